@@ -1,0 +1,38 @@
+# Two commands on a fresh machine with Python 3.11+ and make:
+#   make demo   set up .venv, validate and summarise every case in cases/
+#   make test   set up .venv, run the whole test suite (and the linters)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint bench clean setup
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); run: make PYTHON=python3.11 ...")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/timeline validate cases/
+	@for f in cases/*.yaml; do echo; $(BIN)/timeline show "$$f" || exit 1; done
+
+test: $(STAMP)
+	$(BIN)/ruff check timeline render tests bench
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check timeline render tests bench
+	$(BIN)/ruff format --check timeline render tests bench
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python bench/validate_speed.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis

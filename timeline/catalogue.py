@@ -1,0 +1,140 @@
+"""The drug catalogue: every name a case may use for an agent, resolved to one canonical agent.
+
+The data lives in ``catalogue.yaml`` beside this module. A case file may declare agents of
+its own (``agents:``), so that cases of other cancers are not locked out; those are merged in
+front of the catalogue for that case only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+
+import yaml
+from attrs import field, frozen
+
+__all__ = [
+    "CLASSES",
+    "Agent",
+    "Catalogue",
+    "RegimenName",
+    "default_catalogue",
+    "normalise",
+]
+
+#: The agent classes; they are also the treatment swimlanes of the diagrams.
+CLASSES = ("chemotherapy", "endocrine", "targeted", "immunotherapy", "bone-targeted", "other")
+
+_FOLD = re.compile(r"[\s\-_.·®™]+")
+
+
+def normalise(name: str) -> str:
+    """The matching key of a name: case, spaces, hyphens and dots do not count."""
+    return _FOLD.sub("", name.casefold())
+
+
+@frozen
+class Agent:
+    name: str
+    agent_class: str
+    subclass: str | None = None
+    atc: str | None = None
+    names: tuple[str, ...] = ()
+    declared_in_case: bool = field(default=False, eq=False)
+
+
+@frozen
+class RegimenName:
+    name: str
+    agents: tuple[str, ...]
+    doses: tuple[tuple[str, str], ...] = ()
+    names: tuple[str, ...] = ()
+
+
+class Catalogue:
+    """Name look-up over agents and regimen names."""
+
+    def __init__(self, agents: Iterable[Agent], regimens: Iterable[RegimenName]) -> None:
+        self.agents: dict[str, Agent] = {}
+        self.regimens: dict[str, RegimenName] = {}
+        self._agent_keys: dict[str, str] = {}
+        self._regimen_keys: dict[str, str] = {}
+        for agent in agents:
+            self.add_agent(agent)
+        for regimen in regimens:
+            self.regimens[regimen.name] = regimen
+            for n in (regimen.name, *regimen.names):
+                self._regimen_keys[normalise(n)] = regimen.name
+
+    def add_agent(self, agent: Agent) -> None:
+        self.agents[agent.name] = agent
+        for n in (agent.name, *agent.names):
+            self._agent_keys[normalise(n)] = agent.name
+
+    def with_agents(self, extra: Iterable[Agent]) -> Catalogue:
+        """A copy with a case's own agents added (they win over the catalogue's)."""
+        copy = Catalogue(self.agents.values(), self.regimens.values())
+        for agent in extra:
+            copy.add_agent(agent)
+        return copy
+
+    def agent(self, name: str) -> Agent | None:
+        key = self._agent_keys.get(normalise(name))
+        return self.agents[key] if key else None
+
+    def regimen(self, name: str) -> RegimenName | None:
+        key = self._regimen_keys.get(normalise(name))
+        return self.regimens[key] if key else None
+
+    def all_names(self) -> list[str]:
+        out = []
+        for agent in self.agents.values():
+            out.append(agent.name)
+            out.extend(agent.names)
+        return out
+
+    def members(self, agent_class: str) -> list[Agent]:
+        """Agents of a class or subclass (``endocrine``, ``taxane``, ``SERM`` ...)."""
+        key = normalise(agent_class)
+        return [
+            a
+            for a in self.agents.values()
+            if normalise(a.agent_class) == key or (a.subclass and normalise(a.subclass) == key)
+        ]
+
+    def class_names(self) -> list[str]:
+        names = set(CLASSES)
+        names.update(a.subclass for a in self.agents.values() if a.subclass)
+        return sorted(names)
+
+
+@cache
+def default_catalogue() -> Catalogue:
+    text = resources.files("timeline").joinpath("catalogue.yaml").read_text(encoding="utf-8")
+    try:
+        loader: type = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover
+        loader = yaml.SafeLoader
+    data = yaml.load(text, Loader=loader)
+    agents = [
+        Agent(
+            name=name,
+            agent_class=row["class"],
+            subclass=row.get("subclass"),
+            atc=row.get("atc"),
+            names=tuple(row.get("names", ())),
+        )
+        for name, row in data["agents"].items()
+    ]
+    regimens = [
+        RegimenName(
+            name=name,
+            agents=tuple(row["agents"]),
+            doses=tuple(sorted(row.get("doses", {}).items())),
+            names=tuple(row.get("names", ())),
+        )
+        for name, row in data["regimens"].items()
+    ]
+    return Catalogue(agents, regimens)

@@ -1,0 +1,774 @@
+"""Reading the case format (docs/case-format.md) from a composed YAML document.
+
+The parser reports every problem it finds and goes on; it returns a :class:`Case` whenever
+the file has the few things a case cannot do without (an ``id`` and a ``diagnosis`` date),
+so that later rules can still look at what was readable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+
+from timeline.catalogue import CLASSES, Agent, Catalogue, default_catalogue
+from timeline.dates import Anchor as _Anchor
+from timeline.dates import DateSpec, parse_date, parse_duration, parse_point
+from timeline.loader import Document
+from timeline.model import (
+    CATEGORIES,
+    END_REASONS,
+    FOLLOW_UP_STATUS,
+    INTENTS,
+    RESISTANCE_KINDS,
+    ROUTES,
+    TNM,
+    Age,
+    Biomarker,
+    BiomarkerTest,
+    Case,
+    Death,
+    Diagnosis,
+    DiseaseEvent,
+    DoseChange,
+    Event,
+    Exposure,
+    FollowUp,
+    Lesion,
+    Marker,
+    Patient,
+    Quantity,
+    Radiotherapy,
+    Regimen,
+    Resistance,
+    Response,
+    Source,
+    Surgery,
+    Toxicity,
+)
+from timeline.problems import suggest
+from timeline.reading import Fields, Reader
+
+__all__ = ["EVENT_TYPES", "FORMAT_VERSION", "KEYS", "parse_case"]
+
+FORMAT_VERSION = 1
+
+_COMMON = ("id", "type", "note")
+#: The keys each place in a case file allows (the format guide documents every one).
+KEYS: dict[str, tuple[str, ...]] = {
+    "case": (
+        "format",
+        "id",
+        "title",
+        "source",
+        "patient",
+        "diagnosis",
+        "agents",
+        "events",
+        "notes",
+    ),
+    "source": ("citation", "doi", "pmid", "url", "note"),
+    "patient": ("sex", "age", "menopause", "ethnicity", "history", "note"),
+    "age": ("years", "at", "note"),
+    "diagnosis": (
+        "date",
+        "site",
+        "laterality",
+        "histology",
+        "grade",
+        "tnm",
+        "nodes",
+        "biomarkers",
+        "note",
+    ),
+    "tnm": ("system", "t", "n", "m", "stage", "stage_inferred"),
+    "biomarker": ("name", "result", "method", "value", "note"),
+    "agent": ("name", "class", "subclass", "atc", "names"),
+    "surgery": (*_COMMON, "date", "procedure", "site", "laterality", "curative", "findings"),
+    "radiotherapy": (*_COMMON, "start", "end", "site", "laterality", "dose", "fractions", "intent"),
+    "regimen": (
+        *_COMMON,
+        "name",
+        "intent",
+        "start",
+        "end",
+        "end_reason",
+        "cycles",
+        "cycle",
+        "agents",
+        "exposures",
+    ),
+    "exposure": (
+        "id",
+        "agent",
+        "dose",
+        "loading_dose",
+        "schedule",
+        "route",
+        "cycles",
+        "start",
+        "end",
+        "dose_changes",
+        "note",
+    ),
+    "dose_change": ("date", "dose", "reason"),
+    "recurrence": (*_COMMON, "date", "sites", "new_sites", "method"),
+    "progression": (*_COMMON, "date", "sites", "new_sites", "method"),
+    "response": (
+        *_COMMON,
+        "date",
+        "category",
+        "authors_term",
+        "method",
+        "sites",
+        "lesions",
+        "markers",
+        "setting",
+    ),
+    "lesion": ("site", "size", "change", "note"),
+    "marker": ("name", "value", "unit"),
+    "toxicity": (*_COMMON, "date", "term", "grade", "agent"),
+    "resistance": (*_COMMON, "date", "agent", "class", "kind", "basis", "window"),
+    "follow-up": (*_COMMON, "date", "status"),
+    "death": (*_COMMON, "date", "cause"),
+    "biomarker-test": (*_COMMON, "date", "name", "result", "method", "value", "specimen"),
+}
+EVENT_TYPES = (
+    "surgery",
+    "radiotherapy",
+    "regimen",
+    "recurrence",
+    "progression",
+    "response",
+    "toxicity",
+    "resistance",
+    "follow-up",
+    "death",
+    "biomarker",
+)
+_EVENT_KEYS = {t: KEYS["biomarker-test" if t == "biomarker" else t] for t in EVENT_TYPES}
+
+_QUANTITY = re.compile(r"(?:(AUC)\s*)?([-+]?\d+(?:\.\d+)?)\s*([^\d\s].*)?", re.IGNORECASE)
+_DOSE_UNITS = {
+    "mg/m2": "mg/m²",
+    "mg/m²": "mg/m²",
+    "mg/kg": "mg/kg",
+    "mg": "mg",
+    "g": "g",
+    "g/m2": "g/m²",
+    "g/m²": "g/m²",
+    "mcg": "µg",
+    "µg": "µg",
+    "ug": "µg",
+    "iu": "IU",
+    "auc": "AUC",
+}
+_SIZE_UNITS = {"mm": "mm", "cm": "cm"}
+_RT_UNITS = {"gy": "Gy"}
+_ID = re.compile(r"[A-Za-z][\w-]*")
+
+
+class _CaseParser:
+    def __init__(self, doc: Document, reader: Reader, catalogue: Catalogue) -> None:
+        self.doc = doc
+        self.r = reader
+        self.catalogue = catalogue
+        self.ids: dict[str, yaml.Node] = {}
+
+    # -- small pieces ----------------------------------------------------------------------
+    def date(self, f: Fields, key: str, required: bool = False, what: str = "") -> DateSpec | None:
+        node = f.require(key) if required else f.get(key)
+        return None if node is None else parse_date(self.r, node, f"'{key}'{what}")
+
+    def quantity(self, f: Fields, key: str, units: dict[str, str], example: str) -> Quantity | None:
+        node = f.get(key)
+        if node is None:
+            return None
+        raw = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
+        m = _QUANTITY.fullmatch(raw)
+        if m:
+            auc, number, unit = m.groups()
+            unit = "AUC" if auc else (unit or "").strip()
+            norm = units.get(unit.lower().replace(" ", ""))
+            if norm:
+                return Quantity(float(number), norm)
+        self.r.error(
+            "S008",
+            node,
+            f"'{key}' '{raw}' is not a quantity with a unit; write e.g. '{example}'"
+            f" (units: {', '.join(sorted(set(units.values())))})",
+        )
+        return None
+
+    def items(
+        self, f: Fields, key: str, what: str, place: str, build: Callable[[Fields], Any]
+    ) -> tuple:
+        node = f.get(key)
+        if node is None:
+            return ()
+        out = []
+        for item in self.r.sequence(node, f"'{key}'"):
+            sub = self.r.fields(item, what, KEYS[place])
+            if sub is not None:
+                built = build(sub)
+                if built is not None:
+                    out.append(built)
+        return tuple(out)
+
+    # -- top level -------------------------------------------------------------------------
+    def case(self) -> Case | None:
+        root = Fields(self.r, self.doc.root, "the case", frozenset(KEYS["case"]))
+        version = root.integer("format", minimum=1)
+        if version is not None and version != FORMAT_VERSION:
+            node = root.get("format")
+            assert node is not None
+            self.r.error(
+                "S010",
+                node,
+                f"format {version} is not supported; this version reads format {FORMAT_VERSION}",
+            )
+        case_id = root.text("id", required=True)
+        if case_id and not _ID.fullmatch(case_id):
+            node = root.get("id")
+            assert node is not None
+            self.r.error(
+                "S004",
+                node,
+                f"case id '{case_id}' should be letters, digits, '-' and '_', starting with a letter",
+            )
+        declared = self.declared_agents(root)
+        if declared:
+            self.catalogue = self.catalogue.with_agents(declared)
+        source = self.source(root)
+        patient = self.patient(root)
+        diagnosis = self.diagnosis(root)
+        events = self.events(root)
+        if case_id is None or diagnosis is None:
+            return None
+        return Case(
+            id=case_id,
+            title=root.text("title"),
+            source=source,
+            patient=patient,
+            diagnosis=diagnosis,
+            events=events,
+            declared_agents=tuple(declared),
+            notes=root.text("notes"),
+            path=self.doc.path,
+        )
+
+    def source(self, root: Fields) -> Source:
+        node = root.get("source")
+        f = None if node is None else self.r.fields(node, "'source'", KEYS["source"])
+        if f is None:
+            return Source()
+        return Source(
+            f.text("citation"), f.text("doi"), f.text("pmid"), f.text("url"), f.text("note")
+        )
+
+    def patient(self, root: Fields) -> Patient:
+        node = root.get("patient")
+        f = None if node is None else self.r.fields(node, "'patient'", KEYS["patient"])
+        if f is None:
+            return Patient()
+        age = None
+        age_node = f.get("age")
+        if age_node is not None:
+            if isinstance(age_node, yaml.MappingNode):
+                af = self.r.fields(age_node, "'age'", KEYS["age"])
+                if af is not None:
+                    years_node = af.require("years")
+                    years = None if years_node is None else self.r.integer(years_node, "'years'")
+                    if years is not None:
+                        age = Age(years, self.date(af, "at", what=" of 'age'"), af.text("note"))
+            else:
+                years = self.r.integer(age_node, "'age'")
+                age = None if years is None else Age(years)
+        return Patient(
+            sex=f.choice("sex", ("female", "male", "other", "unknown")),
+            age=age,
+            menopause=f.choice(
+                "menopause", ("premenopausal", "perimenopausal", "postmenopausal", "unknown")
+            ),
+            ethnicity=f.text("ethnicity"),
+            history=f.text("history"),
+            note=f.text("note"),
+            location=f.location,
+        )
+
+    def diagnosis(self, root: Fields) -> Diagnosis | None:
+        node = root.require("diagnosis", " (at least its 'date')")
+        f = None if node is None else self.r.fields(node, "'diagnosis'", KEYS["diagnosis"])
+        if f is None:
+            return None
+        date = self.date(f, "date", required=True, what=" of the diagnosis")
+        tnm = None
+        tnm_node = f.get("tnm")
+        if tnm_node is not None:
+            tf = self.r.fields(tnm_node, "'tnm'", KEYS["tnm"])
+            if tf is not None:
+                tnm = TNM(
+                    tf.text("system"),
+                    tf.text("t"),
+                    tf.text("n"),
+                    tf.text("m"),
+                    tf.text("stage"),
+                    tf.text("stage_inferred"),
+                )
+        biomarkers = self.items(f, "biomarkers", "a biomarker", "biomarker", self.biomarker)
+        if date is None:
+            return None
+        return Diagnosis(
+            date=date,
+            site=f.text("site"),
+            laterality=f.choice("laterality", ("left", "right", "bilateral", "not-applicable")),
+            histology=f.text("histology"),
+            grade=f.text("grade"),
+            tnm=tnm,
+            nodes=f.text("nodes"),
+            biomarkers=biomarkers,
+            note=f.text("note"),
+            location=f.location,
+        )
+
+    def biomarker(self, f: Fields) -> Biomarker | None:
+        name = f.text("name", required=True)
+        result = f.text("result", required=True)
+        if name is None or result is None:
+            return None
+        return Biomarker(
+            name, result, f.text("method"), f.text("value"), f.text("note"), f.location
+        )
+
+    def declared_agents(self, root: Fields) -> list[Agent]:
+        def build(f: Fields) -> Agent | None:
+            name = f.text("name", required=True)
+            cls = f.choice("class", CLASSES, required=True)
+            if name is None or cls is None:
+                return None
+            known = default_catalogue().agent(name)
+            if known is not None:
+                self.r.problems.add(
+                    "A003",
+                    f.location,
+                    f"agent '{name}' is already in the catalogue as '{known.name}'"
+                    f" ({known.agent_class}); remove this declaration unless you mean to replace it",
+                )
+            return Agent(
+                name,
+                cls,
+                f.text("subclass"),
+                f.text("atc"),
+                f.texts("names"),
+                declared_in_case=True,
+            )
+
+        return list(self.items(root, "agents", "an agent", "agent", build))
+
+    # -- events ----------------------------------------------------------------------------
+    def events(self, root: Fields) -> tuple[Event, ...]:
+        node = root.get("events")
+        if node is None:
+            return ()
+        out: list[Event] = []
+        for index, item in enumerate(self.r.sequence(node, "'events'")):
+            event = self.event(item, index)
+            if event is not None:
+                out.append(event)
+        return tuple(out)
+
+    def event(self, node: yaml.Node, index: int) -> Event | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.r.error("S003", node, "each event should be a mapping with a 'type'")
+            return None
+        type_node = next((v for k, v in node.value if k.value == "type"), None)
+        if type_node is None:
+            self.r.error(
+                "S002", node, f"the event needs a 'type' (one of: {', '.join(EVENT_TYPES)})"
+            )
+            return None
+        etype = self.r.choice(type_node, "event 'type'", EVENT_TYPES)
+        if etype is None:
+            return None
+        f = Fields(self.r, node, f"a {etype} event", frozenset(_EVENT_KEYS[etype]))
+        id_node = f.get("id")
+        raw_id = f.text("id")
+        if raw_id is not None and not _ID.fullmatch(raw_id):
+            assert id_node is not None
+            self.r.error(
+                "S004",
+                id_node,
+                f"event id '{raw_id}' should be letters, digits, '-' and '_', starting with a letter",
+            )
+            raw_id = None
+        if raw_id is not None and id_node is not None:
+            if raw_id in self.ids or raw_id == "diagnosis":
+                first = self.ids.get(raw_id)
+                where = (
+                    f" on line {first.start_mark.line + 1}"
+                    if first is not None
+                    else " (it names the diagnosis)"
+                )
+                self.r.error(
+                    "S006",
+                    id_node,
+                    f"event id '{raw_id}' is already used{where}; ids must be unique",
+                )
+            self.ids.setdefault(raw_id, id_node)
+        common: dict[str, Any] = dict(
+            id=raw_id or f"{etype}#{index + 1}",
+            index=index,
+            explicit_id=raw_id is not None,
+            note=f.text("note"),
+            location=f.location,
+        )
+        build = getattr(self, "ev_" + etype.replace("-", "_"))
+        result: Event | None = build(f, common)
+        return result
+
+    def _point(self, f: Fields, common: dict[str, Any]) -> DateSpec | None:
+        return self.date(f, "date", required=True)
+
+    def ev_surgery(self, f: Fields, c: dict[str, Any]) -> Event | None:
+        date = self._point(f, c)
+        curative = f.boolean("curative")
+        laterality = f.choice("laterality", ("left", "right", "bilateral", "not-applicable"))
+        if date is None:
+            return None
+        return Surgery(
+            date=date,
+            procedure=f.text("procedure"),
+            site=f.text("site"),
+            laterality=laterality,
+            curative=bool(curative),
+            findings=f.text("findings"),
+            **c,
+        )
+
+    def ev_radiotherapy(self, f: Fields, c: dict[str, Any]) -> Event | None:
+        start = self.date(f, "start", required=True)
+        end = self.date(f, "end")
+        dose = self.quantity(f, "dose", _RT_UNITS, "63 Gy")
+        laterality = f.choice("laterality", ("left", "right", "bilateral", "not-applicable"))
+        if start is None:
+            return None
+        return Radiotherapy(
+            start_date=start,
+            end_date=end,
+            site=f.text("site"),
+            laterality=laterality,
+            dose=dose,
+            fractions=f.integer("fractions", 1),
+            intent=f.text("intent"),
+            **c,
+        )
+
+    def ev_regimen(self, f: Fields, c: dict[str, Any]) -> Event | None:
+        start = self.date(f, "start", required=True)
+        end = self.date(f, "end")
+        intent = f.choice("intent", INTENTS, required=True)
+        end_reason = f.choice("end_reason", END_REASONS)
+        cycle_node = f.get("cycle")
+        cycle = None if cycle_node is None else parse_duration(self.r, cycle_node, "'cycle'")
+        name = f.text("name")
+        exposures = self.exposures(f, c["id"], name)
+        if end is not None and end_reason == "ongoing":
+            node = f.get("end")
+            assert node is not None
+            self.r.error(
+                "S004",
+                node,
+                "an ongoing regimen has no 'end'; remove 'end' or give the real end reason",
+            )
+        if start is None or intent is None:
+            return None
+        return Regimen(
+            name=name,
+            intent=intent,
+            start_date=start,
+            end_date=end,
+            end_reason=end_reason,
+            cycles=f.integer("cycles", 1),
+            cycle_length=cycle,
+            exposures=exposures,
+            **c,
+        )
+
+    def exposures(self, f: Fields, regimen_id: str, name: str | None) -> tuple[Exposure, ...]:
+        out: list[Exposure] = []
+        agents_node = f.get("agents")
+        exposures_node = f.get("exposures")
+        if agents_node is not None and exposures_node is not None:
+            self.r.error(
+                "S004",
+                agents_node,
+                "give either 'agents' (names only) or 'exposures' (with doses), not both",
+            )
+        if agents_node is not None:
+            for item in self.r.sequence(agents_node, "'agents'"):
+                written = self.r.text(item, "each agent")
+                agent = written and self.lookup(item, written)
+                if agent and written:
+                    out.append(
+                        Exposure(
+                            key=f"{regimen_id}.{agent.name}",
+                            agent=agent,
+                            written=written,
+                            location=self.r.at(item),
+                        )
+                    )
+        elif exposures_node is not None:
+            out.extend(
+                self.items(
+                    f,
+                    "exposures",
+                    "an exposure",
+                    "exposure",
+                    lambda ef: self.exposure(ef, regimen_id),
+                )
+            )
+        elif name is not None:
+            named = self.catalogue.regimen(name)
+            if named is None:
+                self.r.problems.add(
+                    "A004",
+                    f.location,
+                    f"regimen '{name}' lists no agents and is not a known regimen name"
+                    f"{suggest(name, self.catalogue.regimens)}; add 'agents' or 'exposures'",
+                )
+            else:
+                doses = dict(named.doses)
+                for agent_name in named.agents:
+                    agent = self.catalogue.agent(agent_name)
+                    assert agent is not None
+                    dose = _parse_fixed_dose(doses.get(agent_name))
+                    out.append(
+                        Exposure(
+                            key=f"{regimen_id}.{agent.name}",
+                            agent=agent,
+                            written=named.name,
+                            dose=dose,
+                            location=f.location,
+                        )
+                    )
+        else:
+            self.r.problems.add(
+                "A004",
+                f.location,
+                "the regimen needs 'agents', 'exposures' or a known regimen 'name'",
+            )
+        return tuple(out)
+
+    def lookup(self, node: yaml.Node, written: str) -> Agent | None:
+        agent = self.catalogue.agent(written)
+        if agent is not None:
+            return agent
+        regimen = self.catalogue.regimen(written)
+        if regimen is not None:
+            self.r.error(
+                "A002",
+                node,
+                f"'{written}' is a regimen ({' + '.join(regimen.agents)}), not one agent;"
+                f" use it as the regimen 'name', or list its agents",
+            )
+            return None
+        self.r.error(
+            "A001",
+            node,
+            f"unknown agent '{written}'{suggest(written, self.catalogue.all_names())};"
+            " check the spelling or declare it under 'agents' at the top of the case",
+        )
+        return None
+
+    def exposure(self, f: Fields, regimen_id: str) -> Exposure | None:
+        node = f.require("agent")
+        written = f.text("agent")
+        agent = None if node is None or written is None else self.lookup(node, written)
+        dose = self.quantity(f, "dose", _DOSE_UNITS, "80 mg/m2")
+        loading = self.quantity(f, "loading_dose", _DOSE_UNITS, "4 mg/kg")
+        changes = self.items(f, "dose_changes", "a dose change", "dose_change", self.dose_change)
+        start, end = self.date(f, "start"), self.date(f, "end")
+        route = f.choice("route", ROUTES)
+        own_id = f.text("id")
+        if agent is None or written is None:
+            return None
+        if own_id:
+            id_node = f.get("id")
+            assert id_node is not None
+            if own_id in self.ids:
+                self.r.error("S006", id_node, f"id '{own_id}' is already used; ids must be unique")
+            self.ids.setdefault(own_id, id_node)
+        return Exposure(
+            key=own_id or f"{regimen_id}.{agent.name}",
+            agent=agent,
+            written=written,
+            dose=dose,
+            loading_dose=loading,
+            schedule=f.text("schedule"),
+            route=route,
+            cycles=f.integer("cycles", 1),
+            start_date=start,
+            end_date=end,
+            dose_changes=changes,
+            note=f.text("note"),
+            location=f.location,
+        )
+
+    def dose_change(self, f: Fields) -> DoseChange | None:
+        date = self.date(f, "date", required=True)
+        dose = self.quantity(f, "dose", _DOSE_UNITS, "90 mg/m2")
+        if f.get("dose") is None:
+            f.require("dose")
+        if date is None or dose is None:
+            return None
+        return DoseChange(date, dose, f.text("reason"), f.location)
+
+    def _disease(self, f: Fields, c: dict[str, Any], kind: str) -> Event | None:
+        date = self._point(f, c)
+        if date is None:
+            return None
+        return DiseaseEvent(
+            type=kind,
+            date=date,
+            sites=f.texts("sites"),
+            new_sites=f.texts("new_sites"),
+            method=f.text("method"),
+            **c,
+        )
+
+    def ev_recurrence(self, f: Fields, c: dict[str, Any]) -> Event | None:
+        return self._disease(f, c, "recurrence")
+
+    def ev_progression(self, f: Fields, c: dict[str, Any]) -> Event | None:
+        return self._disease(f, c, "progression")
+
+    def ev_response(self, f: Fields, c: dict[str, Any]) -> Event | None:
+        date = self._point(f, c)
+        category = f.choice("category", CATEGORIES, required=True)
+        lesions = self.items(f, "lesions", "a lesion", "lesion", self.lesion)
+        markers = self.items(f, "markers", "a tumour marker", "marker", self.marker)
+        setting = f.choice("setting", ("on-treatment", "follow-up")) or "on-treatment"
+        if date is None or category is None:
+            return None
+        return Response(
+            date=date,
+            category=category,
+            authors_term=f.text("authors_term"),
+            method=f.text("method"),
+            sites=f.texts("sites"),
+            lesions=lesions,
+            markers=markers,
+            setting=setting,
+            **c,
+        )
+
+    def lesion(self, f: Fields) -> Lesion | None:
+        site = f.text("site", required=True)
+        size = self.quantity(f, "size", _SIZE_UNITS, "2.5 cm")
+        if site is None:
+            return None
+        return Lesion(site, size, f.text("change"), f.text("note"))
+
+    def marker(self, f: Fields) -> Marker | None:
+        name = f.text("name", required=True)
+        value_node = f.require("value")
+        value = None if value_node is None else self.r.number(value_node, "'value'")
+        if name is None or value is None:
+            return None
+        return Marker(name, value, f.text("unit"))
+
+    def ev_toxicity(self, f: Fields, c: dict[str, Any]) -> Event | None:
+        date = self._point(f, c)
+        term = f.text("term", required=True)
+        grade = f.integer("grade", 1)
+        if grade is not None and grade > 5:
+            node = f.get("grade")
+            assert node is not None
+            self.r.error(
+                "S004", node, f"CTCAE grade {grade} does not exist; grades run from 1 to 5"
+            )
+            grade = None
+        agent_node = f.get("agent")
+        agent_name = f.text("agent")
+        if agent_node is not None and agent_name is not None:
+            agent = self.lookup(agent_node, agent_name)
+            agent_name = agent.name if agent else None
+        if date is None or term is None:
+            return None
+        return Toxicity(date=date, term=term, grade=grade, agent=agent_name, **c)
+
+    def ev_resistance(self, f: Fields, c: dict[str, Any]) -> Event | None:
+        date = self._point(f, c)
+        agent_node, class_node = f.get("agent"), f.get("class")
+        agent_name = class_name = None
+        if (agent_node is None) == (class_node is None):
+            self.r.error("S002", f.node, "a resistance names exactly one of 'agent' or 'class'")
+        elif agent_node is not None:
+            written = f.text("agent")
+            agent = None if written is None else self.lookup(agent_node, written)
+            agent_name = agent.name if agent else None
+        else:
+            written = f.text("class")
+            options = self.catalogue.class_names()
+            if written is not None and not self.catalogue.members(written):
+                assert class_node is not None
+                self.r.error(
+                    "S004",
+                    class_node,
+                    f"class '{written}' is not a class of the catalogue{suggest(written, options)}",
+                )
+            else:
+                class_name = written
+        kind = f.choice("kind", RESISTANCE_KINDS) or "unspecified"
+        basis_node = f.get("basis")
+        basis = None if basis_node is None else parse_point(self.r, basis_node, "'basis'")
+        if basis is not None and not isinstance(basis, _Anchor):
+            assert basis_node is not None
+            self.r.error("S004", basis_node, "'basis' names the progression event's id, not a date")
+            basis = None
+        window_node = f.get("window")
+        window = None if window_node is None else parse_duration(self.r, window_node, "'window'")
+        if date is None or (agent_name is None and class_name is None):
+            return None
+        return Resistance(
+            date=date,
+            agent=agent_name,
+            agent_class=class_name,
+            resistance=kind,
+            basis=basis,
+            window=window,
+            **c,
+        )
+
+    def ev_follow_up(self, f: Fields, c: dict[str, Any]) -> Event | None:
+        date = self._point(f, c)
+        status = f.choice("status", FOLLOW_UP_STATUS, required=True)
+        if date is None or status is None:
+            return None
+        return FollowUp(date=date, status=status, **c)
+
+    def ev_death(self, f: Fields, c: dict[str, Any]) -> Event | None:
+        date = self._point(f, c)
+        return None if date is None else Death(date=date, cause=f.text("cause"), **c)
+
+    def ev_biomarker(self, f: Fields, c: dict[str, Any]) -> Event | None:
+        date = self._point(f, c)
+        name = f.text("name", required=True)
+        result = f.text("result", required=True)
+        if date is None or name is None or result is None:
+            return None
+        marker = Biomarker(name, result, f.text("method"), f.text("value"), None, f.location)
+        return BiomarkerTest(date=date, biomarker=marker, specimen=f.text("specimen"), **c)
+
+
+def _parse_fixed_dose(text: str | None) -> Quantity | None:
+    if not text:
+        return None
+    number, unit = text.split()
+    return Quantity(float(number), _DOSE_UNITS[unit.lower()])
+
+
+def parse_case(doc: Document, reader: Reader, catalogue: Catalogue | None = None) -> Case | None:
+    return _CaseParser(doc, reader, catalogue or default_catalogue()).case()

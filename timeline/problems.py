@@ -1,0 +1,150 @@
+"""Problems found in a case file: where, which rule, how bad, and what to do.
+
+Every problem is printed as ``path:line:col: CODE severity: message``. Codes are stable: a
+code, once published, keeps its meaning, so users can look it up (``timeline codes``) and
+silence it (``--ignore CODE``).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from enum import StrEnum
+
+from attrs import field, frozen
+
+__all__ = [
+    "CODES",
+    "Code",
+    "Location",
+    "Problem",
+    "Problems",
+    "Severity",
+    "suggest",
+]
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@frozen
+class Code:
+    code: str
+    severity: Severity
+    title: str
+
+
+def _codes(*rows: tuple[str, Severity, str]) -> dict[str, Code]:
+    return {c: Code(c, s, t) for c, s, t in rows}
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+#: Every code the validator can emit. Y: the file and its YAML; S: the case format;
+#: A: agents; C: chronology; T: disease-state transitions; R: responses; X: resistance;
+#: L: regimens and lines of therapy.
+CODES: dict[str, Code] = _codes(
+    ("Y001", E, "the file is not well-formed YAML or JSON"),
+    ("Y002", E, "a key appears twice in one mapping"),
+    ("Y003", E, "anchors, aliases and merge keys are not allowed in case files"),
+    ("Y004", E, "a YAML tag other than the plain types (str, int, float, bool, null)"),
+    ("Y005", E, "the file is larger than a case file can be"),
+    ("Y006", E, "the file is not UTF-8 text"),
+    ("Y007", E, "the file is empty"),
+    ("Y008", E, "the file is nested more deeply than a case file can be"),
+    ("Y009", E, "the file cannot be read"),
+    ("S001", E, "unknown key"),
+    ("S002", E, "a required key is missing"),
+    ("S003", E, "a value has the wrong type"),
+    ("S004", E, "a value is not one of the allowed choices"),
+    ("S005", E, "a date cannot be read or does not exist"),
+    ("S006", E, "two events share one id"),
+    ("S007", E, "a reference names no event"),
+    ("S008", E, "a dose, quantity or duration cannot be read"),
+    ("S009", E, "the case has more than one of an event that can happen once"),
+    ("S010", E, "the case format version is not supported"),
+    ("A001", E, "unknown agent"),
+    ("A002", E, "a regimen name was used where one agent is expected"),
+    ("A003", W, "a case-declared agent shadows one in the catalogue"),
+    ("A004", E, "a regimen has no agents"),
+    ("C001", E, "an end comes before its start"),
+    ("C002", E, "an event after death"),
+    ("C003", E, "dates that cannot all hold at once"),
+    ("C004", E, "dates defined in a circle"),
+    ("C005", E, "an event after the last follow-up"),
+    ("C006", W, "an event before the diagnosis"),
+    ("T001", E, "a disease-state change that the state machine does not allow"),
+    ("T002", W, "a response after progression with no new therapy started since"),
+    ("T003", W, "an event kind that does not fit the state it leaves"),
+    ("R001", E, "a response assessed while no therapy was active"),
+    ("X001", E, "resistance declared without progression on that agent or class"),
+    ("X002", W, "an agent given again after resistance to it was declared"),
+    ("L001", E, "two exposures to one agent overlap"),
+    ("L002", E, "a regimen ended without progression and without an end reason"),
+    ("L003", W, "a regimen ended for progression but no progression is recorded"),
+    ("L004", E, "a regimen is ongoing but the case has no last follow-up"),
+    ("Z999", E, "an internal error of the validator (please report it with the file)"),
+)
+
+
+@frozen(order=True)
+class Location:
+    """A place in a source file; line and column count from 1."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@frozen(order=True)
+class Problem:
+    location: Location
+    code: str
+    severity: Severity = field(order=False)
+    message: str = field(order=False)
+
+    def format(self) -> str:
+        return f"{self.location}: {self.code} {self.severity.value}: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.location.path,
+            "line": self.location.line,
+            "column": self.location.column,
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+        }
+
+
+class Problems:
+    """Collects every problem of one file; nothing stops at the first."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def add(self, code: str, location: Location, message: str) -> None:
+        self.items.append(Problem(location, code, CODES[code].severity, message))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.items.extend(problems)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity is Severity.ERROR for p in self.items)
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.items))
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` for the nearest choice, or an empty string."""
+    pool = list(choices)
+    low = {c.lower(): c for c in pool}
+    close = difflib.get_close_matches(word.lower(), list(low), n=1, cutoff=0.6)
+    return f"; did you mean '{low[close[0]]}'?" if close else ""

@@ -1,0 +1,178 @@
+"""Typed access to YAML nodes: each reader returns a value or ``None`` and reports why.
+
+The case parser is written with these few functions, so that every wrong type, unknown key
+and bad choice is reported the same way, at the node that holds it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import yaml
+
+from timeline.loader import Node, loc
+from timeline.problems import Location, Problems, suggest
+
+__all__ = ["Fields", "Reader"]
+
+_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
+_NULL = "tag:yaml.org,2002:null"
+
+
+def _kind(node: Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag == _NULL:
+        return "nothing (null)"
+    return f"'{node.value}'"
+
+
+class Reader:
+    """Reads one file's nodes, collecting problems for that file."""
+
+    def __init__(self, path: str, problems: Problems) -> None:
+        self.path = path
+        self.problems = problems
+
+    def at(self, node: Node) -> Location:
+        return loc(self.path, node)
+
+    def error(self, code: str, node: Node, message: str) -> None:
+        self.problems.add(code, self.at(node), message)
+
+    # -- scalars ---------------------------------------------------------------------------
+    def text(self, node: Node, what: str) -> str | None:
+        if isinstance(node, yaml.ScalarNode) and node.tag != _NULL:
+            value = str(node.value).strip()
+            if value:
+                return value
+        self.error("S003", node, f"{what} should be text, got {_kind(node)}")
+        return None
+
+    def integer(self, node: Node, what: str, minimum: int = 0) -> int | None:
+        if isinstance(node, yaml.ScalarNode) and re.fullmatch(r"\d+", str(node.value)):
+            value = int(node.value)
+            if value >= minimum:
+                return value
+        self.error("S003", node, f"{what} should be a whole number ≥ {minimum}, got {_kind(node)}")
+        return None
+
+    def number(self, node: Node, what: str) -> float | None:
+        if isinstance(node, yaml.ScalarNode) and _NUMBER.fullmatch(str(node.value)):
+            return float(node.value)
+        self.error("S003", node, f"{what} should be a number, got {_kind(node)}")
+        return None
+
+    def boolean(self, node: Node, what: str) -> bool | None:
+        if isinstance(node, yaml.ScalarNode) and str(node.value).lower() in ("true", "false"):
+            return str(node.value).lower() == "true"
+        self.error("S003", node, f"{what} should be true or false, got {_kind(node)}")
+        return None
+
+    def choice(self, node: Node, what: str, choices: Iterable[str]) -> str | None:
+        options = tuple(choices)
+        value = self.text(node, what)
+        if value is None:
+            return None
+        norm = value.lower().replace("_", "-").replace(" ", "-")
+        for option in options:
+            if norm == option.lower():
+                return option
+        self.error(
+            "S004",
+            node,
+            f"{what} '{value}' is not one of: {', '.join(options)}{suggest(value, options)}",
+        )
+        return None
+
+    # -- collections -----------------------------------------------------------------------
+    def sequence(self, node: Node, what: str) -> list[Node]:
+        if isinstance(node, yaml.SequenceNode):
+            return list(node.value)
+        self.error(
+            "S003", node, f"{what} should be a list (items starting with '- '), got {_kind(node)}"
+        )
+        return []
+
+    def texts(self, node: Node, what: str) -> tuple[str, ...]:
+        """A list of text, or one text standing for a list of one."""
+        if isinstance(node, yaml.ScalarNode) and node.tag != _NULL:
+            one = self.text(node, what)
+            return (one,) if one else ()
+        out = []
+        for item in self.sequence(node, what):
+            value = self.text(item, f"each item of {what}")
+            if value:
+                out.append(value)
+        return tuple(out)
+
+    def fields(self, node: Node, what: str, allowed: Iterable[str]) -> Fields | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.error(
+                "S003", node, f"{what} should be a mapping of 'key: value' lines, got {_kind(node)}"
+            )
+            return None
+        return Fields(self, node, what, frozenset(allowed))
+
+
+class Fields:
+    """The keys of one mapping, checked against the keys its place allows."""
+
+    def __init__(self, reader: Reader, node: yaml.MappingNode, what: str, allowed: frozenset[str]):
+        self.reader = reader
+        self.node = node
+        self.what = what
+        self.values: dict[str, Node] = {}
+        self.keys: dict[str, Node] = {}
+        for key, value in node.value:
+            name = str(key.value)
+            if name not in allowed:
+                reader.error(
+                    "S001",
+                    key,
+                    f"unknown key '{name}' in {what}{suggest(name, allowed)}"
+                    f" (allowed: {', '.join(sorted(allowed))})",
+                )
+                continue
+            self.values[name] = value
+            self.keys[name] = key
+
+    @property
+    def location(self) -> Location:
+        return self.reader.at(self.node)
+
+    def get(self, name: str) -> Node | None:
+        return self.values.get(name)
+
+    def require(self, name: str, hint: str = "") -> Node | None:
+        value = self.values.get(name)
+        if value is None:
+            self.reader.error("S002", self.node, f"{self.what} needs '{name}'{hint}")
+        return value
+
+    def text(self, name: str, required: bool = False) -> str | None:
+        node = self.require(name) if required else self.get(name)
+        return None if node is None else self.reader.text(node, f"'{name}'")
+
+    def choice(self, name: str, choices: Iterable[str], required: bool = False) -> str | None:
+        node = self.require(name) if required else self.get(name)
+        return None if node is None else self.reader.choice(node, f"'{name}'", choices)
+
+    def integer(self, name: str, minimum: int = 0) -> int | None:
+        node = self.get(name)
+        return None if node is None else self.reader.integer(node, f"'{name}'", minimum)
+
+    def number(self, name: str) -> float | None:
+        node = self.get(name)
+        return None if node is None else self.reader.number(node, f"'{name}'")
+
+    def boolean(self, name: str) -> bool | None:
+        node = self.get(name)
+        return None if node is None else self.reader.boolean(node, f"'{name}'")
+
+    def texts(self, name: str) -> tuple[str, ...]:
+        node = self.get(name)
+        return () if node is None else self.reader.texts(node, f"'{name}'")

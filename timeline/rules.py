@@ -1,0 +1,402 @@
+"""The clinical rules, each a free function over a case, its resolved dates and the machine.
+
+Every rule adds problems with a stable code (see :data:`timeline.problems.CODES` and
+docs/rules.md). Dates are uncertain, so each rule asks whether a fact is *possible* or
+*certain* under the bounds of the dates involved, and reports only what is certainly wrong
+(errors) or worth a second look (warnings).
+
+Choices made here, documented in docs/rules.md:
+
+* A response belongs to a therapy that was active when it was assessed, or that ended at most
+  :data:`RESPONSE_WINDOW_DAYS` before (restaging usually follows the last cycle by weeks).
+* A regimen "ended for progression" when a progression or recurrence falls between
+  :data:`END_WINDOW_BEFORE_DAYS` before and :data:`END_WINDOW_AFTER_DAYS` after its end.
+* Events that the dates cannot order are replayed in file order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from attrs import define, field
+
+from timeline.catalogue import Catalogue
+from timeline.chronology import Bounds, Chronology
+from timeline.model import (
+    Case,
+    Death,
+    DiseaseEvent,
+    Event,
+    Exposure,
+    FollowUp,
+    Radiotherapy,
+    Regimen,
+    Resistance,
+    Response,
+    Surgery,
+)
+from timeline.problems import Location, Problems
+from timeline.states import INITIAL, STATES, Machine, compiled_machine
+
+__all__ = [
+    "RULES",
+    "Context",
+    "Step",
+    "progression_events",
+    "replay",
+    "run_rules",
+    "state_events",
+]
+
+RESPONSE_WINDOW_DAYS = 56
+END_WINDOW_BEFORE_DAYS = 92
+END_WINDOW_AFTER_DAYS = 31
+
+_TARGET = {
+    "surgery:curative": "ned",
+    "recurrence": "pd",
+    "progression": "pd",
+    "response:PD": "pd",
+    "response:CR": "cr",
+    "response:PR": "pr",
+    "response:SD": "sd",
+    "death": "dead",
+}
+
+
+@define
+class Step:
+    """One move of the replay: the event, the trigger, and the states before and after."""
+
+    event: Event
+    trigger: str
+    before: str
+    after: str
+    allowed: bool
+
+
+@define
+class Context:
+    case: Case
+    chrono: Chronology
+    catalogue: Catalogue
+    problems: Problems
+    machine: Machine = field(factory=compiled_machine)
+    steps: list[Step] = field(factory=list)
+
+    def where(self, event: Event | Exposure) -> Location:
+        return event.location or Location(self.case.path)
+
+    def lo(self, b: Bounds) -> int:
+        return b.earliest.toordinal() if b.earliest else -(10**9)
+
+    def hi(self, b: Bounds) -> int:
+        return b.latest.toordinal() if b.latest else 10**9
+
+
+def trigger_of(event: Event) -> str | None:
+    if isinstance(event, Surgery):
+        return "surgery:curative" if event.curative else None
+    if isinstance(event, DiseaseEvent):
+        return event.type
+    if isinstance(event, Response):
+        return None if event.category == "NE" else f"response:{event.category}"
+    if isinstance(event, Death):
+        return "death"
+    return None
+
+
+def _sort_key(ctx: Context, event: Event) -> tuple[int, int, int]:
+    b = ctx.chrono.start(event)
+    return (ctx.lo(b), ctx.hi(b), event.index)
+
+
+def state_events(ctx: Context) -> list[Event]:
+    """The events that move the disease state, in the order the dates allow."""
+    events = [e for e in ctx.case.events if trigger_of(e)]
+    return sorted(events, key=lambda e: _sort_key(ctx, e))
+
+
+def progression_events(case: Case) -> list[Event]:
+    return [
+        e
+        for e in case.events
+        if isinstance(e, DiseaseEvent) or (isinstance(e, Response) and e.category == "PD")
+    ]
+
+
+def therapies(case: Case) -> list[Regimen | Radiotherapy]:
+    return [e for e in case.events if isinstance(e, Regimen | Radiotherapy)]
+
+
+def _possibly_between(ctx: Context, x: Bounds, after: Bounds, before: Bounds) -> bool:
+    return ctx.hi(x) >= ctx.lo(after) and ctx.lo(x) <= ctx.hi(before)
+
+
+# -- the rules ---------------------------------------------------------------------------------
+def replay(ctx: Context) -> None:
+    """T001/T002/T003: replay the state events through the machine's edges."""
+    state = INITIAL
+    last_pd: Event | None = None
+    for event in state_events(ctx):
+        trigger = trigger_of(event)
+        assert trigger is not None
+        target = _TARGET[trigger]
+        when = ctx.chrono.start(event).text()
+        if not ctx.machine.has_edge(state, target):
+            allowed = sorted({STATES[s][0] for s in ctx.machine.successors(state)}) or ["nothing"]
+            ctx.problems.add(
+                "T001",
+                ctx.where(event),
+                f"'{event.label()}' ({when}) moves the disease from {STATES[state][0]} to"
+                f" {STATES[target][0]}, which the state machine does not allow; after"
+                f" {STATES[state][0]} only {', '.join(allowed)} can follow. Record the event in"
+                " between, or correct the category",
+            )
+            ctx.steps.append(Step(event, trigger, state, target, False))
+        else:
+            edge = ctx.machine.edges[state, target]
+            if trigger not in edge["triggers"]:
+                expected = " or ".join(
+                    t.replace("response:", "a response ") for t in edge["triggers"]
+                )
+                ctx.problems.add(
+                    "T003",
+                    ctx.where(event),
+                    f"'{event.label()}' is a {trigger.replace('response:', 'response ')} but it leaves"
+                    f" {STATES[state][0]}, where this change is a {expected}; use that type",
+                )
+            if (
+                edge.get("guard") == "new-therapy"
+                and last_pd is not None
+                and not _new_therapy(ctx, last_pd, event)
+            ):
+                ctx.problems.add(
+                    "T002",
+                    ctx.where(event),
+                    f"'{event.label()}' ({when}) is a response after progression '{last_pd.label()}'"
+                    f" ({ctx.chrono.start(last_pd).text()}) with no therapy started since; if the same"
+                    " treatment went on beyond progression, say so in a note",
+                )
+            ctx.steps.append(Step(event, trigger, state, target, True))
+        if target == "pd":
+            last_pd = event
+        state = target
+
+
+def _new_therapy(ctx: Context, pd: Event, response: Event) -> bool:
+    pd_b, r_b = ctx.chrono.start(pd), ctx.chrono.start(response)
+    return any(_possibly_between(ctx, ctx.chrono.start(t), pd_b, r_b) for t in therapies(ctx.case))
+
+
+def responses_need_therapy(ctx: Context) -> None:
+    """R001: a response is assessed on a therapy, or in documented follow-up after one."""
+    treatments = therapies(ctx.case)
+    for r in ctx.case.events:
+        if not isinstance(r, Response):
+            continue
+        rb = ctx.chrono.start(r)
+        if r.setting == "follow-up":
+            ok = any(ctx.lo(ctx.chrono.start(t)) <= ctx.hi(rb) for t in treatments)
+            if not ok:
+                ctx.problems.add(
+                    "R001",
+                    ctx.where(r),
+                    f"'{r.label()}' ({rb.text()}) is marked as follow-up, but no therapy came before it;"
+                    " add the therapy it follows",
+                )
+            continue
+        active = False
+        for t in treatments:
+            end = ctx.chrono.end(t)
+            if ctx.lo(ctx.chrono.start(t)) <= ctx.hi(rb) and ctx.hi(
+                end
+            ) + RESPONSE_WINDOW_DAYS >= ctx.lo(rb):
+                active = True
+                break
+        if not active:
+            ctx.problems.add(
+                "R001",
+                ctx.where(r),
+                f"'{r.label()}' ({rb.text()}) is a {r.category} assessment, but no therapy was active then"
+                f" or within {RESPONSE_WINDOW_DAYS // 7} weeks before; add the therapy, or mark an"
+                " off-treatment assessment with 'setting: follow-up'",
+            )
+
+
+def _exposures(case: Case) -> list[tuple[Regimen, Exposure]]:
+    return [(r, e) for r in case.regimens() for e in r.exposures]
+
+
+def _matches(ctx: Context, res: Resistance, exp: Exposure) -> bool:
+    if res.agent is not None:
+        return exp.agent.name == res.agent
+    assert res.agent_class is not None
+    return exp.agent.name in {a.name for a in ctx.catalogue.members(res.agent_class)}
+
+
+def resistance_needs_progression(ctx: Context) -> None:
+    """X001: resistance rests on progression on (or within a window after) that agent or class."""
+    pds = progression_events(ctx.case)
+    for res in ctx.case.events:
+        if not isinstance(res, Resistance):
+            continue
+        rb = ctx.chrono.start(res)
+        window = res.window.days_range()[1] if res.window else 0
+        candidates: Iterable[Event] = pds
+        if res.basis is not None:
+            basis = ctx.case.event(res.basis.event)
+            if basis is None:
+                continue  # reported as S007 by the chronology
+            if basis not in pds:
+                ctx.problems.add(
+                    "X001",
+                    ctx.where(res),
+                    f"'{res.label()}' rests on '{basis.label()}', which is a {basis.kind}, not a"
+                    " progression or recurrence; point 'basis' at the progression",
+                )
+                continue
+            candidates = [basis]
+        exposures = [e for _, e in _exposures(ctx.case) if _matches(ctx, res, e)]
+        found = False
+        for p in candidates:
+            pb = ctx.chrono.start(p)
+            if ctx.lo(pb) > ctx.hi(rb):
+                continue
+            for exp in exposures:
+                if ctx.lo(ctx.chrono.start(exp)) <= ctx.hi(pb) and ctx.hi(
+                    ctx.chrono.end(exp)
+                ) + window >= ctx.lo(pb):
+                    found = True
+        if not found:
+            target = res.agent or f"the class '{res.agent_class}'"
+            given = (
+                ", ".join(sorted({e.agent.name for e in exposures})) or "never given in this case"
+            )
+            ctx.problems.add(
+                "X001",
+                ctx.where(res),
+                f"'{res.label()}' ({rb.text()}) declares resistance to {target}, but no progression or"
+                f" recurrence is recorded on it before then (exposures: {given}); record the"
+                " progression, or give a 'window' if it came after the agent was stopped",
+            )
+
+
+def re_exposure_after_resistance(ctx: Context) -> None:
+    """X002: an agent given again after resistance to it (beyond progression, or rechallenge)."""
+    for res in ctx.case.events:
+        if not isinstance(res, Resistance):
+            continue
+        rb = ctx.chrono.start(res)
+        for regimen, exp in _exposures(ctx.case):
+            sb = ctx.chrono.start(exp)
+            if _matches(ctx, res, exp) and ctx.lo(sb) >= ctx.lo(rb):
+                ctx.problems.add(
+                    "X002",
+                    ctx.where(exp),
+                    f"{exp.agent.name} is given in '{regimen.label()}' (from {sb.text()}) after"
+                    f" resistance to {res.target} was declared ('{res.label()}', {rb.text()}):"
+                    " treatment beyond progression or rechallenge; make sure the case says why",
+                )
+
+
+def no_overlapping_exposures(ctx: Context) -> None:
+    """L001: two exposures to the same agent cannot certainly overlap."""
+    seen: list[tuple[Regimen, Exposure]] = []
+    for regimen, exp in _exposures(ctx.case):
+        s, e = ctx.chrono.start(exp), ctx.chrono.end(exp)
+        for other_regimen, other in seen:
+            if other.agent.name != exp.agent.name:
+                continue
+            os_, oe = ctx.chrono.start(other), ctx.chrono.end(other)
+            if ctx.hi(s) < ctx.lo(oe) and ctx.hi(os_) < ctx.lo(e) and oe.earliest and e.earliest:
+                ctx.problems.add(
+                    "L001",
+                    ctx.where(exp),
+                    f"{exp.agent.name} in '{regimen.label()}' ({s.text()} to {e.text()}) overlaps"
+                    f" {other.agent.name} in '{other_regimen.label()}' ({os_.text()} to {oe.text()});"
+                    " end one exposure before the other starts, or record a dose change instead",
+                )
+        seen.append((regimen, exp))
+
+
+def regimen_end_reasons(ctx: Context) -> None:
+    """L002/L003/L004: why each regimen ended."""
+    pds = progression_events(ctx.case)
+    has_follow_up = any(isinstance(e, FollowUp) for e in ctx.case.events)
+    for reg in ctx.case.regimens():
+        if reg.ongoing:
+            if not has_follow_up:
+                ctx.problems.add(
+                    "L004",
+                    ctx.where(reg),
+                    f"'{reg.label()}' is ongoing, but the case has no 'follow-up' event to say until when;"
+                    " add the last follow-up",
+                )
+            continue
+        if reg.end is None:
+            continue
+        s, e = ctx.chrono.start(reg), ctx.chrono.end(reg)
+        near = [
+            p
+            for p in pds
+            if ctx.hi(ctx.chrono.start(p)) >= max(ctx.lo(s), ctx.lo(e) - END_WINDOW_BEFORE_DAYS)
+            and ctx.lo(ctx.chrono.start(p)) <= ctx.hi(e) + END_WINDOW_AFTER_DAYS
+        ]
+        if reg.end_reason is None and not near:
+            ctx.problems.add(
+                "L002",
+                ctx.where(reg),
+                f"'{reg.label()}' ends ({e.text()}) with no progression around then and no 'end_reason';"
+                " add end_reason: completed, toxicity, patient-choice, other or unknown",
+            )
+        elif reg.end_reason == "progression" and not near:
+            ctx.problems.add(
+                "L003",
+                ctx.where(reg),
+                f"'{reg.label()}' ended for progression ({e.text()}), but no progression or recurrence is"
+                " recorded around then; add it, or correct the end reason",
+            )
+
+
+def once_only(ctx: Context) -> None:
+    """S009: one death, one last follow-up."""
+    for kind, name in ((Death, "death"), (FollowUp, "follow-up")):
+        found = [e for e in ctx.case.events if isinstance(e, kind)]
+        for extra in found[1:]:
+            ctx.problems.add(
+                "S009",
+                ctx.where(extra),
+                f"the case already has a {name} event ('{found[0].label()}'); keep only one",
+            )
+
+
+def nothing_before_diagnosis(ctx: Context) -> None:
+    """C006: events dated certainly before the diagnosis."""
+    diag = ctx.chrono.diagnosis()
+    for event in ctx.case.events:
+        b = ctx.chrono.start(event)
+        if ctx.hi(b) < ctx.lo(diag):
+            ctx.problems.add(
+                "C006",
+                ctx.where(event),
+                f"'{event.label()}' ({b.text()}) comes before the diagnosis ({diag.text()});"
+                " check both dates",
+            )
+
+
+RULES: tuple[Callable[[Context], None], ...] = (
+    once_only,
+    nothing_before_diagnosis,
+    replay,
+    responses_need_therapy,
+    resistance_needs_progression,
+    re_exposure_after_resistance,
+    no_overlapping_exposures,
+    regimen_end_reasons,
+)
+
+
+def run_rules(ctx: Context) -> None:
+    for rule in RULES:
+        rule(ctx)

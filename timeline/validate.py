@@ -1,0 +1,128 @@
+"""The whole check of one case file: load, read, resolve dates, apply the rules, derive.
+
+This is the library entry point; the CLI is a thin layer over :func:`check_path`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+
+from attrs import define, field
+
+from timeline.catalogue import Catalogue, default_catalogue
+from timeline.chronology import Chronology, resolve
+from timeline.lines import Interval, Line, derive_intervals, derive_lines
+from timeline.loader import load_path, load_text
+from timeline.model import Case
+from timeline.parse import parse_case
+from timeline.problems import Problem, Problems, Severity
+from timeline.reading import Reader
+from timeline.rules import Context, Step, run_rules
+from timeline.states import Machine, compiled_machine
+
+__all__ = ["CASE_SUFFIXES", "Checked", "check_path", "check_text", "collect_paths"]
+
+CASE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@define(slots=False)
+class Checked:
+    """Everything known about one case file after checking it."""
+
+    path: str
+    problems: list[Problem]
+    case: Case | None = None
+    chrono: Chronology | None = None
+    steps: list[Step] = field(factory=list)
+    lines: list[Line] = field(factory=list)
+
+    @cached_property
+    def intervals(self) -> list[Interval]:
+        """DFS, PFS, line durations, response durations and follow-up (computed on demand)."""
+        if self.case is None or self.chrono is None:
+            return []
+        return derive_intervals(self.case, self.chrono, self.lines)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _finish(
+    path: str,
+    problems: Problems,
+    case: Case | None,
+    catalogue: Catalogue,
+    machine: Machine | None,
+    ignore: Iterable[str],
+) -> Checked:
+    result = Checked(path, [], case)
+    if case is not None:
+        chrono = resolve(case, problems)
+        ctx = Context(case, chrono, catalogue, problems, machine or compiled_machine())
+        run_rules(ctx)
+        result.chrono = chrono
+        result.steps = ctx.steps
+        result.lines = derive_lines(case, chrono)
+    skip = set(ignore)
+    result.problems = [p for p in problems.sorted() if p.code not in skip]
+    return result
+
+
+def check_path(
+    path: str,
+    *,
+    ignore: Iterable[str] = (),
+    machine: Machine | None = None,
+    catalogue: Catalogue | None = None,
+) -> Checked:
+    """Check one case file. ``machine`` may be any networkx DiGraph shaped like
+    :func:`timeline.states.state_graph`; by default the built-in machine is used."""
+    problems = Problems()
+    catalogue = catalogue or default_catalogue()
+    doc = load_path(path, problems)
+    case = None if doc is None else parse_case(doc, Reader(path, problems), catalogue)
+    return _finish(path, problems, case, catalogue, machine, ignore)
+
+
+def check_text(
+    text: str,
+    path: str = "<text>",
+    *,
+    ignore: Iterable[str] = (),
+    machine: Machine | None = None,
+    catalogue: Catalogue | None = None,
+) -> Checked:
+    """Check a case given as text (``path`` names it in messages; a ``.json`` suffix
+    reads it as JSON)."""
+    problems = Problems()
+    catalogue = catalogue or default_catalogue()
+    doc = load_text(text, path, problems)
+    case = None if doc is None else parse_case(doc, Reader(path, problems), catalogue)
+    return _finish(path, problems, case, catalogue, machine, ignore)
+
+
+def collect_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Expand folders into their case files (sorted); return (files, paths that do not exist)."""
+    files: list[str] = []
+    missing: list[str] = []
+    for p in paths:
+        if os.path.isdir(p):
+            for root, dirs, names in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                files.extend(
+                    os.path.join(root, n)
+                    for n in sorted(names)
+                    if n.lower().endswith(CASE_SUFFIXES)
+                )
+        elif os.path.exists(p):
+            files.append(p)
+        else:
+            missing.append(p)
+    return files, missing
