@@ -7,10 +7,10 @@ front of the catalogue for that case only.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 
 import yaml
 from attrs import field, frozen
@@ -61,6 +61,7 @@ class Catalogue:
         self.regimens: dict[str, RegimenName] = {}
         self._agent_keys: dict[str, str] = {}
         self._regimen_keys: dict[str, str] = {}
+        self._members: dict[str, list[Agent]] = {}
         for agent in agents:
             self.add_agent(agent)
         for regimen in regimens:
@@ -69,6 +70,7 @@ class Catalogue:
                 self._regimen_keys[normalise(n)] = regimen.name
 
     def add_agent(self, agent: Agent) -> None:
+        self._members.clear()
         self.agents[agent.name] = agent
         for n in (agent.name, *agent.names):
             self._agent_keys[normalise(n)] = agent.name
@@ -97,12 +99,12 @@ class Catalogue:
 
     def members(self, agent_class: str) -> list[Agent]:
         """Agents of a class or subclass (``endocrine``, ``taxane``, ``SERM`` ...)."""
-        key = normalise(agent_class)
-        return [
-            a
-            for a in self.agents.values()
-            if normalise(a.agent_class) == key or (a.subclass and normalise(a.subclass) == key)
-        ]
+        if not self._members:
+            for a in self.agents.values():
+                self._members.setdefault(normalise(a.agent_class), []).append(a)
+                if a.subclass:
+                    self._members.setdefault(normalise(a.subclass), []).append(a)
+        return self._members.get(normalise(agent_class), [])
 
     def class_names(self) -> list[str]:
         names = set(CLASSES)
@@ -112,7 +114,9 @@ class Catalogue:
 
 @cache
 def default_catalogue() -> Catalogue:
-    text = resources.files("timeline").joinpath("catalogue.yaml").read_text(encoding="utf-8")
+    # read beside the module (importlib.resources would cost more start-up than the whole check)
+    with open(os.path.join(os.path.dirname(__file__), "catalogue.yaml"), encoding="utf-8") as fh:
+        text = fh.read()
     try:
         loader: type = yaml.CSafeLoader
     except AttributeError:  # pragma: no cover

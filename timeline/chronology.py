@@ -33,15 +33,28 @@ from timeline.problems import Location, Problems, suggest
 __all__ = ["Bounds", "Chronology", "resolve"]
 
 _NEG, _POS = -(10**9), 10**9
+_OPEN_LO, _OPEN_HI = _NEG // 2, _POS // 2  # beyond these a bound is open
 _AVERAGE_MONTH = 30.4375  # days in a Gregorian month on average (365.2425 / 12)
 
 
 @frozen
 class Bounds:
-    """The earliest and latest day a time point can be; ``None`` where open."""
+    """The earliest and latest day a time point can be (open ends allowed).
 
-    earliest: pendulum.Date | None
-    latest: pendulum.Date | None
+    Held as proleptic Gregorian ordinals, so that rules compare integers; ``earliest`` and
+    ``latest`` give pendulum dates (``None`` where open) for reading.
+    """
+
+    lo: int
+    hi: int
+
+    @property
+    def earliest(self) -> pendulum.Date | None:
+        return None if self.lo <= _NEG else pendulum.Date.fromordinal(self.lo)
+
+    @property
+    def latest(self) -> pendulum.Date | None:
+        return None if self.hi >= _POS else pendulum.Date.fromordinal(self.hi)
 
     @property
     def exact(self) -> bool:
@@ -93,15 +106,16 @@ class Chronology:
         self._bounds: dict[str, list[int]] = {}
         self._alias: dict[str, str] = {}
         self._edges: dict[str, list[tuple[str, int]]] = {}
+        self._cache: dict[str, Bounds] = {}  # filled once resolution is complete
         self.labels: dict[str, str] = {}
 
     # -- public look-ups -------------------------------------------------------------------
     def bounds(self, key: str) -> Bounds:
-        lo, hi = self._bounds.get(self._alias.get(key, key), [_NEG, _POS])
-        return Bounds(
-            None if lo <= _NEG else pendulum.Date.fromordinal(lo),
-            None if hi >= _POS else pendulum.Date.fromordinal(hi),
-        )
+        found = self._cache.get(key)
+        if found is None:
+            lo, hi = self._bounds.get(self._alias.get(key, key), (_NEG, _POS))
+            found = self._cache[key] = Bounds(lo, hi)
+        return found
 
     def start(self, item: Event | Exposure) -> Bounds:
         return self.bounds(_key(item, "start"))
@@ -244,12 +258,14 @@ class _Resolver:
     # -- resolving references --------------------------------------------------------------
     def anchor_key(self, anchor: Anchor, default: str) -> str | None:
         target = self.targets.get(anchor.event)
+        if target is None and anchor.event in self.case.unreadable_ids:
+            return None  # that event had its own error; do not report it twice
         if target is None:
             self.problems.add(
                 "S007",
                 anchor.location or Location(self.path),
-                f"'{anchor.event}' is not the id of any event{suggest(anchor.event, self.targets)};"
-                " give that event an 'id' or correct the reference",
+                f"'{anchor.event}' is not the id of any event{suggest(anchor.event, self.targets)}"
+                " (give that event an 'id', or correct the reference)",
             )
             return None
         part = anchor.part or default
@@ -332,19 +348,22 @@ class _Resolver:
         elif spec.kind == "between":
             lo = self.point(after, spec.after, False)[0] if spec.after else _NEG
             hi = self.point(before, spec.before, False)[1] if spec.before else _POS
+            if lo > hi:
+                first = self.describe(after) if after else f"{spec.after}"
+                second = self.describe(before) if before else f"{spec.before}"
+                self.problems.add(
+                    "C003",
+                    where,
+                    f"{label} is dated after {first} and before {second}, but the first comes"
+                    " later; correct one of the two",
+                )
+                self.chrono._bounds[key] = [_NEG, _POS]
+                return
             b = [lo, hi]
             if after:
                 self.link(after, key, 0, _POS, where, f"{label} comes after it")
             if before:
                 self.link(key, before, 0, _POS, where, f"{label} comes before it")
-            if lo > hi and not (after and before):  # two references: reported with both events
-                self.problems.add(
-                    "C003",
-                    where,
-                    f"{label}: 'after' ({self.fmt(lo, lo)}) is later than 'before' ({self.fmt(hi, hi)});"
-                    " check both dates",
-                )
-                b = [_NEG, _POS]
         elif spec.kind == "offset" and spec.offset is not None:
             start = self.point(origin, spec.origin, False)
             widen = 1 if spec.approx else 0
@@ -412,14 +431,7 @@ class _Resolver:
 
     # -- checking --------------------------------------------------------------------------
     def fmt(self, lo: int, hi: int) -> str:
-        b = Bounds(
-            None if lo <= _NEG else pendulum.Date.fromordinal(lo),
-            None if hi >= _POS else pendulum.Date.fromordinal(hi),
-        )
-        return b.text()
-
-    def network(self, live: list[_Constraint]) -> None:
-        self._live = live
+        return Bounds(lo, hi).text()
 
     def describe(self, key: str) -> str:
         lo, hi = self.chrono.raw(key)
@@ -434,7 +446,9 @@ class _Resolver:
             if c.a == c.b or c.a not in bounds or c.b not in bounds:
                 continue
             (alo, ahi), (blo, bhi) = bounds[c.a], bounds[c.b]
-            if _add(alo, c.lo) > bhi or (c.hi < _POS and _add(ahi, c.hi) < blo and ahi < _POS):
+            too_late = alo > _OPEN_LO and bhi < _OPEN_HI and alo + c.lo > bhi
+            too_far = c.hi < _POS and ahi < _OPEN_HI and blo > _OPEN_LO and ahi + c.hi < blo
+            if too_late or too_far:
                 self.problems.add(
                     c.code,
                     c.location,
@@ -443,41 +457,51 @@ class _Resolver:
                 )
                 continue
             live.append(c)
-        self.network(live)
+        self._live = live
+        # Bounds move by plain addition: an open end (±10⁹) stays far beyond any real day
+        # (ordinals near 7.4 × 10⁵) after the few shifts of one case, so no clamping is needed.
+        rows = [(bounds[c.a], bounds[c.b], c.lo, c.hi, c) for c in live]
         for _round in range(len(bounds) + 1):
             changed = None
-            for c in live:
-                a, b = bounds[c.a], bounds[c.b]
-                if _add(a[0], c.lo) > b[0]:
-                    b[0] = _add(a[0], c.lo)
+            for a, b, lo, hi, c in rows:
+                if a[0] + lo > b[0]:
+                    b[0] = a[0] + lo
                     changed = c
-                if _add(b[1], -c.lo) < a[1]:
-                    a[1] = _add(b[1], -c.lo)
+                if b[1] - lo < a[1]:
+                    a[1] = b[1] - lo
                     changed = c
-                if c.hi < _POS:
-                    if _add(a[1], c.hi) < b[1]:
-                        b[1] = _add(a[1], c.hi)
+                if hi < _POS:
+                    if a[1] + hi < b[1]:
+                        b[1] = a[1] + hi
                         changed = c
-                    if _add(b[0], -c.hi) > a[0]:
-                        a[0] = _add(b[0], -c.hi)
+                    if b[0] - hi > a[0]:
+                        a[0] = b[0] - hi
                         changed = c
+            if changed is None:
+                break
+            for a, b, _lo, _hi, c in rows:
                 if a[0] > a[1] or b[0] > b[1]:
                     self.problems.add(
                         "C003",
                         c.location,
                         f"{c.why}, but the dates around {self.chrono.labels.get(c.a, c.a)} and"
-                        f" {self.chrono.labels.get(c.b, c.b)} cannot all hold together; check the chain of dates"
-                        " that links them",
+                        f" {self.chrono.labels.get(c.b, c.b)} cannot all hold together; check the chain"
+                        " of dates that links them",
                     )
                     return
-            if changed is None:
-                return
-        assert changed is not None
-        self.problems.add(
-            "C003",
-            changed.location,
-            f"{changed.why}: the dates that link these events contradict each other",
-        )
+        else:
+            assert changed is not None
+            self.problems.add(
+                "C003",
+                changed.location,
+                f"{changed.why}: the dates that link these events contradict each other",
+            )
+            return
+        for pair in bounds.values():  # settle drifted open ends back on the sentinels
+            if pair[0] <= _OPEN_LO:
+                pair[0] = _NEG
+            if pair[1] >= _OPEN_HI:
+                pair[1] = _POS
 
 
 def _network(chrono: Chronology, live: list[_Constraint]) -> None:
@@ -494,14 +518,6 @@ def _network(chrono: Chronology, live: list[_Constraint]) -> None:
         if lo > _NEG:
             edges.setdefault(key, []).append(("", -lo))
     chrono._edges = edges
-
-
-def _add(x: int, d: int) -> int:
-    if x <= _NEG:
-        return _NEG
-    if x >= _POS:
-        return _POS
-    return x + d
 
 
 def resolve(case: Case, problems: Problems) -> Chronology:

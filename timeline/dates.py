@@ -47,7 +47,7 @@ _REF = re.compile(r"([A-Za-z][\w-]*)(?:\.(start|end))?")
 _DURATION = re.compile(
     r"(-)?\s*(\d+)\s*(?:cycles?\s+of\s+(\d+)\s*)?(days?|weeks?|months?|years?)", re.IGNORECASE
 )
-_DATE_KEYS = frozenset({"on", "after", "before", "from", "offset", "approx", "inferred", "note"})
+_DATE_KEYS = frozenset({"at", "after", "before", "from", "offset", "approx", "inferred", "note"})
 
 
 @frozen
@@ -222,9 +222,9 @@ def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
     fields = reader.fields(node, what, _DATE_KEYS)
     if fields is None:
         return None
-    given = {k: fields.get(k) for k in ("on", "after", "before", "from", "offset")}
+    given = {k: fields.get(k) for k in ("at", "after", "before", "from", "offset")}
     points: dict[str, Point | None] = {}
-    for key in ("on", "after", "before", "from"):
+    for key in ("at", "after", "before", "from"):
         sub = given[key]
         points[key] = None if sub is None else parse_point(reader, sub, f"'{key}' of {what}")
     approx = bool(fields.boolean("approx"))
@@ -232,8 +232,8 @@ def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
     note = fields.text("note")
     common = dict(approx=approx, inferred=inferred, note=note, location=where)
     has = {k for k, v in given.items() if v is not None}
-    if has == {"on"}:
-        return None if points["on"] is None else DateSpec("on", on=points["on"], **common)  # type: ignore[arg-type]
+    if has == {"at"}:
+        return None if points["at"] is None else DateSpec("on", on=points["at"], **common)  # type: ignore[arg-type]
     if has and has <= {"after", "before"}:
         if (given["after"] and not points["after"]) or (given["before"] and not points["before"]):
             return None
@@ -250,6 +250,6 @@ def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
         "S005",
         node,
         f"{what} combines {', '.join(sorted(has)) or 'no date keys'}; use one form:"
-        " {on: DATE}, {after: X, before: Y} (either or both), or {from: X, offset: '23 months'}",
+        " {at: DATE}, {after: X, before: Y} (either or both), or {from: X, offset: '23 months'}",
     )
     return None

@@ -11,7 +11,6 @@ composed the same way, since JSON is YAML.
 
 from __future__ import annotations
 
-import json
 import os
 from typing import TypeAlias
 
@@ -39,9 +38,9 @@ Node: TypeAlias = yaml.Node
 
 #: A case file is a few kilobytes; anything past this is refused before it is parsed.
 MAX_BYTES = 2 * 1024 * 1024
-#: A case file is about six levels deep; libyaml's composer recurses in C, so depth is
-#: checked before composing (it crashes the interpreter at some tens of thousands).
-MAX_DEPTH = 64
+#: libyaml's composer recurses in C and crashes the interpreter somewhere past 20,000 levels
+#: of nesting, so depth is checked before composing. A case file is about six levels deep.
+MAX_DEPTH = 1000
 
 _PLAIN = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(
@@ -116,19 +115,24 @@ def load_text(text: str, path: str, problems: Problems) -> Document | None:
     except yaml.reader.ReaderError as exc:  # before MarkedYAMLError: it carries no mark
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = chr(exc.character) if isinstance(exc.character, int) else exc.character
         problems.add(
             "Y001",
             Location(path, line, column),
-            f"character {exc.character!r} is not allowed in YAML; remove it",
+            f"character {char!r} (U+{ord(char):04X}) is not allowed in YAML; remove it",
         )
         return None
     except (yaml.YAMLError, RecursionError, MemoryError, ValueError) as exc:
         problems.add("Y001", Location(path), f"cannot be parsed: {exc}")
         return None
     if root is None:
-        problems.add("Y007", Location(path), "the file holds no document; a case needs 'id'")
+        problems.add(
+            "Y007",
+            Location(path),
+            "the file is empty (only comments or blank lines); a case needs 'id'",
+        )
         return None
-    if not _nodes_ok(root, path, problems):
+    if not _nodes_ok(root, path, text, problems):
         return None
     if not isinstance(root, yaml.MappingNode):
         kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
@@ -142,6 +146,8 @@ def load_text(text: str, path: str, problems: Problems) -> Document | None:
 
 
 def _json_ok(text: str, path: str, problems: Problems) -> bool:
+    import json  # only JSON files need it
+
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
@@ -153,11 +159,25 @@ def _json_ok(text: str, path: str, problems: Problems) -> bool:
     return True
 
 
+def _depth_bound(text: str) -> int:
+    """An upper bound of the nesting depth, cheap to compute.
+
+    Every level needs an opening bracket, one more column of indentation, or a ``- ``,
+    ``? `` or ``: `` indicator on the line that opens it.
+    """
+    brackets = text.count("[") + text.count("{")
+    longest = max(map(len, text.splitlines()), default=0)
+    if brackets + longest <= MAX_DEPTH:
+        return brackets + longest
+    per_line = 0
+    for line in text.splitlines():
+        indent = len(line) - len(line.lstrip(" "))
+        per_line = max(per_line, indent + line.count("- ") + line.count(": ") + line.count("? "))
+    return brackets + per_line + 1
+
+
 def _depth_ok(text: str, path: str, problems: Problems) -> bool:
-    # Every level of nesting needs an opening bracket or one more column of indentation
-    # (or a compact "- " on the same line), so brackets plus the longest line bound the depth.
-    bound = text.count("[") + text.count("{") + max(map(len, text.splitlines()), default=0)
-    if bound <= MAX_DEPTH:
+    if _depth_bound(text) <= MAX_DEPTH:
         return True
     depth = 0
     try:
@@ -182,55 +202,81 @@ def _depth_ok(text: str, path: str, problems: Problems) -> bool:
     return True
 
 
-def _nodes_ok(root: Node, path: str, problems: Problems) -> bool:
-    """Refuse aliases, merge keys, duplicate keys, complex keys and foreign tags."""
+def _alias_marks(text: str) -> list[Location]:
+    return [
+        Location("", e.start_mark.line + 1, e.start_mark.column + 1)
+        for e in yaml.parse(text, Loader=_Loader)
+        if isinstance(e, yaml.AliasEvent) and e.start_mark
+    ]
+
+
+def _nodes_ok(root: Node, path: str, text: str, problems: Problems) -> bool:
+    """Refuse aliases, merge keys, duplicate keys, complex keys and foreign tags.
+
+    This walk runs on every file, so it is written for speed: class identity instead of
+    isinstance, scalars checked where they are met instead of being stacked.
+    """
+    mapping, sequence, scalar = yaml.MappingNode, yaml.SequenceNode, yaml.ScalarNode
+    allowed = _ALLOWED_TAGS
     seen: set[int] = set()
-    ok = True
+    aliases = 0
+    bad: list[tuple[str, Node, str]] = []
     stack = [root]
     while stack:
         node = stack.pop()
         if id(node) in seen:
-            problems.add(
-                "Y003",
-                loc(path, node),
-                "this value is an alias ('*name') of an anchored one; write the value out",
-            )
-            ok = False
+            aliases += 1  # composed aliases are the anchored node itself: located below
             continue
         seen.add(id(node))
-        if node.tag not in _ALLOWED_TAGS:
-            problems.add(
-                "Y004",
-                loc(path, node),
-                f"tag '{node.tag}' is not allowed; remove it (case files hold plain text,"
-                " numbers, lists and mappings)",
-            )
-            ok = False
+        if node.tag not in allowed:
+            bad.append(("Y004", node, ""))
             continue
-        if isinstance(node, yaml.MappingNode):
+        cls = node.__class__
+        if cls is mapping:
             keys: dict[str, Node] = {}
             for key, value in node.value:
-                if key.tag == _PLAIN + "merge":
-                    problems.add("Y003", loc(path, key), "merge keys ('<<') are not allowed")
-                    ok = False
+                if key.__class__ is not scalar:
+                    bad.append(("S003", key, ""))
                     continue
-                if not isinstance(key, yaml.ScalarNode):
-                    problems.add(
-                        "S003", loc(path, key), "a key must be plain text, not a list or mapping"
-                    )
-                    ok = False
+                if key.tag not in allowed:
+                    bad.append(("Y003" if key.tag == _PLAIN + "merge" else "Y004", key, ""))
                     continue
-                if key.value in keys:
-                    first = keys[key.value].start_mark.line + 1
-                    problems.add(
-                        "Y002",
-                        loc(path, key),
-                        f"key '{key.value}' already appears on line {first}; keep one of them",
-                    )
-                    ok = False
-                keys[key.value] = key
-                stack.append(key)
-                stack.append(value)
-        elif isinstance(node, yaml.SequenceNode):
+                name = key.value
+                if name in keys:
+                    bad.append(("Y002", key, str(keys[name].start_mark.line + 1)))
+                keys[name] = key
+                if id(key) in seen:
+                    aliases += 1
+                seen.add(id(key))
+                if value.__class__ is scalar:
+                    if id(value) in seen:
+                        aliases += 1
+                        continue
+                    seen.add(id(value))
+                    if value.tag not in allowed:
+                        bad.append(("Y004", value, ""))
+                else:
+                    stack.append(value)
+        elif cls is sequence:
             stack.extend(node.value)
-    return ok
+    for code, node, extra in bad:
+        if code == "Y004":
+            message = (
+                f"tag '{node.tag}' is not allowed; remove it (case files hold plain text,"
+                " numbers, lists and mappings)"
+            )
+        elif code == "Y003":
+            message = "merge keys ('<<') are not allowed; write the keys out"
+        elif code == "Y002":
+            message = f"key '{node.value}' already appears on line {extra}; keep one of them"
+        else:
+            message = "a key must be plain text, not a list or mapping"
+        problems.add(code, loc(path, node), message)
+    if aliases:
+        for where in _alias_marks(text)[:20]:
+            problems.add(
+                "Y003",
+                Location(path, where.line, where.column),
+                "this is an alias ('*name') of an anchored value; write the value out",
+            )
+    return not bad and not aliases

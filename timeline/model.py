@@ -67,9 +67,11 @@ _loc = field(default=None, eq=False, repr=False)
 class Quantity:
     value: float
     unit: str
+    #: the number as the source wrote it ("2.0" stays "2.0"); not part of equality
+    written: str | None = field(default=None, eq=False)
 
     def __str__(self) -> str:
-        number = f"{self.value:g}"
+        number = self.written or f"{self.value:g}"
         return f"AUC {number}" if self.unit == "AUC" else f"{number} {self.unit}"
 
 
@@ -168,9 +170,11 @@ class Marker:
     name: str
     value: float
     unit: str | None = None
+    written: str | None = field(default=None, eq=False)
 
     def __str__(self) -> str:
-        return f"{self.name} {self.value:g}" + (f" {self.unit}" if self.unit else "")
+        number = self.written or f"{self.value:g}"
+        return f"{self.name} {number}" + (f" {self.unit}" if self.unit else "")
 
 
 @frozen
@@ -381,6 +385,8 @@ class Case:
     declared_agents: tuple[Agent, ...] = ()
     notes: str | None = None
     path: str = field(default="", eq=False)
+    #: ids of events that had errors of their own and were left out
+    unreadable_ids: frozenset[str] = field(default=frozenset(), eq=False)
 
     def regimens(self) -> list[Regimen]:
         return [e for e in self.events if isinstance(e, Regimen)]

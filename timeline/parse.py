@@ -176,6 +176,7 @@ class _CaseParser:
         self.r = reader
         self.catalogue = catalogue
         self.ids: dict[str, yaml.Node] = {}
+        self.unreadable: set[str] = set()
 
     # -- small pieces ----------------------------------------------------------------------
     def date(self, f: Fields, key: str, required: bool = False, what: str = "") -> DateSpec | None:
@@ -193,7 +194,7 @@ class _CaseParser:
             unit = "AUC" if auc else (unit or "").strip()
             norm = units.get(unit.lower().replace(" ", ""))
             if norm:
-                return Quantity(float(number), norm)
+                return Quantity(float(number), norm, number)
         self.r.error(
             "S008",
             node,
@@ -257,6 +258,7 @@ class _CaseParser:
             declared_agents=tuple(declared),
             notes=root.text("notes"),
             path=self.doc.path,
+            unreadable_ids=frozenset(self.unreadable),
         )
 
     def source(self, root: Fields) -> Source:
@@ -304,6 +306,8 @@ class _CaseParser:
         if f is None:
             return None
         date = self.date(f, "date", required=True, what=" of the diagnosis")
+        if date is None and f.get("date") is not None:
+            date = DateSpec("unknown", location=f.location)  # reported; the rules still run
         tnm = None
         tnm_node = f.get("tnm")
         if tnm_node is not None:
@@ -426,6 +430,8 @@ class _CaseParser:
         )
         build = getattr(self, "ev_" + etype.replace("-", "_"))
         result: Event | None = build(f, common)
+        if result is None and raw_id is not None:
+            self.unreadable.add(raw_id)
         return result
 
     def _point(self, f: Fields, common: dict[str, Any]) -> DateSpec | None:
@@ -536,7 +542,7 @@ class _CaseParser:
                     "A004",
                     f.location,
                     f"regimen '{name}' lists no agents and is not a known regimen name"
-                    f"{suggest(name, self.catalogue.regimens)}; add 'agents' or 'exposures'",
+                    f"{suggest(name, self.catalogue.regimens)} (add 'agents' or 'exposures')",
                 )
             else:
                 doses = dict(named.doses)
@@ -577,8 +583,8 @@ class _CaseParser:
         self.r.error(
             "A001",
             node,
-            f"unknown agent '{written}'{suggest(written, self.catalogue.all_names())};"
-            " check the spelling or declare it under 'agents' at the top of the case",
+            f"unknown agent '{written}'{suggest(written, self.catalogue.all_names())}"
+            " (if the name is right, declare the agent under 'agents' at the top of the case)",
         )
         return None
 
@@ -677,7 +683,8 @@ class _CaseParser:
         value = None if value_node is None else self.r.number(value_node, "'value'")
         if name is None or value is None:
             return None
-        return Marker(name, value, f.text("unit"))
+        assert value_node is not None
+        return Marker(name, value, f.text("unit"), str(value_node.value))
 
     def ev_toxicity(self, f: Fields, c: dict[str, Any]) -> Event | None:
         date = self._point(f, c)

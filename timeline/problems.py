@@ -7,7 +7,6 @@ silence it (``--ignore CODE``).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from enum import StrEnum
 
@@ -144,6 +143,8 @@ class Problems:
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """``"; did you mean 'x'?"`` for the nearest choice, or an empty string."""
+    import difflib  # only a problem needs it
+
     pool = list(choices)
     low = {c.lower(): c for c in pool}
     close = difflib.get_close_matches(word.lower(), list(low), n=1, cutoff=0.6)

@@ -125,27 +125,23 @@ class Fields:
         self.reader = reader
         self.node = node
         self.what = what
-        self.values: dict[str, Node] = {}
-        self.keys: dict[str, Node] = {}
-        for key, value in node.value:
-            name = str(key.value)
-            if name not in allowed:
-                reader.error(
-                    "S001",
-                    key,
-                    f"unknown key '{name}' in {what}{suggest(name, allowed)}"
-                    f" (allowed: {', '.join(sorted(allowed))})",
-                )
-                continue
-            self.values[name] = value
-            self.keys[name] = key
+        self.values: dict[str, Node] = {key.value: value for key, value in node.value}
+        self.get = self.values.get  # the hot path of the parser: no extra frame per look-up
+        if not self.values.keys() <= allowed:
+            for key, _value in node.value:
+                name = str(key.value)
+                if name not in allowed:
+                    del self.values[name]
+                    reader.error(
+                        "S001",
+                        key,
+                        f"unknown key '{name}' in {what}{suggest(name, allowed)}"
+                        f" (allowed: {', '.join(sorted(allowed))})",
+                    )
 
     @property
     def location(self) -> Location:
         return self.reader.at(self.node)
-
-    def get(self, name: str) -> Node | None:
-        return self.values.get(name)
 
     def require(self, name: str, hint: str = "") -> Node | None:
         value = self.values.get(name)

@@ -88,10 +88,10 @@ class Context:
         return event.location or Location(self.case.path)
 
     def lo(self, b: Bounds) -> int:
-        return b.earliest.toordinal() if b.earliest else -(10**9)
+        return b.lo
 
     def hi(self, b: Bounds) -> int:
-        return b.latest.toordinal() if b.latest else 10**9
+        return b.hi
 
 
 def trigger_of(event: Event) -> str | None:

@@ -1,0 +1,92 @@
+"""Shared helpers: a small valid case to start from, and one-call checking of a dict."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from timeline import Checked, check_text
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = sorted((ROOT / "cases").glob("*.yaml"))
+REFERENCE = ROOT / "cases" / "cr000-paclitaxel-bevacizumab.yaml"
+SHARED = ROOT.parent / "shared"
+
+#: A small case that breaks no rule: curative surgery, adjuvant therapy, recurrence, a first
+#: line with a response, progression, a second line, last follow-up.
+BASE: dict[str, Any] = {
+    "format": 1,
+    "id": "base",
+    "diagnosis": {"date": "2010-01"},
+    "events": [
+        {"id": "surgery", "type": "surgery", "date": "2010-01-20", "curative": True},
+        {
+            "id": "adjuvant",
+            "type": "regimen",
+            "intent": "adjuvant",
+            "start": "2010-03",
+            "end": "2010-08",
+            "end_reason": "completed",
+            "agents": ["doxorubicin", "cyclophosphamide"],
+        },
+        {"id": "recurrence", "type": "recurrence", "date": "2012-05", "sites": ["liver"]},
+        {
+            "id": "line1",
+            "type": "regimen",
+            "intent": "advanced",
+            "start": "2012-06",
+            "end": "2013-02",
+            "end_reason": "progression",
+            "exposures": [{"agent": "letrozole", "dose": "2.5 mg", "schedule": "daily"}],
+        },
+        {"id": "pr", "type": "response", "date": "2012-09", "category": "PR"},
+        {"id": "pd", "type": "response", "date": "2013-01", "category": "PD"},
+        {
+            "id": "ai-resistance",
+            "type": "resistance",
+            "date": "2013-01",
+            "class": "endocrine",
+            "basis": "pd",
+        },
+        {
+            "id": "line2",
+            "type": "regimen",
+            "intent": "advanced",
+            "start": "2013-02",
+            "end_reason": "ongoing",
+            "agents": ["paclitaxel"],
+        },
+        {"id": "fu", "type": "follow-up", "date": "2014-01", "status": "alive-with-disease"},
+    ],
+}
+
+
+def case(**changes: Any) -> dict[str, Any]:
+    """A deep copy of BASE with top-level keys replaced."""
+    data = copy.deepcopy(BASE)
+    data.update(changes)
+    return data
+
+
+def event(data: dict[str, Any], event_id: str) -> dict[str, Any]:
+    return next(e for e in data["events"] if e.get("id") == event_id)
+
+
+def check(data: dict[str, Any] | str, path: str = "case.yaml") -> Checked:
+    text = (
+        data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    )
+    return check_text(text, path)
+
+
+def codes(checked: Checked) -> set[str]:
+    return {p.code for p in checked.problems}
+
+
+@pytest.fixture
+def base() -> dict[str, Any]:
+    return case()

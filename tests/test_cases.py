@@ -1,0 +1,86 @@
+"""Every case file in cases/ validates; the reference case reads as the source tells it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import CASES, REFERENCE
+from timeline import check_path
+from timeline.summary import summary_data
+
+EXPECTED_WARNINGS = {
+    # the real one: paclitaxel continued (with bevacizumab added) after declared resistance
+    "cr000-paclitaxel-bevacizumab": ["X002"],
+}
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_case_validates(path: Path) -> None:
+    result = check_path(str(path))
+    assert result.errors == [], [p.format() for p in result.errors]
+    assert [p.code for p in result.problems] == EXPECTED_WARNINGS.get(path.stem, [])
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_case_id_matches_file_name(path: Path) -> None:
+    result = check_path(str(path))
+    assert result.case is not None and result.case.id == path.stem
+
+
+def test_reference_lines() -> None:
+    data = summary_data(check_path(str(REFERENCE)))
+    lines = [(ln["number"], ln["intent"], ln["agents"]) for ln in data["lines"]]
+    assert lines == [
+        (None, "adjuvant", ["cyclophosphamide", "epirubicin", "fluorouracil"]),
+        (None, "adjuvant", ["anastrozole"]),
+        (1, "advanced", ["toremifene"]),
+        (2, "advanced", ["exemestane"]),
+        (3, "advanced", ["paclitaxel"]),
+        (4, "advanced", ["paclitaxel", "bevacizumab"]),
+    ]
+    assert data["lines"][2]["start"]["earliest"] == "2007-08-01"
+    assert data["lines"][4]["start"]["text"] == "2011-05"
+    assert data["lines"][5]["ongoing"] is True
+
+
+def test_reference_changes_were_driven_by_what_the_source_says() -> None:
+    data = summary_data(check_path(str(REFERENCE)))
+    why = {ln["regimen"]: ln["changed_because"] for ln in data["lines"]}
+    assert why["cef"] == ["completed"]
+    assert why["anastrozole"] == ["recurrence"]
+    assert why["toremifene"] == ["progression"]
+    assert why["exemestane"] == ["progression", "resistance to endocrine"]
+    assert why["paclitaxel"] == ["progression", "resistance to paclitaxel"]
+    assert why["ptx-bev"] == []
+
+
+def test_reference_disease_path() -> None:
+    result = check_path(str(REFERENCE))
+    path = [s.after for s in result.steps]
+    assert path == ["ned", "pd", "cr", "pd", "sd", "pd", "pr", "pd", "pr"]
+    assert all(s.allowed for s in result.steps)
+
+
+def test_reference_intervals() -> None:
+    result = check_path(str(REFERENCE))
+    months = {i.name: i.months() for i in result.intervals}
+    dfs = months["DFS"]
+    assert dfs is not None and 33 <= dfs[0] <= dfs[1] <= 36  # 2004-09 to 2007-08
+    l3 = months["PFS L3"]
+    assert l3 is not None and 6 <= l3[0] <= l3[1] < 8.1  # 2011-05 to 2011-12
+    l4 = next(i for i in result.intervals if i.name == "PFS L4")
+    assert l4.censored and l4.text().startswith("≥ 12 months")
+
+
+def test_seed_003_relative_dates_keep_the_reports_arithmetic() -> None:
+    p1 = check_path(str(REFERENCE.parent / "cr003-her2-liver-patient1.yaml"))
+    by_name = {i.name: i for i in p1.intervals}
+    assert by_name["duration L1"].text() == "50 months"  # "after 50 months of treatment"
+    assert by_name["PFS L1"].text() == "≥ 80 months"  # 50 months on trastuzumab + 30 after
+    p2 = check_path(str(REFERENCE.parent / "cr003-her2-liver-patient2.yaml"))
+    assert {i.name: i for i in p2.intervals}[
+        "follow-up"
+    ].text() == "≥ 71 months"  # 12 − 7 + 24 + 42
+    assert [ln.label for ln in p2.lines] == ["L1", "L1 maintenance"]

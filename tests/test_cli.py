@@ -1,0 +1,166 @@
+"""The command line: exact output, exit codes, help for every command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CASES, REFERENCE, ROOT
+from timeline.cli import build_parser, main
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "timeline", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def test_validate_cases_folder() -> None:
+    out = run("validate", "cases/")
+    assert out.returncode == 0
+    assert out.stdout.splitlines() == [
+        "cases/cr000-paclitaxel-bevacizumab.yaml:183:9: X002 warning: paclitaxel is given in 'ptx-bev'"
+        " (from 2012-01) after resistance to paclitaxel was declared ('paclitaxel-resistance', 2011-12):"
+        " treatment beyond progression or rechallenge; make sure the case says why"
+    ]
+    assert (
+        out.stderr.strip() == f"{len(CASES)} files checked: 0 errors, 1 warning; {len(CASES)} valid"
+    )
+
+
+def test_validate_errors_exit_1_and_list_every_problem(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "id: bad\ndiagnosis: {date: 2011-13}\nevents:\n  - {type: response, date: 2012, category: XR}\n"
+    )
+    out = run("validate", str(bad))
+    assert out.returncode == 1
+    lines = out.stdout.splitlines()
+    assert (
+        lines[0]
+        == f"{bad}:2:19: S005 error: 'date' of the diagnosis '2011-13' does not exist (month must be in 1..12); check the source"
+    )
+    assert lines[1].startswith(f"{bad}:4:44: S004 error: 'category' 'XR' is not one of")
+    assert "2 errors" in out.stderr
+
+
+def test_validate_json(tmp_path: Path) -> None:
+    out = run("validate", "--format", "json", str(REFERENCE))
+    data = json.loads(out.stdout)
+    assert out.returncode == 0
+    assert data == [
+        {
+            "path": str(REFERENCE),
+            "line": 183,
+            "column": 9,
+            "code": "X002",
+            "severity": "warning",
+            "message": data[0]["message"],
+        }
+    ]
+
+
+def test_validate_ignore() -> None:
+    out = run("validate", "--ignore", "X002", str(REFERENCE))
+    assert out.returncode == 0 and out.stdout == ""
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run("validate").returncode == 2
+    assert run("validate", "--ignore", "Q123", "cases").returncode == 2
+    assert run("frobnicate").returncode == 2
+    assert run().returncode == 2
+
+
+def test_missing_path_is_a_located_error() -> None:
+    out = run("validate", "no/such/file.yaml")
+    assert out.returncode == 1
+    assert out.stdout.strip() == "no/such/file.yaml:1:1: Y009 error: no such file or folder"
+
+
+def test_empty_folder(tmp_path: Path) -> None:
+    out = run("validate", str(tmp_path))
+    assert out.returncode == 1 and "no case files" in out.stderr
+
+
+def test_show_reference() -> None:
+    out = run("show", str(REFERENCE))
+    assert out.returncode == 0
+    text = out.stdout
+    assert (
+        "68-year-old postmenopausal woman; right breast, papillotubular carcinoma, pT3pN0M0 stage IIB, ER+, PgR−, HER2−"
+        in text
+    )
+    for label, agents in [
+        ("L1", "toremifene"),
+        ("L2", "exemestane"),
+        ("L3", "paclitaxel"),
+        ("L4", "paclitaxel + bevacizumab"),
+    ]:
+        assert f"  {label}        {agents}  [" in text
+    assert "adjuvant  CEF (cyclophosphamide + epirubicin + fluorouracil)" in text
+    assert "resistance to paclitaxel (unspecified)" in text
+
+
+def test_show_json_lines() -> None:
+    out = run("show", "--format", "json", str(REFERENCE))
+    data = json.loads(out.stdout)
+    numbered = [(ln["number"], ln["intent"], ln["agents"]) for ln in data["lines"]]
+    assert numbered[2:] == [
+        (1, "advanced", ["toremifene"]),
+        (2, "advanced", ["exemestane"]),
+        (3, "advanced", ["paclitaxel"]),
+        (4, "advanced", ["paclitaxel", "bevacizumab"]),
+    ]
+    for line in data["lines"]:
+        assert {"number", "intent", "agents", "start", "end"} <= set(line)
+
+
+def test_show_of_a_broken_file_exits_1(tmp_path: Path) -> None:
+    bad = tmp_path / "x.yaml"
+    bad.write_text("[")
+    out = run("show", str(bad))
+    assert out.returncode == 1 and "Y001 error" in out.stdout and "Traceback" not in out.stderr
+
+
+def test_codes_lists_every_code() -> None:
+    from timeline.problems import CODES
+
+    out = run("codes")
+    assert out.returncode == 0
+    assert [line.split()[0] for line in out.stdout.splitlines()] == list(CODES)
+
+
+@pytest.mark.parametrize("command", ["validate", "show", "codes"])
+def test_every_command_has_help_and_an_example(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    text = capsys.readouterr().out
+    assert "example" in text and f"timeline {command}" in text
+
+
+def test_every_command_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text()
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    for name in commands:
+        assert f"timeline {name}" in readme
+
+
+def test_entry_point_script() -> None:
+    exe = Path(sys.executable).with_name("timeline")
+    if not exe.exists():
+        pytest.skip("no console script in this environment")
+    out = subprocess.run([str(exe), "--version"], capture_output=True, text=True, check=False)
+    assert out.returncode == 0 and out.stdout.startswith("timeline ")

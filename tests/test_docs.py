@@ -1,0 +1,68 @@
+"""The documentation describes what the code does: examples are real output, and every key
+and code is documented."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+from timeline.parse import KEYS
+from timeline.problems import CODES
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+FORMAT = (ROOT / "docs" / "case-format.md").read_text(encoding="utf-8")
+RULES = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+CHANGELOG = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def console_blocks(text: str) -> list[tuple[str, str]]:
+    """(command, shown output) of every ```console block."""
+    blocks = re.findall(r"```console\n\$ (.*?)\n(.*?)```", text, re.S)
+    return [(cmd, out) for cmd, out in blocks]
+
+
+@pytest.mark.parametrize("command,shown", console_blocks(README), ids=lambda x: str(x)[:40])
+def test_readme_console_examples_are_real(command: str, shown: str) -> None:
+    args = command.split()
+    assert args[0] == "timeline"
+    out = subprocess.run(
+        [sys.executable, "-m", "timeline", *args[1:]], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    produced = (out.stdout + out.stderr).splitlines()
+    for line in shown.splitlines():
+        if line.strip() in ("...", ""):
+            continue
+        assert line in produced, f"README shows a line the command does not print: {line!r}"
+
+
+@pytest.mark.parametrize("place", sorted(KEYS))
+def test_every_key_is_documented(place: str) -> None:
+    for key in KEYS[place]:
+        assert f"`{key}`" in FORMAT or f"{key}:" in FORMAT, f"{place}.{key} is not in docs/case-format.md"
+
+
+def test_every_code_is_documented() -> None:
+    for code in CODES:
+        assert f"| {code} |" in RULES, code
+
+
+def test_changelog_has_unreleased_section() -> None:
+    assert "## [Unreleased]" in CHANGELOG
+
+
+def test_readme_two_commands() -> None:
+    assert "make demo" in README and "make test" in README
+    assert "docs/case-format.md" in README
+
+
+def test_format_guide_example_blocks_parse() -> None:
+    import yaml
+
+    for block in re.findall(r"```yaml\n(.*?)```", FORMAT, re.S):
+        if "..." in block:
+            continue
+        yaml.safe_load(block)

@@ -1,0 +1,113 @@
+"""The loader answers every broken input with a located problem, never an exception."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from timeline import check_path, check_text
+from timeline.loader import MAX_BYTES, MAX_DEPTH
+
+
+def first(text: str, path: str = "bad.yaml") -> str:
+    result = check_text(text, path)
+    assert result.problems, "expected a problem"
+    return result.problems[0].format()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("id: x\ndiagnosis: [unclosed\n", "bad.yaml:3:1: Y001 error: "),
+        ("id: x\n  bad: indent\n", "bad.yaml:2:6: Y001 error: mapping values are not allowed"),
+        (
+            "id: a\nid: b\ndiagnosis: {date: 2010}\n",
+            "bad.yaml:2:1: Y002 error: key 'id' already appears on line 1",
+        ),
+        ("id: a\nx: &a 1\ny: *a\n", "bad.yaml:3:4: Y003 error: this is an alias"),
+        ("id: a\n<<: {b: 1}\n", "bad.yaml:2:1: Y003 error: merge keys ('<<') are not allowed"),
+        (
+            "id: !!python/object:os.system x\n",
+            "bad.yaml:1:5: Y004 error: tag 'tag:yaml.org,2002:python/object:os.system' is not allowed",
+        ),
+        ("", "bad.yaml:1:1: Y007 error: the file is empty"),
+        ("# only a comment\n", "bad.yaml:1:1: Y007 error: the file is empty"),
+        ("- a\n- b\n", "bad.yaml:1:1: S003 error: the file holds a list"),
+        ("just text\n", "bad.yaml:1:1: S003 error: the file holds a single value"),
+        ("id: a\n---\nid: b\n", "bad.yaml:2:1: Y001 error: but found another document"),
+        (
+            "id: a\x07\n",
+            "bad.yaml:1:6: Y001 error: character '\\x07' (U+0007) is not allowed in YAML",
+        ),
+        (
+            "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1),
+            f"bad.yaml:1:{MAX_DEPTH + 1}: Y008 error: nested more than {MAX_DEPTH} levels",
+        ),
+        ("{? [a]: 1}\n", "bad.yaml:1:4: S003 error: a key must be plain text"),
+    ],
+)
+def test_error_lines(text: str, expected: str) -> None:
+    assert first(text).startswith(expected)
+
+
+def test_json_errors_use_json_positions() -> None:
+    assert first('{"id": "x",\n "diagnosis": }\n', "bad.json").startswith(
+        "bad.json:2:15: Y001 error: Expecting value"
+    )
+
+
+def test_json_case_is_read_like_yaml(tmp_path: Path) -> None:
+    import json
+
+    import yaml
+
+    from conftest import REFERENCE
+
+    data = yaml.safe_load(REFERENCE.read_text())
+    data = json.loads(json.dumps(data, default=str))
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(data, indent=2))
+    result = check_path(str(path))
+    assert [p.code for p in result.problems] == ["X002"]
+    assert result.problems[0].location.path.endswith("case.json")
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(b"id: x\ntitle: caf\xe9\n")
+    problem = check_path(str(path)).problems[0]
+    assert problem.format().endswith("Y006 error: byte 0xe9 is not UTF-8; save the file as UTF-8")
+    assert (problem.location.line, problem.location.column) == (2, 11)
+
+
+def test_too_large(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    path.write_text("# x\n" * (MAX_BYTES // 4 + 10))
+    assert check_path(str(path)).problems[0].code == "Y005"
+
+
+def test_missing_file() -> None:
+    assert check_path("/nonexistent/case.yaml").problems[0].code == "Y009"
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for i, name in enumerate("bcdefghi"):
+        prev = "abcdefghi"[i]
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    result = check_text("\n".join(lines) + "\n", "bomb.yaml")
+    assert {p.code for p in result.problems} == {"Y003"}
+
+
+def test_deep_nesting_does_not_crash_the_interpreter() -> None:
+    depth = 200_000  # libyaml's composer would overflow the C stack
+    result = check_text("[" * depth + "]" * depth, "deep.yaml")
+    assert result.problems[0].code == "Y008"
+
+
+def test_bom_is_accepted() -> None:
+    from conftest import REFERENCE
+
+    result = check_text("\ufeff" + REFERENCE.read_text(), "bom.yaml")
+    assert [p.code for p in result.problems] == ["X002"]

@@ -1,0 +1,165 @@
+"""The case format: keys, types, choices, agents; every problem located, all at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conftest import case, check, codes, event
+
+
+def first(data: dict[str, Any] | str, code: str) -> str:
+    result = check(data)
+    found = [p for p in result.problems if p.code == code]
+    assert found, [p.format() for p in result.problems]
+    return found[0].format()
+
+
+def test_unknown_key_suggests_the_nearest() -> None:
+    data = case()
+    event(data, "line1")["end_reasn"] = "progression"
+    assert "unknown key 'end_reasn' in a regimen event; did you mean 'end_reason'?" in first(
+        data, "S001"
+    )
+
+
+def test_unknown_top_level_key() -> None:
+    data = case(evnts=[])
+    assert "did you mean 'events'?" in first(data, "S001")
+
+
+def test_missing_required_key() -> None:
+    data = case()
+    del event(data, "line1")["intent"]
+    assert "a regimen event needs 'intent'" in first(data, "S002")
+
+
+def test_missing_type() -> None:
+    data = case()
+    del event(data, "pr")["type"]
+    assert "needs a 'type'" in first(data, "S002")
+
+
+def test_wrong_type() -> None:
+    data = case()
+    data["events"] = {"not": "a list"}
+    assert "'events' should be a list" in first(data, "S003")
+
+
+def test_bad_choice_suggests() -> None:
+    data = case()
+    event(data, "pr")["category"] = "PRR"
+    assert "'category' 'PRR' is not one of: CR, PR, SD, PD, NE; did you mean 'PR'?" in first(
+        data, "S004"
+    )
+
+
+def test_choices_ignore_case_and_separators() -> None:
+    data = case()
+    event(data, "line1")["end_reason"] = "Progression"
+    event(data, "fu")["status"] = "alive with disease"
+    assert check(data).problems == []
+
+
+def test_duplicate_id() -> None:
+    data = case()
+    event(data, "pd")["id"] = "pr"
+    message = first(data, "S006")
+    assert "event id 'pr' is already used on line" in message
+
+
+def test_bad_quantity() -> None:
+    data = case()
+    event(data, "line1")["exposures"][0]["dose"] = "2.5 furlongs"
+    assert "is not a quantity with a unit" in first(data, "S008")
+
+
+@pytest.mark.parametrize(
+    "dose", ["75 mg/m2", "75 mg/m²", "10 mg/kg", "AUC 5", "1 mg", "400 µg", "2.5mg"]
+)
+def test_dose_units(dose: str) -> None:
+    data = case()
+    event(data, "line1")["exposures"][0]["dose"] = dose
+    assert "S008" not in codes(check(data))
+
+
+def test_unsupported_format_version() -> None:
+    assert "format 2 is not supported" in first(case(format=2), "S010")
+
+
+def test_unknown_agent_suggests() -> None:
+    data = case()
+    event(data, "line2")["agents"] = ["paclitaxell"]
+    assert "unknown agent 'paclitaxell'; did you mean 'paclitaxel'?" in first(data, "A001")
+
+
+def test_regimen_name_is_not_an_agent() -> None:
+    data = case()
+    event(data, "line2")["agents"] = ["CEF"]
+    assert "'CEF' is a regimen (cyclophosphamide + epirubicin + fluorouracil)" in first(
+        data, "A002"
+    )
+
+
+def test_regimen_name_alone_expands_to_its_agents() -> None:
+    data = case()
+    adjuvant = event(data, "adjuvant")
+    del adjuvant["agents"]
+    adjuvant["name"] = "FEC 100"
+    result = check(data)
+    assert result.problems == []
+    regimen = result.case.event("adjuvant")  # type: ignore[union-attr]
+    assert regimen.agent_names() == ("fluorouracil", "epirubicin", "cyclophosphamide")  # type: ignore[attr-defined]
+    epirubicin = regimen.exposures[1]  # type: ignore[attr-defined]
+    assert str(epirubicin.dose) == "100 mg/m²"
+
+
+def test_regimen_without_agents() -> None:
+    data = case()
+    del event(data, "adjuvant")["agents"]
+    assert "needs 'agents', 'exposures' or a known regimen 'name'" in first(data, "A004")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["PTX", "Taxol", "taxol", "Avastin", "Herceptin", "5-FU", "T-DM1", "Faslodex", "Afinitor"],
+)
+def test_synonyms_abbreviations_and_brands(name: str) -> None:
+    data = case()
+    event(data, "line2")["agents"] = [name]
+    result = check(data)
+    assert "A001" not in codes(result)
+
+
+def test_case_declared_agent() -> None:
+    data = case(agents=[{"name": "mitomycin", "class": "chemotherapy", "atc": "L01DC03"}])
+    event(data, "line2")["agents"] = ["mitomycin"]
+    assert codes(check(data)) == set()
+
+
+def test_declared_agent_shadowing_the_catalogue_warns() -> None:
+    data = case(agents=[{"name": "Taxol", "class": "chemotherapy"}])
+    assert "already in the catalogue as 'paclitaxel'" in first(data, "A003")
+
+
+def test_every_problem_at_once() -> None:
+    data = case()
+    event(data, "pr")["category"] = "XX"
+    event(data, "line2")["agents"] = ["nonsense-drug"]
+    event(data, "line1")["bogus"] = 1
+    assert {"S004", "A001", "S001"} <= codes(check(data))
+
+
+def test_ongoing_regimen_with_end_is_refused() -> None:
+    data = case()
+    event(data, "line2")["end"] = "2013-12"
+    assert "an ongoing regimen has no 'end'" in first(data, "S004")
+
+
+def test_problems_are_sorted_by_position() -> None:
+    data = case()
+    event(data, "fu")["status"] = "fine"
+    event(data, "surgery")["curative"] = "maybe"
+    lines = [p.location.line for p in check(data).problems]
+    assert lines == sorted(lines)

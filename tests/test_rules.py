@@ -1,0 +1,196 @@
+"""Every rule: the base case passes it, and a small change makes it fire, at the right place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from conftest import BASE, case, check, codes, event
+from timeline.problems import CODES, Severity
+
+
+def _set(event_id: str, **values: Any) -> Callable[[dict[str, Any]], None]:
+    def mutate(data: dict[str, Any]) -> None:
+        event(data, event_id).update(values)
+
+    return mutate
+
+
+def _add(*events: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+    def mutate(data: dict[str, Any]) -> None:
+        data["events"].extend(events)
+
+    return mutate
+
+
+def _drop(event_id: str) -> Callable[[dict[str, Any]], None]:
+    def mutate(data: dict[str, Any]) -> None:
+        data["events"] = [e for e in data["events"] if e.get("id") != event_id]
+
+    return mutate
+
+
+def _both(*fs: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], None]:
+    def mutate(data: dict[str, Any]) -> None:
+        for f in fs:
+            f(data)
+
+    return mutate
+
+
+# code -> (mutation, a fragment the message must contain)
+FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
+    "C001": (_set("line1", end="2012-01"), "must start before it ends"),
+    "C002": (_add({"id": "death", "type": "death", "date": "2012-01"}), "after death"),
+    "C003": (_set("pr", date={"after": "pd", "before": "recurrence"}), "comes later"),
+    "C004": (
+        _both(
+            _set("line1", start={"from": "pr", "offset": "-3 months"}),
+            _set("pr", date={"from": "line1", "offset": "3 months"}),
+        ),
+        "defined in a circle",
+    ),
+    "C005": (_set("pr", date="2015-01"), "after the last follow-up"),
+    "C006": (_set("surgery", date="2009-05"), "before the diagnosis"),
+    "T001": (
+        _add({"id": "sd", "type": "response", "date": "2010-05", "category": "SD"}),
+        "does not allow",
+    ),
+    "T002": (
+        _both(
+            _set("line2", start="2013-06"),
+            _add({"id": "pr2", "type": "response", "date": "2013-04", "category": "PR"}),
+        ),
+        "no therapy started since",
+    ),
+    "T003": (_set("recurrence", type="progression"), "use that type"),
+    "R001": (
+        _add(
+            {"id": "late", "type": "progression", "date": "2011-06"},
+            {"id": "sd2", "type": "response", "date": "2011-07", "category": "SD"},
+        ),
+        "no therapy was active",
+    ),
+    "X001": (
+        _set("ai-resistance", **{"class": "taxane"}),
+        "no progression or recurrence is recorded on it",
+    ),
+    "X002": (_set("line2", agents=["letrozole"]), "after resistance to endocrine"),
+    "L001": (
+        _add(
+            {
+                "id": "extra",
+                "type": "regimen",
+                "intent": "advanced",
+                "start": "2012-07",
+                "end": "2012-12",
+                "end_reason": "toxicity",
+                "agents": ["letrozole"],
+            }
+        ),
+        "overlaps",
+    ),
+    "L002": (_set("adjuvant", end_reason=None), "no 'end_reason'"),
+    "L003": (_set("adjuvant", end_reason="progression"), "no progression or recurrence is"),
+    "L004": (_both(_drop("fu")), "no 'follow-up' event"),
+    "S009": (
+        _add({"id": "fu2", "type": "follow-up", "date": "2014-01", "status": "alive"}),
+        "keep only one",
+    ),
+}
+
+
+def _clean(data: dict[str, Any]) -> dict[str, Any]:
+    for e in data["events"]:
+        for k in [k for k, v in e.items() if v is None]:
+            del e[k]
+    return data
+
+
+def test_base_case_is_clean() -> None:
+    assert check(BASE).problems == []
+
+
+@pytest.mark.parametrize("code", sorted(FAILING))
+def test_rule_fires(code: str) -> None:
+    mutate, fragment = FAILING[code]
+    data = case()
+    mutate(data)
+    result = check(_clean(data))
+    found = [p for p in result.problems if p.code == code]
+    assert found, f"{code} did not fire; got {[p.format() for p in result.problems]}"
+    problem = found[0]
+    assert fragment in problem.message
+    assert problem.severity is CODES[code].severity
+    assert problem.location.path == "case.yaml" and problem.location.line > 1
+
+
+@pytest.mark.parametrize("code", sorted(FAILING))
+def test_rule_passes_on_base(code: str) -> None:
+    assert code not in codes(check(BASE))
+
+
+def test_every_semantic_code_has_a_failing_case() -> None:
+    semantic = {c for c in CODES if c[0] in "CTRXL"} | {"S009"}
+    assert semantic <= set(FAILING)
+
+
+def test_warnings_do_not_make_a_case_invalid() -> None:
+    data = case()
+    _set("line2", agents=["letrozole"])(data)
+    result = check(data)
+    assert {p.severity for p in result.problems} == {Severity.WARNING}
+    assert result.ok
+
+
+def test_transition_message_names_the_states_and_the_fix() -> None:
+    data = case()
+    _add(
+        {"id": "cr", "type": "response", "date": "2012-10", "category": "CR"},
+        {"id": "sd-after-cr", "type": "response", "date": "2012-11", "category": "SD"},
+    )(data)
+    problem = next(p for p in check(data).problems if p.code == "T001")
+    assert "'sd-after-cr' (2012-11) moves the disease from CR to SD" in problem.message
+    assert "only Dead, PD / recurrence, NED" in problem.message or "only" in problem.message
+
+
+def test_chronology_error_names_both_events() -> None:
+    data = case()
+    _set("pr", date={"after": "pd", "before": "recurrence"})(data)
+    problem = next(p for p in check(data).problems if p.code == "C003")
+    assert "'pr'" in problem.message and (
+        "'pd'" in problem.message or "'recurrence'" in problem.message
+    )
+
+
+def test_resistance_window_allows_progression_after_stopping() -> None:
+    data = case()
+    # progression two months after letrozole ended: resistance only with a window
+    _set("line1", end="2012-11", end_reason="toxicity")(data)
+    _set("pd", date="2013-01")(data)
+    _set("line2", start="2013-02")(data)
+    assert "X001" in codes(check(data))
+    _set("ai-resistance", window="3 months")(data)
+    assert "X001" not in codes(check(data))
+
+
+def test_treatment_beyond_progression_is_a_warning_not_an_error() -> None:
+    data = case()
+    _set("line2", start="2013-06")(data)  # response PD, then no new therapy until after a PR
+    _add({"id": "pr2", "type": "response", "date": "2013-04", "category": "PR"})(data)
+    result = check(data)
+    assert "T002" in codes(result)
+    assert all(p.severity is Severity.WARNING for p in result.problems if p.code == "T002")
+
+
+def test_ignore_silences_a_code() -> None:
+    import yaml
+
+    from timeline import check_text
+
+    data = case()
+    _set("line2", agents=["letrozole"])(data)
+    result = check_text(yaml.safe_dump(data), "case.yaml", ignore=["X002"])
+    assert "X002" not in codes(result)

@@ -1,0 +1,84 @@
+"""The state machine as a networkx graph, and the compiled adjacency the validator reads."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from conftest import BASE, CASES, check
+from timeline import check_path
+from timeline.states import INITIAL, STATES, TRANSITIONS, compiled_machine, state_graph
+
+
+def test_graph_holds_every_state_and_transition() -> None:
+    g = state_graph()
+    assert isinstance(g, nx.DiGraph)
+    assert set(g.nodes) == set(STATES)
+    assert g.number_of_edges() == len(TRANSITIONS)
+    assert g.graph["initial"] == INITIAL
+
+
+def test_dead_is_absorbing_and_reachable_from_everywhere() -> None:
+    g = state_graph()
+    assert g.out_degree("dead") == 0
+    for state in STATES:
+        assert nx.has_path(g, state, "dead")
+
+
+def test_recist_after_cr_only_cr_progression_death_or_resection() -> None:
+    g = state_graph()
+    assert set(g.successors("cr")) == {"cr", "pd", "dead", "ned"}
+    assert not g.has_edge("ned", "cr")
+    assert g.edges["ned", "pd"]["triggers"] == ("recurrence",)
+    assert g.edges["pd", "pr"]["guard"] == "new-therapy"
+
+
+def test_compiled_machine_matches_graph() -> None:
+    g, c = state_graph(), compiled_machine()
+    for u in STATES:
+        assert sorted(c.successors(u)) == sorted(g.successors(u))
+        for v in STATES:
+            assert c.has_edge(u, v) == g.has_edge(u, v)
+            if g.has_edge(u, v):
+                assert c.edges[u, v] == g.edges[u, v]
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_replay_is_the_same_through_the_networkx_graph(path: object) -> None:
+    default = check_path(str(path))
+    through_graph = check_path(str(path), machine=state_graph())
+    assert [p.format() for p in default.problems] == [p.format() for p in through_graph.problems]
+    assert [(s.before, s.after) for s in default.steps] == [
+        (s.before, s.after) for s in through_graph.steps
+    ]
+
+
+def test_a_stricter_machine_changes_the_verdict() -> None:
+    g = state_graph()
+    g.remove_edge("pd", "sd")  # a stricter reading: no stable disease straight after progression
+    import yaml
+
+    from timeline import check_text
+
+    text = yaml.safe_dump(BASE)
+    assert check_text(text).ok
+    data = dict(BASE)
+    events = [dict(e) for e in BASE["events"]]
+    events.append({"id": "sd", "type": "response", "date": "2013-06", "category": "SD"})
+    data["events"] = events
+    assert check(data).ok
+    assert "T001" in {p.code for p in check_text(yaml.safe_dump(data), machine=g).problems}
+
+
+def test_networkx_is_not_imported_by_validation() -> None:
+    import subprocess
+    import sys
+
+    from conftest import REFERENCE
+
+    code = (
+        "import sys; from timeline import check_path; "
+        f"check_path({str(REFERENCE)!r}); print('networkx' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
