@@ -30,7 +30,11 @@ def test_readme_console_examples_are_real(command: str, shown: str) -> None:
     args = command.split()
     assert args[0] == "timeline"
     out = subprocess.run(
-        [sys.executable, "-m", "timeline", *args[1:]], capture_output=True, text=True, cwd=ROOT, check=False
+        [sys.executable, "-m", "timeline", *args[1:]],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     produced = (out.stdout + out.stderr).splitlines()
     for line in shown.splitlines():
@@ -42,7 +46,9 @@ def test_readme_console_examples_are_real(command: str, shown: str) -> None:
 @pytest.mark.parametrize("place", sorted(KEYS))
 def test_every_key_is_documented(place: str) -> None:
     for key in KEYS[place]:
-        assert f"`{key}`" in FORMAT or f"{key}:" in FORMAT, f"{place}.{key} is not in docs/case-format.md"
+        assert f"`{key}`" in FORMAT or f"{key}:" in FORMAT, (
+            f"{place}.{key} is not in docs/case-format.md"
+        )
 
 
 def test_every_code_is_documented() -> None:

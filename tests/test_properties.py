@@ -1,0 +1,177 @@
+"""Property tests: generated valid cases validate; mutated files never raise."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import REFERENCE
+from timeline import CODES, check_text
+from timeline.catalogue import default_catalogue
+
+AGENTS = sorted(default_catalogue().agents)
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _fmt(day: date, precision: str) -> str:
+    return day.strftime("%Y-%m") if precision == "month" else day.isoformat()
+
+
+@st.composite
+def valid_cases(draw: st.DrawFn) -> dict[str, Any]:
+    """A case that breaks no rule: curative surgery or not, then lines of therapy, each with a
+    response and a progression, resistance declared on progression, and a last follow-up.
+    Consecutive events are at least 62 days apart, so month precision never reorders them."""
+    day = date(2000, 1, 1) + timedelta(days=draw(st.integers(0, 6000)))
+    gap = st.integers(62, 400)
+    precision = st.sampled_from(["day", "month"])
+
+    def step() -> date:
+        nonlocal day
+        day = day + timedelta(days=draw(gap))
+        return day
+
+    events: list[dict[str, Any]] = []
+    diagnosis = day
+    curative = draw(st.booleans())
+    if curative:
+        events.append(
+            {"id": "surgery", "type": "surgery", "date": _fmt(step(), "day"), "curative": True}
+        )
+        events.append(
+            {"id": "recurrence", "type": "recurrence", "date": _fmt(step(), draw(precision))}
+        )
+    n_lines = draw(st.integers(1, 5))
+    previous: str | None = None
+    for i in range(1, n_lines + 1):
+        start = step()
+        agents = draw(st.lists(st.sampled_from(AGENTS), min_size=1, max_size=3, unique=True))
+        line: dict[str, Any] = {
+            "id": f"line{i}",
+            "type": "regimen",
+            "intent": "advanced",
+            "start": _fmt(start, "day"),
+            "agents": agents,
+        }
+        if previous is not None:
+            events_by_id = {e["id"]: e for e in events}
+            events_by_id[previous]["end"] = f"line{i}.start"
+        events.append(line)
+        category = draw(st.sampled_from(["CR", "PR", "SD"]))
+        events.append(
+            {
+                "id": f"r{i}",
+                "type": "response",
+                "date": _fmt(step(), draw(precision)),
+                "category": category,
+            }
+        )
+        last = i == n_lines
+        if not last or draw(st.booleans()):
+            events.append(
+                {
+                    "id": f"pd{i}",
+                    "type": "response",
+                    "date": _fmt(step(), draw(precision)),
+                    "category": "PD",
+                }
+            )
+            line["end_reason"] = "progression"
+            if draw(st.booleans()):
+                events.append(
+                    {
+                        "id": f"res{i}",
+                        "type": "resistance",
+                        "date": f"pd{i}",
+                        "agent": agents[0],
+                        "basis": f"pd{i}",
+                    }
+                )
+            if last:
+                line["end"] = _fmt(step(), "day")
+        else:
+            line["end_reason"] = "ongoing"
+        previous = f"line{i}"
+    events.append(
+        {
+            "id": "fu",
+            "type": "follow-up",
+            "date": _fmt(step(), "day"),
+            "status": "alive-with-disease",
+        }
+    )
+    order = draw(st.permutations(range(len(events))))
+    return {
+        "format": 1,
+        "id": "generated",
+        "diagnosis": {"date": _fmt(diagnosis, draw(precision))},
+        "events": [events[k] for k in order],  # file order does not matter
+    }
+
+
+@SETTINGS
+@given(valid_cases())
+def test_generated_valid_cases_have_no_errors(data: dict[str, Any]) -> None:
+    result = check_text(yaml.safe_dump(data, sort_keys=False), "gen.yaml")
+    assert result.errors == [], [p.format() for p in result.errors]
+    numbered = [ln.number for ln in result.lines]
+    assert numbered == list(range(1, len(numbered) + 1))
+
+
+@SETTINGS
+@given(valid_cases())
+def test_json_reads_like_yaml(data: dict[str, Any]) -> None:
+    from_yaml = check_text(yaml.safe_dump(data), "gen.yaml")
+    from_json = check_text(json.dumps(data, indent=1), "gen.json")
+    assert [p.code for p in from_yaml.problems] == [p.code for p in from_json.problems]
+
+
+REFERENCE_TEXT = REFERENCE.read_text(encoding="utf-8")
+NOISE = st.text(
+    alphabet=st.sampled_from(list(":-[]{}&*!|>'\"#%@`,? \n\t\x00\ufeffé0123456789abc")), max_size=12
+)
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> str:
+    text = REFERENCE_TEXT
+    for _ in range(draw(st.integers(1, 4))):
+        i = draw(st.integers(0, len(text)))
+        j = draw(st.integers(i, min(len(text), i + 200)))
+        op = draw(st.sampled_from(["delete", "insert", "duplicate", "replace"]))
+        if op == "delete":
+            text = text[:i] + text[j:]
+        elif op == "insert":
+            text = text[:i] + draw(NOISE) + text[i:]
+        elif op == "duplicate":
+            text = text[:j] + text[i:j] + text[j:]
+        else:
+            text = text[:i] + draw(NOISE) + text[j:]
+    return text
+
+
+@settings(max_examples=300, deadline=None)
+@given(mutated())
+def test_mutated_files_never_raise(text: str) -> None:
+    result = check_text(text, "mutant.yaml")
+    for problem in result.problems:
+        assert problem.code in CODES
+        assert problem.location.line >= 1 and problem.location.column >= 1
+        assert problem.code != "Z999"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=300))
+def test_arbitrary_bytes_never_raise(data: bytes) -> None:
+    from timeline.loader import load_bytes
+    from timeline.problems import Problems
+
+    problems = Problems()
+    load_bytes(data, "bytes.yaml", problems)
+    for problem in problems.items:
+        assert problem.code in CODES
