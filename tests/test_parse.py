@@ -163,3 +163,70 @@ def test_problems_are_sorted_by_position() -> None:
     event(data, "surgery")["curative"] = "maybe"
     lines = [p.location.line for p in check(data).problems]
     assert lines == sorted(lines)
+
+
+def test_unspecified_agent_keeps_its_class() -> None:
+    data = case()
+    event(data, "adjuvant")["agents"] = ["chemotherapy"]
+    result = check(data)
+    assert result.problems == []
+    exposure = result.case.event("adjuvant").exposures[0]  # type: ignore[union-attr]
+    assert exposure.agent.unspecified and exposure.agent.agent_class == "chemotherapy"
+
+
+def test_two_unreported_agents_are_not_one_agent() -> None:
+    data = case()
+    data["events"].append(
+        {
+            "id": "chemo2",
+            "type": "regimen",
+            "intent": "adjuvant",
+            "start": "2010-04",
+            "end": "2010-06",
+            "end_reason": "completed",
+            "agents": ["chemotherapy"],
+        }
+    )
+    event(data, "adjuvant")["agents"] = ["chemotherapy"]
+    assert "L001" not in codes(check(data))
+
+
+def test_toxicity_and_biomarker_retest() -> None:
+    data = case()
+    data["events"].append(
+        {
+            "id": "tox",
+            "type": "toxicity",
+            "date": "2012-08",
+            "term": "Neutropenia",
+            "grade": 3,
+            "agent": "Femara",
+        }
+    )
+    data["events"].append(
+        {
+            "id": "her2",
+            "type": "biomarker",
+            "date": "2012-05",
+            "name": "HER2",
+            "result": "positive",
+            "method": "IHC 3+",
+            "specimen": "liver biopsy",
+        }
+    )
+    result = check(data)
+    assert result.problems == []
+    assert result.case.event("tox").agent == "letrozole"  # type: ignore[union-attr]
+    assert result.case.event("her2").biomarker.result == "positive"  # type: ignore[union-attr]
+    data["events"][-2]["grade"] = 6
+    assert "CTCAE grade 6 does not exist" in next(
+        p.message for p in check(data).problems if p.code == "S004"
+    )
+
+
+def test_resistance_to_an_unreported_agent_asks_for_the_class() -> None:
+    data = case()
+    res = event(data, "ai-resistance")
+    del res["class"]
+    res["agent"] = "endocrine therapy"
+    assert "declare the resistance to the class instead (class: endocrine)" in first(data, "S004")

@@ -14,7 +14,8 @@ from conftest import REFERENCE
 from timeline import CODES, check_text
 from timeline.catalogue import default_catalogue
 
-AGENTS = sorted(default_catalogue().agents)
+CATALOGUE = default_catalogue()
+AGENTS = sorted(CATALOGUE.agents)
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -83,14 +84,12 @@ def valid_cases(draw: st.DrawFn) -> dict[str, Any]:
             )
             line["end_reason"] = "progression"
             if draw(st.booleans()):
+                first = CATALOGUE.agent(agents[0])
+                assert first is not None
+                # an agent the source does not name can only be resisted as its class
+                target = {"class": first.agent_class} if first.unspecified else {"agent": agents[0]}
                 events.append(
-                    {
-                        "id": f"res{i}",
-                        "type": "resistance",
-                        "date": f"pd{i}",
-                        "agent": agents[0],
-                        "basis": f"pd{i}",
-                    }
+                    {"id": f"res{i}", "type": "resistance", "date": f"pd{i}", "basis": f"pd{i}", **target}
                 )
             if last:
                 line["end"] = _fmt(step(), "day")

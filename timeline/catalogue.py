@@ -43,6 +43,8 @@ class Agent:
     atc: str | None = None
     names: tuple[str, ...] = ()
     declared_in_case: bool = field(default=False, eq=False)
+    #: the source gives only the class ("chemotherapy, agent not reported")
+    unspecified: bool = False
 
 
 @frozen
@@ -129,6 +131,7 @@ def default_catalogue() -> Catalogue:
             subclass=row.get("subclass"),
             atc=row.get("atc"),
             names=tuple(row.get("names", ())),
+            unspecified=bool(row.get("unspecified", False)),
         )
         for name, row in data["agents"].items()
     ]

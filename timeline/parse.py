@@ -715,6 +715,14 @@ class _CaseParser:
         elif agent_node is not None:
             written = f.text("agent")
             agent = None if written is None else self.lookup(agent_node, written)
+            if agent is not None and agent.unspecified:
+                self.r.error(
+                    "S004",
+                    agent_node,
+                    f"'{written}' names no agent; declare the resistance to the class instead"
+                    f" (class: {agent.agent_class})",
+                )
+                agent = None
             agent_name = agent.name if agent else None
         else:
             written = f.text("class")

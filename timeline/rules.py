@@ -230,7 +230,7 @@ def _exposures(case: Case) -> list[tuple[Regimen, Exposure]]:
 
 def _matches(ctx: Context, res: Resistance, exp: Exposure) -> bool:
     if res.agent is not None:
-        return exp.agent.name == res.agent
+        return exp.agent.name == res.agent and not exp.agent.unspecified
     assert res.agent_class is not None
     return exp.agent.name in {a.name for a in ctx.catalogue.members(res.agent_class)}
 
@@ -306,7 +306,7 @@ def no_overlapping_exposures(ctx: Context) -> None:
     for regimen, exp in _exposures(ctx.case):
         s, e = ctx.chrono.start(exp), ctx.chrono.end(exp)
         for other_regimen, other in seen:
-            if other.agent.name != exp.agent.name:
+            if other.agent.name != exp.agent.name or exp.agent.unspecified:
                 continue
             os_, oe = ctx.chrono.start(other), ctx.chrono.end(other)
             if ctx.hi(s) < ctx.lo(oe) and ctx.hi(os_) < ctx.lo(e) and oe.earliest and e.earliest:
