@@ -89,7 +89,13 @@ def valid_cases(draw: st.DrawFn) -> dict[str, Any]:
                 # an agent the source does not name can only be resisted as its class
                 target = {"class": first.agent_class} if first.unspecified else {"agent": agents[0]}
                 events.append(
-                    {"id": f"res{i}", "type": "resistance", "date": f"pd{i}", "basis": f"pd{i}", **target}
+                    {
+                        "id": f"res{i}",
+                        "type": "resistance",
+                        "date": f"pd{i}",
+                        "basis": f"pd{i}",
+                        **target,
+                    }
                 )
             if last:
                 line["end"] = _fmt(step(), "day")

@@ -71,7 +71,7 @@ class Bounds:
         if lo == hi:
             return str(lo)
         if lo.day == 1 and hi == lo.end_of("month"):
-            return lo.format("YYYY-MM")
+            return f"{lo.year:04d}-{lo.month:02d}"
         if lo.day == 1 and lo.month == 1 and hi.month == 12 and hi.day == 31 and hi.year == lo.year:
             return str(lo.year)
         return f"{lo} – {hi}"
@@ -107,6 +107,8 @@ class Chronology:
         self._alias: dict[str, str] = {}
         self._edges: dict[str, list[tuple[str, int]]] = {}
         self._cache: dict[str, Bounds] = {}  # filled once resolution is complete
+        self._starts: dict[int, Bounds] = {}  # by identity of the (immutable) event
+        self._ends: dict[int, Bounds] = {}
         self.labels: dict[str, str] = {}
 
     # -- public look-ups -------------------------------------------------------------------
@@ -118,10 +120,16 @@ class Chronology:
         return found
 
     def start(self, item: Event | Exposure) -> Bounds:
-        return self.bounds(_key(item, "start"))
+        found = self._starts.get(id(item))
+        if found is None:
+            found = self._starts[id(item)] = self.bounds(_key(item, "start"))
+        return found
 
     def end(self, item: Event | Exposure) -> Bounds:
-        return self.bounds(_key(item, "end"))
+        found = self._ends.get(id(item))
+        if found is None:
+            found = self._ends[id(item)] = self.bounds(_key(item, "end"))
+        return found
 
     def diagnosis(self) -> Bounds:
         return self.bounds("diagnosis")

@@ -17,6 +17,7 @@ Choices made here (documented in docs/case-format.md):
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from typing import Literal as L
@@ -174,7 +175,7 @@ def parse_point(reader: Reader, node: yaml.Node, what: str) -> Point | None:
         year, month, day = (int(g) if g else None for g in m.groups())
         assert year is not None
         try:
-            pendulum.date(year, month or 1, day or 1)
+            datetime.date(year, month or 1, day or 1)  # is it a real day? (the C check is cheap)
         except ValueError as exc:
             reader.error("S005", node, f"{what} '{raw}' does not exist ({exc}); check the source")
             return None

@@ -16,6 +16,17 @@ from timeline.problems import Location, Problems, suggest
 
 __all__ = ["Fields", "Reader"]
 
+_SCALAR = yaml.ScalarNode
+_CHOICE_MAPS: dict[tuple[str, ...], dict[str, str]] = {}
+
+
+def _choice_map(choices: tuple[str, ...]) -> dict[str, str]:
+    found = _CHOICE_MAPS.get(choices)
+    if found is None:
+        found = _CHOICE_MAPS[choices] = {c.lower(): c for c in choices}
+    return found
+
+
 _NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
 _NULL = "tag:yaml.org,2002:null"
 
@@ -150,12 +161,26 @@ class Fields:
         return value
 
     def text(self, name: str, required: bool = False) -> str | None:
-        node = self.require(name) if required else self.get(name)
-        return None if node is None else self.reader.text(node, f"'{name}'")
+        node = self.require(name) if required else self.values.get(name)
+        if node is None:
+            return None
+        if node.__class__ is _SCALAR and node.tag != _NULL:  # the usual case, without a message
+            value = node.value.strip()
+            if value:
+                return value
+        return self.reader.text(node, f"'{name}'")
 
-    def choice(self, name: str, choices: Iterable[str], required: bool = False) -> str | None:
-        node = self.require(name) if required else self.get(name)
-        return None if node is None else self.reader.choice(node, f"'{name}'", choices)
+    def choice(self, name: str, choices: tuple[str, ...], required: bool = False) -> str | None:
+        node = self.require(name) if required else self.values.get(name)
+        if node is None:
+            return None
+        if node.__class__ is _SCALAR:
+            found = _choice_map(choices).get(
+                node.value.strip().lower().replace("_", "-").replace(" ", "-")
+            )
+            if found:
+                return found
+        return self.reader.choice(node, f"'{name}'", choices)
 
     def integer(self, name: str, minimum: int = 0) -> int | None:
         node = self.get(name)

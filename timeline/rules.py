@@ -142,13 +142,12 @@ def replay(ctx: Context) -> None:
         trigger = trigger_of(event)
         assert trigger is not None
         target = _TARGET[trigger]
-        when = ctx.chrono.start(event).text()
         if not ctx.machine.has_edge(state, target):
             allowed = sorted({STATES[s][0] for s in ctx.machine.successors(state)}) or ["nothing"]
             ctx.problems.add(
                 "T001",
                 ctx.where(event),
-                f"'{event.label()}' ({when}) moves the disease from {STATES[state][0]} to"
+                f"'{event.label()}' ({ctx.chrono.start(event).text()}) moves the disease from {STATES[state][0]} to"
                 f" {STATES[target][0]}, which the state machine does not allow; after"
                 f" {STATES[state][0]} only {', '.join(allowed)} can follow. Record the event in"
                 " between, or correct the category",
@@ -174,7 +173,7 @@ def replay(ctx: Context) -> None:
                 ctx.problems.add(
                     "T002",
                     ctx.where(event),
-                    f"'{event.label()}' ({when}) is a response after progression '{last_pd.label()}'"
+                    f"'{event.label()}' ({ctx.chrono.start(event).text()}) is a response after progression '{last_pd.label()}'"
                     f" ({ctx.chrono.start(last_pd).text()}) with no therapy started since; if the same"
                     " treatment went on beyond progression, say so in a note",
                 )
