@@ -1,6 +1,73 @@
-"""Swimlane and state-machine diagrams of checked cases.
+"""Diagrams of checked cases: the swimlane timeline and the disease-state machine.
 
-Not built yet: this package is reserved for ``timeline render`` (see README, "Status").
+    from timeline import check_path
+    from render import render_case
+
+    svg = render_case(check_path("cases/cr000-paclitaxel-bevacizumab.yaml"), fmt="svg")
+
+Layout (:mod:`render.layout`) is apart from styling (:mod:`render.style`), from DOT
+(:mod:`render.dot`, :mod:`render.states`), from the engines (:mod:`render.engines`) and from
+writing files (:mod:`render.output`).
 """
 
-__all__: list[str] = []
+from __future__ import annotations
+
+from typing import Literal
+
+from render.dot import ENGINE, classes_of, scene_dot
+from render.engines import Backend, RenderUnavailable, to_format
+from render.layout import swimlane
+from render.states import STATE_ENGINE, states_dot
+from render.style import THEMES
+from render.svg import add_classes, assert_inert, portable_fonts
+from timeline.validate import Checked
+
+__all__ = ["KINDS", "THEMES", "RenderUnavailable", "case_dot", "render_case"]
+
+KINDS = ("swimlane", "states")
+Kind = Literal["swimlane", "states"]
+
+
+def case_dot(
+    checked: Checked, kind: Kind = "swimlane", theme: str = "slide"
+) -> tuple[str, str, dict[str, tuple[str, ...]]]:
+    """(DOT source, layout engine, SVG classes by element id) of one diagram."""
+    if checked.case is None:
+        raise ValueError(
+            f"{checked.path}: the case could not be read; run 'timeline validate' on it"
+        )
+    style = THEMES[theme]
+    if kind == "states":
+        source, classes = states_dot(checked, style)
+        return source, STATE_ENGINE, classes
+    scene = swimlane(checked, style)
+    return scene_dot(scene, checked.case.id), ENGINE, classes_of(scene)
+
+
+def render_case(
+    checked: Checked,
+    *,
+    kind: Kind = "swimlane",
+    theme: str = "slide",
+    fmt: str = "svg",
+    backend: Backend = "auto",
+) -> bytes:
+    """The diagram as bytes of ``fmt`` (svg, png or pdf)."""
+    source, engine, classes = case_dot(checked, kind, theme)
+    if fmt == "svg" or (fmt == "png" and backend != "system"):
+        from render.engines import backend_for
+
+        which = backend_for(backend)
+        if which == "system" and fmt == "png":
+            data, _ = to_format(source, engine, "png", "system", zoom=THEMES[theme].zoom)
+            return data
+        svg, _ = to_format(source, engine, "svg", backend)
+        svg = portable_fonts(add_classes(svg, classes))
+        assert_inert(svg)
+        if fmt == "svg":
+            return svg
+        from render.engines import _rasterise
+
+        return _rasterise(svg, THEMES[theme].zoom)
+    data, _ = to_format(source, engine, fmt, backend)
+    return data

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 import pendulum
 from attrs import define, frozen
 
-from timeline.dates import Anchor, CalendarDate, DateSpec, Point
+from timeline.dates import Anchor, CalendarDate, DateSpec, Duration, Point
 from timeline.model import Case, Death, Event, Exposure, FollowUp, Regimen, Resistance
 from timeline.problems import Location, Problems, suggest
 
@@ -214,6 +214,10 @@ class _Resolver:
                 elif isinstance(event, Regimen) and event.ongoing and follow_up is not None:
                     ch._alias[e] = follow_up.id
                 self.order(s, e, "C001", event, f"{label} must start before it ends")
+                if isinstance(event, Regimen) and event.cycles and not event.ongoing:
+                    self.cycles_take_time(
+                        s, e, event.cycles, event.cycle_length, event, label, event.location
+                    )
             else:
                 self.targets[event.id] = (event.id, event.id, label)
                 ch.labels[event.id] = label
@@ -248,6 +252,39 @@ class _Resolver:
             )
         if exp.start_date is not None or exp.end_date is not None:
             self.order(s, e, "C001", regimen, f"{label} must start before it ends", exp.location)
+        if exp.cycles and not (regimen.ongoing and exp.end_date is None):
+            self.cycles_take_time(
+                s, e, exp.cycles, regimen.cycle_length, regimen, label, exp.location
+            )
+
+    def cycles_take_time(
+        self,
+        s: str,
+        e: str,
+        cycles: int,
+        length: Duration | None,
+        owner: Event,
+        label: str,
+        location: Location | None,
+    ) -> None:
+        """N cycles last at least N - 1 cycle lengths, or N - 1 weeks when the length is not
+        given (cycles are at least a week apart): the last cycle starts that long after the first."""
+        if cycles < 2:
+            return
+        per = length.days_range()[0] if length is not None else 7
+        days = (cycles - 1) * per
+        what = f"{cycles} cycles" + (
+            f" of {length.text}" if length is not None else " (cycles are at least a week apart)"
+        )
+        self.order(
+            s,
+            e,
+            "C003",
+            owner,
+            f"{label} has {what}, so it lasts at least {days} days",
+            location,
+            lo=days,
+        )
 
     def order(
         self,

@@ -34,10 +34,32 @@ example:
   timeline show cases/cr000-paclitaxel-bevacizumab.yaml --format json
 """
 
+EPILOG_RENDER = """\
+examples:
+  timeline render cases/cr000-paclitaxel-bevacizumab.yaml -o out/
+  timeline render cases/ -o out/ --format svg,png
+  timeline render cases/cr000-paclitaxel-bevacizumab.yaml -o figure.png --theme print
+  timeline render cases/cr000-paclitaxel-bevacizumab.yaml -o out/ --kind states
+
+OUT is a folder (one file per case and format: <case id>.svg, <case id>.states.png, ...),
+or a file name when one case is drawn in one format. Without a system Graphviz, SVG and PNG
+are drawn in-process; PDF needs Graphviz installed.
+"""
+
 EPILOG_CODES = """\
 example:
   timeline codes          every code with its severity and meaning
 """
+
+
+def _formats_arg(text: str) -> list[str]:
+    formats = [f.strip().lower() for f in text.split(",") if f.strip()]
+    bad = [f for f in formats if f not in ("svg", "png", "pdf")]
+    if bad or not formats:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {', '.join(bad) or repr(text)} (must be svg, png or pdf)"
+        )
+    return list(dict.fromkeys(formats))
 
 
 def _codes_arg(text: str) -> list[str]:
@@ -90,6 +112,48 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("case", metavar="CASE", help="one case file")
     s.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+
+    r = sub.add_parser(
+        "render",
+        help="draw cases as swimlane timelines or state diagrams (SVG, PNG, PDF)",
+        description="Draw each case as a swimlane timeline (or, with --kind states, its path"
+        " through the disease-state machine). Cases with errors are reported and not drawn.",
+        epilog=EPILOG_RENDER,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    r.add_argument("paths", nargs="+", metavar="CASE", help="case files or folders of case files")
+    r.add_argument(
+        "-o",
+        "--out",
+        required=True,
+        metavar="OUT",
+        help="output folder, or file for a single diagram",
+    )
+    r.add_argument(
+        "--format",
+        type=_formats_arg,
+        default=None,
+        metavar="FORMATS",
+        help="svg, png or pdf; several separated by commas (default: the suffix of OUT, else svg)",
+    )
+    r.add_argument(
+        "--theme",
+        choices=("slide", "print"),
+        default="slide",
+        help="slide: 16:9, large type; print: journal page width, small type (default: slide)",
+    )
+    r.add_argument(
+        "--kind",
+        choices=("swimlane", "states"),
+        default="swimlane",
+        help="which diagram (default: swimlane)",
+    )
+    r.add_argument(
+        "--engine",
+        choices=("auto", "system", "wasm"),
+        default="auto",
+        help="system Graphviz, in-process Graphviz, or the first available (default: auto)",
     )
 
     sub.add_parser(
@@ -157,6 +221,116 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0 if checked.ok else 1
 
 
+def _render_one(
+    path: str,
+    out: str,
+    formats: list[str],
+    kind: str,
+    theme: str,
+    engine: str,
+    single: bool,
+    inputs: list[str],
+) -> tuple[list[str], list[str], str | None]:
+    """Check and draw one case: (written paths, problem lines, error). Runs in a worker."""
+    from render import RenderUnavailable, render_case
+    from render.output import OutputError, target_path, write_atomic
+
+    checked = _check(path)
+    problems = [p.format() for p in checked.problems]
+    if not checked.ok or checked.case is None:
+        return [], problems, f"{path}: not drawn, the case has errors (see above)"
+    written = []
+    try:
+        for fmt in formats:
+            data = render_case(checked, kind=kind, theme=theme, fmt=fmt, backend=engine)  # type: ignore[arg-type]
+            target = target_path(out, checked.case.id, kind, fmt, single)
+            write_atomic(target, data, inputs)
+            written.append(target)
+    except (RenderUnavailable, OutputError, OSError) as exc:
+        return written, problems, f"{path}: {exc}"
+    except Exception as exc:  # a bug must still answer with a line, not a traceback
+        return (
+            written,
+            problems,
+            f"{path}: internal error while drawing ({type(exc).__name__}: {exc}); please report it",
+        )
+    return written, problems, None
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    import os
+
+    files, missing = collect_paths(args.paths)
+    for p in missing:
+        print(f"{p}:1:1: Y009 error: no such file or folder")
+    if not files:
+        if not missing:
+            print(
+                f"timeline: no case files (.yaml, .yml, .json) in {', '.join(args.paths)}",
+                file=sys.stderr,
+            )
+        return 1
+    suffix = os.path.splitext(args.out)[1].lower().lstrip(".")
+    names_file = suffix in ("svg", "png", "pdf")
+    if args.format is None:
+        args.format = [suffix] if names_file else ["svg"]
+    single = len(files) == 1 and len(args.format) == 1
+    if names_file and not (single and args.format == [suffix]):
+        what = f"{len(files)} case(s) in {', '.join(args.format)}"
+        print(
+            f"timeline: {args.out} names one {suffix.upper()} file, but {what} is asked for;"
+            " give a folder, or one case and --format matching the file name",
+            file=sys.stderr,
+        )
+        return 2
+    jobs = [
+        (f, args.out, args.format, args.kind, args.theme, args.engine, single, files) for f in files
+    ]
+    failed = bool(missing)
+    progress = _Progress(len(jobs)) if len(jobs) > 1 and sys.stderr.isatty() else None
+    if len(jobs) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+            results = pool.map(_render_one, *zip(*jobs, strict=True))
+            outcomes = []
+            for outcome in results:
+                outcomes.append(outcome)
+                if progress:
+                    progress.step()
+    else:
+        outcomes = [_render_one(*jobs[0])]
+    if progress:
+        progress.done()
+    for written, problems, error in outcomes:
+        for line in problems:
+            print(line)
+        for target in written:
+            print(target)
+        if error:
+            print(f"timeline: {error}", file=sys.stderr)
+            failed = True
+    return 1 if failed else 0
+
+
+class _Progress:
+    def __init__(self, total: int) -> None:
+        self.total, self.count = total, 0
+        self.show()
+
+    def show(self) -> None:
+        filled = int(30 * self.count / self.total)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.count}/{self.total} drawn")
+        sys.stderr.flush()
+
+    def step(self) -> None:
+        self.count += 1
+        self.show()
+
+    def done(self) -> None:
+        sys.stderr.write("\n")
+
+
 def cmd_codes(args: argparse.Namespace) -> int:
     for code in CODES.values():
         print(f"{code.code}  {code.severity.value:<7}  {code.title}")
@@ -166,7 +340,12 @@ def cmd_codes(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    handler = {"validate": cmd_validate, "show": cmd_show, "codes": cmd_codes}[args.command]
+    handler = {
+        "validate": cmd_validate,
+        "show": cmd_show,
+        "render": cmd_render,
+        "codes": cmd_codes,
+    }[args.command]
     try:
         return handler(args)
     except BrokenPipeError:  # e.g. piped into head

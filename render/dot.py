@@ -1,0 +1,189 @@
+"""A scene as DOT: every item pinned where the layout put it, every case string escaped.
+
+The DOT is built with the ``graphviz`` package and is deterministic: the same case and theme
+give the same bytes (items in scene order, numbers with two decimals at most). Positions are
+pinned (``pos="x,y!"`` with ``inputscale=72``, so in points) and laid out with ``neato``, which
+keeps them: this is what makes the time axis proportional. Only attributes that Graphviz 2.42
+already had are used; SVG classes are added afterwards from the node ids (:mod:`render.svg`),
+because 2.42 ignores the ``class`` attribute.
+"""
+
+from __future__ import annotations
+
+import graphviz
+
+from render.layout import Line, Marker, Rect, Scene, Text
+
+__all__ = ["ENGINE", "classes_of", "scene_dot"]
+
+#: The layout engine of the swimlane DOT.
+ENGINE = "neato"
+
+
+def _n(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _esc(text: str) -> str:
+    """A case string as a literal DOT string: no escapes, no HTML, one line."""
+    return graphviz.escape(" ".join(text.split()))
+
+
+def classes_of(scene: Scene) -> dict[str, tuple[str, ...]]:
+    """SVG element id -> the classes it should carry."""
+    out: dict[str, tuple[str, ...]] = {}
+    for item in scene.items:
+        if item.classes:
+            out[item.id] = item.classes
+    return out
+
+
+def scene_dot(scene: Scene, name: str) -> str:
+    t = scene.theme
+    h = scene.height
+    title = "".join(_esc(line) + r"\l" for line in scene.title)
+    g = graphviz.Digraph(
+        name=_esc(name),
+        engine=ENGINE,
+        graph_attr={
+            "layout": ENGINE,
+            "inputscale": "72",
+            "notranslate": "true",
+            "splines": "line",
+            "outputorder": "edgesfirst",
+            "label": title,
+            "labelloc": "t",
+            "labeljust": "l",
+            "fontname": t.font_family,
+            "fontsize": _n(t.title_font),
+            "pad": "0.15",
+            "bgcolor": "white",
+        },
+        node_attr={"fontname": t.font_family, "fixedsize": "true", "margin": "0", "penwidth": "0"},
+        edge_attr={"arrowsize": "0.6"},
+    )
+    for item in scene.items:
+        if isinstance(item, Rect):
+            _rect(g, item, h)
+        elif isinstance(item, Text):
+            _text(g, item, h)
+        elif isinstance(item, Line):
+            _line(g, item, h)
+        else:
+            _marker(g, item, h)
+    return g.source
+
+
+def _pos(x: float, y: float, h: float) -> str:
+    return f"{_n(x)},{_n(h - y)}!"
+
+
+def _rect(g: graphviz.Digraph, r: Rect, h: float) -> None:
+    w, ht = r.x1 - r.x0, r.y1 - r.y0
+    attrs = {
+        "id": r.id,
+        "shape": "box",
+        "pos": _pos((r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2, h),
+        "width": _n(w / 72 + 0.00001),
+        "height": _n(ht / 72 + 0.00001),
+        "style": "filled",
+        "fillcolor": r.fill,
+        "label": _esc(r.label),
+        "fontsize": _n(r.font),
+        "fontcolor": r.font_colour,
+    }
+    if r.stroke != "none":
+        attrs.update(color=r.stroke, penwidth="0.8")
+    if r.tooltip:
+        attrs["tooltip"] = _esc(r.tooltip)
+    g.node(r.id, **attrs)
+    cap = min(10.0, w / 3)
+    if r.fade in ("start", "both") and cap >= 2:
+        g.node(
+            f"{r.id}-fade-start",
+            id=f"{r.id}-fade-start",
+            shape="box",
+            style="filled",
+            label="",
+            pos=_pos(r.x0 + cap / 2, (r.y0 + r.y1) / 2, h),
+            width=_n(cap / 72),
+            height=_n(ht / 72),
+            fillcolor=f"white:{r.fill}",
+            gradientangle="0",
+        )
+    if r.fade in ("end", "both") and cap >= 2:
+        g.node(
+            f"{r.id}-fade-end",
+            id=f"{r.id}-fade-end",
+            shape="box",
+            style="filled",
+            label="",
+            pos=_pos(r.x1 - cap / 2, (r.y0 + r.y1) / 2, h),
+            width=_n(cap / 72),
+            height=_n(ht / 72),
+            fillcolor=f"{r.fill}:white",
+            gradientangle="0",
+        )
+
+
+def _text(g: graphviz.Digraph, t: Text, h: float) -> None:
+    cx = t.x + t.width / 2 if t.anchor == "start" else t.x
+    attrs = {
+        "id": t.id,
+        "shape": "plaintext",
+        "fixedsize": "false",
+        "pos": _pos(cx, t.y, h),
+        "label": _esc(t.text),
+        "fontsize": _n(t.font),
+        "fontcolor": t.colour,
+        "width": "0",
+        "height": "0",
+    }
+    if t.bold:
+        attrs["fontname"] = "Helvetica-Bold"
+    if t.tooltip:
+        attrs["tooltip"] = _esc(t.tooltip)
+    g.node(t.id, **attrs)
+
+
+def _line(g: graphviz.Digraph, line: Line, h: float) -> None:
+    a, b = f"{line.id}-a", f"{line.id}-b"
+    for name, x, y in ((a, line.x0, line.y0), (b, line.x1, line.y1)):
+        g.node(
+            name,
+            id=name,
+            shape="point",
+            width="0",
+            height="0",
+            style="invis",
+            label="",
+            pos=_pos(x, y, h),
+        )
+    attrs = {
+        "id": line.id,
+        "color": line.colour,
+        "penwidth": _n(line.width),
+        "dir": "forward" if line.arrow else "none",
+    }
+    if line.dashed:
+        attrs["style"] = "dashed"
+    g.edge(a, b, **attrs)
+
+
+def _marker(g: graphviz.Digraph, m: Marker, h: float) -> None:
+    attrs = {
+        "id": m.id,
+        "shape": m.shape,
+        "pos": _pos(m.x, m.y, h),
+        "width": _n(m.size / 72),
+        "height": _n(m.size / 72),
+        "style": "filled",
+        "fillcolor": m.fill,
+        "color": "#000000",
+        "penwidth": "0.8",
+        "label": "",
+    }
+    if m.tooltip:
+        attrs["tooltip"] = _esc(m.tooltip)
+    g.node(m.id, **attrs)

@@ -1,0 +1,142 @@
+"""The disease-state machine drawn as a graph, with one case's path through it.
+
+Nodes are the states of :func:`timeline.states.state_graph` (the graph the validator uses);
+edges its transitions. The transitions this case took are drawn bold and numbered in order,
+and a list beside the graph says what each step was: a teaching figure of its own.
+"""
+
+from __future__ import annotations
+
+import graphviz
+
+from render.dot import _esc
+from render.style import CATEGORY_COLOURS, Theme, text_colour
+from timeline.validate import Checked
+
+__all__ = ["STATE_ENGINE", "states_dot"]
+
+STATE_ENGINE = "dot"
+
+_ORDER = ("diagnosed", "ned", "cr", "pr", "sd", "pd", "dead")
+
+
+def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str, ...]]]:
+    """DOT of the state machine with the case's path, and the classes of its SVG elements."""
+    from timeline.states import state_graph  # networkx is imported only here
+
+    graph = state_graph()
+    case = checked.case
+    assert case is not None and checked.chrono is not None
+    taken: dict[tuple[str, str], list[int]] = {}
+    steps_text: list[str] = []
+    for n, step in enumerate(checked.steps, start=1):
+        taken.setdefault((step.before, step.after), []).append(n)
+        when = checked.chrono.start(step.event).text()
+        what = step.trigger.replace("response:", "response ").replace(
+            "surgery:curative", "curative surgery"
+        )
+        flag = "" if step.allowed else "  (not allowed)"
+        steps_text.append(f"{n}. {when}  {what} → {graph.nodes[step.after]['label']}{flag}")
+    visited = {s for pair in taken for s in pair} | {graph.graph["initial"]}
+    final = checked.steps[-1].after if checked.steps else graph.graph["initial"]
+    classes: dict[str, tuple[str, ...]] = {}
+    from render.layout import _wrap
+
+    room = min(theme.width * 0.6, 560) / 1.12  # the graph is narrower than a swimlane page
+    heading = [
+        *_wrap(case.title or case.id, theme.title_font, room),
+        "Disease states and this case's path:",
+    ]
+    lines = heading + (steps_text or ["no state changes recorded"])
+    title = "".join(_esc(line) + r"\l" for line in lines)
+    g = graphviz.Digraph(
+        name=_esc(case.id),
+        engine=STATE_ENGINE,
+        graph_attr={
+            "rankdir": "LR",
+            "label": title,
+            "labelloc": "t",
+            "labeljust": "l",
+            "fontname": theme.font_family,
+            "fontsize": f"{theme.font:g}",
+            "nodesep": "0.35",
+            "ranksep": "0.7",
+            "pad": "0.15",
+            "bgcolor": "white",
+        },
+        node_attr={
+            "fontname": theme.font_family,
+            "fontsize": f"{theme.font:g}",
+            "shape": "box",
+            "style": "rounded,filled",
+            "penwidth": "0.8",
+        },
+        edge_attr={
+            "fontname": theme.font_family,
+            "fontsize": f"{theme.small:g}",
+            "arrowsize": "0.6",
+        },
+    )
+    for state in _ORDER:
+        label = graph.nodes[state]["label"]
+        fill = CATEGORY_COLOURS.get(state, "#FFFFFF") if state in visited else "#FFFFFF"
+        ident = f"state-{state}"
+        classes[ident] = (
+            ("state", state)
+            + (("visited",) if state in visited else ())
+            + (("final",) if state == final else ())
+        )
+        g.node(
+            ident,
+            id=ident,
+            label=_esc(label),
+            fillcolor=fill,
+            fontcolor=text_colour(fill),
+            tooltip=_esc(graph.nodes[state]["description"]),
+            penwidth="2.2" if state == final else "0.8",
+        )
+    for u, v, data in sorted(
+        graph.edges(data=True), key=lambda e: (_ORDER.index(e[0]), _ORDER.index(e[1]))
+    ):
+        ident = f"t-{u}-{v}"
+        numbers = taken.get((u, v))
+        triggers = ", ".join(t.replace("response:", "") for t in data["triggers"])
+        attrs = {
+            "id": ident,
+            "tooltip": _esc(
+                f"{u} → {v}: {triggers}" + (" (needs a new therapy)" if data["guard"] else "")
+            ),
+        }
+        if numbers:
+            attrs.update(
+                color="#000000", penwidth="2.2", label=_esc(" ".join(str(n) for n in numbers))
+            )
+            classes[ident] = ("transition", "taken")
+        else:
+            attrs.update(color="#C8C8C8", penwidth="0.6", arrowsize="0.4")
+            classes[ident] = ("transition",)
+        g.edge(f"state-{u}", f"state-{v}", **attrs)
+    for (u, v), numbers in sorted(taken.items()):
+        if not graph.has_edge(u, v):  # a step the machine does not allow: drawn red and dashed
+            ident = f"t-{u}-{v}-illegal"
+            classes[ident] = ("transition", "taken", "illegal")
+            g.edge(
+                f"state-{u}",
+                f"state-{v}",
+                id=ident,
+                color="#D55E00",
+                style="dashed",
+                penwidth="2",
+                label=_esc(" ".join(str(n) for n in numbers)),
+            )
+    with g.subgraph(name="responses") as same:
+        same.attr(rank="same")
+        for state in ("cr", "pr", "sd"):
+            same.node(f"state-{state}")
+    with g.subgraph(name="start") as first:
+        first.attr(rank="min")
+        first.node("state-diagnosed")
+    with g.subgraph(name="end") as last:
+        last.attr(rank="max")
+        last.node("state-dead")
+    return g.source, classes

@@ -1,0 +1,140 @@
+"""Colours, type and page sizes: everything about how a diagram looks, apart from where.
+
+The palette is Okabe and Ito's (2008), chosen to stay distinguishable for readers with the
+common colour-vision deficiencies. Colour is never the only cue: response segments carry their
+category as text, lanes carry their names, event markers differ in shape, and the fills differ
+in lightness so that a greyscale print keeps them apart.
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+__all__ = [
+    "CATEGORY_COLOURS",
+    "EVENT_SHAPES",
+    "LANE_COLOURS",
+    "THEMES",
+    "Theme",
+    "text_colour",
+    "text_width",
+]
+
+# Okabe & Ito, "Color Universal Design" (2008)
+_BLACK = "#000000"
+_ORANGE = "#E69F00"
+_SKY = "#56B4E9"
+_GREEN = "#009E73"
+_YELLOW = "#F0E442"
+_BLUE = "#0072B2"
+_VERMILLION = "#D55E00"
+_PURPLE = "#CC79A7"
+_GREY = "#999999"
+
+#: Lane key -> fill of its bars.
+LANE_COLOURS: dict[str, str] = {
+    "local": "#555555",
+    "chemotherapy": _BLUE,
+    "endocrine": _PURPLE,
+    "targeted": _ORANGE,
+    "immunotherapy": _GREEN,
+    "bone-targeted": _GREY,
+    "other": "#777777",
+}
+
+#: Disease state -> fill of its segment in the status lane (lightness falls from CR to PD).
+CATEGORY_COLOURS: dict[str, str] = {
+    "ned": "#BFE6DA",
+    "cr": _GREEN,
+    "pr": _SKY,
+    "sd": _YELLOW,
+    "pd": _VERMILLION,
+    "ne": "#CCCCCC",
+    "dead": _BLACK,
+}
+
+#: Event kind -> (Graphviz shape, fill).
+EVENT_SHAPES: dict[str, tuple[str, str]] = {
+    "diagnosis": ("circle", "#FFFFFF"),
+    "recurrence": ("diamond", _VERMILLION),
+    "progression": ("diamond", _VERMILLION),
+    "resistance": ("triangle", _BLACK),
+    "toxicity": ("invtriangle", _YELLOW),
+    "biomarker": ("hexagon", "#FFFFFF"),
+    "follow-up": ("square", "#FFFFFF"),
+    "death": ("square", _BLACK),
+}
+
+
+def text_colour(fill: str) -> str:
+    """Black or white, whichever reads better on ``fill`` (WCAG relative luminance)."""
+    r, g, b = (int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5))
+
+    def lin(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+    return "#000000" if luminance > 0.22 else "#FFFFFF"
+
+
+# Advance widths of Helvetica (Adobe AFM, per 1000 em), grouped; Graphviz estimates text
+# the same way when it has no font files, so labels placed with this fit what it draws.
+_NARROW = set("iljI.,:;|!'`()[] ")
+_WIDE = set("mwMW@%")
+_CAPS = set("ABCDEFGHKNOQRSUVXYZ&")
+
+
+def text_width(text: str, size: float) -> float:
+    """Estimated width in points of ``text`` set in Helvetica at ``size`` points."""
+    total = 0.0
+    for ch in text:
+        if ch in _NARROW:
+            total += 0.278
+        elif ch in _WIDE:
+            total += 0.889
+        elif ch in _CAPS:
+            total += 0.722
+        elif ch.isdigit():
+            total += 0.556
+        else:
+            total += 0.556
+    return total * size
+
+
+@frozen
+class Theme:
+    """Page and type sizes of one kind of output."""
+
+    name: str
+    width: float  # points, the whole drawing
+    font: float  # points, the body text
+    title_font: float
+    row: float  # height of one bar row
+    gap: float  # space between lanes
+    label_column: float  # width of the lane names on the left
+    zoom: float = 2.0  # PNG pixels per point
+    font_family: str = "Helvetica"
+
+    @property
+    def small(self) -> float:
+        return max(6.0, self.font * 0.8)
+
+
+#: ``slide``: a 16:9 slide (13.33 × 7.5 in) with type large enough for the back of a room;
+#: ``print``: the full text width of a two-column journal page (174 mm), 7–9 pt type, PNG at
+#: 300 dpi.
+THEMES: dict[str, Theme] = {
+    "slide": Theme(
+        "slide", width=960.0, font=13.0, title_font=18.0, row=22.0, gap=8.0, label_column=118.0
+    ),
+    "print": Theme(
+        "print",
+        width=493.0,
+        font=7.0,
+        title_font=9.0,
+        row=12.0,
+        gap=4.0,
+        label_column=64.0,
+        zoom=300 / 72,
+    ),
+}
