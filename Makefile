@@ -1,12 +1,15 @@
 # Two commands on a fresh machine with Python 3.11+ and make:
-#   make demo   set up .venv, validate and summarise every case in cases/
-#   make test   set up .venv, run the whole test suite (and the linters)
+#   make demo     set up .venv; validate, summarise and draw every case in cases/ (into out/)
+#   make test     set up .venv; the linters, the type checker and the whole test suite
+# and, for maintainers:
+#   make figures  redraw the README's figures under docs/images/
+#   make bench    the speed ratios
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean setup
+.PHONY: demo test lint bench clean setup figures
 
 setup: $(STAMP)
 
@@ -20,6 +23,13 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/timeline validate cases/
 	@for f in cases/*.yaml; do echo; $(BIN)/timeline show "$$f" || exit 1; done
+	@echo
+	$(BIN)/timeline render cases/ -o out/ --format svg,png
+	$(BIN)/timeline render cases/ -o out/ --format svg,png --kind states
+
+figures: $(STAMP)
+	$(BIN)/timeline render cases/cr000-paclitaxel-bevacizumab.yaml -o docs/images/cr000-paclitaxel-bevacizumab.png --engine wasm
+	$(BIN)/timeline render cases/cr000-paclitaxel-bevacizumab.yaml -o docs/images/cr000-paclitaxel-bevacizumab.states.png --kind states --engine wasm
 
 test: $(STAMP)
 	$(BIN)/ruff check timeline render tests bench

@@ -7,6 +7,7 @@ every response segment ``response`` and its category; every event ``event`` and 
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping
 
@@ -32,7 +33,7 @@ def add_classes(svg: bytes, classes: Mapping[str, tuple[str, ...]]) -> bytes:
     text = svg.decode("utf-8")
 
     def repl(m: re.Match[str]) -> str:
-        extra = classes.get(m.group(1))
+        extra = classes.get(html.unescape(m.group(1)))  # Graphviz writes "-" as "&#45;"
         if not extra:
             return m.group(0)
         return f'<g id="{m.group(1)}" class="{m.group(2)} {" ".join(extra)}"'

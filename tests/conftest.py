@@ -90,3 +90,29 @@ def codes(checked: Checked) -> set[str]:
 @pytest.fixture
 def base() -> dict[str, Any]:
     return case()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files under tests/golden from the current output",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    import shutil
+
+    if shutil.which("dot") and shutil.which("neato"):
+        return
+    skip = pytest.mark.skip(
+        reason="Graphviz's own programs are not installed (the in-process engine is tested)"
+    )
+    for item in items:
+        if "system_graphviz" in item.keywords:
+            item.add_marker(skip)

@@ -274,6 +274,13 @@ def cmd_render(args: argparse.Namespace) -> int:
     names_file = suffix in ("svg", "png", "pdf")
     if args.format is None:
         args.format = [suffix] if names_file else ["svg"]
+    if not names_file and os.path.isfile(args.out):
+        print(
+            f"timeline: {args.out} is an existing file, not a folder; give a folder, or a file name"
+            " ending in .svg, .png or .pdf",
+            file=sys.stderr,
+        )
+        return 2
     single = len(files) == 1 and len(args.format) == 1
     if names_file and not (single and args.format == [suffix]):
         what = f"{len(files)} case(s) in {', '.join(args.format)}"

@@ -1,0 +1,246 @@
+"""The diagrams: DOT golden files, the parsed SVG of every case, escaping, both engines."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+from pathlib import Path
+
+import pendulum
+import pytest
+import yaml
+
+from conftest import CASES, REFERENCE, ROOT, check
+from render import case_dot, render_case
+from render.engines import RenderUnavailable
+from svgread import groups, text_boxes, with_class
+from timeline import check_path
+
+GOLDEN = ROOT / "tests" / "golden"
+
+
+@pytest.fixture(scope="module")
+def reference_svg() -> bytes:
+    return render_case(check_path(str(REFERENCE)), fmt="svg", backend="wasm")
+
+
+# -- DOT: deterministic, and pinned to golden files ---------------------------------------------
+@pytest.mark.parametrize("kind", ["swimlane", "states"])
+@pytest.mark.parametrize("theme", ["slide", "print"])
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_dot_matches_golden(path: Path, kind: str, theme: str, update_golden: bool) -> None:
+    source, _, _ = case_dot(check_path(str(path)), kind, theme)  # type: ignore[arg-type]
+    again, _, _ = case_dot(check_path(str(path)), kind, theme)  # type: ignore[arg-type]
+    assert source == again, "the DOT must be the same bytes for the same case"
+    golden = GOLDEN / f"{path.stem}.{kind}.{theme}.dot"
+    if update_golden or not golden.exists():
+        golden.write_text(source, encoding="utf-8")
+        if not update_golden:
+            pytest.fail(f"{golden.name} was missing and has been written; check it in")
+    assert source == golden.read_text(encoding="utf-8"), (
+        f"the DOT differs from {golden.name}; if the change is intended, run pytest --update-golden"
+    )
+
+
+# -- the reference case, read off its SVG -------------------------------------------------------
+def _start_x(gs: list, agent: str, nth: int = 0) -> float:
+    bars = sorted(with_class(gs, "therapy", agent), key=lambda g: g.x0)
+    return bars[nth].x0
+
+
+def test_reference_bars_in_order_and_proportional(reference_svg: bytes) -> None:
+    gs = groups(reference_svg)
+    order = [
+        "cyclophosphamide",
+        "anastrozole",
+        "toremifene",
+        "exemestane",
+        "paclitaxel",
+        "bevacizumab",
+    ]
+    xs = [_start_x(gs, a) for a in order]
+    assert xs == sorted(xs), "the agents' bars are not in chronological order"
+    assert _start_x(gs, "epirubicin") == _start_x(gs, "fluorouracil") == xs[0]
+    # starts as the source dates them: toremifene 2007-08, exemestane 2009-04, paclitaxel 2011-05,
+    # bevacizumab 2012-01; anastrozole six 4-week CEF cycles after CEF
+    days = [
+        pendulum.date(*d).toordinal()
+        for d in [(2007, 8, 1), (2009, 4, 1), (2011, 5, 1), (2012, 1, 1)]
+    ]
+    scale = [(xs[i + 3] - xs[i + 2]) / (days[i + 1] - days[i]) for i in range(3)]
+    for s in scale[1:]:
+        assert s == pytest.approx(scale[0], rel=0.03)
+    cef_to_ana = (xs[1] - xs[0]) / scale[0]
+    assert cef_to_ana == pytest.approx(24 * 7, rel=0.05)
+
+
+def test_reference_bars_lie_in_their_lanes(reference_svg: bytes) -> None:
+    gs = groups(reference_svg)
+    for lane in ("chemotherapy", "endocrine", "targeted"):
+        band = with_class(gs, "lane", lane)
+        assert len(band) == 1, lane
+        for bar in with_class(gs, "therapy", lane):
+            assert band[0].y0 <= bar.y0 and bar.y1 <= band[0].y1, bar.id
+    assert {g.classes[2] for g in with_class(gs, "therapy", "endocrine")} == {"endocrine"}
+    agents = {g.classes[3] for g in with_class(gs, "therapy")}
+    assert {
+        "cyclophosphamide",
+        "epirubicin",
+        "fluorouracil",
+        "anastrozole",
+        "toremifene",
+        "exemestane",
+        "paclitaxel",
+        "bevacizumab",
+        "surgery",
+        "radiotherapy",
+    } <= agents
+
+
+def test_reference_response_segments(reference_svg: bytes) -> None:
+    gs = groups(reference_svg)
+    segments = sorted(with_class(gs, "response"), key=lambda g: g.x0)
+    assert [g.classes[2] for g in segments] == ["ned", "pd", "cr", "sd", "pd", "pr", "pd", "pr"]
+    for a, b in itertools.pairwise(segments):
+        assert a.x1 == pytest.approx(b.x0, abs=0.6), "segments run from one assessment to the next"
+
+
+def test_reference_progression_arrows_say_why(reference_svg: bytes) -> None:
+    gs = groups(reference_svg)
+    arrows = with_class(gs, "change")
+    labels = [t for g in with_class(gs, "change-label") for t in g.texts]
+    assert len(arrows) == 5
+    assert labels == [
+        "completed",
+        "recurrence",
+        "progression",
+        "progression, resistance to endocrine therapy",
+        "progression, resistance to paclitaxel",
+    ]
+
+
+def test_reference_events(reference_svg: bytes) -> None:
+    gs = groups(reference_svg)
+    kinds = [g.classes[2] for g in sorted(with_class(gs, "event"), key=lambda g: (g.x0, g.y0))]
+    assert kinds == [
+        "diagnosis",
+        "recurrence",
+        "progression",
+        "progression",
+        "resistance",
+        "progression",
+        "resistance",
+        "follow-up",
+    ]
+
+
+def test_reference_ongoing_therapy_ends_in_an_arrow(reference_svg: bytes) -> None:
+    gs = groups(reference_svg)
+    ongoing = with_class(gs, "therapy", "ongoing")
+    assert {g.classes[3] for g in ongoing} == {"paclitaxel", "bevacizumab"}
+    assert len(with_class(gs, "ongoing-arrow")) == 2
+
+
+def test_reference_labels_do_not_overlap(reference_svg: bytes) -> None:
+    boxes = text_boxes(reference_svg)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            overlap_x = min(a.x1, b.x1) - max(a.x0, b.x0)
+            overlap_y = min(a.y1, b.y1) - max(a.y0, b.y0)
+            assert overlap_x <= 0.5 or overlap_y <= 0.5, f"{a.text!r} overlaps {b.text!r}"
+
+
+def test_tooltips_carry_doses_and_schedules(reference_svg: bytes) -> None:
+    text = reference_svg.decode()
+    assert "paclitaxel 80 mg/m²; weekly, 3 weeks on and 1 week off" in text
+    assert "bevacizumab 10 mg/kg; every 2 weeks" in text
+
+
+# -- every case, both kinds, SVG and PNG --------------------------------------------------------
+@pytest.mark.parametrize("kind", ["swimlane", "states"])
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_every_case_renders_in_process(path: Path, kind: str) -> None:
+    checked = check_path(str(path))
+    svg = render_case(checked, kind=kind, fmt="svg", backend="wasm")  # type: ignore[arg-type]
+    assert svg.startswith(b"<?xml") and b"<script" not in svg
+    png = render_case(checked, kind=kind, fmt="png", backend="wasm", theme="print")  # type: ignore[arg-type]
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_relative_cases_get_a_months_axis() -> None:
+    svg = render_case(
+        check_path(str(ROOT / "cases" / "cr003-her2-liver-patient2.yaml")), backend="wasm"
+    )
+    texts = [t.text for t in text_boxes(svg)]
+    assert "months from diagnosis (2008)" in texts
+    assert {"0", "12", "24", "36", "48", "60", "72"} <= set(texts)
+
+
+def test_states_diagram_overlays_the_path() -> None:
+    svg = render_case(check_path(str(REFERENCE)), kind="states", backend="wasm")
+    gs = groups(svg)
+    taken = {g.id for g in with_class(gs, "transition", "taken")}
+    assert taken == {
+        "t-diagnosed-ned",
+        "t-ned-pd",
+        "t-pd-cr",
+        "t-cr-pd",
+        "t-pd-sd",
+        "t-sd-pd",
+        "t-pd-pr",
+        "t-pr-pd",
+    }
+    assert with_class(gs, "state", "final")[0].id == "state-pr"
+
+
+def test_pdf_without_system_graphviz_says_what_to_install() -> None:
+    with pytest.raises(RenderUnavailable, match="apt-get install graphviz"):
+        render_case(check_path(str(REFERENCE)), fmt="pdf", backend="wasm")
+
+
+# -- escaping -------------------------------------------------------------------------------------
+HOSTILE = '<script>alert(1)</script> "x" {y} \\N'
+
+
+def test_case_strings_are_escaped_for_dot_and_svg() -> None:
+    import xml.etree.ElementTree as ET
+
+    data = yaml.safe_load(REFERENCE.read_text())
+    data = copy.deepcopy(data)
+    data["title"] = HOSTILE
+    data["events"][1]["note"] = HOSTILE
+    checked = check(data)
+    assert checked.ok
+    source, _, _ = case_dot(checked)
+    assert "=<" not in source  # never an HTML-like label
+    assert (
+        '"<script>alert(1)</script> \\"x\\" {y} \\\\N' in source
+    )  # quoted, quotes and backslash escaped
+    svg = render_case(checked, backend="wasm")
+    root = ET.fromstring(svg)  # well-formed XML
+    assert not list(root.iter("{http://www.w3.org/2000/svg}script"))
+    assert any(t.text == HOSTILE for t in text_boxes(svg))
+    assert b"&lt;script&gt;" in svg
+
+
+# -- the two engines ------------------------------------------------------------------------------
+@pytest.mark.system_graphviz
+@pytest.mark.parametrize("kind", ["swimlane", "states"])
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_engines_give_the_same_structure(path: Path, kind: str) -> None:
+    checked = check_path(str(path))
+    system = groups(render_case(checked, kind=kind, backend="system"))  # type: ignore[arg-type]
+    wasm = groups(render_case(checked, kind=kind, backend="wasm"))  # type: ignore[arg-type]
+    assert [(g.id, g.classes, g.texts) for g in system] == [
+        (g.id, g.classes, g.texts) for g in wasm
+    ]
+    if kind == "swimlane":  # pinned layout: the same geometry too
+        for a, b in zip(system, wasm, strict=True):
+            assert (a.x1 - a.x0) == pytest.approx(b.x1 - b.x0, abs=1.0), a.id
+
+
+@pytest.mark.system_graphviz
+def test_system_graphviz_makes_png_and_pdf() -> None:
+    checked = check_path(str(REFERENCE))
+    assert render_case(checked, fmt="png", backend="system")[:4] == b"\x89PNG"
+    assert render_case(checked, fmt="pdf", backend="system")[:4] == b"%PDF"

@@ -1,0 +1,113 @@
+"""`timeline render` as a user runs it, and how outputs are written."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CASES, REFERENCE, ROOT
+from render.output import OutputError, target_path, write_atomic
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "timeline", "render", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def test_folder_in_two_formats(tmp_path: Path) -> None:
+    out = run("cases/", "-o", str(tmp_path), "--format", "svg,png", "--engine", "wasm")
+    assert out.returncode == 0, out.stderr
+    written = [line for line in out.stdout.splitlines() if line.startswith(str(tmp_path))]
+    assert len(written) == 2 * len(CASES)
+    for path in written:
+        data = Path(path).read_bytes()
+        assert data.startswith(b"<?xml") if path.endswith(".svg") else data[:4] == b"\x89PNG"
+    assert not [p for p in os.listdir(tmp_path) if p.startswith(".timeline-")], (
+        "no temporary files left"
+    )
+
+
+def test_single_file_takes_its_format_from_the_name(tmp_path: Path) -> None:
+    target = tmp_path / "figure.png"
+    out = run(
+        str(REFERENCE),
+        "-o",
+        str(target),
+        "--theme",
+        "print",
+        "--kind",
+        "states",
+        "--engine",
+        "wasm",
+    )
+    assert out.returncode == 0, out.stderr
+    assert target.read_bytes()[:4] == b"\x89PNG"
+    assert out.stdout.splitlines()[-1] == str(target)
+
+
+def test_pdf_without_system_graphviz(tmp_path: Path) -> None:
+    out = run(str(REFERENCE), "-o", str(tmp_path / "x.pdf"), "--engine", "wasm")
+    assert out.returncode == 1
+    assert (
+        "PDF needs the system Graphviz" in out.stderr and "apt-get install graphviz" in out.stderr
+    )
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_file_name_for_many_outputs_is_a_usage_error(tmp_path: Path) -> None:
+    out = run("cases/", "-o", str(tmp_path / "all.svg"))
+    assert out.returncode == 2 and "give a folder" in out.stderr
+
+
+def test_existing_file_as_folder_is_refused(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_bytes(REFERENCE.read_bytes())
+    out = run(str(case), "-o", str(case))
+    assert out.returncode == 2 and "existing file" in out.stderr
+    assert case.read_bytes() == REFERENCE.read_bytes()
+
+
+def test_case_with_errors_is_reported_and_not_drawn(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "id: bad\ndiagnosis: {date: 2010}\nevents:\n  - {type: response, date: 2009, category: CR}\n"
+    )
+    out = run(str(bad), "-o", str(tmp_path / "out"))
+    assert out.returncode == 1
+    assert "T001" in out.stdout or "R001" in out.stdout
+    assert "not drawn, the case has errors" in out.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_target_paths() -> None:
+    assert target_path("out", "case-1", "swimlane", "svg", single=False) == os.path.join(
+        "out", "case-1.svg"
+    )
+    assert target_path("out", "case-1", "states", "png", single=False) == os.path.join(
+        "out", "case-1.states.png"
+    )
+    assert target_path("fig.png", "case-1", "swimlane", "png", single=True) == "fig.png"
+
+
+def test_write_atomic_never_over_an_input(tmp_path: Path) -> None:
+    source = tmp_path / "case.yaml"
+    source.write_text("id: x\n")
+    with pytest.raises(OutputError):
+        write_atomic(str(source), b"<svg/>", [str(source)])
+    other = tmp_path / "fig.svg"
+    with pytest.raises(OutputError):
+        write_atomic(str(other), b"<svg/>", [str(other)])
+    write_atomic(str(tmp_path / "ok" / "fig.svg"), b"<svg/>", [str(source)])
+    assert (tmp_path / "ok" / "fig.svg").read_bytes() == b"<svg/>"
+    assert source.read_text() == "id: x\n"
+    mode = (tmp_path / "ok" / "fig.svg").stat().st_mode & 0o777
+    assert mode & 0o044, "outputs are readable by others, as any new file under the usual umask"
