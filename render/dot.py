@@ -99,36 +99,33 @@ def _rect(g: graphviz.Digraph, r: Rect, h: float) -> None:
         attrs["tooltip"] = _esc(r.tooltip)
     g.node(r.id, **attrs)
     cap = min(10.0, w / 3)
-    if r.fade in ("start", "both") and cap >= 2:
-        g.node(
-            f"{r.id}-fade-start",
-            id=f"{r.id}-fade-start",
-            shape="box",
-            style="filled",
-            label="",
-            pos=_pos(r.x0 + cap / 2, (r.y0 + r.y1) / 2, h),
-            width=_n(cap / 72),
-            height=_n(ht / 72),
-            fillcolor=f"white:{r.fill}",
-            gradientangle="0",
-        )
-    if r.fade in ("end", "both") and cap >= 2:
-        g.node(
-            f"{r.id}-fade-end",
-            id=f"{r.id}-fade-end",
-            shape="box",
-            style="filled",
-            label="",
-            pos=_pos(r.x1 - cap / 2, (r.y0 + r.y1) / 2, h),
-            width=_n(cap / 72),
-            height=_n(ht / 72),
-            fillcolor=f"{r.fill}:white",
-            gradientangle="0",
-        )
+    if cap < 2:
+        return
+    # an uncertain end fades to white over a short cap drawn on top of the bar
+    for side, cx, colours in (
+        ("start", r.x0 + cap / 2, f"white:{r.fill}"),
+        ("end", r.x1 - cap / 2, f"{r.fill}:white"),
+    ):
+        if r.fade in (side, "both"):
+            ident = f"{r.id}-fade-{side}"
+            g.node(
+                ident,
+                id=ident,
+                shape="box",
+                style="filled",
+                label="",
+                pos=_pos(cx, (r.y0 + r.y1) / 2, h),
+                width=_n(cap / 72),
+                height=_n(ht / 72),
+                fillcolor=colours,
+                gradientangle="0",
+            )
 
 
 def _text(g: graphviz.Digraph, t: Text, h: float) -> None:
-    cx = t.x + t.width / 2 if t.anchor == "start" else t.x
+    # Graphviz centres a plaintext node; a renderer's font may run wider than the Helvetica
+    # estimate, so left-anchored text is centred on the wider width the layout reserved.
+    cx = t.x + t.width * 1.08 / 2 if t.anchor == "start" else t.x
     attrs = {
         "id": t.id,
         "shape": "plaintext",

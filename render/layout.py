@@ -18,8 +18,9 @@ Pure geometry in points (origin top left, y downwards); nothing here knows Graph
 
 from __future__ import annotations
 
+import functools
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import pendulum
 from attrs import define, field, frozen
@@ -496,32 +497,19 @@ class _Builder:
                         classes=("ongoing-arrow",),
                     )
                 )
-            if inside:
-                self.top_items.append(
-                    Text(
-                        f"label-{bar.key}",
-                        lx,
-                        cy,
-                        bar.label,
-                        t.font,
-                        ("label", "inside"),
-                        anchor="middle",
-                        colour=text_colour(bar.colour),
-                        tooltip=bar.tooltip,
-                    )
+            self.top_items.append(
+                Text(
+                    f"label-{bar.key}",
+                    lx,
+                    cy,
+                    bar.label,
+                    t.font,
+                    ("label", "inside") if inside else ("label",),
+                    anchor="middle" if inside else "start",
+                    colour=text_colour(bar.colour) if inside else "#000000",
+                    tooltip=bar.tooltip,
                 )
-            else:
-                self.top_items.append(
-                    Text(
-                        f"label-{bar.key}",
-                        lx,
-                        cy,
-                        bar.label,
-                        t.font,
-                        ("label",),
-                        tooltip=bar.tooltip,
-                    )
-                )
+            )
         return top + max(rows.count, 1) * t.row + t.gap / 2
 
     def draw_lines_lane(self, y: float) -> float:
@@ -936,76 +924,30 @@ class _Builder:
         self.top_items.append(Text("legend-note", self.x0, row_y, note, t.small, ("legend-text",)))
         return row_y + t.small * 1.5
 
+    def lane(
+        self, key: str, name: str, shade: bool, draw: Callable[[float], float], y: float
+    ) -> float:
+        """Draw a lane's content from ``y`` with ``draw``, then put its band and name beneath it."""
+        start = len(self.items)
+        bottom = draw(y)
+        content = self.items[start:]
+        del self.items[start:]
+        self.lane_band(key, name, y, bottom, shade)
+        self.items.extend(content)
+        return bottom
+
     def build(self) -> Scene:
         t = self.t
         self.setup_time()
         lanes = self.therapy_bars()
-        y = 0.0
-        lanes_top = y
-        y_lines = y
-        y = self.draw_lines_lane(y)
-        self.items.insert(
-            0, Rect("lane-lines", 4, y_lines, t.width - 4, y, "#FFFFFF00", ("lane", "lines"))
-        )
-        self.items.insert(
-            1,
-            Text(
-                "lane-label-lines",
-                8,
-                (y_lines + y) / 2,
-                "Lines",
-                t.font,
-                ("lane-label",),
-                bold=True,
-            ),
-        )
+        y = self.lane("lines", "Lines", False, self.draw_lines_lane, 0.0)
         for i, key in enumerate(self.lane_order(lanes)):
-            start = len(self.items)
-            bottom = self.draw_bars(key, lanes[key], y)
-            name = _lane_name(key)
-            band: list[Item] = []
-            saved = self.items[start:]
-            del self.items[start:]
-            self.lane_band(key, name, y, bottom, shade=i % 2 == 0)
-            band = self.items[start:]
-            del self.items[start:]
-            self.items.extend(band + saved)
-            y = bottom
-        status_top = y
-        start = len(self.items)
-        y = self.draw_status(y)
-        saved = self.items[start:]
-        del self.items[start:]
-        self.lane_band("status", "Disease", status_top, y, shade=False)
-        self.items.extend(saved)
-        events_top = y
-        start = len(self.items)
-        y = self.draw_events(y)
-        saved = self.items[start:]
-        del self.items[start:]
-        self.lane_band("events", "Events", events_top, y, shade=True)
-        self.items.extend(saved)
-        axis_y = y + 2
-        grid_start = len(self.items)
-        y = self.draw_axis(lanes_top, axis_y)
-        grid = [
-            i for i in self.items[grid_start:] if isinstance(i, Line) and "gridline" in i.classes
-        ]
-        rest = [i for i in self.items[grid_start:] if i not in grid]
-        del self.items[grid_start:]
-        # gridlines go right after the lane bands so that bars are drawn over them
-        first_bar = next(
-            (
-                n
-                for n, i in enumerate(self.items)
-                if not (
-                    "lane" in getattr(i, "classes", ()) or "lane-label" in getattr(i, "classes", ())
-                )
-            ),
-            len(self.items),
-        )
-        self.items[first_bar:first_bar] = grid
-        self.items.extend(rest)
+            draw = functools.partial(self.draw_bars, key, lanes[key])
+            y = self.lane(key, _lane_name(key), i % 2 == 0, draw, y)
+        y = self.lane("status", "Disease", False, self.draw_status, y)
+        y = self.lane("events", "Events", True, self.draw_events, y)
+        # gridlines are edges, which Graphviz draws beneath every node (outputorder=edgesfirst)
+        y = self.draw_axis(0.0, y + 2)
         states = {s for _, s, _, _ in self.status_segments()}
         y = self.draw_legend(y + 4, lanes.keys(), states)
         scene = Scene(t.width, round(y + 6, 2), self.title(), t)
