@@ -244,3 +244,15 @@ def test_system_graphviz_makes_png_and_pdf() -> None:
     checked = check_path(str(REFERENCE))
     assert render_case(checked, fmt="png", backend="system")[:4] == b"\x89PNG"
     assert render_case(checked, fmt="pdf", backend="system")[:4] == b"%PDF"
+
+
+def test_targeted_therapy_is_split_by_subclass_when_there_are_several() -> None:
+    from conftest import case, event
+
+    data = case()
+    event(data, "line2")["agents"] = ["paclitaxel", "trastuzumab", "bevacizumab"]
+    gs = groups(render_case(check(data), backend="wasm"))
+    lanes = {g.id for g in with_class(gs, "lane", "targeted")}
+    assert lanes == {"lane-targeted-anti-her2-antibody", "lane-targeted-anti-vegf-antibody"}
+    names = {t for g in gs if g.id.startswith("lane-label-targeted") for t in g.texts}
+    assert names == {"Anti-HER2 antibody", "Anti-VEGF antibody"}
