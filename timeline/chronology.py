@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import graphlib
 from collections import deque
-from collections.abc import Iterator
 
 import pendulum
 from attrs import define, frozen
@@ -34,7 +33,6 @@ __all__ = ["Bounds", "Chronology", "resolve"]
 
 _NEG, _POS = -(10**9), 10**9
 _OPEN_LO, _OPEN_HI = _NEG // 2, _POS // 2  # beyond these a bound is open
-_AVERAGE_MONTH = 30.4375  # days in a Gregorian month on average (365.2425 / 12)
 
 
 @frozen
@@ -56,10 +54,6 @@ class Bounds:
     def latest(self) -> pendulum.Date | None:
         return None if self.hi >= _POS else pendulum.Date.fromordinal(self.hi)
 
-    @property
-    def exact(self) -> bool:
-        return self.earliest is not None and self.earliest == self.latest
-
     def text(self) -> str:
         lo, hi = self.earliest, self.latest
         if lo is None and hi is None:
@@ -75,16 +69,6 @@ class Bounds:
         if lo.day == 1 and lo.month == 1 and hi.month == 12 and hi.day == 31 and hi.year == lo.year:
             return str(lo.year)
         return f"{lo} – {hi}"
-
-    def midpoint(self) -> pendulum.Date | None:
-        if self.earliest is None or self.latest is None:
-            return self.earliest or self.latest
-        days = (self.latest - self.earliest).days // 2
-        return self.earliest.add(days=days)
-
-
-def months_between(a: pendulum.Date, b: pendulum.Date) -> float:
-    return (b - a).days / _AVERAGE_MONTH
 
 
 @define
@@ -568,8 +552,3 @@ def _network(chrono: Chronology, live: list[_Constraint]) -> None:
 def resolve(case: Case, problems: Problems) -> Chronology:
     """Resolve every date of ``case``; problems found on the way go to ``problems``."""
     return _Resolver(case, problems).resolve()
-
-
-def iter_points(ch: Chronology) -> Iterator[tuple[str, Bounds]]:
-    for key in sorted(ch._bounds):
-        yield key, ch.bounds(key)

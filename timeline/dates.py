@@ -141,22 +141,6 @@ class DateSpec:
     def anchors(self) -> list[Anchor]:
         return [p for p in (self.on, self.after, self.before, self.origin) if isinstance(p, Anchor)]
 
-    def describe(self) -> str:
-        """How the source put it, in words (for summaries and tooltips)."""
-        if self.kind == "on":
-            text = f"{'about ' if self.approx else ''}{self.on}"
-        elif self.kind == "between":
-            parts = [
-                f"after {self.after}" if self.after else "",
-                f"before {self.before}" if self.before else "",
-            ]
-            text = " and ".join(p for p in parts if p)
-        elif self.kind == "offset":
-            text = f"{'about ' if self.approx else ''}{self.offset.text if self.offset else ''} from {self.origin}"
-        else:
-            text = "unknown"
-        return text + (" (inferred)" if self.inferred else "")
-
 
 def parse_point(reader: Reader, node: yaml.Node, what: str) -> Point | None:
     if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null"):
