@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Literal
 
 from render.dot import ENGINE, classes_of, scene_dot
-from render.engines import Backend, RenderUnavailable, to_format
+from render.engines import Backend, RenderUnavailable, backend_for, draw, rasterise
 from render.layout import swimlane
 from render.states import STATE_ENGINE, states_dot
 from render.style import THEMES
@@ -52,22 +52,18 @@ def render_case(
     fmt: str = "svg",
     backend: Backend = "auto",
 ) -> bytes:
-    """The diagram as bytes of ``fmt`` (svg, png or pdf)."""
+    """The diagram as bytes of ``fmt`` (svg, png or pdf).
+
+    SVG always comes through :mod:`render.svg` (classes, portable fonts, no script). PNG and
+    PDF are drawn by the system Graphviz when it is used; in-process, PNG is the rasterised SVG.
+    """
     source, engine, classes = case_dot(checked, kind, theme)
-    if fmt == "svg" or (fmt == "png" and backend != "system"):
-        from render.engines import backend_for
-
-        which = backend_for(backend)
-        if which == "system" and fmt == "png":
-            data, _ = to_format(source, engine, "png", "system", zoom=THEMES[theme].zoom)
-            return data
-        svg, _ = to_format(source, engine, "svg", backend)
-        svg = portable_fonts(add_classes(svg, classes))
-        assert_inert(svg)
-        if fmt == "svg":
-            return svg
-        from render.engines import _rasterise
-
-        return _rasterise(svg, THEMES[theme].zoom)
-    data, _ = to_format(source, engine, fmt, backend)
-    return data
+    which = backend_for(backend)
+    zoom = THEMES[theme].zoom
+    if fmt != "svg" and which == "system":
+        return draw(source, engine, fmt, which, zoom)
+    if fmt not in ("svg", "png"):
+        return draw(source, engine, fmt, which, zoom)  # raises: says what to install
+    svg = portable_fonts(add_classes(draw(source, engine, "svg", which), classes))
+    assert_inert(svg)
+    return svg if fmt == "svg" else rasterise(svg, zoom)

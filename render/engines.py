@@ -17,7 +17,14 @@ import shutil
 import subprocess
 from typing import Literal
 
-__all__ = ["Backend", "RenderUnavailable", "backend_for", "has_system_graphviz", "to_format"]
+__all__ = [
+    "Backend",
+    "RenderUnavailable",
+    "backend_for",
+    "draw",
+    "has_system_graphviz",
+    "rasterise",
+]
 
 Backend = Literal["auto", "system", "wasm"]
 FORMATS = ("svg", "png", "pdf")
@@ -71,7 +78,8 @@ def _wasm_svg(dot: str, engine: str) -> bytes:
         raise RenderUnavailable(f"the in-process Graphviz could not render: {exc}") from exc
 
 
-def _rasterise(svg: bytes, zoom: float) -> bytes:
+def rasterise(svg: bytes, zoom: float) -> bytes:
+    """PNG from an SVG, without Graphviz (resvg)."""
     try:
         import resvg_py
     except ImportError as exc:  # pragma: no cover - a declared dependency
@@ -84,23 +92,25 @@ def _rasterise(svg: bytes, zoom: float) -> bytes:
     return bytes(resvg_py.svg_to_bytes(svg_string=text, zoom=zoom, background="white"))
 
 
-def to_format(
-    dot: str, engine: str, fmt: str, backend: Backend = "auto", zoom: float = 2.0
-) -> tuple[bytes, str]:
-    """Render ``dot`` laid out by ``engine`` as ``fmt``; returns the bytes and the backend used.
+def draw(
+    dot: str, engine: str, fmt: str, which: Literal["system", "wasm"], zoom: float = 2.0
+) -> bytes:
+    """What Graphviz itself draws from ``dot`` (laid out by ``engine``) in ``fmt``.
 
-    SVG is returned as Graphviz wrote it (classes are added by :func:`render.svg.add_classes`).
+    The system Graphviz draws SVG, PNG (at ``zoom`` pixels per point) and PDF; the in-process
+    one draws SVG only (PNG is then :func:`rasterise` of the SVG). SVG comes as Graphviz wrote
+    it; classes are added by :func:`render.svg.add_classes`.
     """
     if fmt not in FORMATS:
         raise RenderUnavailable(f"unknown format {fmt!r} (must be one of {', '.join(FORMATS)})")
-    which = backend_for(backend)
     if which == "system":
-        if fmt == "png":
-            return _system(dot, engine, "png", f"-Gdpi={72 * zoom:g}"), which
-        return _system(dot, engine, fmt), which
+        options = (f"-Gdpi={72 * zoom:g}",) if fmt == "png" else ()
+        return _system(dot, engine, fmt, *options)
     if fmt == "pdf":
         raise RenderUnavailable(
             "PDF needs the system Graphviz, which is not installed (Debian/Ubuntu: apt-get install"
             " graphviz; macOS: brew install graphviz); SVG and PNG work without it"
         )
-    return _wasm_svg(dot, engine), which
+    if fmt != "svg":
+        raise RenderUnavailable(f"the in-process Graphviz draws SVG only; rasterise it for {fmt}")
+    return _wasm_svg(dot, engine)

@@ -34,7 +34,6 @@ from render.style import (
     text_width,
 )
 from timeline.catalogue import CLASSES
-from timeline.chronology import Bounds
 from timeline.dates import CalendarDate
 from timeline.model import (
     BiomarkerTest,
@@ -53,8 +52,6 @@ from timeline.summary import patient_line
 from timeline.validate import Checked
 
 __all__ = ["Line", "Marker", "Rect", "Scene", "Text", "slug", "swimlane"]
-
-_OPEN = 10**8
 
 
 def slug(text: str) -> str:
@@ -148,14 +145,6 @@ class Scene:
 
 
 # -- helpers -----------------------------------------------------------------------------------
-def _lo(b: Bounds) -> int | None:
-    return b.lo if b.lo > -_OPEN else (b.hi if b.hi < _OPEN else None)
-
-
-def _day_text(day: int) -> str:
-    return str(pendulum.Date.fromordinal(day))
-
-
 class _Rows:
     """Occupied horizontal extents of one row, to find free places for labels."""
 
@@ -243,11 +232,11 @@ class _Builder:
         simple temporal network), so the drawing never shows an order the case rules out.
         """
         b = self.ch.start(item) if part == "start" else self.ch.end(item)
-        return _lo(b), b.lo != b.hi
+        return b.first_day, b.lo != b.hi
 
     def setup_time(self) -> None:
         days: list[int] = []
-        diag = _lo(self.ch.diagnosis())
+        diag = self.ch.diagnosis().first_day
         if diag is not None:
             days.append(diag)
         for e in self.case.events:
@@ -675,7 +664,7 @@ class _Builder:
     def draw_events(self, y: float) -> float:
         t = self.t
         found: list[tuple[int, str, str, str, bool]] = []
-        diag = _lo(self.ch.diagnosis())
+        diag = self.ch.diagnosis().first_day
         if diag is not None:
             found.append(
                 (

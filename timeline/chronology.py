@@ -47,6 +47,13 @@ class Bounds:
     hi: int
 
     @property
+    def first_day(self) -> int | None:
+        """The earliest day as an ordinal, else the latest, else ``None`` (fully open)."""
+        if self.lo > _OPEN_LO:
+            return self.lo
+        return self.hi if self.hi < _OPEN_HI else None
+
+    @property
     def earliest(self) -> pendulum.Date | None:
         return None if self.lo <= _NEG else pendulum.Date.fromordinal(self.lo)
 

@@ -22,6 +22,7 @@ import math
 import re
 from typing import Literal as L
 
+import attrs
 import pendulum
 import yaml
 from attrs import field, frozen
@@ -212,25 +213,28 @@ def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
     for key in ("at", "after", "before", "from"):
         sub = given[key]
         points[key] = None if sub is None else parse_point(reader, sub, f"'{key}' of {what}")
-    approx = bool(fields.boolean("approx"))
-    inferred = fields.text("inferred")
-    note = fields.text("note")
-    common = dict(approx=approx, inferred=inferred, note=note, location=where)
+    flags = attrs.evolve(
+        DateSpec("unknown"),
+        approx=bool(fields.boolean("approx")),
+        inferred=fields.text("inferred"),
+        note=fields.text("note"),
+        location=where,
+    )
     has = {k for k, v in given.items() if v is not None}
     if has == {"at"}:
-        return None if points["at"] is None else DateSpec("on", on=points["at"], **common)  # type: ignore[arg-type]
+        return None if points["at"] is None else attrs.evolve(flags, kind="on", on=points["at"])
     if has and has <= {"after", "before"}:
         if (given["after"] and not points["after"]) or (given["before"] and not points["before"]):
             return None
-        return DateSpec("between", after=points["after"], before=points["before"], **common)  # type: ignore[arg-type]
+        return attrs.evolve(flags, kind="between", after=points["after"], before=points["before"])
     if has == {"from", "offset"}:
         assert given["offset"] is not None
         offset = parse_duration(reader, given["offset"], f"'offset' of {what}")
         if offset is None or points["from"] is None:
             return None
-        return DateSpec("offset", origin=points["from"], offset=offset, **common)  # type: ignore[arg-type]
+        return attrs.evolve(flags, kind="offset", origin=points["from"], offset=offset)
     if not has and fields.values:
-        return DateSpec("unknown", **common)  # type: ignore[arg-type]
+        return flags
     reader.error(
         "S005",
         node,
