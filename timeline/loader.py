@@ -40,7 +40,7 @@ Node: TypeAlias = yaml.Node
 MAX_BYTES = 2 * 1024 * 1024
 #: libyaml's composer recurses in C and crashes the interpreter somewhere past 20,000 levels
 #: of nesting, so depth is checked before composing. A case file is about six levels deep.
-MAX_DEPTH = 1000
+MAX_DEPTH = 200
 
 _PLAIN = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(
@@ -197,6 +197,18 @@ def _depth_ok(text: str, path: str, problems: Problems) -> bool:
                     return False
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        # libyaml 0.2.5+ stops at its own depth limit while scanning ahead
+        if "nesting depth" not in str(exc.problem):
+            return True  # compose reports the syntax error with its own location
+        mark = exc.problem_mark
+        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+        problems.add(
+            "Y008",
+            where,
+            f"nested more than {MAX_DEPTH} levels deep; a case file needs fewer than ten",
+        )
+        return False
     except yaml.YAMLError:
         return True  # compose reports the syntax error with its own location
     return True
