@@ -56,8 +56,103 @@ def test_impossible_dates_are_located(value: str, fragment: str) -> None:
 
 def test_mixed_forms_are_refused() -> None:
     data = case()
-    event(data, "pr")["date"] = {"at": "2012-09", "after": "line1"}
+    event(data, "pr")["date"] = {"at": "2012-09", "from": "line1"}
     assert "S005" in codes(check(data))
+
+
+def _window(data: dict, event_id: str = "pr") -> str:
+    result = check(data)
+    assert result.ok, [p.format() for p in result.problems]
+    assert result.chrono is not None and result.case is not None
+    found = result.case.event(event_id)
+    assert found is not None
+    return result.chrono.start(found).text()
+
+
+def test_within_says_soon_after() -> None:
+    data = case()
+    event(data, "pr")["date"] = {"after": "line1.start", "within": "1 month"}
+    # line1 starts in 2012-06: the response lies from its first possible day to a month after
+    # its last possible day
+    assert _window(data) == "2012-06-01 – 2012-07-30"
+
+
+def test_within_before_says_shortly_before() -> None:
+    data = case()
+    event(data, "pr")["date"] = {"before": "pd", "within": "2 weeks"}
+    assert _window(data) == "2012-12-18 – 2013-01-31"
+
+
+def test_year_combined_with_after() -> None:
+    data = case()
+    event(data, "pr")["date"] = {"at": 2012, "after": "line1.start"}
+    assert _window(data) == "2012-06-01 – 2012-12-31"
+
+
+def test_year_plus_after_that_cannot_hold_is_located() -> None:
+    data = case()
+    event(data, "pr")["date"] = {"at": 2011, "after": "line1.start"}
+    problem = next(p for p in check(data).problems if p.code == "C003")
+    assert "in 2011" in problem.message and "cannot all hold" in problem.message
+
+
+def test_bound_with_offset_means_more_than() -> None:
+    data = case()
+    event(data, "pr")["date"] = {"after": {"from": "line1.start", "offset": "6 months"}}
+    # at least six months after a start in June 2012, and before the last follow-up
+    assert _window(data) == "2012-12-01 – 2014-01-31"
+
+
+@pytest.mark.parametrize("text", ["1.5 months", "0.5 years", "2.5 weeks"])
+def test_fractional_offsets(text: str) -> None:
+    data = case()
+    event(data, "pr")["date"] = {"from": "line1.start", "offset": text}
+    assert check(data).ok
+
+
+def test_fractional_offset_is_that_long() -> None:
+    lo, hi = Duration(1.5, "months", "1.5 months").days_range()
+    assert lo <= 45 <= hi and hi - lo <= 8
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        {"from": "line1.start", "offset": "about 3 months"},
+        {"from": "line1.start", "offset": "3 months", "approx": True},
+    ],
+)
+def test_approx_offsets_are_honoured(date: dict) -> None:
+    exact = case()
+    event(exact, "pr")["date"] = {"from": "line1.start", "offset": "3 months"}
+    rough = case()
+    event(rough, "pr")["date"] = date
+    # 20 % of three months either side: the window is wider than the exact one's by about
+    # 18 days on each side
+    a, b = check(exact), check(rough)
+    assert a.ok and b.ok
+    pr_a = a.chrono.start(a.case.event("pr"))  # type: ignore[union-attr, arg-type]
+    pr_b = b.chrono.start(b.case.event("pr"))  # type: ignore[union-attr, arg-type]
+    assert pr_a.lo - pr_b.lo >= 17 and pr_b.hi - pr_a.hi >= 17
+
+
+@pytest.mark.parametrize(
+    ("date", "fragment"),
+    [
+        ({"within": "3 months"}, "'within' needs 'after'"),
+        ({"after": "line1", "within": "soon"}, "is not a duration"),
+        ({"after": "line1", "within": "-3 months"}, "must be a positive duration"),
+        ({"after": {"from": "line1"}}, "needs both 'from' and 'offset'"),
+        ({"at": "line1", "after": "surgery"}, "must be a calendar date"),
+        ({"from": "line1", "offset": "100000 years"}, "longer than any case can span"),
+    ],
+)
+def test_date_grammar_misuse_is_located(date: dict, fragment: str) -> None:
+    data = case()
+    event(data, "pr")["date"] = date
+    problems = [p for p in check(data).problems if p.code in ("S005", "S008")]
+    assert problems and fragment in problems[0].message, [p.format() for p in problems]
+    assert problems[0].location.line > 1
 
 
 def test_unknown_reference_suggests() -> None:

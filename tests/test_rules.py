@@ -44,7 +44,7 @@ def _both(*fs: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], N
 FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
     "C001": (_set("line1", end="2012-01"), "must start before it ends"),
     "C002": (_add({"id": "death", "type": "death", "date": "2012-01"}), "after death"),
-    "C003": (_set("pr", date={"after": "pd", "before": "recurrence"}), "comes later"),
+    "C003": (_set("pr", date={"after": "pd", "before": "recurrence"}), "cannot all hold"),
     "C004": (
         _both(
             _set("line1", start={"from": "pr", "offset": "-3 months"}),
@@ -54,6 +54,14 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
     ),
     "C005": (_set("pr", date="2015-01"), "after the last follow-up"),
     "C006": (_set("surgery", date="2009-05"), "before the diagnosis"),
+    "C007": (
+        _both(
+            _add({"id": "rt", "type": "radiotherapy", "start": "2010-09"}),
+            _set("pr", date={"after": "rt", "before": "pd"}),
+        ),
+        "whose end is not given",
+    ),
+    "C008": (_set("pr", date={"after": "line1.start", "before": "pd"}), "known only within"),
     "T001": (
         _add({"id": "sd", "type": "response", "date": "2010-05", "category": "SD"}),
         "does not allow",

@@ -22,16 +22,19 @@ from __future__ import annotations
 import graphlib
 from collections import deque
 
+import attrs
 import pendulum
 from attrs import define, frozen
 
-from timeline.dates import Anchor, CalendarDate, DateSpec, Duration, Point
+from timeline.dates import DAYS_PER_MONTH, Anchor, CalendarDate, DateSpec, Duration, Point
 from timeline.model import Case, Death, Event, Exposure, FollowUp, Regimen, Resistance
 from timeline.problems import Location, Problems, suggest
 
-__all__ = ["Bounds", "Chronology", "resolve"]
+__all__ = ["NEG", "POS", "Bounds", "Chronology", "point_key", "resolve"]
 
 _NEG, _POS = -(10**9), 10**9
+#: the sentinels of an open window (a bound beyond ±10⁸ is open)
+NEG, POS = _NEG, _POS
 _OPEN_LO, _OPEN_HI = _NEG // 2, _POS // 2  # beyond these a bound is open
 
 
@@ -113,13 +116,13 @@ class Chronology:
     def start(self, item: Event | Exposure) -> Bounds:
         found = self._starts.get(id(item))
         if found is None:
-            found = self._starts[id(item)] = self.bounds(_key(item, "start"))
+            found = self._starts[id(item)] = self.bounds(point_key(item, "start"))
         return found
 
     def end(self, item: Event | Exposure) -> Bounds:
         found = self._ends.get(id(item))
         if found is None:
-            found = self._ends[id(item)] = self.bounds(_key(item, "end"))
+            found = self._ends[id(item)] = self.bounds(point_key(item, "end"))
         return found
 
     def diagnosis(self) -> Bounds:
@@ -159,12 +162,48 @@ class Chronology:
                         queued.add(v)
         return dist.get(target)
 
+    def canonical(self, key: str) -> str:
+        """The key under which a point is held (an exposure's start may be its regimen's)."""
+        return self._alias.get(key, key)
+
+    def windows(self) -> dict[str, tuple[int, int]]:
+        """Every point held, with its propagated earliest and latest day (ordinals)."""
+        return {k: (v[0], v[1]) for k, v in self._bounds.items()}
+
+    def distance_graph(
+        self,
+    ) -> tuple[dict[str, list[tuple[str, int]]], dict[str, list[tuple[str, int]]]]:
+        """The constraints as a distance graph: ``fwd[u]`` holds ``(v, w)`` for ``v - u <= w``,
+        ``back[v]`` the same edges reversed as ``(u, w)``. The node ``""`` is day zero."""
+        back: dict[str, list[tuple[str, int]]] = {}
+        for u, edges in self._edges.items():
+            for v, w in edges:
+                back.setdefault(v, []).append((u, w))
+        return self._edges, back
+
     def raw(self, key: str) -> tuple[int, int]:
         lo, hi = self._bounds.get(self._alias.get(key, key), [_NEG, _POS])
         return lo, hi
 
 
-def _key(item: Event | Exposure, part: str) -> str:
+def _shift(day: int, duration: Duration | None, least: bool = False) -> int:
+    """``day`` moved by ``duration`` in calendar arithmetic (an approximate duration by the
+    least or the most it can be); an open bound stays open."""
+    if duration is None or day <= _OPEN_LO or day >= _OPEN_HI:
+        return day
+    if duration.approx:
+        lo, hi = duration.days_range()
+        return day + (lo if least else hi)
+    return duration.shift(pendulum.Date.fromordinal(day)).toordinal()
+
+
+def _add(day: int, days: int) -> int:
+    """``day`` moved by ``days``; an open bound stays open."""
+    return day if day <= _OPEN_LO or day >= _OPEN_HI else day + days
+
+
+def point_key(item: Event | Exposure, part: str) -> str:
+    """The key of a time point: ``id`` for a point event, ``id.start``/``id.end`` for a span."""
     if isinstance(item, Exposure):
         return f"{item.key}.{part}"
     return f"{item.id}.{part}" if item.is_span else item.id
@@ -307,10 +346,15 @@ class _Resolver:
         part = anchor.part or default
         return target[0] if part == "start" else target[1]
 
-    def dependencies(self) -> dict[str, set[str]]:
-        deps: dict[str, set[str]] = {}
+    def dependencies(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        """What each point's first bounds are computed from: ``hard`` for dates defined by
+        another (``X``, ``from: X``), ``soft`` for order (``after``, ``before``), which the
+        propagation enforces anyway and which may therefore run both ways between two events."""
+        hard: dict[str, set[str]] = {}
+        soft: dict[str, set[str]] = {}
         self.links: dict[str, dict[str, str | None]] = {}
-        for key, (spec, _label) in self.specs.items():
+        alias = self.chrono._alias
+        for key, (spec, label) in self.specs.items():
             links: dict[str, str | None] = {}
             for role, point, default in (
                 ("on", spec.on, "start"),
@@ -320,45 +364,135 @@ class _Resolver:
             ):
                 if isinstance(point, Anchor):
                     links[role] = self.anchor_key(point, default)
+                    if role == "after" and point.part is None:
+                        self.open_end_warning(point, label)
             self.links[key] = links
-            deps[key] = {self.chrono._alias.get(k, k) for k in links.values() if k}
-        return deps
+            hard[key] = {alias.get(k, k) for r, k in links.items() if k and r in ("on", "from")}
+            soft[key] = {
+                alias.get(k, k) for r, k in links.items() if k and r in ("after", "before")
+            }
+        return hard, soft
+
+    def open_end_warning(self, anchor: Anchor, label: str) -> None:
+        """``after: X`` where X is a span whose end the file does not give (C007)."""
+        event = self.case.event(anchor.event)
+        if (
+            event is None
+            or not event.is_span
+            or event.end is not None
+            or (isinstance(event, Regimen) and event.ongoing)
+        ):
+            return
+        self.problems.add(
+            "C007",
+            anchor.location or Location(self.path),
+            f"{label} is dated after '{anchor.event}', whose end is not given, so it is only"
+            f" known to follow its start; give '{anchor.event}' an end (or 'unknown' bounds), or"
+            f" write '{anchor.event}.start' to say so",
+        )
 
     def resolve(self) -> Chronology:
         self._live: list[_Constraint] = []
         self.register()
-        deps = self.dependencies()
-        sorter = graphlib.TopologicalSorter(deps)
-        try:
-            order = list(sorter.static_order())
-        except graphlib.CycleError as exc:
-            cycle = exc.args[1]
-            names = " → ".join(self.chrono.labels.get(k, k) for k in cycle)
-            spec = self.specs.get(cycle[0])
-            where = spec[0].location if spec and spec[0].location else Location(self.path)
-            self.problems.add(
-                "C004",
-                where,
-                f"these dates are defined in a circle: {names}; anchor one of them to a date",
-            )
-            broken = set(cycle)
-            order = [
-                k
-                for k in graphlib.TopologicalSorter(
-                    {k: v - broken for k, v in deps.items() if k not in broken}
-                ).static_order()
-            ]
-            for k in broken:
-                self.chrono._bounds[k] = [_NEG, _POS]
+        hard, soft = self.dependencies()
+        try:  # order also by 'after'/'before' where it can, so that first bounds are tight
+            both = {k: hard[k] | soft[k] for k in hard}
+            order = list(graphlib.TopologicalSorter(both).static_order())
+        except graphlib.CycleError:
+            order = self.order_without_circles(hard)
         for key in order:
             if key in self.specs and key not in self.chrono._bounds:
                 self.evaluate(key)
         for key in self.specs:
             self.chrono._bounds.setdefault(key, [_NEG, _POS])
+        for s, e, _label in self.targets.values():  # ends the file leaves open are points too
+            for key in (s, e):
+                self.chrono._bounds.setdefault(self.chrono._alias.get(key, key), [_NEG, _POS])
         self.general_constraints()
         self.check_and_propagate()
         _network(self.chrono, self._live)
         return self.chrono
+
+    def close_to_anchor(self, key: str, limit: int) -> bool:
+        """Whether the point is dated within ``limit`` days of an event it refers to (``{after:
+        cef, within: 3 months}``: its window is wide only because that event's is)."""
+        for other in getattr(self, "links", {}).get(key, {}).values():
+            if other is None:
+                continue
+            found = self.chrono.difference(other, key)
+            if found is not None and found[1] - found[0] <= limit:
+                return True
+        return False
+
+    def wide_windows(self, limit: int) -> None:
+        """Warn of dates the case leaves uncertain over more than ``limit`` days (C008), where
+        the file could say more: not a calendar date as the source gives it, not a point that
+        is the same day as another (that one is warned), not an exposure that follows its
+        regimen."""
+        alias = self.chrono._alias
+        seen: set[str] = set()
+        wide: list[tuple[str, Location, str, int]] = []
+        for s, e, label in self.targets.values():
+            for key in dict.fromkeys((s, e)):
+                canon = alias.get(key, key)
+                if canon != key or canon in seen or canon == "diagnosis":
+                    continue
+                seen.add(canon)
+                spec = self.specs.get(key, (None, ""))[0]
+                if spec is not None and (
+                    (spec.kind == "on" and not isinstance(spec.on, CalendarDate))
+                    or spec.kind == "offset"
+                ):
+                    continue
+                lo, hi = self.chrono.raw(canon)
+                if lo <= _OPEN_LO or hi >= _OPEN_HI or hi - lo <= limit:
+                    continue
+                calendar = (
+                    [p for p in (spec.on, spec.after, spec.before) if isinstance(p, CalendarDate)]
+                    if spec is not None
+                    else []
+                )
+                if any(hi - lo <= (b := _ordinal_bounds(p, False))[1] - b[0] for p in calendar):
+                    continue  # as precise as the source's own date
+                if self.close_to_anchor(key, limit):
+                    continue
+                event = self.case.event(key.split(".")[0])
+                where = (spec.location if spec is not None else None) or (
+                    event.location if event is not None else None
+                )
+                wide.append((canon, where or Location(self.path), label, hi - lo))
+        for canon, where, _label, days in wide:
+            name = self.chrono.labels.get(canon, canon)
+            self.problems.add(
+                "C008",
+                where,
+                f"{name} is known only within {Bounds(*self.chrono.raw(canon)).text()}"
+                f" ({days / DAYS_PER_MONTH:.0f} months); if the source says more, narrow it"
+                " ('within: 3 months' with 'after:' for \"soon after\", a 'before:', or the"
+                " year with 'at:')",
+            )
+
+    def order_without_circles(self, deps: dict[str, set[str]]) -> list[str]:
+        """The points in dependency order; every circle of references is reported (C004) and
+        its points left unresolved, however many circles there are."""
+        broken: set[str] = set()
+        while True:
+            graph = {k: v - broken for k, v in deps.items() if k not in broken}
+            try:
+                return list(graphlib.TopologicalSorter(graph).static_order())
+            except graphlib.CycleError as exc:
+                cycle = exc.args[1]
+                names = " → ".join(self.chrono.labels.get(k, k) for k in cycle)
+                spec = self.specs.get(cycle[0])
+                where = spec[0].location if spec and spec[0].location else Location(self.path)
+                self.problems.add(
+                    "C004",
+                    where,
+                    f"these dates are defined in a circle: {names}; anchor one of them to a date",
+                )
+                broken |= set(cycle)
+                for k in cycle:
+                    self.chrono._bounds[k] = [_NEG, _POS]
 
     def point(self, key: str | None, fallback: Point | None, approx: bool) -> list[int]:
         if isinstance(fallback, CalendarDate):
@@ -382,43 +516,85 @@ class _Resolver:
             if on:
                 self.link(on, key, 0, 0, where, f"{label} is the same day")
         elif spec.kind == "between":
-            lo = self.point(after, spec.after, False)[0] if spec.after else _NEG
-            hi = self.point(before, spec.before, False)[1] if spec.before else _POS
-            if lo > hi:
-                first = self.describe(after) if after else f"{spec.after}"
-                second = self.describe(before) if before else f"{spec.before}"
-                self.problems.add(
-                    "C003",
-                    where,
-                    f"{label} is dated after {first} and before {second}, but the first comes"
-                    " later; correct one of the two",
-                )
+            found = self.between(key, spec, label, where, after, before)
+            if found is None:
                 self.chrono._bounds[key] = [_NEG, _POS]
                 return
-            b = [lo, hi]
-            if after:
-                self.link(after, key, 0, _POS, where, f"{label} comes after it")
-            if before:
-                self.link(key, before, 0, _POS, where, f"{label} comes before it")
+            b = found
         elif spec.kind == "offset" and spec.offset is not None:
             start = self.point(origin, spec.origin, False)
-            widen = 1 if spec.approx else 0
-            b = [self.shift(start[0], spec, -widen), self.shift(start[1], spec, widen)]
+            dlo, dhi = spec.offset.days_range()
+            if spec.offset.approx:
+                b = [_add(start[0], dlo), _add(start[1], dhi)]
+            else:
+                b = [self.shift(start[0], spec), self.shift(start[1], spec)]
             if origin:
-                dlo, dhi = spec.offset.days_range()
                 self.link(origin, key, dlo, dhi, where, f"{label} is {spec.offset.text} from it")
         self.chrono._bounds[key] = b
 
+    def between(
+        self,
+        key: str,
+        spec: DateSpec,
+        label: str,
+        where: Location,
+        after: str | None,
+        before: str | None,
+    ) -> list[int] | None:
+        """First bounds of ``{after: X, before: Y}`` with its offsets, ``within`` and ``at``;
+        ``None`` (reported) when they exclude each other."""
+        a_lo, a_hi = self.point(after, spec.after, False) if spec.after else (_NEG, _POS)
+        b_lo, b_hi = self.point(before, spec.before, False) if spec.before else (_NEG, _POS)
+        amin, amax = spec.after_offset.days_range() if spec.after_offset else (0, 0)
+        bmin, bmax = spec.before_offset.days_range() if spec.before_offset else (0, 0)
+        wmax = spec.within.days_range()[1] if spec.within else None
+        lo = _shift(a_lo, spec.after_offset, least=True) if spec.after else _NEG
+        hi = _shift(b_hi, spec.before_offset) if spec.before else _POS
+        if spec.within is not None and spec.after:
+            hi = min(hi, _shift(_shift(a_hi, spec.after_offset), spec.within))
+        elif spec.within is not None:
+            back = attrs.evolve(spec.within, amount=-spec.within.amount)
+            lo = max(lo, _shift(_shift(b_lo, spec.before_offset, least=True), back, least=True))
+        if isinstance(spec.on, CalendarDate):
+            clo, chi = _ordinal_bounds(spec.on, spec.approx)
+            lo, hi = max(lo, clo), min(hi, chi)
+        if lo > hi:
+            parts = []
+            if isinstance(spec.on, CalendarDate):
+                parts.append(f"in {spec.on}")
+            if spec.after:
+                parts.append(f"after {self.describe(after) if after else spec.after}")
+            if spec.before:
+                parts.append(f"before {self.describe(before) if before else spec.before}")
+            if spec.within:
+                parts.append(f"within {spec.within.text}")
+            self.problems.add(
+                "C003",
+                where,
+                f"{label} is dated {', '.join(parts)}, but these cannot all hold; correct one"
+                " of them",
+            )
+            return None
+        if after:
+            top = amax + wmax if wmax is not None else _POS
+            why = f"{label} comes after it" + (
+                f", within {spec.within.text}" if spec.within else ""
+            )
+            self.link(after, key, amin, top, where, why)
+        if before:
+            top = wmax - bmin if wmax is not None and not spec.after else _POS
+            why = f"{label} comes before it" + (
+                f", within {spec.within.text}" if spec.within and not spec.after else ""
+            )
+            self.link(key, before, -bmax, top, where, why)
+        return [lo, hi]
+
     @staticmethod
-    def shift(day: int, spec: DateSpec, widen: int) -> int:
-        if day <= _NEG or day >= _POS:
+    def shift(day: int, spec: DateSpec) -> int:
+        if day <= _OPEN_LO or day >= _OPEN_HI:
             return day
         assert spec.offset is not None
-        date = spec.offset.shift(pendulum.Date.fromordinal(day))
-        if widen:
-            unit = spec.offset.unit
-            date = date.add(**{unit: widen})
-        return date.toordinal()
+        return spec.offset.shift(pendulum.Date.fromordinal(day)).toordinal()
 
     def general_constraints(self) -> None:
         death = next((e for e in self.case.events if isinstance(e, Death)), None)
@@ -556,6 +732,15 @@ def _network(chrono: Chronology, live: list[_Constraint]) -> None:
     chrono._edges = edges
 
 
-def resolve(case: Case, problems: Problems) -> Chronology:
-    """Resolve every date of ``case``; problems found on the way go to ``problems``."""
-    return _Resolver(case, problems).resolve()
+#: C008 warns of a date whose window is wider than this, in days (six months), by default
+WIDE_WINDOW_DAYS = 183
+
+
+def resolve(case: Case, problems: Problems, wide_window: int = WIDE_WINDOW_DAYS) -> Chronology:
+    """Resolve every date of ``case``; problems found on the way go to ``problems``. A date
+    known only within a window wider than ``wide_window`` days gets a warning (C008)."""
+    resolver = _Resolver(case, problems)
+    chrono = resolver.resolve()
+    if not problems.has_errors:
+        resolver.wide_windows(wide_window)
+    return chrono

@@ -72,6 +72,26 @@ def _codes_arg(text: str) -> list[str]:
     return codes
 
 
+def _months_arg(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 1200:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of months between 0 and 1200")
+    return value
+
+
+def _wide_window_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--wide-window",
+        type=_months_arg,
+        default=6.0,
+        metavar="MONTHS",
+        help="warn (C008) of dates known only within a wider window than this (default: 6)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="timeline",
@@ -100,6 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CODES",
         help="comma-separated codes to silence, e.g. X002 (repeatable)",
     )
+    v.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit 1) on warnings too; acknowledged warnings do not count",
+    )
+    _wide_window_option(v)
 
     s = sub.add_parser(
         "show",
@@ -113,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
+    _wide_window_option(s)
 
     r = sub.add_parser(
         "render",
@@ -166,9 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _check(path: str, ignore: Sequence[str] = ()) -> Checked:
+def _check(path: str, ignore: Sequence[str] = (), wide_window: float = 6.0) -> Checked:
     try:
-        return check_path(path, ignore=ignore)
+        return check_path(path, ignore=ignore, wide_window_months=wide_window)
     except Exception as exc:  # a bug must still answer with a located line, not a traceback
         problem = Problem(
             Location(path),
@@ -186,7 +213,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         Checked(p, [Problem(Location(p), "Y009", Severity.ERROR, "no such file or folder")])
         for p in missing
     ]
-    results.extend(_check(f, ignore) for f in files)
+    results.extend(_check(f, ignore, args.wide_window) for f in files)
     if not results:
         print(
             f"timeline: no case files (.yaml, .yml, .json) in {', '.join(args.paths)}",
@@ -201,19 +228,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print(p.format())
     errors = sum(p.severity is Severity.ERROR for p in problems)
     warnings = len(problems) - errors
-    bad = sum(1 for r in results if not r.ok)
+    acknowledged = sum(len(r.acknowledged) for r in results)
+    bad = sum(1 for r in results if not r.ok or (args.strict and r.problems))
+    ack = f" ({acknowledged} acknowledged)" if acknowledged else ""
     print(
         f"{len(results)} file{'s' * (len(results) != 1)} checked: {errors} error{'s' * (errors != 1)},"
-        f" {warnings} warning{'s' * (warnings != 1)}; {len(results) - bad} valid",
+        f" {warnings} warning{'s' * (warnings != 1)}{ack}; {len(results) - bad} valid"
+        + (" (strict: warnings count)" if args.strict else ""),
         file=sys.stderr,
     )
-    return 1 if errors else 0
+    return 1 if errors or (args.strict and warnings) else 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     from timeline.summary import summary_data, summary_text
 
-    checked = _check(args.case)
+    checked = _check(args.case, wide_window=args.wide_window)
     if args.format == "json":
         print(json.dumps(summary_data(checked), indent=2, ensure_ascii=False))
     else:

@@ -9,13 +9,19 @@ Line numbering (docs/rules.md explains the choice):
 * a ``maintenance`` regimen continues the line of the advanced regimen before it (induction
   then maintenance is one line, as in seed case report 003).
 
-Intervals, each with the uncertainty of its two dates (earliest end minus latest start up to
-latest end minus earliest start), in months of 30.4375 days:
+Intervals (each defined in docs/rules.md, "Intervals") are measured on the plausible schedule
+(:mod:`timeline.schedule`), with the range every reading of the dates allows: the shortest and
+longest distance between the two points in the case's temporal network. Months are mean
+Gregorian months of 30.436875 days.
 
-* DFS: curative surgery → first recurrence (censored at last follow-up);
-* PFS of a line: line start → first progression, recurrence or death after it (censored);
+* DFS: curative surgery → first recurrence (censored at last follow-up or death); a DFI for
+  every later disease-free period (after a metastasectomy);
+* PFS of a line: line start → first progression, recurrence or death on or after it; censored
+  at the start of the next line when none comes first, else at the last follow-up;
 * duration of a line: start → end (ongoing lines: → last follow-up, censored);
-* duration of response: first CR/PR of a line → the line's progression (censored);
+* duration of response: first CR/PR during the line → the line's progression (censored);
+* treatment-free intervals: time off all anti-cancer therapy, between therapies and after the
+  last one;
 * follow-up / OS: diagnosis → death (or last follow-up, censored).
 """
 
@@ -23,48 +29,79 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from timeline.chronology import Bounds, Chronology
-from timeline.model import Case, Death, Event, FollowUp, Regimen, Resistance, Response, Surgery
+from timeline.chronology import Bounds, Chronology, point_key
+from timeline.dates import DAYS_PER_MONTH
+from timeline.model import (
+    Case,
+    Death,
+    Event,
+    Exposure,
+    FollowUp,
+    Radiotherapy,
+    Regimen,
+    Resistance,
+    Response,
+    Surgery,
+)
 from timeline.rules import END_WINDOW_AFTER_DAYS, END_WINDOW_BEFORE_DAYS, progression_events
+from timeline.schedule import Schedule
 
 __all__ = ["Interval", "Line", "derive_intervals", "derive_lines"]
 
-_MONTH = 30.4375
+_MONTH = DAYS_PER_MONTH
 
 
 @frozen
 class Interval:
-    """A span between two time points, with its shortest and longest length in days."""
+    """A span between two time points: its plausible length and its shortest and longest
+    length in days, and what it measures."""
 
     name: str
     start: Bounds
     end: Bounds
     days: tuple[int, int] | None
     censored: bool = False
+    #: the length on the plausible schedule, in days
+    plausible: int | None = None
+    #: what the interval measures, in words (docs/rules.md gives each definition)
+    definition: str = ""
+    kind: str = ""
 
     def months(self) -> tuple[float, float] | None:
-        """(shortest, longest) in months of 30.4375 days, or None when unbounded."""
+        """(shortest, longest) in months of 30.436875 days, or None when unbounded."""
         if self.days is None:
             return None
         return max(0, self.days[0]) / _MONTH, max(0, self.days[1]) / _MONTH
 
+    def plausible_months(self) -> float | None:
+        return None if self.plausible is None else max(0, self.plausible) / _MONTH
+
     def text(self) -> str:
         m = self.months()
-        if m is None:
+        value = self.plausible_months()
+        if m is None and value is None:
             return "not computable (a date is open)"
+        sign = "≥ " if self.censored else "≈ "
+        if m is None:
+            return f"{sign}{value:.0f} months (range open)"
         lo, hi = m
-        sign = "≥ " if self.censored else ""
+        if value is None:
+            value = (lo + hi) / 2
         if hi - lo < 1:
-            return f"{sign}{(lo + hi) / 2:.0f} months"
-        return f"{sign}{(lo + hi) / 2:.0f} months ({lo:.0f}–{hi:.0f})"
+            return f"{'≥ ' if self.censored else ''}{value:.0f} months"
+        return f"{sign}{value:.0f} months (range {lo:.0f}–{hi:.0f})"
 
     def as_dict(self) -> dict[str, object]:
         m = self.months()
+        value = self.plausible_months()
         return {
             "name": self.name,
+            "kind": self.kind,
+            "months": None if value is None else round(value, 1),
             "months_min": None if m is None else round(m[0], 1),
             "months_max": None if m is None else round(m[1], 1),
             "censored": self.censored,
+            "definition": self.definition,
         }
 
 
@@ -161,66 +198,206 @@ def _ended_by(
     return ("progression",) if reg.end_reason == "progression" else ()
 
 
-def derive_intervals(case: Case, ch: Chronology, lines: list[Line]) -> list[Interval]:
-    out: list[Interval] = []
-    pds = sorted(progression_events(case), key=lambda e: _key(ch, e))
-    death = next((e for e in case.events if isinstance(e, Death)), None)
-    follow = next((e for e in case.events if isinstance(e, FollowUp)), None)
-    last_event = death or follow
-    last = _point(last_event) if last_event else None
+#: gaps between therapies shorter than this are not reported as treatment-free intervals
+MIN_TREATMENT_FREE_DAYS = 14
 
-    surgeries = sorted(
-        (e for e in case.events if isinstance(e, Surgery) and e.curative), key=lambda e: _key(ch, e)
-    )
-    if surgeries:
-        curative = surgeries[0]
-        s_lo = ch.raw(curative.id)[0]
-        recurrence = next(
-            (p for p in pds if getattr(p, "type", "") == "recurrence" and ch.raw(p.id)[1] >= s_lo),
-            None,
+DEFINITIONS = {
+    "DFS": "curative surgery to the first recurrence (censored at the last follow-up or death)",
+    "DFI": "a later curative surgery to the next recurrence (censored at the last follow-up or death)",
+    "PFS": "start of the line to the first progression, recurrence or death on or after it;"
+    " censored at the next line's start, or at the last follow-up, when none comes first",
+    "duration": "start to end of the line (ongoing: to the last follow-up, censored)",
+    "response": "first CR or PR during the line to the line's progression (censored)",
+    "TFI": "time off all anti-cancer therapy (regimens and radiotherapy), from the end of one to"
+    " the start of the next, or to the last follow-up (censored)",
+    "follow-up": "diagnosis to the last follow-up (censored)",
+    "OS": "diagnosis to death",
+}
+
+
+def derive_intervals(
+    case: Case, ch: Chronology, lines: list[Line], plan: Schedule
+) -> list[Interval]:
+    """Every interval of the case, measured on the plausible schedule ``plan``."""
+    return _Intervals(case, ch, lines, plan).all()
+
+
+class _Intervals:
+    def __init__(self, case: Case, ch: Chronology, lines: list[Line], plan: Schedule) -> None:
+        self.case, self.ch, self.lines, self.plan = case, ch, lines, plan
+        self.death = next((e for e in case.events if isinstance(e, Death)), None)
+        follow = next((e for e in case.events if isinstance(e, FollowUp)), None)
+        last_event = self.death or follow
+        self.last = _point(last_event) if last_event else None
+        self.pds = sorted(
+            (p for p in progression_events(case) if self.day(_point(p)) is not None),
+            key=lambda e: (self.day(_point(e)) or 0, e.index),
         )
-        if recurrence is not None:
-            out.append(_interval(ch, "DFS", curative.id, recurrence.id))
-        elif last is not None:
-            out.append(_interval(ch, "DFS", curative.id, last, censored=True))
 
-    numbered = [ln for ln in lines if ln.number is not None]
-    for number in sorted({ln.number for ln in numbered if ln.number is not None}):
-        group = [ln for ln in numbered if ln.number == number]
+    def day(self, key: str) -> int | None:
+        found = self.plan.point(key)
+        return None if found is None else found.day
+
+    def interval(self, name: str, kind: str, a: str, b: str, censored: bool = False) -> Interval:
+        da, db = self.day(a), self.day(b)
+        plausible = None if da is None or db is None else db - da
+        return Interval(
+            name,
+            self.ch.bounds(a),
+            self.ch.bounds(b),
+            self.ch.difference(a, b),
+            censored,
+            plausible,
+            DEFINITIONS[kind],
+            kind,
+        )
+
+    def all(self) -> list[Interval]:
+        out = self.disease_free()
+        for number in sorted({ln.number for ln in self.lines if ln.number is not None}):
+            out.extend(self.line(number))
+        out.extend(self.treatment_free())
+        if self.death is not None:
+            out.append(self.interval("OS", "OS", "diagnosis", self.death.id))
+        elif self.last is not None:
+            out.append(self.interval("follow-up", "follow-up", "diagnosis", self.last, True))
+        return out
+
+    def disease_free(self) -> list[Interval]:
+        """DFS after the first curative surgery, a DFI after every later one that came after
+        a recurrence (a metastasectomy)."""
+        out: list[Interval] = []
+        surgeries = sorted(
+            (e for e in self.case.events if isinstance(e, Surgery) and e.curative),
+            key=lambda e: (self.day(e.id) or 0, e.index),
+        )
+        previous_end: int | None = None
+        for surgery in surgeries:
+            day = self.day(surgery.id)
+            if day is None or (previous_end is not None and day < previous_end):
+                continue  # a second operation within the same disease-free period
+            recurrence = next(
+                (
+                    p
+                    for p in self.pds
+                    if getattr(p, "type", "") in ("recurrence", "progression")
+                    and (self.day(p.id) or 0) > day
+                ),
+                None,
+            )
+            kind = "DFS" if not out else "DFI"
+            name = "DFS" if not out else f"DFI after {surgery.label()}"
+            if recurrence is not None:
+                out.append(self.interval(name, kind, surgery.id, recurrence.id))
+                previous_end = self.day(recurrence.id)
+            elif self.last is not None:
+                out.append(self.interval(name, kind, surgery.id, self.last, True))
+                break
+            else:
+                break
+        return out
+
+    def line(self, number: int) -> list[Interval]:
+        out: list[Interval] = []
+        group = [ln for ln in self.lines if ln.number == number]
         first, final = group[0].regimen, group[-1].regimen
         start = f"{first.id}.start"
-        s_lo = ch.raw(start)[0]
-        after = [p for p in pds if ch.raw(p.id)[0] > s_lo]
-        progression = after[0] if after else None
+        s_day = self.day(start)
+        if s_day is None:
+            return out
+        later = [ln for ln in self.lines if ln.number is not None and ln.number > number]
+        next_start = f"{later[0].regimen.id}.start" if later else None
+        n_day = self.day(next_start) if next_start else None
+        progression = next(
+            (p for p in self.pds if (self.day(_point(p)) or 0) >= s_day),
+            None,
+        )
+        p_day = self.day(progression.id) if progression is not None else None
         name = f"L{number}"
-        if progression is not None:
-            out.append(_interval(ch, f"PFS {name}", start, progression.id))
-        elif death is not None:
-            out.append(_interval(ch, f"PFS {name}", start, death.id))
-        elif last is not None:
-            out.append(_interval(ch, f"PFS {name}", start, last, censored=True))
-        if final.ongoing and last is not None:
-            out.append(_interval(ch, f"duration {name}", start, last, censored=True))
-        elif final.end is not None:
-            out.append(_interval(ch, f"duration {name}", start, f"{final.id}.end"))
+        if progression is not None and (n_day is None or (p_day or 0) <= n_day):
+            out.append(self.interval(f"PFS {name}", "PFS", start, progression.id))
+        elif self.death is not None and (n_day is None or (self.day(self.death.id) or 0) <= n_day):
+            out.append(self.interval(f"PFS {name}", "PFS", start, self.death.id))
+        elif next_start is not None:
+            out.append(self.interval(f"PFS {name}", "PFS", start, next_start, censored=True))
+        elif self.last is not None:
+            out.append(self.interval(f"PFS {name}", "PFS", start, self.last, censored=True))
+        if final.ongoing and self.last is not None:
+            out.append(self.interval(f"duration {name}", "duration", start, self.last, True))
+        elif final.end is not None or self.day(f"{final.id}.end") is not None:
+            out.append(self.interval(f"duration {name}", "duration", start, f"{final.id}.end"))
+        end_day = self.day(f"{final.id}.end")
+        stop = (
+            min(d for d in (end_day, n_day, p_day) if d is not None)
+            if any(d is not None for d in (end_day, n_day, p_day))
+            else None
+        )
         responses = [
             r
-            for r in case.events
+            for r in self.case.events
             if isinstance(r, Response)
             and r.category in ("CR", "PR")
-            and ch.raw(r.id)[0] >= s_lo
-            and (progression is None or ch.raw(r.id)[0] <= ch.raw(progression.id)[1])
+            and (d := self.day(r.id)) is not None
+            and d >= s_day
+            and (stop is None or d <= stop)
         ]
         if responses:
-            first_response = min(responses, key=lambda r: _key(ch, r))
-            if progression is not None:
-                out.append(_interval(ch, f"response {name}", first_response.id, progression.id))
-            elif last is not None:
+            first_response = min(responses, key=lambda r: (self.day(r.id) or 0, r.index))
+            if progression is not None and (n_day is None or (p_day or 0) <= n_day):
                 out.append(
-                    _interval(ch, f"response {name}", first_response.id, last, censored=True)
+                    self.interval(f"response {name}", "response", first_response.id, progression.id)
                 )
-    if death is not None:
-        out.append(_interval(ch, "OS", "diagnosis", death.id))
-    elif last is not None:
-        out.append(_interval(ch, "follow-up", "diagnosis", last, censored=True))
-    return out
+            elif next_start is not None:
+                out.append(
+                    self.interval(
+                        f"response {name}", "response", first_response.id, next_start, True
+                    )
+                )
+            elif self.last is not None:
+                out.append(
+                    self.interval(
+                        f"response {name}", "response", first_response.id, self.last, True
+                    )
+                )
+        return out
+
+    def therapy_spans(self) -> list[tuple[int, int, str, str]]:
+        """(start day, end day, start key, end key) of every anti-cancer therapy: each agent
+        of each regimen (so that a break inside a regimen counts), and each radiotherapy."""
+        items: list[tuple[Regimen | Radiotherapy | Exposure, bool]] = []
+        for e in self.case.events:
+            if isinstance(e, Regimen):
+                items.extend((x, e.ongoing and x.end_date is None) for x in e.exposures)
+            elif isinstance(e, Radiotherapy):
+                items.append((e, False))
+        spans = []
+        for item, ongoing in items:
+            s, en = point_key(item, "start"), point_key(item, "end")
+            sd, ed = self.day(s), self.day(en)
+            if sd is None:
+                continue
+            if ongoing and self.last is not None:
+                en, ed = self.last, self.day(self.last)
+            spans.append((sd, ed if ed is not None else sd, s, en))
+        return sorted(spans)
+
+    def treatment_free(self) -> list[Interval]:
+        """Gaps between therapies that the dates say certainly exist (at least two weeks under
+        every reading), and the time after the last therapy, censored at the last follow-up."""
+        out: list[Interval] = []
+        spans = self.therapy_spans()
+        if not spans:
+            return out
+        reach, reach_key = spans[0][1], spans[0][3]
+        for sd, ed, s, en in spans[1:]:
+            if sd - reach >= MIN_TREATMENT_FREE_DAYS:
+                gap = self.ch.difference(reach_key, s)
+                if gap is not None and gap[0] >= MIN_TREATMENT_FREE_DAYS:
+                    out.append(self.interval(f"TFI {len(out) + 1}", "TFI", reach_key, s))
+            if ed >= reach:
+                reach, reach_key = ed, en
+        if self.last is not None and reach_key != self.last:
+            last_day = self.day(self.last)
+            if last_day is not None and last_day - reach >= MIN_TREATMENT_FREE_DAYS:
+                out.append(self.interval(f"TFI {len(out) + 1}", "TFI", reach_key, self.last, True))
+        return out

@@ -17,6 +17,7 @@ from timeline.problems import Location
 
 __all__ = [
     "CATEGORIES",
+    "Acknowledgement",
     "END_REASONS",
     "INTENTS",
     "TNM",
@@ -375,6 +376,16 @@ class BiomarkerTest(Event):
 
 
 @frozen
+class Acknowledgement:
+    """A warning the curator has read and accepts, with the reason (``acknowledge`` in the file)."""
+
+    code: str
+    event: str | None
+    reason: str
+    location: Location | None = _loc
+
+
+@frozen
 class Case:
     id: str
     title: str | None
@@ -385,6 +396,7 @@ class Case:
     declared_agents: tuple[Agent, ...] = ()
     notes: str | None = None
     path: str = field(default="", eq=False)
+    acknowledgements: tuple[Acknowledgement, ...] = ()
     #: ids of events that had errors of their own and were left out
     unreadable_ids: frozenset[str] = field(default=frozenset(), eq=False)
 

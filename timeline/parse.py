@@ -19,6 +19,7 @@ from timeline.dates import DateSpec, parse_date, parse_duration, parse_point
 from timeline.loader import Document
 from timeline.model import (
     CATEGORIES,
+    Acknowledgement,
     END_REASONS,
     FOLLOW_UP_STATUS,
     INTENTS,
@@ -48,7 +49,7 @@ from timeline.model import (
     Surgery,
     Toxicity,
 )
-from timeline.problems import suggest
+from timeline.problems import CODES, Severity, suggest
 from timeline.reading import Fields, Reader
 
 __all__ = ["EVENT_TYPES", "FORMAT_VERSION", "KEYS", "parse_case"]
@@ -68,7 +69,9 @@ KEYS: dict[str, tuple[str, ...]] = {
         "agents",
         "events",
         "notes",
+        "acknowledge",
     ),
+    "acknowledgement": ("code", "event", "reason"),
     "source": ("citation", "doi", "pmid", "url", "note"),
     "patient": ("sex", "age", "menopause", "ethnicity", "history", "note"),
     "age": ("years", "at", "note"),
@@ -257,6 +260,7 @@ class _CaseParser:
             events=events,
             declared_agents=tuple(declared),
             notes=root.text("notes"),
+            acknowledgements=self.acknowledgements(root),
             path=self.doc.path,
             unreadable_ids=frozenset(self.unreadable),
         )
@@ -345,6 +349,28 @@ class _CaseParser:
         return Biomarker(
             name, result, f.text("method"), f.text("value"), f.text("note"), f.location
         )
+
+    def acknowledgements(self, root: Fields) -> tuple[Acknowledgement, ...]:
+        def build(f: Fields) -> Acknowledgement | None:
+            code = f.text("code", required=True)
+            reason = f.text("reason", required=True)
+            if code is None or reason is None:
+                return None
+            node = f.get("code")
+            assert node is not None
+            if code not in CODES:
+                self.r.error("S004", node, f"'{code}' is not a problem code{suggest(code, CODES)}")
+                return None
+            if CODES[code].severity is not Severity.WARNING:
+                self.r.error(
+                    "S004",
+                    node,
+                    f"{code} is an error; only warnings can be acknowledged (correct the case)",
+                )
+                return None
+            return Acknowledgement(code, f.text("event"), reason, f.location)
+
+        return self.items(root, "acknowledge", "an acknowledgement", "acknowledgement", build)
 
     def declared_agents(self, root: Fields) -> list[Agent]:
         def build(f: Fields) -> Agent | None:

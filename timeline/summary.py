@@ -16,6 +16,7 @@ from timeline.model import (
     Surgery,
     Toxicity,
 )
+from timeline.schedule import Planned
 from timeline.validate import Checked
 
 __all__ = ["patient_line", "summary_data", "summary_text"]
@@ -44,29 +45,43 @@ def patient_line(case: Case) -> str:
     return f"{first}; {disease}" if disease else first
 
 
-def _b(bounds: Bounds | None) -> dict[str, str | None] | None:
+def _b(bounds: Bounds | None, planned: Planned | None = None) -> dict[str, Any] | None:
+    """A date as data: its window, its plausible day on the schedule, and the text shown."""
     if bounds is None:
         return None
     return {
         "earliest": str(bounds.earliest) if bounds.earliest else None,
         "latest": str(bounds.latest) if bounds.latest else None,
-        "text": bounds.text(),
+        "plausible": None if planned is None else str(planned.date),
+        "text": when_text(bounds, planned),
     }
+
+
+def when_text(bounds: Bounds, planned: Planned | None) -> str:
+    """A date as the summary prints it: the source's own precision when the window is a day, a
+    month or a year; otherwise the plausible day with the window it was chosen from."""
+    text = bounds.text()
+    exact = bounds.lo == bounds.hi or (" – " not in text and not text.startswith(("by", "from")))
+    if exact or planned is None or text == "unknown":
+        return text
+    return f"≈ {planned.date} ({text})"
 
 
 def summary_data(checked: Checked) -> dict[str, Any]:
-    case, ch = checked.case, checked.chrono
+    case, ch, plan = checked.case, checked.chrono, checked.schedule
     data: dict[str, Any] = {
         "path": checked.path,
         "problems": [p.as_dict() for p in checked.problems],
+        "acknowledged": [p.as_dict() | {"reason": ack.reason} for p, ack in checked.acknowledged],
     }
-    if case is None or ch is None:
+    if case is None or ch is None or plan is None:
         return data
     data.update(
         id=case.id,
         title=case.title,
         patient=patient_line(case),
-        diagnosis=_b(ch.diagnosis()),
+        diagnosis=_b(ch.diagnosis(), plan.diagnosis()),
+        relative_dates=plan.relative,
         lines=[
             {
                 "number": ln.number,
@@ -75,8 +90,8 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "regimen": ln.regimen.id,
                 "name": ln.regimen.name,
                 "agents": list(ln.regimen.agent_names()),
-                "start": _b(ln.start),
-                "end": None if ln.regimen.ongoing else _b(ln.end),
+                "start": _b(ln.start, plan.start(ln.regimen)),
+                "end": None if ln.regimen.ongoing else _b(ln.end, plan.end(ln.regimen)),
                 "ongoing": ln.regimen.ongoing,
                 "end_reason": ln.regimen.end_reason,
                 "changed_because": list(ln.ended_by),
@@ -84,6 +99,11 @@ def summary_data(checked: Checked) -> dict[str, Any]:
             for ln in checked.lines
         ],
         intervals=[i.as_dict() | {"text": i.text()} for i in checked.intervals],
+        course=[
+            {"event": e.id, "type": e.kind, "date": _b(ch.start(e), plan.start(e)), "text": line}
+            for e in case.events
+            if (line := _course_line(e))
+        ],
         states=[
             {
                 "event": s.event.id,
@@ -95,7 +115,12 @@ def summary_data(checked: Checked) -> dict[str, Any]:
             for s in checked.steps
         ],
         resistance=[
-            {"id": e.id, "to": e.target, "kind": e.resistance, "date": _b(ch.start(e))}
+            {
+                "id": e.id,
+                "to": e.target,
+                "kind": e.resistance,
+                "date": _b(ch.start(e), plan.start(e)),
+            }
             for e in case.events
             if isinstance(e, Resistance)
         ],
@@ -104,23 +129,29 @@ def summary_data(checked: Checked) -> dict[str, Any]:
 
 
 def summary_text(checked: Checked) -> str:
-    case, ch = checked.case, checked.chrono
+    case, ch, plan = checked.case, checked.chrono, checked.schedule
     out: list[str] = []
-    if case is None or ch is None:
+    if case is None or ch is None or plan is None:
         out.append(f"{checked.path}: the case could not be read")
     else:
         out.append(f"{case.id}: {case.title or '(untitled)'}")
         out.append(f"  patient    {patient_line(case)}")
-        out.append(f"  diagnosis  {ch.diagnosis().text()}")
+        out.append(f"  diagnosis  {when_text(ch.diagnosis(), plan.diagnosis())}")
+        if plan.relative:
+            out.append("  (no date of the case is on the calendar: dates are relative)")
         out.append("")
         out.append("  Treatment")
         width = max((len(ln.label) for ln in checked.lines), default=0)
         for ln in checked.lines:
-            end = f"ongoing at {ch.end(ln.regimen).text()}" if ln.regimen.ongoing else ln.end.text()
-            why = f"  → changed: {', '.join(ln.ended_by)}" if ln.ended_by else ""
-            out.append(
-                f"  {ln.label:<{width}}  {ln.regimen.title()}  [{ln.start.text()} → {end}]{why}"
+            reg = ln.regimen
+            end = (
+                f"ongoing at {when_text(ch.end(reg), plan.end(reg))}"
+                if reg.ongoing
+                else when_text(ln.end, plan.end(reg))
             )
+            start = when_text(ln.start, plan.start(reg))
+            why = f"  → changed: {', '.join(ln.ended_by)}" if ln.ended_by else ""
+            out.append(f"  {ln.label:<{width}}  {reg.title()}  [{start} → {end}]{why}")
         for local in case.events:
             if isinstance(local, Surgery):
                 what = local.procedure or "surgery"
@@ -128,20 +159,34 @@ def summary_text(checked: Checked) -> str:
                 what = " ".join(str(x) for x in ("radiotherapy", local.site, local.dose) if x)
             else:
                 continue
-            out.append(f"  {'local':<{width}}  {what}  [{ch.start(local).text()}]")
+            out.append(
+                f"  {'local':<{width}}  {what}  [{when_text(ch.start(local), plan.start(local))}]"
+            )
         out.append("")
         out.append("  Course")
-        for e in sorted(
-            case.events, key=lambda e: (ch.raw(f"{e.id}.start" if e.is_span else e.id), e.index)
-        ):
-            line = _course_line(e)
-            if line:
-                out.append(f"  {ch.start(e).text():<24} {line}")
+
+        def order(e: Any) -> tuple[int, int]:
+            found = plan.start(e)
+            return (found.day if found is not None else 0, e.index)
+
+        course = [
+            (when_text(ch.start(e), plan.start(e)), line)
+            for e in sorted(case.events, key=order)
+            if (line := _course_line(e))
+        ]
+        column = max((len(w) for w, _ in course), default=0)
+        out.extend(f"  {w:<{column}}  {line}" for w, line in course)
         out.append("")
         out.append("  Intervals")
         for i in checked.intervals:
             out.append(f"  {i.name:<14} {i.text()}")
     out.append("")
+    if checked.acknowledged:
+        out.append(f"  Acknowledged ({len(checked.acknowledged)})")
+        for problem, ack in checked.acknowledged:
+            out.append(f"  {problem.format()}")
+            out.append(f"      acknowledged: {ack.reason}")
+        out.append("")
     if checked.problems:
         n_err = len(checked.errors)
         n_warn = len(checked.problems) - n_err

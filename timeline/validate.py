@@ -13,13 +13,15 @@ from attrs import define, field
 
 from timeline.catalogue import Catalogue, default_catalogue
 from timeline.chronology import Chronology, resolve
+from timeline.dates import DAYS_PER_MONTH
 from timeline.lines import Interval, Line, derive_intervals, derive_lines
 from timeline.loader import load_path, load_text
-from timeline.model import Case
+from timeline.model import Acknowledgement, Case
 from timeline.parse import parse_case
-from timeline.problems import Problem, Problems, Severity
+from timeline.problems import Location, Problem, Problems, Severity
 from timeline.reading import Reader
 from timeline.rules import Context, Step, run_rules
+from timeline.schedule import Schedule, plan
 from timeline.states import Machine, compiled_machine
 
 __all__ = ["CASE_SUFFIXES", "Checked", "check_path", "check_text", "collect_paths"]
@@ -37,13 +39,23 @@ class Checked:
     chrono: Chronology | None = None
     steps: list[Step] = field(factory=list)
     lines: list[Line] = field(factory=list)
+    #: warnings the case acknowledges, each with the acknowledgement that covers it
+    acknowledged: list[tuple[Problem, Acknowledgement]] = field(factory=list)
+
+    @cached_property
+    def schedule(self) -> Schedule | None:
+        """One plausible day for every date of the case (computed on demand)."""
+        if self.case is None or self.chrono is None:
+            return None
+        return plan(self.chrono)
 
     @cached_property
     def intervals(self) -> list[Interval]:
-        """DFS, PFS, line durations, response durations and follow-up (computed on demand)."""
-        if self.case is None or self.chrono is None:
+        """DFS and DFIs, PFS, line durations, response durations, treatment-free intervals and
+        follow-up, on the plausible schedule (computed on demand)."""
+        if self.case is None or self.chrono is None or self.schedule is None:
             return []
-        return derive_intervals(self.case, self.chrono, self.lines)
+        return derive_intervals(self.case, self.chrono, self.lines, self.schedule)
 
     @property
     def errors(self) -> list[Problem]:
@@ -61,18 +73,67 @@ def _finish(
     catalogue: Catalogue,
     machine: Machine | None,
     ignore: Iterable[str],
+    wide_window_months: float = 6.0,
 ) -> Checked:
     result = Checked(path, [], case)
     if case is not None:
-        chrono = resolve(case, problems)
+        chrono = resolve(case, problems, round(wide_window_months * DAYS_PER_MONTH))
         ctx = Context(case, chrono, catalogue, problems, machine or compiled_machine())
         run_rules(ctx)
         result.chrono = chrono
         result.steps = ctx.steps
         result.lines = derive_lines(case, chrono)
     skip = set(ignore)
-    result.problems = [p for p in problems.sorted() if p.code not in skip]
+    found = [p for p in problems.sorted() if p.code not in skip]
+    if case is not None and case.acknowledgements:
+        found, result.acknowledged = _acknowledge(case, found)
+    result.problems = found
     return result
+
+
+def _event_at(case: Case, line: int) -> str | None:
+    """The id of the event whose entry holds ``line`` of the file."""
+    best = None
+    for event in case.events:
+        if event.location is not None and event.location.line <= line:
+            if best is None or event.location.line > best[0]:
+                best = (event.location.line, event.id)
+    return best[1] if best else None
+
+
+def _acknowledge(
+    case: Case, found: list[Problem]
+) -> tuple[list[Problem], list[tuple[Problem, Acknowledgement]]]:
+    """Set aside the warnings the case acknowledges; an acknowledgement that covers nothing
+    is itself a warning (S011)."""
+    kept: list[Problem] = []
+    covered: list[tuple[Problem, Acknowledgement]] = []
+    used: set[int] = set()
+    for problem in found:
+        match = None
+        if problem.severity is Severity.WARNING:
+            event = _event_at(case, problem.location.line)
+            for i, ack in enumerate(case.acknowledgements):
+                if ack.code == problem.code and ack.event in (None, event):
+                    match = (i, ack)
+                    break
+        if match is None:
+            kept.append(problem)
+        else:
+            used.add(match[0])
+            covered.append((problem, match[1]))
+    extra = Problems()
+    for i, ack in enumerate(case.acknowledgements):
+        if i not in used:
+            where = ack.location or Location(case.path)
+            on = f" on '{ack.event}'" if ack.event else ""
+            extra.add(
+                "S011",
+                where,
+                f"no {ack.code} warning{on} to acknowledge; remove this acknowledgement or"
+                " correct its code or event",
+            )
+    return sorted(kept + extra.items), covered
 
 
 def check_path(
@@ -81,6 +142,7 @@ def check_path(
     ignore: Iterable[str] = (),
     machine: Machine | None = None,
     catalogue: Catalogue | None = None,
+    wide_window_months: float = 6.0,
 ) -> Checked:
     """Check one case file. ``machine`` may be any networkx DiGraph shaped like
     :func:`timeline.states.state_graph`; by default the built-in machine is used."""
@@ -88,7 +150,7 @@ def check_path(
     catalogue = catalogue or default_catalogue()
     doc = load_path(path, problems)
     case = None if doc is None else parse_case(doc, Reader(path, problems), catalogue)
-    return _finish(path, problems, case, catalogue, machine, ignore)
+    return _finish(path, problems, case, catalogue, machine, ignore, wide_window_months)
 
 
 def check_text(
@@ -98,6 +160,7 @@ def check_text(
     ignore: Iterable[str] = (),
     machine: Machine | None = None,
     catalogue: Catalogue | None = None,
+    wide_window_months: float = 6.0,
 ) -> Checked:
     """Check a case given as text (``path`` names it in messages; a ``.json`` suffix
     reads it as JSON)."""
@@ -105,7 +168,7 @@ def check_text(
     catalogue = catalogue or default_catalogue()
     doc = load_text(text, path, problems)
     case = None if doc is None else parse_case(doc, Reader(path, problems), catalogue)
-    return _finish(path, problems, case, catalogue, machine, ignore)
+    return _finish(path, problems, case, catalogue, machine, ignore, wide_window_months)
 
 
 def collect_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:

@@ -1,0 +1,266 @@
+"""One plausible day for every time point of a case, consistent with every relation.
+
+The chronology gives each point a window (earliest and latest day). Drawing and summaries
+need one day per point, and choosing each point's day on its own can break the relations
+between points (two midpoints may put a radiotherapy before its surgery). The schedule is
+therefore chosen by *dispatching* the case's simple temporal network (Dechter, Meiri and Pearl,
+"Temporal constraint networks", Artificial Intelligence 49, 1991; Muscettola, Morris and
+Tsamardinos, "Reformulating temporal plans for efficient execution", KR 1998): the points are
+taken in time order, each is fixed at a central value of its *current* window, and the
+consequences are propagated before the next is chosen. In a propagated (minimal) network any
+value inside a point's window extends to a full solution, so the schedule always satisfies
+every relation of the case, whatever values were chosen.
+
+The central value (docs/rules.md, "The plausible schedule"):
+
+* the end of a therapy whose length is stated (cycles × cycle length; radiotherapy fractions
+  at five a week) is placed that long after its start, clamped to its window;
+* a point that shares its window with later points that must follow it (consecutive lines
+  given one span for both) takes an even share: with *k* such points after it, it is placed
+  1/(k + 2) of the way through its window, so *k* + 1 switches split the window evenly;
+* any other point with a closed window is placed at its middle;
+* a window open on one side (a diagnosis known only to precede the first treatment) is placed
+  at its closed side and flagged ``open``, so that drawings show it as open-ended;
+* a group of points tied only to each other (a case whose dates are all relative and whose
+  diagnosis date is unknown) is anchored by fixing its first point on a reference day; such a
+  schedule is ``relative``: its days have no calendar meaning, only distances.
+
+Points linked by "the same day" are scheduled as one.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable
+
+import pendulum
+from attrs import frozen
+
+from timeline.chronology import NEG, POS, Bounds, Chronology, point_key
+from timeline.model import Event, Exposure, Radiotherapy, Regimen
+
+__all__ = ["Planned", "Schedule", "plan"]
+
+#: the day a free-floating (relative-only) group of points is anchored on
+REFERENCE_DAY = pendulum.date(2000, 1, 1).toordinal()
+#: how many later points are looked at when sharing a window evenly
+_SHARE_LOOKAHEAD = 64
+
+
+@frozen
+class Planned:
+    """The plausible day of one time point, and the window it was chosen from."""
+
+    day: int
+    window: Bounds
+    #: the window is open on one side; ``day`` is its closed side
+    open: bool = False
+
+    @property
+    def uncertain(self) -> bool:
+        return self.window.lo != self.window.hi
+
+    @property
+    def date(self) -> pendulum.Date:
+        return pendulum.Date.fromordinal(self.day)
+
+
+class Schedule:
+    """Plausible days of every point of one case (see the module docstring)."""
+
+    def __init__(
+        self, chrono: Chronology, days: dict[str, Planned], relative: bool, anchor: str | None
+    ) -> None:
+        self.chrono = chrono
+        self._days = days
+        #: True when no point of the case has a calendar date: days are only distances
+        self.relative = relative
+        #: the point a relative schedule is anchored on
+        self.anchor = anchor
+
+    def point(self, key: str) -> Planned | None:
+        return self._days.get(self.chrono.canonical(key))
+
+    def start(self, item: Event | Exposure) -> Planned | None:
+        return self.point(point_key(item, "start"))
+
+    def end(self, item: Event | Exposure) -> Planned | None:
+        return self.point(point_key(item, "end"))
+
+    def diagnosis(self) -> Planned | None:
+        return self.point("diagnosis")
+
+    def days(self) -> Iterable[int]:
+        return (p.day for p in self._days.values())
+
+
+def _nominal_lengths(chrono: Chronology) -> dict[str, tuple[str, int]]:
+    """End point -> (start point, stated length in days) for therapies whose length is known."""
+    out: dict[str, tuple[str, int]] = {}
+    canon = chrono.canonical
+
+    def note(item: Event | Exposure, days: int) -> None:
+        s, e = canon(point_key(item, "start")), canon(point_key(item, "end"))
+        if s != e and days > 0:
+            out.setdefault(e, (s, days))
+
+    for event in chrono.case.events:
+        if isinstance(event, Regimen):
+            if event.cycles and event.cycle_length is not None:
+                note(event, event.cycles * round(sum(event.cycle_length.days_range()) / 2))
+            for exp in event.exposures:
+                if exp.cycles and event.cycle_length is not None:
+                    note(exp, exp.cycles * round(sum(event.cycle_length.days_range()) / 2))
+        elif isinstance(event, Radiotherapy) and event.fractions:
+            # five fractions a week: n fractions span (n - 1) // 5 weeks and the rest in days
+            n = event.fractions
+            note(event, (n - 1) // 5 * 7 + (n - 1) % 5 + 1)
+    return out
+
+
+def plan(chrono: Chronology) -> Schedule:
+    """Dispatch the network of ``chrono`` into one plausible day per point."""
+    raw_fwd, _raw_back = chrono.distance_graph()
+    rep = _same_day_groups(raw_fwd)
+    lo: dict[str, int] = {}
+    hi: dict[str, int] = {}
+    for key, (a, b) in chrono.windows().items():
+        r = rep.get(key, key)
+        lo[r], hi[r] = max(a, lo.get(r, NEG)), min(b, hi.get(r, POS))
+    fwd: dict[str, list[tuple[str, int]]] = {}
+    back: dict[str, list[tuple[str, int]]] = {}
+    for u, edges in raw_fwd.items():
+        ru = rep.get(u, u)
+        for v, w in edges:
+            rv = rep.get(v, v)
+            if ru != rv:
+                fwd.setdefault(ru, []).append((rv, w))
+                back.setdefault(rv, []).append((ru, w))
+    nominal = {rep.get(e, e): (rep.get(s, s), d) for e, (s, d) in _nominal_lengths(chrono).items()}
+
+    # later points that must follow each point (b - a >= 0 is the edge b -> a of weight <= 0)
+    after: dict[str, list[str]] = {}
+    for u, edges in fwd.items():
+        for v, w in edges:
+            if w <= 0 and u and v:
+                after.setdefault(v, []).append(u)
+    metric = {u for u, edges in fwd.items() if u for v, w in edges if v and w > 0}
+    metric |= {v for u, edges in fwd.items() if u for v, w in edges if v and w > 0}
+    linked = {u for u, edges in fwd.items() if u and any(v for v, _ in edges)}
+    linked |= {v for u, edges in fwd.items() if u for v, _ in edges if v}
+    rank = {key: i for i, key in enumerate(lo)}
+
+    def closed(key: str) -> bool:
+        return lo[key] > NEG // 2 and hi[key] < POS // 2
+
+    def priority(key: str) -> tuple[int, int, int, int]:
+        # points held only by order and open on a side wait until the rest is placed
+        floating = not closed(key) and key not in metric
+        return (int(floating), lo[key], hi[key], rank[key])
+
+    def propagate(start: str) -> None:
+        queue = [start]
+        budget = 50 * (len(lo) + 10)
+        while queue and budget:
+            budget -= 1
+            u = queue.pop()
+            for v, w in fwd.get(u, ()):  # v - u <= w
+                if v and hi[u] < POS // 2 and hi[u] + w < hi[v]:
+                    hi[v] = hi[u] + w
+                    queue.append(v)
+            for v, w in back.get(u, ()):  # u - v <= w, so v >= u - w
+                if v and lo[u] > NEG // 2 and lo[u] - w > lo[v]:
+                    lo[v] = lo[u] - w
+                    heapq.heappush(heap, (priority(v), v))
+                    queue.append(v)
+
+    def share(key: str) -> int:
+        """How many unfixed later points compete for the same window."""
+        width = hi[key] - lo[key]
+        seen = {key}
+        stack = list(after.get(key, ()))
+        count = 0
+        while stack and len(seen) < _SHARE_LOOKAHEAD:
+            y = stack.pop()
+            if y in seen or y in fixed:
+                continue
+            seen.add(y)
+            if hi[y] <= hi[key] and hi[y] - lo[y] >= width / 2 and lo[y] <= lo[key] + width / 2:
+                count += 1
+                stack.extend(after.get(y, ()))
+        return count
+
+    def choose(key: str) -> tuple[int, bool]:
+        a, b = lo[key], hi[key]
+        if a <= NEG // 2 and b >= POS // 2:
+            return REFERENCE_DAY, False
+        if a <= NEG // 2:
+            return b, True
+        if b >= POS // 2:
+            s = nominal.get(key)
+            if s is not None and s[0] in fixed:
+                return max(a, fixed[s[0]] + s[1]), True
+            return a, True
+        s = nominal.get(key)
+        if s is not None and s[0] in fixed:
+            return min(max(fixed[s[0]] + s[1], a), b), False
+        return a + (b - a) // (share(key) + 2), False
+
+    windows = {key: Bounds(lo[key], hi[key]) for key in lo}
+    fixed: dict[str, int] = {}
+    days: dict[str, Planned] = {}
+    heap = [(priority(k), k) for k in lo]
+    heapq.heapify(heap)
+    relative = not any(closed(k) for k in lo)
+    anchor: str | None = None
+    while heap:
+        _p, key = heapq.heappop(heap)
+        if key in fixed:
+            continue
+        if key not in linked and not closed(key):
+            continue  # nothing places it: left out of the schedule
+        day, open_ = choose(key)
+        if lo[key] <= NEG // 2 and hi[key] >= POS // 2 and anchor is None:
+            anchor = key
+        day = min(max(day, lo[key]), hi[key]) if closed(key) else day
+        fixed[key] = day
+        lo[key] = hi[key] = day
+        days[key] = Planned(day, windows[key] if not relative else Bounds(day, day), open_)
+        propagate(key)
+    if relative:
+        # the windows of a relative schedule are its propagated ranges around the anchor
+        days = {
+            k: Planned(p.day, _relative_window(chrono, anchor, k, p.day), p.open)
+            for k, p in days.items()
+        }
+    for key, r in rep.items():
+        if r in days and key != r:
+            days[key] = days[r]
+    return Schedule(chrono, days, relative, anchor)
+
+
+def _same_day_groups(fwd: dict[str, list[tuple[str, int]]]) -> dict[str, str]:
+    """Point -> the representative of the points it must share its day with."""
+    zero = {(u, v) for u, edges in fwd.items() for v, w in edges if w == 0 and u and v}
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x] = parent.get(parent[x], parent[x])
+        return x
+
+    for u, v in sorted(zero):
+        if (v, u) in zero:
+            a, b = find(u), find(v)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    return {k: find(k) for k in parent}
+
+
+def _relative_window(chrono: Chronology, anchor: str | None, key: str, day: int) -> Bounds:
+    if anchor is None:
+        return Bounds(day, day)
+    found = chrono.difference(anchor, key)
+    if found is None:
+        return Bounds(NEG, POS)
+    return Bounds(REFERENCE_DAY + found[0], REFERENCE_DAY + found[1])
