@@ -17,10 +17,10 @@ from timeline.problems import Location
 
 __all__ = [
     "CATEGORIES",
-    "Acknowledgement",
     "END_REASONS",
     "INTENTS",
     "TNM",
+    "Acknowledgement",
     "Age",
     "Biomarker",
     "BiomarkerTest",

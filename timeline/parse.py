@@ -19,13 +19,13 @@ from timeline.dates import DateSpec, parse_date, parse_duration, parse_point
 from timeline.loader import Document
 from timeline.model import (
     CATEGORIES,
-    Acknowledgement,
     END_REASONS,
     FOLLOW_UP_STATUS,
     INTENTS,
     RESISTANCE_KINDS,
     ROUTES,
     TNM,
+    Acknowledgement,
     Age,
     Biomarker,
     BiomarkerTest,

@@ -95,9 +95,9 @@ def _event_at(case: Case, line: int) -> str | None:
     """The id of the event whose entry holds ``line`` of the file."""
     best = None
     for event in case.events:
-        if event.location is not None and event.location.line <= line:
-            if best is None or event.location.line > best[0]:
-                best = (event.location.line, event.id)
+        here = event.location
+        if here is not None and here.line <= line and (best is None or here.line > best[0]):
+            best = (here.line, event.id)
     return best[1] if best else None
 
 
