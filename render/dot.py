@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import graphviz
 
-from render.layout import Line, Marker, Rect, Scene, Text
+from render.scene import Line, Marker, Rect, Scene, Text
 
 __all__ = ["ENGINE", "classes_of", "scene_dot"]
 
@@ -87,7 +87,7 @@ def _rect(g: graphviz.Digraph, r: Rect, h: float) -> None:
         "pos": _pos((r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2, h),
         "width": _n(w / 72 + 0.00001),
         "height": _n(ht / 72 + 0.00001),
-        "style": "filled",
+        "style": "filled,dashed" if r.dashed else "filled",
         "fillcolor": r.fill,
         "label": _esc(r.label),
         "fontsize": _n(r.font),

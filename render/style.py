@@ -63,6 +63,7 @@ EVENT_SHAPES: dict[str, tuple[str, str]] = {
     "biomarker": ("hexagon", "#FFFFFF"),
     "follow-up": ("square", "#FFFFFF"),
     "death": ("square", _BLACK),
+    "assessment": ("circle", "#CCCCCC"),
 }
 
 

@@ -66,6 +66,9 @@ class Interval:
     #: what the interval measures, in words (docs/rules.md gives each definition)
     definition: str = ""
     kind: str = ""
+    #: the keys of the two points it is measured between
+    start_key: str = ""
+    end_key: str = ""
 
     def months(self) -> tuple[float, float] | None:
         """(shortest, longest) in months of 30.436875 days, or None when unbounded."""
@@ -208,8 +211,9 @@ DEFINITIONS = {
     " censored at the next line's start, or at the last follow-up, when none comes first",
     "duration": "start to end of the line (ongoing: to the last follow-up, censored)",
     "response": "first CR or PR during the line to the line's progression (censored)",
-    "TFI": "time off all anti-cancer therapy (regimens and radiotherapy), from the end of one to"
-    " the start of the next, or to the last follow-up (censored)",
+    "TFI": "time off all anti-cancer therapy (every agent, radiotherapy, cancer surgery), from the"
+    " end of one to the start of the next, or to the last follow-up (censored); only a gap that"
+    " lasts at least two weeks under every reading of the dates",
     "follow-up": "diagnosis to the last follow-up (censored)",
     "OS": "diagnosis to death",
 }
@@ -250,6 +254,8 @@ class _Intervals:
             plausible,
             DEFINITIONS[kind],
             kind,
+            a,
+            b,
         )
 
     def all(self) -> list[Interval]:
@@ -364,11 +370,11 @@ class _Intervals:
     def therapy_spans(self) -> list[tuple[int, int, str, str]]:
         """(start day, end day, start key, end key) of every anti-cancer therapy: each agent
         of each regimen (so that a break inside a regimen counts), and each radiotherapy."""
-        items: list[tuple[Regimen | Radiotherapy | Exposure, bool]] = []
+        items: list[tuple[Surgery | Radiotherapy | Exposure, bool]] = []
         for e in self.case.events:
             if isinstance(e, Regimen):
                 items.extend((x, e.ongoing and x.end_date is None) for x in e.exposures)
-            elif isinstance(e, Radiotherapy):
+            elif isinstance(e, Radiotherapy | Surgery):
                 items.append((e, False))
         spans = []
         for item, ongoing in items:
@@ -398,6 +404,12 @@ class _Intervals:
                 reach, reach_key = ed, en
         if self.last is not None and reach_key != self.last:
             last_day = self.day(self.last)
-            if last_day is not None and last_day - reach >= MIN_TREATMENT_FREE_DAYS:
+            gap = self.ch.difference(reach_key, self.last)
+            if (
+                last_day is not None
+                and last_day - reach >= MIN_TREATMENT_FREE_DAYS
+                and gap is not None
+                and gap[0] >= MIN_TREATMENT_FREE_DAYS
+            ):
                 out.append(self.interval(f"TFI {len(out) + 1}", "TFI", reach_key, self.last, True))
         return out

@@ -39,7 +39,7 @@ from attrs import frozen
 from timeline.chronology import NEG, POS, Bounds, Chronology, point_key
 from timeline.model import Event, Exposure, Radiotherapy, Regimen
 
-__all__ = ["Planned", "Schedule", "plan"]
+__all__ = ["REFERENCE_DAY", "Planned", "Schedule", "plan", "when_text"]
 
 #: the day a free-floating (relative-only) group of points is anchored on
 REFERENCE_DAY = pendulum.date(2000, 1, 1).toordinal()
@@ -118,6 +118,21 @@ def _nominal_lengths(chrono: Chronology) -> dict[str, tuple[str, int]]:
     return out
 
 
+def _undated_ends(chrono: Chronology) -> set[str]:
+    """Ends of radiotherapy courses whose length the case does not give (no fractions, no
+    dated end): placed at their earliest day, and drawn as an end not reported, rather than
+    stretched over a window that says nothing of how long the course was."""
+    out = set()
+    for event in chrono.case.events:
+        if (
+            isinstance(event, Radiotherapy)
+            and not event.fractions
+            and (event.end is None or event.end.kind in ("between", "unknown"))
+        ):
+            out.add(chrono.canonical(point_key(event, "end")))
+    return out
+
+
 def plan(chrono: Chronology) -> Schedule:
     """Dispatch the network of ``chrono`` into one plausible day per point."""
     raw_fwd, _raw_back = chrono.distance_graph()
@@ -137,6 +152,7 @@ def plan(chrono: Chronology) -> Schedule:
                 fwd.setdefault(ru, []).append((rv, w))
                 back.setdefault(rv, []).append((ru, w))
     nominal = {rep.get(e, e): (rep.get(s, s), d) for e, (s, d) in _nominal_lengths(chrono).items()}
+    early = {rep.get(k, k) for k in _undated_ends(chrono)}
 
     # later points that must follow each point (b - a >= 0 is the edge b -> a of weight <= 0)
     after: dict[str, list[str]] = {}
@@ -204,6 +220,8 @@ def plan(chrono: Chronology) -> Schedule:
         s = nominal.get(key)
         if s is not None and s[0] in fixed:
             return min(max(fixed[s[0]] + s[1], a), b), False
+        if key in early:
+            return a, False
         return a + (b - a) // (share(key) + 2), False
 
     windows = {key: Bounds(lo[key], hi[key]) for key in lo}
@@ -264,3 +282,13 @@ def _relative_window(chrono: Chronology, anchor: str | None, key: str, day: int)
     if found is None:
         return Bounds(NEG, POS)
     return Bounds(REFERENCE_DAY + found[0], REFERENCE_DAY + found[1])
+
+
+def when_text(bounds: Bounds, planned: Planned | None) -> str:
+    """A date as the summary prints it: the source's own precision when the window is a day, a
+    month or a year; otherwise the plausible day with the window it was chosen from."""
+    text = bounds.text()
+    exact = bounds.lo == bounds.hi or (" – " not in text and not text.startswith(("by", "from")))
+    if exact or planned is None or text == "unknown":
+        return text
+    return f"≈ {planned.date} ({text})"

@@ -16,10 +16,10 @@ from timeline.model import (
     Surgery,
     Toxicity,
 )
-from timeline.schedule import Planned
+from timeline.schedule import Planned, when_text
 from timeline.validate import Checked
 
-__all__ = ["patient_line", "summary_data", "summary_text"]
+__all__ = ["patient_line", "summary_data", "summary_text", "when_text"]
 
 
 def patient_line(case: Case) -> str:
@@ -55,16 +55,6 @@ def _b(bounds: Bounds | None, planned: Planned | None = None) -> dict[str, Any] 
         "plausible": None if planned is None else str(planned.date),
         "text": when_text(bounds, planned),
     }
-
-
-def when_text(bounds: Bounds, planned: Planned | None) -> str:
-    """A date as the summary prints it: the source's own precision when the window is a day, a
-    month or a year; otherwise the plausible day with the window it was chosen from."""
-    text = bounds.text()
-    exact = bounds.lo == bounds.hi or (" – " not in text and not text.startswith(("by", "from")))
-    if exact or planned is None or text == "unknown":
-        return text
-    return f"≈ {planned.date} ({text})"
 
 
 def summary_data(checked: Checked) -> dict[str, Any]:

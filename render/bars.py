@@ -1,0 +1,265 @@
+"""The therapy lanes: local therapy, then one lane per class of agent, each agent a bar.
+
+A bar runs from the plausible start to the plausible end of its exposure; an uncertain start
+or end gets a thin rule under the bar spanning the window it lies in. A bar is never shorter
+than the length the case fixes (the schedule keeps every relation), and a therapy whose end is
+not given fades out instead of ending. A name that does not fit in its bar goes beside it, in
+a row of the lane where it collides with nothing.
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from render.canvas import Canvas
+from render.scene import Line, Rect, Rows, Text, slug
+from render.style import LANE_COLOURS, text_colour, text_width
+from timeline.catalogue import CLASSES
+from timeline.model import Exposure, Radiotherapy, Regimen, Surgery
+from timeline.schedule import Planned
+
+__all__ = ["Bar", "draw_bars", "lane_name", "lane_order", "therapy_bars"]
+
+
+@frozen
+class Bar:
+    key: str
+    lane: str
+    label: str
+    start: Planned
+    end: Planned | None  # None: the end is not given (the bar fades out)
+    ongoing: bool
+    classes: tuple[str, ...]
+    tooltip: str
+    colour: str
+    point: bool = False  # a surgery: one day
+
+
+def _targeted_split(case_regimens: list[Regimen]) -> bool:
+    subs = {
+        exp.agent.subclass
+        for r in case_regimens
+        for exp in r.exposures
+        if exp.agent.agent_class == "targeted"
+    }
+    return len(subs) > 1
+
+
+def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
+    lanes: dict[str, list[Bar]] = {}
+    for e in c.case.events:
+        if isinstance(e, Surgery):
+            start = c.day(e)
+            if start is None:
+                continue
+            tip = "; ".join(x for x in (e.procedure, e.findings, f"date: {c.when(e)}", e.note) if x)
+            lanes.setdefault("local", []).append(
+                Bar(
+                    e.id,
+                    "local",
+                    e.procedure or "surgery",
+                    start,
+                    start,
+                    False,
+                    ("therapy", "local", "surgery"),
+                    tip,
+                    LANE_COLOURS["local"],
+                    point=True,
+                )
+            )
+        elif isinstance(e, Radiotherapy):
+            start = c.day(e)
+            if start is None:
+                continue
+            end = c.day(e, "end") if e.end is not None else None
+            if end is not None and end.day <= start.day and not e.fractions:
+                end = None  # a course whose length the case does not give
+            label = " ".join(str(x) for x in ("RT", e.site, e.dose) if x)
+            tip = "; ".join(
+                x
+                for x in (
+                    label,
+                    f"{e.fractions} fractions" if e.fractions else "",
+                    f"{c.when(e)} → {c.when(e, 'end') if e.end else 'end not reported'}",
+                    e.note,
+                )
+                if x
+            )
+            lanes.setdefault("local", []).append(
+                Bar(
+                    e.id,
+                    "local",
+                    label,
+                    start,
+                    end,
+                    False,
+                    ("therapy", "local", "radiotherapy"),
+                    tip,
+                    LANE_COLOURS["local"],
+                )
+            )
+    split = _targeted_split(c.case.regimens())
+    for line in c.checked.lines:
+        reg = line.regimen
+        for exp in reg.exposures:
+            bar = _exposure_bar(c, reg, exp, line.label, split)
+            if bar is not None:
+                lanes.setdefault(bar.lane, []).append(bar)
+    return lanes
+
+
+def _exposure_bar(
+    c: Canvas, reg: Regimen, exp: Exposure, line_label: str, split: bool
+) -> Bar | None:
+    start = c.day(exp)
+    if start is None:
+        return None
+    ongoing = reg.ongoing and exp.end_date is None
+    end = c.day(exp, "end")
+    if reg.end is None and exp.end_date is None and not ongoing:
+        end = None  # the case does not say when it ended
+    lane = exp.agent.agent_class
+    if lane == "targeted" and split:
+        lane = f"targeted:{exp.agent.subclass or 'other'}"
+    dose = f" {exp.dose}" if exp.dose else ""
+    stop = (
+        f"ongoing at {c.when(exp, 'end')}"
+        if ongoing
+        else (c.when(exp, "end") if end is not None else "end not reported")
+    )
+    reason = reg.end_reason if exp.end_date is None else None
+    intent = "" if line_label == reg.intent else f" ({reg.intent})"
+    tip = "; ".join(
+        x
+        for x in (
+            f"{exp.agent.name}{dose}",
+            f"loading dose {exp.loading_dose}" if exp.loading_dose else "",
+            exp.schedule or "",
+            f"{exp.cycles} cycles" if exp.cycles else "",
+            exp.route or "",
+            f"{line_label}{intent}",
+            f"{c.when(exp)} → {stop}",
+            f"regimen ended: {reason.replace('-', ' ')}" if reason and reason != "ongoing" else "",
+            exp.note or "",
+            reg.note or "",
+        )
+        if x
+    )
+    classes = ["therapy", lane.split(":")[0], slug(exp.agent.name)]
+    if start.uncertain:
+        classes.append("uncertain-start")
+    if end is not None and end.uncertain and not ongoing:
+        classes.append("uncertain-end")
+    if ongoing:
+        classes.append("ongoing")
+    return Bar(
+        slug(exp.key),
+        lane,
+        exp.agent.name,
+        start,
+        end,
+        ongoing,
+        tuple(classes),
+        tip,
+        LANE_COLOURS.get(lane.split(":")[0], LANE_COLOURS["other"]),
+    )
+
+
+def lane_order(lanes: dict[str, list[Bar]]) -> list[str]:
+    order = ["local", *CLASSES]
+
+    def rank(key: str) -> tuple[int, str]:
+        base = key.split(":")[0]
+        return (order.index(base) if base in order else len(order), key)
+
+    return sorted(lanes, key=rank)
+
+
+def lane_name(key: str) -> str:
+    if ":" in key:  # targeted therapy split by subclass
+        sub = key.split(":")[1]
+        return sub[:1].upper() + sub[1:]
+    return {"local": "Local"}.get(key, key[:1].upper() + key[1:])
+
+
+def _extent(c: Canvas, bar: Bar) -> tuple[float, float]:
+    x0 = c.x(bar.start.day)
+    if bar.end is None:
+        return x0, x0 + 14  # an end not given: a short bar that fades out
+    return x0, max(c.x(bar.end.day), x0 + 3)
+
+
+def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
+    """Draw one lane's bars from ``y``; returns the lane's bottom.
+
+    A bar's row is chosen together with its label: a name that does not fit inside the bar goes
+    right of it (left when the page ends first), and the row must be free for both, so every
+    label sits next to its own bar.
+    """
+    t = c.theme
+    rows = Rows()
+    placed: list[tuple[Bar, int, float, float, float, bool]] = []
+    room_right = c.scale.x1 + 8
+    for bar in sorted(bars, key=lambda b: (b.start.day, b.end.day if b.end else 0, b.key)):
+        x0, x1 = _extent(c, bar)
+        tail = x1 + (12 if bar.ongoing else 0)
+        w = text_width(bar.label, t.font) * 1.08  # room for fonts a little wider than Helvetica
+        if not bar.point and w + 8 <= x1 - x0:
+            extent, lx, inside = (x0, tail), (x0 + x1) / 2, True
+        elif tail + 4 + w <= room_right:
+            extent, lx, inside = (x0, tail + 4 + w + 4), tail + 4, False
+        else:
+            extent, lx, inside = (x0 - 4 - w - 4, tail), x0 - 4 - w, False
+        row = rows.first_free(*extent)
+        rows.take(row, *extent)
+        placed.append((bar, row, x0, x1, lx, inside))
+    top = y + t.gap / 2
+    for bar, row, x0, x1, lx, inside in placed:
+        cy = top + row * t.row + t.row * 0.45
+        h = t.row * 0.56
+        self_fade = "end" if bar.end is None and not bar.point else ""
+        c.items.append(
+            Rect(
+                f"bar-{bar.key}",
+                x0,
+                cy - h / 2,
+                x1,
+                cy + h / 2,
+                bar.colour,
+                bar.classes,
+                tooltip=bar.tooltip,
+                fade=self_fade,
+            )
+        )
+        rule_y = cy + h / 2 + max(1.6, t.row * 0.1)
+        c.window(f"window-{bar.key}-start", bar.start, rule_y, bar.colour, ("start",))
+        if not bar.ongoing and not bar.point:
+            c.window(f"window-{bar.key}-end", bar.end, rule_y, bar.colour, ("end",))
+        if bar.ongoing:
+            c.items.append(
+                Line(
+                    f"ongoing-{bar.key}",
+                    x1,
+                    cy,
+                    x1 + 11,
+                    cy,
+                    bar.colour,
+                    2.0,
+                    arrow=True,
+                    classes=("ongoing-arrow",),
+                )
+            )
+        c.top.append(
+            Text(
+                f"label-{bar.key}",
+                lx,
+                cy,
+                bar.label,
+                t.font,
+                ("label", "inside") if inside else ("label",),
+                anchor="middle" if inside else "start",
+                colour=text_colour(bar.colour) if inside else "#000000",
+                tooltip=bar.tooltip,
+            )
+        )
+    return top + max(rows.count, 1) * t.row + t.gap / 2

@@ -1,0 +1,117 @@
+"""What every lane draws with: the checked case, its schedule, the time axis, the theme, and
+the items placed so far (labels on a list of their own, drawn over everything)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from attrs import define, field
+
+from render.scene import Item, Rect, Rows
+from render.style import Theme, text_width
+from render.timescale import TimeScale
+from timeline.chronology import Bounds, Chronology
+from timeline.model import Case, Event, Exposure
+from timeline.schedule import Planned, Schedule, when_text
+from timeline.validate import Checked
+
+__all__ = ["WINDOW_ALPHA", "Canvas"]
+
+#: opacity (hex) of the rule that shows an uncertain date's window
+WINDOW_ALPHA = "80"
+
+
+@define
+class Canvas:
+    checked: Checked
+    case: Case
+    chrono: Chronology
+    plan: Schedule
+    theme: Theme
+    scale: TimeScale
+    items: list[Item] = field(factory=list)
+    top: list[Item] = field(factory=list)  # labels, drawn last
+    notes: list[str] = field(factory=list)  # labels moved under the figure, numbered
+
+    def day(self, item: Event | Exposure, part: str = "start") -> Planned | None:
+        return self.plan.start(item) if part == "start" else self.plan.end(item)
+
+    def bounds(self, item: Event | Exposure, part: str = "start") -> Bounds:
+        return self.chrono.start(item) if part == "start" else self.chrono.end(item)
+
+    def when(self, item: Event | Exposure, part: str = "start") -> str:
+        """A date as tooltips and captions give it (the source's precision, or ≈ and window)."""
+        return when_text(self.bounds(item, part), self.day(item, part))
+
+    def numbered(self, text: str) -> str:
+        """A label moved to the notes under the figure; returns its number as drawn."""
+        self.notes.append(text)
+        return f"({len(self.notes)})"
+
+    def place(
+        self,
+        rows: Rows,
+        x: float,
+        text: str,
+        full: str,
+        limit: int,
+        avoid: Sequence[float] = (),
+    ) -> tuple[int, float, str, bool]:
+        """A label for something at ``x``, in the first of ``rows`` where it overlaps no other
+        label and its leader from ``x`` crosses none: (row, centre, text, with leader).
+
+        The label is centred on ``x``, or starts or ends just beside it; positions that would
+        cover another leader still to come (``avoid``) are taken only when nothing else fits.
+        A label that finds no row within ``limit`` becomes a number (explained under the
+        figure); a number that finds none is set without a leader, right under ``x``."""
+        font = self.theme.small
+        attempt = text
+        lo, hi = self.scale.x0 - 4, self.scale.x1 + 6
+        others = [a for a in avoid if abs(a - x) > 3]
+        for numbered in (False, True):
+            if numbered:
+                attempt = self.numbered(full)
+                limit += 6
+            w = text_width(attempt, font) * 1.08
+            starts = [min(max(a, lo), hi - w) for a in (x - w / 2, x - 6, x - w + 6)]
+            for careful in (True, False):
+                for row in range(limit):
+                    for lx0 in starts:
+                        a, b = lx0 - 3, lx0 + w + 3
+                        if careful and any(a <= o <= b for o in others):
+                            continue
+                        if rows.fits_with_stem(row, a, b, x):
+                            rows.take_with_stem(row, a, b, x)
+                            return row, lx0 + w / 2, attempt, True
+        lx0 = starts[0]
+        row = rows.first_free(lx0 - 3, lx0 + w + 3)
+        rows.take(row, lx0 - 3, lx0 + w + 3)
+        return row, lx0 + w / 2, attempt, False
+
+    def x(self, day: int) -> float:
+        return self.scale.x(self.scale.clamp(day))
+
+    def window(
+        self, ident: str, planned: Planned | None, y: float, colour: str, classes: tuple[str, ...]
+    ) -> None:
+        """A thin rule at ``y`` from the earliest to the latest day an uncertain date can be
+        (to the edge of the axis where the window is open)."""
+        if planned is None or not planned.uncertain:
+            return
+        lo = self.scale.t0 if planned.window.lo < self.scale.t0 else planned.window.lo
+        hi = self.scale.t1 if planned.window.hi > self.scale.t1 else planned.window.hi
+        x0, x1 = self.x(lo), self.x(hi)
+        if x1 - x0 < 2:
+            return
+        h = max(1.6, self.theme.row * 0.1)
+        self.items.append(
+            Rect(
+                ident,
+                x0,
+                y - h / 2,
+                x1,
+                y + h / 2,
+                colour + WINDOW_ALPHA,
+                ("window", *(f"{c}-window" for c in classes)),
+            )
+        )

@@ -1,0 +1,227 @@
+"""The disease lane (the state of the disease over time) and the events lane (diagnosis,
+recurrences, progressions, resistance, toxicity, biomarkers, follow-up, death).
+
+The disease lane is the path the state machine took: one segment per recorded change of
+state, in the order the validator replayed them, so it never skips a recorded state (a
+progression between a CR and an SD stays visible, at least as a sliver). An NE assessment
+changes no state and is shown as an event. Uncertain dates get the same thin window rule as
+the bars.
+"""
+
+from __future__ import annotations
+
+from render.canvas import Canvas
+from render.scene import Line, Marker, Rect, Rows, Text
+from render.style import CATEGORY_COLOURS, EVENT_SHAPES, text_colour, text_width
+from timeline.model import (
+    BiomarkerTest,
+    Death,
+    DiseaseEvent,
+    Event,
+    FollowUp,
+    Resistance,
+    Response,
+    Toxicity,
+)
+from timeline.schedule import Planned
+from timeline.states import STATES
+
+__all__ = ["draw_events", "draw_status", "status_segments"]
+
+#: a recorded state is drawn at least this wide (points), however short it lasted
+MIN_SEGMENT = 4.0
+#: rows of event labels before labels become numbered notes
+MAX_EVENT_ROWS = 4
+
+
+def status_segments(c: Canvas) -> list[tuple[int, str, Event, Planned]]:
+    """(day, state entered, event, its schedule) for every recorded change of state, in the
+    order the state machine went through them."""
+    seq: list[tuple[int, str, Event, Planned]] = []
+    last = None
+    for step in c.checked.steps:
+        if step.after == "dead":
+            continue
+        planned = c.day(step.event)
+        if planned is None:
+            continue
+        day = planned.day if last is None else max(planned.day, last)
+        last = day
+        seq.append((day, step.after, step.event, planned))
+    return seq
+
+
+def _label(state: str) -> str:
+    return STATES[state][0].split(" /")[0] if state in STATES else state.upper()
+
+
+def draw_status(c: Canvas, y: float) -> float:
+    t = c.theme
+    seq = status_segments(c)
+    end_event = next((e for e in c.case.events if isinstance(e, Death | FollowUp)), None)
+    end_plan = c.day(end_event) if end_event is not None else None
+    end_day = end_plan.day if end_plan is not None else None
+    y0, y1 = y + t.gap / 2, y + t.gap / 2 + t.row * 0.8
+    xs: list[float] = []
+    for day, *_rest in seq:
+        x = c.x(day)
+        xs.append(max(x, xs[-1] + MIN_SEGMENT) if xs else x)
+    stop = c.x(end_day) if end_day is not None else c.scale.x1
+    for i, (_day, state, event, planned) in enumerate(seq):
+        x0 = xs[i]
+        x1 = xs[i + 1] if i + 1 < len(seq) else max(stop, x0 + MIN_SEGMENT)
+        colour = CATEGORY_COLOURS.get(state, "#CCCCCC")
+        label = _label(state)
+        tip = f"{label} from {c.when(event)} ('{event.label()}')"
+        if isinstance(event, Response) and event.authors_term:
+            tip += f": {event.authors_term}"
+        c.items.append(
+            Rect(f"status-{i + 1}", x0, y0, x1, y1, colour, ("response", state), tooltip=tip)
+        )
+        c.window(f"window-status-{i + 1}", planned, y1 + 2.5, "#555555", ("status",))
+        if text_width(label, t.small) * 1.08 + 4 <= x1 - x0:
+            c.top.append(
+                Text(
+                    f"status-label-{i + 1}",
+                    (x0 + x1) / 2,
+                    (y0 + y1) / 2,
+                    label,
+                    t.small,
+                    ("status-label",),
+                    anchor="middle",
+                    colour=text_colour(colour),
+                )
+            )
+    return y1 + 5 + t.gap / 2
+
+
+def _found(c: Canvas) -> list[tuple[Planned, str, str, str]]:
+    """(schedule, kind, label, tooltip) of every event drawn as a marker."""
+    out: list[tuple[Planned, str, str, str]] = []
+    diagnosis = c.plan.diagnosis()
+    if diagnosis is not None:
+        text = c.chrono.diagnosis().text()
+        label = "diagnosis" if not diagnosis.open else "diagnosis (date unknown)"
+        out.append((diagnosis, "diagnosis", label, f"diagnosis: {text}"))
+    for e in c.case.events:
+        planned = c.day(e)
+        if planned is None:
+            continue
+        when = c.when(e)
+        if isinstance(e, DiseaseEvent):
+            sites = ", ".join((*e.sites, *(f"{s} (new)" for s in e.new_sites)))
+            out.append(
+                (planned, e.type, e.type, f"{e.type} {when}" + (f": {sites}" if sites else ""))
+            )
+        elif isinstance(e, Response) and e.category == "PD":
+            sites = f": {', '.join(e.sites)}" if e.sites else ""
+            out.append((planned, "progression", "PD", f"PD {when}{sites}"))
+        elif isinstance(e, Response) and e.category == "NE":
+            words = f" ({e.authors_term})" if e.authors_term else ""
+            out.append((planned, "assessment", "NE", f"response not evaluable {when}{words}"))
+        elif isinstance(e, Resistance):
+            target = e.target
+            out.append(
+                (
+                    planned,
+                    "resistance",
+                    f"resistance: {target}",
+                    f"resistance to {target} ({e.resistance}), {when}",
+                )
+            )
+        elif isinstance(e, Toxicity):
+            grade = f" G{e.grade}" if e.grade else ""
+            out.append(
+                (
+                    planned,
+                    "toxicity",
+                    f"{e.term}{grade}",
+                    f"{e.term} grade {e.grade or '?'}, {when}",
+                )
+            )
+        elif isinstance(e, BiomarkerTest):
+            b = e.biomarker
+            out.append(
+                (planned, "biomarker", f"{b.name} {b.result}", f"{b.name} {b.result}, {when}")
+            )
+        elif isinstance(e, FollowUp):
+            status = e.status.replace("-", " ")
+            out.append((planned, "follow-up", "last follow-up", f"last follow-up {when}: {status}"))
+        elif isinstance(e, Death):
+            cause = f": {e.cause}" if e.cause else ""
+            out.append((planned, "death", "death", f"death {when}{cause}"))
+    out.sort(key=lambda f: (f[0].day, f[1]))
+    return out
+
+
+def draw_events(c: Canvas, y: float) -> float:
+    """Markers of the events, stacked where they share a day; one label per day, under them."""
+    t = c.theme
+    found = _found(c)
+    labels = Rows()
+    markers = Rows()  # events on (nearly) the same day stack instead of hiding each other
+    size = t.row * 0.5
+    step = size * 1.25 + 3
+    groups: list[list[tuple[Planned, str, str, str]]] = []
+    for entry in found:
+        if groups and abs(c.x(entry[0].day) - c.x(groups[-1][0][0].day)) <= size:
+            groups[-1].append(entry)
+        else:
+            groups.append([entry])
+    stems = [c.x(group[0][0].day) for group in groups]
+    marks = []  # (n, kind, tip, planned, x, marker row)
+    texts = []  # (n, x, lowest marker row, label row, centre, text, tooltip, leader)
+    n = 0
+    for g, group in enumerate(groups):
+        x = c.x(group[0][0].day)
+        rows_here = []
+        for planned, kind, _label, tip in group:
+            n += 1
+            mrow = markers.first_free(x - size * 0.6, x + size * 0.6)
+            markers.take(mrow, x - size * 0.6, x + size * 0.6)
+            marks.append((n, kind, tip, planned, x, mrow))
+            rows_here.append(mrow)
+        words = " · ".join(dict.fromkeys(label for _p, _k, label, _t in group))
+        tips = "; ".join(tip for _p, _k, _l, tip in group)
+        row, lx, text, leader = c.place(
+            labels, x, words, f"{words}: {tips}", MAX_EVENT_ROWS, stems[g + 1 :]
+        )
+        texts.append((n, x, max(rows_here), row, lx, text, tips, leader))
+    first_y = y + t.gap / 2 + size / 2 + 2
+    labels_top = first_y + (max(markers.count, 1) - 1) * step + size / 2 + 6
+    label_h = t.small * 1.35
+    for n, kind, tip, planned, x, mrow in marks:
+        shape, fill = EVENT_SHAPES.get(kind, ("circle", "#FFFFFF"))
+        classes = ("event", kind) + (("uncertain",) if planned.uncertain else ())
+        my = first_y + mrow * step
+        c.items.append(Marker(f"event-{n}", x, my, shape, size, fill, classes, tip))
+        c.window(f"window-event-{n}", planned, my + size / 2 + 1.8, "#555555", ("event",))
+    for n, x, mrow, row, lx, text, tips, leader in texts:
+        my = first_y + mrow * step
+        ly = labels_top + (row + 0.5) * label_h
+        if leader and (row or mrow < markers.count - 1):
+            c.items.append(
+                Line(
+                    f"event-leader-{n}",
+                    x,
+                    my + size / 2 + 3,
+                    x,
+                    ly - label_h / 2,
+                    "#888888",
+                    0.6,
+                    classes=("leader",),
+                )
+            )
+        c.top.append(
+            Text(
+                f"event-label-{n}",
+                lx,
+                ly,
+                text,
+                t.small,
+                ("event-label",),
+                anchor="middle",
+                tooltip=tips,
+            )
+        )
+    return labels_top + max(labels.count, 1) * label_h + t.gap

@@ -1,0 +1,223 @@
+"""The lines lane: every regimen as a labelled box in time, the reason of each change at the
+day it happened, and treatment-free intervals as dashed boxes.
+
+A change is drawn where it happened: a short arrow down to the start of the regimen that
+followed, under the words of its cause ("progression, resistance to paclitaxel"). Labels that
+do not fit their box go in rows beneath it; change labels stack in rows above. A label that
+would need more rows than :data:`MAX_LABEL_ROWS` becomes a number, explained in the notes
+under the figure, so that no text ever overlaps.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from render.canvas import Canvas
+from render.scene import Line, Rect, Rows, Text, slug
+from render.style import text_width
+from timeline.catalogue import CLASSES
+from timeline.lines import Line as TherapyLine
+
+__all__ = ["MAX_LABEL_ROWS", "draw_lines_lane"]
+
+MAX_LABEL_ROWS = 3
+
+
+def _reason(text: str) -> str:
+    if text.startswith("resistance to "):
+        target = text[len("resistance to ") :]
+        if target in CLASSES and target not in ("chemotherapy", "immunotherapy", "other"):
+            return f"resistance to {target} therapy"
+    return text
+
+
+def _cause(line: TherapyLine) -> str:
+    if line.ended_by:
+        return ", ".join(_reason(r) for r in line.ended_by)
+    reason = line.regimen.end_reason
+    if reason in (None, "unknown"):
+        return "reason not reported"
+    return reason.replace("-", " ")
+
+
+def draw_lines_lane(c: Canvas, y: float) -> float:
+    t = c.theme
+    spans: list[tuple[TherapyLine, float, float, int, bool]] = []
+    for ln in c.checked.lines:
+        s = c.day(ln.regimen)
+        if s is None:
+            continue
+        e = c.day(ln.regimen, "end")
+        x0 = c.x(s.day)
+        no_end = ln.regimen.end is None and not ln.regimen.ongoing
+        x1 = x0 + 14 if no_end or e is None else max(c.x(e.day), x0 + 3)
+        spans.append((ln, x0, x1, s.day, no_end))
+    spans.sort(key=lambda sp: (sp[3], sp[0].regimen.index))
+
+    # the boxes, packed in rows when regimens overlap in time
+    boxes = Rows()
+    box_rows = []
+    for _ln, x0, x1, _d, _ne in spans:
+        row = boxes.first_free(x0, x1 + 1)
+        boxes.take(row, x0, x1 + 1)
+        box_rows.append(row)
+
+    # the changes: at the start of each regimen that follows another
+    changes: list[tuple[float, str, str]] = []
+    for (a, _ax0, ax1, _ad, a_no_end), (b, bx0, _bx1, _bd, _bne) in itertools.pairwise(spans):
+        cause = _cause(a)
+        # a change is drawn where one regimen gave way to the next, for a reason the case gives
+        if a_no_end or cause == "reason not reported" or bx0 < ax1 - 2:
+            continue
+        changes.append((bx0, cause, f"{a.label} → {b.label}: {cause}"))
+    above = Rows()
+    change_rows = []
+    stems = [x for x, _t, _f in changes]
+    for i, (x, text, full) in enumerate(changes):
+        row, lx, text, _leader = c.place(above, x, text, full, MAX_LABEL_ROWS, stems[i + 1 :])
+        change_rows.append((row, x, lx, text, full))
+
+    label_h = t.small * 1.5
+    box_h = t.row * 0.8
+    band = (above.count * label_h + 6) if changes else 0
+    box_top = y + t.gap / 2 + band
+    box_bottom = box_top + max(boxes.count, 1) * box_h
+
+    # labels that do not fit in their boxes go in rows beneath
+    below = Rows()
+    centres = [(x0 + x1) / 2 for _ln, x0, x1, _d, _ne in spans]
+    for i, ((ln, x0, x1, _d, no_end), brow) in enumerate(zip(spans, box_rows, strict=True)):
+        key = slug(ln.regimen.id)
+        by0 = box_top + brow * box_h
+        fill = "#DDDDDD" if ln.number is None else "#BBBBBB"
+        c.items.append(
+            Rect(
+                f"line-{key}",
+                x0,
+                by0 + 1,
+                x1,
+                by0 + box_h - 1,
+                fill,
+                ("line", slug(ln.label)),
+                stroke="#FFFFFF",
+                tooltip=f"{ln.label}: {ln.regimen.title()}",
+                fade="end" if no_end else "",
+            )
+        )
+        name = ln.regimen.name or " + ".join(ln.regimen.agent_names())
+        cy = by0 + box_h / 2
+        for text in (f"{ln.label} {name}", ln.label):
+            if text_width(text, t.small) * 1.08 + 6 <= x1 - x0:
+                c.top.append(
+                    Text(
+                        f"line-label-{key}",
+                        (x0 + x1) / 2,
+                        cy,
+                        text,
+                        t.small,
+                        ("line-label",),
+                        anchor="middle",
+                    )
+                )
+                break
+        else:
+            full = f"{ln.label} {name}"
+            stem = (x0 + x1) / 2
+            row, lx, text, leader = c.place(
+                below, stem, full, full, MAX_LABEL_ROWS, centres[i + 1 :]
+            )
+            ly = box_bottom + (row + 0.6) * label_h
+            if row and leader:
+                c.items.append(
+                    Line(
+                        f"line-leader-{key}",
+                        stem,
+                        box_bottom,
+                        stem,
+                        ly - label_h / 2,
+                        "#888888",
+                        0.6,
+                        classes=("leader",),
+                    )
+                )
+            c.top.append(
+                Text(
+                    f"line-label-{key}",
+                    lx,
+                    ly,
+                    text,
+                    t.small,
+                    ("line-label",),
+                    anchor="middle",
+                    tooltip=f"{ln.label}: {ln.regimen.title()}",
+                )
+            )
+
+    # treatment-free intervals, where the first row of boxes leaves room
+    for n, interval in enumerate(i for i in c.checked.intervals if i.kind == "TFI"):
+        pa, pb = c.plan.point(interval.start_key), c.plan.point(interval.end_key)
+        if pa is None or pb is None:
+            continue
+        x0, x1 = c.x(pa.day) + 1, c.x(pb.day) - 1
+        if x1 - x0 < 6 or not boxes.free(0, x0, x1):
+            continue
+        months = interval.plausible_months() or 0
+        sign = "≥" if interval.censored else "≈"
+        c.items.append(
+            Rect(
+                f"tfi-{n + 1}",
+                x0,
+                box_top + 3,
+                x1,
+                box_top + box_h - 3,
+                "#FFFFFF",
+                ("treatment-free",),
+                stroke="#777777",
+                dashed=True,
+                tooltip=f"no anti-cancer therapy: {interval.text()}",
+            )
+        )
+        for text in (f"no therapy {sign} {months:.0f} mo", f"{sign} {months:.0f} mo"):
+            if text_width(text, t.small) * 1.08 + 6 <= x1 - x0:
+                c.top.append(
+                    Text(
+                        f"tfi-label-{n + 1}",
+                        (x0 + x1) / 2,
+                        box_top + box_h / 2,
+                        text,
+                        t.small,
+                        ("tfi-label",),
+                        anchor="middle",
+                        colour="#444444",
+                    )
+                )
+                break
+
+    for n, (row, x, lx, text, full) in enumerate(change_rows):
+        ly = box_top - 6 - (row + 0.5) * label_h
+        c.items.append(
+            Line(
+                f"change-{n + 1}",
+                x,
+                ly + label_h * 0.45,
+                x,
+                box_top,
+                "#333333",
+                1.0,
+                arrow=True,
+                classes=("change",),
+            )
+        )
+        c.top.append(
+            Text(
+                f"change-label-{n + 1}",
+                lx,
+                ly,
+                text,
+                t.small,
+                ("change-label",),
+                anchor="middle",
+                tooltip=full,
+            )
+        )
+    return box_bottom + below.count * label_h + t.gap / 2 + 2

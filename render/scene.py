@@ -1,0 +1,163 @@
+"""What a drawing is made of: rectangles, texts, lines and markers placed in points, and the
+row packing that keeps labels apart.
+
+Pure geometry (origin top left, y downwards); nothing here knows Graphviz or a case.
+"""
+
+from __future__ import annotations
+
+from attrs import define, field, frozen
+
+from render.style import Theme, text_width
+
+__all__ = ["Item", "Line", "Marker", "Rect", "Rows", "Scene", "Text", "slug", "wrap"]
+
+
+def slug(text: str) -> str:
+    """A class or id token: lower case, letters, digits and hyphens."""
+    out = []
+    for ch in text.lower():
+        out.append(ch if ch.isalnum() else "-")
+    return "-".join(p for p in "".join(out).split("-") if p) or "x"
+
+
+@frozen
+class Rect:
+    id: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    fill: str
+    classes: tuple[str, ...] = ()
+    label: str = ""
+    font: float = 10.0
+    font_colour: str = "#000000"
+    stroke: str = "none"
+    tooltip: str = ""
+    fade: str = ""  # "", "start", "end", "both": an end that fades out (an end not given)
+    dashed: bool = False
+
+
+@frozen
+class Text:
+    id: str
+    x: float  # left edge (anchor "start") or centre (anchor "middle")
+    y: float  # centre line
+    text: str
+    font: float
+    classes: tuple[str, ...] = ()
+    anchor: str = "start"
+    colour: str = "#000000"
+    bold: bool = False
+    tooltip: str = ""
+
+    @property
+    def width(self) -> float:
+        return text_width(self.text, self.font) * (1.08 if self.bold else 1.0)
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        x0 = self.x if self.anchor == "start" else self.x - self.width / 2
+        return (x0, self.y - self.font * 0.6, x0 + self.width, self.y + self.font * 0.6)
+
+
+@frozen
+class Line:
+    id: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    colour: str = "#000000"
+    width: float = 1.0
+    arrow: bool = False
+    dashed: bool = False
+    classes: tuple[str, ...] = ()
+
+
+@frozen
+class Marker:
+    id: str
+    x: float
+    y: float
+    shape: str
+    size: float
+    fill: str
+    classes: tuple[str, ...] = ()
+    tooltip: str = ""
+
+
+Item = Rect | Text | Line | Marker
+
+
+@define
+class Scene:
+    width: float
+    height: float
+    title: tuple[str, ...]
+    theme: Theme
+    items: list[Item] = field(factory=list)
+
+    def add(self, item: Item) -> None:
+        self.items.append(item)
+
+
+class Rows:
+    """Occupied horizontal extents of stacked rows, to find free places for bars and labels."""
+
+    def __init__(self) -> None:
+        self.rows: list[list[tuple[float, float]]] = []
+
+    def free(self, row: int, x0: float, x1: float) -> bool:
+        while len(self.rows) <= row:
+            self.rows.append([])
+        return all(x1 <= a or x0 >= b for a, b in self.rows[row])
+
+    def take(self, row: int, x0: float, x1: float) -> None:
+        self.free(row, x0, x1)
+        self.rows[row].append((x0, x1))
+
+    def first_free(self, x0: float, x1: float, start: int = 0) -> int:
+        row = start
+        while not self.free(row, x0, x1):
+            row += 1
+        return row
+
+    def fits_with_stem(self, row: int, x0: float, x1: float, stem: float) -> bool:
+        """Whether ``[x0, x1]`` is free in ``row`` and a vertical stem at ``stem`` down from
+        the rows above it crosses nothing already placed (a leader line to its label)."""
+        return self.free(row, x0, x1) and all(
+            self.free(r, stem - 1.5, stem + 1.5) for r in range(row)
+        )
+
+    def take_with_stem(self, row: int, x0: float, x1: float, stem: float) -> None:
+        self.take(row, x0, x1)
+        for r in range(row):
+            self.take(r, stem - 1.5, stem + 1.5)
+
+    @property
+    def count(self) -> int:
+        """Rows that hold something."""
+        return max((i + 1 for i, row in enumerate(self.rows) if row), default=0)
+
+
+def wrap(text: str, font: float, room: float) -> list[str]:
+    """Greedy word wrap to ``room`` points; a word longer than a line is cut with an ellipsis."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        while text_width(word, font) > room and len(word) > 1:
+            cut = len(word)
+            while cut > 1 and text_width(word[:cut] + "…", font) > room:
+                cut -= 1
+            word = word[:cut] + "…"
+        trial = f"{current} {word}".strip()
+        if current and text_width(trial, font) > room:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    if current:
+        lines.append(current)
+    return lines

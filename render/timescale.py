@@ -1,0 +1,112 @@
+"""The time axis: days to points, strictly proportional, and the ticks that label it.
+
+A case with any calendar date gets a calendar axis (years, or months when the case spans less
+than three years); a case whose dates are all relative gets an axis in months from its
+diagnosis, or, when the diagnosis date is unknown, from the first point its dates hang on (the
+start of the first treatment, usually). Every axis has at least three labelled ticks.
+"""
+
+from __future__ import annotations
+
+import pendulum
+from attrs import frozen
+
+from render.style import Theme
+from timeline.dates import DAYS_PER_MONTH
+from timeline.model import Regimen
+from timeline.schedule import REFERENCE_DAY, Schedule
+
+__all__ = ["TimeScale", "time_scale"]
+
+#: month steps between ticks, tried from the finest until the axis holds at most 12 ticks
+_MONTH_STEPS = (1, 2, 3, 6, 12, 24, 36, 60, 120, 240)
+
+
+@frozen
+class TimeScale:
+    t0: int  # first day drawn (ordinal)
+    t1: int  # last day drawn
+    x0: float  # its x
+    x1: float
+    calendar: bool
+    anchor: int  # day 0 of a relative axis
+    caption: str
+
+    def x(self, day: int) -> float:
+        return round(self.x0 + (day - self.t0) * (self.x1 - self.x0) / (self.t1 - self.t0), 2)
+
+    def clamp(self, day: int) -> int:
+        return min(max(day, self.t0), self.t1)
+
+    def ticks(self) -> list[tuple[int, str]]:
+        """(day, label) of every tick: at least three, at most twelve."""
+        lo, hi = pendulum.Date.fromordinal(self.t0), pendulum.Date.fromordinal(self.t1)
+        span_months = (self.t1 - self.t0) / DAYS_PER_MONTH
+        for step in _MONTH_STEPS:
+            if span_months / step <= 11:
+                break
+        out: list[tuple[int, str]] = []
+        if self.calendar:
+            if step < 12:
+                first = lo.start_of("month").add(months=1)
+                first = first.add(months=(-(first.month - 1)) % step)
+                day = first
+                while day <= hi:
+                    out.append((day.toordinal(), f"{day.year:04d}-{day.month:02d}"))
+                    day = day.add(months=step)
+            else:
+                years = step // 12
+                year = lo.year + 1
+                year += (-year) % years
+                while pendulum.date(year, 1, 1) <= hi:
+                    out.append((pendulum.date(year, 1, 1).toordinal(), str(year)))
+                    year += years
+            return out
+        anchor = pendulum.Date.fromordinal(self.anchor)
+        m = -((anchor.toordinal() - self.t0) // int(step * DAYS_PER_MONTH) + 1) * step
+        while True:
+            tick = anchor.add(months=m).toordinal()
+            if tick > self.t1:
+                break
+            if tick >= self.t0:
+                out.append((tick, str(m)))
+            m += step
+        return out
+
+
+def time_scale(schedule: Schedule, theme: Theme, diagnosis_label: str) -> TimeScale:
+    """The axis for a case: from its earliest to its latest plausible day, with margins."""
+    days = sorted(schedule.days())
+    if not days:
+        days = [REFERENCE_DAY]
+    lo, hi = days[0], days[-1]
+    span = max(hi - lo, 90)
+    t0 = lo - max(15, span // 40)
+    t1 = max(hi, lo + 90) + max(45, span // 25)
+    diagnosis = schedule.diagnosis()
+    calendar = not schedule.relative
+    if diagnosis is not None and not diagnosis.open:
+        anchor, caption = diagnosis.day, f"months from the diagnosis{diagnosis_label}"
+    else:
+        anchor = lo
+        caption = f"months from {_anchor_name(schedule)}"
+    if calendar:
+        caption = ""
+    x0 = theme.label_column + 8
+    return TimeScale(t0, t1, x0, theme.width - 10, calendar, anchor, caption)
+
+
+def _anchor_name(schedule: Schedule) -> str:
+    """The event a relative axis counts from, in words."""
+    key = schedule.anchor
+    if key is None:
+        return "the first dated event"
+    event_id, _, part = key.partition(".")
+    event = schedule.chrono.case.event(event_id)
+    if event is None:
+        return schedule.chrono.labels.get(key, "the first dated event")
+    if isinstance(event, Regimen):
+        what = event.name or " + ".join(event.agent_names())
+    else:
+        what = getattr(event, "procedure", None) or event.kind
+    return f"the {'end' if part == 'end' else 'start'} of {what}" if event.is_span else what
