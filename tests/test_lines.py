@@ -53,3 +53,76 @@ def test_death_gives_overall_survival() -> None:
     names = {i.name: i for i in result.intervals}
     assert "OS" in names and not names["OS"].censored
     assert [s.after for s in result.steps][-1] == "dead"
+
+
+def _intervals(data: dict) -> dict:  # type: ignore[type-arg]
+    result = check(data)
+    assert result.ok, [p.format() for p in result.problems]
+    return {i.name: i for i in result.intervals}
+
+
+def test_pfs_is_censored_at_the_next_line_when_no_progression_comes_first() -> None:
+    data = case()
+    data["events"] = [e for e in data["events"] if e["id"] not in ("pd", "ai-resistance")]
+    event(data, "line1")["end_reason"] = "toxicity"
+    names = _intervals(data)
+    pfs = names["PFS L1"]
+    assert pfs.censored and pfs.end_key == "line2.start"
+    months = pfs.months()
+    assert months is not None and months[1] <= 9.5  # never longer than the line itself
+
+
+def test_a_progression_dated_only_after_the_start_counts() -> None:
+    data = case()
+    event(data, "pd")["date"] = {"after": "line1.start", "before": "line2.start"}
+    names = _intervals(data)
+    assert not names["PFS L1"].censored and names["PFS L1"].end_key == "pd"
+
+
+def test_no_response_interval_without_a_cr_or_pr() -> None:
+    data = case()
+    event(data, "pr")["category"] = "SD"
+    names = _intervals(data)
+    assert "response L1" not in names and "response L2" not in names
+
+
+def test_response_interval_belongs_to_its_own_line() -> None:
+    names = _intervals(case())
+    assert names["response L1"].start_key == "pr"
+    assert "response L2" not in names  # the PR on L1 is not L2's
+
+
+def test_treatment_free_intervals() -> None:
+    data = case()
+    # stop letrozole in 2013-01, start line 2 in 2013-07: a break of about six months
+    event(data, "line1")["end"] = "2013-01"
+    event(data, "line2")["start"] = "2013-07"
+    names = _intervals(data)
+    tfis = [i for i in names.values() if i.kind == "TFI"]
+    # after adjuvant therapy to line 1 (2010-08 → 2012-06), and between the lines
+    assert [i.name for i in tfis] == ["TFI 1", "TFI 2"]
+    gap = tfis[1].months()
+    assert gap is not None and 4.9 <= gap[0] <= gap[1] <= 7.1
+    assert "two weeks" in tfis[1].definition
+
+
+def test_a_break_the_dates_do_not_prove_is_not_a_treatment_free_interval() -> None:
+    data = case()
+    event(data, "line2")["start"] = {"after": "line1", "within": "1 month"}
+    names = _intervals(data)
+    starts = [i.start_key for i in names.values() if i.kind == "TFI"]
+    assert len(starts) == 1 and starts[0].startswith("adjuvant.")  # only adjuvant → line 1
+
+
+def test_a_metastasectomy_gives_a_second_disease_free_interval() -> None:
+    data = case()
+    data["events"].append(
+        {"id": "liver-resection", "type": "surgery", "date": "2013-03", "curative": True}
+    )
+    event(data, "line2")["intent"] = "adjuvant"
+    event(data, "line2")["start"] = "2013-04"
+    event(data, "line2")["end"] = "2013-09"
+    event(data, "line2")["end_reason"] = "completed"
+    names = _intervals(data)
+    assert "DFS" in names and "DFI after liver-resection" in names
+    assert names["DFI after liver-resection"].censored

@@ -430,6 +430,9 @@ class _Resolver:
         is the same day as another (that one is warned), not an exposure that follows its
         regimen."""
         alias = self.chrono._alias
+        calendar_case = any(
+            lo > _OPEN_LO or hi < _OPEN_HI for lo, hi in self.chrono._bounds.values()
+        )
         seen: set[str] = set()
         wide: list[tuple[str, Location, str, int]] = []
         for s, e, label in self.targets.values():
@@ -445,7 +448,7 @@ class _Resolver:
                 ):
                     continue
                 lo, hi = self.chrono.raw(canon)
-                if lo <= _OPEN_LO or hi >= _OPEN_HI or hi - lo <= limit:
+                if lo > _OPEN_LO and hi < _OPEN_HI and hi - lo <= limit:
                     continue
                 calendar = (
                     [p for p in (spec.on, spec.after, spec.before) if isinstance(p, CalendarDate)]
@@ -456,6 +459,10 @@ class _Resolver:
                     continue  # as precise as the source's own date
                 if self.close_to_anchor(key, limit):
                     continue
+                if not calendar_case and lo <= _OPEN_LO and hi >= _OPEN_HI:
+                    links = [k for k in getattr(self, "links", {}).get(key, {}).values() if k]
+                    if not links:
+                        continue  # the point a relative case hangs on
                 event = self.case.event(key.split(".")[0])
                 where = (spec.location if spec is not None else None) or (
                     event.location if event is not None else None
@@ -463,13 +470,26 @@ class _Resolver:
                 wide.append((canon, where or Location(self.path), label, hi - lo))
         for canon, where, _label, days in wide:
             name = self.chrono.labels.get(canon, canon)
+            lo, hi = self.chrono.raw(canon)
+            if lo <= _OPEN_LO or hi >= _OPEN_HI:
+                span = "has no earliest day" if lo <= _OPEN_LO else "has no latest day"
+                if lo <= _OPEN_LO and hi >= _OPEN_HI:
+                    span = (
+                        "is not tied to any dated event"
+                        if calendar_case
+                        else "is known only by order, at no stated distance from any other event"
+                    )
+                what = f"{name} {span}"
+            else:
+                what = (
+                    f"{name} is known only within {Bounds(lo, hi).text()}"
+                    f" ({days / DAYS_PER_MONTH:.0f} months)"
+                )
             self.problems.add(
                 "C008",
                 where,
-                f"{name} is known only within {Bounds(*self.chrono.raw(canon)).text()}"
-                f" ({days / DAYS_PER_MONTH:.0f} months); if the source says more, narrow it"
-                " ('within: 3 months' with 'after:' for \"soon after\", a 'before:', or the"
-                " year with 'at:')",
+                f"{what}; if the source says more, narrow it ('within: 3 months' with 'after:'"
+                " for \"soon after\", a 'before:', or the year with 'at:')",
             )
 
     def order_without_circles(self, deps: dict[str, set[str]]) -> list[str]:

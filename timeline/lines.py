@@ -213,7 +213,8 @@ DEFINITIONS = {
     "response": "first CR or PR during the line to the line's progression (censored)",
     "TFI": "time off all anti-cancer therapy (every agent, radiotherapy, cancer surgery), from the"
     " end of one to the start of the next, or to the last follow-up (censored); only a gap that"
-    " lasts at least two weeks under every reading of the dates",
+    " lasts at least two weeks under every reading of the dates, and not the time from an"
+    " operation to the therapy that follows it",
     "follow-up": "diagnosis to the last follow-up (censored)",
     "OS": "diagnosis to death",
 }
@@ -395,8 +396,10 @@ class _Intervals:
         if not spans:
             return out
         reach, reach_key = spans[0][1], spans[0][3]
+        surgeries = {e.id for e in self.case.events if isinstance(e, Surgery)}
         for sd, ed, s, en in spans[1:]:
-            if sd - reach >= MIN_TREATMENT_FREE_DAYS:
+            # (the time from an operation to the therapy after it is recovery, not a break)
+            if sd - reach >= MIN_TREATMENT_FREE_DAYS and reach_key not in surgeries:
                 gap = self.ch.difference(reach_key, s)
                 if gap is not None and gap[0] >= MIN_TREATMENT_FREE_DAYS:
                     out.append(self.interval(f"TFI {len(out) + 1}", "TFI", reach_key, s))

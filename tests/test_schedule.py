@@ -1,0 +1,125 @@
+"""The plausible schedule: one day per date, satisfying every relation of the case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import CASES, case, check, event
+from timeline import check_path
+from timeline.schedule import REFERENCE_DAY, plan
+
+
+def _holds(checked) -> None:  # type: ignore[no-untyped-def]
+    chrono = checked.chrono
+    schedule = checked.schedule
+    fwd, _back = chrono.distance_graph()
+
+    def day(key: str) -> int:
+        if key == "":
+            return 0
+        found = schedule.point(key)
+        assert found is not None, key
+        return found.day
+
+    for u, edges in fwd.items():
+        for v, w in edges:
+            if (schedule.point(u) is None and u) or (schedule.point(v) is None and v):
+                continue
+            assert day(v) - day(u) <= w, f"{v} - {u} = {day(v) - day(u)} > {w}"
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_every_relation_holds_on_the_schedule(path: Path) -> None:
+    checked = check_path(str(path))
+    assert checked.ok
+    _holds(checked)
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_every_day_lies_in_its_window(path: Path) -> None:
+    checked = check_path(str(path))
+    assert checked.chrono is not None and checked.schedule is not None
+    for key in checked.chrono.windows():
+        planned = checked.schedule.point(key)
+        if planned is None or checked.schedule.relative:
+            continue
+        assert planned.window.lo <= planned.day <= planned.window.hi, key
+
+
+def test_the_schedule_is_deterministic() -> None:
+    a = check_path(str(CASES[0])).schedule
+    b = check_path(str(CASES[0])).schedule
+    assert a is not None and b is not None
+    assert sorted(a.days()) == sorted(b.days())
+
+
+def test_two_lines_sharing_one_window_split_it_evenly() -> None:
+    data = case()
+    # line1 from 2012-06 to some day before line2's end; line2 starts when line1 ends
+    event(data, "line1")["end"] = "line2.start"
+    event(data, "line2")["start"] = {"after": "line1.start", "before": "fu"}
+    event(data, "line2")["end"] = "2013-12"
+    event(data, "line2")["end_reason"] = "progression"
+    data["events"] = [e for e in data["events"] if e.get("id") not in ("pd", "ai-resistance")]
+    event(data, "pr")["date"] = {"after": "line1.start", "before": "line1.end"}
+    data["events"].append({"id": "pd2", "type": "progression", "date": "2013-12"})
+    checked = check(data)
+    assert checked.ok, [p.format() for p in checked.problems]
+    s = checked.schedule
+    assert s is not None and checked.case is not None
+    line1, line2 = checked.case.event("line1"), checked.case.event("line2")
+    start, switch, end = s.start(line1), s.start(line2), s.end(line2)
+    assert start and switch and end
+    first, second = switch.day - start.day, end.day - switch.day
+    assert abs(first - second) <= 20, (first, second)
+
+
+def test_stated_cycles_give_the_length() -> None:
+    data = case()
+    adjuvant = event(data, "adjuvant")
+    adjuvant.update(start={"after": "surgery", "within": "2 months"}, cycles=6, cycle="3 weeks")
+    adjuvant["end"] = {"after": "adjuvant.start", "before": "recurrence"}
+    checked = check(data)
+    assert checked.ok, [p.format() for p in checked.problems]
+    s = checked.schedule
+    reg = checked.case.event("adjuvant")  # type: ignore[union-attr]
+    assert s is not None and reg is not None
+    assert s.end(reg).day - s.start(reg).day == 6 * 21  # type: ignore[union-attr]
+
+
+def test_a_relative_case_is_anchored_on_its_first_point() -> None:
+    data = yaml.safe_load(
+        """
+id: relative
+diagnosis: {date: unknown}
+events:
+  - {id: chemo, type: regimen, intent: advanced, start: unknown, agents: [gemcitabine],
+     end: {from: chemo.start, offset: 9 months}, end_reason: completed}
+  - {id: fu, type: follow-up, date: {from: chemo.end, offset: 30 months}, status: alive}
+"""
+    )
+    checked = check(data)
+    s = checked.schedule
+    assert s is not None and s.relative
+    chemo = checked.case.event("chemo")  # type: ignore[union-attr]
+    assert s.start(chemo).day == REFERENCE_DAY  # type: ignore[union-attr]
+    fu = s.point("fu")
+    assert fu is not None and 38 * 30 <= fu.day - REFERENCE_DAY <= 40 * 31
+
+
+def test_an_open_window_is_placed_at_its_closed_side_and_flagged() -> None:
+    data = case()
+    data["diagnosis"]["date"] = {"before": "surgery"}
+    checked = check(data)
+    diagnosis = checked.schedule.diagnosis()  # type: ignore[union-attr]
+    assert diagnosis is not None and diagnosis.open
+
+
+def test_plan_is_what_checked_uses() -> None:
+    checked = check(case())
+    assert checked.chrono is not None
+    fresh = plan(checked.chrono)
+    assert sorted(fresh.days()) == sorted(checked.schedule.days())  # type: ignore[union-attr]
