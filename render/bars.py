@@ -15,6 +15,7 @@ from render.canvas import Canvas
 from render.scene import Line, Rect, Rows, Text, slug
 from render.style import LANE_COLOURS, text_colour, text_width
 from timeline.catalogue import CLASSES
+from timeline.chronology import POS, dose_change_key, point_key
 from timeline.model import Exposure, Radiotherapy, Regimen, Surgery
 from timeline.schedule import Planned
 
@@ -33,6 +34,11 @@ class Bar:
     tooltip: str
     colour: str
     point: bool = False  # a surgery: one day
+    #: dose changes: when, and what the dose became
+    changes: tuple[tuple[Planned, str], ...] = ()
+    #: the point keys of its start and end
+    start_key: str = ""
+    end_key: str = ""
 
 
 def _targeted_split(case_regimens: list[Regimen]) -> bool:
@@ -52,18 +58,22 @@ def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
             start = c.day(e)
             if start is None:
                 continue
-            tip = "; ".join(x for x in (e.procedure, e.findings, f"date: {c.when(e)}", e.note) if x)
-            lanes.setdefault("local", []).append(
+            lane = "local" if e.oncologic else "procedure"
+            extra = "" if e.oncologic else "not cancer treatment"
+            tip = "; ".join(
+                x for x in (e.procedure, extra, e.findings, f"date: {c.when(e)}", e.note) if x
+            )
+            lanes.setdefault(lane, []).append(
                 Bar(
                     e.id,
-                    "local",
+                    lane,
                     e.procedure or "surgery",
                     start,
                     start,
                     False,
-                    ("therapy", "local", "surgery"),
+                    ("therapy", lane, "surgery"),
                     tip,
-                    LANE_COLOURS["local"],
+                    LANE_COLOURS[lane],
                     point=True,
                 )
             )
@@ -116,9 +126,12 @@ def _exposure_bar(
         return None
     ongoing = reg.ongoing and exp.end_date is None
     end = c.day(exp, "end")
-    if reg.end is None and exp.end_date is None and not ongoing:
-        end = None  # the case does not say when it ended
-    lane = exp.agent.agent_class
+    if not ongoing and (
+        (reg.end is None and exp.end_date is None)
+        or (end is not None and end.window.hi >= POS // 2)
+    ):
+        end = None  # the case does not say when it ended, nor anything that bounds it
+    lane = "supportive" if reg.intent == "supportive" else exp.agent.agent_class
     if lane == "targeted" and split:
         lane = f"targeted:{exp.agent.subclass or 'other'}"
     dose = f" {exp.dose}" if exp.dose else ""
@@ -127,7 +140,15 @@ def _exposure_bar(
         if ongoing
         else (c.when(exp, "end") if end is not None else "end not reported")
     )
-    reason = reg.end_reason if exp.end_date is None else None
+    reason = reg.end_reason if exp.end_date is None else exp.end_reason
+    changes = tuple(
+        (
+            planned,
+            f"dose {ch.dose} from {c.when_point(key)}" + (f" ({ch.reason})" if ch.reason else ""),
+        )
+        for n, ch in enumerate(exp.dose_changes, 1)
+        if (planned := c.plan.point(key := dose_change_key(exp, n))) is not None
+    )
     intent = "" if line_label == reg.intent else f" ({reg.intent})"
     tip = "; ".join(
         x
@@ -139,7 +160,8 @@ def _exposure_bar(
             exp.route or "",
             f"{line_label}{intent}",
             f"{c.when(exp)} → {stop}",
-            f"regimen ended: {reason.replace('-', ' ')}" if reason and reason != "ongoing" else "",
+            f"ended: {reason.replace('-', ' ')}" if reason and reason != "ongoing" else "",
+            *(text for _p, text in changes),
             exp.note or "",
             reg.note or "",
         )
@@ -162,11 +184,14 @@ def _exposure_bar(
         tuple(classes),
         tip,
         LANE_COLOURS.get(lane.split(":")[0], LANE_COLOURS["other"]),
+        changes=changes,
+        start_key=point_key(exp, "start"),
+        end_key=point_key(exp, "end"),
     )
 
 
 def lane_order(lanes: dict[str, list[Bar]]) -> list[str]:
-    order = ["local", *CLASSES]
+    order = ["local", *CLASSES, "supportive", "procedure"]
 
     def rank(key: str) -> tuple[int, str]:
         base = key.split(":")[0]
@@ -179,13 +204,17 @@ def lane_name(key: str) -> str:
     if ":" in key:  # targeted therapy split by subclass
         sub = key.split(":")[1]
         return sub[:1].upper() + sub[1:]
-    return {"local": "Local"}.get(key, key[:1].upper() + key[1:])
+    names = {"local": "Local", "supportive": "Supportive care", "procedure": "Other surgery"}
+    return names.get(key, key[:1].upper() + key[1:])
 
 
 def _extent(c: Canvas, bar: Bar) -> tuple[float, float]:
     x0 = c.x(bar.start.day)
     if bar.end is None:
-        return x0, x0 + 14  # an end not given: a short bar that fades out
+        # an end not given: a short bar that fades out, never shorter than the case allows
+        least = c.chrono.least(bar.start_key, bar.end_key) if bar.start_key else None
+        floor = c.x(bar.start.day + least) if least else x0
+        return x0, max(x0 + 14, floor)
     return x0, max(c.x(bar.end.day), x0 + 3)
 
 
@@ -231,6 +260,21 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
                 fade=self_fade,
             )
         )
+        for n, (planned, what) in enumerate(bar.changes, 1):
+            x = c.x(planned.day)
+            c.items.append(
+                Rect(
+                    f"dose-{bar.key}-{n}",
+                    x - 1.2,
+                    cy - h / 2 - 2,
+                    x + 1.2,
+                    cy + h / 2 + 2,
+                    "#FFFFFF",
+                    ("dose-change",),
+                    stroke="#000000",
+                    tooltip=f"{bar.label}: {what}",
+                )
+            )
         rule_y = cy + h / 2 + max(1.6, t.row * 0.1)
         c.window(f"window-{bar.key}-start", bar.start, rule_y, bar.colour, ("start",))
         if not bar.ongoing and not bar.point:

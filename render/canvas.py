@@ -7,10 +7,10 @@ from collections.abc import Sequence
 
 from attrs import define, field
 
-from render.scene import Item, Rect, Rows
+from render.scene import Item, Line, Rect, Rows
 from render.style import Theme, text_width
 from render.timescale import TimeScale
-from timeline.chronology import Bounds, Chronology
+from timeline.chronology import NEG, POS, Bounds, Chronology
 from timeline.model import Case, Event, Exposure
 from timeline.schedule import Planned, Schedule, when_text
 from timeline.validate import Checked
@@ -19,6 +19,8 @@ __all__ = ["WINDOW_ALPHA", "Canvas"]
 
 #: opacity (hex) of the rule that shows an uncertain date's window
 WINDOW_ALPHA = "80"
+#: length (points) of the arrow that shows a window open on one side
+OPEN_ARROW = 24.0
 
 
 @define
@@ -88,30 +90,55 @@ class Canvas:
         rows.take(row, lx0 - 3, lx0 + w + 3)
         return row, lx0 + w / 2, attempt, False
 
+    def when_point(self, key: str) -> str:
+        """A point's date by its key, as :meth:`when` gives it."""
+        return when_text(self.chrono.bounds(key), self.plan.point(key))
+
+    def when_day(self, day: int) -> str:
+        """A plausible day in words (≈, since it is the schedule's)."""
+        import pendulum
+
+        return f"≈ {pendulum.Date.fromordinal(day)}"
+
     def x(self, day: int) -> float:
         return self.scale.x(self.scale.clamp(day))
 
     def window(
         self, ident: str, planned: Planned | None, y: float, colour: str, classes: tuple[str, ...]
     ) -> None:
-        """A thin rule at ``y`` from the earliest to the latest day an uncertain date can be
-        (to the edge of the axis where the window is open)."""
+        """A thin rule at ``y`` from the earliest to the latest day an uncertain date can be. A
+        side the window leaves open gets a short dashed arrow instead, pointing the way it is
+        open, so that it does not run across the page like a divider."""
         if planned is None or not planned.uncertain:
             return
-        lo = self.scale.t0 if planned.window.lo < self.scale.t0 else planned.window.lo
-        hi = self.scale.t1 if planned.window.hi > self.scale.t1 else planned.window.hi
-        x0, x1 = self.x(lo), self.x(hi)
+        h = max(1.6, self.theme.row * 0.1)
+        tags = ("window", *(f"{c}-window" for c in classes))
+        x = self.x(planned.day)
+        ends = []
+        for side, bound, open_ in (
+            ("lo", planned.window.lo, planned.window.lo <= NEG // 2),
+            ("hi", planned.window.hi, planned.window.hi >= POS // 2),
+        ):
+            if open_:
+                tip = x + (-OPEN_ARROW if side == "lo" else OPEN_ARROW)
+                self.items.append(
+                    Line(
+                        f"{ident}-open-{side}",
+                        x,
+                        y,
+                        tip,
+                        y,
+                        colour,
+                        1.0,
+                        arrow=True,
+                        dashed=True,
+                        classes=(*tags, "open-window"),
+                    )
+                )
+                ends.append(x)
+            else:
+                ends.append(self.x(bound))
+        x0, x1 = ends
         if x1 - x0 < 2:
             return
-        h = max(1.6, self.theme.row * 0.1)
-        self.items.append(
-            Rect(
-                ident,
-                x0,
-                y - h / 2,
-                x1,
-                y + h / 2,
-                colour + WINDOW_ALPHA,
-                ("window", *(f"{c}-window" for c in classes)),
-            )
-        )
+        self.items.append(Rect(ident, x0, y - h / 2, x1, y + h / 2, colour + WINDOW_ALPHA, tags))

@@ -15,16 +15,21 @@ from render.scene import Line, Marker, Rect, Rows, Text
 from render.style import CATEGORY_COLOURS, EVENT_SHAPES, text_colour, text_width
 from timeline.model import (
     BiomarkerTest,
+    Complication,
     Death,
     DiseaseEvent,
     Event,
     FollowUp,
+    Imaging,
+    MenopauseChange,
+    Performance,
     Resistance,
     Response,
     Toxicity,
 )
 from timeline.schedule import Planned
 from timeline.states import STATES
+from timeline.summary import toxicity_text
 
 __all__ = ["draw_events", "draw_status", "status_segments"]
 
@@ -67,9 +72,30 @@ def draw_status(c: Canvas, y: float) -> float:
         x = c.x(day)
         xs.append(max(x, xs[-1] + MIN_SEGMENT) if xs else x)
     stop = c.x(end_day) if end_day is not None else c.scale.x1
+    starts = sorted(
+        p.day for r in c.case.regimens() if r.intent != "supportive" and (p := c.day(r)) is not None
+    )
     for i, (_day, state, event, planned) in enumerate(seq):
         x0 = xs[i]
         x1 = xs[i + 1] if i + 1 < len(seq) else max(stop, x0 + MIN_SEGMENT)
+        if state == "pd":
+            # a new therapy after a progression: not yet assessed on it, until the next state
+            nxt = next((d for d in starts if x0 + MIN_SEGMENT < c.x(d) < x1 - 1), None)
+            if nxt is not None:
+                cut = c.x(nxt)
+                c.items.append(
+                    Rect(
+                        f"unassessed-{i + 1}",
+                        cut,
+                        y0,
+                        x1,
+                        y1,
+                        CATEGORY_COLOURS["unassessed"],
+                        ("unassessed",),
+                        tooltip=f"on a new therapy from {c.when_day(nxt)}, not yet assessed",
+                    )
+                )
+                x1 = cut
         colour = CATEGORY_COLOURS.get(state, "#CCCCCC")
         label = _label(state)
         tip = f"{label} from {c.when(event)} ('{event.label()}')"
@@ -118,7 +144,26 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str]]:
             out.append((planned, "progression", "PD", f"PD {when}{sites}"))
         elif isinstance(e, Response) and e.category == "NE":
             words = f" ({e.authors_term})" if e.authors_term else ""
-            out.append((planned, "assessment", "NE", f"response not evaluable {when}{words}"))
+            out.append((planned, "assessment", "NE", f"response not evaluable, {when}{words}"))
+        elif isinstance(e, Response) and e.category == "unknown":
+            words = e.authors_term or "response"
+            short = words if len(words) <= 28 else words[:27] + "…"
+            tip = f"response in the authors' words, {when}: {words}"
+            out.append((planned, "assessment", f'"{short}"', tip))
+        elif isinstance(e, Performance):
+            tip = f"performance status {e.scale} {e.score}, {when}"
+            out.append((planned, "performance", f"{e.scale} {e.score}", tip))
+        elif isinstance(e, MenopauseChange):
+            out.append((planned, "menopause", e.status, f"{e.status} from {when}"))
+        elif isinstance(e, Imaging):
+            label = e.method or "imaging"
+            detail = "; ".join(x for x in (e.findings, ", ".join(e.sites)) if x)
+            tip = f"{label}, {when}" + (f": {detail}" if detail else "")
+            out.append((planned, "imaging", label, tip))
+        elif isinstance(e, Complication):
+            grade = f" G{e.grade}" if e.grade else ""
+            tip = f"complication: {e.term}{grade}, {when}"
+            out.append((planned, "complication", f"{e.term}{grade}", tip))
         elif isinstance(e, Resistance):
             target = e.target
             out.append(
@@ -131,19 +176,10 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str]]:
             )
         elif isinstance(e, Toxicity):
             grade = f" G{e.grade}" if e.grade else ""
-            out.append(
-                (
-                    planned,
-                    "toxicity",
-                    f"{e.term}{grade}",
-                    f"{e.term} grade {e.grade or '?'}, {when}",
-                )
-            )
+            out.append((planned, "toxicity", f"{e.term}{grade}", f"{toxicity_text(e)}, {when}"))
         elif isinstance(e, BiomarkerTest):
-            b = e.biomarker
-            out.append(
-                (planned, "biomarker", f"{b.name} {b.result}", f"{b.name} {b.result}, {when}")
-            )
+            text = e.biomarker.text()
+            out.append((planned, "biomarker", text, f"{text}, {when}"))
         elif isinstance(e, FollowUp):
             status = e.status.replace("-", " ")
             out.append((planned, "follow-up", "last follow-up", f"last follow-up {when}: {status}"))

@@ -135,8 +135,17 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
                     "local therapy" if base == "local" else _class_label(base),
                 )
             )
-    names = {"ned": "NED", "cr": "CR", "pr": "PR", "sd": "SD", "pd": "PD / recurrence"}
-    for state in ("ned", "cr", "pr", "sd", "pd"):
+    names = {
+        "ned": "NED",
+        "cr": "CR",
+        "pr": "PR",
+        "sd": "SD",
+        "pd": "PD / recurrence",
+        "unassessed": "new therapy, not yet assessed",
+    }
+    if any("unassessed" in i.classes for i in c.items):
+        states = {*states, "unassessed"}
+    for state in ("ned", "cr", "pr", "sd", "pd", "unassessed"):
         if state in states:
             entries.append((f"legend-{state}", CATEGORY_COLOURS[state], names[state]))
     x = c.scale.x0
@@ -161,10 +170,10 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         c.top.append(Text(f"{ident}-text", x + sw + 4, row_y, name, t.small, ("legend-text",)))
         x += w
     notes = []
-    if any(isinstance(i, Rect) and "window" in i.classes for i in c.items):
+    if any("window" in i.classes for i in c.items):
         notes.append(
             "thin rule under a bar or marker: the window an uncertain date lies in"
-            " (drawn at its plausible day)"
+            " (drawn at its plausible day; a dashed arrow: open on that side)"
         )
     if any(isinstance(i, Line) and "ongoing-arrow" in i.classes for i in c.items):
         notes.append("→ ongoing at the last follow-up")

@@ -1,8 +1,8 @@
 """The lines lane: every regimen as a labelled box in time, the reason of each change at the
 day it happened, and treatment-free intervals as dashed boxes.
 
-A change is drawn where it happened: a short arrow down to the start of the regimen that
-followed, under the words of its cause ("progression, resistance to paclitaxel"). Labels that
+A change is drawn where it happened: a short arrow down to the end of the regimen that stopped,
+under the words of its cause ("progression, resistance to paclitaxel"). Labels that
 do not fit their box go in rows beneath it; change labels stack in rows above. A label that
 would need more rows than :data:`MAX_LABEL_ROWS` becomes a number, explained in the notes
 under the figure, so that no text ever overlaps.
@@ -62,14 +62,14 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         boxes.take(row, x0, x1 + 1)
         box_rows.append(row)
 
-    # the changes: at the start of each regimen that follows another
+    # the changes: where each regimen that another follows stopped, for the reason the case
+    # gives (the arrow points at the end of the regimen that stopped)
     changes: list[tuple[float, str, str]] = []
     for (a, _ax0, ax1, _ad, a_no_end), (b, bx0, _bx1, _bd, _bne) in itertools.pairwise(spans):
         cause = _cause(a)
-        # a change is drawn where one regimen gave way to the next, for a reason the case gives
         if a_no_end or cause == "reason not reported" or bx0 < ax1 - 2:
             continue
-        changes.append((bx0, cause, f"{a.label} → {b.label}: {cause}"))
+        changes.append((ax1, cause, f"{a.label} → {b.label}: {cause}"))
     above = Rows()
     change_rows = []
     stems = [x for x, _t, _f in changes]

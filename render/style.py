@@ -39,6 +39,8 @@ LANE_COLOURS: dict[str, str] = {
     "targeted": _ORANGE,
     "immunotherapy": _GREEN,
     "bone-targeted": _GREY,
+    "supportive": "#B8B8B8",
+    "procedure": "#A0A0A0",
     "other": "#777777",
 }
 
@@ -50,6 +52,7 @@ CATEGORY_COLOURS: dict[str, str] = {
     "sd": _YELLOW,
     "pd": _VERMILLION,
     "ne": "#CCCCCC",
+    "unassessed": "#EDEDED",
     "dead": _BLACK,
 }
 
@@ -64,6 +67,10 @@ EVENT_SHAPES: dict[str, tuple[str, str]] = {
     "follow-up": ("square", "#FFFFFF"),
     "death": ("square", _BLACK),
     "assessment": ("circle", "#CCCCCC"),
+    "performance": ("box", "#FFFFFF"),
+    "menopause": ("box", "#EEEEEE"),
+    "imaging": ("circle", "#FFFFFF"),
+    "complication": ("invtriangle", _VERMILLION),
 }
 
 

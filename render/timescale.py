@@ -13,8 +13,7 @@ from attrs import frozen
 
 from render.style import Theme
 from timeline.dates import DAYS_PER_MONTH
-from timeline.model import Regimen
-from timeline.schedule import REFERENCE_DAY, Schedule
+from timeline.schedule import REFERENCE_DAY, Schedule, anchor_name
 
 __all__ = ["TimeScale", "time_scale"]
 
@@ -89,24 +88,8 @@ def time_scale(schedule: Schedule, theme: Theme, diagnosis_label: str) -> TimeSc
         anchor, caption = diagnosis.day, f"months from the diagnosis{diagnosis_label}"
     else:
         anchor = lo
-        caption = f"months from {_anchor_name(schedule)}"
+        caption = f"months from {anchor_name(schedule.chrono, schedule.anchor)}"
     if calendar:
         caption = ""
     x0 = theme.label_column + 8
     return TimeScale(t0, t1, x0, theme.width - 10, calendar, anchor, caption)
-
-
-def _anchor_name(schedule: Schedule) -> str:
-    """The event a relative axis counts from, in words."""
-    key = schedule.anchor
-    if key is None:
-        return "the first dated event"
-    event_id, _, part = key.partition(".")
-    event = schedule.chrono.case.event(event_id)
-    if event is None:
-        return schedule.chrono.labels.get(key, "the first dated event")
-    if isinstance(event, Regimen):
-        what = event.name or " + ".join(event.agent_names())
-    else:
-        what = getattr(event, "procedure", None) or event.kind
-    return f"the {'end' if part == 'end' else 'start'} of {what}" if event.is_span else what

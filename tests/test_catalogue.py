@@ -42,18 +42,138 @@ def test_names_map_to_one_agent_each() -> None:
             assert seen.setdefault(key, agent.name) == agent.name, f"{name} is ambiguous"
 
 
+def test_no_agent_lists_a_name_twice() -> None:
+    for agent in default_catalogue().agents.values():
+        keys = [normalise(n) for n in (agent.name, *agent.names)]
+        assert len(keys) == len(set(keys)), f"{agent.name} lists a name twice: {agent.names}"
+
+
+def test_regimen_names_map_to_one_regimen_each() -> None:
+    seen: dict[str, str] = {}
+    for regimen in default_catalogue().regimens.values():
+        for name in (regimen.name, *regimen.names):
+            key = normalise(name)
+            assert seen.setdefault(key, regimen.name) == regimen.name, f"{name} is ambiguous"
+
+
 def test_regimen_names_are_not_agent_names() -> None:
     cat = default_catalogue()
     for regimen in cat.regimens.values():
-        assert cat.agent(regimen.name) is None
+        for name in (regimen.name, *regimen.names):
+            assert cat.agent(name) is None, name
         for agent in regimen.agents:
-            assert cat.agent(agent) is not None
+            assert cat.agent(agent) is not None, f"{regimen.name}: unknown agent {agent}"
+            assert cat.agent(agent).name == agent, f"{regimen.name}: use the canonical {agent}"  # type: ignore[union-attr]
+        for agent, _dose in regimen.doses:
+            assert agent in regimen.agents, f"{regimen.name}: a dose for {agent}, not in it"
+
+
+def test_ambiguous_regimens_have_a_message_and_no_agents() -> None:
+    for regimen in default_catalogue().regimens.values():
+        if regimen.ambiguous is not None:
+            assert regimen.ambiguous.strip(), regimen.name
+            assert regimen.agents == (), regimen.name
+            assert regimen.doses == (), regimen.name
+        else:
+            assert regimen.agents, f"{regimen.name} has no agents and is not marked ambiguous"
 
 
 def test_classes_and_atc_codes() -> None:
     for agent in default_catalogue().agents.values():
         assert agent.agent_class in CLASSES
-        assert agent.atc is None or re.fullmatch(r"[A-V]\d\d[A-Z][A-Z]\d\d", agent.atc)
+        # WHO ATC, 5th level: anatomical group, 2 digits, 2 letters, 2 digits (L01EB04)
+        assert agent.atc is None or re.fullmatch(
+            r"[ABCDGHJLMNPRSV]\d{2}[A-Z]{2}\d{2}", agent.atc
+        ), f"{agent.name}: {agent.atc}"
+
+
+def test_rxnorm_codes_are_digits() -> None:
+    for agent in default_catalogue().agents.values():
+        assert agent.rxnorm is None or re.fullmatch(r"[1-9]\d*", agent.rxnorm), agent.name
+
+
+def test_fixed_regimens() -> None:
+    cat = default_catalogue()
+    thp = cat.regimen("THP")
+    assert thp is not None and set(thp.agents) == {"docetaxel", "trastuzumab", "pertuzumab"}
+    gc = cat.regimen("GC")
+    assert gc is not None and set(gc.agents) == {"gemcitabine", "cisplatin"}
+    fec = cat.regimen("FEC 100")
+    assert fec is not None
+    assert set(fec.agents) == {"fluorouracil", "epirubicin", "cyclophosphamide"}
+    assert dict(fec.doses) == {
+        "fluorouracil": "500 mg/m2",
+        "epirubicin": "100 mg/m2",
+        "cyclophosphamide": "500 mg/m2",
+    }
+
+
+@pytest.mark.parametrize("name", ["TC", "tc", "TH", "CP", "PC"])
+def test_ambiguous_regimen_names(name: str) -> None:
+    regimen = default_catalogue().regimen(name)
+    assert regimen is not None and regimen.ambiguous and regimen.agents == ()
+
+
+def test_tc_says_what_it_may_mean() -> None:
+    tc = default_catalogue().regimen("TC")
+    assert tc is not None and tc.ambiguous is not None
+    for agent in ("docetaxel", "cyclophosphamide", "paclitaxel", "carboplatin"):
+        assert agent in tc.ambiguous
+
+
+@pytest.mark.parametrize(
+    ("name", "agents"),
+    [
+        ("AC-T", {"doxorubicin", "cyclophosphamide", "paclitaxel"}),
+        ("EC-T", {"epirubicin", "cyclophosphamide", "paclitaxel"}),
+        ("carboplatin + paclitaxel", {"carboplatin", "paclitaxel"}),
+        ("pemetrexed-cisplatin", {"cisplatin", "pemetrexed"}),
+        ("FOLFOX", {"fluorouracil", "leucovorin", "oxaliplatin"}),
+        ("mFOLFOX6", {"fluorouracil", "leucovorin", "oxaliplatin"}),
+        ("FOLFIRI", {"fluorouracil", "leucovorin", "irinotecan"}),
+        ("XELOX", {"capecitabine", "oxaliplatin"}),
+        ("CAPOX", {"capecitabine", "oxaliplatin"}),
+        ("DCS", {"docetaxel", "cisplatin", "S-1"}),
+    ],
+)
+def test_regimen_agents(name: str, agents: set[str]) -> None:
+    regimen = default_catalogue().regimen(name)
+    assert regimen is not None and set(regimen.agents) == agents
+
+
+NEW_AGENTS = {
+    "gefitinib": ("targeted", "L01EB01"),
+    "osimertinib": ("targeted", "L01EB04"),
+    "alectinib": ("targeted", "L01ED03"),
+    "sotorasib": ("targeted", "L01XX73"),
+    "cetuximab": ("targeted", "L01FE01"),
+    "imatinib": ("targeted", "L01EA01"),
+    "Phesgo": ("targeted", "L01FY01"),
+    "oxaliplatin": ("chemotherapy", "L01XA03"),
+    "irinotecan": ("chemotherapy", "L01CE02"),
+    "pemetrexed": ("chemotherapy", "L01BA04"),
+    "TS-1": ("chemotherapy", "L01BC53"),
+    "Lonsurf": ("chemotherapy", "L01BC59"),
+    "folinic acid": ("other", "V03AF03"),
+    "durvalumab": ("immunotherapy", "L01FF03"),
+    "ipilimumab": ("immunotherapy", "L01FX04"),
+    "buserelin": ("endocrine", "L02AE01"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NEW_AGENTS))
+def test_agents_of_other_cancers(name: str) -> None:
+    agent = default_catalogue().agent(name)
+    assert agent is not None
+    assert (agent.agent_class, agent.atc) == NEW_AGENTS[name]
+
+
+def test_phesgo_is_not_its_two_components() -> None:
+    cat = default_catalogue()
+    phesgo = cat.agent("Phesgo")
+    assert phesgo is not None
+    assert phesgo.name not in {"pertuzumab", "trastuzumab"}
+    assert cat.agent("pertuzumab and trastuzumab (subcutaneous)") == phesgo
 
 
 def test_breast_cancer_families_are_present() -> None:

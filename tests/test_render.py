@@ -118,8 +118,12 @@ def test_reference_response_segments(reference_svg: bytes) -> None:
         "pd",
         "pr",
     ]
-    for a, b in itertools.pairwise(segments):
+    # a progression followed by a new therapy turns "not yet assessed" at the therapy's start
+    lane = sorted(segments + with_class(gs, "unassessed"), key=lambda g: g.x0)
+    for a, b in itertools.pairwise(lane):
         assert a.x1 == pytest.approx(b.x0, abs=0.6), "segments run from one assessment to the next"
+    # toremifene after the recurrence, exemestane, paclitaxel, paclitaxel + bevacizumab
+    assert len(with_class(gs, "unassessed")) == 4
 
 
 def test_reference_progression_arrows_say_why(reference_svg: bytes) -> None:

@@ -81,6 +81,37 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         ),
         "no therapy was active",
     ),
+    "R002": (
+        _add(
+            {"id": "tox", "type": "toxicity", "date": "2012-08", "term": "Pneumonitis", "grade": 5}
+        ),
+        "grade 5",
+    ),
+    "R004": (
+        _add(
+            {
+                "id": "tox",
+                "type": "toxicity",
+                "date": "2012-08",
+                "term": "Rash",
+                "agent": "erlotinib",
+            }
+        ),
+        "never gives",
+    ),
+    "L005": (
+        _add(
+            {
+                "id": "zol",
+                "type": "regimen",
+                "intent": "advanced",
+                "start": "2012-06",
+                "end_reason": "ongoing",
+                "agents": ["zoledronic acid"],
+            }
+        ),
+        "intent: supportive",
+    ),
     "X001": (
         _set("ai-resistance", **{"class": "taxane"}),
         "no progression or recurrence is recorded on it",

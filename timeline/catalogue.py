@@ -45,6 +45,9 @@ class Agent:
     declared_in_case: bool = field(default=False, eq=False)
     #: the source gives only the class ("chemotherapy, agent not reported")
     unspecified: bool = False
+    #: the RxNorm ingredient concept (RxCUI), where it was confirmed; last, so that the
+    #: positional fields above keep their places
+    rxnorm: str | None = None
 
 
 @frozen
@@ -53,6 +56,9 @@ class RegimenName:
     agents: tuple[str, ...]
     doses: tuple[tuple[str, str], ...] = ()
     names: tuple[str, ...] = ()
+    #: the name stands for different combinations in different settings: why, and what to do
+    #: (such a name has no agents; the case must list them)
+    ambiguous: str | None = None
 
 
 class Catalogue:
@@ -132,15 +138,17 @@ def default_catalogue() -> Catalogue:
             atc=row.get("atc"),
             names=tuple(row.get("names", ())),
             unspecified=bool(row.get("unspecified", False)),
+            rxnorm=None if row.get("rxnorm") is None else str(row["rxnorm"]),
         )
         for name, row in data["agents"].items()
     ]
     regimens = [
         RegimenName(
             name=name,
-            agents=tuple(row["agents"]),
+            agents=tuple(row.get("agents", ())),
             doses=tuple(sorted(row.get("doses", {}).items())),
             names=tuple(row.get("names", ())),
+            ambiguous=row.get("ambiguous"),
         )
         for name, row in data["regimens"].items()
     ]

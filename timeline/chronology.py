@@ -27,10 +27,19 @@ import pendulum
 from attrs import define, frozen
 
 from timeline.dates import DAYS_PER_MONTH, Anchor, CalendarDate, DateSpec, Duration, Point
-from timeline.model import Case, Death, Event, Exposure, FollowUp, Regimen, Resistance
+from timeline.model import (
+    Case,
+    Death,
+    Event,
+    Exposure,
+    FollowUp,
+    Regimen,
+    Resistance,
+    Toxicity,
+)
 from timeline.problems import Location, Problems, suggest
 
-__all__ = ["NEG", "POS", "Bounds", "Chronology", "point_key", "resolve"]
+__all__ = ["NEG", "POS", "Bounds", "Chronology", "dose_change_key", "point_key", "resolve"]
 
 _NEG, _POS = -(10**9), 10**9
 #: the sentinels of an open window (a bound beyond ±10⁸ is open)
@@ -144,6 +153,13 @@ class Chronology:
             return None
         return -shortest, longest
 
+    def least(self, a: str, b: str) -> int | None:
+        """The fewest days from point ``a`` to point ``b`` (``None`` when unbounded), also when
+        the most is unbounded: a therapy with an open end still lasts at least its cycles."""
+        a, b = self._alias.get(a, a), self._alias.get(b, b)
+        back = self._shortest(b, a)
+        return None if back is None else -back
+
     def _shortest(self, source: str, target: str) -> int | None:
         dist = {source: 0}
         queue = deque([source])
@@ -184,6 +200,11 @@ class Chronology:
     def raw(self, key: str) -> tuple[int, int]:
         lo, hi = self._bounds.get(self._alias.get(key, key), [_NEG, _POS])
         return lo, hi
+
+
+def dose_change_key(exp: Exposure, n: int) -> str:
+    """The key of the ``n``-th dose change (from 1) of an exposure."""
+    return f"{exp.key}.dose{n}"
 
 
 def _shift(day: int, duration: Duration | None, least: bool = False) -> int:
@@ -248,6 +269,14 @@ class _Resolver:
                     self.cycles_take_time(
                         s, e, event.cycles, event.cycle_length, event, label, event.location
                     )
+            elif isinstance(event, Toxicity) and event.end_date is not None:
+                # a toxicity with an end: the event is its start, "id.end" its end
+                e = f"{event.id}.end"
+                self.targets[event.id] = (event.id, e, label)
+                ch.labels[event.id], ch.labels[e] = label, f"the end of {label}"
+                self.specs[event.id] = (event.start, label)  # type: ignore[assignment]
+                self.specs[e] = (event.end_date, label)
+                self.order(event.id, e, "C001", event, f"{label} must start before it ends")
             else:
                 self.targets[event.id] = (event.id, event.id, label)
                 ch.labels[event.id] = label
@@ -256,6 +285,10 @@ class _Resolver:
             if isinstance(event, Regimen):
                 for exp in event.exposures:
                     self.exposure(event, exp)
+        age = self.case.patient.age
+        if age is not None and age.at is not None:
+            self.specs["patient.age"] = (age.at, "the patient's age")
+            ch.labels["patient.age"] = "the date of the patient's age"
 
     def exposure(self, regimen: Regimen, exp: Exposure) -> None:
         label = f"'{exp.agent.name}' in '{regimen.label()}'"
@@ -286,6 +319,14 @@ class _Resolver:
             self.cycles_take_time(
                 s, e, exp.cycles, regimen.cycle_length, regimen, label, exp.location
             )
+        for n, change in enumerate(exp.dose_changes, 1):
+            key = dose_change_key(exp, n)
+            what = f"the dose change to {change.dose} of {label}"
+            self.chrono.labels[key] = what
+            self.specs[key] = (change.date, what)
+            where = change.location or exp.location
+            self.order(s, key, "C003", regimen, f"{what} must come after the start", where)
+            self.order(key, e, "C003", regimen, f"{what} must come before the end", where)
 
     def cycles_take_time(
         self,
@@ -420,7 +461,7 @@ class _Resolver:
             if other is None:
                 continue
             found = self.chrono.difference(other, key)
-            if found is not None and found[1] - found[0] <= limit:
+            if found is not None and found[1] - found[0] <= limit + _SLACK:
                 return True
         return False
 
@@ -442,13 +483,13 @@ class _Resolver:
                     continue
                 seen.add(canon)
                 spec = self.specs.get(key, (None, ""))[0]
-                if spec is not None and (
+                if spec is None or (
                     (spec.kind == "on" and not isinstance(spec.on, CalendarDate))
                     or spec.kind == "offset"
                 ):
                     continue
                 lo, hi = self.chrono.raw(canon)
-                if lo > _OPEN_LO and hi < _OPEN_HI and hi - lo <= limit:
+                if lo > _OPEN_LO and hi < _OPEN_HI and hi - lo <= limit + _SLACK:
                     continue
                 calendar = (
                     [p for p in (spec.on, spec.after, spec.before) if isinstance(p, CalendarDate)]
@@ -754,6 +795,8 @@ def _network(chrono: Chronology, live: list[_Constraint]) -> None:
 
 #: C008 warns of a date whose window is wider than this, in days (six months), by default
 WIDE_WINDOW_DAYS = 183
+#: calendar months differ in length: "within 6 months" may span a few days more than 183
+_SLACK = 7
 
 
 def resolve(case: Case, problems: Problems, wide_window: int = WIDE_WINDOW_DAYS) -> Chronology:

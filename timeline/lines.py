@@ -44,9 +44,9 @@ from timeline.model import (
     Surgery,
 )
 from timeline.rules import END_WINDOW_AFTER_DAYS, END_WINDOW_BEFORE_DAYS, progression_events
-from timeline.schedule import Schedule
+from timeline.schedule import Schedule, when_text
 
-__all__ = ["Interval", "Line", "derive_intervals", "derive_lines"]
+__all__ = ["Interval", "Line", "derive_intervals", "derive_lines", "regimen_summary"]
 
 _MONTH = DAYS_PER_MONTH
 
@@ -82,17 +82,23 @@ class Interval:
     def text(self) -> str:
         m = self.months()
         value = self.plausible_months()
-        if m is None and value is None:
-            return "not computable (a date is open)"
-        sign = "≥ " if self.censored else "≈ "
         if m is None:
-            return f"{sign}{value:.0f} months (range open)"
+            # a schedule value inside an open range would only be a guess
+            return "not computable (a date has an open window)"
+        sign = "≥ " if self.censored else "≈ "
         lo, hi = m
         if value is None:
             value = (lo + hi) / 2
+        if hi < 2:  # short intervals read better in weeks
+            weeks = (self.plausible if self.plausible is not None else 0) / 7
+            wlo, whi = max(0, self.days[0]) / 7, max(0, self.days[1]) / 7  # type: ignore[index]
+            if whi - wlo < 1:
+                return f"{'≥ ' if self.censored else ''}{weeks:.0f} weeks"
+            return f"{sign}{weeks:.0f} weeks (range {wlo:.0f}–{whi:.0f})"
+        unit = "month" if round(value) == 1 else "months"
         if hi - lo < 1:
-            return f"{'≥ ' if self.censored else ''}{value:.0f} months"
-        return f"{sign}{value:.0f} months (range {lo:.0f}–{hi:.0f})"
+            return f"{'≥ ' if self.censored else ''}{value:.0f} {unit}"
+        return f"{sign}{value:.0f} {unit} (range {lo:.0f}–{hi:.0f})"
 
     def as_dict(self) -> dict[str, object]:
         m = self.months()
@@ -100,7 +106,7 @@ class Interval:
         return {
             "name": self.name,
             "kind": self.kind,
-            "months": None if value is None else round(value, 1),
+            "months": None if value is None or m is None else round(value, 1),
             "months_min": None if m is None else round(m[0], 1),
             "months_max": None if m is None else round(m[1], 1),
             "censored": self.censored,
@@ -116,6 +122,36 @@ def _point(e: Event | None) -> str:
 
 def _interval(ch: Chronology, name: str, a: str, b: str, censored: bool = False) -> Interval:
     return Interval(name, ch.bounds(a), ch.bounds(b), ch.difference(a, b), censored)
+
+
+def regimen_summary(reg: Regimen, plan: Schedule) -> str:
+    """The agents of a regimen as given in time: "letrozole + ribociclib, then palbociclib (from
+    ≈ 2018-03-20)" when an agent starts later or stops early within it."""
+    start = plan.start(reg)
+    end = plan.end(reg)
+    first: list[str] = []
+    later: list[str] = []
+    for exp in reg.exposures:
+        s, e = plan.start(exp), plan.end(exp)
+        late = s is not None and start is not None and s.day > start.day
+        early = exp.end_date is not None and e is not None and end is not None and e.day < end.day
+        name = exp.agent.name
+        if sum(x.agent.name == exp.agent.name for x in reg.exposures) > 1 and exp.dose:
+            name += f" {exp.dose}"  # the same agent again: say what changed
+        if early:
+            name += f" (until {when_text(plan.chrono.end(exp), e)}" + (
+                f", {exp.end_reason.replace('-', ' ')})" if exp.end_reason else ")"
+            )
+        if late:
+            later.append(f"{name} from {when_text(plan.chrono.start(exp), s)}")
+        else:
+            first.append(name)
+    head = " + ".join(dict.fromkeys(first)) or "(no agent at the start)"
+    tail = "".join(f", then {x}" for x in later)
+    text = head + tail
+    if reg.name and reg.name.lower() not in text.lower():
+        return f"{reg.name} ({text})"
+    return text
 
 
 @frozen
@@ -155,7 +191,7 @@ def derive_lines(case: Case, ch: Chronology) -> list[Line]:
                 number = 1
             n = number
         else:
-            n = None
+            n = None  # neoadjuvant, adjuvant and supportive care are not lines
         start, end = ch.start(reg), ch.end(reg)
         out.append(Line(n, reg, start, end, _ended_by(case, ch, reg, pds, resistances)))
     return out
@@ -179,6 +215,9 @@ def _ended_by(
     agents = set(reg.agent_names())
     for p in pds:
         plo, phi = ch.raw(p.id)
+        since = ch.difference(f"{reg.id}.start", p.id)  # p - start
+        if since is not None and since[1] <= 0:
+            continue  # the event that came before the regimen (often the one it answered)
         if (
             phi >= max(start_lo, end_lo - END_WINDOW_BEFORE_DAYS)
             and plo <= end_hi + END_WINDOW_AFTER_DAYS
@@ -275,7 +314,7 @@ class _Intervals:
         a recurrence (a metastasectomy)."""
         out: list[Interval] = []
         surgeries = sorted(
-            (e for e in self.case.events if isinstance(e, Surgery) and e.curative),
+            (e for e in self.case.events if isinstance(e, Surgery) and e.curative and e.oncologic),
             key=lambda e: (self.day(e.id) or 0, e.index),
         )
         previous_end: int | None = None
@@ -373,9 +412,9 @@ class _Intervals:
         of each regimen (so that a break inside a regimen counts), and each radiotherapy."""
         items: list[tuple[Surgery | Radiotherapy | Exposure, bool]] = []
         for e in self.case.events:
-            if isinstance(e, Regimen):
+            if isinstance(e, Regimen) and e.intent != "supportive":
                 items.extend((x, e.ongoing and x.end_date is None) for x in e.exposures)
-            elif isinstance(e, Radiotherapy | Surgery):
+            elif isinstance(e, Radiotherapy) or (isinstance(e, Surgery) and e.oncologic):
                 items.append((e, False))
         spans = []
         for item, ongoing in items:

@@ -25,6 +25,7 @@ __all__ = [
     "Biomarker",
     "BiomarkerTest",
     "Case",
+    "Complication",
     "Death",
     "Diagnosis",
     "DiseaseEvent",
@@ -33,9 +34,13 @@ __all__ = [
     "Event",
     "Exposure",
     "FollowUp",
+    "Imaging",
+    "Lab",
     "Lesion",
     "Marker",
+    "MenopauseChange",
     "Patient",
+    "Performance",
     "Quantity",
     "Radiotherapy",
     "Regimen",
@@ -46,7 +51,7 @@ __all__ = [
     "Toxicity",
 ]
 
-INTENTS = ("neoadjuvant", "adjuvant", "advanced", "maintenance")
+INTENTS = ("neoadjuvant", "adjuvant", "advanced", "maintenance", "supportive")
 END_REASONS = (
     "progression",
     "toxicity",
@@ -56,9 +61,12 @@ END_REASONS = (
     "other",
     "unknown",
 )
-CATEGORIES = ("CR", "PR", "SD", "PD", "NE")
+CATEGORIES = ("CR", "PR", "SD", "PD", "NE", "unknown")
 ROUTES = ("oral", "iv", "sc", "im", "intrathecal", "topical", "other")
-FOLLOW_UP_STATUS = ("alive-ned", "alive-with-disease", "alive", "lost-to-follow-up")
+FOLLOW_UP_STATUS = ("alive-ned", "alive-with-disease", "alive", "lost-to-follow-up", "unknown")
+TOXICITY_ACTIONS = ("dose-reduced", "held", "stopped", "none")
+PERFORMANCE_SCALES = ("ECOG", "Karnofsky")
+MENOPAUSE_STATUS = ("premenopausal", "perimenopausal", "postmenopausal", "unknown")
 RESISTANCE_KINDS = ("primary", "secondary", "unspecified")
 
 _loc = field(default=None, eq=False, repr=False)
@@ -108,12 +116,51 @@ class Patient:
 
 @frozen
 class Biomarker:
+    """A biomarker result: ``ER positive``, ``Ki-67 60 %``, ``HER2 IHC 2+, ISH negative``."""
+
     name: str
-    result: str
+    result: str | None
     method: str | None = None
     value: str | None = None
     note: str | None = None
     location: Location | None = _loc
+    unit: str | None = None
+    scale: str | None = None
+    ish: str | None = None
+
+    def reading(self) -> str:
+        """The result as a reader says it; HER2 IHC 1+, or 2+ with a negative ISH, is HER2-low
+        (Tarantino et al., ESMO expert consensus on HER2-low breast cancer, Ann Oncol 2023)."""
+        if self.name.upper() == "HER2" and self.result in (None, "low"):
+            score = (self.value or "").replace(" ", "").upper()
+            if score in ("1+", "IHC1+") or (
+                score in ("2+", "IHC2+") and (self.ish or "").lower() == "negative"
+            ):
+                return "low"
+        if self.result:
+            return self.result
+        value = " ".join(x for x in (self.value, self.unit) if x)
+        return " ".join(x for x in (self.scale, value) if x) or "?"
+
+    def text(self) -> str:
+        reading = self.reading()
+        if self.result is None or reading == "low":
+            extra = (
+                ""
+                if reading != "low"
+                else f" ({self.scale or 'IHC'} {self.value}"
+                + (f", ISH {self.ish})" if self.ish else ")")
+            )
+            return f"{self.name}-low{extra}" if reading == "low" else f"{self.name} {reading}"
+        detail = ", ".join(
+            x
+            for x in (
+                " ".join(y for y in (self.scale, self.value, self.unit) if y),
+                f"ISH {self.ish}" if self.ish else "",
+            )
+            if x
+        )
+        return f"{self.name} {reading}" + (f" ({detail})" if detail else "")
 
 
 @frozen
@@ -154,7 +201,10 @@ class Diagnosis:
         for b in self.biomarkers:
             key = short.get(b.name.lower())
             if key:
-                parts.append(f"{key}{signs.get(b.result.lower(), ' ' + b.result)}")
+                reading = b.reading()
+                parts.append(
+                    f"{key}{signs.get(reading.lower(), '-' + reading if reading == 'low' else ' ' + reading)}"
+                )
         return ", ".join(parts)
 
 
@@ -221,8 +271,11 @@ class Surgery(Event):
     procedure: str | None = None
     site: str | None = None
     laterality: str | None = None
-    curative: bool = False
+    #: True when the resection left no evidence of disease; None when the source does not say
+    curative: bool | None = False
     findings: str | None = None
+    #: False for an operation that is not cancer treatment (benign disease, a cholecystectomy)
+    oncologic: bool = True
     kind: ClassVar[str] = "surgery"
 
 
@@ -262,6 +315,8 @@ class Exposure:
     start_date: DateSpec | None = None
     end_date: DateSpec | None = None
     dose_changes: tuple[DoseChange, ...] = ()
+    #: why this agent stopped, when it stopped before its regimen did (same values as a regimen's)
+    end_reason: str | None = None
     note: str | None = None
     location: Location | None = _loc
 
@@ -329,13 +384,82 @@ class Response(Event):
     kind: ClassVar[str] = "response"
 
 
+@frozen
+class Lab:
+    """A laboratory value of a toxicity: ``{name: ALT, value: 245, unit: U/L, grade: 3}``."""
+
+    name: str
+    value: float | None = None
+    unit: str | None = None
+    grade: int | None = None
+    written: str | None = field(default=None, eq=False)
+
+    def __str__(self) -> str:
+        value = self.written or ("" if self.value is None else f"{self.value:g}")
+        text = " ".join(x for x in (self.name, value, self.unit or "") if x)
+        return text + (f" (grade {self.grade})" if self.grade else "")
+
+
 @frozen(kw_only=True)
 class Toxicity(Event):
+    """An adverse event (CTCAE term and grade), what it was attributed to and what was done."""
+
     date: DateSpec
     term: str
     grade: int | None = None
-    agent: str | None = None
+    #: the agents it was attributed to (canonical names)
+    agents: tuple[str, ...] = ()
+    #: the regimen it was attributed to, when the source blames the regimen as a whole
+    regimen: str | None = None
+    end_date: DateSpec | None = None
+    labs: tuple[Lab, ...] = ()
+    action: str | None = None
     kind: ClassVar[str] = "toxicity"
+
+    @property
+    def agent(self) -> str | None:
+        return self.agents[0] if self.agents else None
+
+
+@frozen(kw_only=True)
+class Performance(Event):
+    """Performance status at a date: ECOG 0–5 or Karnofsky 0–100."""
+
+    date: DateSpec
+    scale: str
+    score: int
+    kind: ClassVar[str] = "performance"
+
+
+@frozen(kw_only=True)
+class MenopauseChange(Event):
+    """The menopausal status from a date on (a surgical or chemotherapy-induced menopause)."""
+
+    date: DateSpec
+    status: str
+    kind: ClassVar[str] = "menopause"
+
+
+@frozen(kw_only=True)
+class Imaging(Event):
+    """An imaging study and what it showed (not a response assessment)."""
+
+    date: DateSpec
+    method: str | None = None
+    findings: str | None = None
+    sites: tuple[str, ...] = ()
+    lesions: tuple[Lesion, ...] = ()
+    kind: ClassVar[str] = "imaging"
+
+
+@frozen(kw_only=True)
+class Complication(Event):
+    """A complication of the disease (a cord compression, a fracture), not of a treatment."""
+
+    date: DateSpec
+    term: str
+    grade: int | None = None
+    kind: ClassVar[str] = "complication"
 
 
 @frozen(kw_only=True)
@@ -399,6 +523,8 @@ class Case:
     acknowledgements: tuple[Acknowledgement, ...] = ()
     #: ids of events that had errors of their own and were left out
     unreadable_ids: frozenset[str] = field(default=frozenset(), eq=False)
+    #: types of the events left out for errors of their own
+    unreadable_types: frozenset[str] = field(default=frozenset(), eq=False)
 
     def regimens(self) -> list[Regimen]:
         return [e for e in self.events if isinstance(e, Regimen)]

@@ -22,14 +22,18 @@ from timeline.model import (
     END_REASONS,
     FOLLOW_UP_STATUS,
     INTENTS,
+    MENOPAUSE_STATUS,
+    PERFORMANCE_SCALES,
     RESISTANCE_KINDS,
     ROUTES,
     TNM,
+    TOXICITY_ACTIONS,
     Acknowledgement,
     Age,
     Biomarker,
     BiomarkerTest,
     Case,
+    Complication,
     Death,
     Diagnosis,
     DiseaseEvent,
@@ -37,9 +41,13 @@ from timeline.model import (
     Event,
     Exposure,
     FollowUp,
+    Imaging,
+    Lab,
     Lesion,
     Marker,
+    MenopauseChange,
     Patient,
+    Performance,
     Quantity,
     Radiotherapy,
     Regimen,
@@ -87,9 +95,18 @@ KEYS: dict[str, tuple[str, ...]] = {
         "note",
     ),
     "tnm": ("system", "t", "n", "m", "stage", "stage_inferred"),
-    "biomarker": ("name", "result", "method", "value", "note"),
-    "agent": ("name", "class", "subclass", "atc", "names"),
-    "surgery": (*_COMMON, "date", "procedure", "site", "laterality", "curative", "findings"),
+    "biomarker": ("name", "result", "method", "value", "unit", "scale", "ish", "note"),
+    "agent": ("name", "class", "subclass", "atc", "rxnorm", "names"),
+    "surgery": (
+        *_COMMON,
+        "date",
+        "procedure",
+        "site",
+        "laterality",
+        "curative",
+        "oncologic",
+        "findings",
+    ),
     "radiotherapy": (*_COMMON, "start", "end", "site", "laterality", "dose", "fractions", "intent"),
     "regimen": (
         *_COMMON,
@@ -114,6 +131,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         "start",
         "end",
         "dose_changes",
+        "end_reason",
         "note",
     ),
     "dose_change": ("date", "dose", "reason"),
@@ -132,11 +150,39 @@ KEYS: dict[str, tuple[str, ...]] = {
     ),
     "lesion": ("site", "size", "change", "note"),
     "marker": ("name", "value", "unit"),
-    "toxicity": (*_COMMON, "date", "term", "grade", "agent"),
+    "toxicity": (
+        *_COMMON,
+        "date",
+        "start",
+        "end",
+        "term",
+        "grade",
+        "agent",
+        "agents",
+        "regimen",
+        "labs",
+        "action",
+    ),
+    "lab": ("name", "value", "unit", "grade"),
+    "performance": (*_COMMON, "date", "scale", "score"),
+    "menopause": (*_COMMON, "date", "status"),
+    "imaging": (*_COMMON, "date", "method", "findings", "sites", "lesions"),
+    "complication": (*_COMMON, "date", "term", "grade"),
     "resistance": (*_COMMON, "date", "agent", "class", "kind", "basis", "window"),
     "follow-up": (*_COMMON, "date", "status"),
     "death": (*_COMMON, "date", "cause"),
-    "biomarker-test": (*_COMMON, "date", "name", "result", "method", "value", "specimen"),
+    "biomarker-test": (
+        *_COMMON,
+        "date",
+        "name",
+        "result",
+        "method",
+        "value",
+        "unit",
+        "scale",
+        "ish",
+        "specimen",
+    ),
 }
 EVENT_TYPES = (
     "surgery",
@@ -150,6 +196,10 @@ EVENT_TYPES = (
     "follow-up",
     "death",
     "biomarker",
+    "performance",
+    "menopause",
+    "imaging",
+    "complication",
 )
 _EVENT_KEYS = {t: KEYS["biomarker-test" if t == "biomarker" else t] for t in EVENT_TYPES}
 
@@ -180,6 +230,7 @@ class _CaseParser:
         self.catalogue = catalogue
         self.ids: dict[str, yaml.Node] = {}
         self.unreadable: set[str] = set()
+        self.unreadable_types: set[str] = set()
 
     # -- small pieces ----------------------------------------------------------------------
     def date(self, f: Fields, key: str, required: bool = False, what: str = "") -> DateSpec | None:
@@ -263,6 +314,7 @@ class _CaseParser:
             acknowledgements=self.acknowledgements(root),
             path=self.doc.path,
             unreadable_ids=frozenset(self.unreadable),
+            unreadable_types=frozenset(self.unreadable_types),
         )
 
     def source(self, root: Fields) -> Source:
@@ -342,12 +394,23 @@ class _CaseParser:
         )
 
     def biomarker(self, f: Fields) -> Biomarker | None:
+        """A biomarker at diagnosis or as a re-test."""
         name = f.text("name", required=True)
-        result = f.text("result", required=True)
-        if name is None or result is None:
+        value = f.text("value")
+        # a result may be left out when a value says it (Ki-67 60 %, Allred 8, IHC 2+)
+        result = f.text("result", required=value is None)
+        if name is None or (result is None and value is None):
             return None
         return Biomarker(
-            name, result, f.text("method"), f.text("value"), f.text("note"), f.location
+            name,
+            result,
+            f.text("method"),
+            value,
+            f.text("note"),
+            f.location,
+            unit=f.text("unit"),
+            scale=f.text("scale"),
+            ish=f.choice("ish", ("positive", "negative", "equivocal", "not-done")),
         )
 
     def acknowledgements(self, root: Fields) -> tuple[Acknowledgement, ...]:
@@ -378,7 +441,7 @@ class _CaseParser:
             cls = f.choice("class", CLASSES, required=True)
             if name is None or cls is None:
                 return None
-            known = default_catalogue().agent(name)
+            known = self.catalogue.agent(name)
             if known is not None:
                 self.r.problems.add(
                     "A003",
@@ -393,6 +456,7 @@ class _CaseParser:
                 f.text("atc"),
                 f.texts("names"),
                 declared_in_case=True,
+                rxnorm=f.text("rxnorm"),
             )
 
         return list(self.items(root, "agents", "an agent", "agent", build))
@@ -456,8 +520,10 @@ class _CaseParser:
         )
         build = getattr(self, "ev_" + etype.replace("-", "_"))
         result: Event | None = build(f, common)
-        if result is None and raw_id is not None:
-            self.unreadable.add(raw_id)
+        if result is None:
+            self.unreadable_types.add(etype)
+            if raw_id is not None:
+                self.unreadable.add(raw_id)
         return result
 
     def _point(self, f: Fields, common: dict[str, Any]) -> DateSpec | None:
@@ -465,7 +531,13 @@ class _CaseParser:
 
     def ev_surgery(self, f: Fields, c: dict[str, Any]) -> Event | None:
         date = self._point(f, c)
-        curative = f.boolean("curative")
+        node = f.get("curative")
+        curative: bool | None
+        if node is not None and str(getattr(node, "value", "")).lower() == "unknown":
+            curative = None  # the source does not say whether the resection was complete
+        else:
+            curative = bool(f.boolean("curative"))
+        oncologic = f.boolean("oncologic")
         laterality = f.choice("laterality", ("left", "right", "bilateral", "not-applicable"))
         if date is None:
             return None
@@ -474,8 +546,9 @@ class _CaseParser:
             procedure=f.text("procedure"),
             site=f.text("site"),
             laterality=laterality,
-            curative=bool(curative),
+            curative=curative if oncologic is not False else False,
             findings=f.text("findings"),
+            oncologic=oncologic is not False,
             **c,
         )
 
@@ -570,6 +643,14 @@ class _CaseParser:
                     f"regimen '{name}' lists no agents and is not a known regimen name"
                     f"{suggest(name, self.catalogue.regimens)} (add 'agents' or 'exposures')",
                 )
+            elif named.ambiguous:
+                node = f.get("name")
+                self.r.problems.add(
+                    "A004",
+                    self.r.at(node) if node is not None else f.location,
+                    f"regimen name '{name}' is ambiguous: {named.ambiguous}"
+                    " (add 'agents' or 'exposures')",
+                )
             else:
                 doses = dict(named.doses)
                 for agent_name in named.agents:
@@ -599,11 +680,15 @@ class _CaseParser:
             return agent
         regimen = self.catalogue.regimen(written)
         if regimen is not None:
+            what = (
+                f"an ambiguous regimen name ({regimen.ambiguous})"
+                if regimen.ambiguous
+                else f"a regimen ({' + '.join(regimen.agents)})"
+            )
             self.r.error(
                 "A002",
                 node,
-                f"'{written}' is a regimen ({' + '.join(regimen.agents)}), not one agent;"
-                f" use it as the regimen 'name', or list its agents",
+                f"'{written}' is {what}, not one agent; list the agents it stands for",
             )
             return None
         self.r.error(
@@ -644,6 +729,7 @@ class _CaseParser:
             start_date=start,
             end_date=end,
             dose_changes=changes,
+            end_reason=f.choice("end_reason", END_REASONS),
             note=f.text("note"),
             location=f.location,
         )
@@ -682,6 +768,13 @@ class _CaseParser:
         lesions = self.items(f, "lesions", "a lesion", "lesion", self.lesion)
         markers = self.items(f, "markers", "a tumour marker", "marker", self.marker)
         setting = f.choice("setting", ("on-treatment", "follow-up")) or "on-treatment"
+        if category == "unknown" and f.get("authors_term") is None:
+            f.require(
+                "authors_term",
+                " (a response of category 'unknown' keeps the authors' own words, such as"
+                ' "mixed response")',
+            )
+            category = None
         if date is None or category is None:
             return None
         return Response(
@@ -712,25 +805,106 @@ class _CaseParser:
         assert value_node is not None
         return Marker(name, value, f.text("unit"), str(value_node.value))
 
-    def ev_toxicity(self, f: Fields, c: dict[str, Any]) -> Event | None:
-        date = self._point(f, c)
-        term = f.text("term", required=True)
+    def grade(self, f: Fields, what: str = "CTCAE grade") -> int | None:
         grade = f.integer("grade", 1)
         if grade is not None and grade > 5:
             node = f.get("grade")
             assert node is not None
+            self.r.error("S004", node, f"{what} {grade} does not exist; grades run from 1 to 5")
+            return None
+        return grade
+
+    def ev_toxicity(self, f: Fields, c: dict[str, Any]) -> Event | None:
+        date_node, start_node = f.get("date"), f.get("start")
+        if date_node is not None and start_node is not None:
             self.r.error(
-                "S004", node, f"CTCAE grade {grade} does not exist; grades run from 1 to 5"
+                "S005", start_node, "a toxicity has either 'date' or 'start' (with 'end'), not both"
             )
-            grade = None
-        agent_node = f.get("agent")
-        agent_name = f.text("agent")
-        if agent_node is not None and agent_name is not None:
-            agent = self.lookup(agent_node, agent_name)
-            agent_name = agent.name if agent else None
+        date = self.date(f, "start") if start_node is not None else self._point(f, c)
+        end = self.date(f, "end")
+        term = f.text("term", required=True)
+        grade = self.grade(f)
+        agents: list[str] = []
+        for key in ("agent", "agents"):
+            node = f.get(key)
+            if node is None:
+                continue
+            names = (f.text(key),) if key == "agent" else f.texts(key)
+            items = [node] if key == "agent" else list(getattr(node, "value", [node]))
+            for written, item in zip(names, items, strict=False):
+                if written is None:
+                    continue
+                agent = self.lookup(item if isinstance(item, yaml.Node) else node, written)
+                if agent is not None:
+                    agents.append(agent.name)
+        labs = self.items(f, "labs", "a laboratory value", "lab", self.lab)
         if date is None or term is None:
             return None
-        return Toxicity(date=date, term=term, grade=grade, agent=agent_name, **c)
+        return Toxicity(
+            date=date,
+            term=term,
+            grade=grade,
+            agents=tuple(dict.fromkeys(agents)),
+            regimen=f.text("regimen"),
+            end_date=end,
+            labs=labs,
+            action=f.choice("action", TOXICITY_ACTIONS),
+            **c,
+        )
+
+    def lab(self, f: Fields) -> Lab | None:
+        name = f.text("name", required=True)
+        node = f.get("value")
+        value = None if node is None else self.r.number(node, "'value'")
+        if name is None:
+            return None
+        written = str(node.value) if isinstance(node, yaml.ScalarNode) else None
+        return Lab(name, value, f.text("unit"), self.grade(f, "lab grade"), written)
+
+    def ev_performance(self, f: Fields, c: dict[str, Any]) -> Event | None:
+        date = self._point(f, c)
+        scale = f.choice("scale", PERFORMANCE_SCALES, required=True)
+        score = f.integer("score", 0)
+        if f.get("score") is None:
+            f.require("score")
+        top = 5 if scale == "ECOG" else 100
+        if score is not None and scale is not None and score > top:
+            node = f.get("score")
+            assert node is not None
+            self.r.error("S004", node, f"{scale} scores run from 0 to {top}, not {score}")
+            score = None
+        if date is None or scale is None or score is None:
+            return None
+        return Performance(date=date, scale=scale, score=score, **c)
+
+    def ev_menopause(self, f: Fields, c: dict[str, Any]) -> Event | None:
+        date = self._point(f, c)
+        status = f.choice("status", MENOPAUSE_STATUS, required=True)
+        if date is None or status is None:
+            return None
+        return MenopauseChange(date=date, status=status, **c)
+
+    def ev_imaging(self, f: Fields, c: dict[str, Any]) -> Event | None:
+        date = self._point(f, c)
+        lesions = self.items(f, "lesions", "a lesion", "lesion", self.lesion)
+        if date is None:
+            return None
+        return Imaging(
+            date=date,
+            method=f.text("method"),
+            findings=f.text("findings"),
+            sites=f.texts("sites"),
+            lesions=lesions,
+            **c,
+        )
+
+    def ev_complication(self, f: Fields, c: dict[str, Any]) -> Event | None:
+        date = self._point(f, c)
+        term = f.text("term", required=True)
+        grade = self.grade(f)
+        if date is None or term is None:
+            return None
+        return Complication(date=date, term=term, grade=grade, **c)
 
     def ev_resistance(self, f: Fields, c: dict[str, Any]) -> Event | None:
         date = self._point(f, c)
@@ -796,11 +970,9 @@ class _CaseParser:
 
     def ev_biomarker(self, f: Fields, c: dict[str, Any]) -> Event | None:
         date = self._point(f, c)
-        name = f.text("name", required=True)
-        result = f.text("result", required=True)
-        if date is None or name is None or result is None:
+        marker = self.biomarker(f)
+        if date is None or marker is None:
             return None
-        marker = Biomarker(name, result, f.text("method"), f.text("value"), None, f.location)
         return BiomarkerTest(date=date, biomarker=marker, specimen=f.text("specimen"), **c)
 
 

@@ -81,12 +81,15 @@ CODES: dict[str, Code] = _codes(
     ("T002", W, "a response after progression with no new therapy started since"),
     ("T003", W, "an event kind that does not fit the state it leaves"),
     ("R001", E, "a response assessed while no therapy was active"),
+    ("R002", E, "a grade-5 toxicity without a death"),
+    ("R004", E, "a toxicity attributed to an agent or regimen the case does not give"),
     ("X001", E, "resistance declared without progression on that agent or class"),
     ("X002", W, "an agent given again after resistance to it was declared"),
     ("L001", E, "two exposures to one agent overlap"),
     ("L002", E, "a regimen ended without progression and without an end reason"),
     ("L003", W, "a regimen ended for progression but no progression is recorded"),
     ("L004", E, "a regimen is ongoing but the case has no last follow-up"),
+    ("L005", W, "bone-targeted agents alone given as a line of therapy (supportive care)"),
     ("Z999", E, "an internal error of the validator (please report it with the file)"),
 )
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from attrs import define, field
 
 from timeline.catalogue import Catalogue
-from timeline.chronology import Bounds, Chronology
+from timeline.chronology import NEG, Bounds, Chronology, point_key
 from timeline.model import (
     Case,
     Death,
@@ -34,6 +34,7 @@ from timeline.model import (
     Resistance,
     Response,
     Surgery,
+    Toxicity,
 )
 from timeline.problems import Location, Problems
 from timeline.states import INITIAL, STATES, Machine, compiled_machine
@@ -96,11 +97,12 @@ class Context:
 
 def trigger_of(event: Event) -> str | None:
     if isinstance(event, Surgery):
-        return "surgery:curative" if event.curative else None
+        return "surgery:curative" if event.curative and event.oncologic else None
     if isinstance(event, DiseaseEvent):
         return event.type
     if isinstance(event, Response):
-        return None if event.category == "NE" else f"response:{event.category}"
+        # NE and responses in the authors' own words ('unknown') move no state
+        return None if event.category in ("NE", "unknown") else f"response:{event.category}"
     if isinstance(event, Death):
         return "death"
     return None
@@ -126,7 +128,12 @@ def progression_events(case: Case) -> list[Event]:
 
 
 def therapies(case: Case) -> list[Regimen | Radiotherapy]:
-    return [e for e in case.events if isinstance(e, Regimen | Radiotherapy)]
+    """Anti-cancer therapies: every regimen but supportive care, and radiotherapy."""
+    return [
+        e
+        for e in case.events
+        if isinstance(e, Radiotherapy) or (isinstance(e, Regimen) and e.intent != "supportive")
+    ]
 
 
 def _possibly_between(ctx: Context, x: Bounds, after: Bounds, before: Bounds) -> bool:
@@ -234,6 +241,24 @@ def _matches(ctx: Context, res: Resistance, exp: Exposure) -> bool:
     return exp.agent.name in {a.name for a in ctx.catalogue.members(res.agent_class)}
 
 
+def _possibly_on(ctx: Context, p: Event, exp: Exposure, window: int) -> bool:
+    """Whether progression ``p`` can fall while ``exp`` was given, or within ``window`` days
+    after it stopped, under some reading of the dates (the network's distances when the two
+    are linked, their windows otherwise)."""
+    start, end = point_key(exp, "start"), point_key(exp, "end")
+    key = point_key(p, "start")
+    after_start = ctx.chrono.difference(start, key)  # p - start
+    before_end = ctx.chrono.difference(key, end)  # end - p
+    if after_start is not None and after_start[1] < 0:
+        return False
+    if before_end is not None and before_end[1] + window < 0:
+        return False
+    pb = ctx.chrono.start(p)
+    return ctx.lo(ctx.chrono.start(exp)) <= ctx.hi(pb) and ctx.hi(
+        ctx.chrono.end(exp)
+    ) + window >= ctx.lo(pb)
+
+
 def resistance_needs_progression(ctx: Context) -> None:
     """X001: resistance rests on progression on (or within a window after) that agent or class."""
     pds = progression_events(ctx.case)
@@ -259,14 +284,13 @@ def resistance_needs_progression(ctx: Context) -> None:
         exposures = [e for _, e in _exposures(ctx.case) if _matches(ctx, res, e)]
         found = False
         for p in candidates:
-            pb = ctx.chrono.start(p)
-            if ctx.lo(pb) > ctx.hi(rb):
+            gap = ctx.chrono.difference(point_key(p, "start"), res.id)  # res - p
+            if gap is not None and gap[1] < 0:
+                continue  # the progression certainly comes after the resistance
+            if gap is None and ctx.lo(ctx.chrono.start(p)) > ctx.hi(rb):
                 continue
-            for exp in exposures:
-                if ctx.lo(ctx.chrono.start(exp)) <= ctx.hi(pb) and ctx.hi(
-                    ctx.chrono.end(exp)
-                ) + window >= ctx.lo(pb):
-                    found = True
+            if any(_possibly_on(ctx, p, exp, window) for exp in exposures):
+                found = True
         if not found:
             target = res.agent or f"the class '{res.agent_class}'"
             given = (
@@ -282,14 +306,25 @@ def resistance_needs_progression(ctx: Context) -> None:
 
 
 def re_exposure_after_resistance(ctx: Context) -> None:
-    """X002: an agent given again after resistance to it (beyond progression, or rechallenge)."""
+    """X002: an agent given again after resistance to it (beyond progression, or rechallenge).
+
+    Only an exposure that certainly starts on or after the day resistance was declared counts:
+    the exposure during which resistance emerged is not a re-exposure."""
     for res in ctx.case.events:
         if not isinstance(res, Resistance):
             continue
         rb = ctx.chrono.start(res)
         for regimen, exp in _exposures(ctx.case):
+            if not _matches(ctx, res, exp):
+                continue
             sb = ctx.chrono.start(exp)
-            if _matches(ctx, res, exp) and ctx.lo(sb) >= ctx.lo(rb):
+            gap = ctx.chrono.difference(res.id, point_key(exp, "start"))  # start - res
+            later = (
+                gap[0] >= 0
+                if gap is not None
+                else ctx.lo(rb) > NEG // 2 and ctx.lo(sb) >= ctx.hi(rb)
+            )
+            if later:
                 ctx.problems.add(
                     "X002",
                     ctx.where(exp),
@@ -322,8 +357,12 @@ def no_overlapping_exposures(ctx: Context) -> None:
 def regimen_end_reasons(ctx: Context) -> None:
     """L002/L003/L004: why each regimen ended."""
     pds = progression_events(ctx.case)
-    has_follow_up = any(isinstance(e, FollowUp) for e in ctx.case.events)
+    has_follow_up = any(isinstance(e, FollowUp) for e in ctx.case.events) or (
+        "follow-up" in ctx.case.unreadable_types  # its own error is reported
+    )
     for reg in ctx.case.regimens():
+        if reg.intent == "supportive":
+            continue
         if reg.ongoing:
             if not has_follow_up:
                 ctx.problems.add(
@@ -384,6 +423,62 @@ def nothing_before_diagnosis(ctx: Context) -> None:
             )
 
 
+def supportive_agents_alone(ctx: Context) -> None:
+    """L005: a regimen of bone-targeted agents only, given for advanced disease, is supportive
+    care, not a line of therapy."""
+    for reg in ctx.case.regimens():
+        classes = {e.agent.agent_class for e in reg.exposures}
+        if reg.intent in ("advanced", "maintenance") and classes == {"bone-targeted"}:
+            ctx.problems.add(
+                "L005",
+                ctx.where(reg),
+                f"'{reg.label()}' gives only bone-targeted agents"
+                f" ({', '.join(reg.agent_names())}); that is supportive care, not a line of"
+                " therapy: write 'intent: supportive' (it is then drawn in its own lane and not"
+                " numbered)",
+            )
+
+
+def toxicity_attribution(ctx: Context) -> None:
+    """R002: a grade-5 toxicity is a death; R004: a toxicity is attributed to what was given."""
+    given = {e.agent.name for _, e in _exposures(ctx.case)}
+    death = next((e for e in ctx.case.events if isinstance(e, Death)), None)
+    follow = next((e for e in ctx.case.events if isinstance(e, FollowUp)), None)
+    for tox in ctx.case.events:
+        if not isinstance(tox, Toxicity):
+            continue
+        for agent in tox.agents:
+            if agent not in given:
+                ctx.problems.add(
+                    "R004",
+                    ctx.where(tox),
+                    f"'{tox.label()}' is attributed to {agent}, which this case never gives; add"
+                    " the regimen, or correct the agent",
+                )
+        if tox.regimen is not None:
+            reg = ctx.case.event(tox.regimen)
+            if not isinstance(reg, Regimen):
+                what = "no event" if reg is None else f"a {reg.kind}, not a regimen"
+                ctx.problems.add(
+                    "R004",
+                    ctx.where(tox),
+                    f"'{tox.label()}' is attributed to '{tox.regimen}', which is {what}; name the"
+                    " regimen's id",
+                )
+        if tox.grade == 5 and death is None:
+            alive = (
+                f"; the last follow-up ('{follow.label()}') says the patient is alive"
+                if follow is not None and follow.status.startswith("alive")
+                else ""
+            )
+            ctx.problems.add(
+                "R002",
+                ctx.where(tox),
+                f"'{tox.label()}' is grade 5, which is death from the toxicity, but the case"
+                f" has no death event{alive}; add the death, or correct the grade",
+            )
+
+
 RULES: tuple[Callable[[Context], None], ...] = (
     once_only,
     nothing_before_diagnosis,
@@ -393,6 +488,8 @@ RULES: tuple[Callable[[Context], None], ...] = (
     re_exposure_after_resistance,
     no_overlapping_exposures,
     regimen_end_reasons,
+    supportive_agents_alone,
+    toxicity_attribution,
 )
 
 

@@ -37,6 +37,7 @@ import pendulum
 from attrs import frozen
 
 from timeline.chronology import NEG, POS, Bounds, Chronology, point_key
+from timeline.dates import DAYS_PER_MONTH
 from timeline.model import Event, Exposure, Radiotherapy, Regimen
 
 __all__ = ["REFERENCE_DAY", "Planned", "Schedule", "plan", "when_text"]
@@ -55,6 +56,8 @@ class Planned:
     window: Bounds
     #: the window is open on one side; ``day`` is its closed side
     open: bool = False
+    #: in a relative schedule, the event its days count from (in words); else None
+    relative_to: str | None = None
 
     @property
     def uncertain(self) -> bool:
@@ -247,8 +250,9 @@ def plan(chrono: Chronology) -> Schedule:
         propagate(key)
     if relative:
         # the windows of a relative schedule are its propagated ranges around the anchor
+        name = anchor_name(chrono, anchor)
         days = {
-            k: Planned(p.day, _relative_window(chrono, anchor, k, p.day), p.open)
+            k: Planned(p.day, _relative_window(chrono, anchor, k, p.day), p.open, name)
             for k, p in days.items()
         }
     for key, r in rep.items():
@@ -284,9 +288,37 @@ def _relative_window(chrono: Chronology, anchor: str | None, key: str, day: int)
     return Bounds(REFERENCE_DAY + found[0], REFERENCE_DAY + found[1])
 
 
+def anchor_name(chrono: Chronology, key: str | None) -> str:
+    """The event a relative schedule counts from, in words."""
+    if key is None:
+        return "the first dated event"
+    event_id, _, part = key.partition(".")
+    event = chrono.case.event(event_id)
+    if event is None:
+        return chrono.labels.get(key, "the first dated event").replace("'", "")
+    if isinstance(event, Regimen):
+        what = event.name or " + ".join(event.agent_names())
+    else:
+        what = getattr(event, "procedure", None) or event.kind
+    return f"the {'end' if part == 'end' else 'start'} of {what}" if event.is_span else what
+
+
+def _months(days: float) -> str:
+    return f"{days / DAYS_PER_MONTH:.1f}".rstrip("0").rstrip(".")
+
+
 def when_text(bounds: Bounds, planned: Planned | None) -> str:
     """A date as the summary prints it: the source's own precision when the window is a day, a
-    month or a year; otherwise the plausible day with the window it was chosen from."""
+    month or a year; otherwise the plausible day with the window it was chosen from. In a case
+    without calendar dates, months from the event its dates count from."""
+    if planned is not None and planned.relative_to is not None:
+        lo, hi = planned.window.lo, planned.window.hi
+        at = f"month {_months(planned.day - REFERENCE_DAY)}"
+        if lo == hi:
+            return at
+        if lo <= NEG // 2 or hi >= POS // 2:
+            return f"≈ {at} (window open)"
+        return f"≈ {at} ({_months(lo - REFERENCE_DAY)} to {_months(hi - REFERENCE_DAY)})"
     text = bounds.text()
     exact = bounds.lo == bounds.hi or (" – " not in text and not text.startswith(("by", "from")))
     if exact or planned is None or text == "unknown":

@@ -4,19 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from timeline.chronology import Bounds
+from timeline.chronology import Bounds, dose_change_key
+from timeline.lines import regimen_summary
 from timeline.model import (
+    Biomarker,
+    BiomarkerTest,
     Case,
+    Complication,
     Death,
     DiseaseEvent,
     FollowUp,
+    Imaging,
+    MenopauseChange,
+    Performance,
     Radiotherapy,
     Resistance,
     Response,
     Surgery,
     Toxicity,
 )
-from timeline.schedule import Planned, when_text
+from timeline.schedule import Planned, anchor_name, when_text
 from timeline.validate import Checked
 
 __all__ = ["patient_line", "summary_data", "summary_text", "when_text"]
@@ -80,6 +87,20 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "regimen": ln.regimen.id,
                 "name": ln.regimen.name,
                 "agents": list(ln.regimen.agent_names()),
+                "summary": regimen_summary(ln.regimen, plan),
+                "exposures": [
+                    {
+                        "key": x.key,
+                        "agent": x.agent.name,
+                        "class": x.agent.agent_class,
+                        "dose": str(x.dose) if x.dose else None,
+                        "schedule": x.schedule,
+                        "start": _b(ch.start(x), plan.start(x)),
+                        "end": _b(ch.end(x), plan.end(x)),
+                        "end_reason": x.end_reason,
+                    }
+                    for x in ln.regimen.exposures
+                ],
                 "start": _b(ln.start, plan.start(ln.regimen)),
                 "end": None if ln.regimen.ongoing else _b(ln.end, plan.end(ln.regimen)),
                 "ongoing": ln.regimen.ongoing,
@@ -114,8 +135,80 @@ def summary_data(checked: Checked) -> dict[str, Any]:
             for e in case.events
             if isinstance(e, Resistance)
         ],
+        local=[
+            {
+                "id": e.id,
+                "type": e.kind,
+                "what": e.procedure if isinstance(e, Surgery) else e.site,
+                "curative": e.curative if isinstance(e, Surgery) else None,
+                "oncologic": e.oncologic if isinstance(e, Surgery) else True,
+                "dose": str(e.dose) if isinstance(e, Radiotherapy) and e.dose else None,
+                "start": _b(ch.start(e), plan.start(e)),
+                "end": _b(ch.end(e), plan.end(e))
+                if isinstance(e, Radiotherapy) and e.end is not None
+                else None,
+            }
+            for e in case.events
+            if isinstance(e, Surgery | Radiotherapy)
+        ],
+        biomarkers=[_biomarker(b, None, None, None) for b in case.diagnosis.biomarkers]
+        + [
+            _biomarker(e.biomarker, e.id, _b(ch.start(e), plan.start(e)), e.specimen)
+            for e in case.events
+            if isinstance(e, BiomarkerTest)
+        ],
+        toxicities=[
+            {
+                "id": e.id,
+                "term": e.term,
+                "grade": e.grade,
+                "agents": list(e.agents),
+                "regimen": e.regimen,
+                "labs": [
+                    {"name": x.name, "value": x.value, "unit": x.unit, "grade": x.grade}
+                    for x in e.labs
+                ],
+                "action": e.action,
+                "start": _b(ch.start(e), plan.start(e)),
+                "end": _b(ch.end(e), plan.end(e)) if e.end_date is not None else None,
+            }
+            for e in case.events
+            if isinstance(e, Toxicity)
+        ],
+        dose_changes=[
+            {
+                "exposure": exp.key,
+                "agent": exp.agent.name,
+                "from": str(exp.dose) if exp.dose else None,
+                "to": str(change.dose),
+                "reason": change.reason,
+                "date": _b(ch.bounds(dose_change_key(exp, n)), plan.point(dose_change_key(exp, n))),
+            }
+            for reg in case.regimens()
+            for exp in reg.exposures
+            for n, change in enumerate(exp.dose_changes, 1)
+        ],
     )
     return data
+
+
+def _biomarker(
+    b: Biomarker, event: str | None, date: dict[str, Any] | None, specimen: str | None
+) -> dict[str, Any]:
+    return {
+        "event": event,
+        "name": b.name,
+        "result": b.result,
+        "reading": b.reading(),
+        "value": b.value,
+        "unit": b.unit,
+        "scale": b.scale,
+        "ish": b.ish,
+        "method": b.method,
+        "specimen": specimen,
+        "date": date,
+        "text": b.text(),
+    }
 
 
 def summary_text(checked: Checked) -> str:
@@ -128,10 +221,24 @@ def summary_text(checked: Checked) -> str:
         out.append(f"  patient    {patient_line(case)}")
         out.append(f"  diagnosis  {when_text(ch.diagnosis(), plan.diagnosis())}")
         if plan.relative:
-            out.append("  (no date of the case is on the calendar: dates are relative)")
+            out.append(
+                "  (no date of the case is on the calendar: 'month N' counts from"
+                f" {anchor_name(ch, plan.anchor)})"
+            )
+        retests = [e for e in case.events if isinstance(e, BiomarkerTest)]
+        if retests:
+            out.append(
+                "  biomarkers at diagnosis: "
+                + (", ".join(b.text() for b in case.diagnosis.biomarkers) or "none recorded")
+            )
+            for e in retests:
+                out.append(
+                    f"  re-test    {when_text(ch.start(e), plan.start(e))}: {e.biomarker.text()}"
+                )
         out.append("")
         out.append("  Treatment")
-        width = max((len(ln.label) for ln in checked.lines), default=0)
+        width = max((len(ln.label) for ln in checked.lines), default=len("local"))
+        width = max(width, len("local"))
         for ln in checked.lines:
             reg = ln.regimen
             end = (
@@ -141,9 +248,20 @@ def summary_text(checked: Checked) -> str:
             )
             start = when_text(ln.start, plan.start(reg))
             why = f"  → changed: {', '.join(ln.ended_by)}" if ln.ended_by else ""
-            out.append(f"  {ln.label:<{width}}  {reg.title()}  [{start} → {end}]{why}")
+            out.append(
+                f"  {ln.label:<{width}}  {regimen_summary(reg, plan)}  [{start} → {end}]{why}"
+            )
+            for exp in reg.exposures:
+                for n, change in enumerate(exp.dose_changes, 1):
+                    key = dose_change_key(exp, n)
+                    when = when_text(ch.bounds(key), plan.point(key))
+                    reason = f" ({change.reason})" if change.reason else ""
+                    out.append(
+                        f"  {'':<{width}}    dose change: {exp.agent.name} {exp.dose or '?'} →"
+                        f" {change.dose} from {when}{reason}"
+                    )
         for local in case.events:
-            if isinstance(local, Surgery):
+            if isinstance(local, Surgery) and local.oncologic:
                 what = local.procedure or "surgery"
             elif isinstance(local, Radiotherapy):
                 what = " ".join(str(x) for x in ("radiotherapy", local.site, local.dose) if x)
@@ -168,8 +286,9 @@ def summary_text(checked: Checked) -> str:
         out.extend(f"  {w:<{column}}  {line}" for w, line in course)
         out.append("")
         out.append("  Intervals")
+        column = max((len(i.name) for i in checked.intervals), default=0)
         for i in checked.intervals:
-            out.append(f"  {i.name:<14} {i.text()}")
+            out.append(f"  {i.name:<{column}}  {i.text()}")
     out.append("")
     if checked.acknowledged:
         out.append(f"  Acknowledged ({len(checked.acknowledged)})")
@@ -194,10 +313,12 @@ _STATUS = {
     "alive-with-disease": "alive with disease",
     "alive": "alive",
     "lost-to-follow-up": "lost to follow-up",
+    "unknown": "vital status not reported",
 }
 
 
 def _course_line(e: object) -> str | None:
+    """One line of the course of the disease for an event, or None for therapies."""
     if isinstance(e, DiseaseEvent):
         sites = ", ".join((*e.sites, *(f"{s} (new)" for s in e.new_sites)))
         return f"{e.type}: {sites}" if sites else e.type
@@ -206,17 +327,49 @@ def _course_line(e: object) -> str | None:
             x
             for x in (
                 ", ".join(str(m) for m in e.markers),
+                ", ".join(
+                    f"{x.site} {x.size or ''} {x.change or ''}".strip().replace("  ", " ")
+                    for x in e.lesions
+                ),
                 e.authors_term and f'"{e.authors_term}"',
             )
             if x
         )
-        return f"response {e.category}" + (f" ({extra})" if extra else "")
+        what = "response (authors' words)" if e.category == "unknown" else f"response {e.category}"
+        return what + (f" ({extra})" if extra else "")
     if isinstance(e, Resistance):
         return f"resistance to {e.target} ({e.resistance})"
     if isinstance(e, Toxicity):
-        return f"toxicity: {e.term}" + (f" grade {e.grade}" if e.grade else "")
+        return "toxicity: " + toxicity_text(e)
     if isinstance(e, FollowUp):
         return f"last follow-up: {_STATUS.get(e.status, e.status)}"
     if isinstance(e, Death):
         return "death" + (f" ({e.cause})" if e.cause else "")
+    if isinstance(e, BiomarkerTest):
+        return f"biomarker: {e.biomarker.text()}" + (f" ({e.specimen})" if e.specimen else "")
+    if isinstance(e, Performance):
+        return f"performance status: {e.scale} {e.score}"
+    if isinstance(e, MenopauseChange):
+        return f"menopausal status: {e.status}"
+    if isinstance(e, Imaging):
+        what = " ".join(x for x in ("imaging", e.method) if x)
+        detail = "; ".join(x for x in (e.findings, ", ".join(e.sites)) if x)
+        return what + (f": {detail}" if detail else "")
+    if isinstance(e, Complication):
+        return f"complication: {e.term}" + (f" grade {e.grade}" if e.grade else "")
+    if isinstance(e, Surgery) and not e.oncologic:
+        return f"other surgery: {e.procedure or 'operation'} (not cancer treatment)"
     return None
+
+
+def toxicity_text(e: Toxicity) -> str:
+    """A toxicity in words: term, grade, attribution, labs and action."""
+    parts = [e.term + (f" grade {e.grade}" if e.grade else "")]
+    blamed = ", ".join(e.agents) or (f"regimen '{e.regimen}'" if e.regimen else "")
+    if blamed:
+        parts.append(f"attributed to {blamed}")
+    if e.labs:
+        parts.append(", ".join(str(lab) for lab in e.labs))
+    if e.action:
+        parts.append(f"action: {e.action.replace('-', ' ')}")
+    return "; ".join(parts)

@@ -78,6 +78,9 @@ def _finish(
     result = Checked(path, [], case)
     if case is not None:
         chrono = resolve(case, problems, round(wide_window_months * DAYS_PER_MONTH))
+        # the agents the case declares belong to their classes in the rules too
+        if case.declared_agents:
+            catalogue = catalogue.with_agents(case.declared_agents)
         ctx = Context(case, chrono, catalogue, problems, machine or compiled_machine())
         run_rules(ctx)
         result.chrono = chrono
