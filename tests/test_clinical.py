@@ -1,0 +1,384 @@
+"""What real case reports say and the format now holds: supportive care, changes within a line,
+dose changes, toxicity, responses in the authors' words, the patient over time, biomarkers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conftest import case, check, codes, event
+from render.layout import swimlane
+from render.scene import Rect, Text
+from render.style import THEMES
+from timeline.summary import summary_data, summary_text
+
+
+def _ok(data: dict[str, Any]):  # type: ignore[no-untyped-def]
+    result = check(data)
+    assert result.ok, [p.format() for p in result.problems]
+    return result
+
+
+def _first(data: dict[str, Any], code: str) -> str:
+    problem = next((p for p in check(data).problems if p.code == code), None)
+    assert problem is not None, [p.format() for p in check(data).problems]
+    assert problem.location.line > 1
+    return problem.message
+
+
+# -- supportive care --------------------------------------------------------------------------
+def _with_denosumab(intent: str = "supportive") -> dict[str, Any]:
+    data = case()
+    data["events"].append(
+        {
+            "id": "denosumab",
+            "type": "regimen",
+            "intent": intent,
+            "start": "2012-06",
+            "end_reason": "ongoing",
+            "exposures": [{"agent": "denosumab", "dose": "120 mg", "schedule": "every 4 weeks"}],
+        }
+    )
+    return data
+
+
+def test_supportive_care_is_not_a_line() -> None:
+    result = _ok(_with_denosumab())
+    assert [(ln.number, ln.label) for ln in result.lines if ln.regimen.id == "denosumab"] == [
+        (None, "supportive")
+    ]
+    assert [ln.number for ln in result.lines if ln.number] == [1, 2]
+    assert not any("denosumab" in i.start_key for i in result.intervals)
+
+
+def test_supportive_care_has_its_own_lane() -> None:
+    scene = swimlane(_ok(_with_denosumab()), THEMES["slide"])
+    names = {i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("lane-label")}
+    assert "Supportive care" in names
+
+
+def test_a_bone_agent_alone_as_a_line_suggests_supportive() -> None:
+    assert "intent: supportive" in _first(_with_denosumab("advanced"), "L005")
+
+
+# -- changes within a line --------------------------------------------------------------------
+def _swap() -> dict[str, Any]:
+    data = case()
+    line1 = event(data, "line1")
+    line1["exposures"] = [
+        {"agent": "letrozole", "dose": "2.5 mg"},
+        {
+            "id": "ribociclib",
+            "agent": "ribociclib",
+            "end": "2012-09",
+            "end_reason": "toxicity",
+            "dose_changes": [{"date": "2012-08", "dose": "400 mg", "reason": "neutropenia"}],
+            "dose": "600 mg",
+        },
+        {"agent": "palbociclib", "start": {"after": "ribociclib.end", "within": "1 month"}},
+    ]
+    return data
+
+
+def test_a_swap_within_a_line_reads_in_order() -> None:
+    result = _ok(_swap())
+    text = summary_text(result)
+    assert "letrozole + ribociclib (until 2012-09, toxicity), then palbociclib from ≈" in text
+
+
+def test_an_exposure_end_reason_is_in_its_tooltip() -> None:
+    scene = swimlane(_ok(_swap()), THEMES["slide"])
+    bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-ribociclib")
+    assert "ended: toxicity" in bar.tooltip and "ongoing" not in bar.tooltip
+
+
+def test_dose_changes_are_shown_and_drawn() -> None:
+    result = _ok(_swap())
+    assert "dose change: ribociclib 600 mg → 400 mg from 2012-08 (neutropenia)" in summary_text(
+        result
+    )
+    data = summary_data(result)
+    assert data["dose_changes"][0]["to"] == "400 mg"
+    scene = swimlane(result, THEMES["slide"])
+    assert any(isinstance(i, Rect) and "dose-change" in i.classes for i in scene.items)
+
+
+def test_a_dose_change_outside_its_exposure_is_located() -> None:
+    data = _swap()
+    event(data, "line1")["exposures"][1]["dose_changes"][0]["date"] = "1990"
+    assert "C003" in codes(check(data))
+
+
+def test_a_dose_change_naming_no_event_is_located() -> None:
+    data = _swap()
+    event(data, "line1")["exposures"][1]["dose_changes"][0]["date"] = {"after": "nowhere"}
+    assert "is not the id of any event" in _first(data, "S007")
+
+
+def test_age_at_is_resolved() -> None:
+    data = case()
+    data["patient"] = {"age": {"years": 60, "at": "nowhere"}}
+    assert "S007" in codes(check(data))
+
+
+# -- toxicity ---------------------------------------------------------------------------------
+def test_a_toxicity_with_everything() -> None:
+    data = case()
+    data["events"].append(
+        {
+            "id": "hepatitis",
+            "type": "toxicity",
+            "start": "2012-08",
+            "end": {"from": "hepatitis", "offset": "14 weeks"},
+            "term": "Alanine aminotransferase increased",
+            "grade": 3,
+            "agents": ["letrozole"],
+            "labs": [{"name": "ALT", "value": 245, "unit": "U/L", "grade": 3}],
+            "action": "held",
+        }
+    )
+    result = _ok(data)
+    text = summary_text(result)
+    assert (
+        "Alanine aminotransferase increased grade 3; attributed to letrozole; ALT 245 U/L"
+        " (grade 3); action: held" in text
+    )
+    tox = summary_data(result)["toxicities"][0]
+    assert tox["labs"][0]["value"] == 245 and tox["end"] is not None
+
+
+def test_grade_five_needs_a_death() -> None:
+    data = case()
+    data["events"].append(
+        {"id": "tox", "type": "toxicity", "date": "2013-03", "term": "Pneumonitis", "grade": 5}
+    )
+    assert "says the patient is alive" in _first(data, "R002")
+
+
+def test_a_toxicity_of_an_agent_never_given() -> None:
+    data = case()
+    data["events"].append(
+        {
+            "id": "tox",
+            "type": "toxicity",
+            "date": "2013-03",
+            "term": "Rash",
+            "agents": ["erlotinib"],
+        }
+    )
+    assert "never gives" in _first(data, "R004")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "code"),
+    [("action", "paused", "S004"), ("grade", 6, "S004"), ("labs", [{"value": 3}], "S002")],
+)
+def test_toxicity_misuse_is_located(field: str, value: Any, code: str) -> None:
+    data = case()
+    data["events"].append(
+        {"id": "tox", "type": "toxicity", "date": "2013-03", "term": "Rash", field: value}
+    )
+    assert code in codes(check(data))
+
+
+# -- responses in the authors' words ----------------------------------------------------------
+def test_a_response_in_the_authors_words() -> None:
+    data = case()
+    data["events"].append(
+        {
+            "id": "mixed",
+            "type": "response",
+            "date": "2013-09",
+            "category": "unknown",
+            "authors_term": "mixed response",
+        }
+    )
+    result = _ok(data)
+    assert "mixed" not in {s.event.id for s in result.steps}  # moves no state
+    assert "response (authors' words)" in summary_text(result)
+    scene = swimlane(result, THEMES["slide"])
+    assert any(isinstance(i, Text) and i.text == '"mixed response"' for i in scene.items)
+    assert not any(isinstance(i, Rect) and "ne" in i.classes for i in scene.items)
+
+
+def test_unknown_category_needs_the_authors_words() -> None:
+    data = case()
+    event(data, "pr")["category"] = "unknown"
+    assert "authors_term" in _first(data, "S002")
+
+
+# -- the patient over time --------------------------------------------------------------------
+def test_new_event_types() -> None:
+    data = case()
+    data["events"] += [
+        {"id": "ps", "type": "performance", "date": "2013-03", "scale": "ECOG", "score": 2},
+        {"id": "meno", "type": "menopause", "date": "2010-02", "status": "postmenopausal"},
+        {
+            "id": "ct",
+            "type": "imaging",
+            "date": "2012-05",
+            "method": "CT",
+            "findings": "liver nodules",
+        },
+        {
+            "id": "mscc",
+            "type": "complication",
+            "date": "2013-04",
+            "term": "Spinal cord compression",
+            "grade": 4,
+        },
+    ]
+    result = _ok(data)
+    text = summary_text(result)
+    for words in (
+        "performance status: ECOG 2",
+        "menopausal status: postmenopausal",
+        "imaging CT: liver nodules",
+        "complication: Spinal cord compression grade 4",
+    ):
+        assert words in text
+
+
+def test_a_performance_score_out_of_its_scale() -> None:
+    data = case()
+    data["events"].append(
+        {"id": "ps", "type": "performance", "date": "2013-03", "scale": "ECOG", "score": 7}
+    )
+    assert "ECOG scores run from 0 to 5" in _first(data, "S004")
+
+
+def test_a_non_cancer_operation_is_apart() -> None:
+    data = case()
+    data["events"].append(
+        {
+            "id": "hyst",
+            "type": "surgery",
+            "date": "2011-05",
+            "procedure": "hysterectomy",
+            "oncologic": False,
+            "curative": True,
+        }
+    )
+    result = _ok(data)
+    assert "hyst" not in {s.event.id for s in result.steps}  # no NED from a benign operation
+    scene = swimlane(result, THEMES["slide"])
+    bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-hyst")
+    assert "procedure" in bar.classes
+
+
+def test_a_resection_of_unknown_completeness_moves_no_state() -> None:
+    data = case()
+    event(data, "surgery")["curative"] = "unknown"
+    result = check(data)
+    assert result.case is not None
+    assert result.case.event("surgery").curative is None  # type: ignore[union-attr]
+    assert "surgery" not in {s.event.id for s in result.steps}
+
+
+def test_vital_status_unknown() -> None:
+    data = case()
+    event(data, "fu")["status"] = "unknown"
+    assert "vital status not reported" in summary_text(_ok(data))
+
+
+# -- biomarkers -------------------------------------------------------------------------------
+def test_biomarker_values_and_her2_low() -> None:
+    data = case()
+    data["diagnosis"]["biomarkers"] = [
+        {"name": "ER", "result": "positive", "scale": "Allred", "value": "8"},
+        {"name": "HER2", "scale": "IHC", "value": "2+", "ish": "negative"},
+    ]
+    data["events"].append(
+        {
+            "id": "ki67",
+            "type": "biomarker",
+            "date": "2012-05",
+            "name": "Ki-67",
+            "value": "60",
+            "unit": "%",
+        }
+    )
+    result = _ok(data)
+    text = summary_text(result)
+    assert "HER2-low (IHC 2+, ISH negative)" in text
+    assert "re-test" in text and "Ki-67 60 %" in text
+    readings = {b["name"]: b["reading"] for b in summary_data(result)["biomarkers"]}
+    assert readings == {"ER": "positive", "HER2": "low", "Ki-67": "60 %"}
+
+
+def test_a_biomarker_without_result_or_value() -> None:
+    data = case()
+    data["diagnosis"]["biomarkers"] = [{"name": "ER"}]
+    assert "S002" in codes(check(data))
+
+
+# -- rules that misfired ----------------------------------------------------------------------
+def test_no_x002_for_resistance_within_the_only_exposure() -> None:
+    data = case()
+    event(data, "ai-resistance")["date"] = {"after": "pd", "before": "line1.end"}
+    assert "X002" not in codes(check(data))
+
+
+def test_declared_agents_count_in_their_class() -> None:
+    data = case(
+        agents=[{"name": "trabectedin", "class": "chemotherapy", "subclass": "alkylating agent"}]
+    )
+    event(data, "line1")["agents"] = ["trabectedin"]
+    event(data, "line1").pop("exposures")
+    event(data, "ai-resistance").pop("class")
+    event(data, "ai-resistance")["class"] = "alkylating agent"
+    assert "X001" not in codes(check(data))
+
+
+def test_changed_because_names_what_ended_the_line() -> None:
+    data = case()
+    event(data, "line1")["start"] = {"after": "recurrence", "within": "1 month"}
+    event(data, "recurrence")["date"] = "2012-05"
+    result = _ok(data)
+    line1 = next(ln for ln in result.lines if ln.regimen.id == "line1")
+    assert line1.ended_by[0] == "progression"
+
+
+def test_l004_is_quiet_when_the_follow_up_has_its_own_error() -> None:
+    data = case()
+    event(data, "fu")["status"] = "alivee"
+    found = codes(check(data))
+    assert "S004" in found and "L004" not in found
+
+
+def test_ambiguous_regimen_names_ask_for_agents() -> None:
+    data = case()
+    line2 = event(data, "line2")
+    line2.pop("agents")
+    line2["name"] = "TC"
+    assert "ambiguous" in _first(data, "A004")
+
+
+# -- the JSON of show, against its documented schema -----------------------------------------
+@pytest.mark.parametrize("path", __import__("conftest").CASES, ids=lambda p: p.stem)
+def test_show_json_follows_its_schema(path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    import jsonschema
+
+    from conftest import ROOT
+    from timeline import check_path
+
+    schema = json.loads((ROOT / "docs" / "show.schema.json").read_text(encoding="utf-8"))
+    data = json.loads(json.dumps(summary_data(check_path(str(path))), ensure_ascii=False))
+    jsonschema.validate(data, schema)
+
+
+def test_the_schema_is_strict_about_unknown_keys() -> None:
+    import json
+
+    import jsonschema
+
+    from conftest import ROOT
+
+    schema = json.loads((ROOT / "docs" / "show.schema.json").read_text(encoding="utf-8"))
+    data = summary_data(_ok(case()))
+    data["surprise"] = 1
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
