@@ -1,5 +1,6 @@
 # Two commands on a fresh machine with Python 3.11+ and make:
-#   make demo     set up .venv; validate, summarise and draw every case in cases/ (into out/)
+#   make demo     set up .venv; validate, summarise, draw every case in cases/ and make its
+#                 teaching decks (into out/)
 #   make test     set up .venv; the linters, the type checker and the whole test suite
 # and, for maintainers:
 #   make figures  redraw the README's figures under docs/images/
@@ -26,6 +27,7 @@ demo: $(STAMP)
 	@echo
 	$(BIN)/timeline render cases/ -o out/ --format svg,png
 	$(BIN)/timeline render cases/ -o out/ --format svg,png --kind states
+	$(BIN)/timeline slides cases/ -o out/decks/ --format pptx,html
 
 figures: $(STAMP)
 	$(BIN)/timeline render cases/cr000-paclitaxel-bevacizumab.yaml -o docs/images/cr000-paclitaxel-bevacizumab.png --engine wasm

@@ -29,9 +29,14 @@ Kind = Literal["swimlane", "states"]
 
 
 def case_dot(
-    checked: Checked, kind: Kind = "swimlane", theme: str = "slide"
+    checked: Checked,
+    kind: Kind = "swimlane",
+    theme: str = "slide",
+    until: int | None = None,
+    highlight: frozenset[str] = frozenset(),
 ) -> tuple[str, str, dict[str, tuple[str, ...]]]:
-    """(DOT source, layout engine, SVG classes by element id) of one diagram."""
+    """(DOT source, layout engine, SVG classes by element id) of one diagram; ``until`` and
+    ``highlight`` as in :func:`render.layout.swimlane`."""
     if checked.case is None:
         raise ValueError(
             f"{checked.path}: the case could not be read; run 'timeline validate' on it"
@@ -40,7 +45,7 @@ def case_dot(
     if kind == "states":
         source, classes = states_dot(checked, style)
         return source, STATE_ENGINE, classes
-    scene = swimlane(checked, style)
+    scene = swimlane(checked, style, until, highlight)
     return scene_dot(scene, checked.case.id), ENGINE, classes_of(scene)
 
 
@@ -51,13 +56,15 @@ def render_case(
     theme: str = "slide",
     fmt: str = "svg",
     backend: Backend = "auto",
+    until: int | None = None,
+    highlight: frozenset[str] = frozenset(),
 ) -> bytes:
     """The diagram as bytes of ``fmt`` (svg, png or pdf).
 
     SVG always comes through :mod:`render.svg` (classes, portable fonts, no script). PNG and
     PDF are drawn by the system Graphviz when it is used; in-process, PNG is the rasterised SVG.
     """
-    source, engine, classes = case_dot(checked, kind, theme)
+    source, engine, classes = case_dot(checked, kind, theme, until, highlight)
     which = backend_for(backend)
     zoom = THEMES[theme].zoom
     if fmt != "svg" and which == "system":

@@ -231,6 +231,8 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
     room_right = c.scale.x1 + 8
     for bar in sorted(bars, key=lambda b: (b.start.day, b.end.day if b.end else 0, b.key)):
         x0, x1 = _extent(c, bar)
+        if c.cut is not None:
+            x1 = min(x1, max(c.x(c.cut), x0 + 3))
         tail = x1 + (12 if bar.ongoing else 0)
         w = text_width(bar.label, t.font) * 1.08  # room for fonts a little wider than Helvetica
         if not bar.point and w + 8 <= x1 - x0:
@@ -246,7 +248,9 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
     for bar, row, x0, x1, lx, inside in placed:
         cy = top + row * t.row + t.row * 0.45
         h = t.row * 0.56
-        self_fade = "end" if bar.end is None and not bar.point else ""
+        cut = c.cut is not None and (bar.end is None or bar.ongoing or bar.end.day > c.cut)
+        self_fade = "end" if bar.end is None and not bar.point and not cut else ""
+        classes = (*bar.classes, "highlight") if bar.key in c.highlight else bar.classes
         c.items.append(
             Rect(
                 f"bar-{bar.key}",
@@ -255,12 +259,15 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
                 x1,
                 cy + h / 2,
                 bar.colour,
-                bar.classes,
+                classes,
                 tooltip=bar.tooltip,
                 fade=self_fade,
+                stroke="#000000" if bar.key in c.highlight else "none",
             )
         )
         for n, (planned, what) in enumerate(bar.changes, 1):
+            if not c.shown(planned.day):
+                continue
             x = c.x(planned.day)
             c.items.append(
                 Rect(
@@ -277,9 +284,9 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
             )
         rule_y = cy + h / 2 + max(1.6, t.row * 0.1)
         c.window(f"window-{bar.key}-start", bar.start, rule_y, bar.colour, ("start",))
-        if not bar.ongoing and not bar.point:
+        if not bar.ongoing and not bar.point and not cut:
             c.window(f"window-{bar.key}-end", bar.end, rule_y, bar.colour, ("end",))
-        if bar.ongoing:
+        if bar.ongoing and not cut:
             c.items.append(
                 Line(
                     f"ongoing-{bar.key}",

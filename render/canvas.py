@@ -34,6 +34,18 @@ class Canvas:
     items: list[Item] = field(factory=list)
     top: list[Item] = field(factory=list)  # labels, drawn last
     notes: list[str] = field(factory=list)  # labels moved under the figure, numbered
+    #: draw nothing after this day (a teaching step); None: the whole case
+    cut: int | None = None
+    #: ids of the events (and regimens) the step reveals, drawn highlighted
+    highlight: frozenset[str] = frozenset()
+
+    def shown(self, day: int) -> bool:
+        """Whether something on ``day`` is drawn (it is not after the cut)."""
+        return self.cut is None or day <= self.cut
+
+    def clip(self, day: int) -> int:
+        """``day``, or the cut if it comes first."""
+        return day if self.cut is None else min(day, self.cut)
 
     def day(self, item: Event | Exposure, part: str = "start") -> Planned | None:
         return self.plan.start(item) if part == "start" else self.plan.end(item)
@@ -109,7 +121,7 @@ class Canvas:
         """A thin rule at ``y`` from the earliest to the latest day an uncertain date can be. A
         side the window leaves open gets a short dashed arrow instead, pointing the way it is
         open, so that it does not run across the page like a divider."""
-        if planned is None or not planned.uncertain:
+        if planned is None or not planned.uncertain or not self.shown(planned.day):
             return
         h = max(1.6, self.theme.row * 0.1)
         tags = ("window", *(f"{c}-window" for c in classes))
@@ -137,7 +149,7 @@ class Canvas:
                 )
                 ends.append(x)
             else:
-                ends.append(self.x(bound))
+                ends.append(self.x(self.clip(bound)))
         x0, x1 = ends
         if x1 - x0 < 2:
             return

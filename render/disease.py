@@ -48,7 +48,7 @@ def status_segments(c: Canvas) -> list[tuple[int, str, Event, Planned]]:
         if step.after == "dead":
             continue
         planned = c.day(step.event)
-        if planned is None:
+        if planned is None or not c.shown(planned.day):
             continue
         day = planned.day if last is None else max(planned.day, last)
         last = day
@@ -72,8 +72,12 @@ def draw_status(c: Canvas, y: float) -> float:
         x = c.x(day)
         xs.append(max(x, xs[-1] + MIN_SEGMENT) if xs else x)
     stop = c.x(end_day) if end_day is not None else c.scale.x1
+    if c.cut is not None:
+        stop = c.x(c.cut) if end_day is None or end_day > c.cut else stop
     starts = sorted(
-        p.day for r in c.case.regimens() if r.intent != "supportive" and (p := c.day(r)) is not None
+        p.day
+        for r in c.case.regimens()
+        if r.intent != "supportive" and (p := c.day(r)) is not None and c.shown(p.day)
     )
     for i, (_day, state, event, planned) in enumerate(seq):
         x0 = xs[i]
@@ -121,52 +125,53 @@ def draw_status(c: Canvas, y: float) -> float:
     return y1 + 5 + t.gap / 2
 
 
-def _found(c: Canvas) -> list[tuple[Planned, str, str, str]]:
-    """(schedule, kind, label, tooltip) of every event drawn as a marker."""
-    out: list[tuple[Planned, str, str, str]] = []
+def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
+    """(schedule, kind, label, tooltip, event id) of every event drawn as a marker."""
+    out: list[tuple[Planned, str, str, str, str]] = []
     diagnosis = c.plan.diagnosis()
     if diagnosis is not None:
         text = c.chrono.diagnosis().text()
         label = "diagnosis" if not diagnosis.open else "diagnosis (date unknown)"
-        out.append((diagnosis, "diagnosis", label, f"diagnosis: {text}"))
+        out.append((diagnosis, "diagnosis", label, f"diagnosis: {text}", "diagnosis"))
     for e in c.case.events:
         planned = c.day(e)
         if planned is None:
             continue
         when = c.when(e)
+        four: list[tuple[Planned, str, str, str]] = []
         if isinstance(e, DiseaseEvent):
             sites = ", ".join((*e.sites, *(f"{s} (new)" for s in e.new_sites)))
-            out.append(
+            four.append(
                 (planned, e.type, e.type, f"{e.type} {when}" + (f": {sites}" if sites else ""))
             )
         elif isinstance(e, Response) and e.category == "PD":
             sites = f": {', '.join(e.sites)}" if e.sites else ""
-            out.append((planned, "progression", "PD", f"PD {when}{sites}"))
+            four.append((planned, "progression", "PD", f"PD {when}{sites}"))
         elif isinstance(e, Response) and e.category == "NE":
             words = f" ({e.authors_term})" if e.authors_term else ""
-            out.append((planned, "assessment", "NE", f"response not evaluable, {when}{words}"))
+            four.append((planned, "assessment", "NE", f"response not evaluable, {when}{words}"))
         elif isinstance(e, Response) and e.category == "unknown":
             words = e.authors_term or "response"
             short = words if len(words) <= 28 else words[:27] + "…"
             tip = f"response in the authors' words, {when}: {words}"
-            out.append((planned, "assessment", f'"{short}"', tip))
+            four.append((planned, "assessment", f'"{short}"', tip))
         elif isinstance(e, Performance):
             tip = f"performance status {e.scale} {e.score}, {when}"
-            out.append((planned, "performance", f"{e.scale} {e.score}", tip))
+            four.append((planned, "performance", f"{e.scale} {e.score}", tip))
         elif isinstance(e, MenopauseChange):
-            out.append((planned, "menopause", e.status, f"{e.status} from {when}"))
+            four.append((planned, "menopause", e.status, f"{e.status} from {when}"))
         elif isinstance(e, Imaging):
             label = e.method or "imaging"
             detail = "; ".join(x for x in (e.findings, ", ".join(e.sites)) if x)
             tip = f"{label}, {when}" + (f": {detail}" if detail else "")
-            out.append((planned, "imaging", label, tip))
+            four.append((planned, "imaging", label, tip))
         elif isinstance(e, Complication):
             grade = f" G{e.grade}" if e.grade else ""
             tip = f"complication: {e.term}{grade}, {when}"
-            out.append((planned, "complication", f"{e.term}{grade}", tip))
+            four.append((planned, "complication", f"{e.term}{grade}", tip))
         elif isinstance(e, Resistance):
             target = e.target
-            out.append(
+            four.append(
                 (
                     planned,
                     "resistance",
@@ -176,16 +181,20 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str]]:
             )
         elif isinstance(e, Toxicity):
             grade = f" G{e.grade}" if e.grade else ""
-            out.append((planned, "toxicity", f"{e.term}{grade}", f"{toxicity_text(e)}, {when}"))
+            four.append((planned, "toxicity", f"{e.term}{grade}", f"{toxicity_text(e)}, {when}"))
         elif isinstance(e, BiomarkerTest):
             text = e.biomarker.text()
-            out.append((planned, "biomarker", text, f"{text}, {when}"))
+            four.append((planned, "biomarker", text, f"{text}, {when}"))
         elif isinstance(e, FollowUp):
             status = e.status.replace("-", " ")
-            out.append((planned, "follow-up", "last follow-up", f"last follow-up {when}: {status}"))
+            four.append(
+                (planned, "follow-up", "last follow-up", f"last follow-up {when}: {status}")
+            )
         elif isinstance(e, Death):
             cause = f": {e.cause}" if e.cause else ""
-            out.append((planned, "death", "death", f"death {when}{cause}"))
+            four.append((planned, "death", "death", f"death {when}{cause}"))
+        out.extend((*f, e.id) for f in four)
+    out = [f for f in out if c.shown(f[0].day)]
     out.sort(key=lambda f: (f[0].day, f[1]))
     return out
 
@@ -198,7 +207,7 @@ def draw_events(c: Canvas, y: float) -> float:
     markers = Rows()  # events on (nearly) the same day stack instead of hiding each other
     size = t.row * 0.5
     step = size * 1.25 + 3
-    groups: list[list[tuple[Planned, str, str, str]]] = []
+    groups: list[list[tuple[Planned, str, str, str, str]]] = []
     for entry in found:
         if groups and abs(c.x(entry[0].day) - c.x(groups[-1][0][0].day)) <= size:
             groups[-1].append(entry)
@@ -211,26 +220,28 @@ def draw_events(c: Canvas, y: float) -> float:
     for g, group in enumerate(groups):
         x = c.x(group[0][0].day)
         rows_here = []
-        for planned, kind, _label, tip in group:
+        for planned, kind, _label, tip, ident in group:
             n += 1
             mrow = markers.first_free(x - size * 0.6, x + size * 0.6)
             markers.take(mrow, x - size * 0.6, x + size * 0.6)
-            marks.append((n, kind, tip, planned, x, mrow))
+            marks.append((n, kind, tip, planned, x, mrow, ident in c.highlight))
             rows_here.append(mrow)
-        words = " · ".join(dict.fromkeys(label for _p, _k, label, _t in group))
-        tips = "; ".join(tip for _p, _k, _l, tip in group)
-        row, lx, text, leader = c.place(
-            labels, x, words, f"{words}: {tips}", MAX_EVENT_ROWS, stems[g + 1 :]
-        )
+        words = " · ".join(dict.fromkeys(label for _p, _k, label, _t, _i in group))
+        tips = "; ".join(tip for _p, _k, _l, tip, _i in group)
+        if not c.theme.labels:
+            continue  # the markers alone; a caption says what they are
+        row, lx, text, leader = c.place(labels, x, words, tips, MAX_EVENT_ROWS, stems[g + 1 :])
         texts.append((n, x, max(rows_here), row, lx, text, tips, leader))
     first_y = y + t.gap / 2 + size / 2 + 2
     labels_top = first_y + (max(markers.count, 1) - 1) * step + size / 2 + 6
     label_h = t.small * 1.35
-    for n, kind, tip, planned, x, mrow in marks:
+    for n, kind, tip, planned, x, mrow, lit in marks:
         shape, fill = EVENT_SHAPES.get(kind, ("circle", "#FFFFFF"))
         classes = ("event", kind) + (("uncertain",) if planned.uncertain else ())
+        classes += ("highlight",) if lit else ()
         my = first_y + mrow * step
-        c.items.append(Marker(f"event-{n}", x, my, shape, size, fill, classes, tip))
+        grown = size * 1.35 if lit else size
+        c.items.append(Marker(f"event-{n}", x, my, shape, grown, fill, classes, tip))
         c.window(f"window-event-{n}", planned, my + size / 2 + 1.8, "#555555", ("event",))
     for n, x, mrow, row, lx, text, tips, leader in texts:
         my = first_y + mrow * step

@@ -56,7 +56,7 @@ def scene_dot(scene: Scene, name: str) -> str:
             "labelloc": "t",
             "labeljust": "l",
             "fontname": t.font_family,
-            "fontsize": _n(t.title_font),
+            "fontsize": _n(t.title_font or t.font),
             "pad": "0.15",
             "bgcolor": "white",
         },

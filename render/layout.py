@@ -151,6 +151,9 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
     x = c.scale.x0
     row_y = y + t.small
     sw = t.small * 1.4
+    if not t.legend:
+        entries = []
+        row_y -= t.small * 1.8
     for ident, colour, name in entries:
         w = sw + 4 + text_width(name, t.small) * 1.15 + 14
         if x + w > c.scale.x1:
@@ -182,6 +185,8 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
     if any(isinstance(i, Rect) and "treatment-free" in i.classes for i in c.items):
         notes.append("dashed box: no anti-cancer therapy")
     room = c.scale.x1 - c.scale.x0
+    if not t.legend:
+        notes = []
     for i, line in enumerate(wrap(";   ".join(notes), t.small, room / 1.08)):
         row_y += t.small * 1.8
         if i == 0 and notes[0].startswith("thin rule"):
@@ -216,15 +221,29 @@ def _title(checked: Checked, theme: Theme) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def swimlane(checked: Checked, theme: Theme) -> Scene:
-    """The swimlane scene of a checked case (its case must have been read)."""
+def swimlane(
+    checked: Checked,
+    theme: Theme,
+    until: int | None = None,
+    highlight: frozenset[str] = frozenset(),
+) -> Scene:
+    """The swimlane scene of a checked case (its case must have been read).
+
+    ``until`` (a day ordinal) draws only what happened up to that day — nothing after it, so
+    that a teaching step can ask "what next?" — on the time axis of the whole case;
+    ``highlight`` names the events and regimens to draw highlighted."""
     assert checked.case is not None and checked.chrono is not None
     plan = checked.schedule
     assert plan is not None
-    diagnosis = checked.chrono.diagnosis().text()
-    scale = time_scale(plan, theme, f" ({diagnosis})" if diagnosis != "unknown" else "")
-    c = Canvas(checked, checked.case, checked.chrono, plan, theme, scale)
-    lanes = therapy_bars(c)
+    scale = time_scale(plan, theme)
+    c = Canvas(
+        checked, checked.case, checked.chrono, plan, theme, scale, cut=until, highlight=highlight
+    )
+    lanes = {
+        key: shown
+        for key, bars in therapy_bars(c).items()
+        if (shown := [b for b in bars if c.shown(b.start.day)])
+    }
     y = _lane(c, "lines", "Lines", False, functools.partial(draw_lines_lane, c), 0.0)
     for i, key in enumerate(lane_order(lanes)):
         draw = functools.partial(draw_bars, c, key, lanes[key])
@@ -235,7 +254,8 @@ def swimlane(checked: Checked, theme: Theme) -> Scene:
     y = _axis(c, 0.0, y + 2)
     states = {s for _, s, _, _ in status_segments(c)}
     y = _legend(c, y + 4, lanes.keys(), states)
-    scene = Scene(theme.width, round(y + 6, 2), _title(checked, theme), theme)
+    title = _title(checked, theme) if theme.title_font else ()
+    scene = Scene(theme.width, round(y + 6, 2), title, theme)
     scene.items.extend(c.items)
     scene.items.extend(c.top)
     return scene

@@ -45,12 +45,14 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
     spans: list[tuple[TherapyLine, float, float, int, bool]] = []
     for ln in c.checked.lines:
         s = c.day(ln.regimen)
-        if s is None:
+        if s is None or not c.shown(s.day):
             continue
         e = c.day(ln.regimen, "end")
         x0 = c.x(s.day)
         no_end = ln.regimen.end is None and not ln.regimen.ongoing
         x1 = x0 + 14 if no_end or e is None else max(c.x(e.day), x0 + 3)
+        if c.cut is not None:
+            x1 = min(x1, max(c.x(c.cut), x0 + 3))
         spans.append((ln, x0, x1, s.day, no_end))
     spans.sort(key=lambda sp: (sp[3], sp[0].regimen.index))
 
@@ -67,9 +69,13 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
     changes: list[tuple[float, str, str]] = []
     for (a, _ax0, ax1, _ad, a_no_end), (b, bx0, _bx1, _bd, _bne) in itertools.pairwise(spans):
         cause = _cause(a)
+        end = c.day(a.regimen, "end")
         if a_no_end or cause == "reason not reported" or bx0 < ax1 - 2:
             continue
-        changes.append((ax1, cause, f"{a.label} → {b.label}: {cause}"))
+        if end is None or not c.shown(end.day):
+            continue
+        if c.theme.labels:
+            changes.append((ax1, cause, f"{a.label} → {b.label}: {cause}"))
     above = Rows()
     change_rows = []
     stems = [x for x, _t, _f in changes]
@@ -98,8 +104,8 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 x1,
                 by0 + box_h - 1,
                 fill,
-                ("line", slug(ln.label)),
-                stroke="#FFFFFF",
+                ("line", slug(ln.label)) + (("highlight",) if ln.regimen.id in c.highlight else ()),
+                stroke="#000000" if ln.regimen.id in c.highlight else "#FFFFFF",
                 tooltip=f"{ln.label}: {ln.regimen.title()}",
                 fade="end" if no_end else "",
             )
@@ -121,6 +127,8 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 )
                 break
         else:
+            if not c.theme.labels:
+                continue  # a deck's caption names the regimen
             full = f"{ln.label} {name}"
             stem = (x0 + x1) / 2
             row, lx, text, leader = c.place(
@@ -156,7 +164,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
     # treatment-free intervals, where the first row of boxes leaves room
     for n, interval in enumerate(i for i in c.checked.intervals if i.kind == "TFI"):
         pa, pb = c.plan.point(interval.start_key), c.plan.point(interval.end_key)
-        if pa is None or pb is None:
+        if pa is None or pb is None or not c.shown(pb.day):
             continue
         x0, x1 = c.x(pa.day) + 1, c.x(pb.day) - 1
         if x1 - x0 < 6 or not boxes.free(0, x0, x1):

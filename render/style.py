@@ -122,10 +122,16 @@ class Theme:
     label_column: float  # width of the lane names on the left
     zoom: float = 2.0  # PNG pixels per point
     font_family: str = "Helvetica"
+    #: the smallest type of the theme (labels, ticks, legend)
+    minimum: float = 6.0
+    #: draw the legend under the figure
+    legend: bool = True
+    #: label events and line changes (a deck's caption says them instead)
+    labels: bool = True
 
     @property
     def small(self) -> float:
-        return max(6.0, self.font * 0.8)
+        return max(self.minimum, self.font * 0.8)
 
 
 #: ``slide``: a 16:9 slide (13.33 × 7.5 in) with type large enough for the back of a room;
@@ -134,6 +140,20 @@ class Theme:
 THEMES: dict[str, Theme] = {
     "slide": Theme(
         "slide", width=960.0, font=13.0, title_font=18.0, row=22.0, gap=8.0, label_column=118.0
+    ),
+    # a projected 16:9 slide (960 × 540 pt): nothing under 18 pt; the deck puts the title and
+    # a caption above the figure, so the figure has no title and no legend of its own
+    "deck": Theme(
+        "deck",
+        width=960.0,
+        font=18.0,
+        title_font=0.0,
+        row=24.0,
+        gap=4.0,
+        label_column=150.0,
+        minimum=18.0,
+        legend=False,
+        labels=False,
     ),
     "print": Theme(
         "print",

@@ -42,7 +42,23 @@ def add_classes(svg: bytes, classes: Mapping[str, tuple[str, ...]]) -> bytes:
 
 
 def assert_inert(svg: bytes) -> None:
-    """Refuse an SVG with script or event-handler attributes (none should ever get here)."""
-    text = svg.decode("utf-8").lower()
-    if "<script" in text or re.search(r"\son[a-z]+\s*=", text):
-        raise ValueError("the SVG holds script; refusing to write it")
+    """Refuse an SVG that is not well-formed XML, or that holds script: a ``script`` element,
+    an event-handler attribute (``onload``...), or a ``javascript:`` link. The check reads the
+    parsed elements and attributes, never the text, so a note saying "onset = 3 weeks" is
+    drawn like any other."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.fromstring(svg)
+    except ET.ParseError as exc:
+        raise ValueError(f"the SVG is not well-formed XML ({exc}); refusing to write it") from exc
+    for element in root.iter():
+        tag = element.tag.rsplit("}", 1)[-1].lower()
+        if tag in ("script", "foreignobject"):
+            raise ValueError(f"the SVG holds a {tag} element; refusing to write it")
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1].lower()
+            if local.startswith("on") or (
+                local == "href" and value.strip().lower().startswith(("javascript:", "data:"))
+            ):
+                raise ValueError(f"the SVG holds script ({local}); refusing to write it")

@@ -1,9 +1,9 @@
 """The time axis: days to points, strictly proportional, and the ticks that label it.
 
 A case with any calendar date gets a calendar axis (years, or months when the case spans less
-than three years); a case whose dates are all relative gets an axis in months from its
-diagnosis, or, when the diagnosis date is unknown, from the first point its dates hang on (the
-start of the first treatment, usually). Every axis has at least three labelled ticks.
+than three years); a case whose dates are all relative gets an axis in months from the event its
+dates hang on (the schedule's anchor: the start of the first treatment, usually), as `timeline
+show` counts them. Every axis has at least three labelled ticks.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ class TimeScale:
         return out
 
 
-def time_scale(schedule: Schedule, theme: Theme, diagnosis_label: str) -> TimeScale:
+def time_scale(schedule: Schedule, theme: Theme) -> TimeScale:
     """The axis for a case: from its earliest to its latest plausible day, with margins."""
     days = sorted(schedule.days())
     if not days:
@@ -82,13 +82,11 @@ def time_scale(schedule: Schedule, theme: Theme, diagnosis_label: str) -> TimeSc
     span = max(hi - lo, 90)
     t0 = lo - max(15, span // 40)
     t1 = max(hi, lo + 90) + max(45, span // 25)
-    diagnosis = schedule.diagnosis()
     calendar = not schedule.relative
-    if diagnosis is not None and not diagnosis.open:
-        anchor, caption = diagnosis.day, f"months from the diagnosis{diagnosis_label}"
-    else:
-        anchor = lo
-        caption = f"months from {anchor_name(schedule.chrono, schedule.anchor)}"
+    # a relative axis counts from the event the case's dates hang on, as `show` does
+    anchored = schedule.point(schedule.anchor) if schedule.anchor else None
+    anchor = anchored.day if anchored is not None else lo
+    caption = f"months from {anchor_name(schedule.chrono, schedule.anchor)}"
     if calendar:
         caption = ""
     x0 = theme.label_column + 8

@@ -59,7 +59,7 @@ def test_no_therapy_is_drawn_shorter_than_the_case_allows(path: Path) -> None:
     # points per day, from two scheduled points far apart
     from render.timescale import time_scale
 
-    scale = time_scale(plan, THEMES["slide"], "")
+    scale = time_scale(plan, THEMES["slide"])
     per_day = (scale.x1 - scale.x0) / (scale.t1 - scale.t0)
     assert axis is not None
     from render.scene import slug

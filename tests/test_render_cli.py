@@ -83,7 +83,8 @@ def test_case_with_errors_is_reported_and_not_drawn(tmp_path: Path) -> None:
     )
     out = run(str(bad), "-o", str(tmp_path / "out"))
     assert out.returncode == 1
-    assert "T001" in out.stdout or "R001" in out.stdout
+    assert "T001" in out.stderr or "R001" in out.stderr  # problems go to standard error
+    assert out.stdout == ""
     assert "not drawn, the case has errors" in out.stderr
     assert not (tmp_path / "out").exists()
 

@@ -34,6 +34,17 @@ example:
   timeline show cases/cr000-paclitaxel-bevacizumab.yaml --format json
 """
 
+EPILOG_SLIDES = """\
+examples:
+  timeline slides cases/cr000-paclitaxel-bevacizumab.yaml -o deck.pptx
+  timeline slides cases/cr000-paclitaxel-bevacizumab.yaml -o deck.html
+  timeline slides cases/ -o decks/ --format pptx,html
+
+The suffix of OUT picks the kind; a folder gets <case id>.pptx and <case id>.html. Questions
+come from 'teach: {question, answer}' on an event (docs/case-format.md). The HTML deck is one
+file that works offline: space or the arrow keys move, N shows the speaker notes.
+"""
+
 EPILOG_RENDER = """\
 examples:
   timeline render cases/cr000-paclitaxel-bevacizumab.yaml -o out/
@@ -182,6 +193,44 @@ def build_parser() -> argparse.ArgumentParser:
         default="auto",
         help="system Graphviz, in-process Graphviz, or the first available (default: auto)",
     )
+    r.add_argument(
+        "--until",
+        metavar="DATE|EVENT",
+        default=None,
+        help="draw only what happened up to a date (2009-04, 2009-04-20) or an event id, nothing"
+        " after it (a teaching step's figure)",
+    )
+
+    d = sub.add_parser(
+        "slides",
+        help="a teaching deck of a case, one decision at a time (PPTX or HTML)",
+        description="Make a teaching deck of each case: a title slide, one slide per step of"
+        " the case (the timeline cut at that day, the step highlighted, a caption, speaker"
+        " notes), question slides from the case's 'teach:' entries, then the whole timeline,"
+        " the intervals and the path through the state machine.",
+        epilog=EPILOG_SLIDES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    d.add_argument("paths", nargs="+", metavar="CASE", help="case files or folders of case files")
+    d.add_argument(
+        "-o",
+        "--out",
+        required=True,
+        metavar="OUT",
+        help="deck.pptx or deck.html for one case, or a folder (a deck per case and format)",
+    )
+    d.add_argument(
+        "--format",
+        default=None,
+        metavar="FORMATS",
+        help="pptx, html or both (pptx,html) when OUT is a folder (default: both)",
+    )
+    d.add_argument(
+        "--engine",
+        choices=("auto", "system", "wasm"),
+        default="auto",
+        help="system Graphviz, in-process Graphviz, or the first available (default: auto)",
+    )
 
     sub.add_parser(
         "codes",
@@ -260,6 +309,7 @@ def _render_one(
     engine: str,
     single: bool,
     inputs: list[str],
+    until: str | None = None,
 ) -> tuple[list[str], list[str], str | None]:
     """Check and draw one case: (written paths, problem lines, error). Runs in a worker."""
     from render import RenderUnavailable, render_case
@@ -269,10 +319,23 @@ def _render_one(
     problems = [p.format() for p in checked.problems]
     if not checked.ok or checked.case is None:
         return [], problems, f"{path}: not drawn, the case has errors (see above)"
+    cut = None
+    if until is not None:
+        cut, error = resolve_until(checked, until)
+        if error:
+            return [], problems, f"{path}: {error}"
     written = []
     try:
         for fmt in formats:
-            data = render_case(checked, kind=kind, theme=theme, fmt=fmt, backend=engine)  # type: ignore[arg-type]
+            data = render_case(
+                checked,
+                kind=kind,  # type: ignore[arg-type]
+                theme=theme,
+                fmt=fmt,
+                backend=engine,  # type: ignore[arg-type]
+                until=cut,
+                highlight=frozenset({until}) if until and cut is not None else frozenset(),
+            )
             target = target_path(out, checked.case.id, kind, fmt, single)
             write_atomic(target, data, inputs)
             written.append(target)
@@ -321,7 +384,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         )
         return 2
     jobs = [
-        (f, args.out, args.format, args.kind, args.theme, args.engine, single, files) for f in files
+        (f, args.out, args.format, args.kind, args.theme, args.engine, single, files, args.until)
+        for f in files
     ]
     failed = bool(missing)
     progress = _Progress(len(jobs)) if len(jobs) > 1 and sys.stderr.isatty() else None
@@ -341,7 +405,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         progress.done()
     for written, problems, error in outcomes:
         for line in problems:
-            print(line)
+            print(line, file=sys.stderr)
         for target in written:
             print(target)
         if error:
@@ -368,6 +432,105 @@ class _Progress:
         sys.stderr.write("\n")
 
 
+def resolve_until(checked: Checked, until: str) -> tuple[int | None, str | None]:
+    """The day a cut names: the last day of a date (2009-04 → 30 April 2009), or an event's
+    plausible day; (None, why) when it names neither."""
+    import re
+
+    import pendulum
+
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", until.strip())
+    if m:
+        year, month, day = (int(g) if g else None for g in m.groups())
+        try:
+            if day is not None:
+                return pendulum.date(year, month, day).toordinal(), None  # type: ignore[arg-type]
+            if month is not None:
+                return pendulum.date(year, month, 1).end_of("month").toordinal(), None  # type: ignore[arg-type]
+            return pendulum.date(year, 12, 31).toordinal(), None  # type: ignore[arg-type]
+        except ValueError as exc:
+            return None, f"--until {until!r} is not a date ({exc})"
+    plan = checked.schedule
+    assert checked.case is not None and plan is not None
+    event = checked.case.event(until)
+    found = plan.start(event) if event is not None else None
+    if found is None:
+        ids = [e.id for e in checked.case.events if e.explicit_id]
+        from timeline.problems import suggest
+
+        return None, f"--until {until!r} is neither a date nor an event id{suggest(until, ids)}"
+    return found.day, None
+
+
+def cmd_slides(args: argparse.Namespace) -> int:
+    import os
+
+    from render.output import OutputError, write_atomic
+
+    files, missing = collect_paths(args.paths)
+    for p in missing:
+        print(f"{p}:1:1: Y009 error: no such file or folder", file=sys.stderr)
+    suffix = os.path.splitext(args.out)[1].lower().lstrip(".")
+    if suffix in ("pptx", "html"):
+        if len(files) != 1:
+            print(
+                f"timeline: {args.out} names one deck, but {len(files)} cases are given; give a"
+                " folder",
+                file=sys.stderr,
+            )
+            return 2
+        kinds = [suffix]
+    elif suffix:
+        print(
+            f"timeline: cannot write a deck as .{suffix}; give deck.pptx, deck.html or a folder",
+            file=sys.stderr,
+        )
+        return 2
+    else:
+        kinds = [k.strip() for k in (args.format or "pptx,html").split(",") if k.strip()]
+        if not kinds or any(k not in ("pptx", "html") for k in kinds):
+            print(
+                f"timeline: --format takes pptx, html or both, not {args.format!r}", file=sys.stderr
+            )
+            return 2
+    failed = bool(missing)
+    for path in files:
+        checked = _check(path)
+        for problem in checked.problems:
+            print(problem.format(), file=sys.stderr)
+        if not checked.ok or checked.case is None:
+            print(f"timeline: {path}: no deck, the case has errors (see above)", file=sys.stderr)
+            failed = True
+            continue
+        try:
+            from render.deck import build_deck
+
+            deck = build_deck(checked, backend=args.engine)
+            for kind in kinds:
+                if kind == "pptx":
+                    from render.pptx_deck import deck_pptx
+
+                    data = deck_pptx(deck)
+                else:
+                    from render.html_deck import deck_html
+
+                    data = deck_html(deck)
+                target = args.out if suffix else os.path.join(args.out, f"{checked.case.id}.{kind}")
+                write_atomic(target, data, files)
+                print(target)
+        except (OutputError, OSError) as exc:
+            print(f"timeline: {path}: {exc}", file=sys.stderr)
+            failed = True
+        except Exception as exc:  # a bug must still answer with a line, not a traceback
+            print(
+                f"timeline: {path}: internal error while making the deck"
+                f" ({type(exc).__name__}: {exc}); please report it",
+                file=sys.stderr,
+            )
+            failed = True
+    return 1 if failed else 0
+
+
 def cmd_codes(args: argparse.Namespace) -> int:
     for code in CODES.values():
         print(f"{code.code}  {code.severity.value:<7}  {code.title}")
@@ -381,6 +544,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "validate": cmd_validate,
         "show": cmd_show,
         "render": cmd_render,
+        "slides": cmd_slides,
         "codes": cmd_codes,
     }[args.command]
     try:

@@ -236,6 +236,14 @@ class DoseChange:
     location: Location | None = _loc
 
 
+@frozen
+class Teach:
+    """A question for the class before this event is revealed, and its answer (``teach``)."""
+
+    question: str
+    answer: str | None = None
+
+
 @frozen(kw_only=True)
 class Event:
     """Something that happened to the patient, in file order (``index``)."""
@@ -245,6 +253,7 @@ class Event:
     explicit_id: bool = True
     note: str | None = None
     location: Location | None = _loc
+    teach: Teach | None = None
 
     kind: ClassVar[str] = "event"
     is_span: ClassVar[bool] = False

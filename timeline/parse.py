@@ -55,6 +55,7 @@ from timeline.model import (
     Response,
     Source,
     Surgery,
+    Teach,
     Toxicity,
 )
 from timeline.problems import CODES, Severity, suggest
@@ -64,7 +65,7 @@ __all__ = ["EVENT_TYPES", "FORMAT_VERSION", "KEYS", "parse_case"]
 
 FORMAT_VERSION = 1
 
-_COMMON = ("id", "type", "note")
+_COMMON = ("id", "type", "note", "teach")
 #: The keys each place in a case file allows (the format guide documents every one).
 KEYS: dict[str, tuple[str, ...]] = {
     "case": (
@@ -80,6 +81,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         "acknowledge",
     ),
     "acknowledgement": ("code", "event", "reason"),
+    "teach": ("question", "answer"),
     "source": ("citation", "doi", "pmid", "url", "note"),
     "patient": ("sex", "age", "menopause", "ethnicity", "history", "note"),
     "age": ("years", "at", "note"),
@@ -517,6 +519,7 @@ class _CaseParser:
             explicit_id=raw_id is not None,
             note=f.text("note"),
             location=f.location,
+            teach=self.teach(f),
         )
         build = getattr(self, "ev_" + etype.replace("-", "_"))
         result: Event | None = build(f, common)
@@ -525,6 +528,15 @@ class _CaseParser:
             if raw_id is not None:
                 self.unreadable.add(raw_id)
         return result
+
+    def teach(self, f: Fields) -> Teach | None:
+        """``teach: {question, answer}``: a question slide before this event in a deck."""
+        node = f.get("teach")
+        sub = None if node is None else self.r.fields(node, "'teach'", KEYS["teach"])
+        if sub is None:
+            return None
+        question = sub.text("question", required=True)
+        return None if question is None else Teach(question, sub.text("answer"))
 
     def _point(self, f: Fields, common: dict[str, Any]) -> DateSpec | None:
         return self.date(f, "date", required=True)

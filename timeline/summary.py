@@ -26,7 +26,14 @@ from timeline.model import (
 from timeline.schedule import Planned, anchor_name, when_text
 from timeline.validate import Checked
 
-__all__ = ["patient_line", "summary_data", "summary_text", "when_text"]
+__all__ = [
+    "STATUS_WORDS",
+    "patient_line",
+    "summary_data",
+    "summary_text",
+    "toxicity_text",
+    "when_text",
+]
 
 
 def patient_line(case: Case) -> str:
@@ -308,7 +315,7 @@ def summary_text(checked: Checked) -> str:
     return "\n".join(out)
 
 
-_STATUS = {
+STATUS_WORDS = {
     "alive-ned": "alive, no evidence of disease",
     "alive-with-disease": "alive with disease",
     "alive": "alive",
@@ -342,7 +349,7 @@ def _course_line(e: object) -> str | None:
     if isinstance(e, Toxicity):
         return "toxicity: " + toxicity_text(e)
     if isinstance(e, FollowUp):
-        return f"last follow-up: {_STATUS.get(e.status, e.status)}"
+        return f"last follow-up: {STATUS_WORDS.get(e.status, e.status)}"
     if isinstance(e, Death):
         return "death" + (f" ({e.cause})" if e.cause else "")
     if isinstance(e, BiomarkerTest):

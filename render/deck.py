@@ -1,0 +1,171 @@
+"""A teaching deck of one case, as data: the slides, their figures, captions and notes.
+
+The deck walks a class through the case one step at a time (:mod:`timeline.teaching`): a title
+slide, then for every step the swimlane **cut at that day** — what happened up to it and
+nothing after it — with the step's events highlighted and a one-line caption; a question slide
+before a step whose events carry ``teach:``; then the whole timeline, the derived intervals as
+a table, and the path through the disease-state machine. The figures are drawn in the ``deck``
+theme: an exact 16:9 width (960 pt) with no type under 18 pt, and no legend of their own.
+
+The deck is written as PPTX by :mod:`render.pptx_deck` and as one HTML file by
+:mod:`render.html_deck`.
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from render import render_case
+from render.engines import Backend
+from timeline.summary import patient_line
+from timeline.teaching import TeachingStep, teaching_steps
+from timeline.validate import Checked
+
+__all__ = ["Deck", "Slide", "build_deck"]
+
+#: the slide: 16:9, in points
+SLIDE_WIDTH, SLIDE_HEIGHT = 960.0, 540.0
+#: rows of the intervals table on one slide
+TABLE_ROWS = 9
+
+
+@frozen
+class Slide:
+    """One slide. ``figure`` is SVG (drawn in the deck theme), or None."""
+
+    kind: str  # title, question, step, whole, intervals, states
+    title: str
+    caption: str = ""
+    figure: bytes | None = None
+    alt: str = ""
+    notes: str = ""
+    lines: tuple[str, ...] = ()  # the title slide's text
+    table: tuple[tuple[str, str], ...] = ()  # the intervals slide's rows
+    step: int | None = None  # 1-based number of the step it shows
+
+
+@frozen
+class Deck:
+    case_id: str
+    title: str
+    slides: tuple[Slide, ...]
+
+
+def _alt(checked: Checked, upto: int | None, step: TeachingStep | None) -> str:
+    """What a figure shows, in words (the alt text of its picture)."""
+    plan = checked.schedule
+    assert plan is not None
+    shown = []
+    for ln in checked.lines:
+        start = plan.start(ln.regimen)
+        if start is not None and (upto is None or start.day <= upto):
+            shown.append(f"{ln.label} {ln.regimen.title()}")
+    states = [s.after.upper() for s in checked.steps if s.after != "dead"]
+    if upto is not None:
+        states = [
+            s.after.upper()
+            for s in checked.steps
+            if s.after != "dead" and (p := plan.start(s.event)) is not None and p.day <= upto
+        ]
+    parts = [
+        "Swimlane timeline of the case"
+        + ("" if upto is None else " up to this step, nothing after it")
+        + ".",
+        "Treatment so far: " + ("; ".join(shown) or "none") + ".",
+        "Disease states in order: " + (", ".join(states) or "none recorded") + ".",
+    ]
+    if step is not None:
+        parts.append(f"This step, highlighted: {step.caption}.")
+    return " ".join(parts)
+
+
+def _figure(checked: Checked, backend: Backend, **kw: object) -> bytes:
+    return render_case(checked, theme="deck", fmt="svg", backend=backend, **kw)  # type: ignore[arg-type]
+
+
+def build_deck(checked: Checked, backend: Backend = "auto") -> Deck:
+    """The deck of a checked case without errors."""
+    case = checked.case
+    assert case is not None and checked.ok, "a case with errors makes no deck"
+    title = case.title or case.id
+    slides: list[Slide] = []
+    source = case.source.citation or case.source.doi or case.source.url or ""
+    lines = [patient_line(case)]
+    diagnosis = checked.chrono.diagnosis().text() if checked.chrono else "unknown"
+    lines.append(f"Diagnosis: {diagnosis}")
+    if source:
+        lines.append(f"Source: {' '.join(source.split())}")
+    notes = " ".join(x for x in (case.notes, case.diagnosis.note, case.patient.note) if x)
+    slides.append(Slide("title", title, lines=tuple(lines), notes=notes))
+    steps = teaching_steps(checked)
+    previous: int | None = None
+    asked = 0
+    for n, step in enumerate(steps, 1):
+        if step.question:
+            asked += 1
+            cut = previous if previous is not None else step.day - 1
+            figure = _figure(checked, backend, until=cut)
+            slides.append(
+                Slide(
+                    "question",
+                    f"Question {asked}",
+                    caption=step.question,
+                    figure=figure,
+                    alt=_alt(checked, cut, None),
+                    notes="Ask before revealing the next step."
+                    + (f"\nAnswer: {step.answer}" if step.answer else ""),
+                    step=n,
+                )
+            )
+        figure = _figure(checked, backend, until=step.until, highlight=step.ids)
+        slides.append(
+            Slide(
+                "step",
+                f"Step {n} of {len(steps)}",
+                caption=step.caption,
+                figure=figure,
+                alt=_alt(checked, step.until, step),
+                notes=step.notes,
+                step=n,
+            )
+        )
+        previous = step.until
+    slides.append(
+        Slide(
+            "whole",
+            "The whole timeline",
+            caption=title,
+            figure=_figure(checked, backend),
+            alt=_alt(checked, None, None),
+            notes="Every line, response and event of the case, on one axis.",
+        )
+    )
+    rows = [(i.name, i.text()) for i in checked.intervals]
+    for part in range(0, len(rows), TABLE_ROWS):
+        chunk = rows[part : part + TABLE_ROWS]
+        more = f" ({part // TABLE_ROWS + 1})" if len(rows) > TABLE_ROWS else ""
+        definitions = "\n".join(
+            f"{i.name}: {i.definition}" for i in checked.intervals[part : part + TABLE_ROWS]
+        )
+        slides.append(
+            Slide(
+                "intervals",
+                f"Intervals{more}",
+                caption="≈ the plausible value; the range every reading of the dates allows",
+                table=tuple(chunk),
+                notes=definitions,
+            )
+        )
+    states = render_case(checked, kind="states", theme="deck", fmt="svg", backend=backend)
+    path = " → ".join(s.after.upper() for s in checked.steps) or "no change of state recorded"
+    slides.append(
+        Slide(
+            "states",
+            "The path through the disease-state machine",
+            caption=path,
+            figure=states,
+            alt=f"The disease-state machine, with this case's path numbered in order: {path}.",
+            notes="Each arrow taken is numbered in the order the case took it.",
+        )
+    )
+    return Deck(case.id, title, tuple(slides))

@@ -1,0 +1,352 @@
+"""The HTML deck: one offline file, read as text, then driven in a real headless Chromium."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import REFERENCE, case, check
+from render.deck import Deck, build_deck
+from render.html_deck import MIN_PX, deck_html
+from timeline import check_path
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+NO_BROWSER = (
+    "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)"
+)
+#: namespace names, which identify and are never fetched
+NAMESPACES = {
+    "http://www.w3.org/2000/svg",
+    "http://www.w3.org/1999/xhtml",
+    "http://www.w3.org/1999/xlink",
+}
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def deck() -> Deck:
+    return build_deck(check_path(str(REFERENCE)), backend="wasm")
+
+
+@pytest.fixture(scope="module")
+def page(deck: Deck) -> bytes:
+    return deck_html(deck)
+
+
+class Outline(HTMLParser):
+    """The parts of the page the tests look at: sections, SVG roots and their first children."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sections: list[dict[str, str | None]] = []
+        self.svgs: list[dict[str, Any]] = []
+        self.tables: list[int] = []  # the section number of every table
+        self.paragraphs: list[tuple[int, str]] = []  # (section number, text) of every <p>
+        self.tags: set[str] = set()
+        self._svg: dict[str, Any] | None = None
+        self._depth = 0
+        self._text: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        if self._svg is not None:
+            if self._depth == 0:
+                self._svg["children"].append(tag)
+                if tag in ("title", "desc"):
+                    self._svg["ids"][tag] = dict(attrs).get("id")
+                    self._text = []
+            self._depth += 1
+            return
+        if tag == "section":
+            self.sections.append(dict(attrs))
+        elif tag == "svg":
+            self._svg = {"attrs": dict(attrs), "children": [], "ids": {}, "text": {}}
+            self._svg["section"] = len(self.sections)
+            self._depth = 0
+        elif tag == "table":
+            self.tables.append(len(self.sections))
+        elif tag == "p":
+            self._text = []
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        if self._svg is not None and self._depth == 0:
+            self._svg["children"].append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._svg is not None:
+            if self._depth == 0 and tag == "svg":
+                self.svgs.append(self._svg)
+                self._svg = None
+                return
+            self._depth -= 1
+            if self._depth == 0 and tag in ("title", "desc") and self._text is not None:
+                self._svg["text"][tag] = "".join(self._text)
+                self._text = None
+        elif tag == "p" and self._text is not None:
+            self.paragraphs.append((len(self.sections), "".join(self._text)))
+            self._text = None
+
+    def handle_data(self, data: str) -> None:
+        if self._text is not None:
+            self._text.append(data)
+
+
+def outline(page: bytes) -> Outline:
+    parser = Outline()
+    parser.feed(page.decode("utf-8"))
+    parser.close()
+    return parser
+
+
+def test_nothing_is_fetched(page: bytes) -> None:
+    text = page.decode("utf-8")
+    assert set(re.findall(r"https?://[^\s\"'<>)]+", text)) <= NAMESPACES
+    assert not re.search(r"\ssrc=|@import|url\((?!#)|<link\b", text)
+    assert not outline(page).tags & {"img", "iframe", "object", "embed", "link", "video", "audio"}
+    assert "default-src 'none'" in text  # the policy forbids any fetch
+    assert text.count("<script") == 1
+
+
+def test_one_section_per_slide_in_order(deck: Deck, page: bytes) -> None:
+    parsed = outline(page)
+    assert len(parsed.sections) == len(deck.slides)
+    for n, (section, slide) in enumerate(zip(parsed.sections, deck.slides, strict=True), 1):
+        assert section["data-kind"] == slide.kind
+        assert section.get("data-step") == (None if slide.step is None else str(slide.step))
+        assert section["id"] == f"slide-{n}"
+        assert (n, f"{n} / {len(deck.slides)}") in parsed.paragraphs  # the counter
+    intervals = [n for n, s in enumerate(deck.slides, 1) if s.kind == "intervals"]
+    assert parsed.tables == intervals
+    title = [text for n, text in parsed.paragraphs if n == 1]
+    assert all(line in title for line in deck.slides[0].lines)
+
+
+def test_every_figure_is_titled_described_and_well_formed(deck: Deck, page: bytes) -> None:
+    parsed = outline(page)
+    figures = [(n, s) for n, s in enumerate(deck.slides, 1) if s.figure is not None]
+    assert [svg["section"] for svg in parsed.svgs] == [n for n, _ in figures]
+    for svg, (_, slide) in zip(parsed.svgs, figures, strict=True):
+        assert svg["attrs"]["role"] == "img"
+        assert svg["children"][:2] == ["title", "desc"]
+        assert svg["attrs"]["aria-labelledby"].split() == [svg["ids"]["title"], svg["ids"]["desc"]]
+        assert svg["text"] == {"title": slide.title, "desc": slide.alt}
+    ids = re.findall(r'\sid="([^"]*)"', page.decode("utf-8"))
+    assert len(ids) == len(set(ids)), "ids must be unique in the page"
+    for element in re.findall(r"<svg\b.*?</svg>", page.decode("utf-8"), re.S):
+        root = ET.fromstring(element)  # well-formed XML, with its namespace
+        assert root.tag == "{http://www.w3.org/2000/svg}svg"
+        assert "<?xml" not in element and "<!DOCTYPE" not in element
+
+
+def test_step_figures_keep_the_swimlane_classes(deck: Deck, page: bytes) -> None:
+    sections = page.decode("utf-8").split("<section ")[1:]
+    for slide, section in zip(deck.slides, sections, strict=True):
+        if slide.kind == "step":
+            assert re.search(r'<g id="[^"]*" class="node therapy\b', section)
+
+
+def test_no_type_under_the_floor(page: bytes) -> None:
+    style = page.decode("utf-8").split("<style>")[1].split("</style>")[0]
+    sizes = [int(px) for px in re.findall(r"font-size:(\d+)px", style)]
+    assert sizes and min(sizes) >= MIN_PX
+
+
+def test_same_deck_same_bytes(deck: Deck, page: bytes) -> None:
+    assert deck_html(deck) == page
+
+
+def test_case_text_is_escaped() -> None:
+    hostile = '<script>alert(1)</script> & "quoted" <b>bold</b>'
+    checked = check(case(title=hostile))
+    assert checked.ok, [p.format() for p in checked.problems]
+    text = deck_html(build_deck(checked, backend="wasm")).decode("utf-8")
+    assert "<script>alert(1)" not in text and "<b>" not in text
+    assert text.count("<script") == 1  # the deck's own
+    escaped = (
+        "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot; &lt;b&gt;bold&lt;/b&gt;"
+    )
+    assert f"<title>{escaped}</title>" in text
+    assert f'<h1 id="s1-h">{escaped}</h1>' in text
+    assert outline(text.encode("utf-8")).sections[0]["data-kind"] == "title"
+
+
+# --- in a real browser -----------------------------------------------------------------------
+
+#: the state of the page: the slides shown, the therapy bars drawn in them, the smallest type
+#: outside the figures, and what was fetched
+STATE = """
+const shown = [...document.querySelectorAll("section.slide")]
+  .filter((s) => s.getClientRects().length > 0);
+const current = shown[0];
+let smallest = Infinity;
+for (const el of current ? current.querySelectorAll("*") : []) {
+  if (el.closest("svg") || !el.getClientRects().length) continue;
+  const own = [...el.childNodes].some((c) => c.nodeType === 3 && c.textContent.trim());
+  if (own) smallest = Math.min(smallest, parseFloat(getComputedStyle(el).fontSize));
+}
+const bars = current ? [...current.querySelectorAll("svg g.therapy")]
+  .filter((g) => { const r = g.getBoundingClientRect(); return r.width > 0 && r.height > 0; })
+  : [];
+const stage = document.getElementById("stage").getBoundingClientRect();
+return {
+  shown: shown.map((s) => s.id),
+  bars: bars.length,
+  smallest: smallest,
+  fetched: performance.getEntriesByType("resource").length,
+  stage: [stage.width, stage.height],
+  notes: document.getElementById("notes").getClientRects().length > 0,
+  notesText: document.getElementById("notes").innerText,
+};
+"""
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    if not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()):
+        pytest.skip(NO_BROWSER)
+    if importlib.util.find_spec("selenium") is None:
+        pytest.skip(NO_BROWSER + "; the selenium package is missing (pip install -e '.[dev]')")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,720",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+    ):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    # the driver is named, so Selenium Manager never looks for (or downloads) one
+    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(20)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(scope="module")
+def url(page: bytes, tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("deck") / "deck.html"
+    path.write_bytes(page)
+    return path.as_uri()
+
+
+def _state(driver: Any) -> dict[str, Any]:
+    return dict(driver.execute_script(STATE))
+
+
+def _slide_number(driver: Any) -> str:
+    return str(driver.current_url).partition("#")[2]
+
+
+def _wait_for(driver: Any, n: int) -> dict[str, Any]:
+    deadline = time.monotonic() + 5
+    while True:
+        state = _state(driver)
+        if state["shown"] == [f"slide-{n}"] and _slide_number(driver) == str(n):
+            return state
+        if time.monotonic() > deadline:
+            raise AssertionError(f"slide {n} not shown: {state['shown']}, url {driver.current_url}")
+        time.sleep(0.05)
+
+
+def _quiet_log(driver: Any) -> None:
+    severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    assert not severe, severe
+
+
+def test_browser_steps_through_the_deck(
+    browser: Any, url: str, deck: Deck, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    shots = tmp_path_factory.mktemp("screenshots")
+    browser.get(url)
+    body = browser.find_element(By.TAG_NAME, "body")
+    steps = [n for n, s in enumerate(deck.slides, 1) if s.kind == "step"]
+    previous: int | None = None
+    rises = 0
+    for n, slide in enumerate(deck.slides, 1):
+        if n > 1:
+            body.send_keys(Keys.ARROW_RIGHT)
+        state = _wait_for(browser, n)
+        assert state["fetched"] == 0
+        assert state["smallest"] >= MIN_PX, (n, state["smallest"])
+        assert abs(state["stage"][0] / state["stage"][1] - 16 / 9) < 0.01
+        if slide.kind == "step":
+            assert state["bars"] >= 1
+            if previous is not None:
+                assert state["bars"] >= previous, f"slide {n} draws fewer therapy bars"
+                rises += state["bars"] > previous
+            previous = state["bars"]
+        if n in (steps[0], steps[-1]):
+            shot = shots / f"step-{slide.step}.png"
+            assert browser.save_screenshot(str(shot))
+            data = shot.read_bytes()
+            assert data.startswith(PNG) and len(data) > 1000
+    assert rises >= 3, "the therapy bars should grow as the case goes on"
+    body.send_keys(Keys.ARROW_RIGHT)  # past the end: stays on the last slide
+    _wait_for(browser, len(deck.slides))
+    _quiet_log(browser)
+
+
+def test_browser_keys_hash_and_notes(browser: Any, url: str, deck: Deck) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    total = len(deck.slides)
+    browser.get(url + "#5")
+    _wait_for(browser, 5)
+    body = browser.find_element(By.TAG_NAME, "body")
+    for key, n in (
+        (Keys.ARROW_LEFT, 4),
+        (Keys.PAGE_DOWN, 5),
+        (Keys.SPACE, 6),
+        (Keys.PAGE_UP, 5),
+        (Keys.BACKSPACE, 4),
+        (Keys.END, total),
+        (Keys.HOME, 1),
+    ):
+        body.send_keys(key)
+        _wait_for(browser, n)
+    browser.execute_script("location.hash = '#3'")
+    _wait_for(browser, 3)
+    browser.find_element(By.ID, "stage").click()
+    _wait_for(browser, 4)
+
+    with_notes = next(n for n, s in enumerate(deck.slides, 1) if s.kind == "step" and s.notes)
+    browser.execute_script(f"location.hash = '#{with_notes}'")
+    assert not _wait_for(browser, with_notes)["notes"]
+    body.send_keys("n")
+    state = _state(browser)
+    assert state["notes"]
+    first = deck.slides[with_notes - 1].notes.splitlines()[0]
+    assert first in state["notesText"]
+    body.send_keys(Keys.ARROW_RIGHT)  # the panel follows the slide
+    following = deck.slides[with_notes].notes.splitlines()
+    state = _wait_for(browser, with_notes + 1)
+    assert state["notes"] and (not following or following[0] in state["notesText"])
+    body.send_keys("n")
+    assert not _state(browser)["notes"]
+    _quiet_log(browser)

@@ -1,0 +1,126 @@
+"""Teaching decks as PowerPoint files, read back as a teacher's software would read them."""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+
+import pytest
+
+from conftest import CASES, REFERENCE, ROOT
+from render.deck import build_deck
+from render.pptx_deck import MIN_PT, deck_pptx
+from timeline import check_path
+from timeline.teaching import teaching_steps
+
+pptx = pytest.importorskip("pptx")
+
+
+@cache
+def _deck(path: str):  # type: ignore[no-untyped-def]
+    checked = check_path(path)
+    deck = build_deck(checked, backend="wasm")
+    return checked, deck, pptx.Presentation(io.BytesIO(deck_pptx(deck)))
+
+
+def test_reference_deck_is_16_9_with_every_step() -> None:
+    checked, deck, prs = _deck(str(REFERENCE))
+    assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)  # 13.333 × 7.5 in
+    steps = teaching_steps(checked)
+    questions = sum(1 for s in steps if s.question)
+    assert questions == 3
+    intervals = -(-len(checked.intervals) // 9)
+    assert len(prs.slides) == 1 + questions + len(steps) + 1 + intervals + 1
+    kinds = [s.kind for s in deck.slides]
+    assert kinds[0] == "title" and kinds[-1] == "states"
+    # the story runs from the mastectomy to the partial response on paclitaxel + bevacizumab
+    captions = [s.caption for s in deck.slides if s.kind == "step"]
+    assert "mastectomy" in captions[0]
+    assert any("paclitaxel + bevacizumab" in c for c in captions)
+    assert "partial response" in captions[-2] and "last follow-up" in captions[-1]
+
+
+def test_question_slides_come_before_their_step_with_the_answer_in_its_notes() -> None:
+    _checked, deck, prs = _deck(str(REFERENCE))
+    for i, slide in enumerate(deck.slides):
+        if slide.kind == "question":
+            step = deck.slides[i + 1]
+            assert step.kind == "step" and step.step == slide.step
+            assert step.notes.startswith("Answer: ")
+            notes = prs.slides[i + 1].notes_slide.notes_text_frame.text
+            assert notes.startswith("Answer: ")
+    assert any("what could" in s.caption.lower() or "added" in s.caption for s in deck.slides)
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_every_deck_is_legible_and_described(path) -> None:  # type: ignore[no-untyped-def]
+    _checked, deck, prs = _deck(str(path))
+    for n, slide in enumerate(prs.slides):
+        for shape in slide.shapes:
+            if shape.shape_type == 13:  # a picture
+                descr = shape._element.nvPicPr.cNvPr.get("descr")
+                assert (descr and "Swimlane" in descr) or "state machine" in descr, n
+            if shape.has_text_frame:
+                for para in shape.text_frame.paragraphs:
+                    for run in para.runs:
+                        assert run.font.size is not None and run.font.size.pt >= MIN_PT
+            if shape.has_table:
+                for row in shape.table.rows:
+                    for cell in row.cells:
+                        for para in cell.text_frame.paragraphs:
+                            for run in para.runs:
+                                assert run.font.size.pt >= MIN_PT
+        if deck.slides[n].kind == "step":
+            assert slide.has_notes_slide
+
+
+def test_the_figure_of_a_step_shows_nothing_after_it() -> None:
+    from svgread import groups, with_class
+
+    _checked, deck, _prs = _deck(str(REFERENCE))
+    steps = [s for s in deck.slides if s.kind == "step"]
+    counts = [len(with_class(groups(s.figure), "therapy")) for s in steps if s.figure]
+    assert counts == sorted(counts) and counts[0] < counts[-1]
+    assert not with_class(groups(steps[0].figure), "endocrine")  # anastrozole comes later
+    lit = with_class(groups(steps[2].figure), "highlight")
+    assert lit, "the step's own events are highlighted"
+
+
+def test_the_deck_figures_use_no_type_under_18_pt() -> None:
+    import re
+
+    _checked, deck, _prs = _deck(str(REFERENCE))
+    for slide in deck.slides:
+        if slide.figure is None or slide.kind == "states":
+            continue
+        sizes = [float(x) for x in re.findall(rb'font-size="([\d.]+)"', slide.figure)]
+        assert sizes and min(sizes) >= MIN_PT
+
+
+def test_slides_command_writes_both_kinds(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from timeline.cli import main
+
+    assert main(["slides", str(REFERENCE), "-o", str(tmp_path / "deck.pptx")]) == 0
+    assert (tmp_path / "deck.pptx").read_bytes()[:2] == b"PK"
+    assert main(["slides", str(REFERENCE), "-o", str(tmp_path / "deck.odp")]) == 2
+    case = ROOT / "docs" / "examples" / "broken-case.yaml"
+    assert main(["slides", str(case), "-o", str(tmp_path / "broken.pptx")]) == 1
+    assert not (tmp_path / "broken.pptx").exists()
+
+
+def test_render_until_cuts_the_figure(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from svgread import groups, with_class
+    from timeline.cli import main
+
+    whole, cut = tmp_path / "whole.svg", tmp_path / "cut.svg"
+    assert main(["render", str(REFERENCE), "-o", str(whole), "--engine", "wasm"]) == 0
+    assert (
+        main(["render", str(REFERENCE), "-o", str(cut), "--engine", "wasm", "--until", "2009-04"])
+        == 0
+    )
+    bars = len(with_class(groups(whole.read_bytes()), "therapy"))
+    assert len(with_class(groups(cut.read_bytes()), "therapy")) < bars
+    by_event = tmp_path / "event.svg"
+    args = ["render", str(REFERENCE), "-o", str(by_event), "--engine", "wasm"]
+    assert main([*args, "--until", "progression-2009"]) == 0
+    assert main([*args, "--until", "progresion-2009"]) == 1  # a typo: said, nothing written

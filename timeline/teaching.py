@@ -1,0 +1,193 @@
+"""A case as a story told one decision at a time: the steps of a teaching deck.
+
+A step is a moment of the case a class can stop at: a line change, a response assessment, a
+progression or recurrence, a resistance, a toxicity, a curative operation, the end of the
+story. Events a few days apart are one step; a new regimen started soon after what caused it
+joins that step, so the step reads "April 2009 — progression … → exemestane", and a question
+(``teach:`` on one of its events) is asked on a slide before it.
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from timeline.chronology import NEG, POS
+from timeline.dates import DAYS_PER_MONTH
+from timeline.lines import regimen_summary
+from timeline.model import (
+    Death,
+    DiseaseEvent,
+    Event,
+    FollowUp,
+    Regimen,
+    Resistance,
+    Response,
+    Surgery,
+    Toxicity,
+)
+from timeline.schedule import REFERENCE_DAY
+from timeline.summary import STATUS_WORDS, toxicity_text
+from timeline.validate import Checked
+
+__all__ = ["TeachingStep", "teaching_steps"]
+
+#: events this close (days) are one step
+SAME_STEP_DAYS = 14
+#: a new regimen started this soon (days) after a progression, a response or a toxicity is the
+#: decision of that step
+DECISION_DAYS = 62
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+@frozen
+class TeachingStep:
+    """One step: its day on the plausible schedule, the events it reveals, its caption."""
+
+    day: int
+    events: tuple[Event, ...]
+    caption: str
+    notes: str
+    question: str | None = None
+    answer: str | None = None
+    #: the last day of the step (its decision's start): its figure is cut here
+    until: int = 0
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset(e.id for e in self.events)
+
+
+def _kind_of(e: Event) -> str | None:
+    if isinstance(e, Regimen):
+        return None if e.intent == "supportive" else "regimen"
+    if isinstance(e, Surgery):
+        return "surgery" if e.oncologic else None
+    if isinstance(e, DiseaseEvent | Response | Resistance | Toxicity | Death | FollowUp):
+        return e.kind
+    return None
+
+
+def _what(checked: Checked, e: Event) -> str:
+    plan = checked.schedule
+    assert plan is not None
+    if isinstance(e, Regimen):
+        line = next((ln.label for ln in checked.lines if ln.regimen is e), e.intent)
+        return f"{line}: {regimen_summary(e, plan)}"
+    if isinstance(e, Surgery):
+        return e.procedure or "surgery"
+    if isinstance(e, DiseaseEvent):
+        sites = ", ".join((*e.sites, *(f"{s} (new)" for s in e.new_sites)))
+        method = f"{e.method}: " if e.method else ""
+        return f"{method}{e.type}" + (f" ({sites})" if sites else "")
+    if isinstance(e, Response):
+        what = e.authors_term if e.category in ("NE", "unknown") and e.authors_term else None
+        name = {
+            "CR": "complete response",
+            "PR": "partial response",
+            "SD": "stable disease",
+            "PD": "progressive disease",
+            "NE": "response not evaluable",
+        }.get(e.category)
+        text = what or name or "response"
+        sites = f" ({', '.join(e.sites)})" if e.sites else ""
+        return f"{e.method + ': ' if e.method else ''}{text}{sites}"
+    if isinstance(e, Resistance):
+        target = e.target
+        if e.agent_class and target in ("endocrine", "targeted", "bone-targeted"):
+            target += " therapy"
+        return f"declared resistant to {target}"
+    if isinstance(e, Toxicity):
+        return f"toxicity: {toxicity_text(e)}"
+    if isinstance(e, Death):
+        return "death" + (f" ({e.cause})" if e.cause else "")
+    if isinstance(e, FollowUp):
+        return "last follow-up: " + STATUS_WORDS.get(e.status, e.status)
+    return e.kind
+
+
+def when_words(checked: Checked, day: int, window: tuple[int, int] | None) -> str:
+    """A step's date in words: "April 2009", "≈ April 2009" when the case leaves it wider than
+    a month, or "Month 12" when the case has no calendar dates."""
+    plan = checked.schedule
+    assert plan is not None
+    if plan.relative:
+        return f"Month {round((day - REFERENCE_DAY) / DAYS_PER_MONTH)}"
+    import pendulum
+
+    def month(d: int) -> str:
+        date = pendulum.Date.fromordinal(d)
+        return f"{_MONTHS[date.month - 1]} {date.year}"
+
+    width = 0 if window is None else window[1] - window[0]
+    if width > 183 and window is not None and window[0] > NEG // 2 and window[1] < POS // 2:
+        return f"Between {month(window[0])} and {month(window[1])}"
+    return f"{'≈ ' if width > 31 else ''}{month(day)}"
+
+
+def teaching_steps(checked: Checked) -> list[TeachingStep]:
+    """The steps of the case in time order (the case must have been read)."""
+    plan = checked.schedule
+    assert checked.case is not None and plan is not None
+    dated: list[tuple[int, Event, tuple[int, int]]] = []
+    for e in checked.case.events:
+        if _kind_of(e) is None:
+            continue
+        found = plan.start(e)
+        if found is not None:
+            dated.append((found.day, e, (found.window.lo, found.window.hi)))
+    dated.sort(key=lambda x: (x[0], x[1].index))
+    groups: list[list[tuple[int, Event, tuple[int, int]]]] = []
+    for item in dated:
+        day, event, _w = item
+        if groups:
+            first_day = groups[-1][0][0]
+            decides = (
+                isinstance(event, Regimen)
+                and day - first_day <= DECISION_DAYS
+                and any(not isinstance(x[1], Regimen) for x in groups[-1])
+            )
+            if day - groups[-1][-1][0] <= SAME_STEP_DAYS or decides:
+                groups[-1].append(item)
+                continue
+        groups.append([item])
+    steps = []
+    for group in groups:
+        events = tuple(e for _d, e, _w in group)
+        findings = [_what(checked, e) for e in events if not isinstance(e, Regimen)]
+        decisions = [_what(checked, e) for e in events if isinstance(e, Regimen)]
+        text = "; ".join(findings)
+        if decisions:
+            text = (text + " → " if text else "") + "; ".join(decisions)
+        day = group[0][0]
+        caption = f"{when_words(checked, day, group[0][2])} — {text}"
+        notes = []
+        question = answer = None
+        for e in events:
+            if e.teach is not None and question is None:
+                question, answer = e.teach.question, e.teach.answer
+            if e.note:
+                notes.append(f"{e.label()}: {e.note}")
+            authors = getattr(e, "authors_term", None)
+            if authors:
+                notes.append(f'In the authors\' words: "{authors}".')
+        if answer:
+            notes.insert(0, f"Answer: {answer}")
+        until = max(d for d, _e, _w in group)
+        steps.append(
+            TeachingStep(day, events, caption, "\n".join(notes), question, answer, until)
+        )
+    return steps
