@@ -16,6 +16,7 @@ from render.canvas import Canvas
 from render.scene import Line, Rect, Rows, Text, slug
 from render.style import text_width
 from timeline.catalogue import CLASSES
+from timeline.chronology import POS
 from timeline.lines import Line as TherapyLine
 
 __all__ = ["MAX_LABEL_ROWS", "draw_lines_lane"]
@@ -49,7 +50,9 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             continue
         e = c.day(ln.regimen, "end")
         x0 = c.x(s.day)
-        no_end = ln.regimen.end is None and not ln.regimen.ongoing
+        no_end = not ln.regimen.ongoing and (
+            ln.regimen.end is None or (e is not None and e.window.hi >= POS // 2)
+        )
         x1 = x0 + 14 if no_end or e is None else max(c.x(e.day), x0 + 3)
         if c.cut is not None:
             x1 = min(x1, max(c.x(c.cut), x0 + 3))
