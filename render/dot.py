@@ -10,6 +10,8 @@ because 2.42 ignores the ``class`` attribute.
 
 from __future__ import annotations
 
+import re
+
 import graphviz
 
 from render.scene import Line, Marker, Rect, Scene, Text
@@ -25,9 +27,21 @@ def _n(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+#: the longest string drawn or kept in a tooltip (a longer one ends in an ellipsis)
+MAX_TEXT = 2000
+# characters XML 1.0 cannot hold: controls other than tab and line breaks, surrogates,
+# U+FFFE and U+FFFF
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _esc(text: str) -> str:
-    """A case string as a literal DOT string: no escapes, no HTML, one line."""
-    return graphviz.escape(" ".join(text.split()))
+    """A case string as a literal DOT string: no escapes, no HTML, one line, only characters
+    XML can hold, and at most :data:`MAX_TEXT` characters."""
+    clean = " ".join(_NOT_XML.sub("\ufffd", text).split())
+    if len(clean) > MAX_TEXT:
+        clean = clean[: MAX_TEXT - 1] + "…"
+    # Graphviz reads "&#1;" as a character reference: an ampersand stays an ampersand
+    return graphviz.escape(clean.replace("&", "&amp;"))
 
 
 def classes_of(scene: Scene) -> dict[str, tuple[str, ...]]:

@@ -10,7 +10,7 @@ from attrs import define, field, frozen
 
 from render.style import Theme, text_width
 
-__all__ = ["Item", "Line", "Marker", "Rect", "Rows", "Scene", "Text", "slug", "wrap"]
+__all__ = ["Item", "Line", "Marker", "Rect", "Rows", "Scene", "Text", "bounded", "slug", "wrap"]
 
 
 def slug(text: str) -> str:
@@ -39,12 +39,25 @@ class Rect:
     dashed: bool = False
 
 
+#: the longest text drawn in one piece, and the longest word (the tooltip keeps the whole)
+MAX_LABEL, MAX_WORD = 240, 40
+
+
+def bounded(text: str) -> str:
+    """A label no longer than :data:`MAX_LABEL` characters, no word longer than
+    :data:`MAX_WORD` (a title in a script without spaces is one "word"), with an ellipsis
+    where it was cut: drawing and rasterising cost grows with the text."""
+    words = [w if len(w) <= MAX_WORD else w[: MAX_WORD - 1] + "…" for w in text.split(" ")]
+    out = " ".join(words)
+    return out if len(out) <= MAX_LABEL else out[: MAX_LABEL - 1] + "…"
+
+
 @frozen
 class Text:
     id: str
     x: float  # left edge (anchor "start") or centre (anchor "middle")
     y: float  # centre line
-    text: str
+    text: str = field(converter=bounded)
     font: float
     classes: tuple[str, ...] = ()
     anchor: str = "start"
@@ -142,11 +155,13 @@ class Rows:
         return max((i + 1 for i, row in enumerate(self.rows) if row), default=0)
 
 
-def wrap(text: str, font: float, room: float) -> list[str]:
-    """Greedy word wrap to ``room`` points; a word longer than a line is cut with an ellipsis."""
+def wrap(text: str, font: float, room: float, most: int = 6) -> list[str]:
+    """Greedy word wrap to ``room`` points, at most ``most`` lines (the last ends in an
+    ellipsis if the text goes on); a word longer than a line is cut with an ellipsis."""
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    for word in text.split()[:400]:
+        word = word[:200]  # (no line holds more; this keeps the search short)
         while text_width(word, font) > room and len(word) > 1:
             cut = len(word)
             while cut > 1 and text_width(word[:cut] + "…", font) > room:
@@ -160,4 +175,7 @@ def wrap(text: str, font: float, room: float) -> list[str]:
             current = trial
     if current:
         lines.append(current)
+    if len(lines) > most:
+        lines = lines[:most]
+        lines[-1] = lines[-1].rstrip("…") + "…"
     return lines

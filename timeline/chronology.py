@@ -44,6 +44,8 @@ __all__ = ["NEG", "POS", "Bounds", "Chronology", "dose_change_key", "point_key",
 _NEG, _POS = -(10**9), 10**9
 #: the sentinels of an open window (a bound beyond ±10⁸ is open)
 NEG, POS = _NEG, _POS
+#: the calendar a case can lie in (ordinals of 1800-01-01 and 2200-12-31)
+_FIRST_DAY, _LAST_DAY = 657072, 803533
 _OPEN_LO, _OPEN_HI = _NEG // 2, _POS // 2  # beyond these a bound is open
 
 
@@ -770,11 +772,32 @@ class _Resolver:
                 f"{changed.why}: the dates that link these events contradict each other",
             )
             return
-        for pair in bounds.values():  # settle drifted open ends back on the sentinels
+        beyond = []
+        for key, pair in bounds.items():  # settle drifted open ends back on the sentinels
             if pair[0] <= _OPEN_LO:
                 pair[0] = _NEG
             if pair[1] >= _OPEN_HI:
                 pair[1] = _POS
+            if (pair[0] > _NEG and pair[0] > _LAST_DAY) or (
+                pair[1] < _POS and pair[1] < _FIRST_DAY
+            ):
+                beyond.append(key)
+        if beyond:
+            key = beyond[0]
+            spec = self.specs.get(key)
+            where = (spec[0].location if spec else None) or Location(self.path)
+            self.problems.add(
+                "C003",
+                where,
+                f"the dates of the case push {self.chrono.labels.get(key, key)} beyond the"
+                " calendar (before 1800 or after 2200); check the offsets and cycle counts that"
+                " lead to it",
+            )
+            for pair in bounds.values():
+                if not _FIRST_DAY <= pair[0] <= _LAST_DAY:
+                    pair[0] = _NEG
+                if not _FIRST_DAY <= pair[1] <= _LAST_DAY:
+                    pair[1] = _POS
 
 
 def _network(chrono: Chronology, live: list[_Constraint]) -> None:

@@ -293,10 +293,20 @@ def cmd_show(args: argparse.Namespace) -> int:
     from timeline.summary import summary_data, summary_text
 
     checked = _check(args.case, wide_window=args.wide_window)
-    if args.format == "json":
-        print(json.dumps(summary_data(checked), indent=2, ensure_ascii=False))
-    else:
-        print(summary_text(checked))
+    try:
+        if args.format == "json":
+            print(json.dumps(summary_data(checked), indent=2, ensure_ascii=False))
+        else:
+            print(summary_text(checked))
+    except Exception as exc:  # a bug must still answer with a located line, not a traceback
+        for problem in checked.problems:
+            print(problem.format(), file=sys.stderr)
+        print(
+            f"{args.case}:1:1: Z999 error: internal error while summarising"
+            f" ({type(exc).__name__}: {exc}); please report it with this file",
+            file=sys.stderr,
+        )
+        return 1
     return 0 if checked.ok else 1
 
 

@@ -202,7 +202,8 @@ def parse_point(reader: Reader, node: yaml.Node, what: str) -> Point | None:
         year, month, day = (int(g) if g else None for g in m.groups())
         assert year is not None
         try:
-            datetime.date(year, month or 1, day or 1)  # is it a real day? (the C check is cheap)
+            # is it a real day? (month or day 00 is not; the C check is cheap)
+            datetime.date(year, 1 if month is None else month, 1 if day is None else day)
         except ValueError as exc:
             reader.error("S005", node, f"{what} '{raw}' does not exist ({exc}); check the source")
             return None

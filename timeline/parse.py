@@ -221,6 +221,9 @@ _DOSE_UNITS = {
     "auc": "AUC",
 }
 _SIZE_UNITS = {"mm": "mm", "cm": "cm"}
+#: the largest value a quantity can have in each unit (a total radiotherapy dose above 200 Gy,
+#: a dose above 100 g/m², a lesion above 100 cm are errors of the file, not of the patient)
+_LIMITS = {"Gy": 200.0, "cm": 100.0, "mm": 1000.0, "g": 1000.0, "g/m²": 100.0, "mg": 100_000.0}
 _RT_UNITS = {"gy": "Gy"}
 _ID = re.compile(r"[A-Za-z][\w-]*")
 
@@ -249,8 +252,18 @@ class _CaseParser:
             auc, number, unit = m.groups()
             unit = "AUC" if auc else (unit or "").strip()
             norm = units.get(unit.lower().replace(" ", ""))
+            value = float(number)
+            top = _LIMITS.get(norm or "", 1e6)
+            if norm and not 0 < value <= top:
+                self.r.error(
+                    "S008",
+                    node,
+                    f"'{key}' '{raw}' cannot be: a {key.replace('_', ' ')} is more than 0 and at"
+                    f" most {top:g} {norm}; check the source",
+                )
+                return None
             if norm:
-                return Quantity(float(number), norm, number)
+                return Quantity(value, norm, number)
         self.r.error(
             "S008",
             node,
@@ -340,18 +353,33 @@ class _CaseParser:
                 af = self.r.fields(age_node, "'age'", KEYS["age"])
                 if af is not None:
                     years_node = af.require("years")
-                    years = None if years_node is None else self.r.integer(years_node, "'years'")
+                    years = (
+                        None
+                        if years_node is None
+                        else self.r.integer(years_node, "'years'", 0, 120)
+                    )
                     if years is not None:
                         age = Age(years, self.date(af, "at", what=" of 'age'"), af.text("note"))
             else:
-                years = self.r.integer(age_node, "'age'")
+                years = self.r.integer(age_node, "'age'", 0, 120)
                 age = None if years is None else Age(years)
+        sex = f.choice("sex", ("female", "male", "other", "unknown"))
+        menopause = f.choice(
+            "menopause", ("premenopausal", "perimenopausal", "postmenopausal", "unknown")
+        )
+        if sex == "male" and menopause not in (None, "unknown"):
+            node = f.get("menopause")
+            assert node is not None
+            self.r.error(
+                "S004",
+                node,
+                f"a male patient has no menopausal status ('{menopause}'); correct"
+                " the sex or remove 'menopause'",
+            )
         return Patient(
-            sex=f.choice("sex", ("female", "male", "other", "unknown")),
+            sex=sex,
             age=age,
-            menopause=f.choice(
-                "menopause", ("premenopausal", "perimenopausal", "postmenopausal", "unknown")
-            ),
+            menopause=menopause,
             ethnicity=f.text("ethnicity"),
             history=f.text("history"),
             note=f.text("note"),
@@ -577,7 +605,7 @@ class _CaseParser:
             site=f.text("site"),
             laterality=laterality,
             dose=dose,
-            fractions=f.integer("fractions", 1),
+            fractions=f.integer("fractions", 1, 200),
             intent=f.text("intent"),
             **c,
         )
@@ -607,7 +635,7 @@ class _CaseParser:
             start_date=start,
             end_date=end,
             end_reason=end_reason,
-            cycles=f.integer("cycles", 1),
+            cycles=f.integer("cycles", 1, 1000),
             cycle_length=cycle,
             exposures=exposures,
             **c,
@@ -737,7 +765,7 @@ class _CaseParser:
             loading_dose=loading,
             schedule=f.text("schedule"),
             route=route,
-            cycles=f.integer("cycles", 1),
+            cycles=f.integer("cycles", 1, 1000),
             start_date=start,
             end_date=end,
             dose_changes=changes,

@@ -19,6 +19,7 @@ __all__ = [
     "Problem",
     "Problems",
     "Severity",
+    "inert",
     "suggest",
 ]
 
@@ -106,6 +107,25 @@ class Location:
         return f"{self.path}:{self.line}:{self.column}"
 
 
+def inert(text: str) -> str:
+    """``text`` made safe for a terminal, one line: control and format characters (escape
+    sequences, newlines, bidirectional overrides) written as ``\\xNN`` / ``\\uNNNN``."""
+    import unicodedata
+
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch.isprintable() or ch == " ":
+            out.append(ch)
+        elif unicodedata.category(ch) in ("Zs",):
+            out.append(" ")
+        else:
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    return "".join(out)
+
+
 @frozen(order=True)
 class Problem:
     location: Location
@@ -114,7 +134,9 @@ class Problem:
     message: str = field(order=False)
 
     def format(self) -> str:
-        return f"{self.location}: {self.code} {self.severity.value}: {self.message}"
+        """``path:line:col: CODE severity: message`` on one line, safe to print: control
+        characters of the file (an escape sequence, a newline) are shown escaped."""
+        return inert(f"{self.location}: {self.code} {self.severity.value}: {self.message}")
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -63,13 +63,29 @@ class Reader:
         self.error("S003", node, f"{what} should be text, got {_kind(node)}")
         return None
 
-    def integer(self, node: Node, what: str, minimum: int = 0) -> int | None:
-        if isinstance(node, yaml.ScalarNode) and re.fullmatch(r"\d+", str(node.value)):
-            value = int(node.value)
-            if value >= minimum:
-                return value
-        self.error("S003", node, f"{what} should be a whole number ≥ {minimum}, got {_kind(node)}")
-        return None
+    def integer(
+        self, node: Node, what: str, minimum: int = 0, maximum: int = 1_000_000
+    ) -> int | None:
+        raw = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
+        if not re.fullmatch(r"\d+", raw):
+            self.error(
+                "S003", node, f"{what} should be a whole number ≥ {minimum}, got {_kind(node)}"
+            )
+            return None
+        value = int(raw) if len(raw) <= 9 else None  # (no 4,300-digit integers)
+        if value is None or value > maximum:
+            shown = raw if len(raw) <= 12 else raw[:12] + "…"
+            self.error(
+                "S004",
+                node,
+                f"{what} {shown} is more than any case can hold (at most"
+                f" {maximum:,}); check the source",
+            )
+            return None
+        if value < minimum:
+            self.error("S003", node, f"{what} should be a whole number ≥ {minimum}, got {value}")
+            return None
+        return value
 
     def number(self, node: Node, what: str) -> float | None:
         if isinstance(node, yaml.ScalarNode) and _NUMBER.fullmatch(str(node.value)):
@@ -182,9 +198,9 @@ class Fields:
                 return found
         return self.reader.choice(node, f"'{name}'", choices)
 
-    def integer(self, name: str, minimum: int = 0) -> int | None:
+    def integer(self, name: str, minimum: int = 0, maximum: int = 1_000_000) -> int | None:
         node = self.get(name)
-        return None if node is None else self.reader.integer(node, f"'{name}'", minimum)
+        return None if node is None else self.reader.integer(node, f"'{name}'", minimum, maximum)
 
     def number(self, name: str) -> float | None:
         node = self.get(name)

@@ -23,6 +23,7 @@ from timeline.model import (
     Surgery,
     Toxicity,
 )
+from timeline.problems import inert
 from timeline.schedule import Planned, anchor_name, when_text
 from timeline.validate import Checked
 
@@ -312,7 +313,8 @@ def summary_text(checked: Checked) -> str:
         out.extend(f"  {p.format()}" for p in checked.problems)
     else:
         out.append("  No problems.")
-    return "\n".join(out)
+    # text from the case reaches a terminal: escape sequences and line breaks are made inert
+    return "\n".join(inert(line) for line in out)
 
 
 STATUS_WORDS = {

@@ -187,7 +187,5 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
         if answer:
             notes.insert(0, f"Answer: {answer}")
         until = max(d for d, _e, _w in group)
-        steps.append(
-            TeachingStep(day, events, caption, "\n".join(notes), question, answer, until)
-        )
+        steps.append(TeachingStep(day, events, caption, "\n".join(notes), question, answer, until))
     return steps

@@ -6,7 +6,7 @@ This is the library entry point; the CLI is a thin layer over :func:`check_path`
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 
 from attrs import define, field
@@ -15,7 +15,7 @@ from timeline.catalogue import Catalogue, default_catalogue
 from timeline.chronology import Chronology, resolve
 from timeline.dates import DAYS_PER_MONTH
 from timeline.lines import Interval, Line, derive_intervals, derive_lines
-from timeline.loader import load_path, load_text
+from timeline.loader import Document, load_path, load_text
 from timeline.model import Acknowledgement, Case
 from timeline.parse import parse_case
 from timeline.problems import Location, Problem, Problems, Severity
@@ -77,15 +77,19 @@ def _finish(
 ) -> Checked:
     result = Checked(path, [], case)
     if case is not None:
-        chrono = resolve(case, problems, round(wide_window_months * DAYS_PER_MONTH))
-        # the agents the case declares belong to their classes in the rules too
-        if case.declared_agents:
-            catalogue = catalogue.with_agents(case.declared_agents)
-        ctx = Context(case, chrono, catalogue, problems, machine or compiled_machine())
-        run_rules(ctx)
-        result.chrono = chrono
-        result.steps = ctx.steps
-        result.lines = derive_lines(case, chrono)
+        try:
+            chrono = resolve(case, problems, round(wide_window_months * DAYS_PER_MONTH))
+            # the agents the case declares belong to their classes in the rules too
+            if case.declared_agents:
+                catalogue = catalogue.with_agents(case.declared_agents)
+            ctx = Context(case, chrono, catalogue, problems, machine or compiled_machine())
+            run_rules(ctx)
+            result.chrono = chrono
+            result.steps = ctx.steps
+            result.lines = derive_lines(case, chrono)
+        except Exception as exc:  # a bug: said, added to what was found, never a traceback
+            internal_error(problems, path, exc)
+            result.case = None
     skip = set(ignore)
     found = [p for p in problems.sorted() if p.code not in skip]
     if case is not None and case.acknowledgements:
@@ -139,6 +143,26 @@ def _acknowledge(
     return sorted(kept + extra.items), covered
 
 
+def internal_error(problems: Problems, path: str, exc: BaseException) -> None:
+    """Z999, added to the problems already found (which are kept)."""
+    problems.add(
+        "Z999",
+        Location(path),
+        f"internal error ({type(exc).__name__}: {exc}); please report it with this file",
+    )
+
+
+def _read(
+    load: Callable[[], Document | None], path: str, problems: Problems, catalogue: Catalogue
+) -> Case | None:
+    try:
+        doc = load()
+        return None if doc is None else parse_case(doc, Reader(path, problems), catalogue)
+    except Exception as exc:  # a bug: said, added to what was found
+        internal_error(problems, path, exc)
+    return None
+
+
 def check_path(
     path: str,
     *,
@@ -151,8 +175,7 @@ def check_path(
     :func:`timeline.states.state_graph`; by default the built-in machine is used."""
     problems = Problems()
     catalogue = catalogue or default_catalogue()
-    doc = load_path(path, problems)
-    case = None if doc is None else parse_case(doc, Reader(path, problems), catalogue)
+    case = _read(lambda: load_path(path, problems), path, problems, catalogue)
     return _finish(path, problems, case, catalogue, machine, ignore, wide_window_months)
 
 
@@ -169,8 +192,7 @@ def check_text(
     reads it as JSON)."""
     problems = Problems()
     catalogue = catalogue or default_catalogue()
-    doc = load_text(text, path, problems)
-    case = None if doc is None else parse_case(doc, Reader(path, problems), catalogue)
+    case = _read(lambda: load_text(text, path, problems), path, problems, catalogue)
     return _finish(path, problems, case, catalogue, machine, ignore, wide_window_months)
 
 
