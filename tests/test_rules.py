@@ -54,6 +54,8 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
     ),
     "C005": (_set("pr", date="2015-01"), "after the last follow-up"),
     "C006": (_set("surgery", date="2009-05"), "before the diagnosis"),
+    "C009": (_set("pd", date="2009-06"), "before the diagnosis"),
+    "C010": (_set("fu", date="2199-01"), "after today"),
     "C007": (
         _both(
             _add({"id": "rt", "type": "radiotherapy", "start": "2010-09"}),
@@ -99,6 +101,7 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         ),
         "never gives",
     ),
+    "L006": (_set("adjuvant", intent="neoadjuvant"), "no operation comes after it"),
     "L005": (
         _add(
             {

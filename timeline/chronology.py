@@ -44,6 +44,8 @@ __all__ = ["NEG", "POS", "Bounds", "Chronology", "dose_change_key", "point_key",
 _NEG, _POS = -(10**9), 10**9
 #: the sentinels of an open window (a bound beyond ±10⁸ is open)
 NEG, POS = _NEG, _POS
+#: the last day Python's calendar holds (9999-12-31)
+_MAX_ORDINAL = 3652059
 #: the calendar a case can lie in (ordinals of 1800-01-01 and 2200-12-31)
 _FIRST_DAY, _LAST_DAY = 657072, 803533
 _OPEN_LO, _OPEN_HI = _NEG // 2, _POS // 2  # beyond these a bound is open
@@ -69,11 +71,12 @@ class Bounds:
 
     @property
     def earliest(self) -> pendulum.Date | None:
-        return None if self.lo <= _NEG else pendulum.Date.fromordinal(self.lo)
+        """The earliest day, or None where open (or, after a contradiction, off the calendar)."""
+        return pendulum.Date.fromordinal(self.lo) if 1 <= self.lo <= _MAX_ORDINAL else None
 
     @property
     def latest(self) -> pendulum.Date | None:
-        return None if self.hi >= _POS else pendulum.Date.fromordinal(self.hi)
+        return pendulum.Date.fromordinal(self.hi) if 1 <= self.hi <= _MAX_ORDINAL else None
 
     def text(self) -> str:
         lo, hi = self.earliest, self.latest
@@ -214,10 +217,13 @@ def _shift(day: int, duration: Duration | None, least: bool = False) -> int:
     least or the most it can be); an open bound stays open."""
     if duration is None or day <= _OPEN_LO or day >= _OPEN_HI:
         return day
-    if duration.approx:
+    if duration.approx or not 1 <= day <= _MAX_ORDINAL:
         lo, hi = duration.days_range()
         return day + (lo if least else hi)
-    return duration.shift(pendulum.Date.fromordinal(day)).toordinal()
+    try:
+        return duration.shift(pendulum.Date.fromordinal(day)).toordinal()
+    except (ValueError, OverflowError):  # off the calendar: C003 reports it after propagation
+        return day + duration.days_range()[0 if least else 1]
 
 
 def _add(day: int, days: int) -> int:
@@ -266,7 +272,19 @@ class _Resolver:
                     self.specs[e] = (event.end, label)
                 elif isinstance(event, Regimen) and event.ongoing and follow_up is not None:
                     ch._alias[e] = follow_up.id
-                self.order(s, e, "C001", event, f"{label} must start before it ends")
+                if ch._alias.get(e) == getattr(follow_up, "id", None) and follow_up is not None:
+                    # an ongoing regimen runs until the last follow-up: say so when they clash
+                    self.order(
+                        s,
+                        e,
+                        "C005",
+                        event,
+                        f"{label} is ongoing at the last follow-up ('{follow_up.label()}'), which"
+                        " comes before it starts",
+                        follow_up.location,
+                    )
+                else:
+                    self.order(s, e, "C001", event, f"{label} must start before it ends")
                 if isinstance(event, Regimen) and event.cycles and not event.ongoing:
                     self.cycles_take_time(
                         s, e, event.cycles, event.cycle_length, event, label, event.location
@@ -657,7 +675,12 @@ class _Resolver:
         if day <= _OPEN_LO or day >= _OPEN_HI:
             return day
         assert spec.offset is not None
-        return spec.offset.shift(pendulum.Date.fromordinal(day)).toordinal()
+        if not 1 <= day <= _MAX_ORDINAL:
+            return day + spec.offset.typical_days()
+        try:
+            return spec.offset.shift(pendulum.Date.fromordinal(day)).toordinal()
+        except (ValueError, OverflowError):  # off the calendar: reported after propagation
+            return day + spec.offset.typical_days()
 
     def general_constraints(self) -> None:
         death = next((e for e in self.case.events if isinstance(e, Death)), None)
@@ -673,6 +696,14 @@ class _Resolver:
                     event,
                     f"{label} is recorded after death ('{death.label()}')",
                 )
+                if event.is_span and event.end is not None:
+                    self.order(
+                        f"{event.id}.end",
+                        death.id,
+                        "C002",
+                        event,
+                        f"the end of {label} comes after death ('{death.label()}')",
+                    )
             if follow is not None and event is not follow and not isinstance(event, Death):
                 self.order(
                     s,

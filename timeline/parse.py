@@ -226,6 +226,8 @@ _SIZE_UNITS = {"mm": "mm", "cm": "cm"}
 _LIMITS = {"Gy": 200.0, "cm": 100.0, "mm": 1000.0, "g": 1000.0, "g/m²": 100.0, "mg": 100_000.0}
 _RT_UNITS = {"gy": "Gy"}
 _ID = re.compile(r"[A-Za-z][\w-]*")
+_RECEPTORS = {"er", "pgr", "pr", "her2", "ar"}
+_RECEPTOR_RESULTS = ("positive", "negative", "low", "equivocal", "unknown")
 
 
 class _CaseParser:
@@ -431,6 +433,22 @@ class _CaseParser:
         result = f.text("result", required=value is None)
         if name is None or (result is None and value is None):
             return None
+        if (
+            result is not None
+            and name.lower() in _RECEPTORS
+            and result.lower() not in _RECEPTOR_RESULTS
+        ):
+            node = f.get("result")
+            assert node is not None
+            self.r.error(
+                "S004",
+                node,
+                f"{name} result '{result}' is not one of: {', '.join(_RECEPTOR_RESULTS)};"
+                " give the value (an IHC score, a percentage) in 'value'",
+            )
+            result = None
+            if value is None:
+                return None
         return Biomarker(
             name,
             result,
@@ -495,6 +513,9 @@ class _CaseParser:
     def events(self, root: Fields) -> tuple[Event, ...]:
         node = root.get("events")
         if node is None:
+            self.r.problems.add(
+                "S002", root.location, "the case has no 'events'; a case tells at least one"
+            )
             return ()
         out: list[Event] = []
         for index, item in enumerate(self.r.sequence(node, "'events'")):
@@ -655,6 +676,8 @@ class _CaseParser:
             for item in self.r.sequence(agents_node, "'agents'"):
                 written = self.r.text(item, "each agent")
                 agent = written and self.lookup(item, written)
+                if not agent:
+                    self.unreadable_types.add("exposure")
                 if agent and written:
                     out.append(
                         Exposure(
@@ -750,6 +773,7 @@ class _CaseParser:
         route = f.choice("route", ROUTES)
         own_id = f.text("id")
         if agent is None or written is None:
+            self.unreadable_types.add("exposure")
             return None
         if own_id:
             id_node = f.get("id")

@@ -78,6 +78,8 @@ CODES: dict[str, Code] = _codes(
     ("C006", W, "an event before the diagnosis"),
     ("C007", W, "a date after a span whose end is not given"),
     ("C008", W, "a date known only within a wide window"),
+    ("C009", E, "a progression, recurrence or response before the diagnosis"),
+    ("C010", E, "a last follow-up or death dated in the future"),
     ("T001", E, "a disease-state change that the state machine does not allow"),
     ("T002", W, "a response after progression with no new therapy started since"),
     ("T003", W, "an event kind that does not fit the state it leaves"),
@@ -87,10 +89,11 @@ CODES: dict[str, Code] = _codes(
     ("X001", E, "resistance declared without progression on that agent or class"),
     ("X002", W, "an agent given again after resistance to it was declared"),
     ("L001", E, "two exposures to one agent overlap"),
-    ("L002", E, "a regimen ended without progression and without an end reason"),
+    ("L002", W, "a regimen ended without progression and without an end reason"),
     ("L003", W, "a regimen ended for progression but no progression is recorded"),
     ("L004", E, "a regimen is ongoing but the case has no last follow-up"),
     ("L005", W, "bone-targeted agents alone given as a line of therapy (supportive care)"),
+    ("L006", W, "neoadjuvant therapy with no operation after it"),
     ("Z999", E, "an internal error of the validator (please report it with the file)"),
 )
 

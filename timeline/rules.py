@@ -196,7 +196,12 @@ def _new_therapy(ctx: Context, pd: Event, response: Event) -> bool:
 
 
 def responses_need_therapy(ctx: Context) -> None:
-    """R001: a response is assessed on a therapy, or in documented follow-up after one."""
+    """R001: a response is assessed on a therapy, or in documented follow-up after one.
+
+    Checked once the dates hold together: with a chronology error, the therapies' windows are
+    not to be trusted, and the error itself is what to mend."""
+    if any(p.code in ("C001", "C003", "C004") for p in ctx.problems.items):
+        return
     treatments = therapies(ctx.case)
     for r in ctx.case.events:
         if not isinstance(r, Response):
@@ -282,6 +287,8 @@ def resistance_needs_progression(ctx: Context) -> None:
                 continue
             candidates = [basis]
         exposures = [e for _, e in _exposures(ctx.case) if _matches(ctx, res, e)]
+        if not exposures and "exposure" in ctx.case.unreadable_types:
+            continue  # the exposure had an error of its own (a misspelt agent), reported
         found = False
         for p in candidates:
             gap = ctx.chrono.difference(point_key(p, "start"), res.id)  # res - p
@@ -410,16 +417,56 @@ def once_only(ctx: Context) -> None:
 
 
 def nothing_before_diagnosis(ctx: Context) -> None:
-    """C006: events dated certainly before the diagnosis."""
+    """C006: events dated certainly before the diagnosis; C009 (an error) when the event is a
+    progression, a recurrence or a response, which cannot precede the disease."""
     diag = ctx.chrono.diagnosis()
     for event in ctx.case.events:
         b = ctx.chrono.start(event)
         if ctx.hi(b) < ctx.lo(diag):
+            disease = isinstance(event, DiseaseEvent | Response)
             ctx.problems.add(
-                "C006",
+                "C009" if disease else "C006",
                 ctx.where(event),
                 f"'{event.label()}' ({b.text()}) comes before the diagnosis ({diag.text()});"
                 " check both dates",
+            )
+
+
+def nothing_in_the_future(ctx: Context) -> None:
+    """C010: a last follow-up or a death certainly after today."""
+    import datetime
+
+    today = datetime.date.today().toordinal()
+    for event in ctx.case.events:
+        if isinstance(event, FollowUp | Death):
+            b = ctx.chrono.start(event)
+            if ctx.lo(b) > NEG // 2 and ctx.lo(b) > today:
+                ctx.problems.add(
+                    "C010",
+                    ctx.where(event),
+                    f"'{event.label()}' ({b.text()}) is dated after today; check the date",
+                )
+
+
+def neoadjuvant_needs_an_operation(ctx: Context) -> None:
+    """L006: neoadjuvant therapy comes before an operation; warn when none can follow it."""
+    surgeries = [e for e in ctx.case.events if isinstance(e, Surgery) and e.oncologic]
+    for reg in ctx.case.regimens():
+        if reg.intent != "neoadjuvant":
+            continue
+        start = point_key(reg, "start")
+        later = False
+        for surgery in surgeries:
+            gap = ctx.chrono.difference(start, surgery.id)
+            if gap is None or gap[1] >= 0:
+                later = True
+                break
+        if not later:
+            ctx.problems.add(
+                "L006",
+                ctx.where(reg),
+                f"'{reg.label()}' is neoadjuvant, but no operation comes after it; record the"
+                " surgery, or give the regimen's real intent (adjuvant, advanced)",
             )
 
 
@@ -490,6 +537,8 @@ RULES: tuple[Callable[[Context], None], ...] = (
     regimen_end_reasons,
     supportive_agents_alone,
     toxicity_attribution,
+    nothing_in_the_future,
+    neoadjuvant_needs_an_operation,
 )
 
 

@@ -65,7 +65,7 @@ class Planned:
 
     @property
     def date(self) -> pendulum.Date:
-        return pendulum.Date.fromordinal(self.day)
+        return pendulum.Date.fromordinal(min(max(self.day, 1), 3652059))
 
 
 class Schedule:
