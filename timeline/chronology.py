@@ -251,6 +251,8 @@ class _Resolver:
         self.specs: dict[str, tuple[DateSpec, str]] = {}  # point key -> (spec, owner label)
         self.constraints: list[_Constraint] = []
         self.targets: dict[str, tuple[str, str, str]] = {}  # id -> (start key, end key, label)
+        self.direct: dict[str, int] = {}  # point -> width of its tightest written relation
+        self.evaluating = ""  # the point whose date is being read
         self.path = case.path
 
     # -- building the points ---------------------------------------------------------------
@@ -476,7 +478,12 @@ class _Resolver:
 
     def close_to_anchor(self, key: str, limit: int) -> bool:
         """Whether the point is dated within ``limit`` days of an event it refers to (``{after:
-        cef, within: 3 months}``: its window is wide only because that event's is)."""
+        cef, within: 3 months}``: its window is wide only because that event's is). Read off
+        the relations the point's own date sets, so the check costs nothing per point."""
+        if self.direct.get(key, _POS) <= limit + _SLACK:
+            return True
+        if len(self.chrono._bounds) > _EXACT_POINTS:
+            return False  # a large case: only what the date itself states (searches cost n²)
         for other in getattr(self, "links", {}).get(key, {}).values():
             if other is None:
                 continue
@@ -584,9 +591,14 @@ class _Resolver:
 
     def link(self, a: str, b: str, lo: int, hi: int, where: Location, why: str) -> None:
         self.constraints.append(_Constraint(a, b, lo, hi, "C003", where, why))
+        # the tightest distance a date keeps to an event it is written from (for C008)
+        own = self.evaluating
+        if hi < _POS and own in (a, b):
+            self.direct[own] = min(self.direct.get(own, _POS), hi - lo)
 
     def evaluate(self, key: str) -> None:
         """First bounds of one point from its date as written (references already resolved)."""
+        self.evaluating = key
         spec, label = self.specs[key]
         links = self.links[key]
         where = spec.location or Location(self.path)
@@ -764,45 +776,60 @@ class _Resolver:
                 continue
             live.append(c)
         self._live = live
-        # Bounds move by plain addition: an open end (±10⁹) stays far beyond any real day
-        # (ordinals near 7.4 × 10⁵) after the few shifts of one case, so no clamping is needed.
-        rows = [(bounds[c.a], bounds[c.b], c.lo, c.hi, c) for c in live]
-        for _round in range(len(bounds) + 1):
-            changed = None
-            for a, b, lo, hi, c in rows:
-                if a[0] + lo > b[0]:
-                    b[0] = a[0] + lo
-                    changed = c
-                if b[1] - lo < a[1]:
-                    a[1] = b[1] - lo
-                    changed = c
-                if hi < _POS:
-                    if a[1] + hi < b[1]:
-                        b[1] = a[1] + hi
-                        changed = c
-                    if b[0] - hi > a[0]:
-                        a[0] = b[0] - hi
-                        changed = c
-            if changed is None:
-                break
-            for a, b, _lo, _hi, c in rows:
-                if a[0] > a[1] or b[0] > b[1]:
-                    self.problems.add(
-                        "C003",
-                        c.location,
-                        f"{c.why}, but the dates around {self.chrono.labels.get(c.a, c.a)} and"
-                        f" {self.chrono.labels.get(c.b, c.b)} cannot all hold together; check the chain"
-                        " of dates that links them",
-                    )
-                    return
-        else:
-            assert changed is not None
-            self.problems.add(
-                "C003",
-                changed.location,
-                f"{changed.why}: the dates that link these events contradict each other",
-            )
-            return
+        # A worklist: a constraint is looked at again only when a bound it joins has moved, so a
+        # chain of n dates settles in about n steps (not n rounds over every constraint). Only
+        # closed bounds move others: an open end stays on its sentinel.
+        touching: dict[str, list[int]] = {}
+        for i, c in enumerate(live):
+            touching.setdefault(c.a, []).append(i)
+            touching.setdefault(c.b, []).append(i)
+        queue = deque(range(len(live)))
+        queued = set(queue)
+        visits = [0] * len(live)
+        limit = len(bounds) + 2
+        while queue:
+            i = queue.popleft()
+            queued.discard(i)
+            c = live[i]
+            a, b = bounds[c.a], bounds[c.b]
+            moved: list[str] = []
+            if a[0] > _OPEN_LO and a[0] + c.lo > b[0]:
+                b[0] = a[0] + c.lo
+                moved.append(c.b)
+            if b[1] < _OPEN_HI and b[1] - c.lo < a[1]:
+                a[1] = b[1] - c.lo
+                moved.append(c.a)
+            if c.hi < _POS:
+                if a[1] < _OPEN_HI and a[1] + c.hi < b[1]:
+                    b[1] = a[1] + c.hi
+                    moved.append(c.b)
+                if b[0] > _OPEN_LO and b[0] - c.hi > a[0]:
+                    a[0] = b[0] - c.hi
+                    moved.append(c.a)
+            if not moved:
+                continue
+            if a[0] > a[1] or b[0] > b[1]:
+                self.problems.add(
+                    "C003",
+                    c.location,
+                    f"{c.why}, but the dates around {self.chrono.labels.get(c.a, c.a)} and"
+                    f" {self.chrono.labels.get(c.b, c.b)} cannot all hold together; check the chain"
+                    " of dates that links them",
+                )
+                return
+            visits[i] += 1
+            if visits[i] > limit:  # still moving: a circle of relations that cannot all hold
+                self.problems.add(
+                    "C003",
+                    c.location,
+                    f"{c.why}: the dates that link these events contradict each other",
+                )
+                return
+            for key in moved:
+                for j in touching[key]:
+                    if j not in queued:
+                        queue.append(j)
+                        queued.add(j)
         beyond = []
         for key, pair in bounds.items():  # settle drifted open ends back on the sentinels
             if pair[0] <= _OPEN_LO:
@@ -851,6 +878,9 @@ def _network(chrono: Chronology, live: list[_Constraint]) -> None:
 WIDE_WINDOW_DAYS = 183
 #: calendar months differ in length: "within 6 months" may span a few days more than 183
 _SLACK = 7
+#: up to this many dates, C008 measures a date's distance to the events it refers to through
+#: the whole network; beyond, only through the relations the date itself states
+_EXACT_POINTS = 300
 
 
 def resolve(case: Case, problems: Problems, wide_window: int = WIDE_WINDOW_DAYS) -> Chronology:

@@ -534,6 +534,7 @@ class Case:
     unreadable_ids: frozenset[str] = field(default=frozenset(), eq=False)
     #: types of the events left out for errors of their own
     unreadable_types: frozenset[str] = field(default=frozenset(), eq=False)
+    _by_id: dict[str, Event] = field(factory=dict, init=False, eq=False, repr=False)
 
     def regimens(self) -> list[Regimen]:
         return [e for e in self.events if isinstance(e, Regimen)]
@@ -542,7 +543,9 @@ class Case:
         return [e for e in self.events if isinstance(e, kind)]
 
     def event(self, event_id: str) -> Event | None:
-        for e in self.events:
-            if e.id == event_id:
-                return e
-        return None
+        """The event with this id (the first, if a file repeats one), or None."""
+        index = self._by_id
+        if not index and self.events:
+            for e in reversed(self.events):
+                index[e.id] = e
+        return index.get(event_id)

@@ -169,7 +169,12 @@ class Problems:
         return any(p.severity is Severity.ERROR for p in self.items)
 
     def sorted(self) -> list[Problem]:
-        return sorted(set(self.items))
+        """Every problem once, in file order (a plain key: attrs' ordering is slow at scale)."""
+        unique = dict.fromkeys(self.items)
+        return sorted(
+            unique,
+            key=lambda p: (p.location.path, p.location.line, p.location.column, p.code, p.message),
+        )
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
