@@ -186,3 +186,15 @@ def test_a_follow_up_too_early_blames_the_follow_up() -> None:
     problems = [p for p in check(data).problems if p.code in ("C001", "C005")]
     assert problems and all("must start before it ends" not in p.message for p in problems)
     assert any("ongoing at the last follow-up" in p.message for p in problems)
+
+
+def test_a_fifo_in_a_case_folder_is_skipped(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from conftest import REFERENCE
+
+    (tmp_path / "case.yaml").write_text(REFERENCE.read_text(encoding="utf-8"), encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.yaml")
+    assert main(["validate", str(tmp_path)]) == 1  # said, and nothing blocks
+    out = capsys.readouterr().out
+    assert "pipe.yaml:1:1: Y009 error: not a regular file" in out

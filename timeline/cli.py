@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from timeline import __version__
 from timeline.problems import CODES, Location, Problem, Severity
-from timeline.validate import Checked, check_path, collect_paths
+from timeline.validate import Checked, check_path, collect_paths, missing_message
 
 __all__ = ["build_parser", "main"]
 
@@ -259,7 +259,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     ignore = [c for group in args.ignore for c in group]
     files, missing = collect_paths(args.paths)
     results = [
-        Checked(p, [Problem(Location(p), "Y009", Severity.ERROR, "no such file or folder")])
+        Checked(p, [Problem(Location(p), "Y009", Severity.ERROR, missing_message(p))])
         for p in missing
     ]
     results.extend(_check(f, ignore, args.wide_window) for f in files)
@@ -365,7 +365,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     files, missing = collect_paths(args.paths)
     for p in missing:
-        print(f"{p}:1:1: Y009 error: no such file or folder")
+        print(f"{p}:1:1: Y009 error: {missing_message(p)}", file=sys.stderr)
     if not files:
         if not missing:
             print(
@@ -479,7 +479,7 @@ def cmd_slides(args: argparse.Namespace) -> int:
 
     files, missing = collect_paths(args.paths)
     for p in missing:
-        print(f"{p}:1:1: Y009 error: no such file or folder", file=sys.stderr)
+        print(f"{p}:1:1: Y009 error: {missing_message(p)}", file=sys.stderr)
     suffix = os.path.splitext(args.out)[1].lower().lstrip(".")
     if suffix in ("pptx", "html"):
         if len(files) != 1:

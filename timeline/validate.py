@@ -24,7 +24,14 @@ from timeline.rules import Context, Step, run_rules
 from timeline.schedule import Schedule, plan
 from timeline.states import Machine, compiled_machine
 
-__all__ = ["CASE_SUFFIXES", "Checked", "check_path", "check_text", "collect_paths"]
+__all__ = [
+    "CASE_SUFFIXES",
+    "Checked",
+    "check_path",
+    "check_text",
+    "collect_paths",
+    "missing_message",
+]
 
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -204,13 +211,21 @@ def collect_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
         if os.path.isdir(p):
             for root, dirs, names in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                files.extend(
-                    os.path.join(root, n)
-                    for n in sorted(names)
-                    if n.lower().endswith(CASE_SUFFIXES)
-                )
-        elif os.path.exists(p):
+                for n in sorted(names):
+                    if not n.lower().endswith(CASE_SUFFIXES):
+                        continue
+                    full = os.path.join(root, n)
+                    # a FIFO or a device named *.yaml would block the reader: left out
+                    (files if os.path.isfile(full) else missing).append(full)
+        elif os.path.isfile(p):
             files.append(p)
         else:
             missing.append(p)
     return files, missing
+
+
+def missing_message(path: str) -> str:
+    """Why a path given or found is not checked."""
+    if os.path.exists(path) and not os.path.isdir(path):
+        return "not a regular file (a pipe, a device?); skipped"
+    return "no such file or folder"
