@@ -31,7 +31,9 @@ def target_path(out: str, case_id: str, kind: str, fmt: str, single: bool) -> st
 
 def write_atomic(path: str, data: bytes, inputs: Iterable[str]) -> None:
     real = os.path.realpath(path)
-    if path.lower().endswith(_INPUT_SUFFIXES) or real in {os.path.realpath(p) for p in inputs}:
+    # a frozenset is taken as resolved already (a folder run resolves its inputs once)
+    refused = inputs if isinstance(inputs, frozenset) else {os.path.realpath(p) for p in inputs}
+    if path.lower().endswith(_INPUT_SUFFIXES) or real in refused:
         raise OutputError(f"refusing to write over an input file: {path}")
     folder = os.path.dirname(path) or "."
     os.makedirs(folder, exist_ok=True)

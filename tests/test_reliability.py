@@ -198,3 +198,69 @@ def test_a_fifo_in_a_case_folder_is_skipped(tmp_path, capsys) -> None:  # type: 
     assert main(["validate", str(tmp_path)]) == 1  # said, and nothing blocks
     out = capsys.readouterr().out
     assert "pipe.yaml:1:1: Y009 error: not a regular file" in out
+
+
+@pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="Linux /proc")
+def test_workers_die_with_their_parent(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from conftest import REFERENCE, ROOT
+
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    text = REFERENCE.read_text(encoding="utf-8")
+    for n in range(8):
+        (folder / f"c{n}.yaml").write_text(text.replace("id: cr000", f"id: c{n}-cr000"))
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "timeline",
+            "render",
+            str(folder),
+            "-o",
+            str(tmp_path / "out"),
+            "--format",
+            "svg,png",
+            "--engine",
+            "wasm",
+            "--jobs",
+            "2",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert proc.stdout is not None
+    proc.stdout.readline()  # the first file written: the workers are running
+
+    def children() -> set[int]:
+        found = set()
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat") as fh:
+                        if int(fh.read().rsplit(")", 1)[1].split()[1]) == proc.pid:
+                            found.add(int(entry))
+                except OSError:
+                    continue
+        return found
+
+    workers = children()
+    assert workers
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.time() + 10
+    while time.time() < deadline and any(os.path.exists(f"/proc/{p}") for p in workers):
+        time.sleep(0.2)
+    alive = [
+        p
+        for p in workers
+        if os.path.exists(f"/proc/{p}")
+        and "Z" not in open(f"/proc/{p}/stat").read().rsplit(")", 1)[1].split()[0]
+    ]
+    assert not alive, "workers went on after their parent was killed"

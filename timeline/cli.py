@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from timeline import __version__
 from timeline.problems import CODES, Location, Problem, Severity
@@ -194,6 +195,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="system Graphviz, in-process Graphviz, or the first available (default: auto)",
     )
     r.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="cases drawn at once for a folder (default: the machine's cores)",
+    )
+    r.add_argument(
         "--until",
         metavar="DATE|EVENT",
         default=None,
@@ -318,10 +326,11 @@ def _render_one(
     theme: str,
     engine: str,
     single: bool,
-    inputs: list[str],
+    inputs: list[str] | None,
     until: str | None = None,
 ) -> tuple[list[str], list[str], str | None]:
     """Check and draw one case: (written paths, problem lines, error). Runs in a worker."""
+    refused: Iterable[str] = _INPUTS[0] if inputs is None else inputs
     from render import RenderUnavailable, render_case
     from render.output import OutputError, target_path, write_atomic
 
@@ -347,7 +356,7 @@ def _render_one(
                 highlight=frozenset({until}) if until and cut is not None else frozenset(),
             )
             target = target_path(out, checked.case.id, kind, fmt, single)
-            write_atomic(target, data, inputs)
+            write_atomic(target, data, refused)
             written.append(target)
     except (RenderUnavailable, OutputError, OSError) as exc:
         return written, problems, f"{path}: {exc}"
@@ -393,35 +402,78 @@ def cmd_render(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    # each job carries its own case; the inputs every write must never replace are given to
+    # each worker once, when it starts
     jobs = [
-        (f, args.out, args.format, args.kind, args.theme, args.engine, single, files, args.until)
+        (f, args.out, args.format, args.kind, args.theme, args.engine, single, None, args.until)
         for f in files
     ]
     failed = bool(missing)
     progress = _Progress(len(jobs)) if len(jobs) > 1 and sys.stderr.isatty() else None
-    if len(jobs) > 1:
-        from concurrent.futures import ProcessPoolExecutor
+    written_so_far: list[str] = []
 
-        with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-            results = pool.map(_render_one, *zip(*jobs, strict=True))
-            outcomes = []
-            for outcome in results:
-                outcomes.append(outcome)
-                if progress:
-                    progress.step()
-    else:
-        outcomes = [_render_one(*jobs[0])]
-    if progress:
-        progress.done()
-    for written, problems, error in outcomes:
+    def report(outcome: tuple[list[str], list[str], str | None]) -> None:
+        nonlocal failed
+        written, problems, error = outcome
+        if progress:
+            progress.clear()
         for line in problems:
             print(line, file=sys.stderr)
         for target in written:
-            print(target)
+            print(target, flush=True)  # streamed: a case's files as soon as it is drawn
+            written_so_far.append(target)
         if error:
             print(f"timeline: {error}", file=sys.stderr)
             failed = True
+        if progress:
+            progress.step()
+
+    if len(jobs) == 1:
+        _worker_start(files)
+        report(_render_one(*jobs[0]))
+        return 1 if failed else 0
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = args.jobs or os.cpu_count() or 1
+    pool = ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)), initializer=_worker_start, initargs=(files,)
+    )
+    try:
+        for outcome in pool.map(_render_one, *zip(*jobs, strict=True)):
+            report(outcome)
+    except KeyboardInterrupt:
+        pool.shutdown(wait=False, cancel_futures=True)
+        if progress:
+            progress.clear()
+        print(
+            f"timeline: interrupted; {len(written_so_far)} file(s) written:"
+            + "".join(f"\n  {t}" for t in written_so_far),
+            file=sys.stderr,
+        )
+        return 130
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    if progress:
+        progress.done()
     return 1 if failed else 0
+
+
+_INPUTS: list[frozenset[str]] = [frozenset()]
+
+
+def _worker_start(inputs: list[str]) -> None:
+    """A render worker: it knows the inputs never to overwrite (resolved once), and it dies
+    with its parent (Linux), so that a killed `timeline render` leaves no worker writing on."""
+    _INPUTS[0] = frozenset(os.path.realpath(p) for p in inputs)
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            libc = ctypes.CDLL("libc.so.6", use_errno=True)
+            libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except OSError:  # pragma: no cover - not glibc
+            pass
 
 
 class _Progress:
@@ -437,6 +489,9 @@ class _Progress:
     def step(self) -> None:
         self.count += 1
         self.show()
+
+    def clear(self) -> None:
+        sys.stderr.write("\r" + " " * 60 + "\r")
 
     def done(self) -> None:
         sys.stderr.write("\n")
