@@ -80,8 +80,11 @@ def time_scale(schedule: Schedule, theme: Theme) -> TimeScale:
         days = [REFERENCE_DAY]
     lo, hi = days[0], days[-1]
     span = max(hi - lo, 90)
-    t0 = lo - max(15, span // 40)
-    t1 = max(hi, lo + 90) + max(45, span // 25)
+    # (a case may place days anywhere; the axis stays on the calendar Python can name)
+    t0 = max(1, lo - max(15, span // 40))
+    t1 = min(3652059, max(hi, lo + 90) + max(45, span // 25))
+    if t1 - t0 < 90:
+        t0, t1 = max(1, t1 - 90), min(3652059, t0 + 90)
     calendar = not schedule.relative
     # a relative axis counts from the event the case's dates hang on, as `show` does
     anchored = schedule.point(schedule.anchor) if schedule.anchor else None

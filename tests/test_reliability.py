@@ -257,10 +257,12 @@ def test_workers_die_with_their_parent(tmp_path) -> None:  # type: ignore[no-unt
     deadline = time.time() + 10
     while time.time() < deadline and any(os.path.exists(f"/proc/{p}") for p in workers):
         time.sleep(0.2)
-    alive = [
-        p
-        for p in workers
-        if os.path.exists(f"/proc/{p}")
-        and "Z" not in open(f"/proc/{p}/stat").read().rsplit(")", 1)[1].split()[0]
-    ]
+    def running(pid: int) -> bool:
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+        except OSError:
+            return False
+
+    alive = [p for p in workers if running(p)]
     assert not alive, "workers went on after their parent was killed"

@@ -43,7 +43,7 @@ from timeline.model import Event, Exposure, Radiotherapy, Regimen
 __all__ = ["REFERENCE_DAY", "Planned", "Schedule", "plan", "when_text"]
 
 #: the day a free-floating (relative-only) group of points is anchored on
-REFERENCE_DAY = pendulum.date(2000, 1, 1).toordinal()
+REFERENCE_DAY = pendulum.date(5000, 1, 1).toordinal()  # mid-calendar: ±5,000 years of room
 #: how many later points are looked at when sharing a window evenly
 _SHARE_LOOKAHEAD = 64
 
