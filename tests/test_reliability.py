@@ -257,6 +257,7 @@ def test_workers_die_with_their_parent(tmp_path) -> None:  # type: ignore[no-unt
     deadline = time.time() + 10
     while time.time() < deadline and any(os.path.exists(f"/proc/{p}") for p in workers):
         time.sleep(0.2)
+
     def running(pid: int) -> bool:
         try:
             with open(f"/proc/{pid}/stat") as fh:

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable, Sequence
 
 from timeline import __version__
-from timeline.problems import CODES, Location, Problem, Severity
+from timeline.problems import CODES, Location, Problem, Severity, inert
 from timeline.validate import Checked, check_path, collect_paths, missing_message
 
 __all__ = ["build_parser", "main"]
@@ -148,6 +148,14 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     s.add_argument("case", metavar="CASE", help="one case file")
+    s.add_argument(
+        "--trials",
+        action="append",
+        default=None,
+        metavar="PATH",
+        help="trial files or folders to match the lines against (default: the 'trials' folder"
+        " beside the case)",
+    )
     s.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
@@ -298,14 +306,35 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from timeline.summary import summary_data, summary_text
+    from timeline.summary import evidence_data, evidence_lines, summary_data, summary_text
 
     checked = _check(args.case, wide_window=args.wide_window)
     try:
+        if checked.trial is not None:
+            print(f"{checked.path}: a trial file ({checked.trial.name}); 'show' a case beside it")
+            return 0 if checked.ok else 1
+        found, trials = [], 0
+        if checked.case is not None and checked.ok:
+            from timeline.evidence import load_trials, matches, trials_beside
+
+            library = load_trials(args.trials) if args.trials else trials_beside(args.case)
+            trials = len(library)
+            found = matches(checked, library)
         if args.format == "json":
-            print(json.dumps(summary_data(checked), indent=2, ensure_ascii=False))
+            data = summary_data(checked)
+            if checked.case is not None:
+                data["evidence"] = evidence_data(found)
+            print(json.dumps(data, indent=2, ensure_ascii=False))
         else:
-            print(summary_text(checked))
+            text = summary_text(checked)
+            if checked.case is not None and checked.ok:
+                head, sep, tail = text.partition("\n\n  No problems.")
+                if not sep:
+                    head, sep, tail = text.partition("\n\n  Acknowledged")
+                    sep = sep and "\n\n  Acknowledged"
+                evidence = "\n".join(inert(x) for x in evidence_lines(found, trials))
+                text = f"{head}\n\n{evidence}{sep}{tail}" if sep else f"{text}\n\n{evidence}"
+            print(text)
     except Exception as exc:  # a bug must still answer with a located line, not a traceback
         for problem in checked.problems:
             print(problem.format(), file=sys.stderr)
@@ -336,6 +365,8 @@ def _render_one(
 
     checked = _check(path)
     problems = [p.format() for p in checked.problems]
+    if checked.trial is not None and checked.ok:
+        return [], [f"{path}: a trial file, not drawn as a case; skipped"], None
     if not checked.ok or checked.case is None:
         return [], problems, f"{path}: not drawn, the case has errors (see above)"
     cut = None
@@ -563,6 +594,9 @@ def cmd_slides(args: argparse.Namespace) -> int:
         checked = _check(path)
         for problem in checked.problems:
             print(problem.format(), file=sys.stderr)
+        if checked.trial is not None and checked.ok:
+            print(f"timeline: {path}: a trial file, no deck; skipped", file=sys.stderr)
+            continue
         if not checked.ok or checked.case is None:
             print(f"timeline: {path}: no deck, the case has errors (see above)", file=sys.stderr)
             failed = True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from timeline.chronology import Bounds, dose_change_key
 from timeline.lines import regimen_summary
@@ -25,7 +25,11 @@ from timeline.model import (
 )
 from timeline.problems import inert
 from timeline.schedule import Planned, anchor_name, when_text
+from timeline.trials import Arm
 from timeline.validate import Checked
+
+if TYPE_CHECKING:
+    from timeline.evidence import Match
 
 __all__ = [
     "STATUS_WORDS",
@@ -382,3 +386,91 @@ def toxicity_text(e: Toxicity) -> str:
     if e.action:
         parts.append(f"action: {e.action.replace('-', ' ')}")
     return "; ".join(parts)
+
+
+def evidence_lines(found: list[Match], trials: int) -> list[str]:
+    """The Evidence section of the summary: each matched line beside the trial's arms."""
+    out = ["  Evidence"]
+    if not trials:
+        out.append("  no trial files beside this case (a trials folder, or --trials)")
+        return out
+    if not found:
+        out.append(f"  no line of this case has the agents of an arm of the {trials} trial(s)")
+        return out
+    for m in found:
+        out.append(
+            f"  {m.line.label} {' + '.join(m.line.regimen.agent_names())} ~ {m.trial.name},"
+            f" arm {m.arm.name}"
+        )
+        mine = [f"{i.name.split()[0]} {i.text()}" for i in (m.pfs, m.duration) if i is not None]
+        out.append(f"      this patient: {'; '.join(mine) or 'no interval'}")
+        for arm in (m.arm, *m.others):
+            medians = [
+                f"{e.name} {e.median_months:g} months"
+                + (f" (95% CI {e.ci[0]:g}–{e.ci[1]:g})" if e.ci else "")
+                + (f", {e.assessment}" if e.assessment else "")
+                for e in arm.endpoints
+                if e.median_months is not None
+            ]
+            rates = [f"{e.name} {e.percent:g} %" for e in arm.endpoints if e.percent is not None]
+            out.append(f"      {m.trial.name} {arm.name}: {'; '.join(medians + rates) or '—'}")
+        for c in m.comparisons:
+            hr = f"HR {c.hr:g}" if c.hr is not None else ""
+            ci = f" (95% CI {c.ci[0]:g}–{c.ci[1]:g})" if c.ci else ""
+            p = f", p {c.p}" if c.p else ""
+            out.append(
+                f"      {c.endpoint}: {hr}{ci}{p}" + (f", {c.assessment}" if c.assessment else "")
+            )
+        for d in m.differences:
+            out.append(f"      differs: {d}")
+    return out
+
+
+def evidence_data(found: list[Match]) -> list[dict[str, Any]]:
+    """The Evidence section as data."""
+
+    def arm(a: Arm) -> dict[str, Any]:
+        return {
+            "id": a.id,
+            "name": a.name,
+            "agents": [x.agent for x in a.agents],
+            "endpoints": [
+                {
+                    "name": e.name,
+                    "median_months": e.median_months,
+                    "ci": list(e.ci) if e.ci else None,
+                    "percent": e.percent,
+                    "assessment": e.assessment,
+                }
+                for e in a.endpoints
+            ],
+        }
+
+    return [
+        {
+            "line": m.line.label,
+            "regimen": m.line.regimen.id,
+            "trial": m.trial.id,
+            "trial_name": m.trial.name,
+            "arm": arm(m.arm),
+            "other_arms": [arm(a) for a in m.others],
+            "comparisons": [
+                {
+                    "endpoint": c.endpoint,
+                    "arms": list(c.arms),
+                    "hr": c.hr,
+                    "ci": list(c.ci) if c.ci else None,
+                    "p": c.p,
+                    "assessment": c.assessment,
+                }
+                for c in m.comparisons
+            ],
+            "patient": {
+                i.kind: i.as_dict() | {"text": i.text()}
+                for i in (m.pfs, m.duration)
+                if i is not None
+            },
+            "differences": list(m.differences),
+        }
+        for m in found
+    ]

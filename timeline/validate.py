@@ -23,6 +23,7 @@ from timeline.reading import Reader
 from timeline.rules import Context, Step, run_rules
 from timeline.schedule import Schedule, plan
 from timeline.states import Machine, compiled_machine
+from timeline.trials import Trial, is_trial, parse_trial
 
 __all__ = [
     "CASE_SUFFIXES",
@@ -48,6 +49,8 @@ class Checked:
     lines: list[Line] = field(factory=list)
     #: warnings the case acknowledges, each with the acknowledgement that covers it
     acknowledged: list[tuple[Problem, Acknowledgement]] = field(factory=list)
+    #: the trial, when the file is a trial file (``kind: trial``) rather than a case
+    trial: Trial | None = None
 
     @cached_property
     def schedule(self) -> Schedule | None:
@@ -161,13 +164,22 @@ def internal_error(problems: Problems, path: str, exc: BaseException) -> None:
 
 def _read(
     load: Callable[[], Document | None], path: str, problems: Problems, catalogue: Catalogue
-) -> Case | None:
+) -> Case | Trial | None:
     try:
         doc = load()
-        return None if doc is None else parse_case(doc, Reader(path, problems), catalogue)
+        if doc is None:
+            return None
+        if is_trial(doc):
+            return parse_trial(doc, Reader(path, problems), catalogue)
+        return parse_case(doc, Reader(path, problems), catalogue)
     except Exception as exc:  # a bug: said, added to what was found
         internal_error(problems, path, exc)
     return None
+
+
+def _trial_checked(path: str, problems: Problems, trial: Trial, ignore: Iterable[str]) -> Checked:
+    skip = set(ignore)
+    return Checked(path, [p for p in problems.sorted() if p.code not in skip], trial=trial)
 
 
 def check_path(
@@ -183,6 +195,8 @@ def check_path(
     problems = Problems()
     catalogue = catalogue or default_catalogue()
     case = _read(lambda: load_path(path, problems), path, problems, catalogue)
+    if isinstance(case, Trial):
+        return _trial_checked(path, problems, case, ignore)
     return _finish(path, problems, case, catalogue, machine, ignore, wide_window_months)
 
 
@@ -200,6 +214,8 @@ def check_text(
     problems = Problems()
     catalogue = catalogue or default_catalogue()
     case = _read(lambda: load_text(text, path, problems), path, problems, catalogue)
+    if isinstance(case, Trial):
+        return _trial_checked(path, problems, case, ignore)
     return _finish(path, problems, case, catalogue, machine, ignore, wide_window_months)
 
 
