@@ -20,6 +20,7 @@ from render.layout import swimlane
 from render.states import STATE_ENGINE, states_dot
 from render.style import THEMES
 from render.svg import add_classes, assert_inert, portable_fonts
+from timeline.evidence import Match
 from timeline.validate import Checked
 
 __all__ = ["KINDS", "THEMES", "RenderUnavailable", "case_dot", "render_case"]
@@ -34,6 +35,7 @@ def case_dot(
     theme: str = "slide",
     until: int | None = None,
     highlight: frozenset[str] = frozenset(),
+    evidence: list[Match] | None = None,
 ) -> tuple[str, str, dict[str, tuple[str, ...]]]:
     """(DOT source, layout engine, SVG classes by element id) of one diagram; ``until`` and
     ``highlight`` as in :func:`render.layout.swimlane`."""
@@ -45,7 +47,7 @@ def case_dot(
     if kind == "states":
         source, classes = states_dot(checked, style)
         return source, STATE_ENGINE, classes
-    scene = swimlane(checked, style, until, highlight)
+    scene = swimlane(checked, style, until, highlight, evidence)
     return scene_dot(scene, checked.case.id), ENGINE, classes_of(scene)
 
 
@@ -58,13 +60,14 @@ def render_case(
     backend: Backend = "auto",
     until: int | None = None,
     highlight: frozenset[str] = frozenset(),
+    evidence: list[Match] | None = None,
 ) -> bytes:
     """The diagram as bytes of ``fmt`` (svg, png or pdf).
 
     SVG always comes through :mod:`render.svg` (classes, portable fonts, no script). PNG and
     PDF are drawn by the system Graphviz when it is used; in-process, PNG is the rasterised SVG.
     """
-    source, engine, classes = case_dot(checked, kind, theme, until, highlight)
+    source, engine, classes = case_dot(checked, kind, theme, until, highlight, evidence)
     which = backend_for(backend)
     zoom = THEMES[theme].zoom
     if fmt != "svg" and which == "system":

@@ -22,10 +22,12 @@ from collections.abc import Callable, Iterable
 from render.bars import draw_bars, lane_name, lane_order, therapy_bars
 from render.canvas import WINDOW_ALPHA, Canvas
 from render.disease import draw_events, draw_status, status_segments
+from render.evidence_lane import draw_evidence
 from render.lineslane import draw_lines_lane
 from render.scene import Item, Line, Marker, Rect, Scene, Text, slug, wrap
 from render.style import CATEGORY_COLOURS, LANE_COLOURS, Theme, text_width
 from render.timescale import time_scale
+from timeline.evidence import Match
 from timeline.summary import patient_line
 from timeline.validate import Checked
 
@@ -226,6 +228,7 @@ def swimlane(
     theme: Theme,
     until: int | None = None,
     highlight: frozenset[str] = frozenset(),
+    evidence: list[Match] | None = None,
 ) -> Scene:
     """The swimlane scene of a checked case (its case must have been read).
 
@@ -245,6 +248,9 @@ def swimlane(
         if (shown := [b for b in bars if c.shown(b.start.day)])
     }
     y = _lane(c, "lines", "Lines", False, functools.partial(draw_lines_lane, c), 0.0)
+    if evidence:
+        draw = functools.partial(draw_evidence, c, evidence)
+        y = _lane(c, "evidence", "Trial medians", True, draw, y)
     for i, key in enumerate(lane_order(lanes)):
         draw = functools.partial(draw_bars, c, key, lanes[key])
         y = _lane(c, key, lane_name(key), i % 2 == 0, draw, y)

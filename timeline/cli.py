@@ -203,6 +203,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="system Graphviz, in-process Graphviz, or the first available (default: auto)",
     )
     r.add_argument(
+        "--evidence",
+        action="store_true",
+        help="mark, from the start of each line that matches a trial arm, the arms' median PFS"
+        " (trials from the 'trials' folder beside the case)",
+    )
+    r.add_argument(
         "--jobs",
         type=int,
         default=None,
@@ -357,6 +363,7 @@ def _render_one(
     single: bool,
     inputs: list[str] | None,
     until: str | None = None,
+    evidence: bool = False,
 ) -> tuple[list[str], list[str], str | None]:
     """Check and draw one case: (written paths, problem lines, error). Runs in a worker."""
     refused: Iterable[str] = _INPUTS[0] if inputs is None else inputs
@@ -374,6 +381,11 @@ def _render_one(
         cut, error = resolve_until(checked, until)
         if error:
             return [], problems, f"{path}: {error}"
+    found = None
+    if evidence:
+        from timeline.evidence import matches, trials_beside
+
+        found = matches(checked, trials_beside(path))
     written = []
     try:
         for fmt in formats:
@@ -385,6 +397,7 @@ def _render_one(
                 backend=engine,  # type: ignore[arg-type]
                 until=cut,
                 highlight=frozenset({until}) if until and cut is not None else frozenset(),
+                evidence=found,
             )
             target = target_path(out, checked.case.id, kind, fmt, single)
             write_atomic(target, data, refused)
@@ -436,7 +449,18 @@ def cmd_render(args: argparse.Namespace) -> int:
     # each job carries its own case; the inputs every write must never replace are given to
     # each worker once, when it starts
     jobs = [
-        (f, args.out, args.format, args.kind, args.theme, args.engine, single, None, args.until)
+        (
+            f,
+            args.out,
+            args.format,
+            args.kind,
+            args.theme,
+            args.engine,
+            single,
+            None,
+            args.until,
+            args.evidence,
+        )
         for f in files
     ]
     failed = bool(missing)

@@ -388,6 +388,10 @@ def toxicity_text(e: Toxicity) -> str:
     return "; ".join(parts)
 
 
+#: the endpoints the text shows (every endpoint is in the JSON)
+_HEADLINE = ("PFS", "TTP", "OS")
+
+
 def evidence_lines(found: list[Match], trials: int) -> list[str]:
     """The Evidence section of the summary: each matched line beside the trial's arms."""
     out = ["  Evidence"]
@@ -408,19 +412,23 @@ def evidence_lines(found: list[Match], trials: int) -> list[str]:
             medians = [
                 f"{e.name} {e.median_months:g} months"
                 + (f" (95% CI {e.ci[0]:g}–{e.ci[1]:g})" if e.ci else "")
-                + (f", {e.assessment}" if e.assessment else "")
+                + (f", {e.assessment} review" if e.assessment not in (None, "not-reported") else "")
                 for e in arm.endpoints
-                if e.median_months is not None
+                if e.median_months is not None and e.name in _HEADLINE
             ]
-            rates = [f"{e.name} {e.percent:g} %" for e in arm.endpoints if e.percent is not None]
+            rates = [
+                f"{e.name} {e.percent:g} %"
+                for e in arm.endpoints
+                if e.percent is not None and e.name == "response rate"
+            ]
             out.append(f"      {m.trial.name} {arm.name}: {'; '.join(medians + rates) or '—'}")
         for c in m.comparisons:
-            hr = f"HR {c.hr:g}" if c.hr is not None else ""
+            if c.endpoint not in _HEADLINE or c.hr is None:
+                continue
             ci = f" (95% CI {c.ci[0]:g}–{c.ci[1]:g})" if c.ci else ""
             p = f", p {c.p}" if c.p else ""
-            out.append(
-                f"      {c.endpoint}: {hr}{ci}{p}" + (f", {c.assessment}" if c.assessment else "")
-            )
+            who = f", {c.assessment} review" if c.assessment not in (None, "not-reported") else ""
+            out.append(f"      {c.endpoint}: HR {c.hr:g}{ci}{p}{who}")
         for d in m.differences:
             out.append(f"      differs: {d}")
     return out

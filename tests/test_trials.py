@@ -1,0 +1,129 @@
+"""Trial files, their numbers traced to the seed sentences, and the evidence beside a case."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import REFERENCE, ROOT, SHARED
+from timeline import check_path, check_text
+from timeline.evidence import matches, trials_beside
+
+TRIALS = sorted((ROOT / "cases" / "trials").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", TRIALS, ids=lambda p: p.stem)
+def test_trial_files_validate(path: Path) -> None:
+    checked = check_path(str(path))
+    assert checked.ok and checked.trial is not None, [p.format() for p in checked.problems]
+    assert checked.trial.id == path.stem
+    assert checked.trial.arms and checked.trial.quotes()
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.parametrize("path", TRIALS, ids=lambda p: p.stem)
+def test_every_number_is_traced_to_its_seed_sentence(path: Path) -> None:
+    trial = check_path(str(path)).trial
+    assert trial is not None and trial.seed
+    seed = SHARED / "seeds" / trial.seed
+    if not seed.exists():
+        pytest.skip(f"the seed {trial.seed} is not beside the project")
+    source = _squash(seed.read_text(encoding="utf-8"))
+    for quote in trial.quotes():
+        assert _squash(quote) in source, f"not in {trial.seed}: {quote!r}"
+    for arm in trial.arms:
+        for e in arm.endpoints:
+            number = e.median_months if e.median_months is not None else e.percent
+            if number is not None:
+                assert f"{number:g}" in e.source_text, (arm.id, e.name, number)
+
+
+def test_the_reference_case_beside_e2100_and_bolero_2() -> None:
+    checked = check_path(str(REFERENCE))
+    found = matches(checked, trials_beside(str(REFERENCE)))
+    by_line = {(m.line.label, m.trial.name) for m in found}
+    l4 = next(m for m in found if m.line.label == "L4")
+    assert "E2100" in l4.trial.name
+    medians = {
+        a.name: a.median("PFS").median_months for a in (l4.arm, *l4.others) if a.median("PFS")
+    }  # type: ignore[union-attr]
+    assert sorted(medians.values()) == [5.9, 11.8]
+    assert any("first line" in d and "fourth line" in d for d in l4.differences)
+    assert any(label == "L2" and "BOLERO" in name.upper() for label, name in by_line)
+
+
+def test_show_prints_the_evidence(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "timeline", "show", str(REFERENCE)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    ).stdout
+    section = out[out.index("  Evidence") :]
+    assert "L4 paclitaxel + bevacizumab ~ E2100" in section and "11.8 months" in section
+    assert "5.9 months" in section and "fourth line" in section
+    data = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "timeline", "show", "--format", "json", str(REFERENCE)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        ).stdout
+    )
+    assert {e["line"] for e in data["evidence"]} >= {"L2", "L4"}
+
+
+@pytest.mark.parametrize("patient", ["cr003-her2-liver-patient1", "cr003-her2-liver-patient2"])
+def test_seed_003_matches_no_seed_trial(patient: str) -> None:
+    path = ROOT / "cases" / f"{patient}.yaml"
+    assert matches(check_path(str(path)), trials_beside(str(path))) == []
+
+
+def test_render_evidence_marks_the_medians(tmp_path: Path) -> None:
+    from svgread import groups, text_boxes, with_class
+    from timeline.cli import main
+
+    out = tmp_path / "evidence.svg"
+    assert main(["render", str(REFERENCE), "-o", str(out), "--engine", "wasm", "--evidence"]) == 0
+    svg = out.read_bytes()
+    assert len(with_class(groups(svg), "trial-median")) >= 2
+    labels = [t.text for t in text_boxes(svg) if "median" in t.text]
+    assert any("11.8" in t for t in labels) and any("5.9" in t for t in labels)
+    assert "Trial medians" in " ".join(t.text for t in text_boxes(svg))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("kind: trial\nid: t\nname: T\nbogus: 1\narms: []\n", "S001"),
+        (
+            "kind: trial\nid: t\nname: T\narms:\n  - {id: a, name: A, agents: [{agent: paclitaxel}],"
+            " source_text: x}\ncomparisons:\n  - {endpoint: PFS, arms: [a, b], hr: 0.6, source_text: y}\n",
+            "S007",
+        ),
+        (
+            "kind: trial\nid: t\nname: T\narms:\n  - {id: a, name: A, agents: [{agent: paclitaxel}]}\n",
+            "S002",
+        ),
+        (
+            "kind: trial\nid: t\nname: T\narms:\n  - {id: a, name: A, agents: [{agent: paclitaxell}], source_text: x}\n",
+            "A001",
+        ),
+    ],
+)
+def test_trial_misuse_is_located(text: str, code: str) -> None:
+    checked = check_text(text, "trial.yaml")
+    problem = next((p for p in checked.problems if p.code == code), None)
+    assert problem is not None, [p.format() for p in checked.problems]
+    assert problem.location.line > 1
