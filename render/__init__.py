@@ -39,6 +39,11 @@ def case_dot(
 ) -> tuple[str, str, dict[str, tuple[str, ...]]]:
     """(DOT source, layout engine, SVG classes by element id) of one diagram; ``until`` and
     ``highlight`` as in :func:`render.layout.swimlane`."""
+    if checked.trial is not None:
+        from render.trialfig import trial_scene
+
+        scene = trial_scene(checked.trial, THEMES[theme])
+        return scene_dot(scene, checked.trial.id), ENGINE, classes_of(scene)
     if checked.case is None:
         raise ValueError(
             f"{checked.path}: the case could not be read; run 'timeline validate' on it"

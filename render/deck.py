@@ -19,6 +19,7 @@ from render import render_case
 from render.engines import Backend
 from timeline.summary import patient_line
 from timeline.teaching import TeachingStep, teaching_steps
+from timeline.trials import Trial
 from timeline.validate import Checked
 
 __all__ = ["Deck", "Slide", "build_deck"]
@@ -83,8 +84,11 @@ def _figure(checked: Checked, backend: Backend, **kw: object) -> bytes:
     return render_case(checked, theme="deck", fmt="svg", backend=backend, **kw)  # type: ignore[arg-type]
 
 
-def build_deck(checked: Checked, backend: Backend = "auto") -> Deck:
-    """The deck of a checked case without errors."""
+def build_deck(
+    checked: Checked, backend: Backend = "auto", trials: list[Trial] | None = None
+) -> Deck:
+    """The deck of a checked case without errors; with ``trials``, an evidence slide for the
+    lines that match a trial arm."""
     case = checked.case
     assert case is not None and checked.ok, "a case with errors makes no deck"
     title = case.title or case.id
@@ -156,6 +160,32 @@ def build_deck(checked: Checked, backend: Backend = "auto") -> Deck:
                 notes=definitions,
             )
         )
+    if trials:
+        from timeline.evidence import matches
+
+        found = matches(checked, trials)
+        rows_e = []
+        for m in found:
+            arms = "; ".join(
+                f"{a.name} {e.median_months:g} mo"
+                for a in (m.arm, *m.others)
+                if (e := a.median("PFS") or a.median("TTP")) is not None and e.median_months
+            )
+            mine = m.pfs.text() if m.pfs is not None else "—"
+            rows_e.append((f"{m.line.label} ~ {m.trial.name}", f"this patient {mine}; {arms}"))
+        if rows_e:
+            slides.append(
+                Slide(
+                    "evidence",
+                    "The evidence beside the case",
+                    caption="median PFS of the trial arms whose agents are a line's agents",
+                    table=tuple(rows_e[:TABLE_ROWS]),
+                    notes="\n".join(
+                        f"{m.line.label} ~ {m.trial.name}: " + "; ".join(m.differences)
+                        for m in found
+                    ),
+                )
+            )
     states = render_case(checked, kind="states", theme="deck", fmt="svg", backend=backend)
     path = " → ".join(s.after.upper() for s in checked.steps) or "no change of state recorded"
     slides.append(

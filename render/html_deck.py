@@ -247,7 +247,7 @@ def _slide(s: Slide, n: int, total: int) -> str:
         out.append(f'<h2 id="{prefix}-h">{escape(s.title)}</h2>')
     if s.caption:
         out.append(f'<p class="caption">{escape(s.caption)}</p>')
-    if s.kind == "intervals":
+    if s.kind in ("intervals", "evidence"):
         out.append('<table><thead><tr><th scope="col">Interval</th><th scope="col">Length</th>')
         out.append("</tr></thead><tbody>")
         out.extend(

@@ -92,7 +92,7 @@ def _fill(slide, s: Slide, text, picture) -> None:
         if s.figure is not None:
             picture(slide, s.figure, s.alt, 52 + height)
         return
-    if s.kind == "intervals":
+    if s.kind in ("intervals", "evidence"):
         text(slide, _MARGIN, 48, width, 30, [s.caption], MIN_PT)
         rows = len(s.table) + 1
         shape = slide.shapes.add_table(

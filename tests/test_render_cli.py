@@ -27,7 +27,8 @@ def test_folder_in_two_formats(tmp_path: Path) -> None:
     out = run("cases/", "-o", str(tmp_path), "--format", "svg,png", "--engine", "wasm")
     assert out.returncode == 0, out.stderr
     written = [line for line in out.stdout.splitlines() if line.startswith(str(tmp_path))]
-    assert len(written) == 2 * len(CASES)
+    trials = list((ROOT / "cases" / "trials").glob("*.yaml"))  # drawn as trial figures
+    assert len(written) == 2 * (len(CASES) + len(trials))
     for path in written:
         data = Path(path).read_bytes()
         assert data.startswith(b"<?xml") if path.endswith(".svg") else data[:4] == b"\x89PNG"
@@ -85,7 +86,7 @@ def test_case_with_errors_is_reported_and_not_drawn(tmp_path: Path) -> None:
     assert out.returncode == 1
     assert "T001" in out.stderr or "R001" in out.stderr  # problems go to standard error
     assert out.stdout == ""
-    assert "not drawn, the case has errors" in out.stderr
+    assert "not drawn, the file has errors" in out.stderr
     assert not (tmp_path / "out").exists()
 
 

@@ -127,3 +127,27 @@ def test_trial_misuse_is_located(text: str, code: str) -> None:
     problem = next((p for p in checked.problems if p.code == code), None)
     assert problem is not None, [p.format() for p in checked.problems]
     assert problem.location.line > 1
+
+
+def test_a_trial_draws_its_medians(tmp_path: Path) -> None:
+    from svgread import groups, text_boxes, with_class
+    from timeline.cli import main
+
+    out = tmp_path / "e2100.svg"
+    assert main(["render", str(ROOT / "cases" / "trials" / "e2100.yaml"), "-o", str(out)]) == 0
+    svg = out.read_bytes()
+    texts = [t.text for t in text_boxes(svg)]
+    assert "11.8 mo" in texts and "5.9 mo" in texts and "median PFS" in texts
+    assert len(with_class(groups(svg), "median")) >= 4
+
+
+def test_the_deck_ends_with_the_evidence() -> None:
+    from render.deck import build_deck
+
+    checked = check_path(str(REFERENCE))
+    deck = build_deck(checked, backend="wasm", trials=trials_beside(str(REFERENCE)))
+    evidence = [s for s in deck.slides if s.kind == "evidence"]
+    assert len(evidence) == 1 and deck.slides[-2].kind == "evidence"
+    rows = dict(evidence[0].table)
+    assert "11.8 mo" in rows["L4 ~ E2100"] and "5.9 mo" in rows["L4 ~ E2100"]
+    assert "fourth line" in evidence[0].notes

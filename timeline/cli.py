@@ -372,17 +372,17 @@ def _render_one(
 
     checked = _check(path)
     problems = [p.format() for p in checked.problems]
-    if checked.trial is not None and checked.ok:
-        return [], [f"{path}: a trial file, not drawn as a case; skipped"], None
-    if not checked.ok or checked.case is None:
-        return [], problems, f"{path}: not drawn, the case has errors (see above)"
+    if checked.trial is not None and checked.ok and kind == "states":
+        return [], [f"{path}: a trial file has no state diagram; skipped"], None
+    if not checked.ok or (checked.case is None and checked.trial is None):
+        return [], problems, f"{path}: not drawn, the file has errors (see above)"
     cut = None
-    if until is not None:
+    if until is not None and checked.case is not None:
         cut, error = resolve_until(checked, until)
         if error:
             return [], problems, f"{path}: {error}"
     found = None
-    if evidence:
+    if evidence and checked.case is not None:
         from timeline.evidence import matches, trials_beside
 
         found = matches(checked, trials_beside(path))
@@ -399,7 +399,8 @@ def _render_one(
                 highlight=frozenset({until}) if until and cut is not None else frozenset(),
                 evidence=found,
             )
-            target = target_path(out, checked.case.id, kind, fmt, single)
+            name = checked.trial.id if checked.trial is not None else checked.case.id  # type: ignore[union-attr]
+            target = target_path(out, name, kind, fmt, single)
             write_atomic(target, data, refused)
             written.append(target)
     except (RenderUnavailable, OutputError, OSError) as exc:
@@ -627,8 +628,9 @@ def cmd_slides(args: argparse.Namespace) -> int:
             continue
         try:
             from render.deck import build_deck
+            from timeline.evidence import trials_beside
 
-            deck = build_deck(checked, backend=args.engine)
+            deck = build_deck(checked, backend=args.engine, trials=trials_beside(path))
             for kind in kinds:
                 if kind == "pptx":
                     from render.pptx_deck import deck_pptx
