@@ -120,9 +120,17 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG_VALIDATE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    v.add_argument("paths", nargs="+", metavar="PATH", help="case files or folders of case files")
     v.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="case files or folders of case files ('-' reads one case from standard input)",
+    )
+    v.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text; json; or github (workflow annotations for a CI job) (default: text)",
     )
     v.add_argument(
         "--ignore",
@@ -277,14 +285,63 @@ def _check(path: str, ignore: Sequence[str] = (), wide_window: float = 6.0) -> C
         return Checked(path, [problem])
 
 
+def _stdin_checked(ignore: Sequence[str], wide_window: float) -> Checked:
+    from timeline.validate import check_text
+
+    data = sys.stdin.buffer.read()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        problem = Problem(
+            Location("<stdin>"), "Y006", Severity.ERROR, "standard input is not UTF-8 text"
+        )
+        return Checked("<stdin>", [problem])
+    try:
+        return check_text(text, "<stdin>", ignore=ignore, wide_window_months=wide_window)
+    except Exception as exc:  # a bug must still answer with a located line, not a traceback
+        problem = Problem(
+            Location("<stdin>"),
+            "Z999",
+            Severity.ERROR,
+            f"internal error ({type(exc).__name__}: {exc}); please report it with this file",
+        )
+        return Checked("<stdin>", [problem])
+
+
+def _github(problem: Problem) -> str:
+    """One GitHub Actions workflow command (an annotation on the file and line)."""
+
+    def data(text: str) -> str:
+        return inert(text).replace("%", "%25")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    where = problem.location
+    return (
+        f"::{problem.severity.value} file={prop(where.path)},line={where.line},col={where.column},"
+        f"title={prop(problem.code)}::{data(problem.message)}"
+    )
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
+    import os
+
+    from timeline.library import library_problems
+
     ignore = [c for group in args.ignore for c in group]
-    files, missing = collect_paths(args.paths)
+    stdin = "-" in args.paths
+    files, missing = collect_paths([p for p in args.paths if p != "-"])
     results = [
         Checked(p, [Problem(Location(p), "Y009", Severity.ERROR, missing_message(p))])
         for p in missing
     ]
+    if stdin:
+        results.append(_stdin_checked(ignore, args.wide_window))
     results.extend(_check(f, ignore, args.wide_window) for f in files)
+    if any(os.path.isdir(p) for p in args.paths):
+        # a folder is a library: its ids are unique and name their files
+        library_problems([r for r in results if r.path != "<stdin>"], ignore)
     if not results:
         print(
             f"timeline: no case files (.yaml, .yml, .json) in {', '.join(args.paths)}",
@@ -294,6 +351,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems = [p for r in results for p in r.problems]
     if args.format == "json":
         print(json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False))
+    elif args.format == "github":
+        for p in problems:
+            print(_github(p))
     else:
         for p in problems:
             print(p.format())
@@ -399,6 +459,10 @@ def _render_one(
                 highlight=frozenset({until}) if until and cut is not None else frozenset(),
                 evidence=found,
             )
+            if out == "-":  # standard output: the drawing itself, no path printed
+                sys.stdout.buffer.write(data)
+                sys.stdout.buffer.flush()
+                continue
             name = checked.trial.id if checked.trial is not None else checked.case.id  # type: ignore[union-attr]
             target = target_path(out, name, kind, fmt, single)
             write_atomic(target, data, refused)
@@ -431,10 +495,43 @@ def cmd_render(args: argparse.Namespace) -> int:
     names_file = suffix in ("svg", "png", "pdf")
     if args.format is None:
         args.format = [suffix] if names_file else ["svg"]
+    if args.out == "-":
+        if len(files) != 1 or len(args.format) != 1:
+            print(
+                "timeline: '-o -' writes one drawing to standard output; give one case and at"
+                " most one format",
+                file=sys.stderr,
+            )
+            return 2
+        _worker_start(files)
+        _written, problems, error = _render_one(
+            files[0],
+            "-",
+            args.format,
+            args.kind,
+            args.theme,
+            args.engine,
+            True,
+            None,
+            args.until,
+            args.evidence,
+        )
+        for line in problems:
+            print(line, file=sys.stderr)
+        if error:
+            print(f"timeline: {error}", file=sys.stderr)
+        return 1 if error or missing else 0
     if not names_file and os.path.isfile(args.out):
         print(
             f"timeline: {args.out} is an existing file, not a folder; give a folder, or a file name"
             " ending in .svg, .png or .pdf",
+            file=sys.stderr,
+        )
+        return 2
+    if suffix and not names_file and not os.path.isdir(args.out):
+        print(
+            f"timeline: cannot write .{suffix}; give a file ending in .svg, .png or .pdf, a"
+            " folder (a new folder's name has no suffix), or '-' for standard output",
             file=sys.stderr,
         )
         return 2
@@ -447,6 +544,11 @@ def cmd_render(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    clash = _same_targets(files, args.out, args.format, args.kind, single)
+    if clash:
+        for line in clash:
+            print(line, file=sys.stderr)
+        return 1
     # each job carries its own case; the inputs every write must never replace are given to
     # each worker once, when it starts
     jobs = [
@@ -512,6 +614,31 @@ def cmd_render(args: argparse.Namespace) -> int:
     if progress:
         progress.done()
     return 1 if failed else 0
+
+
+def _same_targets(
+    files: list[str], out: str, formats: list[str], kind: str, single: bool
+) -> list[str]:
+    """Lines naming every pair of files that would write the same output (nothing is drawn
+    then: one drawing must not silently replace another)."""
+    from render.output import target_path
+    from timeline.library import declared_id
+
+    first: dict[str, str] = {}
+    lines = []
+    for path in files:
+        ident = declared_id(path)
+        if ident is None:
+            continue  # checked, and reported, when drawn
+        target = os.path.normpath(target_path(out, ident, kind, formats[0], single))
+        if target in first:
+            lines.append(
+                f"{path}:1:1: K001 error: would write {target}, as {first[target]} does (both"
+                f" have id '{inert(ident)}'); give each case its own id"
+            )
+        else:
+            first[target] = path
+    return lines
 
 
 _INPUTS: list[frozenset[str]] = [frozenset()]
@@ -664,6 +791,18 @@ def cmd_codes(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv:
+        parser.print_help()
+        return 0
+    commands = ("validate", "show", "render", "slides", "codes")
+    if not argv[0].startswith("-") and argv[0] not in commands:
+        import difflib
+
+        near = difflib.get_close_matches(argv[0], commands, n=1, cutoff=0.6)
+        hint = f"; did you mean '{near[0]}'?" if near else f" (commands: {', '.join(commands)})"
+        print(f"timeline: unknown command '{inert(argv[0])}'{hint}", file=sys.stderr)
+        return 2
     args = parser.parse_args(argv)
     handler = {
         "validate": cmd_validate,

@@ -530,6 +530,8 @@ class Case:
     notes: str | None = None
     path: str = field(default="", eq=False)
     acknowledgements: tuple[Acknowledgement, ...] = ()
+    #: where the case's ``id`` is written (library checks name it)
+    id_location: Location | None = field(default=None, eq=False)
     #: ids of events that had errors of their own and were left out
     unreadable_ids: frozenset[str] = field(default=frozenset(), eq=False)
     #: types of the events left out for errors of their own

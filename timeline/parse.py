@@ -330,6 +330,7 @@ class _CaseParser:
             notes=root.text("notes"),
             acknowledgements=self.acknowledgements(root),
             path=self.doc.path,
+            id_location=root.located("id"),
             unreadable_ids=frozenset(self.unreadable),
             unreadable_types=frozenset(self.unreadable_types),
         )

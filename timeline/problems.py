@@ -55,6 +55,8 @@ CODES: dict[str, Code] = _codes(
     ("Y007", E, "the file is empty"),
     ("Y008", E, "the file is nested more deeply than a case file can be"),
     ("Y009", E, "the file cannot be read"),
+    ("K001", E, "two files of a library have the same id"),
+    ("K002", W, "a file's id differs from its file name"),
     ("S001", E, "unknown key"),
     ("S002", E, "a required key is missing"),
     ("S003", E, "a value has the wrong type"),

@@ -170,6 +170,11 @@ class Fields:
     def location(self) -> Location:
         return self.reader.at(self.node)
 
+    def located(self, name: str) -> Location | None:
+        """Where the value of ``name`` is written (``None`` when it is not)."""
+        value = self.values.get(name)
+        return None if value is None else self.reader.at(value)
+
     def require(self, name: str, hint: str = "") -> Node | None:
         value = self.values.get(name)
         if value is None:

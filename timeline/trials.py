@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import yaml
-from attrs import frozen
+from attrs import field, frozen
 
 from timeline.catalogue import Catalogue
 from timeline.loader import Document
@@ -152,6 +152,8 @@ class Trial:
     comparisons: tuple[Comparison, ...]
     note: str | None = None
     path: str = ""
+    #: where the trial's ``id`` is written (library checks name it)
+    id_location: Location | None = field(default=None, eq=False)
 
     def arm(self, arm_id: str) -> Arm | None:
         return next((a for a in self.arms if a.id == arm_id), None)
@@ -359,6 +361,7 @@ class _TrialParser:
             tuple(comparisons),
             root.text("note"),
             self.doc.path,
+            root.located("id"),
         )
 
 

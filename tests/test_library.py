@@ -1,0 +1,133 @@
+"""A case library as a curator keeps it: ids unique and naming their files, the CLI refusing
+what it cannot do, and output for tools."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REFERENCE, ROOT
+from timeline.cli import main
+
+
+def library(tmp_path: Path, *names: str) -> Path:
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    for name in names:
+        shutil.copy(REFERENCE, folder / name)
+    return folder
+
+
+def test_duplicate_ids_are_an_error_naming_both_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = library(tmp_path, "a.yaml", "b.yaml")
+    assert main(["validate", str(folder)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    k001 = [line for line in out if " K001 error" in line]
+    assert len(k001) == 1
+    assert k001[0].startswith(str(folder / "b.yaml") + ":")
+    assert str(folder / "a.yaml") + ":" in k001[0]
+    k002 = [line for line in out if " K002 warning" in line]
+    assert len(k002) == 2 and "rename the file to cr000-paclitaxel-bevacizumab.yaml" in k002[0]
+
+
+def test_a_well_named_library_is_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = library(tmp_path, REFERENCE.name)
+    assert main(["validate", "--strict", str(folder)]) == 0
+    assert "K00" not in capsys.readouterr().out
+
+
+def test_library_checks_apply_to_folders_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = library(tmp_path, "renamed.yaml")
+    assert main(["validate", "--strict", str(folder / "renamed.yaml")]) == 0
+    assert main(["validate", "--strict", str(folder)]) == 1
+    assert "K002" in capsys.readouterr().out
+
+
+def test_library_codes_can_be_ignored(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = library(tmp_path, "a.yaml")
+    assert main(["validate", "--strict", "--ignore", "K002", str(folder)]) == 0
+    assert "K002" not in capsys.readouterr().out
+
+
+def test_project_cases_are_a_clean_library(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--strict", str(ROOT / "cases")]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_render_refuses_two_cases_writing_one_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = library(tmp_path, "a.yaml", "b.yaml")
+    out = tmp_path / "out"
+    assert main(["render", str(folder), "-o", str(out), "--engine", "wasm"]) == 1
+    err = capsys.readouterr().err
+    assert "K001 error: would write" in err and str(folder / "a.yaml") in err
+    assert not out.exists(), "nothing is written"
+
+
+def test_unknown_output_suffix_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "fig.jpg"
+    assert main(["render", str(REFERENCE), "-o", str(target)]) == 2
+    assert ".svg, .png or .pdf" in capsys.readouterr().err
+    assert not target.exists()
+
+
+def test_dash_writes_the_drawing_to_standard_output(
+    capfdbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    assert main(["render", str(REFERENCE), "-o", "-", "--engine", "wasm"]) == 0
+    out = capfdbinary.readouterr().out
+    assert out.startswith(b"<?xml") and out.rstrip().endswith(b"</svg>")
+
+
+def test_dash_takes_one_case(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["render", str(ROOT / "cases"), "-o", "-"]) == 2
+    assert "one case" in capsys.readouterr().err
+
+
+def test_validate_reads_standard_input(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = REFERENCE.read_text(encoding="utf-8").replace("\nsource:", "\nsorce:", 1)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    assert main(["validate", "-"]) == 1
+    out = capsys.readouterr().out
+    assert "<stdin>:" in out and "S001" in out and "did you mean 'source'" in out
+
+
+def test_github_annotations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = library(tmp_path, "a%,b.yaml")
+    assert main(["validate", "--format", "github", str(folder)]) == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith("::warning file=")
+    assert "a%25%2Cb.yaml,line=" in line and ",title=K002::" in line
+
+
+def test_json_lists_library_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = library(tmp_path, "a.yaml")
+    main(["validate", "--format", "json", str(folder)])
+    (problem,) = json.loads(capsys.readouterr().out)
+    assert problem["code"] == "K002" and problem["line"] > 1
+
+
+def test_no_arguments_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: timeline") and "validate" in out
+
+
+def test_unknown_command_suggests_the_nearest(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["valdate", "cases"]) == 2
+    assert "did you mean 'validate'?" in capsys.readouterr().err
+    assert main(["frobnicate"]) == 2
+    assert "commands: validate" in capsys.readouterr().err
