@@ -227,7 +227,8 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
     """
     t = c.theme
     rows = Rows()
-    placed: list[tuple[Bar, int, float, float, float, bool]] = []
+    # inside: True in the bar, False right of it, None left of it
+    placed: list[tuple[Bar, int, float, float, float, bool | None]] = []
     room_right = c.scale.x1 + 8
     for bar in sorted(bars, key=lambda b: (b.start.day, b.end.day if b.end else 0, b.key)):
         x0, x1 = _extent(c, bar)
@@ -240,7 +241,7 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
         elif tail + 4 + w <= room_right:
             extent, lx, inside = (x0, tail + 4 + w + 4), tail + 4, False
         else:
-            extent, lx, inside = (x0 - 4 - w - 4, tail), x0 - 4 - w, False
+            extent, lx, inside = (x0 - 4 - w - 4, tail), x0 - 4, None  # ends at the bar
         row = rows.first_free(*extent)
         rows.take(row, *extent)
         placed.append((bar, row, x0, x1, lx, inside))
@@ -308,7 +309,7 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
                 bar.label,
                 t.font,
                 ("label", "inside") if inside else ("label",),
-                anchor="middle" if inside else "start",
+                anchor="middle" if inside else "start" if inside is False else "end",
                 colour=text_colour(bar.colour) if inside else "#000000",
                 tooltip=bar.tooltip,
             )

@@ -42,6 +42,7 @@ class Slide:
     notes: str = ""
     lines: tuple[str, ...] = ()  # the title slide's text
     table: tuple[tuple[str, str], ...] = ()  # the intervals slide's rows
+    header: tuple[str, str] = ("Interval", "Length")  # the table's column heads
     step: int | None = None  # 1-based number of the step it shows
 
 
@@ -180,6 +181,7 @@ def build_deck(
                     "The evidence beside the case",
                     caption="median PFS of the trial arms whose agents are a line's agents",
                     table=tuple(rows_e[:TABLE_ROWS]),
+                    header=("Line ~ trial", "Median PFS: this patient; the trial's arms"),
                     notes="\n".join(
                         f"{m.line.label} ~ {m.trial.name}: " + "; ".join(m.differences)
                         for m in found

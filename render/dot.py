@@ -137,20 +137,31 @@ def _rect(g: graphviz.Digraph, r: Rect, h: float) -> None:
 
 
 def _text(g: graphviz.Digraph, t: Text, h: float) -> None:
-    # Graphviz centres a plaintext node; a renderer's font may run wider than the Helvetica
-    # estimate, so left-anchored text is centred on the wider width the layout reserved.
-    cx = t.x + t.width * 1.08 / 2 if t.anchor == "start" else t.x
     attrs = {
         "id": t.id,
         "shape": "plaintext",
         "fixedsize": "false",
-        "pos": _pos(cx, t.y, h),
+        "pos": _pos(t.x, t.y, h),
         "label": _esc(t.text),
         "fontsize": _n(t.font),
         "fontcolor": t.colour,
         "width": "0",
         "height": "0",
     }
+    if t.anchor in ("start", "end"):
+        # a node of the width the layout reserved, its text left-justified ("\l"): the text
+        # starts at t.x whatever the renderer's font measures (centring it on an estimate
+        # would shift a long line right when the font runs narrower)
+        # (right-justified, "\r", for text that ends at t.x: a label left of its mark)
+        reserved = t.width * 1.08
+        start = t.x if t.anchor == "start" else t.x - reserved
+        attrs.update(
+            pos=_pos(start + reserved / 2, t.y, h),
+            fixedsize="true",
+            width=_n(reserved / 72),
+            height=_n(t.font * 1.2 / 72),
+            label=_esc(t.text) + ("\\l" if t.anchor == "start" else "\\r"),
+        )
     if t.bold:
         attrs["fontname"] = "Helvetica-Bold"
     if t.tooltip:

@@ -248,7 +248,9 @@ def _slide(s: Slide, n: int, total: int) -> str:
     if s.caption:
         out.append(f'<p class="caption">{escape(s.caption)}</p>')
     if s.kind in ("intervals", "evidence"):
-        out.append('<table><thead><tr><th scope="col">Interval</th><th scope="col">Length</th>')
+        out.append(
+            "<table><thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in s.header)
+        )
         out.append("</tr></thead><tbody>")
         out.extend(
             f'<tr><th scope="row">{escape(name)}</th><td>{escape(value)}</td></tr>'

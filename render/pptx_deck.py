@@ -99,7 +99,7 @@ def _fill(slide, s: Slide, text, picture) -> None:
             rows, 2, *(_emu(v) for v in (_MARGIN, 90, width, min(420, 40 * rows)))
         )
         table = shape.table
-        for r, (name, value) in enumerate((("interval", "length"), *s.table)):
+        for r, (name, value) in enumerate((s.header, *s.table)):
             for col, words in enumerate((name, value)):
                 cell = table.cell(r, col)
                 cell.text = words

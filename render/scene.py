@@ -55,7 +55,7 @@ def bounded(text: str) -> str:
 @frozen
 class Text:
     id: str
-    x: float  # left edge (anchor "start") or centre (anchor "middle")
+    x: float  # left edge (anchor "start"), centre ("middle") or right edge ("end")
     y: float  # centre line
     text: str = field(converter=bounded)
     font: float
@@ -71,7 +71,7 @@ class Text:
 
     @property
     def box(self) -> tuple[float, float, float, float]:
-        x0 = self.x if self.anchor == "start" else self.x - self.width / 2
+        x0 = {"start": self.x, "end": self.x - self.width}.get(self.anchor, self.x - self.width / 2)
         return (x0, self.y - self.font * 0.6, x0 + self.width, self.y + self.font * 0.6)
 
 

@@ -131,3 +131,35 @@ def test_unknown_command_suggests_the_nearest(capsys: pytest.CaptureFixture[str]
     assert "did you mean 'validate'?" in capsys.readouterr().err
     assert main(["frobnicate"]) == 2
     assert "commands: validate" in capsys.readouterr().err
+
+
+def test_new_writes_a_template_that_validates_and_draws(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "smith2021-x", "-o", str(tmp_path / "lib")]) == 0
+    target = tmp_path / "lib" / "smith2021-x.yaml"
+    assert capsys.readouterr().out.strip() == str(target)
+    text = target.read_text(encoding="utf-8")
+    assert "id: smith2021-x\n" in text and "__ID__" not in text
+    assert main(["validate", str(target)]) == 0
+    out = capsys.readouterr().out
+    # the template knows nothing of the case: the warnings ask for what the source says
+    assert out.count("C008 warning") == 2 and " error" not in out
+    assert main(["render", str(target), "-o", str(tmp_path / "t.svg"), "--engine", "wasm"]) == 0
+    assert (tmp_path / "t.svg").read_bytes().startswith(b"<?xml")
+    assert [p.name for p in (tmp_path / "lib").iterdir()] == ["smith2021-x.yaml"], "no leftovers"
+
+
+def test_new_never_replaces_a_case(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "a.yaml"
+    target.write_text("mine", encoding="utf-8")
+    assert main(["new", "a", "-o", str(tmp_path)]) == 1
+    assert "exists; not replaced" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]
+
+
+def test_new_refuses_a_bad_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "../escape", "-o", str(tmp_path)]) == 2
+    assert "cannot be a case id" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

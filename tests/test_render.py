@@ -287,3 +287,29 @@ def test_targeted_therapy_is_split_by_subclass_when_there_are_several() -> None:
     assert lanes == {"lane-targeted-anti-her2-antibody", "lane-targeted-anti-vegf-antibody"}
     words = " ".join(t for g in gs if g.id.startswith("lane-label-targeted") for t in g.texts)
     assert "Anti-HER2" in words and "Anti-VEGF" in words and "antibody" in words
+
+
+@pytest.mark.parametrize("anchor", ["start", "end"])
+def test_text_is_justified_at_its_edge_whatever_the_font(anchor: str) -> None:
+    """A label beside a mark starts (or ends) at the mark: the slack the layout reserves for
+    wider fonts never shifts it away."""
+    import xml.etree.ElementTree as ET
+
+    from render.dot import ENGINE, scene_dot
+    from render.engines import draw
+    from render.scene import Scene, Text
+    from render.style import THEMES
+
+    scene = Scene(800, 100, (), THEMES["slide"])
+    long = "pancreaticoduodenectomy after three years of chemotherapy"
+    scene.add(Text("label-a", 400, 50, long, 16, anchor=anchor))
+    dot = scene_dot(scene, "t")
+    assert ("\\l" if anchor == "start" else "\\r") in dot
+    root = ET.fromstring(draw(dot, ENGINE, "svg", "wasm"))
+    (text,) = [
+        e
+        for e in root.iter("{http://www.w3.org/2000/svg}text")
+        if e.text and "pancreatico" in e.text
+    ]
+    assert text.get("text-anchor") == anchor
+    assert abs(float(text.get("x", "0")) - 400) < 1.5

@@ -151,3 +151,8 @@ def test_the_deck_ends_with_the_evidence() -> None:
     rows = dict(evidence[0].table)
     assert "11.8 mo" in rows["L4 ~ E2100"] and "5.9 mo" in rows["L4 ~ E2100"]
     assert "fourth line" in evidence[0].notes
+    assert evidence[0].header[0] == "Line ~ trial", "not the intervals table's heads"
+    from render.html_deck import deck_html
+
+    page = deck_html(deck).decode("utf-8")
+    assert '<th scope="col">Line ~ trial</th>' in page

@@ -58,6 +58,13 @@ or a file name when one case is drawn in one format. Without a system Graphviz, 
 are drawn in-process; PDF needs Graphviz installed.
 """
 
+EPILOG_NEW = """\
+examples:
+  timeline new smith2021-her2-gastric -o cases/
+      writes cases/smith2021-her2-gastric.yaml; fill it in, then
+  timeline validate cases/smith2021-her2-gastric.yaml
+"""
+
 EPILOG_CODES = """\
 example:
   timeline codes          every code with its severity and meaning
@@ -260,6 +267,26 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("auto", "system", "wasm"),
         default="auto",
         help="system Graphviz, in-process Graphviz, or the first available (default: auto)",
+    )
+
+    n = sub.add_parser(
+        "new",
+        help="write a commented template case to fill in from a case report",
+        description="Write ID.yaml, a commented template case that validates and draws: the"
+        " keys a case needs, with the common optional ones commented out. Fill it in from the"
+        " source, then run 'timeline validate' on it.",
+        epilog=EPILOG_NEW,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    n.add_argument(
+        "id", metavar="ID", help="the case id, also the file name (letters, digits, - and _)"
+    )
+    n.add_argument(
+        "-o",
+        "--out",
+        default=".",
+        metavar="FOLDER",
+        help="the folder to write ID.yaml in (default: the current folder)",
     )
 
     sub.add_parser(
@@ -783,6 +810,39 @@ def cmd_slides(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    import re
+    from importlib.resources import files
+
+    if not re.fullmatch(r"[A-Za-z][\w-]*", args.id, flags=re.ASCII):
+        print(
+            f"timeline: '{inert(args.id)}' cannot be a case id; use letters, digits, '-' and '_',"
+            " starting with a letter",
+            file=sys.stderr,
+        )
+        return 2
+    target = os.path.join(args.out, f"{args.id}.yaml")
+    text = files("timeline").joinpath("template.yaml").read_text(encoding="utf-8")
+    tmp = os.path.join(args.out, f".timeline-{os.getpid()}-{args.id}.tmp")
+    try:
+        os.makedirs(args.out, exist_ok=True)
+        with open(tmp, "x", encoding="utf-8") as fh:
+            fh.write(text.replace("__ID__", args.id))
+        # a hard link appears whole or not at all, and never replaces a case already there
+        os.link(tmp, target)
+    except FileExistsError:
+        print(f"timeline: {target} exists; not replaced", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"timeline: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    print(target)
+    return 0
+
+
 def cmd_codes(args: argparse.Namespace) -> int:
     for code in CODES.values():
         print(f"{code.code}  {code.severity.value:<7}  {code.title}")
@@ -795,7 +855,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv:
         parser.print_help()
         return 0
-    commands = ("validate", "show", "render", "slides", "codes")
+    commands = ("validate", "show", "render", "slides", "new", "codes")
     if not argv[0].startswith("-") and argv[0] not in commands:
         import difflib
 
@@ -809,6 +869,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "show": cmd_show,
         "render": cmd_render,
         "slides": cmd_slides,
+        "new": cmd_new,
         "codes": cmd_codes,
     }[args.command]
     try:
