@@ -163,3 +163,50 @@ def test_new_refuses_a_bad_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert main(["new", "../escape", "-o", str(tmp_path)]) == 2
     assert "cannot be a case id" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_pre_commit_hook_guards_a_library(tmp_path: Path) -> None:
+    """pre-commit's try-repo installs this project as the hook of a library repository and
+    runs it: a clean library passes, a duplicate id fails with its located problem."""
+    import os
+    import subprocess
+    import sys
+
+    tool = Path(sys.executable).with_name("pre-commit")
+    if not tool.exists():
+        pytest.skip("pre-commit is not installed (pip install -e '.[dev]')")
+    if not (ROOT / ".git").exists():
+        pytest.skip("try-repo needs the project as a git repository")
+    repo = tmp_path / "library"
+    (repo / "cases").mkdir(parents=True)
+    shutil.copy(REFERENCE, repo / "cases" / REFERENCE.name)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_AUTHOR_NAME": "t"}
+    env.update(GIT_AUTHOR_EMAIL="t@t", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@t")
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+    def hook() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(tool), "try-repo", str(ROOT), "timeline-validate", "--all-files"],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=600,
+        )
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "a library")
+    clean = hook()
+    if "An error has occurred" in clean.stdout + clean.stderr:
+        pytest.skip(f"pre-commit could not install the hook here: {clean.stdout[-300:]}")
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "timeline validate" in clean.stdout and "Passed" in clean.stdout
+    shutil.copy(REFERENCE, repo / "cases" / "copy.yaml")
+    git("add", ".")
+    broken = hook()
+    assert broken.returncode == 1
+    assert "cases/copy.yaml:" in broken.stdout and "K001 error" in broken.stdout
