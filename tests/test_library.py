@@ -210,3 +210,23 @@ def test_the_pre_commit_hook_guards_a_library(tmp_path: Path) -> None:
     broken = hook()
     assert broken.returncode == 1
     assert "cases/copy.yaml:" in broken.stdout and "K001 error" in broken.stdout
+
+
+def test_ignore_works_on_every_command_that_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "t", "-o", str(tmp_path)]) == 0
+    case = str(tmp_path / "t.yaml")
+    capsys.readouterr()
+    assert main(["show", case]) == 0
+    assert "C008" in capsys.readouterr().out
+    assert main(["show", "--ignore", "C008", case]) == 0
+    assert "C008" not in capsys.readouterr().out
+    out = str(tmp_path / "t.svg")
+    assert main(["render", case, "-o", out, "--engine", "wasm"]) == 0
+    assert "C008" in capsys.readouterr().err
+    assert main(["render", "--ignore", "C008", case, "-o", out, "--engine", "wasm"]) == 0
+    assert "C008" not in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["slides", "--ignore", "Q999", case, "-o", str(tmp_path)])
+    assert "Q999" in capsys.readouterr().err

@@ -101,6 +101,21 @@ def _months_arg(text: str) -> float:
     return value
 
 
+def _ignore_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--ignore",
+        type=_codes_arg,
+        action="append",
+        default=[],
+        metavar="CODES",
+        help="comma-separated codes to silence, e.g. X002 (repeatable)",
+    )
+
+
+def _ignored(args: argparse.Namespace) -> list[str]:
+    return [c for group in args.ignore for c in group]
+
+
 def _wide_window_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--wide-window",
@@ -139,14 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help="text; json; or github (workflow annotations for a CI job) (default: text)",
     )
-    v.add_argument(
-        "--ignore",
-        type=_codes_arg,
-        action="append",
-        default=[],
-        metavar="CODES",
-        help="comma-separated codes to silence, e.g. X002 (repeatable)",
-    )
+    _ignore_option(v)
     v.add_argument(
         "--strict",
         action="store_true",
@@ -174,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
+    _ignore_option(s)
     _wide_window_option(s)
 
     r = sub.add_parser(
@@ -217,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="auto",
         help="system Graphviz, in-process Graphviz, or the first available (default: auto)",
     )
+    _ignore_option(r)
     r.add_argument(
         "--evidence",
         action="store_true",
@@ -268,6 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="auto",
         help="system Graphviz, in-process Graphviz, or the first available (default: auto)",
     )
+    _ignore_option(d)
 
     n = sub.add_parser(
         "new",
@@ -356,7 +367,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     from timeline.library import library_problems
 
-    ignore = [c for group in args.ignore for c in group]
+    ignore = _ignored(args)
     stdin = "-" in args.paths
     files, missing = collect_paths([p for p in args.paths if p != "-"])
     results = [
@@ -401,7 +412,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     from timeline.summary import evidence_data, evidence_lines, summary_data, summary_text
 
-    checked = _check(args.case, wide_window=args.wide_window)
+    checked = _check(args.case, _ignored(args), wide_window=args.wide_window)
     try:
         if checked.trial is not None:
             print(f"{checked.path}: a trial file ({checked.trial.name}); 'show' a case beside it")
@@ -451,13 +462,14 @@ def _render_one(
     inputs: list[str] | None,
     until: str | None = None,
     evidence: bool = False,
+    ignore: Sequence[str] = (),
 ) -> tuple[list[str], list[str], str | None]:
     """Check and draw one case: (written paths, problem lines, error). Runs in a worker."""
     refused: Iterable[str] = _INPUTS[0] if inputs is None else inputs
     from render import RenderUnavailable, render_case
     from render.output import OutputError, target_path, write_atomic
 
-    checked = _check(path)
+    checked = _check(path, ignore)
     problems = [p.format() for p in checked.problems]
     if checked.trial is not None and checked.ok and kind == "states":
         return [], [f"{path}: a trial file has no state diagram; skipped"], None
@@ -542,6 +554,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             None,
             args.until,
             args.evidence,
+            _ignored(args),
         )
         for line in problems:
             print(line, file=sys.stderr)
@@ -590,6 +603,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             None,
             args.until,
             args.evidence,
+            _ignored(args),
         )
         for f in files
     ]
@@ -770,7 +784,7 @@ def cmd_slides(args: argparse.Namespace) -> int:
             return 2
     failed = bool(missing)
     for path in files:
-        checked = _check(path)
+        checked = _check(path, _ignored(args))
         for problem in checked.problems:
             print(problem.format(), file=sys.stderr)
         if checked.trial is not None and checked.ok:
