@@ -65,6 +65,13 @@ examples:
   timeline validate cases/smith2021-her2-gastric.yaml
 """
 
+EPILOG_SCHEMA = """\
+example:
+  timeline schema > case.schema.json
+      then begin a case file with the line
+      # yaml-language-server: $schema=case.schema.json
+"""
+
 EPILOG_CODES = """\
 example:
   timeline codes          every code with its severity and meaning
@@ -298,6 +305,16 @@ def build_parser() -> argparse.ArgumentParser:
         default=".",
         metavar="FOLDER",
         help="the folder to write ID.yaml in (default: the current folder)",
+    )
+
+    sub.add_parser(
+        "schema",
+        help="print the JSON Schema of the case format (for editors)",
+        description="Print the JSON Schema (draft 2020-12) of a case file, generated from the"
+        " keys the parser allows. Save it beside a library and point the YAML language server"
+        " at it; it marks unknown keys and offers the choices of enumerated fields.",
+        epilog=EPILOG_SCHEMA,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
 
     sub.add_parser(
@@ -857,6 +874,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from timeline.schema import case_schema
+
+    print(json.dumps(case_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
 def cmd_codes(args: argparse.Namespace) -> int:
     for code in CODES.values():
         print(f"{code.code}  {code.severity.value:<7}  {code.title}")
@@ -869,7 +893,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv:
         parser.print_help()
         return 0
-    commands = ("validate", "show", "render", "slides", "new", "codes")
+    commands = ("validate", "show", "render", "slides", "new", "schema", "codes")
     if not argv[0].startswith("-") and argv[0] not in commands:
         import difflib
 
@@ -884,6 +908,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "render": cmd_render,
         "slides": cmd_slides,
         "new": cmd_new,
+        "schema": cmd_schema,
         "codes": cmd_codes,
     }[args.command]
     try:

@@ -36,6 +36,7 @@ from timeline.problems import Location
 from timeline.reading import Reader
 
 __all__ = [
+    "DATE_KEYS",
     "Anchor",
     "CalendarDate",
     "DateSpec",
@@ -56,7 +57,8 @@ _DURATION = re.compile(
     r"(days?|weeks?|months?|years?)",
     re.IGNORECASE,
 )
-_DATE_KEYS = frozenset(
+#: the keys a date written as a mapping may have
+DATE_KEYS = _DATE_KEYS = frozenset(
     {"at", "after", "before", "from", "offset", "within", "approx", "inferred", "note"}
 )
 _BOUND_KEYS = frozenset({"from", "offset"})
