@@ -255,3 +255,14 @@ def test_sarif_output_follows_the_published_schema(
     place = k001[0]["locations"][0]["physicalLocation"]
     assert place["artifactLocation"]["uri"].endswith("/lib/b.yaml")
     assert place["region"]["startLine"] > 1
+
+
+def test_a_file_that_is_not_a_case_gets_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = library(tmp_path, REFERENCE.name)
+    (folder / "ci.yaml").write_text("name: CI\non:\n  push: {}\njobs: {}\n", encoding="utf-8")
+    assert main(["validate", str(folder)]) == 1
+    (line,) = capsys.readouterr().out.splitlines()
+    assert line.startswith(str(folder / "ci.yaml") + ":1:1: K003 error: not a case file")
+    assert "'name', 'on', 'jobs'" in line

@@ -291,6 +291,17 @@ class _CaseParser:
 
     # -- top level -------------------------------------------------------------------------
     def case(self) -> Case | None:
+        keys = [k.value for k, _ in self.doc.root.value if isinstance(k, yaml.ScalarNode)]
+        if keys and not set(keys) & {"id", "events", "diagnosis", "patient", "format"}:
+            # a file of something else (a CI workflow, a config) in a case folder: one line
+            self.r.error(
+                "K003",
+                self.doc.root,
+                f"not a case file: it has none of a case's keys (id, diagnosis, events; it has"
+                f" {', '.join(repr(k) for k in keys[:4])}{', ...' if len(keys) > 4 else ''});"
+                " keep only case files in a case folder, or give the cases' files by name",
+            )
+            return None
         root = Fields(self.r, self.doc.root, "the case", frozenset(KEYS["case"]))
         version = root.integer("format", minimum=1)
         if version is not None and version != FORMAT_VERSION:

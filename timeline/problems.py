@@ -57,6 +57,7 @@ CODES: dict[str, Code] = _codes(
     ("Y009", E, "the file cannot be read"),
     ("K001", E, "two files of a library have the same id"),
     ("K002", W, "a file's id differs from its file name"),
+    ("K003", E, "a file that is not a case (nor a trial) where cases are read"),
     ("S001", E, "unknown key"),
     ("S002", E, "a required key is missing"),
     ("S003", E, "a value has the wrong type"),
