@@ -4,8 +4,11 @@ and code is documented."""
 from __future__ import annotations
 
 import re
+import shlex
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -72,3 +75,36 @@ def test_format_guide_example_blocks_parse() -> None:
         if "..." in block:
             continue
         yaml.safe_load(block)
+
+
+def sh_commands(text: str) -> list[str]:
+    """Every `timeline ...` line of the ```sh blocks, without its trailing comment."""
+    lines = []
+    for block in re.findall(r"```sh\n(.*?)```", text, re.S):
+        for line in block.splitlines():
+            if line.startswith("timeline "):
+                lines.append(re.sub(r"\s+#.*$", "", line))
+    return lines
+
+
+@pytest.mark.parametrize("command", sh_commands(README), ids=lambda x: x[:50])
+def test_readme_commands_run_as_written(command: str, tmp_path: Path) -> None:
+    """Each command the README shows runs, exactly as written, in a copy of the project's
+    cases (so whatever it writes lands in a temporary folder)."""
+    shutil.copytree(ROOT / "cases", tmp_path / "cases")
+    args = shlex.split(command)
+    target = None
+    if ">" in args:
+        at = args.index(">")
+        args, target = args[:at], tmp_path / args[at + 1]
+    out = subprocess.run(
+        [sys.executable, "-m", "timeline", *args[1:]],
+        capture_output=True,
+        cwd=tmp_path,
+        check=False,
+        timeout=600,
+    )
+    assert out.returncode == 0, out.stderr.decode("utf-8", "replace")[-2000:]
+    if target is not None:
+        target.write_bytes(out.stdout)
+        assert target.stat().st_size > 0
