@@ -266,3 +266,56 @@ def test_a_file_that_is_not_a_case_gets_one_clear_line(
     (line,) = capsys.readouterr().out.splitlines()
     assert line.startswith(str(folder / "ci.yaml") + ":1:1: K003 error: not a case file")
     assert "'name', 'on', 'jobs'" in line
+
+
+def test_docs_lists_and_prints_the_guides(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["docs"]) == 0
+    listing = capsys.readouterr().out
+    for name in ("case-format", "rules", "rendering", "teaching", "trials"):
+        assert f"{name} " in listing
+    assert main(["docs", "case-format"]) == 0
+    assert capsys.readouterr().out.startswith("# The case file format")
+    assert main(["docs", "rule"]) == 2
+    assert "did you mean 'rules'?" in capsys.readouterr().err
+
+
+def test_the_wheel_carries_its_data_and_guides(tmp_path: Path) -> None:
+    """What a plain install gets: the catalogue, the template and the guides, and the source
+    tree is left without build folders."""
+    import subprocess
+    import sys
+    import zipfile
+
+    before = sorted(p.name for p in ROOT.iterdir())
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    if out.returncode != 0:
+        pytest.skip(f"pip could not build the wheel here: {out.stderr[-300:]}")
+    (wheel,) = tmp_path.glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for needed in (
+        "timeline/catalogue.yaml",
+        "timeline/template.yaml",
+        "timeline/py.typed",
+        "timeline/docs/case-format.md",
+        "timeline/docs/rules.md",
+        "render/__init__.py",
+    ):
+        assert needed in names
+    assert not [n for n in names if n.startswith(("tests/", "cases/"))]
+    assert sorted(p.name for p in ROOT.iterdir()) == before, "no build folder left behind"

@@ -72,6 +72,12 @@ example:
       # yaml-language-server: $schema=case.schema.json
 """
 
+EPILOG_DOCS = """\
+examples:
+  timeline docs                 the guides, with where they are
+  timeline docs case-format     the case format guide, printed
+"""
+
 EPILOG_CODES = """\
 example:
   timeline codes          every code with its severity and meaning
@@ -317,6 +323,16 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG_SCHEMA,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+
+    g = sub.add_parser(
+        "docs",
+        help="list the guides that come with timeline, or print one",
+        description="List the guides installed with timeline (the case format, the rules and"
+        " codes, the drawings, teaching decks, trials), or print one of them.",
+        epilog=EPILOG_DOCS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    g.add_argument("name", nargs="?", metavar="NAME", help="a guide's name, e.g. case-format")
 
     sub.add_parser(
         "codes",
@@ -933,6 +949,40 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _guides() -> dict[str, str]:
+    """The guides by name: installed inside the package, or the source tree's docs/."""
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    for folder in (here / "docs", here.parent / "docs"):
+        if folder.is_dir():
+            return {p.stem: str(p) for p in sorted(folder.glob("*.md"))}
+    return {}
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    guides = _guides()
+    if not guides:
+        print("timeline: the guides are not installed with this copy", file=sys.stderr)
+        return 1
+    if args.name is None:
+        for name, path in guides.items():
+            with open(path, encoding="utf-8") as fh:
+                title = fh.readline().lstrip("# ").strip()
+            print(f"{name:<12}  {title}\n{'':<12}  {path}")
+        return 0
+    if args.name not in guides:
+        import difflib
+
+        near = difflib.get_close_matches(args.name, list(guides), n=1)
+        hint = f"; did you mean '{near[0]}'?" if near else f" (guides: {', '.join(guides)})"
+        print(f"timeline: no guide '{inert(args.name)}'{hint}", file=sys.stderr)
+        return 2
+    with open(guides[args.name], encoding="utf-8") as fh:
+        sys.stdout.write(fh.read())
+    return 0
+
+
 def cmd_codes(args: argparse.Namespace) -> int:
     for code in CODES.values():
         print(f"{code.code}  {code.severity.value:<7}  {code.title}")
@@ -945,7 +995,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv:
         parser.print_help()
         return 0
-    commands = ("validate", "show", "render", "slides", "new", "schema", "codes")
+    commands = ("validate", "show", "render", "slides", "new", "schema", "docs", "codes")
     if not argv[0].startswith("-") and argv[0] not in commands:
         import difflib
 
@@ -961,6 +1011,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "slides": cmd_slides,
         "new": cmd_new,
         "schema": cmd_schema,
+        "docs": cmd_docs,
         "codes": cmd_codes,
     }[args.command]
     try:
