@@ -125,6 +125,16 @@ def _ignore_option(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _engine_and_ignore_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--engine",
+        choices=("auto", "system", "wasm"),
+        default="auto",
+        help="system Graphviz, in-process Graphviz, or the first available (default: auto)",
+    )
+    _ignore_option(p)
+
+
 def _ignored(args: argparse.Namespace) -> list[str]:
     return [c for group in args.ignore for c in group]
 
@@ -234,13 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="swimlane",
         help="which diagram (default: swimlane)",
     )
-    r.add_argument(
-        "--engine",
-        choices=("auto", "system", "wasm"),
-        default="auto",
-        help="system Graphviz, in-process Graphviz, or the first available (default: auto)",
-    )
-    _ignore_option(r)
+    _engine_and_ignore_options(r)
     r.add_argument(
         "--evidence",
         action="store_true",
@@ -286,13 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FORMATS",
         help="pptx, html or both (pptx,html) when OUT is a folder (default: both)",
     )
-    d.add_argument(
-        "--engine",
-        choices=("auto", "system", "wasm"),
-        default="auto",
-        help="system Graphviz, in-process Graphviz, or the first available (default: auto)",
-    )
-    _ignore_option(d)
+    _engine_and_ignore_options(d)
 
     n = sub.add_parser(
         "new",
