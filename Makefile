@@ -54,6 +54,7 @@ fuzz: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/validate_speed.py
 	$(BIN)/python bench/chain_speed.py
+	$(BIN)/python bench/render_memory.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis
