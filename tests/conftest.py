@@ -116,3 +116,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "system_graphviz" in item.keywords:
             item.add_marker(skip)
+
+
+#: a case with no calendar date: every date is relative to the start of its one regimen
+RELATIVE_CASE = """
+id: relative
+diagnosis: {date: unknown}
+events:
+  - {id: chemo, type: regimen, intent: advanced, start: unknown, agents: [gemcitabine],
+     end: {from: chemo.start, offset: 9 months}, end_reason: completed}
+  - {id: fu, type: follow-up, date: {from: chemo.end, offset: 30 months}, status: alive}
+"""

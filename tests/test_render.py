@@ -10,7 +10,7 @@ import pendulum
 import pytest
 import yaml
 
-from conftest import CASES, REFERENCE, ROOT, check
+from conftest import CASES, REFERENCE, RELATIVE_CASE, ROOT, check
 from render import case_dot, render_case
 from render.engines import RenderUnavailable
 from svgread import groups, text_boxes, with_class
@@ -189,16 +189,7 @@ def test_every_case_renders_in_process(path: Path, kind: str) -> None:
 
 
 def test_relative_cases_get_a_months_axis() -> None:
-    data = yaml.safe_load(
-        """
-id: relative
-diagnosis: {date: unknown}
-events:
-  - {id: chemo, type: regimen, intent: advanced, start: unknown, agents: [gemcitabine],
-     end: {from: chemo.start, offset: 9 months}, end_reason: completed}
-  - {id: fu, type: follow-up, date: {from: chemo.end, offset: 30 months}, status: alive}
-"""
-    )
+    data = yaml.safe_load(RELATIVE_CASE)
     checked = check(data)
     assert checked.ok, [p.format() for p in checked.problems]
     svg = render_case(checked, backend="wasm")

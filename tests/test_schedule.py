@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CASES, case, check, event
+from conftest import CASES, RELATIVE_CASE, case, check, event
 from timeline import check_path
 from timeline.schedule import REFERENCE_DAY, plan
 
@@ -91,16 +91,7 @@ def test_stated_cycles_give_the_length() -> None:
 
 
 def test_a_relative_case_is_anchored_on_its_first_point() -> None:
-    data = yaml.safe_load(
-        """
-id: relative
-diagnosis: {date: unknown}
-events:
-  - {id: chemo, type: regimen, intent: advanced, start: unknown, agents: [gemcitabine],
-     end: {from: chemo.start, offset: 9 months}, end_reason: completed}
-  - {id: fu, type: follow-up, date: {from: chemo.end, offset: 30 months}, status: alive}
-"""
-    )
+    data = yaml.safe_load(RELATIVE_CASE)
     checked = check(data)
     s = checked.schedule
     assert s is not None and s.relative
