@@ -11,7 +11,7 @@ the bars.
 from __future__ import annotations
 
 from render.canvas import Canvas
-from render.scene import Line, Marker, Rect, Rows, Text
+from render.scene import Marker, Rect, Rows, Text, leader_line
 from render.style import CATEGORY_COLOURS, EVENT_SHAPES, text_colour, text_width
 from timeline.model import (
     BiomarkerTest,
@@ -247,18 +247,7 @@ def draw_events(c: Canvas, y: float) -> float:
         my = first_y + mrow * step
         ly = labels_top + (row + 0.5) * label_h
         if leader and (row or mrow < markers.count - 1):
-            c.items.append(
-                Line(
-                    f"event-leader-{n}",
-                    x,
-                    my + size / 2 + 3,
-                    x,
-                    ly - label_h / 2,
-                    "#888888",
-                    0.6,
-                    classes=("leader",),
-                )
-            )
+            c.items.append(leader_line(f"event-leader-{n}", x, my + size / 2 + 3, ly - label_h / 2))
         c.top.append(
             Text(
                 f"event-label-{n}",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 
 from render.canvas import Canvas
-from render.scene import Line, Rect, Rows, Text, slug
+from render.scene import Line, Rect, Rows, Text, leader_line, slug
 from render.style import text_width
 from timeline.catalogue import CLASSES
 from timeline.chronology import POS
@@ -140,16 +140,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             ly = box_bottom + (row + 0.6) * label_h
             if row and leader:
                 c.items.append(
-                    Line(
-                        f"line-leader-{key}",
-                        stem,
-                        box_bottom,
-                        stem,
-                        ly - label_h / 2,
-                        "#888888",
-                        0.6,
-                        classes=("leader",),
-                    )
+                    leader_line(f"line-leader-{key}", stem, box_bottom, ly - label_h / 2)
                 )
             c.top.append(
                 Text(

@@ -89,6 +89,11 @@ class Line:
     classes: tuple[str, ...] = ()
 
 
+def leader_line(ident: str, x: float, y0: float, y1: float) -> Line:
+    """The thin grey vertical line from a mark down to its label."""
+    return Line(ident, x, y0, x, y1, "#888888", 0.6, classes=("leader",))
+
+
 @frozen
 class Marker:
     id: str
