@@ -30,6 +30,9 @@ _BLUE = "#0072B2"
 _VERMILLION = "#D55E00"
 _PURPLE = "#CC79A7"
 _GREY = "#999999"
+# the eight colours above are all taken; immunotherapy gets Paul Tol's indigo (also safe for
+# the common colour-vision deficiencies) so that it is never the green of a complete response
+_INDIGO = "#332288"
 
 #: Lane key -> fill of its bars.
 LANE_COLOURS: dict[str, str] = {
@@ -37,7 +40,7 @@ LANE_COLOURS: dict[str, str] = {
     "chemotherapy": _BLUE,
     "endocrine": _PURPLE,
     "targeted": _ORANGE,
-    "immunotherapy": _GREEN,
+    "immunotherapy": _INDIGO,
     "bone-targeted": _GREY,
     "supportive": "#B8B8B8",
     "procedure": "#A0A0A0",
