@@ -37,7 +37,7 @@ def generated(n: int) -> str:
 _CHILD = """
 import resource, sys
 from timeline import check_text
-from render import render_case
+from timeline.render import render_case
 text = sys.stdin.read()
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 checked = check_text(text, "case.yaml")

@@ -1,7 +1,7 @@
 """Diagrams of checked cases: the swimlane timeline and the disease-state machine.
 
     from timeline import check_path
-    from render import render_case
+    from timeline.render import render_case
 
     svg = render_case(check_path("cases/cr000-paclitaxel-bevacizumab.yaml"), fmt="svg")
 
@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from typing import Literal
 
-from render.dot import ENGINE, classes_of, scene_dot
-from render.engines import Backend, RenderUnavailable, backend_for, draw, rasterise
-from render.layout import swimlane
-from render.states import STATE_ENGINE, states_dot
-from render.style import THEMES
-from render.svg import add_classes, assert_inert, portable_fonts
 from timeline.evidence import Match
+from timeline.render.dot import ENGINE, classes_of, scene_dot
+from timeline.render.engines import Backend, RenderUnavailable, backend_for, draw, rasterise
+from timeline.render.layout import swimlane
+from timeline.render.states import STATE_ENGINE, states_dot
+from timeline.render.style import THEMES
+from timeline.render.svg import add_classes, assert_inert, portable_fonts
 from timeline.validate import Checked
 
 __all__ = ["KINDS", "THEMES", "RenderUnavailable", "case_dot", "render_case"]
@@ -38,9 +38,9 @@ def case_dot(
     evidence: list[Match] | None = None,
 ) -> tuple[str, str, dict[str, tuple[str, ...]]]:
     """(DOT source, layout engine, SVG classes by element id) of one diagram; ``until`` and
-    ``highlight`` as in :func:`render.layout.swimlane`."""
+    ``highlight`` as in :func:`timeline.render.layout.swimlane`."""
     if checked.trial is not None:
-        from render.trialfig import trial_scene
+        from timeline.render.trialfig import trial_scene
 
         scene = trial_scene(checked.trial, THEMES[theme])
         return scene_dot(scene, checked.trial.id), ENGINE, classes_of(scene)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from render.canvas import Canvas
-from render.scene import Line, Rect, Rows, Text, slug
-from render.style import LANE_COLOURS, text_colour, text_width
 from timeline.catalogue import CLASSES
 from timeline.chronology import POS, dose_change_key, point_key
 from timeline.model import Exposure, Radiotherapy, Regimen, Surgery
+from timeline.render.canvas import Canvas
+from timeline.render.scene import Line, Rect, Rows, Text, slug
+from timeline.render.style import LANE_COLOURS, text_colour, text_width
 from timeline.schedule import Planned
 
 __all__ = ["Bar", "draw_bars", "lane_name", "lane_order", "therapy_bars"]

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 
 from attrs import define, field
 
-from render.scene import Item, Line, Rect, Rows
-from render.style import Theme, text_width
-from render.timescale import TimeScale
 from timeline.chronology import NEG, POS, Bounds, Chronology
 from timeline.model import Case, Event, Exposure
+from timeline.render.scene import Item, Line, Rect, Rows
+from timeline.render.style import Theme, text_width
+from timeline.render.timescale import TimeScale
 from timeline.schedule import Planned, Schedule, when_text
 from timeline.validate import Checked
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from render import render_case
-from render.engines import Backend
+from timeline.render import render_case
+from timeline.render.engines import Backend
 from timeline.summary import patient_line
 from timeline.teaching import TeachingStep, teaching_steps
 from timeline.trials import Trial

@@ -10,9 +10,6 @@ the bars.
 
 from __future__ import annotations
 
-from render.canvas import Canvas
-from render.scene import Marker, Rect, Rows, Text, leader_line
-from render.style import CATEGORY_COLOURS, EVENT_SHAPES, text_colour, text_width
 from timeline.model import (
     BiomarkerTest,
     Complication,
@@ -27,6 +24,9 @@ from timeline.model import (
     Response,
     Toxicity,
 )
+from timeline.render.canvas import Canvas
+from timeline.render.scene import Marker, Rect, Rows, Text, leader_line
+from timeline.render.style import CATEGORY_COLOURS, EVENT_SHAPES, text_colour, text_width
 from timeline.schedule import Planned
 from timeline.states import STATES
 from timeline.summary import toxicity_text

@@ -14,7 +14,7 @@ import re
 
 import graphviz
 
-from render.scene import Line, Marker, Rect, Scene, Text
+from timeline.render.scene import Line, Marker, Rect, Scene, Text
 
 __all__ = ["ENGINE", "classes_of", "scene_dot"]
 

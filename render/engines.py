@@ -99,7 +99,7 @@ def draw(
 
     The system Graphviz draws SVG, PNG (at ``zoom`` pixels per point) and PDF; the in-process
     one draws SVG only (PNG is then :func:`rasterise` of the SVG). SVG comes as Graphviz wrote
-    it; classes are added by :func:`render.svg.add_classes`.
+    it; classes are added by :func:`timeline.render.svg.add_classes`.
     """
     if fmt not in FORMATS:
         raise RenderUnavailable(f"unknown format {fmt!r} (must be one of {', '.join(FORMATS)})")

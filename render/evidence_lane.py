@@ -7,11 +7,11 @@ The brackets are grey, dashed and labelled with the trial's name, in a lane of t
 
 from __future__ import annotations
 
-from render.canvas import Canvas
-from render.scene import Line, Rows, Text
-from render.style import text_width
 from timeline.dates import DAYS_PER_MONTH
 from timeline.evidence import Match
+from timeline.render.canvas import Canvas
+from timeline.render.scene import Line, Rows, Text
+from timeline.render.style import text_width
 
 __all__ = ["draw_evidence"]
 

@@ -23,7 +23,7 @@ import hashlib
 import re
 from html import escape
 
-from render.deck import SLIDE_HEIGHT, SLIDE_WIDTH, Deck, Slide
+from timeline.render.deck import SLIDE_HEIGHT, SLIDE_WIDTH, Deck, Slide
 
 __all__ = ["MIN_PX", "deck_html"]
 

@@ -19,15 +19,15 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 
-from render.bars import draw_bars, lane_name, lane_order, therapy_bars
-from render.canvas import WINDOW_ALPHA, Canvas
-from render.disease import draw_events, draw_status, status_segments
-from render.evidence_lane import draw_evidence
-from render.lineslane import draw_lines_lane
-from render.scene import Item, Line, Marker, Rect, Scene, Text, slug, wrap
-from render.style import CATEGORY_COLOURS, LANE_COLOURS, Theme, text_width
-from render.timescale import time_scale
 from timeline.evidence import Match
+from timeline.render.bars import draw_bars, lane_name, lane_order, therapy_bars
+from timeline.render.canvas import WINDOW_ALPHA, Canvas
+from timeline.render.disease import draw_events, draw_status, status_segments
+from timeline.render.evidence_lane import draw_evidence
+from timeline.render.lineslane import draw_lines_lane
+from timeline.render.scene import Item, Line, Marker, Rect, Scene, Text, slug, wrap
+from timeline.render.style import CATEGORY_COLOURS, LANE_COLOURS, Theme, text_width
+from timeline.render.timescale import time_scale
 from timeline.summary import patient_line
 from timeline.validate import Checked
 

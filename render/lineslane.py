@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import itertools
 
-from render.canvas import Canvas
-from render.scene import Line, Rect, Rows, Text, leader_line, slug
-from render.style import text_width
 from timeline.catalogue import CLASSES
 from timeline.chronology import POS
 from timeline.lines import Line as TherapyLine
+from timeline.render.canvas import Canvas
+from timeline.render.scene import Line, Rect, Rows, Text, leader_line, slug
+from timeline.render.style import text_width
 
 __all__ = ["MAX_LABEL_ROWS", "draw_lines_lane"]
 

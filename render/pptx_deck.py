@@ -11,8 +11,8 @@ from __future__ import annotations
 import io
 import re
 
-from render.deck import SLIDE_HEIGHT, SLIDE_WIDTH, Deck, Slide
-from render.engines import rasterise
+from timeline.render.deck import SLIDE_HEIGHT, SLIDE_WIDTH, Deck, Slide
+from timeline.render.engines import rasterise
 
 __all__ = ["MIN_PT", "deck_pptx"]
 
@@ -118,7 +118,7 @@ def _fill(slide, s: Slide, text, picture) -> None:
 
 def _lines(words: str, size: float, width: float) -> int:
     """How many lines ``words`` take at ``size`` points in a box ``width`` points wide."""
-    from render.scene import wrap
+    from timeline.render.scene import wrap
 
     return max(1, len(wrap(words, size * 1.1, width - 14)))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from attrs import define, field, frozen
 
-from render.style import Theme, text_width
+from timeline.render.style import Theme, text_width
 
 __all__ = ["Item", "Line", "Marker", "Rect", "Rows", "Scene", "Text", "bounded", "slug", "wrap"]
 

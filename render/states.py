@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import graphviz
 
-from render.dot import _esc
-from render.style import CATEGORY_COLOURS, Theme, text_colour
+from timeline.render.dot import _esc
+from timeline.render.style import CATEGORY_COLOURS, Theme, text_colour
 from timeline.validate import Checked
 
 __all__ = ["STATE_ENGINE", "states_dot"]
@@ -40,7 +40,7 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
     visited = {s for pair in taken for s in pair} | {graph.graph["initial"]}
     final = checked.steps[-1].after if checked.steps else graph.graph["initial"]
     classes: dict[str, tuple[str, ...]] = {}
-    from render.scene import wrap as _wrap
+    from timeline.render.scene import wrap as _wrap
 
     room = min(theme.width * 0.6, 560) / 1.12  # the graph is narrower than a swimlane page
     heading = [

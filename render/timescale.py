@@ -11,8 +11,8 @@ from __future__ import annotations
 import pendulum
 from attrs import frozen
 
-from render.style import Theme
 from timeline.dates import DAYS_PER_MONTH
+from timeline.render.style import Theme
 from timeline.schedule import REFERENCE_DAY, Schedule, anchor_name
 
 __all__ = ["TimeScale", "time_scale"]

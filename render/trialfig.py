@@ -4,8 +4,8 @@ hazard ratio of the comparison beside it."""
 
 from __future__ import annotations
 
-from render.scene import Line, Rect, Scene, Text, slug, wrap
-from render.style import LANE_COLOURS, Theme, text_width
+from timeline.render.scene import Line, Rect, Scene, Text, slug, wrap
+from timeline.render.style import LANE_COLOURS, Theme, text_width
 from timeline.trials import Trial
 
 __all__ = ["trial_scene"]

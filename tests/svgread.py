@@ -65,7 +65,7 @@ class TextBox:
 
 def text_boxes(svg: bytes) -> list[TextBox]:
     """Every text with its box, estimated the way the layout estimates widths."""
-    from render.style import text_width
+    from timeline.render.style import text_width
 
     root = ET.fromstring(svg)
     out = []

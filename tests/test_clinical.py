@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from conftest import case, check, codes, event
-from render.layout import swimlane
-from render.scene import Rect, Text
-from render.style import THEMES
+from timeline.render.layout import swimlane
+from timeline.render.scene import Rect, Text
+from timeline.render.style import THEMES
 from timeline.summary import summary_data, summary_text
 
 

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from conftest import CASES
-from render import render_case
-from render.layout import swimlane
-from render.scene import Rect, Scene, Text
-from render.style import THEMES
 from svgread import text_boxes
 from timeline import Checked, check_path
 from timeline.chronology import point_key
+from timeline.render import render_case
+from timeline.render.layout import swimlane
+from timeline.render.scene import Rect, Scene, Text
+from timeline.render.style import THEMES
 
 
 @cache
@@ -57,12 +57,12 @@ def test_no_therapy_is_drawn_shorter_than_the_case_allows(path: Path) -> None:
     plan = checked.schedule
     assert plan is not None
     # points per day, from two scheduled points far apart
-    from render.timescale import time_scale
+    from timeline.render.timescale import time_scale
 
     scale = time_scale(plan, THEMES["slide"])
     per_day = (scale.x1 - scale.x0) / (scale.t1 - scale.t0)
     assert axis is not None
-    from render.scene import slug
+    from timeline.render.scene import slug
 
     for regimen in checked.case.regimens():
         for exp in regimen.exposures:

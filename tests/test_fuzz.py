@@ -22,10 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import CASES, SHARED
-from render.dot import scene_dot
-from render.layout import swimlane
-from render.style import THEMES
 from timeline import check_text
+from timeline.render.dot import scene_dot
+from timeline.render.layout import swimlane
+from timeline.render.style import THEMES
 from timeline.summary import summary_data, summary_text
 
 #: mutants per test in `make test` (FUZZ_EXAMPLES overrides; `make fuzz` sets it high)
@@ -94,7 +94,7 @@ def _run(text: str, path: str = "mutant.yaml") -> None:
         scene = swimlane(checked, THEMES["slide"])
         scene_dot(scene, checked.case.id)
         if DRAW:
-            from render import render_case
+            from timeline.render import render_case
 
             ET.fromstring(render_case(checked, fmt="svg", backend="wasm"))
     assert time.perf_counter() - start < BUDGET, "over the time budget"

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from conftest import REFERENCE, case, check
-from render.deck import Deck, build_deck
-from render.html_deck import MIN_PX, deck_html
 from timeline import check_path
+from timeline.render.deck import Deck, build_deck
+from timeline.render.html_deck import MIN_PX, deck_html
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")

@@ -8,9 +8,9 @@ from functools import cache
 import pytest
 
 from conftest import CASES, REFERENCE, ROOT
-from render.deck import build_deck
-from render.pptx_deck import MIN_PT, deck_pptx
 from timeline import check_path
+from timeline.render.deck import build_deck
+from timeline.render.pptx_deck import MIN_PT, deck_pptx
 from timeline.teaching import teaching_steps
 
 pptx = pytest.importorskip("pptx")

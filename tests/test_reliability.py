@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from conftest import case, check, codes, event
-from render import render_case
 from timeline.cli import main
+from timeline.render import render_case
 from timeline.summary import summary_text
 
 

@@ -11,10 +11,10 @@ import pytest
 import yaml
 
 from conftest import CASES, REFERENCE, RELATIVE_CASE, ROOT, check
-from render import case_dot, render_case
-from render.engines import RenderUnavailable
 from svgread import groups, text_boxes, with_class
 from timeline import check_path
+from timeline.render import case_dot, render_case
+from timeline.render.engines import RenderUnavailable
 
 GOLDEN = ROOT / "tests" / "golden"
 
@@ -286,10 +286,10 @@ def test_text_is_justified_at_its_edge_whatever_the_font(anchor: str) -> None:
     wider fonts never shifts it away."""
     import xml.etree.ElementTree as ET
 
-    from render.dot import ENGINE, scene_dot
-    from render.engines import draw
-    from render.scene import Scene, Text
-    from render.style import THEMES
+    from timeline.render.dot import ENGINE, scene_dot
+    from timeline.render.engines import draw
+    from timeline.render.scene import Scene, Text
+    from timeline.render.style import THEMES
 
     scene = Scene(800, 100, (), THEMES["slide"])
     long = "pancreaticoduodenectomy after three years of chemotherapy"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CASES, REFERENCE, ROOT
-from render.output import OutputError, target_path, write_atomic
+from timeline.render.output import OutputError, target_path, write_atomic
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -142,7 +142,7 @@ def test_a_trial_draws_its_medians(tmp_path: Path) -> None:
 
 
 def test_the_deck_ends_with_the_evidence() -> None:
-    from render.deck import build_deck
+    from timeline.render.deck import build_deck
 
     checked = check_path(str(REFERENCE))
     deck = build_deck(checked, backend="wasm", trials=trials_beside(str(REFERENCE)))
@@ -152,7 +152,7 @@ def test_the_deck_ends_with_the_evidence() -> None:
     assert "11.8 mo" in rows["L4 ~ E2100"] and "5.9 mo" in rows["L4 ~ E2100"]
     assert "fourth line" in evidence[0].notes
     assert evidence[0].header[0] == "Line ~ trial", "not the intervals table's heads"
-    from render.html_deck import deck_html
+    from timeline.render.html_deck import deck_html
 
     page = deck_html(deck).decode("utf-8")
     assert '<th scope="col">Line ~ trial</th>' in page

@@ -549,8 +549,8 @@ def _render_one(
 ) -> tuple[list[str], list[str], str | None]:
     """Check and draw one case: (written paths, problem lines, error). Runs in a worker."""
     refused: Iterable[str] = _INPUTS[0] if inputs is None else inputs
-    from render import RenderUnavailable, render_case
-    from render.output import OutputError, target_path, write_atomic
+    from timeline.render import RenderUnavailable, render_case
+    from timeline.render.output import OutputError, target_path, write_atomic
 
     checked = _check(path, ignore)
     problems = [p.format() for p in checked.problems]
@@ -745,8 +745,8 @@ def _same_targets(
 ) -> list[str]:
     """Lines naming every pair of files that would write the same output (nothing is drawn
     then: one drawing must not silently replace another)."""
-    from render.output import target_path
     from timeline.library import declared_id
+    from timeline.render.output import target_path
 
     first: dict[str, str] = {}
     lines = []
@@ -837,7 +837,7 @@ def resolve_until(checked: Checked, until: str) -> tuple[int | None, str | None]
 def cmd_slides(args: argparse.Namespace) -> int:
     import os
 
-    from render.output import OutputError, write_atomic
+    from timeline.render.output import OutputError, write_atomic
 
     files, missing = collect_paths(args.paths)
     for p in missing:
@@ -878,17 +878,17 @@ def cmd_slides(args: argparse.Namespace) -> int:
             failed = True
             continue
         try:
-            from render.deck import build_deck
             from timeline.evidence import trials_beside
+            from timeline.render.deck import build_deck
 
             deck = build_deck(checked, backend=args.engine, trials=trials_beside(path))
             for kind in kinds:
                 if kind == "pptx":
-                    from render.pptx_deck import deck_pptx
+                    from timeline.render.pptx_deck import deck_pptx
 
                     data = deck_pptx(deck)
                 else:
-                    from render.html_deck import deck_html
+                    from timeline.render.html_deck import deck_html
 
                     data = deck_html(deck)
                 target = args.out if suffix else os.path.join(args.out, f"{checked.case.id}.{kind}")
