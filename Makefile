@@ -6,12 +6,13 @@
 #   make figures  redraw the README's figures under docs/images/
 #   make bench    the speed ratios
 #   make fuzz     over 10,000 mutants of the cases through validate, show and render
+#   make coverage the test suite with line and branch coverage of timeline/ and render/
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean setup figures fuzz
+.PHONY: demo test lint bench clean setup figures fuzz coverage
 
 setup: $(STAMP)
 
@@ -50,6 +51,10 @@ lint: $(STAMP)
 # drawn through Graphviz as well
 fuzz: $(STAMP)
 	FUZZ_EXAMPLES=2600 FUZZ_DRAW=1 $(BIN)/pytest -q -p no:cacheprovider tests/test_fuzz.py
+
+# line and branch coverage of the library (timeline/, with render/ installed as timeline.render)
+coverage: $(STAMP)
+	$(BIN)/pytest -q -p no:cacheprovider --cov --cov-report=term-missing:skip-covered
 
 bench: $(STAMP)
 	$(BIN)/python bench/validate_speed.py
