@@ -12,10 +12,11 @@ from __future__ import annotations
 from attrs import frozen
 
 from timeline.catalogue import CLASSES
-from timeline.chronology import POS, dose_change_key, point_key
+from timeline.chronology import POS, dose_change_key
 from timeline.model import Exposure, Radiotherapy, Regimen, Surgery
+from timeline.queries import point_key
 from timeline.render.canvas import Canvas
-from timeline.render.scene import Line, Rect, Rows, Text, slug
+from timeline.render.scene import Rect, Rows, Stroke, Text, slug
 from timeline.render.style import LANE_COLOURS, text_colour, text_width
 from timeline.schedule import Planned
 
@@ -289,7 +290,7 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
             c.window(f"window-{bar.key}-end", bar.end, rule_y, bar.colour, ("end",))
         if bar.ongoing and not cut:
             c.items.append(
-                Line(
+                Stroke(
                     f"ongoing-{bar.key}",
                     x1,
                     cy,

@@ -9,7 +9,7 @@ from attrs import define, field
 
 from timeline.chronology import NEG, POS, Bounds, Chronology
 from timeline.model import Case, Event, Exposure
-from timeline.render.scene import Item, Line, Rect, Rows
+from timeline.render.scene import Item, Rect, Rows, Stroke
 from timeline.render.style import Theme, text_width
 from timeline.render.timescale import TimeScale
 from timeline.schedule import Planned, Schedule, when_text
@@ -134,7 +134,7 @@ class Canvas:
             if open_:
                 tip = x + (-OPEN_ARROW if side == "lo" else OPEN_ARROW)
                 self.items.append(
-                    Line(
+                    Stroke(
                         f"{ident}-open-{side}",
                         x,
                         y,

@@ -25,7 +25,7 @@ from timeline.model import (
     Toxicity,
 )
 from timeline.render.canvas import Canvas
-from timeline.render.scene import Marker, Rect, Rows, Text, leader_line
+from timeline.render.scene import Glyph, Rect, Rows, Text, leader_line
 from timeline.render.style import CATEGORY_COLOURS, EVENT_SHAPES, text_colour, text_width
 from timeline.schedule import Planned
 from timeline.states import STATES
@@ -241,7 +241,7 @@ def draw_events(c: Canvas, y: float) -> float:
         classes += ("highlight",) if lit else ()
         my = first_y + mrow * step
         grown = size * 1.35 if lit else size
-        c.items.append(Marker(f"event-{n}", x, my, shape, grown, fill, classes, tip))
+        c.items.append(Glyph(f"event-{n}", x, my, shape, grown, fill, classes, tip))
         c.window(f"window-event-{n}", planned, my + size / 2 + 1.8, "#555555", ("event",))
     for n, x, mrow, row, lx, text, tips, leader in texts:
         my = first_y + mrow * step

@@ -14,7 +14,7 @@ import re
 
 import graphviz
 
-from timeline.render.scene import Line, Marker, Rect, Scene, Text
+from timeline.render.scene import Glyph, Rect, Scene, Stroke, Text
 
 __all__ = ["ENGINE", "classes_of", "scene_dot"]
 
@@ -82,7 +82,7 @@ def scene_dot(scene: Scene, name: str) -> str:
             _rect(g, item, h)
         elif isinstance(item, Text):
             _text(g, item, h)
-        elif isinstance(item, Line):
+        elif isinstance(item, Stroke):
             _line(g, item, h)
         else:
             _marker(g, item, h)
@@ -169,7 +169,7 @@ def _text(g: graphviz.Digraph, t: Text, h: float) -> None:
     g.node(t.id, **attrs)
 
 
-def _line(g: graphviz.Digraph, line: Line, h: float) -> None:
+def _line(g: graphviz.Digraph, line: Stroke, h: float) -> None:
     a, b = f"{line.id}-a", f"{line.id}-b"
     for name, x, y in ((a, line.x0, line.y0), (b, line.x1, line.y1)):
         g.node(
@@ -193,7 +193,7 @@ def _line(g: graphviz.Digraph, line: Line, h: float) -> None:
     g.edge(a, b, **attrs)
 
 
-def _marker(g: graphviz.Digraph, m: Marker, h: float) -> None:
+def _marker(g: graphviz.Digraph, m: Glyph, h: float) -> None:
     attrs = {
         "id": m.id,
         "shape": m.shape,

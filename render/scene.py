@@ -10,7 +10,7 @@ from attrs import define, field, frozen
 
 from timeline.render.style import Theme, text_width
 
-__all__ = ["Item", "Line", "Marker", "Rect", "Rows", "Scene", "Text", "bounded", "slug", "wrap"]
+__all__ = ["Glyph", "Item", "Rect", "Rows", "Scene", "Stroke", "Text", "bounded", "slug", "wrap"]
 
 
 def slug(text: str) -> str:
@@ -76,7 +76,7 @@ class Text:
 
 
 @frozen
-class Line:
+class Stroke:
     id: str
     x0: float
     y0: float
@@ -89,13 +89,13 @@ class Line:
     classes: tuple[str, ...] = ()
 
 
-def leader_line(ident: str, x: float, y0: float, y1: float) -> Line:
+def leader_line(ident: str, x: float, y0: float, y1: float) -> Stroke:
     """The thin grey vertical line from a mark down to its label."""
-    return Line(ident, x, y0, x, y1, "#888888", 0.6, classes=("leader",))
+    return Stroke(ident, x, y0, x, y1, "#888888", 0.6, classes=("leader",))
 
 
 @frozen
-class Marker:
+class Glyph:
     id: str
     x: float
     y: float
@@ -106,7 +106,7 @@ class Marker:
     tooltip: str = ""
 
 
-Item = Rect | Text | Line | Marker
+Item = Rect | Text | Stroke | Glyph
 
 
 @define

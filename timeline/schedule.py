@@ -36,9 +36,10 @@ from collections.abc import Iterable
 import pendulum
 from attrs import frozen
 
-from timeline.chronology import NEG, POS, Bounds, Chronology, point_key
+from timeline.chronology import NEG, POS, Bounds, Chronology
 from timeline.dates import DAYS_PER_MONTH
 from timeline.model import Event, Exposure, Radiotherapy, Regimen
+from timeline.queries import point_key
 
 __all__ = ["REFERENCE_DAY", "Planned", "Schedule", "plan", "when_text"]
 

@@ -117,7 +117,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "end": None if ln.regimen.ongoing else _b(ln.end, plan.end(ln.regimen)),
                 "ongoing": ln.regimen.ongoing,
                 "end_reason": ln.regimen.end_reason,
-                "changed_because": list(ln.ended_by),
+                "changed_because": list(ln.causes()),
             }
             for ln in checked.lines
         ],
@@ -259,7 +259,7 @@ def summary_text(checked: Checked) -> str:
                 else when_text(ln.end, plan.end(reg))
             )
             start = when_text(ln.start, plan.start(reg))
-            why = f"  → changed: {', '.join(ln.ended_by)}" if ln.ended_by else ""
+            why = f"  → changed: {', '.join(ln.causes())}" if ln.ended_by else ""
             out.append(
                 f"  {ln.label:<{width}}  {regimen_summary(reg, plan)}  [{start} → {end}]{why}"
             )

@@ -14,7 +14,7 @@ from attrs import define, field
 from timeline.catalogue import Catalogue, default_catalogue
 from timeline.chronology import Chronology, resolve
 from timeline.dates import DAYS_PER_MONTH
-from timeline.lines import Interval, Line, derive_intervals, derive_lines
+from timeline.lines import Interval, TherapyLine, derive_intervals, derive_lines
 from timeline.loader import Document, load_path, load_text
 from timeline.model import Acknowledgement, Case
 from timeline.parse import parse_case
@@ -46,7 +46,7 @@ class Checked:
     case: Case | None = None
     chrono: Chronology | None = None
     steps: list[Step] = field(factory=list)
-    lines: list[Line] = field(factory=list)
+    lines: list[TherapyLine] = field(factory=list)
     #: warnings the case acknowledges, each with the acknowledgement that covers it
     acknowledged: list[tuple[Problem, Acknowledgement]] = field(factory=list)
     #: the trial, when the file is a trial file (``kind: trial``) rather than a case
