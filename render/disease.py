@@ -28,8 +28,8 @@ from timeline.render.canvas import Canvas
 from timeline.render.scene import Glyph, Rect, Rows, Text, leader_line
 from timeline.render.style import CATEGORY_COLOURS, EVENT_SHAPES, text_colour, text_width
 from timeline.schedule import Planned
-from timeline.states import STATES
-from timeline.summary import toxicity_text
+from timeline.states import short_label
+from timeline.wording import toxicity_text
 
 __all__ = ["draw_events", "draw_status", "status_segments"]
 
@@ -54,10 +54,6 @@ def status_segments(c: Canvas) -> list[tuple[int, str, Event, Planned]]:
         last = day
         seq.append((day, step.after, step.event, planned))
     return seq
-
-
-def _label(state: str) -> str:
-    return STATES[state][0].split(" /")[0] if state in STATES else state.upper()
 
 
 def draw_status(c: Canvas, y: float) -> float:
@@ -101,7 +97,7 @@ def draw_status(c: Canvas, y: float) -> float:
                 )
                 x1 = cut
         colour = CATEGORY_COLOURS.get(state, "#CCCCCC")
-        label = _label(state)
+        label = short_label(state)
         tip = f"{label} from {c.when(event)} ('{event.label()}')"
         if isinstance(event, Response) and event.authors_term:
             tip += f": {event.authors_term}"
@@ -176,7 +172,7 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
                     planned,
                     "resistance",
                     f"resistance: {target}",
-                    f"resistance to {target} ({e.resistance}), {when}",
+                    f"resistance to {target} ({e.resistance_kind}), {when}",
                 )
             )
         elif isinstance(e, Toxicity):

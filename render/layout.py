@@ -28,8 +28,8 @@ from timeline.render.lineslane import draw_lines_lane
 from timeline.render.scene import Glyph, Item, Rect, Scene, Stroke, Text, slug, wrap
 from timeline.render.style import CATEGORY_COLOURS, LANE_COLOURS, Theme, text_width
 from timeline.render.timescale import time_scale
-from timeline.summary import patient_line
 from timeline.validate import Checked
+from timeline.wording import patient_line
 
 __all__ = ["Glyph", "Item", "Rect", "Scene", "Stroke", "Text", "slug", "swimlane"]
 

@@ -476,7 +476,8 @@ class Resistance(Event):
     date: DateSpec
     agent: str | None = None
     agent_class: str | None = None
-    resistance: str = "unspecified"
+    #: the YAML ``kind``: primary, acquired or unspecified (``kind`` names the event type)
+    resistance_kind: str = "unspecified"
     basis: Anchor | None = None
     window: Duration | None = None
     kind: ClassVar[str] = "resistance"

@@ -33,9 +33,11 @@ if TYPE_CHECKING:
 __all__ = [
     "INITIAL",
     "STATES",
+    "STATE_ORDER",
     "TRANSITIONS",
     "Machine",
     "compiled_machine",
+    "short_label",
     "state_graph",
 ]
 
@@ -51,6 +53,15 @@ STATES: dict[str, tuple[str, str]] = {
     "pd": ("PD / recurrence", "progressive disease, or recurrence after NED or CR"),
     "dead": ("Dead", "death from any cause"),
 }
+
+#: the states in order, from diagnosis to death (the order of the state figure's nodes)
+STATE_ORDER: tuple[str, ...] = tuple(STATES)
+
+
+def short_label(state: str) -> str:
+    """The short name of a state, as the status lane writes it: "PD" for "PD / recurrence"."""
+    return STATES[state][0].split(" /")[0] if state in STATES else state.upper()
+
 
 _RESPONSES = ("response:CR", "response:PR", "response:SD")
 _WORSE = ("progression", "response:PD")

@@ -26,8 +26,8 @@ from timeline.model import (
     Toxicity,
 )
 from timeline.schedule import REFERENCE_DAY
-from timeline.summary import STATUS_WORDS, toxicity_text
 from timeline.validate import Checked
+from timeline.wording import STATUS_WORDS, toxicity_text
 
 __all__ = ["TeachingStep", "teaching_steps"]
 
