@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterable, Sequence
 
 from timeline import __version__
+from timeline.formats import DECK_FORMATS, DRAWING_FORMATS
 from timeline.problems import CODES, Location, Problem, Severity, inert
 from timeline.validate import Checked, check_path, collect_paths, missing_message
 
@@ -86,7 +87,7 @@ example:
 
 def _formats_arg(text: str) -> list[str]:
     formats = [f.strip().lower() for f in text.split(",") if f.strip()]
-    bad = [f for f in formats if f not in ("svg", "png", "pdf")]
+    bad = [f for f in formats if f not in DRAWING_FORMATS]
     if bad or not formats:
         raise argparse.ArgumentTypeError(
             f"unknown format {', '.join(bad) or repr(text)} (must be svg, png or pdf)"
@@ -614,7 +615,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             )
         return 1
     suffix = os.path.splitext(args.out)[1].lower().lstrip(".")
-    names_file = suffix in ("svg", "png", "pdf")
+    names_file = suffix in DRAWING_FORMATS
     if args.format is None:
         args.format = [suffix] if names_file else ["svg"]
     if args.out == "-":
@@ -843,7 +844,7 @@ def cmd_slides(args: argparse.Namespace) -> int:
     for p in missing:
         print(f"{p}:1:1: Y009 error: {missing_message(p)}", file=sys.stderr)
     suffix = os.path.splitext(args.out)[1].lower().lstrip(".")
-    if suffix in ("pptx", "html"):
+    if suffix in DECK_FORMATS:
         if len(files) != 1:
             print(
                 f"timeline: {args.out} names one deck, but {len(files)} cases are given; give a"

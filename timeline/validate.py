@@ -14,6 +14,7 @@ from attrs import define, field
 from timeline.catalogue import Catalogue, default_catalogue
 from timeline.chronology import Chronology, resolve
 from timeline.dates import DAYS_PER_MONTH
+from timeline.formats import CASE_SUFFIXES
 from timeline.lines import Interval, TherapyLine, derive_intervals, derive_lines
 from timeline.loader import Document, load_path, load_text
 from timeline.model import Acknowledgement, Case
@@ -33,8 +34,6 @@ __all__ = [
     "collect_paths",
     "missing_message",
 ]
-
-CASE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 @define(slots=False)
