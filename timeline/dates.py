@@ -32,6 +32,8 @@ from timeline.problems import Location
 
 __all__ = [
     "DATE_KEYS",
+    "DAYS_PER_MONTH",
+    "DAYS_PER_YEAR",
     "Anchor",
     "CalendarDate",
     "DateSpec",
@@ -47,9 +49,11 @@ Part = L["start", "end"]
 DATE_KEYS = frozenset(
     {"at", "after", "before", "from", "offset", "within", "approx", "inferred", "note"}
 )
-#: mean lengths in days of the calendar units (Gregorian: 146,097 days in 400 years)
+#: the mean Gregorian year in days (146,097 days in 400 years)
 DAYS_PER_YEAR = 365.2425
-DAYS_PER_MONTH = DAYS_PER_YEAR / 12  # 30.436875
+#: the mean Gregorian month, 30.436875 days: the one length every month count uses
+#: (intervals, axes, month labels); not the Julian-year month, 365.25 / 12 = 30.4375
+DAYS_PER_MONTH = DAYS_PER_YEAR / 12
 #: the share of an approximate offset allowed on either side ("about 3 years": 2.4–3.6 years)
 APPROX_SHARE = 0.2
 _UNIT_DAYS = {"days": 1.0, "weeks": 7.0, "months": DAYS_PER_MONTH, "years": DAYS_PER_YEAR}

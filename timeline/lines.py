@@ -65,8 +65,6 @@ __all__ = [
     "regimen_summary",
 ]
 
-_MONTH = DAYS_PER_MONTH
-
 
 @frozen
 class Interval:
@@ -91,11 +89,11 @@ class Interval:
         """(shortest, longest) in months of 30.436875 days, or None when unbounded."""
         if self.days is None:
             return None
-        return max(0, self.days[0]) / _MONTH, max(0, self.days[1]) / _MONTH
+        return max(0, self.days[0]) / DAYS_PER_MONTH, max(0, self.days[1]) / DAYS_PER_MONTH
 
     def plausible_months(self) -> float | None:
         """The length on the plausible schedule in months, or None when it has no date."""
-        return None if self.plausible is None else max(0, self.plausible) / _MONTH
+        return None if self.plausible is None else max(0, self.plausible) / DAYS_PER_MONTH
 
     def text(self) -> str:
         """The length in words: "≈ 14 months (range 13–15)", weeks when short."""
