@@ -48,6 +48,8 @@ class Slide:
 
 @frozen
 class Deck:
+    """A teaching deck: the case it tells, its title, and its slides in order."""
+
     case_id: str
     title: str
     slides: tuple[Slide, ...]

@@ -57,6 +57,8 @@ def status_segments(c: Canvas) -> list[tuple[int, str, Event, Planned]]:
 
 
 def draw_status(c: Canvas, y: float) -> float:
+    """Draw the disease lane from ``y``: one segment per state, coloured by state, from each step of
+    the replay to the next; return the y below it."""
     t = c.theme
     seq = status_segments(c)
     end_event = next((e for e in c.case.events if isinstance(e, Death | FollowUp)), None)

@@ -19,6 +19,8 @@ _GREY = "#666666"
 
 
 def draw_evidence(c: Canvas, found: list[Match], y: float) -> float:
+    """Draw the evidence lane from ``y``: for each line matched to trial arms, each arm's median PFS
+    (or TTP) from the line's start as a dashed bracket; return the y below it."""
     t = c.theme
     rows = Rows()
     placed = []

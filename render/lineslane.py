@@ -46,6 +46,8 @@ def _cause(line: TherapyLine) -> str:
 
 
 def draw_lines_lane(c: Canvas, y: float) -> float:
+    """Draw the lines lane from ``y``: the regimens as boxes, the causes of each change, the
+    treatment-free intervals; return the y below it."""
     t = c.theme
     spans: list[tuple[TherapyLine, float, float, int, bool]] = []
     for ln in c.checked.lines:

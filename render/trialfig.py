@@ -14,6 +14,8 @@ _COLOURS = (LANE_COLOURS["chemotherapy"], LANE_COLOURS["targeted"], LANE_COLOURS
 
 
 def trial_scene(trial: Trial, theme: Theme) -> Scene:
+    """The figure of a trial: each median endpoint of each arm as a bar from 0 to the median in
+    months, the 95 % CI as a whisker, the hazard ratio beside each group."""
     t = theme
     rows: list[tuple[str, str, float, tuple[float, float] | None, str]] = []
     groups: list[tuple[str, str]] = []  # (group label, HR text)

@@ -69,9 +69,12 @@ class CalendarDate:
 
     @property
     def precision(self) -> Precision:
+        """``day``, ``month`` or ``year``: how much of the date the source gives."""
         return "day" if self.day else "month" if self.month else "year"
 
     def bounds(self, approx: bool = False) -> tuple[pendulum.Date, pendulum.Date]:
+        """The first and last day the date can be (widened by one unit of its precision when
+        ``approx``)."""
         if self.day is not None and self.month is not None:
             lo = hi = pendulum.date(self.year, self.month, self.day)
             return (lo.subtract(days=7), hi.add(days=7)) if approx else (lo, hi)
@@ -173,4 +176,5 @@ class DateSpec:
     location: Location | None = field(default=None, eq=False, repr=False)
 
     def anchors(self) -> list[Anchor]:
+        """The event references this date depends on."""
         return [p for p in (self.on, self.after, self.before, self.origin) if isinstance(p, Anchor)]

@@ -26,6 +26,9 @@ _ORDINAL = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "si
 
 @frozen
 class Match:
+    """A line of the case beside a trial arm with the same agents: the other arms, the comparisons,
+    how the trial's setting differs, and this patient's numbers."""
+
     line: TherapyLine
     trial: Trial
     arm: Arm

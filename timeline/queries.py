@@ -48,16 +48,22 @@ class DayRange(Protocol):
     """The earliest and latest day a point can be (a :class:`timeline.chronology.Bounds`)."""
 
     @property
-    def lo(self) -> int: ...
+    def lo(self) -> int:
+        """The earliest day (an ordinal)."""
+        ...
 
     @property
-    def hi(self) -> int: ...
+    def hi(self) -> int:
+        """The latest day (an ordinal)."""
+        ...
 
 
 class Dated(Protocol):
     """Resolved dates: the bounds of an item's start (a :class:`timeline.chronology.Chronology`)."""
 
-    def start(self, item: Event | Exposure) -> DayRange: ...
+    def start(self, item: Event | Exposure) -> DayRange:
+        """The earliest and latest day of ``item``'s start."""
+        ...
 
 
 def point_key(item: Event | Exposure, part: str) -> str:

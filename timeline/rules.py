@@ -76,6 +76,9 @@ class Step:
 
 @define
 class Context:
+    """What every rule works on: the case, its resolved dates, the catalogue, the machine, the
+    problems found so far, and the steps of the replay."""
+
     case: Case
     chrono: Chronology
     catalogue: Catalogue
@@ -84,16 +87,21 @@ class Context:
     steps: list[Step] = field(factory=list)
 
     def where(self, event: Event | Exposure) -> Location:
+        """Where to report a problem about an event (the case file when it has no line)."""
         return event.location or Location(self.case.path)
 
     def lo(self, b: Bounds) -> int:
+        """The earliest day of a point's bounds."""
         return b.lo
 
     def hi(self, b: Bounds) -> int:
+        """The latest day of a point's bounds."""
         return b.hi
 
 
 def trigger_of(event: Event) -> str | None:
+    """The trigger with which an event moves the disease state (``surgery:curative``,
+    ``recurrence``, ``progression``, ``response:XX``, ``death``), or None."""
     if isinstance(event, Surgery):
         return "surgery:curative" if event.curative and event.oncologic else None
     if isinstance(event, DiseaseEvent):
@@ -522,5 +530,6 @@ RULES: tuple[Callable[[Context], None], ...] = (
 
 
 def run_rules(ctx: Context) -> None:
+    """Apply every rule of :data:`RULES` to the case, in order."""
     for rule in RULES:
         rule(ctx)

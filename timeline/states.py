@@ -101,12 +101,18 @@ TRANSITIONS: tuple[tuple[str, str, tuple[str, ...], str | None], ...] = (
 class Machine(Protocol):
     """What the replay needs of a machine; a networkx DiGraph has exactly this."""
 
-    def has_edge(self, u: str, v: str) -> bool: ...
+    def has_edge(self, u: str, v: str) -> bool:
+        """Whether the machine allows the move from ``u`` to ``v``."""
+        ...
 
-    def successors(self, n: str) -> Any: ...
+    def successors(self, n: str) -> Any:
+        """The states reachable from ``n`` in one move."""
+        ...
 
     @property
-    def edges(self) -> Any: ...
+    def edges(self) -> Any:
+        """The transitions, with their ``triggers`` and ``guard`` as edge data."""
+        ...
 
 
 class _Edges:
@@ -140,6 +146,8 @@ class _Compiled:
 
 @cache
 def compiled_machine() -> _Compiled:
+    """The state machine as plain dictionaries: the same states and transitions as
+    :func:`state_graph`, without importing networkx."""
     return _Compiled()
 
 

@@ -51,6 +51,8 @@ def _b(bounds: Bounds | None, planned: Planned | None = None) -> dict[str, Any] 
 
 
 def summary_data(checked: Checked) -> dict[str, Any]:
+    """The summary as JSON data (``timeline show --format json``; described by
+    docs/show.schema.json)."""
     case, ch, plan = checked.case, checked.chrono, checked.schedule
     data: dict[str, Any] = {
         "path": checked.path,
@@ -198,6 +200,8 @@ def _biomarker(
 
 
 def summary_text(checked: Checked) -> str:
+    """The summary as text (``timeline show``): the patient, the treatment by line, the course,
+    the intervals and the problems, with case text made safe to print."""
     case, ch, plan = checked.case, checked.chrono, checked.schedule
     out: list[str] = []
     if case is None or ch is None or plan is None:

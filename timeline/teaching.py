@@ -68,6 +68,7 @@ class TeachingStep:
 
     @property
     def ids(self) -> frozenset[str]:
+        """The ids of the events the step tells."""
         return frozenset(e.id for e in self.events)
 
 

@@ -68,10 +68,12 @@ class Checked:
 
     @property
     def errors(self) -> list[Problem]:
+        """The problems that are errors."""
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
     @property
     def ok(self) -> bool:
+        """Whether the case has no error."""
         return not self.errors
 
 
