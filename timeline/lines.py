@@ -313,7 +313,7 @@ class _Intervals:
         self.last = _point_of(last_event) if last_event else None
         self.pds = sorted(
             (p for p in progression_events(case) if self.day(_point_of(p)) is not None),
-            key=lambda e: (self.day(_point_of(e)) or 0, e.index),
+            key=self.plan.order,
         )
 
     def day(self, key: str) -> int | None:
@@ -353,7 +353,7 @@ class _Intervals:
         out: list[Interval] = []
         surgeries = sorted(
             (e for e in self.case.events if isinstance(e, Surgery) and e.curative and e.oncologic),
-            key=lambda e: (self.day(e.id) or 0, e.index),
+            key=self.plan.order,
         )
         previous_end: int | None = None
         for surgery in surgeries:
@@ -436,7 +436,7 @@ class _Intervals:
         ]
         if not responses:
             return None
-        first = min(responses, key=lambda r: (self.day(r.id) or 0, r.index))
+        first = min(responses, key=self.plan.order)
         title = f"response {name}"
         if span.progressed():
             assert span.progression is not None

@@ -96,6 +96,12 @@ class Schedule:
         """The plausible day of an item's end, or None."""
         return self.point(point_key(item, "end"))
 
+    def order(self, item: Event) -> tuple[int, int]:
+        """The sort key of an item on the schedule: its plausible start day (0 when it has
+        none), then its place in the file."""
+        found = self.start(item)
+        return (found.day if found is not None else 0, item.index)
+
     def diagnosis(self) -> Planned | None:
         """The plausible day of the diagnosis, or None."""
         return self.point("diagnosis")

@@ -263,13 +263,9 @@ def summary_text(checked: Checked) -> str:
         out.append("")
         out.append("  Course")
 
-        def order(e: Any) -> tuple[int, int]:
-            found = plan.start(e)
-            return (found.day if found is not None else 0, e.index)
-
         course = [
             (when_text(ch.start(e), plan.start(e)), line)
-            for e in sorted(case.events, key=order)
+            for e in sorted(case.events, key=plan.order)
             if (line := _course_line(e))
         ]
         column = max((len(w) for w, _ in course), default=0)

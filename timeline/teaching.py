@@ -150,7 +150,7 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
         found = plan.start(e)
         if found is not None:
             dated.append((found.day, e, (found.window.lo, found.window.hi)))
-    dated.sort(key=lambda x: (x[0], x[1].index))
+    dated.sort(key=lambda x: plan.order(x[1]))
     groups: list[list[tuple[int, Event, tuple[int, int]]]] = []
     for item in dated:
         day, event, _w = item
