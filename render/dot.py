@@ -16,12 +16,7 @@ import graphviz
 
 from timeline.render.scene import Glyph, Rect, Scene, Stroke, Text
 
-__all__ = [
-    "ENGINE",
-    "classes_of",
-    "dot_text",
-    "scene_dot",
-]
+__all__ = ["ENGINE", "classes_of", "dot_text", "scene_dot"]
 
 #: The layout engine of the swimlane DOT.
 ENGINE = "neato"
