@@ -46,6 +46,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check timeline render tests bench
 	$(BIN)/ruff format --check timeline render tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 # 2,600 mutants per kind (bytes, tokens, values, YAML suite): over 10,000 in all, every valid one
 # drawn through Graphviz as well
@@ -62,4 +63,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/render_memory.py
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis .import_linter_cache

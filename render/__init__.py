@@ -6,7 +6,7 @@
     svg = render_case(check_path("cases/cr000-paclitaxel-bevacizumab.yaml"), fmt="svg")
 
 Layout (:mod:`render.layout`) is apart from styling (:mod:`render.style`), from DOT
-(:mod:`render.dot`, :mod:`render.states`), from the engines (:mod:`render.engines`) and from
+(:mod:`render.dot`, :mod:`render.statefig`), from the engines (:mod:`render.engines`) and from
 writing files (:mod:`render.output`).
 """
 
@@ -18,7 +18,7 @@ from timeline.evidence import Match
 from timeline.render.dot import ENGINE, classes_of, scene_dot
 from timeline.render.engines import Backend, RenderUnavailable, backend_for, draw, rasterise
 from timeline.render.layout import swimlane
-from timeline.render.states import STATE_ENGINE, states_dot
+from timeline.render.statefig import STATE_ENGINE, states_dot
 from timeline.render.style import THEMES
 from timeline.render.svg import add_classes, assert_inert, portable_fonts
 from timeline.validate import Checked

@@ -12,10 +12,11 @@ from __future__ import annotations
 from attrs import frozen
 
 from timeline.catalogue import CLASSES
-from timeline.chronology import POS, dose_change_key, point_key
+from timeline.chronology import POS, dose_change_key
 from timeline.model import Exposure, Radiotherapy, Regimen, Surgery
+from timeline.queries import point_key
 from timeline.render.canvas import Canvas
-from timeline.render.scene import Line, Rect, Rows, Text, slug
+from timeline.render.scene import Rect, Rows, Stroke, Text, slug
 from timeline.render.style import LANE_COLOURS, text_colour, text_width
 from timeline.schedule import Planned
 
@@ -24,6 +25,9 @@ __all__ = ["Bar", "draw_bars", "lane_name", "lane_order", "therapy_bars"]
 
 @frozen
 class Bar:
+    """One therapy bar: its lane, label, plausible start and end (no end: the bar fades out), and
+    its SVG classes and tooltip."""
+
     key: str
     lane: str
     label: str
@@ -52,6 +56,8 @@ def _targeted_split(case_regimens: list[Regimen]) -> bool:
 
 
 def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
+    """Every therapy of the case as bars, by lane key (local therapy, then a class of agent, split
+    by subclass where the class needs it)."""
     lanes: dict[str, list[Bar]] = {}
     for e in c.case.events:
         if isinstance(e, Surgery):
@@ -191,6 +197,8 @@ def _exposure_bar(
 
 
 def lane_order(lanes: dict[str, list[Bar]]) -> list[str]:
+    """The lane keys in drawing order: local therapy, the classes of agents in catalogue order,
+    supportive care, other surgery."""
     order = ["local", *CLASSES, "supportive", "procedure"]
 
     def rank(key: str) -> tuple[int, str]:
@@ -201,6 +209,7 @@ def lane_order(lanes: dict[str, list[Bar]]) -> list[str]:
 
 
 def lane_name(key: str) -> str:
+    """The name written on a lane: its class capitalised, its subclass for a split lane."""
     if ":" in key:  # targeted therapy split by subclass
         sub = key.split(":")[1]
         return sub[:1].upper() + sub[1:]
@@ -289,7 +298,7 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
             c.window(f"window-{bar.key}-end", bar.end, rule_y, bar.colour, ("end",))
         if bar.ongoing and not cut:
             c.items.append(
-                Line(
+                Stroke(
                     f"ongoing-{bar.key}",
                     x1,
                     cy,

@@ -9,7 +9,7 @@ from attrs import define, field
 
 from timeline.chronology import NEG, POS, Bounds, Chronology
 from timeline.model import Case, Event, Exposure
-from timeline.render.scene import Item, Line, Rect, Rows
+from timeline.render.scene import Item, Rect, Rows, Stroke
 from timeline.render.style import Theme, text_width
 from timeline.render.timescale import TimeScale
 from timeline.schedule import Planned, Schedule, when_text
@@ -25,6 +25,9 @@ OPEN_ARROW = 24.0
 
 @define
 class Canvas:
+    """The state of one drawing: the checked case, its dates and schedule, the theme, the time
+    scale, and the items placed so far (``top`` holds the labels, drawn last)."""
+
     checked: Checked
     case: Case
     chrono: Chronology
@@ -48,9 +51,11 @@ class Canvas:
         return day if self.cut is None else min(day, self.cut)
 
     def day(self, item: Event | Exposure, part: str = "start") -> Planned | None:
+        """The plausible day of an item's start (or of its end, ``part="end"``), or None."""
         return self.plan.start(item) if part == "start" else self.plan.end(item)
 
     def bounds(self, item: Event | Exposure, part: str = "start") -> Bounds:
+        """The earliest and latest day of an item's start (or of its end, ``part="end"``)."""
         return self.chrono.start(item) if part == "start" else self.chrono.end(item)
 
     def when(self, item: Event | Exposure, part: str = "start") -> str:
@@ -113,6 +118,7 @@ class Canvas:
         return f"≈ {pendulum.Date.fromordinal(day)}"
 
     def x(self, day: int) -> float:
+        """The x of a day, clamped to the drawn time span."""
         return self.scale.x(self.scale.clamp(day))
 
     def window(
@@ -134,7 +140,7 @@ class Canvas:
             if open_:
                 tip = x + (-OPEN_ARROW if side == "lo" else OPEN_ARROW)
                 self.items.append(
-                    Line(
+                    Stroke(
                         f"{ident}-open-{side}",
                         x,
                         y,

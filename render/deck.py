@@ -17,10 +17,10 @@ from attrs import frozen
 
 from timeline.render import render_case
 from timeline.render.engines import Backend
-from timeline.summary import patient_line
 from timeline.teaching import TeachingStep, teaching_steps
 from timeline.trials import Trial
 from timeline.validate import Checked
+from timeline.wording import patient_line
 
 __all__ = ["Deck", "Slide", "build_deck"]
 
@@ -48,6 +48,8 @@ class Slide:
 
 @frozen
 class Deck:
+    """A teaching deck: the case it tells, its title, and its slides in order."""
+
     case_id: str
     title: str
     slides: tuple[Slide, ...]

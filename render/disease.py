@@ -25,11 +25,11 @@ from timeline.model import (
     Toxicity,
 )
 from timeline.render.canvas import Canvas
-from timeline.render.scene import Marker, Rect, Rows, Text, leader_line
+from timeline.render.scene import Glyph, Rect, Rows, Text, leader_line
 from timeline.render.style import CATEGORY_COLOURS, EVENT_SHAPES, text_colour, text_width
 from timeline.schedule import Planned
-from timeline.states import STATES
-from timeline.summary import toxicity_text
+from timeline.states import short_label
+from timeline.wording import toxicity_text
 
 __all__ = ["draw_events", "draw_status", "status_segments"]
 
@@ -56,11 +56,9 @@ def status_segments(c: Canvas) -> list[tuple[int, str, Event, Planned]]:
     return seq
 
 
-def _label(state: str) -> str:
-    return STATES[state][0].split(" /")[0] if state in STATES else state.upper()
-
-
 def draw_status(c: Canvas, y: float) -> float:
+    """Draw the disease lane from ``y``: one segment per state, coloured by state, from each step of
+    the replay to the next; return the y below it."""
     t = c.theme
     seq = status_segments(c)
     end_event = next((e for e in c.case.events if isinstance(e, Death | FollowUp)), None)
@@ -101,7 +99,7 @@ def draw_status(c: Canvas, y: float) -> float:
                 )
                 x1 = cut
         colour = CATEGORY_COLOURS.get(state, "#CCCCCC")
-        label = _label(state)
+        label = short_label(state)
         tip = f"{label} from {c.when(event)} ('{event.label()}')"
         if isinstance(event, Response) and event.authors_term:
             tip += f": {event.authors_term}"
@@ -176,7 +174,7 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
                     planned,
                     "resistance",
                     f"resistance: {target}",
-                    f"resistance to {target} ({e.resistance}), {when}",
+                    f"resistance to {target} ({e.resistance_kind}), {when}",
                 )
             )
         elif isinstance(e, Toxicity):
@@ -241,7 +239,7 @@ def draw_events(c: Canvas, y: float) -> float:
         classes += ("highlight",) if lit else ()
         my = first_y + mrow * step
         grown = size * 1.35 if lit else size
-        c.items.append(Marker(f"event-{n}", x, my, shape, grown, fill, classes, tip))
+        c.items.append(Glyph(f"event-{n}", x, my, shape, grown, fill, classes, tip))
         c.window(f"window-event-{n}", planned, my + size / 2 + 1.8, "#555555", ("event",))
     for n, x, mrow, row, lx, text, tips, leader in texts:
         my = first_y + mrow * step

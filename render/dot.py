@@ -14,9 +14,9 @@ import re
 
 import graphviz
 
-from timeline.render.scene import Line, Marker, Rect, Scene, Text
+from timeline.render.scene import Glyph, Rect, Scene, Stroke, Text
 
-__all__ = ["ENGINE", "classes_of", "scene_dot"]
+__all__ = ["ENGINE", "classes_of", "dot_text", "scene_dot"]
 
 #: The layout engine of the swimlane DOT.
 ENGINE = "neato"
@@ -34,7 +34,7 @@ MAX_TEXT = 2000
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _esc(text: str) -> str:
+def dot_text(text: str) -> str:
     """A case string as a literal DOT string: no escapes, no HTML, one line, only characters
     XML can hold, and at most :data:`MAX_TEXT` characters."""
     clean = " ".join(_NOT_XML.sub("\ufffd", text).split())
@@ -56,9 +56,9 @@ def classes_of(scene: Scene) -> dict[str, tuple[str, ...]]:
 def scene_dot(scene: Scene, name: str) -> str:
     t = scene.theme
     h = scene.height
-    title = "".join(_esc(line) + r"\l" for line in scene.title)
+    title = "".join(dot_text(line) + r"\l" for line in scene.title)
     g = graphviz.Digraph(
-        name=_esc(name),
+        name=dot_text(name),
         engine=ENGINE,
         graph_attr={
             "layout": ENGINE,
@@ -82,7 +82,7 @@ def scene_dot(scene: Scene, name: str) -> str:
             _rect(g, item, h)
         elif isinstance(item, Text):
             _text(g, item, h)
-        elif isinstance(item, Line):
+        elif isinstance(item, Stroke):
             _line(g, item, h)
         else:
             _marker(g, item, h)
@@ -103,14 +103,14 @@ def _rect(g: graphviz.Digraph, r: Rect, h: float) -> None:
         "height": _n(ht / 72 + 0.00001),
         "style": "filled,dashed" if r.dashed else "filled",
         "fillcolor": r.fill,
-        "label": _esc(r.label),
+        "label": dot_text(r.label),
         "fontsize": _n(r.font),
         "fontcolor": r.font_colour,
     }
     if r.stroke != "none":
         attrs.update(color=r.stroke, penwidth="0.8")
     if r.tooltip:
-        attrs["tooltip"] = _esc(r.tooltip)
+        attrs["tooltip"] = dot_text(r.tooltip)
     g.node(r.id, **attrs)
     cap = min(10.0, w / 3)
     if cap < 2:
@@ -142,7 +142,7 @@ def _text(g: graphviz.Digraph, t: Text, h: float) -> None:
         "shape": "plaintext",
         "fixedsize": "false",
         "pos": _pos(t.x, t.y, h),
-        "label": _esc(t.text),
+        "label": dot_text(t.text),
         "fontsize": _n(t.font),
         "fontcolor": t.colour,
         "width": "0",
@@ -160,16 +160,16 @@ def _text(g: graphviz.Digraph, t: Text, h: float) -> None:
             fixedsize="true",
             width=_n(reserved / 72),
             height=_n(t.font * 1.2 / 72),
-            label=_esc(t.text) + ("\\l" if t.anchor == "start" else "\\r"),
+            label=dot_text(t.text) + ("\\l" if t.anchor == "start" else "\\r"),
         )
     if t.bold:
         attrs["fontname"] = "Helvetica-Bold"
     if t.tooltip:
-        attrs["tooltip"] = _esc(t.tooltip)
+        attrs["tooltip"] = dot_text(t.tooltip)
     g.node(t.id, **attrs)
 
 
-def _line(g: graphviz.Digraph, line: Line, h: float) -> None:
+def _line(g: graphviz.Digraph, line: Stroke, h: float) -> None:
     a, b = f"{line.id}-a", f"{line.id}-b"
     for name, x, y in ((a, line.x0, line.y0), (b, line.x1, line.y1)):
         g.node(
@@ -193,7 +193,7 @@ def _line(g: graphviz.Digraph, line: Line, h: float) -> None:
     g.edge(a, b, **attrs)
 
 
-def _marker(g: graphviz.Digraph, m: Marker, h: float) -> None:
+def _marker(g: graphviz.Digraph, m: Glyph, h: float) -> None:
     attrs = {
         "id": m.id,
         "shape": m.shape,
@@ -207,5 +207,5 @@ def _marker(g: graphviz.Digraph, m: Marker, h: float) -> None:
         "label": "",
     }
     if m.tooltip:
-        attrs["tooltip"] = _esc(m.tooltip)
+        attrs["tooltip"] = dot_text(m.tooltip)
     g.node(m.id, **attrs)

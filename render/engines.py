@@ -17,6 +17,8 @@ import shutil
 import subprocess
 from typing import Literal
 
+from timeline.formats import DRAWING_FORMATS as FORMATS
+
 __all__ = [
     "Backend",
     "RenderUnavailable",
@@ -27,7 +29,6 @@ __all__ = [
 ]
 
 Backend = Literal["auto", "system", "wasm"]
-FORMATS = ("svg", "png", "pdf")
 _POINTS = re.compile(r'\b(width|height)="([0-9.]+)pt"')
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from timeline.dates import DAYS_PER_MONTH
 from timeline.evidence import Match
 from timeline.render.canvas import Canvas
-from timeline.render.scene import Line, Rows, Text
+from timeline.render.scene import Rows, Stroke, Text
 from timeline.render.style import text_width
 
 __all__ = ["draw_evidence"]
@@ -19,6 +19,8 @@ _GREY = "#666666"
 
 
 def draw_evidence(c: Canvas, found: list[Match], y: float) -> float:
+    """Draw the evidence lane from ``y``: for each line matched to trial arms, each arm's median PFS
+    (or TTP) from the line's start as a dashed bracket; return the y below it."""
     t = c.theme
     rows = Rows()
     placed = []
@@ -50,10 +52,12 @@ def draw_evidence(c: Canvas, found: list[Match], y: float) -> float:
         by = ly + t.small * 0.9
         tags = ("evidence", "trial-median")
         tip = f"{m.trial.name}, arm {arm.name}: not this patient's data; {label}"
-        c.items.append(Line(f"evidence-{n}", x0, by, x1, by, _GREY, 1.0, dashed=True, classes=tags))
+        c.items.append(
+            Stroke(f"evidence-{n}", x0, by, x1, by, _GREY, 1.0, dashed=True, classes=tags)
+        )
         for side, x in (("a", x0), ("b", x1)):
             c.items.append(
-                Line(f"evidence-{n}-{side}", x, by - 3, x, by + 3, _GREY, 1.0, classes=tags)
+                Stroke(f"evidence-{n}-{side}", x, by - 3, x, by + 3, _GREY, 1.0, classes=tags)
             )
         c.top.append(
             Text(

@@ -25,13 +25,13 @@ from timeline.render.canvas import WINDOW_ALPHA, Canvas
 from timeline.render.disease import draw_events, draw_status, status_segments
 from timeline.render.evidence_lane import draw_evidence
 from timeline.render.lineslane import draw_lines_lane
-from timeline.render.scene import Item, Line, Marker, Rect, Scene, Text, slug, wrap
+from timeline.render.scene import Glyph, Item, Rect, Scene, Stroke, Text, slug, wrap
 from timeline.render.style import CATEGORY_COLOURS, LANE_COLOURS, Theme, text_width
 from timeline.render.timescale import time_scale
-from timeline.summary import patient_line
 from timeline.validate import Checked
+from timeline.wording import patient_line
 
-__all__ = ["Item", "Line", "Marker", "Rect", "Scene", "Text", "slug", "swimlane"]
+__all__ = ["Glyph", "Item", "Rect", "Scene", "Stroke", "Text", "slug", "swimlane"]
 
 
 def _class_label(agent_class: str) -> str:
@@ -82,14 +82,16 @@ def _lane(
 
 def _axis(c: Canvas, y_top: float, y: float) -> float:
     t = c.theme
-    c.items.append(Line("axis", c.scale.x0, y, c.scale.x1, y, "#000000", 0.8, classes=("axis",)))
+    c.items.append(Stroke("axis", c.scale.x0, y, c.scale.x1, y, "#000000", 0.8, classes=("axis",)))
     taken: list[tuple[float, float]] = []
     for day, text in c.scale.ticks():
         x = c.scale.x(day)
         c.items.append(
-            Line(f"grid-{text}", x, y_top, x, y, "#D0D0D0", 0.6, dashed=True, classes=("gridline",))
+            Stroke(
+                f"grid-{text}", x, y_top, x, y, "#D0D0D0", 0.6, dashed=True, classes=("gridline",)
+            )
         )
-        c.items.append(Line(f"tick-{text}", x, y, x, y + 4, "#000000", 0.8, classes=("tick",)))
+        c.items.append(Stroke(f"tick-{text}", x, y, x, y + 4, "#000000", 0.8, classes=("tick",)))
         w = text_width(text, t.small) * 1.08
         if any(not (x + w / 2 + 2 <= a or x - w / 2 - 2 >= b) for a, b in taken):
             continue
@@ -180,7 +182,7 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             "thin rule under a bar or marker: the window an uncertain date lies in"
             " (drawn at its plausible day; a dashed arrow: open on that side)"
         )
-    if any(isinstance(i, Line) and "ongoing-arrow" in i.classes for i in c.items):
+    if any(isinstance(i, Stroke) and "ongoing-arrow" in i.classes for i in c.items):
         notes.append("→ ongoing at the last follow-up")
     if any(isinstance(i, Rect) and i.fade for i in c.items):
         notes.append("fading end: end not reported")

@@ -14,9 +14,9 @@ import itertools
 
 from timeline.catalogue import CLASSES
 from timeline.chronology import POS
-from timeline.lines import Line as TherapyLine
+from timeline.lines import Cause, TherapyLine
 from timeline.render.canvas import Canvas
-from timeline.render.scene import Line, Rect, Rows, Text, leader_line, slug
+from timeline.render.scene import Rect, Rows, Stroke, Text, leader_line, slug
 from timeline.render.style import text_width
 
 __all__ = ["MAX_LABEL_ROWS", "draw_lines_lane"]
@@ -24,12 +24,16 @@ __all__ = ["MAX_LABEL_ROWS", "draw_lines_lane"]
 MAX_LABEL_ROWS = 3
 
 
-def _reason(text: str) -> str:
-    if text.startswith("resistance to "):
-        target = text[len("resistance to ") :]
-        if target in CLASSES and target not in ("chemotherapy", "immunotherapy", "other"):
-            return f"resistance to {target} therapy"
-    return text
+def _reason(cause: Cause) -> str:
+    """A cause in words; a resistance to a class of drugs reads "resistance to X therapy"."""
+    target = cause.target
+    if (
+        cause.what == "resistance"
+        and target in CLASSES
+        and target not in ("chemotherapy", "immunotherapy", "other")
+    ):
+        return f"resistance to {target} therapy"
+    return cause.text()
 
 
 def _cause(line: TherapyLine) -> str:
@@ -42,6 +46,8 @@ def _cause(line: TherapyLine) -> str:
 
 
 def draw_lines_lane(c: Canvas, y: float) -> float:
+    """Draw the lines lane from ``y``: the regimens as boxes, the causes of each change, the
+    treatment-free intervals; return the y below it."""
     t = c.theme
     spans: list[tuple[TherapyLine, float, float, int, bool]] = []
     for ln in c.checked.lines:
@@ -198,7 +204,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
     for n, (row, x, lx, text, full) in enumerate(change_rows):
         ly = box_top - 6 - (row + 0.5) * label_h
         c.items.append(
-            Line(
+            Stroke(
                 f"change-{n + 1}",
                 x,
                 ly + label_h * 0.45,

@@ -11,9 +11,9 @@ import os
 import secrets
 from collections.abc import Iterable
 
-__all__ = ["OutputError", "target_path", "write_atomic"]
+from timeline.formats import CASE_SUFFIXES as _INPUT_SUFFIXES
 
-_INPUT_SUFFIXES = (".yaml", ".yml", ".json")
+__all__ = ["OutputError", "target_path", "write_atomic"]
 
 
 class OutputError(Exception):

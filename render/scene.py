@@ -10,7 +10,7 @@ from attrs import define, field, frozen
 
 from timeline.render.style import Theme, text_width
 
-__all__ = ["Item", "Line", "Marker", "Rect", "Rows", "Scene", "Text", "bounded", "slug", "wrap"]
+__all__ = ["Glyph", "Item", "Rect", "Rows", "Scene", "Stroke", "Text", "bounded", "slug", "wrap"]
 
 
 def slug(text: str) -> str:
@@ -23,6 +23,8 @@ def slug(text: str) -> str:
 
 @frozen
 class Rect:
+    """A rectangle in points, with its fill, classes, optional label and tooltip."""
+
     id: str
     x0: float
     y0: float
@@ -54,6 +56,8 @@ def bounded(text: str) -> str:
 
 @frozen
 class Text:
+    """A text placed in points: its anchor point, font size, colour and weight."""
+
     id: str
     x: float  # left edge (anchor "start"), centre ("middle") or right edge ("end")
     y: float  # centre line
@@ -67,16 +71,21 @@ class Text:
 
     @property
     def width(self) -> float:
+        """The estimated width of the text in points."""
         return text_width(self.text, self.font) * (1.08 if self.bold else 1.0)
 
     @property
     def box(self) -> tuple[float, float, float, float]:
+        """The text's box (x0, y0, x1, y1) in points, from its anchor and estimated width."""
         x0 = {"start": self.x, "end": self.x - self.width}.get(self.anchor, self.x - self.width / 2)
         return (x0, self.y - self.font * 0.6, x0 + self.width, self.y + self.font * 0.6)
 
 
 @frozen
-class Line:
+class Stroke:
+    """A straight line in points (an axis, a tick, a leader, a bracket), solid or dashed, with or
+    without an arrow head."""
+
     id: str
     x0: float
     y0: float
@@ -89,13 +98,16 @@ class Line:
     classes: tuple[str, ...] = ()
 
 
-def leader_line(ident: str, x: float, y0: float, y1: float) -> Line:
+def leader_line(ident: str, x: float, y0: float, y1: float) -> Stroke:
     """The thin grey vertical line from a mark down to its label."""
-    return Line(ident, x, y0, x, y1, "#888888", 0.6, classes=("leader",))
+    return Stroke(ident, x, y0, x, y1, "#888888", 0.6, classes=("leader",))
 
 
 @frozen
-class Marker:
+class Glyph:
+    """A marker shape of an event (circle, triangle, diamond, ...) centred on a point, with its
+    size, fill and tooltip."""
+
     id: str
     x: float
     y: float
@@ -106,11 +118,14 @@ class Marker:
     tooltip: str = ""
 
 
-Item = Rect | Text | Line | Marker
+Item = Rect | Text | Stroke | Glyph
 
 
 @define
 class Scene:
+    """A whole drawing: its size in points, the title lines, the theme, and the items in drawing
+    order."""
+
     width: float
     height: float
     title: tuple[str, ...]
@@ -118,6 +133,7 @@ class Scene:
     items: list[Item] = field(factory=list)
 
     def add(self, item: Item) -> None:
+        """Append an item (drawn over the items before it)."""
         self.items.append(item)
 
 
@@ -128,15 +144,18 @@ class Rows:
         self.rows: list[list[tuple[float, float]]] = []
 
     def free(self, row: int, x0: float, x1: float) -> bool:
+        """Whether the span x0..x1 is free in ``row`` (rows are added as needed)."""
         while len(self.rows) <= row:
             self.rows.append([])
         return all(x1 <= a or x0 >= b for a, b in self.rows[row])
 
     def take(self, row: int, x0: float, x1: float) -> None:
+        """Mark the span x0..x1 of ``row`` as taken."""
         self.free(row, x0, x1)
         self.rows[row].append((x0, x1))
 
     def first_free(self, x0: float, x1: float, start: int = 0) -> int:
+        """The first row from ``start`` in which the span x0..x1 is free."""
         row = start
         while not self.free(row, x0, x1):
             row += 1
@@ -150,6 +169,8 @@ class Rows:
         )
 
     def take_with_stem(self, row: int, x0: float, x1: float, stem: float) -> None:
+        """Take the span x0..x1 of ``row`` and a thin stem at ``stem`` in every row below it (the
+        leader to the label)."""
         self.take(row, x0, x1)
         for r in range(row):
             self.take(r, stem - 1.5, stem + 1.5)

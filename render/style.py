@@ -134,6 +134,7 @@ class Theme:
 
     @property
     def small(self) -> float:
+        """The small font size (80 % of the body, never below the theme's minimum)."""
         return max(self.minimum, self.font * 0.8)
 
 

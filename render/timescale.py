@@ -23,6 +23,9 @@ _MONTH_STEPS = (1, 2, 3, 6, 12, 24, 36, 60, 120, 240)
 
 @frozen
 class TimeScale:
+    """The time axis: the first and last day drawn, their x, whether it shows calendar dates or
+    months from a reference day, and its caption."""
+
     t0: int  # first day drawn (ordinal)
     t1: int  # last day drawn
     x0: float  # its x
@@ -32,9 +35,11 @@ class TimeScale:
     caption: str
 
     def x(self, day: int) -> float:
+        """The x of a day (strictly proportional to time), to 0.01 point."""
         return round(self.x0 + (day - self.t0) * (self.x1 - self.x0) / (self.t1 - self.t0), 2)
 
     def clamp(self, day: int) -> int:
+        """A day limited to the drawn span."""
         return min(max(day, self.t0), self.t1)
 
     def ticks(self) -> list[tuple[int, str]]:

@@ -4,7 +4,7 @@ hazard ratio of the comparison beside it."""
 
 from __future__ import annotations
 
-from timeline.render.scene import Line, Rect, Scene, Text, slug, wrap
+from timeline.render.scene import Rect, Scene, Stroke, Text, slug, wrap
 from timeline.render.style import LANE_COLOURS, Theme, text_width
 from timeline.trials import Trial
 
@@ -14,6 +14,8 @@ _COLOURS = (LANE_COLOURS["chemotherapy"], LANE_COLOURS["targeted"], LANE_COLOURS
 
 
 def trial_scene(trial: Trial, theme: Theme) -> Scene:
+    """The figure of a trial: each median endpoint of each arm as a bar from 0 to the median in
+    months, the 95 % CI as a whisker, the hazard ratio beside each group."""
     t = theme
     rows: list[tuple[str, str, float, tuple[float, float] | None, str]] = []
     groups: list[tuple[str, str]] = []  # (group label, HR text)
@@ -55,7 +57,7 @@ def trial_scene(trial: Trial, theme: Theme) -> Scene:
     longest = max([r[2] for r in rows] + [r[3][1] for r in rows if r[3]] + [1.0])
     x0, x1 = t.label_column + 120, t.width - 20
     k = (x1 - x0) / (longest * 1.1)
-    items: list[Rect | Text | Line] = []
+    items: list[Rect | Text | Stroke] = []
     y = 10.0
     for gi, (label, hr_text) in enumerate(groups):
         items.append(
@@ -94,7 +96,7 @@ def trial_scene(trial: Trial, theme: Theme) -> Scene:
             end: float = median
             if band:
                 items.append(
-                    Line(
+                    Stroke(
                         f"ci-{key}",
                         x0 + band[0] * k,
                         cy,
@@ -112,12 +114,14 @@ def trial_scene(trial: Trial, theme: Theme) -> Scene:
             y += t.row
         y += t.gap
     axis_y = y + 4
-    items.append(Line("axis", x0, axis_y, x1, axis_y, "#000000", 0.8, classes=("axis",)))
+    items.append(Stroke("axis", x0, axis_y, x1, axis_y, "#000000", 0.8, classes=("axis",)))
     step = 3 if longest <= 18 else 6 if longest <= 40 else 12
     m = 0
     while m <= longest * 1.1:
         x = x0 + m * k
-        items.append(Line(f"tick-{m}", x, axis_y, x, axis_y + 4, "#000000", 0.8, classes=("tick",)))
+        items.append(
+            Stroke(f"tick-{m}", x, axis_y, x, axis_y + 4, "#000000", 0.8, classes=("tick",))
+        )
         items.append(
             Text(
                 f"tick-label-{m}",

@@ -337,7 +337,7 @@ def test_changed_because_names_what_ended_the_line() -> None:
     event(data, "recurrence")["date"] = "2012-05"
     result = _ok(data)
     line1 = next(ln for ln in result.lines if ln.regimen.id == "line1")
-    assert line1.ended_by[0] == "progression"
+    assert line1.causes()[0] == "progression"
 
 
 def test_l004_is_quiet_when_the_follow_up_has_its_own_error() -> None:

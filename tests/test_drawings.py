@@ -11,7 +11,7 @@ import pytest
 from conftest import CASES
 from svgread import text_boxes
 from timeline import Checked, check_path
-from timeline.chronology import point_key
+from timeline.queries import point_key
 from timeline.render import render_case
 from timeline.render.layout import swimlane
 from timeline.render.scene import Rect, Scene, Text

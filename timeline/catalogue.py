@@ -37,6 +37,9 @@ def normalise(name: str) -> str:
 
 @frozen
 class Agent:
+    """A canonical agent: its name, class and subclass, ATC code and the other names it goes by
+    (``unspecified``: only the class is known)."""
+
     name: str
     agent_class: str
     subclass: str | None = None
@@ -52,6 +55,9 @@ class Agent:
 
 @frozen
 class RegimenName:
+    """A named regimen (FOLFOX, AC): its agents and doses, the names it goes by, or why the name is
+    ambiguous."""
+
     name: str
     agents: tuple[str, ...]
     doses: tuple[tuple[str, str], ...] = ()
@@ -78,6 +84,7 @@ class Catalogue:
                 self._regimen_keys[normalise(n)] = regimen.name
 
     def add_agent(self, agent: Agent) -> None:
+        """Add an agent (a case may declare its own), reachable by each of its names."""
         self._members.clear()
         self.agents[agent.name] = agent
         for n in (agent.name, *agent.names):
@@ -91,14 +98,17 @@ class Catalogue:
         return copy
 
     def agent(self, name: str) -> Agent | None:
+        """The agent a name stands for (any spelling the catalogue knows), or None."""
         key = self._agent_keys.get(normalise(name))
         return self.agents[key] if key else None
 
     def regimen(self, name: str) -> RegimenName | None:
+        """The named regimen a name stands for, or None."""
         key = self._regimen_keys.get(normalise(name))
         return self.regimens[key] if key else None
 
     def all_names(self) -> list[str]:
+        """Every agent name and synonym (for suggestions)."""
         out = []
         for agent in self.agents.values():
             out.append(agent.name)
@@ -115,6 +125,7 @@ class Catalogue:
         return self._members.get(normalise(agent_class), [])
 
     def class_names(self) -> list[str]:
+        """Every class and subclass name, sorted."""
         names = set(CLASSES)
         names.update(a.subclass for a in self.agents.values() if a.subclass)
         return sorted(names)
@@ -123,6 +134,7 @@ class Catalogue:
 @cache
 def default_catalogue() -> Catalogue:
     # read beside the module (importlib.resources would cost more start-up than the whole check)
+    """The catalogue shipped with the package (catalogue.yaml), read once and shared."""
     with open(os.path.join(os.path.dirname(__file__), "catalogue.yaml"), encoding="utf-8") as fh:
         text = fh.read()
     try:

@@ -38,8 +38,9 @@ from timeline.model import (
     Toxicity,
 )
 from timeline.problems import Location, Problems, suggest
+from timeline.queries import point_key
 
-__all__ = ["NEG", "POS", "Bounds", "Chronology", "dose_change_key", "point_key", "resolve"]
+__all__ = ["NEG", "POS", "Bounds", "Chronology", "dose_change_key", "resolve"]
 
 _NEG, _POS = -(10**9), 10**9
 #: the sentinels of an open window (a bound beyond ±10⁸ is open)
@@ -229,13 +230,6 @@ def _shift(day: int, duration: Duration | None, least: bool = False) -> int:
 def _add(day: int, days: int) -> int:
     """``day`` moved by ``days``; an open bound stays open."""
     return day if day <= _OPEN_LO or day >= _OPEN_HI else day + days
-
-
-def point_key(item: Event | Exposure, part: str) -> str:
-    """The key of a time point: ``id`` for a point event, ``id.start``/``id.end`` for a span."""
-    if isinstance(item, Exposure):
-        return f"{item.key}.{part}"
-    return f"{item.id}.{part}" if item.is_span else item.id
 
 
 def _ordinal_bounds(date: CalendarDate, approx: bool) -> list[int]:

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterable, Sequence
 
 from timeline import __version__
+from timeline.formats import DECK_FORMATS, DRAWING_FORMATS
 from timeline.problems import CODES, Location, Problem, Severity, inert
 from timeline.validate import Checked, check_path, collect_paths, missing_message
 
@@ -86,7 +87,7 @@ example:
 
 def _formats_arg(text: str) -> list[str]:
     formats = [f.strip().lower() for f in text.split(",") if f.strip()]
-    bad = [f for f in formats if f not in ("svg", "png", "pdf")]
+    bad = [f for f in formats if f not in DRAWING_FORMATS]
     if bad or not formats:
         raise argparse.ArgumentTypeError(
             f"unknown format {', '.join(bad) or repr(text)} (must be svg, png or pdf)"
@@ -150,6 +151,7 @@ def _wide_window_option(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``timeline`` command and its subcommands."""
     parser = argparse.ArgumentParser(
         prog="timeline",
         description="Check oncology case files (dated treatment timelines) and summarise them.",
@@ -444,6 +446,8 @@ def _sarif(problems: list[Problem]) -> dict[str, object]:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """``timeline validate``: check case files and folders and print the problems; the exit code is
+    1 when any has an error (or a warning, with --strict)."""
     import os
 
     from timeline.library import library_problems
@@ -493,6 +497,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    """``timeline show``: the summary of one case, as text or JSON (with trial evidence when
+    asked)."""
     from timeline.summary import evidence_data, evidence_lines, summary_data, summary_text
 
     checked = _check(args.case, _ignored(args), wide_window=args.wide_window)
@@ -601,6 +607,7 @@ def _render_one(
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    """``timeline render``: draw cases (swimlane or state figure) or trials as SVG, PNG or PDF."""
     import os
 
     files, missing = collect_paths(args.paths)
@@ -614,7 +621,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             )
         return 1
     suffix = os.path.splitext(args.out)[1].lower().lstrip(".")
-    names_file = suffix in ("svg", "png", "pdf")
+    names_file = suffix in DRAWING_FORMATS
     if args.format is None:
         args.format = [suffix] if names_file else ["svg"]
     if args.out == "-":
@@ -835,6 +842,7 @@ def resolve_until(checked: Checked, until: str) -> tuple[int | None, str | None]
 
 
 def cmd_slides(args: argparse.Namespace) -> int:
+    """``timeline slides``: the teaching deck of each case, as PowerPoint or HTML."""
     import os
 
     from timeline.render.output import OutputError, write_atomic
@@ -843,7 +851,7 @@ def cmd_slides(args: argparse.Namespace) -> int:
     for p in missing:
         print(f"{p}:1:1: Y009 error: {missing_message(p)}", file=sys.stderr)
     suffix = os.path.splitext(args.out)[1].lower().lstrip(".")
-    if suffix in ("pptx", "html"):
+    if suffix in DECK_FORMATS:
         if len(files) != 1:
             print(
                 f"timeline: {args.out} names one deck, but {len(files)} cases are given; give a"
@@ -908,6 +916,7 @@ def cmd_slides(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    """``timeline new``: a new case file from the template, with the given id."""
     import re
     from importlib.resources import files
 
@@ -941,6 +950,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    """``timeline schema``: print the JSON Schema of the case format."""
     from timeline.schema import case_schema
 
     print(json.dumps(case_schema(), indent=2, ensure_ascii=False))
@@ -959,6 +969,7 @@ def _guides() -> dict[str, str]:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
+    """``timeline docs``: list the guides installed with the package, or print one."""
     guides = _guides()
     if not guides:
         print("timeline: the guides are not installed with this copy", file=sys.stderr)
@@ -982,12 +993,15 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_codes(args: argparse.Namespace) -> int:
+    """``timeline codes``: every problem code with its severity and meaning."""
     for code in CODES.values():
         print(f"{code.code}  {code.severity.value:<7}  {code.title}")
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``timeline`` command with ``argv`` (default: the process's arguments); return the
+    exit code."""
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from attrs import frozen
 
-from timeline.lines import Interval, Line
+from timeline.lines import Interval, TherapyLine
 from timeline.trials import Arm, Comparison, Trial
 from timeline.validate import Checked, check_path, collect_paths
 
@@ -26,7 +26,10 @@ _ORDINAL = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "si
 
 @frozen
 class Match:
-    line: Line
+    """A line of the case beside a trial arm with the same agents: the other arms, the comparisons,
+    how the trial's setting differs, and this patient's numbers."""
+
+    line: TherapyLine
     trial: Trial
     arm: Arm
     #: the trial's other arms, for the comparison
@@ -59,7 +62,7 @@ def _ordinal(n: int) -> str:
     return _ORDINAL.get(n, f"{n}th")
 
 
-def _differences(checked: Checked, line: Line, trial: Trial) -> tuple[str, ...]:
+def _differences(checked: Checked, line: TherapyLine, trial: Trial) -> tuple[str, ...]:
     case = checked.case
     assert case is not None
     out = []

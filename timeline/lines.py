@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from timeline.chronology import Bounds, Chronology, point_key
+from timeline.chronology import Bounds, Chronology
 from timeline.dates import DAYS_PER_MONTH
 from timeline.model import (
     Case,
@@ -43,12 +43,27 @@ from timeline.model import (
     Response,
     Surgery,
 )
-from timeline.rules import END_WINDOW_AFTER_DAYS, END_WINDOW_BEFORE_DAYS, progression_events
+from timeline.queries import (
+    RESISTANCE_NEAR_DAYS,
+    end_key,
+    ended_in_window,
+    in_order,
+    point_key,
+    progression_events,
+    start_key,
+)
 from timeline.schedule import Schedule, when_text
 
-__all__ = ["Interval", "Line", "derive_intervals", "derive_lines", "regimen_summary"]
-
-_MONTH = DAYS_PER_MONTH
+__all__ = [
+    "DEFINITIONS",
+    "MIN_TREATMENT_FREE_DAYS",
+    "Cause",
+    "Interval",
+    "TherapyLine",
+    "derive_intervals",
+    "derive_lines",
+    "regimen_summary",
+]
 
 
 @frozen
@@ -74,12 +89,14 @@ class Interval:
         """(shortest, longest) in months of 30.436875 days, or None when unbounded."""
         if self.days is None:
             return None
-        return max(0, self.days[0]) / _MONTH, max(0, self.days[1]) / _MONTH
+        return max(0, self.days[0]) / DAYS_PER_MONTH, max(0, self.days[1]) / DAYS_PER_MONTH
 
     def plausible_months(self) -> float | None:
-        return None if self.plausible is None else max(0, self.plausible) / _MONTH
+        """The length on the plausible schedule in months, or None when it has no date."""
+        return None if self.plausible is None else max(0, self.plausible) / DAYS_PER_MONTH
 
     def text(self) -> str:
+        """The length in words: "≈ 14 months (range 13–15)", weeks when short."""
         m = self.months()
         value = self.plausible_months()
         if m is None:
@@ -101,6 +118,7 @@ class Interval:
         return f"{sign}{value:.0f} {unit} (range {lo:.0f}–{hi:.0f})"
 
     def as_dict(self) -> dict[str, object]:
+        """The interval as plain data (the ``show --format json`` record)."""
         m = self.months()
         value = self.plausible_months()
         return {
@@ -112,16 +130,6 @@ class Interval:
             "censored": self.censored,
             "definition": self.definition,
         }
-
-
-def _point(e: Event | None) -> str:
-    if e is None:
-        return "diagnosis"
-    return f"{e.id}.start" if e.is_span else e.id
-
-
-def _interval(ch: Chronology, name: str, a: str, b: str, censored: bool = False) -> Interval:
-    return Interval(name, ch.bounds(a), ch.bounds(b), ch.difference(a, b), censored)
 
 
 def regimen_summary(reg: Regimen, plan: Schedule) -> str:
@@ -155,32 +163,52 @@ def regimen_summary(reg: Regimen, plan: Schedule) -> str:
 
 
 @frozen
-class Line:
+class Cause:
+    """One reason a regimen gave way: ``what`` is ``progression``, ``recurrence``,
+    ``resistance`` (with the agent or class in ``target``) or a declared end reason in words."""
+
+    what: str
+    target: str | None = None
+
+    def text(self) -> str:
+        """The cause in words: "progression", "resistance to paclitaxel", "toxicity"."""
+        return f"resistance to {self.target}" if self.what == "resistance" else self.what
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+@frozen
+class TherapyLine:
+    """A regimen with its line number (None for neoadjuvant, adjuvant and supportive care),
+    its dates, and the causes of the change away from it."""
+
     number: int | None
     regimen: Regimen
     start: Bounds
     end: Bounds
-    ended_by: tuple[str, ...] = ()
+    ended_by: tuple[Cause, ...] = ()
+
+    def causes(self) -> tuple[str, ...]:
+        """The causes in words, in order."""
+        return tuple(c.text() for c in self.ended_by)
 
     @property
     def label(self) -> str:
+        """ "L2", "L1 maintenance", or the intent of an unnumbered regimen."""
         if self.number is None:
             return self.regimen.intent
         suffix = " maintenance" if self.regimen.intent == "maintenance" else ""
         return f"L{self.number}{suffix}"
 
 
-def _key(ch: Chronology, e: Event) -> tuple[int, int, int]:
-    lo, hi = ch.raw(f"{e.id}.start" if e.is_span else e.id)
-    return lo, hi, e.index
-
-
-def derive_lines(case: Case, ch: Chronology) -> list[Line]:
-    regimens = sorted(case.regimens(), key=lambda r: _key(ch, r))
-    pds = sorted(progression_events(case), key=lambda e: _key(ch, e))
+def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
+    """Every regimen as a line of therapy, in order of start (numbering in the module text)."""
+    regimens = in_order(ch, case.regimens())
+    pds = in_order(ch, progression_events(case))
     resistances = [e for e in case.events if isinstance(e, Resistance)]
     number = 0
-    out: list[Line] = []
+    out: list[TherapyLine] = []
     for reg in regimens:
         n: int | None
         if reg.intent == "advanced":
@@ -193,13 +221,13 @@ def derive_lines(case: Case, ch: Chronology) -> list[Line]:
         else:
             n = None  # neoadjuvant, adjuvant and supportive care are not lines
         start, end = ch.start(reg), ch.end(reg)
-        out.append(Line(n, reg, start, end, _ended_by(case, ch, reg, pds, resistances)))
+        out.append(TherapyLine(n, reg, start, end, _ended_by(ch, reg, pds, resistances)))
     return out
 
 
 def _ended_by(
-    case: Case, ch: Chronology, reg: Regimen, pds: list[Event], res: list[Resistance]
-) -> tuple[str, ...]:
+    ch: Chronology, reg: Regimen, pds: list[Event], res: list[Resistance]
+) -> tuple[Cause, ...]:
     """What caused the change away from this regimen, in the words of the case.
 
     A declared end reason other than progression is taken as it is; otherwise the first
@@ -209,35 +237,38 @@ def _ended_by(
     if reg.ongoing or reg.end is None:
         return ()
     if reg.end_reason not in (None, "progression"):
-        return (reg.end_reason.replace("-", " "),) if reg.end_reason != "unknown" else ()
-    start_lo = ch.raw(f"{reg.id}.start")[0]
-    end_lo, end_hi = ch.raw(f"{reg.id}.end")
-    agents = set(reg.agent_names())
+        return (Cause(reg.end_reason.replace("-", " ")),) if reg.end_reason != "unknown" else ()
+    start, end = ch.start(reg), ch.end(reg)
     for p in pds:
-        plo, phi = ch.raw(p.id)
-        since = ch.difference(f"{reg.id}.start", p.id)  # p - start
+        since = ch.difference(start_key(reg), point_key(p, "start"))  # p - start
         if since is not None and since[1] <= 0:
             continue  # the event that came before the regimen (often the one it answered)
-        if (
-            phi >= max(start_lo, end_lo - END_WINDOW_BEFORE_DAYS)
-            and plo <= end_hi + END_WINDOW_AFTER_DAYS
+        if ended_in_window(start, end, ch.start(p)):
+            what = "recurrence" if getattr(p, "type", "") == "recurrence" else "progression"
+            return (Cause(what), *_resistances(ch, reg, p, res))
+    return (Cause("progression"),) if reg.end_reason == "progression" else ()
+
+
+def _resistances(ch: Chronology, reg: Regimen, p: Event, res: list[Resistance]) -> list[Cause]:
+    """The resistances declared with progression ``p`` (by ``basis``, else within
+    :data:`~timeline.queries.RESISTANCE_NEAR_DAYS` of it) to an agent or class of ``reg``."""
+    agents = set(reg.agent_names())
+    plo = ch.start(p).lo
+    out: list[Cause] = []
+    for r in res:
+        if r.basis is not None and r.basis.event != p.id:
+            continue
+        if r.basis is None and abs(ch.start(r).lo - plo) > RESISTANCE_NEAR_DAYS:
+            continue
+        if r.agent in agents or (
+            r.agent_class
+            and any(
+                e.agent.agent_class == r.agent_class or e.agent.subclass == r.agent_class
+                for e in reg.exposures
+            )
         ):
-            reasons = ["recurrence" if getattr(p, "type", "") == "recurrence" else "progression"]
-            for r in res:
-                if r.basis is not None and r.basis.event != p.id:
-                    continue
-                if r.basis is None and abs(ch.raw(r.id)[0] - plo) > 62:
-                    continue
-                if r.agent in agents or (
-                    r.agent_class
-                    and any(
-                        e.agent.agent_class == r.agent_class or e.agent.subclass == r.agent_class
-                        for e in reg.exposures
-                    )
-                ):
-                    reasons.append(f"resistance to {r.target}")
-            return tuple(reasons)
-    return ("progression",) if reg.end_reason == "progression" else ()
+            out.append(Cause("resistance", r.target))
+    return out
 
 
 #: gaps between therapies shorter than this are not reported as treatment-free intervals
@@ -259,23 +290,30 @@ DEFINITIONS = {
 }
 
 
+def _point_of(e: Event | None) -> str:
+    """The key of an event's (start) point; no event stands for the diagnosis."""
+    return "diagnosis" if e is None else start_key(e)
+
+
 def derive_intervals(
-    case: Case, ch: Chronology, lines: list[Line], plan: Schedule
+    case: Case, ch: Chronology, lines: list[TherapyLine], plan: Schedule
 ) -> list[Interval]:
     """Every interval of the case, measured on the plausible schedule ``plan``."""
     return _Intervals(case, ch, lines, plan).all()
 
 
 class _Intervals:
-    def __init__(self, case: Case, ch: Chronology, lines: list[Line], plan: Schedule) -> None:
+    def __init__(
+        self, case: Case, ch: Chronology, lines: list[TherapyLine], plan: Schedule
+    ) -> None:
         self.case, self.ch, self.lines, self.plan = case, ch, lines, plan
         self.death = next((e for e in case.events if isinstance(e, Death)), None)
         follow = next((e for e in case.events if isinstance(e, FollowUp)), None)
         last_event = self.death or follow
-        self.last = _point(last_event) if last_event else None
+        self.last = _point_of(last_event) if last_event else None
         self.pds = sorted(
-            (p for p in progression_events(case) if self.day(_point(p)) is not None),
-            key=lambda e: (self.day(_point(e)) or 0, e.index),
+            (p for p in progression_events(case) if self.day(_point_of(p)) is not None),
+            key=self.plan.order,
         )
 
     def day(self, key: str) -> int | None:
@@ -315,7 +353,7 @@ class _Intervals:
         out: list[Interval] = []
         surgeries = sorted(
             (e for e in self.case.events if isinstance(e, Surgery) and e.curative and e.oncologic),
-            key=lambda e: (self.day(e.id) or 0, e.index),
+            key=self.plan.order,
         )
         previous_end: int | None = None
         for surgery in surgeries:
@@ -344,68 +382,70 @@ class _Intervals:
         return out
 
     def line(self, number: int) -> list[Interval]:
-        out: list[Interval] = []
+        """PFS, duration and duration of response of line ``number``."""
         group = [ln for ln in self.lines if ln.number == number]
-        first, final = group[0].regimen, group[-1].regimen
-        start = f"{first.id}.start"
-        s_day = self.day(start)
-        if s_day is None:
-            return out
         later = [ln for ln in self.lines if ln.number is not None and ln.number > number]
-        next_start = f"{later[0].regimen.id}.start" if later else None
-        n_day = self.day(next_start) if next_start else None
-        progression = next(
-            (p for p in self.pds if (self.day(_point(p)) or 0) >= s_day),
-            None,
-        )
-        p_day = self.day(progression.id) if progression is not None else None
+        span = _LineSpan(self, group[0].regimen, group[-1].regimen, later)
+        if span.s_day is None:
+            return []
         name = f"L{number}"
-        if progression is not None and (n_day is None or (p_day or 0) <= n_day):
-            out.append(self.interval(f"PFS {name}", "PFS", start, progression.id))
-        elif self.death is not None and (n_day is None or (self.day(self.death.id) or 0) <= n_day):
-            out.append(self.interval(f"PFS {name}", "PFS", start, self.death.id))
-        elif next_start is not None:
-            out.append(self.interval(f"PFS {name}", "PFS", start, next_start, censored=True))
-        elif self.last is not None:
-            out.append(self.interval(f"PFS {name}", "PFS", start, self.last, censored=True))
+        found = [self.pfs(span, name), self.duration(span, name), self.response(span, name)]
+        return [i for i in found if i is not None]
+
+    def pfs(self, span: _LineSpan, name: str) -> Interval | None:
+        """Line start to the first progression or death before the next line, else censored
+        at the next line's start or the last follow-up."""
+        if span.progressed():
+            assert span.progression is not None
+            return self.interval(f"PFS {name}", "PFS", span.start, span.progression.id)
+        if self.death is not None and (
+            span.n_day is None or (self.day(self.death.id) or 0) <= span.n_day
+        ):
+            return self.interval(f"PFS {name}", "PFS", span.start, self.death.id)
+        if span.next_start is not None:
+            return self.interval(f"PFS {name}", "PFS", span.start, span.next_start, censored=True)
+        if self.last is not None:
+            return self.interval(f"PFS {name}", "PFS", span.start, self.last, censored=True)
+        return None
+
+    def duration(self, span: _LineSpan, name: str) -> Interval | None:
+        """Start to end of the line; an ongoing line to the last follow-up, censored."""
+        final = span.final
         if final.ongoing and self.last is not None:
-            out.append(self.interval(f"duration {name}", "duration", start, self.last, True))
-        elif final.end is not None or self.day(f"{final.id}.end") is not None:
-            out.append(self.interval(f"duration {name}", "duration", start, f"{final.id}.end"))
-        end_day = self.day(f"{final.id}.end")
-        stop = (
-            min(d for d in (end_day, n_day, p_day) if d is not None)
-            if any(d is not None for d in (end_day, n_day, p_day))
-            else None
-        )
+            return self.interval(f"duration {name}", "duration", span.start, self.last, True)
+        if final.end is not None or self.day(end_key(final)) is not None:
+            return self.interval(f"duration {name}", "duration", span.start, end_key(final))
+        return None
+
+    def response(self, span: _LineSpan, name: str) -> Interval | None:
+        """The first CR or PR during the line to the line's progression, else censored at the
+        next line's start or the last follow-up."""
+        assert span.s_day is not None
+        known = [
+            d for d in (self.day(end_key(span.final)), span.n_day, span.p_day) if d is not None
+        ]
+        stop = min(known) if known else None
         responses = [
             r
             for r in self.case.events
             if isinstance(r, Response)
             and r.category in ("CR", "PR")
             and (d := self.day(r.id)) is not None
-            and d >= s_day
+            and d >= span.s_day
             and (stop is None or d <= stop)
         ]
-        if responses:
-            first_response = min(responses, key=lambda r: (self.day(r.id) or 0, r.index))
-            if progression is not None and (n_day is None or (p_day or 0) <= n_day):
-                out.append(
-                    self.interval(f"response {name}", "response", first_response.id, progression.id)
-                )
-            elif next_start is not None:
-                out.append(
-                    self.interval(
-                        f"response {name}", "response", first_response.id, next_start, True
-                    )
-                )
-            elif self.last is not None:
-                out.append(
-                    self.interval(
-                        f"response {name}", "response", first_response.id, self.last, True
-                    )
-                )
-        return out
+        if not responses:
+            return None
+        first = min(responses, key=self.plan.order)
+        title = f"response {name}"
+        if span.progressed():
+            assert span.progression is not None
+            return self.interval(title, "response", first.id, span.progression.id)
+        if span.next_start is not None:
+            return self.interval(title, "response", first.id, span.next_start, True)
+        if self.last is not None:
+            return self.interval(title, "response", first.id, self.last, True)
+        return None
 
     def therapy_spans(self) -> list[tuple[int, int, str, str]]:
         """(start day, end day, start key, end key) of every anti-cancer therapy: each agent
@@ -455,3 +495,29 @@ class _Intervals:
             ):
                 out.append(self.interval(f"TFI {len(out) + 1}", "TFI", reach_key, self.last, True))
         return out
+
+
+class _LineSpan:
+    """The points that bound the intervals of one line: its start, the next line's start,
+    and the first progression on or after the start."""
+
+    def __init__(
+        self, iv: _Intervals, first: Regimen, final: Regimen, later: list[TherapyLine]
+    ) -> None:
+        self.final = final
+        self.start = start_key(first)
+        self.s_day = iv.day(self.start)
+        self.next_start = start_key(later[0].regimen) if later else None
+        self.n_day = iv.day(self.next_start) if self.next_start else None
+        s_day = self.s_day or 0
+        self.progression = next(
+            (p for p in iv.pds if (iv.day(_point_of(p)) or 0) >= s_day),
+            None,
+        )
+        self.p_day = iv.day(self.progression.id) if self.progression is not None else None
+
+    def progressed(self) -> bool:
+        """Whether a progression came before the next line (or there is none)."""
+        return self.progression is not None and (
+            self.n_day is None or (self.p_day or 0) <= self.n_day
+        )

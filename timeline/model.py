@@ -74,6 +74,8 @@ _loc = field(default=None, eq=False, repr=False)
 
 @frozen
 class Quantity:
+    """A number with its unit (a dose, a size), as the source wrote it."""
+
     value: float
     unit: str
     #: the number as the source wrote it ("2.0" stays "2.0"); not part of equality
@@ -89,6 +91,8 @@ Dose = Quantity
 
 @frozen
 class Source:
+    """Where the case comes from: citation, DOI, PMID, URL."""
+
     citation: str | None = None
     doi: str | None = None
     pmid: str | None = None
@@ -98,6 +102,8 @@ class Source:
 
 @frozen
 class Age:
+    """The patient's age in years, and when."""
+
     years: int
     at: DateSpec | None = None
     note: str | None = None
@@ -105,6 +111,8 @@ class Age:
 
 @frozen
 class Patient:
+    """The patient: sex, age, menopausal status, history."""
+
     sex: str | None = None
     age: Age | None = None
     menopause: str | None = None
@@ -143,6 +151,7 @@ class Biomarker:
         return " ".join(x for x in (self.scale, value) if x) or "?"
 
     def text(self) -> str:
+        """The biomarker in words, as the source gives it."""
         reading = self.reading()
         if self.result is None or reading == "low":
             extra = (
@@ -165,6 +174,9 @@ class Biomarker:
 
 @frozen
 class TNM:
+    """A TNM classification and stage (``stage_inferred``: why, when the stage is derived
+    rather than stated by the source)."""
+
     system: str | None = None
     t: str | None = None
     n: str | None = None
@@ -183,6 +195,8 @@ class TNM:
 
 @frozen
 class Diagnosis:
+    """The diagnosis: date, site, laterality, histology, grade, TNM, nodes and biomarkers."""
+
     date: DateSpec
     site: str | None = None
     laterality: str | None = None
@@ -195,6 +209,7 @@ class Diagnosis:
     location: Location | None = _loc
 
     def receptor_summary(self) -> str:
+        """The receptors in short: "ER+, PgR−, HER2+"."""
         short = {"er": "ER", "pgr": "PgR", "pr": "PgR", "her2": "HER2"}
         signs = {"positive": "+", "negative": "−"}
         parts = []
@@ -210,6 +225,8 @@ class Diagnosis:
 
 @frozen
 class Lesion:
+    """A lesion in a response assessment: its site, size and change."""
+
     site: str
     size: Quantity | None = None
     change: str | None = None
@@ -218,6 +235,8 @@ class Lesion:
 
 @frozen
 class Marker:
+    """A tumour marker value in a response assessment (CA 15-3 35 U/mL)."""
+
     name: str
     value: float
     unit: str | None = None
@@ -230,6 +249,8 @@ class Marker:
 
 @frozen
 class DoseChange:
+    """A change of dose of an exposure: when, to what, and why."""
+
     date: DateSpec
     dose: Quantity
     reason: str | None = None
@@ -260,13 +281,16 @@ class Event:
 
     @property
     def start(self) -> DateSpec | None:
+        """The date the event starts (its date for a point event)."""
         return getattr(self, "date", None)
 
     @property
     def end(self) -> DateSpec | None:
+        """The date the event ends (its date for a point event)."""
         return getattr(self, "date", None)
 
     def label(self) -> str:
+        """How messages name the event: its id, or its type and line when the file gives no id."""
         return (
             self.id
             if self.explicit_id
@@ -276,6 +300,9 @@ class Event:
 
 @frozen(kw_only=True)
 class Surgery(Event):
+    """An operation: procedure, site, whether it was curative and whether it was cancer
+    treatment."""
+
     date: DateSpec
     procedure: str | None = None
     site: str | None = None
@@ -290,6 +317,8 @@ class Surgery(Event):
 
 @frozen(kw_only=True)
 class Radiotherapy(Event):
+    """A course of radiotherapy: start and end, site, dose, fractions, intent."""
+
     start_date: DateSpec
     end_date: DateSpec | None = None
     site: str | None = None
@@ -302,10 +331,12 @@ class Radiotherapy(Event):
 
     @property
     def start(self) -> DateSpec:
+        """The first day of the course."""
         return self.start_date
 
     @property
     def end(self) -> DateSpec | None:
+        """The last day of the course, if given."""
         return self.end_date
 
 
@@ -332,6 +363,8 @@ class Exposure:
 
 @frozen(kw_only=True)
 class Regimen(Event):
+    """A systemic regimen: intent, dates, end reason, cycles, and the exposures to each agent."""
+
     name: str | None = None
     intent: str
     start_date: DateSpec
@@ -345,23 +378,28 @@ class Regimen(Event):
 
     @property
     def start(self) -> DateSpec:
+        """The first day of the regimen."""
         return self.start_date
 
     @property
     def end(self) -> DateSpec | None:
+        """The last day of the regimen, if given."""
         return self.end_date
 
     @property
     def ongoing(self) -> bool:
+        """Whether the regimen is still given at the last follow-up."""
         return self.end_reason == "ongoing"
 
     def agent_names(self) -> tuple[str, ...]:
+        """The canonical names of its agents, in order, each once."""
         seen: dict[str, None] = {}
         for e in self.exposures:
             seen[e.agent.name] = None
         return tuple(seen)
 
     def title(self) -> str:
+        """The name and agents: "FEC (fluorouracil + epirubicin + cyclophosphamide)"."""
         agents = " + ".join(self.agent_names())
         if self.name and self.name.lower() != agents.lower():
             return f"{self.name} ({agents})"
@@ -382,6 +420,9 @@ class DiseaseEvent(Event):
 
 @frozen(kw_only=True)
 class Response(Event):
+    """A response assessment: category (CR, PR, SD, PD, NE or the authors' words), method, sites,
+    lesions and markers."""
+
     date: DateSpec
     category: str
     authors_term: str | None = None
@@ -427,6 +468,7 @@ class Toxicity(Event):
 
     @property
     def agent(self) -> str | None:
+        """The first agent the toxicity is attributed to, if any."""
         return self.agents[0] if self.agents else None
 
 
@@ -473,21 +515,28 @@ class Complication(Event):
 
 @frozen(kw_only=True)
 class Resistance(Event):
+    """Resistance to an agent or a class, declared by the source, with the progression it rests on
+    (``basis``)."""
+
     date: DateSpec
     agent: str | None = None
     agent_class: str | None = None
-    resistance: str = "unspecified"
+    #: the YAML ``kind``: primary, acquired or unspecified (``kind`` names the event type)
+    resistance_kind: str = "unspecified"
     basis: Anchor | None = None
     window: Duration | None = None
     kind: ClassVar[str] = "resistance"
 
     @property
     def target(self) -> str:
+        """The agent, else the class, the resistance is to."""
         return self.agent or self.agent_class or "?"
 
 
 @frozen(kw_only=True)
 class FollowUp(Event):
+    """The last follow-up and the patient's status then."""
+
     date: DateSpec
     status: str
     kind: ClassVar[str] = "follow-up"
@@ -495,6 +544,8 @@ class FollowUp(Event):
 
 @frozen(kw_only=True)
 class Death(Event):
+    """Death, with its cause when given."""
+
     date: DateSpec
     cause: str | None = None
     kind: ClassVar[str] = "death"
@@ -502,6 +553,8 @@ class Death(Event):
 
 @frozen(kw_only=True)
 class BiomarkerTest(Event):
+    """A biomarker tested during the course (not at diagnosis), with the specimen."""
+
     date: DateSpec
     biomarker: Biomarker
     specimen: str | None = None
@@ -520,6 +573,8 @@ class Acknowledgement:
 
 @frozen
 class Case:
+    """One case: its id, source, patient, diagnosis and events in file order."""
+
     id: str
     title: str | None
     source: Source
@@ -539,9 +594,11 @@ class Case:
     _by_id: dict[str, Event] = field(factory=dict, init=False, eq=False, repr=False)
 
     def regimens(self) -> list[Regimen]:
+        """The systemic regimens, in file order."""
         return [e for e in self.events if isinstance(e, Regimen)]
 
     def of(self, kind: type[Event]) -> list[Event]:
+        """The events of one type, in file order."""
         return [e for e in self.events if isinstance(e, kind)]
 
     def event(self, event_id: str) -> Event | None:

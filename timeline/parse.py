@@ -14,8 +14,9 @@ from typing import Any
 import yaml
 
 from timeline.catalogue import CLASSES, Agent, Catalogue, default_catalogue
+from timeline.datefields import parse_date, parse_duration, parse_point
 from timeline.dates import Anchor as _Anchor
-from timeline.dates import DateSpec, parse_date, parse_duration, parse_point
+from timeline.dates import DateSpec
 from timeline.loader import Document
 from timeline.model import (
     CATEGORIES,
@@ -1027,7 +1028,7 @@ class _CaseParser:
             date=date,
             agent=agent_name,
             agent_class=class_name,
-            resistance=kind,
+            resistance_kind=kind,
             basis=basis,
             window=window,
             **c,

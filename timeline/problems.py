@@ -25,12 +25,16 @@ __all__ = [
 
 
 class Severity(StrEnum):
+    """How bad a problem is: an error makes the check fail, a warning asks for a second look."""
+
     ERROR = "error"
     WARNING = "warning"
 
 
 @frozen
 class Code:
+    """A problem code with its fixed severity and its meaning."""
+
     code: str
     severity: Severity
     title: str
@@ -134,6 +138,8 @@ def inert(text: str) -> str:
 
 @frozen(order=True)
 class Problem:
+    """One problem: where, which code, how bad, and the message (what is wrong and what to do)."""
+
     location: Location
     code: str
     severity: Severity = field(order=False)
@@ -145,6 +151,7 @@ class Problem:
         return inert(f"{self.location}: {self.code} {self.severity.value}: {self.message}")
 
     def as_dict(self) -> dict[str, object]:
+        """The problem as plain data (the JSON and SARIF outputs)."""
         return {
             "path": self.location.path,
             "line": self.location.line,
@@ -162,13 +169,16 @@ class Problems:
         self.items: list[Problem] = []
 
     def add(self, code: str, location: Location, message: str) -> None:
+        """Report a problem with ``code`` (its severity comes from the code table)."""
         self.items.append(Problem(location, code, CODES[code].severity, message))
 
     def extend(self, problems: Iterable[Problem]) -> None:
+        """Add problems found elsewhere."""
         self.items.extend(problems)
 
     @property
     def has_errors(self) -> bool:
+        """Whether any problem is an error."""
         return any(p.severity is Severity.ERROR for p in self.items)
 
     def sorted(self) -> list[Problem]:

@@ -49,13 +49,16 @@ class Reader:
         self.problems = problems
 
     def at(self, node: Node) -> Location:
+        """The location of a node in the file."""
         return loc(self.path, node)
 
     def error(self, code: str, node: Node, message: str) -> None:
+        """Report a problem with ``code`` at a node."""
         self.problems.add(code, self.at(node), message)
 
     # -- scalars ---------------------------------------------------------------------------
     def text(self, node: Node, what: str) -> str | None:
+        """A non-empty text, or None with an S003 problem."""
         if isinstance(node, yaml.ScalarNode) and node.tag != _NULL:
             value = str(node.value).strip()
             if value:
@@ -66,6 +69,7 @@ class Reader:
     def integer(
         self, node: Node, what: str, minimum: int = 0, maximum: int = 1_000_000
     ) -> int | None:
+        """A whole number within ``minimum``..``maximum``, or None with a problem."""
         raw = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
         if not re.fullmatch(r"\d+", raw):
             self.error(
@@ -88,18 +92,22 @@ class Reader:
         return value
 
     def number(self, node: Node, what: str) -> float | None:
+        """A number, or None with an S003 problem."""
         if isinstance(node, yaml.ScalarNode) and _NUMBER.fullmatch(str(node.value)):
             return float(node.value)
         self.error("S003", node, f"{what} should be a number, got {_kind(node)}")
         return None
 
     def boolean(self, node: Node, what: str) -> bool | None:
+        """``true`` or ``false``, or None with an S003 problem."""
         if isinstance(node, yaml.ScalarNode) and str(node.value).lower() in ("true", "false"):
             return str(node.value).lower() == "true"
         self.error("S003", node, f"{what} should be true or false, got {_kind(node)}")
         return None
 
     def choice(self, node: Node, what: str, choices: Iterable[str]) -> str | None:
+        """One of ``choices`` (case, ``_`` and spaces forgiven), or None with a problem that
+        suggests the nearest."""
         options = tuple(choices)
         value = self.text(node, what)
         if value is None:
@@ -117,6 +125,7 @@ class Reader:
 
     # -- collections -----------------------------------------------------------------------
     def sequence(self, node: Node, what: str) -> list[Node]:
+        """The items of a list, or no items with an S003 problem."""
         if isinstance(node, yaml.SequenceNode):
             return list(node.value)
         self.error(
@@ -137,6 +146,8 @@ class Reader:
         return tuple(out)
 
     def fields(self, node: Node, what: str, allowed: Iterable[str]) -> Fields | None:
+        """The keys of a mapping, read through :class:`Fields` (only ``allowed`` keys), or None with
+        an S003 problem."""
         if not isinstance(node, yaml.MappingNode):
             self.error(
                 "S003", node, f"{what} should be a mapping of 'key: value' lines, got {_kind(node)}"
@@ -168,6 +179,7 @@ class Fields:
 
     @property
     def location(self) -> Location:
+        """Where the mapping is in the file."""
         return self.reader.at(self.node)
 
     def located(self, name: str) -> Location | None:
@@ -176,12 +188,14 @@ class Fields:
         return None if value is None else self.reader.at(value)
 
     def require(self, name: str, hint: str = "") -> Node | None:
+        """The node of a required key, or None with an S002 problem."""
         value = self.values.get(name)
         if value is None:
             self.reader.error("S002", self.node, f"{self.what} needs '{name}'{hint}")
         return value
 
     def text(self, name: str, required: bool = False) -> str | None:
+        """The text of a key (None when absent; a problem when required or not text)."""
         node = self.require(name) if required else self.values.get(name)
         if node is None:
             return None
@@ -192,6 +206,8 @@ class Fields:
         return self.reader.text(node, f"'{name}'")
 
     def choice(self, name: str, choices: tuple[str, ...], required: bool = False) -> str | None:
+        """One of ``choices`` for a key (None when absent; a problem when required or not a
+        choice)."""
         node = self.require(name) if required else self.values.get(name)
         if node is None:
             return None
@@ -204,17 +220,21 @@ class Fields:
         return self.reader.choice(node, f"'{name}'", choices)
 
     def integer(self, name: str, minimum: int = 0, maximum: int = 1_000_000) -> int | None:
+        """The whole number of a key, if present."""
         node = self.get(name)
         return None if node is None else self.reader.integer(node, f"'{name}'", minimum, maximum)
 
     def number(self, name: str) -> float | None:
+        """The number of a key, if present."""
         node = self.get(name)
         return None if node is None else self.reader.number(node, f"'{name}'")
 
     def boolean(self, name: str) -> bool | None:
+        """The boolean of a key, if present."""
         node = self.get(name)
         return None if node is None else self.reader.boolean(node, f"'{name}'")
 
     def texts(self, name: str) -> tuple[str, ...]:
+        """The texts of a key (a list, or one text), if present."""
         node = self.get(name)
         return () if node is None else self.reader.texts(node, f"'{name}'")

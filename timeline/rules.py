@@ -9,8 +9,8 @@ Choices made here, documented in docs/rules.md:
 
 * A response belongs to a therapy that was active when it was assessed, or that ended at most
   :data:`RESPONSE_WINDOW_DAYS` before (restaging usually follows the last cycle by weeks).
-* A regimen "ended for progression" when a progression or recurrence falls between
-  :data:`END_WINDOW_BEFORE_DAYS` before and :data:`END_WINDOW_AFTER_DAYS` after its end.
+* A regimen "ended for progression" when a progression or recurrence falls in the window of
+  :func:`timeline.queries.ended_in_window` around its end.
 * Events that the dates cannot order are replayed in file order.
 """
 
@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from attrs import define, field
 
 from timeline.catalogue import Catalogue
-from timeline.chronology import NEG, Bounds, Chronology, point_key
+from timeline.chronology import NEG, Bounds, Chronology
 from timeline.model import (
     Case,
     Death,
@@ -37,21 +37,19 @@ from timeline.model import (
     Toxicity,
 )
 from timeline.problems import Location, Problems
+from timeline.queries import ended_in_window, in_order, point_key, progression_events
 from timeline.states import INITIAL, STATES, Machine, compiled_machine
 
 __all__ = [
     "RULES",
     "Context",
     "Step",
-    "progression_events",
     "replay",
     "run_rules",
     "state_events",
 ]
 
 RESPONSE_WINDOW_DAYS = 56
-END_WINDOW_BEFORE_DAYS = 92
-END_WINDOW_AFTER_DAYS = 31
 
 _TARGET = {
     "surgery:curative": "ned",
@@ -78,6 +76,9 @@ class Step:
 
 @define
 class Context:
+    """What every rule works on: the case, its resolved dates, the catalogue, the machine, the
+    problems found so far, and the steps of the replay."""
+
     case: Case
     chrono: Chronology
     catalogue: Catalogue
@@ -86,16 +87,21 @@ class Context:
     steps: list[Step] = field(factory=list)
 
     def where(self, event: Event | Exposure) -> Location:
+        """Where to report a problem about an event (the case file when it has no line)."""
         return event.location or Location(self.case.path)
 
     def lo(self, b: Bounds) -> int:
+        """The earliest day of a point's bounds."""
         return b.lo
 
     def hi(self, b: Bounds) -> int:
+        """The latest day of a point's bounds."""
         return b.hi
 
 
 def trigger_of(event: Event) -> str | None:
+    """The trigger with which an event moves the disease state (``surgery:curative``,
+    ``recurrence``, ``progression``, ``response:XX``, ``death``), or None."""
     if isinstance(event, Surgery):
         return "surgery:curative" if event.curative and event.oncologic else None
     if isinstance(event, DiseaseEvent):
@@ -108,23 +114,9 @@ def trigger_of(event: Event) -> str | None:
     return None
 
 
-def _sort_key(ctx: Context, event: Event) -> tuple[int, int, int]:
-    b = ctx.chrono.start(event)
-    return (ctx.lo(b), ctx.hi(b), event.index)
-
-
 def state_events(ctx: Context) -> list[Event]:
     """The events that move the disease state, in the order the dates allow."""
-    events = [e for e in ctx.case.events if trigger_of(e)]
-    return sorted(events, key=lambda e: _sort_key(ctx, e))
-
-
-def progression_events(case: Case) -> list[Event]:
-    return [
-        e
-        for e in case.events
-        if isinstance(e, DiseaseEvent) or (isinstance(e, Response) and e.category == "PD")
-    ]
+    return in_order(ctx.chrono, (e for e in ctx.case.events if trigger_of(e)))
 
 
 def therapies(case: Case) -> list[Regimen | Radiotherapy]:
@@ -382,12 +374,7 @@ def regimen_end_reasons(ctx: Context) -> None:
         if reg.end is None:
             continue
         s, e = ctx.chrono.start(reg), ctx.chrono.end(reg)
-        near = [
-            p
-            for p in pds
-            if ctx.hi(ctx.chrono.start(p)) >= max(ctx.lo(s), ctx.lo(e) - END_WINDOW_BEFORE_DAYS)
-            and ctx.lo(ctx.chrono.start(p)) <= ctx.hi(e) + END_WINDOW_AFTER_DAYS
-        ]
+        near = [p for p in pds if ended_in_window(s, e, ctx.chrono.start(p))]
         if reg.end_reason is None and not near:
             ctx.problems.add(
                 "L002",
@@ -543,5 +530,6 @@ RULES: tuple[Callable[[Context], None], ...] = (
 
 
 def run_rules(ctx: Context) -> None:
+    """Apply every rule of :data:`RULES` to the case, in order."""
     for rule in RULES:
         rule(ctx)

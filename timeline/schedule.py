@@ -36,9 +36,10 @@ from collections.abc import Iterable
 import pendulum
 from attrs import frozen
 
-from timeline.chronology import NEG, POS, Bounds, Chronology, point_key
+from timeline.chronology import NEG, POS, Bounds, Chronology
 from timeline.dates import DAYS_PER_MONTH
 from timeline.model import Event, Exposure, Radiotherapy, Regimen
+from timeline.queries import point_key
 
 __all__ = ["REFERENCE_DAY", "Planned", "Schedule", "plan", "when_text"]
 
@@ -61,10 +62,12 @@ class Planned:
 
     @property
     def uncertain(self) -> bool:
+        """Whether the point's window holds more than one day."""
         return self.window.lo != self.window.hi
 
     @property
     def date(self) -> pendulum.Date:
+        """The plausible day as a date (kept on the calendar)."""
         return pendulum.Date.fromordinal(min(max(self.day, 1), 3652059))
 
 
@@ -82,18 +85,29 @@ class Schedule:
         self.anchor = anchor
 
     def point(self, key: str) -> Planned | None:
+        """The plausible day of a point key, or None."""
         return self._days.get(self.chrono.canonical(key))
 
     def start(self, item: Event | Exposure) -> Planned | None:
+        """The plausible day of an item's start, or None."""
         return self.point(point_key(item, "start"))
 
     def end(self, item: Event | Exposure) -> Planned | None:
+        """The plausible day of an item's end, or None."""
         return self.point(point_key(item, "end"))
 
+    def order(self, item: Event) -> tuple[int, int]:
+        """The sort key of an item on the schedule: its plausible start day (0 when it has
+        none), then its place in the file."""
+        found = self.start(item)
+        return (found.day if found is not None else 0, item.index)
+
     def diagnosis(self) -> Planned | None:
+        """The plausible day of the diagnosis, or None."""
         return self.point("diagnosis")
 
     def days(self) -> Iterable[int]:
+        """Every planned day (ordinals), in no order."""
         return (p.day for p in self._days.values())
 
 

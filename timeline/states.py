@@ -33,9 +33,11 @@ if TYPE_CHECKING:
 __all__ = [
     "INITIAL",
     "STATES",
+    "STATE_ORDER",
     "TRANSITIONS",
     "Machine",
     "compiled_machine",
+    "short_label",
     "state_graph",
 ]
 
@@ -51,6 +53,15 @@ STATES: dict[str, tuple[str, str]] = {
     "pd": ("PD / recurrence", "progressive disease, or recurrence after NED or CR"),
     "dead": ("Dead", "death from any cause"),
 }
+
+#: the states in order, from diagnosis to death (the order of the state figure's nodes)
+STATE_ORDER: tuple[str, ...] = tuple(STATES)
+
+
+def short_label(state: str) -> str:
+    """The short name of a state, as the status lane writes it: "PD" for "PD / recurrence"."""
+    return STATES[state][0].split(" /")[0] if state in STATES else state.upper()
+
 
 _RESPONSES = ("response:CR", "response:PR", "response:SD")
 _WORSE = ("progression", "response:PD")
@@ -90,12 +101,18 @@ TRANSITIONS: tuple[tuple[str, str, tuple[str, ...], str | None], ...] = (
 class Machine(Protocol):
     """What the replay needs of a machine; a networkx DiGraph has exactly this."""
 
-    def has_edge(self, u: str, v: str) -> bool: ...
+    def has_edge(self, u: str, v: str) -> bool:
+        """Whether the machine allows the move from ``u`` to ``v``."""
+        ...
 
-    def successors(self, n: str) -> Any: ...
+    def successors(self, n: str) -> Any:
+        """The states reachable from ``n`` in one move."""
+        ...
 
     @property
-    def edges(self) -> Any: ...
+    def edges(self) -> Any:
+        """The transitions, with their ``triggers`` and ``guard`` as edge data."""
+        ...
 
 
 class _Edges:
@@ -129,6 +146,8 @@ class _Compiled:
 
 @cache
 def compiled_machine() -> _Compiled:
+    """The state machine as plain dictionaries: the same states and transitions as
+    :func:`state_graph`, without importing networkx."""
     return _Compiled()
 
 

@@ -9,7 +9,6 @@ from timeline.lines import regimen_summary
 from timeline.model import (
     Biomarker,
     BiomarkerTest,
-    Case,
     Complication,
     Death,
     DiseaseEvent,
@@ -27,41 +26,16 @@ from timeline.problems import inert
 from timeline.schedule import Planned, anchor_name, when_text
 from timeline.trials import Arm
 from timeline.validate import Checked
+from timeline.wording import STATUS_WORDS, patient_line, toxicity_text
 
 if TYPE_CHECKING:
     from timeline.evidence import Match
 
 __all__ = [
-    "STATUS_WORDS",
-    "patient_line",
     "summary_data",
     "summary_text",
-    "toxicity_text",
     "when_text",
 ]
-
-
-def patient_line(case: Case) -> str:
-    p, d = case.patient, case.diagnosis
-    bits = []
-    if p.age is not None:
-        bits.append(f"{p.age.years}-year-old")
-    if p.menopause and p.menopause != "unknown":
-        bits.append(p.menopause)
-    if p.sex:
-        bits.append("woman" if p.sex == "female" else "man" if p.sex == "male" else p.sex)
-    first = " ".join(bits) or "patient"
-    disease = ", ".join(
-        x
-        for x in (
-            " ".join(x for x in (d.laterality, d.site) if x and x != "not-applicable"),
-            d.histology,
-            str(d.tnm) if d.tnm else None,
-            d.receptor_summary(),
-        )
-        if x
-    )
-    return f"{first}; {disease}" if disease else first
 
 
 def _b(bounds: Bounds | None, planned: Planned | None = None) -> dict[str, Any] | None:
@@ -77,6 +51,8 @@ def _b(bounds: Bounds | None, planned: Planned | None = None) -> dict[str, Any] 
 
 
 def summary_data(checked: Checked) -> dict[str, Any]:
+    """The summary as JSON data (``timeline show --format json``; described by
+    docs/show.schema.json)."""
     case, ch, plan = checked.case, checked.chrono, checked.schedule
     data: dict[str, Any] = {
         "path": checked.path,
@@ -117,7 +93,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "end": None if ln.regimen.ongoing else _b(ln.end, plan.end(ln.regimen)),
                 "ongoing": ln.regimen.ongoing,
                 "end_reason": ln.regimen.end_reason,
-                "changed_because": list(ln.ended_by),
+                "changed_because": list(ln.causes()),
             }
             for ln in checked.lines
         ],
@@ -141,7 +117,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
             {
                 "id": e.id,
                 "to": e.target,
-                "kind": e.resistance,
+                "kind": e.resistance_kind,
                 "date": _b(ch.start(e), plan.start(e)),
             }
             for e in case.events
@@ -224,6 +200,8 @@ def _biomarker(
 
 
 def summary_text(checked: Checked) -> str:
+    """The summary as text (``timeline show``): the patient, the treatment by line, the course,
+    the intervals and the problems, with case text made safe to print."""
     case, ch, plan = checked.case, checked.chrono, checked.schedule
     out: list[str] = []
     if case is None or ch is None or plan is None:
@@ -259,7 +237,7 @@ def summary_text(checked: Checked) -> str:
                 else when_text(ln.end, plan.end(reg))
             )
             start = when_text(ln.start, plan.start(reg))
-            why = f"  → changed: {', '.join(ln.ended_by)}" if ln.ended_by else ""
+            why = f"  → changed: {', '.join(ln.causes())}" if ln.ended_by else ""
             out.append(
                 f"  {ln.label:<{width}}  {regimen_summary(reg, plan)}  [{start} → {end}]{why}"
             )
@@ -285,13 +263,9 @@ def summary_text(checked: Checked) -> str:
         out.append("")
         out.append("  Course")
 
-        def order(e: Any) -> tuple[int, int]:
-            found = plan.start(e)
-            return (found.day if found is not None else 0, e.index)
-
         course = [
             (when_text(ch.start(e), plan.start(e)), line)
-            for e in sorted(case.events, key=order)
+            for e in sorted(case.events, key=plan.order)
             if (line := _course_line(e))
         ]
         column = max((len(w) for w, _ in course), default=0)
@@ -321,15 +295,6 @@ def summary_text(checked: Checked) -> str:
     return "\n".join(inert(line) for line in out)
 
 
-STATUS_WORDS = {
-    "alive-ned": "alive, no evidence of disease",
-    "alive-with-disease": "alive with disease",
-    "alive": "alive",
-    "lost-to-follow-up": "lost to follow-up",
-    "unknown": "vital status not reported",
-}
-
-
 def _course_line(e: object) -> str | None:
     """One line of the course of the disease for an event, or None for therapies."""
     if isinstance(e, DiseaseEvent):
@@ -351,7 +316,7 @@ def _course_line(e: object) -> str | None:
         what = "response (authors' words)" if e.category == "unknown" else f"response {e.category}"
         return what + (f" ({extra})" if extra else "")
     if isinstance(e, Resistance):
-        return f"resistance to {e.target} ({e.resistance})"
+        return f"resistance to {e.target} ({e.resistance_kind})"
     if isinstance(e, Toxicity):
         return "toxicity: " + toxicity_text(e)
     if isinstance(e, FollowUp):
@@ -373,19 +338,6 @@ def _course_line(e: object) -> str | None:
     if isinstance(e, Surgery) and not e.oncologic:
         return f"other surgery: {e.procedure or 'operation'} (not cancer treatment)"
     return None
-
-
-def toxicity_text(e: Toxicity) -> str:
-    """A toxicity in words: term, grade, attribution, labs and action."""
-    parts = [e.term + (f" grade {e.grade}" if e.grade else "")]
-    blamed = ", ".join(e.agents) or (f"regimen '{e.regimen}'" if e.regimen else "")
-    if blamed:
-        parts.append(f"attributed to {blamed}")
-    if e.labs:
-        parts.append(", ".join(str(lab) for lab in e.labs))
-    if e.action:
-        parts.append(f"action: {e.action.replace('-', ' ')}")
-    return "; ".join(parts)
 
 
 #: the endpoints the text shows (every endpoint is in the JSON)

@@ -26,8 +26,8 @@ from timeline.model import (
     Toxicity,
 )
 from timeline.schedule import REFERENCE_DAY
-from timeline.summary import STATUS_WORDS, toxicity_text
 from timeline.validate import Checked
+from timeline.wording import STATUS_WORDS, toxicity_text
 
 __all__ = ["TeachingStep", "teaching_steps"]
 
@@ -68,6 +68,7 @@ class TeachingStep:
 
     @property
     def ids(self) -> frozenset[str]:
+        """The ids of the events the step tells."""
         return frozenset(e.id for e in self.events)
 
 
@@ -149,7 +150,7 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
         found = plan.start(e)
         if found is not None:
             dated.append((found.day, e, (found.window.lo, found.window.hi)))
-    dated.sort(key=lambda x: (x[0], x[1].index))
+    dated.sort(key=lambda x: plan.order(x[1]))
     groups: list[list[tuple[int, Event, tuple[int, int]]]] = []
     for item in dated:
         day, event, _w = item

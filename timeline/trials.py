@@ -76,6 +76,8 @@ SETTINGS = ("advanced", "adjuvant", "neoadjuvant")
 
 @frozen
 class TrialAgent:
+    """An agent of a trial arm: its canonical name, dose and schedule."""
+
     agent: str  # canonical name
     dose: str | None = None
     schedule: str | None = None
@@ -83,6 +85,9 @@ class TrialAgent:
 
 @frozen
 class Endpoint:
+    """An endpoint of an arm (PFS, TTP, OS, ...): its median in months with its CI, or a
+    percentage, with the source sentence."""
+
     name: str
     median_months: float | None = None
     ci: tuple[float, float] | None = None
@@ -94,6 +99,8 @@ class Endpoint:
 
 @frozen
 class Arm:
+    """A trial arm: its agents, its endpoints and its size, with the source sentence."""
+
     id: str
     name: str
     agents: tuple[TrialAgent, ...]
@@ -111,6 +118,9 @@ class Arm:
 
 @frozen
 class Comparison:
+    """A comparison of arms on an endpoint: hazard ratio, CI and p value, with the source
+    sentence."""
+
     endpoint: str
     arms: tuple[str, ...]
     hr: float | None = None
@@ -122,6 +132,8 @@ class Comparison:
 
 @frozen
 class Design:
+    """The design of a trial: phase, randomisation, blinding, size."""
+
     phase: str | None = None
     randomised: bool | None = None
     blinding: str | None = None
@@ -131,6 +143,8 @@ class Design:
 
 @frozen
 class Population:
+    """Who a trial enrolled: disease, setting, line, receptors, prior therapy."""
+
     disease: str | None = None
     setting: str | None = None
     line: int | None = None
@@ -141,6 +155,8 @@ class Population:
 
 @frozen
 class Trial:
+    """A trial file: design, population, arms and comparisons, each number with its source."""
+
     id: str
     name: str
     title: str | None
@@ -156,6 +172,7 @@ class Trial:
     id_location: Location | None = field(default=None, eq=False)
 
     def arm(self, arm_id: str) -> Arm | None:
+        """The arm with that id, or None."""
         return next((a for a in self.arms if a.id == arm_id), None)
 
     def quotes(self) -> list[str]:

@@ -14,7 +14,8 @@ from attrs import define, field
 from timeline.catalogue import Catalogue, default_catalogue
 from timeline.chronology import Chronology, resolve
 from timeline.dates import DAYS_PER_MONTH
-from timeline.lines import Interval, Line, derive_intervals, derive_lines
+from timeline.formats import CASE_SUFFIXES
+from timeline.lines import Interval, TherapyLine, derive_intervals, derive_lines
 from timeline.loader import Document, load_path, load_text
 from timeline.model import Acknowledgement, Case
 from timeline.parse import parse_case
@@ -34,8 +35,6 @@ __all__ = [
     "missing_message",
 ]
 
-CASE_SUFFIXES = (".yaml", ".yml", ".json")
-
 
 @define(slots=False)
 class Checked:
@@ -46,7 +45,7 @@ class Checked:
     case: Case | None = None
     chrono: Chronology | None = None
     steps: list[Step] = field(factory=list)
-    lines: list[Line] = field(factory=list)
+    lines: list[TherapyLine] = field(factory=list)
     #: warnings the case acknowledges, each with the acknowledgement that covers it
     acknowledged: list[tuple[Problem, Acknowledgement]] = field(factory=list)
     #: the trial, when the file is a trial file (``kind: trial``) rather than a case
@@ -69,10 +68,12 @@ class Checked:
 
     @property
     def errors(self) -> list[Problem]:
+        """The problems that are errors."""
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
     @property
     def ok(self) -> bool:
+        """Whether the case has no error."""
         return not self.errors
 
 

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import graphviz
 
-from timeline.render.dot import _esc
+from timeline.render.dot import dot_text
+from timeline.render.scene import wrap
 from timeline.render.style import CATEGORY_COLOURS, Theme, text_colour
+from timeline.states import STATE_ORDER
 from timeline.validate import Checked
 
 __all__ = ["STATE_ENGINE", "states_dot"]
 
 STATE_ENGINE = "dot"
-
-_ORDER = ("diagnosed", "ned", "cr", "pr", "sd", "pd", "dead")
 
 
 def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str, ...]]]:
@@ -40,17 +40,16 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
     visited = {s for pair in taken for s in pair} | {graph.graph["initial"]}
     final = checked.steps[-1].after if checked.steps else graph.graph["initial"]
     classes: dict[str, tuple[str, ...]] = {}
-    from timeline.render.scene import wrap as _wrap
 
     room = min(theme.width * 0.6, 560) / 1.12  # the graph is narrower than a swimlane page
     heading = [
-        *_wrap(case.title or case.id, theme.title_font, room),
+        *wrap(case.title or case.id, theme.title_font, room),
         "Disease states and this case's path:",
     ]
     lines = heading + (steps_text or ["no state changes recorded"])
-    title = "".join(_esc(line) + r"\l" for line in lines)
+    title = "".join(dot_text(line) + r"\l" for line in lines)
     g = graphviz.Digraph(
-        name=_esc(case.id),
+        name=dot_text(case.id),
         engine=STATE_ENGINE,
         graph_attr={
             "rankdir": "LR",
@@ -77,7 +76,7 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
             "arrowsize": "0.6",
         },
     )
-    for state in _ORDER:
+    for state in STATE_ORDER:
         label = graph.nodes[state]["label"]
         fill = CATEGORY_COLOURS.get(state, "#FFFFFF") if state in visited else "#FFFFFF"
         ident = f"state-{state}"
@@ -89,27 +88,27 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
         g.node(
             ident,
             id=ident,
-            label=_esc(label),
+            label=dot_text(label),
             fillcolor=fill,
             fontcolor=text_colour(fill),
-            tooltip=_esc(graph.nodes[state]["description"]),
+            tooltip=dot_text(graph.nodes[state]["description"]),
             penwidth="2.2" if state == final else "0.8",
         )
     for u, v, data in sorted(
-        graph.edges(data=True), key=lambda e: (_ORDER.index(e[0]), _ORDER.index(e[1]))
+        graph.edges(data=True), key=lambda e: (STATE_ORDER.index(e[0]), STATE_ORDER.index(e[1]))
     ):
         ident = f"t-{u}-{v}"
         numbers = taken.get((u, v))
         triggers = ", ".join(t.replace("response:", "") for t in data["triggers"])
         attrs = {
             "id": ident,
-            "tooltip": _esc(
+            "tooltip": dot_text(
                 f"{u} → {v}: {triggers}" + (" (needs a new therapy)" if data["guard"] else "")
             ),
         }
         if numbers:
             attrs.update(
-                color="#000000", penwidth="2.2", label=_esc(" ".join(str(n) for n in numbers))
+                color="#000000", penwidth="2.2", label=dot_text(" ".join(str(n) for n in numbers))
             )
             classes[ident] = ("transition", "taken")
         else:
@@ -127,7 +126,7 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
                 color="#D55E00",
                 style="dashed",
                 penwidth="2",
-                label=_esc(" ".join(str(n) for n in numbers)),
+                label=dot_text(" ".join(str(n) for n in numbers)),
             )
     with g.subgraph(name="responses") as same:
         same.attr(rank="same")

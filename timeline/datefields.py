@@ -1,0 +1,218 @@
+"""Reading dates from the YAML of a case: the syntax of docs/case-format.md ("Dates") turned
+into the value types of :mod:`timeline.dates`, every mistake reported as an S005 or S008
+problem at its line.
+
+The value types know nothing of YAML; this module is the bridge, used by the parser.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import attrs
+import yaml
+
+from timeline.dates import DATE_KEYS, Anchor, CalendarDate, DateSpec, Duration, Point
+from timeline.reading import Reader
+
+__all__ = ["parse_date", "parse_duration", "parse_point"]
+
+#: the keys of a bound written as a mapping (``{from: X, offset: D}``)
+_BOUND_KEYS = frozenset({"from", "offset"})
+_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_REF = re.compile(r"([A-Za-z][\w-]*)(?:\.(start|end))?")
+_DURATION = re.compile(
+    r"(about\s+|~\s*)?(-)?\s*(\d+(?:\.\d+)?)\s*(?:cycles?\s+of\s+(\d+(?:\.\d+)?)\s*)?"
+    r"(days?|weeks?|months?|years?)",
+    re.IGNORECASE,
+)
+
+
+def parse_point(reader: Reader, node: yaml.Node, what: str) -> Point | None:
+    """A point written in a date: a calendar date (2011-05-14, 2011-05, 2011) or an event
+    reference (``surgery``, ``cef.end``); None, with an S005 problem, when it is neither."""
+    if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null"):
+        reader.error(
+            "S005", node, f"{what} should be a date (2011-05-14, 2011-05, 2011) or an event id"
+        )
+        return None
+    raw = str(node.value).strip()
+    if raw[:1].isdigit():
+        m = _DATE.fullmatch(raw)
+        if not m:
+            reader.error(
+                "S005", node, f"{what} '{raw}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY"
+            )
+            return None
+        year, month, day = (int(g) if g else None for g in m.groups())
+        assert year is not None
+        try:
+            # is it a real day? (month or day 00 is not; the C check is cheap)
+            datetime.date(year, 1 if month is None else month, 1 if day is None else day)
+        except ValueError as exc:
+            reader.error("S005", node, f"{what} '{raw}' does not exist ({exc}); check the source")
+            return None
+        if not 1800 <= year <= 2200:
+            reader.error("S005", node, f"{what} '{raw}' has an implausible year; check the source")
+            return None
+        return CalendarDate(year, month, day)
+    m = _REF.fullmatch(raw)
+    if not m:
+        reader.error(
+            "S005",
+            node,
+            f"{what} '{raw}' is neither a date (YYYY-MM-DD, YYYY-MM, YYYY) nor an event id"
+            " (such as 'surgery' or 'cef.end')",
+        )
+        return None
+    part = m.group(2)
+    return Anchor(m.group(1), part if part in ("start", "end") else None, reader.at(node))  # type: ignore[arg-type]
+
+
+def parse_duration(reader: Reader, node: yaml.Node, what: str) -> Duration | None:
+    """A duration ("23 months", "about 3 years", "6 cycles of 4 weeks"); None, with an S008
+    problem, when it is not one."""
+    raw = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
+    m = _DURATION.fullmatch(raw)
+    if not m:
+        reader.error(
+            "S008",
+            node,
+            f"{what} '{raw}' is not a duration; write e.g. '23 months', '1.5 months', '-7 months',"
+            " 'about 3 years', '3 weeks' or '6 cycles of 4 weeks'",
+        )
+        return None
+    about, sign, count, length, unit = m.groups()
+    amount = float(count) * (float(length) if length else 1.0) * (-1 if sign else 1)
+    if amount.is_integer():
+        amount = int(amount)
+    name = unit.lower().rstrip("s") + "s"
+    limit = {"days": 150_000, "weeks": 21_000, "months": 5_000, "years": 400}[name]
+    if abs(amount) > limit:
+        reader.error(
+            "S008",
+            node,
+            f"{what} '{raw}' is longer than any case can span ({limit:,} {name} at most);"
+            " check the source",
+        )
+        return None
+    return Duration(amount, name, raw, approx=bool(about))  # type: ignore[arg-type]
+
+
+def _parse_bound(
+    reader: Reader, node: yaml.Node, what: str
+) -> tuple[Point | None, Duration | None, bool]:
+    """A bound of a ``between`` date: a date, an event, or ``{from: X, offset: D}``.
+    Returns (point, offset, ok)."""
+    if not isinstance(node, yaml.MappingNode):
+        point = parse_point(reader, node, what)
+        return point, None, point is not None
+    fields = reader.fields(node, what, _BOUND_KEYS)
+    if fields is None:
+        return None, None, False
+    origin, offset = fields.get("from"), fields.get("offset")
+    if origin is None or offset is None:
+        reader.error(
+            "S005",
+            node,
+            f"{what} as a mapping needs both 'from' and 'offset':"
+            ' {from: tamoxifen.start, offset: 2 years} ("more than two years after")',
+        )
+        return None, None, False
+    point = parse_point(reader, origin, f"'from' of {what}")
+    duration = parse_duration(reader, offset, f"'offset' of {what}")
+    return point, duration, point is not None and duration is not None
+
+
+def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
+    """A date in any of its forms (plain, ``unknown``, ``{at}``, ``{after, before, within}``,
+    ``{from, offset}``); None, with a problem, when it cannot be read."""
+    where = reader.at(node)
+    if isinstance(node, yaml.ScalarNode):
+        if str(node.value).strip().lower() == "unknown":
+            return DateSpec("unknown", location=where)
+        point = parse_point(reader, node, what)
+        return None if point is None else DateSpec("on", on=point, location=where)
+    fields = reader.fields(node, what, DATE_KEYS)
+    if fields is None:
+        return None
+    given = {k: fields.get(k) for k in ("at", "after", "before", "from", "offset", "within")}
+    has = {k for k, v in given.items() if v is not None}
+    approx = bool(fields.boolean("approx"))
+    common = {
+        "approx": approx,
+        "inferred": fields.text("inferred"),
+        "note": fields.text("note"),
+        "location": where,
+    }
+    if has == {"at"}:
+        at = parse_point(reader, given["at"], f"'at' of {what}")  # type: ignore[arg-type]
+        return None if at is None else DateSpec("on", on=at, **common)  # type: ignore[arg-type]
+    if has and has <= {"at", "after", "before", "within"} and has & {"after", "before"}:
+        ok = True
+        at = None
+        if given["at"] is not None:
+            at = parse_point(reader, given["at"], f"'at' of {what}")
+            if at is not None and not isinstance(at, CalendarDate):
+                reader.error(
+                    "S005",
+                    given["at"],
+                    f"'at' of {what} combined with 'after' or 'before' must be a calendar date"
+                    " (2014, 2014-05): it says in which month or year the point lies",
+                )
+                at = None
+            ok = at is not None
+        bounds: dict[str, tuple[Point | None, Duration | None]] = {}
+        for key in ("after", "before"):
+            sub = given[key]
+            if sub is not None:
+                point, shift, fine = _parse_bound(reader, sub, f"'{key}' of {what}")
+                ok = ok and fine
+                bounds[key] = (point, shift)
+        within = None
+        if given["within"] is not None:
+            within = parse_duration(reader, given["within"], f"'within' of {what}")
+            if within is not None and within.amount <= 0:
+                reader.error(
+                    "S008", given["within"], f"'within' of {what} must be a positive duration"
+                )
+                within = None
+            ok = ok and within is not None
+        if not ok:
+            return None
+        after, after_offset = bounds.get("after", (None, None))
+        before, before_offset = bounds.get("before", (None, None))
+        return DateSpec(
+            "between",
+            on=at,
+            after=after,
+            before=before,
+            after_offset=after_offset,
+            before_offset=before_offset,
+            within=within,
+            **common,  # type: ignore[arg-type]
+        )
+    if has == {"from", "offset"}:
+        assert given["offset"] is not None and given["from"] is not None
+        offset = parse_duration(reader, given["offset"], f"'offset' of {what}")
+        origin = parse_point(reader, given["from"], f"'from' of {what}")
+        if offset is None or origin is None:
+            return None
+        if approx and not offset.approx:
+            offset = attrs.evolve(offset, approx=True)
+        return DateSpec("offset", origin=origin, offset=offset, **common)  # type: ignore[arg-type]
+    if not has and fields.values:
+        return DateSpec("unknown", **common)  # type: ignore[arg-type]
+    if has == {"within"}:
+        hint = "'within' needs 'after' (or 'before'): {after: mastectomy, within: 3 months}"
+    else:
+        hint = (
+            "use one form: {at: DATE}, {after: X, before: Y} (either or both; with 'within' for"
+            " \"soon after\", or 'at: 2014' for the year it lies in), or"
+            " {from: X, offset: '23 months'}"
+        )
+    reader.error(
+        "S005", node, f"{what} combines {', '.join(sorted(has)) or 'no date keys'}; {hint}"
+    )
+    return None

@@ -1,0 +1,114 @@
+"""Questions about a case that several modules ask, answered in one place.
+
+* the key of a time point (``id`` for a point event, ``id.start``/``id.end`` for a span, the
+  exposure's key for an agent within a regimen), the names the date solver and the schedule
+  use for the points they place;
+* the order of events when their dates are uncertain (earliest day, then latest day, then
+  file order);
+* which events are a progression (a recurrence, a progression, or a PD response);
+* the window in which a progression means a regimen "ended for progression" (rules L002/L003
+  and the causes given to each line of therapy; docs/rules.md explains the choice).
+
+The module sits just above the model: it knows events and exposures, and reads resolved
+dates through anything that has ``start(item)`` returning earliest/latest days (a
+:class:`timeline.chronology.Chronology`), so that the solver itself can use the point keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
+
+from timeline.model import Case, DiseaseEvent, Event, Exposure, Response
+
+__all__ = [
+    "END_WINDOW_AFTER_DAYS",
+    "END_WINDOW_BEFORE_DAYS",
+    "RESISTANCE_NEAR_DAYS",
+    "end_key",
+    "ended_in_window",
+    "event_order",
+    "in_order",
+    "point_key",
+    "progression_events",
+    "start_key",
+]
+
+#: a progression this many days before a regimen's end (at most) ended it...
+END_WINDOW_BEFORE_DAYS = 92
+#: ...or this many days after it (restaging follows the last cycle)
+END_WINDOW_AFTER_DAYS = 31
+#: a resistance with no ``basis`` belongs to a progression at most this many days from it
+RESISTANCE_NEAR_DAYS = 62
+
+_E = TypeVar("_E", bound=Event)
+
+
+class DayRange(Protocol):
+    """The earliest and latest day a point can be (a :class:`timeline.chronology.Bounds`)."""
+
+    @property
+    def lo(self) -> int:
+        """The earliest day (an ordinal)."""
+        ...
+
+    @property
+    def hi(self) -> int:
+        """The latest day (an ordinal)."""
+        ...
+
+
+class Dated(Protocol):
+    """Resolved dates: the bounds of an item's start (a :class:`timeline.chronology.Chronology`)."""
+
+    def start(self, item: Event | Exposure) -> DayRange:
+        """The earliest and latest day of ``item``'s start."""
+        ...
+
+
+def point_key(item: Event | Exposure, part: str) -> str:
+    """The key of a time point: ``id`` for a point event, ``id.start``/``id.end`` for a span,
+    ``key.start``/``key.end`` for an exposure (``part`` is ``"start"`` or ``"end"``)."""
+    if isinstance(item, Exposure):
+        return f"{item.key}.{part}"
+    return f"{item.id}.{part}" if item.is_span else item.id
+
+
+def start_key(item: Event | Exposure) -> str:
+    """The key of the point where ``item`` starts (the event itself for a point event)."""
+    return point_key(item, "start")
+
+
+def end_key(item: Event | Exposure) -> str:
+    """The key of the point where ``item`` ends (the event itself for a point event)."""
+    return point_key(item, "end")
+
+
+def event_order(dates: Dated, event: Event) -> tuple[int, int, int]:
+    """The sort key of an event: its earliest start, its latest start, its place in the file."""
+    b = dates.start(event)
+    return b.lo, b.hi, event.index
+
+
+def in_order(dates: Dated, events: Iterable[_E]) -> list[_E]:
+    """``events`` in the order the dates allow (file order where they cannot tell)."""
+    return sorted(events, key=lambda e: event_order(dates, e))
+
+
+def progression_events(case: Case) -> list[Event]:
+    """The recurrences, progressions and PD responses of a case, in file order."""
+    return [
+        e
+        for e in case.events
+        if isinstance(e, DiseaseEvent) or (isinstance(e, Response) and e.category == "PD")
+    ]
+
+
+def ended_in_window(start: DayRange, end: DayRange, point: DayRange) -> bool:
+    """Whether a progression at ``point`` can fall in the window that says a regimen from
+    ``start`` to ``end`` ended for it: from :data:`END_WINDOW_BEFORE_DAYS` before the end
+    (never before the start) to :data:`END_WINDOW_AFTER_DAYS` after it."""
+    return (
+        point.hi >= max(start.lo, end.lo - END_WINDOW_BEFORE_DAYS)
+        and point.lo <= end.hi + END_WINDOW_AFTER_DAYS
+    )

@@ -1,0 +1,58 @@
+"""The words for parts of a case that the text summary, the drawings and the teaching steps
+all show: the patient line, a toxicity, the vital status at the last follow-up.
+
+One home, so that ``timeline show``, the swimlane and the deck say the same thing the same way.
+"""
+
+from __future__ import annotations
+
+from timeline.model import Case, Toxicity
+
+__all__ = ["STATUS_WORDS", "patient_line", "toxicity_text"]
+
+#: the ``status`` of a follow-up event in words
+STATUS_WORDS = {
+    "alive-ned": "alive, no evidence of disease",
+    "alive-with-disease": "alive with disease",
+    "alive": "alive",
+    "lost-to-follow-up": "lost to follow-up",
+    "unknown": "vital status not reported",
+}
+
+
+def patient_line(case: Case) -> str:
+    """The patient and the disease in one line: "52-year-old postmenopausal woman; left breast,
+    invasive ductal carcinoma, ..." (the heading of the summary, the drawing and the deck)."""
+    p, d = case.patient, case.diagnosis
+    bits = []
+    if p.age is not None:
+        bits.append(f"{p.age.years}-year-old")
+    if p.menopause and p.menopause != "unknown":
+        bits.append(p.menopause)
+    if p.sex:
+        bits.append("woman" if p.sex == "female" else "man" if p.sex == "male" else p.sex)
+    first = " ".join(bits) or "patient"
+    disease = ", ".join(
+        x
+        for x in (
+            " ".join(x for x in (d.laterality, d.site) if x and x != "not-applicable"),
+            d.histology,
+            str(d.tnm) if d.tnm else None,
+            d.receptor_summary(),
+        )
+        if x
+    )
+    return f"{first}; {disease}" if disease else first
+
+
+def toxicity_text(e: Toxicity) -> str:
+    """A toxicity in words: term, grade, attribution, labs and action."""
+    parts = [e.term + (f" grade {e.grade}" if e.grade else "")]
+    blamed = ", ".join(e.agents) or (f"regimen '{e.regimen}'" if e.regimen else "")
+    if blamed:
+        parts.append(f"attributed to {blamed}")
+    if e.labs:
+        parts.append(", ".join(str(lab) for lab in e.labs))
+    if e.action:
+        parts.append(f"action: {e.action.replace('-', ' ')}")
+    return "; ".join(parts)
