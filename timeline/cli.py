@@ -52,9 +52,12 @@ examples:
   timeline render cases/ -o out/ --format svg,png
   timeline render cases/cr000-paclitaxel-bevacizumab.yaml -o figure.png --theme print
   timeline render cases/cr000-paclitaxel-bevacizumab.yaml -o out/ --kind states
+  timeline render cases/ --kind cohort -o cohort.png --align first-advanced-line
 
 OUT is a folder (one file per case and format: <case id>.svg, <case id>.states.png, ...),
-or a file name when one case is drawn in one format. Without a system Graphviz, SVG and PNG
+or a file name when one case is drawn in one format. --kind cohort draws every case of the
+folders given in one figure (a swimmer lane per case): OUT is its file, or a folder that gets
+cohort.svg, cohort.png, ... Without a system Graphviz, SVG and PNG
 are drawn in-process; PDF needs Graphviz installed.
 """
 
@@ -240,9 +243,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     r.add_argument(
         "--kind",
-        choices=("swimlane", "states"),
+        choices=("swimlane", "states", "cohort"),
         default="swimlane",
-        help="which diagram (default: swimlane)",
+        help="which diagram: one per case (swimlane, states), or one of all the cases (cohort)"
+        " (default: swimlane)",
+    )
+    r.add_argument(
+        "--align",
+        choices=("diagnosis", "first-advanced-line"),
+        default=None,
+        help="--kind cohort: line the cases up at diagnosis or at the start of the first"
+        " advanced line (default: diagnosis)",
     )
     _engine_and_ignore_options(r)
     r.add_argument(
@@ -615,8 +626,13 @@ def cmd_render(args: argparse.Namespace) -> int:
         return 1
     suffix = os.path.splitext(args.out)[1].lower().lstrip(".")
     names_file = suffix in ("svg", "png", "pdf")
+    if args.align is not None and args.kind != "cohort":
+        print("timeline: --align is for --kind cohort", file=sys.stderr)
+        return 2
     if args.format is None:
         args.format = [suffix] if names_file else ["svg"]
+    if args.kind == "cohort":
+        return _render_cohort(args, files, bool(missing), suffix if names_file else "")
     if args.out == "-":
         if len(files) != 1 or len(args.format) != 1:
             print(
@@ -737,6 +753,89 @@ def cmd_render(args: argparse.Namespace) -> int:
         pool.shutdown(wait=True, cancel_futures=True)
     if progress:
         progress.done()
+    return 1 if failed else 0
+
+
+def _render_cohort(args: argparse.Namespace, files: list[str], missing: bool, suffix: str) -> int:
+    """``render --kind cohort``: one figure of every case given (docs/rendering.md)."""
+    from timeline.render import RenderUnavailable
+    from timeline.render.cohort import render_cohort
+    from timeline.render.output import OutputError, write_atomic
+
+    if args.until is not None or args.evidence:
+        print(
+            "timeline: --until and --evidence are for one case's drawing, not --kind cohort",
+            file=sys.stderr,
+        )
+        return 2
+    if suffix and args.format != [suffix]:
+        print(
+            f"timeline: {args.out} names one {suffix.upper()} file, but {', '.join(args.format)}"
+            " is asked for; give a folder, or --format matching the file name",
+            file=sys.stderr,
+        )
+        return 2
+    if args.out == "-" and len(args.format) != 1:
+        print(
+            "timeline: '-o -' writes one drawing to standard output; give one format",
+            file=sys.stderr,
+        )
+        return 2
+    if not suffix and args.out != "-" and os.path.isfile(args.out):
+        print(
+            f"timeline: {args.out} is an existing file, not a folder; give a folder, or a file name"
+            " ending in .svg, .png or .pdf",
+            file=sys.stderr,
+        )
+        return 2
+    ignore = _ignored(args)
+    checked = [_check(f, ignore) for f in files]
+    failed = missing
+    for result in checked:
+        for problem in result.problems:
+            print(problem.format(), file=sys.stderr)
+        if not result.ok:
+            print(
+                f"timeline: {result.path}: not drawn, the file has errors (see above)",
+                file=sys.stderr,
+            )
+            failed = True
+    align = args.align or "diagnosis"
+    try:
+        for fmt in args.format:
+            data, cohort = render_cohort(
+                checked,
+                align=align,  # type: ignore[arg-type]
+                theme=args.theme,
+                fmt=fmt,
+                backend=args.engine,
+            )
+            if not cohort.drawn:
+                print(
+                    f"timeline: no case to draw in the cohort figure (aligned at {align})",
+                    file=sys.stderr,
+                )
+                return 1
+            if args.out == "-":
+                sys.stdout.buffer.write(data)
+                sys.stdout.buffer.flush()
+                continue
+            target = args.out if suffix else os.path.join(args.out, f"cohort.{fmt}")
+            write_atomic(target, data, files)
+            print(target)
+    except (RenderUnavailable, OutputError, OSError) as exc:
+        print(f"timeline: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug must still answer with a line, not a traceback
+        print(
+            f"timeline: internal error while drawing the cohort ({type(exc).__name__}: {exc});"
+            " please report it",
+            file=sys.stderr,
+        )
+        return 1
+    for ident, why in cohort.left_out:
+        if why != "the case has errors":
+            print(f"timeline: {ident}: not in the cohort figure ({why})", file=sys.stderr)
     return 1 if failed else 0
 
 
