@@ -61,6 +61,17 @@ cohort.svg, cohort.png, ... Without a system Graphviz, SVG and PNG
 are drawn in-process; PDF needs Graphviz installed.
 """
 
+EPILOG_SITE = """\
+examples:
+  timeline site cases/ -o site/
+      then open site/index.html in a browser (no server needed)
+
+The site is one folder: index.html (the cohort figure and a table of the cases), a page per
+case (its timeline, its summary, links to its teaching deck and case file), the decks and the
+case files. It is built beside OUT and moved into place whole; OUT must be new, empty, or a
+site written before (which is replaced).
+"""
+
 EPILOG_NEW = """\
 examples:
   timeline new smith2021-her2-gastric -o cases/
@@ -303,6 +314,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _engine_and_ignore_options(d)
 
+    w = sub.add_parser(
+        "site",
+        help="a static web site of a library: cohort figure, case pages, decks (offline)",
+        description="Write a static site of the cases in the folders given: an index with the"
+        " cohort figure and a table of the cases with their validation status, and a page per"
+        " case with its timeline, its summary and its teaching deck. Cases with errors are"
+        " listed with their problems and not drawn.",
+        epilog=EPILOG_SITE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    w.add_argument("paths", nargs="+", metavar="CASE", help="case files or folders of case files")
+    w.add_argument("-o", "--out", required=True, metavar="FOLDER", help="the site's folder")
+    _engine_and_ignore_options(w)
+
     n = sub.add_parser(
         "new",
         help="write a commented template case to fill in from a case report",
@@ -504,7 +529,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from timeline.summary import evidence_data, evidence_lines, summary_data, summary_text
+    from timeline.summary import evidence_data, show_text, summary_data
 
     checked = _check(args.case, _ignored(args), wide_window=args.wide_window)
     try:
@@ -524,15 +549,7 @@ def cmd_show(args: argparse.Namespace) -> int:
                 data["evidence"] = evidence_data(found)
             print(json.dumps(data, indent=2, ensure_ascii=False))
         else:
-            text = summary_text(checked)
-            if checked.case is not None and checked.ok:
-                head, sep, tail = text.partition("\n\n  No problems.")
-                if not sep:
-                    head, sep, tail = text.partition("\n\n  Acknowledged")
-                    sep = sep and "\n\n  Acknowledged"
-                evidence = "\n".join(inert(x) for x in evidence_lines(found, trials))
-                text = f"{head}\n\n{evidence}{sep}{tail}" if sep else f"{text}\n\n{evidence}"
-            print(text)
+            print(show_text(checked, found, trials))
     except Exception as exc:  # a bug must still answer with a located line, not a traceback
         for problem in checked.problems:
             print(problem.format(), file=sys.stderr)
@@ -1006,6 +1023,57 @@ def cmd_slides(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    from timeline.library import library_problems
+    from timeline.render import RenderUnavailable
+    from timeline.render.output import OutputError
+    from timeline.site import SiteError, write_site
+
+    files, missing = collect_paths(args.paths)
+    for p in missing:
+        print(f"{p}:1:1: Y009 error: {missing_message(p)}", file=sys.stderr)
+    if not files:
+        if not missing:
+            print(
+                f"timeline: no case files (.yaml, .yml, .json) in {', '.join(args.paths)}",
+                file=sys.stderr,
+            )
+        return 1
+    if os.path.splitext(args.out)[1] or os.path.isfile(args.out):
+        print(f"timeline: {args.out}: give a folder for the site, not a file", file=sys.stderr)
+        return 2
+    ignore = _ignored(args)
+    checked = [_check(f, ignore) for f in files]
+    if any(os.path.isdir(p) for p in args.paths):
+        library_problems(checked, ignore)  # a folder is a library, as 'validate' checks it
+    for result in checked:
+        for problem in result.problems:
+            print(problem.format(), file=sys.stderr)
+    try:
+        write_site(checked, args.out, backend=args.engine, inputs=files)
+    except SiteError as exc:
+        print(f"timeline: {exc}", file=sys.stderr)
+        return 2
+    except (RenderUnavailable, OutputError, OSError) as exc:
+        print(f"timeline: {exc}; no site written", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug must still answer with a line, not a traceback
+        print(
+            f"timeline: internal error while writing the site ({type(exc).__name__}: {exc});"
+            " please report it; no site written",
+            file=sys.stderr,
+        )
+        return 1
+    print(os.path.join(args.out, "index.html"))
+    bad = sum(1 for r in checked if not r.ok)
+    if bad:
+        print(
+            f"timeline: {bad} file{'s' * (bad != 1)} with errors, listed on the index and not drawn",
+            file=sys.stderr,
+        )
+    return 1 if bad or missing else 0
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     import re
     from importlib.resources import files
@@ -1092,7 +1160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv:
         parser.print_help()
         return 0
-    commands = ("validate", "show", "render", "slides", "new", "schema", "docs", "codes")
+    commands = ("validate", "show", "render", "slides", "site", "new", "schema", "docs", "codes")
     if not argv[0].startswith("-") and argv[0] not in commands:
         import difflib
 
@@ -1106,6 +1174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "show": cmd_show,
         "render": cmd_render,
         "slides": cmd_slides,
+        "site": cmd_site,
         "new": cmd_new,
         "schema": cmd_schema,
         "docs": cmd_docs,
