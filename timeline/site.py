@@ -24,12 +24,16 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from attrs import frozen
 
 from timeline.problems import Severity
 from timeline.summary import patient_line, show_text
 from timeline.validate import Checked
+
+if TYPE_CHECKING:
+    from timeline.evidence import Match
 
 __all__ = ["MARKER", "SiteError", "build_site", "write_site"]
 
@@ -49,7 +53,7 @@ td.num { text-align: right; white-space: nowrap; }
 ul.problems { margin: .3em 0 0 0; padding-left: 1.1em; font-size: .9em; }
 ul.problems li { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .85em; }
 figure { margin: 1em 0; overflow-x: auto; } figure svg { max-width: 100%; height: auto; }
-pre { background: #f7f7f7; padding: 1em; overflow-x: auto; font-size: .85em; line-height: 1.35; }
+pre { background: #f7f7f7; padding: 1em; white-space: pre-wrap; font-size: .85em; line-height: 1.35; }
 .muted { color: #555; }
 """
 
@@ -285,16 +289,16 @@ def build_site(
         if entry.page is None:
             continue
         svg = None
-        found: list = []  # type: ignore[type-arg]
+        found: list[Match] = []
         trials = 0
         if result.ok:
             library = trials_beside(result.path)
             trials = len(library)
             found = matches(result, library)
             svg = render_case(result, fmt="svg", backend=backend)  # type: ignore[arg-type]
-            deck = build_deck(result, backend=backend, trials=library)  # type: ignore[arg-type]
+            slides = build_deck(result, backend=backend, trials=library)  # type: ignore[arg-type]
             assert entry.deck is not None
-            put(entry.deck, deck_html(deck))
+            put(entry.deck, deck_html(slides))
         text = show_text(result, found, trials)
         put(entry.page, _case_page(entry, svg, text).encode("utf-8"))
     cohort_svg = None
