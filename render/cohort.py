@@ -46,11 +46,12 @@ Align = Literal["diagnosis", "first-advanced-line"]
 #: month steps between ticks, tried from the finest until the axis holds at most 12 ticks
 _MONTH_STEPS = (1, 2, 3, 6, 12, 24, 36, 60, 120, 240)
 
-#: marker kind -> (Graphviz shape, fill, legend text); responses differ in shape as well as
-#: colour, and a PD response is drawn as the progression it is
+#: marker kind -> (Graphviz shape, fill, legend text); responses differ in shape or in the
+#: lightness of their fill as well as in colour (CR, a filled circle, from the smaller white
+#: one of diagnosis), and a PD response is drawn as the progression it is
 MARKERS: dict[str, tuple[str, str, str]] = {
     "diagnosis": (EVENT_SHAPES["diagnosis"][0], EVENT_SHAPES["diagnosis"][1], "diagnosis"),
-    "cr": ("doublecircle", CATEGORY_COLOURS["cr"], "CR"),
+    "cr": ("circle", CATEGORY_COLOURS["cr"], "CR"),
     "pr": ("triangle", CATEGORY_COLOURS["pr"], "PR"),
     "sd": ("hexagon", CATEGORY_COLOURS["sd"], "SD"),
     "pd": (
