@@ -30,6 +30,8 @@ demo: $(STAMP)
 	$(BIN)/timeline render cases/ -o out/ --format svg,png
 	$(BIN)/timeline render cases/ -o out/ --format svg,png --kind states
 	$(BIN)/timeline slides cases/ -o out/decks/ --format pptx,html
+	$(BIN)/timeline render cases/ --kind cohort -o out/ --format svg,png
+	$(BIN)/timeline site cases/ -o out/site/
 
 figures: $(STAMP)
 	$(BIN)/timeline render cases/cr000-paclitaxel-bevacizumab.yaml -o docs/images/cr000-paclitaxel-bevacizumab.png --engine wasm

@@ -53,10 +53,24 @@ examples:
   timeline render cases/ -o out/ --format svg,png
   timeline render cases/cr000-paclitaxel-bevacizumab.yaml -o figure.png --theme print
   timeline render cases/cr000-paclitaxel-bevacizumab.yaml -o out/ --kind states
+  timeline render cases/ --kind cohort -o cohort.png --align first-advanced-line
 
 OUT is a folder (one file per case and format: <case id>.svg, <case id>.states.png, ...),
-or a file name when one case is drawn in one format. Without a system Graphviz, SVG and PNG
+or a file name when one case is drawn in one format. --kind cohort draws every case of the
+folders given in one figure (a swimmer lane per case): OUT is its file, or a folder that gets
+cohort.svg, cohort.png, ... Without a system Graphviz, SVG and PNG
 are drawn in-process; PDF needs Graphviz installed.
+"""
+
+EPILOG_SITE = """\
+examples:
+  timeline site cases/ -o site/
+      then open site/index.html in a browser (no server needed)
+
+The site is one folder: index.html (the cohort figure and a table of the cases), a page per
+case (its timeline, its summary, links to its teaching deck and case file), the decks and the
+case files. It is built beside OUT and moved into place whole; OUT must be new, empty, or a
+site written before (which is replaced).
 """
 
 EPILOG_NEW = """\
@@ -242,9 +256,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     r.add_argument(
         "--kind",
-        choices=("swimlane", "states"),
+        choices=("swimlane", "states", "cohort"),
         default="swimlane",
-        help="which diagram (default: swimlane)",
+        help="which diagram: one per case (swimlane, states), or one of all the cases (cohort)"
+        " (default: swimlane)",
+    )
+    r.add_argument(
+        "--align",
+        choices=("diagnosis", "first-advanced-line"),
+        default=None,
+        help="--kind cohort: line the cases up at diagnosis or at the start of the first"
+        " advanced line (default: diagnosis)",
     )
     _engine_and_ignore_options(r)
     r.add_argument(
@@ -293,6 +315,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="pptx, html or both (pptx,html) when OUT is a folder (default: both)",
     )
     _engine_and_ignore_options(d)
+
+    w = sub.add_parser(
+        "site",
+        help="a static web site of a library: cohort figure, case pages, decks (offline)",
+        description="Write a static site of the cases in the folders given: an index with the"
+        " cohort figure and a table of the cases with their validation status, and a page per"
+        " case with its timeline, its summary and its teaching deck. Cases with errors are"
+        " listed with their problems and not drawn.",
+        epilog=EPILOG_SITE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    w.add_argument("paths", nargs="+", metavar="CASE", help="case files or folders of case files")
+    w.add_argument("-o", "--out", required=True, metavar="FOLDER", help="the site's folder")
+    _engine_and_ignore_options(w)
 
     n = sub.add_parser(
         "new",
@@ -499,7 +535,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     """``timeline show``: the summary of one case, as text or JSON (with trial evidence when
     asked)."""
-    from timeline.summary import evidence_data, evidence_lines, summary_data, summary_text
+    from timeline.summary import evidence_data, show_text, summary_data
 
     checked = _check(args.case, _ignored(args), wide_window=args.wide_window)
     try:
@@ -519,15 +555,7 @@ def cmd_show(args: argparse.Namespace) -> int:
                 data["evidence"] = evidence_data(found)
             print(json.dumps(data, indent=2, ensure_ascii=False))
         else:
-            text = summary_text(checked)
-            if checked.case is not None and checked.ok:
-                head, sep, tail = text.partition("\n\n  No problems.")
-                if not sep:
-                    head, sep, tail = text.partition("\n\n  Acknowledged")
-                    sep = sep and "\n\n  Acknowledged"
-                evidence = "\n".join(inert(x) for x in evidence_lines(found, trials))
-                text = f"{head}\n\n{evidence}{sep}{tail}" if sep else f"{text}\n\n{evidence}"
-            print(text)
+            print(show_text(checked, found, trials))
     except Exception as exc:  # a bug must still answer with a located line, not a traceback
         for problem in checked.problems:
             print(problem.format(), file=sys.stderr)
@@ -622,8 +650,13 @@ def cmd_render(args: argparse.Namespace) -> int:
         return 1
     suffix = os.path.splitext(args.out)[1].lower().lstrip(".")
     names_file = suffix in DRAWING_FORMATS
+    if args.align is not None and args.kind != "cohort":
+        print("timeline: --align is for --kind cohort", file=sys.stderr)
+        return 2
     if args.format is None:
         args.format = [suffix] if names_file else ["svg"]
+    if args.kind == "cohort":
+        return _render_cohort(args, files, bool(missing), suffix if names_file else "")
     if args.out == "-":
         if len(files) != 1 or len(args.format) != 1:
             print(
@@ -744,6 +777,89 @@ def cmd_render(args: argparse.Namespace) -> int:
         pool.shutdown(wait=True, cancel_futures=True)
     if progress:
         progress.done()
+    return 1 if failed else 0
+
+
+def _render_cohort(args: argparse.Namespace, files: list[str], missing: bool, suffix: str) -> int:
+    """``render --kind cohort``: one figure of every case given (docs/rendering.md)."""
+    from timeline.render import RenderUnavailable
+    from timeline.render.cohort import render_cohort
+    from timeline.render.output import OutputError, write_atomic
+
+    if args.until is not None or args.evidence:
+        print(
+            "timeline: --until and --evidence are for one case's drawing, not --kind cohort",
+            file=sys.stderr,
+        )
+        return 2
+    if suffix and args.format != [suffix]:
+        print(
+            f"timeline: {args.out} names one {suffix.upper()} file, but {', '.join(args.format)}"
+            " is asked for; give a folder, or --format matching the file name",
+            file=sys.stderr,
+        )
+        return 2
+    if args.out == "-" and len(args.format) != 1:
+        print(
+            "timeline: '-o -' writes one drawing to standard output; give one format",
+            file=sys.stderr,
+        )
+        return 2
+    if not suffix and args.out != "-" and os.path.isfile(args.out):
+        print(
+            f"timeline: {args.out} is an existing file, not a folder; give a folder, or a file name"
+            " ending in .svg, .png or .pdf",
+            file=sys.stderr,
+        )
+        return 2
+    ignore = _ignored(args)
+    checked = [_check(f, ignore) for f in files]
+    failed = missing
+    for result in checked:
+        for problem in result.problems:
+            print(problem.format(), file=sys.stderr)
+        if not result.ok:
+            print(
+                f"timeline: {result.path}: not drawn, the file has errors (see above)",
+                file=sys.stderr,
+            )
+            failed = True
+    align = args.align or "diagnosis"
+    try:
+        for fmt in args.format:
+            data, cohort = render_cohort(
+                checked,
+                align=align,  # type: ignore[arg-type]
+                theme=args.theme,
+                fmt=fmt,
+                backend=args.engine,
+            )
+            if not cohort.drawn:
+                print(
+                    f"timeline: no case to draw in the cohort figure (aligned at {align})",
+                    file=sys.stderr,
+                )
+                return 1
+            if args.out == "-":
+                sys.stdout.buffer.write(data)
+                sys.stdout.buffer.flush()
+                continue
+            target = args.out if suffix else os.path.join(args.out, f"cohort.{fmt}")
+            write_atomic(target, data, files)
+            print(target)
+    except (RenderUnavailable, OutputError, OSError) as exc:
+        print(f"timeline: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug must still answer with a line, not a traceback
+        print(
+            f"timeline: internal error while drawing the cohort ({type(exc).__name__}: {exc});"
+            " please report it",
+            file=sys.stderr,
+        )
+        return 1
+    for ident, why in cohort.left_out:
+        if why != "the case has errors":
+            print(f"timeline: {ident}: not in the cohort figure ({why})", file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -915,6 +1031,57 @@ def cmd_slides(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    from timeline.library import library_problems
+    from timeline.render import RenderUnavailable
+    from timeline.render.output import OutputError
+    from timeline.site import SiteError, write_site
+
+    files, missing = collect_paths(args.paths)
+    for p in missing:
+        print(f"{p}:1:1: Y009 error: {missing_message(p)}", file=sys.stderr)
+    if not files:
+        if not missing:
+            print(
+                f"timeline: no case files (.yaml, .yml, .json) in {', '.join(args.paths)}",
+                file=sys.stderr,
+            )
+        return 1
+    if os.path.splitext(args.out)[1] or os.path.isfile(args.out):
+        print(f"timeline: {args.out}: give a folder for the site, not a file", file=sys.stderr)
+        return 2
+    ignore = _ignored(args)
+    checked = [_check(f, ignore) for f in files]
+    if any(os.path.isdir(p) for p in args.paths):
+        library_problems(checked, ignore)  # a folder is a library, as 'validate' checks it
+    for result in checked:
+        for problem in result.problems:
+            print(problem.format(), file=sys.stderr)
+    try:
+        write_site(checked, args.out, backend=args.engine, inputs=files)
+    except SiteError as exc:
+        print(f"timeline: {exc}", file=sys.stderr)
+        return 2
+    except (RenderUnavailable, OutputError, OSError) as exc:
+        print(f"timeline: {exc}; no site written", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug must still answer with a line, not a traceback
+        print(
+            f"timeline: internal error while writing the site ({type(exc).__name__}: {exc});"
+            " please report it; no site written",
+            file=sys.stderr,
+        )
+        return 1
+    print(os.path.join(args.out, "index.html"))
+    bad = sum(1 for r in checked if not r.ok)
+    if bad:
+        print(
+            f"timeline: {bad} file{'s' * (bad != 1)} with errors, listed on the index and not drawn",
+            file=sys.stderr,
+        )
+    return 1 if bad or missing else 0
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     """``timeline new``: a new case file from the template, with the given id."""
     import re
@@ -1007,7 +1174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv:
         parser.print_help()
         return 0
-    commands = ("validate", "show", "render", "slides", "new", "schema", "docs", "codes")
+    commands = ("validate", "show", "render", "slides", "site", "new", "schema", "docs", "codes")
     if not argv[0].startswith("-") and argv[0] not in commands:
         import difflib
 
@@ -1021,6 +1188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "show": cmd_show,
         "render": cmd_render,
         "slides": cmd_slides,
+        "site": cmd_site,
         "new": cmd_new,
         "schema": cmd_schema,
         "docs": cmd_docs,

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from timeline.evidence import Match
 
 __all__ = [
+    "show_text",
     "summary_data",
     "summary_text",
     "when_text",
@@ -293,6 +294,20 @@ def summary_text(checked: Checked) -> str:
         out.append("  No problems.")
     # text from the case reaches a terminal: escape sequences and line breaks are made inert
     return "\n".join(inert(line) for line in out)
+
+
+def show_text(checked: Checked, found: list[Match], trials: int) -> str:
+    """What ``timeline show`` prints: :func:`summary_text`, with the trial arms the lines match
+    (:func:`evidence_lines`) before the problems, when the case is valid."""
+    text = summary_text(checked)
+    if checked.case is None or not checked.ok:
+        return text
+    head, sep, tail = text.partition("\n\n  No problems.")
+    if not sep:
+        head, sep, tail = text.partition("\n\n  Acknowledged")
+        sep = sep and "\n\n  Acknowledged"
+    evidence = "\n".join(inert(x) for x in evidence_lines(found, trials))
+    return f"{head}\n\n{evidence}{sep}{tail}" if sep else f"{text}\n\n{evidence}"
 
 
 def _course_line(e: object) -> str | None:

@@ -1,0 +1,217 @@
+"""The cohort figure: one swimmer lane per case, aligned, sorted, truthful about time."""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CASES, REFERENCE, ROOT, case, check, event
+from svgread import groups, text_boxes, with_class
+from timeline import Checked, check_path
+from timeline.render.cohort import cohort_dot, cohort_scene, render_cohort
+from timeline.render.scene import Glyph, Rect, Stroke, slug
+from timeline.validate import collect_paths
+
+
+@pytest.fixture(scope="module")
+def library() -> list[Checked]:
+    files, _missing = collect_paths([str(ROOT / "cases")])
+    return [check_path(f) for f in files]
+
+
+@pytest.fixture(scope="module")
+def svg(library: list[Checked]) -> bytes:
+    return render_cohort(library, fmt="svg", backend="wasm")[0]
+
+
+def _follow_up(checked: Checked) -> int:
+    found = [i for i in checked.intervals if i.kind in ("follow-up", "OS")]
+    assert found and found[0].plausible is not None, checked.path
+    return found[0].plausible
+
+
+def test_one_lane_per_case_longest_follow_up_first(library: list[Checked], svg: bytes) -> None:
+    cases = [c for c in library if c.trial is None]
+    assert len(cases) == len(CASES) and len(cases) < len(library)  # the trial files are skipped
+    expected = [
+        c.case.id  # type: ignore[union-attr]
+        for c in sorted(cases, key=lambda c: (-_follow_up(c), c.case.id))  # type: ignore[union-attr]
+    ]
+    lanes = sorted(with_class(groups(svg), "cohort-lane"), key=lambda g: g.y0)
+    assert len(lanes) == len(expected)
+    order = [next(k[5:] for k in g.classes if k.startswith("case-")) for g in lanes]
+    assert order == [slug(i) for i in expected]
+    for upper, lower in itertools.pairwise(lanes):
+        assert upper.y1 <= lower.y0 + 0.5  # lanes never overlap
+
+
+def test_every_item_stays_in_its_lane(svg: bytes) -> None:
+    gs = groups(svg)
+    lanes = {
+        next(k for k in g.classes if k.startswith("case-")): g
+        for g in with_class(gs, "cohort-lane")
+    }
+    for g in gs:
+        tag = next((k for k in g.classes if k.startswith("case-")), None)
+        if tag is None or "cohort-lane" in g.classes or g.x0 == g.x1 == 0:
+            continue
+        lane = lanes[tag]
+        assert lane.y0 - 1 <= g.y0 and g.y1 <= lane.y1 + 1, (g.id, g.y0, g.y1, lane.y0, lane.y1)
+
+
+def test_markers_responses_progressions_death_and_ongoing(svg: bytes) -> None:
+    gs = groups(svg)
+    reference = "case-" + slug("cr000-paclitaxel-bevacizumab")
+    mine = with_class(gs, reference)
+    for kind in ("cr", "pr", "sd", "pd", "diagnosis", "follow-up"):
+        assert with_class(mine, "event", kind), kind
+    assert with_class(mine, "ongoing-arrow")
+    assert with_class(mine, "therapy", "paclitaxel")
+    # the one case that ends in death ends in the death marker, nothing else does
+    dead = with_class(gs, "event", "death")
+    assert (
+        len(dead) == 1 and "case-" + slug("taniguchi2018-egfr-osimertinib-sclc") in dead[0].classes
+    )
+    assert not with_class(with_class(gs, dead[0].classes[-1]), "follow-up")
+
+
+def test_therapy_coloured_as_in_the_swimlane(library: list[Checked]) -> None:
+    from timeline.render.style import LANE_COLOURS
+
+    scene = cohort_scene(library).scene
+    bars = [i for i in scene.items if isinstance(i, Rect) and "therapy" in i.classes]
+    assert bars
+    for bar in bars:
+        lane = bar.classes[1]
+        assert bar.fill == LANE_COLOURS[lane], bar.id
+
+
+def _zero(scene_items: list[object]) -> float:
+    return next(i.x0 for i in scene_items if isinstance(i, Stroke) and "zero" in i.classes)  # type: ignore[attr-defined]
+
+
+def test_alignment_moves_the_lanes(library: list[Checked]) -> None:
+    by_diagnosis = cohort_scene(library, align="diagnosis").scene.items
+    by_line = cohort_scene(library, align="first-advanced-line").scene.items
+
+    def diagnoses(items: list[object]) -> dict[str, float]:
+        return {
+            i.classes[-1]: i.x  # type: ignore[attr-defined]
+            for i in items
+            if isinstance(i, Glyph) and "diagnosis" in i.classes and "event" in i.classes
+        }
+
+    zero_d, zero_l = _zero(by_diagnosis), _zero(by_line)
+    at_diagnosis = diagnoses(by_diagnosis)
+    assert at_diagnosis and all(abs(x - zero_d) < 0.01 for x in at_diagnosis.values())
+    moved = diagnoses(by_line)
+    tag = "case-" + slug("cr000-paclitaxel-bevacizumab")
+    assert moved[tag] < zero_l - 50  # diagnosed years before the first advanced line
+    # aligned at the first advanced line, the reference case's L1 (toremifene) starts at 0
+    toremifene = next(
+        i for i in by_line if isinstance(i, Rect) and "toremifene" in i.classes and tag in i.classes
+    )
+    assert abs(toremifene.x0 - zero_l) < 0.01
+
+
+def test_cases_without_the_alignment_point_are_named(library: list[Checked]) -> None:
+    cohort = cohort_scene(library, align="first-advanced-line")
+    left = dict(cohort.left_out)
+    assert left["ishizuna2014-trastuzumab-hepatotoxicity"] == "no advanced line"
+    assert "ishizuna2014-trastuzumab-hepatotoxicity" not in cohort.drawn
+    notes = " ".join(
+        i.text
+        for i in cohort.scene.items
+        if hasattr(i, "text") and "legend-text" in i.classes  # type: ignore[attr-defined]
+    )
+    assert "ishizuna2014-trastuzumab-hepatotoxicity (no advanced line)" in notes
+
+
+def test_uncertain_dates_get_their_window() -> None:
+    data = case()
+    event(data, "line1")["start"] = {"after": "2012-05", "before": "2012-08"}
+    checked = check(data)
+    assert checked.ok, [p.format() for p in checked.problems]
+    items = cohort_scene([checked]).scene.items
+    bar = next(i for i in items if isinstance(i, Rect) and "letrozole" in i.classes)
+    assert "uncertain-start" in bar.classes
+    rule = next(
+        i for i in items if isinstance(i, Rect) and i.id == "c1-window-line1-letrozole-start"
+    )
+    assert rule.x0 < bar.x0 < rule.x1  # the bar at its plausible day, inside its window
+
+
+def test_legend_holds_only_what_is_used() -> None:
+    checked = check(case())
+    scene = cohort_scene([checked]).scene
+    texts = {i.text for i in scene.items if hasattr(i, "text") and "legend-text" in i.classes}  # type: ignore[attr-defined]
+    assert {"chemotherapy", "endocrine therapy", "PR", "PD / progression / recurrence"} <= texts
+    assert not texts & {"immunotherapy", "targeted therapy", "death", "CR", "SD"}
+
+
+def test_dot_is_deterministic_and_pinned(library: list[Checked]) -> None:
+    first = cohort_dot(library)[0]
+    assert first == cohort_dot(list(library))[0]
+    assert "layout=neato" in first and "inputscale=72" in first
+
+
+def test_no_text_overlaps(svg: bytes) -> None:
+    boxes = [b for b in text_boxes(svg) if b.text.strip()]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            overlap = (
+                min(a.x1, b.x1) - max(a.x0, b.x0) > 1 and min(a.y1, b.y1) - max(a.y0, b.y0) > 1
+            )
+            assert not overlap, (a, b)
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "timeline", "render", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def test_cli_writes_the_figure(tmp_path: Path) -> None:
+    out = run("cases/", "--kind", "cohort", "-o", str(tmp_path / "c.png"), "--engine", "wasm")
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "c.png").read_bytes().startswith(b"\x89PNG")
+    out = run(
+        "cases/", "--kind", "cohort", "-o", str(tmp_path), "--format", "svg",
+        "--align", "first-advanced-line", "--engine", "wasm",
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == str(tmp_path / "cohort.svg")
+    assert "no advanced line" in out.stderr
+
+
+def test_cli_usage_errors(tmp_path: Path) -> None:
+    assert run("cases/", "--align", "diagnosis", "-o", str(tmp_path)).returncode == 2
+    both = run("cases/", "--kind", "cohort", "-o", str(tmp_path / "c.png"), "--format", "svg")
+    assert both.returncode == 2 and "c.png" in both.stderr
+    cut = run("cases/", "--kind", "cohort", "-o", str(tmp_path), "--until", "2010")
+    assert cut.returncode == 2
+
+
+def test_cli_case_with_errors_is_left_out(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: 1\nid: bad\n")
+    out = run(
+        str(REFERENCE),
+        str(bad),
+        "--kind",
+        "cohort",
+        "-o",
+        str(tmp_path / "c.svg"),
+        "--engine",
+        "wasm",
+    )
+    assert out.returncode == 1
+    assert "bad.yaml" in out.stderr and (tmp_path / "c.svg").is_file()
