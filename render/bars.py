@@ -96,7 +96,8 @@ def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
                 for x in (
                     label,
                     f"{e.fractions} fractions" if e.fractions else "",
-                    f"{c.when(e)} → {c.when(e, 'end') if e.end else 'end not reported'}",
+                    # an end the drawing does not show (no length known) is not told either
+                    f"{c.when(e)} → {c.when(e, 'end') if end is not None else 'end not reported'}",
                     e.note,
                 )
                 if x
@@ -155,7 +156,8 @@ def _exposure_bar(
         for n, ch in enumerate(exp.dose_changes, 1)
         if (planned := c.plan.point(key := dose_change_key(exp, n))) is not None
     )
-    intent = "" if line_label == reg.intent else f" ({reg.intent})"
+    # "adjuvant", "L1 maintenance": a label that already names the intent does not repeat it
+    intent = "" if reg.intent in line_label.split() else f" ({reg.intent})"
     tip = "; ".join(
         x
         for x in (
@@ -166,7 +168,10 @@ def _exposure_bar(
             exp.route or "",
             f"{line_label}{intent}",
             f"{c.when(exp)} → {stop}",
-            f"ended: {reason.replace('-', ' ')}" if reason and reason != "ongoing" else "",
+            # an ongoing therapy says so above; an unknown reason is not a reason
+            f"ended: {reason.replace('-', ' ')}"
+            if reason and reason not in ("ongoing", "unknown")
+            else "",
             *(text for _p, text in changes),
             exp.note or "",
             reg.note or "",

@@ -130,6 +130,7 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
     if diagnosis is not None:
         text = c.chrono.diagnosis().text()
         label = "diagnosis" if not diagnosis.open else "diagnosis (date unknown)"
+        text = "date not reported" if text == "unknown" else text
         out.append((diagnosis, "diagnosis", label, f"diagnosis: {text}", "diagnosis"))
     for e in c.case.events:
         planned = c.day(e)
@@ -184,7 +185,9 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
             text = e.biomarker.text()
             four.append((planned, "biomarker", text, f"{text}, {when}"))
         elif isinstance(e, FollowUp):
-            status = e.status.replace("-", " ")
+            from timeline.summary import STATUS_WORDS
+
+            status = STATUS_WORDS.get(e.status, e.status.replace("-", " "))
             four.append(
                 (planned, "follow-up", "last follow-up", f"last follow-up {when}: {status}")
             )

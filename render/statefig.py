@@ -99,7 +99,10 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
     ):
         ident = f"t-{u}-{v}"
         numbers = taken.get((u, v))
-        triggers = ", ".join(t.replace("response:", "") for t in data["triggers"])
+        triggers = ", ".join(
+            t.replace("response:", "").replace("surgery:curative", "curative surgery")
+            for t in data["triggers"]
+        )
         attrs = {
             "id": ident,
             "tooltip": dot_text(

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import io
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -127,3 +131,38 @@ events:
      end: {from: chemo.start, offset: 9 months}, end_reason: completed}
   - {id: fu, type: follow-up, date: {from: chemo.end, offset: 30 months}, status: alive}
 """
+
+
+@dataclass
+class Ran:
+    """What one in-process run of the command printed, and its exit code."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    stdout_bytes: bytes
+
+
+def run_cli(*args: str, cwd: Path | str = ROOT, stdin: bytes = b"") -> Ran:
+    """``timeline ARGS`` run in this process (``timeline.cli.main``), from ``cwd``, with its
+    output captured as a subprocess's would be: the same exit code, standard output and error.
+    The few tests of a real process (the console script, ``python -m``) start one themselves."""
+    from timeline.cli import main
+
+    out = io.BytesIO()
+    text_out = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+    err = io.StringIO()
+    text_in = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
+    saved = sys.stdin, sys.stdout, sys.stderr
+    sys.stdin, sys.stdout, sys.stderr = text_in, text_out, err
+    try:
+        with contextlib.chdir(cwd):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # argparse's usage errors and --help
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        text_out.flush()
+        sys.stdin, sys.stdout, sys.stderr = saved
+    data = out.getvalue()
+    return Ran(int(code or 0), data.decode("utf-8", "replace"), err.getvalue(), data)

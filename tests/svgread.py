@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
+_TITLE = "{http://www.w3.org/1999/xlink}title"
 _NUM = re.compile(r"-?\d+(?:\.\d+)?")
 
 
@@ -19,6 +20,8 @@ class Group:
     y0: float
     y1: float
     texts: tuple[str, ...]
+    #: what the reader sees on hovering (Graphviz writes it as the link's title)
+    tooltip: str = ""
 
 
 def groups(svg: bytes) -> list[Group]:
@@ -43,10 +46,16 @@ def groups(svg: bytes) -> list[Group]:
                 if shape.get(attr) is not None and shape.tag.endswith(("ellipse", "text")):
                     ys.append(float(shape.get(attr)))  # type: ignore[arg-type]
         texts = tuple("".join(t.itertext()) for t in g.iter("{http://www.w3.org/2000/svg}text"))
+        tip = next(
+            (a.get(_TITLE, "") for a in g.iter("{http://www.w3.org/2000/svg}a") if a.get(_TITLE)),
+            "",
+        )
         if xs:
-            out.append(Group(gid, tuple(cls.split()), min(xs), max(xs), min(ys), max(ys), texts))
+            out.append(
+                Group(gid, tuple(cls.split()), min(xs), max(xs), min(ys), max(ys), texts, tip)
+            )
         else:
-            out.append(Group(gid, tuple(cls.split()), 0, 0, 0, 0, texts))
+            out.append(Group(gid, tuple(cls.split()), 0, 0, 0, 0, texts, tip))
     return out
 
 

@@ -69,6 +69,30 @@ def test_reference_disease_path() -> None:
     assert all(s.allowed for s in result.steps)
 
 
+@pytest.mark.parametrize(
+    ("patient", "path"),
+    [
+        # the mastectomy of stage IV disease is not curative: no NED; the liver responds
+        (
+            "cr003-her2-liver-patient1",
+            [("diagnosed", "cr", "cr-liver"), ("cr", "cr", "cr-off-treatment")],
+        ),
+        (
+            "cr003-her2-liver-patient2",
+            [
+                ("diagnosed", "pr", "pr-at-surgery"),
+                ("pr", "cr", "cr-liver"),
+                ("cr", "cr", "cr-off-treatment"),
+            ],
+        ),
+    ],
+)
+def test_seed_003_disease_paths(patient: str, path: list[tuple[str, str, str]]) -> None:
+    result = check_path(str(REFERENCE.parent / f"{patient}.yaml"))
+    assert [(s.before, s.after, s.event.id) for s in result.steps] == path
+    assert all(s.allowed for s in result.steps)
+
+
 def test_reference_intervals() -> None:
     result = check_path(str(REFERENCE))
     months = {i.name: i.months() for i in result.intervals}

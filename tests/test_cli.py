@@ -9,18 +9,30 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CASES, REFERENCE, ROOT
+from conftest import CASES, REFERENCE, ROOT, Ran, run_cli
 from timeline.cli import build_parser, main
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "timeline", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+def run(*args: str) -> Ran:
+    return run_cli(*args)
+
+
+def test_a_real_process_answers_with_the_exit_codes() -> None:
+    """``python -m timeline`` as a shell sees it: 0 valid, 1 problems, 2 usage."""
+
+    def real(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "timeline", *args],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        )
+
+    assert real("validate", str(REFERENCE)).returncode == 0
+    missing = real("validate", "no/such/file.yaml")
+    assert missing.returncode == 1 and "Y009 error" in missing.stdout
+    assert real("frobnicate").returncode == 2
 
 
 def test_validate_cases_folder() -> None:
@@ -67,16 +79,23 @@ def test_validate_json(tmp_path: Path) -> None:
     data = json.loads(out.stdout)
     assert out.returncode == 0
     x002 = [d for d in data if d["code"] == "X002"]
+    # the paclitaxel exposure of 'ptx-bev', whose item starts at column 9
+    line = 1 + case.read_text().splitlines().index(
+        '      - {agent: paclitaxel, dose: 90 mg/m2, schedule: "weekly, 3 weeks on and 1 week off"}'
+    )
     assert x002 == [
         {
             "path": str(case),
-            "line": x002[0]["line"],
+            "line": line,
             "column": 9,
             "code": "X002",
             "severity": "warning",
-            "message": x002[0]["message"],
+            "message": "paclitaxel is given in 'ptx-bev' (from 2012-01) after resistance to"
+            " paclitaxel was declared ('paclitaxel-resistance', 2011-12): treatment beyond"
+            " progression or rechallenge; make sure the case says why",
         }
     ]
+    assert [d["code"] for d in data] == ["C008", "C008", "C008", "X002"]
 
 
 def test_validate_ignore(tmp_path: Path) -> None:

@@ -104,6 +104,44 @@ def test_dose_changes_are_shown_and_drawn() -> None:
     assert any(isinstance(i, Rect) and "dose-change" in i.classes for i in scene.items)
 
 
+def test_dose_changes_in_the_svg_and_the_command(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Two dose changes, one by date and one relative to the exposure's start, drawn on the
+    bar where they fall (with their tooltips) and listed by `show --format json`."""
+    import json
+
+    import yaml
+
+    from conftest import run_cli
+    from svgread import groups
+    from timeline.render import render_case
+
+    data = _swap()
+    ribociclib = event(data, "line1")["exposures"][1]
+    ribociclib["end"] = "2012-12"
+    ribociclib["dose_changes"].append(
+        {"date": {"from": "ribociclib.start", "offset": "5 months"}, "dose": "200 mg"}
+    )
+    result = _ok(data)
+    gs = {g.id: g for g in groups(render_case(result, fmt="svg", backend="wasm"))}
+    bar = gs["bar-ribociclib"]
+    marks = sorted((g for g in gs.values() if "dose-change" in g.classes), key=lambda g: g.x0)
+    assert [g.tooltip for g in marks] == [
+        "ribociclib: dose 400 mg from 2012-08 (neutropenia)",
+        "ribociclib: dose 200 mg from 2012-11",
+    ]
+    assert all(bar.x0 < g.x0 and g.x1 < bar.x1 for g in marks), "a mark off its bar"
+    assert "dose 400 mg from 2012-08 (neutropenia); dose 200 mg from 2012-11" in bar.tooltip
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    out = run_cli("show", "--format", "json", str(path))
+    assert out.returncode == 0, out.stdout
+    changes = json.loads(out.stdout)["dose_changes"]
+    assert [(c["to"], c["reason"]) for c in changes] == [
+        ("400 mg", "neutropenia"),
+        ("200 mg", None),
+    ]
+
+
 def test_a_dose_change_outside_its_exposure_is_located() -> None:
     data = _swap()
     event(data, "line1")["exposures"][1]["dose_changes"][0]["date"] = "1990"

@@ -1,20 +1,25 @@
 """What every drawing of every case in cases/ must show: no overlapping text, no therapy
-shorter than the case allows, every recorded change of disease state, a labelled axis."""
+shorter than the case allows, every recorded change of disease state, a labelled axis; and,
+read off the SVG, every line with its bar and label, every response with its category, every
+resistance, recurrence and progression marked, ongoing therapies ending in an arrow, uncertain
+dates with their windows, and a legend of what the figure uses and nothing else."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
 import pytest
 
 from conftest import CASES
-from svgread import text_boxes
+from svgread import Group, groups, text_boxes
 from timeline import Checked, check_path
+from timeline.model import DiseaseEvent, Resistance, Response
 from timeline.queries import point_key
 from timeline.render import render_case
 from timeline.render.layout import swimlane
-from timeline.render.scene import Rect, Scene, Text
+from timeline.render.scene import Rect, Scene, Text, slug
 from timeline.render.style import THEMES
 
 
@@ -62,7 +67,6 @@ def test_no_therapy_is_drawn_shorter_than_the_case_allows(path: Path) -> None:
     scale = time_scale(plan, THEMES["slide"])
     per_day = (scale.x1 - scale.x0) / (scale.t1 - scale.t0)
     assert axis is not None
-    from timeline.render.scene import slug
 
     for regimen in checked.case.regimens():
         for exp in regimen.exposures:
@@ -112,3 +116,141 @@ def test_everything_is_on_the_page(path: Path) -> None:
         if isinstance(item, Text):
             x0, _y0, x1, _y1 = item.box
             assert x0 >= -1 and x1 <= scene.width + 1, f"{item.id} {item.text!r} leaves the page"
+
+
+# -- what the figure must show, read off the SVG of every case -----------------------------------
+@cache
+def _groups(path: Path) -> dict[str, Group]:
+    return {g.id: g for g in groups(_svg(path, "slide"))}
+
+
+def _said(gs: dict[str, Group], text: str) -> str:
+    """A label as the reader gets it: a numbered label "(2)" is the note under the figure."""
+    if re.fullmatch(r"\(\d+\)", text):
+        notes = [g.texts[0] for g in gs.values() if "note" in g.classes and g.texts]
+        said = next((n for n in notes if n.startswith(f"{text} ")), None)
+        assert said is not None, f"no note {text} under the figure"
+        return said[len(text) + 1 :]
+    return text
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_every_line_has_its_bar_and_label(path: Path) -> None:
+    checked = _checked(path)
+    gs = _groups(path)
+    assert checked.lines
+    for line in checked.lines:
+        rid = slug(line.regimen.id)
+        assert "line" in gs[f"line-{rid}"].classes, f"no bar for {line.label}"
+        label = gs[f"line-label-{rid}"]
+        assert _said(gs, label.texts[0]).startswith(line.label), (line.label, label.texts)
+        for exp in line.regimen.exposures:
+            bar = gs[f"bar-{slug(exp.key)}"]
+            assert {"therapy", slug(exp.agent.name)} <= set(bar.classes), bar.classes
+            assert bar.x1 > bar.x0, f"{exp.key} has no width"
+            name = _said(gs, gs[f"label-{slug(exp.key)}"].texts[0])
+            assert exp.agent.name in name, f"{exp.key} is labelled {name!r}"
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_every_response_has_its_marker_and_category(path: Path) -> None:
+    checked = _checked(path)
+    assert checked.case is not None
+    gs = list(_groups(path).values())
+    assessments = [g for g in gs if "assessment" in g.classes]
+    unknown = 0
+    for e in checked.case.events:
+        if not isinstance(e, Response):
+            continue
+        if e.category == "unknown":  # the authors' words, not a RECIST category: a marker
+            unknown += 1
+            continue
+        drawn = [g for g in gs if g.id.startswith("status-") and f"('{e.id}')" in g.tooltip]
+        assert len(drawn) == 1, f"{e.id} is drawn {len(drawn)} times"
+        assert e.category.lower() in drawn[0].classes and drawn[0].tooltip.startswith(e.category)
+    assert len(assessments) == unknown
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_every_resistance_recurrence_and_progression_has_its_mark(path: Path) -> None:
+    checked = _checked(path)
+    assert checked.case is not None
+    gs = [g for g in _groups(path).values() if "event" in g.classes]
+    events = checked.case.events
+    resistances = [e for e in events if isinstance(e, Resistance)]
+    marks = [g for g in gs if "resistance" in g.classes]
+    assert len(marks) == len(resistances)
+    assert all(g.tooltip.startswith("resistance to ") for g in marks)
+    for kind in ("recurrence", "progression"):
+        told = [e for e in events if isinstance(e, DiseaseEvent) and e.type == kind]
+        if kind == "progression":  # a PD response is a progression too
+            told += [e for e in events if isinstance(e, Response) and e.category == "PD"]
+        assert len([g for g in gs if kind in g.classes]) == len(told), kind
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_ongoing_therapies_end_in_an_arrow(path: Path) -> None:
+    checked = _checked(path)
+    assert checked.case is not None
+    gs = _groups(path)
+    ongoing = {
+        slug(exp.key)
+        for reg in checked.case.regimens()
+        if reg.ongoing
+        for exp in reg.exposures
+        if exp.end_date is None
+    }
+    arrows = {g.id.removeprefix("ongoing-") for g in gs.values() if "ongoing-arrow" in g.classes}
+    assert arrows == ongoing
+    for key in ongoing:
+        bar, arrow = gs[f"bar-{key}"], gs[f"ongoing-{key}"]
+        assert "ongoing" in bar.classes
+        assert arrow.x0 >= bar.x1 - 1, f"the arrow of {key} does not start at the bar's end"
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_an_uncertain_date_is_drawn_with_its_window(path: Path) -> None:
+    checked = _checked(path)
+    assert checked.case is not None and checked.schedule is not None
+    gs = _groups(path)
+    windows = [g for g in gs.values() if "window" in g.classes]
+
+    def window_of(ident: str) -> list[Group]:
+        return [
+            g for g in windows if g.id == f"window-{ident}" or g.id.startswith(f"window-{ident}-")
+        ]
+
+    checked_any = False
+    for reg in checked.case.regimens():
+        for exp in reg.exposures:
+            planned = checked.schedule.point(point_key(exp, "start"))
+            bar = gs[f"bar-{slug(exp.key)}"]
+            if planned is not None and planned.uncertain:
+                checked_any = True
+                assert "uncertain-start" in bar.classes
+                drawn = [g for g in window_of(f"{slug(exp.key)}-start")]
+                assert drawn, f"the uncertain start of {exp.key} has no window"
+                assert any(g.x1 - g.x0 > 1 or "open-window" in g.classes for g in drawn)
+            else:
+                assert "uncertain-start" not in bar.classes
+                assert not window_of(f"{slug(exp.key)}-start")
+    for g in gs.values():
+        if g.id.startswith("event-") and "uncertain" in g.classes:
+            checked_any = True
+            assert window_of(g.id), f"{g.id} ({g.tooltip}) is uncertain but has no window"
+    assert checked_any or not windows
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_the_legend_lists_what_the_figure_uses(path: Path) -> None:
+    gs = _groups(path)
+    legend = {g.id.removeprefix("legend-") for g in gs.values() if "legend-swatch" in g.classes}
+    used = {g.classes[2] for g in gs.values() if "therapy" in g.classes}
+    used |= {g.classes[2] for g in gs.values() if "response" in g.classes}
+    used |= {"unassessed" for g in gs.values() if "unassessed" in g.classes}
+    used |= {"window" for g in gs.values() if "window" in g.classes}
+    assert legend == used
+    notes = " ".join(t for g in gs.values() if g.id.startswith("legend-note") for t in g.texts)
+    assert ("ongoing at the" in notes) == any("ongoing-arrow" in g.classes for g in gs.values())
+    assert ("fading end" in notes) == any(g.id.endswith("-fade-end") for g in gs.values())
+    assert ("dashed box" in notes) == any("treatment-free" in g.classes for g in gs.values())

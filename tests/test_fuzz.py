@@ -85,9 +85,12 @@ def _run(text: str, path: str = "mutant.yaml") -> None:
     checked = check_text(text, path)
     internal = [p.format() for p in checked.problems if p.code == "Z999"]
     assert not internal, internal
+    lines = len(text.splitlines()) or 1
     for problem in checked.problems:
         line = problem.format()
         assert "\n" not in line and "\x1b" not in line
+        # a line the file has (or the one just past its end) and a column
+        assert 1 <= problem.location.line <= lines + 1 and problem.location.column >= 1, line
     summary_text(checked)
     summary_data(checked)
     if checked.ok and checked.case is not None:

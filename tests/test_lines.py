@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from conftest import case, check, event
+from timeline.summary import summary_text
 
 
 def test_adjuvant_is_not_numbered_and_advanced_lines_count_up() -> None:
@@ -126,3 +130,47 @@ def test_a_metastasectomy_gives_a_second_disease_free_interval() -> None:
     names = _intervals(data)
     assert "DFS" in names and "DFI after liver-resection" in names
     assert names["DFI after liver-resection"].censored
+
+
+def _disease_free(last: dict[str, Any]) -> dict[str, Any]:
+    """Curative surgery and adjuvant therapy, then no recurrence up to ``last``."""
+    data = case()
+    keep = ("surgery", "adjuvant")
+    data["events"] = [e for e in data["events"] if e["id"] in keep] + [last]
+    return data
+
+
+def test_dfs_without_recurrence_is_censored_at_the_last_follow_up() -> None:
+    fu = {"id": "fu", "type": "follow-up", "date": "2015-01-20", "status": "alive-ned"}
+    result = check(_disease_free(fu))
+    assert result.errors == [], [p.format() for p in result.errors]
+    dfs = {i.name: i for i in result.intervals}["DFS"]
+    assert dfs.censored and (dfs.start_key, dfs.end_key) == ("surgery", "fu")
+    assert dfs.days == (1826, 1826)  # 2010-01-20 to 2015-01-20
+    assert dfs.text().startswith("≥ 60 months")
+    assert re.search(r"^  DFS +≥ 60 months$", summary_text(result), re.M)
+
+
+def test_dfs_without_recurrence_is_censored_at_death() -> None:
+    death = {"id": "death", "type": "death", "date": "2013-07"}
+    result = check(_disease_free(death))
+    assert result.errors == [], [p.format() for p in result.errors]
+    names = {i.name: i for i in result.intervals}
+    assert names["DFS"].censored and names["DFS"].end_key == "death"
+    assert not names["OS"].censored and "follow-up" not in names
+
+
+def test_a_dfi_after_a_metastasectomy_is_censored_too() -> None:
+    data = case()
+    data["events"] = [e for e in data["events"] if e["id"] in ("surgery", "adjuvant", "recurrence")]
+    data["events"] += [
+        {"id": "hepatectomy", "type": "surgery", "date": "2012-07", "curative": True},
+        {"id": "fu", "type": "follow-up", "date": "2016-07", "status": "alive-ned"},
+    ]
+    result = check(data)
+    assert result.errors == [], [p.format() for p in result.errors]
+    names = {i.name: i for i in result.intervals}
+    assert not names["DFS"].censored and names["DFS"].end_key == "recurrence"
+    dfi = names["DFI after hepatectomy"]
+    assert dfi.censored and (dfi.start_key, dfi.end_key) == ("hepatectomy", "fu")
+    assert dfi.text().startswith("≥ 48 months")

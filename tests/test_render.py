@@ -47,6 +47,37 @@ def test_dot_matches_golden(path: Path, kind: str, theme: str, update_golden: bo
     )
 
 
+#: text a tooltip must never show: a word repeated in brackets ("adjuvant (adjuvant)"), an
+#: ongoing or unknown reason as an ending, the state machine's trigger names, a raw status or an
+#: unknown date, a Python null, a word twice in a row
+MEANINGLESS = [
+    (r"\b([\w-]+) \(\1\)", "a word repeated in brackets"),
+    (r"ended: (ongoing|unknown)", "an ending that is not one"),
+    (r"\b(surgery|response):\w", "a trigger's internal name"),
+    (r": (alive ned|unknown)\b", "a raw status or date"),
+    (r"\b(None|nan|null)\b", "a null"),
+    (r"\b(\w+) \1\b", "a word twice"),
+]
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_tooltips_say_something(path: Path) -> None:
+    """What a reader sees on hovering is words, not the model's tokens, and nothing twice
+    (the golden files must not freeze such text either)."""
+    import re
+
+    checked = check_path(str(path))
+    for kind in ("swimlane", "states"):
+        source, _, _ = case_dot(checked, kind, "slide")  # type: ignore[arg-type]
+        tips = set(re.findall(r'tooltip="((?:[^"\\]|\\.)*)"', source))
+        assert tips
+        for tip in tips:
+            for pattern, what in MEANINGLESS:
+                assert not re.search(pattern, tip), f"{what} in {kind}: {tip}"
+            span = re.search(r"(?:^|; )([^;]+?) → ([^;]+?)(?:;|$)", tip)
+            assert not (span and span[1] == span[2]), f"a span from a date to itself: {tip}"
+
+
 # -- the reference case, read off its SVG -------------------------------------------------------
 def _start_x(gs: list, agent: str, nth: int = 0) -> float:
     bars = sorted(with_class(gs, "therapy", agent), key=lambda g: g.x0)

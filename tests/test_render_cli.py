@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import CASES, REFERENCE, ROOT
+from conftest import CASES, REFERENCE, ROOT, Ran, run_cli
 from timeline.render.output import OutputError, target_path, write_atomic
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "timeline", "render", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+def run(*args: str) -> Ran:
+    return run_cli("render", *args)
 
 
 def test_folder_in_two_formats(tmp_path: Path) -> None:

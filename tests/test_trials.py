@@ -59,28 +59,13 @@ def test_the_reference_case_beside_e2100_and_bolero_2() -> None:
 
 
 def test_show_prints_the_evidence(tmp_path: Path) -> None:
-    import subprocess
-    import sys
+    from conftest import run_cli
 
-    out = subprocess.run(
-        [sys.executable, "-m", "timeline", "show", str(REFERENCE)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    ).stdout
+    out = run_cli("show", str(REFERENCE)).stdout
     section = out[out.index("  Evidence") :]
     assert "L4 paclitaxel + bevacizumab ~ E2100" in section and "11.8 months" in section
     assert "5.9 months" in section and "fourth line" in section
-    data = json.loads(
-        subprocess.run(
-            [sys.executable, "-m", "timeline", "show", "--format", "json", str(REFERENCE)],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            check=False,
-        ).stdout
-    )
+    data = json.loads(run_cli("show", "--format", "json", str(REFERENCE)).stdout)
     assert {e["line"] for e in data["evidence"]} >= {"L2", "L4"}
 
 
