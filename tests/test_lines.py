@@ -151,12 +151,14 @@ def test_dfs_without_recurrence_is_censored_at_the_last_follow_up() -> None:
     assert re.search(r"^  DFS +≥ 60 months$", summary_text(result), re.M)
 
 
-def test_dfs_without_recurrence_is_censored_at_death() -> None:
+def test_dfs_without_recurrence_ends_at_death_as_an_event() -> None:
+    """Death from any cause ends DFS (FDA 2018 endpoints guidance), uncensored."""
     death = {"id": "death", "type": "death", "date": "2013-07"}
     result = check(_disease_free(death))
     assert result.errors == [], [p.format() for p in result.errors]
     names = {i.name: i for i in result.intervals}
-    assert names["DFS"].censored and names["DFS"].end_key == "death"
+    assert not names["DFS"].censored and names["DFS"].end_key == "death"
+    assert not names["DFS"].text().startswith("≥")
     assert not names["OS"].censored and "follow-up" not in names
 
 
@@ -174,3 +176,17 @@ def test_a_dfi_after_a_metastasectomy_is_censored_too() -> None:
     dfi = names["DFI after hepatectomy"]
     assert dfi.censored and (dfi.start_key, dfi.end_key) == ("hepatectomy", "fu")
     assert dfi.text().startswith("≥ 48 months")
+
+
+def test_a_dfi_is_censored_at_death() -> None:
+    """A DFI counts recurrences only: death after a metastasectomy censors it."""
+    data = case()
+    data["events"] = [e for e in data["events"] if e["id"] in ("surgery", "adjuvant", "recurrence")]
+    data["events"] += [
+        {"id": "hepatectomy", "type": "surgery", "date": "2012-07", "curative": True},
+        {"id": "death", "type": "death", "date": "2014-02"},
+    ]
+    result = check(data)
+    assert result.errors == [], [p.format() for p in result.errors]
+    dfi = {i.name: i for i in result.intervals}["DFI after hepatectomy"]
+    assert dfi.censored and dfi.end_key == "death"

@@ -348,8 +348,9 @@ class _Intervals:
         return out
 
     def disease_free(self) -> list[Interval]:
-        """DFS after the first curative surgery, a DFI after every later one that came after
-        a recurrence (a metastasectomy)."""
+        """DFS after the first curative surgery (to a recurrence, a progression or death), a
+        DFI after every later one that came after a recurrence (a metastasectomy; to the next
+        recurrence, death censoring it)."""
         out: list[Interval] = []
         surgeries = sorted(
             (e for e in self.case.events if isinstance(e, Surgery) and e.curative and e.oncologic),
@@ -371,9 +372,14 @@ class _Intervals:
             )
             kind = "DFS" if not out else "DFI"
             name = "DFS" if not out else f"DFI after {surgery.label()}"
+            death_day = self.day(self.death.id) if self.death is not None else None
             if recurrence is not None:
                 out.append(self.interval(name, kind, surgery.id, recurrence.id))
                 previous_end = self.day(recurrence.id)
+            elif kind == "DFS" and self.death is not None and (death_day or 0) > day:
+                # DFS counts death from any cause as an event; a DFI counts recurrences only
+                out.append(self.interval(name, kind, surgery.id, self.death.id))
+                break
             elif self.last is not None:
                 out.append(self.interval(name, kind, surgery.id, self.last, True))
                 break
