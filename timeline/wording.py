@@ -31,7 +31,7 @@ def patient_line(case: Case) -> str:
         bits.append(p.menopause)
     if p.sex:
         bits.append("woman" if p.sex == "female" else "man" if p.sex == "male" else p.sex)
-    first = " ".join(bits) or "patient"
+    first = " ".join(bits) or "patient (age and sex not reported)"
     disease = ", ".join(
         x
         for x in (
