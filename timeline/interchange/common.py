@@ -39,8 +39,9 @@ class ExportError(Exception):
 
 @frozen
 class When:
-    """One time point as exported: its plausible day, the window it was chosen from (``None``
-    on an open side) and, for day offsets, the plausible day of the diagnosis."""
+    """One time point as exported: its plausible day on the schedule, its window (every day
+    the case allows, ``None`` on an open side) and, for day offsets, the plausible day of the
+    diagnosis."""
 
     day: int
     lo: int | None
@@ -116,7 +117,10 @@ def _when(checked: Checked, key: str, planned: Planned | None) -> When | None:
             zero,
             True,
         )
-    lo, hi = planned.window.lo, planned.window.hi
+    # every day the case allows (as 'show' gives it), not only the part of it left when the
+    # schedule chose this day
+    bounds = checked.chrono.bounds(key) if checked.chrono is not None else planned.window
+    lo, hi = bounds.lo, bounds.hi
     return When(
         planned.day,
         None if lo <= _OPEN_LO else lo,
