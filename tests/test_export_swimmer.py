@@ -89,6 +89,10 @@ def test_cli_writes_one_table(tmp_path: Path) -> None:
         (["--to", "cbioportal", "-o", "x.txt"], "give a folder"),
         (["--to", "fhir", "-o", "x.xml"], "is JSON"),
         (["--to", "pdf", "-o", "x"], "invalid choice"),
+        (
+            ["--to", "cbioportal", "-o", "study", "--study", "a b"],
+            "cannot be a cBioPortal study id",
+        ),
     ],
 )
 def test_cli_usage_errors(args: list[str], said: str) -> None:

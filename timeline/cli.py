@@ -1008,6 +1008,16 @@ def cmd_export(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    if args.to == "cbioportal":
+        import re
+
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+", args.study):
+            print(
+                f"timeline: '{inert(args.study)}' cannot be a cBioPortal study id; use letters,"
+                " digits, '_', '.' and '-'",
+                file=sys.stderr,
+            )
+            return 2
     if args.to == "fhir":
         if (args.out == "-" or suffix == ".json") and len(files) != 1:
             print(
