@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CASES, REFERENCE, ROOT, check
+from conftest import CASES, REFERENCE, ROOT, case, check
 from timeline import check_path
 from timeline.interchange.common import ExportError
 from timeline.interchange.swimmer import COLUMNS, swimmer_csv, swimmer_rows
@@ -59,6 +59,26 @@ def test_reference_case_rows() -> None:
     assert bar["agents"] == "paclitaxel+bevacizumab" and bar["line"]
     assert bar["label"].startswith(f"L{bar['line']} ")
     assert rows["cef"]["line"] == "" and rows["cef"]["intent"] == "adjuvant"
+
+
+def test_a_toxicity_that_lasted_is_a_bar() -> None:
+    data = case()
+    data["events"].append(
+        {
+            "id": "neuropathy",
+            "type": "toxicity",
+            "start": "2012-08-01",
+            "end": {"from": "neuropathy", "offset": "14 weeks"},
+            "term": "Peripheral sensory neuropathy",
+            "grade": 2,
+            "agent": "letrozole",
+        }
+    )
+    checked = check(data)
+    assert checked.ok, [p.format() for p in checked.problems]
+    row = next(r for r in swimmer_rows(checked) if r["event"] == "neuropathy")
+    assert (row["start"], row["end"]) == ("2012-08-01", "2012-11-07")
+    assert row["lane"] == "toxicity" and row["label"].endswith("(grade 2)")
 
 
 def test_table_parses_back() -> None:

@@ -8,7 +8,7 @@ import csv
 import io
 from collections.abc import Iterable
 
-from timeline.interchange.common import When, export_points, when_end, when_start
+from timeline.interchange.common import When, export_points, when_end, when_point, when_start
 from timeline.model import (
     BiomarkerTest,
     Complication,
@@ -123,9 +123,9 @@ def swimmer_rows(checked: Checked) -> list[dict[str, str]]:
         label_line = line.label if line is not None and line.number is not None else ""
         lane, label = _lane_label(e, label_line)
         start = when_start(checked, e)
-        end = when_end(checked, e) if e.is_span or isinstance(e, Toxicity) else None
-        if isinstance(e, Toxicity) and e.end_date is None:
-            end = None
+        end = when_end(checked, e) if e.is_span else None
+        if isinstance(e, Toxicity) and e.end_date is not None:  # a toxicity that lasted
+            end = when_point(checked, f"{e.id}.end")
         row = dict.fromkeys(COLUMNS, "")
         row.update(case=case.id, lane=lane, label=label, kind=e.kind, event=e.id)
         row.update(_point_columns("start", start))
