@@ -73,6 +73,31 @@ case files. It is built beside OUT and moved into place whole; OUT must be new, 
 site written before (which is replaced).
 """
 
+EPILOG_EXPORT = """\
+examples:
+  timeline export cases/ --to swimmer-csv -o timelines.csv
+  timeline export cases/ --to cbioportal -o study/ --study case_reports
+  timeline export cases/cr000-paclitaxel-bevacizumab.yaml --to fhir -o cr000.json
+  timeline export cases/ --to fhir -o bundles/
+
+swimmer-csv writes one table (OUT.csv, or '-' for standard output); cbioportal writes the
+timeline, meta and clinical patient files into the folder OUT; fhir writes one R4 Bundle
+(mCODE) per case: OUT.json for one case, else OUT/<case id>.fhir.json. Uncertain dates are
+given as their plausible day with the window beside it (docs/interchange.md).
+Exit status: 0 all exported, 1 a case had errors or a file could not be written, 2 usage error.
+"""
+
+EPILOG_IMPORT = """\
+example:
+  timeline import cbioportal study/data_timeline_treatment.txt study/data_timeline_status.txt -o cases/
+  timeline import cbioportal study/ -o cases/
+
+Writes one case per PATIENT_ID, cases/<PATIENT_ID>.yaml, with every date counted in days from
+the diagnosis ({from: diagnosis, offset: N days}); a folder stands for its data_timeline_*
+files. An existing case is never replaced.
+Exit status: 0 imported, 1 a file could not be read or written (or exists), 2 usage error.
+"""
+
 EPILOG_NEW = """\
 examples:
   timeline new smith2021-her2-gastric -o cases/
@@ -329,6 +354,55 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("paths", nargs="+", metavar="CASE", help="case files or folders of case files")
     w.add_argument("-o", "--out", required=True, metavar="FOLDER", help="the site's folder")
     _engine_and_ignore_options(w)
+
+    x = sub.add_parser(
+        "export",
+        help="export cases as a swimmer-plot table, cBioPortal timeline files or FHIR (mCODE)",
+        description="Export cases for other tools: a long table of bars and events for swimmer"
+        " plots (swimmer-csv), cBioPortal timeline and clinical patient files (cbioportal), or"
+        " an HL7 FHIR R4 Bundle following mCODE (fhir). Cases with errors are reported and not"
+        " exported.",
+        epilog=EPILOG_EXPORT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    x.add_argument("paths", nargs="+", metavar="CASE", help="case files or folders of case files")
+    x.add_argument(
+        "--to",
+        required=True,
+        choices=("swimmer-csv", "cbioportal", "fhir"),
+        help="the format to write",
+    )
+    x.add_argument(
+        "-o",
+        "--out",
+        required=True,
+        metavar="OUT",
+        help="a .csv file (swimmer-csv), a folder (cbioportal), a .json file or a folder (fhir);"
+        " '-' writes swimmer-csv, or one case's FHIR Bundle, to standard output",
+    )
+    x.add_argument(
+        "--study",
+        default="case_reports",
+        metavar="ID",
+        help="cbioportal: the cancer_study_identifier (default: case_reports)",
+    )
+    _ignore_option(x)
+
+    m = sub.add_parser(
+        "import",
+        help="read cBioPortal timeline files back as case files",
+        description="Read cBioPortal timeline data files and write one case file per patient,"
+        " its dates counted in days from the diagnosis.",
+        epilog=EPILOG_IMPORT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    m.add_argument("source", choices=("cbioportal",), help="the format read")
+    m.add_argument(
+        "paths", nargs="+", metavar="TIMELINE", help="timeline data files (TSV) or their folder"
+    )
+    m.add_argument(
+        "-o", "--out", required=True, metavar="FOLDER", help="the folder to write the cases in"
+    )
 
     n = sub.add_parser(
         "new",
@@ -1082,6 +1156,152 @@ def cmd_site(args: argparse.Namespace) -> int:
     return 1 if bad or missing else 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from timeline.interchange.common import ExportError, write_output
+
+    files, missing = collect_paths(args.paths)
+    for p in missing:
+        print(f"{p}:1:1: Y009 error: {missing_message(p)}", file=sys.stderr)
+    if not files:
+        if not missing:
+            print(
+                f"timeline: no case files (.yaml, .yml, .json) in {', '.join(args.paths)}",
+                file=sys.stderr,
+            )
+        return 1
+    suffix = os.path.splitext(args.out)[1].lower()
+    if args.to == "swimmer-csv" and args.out != "-" and suffix != ".csv":
+        print(
+            f"timeline: swimmer-csv writes one table; give a file ending in .csv or '-', not"
+            f" {args.out}",
+            file=sys.stderr,
+        )
+        return 2
+    if args.to == "cbioportal" and (args.out == "-" or suffix or os.path.isfile(args.out)):
+        print(
+            f"timeline: cbioportal writes several files; give a folder (no suffix), not {args.out}",
+            file=sys.stderr,
+        )
+        return 2
+    if args.to == "cbioportal":
+        import re
+
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+", args.study):
+            print(
+                f"timeline: '{inert(args.study)}' cannot be a cBioPortal study id; use letters,"
+                " digits, '_', '.' and '-'",
+                file=sys.stderr,
+            )
+            return 2
+    if args.to == "fhir":
+        if (args.out == "-" or suffix == ".json") and len(files) != 1:
+            print(
+                f"timeline: {args.out} takes one case's Bundle, but {len(files)} cases are given;"
+                " give a folder",
+                file=sys.stderr,
+            )
+            return 2
+        if args.out != "-" and suffix not in ("", ".json"):
+            print(
+                f"timeline: a FHIR Bundle is JSON; give a file ending in .json, a folder or '-',"
+                f" not {args.out}",
+                file=sys.stderr,
+            )
+            return 2
+    failed = bool(missing)
+    good: list[Checked] = []
+    for path in files:
+        checked = _check(path, _ignored(args))
+        for problem in checked.problems:
+            print(problem.format(), file=sys.stderr)
+        if checked.trial is not None and checked.ok:
+            print(f"timeline: {path}: a trial file, not a case; skipped", file=sys.stderr)
+            continue
+        if not checked.ok or checked.case is None:
+            print(
+                f"timeline: {path}: not exported, the case has errors (see above)", file=sys.stderr
+            )
+            failed = True
+            continue
+        good.append(checked)
+    outputs: list[tuple[str, bytes]] = []
+    try:
+        if args.to == "swimmer-csv":
+            from timeline.interchange.swimmer import swimmer_csv
+
+            outputs.append((args.out, swimmer_csv(good)))
+        elif args.to == "cbioportal":
+            from timeline.interchange.cbioportal import cbioportal_files
+
+            if good:
+                for name, data in cbioportal_files(good, args.study).items():
+                    outputs.append((os.path.join(args.out, name), data))
+        else:
+            from timeline.interchange.fhir import fhir_json
+
+            for checked in good:
+                target = (
+                    args.out
+                    if args.out == "-" or suffix == ".json"
+                    else os.path.join(args.out, f"{checked.case.id}.fhir.json")  # type: ignore[union-attr]
+                )
+                outputs.append((target, fhir_json(checked)))
+        for target, data in outputs:
+            if target == "-":
+                sys.stdout.buffer.write(data)
+                sys.stdout.buffer.flush()
+                continue
+            write_output(target, data, files)
+            print(target)
+    except (ExportError, OSError) as exc:
+        print(f"timeline: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug must still answer with a line, not a traceback
+        print(
+            f"timeline: internal error while exporting ({type(exc).__name__}: {exc}); please"
+            " report it",
+            file=sys.stderr,
+        )
+        return 1
+    return 1 if failed else 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from timeline.interchange.cbioportal import ImportError_, import_timeline
+    from timeline.interchange.common import write_new
+    from timeline.validate import check_text
+
+    missing = [p for p in args.paths if not os.path.exists(p)]
+    for p in missing:
+        print(f"{p}:1:1: Y009 error: {missing_message(p)}", file=sys.stderr)
+    if missing:
+        return 1
+    try:
+        cases = import_timeline(args.paths)
+    except ImportError_ as exc:
+        print(f"{exc}", file=sys.stderr)
+        return 1
+    failed = False
+    for case_id, text in cases.items():
+        target = os.path.join(args.out, f"{case_id}.yaml")
+        for problem in check_text(text, target).problems:
+            if problem.severity is Severity.ERROR:
+                print(problem.format(), file=sys.stderr)
+                failed = True
+        try:
+            write_new(target, text.encode("utf-8"))
+        except FileExistsError:
+            print(f"timeline: {target} exists; not replaced", file=sys.stderr)
+            failed = True
+            continue
+        except OSError as exc:
+            print(f"timeline: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+            failed = True
+            continue
+        print(target)
+    return 1 if failed else 0
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     """``timeline new``: a new case file from the template, with the given id."""
     import re
@@ -1174,7 +1394,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv:
         parser.print_help()
         return 0
-    commands = ("validate", "show", "render", "slides", "site", "new", "schema", "docs", "codes")
+    commands = (
+        "validate",
+        "show",
+        "render",
+        "slides",
+        "site",
+        "export",
+        "import",
+        "new",
+        "schema",
+        "docs",
+        "codes",
+    )
     if not argv[0].startswith("-") and argv[0] not in commands:
         import difflib
 
@@ -1189,6 +1421,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "render": cmd_render,
         "slides": cmd_slides,
         "site": cmd_site,
+        "export": cmd_export,
+        "import": cmd_import,
         "new": cmd_new,
         "schema": cmd_schema,
         "docs": cmd_docs,

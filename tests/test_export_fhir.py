@@ -1,0 +1,149 @@
+"""`timeline export --to fhir`: an R4 Bundle following mCODE, every resource read back with
+the fhir.resources R4B models (R4B shares R4's definitions of these resources; the package's
+default models are R5)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import CASES, REFERENCE, ROOT
+from timeline import check_path
+from timeline.interchange.fhir import EXTENSIONS, MCODE, fhir_bundle, fhir_json
+
+r4b = pytest.importorskip("fhir.resources.R4B")
+from fhir.resources.R4B.bundle import Bundle  # noqa: E402
+
+ALL = [check_path(str(p)) for p in CASES]
+
+
+def resources(bundle: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    return [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == kind]
+
+
+def profiled(bundle: dict[str, Any], profile: str) -> list[dict[str, Any]]:
+    return [
+        e["resource"]
+        for e in bundle["entry"]
+        if MCODE + profile in e["resource"].get("meta", {}).get("profile", [])
+    ]
+
+
+def window(resource: dict[str, Any], element: str) -> dict[str, Any] | None:
+    for ext in resource.get("extension", []):
+        if ext["url"] == EXTENSIONS["date-window"]:
+            parts = {
+                p["url"]: next(v for k, v in p.items() if k.startswith("value"))
+                for p in ext["extension"]
+            }
+            if parts["element"] == element:
+                return parts
+    return None
+
+
+@pytest.mark.parametrize("checked", ALL, ids=lambda c: c.case.id)
+def test_every_case_parses_as_r4(checked) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(fhir_json(checked))
+    Bundle.model_validate(data)
+    for entry in data["entry"]:
+        model = r4b.get_fhir_model_class(entry["resource"]["resourceType"])
+        model.model_validate(entry["resource"])  # each resource on its own too
+    urls = {e["fullUrl"] for e in data["entry"]}
+    assert len(urls) == len(data["entry"])
+    assert len(
+        {(e["resource"]["resourceType"], e["resource"]["id"]) for e in data["entry"]}
+    ) == len(urls)
+    text = json.dumps(data)
+    for ref in __import__("re").findall(r'"reference": "([^"]+)"', text):
+        assert ref in urls, f"{ref} resolves inside the Bundle"
+    assert len(profiled(data, "mcode-cancer-patient")) == 1
+    assert len(profiled(data, "mcode-primary-cancer-condition")) == 1
+    exposures = sum(len(r.exposures) for r in checked.case.regimens())
+    meds = profiled(data, "mcode-cancer-related-medication-administration")
+    assert len(meds) == exposures
+    for med in meds:
+        assert med["reasonReference"] and "effectivePeriod" in med
+        assert any(x["url"] == MCODE + "mcode-procedure-intent" for x in med["extension"])
+    if checked.schedule.relative:  # no calendar date is made up
+        assert '"effectiveDateTime"' not in text and '"performedDateTime"' not in text
+        assert all(window(m, "start") is not None for m in meds)
+
+
+def test_reference_case() -> None:
+    data = fhir_bundle(check_path(str(REFERENCE)))
+    tnm = {
+        r["meta"]["profile"][0].removeprefix(MCODE): r
+        for r in resources(data, "Observation")
+        if "tnm" in r["meta"]["profile"][0]
+    }
+    assert tnm["mcode-tnm-primary-tumor-category"]["valueCodeableConcept"]["text"] == "pT3"
+    assert tnm["mcode-tnm-primary-tumor-category"]["code"]["coding"][0]["code"] == "21899-0"
+    assert tnm["mcode-tnm-stage-group"]["valueCodeableConcept"]["text"] == "IIB"
+    assert len(tnm["mcode-tnm-stage-group"]["hasMember"]) == 3
+    status = {r["id"]: r for r in profiled(data, "mcode-cancer-disease-status")}
+    recurrence = status["cr000-paclitaxel-bevacizumab-recurrence"]
+    assert recurrence["effectiveDateTime"] == "2007-08"  # partial dates stay partial
+    assert window(recurrence, "effective") is None
+    assert (
+        status["cr000-paclitaxel-bevacizumab-cr-2008"]["valueCodeableConcept"]["coding"][0]["code"]
+        == "550991000124107"
+    )
+    meds = {m["id"]: m for m in profiled(data, "mcode-cancer-related-medication-administration")}
+    toremifene = meds["cr000-paclitaxel-bevacizumab-toremifene.toremifene"]
+    # known only within a window (as `show` prints it): the plausible day, with the window
+    start = window(toremifene, "start")
+    assert start is not None
+    assert (start["earliest"], start["latest"]) == ("2007-08-01", "2007-11-30")
+    assert toremifene["effectivePeriod"]["start"] == start["plausible"]
+    cef = meds["cr000-paclitaxel-bevacizumab-cef.epirubicin"]
+    intent = next(x for x in cef["extension"] if x["url"].endswith("procedure-intent"))
+    assert intent["valueCodeableConcept"]["coding"][0]["code"] == "373808002"
+    anastrozole = meds["cr000-paclitaxel-bevacizumab-anastrozole.anastrozole"]
+    ended = next(x for x in anastrozole["extension"] if x["url"].endswith("termination-reason"))
+    assert ended["valueCodeableConcept"]["text"] == "progression"
+    lines = [
+        x["valueInteger"]
+        for m in meds.values()
+        for x in m["extension"]
+        if x["url"] == EXTENSIONS["line-of-therapy"]
+    ]
+    assert sorted(set(lines)) == [1, 2, 3, 4]
+    condition = resources(data, "Condition")[0]
+    assert condition["onsetDateTime"] == "2004-09"
+    assert any(x["url"] == EXTENSIONS["resistance"] for x in condition["extension"])
+    markers = {r["code"]["text"]: r for r in profiled(data, "mcode-tumor-marker-test")}
+    assert markers["CEA"]["code"]["coding"][0]["code"] == "2039-6"
+    assert markers["ER"]["valueCodeableConcept"]["text"] == "ER positive"
+
+
+def test_output_is_stable() -> None:
+    checked = check_path(str(REFERENCE))
+    assert fhir_json(checked) == fhir_json(check_path(str(REFERENCE)))
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "timeline", "export", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def test_cli(tmp_path: Path) -> None:
+    one = run(str(REFERENCE), "--to", "fhir", "-o", str(tmp_path / "cr000.json"))
+    assert one.returncode == 0, one.stderr
+    assert json.loads((tmp_path / "cr000.json").read_text())["resourceType"] == "Bundle"
+    many = run("cases/", "--to", "fhir", "-o", str(tmp_path / "bundles"))
+    assert many.returncode == 0, many.stderr
+    assert len(list((tmp_path / "bundles").glob("*.fhir.json"))) == len(CASES)
+    shown = run(str(REFERENCE), "--to", "fhir", "-o", "-")
+    assert shown.returncode == 0 and json.loads(shown.stdout)["type"] == "collection"
+    refused = run("cases/", "--to", "fhir", "-o", str(tmp_path / "all.json"))
+    assert refused.returncode == 2 and "give a folder" in refused.stderr

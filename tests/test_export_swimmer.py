@@ -1,0 +1,125 @@
+"""`timeline export --to swimmer-csv`: one row per bar or event, plausible day and window."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CASES, REFERENCE, ROOT, case, check
+from timeline import check_path
+from timeline.interchange.common import ExportError
+from timeline.interchange.swimmer import COLUMNS, swimmer_csv, swimmer_rows
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "timeline", "export", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_every_case_exports(path: Path) -> None:
+    checked = check_path(str(path))
+    rows = swimmer_rows(checked)
+    assert len(rows) == len(checked.case.events)
+    for row in rows:
+        assert list(row) == list(COLUMNS)
+        assert row["start_day"], row
+        if row["uncertain"] == "false":
+            assert row["start_day_earliest"] == row["start_day"] == row["start_day_latest"]
+        if checked.schedule.relative:
+            assert row["start"] == ""  # no calendar date is pretended
+        lo, hi = row["start_day_earliest"], row["start_day_latest"]
+        if lo:
+            assert int(lo) <= int(row["start_day"])
+        if hi:
+            assert int(row["start_day"]) <= int(hi)
+
+
+def test_reference_case_rows() -> None:
+    rows = {r["event"]: r for r in swimmer_rows(check_path(str(REFERENCE)))}
+    recurrence = rows["recurrence"]  # the source gives only the month: 2007-08
+    assert recurrence["lane"] == "disease"
+    assert (recurrence["start_earliest"], recurrence["start_latest"]) == (
+        "2007-08-01",
+        "2007-08-31",
+    )
+    assert recurrence["uncertain"] == "true"
+    bar = rows["ptx-bev"]
+    assert bar["lane"] == "therapy" and bar["kind"] == "regimen"
+    assert bar["agents"] == "paclitaxel+bevacizumab" and bar["line"]
+    assert bar["label"].startswith(f"L{bar['line']} ")
+    assert rows["cef"]["line"] == "" and rows["cef"]["intent"] == "adjuvant"
+
+
+def test_a_toxicity_that_lasted_is_a_bar() -> None:
+    data = case()
+    data["events"].append(
+        {
+            "id": "neuropathy",
+            "type": "toxicity",
+            "start": "2012-08-01",
+            "end": {"from": "neuropathy", "offset": "14 weeks"},
+            "term": "Peripheral sensory neuropathy",
+            "grade": 2,
+            "agent": "letrozole",
+        }
+    )
+    checked = check(data)
+    assert checked.ok, [p.format() for p in checked.problems]
+    row = next(r for r in swimmer_rows(checked) if r["event"] == "neuropathy")
+    assert (row["start"], row["end"]) == ("2012-08-01", "2012-11-07")
+    assert row["lane"] == "toxicity" and row["label"].endswith("(grade 2)")
+
+
+def test_table_parses_back() -> None:
+    data = swimmer_csv([check_path(str(p)) for p in CASES])
+    table = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+    assert {r["case"] for r in table} == {p.stem for p in CASES}
+
+
+def test_case_with_errors_is_refused() -> None:
+    broken = check({"format": 1, "id": "x", "diagnosis": {"date": "2011-13"}, "events": []})
+    with pytest.raises(ExportError):
+        swimmer_rows(broken)
+
+
+def test_cli_writes_one_table(tmp_path: Path) -> None:
+    out = run("cases/", "--to", "swimmer-csv", "-o", str(tmp_path / "t.csv"))
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "t.csv").read_text().startswith("case,lane,label,")
+    assert not list(tmp_path.glob(".timeline-*")), "no temporary file left"
+    shown = run(str(REFERENCE), "--to", "swimmer-csv", "-o", "-")
+    assert shown.returncode == 0 and shown.stdout.startswith("case,lane,")
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--to", "swimmer-csv", "-o", "out/"], "ending in .csv"),
+        (["--to", "cbioportal", "-o", "x.txt"], "give a folder"),
+        (["--to", "fhir", "-o", "x.xml"], "is JSON"),
+        (["--to", "pdf", "-o", "x"], "invalid choice"),
+        (
+            ["--to", "cbioportal", "-o", "study", "--study", "a b"],
+            "cannot be a cBioPortal study id",
+        ),
+    ],
+)
+def test_cli_usage_errors(args: list[str], said: str) -> None:
+    out = run(str(REFERENCE), *args)
+    assert out.returncode == 2 and said in out.stderr, out.stderr
+
+
+def test_cli_reports_a_missing_case(tmp_path: Path) -> None:
+    bad = run(str(tmp_path / "missing.yaml"), "--to", "swimmer-csv", "-o", str(tmp_path / "t.csv"))
+    assert bad.returncode == 1 and "Y009" in bad.stderr

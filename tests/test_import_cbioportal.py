@@ -1,0 +1,120 @@
+"""`timeline import cbioportal`: timeline files back to cases, dates in days from the
+diagnosis; export, import and export again gives the same rows for every case."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CASES, ROOT
+from timeline import Severity, check_path, check_text
+from timeline.interchange.cbioportal import (
+    _WINDOW,
+    ImportError_,
+    cbioportal_files,
+    import_timeline,
+    timeline_rows,
+)
+
+ALL = [check_path(str(p)) for p in CASES]
+
+
+@pytest.fixture(scope="module")
+def study(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("study")
+    for name, data in cbioportal_files(ALL, "case_reports").items():
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def rows(checked, windows: bool) -> dict[str, list[tuple[tuple[str, str], ...]]]:  # type: ignore[no-untyped-def]
+    out = {}
+    for kind, found in timeline_rows(checked).items():
+        out[kind] = sorted(
+            tuple((k, v) for k, v in r.items() if windows or k not in _WINDOW) for r in found
+        )
+    return out
+
+
+@pytest.mark.parametrize("original", ALL, ids=lambda c: c.case.id)
+def test_round_trip(original, study: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = import_timeline([str(study)])[original.case.id]
+    again = check_text(text, f"{original.case.id}.yaml")
+    assert not [p.format() for p in again.problems if p.severity is Severity.ERROR]
+    assert again.schedule.relative  # days from a diagnosis whose date is not given
+    assert rows(again, windows=False) == rows(original, windows=False)
+    # a second round trip is exact, windows included (the import gives exact days)
+    second = tmp_path / "second"
+    second.mkdir()
+    for name, data in cbioportal_files([again], "case_reports").items():
+        (second / name).write_bytes(data)
+    text2 = import_timeline([str(second)])[original.case.id]
+    assert rows(check_text(text2, "x.yaml"), windows=True) == rows(again, windows=True)
+
+
+def test_windows_are_kept_in_notes(study: Path) -> None:
+    text = import_timeline([str(study)])["cr000-paclitaxel-bevacizumab"]
+    assert "Uncertain in the exported source: start between day 1050 and day 1080" in text
+
+
+def test_dates_are_offsets_from_the_diagnosis(tmp_path: Path) -> None:
+    tsv = tmp_path / "t.txt"
+    tsv.write_text(
+        "PATIENT_ID\tSTART_DATE\tSTOP_DATE\tEVENT_TYPE\tTREATMENT_TYPE\tAGENT\tSTATUS\n"
+        "P-1\t30\t120\tTREATMENT\tMedical Therapy\tpaclitaxel\t\n"
+        "P-1\t60\t\tSTATUS\t\t\tPR\n"
+        "P-1\t120\t\tSTATUS\t\t\tProgression\n"
+    )
+    text = import_timeline([str(tsv)])["P-1"]
+    checked = check_text(text, "P-1.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert "offset: 30 days" in text and "offset: 120 days" in text
+    reg = checked.case.regimens()[0]
+    assert reg.agent_names() == ("paclitaxel",) and reg.intent == "advanced"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("A\tB\n1\t2\n", "no column PATIENT_ID"),
+        ("PATIENT_ID\tSTART_DATE\tSTOP_DATE\tEVENT_TYPE\nP\tsoon\t\tSTATUS\n", ":2: START_DATE"),
+        ("PATIENT_ID\tSTART_DATE\tSTOP_DATE\tEVENT_TYPE\n1x\t3\t\tSTATUS\n", "cannot be a case id"),
+        (
+            "PATIENT_ID\tSTART_DATE\tSTOP_DATE\tEVENT_TYPE\nP\t3\t\tSPECIMEN\n",
+            "EVENT_TYPE 'SPECIMEN'",
+        ),
+        ("PATIENT_ID\tSTART_DATE\tSTOP_DATE\tEVENT_TYPE\nP\t3\t\tSTATUS\n", ":2: a STATUS row"),
+        ("", "empty"),
+    ],
+)
+def test_located_errors(tmp_path: Path, text: str, said: str) -> None:
+    tsv = tmp_path / "t.txt"
+    tsv.write_text(text)
+    with pytest.raises(ImportError_) as info:
+        import_timeline([str(tsv)])
+    assert said in str(info.value) and str(tsv) in str(info.value)
+
+
+def test_cli_imports_and_never_replaces(study: Path, tmp_path: Path) -> None:
+    def run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "timeline", "import", "cbioportal", str(study), "-o",
+             str(tmp_path / "cases")],
+            capture_output=True, text=True, cwd=ROOT, check=False,
+        )  # fmt: skip
+
+    first = run()
+    assert first.returncode == 0, first.stderr
+    assert len(list((tmp_path / "cases").glob("*.yaml"))) == len(CASES)
+    before = (tmp_path / "cases" / "cr000-paclitaxel-bevacizumab.yaml").read_bytes()
+    second = run()
+    assert second.returncode == 1 and "exists; not replaced" in second.stderr
+    assert (tmp_path / "cases" / "cr000-paclitaxel-bevacizumab.yaml").read_bytes() == before
+    missing = subprocess.run(
+        [sys.executable, "-m", "timeline", "import", "cbioportal", "nowhere.txt", "-o", "x"],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert missing.returncode == 1 and "Y009" in missing.stderr
