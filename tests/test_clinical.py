@@ -183,7 +183,10 @@ def test_a_toxicity_with_everything() -> None:
         " (grade 3); action: held" in text
     )
     tox = summary_data(result)["toxicities"][0]
-    assert tox["labs"][0]["value"] == 245 and tox["end"] is not None
+    assert tox["labs"][0]["value"] == 245
+    # the end is its own point, 14 weeks after the start (not the start again)
+    assert (tox["start"]["earliest"], tox["end"]["earliest"]) == ("2012-08-01", "2012-11-07")
+    assert tox["end"]["latest"] == "2012-12-07"
 
 
 def test_grade_five_needs_a_death() -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol, TypeVar
 
-from timeline.model import Case, DiseaseEvent, Event, Exposure, Response
+from timeline.model import Case, DiseaseEvent, Event, Exposure, Response, Toxicity
 
 __all__ = [
     "END_WINDOW_AFTER_DAYS",
@@ -71,6 +71,9 @@ def point_key(item: Event | Exposure, part: str) -> str:
     ``key.start``/``key.end`` for an exposure (``part`` is ``"start"`` or ``"end"``)."""
     if isinstance(item, Exposure):
         return f"{item.key}.{part}"
+    if isinstance(item, Toxicity) and item.end_date is not None:
+        # a toxicity that lasted: the event is its start, "id.end" its end
+        return f"{item.id}.end" if part == "end" else item.id
     return f"{item.id}.{part}" if item.is_span else item.id
 
 
