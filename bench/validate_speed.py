@@ -7,17 +7,24 @@ slow or a fast machine:
   against libyaml (PyYAML's C loader) only composing the same text with line marks.
   Target: about 2 or less.
 * pure-Python compose / libyaml compose: for scale; a pure-Python YAML loader would not do.
+* folder: ``timeline validate FOLDER`` (in this process, its output thrown away) over a folder
+  of copies of the reference case, against reading and composing the same files with libyaml.
+  Target: 2 or less. ``--copies N`` sets how many (default 2,000; 0 leaves it out).
 * start-up: ``timeline validate FILE`` as a new process, against ``python -c pass`` and
   against ``python -c "import yaml"``. Target: under 300 ms on the machine it runs on.
 
-Usage: python bench/validate_speed.py [CASE ...]   (default: every file in cases/)
+Usage: python bench/validate_speed.py [--copies N] [CASE ...]   (default: every file in cases/)
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -67,7 +74,48 @@ def process_times(commands: list[list[str]], runs: int = 11) -> list[float]:
     return [statistics.median(t) for t in times]
 
 
-def main(paths: list[str]) -> int:
+REFERENCE = ROOT / "cases" / "cr000-paclitaxel-bevacizumab.yaml"
+
+
+def folder_times(copies: int, rounds: int = 3) -> tuple[float, float]:
+    """Best wall time of ``timeline validate FOLDER`` over ``copies`` copies of the reference
+    case, and of reading and composing the same files with libyaml, in alternating rounds."""
+    from timeline.cli import main as cli
+
+    folder = Path(tempfile.mkdtemp(prefix="timeline-bench-"))
+    try:
+        for i in range(copies):
+            shutil.copyfile(REFERENCE, folder / f"c{i:05d}.yaml")
+        names = sorted(str(p) for p in folder.iterdir())
+
+        def compose_all() -> None:
+            for name in names:
+                with open(name, "rb") as fh:
+                    yaml.compose(fh.read().decode("utf-8-sig"), Loader=yaml.CSafeLoader)
+
+        def validate_all() -> None:
+            with (
+                contextlib.redirect_stdout(io.StringIO()),
+                contextlib.redirect_stderr(io.StringIO()),
+            ):
+                cli(["validate", str(folder)])
+
+        best = [float("inf"), float("inf")]
+        for _ in range(rounds):
+            for i, fn in enumerate((compose_all, validate_all)):
+                t0 = time.perf_counter()
+                fn()
+                best[i] = min(best[i], time.perf_counter() - t0)
+        return best[0], best[1]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def main(argv: list[str]) -> int:
+    copies = 2000
+    if argv[:1] == ["--copies"]:
+        copies, argv = int(argv[1]), argv[2:]
+    paths = argv
     files = [Path(p) for p in paths] or sorted((ROOT / "cases").glob("*.yaml"))
     print(f"{'case':<40} {'size':>7} {'compose':>9} {'validate':>9} {'ratio':>6} {'pure-py':>8}")
     ratios = []
@@ -90,6 +138,13 @@ def main(paths: list[str]) -> int:
     print(
         f"validate / libyaml compose: worst {max(ratios):.2f}x, median {statistics.median(ratios):.2f}x (target ≤ about 2)"
     )
+
+    if copies:
+        compose, validate = folder_times(copies)
+        print(
+            f"'timeline validate' over {copies:,} copies of {REFERENCE.name}: {validate:.2f} s,"
+            f" libyaml composing them {compose:.2f} s: {validate / compose:.2f}x (target ≤ 2)"
+        )
 
     exe = sys.executable
     target = str(files[0])
