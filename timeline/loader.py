@@ -12,7 +12,7 @@ composed the same way, since JSON is YAML.
 from __future__ import annotations
 
 import os
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import yaml
 from attrs import frozen
@@ -46,6 +46,46 @@ _PLAIN = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(
     _PLAIN + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 )
+
+
+class _CaseLoader(_Loader):
+    """libyaml's composer with a memoised tag resolver.
+
+    The C composer asks the Python resolver for the tag of every node, and the resolver tries
+    its regular expressions one by one; a case file repeats the same keys and values (``type``,
+    ``date``, ``regimen``) a great many times. Plain YAML has no path resolvers, so the tag of a
+    quoted scalar is always ``str`` and that of a plain scalar depends only on its text: the
+    answers are kept.
+    """
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        """Nothing to do: plain YAML has no path resolvers."""
+
+    def ascend_resolver(self) -> None:
+        """Nothing to do: plain YAML has no path resolvers."""
+
+    def resolve(self, kind: type, value: str | None, implicit: Any) -> str:
+        """The tag of a node (the same answer as PyYAML's, from the memo when it was asked)."""
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:
+                return _STR_TAG  # quoted or block text: a string, whatever it reads
+            tag = _TAGS.get(value)
+            if tag is None:
+                if len(_TAGS) >= _TAGS_MAX:
+                    _TAGS.clear()
+                tag = _TAGS[value] = super().resolve(kind, value, implicit)
+            return tag
+        return _MAP_TAG if kind is yaml.MappingNode else _SEQ_TAG
+
+
+_MAP_TAG = _Loader.DEFAULT_MAPPING_TAG
+_SEQ_TAG = _Loader.DEFAULT_SEQUENCE_TAG
+_STR_TAG = _Loader.DEFAULT_SCALAR_TAG
+#: the tags of the plain scalars met so far, by their text; bounded, so that a run over
+#: thousands of different files does not grow it without end
+_TAGS: dict[str | None, str] = {}
+_TAGS_MAX = 50_000
+assert not _Loader.yaml_path_resolvers, "the memo assumes no path resolvers"
 
 
 @frozen
@@ -103,7 +143,7 @@ def load_text(text: str, path: str, problems: Problems) -> Document | None:
     if not _depth_ok(text, path, problems):
         return None
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=_CaseLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
