@@ -431,9 +431,9 @@ def build_resistance(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | Non
         agent_name = agent.name if agent else None
     else:
         written = f.text("class")
-        options = p.catalogue.class_names()
         if written is not None and not p.catalogue.members(written):
             assert class_node is not None
+            options = p.catalogue.class_names()  # only a message needs them
             p.reader.error(
                 "S004",
                 class_node,
