@@ -58,15 +58,17 @@ class _CaseLoader(_Loader):
     answers are kept.
     """
 
-    def descend_resolver(self, current_node: object, current_index: object) -> None:
-        """Nothing to do: plain YAML has no path resolvers."""
-
-    def ascend_resolver(self) -> None:
-        """Nothing to do: plain YAML has no path resolvers."""
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        # The C composer calls these two around every node for path resolvers, which plain
+        # YAML has none of: they do nothing, as C functions, which cost less than a Python
+        # method that does nothing (``get`` answers ``index``, and the answer is ignored).
+        self.descend_resolver = _EMPTY.get  # type: ignore[method-assign,assignment]
+        self.ascend_resolver = _EMPTY.clear  # type: ignore[method-assign]
 
     def resolve(self, kind: type, value: str | None, implicit: Any) -> str:
         """The tag of a node (the same answer as PyYAML's, from the memo when it was asked)."""
-        if kind is yaml.ScalarNode:
+        if kind is _SCALAR:
             if not implicit[0]:
                 return _STR_TAG  # quoted or block text: a string, whatever it reads
             tag = _TAGS.get(value)
@@ -75,9 +77,11 @@ class _CaseLoader(_Loader):
                     _TAGS.clear()
                 tag = _TAGS[value] = super().resolve(kind, value, implicit)
             return tag
-        return _MAP_TAG if kind is yaml.MappingNode else _SEQ_TAG
+        return _MAP_TAG if kind is _MAPPING else _SEQ_TAG
 
 
+_EMPTY: dict[object, object] = {}  # stays empty
+_SCALAR, _MAPPING = yaml.ScalarNode, yaml.MappingNode
 _MAP_TAG = _Loader.DEFAULT_MAPPING_TAG
 _SEQ_TAG = _Loader.DEFAULT_SEQUENCE_TAG
 _STR_TAG = _Loader.DEFAULT_SCALAR_TAG
@@ -270,16 +274,20 @@ def _nodes_ok(root: Node, path: str, text: str, problems: Problems) -> bool:
     """
     mapping, sequence, scalar = yaml.MappingNode, yaml.SequenceNode, yaml.ScalarNode
     allowed = _ALLOWED_TAGS
+    # an alias is written '*name': in a text without a '*' no node can be met twice, and the
+    # walk leaves out the bookkeeping that finds one
+    track = "*" in text
     seen: set[int] = set()
     aliases = 0
     bad: list[tuple[str, Node, str]] = []
     stack = [root]
     while stack:
         node = stack.pop()
-        if id(node) in seen:
-            aliases += 1  # composed aliases are the anchored node itself: located below
-            continue
-        seen.add(id(node))
+        if track:
+            if id(node) in seen:
+                aliases += 1  # composed aliases are the anchored node itself: located below
+                continue
+            seen.add(id(node))
         if node.tag not in allowed:
             bad.append(("Y004", node, ""))
             continue
@@ -297,14 +305,16 @@ def _nodes_ok(root: Node, path: str, text: str, problems: Problems) -> bool:
                 if name in keys:
                     bad.append(("Y002", key, str(keys[name].start_mark.line + 1)))
                 keys[name] = key
-                if id(key) in seen:
-                    aliases += 1
-                seen.add(id(key))
-                if value.__class__ is scalar:
-                    if id(value) in seen:
+                if track:
+                    if id(key) in seen:
                         aliases += 1
-                        continue
-                    seen.add(id(value))
+                    seen.add(id(key))
+                if value.__class__ is scalar:
+                    if track:
+                        if id(value) in seen:
+                            aliases += 1
+                            continue
+                        seen.add(id(value))
                     if value.tag not in allowed:
                         bad.append(("Y004", value, ""))
                 else:
