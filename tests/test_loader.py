@@ -112,3 +112,33 @@ def test_bom_is_accepted() -> None:
 
     result = check_text("\ufeff" + REFERENCE.read_text(), "bom.yaml")
     assert result.problems == [] and len(result.acknowledged) == 4
+
+
+def test_memoised_resolver_gives_pyyaml_tags_and_marks() -> None:
+    import yaml
+
+    from conftest import REFERENCE
+    from timeline.loader import _CaseLoader
+
+    def walk(node: yaml.Node) -> list[tuple[object, ...]]:
+        out: list[tuple[object, ...]] = [
+            (type(node).__name__, node.tag, node.start_mark.line, node.start_mark.column)
+        ]
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                out += walk(key) + walk(value)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                out += walk(item)
+        else:
+            out.append((node.value, node.style))
+        return out
+
+    tricky = (
+        "a: 1\nb: '1'\nc: \"true\"\nd: true\ne: ~\nf: null\ng: 2001-01-01\nh: 1.5\ni: .inf\n"
+        "j: 0x1F\nk: |\n  12\nl: !!str 3\nm: [1, '2', {x: y}, yes, No, NULL, =, <<, '', 1e3]\n"
+    )
+    for text in (tricky, REFERENCE.read_text()):
+        for _ in range(2):  # the second time from the memo
+            composed = yaml.compose(text, Loader=_CaseLoader)
+            assert walk(composed) == walk(yaml.compose(text, Loader=yaml.CSafeLoader))

@@ -15,10 +15,13 @@ from collections.abc import Iterable, Sequence
 
 from timeline import __version__
 from timeline.formats import DECK_FORMATS, DRAWING_FORMATS
+from timeline.model import Case, Patient, Source
 from timeline.problems import CODES, Location, Problem, Severity, inert
 from timeline.validate import Checked, check_path, collect_paths, missing_message
 
 __all__ = ["build_parser", "main"]
+
+_NO_SOURCE, _NO_PATIENT = Source(), Patient()
 
 EPILOG_VALIDATE = """\
 examples:
@@ -467,6 +470,28 @@ def _check(path: str, ignore: Sequence[str] = (), wide_window: float = 6.0) -> C
         return Checked(path, [problem])
 
 
+def _reported(checked: Checked) -> Checked:
+    """What the report of ``validate`` reads of one file's result: its problems, the warnings
+    it acknowledges, and the id that the library check compares. The rest (the events, the
+    chronology, the lines) is let go as soon as the file is done, so that a folder of
+    thousands of files does not grow the heap that every full garbage collection walks."""
+    case = checked.case
+    slim = Checked(checked.path, checked.problems, acknowledged=checked.acknowledged)
+    slim.trial = checked.trial
+    if case is not None:
+        slim.case = Case(
+            id=case.id,
+            title=None,
+            source=_NO_SOURCE,
+            patient=_NO_PATIENT,
+            diagnosis=case.diagnosis,
+            events=(),
+            path=case.path,
+            id_location=case.id_location,
+        )
+    return slim
+
+
 def _stdin_checked(ignore: Sequence[str], wide_window: float) -> Checked:
     from timeline.validate import check_text
 
@@ -571,7 +596,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     ]
     if stdin:
         results.append(_stdin_checked(ignore, args.wide_window))
-    results.extend(_check(f, ignore, args.wide_window) for f in files)
+    results.extend(_reported(_check(f, ignore, args.wide_window)) for f in files)
     if any(os.path.isdir(p) for p in args.paths):
         # a folder is a library: its ids are unique and name their files
         library_problems([r for r in results if r.path != "<stdin>"], ignore)

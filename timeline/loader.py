@@ -12,7 +12,7 @@ composed the same way, since JSON is YAML.
 from __future__ import annotations
 
 import os
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import yaml
 from attrs import frozen
@@ -46,6 +46,50 @@ _PLAIN = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(
     _PLAIN + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 )
+
+
+class _CaseLoader(_Loader):
+    """libyaml's composer with a memoised tag resolver.
+
+    The C composer asks the Python resolver for the tag of every node, and the resolver tries
+    its regular expressions one by one; a case file repeats the same keys and values (``type``,
+    ``date``, ``regimen``) a great many times. Plain YAML has no path resolvers, so the tag of a
+    quoted scalar is always ``str`` and that of a plain scalar depends only on its text: the
+    answers are kept.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        # The C composer calls these two around every node for path resolvers, which plain
+        # YAML has none of: they do nothing, as C functions, which cost less than a Python
+        # method that does nothing (``get`` answers ``index``, and the answer is ignored).
+        self.descend_resolver = _EMPTY.get  # type: ignore[method-assign,assignment]
+        self.ascend_resolver = _EMPTY.clear  # type: ignore[method-assign]
+
+    def resolve(self, kind: type, value: str | None, implicit: Any) -> str:
+        """The tag of a node (the same answer as PyYAML's, from the memo when it was asked)."""
+        if kind is _SCALAR:
+            if not implicit[0]:
+                return _STR_TAG  # quoted or block text: a string, whatever it reads
+            tag = _TAGS.get(value)
+            if tag is None:
+                if len(_TAGS) >= _TAGS_MAX:
+                    _TAGS.clear()
+                tag = _TAGS[value] = super().resolve(kind, value, implicit)
+            return tag
+        return _MAP_TAG if kind is _MAPPING else _SEQ_TAG
+
+
+_EMPTY: dict[object, object] = {}  # stays empty
+_SCALAR, _MAPPING = yaml.ScalarNode, yaml.MappingNode
+_MAP_TAG = _Loader.DEFAULT_MAPPING_TAG
+_SEQ_TAG = _Loader.DEFAULT_SEQUENCE_TAG
+_STR_TAG = _Loader.DEFAULT_SCALAR_TAG
+#: the tags of the plain scalars met so far, by their text; bounded, so that a run over
+#: thousands of different files does not grow it without end
+_TAGS: dict[str | None, str] = {}
+_TAGS_MAX = 50_000
+assert not _Loader.yaml_path_resolvers, "the memo assumes no path resolvers"
 
 
 @frozen
@@ -103,7 +147,7 @@ def load_text(text: str, path: str, problems: Problems) -> Document | None:
     if not _depth_ok(text, path, problems):
         return None
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=_CaseLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
@@ -230,16 +274,20 @@ def _nodes_ok(root: Node, path: str, text: str, problems: Problems) -> bool:
     """
     mapping, sequence, scalar = yaml.MappingNode, yaml.SequenceNode, yaml.ScalarNode
     allowed = _ALLOWED_TAGS
+    # an alias is written '*name': in a text without a '*' no node can be met twice, and the
+    # walk leaves out the bookkeeping that finds one
+    track = "*" in text
     seen: set[int] = set()
     aliases = 0
     bad: list[tuple[str, Node, str]] = []
     stack = [root]
     while stack:
         node = stack.pop()
-        if id(node) in seen:
-            aliases += 1  # composed aliases are the anchored node itself: located below
-            continue
-        seen.add(id(node))
+        if track:
+            if id(node) in seen:
+                aliases += 1  # composed aliases are the anchored node itself: located below
+                continue
+            seen.add(id(node))
         if node.tag not in allowed:
             bad.append(("Y004", node, ""))
             continue
@@ -257,14 +305,16 @@ def _nodes_ok(root: Node, path: str, text: str, problems: Problems) -> bool:
                 if name in keys:
                     bad.append(("Y002", key, str(keys[name].start_mark.line + 1)))
                 keys[name] = key
-                if id(key) in seen:
-                    aliases += 1
-                seen.add(id(key))
-                if value.__class__ is scalar:
-                    if id(value) in seen:
+                if track:
+                    if id(key) in seen:
                         aliases += 1
-                        continue
-                    seen.add(id(value))
+                    seen.add(id(key))
+                if value.__class__ is scalar:
+                    if track:
+                        if id(value) in seen:
+                            aliases += 1
+                            continue
+                        seen.add(id(value))
                     if value.tag not in allowed:
                         bad.append(("Y004", value, ""))
                 else:

@@ -112,10 +112,9 @@ class Reader:
         value = self.text(node, what)
         if value is None:
             return None
-        norm = value.lower().replace("_", "-").replace(" ", "-")
-        for option in options:
-            if norm == option.lower():
-                return option
+        found = _choice_map(options).get(value.lower().replace("_", "-").replace(" ", "-"))
+        if found is not None:
+            return found
         self.error(
             "S004",
             node,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from attrs import define, field
 
@@ -24,7 +25,9 @@ from timeline.reading import Reader
 from timeline.rules import Context, Step, run_rules
 from timeline.schedule import Schedule, plan
 from timeline.states import Machine, compiled_machine
-from timeline.trials import Trial, is_trial, parse_trial
+
+if TYPE_CHECKING:
+    from timeline.trials import Trial
 
 __all__ = [
     "CASE_SUFFIXES",
@@ -170,8 +173,12 @@ def _read(
         doc = load()
         if doc is None:
             return None
-        if is_trial(doc):
-            return parse_trial(doc, Reader(path, problems), catalogue)
+        if any(getattr(key, "value", None) == "kind" for key, _ in doc.root.value):
+            # only a file with a 'kind' can be a trial file: the trial reader is imported then
+            from timeline.trials import is_trial, parse_trial
+
+            if is_trial(doc):
+                return parse_trial(doc, Reader(path, problems), catalogue)
         return parse_case(doc, Reader(path, problems), catalogue)
     except Exception as exc:  # a bug: said, added to what was found
         internal_error(problems, path, exc)
@@ -196,7 +203,7 @@ def check_path(
     problems = Problems()
     catalogue = catalogue or default_catalogue()
     case = _read(lambda: load_path(path, problems), path, problems, catalogue)
-    if isinstance(case, Trial):
+    if case is not None and not isinstance(case, Case):
         return _trial_checked(path, problems, case, ignore)
     return _finish(path, problems, case, catalogue, machine, ignore, wide_window_months)
 
@@ -215,7 +222,7 @@ def check_text(
     problems = Problems()
     catalogue = catalogue or default_catalogue()
     case = _read(lambda: load_text(text, path, problems), path, problems, catalogue)
-    if isinstance(case, Trial):
+    if case is not None and not isinstance(case, Case):
         return _trial_checked(path, problems, case, ignore)
     return _finish(path, problems, case, catalogue, machine, ignore, wide_window_months)
 

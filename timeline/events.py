@@ -1,0 +1,508 @@
+"""Building the events of a case: one builder per event type, and the part every event
+shares (its id, note, teaching question and where it is written).
+
+A builder takes the fields of one event and the shared part, reports what is wrong, and
+returns the event, or ``None`` when the event cannot be read (the case still goes on).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+
+from timeline.agents import lookup
+from timeline.datefields import parse_duration, parse_point
+from timeline.dates import Anchor as _Anchor
+from timeline.keys import ALLOWED, EVENT_ALLOWED, EVENT_TYPES
+from timeline.model import (
+    CATEGORIES,
+    FOLLOW_UP_STATUS,
+    MENOPAUSE_STATUS,
+    PERFORMANCE_SCALES,
+    RESISTANCE_KINDS,
+    TOXICITY_ACTIONS,
+    Biomarker,
+    BiomarkerTest,
+    Complication,
+    Death,
+    DiseaseEvent,
+    Event,
+    FollowUp,
+    Imaging,
+    Lab,
+    Lesion,
+    Marker,
+    MenopauseChange,
+    Performance,
+    Radiotherapy,
+    Resistance,
+    Response,
+    Surgery,
+    Teach,
+    Toxicity,
+)
+from timeline.parsing import ParseState
+from timeline.problems import suggest
+from timeline.quantities import RT_UNITS, SIZE_UNITS, quantity
+from timeline.reading import Fields
+from timeline.regimens import build_regimen
+
+__all__ = ["BUILDERS", "ID", "biomarker", "read_event", "read_events"]
+
+#: What an id (of the case, an event or an exposure) may be.
+ID = re.compile(r"[A-Za-z][\w-]*")
+#: Receptors whose result is one of :data:`RECEPTOR_RESULTS`.
+RECEPTORS = {"er", "pgr", "pr", "her2", "ar"}
+RECEPTOR_RESULTS = ("positive", "negative", "low", "equivocal", "unknown")
+
+#: Builds one event from its fields and the part every event shares.
+EventBuilder = Callable[[ParseState, Fields, dict[str, Any]], Event | None]
+
+
+def read_events(p: ParseState, root: Fields) -> tuple[Event, ...]:
+    """The events of the case, in file order; an event that cannot be read is left out."""
+    node = root.get("events")
+    if node is None:
+        p.reader.problems.add(
+            "S002", root.location, "the case has no 'events'; a case tells at least one"
+        )
+        return ()
+    out: list[Event] = []
+    for index, item in enumerate(p.reader.sequence(node, "'events'")):
+        event = read_event(p, item, index)
+        if event is not None:
+            out.append(event)
+    return tuple(out)
+
+
+def read_event(p: ParseState, node: yaml.Node, index: int) -> Event | None:
+    """One event: its type picks the builder; the id, note, teaching question and
+    location every event has are read here (S003, S002, S004, S006)."""
+    if not isinstance(node, yaml.MappingNode):
+        p.reader.error("S003", node, "each event should be a mapping with a 'type'")
+        return None
+    type_node = next((v for k, v in node.value if k.value == "type"), None)
+    if type_node is None:
+        p.reader.error("S002", node, f"the event needs a 'type' (one of: {', '.join(EVENT_TYPES)})")
+        return None
+    etype = p.reader.choice(type_node, "event 'type'", EVENT_TYPES)
+    if etype is None:
+        return None
+    f = Fields(p.reader, node, f"a {etype} event", EVENT_ALLOWED[etype])
+    id_node = f.get("id")
+    raw_id = f.text("id")
+    if raw_id is not None and not ID.fullmatch(raw_id):
+        assert id_node is not None
+        p.reader.error(
+            "S004",
+            id_node,
+            f"event id '{raw_id}' should be letters, digits, '-' and '_', starting with a letter",
+        )
+        raw_id = None
+    if raw_id is not None and id_node is not None:
+        if raw_id in p.ids or raw_id == "diagnosis":
+            first = p.ids.get(raw_id)
+            where = (
+                f" on line {first.start_mark.line + 1}"
+                if first is not None
+                else " (it names the diagnosis)"
+            )
+            p.reader.error(
+                "S006",
+                id_node,
+                f"event id '{raw_id}' is already used{where}; ids must be unique",
+            )
+        p.ids.setdefault(raw_id, id_node)
+    common: dict[str, Any] = dict(
+        id=raw_id or f"{etype}#{index + 1}",
+        index=index,
+        explicit_id=raw_id is not None,
+        note=f.text("note"),
+        location=f.location,
+        teach=teach(p, f),
+    )
+    build = BUILDERS[etype]
+    result: Event | None = build(p, f, common)
+    if result is None:
+        p.unreadable_types.add(etype)
+        if raw_id is not None:
+            p.unreadable.add(raw_id)
+    return result
+
+
+def teach(p: ParseState, f: Fields) -> Teach | None:
+    """``teach: {question, answer}``: a question slide before this event in a deck."""
+    node = f.get("teach")
+    sub = None if node is None else p.reader.fields(node, "'teach'", ALLOWED["teach"])
+    if sub is None:
+        return None
+    question = sub.text("question", required=True)
+    return None if question is None else Teach(question, sub.text("answer"))
+
+
+def biomarker(p: ParseState, f: Fields) -> Biomarker | None:
+    """A biomarker at diagnosis or as a re-test."""
+    name = f.text("name", required=True)
+    value = f.text("value")
+    # a result may be left out when a value says it (Ki-67 60 %, Allred 8, IHC 2+)
+    result = f.text("result", required=value is None)
+    if name is None or (result is None and value is None):
+        return None
+    if result is not None and name.lower() in RECEPTORS and result.lower() not in RECEPTOR_RESULTS:
+        node = f.get("result")
+        assert node is not None
+        p.reader.error(
+            "S004",
+            node,
+            f"{name} result '{result}' is not one of: {', '.join(RECEPTOR_RESULTS)};"
+            " give the value (an IHC score, a percentage) in 'value'",
+        )
+        result = None
+        if value is None:
+            return None
+    return Biomarker(
+        name,
+        result,
+        f.text("method"),
+        value,
+        f.text("note"),
+        f.location,
+        unit=f.text("unit"),
+        scale=f.text("scale"),
+        ish=f.choice("ish", ("positive", "negative", "equivocal", "not-done")),
+    )
+
+
+def build_surgery(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
+    """A surgery (``curative: unknown`` when the source does not say)."""
+    date = p.date(f, "date", required=True)
+    node = f.get("curative")
+    curative: bool | None
+    if node is not None and str(getattr(node, "value", "")).lower() == "unknown":
+        curative = None  # the source does not say whether the resection was complete
+    else:
+        curative = bool(f.boolean("curative"))
+    oncologic = f.boolean("oncologic")
+    laterality = f.choice("laterality", ("left", "right", "bilateral", "not-applicable"))
+    if date is None:
+        return None
+    return Surgery(
+        date=date,
+        procedure=f.text("procedure"),
+        site=f.text("site"),
+        laterality=laterality,
+        curative=curative if oncologic is not False else False,
+        findings=f.text("findings"),
+        oncologic=oncologic is not False,
+        **c,
+    )
+
+
+def build_radiotherapy(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
+    """A course of radiotherapy, with its total dose in Gy."""
+    start = p.date(f, "start", required=True)
+    end = p.date(f, "end")
+    dose = quantity(p.reader, f, "dose", RT_UNITS, "63 Gy")
+    laterality = f.choice("laterality", ("left", "right", "bilateral", "not-applicable"))
+    if start is None:
+        return None
+    return Radiotherapy(
+        start_date=start,
+        end_date=end,
+        site=f.text("site"),
+        laterality=laterality,
+        dose=dose,
+        fractions=f.integer("fractions", 1, 200),
+        intent=f.text("intent"),
+        **c,
+    )
+
+
+def _disease(p: ParseState, f: Fields, c: dict[str, Any], kind: str) -> Event | None:
+    """A recurrence or a progression."""
+    date = p.date(f, "date", required=True)
+    if date is None:
+        return None
+    return DiseaseEvent(
+        type=kind,
+        date=date,
+        sites=f.texts("sites"),
+        new_sites=f.texts("new_sites"),
+        method=f.text("method"),
+        **c,
+    )
+
+
+def build_recurrence(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
+    """A recurrence after a disease-free interval."""
+    return _disease(p, f, c, "recurrence")
+
+
+def build_progression(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
+    """A progression of the disease."""
+    return _disease(p, f, c, "progression")
+
+
+def build_response(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
+    """A response assessment (CR, PR, SD, PD, ...), with its lesions and markers."""
+    date = p.date(f, "date", required=True)
+    category = f.choice("category", CATEGORIES, required=True)
+    lesions = p.items(f, "lesions", "a lesion", "lesion", lambda sub: lesion(p, sub))
+    markers = p.items(f, "markers", "a tumour marker", "marker", lambda sub: marker(p, sub))
+    setting = f.choice("setting", ("on-treatment", "follow-up")) or "on-treatment"
+    if category == "unknown" and f.get("authors_term") is None:
+        f.require(
+            "authors_term",
+            " (a response of category 'unknown' keeps the authors' own words, such as"
+            ' "mixed response")',
+        )
+        category = None
+    if date is None or category is None:
+        return None
+    return Response(
+        date=date,
+        category=category,
+        authors_term=f.text("authors_term"),
+        method=f.text("method"),
+        sites=f.texts("sites"),
+        lesions=lesions,
+        markers=markers,
+        setting=setting,
+        **c,
+    )
+
+
+def lesion(p: ParseState, f: Fields) -> Lesion | None:
+    """One lesion of a response or an imaging study."""
+    site = f.text("site", required=True)
+    size = quantity(p.reader, f, "size", SIZE_UNITS, "2.5 cm")
+    if site is None:
+        return None
+    return Lesion(site, size, f.text("change"), f.text("note"))
+
+
+def marker(p: ParseState, f: Fields) -> Marker | None:
+    """One tumour marker value of a response."""
+    name = f.text("name", required=True)
+    value_node = f.require("value")
+    value = None if value_node is None else p.reader.number(value_node, "'value'")
+    if name is None or value is None:
+        return None
+    assert value_node is not None
+    return Marker(name, value, f.text("unit"), str(value_node.value))
+
+
+def read_grade(p: ParseState, f: Fields, what: str = "CTCAE grade") -> int | None:
+    """A grade from 1 to 5 (``what`` names it in a message)."""
+    grade = f.integer("grade", 1)
+    if grade is not None and grade > 5:
+        node = f.get("grade")
+        assert node is not None
+        p.reader.error("S004", node, f"{what} {grade} does not exist; grades run from 1 to 5")
+        return None
+    return grade
+
+
+def build_toxicity(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
+    """A toxicity: a day or a span, its grade and the agents blamed for it."""
+    date_node, start_node = f.get("date"), f.get("start")
+    if date_node is not None and start_node is not None:
+        p.reader.error(
+            "S005", start_node, "a toxicity has either 'date' or 'start' (with 'end'), not both"
+        )
+    date = p.date(f, "start") if start_node is not None else p.date(f, "date", required=True)
+    end = p.date(f, "end")
+    term = f.text("term", required=True)
+    grade = read_grade(p, f)
+    agents: list[str] = []
+    for key in ("agent", "agents"):
+        node = f.get(key)
+        if node is None:
+            continue
+        names = (f.text(key),) if key == "agent" else f.texts(key)
+        items = [node] if key == "agent" else list(getattr(node, "value", [node]))
+        for written, item in zip(names, items, strict=False):
+            if written is None:
+                continue
+            agent = lookup(p, item if isinstance(item, yaml.Node) else node, written)
+            if agent is not None:
+                agents.append(agent.name)
+    labs = p.items(f, "labs", "a laboratory value", "lab", lambda sub: lab(p, sub))
+    if date is None or term is None:
+        return None
+    return Toxicity(
+        date=date,
+        term=term,
+        grade=grade,
+        agents=tuple(dict.fromkeys(agents)),
+        regimen=f.text("regimen"),
+        end_date=end,
+        labs=labs,
+        action=f.choice("action", TOXICITY_ACTIONS),
+        **c,
+    )
+
+
+def lab(p: ParseState, f: Fields) -> Lab | None:
+    """One laboratory value of a toxicity."""
+    name = f.text("name", required=True)
+    node = f.get("value")
+    value = None if node is None else p.reader.number(node, "'value'")
+    if name is None:
+        return None
+    written = str(node.value) if isinstance(node, yaml.ScalarNode) else None
+    return Lab(name, value, f.text("unit"), read_grade(p, f, "lab grade"), written)
+
+
+def build_performance(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
+    """A performance status (ECOG 0-5, Karnofsky 0-100)."""
+    date = p.date(f, "date", required=True)
+    scale = f.choice("scale", PERFORMANCE_SCALES, required=True)
+    score = f.integer("score", 0)
+    if f.get("score") is None:
+        f.require("score")
+    top = 5 if scale == "ECOG" else 100
+    if score is not None and scale is not None and score > top:
+        node = f.get("score")
+        assert node is not None
+        p.reader.error("S004", node, f"{scale} scores run from 0 to {top}, not {score}")
+        score = None
+    if date is None or scale is None or score is None:
+        return None
+    return Performance(date=date, scale=scale, score=score, **c)
+
+
+def build_menopause(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
+    """A change of menopausal status."""
+    date = p.date(f, "date", required=True)
+    status = f.choice("status", MENOPAUSE_STATUS, required=True)
+    if date is None or status is None:
+        return None
+    return MenopauseChange(date=date, status=status, **c)
+
+
+def build_imaging(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
+    """An imaging study that is not a response assessment."""
+    date = p.date(f, "date", required=True)
+    lesions = p.items(f, "lesions", "a lesion", "lesion", lambda sub: lesion(p, sub))
+    if date is None:
+        return None
+    return Imaging(
+        date=date,
+        method=f.text("method"),
+        findings=f.text("findings"),
+        sites=f.texts("sites"),
+        lesions=lesions,
+        **c,
+    )
+
+
+def build_complication(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
+    """A complication of the disease or of a procedure."""
+    date = p.date(f, "date", required=True)
+    term = f.text("term", required=True)
+    grade = read_grade(p, f)
+    if date is None or term is None:
+        return None
+    return Complication(date=date, term=term, grade=grade, **c)
+
+
+def build_resistance(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
+    """A resistance to one agent or to one class, with what it rests on."""
+    date = p.date(f, "date", required=True)
+    agent_node, class_node = f.get("agent"), f.get("class")
+    agent_name = class_name = None
+    if (agent_node is None) == (class_node is None):
+        p.reader.error("S002", f.node, "a resistance names exactly one of 'agent' or 'class'")
+    elif agent_node is not None:
+        written = f.text("agent")
+        agent = None if written is None else lookup(p, agent_node, written)
+        if agent is not None and agent.unspecified:
+            p.reader.error(
+                "S004",
+                agent_node,
+                f"'{written}' names no agent; declare the resistance to the class instead"
+                f" (class: {agent.agent_class})",
+            )
+            agent = None
+        agent_name = agent.name if agent else None
+    else:
+        written = f.text("class")
+        if written is not None and not p.catalogue.members(written):
+            assert class_node is not None
+            options = p.catalogue.class_names()  # only a message needs them
+            p.reader.error(
+                "S004",
+                class_node,
+                f"class '{written}' is not a class of the catalogue{suggest(written, options)}",
+            )
+        else:
+            class_name = written
+    kind = f.choice("kind", RESISTANCE_KINDS) or "unspecified"
+    basis_node = f.get("basis")
+    basis = None if basis_node is None else parse_point(p.reader, basis_node, "'basis'")
+    if basis is not None and not isinstance(basis, _Anchor):
+        assert basis_node is not None
+        p.reader.error("S004", basis_node, "'basis' names the progression event's id, not a date")
+        basis = None
+    window_node = f.get("window")
+    window = None if window_node is None else parse_duration(p.reader, window_node, "'window'")
+    if date is None or (agent_name is None and class_name is None):
+        return None
+    return Resistance(
+        date=date,
+        agent=agent_name,
+        agent_class=class_name,
+        resistance_kind=kind,
+        basis=basis,
+        window=window,
+        **c,
+    )
+
+
+def build_follow_up(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
+    """The last follow-up, with the patient's status."""
+    date = p.date(f, "date", required=True)
+    status = f.choice("status", FOLLOW_UP_STATUS, required=True)
+    if date is None or status is None:
+        return None
+    return FollowUp(date=date, status=status, **c)
+
+
+def build_death(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
+    """The patient's death."""
+    date = p.date(f, "date", required=True)
+    return None if date is None else Death(date=date, cause=f.text("cause"), **c)
+
+
+def build_biomarker(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
+    """A biomarker re-tested during the course."""
+    date = p.date(f, "date", required=True)
+    marker = biomarker(p, f)
+    if date is None or marker is None:
+        return None
+    return BiomarkerTest(date=date, biomarker=marker, specimen=f.text("specimen"), **c)
+
+
+#: The builder of each event type.
+BUILDERS: dict[str, EventBuilder] = {
+    "surgery": build_surgery,
+    "radiotherapy": build_radiotherapy,
+    "regimen": build_regimen,
+    "recurrence": build_recurrence,
+    "progression": build_progression,
+    "response": build_response,
+    "toxicity": build_toxicity,
+    "resistance": build_resistance,
+    "follow-up": build_follow_up,
+    "death": build_death,
+    "biomarker": build_biomarker,
+    "performance": build_performance,
+    "menopause": build_menopause,
+    "imaging": build_imaging,
+    "complication": build_complication,
+}
+assert BUILDERS.keys() == set(EVENT_TYPES)

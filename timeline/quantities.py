@@ -1,0 +1,80 @@
+"""Quantities with a unit (a dose, a lesion's size, a radiotherapy dose) and the units each
+place accepts, written as the case file writes them and normalised for reading."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from timeline.model import Quantity
+from timeline.reading import Fields, Reader
+
+__all__ = ["DOSE_UNITS", "LIMITS", "RT_UNITS", "SIZE_UNITS", "fixed_dose", "quantity"]
+
+_QUANTITY = re.compile(r"(?:(AUC)\s*)?([-+]?\d+(?:\.\d+)?)\s*([^\d\s].*)?", re.IGNORECASE)
+#: The units of a dose, as written (lower case, no spaces) and as read.
+DOSE_UNITS = {
+    "mg/m2": "mg/m²",
+    "mg/m²": "mg/m²",
+    "mg/kg": "mg/kg",
+    "mg": "mg",
+    "g": "g",
+    "g/m2": "g/m²",
+    "g/m²": "g/m²",
+    "mcg": "µg",
+    "µg": "µg",
+    "ug": "µg",
+    "iu": "IU",
+    "auc": "AUC",
+}
+#: The units of a lesion's size.
+SIZE_UNITS = {"mm": "mm", "cm": "cm"}
+#: the largest value a quantity can have in each unit (a total radiotherapy dose above 200 Gy,
+#: a dose above 100 g/m², a lesion above 100 cm are errors of the file, not of the patient)
+LIMITS = {"Gy": 200.0, "cm": 100.0, "mm": 1000.0, "g": 1000.0, "g/m²": 100.0, "mg": 100_000.0}
+#: The unit of a radiotherapy dose.
+RT_UNITS = {"gy": "Gy"}
+
+
+def quantity(
+    reader: Reader, f: Fields, key: str, units: dict[str, str], example: str
+) -> Quantity | None:
+    """The quantity under ``key`` in one of ``units`` (``None``, reported, when it is not one;
+    ``example`` shows the form in the message)."""
+    node = f.get(key)
+    if node is None:
+        return None
+    raw = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
+    m = _QUANTITY.fullmatch(raw)
+    if m:
+        auc, number, unit = m.groups()
+        unit = "AUC" if auc else (unit or "").strip()
+        norm = units.get(unit.lower().replace(" ", ""))
+        value = float(number)
+        top = LIMITS.get(norm or "", 1e6)
+        if norm and not 0 < value <= top:
+            reader.error(
+                "S008",
+                node,
+                f"'{key}' '{raw}' cannot be: a {key.replace('_', ' ')} is more than 0 and at"
+                f" most {top:g} {norm}; check the source",
+            )
+            return None
+        if norm:
+            return Quantity(value, norm, number)
+    reader.error(
+        "S008",
+        node,
+        f"'{key}' '{raw}' is not a quantity with a unit; write e.g. '{example}'"
+        f" (units: {', '.join(sorted(set(units.values())))})",
+    )
+    return None
+
+
+def fixed_dose(text: str | None) -> Quantity | None:
+    """A dose as the catalogue writes it for a named regimen (``"175 mg/m2"``)."""
+    if not text:
+        return None
+    number, unit = text.split()
+    return Quantity(float(number), DOSE_UNITS[unit.lower()])

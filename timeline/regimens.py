@@ -1,0 +1,180 @@
+"""Building a regimen event: its exposures (agents by name, with doses, or a named regimen of
+the catalogue) and their dose changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from timeline.agents import lookup
+from timeline.datefields import parse_duration
+from timeline.model import END_REASONS, INTENTS, ROUTES, DoseChange, Event, Exposure, Regimen
+from timeline.parsing import ParseState
+from timeline.problems import suggest
+from timeline.quantities import DOSE_UNITS, fixed_dose, quantity
+from timeline.reading import Fields
+
+__all__ = ["build_regimen", "read_dose_change", "read_exposure", "read_exposures"]
+
+
+def build_regimen(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
+    """A regimen (a line of therapy or part of one) with its exposures."""
+    start = p.date(f, "start", required=True)
+    end = p.date(f, "end")
+    intent = f.choice("intent", INTENTS, required=True)
+    end_reason = f.choice("end_reason", END_REASONS)
+    cycle_node = f.get("cycle")
+    cycle = None if cycle_node is None else parse_duration(p.reader, cycle_node, "'cycle'")
+    name = f.text("name")
+    exposures = read_exposures(p, f, c["id"], name)
+    if end is not None and end_reason == "ongoing":
+        node = f.get("end")
+        assert node is not None
+        p.reader.error(
+            "S004",
+            node,
+            "an ongoing regimen has no 'end'; remove 'end' or give the real end reason",
+        )
+    if start is None or intent is None:
+        return None
+    return Regimen(
+        name=name,
+        intent=intent,
+        start_date=start,
+        end_date=end,
+        end_reason=end_reason,
+        cycles=f.integer("cycles", 1, 1000),
+        cycle_length=cycle,
+        exposures=exposures,
+        **c,
+    )
+
+
+def read_exposures(
+    p: ParseState, f: Fields, regimen_id: str, name: str | None
+) -> tuple[Exposure, ...]:
+    """The exposures of a regimen: its ``agents`` by name, its ``exposures`` with doses,
+    or the agents of a regimen the catalogue knows by ``name`` (A004 when none is given)."""
+    out: list[Exposure] = []
+    agents_node = f.get("agents")
+    exposures_node = f.get("exposures")
+    if agents_node is not None and exposures_node is not None:
+        p.reader.error(
+            "S004",
+            agents_node,
+            "give either 'agents' (names only) or 'exposures' (with doses), not both",
+        )
+    if agents_node is not None:
+        for item in p.reader.sequence(agents_node, "'agents'"):
+            written = p.reader.text(item, "each agent")
+            agent = written and lookup(p, item, written)
+            if not agent:
+                p.unreadable_types.add("exposure")
+            if agent and written:
+                out.append(
+                    Exposure(
+                        key=f"{regimen_id}.{agent.name}",
+                        agent=agent,
+                        written=written,
+                        location=p.reader.at(item),
+                    )
+                )
+    elif exposures_node is not None:
+        out.extend(
+            p.items(
+                f,
+                "exposures",
+                "an exposure",
+                "exposure",
+                lambda ef: read_exposure(p, ef, regimen_id),
+            )
+        )
+    elif name is not None:
+        named = p.catalogue.regimen(name)
+        if named is None:
+            p.reader.problems.add(
+                "A004",
+                f.location,
+                f"regimen '{name}' lists no agents and is not a known regimen name"
+                f"{suggest(name, p.catalogue.regimens)} (add 'agents' or 'exposures')",
+            )
+        elif named.ambiguous:
+            node = f.get("name")
+            p.reader.problems.add(
+                "A004",
+                p.reader.at(node) if node is not None else f.location,
+                f"regimen name '{name}' is ambiguous: {named.ambiguous}"
+                " (add 'agents' or 'exposures')",
+            )
+        else:
+            doses = dict(named.doses)
+            for agent_name in named.agents:
+                agent = p.catalogue.agent(agent_name)
+                assert agent is not None
+                dose = fixed_dose(doses.get(agent_name))
+                out.append(
+                    Exposure(
+                        key=f"{regimen_id}.{agent.name}",
+                        agent=agent,
+                        written=named.name,
+                        dose=dose,
+                        location=f.location,
+                    )
+                )
+    else:
+        p.reader.problems.add(
+            "A004",
+            f.location,
+            "the regimen needs 'agents', 'exposures' or a known regimen 'name'",
+        )
+    return tuple(out)
+
+
+def read_exposure(p: ParseState, f: Fields, regimen_id: str) -> Exposure | None:
+    """One exposure written out: the agent, doses, dose changes, route and days."""
+    node = f.require("agent")
+    written = f.text("agent")
+    agent = None if node is None or written is None else lookup(p, node, written)
+    dose = quantity(p.reader, f, "dose", DOSE_UNITS, "80 mg/m2")
+    loading = quantity(p.reader, f, "loading_dose", DOSE_UNITS, "4 mg/kg")
+    changes = p.items(
+        f, "dose_changes", "a dose change", "dose_change", lambda sub: read_dose_change(p, sub)
+    )
+    start, end = p.date(f, "start"), p.date(f, "end")
+    route = f.choice("route", ROUTES)
+    own_id = f.text("id")
+    if agent is None or written is None:
+        p.unreadable_types.add("exposure")
+        return None
+    if own_id:
+        id_node = f.get("id")
+        assert id_node is not None
+        if own_id in p.ids:
+            p.reader.error("S006", id_node, f"id '{own_id}' is already used; ids must be unique")
+        p.ids.setdefault(own_id, id_node)
+    return Exposure(
+        key=own_id or f"{regimen_id}.{agent.name}",
+        agent=agent,
+        written=written,
+        dose=dose,
+        loading_dose=loading,
+        schedule=f.text("schedule"),
+        route=route,
+        cycles=f.integer("cycles", 1, 1000),
+        start_date=start,
+        end_date=end,
+        dose_changes=changes,
+        end_reason=f.choice("end_reason", END_REASONS),
+        note=f.text("note"),
+        location=f.location,
+    )
+
+
+def read_dose_change(p: ParseState, f: Fields) -> DoseChange | None:
+    """One dose change of an exposure: its day and new dose."""
+    date = p.date(f, "date", required=True)
+    dose = quantity(p.reader, f, "dose", DOSE_UNITS, "90 mg/m2")
+    if f.get("dose") is None:
+        f.require("dose")
+    if date is None or dose is None:
+        return None
+    return DoseChange(date, dose, f.text("reason"), f.location)
