@@ -32,6 +32,7 @@ __all__ = [
     "backend_for",
     "draw",
     "has_system_graphviz",
+    "prepare",
     "rasterise",
 ]
 
@@ -157,6 +158,27 @@ def _close_wasm() -> None:
             wasm = _WASM.pop()
             wasm.module.close()
             wasm.engine.close()
+
+
+def prepare(backend: Backend) -> None:
+    """Before a batch of drawings in worker processes: make sure the compiled Graphviz is in
+    the cache, so that each worker loads it (a millisecond) instead of compiling it (a
+    second). The compiling, when needed, runs in a short-lived process of its own: a process
+    that forks workers after compiling would hand them a compiler whose threads are gone."""
+    try:
+        if backend_for(backend) != "wasm" or _WASM:
+            return  # (a module already loaded here is inherited by forked workers)
+        from timeline.render import wasmcache
+
+        if wasmcache.cache_folder() is None or wasmcache.is_cached():
+            return
+        import multiprocessing
+
+        process = multiprocessing.Process(target=wasmcache.warm, daemon=True)
+        process.start()
+        process.join()
+    except (RenderUnavailable, ImportError, OSError):
+        return  # each drawing then says what is missing
 
 
 def _wasm_svg(dot: str, engine: str) -> bytes:

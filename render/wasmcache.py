@@ -36,7 +36,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cache_folder", "cache_key", "load_module", "wasm_path"]
+__all__ = ["cache_folder", "cache_key", "is_cached", "load_module", "warm", "wasm_path"]
 
 _MAGIC = b"treatment-timeline compiled graphviz 1\n"
 _PREFIX = "graphviz-"
@@ -187,3 +187,21 @@ def load_module() -> tuple[Any, Any]:
     module = wasmtime.Module(engine, wasm)
     _write(folder, path, key, bytes(module.serialize()))
     return engine, module
+
+
+def is_cached() -> bool:
+    """Whether a trusted compiled module for this version is in the cache (nothing is
+    compiled or loaded to tell)."""
+    folder = cache_folder()
+    if folder is None or not _private_folder(folder, create=False):
+        return False
+    key = cache_key(wasm_path().read_bytes())
+    return _read_trusted(folder / f"{_PREFIX}{key}{_SUFFIX}", key) is not None
+
+
+def warm() -> None:
+    """Compile and cache the module now (for a batch: run in a process of its own, so that
+    the one that forks the workers has started none of the compiler's threads)."""
+    engine, module = load_module()
+    module.close()
+    engine.close()
