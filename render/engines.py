@@ -39,6 +39,8 @@ __all__ = [
 Backend = Literal["auto", "system", "wasm"]
 FORMATS = ("svg", "png", "pdf")
 _POINTS = re.compile(r'\b(width|height)="([0-9.]+)pt"')
+# "[strict] digraph|graph [name] {", the name bare or in double quotes
+_HEAD = re.compile(r'\s*(?:strict\s+)?(?:di)?graph\s*(?:"(?:[^"\\]|\\.)*"|[^\s{"]*)\s*\{', re.I)
 
 
 class RenderUnavailable(Exception):
@@ -67,9 +69,9 @@ def _system(dot: str, engine: str, fmt: str, dpi: float | None = None) -> bytes:
 
     if dpi is not None:
         # what -Gdpi would set, as the graph's first statement (graphviz.pipe passes no options)
-        # (the head line "digraph name {" is the first line of every DOT drawn here)
-        head, _, body = dot.partition("\n")
-        dot = f"{head}\n\tgraph [dpi={dpi:g}]\n{body}"
+        head = _HEAD.match(dot)
+        if head is not None:
+            dot = f"{head.group(0)}\n\tgraph [dpi={dpi:g}]{dot[head.end() :]}"
     try:
         return graphviz.pipe(engine, fmt, dot.encode("utf-8"), quiet=True)
     except graphviz.ExecutableNotFound as exc:

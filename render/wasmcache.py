@@ -166,6 +166,12 @@ def _write(folder: Path, path: Path, key: str, payload: bytes) -> None:
                 old.unlink()
 
 
+def _compile(engine: Any, wasm: bytes) -> Any:
+    import wasmtime
+
+    return wasmtime.Module(engine, wasm)
+
+
 def load_module() -> tuple[Any, Any]:
     """(wasmtime engine, compiled Graphviz module): from the cache when a trusted entry is
     there, else compiled (and cached, unless caching is off or the folder is not private)."""
@@ -175,7 +181,7 @@ def load_module() -> tuple[Any, Any]:
     wasm = wasm_path().read_bytes()
     folder = cache_folder()
     if folder is None or not _private_folder(folder, create=True):
-        return engine, wasmtime.Module(engine, wasm)
+        return engine, _compile(engine, wasm)
     key = cache_key(wasm)
     path = folder / f"{_PREFIX}{key}{_SUFFIX}"
     payload = _read_trusted(path, key)
@@ -184,7 +190,7 @@ def load_module() -> tuple[Any, Any]:
             return engine, wasmtime.Module.deserialize(engine, payload)
         except Exception:  # made by another runtime or configuration: compile anew
             pass
-    module = wasmtime.Module(engine, wasm)
+    module = _compile(engine, wasm)
     _write(folder, path, key, bytes(module.serialize()))
     return engine, module
 
