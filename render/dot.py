@@ -13,6 +13,7 @@ ignores the ``class`` attribute.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from timeline.render.scene import Line, Marker, Rect, Scene, Text
@@ -63,6 +64,7 @@ _BARE_QUOTE = re.compile(r'((?:\\\\)*)\\?"')
 _HTML = re.compile(r"<.*>$", re.DOTALL)
 
 
+@functools.lru_cache(maxsize=8192)
 def _q(value: str, html: bool = True) -> str:
     """``value`` as a DOT identifier: bare when DOT allows it, else quoted. A ``<...>`` value
     is an HTML label unless ``html`` is false (text from a case, escaped by :func:`_esc`)."""

@@ -16,6 +16,22 @@ __all__ = ["add_classes", "assert_inert", "finish", "portable_fonts"]
 _GROUP = re.compile(r'<g id="([^"]+)" class="(node|edge)"')
 _FAMILY = re.compile(r'font-family="Helvetica(-Bold)?,sans-Serif"')
 _FALLBACKS = "Helvetica,Arial,Liberation Sans,DejaVu Sans,sans-serif"
+# what the text must hold for the parsed SVG to hold script (see assert_inert): the name of a
+# script element or of a link, a declaration that could add attributes, or an attribute whose
+# name (after a space, or a namespace prefix) starts with "on"
+_SUSPECT = (b"script", b"foreignobject", b"href", b"<!attlist", b"<!entity")
+_ON_NAME = re.compile(rb"""on[^\s=<>"']*\s*=""")
+
+
+def _suspect(svg: bytes) -> bool:
+    low = svg.lower()
+    if any(word in low for word in _SUSPECT):
+        return True
+    return any(
+        m.start() > 0 and low[m.start() - 1] in b" \t\r\n:" for m in _ON_NAME.finditer(low)
+    )
+
+
 # both rewrites in one pass over the text
 _EITHER = re.compile(_GROUP.pattern + "|" + _FAMILY.pattern.replace("(-Bold)", "(?P<bold>-Bold)"))
 
@@ -29,7 +45,8 @@ def finish(svg: bytes, classes: Mapping[str, tuple[str, ...]]) -> bytes:
         if ident is None:  # a font family
             bold = ' font-weight="bold"' if m.group("bold") else ""
             return f'font-family="{_FALLBACKS}"{bold}'
-        extra = classes.get(html.unescape(ident) if "&" in ident else ident)
+        key = ident.replace("&#45;", "-")  # Graphviz writes "-" as "&#45;"
+        extra = classes.get(html.unescape(key) if "&" in key else key)
         if not extra:
             return m.group(0)
         return f'<g id="{ident}" class="{m.group(2)} {" ".join(extra)}"'
@@ -69,6 +86,21 @@ def assert_inert(svg: bytes) -> None:
     drawn like any other."""
     from xml.parsers import expat
 
+    parser = expat.ParserCreate(namespace_separator="}")
+    if svg[:1] == b"<" and svg[1:2] != b"\0" and not _suspect(svg):
+        # no name that could be a script element, a handler or a link, and no declaration
+        # that could add one: only well-formedness is left to check (names cannot be
+        # written with character references, so the parsed document has none either; the
+        # text is read as bytes of ASCII-compatible XML, which UTF-16 is not)
+        try:
+            parser.Parse(svg, True)
+        except expat.ExpatError as exc:
+            raise ValueError(
+                f"the SVG is not well-formed XML ({exc}); refusing to write it"
+            ) from exc
+        return
+    parser = expat.ParserCreate(namespace_separator="}")
+
     def start(name: str, attrs: dict[str, str]) -> None:
         tag = name[name.rfind("}") + 1 :].lower()  # names come as "namespace}local"
         if tag in ("script", "foreignobject"):
@@ -80,7 +112,6 @@ def assert_inert(svg: bytes) -> None:
             ):
                 raise ValueError(f"the SVG holds script ({local}); refusing to write it")
 
-    parser = expat.ParserCreate(namespace_separator="}")
     parser.StartElementHandler = start
     try:
         parser.Parse(svg, True)

@@ -138,3 +138,39 @@ def test_attribute_lists_match_the_graphviz_package(attrs: dict[str, str]) -> No
     out: list[str] = []
     dotmod._node(out, "n", {"label": "x", **escaped})
     assert "".join(out) == g.body[0]
+
+
+# -- the safety check of the SVG ---------------------------------------------------------------
+_HEAD = b'<?xml version="1.0"?>\n'
+
+
+@pytest.mark.parametrize(
+    "svg",
+    [
+        b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        b'<svg xmlns="http://www.w3.org/2000/svg"><g onload="alert(1)"/></svg>',
+        b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="urn:x"><g x:onclick="f()"/></svg>',
+        b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:l="http://www.w3.org/1999/xlink">'
+        b'<a l:href="&#106;avascript:alert(1)"/></svg>',
+        b'<!DOCTYPE svg [<!ATTLIST g onload CDATA "alert(1)">]>'
+        b'<svg xmlns="http://www.w3.org/2000/svg"><g/></svg>',
+        b'<svg xmlns="http://www.w3.org/2000/svg"><foreignObject/></svg>',
+    ],
+    ids=["script", "handler", "prefixed-handler", "encoded-link", "declared-default", "foreign"],
+)
+def test_script_is_refused_however_written(svg: bytes) -> None:
+    from timeline.render.svg import assert_inert
+
+    for text in (svg, _HEAD + svg, (_HEAD + svg).decode().encode("utf-16")):
+        with pytest.raises(ValueError, match="refusing"):
+            assert_inert(text)
+
+
+def test_text_about_onset_is_not_script_and_broken_xml_is_refused() -> None:
+    from timeline.render.svg import assert_inert
+
+    assert_inert(_HEAD + b'<svg xmlns="http://www.w3.org/2000/svg"><text>onset = 3 weeks</text></svg>')
+    assert_inert(_HEAD + b'<svg xmlns="http://www.w3.org/2000/svg"><text>fine</text></svg>')
+    for broken in (_HEAD + b"<svg><g></svg>", b"<svg>&undefined;</svg>"):
+        with pytest.raises(ValueError, match="not well-formed"):
+            assert_inert(broken)
