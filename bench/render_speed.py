@@ -34,7 +34,7 @@ def main(paths: list[str]) -> int:
         render_case(checked, backend="wasm")  # the compiled module loaded, as in any real run
         raw, whole = interleaved(
             [
-                lambda: draw(source, engine, "svg", "wasm"),
+                lambda source=source, engine=engine: draw(source, engine, "svg", "wasm"),
                 lambda checked=checked: render_case(checked, backend="wasm"),
             ],
             rounds=7,
@@ -45,8 +45,11 @@ def main(paths: list[str]) -> int:
         f"render_case / Graphviz on the same DOT: median {statistics.median(ratios):.2f}x,"
         f" worst {max(ratios):.2f}x (target: median <= 1.2)"
     )
-    ratio("render_case SVG / in-process Graphviz on the same DOT (median of the cases)",
-          statistics.median(ratios), 1.2)
+    ratio(
+        "render_case SVG / in-process Graphviz on the same DOT (median of the cases)",
+        statistics.median(ratios),
+        1.2,
+    )
     return 0
 
 

@@ -65,7 +65,12 @@ def draw(case: str, out: str) -> dict[str, int]:
     for r in rects:
         if r.label:
             ax.text(
-                (r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2, r.label, fontsize=r.font, ha="center", va="center"
+                (r.x0 + r.x1) / 2,
+                (r.y0 + r.y1) / 2,
+                r.label,
+                fontsize=r.font,
+                ha="center",
+                va="center",
             )
     # the markers, one scatter per shape
     by_shape: dict[str, list[Marker]] = {}
