@@ -51,10 +51,11 @@ lint: $(STAMP)
 fuzz: $(STAMP)
 	FUZZ_EXAMPLES=2600 FUZZ_DRAW=1 $(BIN)/pytest -q -p no:cacheprovider tests/test_fuzz.py
 
+# one table of every ratio, its target and pass/fail (each bench/ script alone gives details);
+# the matplotlib baseline of the drawing ratios comes with the 'bench' extra
 bench: $(STAMP)
-	$(BIN)/python bench/validate_speed.py
-	$(BIN)/python bench/chain_speed.py
-	$(BIN)/python bench/render_memory.py
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python bench/table.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis
