@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import warnings
 from pathlib import Path
 
 import graphviz
@@ -119,7 +120,10 @@ TEXT = st.text(
 @settings(max_examples=300, deadline=None)
 @given(value=TEXT)
 def test_quoting_matches_the_graphviz_package(value: str) -> None:
-    assert dotmod._q(value) == graphviz.quoting.quote(value)
+    with warnings.catch_warnings():  # the package warns of a value ending in a backslash
+        warnings.simplefilter("ignore")
+        expected = graphviz.quoting.quote(value)
+    assert dotmod._q(value) == expected
     escaped = dotmod._esc(value)
     assert dotmod._q(escaped, html=False) == graphviz.quoting.quote(graphviz.nohtml(escaped))
     assert dotmod._endpoint(value) == graphviz.quoting.quote_edge(value)
