@@ -176,7 +176,9 @@ def prepare(backend: Backend) -> None:
             return
         import multiprocessing
 
-        process = multiprocessing.Process(target=wasmcache.warm, daemon=True)
+        # a new interpreter, not a fork: this process may hold a compiler whose threads a
+        # fork would not copy
+        process = multiprocessing.get_context("spawn").Process(target=wasmcache.warm, daemon=True)
         process.start()
         process.join()
     except (RenderUnavailable, ImportError, OSError):

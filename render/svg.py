@@ -27,9 +27,7 @@ def _suspect(svg: bytes) -> bool:
     low = svg.lower()
     if any(word in low for word in _SUSPECT):
         return True
-    return any(
-        m.start() > 0 and low[m.start() - 1] in b" \t\r\n:" for m in _ON_NAME.finditer(low)
-    )
+    return any(m.start() > 0 and low[m.start() - 1] in b" \t\r\n:" for m in _ON_NAME.finditer(low))
 
 
 # both rewrites in one pass over the text

@@ -173,8 +173,31 @@ def test_script_is_refused_however_written(svg: bytes) -> None:
 def test_text_about_onset_is_not_script_and_broken_xml_is_refused() -> None:
     from timeline.render.svg import assert_inert
 
-    assert_inert(_HEAD + b'<svg xmlns="http://www.w3.org/2000/svg"><text>onset = 3 weeks</text></svg>')
+    assert_inert(
+        _HEAD + b'<svg xmlns="http://www.w3.org/2000/svg"><text>onset = 3 weeks</text></svg>'
+    )
     assert_inert(_HEAD + b'<svg xmlns="http://www.w3.org/2000/svg"><text>fine</text></svg>')
     for broken in (_HEAD + b"<svg><g></svg>", b"<svg>&undefined;</svg>"):
         with pytest.raises(ValueError, match="not well-formed"):
             assert_inert(broken)
+
+
+def test_no_worker_compiles_graphviz(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The batch puts the compiled module in the cache before its workers start; a worker that
+    compiled would write the entry anew (another file under the same name)."""
+    from timeline.render import wasmcache
+
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("TIMELINE_NO_CACHE", raising=False)
+    monkeypatch.setattr(engines, "_WASM", [])  # as a new process: nothing loaded yet
+    engines.prepare("wasm")
+    assert wasmcache.is_cached()
+    (entry,) = (tmp_path / "cache").iterdir()
+    inode = entry.stat().st_ino
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for p in [*GRADIENT_CASES, REFERENCE]:
+        shutil.copy(p, folder / p.name)
+    out = tmp_path / "out"
+    assert main(["render", str(folder), "-o", str(out), "--engine", "wasm", "--jobs", "2"]) == 0
+    assert [p.stat().st_ino for p in (tmp_path / "cache").iterdir()] == [inode]
