@@ -131,6 +131,7 @@ def test_quoting_matches_the_graphviz_package(value: str) -> None:
 
 @settings(max_examples=100, deadline=None)
 @given(attrs=st.dictionaries(st.sampled_from(["id", "pos", "fillcolor", "tooltip"]), TEXT))
+@pytest.mark.filterwarnings("ignore::graphviz.exceptions.DotSyntaxWarning")
 def test_attribute_lists_match_the_graphviz_package(attrs: dict[str, str]) -> None:
     g = graphviz.Digraph()
     escaped = {k: (dotmod._esc(v) if k == "tooltip" else v) for k, v in attrs.items()}
