@@ -11,6 +11,7 @@ import sys
 import time
 
 import yaml
+from timing import ratio
 
 from timeline import check_text
 
@@ -42,6 +43,7 @@ def main() -> int:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     print(f"{'events':>8}  {'validate s':>10}  {'compose s':>9}  {'ratio':>6}  growth")
     previous = None
+    last_growth = 0.0
     for n in sizes:
         text = chain(n)
         compose = best(lambda text=text: yaml.compose(text, Loader=loader))
@@ -52,7 +54,16 @@ def main() -> int:
             else f"x{validate / previous[1]:.1f} for x{n / previous[0]:.0f} events"
         )
         print(f"{n:>8}  {validate:>10.2f}  {compose:>9.3f}  {validate / compose:>6.1f}  {growth}")
+        if previous is not None:
+            # linear growth: the time grows as the events do (1.0); quadratic would be x n
+            last_growth = (validate / previous[1]) / (n / previous[0])
         previous = (n, validate)
+    if len(sizes) > 1:
+        ratio(
+            f"chain validation, time growth / event growth ({sizes[-2]} to {sizes[-1]})",
+            last_growth,
+            1.5,
+        )
     return 0
 
 

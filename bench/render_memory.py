@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from timing import ratio
+
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "cases" / "cr000-paclitaxel-bevacizumab.yaml"
 
@@ -60,9 +62,13 @@ def main() -> int:
     cases = [("reference case", REFERENCE.read_text(encoding="utf-8"))]
     cases += [(f"{n} events", generated(n)) for n in (100, 300, 1000)]
     print(f"{'case':<16}  {'after imports MB':>16}  {'peak MB':>8}  {'drawing MB':>10}  ratio")
+    peaks = []
     for name, text in cases:
         base, peak = measure(text)
+        peaks.append(peak)
         print(f"{name:<16}  {base:>16.0f}  {peak:>8.0f}  {peak - base:>10.0f}  {peak / base:.2f}")
+    # bounded: a case of 1,000 events needs little more than the reference case
+    ratio("peak memory drawing 1,000 events / the reference case", peaks[-1] / peaks[0], 1.5)
     return 0
 
 

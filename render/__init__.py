@@ -12,6 +12,7 @@ writing files (:mod:`render.output`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from timeline.evidence import Match
@@ -20,10 +21,10 @@ from timeline.render.engines import Backend, RenderUnavailable, backend_for, dra
 from timeline.render.layout import swimlane
 from timeline.render.statefig import STATE_ENGINE, states_dot
 from timeline.render.style import THEMES
-from timeline.render.svg import add_classes, assert_inert, portable_fonts
+from timeline.render.svg import finish
 from timeline.validate import Checked
 
-__all__ = ["KINDS", "THEMES", "RenderUnavailable", "case_dot", "render_case"]
+__all__ = ["KINDS", "THEMES", "RenderUnavailable", "case_dot", "render_case", "render_formats"]
 
 KINDS = ("swimlane", "states")
 Kind = Literal["swimlane", "states"]
@@ -72,13 +73,41 @@ def render_case(
     SVG always comes through :mod:`render.svg` (classes, portable fonts, no script). PNG and
     PDF are drawn by the system Graphviz when it is used; in-process, PNG is the rasterised SVG.
     """
+    return render_formats(
+        checked,
+        (fmt,),
+        kind=kind,
+        theme=theme,
+        backend=backend,
+        until=until,
+        highlight=highlight,
+        evidence=evidence,
+    )[fmt]
+
+
+def render_formats(
+    checked: Checked,
+    formats: Sequence[str],
+    *,
+    kind: Kind = "swimlane",
+    theme: str = "slide",
+    backend: Backend = "auto",
+    until: int | None = None,
+    highlight: frozenset[str] = frozenset(),
+    evidence: list[Match] | None = None,
+) -> dict[str, bytes]:
+    """The diagram in each of ``formats``, as :func:`render_case` draws it, from one DOT and
+    (in-process) one run of Graphviz: the PNG is the SVG already drawn, rasterised."""
     source, engine, classes = case_dot(checked, kind, theme, until, highlight, evidence)
     which = backend_for(backend)
     zoom = THEMES[theme].zoom
-    if fmt != "svg" and which == "system":
-        return draw(source, engine, fmt, which, zoom)
-    if fmt not in ("svg", "png"):
-        return draw(source, engine, fmt, which, zoom)  # raises: says what to install
-    svg = portable_fonts(add_classes(draw(source, engine, "svg", which), classes))
-    assert_inert(svg)
-    return svg if fmt == "svg" else rasterise(svg, zoom)
+    out: dict[str, bytes] = {}
+    svg: bytes | None = None
+    for fmt in formats:
+        if fmt == "svg" or (fmt == "png" and which == "wasm"):
+            if svg is None:
+                svg = finish(draw(source, engine, "svg", which), classes)
+            out[fmt] = svg if fmt == "svg" else rasterise(svg, zoom)
+        else:  # the system Graphviz's own PNG and PDF, or a message saying what to install
+            out[fmt] = draw(source, engine, fmt, which, zoom)
+    return out

@@ -1,18 +1,20 @@
 """A scene as DOT: every item pinned where the layout put it, every case string escaped.
 
-The DOT is built with the ``graphviz`` package and is deterministic: the same case and theme
-give the same bytes (items in scene order, numbers with two decimals at most). Positions are
-pinned (``pos="x,y!"`` with ``inputscale=72``, so in points) and laid out with ``neato``, which
-keeps them: this is what makes the time axis proportional. Only attributes that Graphviz 2.42
-already had are used; SVG classes are added afterwards from the node ids (:mod:`render.svg`),
-because 2.42 ignores the ``class`` attribute.
+The DOT is written directly, quoted as the DOT language requires (the bytes the ``graphviz``
+package would write, at a fraction of its cost per attribute), and is deterministic: the same
+case and theme give the same bytes (items in scene order, numbers with two decimals at most).
+Positions are pinned (``pos="x,y!"`` with ``inputscale=72``, so in points) and laid out with
+``neato``, which keeps them: this is what makes the time axis proportional. ``maxiter=0``: with
+every node pinned there is nothing to iterate, and neato then skips its all-pairs distances
+(quadratic in the nodes) for the same drawing. Only attributes that Graphviz 2.42 already had
+are used; SVG classes are added afterwards from the node ids (:mod:`render.svg`), because 2.42
+ignores the ``class`` attribute.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-
-import graphviz
 
 from timeline.render.scene import Glyph, Rect, Scene, Stroke, Text
 
@@ -40,8 +42,9 @@ def dot_text(text: str) -> str:
     clean = " ".join(_NOT_XML.sub("\ufffd", text).split())
     if len(clean) > MAX_TEXT:
         clean = clean[: MAX_TEXT - 1] + "…"
-    # Graphviz reads "&#1;" as a character reference: an ampersand stays an ampersand
-    return graphviz.escape(clean.replace("&", "&amp;"))
+    # Graphviz reads "&#1;" as a character reference: an ampersand stays an ampersand;
+    # a backslash is a backslash, not an escape (a case's "\\l" must not end a line)
+    return clean.replace("&", "&amp;").replace("\\", "\\\\")
 
 
 def classes_of(scene: Scene) -> dict[str, tuple[str, ...]]:
@@ -53,47 +56,98 @@ def classes_of(scene: Scene) -> dict[str, tuple[str, ...]]:
     return out
 
 
+# DOT's plain identifiers: a name or a numeral; anything else is written in double quotes
+_ID = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_]*|-?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?))$")
+_KEYWORDS = frozenset({"node", "edge", "graph", "digraph", "subgraph", "strict"})
+# a double quote not already escaped by an odd run of backslashes gets one
+_BARE_QUOTE = re.compile(r'((?:\\\\)*)\\?"')
+_HTML = re.compile(r"<.*>$", re.DOTALL)
+
+
+@functools.lru_cache(maxsize=8192)
+def _q(value: str, html: bool = True) -> str:
+    """``value`` as a DOT identifier: bare when DOT allows it, else quoted. A ``<...>`` value
+    is an HTML label unless ``html`` is false (text from a case, escaped by :func:`dot_text`)."""
+    if html and value[:1] == "<" and _HTML.match(value):
+        return value
+    if _ID.match(value) and value.lower() not in _KEYWORDS:
+        return value
+    if '"' in value:
+        value = _BARE_QUOTE.sub(r'\1\\"', value)
+    return f'"{value}"'
+
+
+def _alist(attrs: dict[str, str], label: str | None = None) -> str:
+    """`` [k=v ...]``: the label first, then the other attributes by name."""
+    parts = [] if label is None else [f"label={_q(label, False)}"]
+    parts += [f"{k}={_q(attrs[k], k not in _TEXT)}" for k in sorted(attrs)]
+    return f" [{' '.join(parts)}]" if parts else ""
+
+
+# attributes that hold text from the case (escaped, never HTML)
+_TEXT = frozenset({"label", "tooltip"})
+
+
 def scene_dot(scene: Scene, name: str) -> str:
+    """The DOT of ``scene``: the graph named ``name``, every item pinned in points."""
     t = scene.theme
     h = scene.height
     title = "".join(dot_text(line) + r"\l" for line in scene.title)
-    g = graphviz.Digraph(
-        name=dot_text(name),
-        engine=ENGINE,
-        graph_attr={
-            "layout": ENGINE,
-            "inputscale": "72",
-            "notranslate": "true",
-            "splines": "line",
-            "outputorder": "edgesfirst",
-            "label": title,
-            "labelloc": "t",
-            "labeljust": "l",
-            "fontname": t.font_family,
-            "fontsize": _n(t.title_font or t.font),
-            "pad": "0.15",
-            "bgcolor": "white",
-        },
-        node_attr={"fontname": t.font_family, "fixedsize": "true", "margin": "0", "penwidth": "0"},
-        edge_attr={"arrowsize": "0.6"},
-    )
+    graph = {
+        "layout": ENGINE,
+        "inputscale": "72",
+        "notranslate": "true",
+        # every node is pinned: nothing to iterate, and no all-pairs distances to compute
+        "maxiter": "0",
+        "splines": "line",
+        "outputorder": "edgesfirst",
+        "label": title,
+        "labelloc": "t",
+        "labeljust": "l",
+        "fontname": t.font_family,
+        "fontsize": _n(t.title_font or t.font),
+        "pad": "0.15",
+        "bgcolor": "white",
+    }
+    node = {"fontname": t.font_family, "fixedsize": "true", "margin": "0", "penwidth": "0"}
+    out = [
+        f"digraph {_q(dot_text(name), False)} {{\n",
+        f"\tgraph{_alist(graph)}\n",
+        f"\tnode{_alist(node)}\n",
+        "\tedge [arrowsize=0.6]\n",
+    ]
     for item in scene.items:
         if isinstance(item, Rect):
-            _rect(g, item, h)
+            _rect(out, item, h)
         elif isinstance(item, Text):
-            _text(g, item, h)
+            _text(out, item, h)
         elif isinstance(item, Stroke):
-            _line(g, item, h)
+            _line(out, item, h)
         else:
-            _marker(g, item, h)
-    return g.source
+            _marker(out, item, h)
+    out.append("}\n")
+    return "".join(out)
+
+
+def _node(out: list[str], ident: str, attrs: dict[str, str]) -> None:
+    label = attrs.pop("label", None)
+    out.append(f"\t{_q(ident)}{_alist(attrs, label)}\n")
+
+
+def _endpoint(ident: str) -> str:
+    """An edge end as DOT reads it: ``node[:port[:compass]]``."""
+    node, _, rest = ident.partition(":")
+    if not rest:
+        return _q(node)
+    port, _, compass = rest.partition(":")
+    return ":".join([_q(node), _q(port), *([compass] if compass else [])])
 
 
 def _pos(x: float, y: float, h: float) -> str:
     return f"{_n(x)},{_n(h - y)}!"
 
 
-def _rect(g: graphviz.Digraph, r: Rect, h: float) -> None:
+def _rect(out: list[str], r: Rect, h: float) -> None:
     w, ht = r.x1 - r.x0, r.y1 - r.y0
     attrs = {
         "id": r.id,
@@ -111,7 +165,7 @@ def _rect(g: graphviz.Digraph, r: Rect, h: float) -> None:
         attrs.update(color=r.stroke, penwidth="0.8")
     if r.tooltip:
         attrs["tooltip"] = dot_text(r.tooltip)
-    g.node(r.id, **attrs)
+    _node(out, r.id, attrs)
     cap = min(10.0, w / 3)
     if cap < 2:
         return
@@ -122,21 +176,24 @@ def _rect(g: graphviz.Digraph, r: Rect, h: float) -> None:
     ):
         if r.fade in (side, "both"):
             ident = f"{r.id}-fade-{side}"
-            g.node(
+            _node(
+                out,
                 ident,
-                id=ident,
-                shape="box",
-                style="filled",
-                label="",
-                pos=_pos(cx, (r.y0 + r.y1) / 2, h),
-                width=_n(cap / 72),
-                height=_n(ht / 72),
-                fillcolor=colours,
-                gradientangle="0",
+                {
+                    "id": ident,
+                    "shape": "box",
+                    "style": "filled",
+                    "label": "",
+                    "pos": _pos(cx, (r.y0 + r.y1) / 2, h),
+                    "width": _n(cap / 72),
+                    "height": _n(ht / 72),
+                    "fillcolor": colours,
+                    "gradientangle": "0",
+                },
             )
 
 
-def _text(g: graphviz.Digraph, t: Text, h: float) -> None:
+def _text(out: list[str], t: Text, h: float) -> None:
     attrs = {
         "id": t.id,
         "shape": "plaintext",
@@ -166,21 +223,24 @@ def _text(g: graphviz.Digraph, t: Text, h: float) -> None:
         attrs["fontname"] = "Helvetica-Bold"
     if t.tooltip:
         attrs["tooltip"] = dot_text(t.tooltip)
-    g.node(t.id, **attrs)
+    _node(out, t.id, attrs)
 
 
-def _line(g: graphviz.Digraph, line: Stroke, h: float) -> None:
+def _line(out: list[str], line: Stroke, h: float) -> None:
     a, b = f"{line.id}-a", f"{line.id}-b"
     for name, x, y in ((a, line.x0, line.y0), (b, line.x1, line.y1)):
-        g.node(
+        _node(
+            out,
             name,
-            id=name,
-            shape="point",
-            width="0",
-            height="0",
-            style="invis",
-            label="",
-            pos=_pos(x, y, h),
+            {
+                "id": name,
+                "shape": "point",
+                "width": "0",
+                "height": "0",
+                "style": "invis",
+                "label": "",
+                "pos": _pos(x, y, h),
+            },
         )
     attrs = {
         "id": line.id,
@@ -190,10 +250,10 @@ def _line(g: graphviz.Digraph, line: Stroke, h: float) -> None:
     }
     if line.dashed:
         attrs["style"] = "dashed"
-    g.edge(a, b, **attrs)
+    out.append(f"\t{_endpoint(a)} -> {_endpoint(b)}{_alist(attrs)}\n")
 
 
-def _marker(g: graphviz.Digraph, m: Glyph, h: float) -> None:
+def _marker(out: list[str], m: Glyph, h: float) -> None:
     attrs = {
         "id": m.id,
         "shape": m.shape,
@@ -208,4 +268,4 @@ def _marker(g: graphviz.Digraph, m: Glyph, h: float) -> None:
     }
     if m.tooltip:
         attrs["tooltip"] = dot_text(m.tooltip)
-    g.node(m.id, **attrs)
+    _node(out, m.id, attrs)

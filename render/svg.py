@@ -11,11 +11,47 @@ import html
 import re
 from collections.abc import Mapping
 
-__all__ = ["add_classes", "assert_inert", "portable_fonts"]
+__all__ = ["add_classes", "assert_inert", "finish", "portable_fonts"]
 
 _GROUP = re.compile(r'<g id="([^"]+)" class="(node|edge)"')
 _FAMILY = re.compile(r'font-family="Helvetica(-Bold)?,sans-Serif"')
 _FALLBACKS = "Helvetica,Arial,Liberation Sans,DejaVu Sans,sans-serif"
+# what the text must hold for the parsed SVG to hold script (see assert_inert): the name of a
+# script element or of a link, a declaration that could add attributes, or an attribute whose
+# name (after a space, or a namespace prefix) starts with "on"
+_SUSPECT = (b"script", b"foreignobject", b"href", b"<!attlist", b"<!entity")
+_ON_NAME = re.compile(rb"""on[^\s=<>"']*\s*=""")
+
+
+def _suspect(svg: bytes) -> bool:
+    low = svg.lower()
+    if any(word in low for word in _SUSPECT):
+        return True
+    return any(m.start() > 0 and low[m.start() - 1] in b" \t\r\n:" for m in _ON_NAME.finditer(low))
+
+
+# both rewrites in one pass over the text
+_EITHER = re.compile(_GROUP.pattern + "|" + _FAMILY.pattern.replace("(-Bold)", "(?P<bold>-Bold)"))
+
+
+def finish(svg: bytes, classes: Mapping[str, tuple[str, ...]]) -> bytes:
+    """The SVG as written: :func:`add_classes` and :func:`portable_fonts` in one pass, then
+    :func:`assert_inert`."""
+
+    def repl(m: re.Match[str]) -> str:
+        ident = m.group(1)
+        if ident is None:  # a font family
+            bold = ' font-weight="bold"' if m.group("bold") else ""
+            return f'font-family="{_FALLBACKS}"{bold}'
+        key = ident.replace("&#45;", "-")  # Graphviz writes "-" as "&#45;"
+        extra = classes.get(html.unescape(key) if "&" in key else key)
+        if not extra:
+            return m.group(0)
+        return f'<g id="{ident}" class="{m.group(2)} {" ".join(extra)}"'
+
+    out = _EITHER.sub(repl, svg.decode("utf-8")).encode("utf-8")
+    assert_inert(out)
+    return out
 
 
 def portable_fonts(svg: bytes) -> bytes:
@@ -46,19 +82,36 @@ def assert_inert(svg: bytes) -> None:
     an event-handler attribute (``onload``...), or a ``javascript:`` link. The check reads the
     parsed elements and attributes, never the text, so a note saying "onset = 3 weeks" is
     drawn like any other."""
-    import xml.etree.ElementTree as ET
+    from xml.parsers import expat
 
-    try:
-        root = ET.fromstring(svg)
-    except ET.ParseError as exc:
-        raise ValueError(f"the SVG is not well-formed XML ({exc}); refusing to write it") from exc
-    for element in root.iter():
-        tag = element.tag.rsplit("}", 1)[-1].lower()
+    parser = expat.ParserCreate(namespace_separator="}")
+    if svg[:1] == b"<" and svg[1:2] != b"\0" and not _suspect(svg):
+        # no name that could be a script element, a handler or a link, and no declaration
+        # that could add one: only well-formedness is left to check (names cannot be
+        # written with character references, so the parsed document has none either; the
+        # text is read as bytes of ASCII-compatible XML, which UTF-16 is not)
+        try:
+            parser.Parse(svg, True)
+        except expat.ExpatError as exc:
+            raise ValueError(
+                f"the SVG is not well-formed XML ({exc}); refusing to write it"
+            ) from exc
+        return
+    parser = expat.ParserCreate(namespace_separator="}")
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        tag = name[name.rfind("}") + 1 :].lower()  # names come as "namespace}local"
         if tag in ("script", "foreignobject"):
             raise ValueError(f"the SVG holds a {tag} element; refusing to write it")
-        for name, value in element.attrib.items():
-            local = name.rsplit("}", 1)[-1].lower()
+        for key, value in attrs.items():
+            local = key[key.rfind("}") + 1 :].lower()
             if local.startswith("on") or (
                 local == "href" and value.strip().lower().startswith(("javascript:", "data:"))
             ):
                 raise ValueError(f"the SVG holds script ({local}); refusing to write it")
+
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(svg, True)
+    except expat.ExpatError as exc:
+        raise ValueError(f"the SVG is not well-formed XML ({exc}); refusing to write it") from exc

@@ -137,6 +137,16 @@ def _formats_arg(text: str) -> list[str]:
     return list(dict.fromkeys(formats))
 
 
+def _jobs_arg(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return jobs
+
+
 def _codes_arg(text: str) -> list[str]:
     codes = [c.strip().upper() for c in text.split(",") if c.strip()]
     unknown = [c for c in codes if c not in CODES]
@@ -305,10 +315,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     r.add_argument(
         "--jobs",
-        type=int,
+        type=_jobs_arg,
         default=None,
         metavar="N",
-        help="cases drawn at once for a folder (default: the machine's cores)",
+        help="cases drawn at once for a folder (default: the cores this process may use)",
     )
     r.add_argument(
         "--until",
@@ -682,7 +692,7 @@ def _render_one(
 ) -> tuple[list[str], list[str], str | None]:
     """Check and draw one case: (written paths, problem lines, error). Runs in a worker."""
     refused: Iterable[str] = _INPUTS[0] if inputs is None else inputs
-    from timeline.render import RenderUnavailable, render_case
+    from timeline.render import RenderUnavailable, render_formats
     from timeline.render.output import OutputError, target_path, write_atomic
 
     checked = _check(path, ignore)
@@ -703,17 +713,18 @@ def _render_one(
         found = matches(checked, trials_beside(path))
     written = []
     try:
+        drawn = render_formats(
+            checked,
+            formats,
+            kind=kind,  # type: ignore[arg-type]
+            theme=theme,
+            backend=engine,  # type: ignore[arg-type]
+            until=cut,
+            highlight=frozenset({until}) if until and cut is not None else frozenset(),
+            evidence=found,
+        )
         for fmt in formats:
-            data = render_case(
-                checked,
-                kind=kind,  # type: ignore[arg-type]
-                theme=theme,
-                fmt=fmt,
-                backend=engine,  # type: ignore[arg-type]
-                until=cut,
-                highlight=frozenset({until}) if until and cut is not None else frozenset(),
-                evidence=found,
-            )
+            data = drawn[fmt]
             if out == "-":  # standard output: the drawing itself, no path printed
                 sys.stdout.buffer.write(data)
                 sys.stdout.buffer.flush()
@@ -855,7 +866,11 @@ def cmd_render(args: argparse.Namespace) -> int:
         return 1 if failed else 0
     from concurrent.futures import ProcessPoolExecutor
 
-    workers = args.jobs or os.cpu_count() or 1
+    from timeline.render.engines import prepare
+
+    # the in-process Graphviz compiled (and cached) once here, so no worker compiles it
+    prepare(args.engine)
+    workers = args.jobs or available_cores()
     pool = ProcessPoolExecutor(
         max_workers=min(workers, len(jobs)), initializer=_worker_start, initargs=(files,)
     )
@@ -988,6 +1003,16 @@ def _same_targets(
 
 
 _INPUTS: list[frozenset[str]] = [frozenset()]
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity, not the machine's count)."""
+    count = getattr(os, "process_cpu_count", None)  # Python 3.13
+    if count is not None:
+        return count() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def _worker_start(inputs: list[str]) -> None:
