@@ -6,6 +6,8 @@ Pure geometry (origin top left, y downwards); nothing here knows Graphviz or a c
 
 from __future__ import annotations
 
+import bisect
+
 from attrs import define, field, frozen
 
 from timeline.render.style import Theme, text_width
@@ -138,21 +140,40 @@ class Scene:
 
 
 class Rows:
-    """Occupied horizontal extents of stacked rows, to find free places for bars and labels."""
+    """Occupied horizontal extents of stacked rows, to find free places for bars and labels.
+
+    Each row keeps its spans sorted by their left end, with the widest span's width, so a
+    question looks only at the spans that could reach the asked-for extent (a long case's
+    thousands of labels are placed in n log n, not n²)."""
 
     def __init__(self) -> None:
         self.rows: list[list[tuple[float, float]]] = []
+        self._starts: list[list[float]] = []
+        self._widest: list[float] = []
+
+    def _grow(self, row: int) -> None:
+        while len(self.rows) <= row:
+            self.rows.append([])
+            self._starts.append([])
+            self._widest.append(0.0)
 
     def free(self, row: int, x0: float, x1: float) -> bool:
         """Whether the span x0..x1 is free in ``row`` (rows are added as needed)."""
-        while len(self.rows) <= row:
-            self.rows.append([])
-        return all(x1 <= a or x0 >= b for a, b in self.rows[row])
+        self._grow(row)
+        spans, starts = self.rows[row], self._starts[row]
+        # a span overlaps when it starts before x1 and ends after x0; one that starts before
+        # x0 - widest ends before x0
+        lo = bisect.bisect_left(starts, x0 - self._widest[row])
+        hi = bisect.bisect_left(starts, x1)
+        return all(spans[i][1] <= x0 for i in range(lo, hi))
 
     def take(self, row: int, x0: float, x1: float) -> None:
         """Mark the span x0..x1 of ``row`` as taken."""
-        self.free(row, x0, x1)
-        self.rows[row].append((x0, x1))
+        self._grow(row)
+        at = bisect.bisect_right(self._starts[row], x0)
+        self._starts[row].insert(at, x0)
+        self.rows[row].insert(at, (x0, x1))
+        self._widest[row] = max(self._widest[row], x1 - x0)
 
     def first_free(self, x0: float, x1: float, start: int = 0) -> int:
         """The first row from ``start`` in which the span x0..x1 is free."""
