@@ -474,7 +474,7 @@ class ConstraintBuilder:
             )
             since = self.name(after)
             if spec.after_offset is not None:
-                since = f"{spec.after_offset.text} from {since}"
+                since = f"the day {spec.after_offset.text} from {since}"
             claim = f"{self.name(key)} comes after {since}" + (
                 f", within {spec.within.text}" if spec.within else ""
             )
@@ -486,7 +486,7 @@ class ConstraintBuilder:
             )
             until = self.name(before)
             if spec.before_offset is not None:
-                until = f"{spec.before_offset.text} from {until}"
+                until = f"the day {spec.before_offset.text} from {until}"
             claim = f"{self.name(key)} comes before {until}" + (
                 f", within {spec.within.text}" if spec.within and not spec.after else ""
             )
