@@ -203,6 +203,9 @@ def test_a_chain_of_relative_dates_that_cannot_hold_is_reported() -> None:
     ):
         assert claim in message
     assert "must start before it ends" not in message
+    # the bounds are no fixpoint: distances are searched in the graph as it stands
+    assert checked.chrono is not None
+    assert checked.chrono.difference("chemo.start", "chemo.end") is not None
 
 
 def test_a_chain_through_open_dates_names_its_links_and_dates() -> None:
@@ -418,3 +421,40 @@ def test_the_order_of_the_reference_case_changes_nothing() -> None:
     data = case()
     reordered = dict(data, events=list(reversed(data["events"])))
     assert _result(reordered) == _result(data)
+
+
+def _brute_force(fwd: dict[str, list[tuple[str, int]]], source: str) -> dict[str, int]:
+    """Bellman–Ford over the whole distance graph, day zero included."""
+    dist = {source: 0}
+    for _ in range(len(fwd) + 2):
+        changed = False
+        for u, edges in fwd.items():
+            if u in dist:
+                for v, w in edges:
+                    if dist[u] + w < dist.get(v, POS):
+                        dist[v] = dist[u] + w
+                        changed = True
+        if not changed:
+            break
+    return dist
+
+
+@SETTINGS
+@given(consistent_cases(), st.randoms())
+def test_difference_is_the_shortest_path_both_ways(drawn: Any, rnd: random.Random) -> None:
+    data, _true = drawn
+    if rnd.random() < 0.5:  # a case without calendar dates: only relations link the points
+        data["diagnosis"]["date"] = "unknown"
+        for e in data["events"]:
+            if isinstance(e["date"], str):
+                e["date"] = {"after": "diagnosis"}
+    chrono = _chrono(data)
+    fwd, _back = chrono.distance_graph()
+    keys = ["diagnosis"] + [e["id"] for e in data["events"]]
+    pairs = [(a, b) for a in keys for b in keys]
+    rnd.shuffle(pairs)  # in any order, whichever point's searches are kept
+    for a, b in pairs:
+        there, back = _brute_force(fwd, a).get(b), _brute_force(fwd, b).get(a)
+        expected = None if there is None or back is None else (-back, there)
+        assert chrono.difference(a, b) == expected, (a, b)
+        assert chrono.least(a, b) == (None if back is None else -back)

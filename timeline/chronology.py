@@ -13,7 +13,7 @@ live in :mod:`timeline.points` and are re-exported here.
 
 from __future__ import annotations
 
-from collections import deque
+from collections import OrderedDict, deque
 
 from timeline.constraints import WIDE_WINDOW_DAYS, ConstraintBuilder
 from timeline.model import Case, Event, Exposure
@@ -33,6 +33,30 @@ __all__ = [
 ]
 
 
+#: a point with no bounds held
+_OPEN = (NEG, POS)
+#: how many points keep the searches of their relations (two distance maps each)
+_KEPT_SEARCHES = 256
+
+
+def _spread(graph: DistanceGraph, source: str) -> dict[str, int]:
+    """Shortest distances from ``source`` along ``graph``, never through day zero (``""``)."""
+    dist = {source: 0}
+    queue = deque([source])
+    queued = {source}
+    while queue:
+        u = queue.popleft()
+        queued.discard(u)
+        du = dist[u]
+        for v, w in graph.get(u, ()):
+            if v and dist.get(v, POS) > du + w:
+                dist[v] = du + w
+                if v not in queued:
+                    queue.append(v)
+                    queued.add(v)
+    return dist
+
+
 class Chronology:
     """The resolved dates of one case."""
 
@@ -43,11 +67,16 @@ class Chronology:
         alias: dict[str, str],
         labels: dict[str, str],
         edges: DistanceGraph,
+        settled: bool = True,
     ) -> None:
         self.case = case
         self._bounds = bounds
         self._alias = alias
         self._edges = edges
+        #: the bounds are the fixpoint of the constraints (no contradiction stopped them)
+        self._settled = settled
+        self._back: DistanceGraph | None = None
+        self._searches: OrderedDict[str, tuple[dict[str, int], dict[str, int]]] = OrderedDict()
         self._cache: dict[str, Bounds] = {}
         self._starts: dict[int, Bounds] = {}  # by identity of the (immutable) event
         self._ends: dict[int, Bounds] = {}
@@ -86,21 +115,68 @@ class Chronology:
         1991): max(b − a) is the shortest path a → b, min(b − a) minus the one b → a.
         ``None`` when either direction is unbounded.
         """
-        a, b = self._alias.get(a, a), self._alias.get(b, b)
-        longest = self._shortest(a, b)
-        shortest = self._shortest(b, a)
-        if longest is None or shortest is None:
+        longest, back = self._paths(self._alias.get(a, a), self._alias.get(b, b))
+        if longest is None or back is None:
             return None
-        return -shortest, longest
+        return -back, longest
 
     def least(self, a: str, b: str) -> int | None:
         """The fewest days from point ``a`` to point ``b`` (``None`` when unbounded), also when
         the most is unbounded: a therapy with an open end still lasts at least its cycles."""
-        a, b = self._alias.get(a, a), self._alias.get(b, b)
-        back = self._shortest(b, a)
+        _longest, back = self._paths(self._alias.get(a, a), self._alias.get(b, b))
         return None if back is None else -back
 
-    def _shortest(self, source: str, target: str) -> int | None:
+    def _paths(self, a: str, b: str) -> tuple[int | None, int | None]:
+        """The shortest paths a → b and b → a of the distance graph (``None`` where none).
+
+        A shortest path passes day zero at most once, and through it costs the propagated
+        bounds: from ``a`` to day zero ``-lo(a)``, on to ``b`` ``hi(b)``. So each direction is
+        the lesser of ``hi(b) - lo(a)`` and the shortest path along the relations alone,
+        which is read off two searches from one of the points (one forward, one backward),
+        kept for the next question about that point. After a contradiction the bounds are
+        not a fixpoint, and the whole graph is searched as it stands.
+        """
+        if not self._settled or not a or not b:
+            return self._search(a, b), self._search(b, a)
+        if b in self._searches and a not in self._searches:
+            from_b, to_b = self._relations(b)
+            along_ab, along_ba = to_b.get(a), from_b.get(a)
+        else:
+            from_a, to_a = self._relations(a)
+            along_ab, along_ba = from_a.get(b), to_a.get(b)
+        return self._via_day_zero(a, b, along_ab), self._via_day_zero(b, a, along_ba)
+
+    def _via_day_zero(self, a: str, b: str, along: int | None) -> int | None:
+        """The shortest path a → b: ``along`` the relations, or through day zero."""
+        lo = self._bounds.get(a, _OPEN)[0]
+        hi = self._bounds.get(b, _OPEN)[1]
+        if lo > NEG and hi < POS:
+            return hi - lo if along is None else min(along, hi - lo)
+        return along
+
+    def _relations(self, key: str) -> tuple[dict[str, int], dict[str, int]]:
+        """The shortest paths from ``key`` and to ``key`` along the relations (without day
+        zero), for the most recently asked points."""
+        found = self._searches.get(key)
+        if found is not None:
+            self._searches.move_to_end(key)
+            return found
+        if self._back is None:
+            self._back = {}
+            for u, edges in self._edges.items():
+                for v, w in edges:
+                    if u and v:
+                        self._back.setdefault(v, []).append((u, w))
+        found = self._searches[key] = (
+            _spread(self._edges, key),
+            _spread(self._back, key),
+        )
+        if len(self._searches) > _KEPT_SEARCHES:
+            self._searches.popitem(last=False)
+        return found
+
+    def _search(self, source: str, target: str) -> int | None:
+        """The shortest path from ``source`` to ``target`` in the whole graph as it stands."""
         dist = {source: 0}
         queue = deque([source])
         queued = {source}
@@ -147,8 +223,8 @@ def resolve(case: Case, problems: Problems, wide_window: int = WIDE_WINDOW_DAYS)
     known only within a window wider than ``wide_window`` days gets a warning (C008)."""
     net = ConstraintBuilder(case, problems)
     net.build()
-    edges = solve(net, problems)
-    chrono = Chronology(case, net.bounds, net.alias, net.labels, edges)
+    edges, settled = solve(net, problems)
+    chrono = Chronology(case, net.bounds, net.alias, net.labels, edges, settled)
     if not problems.has_errors:
         net.wide_windows(chrono, wide_window)
     return chrono

@@ -190,7 +190,12 @@ def plan(chrono: Chronology) -> Schedule:
             for v, w in back.get(u, ()):  # u - v <= w, so v >= u - w
                 if v and lo[u] > NEG // 2 and lo[u] - w > lo[v]:
                     lo[v] = lo[u] - w
-                    heapq.heappush(heap, (priority(v), v))
+                    # A point is placed at the least priority it ever had (its older entry
+                    # pops first). A rising earliest day only raises it, unless it closes
+                    # the window of a floating point: only then is the point queued again.
+                    if least[v][0] and closed(v):
+                        least[v] = priority(v)
+                        heapq.heappush(heap, (least[v], v))
                     queue.append(v)
 
     def share(key: str) -> int:
@@ -230,7 +235,8 @@ def plan(chrono: Chronology) -> Schedule:
     windows = {key: Bounds(lo[key], hi[key]) for key in lo}
     fixed: dict[str, int] = {}
     days: dict[str, Planned] = {}
-    heap = [(priority(k), k) for k in lo]
+    least = {k: priority(k) for k in lo}
+    heap = [(p, k) for k, p in least.items()]
     heapq.heapify(heap)
     relative = not any(closed(k) for k in lo)
     anchor: str | None = None

@@ -37,15 +37,17 @@ DistanceGraph = dict[str, list[tuple[str, int]]]
 _Edge = tuple[str, str, int, "Constraint | str"]
 
 
-def solve(net: ConstraintBuilder, problems: Problems) -> DistanceGraph:
+def solve(net: ConstraintBuilder, problems: Problems) -> tuple[DistanceGraph, bool]:
     """Check and propagate the constraints of ``net`` (its bounds are narrowed in place);
-    problems go to ``problems``. Returns the distance graph of the constraints that hold."""
+    problems go to ``problems``. Returns the distance graph of the constraints that hold,
+    and whether the bounds are their fixpoint (no contradiction among them)."""
     first = {k: (v[0], v[1]) for k, v in net.bounds.items()}
     live = _check_pairs(net, problems)
-    if _propagate(net, live, problems, first):
-        _relative_circles(net, live, problems)
+    settled = _propagate(net, live, problems, first)
+    if settled:
+        settled = _relative_circles(net, live, problems)
         _settle(net, problems)
-    return distance_graph(live, net.bounds)
+    return distance_graph(live, net.bounds), settled
 
 
 def _describe(net: ConstraintBuilder, key: str) -> str:
@@ -132,15 +134,16 @@ def _propagate(
     return True
 
 
-def _relative_circles(net: ConstraintBuilder, live: list[Constraint], problems: Problems) -> None:
+def _relative_circles(net: ConstraintBuilder, live: list[Constraint], problems: Problems) -> bool:
     """Find a contradiction among points that no calendar date reaches (their bounds stay
-    open both ways, so propagation cannot see it): a negative cycle of their relations."""
+    open both ways, so propagation cannot see it): a negative cycle of their relations.
+    ``False`` (reported) when there is one."""
     open_ = {k for k, (lo, hi) in net.bounds.items() if lo <= OPEN_LO and hi >= OPEN_HI}
     edges = [e for e in _edges(live, {}) if e[0] in open_ and e[1] in open_]
-    if edges:
-        cycle = negative_cycle(edges)
-        if cycle:
-            _report_cycle(net, problems, cycle)
+    cycle = negative_cycle(edges) if edges else []
+    if cycle:
+        _report_cycle(net, problems, cycle)
+    return not cycle
 
 
 def _edges(live: list[Constraint], bounds: dict[str, tuple[int, int]]) -> list[_Edge]:
