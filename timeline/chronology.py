@@ -58,7 +58,13 @@ def _spread(graph: DistanceGraph, source: str) -> dict[str, int]:
 
 
 class Chronology:
-    """The resolved dates of one case."""
+    """The resolved dates of one case: a window per time point, and the distance between
+    any two points under every constraint.
+
+    Made by :func:`resolve` from the solved network: the bounds of every point held (as
+    ``[lo, hi]`` ordinals), the points held under another's key, the points in words, and
+    the distance graph of the constraints.
+    """
 
     def __init__(
         self,
@@ -85,6 +91,7 @@ class Chronology:
 
     # -- public look-ups -------------------------------------------------------------------
     def bounds(self, key: str) -> Bounds:
+        """The window of the point ``key`` (fully open for a point the case does not hold)."""
         found = self._cache.get(key)
         if found is None:
             lo, hi = self._bounds.get(self._alias.get(key, key), (NEG, POS))
@@ -92,18 +99,21 @@ class Chronology:
         return found
 
     def start(self, item: Event | Exposure) -> Bounds:
+        """The window of the start of an event or exposure (of the event, for a point)."""
         found = self._starts.get(id(item))
         if found is None:
             found = self._starts[id(item)] = self.bounds(point_key(item, "start"))
         return found
 
     def end(self, item: Event | Exposure) -> Bounds:
+        """The window of the end of an event or exposure (of the event, for a point)."""
         found = self._ends.get(id(item))
         if found is None:
             found = self._ends[id(item)] = self.bounds(point_key(item, "end"))
         return found
 
     def diagnosis(self) -> Bounds:
+        """The window of the diagnosis."""
         return self.bounds("diagnosis")
 
     def difference(self, a: str, b: str) -> tuple[int, int] | None:
@@ -214,6 +224,7 @@ class Chronology:
         return self._edges, back
 
     def raw(self, key: str) -> tuple[int, int]:
+        """The earliest and latest day of a point as ordinals (the sentinels where open)."""
         lo, hi = self._bounds.get(self._alias.get(key, key), [NEG, POS])
         return lo, hi
 

@@ -84,6 +84,7 @@ def _add(day: int, days: int) -> int:
 
 
 def _ordinal_bounds(date: CalendarDate, approx: bool) -> list[int]:
+    """The first and last day a calendar date can be, as ordinals."""
     lo, hi = date.bounds(approx)
     return [lo.toordinal(), hi.toordinal()]
 
@@ -197,6 +198,8 @@ class ConstraintBuilder:
             self.labels["patient.age"] = "the date of the patient's age"
 
     def exposure(self, regimen: Regimen, exp: Exposure) -> None:
+        """The points of one exposure (held as its regimen's where it gives no date of its
+        own), within its regimen, with its cycles and dose changes."""
         label = f"'{exp.agent.name}' in '{regimen.label()}'"
         s, e = f"{exp.key}.start", f"{exp.key}.end"
         self.targets[exp.key] = (s, e, label)
@@ -274,11 +277,15 @@ class ConstraintBuilder:
         lo: int = 0,
         hi: int = POS,
     ) -> None:
+        """The constraint ``lo <= b - a <= hi`` of an ordering fact, reported with ``code``
+        where it is stated (``location``, else its owner's)."""
         where = location or owner.location or Location(self.path)
         self.constraints.append(Constraint(a, b, lo, hi, code, where, why, why))
 
     # -- resolving references --------------------------------------------------------------
     def anchor_key(self, anchor: Anchor, default: str) -> str | None:
+        """The point a reference names (its ``default`` part when it names none); ``None``
+        (reported, S007) when it names no event."""
         target = self.targets.get(anchor.event)
         if target is None and anchor.event in self.case.unreadable_ids:
             return None  # that event had its own error; do not report it twice
@@ -361,6 +368,7 @@ class ConstraintBuilder:
                     self.bounds[k] = [NEG, POS]
 
     def point(self, key: str | None, fallback: Point | None, approx: bool) -> list[int]:
+        """The bounds of what a date refers to: a calendar date as written, else the point."""
         if isinstance(fallback, CalendarDate):
             return _ordinal_bounds(fallback, approx)
         if key is None:
@@ -495,6 +503,8 @@ class ConstraintBuilder:
 
     @staticmethod
     def shift(day: int, spec: DateSpec) -> int:
+        """``day`` moved by the offset of ``spec`` in calendar arithmetic (an open bound
+        stays open; off the calendar, by its typical length in days)."""
         if day <= OPEN_LO or day >= OPEN_HI:
             return day
         assert spec.offset is not None
@@ -506,6 +516,8 @@ class ConstraintBuilder:
             return day + spec.offset.typical_days()
 
     def general_constraints(self) -> None:
+        """What holds for every event: nothing after death (C002) nor after the last
+        follow-up (C005), and a resistance after the progression it rests on (C003)."""
         death = next((e for e in self.case.events if isinstance(e, Death)), None)
         follow = next((e for e in self.case.events if isinstance(e, FollowUp)), None)
         for event in self.case.events:
@@ -559,9 +571,11 @@ class ConstraintBuilder:
                     )
 
     def fmt(self, lo: int, hi: int) -> str:
+        """A window in words."""
         return Bounds(lo, hi).text()
 
     def describe(self, key: str) -> str:
+        """A point in words with its window: ``'pd' (2013-01)``."""
         lo, hi = self.raw(key)
         return f"{self.labels.get(key, key)} ({self.fmt(lo, hi)})"
 

@@ -40,7 +40,7 @@ from timeline.chronology import NEG, POS, Bounds, Chronology, point_key
 from timeline.dates import DAYS_PER_MONTH
 from timeline.model import Event, Exposure, Radiotherapy, Regimen
 
-__all__ = ["REFERENCE_DAY", "Planned", "Schedule", "plan", "when_text"]
+__all__ = ["REFERENCE_DAY", "Planned", "Schedule", "anchor_name", "plan", "when_text"]
 
 #: the day a free-floating (relative-only) group of points is anchored on
 REFERENCE_DAY = pendulum.date(5000, 1, 1).toordinal()  # mid-calendar: ±5,000 years of room
@@ -61,10 +61,12 @@ class Planned:
 
     @property
     def uncertain(self) -> bool:
+        """Whether the window holds more than one day."""
         return self.window.lo != self.window.hi
 
     @property
     def date(self) -> pendulum.Date:
+        """The plausible day as a date (kept within Python's calendar)."""
         return pendulum.Date.fromordinal(min(max(self.day, 1), 3652059))
 
 
@@ -82,18 +84,23 @@ class Schedule:
         self.anchor = anchor
 
     def point(self, key: str) -> Planned | None:
+        """The plausible day of the point ``key`` (None when nothing places it)."""
         return self._days.get(self.chrono.canonical(key))
 
     def start(self, item: Event | Exposure) -> Planned | None:
+        """The plausible day of the start of an event or exposure."""
         return self.point(point_key(item, "start"))
 
     def end(self, item: Event | Exposure) -> Planned | None:
+        """The plausible day of the end of an event or exposure."""
         return self.point(point_key(item, "end"))
 
     def diagnosis(self) -> Planned | None:
+        """The plausible day of the diagnosis."""
         return self.point("diagnosis")
 
     def days(self) -> Iterable[int]:
+        """Every plausible day of the schedule, as ordinals."""
         return (p.day for p in self._days.values())
 
 
@@ -286,6 +293,7 @@ def _same_day_groups(fwd: dict[str, list[tuple[str, int]]]) -> dict[str, str]:
 
 
 def _relative_window(chrono: Chronology, anchor: str | None, key: str, day: int) -> Bounds:
+    """The window of a point of a relative schedule: its distance range from the anchor."""
     if anchor is None:
         return Bounds(day, day)
     found = chrono.difference(anchor, key)

@@ -22,6 +22,7 @@ Artificial Intelligence 49, 1991). The solver
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable
 
 from timeline.constraints import Constraint, ConstraintBuilder
 from timeline.dates import CalendarDate
@@ -85,20 +86,40 @@ def _propagate(
     problems: Problems,
     first: dict[str, tuple[int, int]],
 ) -> bool:
-    """Narrow the bounds until nothing changes; ``False`` (reported) when they cannot hold.
+    """Narrow the bounds until nothing changes; ``False`` (reported) when they cannot hold."""
+    touching = _touching(live)
+    at = _narrow(net.bounds, live, touching, range(len(live)))
+    if at is None:
+        return True
+    _report_conflict(net, live, problems, first, live[at])
+    return False
+
+
+def _touching(live: list[Constraint]) -> dict[str, list[int]]:
+    """Point -> the indices of the constraints that join it."""
+    touching: dict[str, list[int]] = {}
+    for i, c in enumerate(live):
+        touching.setdefault(c.a, []).append(i)
+        touching.setdefault(c.b, []).append(i)
+    return touching
+
+
+def _narrow(
+    bounds: dict[str, list[int]],
+    live: list[Constraint],
+    touching: dict[str, list[int]],
+    start: Iterable[int],
+) -> int | None:
+    """Propagate the constraints over ``bounds`` (in place), beginning with those of
+    ``start``; the index of the constraint where they showed they cannot hold, else None.
 
     A worklist: a constraint is looked at again only when a bound it joins has moved, so a
     chain of n dates settles in about n steps (not n rounds over every constraint). Only
     closed bounds move others: an open end stays on its sentinel (or drifts near it).
     """
-    bounds = net.bounds
-    touching: dict[str, list[int]] = {}
-    for i, c in enumerate(live):
-        touching.setdefault(c.a, []).append(i)
-        touching.setdefault(c.b, []).append(i)
-    queue = deque(range(len(live)))
+    queue = deque(start)
     queued = set(queue)
-    visits = [0] * len(live)
+    visits: dict[int, int] = {}
     limit = len(bounds) + 2
     while queue:
         i = queue.popleft()
@@ -121,17 +142,16 @@ def _propagate(
                 moved.append(c.a)
         if not moved:
             continue
-        visits[i] += 1
+        visits[i] = visits.get(i, 0) + 1
         # a window emptied, or bounds still moving round a circle of relations
         if a[0] > a[1] or b[0] > b[1] or visits[i] > limit:
-            _report_conflict(net, live, problems, first, c)
-            return False
+            return i
         for key in moved:
             for j in touching[key]:
                 if j not in queued:
                     queue.append(j)
                     queued.add(j)
-    return True
+    return None
 
 
 def _relative_circles(net: ConstraintBuilder, live: list[Constraint], problems: Problems) -> bool:
@@ -166,31 +186,94 @@ def negative_cycle(edges: list[_Edge], budget: int | None = None) -> list[_Edge]
     """The edges of one negative cycle of a weighted graph (``[]`` when there is none, or
     when ``budget`` relaxations do not settle the question).
 
-    Bellman–Ford from a virtual source joined to every node, on a FIFO worklist: a node whose
-    shortest path has as many edges as there are nodes lies behind a cycle of predecessors,
-    and every such cycle is negative.
+    A cycle lies within one strongly connected component, so each is searched on its own
+    (a point every other one must precede, like the last follow-up, is a component of its
+    own and does not make every search sweep the whole case): Bellman–Ford on a FIFO
+    worklist, from each node not yet reached in turn. A node whose path has as many edges
+    as there are nodes lies behind a cycle of predecessors, and every such cycle is
+    negative.
     """
     out: dict[str, list[_Edge]] = {}
-    nodes: dict[str, None] = {}
     for e in edges:
         out.setdefault(e[0], []).append(e)
-        nodes.setdefault(e[0])
-        nodes.setdefault(e[1])
-    n = len(nodes)
-    dist = dict.fromkeys(nodes, 0)
-    length = dict.fromkeys(nodes, 0)
+        out.setdefault(e[1], [])
+    steps = [budget if budget is not None else POS]
+    for part in _components(out):
+        if len(part) > 1:
+            inside = {u: [e for e in out[u] if e[1] in part] for u in part}
+            cycle = _cycle_in(inside, steps)
+            if cycle or steps[0] < 0:
+                return cycle
+    return []
+
+
+def _components(out: dict[str, list[_Edge]]) -> list[set[str]]:
+    """The strongly connected components of a graph (Tarjan's algorithm, without recursion)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    parts: list[set[str]] = []
+    for root in out:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            u, i = work.pop()
+            if i == 0:
+                index[u] = low[u] = len(index)
+                stack.append(u)
+                on_stack.add(u)
+            edges = out[u]
+            while i < len(edges):
+                v = edges[i][1]
+                i += 1
+                if v not in index:
+                    work.append((u, i))
+                    work.append((v, 0))
+                    break
+                if v in on_stack:
+                    low[u] = min(low[u], index[v])
+            else:
+                if low[u] == index[u]:
+                    part = set()
+                    while True:
+                        x = stack.pop()
+                        on_stack.discard(x)
+                        part.add(x)
+                        if x == u:
+                            break
+                    parts.append(part)
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[u])
+    return parts
+
+
+def _cycle_in(out: dict[str, list[_Edge]], steps: list[int]) -> list[_Edge]:
+    """A negative cycle of one strongly connected graph, within ``steps[0]`` relaxations
+    (counted down in place)."""
+    n = len(out)
+    dist: dict[str, int] = {}
+    length: dict[str, int] = {}
     pred: dict[str, _Edge] = {}
-    queue = deque(nodes)
-    queued = set(nodes)
-    steps = budget if budget is not None else POS
-    while queue and steps > 0:
-        u = queue.popleft()
-        queued.discard(u)
-        du = dist[u]
-        for e in out.get(u, ()):
-            v, w = e[1], e[2]
-            if du + w < dist[v]:
-                steps -= 1
+    for root in out:
+        if root in dist:
+            continue
+        dist[root] = length[root] = 0
+        queue = deque([root])
+        queued = {root}
+        while queue:
+            u = queue.popleft()
+            queued.discard(u)
+            du = dist[u]
+            for e in out[u]:
+                v, w = e[1], e[2]
+                if v in dist and du + w >= dist[v]:
+                    continue
+                steps[0] -= 1
+                if steps[0] < 0:
+                    return []
                 dist[v] = du + w
                 pred[v] = e
                 length[v] = length[u] + 1
@@ -198,7 +281,7 @@ def negative_cycle(edges: list[_Edge], budget: int | None = None) -> list[_Edge]
                     cycle = _cycle_behind(pred, v)
                     if cycle:
                         return cycle
-                    length[v] = 0  # the walk ended at the source: keep searching
+                    length[v] = 0  # the walk ended at a root: keep searching
                 if v not in queued:
                     queue.append(v)
                     queued.add(v)
@@ -207,7 +290,7 @@ def negative_cycle(edges: list[_Edge], budget: int | None = None) -> list[_Edge]
 
 def _cycle_behind(pred: dict[str, _Edge], node: str) -> list[_Edge]:
     """The cycle of predecessor edges reached by walking back from ``node``, in path order
-    (``[]`` if the walk ends at a node no edge has improved)."""
+    (``[]`` if the walk ends at a root of the search)."""
     seen: dict[str, int] = {}
     walk: list[_Edge] = []
     while node not in seen:
