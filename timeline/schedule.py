@@ -41,7 +41,7 @@ from timeline.dates import DAYS_PER_MONTH
 from timeline.model import Event, Exposure, Radiotherapy, Regimen
 from timeline.queries import point_key
 
-__all__ = ["REFERENCE_DAY", "Planned", "Schedule", "plan", "when_text"]
+__all__ = ["REFERENCE_DAY", "Planned", "Schedule", "anchor_name", "plan", "when_text"]
 
 #: the day a free-floating (relative-only) group of points is anchored on
 REFERENCE_DAY = pendulum.date(5000, 1, 1).toordinal()  # mid-calendar: ±5,000 years of room
@@ -62,12 +62,12 @@ class Planned:
 
     @property
     def uncertain(self) -> bool:
-        """Whether the point's window holds more than one day."""
+        """Whether the window holds more than one day."""
         return self.window.lo != self.window.hi
 
     @property
     def date(self) -> pendulum.Date:
-        """The plausible day as a date (kept on the calendar)."""
+        """The plausible day as a date (kept within Python's calendar)."""
         return pendulum.Date.fromordinal(min(max(self.day, 1), 3652059))
 
 
@@ -85,15 +85,15 @@ class Schedule:
         self.anchor = anchor
 
     def point(self, key: str) -> Planned | None:
-        """The plausible day of a point key, or None."""
+        """The plausible day of the point ``key`` (None when nothing places it)."""
         return self._days.get(self.chrono.canonical(key))
 
     def start(self, item: Event | Exposure) -> Planned | None:
-        """The plausible day of an item's start, or None."""
+        """The plausible day of the start of an event or exposure."""
         return self.point(point_key(item, "start"))
 
     def end(self, item: Event | Exposure) -> Planned | None:
-        """The plausible day of an item's end, or None."""
+        """The plausible day of the end of an event or exposure."""
         return self.point(point_key(item, "end"))
 
     def order(self, item: Event) -> tuple[int, int]:
@@ -103,11 +103,11 @@ class Schedule:
         return (found.day if found is not None else 0, item.index)
 
     def diagnosis(self) -> Planned | None:
-        """The plausible day of the diagnosis, or None."""
+        """The plausible day of the diagnosis."""
         return self.point("diagnosis")
 
     def days(self) -> Iterable[int]:
-        """Every planned day (ordinals), in no order."""
+        """Every plausible day of the schedule, as ordinals."""
         return (p.day for p in self._days.values())
 
 
@@ -204,7 +204,12 @@ def plan(chrono: Chronology) -> Schedule:
             for v, w in back.get(u, ()):  # u - v <= w, so v >= u - w
                 if v and lo[u] > NEG // 2 and lo[u] - w > lo[v]:
                     lo[v] = lo[u] - w
-                    heapq.heappush(heap, (priority(v), v))
+                    # A point is placed at the least priority it ever had (its older entry
+                    # pops first). A rising earliest day only raises it, unless it closes
+                    # the window of a floating point: only then is the point queued again.
+                    if least[v][0] and closed(v):
+                        least[v] = priority(v)
+                        heapq.heappush(heap, (least[v], v))
                     queue.append(v)
 
     def share(key: str) -> int:
@@ -244,7 +249,8 @@ def plan(chrono: Chronology) -> Schedule:
     windows = {key: Bounds(lo[key], hi[key]) for key in lo}
     fixed: dict[str, int] = {}
     days: dict[str, Planned] = {}
-    heap = [(priority(k), k) for k in lo]
+    least = {k: priority(k) for k in lo}
+    heap = [(p, k) for k, p in least.items()]
     heapq.heapify(heap)
     relative = not any(closed(k) for k in lo)
     anchor: str | None = None
@@ -294,6 +300,7 @@ def _same_day_groups(fwd: dict[str, list[tuple[str, int]]]) -> dict[str, str]:
 
 
 def _relative_window(chrono: Chronology, anchor: str | None, key: str, day: int) -> Bounds:
+    """The window of a point of a relative schedule: its distance range from the anchor."""
     if anchor is None:
         return Bounds(day, day)
     found = chrono.difference(anchor, key)

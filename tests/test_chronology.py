@@ -1,0 +1,460 @@
+"""The date solver: windows, distances between points, and contradictions named where they lie.
+
+Unit tests of the public pieces (:mod:`timeline.chronology`, :mod:`timeline.points`,
+:mod:`timeline.solver`), the two case files of ``tests/data`` whose dates contradict each
+other only through a chain, and three properties over generated networks: a network the
+true days satisfy stays consistent with every true day in its window; a chain that cannot
+hold is reported naming its links; the order of the events in the file changes nothing.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import RELATIVE_CASE, case, check, event
+from timeline import check_path
+from timeline.chronology import NEG, POS, Bounds, Chronology, dose_change_key, point_key, resolve
+from timeline.constraints import Constraint
+from timeline.problems import Location, Problems
+from timeline.solver import distance_graph, negative_cycle
+
+DATA = Path(__file__).resolve().parent / "data"
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _day(text: str) -> int:
+    return date.fromisoformat(text).toordinal()
+
+
+def _chrono(data: dict[str, Any] | str) -> Chronology:
+    checked = check(data)
+    assert checked.chrono is not None
+    return checked.chrono
+
+
+# -- Bounds and point keys ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("lo", "hi", "text"),
+    [
+        ("2012-06-01", "2012-06-01", "2012-06-01"),
+        ("2012-06-01", "2012-06-30", "2012-06"),
+        ("2012-01-01", "2012-12-31", "2012"),
+        ("2012-06-03", "2012-08-10", "2012-06-03 – 2012-08-10"),
+        ("2012-01-01", "2013-12-31", "2012-01-01 – 2013-12-31"),
+    ],
+)
+def test_bounds_text_keeps_the_precision(lo: str, hi: str, text: str) -> None:
+    assert Bounds(_day(lo), _day(hi)).text() == text
+
+
+def test_bounds_open_on_a_side() -> None:
+    day = _day("2012-06-01")
+    assert Bounds(NEG, day).text() == "by 2012-06-01"
+    assert Bounds(day, POS).text() == "from 2012-06-01"
+    assert Bounds(NEG, POS).text() == "unknown"
+    assert Bounds(NEG, day).earliest is None and str(Bounds(NEG, day).latest) == "2012-06-01"
+    assert Bounds(day, POS).latest is None
+
+
+def test_first_day_prefers_the_earliest() -> None:
+    day = _day("2012-06-01")
+    assert Bounds(day, day + 5).first_day == day
+    assert Bounds(NEG, day).first_day == day
+    assert Bounds(NEG, POS).first_day is None
+    assert Bounds(day, POS).first_day == day
+
+
+def test_point_keys() -> None:
+    checked = check(case())
+    assert checked.case is not None
+    line1 = checked.case.event("line1")
+    pr = checked.case.event("pr")
+    assert line1 is not None and pr is not None
+    assert point_key(line1, "start") == "line1.start"
+    assert point_key(pr, "start") == point_key(pr, "end") == "pr"
+    exp = line1.exposures[0]  # type: ignore[attr-defined]
+    assert point_key(exp, "end") == f"{exp.key}.end"
+    assert dose_change_key(exp, 2) == f"{exp.key}.dose2"
+
+
+# -- Chronology look-ups -----------------------------------------------------------------------
+def test_bounds_start_end_and_diagnosis() -> None:
+    chrono = _chrono(case())
+    assert chrono.case.event("line1") is not None
+    line1 = chrono.case.event("line1")
+    assert line1 is not None
+    assert chrono.start(line1).text() == "2012-06"
+    assert chrono.end(line1).text() == "2013-02"
+    assert chrono.start(line1) is chrono.start(line1)  # kept, not recomputed
+    assert chrono.diagnosis().text() == "2010-01"
+    assert chrono.bounds("pr") == Bounds(_day("2012-09-01"), _day("2012-09-30"))
+    assert chrono.bounds("no-such-point") == Bounds(NEG, POS)
+    assert chrono.raw("pr") == (_day("2012-09-01"), _day("2012-09-30"))
+    assert chrono.labels["line1.start"] == "the start of 'line1'"
+
+
+def test_an_exposure_without_dates_is_held_under_its_regimen() -> None:
+    chrono = _chrono(case())
+    line1 = chrono.case.event("line1")
+    assert line1 is not None
+    exp = line1.exposures[0]  # type: ignore[attr-defined]
+    assert chrono.canonical(f"{exp.key}.start") == "line1.start"
+    assert chrono.start(exp) == chrono.start(line1)
+    assert "line1.start" in chrono.windows() and f"{exp.key}.start" not in chrono.windows()
+
+
+def test_difference_keeps_what_links_two_points() -> None:
+    data = case()
+    event(data, "pr")["date"] = {"from": "line1.start", "offset": "3 months"}
+    chrono = _chrono(data)
+    # the start is known to a month, yet the response is three months after it exactly
+    lo, hi = chrono.difference("line1.start", "pr")  # type: ignore[misc]
+    assert 88 <= lo <= hi <= 95 and hi - lo < 10
+    assert chrono.least("line1.start", "pr") == lo
+    # subtracting the two windows would lose that link and allow more
+    assert chrono.bounds("pr").hi - chrono.bounds("line1.start").lo > hi
+
+
+def test_difference_is_none_when_a_direction_is_unbounded() -> None:
+    chrono = _chrono(RELATIVE_CASE)
+    assert chrono.difference("chemo.start", "fu") is not None
+    data = yaml.safe_load(RELATIVE_CASE)
+    data["events"].append(
+        {"id": "tox", "type": "toxicity", "term": "Fatigue", "date": {"before": "chemo.start"}}
+    )
+    chrono = _chrono(data)
+    assert chrono.difference("tox", "chemo.start") is None  # no most: only "before"
+    assert chrono.least("tox", "chemo.start") == 0
+    assert chrono.least("chemo.start", "tox") is None
+
+
+def test_distance_graph_back_reverses_fwd() -> None:
+    chrono = _chrono(case())
+    fwd, back = chrono.distance_graph()
+    forward = {(u, v, w) for u, edges in fwd.items() for v, w in edges}
+    backward = {(u, v, w) for v, edges in back.items() for u, w in edges}
+    assert forward == backward and ("", "pr", _day("2012-09-30")) in forward
+
+
+def test_resolve_warns_of_wide_windows_by_its_limit() -> None:
+    data = case()
+    event(data, "pr")["date"] = {"after": "line1.start", "before": "pd"}
+    checked = check(data)
+    assert checked.case is not None
+    wide = Problems()
+    resolve(checked.case, wide, wide_window=30)
+    assert any(p.code == "C008" for p in wide.items)
+    narrow = Problems()
+    resolve(checked.case, narrow, wide_window=400)
+    assert not any(p.code == "C008" for p in narrow.items)
+
+
+# -- the solver's pieces -----------------------------------------------------------------------
+def test_negative_cycle_of_a_small_graph() -> None:
+    where = Location("x.yaml")
+    a_b = Constraint("a", "b", 5, POS, "C003", where, "b at least 5 days after a")
+    b_a = Constraint("b", "a", 0, POS, "C003", where, "a after b")
+    edges = [("a", "b", 10, a_b), ("b", "a", -5, a_b), ("a", "b", 0, b_a)]
+    cycle = negative_cycle(edges)
+    assert sum(w for _u, _v, w, _what in cycle) < 0
+    assert {id(what) for *_e, what in cycle} == {id(a_b), id(b_a)}
+    assert negative_cycle(edges[:2]) == []
+    assert negative_cycle([]) == []
+
+
+def test_negative_cycle_gives_up_past_its_budget() -> None:
+    n = 50
+    edges = [(f"p{i}", f"p{i + 1}", -1, "x") for i in range(n)] + [(f"p{n}", "p0", n - 1, "x")]
+    assert len(negative_cycle(edges)) == n + 1
+    assert negative_cycle(edges, budget=3) == []
+
+
+def test_distance_graph_of_constraints_and_bounds() -> None:
+    where = Location("x.yaml")
+    c = Constraint("a", "b", 2, 9, "C003", where, "")
+    graph = distance_graph([c], {"a": [10, 20], "b": [NEG, POS]})
+    assert graph == {"a": [("b", 9), ("", -10)], "b": [("a", -2)], "": [("a", 20)]}
+
+
+# -- contradictions ----------------------------------------------------------------------------
+def _messages(checked: Any, code: str) -> list[str]:
+    return [p.format() for p in checked.problems if p.code == code]
+
+
+def test_a_chain_of_relative_dates_that_cannot_hold_is_reported() -> None:
+    checked = check_path(str(DATA / "relative-contradiction.yaml"))
+    (message,) = _messages(checked, "C003")
+    # located at the first link of the chain in the file, and naming every link with its place
+    assert message.startswith(f"{DATA / 'relative-contradiction.yaml'}:9:11: C003 error:")
+    for claim in (
+        "the end of 'chemo' is 9 months from the start of 'chemo' (line 9:11)",
+        "'scan' comes after the end of 'chemo' (line 10:52)",
+        "'pd' comes after 'scan' (line 11:39)",
+        "'pd' comes before the day 3 months from the start of 'chemo' (line 11:39)",
+    ):
+        assert claim in message
+    assert "must start before it ends" not in message
+    # the bounds are no fixpoint: distances are searched in the graph as it stands
+    assert checked.chrono is not None
+    assert checked.chrono.difference("chemo.start", "chemo.end") is not None
+
+
+def test_a_chain_through_open_dates_names_its_links_and_dates() -> None:
+    checked = check_path(str(DATA / "chain-contradiction.yaml"))
+    (message,) = _messages(checked, "C003")
+    assert ":5:19: C003 error: these dates contradict each other:" in message
+    for claim in (
+        "the diagnosis is dated 2010-01 (line 5:19)",
+        "'pd' is dated 2010-02 (line 10:39)",
+        "'scan' comes before 'pd' (line 9:52)",
+        "'scan' comes after the end of 'chemo' (line 9:52)",
+        "'chemo' has 6 cycles of 3 weeks, so it lasts at least 105 days (line 7:5)",
+        "the start of 'chemo' comes after the diagnosis (line 8:29)",
+    ):
+        assert claim in message
+    assert "must start before it ends" not in message
+
+
+def test_a_contradiction_that_needs_the_calendar_is_named_by_its_dates() -> None:
+    # "1 month" is 28 to 31 days; only the calendar says that from 1 March it is 31
+    data = case()
+    event(data, "pr")["date"] = "2011-03-01"
+    event(data, "pd")["date"] = {"from": "pr", "offset": "1 month"}
+    data["events"] += [
+        {
+            "id": "rt",
+            "type": "radiotherapy",
+            "site": "liver",
+            "start": {"after": "pd"},
+            "end": "unknown",
+        },
+        {
+            "id": "tox",
+            "type": "toxicity",
+            "term": "Fatigue",
+            "date": {"after": "rt.end", "before": {"from": "pr", "offset": "30 days"}},
+        },
+    ]
+    message = next(p.message for p in check(data).problems if p.code == "C003")
+    assert message.startswith("these dates contradict each other:")
+    assert "the start of 'rt' is dated from 2011-04-01" in message
+    assert "'tox' comes after the end of 'rt'" in message
+
+
+def test_a_pair_that_cannot_hold_names_both_dates() -> None:
+    data = case()
+    event(data, "pr")["date"] = "2015-01"
+    message = next(p.message for p in check(data).problems if p.code == "C005")
+    assert message == (
+        "'pr' comes after the last follow-up ('fu'): 'pr' (2015-01) cannot be reconciled with"
+        " 'fu' (2014-01); correct one of the two dates"
+    )
+
+
+def test_a_circle_of_definitions_is_c004() -> None:
+    data = case()
+    event(data, "pr")["date"] = {"from": "pd", "offset": "1 month"}
+    event(data, "pd")["date"] = {"from": "pr", "offset": "1 month"}
+    checked = check(data)
+    assert "C004" in {p.code for p in checked.problems}
+    message = next(p.message for p in checked.problems if p.code == "C004")
+    assert "defined in a circle" in message and "'pr'" in message and "'pd'" in message
+
+
+def test_dates_pushed_off_the_calendar() -> None:
+    data = case()
+    event(data, "pd")["date"] = {"from": "pr", "offset": "300 years"}
+    message = next(p.message for p in check(data).problems if p.code == "C003")
+    assert "beyond the calendar" in message
+
+
+# -- properties --------------------------------------------------------------------------------
+def _iso(ordinal: int) -> str:
+    return date.fromordinal(ordinal).isoformat()
+
+
+@st.composite
+def consistent_cases(draw: st.DrawFn) -> tuple[dict[str, Any], list[int]]:
+    """A case of toxicities whose dates all hold on drawn true days (returned with them)."""
+    n = draw(st.integers(2, 7))
+    base = date(2005, 1, 1).toordinal() + draw(st.integers(0, 3000))
+    true = [base + draw(st.integers(0, 600)) for _ in range(n)]
+    events: list[dict[str, Any]] = []
+    for i, day in enumerate(true):
+        earlier = [j for j in range(n) if j != i and true[j] <= day]
+        later = [j for j in range(n) if j != i and true[j] >= day]
+        kinds = ["day", "month"] if i == 0 else ["day", "month", "after", "before", "from", "both"]
+        kind = draw(st.sampled_from(kinds))
+        if kind == "from":
+            earlier = [j for j in earlier if j < i]  # a 'from' only to an earlier event: no circle
+        spec: Any = _iso(day)
+        if kind == "month":
+            spec = _iso(day)[:7]
+        elif kind == "after" and earlier:
+            j = draw(st.sampled_from(earlier))
+            gap = true[i] - true[j]
+            spec = {"after": f"e{j}"}
+            if draw(st.booleans()):
+                spec = {"after": {"from": f"e{j}", "offset": f"{draw(st.integers(0, gap))} days"}}
+            if draw(st.booleans()):
+                spec["within"] = f"{gap + draw(st.integers(0, 60))} days"
+        elif kind == "before" and later:
+            spec = {"before": f"e{draw(st.sampled_from(later))}"}
+        elif kind == "from" and earlier:
+            j = draw(st.sampled_from(earlier))
+            spec = {"from": f"e{j}", "offset": f"{true[i] - true[j]} days"}
+        elif kind == "both" and earlier and later:
+            spec = {
+                "after": f"e{draw(st.sampled_from(earlier))}",
+                "before": f"e{draw(st.sampled_from(later))}",
+            }
+        events.append({"id": f"e{i}", "type": "toxicity", "term": "Fatigue", "date": spec})
+    data = {"format": 1, "id": "case", "diagnosis": {"date": _iso(min(true))}, "events": events}
+    return data, true
+
+
+@st.composite
+def contradictions(draw: st.DrawFn) -> tuple[dict[str, Any], int, bool]:
+    """A chain e0 → e1 → … → ek of at least ``d`` days per link, and 'z' after ek but within
+    fewer days of e0 than the chain needs; with (or without) a calendar date for e0."""
+    k = draw(st.integers(1, 5))
+    gaps = [draw(st.integers(1, 200)) for _ in range(k)]
+    calendar = draw(st.booleans())
+    start: Any = _iso(date(2008, 1, 1).toordinal() + draw(st.integers(0, 2000)))
+    events = [
+        {
+            "id": "e0",
+            "type": "toxicity",
+            "term": "Fatigue",
+            "date": start if calendar else {"after": "diagnosis"},
+        }
+    ]
+    for i, gap in enumerate(gaps, 1):
+        exact = {"from": f"e{i - 1}", "offset": f"{gap} days"}
+        spec = exact if draw(st.booleans()) else {"after": exact}
+        events.append({"id": f"e{i}", "type": "toxicity", "term": "Fatigue", "date": spec})
+    short = draw(st.integers(0, sum(gaps) - 1))
+    events.append(
+        {
+            "id": "z",
+            "type": "toxicity",
+            "term": "Fatigue",
+            "date": {"after": f"e{k}", "before": {"from": "e0", "offset": f"{short} days"}},
+        }
+    )
+    diagnosis = start[:7] if calendar else "unknown"
+    data = {"format": 1, "id": "case", "diagnosis": {"date": diagnosis}, "events": events}
+    return data, k, calendar
+
+
+_CHRONOLOGY_ERRORS = {"C001", "C002", "C003", "C004", "C005", "C009"}
+
+
+@SETTINGS
+@given(consistent_cases())
+def test_a_network_the_true_days_satisfy_stays_consistent(drawn: Any) -> None:
+    data, true = drawn
+    checked = check(data)
+    assert not {p.code for p in checked.problems} & _CHRONOLOGY_ERRORS, checked.problems
+    assert checked.chrono is not None
+    for i, day in enumerate(true):
+        window = checked.chrono.bounds(f"e{i}")
+        assert window.lo <= day <= window.hi, (f"e{i}", window.text(), _iso(day))
+
+
+@SETTINGS
+@given(contradictions())
+def test_a_chain_that_cannot_hold_is_reported_naming_its_links(drawn: Any) -> None:
+    data, k, calendar = drawn
+    checked = check(data)
+    errors = [p for p in checked.problems if p.code in _CHRONOLOGY_ERRORS]
+    assert errors and {p.code for p in errors} == {"C003"}
+    message = " ".join(p.message for p in errors)
+    for name in ("'z'", f"'e{k}'", "'e0'"):
+        assert name in message
+    if not calendar:  # found as a circle: every link of the chain is named
+        for i in range(1, k + 1):
+            assert f"'e{i}' " in message
+        assert "these dates contradict each other" in message
+
+
+def _normal(message: str) -> str:
+    """A message without the places it quotes, and a circle's links in a fixed order."""
+    message = re.sub(r" \(line \d+:\d+\)", "", message)
+    head = "these dates contradict each other: "
+    if message.startswith(head):
+        body, _, tail = message[len(head) :].partition("; they cannot all hold")
+        message = head + "; ".join(sorted(body.split("; "))) + tail
+    return message
+
+
+def _result(data: dict[str, Any]) -> tuple[Any, ...]:
+    checked = check(data)
+    problems = sorted((p.code, _normal(p.message)) for p in checked.problems)
+    has_errors = any(p.severity.value == "error" for p in checked.problems)
+    assert checked.chrono is not None
+    windows = None if has_errors else checked.chrono.windows()
+    return problems, windows
+
+
+@SETTINGS
+@given(
+    st.one_of(consistent_cases().map(lambda d: d[0]), contradictions().map(lambda d: d[0])),
+    st.randoms(),
+)
+def test_the_order_of_the_events_changes_nothing(data: dict[str, Any], rnd: random.Random) -> None:
+    shuffled = dict(data, events=list(data["events"]))
+    rnd.shuffle(shuffled["events"])
+    assert _result(shuffled) == _result(data)
+
+
+def test_the_order_of_the_reference_case_changes_nothing() -> None:
+    data = case()
+    reordered = dict(data, events=list(reversed(data["events"])))
+    assert _result(reordered) == _result(data)
+
+
+def _brute_force(fwd: dict[str, list[tuple[str, int]]], source: str) -> dict[str, int]:
+    """Bellman–Ford over the whole distance graph, day zero included."""
+    dist = {source: 0}
+    for _ in range(len(fwd) + 2):
+        changed = False
+        for u, edges in fwd.items():
+            if u in dist:
+                for v, w in edges:
+                    if dist[u] + w < dist.get(v, POS):
+                        dist[v] = dist[u] + w
+                        changed = True
+        if not changed:
+            break
+    return dist
+
+
+@SETTINGS
+@given(consistent_cases(), st.randoms())
+def test_difference_is_the_shortest_path_both_ways(drawn: Any, rnd: random.Random) -> None:
+    data, _true = drawn
+    if rnd.random() < 0.5:  # a case without calendar dates: only relations link the points
+        data["diagnosis"]["date"] = "unknown"
+        for e in data["events"]:
+            if isinstance(e["date"], str):
+                e["date"] = {"after": "diagnosis"}
+    chrono = _chrono(data)
+    fwd, _back = chrono.distance_graph()
+    keys = ["diagnosis"] + [e["id"] for e in data["events"]]
+    pairs = [(a, b) for a in keys for b in keys]
+    rnd.shuffle(pairs)  # in any order, whichever point's searches are kept
+    for a, b in pairs:
+        there, back = _brute_force(fwd, a).get(b), _brute_force(fwd, b).get(a)
+        expected = None if there is None or back is None else (-back, there)
+        assert chrono.difference(a, b) == expected, (a, b)
+        assert chrono.least(a, b) == (None if back is None else -back)

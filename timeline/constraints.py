@@ -1,0 +1,669 @@
+"""Building the date constraints of a case: its time points, their first bounds and the
+relations between them.
+
+Each event contributes time points (a point event one, a span a start and an end; each
+exposure of a regimen its own start and end; each dose change one). A date written in the
+file gives a point its first bounds: its precision, or the bounds of the events it refers to,
+shifted by an offset with pendulum's calendar arithmetic. The points are read in dependency
+order (:mod:`graphlib`), so a date may refer to any other wherever it stands in the file; a
+circle of references is an error (C004).
+
+Every ordering fact becomes a :class:`Constraint`, a difference ``lo <= b - a <= hi`` in
+days remembering where the file states it: a span starts before it ends, its cycles take
+time, ``after``/``before``/``from`` hold, an exposure lies within its regimen, nothing follows
+death or the last follow-up. A reference to no event is S007; ``after:`` a span whose end
+is not given is a warning (C007). Solving the constraints is :mod:`timeline.solver`'s job;
+once solved, :meth:`ConstraintBuilder.wide_windows` warns of dates left too uncertain (C008).
+"""
+
+from __future__ import annotations
+
+import graphlib
+from typing import Protocol
+
+import attrs
+import pendulum
+from attrs import define
+
+from timeline.dates import DAYS_PER_MONTH, Anchor, CalendarDate, DateSpec, Duration, Point
+from timeline.model import Case, Death, Event, Exposure, FollowUp, Regimen, Resistance, Toxicity
+from timeline.points import MAX_ORDINAL, NEG, OPEN_HI, OPEN_LO, POS, Bounds, dose_change_key
+from timeline.problems import Location, Problems, suggest
+
+
+class Distances(Protocol):
+    """What the checks after solving ask of the resolved dates (a
+    :class:`timeline.chronology.Chronology`): the fewest and most days between two points."""
+
+    def difference(self, a: str, b: str) -> tuple[int, int] | None:
+        """(fewest, most) days from point ``a`` to point ``b``, or None when unlinked."""
+        ...
+
+
+__all__ = ["WIDE_WINDOW_DAYS", "Constraint", "ConstraintBuilder"]
+
+#: C008 warns of a date whose window is wider than this, in days (six months), by default
+WIDE_WINDOW_DAYS = 183
+#: calendar months differ in length: "within 6 months" may span a few days more than 183
+_SLACK = 7
+#: up to this many dates, C008 measures a date's distance to the events it refers to through
+#: the whole network; beyond, only through the relations the date itself states
+_EXACT_POINTS = 300
+
+
+@define
+class Constraint:
+    """``lo <= b - a <= hi`` days between the points ``a`` and ``b`` (``hi`` may be
+    :data:`POS`, no most), with the code and the place that state it.
+
+    ``why`` says it in the words of the owner's date (used when the constraint cannot hold
+    against the bounds of its two points); ``claim`` names both points (used when a chain of
+    constraints contradicts itself).
+    """
+
+    a: str
+    b: str
+    lo: int
+    hi: int
+    code: str
+    location: Location
+    why: str
+    claim: str = ""
+
+
+def _shift(day: int, duration: Duration | None, least: bool = False) -> int:
+    """``day`` moved by ``duration`` in calendar arithmetic (an approximate duration by the
+    least or the most it can be); an open bound stays open."""
+    if duration is None or day <= OPEN_LO or day >= OPEN_HI:
+        return day
+    if duration.approx or not 1 <= day <= MAX_ORDINAL:
+        lo, hi = duration.days_range()
+        return day + (lo if least else hi)
+    try:
+        return duration.shift(pendulum.Date.fromordinal(day)).toordinal()
+    except (ValueError, OverflowError):  # off the calendar: C003 reports it after propagation
+        return day + duration.days_range()[0 if least else 1]
+
+
+def _add(day: int, days: int) -> int:
+    """``day`` moved by ``days``; an open bound stays open."""
+    return day if day <= OPEN_LO or day >= OPEN_HI else day + days
+
+
+def _ordinal_bounds(date: CalendarDate, approx: bool) -> list[int]:
+    """The first and last day a calendar date can be, as ordinals."""
+    lo, hi = date.bounds(approx)
+    return [lo.toordinal(), hi.toordinal()]
+
+
+class ConstraintBuilder:
+    """The time points of one case, their first bounds and the constraints between them.
+
+    :meth:`build` fills :attr:`bounds` (point -> ``[lo, hi]``, the first bounds, which the
+    solver then narrows in place), :attr:`alias` (a point held under another's key: an
+    exposure's start that is its regimen's), :attr:`labels` (points in words) and
+    :attr:`constraints`; problems found on the way (S007, C003 for a date whose own parts
+    exclude each other, C004, C007) go to ``problems``.
+    """
+
+    def __init__(self, case: Case, problems: Problems) -> None:
+        self.case = case
+        self.problems = problems
+        self.bounds: dict[str, list[int]] = {}
+        self.alias: dict[str, str] = {}
+        self.labels: dict[str, str] = {}
+        self.links: dict[str, dict[str, str | None]] = {}
+        self.specs: dict[str, tuple[DateSpec, str]] = {}  # point key -> (spec, owner label)
+        self.constraints: list[Constraint] = []
+        self.targets: dict[str, tuple[str, str, str]] = {}  # id -> (start key, end key, label)
+        self.direct: dict[str, int] = {}  # point -> width of its tightest written relation
+        self.evaluating = ""  # the point whose date is being read
+        self.path = case.path
+
+    # -- building the points ---------------------------------------------------------------
+    def build(self) -> None:
+        """Register every point, read every date in dependency order and state every
+        ordering fact as a constraint."""
+        self.register()
+        hard, soft = self.dependencies()
+        try:  # order also by 'after'/'before' where it can, so that first bounds are tight
+            both = {k: hard[k] | soft[k] for k in hard}
+            order = list(graphlib.TopologicalSorter(both).static_order())
+        except graphlib.CycleError:
+            order = self.order_without_circles(hard)
+        for key in order:
+            if key in self.specs and key not in self.bounds:
+                self.evaluate(key)
+        for key in self.specs:
+            self.bounds.setdefault(key, [NEG, POS])
+        for s, e, _label in self.targets.values():  # ends the file leaves open are points too
+            for key in (s, e):
+                self.bounds.setdefault(self.alias.get(key, key), [NEG, POS])
+        self.general_constraints()
+
+    def raw(self, key: str) -> tuple[int, int]:
+        """The bounds of a point as far as they are known (first bounds until solved)."""
+        lo, hi = self.bounds.get(self.alias.get(key, key), [NEG, POS])
+        return lo, hi
+
+    # -- building the points ---------------------------------------------------------------
+    def register(self) -> None:
+        """A point for the diagnosis, each event (two for a span), each exposure and dose
+        change, and the date of the patient's age; the constraints that come with them."""
+        self.targets["diagnosis"] = ("diagnosis", "diagnosis", "the diagnosis")
+        self.specs["diagnosis"] = (self.case.diagnosis.date, "the diagnosis")
+        self.labels["diagnosis"] = "the diagnosis"
+        follow_up = next((e for e in self.case.events if isinstance(e, FollowUp)), None)
+        for event in self.case.events:
+            label = f"'{event.label()}'"
+            if event.is_span:
+                s, e = f"{event.id}.start", f"{event.id}.end"
+                self.targets[event.id] = (s, e, label)
+                self.labels[s], self.labels[e] = f"the start of {label}", f"the end of {label}"
+                assert event.start is not None
+                self.specs[s] = (event.start, label)
+                if event.end is not None:
+                    self.specs[e] = (event.end, label)
+                elif isinstance(event, Regimen) and event.ongoing and follow_up is not None:
+                    self.alias[e] = follow_up.id
+                if self.alias.get(e) == getattr(follow_up, "id", None) and follow_up is not None:
+                    # an ongoing regimen runs until the last follow-up: say so when they clash
+                    self.order(
+                        s,
+                        e,
+                        "C005",
+                        event,
+                        f"{label} is ongoing at the last follow-up ('{follow_up.label()}'), which"
+                        " comes before it starts",
+                        follow_up.location,
+                    )
+                else:
+                    self.order(s, e, "C001", event, f"{label} must start before it ends")
+                if isinstance(event, Regimen) and event.cycles and not event.ongoing:
+                    self.cycles_take_time(
+                        s, e, event.cycles, event.cycle_length, event, label, event.location
+                    )
+            elif isinstance(event, Toxicity) and event.end_date is not None:
+                # a toxicity with an end: the event is its start, "id.end" its end
+                e = f"{event.id}.end"
+                self.targets[event.id] = (event.id, e, label)
+                self.labels[event.id], self.labels[e] = label, f"the end of {label}"
+                self.specs[event.id] = (event.start, label)  # type: ignore[assignment]
+                self.specs[e] = (event.end_date, label)
+                self.order(event.id, e, "C001", event, f"{label} must start before it ends")
+            else:
+                self.targets[event.id] = (event.id, event.id, label)
+                self.labels[event.id] = label
+                assert event.start is not None
+                self.specs[event.id] = (event.start, label)
+            if isinstance(event, Regimen):
+                for exp in event.exposures:
+                    self.exposure(event, exp)
+        age = self.case.patient.age
+        if age is not None and age.at is not None:
+            self.specs["patient.age"] = (age.at, "the patient's age")
+            self.labels["patient.age"] = "the date of the patient's age"
+
+    def exposure(self, regimen: Regimen, exp: Exposure) -> None:
+        """The points of one exposure (held as its regimen's where it gives no date of its
+        own), within its regimen, with its cycles and dose changes."""
+        label = f"'{exp.agent.name}' in '{regimen.label()}'"
+        s, e = f"{exp.key}.start", f"{exp.key}.end"
+        self.targets[exp.key] = (s, e, label)
+        self.labels[s], self.labels[e] = (
+            f"the start of {label}",
+            f"the end of {label}",
+        )
+        rs, re_ = f"{regimen.id}.start", f"{regimen.id}.end"
+        if exp.start_date is None:
+            self.alias[s] = rs
+        else:
+            self.specs[s] = (exp.start_date, label)
+            self.order(
+                rs, s, "C003", regimen, f"{label} must start within its regimen", exp.location
+            )
+        if exp.end_date is None:
+            self.alias[e] = self.alias.get(re_, re_)
+        else:
+            self.specs[e] = (exp.end_date, label)
+            self.order(
+                e, re_, "C003", regimen, f"{label} must end within its regimen", exp.location
+            )
+        if exp.start_date is not None or exp.end_date is not None:
+            self.order(s, e, "C001", regimen, f"{label} must start before it ends", exp.location)
+        if exp.cycles and not (regimen.ongoing and exp.end_date is None):
+            self.cycles_take_time(
+                s, e, exp.cycles, regimen.cycle_length, regimen, label, exp.location
+            )
+        for n, change in enumerate(exp.dose_changes, 1):
+            key = dose_change_key(exp, n)
+            what = f"the dose change to {change.dose} of {label}"
+            self.labels[key] = what
+            self.specs[key] = (change.date, what)
+            where = change.location or exp.location
+            self.order(s, key, "C003", regimen, f"{what} must come after the start", where)
+            self.order(key, e, "C003", regimen, f"{what} must come before the end", where)
+
+    def cycles_take_time(
+        self,
+        s: str,
+        e: str,
+        cycles: int,
+        length: Duration | None,
+        owner: Event,
+        label: str,
+        location: Location | None,
+    ) -> None:
+        """N cycles last at least N - 1 cycle lengths, or N - 1 weeks when the length is not
+        given (cycles are at least a week apart): the last cycle starts that long after the first."""
+        if cycles < 2:
+            return
+        per = length.days_range()[0] if length is not None else 7
+        days = (cycles - 1) * per
+        what = f"{cycles} cycles" + (
+            f" of {length.text}" if length is not None else " (cycles are at least a week apart)"
+        )
+        self.order(
+            s,
+            e,
+            "C003",
+            owner,
+            f"{label} has {what}, so it lasts at least {days} days",
+            location,
+            lo=days,
+        )
+
+    def order(
+        self,
+        a: str,
+        b: str,
+        code: str,
+        owner: Event,
+        why: str,
+        location: Location | None = None,
+        lo: int = 0,
+        hi: int = POS,
+    ) -> None:
+        """The constraint ``lo <= b - a <= hi`` of an ordering fact, reported with ``code``
+        where it is stated (``location``, else its owner's)."""
+        where = location or owner.location or Location(self.path)
+        self.constraints.append(Constraint(a, b, lo, hi, code, where, why, why))
+
+    # -- resolving references --------------------------------------------------------------
+    def anchor_key(self, anchor: Anchor, default: str) -> str | None:
+        """The point a reference names (its ``default`` part when it names none); ``None``
+        (reported, S007) when it names no event."""
+        target = self.targets.get(anchor.event)
+        if target is None and anchor.event in self.case.unreadable_ids:
+            return None  # that event had its own error; do not report it twice
+        if target is None:
+            self.problems.add(
+                "S007",
+                anchor.location or Location(self.path),
+                f"'{anchor.event}' is not the id of any event{suggest(anchor.event, self.targets)}"
+                " (give that event an 'id', or correct the reference)",
+            )
+            return None
+        part = anchor.part or default
+        return target[0] if part == "start" else target[1]
+
+    def dependencies(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        """What each point's first bounds are computed from: ``hard`` for dates defined by
+        another (``X``, ``from: X``), ``soft`` for order (``after``, ``before``), which the
+        propagation enforces anyway and which may therefore run both ways between two events."""
+        hard: dict[str, set[str]] = {}
+        soft: dict[str, set[str]] = {}
+        self.links = {}
+        alias = self.alias
+        for key, (spec, label) in self.specs.items():
+            links: dict[str, str | None] = {}
+            for role, point, default in (
+                ("on", spec.on, "start"),
+                ("after", spec.after, "end"),
+                ("before", spec.before, "start"),
+                ("from", spec.origin, "start"),
+            ):
+                if isinstance(point, Anchor):
+                    links[role] = self.anchor_key(point, default)
+                    if role == "after" and point.part is None:
+                        self.open_end_warning(point, label)
+            self.links[key] = links
+            hard[key] = {alias.get(k, k) for r, k in links.items() if k and r in ("on", "from")}
+            soft[key] = {
+                alias.get(k, k) for r, k in links.items() if k and r in ("after", "before")
+            }
+        return hard, soft
+
+    def open_end_warning(self, anchor: Anchor, label: str) -> None:
+        """``after: X`` where X is a span whose end the file does not give (C007)."""
+        event = self.case.event(anchor.event)
+        if (
+            event is None
+            or not event.is_span
+            or event.end is not None
+            or (isinstance(event, Regimen) and event.ongoing)
+        ):
+            return
+        self.problems.add(
+            "C007",
+            anchor.location or Location(self.path),
+            f"{label} is dated after '{anchor.event}', whose end is not given, so it is only"
+            f" known to follow its start; give '{anchor.event}' an end (or 'unknown' bounds), or"
+            f" write '{anchor.event}.start' to say so",
+        )
+
+    def order_without_circles(self, deps: dict[str, set[str]]) -> list[str]:
+        """The points in dependency order; every circle of references is reported (C004) and
+        its points left unresolved, however many circles there are."""
+        broken: set[str] = set()
+        while True:
+            graph = {k: v - broken for k, v in deps.items() if k not in broken}
+            try:
+                return list(graphlib.TopologicalSorter(graph).static_order())
+            except graphlib.CycleError as exc:
+                cycle = exc.args[1]
+                names = " → ".join(self.labels.get(k, k) for k in cycle)
+                spec = self.specs.get(cycle[0])
+                where = spec[0].location if spec and spec[0].location else Location(self.path)
+                self.problems.add(
+                    "C004",
+                    where,
+                    f"these dates are defined in a circle: {names}; anchor one of them to a date",
+                )
+                broken |= set(cycle)
+                for k in cycle:
+                    self.bounds[k] = [NEG, POS]
+
+    def point(self, key: str | None, fallback: Point | None, approx: bool) -> list[int]:
+        """The bounds of what a date refers to: a calendar date as written, else the point."""
+        if isinstance(fallback, CalendarDate):
+            return _ordinal_bounds(fallback, approx)
+        if key is None:
+            return [NEG, POS]
+        return list(self.raw(key))
+
+    def name(self, key: str) -> str:
+        """A point in words (its key when it has no label)."""
+        return self.labels.get(key, key)
+
+    def link(self, a: str, b: str, lo: int, hi: int, where: Location, why: str, claim: str) -> None:
+        """The constraint a date states between its own point and one it refers to."""
+        self.constraints.append(Constraint(a, b, lo, hi, "C003", where, why, claim))
+        # the tightest distance a date keeps to an event it is written from (for C008)
+        own = self.evaluating
+        if hi < POS and own in (a, b):
+            self.direct[own] = min(self.direct.get(own, POS), hi - lo)
+
+    def evaluate(self, key: str) -> None:
+        """First bounds of one point from its date as written (references already resolved)."""
+        self.evaluating = key
+        spec, label = self.specs[key]
+        links = self.links[key]
+        where = spec.location or Location(self.path)
+        on, after, before, origin = (links.get(r) for r in ("on", "after", "before", "from"))
+        b = [NEG, POS]
+        if spec.kind == "on":
+            b = self.point(on, spec.on, spec.approx)
+            if on:
+                self.link(
+                    on,
+                    key,
+                    0,
+                    0,
+                    where,
+                    f"{label} is the same day",
+                    f"{self.name(key)} is the same day as {self.name(on)}",
+                )
+        elif spec.kind == "between":
+            found = self.between(key, spec, label, where, after, before)
+            if found is None:
+                self.bounds[key] = [NEG, POS]
+                return
+            b = found
+        elif spec.kind == "offset" and spec.offset is not None:
+            start = self.point(origin, spec.origin, False)
+            dlo, dhi = spec.offset.days_range()
+            if spec.offset.approx:
+                b = [_add(start[0], dlo), _add(start[1], dhi)]
+            else:
+                b = [self.shift(start[0], spec), self.shift(start[1], spec)]
+            if origin:
+                self.link(
+                    origin,
+                    key,
+                    dlo,
+                    dhi,
+                    where,
+                    f"{label} is {spec.offset.text} from it",
+                    f"{self.name(key)} is {spec.offset.text} from {self.name(origin)}",
+                )
+        self.bounds[key] = b
+
+    def between(
+        self,
+        key: str,
+        spec: DateSpec,
+        label: str,
+        where: Location,
+        after: str | None,
+        before: str | None,
+    ) -> list[int] | None:
+        """First bounds of ``{after: X, before: Y}`` with its offsets, ``within`` and ``at``;
+        ``None`` (reported) when they exclude each other."""
+        a_lo, a_hi = self.point(after, spec.after, False) if spec.after else (NEG, POS)
+        b_lo, b_hi = self.point(before, spec.before, False) if spec.before else (NEG, POS)
+        amin, amax = spec.after_offset.days_range() if spec.after_offset else (0, 0)
+        bmin, bmax = spec.before_offset.days_range() if spec.before_offset else (0, 0)
+        wmax = spec.within.days_range()[1] if spec.within else None
+        lo = _shift(a_lo, spec.after_offset, least=True) if spec.after else NEG
+        hi = _shift(b_hi, spec.before_offset) if spec.before else POS
+        if spec.within is not None and spec.after:
+            hi = min(hi, _shift(_shift(a_hi, spec.after_offset), spec.within))
+        elif spec.within is not None:
+            back = attrs.evolve(spec.within, amount=-spec.within.amount)
+            lo = max(lo, _shift(_shift(b_lo, spec.before_offset, least=True), back, least=True))
+        if isinstance(spec.on, CalendarDate):
+            clo, chi = _ordinal_bounds(spec.on, spec.approx)
+            lo, hi = max(lo, clo), min(hi, chi)
+        if lo > hi:
+            parts = []
+            if isinstance(spec.on, CalendarDate):
+                parts.append(f"in {spec.on}")
+            if spec.after:
+                parts.append(f"after {self.describe(after) if after else spec.after}")
+            if spec.before:
+                parts.append(f"before {self.describe(before) if before else spec.before}")
+            if spec.within:
+                parts.append(f"within {spec.within.text}")
+            self.problems.add(
+                "C003",
+                where,
+                f"{label} is dated {', '.join(parts)}, but these cannot all hold; correct one"
+                " of them",
+            )
+            return None
+        if after:
+            top = amax + wmax if wmax is not None else POS
+            why = f"{label} comes after it" + (
+                f", within {spec.within.text}" if spec.within else ""
+            )
+            since = self.name(after)
+            if spec.after_offset is not None:
+                since = f"the day {spec.after_offset.text} from {since}"
+            claim = f"{self.name(key)} comes after {since}" + (
+                f", within {spec.within.text}" if spec.within else ""
+            )
+            self.link(after, key, amin, top, where, why, claim)
+        if before:
+            top = wmax - bmin if wmax is not None and not spec.after else POS
+            why = f"{label} comes before it" + (
+                f", within {spec.within.text}" if spec.within and not spec.after else ""
+            )
+            until = self.name(before)
+            if spec.before_offset is not None:
+                until = f"the day {spec.before_offset.text} from {until}"
+            claim = f"{self.name(key)} comes before {until}" + (
+                f", within {spec.within.text}" if spec.within and not spec.after else ""
+            )
+            self.link(key, before, -bmax, top, where, why, claim)
+        return [lo, hi]
+
+    @staticmethod
+    def shift(day: int, spec: DateSpec) -> int:
+        """``day`` moved by the offset of ``spec`` in calendar arithmetic (an open bound
+        stays open; off the calendar, by its typical length in days)."""
+        if day <= OPEN_LO or day >= OPEN_HI:
+            return day
+        assert spec.offset is not None
+        if not 1 <= day <= MAX_ORDINAL:
+            return day + spec.offset.typical_days()
+        try:
+            return spec.offset.shift(pendulum.Date.fromordinal(day)).toordinal()
+        except (ValueError, OverflowError):  # off the calendar: reported after propagation
+            return day + spec.offset.typical_days()
+
+    def general_constraints(self) -> None:
+        """What holds for every event: nothing after death (C002) nor after the last
+        follow-up (C005), and a resistance after the progression it rests on (C003)."""
+        death = next((e for e in self.case.events if isinstance(e, Death)), None)
+        follow = next((e for e in self.case.events if isinstance(e, FollowUp)), None)
+        for event in self.case.events:
+            s = f"{event.id}.start" if event.is_span else event.id
+            label = f"'{event.label()}'"
+            if death is not None and event is not death:
+                self.order(
+                    s,
+                    death.id,
+                    "C002",
+                    event,
+                    f"{label} is recorded after death ('{death.label()}')",
+                )
+                if event.is_span and event.end is not None:
+                    self.order(
+                        f"{event.id}.end",
+                        death.id,
+                        "C002",
+                        event,
+                        f"the end of {label} comes after death ('{death.label()}')",
+                    )
+            if follow is not None and event is not follow and not isinstance(event, Death):
+                self.order(
+                    s,
+                    follow.id,
+                    "C005",
+                    event,
+                    f"{label} comes after the last follow-up ('{follow.label()}')",
+                )
+                if (
+                    event.is_span
+                    and not (isinstance(event, Regimen) and event.ongoing)
+                    and event.end is not None
+                ):
+                    self.order(
+                        f"{event.id}.end",
+                        follow.id,
+                        "C005",
+                        event,
+                        f"the end of {label} comes after the last follow-up ('{follow.label()}')",
+                    )
+            if isinstance(event, Resistance) and event.basis is not None:
+                basis = self.anchor_key(event.basis, "end")
+                if basis:
+                    self.order(
+                        basis,
+                        event.id,
+                        "C003",
+                        event,
+                        f"{label} is declared before the progression it rests on",
+                    )
+
+    def fmt(self, lo: int, hi: int) -> str:
+        """A window in words."""
+        return Bounds(lo, hi).text()
+
+    def describe(self, key: str) -> str:
+        """A point in words with its window: ``'pd' (2013-01)``."""
+        lo, hi = self.raw(key)
+        return f"{self.labels.get(key, key)} ({self.fmt(lo, hi)})"
+
+    def close_to_anchor(self, chrono: Distances, key: str, limit: int) -> bool:
+        """Whether the point is dated within ``limit`` days of an event it refers to (``{after:
+        cef, within: 3 months}``: its window is wide only because that event's is). Read off
+        the relations the point's own date sets, so the check costs nothing per point."""
+        if self.direct.get(key, POS) <= limit + _SLACK:
+            return True
+        if len(self.bounds) > _EXACT_POINTS:
+            return False  # a large case: only what the date itself states (searches cost n²)
+        for other in self.links.get(key, {}).values():
+            if other is None:
+                continue
+            found = chrono.difference(other, key)
+            if found is not None and found[1] - found[0] <= limit + _SLACK:
+                return True
+        return False
+
+    def wide_windows(self, chrono: Distances, limit: int) -> None:
+        """Warn of dates the case leaves uncertain over more than ``limit`` days (C008), where
+        the file could say more: not a calendar date as the source gives it, not a point that
+        is the same day as another (that one is warned), not an exposure that follows its
+        regimen."""
+        alias = self.alias
+        calendar_case = any(lo > OPEN_LO or hi < OPEN_HI for lo, hi in self.bounds.values())
+        seen: set[str] = set()
+        wide: list[tuple[str, Location, str, int]] = []
+        for s, e, label in self.targets.values():
+            for key in dict.fromkeys((s, e)):
+                canon = alias.get(key, key)
+                if canon != key or canon in seen or canon == "diagnosis":
+                    continue
+                seen.add(canon)
+                spec = self.specs.get(key, (None, ""))[0]
+                if spec is None or (
+                    (spec.kind == "on" and not isinstance(spec.on, CalendarDate))
+                    or spec.kind == "offset"
+                ):
+                    continue
+                lo, hi = self.raw(canon)
+                if lo > OPEN_LO and hi < OPEN_HI and hi - lo <= limit + _SLACK:
+                    continue
+                calendar = (
+                    [p for p in (spec.on, spec.after, spec.before) if isinstance(p, CalendarDate)]
+                    if spec is not None
+                    else []
+                )
+                if any(hi - lo <= (b := _ordinal_bounds(p, False))[1] - b[0] for p in calendar):
+                    continue  # as precise as the source's own date
+                if self.close_to_anchor(chrono, key, limit):
+                    continue
+                if not calendar_case and lo <= OPEN_LO and hi >= OPEN_HI:
+                    links = [k for k in self.links.get(key, {}).values() if k]
+                    if not links:
+                        continue  # the point a relative case hangs on
+                event = self.case.event(key.split(".")[0])
+                where = (spec.location if spec is not None else None) or (
+                    event.location if event is not None else None
+                )
+                wide.append((canon, where or Location(self.path), label, hi - lo))
+        for canon, where, _label, days in wide:
+            name = self.labels.get(canon, canon)
+            lo, hi = self.raw(canon)
+            if lo <= OPEN_LO or hi >= OPEN_HI:
+                span = "has no earliest day" if lo <= OPEN_LO else "has no latest day"
+                if lo <= OPEN_LO and hi >= OPEN_HI:
+                    span = (
+                        "is not tied to any dated event"
+                        if calendar_case
+                        else "is known only by order, at no stated distance from any other event"
+                    )
+                what = f"{name} {span}"
+            else:
+                what = (
+                    f"{name} is known only within {Bounds(lo, hi).text()}"
+                    f" ({days / DAYS_PER_MONTH:.0f} months)"
+                )
+            self.problems.add(
+                "C008",
+                where,
+                f"{what}; if the source says more, narrow it ('within: 3 months' with 'after:'"
+                " for \"soon after\", a 'before:', or the year with 'at:')",
+            )

@@ -1,0 +1,89 @@
+"""Time points and their bounds: the vocabulary the date solver and its readers share.
+
+A time point is one instant of a case (a point event, the start or the end of a span or of
+an exposure, a dose change), named by a string key (:func:`point_key`). Its bounds are the
+earliest and latest day it can be, held as proleptic Gregorian ordinals so that rules compare
+integers; a bound beyond ±10⁸ is open (the sentinels :data:`NEG` and :data:`POS`).
+"""
+
+from __future__ import annotations
+
+import pendulum
+from attrs import frozen
+
+from timeline.model import Exposure
+from timeline.queries import point_key  # the one home of point keys, re-exported
+
+__all__ = [
+    "FIRST_DAY",
+    "LAST_DAY",
+    "MAX_ORDINAL",
+    "NEG",
+    "OPEN_HI",
+    "OPEN_LO",
+    "POS",
+    "Bounds",
+    "dose_change_key",
+    "point_key",
+]
+
+#: the sentinels of an open window
+NEG, POS = -(10**9), 10**9
+#: beyond these a bound is open (propagation may drift an open bound off its sentinel)
+OPEN_LO, OPEN_HI = NEG // 2, POS // 2
+#: the last day Python's calendar holds (9999-12-31)
+MAX_ORDINAL = 3652059
+#: the calendar a case can lie in (ordinals of 1800-01-01 and 2200-12-31)
+FIRST_DAY, LAST_DAY = 657072, 803533
+
+
+@frozen
+class Bounds:
+    """The earliest and latest day a time point can be (open ends allowed).
+
+    Held as proleptic Gregorian ordinals, so that rules compare integers; ``earliest`` and
+    ``latest`` give pendulum dates (``None`` where open) for reading.
+    """
+
+    lo: int
+    hi: int
+
+    @property
+    def first_day(self) -> int | None:
+        """The earliest day as an ordinal, else the latest, else ``None`` (fully open)."""
+        if self.lo > OPEN_LO:
+            return self.lo
+        return self.hi if self.hi < OPEN_HI else None
+
+    @property
+    def earliest(self) -> pendulum.Date | None:
+        """The earliest day, or None where open (or, after a contradiction, off the calendar)."""
+        return pendulum.Date.fromordinal(self.lo) if 1 <= self.lo <= MAX_ORDINAL else None
+
+    @property
+    def latest(self) -> pendulum.Date | None:
+        """The latest day, or None where open (or, after a contradiction, off the calendar)."""
+        return pendulum.Date.fromordinal(self.hi) if 1 <= self.hi <= MAX_ORDINAL else None
+
+    def text(self) -> str:
+        """The window in words, at the precision it has: a day, a month (``2012-06``), a year,
+        a range, ``by``/``from`` a day when open on one side, or ``unknown``."""
+        lo, hi = self.earliest, self.latest
+        if lo is None and hi is None:
+            return "unknown"
+        if lo is None:
+            return f"by {hi}"
+        if hi is None:
+            return f"from {lo}"
+        if lo == hi:
+            return str(lo)
+        if lo.day == 1 and hi == lo.end_of("month"):
+            return f"{lo.year:04d}-{lo.month:02d}"
+        if lo.day == 1 and lo.month == 1 and hi.month == 12 and hi.day == 31 and hi.year == lo.year:
+            return str(lo.year)
+        return f"{lo} – {hi}"
+
+
+def dose_change_key(exp: Exposure, n: int) -> str:
+    """The key of the ``n``-th dose change (from 1) of an exposure."""
+    return f"{exp.key}.dose{n}"
