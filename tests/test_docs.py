@@ -79,31 +79,38 @@ def test_format_guide_example_blocks_parse() -> None:
         yaml.safe_load(block)
 
 
-def sh_commands(text: str) -> list[str]:
-    """Every `timeline ...` line of the ```sh blocks, without its trailing comment."""
-    lines = []
+def sh_blocks(text: str) -> list[list[str]]:
+    """The `timeline ...` lines of each ```sh block, without their trailing comments."""
+    blocks = []
     for block in re.findall(r"```sh\n(.*?)```", text, re.S):
-        for line in block.splitlines():
-            if line.startswith("timeline "):
-                lines.append(re.sub(r"\s+#.*$", "", line))
-    return lines
+        lines = [
+            re.sub(r"\s+#.*$", "", line)
+            for line in block.splitlines()
+            if line.startswith("timeline ")
+        ]
+        if lines:
+            blocks.append(lines)
+    return blocks
 
 
-@pytest.mark.parametrize("command", sh_commands(README), ids=lambda x: x[:50])
-def test_readme_commands_run_as_written(command: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("block", sh_blocks(README), ids=lambda x: x[0][:50])
+def test_readme_commands_run_as_written(block: list[str], tmp_path: Path) -> None:
     """Each command the README shows runs, exactly as written, in a copy of the project's
-    cases (so whatever it writes lands in a temporary folder)."""
+    cases (so whatever it writes lands in a temporary folder); the commands of one block run
+    in order in one folder, as a reader would type them (an import reads what the export
+    above it wrote)."""
     shutil.copytree(ROOT / "cases", tmp_path / "cases")
-    args = shlex.split(command)
-    target = None
-    if ">" in args:
-        at = args.index(">")
-        args, target = args[:at], tmp_path / args[at + 1]
-    out = run_cli(*args[1:], cwd=tmp_path)
-    assert out.returncode == 0, out.stderr[-2000:]
-    if target is not None:
-        target.write_bytes(out.stdout_bytes)
-        assert target.stat().st_size > 0
+    for command in block:
+        args = shlex.split(command)
+        target = None
+        if ">" in args:
+            at = args.index(">")
+            args, target = args[:at], tmp_path / args[at + 1]
+        out = run_cli(*args[1:], cwd=tmp_path)
+        assert out.returncode == 0, f"{command}: {out.stderr[-2000:]}"
+        if target is not None:
+            target.write_bytes(out.stdout_bytes)
+            assert target.stat().st_size > 0
 
 
 def test_the_python_api_guide_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -124,7 +124,7 @@ def test_quoting_matches_the_graphviz_package(value: str) -> None:
         warnings.simplefilter("ignore")
         expected = graphviz.quoting.quote(value)
     assert dotmod._q(value) == expected
-    escaped = dotmod._esc(value)
+    escaped = dotmod.dot_text(value)
     assert dotmod._q(escaped, html=False) == graphviz.quoting.quote(graphviz.nohtml(escaped))
     assert dotmod._endpoint(value) == graphviz.quoting.quote_edge(value)
 
@@ -134,7 +134,7 @@ def test_quoting_matches_the_graphviz_package(value: str) -> None:
 @pytest.mark.filterwarnings("ignore::graphviz.exceptions.DotSyntaxWarning")
 def test_attribute_lists_match_the_graphviz_package(attrs: dict[str, str]) -> None:
     g = graphviz.Digraph()
-    escaped = {k: (dotmod._esc(v) if k == "tooltip" else v) for k, v in attrs.items()}
+    escaped = {k: (dotmod.dot_text(v) if k == "tooltip" else v) for k, v in attrs.items()}
     g.node(
         "n",
         label=graphviz.nohtml("x"),
