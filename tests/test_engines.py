@@ -117,6 +117,8 @@ TEXT = st.text(
 )
 
 
+# the package warns of a string ending in a backslash, which its own quoting then handles
+@pytest.mark.filterwarnings("ignore:expect syntax error scanning invalid quoted string")
 @settings(max_examples=300, deadline=None)
 @given(value=TEXT)
 def test_quoting_matches_the_graphviz_package(value: str) -> None:
