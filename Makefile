@@ -42,7 +42,7 @@ figures: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check timeline render tests bench
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check timeline render tests bench
