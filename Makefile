@@ -57,7 +57,7 @@ fuzz: $(STAMP)
 
 # line and branch coverage of the library (timeline/, with render/ installed as timeline.render)
 coverage: $(STAMP)
-	$(BIN)/pytest -q -p no:cacheprovider --cov --cov-report=term-missing:skip-covered
+	$(BIN)/pytest -q -p no:cacheprovider -n auto --cov --cov-report=term-missing:skip-covered
 
 # one table of every ratio, its target and pass/fail (each bench/ script alone gives details);
 # the matplotlib baseline of the drawing ratios comes with the 'bench' extra

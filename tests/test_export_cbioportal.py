@@ -83,8 +83,12 @@ def test_clinical_patient_file() -> None:
     assert ref["OS_STATUS"] == "0:LIVING" and ref["DFS_STATUS"] == "1:Recurred/Progressed"
     assert 34 < float(ref["DFS_MONTHS"]) < 36  # mastectomy 2004-09 to recurrence 2007-08
     dead = rows["taniguchi2018-egfr-osimertinib-sclc"]
-    assert dead["OS_STATUS"] == "1:DECEASED"
-    assert {r["OS_STATUS"] for r in rows.values()} <= {"0:LIVING", "1:DECEASED"}
+    # died, but the diagnosis date has an open window: show says "not computable", so NA
+    assert dead["OS_STATUS"] == "1:DECEASED" and dead["OS_MONTHS"] == "NA"
+    # the vital status was not recorded: never exported as living
+    unknown = rows["bmccancer2017-crc-cetuximab-rechallenge"]
+    assert unknown["OS_STATUS"] == "NA"
+    assert {r["OS_STATUS"] for r in rows.values()} <= {"0:LIVING", "1:DECEASED", "NA"}
     assert {r["DFS_STATUS"] for r in rows.values()} <= {
         "0:DiseaseFree",
         "1:Recurred/Progressed",

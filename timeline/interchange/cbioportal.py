@@ -244,8 +244,10 @@ _PATIENT = (
 
 def patient_rows(checked: Checked) -> dict[str, str]:
     """The clinical patient row of one case: OS from the diagnosis to death or the last
-    follow-up, DFS from the curative surgery to the first recurrence (``NA`` when the case
-    never was disease-free), on the plausible schedule."""
+    follow-up, DFS from the curative surgery to the first recurrence, on the plausible
+    schedule. ``NA`` where the source does not say: a vital status not reported (never
+    "living"), a length whose window is open (``show``'s "not computable"), no disease-free
+    period."""
     export_points(checked)
     case = checked.case
     assert case is not None
@@ -253,16 +255,23 @@ def patient_rows(checked: Checked) -> dict[str, str]:
     row = dict.fromkeys((c for c, *_ in _PATIENT), "NA")
     row["PATIENT_ID"] = case.id
     os_interval = by_name.get("OS") or by_name.get("follow-up")
-    if os_interval is not None and os_interval.plausible is not None:
-        dead = any(isinstance(e, Death) for e in case.events)
-        row["OS_STATUS"] = "1:DECEASED" if dead else "0:LIVING"
-        row["OS_MONTHS"] = f"{max(0, os_interval.plausible) / DAYS_PER_MONTH:.2f}"
+    death = next((e for e in case.events if isinstance(e, Death)), None)
+    follow = next((e for e in case.events if isinstance(e, FollowUp)), None)
+    if death is not None:
+        row["OS_STATUS"] = "1:DECEASED"
+    elif follow is not None and follow.status.startswith("alive"):
+        row["OS_STATUS"] = "0:LIVING"
+    # else: the source does not say (unknown, lost to follow-up): NA, never "living"
+    os_months = os_interval.plausible_months() if os_interval is not None else None
+    if os_interval is not None and os_interval.months() is not None and os_months is not None:
+        # a length only when the tool can bound it; an open window gives NA, as show says
+        # "not computable"
+        row["OS_MONTHS"] = f"{os_months:.2f}"
     dfs = by_name.get("DFS")
-    if dfs is not None and dfs.plausible is not None:
+    if dfs is not None and dfs.months() is not None and dfs.plausible is not None:
         # cBioPortal's two statuses name a recurrence; a DFS ended by death without one
         # (an event in docs/rules.md) is given as disease-free up to that day
-        death = next((e.id for e in case.events if isinstance(e, Death)), None)
-        recurred = not dfs.censored and dfs.end_key != death
+        recurred = not dfs.censored and (death is None or dfs.end_key != death.id)
         row["DFS_STATUS"] = "1:Recurred/Progressed" if recurred else "0:DiseaseFree"
         row["DFS_MONTHS"] = f"{max(0, dfs.plausible) / DAYS_PER_MONTH:.2f}"
     if case.patient.sex:
