@@ -65,6 +65,12 @@ MARKERS: dict[str, tuple[str, str, str]] = {
         EVENT_SHAPES["follow-up"][1],
         "last follow-up, alive",
     ),
+    # the source does not say whether the patient was alive: never drawn as "alive"
+    "follow-up-unknown": (
+        EVENT_SHAPES["follow-up"][0],
+        "#BBBBBB",
+        "last follow-up, vital status not reported",
+    ),
 }
 _MARKER_ORDER = tuple(MARKERS)
 #: lanes of the swimlane that are not anti-cancer therapy, left out of the cohort figure
@@ -262,9 +268,14 @@ def cohort_scene(
             mark_rows.take(0, dx - size / 2 - 1, dx + size / 2 + 1)
         found = _markers(c)
         if lane.end_event is not None:
-            found.append(
-                ("death" if isinstance(lane.end_event, Death) else "follow-up", lane.end_event)
-            )
+            last = lane.end_event
+            if isinstance(last, Death):
+                kind = "death"
+            elif isinstance(last, FollowUp) and last.status.startswith("alive"):
+                kind = "follow-up"
+            else:
+                kind = "follow-up-unknown"
+            found.append((kind, last))
         for kind, event in sorted(
             found,
             key=lambda m: (plan.start(m[1]).day, m[1].index),  # type: ignore[union-attr]

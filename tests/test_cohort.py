@@ -215,3 +215,18 @@ def test_cli_case_with_errors_is_left_out(tmp_path: Path) -> None:
     )
     assert out.returncode == 1
     assert "bad.yaml" in out.stderr and (tmp_path / "c.svg").is_file()
+
+
+def test_an_unreported_vital_status_is_not_drawn_as_alive(library: list[Checked]) -> None:
+    """bmccancer2017 does not record the vital status at its last follow-up: its lane ends in
+    the grey 'status not reported' square, never the 'alive' one."""
+    ends = {
+        (i.tooltip or "").split(":")[0]: i.classes[1]
+        for i in cohort_scene(library).scene.items
+        if isinstance(i, Glyph) and i.classes[1:2] in (("follow-up",), ("follow-up-unknown",))
+    }
+    assert ends["bmccancer2017-crc-cetuximab-rechallenge"] == "follow-up-unknown"
+    assert ends["cr000-paclitaxel-bevacizumab"] == "follow-up"  # alive with disease
+    assert [k for k, v in ends.items() if v == "follow-up-unknown"] == [
+        "bmccancer2017-crc-cetuximab-rechallenge"
+    ]
