@@ -29,6 +29,20 @@ def test_reference_case_acknowledges_its_rechallenge() -> None:
     assert ("X002", "ptx-bev") in codes
 
 
+def test_an_unrelated_error_does_not_call_acknowledgements_unused() -> None:
+    """A typo in one key stops the checks whose warnings the case acknowledges; the curated
+    acknowledgements must not then be reported as matching nothing (S011)."""
+    from timeline import check_text
+
+    text = REFERENCE.read_text().replace("menopause: ", "menapause: ", 1)
+    result = check_text(text, "typo.yaml")
+    assert sorted({p.code for p in result.problems}) == ["S001"], [
+        p.format() for p in result.problems
+    ]
+    clean = check_text(REFERENCE.read_text() + "  - {code: T002, reason: none}\n", "extra.yaml")
+    assert "S011" in {p.code for p in clean.problems}  # a valid case still hears of it
+
+
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_case_id_matches_file_name(path: Path) -> None:
     result = check_path(str(path))

@@ -126,7 +126,9 @@ def _acknowledge(
     case: Case, found: list[Problem]
 ) -> tuple[list[Problem], list[tuple[Problem, Acknowledgement]]]:
     """Set aside the warnings the case acknowledges; an acknowledgement that covers nothing
-    is itself a warning (S011)."""
+    is itself a warning (S011) — but only in a case without errors: an error stops the checks
+    that would have raised the acknowledged warning, and advice to delete a curated
+    acknowledgement because of an unrelated typo would be wrong."""
     kept: list[Problem] = []
     covered: list[tuple[Problem, Acknowledgement]] = []
     used: set[int] = set()
@@ -144,8 +146,9 @@ def _acknowledge(
             used.add(match[0])
             covered.append((problem, match[1]))
     extra = Problems()
+    erroneous = any(p.severity is Severity.ERROR for p in found)
     for i, ack in enumerate(case.acknowledgements):
-        if i not in used:
+        if i not in used and not erroneous:
             where = ack.location or Location(case.path)
             on = f" on '{ack.event}'" if ack.event else ""
             extra.add(
