@@ -52,8 +52,10 @@ _MONTH_STEPS = (1, 2, 3, 6, 12, 24, 36, 60, 120, 240)
 MARKERS: dict[str, tuple[str, str, str]] = {
     "diagnosis": (EVENT_SHAPES["diagnosis"][0], EVENT_SHAPES["diagnosis"][1], "diagnosis"),
     "cr": ("circle", CATEGORY_COLOURS["cr"], "CR"),
-    "pr": ("triangle", CATEGORY_COLOURS["pr"], "PR"),
-    "sd": ("hexagon", CATEGORY_COLOURS["sd"], "SD"),
+    # shapes the swimlane does not use for its events (there a triangle is resistance, a
+    # hexagon a biomarker), so the two figures never give one shape two meanings
+    "pr": ("pentagon", CATEGORY_COLOURS["pr"], "PR"),
+    "sd": ("octagon", CATEGORY_COLOURS["sd"], "SD"),
     "pd": (
         EVENT_SHAPES["progression"][0],
         EVENT_SHAPES["progression"][1],
