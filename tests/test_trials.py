@@ -69,6 +69,21 @@ def test_show_prints_the_evidence(tmp_path: Path) -> None:
     assert {e["line"] for e in data["evidence"]} >= {"L2", "L4"}
 
 
+def test_a_trial_of_another_cancer_is_not_evidence() -> None:
+    """hilal2016 is ovarian cancer: its exemestane line has BOLERO-2's comparator agents, but
+    BOLERO-2 enrolled breast cancer, so nothing matches."""
+    path = ROOT / "cases" / "hilal-ovarian-long-term-survivor.yaml"
+    checked = check_path(str(path))
+    trials = trials_beside(str(path))
+    assert any(
+        {a.agent for a in arm.agents} == set(line.regimen.agent_names())
+        for line in checked.lines
+        for t in trials
+        for arm in t.arms
+    ), "the case still has a line with a trial arm's agents"
+    assert matches(checked, trials) == []
+
+
 @pytest.mark.parametrize("patient", ["cr003-her2-liver-patient1", "cr003-her2-liver-patient2"])
 def test_seed_003_matches_no_seed_trial(patient: str) -> None:
     path = ROOT / "cases" / f"{patient}.yaml"

@@ -67,6 +67,11 @@ def _differences(checked: Checked, line: TherapyLine, trial: Trial) -> tuple[str
     assert case is not None
     out = []
     pop = trial.population
+    if pop.disease and same_disease(trial, case.diagnosis.site) is None:
+        out.append(
+            f"the trial enrolled {pop.disease}; this case's primary site:"
+            f" {case.diagnosis.site or 'not given'}"
+        )
     if pop.setting and pop.setting != "advanced":
         out.append(f"the trial was {pop.setting}; this is line {line.label} for advanced disease")
     elif pop.line is not None and line.number is not None and pop.line != line.number:
@@ -94,6 +99,38 @@ def _differences(checked: Checked, line: TherapyLine, trial: Trial) -> tuple[str
     return tuple(out)
 
 
+#: words of a trial's disease that name where the cancer is, and the words of a primary site
+#: they cover (so "colorectal cancer" covers a "colon (ascending)" primary)
+_ORGANS: dict[str, tuple[str, ...]] = {
+    "breast": ("breast",),
+    "lung": ("lung",),
+    "colorectal": ("colon", "colorectal", "rectum", "rectal", "sigmoid", "caecum", "cecum"),
+    "colon": ("colon",),
+    "rectal": ("rectum", "rectal"),
+    "gastric": ("stomach", "gastric", "gastro-oesophageal", "gastroesophageal"),
+    "ovarian": ("ovary", "ovarian", "fallopian", "peritoneum", "peritoneal"),
+    "pancreatic": ("pancreas", "pancreatic"),
+    "prostate": ("prostate",),
+    "renal": ("kidney", "renal"),
+    "hepatocellular": ("liver", "hepatic"),
+    "gist": ("stomach", "gastric", "small intestine", "intestine", "rectum", "oesophagus"),
+    "melanoma": ("skin",),
+}
+
+
+def same_disease(trial: Trial, site: str | None) -> bool | None:
+    """Whether the trial's disease is a cancer of this primary ``site``: True or False when the
+    trial names an organ this module knows and the case gives its site, else None (unknown)."""
+    disease = (trial.population.disease or "").lower()
+    if not site or not disease:
+        return None
+    organs = [covered for word, covered in _ORGANS.items() if word in disease.split()]
+    if not organs:
+        return None
+    where = site.lower()
+    return any(any(w in where for w in covered) for covered in organs)
+
+
 def matches(checked: Checked, trials: Iterable[Trial]) -> list[Match]:
     """The arms that match the lines of a checked case, in the order of its lines."""
     if checked.case is None:
@@ -106,6 +143,8 @@ def matches(checked: Checked, trials: Iterable[Trial]) -> list[Match]:
             continue
         agents = set(line.regimen.agent_names())
         for trial in trials:
+            if same_disease(trial, checked.case.diagnosis.site) is False:
+                continue  # a trial of another cancer is no evidence for this line
             for arm in trial.arms:
                 if {a.agent for a in arm.agents} != agents:
                     continue

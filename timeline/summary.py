@@ -366,7 +366,10 @@ def evidence_lines(found: list[Match], trials: int) -> list[str]:
         out.append("  no trial files beside this case (a trials folder, or --trials)")
         return out
     if not found:
-        out.append(f"  no line of this case has the agents of an arm of the {trials} trial(s)")
+        out.append(
+            f"  no line of this case matches an arm of the {trials} trial(s) (the same agents,"
+            " in a trial of the same cancer)"
+        )
         return out
     for m in found:
         out.append(
