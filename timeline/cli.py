@@ -810,7 +810,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         return 2
     single = len(files) == 1 and len(args.format) == 1
     if names_file and not (single and args.format == [suffix]):
-        what = f"{len(files)} case(s) in {', '.join(args.format)}"
+        what = f"{len(files)} file(s) in {', '.join(args.format)}"
         print(
             f"timeline: {args.out} names one {suffix.upper()} file, but {what} is asked for;"
             " give a folder, or one case and --format matching the file name",
@@ -1094,7 +1094,7 @@ def cmd_slides(args: argparse.Namespace) -> int:
     if suffix in DECK_FORMATS:
         if len(files) != 1:
             print(
-                f"timeline: {args.out} names one deck, but {len(files)} cases are given; give a"
+                f"timeline: {args.out} names one deck, but {len(files)} files are given; give a"
                 " folder",
                 file=sys.stderr,
             )
@@ -1246,7 +1246,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.to == "fhir":
         if (args.out == "-" or suffix == ".json") and len(files) != 1:
             print(
-                f"timeline: {args.out} takes one case's Bundle, but {len(files)} cases are given;"
+                f"timeline: {args.out} takes one case's Bundle, but {len(files)} files are given;"
                 " give a folder",
                 file=sys.stderr,
             )
