@@ -30,12 +30,17 @@ def _suspect(svg: bytes) -> bool:
     return any(m.start() > 0 and low[m.start() - 1] in b" \t\r\n:" for m in _ON_NAME.finditer(low))
 
 
-# both rewrites in one pass over the text
-_EITHER = re.compile(_GROUP.pattern + "|" + _FAMILY.pattern.replace("(-Bold)", "(?P<bold>-Bold)"))
+# Graphviz gives every node and edge a <title> holding its DOT id ("window-ptx-bev-start",
+# "grid-2005-a->grid-2005-b"), which browsers show on hover; the tooltips a reader needs are
+# the links' titles, so the element's own title is dropped
+_GROUP_TITLE = r'<g id="([^"]+)" class="(node|edge)">\n<title>[^<]*</title>'
+# every rewrite in one pass over the text
+_EITHER = re.compile(_GROUP_TITLE + "|" + _FAMILY.pattern.replace("(-Bold)", "(?P<bold>-Bold)"))
 
 
 def finish(svg: bytes, classes: Mapping[str, tuple[str, ...]]) -> bytes:
-    """The SVG as written: :func:`add_classes` and :func:`portable_fonts` in one pass, then
+    """The SVG as written: :func:`add_classes` and :func:`portable_fonts` in one pass, with
+    the DOT ids Graphviz writes as each element's hover title dropped, then
     :func:`assert_inert`."""
 
     def repl(m: re.Match[str]) -> str:
@@ -45,9 +50,8 @@ def finish(svg: bytes, classes: Mapping[str, tuple[str, ...]]) -> bytes:
             return f'font-family="{_FALLBACKS}"{bold}'
         key = ident.replace("&#45;", "-")  # Graphviz writes "-" as "&#45;"
         extra = classes.get(html.unescape(key) if "&" in key else key)
-        if not extra:
-            return m.group(0)
-        return f'<g id="{ident}" class="{m.group(2)} {" ".join(extra)}"'
+        kind = f"{m.group(2)} {' '.join(extra)}" if extra else m.group(2)
+        return f'<g id="{ident}" class="{kind}">'
 
     out = _EITHER.sub(repl, svg.decode("utf-8")).encode("utf-8")
     assert_inert(out)
