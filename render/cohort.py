@@ -606,7 +606,7 @@ def render_cohort(
     """The cohort figure as bytes of ``fmt`` (svg, png or pdf), drawn as
     :func:`timeline.render.render_case` draws a case, and the cohort it drew."""
     from timeline.render.engines import backend_for, draw, rasterise
-    from timeline.render.svg import add_classes, assert_inert, portable_fonts
+    from timeline.render.svg import finish
 
     source, engine, classes, cohort = cohort_dot(checked, theme, align)
     which = backend_for(backend)  # type: ignore[arg-type]
@@ -615,6 +615,5 @@ def render_cohort(
         return draw(source, engine, fmt, which, zoom), cohort
     if fmt not in ("svg", "png"):
         return draw(source, engine, fmt, which, zoom), cohort  # raises: says what to install
-    svg = portable_fonts(add_classes(draw(source, engine, "svg", which), classes))
-    assert_inert(svg)
+    svg = finish(draw(source, engine, "svg", which), classes)
     return (svg if fmt == "svg" else rasterise(svg, zoom)), cohort
