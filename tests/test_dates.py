@@ -8,7 +8,14 @@ import pendulum
 import pytest
 
 from conftest import case, check, codes, event
-from timeline.dates import DAYS_PER_MONTH, DAYS_PER_YEAR, CalendarDate, Duration, add_calendar
+from timeline.dates import (
+    DAYS_PER_MONTH,
+    DAYS_PER_YEAR,
+    CalendarDate,
+    Duration,
+    add_calendar,
+    month_length,
+)
 
 
 @pytest.mark.parametrize(
@@ -219,3 +226,21 @@ def test_calendar_arithmetic_off_the_calendar() -> None:
         add_calendar(datetime.date(9999, 12, 1), months=1)
     with pytest.raises((ValueError, OverflowError)):
         add_calendar(datetime.date(1, 1, 5), days=-10)
+
+
+def test_month_length() -> None:
+    assert [month_length(2011, m) for m in range(1, 13)] == [
+        31,
+        28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ]
+    assert (month_length(2012, 2), month_length(1900, 2), month_length(2000, 2)) == (29, 28, 29)

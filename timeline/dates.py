@@ -42,6 +42,7 @@ __all__ = [
     "Part",
     "Precision",
     "add_calendar",
+    "month_length",
 ]
 
 Precision = L["day", "month", "year"]
@@ -62,7 +63,8 @@ _UNIT_DAYS = {"days": 1.0, "weeks": 7.0, "months": DAYS_PER_MONTH, "years": DAYS
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
-def _month_length(year: int, month: int) -> int:
+def month_length(year: int, month: int) -> int:
+    """The number of days of ``month`` (1 to 12) of ``year`` in the Gregorian calendar."""
     if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
         return 29
     return _MONTH_DAYS[month - 1]
@@ -77,7 +79,7 @@ def add_calendar(
     if years or months:
         year, month = divmod(date.year * 12 + date.month - 1 + years * 12 + months, 12)
         month += 1
-        date = datetime.date(year, month, min(date.day, _month_length(year, month)))
+        date = datetime.date(year, month, min(date.day, month_length(year, month)))
     days += weeks * 7
     return date + datetime.timedelta(days=days) if days else date
 
