@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
+import yaml
 
-from timeline.catalogue import CLASSES, default_catalogue, normalise
+from timeline import catalogue
+from timeline.catalogue import CLASSES, catalogue_rows, default_catalogue, normalise
 
 SEED_AGENTS = {
     "cyclophosphamide": ("chemotherapy", "L01AA01"),
@@ -209,3 +212,27 @@ def test_lookup_ignores_case_spaces_and_hyphens() -> None:
     assert cat.agent("5 FU").name == "fluorouracil"  # type: ignore[union-attr]
     assert cat.agent("t-dxd").name == "trastuzumab deruxtecan"  # type: ignore[union-attr]
     assert cat.regimen("fec100").name == "FEC 100"  # type: ignore[union-attr]
+
+
+def test_the_precomputed_catalogue_is_current() -> None:
+    here = os.path.dirname(catalogue.__file__)
+    with open(os.path.join(here, "catalogue.yaml"), encoding="utf-8") as fh:
+        source = fh.read()
+    with open(os.path.join(here, catalogue.COMPILED), encoding="utf-8") as fh:
+        compiled = fh.read()
+    assert compiled == catalogue.compiled_text(source), (
+        "catalogue.json is stale: run python -c"
+        " 'from timeline.catalogue import write_compiled; write_compiled()'"
+    )
+
+
+def test_a_stale_precomputed_catalogue_is_not_trusted() -> None:
+    here = os.path.dirname(catalogue.__file__)
+    with open(os.path.join(here, "catalogue.yaml"), encoding="utf-8") as fh:
+        source = fh.read()
+    edited = source.replace("names: [PTX, PAC, Taxol]", "names: [PTX, PAC, Taxol, Paxene]")
+    assert edited != source
+    assert "Paxene" in catalogue_rows(edited)["agents"]["paclitaxel"]["names"]
+    rows = catalogue_rows(source)
+    assert list(rows["agents"].items()) == list(yaml.safe_load(source)["agents"].items())
+    assert list(rows["regimens"].items()) == list(yaml.safe_load(source)["regimens"].items())

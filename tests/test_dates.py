@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pendulum
 import pytest
 
 from conftest import case, check, codes, event
-from timeline.dates import CalendarDate, Duration
+from timeline.dates import (
+    DAYS_PER_MONTH,
+    DAYS_PER_YEAR,
+    CalendarDate,
+    Duration,
+    add_calendar,
+    month_length,
+)
 
 
 @pytest.mark.parametrize(
@@ -186,3 +195,52 @@ def test_unknown_date_is_bounded_by_neighbours() -> None:
     pr = result.case.event("pr")  # type: ignore[union-attr]
     b = result.chrono.start(pr)  # type: ignore[union-attr]
     assert str(b.latest) == "2014-01-31"  # no later than the last follow-up
+
+
+@pytest.mark.parametrize("unit", ["days", "weeks", "months", "years"])
+def test_calendar_arithmetic_agrees_with_pendulum(unit: str) -> None:
+    day = pendulum.date(1999, 12, 1)
+    for _ in range(0, 366 * 5, 5):
+        for n in (-49, -13, -12, -11, -1, 0, 1, 2, 11, 12, 13, 25, 120):
+            assert add_calendar(day, **{unit: n}) == day.add(**{unit: n})
+        day = day.add(days=5)
+
+
+@pytest.mark.parametrize("amount", [1, 23, -7, 1.5, -1.5, 0.25, 6.0])
+@pytest.mark.parametrize("unit", ["days", "weeks", "months", "years"])
+def test_duration_shift_agrees_with_pendulum(amount: float, unit: str) -> None:
+    duration = Duration(amount, unit, "")  # type: ignore[arg-type]
+    day = pendulum.date(2003, 1, 29)
+    for _ in range(40):
+        whole = int(amount)
+        expected = day.add(**{unit: whole})
+        if amount - whole:
+            mean = {"days": 1, "weeks": 7, "months": DAYS_PER_MONTH, "years": DAYS_PER_YEAR}[unit]
+            expected = expected.add(days=round((amount - whole) * mean))
+        assert duration.shift(day).toordinal() == expected.toordinal()
+        day = day.add(days=11)
+
+
+def test_calendar_arithmetic_off_the_calendar() -> None:
+    with pytest.raises((ValueError, OverflowError)):
+        add_calendar(datetime.date(9999, 12, 1), months=1)
+    with pytest.raises((ValueError, OverflowError)):
+        add_calendar(datetime.date(1, 1, 5), days=-10)
+
+
+def test_month_length() -> None:
+    assert [month_length(2011, m) for m in range(1, 13)] == [
+        31,
+        28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ]
+    assert (month_length(2012, 2), month_length(1900, 2), month_length(2000, 2)) == (29, 28, 29)

@@ -28,6 +28,11 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 
+#: the calendar dates read so far, by their text (a date is a value: one object serves every
+#: place that writes the same text); bounded, for runs over thousands of files
+_CALENDAR: dict[str, CalendarDate] = {}
+_CALENDAR_MAX = 50_000
+
 
 def parse_point(reader: Reader, node: yaml.Node, what: str) -> Point | None:
     """A point written in a date: a calendar date (2011-05-14, 2011-05, 2011) or an event
@@ -38,6 +43,9 @@ def parse_point(reader: Reader, node: yaml.Node, what: str) -> Point | None:
         )
         return None
     raw = str(node.value).strip()
+    known = _CALENDAR.get(raw)
+    if known is not None:
+        return known
     if raw[:1].isdigit():
         m = _DATE.fullmatch(raw)
         if not m:
@@ -56,7 +64,10 @@ def parse_point(reader: Reader, node: yaml.Node, what: str) -> Point | None:
         if not 1800 <= year <= 2200:
             reader.error("S005", node, f"{what} '{raw}' has an implausible year; check the source")
             return None
-        return CalendarDate(year, month, day)
+        if len(_CALENDAR) >= _CALENDAR_MAX:
+            _CALENDAR.clear()
+        date = _CALENDAR[raw] = CalendarDate(year, month, day)
+        return date
     m = _REF.fullmatch(raw)
     if not m:
         reader.error(

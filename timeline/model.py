@@ -7,13 +7,17 @@ they were written.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from reprlib import recursive_repr
+from typing import TYPE_CHECKING, ClassVar
 
-from attrs import field, frozen
+from attrs import field, fields, frozen
 
 from timeline.catalogue import Agent
 from timeline.dates import Anchor, DateSpec, Duration
 from timeline.problems import Location
+
+if TYPE_CHECKING:
+    from attrs import AttrsInstance
 
 __all__ = [
     "CATEGORIES",
@@ -70,11 +74,30 @@ MENOPAUSE_STATUS = ("premenopausal", "perimenopausal", "postmenopausal", "unknow
 RESISTANCE_KINDS = ("primary", "secondary", "unspecified")
 
 _loc = field(default=None, eq=False, repr=False)
+#: the fields each class of the model shows in its repr, found on first use
+_SHOWN: dict[type, tuple[str, ...]] = {}
 
 
-@frozen
+@recursive_repr()
+def _repr(self: AttrsInstance) -> str:
+    """``Name(field=value, ...)``, the text attrs writes, by one function for every class here.
+
+    The classes are declared ``repr=False`` and share this: attrs would compile a repr for each
+    of them when the module is imported, a tenth of the start-up of ``timeline validate``.
+    """
+    cls = self.__class__
+    shown = _SHOWN.get(cls)
+    if shown is None:
+        shown = _SHOWN[cls] = tuple(a.name for a in fields(cls) if a.repr)
+    inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
+    return f"{cls.__qualname__.rsplit('>.', 1)[-1]}({inner})"
+
+
+@frozen(repr=False)
 class Quantity:
     """A number with its unit (a dose, a size), as the source wrote it."""
+
+    __repr__ = _repr
 
     value: float
     unit: str
@@ -89,9 +112,11 @@ class Quantity:
 Dose = Quantity
 
 
-@frozen
+@frozen(repr=False)
 class Source:
     """Where the case comes from: citation, DOI, PMID, URL."""
+
+    __repr__ = _repr
 
     citation: str | None = None
     doi: str | None = None
@@ -100,18 +125,22 @@ class Source:
     note: str | None = None
 
 
-@frozen
+@frozen(repr=False)
 class Age:
     """The patient's age in years, and when."""
+
+    __repr__ = _repr
 
     years: int
     at: DateSpec | None = None
     note: str | None = None
 
 
-@frozen
+@frozen(repr=False)
 class Patient:
     """The patient: sex, age, menopausal status, history."""
+
+    __repr__ = _repr
 
     sex: str | None = None
     age: Age | None = None
@@ -122,9 +151,11 @@ class Patient:
     location: Location | None = _loc
 
 
-@frozen
+@frozen(repr=False)
 class Biomarker:
     """A biomarker result: ``ER positive``, ``Ki-67 60 %``, ``HER2 IHC 2+, ISH negative``."""
+
+    __repr__ = _repr
 
     name: str
     result: str | None
@@ -172,10 +203,12 @@ class Biomarker:
         return f"{self.name} {reading}" + (f" ({detail})" if detail else "")
 
 
-@frozen
+@frozen(repr=False)
 class TNM:
     """A TNM classification and stage (``stage_inferred``: why, when the stage is derived
     rather than stated by the source)."""
+
+    __repr__ = _repr
 
     system: str | None = None
     t: str | None = None
@@ -193,9 +226,11 @@ class TNM:
         return " ".join(x for x in (tnm, stage) if x)
 
 
-@frozen
+@frozen(repr=False)
 class Diagnosis:
     """The diagnosis: date, site, laterality, histology, grade, TNM, nodes and biomarkers."""
+
+    __repr__ = _repr
 
     date: DateSpec
     site: str | None = None
@@ -223,9 +258,11 @@ class Diagnosis:
         return ", ".join(parts)
 
 
-@frozen
+@frozen(repr=False)
 class Lesion:
     """A lesion in a response assessment: its site, size and change."""
+
+    __repr__ = _repr
 
     site: str
     size: Quantity | None = None
@@ -233,9 +270,11 @@ class Lesion:
     note: str | None = None
 
 
-@frozen
+@frozen(repr=False)
 class Marker:
     """A tumour marker value in a response assessment (CA 15-3 35 U/mL)."""
+
+    __repr__ = _repr
 
     name: str
     value: float
@@ -247,9 +286,11 @@ class Marker:
         return f"{self.name} {number}" + (f" {self.unit}" if self.unit else "")
 
 
-@frozen
+@frozen(repr=False)
 class DoseChange:
     """A change of dose of an exposure: when, to what, and why."""
+
+    __repr__ = _repr
 
     date: DateSpec
     dose: Quantity
@@ -257,17 +298,21 @@ class DoseChange:
     location: Location | None = _loc
 
 
-@frozen
+@frozen(repr=False)
 class Teach:
     """A question for the class before this event is revealed, and its answer (``teach``)."""
+
+    __repr__ = _repr
 
     question: str
     answer: str | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Event:
     """Something that happened to the patient, in file order (``index``)."""
+
+    __repr__ = _repr
 
     id: str
     index: int
@@ -298,7 +343,7 @@ class Event:
         )
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Surgery(Event):
     """An operation: procedure, site, whether it was curative and whether it was cancer
     treatment."""
@@ -315,7 +360,7 @@ class Surgery(Event):
     kind: ClassVar[str] = "surgery"
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Radiotherapy(Event):
     """A course of radiotherapy: start and end, site, dose, fractions, intent."""
 
@@ -340,9 +385,11 @@ class Radiotherapy(Event):
         return self.end_date
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Exposure:
     """One agent given within a regimen, from its start to its end."""
+
+    __repr__ = _repr
 
     key: str
     agent: Agent
@@ -361,7 +408,7 @@ class Exposure:
     location: Location | None = _loc
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Regimen(Event):
     """A systemic regimen: intent, dates, end reason, cycles, and the exposures to each agent."""
 
@@ -406,7 +453,7 @@ class Regimen(Event):
         return agents
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class DiseaseEvent(Event):
     """A recurrence after disease-free time, or progression of advanced disease."""
 
@@ -418,7 +465,7 @@ class DiseaseEvent(Event):
     kind: ClassVar[str] = "disease"
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Response(Event):
     """A response assessment: category (CR, PR, SD, PD, NE or the authors' words), method, sites,
     lesions and markers."""
@@ -434,9 +481,11 @@ class Response(Event):
     kind: ClassVar[str] = "response"
 
 
-@frozen
+@frozen(repr=False)
 class Lab:
     """A laboratory value of a toxicity: ``{name: ALT, value: 245, unit: U/L, grade: 3}``."""
+
+    __repr__ = _repr
 
     name: str
     value: float | None = None
@@ -450,7 +499,7 @@ class Lab:
         return text + (f" (grade {self.grade})" if self.grade else "")
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Toxicity(Event):
     """An adverse event (CTCAE term and grade), what it was attributed to and what was done."""
 
@@ -472,7 +521,7 @@ class Toxicity(Event):
         return self.agents[0] if self.agents else None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Performance(Event):
     """Performance status at a date: ECOG 0–5 or Karnofsky 0–100."""
 
@@ -482,7 +531,7 @@ class Performance(Event):
     kind: ClassVar[str] = "performance"
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class MenopauseChange(Event):
     """The menopausal status from a date on (a surgical or chemotherapy-induced menopause)."""
 
@@ -491,7 +540,7 @@ class MenopauseChange(Event):
     kind: ClassVar[str] = "menopause"
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Imaging(Event):
     """An imaging study and what it showed (not a response assessment)."""
 
@@ -503,7 +552,7 @@ class Imaging(Event):
     kind: ClassVar[str] = "imaging"
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Complication(Event):
     """A complication of the disease (a cord compression, a fracture), not of a treatment."""
 
@@ -513,7 +562,7 @@ class Complication(Event):
     kind: ClassVar[str] = "complication"
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Resistance(Event):
     """Resistance to an agent or a class, declared by the source, with the progression it rests on
     (``basis``)."""
@@ -533,7 +582,7 @@ class Resistance(Event):
         return self.agent or self.agent_class or "?"
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class FollowUp(Event):
     """The last follow-up and the patient's status then."""
 
@@ -542,7 +591,7 @@ class FollowUp(Event):
     kind: ClassVar[str] = "follow-up"
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Death(Event):
     """Death, with its cause when given."""
 
@@ -551,7 +600,7 @@ class Death(Event):
     kind: ClassVar[str] = "death"
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class BiomarkerTest(Event):
     """A biomarker tested during the course (not at diagnosis), with the specimen."""
 
@@ -561,9 +610,11 @@ class BiomarkerTest(Event):
     kind: ClassVar[str] = "biomarker"
 
 
-@frozen
+@frozen(repr=False)
 class Acknowledgement:
     """A warning the curator has read and accepts, with the reason (``acknowledge`` in the file)."""
+
+    __repr__ = _repr
 
     code: str
     event: str | None
@@ -571,9 +622,11 @@ class Acknowledgement:
     location: Location | None = _loc
 
 
-@frozen
+@frozen(repr=False)
 class Case:
     """One case: its id, source, patient, diagnosis and events in file order."""
+
+    __repr__ = _repr
 
     id: str
     title: str | None

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import yaml
 
-from timeline.loader import Node, loc
+from timeline.loader import Node
 from timeline.problems import Location, Problems, suggest
 
 __all__ = ["Fields", "Reader"]
@@ -50,7 +50,8 @@ class Reader:
 
     def at(self, node: Node) -> Location:
         """The location of a node in the file."""
-        return loc(self.path, node)
+        mark = node.start_mark  # loc(), without its frame: the parser asks for every node
+        return Location(self.path, mark.line + 1, mark.column + 1)
 
     def error(self, code: str, node: Node, message: str) -> None:
         """Report a problem with ``code`` at a node."""

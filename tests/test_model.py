@@ -1,0 +1,40 @@
+"""The model's value objects: the repr they share is the one attrs writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+
+from timeline import check_path
+from timeline.dates import CalendarDate, DateSpec
+from timeline.model import Case, Quantity, Surgery
+
+CASES = Path(__file__).resolve().parent.parent / "cases"
+
+
+def _attrs_repr(value: object) -> str:
+    """What attrs's own generated repr writes (fields with ``repr=True``, in order)."""
+    if not attrs.has(type(value)):
+        return repr(value)
+    shown = ", ".join(
+        f"{a.name}={_attrs_repr(getattr(value, a.name))}"
+        for a in attrs.fields(type(value))
+        if a.repr
+    )
+    return f"{type(value).__qualname__}({shown})"
+
+
+def test_repr_is_the_attrs_repr() -> None:
+    assert repr(Quantity(5.0, "mg")) == _attrs_repr(Quantity(5.0, "mg"))
+    surgery = Surgery(id="s", index=0, date=DateSpec("on", on=CalendarDate(2011, 5)))
+    assert repr(surgery).startswith("Surgery(id='s', index=0, ")
+    assert "location" not in repr(surgery)
+    assert repr(surgery) == _attrs_repr(surgery)
+
+
+def test_repr_of_a_whole_case() -> None:
+    case = check_path(str(CASES / "cr000-paclitaxel-bevacizumab.yaml")).case
+    assert isinstance(case, Case)
+    assert repr(case).startswith("Case(id='cr000")
+    assert repr(case.events[0]) == _attrs_repr(case.events[0])
