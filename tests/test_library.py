@@ -310,6 +310,7 @@ def test_the_wheel_carries_its_data_and_guides(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in (
         "timeline/catalogue.yaml",
+        "timeline/catalogue.json",
         "timeline/template.yaml",
         "timeline/py.typed",
         "timeline/docs/case-format.md",
