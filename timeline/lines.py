@@ -27,6 +27,8 @@ Gregorian months of 30.436875 days.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from attrs import frozen
 
 from timeline.chronology import Bounds, Chronology
@@ -206,7 +208,7 @@ def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
     """Every regimen as a line of therapy, in order of start (numbering in the module text)."""
     regimens = in_order(ch, case.regimens())
     pds = in_order(ch, progression_events(case))
-    resistances = [e for e in case.events if isinstance(e, Resistance)]
+    resistances = _Resistances([e for e in case.events if isinstance(e, Resistance)])
     number = 0
     out: list[TherapyLine] = []
     for reg in regimens:
@@ -225,8 +227,28 @@ def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
     return out
 
 
+class _Resistances:
+    """The resistances of a case, in file order, found by the progression they rest on."""
+
+    def __init__(self, found: list[Resistance]) -> None:
+        self._unbased = [i for i, r in enumerate(found) if r.basis is None]
+        self._by_basis: dict[str, list[int]] = {}
+        for i, r in enumerate(found):
+            if r.basis is not None:
+                self._by_basis.setdefault(r.basis.event, []).append(i)
+        self._all = found
+
+    def of(self, p: Event) -> list[Resistance]:
+        """The resistances that may go with progression ``p``: those that rest on it, and
+        those that rest on none, in file order."""
+        based = self._by_basis.get(p.id, [])
+        if not self._unbased:
+            return [self._all[i] for i in based]
+        return [self._all[i] for i in sorted(based + self._unbased)]
+
+
 def _ended_by(
-    ch: Chronology, reg: Regimen, pds: list[Event], res: list[Resistance]
+    ch: Chronology, reg: Regimen, pds: list[Event], res: _Resistances
 ) -> tuple[Cause, ...]:
     """What caused the change away from this regimen, in the words of the case.
 
@@ -240,22 +262,23 @@ def _ended_by(
         return (Cause(reg.end_reason.replace("-", " ")),) if reg.end_reason != "unknown" else ()
     start, end = ch.start(reg), ch.end(reg)
     for p in pds:
+        if not ended_in_window(start, end, ch.start(p)):
+            continue
         since = ch.difference(start_key(reg), point_key(p, "start"))  # p - start
         if since is not None and since[1] <= 0:
             continue  # the event that came before the regimen (often the one it answered)
-        if ended_in_window(start, end, ch.start(p)):
-            what = "recurrence" if getattr(p, "type", "") == "recurrence" else "progression"
-            return (Cause(what), *_resistances(ch, reg, p, res))
+        what = "recurrence" if getattr(p, "type", "") == "recurrence" else "progression"
+        return (Cause(what), *_resistances(ch, reg, p, res))
     return (Cause("progression"),) if reg.end_reason == "progression" else ()
 
 
-def _resistances(ch: Chronology, reg: Regimen, p: Event, res: list[Resistance]) -> list[Cause]:
+def _resistances(ch: Chronology, reg: Regimen, p: Event, res: _Resistances) -> list[Cause]:
     """The resistances declared with progression ``p`` (by ``basis``, else within
     :data:`~timeline.queries.RESISTANCE_NEAR_DAYS` of it) to an agent or class of ``reg``."""
     agents = set(reg.agent_names())
     plo = ch.start(p).lo
     out: list[Cause] = []
-    for r in res:
+    for r in res.of(p):
         if r.basis is not None and r.basis.event != p.id:
             continue
         if r.basis is None and abs(ch.start(r).lo - plo) > RESISTANCE_NEAR_DAYS:
@@ -315,6 +338,30 @@ class _Intervals:
             (p for p in progression_events(case) if self.day(_point_of(p)) is not None),
             key=self.plan.order,
         )
+        #: the plausible day of each of ``pds``, in the same order
+        self.pd_days = [self.day(_point_of(p)) or 0 for p in self.pds]
+        #: the CR and PR responses on the schedule, by (day, place in the file)
+        self.responses = sorted(
+            (d, r.index, r)
+            for r in case.events
+            if isinstance(r, Response)
+            and r.category in ("CR", "PR")
+            and (d := self.day(r.id)) is not None
+        )
+        self.response_days = [d for d, _, _ in self.responses]
+        # the lines of each number, and the first line (in order) numbered above each
+        self.numbered: dict[int, list[TherapyLine]] = {}
+        first_at: dict[int, int] = {}
+        for i, ln in enumerate(lines):
+            if ln.number is not None:
+                self.numbered.setdefault(ln.number, []).append(ln)
+                first_at.setdefault(ln.number, i)
+        self.next_line: dict[int, TherapyLine] = {}
+        soonest: int | None = None
+        for number in sorted(first_at, reverse=True):
+            if soonest is not None:
+                self.next_line[number] = lines[soonest]
+            soonest = first_at[number] if soonest is None else min(soonest, first_at[number])
 
     def day(self, key: str) -> int | None:
         found = self.plan.point(key)
@@ -338,7 +385,7 @@ class _Intervals:
 
     def all(self) -> list[Interval]:
         out = self.disease_free()
-        for number in sorted({ln.number for ln in self.lines if ln.number is not None}):
+        for number in sorted(self.numbered):
             out.extend(self.line(number))
         out.extend(self.treatment_free())
         if self.death is not None:
@@ -389,8 +436,8 @@ class _Intervals:
 
     def line(self, number: int) -> list[Interval]:
         """PFS, duration and duration of response of line ``number``."""
-        group = [ln for ln in self.lines if ln.number == number]
-        later = [ln for ln in self.lines if ln.number is not None and ln.number > number]
+        group = self.numbered[number]
+        later = [self.next_line[number]] if number in self.next_line else []
         span = _LineSpan(self, group[0].regimen, group[-1].regimen, later)
         if span.s_day is None:
             return []
@@ -431,18 +478,10 @@ class _Intervals:
             d for d in (self.day(end_key(span.final)), span.n_day, span.p_day) if d is not None
         ]
         stop = min(known) if known else None
-        responses = [
-            r
-            for r in self.case.events
-            if isinstance(r, Response)
-            and r.category in ("CR", "PR")
-            and (d := self.day(r.id)) is not None
-            and d >= span.s_day
-            and (stop is None or d <= stop)
-        ]
-        if not responses:
+        i = bisect_left(self.response_days, span.s_day)
+        if i == len(self.responses) or (stop is not None and self.responses[i][0] > stop):
             return None
-        first = min(responses, key=self.plan.order)
+        first = self.responses[i][2]  # the first on the schedule from the start on
         title = f"response {name}"
         if span.progressed():
             assert span.progression is not None
@@ -515,11 +554,8 @@ class _LineSpan:
         self.s_day = iv.day(self.start)
         self.next_start = start_key(later[0].regimen) if later else None
         self.n_day = iv.day(self.next_start) if self.next_start else None
-        s_day = self.s_day or 0
-        self.progression = next(
-            (p for p in iv.pds if (iv.day(_point_of(p)) or 0) >= s_day),
-            None,
-        )
+        i = bisect_left(iv.pd_days, self.s_day or 0)
+        self.progression = iv.pds[i] if i < len(iv.pds) else None
         self.p_day = iv.day(self.progression.id) if self.progression is not None else None
 
     def progressed(self) -> bool:
