@@ -27,11 +27,12 @@ Gregorian months of 30.436875 days.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 
 from attrs import frozen
 
-from timeline.chronology import Bounds, Chronology
+from timeline.chronology import NEG, Bounds, Chronology
 from timeline.dates import DAYS_PER_MONTH
 from timeline.model import (
     Case,
@@ -46,6 +47,8 @@ from timeline.model import (
     Surgery,
 )
 from timeline.queries import (
+    END_WINDOW_AFTER_DAYS,
+    END_WINDOW_BEFORE_DAYS,
     RESISTANCE_NEAR_DAYS,
     end_key,
     ended_in_window,
@@ -207,7 +210,7 @@ class TherapyLine:
 def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
     """Every regimen as a line of therapy, in order of start (numbering in the module text)."""
     regimens = in_order(ch, case.regimens())
-    pds = in_order(ch, progression_events(case))
+    pds = _Progressions(ch, in_order(ch, progression_events(case)))
     resistances = _Resistances([e for e in case.events if isinstance(e, Resistance)])
     number = 0
     out: list[TherapyLine] = []
@@ -247,8 +250,58 @@ class _Resistances:
         return [self._all[i] for i in sorted(based + self._unbased)]
 
 
+class _Progressions:
+    """The progressions and recurrences of a case in the order of their dates (earliest day,
+    latest day, file order), and which of them can fall in the window around a regimen's end
+    (:func:`~timeline.queries.ended_in_window`): the earliest days are sorted, and a tree of
+    the greatest latest day of each stretch finds the next one late enough in log n."""
+
+    def __init__(self, ch: Chronology, pds: list[Event]) -> None:
+        self.pds = pds
+        self.ch = ch
+        self._los = [ch.start(p).lo for p in pds]
+        size = 1
+        while size < len(pds):
+            size *= 2
+        self._size = size
+        self._most = [NEG - 1] * (2 * size)
+        for i, p in enumerate(pds):
+            self._most[size + i] = ch.start(p).hi
+        for k in range(size - 1, 0, -1):
+            self._most[k] = max(self._most[2 * k], self._most[2 * k + 1])
+
+    def _first(self, i: int, stop: int, at_least: int) -> int | None:
+        """The first index from ``i`` (before ``stop``) whose latest day is ``at_least``."""
+        k = self._size + i
+        if i >= stop:
+            return None
+        # climb while the stretch to the right of k holds nothing late enough
+        while self._most[k] < at_least:
+            while k & 1:  # a right child: go up until it is a left child
+                k >>= 1
+                if k == 0:
+                    return None
+            k += 1  # the next stretch to the right
+        while k < self._size:  # go down to its first leaf late enough
+            k = 2 * k if self._most[2 * k] >= at_least else 2 * k + 1
+        found = k - self._size
+        return found if found < stop else None
+
+    def near(self, start: Bounds, end: Bounds) -> Iterator[Event]:
+        """The progressions that can fall in the window around the end of a regimen from
+        ``start`` to ``end``, in order."""
+        stop = bisect_right(self._los, end.hi + END_WINDOW_AFTER_DAYS)
+        at_least = max(start.lo, end.lo - END_WINDOW_BEFORE_DAYS)
+        i = self._first(0, stop, at_least)
+        while i is not None:
+            p = self.pds[i]
+            if ended_in_window(start, end, self.ch.start(p)):
+                yield p
+            i = self._first(i + 1, stop, at_least)
+
+
 def _ended_by(
-    ch: Chronology, reg: Regimen, pds: list[Event], res: _Resistances
+    ch: Chronology, reg: Regimen, pds: _Progressions, res: _Resistances
 ) -> tuple[Cause, ...]:
     """What caused the change away from this regimen, in the words of the case.
 
@@ -261,9 +314,7 @@ def _ended_by(
     if reg.end_reason not in (None, "progression"):
         return (Cause(reg.end_reason.replace("-", " ")),) if reg.end_reason != "unknown" else ()
     start, end = ch.start(reg), ch.end(reg)
-    for p in pds:
-        if not ended_in_window(start, end, ch.start(p)):
-            continue
+    for p in pds.near(start, end):
         since = ch.difference(start_key(reg), point_key(p, "start"))  # p - start
         if since is not None and since[1] <= 0:
             continue  # the event that came before the regimen (often the one it answered)
