@@ -221,10 +221,12 @@ def draw_events(c: Canvas, y: float) -> float:
     for g, group in enumerate(groups):
         x = c.x(group[0][0].day)
         rows_here = []
+        below = 0  # (the rows under the group's last marker hold its span already)
         for planned, kind, _label, tip, ident in group:
             n += 1
-            mrow = markers.first_free(x - size * 0.6, x + size * 0.6)
+            mrow = markers.first_free(x - size * 0.6, x + size * 0.6, below)
             markers.take(mrow, x - size * 0.6, x + size * 0.6)
+            below = mrow + 1
             marks.append((n, kind, tip, planned, x, mrow, ident in c.highlight))
             rows_here.append(mrow)
         words = " · ".join(dict.fromkeys(label for _p, _k, label, _t, _i in group))
