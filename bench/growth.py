@@ -77,13 +77,13 @@ def render(text: str) -> object:
     return render_case(check_text(text, "case.yaml"), fmt="svg", backend="wasm")
 
 
-def cpu(fn: Callable[[], object], runs: int) -> float:
-    """The least CPU time of ``runs`` calls of ``fn``."""
+def cpu(command: Callable[[str], object], text: str, runs: int) -> float:
+    """The least CPU time of ``runs`` calls of ``command`` on ``text``."""
     best = float("inf")
     for _ in range(runs):
         gc.collect()
         t0 = time.process_time()
-        fn()
+        command(text)
         best = min(best, time.process_time() - t0)
     return best
 
@@ -95,8 +95,8 @@ def main(argv: list[str]) -> int:
     for name, make in (("many lines", many_lines), ("chain", chain)):
         texts = {n: make(n) for n in (small, large)}
         for command in (validate, show, render):
-            a = cpu(lambda: command(texts[small]), 3)
-            b = cpu(lambda: command(texts[large]), 1)
+            a = cpu(command, texts[small], 3)
+            b = cpu(command, texts[large], 1)
             what = command.__name__
             print(f"{name:<11}  {what:<8}  {a:>9.3f}  {b:>9.3f}  x{b / a:.1f}", flush=True)
             ratio(f"{what} time, {name}, {large} / {small} events", b / a, TARGET)
