@@ -11,7 +11,7 @@ two long cases, and the ratio of the two times.
 ``validate`` is :func:`timeline.check_text`; ``show`` is the check and the summary text
 (the plausible schedule and the intervals); ``render`` is the check and
 :func:`timeline.render.render_case` to SVG with the in-process Graphviz. Times are the CPU
-time of this process (the best of a few runs at 500 events, one at 5,000), both sizes measured
+time of this process (the best of three runs at 500 events, of two at 5,000), both sizes measured
 in the same run, so only their ratios are printed.
 
 Target: from 500 to 5,000 events (10 times), each at most 15 times the time (linear, or
@@ -96,7 +96,7 @@ def main(argv: list[str]) -> int:
         texts = {n: make(n) for n in (small, large)}
         for command in (validate, show, render):
             a = cpu(command, texts[small], 3)
-            b = cpu(command, texts[large], 1)
+            b = cpu(command, texts[large], 2)
             what = command.__name__
             print(f"{name:<11}  {what:<8}  {a:>9.3f}  {b:>9.3f}  x{b / a:.1f}", flush=True)
             ratio(f"{what} time, {name}, {large} / {small} events", b / a, TARGET)
