@@ -23,6 +23,7 @@ SCRIPTS = [
     ["render_speed.py"],
     ["first_png.py"],
     ["render_growth.py"],
+    ["growth.py"],
 ]
 
 

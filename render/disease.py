@@ -10,6 +10,8 @@ the bars.
 
 from __future__ import annotations
 
+import bisect
+
 from timeline.model import (
     BiomarkerTest,
     Complication,
@@ -77,12 +79,14 @@ def draw_status(c: Canvas, y: float) -> float:
         for r in c.case.regimens()
         if r.intent != "supportive" and (p := c.day(r)) is not None and c.shown(p.day)
     )
+    start_xs = [c.x(d) for d in starts]  # in order too: x grows with the day
     for i, (_day, state, event, planned) in enumerate(seq):
         x0 = xs[i]
         x1 = xs[i + 1] if i + 1 < len(seq) else max(stop, x0 + MIN_SEGMENT)
         if state == "pd":
             # a new therapy after a progression: not yet assessed on it, until the next state
-            nxt = next((d for d in starts if x0 + MIN_SEGMENT < c.x(d) < x1 - 1), None)
+            at = bisect.bisect_right(start_xs, x0 + MIN_SEGMENT)
+            nxt = starts[at] if at < len(starts) and start_xs[at] < x1 - 1 else None
             if nxt is not None:
                 cut = c.x(nxt)
                 c.items.append(
@@ -221,10 +225,12 @@ def draw_events(c: Canvas, y: float) -> float:
     for g, group in enumerate(groups):
         x = c.x(group[0][0].day)
         rows_here = []
+        below = 0  # (the rows under the group's last marker hold its span already)
         for planned, kind, _label, tip, ident in group:
             n += 1
-            mrow = markers.first_free(x - size * 0.6, x + size * 0.6)
+            mrow = markers.first_free(x - size * 0.6, x + size * 0.6, below)
             markers.take(mrow, x - size * 0.6, x + size * 0.6)
+            below = mrow + 1
             marks.append((n, kind, tip, planned, x, mrow, ident in c.highlight))
             rows_here.append(mrow)
         words = " · ".join(dict.fromkeys(label for _p, _k, label, _t, _i in group))

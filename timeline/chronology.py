@@ -37,10 +37,24 @@ __all__ = [
 _OPEN = (NEG, POS)
 #: how many points keep the searches of their relations (two distance maps each)
 _KEPT_SEARCHES = 256
+#: how many questions about a point are answered by searches of one pair each, before the
+#: point gets searches of all it reaches
+_SEARCHES_BEFORE_SPREAD = 8
 
 
-def _spread(graph: DistanceGraph, source: str) -> dict[str, int]:
-    """Shortest distances from ``source`` along ``graph``, never through day zero (``""``)."""
+def _spread(
+    graph: DistanceGraph, source: str, lo: int, far: dict[str, int], sign: int
+) -> dict[str, int]:
+    """Shortest distances from ``source`` along ``graph``, never through day zero (``""``),
+    to the points they could reach sooner than the way through day zero does.
+
+    Searching forward, ``lo`` is the source's earliest day and ``far`` every point's latest
+    (``sign`` 1); backward, the source's latest day and every point's earliest, both negated
+    (``sign`` -1). A point ``v`` reached in ``d`` days with ``d >= far[v] - lo`` is dropped:
+    the bounds are a fixpoint, so no path through ``v`` beats day zero either, while a path
+    that does beat it beats it at every point on the way, and is found whole.
+    """
+    bounded = (lo > NEG) if sign > 0 else (lo > -POS)
     dist = {source: 0}
     queue = deque([source])
     queued = {source}
@@ -49,12 +63,68 @@ def _spread(graph: DistanceGraph, source: str) -> dict[str, int]:
         queued.discard(u)
         du = dist[u]
         for v, w in graph.get(u, ()):
-            if v and dist.get(v, POS) > du + w:
-                dist[v] = du + w
-                if v not in queued:
-                    queue.append(v)
-                    queued.add(v)
+            if not v:
+                continue
+            d = du + w
+            if d >= dist.get(v, POS) or (bounded and d >= far.get(v, POS) - lo):
+                continue
+            dist[v] = d
+            if v not in queued:
+                queue.append(v)
+                queued.add(v)
     return dist
+
+
+def _ranks(graph: DistanceGraph) -> dict[str, int]:
+    """The rank of each point's strongly connected component along the relations (day zero
+    left out), such that an edge u → v never climbs: ``rank[v] <= rank[u]``.
+
+    So a path from ``a`` to ``b`` exists only when ``rank[b] <= rank[a]``, and every point on
+    it has a rank between the two: a search for one pair need not look elsewhere. Tarjan's
+    algorithm, without recursion, numbers the components in the order it closes them, each
+    after every component it reaches.
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    rank: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    closed = 0
+    for root in graph:
+        if not root or root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            u, i = work.pop()
+            if i == 0:
+                index[u] = low[u] = len(index)
+                stack.append(u)
+                on_stack.add(u)
+            edges = graph.get(u, ())
+            while i < len(edges):
+                v = edges[i][0]
+                i += 1
+                if not v:
+                    continue
+                if v not in index:
+                    work.append((u, i))
+                    work.append((v, 0))
+                    break
+                if v in on_stack:
+                    low[u] = min(low[u], index[v])
+            else:
+                if low[u] == index[u]:
+                    while True:
+                        x = stack.pop()
+                        on_stack.discard(x)
+                        rank[x] = closed
+                        if x == u:
+                            break
+                    closed += 1
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[u])
+    return rank
 
 
 class Chronology:
@@ -83,6 +153,11 @@ class Chronology:
         self._settled = settled
         self._back: DistanceGraph | None = None
         self._searches: OrderedDict[str, tuple[dict[str, int], dict[str, int]]] = OrderedDict()
+        self._asked_count: dict[str, int] = {}
+        self._latest: dict[str, int] = {}
+        self._earliest: dict[str, int] = {}  # negated
+        self._rank: dict[str, int] | None = None
+        self._pairs: dict[tuple[str, str], tuple[int | None, int | None]] = {}
         self._cache: dict[str, Bounds] = {}
         self._starts: dict[int, Bounds] = {}  # by identity of the (immutable) event
         self._ends: dict[int, Bounds] = {}
@@ -141,20 +216,36 @@ class Chronology:
 
         A shortest path passes day zero at most once, and through it costs the propagated
         bounds: from ``a`` to day zero ``-lo(a)``, on to ``b`` ``hi(b)``. So each direction is
-        the lesser of ``hi(b) - lo(a)`` and the shortest path along the relations alone,
-        which is read off two searches from one of the points (one forward, one backward),
-        kept for the next question about that point. After a contradiction the bounds are
-        not a fixpoint, and the whole graph is searched as it stands.
+        the lesser of ``hi(b) - lo(a)`` and the shortest path along the relations alone. A
+        pair is searched alone (:meth:`_along`) until one of its points has been asked about
+        :data:`_SEARCHES_BEFORE_SPREAD` times; that point then gets two searches of all it
+        reaches (:meth:`_relations`), kept for the next questions. After a contradiction the
+        bounds are not a fixpoint, and the whole graph is searched as it stands.
         """
         if not self._settled or not a or not b:
             return self._search(a, b), self._search(b, a)
+        found = self._pairs.get((a, b))
+        if found is not None:
+            return found
         if b in self._searches and a not in self._searches:
             from_b, to_b = self._relations(b)
             along_ab, along_ba = to_b.get(a), from_b.get(a)
-        else:
+        elif a in self._searches or self._asked(a) or self._asked(b):
             from_a, to_a = self._relations(a)
             along_ab, along_ba = from_a.get(b), to_a.get(b)
-        return self._via_day_zero(a, b, along_ab), self._via_day_zero(b, a, along_ba)
+        else:
+            along_ab, along_ba = self._along(a, b), self._along(b, a)
+        found = self._pairs[a, b] = (
+            self._via_day_zero(a, b, along_ab),
+            self._via_day_zero(b, a, along_ba),
+        )
+        return found
+
+    def _asked(self, key: str) -> bool:
+        """Count a question about ``key``; whether it has been asked about often enough to be
+        searched whole."""
+        n = self._asked_count[key] = self._asked_count.get(key, 0) + 1
+        return n > _SEARCHES_BEFORE_SPREAD
 
     def _via_day_zero(self, a: str, b: str, along: int | None) -> int | None:
         """The shortest path a → b: ``along`` the relations, or through day zero."""
@@ -166,7 +257,7 @@ class Chronology:
 
     def _relations(self, key: str) -> tuple[dict[str, int], dict[str, int]]:
         """The shortest paths from ``key`` and to ``key`` along the relations (without day
-        zero), for the most recently asked points."""
+        zero) that could beat the way through day zero, for the most recently asked points."""
         found = self._searches.get(key)
         if found is not None:
             self._searches.move_to_end(key)
@@ -177,13 +268,52 @@ class Chronology:
                 for v, w in edges:
                     if u and v:
                         self._back.setdefault(v, []).append((u, w))
+            self._latest = {k: b[1] for k, b in self._bounds.items()}
+            self._earliest = {k: -b[0] for k, b in self._bounds.items()}
+        lo, hi = self._bounds.get(key, _OPEN)
         found = self._searches[key] = (
-            _spread(self._edges, key),
-            _spread(self._back, key),
+            _spread(self._edges, key, lo, self._latest, 1),
+            _spread(self._back, key, -hi, self._earliest, -1),
         )
         if len(self._searches) > _KEPT_SEARCHES:
             self._searches.popitem(last=False)
         return found
+
+    def _along(self, a: str, b: str) -> int | None:
+        """The shortest path from ``a`` to ``b`` along the relations (without day zero), or
+        ``None`` when there is none or when it cannot be shorter than the way through day zero.
+
+        The search keeps to the points whose rank lies between the two (:func:`_ranks`), and
+        drops a point as :func:`_spread` does when it cannot beat day zero.
+        """
+        if a == b:
+            return 0
+        if self._rank is None:
+            self._rank = _ranks(self._edges)
+        rank = self._rank
+        ra, rb = rank.get(a), rank.get(b)
+        if ra is None or rb is None or rb > ra:
+            return None
+        bounds, edges = self._bounds, self._edges
+        lo = bounds.get(a, _OPEN)[0]
+        dist = {a: 0}
+        queue = deque([a])
+        queued = {a}
+        while queue:
+            u = queue.popleft()
+            queued.discard(u)
+            du = dist[u]
+            for v, w in edges.get(u, ()):
+                if not v or rank[v] < rb:
+                    continue
+                d = du + w
+                if d >= dist.get(v, POS) or (lo > NEG and d >= bounds.get(v, _OPEN)[1] - lo):
+                    continue
+                dist[v] = d
+                if v not in queued:
+                    queue.append(v)
+                    queued.add(v)
+        return dist.get(b)
 
     def _search(self, source: str, target: str) -> int | None:
         """The shortest path from ``source`` to ``target`` in the whole graph as it stands."""

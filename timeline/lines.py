@@ -27,9 +27,12 @@ Gregorian months of 30.436875 days.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+
 from attrs import frozen
 
-from timeline.chronology import Bounds, Chronology
+from timeline.chronology import NEG, Bounds, Chronology
 from timeline.dates import DAYS_PER_MONTH
 from timeline.model import (
     Case,
@@ -44,6 +47,8 @@ from timeline.model import (
     Surgery,
 )
 from timeline.queries import (
+    END_WINDOW_AFTER_DAYS,
+    END_WINDOW_BEFORE_DAYS,
     RESISTANCE_NEAR_DAYS,
     end_key,
     ended_in_window,
@@ -205,8 +210,8 @@ class TherapyLine:
 def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
     """Every regimen as a line of therapy, in order of start (numbering in the module text)."""
     regimens = in_order(ch, case.regimens())
-    pds = in_order(ch, progression_events(case))
-    resistances = [e for e in case.events if isinstance(e, Resistance)]
+    pds = _Progressions(ch, in_order(ch, progression_events(case)))
+    resistances = _Resistances([e for e in case.events if isinstance(e, Resistance)])
     number = 0
     out: list[TherapyLine] = []
     for reg in regimens:
@@ -225,8 +230,78 @@ def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
     return out
 
 
+class _Resistances:
+    """The resistances of a case, in file order, found by the progression they rest on."""
+
+    def __init__(self, found: list[Resistance]) -> None:
+        self._unbased = [i for i, r in enumerate(found) if r.basis is None]
+        self._by_basis: dict[str, list[int]] = {}
+        for i, r in enumerate(found):
+            if r.basis is not None:
+                self._by_basis.setdefault(r.basis.event, []).append(i)
+        self._all = found
+
+    def of(self, p: Event) -> list[Resistance]:
+        """The resistances that may go with progression ``p``: those that rest on it, and
+        those that rest on none, in file order."""
+        based = self._by_basis.get(p.id, [])
+        if not self._unbased:
+            return [self._all[i] for i in based]
+        return [self._all[i] for i in sorted(based + self._unbased)]
+
+
+class _Progressions:
+    """The progressions and recurrences of a case in the order of their dates (earliest day,
+    latest day, file order), and which of them can fall in the window around a regimen's end
+    (:func:`~timeline.queries.ended_in_window`): the earliest days are sorted, and a tree of
+    the greatest latest day of each stretch finds the next one late enough in log n."""
+
+    def __init__(self, ch: Chronology, pds: list[Event]) -> None:
+        self.pds = pds
+        self.ch = ch
+        self._los = [ch.start(p).lo for p in pds]
+        size = 1
+        while size < len(pds):
+            size *= 2
+        self._size = size
+        self._most = [NEG - 1] * (2 * size)
+        for i, p in enumerate(pds):
+            self._most[size + i] = ch.start(p).hi
+        for k in range(size - 1, 0, -1):
+            self._most[k] = max(self._most[2 * k], self._most[2 * k + 1])
+
+    def _first(self, i: int, stop: int, at_least: int) -> int | None:
+        """The first index from ``i`` (before ``stop``) whose latest day is ``at_least``."""
+        k = self._size + i
+        if i >= stop:
+            return None
+        # climb while the stretch to the right of k holds nothing late enough
+        while self._most[k] < at_least:
+            while k & 1:  # a right child: go up until it is a left child
+                k >>= 1
+                if k == 0:
+                    return None
+            k += 1  # the next stretch to the right
+        while k < self._size:  # go down to its first leaf late enough
+            k = 2 * k if self._most[2 * k] >= at_least else 2 * k + 1
+        found = k - self._size
+        return found if found < stop else None
+
+    def near(self, start: Bounds, end: Bounds) -> Iterator[Event]:
+        """The progressions that can fall in the window around the end of a regimen from
+        ``start`` to ``end``, in order."""
+        stop = bisect_right(self._los, end.hi + END_WINDOW_AFTER_DAYS)
+        at_least = max(start.lo, end.lo - END_WINDOW_BEFORE_DAYS)
+        i = self._first(0, stop, at_least)
+        while i is not None:
+            p = self.pds[i]
+            if ended_in_window(start, end, self.ch.start(p)):
+                yield p
+            i = self._first(i + 1, stop, at_least)
+
+
 def _ended_by(
-    ch: Chronology, reg: Regimen, pds: list[Event], res: list[Resistance]
+    ch: Chronology, reg: Regimen, pds: _Progressions, res: _Resistances
 ) -> tuple[Cause, ...]:
     """What caused the change away from this regimen, in the words of the case.
 
@@ -239,23 +314,22 @@ def _ended_by(
     if reg.end_reason not in (None, "progression"):
         return (Cause(reg.end_reason.replace("-", " ")),) if reg.end_reason != "unknown" else ()
     start, end = ch.start(reg), ch.end(reg)
-    for p in pds:
+    for p in pds.near(start, end):
         since = ch.difference(start_key(reg), point_key(p, "start"))  # p - start
         if since is not None and since[1] <= 0:
             continue  # the event that came before the regimen (often the one it answered)
-        if ended_in_window(start, end, ch.start(p)):
-            what = "recurrence" if getattr(p, "type", "") == "recurrence" else "progression"
-            return (Cause(what), *_resistances(ch, reg, p, res))
+        what = "recurrence" if getattr(p, "type", "") == "recurrence" else "progression"
+        return (Cause(what), *_resistances(ch, reg, p, res))
     return (Cause("progression"),) if reg.end_reason == "progression" else ()
 
 
-def _resistances(ch: Chronology, reg: Regimen, p: Event, res: list[Resistance]) -> list[Cause]:
+def _resistances(ch: Chronology, reg: Regimen, p: Event, res: _Resistances) -> list[Cause]:
     """The resistances declared with progression ``p`` (by ``basis``, else within
     :data:`~timeline.queries.RESISTANCE_NEAR_DAYS` of it) to an agent or class of ``reg``."""
     agents = set(reg.agent_names())
     plo = ch.start(p).lo
     out: list[Cause] = []
-    for r in res:
+    for r in res.of(p):
         if r.basis is not None and r.basis.event != p.id:
             continue
         if r.basis is None and abs(ch.start(r).lo - plo) > RESISTANCE_NEAR_DAYS:
@@ -315,6 +389,30 @@ class _Intervals:
             (p for p in progression_events(case) if self.day(_point_of(p)) is not None),
             key=self.plan.order,
         )
+        #: the plausible day of each of ``pds``, in the same order
+        self.pd_days = [self.day(_point_of(p)) or 0 for p in self.pds]
+        #: the CR and PR responses on the schedule, by (day, place in the file)
+        self.responses = sorted(
+            (d, r.index, r)
+            for r in case.events
+            if isinstance(r, Response)
+            and r.category in ("CR", "PR")
+            and (d := self.day(r.id)) is not None
+        )
+        self.response_days = [d for d, _, _ in self.responses]
+        # the lines of each number, and the first line (in order) numbered above each
+        self.numbered: dict[int, list[TherapyLine]] = {}
+        first_at: dict[int, int] = {}
+        for i, ln in enumerate(lines):
+            if ln.number is not None:
+                self.numbered.setdefault(ln.number, []).append(ln)
+                first_at.setdefault(ln.number, i)
+        self.next_line: dict[int, TherapyLine] = {}
+        soonest: int | None = None
+        for number in sorted(first_at, reverse=True):
+            if soonest is not None:
+                self.next_line[number] = lines[soonest]
+            soonest = first_at[number] if soonest is None else min(soonest, first_at[number])
 
     def day(self, key: str) -> int | None:
         found = self.plan.point(key)
@@ -338,7 +436,7 @@ class _Intervals:
 
     def all(self) -> list[Interval]:
         out = self.disease_free()
-        for number in sorted({ln.number for ln in self.lines if ln.number is not None}):
+        for number in sorted(self.numbered):
             out.extend(self.line(number))
         out.extend(self.treatment_free())
         if self.death is not None:
@@ -389,8 +487,8 @@ class _Intervals:
 
     def line(self, number: int) -> list[Interval]:
         """PFS, duration and duration of response of line ``number``."""
-        group = [ln for ln in self.lines if ln.number == number]
-        later = [ln for ln in self.lines if ln.number is not None and ln.number > number]
+        group = self.numbered[number]
+        later = [self.next_line[number]] if number in self.next_line else []
         span = _LineSpan(self, group[0].regimen, group[-1].regimen, later)
         if span.s_day is None:
             return []
@@ -431,18 +529,10 @@ class _Intervals:
             d for d in (self.day(end_key(span.final)), span.n_day, span.p_day) if d is not None
         ]
         stop = min(known) if known else None
-        responses = [
-            r
-            for r in self.case.events
-            if isinstance(r, Response)
-            and r.category in ("CR", "PR")
-            and (d := self.day(r.id)) is not None
-            and d >= span.s_day
-            and (stop is None or d <= stop)
-        ]
-        if not responses:
+        i = bisect_left(self.response_days, span.s_day)
+        if i == len(self.responses) or (stop is not None and self.responses[i][0] > stop):
             return None
-        first = min(responses, key=self.plan.order)
+        first = self.responses[i][2]  # the first on the schedule from the start on
         title = f"response {name}"
         if span.progressed():
             assert span.progression is not None
@@ -515,11 +605,8 @@ class _LineSpan:
         self.s_day = iv.day(self.start)
         self.next_start = start_key(later[0].regimen) if later else None
         self.n_day = iv.day(self.next_start) if self.next_start else None
-        s_day = self.s_day or 0
-        self.progression = next(
-            (p for p in iv.pds if (iv.day(_point_of(p)) or 0) >= s_day),
-            None,
-        )
+        i = bisect_left(iv.pd_days, self.s_day or 0)
+        self.progression = iv.pds[i] if i < len(iv.pds) else None
         self.p_day = iv.day(self.progression.id) if self.progression is not None else None
 
     def progressed(self) -> bool:

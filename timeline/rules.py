@@ -16,6 +16,7 @@ Choices made here, documented in docs/rules.md:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 
 from attrs import define, field
@@ -37,7 +38,13 @@ from timeline.model import (
     Toxicity,
 )
 from timeline.problems import Location, Problems
-from timeline.queries import ended_in_window, in_order, point_key, progression_events
+from timeline.queries import (
+    END_WINDOW_AFTER_DAYS,
+    END_WINDOW_BEFORE_DAYS,
+    in_order,
+    point_key,
+    progression_events,
+)
 from timeline.states import INITIAL, STATES, Machine, compiled_machine
 
 __all__ = [
@@ -128,8 +135,32 @@ def therapies(case: Case) -> list[Regimen | Radiotherapy]:
     ]
 
 
-def _possibly_between(ctx: Context, x: Bounds, after: Bounds, before: Bounds) -> bool:
-    return ctx.hi(x) >= ctx.lo(after) and ctx.lo(x) <= ctx.hi(before)
+class _Reach:
+    """Items given as (earliest, latest) day pairs, asked whether one has an earliest day at
+    most one day and a latest day at least another: the greatest latest day among the items
+    whose earliest day is at most a given day, found by bisection (so that a rule that asks it
+    of every event of a long case stays n log n)."""
+
+    def __init__(self, pairs: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(pairs)
+        self._los = [lo for lo, _ in ordered]
+        self._most: list[int] = []
+        most = NEG - 1
+        for _, hi in ordered:
+            most = max(most, hi)
+            self._most.append(most)
+
+    def latest_from(self, at_most: int) -> int | None:
+        """The greatest latest day of the items whose earliest day is at most ``at_most``
+        (None when there is none)."""
+        i = bisect_right(self._los, at_most)
+        return self._most[i - 1] if i else None
+
+    def any(self, earliest_at_most: int, latest_at_least: int) -> bool:
+        """Whether an item has an earliest day at most the one and a latest day at least the
+        other."""
+        most = self.latest_from(earliest_at_most)
+        return most is not None and most >= latest_at_least
 
 
 # -- the rules ---------------------------------------------------------------------------------
@@ -137,6 +168,9 @@ def replay(ctx: Context) -> None:
     """T001/T002/T003: replay the state events through the machine's edges."""
     state = INITIAL
     last_pd: Event | None = None
+    # a therapy started between a progression and a response (guard "new-therapy"): its start
+    # can fall no earlier than the progression and no later than the response
+    starts = _Reach((b.lo, b.hi) for b in (ctx.chrono.start(t) for t in therapies(ctx.case)))
     for event in state_events(ctx):
         trigger = trigger_of(event)
         assert trigger is not None
@@ -167,7 +201,7 @@ def replay(ctx: Context) -> None:
             if (
                 edge.get("guard") == "new-therapy"
                 and last_pd is not None
-                and not _new_therapy(ctx, last_pd, event)
+                and not starts.any(ctx.chrono.start(event).hi, ctx.chrono.start(last_pd).lo)
             ):
                 ctx.problems.add(
                     "T002",
@@ -182,11 +216,6 @@ def replay(ctx: Context) -> None:
         state = target
 
 
-def _new_therapy(ctx: Context, pd: Event, response: Event) -> bool:
-    pd_b, r_b = ctx.chrono.start(pd), ctx.chrono.start(response)
-    return any(_possibly_between(ctx, ctx.chrono.start(t), pd_b, r_b) for t in therapies(ctx.case))
-
-
 def responses_need_therapy(ctx: Context) -> None:
     """R001: a response is assessed on a therapy, or in documented follow-up after one.
 
@@ -195,13 +224,15 @@ def responses_need_therapy(ctx: Context) -> None:
     if any(p.code in ("C001", "C003", "C004") for p in ctx.problems.items):
         return
     treatments = therapies(ctx.case)
+    # (earliest start, latest end) of each therapy: one was active at a response when it can
+    # have started by then and ended at most the window before
+    spans = _Reach((ctx.chrono.start(t).lo, ctx.chrono.end(t).hi) for t in treatments)
     for r in ctx.case.events:
         if not isinstance(r, Response):
             continue
         rb = ctx.chrono.start(r)
         if r.setting == "follow-up":
-            ok = any(ctx.lo(ctx.chrono.start(t)) <= ctx.hi(rb) for t in treatments)
-            if not ok:
+            if spans.latest_from(ctx.hi(rb)) is None:
                 ctx.problems.add(
                     "R001",
                     ctx.where(r),
@@ -209,15 +240,7 @@ def responses_need_therapy(ctx: Context) -> None:
                     " add the therapy it follows",
                 )
             continue
-        active = False
-        for t in treatments:
-            end = ctx.chrono.end(t)
-            if ctx.lo(ctx.chrono.start(t)) <= ctx.hi(rb) and ctx.hi(
-                end
-            ) + RESPONSE_WINDOW_DAYS >= ctx.lo(rb):
-                active = True
-                break
-        if not active:
+        if not spans.any(ctx.hi(rb), ctx.lo(rb) - RESPONSE_WINDOW_DAYS):
             ctx.problems.add(
                 "R001",
                 ctx.where(r),
@@ -229,6 +252,27 @@ def responses_need_therapy(ctx: Context) -> None:
 
 def _exposures(case: Case) -> list[tuple[Regimen, Exposure]]:
     return [(r, e) for r in case.regimens() for e in r.exposures]
+
+
+class _Given:
+    """The exposures of a case, in file order, and by agent (so that a rule that looks for
+    the exposures to one agent does not read them all for every resistance)."""
+
+    def __init__(self, case: Case) -> None:
+        self.all = _exposures(case)
+        self._by_agent: dict[str, list[int]] = {}
+        for i, (_, exp) in enumerate(self.all):
+            self._by_agent.setdefault(exp.agent.name, []).append(i)
+
+    def matching(self, ctx: Context, res: Resistance) -> list[tuple[Regimen, Exposure]]:
+        """The exposures (with their regimens) that ``res`` is about, in file order."""
+        if res.agent is not None:
+            found = self._by_agent.get(res.agent, [])
+        else:
+            assert res.agent_class is not None
+            names = {a.name for a in ctx.catalogue.members(res.agent_class)}
+            found = sorted(i for name in names for i in self._by_agent.get(name, []))
+        return [self.all[i] for i in found if _matches(ctx, res, self.all[i][1])]
 
 
 def _matches(ctx: Context, res: Resistance, exp: Exposure) -> bool:
@@ -259,6 +303,8 @@ def _possibly_on(ctx: Context, p: Event, exp: Exposure, window: int) -> bool:
 def resistance_needs_progression(ctx: Context) -> None:
     """X001: resistance rests on progression on (or within a window after) that agent or class."""
     pds = progression_events(ctx.case)
+    progressions = {id(p) for p in pds}
+    exposed = _Given(ctx.case)
     for res in ctx.case.events:
         if not isinstance(res, Resistance):
             continue
@@ -269,7 +315,7 @@ def resistance_needs_progression(ctx: Context) -> None:
             basis = ctx.case.event(res.basis.event)
             if basis is None:
                 continue  # reported as S007 by the chronology
-            if basis not in pds:
+            if id(basis) not in progressions:
                 ctx.problems.add(
                     "X001",
                     ctx.where(res),
@@ -278,7 +324,7 @@ def resistance_needs_progression(ctx: Context) -> None:
                 )
                 continue
             candidates = [basis]
-        exposures = [e for _, e in _exposures(ctx.case) if _matches(ctx, res, e)]
+        exposures = [e for _, e in exposed.matching(ctx, res)]
         if not exposures and "exposure" in ctx.case.unreadable_types:
             continue  # the exposure had an error of its own (a misspelt agent), reported
         found = False
@@ -309,13 +355,12 @@ def re_exposure_after_resistance(ctx: Context) -> None:
 
     Only an exposure that certainly starts on or after the day resistance was declared counts:
     the exposure during which resistance emerged is not a re-exposure."""
+    given = _Given(ctx.case)
     for res in ctx.case.events:
         if not isinstance(res, Resistance):
             continue
         rb = ctx.chrono.start(res)
-        for regimen, exp in _exposures(ctx.case):
-            if not _matches(ctx, res, exp):
-                continue
+        for regimen, exp in given.matching(ctx, res):
             sb = ctx.chrono.start(exp)
             gap = ctx.chrono.difference(res.id, point_key(exp, "start"))  # start - res
             later = (
@@ -335,12 +380,11 @@ def re_exposure_after_resistance(ctx: Context) -> None:
 
 def no_overlapping_exposures(ctx: Context) -> None:
     """L001: two exposures to the same agent cannot certainly overlap."""
-    seen: list[tuple[Regimen, Exposure]] = []
+    seen: dict[str, list[tuple[Regimen, Exposure]]] = {}  # by agent, in file order
     for regimen, exp in _exposures(ctx.case):
         s, e = ctx.chrono.start(exp), ctx.chrono.end(exp)
-        for other_regimen, other in seen:
-            if other.agent.name != exp.agent.name or exp.agent.unspecified:
-                continue
+        same = seen.setdefault(exp.agent.name, [])
+        for other_regimen, other in () if exp.agent.unspecified else same:
             os_, oe = ctx.chrono.start(other), ctx.chrono.end(other)
             if ctx.hi(s) < ctx.lo(oe) and ctx.hi(os_) < ctx.lo(e) and oe.earliest and e.earliest:
                 ctx.problems.add(
@@ -350,7 +394,7 @@ def no_overlapping_exposures(ctx: Context) -> None:
                     f" {other.agent.name} in '{other_regimen.label()}' ({os_.text()} to {oe.text()});"
                     " end one exposure before the other starts, or record a dose change instead",
                 )
-        seen.append((regimen, exp))
+        same.append((regimen, exp))
 
 
 def regimen_end_reasons(ctx: Context) -> None:
@@ -359,6 +403,9 @@ def regimen_end_reasons(ctx: Context) -> None:
     has_follow_up = any(isinstance(e, FollowUp) for e in ctx.case.events) or (
         "follow-up" in ctx.case.unreadable_types  # its own error is reported
     )
+    # a progression near a regimen's end: one can fall from the start of the window on and no
+    # later than its end (queries.ended_in_window, asked of every progression at once)
+    near_any = _Reach((b.lo, b.hi) for b in (ctx.chrono.start(p) for p in pds))
     for reg in ctx.case.regimens():
         if reg.intent == "supportive":
             continue
@@ -374,7 +421,7 @@ def regimen_end_reasons(ctx: Context) -> None:
         if reg.end is None:
             continue
         s, e = ctx.chrono.start(reg), ctx.chrono.end(reg)
-        near = [p for p in pds if ended_in_window(s, e, ctx.chrono.start(p))]
+        near = near_any.any(e.hi + END_WINDOW_AFTER_DAYS, max(s.lo, e.lo - END_WINDOW_BEFORE_DAYS))
         if reg.end_reason is None and not near:
             ctx.problems.add(
                 "L002",
