@@ -18,11 +18,11 @@ once solved, :meth:`ConstraintBuilder.wide_windows` warns of dates left too unce
 
 from __future__ import annotations
 
+import datetime
 import graphlib
 from typing import Protocol
 
 import attrs
-import pendulum
 from attrs import define
 
 from timeline.dates import DAYS_PER_MONTH, Anchor, CalendarDate, DateSpec, Duration, Point
@@ -80,7 +80,7 @@ def _shift(day: int, duration: Duration | None, least: bool = False) -> int:
         lo, hi = duration.days_range()
         return day + (lo if least else hi)
     try:
-        return duration.shift(pendulum.Date.fromordinal(day)).toordinal()
+        return duration.shift(datetime.date.fromordinal(day)).toordinal()
     except (ValueError, OverflowError):  # off the calendar: C003 reports it after propagation
         return day + duration.days_range()[0 if least else 1]
 
@@ -518,7 +518,7 @@ class ConstraintBuilder:
         if not 1 <= day <= MAX_ORDINAL:
             return day + spec.offset.typical_days()
         try:
-            return spec.offset.shift(pendulum.Date.fromordinal(day)).toordinal()
+            return spec.offset.shift(datetime.date.fromordinal(day)).toordinal()
         except (ValueError, OverflowError):  # off the calendar: reported after propagation
             return day + spec.offset.typical_days()
 

@@ -8,9 +8,14 @@ integers; a bound beyond ±10⁸ is open (the sentinels :data:`NEG` and :data:`P
 
 from __future__ import annotations
 
-import pendulum
+import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pendulum
 from attrs import frozen
 
+from timeline.dates import month_length
 from timeline.model import Exposure
 from timeline.queries import point_key  # the one home of point keys, re-exported
 
@@ -58,17 +63,22 @@ class Bounds:
     @property
     def earliest(self) -> pendulum.Date | None:
         """The earliest day, or None where open (or, after a contradiction, off the calendar)."""
+        import pendulum
+
         return pendulum.Date.fromordinal(self.lo) if 1 <= self.lo <= MAX_ORDINAL else None
 
     @property
     def latest(self) -> pendulum.Date | None:
         """The latest day, or None where open (or, after a contradiction, off the calendar)."""
+        import pendulum
+
         return pendulum.Date.fromordinal(self.hi) if 1 <= self.hi <= MAX_ORDINAL else None
 
     def text(self) -> str:
         """The window in words, at the precision it has: a day, a month (``2012-06``), a year,
         a range, ``by``/``from`` a day when open on one side, or ``unknown``."""
-        lo, hi = self.earliest, self.latest
+        lo = datetime.date.fromordinal(self.lo) if 1 <= self.lo <= MAX_ORDINAL else None
+        hi = datetime.date.fromordinal(self.hi) if 1 <= self.hi <= MAX_ORDINAL else None
         if lo is None and hi is None:
             return "unknown"
         if lo is None:
@@ -77,7 +87,7 @@ class Bounds:
             return f"from {lo}"
         if lo == hi:
             return str(lo)
-        if lo.day == 1 and hi == lo.end_of("month"):
+        if lo.day == 1 and hi == lo.replace(day=month_length(lo.year, lo.month)):
             return f"{lo.year:04d}-{lo.month:02d}"
         if lo.day == 1 and lo.month == 1 and hi.month == 12 and hi.day == 31 and hi.year == lo.year:
             return str(lo.year)

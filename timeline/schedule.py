@@ -30,10 +30,13 @@ Points linked by "the same day" are scheduled as one.
 
 from __future__ import annotations
 
+import datetime
 import heapq
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import pendulum
+if TYPE_CHECKING:
+    import pendulum
 from attrs import frozen
 
 from timeline.chronology import NEG, POS, Bounds, Chronology
@@ -44,7 +47,7 @@ from timeline.queries import point_key
 __all__ = ["REFERENCE_DAY", "Planned", "Schedule", "anchor_name", "plan", "when_text"]
 
 #: the day a free-floating (relative-only) group of points is anchored on
-REFERENCE_DAY = pendulum.date(5000, 1, 1).toordinal()  # mid-calendar: ±5,000 years of room
+REFERENCE_DAY = datetime.date(5000, 1, 1).toordinal()  # mid-calendar: ±5,000 years of room
 #: how many later points are looked at when sharing a window evenly
 _SHARE_LOOKAHEAD = 64
 
@@ -68,6 +71,8 @@ class Planned:
     @property
     def date(self) -> pendulum.Date:
         """The plausible day as a date (kept within Python's calendar)."""
+        import pendulum
+
         return pendulum.Date.fromordinal(min(max(self.day, 1), 3652059))
 
 
