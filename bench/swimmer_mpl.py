@@ -36,7 +36,7 @@ def draw(case: str, out: str) -> dict[str, int]:
 
     from timeline import check_path
     from timeline.render.layout import swimlane
-    from timeline.render.scene import Line, Marker, Rect, Text
+    from timeline.render.scene import Glyph, Rect, Stroke, Text
     from timeline.render.style import THEMES
 
     checked = check_path(case)
@@ -49,9 +49,9 @@ def draw(case: str, out: str) -> dict[str, int]:
     ax.set_ylim(scene.height, 0)  # y downwards, as the layout
     ax.axis("off")
     rects = [i for i in scene.items if isinstance(i, Rect)]
-    markers = [i for i in scene.items if isinstance(i, Marker)]
+    markers = [i for i in scene.items if isinstance(i, Glyph)]
     texts = [i for i in scene.items if isinstance(i, Text)]
-    lines = [i for i in scene.items if isinstance(i, Line)]
+    lines = [i for i in scene.items if isinstance(i, Stroke)]
     # the bars in one call, as a swimmer-plot script would
     ax.barh(
         [(r.y0 + r.y1) / 2 for r in rects],
@@ -73,7 +73,7 @@ def draw(case: str, out: str) -> dict[str, int]:
                 va="center",
             )
     # the markers, one scatter per shape
-    by_shape: dict[str, list[Marker]] = {}
+    by_shape: dict[str, list[Glyph]] = {}
     for m in markers:
         by_shape.setdefault(_SHAPES.get(m.shape, "o"), []).append(m)
     for shape, group in by_shape.items():
