@@ -32,6 +32,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import timing
 import yaml
 from timing import ratio
 
@@ -40,31 +41,9 @@ from timeline import check_text
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _calibrate(fn: Callable[[], object], min_time: float) -> int:
-    n = 1
-    while True:
-        t0 = time.process_time()
-        for _ in range(n):
-            fn()
-        if time.process_time() - t0 >= min_time:
-            return n
-        n *= 2
-
-
-def interleaved(
-    fns: list[Callable[[], object]], rounds: int = 15, min_time: float = 0.05
-) -> list[float]:
-    """Best mean time per call of each function, measured in alternating rounds so that
-    whatever else the machine does weighs on all of them alike."""
-    counts = [_calibrate(fn, min_time) for fn in fns]
-    best = [float("inf")] * len(fns)
-    for _ in range(rounds):
-        for i, (fn, n) in enumerate(zip(fns, counts, strict=True)):
-            t0 = time.process_time()
-            for _ in range(n):
-                fn()
-            best[i] = min(best[i], (time.process_time() - t0) / n)
-    return best
+def interleaved(fns: list[Callable[[], object]]) -> list[float]:
+    """Best CPU time per call of each function, in alternating rounds (bench/timing.py)."""
+    return timing.interleaved(fns, clock=time.process_time)
 
 
 def process_times(commands: list[list[str]], runs: int = 11) -> list[tuple[float, float]]:
