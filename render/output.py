@@ -29,11 +29,16 @@ def target_path(out: str, case_id: str, kind: str, fmt: str, single: bool) -> st
     return os.path.join(out, name)
 
 
-def write_atomic(path: str, data: bytes, inputs: Iterable[str]) -> None:
+def write_atomic(
+    path: str, data: bytes, inputs: Iterable[str], refuse: tuple[str, ...] = _INPUT_SUFFIXES
+) -> None:
+    """Write ``data`` to ``path`` whole or not at all (a temporary file renamed into place),
+    never over one of ``inputs`` nor over a file whose name ends in one of ``refuse`` (case
+    files, by default); OutputError says why not."""
     real = os.path.realpath(path)
     # a frozenset is taken as resolved already (a folder run resolves its inputs once)
     refused = inputs if isinstance(inputs, frozenset) else {os.path.realpath(p) for p in inputs}
-    if path.lower().endswith(_INPUT_SUFFIXES) or real in refused:
+    if path.lower().endswith(refuse) or real in refused:
         raise OutputError(f"refusing to write over an input file: {path}")
     folder = os.path.dirname(path) or "."
     os.makedirs(folder, exist_ok=True)

@@ -170,30 +170,15 @@ def export_points(checked: Checked) -> Checked:
     return checked
 
 
-def _refuse(path: str, inputs: Iterable[str]) -> None:
-    real = os.path.realpath(path)
-    if path.lower().endswith(_CASE_SUFFIXES) or real in {os.path.realpath(p) for p in inputs}:
-        raise ExportError(f"refusing to write over an input file: {path}")
-
-
 def write_output(path: str, data: bytes, inputs: Iterable[str]) -> None:
-    """Write ``data`` to ``path`` whole or not at all (a temporary file renamed into place),
-    never over one of ``inputs`` nor over a case file."""
-    _refuse(path, inputs)
-    folder = os.path.dirname(path) or "."
-    os.makedirs(folder, exist_ok=True)
-    tmp = os.path.join(folder, f".timeline-{secrets.token_hex(6)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    """Write ``data`` to ``path`` whole or not at all, never over one of ``inputs`` nor over a
+    YAML case file (a FHIR Bundle is JSON, so JSON is allowed here)."""
+    from timeline.render.output import OutputError, write_atomic
+
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+        write_atomic(path, data, inputs, refuse=_CASE_SUFFIXES)
+    except OutputError as exc:
+        raise ExportError(str(exc)) from None
 
 
 def write_new(path: str, data: bytes) -> None:
