@@ -19,7 +19,7 @@ from timeline.constraints import WIDE_WINDOW_DAYS, ConstraintBuilder
 from timeline.model import Case, Event, Exposure
 from timeline.points import NEG, POS, Bounds, dose_change_key, point_key
 from timeline.problems import Problems
-from timeline.solver import DistanceGraph, solve
+from timeline.solver import DistanceGraph, solve, strong_components
 
 __all__ = [
     "NEG",
@@ -84,47 +84,10 @@ def _ranks(graph: DistanceGraph) -> dict[str, int]:
     algorithm, without recursion, numbers the components in the order it closes them, each
     after every component it reaches.
     """
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    rank: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    closed = 0
-    for root in graph:
-        if not root or root in index:
-            continue
-        work = [(root, 0)]
-        while work:
-            u, i = work.pop()
-            if i == 0:
-                index[u] = low[u] = len(index)
-                stack.append(u)
-                on_stack.add(u)
-            edges = graph.get(u, ())
-            while i < len(edges):
-                v = edges[i][0]
-                i += 1
-                if not v:
-                    continue
-                if v not in index:
-                    work.append((u, i))
-                    work.append((v, 0))
-                    break
-                if v in on_stack:
-                    low[u] = min(low[u], index[v])
-            else:
-                if low[u] == index[u]:
-                    while True:
-                        x = stack.pop()
-                        on_stack.discard(x)
-                        rank[x] = closed
-                        if x == u:
-                            break
-                    closed += 1
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[u])
-    return rank
+    parts = strong_components(
+        (u for u in graph if u), lambda u: [v for v, *_ in graph.get(u, ()) if v]
+    )
+    return {x: n for n, part in enumerate(parts) for x in part}
 
 
 class Chronology:

@@ -22,14 +22,14 @@ Artificial Intelligence 49, 1991). The solver
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from timeline.constraints import Constraint, ConstraintBuilder
 from timeline.dates import CalendarDate
 from timeline.points import FIRST_DAY, LAST_DAY, NEG, OPEN_HI, OPEN_LO, POS, Bounds
 from timeline.problems import Location, Problems
 
-__all__ = ["DistanceGraph", "distance_graph", "negative_cycle", "solve"]
+__all__ = ["DistanceGraph", "distance_graph", "negative_cycle", "solve", "strong_components"]
 
 #: ``graph[u]`` holds ``(v, w)`` for each constraint ``v - u <= w``; the node ``""`` is day zero
 DistanceGraph = dict[str, list[tuple[str, int]]]
@@ -208,29 +208,37 @@ def negative_cycle(edges: list[_Edge], budget: int | None = None) -> list[_Edge]
 
 
 def _components(out: dict[str, list[_Edge]]) -> list[set[str]]:
-    """The strongly connected components of a graph (Tarjan's algorithm, without recursion)."""
+    """The strongly connected components of the constraint graph."""
+    return strong_components(out, lambda u: [e[1] for e in out[u]])
+
+
+def strong_components(
+    nodes: Iterable[str], successors: Callable[[str], Sequence[str]]
+) -> list[set[str]]:
+    """The strongly connected components of a graph, each listed after every component it
+    reaches (Tarjan's algorithm, without recursion); ``successors(u)`` gives the points an
+    edge from ``u`` leads to."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
     on_stack: set[str] = set()
     parts: list[set[str]] = []
-    for root in out:
+    for root in nodes:
         if root in index:
             continue
-        work = [(root, 0)]
+        work: list[tuple[str, int, Sequence[str]]] = [(root, 0, successors(root))]
         while work:
-            u, i = work.pop()
+            u, i, edges = work.pop()
             if i == 0:
                 index[u] = low[u] = len(index)
                 stack.append(u)
                 on_stack.add(u)
-            edges = out[u]
             while i < len(edges):
-                v = edges[i][1]
+                v = edges[i]
                 i += 1
                 if v not in index:
-                    work.append((u, i))
-                    work.append((v, 0))
+                    work.append((u, i, edges))
+                    work.append((v, 0, successors(v)))
                     break
                 if v in on_stack:
                     low[u] = min(low[u], index[v])
