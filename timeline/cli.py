@@ -471,6 +471,19 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _collect(paths: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The case files among ``paths`` (folders searched) and the paths that do not exist, each
+    of those reported (Y009); says so when the folders hold no case file."""
+    files, missing = collect_paths(paths)
+    for p in missing:
+        print(f"{p}:1:1: Y009 error: {missing_message(p)}", file=sys.stderr)
+    if not files and not missing:
+        print(
+            f"timeline: no case files (.yaml, .yml, .json) in {', '.join(paths)}", file=sys.stderr
+        )
+    return files, missing
+
+
 def _check(path: str, ignore: Sequence[str] = (), wide_window: float = 6.0) -> Checked:
     try:
         return check_path(path, ignore=ignore, wide_window_months=wide_window)
@@ -752,15 +765,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     """``timeline render``: draw cases (swimlane or state figure) or trials as SVG, PNG or PDF."""
     import os
 
-    files, missing = collect_paths(args.paths)
-    for p in missing:
-        print(f"{p}:1:1: Y009 error: {missing_message(p)}", file=sys.stderr)
+    files, missing = _collect(args.paths)
     if not files:
-        if not missing:
-            print(
-                f"timeline: no case files (.yaml, .yml, .json) in {', '.join(args.paths)}",
-                file=sys.stderr,
-            )
         return 1
     suffix = os.path.splitext(args.out)[1].lower().lstrip(".")
     names_file = suffix in DRAWING_FORMATS
@@ -1165,15 +1171,8 @@ def cmd_site(args: argparse.Namespace) -> int:
     from timeline.render.output import OutputError
     from timeline.site import SiteError, write_site
 
-    files, missing = collect_paths(args.paths)
-    for p in missing:
-        print(f"{p}:1:1: Y009 error: {missing_message(p)}", file=sys.stderr)
+    files, missing = _collect(args.paths)
     if not files:
-        if not missing:
-            print(
-                f"timeline: no case files (.yaml, .yml, .json) in {', '.join(args.paths)}",
-                file=sys.stderr,
-            )
         return 1
     if os.path.splitext(args.out)[1] or os.path.isfile(args.out):
         print(f"timeline: {args.out}: give a folder for the site, not a file", file=sys.stderr)
@@ -1213,15 +1212,8 @@ def cmd_site(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from timeline.interchange.common import ExportError, write_output
 
-    files, missing = collect_paths(args.paths)
-    for p in missing:
-        print(f"{p}:1:1: Y009 error: {missing_message(p)}", file=sys.stderr)
+    files, missing = _collect(args.paths)
     if not files:
-        if not missing:
-            print(
-                f"timeline: no case files (.yaml, .yml, .json) in {', '.join(args.paths)}",
-                file=sys.stderr,
-            )
         return 1
     suffix = os.path.splitext(args.out)[1].lower()
     if args.to == "swimmer-csv" and args.out != "-" and suffix != ".csv":
