@@ -7,6 +7,7 @@ from __future__ import annotations
 from timeline.render.scene import Rect, Scene, Stroke, Text, slug, wrap
 from timeline.render.style import LANE_COLOURS, Theme, text_width
 from timeline.trials import Trial
+from timeline.wording import p_text
 
 __all__ = ["trial_scene"]
 
@@ -43,7 +44,7 @@ def trial_scene(trial: Trial, theme: Theme) -> Scene:
             hr_text = ""
             if hr is not None and hr.hr is not None:
                 ci = f" (95% CI {hr.ci[0]:g}–{hr.ci[1]:g})" if hr.ci else ""
-                hr_text = f"HR {hr.hr:g}{ci}" + (f", p {hr.p}" if hr.p else "")
+                hr_text = f"HR {hr.hr:g}{ci}" + (f", {p_text(hr.p)}" if hr.p else "")
             groups.append((label, hr_text))
             for i, arm in enumerate(trial.arms):
                 for e in arm.endpoints:

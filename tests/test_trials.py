@@ -156,3 +156,18 @@ def test_the_deck_ends_with_the_evidence() -> None:
 
     page = deck_html(deck).decode("utf-8")
     assert '<th scope="col">Line ~ trial</th>' in page
+
+
+@pytest.mark.parametrize(
+    "written,shown",
+    [
+        ("1.4 × 10^-15", "p = 1.4 × 10⁻¹⁵"),
+        ("<0.0001", "p < 0.0001"),
+        ("0.03", "p = 0.03"),
+        ("≤ 0.05", "p ≤ 0.05"),
+    ],
+)
+def test_p_values_in_words(written: str, shown: str) -> None:
+    from timeline.wording import p_text
+
+    assert p_text(written) == shown

@@ -26,7 +26,7 @@ from timeline.problems import inert
 from timeline.schedule import Planned, anchor_name, when_text
 from timeline.trials import Arm
 from timeline.validate import Checked
-from timeline.wording import STATUS_WORDS, patient_line, toxicity_text
+from timeline.wording import STATUS_WORDS, p_text, patient_line, toxicity_text
 
 if TYPE_CHECKING:
     from timeline.evidence import Match
@@ -396,7 +396,7 @@ def evidence_lines(found: list[Match], trials: int) -> list[str]:
             if c.endpoint not in _HEADLINE or c.hr is None:
                 continue
             ci = f" (95% CI {c.ci[0]:g}–{c.ci[1]:g})" if c.ci else ""
-            p = f", p {c.p}" if c.p else ""
+            p = f", {p_text(c.p)}" if c.p else ""
             who = f", {c.assessment} review" if c.assessment not in (None, "not-reported") else ""
             out.append(f"      {c.endpoint}: HR {c.hr:g}{ci}{p}{who}")
         for d in m.differences:

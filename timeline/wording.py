@@ -6,9 +6,11 @@ One home, so that ``timeline show``, the swimlane and the deck say the same thin
 
 from __future__ import annotations
 
+import re
+
 from timeline.model import Case, Toxicity
 
-__all__ = ["STATUS_WORDS", "patient_line", "toxicity_text"]
+__all__ = ["STATUS_WORDS", "p_text", "patient_line", "toxicity_text"]
 
 #: the ``status`` of a follow-up event in words
 STATUS_WORDS = {
@@ -56,3 +58,16 @@ def toxicity_text(e: Toxicity) -> str:
     if e.action:
         parts.append(f"action: {e.action.replace('-', ' ')}")
     return "; ".join(parts)
+
+
+_SUPERSCRIPT = str.maketrans("0123456789-+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺")
+
+
+def p_text(p: str) -> str:
+    """A p-value as written in a trial file, in words: ``p = 1.4 × 10⁻¹⁵`` for
+    ``1.4 × 10^-15``, ``p < 0.0001`` for ``<0.0001``."""
+    value = p.strip()
+    value = re.sub(r"10\^([-+]?\d+)", lambda m: "10" + m.group(1).translate(_SUPERSCRIPT), value)
+    if value[:1] in "<>≤≥":
+        return f"p {value[0]} {value[1:].strip()}"
+    return f"p = {value}"
