@@ -23,6 +23,16 @@ __all__ = ["build_parser", "main"]
 
 _NO_SOURCE, _NO_PATIENT = Source(), Patient()
 
+EPILOG_MAIN = """\
+examples:
+  timeline validate cases/
+  timeline show cases/cr000-paclitaxel-bevacizumab.yaml
+  timeline render cases/ -o out/ --format svg,png
+
+'timeline COMMAND --help' gives each command's options and examples; 'timeline docs' lists
+the guides installed with the package.
+"""
+
 EPILOG_VALIDATE = """\
 examples:
   timeline validate cases/
@@ -209,6 +219,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="timeline",
         description="Check oncology case files (dated treatment timelines) and summarise them.",
+        epilog=EPILOG_MAIN,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"timeline {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
