@@ -20,7 +20,7 @@ from timeline.render.scene import Rect, Rows, Stroke, Text, slug
 from timeline.render.style import LANE_COLOURS, text_colour, text_width
 from timeline.schedule import Planned
 
-__all__ = ["Bar", "draw_bars", "lane_name", "lane_order", "therapy_bars"]
+__all__ = ["Bar", "bar_extent", "draw_bars", "lane_name", "lane_order", "therapy_bars"]
 
 
 @frozen
@@ -222,14 +222,16 @@ def lane_name(key: str) -> str:
     return names.get(key, key[:1].upper() + key[1:])
 
 
-def _extent(c: Canvas, bar: Bar) -> tuple[float, float]:
+def bar_extent(c: Canvas, bar: Bar, stub: float = 14, thinnest: float = 3) -> tuple[float, float]:
+    """Where ``bar`` is drawn, in points: from its start to its end, at least ``thinnest``
+    wide; an end not given is a short stub of ``stub`` points that fades out, never shorter
+    than the case allows."""
     x0 = c.x(bar.start.day)
     if bar.end is None:
-        # an end not given: a short bar that fades out, never shorter than the case allows
         least = c.chrono.least(bar.start_key, bar.end_key) if bar.start_key else None
         floor = c.x(bar.start.day + least) if least else x0
-        return x0, max(x0 + 14, floor)
-    return x0, max(c.x(bar.end.day), x0 + 3)
+        return x0, max(x0 + stub, floor)
+    return x0, max(c.x(bar.end.day), x0 + thinnest)
 
 
 def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
@@ -245,7 +247,7 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
     placed: list[tuple[Bar, int, float, float, float, bool | None]] = []
     room_right = c.scale.x1 + 8
     for bar in sorted(bars, key=lambda b: (b.start.day, b.end.day if b.end else 0, b.key)):
-        x0, x1 = _extent(c, bar)
+        x0, x1 = bar_extent(c, bar)
         if c.cut is not None:
             x1 = min(x1, max(c.x(c.cut), x0 + 3))
         tail = x1 + (12 if bar.ongoing else 0)

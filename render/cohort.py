@@ -28,7 +28,7 @@ from attrs import frozen
 
 from timeline.dates import DAYS_PER_MONTH
 from timeline.model import Death, DiseaseEvent, Event, FollowUp, Response
-from timeline.render.bars import Bar, lane_order, therapy_bars
+from timeline.render.bars import Bar, bar_extent, lane_order, therapy_bars
 from timeline.render.canvas import WINDOW_ALPHA, Canvas
 from timeline.render.dot import ENGINE, classes_of, scene_dot
 from timeline.render.scene import Glyph, Item, Rect, Rows, Scene, Stroke, Text, slug, wrap
@@ -146,16 +146,6 @@ class _Lane:
         return self.end - self.align
 
 
-def _bar_extent(c: Canvas, bar: Bar) -> tuple[float, float]:
-    x0 = c.x(bar.start.day)
-    if bar.end is None:
-        # an end not given: a short bar that fades out, never shorter than the case allows
-        least = c.chrono.least(bar.start_key, bar.end_key) if bar.start_key else None
-        floor = c.x(bar.start.day + least) if least else x0
-        return x0, max(x0 + 10, floor)
-    return x0, max(c.x(bar.end.day), x0 + 2.5)
-
-
 def _merged(bars: list[Bar]) -> list[Bar]:
     """The bars of one class, those drawn exactly alike (same class, same days and windows:
     cisplatin and etoposide given together) made one, its tooltip naming every agent."""
@@ -256,7 +246,7 @@ def cohort_scene(
             if key.split(":")[0] in _NOT_THERAPY:
                 continue
             for bar in _merged(bars[key]):
-                bx0, bx1 = _bar_extent(c, bar)
+                bx0, bx1 = bar_extent(c, bar, stub=10, thinnest=2.5)
                 tail = bx1 + (12 if bar.ongoing else 0)
                 row = bar_rows.first_free(bx0 - 1, tail + 1)
                 bar_rows.take(row, bx0 - 1, tail + 1)
