@@ -12,6 +12,7 @@ import graphviz
 from timeline.render.dot import dot_text
 from timeline.render.scene import wrap
 from timeline.render.style import CATEGORY_COLOURS, Theme, text_colour
+from timeline.schedule import when_text
 from timeline.states import STATE_ORDER
 from timeline.validate import Checked
 
@@ -31,7 +32,10 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
     steps_text: list[str] = []
     for n, step in enumerate(checked.steps, start=1):
         taken.setdefault((step.before, step.after), []).append(n)
-        when = checked.chrono.start(step.event).text()
+        # as the summary says it: the source's precision, else the plausible day and window,
+        # and months from the anchor in a case without calendar dates
+        planned = checked.schedule.start(step.event) if checked.schedule is not None else None
+        when = when_text(checked.chrono.start(step.event), planned)
         what = step.trigger.replace("response:", "response ").replace(
             "surgery:curative", "curative surgery"
         )
