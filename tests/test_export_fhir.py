@@ -5,14 +5,12 @@ default models are R5)."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import CASES, REFERENCE, ROOT
+from conftest import CASES, REFERENCE, ROOT, Ran, run_cli
 from timeline import check_path
 from timeline.interchange.fhir import EXTENSIONS, MCODE, fhir_bundle, fhir_json
 
@@ -126,14 +124,9 @@ def test_output_is_stable() -> None:
     assert fhir_json(checked) == fhir_json(check_path(str(REFERENCE)))
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "timeline", "export", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+def run(*args: str) -> Ran:
+    """``timeline export ARGS``, in this process, from the project's folder."""
+    return run_cli("export", *args, cwd=ROOT)
 
 
 def test_cli(tmp_path: Path) -> None:

@@ -4,26 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import CASES, REFERENCE, ROOT, case, check
+from conftest import CASES, REFERENCE, ROOT, Ran, case, check, run_cli
 from timeline import check_path
 from timeline.interchange.common import ExportError
 from timeline.interchange.swimmer import COLUMNS, swimmer_csv, swimmer_rows
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "timeline", "export", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+def run(*args: str) -> Ran:
+    """``timeline export ARGS``, in this process, from the project's folder."""
+    return run_cli("export", *args, cwd=ROOT)
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
