@@ -189,37 +189,111 @@ def plan(chrono: Chronology) -> Schedule:
     rank = {key: i for i, key in enumerate(lo)}
 
     def closed(key: str) -> bool:
-        return lo[key] > NEG // 2 and hi[key] < POS // 2
+        return low(key) > NEG // 2 and hi[key] < POS // 2
 
     def priority(key: str) -> tuple[int, int, int, int]:
         # points held only by order and open on a side wait until the rest is placed
         floating = not closed(key) and key not in metric
-        return (int(floating), lo[key], hi[key], rank[key])
+        return (int(floating), low(key), hi[key], rank[key])
+
+    # Latest days (``hi``) are propagated as soon as a point is fixed: points are fixed in time
+    # order, so a fixed point lowers the latest day of points before it, which are mostly fixed
+    # already, and the propagation stops at once. Earliest days (``lo``) flow the other way, to
+    # every later point, and propagating them eagerly costs the length of the case per point
+    # fixed (quadratic on a long chain of relative dates). They are therefore computed when
+    # read, from the points already fixed: ``low`` relaxes the region of unfixed points that
+    # can raise the point read (a longest-path closure; a consistent network has no cycle that
+    # raises a bound), which gives the same value as an eager propagation would have.
+    cache: dict[str, int] = {}
+
+    def low(key: str) -> int:
+        if key in fixed:
+            return fixed[key]
+        known = cache.get(key)
+        if known is not None:
+            return known
+        value_ = lo[key]
+        for y, w in fwd.get(key, ()):  # key - y <= w, so key >= y - w
+            if not y:
+                continue
+            base = fixed.get(y)
+            if base is None:
+                base = cache.get(y)
+                if base is None:
+                    break  # an unfixed point not yet computed: relax the region below
+            if base > NEG // 2 and base - w > value_:
+                value_ = base - w
+        else:
+            lo[key] = cache[key] = value_
+            return value_
+        region = [key]
+        inside = {key}
+        for x in region:
+            for y, _w in fwd.get(x, ()):
+                if y and y not in inside and y not in fixed and y not in cache:
+                    inside.add(y)
+                    region.append(y)
+        value = {x: lo[x] for x in region}
+        for x in region:
+            for y, w in fwd.get(x, ()):  # x - y <= w, so x >= y - w
+                if y and y not in inside:
+                    base = fixed[y] if y in fixed else cache[y]
+                    if base > NEG // 2 and base - w > value[x]:
+                        value[x] = base - w
+        queue = list(region)
+        budget = 50 * (len(region) + 10)  # as in ``propagate``: an inconsistent case stops
+        while queue and budget:
+            budget -= 1
+            u = queue.pop()
+            if value[u] <= NEG // 2:
+                continue
+            for v, w in back.get(u, ()):  # u - v <= w, so v >= u - w
+                if v in inside and value[u] - w > value[v]:
+                    value[v] = value[u] - w
+                    queue.append(v)
+        for x, day in value.items():
+            lo[x] = cache[x] = day
+        return value[key]
 
     def propagate(start: str) -> None:
+        cache.clear()
         queue = [start]
         budget = 50 * (len(lo) + 10)
+        closing = []
         while queue and budget:
             budget -= 1
             u = queue.pop()
             for v, w in fwd.get(u, ()):  # v - u <= w
                 if v and hi[u] < POS // 2 and hi[u] + w < hi[v]:
+                    if hi[v] >= POS // 2 and v in waiting:
+                        closing.append(v)
                     hi[v] = hi[u] + w
                     queue.append(v)
-            for v, w in back.get(u, ()):  # u - v <= w, so v >= u - w
-                if v and lo[u] > NEG // 2 and lo[u] - w > lo[v]:
-                    lo[v] = lo[u] - w
-                    # A point is placed at the least priority it ever had (its older entry
-                    # pops first). A rising earliest day only raises it, unless it closes
-                    # the window of a floating point: only then is the point queued again.
-                    if least[v][0] and closed(v):
-                        least[v] = priority(v)
-                        heapq.heappush(heap, (least[v], v))
+        # Earliest days that stop being unbounded: each point turns finite once, so this walk
+        # costs the size of the network over the whole schedule.
+        finite.add(start)
+        queue = [start]
+        while queue:
+            u = queue.pop()
+            for v, _w in back.get(u, ()):
+                if v and v not in finite:
+                    finite.add(v)
                     queue.append(v)
+                    if v in waiting:
+                        closing.append(v)
+        # A point is placed at the least priority it ever had (its older entry pops first),
+        # unless the propagation closes the window of a floating point: it is then queued
+        # again, with the priority of its window closed.
+        for v in closing:
+            if v in waiting and v not in fixed and closed(v):
+                waiting.discard(v)
+                least[v] = priority(v)
+                heapq.heappush(heap, (least[v], v))
 
     def share(key: str) -> int:
         """How many unfixed later points compete for the same window."""
-        width = hi[key] - lo[key]
+        start = low(key)
+        width = hi[key] - start
         seen = {key}
         stack = list(after.get(key, ()))
         count = 0
@@ -228,13 +302,17 @@ def plan(chrono: Chronology) -> Schedule:
             if y in seen or y in fixed:
                 continue
             seen.add(y)
-            if hi[y] <= hi[key] and hi[y] - lo[y] >= width / 2 and lo[y] <= lo[key] + width / 2:
+            # a later point competes if it ends no later and its earliest day is no later than
+            # both its own middle and the middle of this window; the stored earliest day is a
+            # lower bound, so the exact one is computed only when the stored one passes
+            limit = min(hi[y] - width / 2, start + width / 2)
+            if hi[y] <= hi[key] and lo[y] <= limit and low(y) <= limit:
                 count += 1
                 stack.extend(after.get(y, ()))
         return count
 
     def choose(key: str) -> tuple[int, bool]:
-        a, b = lo[key], hi[key]
+        a, b = low(key), hi[key]
         if a <= NEG // 2 and b >= POS // 2:
             return REFERENCE_DAY, False
         if a <= NEG // 2:
@@ -255,6 +333,8 @@ def plan(chrono: Chronology) -> Schedule:
     fixed: dict[str, int] = {}
     days: dict[str, Planned] = {}
     least = {k: priority(k) for k in lo}
+    waiting = {k for k, p in least.items() if p[0]}  # floating points not yet queued again
+    finite = {k for k in lo if lo[k] > NEG // 2}  # points whose earliest day is bounded
     heap = [(p, k) for k, p in least.items()]
     heapq.heapify(heap)
     relative = not any(closed(k) for k in lo)
@@ -266,9 +346,9 @@ def plan(chrono: Chronology) -> Schedule:
         if key not in linked and not closed(key):
             continue  # nothing places it: left out of the schedule
         day, open_ = choose(key)
-        if lo[key] <= NEG // 2 and hi[key] >= POS // 2 and anchor is None:
+        if low(key) <= NEG // 2 and hi[key] >= POS // 2 and anchor is None:
             anchor = key
-        day = min(max(day, lo[key]), hi[key]) if closed(key) else day
+        day = min(max(day, low(key)), hi[key]) if closed(key) else day
         fixed[key] = day
         lo[key] = hi[key] = day
         days[key] = Planned(day, windows[key] if not relative else Bounds(day, day), open_)
