@@ -35,6 +35,31 @@ def test_a_real_process_answers_with_the_exit_codes() -> None:
     assert real("frobnicate").returncode == 2
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("show", "cases/taniguchi2018-egfr-osimertinib-sclc.yaml"),
+        ("show", "--format", "json", "cases/li2017-nivolumab-pneumonitis-remission.yaml"),
+        ("export", "--to", "fhir", str(REFERENCE), "-o", "-"),
+        ("render", str(REFERENCE), "-o", "-"),
+    ],
+)
+def test_a_reader_that_stops_early_is_not_an_internal_error(args: tuple[str, ...]) -> None:
+    """``timeline show case.yaml | head``: the pipe closed before the output is written ends
+    the program quietly (status 0, as before), not with a Z999 report."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "timeline", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader goes away before anything is written
+    err = proc.stderr.read().decode()
+    assert proc.wait() == 0, err
+    assert "Z999" not in err and "Traceback" not in err and "Broken pipe" not in err
+
+
 def test_validate_cases_folder() -> None:
     from timeline import collect_paths
 

@@ -8,6 +8,7 @@ reported as a located ``Z999`` problem of that file.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -694,6 +695,8 @@ def cmd_show(args: argparse.Namespace) -> int:
             print(json.dumps(data, indent=2, ensure_ascii=False))
         else:
             print(show_text(checked, found, trials))
+    except BrokenPipeError:
+        raise  # the reader stopped early: main() ends quietly
     except Exception as exc:  # a bug must still answer with a located line, not a traceback
         for problem in checked.problems:
             print(problem.format(), file=sys.stderr)
@@ -762,6 +765,8 @@ def _render_one(
             target = target_path(out, name, kind, fmt, single)
             write_atomic(target, data, refused)
             written.append(target)
+    except BrokenPipeError:
+        raise  # the reader stopped early: main() ends quietly
     except (RenderUnavailable, OutputError, OSError) as exc:
         return written, problems, f"{path}: {exc}"
     except Exception as exc:  # a bug must still answer with a line, not a traceback
@@ -1311,6 +1316,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                 continue
             write_output(target, data, files)
             print(target)
+    except BrokenPipeError:
+        raise  # the reader stopped early: main() ends quietly
     except (ExportError, OSError) as exc:
         print(f"timeline: {exc}", file=sys.stderr)
         return 1
@@ -1500,7 +1507,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     }[args.command]
     try:
         return handler(args)
-    except BrokenPipeError:  # e.g. piped into head
+    except BrokenPipeError:  # e.g. piped into head: stop quietly, as other tools do
+        # the interpreter flushes standard output at exit: let that flush go nowhere (unless
+        # standard output is not a real file, as with a caller's buffer)
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:
         return 130
