@@ -41,6 +41,9 @@ class Canvas:
     cut: int | None = None
     #: ids of the events (and regimens) the step reveals, drawn highlighted
     highlight: frozenset[str] = frozenset()
+    #: the case's own schedule, for dates in words, when ``plan`` places some points apart
+    #: (dates known only by order, see ``timescale.order_only``); None: ``plan`` itself
+    words: Schedule | None = None
 
     def shown(self, day: int) -> bool:
         """Whether something on ``day`` is drawn (it is not after the cut)."""
@@ -60,7 +63,10 @@ class Canvas:
 
     def when(self, item: Event | Exposure, part: str = "start") -> str:
         """A date as tooltips and captions give it (the source's precision, or ≈ and window)."""
-        return when_text(self.bounds(item, part), self.day(item, part))
+        words = self.words or self.plan
+        return when_text(
+            self.bounds(item, part), words.start(item) if part == "start" else words.end(item)
+        )
 
     def numbered(self, text: str) -> str:
         """A label moved to the notes under the figure; returns its number as drawn."""
@@ -109,7 +115,7 @@ class Canvas:
 
     def when_point(self, key: str) -> str:
         """A point's date by its key, as :meth:`when` gives it."""
-        return when_text(self.chrono.bounds(key), self.plan.point(key))
+        return when_text(self.chrono.bounds(key), (self.words or self.plan).point(key))
 
     def when_day(self, day: int) -> str:
         """A plausible day in words (≈, since it is the schedule's)."""
@@ -157,6 +163,7 @@ class Canvas:
             else:
                 ends.append(self.x(self.clip(bound)))
         x0, x1 = ends
-        if x1 - x0 < 2:
-            return
+        zone = self.scale.order_until
+        if x1 - x0 < 2 or (zone is not None and planned.day < zone):
+            return  # (a date known only by order: its window is not drawn across the scale)
         self.items.append(Rect(ident, x0, y - h / 2, x1, y + h / 2, colour + WINDOW_ALPHA, tags))

@@ -27,7 +27,7 @@ from timeline.render.evidence_lane import draw_evidence
 from timeline.render.lineslane import draw_lines_lane
 from timeline.render.scene import Glyph, Item, Rect, Scene, Stroke, Text, slug, wrap
 from timeline.render.style import CATEGORY_COLOURS, LANE_COLOURS, Theme, text_width
-from timeline.render.timescale import time_scale
+from timeline.render.timescale import order_only, time_scale
 from timeline.validate import Checked
 from timeline.wording import patient_line
 
@@ -107,6 +107,8 @@ def _axis(c: Canvas, y_top: float, y: float) -> float:
                 anchor="middle",
             )
         )
+    if c.scale.order_until is not None:
+        _order_break(c, y_top, y)
     y_end = y + 5 + t.small * 1.6
     if c.scale.caption:
         c.top.append(
@@ -122,6 +124,43 @@ def _axis(c: Canvas, y_top: float, y: float) -> float:
         )
         y_end += t.small * 1.5
     return y_end
+
+
+def _order_break(c: Canvas, y_top: float, y: float) -> None:
+    """The break between the zone of dates known only by order and the scale: a dotted line
+    down the lanes, the axis cut by two slanted strokes, and the zone's caption under it."""
+    t = c.theme
+    assert c.scale.order_until is not None
+    xb = c.scale.x(c.scale.order_until)
+    c.items.append(
+        Stroke(
+            "order-break", xb, y_top, xb, y, "#707070", 0.8, dashed=True, classes=("order-break",)
+        )
+    )
+    for i, dx in enumerate((-2.5, 2.5)):
+        c.items.append(
+            Stroke(
+                f"order-break-{i + 1}",
+                xb + dx - 2.5,
+                y + 4,
+                xb + dx + 2.5,
+                y - 4,
+                "#000000",
+                1.0,
+                classes=("order-break",),
+            )
+        )
+    c.top.append(
+        Text(
+            "order-zone-caption",
+            (c.scale.x0 + xb) / 2,
+            y + 5 + t.small * 0.7,
+            "in order only",
+            t.small,
+            ("order-zone",),
+            anchor="middle",
+        )
+    )
 
 
 def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) -> float:
@@ -182,6 +221,11 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             "thin rule under a bar or marker: the window an uncertain date lies in"
             " (drawn at its plausible day; a dashed arrow: open on that side)"
         )
+    if c.scale.order_until is not None:
+        notes.append(
+            "left of the break: dates the source gives only in order (no earliest day),"
+            " evenly spaced, not to scale"
+        )
     if any(isinstance(i, Stroke) and "ongoing-arrow" in i.classes for i in c.items):
         notes.append("→ ongoing at the last follow-up")
     if any(isinstance(i, Rect) and i.fade for i in c.items):
@@ -240,9 +284,19 @@ def swimlane(
     assert checked.case is not None and checked.chrono is not None
     plan = checked.schedule
     assert plan is not None
-    scale = time_scale(plan, theme)
+    apart, order_until = order_only(plan)
+    drawn = plan.moved(apart) if apart else plan
+    scale = time_scale(drawn, theme, order_until)
     c = Canvas(
-        checked, checked.case, checked.chrono, plan, theme, scale, cut=until, highlight=highlight
+        checked,
+        checked.case,
+        checked.chrono,
+        drawn,
+        theme,
+        scale,
+        cut=until,
+        highlight=highlight,
+        words=plan if apart else None,
     )
     lanes = {
         key: shown

@@ -4,18 +4,32 @@ A case with any calendar date gets a calendar axis (years, or months when the ca
 than three years); a case whose dates are all relative gets an axis in months from the event its
 dates hang on (the schedule's anchor: the start of the first treatment, usually), as `timeline
 show` counts them. Every axis has at least three labelled ticks.
+
+Dates the case gives only by their order, with nothing to say how early they were (earlier
+lines of a history told as "she had received chemoradiotherapy, gefitinib, then cisplatin and
+pemetrexed"), have no place on a scale: the schedule puts them all on the one day their window
+closes, which would draw years of treatment as a stack in one instant. They are drawn instead
+in a zone left of the scale, one evenly spaced slot each in their known order, cut off from the
+scale by a break and labelled as not to scale (:func:`order_only`).
 """
 
 from __future__ import annotations
 
+import heapq
+
 import pendulum
 from attrs import frozen
 
+from timeline.chronology import NEG
 from timeline.dates import DAYS_PER_MONTH
 from timeline.render.style import Theme
 from timeline.schedule import REFERENCE_DAY, Schedule, anchor_name
+from timeline.solver import strong_components
 
-__all__ = ["TimeScale", "time_scale"]
+__all__ = ["TimeScale", "order_only", "time_scale"]
+
+#: the share of the to-scale span given to the zone of dates known only by their order
+ORDER_ZONE = 0.25
 
 #: month steps between ticks, tried from the finest until the axis holds at most 12 ticks
 _MONTH_STEPS = (1, 2, 3, 6, 12, 24, 36, 60, 120, 240)
@@ -33,6 +47,8 @@ class TimeScale:
     calendar: bool
     anchor: int  # day 0 of a relative axis
     caption: str
+    #: days before this one are the zone of dates known only by order (no ticks; not to scale)
+    order_until: int | None = None
 
     def x(self, day: int) -> float:
         """The x of a day (strictly proportional to time), to 0.01 point."""
@@ -50,6 +66,8 @@ class TimeScale:
             if span_months / step <= 11:
                 break
         out: list[tuple[int, str]] = []
+        if self.order_until is not None:
+            lo = pendulum.Date.fromordinal(self.order_until)
         if self.calendar:
             if step < 12:
                 first = lo.start_of("month").add(months=1)
@@ -67,19 +85,110 @@ class TimeScale:
                     year += years
             return out
         anchor = pendulum.Date.fromordinal(self.anchor)
-        m = -((anchor.toordinal() - self.t0) // int(step * DAYS_PER_MONTH) + 1) * step
+        start = self.t0 if self.order_until is None else self.order_until
+        m = -((anchor.toordinal() - start) // int(step * DAYS_PER_MONTH) + 1) * step
         while True:
             tick = anchor.add(months=m).toordinal()
             if tick > self.t1:
                 break
-            if tick >= self.t0:
+            if tick >= start:
                 out.append((tick, str(m)))
             m += step
         return out
 
 
-def time_scale(schedule: Schedule, theme: Theme) -> TimeScale:
-    """The axis for a case: from its earliest to its latest plausible day, with margins."""
+def order_only(schedule: Schedule) -> tuple[dict[str, int], int | None]:
+    """Where a drawing puts the points the case gives only by their order before the rest
+    (point key -> day), and the first day of the scale proper (None: no such point).
+
+    A point is in this zone when the case gives no earliest day for it: on the calendar, its
+    window is open towards the past; in a relative case, nothing bounds how long before the
+    anchor it was. No relation of the case puts such a point after a point on the scale (that
+    would bound it), so drawing it before all of them contradicts nothing. Only a sequence is
+    moved (at least two such points, each ordered with another): a lone point stays at its
+    closed side, drawn there with an arrow open to the past. The zone's points keep the order
+    the case gives: evenly spaced slots, each point one slot after the latest of the points
+    that must come before it, so that points with no order between them share a slot (as do
+    points on the same day). The zone is a quarter as wide as the span on the scale."""
+    chrono = schedule.chrono
+    canon = chrono.canonical
+    planned = {k: p for k, p in schedule.planned().items() if not k.startswith("patient.")}
+    open_past = {canon(k) for k, p in planned.items() if p.window.lo <= NEG // 2}
+    if not open_past:
+        return {}, None
+    if schedule.relative:
+        anchor = schedule.anchor
+        if anchor is None:
+            return {}, None
+        zone = {k for k in open_past if k != canon(anchor) and chrono.least(anchor, k) is None}
+    else:
+        zone = {k for k in open_past if chrono.bounds(k).lo <= NEG // 2}
+    # the order the case gives: an edge v - u <= w with w <= 0 puts v no later than u
+    fwd, _back = chrono.distance_graph()
+    before: dict[str, set[str]] = {k: set() for k in zone}
+    for u, edges in fwd.items():
+        cu = canon(u) if u else u
+        if cu not in zone:
+            continue
+        for v, w in edges:
+            cv = canon(v) if v else v
+            if w <= 0 and cv in zone and cv != cu:
+                before[cu].add(cv)
+    # a point with no order among the others stays at its closed side, drawn there with an
+    # arrow open to the past ("at or before"): only a sequence is spread out
+    chained = {k for k, ps in before.items() if ps} | {q for ps in before.values() for q in ps}
+    zone = chained
+    before = {k: before[k] for k in zone}
+    # the scale begins at the earliest day any of its points can be (its window included)
+    scaled = [
+        min(p.day, p.window.lo) if p.window.lo > NEG // 2 else p.day
+        for k, p in planned.items()
+        if canon(k) not in zone
+    ]
+    if len(zone) < 2 or not scaled:
+        return {}, None
+    first, last = min(scaled), max(scaled)
+    # ties: the plausible day, then the event's place in the file (its start before its end)
+    rank: dict[str, tuple[int, int, int, int]] = {}
+    for i, (k, p) in enumerate(planned.items()):
+        event_id, _, part = k.partition(".")
+        event = chrono.case.event(event_id)
+        place = event.index if event is not None else len(planned) + i
+        rank.setdefault(canon(k), (p.day, place, int(part == "end"), i))
+    # points tied both ways ("the same day as") share a slot: the strongly connected parts
+    parts = strong_components(sorted(zone, key=rank.__getitem__), lambda k: sorted(before[k]))
+    part_of = {k: i for i, part in enumerate(parts) for k in part}
+    first_rank = [min(rank[k] for k in part) for part in parts]
+    preds = [{part_of[q] for k in part for q in before[k]} - {i} for i, part in enumerate(parts)]
+    succs: list[list[int]] = [[] for _ in parts]
+    for i, ps in enumerate(preds):
+        for j in ps:
+            succs[j].append(i)
+    waiting = [len(ps) for ps in preds]
+    ready = [(first_rank[i], i) for i, n in enumerate(waiting) if n == 0]
+    heapq.heapify(ready)
+    order: list[int] = []
+    while ready:
+        _r, i = heapq.heappop(ready)
+        order.append(i)
+        for j in succs[i]:
+            waiting[j] -= 1
+            if waiting[j] == 0:
+                heapq.heappush(ready, (first_rank[j], j))
+    # each part one slot after the latest of those that must come before it: points with no
+    # order between them share a slot rather than be given an order the case does not give
+    level = [0] * len(parts)
+    for i in order:
+        level[i] = max((level[j] + 1 for j in preds[i]), default=0)
+    slots = max(level) + 1
+    step = max(1, round(max(last - first, 90) * ORDER_ZONE / slots))
+    slot = {k: first - (slots - level[i]) * step for i in order for k in parts[i]}
+    return {k: slot[canon(k)] for k in planned if canon(k) in slot}, first - (step + 1) // 2
+
+
+def time_scale(schedule: Schedule, theme: Theme, order_until: int | None = None) -> TimeScale:
+    """The axis for a case: from its earliest to its latest plausible day, with margins (and
+    the zone of dates known only by order before ``order_until``, see :func:`order_only`)."""
     days = sorted(schedule.days())
     if not days:
         days = [REFERENCE_DAY]
@@ -98,4 +207,4 @@ def time_scale(schedule: Schedule, theme: Theme) -> TimeScale:
     if calendar:
         caption = ""
     x0 = theme.label_column + 8
-    return TimeScale(t0, t1, x0, theme.width - 10, calendar, anchor, caption)
+    return TimeScale(t0, t1, x0, theme.width - 10, calendar, anchor, caption, order_until)

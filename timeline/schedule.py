@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pendulum
-from attrs import frozen
+from attrs import evolve, frozen
 
 from timeline.chronology import NEG, POS, Bounds, Chronology
 from timeline.dates import DAYS_PER_MONTH
@@ -114,6 +114,16 @@ class Schedule:
     def days(self) -> Iterable[int]:
         """Every plausible day of the schedule, as ordinals."""
         return (p.day for p in self._days.values())
+
+    def planned(self) -> dict[str, Planned]:
+        """Every point's plausible day, by point key (a copy)."""
+        return dict(self._days)
+
+    def moved(self, days: dict[str, int]) -> Schedule:
+        """The same schedule with some points placed on other days (windows and flags kept):
+        a drawing's own placement of points the case gives only in order."""
+        out = {k: (evolve(p, day=days[k]) if k in days else p) for k, p in self._days.items()}
+        return Schedule(self.chrono, out, self.relative, self.anchor)
 
 
 def _nominal_lengths(chrono: Chronology) -> dict[str, tuple[str, int]]:

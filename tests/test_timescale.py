@@ -1,0 +1,85 @@
+"""The time axis, and the zone of dates a case gives only by their order."""
+
+from __future__ import annotations
+
+from conftest import ROOT
+from timeline import check_path, check_text
+from timeline.render.layout import swimlane
+from timeline.render.scene import Rect, Text
+from timeline.render.style import THEMES
+from timeline.render.timescale import order_only
+
+TANIGUCHI = ROOT / "cases" / "taniguchi2018-egfr-osimertinib-sclc.yaml"
+
+#: a calendar case whose history before the first dated line is told only in order
+HISTORY = """\
+id: history
+diagnosis: {date: {before: surgery.start}}
+events:
+  - {id: surgery, type: surgery, date: {before: first.start}, procedure: mastectomy}
+  - {id: first, type: regimen, intent: adjuvant, start: {before: second.start},
+     end: {before: second.start}, agents: [tamoxifen]}
+  - {id: second, type: regimen, intent: advanced, start: 2010-03-01, end: 2011-01-10,
+     end_reason: progression, agents: [letrozole]}
+  - {id: pd, type: response, date: 2011-01-10, category: PD}
+  - {id: fu, type: follow-up, date: 2012-05-01, status: alive-with-disease}
+"""
+
+
+def test_a_history_told_in_order_is_spread_before_the_scale_in_that_order() -> None:
+    checked = check_path(str(TANIGUCHI))
+    assert checked.schedule is not None
+    apart, until = order_only(checked.schedule)
+    assert until is not None
+    starts = [apart[f"{e}.start"] for e in ("crt-chemo", "gefitinib", "cis-pem", "erlotinib")]
+    assert starts == sorted(starts) and len(set(starts)) == 4
+    assert apart["diagnosis"] < starts[0]
+    # every point of the scale proper is after the break, and kept on its own day
+    planned = checked.schedule.planned()
+    assert all(p.day >= until for k, p in planned.items() if k not in apart)
+    assert all(day < until for day in apart.values())
+
+
+def test_the_zone_is_drawn_with_a_break_a_caption_and_no_ticks() -> None:
+    checked = check_path(str(TANIGUCHI))
+    scene = swimlane(checked, THEMES["slide"])
+    ids = {i.id: i for i in scene.items}
+    assert "order-break" in ids
+    caption = ids["order-zone-caption"]
+    assert isinstance(caption, Text) and caption.text == "in order only"
+    brk = ids["order-break"].x0  # type: ignore[union-attr]
+    ticks = [i for i in scene.items if i.id.startswith("tick-label-")]
+    assert ticks and all(t.x >= brk for t in ticks)  # type: ignore[attr-defined]
+    notes = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "not to scale" in notes
+    # the bars of the first three lines follow one another instead of being stacked
+    bars = [i for i in scene.items if isinstance(i, Rect) and i.id.startswith("bar-")]
+    x = {b.id: b.x0 for b in bars}
+    assert x["bar-crt-chemo-cisplatin"] < x["bar-gefitinib-gefitinib"] < x["bar-cis-pem-cisplatin"]
+
+
+def test_words_keep_the_schedule_of_the_case() -> None:
+    """A bar moved into the zone still says what the case says of its date (window open), not
+    the day the drawing gave it."""
+    checked = check_path(str(TANIGUCHI))
+    scene = swimlane(checked, THEMES["slide"])
+    bar = next(i for i in scene.items if i.id == "bar-gefitinib-gefitinib")
+    assert isinstance(bar, Rect) and "window open" in bar.tooltip
+
+
+def test_a_calendar_history_is_ordered_and_a_lone_open_date_is_not_moved() -> None:
+    checked = check_text(HISTORY, "history.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert checked.schedule is not None
+    apart, until = order_only(checked.schedule)
+    assert until is not None
+    order = [apart[k] for k in ("diagnosis", "surgery", "first.start", "first.end")]
+    assert order == sorted(order) and len(set(order)) == 4
+    # the same case with only the diagnosis left undated: one point, drawn where it was
+    lone = HISTORY.replace("date: {before: first.start}", "date: 2009-06-01").replace(
+        "start: {before: second.start},\n     end: {before: second.start}",
+        "start: 2009-07-01,\n     end: 2010-01-01",
+    )
+    checked = check_text(lone, "lone.yaml")
+    assert checked.ok and checked.schedule is not None
+    assert order_only(checked.schedule) == ({}, None)
