@@ -55,6 +55,29 @@ def test_round_trip(original, study: Path, tmp_path: Path) -> None:  # type: ign
     assert rows(check_text(text2, "x.yaml"), windows=True) == rows(again, windows=True)
 
 
+def test_the_patient_file_gives_sex_and_age(study: Path, tmp_path: Path) -> None:
+    by_folder = import_timeline([str(study)])
+    for original in ALL:
+        again = check_text(by_folder[original.case.id], "x.yaml")
+        assert again.case is not None
+        assert again.case.patient.sex == original.case.patient.sex
+        age = original.case.patient.age
+        assert (again.case.patient.age.years if again.case.patient.age else None) == (
+            age.years if age is not None else None
+        )
+    # named among the files, the patient file is read as one, not as a timeline file
+    files = sorted(str(p) for p in study.glob("data_*.txt"))
+    assert import_timeline(files) == by_folder
+    # without it, no patient is guessed
+    bare = import_timeline([p for p in files if "clinical_patient" not in p])
+    assert "patient:" not in bare["cr000-paclitaxel-bevacizumab"]
+    # a patient file without the column it needs is a located error
+    bad = tmp_path / "data_clinical_patient.txt"
+    bad.write_text("#a\n#b\n#c\n#d\nSEX\tAGE\nFemale\t50\n")
+    with pytest.raises(ImportError_, match=r"data_clinical_patient.txt:5: not a clinical patient"):
+        import_timeline([*files[:1], str(bad)])
+
+
 def test_windows_are_kept_in_notes(study: Path) -> None:
     text = import_timeline([str(study)])["cr000-paclitaxel-bevacizumab"]
     assert "Uncertain in the exported source: start between day 1050 and day 1080" in text

@@ -108,7 +108,8 @@ example:
 
 Writes one case per PATIENT_ID, cases/<PATIENT_ID>.yaml, with every date counted in days from
 the diagnosis ({from: diagnosis, offset: N days}); a folder stands for its data_timeline_*
-files. An existing case is never replaced.
+files and its data_clinical_patient.txt (the patient's sex and age), which may also be named.
+An existing case is never replaced.
 Exit status: 0 imported, 1 a file could not be read or written (or exists), 2 usage error.
 """
 

@@ -1,7 +1,8 @@
 """cBioPortal's clinical files: the timeline data files (one per event type, each with its
 meta file) and the clinical patient file with overall and disease-free survival, as the
 cBioPortal file-formats page describes them (docs/interchange.md cites it); and timeline files
-read back as cases whose dates count in days from the diagnosis.
+read back as cases whose dates count in days from the diagnosis, with the patient's sex and age
+from the clinical patient file beside them.
 
 Days count from the plausible day of the diagnosis (``START_DATE`` 0). An uncertain date is
 given as its plausible day, with the window in the extra columns ``START_DATE_EARLIEST``,
@@ -45,6 +46,7 @@ __all__ = [
     "cbioportal_files",
     "import_timeline",
     "patient_rows",
+    "read_patients",
     "read_timeline",
     "timeline_rows",
 ]
@@ -352,11 +354,74 @@ def cbioportal_files(checked_cases: Sequence[Checked], study: str) -> dict[str, 
 # import
 
 
+#: the clinical patient file of a study folder (cBioPortal's name for it)
+PATIENT_FILE = "data_clinical_patient.txt"
+
+
+def _is_patient_file(path: str) -> bool:
+    return os.path.basename(path).startswith("data_clinical_patient")
+
+
+def read_patients(paths: Iterable[str]) -> dict[str, dict[str, str]]:
+    """The clinical patient rows (by PATIENT_ID) of the patient files among ``paths``: a
+    folder's ``data_clinical_patient.txt`` if it has one, or a file so named. The four ``#``
+    header lines cBioPortal puts before the column names are skipped."""
+    files = []
+    for path in paths:
+        if os.path.isdir(path):
+            if os.path.isfile(candidate := os.path.join(path, PATIENT_FILE)):
+                files.append(candidate)
+        elif _is_patient_file(path):
+            files.append(path)
+    out: dict[str, dict[str, str]] = {}
+    for path in files:
+        try:
+            with open(path, encoding="utf-8", newline="") as fh:
+                text = fh.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ImportError_(f"{path}:1: cannot read: {exc}") from exc
+        lines = [(n, ln) for n, ln in enumerate(text.splitlines(), 1) if ln.strip()]
+        lines = [(n, ln) for n, ln in lines if not ln.startswith("#")]
+        if not lines:
+            continue
+        n0, head = lines[0]
+        header = head.split("\t")
+        if "PATIENT_ID" not in header:
+            raise ImportError_(f"{path}:{n0}: not a clinical patient file: no column PATIENT_ID")
+        for n, line in lines[1:]:
+            cells = line.split("\t")
+            if len(cells) > len(header):
+                raise ImportError_(
+                    f"{path}:{n}: {len(cells)} cells, but the header has {len(header)} columns"
+                )
+            row = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
+            out[row["PATIENT_ID"]] = row
+    return out
+
+
+def _patient(row: dict[str, str] | None) -> dict[str, object] | None:
+    """The case's ``patient`` mapping from a clinical patient row: the sex (female or male)
+    and a whole age in years, when the file gives them; other values are not guessed at."""
+    if row is None:
+        return None
+    out: dict[str, object] = {}
+    sex = row.get("SEX", "").strip().lower()
+    if sex in ("female", "male"):
+        out["sex"] = sex
+    age = row.get("AGE", "").strip()
+    if re.fullmatch(r"\d{1,3}", age):
+        out["age"] = {"years": int(age), "note": "as the clinical patient file gives it"}
+    return out or None
+
+
 def read_timeline(paths: Iterable[str]) -> list[tuple[str, int, dict[str, str]]]:
     """The rows of timeline data files, each with its file and line; a folder stands for its
-    data_timeline_*.txt files."""
+    data_timeline_*.txt files (a clinical patient file among ``paths`` is left to
+    :func:`read_patients`)."""
     files: list[str] = []
     for path in paths:
+        if not os.path.isdir(path) and _is_patient_file(path):
+            continue
         if os.path.isdir(path):
             found = sorted(
                 os.path.join(path, n)
@@ -435,7 +500,11 @@ def _sites(text: str) -> list[str]:
     return [s.strip() for s in text.split(";") if s.strip()]
 
 
-def _case(patient: str, rows: list[tuple[str, int, dict[str, str]]]) -> dict[str, object]:
+def _case(
+    patient: str,
+    rows: list[tuple[str, int, dict[str, str]]],
+    clinical: dict[str, str] | None = None,
+) -> dict[str, object]:
     catalogue = default_catalogue()
     events: list[dict[str, object]] = []
     declared: dict[str, dict[str, str]] = {}
@@ -626,6 +695,11 @@ def _case(patient: str, rows: list[tuple[str, int, dict[str, str]]]) -> dict[str
         "source": {
             "note": "Imported from cBioPortal timeline data; days count from the diagnosis."
         },
+    }
+    person = _patient(clinical)
+    if person is not None:
+        case["patient"] = person
+    case |= {
         "diagnosis": {
             "date": "unknown",
             "note": "The timeline files give days from the diagnosis, not its date.",
@@ -639,14 +713,17 @@ def _case(patient: str, rows: list[tuple[str, int, dict[str, str]]]) -> dict[str
 
 def import_timeline(paths: Iterable[str]) -> dict[str, str]:
     """Case files (YAML text by case id) from cBioPortal timeline files: one case per
-    PATIENT_ID, every date ``{from: diagnosis, offset: N days}`` (ImportError_ on a file that
-    cannot be read)."""
+    PATIENT_ID, every date ``{from: diagnosis, offset: N days}``, with the patient's sex and age
+    from the clinical patient file when there is one (ImportError_ on a file that cannot be
+    read)."""
+    paths = list(paths)
+    clinical = read_patients(paths)
     by_patient: dict[str, list[tuple[str, int, dict[str, str]]]] = {}
     for path, n, row in read_timeline(paths):
         by_patient.setdefault(row["PATIENT_ID"], []).append((path, n, row))
     out = {}
     for patient, rows in by_patient.items():
-        data = _case(patient, rows)
+        data = _case(patient, rows, clinical.get(patient))
         text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
         out[patient] = "# Imported from cBioPortal timeline files by 'timeline import'.\n" + text
     return out
