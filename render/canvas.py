@@ -21,6 +21,8 @@ __all__ = ["WINDOW_ALPHA", "Canvas"]
 WINDOW_ALPHA = "80"
 #: length (points) of the arrow that shows a window open on one side
 OPEN_ARROW = 24.0
+#: length (points) of the arrowhead at the axis end of a window that goes on past it
+CONTINUES_ARROW = 7.0
 
 
 @define
@@ -162,6 +164,24 @@ class Canvas:
                 ends.append(x)
             else:
                 ends.append(self.x(self.clip(bound)))
+                beyond = bound < self.scale.t0 if side == "lo" else bound > self.scale.t1
+                if beyond and self.shown(self.scale.t1 if side == "hi" else bound):
+                    # the window goes on past the end of the axis: say so at the edge
+                    edge = self.scale.x0 if side == "lo" else self.scale.x1
+                    back = CONTINUES_ARROW if side == "lo" else -CONTINUES_ARROW
+                    self.items.append(
+                        Stroke(
+                            f"{ident}-beyond-{side}",
+                            edge + back,
+                            y,
+                            edge,
+                            y,
+                            colour,
+                            1.0,
+                            arrow=True,
+                            classes=(*tags, "window-beyond"),
+                        )
+                    )
         x0, x1 = ends
         zone = self.scale.order_until
         if x1 - x0 < 2 or (zone is not None and planned.day < zone):

@@ -221,6 +221,8 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             "thin rule under a bar or marker: the window an uncertain date lies in"
             " (drawn at its plausible day; a dashed arrow: open on that side)"
         )
+    if any("window-beyond" in i.classes for i in c.items):
+        notes.append("an arrowhead at the end of the axis: the window goes on beyond it")
     if c.scale.order_until is not None:
         notes.append(
             "left of the break: dates the source gives only in order (no earliest day),"

@@ -20,7 +20,7 @@ import heapq
 import pendulum
 from attrs import frozen
 
-from timeline.chronology import NEG
+from timeline.chronology import NEG, POS
 from timeline.dates import DAYS_PER_MONTH
 from timeline.render.style import Theme
 from timeline.schedule import REFERENCE_DAY, Schedule, anchor_name
@@ -30,6 +30,8 @@ __all__ = ["TimeScale", "order_only", "time_scale"]
 
 #: the share of the to-scale span given to the zone of dates known only by their order
 ORDER_ZONE = 0.25
+#: how far (a share of the span of plausible days) the axis stretches to hold a window
+WINDOW_REACH = 0.25
 
 #: month steps between ticks, tried from the finest until the axis holds at most 12 ticks
 _MONTH_STEPS = (1, 2, 3, 6, 12, 24, 36, 60, 120, 240)
@@ -193,6 +195,14 @@ def time_scale(schedule: Schedule, theme: Theme, order_until: int | None = None)
     if not days:
         days = [REFERENCE_DAY]
     lo, hi = days[0], days[-1]
+    # the axis also holds the windows of uncertain dates when that widens it by a quarter at
+    # most on a side; a window that goes further is cut at the axis end, with an arrowhead
+    reach = max(hi - lo, 90) * WINDOW_REACH
+    bounds = [p.window for p in schedule.planned().values()]
+    early = min((w.lo for w in bounds if w.lo > NEG // 2), default=lo)
+    late = max((w.hi for w in bounds if w.hi < POS // 2), default=hi)
+    lo = early if lo - reach <= early < lo else lo
+    hi = late if hi < late <= hi + reach else hi
     span = max(hi - lo, 90)
     # (a case may place days anywhere; the axis stays on the calendar Python can name)
     t0 = max(1, lo - max(15, span // 40))

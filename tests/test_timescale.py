@@ -7,7 +7,7 @@ from timeline import check_path, check_text
 from timeline.render.layout import swimlane
 from timeline.render.scene import Rect, Text
 from timeline.render.style import THEMES
-from timeline.render.timescale import order_only
+from timeline.render.timescale import order_only, time_scale
 
 TANIGUCHI = ROOT / "cases" / "taniguchi2018-egfr-osimertinib-sclc.yaml"
 
@@ -83,3 +83,35 @@ def test_a_calendar_history_is_ordered_and_a_lone_open_date_is_not_moved() -> No
     checked = check_text(lone, "lone.yaml")
     assert checked.ok and checked.schedule is not None
     assert order_only(checked.schedule) == ({}, None)
+
+
+def test_the_axis_holds_nearby_windows_and_marks_the_ones_that_go_beyond() -> None:
+    # cr003's second patient: the diagnosis is known to the year; the axis now starts with it
+    checked = check_path(str(ROOT / "cases" / "cr003-her2-liver-patient2.yaml"))
+    assert checked.schedule is not None and checked.chrono is not None
+    scene = swimlane(checked, THEMES["slide"])
+    axis = next(i for i in scene.items if i.id == "axis")
+    diagnosis = checked.chrono.bounds("diagnosis")
+    scale = time_scale(checked.schedule, THEMES["slide"])
+    assert scale.t0 <= diagnosis.lo and scale.x(diagnosis.lo) >= axis.x0  # type: ignore[attr-defined]
+    assert not [i for i in scene.items if "window-beyond" in i.classes]
+    # a window far wider than the case is cut at the axis, with an arrowhead there
+    wide = HISTORY.replace(
+        "diagnosis: {date: {before: surgery.start}}",
+        "diagnosis: {date: {after: 1990-01-01, before: surgery.start}}",
+    )
+    wide = wide.replace(
+        "date: {before: first.start}, procedure", "date: 2010-01-10, procedure"
+    ).replace(
+        "start: {before: second.start},\n     end: {before: second.start}",
+        "start: 2010-01-20,\n     end: 2010-02-20",
+    )
+    checked = check_text(wide, "wide.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    axis = next(i for i in scene.items if i.id == "axis")
+    beyond = [i for i in scene.items if "window-beyond" in i.classes]
+    assert beyond and all(i.id.endswith("-beyond-lo") for i in beyond)
+    assert all(i.x1 == axis.x0 for i in beyond)  # type: ignore[attr-defined]
+    notes = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "the window goes on beyond it" in notes
