@@ -43,6 +43,9 @@ class Bar:
     #: the point keys of its start and end
     start_key: str = ""
     end_key: str = ""
+    #: an end not given: the earliest day it can be with the points that bound it from below
+    #: at their plausible days, or None
+    least_end: int | None = None
 
 
 def _targeted_split(case_regimens: list[Regimen]) -> bool:
@@ -133,11 +136,17 @@ def _exposure_bar(
         return None
     ongoing = reg.ongoing and exp.end_date is None
     end = c.day(exp, "end")
+    least_end = None
     if not ongoing and (
         (reg.end is None and exp.end_date is None)
         or (end is not None and end.window.hi >= POS // 2)
     ):
-        end = None  # the case does not say when it ended, nor anything that bounds it
+        # the case does not say when it ended, nor anything that bounds it: the bar fades out,
+        # but not before what it must have lasted to (a line that led to a response lasts at
+        # least until that response, at the response's plausible day)
+        floor = c.earliest(point_key(exp, "end"))
+        least_end = floor if floor is not None and floor > start.day else None
+        end = None
     lane = "supportive" if reg.intent == "supportive" else exp.agent.agent_class
     if lane == "targeted" and split:
         lane = f"targeted:{exp.agent.subclass or 'other'}"
@@ -198,6 +207,7 @@ def _exposure_bar(
         changes=changes,
         start_key=point_key(exp, "start"),
         end_key=point_key(exp, "end"),
+        least_end=least_end,
     )
 
 
@@ -224,12 +234,14 @@ def lane_name(key: str) -> str:
 
 def bar_extent(c: Canvas, bar: Bar, stub: float = 14, thinnest: float = 3) -> tuple[float, float]:
     """Where ``bar`` is drawn, in points: from its start to its end, at least ``thinnest``
-    wide; an end not given is a short stub of ``stub`` points that fades out, never shorter
-    than the case allows."""
+    wide; an end not given fades out after a short stub of ``stub`` points, never shorter
+    than the case allows nor ending before what bounds its end from below."""
     x0 = c.x(bar.start.day)
     if bar.end is None:
         least = c.chrono.least(bar.start_key, bar.end_key) if bar.start_key else None
         floor = c.x(bar.start.day + least) if least else x0
+        if bar.least_end is not None:
+            floor = max(floor, c.x(bar.least_end))
         return x0, max(x0 + stub, floor)
     return x0, max(c.x(bar.end.day), x0 + thinnest)
 

@@ -46,6 +46,21 @@ class Canvas:
     #: the case's own schedule, for dates in words, when ``plan`` places some points apart
     #: (dates known only by order, see ``timescale.order_only``); None: ``plan`` itself
     words: Schedule | None = None
+    _lower: dict[str, list[tuple[str, int]]] | None = field(default=None, init=False, repr=False)
+
+    def earliest(self, key: str) -> int | None:
+        """The earliest day the point ``key`` can be with every point that bounds it from below
+        at its plausible day (``None``: nothing bounds it from below but day zero): where a
+        therapy whose end is not given must still be going on, when the case says that it
+        ended after something (a response it led to)."""
+        if self._lower is None:
+            self._lower = self.chrono.distance_graph()[0]  # u - key <= w: key >= u - w
+        found = [
+            p.day - w
+            for u, w in self._lower.get(self.chrono.canonical(key), ())
+            if u and (p := self.plan.point(u)) is not None
+        ]
+        return max(found) if found else None
 
     def shown(self, day: int) -> bool:
         """Whether something on ``day`` is drawn (it is not after the cut)."""

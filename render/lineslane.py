@@ -15,6 +15,7 @@ import itertools
 from timeline.catalogue import CLASSES
 from timeline.chronology import POS
 from timeline.lines import Cause, TherapyLine
+from timeline.queries import point_key
 from timeline.render.canvas import Canvas
 from timeline.render.scene import Rect, Rows, Stroke, Text, leader_line, slug
 from timeline.render.style import text_width
@@ -59,7 +60,13 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         no_end = not ln.regimen.ongoing and (
             ln.regimen.end is None or (e is not None and e.window.hi >= POS // 2)
         )
-        x1 = x0 + 14 if no_end or e is None else max(c.x(e.day), x0 + 3)
+        if e is None:
+            x1 = x0 + 14
+        elif no_end:  # fades out, not before what bounds its end from below (as the bars do)
+            floor = c.earliest(point_key(ln.regimen, "end"))
+            x1 = max(x0 + 14, c.x(floor) if floor is not None and floor > s.day else x0)
+        else:
+            x1 = max(c.x(e.day), x0 + 3)
         if c.cut is not None:
             x1 = min(x1, max(c.x(c.cut), x0 + 3))
         spans.append((ln, x0, x1, s.day, no_end))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CASES
+from conftest import CASES, ROOT
 from svgread import Group, groups, text_boxes
 from timeline import Checked, check_path
 from timeline.model import DiseaseEvent, Resistance, Response
@@ -255,3 +255,33 @@ def test_the_legend_lists_what_the_figure_uses(path: Path) -> None:
     assert ("ongoing at the" in notes) == any("ongoing-arrow" in g.classes for g in gs.values())
     assert ("fading end" in notes) == any(g.id.endswith("-fade-end") for g in gs.values())
     assert ("dashed box" in notes) == any("treatment-free" in g.classes for g in gs.values())
+
+
+def test_a_therapy_whose_end_is_not_given_lasts_at_least_to_what_bounds_its_end() -> None:
+    """sakaguchi2019: S-1 + trastuzumab ended "after the CR, within 3 months" (no date): its bar
+    and its line fade out, but not before the CR; adjuvant S-1 ended only "before" the next
+    line, so it stays a short stub that fades."""
+    path = ROOT / "cases" / "sakaguchi2019-her2-gastric-conversion.yaml"
+    checked = _checked(path)
+    scene = _scene(path)
+    assert checked.schedule is not None
+    items = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    x = scene_x(scene, checked, "cr")
+    for ident in (
+        "bar-s1-trastuzumab-trastuzumab",
+        "bar-s1-trastuzumab-s-1",
+        "line-s1-trastuzumab",
+    ):
+        assert items[ident].fade == "end" and items[ident].x1 >= x - 0.5, ident
+    stub = items["bar-adjuvant-s1-s-1"]
+    assert stub.fade == "end" and stub.x1 - stub.x0 <= 14.5
+
+
+def scene_x(scene: Scene, checked: Checked, key: str) -> float:
+    """The x of a point's plausible day on the scene's axis."""
+    from timeline.render.timescale import time_scale
+
+    assert checked.schedule is not None
+    planned = checked.schedule.point(key)
+    assert planned is not None
+    return time_scale(checked.schedule, THEMES["slide"]).x(planned.day)
