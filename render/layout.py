@@ -26,7 +26,14 @@ from timeline.render.disease import draw_events, draw_status, status_segments
 from timeline.render.evidence_lane import draw_evidence
 from timeline.render.lineslane import draw_lines_lane
 from timeline.render.scene import Glyph, Item, Rect, Scene, Stroke, Text, slug, wrap
-from timeline.render.style import CATEGORY_COLOURS, LANE_COLOURS, Theme, text_width
+from timeline.render.style import (
+    CATEGORY_COLOURS,
+    EVENT_NAMES,
+    EVENT_SHAPES,
+    LANE_COLOURS,
+    Theme,
+    text_width,
+)
 from timeline.render.timescale import order_only, time_scale
 from timeline.validate import Checked
 from timeline.wording import patient_line
@@ -163,6 +170,32 @@ def _order_break(c: Canvas, y_top: float, y: float) -> None:
     )
 
 
+def _legend_markers(c: Canvas, x: float, row_y: float, sw: float) -> float:
+    """The event markers the drawing uses, each with what it means, after the colour swatches
+    (from ``x`` on their last row); returns the y of the last row."""
+    t = c.theme
+    drawn = {i.classes[1] for i in c.items if isinstance(i, Glyph) and "event" in i.classes}
+    seen: set[str] = set()
+    for kind, (shape, fill) in EVENT_SHAPES.items():
+        name = EVENT_NAMES.get(kind)
+        if kind not in drawn or name is None or name in seen:
+            continue
+        seen.add(name)
+        w = sw + 4 + text_width(name, t.small) * 1.15 + 14
+        if x + w > c.scale.x1:
+            x = c.scale.x0
+            row_y += t.small * 1.8
+        size = t.small * 1.1
+        c.items.append(
+            Glyph(f"legend-{slug(kind)}", x + sw / 2, row_y, shape, size, fill, ("legend-marker",))
+        )
+        c.top.append(
+            Text(f"legend-{slug(kind)}-text", x + sw + 4, row_y, name, t.small, ("legend-text",))
+        )
+        x += w
+    return row_y
+
+
 def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) -> float:
     t = c.theme
     entries: list[tuple[str, str, str]] = []
@@ -215,6 +248,7 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         )
         c.top.append(Text(f"{ident}-text", x + sw + 4, row_y, name, t.small, ("legend-text",)))
         x += w
+    row_y = _legend_markers(c, x, row_y, sw) if entries else row_y
     notes = []
     if any("window" in i.classes for i in c.items):
         notes.append(

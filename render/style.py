@@ -12,6 +12,7 @@ from attrs import frozen
 
 __all__ = [
     "CATEGORY_COLOURS",
+    "EVENT_NAMES",
     "EVENT_SHAPES",
     "LANE_COLOURS",
     "THEMES",
@@ -70,10 +71,29 @@ EVENT_SHAPES: dict[str, tuple[str, str]] = {
     "follow-up": ("square", "#FFFFFF"),
     "death": ("square", _BLACK),
     "assessment": ("circle", "#CCCCCC"),
-    "performance": ("box", "#FFFFFF"),
+    "performance": ("octagon", "#FFFFFF"),
     "menopause": ("box", "#EEEEEE"),
-    "imaging": ("circle", "#FFFFFF"),
+    "imaging": ("pentagon", "#FFFFFF"),
     "complication": ("invtriangle", _VERMILLION),
+}
+
+
+#: Event kind -> what its marker means, as the swimlane legend says it (kinds with one marker
+#: share a name).
+EVENT_NAMES: dict[str, str] = {
+    "diagnosis": "diagnosis",
+    "recurrence": "recurrence / progression",
+    "progression": "recurrence / progression",
+    "resistance": "resistance",
+    "toxicity": "toxicity",
+    "complication": "complication",
+    "biomarker": "biomarker",
+    "imaging": "imaging",
+    "assessment": "response in the authors' words",
+    "performance": "performance status",
+    "menopause": "menopause",
+    "follow-up": "last follow-up",
+    "death": "death",
 }
 
 

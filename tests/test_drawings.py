@@ -285,3 +285,22 @@ def scene_x(scene: Scene, checked: Checked, key: str) -> float:
     planned = checked.schedule.point(key)
     assert planned is not None
     return time_scale(checked.schedule, THEMES["slide"]).x(planned.day)
+
+
+def test_every_marker_shape_means_one_thing() -> None:
+    from timeline.render.style import EVENT_NAMES, EVENT_SHAPES
+
+    meaning: dict[tuple[str, str], str] = {}
+    for kind, look in EVENT_SHAPES.items():
+        assert meaning.setdefault(look, EVENT_NAMES[kind]) == EVENT_NAMES[kind], kind
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_the_legend_explains_every_marker_drawn(path: Path) -> None:
+    from timeline.render.scene import Glyph
+
+    scene = _scene(path)
+    marks = [i for i in scene.items if isinstance(i, Glyph)]
+    drawn = {(g.shape, g.fill) for g in marks if "event" in g.classes}
+    explained = {(g.shape, g.fill) for g in marks if "legend-marker" in g.classes}
+    assert drawn and drawn == explained
