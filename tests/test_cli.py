@@ -60,6 +60,17 @@ def test_a_reader_that_stops_early_is_not_an_internal_error(args: tuple[str, ...
     assert "Z999" not in err and "Traceback" not in err and "Broken pipe" not in err
 
 
+def test_a_misspelt_option_gets_the_option_meant() -> None:
+    out = run("validate", "--strcit", "cases/")
+    assert out.returncode == 2
+    assert "unrecognized arguments: --strcit; did you mean '--strict'?" in out.stderr
+    out = run("render", str(REFERENCE), "-o", "x.svg", "--formt", "svg")
+    assert out.returncode == 2 and "did you mean '--format'?" in out.stderr
+    # only the options of the command given are offered
+    out = run("show", "--jsn", str(REFERENCE))
+    assert out.returncode == 2 and "did you mean" not in out.stderr
+
+
 def test_validate_cases_folder() -> None:
     from timeline import collect_paths
 

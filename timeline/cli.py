@@ -13,6 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
+from typing import NoReturn
 
 from timeline import __version__
 from timeline.formats import DECK_FORMATS, DRAWING_FORMATS
@@ -214,11 +215,41 @@ def _wide_window_option(p: argparse.ArgumentParser) -> None:
     )
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose "unrecognized arguments" error names the option meant when an
+    unknown one is a near miss of a known one (``--strcit``: did you mean ``--strict``?)."""
+
+    #: the subcommand being parsed (set by :func:`main`), whose options are the candidates
+    command: str | None = None
+
+    def error(self, message: str) -> NoReturn:
+        prefix = "unrecognized arguments: "
+        if message.startswith(prefix):
+            import difflib
+
+            known = set(self._option_string_actions)
+            for action in self._actions:  # the subcommand's options (its extras end up here)
+                if isinstance(action, argparse._SubParsersAction):
+                    for name, sub in action.choices.items():
+                        if name == self.command:
+                            known |= set(sub._option_string_actions)
+            hints = []
+            for word in message[len(prefix) :].split():
+                name = word.split("=", 1)[0]
+                if name.startswith("--"):
+                    near = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+                    if near:
+                        hints.append(f"'{near[0]}'")
+            if hints:
+                message += f"; did you mean {' and '.join(hints)}?"
+        super().error(message)
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser of the ``timeline`` command and its subcommands (``only="validate"``:
     with that subcommand alone, the same for it, built in a fraction of the time; the checks
     of a commit hook or an editor start it often)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="timeline",
         description="Check oncology case files (dated treatment timelines) and summarise them.",
         epilog=EPILOG_MAIN,
@@ -1492,6 +1523,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         hint = f"; did you mean '{near[0]}'?" if near else f" (commands: {', '.join(commands)})"
         print(f"timeline: unknown command '{inert(argv[0])}'{hint}", file=sys.stderr)
         return 2
+    if isinstance(parser, _Parser):
+        parser.command = argv[0]
     args = parser.parse_args(argv)
     handler = {
         "validate": cmd_validate,
