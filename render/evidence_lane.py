@@ -1,8 +1,11 @@
 """The evidence lane (``timeline render --evidence``): for each line that matches a trial arm,
-the arms' median PFS (or TTP) from the day the line started, as thin dashed brackets.
+that arm's median PFS (or TTP) from the day the line started, as a thin dashed bracket.
 
-The brackets are grey, dashed and labelled with the trial's name, in a lane of their own named
-"Trial medians", so that they are never mistaken for the patient's own data.
+Only the arm the line matches is drawn: a bracket from the day the line began reads as "what
+this patient could expect", which the other arms are not (the patient did not get them). The
+other arms' medians are in the label's tooltip, for the comparison. The brackets are grey,
+dashed and labelled with the trial's name, in a lane of their own named "Trial medians", so
+that they are never mistaken for the patient's own data.
 """
 
 from __future__ import annotations
@@ -19,8 +22,8 @@ _GREY = "#666666"
 
 
 def draw_evidence(c: Canvas, found: list[Match], y: float) -> float:
-    """Draw the evidence lane from ``y``: for each line matched to trial arms, each arm's median PFS
-    (or TTP) from the line's start as a dashed bracket; return the y below it."""
+    """Draw the evidence lane from ``y``: for each line matched to a trial arm, that arm's median
+    PFS (or TTP) from the line's start as a dashed bracket; return the y below it."""
     t = c.theme
     rows = Rows()
     placed = []
@@ -30,7 +33,7 @@ def draw_evidence(c: Canvas, found: list[Match], y: float) -> float:
         if start is None or (m.trial.id, m.line.regimen.id) in seen:
             continue
         seen.add((m.trial.id, m.line.regimen.id))
-        for arm in (m.arm, *m.others):
+        for arm in (m.arm,):
             endpoint = arm.median("PFS") or arm.median("TTP")
             if endpoint is None or endpoint.median_months is None:
                 continue
@@ -51,7 +54,14 @@ def draw_evidence(c: Canvas, found: list[Match], y: float) -> float:
         ly = top + row * h + t.small * 0.7
         by = ly + t.small * 0.9
         tags = ("evidence", "trial-median")
-        tip = f"{m.trial.name}, arm {arm.name}: not this patient's data; {label}"
+        others = "; ".join(
+            f"{o.name}: {e.median_months:g} mo"
+            for o in m.others
+            if (e := o.median("PFS") or o.median("TTP")) is not None and e.median_months is not None
+        )
+        tip = f"{m.trial.name}, arm {arm.name}: not this patient's data; {label}" + (
+            f"; the trial's other arms, which this line did not get: {others}" if others else ""
+        )
         c.items.append(
             Stroke(f"evidence-{n}", x0, by, x1, by, _GREY, 1.0, dashed=True, classes=tags)
         )

@@ -95,23 +95,31 @@ def trial_scene(trial: Trial, theme: Theme) -> Scene:
                 )
             )
             end: float = median
+            value = f"{median:g} mo"
             if band:
+                # the whisker is drawn over the bar (as nodes: Graphviz puts lines beneath
+                # them), with a cap at each end, so that its lower half is not hidden
+                lo, hi = x0 + band[0] * k, x0 + band[1] * k
+                tip = f"{arm_name}: {group} {median:g} months, 95% CI {band[0]:g}–{band[1]:g}"
                 items.append(
-                    Stroke(
-                        f"ci-{key}",
-                        x0 + band[0] * k,
-                        cy,
-                        x0 + band[1] * k,
-                        cy,
-                        "#000000",
-                        1.2,
-                        classes=("ci",),
-                    )
+                    Rect(f"ci-{key}", lo, cy - 0.6, hi, cy + 0.6, "#000000", ("ci",), tooltip=tip)
                 )
+                for side, x in (("lo", lo), ("hi", hi)):
+                    items.append(
+                        Rect(
+                            f"ci-{key}-{side}",
+                            x - 0.6,
+                            cy - t.row * 0.2,
+                            x + 0.6,
+                            cy + t.row * 0.2,
+                            "#000000",
+                            ("ci",),
+                            tooltip=tip,
+                        )
+                    )
                 end = band[1]
-            items.append(
-                Text(f"value-{key}", x0 + end * k + 4, cy, f"{median:g} mo", t.small, ("value",))
-            )
+                value += f" (95% CI {band[0]:g}–{band[1]:g})"
+            items.append(Text(f"value-{key}", x0 + end * k + 4, cy, value, t.small, ("value",)))
             y += t.row
         y += t.gap
     axis_y = y + 4

@@ -100,6 +100,10 @@ def test_render_evidence_marks_the_medians(tmp_path: Path) -> None:
     assert len(with_class(groups(svg), "trial-median")) >= 2
     labels = [t.text for t in text_boxes(svg) if "median" in t.text]
     assert any("11.8" in t for t in labels) and any("5.9" in t for t in labels)
+    # only the arm each line matches: L2 exemestane is BOLERO-2's placebo arm, not everolimus
+    assert any("placebo + exemestane" in t for t in labels)
+    assert not any("everolimus + exemestane" in t for t in labels)
+    assert b"other arms, which this line did not get: everolimus + exemestane" in svg
     assert "Trial medians" in " ".join(t.text for t in text_boxes(svg))
 
 
