@@ -32,30 +32,48 @@ def _suspect(svg: bytes) -> bool:
 
 # Graphviz gives every node and edge a <title> holding its DOT id ("window-ptx-bev-start",
 # "grid-2005-a->grid-2005-b"), which browsers show on hover; the tooltips a reader needs are
-# the links' titles, so the element's own title is dropped
-_GROUP_TITLE = r'<g id="([^"]+)" class="(node|edge)">\n<title>[^<]*</title>'
-# every rewrite in one pass over the text
-_EITHER = re.compile(_GROUP_TITLE + "|" + _FAMILY.pattern.replace("(-Bold)", "(?P<bold>-Bold)"))
+# the links' titles, so the element's own title is dropped: each group opens with
+# <g id="ID" class="node|edge">\n<title>TITLE</title>
+_OPEN = b'<g id="'
+_KINDS = {b'" class="node">\n<title>': b"node", b'" class="edge">\n<title>': b"edge"}
+_HEAD = len(next(iter(_KINDS)))
+_FONT, _BOLD_FONT = (
+    b'font-family="Helvetica,sans-Serif"',
+    b'font-family="Helvetica-Bold,sans-Serif"',
+)
+_FONT_FALLBACKS = f'font-family="{_FALLBACKS}"'.encode()
+_BOLD_FALLBACKS = _FONT_FALLBACKS + b' font-weight="bold"'
 
 
 def finish(svg: bytes, classes: Mapping[str, tuple[str, ...]]) -> bytes:
     """The SVG as written: :func:`add_classes` and :func:`portable_fonts` in one pass, with
     the DOT ids Graphviz writes as each element's hover title dropped, then
-    :func:`assert_inert`."""
+    :func:`assert_inert`.
 
-    def repl(m: re.Match[str]) -> str:
-        ident = m.group(1)
-        if ident is None:  # a font family
-            bold = ' font-weight="bold"' if m.group("bold") else ""
-            return f'font-family="{_FALLBACKS}"{bold}'
-        key = ident.replace("&#45;", "-")  # Graphviz writes "-" as "&#45;"
-        extra = classes.get(html.unescape(key) if "&" in key else key)
-        kind = f"{m.group(2)} {' '.join(extra)}" if extra else m.group(2)
-        return f'<g id="{ident}" class="{kind}">'
-
-    out = _EITHER.sub(repl, svg.decode("utf-8")).encode("utf-8")
-    assert_inert(out)
-    return out
+    The bytes are rewritten as they are, without decoding them: the two font names are
+    replaced as they stand (no id or title holds one: Graphviz writes the quotes in them as
+    character references), then the text is cut at every ``<g id="``, so that each piece
+    starts with an element's id, class and title."""
+    text = svg.replace(_BOLD_FONT, _BOLD_FALLBACKS).replace(_FONT, _FONT_FALLBACKS)
+    pieces = text.split(_OPEN)
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        quote = piece.find(b'"')
+        kind = _KINDS.get(piece[quote : quote + _HEAD]) if quote > 0 else None
+        if kind is not None:
+            end = piece.find(b"<", quote + _HEAD)
+            if end >= 0 and piece.startswith(b"</title>", end):
+                ident = piece[:quote]
+                key = ident.decode("utf-8").replace("&#45;", "-")  # as Graphviz writes "-"
+                extra = classes.get(html.unescape(key) if "&" in key else key)
+                if extra:
+                    kind = f"{kind.decode()} {' '.join(extra)}".encode()
+                out.append(b'<g id="%s" class="%s">%s' % (ident, kind, piece[end + 8 :]))
+                continue
+        out.append(_OPEN + piece)
+    result = b"".join(out)
+    assert_inert(result)
+    return result
 
 
 def portable_fonts(svg: bytes) -> bytes:
