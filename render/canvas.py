@@ -41,6 +41,8 @@ class Canvas:
     cut: int | None = None
     #: ids of the events (and regimens) the step reveals, drawn highlighted
     highlight: frozenset[str] = frozenset()
+    #: the x of every day asked for so far (a day's marker, window and label share it)
+    _xs: dict[int, float] = field(factory=dict, init=False, repr=False)
 
     def shown(self, day: int) -> bool:
         """Whether something on ``day`` is drawn (it is not after the cut)."""
@@ -93,13 +95,17 @@ class Canvas:
                 limit += 6
             w = text_width(attempt, font) * 1.08
             starts = [min(max(a, lo), hi - w) for a in (x - w / 2, x - 6, x - w + 6)]
+            spans = [(lx0, lx0 - 3, lx0 + w + 3) for lx0 in starts]
+            # the spans that would cover a leader still to come (the same in every row)
+            clear = [(lx0, a, b) for lx0, a, b in spans if not any(a <= o <= b for o in others)]
             for careful in (True, False):
+                # a label in a row needs its leader from x to cross nothing in the rows before
+                # it: once one of those is taken at x, no later row is open either
                 for row in range(limit):
-                    for lx0 in starts:
-                        a, b = lx0 - 3, lx0 + w + 3
-                        if careful and any(a <= o <= b for o in others):
-                            continue
-                        if rows.fits_with_stem(row, a, b, x):
+                    if row and not rows.free(row - 1, x - 1.5, x + 1.5):
+                        break
+                    for lx0, a, b in clear if careful else spans:
+                        if rows.free(row, a, b):
                             rows.take_with_stem(row, a, b, x)
                             return row, lx0 + w / 2, attempt, True
         lx0 = starts[0]
@@ -119,7 +125,10 @@ class Canvas:
 
     def x(self, day: int) -> float:
         """The x of a day, clamped to the drawn time span."""
-        return self.scale.x(self.scale.clamp(day))
+        found = self._xs.get(day)
+        if found is None:
+            found = self._xs[day] = self.scale.x(self.scale.clamp(day))
+        return found
 
     def window(
         self, ident: str, planned: Planned | None, y: float, colour: str, classes: tuple[str, ...]

@@ -7,6 +7,7 @@ Pure geometry (origin top left, y downwards); nothing here knows Graphviz or a c
 from __future__ import annotations
 
 import bisect
+import functools
 
 from attrs import define, field, frozen
 
@@ -15,6 +16,7 @@ from timeline.render.style import Theme, text_width
 __all__ = ["Glyph", "Item", "Rect", "Rows", "Scene", "Stroke", "Text", "bounded", "slug", "wrap"]
 
 
+@functools.lru_cache(maxsize=4096)
 def slug(text: str) -> str:
     """A class or id token: lower case, letters, digits and hyphens."""
     out = []
@@ -51,6 +53,8 @@ def bounded(text: str) -> str:
     """A label no longer than :data:`MAX_LABEL` characters, no word longer than
     :data:`MAX_WORD` (a title in a script without spaces is one "word"), with an ellipsis
     where it was cut: drawing and rasterising cost grows with the text."""
+    if len(text) <= MAX_WORD:  # (most labels: nothing to cut)
+        return text
     words = [w if len(w) <= MAX_WORD else w[: MAX_WORD - 1] + "…" for w in text.split(" ")]
     out = " ".join(words)
     return out if len(out) <= MAX_LABEL else out[: MAX_LABEL - 1] + "…"
