@@ -3,6 +3,7 @@ the items placed so far (labels on a list of their own, drawn over everything)."
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from attrs import define, field
@@ -21,6 +22,10 @@ __all__ = ["WINDOW_ALPHA", "Canvas"]
 WINDOW_ALPHA = "80"
 #: length (points) of the arrow that shows a window open on one side
 OPEN_ARROW = 24.0
+
+# a date in words is a pure function of its window and its plausible day (frozen values),
+# written many times over in a drawing's tooltips and again at every step of a deck
+_when_text = functools.lru_cache(maxsize=4096)(when_text)
 
 
 @define
@@ -62,7 +67,7 @@ class Canvas:
 
     def when(self, item: Event | Exposure, part: str = "start") -> str:
         """A date as tooltips and captions give it (the source's precision, or ≈ and window)."""
-        return when_text(self.bounds(item, part), self.day(item, part))
+        return _when_text(self.bounds(item, part), self.day(item, part))
 
     def numbered(self, text: str) -> str:
         """A label moved to the notes under the figure; returns its number as drawn."""
@@ -115,7 +120,7 @@ class Canvas:
 
     def when_point(self, key: str) -> str:
         """A point's date by its key, as :meth:`when` gives it."""
-        return when_text(self.chrono.bounds(key), self.plan.point(key))
+        return _when_text(self.chrono.bounds(key), self.plan.point(key))
 
     def when_day(self, day: int) -> str:
         """A plausible day in words (≈, since it is the schedule's)."""
