@@ -24,6 +24,9 @@ __all__ = ["ENGINE", "classes_of", "dot_text", "scene_dot"]
 ENGINE = "neato"
 
 
+# kept: a drawing writes the same few hundred numbers (sizes, rows, days) about a thousand
+# times
+@functools.lru_cache(maxsize=8192)
 def _n(value: float) -> str:
     text = f"{value:.2f}"
     if text[-1] != "0":  # two significant decimals (most positions): nothing to trim
