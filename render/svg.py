@@ -7,6 +7,7 @@ every response segment ``response`` and its category; every event ``event`` and 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Mapping
@@ -45,6 +46,19 @@ _FONT_FALLBACKS = f'font-family="{_FALLBACKS}"'.encode()
 _BOLD_FALLBACKS = _FONT_FALLBACKS + b' font-weight="bold"'
 
 
+@functools.lru_cache(maxsize=4096)
+def _dot_id(ident: bytes) -> str:
+    """The DOT id of an element, from its SVG id as Graphviz writes it ("-" as "&#45;")."""
+    key = ident.decode("utf-8").replace("&#45;", "-")
+    return html.unescape(key) if "&" in key else key
+
+
+@functools.lru_cache(maxsize=1024)
+def _class(kind: bytes, extra: tuple[str, ...] | None) -> bytes:
+    """The class attribute of a node or edge with its extra classes."""
+    return b"%s %s" % (kind, " ".join(extra).encode()) if extra else kind
+
+
 def finish(svg: bytes, classes: Mapping[str, tuple[str, ...]]) -> bytes:
     """The SVG as written: :func:`add_classes` and :func:`portable_fonts` in one pass, with
     the DOT ids Graphviz writes as each element's hover title dropped, then
@@ -64,11 +78,10 @@ def finish(svg: bytes, classes: Mapping[str, tuple[str, ...]]) -> bytes:
             end = piece.find(b"<", quote + _HEAD)
             if end >= 0 and piece.startswith(b"</title>", end):
                 ident = piece[:quote]
-                key = ident.decode("utf-8").replace("&#45;", "-")  # as Graphviz writes "-"
-                extra = classes.get(html.unescape(key) if "&" in key else key)
-                if extra:
-                    kind = f"{kind.decode()} {' '.join(extra)}".encode()
-                out.append(b'<g id="%s" class="%s">%s' % (ident, kind, piece[end + 8 :]))
+                extra = classes.get(_dot_id(ident))
+                out.append(
+                    b'<g id="%s" class="%s">%s' % (ident, _class(kind, extra), piece[end + 8 :])
+                )
                 continue
         out.append(_OPEN + piece)
     result = b"".join(out)
