@@ -48,6 +48,8 @@ class Canvas:
     highlight: frozenset[str] = frozenset()
     #: the x of every day asked for so far (a day's marker, window and label share it)
     _xs: dict[int, float] = field(factory=dict, init=False, repr=False)
+    #: the plausible day of every item's start and end asked for so far
+    _days: dict[tuple[int, str], Planned | None] = field(factory=dict, init=False, repr=False)
 
     def shown(self, day: int) -> bool:
         """Whether something on ``day`` is drawn (it is not after the cut)."""
@@ -59,7 +61,14 @@ class Canvas:
 
     def day(self, item: Event | Exposure, part: str = "start") -> Planned | None:
         """The plausible day of an item's start (or of its end, ``part="end"``), or None."""
-        return self.plan.start(item) if part == "start" else self.plan.end(item)
+        key = (id(item), part)  # (the case, and every item in it, outlives the drawing)
+        try:
+            return self._days[key]
+        except KeyError:
+            found = self._days[key] = (
+                self.plan.start(item) if part == "start" else self.plan.end(item)
+            )
+            return found
 
     def bounds(self, item: Event | Exposure, part: str = "start") -> Bounds:
         """The earliest and latest day of an item's start (or of its end, ``part="end"``)."""

@@ -79,6 +79,7 @@ EVENT_SHAPES: dict[str, tuple[str, str]] = {
 }
 
 
+@functools.lru_cache(maxsize=256)
 def text_colour(fill: str) -> str:
     """Black or white, whichever reads better on ``fill`` (WCAG relative luminance)."""
     r, g, b = (int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5))

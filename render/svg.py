@@ -55,8 +55,9 @@ def _dot_id(ident: bytes) -> str:
 
 @functools.lru_cache(maxsize=1024)
 def _class(kind: bytes, extra: tuple[str, ...] | None) -> bytes:
-    """The class attribute of a node or edge with its extra classes."""
-    return b"%s %s" % (kind, " ".join(extra).encode()) if extra else kind
+    """What follows a node's or an edge's id: its class attribute, with the extra classes."""
+    names = b"%s %s" % (kind, " ".join(extra).encode()) if extra else kind
+    return b'" class="%s">' % names
 
 
 def finish(svg: bytes, classes: Mapping[str, tuple[str, ...]]) -> bytes:
@@ -79,11 +80,9 @@ def finish(svg: bytes, classes: Mapping[str, tuple[str, ...]]) -> bytes:
             if end >= 0 and piece.startswith(b"</title>", end):
                 ident = piece[:quote]
                 extra = classes.get(_dot_id(ident))
-                out.append(
-                    b'<g id="%s" class="%s">%s' % (ident, _class(kind, extra), piece[end + 8 :])
-                )
+                out += (_OPEN, ident, _class(kind, extra), piece[end + 8 :])
                 continue
-        out.append(_OPEN + piece)
+        out += (_OPEN, piece)
     result = b"".join(out)
     assert_inert(result)
     return result
