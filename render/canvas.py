@@ -150,36 +150,43 @@ class Canvas:
         """A thin rule at ``y`` from the earliest to the latest day an uncertain date can be. A
         side the window leaves open gets a short dashed arrow instead, pointing the way it is
         open, so that it does not run across the page like a divider."""
-        if planned is None or not planned.uncertain or not self.shown(planned.day):
+        if planned is None:
+            return
+        lo, hi = planned.window.lo, planned.window.hi
+        if lo == hi or not self.shown(planned.day):  # (a day known exactly has no window)
             return
         h = max(1.6, self.theme.row * 0.1)
-        tags = ("window", *(f"{c}-window" for c in classes))
+        tags = ("window", *[f"{c}-window" for c in classes])
         x = self.x(planned.day)
-        ends = []
-        for side, bound, open_ in (
-            ("lo", planned.window.lo, planned.window.lo <= NEG // 2),
-            ("hi", planned.window.hi, planned.window.hi >= POS // 2),
-        ):
-            if open_:
-                tip = x + (-OPEN_ARROW if side == "lo" else OPEN_ARROW)
-                self.items.append(
-                    Stroke(
-                        f"{ident}-open-{side}",
-                        x,
-                        y,
-                        tip,
-                        y,
-                        colour,
-                        1.0,
-                        arrow=True,
-                        dashed=True,
-                        classes=(*tags, "open-window"),
-                    )
-                )
-                ends.append(x)
-            else:
-                ends.append(self.x(self.clip(bound)))
-        x0, x1 = ends
+        if lo <= NEG // 2:
+            x0 = x
+            self._open_arrow(f"{ident}-open-lo", x, x - OPEN_ARROW, y, colour, tags)
+        else:
+            x0 = self.x(self.clip(lo))
+        if hi >= POS // 2:
+            x1 = x
+            self._open_arrow(f"{ident}-open-hi", x, x + OPEN_ARROW, y, colour, tags)
+        else:
+            x1 = self.x(self.clip(hi))
         if x1 - x0 < 2:
             return
         self.items.append(Rect(ident, x0, y - h / 2, x1, y + h / 2, colour + WINDOW_ALPHA, tags))
+
+    def _open_arrow(
+        self, ident: str, x: float, tip: float, y: float, colour: str, tags: tuple[str, ...]
+    ) -> None:
+        """The short dashed arrow of a window open on one side, from ``x`` to ``tip``."""
+        self.items.append(
+            Stroke(
+                ident,
+                x,
+                y,
+                tip,
+                y,
+                colour,
+                1.0,
+                arrow=True,
+                dashed=True,
+                classes=(*tags, "open-window"),
+            )
+        )

@@ -147,7 +147,18 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         "pd": "PD / recurrence",
         "unassessed": "new therapy, not yet assessed",
     }
-    if any("unassessed" in i.classes for i in c.items):
+    # what the drawing holds that the legend must explain (one look at every item)
+    unassessed = windows = ongoing = fading = treatment_free = False
+    for item in c.items:
+        classes = item.classes
+        unassessed = unassessed or "unassessed" in classes
+        windows = windows or "window" in classes
+        if isinstance(item, Stroke):
+            ongoing = ongoing or "ongoing-arrow" in classes
+        elif isinstance(item, Rect):
+            fading = fading or bool(item.fade)
+            treatment_free = treatment_free or "treatment-free" in classes
+    if unassessed:
         states = {*states, "unassessed"}
     for state in ("ned", "cr", "pr", "sd", "pd", "unassessed"):
         if state in states:
@@ -177,16 +188,16 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         c.top.append(Text(f"{ident}-text", x + sw + 4, row_y, name, t.small, ("legend-text",)))
         x += w
     notes = []
-    if any("window" in i.classes for i in c.items):
+    if windows:
         notes.append(
             "thin rule under a bar or marker: the window an uncertain date lies in"
             " (drawn at its plausible day; a dashed arrow: open on that side)"
         )
-    if any(isinstance(i, Stroke) and "ongoing-arrow" in i.classes for i in c.items):
+    if ongoing:
         notes.append("→ ongoing at the last follow-up")
-    if any(isinstance(i, Rect) and i.fade for i in c.items):
+    if fading:
         notes.append("fading end: end not reported")
-    if any(isinstance(i, Rect) and "treatment-free" in i.classes for i in c.items):
+    if treatment_free:
         notes.append("dashed box: no anti-cancer therapy")
     room = c.scale.x1 - c.scale.x0
     if not t.legend:
