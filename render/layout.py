@@ -82,6 +82,7 @@ def _lane(
 
 def _axis(c: Canvas, y_top: float, y: float) -> float:
     t = c.theme
+    small = t.small
     c.items.append(Stroke("axis", c.scale.x0, y, c.scale.x1, y, "#000000", 0.8, classes=("axis",)))
     taken: list[tuple[float, float]] = []
     for day, text in c.scale.ticks():
@@ -92,7 +93,7 @@ def _axis(c: Canvas, y_top: float, y: float) -> float:
             )
         )
         c.items.append(Stroke(f"tick-{text}", x, y, x, y + 4, "#000000", 0.8, classes=("tick",)))
-        w = text_width(text, t.small) * 1.08
+        w = text_width(text, small) * 1.08
         if any(not (x + w / 2 + 2 <= a or x - w / 2 - 2 >= b) for a, b in taken):
             continue
         taken.append((x - w / 2, x + w / 2))
@@ -100,32 +101,33 @@ def _axis(c: Canvas, y_top: float, y: float) -> float:
             Text(
                 f"tick-label-{text}",
                 x,
-                y + 5 + t.small * 0.7,
+                y + 5 + small * 0.7,
                 text,
-                t.small,
+                small,
                 ("tick-label",),
                 anchor="middle",
             )
         )
-    y_end = y + 5 + t.small * 1.6
+    y_end = y + 5 + small * 1.6
     if c.scale.caption:
         c.top.append(
             Text(
                 "axis-caption",
                 (c.scale.x0 + c.scale.x1) / 2,
-                y_end + t.small * 0.6,
+                y_end + small * 0.6,
                 c.scale.caption,
-                t.small,
+                small,
                 ("axis-caption",),
                 anchor="middle",
             )
         )
-        y_end += t.small * 1.5
+        y_end += small * 1.5
     return y_end
 
 
 def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) -> float:
     t = c.theme
+    small = t.small
     entries: list[tuple[str, str, str]] = []
     seen: set[str] = set()
     for key in lanes:
@@ -164,28 +166,28 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         if state in states:
             entries.append((f"legend-{state}", CATEGORY_COLOURS[state], names[state]))
     x = c.scale.x0
-    row_y = y + t.small
-    sw = t.small * 1.4
+    row_y = y + small
+    sw = small * 1.4
     if not t.legend:
         entries = []
-        row_y -= t.small * 1.8
+        row_y -= small * 1.8
     for ident, colour, name in entries:
-        w = sw + 4 + text_width(name, t.small) * 1.15 + 14
+        w = sw + 4 + text_width(name, small) * 1.15 + 14
         if x + w > c.scale.x1:
             x = c.scale.x0
-            row_y += t.small * 1.8
+            row_y += small * 1.8
         c.items.append(
             Rect(
                 ident,
                 x,
-                row_y - t.small * 0.5,
+                row_y - small * 0.5,
                 x + sw,
-                row_y + t.small * 0.5,
+                row_y + small * 0.5,
                 colour,
                 ("legend-swatch",),
             )
         )
-        c.top.append(Text(f"{ident}-text", x + sw + 4, row_y, name, t.small, ("legend-text",)))
+        c.top.append(Text(f"{ident}-text", x + sw + 4, row_y, name, small, ("legend-text",)))
         x += w
     notes = []
     if windows:
@@ -202,8 +204,8 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
     room = c.scale.x1 - c.scale.x0
     if not t.legend:
         notes = []
-    for i, line in enumerate(wrap(";   ".join(notes), t.small, room / 1.08)):
-        row_y += t.small * 1.8
+    for i, line in enumerate(wrap(";   ".join(notes), small, room / 1.08)):
+        row_y += small * 1.8
         if i == 0 and notes[0].startswith("thin rule"):
             c.items.append(
                 Rect(
@@ -217,13 +219,13 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
                 )
             )
         c.top.append(
-            Text(f"legend-note-{i + 1}", c.scale.x0, row_y, line, t.small, ("legend-text",))
+            Text(f"legend-note-{i + 1}", c.scale.x0, row_y, line, small, ("legend-text",))
         )
     for i, note in enumerate(c.notes):
-        for j, line in enumerate(wrap(f"({i + 1}) {note}", t.small, room / 1.08)):
-            row_y += t.small * 1.5
-            c.top.append(Text(f"note-{i + 1}-{j + 1}", c.scale.x0, row_y, line, t.small, ("note",)))
-    return row_y + t.small * 1.5
+        for j, line in enumerate(wrap(f"({i + 1}) {note}", small, room / 1.08)):
+            row_y += small * 1.5
+            c.top.append(Text(f"note-{i + 1}-{j + 1}", c.scale.x0, row_y, line, small, ("note",)))
+    return row_y + small * 1.5
 
 
 def _title(checked: Checked, theme: Theme) -> tuple[str, ...]:

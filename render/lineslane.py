@@ -49,6 +49,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
     """Draw the lines lane from ``y``: the regimens as boxes, the causes of each change, the
     treatment-free intervals; return the y below it."""
     t = c.theme
+    small = t.small
     spans: list[tuple[TherapyLine, float, float, int, bool]] = []
     for ln in c.checked.lines:
         s = c.day(ln.regimen)
@@ -92,7 +93,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         row, lx, text, _leader = c.place(above, x, text, full, MAX_LABEL_ROWS, stems[i + 1 :])
         change_rows.append((row, x, lx, text, full))
 
-    label_h = t.small * 1.5
+    label_h = small * 1.5
     box_h = t.row * 0.8
     band = (above.count * label_h + 6) if changes else 0
     box_top = y + t.gap / 2 + band
@@ -122,14 +123,14 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         name = ln.regimen.name or " + ".join(ln.regimen.agent_names())
         cy = by0 + box_h / 2
         for text in (f"{ln.label} {name}", ln.label):
-            if text_width(text, t.small) * 1.08 + 6 <= x1 - x0:
+            if text_width(text, small) * 1.08 + 6 <= x1 - x0:
                 c.top.append(
                     Text(
                         f"line-label-{key}",
                         (x0 + x1) / 2,
                         cy,
                         text,
-                        t.small,
+                        small,
                         ("line-label",),
                         anchor="middle",
                     )
@@ -154,7 +155,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                     lx,
                     ly,
                     text,
-                    t.small,
+                    small,
                     ("line-label",),
                     anchor="middle",
                     tooltip=f"{ln.label}: {ln.regimen.title()}",
@@ -186,14 +187,14 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             )
         )
         for text in (f"no therapy {sign} {months:.0f} mo", f"{sign} {months:.0f} mo"):
-            if text_width(text, t.small) * 1.08 + 6 <= x1 - x0:
+            if text_width(text, small) * 1.08 + 6 <= x1 - x0:
                 c.top.append(
                     Text(
                         f"tfi-label-{n + 1}",
                         (x0 + x1) / 2,
                         box_top + box_h / 2,
                         text,
-                        t.small,
+                        small,
                         ("tfi-label",),
                         anchor="middle",
                         colour="#444444",
@@ -222,7 +223,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 lx,
                 ly,
                 text,
-                t.small,
+                small,
                 ("change-label",),
                 anchor="middle",
                 tooltip=full,
