@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+import operator
 
 from attrs import define, field, frozen
 
@@ -153,29 +155,34 @@ class Rows:
     def __init__(self) -> None:
         self.rows: list[list[tuple[float, float]]] = []
         self._starts: list[list[float]] = []
+        self._ends: list[list[float]] = []  # (in the order of the starts)
         self._widest: list[float] = []
 
     def _grow(self, row: int) -> None:
         while len(self.rows) <= row:
             self.rows.append([])
             self._starts.append([])
+            self._ends.append([])
             self._widest.append(0.0)
 
     def free(self, row: int, x0: float, x1: float) -> bool:
         """Whether the span x0..x1 is free in ``row`` (rows are added as needed)."""
-        self._grow(row)
-        spans, starts = self.rows[row], self._starts[row]
+        if row >= len(self.rows):
+            self._grow(row)
+            return True
+        starts = self._starts[row]
         # a span overlaps when it starts before x1 and ends after x0; one that starts before
         # x0 - widest ends before x0
         lo = bisect.bisect_left(starts, x0 - self._widest[row])
         hi = bisect.bisect_left(starts, x1)
-        return all(spans[i][1] <= x0 for i in range(lo, hi))
+        return all(map(operator.le, self._ends[row][lo:hi], itertools.repeat(x0)))
 
     def take(self, row: int, x0: float, x1: float) -> None:
         """Mark the span x0..x1 of ``row`` as taken."""
         self._grow(row)
         at = bisect.bisect_right(self._starts[row], x0)
         self._starts[row].insert(at, x0)
+        self._ends[row].insert(at, x1)
         self.rows[row].insert(at, (x0, x1))
         self._widest[row] = max(self._widest[row], x1 - x0)
 
