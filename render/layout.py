@@ -218,9 +218,7 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
                     ("legend-swatch",),
                 )
             )
-        c.top.append(
-            Text(f"legend-note-{i + 1}", c.scale.x0, row_y, line, small, ("legend-text",))
-        )
+        c.top.append(Text(f"legend-note-{i + 1}", c.scale.x0, row_y, line, small, ("legend-text",)))
     for i, note in enumerate(c.notes):
         for j, line in enumerate(wrap(f"({i + 1}) {note}", small, room / 1.08)):
             row_y += small * 1.5

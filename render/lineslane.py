@@ -104,6 +104,9 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
     centres = [(x0 + x1) / 2 for _ln, x0, x1, _d, _ne in spans]
     for i, ((ln, x0, x1, _d, no_end), brow) in enumerate(zip(spans, box_rows, strict=True)):
         key = slug(ln.regimen.id)
+        label = ln.label
+        tip = f"{label}: {ln.regimen.title()}"
+        lit = ln.regimen.id in c.highlight
         by0 = box_top + brow * box_h
         fill = "#DDDDDD" if ln.number is None else "#BBBBBB"
         c.items.append(
@@ -114,15 +117,16 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 x1,
                 by0 + box_h - 1,
                 fill,
-                ("line", slug(ln.label)) + (("highlight",) if ln.regimen.id in c.highlight else ()),
-                stroke="#000000" if ln.regimen.id in c.highlight else "#FFFFFF",
-                tooltip=f"{ln.label}: {ln.regimen.title()}",
+                ("line", slug(label)) + (("highlight",) if lit else ()),
+                stroke="#000000" if lit else "#FFFFFF",
+                tooltip=tip,
                 fade="end" if no_end else "",
             )
         )
         name = ln.regimen.name or " + ".join(ln.regimen.agent_names())
         cy = by0 + box_h / 2
-        for text in (f"{ln.label} {name}", ln.label):
+        full = f"{label} {name}"
+        for text in (full, label):
             if text_width(text, small) * 1.08 + 6 <= x1 - x0:
                 c.top.append(
                     Text(
@@ -139,7 +143,6 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         else:
             if not c.theme.labels:
                 continue  # a deck's caption names the regimen
-            full = f"{ln.label} {name}"
             stem = (x0 + x1) / 2
             row, lx, text, leader = c.place(
                 below, stem, full, full, MAX_LABEL_ROWS, centres[i + 1 :]
@@ -158,7 +161,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                     small,
                     ("line-label",),
                     anchor="middle",
-                    tooltip=f"{ln.label}: {ln.regimen.title()}",
+                    tooltip=tip,
                 )
             )
 
