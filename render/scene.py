@@ -216,6 +216,12 @@ class Rows:
 def wrap(text: str, font: float, room: float, most: int = 6) -> list[str]:
     """Greedy word wrap to ``room`` points, at most ``most`` lines (the last ends in an
     ellipsis if the text goes on); a word longer than a line is cut with an ellipsis."""
+    return list(_wrapped(text, font, room, most))
+
+
+@functools.lru_cache(maxsize=1024)
+def _wrapped(text: str, font: float, room: float, most: int) -> tuple[str, ...]:
+    """:func:`wrap`, kept: a deck wraps the same title, lane names and notes at every step."""
     lines: list[str] = []
     current = ""
     for word in text.split()[:400]:
@@ -236,4 +242,4 @@ def wrap(text: str, font: float, room: float, most: int = 6) -> list[str]:
     if len(lines) > most:
         lines = lines[:most]
         lines[-1] = lines[-1].rstrip("…") + "…"
-    return lines
+    return tuple(lines)
