@@ -42,12 +42,20 @@ MAX_TEXT = 2000
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-@functools.lru_cache(maxsize=4096)
+#: the longest case string whose escaped form is kept for the next time it is written
+_KEPT = 1000
+
+
 def dot_text(text: str) -> str:
     """A case string as a literal DOT string: no escapes, no HTML, one line, only characters
-    XML can hold, and at most :data:`MAX_TEXT` characters (kept for the next time: a bar's
-    tooltip is written on the bar and on its label, and a deck draws the same case at every
-    step)."""
+    XML can hold, and at most :data:`MAX_TEXT` characters."""
+    # kept unless long: a bar's tooltip is written on the bar and on its label, and a deck
+    # draws the same case at every step
+    return _dot_text(text) if len(text) <= _KEPT else _dot_text.__wrapped__(text)
+
+
+@functools.lru_cache(maxsize=2048)
+def _dot_text(text: str) -> str:
     clean = " ".join(_NOT_XML.sub("\ufffd", text).split())
     if len(clean) > MAX_TEXT:
         clean = clean[: MAX_TEXT - 1] + "…"

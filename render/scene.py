@@ -17,10 +17,17 @@ from timeline.render.style import Theme, text_width
 
 __all__ = ["Glyph", "Item", "Rect", "Rows", "Scene", "Stroke", "Text", "bounded", "slug", "wrap"]
 
+#: the longest text whose slug (or wrapped lines) is kept for the next time it is asked for
+_KEPT = 1000
 
-@functools.lru_cache(maxsize=4096)
+
 def slug(text: str) -> str:
     """A class or id token: lower case, letters, digits and hyphens."""
+    return _slug(text) if len(text) <= _KEPT else _slug.__wrapped__(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _slug(text: str) -> str:
     out = []
     for ch in text.lower():
         out.append(ch if ch.isalnum() else "-")
@@ -216,6 +223,8 @@ class Rows:
 def wrap(text: str, font: float, room: float, most: int = 6) -> list[str]:
     """Greedy word wrap to ``room`` points, at most ``most`` lines (the last ends in an
     ellipsis if the text goes on); a word longer than a line is cut with an ellipsis."""
+    if len(text) > _KEPT:  # (a long text is wrapped anew each time, not kept)
+        return list(_wrapped.__wrapped__(text, font, room, most))
     return list(_wrapped(text, font, room, most))
 
 

@@ -108,7 +108,8 @@ _EM: dict[str, float] = {
 @functools.lru_cache(maxsize=4096)
 def _ems(text: str) -> float:
     """The width of ``text`` in em, summed character by character from the left (a pure
-    function of the text, so kept: a drawing measures the same names and dates many times)."""
+    function of the text, so kept, unless long: a drawing measures the same names and dates
+    many times)."""
     total = 0.0
     get = _EM.get
     for ch in text:
@@ -118,7 +119,7 @@ def _ems(text: str) -> float:
 
 def text_width(text: str, size: float) -> float:
     """Estimated width in points of ``text`` set in Helvetica at ``size`` points."""
-    return _ems(text) * size
+    return (_ems(text) if len(text) <= 400 else _ems.__wrapped__(text)) * size
 
 
 @frozen
