@@ -25,7 +25,7 @@ OPEN_ARROW = 24.0
 
 # a date in words is a pure function of its window and its plausible day (frozen values),
 # written many times over in a drawing's tooltips and again at every step of a deck
-_when_text = functools.lru_cache(maxsize=4096)(when_text)
+_when_text = functools.lru_cache(maxsize=512)(when_text)
 
 
 @define

@@ -26,7 +26,7 @@ ENGINE = "neato"
 
 # kept: a drawing writes the same few hundred numbers (sizes, rows, days) about a thousand
 # times
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1024)
 def _n(value: float) -> str:
     text = f"{value:.2f}"
     if text[-1] != "0":  # two significant decimals (most positions): nothing to trim
@@ -54,7 +54,7 @@ def dot_text(text: str) -> str:
     return _dot_text(text) if len(text) <= _KEPT else _dot_text.__wrapped__(text)
 
 
-@functools.lru_cache(maxsize=2048)
+@functools.lru_cache(maxsize=1024)
 def _dot_text(text: str) -> str:
     clean = " ".join(_NOT_XML.sub("\ufffd", text).split())
     if len(clean) > MAX_TEXT:

@@ -26,7 +26,7 @@ def slug(text: str) -> str:
     return _slug(text) if len(text) <= _KEPT else _slug.__wrapped__(text)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _slug(text: str) -> str:
     out = []
     for ch in text.lower():

@@ -105,7 +105,7 @@ _EM: dict[str, float] = {
 }
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=2048)
 def _ems(text: str) -> float:
     """The width of ``text`` in em, summed character by character from the left (a pure
     function of the text, so kept, unless long: a drawing measures the same names and dates

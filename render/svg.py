@@ -46,7 +46,7 @@ _FONT_FALLBACKS = f'font-family="{_FALLBACKS}"'.encode()
 _BOLD_FALLBACKS = _FONT_FALLBACKS + b' font-weight="bold"'
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _dot_id(ident: bytes) -> str:
     """The DOT id of an element, from its SVG id as Graphviz writes it ("-" as "&#45;")."""
     key = ident.decode("utf-8").replace("&#45;", "-")
