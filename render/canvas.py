@@ -3,6 +3,7 @@ the items placed so far (labels on a list of their own, drawn over everything)."
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from attrs import define, field
@@ -23,6 +24,10 @@ WINDOW_ALPHA = "80"
 OPEN_ARROW = 24.0
 #: length (points) of the arrowhead at the axis end of a window that goes on past it
 CONTINUES_ARROW = 7.0
+
+# a date in words is a pure function of its window and its plausible day (frozen values),
+# written many times over in a drawing's tooltips and again at every step of a deck
+_when_text = functools.lru_cache(maxsize=512)(when_text)
 
 
 @define
@@ -47,6 +52,10 @@ class Canvas:
     #: (dates known only by order, see ``timescale.order_only``); None: ``plan`` itself
     words: Schedule | None = None
     _lower: dict[str, list[tuple[str, int]]] | None = field(default=None, init=False, repr=False)
+    #: the x of every day asked for so far (a day's marker, window and label share it)
+    _xs: dict[int, float] = field(factory=dict, init=False, repr=False)
+    #: the plausible day of every item's start and end asked for so far
+    _days: dict[tuple[int, str], Planned | None] = field(factory=dict, init=False, repr=False)
 
     def earliest(self, key: str) -> int | None:
         """The earliest day the point ``key`` can be with every point that bounds it from below
@@ -72,7 +81,14 @@ class Canvas:
 
     def day(self, item: Event | Exposure, part: str = "start") -> Planned | None:
         """The plausible day of an item's start (or of its end, ``part="end"``), or None."""
-        return self.plan.start(item) if part == "start" else self.plan.end(item)
+        key = (id(item), part)  # (the case, and every item in it, outlives the drawing)
+        try:
+            return self._days[key]
+        except KeyError:
+            found = self._days[key] = (
+                self.plan.start(item) if part == "start" else self.plan.end(item)
+            )
+            return found
 
     def bounds(self, item: Event | Exposure, part: str = "start") -> Bounds:
         """The earliest and latest day of an item's start (or of its end, ``part="end"``)."""
@@ -80,10 +96,11 @@ class Canvas:
 
     def when(self, item: Event | Exposure, part: str = "start") -> str:
         """A date as tooltips and captions give it (the source's precision, or ≈ and window)."""
-        words = self.words or self.plan
-        return when_text(
-            self.bounds(item, part), words.start(item) if part == "start" else words.end(item)
-        )
+        if self.words is None:
+            planned = self.day(item, part)
+        else:
+            planned = self.words.start(item) if part == "start" else self.words.end(item)
+        return _when_text(self.bounds(item, part), planned)
 
     def numbered(self, text: str) -> str:
         """A label moved to the notes under the figure; returns its number as drawn."""
@@ -116,13 +133,17 @@ class Canvas:
                 limit += 6
             w = text_width(attempt, font) * 1.08
             starts = [min(max(a, lo), hi - w) for a in (x - w / 2, x - 6, x - w + 6)]
+            spans = [(lx0, lx0 - 3, lx0 + w + 3) for lx0 in starts]
+            # the spans that would cover a leader still to come (the same in every row)
+            clear = [(lx0, a, b) for lx0, a, b in spans if not any(a <= o <= b for o in others)]
             for careful in (True, False):
+                # a label in a row needs its leader from x to cross nothing in the rows before
+                # it: once one of those is taken at x, no later row is open either
                 for row in range(limit):
-                    for lx0 in starts:
-                        a, b = lx0 - 3, lx0 + w + 3
-                        if careful and any(a <= o <= b for o in others):
-                            continue
-                        if rows.fits_with_stem(row, a, b, x):
+                    if row and not rows.free(row - 1, x - 1.5, x + 1.5):
+                        break
+                    for lx0, a, b in clear if careful else spans:
+                        if rows.free(row, a, b):
                             rows.take_with_stem(row, a, b, x)
                             return row, lx0 + w / 2, attempt, True
         lx0 = starts[0]
@@ -132,7 +153,7 @@ class Canvas:
 
     def when_point(self, key: str) -> str:
         """A point's date by its key, as :meth:`when` gives it."""
-        return when_text(self.chrono.bounds(key), (self.words or self.plan).point(key))
+        return _when_text(self.chrono.bounds(key), (self.words or self.plan).point(key))
 
     def when_day(self, day: int) -> str:
         """A plausible day in words (≈, since it is the schedule's)."""
@@ -142,7 +163,10 @@ class Canvas:
 
     def x(self, day: int) -> float:
         """The x of a day, clamped to the drawn time span."""
-        return self.scale.x(self.scale.clamp(day))
+        found = self._xs.get(day)
+        if found is None:
+            found = self._xs[day] = self.scale.x(self.scale.clamp(day))
+        return found
 
     def window(
         self, ident: str, planned: Planned | None, y: float, colour: str, classes: tuple[str, ...]
@@ -150,55 +174,58 @@ class Canvas:
         """A thin rule at ``y`` from the earliest to the latest day an uncertain date can be. A
         side the window leaves open gets a short dashed arrow instead, pointing the way it is
         open, so that it does not run across the page like a divider."""
-        if planned is None or not planned.uncertain or not self.shown(planned.day):
+        if planned is None:
+            return
+        lo, hi = planned.window.lo, planned.window.hi
+        if lo == hi or not self.shown(planned.day):  # (a day known exactly has no window)
             return
         h = max(1.6, self.theme.row * 0.1)
-        tags = ("window", *(f"{c}-window" for c in classes))
+        tags = ("window", *[f"{c}-window" for c in classes])
         x = self.x(planned.day)
-        ends = []
-        for side, bound, open_ in (
-            ("lo", planned.window.lo, planned.window.lo <= NEG // 2),
-            ("hi", planned.window.hi, planned.window.hi >= POS // 2),
-        ):
-            if open_:
-                tip = x + (-OPEN_ARROW if side == "lo" else OPEN_ARROW)
-                self.items.append(
-                    Stroke(
-                        f"{ident}-open-{side}",
-                        x,
-                        y,
-                        tip,
-                        y,
-                        colour,
-                        1.0,
-                        arrow=True,
-                        dashed=True,
-                        classes=(*tags, "open-window"),
-                    )
-                )
-                ends.append(x)
-            else:
-                ends.append(self.x(self.clip(bound)))
-                beyond = bound < self.scale.t0 if side == "lo" else bound > self.scale.t1
-                if beyond and self.shown(self.scale.t1 if side == "hi" else bound):
-                    # the window goes on past the end of the axis: say so at the edge
-                    edge = self.scale.x0 if side == "lo" else self.scale.x1
-                    back = CONTINUES_ARROW if side == "lo" else -CONTINUES_ARROW
-                    self.items.append(
-                        Stroke(
-                            f"{ident}-beyond-{side}",
-                            edge + back,
-                            y,
-                            edge,
-                            y,
-                            colour,
-                            1.0,
-                            arrow=True,
-                            classes=(*tags, "window-beyond"),
-                        )
-                    )
-        x0, x1 = ends
+        if lo <= NEG // 2:
+            x0 = x
+            self._open_arrow(f"{ident}-open-lo", x, x - OPEN_ARROW, y, colour, tags)
+        else:
+            x0 = self.x(self.clip(lo))
+            if lo < self.scale.t0 and self.shown(lo):  # the window goes on past the axis
+                edge = self.scale.x0
+                self._beyond(f"{ident}-beyond-lo", edge + CONTINUES_ARROW, edge, y, colour, tags)
+        if hi >= POS // 2:
+            x1 = x
+            self._open_arrow(f"{ident}-open-hi", x, x + OPEN_ARROW, y, colour, tags)
+        else:
+            x1 = self.x(self.clip(hi))
+            if hi > self.scale.t1 and self.shown(self.scale.t1):
+                edge = self.scale.x1
+                self._beyond(f"{ident}-beyond-hi", edge - CONTINUES_ARROW, edge, y, colour, tags)
         zone = self.scale.order_until
         if x1 - x0 < 2 or (zone is not None and planned.day < zone):
             return  # (a date known only by order: its window is not drawn across the scale)
         self.items.append(Rect(ident, x0, y - h / 2, x1, y + h / 2, colour + WINDOW_ALPHA, tags))
+
+    def _beyond(
+        self, ident: str, x: float, tip: float, y: float, colour: str, tags: tuple[str, ...]
+    ) -> None:
+        """The arrowhead at the end of the axis of a window that goes on past it."""
+        self.items.append(
+            Stroke(ident, x, y, tip, y, colour, 1.0, arrow=True, classes=(*tags, "window-beyond"))
+        )
+
+    def _open_arrow(
+        self, ident: str, x: float, tip: float, y: float, colour: str, tags: tuple[str, ...]
+    ) -> None:
+        """The short dashed arrow of a window open on one side, from ``x`` to ``tip``."""
+        self.items.append(
+            Stroke(
+                ident,
+                x,
+                y,
+                tip,
+                y,
+                colour,
+                1.0,
+                arrow=True,
+                dashed=True,
+                classes=(*tags, "open-window"),
+            )
+        )

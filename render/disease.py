@@ -62,6 +62,7 @@ def draw_status(c: Canvas, y: float) -> float:
     """Draw the disease lane from ``y``: one segment per state, coloured by state, from each step of
     the replay to the next; return the y below it."""
     t = c.theme
+    small = t.small
     seq = status_segments(c)
     end_event = next((e for e in c.case.events if isinstance(e, Death | FollowUp)), None)
     end_plan = c.day(end_event) if end_event is not None else None
@@ -111,14 +112,14 @@ def draw_status(c: Canvas, y: float) -> float:
             Rect(f"status-{i + 1}", x0, y0, x1, y1, colour, ("response", state), tooltip=tip)
         )
         c.window(f"window-status-{i + 1}", planned, y1 + 2.5, "#555555", ("status",))
-        if text_width(label, t.small) * 1.08 + 4 <= x1 - x0:
+        if text_width(label, small) * 1.08 + 4 <= x1 - x0:
             c.top.append(
                 Text(
                     f"status-label-{i + 1}",
                     (x0 + x1) / 2,
                     (y0 + y1) / 2,
                     label,
-                    t.small,
+                    small,
                     ("status-label",),
                     anchor="middle",
                     colour=text_colour(colour),

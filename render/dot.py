@@ -24,8 +24,14 @@ __all__ = ["ENGINE", "classes_of", "dot_text", "scene_dot"]
 ENGINE = "neato"
 
 
+# kept: a drawing writes the same few hundred numbers (sizes, rows, days) about a thousand
+# times
+@functools.lru_cache(maxsize=1024)
 def _n(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    text = f"{value:.2f}"
+    if text[-1] != "0":  # two significant decimals (most positions): nothing to trim
+        return text
+    text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
@@ -36,9 +42,20 @@ MAX_TEXT = 2000
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+#: the longest case string whose escaped form is kept for the next time it is written
+_KEPT = 1000
+
+
 def dot_text(text: str) -> str:
     """A case string as a literal DOT string: no escapes, no HTML, one line, only characters
     XML can hold, and at most :data:`MAX_TEXT` characters."""
+    # kept unless long: a bar's tooltip is written on the bar and on its label, and a deck
+    # draws the same case at every step
+    return _dot_text(text) if len(text) <= _KEPT else _dot_text.__wrapped__(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _dot_text(text: str) -> str:
     clean = " ".join(_NOT_XML.sub("\ufffd", text).split())
     if len(clean) > MAX_TEXT:
         clean = clean[: MAX_TEXT - 1] + "…"
@@ -143,68 +160,50 @@ def _endpoint(ident: str) -> str:
     return ":".join([_q(node), _q(port), *([compass] if compass else [])])
 
 
-def _pos(x: float, y: float, h: float) -> str:
-    return f"{_n(x)},{_n(h - y)}!"
+# The items are written below as :func:`_node` would write them (the label first, then the
+# other attributes by name), each line in one formatted string: a number from :func:`_n`
+# is always a plain DOT numeral, a position ("x,y!") is always quoted and holds no quote,
+# and every other value goes through :func:`_q` (text from the case escaped first).
+_DASHED, _BOLD, _LEFT, _RIGHT = '"filled,dashed"', ' fontname="Helvetica-Bold"', r"\l", r"\r"
 
 
 def _rect(out: list[str], r: Rect, h: float) -> None:
+    n, q = _n, _q
     w, ht = r.x1 - r.x0, r.y1 - r.y0
-    attrs = {
-        "id": r.id,
-        "shape": "box",
-        "pos": _pos((r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2, h),
-        "width": _n(w / 72 + 0.00001),
-        "height": _n(ht / 72 + 0.00001),
-        "style": "filled,dashed" if r.dashed else "filled",
-        "fillcolor": r.fill,
-        "label": dot_text(r.label),
-        "fontsize": _n(r.font),
-        "fontcolor": r.font_colour,
-    }
-    if r.stroke != "none":
-        attrs.update(color=r.stroke, penwidth="0.8")
-    if r.tooltip:
-        attrs["tooltip"] = dot_text(r.tooltip)
-    _node(out, r.id, attrs)
+    cy = (r.y0 + r.y1) / 2
+    height = n(ht / 72)
+    stroke = f"color={q(r.stroke)} " if r.stroke != "none" else ""
+    fill = q(r.fill)
+    ident = q(r.id)
+    out.append(
+        f"\t{ident} [label={_q(dot_text(r.label), False)} {stroke}fillcolor={fill}"
+        f" fontcolor={q(r.font_colour)} fontsize={n(r.font)} height={n(ht / 72 + 0.00001)}"
+        f" id={ident}{' penwidth=0.8' if stroke else ''}"
+        f' pos="{n((r.x0 + r.x1) / 2)},{n(h - cy)}!"'
+        f" shape=box style={_DASHED if r.dashed else 'filled'}"
+        f"{f' tooltip={_q(dot_text(r.tooltip), False)}' if r.tooltip else ''}"
+        f" width={n(w / 72 + 0.00001)}]\n"
+    )
     cap = min(10.0, w / 3)
-    if cap < 2:
+    if cap < 2 or not r.fade:
         return
     # an uncertain end fades to white over a short cap drawn on top of the bar
+    y = n(h - cy)
     for side, cx, colours in (
         ("start", r.x0 + cap / 2, f"white:{r.fill}"),
         ("end", r.x1 - cap / 2, f"{r.fill}:white"),
     ):
         if r.fade in (side, "both"):
-            ident = f"{r.id}-fade-{side}"
-            _node(
-                out,
-                ident,
-                {
-                    "id": ident,
-                    "shape": "box",
-                    "style": "filled",
-                    "label": "",
-                    "pos": _pos(cx, (r.y0 + r.y1) / 2, h),
-                    "width": _n(cap / 72),
-                    "height": _n(ht / 72),
-                    "fillcolor": colours,
-                    "gradientangle": "0",
-                },
+            ident = q(f"{r.id}-fade-{side}")
+            out.append(
+                f'\t{ident} [label="" fillcolor={q(colours)} gradientangle=0 height={height}'
+                f' id={ident} pos="{n(cx)},{y}!" shape=box style=filled width={n(cap / 72)}]\n'
             )
 
 
 def _text(out: list[str], t: Text, h: float) -> None:
-    attrs = {
-        "id": t.id,
-        "shape": "plaintext",
-        "fixedsize": "false",
-        "pos": _pos(t.x, t.y, h),
-        "label": dot_text(t.text),
-        "fontsize": _n(t.font),
-        "fontcolor": t.colour,
-        "width": "0",
-        "height": "0",
-    }
+    n = _n
+    label = dot_text(t.text)
     if t.anchor in ("start", "end"):
         # a node of the width the layout reserved, its text left-justified ("\l"): the text
         # starts at t.x whatever the renderer's font measures (centring it on an estimate
@@ -212,60 +211,45 @@ def _text(out: list[str], t: Text, h: float) -> None:
         # (right-justified, "\r", for text that ends at t.x: a label left of its mark)
         reserved = t.width * 1.08
         start = t.x if t.anchor == "start" else t.x - reserved
-        attrs.update(
-            pos=_pos(start + reserved / 2, t.y, h),
-            fixedsize="true",
-            width=_n(reserved / 72),
-            height=_n(t.font * 1.2 / 72),
-            label=dot_text(t.text) + ("\\l" if t.anchor == "start" else "\\r"),
-        )
-    if t.bold:
-        attrs["fontname"] = "Helvetica-Bold"
-    if t.tooltip:
-        attrs["tooltip"] = dot_text(t.tooltip)
-    _node(out, t.id, attrs)
+        label += _LEFT if t.anchor == "start" else _RIGHT
+        x, fixed = start + reserved / 2, "true"
+        width, height = n(reserved / 72), n(t.font * 1.2 / 72)
+    else:
+        x, fixed, width, height = t.x, "false", "0", "0"
+    ident = _q(t.id)
+    out.append(
+        f"\t{ident} [label={_q(label, False)} fixedsize={fixed} fontcolor={_q(t.colour)}"
+        f"{_BOLD if t.bold else ''} fontsize={n(t.font)}"
+        f' height={height} id={ident} pos="{n(x)},{n(h - t.y)}!" shape=plaintext'
+        f"{f' tooltip={_q(dot_text(t.tooltip), False)}' if t.tooltip else ''} width={width}]\n"
+    )
 
 
 def _line(out: list[str], line: Stroke, h: float) -> None:
+    n, q = _n, _q
     a, b = f"{line.id}-a", f"{line.id}-b"
-    for name, x, y in ((a, line.x0, line.y0), (b, line.x1, line.y1)):
-        _node(
-            out,
-            name,
-            {
-                "id": name,
-                "shape": "point",
-                "width": "0",
-                "height": "0",
-                "style": "invis",
-                "label": "",
-                "pos": _pos(x, y, h),
-            },
-        )
-    attrs = {
-        "id": line.id,
-        "color": line.colour,
-        "penwidth": _n(line.width),
-        "dir": "forward" if line.arrow else "none",
-    }
-    if line.dashed:
-        attrs["style"] = "dashed"
-    out.append(f"\t{_endpoint(a)} -> {_endpoint(b)}{_alist(attrs)}\n")
+    qa, qb = q(a), q(b)
+    out.append(
+        f'\t{qa} [label="" height=0 id={qa} pos="{n(line.x0)},{n(h - line.y0)}!"'
+        " shape=point style=invis width=0]\n"
+    )
+    out.append(
+        f'\t{qb} [label="" height=0 id={qb} pos="{n(line.x1)},{n(h - line.y1)}!"'
+        " shape=point style=invis width=0]\n"
+    )
+    out.append(
+        f"\t{_endpoint(a)} -> {_endpoint(b)} [color={q(line.colour)}"
+        f" dir={'forward' if line.arrow else 'none'} id={q(line.id)} penwidth={n(line.width)}"
+        f"{' style=dashed' if line.dashed else ''}]\n"
+    )
 
 
 def _marker(out: list[str], m: Glyph, h: float) -> None:
-    attrs = {
-        "id": m.id,
-        "shape": m.shape,
-        "pos": _pos(m.x, m.y, h),
-        "width": _n(m.size / 72),
-        "height": _n(m.size / 72),
-        "style": "filled",
-        "fillcolor": m.fill,
-        "color": "#000000",
-        "penwidth": "0.8",
-        "label": "",
-    }
-    if m.tooltip:
-        attrs["tooltip"] = dot_text(m.tooltip)
-    _node(out, m.id, attrs)
+    n = _n
+    size = n(m.size / 72)
+    ident = _q(m.id)
+    out.append(
+        f'\t{ident} [label="" color="#000000" fillcolor={_q(m.fill)} height={size} id={ident}'
+        f' penwidth=0.8 pos="{n(m.x)},{n(h - m.y)}!" shape={_q(m.shape)} style=filled'
+        f"{f' tooltip={_q(dot_text(m.tooltip), False)}' if m.tooltip else ''} width={size}]\n"
+    )

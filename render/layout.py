@@ -89,6 +89,7 @@ def _lane(
 
 def _axis(c: Canvas, y_top: float, y: float) -> float:
     t = c.theme
+    small = t.small
     c.items.append(Stroke("axis", c.scale.x0, y, c.scale.x1, y, "#000000", 0.8, classes=("axis",)))
     taken: list[tuple[float, float]] = []
     for day, text in c.scale.ticks():
@@ -99,7 +100,7 @@ def _axis(c: Canvas, y_top: float, y: float) -> float:
             )
         )
         c.items.append(Stroke(f"tick-{text}", x, y, x, y + 4, "#000000", 0.8, classes=("tick",)))
-        w = text_width(text, t.small) * 1.08
+        w = text_width(text, small) * 1.08
         if any(not (x + w / 2 + 2 <= a or x - w / 2 - 2 >= b) for a, b in taken):
             continue
         taken.append((x - w / 2, x + w / 2))
@@ -107,29 +108,29 @@ def _axis(c: Canvas, y_top: float, y: float) -> float:
             Text(
                 f"tick-label-{text}",
                 x,
-                y + 5 + t.small * 0.7,
+                y + 5 + small * 0.7,
                 text,
-                t.small,
+                small,
                 ("tick-label",),
                 anchor="middle",
             )
         )
     if c.scale.order_until is not None:
         _order_break(c, y_top, y)
-    y_end = y + 5 + t.small * 1.6
+    y_end = y + 5 + small * 1.6
     if c.scale.caption:
         c.top.append(
             Text(
                 "axis-caption",
                 (c.scale.x0 + c.scale.x1) / 2,
-                y_end + t.small * 0.6,
+                y_end + small * 0.6,
                 c.scale.caption,
-                t.small,
+                small,
                 ("axis-caption",),
                 anchor="middle",
             )
         )
-        y_end += t.small * 1.5
+        y_end += small * 1.5
     return y_end
 
 
@@ -198,6 +199,7 @@ def _legend_markers(c: Canvas, x: float, row_y: float, sw: float) -> float:
 
 def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) -> float:
     t = c.theme
+    small = t.small
     entries: list[tuple[str, str, str]] = []
     seen: set[str] = set()
     for key in lanes:
@@ -219,60 +221,72 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         "pd": "PD / recurrence",
         "unassessed": "new therapy, not yet assessed",
     }
-    if any("unassessed" in i.classes for i in c.items):
+    # what the drawing holds that the legend must explain (one look at every item)
+    unassessed = windows = ongoing = fading = treatment_free = beyond = False
+    for item in c.items:
+        classes = item.classes
+        unassessed = unassessed or "unassessed" in classes
+        windows = windows or "window" in classes
+        if isinstance(item, Stroke):
+            ongoing = ongoing or "ongoing-arrow" in classes
+            beyond = beyond or "window-beyond" in classes
+        elif isinstance(item, Rect):
+            fading = fading or bool(item.fade)
+            treatment_free = treatment_free or "treatment-free" in classes
+    if unassessed:
         states = {*states, "unassessed"}
     for state in ("ned", "cr", "pr", "sd", "pd", "unassessed"):
         if state in states:
             entries.append((f"legend-{state}", CATEGORY_COLOURS[state], names[state]))
     x = c.scale.x0
-    row_y = y + t.small
-    sw = t.small * 1.4
+    row_y = y + small
+    sw = small * 1.4
     if not t.legend:
         entries = []
-        row_y -= t.small * 1.8
+        row_y -= small * 1.8
     for ident, colour, name in entries:
-        w = sw + 4 + text_width(name, t.small) * 1.15 + 14
+        w = sw + 4 + text_width(name, small) * 1.15 + 14
         if x + w > c.scale.x1:
             x = c.scale.x0
-            row_y += t.small * 1.8
+            row_y += small * 1.8
         c.items.append(
             Rect(
                 ident,
                 x,
-                row_y - t.small * 0.5,
+                row_y - small * 0.5,
                 x + sw,
-                row_y + t.small * 0.5,
+                row_y + small * 0.5,
                 colour,
                 ("legend-swatch",),
             )
         )
-        c.top.append(Text(f"{ident}-text", x + sw + 4, row_y, name, t.small, ("legend-text",)))
+        c.top.append(Text(f"{ident}-text", x + sw + 4, row_y, name, small, ("legend-text",)))
         x += w
     row_y = _legend_markers(c, x, row_y, sw) if entries else row_y
     notes = []
-    if any("window" in i.classes for i in c.items):
+    if windows:
         notes.append(
             "thin rule under a bar or marker: the window an uncertain date lies in"
             " (drawn at its plausible day; a dashed arrow: open on that side)"
         )
-    if any("window-beyond" in i.classes for i in c.items):
+    if beyond:
         notes.append("an arrowhead at the end of the axis: the window goes on beyond it")
     if c.scale.order_until is not None:
         notes.append(
             "left of the break: dates the source gives only in order (no earliest day),"
             " evenly spaced, not to scale"
         )
-    if any(isinstance(i, Stroke) and "ongoing-arrow" in i.classes for i in c.items):
+    if ongoing:
         notes.append("→ ongoing at the last follow-up")
-    if any(isinstance(i, Rect) and i.fade for i in c.items):
+    if fading:
         notes.append("fading end: end not reported")
-    if any(isinstance(i, Rect) and "treatment-free" in i.classes for i in c.items):
+    if treatment_free:
         notes.append("dashed box: no anti-cancer therapy")
     room = c.scale.x1 - c.scale.x0
     if not t.legend:
         notes = []
-    for i, line in enumerate(wrap(";   ".join(notes), t.small, room / 1.08)):
-        row_y += t.small * 1.8
+    for i, line in enumerate(wrap(";   ".join(notes), small, room / 1.08)):
+        row_y += small * 1.8
         if i == 0 and notes[0].startswith("thin rule"):
             c.items.append(
                 Rect(
@@ -285,14 +299,12 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
                     ("legend-swatch",),
                 )
             )
-        c.top.append(
-            Text(f"legend-note-{i + 1}", c.scale.x0, row_y, line, t.small, ("legend-text",))
-        )
+        c.top.append(Text(f"legend-note-{i + 1}", c.scale.x0, row_y, line, small, ("legend-text",)))
     for i, note in enumerate(c.notes):
-        for j, line in enumerate(wrap(f"({i + 1}) {note}", t.small, room / 1.08)):
-            row_y += t.small * 1.5
-            c.top.append(Text(f"note-{i + 1}-{j + 1}", c.scale.x0, row_y, line, t.small, ("note",)))
-    return row_y + t.small * 1.5
+        for j, line in enumerate(wrap(f"({i + 1}) {note}", small, room / 1.08)):
+            row_y += small * 1.5
+            c.top.append(Text(f"note-{i + 1}-{j + 1}", c.scale.x0, row_y, line, small, ("note",)))
+    return row_y + small * 1.5
 
 
 def _title(checked: Checked, theme: Theme) -> tuple[str, ...]:

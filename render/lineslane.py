@@ -50,6 +50,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
     """Draw the lines lane from ``y``: the regimens as boxes, the causes of each change, the
     treatment-free intervals; return the y below it."""
     t = c.theme
+    small = t.small
     spans: list[tuple[TherapyLine, float, float, int, bool]] = []
     for ln in c.checked.lines:
         s = c.day(ln.regimen)
@@ -99,7 +100,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         row, lx, text, _leader = c.place(above, x, text, full, MAX_LABEL_ROWS, stems[i + 1 :])
         change_rows.append((row, x, lx, text, full))
 
-    label_h = t.small * 1.5
+    label_h = small * 1.5
     box_h = t.row * 0.8
     band = (above.count * label_h + 6) if changes else 0
     box_top = y + t.gap / 2 + band
@@ -110,6 +111,9 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
     centres = [(x0 + x1) / 2 for _ln, x0, x1, _d, _ne in spans]
     for i, ((ln, x0, x1, _d, no_end), brow) in enumerate(zip(spans, box_rows, strict=True)):
         key = slug(ln.regimen.id)
+        label = ln.label
+        tip = f"{label}: {ln.regimen.title()}"
+        lit = ln.regimen.id in c.highlight
         by0 = box_top + brow * box_h
         fill = "#DDDDDD" if ln.number is None else "#BBBBBB"
         c.items.append(
@@ -120,23 +124,24 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 x1,
                 by0 + box_h - 1,
                 fill,
-                ("line", slug(ln.label)) + (("highlight",) if ln.regimen.id in c.highlight else ()),
-                stroke="#000000" if ln.regimen.id in c.highlight else "#FFFFFF",
-                tooltip=f"{ln.label}: {ln.regimen.title()}",
+                ("line", slug(label)) + (("highlight",) if lit else ()),
+                stroke="#000000" if lit else "#FFFFFF",
+                tooltip=tip,
                 fade="end" if no_end else "",
             )
         )
         name = ln.regimen.name or " + ".join(ln.regimen.agent_names())
         cy = by0 + box_h / 2
-        for text in (f"{ln.label} {name}", ln.label):
-            if text_width(text, t.small) * 1.08 + 6 <= x1 - x0:
+        full = f"{label} {name}"
+        for text in (full, label):
+            if text_width(text, small) * 1.08 + 6 <= x1 - x0:
                 c.top.append(
                     Text(
                         f"line-label-{key}",
                         (x0 + x1) / 2,
                         cy,
                         text,
-                        t.small,
+                        small,
                         ("line-label",),
                         anchor="middle",
                     )
@@ -145,7 +150,6 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         else:
             if not c.theme.labels:
                 continue  # a deck's caption names the regimen
-            full = f"{ln.label} {name}"
             stem = (x0 + x1) / 2
             row, lx, text, leader = c.place(
                 below, stem, full, full, MAX_LABEL_ROWS, centres[i + 1 :]
@@ -161,10 +165,10 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                     lx,
                     ly,
                     text,
-                    t.small,
+                    small,
                     ("line-label",),
                     anchor="middle",
-                    tooltip=f"{ln.label}: {ln.regimen.title()}",
+                    tooltip=tip,
                 )
             )
 
@@ -193,14 +197,14 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             )
         )
         for text in (f"no therapy {sign} {months:.0f} mo", f"{sign} {months:.0f} mo"):
-            if text_width(text, t.small) * 1.08 + 6 <= x1 - x0:
+            if text_width(text, small) * 1.08 + 6 <= x1 - x0:
                 c.top.append(
                     Text(
                         f"tfi-label-{n + 1}",
                         (x0 + x1) / 2,
                         box_top + box_h / 2,
                         text,
-                        t.small,
+                        small,
                         ("tfi-label",),
                         anchor="middle",
                         colour="#444444",
@@ -229,7 +233,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 lx,
                 ly,
                 text,
-                t.small,
+                small,
                 ("change-label",),
                 anchor="middle",
                 tooltip=full,

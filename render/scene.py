@@ -7,6 +7,9 @@ Pure geometry (origin top left, y downwards); nothing here knows Graphviz or a c
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
+import operator
 
 from attrs import define, field, frozen
 
@@ -14,9 +17,17 @@ from timeline.render.style import Theme, text_width
 
 __all__ = ["Glyph", "Item", "Rect", "Rows", "Scene", "Stroke", "Text", "bounded", "slug", "wrap"]
 
+#: the longest text whose slug (or wrapped lines) is kept for the next time it is asked for
+_KEPT = 1000
+
 
 def slug(text: str) -> str:
     """A class or id token: lower case, letters, digits and hyphens."""
+    return _slug(text) if len(text) <= _KEPT else _slug.__wrapped__(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _slug(text: str) -> str:
     out = []
     for ch in text.lower():
         out.append(ch if ch.isalnum() else "-")
@@ -51,6 +62,8 @@ def bounded(text: str) -> str:
     """A label no longer than :data:`MAX_LABEL` characters, no word longer than
     :data:`MAX_WORD` (a title in a script without spaces is one "word"), with an ellipsis
     where it was cut: drawing and rasterising cost grows with the text."""
+    if len(text) <= MAX_WORD:  # (most labels: nothing to cut)
+        return text
     words = [w if len(w) <= MAX_WORD else w[: MAX_WORD - 1] + "…" for w in text.split(" ")]
     out = " ".join(words)
     return out if len(out) <= MAX_LABEL else out[: MAX_LABEL - 1] + "…"
@@ -149,29 +162,34 @@ class Rows:
     def __init__(self) -> None:
         self.rows: list[list[tuple[float, float]]] = []
         self._starts: list[list[float]] = []
+        self._ends: list[list[float]] = []  # (in the order of the starts)
         self._widest: list[float] = []
 
     def _grow(self, row: int) -> None:
         while len(self.rows) <= row:
             self.rows.append([])
             self._starts.append([])
+            self._ends.append([])
             self._widest.append(0.0)
 
     def free(self, row: int, x0: float, x1: float) -> bool:
         """Whether the span x0..x1 is free in ``row`` (rows are added as needed)."""
-        self._grow(row)
-        spans, starts = self.rows[row], self._starts[row]
+        if row >= len(self.rows):
+            self._grow(row)
+            return True
+        starts = self._starts[row]
         # a span overlaps when it starts before x1 and ends after x0; one that starts before
         # x0 - widest ends before x0
         lo = bisect.bisect_left(starts, x0 - self._widest[row])
         hi = bisect.bisect_left(starts, x1)
-        return all(spans[i][1] <= x0 for i in range(lo, hi))
+        return all(map(operator.le, self._ends[row][lo:hi], itertools.repeat(x0)))
 
     def take(self, row: int, x0: float, x1: float) -> None:
         """Mark the span x0..x1 of ``row`` as taken."""
         self._grow(row)
         at = bisect.bisect_right(self._starts[row], x0)
         self._starts[row].insert(at, x0)
+        self._ends[row].insert(at, x1)
         self.rows[row].insert(at, (x0, x1))
         self._widest[row] = max(self._widest[row], x1 - x0)
 
@@ -205,6 +223,14 @@ class Rows:
 def wrap(text: str, font: float, room: float, most: int = 6) -> list[str]:
     """Greedy word wrap to ``room`` points, at most ``most`` lines (the last ends in an
     ellipsis if the text goes on); a word longer than a line is cut with an ellipsis."""
+    if len(text) > _KEPT:  # (a long text is wrapped anew each time, not kept)
+        return list(_wrapped.__wrapped__(text, font, room, most))
+    return list(_wrapped(text, font, room, most))
+
+
+@functools.lru_cache(maxsize=1024)
+def _wrapped(text: str, font: float, room: float, most: int) -> tuple[str, ...]:
+    """:func:`wrap`, kept: a deck wraps the same title, lane names and notes at every step."""
     lines: list[str] = []
     current = ""
     for word in text.split()[:400]:
@@ -225,4 +251,4 @@ def wrap(text: str, font: float, room: float, most: int = 6) -> list[str]:
     if len(lines) > most:
         lines = lines[:most]
         lines[-1] = lines[-1].rstrip("…") + "…"
-    return lines
+    return tuple(lines)

@@ -8,6 +8,8 @@ in lightness so that a greyscale print keeps them apart.
 
 from __future__ import annotations
 
+import functools
+
 from attrs import frozen
 
 __all__ = [
@@ -97,6 +99,7 @@ EVENT_NAMES: dict[str, str] = {
 }
 
 
+@functools.lru_cache(maxsize=256)
 def text_colour(fill: str) -> str:
     """Black or white, whichever reads better on ``fill`` (WCAG relative luminance)."""
     r, g, b = (int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5))
@@ -113,23 +116,30 @@ def text_colour(fill: str) -> str:
 _NARROW = set("iljI.,:;|!'`()[] ")
 _WIDE = set("mwMW@%")
 _CAPS = set("ABCDEFGHKNOQRSUVXYZ&")
+#: every other character (digits, lower case, the rest of Unicode) is 0.556 em wide
+_OTHER = 0.556
+_EM: dict[str, float] = {
+    **dict.fromkeys(_CAPS, 0.722),
+    **dict.fromkeys(_WIDE, 0.889),
+    **dict.fromkeys(_NARROW, 0.278),
+}
+
+
+@functools.lru_cache(maxsize=2048)
+def _ems(text: str) -> float:
+    """The width of ``text`` in em, summed character by character from the left (a pure
+    function of the text, so kept, unless long: a drawing measures the same names and dates
+    many times)."""
+    total = 0.0
+    get = _EM.get
+    for ch in text:
+        total += get(ch, _OTHER)
+    return total
 
 
 def text_width(text: str, size: float) -> float:
     """Estimated width in points of ``text`` set in Helvetica at ``size`` points."""
-    total = 0.0
-    for ch in text:
-        if ch in _NARROW:
-            total += 0.278
-        elif ch in _WIDE:
-            total += 0.889
-        elif ch in _CAPS:
-            total += 0.722
-        elif ch.isdigit():
-            total += 0.556
-        else:
-            total += 0.556
-    return total * size
+    return (_ems(text) if len(text) <= 400 else _ems.__wrapped__(text)) * size
 
 
 @frozen

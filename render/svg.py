@@ -7,6 +7,7 @@ every response segment ``response`` and its category; every event ``event`` and 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Mapping
@@ -20,42 +21,71 @@ _FALLBACKS = "Helvetica,Arial,Liberation Sans,DejaVu Sans,sans-serif"
 # script element or of a link, a declaration that could add attributes, or an attribute whose
 # name (after a space, or a namespace prefix) starts with "on"
 _SUSPECT = (b"script", b"foreignobject", b"href", b"<!attlist", b"<!entity")
-_ON_NAME = re.compile(rb"""on[^\s=<>"']*\s*=""")
+# (the regular expression starts with the letters, so that it is searched for as fast as a
+# plain string; what comes before them is looked at only where they stand)
+_ON_ATTRIBUTE = re.compile(rb"""on(?<=[ \t\r\n:]on)[^\s=<>"']*\s*=""")
 
 
 def _suspect(svg: bytes) -> bool:
     low = svg.lower()
-    if any(word in low for word in _SUSPECT):
-        return True
-    return any(m.start() > 0 and low[m.start() - 1] in b" \t\r\n:" for m in _ON_NAME.finditer(low))
+    return any(word in low for word in _SUSPECT) or _ON_ATTRIBUTE.search(low) is not None
 
 
 # Graphviz gives every node and edge a <title> holding its DOT id ("window-ptx-bev-start",
 # "grid-2005-a->grid-2005-b"), which browsers show on hover; the tooltips a reader needs are
-# the links' titles, so the element's own title is dropped
-_GROUP_TITLE = r'<g id="([^"]+)" class="(node|edge)">\n<title>[^<]*</title>'
-# every rewrite in one pass over the text
-_EITHER = re.compile(_GROUP_TITLE + "|" + _FAMILY.pattern.replace("(-Bold)", "(?P<bold>-Bold)"))
+# the links' titles, so the element's own title is dropped: each group opens with
+# <g id="ID" class="node|edge">\n<title>TITLE</title>
+_OPEN = b'<g id="'
+_KINDS = {b'" class="node">\n<title>': b"node", b'" class="edge">\n<title>': b"edge"}
+_HEAD = len(next(iter(_KINDS)))
+_FONT, _BOLD_FONT = (
+    b'font-family="Helvetica,sans-Serif"',
+    b'font-family="Helvetica-Bold,sans-Serif"',
+)
+_FONT_FALLBACKS = f'font-family="{_FALLBACKS}"'.encode()
+_BOLD_FALLBACKS = _FONT_FALLBACKS + b' font-weight="bold"'
+
+
+@functools.lru_cache(maxsize=1024)
+def _dot_id(ident: bytes) -> str:
+    """The DOT id of an element, from its SVG id as Graphviz writes it ("-" as "&#45;")."""
+    key = ident.decode("utf-8").replace("&#45;", "-")
+    return html.unescape(key) if "&" in key else key
+
+
+@functools.lru_cache(maxsize=1024)
+def _class(kind: bytes, extra: tuple[str, ...] | None) -> bytes:
+    """What follows a node's or an edge's id: its class attribute, with the extra classes."""
+    names = b"%s %s" % (kind, " ".join(extra).encode()) if extra else kind
+    return b'" class="%s">' % names
 
 
 def finish(svg: bytes, classes: Mapping[str, tuple[str, ...]]) -> bytes:
     """The SVG as written: :func:`add_classes` and :func:`portable_fonts` in one pass, with
     the DOT ids Graphviz writes as each element's hover title dropped, then
-    :func:`assert_inert`."""
+    :func:`assert_inert`.
 
-    def repl(m: re.Match[str]) -> str:
-        ident = m.group(1)
-        if ident is None:  # a font family
-            bold = ' font-weight="bold"' if m.group("bold") else ""
-            return f'font-family="{_FALLBACKS}"{bold}'
-        key = ident.replace("&#45;", "-")  # Graphviz writes "-" as "&#45;"
-        extra = classes.get(html.unescape(key) if "&" in key else key)
-        kind = f"{m.group(2)} {' '.join(extra)}" if extra else m.group(2)
-        return f'<g id="{ident}" class="{kind}">'
-
-    out = _EITHER.sub(repl, svg.decode("utf-8")).encode("utf-8")
-    assert_inert(out)
-    return out
+    The bytes are rewritten as they are, without decoding them: the two font names are
+    replaced as they stand (no id or title holds one: Graphviz writes the quotes in them as
+    character references), then the text is cut at every ``<g id="``, so that each piece
+    starts with an element's id, class and title."""
+    text = svg.replace(_BOLD_FONT, _BOLD_FALLBACKS).replace(_FONT, _FONT_FALLBACKS)
+    pieces = text.split(_OPEN)
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        quote = piece.find(b'"')
+        kind = _KINDS.get(piece[quote : quote + _HEAD]) if quote > 0 else None
+        if kind is not None:
+            end = piece.find(b"<", quote + _HEAD)
+            if end >= 0 and piece.startswith(b"</title>", end):
+                ident = piece[:quote]
+                extra = classes.get(_dot_id(ident))
+                out += (_OPEN, ident, _class(kind, extra), piece[end + 8 :])
+                continue
+        out += (_OPEN, piece)
+    result = b"".join(out)
+    assert_inert(result)
+    return result
 
 
 def portable_fonts(svg: bytes) -> bytes:

@@ -15,6 +15,7 @@ scale by a break and labelled as not to scale (:func:`order_only`).
 
 from __future__ import annotations
 
+import functools
 import heapq
 
 import pendulum
@@ -62,41 +63,47 @@ class TimeScale:
 
     def ticks(self) -> list[tuple[int, str]]:
         """(day, label) of every tick: at least three, at most twelve."""
-        lo, hi = pendulum.Date.fromordinal(self.t0), pendulum.Date.fromordinal(self.t1)
-        span_months = (self.t1 - self.t0) / DAYS_PER_MONTH
-        for step in _MONTH_STEPS:
-            if span_months / step <= 11:
-                break
-        out: list[tuple[int, str]] = []
-        if self.order_until is not None:
-            lo = pendulum.Date.fromordinal(self.order_until)
-        if self.calendar:
-            if step < 12:
-                first = lo.start_of("month").add(months=1)
-                first = first.add(months=(-(first.month - 1)) % step)
-                day = first
-                while day <= hi:
-                    out.append((day.toordinal(), f"{day.year:04d}-{day.month:02d}"))
-                    day = day.add(months=step)
-            else:
-                years = step // 12
-                year = lo.year + 1
-                year += (-year) % years
-                while pendulum.date(year, 1, 1) <= hi:
-                    out.append((pendulum.date(year, 1, 1).toordinal(), str(year)))
-                    year += years
-            return out
-        anchor = pendulum.Date.fromordinal(self.anchor)
-        start = self.t0 if self.order_until is None else self.order_until
-        m = -((anchor.toordinal() - start) // int(step * DAYS_PER_MONTH) + 1) * step
-        while True:
-            tick = anchor.add(months=m).toordinal()
-            if tick > self.t1:
-                break
-            if tick >= start:
-                out.append((tick, str(m)))
-            m += step
-        return out
+        return list(_ticks(self))
+
+
+@functools.lru_cache(maxsize=256)
+def _ticks(scale: TimeScale) -> tuple[tuple[int, str], ...]:
+    """The ticks of an axis (kept: the same axis is drawn at every step of a deck)."""
+    lo, hi = pendulum.Date.fromordinal(scale.t0), pendulum.Date.fromordinal(scale.t1)
+    span_months = (scale.t1 - scale.t0) / DAYS_PER_MONTH
+    for step in _MONTH_STEPS:
+        if span_months / step <= 11:
+            break
+    out: list[tuple[int, str]] = []
+    if scale.order_until is not None:  # no ticks in the zone of dates known only by order
+        lo = pendulum.Date.fromordinal(scale.order_until)
+    if scale.calendar:
+        if step < 12:
+            first = lo.start_of("month").add(months=1)
+            first = first.add(months=(-(first.month - 1)) % step)
+            day = first
+            while day <= hi:
+                out.append((day.toordinal(), f"{day.year:04d}-{day.month:02d}"))
+                day = day.add(months=step)
+        else:
+            years = step // 12
+            year = lo.year + 1
+            year += (-year) % years
+            while pendulum.date(year, 1, 1) <= hi:
+                out.append((pendulum.date(year, 1, 1).toordinal(), str(year)))
+                year += years
+        return tuple(out)
+    anchor = pendulum.Date.fromordinal(scale.anchor)
+    start = scale.t0 if scale.order_until is None else scale.order_until
+    m = -((anchor.toordinal() - start) // int(step * DAYS_PER_MONTH) + 1) * step
+    while True:
+        tick = anchor.add(months=m).toordinal()
+        if tick > scale.t1:
+            break
+        if tick >= start:
+            out.append((tick, str(m)))
+        m += step
+    return tuple(out)
 
 
 def order_only(schedule: Schedule) -> tuple[dict[str, int], int | None]:

@@ -185,6 +185,38 @@ def test_text_about_onset_is_not_script_and_broken_xml_is_refused() -> None:
             assert_inert(broken)
 
 
+@pytest.mark.parametrize("before", [" ", "\t", "\r", "\n", "x:"])
+def test_every_handler_name_sends_the_svg_to_the_full_check(before: str) -> None:
+    """The quick look that spares well-formed drawings the element-by-element check must see
+    a handler after any separator, in any case; "polygon" or "font" are not handlers."""
+    from timeline.render.svg import _suspect
+
+    assert _suspect(f'<svg{before}ONload ="x"/>'.encode())
+    assert not _suspect(b'<svg><polygon points="0,0"/><text font-size="9">on, one</text></svg>')
+
+
+def test_finish_classes_each_group_and_drops_its_title() -> None:
+    from timeline.render.svg import finish
+
+    svg = (
+        _HEAD + b'<svg xmlns="http://www.w3.org/2000/svg">\n'
+        b'<g id="bar&#45;x" class="node">\n<title>bar&#45;x</title>\n'
+        b'<text font-family="Helvetica-Bold,sans-Serif">x</text>\n</g>\n'
+        b'<g id="e" class="edge">\n<title>e&#45;a&#45;&gt;e&#45;b</title>\n</g>\n'
+        b'<g id="a_bar&#45;x"><text font-family="Helvetica,sans-Serif">y</text></g>\n</svg>'
+    )
+    assert finish(svg, {"bar-x": ("therapy", "chemotherapy"), "a_bar-x": ("no",)}) == (
+        _HEAD + b'<svg xmlns="http://www.w3.org/2000/svg">\n'
+        b'<g id="bar&#45;x" class="node therapy chemotherapy">\n'
+        b'<text font-family="Helvetica,Arial,Liberation Sans,DejaVu Sans,sans-serif"'
+        b' font-weight="bold">x</text>\n</g>\n'
+        b'<g id="e" class="edge">\n</g>\n'
+        b'<g id="a_bar&#45;x"><text'
+        b' font-family="Helvetica,Arial,Liberation Sans,DejaVu Sans,sans-serif">y</text></g>\n'
+        b"</svg>"
+    )
+
+
 def test_no_worker_compiles_graphviz(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The batch puts the compiled module in the cache before its workers start; a worker that
     compiled would write the entry anew (another file under the same name)."""

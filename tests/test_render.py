@@ -341,3 +341,34 @@ def test_text_is_justified_at_its_edge_whatever_the_font(anchor: str) -> None:
     ]
     assert text.get("text-anchor") == anchor
     assert abs(float(text.get("x", "0")) - 400) < 1.5
+
+
+def test_kept_results_are_the_results_and_new_each_time() -> None:
+    """The measures, wrapped lines, slugs and escaped strings the drawing keeps are those it
+    works out anew, for long texts (not kept) too; a caller may change the list it gets
+    without changing the next one."""
+    from timeline.render import dot, scene, style
+
+    def width(text: str, size: float) -> float:  # Helvetica's widths, one character at a time
+        total = 0.0
+        for ch in text:
+            total += (
+                0.278
+                if ch in "iljI.,:;|!'`()[] "
+                else 0.889
+                if ch in "mwMW@%"
+                else 0.722
+                if ch in "ABCDEFGHKNOQRSUVXYZ&"
+                else 0.556
+            )
+        return total * size
+
+    for text in ("Paclitaxel + bevacizumab", "W" * 300 + " i" * 400, "a&b\\l <x>\t " * 200):
+        for _ in range(2):  # worked out, then (if short) kept
+            assert style.text_width(text, 10) == width(text, 10)
+            assert scene.slug(text) == scene._slug.__wrapped__(text)
+            assert dot.dot_text(text) == dot._dot_text.__wrapped__(text)
+            assert scene.wrap(text, 10, 200) == list(scene._wrapped.__wrapped__(text, 10, 200, 6))
+        lines = scene.wrap(text, 10, 200)
+        lines.append("changed")
+        assert scene.wrap(text, 10, 200) == lines[:-1]
