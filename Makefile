@@ -38,6 +38,7 @@ figures: $(STAMP)
 	$(BIN)/timeline render cases/cr000-paclitaxel-bevacizumab.yaml -o docs/images/cr000-paclitaxel-bevacizumab.states.png --kind states --engine wasm
 	$(BIN)/timeline render cases/medicine2019-gist-imatinib-interruptions.yaml -o docs/images/medicine2019-gist-imatinib-interruptions.png --engine wasm
 	$(BIN)/timeline render cases/kamiya2014-pancreas-conversion-surgery.yaml -o docs/images/kamiya2014-pancreas-conversion-surgery.png --engine wasm
+	$(BIN)/timeline render cases/taniguchi2018-egfr-osimertinib-sclc.yaml -o docs/images/taniguchi2018-egfr-osimertinib-sclc.png --engine wasm
 	$(BIN)/timeline render cases/ --kind cohort -o docs/images/cohort.png --engine wasm
 
 test: $(STAMP)
