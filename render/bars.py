@@ -100,7 +100,9 @@ def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
                     label,
                     f"{e.fractions} fractions" if e.fractions else "",
                     # an end the drawing does not show (no length known) is not told either
-                    f"{c.when(e)} → {c.when(e, 'end') if end is not None else 'end not reported'}",
+                    span_words(
+                        c.when(e), c.when(e, "end") if end is not None else "end not reported"
+                    ),
                     e.note,
                 )
                 if x
@@ -176,7 +178,7 @@ def _exposure_bar(
             f"{exp.cycles} cycles" if exp.cycles else "",
             exp.route or "",
             f"{line_label}{intent}",
-            f"{c.when(exp)} → {stop}",
+            span_words(c.when(exp), stop),
             # an ongoing therapy says so above; an unknown reason is not a reason
             f"ended: {reason.replace('-', ' ')}"
             if reason and reason not in ("ongoing", "unknown")
@@ -209,6 +211,12 @@ def _exposure_bar(
         end_key=point_key(exp, "end"),
         least_end=least_end,
     )
+
+
+def span_words(start: str, end: str) -> str:
+    """A therapy's dates in words, "start → end"; said once when the two read the same (both
+    known only as "by month 0"), rather than as a span from a date to itself."""
+    return f"{start} → {end}" if start != end else f"start and end {start}"
 
 
 def lane_order(lanes: dict[str, list[Bar]]) -> list[str]:

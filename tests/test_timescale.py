@@ -59,12 +59,12 @@ def test_the_zone_is_drawn_with_a_break_a_caption_and_no_ticks() -> None:
 
 
 def test_words_keep_the_schedule_of_the_case() -> None:
-    """A bar moved into the zone still says what the case says of its date (window open), not
-    the day the drawing gave it."""
+    """A bar moved into the zone still says what the case says of its dates (no later than the
+    end of erlotinib), not the day the drawing gave it."""
     checked = check_path(str(TANIGUCHI))
     scene = swimlane(checked, THEMES["slide"])
     bar = next(i for i in scene.items if i.id == "bar-gefitinib-gefitinib")
-    assert isinstance(bar, Rect) and "window open" in bar.tooltip
+    assert isinstance(bar, Rect) and "start and end ≈ month -2.8 (by month 0)" in bar.tooltip
 
 
 def test_a_calendar_history_is_ordered_and_a_lone_open_date_is_not_moved() -> None:

@@ -399,9 +399,14 @@ def _relative_window(chrono: Chronology, anchor: str | None, key: str, day: int)
     if anchor is None:
         return Bounds(day, day)
     found = chrono.difference(anchor, key)
-    if found is None:
-        return Bounds(NEG, POS)
-    return Bounds(REFERENCE_DAY + found[0], REFERENCE_DAY + found[1])
+    if found is not None:
+        return Bounds(REFERENCE_DAY + found[0], REFERENCE_DAY + found[1])
+    # open on a side: the other may still be bounded ("before the anchor", "after it")
+    fewest, most_back = chrono.least(anchor, key), chrono.least(key, anchor)
+    return Bounds(
+        NEG if fewest is None else REFERENCE_DAY + fewest,
+        POS if most_back is None else REFERENCE_DAY - most_back,
+    )
 
 
 def anchor_name(chrono: Chronology, key: str | None) -> str:
@@ -432,11 +437,21 @@ def when_text(bounds: Bounds, planned: Planned | None) -> str:
         at = f"month {_months(planned.day - REFERENCE_DAY)}"
         if lo == hi:
             return at
-        if lo <= NEG // 2 or hi >= POS // 2:
+        if lo <= NEG // 2 and hi >= POS // 2:
             return f"≈ {at} (window open)"
+        if lo <= NEG // 2:  # known only to be no later than a day: said as the source says it
+            side = f"by month {_months(hi - REFERENCE_DAY)}"
+            return side if planned.day == hi else f"≈ {at} ({side})"
+        if hi >= POS // 2:
+            side = f"from month {_months(lo - REFERENCE_DAY)}"
+            return side if planned.day == lo else f"≈ {at} ({side})"
         return f"≈ {at} ({_months(lo - REFERENCE_DAY)} to {_months(hi - REFERENCE_DAY)})"
     text = bounds.text()
     exact = bounds.lo == bounds.hi or (" – " not in text and not text.startswith(("by", "from")))
     if exact or planned is None or text == "unknown":
         return text
+    if (text.startswith("by") and planned.day == bounds.hi) or (
+        text.startswith("from") and planned.day == bounds.lo
+    ):
+        return text  # placed on the one side the window has: "by 2010-03", not "≈ … (by …)"
     return f"≈ {planned.date} ({text})"
