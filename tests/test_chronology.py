@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from conftest import RELATIVE_CASE, case, check, event
 from timeline import check_path
 from timeline.chronology import NEG, POS, Bounds, Chronology, dose_change_key, point_key, resolve
-from timeline.constraints import Constraint
+from timeline.constraints import Constraint, _dependency_order
 from timeline.problems import Location, Problems
 from timeline.solver import distance_graph, negative_cycle
 
@@ -176,6 +176,18 @@ def test_negative_cycle_gives_up_past_its_budget() -> None:
     edges = [(f"p{i}", f"p{i + 1}", -1, "x") for i in range(n)] + [(f"p{n}", "p0", n - 1, "x")]
     assert len(negative_cycle(edges)) == n + 1
     assert negative_cycle(edges, budget=3) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from("abcdefgh"), st.sets(st.sampled_from("abcdefghij"))))
+def test_dependency_order_is_graphlibs(graph: dict[str, set[str]]) -> None:
+    import graphlib
+
+    try:
+        expected: list[str] | None = list(graphlib.TopologicalSorter(graph).static_order())
+    except graphlib.CycleError:
+        expected = None
+    assert _dependency_order(graph) == expected
 
 
 def test_distance_graph_of_constraints_and_bounds() -> None:

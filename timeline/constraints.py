@@ -5,8 +5,8 @@ Each event contributes time points (a point event one, a span a start and an end
 exposure of a regimen its own start and end; each dose change one). A date written in the
 file gives a point its first bounds: its precision, or the bounds of the events it refers to,
 shifted by an offset with pendulum's calendar arithmetic. The points are read in dependency
-order (:mod:`graphlib`), so a date may refer to any other wherever it stands in the file; a
-circle of references is an error (C004).
+order (the order of :mod:`graphlib`), so a date may refer to any other wherever it stands in
+the file; a circle of references is an error (C004).
 
 Every ordering fact becomes a :class:`Constraint`, a difference ``lo <= b - a <= hi`` in
 days remembering where the file states it: a span starts before it ends, its cycles take
@@ -19,7 +19,6 @@ once solved, :meth:`ConstraintBuilder.wide_windows` warns of dates left too unce
 from __future__ import annotations
 
 import datetime
-import graphlib
 from typing import Protocol
 
 import attrs
@@ -91,9 +90,56 @@ def _add(day: int, days: int) -> int:
 
 
 def _ordinal_bounds(date: CalendarDate, approx: bool) -> list[int]:
-    """The first and last day a calendar date can be, as ordinals."""
-    lo, hi = date.bounds(approx)
-    return [lo.toordinal(), hi.toordinal()]
+    """The first and last day a calendar date can be, as ordinals (a new list: the solver
+    narrows bounds in place)."""
+    key = (date.year, date.month, date.day, approx)
+    found = _ORDINALS.get(key)
+    if found is None:
+        lo, hi = date.bounds(approx)
+        if len(_ORDINALS) >= _ORDINALS_MAX:
+            _ORDINALS.clear()
+        found = _ORDINALS[key] = (lo.toordinal(), hi.toordinal())
+    return [found[0], found[1]]
+
+
+#: the ordinal bounds of the calendar dates met so far (the same few recur in every case);
+#: bounded, for runs over thousands of files
+_ORDINALS: dict[tuple[int, int | None, int | None, bool], tuple[int, int]] = {}
+_ORDINALS_MAX = 50_000
+
+
+def _dependency_order(graph: dict[str, set[str]]) -> list[str] | None:
+    """The points of ``graph`` (point -> the points it depends on) in dependency order, the
+    very order of ``graphlib.TopologicalSorter(graph).static_order()``; ``None`` when the
+    graph has a circle (:meth:`ConstraintBuilder.order_without_circles` then names it).
+
+    Kahn's algorithm as graphlib runs it: the points are met in the order the graph names
+    them, and every round passes out all the points that are ready, in the order they
+    became ready.
+    """
+    waiting: dict[str, int] = {}
+    after: dict[str, list[str]] = {}
+    for node, before in graph.items():
+        if node not in waiting:
+            waiting[node] = 0
+            after[node] = []
+        waiting[node] += len(before)
+        for pred in before:
+            if pred not in waiting:
+                waiting[pred] = 0
+                after[pred] = []
+            after[pred].append(node)
+    ready = [node for node, n in waiting.items() if n == 0]
+    out: list[str] = []
+    while ready:
+        out += ready
+        passed, ready = ready, []
+        for node in passed:
+            for succ in after[node]:
+                n = waiting[succ] = waiting[succ] - 1
+                if n == 0:
+                    ready.append(succ)
+    return out if len(out) == len(waiting) else None
 
 
 class ConstraintBuilder:
@@ -126,10 +172,9 @@ class ConstraintBuilder:
         ordering fact as a constraint."""
         self.register()
         hard, soft = self.dependencies()
-        try:  # order also by 'after'/'before' where it can, so that first bounds are tight
-            both = {k: hard[k] | soft[k] for k in hard}
-            order = list(graphlib.TopologicalSorter(both).static_order())
-        except graphlib.CycleError:
+        # order also by 'after'/'before' where it can, so that first bounds are tight
+        order = _dependency_order({k: hard[k] | soft[k] for k in hard})
+        if order is None:
             order = self.order_without_circles(hard)
         for key in order:
             if key in self.specs and key not in self.bounds:
@@ -355,6 +400,8 @@ class ConstraintBuilder:
     def order_without_circles(self, deps: dict[str, set[str]]) -> list[str]:
         """The points in dependency order; every circle of references is reported (C004) and
         its points left unresolved, however many circles there are."""
+        import graphlib  # only a circle needs its report of one
+
         broken: set[str] = set()
         while True:
             graph = {k: v - broken for k, v in deps.items() if k not in broken}
