@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from conftest import RELATIVE_CASE, case, check, event
 from timeline import check_path
 from timeline.chronology import NEG, POS, Bounds, Chronology, dose_change_key, point_key, resolve
-from timeline.constraints import Constraint, _dependency_order
+from timeline.constraints import Constraint, _dependency_order, _may_be_close
 from timeline.problems import Location, Problems
 from timeline.solver import distance_graph, negative_cycle
 
@@ -470,3 +470,25 @@ def test_difference_is_the_shortest_path_both_ways(drawn: Any, rnd: random.Rando
         expected = None if there is None or back is None else (-back, there)
         assert chrono.difference(a, b) == expected, (a, b)
         assert chrono.least(a, b) == (None if back is None else -back)
+
+
+@SETTINGS
+@given(consistent_cases(), st.randoms(), st.integers(0, 400))
+def test_points_whose_windows_differ_by_more_than_a_limit_are_never_within_it(
+    drawn: Any, rnd: random.Random, limit: int
+) -> None:
+    data, _true = drawn
+    if rnd.random() < 0.5:  # a case without calendar dates: only relations link the points
+        data["diagnosis"]["date"] = "unknown"
+        for e in data["events"]:
+            if isinstance(e["date"], str):
+                e["date"] = {"after": "diagnosis"}
+    checked = check(data)
+    assert checked.ok and checked.chrono is not None
+    chrono = checked.chrono
+    keys = ["diagnosis"] + [e["id"] for e in data["events"]]
+    for a in keys:
+        for b in keys:
+            if not _may_be_close(*chrono.raw(a), *chrono.raw(b), limit):
+                found = chrono.difference(b, a)  # a - b
+                assert found is None or found[1] - found[0] > limit, (a, b, found)

@@ -120,6 +120,9 @@ class Chronology:
         self._latest: dict[str, int] = {}
         self._earliest: dict[str, int] = {}  # negated
         self._rank: dict[str, int] | None = None
+        #: the relations from each point (day zero left out), each with the rank and the
+        #: latest day of the point it leads to: what a search for one pair reads (_along)
+        self._ranked: dict[str, list[tuple[str, int, int, int]]] | None = None
         self._pairs: dict[tuple[str, str], tuple[int | None, int | None]] = {}
         self._cache: dict[str, Bounds] = {}
         self._starts: dict[int, Bounds] = {}  # by identity of the (immutable) event
@@ -251,14 +254,16 @@ class Chronology:
         """
         if a == b:
             return 0
-        if self._rank is None:
-            self._rank = _ranks(self._edges)
+        ranked = self._ranked
+        if ranked is None:
+            ranked = self._ranked = self._rank_relations()
         rank = self._rank
+        assert rank is not None
         ra, rb = rank.get(a), rank.get(b)
         if ra is None or rb is None or rb > ra:
             return None
-        bounds, edges = self._bounds, self._edges
-        lo = bounds.get(a, _OPEN)[0]
+        lo = self._bounds.get(a, _OPEN)[0]
+        bounded = lo > NEG
         dist = {a: 0}
         queue = deque([a])
         queued = {a}
@@ -266,17 +271,28 @@ class Chronology:
             u = queue.popleft()
             queued.discard(u)
             du = dist[u]
-            for v, w in edges.get(u, ()):
-                if not v or rank[v] < rb:
+            for v, w, rv, latest in ranked.get(u, ()):
+                if rv < rb:
                     continue
                 d = du + w
-                if d >= dist.get(v, POS) or (lo > NEG and d >= bounds.get(v, _OPEN)[1] - lo):
+                if d >= dist.get(v, POS) or (bounded and d >= latest - lo):
                     continue
                 dist[v] = d
                 if v not in queued:
                     queue.append(v)
                     queued.add(v)
         return dist.get(b)
+
+    def _rank_relations(self) -> dict[str, list[tuple[str, int, int, int]]]:
+        """The relations of the distance graph (day zero left out) from each point, each edge
+        with the rank (:func:`_ranks`) and the latest day of the point it leads to."""
+        rank = self._rank = _ranks(self._edges)
+        bounds = self._bounds
+        return {
+            u: [(v, w, rank[v], bounds.get(v, _OPEN)[1]) for v, w in edges if v]
+            for u, edges in self._edges.items()
+            if u
+        }
 
     def _search(self, source: str, target: str) -> int | None:
         """The shortest path from ``source`` to ``target`` in the whole graph as it stands."""
@@ -330,5 +346,5 @@ def resolve(case: Case, problems: Problems, wide_window: int = WIDE_WINDOW_DAYS)
     edges, settled = solve(net, problems)
     chrono = Chronology(case, net.bounds, net.alias, net.labels, edges, settled)
     if not problems.has_errors:
-        net.wide_windows(chrono, wide_window)
+        net.wide_windows(chrono, wide_window, settled)
     return chrono

@@ -108,6 +108,22 @@ _ORDINALS: dict[tuple[int, int | None, int | None, bool], tuple[int, int]] = {}
 _ORDINALS_MAX = 50_000
 
 
+def _may_be_close(lo: int, hi: int, other_lo: int, other_hi: int, limit: int) -> bool:
+    """Whether a point with the window ``lo``..``hi`` can lie within ``limit`` days of another
+    with its own window, when both windows are exact (the fixpoint of the constraints).
+
+    Every day ``p`` can be is ``q + (p - q)`` for a day ``q`` the other can be, so ``hi`` is at
+    most ``other_hi`` plus the most ``p - q`` can be, and ``lo`` at least ``other_lo`` plus
+    the least: the spread of ``p - q`` is at least ``(hi - other_hi) + (other_lo - lo)``, and
+    has no most (or no least) where the point's window is open and the other's is not.
+    """
+    if (hi >= OPEN_HI and other_hi < OPEN_HI) or (lo <= OPEN_LO and other_lo > OPEN_LO):
+        return False
+    if hi >= OPEN_HI or other_hi >= OPEN_HI or lo <= OPEN_LO or other_lo <= OPEN_LO:
+        return True
+    return (hi - other_hi) + (other_lo - lo) <= limit
+
+
 def _dependency_order(graph: dict[str, set[str]]) -> list[str] | None:
     """The points of ``graph`` (point -> the points it depends on) in dependency order, the
     very order of ``graphlib.TopologicalSorter(graph).static_order()``; ``None`` when the
@@ -400,13 +416,16 @@ class ConstraintBuilder:
     def order_without_circles(self, deps: dict[str, set[str]]) -> list[str]:
         """The points in dependency order; every circle of references is reported (C004) and
         its points left unresolved, however many circles there are."""
-        import graphlib  # only a circle needs its report of one
-
         broken: set[str] = set()
         while True:
             graph = {k: v - broken for k, v in deps.items() if k not in broken}
+            order = _dependency_order(graph)
+            if order is not None:
+                return order
+            import graphlib  # only a circle needs it, to name one
+
             try:
-                return list(graphlib.TopologicalSorter(graph).static_order())
+                graphlib.TopologicalSorter(graph).prepare()
             except graphlib.CycleError as exc:
                 cycle = exc.args[1]
                 names = " → ".join(self.labels.get(k, k) for k in cycle)
@@ -633,27 +652,36 @@ class ConstraintBuilder:
         lo, hi = self.raw(key)
         return f"{self.labels.get(key, key)} ({self.fmt(lo, hi)})"
 
-    def close_to_anchor(self, chrono: Distances, key: str, limit: int) -> bool:
+    def close_to_anchor(
+        self, chrono: Distances, key: str, limit: int, settled: bool = False
+    ) -> bool:
         """Whether the point is dated within ``limit`` days of an event it refers to (``{after:
         cef, within: 3 months}``: its window is wide only because that event's is). Read off
-        the relations the point's own date sets, so the check costs nothing per point."""
+        the relations the point's own date sets, so the check costs nothing per point.
+
+        ``settled``: the bounds are the fixpoint of the constraints, so each is the very window
+        of its point, and the distance between two points is at least as uncertain as their
+        windows differ: such a pair is not searched."""
         if self.direct.get(key, POS) <= limit + _SLACK:
             return True
         if len(self.bounds) > _EXACT_POINTS:
             return False  # a large case: only what the date itself states (searches cost n²)
+        lo, hi = self.raw(key)
         for other in self.links.get(key, {}).values():
             if other is None:
+                continue
+            if settled and not _may_be_close(lo, hi, *self.raw(other), limit + _SLACK):
                 continue
             found = chrono.difference(other, key)
             if found is not None and found[1] - found[0] <= limit + _SLACK:
                 return True
         return False
 
-    def wide_windows(self, chrono: Distances, limit: int) -> None:
+    def wide_windows(self, chrono: Distances, limit: int, settled: bool = False) -> None:
         """Warn of dates the case leaves uncertain over more than ``limit`` days (C008), where
         the file could say more: not a calendar date as the source gives it, not a point that
         is the same day as another (that one is warned), not an exposure that follows its
-        regimen."""
+        regimen. ``settled``: the bounds are the fixpoint of the constraints."""
         alias = self.alias
         calendar_case = any(lo > OPEN_LO or hi < OPEN_HI for lo, hi in self.bounds.values())
         seen: set[str] = set()
@@ -680,7 +708,7 @@ class ConstraintBuilder:
                 )
                 if any(hi - lo <= (b := _ordinal_bounds(p, False))[1] - b[0] for p in calendar):
                     continue  # as precise as the source's own date
-                if self.close_to_anchor(chrono, key, limit):
+                if self.close_to_anchor(chrono, key, limit, settled):
                     continue
                 if not calendar_case and lo <= OPEN_LO and hi >= OPEN_HI:
                     links = [k for k in self.links.get(key, {}).values() if k]
