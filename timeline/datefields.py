@@ -32,6 +32,10 @@ _DURATION = re.compile(
 #: place that writes the same text); bounded, for runs over thousands of files
 _CALENDAR: dict[str, CalendarDate] = {}
 _CALENDAR_MAX = 50_000
+#: the durations read so far, by their text (values too), bounded the same way
+_DURATIONS: dict[str, Duration] = {}
+_SCALAR = yaml.ScalarNode
+_NULL = "tag:yaml.org,2002:null"
 
 
 def parse_point(reader: Reader, node: yaml.Node, what: str) -> Point | None:
@@ -85,6 +89,9 @@ def parse_duration(reader: Reader, node: yaml.Node, what: str) -> Duration | Non
     """A duration ("23 months", "about 3 years", "6 cycles of 4 weeks"); None, with an S008
     problem, when it is not one."""
     raw = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
+    known = _DURATIONS.get(raw)
+    if known is not None:
+        return known
     m = _DURATION.fullmatch(raw)
     if not m:
         reader.error(
@@ -108,7 +115,10 @@ def parse_duration(reader: Reader, node: yaml.Node, what: str) -> Duration | Non
             " check the source",
         )
         return None
-    return Duration(amount, name, raw, approx=bool(about))  # type: ignore[arg-type]
+    if len(_DURATIONS) >= _CALENDAR_MAX:
+        _DURATIONS.clear()
+    duration = _DURATIONS[raw] = Duration(amount, name, raw, approx=bool(about))  # type: ignore[arg-type]
+    return duration
 
 
 def _parse_bound(
@@ -141,6 +151,10 @@ def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
     ``{from, offset}``); None, with a problem, when it cannot be read."""
     where = reader.at(node)
     if isinstance(node, yaml.ScalarNode):
+        if node.__class__ is _SCALAR and node.tag != _NULL:  # the usual date: one look-up
+            known = _CALENDAR.get(node.value.strip())
+            if known is not None:
+                return DateSpec("on", on=known, location=where)
         if str(node.value).strip().lower() == "unknown":
             return DateSpec("unknown", location=where)
         point = parse_point(reader, node, what)

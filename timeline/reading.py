@@ -159,11 +159,21 @@ class Reader:
 class Fields:
     """The keys of one mapping, checked against the keys its place allows."""
 
-    def __init__(self, reader: Reader, node: yaml.MappingNode, what: str, allowed: frozenset[str]):
+    def __init__(
+        self,
+        reader: Reader,
+        node: yaml.MappingNode,
+        what: str,
+        allowed: frozenset[str],
+        values: dict[str, Node] | None = None,
+    ):
         self.reader = reader
         self.node = node
         self.what = what
-        self.values: dict[str, Node] = {key.value: value for key, value in node.value}
+        #: the values by key (``values``: made by the caller, who looked at them first)
+        self.values: dict[str, Node] = (
+            {key.value: value for key, value in node.value} if values is None else values
+        )
         self.get = self.values.get  # the hot path of the parser: no extra frame per look-up
         if not self.values.keys() <= allowed:
             for key, _value in node.value:
