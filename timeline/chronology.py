@@ -35,6 +35,7 @@ __all__ = [
 
 #: a point with no bounds held
 _OPEN = (NEG, POS)
+_NONE: list[str] = []
 #: how many points keep the searches of their relations (two distance maps each)
 _KEPT_SEARCHES = 256
 #: how many questions about a point are answered by searches of one pair each, before the
@@ -84,9 +85,9 @@ def _ranks(graph: DistanceGraph) -> dict[str, int]:
     algorithm, without recursion, numbers the components in the order it closes them, each
     after every component it reaches.
     """
-    parts = strong_components(
-        (u for u in graph if u), lambda u: [v for v, *_ in graph.get(u, ()) if v]
-    )
+    # every point's successors, day zero left out (each point reached is a key of ``after``)
+    after = {u: [v for v, _w in edges if v] for u, edges in graph.items() if u}
+    parts = strong_components(after, lambda u: after.get(u) or _NONE)
     return {x: n for n, part in enumerate(parts) for x in part}
 
 

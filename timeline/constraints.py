@@ -102,6 +102,8 @@ def _ordinal_bounds(date: CalendarDate, approx: bool) -> list[int]:
     return [found[0], found[1]]
 
 
+#: the bounds of a point with no bounds held
+_OPEN = (NEG, POS)
 #: the ordinal bounds of the calendar dates met so far (the same few recur in every case);
 #: bounded, for runs over thousands of files
 _ORDINALS: dict[tuple[int, int | None, int | None, bool], tuple[int, int]] = {}
@@ -195,16 +197,19 @@ class ConstraintBuilder:
         for key in order:
             if key in self.specs and key not in self.bounds:
                 self.evaluate(key)
+        bounds, alias = self.bounds, self.alias
         for key in self.specs:
-            self.bounds.setdefault(key, [NEG, POS])
+            if key not in bounds:
+                bounds[key] = [NEG, POS]
         for s, e, _label in self.targets.values():  # ends the file leaves open are points too
-            for key in (s, e):
-                self.bounds.setdefault(self.alias.get(key, key), [NEG, POS])
+            for key in (alias.get(s, s), alias.get(e, e)):
+                if key not in bounds:
+                    bounds[key] = [NEG, POS]
         self.general_constraints()
 
     def raw(self, key: str) -> tuple[int, int]:
         """The bounds of a point as far as they are known (first bounds until solved)."""
-        lo, hi = self.bounds.get(self.alias.get(key, key), [NEG, POS])
+        lo, hi = self.bounds.get(self.alias.get(key, key), _OPEN)
         return lo, hi
 
     # -- building the points ---------------------------------------------------------------
@@ -466,7 +471,12 @@ class ConstraintBuilder:
         spec, label = self.specs[key]
         links = self.links[key]
         where = spec.location or Location(self.path)
-        on, after, before, origin = (links.get(r) for r in ("on", "after", "before", "from"))
+        on, after, before, origin = (
+            links.get("on"),
+            links.get("after"),
+            links.get("before"),
+            links.get("from"),
+        )
         b = [NEG, POS]
         if spec.kind == "on":
             b = self.point(on, spec.on, spec.approx)
