@@ -37,7 +37,18 @@ _FOLD = re.compile(r"[\s\-_.·®™]+")
 
 def normalise(name: str) -> str:
     """The matching key of a name: case, spaces, hyphens and dots do not count."""
-    return _FOLD.sub("", name.casefold())
+    key = _KEYS.get(name)
+    if key is None:
+        if len(_KEYS) >= _KEYS_MAX:
+            _KEYS.clear()
+        key = _KEYS[name] = _FOLD.sub("", name.casefold())
+    return key
+
+
+#: the matching keys of the names met so far (a case names the same agents again and again);
+#: bounded, for runs over thousands of files
+_KEYS: dict[str, str] = {}
+_KEYS_MAX = 50_000
 
 
 @frozen

@@ -32,6 +32,8 @@ _DURATION = re.compile(
 #: place that writes the same text); bounded, for runs over thousands of files
 _CALENDAR: dict[str, CalendarDate] = {}
 _CALENDAR_MAX = 50_000
+#: the event references read so far, by their text: (event id, part)
+_REFS: dict[str, tuple[str, str | None]] = {}
 #: the durations read so far, by their text (values too), bounded the same way
 _DURATIONS: dict[str, Duration] = {}
 _SCALAR = yaml.ScalarNode
@@ -72,17 +74,22 @@ def parse_point(reader: Reader, node: yaml.Node, what: str) -> Point | None:
             _CALENDAR.clear()
         date = _CALENDAR[raw] = CalendarDate(year, month, day)
         return date
-    m = _REF.fullmatch(raw)
-    if not m:
-        reader.error(
-            "S005",
-            node,
-            f"{what} '{raw}' is neither a date (YYYY-MM-DD, YYYY-MM, YYYY) nor an event id"
-            " (such as 'surgery' or 'cef.end')",
-        )
-        return None
-    part = m.group(2)
-    return Anchor(m.group(1), part if part in ("start", "end") else None, reader.at(node))  # type: ignore[arg-type]
+    ref = _REFS.get(raw)
+    if ref is None:
+        m = _REF.fullmatch(raw)
+        if not m:
+            reader.error(
+                "S005",
+                node,
+                f"{what} '{raw}' is neither a date (YYYY-MM-DD, YYYY-MM, YYYY) nor an event id"
+                " (such as 'surgery' or 'cef.end')",
+            )
+            return None
+        part = m.group(2)
+        if len(_REFS) >= _CALENDAR_MAX:
+            _REFS.clear()
+        ref = _REFS[raw] = (m.group(1), part if part in ("start", "end") else None)
+    return Anchor(ref[0], ref[1], reader.at(node))  # type: ignore[arg-type]
 
 
 def parse_duration(reader: Reader, node: yaml.Node, what: str) -> Duration | None:

@@ -27,6 +27,7 @@ def _choice_map(choices: tuple[str, ...]) -> dict[str, str]:
     return found
 
 
+_DIGITS = re.compile(r"\d+")
 _NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
 _NULL = "tag:yaml.org,2002:null"
 
@@ -72,7 +73,7 @@ class Reader:
     ) -> int | None:
         """A whole number within ``minimum``..``maximum``, or None with a problem."""
         raw = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
-        if not re.fullmatch(r"\d+", raw):
+        if not _DIGITS.fullmatch(raw):
             self.error(
                 "S003", node, f"{what} should be a whole number ≥ {minimum}, got {_kind(node)}"
             )
