@@ -38,8 +38,6 @@ _OPEN = (NEG, POS)
 _NONE: list[str] = []
 #: how many points keep the searches of their relations (two distance maps each)
 _KEPT_SEARCHES = 256
-#: up to this many points, searches of one pair do without ranks (:meth:`Chronology._along`)
-_UNRANKED_POINTS = 64
 #: how many questions about a point are answered by searches of one pair each, before the
 #: point gets searches of all it reaches
 _SEARCHES_BEFORE_SPREAD = 8
@@ -288,21 +286,8 @@ class Chronology:
 
     def _rank_relations(self) -> dict[str, list[tuple[str, int, int, int]]]:
         """The relations of the distance graph (day zero left out) from each point, each edge
-        with the rank (:func:`_ranks`) and the latest day of the point it leads to.
-
-        In a graph of at most :data:`_UNRANKED_POINTS` points every point has rank 0: a search
-        there costs less than ranking it (the ranks only keep a search from points that cannot
-        lead to its target, which changes no distance)."""
-        if len(self._edges) <= _UNRANKED_POINTS:
-            rank = self._rank = {}
-            for u, edges in self._edges.items():
-                if u:
-                    rank[u] = 0
-                    for v, _w in edges:
-                        if v:
-                            rank[v] = 0
-        else:
-            rank = self._rank = _ranks(self._edges)
+        with the rank (:func:`_ranks`) and the latest day of the point it leads to."""
+        rank = self._rank = _ranks(self._edges)
         bounds = self._bounds
         return {
             u: [(v, w, rank[v], bounds.get(v, _OPEN)[1]) for v, w in edges if v]
