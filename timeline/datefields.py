@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import re
 
-import attrs
 import yaml
 
 from timeline.dates import DATE_KEYS, Anchor, CalendarDate, DateSpec, Duration, Point
@@ -32,6 +31,11 @@ _DURATION = re.compile(
 #: place that writes the same text); bounded, for runs over thousands of files
 _CALENDAR: dict[str, CalendarDate] = {}
 _CALENDAR_MAX = 50_000
+#: the keys that give a date's form, and the forms they make
+_FORMS = frozenset({"at", "after", "before", "from", "offset", "within"})
+_AT, _OFFSET, _WITHIN = frozenset({"at"}), frozenset({"from", "offset"}), frozenset({"within"})
+_BETWEEN = frozenset({"at", "after", "before", "within"})
+_BOUNDS = frozenset({"after", "before"})
 #: the event references read so far, by their text: (event id, part)
 _REFS: dict[str, tuple[str, str | None]] = {}
 #: the durations read so far, by their text (values too), bounded the same way
@@ -169,8 +173,8 @@ def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
     fields = reader.fields(node, what, DATE_KEYS)
     if fields is None:
         return None
-    given = {k: fields.get(k) for k in ("at", "after", "before", "from", "offset", "within")}
-    has = {k for k, v in given.items() if v is not None}
+    given = fields.values  # (a YAML value is never None: a key is given when it is there)
+    has = given.keys() & _FORMS
     approx = bool(fields.boolean("approx"))
     common = {
         "approx": approx,
@@ -178,13 +182,13 @@ def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
         "note": fields.text("note"),
         "location": where,
     }
-    if has == {"at"}:
-        at = parse_point(reader, given["at"], f"'at' of {what}")  # type: ignore[arg-type]
+    if has == _AT:
+        at = parse_point(reader, given["at"], f"'at' of {what}")
         return None if at is None else DateSpec("on", on=at, **common)  # type: ignore[arg-type]
-    if has and has <= {"at", "after", "before", "within"} and has & {"after", "before"}:
+    if has and has <= _BETWEEN and has & _BOUNDS:
         ok = True
         at = None
-        if given["at"] is not None:
+        if "at" in has:
             at = parse_point(reader, given["at"], f"'at' of {what}")
             if at is not None and not isinstance(at, CalendarDate):
                 reader.error(
@@ -197,13 +201,13 @@ def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
             ok = at is not None
         bounds: dict[str, tuple[Point | None, Duration | None]] = {}
         for key in ("after", "before"):
-            sub = given[key]
+            sub = given.get(key)
             if sub is not None:
                 point, shift, fine = _parse_bound(reader, sub, f"'{key}' of {what}")
                 ok = ok and fine
                 bounds[key] = (point, shift)
         within = None
-        if given["within"] is not None:
+        if "within" in has:
             within = parse_duration(reader, given["within"], f"'within' of {what}")
             if within is not None and within.amount <= 0:
                 reader.error(
@@ -225,18 +229,17 @@ def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
             within=within,
             **common,  # type: ignore[arg-type]
         )
-    if has == {"from", "offset"}:
-        assert given["offset"] is not None and given["from"] is not None
+    if has == _OFFSET:
         offset = parse_duration(reader, given["offset"], f"'offset' of {what}")
         origin = parse_point(reader, given["from"], f"'from' of {what}")
         if offset is None or origin is None:
             return None
         if approx and not offset.approx:
-            offset = attrs.evolve(offset, approx=True)
+            offset = Duration(offset.amount, offset.unit, offset.text, approx=True)
         return DateSpec("offset", origin=origin, offset=offset, **common)  # type: ignore[arg-type]
     if not has and fields.values:
         return DateSpec("unknown", **common)  # type: ignore[arg-type]
-    if has == {"within"}:
+    if has == _WITHIN:
         hint = "'within' needs 'after' (or 'before'): {after: mastectomy, within: 3 months}"
     else:
         hint = (
