@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime
 from typing import Protocol
 
-import attrs
 from attrs import define
 
 from timeline.dates import DAYS_PER_MONTH, Anchor, CalendarDate, DateSpec, Duration, Point
@@ -536,7 +535,8 @@ class ConstraintBuilder:
         if spec.within is not None and spec.after:
             hi = min(hi, _shift(_shift(a_hi, spec.after_offset), spec.within))
         elif spec.within is not None:
-            back = attrs.evolve(spec.within, amount=-spec.within.amount)
+            within = spec.within
+            back = Duration(-within.amount, within.unit, within.text, within.approx)
             lo = max(lo, _shift(_shift(b_lo, spec.before_offset, least=True), back, least=True))
         if isinstance(spec.on, CalendarDate):
             clo, chi = _ordinal_bounds(spec.on, spec.approx)
