@@ -121,9 +121,10 @@ class Chronology:
         self._latest: dict[str, int] = {}
         self._earliest: dict[str, int] = {}  # negated
         self._rank: dict[str, int] | None = None
-        #: the relations from each point (day zero left out), each with the rank and the
-        #: latest day of the point it leads to: what a search for one pair reads (_along)
-        self._ranked: dict[str, list[tuple[str, int, int, int]]] | None = None
+        #: the relations from each point (day zero left out), each with the latest day, or
+        #: the rank, of the point it leads to: what a search for one pair reads (_along)
+        self._out: dict[str, list[tuple[str, int, int]]] | None = None
+        self._ranked: dict[str, list[tuple[str, int, int]]] | None = None
         self._pairs: dict[tuple[str, str], tuple[int | None, int | None]] = {}
         self._cache: dict[str, Bounds] = {}
         self._starts: dict[int, Bounds] = {}  # by identity of the (immutable) event
@@ -250,11 +251,34 @@ class Chronology:
         """The shortest path from ``a`` to ``b`` along the relations (without day zero), or
         ``None`` when there is none or when it cannot be shorter than the way through day zero.
 
-        The search keeps to the points whose rank lies between the two (:func:`_ranks`), and
-        drops a point as :func:`_spread` does when it cannot beat day zero.
+        From a point with an earliest day, the search drops a point as :func:`_spread` does
+        when it cannot beat day zero, which keeps it near ``a``. From a point without one
+        nothing can be dropped that way: the search then keeps to the points whose rank lies
+        between the two (:func:`_ranks`). Either way the distance is the same.
         """
         if a == b:
             return 0
+        lo = self._bounds.get(a, _OPEN)[0]
+        if lo > NEG:
+            out = self._out
+            if out is None:
+                out = self._out = self._relations_out()
+            dist = {a: 0}
+            queue = deque([a])
+            queued = {a}
+            while queue:
+                u = queue.popleft()
+                queued.discard(u)
+                du = dist[u]
+                for v, w, latest in out.get(u, ()):
+                    d = du + w
+                    if d >= dist.get(v, POS) or d >= latest - lo:
+                        continue
+                    dist[v] = d
+                    if v not in queued:
+                        queue.append(v)
+                        queued.add(v)
+            return dist.get(b)
         ranked = self._ranked
         if ranked is None:
             ranked = self._ranked = self._rank_relations()
@@ -263,8 +287,6 @@ class Chronology:
         ra, rb = rank.get(a), rank.get(b)
         if ra is None or rb is None or rb > ra:
             return None
-        lo = self._bounds.get(a, _OPEN)[0]
-        bounded = lo > NEG
         dist = {a: 0}
         queue = deque([a])
         queued = {a}
@@ -272,11 +294,11 @@ class Chronology:
             u = queue.popleft()
             queued.discard(u)
             du = dist[u]
-            for v, w, rv, latest in ranked.get(u, ()):
+            for v, w, rv in ranked.get(u, ()):
                 if rv < rb:
                     continue
                 d = du + w
-                if d >= dist.get(v, POS) or (bounded and d >= latest - lo):
+                if d >= dist.get(v, POS):
                     continue
                 dist[v] = d
                 if v not in queued:
@@ -284,15 +306,22 @@ class Chronology:
                     queued.add(v)
         return dist.get(b)
 
-    def _rank_relations(self) -> dict[str, list[tuple[str, int, int, int]]]:
+    def _relations_out(self) -> dict[str, list[tuple[str, int, int]]]:
         """The relations of the distance graph (day zero left out) from each point, each edge
-        with the rank (:func:`_ranks`) and the latest day of the point it leads to."""
-        rank = self._rank = _ranks(self._edges)
+        with the latest day of the point it leads to."""
         bounds = self._bounds
         return {
-            u: [(v, w, rank[v], bounds.get(v, _OPEN)[1]) for v, w in edges if v]
+            u: [(v, w, bounds.get(v, _OPEN)[1]) for v, w in edges if v]
             for u, edges in self._edges.items()
             if u
+        }
+
+    def _rank_relations(self) -> dict[str, list[tuple[str, int, int]]]:
+        """The relations of the distance graph (day zero left out) from each point, each edge
+        with the rank (:func:`_ranks`) of the point it leads to."""
+        rank = self._rank = _ranks(self._edges)
+        return {
+            u: [(v, w, rank[v]) for v, w in edges if v] for u, edges in self._edges.items() if u
         }
 
     def _search(self, source: str, target: str) -> int | None:
