@@ -139,7 +139,7 @@ def load_bytes(data: bytes, path: str, problems: Problems) -> Document | None:
 
 
 def load_text(text: str, path: str, problems: Problems) -> Document | None:
-    if not text.strip():
+    if not text or text.isspace():  # (not text.strip(), without copying the text)
         problems.add("Y007", Location(path), "the file is empty; a case needs at least 'id'")
         return None
     if path.lower().endswith(".json") and not _json_ok(text, path, problems):
@@ -210,6 +210,11 @@ def _depth_bound(text: str) -> int:
     ``? `` or ``: `` indicator on the line that opens it.
     """
     brackets = text.count("[") + text.count("{")
+    # the lines between newlines are no shorter than the lines of any other line break: if
+    # they stay within the bound, so do those (split at "\n" alone is the quicker)
+    longest = max(map(len, text.split("\n")))
+    if brackets + longest <= MAX_DEPTH:
+        return brackets + longest
     longest = max(map(len, text.splitlines()), default=0)
     if brackets + longest <= MAX_DEPTH:
         return brackets + longest
