@@ -232,7 +232,7 @@ def responses_need_therapy(ctx: Context) -> None:
             continue
         rb = ctx.chrono.start(r)
         if r.setting == "follow-up":
-            if spans.latest_from(ctx.hi(rb)) is None:
+            if spans.latest_from(rb.hi) is None:
                 ctx.problems.add(
                     "R001",
                     ctx.where(r),
@@ -240,7 +240,7 @@ def responses_need_therapy(ctx: Context) -> None:
                     " add the therapy it follows",
                 )
             continue
-        if not spans.any(ctx.hi(rb), ctx.lo(rb) - RESPONSE_WINDOW_DAYS):
+        if not spans.any(rb.hi, rb.lo - RESPONSE_WINDOW_DAYS):
             ctx.problems.add(
                 "R001",
                 ctx.where(r),
@@ -295,9 +295,7 @@ def _possibly_on(ctx: Context, p: Event, exp: Exposure, window: int) -> bool:
     if before_end is not None and before_end[1] + window < 0:
         return False
     pb = ctx.chrono.start(p)
-    return ctx.lo(ctx.chrono.start(exp)) <= ctx.hi(pb) and ctx.hi(
-        ctx.chrono.end(exp)
-    ) + window >= ctx.lo(pb)
+    return ctx.chrono.start(exp).lo <= pb.hi and ctx.chrono.end(exp).hi + window >= pb.lo
 
 
 def resistance_needs_progression(ctx: Context) -> None:
@@ -332,7 +330,7 @@ def resistance_needs_progression(ctx: Context) -> None:
             gap = ctx.chrono.difference(point_key(p, "start"), res.id)  # res - p
             if gap is not None and gap[1] < 0:
                 continue  # the progression certainly comes after the resistance
-            if gap is None and ctx.lo(ctx.chrono.start(p)) > ctx.hi(rb):
+            if gap is None and ctx.chrono.start(p).lo > rb.hi:
                 continue
             if any(_possibly_on(ctx, p, exp, window) for exp in exposures):
                 found = True
@@ -363,11 +361,7 @@ def re_exposure_after_resistance(ctx: Context) -> None:
         for regimen, exp in given.matching(ctx, res):
             sb = ctx.chrono.start(exp)
             gap = ctx.chrono.difference(res.id, point_key(exp, "start"))  # start - res
-            later = (
-                gap[0] >= 0
-                if gap is not None
-                else ctx.lo(rb) > NEG // 2 and ctx.lo(sb) >= ctx.hi(rb)
-            )
+            later = gap[0] >= 0 if gap is not None else rb.lo > NEG // 2 and sb.lo >= rb.hi
             if later:
                 ctx.problems.add(
                     "X002",
@@ -386,7 +380,7 @@ def no_overlapping_exposures(ctx: Context) -> None:
         same = seen.setdefault(exp.agent.name, [])
         for other_regimen, other in () if exp.agent.unspecified else same:
             os_, oe = ctx.chrono.start(other), ctx.chrono.end(other)
-            if ctx.hi(s) < ctx.lo(oe) and ctx.hi(os_) < ctx.lo(e) and oe.earliest and e.earliest:
+            if s.hi < oe.lo and os_.hi < e.lo and oe.earliest and e.earliest:
                 ctx.problems.add(
                     "L001",
                     ctx.where(exp),
@@ -456,7 +450,7 @@ def nothing_before_diagnosis(ctx: Context) -> None:
     diag = ctx.chrono.diagnosis()
     for event in ctx.case.events:
         b = ctx.chrono.start(event)
-        if ctx.hi(b) < ctx.lo(diag):
+        if b.hi < diag.lo:
             disease = isinstance(event, DiseaseEvent | Response)
             ctx.problems.add(
                 "C009" if disease else "C006",
@@ -474,7 +468,7 @@ def nothing_in_the_future(ctx: Context) -> None:
     for event in ctx.case.events:
         if isinstance(event, FollowUp | Death):
             b = ctx.chrono.start(event)
-            if ctx.lo(b) > NEG // 2 and ctx.lo(b) > today:
+            if b.lo > NEG // 2 and b.lo > today:
                 ctx.problems.add(
                     "C010",
                     ctx.where(event),

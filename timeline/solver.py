@@ -161,7 +161,7 @@ def _relative_circles(net: ConstraintBuilder, live: list[Constraint], problems: 
     open_ = {k for k, (lo, hi) in net.bounds.items() if lo <= OPEN_LO and hi >= OPEN_HI}
     if len(open_) < 2:
         return True  # a circle needs two points (a constraint never joins a point to itself)
-    edges = [e for e in _edges(live, {}) if e[0] in open_ and e[1] in open_]
+    edges = _edges([c for c in live if c.a in open_ and c.b in open_], {})
     cycle = negative_cycle(edges) if edges else []
     if cycle:
         _report_cycle(net, problems, cycle)
