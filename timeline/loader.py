@@ -271,12 +271,45 @@ def _alias_marks(text: str) -> list[Location]:
     ]
 
 
+#: what a text must hold for a node to have a tag other than the plain ones: a tag ('!'), an
+#: alias ('*'), or a plain scalar the resolver reads as a merge key ('<<'), a value ('=') or
+#: YAML itself ('!', '&', '*')
+_TAGGING = ("!", "&", "*", "<<", "=")
+
+
+def _keys_ok(root: Node) -> bool:
+    """Whether every key of every mapping is a plain scalar, once in its mapping: all that can
+    be wrong with a text that holds none of :data:`_TAGGING`."""
+    mapping, sequence, scalar = yaml.MappingNode, yaml.SequenceNode, yaml.ScalarNode
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        cls = node.__class__
+        if cls is mapping:
+            pairs = node.value
+            names = set()
+            for key, value in pairs:
+                if key.__class__ is not scalar:
+                    return False
+                names.add(key.value)
+                if value.__class__ is not scalar:
+                    stack.append(value)
+            if len(names) != len(pairs):
+                return False
+        elif cls is sequence:
+            stack.extend(item for item in node.value if item.__class__ is not scalar)
+    return True
+
+
 def _nodes_ok(root: Node, path: str, text: str, problems: Problems) -> bool:
     """Refuse aliases, merge keys, duplicate keys, complex keys and foreign tags.
 
     This walk runs on every file, so it is written for speed: class identity instead of
-    isinstance, scalars checked where they are met instead of being stacked.
+    isinstance, scalars checked where they are met instead of being stacked; and a text that
+    cannot hold a foreign tag nor an alias has only its keys checked.
     """
+    if not any(mark in text for mark in _TAGGING) and _keys_ok(root):
+        return True
     mapping, sequence, scalar = yaml.MappingNode, yaml.SequenceNode, yaml.ScalarNode
     allowed = _ALLOWED_TAGS
     # an alias is written '*name': in a text without a '*' no node can be met twice, and the
