@@ -692,30 +692,31 @@ class ConstraintBuilder:
         the file could say more: not a calendar date as the source gives it, not a point that
         is the same day as another (that one is warned), not an exposure that follows its
         regimen. ``settled``: the bounds are the fixpoint of the constraints."""
-        alias = self.alias
-        calendar_case = any(lo > OPEN_LO or hi < OPEN_HI for lo, hi in self.bounds.values())
+        alias, specs, bounds = self.alias, self.specs, self.bounds
+        calendar_case = any(lo > OPEN_LO or hi < OPEN_HI for lo, hi in bounds.values())
+        narrow = limit + _SLACK
         seen: set[str] = set()
         wide: list[tuple[str, Location, str, int]] = []
         for s, e, label in self.targets.values():
-            for key in dict.fromkeys((s, e)):
-                canon = alias.get(key, key)
-                if canon != key or canon in seen or canon == "diagnosis":
+            for key in (s,) if s == e else (s, e):
+                # a point held under another's key is that one's; each point once
+                if (key in alias and alias[key] != key) or key in seen or key == "diagnosis":
                     continue
-                seen.add(canon)
-                spec = self.specs.get(key, (None, ""))[0]
-                if spec is None or (
-                    (spec.kind == "on" and not isinstance(spec.on, CalendarDate))
-                    or spec.kind == "offset"
+                seen.add(key)
+                written = specs.get(key)
+                if written is None:
+                    continue
+                spec = written[0]
+                if spec.kind == "offset" or (
+                    spec.kind == "on" and not isinstance(spec.on, CalendarDate)
                 ):
                     continue
-                lo, hi = self.raw(canon)
-                if lo > OPEN_LO and hi < OPEN_HI and hi - lo <= limit + _SLACK:
+                lo, hi = bounds.get(key, _OPEN)
+                if lo > OPEN_LO and hi < OPEN_HI and hi - lo <= narrow:
                     continue
-                calendar = (
-                    [p for p in (spec.on, spec.after, spec.before) if isinstance(p, CalendarDate)]
-                    if spec is not None
-                    else []
-                )
+                calendar = [
+                    p for p in (spec.on, spec.after, spec.before) if isinstance(p, CalendarDate)
+                ]
                 if any(hi - lo <= (b := _ordinal_bounds(p, False))[1] - b[0] for p in calendar):
                     continue  # as precise as the source's own date
                 if self.close_to_anchor(chrono, key, limit, settled):
@@ -725,10 +726,8 @@ class ConstraintBuilder:
                     if not links:
                         continue  # the point a relative case hangs on
                 event = self.case.event(key.split(".")[0])
-                where = (spec.location if spec is not None else None) or (
-                    event.location if event is not None else None
-                )
-                wide.append((canon, where or Location(self.path), label, hi - lo))
+                where = spec.location or (event.location if event is not None else None)
+                wide.append((key, where or Location(self.path), label, hi - lo))
         for canon, where, _label, days in wide:
             name = self.labels.get(canon, canon)
             lo, hi = self.raw(canon)
