@@ -382,6 +382,16 @@ class ConstraintBuilder:
         alias = self.alias
         for key, (spec, label) in self.specs.items():
             links: dict[str, str | None] = {}
+            if not (
+                isinstance(spec.on, Anchor)
+                or isinstance(spec.after, Anchor)
+                or isinstance(spec.before, Anchor)
+                or isinstance(spec.origin, Anchor)
+            ):  # a date that refers to no other (a calendar date, unknown)
+                self.links[key] = links
+                hard[key] = set()
+                soft[key] = set()
+                continue
             for role, point, default in (
                 ("on", spec.on, "start"),
                 ("after", spec.after, "end"),
