@@ -109,6 +109,17 @@ _ORDINALS: dict[tuple[int, int | None, int | None, bool], tuple[int, int]] = {}
 _ORDINALS_MAX = 50_000
 
 
+def _as_precise(width: int, points: tuple[Point | None, ...]) -> bool:
+    """Whether a window of ``width`` days is no wider than one of the calendar dates among
+    ``points`` (the source's own date)."""
+    for p in points:
+        if isinstance(p, CalendarDate):
+            lo, hi = _ordinal_bounds(p, False)
+            if width <= hi - lo:
+                return True
+    return False
+
+
 def _may_be_close(lo: int, hi: int, other_lo: int, other_hi: int, limit: int) -> bool:
     """Whether a point with the window ``lo``..``hi`` can lie within ``limit`` days of another
     with its own window, when both windows are exact (the fixpoint of the constraints).
@@ -724,10 +735,7 @@ class ConstraintBuilder:
                 lo, hi = bounds.get(key, _OPEN)
                 if lo > OPEN_LO and hi < OPEN_HI and hi - lo <= narrow:
                     continue
-                calendar = [
-                    p for p in (spec.on, spec.after, spec.before) if isinstance(p, CalendarDate)
-                ]
-                if any(hi - lo <= (b := _ordinal_bounds(p, False))[1] - b[0] for p in calendar):
+                if _as_precise(hi - lo, (spec.on, spec.after, spec.before)):
                     continue  # as precise as the source's own date
                 if self.close_to_anchor(chrono, key, limit, settled):
                     continue
