@@ -87,6 +87,8 @@ def _propagate(
     first: dict[str, tuple[int, int]],
 ) -> bool:
     """Narrow the bounds until nothing changes; ``False`` (reported) when they cannot hold."""
+    if not any(lo > OPEN_LO or hi < OPEN_HI for lo, hi in net.bounds.values()):
+        return True  # only closed bounds move others: in a case without any, nothing moves
     touching = _touching(live)
     at = _narrow(net.bounds, live, touching, range(len(live)))
     if at is None:
