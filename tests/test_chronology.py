@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import RELATIVE_CASE, case, check, event
-from timeline import check_path
+from timeline import check_path, chronology
 from timeline.chronology import NEG, POS, Bounds, Chronology, dose_change_key, point_key, resolve
 from timeline.constraints import Constraint, _dependency_order, _may_be_close
 from timeline.problems import Location, Problems
@@ -452,8 +452,10 @@ def _brute_force(fwd: dict[str, list[tuple[str, int]]], source: str) -> dict[str
 
 
 @SETTINGS
-@given(consistent_cases(), st.randoms())
-def test_difference_is_the_shortest_path_both_ways(drawn: Any, rnd: random.Random) -> None:
+@given(consistent_cases(), st.randoms(), st.booleans())
+def test_difference_is_the_shortest_path_both_ways(
+    drawn: Any, rnd: random.Random, ranked: bool
+) -> None:
     data, _true = drawn
     if rnd.random() < 0.5:  # a case without calendar dates: only relations link the points
         data["diagnosis"]["date"] = "unknown"
@@ -465,11 +467,16 @@ def test_difference_is_the_shortest_path_both_ways(drawn: Any, rnd: random.Rando
     keys = ["diagnosis"] + [e["id"] for e in data["events"]]
     pairs = [(a, b) for a in keys for b in keys]
     rnd.shuffle(pairs)  # in any order, whichever point's searches are kept
-    for a, b in pairs:
-        there, back = _brute_force(fwd, a).get(b), _brute_force(fwd, b).get(a)
-        expected = None if there is None or back is None else (-back, there)
-        assert chrono.difference(a, b) == expected, (a, b)
-        assert chrono.least(a, b) == (None if back is None else -back)
+    small = chronology._UNRANKED_POINTS
+    chronology._UNRANKED_POINTS = -1 if ranked else small  # every search ranked, as in a long case
+    try:
+        for a, b in pairs:
+            there, back = _brute_force(fwd, a).get(b), _brute_force(fwd, b).get(a)
+            expected = None if there is None or back is None else (-back, there)
+            assert chrono.difference(a, b) == expected, (a, b)
+            assert chrono.least(a, b) == (None if back is None else -back)
+    finally:
+        chronology._UNRANKED_POINTS = small
 
 
 @SETTINGS

@@ -38,6 +38,9 @@ _OPEN = (NEG, POS)
 _NONE: list[str] = []
 #: how many points keep the searches of their relations (two distance maps each)
 _KEPT_SEARCHES = 256
+#: up to this many points, a search of one pair from a point with an earliest day goes
+#: without ranks (:meth:`Chronology._along`)
+_UNRANKED_POINTS = 64
 #: how many questions about a point are answered by searches of one pair each, before the
 #: point gets searches of all it reaches
 _SEARCHES_BEFORE_SPREAD = 8
@@ -74,6 +77,32 @@ def _spread(
                 queue.append(v)
                 queued.add(v)
     return dist
+
+
+def _cut_search(
+    graph: DistanceGraph, bounds: dict[str, list[int]], a: str, b: str, lo: int
+) -> int | None:
+    """The shortest path from ``a`` (earliest day ``lo``) to ``b`` along ``graph``, never
+    through day zero, dropping a point reached no sooner than the way through day zero
+    (as :func:`_spread` does); ``None`` when there is none."""
+    dist = {a: 0}
+    queue = deque([a])
+    queued = {a}
+    while queue:
+        u = queue.popleft()
+        queued.discard(u)
+        du = dist[u]
+        for v, w in graph.get(u, ()):
+            if not v:
+                continue
+            d = du + w
+            if d >= dist.get(v, POS) or d >= bounds.get(v, _OPEN)[1] - lo:
+                continue
+            dist[v] = d
+            if v not in queued:
+                queue.append(v)
+                queued.add(v)
+    return dist.get(b)
 
 
 def _ranks(graph: DistanceGraph) -> dict[str, int]:
@@ -121,10 +150,6 @@ class Chronology:
         self._latest: dict[str, int] = {}
         self._earliest: dict[str, int] = {}  # negated
         self._rank: dict[str, int] | None = None
-        #: the relations from each point (day zero left out), each with the latest day, or
-        #: the rank, of the point it leads to: what a search for one pair reads (_along)
-        self._out: dict[str, list[tuple[str, int, int]]] | None = None
-        self._ranked: dict[str, list[tuple[str, int, int]]] | None = None
         self._pairs: dict[tuple[str, str], tuple[int | None, int | None]] = {}
         self._cache: dict[str, Bounds] = {}
         self._starts: dict[int, Bounds] = {}  # by identity of the (immutable) event
@@ -261,39 +286,21 @@ class Chronology:
         """The shortest path from ``a`` to ``b`` along the relations (without day zero), or
         ``None`` when there is none or when it cannot be shorter than the way through day zero.
 
-        From a point with an earliest day, the search drops a point as :func:`_spread` does
-        when it cannot beat day zero, which keeps it near ``a``. From a point without one
-        nothing can be dropped that way: the search then keeps to the points whose rank lies
-        between the two (:func:`_ranks`). Either way the distance is the same.
+        The search keeps to the points whose rank lies between the two (:func:`_ranks`), and
+        drops a point as :func:`_spread` does when it cannot beat day zero. In a graph of at
+        most :data:`_UNRANKED_POINTS` points, a search from a point with an earliest day goes
+        by that cut alone, which keeps it near ``a`` for less than ranking the points costs.
+        Either way the distance is the same.
         """
         if a == b:
             return 0
-        lo = self._bounds.get(a, _OPEN)[0]
-        if lo > NEG:
-            out = self._out
-            if out is None:
-                out = self._out = self._relations_out()
-            dist = {a: 0}
-            queue = deque([a])
-            queued = {a}
-            while queue:
-                u = queue.popleft()
-                queued.discard(u)
-                du = dist[u]
-                for v, w, latest in out.get(u, ()):
-                    d = du + w
-                    if d >= dist.get(v, POS) or d >= latest - lo:
-                        continue
-                    dist[v] = d
-                    if v not in queued:
-                        queue.append(v)
-                        queued.add(v)
-            return dist.get(b)
-        ranked = self._ranked
-        if ranked is None:
-            ranked = self._ranked = self._rank_relations()
+        bounds, edges = self._bounds, self._edges
+        lo = bounds.get(a, _OPEN)[0]
+        if lo > NEG and len(edges) <= _UNRANKED_POINTS:
+            return _cut_search(edges, bounds, a, b, lo)
+        if self._rank is None:
+            self._rank = _ranks(edges)
         rank = self._rank
-        assert rank is not None
         ra, rb = rank.get(a), rank.get(b)
         if ra is None or rb is None or rb > ra:
             return None
@@ -304,35 +311,17 @@ class Chronology:
             u = queue.popleft()
             queued.discard(u)
             du = dist[u]
-            for v, w, rv in ranked.get(u, ()):
-                if rv < rb:
+            for v, w in edges.get(u, ()):
+                if not v or rank[v] < rb:
                     continue
                 d = du + w
-                if d >= dist.get(v, POS):
+                if d >= dist.get(v, POS) or (lo > NEG and d >= bounds.get(v, _OPEN)[1] - lo):
                     continue
                 dist[v] = d
                 if v not in queued:
                     queue.append(v)
                     queued.add(v)
         return dist.get(b)
-
-    def _relations_out(self) -> dict[str, list[tuple[str, int, int]]]:
-        """The relations of the distance graph (day zero left out) from each point, each edge
-        with the latest day of the point it leads to."""
-        bounds = self._bounds
-        return {
-            u: [(v, w, bounds.get(v, _OPEN)[1]) for v, w in edges if v]
-            for u, edges in self._edges.items()
-            if u
-        }
-
-    def _rank_relations(self) -> dict[str, list[tuple[str, int, int]]]:
-        """The relations of the distance graph (day zero left out) from each point, each edge
-        with the rank (:func:`_ranks`) of the point it leads to."""
-        rank = self._rank = _ranks(self._edges)
-        return {
-            u: [(v, w, rank[v]) for v, w in edges if v] for u, edges in self._edges.items() if u
-        }
 
     def _search(self, source: str, target: str) -> int | None:
         """The shortest path from ``source`` to ``target`` in the whole graph as it stands."""
