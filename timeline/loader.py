@@ -210,14 +210,15 @@ def _depth_bound(text: str) -> int:
     ``? `` or ``: `` indicator on the line that opens it.
     """
     brackets = text.count("[") + text.count("{")
-    # the lines between newlines are no shorter than the lines of any other line break: if
-    # they stay within the bound, so do those (split at "\n" alone is the quicker)
-    longest = max(map(len, text.split("\n")))
-    if brackets + longest <= MAX_DEPTH:
-        return brackets + longest
-    longest = max(map(len, text.splitlines()), default=0)
-    if brackets + longest <= MAX_DEPTH:
-        return brackets + longest
+    if brackets < MAX_DEPTH:  # (else no bound with the longest line can be within it)
+        # the lines between newlines are no shorter than the lines of any other line break:
+        # if they stay within the bound, so do those (split at "\n" alone is the quicker)
+        longest = max(map(len, text.split("\n")))
+        if brackets + longest <= MAX_DEPTH:
+            return brackets + longest
+        longest = max(map(len, text.splitlines()), default=0)
+        if brackets + longest <= MAX_DEPTH:
+            return brackets + longest
     per_line = 0
     for line in text.splitlines():
         indent = len(line) - len(line.lstrip(" "))
