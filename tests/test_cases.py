@@ -128,3 +128,18 @@ def test_seed_003_relative_dates_keep_the_reports_arithmetic() -> None:
         "follow-up"
     ].text() == "≥ 71 months"  # 12 − 7 + 24 + 42
     assert [ln.label for ln in p2.lines] == ["L1", "L1 maintenance"]
+
+
+def test_a_warning_belongs_to_the_event_whose_entry_holds_its_line() -> None:
+    from types import SimpleNamespace
+
+    from timeline.problems import Location
+    from timeline.validate import _EventAt
+
+    def event(ident: str, line: int | None) -> SimpleNamespace:
+        return SimpleNamespace(id=ident, location=None if line is None else Location("c", line))
+
+    # two events on one line (a flow list), one without a place, one later
+    events = [event("a", 5), event("b", 5), event("x", None), event("c", 9)]
+    at = _EventAt(SimpleNamespace(events=events))  # type: ignore[arg-type]
+    assert [at(line) for line in (1, 4, 5, 8, 9, 40)] == [None, None, "a", "a", "c", "c"]

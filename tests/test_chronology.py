@@ -17,13 +17,13 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import RELATIVE_CASE, case, check, event
-from timeline import check_path
+from timeline import check_path, chronology
 from timeline.chronology import NEG, POS, Bounds, Chronology, dose_change_key, point_key, resolve
-from timeline.constraints import Constraint
+from timeline.constraints import Constraint, _dependency_order, _may_be_close
 from timeline.problems import Location, Problems
 from timeline.solver import distance_graph, negative_cycle
 
@@ -176,6 +176,18 @@ def test_negative_cycle_gives_up_past_its_budget() -> None:
     edges = [(f"p{i}", f"p{i + 1}", -1, "x") for i in range(n)] + [(f"p{n}", "p0", n - 1, "x")]
     assert len(negative_cycle(edges)) == n + 1
     assert negative_cycle(edges, budget=3) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from("abcdefgh"), st.sets(st.sampled_from("abcdefghij"))))
+def test_dependency_order_is_graphlibs(graph: dict[str, set[str]]) -> None:
+    import graphlib
+
+    try:
+        expected: list[str] | None = list(graphlib.TopologicalSorter(graph).static_order())
+    except graphlib.CycleError:
+        expected = None
+    assert _dependency_order(graph) == expected
 
 
 def test_distance_graph_of_constraints_and_bounds() -> None:
@@ -440,8 +452,10 @@ def _brute_force(fwd: dict[str, list[tuple[str, int]]], source: str) -> dict[str
 
 
 @SETTINGS
-@given(consistent_cases(), st.randoms())
-def test_difference_is_the_shortest_path_both_ways(drawn: Any, rnd: random.Random) -> None:
+@given(consistent_cases(), st.randoms(), st.booleans())
+def test_difference_is_the_shortest_path_both_ways(
+    drawn: Any, rnd: random.Random, ranked: bool
+) -> None:
     data, _true = drawn
     if rnd.random() < 0.5:  # a case without calendar dates: only relations link the points
         data["diagnosis"]["date"] = "unknown"
@@ -453,8 +467,36 @@ def test_difference_is_the_shortest_path_both_ways(drawn: Any, rnd: random.Rando
     keys = ["diagnosis"] + [e["id"] for e in data["events"]]
     pairs = [(a, b) for a in keys for b in keys]
     rnd.shuffle(pairs)  # in any order, whichever point's searches are kept
-    for a, b in pairs:
-        there, back = _brute_force(fwd, a).get(b), _brute_force(fwd, b).get(a)
-        expected = None if there is None or back is None else (-back, there)
-        assert chrono.difference(a, b) == expected, (a, b)
-        assert chrono.least(a, b) == (None if back is None else -back)
+    small = chronology._UNRANKED_POINTS
+    chronology._UNRANKED_POINTS = -1 if ranked else small  # every search ranked, as in a long case
+    try:
+        for a, b in pairs:
+            there, back = _brute_force(fwd, a).get(b), _brute_force(fwd, b).get(a)
+            expected = None if there is None or back is None else (-back, there)
+            assert chrono.difference(a, b) == expected, (a, b)
+            assert chrono.least(a, b) == (None if back is None else -back)
+    finally:
+        chronology._UNRANKED_POINTS = small
+
+
+@SETTINGS
+@given(consistent_cases(), st.randoms(), st.integers(0, 400))
+def test_points_whose_windows_differ_by_more_than_a_limit_are_never_within_it(
+    drawn: Any, rnd: random.Random, limit: int
+) -> None:
+    data, _true = drawn
+    if rnd.random() < 0.5:  # a case without calendar dates: only relations link the points
+        data["diagnosis"]["date"] = "unknown"
+        for e in data["events"]:
+            if isinstance(e["date"], str):
+                e["date"] = {"after": "diagnosis"}
+    checked = check(data)
+    assume(checked.ok)  # the windows are exact only where no error stopped the solver
+    assert checked.chrono is not None
+    chrono = checked.chrono
+    keys = ["diagnosis"] + [e["id"] for e in data["events"]]
+    for a in keys:
+        for b in keys:
+            if not _may_be_close(*chrono.raw(a), *chrono.raw(b), limit):
+                found = chrono.difference(b, a)  # a - b
+                assert found is None or found[1] - found[0] > limit, (a, b, found)

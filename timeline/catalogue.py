@@ -37,7 +37,18 @@ _FOLD = re.compile(r"[\s\-_.·®™]+")
 
 def normalise(name: str) -> str:
     """The matching key of a name: case, spaces, hyphens and dots do not count."""
-    return _FOLD.sub("", name.casefold())
+    key = _KEYS.get(name)
+    if key is None:
+        if len(_KEYS) >= _KEYS_MAX:
+            _KEYS.clear()
+        key = _KEYS[name] = _FOLD.sub("", name.casefold())
+    return key
+
+
+#: the matching keys of the names met so far (a case names the same agents again and again);
+#: bounded, for runs over thousands of files
+_KEYS: dict[str, str] = {}
+_KEYS_MAX = 50_000
 
 
 @frozen
@@ -81,6 +92,9 @@ class Catalogue:
         self._agent_keys: dict[str, str] = {}
         self._regimen_keys: dict[str, str] = {}
         self._members: dict[str, list[Agent]] = {}
+        #: this catalogue as ``Catalogue(self.agents.values(), self.regimens.values())`` would
+        #: build it, kept for :meth:`with_agents` (forgotten when an agent is added)
+        self._rebuilt: Catalogue | None = None
         for agent in agents:
             self.add_agent(agent)
         for regimen in regimens:
@@ -91,13 +105,23 @@ class Catalogue:
     def add_agent(self, agent: Agent) -> None:
         """Add an agent (a case may declare its own), reachable by each of its names."""
         self._members.clear()
+        self._rebuilt = None
         self.agents[agent.name] = agent
         for n in (agent.name, *agent.names):
             self._agent_keys[normalise(n)] = agent.name
 
     def with_agents(self, extra: Iterable[Agent]) -> Catalogue:
         """A copy with a case's own agents added (they win over the catalogue's)."""
-        copy = Catalogue(self.agents.values(), self.regimens.values())
+        # every case that declares an agent asks this of the shared catalogue: its look-up
+        # tables are built once and copied, not built again from every name
+        base = self._rebuilt
+        if base is None:
+            base = self._rebuilt = Catalogue(self.agents.values(), self.regimens.values())
+        copy = Catalogue((), ())
+        copy.agents = base.agents.copy()
+        copy.regimens = base.regimens.copy()
+        copy._agent_keys = base._agent_keys.copy()
+        copy._regimen_keys = base._regimen_keys.copy()
         for agent in extra:
             copy.add_agent(agent)
         return copy

@@ -5,8 +5,8 @@ Each event contributes time points (a point event one, a span a start and an end
 exposure of a regimen its own start and end; each dose change one). A date written in the
 file gives a point its first bounds: its precision, or the bounds of the events it refers to,
 shifted by an offset with pendulum's calendar arithmetic. The points are read in dependency
-order (:mod:`graphlib`), so a date may refer to any other wherever it stands in the file; a
-circle of references is an error (C004).
+order (the order of :mod:`graphlib`), so a date may refer to any other wherever it stands in
+the file; a circle of references is an error (C004).
 
 Every ordering fact becomes a :class:`Constraint`, a difference ``lo <= b - a <= hi`` in
 days remembering where the file states it: a span starts before it ends, its cycles take
@@ -19,10 +19,8 @@ once solved, :meth:`ConstraintBuilder.wide_windows` warns of dates left too unce
 from __future__ import annotations
 
 import datetime
-import graphlib
 from typing import Protocol
 
-import attrs
 from attrs import define
 
 from timeline.dates import DAYS_PER_MONTH, Anchor, CalendarDate, DateSpec, Duration, Point
@@ -91,9 +89,85 @@ def _add(day: int, days: int) -> int:
 
 
 def _ordinal_bounds(date: CalendarDate, approx: bool) -> list[int]:
-    """The first and last day a calendar date can be, as ordinals."""
-    lo, hi = date.bounds(approx)
-    return [lo.toordinal(), hi.toordinal()]
+    """The first and last day a calendar date can be, as ordinals (a new list: the solver
+    narrows bounds in place)."""
+    key = (date.year, date.month, date.day, approx)
+    found = _ORDINALS.get(key)
+    if found is None:
+        lo, hi = date.bounds(approx)
+        if len(_ORDINALS) >= _ORDINALS_MAX:
+            _ORDINALS.clear()
+        found = _ORDINALS[key] = (lo.toordinal(), hi.toordinal())
+    return [found[0], found[1]]
+
+
+#: the bounds of a point with no bounds held
+_OPEN = (NEG, POS)
+#: the ordinal bounds of the calendar dates met so far (the same few recur in every case);
+#: bounded, for runs over thousands of files
+_ORDINALS: dict[tuple[int, int | None, int | None, bool], tuple[int, int]] = {}
+_ORDINALS_MAX = 50_000
+
+
+def _as_precise(width: int, points: tuple[Point | None, ...]) -> bool:
+    """Whether a window of ``width`` days is no wider than one of the calendar dates among
+    ``points`` (the source's own date)."""
+    for p in points:
+        if isinstance(p, CalendarDate):
+            lo, hi = _ordinal_bounds(p, False)
+            if width <= hi - lo:
+                return True
+    return False
+
+
+def _may_be_close(lo: int, hi: int, other_lo: int, other_hi: int, limit: int) -> bool:
+    """Whether a point with the window ``lo``..``hi`` can lie within ``limit`` days of another
+    with its own window, when both windows are exact (the fixpoint of the constraints).
+
+    Every day ``p`` can be is ``q + (p - q)`` for a day ``q`` the other can be, so ``hi`` is at
+    most ``other_hi`` plus the most ``p - q`` can be, and ``lo`` at least ``other_lo`` plus
+    the least: the spread of ``p - q`` is at least ``(hi - other_hi) + (other_lo - lo)``, and
+    has no most (or no least) where the point's window is open and the other's is not.
+    """
+    if (hi >= OPEN_HI and other_hi < OPEN_HI) or (lo <= OPEN_LO and other_lo > OPEN_LO):
+        return False
+    if hi >= OPEN_HI or other_hi >= OPEN_HI or lo <= OPEN_LO or other_lo <= OPEN_LO:
+        return True
+    return (hi - other_hi) + (other_lo - lo) <= limit
+
+
+def _dependency_order(graph: dict[str, set[str]]) -> list[str] | None:
+    """The points of ``graph`` (point -> the points it depends on) in dependency order, the
+    very order of ``graphlib.TopologicalSorter(graph).static_order()``; ``None`` when the
+    graph has a circle (:meth:`ConstraintBuilder.order_without_circles` then names it).
+
+    Kahn's algorithm as graphlib runs it: the points are met in the order the graph names
+    them, and every round passes out all the points that are ready, in the order they
+    became ready.
+    """
+    waiting: dict[str, int] = {}
+    after: dict[str, list[str]] = {}
+    for node, before in graph.items():
+        if node not in waiting:
+            waiting[node] = 0
+            after[node] = []
+        waiting[node] += len(before)
+        for pred in before:
+            if pred not in waiting:
+                waiting[pred] = 0
+                after[pred] = []
+            after[pred].append(node)
+    ready = [node for node, n in waiting.items() if n == 0]
+    out: list[str] = []
+    while ready:
+        out += ready
+        passed, ready = ready, []
+        for node in passed:
+            for succ in after[node]:
+                n = waiting[succ] = waiting[succ] - 1
+                if n == 0:
+                    ready.append(succ)
+    return out if len(out) == len(waiting) else None
 
 
 class ConstraintBuilder:
@@ -126,24 +200,26 @@ class ConstraintBuilder:
         ordering fact as a constraint."""
         self.register()
         hard, soft = self.dependencies()
-        try:  # order also by 'after'/'before' where it can, so that first bounds are tight
-            both = {k: hard[k] | soft[k] for k in hard}
-            order = list(graphlib.TopologicalSorter(both).static_order())
-        except graphlib.CycleError:
+        # order also by 'after'/'before' where it can, so that first bounds are tight
+        order = _dependency_order({k: hard[k] | soft[k] for k in hard})
+        if order is None:
             order = self.order_without_circles(hard)
         for key in order:
             if key in self.specs and key not in self.bounds:
                 self.evaluate(key)
+        bounds, alias = self.bounds, self.alias
         for key in self.specs:
-            self.bounds.setdefault(key, [NEG, POS])
+            if key not in bounds:
+                bounds[key] = [NEG, POS]
         for s, e, _label in self.targets.values():  # ends the file leaves open are points too
-            for key in (s, e):
-                self.bounds.setdefault(self.alias.get(key, key), [NEG, POS])
+            for key in (alias.get(s, s), alias.get(e, e)):
+                if key not in bounds:
+                    bounds[key] = [NEG, POS]
         self.general_constraints()
 
     def raw(self, key: str) -> tuple[int, int]:
         """The bounds of a point as far as they are known (first bounds until solved)."""
-        lo, hi = self.bounds.get(self.alias.get(key, key), [NEG, POS])
+        lo, hi = self.bounds.get(self.alias.get(key, key), _OPEN)
         return lo, hi
 
     # -- building the points ---------------------------------------------------------------
@@ -317,6 +393,16 @@ class ConstraintBuilder:
         alias = self.alias
         for key, (spec, label) in self.specs.items():
             links: dict[str, str | None] = {}
+            if not (
+                isinstance(spec.on, Anchor)
+                or isinstance(spec.after, Anchor)
+                or isinstance(spec.before, Anchor)
+                or isinstance(spec.origin, Anchor)
+            ):  # a date that refers to no other (a calendar date, unknown)
+                self.links[key] = links
+                hard[key] = set()
+                soft[key] = set()
+                continue
             for role, point, default in (
                 ("on", spec.on, "start"),
                 ("after", spec.after, "end"),
@@ -358,8 +444,13 @@ class ConstraintBuilder:
         broken: set[str] = set()
         while True:
             graph = {k: v - broken for k, v in deps.items() if k not in broken}
+            order = _dependency_order(graph)
+            if order is not None:
+                return order
+            import graphlib  # only a circle needs it, to name one
+
             try:
-                return list(graphlib.TopologicalSorter(graph).static_order())
+                graphlib.TopologicalSorter(graph).prepare()
             except graphlib.CycleError as exc:
                 cycle = exc.args[1]
                 names = " → ".join(self.labels.get(k, k) for k in cycle)
@@ -400,7 +491,12 @@ class ConstraintBuilder:
         spec, label = self.specs[key]
         links = self.links[key]
         where = spec.location or Location(self.path)
-        on, after, before, origin = (links.get(r) for r in ("on", "after", "before", "from"))
+        on, after, before, origin = (
+            links.get("on"),
+            links.get("after"),
+            links.get("before"),
+            links.get("from"),
+        )
         b = [NEG, POS]
         if spec.kind == "on":
             b = self.point(on, spec.on, spec.approx)
@@ -460,7 +556,8 @@ class ConstraintBuilder:
         if spec.within is not None and spec.after:
             hi = min(hi, _shift(_shift(a_hi, spec.after_offset), spec.within))
         elif spec.within is not None:
-            back = attrs.evolve(spec.within, amount=-spec.within.amount)
+            within = spec.within
+            back = Duration(-within.amount, within.unit, within.text, within.approx)
             lo = max(lo, _shift(_shift(b_lo, spec.before_offset, least=True), back, least=True))
         if isinstance(spec.on, CalendarDate):
             clo, chi = _ordinal_bounds(spec.on, spec.approx)
@@ -586,64 +683,69 @@ class ConstraintBuilder:
         lo, hi = self.raw(key)
         return f"{self.labels.get(key, key)} ({self.fmt(lo, hi)})"
 
-    def close_to_anchor(self, chrono: Distances, key: str, limit: int) -> bool:
+    def close_to_anchor(
+        self, chrono: Distances, key: str, limit: int, settled: bool = False
+    ) -> bool:
         """Whether the point is dated within ``limit`` days of an event it refers to (``{after:
         cef, within: 3 months}``: its window is wide only because that event's is). Read off
-        the relations the point's own date sets, so the check costs nothing per point."""
+        the relations the point's own date sets, so the check costs nothing per point.
+
+        ``settled``: the bounds are the fixpoint of the constraints, so each is the very window
+        of its point, and the distance between two points is at least as uncertain as their
+        windows differ: such a pair is not searched."""
         if self.direct.get(key, POS) <= limit + _SLACK:
             return True
         if len(self.bounds) > _EXACT_POINTS:
             return False  # a large case: only what the date itself states (searches cost n²)
+        lo, hi = self.raw(key)
         for other in self.links.get(key, {}).values():
             if other is None:
+                continue
+            if settled and not _may_be_close(lo, hi, *self.raw(other), limit + _SLACK):
                 continue
             found = chrono.difference(other, key)
             if found is not None and found[1] - found[0] <= limit + _SLACK:
                 return True
         return False
 
-    def wide_windows(self, chrono: Distances, limit: int) -> None:
+    def wide_windows(self, chrono: Distances, limit: int, settled: bool = False) -> None:
         """Warn of dates the case leaves uncertain over more than ``limit`` days (C008), where
         the file could say more: not a calendar date as the source gives it, not a point that
         is the same day as another (that one is warned), not an exposure that follows its
-        regimen."""
-        alias = self.alias
-        calendar_case = any(lo > OPEN_LO or hi < OPEN_HI for lo, hi in self.bounds.values())
+        regimen. ``settled``: the bounds are the fixpoint of the constraints."""
+        alias, specs, bounds = self.alias, self.specs, self.bounds
+        calendar_case = any(lo > OPEN_LO or hi < OPEN_HI for lo, hi in bounds.values())
+        narrow = limit + _SLACK
         seen: set[str] = set()
         wide: list[tuple[str, Location, str, int]] = []
         for s, e, label in self.targets.values():
-            for key in dict.fromkeys((s, e)):
-                canon = alias.get(key, key)
-                if canon != key or canon in seen or canon == "diagnosis":
+            for key in (s,) if s == e else (s, e):
+                # a point held under another's key is that one's; each point once
+                if (key in alias and alias[key] != key) or key in seen or key == "diagnosis":
                     continue
-                seen.add(canon)
-                spec = self.specs.get(key, (None, ""))[0]
-                if spec is None or (
-                    (spec.kind == "on" and not isinstance(spec.on, CalendarDate))
-                    or spec.kind == "offset"
+                seen.add(key)
+                written = specs.get(key)
+                if written is None:
+                    continue
+                spec = written[0]
+                if spec.kind == "offset" or (
+                    spec.kind == "on" and not isinstance(spec.on, CalendarDate)
                 ):
                     continue
-                lo, hi = self.raw(canon)
-                if lo > OPEN_LO and hi < OPEN_HI and hi - lo <= limit + _SLACK:
+                lo, hi = bounds.get(key, _OPEN)
+                if lo > OPEN_LO and hi < OPEN_HI and hi - lo <= narrow:
                     continue
-                calendar = (
-                    [p for p in (spec.on, spec.after, spec.before) if isinstance(p, CalendarDate)]
-                    if spec is not None
-                    else []
-                )
-                if any(hi - lo <= (b := _ordinal_bounds(p, False))[1] - b[0] for p in calendar):
+                if _as_precise(hi - lo, (spec.on, spec.after, spec.before)):
                     continue  # as precise as the source's own date
-                if self.close_to_anchor(chrono, key, limit):
+                if self.close_to_anchor(chrono, key, limit, settled):
                     continue
                 if not calendar_case and lo <= OPEN_LO and hi >= OPEN_HI:
                     links = [k for k in self.links.get(key, {}).values() if k]
                     if not links:
                         continue  # the point a relative case hangs on
                 event = self.case.event(key.split(".")[0])
-                where = (spec.location if spec is not None else None) or (
-                    event.location if event is not None else None
-                )
-                wide.append((canon, where or Location(self.path), label, hi - lo))
+                where = spec.location or (event.location if event is not None else None)
+                wide.append((key, where or Location(self.path), label, hi - lo))
         for canon, where, _label, days in wide:
             name = self.labels.get(canon, canon)
             lo, hi = self.raw(canon)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import re
 
-import attrs
 import yaml
 
 from timeline.dates import DATE_KEYS, Anchor, CalendarDate, DateSpec, Duration, Point
@@ -32,6 +31,17 @@ _DURATION = re.compile(
 #: place that writes the same text); bounded, for runs over thousands of files
 _CALENDAR: dict[str, CalendarDate] = {}
 _CALENDAR_MAX = 50_000
+#: the keys that give a date's form, and the forms they make
+_FORMS = frozenset({"at", "after", "before", "from", "offset", "within"})
+_AT, _OFFSET, _WITHIN = frozenset({"at"}), frozenset({"from", "offset"}), frozenset({"within"})
+_BETWEEN = frozenset({"at", "after", "before", "within"})
+_BOUNDS = frozenset({"after", "before"})
+#: the event references read so far, by their text: (event id, part)
+_REFS: dict[str, tuple[str, str | None]] = {}
+#: the durations read so far, by their text (values too), bounded the same way
+_DURATIONS: dict[str, Duration] = {}
+_SCALAR = yaml.ScalarNode
+_NULL = "tag:yaml.org,2002:null"
 
 
 def parse_point(reader: Reader, node: yaml.Node, what: str) -> Point | None:
@@ -68,23 +78,31 @@ def parse_point(reader: Reader, node: yaml.Node, what: str) -> Point | None:
             _CALENDAR.clear()
         date = _CALENDAR[raw] = CalendarDate(year, month, day)
         return date
-    m = _REF.fullmatch(raw)
-    if not m:
-        reader.error(
-            "S005",
-            node,
-            f"{what} '{raw}' is neither a date (YYYY-MM-DD, YYYY-MM, YYYY) nor an event id"
-            " (such as 'surgery' or 'cef.end')",
-        )
-        return None
-    part = m.group(2)
-    return Anchor(m.group(1), part if part in ("start", "end") else None, reader.at(node))  # type: ignore[arg-type]
+    ref = _REFS.get(raw)
+    if ref is None:
+        m = _REF.fullmatch(raw)
+        if not m:
+            reader.error(
+                "S005",
+                node,
+                f"{what} '{raw}' is neither a date (YYYY-MM-DD, YYYY-MM, YYYY) nor an event id"
+                " (such as 'surgery' or 'cef.end')",
+            )
+            return None
+        part = m.group(2)
+        if len(_REFS) >= _CALENDAR_MAX:
+            _REFS.clear()
+        ref = _REFS[raw] = (m.group(1), part if part in ("start", "end") else None)
+    return Anchor(ref[0], ref[1], reader.at(node))  # type: ignore[arg-type]
 
 
 def parse_duration(reader: Reader, node: yaml.Node, what: str) -> Duration | None:
     """A duration ("23 months", "about 3 years", "6 cycles of 4 weeks"); None, with an S008
     problem, when it is not one."""
     raw = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
+    known = _DURATIONS.get(raw)
+    if known is not None:
+        return known
     m = _DURATION.fullmatch(raw)
     if not m:
         reader.error(
@@ -108,7 +126,10 @@ def parse_duration(reader: Reader, node: yaml.Node, what: str) -> Duration | Non
             " check the source",
         )
         return None
-    return Duration(amount, name, raw, approx=bool(about))  # type: ignore[arg-type]
+    if len(_DURATIONS) >= _CALENDAR_MAX:
+        _DURATIONS.clear()
+    duration = _DURATIONS[raw] = Duration(amount, name, raw, approx=bool(about))  # type: ignore[arg-type]
+    return duration
 
 
 def _parse_bound(
@@ -141,6 +162,10 @@ def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
     ``{from, offset}``); None, with a problem, when it cannot be read."""
     where = reader.at(node)
     if isinstance(node, yaml.ScalarNode):
+        if node.__class__ is _SCALAR and node.tag != _NULL:  # the usual date: one look-up
+            known = _CALENDAR.get(node.value.strip())
+            if known is not None:
+                return DateSpec("on", on=known, location=where)
         if str(node.value).strip().lower() == "unknown":
             return DateSpec("unknown", location=where)
         point = parse_point(reader, node, what)
@@ -148,8 +173,8 @@ def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
     fields = reader.fields(node, what, DATE_KEYS)
     if fields is None:
         return None
-    given = {k: fields.get(k) for k in ("at", "after", "before", "from", "offset", "within")}
-    has = {k for k, v in given.items() if v is not None}
+    given = fields.values  # (a YAML value is never None: a key is given when it is there)
+    has = given.keys() & _FORMS
     approx = bool(fields.boolean("approx"))
     common = {
         "approx": approx,
@@ -157,13 +182,13 @@ def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
         "note": fields.text("note"),
         "location": where,
     }
-    if has == {"at"}:
-        at = parse_point(reader, given["at"], f"'at' of {what}")  # type: ignore[arg-type]
+    if has == _AT:
+        at = parse_point(reader, given["at"], f"'at' of {what}")
         return None if at is None else DateSpec("on", on=at, **common)  # type: ignore[arg-type]
-    if has and has <= {"at", "after", "before", "within"} and has & {"after", "before"}:
+    if has and has <= _BETWEEN and has & _BOUNDS:
         ok = True
         at = None
-        if given["at"] is not None:
+        if "at" in has:
             at = parse_point(reader, given["at"], f"'at' of {what}")
             if at is not None and not isinstance(at, CalendarDate):
                 reader.error(
@@ -176,13 +201,13 @@ def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
             ok = at is not None
         bounds: dict[str, tuple[Point | None, Duration | None]] = {}
         for key in ("after", "before"):
-            sub = given[key]
+            sub = given.get(key)
             if sub is not None:
                 point, shift, fine = _parse_bound(reader, sub, f"'{key}' of {what}")
                 ok = ok and fine
                 bounds[key] = (point, shift)
         within = None
-        if given["within"] is not None:
+        if "within" in has:
             within = parse_duration(reader, given["within"], f"'within' of {what}")
             if within is not None and within.amount <= 0:
                 reader.error(
@@ -204,18 +229,17 @@ def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
             within=within,
             **common,  # type: ignore[arg-type]
         )
-    if has == {"from", "offset"}:
-        assert given["offset"] is not None and given["from"] is not None
+    if has == _OFFSET:
         offset = parse_duration(reader, given["offset"], f"'offset' of {what}")
         origin = parse_point(reader, given["from"], f"'from' of {what}")
         if offset is None or origin is None:
             return None
         if approx and not offset.approx:
-            offset = attrs.evolve(offset, approx=True)
+            offset = Duration(offset.amount, offset.unit, offset.text, approx=True)
         return DateSpec("offset", origin=origin, offset=offset, **common)  # type: ignore[arg-type]
     if not has and fields.values:
         return DateSpec("unknown", **common)  # type: ignore[arg-type]
-    if has == {"within"}:
+    if has == _WITHIN:
         hint = "'within' needs 'after' (or 'before'): {after: mastectomy, within: 3 months}"
     else:
         hint = (

@@ -58,6 +58,11 @@ ID = re.compile(r"[A-Za-z][\w-]*")
 RECEPTORS = {"er", "pgr", "pr", "her2", "ar"}
 RECEPTOR_RESULTS = ("positive", "negative", "low", "equivocal", "unknown")
 
+_SCALAR = yaml.ScalarNode
+_NULL = "tag:yaml.org,2002:null"
+#: each event type by its lower-case spelling (as the reader's choices match it)
+_TYPES = {t.lower(): t for t in EVENT_TYPES}
+
 #: Builds one event from its fields and the part every event shares.
 EventBuilder = Callable[[ParseState, Fields, dict[str, Any]], Event | None]
 
@@ -84,14 +89,20 @@ def read_event(p: ParseState, node: yaml.Node, index: int) -> Event | None:
     if not isinstance(node, yaml.MappingNode):
         p.reader.error("S003", node, "each event should be a mapping with a 'type'")
         return None
-    type_node = next((v for k, v in node.value if k.value == "type"), None)
+    # the keys of a loaded mapping are distinct plain scalars (the loader refuses others)
+    values = {k.value: v for k, v in node.value}
+    type_node = values.get("type")
     if type_node is None:
         p.reader.error("S002", node, f"the event needs a 'type' (one of: {', '.join(EVENT_TYPES)})")
         return None
-    etype = p.reader.choice(type_node, "event 'type'", EVENT_TYPES)
+    etype = None
+    if type_node.__class__ is _SCALAR and type_node.tag != _NULL:  # a known type, at once
+        etype = _TYPES.get(type_node.value.strip().lower().replace("_", "-").replace(" ", "-"))
     if etype is None:
-        return None
-    f = Fields(p.reader, node, f"a {etype} event", EVENT_ALLOWED[etype])
+        etype = p.reader.choice(type_node, "event 'type'", EVENT_TYPES)
+        if etype is None:
+            return None
+    f = Fields(p.reader, node, f"a {etype} event", EVENT_ALLOWED[etype], values)
     id_node = f.get("id")
     raw_id = f.text("id")
     if raw_id is not None and not ID.fullmatch(raw_id):

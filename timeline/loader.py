@@ -139,7 +139,7 @@ def load_bytes(data: bytes, path: str, problems: Problems) -> Document | None:
 
 
 def load_text(text: str, path: str, problems: Problems) -> Document | None:
-    if not text.strip():
+    if not text or text.isspace():  # (not text.strip(), without copying the text)
         problems.add("Y007", Location(path), "the file is empty; a case needs at least 'id'")
         return None
     if path.lower().endswith(".json") and not _json_ok(text, path, problems):
@@ -210,9 +210,15 @@ def _depth_bound(text: str) -> int:
     ``? `` or ``: `` indicator on the line that opens it.
     """
     brackets = text.count("[") + text.count("{")
-    longest = max(map(len, text.splitlines()), default=0)
-    if brackets + longest <= MAX_DEPTH:
-        return brackets + longest
+    if brackets < MAX_DEPTH:  # (else no bound with the longest line can be within it)
+        # the lines between newlines are no shorter than the lines of any other line break:
+        # if they stay within the bound, so do those (split at "\n" alone is the quicker)
+        longest = max(map(len, text.split("\n")))
+        if brackets + longest <= MAX_DEPTH:
+            return brackets + longest
+        longest = max(map(len, text.splitlines()), default=0)
+        if brackets + longest <= MAX_DEPTH:
+            return brackets + longest
     per_line = 0
     for line in text.splitlines():
         indent = len(line) - len(line.lstrip(" "))
@@ -266,12 +272,45 @@ def _alias_marks(text: str) -> list[Location]:
     ]
 
 
+#: what a text must hold for a node to have a tag other than the plain ones: a tag ('!'), an
+#: alias ('*'), or a plain scalar the resolver reads as a merge key ('<<'), a value ('=') or
+#: YAML itself ('!', '&', '*')
+_TAGGING = ("!", "&", "*", "<<", "=")
+
+
+def _keys_ok(root: Node) -> bool:
+    """Whether every key of every mapping is a plain scalar, once in its mapping: all that can
+    be wrong with a text that holds none of :data:`_TAGGING`."""
+    mapping, sequence, scalar = yaml.MappingNode, yaml.SequenceNode, yaml.ScalarNode
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        cls = node.__class__
+        if cls is mapping:
+            pairs = node.value
+            names = set()
+            for key, value in pairs:
+                if key.__class__ is not scalar:
+                    return False
+                names.add(key.value)
+                if value.__class__ is not scalar:
+                    stack.append(value)
+            if len(names) != len(pairs):
+                return False
+        elif cls is sequence:
+            stack.extend(item for item in node.value if item.__class__ is not scalar)
+    return True
+
+
 def _nodes_ok(root: Node, path: str, text: str, problems: Problems) -> bool:
     """Refuse aliases, merge keys, duplicate keys, complex keys and foreign tags.
 
     This walk runs on every file, so it is written for speed: class identity instead of
-    isinstance, scalars checked where they are met instead of being stacked.
+    isinstance, scalars checked where they are met instead of being stacked; and a text that
+    cannot hold a foreign tag nor an alias has only its keys checked.
     """
+    if not any(mark in text for mark in _TAGGING) and _keys_ok(root):
+        return True
     mapping, sequence, scalar = yaml.MappingNode, yaml.SequenceNode, yaml.ScalarNode
     allowed = _ALLOWED_TAGS
     # an alias is written '*name': in a text without a '*' no node can be met twice, and the

@@ -182,10 +182,16 @@ class Problems:
         return any(p.severity is Severity.ERROR for p in self.items)
 
     def sorted(self) -> list[Problem]:
-        """Every problem once, in file order (a plain key: attrs' ordering is slow at scale)."""
-        unique = dict.fromkeys(self.items)
+        """Every problem once, in file order (plain keys: attrs' hashing and ordering are slow
+        at scale)."""
+        unique: dict[tuple[object, ...], Problem] = {}
+        for p in self.items:  # the first of equal problems, as dict.fromkeys keeps it
+            where = p.location
+            unique.setdefault(
+                (where.path, where.line, where.column, p.code, p.severity, p.message), p
+            )
         return sorted(
-            unique,
+            unique.values(),
             key=lambda p: (p.location.path, p.location.line, p.location.column, p.code, p.message),
         )
 

@@ -37,6 +37,13 @@ LIMITS = {"Gy": 200.0, "cm": 100.0, "mm": 1000.0, "g": 1000.0, "g/m²": 100.0, "
 RT_UNITS = {"gy": "Gy"}
 
 
+#: the unit tables above whose quantities are kept by their text once read (a quantity is a
+#: value: one object serves every place that writes the same text); bounded
+_TABLES = (DOSE_UNITS, SIZE_UNITS, RT_UNITS)
+_SEEN: dict[int, dict[str, Quantity]] = {id(table): {} for table in _TABLES}
+_SEEN_MAX = 50_000
+
+
 def quantity(
     reader: Reader, f: Fields, key: str, units: dict[str, str], example: str
 ) -> Quantity | None:
@@ -46,6 +53,11 @@ def quantity(
     if node is None:
         return None
     raw = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
+    seen = _SEEN.get(id(units))  # (the tables live as long as the module: ids are theirs)
+    if seen is not None:
+        found = seen.get(raw)
+        if found is not None:
+            return found
     m = _QUANTITY.fullmatch(raw)
     if m:
         auc, number, unit = m.groups()
@@ -62,7 +74,12 @@ def quantity(
             )
             return None
         if norm:
-            return Quantity(value, norm, number)
+            found = Quantity(value, norm, number)
+            if seen is not None:
+                if len(seen) >= _SEEN_MAX:
+                    seen.clear()
+                seen[raw] = found
+            return found
     reader.error(
         "S008",
         node,

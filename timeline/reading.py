@@ -27,6 +27,7 @@ def _choice_map(choices: tuple[str, ...]) -> dict[str, str]:
     return found
 
 
+_DIGITS = re.compile(r"\d+")
 _NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
 _NULL = "tag:yaml.org,2002:null"
 
@@ -72,7 +73,7 @@ class Reader:
     ) -> int | None:
         """A whole number within ``minimum``..``maximum``, or None with a problem."""
         raw = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
-        if not re.fullmatch(r"\d+", raw):
+        if not _DIGITS.fullmatch(raw):
             self.error(
                 "S003", node, f"{what} should be a whole number ≥ {minimum}, got {_kind(node)}"
             )
@@ -159,11 +160,21 @@ class Reader:
 class Fields:
     """The keys of one mapping, checked against the keys its place allows."""
 
-    def __init__(self, reader: Reader, node: yaml.MappingNode, what: str, allowed: frozenset[str]):
+    def __init__(
+        self,
+        reader: Reader,
+        node: yaml.MappingNode,
+        what: str,
+        allowed: frozenset[str],
+        values: dict[str, Node] | None = None,
+    ):
         self.reader = reader
         self.node = node
         self.what = what
-        self.values: dict[str, Node] = {key.value: value for key, value in node.value}
+        #: the values by key (``values``: made by the caller, who looked at them first)
+        self.values: dict[str, Node] = (
+            {key.value: value for key, value in node.value} if values is None else values
+        )
         self.get = self.values.get  # the hot path of the parser: no extra frame per look-up
         if not self.values.keys() <= allowed:
             for key, _value in node.value:

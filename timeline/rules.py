@@ -16,8 +16,10 @@ Choices made here, documented in docs/rules.md:
 
 from __future__ import annotations
 
+import datetime
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
+from functools import cached_property
 
 from attrs import define, field
 
@@ -92,6 +94,16 @@ class Context:
     problems: Problems
     machine: Machine = field(factory=compiled_machine)
     steps: list[Step] = field(factory=list)
+
+    @cached_property
+    def regimens(self) -> list[Regimen]:
+        """The regimens of the case, in file order (read once for all the rules)."""
+        return self.case.regimens()
+
+    @cached_property
+    def exposures(self) -> list[tuple[Regimen, Exposure]]:
+        """Every exposure of the case with its regimen, in file order."""
+        return [(r, e) for r in self.regimens for e in r.exposures]
 
     def where(self, event: Event | Exposure) -> Location:
         """Where to report a problem about an event (the case file when it has no line)."""
@@ -232,7 +244,7 @@ def responses_need_therapy(ctx: Context) -> None:
             continue
         rb = ctx.chrono.start(r)
         if r.setting == "follow-up":
-            if spans.latest_from(ctx.hi(rb)) is None:
+            if spans.latest_from(rb.hi) is None:
                 ctx.problems.add(
                     "R001",
                     ctx.where(r),
@@ -240,7 +252,7 @@ def responses_need_therapy(ctx: Context) -> None:
                     " add the therapy it follows",
                 )
             continue
-        if not spans.any(ctx.hi(rb), ctx.lo(rb) - RESPONSE_WINDOW_DAYS):
+        if not spans.any(rb.hi, rb.lo - RESPONSE_WINDOW_DAYS):
             ctx.problems.add(
                 "R001",
                 ctx.where(r),
@@ -250,16 +262,12 @@ def responses_need_therapy(ctx: Context) -> None:
             )
 
 
-def _exposures(case: Case) -> list[tuple[Regimen, Exposure]]:
-    return [(r, e) for r in case.regimens() for e in r.exposures]
-
-
 class _Given:
     """The exposures of a case, in file order, and by agent (so that a rule that looks for
     the exposures to one agent does not read them all for every resistance)."""
 
-    def __init__(self, case: Case) -> None:
-        self.all = _exposures(case)
+    def __init__(self, exposures: list[tuple[Regimen, Exposure]]) -> None:
+        self.all = exposures
         self._by_agent: dict[str, list[int]] = {}
         for i, (_, exp) in enumerate(self.all):
             self._by_agent.setdefault(exp.agent.name, []).append(i)
@@ -295,16 +303,16 @@ def _possibly_on(ctx: Context, p: Event, exp: Exposure, window: int) -> bool:
     if before_end is not None and before_end[1] + window < 0:
         return False
     pb = ctx.chrono.start(p)
-    return ctx.lo(ctx.chrono.start(exp)) <= ctx.hi(pb) and ctx.hi(
-        ctx.chrono.end(exp)
-    ) + window >= ctx.lo(pb)
+    return ctx.chrono.start(exp).lo <= pb.hi and ctx.chrono.end(exp).hi + window >= pb.lo
 
 
 def resistance_needs_progression(ctx: Context) -> None:
     """X001: resistance rests on progression on (or within a window after) that agent or class."""
+    if not any(isinstance(e, Resistance) for e in ctx.case.events):
+        return
     pds = progression_events(ctx.case)
     progressions = {id(p) for p in pds}
-    exposed = _Given(ctx.case)
+    exposed = _Given(ctx.exposures)
     for res in ctx.case.events:
         if not isinstance(res, Resistance):
             continue
@@ -332,7 +340,7 @@ def resistance_needs_progression(ctx: Context) -> None:
             gap = ctx.chrono.difference(point_key(p, "start"), res.id)  # res - p
             if gap is not None and gap[1] < 0:
                 continue  # the progression certainly comes after the resistance
-            if gap is None and ctx.lo(ctx.chrono.start(p)) > ctx.hi(rb):
+            if gap is None and ctx.chrono.start(p).lo > rb.hi:
                 continue
             if any(_possibly_on(ctx, p, exp, window) for exp in exposures):
                 found = True
@@ -355,7 +363,9 @@ def re_exposure_after_resistance(ctx: Context) -> None:
 
     Only an exposure that certainly starts on or after the day resistance was declared counts:
     the exposure during which resistance emerged is not a re-exposure."""
-    given = _Given(ctx.case)
+    if not any(isinstance(e, Resistance) for e in ctx.case.events):
+        return
+    given = _Given(ctx.exposures)
     for res in ctx.case.events:
         if not isinstance(res, Resistance):
             continue
@@ -363,11 +373,7 @@ def re_exposure_after_resistance(ctx: Context) -> None:
         for regimen, exp in given.matching(ctx, res):
             sb = ctx.chrono.start(exp)
             gap = ctx.chrono.difference(res.id, point_key(exp, "start"))  # start - res
-            later = (
-                gap[0] >= 0
-                if gap is not None
-                else ctx.lo(rb) > NEG // 2 and ctx.lo(sb) >= ctx.hi(rb)
-            )
+            later = gap[0] >= 0 if gap is not None else rb.lo > NEG // 2 and sb.lo >= rb.hi
             if later:
                 ctx.problems.add(
                     "X002",
@@ -381,12 +387,12 @@ def re_exposure_after_resistance(ctx: Context) -> None:
 def no_overlapping_exposures(ctx: Context) -> None:
     """L001: two exposures to the same agent cannot certainly overlap."""
     seen: dict[str, list[tuple[Regimen, Exposure]]] = {}  # by agent, in file order
-    for regimen, exp in _exposures(ctx.case):
+    for regimen, exp in ctx.exposures:
         s, e = ctx.chrono.start(exp), ctx.chrono.end(exp)
         same = seen.setdefault(exp.agent.name, [])
         for other_regimen, other in () if exp.agent.unspecified else same:
             os_, oe = ctx.chrono.start(other), ctx.chrono.end(other)
-            if ctx.hi(s) < ctx.lo(oe) and ctx.hi(os_) < ctx.lo(e) and oe.earliest and e.earliest:
+            if s.hi < oe.lo and os_.hi < e.lo and oe.earliest and e.earliest:
                 ctx.problems.add(
                     "L001",
                     ctx.where(exp),
@@ -406,7 +412,7 @@ def regimen_end_reasons(ctx: Context) -> None:
     # a progression near a regimen's end: one can fall from the start of the window on and no
     # later than its end (queries.ended_in_window, asked of every progression at once)
     near_any = _Reach((b.lo, b.hi) for b in (ctx.chrono.start(p) for p in pds))
-    for reg in ctx.case.regimens():
+    for reg in ctx.regimens:
         if reg.intent == "supportive":
             continue
         if reg.ongoing:
@@ -456,7 +462,7 @@ def nothing_before_diagnosis(ctx: Context) -> None:
     diag = ctx.chrono.diagnosis()
     for event in ctx.case.events:
         b = ctx.chrono.start(event)
-        if ctx.hi(b) < ctx.lo(diag):
+        if b.hi < diag.lo:
             disease = isinstance(event, DiseaseEvent | Response)
             ctx.problems.add(
                 "C009" if disease else "C006",
@@ -468,13 +474,11 @@ def nothing_before_diagnosis(ctx: Context) -> None:
 
 def nothing_in_the_future(ctx: Context) -> None:
     """C010: a last follow-up or a death certainly after today."""
-    import datetime
-
     today = datetime.date.today().toordinal()
     for event in ctx.case.events:
         if isinstance(event, FollowUp | Death):
             b = ctx.chrono.start(event)
-            if ctx.lo(b) > NEG // 2 and ctx.lo(b) > today:
+            if b.lo > NEG // 2 and b.lo > today:
                 ctx.problems.add(
                     "C010",
                     ctx.where(event),
@@ -485,7 +489,7 @@ def nothing_in_the_future(ctx: Context) -> None:
 def neoadjuvant_needs_an_operation(ctx: Context) -> None:
     """L006: neoadjuvant therapy comes before an operation; warn when none can follow it."""
     surgeries = [e for e in ctx.case.events if isinstance(e, Surgery) and e.oncologic]
-    for reg in ctx.case.regimens():
+    for reg in ctx.regimens:
         if reg.intent != "neoadjuvant":
             continue
         start = point_key(reg, "start")
@@ -507,7 +511,7 @@ def neoadjuvant_needs_an_operation(ctx: Context) -> None:
 def supportive_agents_alone(ctx: Context) -> None:
     """L005: a regimen of bone-targeted agents only, given for advanced disease, is supportive
     care, not a line of therapy."""
-    for reg in ctx.case.regimens():
+    for reg in ctx.regimens:
         classes = {e.agent.agent_class for e in reg.exposures}
         if reg.intent in ("advanced", "maintenance") and classes == {"bone-targeted"}:
             ctx.problems.add(
@@ -522,7 +526,7 @@ def supportive_agents_alone(ctx: Context) -> None:
 
 def toxicity_attribution(ctx: Context) -> None:
     """R002: a grade-5 toxicity is a death; R004: a toxicity is attributed to what was given."""
-    given = {e.agent.name for _, e in _exposures(ctx.case)}
+    given = {e.agent.name for _, e in ctx.exposures}
     death = next((e for e in ctx.case.events if isinstance(e, Death)), None)
     follow = next((e for e in ctx.case.events if isinstance(e, FollowUp)), None)
     for tox in ctx.case.events:

@@ -87,6 +87,8 @@ def _propagate(
     first: dict[str, tuple[int, int]],
 ) -> bool:
     """Narrow the bounds until nothing changes; ``False`` (reported) when they cannot hold."""
+    if not any(lo > OPEN_LO or hi < OPEN_HI for lo, hi in net.bounds.values()):
+        return True  # only closed bounds move others: in a case without any, nothing moves
     touching = _touching(live)
     at = _narrow(net.bounds, live, touching, range(len(live)))
     if at is None:
@@ -159,7 +161,9 @@ def _relative_circles(net: ConstraintBuilder, live: list[Constraint], problems: 
     open both ways, so propagation cannot see it): a negative cycle of their relations.
     ``False`` (reported) when there is one."""
     open_ = {k for k, (lo, hi) in net.bounds.items() if lo <= OPEN_LO and hi >= OPEN_HI}
-    edges = [e for e in _edges(live, {}) if e[0] in open_ and e[1] in open_]
+    if len(open_) < 2:
+        return True  # a circle needs two points (a constraint never joins a point to itself)
+    edges = _edges([c for c in live if c.a in open_ and c.b in open_], {})
     cycle = negative_cycle(edges) if edges else []
     if cycle:
         _report_cycle(net, problems, cycle)
@@ -233,15 +237,16 @@ def strong_components(
                 index[u] = low[u] = len(index)
                 stack.append(u)
                 on_stack.add(u)
-            while i < len(edges):
+            n = len(edges)
+            while i < n:
                 v = edges[i]
                 i += 1
                 if v not in index:
                     work.append((u, i, edges))
                     work.append((v, 0, successors(v)))
                     break
-                if v in on_stack:
-                    low[u] = min(low[u], index[v])
+                if v in on_stack and index[v] < low[u]:
+                    low[u] = index[v]
             else:
                 if low[u] == index[u]:
                     part = set()

@@ -6,6 +6,7 @@ This is the library entry point; the CLI is a thin layer over :func:`check_path`
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -112,14 +113,22 @@ def _finish(
     return result
 
 
-def _event_at(case: Case, line: int) -> str | None:
-    """The id of the event whose entry holds ``line`` of the file."""
-    best = None
-    for event in case.events:
-        here = event.location
-        if here is not None and here.line <= line and (best is None or here.line > best[0]):
-            best = (here.line, event.id)
-    return best[1] if best else None
+class _EventAt:
+    """The id of the event whose entry holds a line of the file: the last event to start on
+    or before it (the first of those that start on the same line), found by bisection."""
+
+    def __init__(self, case: Case) -> None:
+        first: dict[int, str] = {}
+        for event in case.events:
+            here = event.location
+            if here is not None and here.line not in first:
+                first[here.line] = event.id
+        self._lines = sorted(first)
+        self._ids = [first[line] for line in self._lines]
+
+    def __call__(self, line: int) -> str | None:
+        i = bisect_right(self._lines, line)
+        return self._ids[i - 1] if i else None
 
 
 def _acknowledge(
@@ -132,10 +141,11 @@ def _acknowledge(
     kept: list[Problem] = []
     covered: list[tuple[Problem, Acknowledgement]] = []
     used: set[int] = set()
+    event_at = _EventAt(case)
     for problem in found:
         match = None
         if problem.severity is Severity.WARNING:
-            event = _event_at(case, problem.location.line)
+            event = event_at(problem.location.line)
             for i, ack in enumerate(case.acknowledgements):
                 if ack.code == problem.code and ack.event in (None, event):
                     match = (i, ack)
