@@ -362,6 +362,37 @@ def _is_patient_file(path: str) -> bool:
     return os.path.basename(path).startswith("data_clinical_patient")
 
 
+def _read_table(
+    path: str, what: str, needed: Sequence[str]
+) -> list[tuple[int, dict[str, str]]] | None:
+    """The rows of a tab-separated cBioPortal file, each with its line (``#`` lines skipped; the
+    first other line names the columns), or None when it has no header row; ImportError_ when
+    it cannot be read, lacks a ``needed`` column or has a row longer than its header."""
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            text = fh.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ImportError_(f"{path}:1: cannot read: {exc}") from exc
+    lines = [(n, ln) for n, ln in enumerate(text.splitlines(), 1) if ln.strip()]
+    lines = [(n, ln) for n, ln in lines if not ln.startswith("#")]
+    if not lines:
+        return None
+    n0, head = lines[0]
+    header = head.split("\t")
+    missing = [c for c in needed if c not in header]
+    if missing:
+        raise ImportError_(f"{path}:{n0}: not a {what}: no column {', '.join(missing)}")
+    rows = []
+    for n, line in lines[1:]:
+        cells = line.split("\t")
+        if len(cells) > len(header):
+            raise ImportError_(
+                f"{path}:{n}: {len(cells)} cells, but the header has {len(header)} columns"
+            )
+        rows.append((n, dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))))
+    return rows
+
+
 def read_patients(paths: Iterable[str]) -> dict[str, dict[str, str]]:
     """The clinical patient rows (by PATIENT_ID) of the patient files among ``paths``: a
     folder's ``data_clinical_patient.txt`` if it has one, or a file so named. The four ``#``
@@ -375,27 +406,10 @@ def read_patients(paths: Iterable[str]) -> dict[str, dict[str, str]]:
             files.append(path)
     out: dict[str, dict[str, str]] = {}
     for path in files:
-        try:
-            with open(path, encoding="utf-8", newline="") as fh:
-                text = fh.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ImportError_(f"{path}:1: cannot read: {exc}") from exc
-        lines = [(n, ln) for n, ln in enumerate(text.splitlines(), 1) if ln.strip()]
-        lines = [(n, ln) for n, ln in lines if not ln.startswith("#")]
-        if not lines:
-            continue
-        n0, head = lines[0]
-        header = head.split("\t")
-        if "PATIENT_ID" not in header:
-            raise ImportError_(f"{path}:{n0}: not a clinical patient file: no column PATIENT_ID")
-        for n, line in lines[1:]:
-            cells = line.split("\t")
-            if len(cells) > len(header):
-                raise ImportError_(
-                    f"{path}:{n}: {len(cells)} cells, but the header has {len(header)} columns"
-                )
-            row = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
-            out[row["PATIENT_ID"]] = row
+        table = _read_table(path, "clinical patient file", ("PATIENT_ID",))
+        if table is not None:
+            for _n, row in table:
+                out[row["PATIENT_ID"]] = row
     return out
 
 
@@ -435,29 +449,10 @@ def read_timeline(paths: Iterable[str]) -> list[tuple[str, int, dict[str, str]]]
             files.append(path)
     out = []
     for path in files:
-        try:
-            with open(path, encoding="utf-8", newline="") as fh:
-                text = fh.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ImportError_(f"{path}:1: cannot read: {exc}") from exc
-        lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
-        lines = [(n, line) for n, line in lines if not line.startswith("#")]
-        if not lines:
+        table = _read_table(path, "cBioPortal timeline file", _HEAD)
+        if table is None:
             raise ImportError_(f"{path}:1: empty: no header row")
-        n0, head = lines[0]
-        header = head.split("\t")
-        missing = [c for c in _HEAD if c not in header]
-        if missing:
-            raise ImportError_(
-                f"{path}:{n0}: not a cBioPortal timeline file: no column {', '.join(missing)}"
-            )
-        for n, line in lines[1:]:
-            cells = line.split("\t")
-            if len(cells) > len(header):
-                raise ImportError_(
-                    f"{path}:{n}: {len(cells)} cells, but the header has {len(header)} columns"
-                )
-            row = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
+        for n, row in table:
             for key in ("START_DATE", "STOP_DATE"):
                 value = row.get(key, "").strip()
                 if value and not re.fullmatch(r"-?\d+", value):
