@@ -231,3 +231,20 @@ def test_resistance_to_an_unreported_agent_asks_for_the_class() -> None:
     del res["class"]
     res["agent"] = "endocrine therapy"
     assert "declare the resistance to the class instead (class: endocrine)" in first(data, "S004")
+
+
+def test_a_misspelt_type_is_reported_once_not_at_every_reference() -> None:
+    """cr-2008 written as a 'respnse': its S004 is the one error; the references to cr-2008
+    (a regimen's start 'before: cr-2008') are not reported again as naming no event."""
+    from conftest import REFERENCE
+    from timeline import check_text
+
+    text = REFERENCE.read_text().replace(
+        "  - id: cr-2008\n    type: response\n", "  - id: cr-2008\n    type: respnse\n", 1
+    )
+    assert "respnse" in text
+    codes = [p.code for p in check_text(text, "typo.yaml").errors]
+    assert codes == ["S004"]
+    # a reference to an id no event has is still S007
+    wrong = REFERENCE.read_text().replace("before: cr-2008", "before: cr-2009", 1)
+    assert "S007" in [p.code for p in check_text(wrong, "wrong.yaml").errors]

@@ -94,6 +94,7 @@ def read_event(p: ParseState, node: yaml.Node, index: int) -> Event | None:
     type_node = values.get("type")
     if type_node is None:
         p.reader.error("S002", node, f"the event needs a 'type' (one of: {', '.join(EVENT_TYPES)})")
+        _unreadable(p, values)
         return None
     etype = None
     if type_node.__class__ is _SCALAR and type_node.tag != _NULL:  # a known type, at once
@@ -101,6 +102,7 @@ def read_event(p: ParseState, node: yaml.Node, index: int) -> Event | None:
     if etype is None:
         etype = p.reader.choice(type_node, "event 'type'", EVENT_TYPES)
         if etype is None:
+            _unreadable(p, values)
             return None
     f = Fields(p.reader, node, f"a {etype} event", EVENT_ALLOWED[etype], values)
     id_node = f.get("id")
@@ -142,6 +144,14 @@ def read_event(p: ParseState, node: yaml.Node, index: int) -> Event | None:
         if raw_id is not None:
             p.unreadable.add(raw_id)
     return result
+
+
+def _unreadable(p: ParseState, values: dict[str, yaml.Node]) -> None:
+    """An event whose type could not be read keeps its id, so that references to it are not
+    reported again as naming no event (S007): its own error is the one to mend."""
+    id_node = values.get("id")
+    if id_node is not None and id_node.__class__ is _SCALAR and ID.fullmatch(id_node.value):
+        p.unreadable.add(id_node.value)
 
 
 def teach(p: ParseState, f: Fields) -> Teach | None:
