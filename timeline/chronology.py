@@ -79,32 +79,6 @@ def _spread(
     return dist
 
 
-def _cut_search(
-    graph: DistanceGraph, bounds: dict[str, list[int]], a: str, b: str, lo: int
-) -> int | None:
-    """The shortest path from ``a`` (earliest day ``lo``) to ``b`` along ``graph``, never
-    through day zero, dropping a point reached no sooner than the way through day zero
-    (as :func:`_spread` does); ``None`` when there is none."""
-    dist = {a: 0}
-    queue = deque([a])
-    queued = {a}
-    while queue:
-        u = queue.popleft()
-        queued.discard(u)
-        du = dist[u]
-        for v, w in graph.get(u, ()):
-            if not v:
-                continue
-            d = du + w
-            if d >= dist.get(v, POS) or d >= bounds.get(v, _OPEN)[1] - lo:
-                continue
-            dist[v] = d
-            if v not in queued:
-                queue.append(v)
-                queued.add(v)
-    return dist.get(b)
-
-
 def _ranks(graph: DistanceGraph) -> dict[str, int]:
     """The rank of each point's strongly connected component along the relations (day zero
     left out), such that an edge u → v never climbs: ``rank[v] <= rank[u]``.
@@ -297,7 +271,9 @@ class Chronology:
         bounds, edges = self._bounds, self._edges
         lo = bounds.get(a, _OPEN)[0]
         if lo > NEG and len(edges) <= _UNRANKED_POINTS:
-            return _cut_search(edges, bounds, a, b, lo)
+            if not self._latest:
+                self._latest = {k: v[1] for k, v in bounds.items()}
+            return _spread(edges, a, lo, self._latest, 1).get(b)
         if self._rank is None:
             self._rank = _ranks(edges)
         rank = self._rank
