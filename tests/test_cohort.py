@@ -156,7 +156,7 @@ def test_legend_holds_only_what_is_used() -> None:
 def test_dot_is_deterministic_and_pinned(library: list[Checked]) -> None:
     first = cohort_dot(library)[0]
     assert first == cohort_dot(list(library))[0]
-    assert "layout=neato" in first and "inputscale=72" in first
+    assert "layout=nop" in first and "inputscale=72" in first
 
 
 def test_no_text_overlaps(svg: bytes) -> None:

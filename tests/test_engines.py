@@ -5,6 +5,7 @@ as the graphviz package does."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import warnings
 from pathlib import Path
@@ -18,7 +19,7 @@ from conftest import CASES, REFERENCE
 from timeline import check_path
 from timeline.cli import available_cores, main
 from timeline.render import dot as dotmod
-from timeline.render import engines, render_case, render_formats
+from timeline.render import case_dot, engines, render_case, render_formats
 from timeline.render.engines import RenderUnavailable
 
 GRADIENT_CASES = [p for p in CASES if "bmccancer2017" in p.name or "sakaguchi2019" in p.name]
@@ -65,6 +66,45 @@ def test_svg_and_png_come_from_one_engine_run(monkeypatch: pytest.MonkeyPatch) -
     assert calls == ["svg"]
     assert drawn["png"].startswith(b"\x89PNG") and drawn["svg"].startswith(b"<?xml")
     assert drawn["svg"] == render_case(check_path(str(REFERENCE)), backend="wasm")
+
+
+_COORD = re.compile(rb'(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)|\b(c?[xy][12]?)="(-?\d+(?:\.\d+)?)"')
+
+
+def _placed(svg: bytes) -> tuple[bytes, bytes, list[tuple[float, float]]]:
+    """(the header, the body with every coordinate taken out, the coordinates moved by the
+    graph's translation): two drawings are the same when these agree."""
+    head, body = svg.split(b'<g id="graph0"', 1)
+    move = re.search(rb"translate\(([-0-9.]+) ([-0-9.]+)\)", body)
+    assert move is not None
+    tx, ty = float(move[1]), float(move[2])
+    body = re.sub(rb'stroke-dasharray="[^"]*"', b"", body[move.end() :])
+    found: list[tuple[float, float]] = []
+    for m in _COORD.finditer(body):
+        if m[1] is not None:
+            found.append((float(m[1]) + tx, float(m[2]) + ty))
+        else:
+            axis = m[3].lstrip(b"c")[:1]
+            found.append((float(m[4]) + (tx if axis == b"x" else ty), 0.0))
+    return head, _COORD.sub(b"#", body), found
+
+
+@pytest.mark.parametrize("path", [REFERENCE, *GRADIENT_CASES], ids=lambda p: p.stem)
+def test_the_nop_layout_draws_what_neato_would_at_an_offset(path: Path) -> None:
+    """The DOT asks for ``layout=nop``, which keeps every pinned position without neato's
+    all-pairs distances (quadratic memory): the drawing is the one neato's own layout gives,
+    every coordinate moved by the same offset."""
+    source = case_dot(check_path(str(path)))[0]
+    assert "layout=nop" in source and "maxiter" not in source
+    as_neato = source.replace("layout=nop", "layout=neato maxiter=0")
+    a, b = (engines.draw(s, dotmod.ENGINE, "svg", "wasm") for s in (source, as_neato))
+    assert a != b  # (else the comparison below would prove nothing)
+    (head_a, body_a, at_a), (head_b, body_b, at_b) = _placed(a), _placed(b)
+    assert head_a == head_b and body_a == body_b and len(at_a) == len(at_b) > 100
+    assert all(
+        abs(p[0] - q[0]) <= 0.015 and abs(p[1] - q[1]) <= 0.015
+        for p, q in zip(at_a, at_b, strict=True)
+    )
 
 
 def test_available_cores_follow_the_affinity() -> None:
