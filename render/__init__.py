@@ -13,16 +13,19 @@ writing files (:mod:`render.output`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from timeline.evidence import Match
 from timeline.render.dot import ENGINE, classes_of, scene_dot
 from timeline.render.engines import Backend, RenderUnavailable, backend_for, draw, rasterise
 from timeline.render.layout import swimlane
-from timeline.render.statefig import STATE_ENGINE, states_dot
 from timeline.render.style import THEMES
 from timeline.render.svg import finish
 from timeline.validate import Checked
+
+if TYPE_CHECKING:
+    # (the trial evidence, and the state diagram with the graphviz package and networkx, are
+    # imported only by the drawings that need them)
+    from timeline.evidence import Match
 
 __all__ = ["KINDS", "THEMES", "RenderUnavailable", "case_dot", "render_case", "render_formats"]
 
@@ -51,6 +54,8 @@ def case_dot(
         )
     style = THEMES[theme]
     if kind == "states":
+        from timeline.render.statefig import STATE_ENGINE, states_dot
+
         source, classes = states_dot(checked, style)
         return source, STATE_ENGINE, classes
     scene = swimlane(checked, style, until, highlight, evidence)

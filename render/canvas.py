@@ -3,6 +3,7 @@ the items placed so far (labels on a list of their own, drawn over everything)."
 
 from __future__ import annotations
 
+import datetime
 import functools
 from collections.abc import Sequence
 
@@ -157,9 +158,7 @@ class Canvas:
 
     def when_day(self, day: int) -> str:
         """A plausible day in words (≈, since it is the schedule's)."""
-        import pendulum
-
-        return f"≈ {pendulum.Date.fromordinal(day)}"
+        return f"≈ {datetime.date.fromordinal(day)}"
 
     def x(self, day: int) -> float:
         """The x of a day, clamped to the drawn time span."""

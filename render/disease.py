@@ -190,7 +190,7 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
             text = e.biomarker.text()
             four.append((planned, "biomarker", text, f"{text}, {when}"))
         elif isinstance(e, FollowUp):
-            from timeline.summary import STATUS_WORDS
+            from timeline.wording import STATUS_WORDS
 
             status = STATUS_WORDS.get(e.status, e.status.replace("-", " "))
             four.append(

@@ -110,19 +110,15 @@ class _Wasm:
         exports = linker.instantiate(store, self.module).exports(store)
         memory, malloc = exports["memory"], exports["malloc"]
 
-        def put(data: bytes) -> int:
-            at = malloc(store, len(data))
+        def put(text: str) -> int:
+            data = text.encode("utf-8")  # written with its NUL, without a copy joining them
+            at = malloc(store, len(data) + 1)
             memory.write(store, data, at)
+            memory.write(store, b"\0", at + len(data))
             return at
 
         out_len = malloc(store, 4)
-        result = exports["graphviz_render"](
-            store,
-            put(dot.encode("utf-8") + b"\0"),
-            put(fmt.encode("ascii") + b"\0"),
-            put(layout.encode("ascii") + b"\0"),
-            out_len,
-        )
+        result = exports["graphviz_render"](store, put(dot), put(fmt), put(layout), out_len)
         if result == 0:
             at = exports["graphviz_last_error"](store)
             raw = bytes(memory.read(store, at, min(at + 4096, memory.data_len(store))))

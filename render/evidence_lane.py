@@ -10,11 +10,15 @@ that they are never mistaken for the patient's own data.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from timeline.dates import DAYS_PER_MONTH
-from timeline.evidence import Match
 from timeline.render.canvas import Canvas
 from timeline.render.scene import Rows, Stroke, Text
 from timeline.render.style import text_width
+
+if TYPE_CHECKING:
+    from timeline.evidence import Match
 
 __all__ = ["draw_evidence"]
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
-from timeline.evidence import Match
 from timeline.render.bars import draw_bars, lane_name, lane_order, therapy_bars
 from timeline.render.canvas import WINDOW_ALPHA, Canvas
 from timeline.render.disease import draw_events, draw_status, status_segments
@@ -37,6 +37,9 @@ from timeline.render.style import (
 from timeline.render.timescale import order_only, time_scale
 from timeline.validate import Checked
 from timeline.wording import patient_line
+
+if TYPE_CHECKING:
+    from timeline.evidence import Match
 
 __all__ = ["Glyph", "Item", "Rect", "Scene", "Stroke", "Text", "slug", "swimlane"]
 

@@ -15,14 +15,14 @@ scale by a break and labelled as not to scale (:func:`order_only`).
 
 from __future__ import annotations
 
+import datetime
 import functools
 import heapq
 
-import pendulum
 from attrs import frozen
 
 from timeline.chronology import NEG, POS
-from timeline.dates import DAYS_PER_MONTH
+from timeline.dates import DAYS_PER_MONTH, add_calendar
 from timeline.render.style import Theme
 from timeline.schedule import REFERENCE_DAY, Schedule, anchor_name
 from timeline.solver import strong_components
@@ -69,35 +69,37 @@ class TimeScale:
 @functools.lru_cache(maxsize=256)
 def _ticks(scale: TimeScale) -> tuple[tuple[int, str], ...]:
     """The ticks of an axis (kept: the same axis is drawn at every step of a deck)."""
-    lo, hi = pendulum.Date.fromordinal(scale.t0), pendulum.Date.fromordinal(scale.t1)
+    # (calendar months as pendulum counts them, by timeline.dates.add_calendar: a drawing
+    # does not import pendulum)
+    lo, hi = datetime.date.fromordinal(scale.t0), datetime.date.fromordinal(scale.t1)
     span_months = (scale.t1 - scale.t0) / DAYS_PER_MONTH
     for step in _MONTH_STEPS:
         if span_months / step <= 11:
             break
     out: list[tuple[int, str]] = []
     if scale.order_until is not None:  # no ticks in the zone of dates known only by order
-        lo = pendulum.Date.fromordinal(scale.order_until)
+        lo = datetime.date.fromordinal(scale.order_until)
     if scale.calendar:
         if step < 12:
-            first = lo.start_of("month").add(months=1)
-            first = first.add(months=(-(first.month - 1)) % step)
+            first = add_calendar(lo.replace(day=1), months=1)
+            first = add_calendar(first, months=(-(first.month - 1)) % step)
             day = first
             while day <= hi:
                 out.append((day.toordinal(), f"{day.year:04d}-{day.month:02d}"))
-                day = day.add(months=step)
+                day = add_calendar(day, months=step)
         else:
             years = step // 12
             year = lo.year + 1
             year += (-year) % years
-            while pendulum.date(year, 1, 1) <= hi:
-                out.append((pendulum.date(year, 1, 1).toordinal(), str(year)))
+            while datetime.date(year, 1, 1) <= hi:
+                out.append((datetime.date(year, 1, 1).toordinal(), str(year)))
                 year += years
         return tuple(out)
-    anchor = pendulum.Date.fromordinal(scale.anchor)
+    anchor = datetime.date.fromordinal(scale.anchor)
     start = scale.t0 if scale.order_until is None else scale.order_until
     m = -((anchor.toordinal() - start) // int(step * DAYS_PER_MONTH) + 1) * step
     while True:
-        tick = anchor.add(months=m).toordinal()
+        tick = add_calendar(anchor, months=m).toordinal()
         if tick > scale.t1:
             break
         if tick >= start:

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from conftest import CASES, REFERENCE
 from timeline import check_path
 from timeline.cli import available_cores, main
-from timeline.render import dot as dotmod
 from timeline.render import case_dot, engines, render_case, render_formats
+from timeline.render import dot as dotmod
 from timeline.render.engines import RenderUnavailable
 
 GRADIENT_CASES = [p for p in CASES if "bmccancer2017" in p.name or "sakaguchi2019" in p.name]

@@ -73,7 +73,12 @@ class Planned:
         """The plausible day as a date (kept within Python's calendar)."""
         import pendulum
 
-        return pendulum.Date.fromordinal(min(max(self.day, 1), 3652059))
+        return pendulum.Date.fromordinal(_on_calendar(self.day))
+
+
+def _on_calendar(day: int) -> int:
+    """A day kept within Python's calendar (1 January of year 1 to 31 December 9999)."""
+    return min(max(day, 1), 3652059)
 
 
 class Schedule:
@@ -454,4 +459,5 @@ def when_text(bounds: Bounds, planned: Planned | None) -> str:
         text.startswith("from") and planned.day == bounds.lo
     ):
         return text  # placed on the one side the window has: "by 2010-03", not "≈ … (by …)"
-    return f"≈ {planned.date} ({text})"
+    # (the same words as planned.date, without importing pendulum for a line of text)
+    return f"≈ {datetime.date.fromordinal(_on_calendar(planned.day))} ({text})"
