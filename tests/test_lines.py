@@ -193,7 +193,7 @@ def test_a_dfi_is_censored_at_death() -> None:
     assert dfi.censored and dfi.end_key == "death"
 
 
-def _many_lines(lines: int, wide: bool) -> str:
+def many_lines_case(lines: int, wide: bool) -> str:
     """Lines of therapy one after another, each ended by its progression with resistance to
     its drug; dated to the day, or (``wide``) each only after the one before."""
     out = ["id: many", "diagnosis: {date: 2000-01-01}", "agents:"]
@@ -217,7 +217,7 @@ def _many_lines(lines: int, wide: bool) -> str:
 
 def test_each_of_many_lines_is_ended_by_its_own_progression_and_resistance() -> None:
     for wide in (False, True):
-        result = check(_many_lines(40, wide))
+        result = check(many_lines_case(40, wide))
         assert result.ok, [p.format() for p in result.problems]
         assert [ln.number for ln in result.lines] == list(range(1, 41))
         for i, ln in enumerate(result.lines):

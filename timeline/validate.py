@@ -15,6 +15,7 @@ from attrs import define, field
 
 from timeline.catalogue import Catalogue, default_catalogue
 from timeline.chronology import Chronology, resolve
+from timeline.cycles import paused
 from timeline.dates import DAYS_PER_MONTH
 from timeline.formats import CASE_SUFFIXES
 from timeline.lines import Interval, TherapyLine, derive_intervals, derive_lines
@@ -60,7 +61,7 @@ class Checked:
         """One plausible day for every date of the case (computed on demand)."""
         if self.case is None or self.chrono is None:
             return None
-        return plan(self.chrono)
+        return paused(plan)(self.chrono)
 
     @cached_property
     def intervals(self) -> list[Interval]:
@@ -68,7 +69,7 @@ class Checked:
         follow-up, on the plausible schedule (computed on demand)."""
         if self.case is None or self.chrono is None or self.schedule is None:
             return []
-        return derive_intervals(self.case, self.chrono, self.lines, self.schedule)
+        return paused(derive_intervals)(self.case, self.chrono, self.lines, self.schedule)
 
     @property
     def errors(self) -> list[Problem]:
@@ -203,6 +204,7 @@ def _trial_checked(path: str, problems: Problems, trial: Trial, ignore: Iterable
     return Checked(path, [p for p in problems.sorted() if p.code not in skip], trial=trial)
 
 
+@paused
 def check_path(
     path: str,
     *,
@@ -221,6 +223,7 @@ def check_path(
     return _finish(path, problems, case, catalogue, machine, ignore, wide_window_months)
 
 
+@paused
 def check_text(
     text: str,
     path: str = "<text>",
