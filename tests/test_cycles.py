@@ -7,8 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from conftest import CASES
-from test_lines import many_lines_case
+from conftest import CASES, many_lines_case
 from timeline import check_path, check_text
 from timeline.cycles import paused
 from timeline.summary import summary_text

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 from typing import Any
 
-from conftest import case, check, event
+from conftest import case, check, event, many_lines_case
 from timeline.summary import summary_text
 
 
@@ -191,28 +190,6 @@ def test_a_dfi_is_censored_at_death() -> None:
     assert result.errors == [], [p.format() for p in result.errors]
     dfi = {i.name: i for i in result.intervals}["DFI after hepatectomy"]
     assert dfi.censored and dfi.end_key == "death"
-
-
-def many_lines_case(lines: int, wide: bool) -> str:
-    """Lines of therapy one after another, each ended by its progression with resistance to
-    its drug; dated to the day, or (``wide``) each only after the one before."""
-    out = ["id: many", "diagnosis: {date: 2000-01-01}", "agents:"]
-    out += [f"  - {{name: drug {i}, class: chemotherapy}}" for i in range(lines)]
-    out.append("events:")
-    for i in range(lines):
-        day = datetime.date(2000, 1, 1) + datetime.timedelta(days=30 * i)
-        start = f"{{after: pd{i - 1}}}" if wide and i else str(day)
-        then = f"l{i + 1}.start" if i + 1 < lines else "fu"
-        out += [
-            f"  - {{id: l{i}, type: regimen, intent: advanced, start: {start}, end: pd{i},"
-            f" end_reason: progression, agents: [drug {i}]}}",
-            f"  - {{id: pr{i}, type: response, date: {{after: l{i}.start}}, category: PR}}",
-            f"  - {{id: pd{i}, type: response, date: {{after: pr{i}, before: {then}}},"
-            " category: PD}",
-            f"  - {{id: r{i}, type: resistance, date: pd{i}, agent: drug {i}, basis: pd{i}}}",
-        ]
-    out.append("  - {id: fu, type: follow-up, date: 2004-01, status: alive-with-disease}")
-    return "\n".join(out) + "\n"
 
 
 def test_each_of_many_lines_is_ended_by_its_own_progression_and_resistance() -> None:
