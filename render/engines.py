@@ -20,6 +20,7 @@ long as the instance).
 from __future__ import annotations
 
 import atexit
+import ctypes
 import re
 import shutil
 import struct
@@ -127,8 +128,12 @@ class _Wasm:
                 f"the in-process Graphviz could not render: {message or 'unknown error'}"
             )
         (length,) = struct.unpack("<I", memory.read(store, out_len, out_len + 4))
-        # the store, and the instance's memory with it, goes when this call returns
-        return bytes(memory.read(store, result, result + length))
+        if not 0 <= result <= result + length <= memory.data_len(store):
+            raise RenderUnavailable("the in-process Graphviz gave an output outside its memory")
+        # copied once, straight into bytes (not through a bytearray: a long case's SVG is
+        # megabytes); the store, and the instance's memory with it, goes when this returns
+        base = ctypes.addressof(memory.data_ptr(store).contents)
+        return ctypes.string_at(base + result, length)
 
 
 _WASM: list[_Wasm] = []
