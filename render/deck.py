@@ -17,6 +17,7 @@ from attrs import frozen
 
 from timeline.render import render_case
 from timeline.render.engines import Backend
+from timeline.render.statefig import path_steps
 from timeline.teaching import TeachingStep, teaching_steps
 from timeline.trials import Trial
 from timeline.validate import Checked
@@ -190,8 +191,14 @@ def build_deck(
                     ),
                 )
             )
+    # the figure is the graph alone, at the deck's type size; the caption is the key to its
+    # numbered arrows (arrow n leads to the state after n), the notes date each step
     states = render_case(checked, kind="states", theme="deck", fmt="svg", backend=backend)
-    path = " → ".join(s.after.upper() for s in checked.steps) or "no change of state recorded"
+    path = (
+        " → ".join(f"{n} {s.after.upper()}" for n, s in enumerate(checked.steps, start=1))
+        or "no change of state recorded"
+    )
+    key = "\n".join(path_steps(checked))
     slides.append(
         Slide(
             "states",
@@ -199,7 +206,9 @@ def build_deck(
             caption=path,
             figure=states,
             alt=f"The disease-state machine, with this case's path numbered in order: {path}.",
-            notes="Each arrow taken is numbered in the order the case took it.",
+            notes="Each arrow taken is numbered in the order the case took it; the number"
+            " before each state in the caption is the arrow that led to it."
+            + (f"\n{key}" if key else ""),
         )
     )
     return Deck(case.id, title, tuple(slides))

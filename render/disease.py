@@ -268,4 +268,6 @@ def draw_events(c: Canvas, y: float) -> float:
                 tooltip=tips,
             )
         )
+    if not t.labels:  # no row of labels to keep room for
+        return labels_top + t.gap
     return labels_top + max(labels.count, 1) * label_h + t.gap

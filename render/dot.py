@@ -126,7 +126,7 @@ def scene_dot(scene: Scene, name: str) -> str:
         "labeljust": "l",
         "fontname": t.font_family,
         "fontsize": _n(t.title_font or t.font),
-        "pad": "0.15",
+        "pad": f"{t.pad:g}",
         "bgcolor": "white",
     }
     node = {"fontname": t.font_family, "fixedsize": "true", "margin": "0", "penwidth": "0"}

@@ -38,23 +38,23 @@ body{{background:#2b2b2b;color:#111;font-family:"Helvetica Neue",Helvetica,Arial
 "Liberation Sans","DejaVu Sans",sans-serif;font-size:{MIN_PX}px;line-height:1.25}}
 #stage{{width:{_W}px;margin:0 auto}}
 .slide{{position:relative;width:{_W}px;height:{_H}px;margin:16px 0;background:#fff;\
-overflow:hidden;display:flex;flex-direction:column;padding:12px 24px 32px}}
+overflow:hidden;display:flex;flex-direction:column;padding:12px 24px 6px}}
 .slide[hidden]{{display:none}}
 .slide h1{{font-size:32px;margin:0 0 24px}}
-.slide h2{{font-size:24px;margin:0}}
+.slide h2{{font-size:24px;margin:0;padding-right:96px}}
 .slide p{{margin:0}}
 .caption{{font-size:20px;margin-top:4px}}
 .slide[data-kind="title"]{{justify-content:center;padding:24px 48px 48px}}
 .slide[data-kind="title"] .lines p{{font-size:20px;margin:0 0 12px}}
 .slide[data-kind="question"] .caption{{font-size:28px;font-weight:bold;margin-top:8px}}
-.figure{{flex:1 1 auto;min-height:0;margin:8px 0 0;display:flex;align-items:center;\
+.figure{{flex:1 1 auto;min-height:0;margin:2px -24px 0;display:flex;align-items:center;\
 justify-content:center}}
 .figure svg{{display:block;width:100%;height:100%}}
 table{{border-collapse:collapse;margin-top:16px;font-size:{MIN_PX}px}}
 th,td{{text-align:left;padding:4px 24px 4px 8px;border-bottom:1px solid #bbb}}
 thead th{{border-bottom:2px solid #333}}
 tbody th{{font-weight:normal}}
-.counter{{position:absolute;right:24px;bottom:6px;font-size:{MIN_PX}px;color:#444}}
+.counter{{position:absolute;right:24px;top:14px;margin:0;font-size:{MIN_PX}px;color:#444}}
 .notes[hidden],#notes[hidden]{{display:none}}
 #notes{{position:fixed;left:0;right:0;bottom:0;max-height:40vh;overflow:auto;margin:0;\
 padding:12px 24px;background:#111;color:#f2f2f2;font-size:{MIN_PX}px;line-height:1.4;\

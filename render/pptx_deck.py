@@ -14,7 +14,7 @@ import re
 from timeline.render.deck import SLIDE_HEIGHT, SLIDE_WIDTH, Deck, Slide
 from timeline.render.engines import rasterise
 
-__all__ = ["MIN_PT", "deck_pptx"]
+__all__ = ["MIN_PT", "deck_pptx", "figure_scale"]
 
 #: the smallest type on any slide, in points (the usual floor for projection)
 MIN_PT = 18
@@ -28,6 +28,25 @@ def _figure_size(svg: bytes) -> tuple[float, float]:
     if not m:
         return SLIDE_WIDTH, SLIDE_HEIGHT / 2
     return float(m.group(1)), float(m.group(2))
+
+
+def _figure_top(s: Slide) -> float:
+    """Where the figure of a slide starts: under its title and caption."""
+    width = SLIDE_WIDTH - 2 * _MARGIN
+    if s.kind == "question":
+        return 52 + _lines(s.caption, 24, width) * 30 + 8
+    return 48 + _lines(s.caption, 20, width) * 25 + 6
+
+
+def figure_scale(s: Slide) -> float:
+    """How much the slide's figure is shrunk to fit under its caption (1: drawn at its own
+    size, its type at the deck theme's 18 pt; the HTML deck gives a figure at least as much
+    room)."""
+    if s.figure is None:
+        return 1.0
+    width, height = _figure_size(s.figure)
+    room_h = SLIDE_HEIGHT - _figure_top(s) - 6
+    return min(SLIDE_WIDTH / width, room_h / height, 1.0)
 
 
 def deck_pptx(deck: Deck) -> bytes:
@@ -55,16 +74,16 @@ def deck_pptx(deck: Deck) -> bytes:
             run.font.bold = bold
         return box
 
-    def picture(slide, svg: bytes, alt: str, top: float) -> None:
-        width, height = _figure_size(svg)
-        room_w, room_h = SLIDE_WIDTH, SLIDE_HEIGHT - top - 6
-        scale = min(room_w / width, room_h / height, 1.0)
-        png = rasterise(svg, 2.0)  # twice the slide's resolution
+    def picture(slide, s: Slide) -> None:
+        assert s.figure is not None
+        width, height = _figure_size(s.figure)
+        scale = figure_scale(s)
+        png = rasterise(s.figure, 2.0)  # twice the slide's resolution
         w, h = width * scale, height * scale
         pic = slide.shapes.add_picture(
-            io.BytesIO(png), pt((SLIDE_WIDTH - w) / 2), pt(top), pt(w), pt(h)
+            io.BytesIO(png), pt((SLIDE_WIDTH - w) / 2), pt(_figure_top(s)), pt(w), pt(h)
         )
-        pic._element.nvPicPr.cNvPr.set("descr", alt)
+        pic._element.nvPicPr.cNvPr.set("descr", s.alt)
         pic.name = "figure"
 
     def notes(slide, words: str) -> None:
@@ -90,7 +109,7 @@ def _fill(slide, s: Slide, text, picture) -> None:
         height = _lines(s.caption, 24, width) * 30 + 8
         text(slide, _MARGIN, 48, width, height, [s.caption], 24, bold=True)
         if s.figure is not None:
-            picture(slide, s.figure, s.alt, 52 + height)
+            picture(slide, s)
         return
     if s.kind in ("intervals", "evidence"):
         text(slide, _MARGIN, 48, width, 30, [s.caption], MIN_PT)
@@ -113,7 +132,7 @@ def _fill(slide, s: Slide, text, picture) -> None:
     height = _lines(s.caption, 20, width) * 25 + 6
     text(slide, _MARGIN, 44, width, height, [s.caption], 20)
     if s.figure is not None:
-        picture(slide, s.figure, s.alt, 48 + height)
+        picture(slide, s)
 
 
 def _lines(words: str, size: float, width: float) -> int:

@@ -16,42 +16,58 @@ from timeline.schedule import when_text
 from timeline.states import STATE_ORDER
 from timeline.validate import Checked
 
-__all__ = ["STATE_ENGINE", "states_dot"]
+__all__ = ["STATE_ENGINE", "path_steps", "states_dot"]
 
 STATE_ENGINE = "dot"
 
 
-def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str, ...]]]:
-    """DOT of the state machine with the case's path, and the classes of its SVG elements."""
+def path_steps(checked: Checked) -> list[str]:
+    """The key to the numbered arrows: ``"3. 2008-03  response CR → CR"``, one per change of
+    state, each dated as the summary dates it (the source's precision, else the plausible day
+    and its window; months from the anchor in a case without calendar dates)."""
     from timeline.states import state_graph  # networkx is imported only here
 
     graph = state_graph()
-    case = checked.case
-    assert case is not None and checked.chrono is not None
-    taken: dict[tuple[str, str], list[int]] = {}
-    steps_text: list[str] = []
+    assert checked.chrono is not None
+    out = []
     for n, step in enumerate(checked.steps, start=1):
-        taken.setdefault((step.before, step.after), []).append(n)
-        # as the summary says it: the source's precision, else the plausible day and window,
-        # and months from the anchor in a case without calendar dates
         planned = checked.schedule.start(step.event) if checked.schedule is not None else None
         when = when_text(checked.chrono.start(step.event), planned)
         what = step.trigger.replace("response:", "response ").replace(
             "surgery:curative", "curative surgery"
         )
         flag = "" if step.allowed else "  (not allowed)"
-        steps_text.append(f"{n}. {when}  {what} → {graph.nodes[step.after]['label']}{flag}")
+        out.append(f"{n}. {when}  {what} → {graph.nodes[step.after]['label']}{flag}")
+    return out
+
+
+def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str, ...]]]:
+    """DOT of the state machine with the case's path, and the classes of its SVG elements.
+
+    Above the graph, the case's title and the key to the numbered arrows
+    (:func:`path_steps`); a theme without a title (a teaching deck's) draws the graph alone,
+    and the slide says the rest."""
+    from timeline.states import state_graph  # networkx is imported only here
+
+    graph = state_graph()
+    case = checked.case
+    assert case is not None and checked.chrono is not None
+    taken: dict[tuple[str, str], list[int]] = {}
+    for n, step in enumerate(checked.steps, start=1):
+        taken.setdefault((step.before, step.after), []).append(n)
     visited = {s for pair in taken for s in pair} | {graph.graph["initial"]}
     final = checked.steps[-1].after if checked.steps else graph.graph["initial"]
     classes: dict[str, tuple[str, ...]] = {}
 
-    room = min(theme.width * 0.6, 560) / 1.12  # the graph is narrower than a swimlane page
-    heading = [
-        *wrap(case.title or case.id, theme.title_font, room),
-        "Disease states and this case's path:",
-    ]
-    lines = heading + (steps_text or ["no state changes recorded"])
-    title = "".join(dot_text(line) + r"\l" for line in lines)
+    title = ""
+    if theme.title_font:
+        room = min(theme.width * 0.6, 560) / 1.12  # the graph is narrower than a swimlane page
+        heading = [
+            *wrap(case.title or case.id, theme.title_font, room),
+            "Disease states and this case's path:",
+        ]
+        lines = heading + (path_steps(checked) or ["no state changes recorded"])
+        title = "".join(dot_text(line) + r"\l" for line in lines)
     g = graphviz.Digraph(
         name=dot_text(case.id),
         engine=STATE_ENGINE,
@@ -62,9 +78,10 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
             "labeljust": "l",
             "fontname": theme.font_family,
             "fontsize": f"{theme.font:g}",
-            "nodesep": "0.35",
+            # (a slide is short: the deck's figure, without a title, keeps the states closer)
+            "nodesep": "0.35" if theme.title_font else "0.25",
             "ranksep": "0.7",
-            "pad": "0.15",
+            "pad": f"{theme.pad:g}",
             "bgcolor": "white",
         },
         node_attr={

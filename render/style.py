@@ -161,6 +161,8 @@ class Theme:
     legend: bool = True
     #: label events and line changes (a deck's caption says them instead)
     labels: bool = True
+    #: the white margin Graphviz adds around the figure, in inches (a slide has its own)
+    pad: float = 0.15
 
     @property
     def small(self) -> float:
@@ -188,6 +190,7 @@ THEMES: dict[str, Theme] = {
         minimum=18.0,
         legend=False,
         labels=False,
+        pad=0.0,
     ),
     "print": Theme(
         "print",

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from conftest import REFERENCE, case, check
+from conftest import CASES, REFERENCE, case, check
 from timeline import check_path
 from timeline.render.deck import Deck, build_deck
 from timeline.render.html_deck import MIN_PX, deck_html
@@ -183,7 +183,7 @@ def test_case_text_is_escaped() -> None:
 # --- in a real browser -----------------------------------------------------------------------
 
 #: the state of the page: the slides shown, the therapy bars drawn in them, the smallest type
-#: outside the figures, and what was fetched
+#: outside the figures, the scale of the figure, and what was fetched
 STATE = """
 const shown = [...document.querySelectorAll("section.slide")]
   .filter((s) => s.getClientRects().length > 0);
@@ -198,7 +198,15 @@ const bars = current ? [...current.querySelectorAll("svg g.therapy")]
   .filter((g) => { const r = g.getBoundingClientRect(); return r.width > 0 && r.height > 0; })
   : [];
 const stage = document.getElementById("stage").getBoundingClientRect();
+// the figure's scale at the design size (1: drawn at its own size, its 18 pt type 18 px)
+const svg = current ? current.querySelector(".figure svg") : null;
+let figureScale = null;
+if (svg) {
+  const box = svg.getBoundingClientRect(), vb = svg.viewBox.baseVal, k = stage.width / 960;
+  figureScale = Math.min(box.width / k / vb.width, box.height / k / vb.height);
+}
 return {
+  figureScale: figureScale,
   shown: shown.map((s) => s.id),
   bars: bars.length,
   smallest: smallest,
@@ -293,6 +301,8 @@ def test_browser_steps_through_the_deck(
         state = _wait_for(browser, n)
         assert state["fetched"] == 0
         assert state["smallest"] >= MIN_PX, (n, state["smallest"])
+        if slide.figure is not None:  # never shrunk below its own size
+            assert state["figureScale"] >= 0.999, (n, slide.kind, state["figureScale"])
         assert abs(state["stage"][0] / state["stage"][1] - 16 / 9) < 0.01
         if slide.kind == "step":
             assert state["bars"] >= 1
@@ -350,3 +360,30 @@ def test_browser_keys_hash_and_notes(browser: Any, url: str, deck: Deck) -> None
     body.send_keys("n")
     assert not _state(browser)["notes"]
     _quiet_log(browser)
+
+
+#: every slide's figure, all slides shown at once: its scale at the design size of the stage
+SCALES = """
+const stage = document.getElementById("stage").getBoundingClientRect(), k = stage.width / 960;
+const out = [];
+for (const s of document.querySelectorAll("section.slide")) s.hidden = false;
+for (const s of document.querySelectorAll("section.slide")) {
+  const svg = s.querySelector(".figure svg");
+  if (!svg) continue;
+  const box = svg.getBoundingClientRect(), vb = svg.viewBox.baseVal;
+  out.push([s.id, Math.min(box.width / k / vb.width, box.height / k / vb.height)]);
+}
+return out;
+"""
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_browser_draws_every_figure_of_every_deck_at_its_own_size(
+    browser: Any, path: Path, tmp_path: Path
+) -> None:
+    """No figure is shrunk, so the deck theme's 18 pt type is 18 px on the stage."""
+    page = tmp_path / "deck.html"
+    page.write_bytes(deck_html(build_deck(check_path(str(path)), backend="wasm")))
+    browser.get(page.as_uri())
+    scales = browser.execute_script(SCALES)
+    assert scales and all(scale >= 0.999 for _id, scale in scales), scales

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from functools import cache
 
 import pytest
@@ -52,6 +53,9 @@ def test_question_slides_come_before_their_step_with_the_answer_in_its_notes() -
     assert any("what could" in s.caption.lower() or "added" in s.caption for s in deck.slides)
 
 
+_SIZE = re.compile(rb'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
+
+
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_every_deck_is_legible_and_described(path) -> None:  # type: ignore[no-untyped-def]
     _checked, deck, prs = _deck(str(path))
@@ -60,6 +64,12 @@ def test_every_deck_is_legible_and_described(path) -> None:  # type: ignore[no-u
             if shape.shape_type == 13:  # a picture
                 descr = shape._element.nvPicPr.cNvPr.get("descr")
                 assert (descr and "Swimlane" in descr) or "state machine" in descr, n
+                # placed at the figure's own size, never shrunk: its 18 pt type stays 18 pt
+                figure = deck.slides[n].figure
+                width, height = (float(v) for v in _SIZE.search(figure).groups())
+                assert abs(shape.width - width * 12700) <= 12700, (n, shape.width / 12700, width)
+                assert abs(shape.height - height * 12700) <= 12700, n
+                assert shape.top + shape.height <= prs.slide_height, n
             if shape.has_text_frame:
                 for para in shape.text_frame.paragraphs:
                     for run in para.runs:
@@ -87,11 +97,9 @@ def test_the_figure_of_a_step_shows_nothing_after_it() -> None:
 
 
 def test_the_deck_figures_use_no_type_under_18_pt() -> None:
-    import re
-
     _checked, deck, _prs = _deck(str(REFERENCE))
     for slide in deck.slides:
-        if slide.figure is None or slide.kind == "states":
+        if slide.figure is None:
             continue
         sizes = [float(x) for x in re.findall(rb'font-size="([\d.]+)"', slide.figure)]
         assert sizes and min(sizes) >= MIN_PT
@@ -124,3 +132,29 @@ def test_render_until_cuts_the_figure(tmp_path) -> None:  # type: ignore[no-unty
     args = ["render", str(REFERENCE), "-o", str(by_event), "--engine", "wasm"]
     assert main([*args, "--until", "progression-2009"]) == 0
     assert main([*args, "--until", "progresion-2009"]) == 1  # a typo: said, nothing written
+
+
+def test_a_figure_too_tall_for_the_slide_is_said(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Twelve regimens at once need twelve rows of bars: the figure cannot keep 18 pt type on
+    a slide, and `timeline slides` says which slides are shrunk."""
+    from timeline.cli import main
+
+    lines = ["id: crowded", "diagnosis: {date: 2010-01-04}", "events:"]
+    drugs = ["paclitaxel", "docetaxel", "cisplatin", "carboplatin", "gemcitabine", "vinorelbine",
+             "capecitabine", "doxorubicin", "epirubicin", "cyclophosphamide", "etoposide",
+             "irinotecan"]  # fmt: skip
+    for i, drug in enumerate(drugs):
+        lines.append(
+            f"  - {{id: r{i}, type: regimen, intent: advanced, start: 2010-02-{i + 1:02d},"
+            f" end: 2010-06-30, end_reason: completed, agents: [{drug}]}}"
+        )
+    lines.append("  - {id: fu, type: follow-up, date: 2011-01-10, status: alive-with-disease}")
+    case = tmp_path / "crowded.yaml"
+    case.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    checked = check_path(str(case))
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert main(["slides", str(case), "-o", str(tmp_path / "deck.pptx")]) == 0
+    err = capsys.readouterr().err
+    assert "is too tall for the slide and is shrunk to fit" in err and "under 18 pt" in err
+    assert main(["slides", str(REFERENCE), "-o", str(tmp_path / "ref.pptx")]) == 0
+    assert "shrunk" not in capsys.readouterr().err

@@ -1189,6 +1189,16 @@ def cmd_slides(args: argparse.Namespace) -> int:
             from timeline.render.deck import build_deck
 
             deck = build_deck(checked, backend=args.engine, trials=trials_beside(path))
+            from timeline.render.pptx_deck import MIN_PT, figure_scale
+
+            for n, slide in enumerate(deck.slides, start=1):
+                scale = figure_scale(slide)
+                if scale < 0.999:  # said, not hidden: a teacher may want to cut the case
+                    print(
+                        f"timeline: {path}: note: slide {n}'s figure is too tall for the slide"
+                        f" and is shrunk to fit (its type {MIN_PT * scale:.0f} pt, under {MIN_PT} pt)",
+                        file=sys.stderr,
+                    )
             for kind in kinds:
                 if kind == "pptx":
                     from timeline.render.pptx_deck import deck_pptx
