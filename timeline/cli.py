@@ -59,7 +59,9 @@ examples:
 
 The suffix of OUT picks the kind; a folder gets <case id>.pptx and <case id>.html. Questions
 come from 'teach: {question, answer}' on an event (docs/case-format.md). The HTML deck is one
-file that works offline: space or the arrow keys move, N shows the speaker notes.
+file that works offline: space or the arrow keys move, N shows the speaker notes. Figures keep
+their 18 pt type; one too tall for its slide (many rows of bars at once) is shrunk to fit, and
+the command names each such slide.
 """
 
 EPILOG_RENDER = """\
