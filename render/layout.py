@@ -122,18 +122,22 @@ def _axis(c: Canvas, y_top: float, y: float) -> float:
         _order_break(c, y_top, y)
     y_end = y + 5 + small * 1.6
     if c.scale.caption:
-        c.top.append(
-            Text(
-                "axis-caption",
-                (c.scale.x0 + c.scale.x1) / 2,
-                y_end + small * 0.6,
-                c.scale.caption,
-                small,
-                ("axis-caption",),
-                anchor="middle",
+        # wrapped within the figure, with room to spare: a renderer's own font may set the
+        # words wider than the estimate, and a caption past the edge would widen the figure
+        room = 0.75 * (c.theme.width - 20)
+        for i, line in enumerate(wrap(c.scale.caption, small, room, most=2)):
+            c.top.append(
+                Text(
+                    "axis-caption" + (f"-{i + 1}" if i else ""),
+                    (c.scale.x0 + c.scale.x1) / 2,
+                    y_end + small * 0.6,
+                    line,
+                    small,
+                    ("axis-caption",),
+                    anchor="middle",
+                )
             )
-        )
-        y_end += small * 1.5
+            y_end += small * 1.5
     return y_end
 
 

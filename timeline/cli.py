@@ -1198,7 +1198,7 @@ def cmd_slides(args: argparse.Namespace) -> int:
                 if scale < 0.999:  # said, not hidden: a teacher may want to cut the case
                     print(
                         f"timeline: {path}: note: slide {n}'s figure is too tall for the slide"
-                        f" and is shrunk to fit (its type {MIN_PT * scale:.0f} pt, under {MIN_PT} pt)",
+                        f" and is shrunk to fit (its type {MIN_PT * scale:.1f} pt, under {MIN_PT} pt)",
                         file=sys.stderr,
                     )
             for kind in kinds:
