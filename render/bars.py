@@ -9,6 +9,8 @@ a row of the lane where it collides with nothing.
 
 from __future__ import annotations
 
+import itertools
+
 from attrs import frozen
 
 from timeline.catalogue import CLASSES
@@ -254,6 +256,25 @@ def bar_extent(c: Canvas, bar: Bar, stub: float = 14, thinnest: float = 3) -> tu
     return x0, max(c.x(bar.end.day), x0 + thinnest)
 
 
+def _inside_label_x(c: Canvas, bar: Bar, x0: float, x1: float, w: float) -> float | None:
+    """The centre of a name written inside its bar (None: it goes beside the bar): the bar's
+    middle, unless a dose change's mark would cut through the name there; then the middle of
+    the widest stretch between the marks, when the name fits in it."""
+    if w + 8 > x1 - x0:
+        return None
+    middle = (x0 + x1) / 2
+    marks = sorted(
+        x
+        for planned, _what in bar.changes
+        if c.shown(planned.day) and x0 < (x := c.x(planned.day)) < x1
+    )
+    if not any(abs(x - middle) <= w / 2 + 3 for x in marks):
+        return middle
+    edges = [x0, *marks, x1]
+    a, b = max(itertools.pairwise(edges), key=lambda ab: ab[1] - ab[0])
+    return (a + b) / 2 if w + 8 <= b - a else None
+
+
 def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
     """Draw one lane's bars from ``y``; returns the lane's bottom.
 
@@ -272,8 +293,9 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
             x1 = min(x1, max(c.x(c.cut), x0 + 3))
         tail = x1 + (12 if bar.ongoing else 0)
         w = text_width(bar.label, t.font) * 1.08  # room for fonts a little wider than Helvetica
-        if not bar.point and w + 8 <= x1 - x0:
-            extent, lx, inside = (x0, tail), (x0 + x1) / 2, True
+        centre = _inside_label_x(c, bar, x0, x1, w) if not bar.point else None
+        if centre is not None:
+            extent, lx, inside = (x0, tail), centre, True
         elif tail + 4 + w <= room_right:
             extent, lx, inside = (x0, tail + 4 + w + 4), tail + 4, False
         else:

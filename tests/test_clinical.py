@@ -423,3 +423,31 @@ def test_the_schema_is_strict_about_unknown_keys() -> None:
     data["surprise"] = 1
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, schema)
+
+
+@pytest.mark.parametrize("when", ["2012-08-20", "2012-10"])
+def test_a_dose_change_mark_never_cuts_through_the_name_of_its_bar(when: str) -> None:
+    """A dose change 2.5 months into letrozole's eight: its name moves to the longer side of
+    the mark; halfway through: neither side holds the name, which goes beside the bar."""
+    from timeline.render.style import text_width
+
+    data = case()
+    line1 = event(data, "line1")
+    line1["exposures"] = [
+        {
+            "agent": "letrozole",
+            "dose": "2.5 mg",
+            "dose_changes": [{"date": when, "dose": "1.25 mg"}],
+        }
+    ]
+    scene = swimlane(_ok(data), THEMES["slide"])
+    mark = next(i for i in scene.items if isinstance(i, Rect) and "dose-change" in i.classes)
+    bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-line1-letrozole")
+    label = next(i for i in scene.items if isinstance(i, Text) and i.id == "label-line1-letrozole")
+    width = text_width(label.text, label.font)
+    left = {"middle": label.x - width / 2, "start": label.x, "end": label.x - width}[label.anchor]
+    x = (mark.x0 + mark.x1) / 2
+    assert bar.x0 < x < bar.x1
+    assert not left - 2 < x < left + width + 2, "the mark cuts through the name"
+    inside = bar.x0 < left and left + width < bar.x1
+    assert inside == (when == "2012-08-20")

@@ -118,6 +118,31 @@ def test_a_break_the_dates_do_not_prove_is_not_a_treatment_free_interval() -> No
     assert len(starts) == 1 and starts[0].startswith("adjuvant.")  # only adjuvant → line 1
 
 
+def test_a_therapy_that_may_still_be_going_on_leaves_no_treatment_free_interval() -> None:
+    """Line 1 gives letrozole an end and goserelin none: goserelin may have gone on past the
+    start of line 2, so the break after letrozole is not certain."""
+
+    def gaps(goserelin_end: str | None) -> list[str]:
+        data = case()
+        line1 = event(data, "line1")
+        del line1["end"]
+        line1["end_reason"] = "progression"
+        goserelin: dict[str, Any] = {"agent": "goserelin"}
+        if goserelin_end:
+            goserelin["end"] = goserelin_end
+        line1["exposures"] = [
+            {"agent": "letrozole", "dose": "2.5 mg", "schedule": "daily", "end": "2013-01"},
+            goserelin,
+        ]
+        event(data, "line2")["start"] = "2013-07"
+        result = check(data)
+        assert result.ok, [p.format() for p in result.errors]
+        return [i.start_key for i in result.intervals if i.kind == "TFI"]
+
+    assert gaps("2013-01")[1:] == ["line1.letrozole.end"]  # both ends given: the break holds
+    assert gaps(None)[1:] == []  # goserelin's end not given: no break claimed
+
+
 def test_a_metastasectomy_gives_a_second_disease_free_interval() -> None:
     data = case()
     data["events"].append(

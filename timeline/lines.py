@@ -27,6 +27,7 @@ Gregorian months of 30.436875 days.
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
@@ -565,29 +566,59 @@ class _Intervals:
 
     def treatment_free(self) -> list[Interval]:
         """Gaps between therapies that the dates say certainly exist (at least two weeks under
-        every reading), and the time after the last therapy, censored at the last follow-up."""
+        every reading), and the time after the last therapy, censored at the last follow-up.
+
+        A gap is measured from the therapy that ends last on the plausible schedule, and holds
+        only if every therapy before it certainly ended two weeks before it closes: a therapy
+        whose end the source does not give (it may still have been going on) leaves no gap
+        after it, whatever its plausible end."""
         out: list[Interval] = []
         spans = self.therapy_spans()
         if not spans:
             return out
+        ch = self.ch
+        closes = [s for _sd, _ed, s, _en in spans[1:]]
+        if self.last is not None:
+            closes.append(self.last)
+        # the earliest day any gap from here on can close: an end certainly that far before it
+        # is before every later gap, and is not asked about again
+        floor = [ch.bounds(k).lo for k in closes]
+        for i in range(len(floor) - 2, -1, -1):
+            floor[i] = min(floor[i], floor[i + 1])
+        pending: list[tuple[int, str]] = []  # (the latest day an end can be, its key), a heap
+
+        def after_every_end(i: int, key: str) -> bool:
+            while pending and pending[0][0] + MIN_TREATMENT_FREE_DAYS <= floor[i]:
+                heapq.heappop(pending)
+            return all(
+                (least := ch.least(end, key)) is not None and least >= MIN_TREATMENT_FREE_DAYS
+                for _hi, end in pending
+            )
+
+        def ended(key: str) -> None:
+            heapq.heappush(pending, (ch.bounds(key).hi, key))
+
         reach, reach_key = spans[0][1], spans[0][3]
+        ended(reach_key)
         surgeries = {e.id for e in self.case.events if isinstance(e, Surgery)}
-        for sd, ed, s, en in spans[1:]:
+        for i, (sd, ed, s, en) in enumerate(spans[1:]):
             # (the time from an operation to the therapy after it is recovery, not a break)
             if sd - reach >= MIN_TREATMENT_FREE_DAYS and reach_key not in surgeries:
-                gap = self.ch.difference(reach_key, s)
-                if gap is not None and gap[0] >= MIN_TREATMENT_FREE_DAYS:
+                gap = ch.difference(reach_key, s)
+                if gap is not None and gap[0] >= MIN_TREATMENT_FREE_DAYS and after_every_end(i, s):
                     out.append(self.interval(f"TFI {len(out) + 1}", "TFI", reach_key, s))
+            ended(en)
             if ed >= reach:
                 reach, reach_key = ed, en
         if self.last is not None and reach_key != self.last:
             last_day = self.day(self.last)
-            gap = self.ch.difference(reach_key, self.last)
+            gap = ch.difference(reach_key, self.last)
             if (
                 last_day is not None
                 and last_day - reach >= MIN_TREATMENT_FREE_DAYS
                 and gap is not None
                 and gap[0] >= MIN_TREATMENT_FREE_DAYS
+                and after_every_end(len(closes) - 1, self.last)
             ):
                 out.append(self.interval(f"TFI {len(out) + 1}", "TFI", reach_key, self.last, True))
         return out
