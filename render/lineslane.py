@@ -133,7 +133,9 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         name = ln.regimen.name or " + ".join(ln.regimen.agent_names())
         cy = by0 + box_h / 2
         full = f"{label} {name}"
-        for text in (full, label):
+        # the number alone fits inside only when the name goes beneath (a figure where the
+        # name has no room at all would lose it); in a deck the caption names the regimen
+        for text in (full, label) if not c.theme.labels else (full,):
             if text_width(text, small) * 1.08 + 6 <= x1 - x0:
                 c.top.append(
                     Text(
