@@ -8,9 +8,9 @@ for Graphviz's ``nop`` layout (part of the ``neato`` program), which takes every
 given and only draws the edges: this is what makes the time axis proportional. (``neato``'s own
 layout keeps pinned nodes too, but first builds a matrix of distances between every pair of
 nodes even with ``maxiter=0``: 220 MB for a chain of 5,000 events, for the same drawing moved
-by a constant offset.) Only attributes that Graphviz 2.42 already had
-are used; SVG classes are added afterwards from the node ids (:mod:`render.svg`), because 2.42
-ignores the ``class`` attribute.
+by a constant offset.) Only attributes that Graphviz 2.42 already had are used; SVG classes
+are added afterwards from the node ids (:mod:`render.svg`), because 2.42 ignores the ``class``
+attribute.
 """
 
 from __future__ import annotations

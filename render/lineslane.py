@@ -133,8 +133,9 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         name = ln.regimen.name or " + ".join(ln.regimen.agent_names())
         cy = by0 + box_h / 2
         full = f"{label} {name}"
-        # the number alone fits inside only when the name goes beneath (a figure where the
-        # name has no room at all would lose it); in a deck the caption names the regimen
+        # number and name inside the box, else both beneath it (the number alone inside would
+        # leave the name nowhere in the figure); a deck, whose caption names the regimen,
+        # writes the number alone when that is all that fits
         for text in (full, label) if not c.theme.labels else (full,):
             if text_width(text, small) * 1.08 + 6 <= x1 - x0:
                 c.top.append(
