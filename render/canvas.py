@@ -167,6 +167,19 @@ class Canvas:
             found = self._xs[day] = self.scale.x(self.scale.clamp(day))
         return found
 
+    def window_extent(self, planned: Planned | None) -> tuple[float, float] | None:
+        """From where to where :meth:`window` draws the window of ``planned`` (an open side:
+        its dashed arrow), or None when it draws nothing."""
+        if planned is None:
+            return None
+        lo, hi = planned.window.lo, planned.window.hi
+        if lo == hi or not self.shown(planned.day):
+            return None
+        x = self.x(planned.day)
+        x0 = x - OPEN_ARROW if lo <= NEG // 2 else self.x(self.clip(lo))
+        x1 = x + OPEN_ARROW if hi >= POS // 2 else self.x(self.clip(hi))
+        return x0, x1
+
     def window(
         self, ident: str, planned: Planned | None, y: float, colour: str, classes: tuple[str, ...]
     ) -> None:

@@ -205,6 +205,15 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
     return out
 
 
+#: the distance between two rows of event windows under one row of markers
+WINDOW_RULE_STEP = 3.2
+
+
+def _extra(rows: Rows | None, step: float) -> float:
+    """The room a row of markers needs below it for windows on more than one row."""
+    return (rows.count - 1) * step if rows is not None and rows.count > 1 else 0.0
+
+
 def draw_events(c: Canvas, y: float) -> float:
     """Markers of the events, stacked where they share a day; one label per day, under them."""
     t = c.theme
@@ -240,19 +249,35 @@ def draw_events(c: Canvas, y: float) -> float:
             continue  # the markers alone; a caption says what they are
         row, lx, text, leader = c.place(labels, x, words, tips, MAX_EVENT_ROWS, stems[g + 1 :])
         texts.append((n, x, max(rows_here), row, lx, text, tips, leader))
+    # the windows under one row of markers that would run into each other go on rows of
+    # their own, so that each reads as its own marker's (the row of markers below moves down)
+    rule = WINDOW_RULE_STEP
+    window_rows: dict[int, Rows] = {}
+    window_row: dict[int, int] = {}
+    for n, _kind, _tip, planned, _x, mrow, _lit in marks:
+        extent = c.window_extent(planned)
+        if extent is not None:
+            packed = window_rows.setdefault(mrow, Rows())
+            window_row[n] = packed.first_free(extent[0] - 2, extent[1] + 2)
+            packed.take(window_row[n], extent[0] - 2, extent[1] + 2)
     first_y = y + t.gap / 2 + size / 2 + 2
-    labels_top = first_y + (max(markers.count, 1) - 1) * step + size / 2 + 6
+    row_y = [first_y]
+    for r in range(max(markers.count, 1) - 1):
+        row_y.append(row_y[-1] + step + _extra(window_rows.get(r), rule))
+    last = len(row_y) - 1
+    labels_top = row_y[last] + size / 2 + 6 + _extra(window_rows.get(last), rule)
     label_h = t.small * 1.35
     for n, kind, tip, planned, x, mrow, lit in marks:
         shape, fill = EVENT_SHAPES.get(kind, ("circle", "#FFFFFF"))
         classes = ("event", kind) + (("uncertain",) if planned.uncertain else ())
         classes += ("highlight",) if lit else ()
-        my = first_y + mrow * step
+        my = row_y[mrow]
         grown = size * 1.35 if lit else size
         c.items.append(Glyph(f"event-{n}", x, my, shape, grown, fill, classes, tip))
-        c.window(f"window-event-{n}", planned, my + size / 2 + 1.8, "#555555", ("event",))
+        wy = my + size / 2 + 1.8 + window_row.get(n, 0) * rule
+        c.window(f"window-event-{n}", planned, wy, "#555555", ("event",))
     for n, x, mrow, row, lx, text, tips, leader in texts:
-        my = first_y + mrow * step
+        my = row_y[mrow]
         ly = labels_top + (row + 0.5) * label_h
         if leader and (row or mrow < markers.count - 1):
             c.items.append(leader_line(f"event-leader-{n}", x, my + size / 2 + 3, ly - label_h / 2))

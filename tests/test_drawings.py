@@ -6,6 +6,7 @@ dates with their windows, and a legend of what the figure uses and nothing else.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 from pathlib import Path
@@ -304,3 +305,29 @@ def test_the_legend_explains_every_marker_drawn(path: Path) -> None:
     drawn = {(g.shape, g.fill) for g in marks if "event" in g.classes}
     explained = {(g.shape, g.fill) for g in marks if "legend-marker" in g.classes}
     assert drawn and drawn == explained
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_the_windows_of_events_never_run_into_each_other(path: Path) -> None:
+    """Under a row of markers, windows that would overlap go on rows of their own, so each
+    reads as its own marker's (li2017 has eight uncertain events within a year)."""
+    from timeline.render.scene import Stroke
+
+    spans: dict[str, tuple[float, float, float]] = {}  # event window -> (x0, x1, y)
+    for item in _scene(path).items:
+        found = re.fullmatch(r"(window-event-\d+)(-open-(lo|hi)|-beyond-(lo|hi))?", item.id)
+        if found is None or not isinstance(item, Rect | Stroke):
+            continue
+        if isinstance(item, Rect):
+            x0, x1, y = item.x0, item.x1, (item.y0 + item.y1) / 2
+        else:
+            x0, x1, y = min(item.x0, item.x1), max(item.x0, item.x1), item.y0
+        key = found[1]
+        a, b, _y = spans.get(key, (x0, x1, y))
+        spans[key] = (min(a, x0), max(b, x1), y)
+    rules = sorted(spans.values(), key=lambda s: (round(s[2], 1), s[0]))
+    for (a0, a1, ay), (b0, b1, by) in itertools.pairwise(rules):
+        if abs(ay - by) < 0.5:
+            assert b0 >= a1 - 0.5, (
+                f"windows overlap at y={ay:.1f}: {a0:.0f}-{a1:.0f}, {b0:.0f}-{b1:.0f}"
+            )
