@@ -30,6 +30,7 @@ from timeline.dates import DAYS_PER_MONTH
 from timeline.model import Death, DiseaseEvent, Event, FollowUp, Response
 from timeline.render.bars import Bar, bar_extent, lane_order, therapy_bars
 from timeline.render.canvas import WINDOW_ALPHA, Canvas
+from timeline.render.disease import WINDOW_RULE_STEP, window_room
 from timeline.render.dot import ENGINE, classes_of, scene_dot
 from timeline.render.scene import Glyph, Item, Rect, Rows, Scene, Stroke, Text, slug, wrap
 from timeline.render.style import CATEGORY_COLOURS, EVENT_SHAPES, LANE_COLOURS, THEMES, text_width
@@ -280,8 +281,21 @@ def cohort_scene(
             marks.append((kind, event, row, mx))
         n_marks = max(mark_rows.count, 1)
         n_bars = max(bar_rows.count, 1)
+        # windows that would run into each other under a row of markers go on rows of their
+        # own (as in the swimlane), the rows below moving down
+        windows: dict[int, Rows] = {}
+        window_row: dict[str, int] = {}
+        entries = [(event.id, plan.start(event), row) for _k, event, row, _x in marks]
+        for ident, planned, row in [("", diag, 0)] * (diag is not None) + entries:
+            extent = c.window_extent(planned)
+            if extent is not None:
+                packed = windows.setdefault(row, Rows())
+                window_row[ident] = packed.first_free(extent[0] - 2, extent[1] + 2)
+                packed.take(window_row[ident], extent[0] - 2, extent[1] + 2)
+        extra = [window_room(windows.get(r), WINDOW_RULE_STEP) for r in range(n_marks)]
         y_marks = y + 4
-        y_bars = y_marks + n_marks * mark_pitch + 1
+        row_y = [y_marks + r * mark_pitch + sum(extra[:r]) + size / 2 for r in range(n_marks)]
+        y_bars = y_marks + n_marks * mark_pitch + sum(extra) + 1
         bottom = y_bars + n_bars * bar_pitch + 3
         label_lines = wrap(case.id, small, label_column - 12, most=2)
         bottom = max(bottom, y + len(label_lines) * small * 1.2 + 6)
@@ -363,7 +377,7 @@ def cohort_scene(
         for kind, event, row, mx in marks:
             shape, fill, _text = MARKERS[kind]
             used_markers.add(kind)
-            my = y_marks + row * mark_pitch + size / 2
+            my = row_y[row]
             planned = plan.start(event)
             what = _text if kind not in ("cr", "pr", "sd") else kind.upper()
             if isinstance(event, DiseaseEvent):
@@ -385,7 +399,7 @@ def cohort_scene(
             c.window(
                 f"{prefix}window-{slug(event.id)}",
                 planned,
-                my + size / 2 + 2,
+                my + size / 2 + 2 + window_row.get(event.id, 0) * WINDOW_RULE_STEP,
                 "#555555",
                 ("event",),
             )
@@ -393,7 +407,7 @@ def cohort_scene(
         # start of the first advanced line, whose bar already carries its window
         if diag is not None:
             used_markers.add("diagnosis")
-            dy = y_marks + size / 2
+            dy = row_y[0]
             top.append(
                 Glyph(
                     f"{prefix}diagnosis",
@@ -406,7 +420,8 @@ def cohort_scene(
                     tooltip=f"{case.id}: diagnosis, {when_text(c.chrono.diagnosis(), diag)}",
                 )
             )
-            c.window(f"{prefix}window-diagnosis", diag, dy + size / 2 + 2, "#555555", ("event",))
+            wy = dy + size / 2 + 2 + window_row.get("", 0) * WINDOW_RULE_STEP
+            c.window(f"{prefix}window-diagnosis", diag, wy, "#555555", ("event",))
         items.extend(c.items)
         y = bottom
     drawn = tuple(ln.checked.case.id for ln in lanes)  # type: ignore[union-attr]

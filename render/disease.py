@@ -33,7 +33,7 @@ from timeline.schedule import Planned
 from timeline.states import short_label
 from timeline.wording import toxicity_text
 
-__all__ = ["draw_events", "draw_status", "status_segments"]
+__all__ = ["WINDOW_RULE_STEP", "draw_events", "draw_status", "status_segments", "window_room"]
 
 #: a recorded state is drawn at least this wide (points), however short it lasted
 MIN_SEGMENT = 4.0
@@ -209,7 +209,7 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
 WINDOW_RULE_STEP = 3.2
 
 
-def _extra(rows: Rows | None, step: float) -> float:
+def window_room(rows: Rows | None, step: float) -> float:
     """The room a row of markers needs below it for windows on more than one row."""
     return (rows.count - 1) * step if rows is not None and rows.count > 1 else 0.0
 
@@ -263,9 +263,9 @@ def draw_events(c: Canvas, y: float) -> float:
     first_y = y + t.gap / 2 + size / 2 + 2
     row_y = [first_y]
     for r in range(max(markers.count, 1) - 1):
-        row_y.append(row_y[-1] + step + _extra(window_rows.get(r), rule))
+        row_y.append(row_y[-1] + step + window_room(window_rows.get(r), rule))
     last = len(row_y) - 1
-    labels_top = row_y[last] + size / 2 + 6 + _extra(window_rows.get(last), rule)
+    labels_top = row_y[last] + size / 2 + 6 + window_room(window_rows.get(last), rule)
     label_h = t.small * 1.35
     for n, kind, tip, planned, x, mrow, lit in marks:
         shape, fill = EVENT_SHAPES.get(kind, ("circle", "#FFFFFF"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -230,3 +231,29 @@ def test_an_unreported_vital_status_is_not_drawn_as_alive(library: list[Checked]
     assert [k for k, v in ends.items() if v == "follow-up-unknown"] == [
         "bmccancer2017-crc-cetuximab-rechallenge"
     ]
+
+
+@pytest.mark.parametrize("align", ["diagnosis", "first-advanced-line"])
+def test_the_windows_of_a_lane_never_run_into_each_other(
+    library: list[Checked], align: str
+) -> None:
+    """As in the swimlane: under a row of markers, windows that would overlap go on rows of
+    their own (sakaguchi2019's lane had two as one rule)."""
+    spans: dict[str, tuple[float, float, float]] = {}  # window -> (x0, x1, y)
+    for item in cohort_scene(library, align=align).scene.items:  # type: ignore[arg-type]
+        found = re.fullmatch(r"(c\d+-window-.+?)(-open-(?:lo|hi)|-beyond-(?:lo|hi))?", item.id)
+        if found is None or found[1].endswith(("-start", "-end")):
+            continue  # (the windows of bars have rows of their own)
+        if isinstance(item, Rect):
+            x0, x1, y = item.x0, item.x1, (item.y0 + item.y1) / 2
+        elif isinstance(item, Stroke):
+            x0, x1, y = min(item.x0, item.x1), max(item.x0, item.x1), item.y0
+        else:
+            continue
+        a, b, _y = spans.get(found[1], (x0, x1, y))
+        spans[found[1]] = (min(a, x0), max(b, x1), y)
+    assert spans
+    rules = sorted(spans.items(), key=lambda s: (s[0].split("-")[0], round(s[1][2], 1), s[1][0]))
+    for (ka, (_a0, a1, ay)), (kb, (b0, _b1, by)) in itertools.pairwise(rules):
+        if ka.split("-")[0] == kb.split("-")[0] and abs(ay - by) < 0.5:
+            assert b0 >= a1 - 0.5, f"{ka} and {kb} overlap at y={ay:.1f}"
