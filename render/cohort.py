@@ -30,7 +30,7 @@ from timeline.dates import DAYS_PER_MONTH
 from timeline.model import Death, DiseaseEvent, Event, FollowUp, Response
 from timeline.render.bars import Bar, bar_extent, lane_order, therapy_bars
 from timeline.render.canvas import WINDOW_ALPHA, Canvas
-from timeline.render.disease import WINDOW_RULE_STEP, window_room
+from timeline.render.disease import WINDOW_RULE_STEP, window_rows
 from timeline.render.dot import ENGINE, classes_of, scene_dot
 from timeline.render.scene import Glyph, Item, Rect, Rows, Scene, Stroke, Text, slug, wrap
 from timeline.render.style import CATEGORY_COLOURS, EVENT_SHAPES, LANE_COLOURS, THEMES, text_width
@@ -283,16 +283,8 @@ def cohort_scene(
         n_bars = max(bar_rows.count, 1)
         # windows that would run into each other under a row of markers go on rows of their
         # own (as in the swimlane), the rows below moving down
-        windows: dict[int, Rows] = {}
-        window_row: dict[str, int] = {}
         entries = [(event.id, plan.start(event), row) for _k, event, row, _x in marks]
-        for ident, planned, row in [("", diag, 0)] * (diag is not None) + entries:
-            extent = c.window_extent(planned)
-            if extent is not None:
-                packed = windows.setdefault(row, Rows())
-                window_row[ident] = packed.first_free(extent[0] - 2, extent[1] + 2)
-                packed.take(window_row[ident], extent[0] - 2, extent[1] + 2)
-        extra = [window_room(windows.get(r), WINDOW_RULE_STEP) for r in range(n_marks)]
+        window_row, extra = window_rows(c, [("", diag, 0)] * (diag is not None) + entries, n_marks)
         y_marks = y + 4
         row_y = [y_marks + r * mark_pitch + sum(extra[:r]) + size / 2 for r in range(n_marks)]
         y_bars = y_marks + n_marks * mark_pitch + sum(extra) + 1

@@ -11,6 +11,8 @@ the bars.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Hashable, Iterable
+from typing import TypeVar
 
 from timeline.model import (
     BiomarkerTest,
@@ -33,7 +35,7 @@ from timeline.schedule import Planned
 from timeline.states import short_label
 from timeline.wording import toxicity_text
 
-__all__ = ["WINDOW_RULE_STEP", "draw_events", "draw_status", "status_segments", "window_room"]
+__all__ = ["WINDOW_RULE_STEP", "draw_events", "draw_status", "status_segments", "window_rows"]
 
 #: a recorded state is drawn at least this wide (points), however short it lasted
 MIN_SEGMENT = 4.0
@@ -205,13 +207,29 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
     return out
 
 
+K = TypeVar("K", bound=Hashable)
+
 #: the distance between two rows of event windows under one row of markers
 WINDOW_RULE_STEP = 3.2
 
 
-def window_room(rows: Rows | None, step: float) -> float:
-    """The room a row of markers needs below it for windows on more than one row."""
-    return (rows.count - 1) * step if rows is not None and rows.count > 1 else 0.0
+def window_rows(
+    c: Canvas, entries: Iterable[tuple[K, Planned | None, int]], rows: int
+) -> tuple[dict[K, int], list[float]]:
+    """For markers in ``rows`` rows, given (key, date, row of its marker): the row each
+    window goes on under its marker's row, and the room each row of markers needs below it.
+    Windows that would run into each other go on rows of their own, :data:`WINDOW_RULE_STEP`
+    apart, so that each reads as its own marker's."""
+    packed: dict[int, Rows] = {}
+    where: dict[K, int] = {}
+    for key, planned, row in entries:
+        extent = c.window_extent(planned)
+        if extent is not None:
+            rows_of = packed.setdefault(row, Rows())
+            where[key] = rows_of.first_free(extent[0] - 2, extent[1] + 2)
+            rows_of.take(where[key], extent[0] - 2, extent[1] + 2)
+    room = [(packed[r].count - 1) * WINDOW_RULE_STEP if r in packed else 0.0 for r in range(rows)]
+    return where, room
 
 
 def draw_events(c: Canvas, y: float) -> float:
@@ -249,23 +267,14 @@ def draw_events(c: Canvas, y: float) -> float:
             continue  # the markers alone; a caption says what they are
         row, lx, text, leader = c.place(labels, x, words, tips, MAX_EVENT_ROWS, stems[g + 1 :])
         texts.append((n, x, max(rows_here), row, lx, text, tips, leader))
-    # the windows under one row of markers that would run into each other go on rows of
-    # their own, so that each reads as its own marker's (the row of markers below moves down)
-    rule = WINDOW_RULE_STEP
-    window_rows: dict[int, Rows] = {}
-    window_row: dict[int, int] = {}
-    for n, _kind, _tip, planned, _x, mrow, _lit in marks:
-        extent = c.window_extent(planned)
-        if extent is not None:
-            packed = window_rows.setdefault(mrow, Rows())
-            window_row[n] = packed.first_free(extent[0] - 2, extent[1] + 2)
-            packed.take(window_row[n], extent[0] - 2, extent[1] + 2)
-    first_y = y + t.gap / 2 + size / 2 + 2
-    row_y = [first_y]
-    for r in range(max(markers.count, 1) - 1):
-        row_y.append(row_y[-1] + step + window_room(window_rows.get(r), rule))
-    last = len(row_y) - 1
-    labels_top = row_y[last] + size / 2 + 6 + window_room(window_rows.get(last), rule)
+    # (windows that would run into each other go on rows of their own; the rows of markers
+    # below move down)
+    n_rows = max(markers.count, 1)
+    window_row, room = window_rows(c, ((m[0], m[3], m[5]) for m in marks), n_rows)
+    row_y = [y + t.gap / 2 + size / 2 + 2]
+    for r in range(n_rows - 1):
+        row_y.append(row_y[-1] + step + room[r])
+    labels_top = row_y[-1] + size / 2 + 6 + room[-1]
     label_h = t.small * 1.35
     for n, kind, tip, planned, x, mrow, lit in marks:
         shape, fill = EVENT_SHAPES.get(kind, ("circle", "#FFFFFF"))
@@ -274,7 +283,7 @@ def draw_events(c: Canvas, y: float) -> float:
         my = row_y[mrow]
         grown = size * 1.35 if lit else size
         c.items.append(Glyph(f"event-{n}", x, my, shape, grown, fill, classes, tip))
-        wy = my + size / 2 + 1.8 + window_row.get(n, 0) * rule
+        wy = my + size / 2 + 1.8 + window_row.get(n, 0) * WINDOW_RULE_STEP
         c.window(f"window-event-{n}", planned, wy, "#555555", ("event",))
     for n, x, mrow, row, lx, text, tips, leader in texts:
         my = row_y[mrow]
