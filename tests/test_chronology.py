@@ -451,17 +451,23 @@ def _brute_force(fwd: dict[str, list[tuple[str, int]]], source: str) -> dict[str
     return dist
 
 
+def _sometimes_without_calendar(data: dict[str, Any], rnd: random.Random) -> dict[str, Any]:
+    """Half the time, the case with its calendar dates taken out: only relations link its
+    points (the diagnosis unknown, each calendar-dated event only after it)."""
+    if rnd.random() < 0.5:
+        data["diagnosis"]["date"] = "unknown"
+        for e in data["events"]:
+            if isinstance(e["date"], str):
+                e["date"] = {"after": "diagnosis"}
+    return data
+
+
 @SETTINGS
 @given(consistent_cases(), st.randoms(), st.booleans())
 def test_difference_is_the_shortest_path_both_ways(
     drawn: Any, rnd: random.Random, ranked: bool
 ) -> None:
-    data, _true = drawn
-    if rnd.random() < 0.5:  # a case without calendar dates: only relations link the points
-        data["diagnosis"]["date"] = "unknown"
-        for e in data["events"]:
-            if isinstance(e["date"], str):
-                e["date"] = {"after": "diagnosis"}
+    data = _sometimes_without_calendar(drawn[0], rnd)
     chrono = _chrono(data)
     fwd, _back = chrono.distance_graph()
     keys = ["diagnosis"] + [e["id"] for e in data["events"]]
@@ -484,12 +490,7 @@ def test_difference_is_the_shortest_path_both_ways(
 def test_points_whose_windows_differ_by_more_than_a_limit_are_never_within_it(
     drawn: Any, rnd: random.Random, limit: int
 ) -> None:
-    data, _true = drawn
-    if rnd.random() < 0.5:  # a case without calendar dates: only relations link the points
-        data["diagnosis"]["date"] = "unknown"
-        for e in data["events"]:
-            if isinstance(e["date"], str):
-                e["date"] = {"after": "diagnosis"}
+    data = _sometimes_without_calendar(drawn[0], rnd)
     checked = check(data)
     assume(checked.ok)  # the windows are exact only where no error stopped the solver
     assert checked.chrono is not None

@@ -144,24 +144,14 @@ class Chronology:
         """The window of the start of an event or exposure (of the event, for a point)."""
         found = self._starts.get(id(item))
         if found is None:
-            key = point_key(item, "start")
-            found = self._cache.get(key)
-            if found is None:
-                lo, hi = self._bounds.get(self._alias.get(key, key), _OPEN)
-                found = self._cache[key] = Bounds(lo, hi)
-            self._starts[id(item)] = found
+            found = self._starts[id(item)] = self.bounds(point_key(item, "start"))
         return found
 
     def end(self, item: Event | Exposure) -> Bounds:
         """The window of the end of an event or exposure (of the event, for a point)."""
         found = self._ends.get(id(item))
         if found is None:
-            key = point_key(item, "end")
-            found = self._cache.get(key)
-            if found is None:
-                lo, hi = self._bounds.get(self._alias.get(key, key), _OPEN)
-                found = self._cache[key] = Bounds(lo, hi)
-            self._ends[id(item)] = found
+            found = self._ends[id(item)] = self.bounds(point_key(item, "end"))
         return found
 
     def diagnosis(self) -> Bounds:
