@@ -35,6 +35,33 @@ def test_a_real_process_answers_with_the_exit_codes() -> None:
     assert real("frobnicate").returncode == 2
 
 
+def test_validate_imports_only_what_checking_needs() -> None:
+    """A check started by a commit hook or an editor pays for every module it imports: none
+    for drawing, the state graph, calendars, or the terminal's width (argparse would import
+    shutil and the compression modules for that)."""
+    code = (
+        "import sys; from timeline.cli import main\n"
+        "try:\n"
+        f"    main(['validate', {str(REFERENCE)!r}])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted({'shutil', 'networkx', 'pendulum', 'graphviz', 'timeline.render'}"
+        " & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("columns", ["", "0", "x", "100"])
+def test_help_is_as_wide_as_the_terminal(columns: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from timeline.cli import _columns
+
+    monkeypatch.setenv("COLUMNS", columns)
+    assert _columns() == shutil.get_terminal_size().columns
+
+
 @pytest.mark.parametrize(
     "args",
     [

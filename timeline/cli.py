@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -217,6 +216,46 @@ def _wide_window_option(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _print_json(data: object) -> None:
+    """Print ``data`` as indented JSON, characters as they are (:mod:`json` imported here:
+    most runs print text)."""
+    import json
+
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _columns() -> int:
+    """The terminal's width as :func:`shutil.get_terminal_size` gives it: ``COLUMNS``, else
+    the terminal of standard output, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class _Help(argparse.RawDescriptionHelpFormatter):
+    """argparse's formatter for texts laid out by hand, told the terminal's width: left to
+    itself it imports :mod:`shutil` to ask, and with it the compression modules, which a
+    ``validate`` started by a commit hook or an editor would load for nothing."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        super().__init__(
+            prog, indent_increment, max_help_position, _columns() - 2 if width is None else width
+        )
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse's parser, whose "unrecognized arguments" error names the option meant when an
     unknown one is a near miss of a known one (``--strcit``: did you mean ``--strict``?)."""
@@ -255,7 +294,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="timeline",
         description="Check oncology case files (dated treatment timelines) and summarise them.",
         epilog=EPILOG_MAIN,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Help,
     )
     parser.add_argument("--version", action="version", version=f"timeline {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -266,7 +305,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         description="Check case files (or every .yaml/.yml/.json file in the folders given) and"
         " report every problem, one per line.",
         epilog=EPILOG_VALIDATE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Help,
     )
     v.add_argument(
         "paths",
@@ -297,7 +336,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         description="Summarise one case: the patient, every line of therapy with its agents and"
         " dates, the course of the disease, the derived intervals and any problems.",
         epilog=EPILOG_SHOW,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Help,
     )
     s.add_argument("case", metavar="CASE", help="one case file")
     s.add_argument(
@@ -320,7 +359,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         description="Draw each case as a swimlane timeline (or, with --kind states, its path"
         " through the disease-state machine). Cases with errors are reported and not drawn.",
         epilog=EPILOG_RENDER,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Help,
     )
     r.add_argument("paths", nargs="+", metavar="CASE", help="case files or folders of case files")
     r.add_argument(
@@ -387,7 +426,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         " notes), question slides from the case's 'teach:' entries, then the whole timeline,"
         " the intervals and the path through the state machine.",
         epilog=EPILOG_SLIDES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Help,
     )
     d.add_argument("paths", nargs="+", metavar="CASE", help="case files or folders of case files")
     d.add_argument(
@@ -413,7 +452,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         " case with its timeline, its summary and its teaching deck. Cases with errors are"
         " listed with their problems and not drawn.",
         epilog=EPILOG_SITE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Help,
     )
     w.add_argument("paths", nargs="+", metavar="CASE", help="case files or folders of case files")
     w.add_argument("-o", "--out", required=True, metavar="FOLDER", help="the site's folder")
@@ -427,7 +466,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         " an HL7 FHIR R4 Bundle following mCODE (fhir). Cases with errors are reported and not"
         " exported.",
         epilog=EPILOG_EXPORT,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Help,
     )
     x.add_argument("paths", nargs="+", metavar="CASE", help="case files or folders of case files")
     x.add_argument(
@@ -458,7 +497,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         description="Read cBioPortal timeline data files and write one case file per patient,"
         " its dates counted in days from the diagnosis.",
         epilog=EPILOG_IMPORT,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Help,
     )
     m.add_argument("source", choices=("cbioportal",), help="the format read")
     m.add_argument(
@@ -475,7 +514,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         " keys a case needs, with the common optional ones commented out. Fill it in from the"
         " source, then run 'timeline validate' on it.",
         epilog=EPILOG_NEW,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Help,
     )
     n.add_argument(
         "id", metavar="ID", help="the case id, also the file name (letters, digits, - and _)"
@@ -495,7 +534,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         " keys the parser allows. Save it beside a library and point the YAML language server"
         " at it; it marks unknown keys and offers the choices of enumerated fields.",
         epilog=EPILOG_SCHEMA,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Help,
     )
 
     g = sub.add_parser(
@@ -504,7 +543,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         description="List the guides installed with timeline (the case format, the rules and"
         " codes, the drawings, teaching decks, trials), or print one of them.",
         epilog=EPILOG_DOCS,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Help,
     )
     g.add_argument("name", nargs="?", metavar="NAME", help="a guide's name, e.g. case-format")
 
@@ -513,7 +552,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         help="list every problem code with its severity and meaning",
         description="List every problem code the validator can report.",
         epilog=EPILOG_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Help,
     )
     return parser
 
@@ -682,12 +721,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1
     problems = [p for r in results for p in r.problems]
     if args.format == "json":
-        print(json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False))
+        _print_json([p.as_dict() for p in problems])
     elif args.format == "github":
         for p in problems:
             print(_github(p))
     elif args.format == "sarif":
-        print(json.dumps(_sarif(problems), indent=2, ensure_ascii=False))
+        _print_json(_sarif(problems))
     else:
         for p in problems:
             print(p.format())
@@ -726,7 +765,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             data = summary_data(checked)
             if checked.case is not None:
                 data["evidence"] = evidence_data(found)
-            print(json.dumps(data, indent=2, ensure_ascii=False))
+            _print_json(data)
         else:
             print(show_text(checked, found, trials))
     except BrokenPipeError:
@@ -1449,7 +1488,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     """``timeline schema``: print the JSON Schema of the case format."""
     from timeline.schema import case_schema
 
-    print(json.dumps(case_schema(), indent=2, ensure_ascii=False))
+    _print_json(case_schema())
     return 0
 
 
