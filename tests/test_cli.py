@@ -254,6 +254,24 @@ def test_every_command_is_in_the_readme() -> None:
         assert f"timeline {name}" in readme
 
 
+def test_a_process_writes_whole_files_and_leaves_its_objects_to_the_exit(tmp_path: Path) -> None:
+    """``entry`` hides what is alive at the end from the shutdown's collections; the files a
+    command wrote are whole (they are closed before), and the process still exits as told."""
+    svg, deck = tmp_path / "case.svg", tmp_path / "deck.html"
+    code = (
+        "import gc, sys; from timeline.cli import entry\n"
+        f"sys.argv = ['timeline', 'render', {str(REFERENCE)!r}, '-o', {str(svg)!r}]\n"
+        "code = entry()\n"
+        "assert gc.get_freeze_count() > 0\n"
+        f"sys.argv = ['timeline', 'slides', {str(REFERENCE)!r}, '-o', {str(deck)!r}]\n"
+        "raise SystemExit(entry())"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert svg.read_bytes().rstrip().endswith(b"</svg>")
+    assert deck.read_text(encoding="utf-8").rstrip().endswith("</html>")
+
+
 def test_entry_point_script() -> None:
     exe = Path(sys.executable).with_name("timeline")
     if not exe.exists():

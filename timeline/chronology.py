@@ -124,6 +124,8 @@ class Chronology:
         self._latest: dict[str, int] = {}
         self._earliest: dict[str, int] = {}  # negated
         self._rank: dict[str, int] | None = None
+        #: in a small graph, what each point asked about reaches (:meth:`_along`)
+        self._reached: dict[str, dict[str, int]] = {}
         self._pairs: dict[tuple[str, str], tuple[int | None, int | None]] = {}
         self._cache: dict[str, Bounds] = {}
         self._starts: dict[int, Bounds] = {}  # by identity of the (immutable) event
@@ -253,17 +255,21 @@ class Chronology:
         The search keeps to the points whose rank lies between the two (:func:`_ranks`), and
         drops a point as :func:`_spread` does when it cannot beat day zero. In a graph of at
         most :data:`_UNRANKED_POINTS` points, a search from a point with an earliest day goes
-        by that cut alone, which keeps it near ``a`` for less than ranking the points costs.
-        Either way the distance is the same.
+        by that cut alone, which keeps it near ``a`` for less than ranking the points costs,
+        and what it reaches is kept for the next question from ``a``. Either way the distance
+        is the same.
         """
         if a == b:
             return 0
         bounds, edges = self._bounds, self._edges
         lo = bounds.get(a, _OPEN)[0]
         if lo > NEG and len(edges) <= _UNRANKED_POINTS:
-            if not self._latest:
-                self._latest = {k: v[1] for k, v in bounds.items()}
-            return _spread(edges, a, lo, self._latest, 1).get(b)
+            reached = self._reached.get(a)
+            if reached is None:
+                if not self._latest:
+                    self._latest = {k: v[1] for k, v in bounds.items()}
+                reached = self._reached[a] = _spread(edges, a, lo, self._latest, 1)
+            return reached.get(b)
         if self._rank is None:
             self._rank = _ranks(edges)
         rank = self._rank
