@@ -142,8 +142,7 @@ def _exposure_bar(
     end = c.day(exp, "end")
     least_end = None
     if not ongoing and (
-        (reg.end is None and exp.end_date is None)
-        or (end is not None and end.window.hi >= POS // 2)
+        not exp.end_reported(reg) or (end is not None and end.window.hi >= POS // 2)
     ):
         # the case does not say when it ended, nor anything that bounds it: the bar fades out,
         # but not before what it must have lasted to (a line that led to a response lasts at

@@ -59,7 +59,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         e = c.day(ln.regimen, "end")
         x0 = c.x(s.day)
         no_end = not ln.regimen.ongoing and (
-            ln.regimen.end is None or (e is not None and e.window.hi >= POS // 2)
+            not ln.regimen.end_reported or (e is not None and e.window.hi >= POS // 2)
         )
         if e is None:
             x1 = x0 + 14

@@ -278,6 +278,25 @@ def test_a_therapy_whose_end_is_not_given_lasts_at_least_to_what_bounds_its_end(
     assert stub.fade == "end" and stub.x1 - stub.x0 <= 14.5
 
 
+def test_an_end_written_unknown_fades_as_an_end_not_given() -> None:
+    """li2017: the first adjuvant cycles end ``unknown`` (the report says only that
+    radiotherapy came between them and the next cycles). Bounded by its neighbours, the end
+    still has a window, but its plausible day says nothing of the source: the bars and the line
+    fade out, as for an end the case leaves out, and the tooltip says the end is not reported."""
+    path = ROOT / "cases" / "li2017-nivolumab-pneumonitis-remission.yaml"
+    scene = _scene(path)
+    items = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    for ident in (
+        "bar-gem-pac-1-gemcitabine",
+        "bar-gem-pac-1-paclitaxel",
+        "line-gem-pac-1",
+    ):
+        assert items[ident].fade == "end", ident
+    assert "end not reported" in items["bar-gem-pac-1-gemcitabine"].tooltip
+    # an end the case dates is not faded
+    assert items["bar-gem-pac-2-gemcitabine"].fade == ""
+
+
 def scene_x(scene: Scene, checked: Checked, key: str) -> float:
     """The x of a point's plausible day on the scene's axis."""
     from timeline.render.timescale import time_scale

@@ -407,6 +407,13 @@ class Exposure:
     note: str | None = None
     location: Location | None = _loc
 
+    def end_reported(self, regimen: Regimen) -> bool:
+        """Whether the case says when this agent stopped: its own end, else its regimen's (an
+        end written ``unknown`` is not reported: it is bounded only by its neighbours)."""
+        if self.end_date is not None:
+            return self.end_date.kind != "unknown"
+        return regimen.end_reported
+
 
 @frozen(kw_only=True, repr=False)
 class Regimen(Event):
@@ -432,6 +439,12 @@ class Regimen(Event):
     def end(self) -> DateSpec | None:
         """The last day of the regimen, if given."""
         return self.end_date
+
+    @property
+    def end_reported(self) -> bool:
+        """Whether the case says when the regimen ended (a date, a window or a relation; an end
+        written ``unknown`` is not reported: it is bounded only by its neighbours)."""
+        return self.end_date is not None and self.end_date.kind != "unknown"
 
     @property
     def ongoing(self) -> bool:
