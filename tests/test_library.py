@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -148,6 +149,24 @@ def test_new_writes_a_template_that_validates_and_draws(
     assert main(["render", str(target), "-o", str(tmp_path / "t.svg"), "--engine", "wasm"]) == 0
     assert (tmp_path / "t.svg").read_bytes().startswith(b"<?xml")
     assert [p.name for p in (tmp_path / "lib").iterdir()] == ["smith2021-x.yaml"], "no leftovers"
+
+
+def test_the_templates_commented_examples_are_valid_keys(tmp_path: Path) -> None:
+    """Each commented example of the template, uncommented, uses only keys the format allows
+    (a response example once carried a key no response has)."""
+    from importlib.resources import files
+
+    from timeline import check_text
+
+    lines = files("timeline").joinpath("template.yaml").read_text(encoding="utf-8").splitlines()
+    # a commented YAML line: '# ' then a key, a list item, or the continuation of either
+    example = re.compile(r"^(\s*)# ((?:- )?[a-z_]+:(?: .*)?|  +(?:- )?[a-z_{].*)$")
+    text = "\n".join(
+        m.group(1) + m.group(2) if (m := example.match(line)) else line for line in lines
+    ).replace("__ID__", "example")
+    problems = check_text(text, "template.yaml").problems
+    assert not [p for p in problems if p.severity.value == "error"], problems
+    assert "response-1" in text and "\n  - id: response-1" in text  # the example was read
 
 
 def test_new_never_replaces_a_case(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
