@@ -101,6 +101,43 @@ def test_a_relative_case_is_anchored_on_its_first_point() -> None:
     assert fu is not None and 38 * 30 <= fu.day - REFERENCE_DAY <= 40 * 31
 
 
+@pytest.mark.parametrize(
+    ("first", "name"),
+    [
+        ("{id: pd, type: progression, date: unknown, new_sites: [lung]}", "the progression (lung)"),
+        ("{id: pd, type: recurrence, date: unknown}", "the recurrence"),
+        ("{id: pd, type: response, date: unknown, category: PR}", "the PR response"),
+        (
+            "{id: pd, type: response, date: unknown, category: unknown, authors_term: shrank}",
+            "the response",
+        ),
+        (
+            "{id: pd, type: toxicity, date: unknown, term: Diarrhea, agents: [gemcitabine]}",
+            "Diarrhea",
+        ),
+        ("{id: pd, type: imaging, date: unknown, method: CT}", "the imaging"),
+    ],
+)
+def test_a_relative_case_names_the_event_it_counts_from(first: str, name: str) -> None:
+    """Months are counted from an event named in words a reader knows: a progression is not
+    "disease" (its kind in the model), a response says its category."""
+    from timeline.schedule import anchor_name
+
+    text = f"""
+id: relative
+diagnosis: {{date: unknown}}
+events:
+  - {first}
+  - {{id: chemo, type: regimen, intent: advanced, agents: [gemcitabine], end_reason: completed,
+     start: {{from: pd, offset: 1 month}}, end: {{from: chemo.start, offset: 9 months}}}}
+  - {{id: fu, type: follow-up, date: {{from: chemo.end, offset: 30 months}}, status: alive}}
+"""
+    checked = check(yaml.safe_load(text))
+    s = checked.schedule
+    assert s is not None and s.relative and checked.chrono is not None
+    assert anchor_name(checked.chrono, s.anchor) == name
+
+
 def test_an_open_window_is_placed_at_its_closed_side_and_flagged() -> None:
     data = case()
     data["diagnosis"]["date"] = {"before": "surgery"}

@@ -41,7 +41,18 @@ from attrs import evolve, frozen
 
 from timeline.chronology import NEG, POS, Bounds, Chronology
 from timeline.dates import DAYS_PER_MONTH
-from timeline.model import Event, Exposure, Radiotherapy, Regimen
+from timeline.model import (
+    CATEGORIES,
+    BiomarkerTest,
+    Complication,
+    DiseaseEvent,
+    Event,
+    Exposure,
+    Radiotherapy,
+    Regimen,
+    Response,
+    Toxicity,
+)
 from timeline.queries import point_key
 
 __all__ = ["REFERENCE_DAY", "Planned", "Schedule", "anchor_name", "plan", "when_text"]
@@ -424,8 +435,18 @@ def anchor_name(chrono: Chronology, key: str | None) -> str:
         return chrono.labels.get(key, "the first dated event").replace("'", "")
     if isinstance(event, Regimen):
         what = event.name or " + ".join(event.agent_names())
+    elif isinstance(event, DiseaseEvent):  # "the progression (lung)", not "disease"
+        sites = event.sites or event.new_sites
+        what = f"the {event.type}" + (f" ({', '.join(sites)})" if sites else "")
+    elif isinstance(event, Response):
+        shown = event.category if event.category in CATEGORIES[:-1] else ""
+        what = f"the {shown + ' ' if shown else ''}response"
+    elif isinstance(event, (Toxicity, Complication)):
+        what = event.term
+    elif isinstance(event, BiomarkerTest):
+        what = f"the {event.biomarker.name} test"
     else:
-        what = getattr(event, "procedure", None) or event.kind
+        what = getattr(event, "procedure", None) or f"the {event.kind}"
     return f"the {'end' if part == 'end' else 'start'} of {what}" if event.is_span else what
 
 
