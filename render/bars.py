@@ -235,10 +235,17 @@ def lane_order(lanes: dict[str, list[Bar]]) -> list[str]:
 def lane_name(key: str) -> str:
     """The name written on a lane: its class capitalised, its subclass for a split lane."""
     if ":" in key:  # targeted therapy split by subclass
-        sub = key.split(":")[1]
-        return sub[:1].upper() + sub[1:]
+        return _capitalised(key.split(":")[1])
     names = {"local": "Local", "supportive": "Supportive care", "procedure": "Other surgery"}
-    return names.get(key, key[:1].upper() + key[1:])
+    return names.get(key, _capitalised(key))
+
+
+def _capitalised(name: str) -> str:
+    """``name`` with a capital first letter, unless its first word is written with capitals
+    of its own ("mTOR inhibitor", "PARP inhibitor", "HER2-targeted" stay as they are; "anti-HER2
+    antibody" becomes "Anti-HER2 antibody")."""
+    first = name.split(" ", 1)[0].split("-", 1)[0]
+    return name if first != first.lower() else name[:1].upper() + name[1:]
 
 
 def bar_extent(c: Canvas, bar: Bar, stub: float = 14, thinnest: float = 3) -> tuple[float, float]:

@@ -317,6 +317,23 @@ def test_targeted_therapy_is_split_by_subclass_when_there_are_several() -> None:
     assert "Anti-HER2" in words and "Anti-VEGF" in words and "antibody" in words
 
 
+@pytest.mark.parametrize(
+    ("key", "name"),
+    [
+        ("targeted:mTOR inhibitor", "mTOR inhibitor"),
+        ("targeted:PARP inhibitor", "PARP inhibitor"),
+        ("targeted:anti-HER2 antibody", "Anti-HER2 antibody"),
+        ("targeted:multikinase inhibitor", "Multikinase inhibitor"),
+        ("chemotherapy", "Chemotherapy"),
+        ("bone-targeted", "Bone-targeted"),
+    ],
+)
+def test_a_lane_name_is_capitalised_unless_written_with_capitals(key: str, name: str) -> None:
+    from timeline.render.bars import lane_name
+
+    assert lane_name(key) == name
+
+
 @pytest.mark.parametrize("anchor", ["start", "end"])
 def test_text_is_justified_at_its_edge_whatever_the_font(anchor: str) -> None:
     """A label beside a mark starts (or ends) at the mark: the slack the layout reserves for
