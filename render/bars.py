@@ -18,7 +18,7 @@ from timeline.chronology import POS, dose_change_key
 from timeline.model import Exposure, Radiotherapy, Regimen, Surgery
 from timeline.queries import point_key
 from timeline.render.canvas import Canvas
-from timeline.render.scene import Rect, Rows, Stroke, Text, slug
+from timeline.render.scene import Rect, Rows, Stroke, Text, slug, wrap
 from timeline.render.style import LANE_COLOURS, text_colour, text_width
 from timeline.schedule import Planned
 
@@ -122,7 +122,7 @@ def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
                     LANE_COLOURS["local"],
                 )
             )
-    split = _targeted_split(c.case.regimens())
+    split = c.theme.split_targeted and _targeted_split(c.case.regimens())
     for line in c.checked.lines:
         reg = line.regimen
         for exp in reg.exposures:
@@ -291,15 +291,23 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
     t = c.theme
     rows = Rows()
     # inside: True in the bar, False right of it, None left of it
-    placed: list[tuple[Bar, int, float, float, float, bool | None]] = []
+    placed: list[tuple[Bar, str, int, float, float, float, bool | None]] = []
+    # the name beside a bar stays between the lane's own name and the page's right edge
+    named = wrap(lane_name(key), t.font, t.label_column - 12)
+    room_left = 8 + max(text_width(line, t.font) for line in named) * 1.12 + 8
     room_right = c.scale.x1 + 8
     for bar in sorted(bars, key=lambda b: (b.start.day, b.end.day if b.end else 0, b.key)):
         x0, x1 = bar_extent(c, bar)
         if c.cut is not None:
             x1 = min(x1, max(c.x(c.cut), x0 + 3))
         tail = x1 + (12 if bar.ongoing else 0)
-        w = text_width(bar.label, t.font) * 1.08  # room for fonts a little wider than Helvetica
+        label = bar.label
+        w = text_width(label, t.font) * 1.08  # room for fonts a little wider than Helvetica
         centre = _inside_label_x(c, bar, x0, x1, w) if not bar.point else None
+        if centre is None and tail + 4 + w > room_right and x0 - 8 - w < room_left:
+            # the name fits on neither side: a number beside the bar, the name under the figure
+            label = c.numbered(bar.label)
+            w = text_width(label, t.font) * 1.08
         if centre is not None:
             extent, lx, inside = (x0, tail), centre, True
         elif tail + 4 + w <= room_right:
@@ -308,9 +316,9 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
             extent, lx, inside = (x0 - 4 - w - 4, tail), x0 - 4, None  # ends at the bar
         row = rows.first_free(*extent)
         rows.take(row, *extent)
-        placed.append((bar, row, x0, x1, lx, inside))
+        placed.append((bar, label, row, x0, x1, lx, inside))
     top = y + t.gap / 2
-    for bar, row, x0, x1, lx, inside in placed:
+    for bar, label, row, x0, x1, lx, inside in placed:
         cy = top + row * t.row + t.row * 0.45
         h = t.row * 0.56
         cut = c.cut is not None and (bar.end is None or bar.ongoing or bar.end.day > c.cut)
@@ -370,7 +378,7 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
                 f"label-{bar.key}",
                 lx,
                 cy,
-                bar.label,
+                label,
                 t.font,
                 ("label", "inside") if inside else ("label",),
                 anchor="middle" if inside else "start" if inside is False else "end",

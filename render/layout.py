@@ -104,13 +104,15 @@ def _axis(c: Canvas, y_top: float, y: float) -> float:
         )
         c.items.append(Stroke(f"tick-{text}", x, y, x, y + 4, "#000000", 0.8, classes=("tick",)))
         w = text_width(text, small) * 1.08
-        if any(not (x + w / 2 + 2 <= a or x - w / 2 - 2 >= b) for a, b in taken):
+        # centred on its tick, but never past the page's edge (the axis may end at the edge)
+        cx = min(x, t.width - 2 - w / 2)
+        if any(not (cx + w / 2 + 2 <= a or cx - w / 2 - 2 >= b) for a, b in taken):
             continue
-        taken.append((x - w / 2, x + w / 2))
+        taken.append((cx - w / 2, cx + w / 2))
         c.top.append(
             Text(
                 f"tick-label-{text}",
-                x,
+                cx,
                 y + 5 + small * 0.7,
                 text,
                 small,

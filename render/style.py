@@ -163,6 +163,9 @@ class Theme:
     labels: bool = True
     #: the white margin Graphviz adds around the figure, in inches (a slide has its own)
     pad: float = 0.15
+    #: targeted therapy in a lane per subclass when a case has several (a deck keeps one
+    #: lane: at 18 pt a subclass's name takes two or three lines, and the lanes no longer fit)
+    split_targeted: bool = True
 
     @property
     def small(self) -> float:
@@ -191,6 +194,7 @@ THEMES: dict[str, Theme] = {
         legend=False,
         labels=False,
         pad=0.0,
+        split_targeted=False,
     ),
     "print": Theme(
         "print",

@@ -64,7 +64,9 @@ def test_every_item_stays_in_its_lane(svg: bytes) -> None:
         assert lane.y0 - 1 <= g.y0 and g.y1 <= lane.y1 + 1, (g.id, g.y0, g.y1, lane.y0, lane.y1)
 
 
-def test_markers_responses_progressions_death_and_ongoing(svg: bytes) -> None:
+def test_markers_responses_progressions_death_and_ongoing(
+    svg: bytes, library: list[Checked]
+) -> None:
     gs = groups(svg)
     reference = "case-" + slug("cr000-paclitaxel-bevacizumab")
     mine = with_class(gs, reference)
@@ -72,12 +74,18 @@ def test_markers_responses_progressions_death_and_ongoing(svg: bytes) -> None:
         assert with_class(mine, "event", kind), kind
     assert with_class(mine, "ongoing-arrow")
     assert with_class(mine, "therapy", "paclitaxel")
-    # the one case that ends in death ends in the death marker, nothing else does
+    # each case that ends in death ends in the death marker, and only those
+    died = {
+        "case-" + slug(c.case.id)
+        for c in library
+        if c.case is not None and any(e.kind == "death" for e in c.case.events)
+    }
+    assert "case-" + slug("taniguchi2018-egfr-osimertinib-sclc") in died
     dead = with_class(gs, "event", "death")
-    assert (
-        len(dead) == 1 and "case-" + slug("taniguchi2018-egfr-osimertinib-sclc") in dead[0].classes
-    )
-    assert not with_class(with_class(gs, dead[0].classes[-1]), "follow-up")
+    assert {next(k for k in g.classes if k.startswith("case-")) for g in dead} == died
+    assert len(dead) == len(died)
+    for tag in died:
+        assert not with_class(with_class(gs, tag), "follow-up")
 
 
 def test_therapy_coloured_as_in_the_swimlane(library: list[Checked]) -> None:

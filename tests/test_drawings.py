@@ -38,7 +38,7 @@ def _scene(path: Path, theme: str = "slide") -> Scene:
     return swimlane(_checked(path), THEMES[theme])
 
 
-@pytest.mark.parametrize("theme", ["slide", "print"])
+@pytest.mark.parametrize("theme", ["slide", "print", "deck"])
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_no_text_overlaps_another(path: Path, theme: str) -> None:
     boxes = text_boxes(_svg(path, theme))
@@ -47,6 +47,17 @@ def test_no_text_overlaps_another(path: Path, theme: str) -> None:
             overlap_x = min(a.x1, b.x1) - max(a.x0, b.x0)
             overlap_y = min(a.y1, b.y1) - max(a.y0, b.y0)
             assert overlap_x <= 0.5 or overlap_y <= 0.5, f"{a.text!r} overlaps {b.text!r}"
+
+
+@pytest.mark.parametrize("theme", ["slide", "print", "deck"])
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_no_text_runs_off_the_page(path: Path, theme: str) -> None:
+    """Every text lies within the theme's width (a deck's figure wider than the slide is
+    shrunk, its 18 pt type with it): a long name beside a bar near the left edge becomes a
+    number explained under the figure; a tick label at the axis's end keeps to the edge."""
+    width = THEMES[theme].width
+    for box in text_boxes(_svg(path, theme)):
+        assert box.x0 >= -0.5 and box.x1 <= width + 0.5, (box.text, box.x0, box.x1, width)
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
