@@ -137,6 +137,39 @@ def test_difference_is_none_when_a_direction_is_unbounded() -> None:
     assert chrono.least("chemo.start", "tox") is None
 
 
+@pytest.mark.parametrize(
+    ("date", "words"),
+    [
+        (
+            "{after: {from: chemo.start, offset: 4 weeks}}",
+            "comes at least 4 weeks after the start of 'chemo', but how long after",
+        ),
+        (
+            "{before: {from: chemo.start, offset: -3 months}}",
+            "comes at least 3 months before the start of 'chemo', but how long before",
+        ),
+        (
+            "{after: chemo.start}",
+            "is known only by order, at no stated distance from any other event",
+        ),
+    ],
+)
+def test_a_one_sided_distance_is_said_as_the_case_states_it(date: str, words: str) -> None:
+    """In a case without calendar dates, C008 says what a date does state: the least distance
+    from the event it refers to ("after the 3rd dose": at least 4 weeks), not "no stated
+    distance"; a date known only by its order is still said to be one."""
+    text = f"""
+id: one-sided
+diagnosis: {{date: unknown}}
+events:
+  - {{id: chemo, type: regimen, intent: advanced, start: unknown, agents: [nivolumab],
+     end: {{from: chemo.start, offset: 2 years}}, end_reason: completed}}
+  - {{id: pr, type: response, category: PR, date: {date}}}
+"""
+    messages = [p.message for p in check(yaml.safe_load(text)).problems if p.code == "C008"]
+    assert any(m.startswith("'pr' " + words) for m in messages), messages
+
+
 def test_distance_graph_back_reverses_fwd() -> None:
     chrono = _chrono(case())
     fwd, back = chrono.distance_graph()

@@ -708,6 +708,28 @@ class ConstraintBuilder:
                 return True
         return False
 
+    def _one_sided(self, key: str) -> str | None:
+        """A point of a relative case whose date states a least distance from an event it
+        refers to, in the case's own words ("comes at least 4 weeks after the start of
+        'nivolumab', but how long after is not stated"); None when it states none."""
+        written = self.specs.get(key)
+        if written is None:
+            return None
+        spec, links = written[0], self.links.get(key, {})
+        for side, offset in (("after", spec.after_offset), ("before", spec.before_offset)):
+            other = links.get(side)
+            if offset is None or not other:
+                continue
+            sign = 1 if side == "after" else -1
+            if offset.amount * sign > 0:
+                amount = f"{abs(offset.amount):g} {offset.unit}"
+                about = "about " if offset.approx else ""
+                return (
+                    f"comes at least {about}{amount} {side} {self.labels.get(other, other)},"
+                    f" but how long {side} is not stated"
+                )
+        return None
+
     def wide_windows(self, chrono: Distances, limit: int, settled: bool = False) -> None:
         """Warn of dates the case leaves uncertain over more than ``limit`` days (C008), where
         the file could say more: not a calendar date as the source gives it, not a point that
@@ -755,7 +777,8 @@ class ConstraintBuilder:
                     span = (
                         "is not tied to any dated event"
                         if calendar_case
-                        else "is known only by order, at no stated distance from any other event"
+                        else self._one_sided(canon)
+                        or "is known only by order, at no stated distance from any other event"
                     )
                 what = f"{name} {span}"
             else:
