@@ -411,6 +411,28 @@ def test_show_json_follows_its_schema(path) -> None:  # type: ignore[no-untyped-
     jsonschema.validate(data, schema)
 
 
+def test_show_marks_what_the_file_infers_and_says_why() -> None:
+    """A date written with ``inferred:`` is the curator's reading, not the source's words:
+    ``show`` follows it with "(inferred)", as it does an interval that starts or ends on one,
+    and the JSON carries the reason; a date the source gives carries none."""
+    from conftest import REFERENCE
+    from timeline import check_path
+    from timeline.summary import summary_text
+
+    checked = check_path(str(REFERENCE))
+    text = summary_text(checked)
+    assert "  diagnosis  2004-09 (inferred)" in text
+    assert "L3        paclitaxel  [2011-05 → 2012-01]" in text  # dated by the source
+    assert "PFS L1       ≈ 18 months (range 16–21) (inferred)" in text
+    assert "(inferred): a date the file infers from the source" in text
+    data = summary_data(checked)
+    assert data["diagnosis"]["inferred"] and "diagnos" in data["diagnosis"]["inferred"].lower()
+    l3 = next(ln for ln in data["lines"] if ln["label"] == "L3")
+    assert l3["start"]["inferred"] is None and l3["end"]["inferred"] is None
+    pfs = {i["name"]: i["inferred"] for i in data["intervals"]}
+    assert pfs["PFS L1"] is True and pfs["PFS L3"] is False
+
+
 def test_the_schema_is_strict_about_unknown_keys() -> None:
     import json
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from timeline.chronology import Bounds, dose_change_key
+from timeline.chronology import Bounds, dose_change_key, point_key
 from timeline.lines import regimen_summary
 from timeline.model import (
     Biomarker,
     BiomarkerTest,
+    Case,
     Complication,
     Death,
     DiseaseEvent,
@@ -17,6 +18,7 @@ from timeline.model import (
     MenopauseChange,
     Performance,
     Radiotherapy,
+    Regimen,
     Resistance,
     Response,
     Surgery,
@@ -39,8 +41,11 @@ __all__ = [
 ]
 
 
-def _b(bounds: Bounds | None, planned: Planned | None = None) -> dict[str, Any] | None:
-    """A date as data: its window, its plausible day on the schedule, and the text shown."""
+def _b(
+    bounds: Bounds | None, planned: Planned | None = None, inferred: str | None = None
+) -> dict[str, Any] | None:
+    """A date as data: its window, its plausible day on the schedule, the text shown, and why
+    the file infers it when it does (the curator's reading, not the source's words)."""
     if bounds is None:
         return None
     return {
@@ -48,7 +53,35 @@ def _b(bounds: Bounds | None, planned: Planned | None = None) -> dict[str, Any] 
         "latest": str(bounds.latest) if bounds.latest else None,
         "plausible": None if planned is None else str(planned.date),
         "text": when_text(bounds, planned),
+        "inferred": inferred,
     }
+
+
+def inferred_dates(case: Case) -> dict[str, str]:
+    """Every date the file marks ``inferred:``, by its point key, with the reason given."""
+    out: dict[str, str] = {}
+
+    def put(key: str, spec: object) -> None:
+        reason = getattr(spec, "inferred", None)
+        if reason:
+            out[key] = " ".join(str(reason).split())
+
+    put("diagnosis", case.diagnosis.date)
+    for e in case.events:
+        put(point_key(e, "start"), e.start)
+        if e.is_span:
+            put(point_key(e, "end"), e.end)
+        if isinstance(e, Regimen):
+            for x in e.exposures:
+                put(point_key(x, "start"), x.start_date)
+                put(point_key(x, "end"), x.end_date)
+                for n, change in enumerate(x.dose_changes, 1):
+                    put(dose_change_key(x, n), change.date)
+    return out
+
+
+#: after a date of ``show`` that the file infers (the reason is in the file and in the JSON)
+INFERRED = " (inferred)"
 
 
 def summary_data(checked: Checked) -> dict[str, Any]:
@@ -62,11 +95,12 @@ def summary_data(checked: Checked) -> dict[str, Any]:
     }
     if case is None or ch is None or plan is None:
         return data
+    inf = inferred_dates(case).get
     data.update(
         id=case.id,
         title=case.title,
         patient=patient_line(case),
-        diagnosis=_b(ch.diagnosis(), plan.diagnosis()),
+        diagnosis=_b(ch.diagnosis(), plan.diagnosis(), inf("diagnosis")),
         relative_dates=plan.relative,
         lines=[
             {
@@ -84,23 +118,33 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                         "class": x.agent.agent_class,
                         "dose": str(x.dose) if x.dose else None,
                         "schedule": x.schedule,
-                        "start": _b(ch.start(x), plan.start(x)),
-                        "end": _b(ch.end(x), plan.end(x)),
+                        "start": _b(ch.start(x), plan.start(x), inf(point_key(x, "start"))),
+                        "end": _b(ch.end(x), plan.end(x), inf(point_key(x, "end"))),
                         "end_reason": x.end_reason,
                     }
                     for x in ln.regimen.exposures
                 ],
-                "start": _b(ln.start, plan.start(ln.regimen)),
-                "end": None if ln.regimen.ongoing else _b(ln.end, plan.end(ln.regimen)),
+                "start": _b(ln.start, plan.start(ln.regimen), inf(point_key(ln.regimen, "start"))),
+                "end": None
+                if ln.regimen.ongoing
+                else _b(ln.end, plan.end(ln.regimen), inf(point_key(ln.regimen, "end"))),
                 "ongoing": ln.regimen.ongoing,
                 "end_reason": ln.regimen.end_reason,
                 "changed_because": list(ln.causes()),
             }
             for ln in checked.lines
         ],
-        intervals=[i.as_dict() | {"text": i.text()} for i in checked.intervals],
+        intervals=[
+            i.as_dict() | {"text": i.text(), "inferred": bool(inf(i.start_key) or inf(i.end_key))}
+            for i in checked.intervals
+        ],
         course=[
-            {"event": e.id, "type": e.kind, "date": _b(ch.start(e), plan.start(e)), "text": line}
+            {
+                "event": e.id,
+                "type": e.kind,
+                "date": _b(ch.start(e), plan.start(e), inf(point_key(e, "start"))),
+                "text": line,
+            }
             for e in case.events
             if (line := _course_line(e))
         ],
@@ -119,7 +163,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "id": e.id,
                 "to": e.target,
                 "kind": e.resistance_kind,
-                "date": _b(ch.start(e), plan.start(e)),
+                "date": _b(ch.start(e), plan.start(e), inf(point_key(e, "start"))),
             }
             for e in case.events
             if isinstance(e, Resistance)
@@ -132,8 +176,8 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "curative": e.curative if isinstance(e, Surgery) else None,
                 "oncologic": e.oncologic if isinstance(e, Surgery) else True,
                 "dose": str(e.dose) if isinstance(e, Radiotherapy) and e.dose else None,
-                "start": _b(ch.start(e), plan.start(e)),
-                "end": _b(ch.end(e), plan.end(e))
+                "start": _b(ch.start(e), plan.start(e), inf(point_key(e, "start"))),
+                "end": _b(ch.end(e), plan.end(e), inf(point_key(e, "end")))
                 if isinstance(e, Radiotherapy) and e.end is not None
                 else None,
             }
@@ -142,7 +186,12 @@ def summary_data(checked: Checked) -> dict[str, Any]:
         ],
         biomarkers=[_biomarker(b, None, None, None) for b in case.diagnosis.biomarkers]
         + [
-            _biomarker(e.biomarker, e.id, _b(ch.start(e), plan.start(e)), e.specimen)
+            _biomarker(
+                e.biomarker,
+                e.id,
+                _b(ch.start(e), plan.start(e), inf(point_key(e, "start"))),
+                e.specimen,
+            )
             for e in case.events
             if isinstance(e, BiomarkerTest)
         ],
@@ -158,8 +207,10 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                     for x in e.labs
                 ],
                 "action": e.action,
-                "start": _b(ch.start(e), plan.start(e)),
-                "end": _b(ch.end(e), plan.end(e)) if e.end_date is not None else None,
+                "start": _b(ch.start(e), plan.start(e), inf(point_key(e, "start"))),
+                "end": _b(ch.end(e), plan.end(e), inf(point_key(e, "end")))
+                if e.end_date is not None
+                else None,
             }
             for e in case.events
             if isinstance(e, Toxicity)
@@ -171,7 +222,11 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "from": str(exp.dose) if exp.dose else None,
                 "to": str(change.dose),
                 "reason": change.reason,
-                "date": _b(ch.bounds(dose_change_key(exp, n)), plan.point(dose_change_key(exp, n))),
+                "date": _b(
+                    ch.bounds(dose_change_key(exp, n)),
+                    plan.point(dose_change_key(exp, n)),
+                    inf(dose_change_key(exp, n)),
+                ),
             }
             for reg in case.regimens()
             for exp in reg.exposures
@@ -208,9 +263,14 @@ def summary_text(checked: Checked) -> str:
     if case is None or ch is None or plan is None:
         out.append(f"{checked.path}: the case could not be read")
     else:
+        inferred = inferred_dates(case)
+
+        def mark(key: str, text: str) -> str:
+            return text + INFERRED if key in inferred else text
+
         out.append(f"{case.id}: {case.title or '(untitled)'}")
         out.append(f"  patient    {patient_line(case)}")
-        out.append(f"  diagnosis  {when_text(ch.diagnosis(), plan.diagnosis())}")
+        out.append(f"  diagnosis  {mark('diagnosis', when_text(ch.diagnosis(), plan.diagnosis()))}")
         if plan.relative:
             out.append(
                 "  (no date of the case is on the calendar: 'month N' counts from"
@@ -224,7 +284,8 @@ def summary_text(checked: Checked) -> str:
             )
             for e in retests:
                 out.append(
-                    f"  re-test    {when_text(ch.start(e), plan.start(e))}: {e.biomarker.text()}"
+                    f"  re-test    {mark(point_key(e, 'start'), when_text(ch.start(e), plan.start(e)))}:"
+                    f" {e.biomarker.text()}"
                 )
         out.append("")
         out.append("  Treatment")
@@ -235,9 +296,9 @@ def summary_text(checked: Checked) -> str:
             end = (
                 f"ongoing at {when_text(ch.end(reg), plan.end(reg))}"
                 if reg.ongoing
-                else when_text(ln.end, plan.end(reg))
+                else mark(point_key(reg, "end"), when_text(ln.end, plan.end(reg)))
             )
-            start = when_text(ln.start, plan.start(reg))
+            start = mark(point_key(reg, "start"), when_text(ln.start, plan.start(reg)))
             why = f"  → changed: {', '.join(ln.causes())}" if ln.ended_by else ""
             out.append(
                 f"  {ln.label:<{width}}  {regimen_summary(reg, plan)}  [{start} → {end}]{why}"
@@ -245,7 +306,7 @@ def summary_text(checked: Checked) -> str:
             for exp in reg.exposures:
                 for n, change in enumerate(exp.dose_changes, 1):
                     key = dose_change_key(exp, n)
-                    when = when_text(ch.bounds(key), plan.point(key))
+                    when = mark(key, when_text(ch.bounds(key), plan.point(key)))
                     reason = f" ({change.reason})" if change.reason else ""
                     out.append(
                         f"  {'':<{width}}    dose change: {exp.agent.name} {exp.dose or '?'} →"
@@ -258,24 +319,29 @@ def summary_text(checked: Checked) -> str:
                 what = " ".join(str(x) for x in ("radiotherapy", local.site, local.dose) if x)
             else:
                 continue
-            out.append(
-                f"  {'local':<{width}}  {what}  [{when_text(ch.start(local), plan.start(local))}]"
-            )
+            when = mark(point_key(local, "start"), when_text(ch.start(local), plan.start(local)))
+            out.append(f"  {'local':<{width}}  {what}  [{when}]")
         out.append("")
         out.append("  Course")
 
         course = [
-            (when_text(ch.start(e), plan.start(e)), line)
+            (mark(point_key(e, "start"), when_text(ch.start(e), plan.start(e))), line)
             for e in sorted(case.events, key=plan.order)
             if (line := _course_line(e))
         ]
         column = max((len(w) for w, _ in course), default=0)
         out.extend(f"  {w:<{column}}  {line}" for w, line in course)
+        if inferred:
+            out.append(
+                "  (inferred): a date the file infers from the source; its reason is in the"
+                " file and in --format json"
+            )
         out.append("")
         out.append("  Intervals")
         column = max((len(i.name) for i in checked.intervals), default=0)
         for i in checked.intervals:
-            out.append(f"  {i.name:<{column}}  {i.text()}")
+            rests = i.start_key in inferred or i.end_key in inferred
+            out.append(f"  {i.name:<{column}}  {i.text()}{INFERRED if rests else ''}")
     out.append("")
     if checked.acknowledged:
         out.append(f"  Acknowledged ({len(checked.acknowledged)})")
