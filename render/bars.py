@@ -150,7 +150,9 @@ def _exposure_bar(
         floor = c.earliest(point_key(exp, "end"))
         least_end = floor if floor is not None and floor > start.day else None
         end = None
-    lane = "supportive" if reg.intent == "supportive" else exp.agent.agent_class
+    lane = {"supportive": "supportive", "locoregional": "local"}.get(
+        reg.intent, exp.agent.agent_class
+    )
     if lane == "targeted" and split:
         lane = f"targeted:{exp.agent.subclass or 'other'}"
     dose = f" {exp.dose}" if exp.dose else ""
@@ -191,6 +193,9 @@ def _exposure_bar(
         if x
     )
     classes = ["therapy", lane.split(":")[0], slug(exp.agent.name)]
+    # a drug given into the tumour's region is drawn with the local therapy, named by its
+    # procedure ("HAIC: cisplatin")
+    name = f"{reg.name}: {exp.agent.name}" if lane == "local" and reg.name else exp.agent.name
     if start.uncertain:
         classes.append("uncertain-start")
     if end is not None and end.uncertain and not ongoing:
@@ -200,7 +205,7 @@ def _exposure_bar(
     return Bar(
         slug(exp.key),
         lane,
-        exp.agent.name,
+        name,
         start,
         end,
         ongoing,

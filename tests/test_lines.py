@@ -226,3 +226,45 @@ def test_each_of_many_lines_is_ended_by_its_own_progression_and_resistance() -> 
             assert ln.causes() == ("progression", f"resistance to drug {i}")
         names = {iv.name: iv for iv in result.intervals}
         assert all(f"PFS L{n}" in names and f"response L{n}" in names for n in range(1, 41))
+
+
+def test_a_locoregional_regimen_is_local_therapy_not_a_line() -> None:
+    """Hepatic arterial infusion of cisplatin between the recurrence and the first line: not
+    numbered (the first systemic line stays L1), drawn in the Local lane under its procedure's
+    name, exported as its own swimmer lane, and matched to no trial arm."""
+    from conftest import ROOT, case, check
+    from svgread import groups, with_class
+    from timeline.evidence import load_trials, matches
+    from timeline.interchange.swimmer import swimmer_rows
+    from timeline.render import render_case
+
+    data = case()
+    data["events"].insert(
+        3,
+        {
+            "id": "haic",
+            "type": "regimen",
+            "name": "HAIC",
+            "intent": "locoregional",
+            "start": "2012-05-20",
+            "end": "2012-05-30",
+            "end_reason": "completed",
+            "exposures": [{"agent": "paclitaxel", "route": "intra-arterial"}],
+        },
+    )
+    checked = check(data)
+    assert checked.ok, [p.format() for p in checked.problems]
+    labels = {ln.regimen.id: ln.label for ln in checked.lines}
+    assert labels["haic"] == "locoregional" and labels["line1"] == "L1" and labels["line2"] == "L2"
+    gs = groups(render_case(checked, backend="wasm"))
+    local = with_class(gs, "therapy", "local")
+    assert [g.id for g in local] == ["bar-surgery", "bar-haic-paclitaxel"]
+    assert any(
+        "HAIC: paclitaxel" in t for g in gs if g.id == "label-haic-paclitaxel" for t in g.texts
+    )
+    rows = [r for r in swimmer_rows(checked) if r["event"] == "haic"]
+    assert rows and rows[0]["lane"] == "locoregional"
+    trials = load_trials(sorted(str(p) for p in (ROOT / "cases" / "trials").glob("*.yaml")))
+    found = matches(checked, trials)
+    assert any(m.line.regimen.id == "line2" for m in found)  # paclitaxel alone: E2100's arm
+    assert all(m.line.regimen.id != "haic" for m in found)

@@ -139,8 +139,8 @@ def matches(checked: Checked, trials: Iterable[Trial]) -> list[Match]:
     out = []
     trials = list(trials)
     for line in checked.lines:
-        if line.regimen.intent == "supportive":
-            continue
+        if line.regimen.intent in ("supportive", "locoregional"):
+            continue  # a trial arm is systemic anti-cancer therapy
         agents = set(line.regimen.agent_names())
         for trial in trials:
             if same_disease(trial, checked.case.diagnosis.site) is False:

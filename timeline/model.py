@@ -55,7 +55,10 @@ __all__ = [
     "Toxicity",
 ]
 
-INTENTS = ("neoadjuvant", "adjuvant", "advanced", "maintenance", "supportive")
+#: ``locoregional``: a drug given into the organ or region of the tumour (hepatic arterial
+#: infusion, chemoembolisation, intraperitoneal or intravesical therapy): anti-cancer therapy,
+#: drawn as local therapy and, like adjuvant therapy, not a numbered line
+INTENTS = ("neoadjuvant", "adjuvant", "advanced", "maintenance", "supportive", "locoregional")
 END_REASONS = (
     "progression",
     "toxicity",
@@ -66,7 +69,18 @@ END_REASONS = (
     "unknown",
 )
 CATEGORIES = ("CR", "PR", "SD", "PD", "NE", "unknown")
-ROUTES = ("oral", "iv", "sc", "im", "intrathecal", "topical", "other")
+ROUTES = (
+    "oral",
+    "iv",
+    "sc",
+    "im",
+    "intrathecal",
+    "topical",
+    "intra-arterial",
+    "intraperitoneal",
+    "intravesical",
+    "other",
+)
 FOLLOW_UP_STATUS = ("alive-ned", "alive-with-disease", "alive", "lost-to-follow-up", "unknown")
 TOXICITY_ACTIONS = ("dose-reduced", "held", "stopped", "none")
 PERFORMANCE_SCALES = ("ECOG", "Karnofsky")

@@ -62,7 +62,7 @@ COLUMNS = (
 def _lane_label(e: Event, line: str) -> tuple[str, str]:
     if isinstance(e, Regimen):
         agents = " + ".join(e.agent_names())
-        lane = "supportive" if e.intent == "supportive" else "therapy"
+        lane = e.intent if e.intent in ("supportive", "locoregional") else "therapy"
         return lane, " ".join(x for x in (line, e.name or agents) if x)
     if isinstance(e, Radiotherapy):
         return "radiotherapy", " ".join(x for x in ("radiotherapy", e.site, str(e.dose or "")) if x)
