@@ -14,7 +14,7 @@ import itertools
 from attrs import frozen
 
 from timeline.catalogue import CLASSES
-from timeline.chronology import POS, dose_change_key
+from timeline.chronology import POS, WIDE_WINDOW_DAYS, dose_change_key
 from timeline.model import Exposure, Radiotherapy, Regimen, Surgery
 from timeline.queries import point_key
 from timeline.render.canvas import Canvas
@@ -165,7 +165,7 @@ def _exposure_bar(
     changes = tuple(
         (
             planned,
-            f"dose {ch.dose} from {c.when_point(key)}" + (f" ({ch.reason})" if ch.reason else ""),
+            f"{ch.text()} from {c.when_point(key)}" + (f" ({ch.reason})" if ch.reason else ""),
         )
         for n, ch in enumerate(exp.dose_changes, 1)
         if (planned := c.plan.point(key := dose_change_key(exp, n))) is not None
@@ -344,7 +344,9 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
             )
         )
         for n, (planned, what) in enumerate(bar.changes, 1):
-            if not c.shown(planned.day):
+            if not c.shown(planned.day) or planned.window.hi - planned.window.lo > WIDE_WINDOW_DAYS:
+                # a change the case dates only within months is not pinned to one day of the
+                # bar: it is said in the bar's tooltip and by 'show'
                 continue
             x = c.x(planned.day)
             c.items.append(

@@ -142,6 +142,50 @@ def test_dose_changes_in_the_svg_and_the_command(tmp_path) -> None:  # type: ign
     ]
 
 
+def test_a_dose_change_without_numbers_says_which_way_and_a_new_schedule() -> None:
+    """ "Controlled by dose reduction and drug holidays (5 days on, 2 days off)": no dose is
+    given, so the change says which way it went and the new schedule; dated only within the
+    months of its exposure, it is not pinned to a day of the bar (the tooltip and 'show' say
+    it), while a dated change keeps its mark."""
+    data = _swap()
+    ribociclib = event(data, "line1")["exposures"][1]
+    ribociclib["end"] = "2013-02"  # eight months of ribociclib, the change somewhere in them
+    ribociclib["dose_changes"] = [
+        {
+            "date": {"after": "ribociclib.start", "before": "ribociclib.end"},
+            "change": "reduced",
+            "schedule": "5 days on, 2 days off",
+            "reason": "neutropenia",
+        }
+    ]
+    result = _ok(data)
+    text = summary_text(result)
+    assert "dose change: ribociclib dose reduced; schedule 5 days on, 2 days off from" in text
+    change = summary_data(result)["dose_changes"][0]
+    assert change["to"] is None and change["change"] == "reduced"
+    assert change["schedule"] == "5 days on, 2 days off"
+    scene = swimlane(result, THEMES["slide"])
+    bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-ribociclib")
+    assert "dose reduced; schedule 5 days on, 2 days off" in bar.tooltip
+    wide = [i for i in scene.items if isinstance(i, Rect) and "dose-change" in i.classes]
+    ribociclib["end"] = "2012-09"  # four months of it, the change within them
+    narrow = swimlane(_ok(data), THEMES["slide"])
+    pinned = [i for i in narrow.items if isinstance(i, Rect) and "dose-change" in i.classes]
+    assert (len(wide), len(pinned)) == (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [({}, "S002"), ({"change": "halved"}, "S004"), ({"dose": "lots"}, "S008")],
+)
+def test_a_dose_change_needs_a_dose_a_direction_or_a_schedule(
+    change: dict[str, str], code: str
+) -> None:
+    data = _swap()
+    event(data, "line1")["exposures"][1]["dose_changes"] = [{"date": "2012-08", **change}]
+    assert code in codes(check(data)), [p.format() for p in check(data).problems]
+
+
 def test_a_dose_change_outside_its_exposure_is_located() -> None:
     data = _swap()
     event(data, "line1")["exposures"][1]["dose_changes"][0]["date"] = "1990"

@@ -313,7 +313,7 @@ class ConstraintBuilder:
             )
         for n, change in enumerate(exp.dose_changes, 1):
             key = dose_change_key(exp, n)
-            what = f"the dose change to {change.dose} of {label}"
+            what = f"the dose change ({change.text()}) of {label}"
             self.labels[key] = what
             self.specs[key] = (change.date, what)
             where = change.location or exp.location

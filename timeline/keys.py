@@ -80,7 +80,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         "end_reason",
         "note",
     ),
-    "dose_change": ("date", "dose", "reason"),
+    "dose_change": ("date", "dose", "change", "schedule", "reason"),
     "recurrence": (*COMMON, "date", "sites", "new_sites", "method"),
     "progression": (*COMMON, "date", "sites", "new_sites", "method"),
     "response": (

@@ -83,6 +83,7 @@ ROUTES = (
 )
 FOLLOW_UP_STATUS = ("alive-ned", "alive-with-disease", "alive", "lost-to-follow-up", "unknown")
 TOXICITY_ACTIONS = ("dose-reduced", "held", "stopped", "none")
+DOSE_CHANGES = ("reduced", "increased")
 PERFORMANCE_SCALES = ("ECOG", "Karnofsky")
 MENOPAUSE_STATUS = ("premenopausal", "perimenopausal", "postmenopausal", "unknown")
 RESISTANCE_KINDS = ("primary", "secondary", "unspecified")
@@ -302,14 +303,31 @@ class Marker:
 
 @frozen(repr=False)
 class DoseChange:
-    """A change of dose of an exposure: when, to what, and why."""
+    """A change of dose of an exposure: when, to what (or only which way, when the source
+    gives no numbers: "controlled by dose reduction"), a new schedule, and why."""
 
     __repr__ = _repr
 
     date: DateSpec
-    dose: Quantity
+    dose: Quantity | None
     reason: str | None = None
     location: Location | None = _loc
+    #: ``reduced`` or ``increased``, when the source says which way without a new dose
+    change: str | None = None
+    #: a new schedule ("5 days on, 2 days off"), as the source writes it
+    schedule: str | None = None
+
+    def text(self) -> str:
+        """The change in words: "dose 500 mg", "dose reduced", "dose reduced; schedule 5 days
+        on, 2 days off"."""
+        parts = []
+        if self.dose is not None:
+            parts.append(f"dose {self.change + ' to ' if self.change else ''}{self.dose}")
+        elif self.change:
+            parts.append(f"dose {self.change}")
+        if self.schedule:
+            parts.append(f"schedule {self.schedule}")
+        return "; ".join(parts)
 
 
 @frozen(repr=False)

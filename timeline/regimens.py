@@ -7,7 +7,16 @@ from typing import Any
 
 from timeline.agents import lookup
 from timeline.datefields import parse_duration
-from timeline.model import END_REASONS, INTENTS, ROUTES, DoseChange, Event, Exposure, Regimen
+from timeline.model import (
+    DOSE_CHANGES,
+    END_REASONS,
+    INTENTS,
+    ROUTES,
+    DoseChange,
+    Event,
+    Exposure,
+    Regimen,
+)
 from timeline.parsing import ParseState
 from timeline.problems import suggest
 from timeline.quantities import DOSE_UNITS, fixed_dose, quantity
@@ -170,11 +179,17 @@ def read_exposure(p: ParseState, f: Fields, regimen_id: str) -> Exposure | None:
 
 
 def read_dose_change(p: ParseState, f: Fields) -> DoseChange | None:
-    """One dose change of an exposure: its day and new dose."""
+    """One dose change of an exposure: its day and its new dose, or which way it went
+    (``change: reduced``) and any new schedule when the source gives no numbers."""
     date = p.date(f, "date", required=True)
     dose = quantity(p.reader, f, "dose", DOSE_UNITS, "90 mg/m2")
-    if f.get("dose") is None:
-        f.require("dose")
-    if date is None or dose is None:
+    change = f.choice("change", DOSE_CHANGES)
+    schedule = f.text("schedule")
+    given = f.get("dose") is not None or f.get("change") is not None or schedule is not None
+    if not given:
+        f.require("dose")  # the usual case; 'change' and 'schedule' are named in the docs
+    if date is None or (f.get("dose") is not None and dose is None) or not given:
         return None
-    return DoseChange(date, dose, f.text("reason"), f.location)
+    if f.get("change") is not None and change is None:
+        return None
+    return DoseChange(date, dose, f.text("reason"), f.location, change=change, schedule=schedule)

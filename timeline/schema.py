@@ -17,6 +17,7 @@ from timeline.catalogue import CLASSES
 from timeline.dates import DATE_KEYS
 from timeline.model import (
     CATEGORIES,
+    DOSE_CHANGES,
     END_REASONS,
     FOLLOW_UP_STATUS,
     INTENTS,
@@ -50,6 +51,7 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("response", "category"): CATEGORIES,
     ("response", "setting"): ("on-treatment", "follow-up"),
     ("toxicity", "action"): TOXICITY_ACTIONS,
+    ("dose_change", "change"): DOSE_CHANGES,
     ("performance", "scale"): PERFORMANCE_SCALES,
     ("menopause", "status"): MENOPAUSE_STATUS,
     ("resistance", "kind"): RESISTANCE_KINDS,

@@ -220,7 +220,9 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "exposure": exp.key,
                 "agent": exp.agent.name,
                 "from": str(exp.dose) if exp.dose else None,
-                "to": str(change.dose),
+                "to": str(change.dose) if change.dose is not None else None,
+                "change": change.change,
+                "schedule": change.schedule,
                 "reason": change.reason,
                 "date": _b(
                     ch.bounds(dose_change_key(exp, n)),
@@ -308,9 +310,15 @@ def summary_text(checked: Checked) -> str:
                     key = dose_change_key(exp, n)
                     when = mark(key, when_text(ch.bounds(key), plan.point(key)))
                     reason = f" ({change.reason})" if change.reason else ""
+                    what = (
+                        f"{exp.dose or '?'} → {change.dose}"
+                        if change.dose is not None
+                        else change.text()
+                    )
+                    if change.dose is not None and change.schedule:
+                        what += f"; schedule {change.schedule}"
                     out.append(
-                        f"  {'':<{width}}    dose change: {exp.agent.name} {exp.dose or '?'} →"
-                        f" {change.dose} from {when}{reason}"
+                        f"  {'':<{width}}    dose change: {exp.agent.name} {what} from {when}{reason}"
                     )
         for local in case.events:
             if isinstance(local, Surgery) and local.oncologic:
