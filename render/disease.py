@@ -108,6 +108,8 @@ def draw_status(c: Canvas, y: float) -> float:
         colour = CATEGORY_COLOURS.get(state, "#CCCCCC")
         label = short_label(state)
         tip = f"{label} from {c.when(event)} ('{event.label()}')"
+        if isinstance(event, Response) and event.criteria:
+            tip += f" by {event.criteria}"
         if isinstance(event, Response) and event.authors_term:
             tip += f": {event.authors_term}"
         c.items.append(

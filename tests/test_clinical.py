@@ -517,3 +517,17 @@ def test_a_dose_change_mark_never_cuts_through_the_name_of_its_bar(when: str) ->
     assert not left - 2 < x < left + width + 2, "the mark cuts through the name"
     inside = bar.x0 < left and left + width < bar.x1
     assert inside == (when == "2012-08-20")
+
+
+def test_a_response_names_its_criteria() -> None:
+    """mRECIST's "viable tumour disappeared" is a CR by mRECIST, not by RECIST 1.1: the
+    criteria the source names are kept, said by 'show' and in the disease lane's tooltip; an
+    unknown name is S004 with the nearest."""
+    data = case()
+    event(data, "pr")["criteria"] = "mRECIST"
+    result = _ok(data)
+    assert "response PR by mRECIST" in summary_text(result)
+    scene = swimlane(result, THEMES["slide"])
+    assert any(isinstance(i, Rect) and "by mRECIST" in i.tooltip for i in scene.items)
+    event(data, "pr")["criteria"] = "RECIST1.1"
+    assert "did you mean 'RECIST 1.1'" in _first(data, "S004")

@@ -19,6 +19,7 @@ from timeline.dates import Anchor as _Anchor
 from timeline.keys import ALLOWED, EVENT_ALLOWED, EVENT_TYPES
 from timeline.model import (
     CATEGORIES,
+    CRITERIA,
     FOLLOW_UP_STATUS,
     MENOPAUSE_STATUS,
     PERFORMANCE_SCALES,
@@ -292,6 +293,7 @@ def build_response(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
         lesions=lesions,
         markers=markers,
         setting=setting,
+        criteria=f.choice("criteria", CRITERIA),
         **c,
     )
 

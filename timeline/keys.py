@@ -93,6 +93,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         "lesions",
         "markers",
         "setting",
+        "criteria",
     ),
     "lesion": ("site", "size", "change", "note"),
     "marker": ("name", "value", "unit"),

@@ -69,6 +69,19 @@ END_REASONS = (
     "unknown",
 )
 CATEGORIES = ("CR", "PR", "SD", "PD", "NE", "unknown")
+#: the response criteria a source may name; the categories keep their RECIST meaning for the
+#: state machine (iRECIST's iCR/iPR/iSD map to CR/PR/SD; an unconfirmed iUPD is a PD here)
+CRITERIA = (
+    "RECIST 1.1",
+    "iRECIST",
+    "mRECIST",
+    "irRC",
+    "Choi",
+    "PERCIST",
+    "RANO",
+    "Lugano",
+    "other",
+)
 ROUTES = (
     "oral",
     "iv",
@@ -523,6 +536,8 @@ class Response(Event):
     lesions: tuple[Lesion, ...] = ()
     markers: tuple[Marker, ...] = ()
     setting: str = "on-treatment"
+    #: the response criteria the source names (None: not named; RECIST 1.1 is assumed)
+    criteria: str | None = None
     kind: ClassVar[str] = "response"
 
 

@@ -17,6 +17,7 @@ from timeline.catalogue import CLASSES
 from timeline.dates import DATE_KEYS
 from timeline.model import (
     CATEGORIES,
+    CRITERIA,
     DOSE_CHANGES,
     END_REASONS,
     FOLLOW_UP_STATUS,
@@ -49,6 +50,7 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("exposure", "end_reason"): END_REASONS,
     ("exposure", "route"): ROUTES,
     ("response", "category"): CATEGORIES,
+    ("response", "criteria"): CRITERIA,
     ("response", "setting"): ("on-treatment", "follow-up"),
     ("toxicity", "action"): TOXICITY_ACTIONS,
     ("dose_change", "change"): DOSE_CHANGES,

@@ -403,6 +403,8 @@ def _course_line(e: object) -> str | None:
             if x
         )
         what = "response (authors' words)" if e.category == "unknown" else f"response {e.category}"
+        if e.criteria:
+            what += f" by {e.criteria}"
         return what + (f" ({extra})" if extra else "")
     if isinstance(e, Resistance):
         return f"resistance to {e.target} ({e.resistance_kind})"
