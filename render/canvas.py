@@ -11,6 +11,7 @@ from attrs import define, field
 
 from timeline.chronology import NEG, POS, Bounds, Chronology
 from timeline.model import Case, Event, Exposure
+from timeline.queries import INFERRED, inferred_dates, point_key
 from timeline.render.scene import Item, Rect, Rows, Stroke
 from timeline.render.style import Theme, text_width
 from timeline.render.timescale import TimeScale
@@ -57,6 +58,16 @@ class Canvas:
     _xs: dict[int, float] = field(factory=dict, init=False, repr=False)
     #: the plausible day of every item's start and end asked for so far
     _days: dict[tuple[int, str], Planned | None] = field(factory=dict, init=False, repr=False)
+    #: the dates the file infers, by point key (said "(inferred)" wherever a date is said)
+    _inferred: dict[str, str] | None = field(default=None, init=False, repr=False)
+
+    def _mark(self, key: str, text: str) -> str:
+        if self._inferred is None:
+            # by the key each point is held under (an exposure's start may be its regimen's)
+            self._inferred = {
+                self.chrono.canonical(k): v for k, v in inferred_dates(self.case).items()
+            }
+        return text + INFERRED if self.chrono.canonical(key) in self._inferred else text
 
     def earliest(self, key: str) -> int | None:
         """The earliest day the point ``key`` can be with every point that bounds it from below
@@ -101,7 +112,7 @@ class Canvas:
             planned = self.day(item, part)
         else:
             planned = self.words.start(item) if part == "start" else self.words.end(item)
-        return _when_text(self.bounds(item, part), planned)
+        return self._mark(point_key(item, part), _when_text(self.bounds(item, part), planned))
 
     def numbered(self, text: str) -> str:
         """A label moved to the notes under the figure; returns its number as drawn."""
@@ -154,7 +165,9 @@ class Canvas:
 
     def when_point(self, key: str) -> str:
         """A point's date by its key, as :meth:`when` gives it."""
-        return _when_text(self.chrono.bounds(key), (self.words or self.plan).point(key))
+        return self._mark(
+            key, _when_text(self.chrono.bounds(key), (self.words or self.plan).point(key))
+        )
 
     def when_day(self, day: int) -> str:
         """A plausible day in words (≈, since it is the schedule's)."""

@@ -531,3 +531,17 @@ def test_a_response_names_its_criteria() -> None:
     assert any(isinstance(i, Rect) and "by mRECIST" in i.tooltip for i in scene.items)
     event(data, "pr")["criteria"] = "RECIST1.1"
     assert "did you mean 'RECIST 1.1'" in _first(data, "S004")
+
+
+def test_the_drawing_says_what_the_file_infers() -> None:
+    """The reference case infers CEF's dates (the report dates only the surgery): the bar's
+    tooltip says "(inferred)" after them; paclitaxel's dates are the report's own."""
+    from conftest import REFERENCE
+    from timeline import check_path
+
+    scene = swimlane(check_path(str(REFERENCE)), THEMES["slide"])
+    bars = {i.id: i for i in scene.items if isinstance(i, Rect) and i.id.startswith("bar-")}
+    cef = next(b for k, b in bars.items() if k.startswith("bar-cef"))
+    assert "(2004-09-01 – 2004-12-30) (inferred)" in cef.tooltip
+    paclitaxel = next(b for k, b in bars.items() if k.startswith("bar-paclitaxel"))
+    assert "(inferred)" not in paclitaxel.tooltip

@@ -16,8 +16,7 @@ if TYPE_CHECKING:
 from attrs import frozen
 
 from timeline.dates import month_length
-from timeline.model import Exposure
-from timeline.queries import point_key  # the one home of point keys, re-exported
+from timeline.queries import dose_change_key, point_key  # the one home of point keys
 
 __all__ = [
     "FIRST_DAY",
@@ -92,8 +91,3 @@ class Bounds:
         if lo.day == 1 and lo.month == 1 and hi.month == 12 and hi.day == 31 and hi.year == lo.year:
             return str(lo.year)
         return f"{lo} – {hi}"
-
-
-def dose_change_key(exp: Exposure, n: int) -> str:
-    """The key of the ``n``-th dose change (from 1) of an exposure."""
-    return f"{exp.key}.dose{n}"

@@ -19,16 +19,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol, TypeVar
 
-from timeline.model import Case, DiseaseEvent, Event, Exposure, Response, Toxicity
+from timeline.model import Case, DiseaseEvent, Event, Exposure, Regimen, Response, Toxicity
 
 __all__ = [
     "END_WINDOW_AFTER_DAYS",
     "END_WINDOW_BEFORE_DAYS",
+    "INFERRED",
     "RESISTANCE_NEAR_DAYS",
+    "dose_change_key",
     "end_key",
     "ended_in_window",
     "event_order",
     "in_order",
+    "inferred_dates",
     "point_key",
     "progression_events",
     "start_key",
@@ -64,6 +67,11 @@ class Dated(Protocol):
     def start(self, item: Event | Exposure) -> DayRange:
         """The earliest and latest day of ``item``'s start."""
         ...
+
+
+def dose_change_key(exp: Exposure, n: int) -> str:
+    """The key of the ``n``-th dose change (from 1) of an exposure."""
+    return f"{exp.key}.dose{n}"
 
 
 def point_key(item: Event | Exposure, part: str) -> str:
@@ -115,3 +123,31 @@ def ended_in_window(start: DayRange, end: DayRange, point: DayRange) -> bool:
         point.hi >= max(start.lo, end.lo - END_WINDOW_BEFORE_DAYS)
         and point.lo <= end.hi + END_WINDOW_AFTER_DAYS
     )
+
+
+#: after a date that the file infers, wherever a date is said (its reason is in the file, and
+#: in the JSON of ``show``)
+INFERRED = " (inferred)"
+
+
+def inferred_dates(case: Case) -> dict[str, str]:
+    """Every date the file marks ``inferred:``, by its point key, with the reason given."""
+    out: dict[str, str] = {}
+
+    def put(key: str, spec: object) -> None:
+        reason = getattr(spec, "inferred", None)
+        if reason:
+            out[key] = " ".join(str(reason).split())
+
+    put("diagnosis", case.diagnosis.date)
+    for e in case.events:
+        put(point_key(e, "start"), e.start)
+        if e.is_span:
+            put(point_key(e, "end"), e.end)
+        if isinstance(e, Regimen):
+            for x in e.exposures:
+                put(point_key(x, "start"), x.start_date)
+                put(point_key(x, "end"), x.end_date)
+                for n, change in enumerate(x.dose_changes, 1):
+                    put(dose_change_key(x, n), change.date)
+    return out

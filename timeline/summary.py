@@ -9,7 +9,6 @@ from timeline.lines import regimen_summary
 from timeline.model import (
     Biomarker,
     BiomarkerTest,
-    Case,
     Complication,
     Death,
     DiseaseEvent,
@@ -18,13 +17,13 @@ from timeline.model import (
     MenopauseChange,
     Performance,
     Radiotherapy,
-    Regimen,
     Resistance,
     Response,
     Surgery,
     Toxicity,
 )
 from timeline.problems import inert
+from timeline.queries import INFERRED, inferred_dates
 from timeline.schedule import Planned, anchor_name, when_text
 from timeline.trials import Arm
 from timeline.validate import Checked
@@ -57,33 +56,6 @@ def _b(
     }
 
 
-def inferred_dates(case: Case) -> dict[str, str]:
-    """Every date the file marks ``inferred:``, by its point key, with the reason given."""
-    out: dict[str, str] = {}
-
-    def put(key: str, spec: object) -> None:
-        reason = getattr(spec, "inferred", None)
-        if reason:
-            out[key] = " ".join(str(reason).split())
-
-    put("diagnosis", case.diagnosis.date)
-    for e in case.events:
-        put(point_key(e, "start"), e.start)
-        if e.is_span:
-            put(point_key(e, "end"), e.end)
-        if isinstance(e, Regimen):
-            for x in e.exposures:
-                put(point_key(x, "start"), x.start_date)
-                put(point_key(x, "end"), x.end_date)
-                for n, change in enumerate(x.dose_changes, 1):
-                    put(dose_change_key(x, n), change.date)
-    return out
-
-
-#: after a date of ``show`` that the file infers (the reason is in the file and in the JSON)
-INFERRED = " (inferred)"
-
-
 def summary_data(checked: Checked) -> dict[str, Any]:
     """The summary as JSON data (``timeline show --format json``; described by
     docs/show.schema.json)."""
@@ -95,7 +67,11 @@ def summary_data(checked: Checked) -> dict[str, Any]:
     }
     if case is None or ch is None or plan is None:
         return data
-    inf = inferred_dates(case).get
+    held = {ch.canonical(k): v for k, v in inferred_dates(case).items()}
+
+    def inf(key: str) -> str | None:
+        return held.get(ch.canonical(key))  # an exposure's start may be held as its regimen's
+
     data.update(
         id=case.id,
         title=case.title,
@@ -265,10 +241,10 @@ def summary_text(checked: Checked) -> str:
     if case is None or ch is None or plan is None:
         out.append(f"{checked.path}: the case could not be read")
     else:
-        inferred = inferred_dates(case)
+        inferred = {ch.canonical(k) for k in inferred_dates(case)}
 
         def mark(key: str, text: str) -> str:
-            return text + INFERRED if key in inferred else text
+            return text + INFERRED if ch.canonical(key) in inferred else text
 
         out.append(f"{case.id}: {case.title or '(untitled)'}")
         out.append(f"  patient    {patient_line(case)}")
@@ -348,7 +324,7 @@ def summary_text(checked: Checked) -> str:
         out.append("  Intervals")
         column = max((len(i.name) for i in checked.intervals), default=0)
         for i in checked.intervals:
-            rests = i.start_key in inferred or i.end_key in inferred
+            rests = ch.canonical(i.start_key) in inferred or ch.canonical(i.end_key) in inferred
             out.append(f"  {i.name:<{column}}  {i.text()}{INFERRED if rests else ''}")
     out.append("")
     if checked.acknowledged:
