@@ -141,6 +141,18 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         _add({"id": "fu2", "type": "follow-up", "date": "2014-01", "status": "alive"}),
         "keep only one",
     ),
+    "S012": (
+        _add(
+            {
+                "id": "ct",
+                "type": "imaging",
+                "date": "2012-05",
+                "method": "CT",
+                "teach": {"question": "What does the CT show?", "answer": "liver metastases"},
+            }
+        ),
+        "'ct' is an imaging event, which a deck shows in its figures but never asks about",
+    ),
 }
 
 

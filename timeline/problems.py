@@ -73,6 +73,7 @@ CODES: dict[str, Code] = _codes(
     ("S009", E, "the case has more than one of an event that can happen once"),
     ("S010", E, "the case format version is not supported"),
     ("S011", W, "an acknowledgement that matches no warning"),
+    ("S012", W, "a teaching question on an event a deck never tells as a step"),
     ("A001", E, "unknown agent"),
     ("A002", E, "a regimen name was used where one agent is expected"),
     ("A003", W, "a case-declared agent shadows one in the catalogue"),

@@ -19,7 +19,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol, TypeVar
 
-from timeline.model import Case, DiseaseEvent, Event, Exposure, Regimen, Response, Toxicity
+from timeline.model import (
+    Case,
+    Death,
+    DiseaseEvent,
+    Event,
+    Exposure,
+    FollowUp,
+    Regimen,
+    Resistance,
+    Response,
+    Surgery,
+    Toxicity,
+)
 
 __all__ = [
     "END_WINDOW_AFTER_DAYS",
@@ -35,6 +47,7 @@ __all__ = [
     "point_key",
     "progression_events",
     "start_key",
+    "teaching_kind",
 ]
 
 #: a progression this many days before a regimen's end (at most) ended it...
@@ -151,3 +164,16 @@ def inferred_dates(case: Case) -> dict[str, str]:
                 for n, change in enumerate(x.dose_changes, 1):
                     put(dose_change_key(x, n), change.date)
     return out
+
+
+def teaching_kind(e: Event) -> str | None:
+    """What a teaching deck tells of an event as a step of its own (a regimen, an operation, a
+    change of the disease, a toxicity, the outcome), or None for what a step's figure shows
+    without telling (imaging, biomarkers, radiotherapy, supportive care)."""
+    if isinstance(e, Regimen):
+        return None if e.intent == "supportive" else "regimen"
+    if isinstance(e, Surgery):
+        return "surgery" if e.oncologic else None
+    if isinstance(e, DiseaseEvent | Response | Resistance | Toxicity | Death | FollowUp):
+        return e.kind
+    return None

@@ -46,6 +46,7 @@ from timeline.queries import (
     in_order,
     point_key,
     progression_events,
+    teaching_kind,
 )
 from timeline.states import INITIAL, STATES, Machine, compiled_machine
 
@@ -564,8 +565,24 @@ def toxicity_attribution(ctx: Context) -> None:
             )
 
 
+def teach_on_a_step(ctx: Context) -> None:
+    """S012: a teaching question on an event that a deck never tells as a step of its own
+    (imaging, a biomarker test, radiotherapy, supportive care): the deck would drop it."""
+    for event in ctx.case.events:
+        if event.teach is not None and teaching_kind(event) is None:
+            ctx.problems.add(
+                "S012",
+                ctx.where(event),
+                f"'{event.label()}' is {'an' if event.kind[0] in 'aeiou' else 'a'} {event.kind}"
+                " event, which a deck shows in its figures"
+                " but never asks about; move 'teach' to the regimen, operation or change of the"
+                " disease it leads to",
+            )
+
+
 RULES: tuple[Callable[[Context], None], ...] = (
     once_only,
+    teach_on_a_step,
     nothing_before_diagnosis,
     replay,
     responses_need_therapy,

@@ -25,6 +25,7 @@ from timeline.model import (
     Surgery,
     Toxicity,
 )
+from timeline.queries import teaching_kind
 from timeline.schedule import REFERENCE_DAY
 from timeline.validate import Checked
 from timeline.wording import STATUS_WORDS, toxicity_text
@@ -70,16 +71,6 @@ class TeachingStep:
     def ids(self) -> frozenset[str]:
         """The ids of the events the step tells."""
         return frozenset(e.id for e in self.events)
-
-
-def _kind_of(e: Event) -> str | None:
-    if isinstance(e, Regimen):
-        return None if e.intent == "supportive" else "regimen"
-    if isinstance(e, Surgery):
-        return "surgery" if e.oncologic else None
-    if isinstance(e, DiseaseEvent | Response | Resistance | Toxicity | Death | FollowUp):
-        return e.kind
-    return None
 
 
 def _what(checked: Checked, e: Event) -> str:
@@ -145,7 +136,7 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
     assert checked.case is not None and plan is not None
     dated: list[tuple[int, Event, tuple[int, int]]] = []
     for e in checked.case.events:
-        if _kind_of(e) is None:
+        if teaching_kind(e) is None:
             continue
         found = plan.start(e)
         if found is not None:
