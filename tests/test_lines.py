@@ -268,3 +268,23 @@ def test_a_locoregional_regimen_is_local_therapy_not_a_line() -> None:
     found = matches(checked, trials)
     assert any(m.line.regimen.id == "line2" for m in found)  # paclitaxel alone: E2100's arm
     assert all(m.line.regimen.id != "haic" for m in found)
+
+
+def test_the_duration_of_a_line_whose_end_is_not_reported_is_its_least_length() -> None:
+    """A regimen whose end the case writes ``unknown`` (bounded by the last follow-up) has no
+    duration to give but its least length: the plausible end would be a guess."""
+    from conftest import case, check, event
+
+    data = case()
+    line1 = event(data, "line1")
+    line1["end"] = "unknown"
+    line1["end_reason"] = "unknown"
+    found = {i.name: i for i in check(data).intervals}
+    duration = found["duration L1"]
+    assert not duration.end_reported
+    assert duration.text() == "not known (the end is not reported)"
+    assert duration.as_dict()["months"] is None and duration.as_dict()["months_max"] is None
+    line1["end"] = "2013-02"
+    assert check(data).intervals and next(
+        i for i in check(data).intervals if i.name == "duration L1"
+    ).text().startswith("≈ 8 months")

@@ -31,7 +31,7 @@ import heapq
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from timeline.chronology import NEG, Bounds, Chronology
 from timeline.dates import DAYS_PER_MONTH
@@ -90,6 +90,8 @@ class Interval:
     #: the keys of the two points it is measured between
     start_key: str = ""
     end_key: str = ""
+    #: False for a line whose end the case does not report: only its least length is known
+    end_reported: bool = True
 
     def months(self) -> tuple[float, float] | None:
         """(shortest, longest) in months of 30.436875 days, or None when unbounded."""
@@ -105,6 +107,14 @@ class Interval:
         """The length in words: "≈ 14 months (range 13–15)", weeks when short."""
         m = self.months()
         value = self.plausible_months()
+        if not self.end_reported:
+            # the plausible end would only be a guess: the least length is what is known
+            least = max(0, self.days[0]) if self.days is not None else 0
+            if least < 7:
+                return "not known (the end is not reported)"
+            if least < 2 * DAYS_PER_MONTH:
+                return f"≥ {least / 7:.0f} weeks (the end is not reported)"
+            return f"≥ {least / DAYS_PER_MONTH:.0f} months (the end is not reported)"
         if m is None:
             # a schedule value inside an open range would only be a guess
             return "not computable (a date has an open window)"
@@ -126,13 +136,13 @@ class Interval:
     def as_dict(self) -> dict[str, object]:
         """The interval as plain data (the ``show --format json`` record)."""
         m = self.months()
-        value = self.plausible_months()
+        value = self.plausible_months() if self.end_reported else None
         return {
             "name": self.name,
             "kind": self.kind,
             "months": None if value is None or m is None else round(value, 1),
             "months_min": None if m is None else round(m[0], 1),
-            "months_max": None if m is None else round(m[1], 1),
+            "months_max": None if m is None or not self.end_reported else round(m[1], 1),
             "censored": self.censored,
             "definition": self.definition,
         }
@@ -519,7 +529,8 @@ class _Intervals:
         if final.ongoing and self.last is not None:
             return self.interval(f"duration {name}", "duration", span.start, self.last, True)
         if final.end is not None or self.day(end_key(final)) is not None:
-            return self.interval(f"duration {name}", "duration", span.start, end_key(final))
+            found = self.interval(f"duration {name}", "duration", span.start, end_key(final))
+            return found if final.end_reported else evolve(found, end_reported=False)
         return None
 
     def response(self, span: _LineSpan, name: str) -> Interval | None:
