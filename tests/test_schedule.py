@@ -115,7 +115,8 @@ def test_a_relative_case_is_anchored_on_its_first_point() -> None:
             "{id: pd, type: toxicity, date: unknown, term: Diarrhea, agents: [gemcitabine]}",
             "Diarrhea",
         ),
-        ("{id: pd, type: imaging, date: unknown, method: CT}", "the imaging"),
+        ("{id: pd, type: imaging, date: unknown, method: CT, sites: [brain]}", "the CT (brain)"),
+        ("{id: pd, type: imaging, date: unknown}", "the imaging"),
     ],
 )
 def test_a_relative_case_names_the_event_it_counts_from(first: str, name: str) -> None:

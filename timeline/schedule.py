@@ -48,6 +48,7 @@ from timeline.model import (
     DiseaseEvent,
     Event,
     Exposure,
+    Imaging,
     Radiotherapy,
     Regimen,
     Response,
@@ -445,6 +446,10 @@ def anchor_name(chrono: Chronology, key: str | None) -> str:
         what = event.term
     elif isinstance(event, BiomarkerTest):
         what = f"the {event.biomarker.name} test"
+    elif isinstance(event, Imaging):  # "the CT (brain)"
+        what = f"the {event.method or 'imaging'}" + (
+            f" ({', '.join(event.sites)})" if event.sites else ""
+        )
     else:
         what = getattr(event, "procedure", None) or f"the {event.kind}"
     return f"the {'end' if part == 'end' else 'start'} of {what}" if event.is_span else what
