@@ -107,7 +107,7 @@ def _fill(slide, s: Slide, text, picture) -> None:
     text(slide, _MARGIN, 10, width, 34, [s.title], 24, bold=True)
     if s.kind == "question":
         height = _lines(s.caption, 24, width) * 30 + 8
-        text(slide, _MARGIN, 48, width, height, [s.caption], 24, bold=True)
+        text(slide, _MARGIN, 48, width, height, s.caption.split("\n"), 24, bold=True)
         if s.figure is not None:
             picture(slide, s)
         return
@@ -136,10 +136,11 @@ def _fill(slide, s: Slide, text, picture) -> None:
 
 
 def _lines(words: str, size: float, width: float) -> int:
-    """How many lines ``words`` take at ``size`` points in a box ``width`` points wide."""
+    """How many lines ``words`` take at ``size`` points in a box ``width`` points wide (a line
+    break of the text starts a new line)."""
     from timeline.render.scene import wrap
 
-    return max(1, len(wrap(words, size * 1.1, width - 14)))
+    return sum(max(1, len(wrap(part, size * 1.1, width - 14))) for part in words.split("\n"))
 
 
 def _emu(points: float) -> int:

@@ -174,3 +174,29 @@ def test_a_long_axis_caption_keeps_the_figure_on_the_slide(engine: str) -> None:
     figures = [s for s in deck.slides if s.figure is not None]
     assert figures and all(figure_scale(s) == 1.0 for s in figures)
     assert all(b"axis&#45;caption&#45;2" in s.figure for s in figures if s.kind == "step")
+
+
+def test_two_questions_of_one_step_are_both_asked() -> None:
+    """A finding and the decision it led to fall in one step; each carries a question: the
+    question slide asks both, in the order of the step, and the notes give both answers."""
+    import yaml
+
+    from conftest import case, check, event
+
+    data = case()
+    event(data, "recurrence")["teach"] = {"question": "Where did it recur?", "answer": "Liver."}
+    event(data, "line1")["teach"] = {"question": "What now?", "answer": "Letrozole."}
+    checked = check(yaml.safe_dump(data))
+    step = next(s for s in teaching_steps(checked) if "recurrence" in s.ids)
+    assert "line1" in step.ids, "the recurrence and the letrozole it led to are one step"
+    assert step.question == "Where did it recur?\nWhat now?"
+    assert step.answer == "Liver.\nLetrozole."
+    assert step.notes.startswith("Answer: Liver.\nLetrozole.")
+    deck = build_deck(checked, backend="wasm")
+    asked = next(s for s in deck.slides if s.kind == "question")
+    prs = pptx.Presentation(io.BytesIO(deck_pptx(deck)))
+    slide = prs.slides[deck.slides.index(asked)]
+    paragraphs = [
+        p.text for sh in slide.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs
+    ]
+    assert "Where did it recur?" in paragraphs and "What now?" in paragraphs

@@ -167,10 +167,12 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
         day = group[0][0]
         caption = f"{when_words(checked, day, group[0][2])} — {text}"
         notes = []
-        question = answer = None
+        # the questions of the step's events, all asked on its question slide (two events of
+        # one step may each carry one: a finding and the decision it led to)
+        teach = [e.teach for e in events if e.teach is not None]
+        question = "\n".join(t.question for t in teach) or None
+        answer = "\n".join(t.answer for t in teach if t.answer) or None
         for e in events:
-            if e.teach is not None and question is None:
-                question, answer = e.teach.question, e.teach.answer
             if e.note:
                 notes.append(f"{e.label()}: {e.note}")
             authors = getattr(e, "authors_term", None)
