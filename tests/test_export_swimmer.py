@@ -52,6 +52,10 @@ def test_reference_case_rows() -> None:
     assert bar["agents"] == "paclitaxel+bevacizumab" and bar["line"]
     assert bar["label"].startswith(f"L{bar['line']} ")
     assert rows["cef"]["line"] == "" and rows["cef"]["intent"] == "adjuvant"
+    # CEF's dates are the file's reading (the report dates only the surgery); the
+    # recurrence's month is the report's own
+    assert rows["cef"]["inferred"] == "start+end" and rows["anastrozole"]["inferred"] == "start"
+    assert recurrence["inferred"] == "" and bar["inferred"] == ""
 
 
 def test_a_toxicity_that_lasted_is_a_bar() -> None:

@@ -26,6 +26,7 @@ from timeline.model import (
     Surgery,
     Toxicity,
 )
+from timeline.queries import inferred_dates, point_key
 from timeline.validate import Checked
 
 __all__ = ["COLUMNS", "swimmer_csv", "swimmer_rows"]
@@ -50,6 +51,7 @@ COLUMNS = (
     "end_day_earliest",
     "end_day_latest",
     "uncertain",
+    "inferred",
     "ongoing",
     "line",
     "intent",
@@ -117,6 +119,9 @@ def swimmer_rows(checked: Checked) -> list[dict[str, str]]:
     case = checked.case
     assert case is not None
     lines = {ln.regimen.id: ln for ln in checked.lines}
+    assert checked.chrono is not None
+    canonical = checked.chrono.canonical
+    inferred = {canonical(k) for k in inferred_dates(case)}
     rows = []
     for e in case.events:
         line = lines.get(e.id) if isinstance(e, Regimen) else None
@@ -131,6 +136,12 @@ def swimmer_rows(checked: Checked) -> list[dict[str, str]]:
         row.update(_point_columns("start", start))
         row.update(_point_columns("end", end))
         row["uncertain"] = str(any(w is not None and w.uncertain for w in (start, end))).lower()
+        # which of its dates the file infers (its reasons are in the file and in show's JSON)
+        row["inferred"] = "+".join(
+            part
+            for part in (("start", "end") if e.is_span else ("start",))
+            if canonical(point_key(e, part)) in inferred
+        )
         if isinstance(e, Regimen):
             row["ongoing"] = str(e.ongoing).lower()
             row["line"] = "" if line is None or line.number is None else str(line.number)
