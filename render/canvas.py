@@ -58,15 +58,13 @@ class Canvas:
     _xs: dict[int, float] = field(factory=dict, init=False, repr=False)
     #: the plausible day of every item's start and end asked for so far
     _days: dict[tuple[int, str], Planned | None] = field(factory=dict, init=False, repr=False)
-    #: the dates the file infers, by point key (said "(inferred)" wherever a date is said)
-    _inferred: dict[str, str] | None = field(default=None, init=False, repr=False)
+    #: the points whose dates the file infers (said "(inferred)" wherever a date is said), by
+    #: the key each is held under (an exposure's start may be its regimen's)
+    _inferred: frozenset[str] | None = field(default=None, init=False, repr=False)
 
     def _mark(self, key: str, text: str) -> str:
         if self._inferred is None:
-            # by the key each point is held under (an exposure's start may be its regimen's)
-            self._inferred = {
-                self.chrono.canonical(k): v for k, v in inferred_dates(self.case).items()
-            }
+            self._inferred = frozenset(map(self.chrono.canonical, inferred_dates(self.case)))
         return text + INFERRED if self.chrono.canonical(key) in self._inferred else text
 
     def earliest(self, key: str) -> int | None:
