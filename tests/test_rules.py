@@ -251,3 +251,49 @@ def test_ignore_silences_a_code() -> None:
     _set("line2", agents=["letrozole"])(data)
     result = check_text(yaml.safe_dump(data), "case.yaml", ignore=["X002"])
     assert "X002" not in codes(result)
+
+
+def test_a_stated_order_decides_between_events_of_the_same_window() -> None:
+    """A CR and the progression stated to follow it ({after: r2}) share one window (both in the
+    first weeks of 1981); the state machine replays them as the case says, whatever their order
+    in the file: CR, then PD, then a PR on the next line, is a valid course (it was replayed
+    PD then CR, and the PR then seemed to follow a CR)."""
+    data = case()
+    data["events"] = [
+        {"id": "surgery", "type": "surgery", "date": "1980-02-20", "curative": False},
+        {
+            "id": "line2",
+            "type": "regimen",
+            "intent": "advanced",
+            "start": "1980-10-31",
+            "end": "line3.start",
+            "end_reason": "progression",
+            "agents": ["S-1"],
+        },
+        {
+            "id": "pd2",
+            "type": "response",
+            "category": "PD",
+            "date": {"after": "r2", "before": "1981-03-24"},
+        },
+        {
+            "id": "r2",
+            "type": "response",
+            "category": "CR",
+            "date": {"at": 1981, "after": "line2.start"},
+        },
+        {
+            "id": "line3",
+            "type": "regimen",
+            "intent": "advanced",
+            "start": "1981-05-05",
+            "end_reason": "ongoing",
+            "agents": ["S-1"],
+        },
+        {"id": "r3", "type": "response", "date": "1981-07-06", "category": "PR"},
+        {"id": "fu", "type": "follow-up", "date": "1981-09-06", "status": "alive-with-disease"},
+    ]
+    data["diagnosis"] = {"date": "1980-02"}
+    result = check(data)
+    assert "T001" not in codes(result), [p.format() for p in result.problems]
+    assert [s.event.id for s in result.steps][-3:] == ["r2", "pd2", "r3"]

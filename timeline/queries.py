@@ -16,7 +16,7 @@ dates through anything that has ``start(item)`` returning earliest/latest days (
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Protocol, TypeVar
 
 from timeline.model import (
@@ -114,9 +114,43 @@ def event_order(dates: Dated, event: Event) -> tuple[int, int, int]:
     return b.lo, b.hi, event.index
 
 
-def in_order(dates: Dated, events: Iterable[_E]) -> list[_E]:
-    """``events`` in the order the dates allow (file order where they cannot tell)."""
-    return sorted(events, key=lambda e: event_order(dates, e))
+def in_order(dates: Dated, events: Iterable[_E], stated: bool = False) -> list[_E]:
+    """``events`` in the order the dates allow (file order where they cannot tell). With
+    ``stated``, events whose windows are the same are put in the order the case states of them
+    (``{after: r2}``: r2 first) before file order (dates that can answer ``least`` are asked):
+    the disease states are replayed so."""
+    found = sorted(events, key=lambda e: event_order(dates, e))
+    least = getattr(dates, "least", None)
+    if not stated or least is None or len(found) < 2:
+        return found
+    out: list[_E] = []
+    i = 0
+    while i < len(found):
+        j = i + 1
+        window = event_order(dates, found[i])[:2]
+        while j < len(found) and event_order(dates, found[j])[:2] == window:
+            j += 1
+        out.extend(_by_relation(found[i:j], least) if j - i > 1 else found[i:j])
+        i = j
+    return out
+
+
+def _by_relation(group: list[_E], least: Callable[[str, str], int | None]) -> list[_E]:
+    """Events of one window in file order, each moved after those it certainly follows."""
+    keys = [point_key(e, "start") for e in group]
+
+    def follows(a: int, b: int) -> bool:  # a certainly no earlier than b, b not so of a
+        ab, ba = least(keys[b], keys[a]), least(keys[a], keys[b])
+        return ab is not None and ab >= 0 and not (ba is not None and ba >= 0)
+
+    placed: list[int] = []
+    for n in range(len(group)):
+        # after the last event already placed that it certainly follows...
+        after = max((k + 1 for k, m in enumerate(placed) if follows(n, m)), default=0)
+        # ...and before the first one after that which certainly follows it; else last
+        at = next((k for k, m in enumerate(placed) if k >= after and follows(m, n)), len(placed))
+        placed.insert(at, n)
+    return [group[n] for n in placed]
 
 
 def progression_events(case: Case) -> list[Event]:

@@ -136,7 +136,7 @@ def trigger_of(event: Event) -> str | None:
 
 def state_events(ctx: Context) -> list[Event]:
     """The events that move the disease state, in the order the dates allow."""
-    return in_order(ctx.chrono, (e for e in ctx.case.events if trigger_of(e)))
+    return in_order(ctx.chrono, (e for e in ctx.case.events if trigger_of(e)), stated=True)
 
 
 def therapies(case: Case) -> list[Regimen | Radiotherapy]:
