@@ -64,7 +64,7 @@ class Canvas:
 
     def _mark(self, key: str, text: str) -> str:
         if self._inferred is None:
-            self._inferred = frozenset(map(self.chrono.canonical, inferred_dates(self.case)))
+            self._inferred = frozenset(inferred_dates(self.case, self.chrono.canonical))
         return text + INFERRED if self.chrono.canonical(key) in self._inferred else text
 
     def earliest(self, key: str) -> int | None:

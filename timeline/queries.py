@@ -177,14 +177,16 @@ def ended_in_window(start: DayRange, end: DayRange, point: DayRange) -> bool:
 INFERRED = " (inferred)"
 
 
-def inferred_dates(case: Case) -> dict[str, str]:
-    """Every date the file marks ``inferred:``, by its point key, with the reason given."""
+def inferred_dates(case: Case, held: Callable[[str], str] = lambda key: key) -> dict[str, str]:
+    """Every date the file marks ``inferred:``, by its point key, with the reason given.
+    ``held``: the key each point is held under (a chronology's ``canonical``: an exposure's
+    start may be its regimen's), so that a look-up by any key of the point finds it."""
     out: dict[str, str] = {}
 
     def put(key: str, spec: object) -> None:
         reason = getattr(spec, "inferred", None)
         if reason:
-            out[key] = " ".join(str(reason).split())
+            out[held(key)] = " ".join(str(reason).split())
 
     put("diagnosis", case.diagnosis.date)
     for e in case.events:

@@ -67,7 +67,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
     }
     if case is None or ch is None or plan is None:
         return data
-    held = {ch.canonical(k): v for k, v in inferred_dates(case).items()}
+    held = inferred_dates(case, ch.canonical)
 
     def inf(key: str) -> str | None:
         return held.get(ch.canonical(key))  # an exposure's start may be held as its regimen's
@@ -241,7 +241,7 @@ def summary_text(checked: Checked) -> str:
     if case is None or ch is None or plan is None:
         out.append(f"{checked.path}: the case could not be read")
     else:
-        inferred = {ch.canonical(k) for k in inferred_dates(case)}
+        inferred = inferred_dates(case, ch.canonical)
 
         def mark(key: str, text: str) -> str:
             return text + INFERRED if ch.canonical(key) in inferred else text

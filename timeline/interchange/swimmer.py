@@ -121,7 +121,7 @@ def swimmer_rows(checked: Checked) -> list[dict[str, str]]:
     lines = {ln.regimen.id: ln for ln in checked.lines}
     assert checked.chrono is not None
     canonical = checked.chrono.canonical
-    inferred = {canonical(k) for k in inferred_dates(case)}
+    inferred = inferred_dates(case, canonical)
     rows = []
     for e in case.events:
         line = lines.get(e.id) if isinstance(e, Regimen) else None
