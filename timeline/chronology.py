@@ -38,8 +38,8 @@ _OPEN = (NEG, POS)
 _NONE: list[str] = []
 #: how many points keep the searches of their relations (two distance maps each)
 _KEPT_SEARCHES = 256
-#: up to this many points, a search of one pair from a point with an earliest day goes
-#: without ranks (:meth:`Chronology._along`)
+#: up to this many points, a search of one pair goes without ranks, and what the first
+#: point reaches is kept (:meth:`Chronology._along`)
 _UNRANKED_POINTS = 64
 #: how many questions about a point are answered by searches of one pair each, before the
 #: point gets searches of all it reaches
@@ -254,16 +254,17 @@ class Chronology:
 
         The search keeps to the points whose rank lies between the two (:func:`_ranks`), and
         drops a point as :func:`_spread` does when it cannot beat day zero. In a graph of at
-        most :data:`_UNRANKED_POINTS` points, a search from a point with an earliest day goes
-        by that cut alone, which keeps it near ``a`` for less than ranking the points costs,
-        and what it reaches is kept for the next question from ``a``. Either way the distance
-        is the same.
+        most :data:`_UNRANKED_POINTS` points, the search goes without ranks (by that cut alone
+        from a point with an earliest day, which keeps it near ``a``; to all ``a`` reaches from
+        one without, as in a case dated only relative to itself), and what it reaches is kept
+        for the next question from ``a``: in a small graph that costs less than ranking the
+        points and searching each pair. Either way the distance is the same.
         """
         if a == b:
             return 0
         bounds, edges = self._bounds, self._edges
         lo = bounds.get(a, _OPEN)[0]
-        if lo > NEG and len(edges) <= _UNRANKED_POINTS:
+        if len(edges) <= _UNRANKED_POINTS:
             reached = self._reached.get(a)
             if reached is None:
                 if not self._latest:
