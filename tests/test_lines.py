@@ -288,3 +288,54 @@ def test_the_duration_of_a_line_whose_end_is_not_reported_is_its_least_length() 
     assert check(data).intervals and next(
         i for i in check(data).intervals if i.name == "duration L1"
     ).text().startswith("≈ 8 months")
+
+
+def test_a_recurrence_known_only_to_precede_the_line_is_not_what_ended_it() -> None:
+    """In a case dated only relative to itself, a recurrence placed by order before an
+    operation that precedes the line has no most distance to the line's start, only a least:
+    that is enough to know it came first, so the line is ended by its own progression."""
+    text = """
+format: 1
+id: order-only
+title: a recurrence known only by order
+diagnosis: {date: unknown, site: thyroid}
+events:
+  - {id: op, type: surgery, date: unknown, procedure: thyroidectomy, curative: unknown}
+  - {id: relapse, type: recurrence, date: {before: op2}, sites: [neck]}
+  - {id: op2, type: surgery, date: {after: op}, procedure: neck dissection, curative: unknown}
+  - id: mets
+    type: progression
+    date: {from: op2, offset: about 1 year}
+    new_sites: [lung]
+  - id: l1
+    type: regimen
+    intent: advanced
+    start: {after: mets, within: 3 months}
+    end: {after: pd, within: 1 month}
+    end_reason: progression
+    exposures: [{agent: sorafenib}]
+  - {id: pd, type: progression, date: {from: l1.start, offset: 6 months}, sites: [neck]}
+"""
+    result = check(text)
+    assert result.ok, [p.format() for p in result.problems]
+    (line,) = result.lines
+    assert line.causes() == ("progression",)
+
+
+def test_show_says_an_end_written_unknown_is_not_reported() -> None:
+    """``show`` gives only the window of an end the case does not report (its plausible day
+    would be a guess, and was printed as "≈ day"), and the JSON says so."""
+    from timeline.summary import summary_data
+
+    data = case()
+    line1 = event(data, "line1")
+    line1["end"] = "unknown"
+    line1["end_reason"] = "unknown"
+    result = check(data)
+    (row,) = [ln for ln in summary_text(result).splitlines() if ln.startswith("  L1 ")]
+    assert re.search(r"→ end not reported \(\d{4}-\d\d-\d\d – \d{4}-\d\d-\d\d\)\]$", row), row
+    lines = summary_data(result)["lines"]
+    first = next(ln for ln in lines if ln["label"] == "L1")
+    assert first["end_reported"] is False
+    assert all(x["end_reported"] is False for x in first["exposures"])
+    assert all(ln["end_reported"] for ln in lines if ln["label"] != "L1" and not ln["ongoing"])

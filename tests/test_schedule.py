@@ -139,6 +139,27 @@ events:
     assert anchor_name(checked.chrono, s.anchor) == name
 
 
+def test_a_relative_case_counts_from_the_event_the_age_is_given_at() -> None:
+    """The date of the patient's age is a point of its own, on the day of the event it is
+    given at; months count from that event, named as such ("the patients age" was shown)."""
+    from timeline.schedule import anchor_name
+
+    text = """
+id: relative
+patient: {sex: male, age: {years: 78, at: relapse}}
+diagnosis: {date: unknown}
+events:
+  - {id: relapse, type: recurrence, date: unknown, sites: [right neck]}
+  - {id: chemo, type: regimen, intent: advanced, agents: [gemcitabine], end_reason: completed,
+     start: {from: relapse, offset: 1 month}, end: {from: chemo.start, offset: 9 months}}
+"""
+    checked = check(yaml.safe_load(text))
+    s = checked.schedule
+    assert s is not None and s.relative and checked.chrono is not None
+    assert s.anchor == "relapse"
+    assert anchor_name(checked.chrono, s.anchor) == "the recurrence (right neck)"
+
+
 def test_an_open_window_is_placed_at_its_closed_side_and_flagged() -> None:
     data = case()
     data["diagnosis"]["date"] = {"before": "surgery"}

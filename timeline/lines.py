@@ -326,8 +326,9 @@ def _ended_by(
         return (Cause(reg.end_reason.replace("-", " ")),) if reg.end_reason != "unknown" else ()
     start, end = ch.start(reg), ch.end(reg)
     for p in pds.near(start, end):
-        since = ch.difference(start_key(reg), point_key(p, "start"))  # p - start
-        if since is not None and since[1] <= 0:
+        # (by the fewest days from p to the start: a point known only by order has no most)
+        before = ch.least(point_key(p, "start"), start_key(reg))
+        if before is not None and before >= 0:
             continue  # the event that came before the regimen (often the one it answered)
         what = "recurrence" if getattr(p, "type", "") == "recurrence" else "progression"
         return (Cause(what), *_resistances(ch, reg, p, res))
@@ -615,20 +616,20 @@ class _Intervals:
         for i, (sd, ed, s, en) in enumerate(spans[1:]):
             # (the time from an operation to the therapy after it is recovery, not a break)
             if sd - reach >= MIN_TREATMENT_FREE_DAYS and reach_key not in surgeries:
-                gap = ch.difference(reach_key, s)
-                if gap is not None and gap[0] >= MIN_TREATMENT_FREE_DAYS and after_every_end(i, s):
+                gap = ch.least(reach_key, s)
+                if gap is not None and gap >= MIN_TREATMENT_FREE_DAYS and after_every_end(i, s):
                     out.append(self.interval(f"TFI {len(out) + 1}", "TFI", reach_key, s))
             ended(en)
             if ed >= reach:
                 reach, reach_key = ed, en
         if self.last is not None and reach_key != self.last:
             last_day = self.day(self.last)
-            gap = ch.difference(reach_key, self.last)
+            gap = ch.least(reach_key, self.last)
             if (
                 last_day is not None
                 and last_day - reach >= MIN_TREATMENT_FREE_DAYS
                 and gap is not None
-                and gap[0] >= MIN_TREATMENT_FREE_DAYS
+                and gap >= MIN_TREATMENT_FREE_DAYS
                 and after_every_end(len(closes) - 1, self.last)
             ):
                 out.append(self.interval(f"TFI {len(out) + 1}", "TFI", reach_key, self.last, True))

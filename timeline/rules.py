@@ -297,11 +297,12 @@ def _possibly_on(ctx: Context, p: Event, exp: Exposure, window: int) -> bool:
     are linked, their windows otherwise)."""
     start, end = point_key(exp, "start"), point_key(exp, "end")
     key = point_key(p, "start")
-    after_start = ctx.chrono.difference(start, key)  # p - start
-    before_end = ctx.chrono.difference(key, end)  # end - p
-    if after_start is not None and after_start[1] < 0:
+    # (by the fewest days between them, which a date known only by order still has)
+    before_start = ctx.chrono.least(key, start)  # p certainly before the start
+    if before_start is not None and before_start > 0:
         return False
-    if before_end is not None and before_end[1] + window < 0:
+    after_end = ctx.chrono.least(end, key)  # p certainly more than the window after the end
+    if after_end is not None and after_end > window:
         return False
     pb = ctx.chrono.start(p)
     return ctx.chrono.start(exp).lo <= pb.hi and ctx.chrono.end(exp).hi + window >= pb.lo
@@ -338,10 +339,10 @@ def resistance_needs_progression(ctx: Context) -> None:
             continue  # the exposure had an error of its own (a misspelt agent), reported
         found = False
         for p in candidates:
-            gap = ctx.chrono.difference(point_key(p, "start"), res.id)  # res - p
-            if gap is not None and gap[1] < 0:
+            after = ctx.chrono.least(res.id, point_key(p, "start"))  # p - res, at the fewest
+            if after is not None and after > 0:
                 continue  # the progression certainly comes after the resistance
-            if gap is None and ctx.chrono.start(p).lo > rb.hi:
+            if after is None and ctx.chrono.start(p).lo > rb.hi:
                 continue
             if any(_possibly_on(ctx, p, exp, window) for exp in exposures):
                 found = True
@@ -373,8 +374,8 @@ def re_exposure_after_resistance(ctx: Context) -> None:
         rb = ctx.chrono.start(res)
         for regimen, exp in given.matching(ctx, res):
             sb = ctx.chrono.start(exp)
-            gap = ctx.chrono.difference(res.id, point_key(exp, "start"))  # start - res
-            later = gap[0] >= 0 if gap is not None else rb.lo > NEG // 2 and sb.lo >= rb.hi
+            gap = ctx.chrono.least(res.id, point_key(exp, "start"))  # start - res, at the fewest
+            later = gap >= 0 if gap is not None else rb.lo > NEG // 2 and sb.lo >= rb.hi
             if later:
                 ctx.problems.add(
                     "X002",
@@ -496,8 +497,8 @@ def neoadjuvant_needs_an_operation(ctx: Context) -> None:
         start = point_key(reg, "start")
         later = False
         for surgery in surgeries:
-            gap = ctx.chrono.difference(start, surgery.id)
-            if gap is None or gap[1] >= 0:
+            before = ctx.chrono.least(surgery.id, start)  # start - surgery, at the fewest
+            if before is None or before <= 0:  # the operation may come on or after the start
                 later = True
                 break
         if not later:

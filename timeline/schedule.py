@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime
 import heapq
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -56,7 +57,15 @@ from timeline.model import (
 )
 from timeline.queries import point_key
 
-__all__ = ["REFERENCE_DAY", "Planned", "Schedule", "anchor_name", "plan", "when_text"]
+__all__ = [
+    "REFERENCE_DAY",
+    "Planned",
+    "Schedule",
+    "anchor_name",
+    "plan",
+    "when_text",
+    "window_text",
+]
 
 #: the day a free-floating (relative-only) group of points is anchored on
 REFERENCE_DAY = datetime.date(5000, 1, 1).toordinal()  # mid-calendar: ±5,000 years of room
@@ -382,6 +391,7 @@ def plan(chrono: Chronology) -> Schedule:
         propagate(key)
     if relative:
         # the windows of a relative schedule are its propagated ranges around the anchor
+        anchor = _event_point(chrono, anchor, rep)
         name = anchor_name(chrono, anchor)
         days = {
             k: Planned(p.day, _relative_window(chrono, anchor, k, p.day), p.open, name)
@@ -411,6 +421,19 @@ def _same_day_groups(fwd: dict[str, list[tuple[str, int]]]) -> dict[str, str]:
     return {k: find(k) for k in parent}
 
 
+def _event_point(chrono: Chronology, anchor: str | None, rep: dict[str, str]) -> str | None:
+    """The point to count a relative schedule from: the anchor, or when it is no event's (the
+    date of the patient's age) an event's point that falls on the same day ("age 78 at the
+    recurrence" counts from the recurrence); the windows around either are the same."""
+    if anchor is None or chrono.case.event(anchor.partition(".")[0]) is not None:
+        return anchor
+    group = rep.get(anchor, anchor)
+    for key in sorted(rep):
+        if rep[key] == group and chrono.case.event(key.partition(".")[0]) is not None:
+            return key
+    return anchor
+
+
 def _relative_window(chrono: Chronology, anchor: str | None, key: str, day: int) -> Bounds:
     """The window of a point of a relative schedule: its distance range from the anchor."""
     if anchor is None:
@@ -426,6 +449,9 @@ def _relative_window(chrono: Chronology, anchor: str | None, key: str, day: int)
     )
 
 
+_QUOTED = re.compile(r"'([^']*)'")
+
+
 def anchor_name(chrono: Chronology, key: str | None) -> str:
     """The event a relative schedule counts from, in words."""
     if key is None:
@@ -433,7 +459,8 @@ def anchor_name(chrono: Chronology, key: str | None) -> str:
     event_id, _, part = key.partition(".")
     event = chrono.case.event(event_id)
     if event is None:
-        return chrono.labels.get(key, "the first dated event").replace("'", "")
+        # (the quotes around a name dropped: "the date of the patient's age" keeps its own)
+        return _QUOTED.sub(r"\1", chrono.labels.get(key, "the first dated event"))
     if isinstance(event, Regimen):
         what = event.name or " + ".join(event.agent_names())
     elif isinstance(event, DiseaseEvent):  # "the progression (lung)", not "disease"
@@ -457,6 +484,24 @@ def anchor_name(chrono: Chronology, key: str | None) -> str:
 
 def _months(days: float) -> str:
     return f"{days / DAYS_PER_MONTH:.1f}".rstrip("0").rstrip(".")
+
+
+def window_text(bounds: Bounds, planned: Planned | None) -> str:
+    """Only the window of a date, as :func:`when_text` words it, without the plausible day:
+    for a date the case does not report (an end written ``unknown``), whose day would be a
+    guess."""
+    if planned is not None and planned.relative_to is not None:
+        lo, hi = planned.window.lo, planned.window.hi
+        if lo <= NEG // 2 and hi >= POS // 2:
+            return "window open"
+        if lo <= NEG // 2:
+            return f"by month {_months(hi - REFERENCE_DAY)}"
+        if hi >= POS // 2:
+            return f"from month {_months(lo - REFERENCE_DAY)}"
+        if lo == hi:
+            return f"month {_months(lo - REFERENCE_DAY)}"
+        return f"month {_months(lo - REFERENCE_DAY)} to {_months(hi - REFERENCE_DAY)}"
+    return bounds.text()
 
 
 def when_text(bounds: Bounds, planned: Planned | None) -> str:

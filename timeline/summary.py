@@ -24,7 +24,7 @@ from timeline.model import (
 )
 from timeline.problems import inert
 from timeline.queries import INFERRED, inferred_dates
-from timeline.schedule import Planned, anchor_name, when_text
+from timeline.schedule import Planned, anchor_name, when_text, window_text
 from timeline.trials import Arm
 from timeline.validate import Checked
 from timeline.wording import STATUS_WORDS, p_text, patient_line, toxicity_text
@@ -96,6 +96,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                         "schedule": x.schedule,
                         "start": _b(ch.start(x), plan.start(x), inf(point_key(x, "start"))),
                         "end": _b(ch.end(x), plan.end(x), inf(point_key(x, "end"))),
+                        "end_reported": x.end_reported(ln.regimen),
                         "end_reason": x.end_reason,
                     }
                     for x in ln.regimen.exposures
@@ -104,6 +105,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "end": None
                 if ln.regimen.ongoing
                 else _b(ln.end, plan.end(ln.regimen), inf(point_key(ln.regimen, "end"))),
+                "end_reported": ln.regimen.end_reported,
                 "ongoing": ln.regimen.ongoing,
                 "end_reason": ln.regimen.end_reason,
                 "changed_because": list(ln.causes()),
@@ -271,11 +273,12 @@ def summary_text(checked: Checked) -> str:
         width = max(width, len("local"))
         for ln in checked.lines:
             reg = ln.regimen
-            end = (
-                f"ongoing at {when_text(ch.end(reg), plan.end(reg))}"
-                if reg.ongoing
-                else mark(point_key(reg, "end"), when_text(ln.end, plan.end(reg)))
-            )
+            if reg.ongoing:
+                end = f"ongoing at {when_text(ch.end(reg), plan.end(reg))}"
+            elif not reg.end_reported:  # its day would be a guess: only the window is said
+                end = f"end not reported ({window_text(ln.end, plan.end(reg))})"
+            else:
+                end = mark(point_key(reg, "end"), when_text(ln.end, plan.end(reg)))
             start = mark(point_key(reg, "start"), when_text(ln.start, plan.start(reg)))
             why = f"  → changed: {', '.join(ln.causes())}" if ln.ended_by else ""
             out.append(
@@ -301,6 +304,7 @@ def summary_text(checked: Checked) -> str:
                 what = local.procedure or "surgery"
             elif isinstance(local, Radiotherapy):
                 what = " ".join(str(x) for x in ("radiotherapy", local.site, local.dose) if x)
+                what += f" ({local.intent})" if local.intent else ""
             else:
                 continue
             when = mark(point_key(local, "start"), when_text(ch.start(local), plan.start(local)))
