@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,38 @@ def test_plan_is_what_checked_uses() -> None:
     assert checked.chrono is not None
     fresh = plan(checked.chrono)
     assert sorted(fresh.days()) == sorted(checked.schedule.days())  # type: ignore[union-attr]
+
+
+def test_cycles_of_unstated_length_ended_only_by_order_are_not_a_reported_end() -> None:
+    """"Six cycles", then the next line, with neither dated: the cycles give only the least
+    time the regimen took (five weeks at a week a cycle), so its end is placed there, drawn
+    fading, printed as not reported, and the line lasts "at least" that long (it was placed
+    in the middle of a window of years, a first line drawn sixteen months long)."""
+    from timeline.summary import summary_text
+
+    data = case()
+    line1 = event(data, "line1")
+    line1["start"] = "2008"
+    line1["end"] = {"after": "line1.start", "before": "line2.start"}
+    line1["cycles"] = 6
+    event(data, "line2")["start"] = {"after": "pd", "within": "3 months"}
+    for e in data["events"]:
+        if e["id"] in ("pr", "pd"):
+            e["date"] = {"after": "line1.start", "before": "line2.start"}
+    checked = check(data)
+    assert checked.case is not None and checked.schedule is not None, checked.problems
+    reg = checked.case.event("line1")
+    assert not reg.end_reported
+    s = checked.schedule
+    start, end = s.start(reg), s.end(reg)
+    assert start is not None and end is not None
+    assert end.day - start.day == 5 * 7  # the least the six cycles take
+    text = summary_text(checked)
+    assert re.search(r"^  L1 .*→ end not reported \(", text, re.M), text
+    assert re.search(r"^  duration L1 +≥ 5 weeks \(the end is not reported\)", text, re.M), text
+    line1["cycle"] = "3 weeks"  # a stated length: the end is the length after the start
+    again = check(data)
+    assert again.case is not None and again.schedule is not None
+    reg = again.case.event("line1")
+    assert reg.end_reported
+    assert again.schedule.end(reg).day - again.schedule.start(reg).day == 6 * 21

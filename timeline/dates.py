@@ -200,6 +200,18 @@ class DateSpec:
     before_offset: Duration | None = None
     location: Location | None = field(default=None, eq=False, repr=False)
 
+    @property
+    def by_order_only(self) -> bool:
+        """Whether the date is given only by its order among others (``after:``/``before:``
+        alone: no calendar date, no distance, no ``within``)."""
+        return (
+            self.kind == "between"
+            and self.on is None
+            and self.within is None
+            and self.after_offset is None
+            and self.before_offset is None
+        )
+
     def anchors(self) -> list[Anchor]:
         """The event references this date depends on."""
         return [p for p in (self.on, self.after, self.before, self.origin) if isinstance(p, Anchor)]

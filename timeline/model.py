@@ -454,9 +454,13 @@ class Exposure:
 
     def end_reported(self, regimen: Regimen) -> bool:
         """Whether the case says when this agent stopped: its own end, else its regimen's (an
-        end written ``unknown`` is not reported: it is bounded only by its neighbours)."""
+        end written ``unknown`` is not reported: it is bounded only by its neighbours; nor is
+        an end given only by order after cycles of unstated length, which give only its least
+        distance from the start)."""
         if self.end_date is not None:
-            return self.end_date.kind != "unknown"
+            return self.end_date.kind != "unknown" and not (
+                self.cycles and regimen.cycle_length is None and self.end_date.by_order_only
+            )
         return regimen.end_reported
 
 
@@ -488,8 +492,13 @@ class Regimen(Event):
     @property
     def end_reported(self) -> bool:
         """Whether the case says when the regimen ended (a date, a window or a relation; an end
-        written ``unknown`` is not reported: it is bounded only by its neighbours)."""
-        return self.end_date is not None and self.end_date.kind != "unknown"
+        written ``unknown`` is not reported: it is bounded only by its neighbours; nor is an end
+        given only by order after cycles of unstated length, "six cycles", then the next line:
+        the cycles give only its least distance from the start)."""
+        end = self.end_date
+        if end is None or end.kind == "unknown":
+            return False
+        return not (self.cycles and self.cycle_length is None and end.by_order_only)
 
     @property
     def ongoing(self) -> bool:

@@ -177,12 +177,22 @@ def _nominal_lengths(chrono: Chronology) -> dict[str, tuple[str, int]]:
 
 
 def _undated_ends(chrono: Chronology) -> set[str]:
-    """Ends of radiotherapy courses whose length the case does not give (no fractions, no
-    dated end): placed at their earliest day, and drawn as an end not reported, rather than
-    stretched over a window that says nothing of how long the course was."""
+    """Ends of therapies whose length the case does not give: radiotherapy courses without
+    fractions or a dated end, and regimens (or agents) given in cycles of unstated length whose
+    end is not reported. They are placed at their earliest day (for cycles, the least time
+    they take) and drawn as an end not reported, rather than stretched over a window that
+    says nothing of how long the course was."""
     out = set()
     for event in chrono.case.events:
-        if (
+        if isinstance(event, Regimen) and not event.ongoing:
+            # given in cycles of unstated length and ended only by order: at the least length
+            # the cycles take (``end_reported`` is false, so the bar fades out from there)
+            if event.cycles and not event.end_reported and event.end_date is not None:
+                out.add(chrono.canonical(point_key(event, "end")))
+            for exp in event.exposures:
+                if exp.cycles and exp.end_date is not None and not exp.end_reported(event):
+                    out.add(chrono.canonical(point_key(exp, "end")))
+        elif (
             isinstance(event, Radiotherapy)
             and not event.fractions
             and (event.end is None or event.end.kind in ("between", "unknown"))
