@@ -92,18 +92,37 @@ def draw_status(c: Canvas, y: float) -> float:
             nxt = starts[at] if at < len(starts) and start_xs[at] < x1 - 1 else None
             if nxt is not None:
                 cut = c.x(nxt)
+                # a response in the authors' words (no category) ends "not yet assessed": from
+                # there the lane says only that a response was reported
+                said = _said_response(c, nxt, x1)
+                upto = x1 if said is None else max(c.x(said[0]), cut + MIN_SEGMENT)
                 c.items.append(
                     Rect(
                         f"unassessed-{i + 1}",
                         cut,
                         y0,
-                        x1,
+                        upto,
                         y1,
                         CATEGORY_COLOURS["unassessed"],
                         ("unassessed",),
                         tooltip=f"on a new therapy from {c.when_day(nxt)}, not yet assessed",
                     )
                 )
+                if said is not None and upto < x1:
+                    words = said[1].authors_term or "a response"
+                    c.items.append(
+                        Rect(
+                            f"unstated-{i + 1}",
+                            upto,
+                            y0,
+                            x1,
+                            y1,
+                            CATEGORY_COLOURS["unstated"],
+                            ("unstated",),
+                            tooltip=f"response in the authors' words from {c.when(said[1])}"
+                            f" ('{said[1].label()}'), no category: {words}",
+                        )
+                    )
                 x1 = cut
         colour = CATEGORY_COLOURS.get(state, "#CCCCCC")
         label = short_label(state)
@@ -130,6 +149,20 @@ def draw_status(c: Canvas, y: float) -> float:
                 )
             )
     return y1 + 5 + t.gap / 2
+
+
+def _said_response(c: Canvas, after: int, before_x: float) -> tuple[int, Response] | None:
+    """The first response in the authors' words (no category) on or after day ``after`` and
+    drawn before ``before_x``: (its plausible day, the response)."""
+    found: tuple[int, Response] | None = None
+    for e in c.case.events:
+        if isinstance(e, Response) and e.category == "unknown":
+            p = c.day(e)
+            if p is None or p.day < after or not c.shown(p.day) or c.x(p.day) >= before_x:
+                continue
+            if found is None or p.day < found[0]:
+                found = (p.day, e)
+    return found
 
 
 def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:

@@ -229,12 +229,14 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         "sd": "SD",
         "pd": "PD / recurrence",
         "unassessed": "new therapy, not yet assessed",
+        "unstated": "response in the authors' words, no category",
     }
     # what the drawing holds that the legend must explain (one look at every item)
-    unassessed = windows = ongoing = fading = treatment_free = beyond = False
+    unassessed = unstated = windows = ongoing = fading = treatment_free = beyond = False
     for item in c.items:
         classes = item.classes
         unassessed = unassessed or "unassessed" in classes
+        unstated = unstated or "unstated" in classes
         windows = windows or "window" in classes
         if isinstance(item, Stroke):
             ongoing = ongoing or "ongoing-arrow" in classes
@@ -244,7 +246,9 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             treatment_free = treatment_free or "treatment-free" in classes
     if unassessed:
         states = {*states, "unassessed"}
-    for state in ("ned", "cr", "pr", "sd", "pd", "unassessed"):
+    if unstated:
+        states = {*states, "unstated"}
+    for state in ("ned", "cr", "pr", "sd", "pd", "unassessed", "unstated"):
         if state in states:
             entries.append((f"legend-{state}", CATEGORY_COLOURS[state], names[state]))
     x = c.scale.x0

@@ -59,6 +59,9 @@ CATEGORY_COLOURS: dict[str, str] = {
     "pd": _VERMILLION,
     "ne": "#CCCCCC",
     "unassessed": "#EDEDED",
+    # assessed on the new therapy, in the authors' words only (no category): the fill of the
+    # "response in the authors' words" marker, never a category's colour
+    "unstated": "#CCCCCC",
     "dead": _BLACK,
 }
 

@@ -261,6 +261,7 @@ def test_the_legend_lists_what_the_figure_uses(path: Path) -> None:
     used = {g.classes[2] for g in gs.values() if "therapy" in g.classes}
     used |= {g.classes[2] for g in gs.values() if "response" in g.classes}
     used |= {"unassessed" for g in gs.values() if "unassessed" in g.classes}
+    used |= {"unstated" for g in gs.values() if "unstated" in g.classes}
     used |= {"window" for g in gs.values() if "window" in g.classes}
     assert legend == used
     notes = " ".join(t for g in gs.values() if g.id.startswith("legend-note") for t in g.texts)
@@ -361,3 +362,20 @@ def test_the_windows_of_events_never_run_into_each_other(path: Path) -> None:
             assert b0 >= a1 - 0.5, (
                 f"windows overlap at y={ay:.1f}: {a0:.0f}-{a1:.0f}, {b0:.0f}-{b1:.0f}"
             )
+
+
+def test_a_response_in_the_authors_words_ends_not_yet_assessed() -> None:
+    """rcr2017: alectinib after the progression on ceritinib gave "a durable response", with no
+    category. The lane said "new therapy, not yet assessed" from alectinib to the last
+    follow-up; it now stops at the response, and the grey of the authors' words follows."""
+    path = ROOT / "cases" / "rcr2017-alk-crizotinib-ceritinib-alectinib-brain.yaml"
+    checked = _checked(path)
+    scene = _scene(path)
+    rects = [i for i in scene.items if isinstance(i, Rect)]
+    said = scene_x(scene, checked, "alectinib-response")
+    last = [r for r in rects if "unassessed" in r.classes][-1]
+    (unstated,) = [r for r in rects if "unstated" in r.classes]
+    assert abs(last.x1 - said) < 0.5 and abs(unstated.x0 - said) < 0.5
+    assert unstated.x1 > unstated.x0 and "durable response" in (unstated.tooltip or "")
+    legend = [i for i in scene.items if isinstance(i, Text) and "no category" in i.text]
+    assert legend

@@ -177,7 +177,7 @@ def test_plan_is_what_checked_uses() -> None:
 
 
 def test_cycles_of_unstated_length_ended_only_by_order_are_not_a_reported_end() -> None:
-    """"Six cycles", then the next line, with neither dated: the cycles give only the least
+    """ "Six cycles", then the next line, with neither dated: the cycles give only the least
     time the regimen took (five weeks at a week a cycle), so its end is placed there, drawn
     fading, printed as not reported, and the line lasts "at least" that long (it was placed
     in the middle of a window of years, a first line drawn sixteen months long)."""
