@@ -14,7 +14,7 @@ import itertools
 from attrs import frozen
 
 from timeline.catalogue import CLASSES
-from timeline.chronology import POS, WIDE_WINDOW_DAYS, dose_change_key
+from timeline.chronology import WIDE_WINDOW_DAYS, dose_change_key
 from timeline.model import Exposure, Radiotherapy, Regimen, Surgery
 from timeline.queries import point_key
 from timeline.render.canvas import Canvas
@@ -141,9 +141,7 @@ def _exposure_bar(
     ongoing = reg.ongoing and exp.end_date is None
     end = c.day(exp, "end")
     least_end = None
-    if not ongoing and (
-        not exp.end_reported(reg) or (end is not None and end.window.hi >= POS // 2)
-    ):
+    if not ongoing and c.fades(exp, exp.end_reported(reg)):
         # the case does not say when it ended, nor anything that bounds it: the bar fades out,
         # but not before what it must have lasted to (a line that led to a response lasts at
         # least until that response, at the response's plausible day)

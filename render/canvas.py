@@ -10,12 +10,13 @@ from collections.abc import Sequence
 from attrs import define, field
 
 from timeline.chronology import NEG, POS, Bounds, Chronology
+from timeline.dates import DAYS_PER_MONTH
 from timeline.model import Case, Event, Exposure
 from timeline.queries import INFERRED, inferred_dates, point_key
 from timeline.render.scene import Item, Rect, Rows, Stroke
 from timeline.render.style import Theme, text_width
 from timeline.render.timescale import TimeScale
-from timeline.schedule import Planned, Schedule, when_text
+from timeline.schedule import REFERENCE_DAY, Planned, Schedule, when_text
 from timeline.validate import Checked
 
 __all__ = ["WINDOW_ALPHA", "Canvas"]
@@ -66,6 +67,20 @@ class Canvas:
         if self._inferred is None:
             self._inferred = frozenset(inferred_dates(self.case, self.chrono.canonical))
         return text + INFERRED if self.chrono.canonical(key) in self._inferred else text
+
+    def fades(self, item: Event | Exposure, reported: bool) -> bool:
+        """Whether a therapy's end is drawn fading out: the case does not report it, or its
+        window is open on its late side and the case does not state how long the therapy
+        lasted (an end "4 cycles of 3 weeks" after a start known only by order is that long
+        after the start, and is drawn so: a length known within a month, or within a quarter
+        of itself, is stated)."""
+        if not reported:
+            return True
+        end = self.day(item, "end")
+        if end is None or end.window.hi < POS // 2:
+            return False
+        length = self.chrono.difference(point_key(item, "start"), point_key(item, "end"))
+        return length is None or length[1] - length[0] > max(31, length[1] // 4)
 
     def earliest(self, key: str) -> int | None:
         """The earliest day the point ``key`` can be with every point that bounds it from below
@@ -168,7 +183,11 @@ class Canvas:
         )
 
     def when_day(self, day: int) -> str:
-        """A plausible day in words (≈, since it is the schedule's)."""
+        """A plausible day in words (≈, since it is the schedule's): a calendar date, or in a
+        case without calendar dates the month counted from the event the case counts from."""
+        if self.plan.relative:
+            months = f"{(day - REFERENCE_DAY) / DAYS_PER_MONTH:.1f}".rstrip("0").rstrip(".")
+            return f"≈ month {months}"
         return f"≈ {datetime.date.fromordinal(day)}"
 
     def x(self, day: int) -> float:

@@ -83,15 +83,17 @@ def draw_status(c: Canvas, y: float) -> float:
         if r.intent != "supportive" and (p := c.day(r)) is not None and c.shown(p.day)
     )
     start_xs = [c.x(d) for d in starts]  # in order too: x grows with the day
-    for i, (_day, state, event, planned) in enumerate(seq):
+    for i, (day, state, event, planned) in enumerate(seq):
         x0 = xs[i]
         x1 = xs[i + 1] if i + 1 < len(seq) else max(stop, x0 + MIN_SEGMENT)
         if state == "pd":
-            # a new therapy after a progression: not yet assessed on it, until the next state
-            at = bisect.bisect_right(start_xs, x0 + MIN_SEGMENT)
-            nxt = starts[at] if at < len(starts) and start_xs[at] < x1 - 1 else None
-            if nxt is not None:
-                cut = c.x(nxt)
+            # a new therapy after a progression (on its day too: a line started when it was
+            # found): not yet assessed on it, until the next state; the progression itself
+            # stays visible, at least MIN_SEGMENT wide
+            at = bisect.bisect_left(start_xs, c.x(day))
+            nxt = starts[at] if at < len(starts) else None
+            cut = max(c.x(nxt), x0 + MIN_SEGMENT) if nxt is not None else x1
+            if nxt is not None and cut < x1 - 1:
                 # a response in the authors' words (no category) ends "not yet assessed": from
                 # there the lane says only that a response was reported
                 said = _said_response(c, nxt, x1)

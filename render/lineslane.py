@@ -13,7 +13,6 @@ from __future__ import annotations
 import itertools
 
 from timeline.catalogue import CLASSES
-from timeline.chronology import POS
 from timeline.lines import Cause, TherapyLine
 from timeline.queries import point_key
 from timeline.render.canvas import Canvas
@@ -58,9 +57,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             continue
         e = c.day(ln.regimen, "end")
         x0 = c.x(s.day)
-        no_end = not ln.regimen.ongoing and (
-            not ln.regimen.end_reported or (e is not None and e.window.hi >= POS // 2)
-        )
+        no_end = not ln.regimen.ongoing and c.fades(ln.regimen, ln.regimen.end_reported)
         if e is None:
             x1 = x0 + 14
         elif no_end:  # fades out, not before what bounds its end from below (as the bars do)

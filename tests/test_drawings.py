@@ -379,3 +379,57 @@ def test_a_response_in_the_authors_words_ends_not_yet_assessed() -> None:
     assert unstated.x1 > unstated.x0 and "durable response" in (unstated.tooltip or "")
     legend = [i for i in scene.items if isinstance(i, Text) and "no category" in i.text]
     assert legend
+
+
+_SAME_DAY = """
+format: 1
+id: same-day
+title: a line started on the day of the progression it answered; lengths stated in cycles
+diagnosis: {date: unknown, site: eye}
+events:
+  - {id: op, type: surgery, date: unknown, procedure: enucleation, curative: true}
+  - {id: mets, type: recurrence, date: {from: op, offset: 6 months}, sites: [liver]}
+  - id: nivo
+    type: regimen
+    intent: advanced
+    start: {after: mets}
+    end: {from: nivo.start, offset: 4 cycles of 2 weeks}
+    end_reason: progression
+    cycles: 4
+    cycle: 2 weeks
+    exposures: [{agent: nivolumab}]
+  - {id: pd, type: progression, date: {from: nivo.start, offset: 8 weeks}}
+  - id: combo
+    type: regimen
+    intent: advanced
+    start: {after: pd}
+    end: {from: combo.start, offset: 4 cycles of 3 weeks}
+    end_reason: completed
+    cycles: 4
+    cycle: 3 weeks
+    exposures: [{agent: ipilimumab}, {agent: nivolumab}]
+  - {id: fu, type: follow-up, date: {after: combo.end}, status: alive}
+"""
+
+
+def test_a_line_started_on_the_day_of_its_progression_is_not_drawn_as_progression() -> None:
+    """Both lines start at their earliest day, the day of the event they answer: the disease
+    lane keeps each progression as a sliver and shows the new line as not yet assessed (it
+    drew both lines as progression); bars whose length is stated in cycles do not fade,
+    though their starts are known only by order."""
+    from conftest import check
+
+    checked = check(_SAME_DAY)
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    rects = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    unassessed = [r for r in rects.values() if "unassessed" in r.classes]
+    pds = [r for r in rects.values() if r.classes[:2] == ("response", "pd")]
+    assert len(unassessed) == 2 and len(pds) == 2
+    for pd, new in zip(pds, unassessed, strict=True):
+        assert pd.x1 - pd.x0 < 6 and abs(new.x0 - pd.x1) < 0.5
+        assert "on a new therapy from ≈ month " in (new.tooltip or "")
+    for ident in ("bar-nivo-nivolumab", "bar-combo-ipilimumab", "line-nivo", "line-combo"):
+        assert not rects[ident].fade, ident
+    x = {k: scene_x(scene, checked, k) for k in ("nivo.start", "nivo.end")}
+    assert abs(rects["bar-nivo-nivolumab"].x1 - x["nivo.end"]) < 0.5

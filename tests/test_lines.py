@@ -339,3 +339,33 @@ def test_show_says_an_end_written_unknown_is_not_reported() -> None:
     assert first["end_reported"] is False
     assert all(x["end_reported"] is False for x in first["exposures"])
     assert all(ln["end_reported"] for ln in lines if ln["label"] != "L1" and not ln["ongoing"])
+
+
+def test_an_interval_open_on_its_far_side_gives_its_least_length() -> None:
+    """ "A durable response more than 22 months after the last dose": the time off therapy has
+    no most, but at least 22 months; it was "not computable"."""
+    text = """
+format: 1
+id: more-than
+title: more than 22 months off therapy
+diagnosis: {date: 2015-03, site: eye}
+events:
+  - {id: op, type: surgery, date: 2015-04, procedure: enucleation, curative: true}
+  - {id: mets, type: recurrence, date: 2015-10, sites: [liver]}
+  - id: combo
+    type: regimen
+    intent: advanced
+    start: 2015-11
+    end: {from: combo.start, offset: 4 cycles of 3 weeks}
+    end_reason: completed
+    exposures: [{agent: ipilimumab}, {agent: nivolumab}]
+  - {id: fu, type: follow-up, date: {after: {from: combo.end, offset: 22 months}}, status: alive}
+"""
+    result = check(text)
+    assert result.ok, [p.format() for p in result.problems]
+    found = {i.name: i for i in result.intervals}
+    tfi = next(i for name, i in found.items() if name.startswith("TFI"))
+    assert tfi.days is None and tfi.text() == "≥ 22 months (a date has an open window)"
+    record = tfi.as_dict()
+    assert record["months"] is None and record["months_max"] is None
+    assert 21.5 < record["months_min"] < 22.5  # type: ignore[operator]

@@ -92,6 +92,9 @@ class Interval:
     end_key: str = ""
     #: False for a line whose end the case does not report: only its least length is known
     end_reported: bool = True
+    #: the fewest days between the two points when ``days`` is None (an open window on one
+    #: side still leaves a least length: "more than 22 months"), else None
+    least: int | None = None
 
     def months(self) -> tuple[float, float] | None:
         """(shortest, longest) in months of 30.436875 days, or None when unbounded."""
@@ -116,7 +119,14 @@ class Interval:
                 return f"≥ {least / 7:.0f} weeks (the end is not reported)"
             return f"≥ {least / DAYS_PER_MONTH:.0f} months (the end is not reported)"
         if m is None:
-            # a schedule value inside an open range would only be a guess
+            # a schedule value inside an open range would only be a guess; the least length
+            # is known when the open side is the far one
+            if self.least is not None and self.least >= 7:
+                if self.least < 2 * DAYS_PER_MONTH:
+                    least_weeks = round(self.least / 7)
+                    unit = "week" if least_weeks == 1 else "weeks"
+                    return f"≥ {least_weeks} {unit} (a date has an open window)"
+                return f"≥ {self.least / DAYS_PER_MONTH:.0f} months (a date has an open window)"
             return "not computable (a date has an open window)"
         sign = "≥ " if self.censored else "≈ "
         lo, hi = m
@@ -141,7 +151,11 @@ class Interval:
             "name": self.name,
             "kind": self.kind,
             "months": None if value is None or m is None else round(value, 1),
-            "months_min": None if m is None else round(m[0], 1),
+            "months_min": round(max(0, self.least) / DAYS_PER_MONTH, 1)
+            if m is None and self.least is not None
+            else None
+            if m is None
+            else round(m[0], 1),
             "months_max": None if m is None or not self.end_reported else round(m[1], 1),
             "censored": self.censored,
             "definition": self.definition,
@@ -433,17 +447,19 @@ class _Intervals:
     def interval(self, name: str, kind: str, a: str, b: str, censored: bool = False) -> Interval:
         da, db = self.day(a), self.day(b)
         plausible = None if da is None or db is None else db - da
+        days = self.ch.difference(a, b)
         return Interval(
             name,
             self.ch.bounds(a),
             self.ch.bounds(b),
-            self.ch.difference(a, b),
+            days,
             censored,
             plausible,
             DEFINITIONS[kind],
             kind,
             a,
             b,
+            least=self.ch.least(a, b) if days is None else None,
         )
 
     def all(self) -> list[Interval]:
