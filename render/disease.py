@@ -183,7 +183,7 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
         when = c.when(e)
         four: list[tuple[Planned, str, str, str]] = []
         if isinstance(e, DiseaseEvent):
-            sites = ", ".join((*e.sites, *(f"{s} (new)" for s in e.new_sites)))
+            sites = e.sites_text()
             four.append(
                 (planned, e.type, e.type, f"{e.type} {when}" + (f": {sites}" if sites else ""))
             )

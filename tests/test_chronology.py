@@ -150,7 +150,7 @@ def test_difference_is_none_when_a_direction_is_unbounded() -> None:
         ),
         (
             "{after: chemo.start}",
-            "is known only by order, at no stated distance from any other event",
+            "is known only by order, at no stated distance from the events it follows or precedes",
         ),
     ],
 )

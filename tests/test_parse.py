@@ -95,6 +95,38 @@ def test_unknown_agent_suggests() -> None:
     assert "unknown agent 'paclitaxell'; did you mean 'paclitaxel'?" in first(data, "A001")
 
 
+def test_an_unknown_agent_far_from_any_name_gets_no_suggestion() -> None:
+    """'other' is not a misspelling of 'Taxotere' (difflib finds them 0.62 alike): no
+    suggestion, and the message says how to write an agent the source does not name."""
+    data = case()
+    event(data, "line2")["agents"] = ["other"]
+    message = first(data, "A001")
+    assert "did you mean" not in message
+    assert "write its class, such as 'chemotherapy'" in message
+
+
+def test_a_duration_given_as_a_mapping_says_so() -> None:
+    """``cycle: {length: 2 weeks, inferred: ...}`` was "'cycle' '' is not a duration"."""
+    data = case()
+    line1 = event(data, "line1")
+    line1["cycles"] = 6
+    line1["cycle"] = {"length": "2 weeks", "inferred": "the usual schedule"}
+    message = first(data, "S003")
+    assert "'cycle' should be a duration such as '3 weeks'" in message
+    assert message.endswith("got a mapping")
+
+
+def test_a_site_listed_as_new_is_written_once() -> None:
+    from timeline.summary import summary_text
+
+    data = case()
+    recurrence = next(e for e in data["events"] if e["type"] == "recurrence")
+    recurrence["sites"] = ["liver", "lung"]
+    recurrence["new_sites"] = ["lung"]
+    text = summary_text(check(data))
+    assert "liver, lung (new)" in text and "lung, lung" not in text
+
+
 def test_regimen_name_is_not_an_agent() -> None:
     data = case()
     event(data, "line2")["agents"] = ["CEF"]

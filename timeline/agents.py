@@ -35,8 +35,10 @@ def lookup(p: ParseState, node: yaml.Node, written: str) -> Agent | None:
     p.reader.error(
         "A001",
         node,
-        f"unknown agent '{written}'{suggest(written, p.catalogue.all_names())}"
-        " (if the name is right, declare the agent under 'agents' at the top of the case)",
+        # (a near miss of a drug name is a misspelling; 'other' is not 'Taxotere')
+        f"unknown agent '{written}'{suggest(written, p.catalogue.all_names(), 0.75)}"
+        " (if the name is right, declare the agent under 'agents' at the top of the case; if"
+        " the source names none, write its class, such as 'chemotherapy')",
     )
     return None
 

@@ -13,7 +13,7 @@ import re
 import yaml
 
 from timeline.dates import DATE_KEYS, Anchor, CalendarDate, DateSpec, Duration, Point
-from timeline.reading import Reader
+from timeline.reading import Reader, describe
 
 __all__ = ["parse_date", "parse_duration", "parse_point"]
 
@@ -99,7 +99,16 @@ def parse_point(reader: Reader, node: yaml.Node, what: str) -> Point | None:
 def parse_duration(reader: Reader, node: yaml.Node, what: str) -> Duration | None:
     """A duration ("23 months", "about 3 years", "6 cycles of 4 weeks"); None, with an S008
     problem, when it is not one."""
-    raw = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
+    if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
+        # a mapping ({length: 2 weeks, inferred: ...}) or a list: said as such, not as ''
+        reader.error(
+            "S003",
+            node,
+            f"{what} should be a duration such as '3 weeks' or '6 cycles of 4 weeks', got"
+            f" {describe(node)}",
+        )
+        return None
+    raw = str(node.value).strip()
     known = _DURATIONS.get(raw)
     if known is not None:
         return known

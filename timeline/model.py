@@ -531,6 +531,14 @@ class DiseaseEvent(Event):
     method: str | None = None
     kind: ClassVar[str] = "disease"
 
+    def sites_text(self) -> str:
+        """Its sites in words, new ones marked, each once ("liver, lung (new)": a site listed
+        under both keys is new)."""
+        new = set(self.new_sites)
+        return ", ".join(
+            (*(s for s in self.sites if s not in new), *(f"{s} (new)" for s in self.new_sites))
+        )
+
 
 @frozen(kw_only=True, repr=False)
 class Response(Event):

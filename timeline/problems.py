@@ -197,11 +197,12 @@ class Problems:
         )
 
 
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """``"; did you mean 'x'?"`` for the nearest choice, or an empty string."""
+def suggest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
+    """``"; did you mean 'x'?"`` for the nearest choice (at least ``cutoff`` alike, as
+    difflib measures), or an empty string."""
     import difflib  # only a problem needs it
 
     pool = list(choices)
     low = {c.lower(): c for c in pool}
-    close = difflib.get_close_matches(word.lower(), list(low), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word.lower(), list(low), n=1, cutoff=cutoff)
     return f"; did you mean '{low[close[0]]}'?" if close else ""

@@ -14,7 +14,7 @@ import yaml
 from timeline.loader import Node
 from timeline.problems import Location, Problems, suggest
 
-__all__ = ["Fields", "Reader"]
+__all__ = ["Fields", "Reader", "describe"]
 
 _SCALAR = yaml.ScalarNode
 _CHOICE_MAPS: dict[tuple[str, ...], dict[str, str]] = {}
@@ -30,6 +30,11 @@ def _choice_map(choices: tuple[str, ...]) -> dict[str, str]:
 _DIGITS = re.compile(r"\d+")
 _NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
 _NULL = "tag:yaml.org,2002:null"
+
+
+def describe(node: Node) -> str:
+    """What a node is, in a message: "a mapping", "a list", "nothing (null)" or its text."""
+    return _kind(node)
 
 
 def _kind(node: Node) -> str:

@@ -367,7 +367,7 @@ def show_text(checked: Checked, found: list[Match], trials: int) -> str:
 def _course_line(e: object) -> str | None:
     """One line of the course of the disease for an event, or None for therapies."""
     if isinstance(e, DiseaseEvent):
-        sites = ", ".join((*e.sites, *(f"{s} (new)" for s in e.new_sites)))
+        sites = e.sites_text()
         return f"{e.type}: {sites}" if sites else e.type
     if isinstance(e, Response):
         extra = "; ".join(

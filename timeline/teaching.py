@@ -82,7 +82,7 @@ def _what(checked: Checked, e: Event) -> str:
     if isinstance(e, Surgery):
         return e.procedure or "surgery"
     if isinstance(e, DiseaseEvent):
-        sites = ", ".join((*e.sites, *(f"{s} (new)" for s in e.new_sites)))
+        sites = e.sites_text()
         method = f"{e.method}: " if e.method else ""
         return f"{method}{e.type}" + (f" ({sites})" if sites else "")
     if isinstance(e, Response):
