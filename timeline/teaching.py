@@ -113,21 +113,28 @@ def _what(checked: Checked, e: Event) -> str:
 
 def when_words(checked: Checked, day: int, window: tuple[int, int] | None) -> str:
     """A step's date in words: "April 2009", "≈ April 2009" when the case leaves it wider than
-    a month, or "Month 12" when the case has no calendar dates."""
+    a month, "Between April 2009 and May 2010" wider than six months; in a case without calendar
+    dates the same with months from the event it counts from ("Month 12", "≈ Month 12",
+    "Between month 2 and month 37")."""
     plan = checked.schedule
     assert plan is not None
     if plan.relative:
-        return f"Month {round((day - REFERENCE_DAY) / DAYS_PER_MONTH)}"
-    import pendulum
 
-    def month(d: int) -> str:
-        date = pendulum.Date.fromordinal(d)
-        return f"{_MONTHS[date.month - 1]} {date.year}"
+        def month(d: int) -> str:
+            return f"month {round((d - REFERENCE_DAY) / DAYS_PER_MONTH)}"
+
+    else:
+        import pendulum
+
+        def month(d: int) -> str:
+            date = pendulum.Date.fromordinal(d)
+            return f"{_MONTHS[date.month - 1]} {date.year}"
 
     width = 0 if window is None else window[1] - window[0]
     if width > 183 and window is not None and window[0] > NEG // 2 and window[1] < POS // 2:
         return f"Between {month(window[0])} and {month(window[1])}"
-    return f"{'≈ ' if width > 31 else ''}{month(day)}"
+    text = month(day)
+    return f"{'≈ ' if width > 31 else ''}{text[0].upper()}{text[1:]}"
 
 
 def teaching_steps(checked: Checked) -> list[TeachingStep]:
