@@ -128,6 +128,10 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             )
         )
         name = ln.regimen.name or " + ".join(ln.regimen.agent_names())
+        # "L2 maintenance" and a regimen named "maintenance nivolumab": the word once
+        last = label.rsplit(" ", 1)[-1].lower()
+        if name.lower().startswith(last + " "):
+            name = name[len(last) + 1 :]
         cy = by0 + box_h / 2
         full = f"{label} {name}"
         # number and name inside the box, else both beneath it (the number alone inside would

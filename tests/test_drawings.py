@@ -433,3 +433,17 @@ def test_a_line_started_on_the_day_of_its_progression_is_not_drawn_as_progressio
         assert not rects[ident].fade, ident
     x = {k: scene_x(scene, checked, k) for k in ("nivo.start", "nivo.end")}
     assert abs(rects["bar-nivo-nivolumab"].x1 - x["nivo.end"]) < 0.5
+
+
+def test_a_regimen_named_after_its_intent_does_not_repeat_it_in_the_lines_lane() -> None:
+    """ "L1 maintenance" and a regimen named "maintenance letrozole" read "L1 maintenance
+    letrozole", not "L1 maintenance maintenance letrozole"."""
+    from conftest import case, check, event
+
+    data = case()
+    line2 = event(data, "line2")
+    line2["intent"] = "maintenance"
+    line2["name"] = "maintenance letrozole"
+    scene = swimlane(check(data), THEMES["slide"])
+    texts = " | ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "L1 maintenance letrozole" in texts and "maintenance maintenance" not in texts
