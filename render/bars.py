@@ -20,7 +20,7 @@ from timeline.queries import point_key
 from timeline.render.canvas import Canvas
 from timeline.render.scene import Rect, Rows, Stroke, Text, slug, wrap
 from timeline.render.style import LANE_COLOURS, text_colour, text_width
-from timeline.schedule import Planned
+from timeline.schedule import Planned, since
 
 __all__ = ["Bar", "bar_extent", "draw_bars", "lane_name", "lane_order", "therapy_bars"]
 
@@ -163,7 +163,7 @@ def _exposure_bar(
     changes = tuple(
         (
             planned,
-            f"{ch.text()} from {c.when_point(key)}" + (f" ({ch.reason})" if ch.reason else ""),
+            f"{ch.text()} {since(c.when_point(key))}" + (f" ({ch.reason})" if ch.reason else ""),
         )
         for n, ch in enumerate(exp.dose_changes, 1)
         if (planned := c.plan.point(key := dose_change_key(exp, n))) is not None

@@ -31,7 +31,7 @@ from timeline.model import (
 from timeline.render.canvas import Canvas
 from timeline.render.scene import Glyph, Rect, Rows, Text, leader_line
 from timeline.render.style import CATEGORY_COLOURS, EVENT_SHAPES, text_colour, text_width
-from timeline.schedule import Planned
+from timeline.schedule import Planned, since
 from timeline.states import short_label
 from timeline.wording import toxicity_text
 
@@ -121,14 +121,14 @@ def draw_status(c: Canvas, y: float) -> float:
                             y1,
                             CATEGORY_COLOURS["unstated"],
                             ("unstated",),
-                            tooltip=f"response in the authors' words from {c.when(said[1])}"
+                            tooltip=f"response in the authors' words {since(c.when(said[1]))}"
                             f" ('{said[1].label()}'), no category: {words}",
                         )
                     )
                 x1 = cut
         colour = CATEGORY_COLOURS.get(state, "#CCCCCC")
         label = short_label(state)
-        tip = f"{label} from {c.when(event)} ('{event.label()}')"
+        tip = f"{label} {since(c.when(event))} ('{event.label()}')"
         if isinstance(event, Response) and event.criteria:
             tip += f" by {event.criteria}"
         if isinstance(event, Response) and event.authors_term:
@@ -202,7 +202,7 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
             tip = f"performance status {e.scale} {e.score}, {when}"
             four.append((planned, "performance", f"{e.scale} {e.score}", tip))
         elif isinstance(e, MenopauseChange):
-            four.append((planned, "menopause", e.status, f"{e.status} from {when}"))
+            four.append((planned, "menopause", e.status, f"{e.status} {since(when)}"))
         elif isinstance(e, Imaging):
             label = e.method or "imaging"
             detail = "; ".join(x for x in (e.findings, ", ".join(e.sites)) if x)

@@ -58,7 +58,7 @@ from timeline.queries import (
     progression_events,
     start_key,
 )
-from timeline.schedule import Schedule, when_text
+from timeline.schedule import Schedule, since, when_text
 
 __all__ = [
     "DEFINITIONS",
@@ -181,7 +181,7 @@ def regimen_summary(reg: Regimen, plan: Schedule) -> str:
                 f", {exp.end_reason.replace('-', ' ')})" if exp.end_reason else ")"
             )
         if late:
-            later.append(f"{name} from {when_text(plan.chrono.start(exp), s)}")
+            later.append(f"{name} {since(when_text(plan.chrono.start(exp), s))}")
         else:
             first.append(name)
     head = " + ".join(dict.fromkeys(first)) or "(no agent at the start)"

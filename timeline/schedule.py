@@ -63,6 +63,7 @@ __all__ = [
     "Schedule",
     "anchor_name",
     "plan",
+    "since",
     "when_text",
     "window_text",
 ]
@@ -494,6 +495,12 @@ def anchor_name(chrono: Chronology, key: str | None) -> str:
 
 def _months(days: float) -> str:
     return f"{days / DAYS_PER_MONTH:.1f}".rstrip("0").rstrip(".")
+
+
+def since(when: str) -> str:
+    """ "from" a date in words, unless the words are a bound already ("from month 7.7", "by
+    2010-03"): never "from from"."""
+    return when if when.startswith(("from ", "by ")) else f"from {when}"
 
 
 def window_text(bounds: Bounds, planned: Planned | None) -> str:

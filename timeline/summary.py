@@ -24,7 +24,7 @@ from timeline.model import (
 )
 from timeline.problems import inert
 from timeline.queries import INFERRED, inferred_dates
-from timeline.schedule import Planned, anchor_name, when_text, window_text
+from timeline.schedule import Planned, anchor_name, since, when_text, window_text
 from timeline.trials import Arm
 from timeline.validate import Checked
 from timeline.wording import STATUS_WORDS, p_text, patient_line, toxicity_text
@@ -297,7 +297,7 @@ def summary_text(checked: Checked) -> str:
                     if change.dose is not None and change.schedule:
                         what += f"; schedule {change.schedule}"
                     out.append(
-                        f"  {'':<{width}}    dose change: {exp.agent.name} {what} from {when}{reason}"
+                        f"  {'':<{width}}    dose change: {exp.agent.name} {what} {since(when)}{reason}"
                     )
         for local in case.events:
             if isinstance(local, Surgery) and local.oncologic:
