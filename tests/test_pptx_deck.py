@@ -200,3 +200,14 @@ def test_two_questions_of_one_step_are_both_asked() -> None:
         p.text for sh in slide.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs
     ]
     assert "Where did it recur?" in paragraphs and "What now?" in paragraphs
+
+
+def test_a_finding_after_a_therapy_started_is_a_step_of_its_own() -> None:
+    """jitc2018: grade 4 hepatitis two weeks into maintenance nivolumab was one step with it,
+    captioned "toxicity … → L2 maintenance: nivolumab", as if the maintenance answered the
+    hepatitis; the maintenance is a step, and the hepatitis the next one."""
+    checked = check_path(str(ROOT / "cases" / "jitc2018-uveal-melanoma-ipi-nivo-hepatitis.yaml"))
+    captions = [s.caption for s in teaching_steps(checked)]
+    maintenance = next(i for i, c in enumerate(captions) if "L2 maintenance" in c)
+    assert "toxicity" not in captions[maintenance]
+    assert "toxicity: Alanine aminotransferase increased" in captions[maintenance + 1]

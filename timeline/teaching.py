@@ -159,7 +159,12 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
                 and day - first_day <= DECISION_DAYS
                 and any(not isinstance(x[1], Regimen) for x in groups[-1])
             )
-            if day - groups[-1][-1][0] <= SAME_STEP_DAYS or decides:
+            # a finding after a therapy was started is what came of it, a step of its own (a
+            # toxicity two weeks into maintenance is not what the maintenance answered)
+            follows = not isinstance(event, Regimen) and any(
+                isinstance(x[1], Regimen) and x[0] < day for x in groups[-1]
+            )
+            if (day - groups[-1][-1][0] <= SAME_STEP_DAYS or decides) and not follows:
                 groups[-1].append(item)
                 continue
         groups.append([item])
