@@ -778,7 +778,8 @@ class ConstraintBuilder:
                         "is not tied to any dated event"
                         if calendar_case
                         else self._one_sided(canon)
-                        or "is known only by order, at no stated distance from the events it follows or precedes"
+                        or "is known only by order, at no stated distance from the events"
+                        " it follows or precedes"
                     )
                 what = f"{name} {span}"
             else:

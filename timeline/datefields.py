@@ -98,8 +98,8 @@ def parse_point(reader: Reader, node: yaml.Node, what: str) -> Point | None:
 
 def parse_duration(reader: Reader, node: yaml.Node, what: str) -> Duration | None:
     """A duration ("23 months", "about 3 years", "6 cycles of 4 weeks"); None, with an S008
-    problem, when it is not one."""
-    if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
+    problem, when its text is not one (S003 when it is no text at all)."""
+    if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
         # a mapping ({length: 2 weeks, inferred: ...}) or a list: said as such, not as ''
         reader.error(
             "S003",

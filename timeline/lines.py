@@ -147,15 +147,15 @@ class Interval:
         """The interval as plain data (the ``show --format json`` record)."""
         m = self.months()
         value = self.plausible_months() if self.end_reported else None
+        if m is not None:
+            least: float | None = round(m[0], 1)
+        else:  # open on its far side: the least length, when there is one
+            least = None if self.least is None else round(max(0, self.least) / DAYS_PER_MONTH, 1)
         return {
             "name": self.name,
             "kind": self.kind,
             "months": None if value is None or m is None else round(value, 1),
-            "months_min": round(max(0, self.least) / DAYS_PER_MONTH, 1)
-            if m is None and self.least is not None
-            else None
-            if m is None
-            else round(m[0], 1),
+            "months_min": least,
             "months_max": None if m is None or not self.end_reported else round(m[1], 1),
             "censored": self.censored,
             "definition": self.definition,

@@ -34,10 +34,6 @@ _NULL = "tag:yaml.org,2002:null"
 
 def describe(node: Node) -> str:
     """What a node is, in a message: "a mapping", "a list", "nothing (null)" or its text."""
-    return _kind(node)
-
-
-def _kind(node: Node) -> str:
     if isinstance(node, yaml.MappingNode):
         return "a mapping"
     if isinstance(node, yaml.SequenceNode):
@@ -70,7 +66,7 @@ class Reader:
             value = str(node.value).strip()
             if value:
                 return value
-        self.error("S003", node, f"{what} should be text, got {_kind(node)}")
+        self.error("S003", node, f"{what} should be text, got {describe(node)}")
         return None
 
     def integer(
@@ -80,7 +76,7 @@ class Reader:
         raw = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
         if not _DIGITS.fullmatch(raw):
             self.error(
-                "S003", node, f"{what} should be a whole number ≥ {minimum}, got {_kind(node)}"
+                "S003", node, f"{what} should be a whole number ≥ {minimum}, got {describe(node)}"
             )
             return None
         value = int(raw) if len(raw) <= 9 else None  # (no 4,300-digit integers)
@@ -102,14 +98,14 @@ class Reader:
         """A number, or None with an S003 problem."""
         if isinstance(node, yaml.ScalarNode) and _NUMBER.fullmatch(str(node.value)):
             return float(node.value)
-        self.error("S003", node, f"{what} should be a number, got {_kind(node)}")
+        self.error("S003", node, f"{what} should be a number, got {describe(node)}")
         return None
 
     def boolean(self, node: Node, what: str) -> bool | None:
         """``true`` or ``false``, or None with an S003 problem."""
         if isinstance(node, yaml.ScalarNode) and str(node.value).lower() in ("true", "false"):
             return str(node.value).lower() == "true"
-        self.error("S003", node, f"{what} should be true or false, got {_kind(node)}")
+        self.error("S003", node, f"{what} should be true or false, got {describe(node)}")
         return None
 
     def choice(self, node: Node, what: str, choices: Iterable[str]) -> str | None:
@@ -135,7 +131,9 @@ class Reader:
         if isinstance(node, yaml.SequenceNode):
             return list(node.value)
         self.error(
-            "S003", node, f"{what} should be a list (items starting with '- '), got {_kind(node)}"
+            "S003",
+            node,
+            f"{what} should be a list (items starting with '- '), got {describe(node)}",
         )
         return []
 
@@ -156,7 +154,9 @@ class Reader:
         an S003 problem."""
         if not isinstance(node, yaml.MappingNode):
             self.error(
-                "S003", node, f"{what} should be a mapping of 'key: value' lines, got {_kind(node)}"
+                "S003",
+                node,
+                f"{what} should be a mapping of 'key: value' lines, got {describe(node)}",
             )
             return None
         return Fields(self, node, what, frozenset(allowed))
