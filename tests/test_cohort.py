@@ -236,8 +236,9 @@ def test_cli_case_with_errors_is_left_out(tmp_path: Path) -> None:
 
 
 def test_an_unreported_vital_status_is_not_drawn_as_alive(library: list[Checked]) -> None:
-    """bmccancer2017 and rcr2017 do not record the vital status at the last follow-up: their
-    lanes end in the grey 'status not reported' square, never the 'alive' one."""
+    """bmccancer2017, rcr2017 and argentiero2020 do not record the vital status at the last
+    follow-up: their lanes end in the grey 'status not reported' square, never the 'alive'
+    one."""
     ends = {
         (i.tooltip or "").split(":")[0]: i.classes[1]
         for i in cohort_scene(library).scene.items
@@ -246,6 +247,7 @@ def test_an_unreported_vital_status_is_not_drawn_as_alive(library: list[Checked]
     assert ends["bmccancer2017-crc-cetuximab-rechallenge"] == "follow-up-unknown"
     assert ends["cr000-paclitaxel-bevacizumab"] == "follow-up"  # alive with disease
     assert sorted(k for k, v in ends.items() if v == "follow-up-unknown") == [
+        "argentiero2020-pdac-mfolfirinox-conversion",
         "bmccancer2017-crc-cetuximab-rechallenge",
         "rcr2017-alk-crizotinib-ceritinib-alectinib-brain",
     ]
