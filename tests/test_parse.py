@@ -280,3 +280,28 @@ def test_a_misspelt_type_is_reported_once_not_at_every_reference() -> None:
     # a reference to an id no event has is still S007
     wrong = REFERENCE.read_text().replace("before: cr-2008", "before: cr-2009", 1)
     assert "S007" in [p.code for p in check_text(wrong, "wrong.yaml").errors]
+
+
+def test_a_toxicity_says_how_it_was_treated() -> None:
+    """ "nivolumab was stopped and oral prednisone 1 mg/kg was started": the action on the
+    therapy and the treatment of the toxicity itself (there was no key for the latter)."""
+    from timeline.summary import summary_data, summary_text
+
+    data = case()
+    data["events"].append(
+        {
+            "id": "hepatitis",
+            "type": "toxicity",
+            "date": "2013-01",
+            "term": "Alanine aminotransferase increased",
+            "grade": 4,
+            "agents": ["letrozole"],
+            "action": "stopped",
+            "treatment": "oral prednisone 1 mg/kg",
+        }
+    )
+    checked = check(data)
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert "action: stopped; treated with oral prednisone 1 mg/kg" in summary_text(checked)
+    (found,) = summary_data(checked)["toxicities"]
+    assert found["treatment"] == "oral prednisone 1 mg/kg"

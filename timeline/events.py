@@ -365,6 +365,7 @@ def build_toxicity(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
         end_date=end,
         labs=labs,
         action=f.choice("action", TOXICITY_ACTIONS),
+        treatment=f.text("treatment"),
         **c,
     )
 

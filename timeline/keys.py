@@ -109,6 +109,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         "regimen",
         "labs",
         "action",
+        "treatment",
     ),
     "lab": ("name", "value", "unit", "grade"),
     "performance": (*COMMON, "date", "scale", "score"),

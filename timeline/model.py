@@ -590,6 +590,8 @@ class Toxicity(Event):
     end_date: DateSpec | None = None
     labs: tuple[Lab, ...] = ()
     action: str | None = None
+    #: how the toxicity itself was treated, in the source's words ("oral prednisone 1 mg/kg")
+    treatment: str | None = None
     kind: ClassVar[str] = "toxicity"
 
     @property

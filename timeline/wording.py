@@ -48,7 +48,7 @@ def patient_line(case: Case) -> str:
 
 
 def toxicity_text(e: Toxicity) -> str:
-    """A toxicity in words: term, grade, attribution, labs and action."""
+    """A toxicity in words: term, grade, attribution, labs, action and its own treatment."""
     parts = [e.term + (f" grade {e.grade}" if e.grade else "")]
     blamed = ", ".join(e.agents) or (f"regimen '{e.regimen}'" if e.regimen else "")
     if blamed:
@@ -57,6 +57,8 @@ def toxicity_text(e: Toxicity) -> str:
         parts.append(", ".join(str(lab) for lab in e.labs))
     if e.action:
         parts.append(f"action: {e.action.replace('-', ' ')}")
+    if e.treatment:
+        parts.append(f"treated with {e.treatment}")
     return "; ".join(parts)
 
 
