@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import graphviz
 
+from timeline.queries import INFERRED, inferred_dates, point_key
 from timeline.render.dot import dot_text
 from timeline.render.scene import wrap
 from timeline.render.style import CATEGORY_COLOURS, Theme, text_colour
@@ -24,15 +25,19 @@ STATE_ENGINE = "dot"
 def path_steps(checked: Checked) -> list[str]:
     """The key to the numbered arrows: ``"3. 2008-03  response CR → CR"``, one per change of
     state, each dated as the summary dates it (the source's precision, else the plausible day
-    and its window; months from the anchor in a case without calendar dates)."""
+    and its window; months from the anchor in a case without calendar dates), and marked
+    "(inferred)" where the file infers the date, as ``show`` marks it."""
     from timeline.states import state_graph  # networkx is imported only here
 
     graph = state_graph()
-    assert checked.chrono is not None
+    assert checked.chrono is not None and checked.case is not None
+    inferred = inferred_dates(checked.case, checked.chrono.canonical)
     out = []
     for n, step in enumerate(checked.steps, start=1):
         planned = checked.schedule.start(step.event) if checked.schedule is not None else None
         when = when_text(checked.chrono.start(step.event), planned)
+        if checked.chrono.canonical(point_key(step.event, "start")) in inferred:
+            when += INFERRED
         what = step.trigger.replace("response:", "response ").replace(
             "surgery:curative", "curative surgery"
         )

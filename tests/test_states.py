@@ -82,3 +82,16 @@ def test_networkx_is_not_imported_by_validation() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_path_key_marks_an_inferred_date_as_show_does() -> None:
+    """argentiero2020's response is dated "after 10 cycles", read as the end of the tenth cycle
+    (inferred): the key to the numbered arrows says so, as ``show`` does."""
+    from conftest import ROOT
+    from timeline.render.statefig import path_steps
+
+    steps = path_steps(
+        check_path(str(ROOT / "cases" / "argentiero2020-pdac-mfolfirinox-conversion.yaml"))
+    )
+    assert steps[0].startswith("1. ≈ month 3.6 (2.1 to 37.2) (inferred)  response PR")
+    assert "(inferred)" not in steps[1]  # the operation's date is the source's order
