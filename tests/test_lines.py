@@ -369,3 +369,38 @@ events:
     record = tfi.as_dict()
     assert record["months"] is None and record["months_max"] is None
     assert 21.5 < record["months_min"] < 22.5  # type: ignore[operator]
+
+
+def test_pfs_does_not_end_at_the_progression_the_line_answered() -> None:
+    """Each line starts "after" the progression before it, with no interval: the schedule puts
+    the start on that progression's day, and PFS ended there ("not computable"); it ends at
+    the line's own progression, 8 and 15 months on, as the source says."""
+    text = """
+format: 1
+id: pfs
+title: two lines, each started after the progression before it
+diagnosis: {date: unknown, site: breast}
+events:
+  - {id: mets, type: progression, date: {from: diagnosis, offset: 3 years}, new_sites: [lung]}
+  - id: l1
+    type: regimen
+    intent: advanced
+    start: {after: mets}
+    end: {at: pd1}
+    end_reason: progression
+    exposures: [{agent: palbociclib}, {agent: letrozole}]
+  - {id: pd1, type: progression, date: {from: l1.start, offset: 8 months}}
+  - id: l2
+    type: regimen
+    intent: advanced
+    start: {after: pd1}
+    end: {at: pd2}
+    end_reason: progression
+    exposures: [{agent: abemaciclib}, {agent: fulvestrant}]
+  - {id: pd2, type: progression, date: {from: l2.start, offset: 15 months}}
+"""
+    result = check(text)
+    assert result.ok, [p.format() for p in result.problems]
+    found = {i.name: i for i in result.intervals}
+    assert found["PFS L1"].end_key == "pd1" and found["PFS L1"].text() == "8 months"
+    assert found["PFS L2"].end_key == "pd2" and found["PFS L2"].text() == "15 months"

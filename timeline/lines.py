@@ -665,6 +665,12 @@ class _LineSpan:
         self.next_start = start_key(later[0].regimen) if later else None
         self.n_day = iv.day(self.next_start) if self.next_start else None
         i = bisect_left(iv.pd_days, self.s_day or 0)
+        # a progression the dates put on the start's day but certainly no later than it is
+        # the one the line answered, not its own ("{after: X}" places the start on X's day)
+        while i < len(iv.pds) and (
+            (before := iv.ch.least(_point_of(iv.pds[i]), self.start)) is not None and before >= 0
+        ):
+            i += 1
         self.progression = iv.pds[i] if i < len(iv.pds) else None
         self.p_day = iv.day(self.progression.id) if self.progression is not None else None
 

@@ -113,9 +113,10 @@ def _what(checked: Checked, e: Event) -> str:
 
 def when_words(checked: Checked, day: int, window: tuple[int, int] | None) -> str:
     """A step's date in words: "April 2009", "≈ April 2009" when the case leaves it wider than
-    a month, "Between April 2009 and May 2010" wider than six months; in a case without calendar
-    dates the same with months from the event it counts from ("Month 12", "≈ Month 12",
-    "Between month 2 and month 37")."""
+    a month, "Between April 2009 and May 2010" wider than six months, "By April 2009" or "From
+    April 2009" when it is open on one side, "Date not known" on both; in a case without
+    calendar dates the same with months from the event it counts from ("Month 12", "≈ Month
+    12", "Between month 2 and month 37", "By month -1")."""
     plan = checked.schedule
     assert plan is not None
     if plan.relative:
@@ -131,7 +132,13 @@ def when_words(checked: Checked, day: int, window: tuple[int, int] | None) -> st
             return f"{_MONTHS[date.month - 1]} {date.year}"
 
     width = 0 if window is None else window[1] - window[0]
-    if width > 183 and window is not None and window[0] > NEG // 2 and window[1] < POS // 2:
+    if window is not None and (window[0] <= NEG // 2 or window[1] >= POS // 2):
+        # open on a side: the side the case gives, never "≈" a day it does not
+        if window[0] <= NEG // 2 and window[1] >= POS // 2:
+            return "Date not known"
+        text = f"by {month(window[1])}" if window[0] <= NEG // 2 else f"from {month(window[0])}"
+        return text[0].upper() + text[1:]
+    if width > 183 and window is not None:
         return f"Between {month(window[0])} and {month(window[1])}"
     text = month(day)
     return f"{'≈ ' if width > 31 else ''}{text[0].upper()}{text[1:]}"
