@@ -40,9 +40,10 @@ def case_dot(
     until: int | None = None,
     highlight: frozenset[str] = frozenset(),
     evidence: list[Match] | None = None,
+    until_event: str | None = None,
 ) -> tuple[str, str, dict[str, tuple[str, ...]]]:
-    """(DOT source, layout engine, SVG classes by element id) of one diagram; ``until`` and
-    ``highlight`` as in :func:`timeline.render.layout.swimlane`."""
+    """(DOT source, layout engine, SVG classes by element id) of one diagram; ``until``,
+    ``until_event`` and ``highlight`` as in :func:`timeline.render.layout.swimlane`."""
     if checked.trial is not None:
         from timeline.render.trialfig import trial_scene
 
@@ -58,7 +59,7 @@ def case_dot(
 
         source, classes = states_dot(checked, style)
         return source, STATE_ENGINE, classes
-    scene = swimlane(checked, style, until, highlight, evidence)
+    scene = swimlane(checked, style, until, highlight, evidence, until_event)
     return scene_dot(scene, checked.case.id), ENGINE, classes_of(scene)
 
 
@@ -72,6 +73,7 @@ def render_case(
     until: int | None = None,
     highlight: frozenset[str] = frozenset(),
     evidence: list[Match] | None = None,
+    until_event: str | None = None,
 ) -> bytes:
     """The diagram as bytes of ``fmt`` (svg, png or pdf).
 
@@ -87,6 +89,7 @@ def render_case(
         until=until,
         highlight=highlight,
         evidence=evidence,
+        until_event=until_event,
     )[fmt]
 
 
@@ -100,10 +103,13 @@ def render_formats(
     until: int | None = None,
     highlight: frozenset[str] = frozenset(),
     evidence: list[Match] | None = None,
+    until_event: str | None = None,
 ) -> dict[str, bytes]:
     """The diagram in each of ``formats``, as :func:`render_case` draws it, from one DOT and
     (in-process) one run of Graphviz: the PNG is the SVG already drawn, rasterised."""
-    source, engine, classes = case_dot(checked, kind, theme, until, highlight, evidence)
+    source, engine, classes = case_dot(
+        checked, kind, theme, until, highlight, evidence, until_event
+    )
     which = backend_for(backend)
     zoom = THEMES[theme].zoom
     out: dict[str, bytes] = {}

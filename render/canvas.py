@@ -54,6 +54,9 @@ class Canvas:
     #: the case's own schedule, for dates in words, when ``plan`` places some points apart
     #: (dates known only by order, see ``timescale.order_only``); None: ``plan`` itself
     words: Schedule | None = None
+    #: ids of the items (events, regimens, their exposures) told after the cut's own event,
+    #: though the dates may put them on its day or before it (an order-only zone): not drawn
+    later: frozenset[int] = frozenset()
     _lower: dict[str, list[tuple[str, int]]] | None = field(default=None, init=False, repr=False)
     #: the x of every day asked for so far (a day's marker, window and label share it)
     _xs: dict[int, float] = field(factory=dict, init=False, repr=False)
@@ -105,14 +108,18 @@ class Canvas:
         return day if self.cut is None else min(day, self.cut)
 
     def day(self, item: Event | Exposure, part: str = "start") -> Planned | None:
-        """The plausible day of an item's start (or of its end, ``part="end"``), or None."""
+        """The plausible day of an item's start (or of its end, ``part="end"``), or None (also
+        for an item told after the cut's own event: :attr:`later`)."""
         key = (id(item), part)  # (the case, and every item in it, outlives the drawing)
         try:
             return self._days[key]
         except KeyError:
-            found = self._days[key] = (
-                self.plan.start(item) if part == "start" else self.plan.end(item)
-            )
+            if id(item) in self.later:
+                found = self._days[key] = None
+            else:
+                found = self._days[key] = (
+                    self.plan.start(item) if part == "start" else self.plan.end(item)
+                )
             return found
 
     def bounds(self, item: Event | Exposure, part: str = "start") -> Bounds:

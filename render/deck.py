@@ -107,12 +107,20 @@ def build_deck(
     slides.append(Slide("title", title, lines=tuple(lines), notes=notes))
     steps = teaching_steps(checked)
     previous: int | None = None
+    plan = checked.schedule
+    assert plan is not None
+    # every event in the schedule's order: a figure is cut after the last event told so far,
+    # so that what the dates put on the same day, or in the zone of dates known only by order,
+    # is not told early
+    in_order = sorted(case.events, key=plan.order)
     asked = 0
     for n, step in enumerate(steps, 1):
         if step.question:
             asked += 1
             cut = previous if previous is not None else step.day - 1
-            figure = _figure(checked, backend, until=cut)
+            at = in_order.index(step.events[0])
+            told = in_order[at - 1].id if at > 0 else None
+            figure = _figure(checked, backend, until=cut, until_event=told)
             slides.append(
                 Slide(
                     "question",
@@ -125,7 +133,13 @@ def build_deck(
                     step=n,
                 )
             )
-        figure = _figure(checked, backend, until=step.until, highlight=step.ids)
+        figure = _figure(
+            checked,
+            backend,
+            until=step.until,
+            highlight=step.ids,
+            until_event=step.events[-1].id,
+        )
         slides.append(
             Slide(
                 "step",

@@ -20,6 +20,7 @@ import functools
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from timeline.model import Regimen
 from timeline.render.bars import draw_bars, lane_name, lane_order, therapy_bars
 from timeline.render.canvas import WINDOW_ALPHA, Canvas
 from timeline.render.disease import draw_events, draw_status, status_segments
@@ -330,18 +331,39 @@ def _title(checked: Checked, theme: Theme) -> tuple[str, ...]:
     return tuple(lines)
 
 
+def _told_after(checked: Checked, event_id: str | None) -> frozenset[int]:
+    """The ids of the events (with a regimen's exposures) told after ``event_id`` on the case's
+    own schedule; none without an event."""
+    case, plan = checked.case, checked.schedule
+    last = case.event(event_id) if case is not None and event_id else None
+    if last is None or plan is None or case is None:
+        return frozenset()
+    limit = plan.order(last)
+    out: set[int] = set()
+    for e in case.events:
+        if plan.order(e) > limit:
+            out.add(id(e))
+            if isinstance(e, Regimen):
+                out.update(id(x) for x in e.exposures)
+    return frozenset(out)
+
+
 def swimlane(
     checked: Checked,
     theme: Theme,
     until: int | None = None,
     highlight: frozenset[str] = frozenset(),
     evidence: list[Match] | None = None,
+    until_event: str | None = None,
 ) -> Scene:
     """The swimlane scene of a checked case (its case must have been read).
 
     ``until`` (a day ordinal) draws only what happened up to that day — nothing after it, so
     that a teaching step can ask "what next?" — on the time axis of the whole case;
-    ``highlight`` names the events and regimens to draw highlighted."""
+    ``until_event`` (an event id) also leaves out what is told after that event though the
+    dates put it on the same day, or in the zone of dates known only by order (by the
+    schedule's order: plausible day, then place in the file); ``highlight`` names the events
+    and regimens to draw highlighted."""
     assert checked.case is not None and checked.chrono is not None
     plan = checked.schedule
     assert plan is not None
@@ -358,6 +380,7 @@ def swimlane(
         cut=until,
         highlight=highlight,
         words=plan if apart else None,
+        later=_told_after(checked, until_event),
     )
     lanes = {
         key: shown

@@ -211,3 +211,26 @@ def test_a_finding_after_a_therapy_started_is_a_step_of_its_own() -> None:
     maintenance = next(i for i, c in enumerate(captions) if "L2 maintenance" in c)
     assert "toxicity" not in captions[maintenance]
     assert "toxicity: Alanine aminotransferase increased" in captions[maintenance + 1]
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_no_step_figure_shows_a_line_of_a_later_step(path) -> None:  # type: ignore[no-untyped-def]
+    """A step's figure is cut after its last event in the schedule's order, so a line told in a
+    later step is not drawn though the dates put it on the same day or in the zone of dates
+    known only by order (xu2022-like cases showed every line of the zone from the first step)."""
+    from timeline.model import Regimen
+    from timeline.render.layout import swimlane
+    from timeline.render.scene import slug
+    from timeline.render.style import THEMES
+
+    checked = check_path(str(path))
+    if not checked.ok or checked.case is None:
+        pytest.skip("not a case")
+    steps = teaching_steps(checked)
+    for n, step in enumerate(steps):
+        told = {e.id for s in steps[: n + 1] for e in s.events}
+        later = {e.id for s in steps[n + 1 :] for e in s.events if isinstance(e, Regimen)} - told
+        scene = swimlane(checked, THEMES["deck"], step.until, step.ids, None, step.events[-1].id)
+        ids = {i.id for i in scene.items}
+        drawn = {r for r in later if f"line-{slug(r)}" in ids}
+        assert not drawn, (n + 1, step.caption, drawn)

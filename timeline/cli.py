@@ -827,6 +827,10 @@ def _render_one(
             until=cut,
             highlight=frozenset({until}) if until and cut is not None else frozenset(),
             evidence=found,
+            # an event's id: what is told after it is left out, even on its day
+            until_event=until
+            if until and checked.case is not None and checked.case.event(until) is not None
+            else None,
         )
         for fmt in formats:
             data = drawn[fmt]
