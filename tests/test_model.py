@@ -38,3 +38,18 @@ def test_repr_of_a_whole_case() -> None:
     assert isinstance(case, Case)
     assert repr(case).startswith("Case(id='cr000")
     assert repr(case.events[0]) == _attrs_repr(case.events[0])
+
+
+def test_hormone_receptors_given_together_are_summarised() -> None:
+    """"HR+/HER2-": a source that does not split ER and PgR (the patient line read "HER2−"
+    alone, losing HR+)."""
+    from conftest import case, check
+
+    data = case()
+    data["diagnosis"]["biomarkers"] = [
+        {"name": "HR", "result": "positive"},
+        {"name": "HER2", "result": "negative"},
+    ]
+    checked = check(data)
+    assert checked.case is not None
+    assert checked.case.diagnosis.receptor_summary() == "HR+, HER2−"

@@ -272,8 +272,9 @@ class Diagnosis:
     location: Location | None = _loc
 
     def receptor_summary(self) -> str:
-        """The receptors in short: "ER+, PgR−, HER2+"."""
-        short = {"er": "ER", "pgr": "PgR", "pr": "PgR", "her2": "HER2"}
+        """The receptors in short: "ER+, PgR−, HER2+" ("HR+" where the source gives the hormone
+        receptors together)."""
+        short = {"er": "ER", "pgr": "PgR", "pr": "PgR", "hr": "HR", "her2": "HER2"}
         signs = {"positive": "+", "negative": "−"}
         parts = []
         for b in self.biomarkers:
