@@ -41,7 +41,7 @@ def test_repr_of_a_whole_case() -> None:
 
 
 def test_hormone_receptors_given_together_are_summarised() -> None:
-    """"HR+/HER2-": a source that does not split ER and PgR (the patient line read "HER2−"
+    """ "HR+/HER2-": a source that does not split ER and PgR (the patient line read "HER2−"
     alone, losing HR+)."""
     from conftest import case, check
 
