@@ -404,3 +404,31 @@ events:
     found = {i.name: i for i in result.intervals}
     assert found["PFS L1"].end_key == "pd1" and found["PFS L1"].text() == "8 months"
     assert found["PFS L2"].end_key == "pd2" and found["PFS L2"].text() == "15 months"
+
+
+def test_the_json_of_a_relative_case_counts_months_not_year_5000() -> None:
+    """A case without calendar dates: its dates in JSON are months from the event it counts
+    from, with their window; ``plausible`` was a date in the year 5000 (the reference day)."""
+    from timeline.summary import summary_data
+
+    text = """
+format: 1
+id: months
+title: relative
+diagnosis: {date: unknown, site: breast}
+events:
+  - {id: mets, type: progression, date: {from: diagnosis, offset: 3 years}, new_sites: [lung]}
+  - id: l1
+    type: regimen
+    intent: advanced
+    start: {after: mets, within: 2 months}
+    end: {from: l1.start, offset: 8 months}
+    end_reason: progression
+    exposures: [{agent: letrozole}]
+"""
+    data = summary_data(check(text))
+    assert data["relative_dates"] is True
+    start = data["lines"][0]["start"]
+    assert start["plausible"] is None and start["earliest"] is None
+    assert start["month_earliest"] is not None and 35 < start["month_earliest"] < 37
+    assert 37 < start["month_latest"] < 39 and start["month_earliest"] <= start["month"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from timeline.chronology import Bounds, dose_change_key, point_key
+from timeline.chronology import NEG, POS, Bounds, dose_change_key, point_key
+from timeline.dates import DAYS_PER_MONTH
 from timeline.lines import regimen_summary
 from timeline.model import (
     Biomarker,
@@ -24,7 +25,7 @@ from timeline.model import (
 )
 from timeline.problems import inert
 from timeline.queries import INFERRED, inferred_dates
-from timeline.schedule import Planned, anchor_name, since, when_text, window_text
+from timeline.schedule import REFERENCE_DAY, Planned, anchor_name, since, when_text, window_text
 from timeline.trials import Arm
 from timeline.validate import Checked
 from timeline.wording import STATUS_WORDS, p_text, patient_line, toxicity_text
@@ -44,13 +45,28 @@ def _b(
     bounds: Bounds | None, planned: Planned | None = None, inferred: str | None = None
 ) -> dict[str, Any] | None:
     """A date as data: its window, its plausible day on the schedule, the text shown, and why
-    the file infers it when it does (the curator's reading, not the source's words)."""
+    the file infers it when it does (the curator's reading, not the source's words). In a
+    case without calendar dates the plausible day and window are months from the event the
+    case counts from (``month``, ``month_earliest``, ``month_latest``), and ``plausible`` is
+    null: the schedule's reference day is no date."""
     if bounds is None:
         return None
+    relative = planned is not None and planned.relative_to is not None
+    month: float | None = None
+    lo: float | None = None
+    hi: float | None = None
+    if relative and planned is not None:
+        w = planned.window
+        month = round((planned.day - REFERENCE_DAY) / DAYS_PER_MONTH, 1)
+        lo = None if w.lo <= NEG // 2 else round((w.lo - REFERENCE_DAY) / DAYS_PER_MONTH, 1)
+        hi = None if w.hi >= POS // 2 else round((w.hi - REFERENCE_DAY) / DAYS_PER_MONTH, 1)
     return {
         "earliest": str(bounds.earliest) if bounds.earliest else None,
         "latest": str(bounds.latest) if bounds.latest else None,
-        "plausible": None if planned is None else str(planned.date),
+        "plausible": None if planned is None or relative else str(planned.date),
+        "month": month,
+        "month_earliest": lo,
+        "month_latest": hi,
         "text": when_text(bounds, planned),
         "inferred": inferred,
     }
