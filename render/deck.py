@@ -18,6 +18,7 @@ from attrs import frozen
 from timeline.render import render_case
 from timeline.render.engines import Backend
 from timeline.render.statefig import path_steps
+from timeline.schedule import when_text
 from timeline.teaching import TeachingStep, teaching_steps
 from timeline.trials import Trial
 from timeline.validate import Checked
@@ -99,7 +100,12 @@ def build_deck(
     slides: list[Slide] = []
     source = case.source.citation or case.source.doi or case.source.url or ""
     lines = [patient_line(case)]
-    diagnosis = checked.chrono.diagnosis().text() if checked.chrono else "unknown"
+    # dated as show dates it (months from the event a case without calendar dates counts from)
+    diagnosis = (
+        when_text(checked.chrono.diagnosis(), checked.schedule.diagnosis())
+        if checked.chrono is not None and checked.schedule is not None
+        else "unknown"
+    )
     lines.append(f"Diagnosis: {diagnosis}")
     if source:
         lines.append(f"Source: {' '.join(source.split())}")

@@ -234,3 +234,10 @@ def test_no_step_figure_shows_a_line_of_a_later_step(path) -> None:  # type: ign
         ids = {i.id for i in scene.items}
         drawn = {r for r in later if f"line-{slug(r)}" in ids}
         assert not drawn, (n + 1, step.caption, drawn)
+
+
+def test_the_title_slide_dates_the_diagnosis_as_show_does() -> None:
+    """jitc2018 has no calendar date: its diagnosis is "by month 0", not "unknown"."""
+    checked = check_path(str(ROOT / "cases" / "jitc2018-uveal-melanoma-ipi-nivo-hepatitis.yaml"))
+    title = build_deck(checked, backend="wasm").slides[0]
+    assert "Diagnosis: by month 0" in title.lines
