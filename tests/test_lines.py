@@ -371,17 +371,23 @@ events:
     assert 21.5 < record["months_min"] < 22.5  # type: ignore[operator]
 
 
+#: a case without calendar dates whose metastases come three years after the diagnosis
+_METASTASES_AT_3_YEARS = """
+format: 1
+id: relative
+title: metastases three years after the diagnosis, then lines dated from them
+diagnosis: {date: unknown, site: breast}
+events:
+  - {id: mets, type: progression, date: {from: diagnosis, offset: 3 years}, new_sites: [lung]}"""
+
+
 def test_pfs_does_not_end_at_the_progression_the_line_answered() -> None:
     """Each line starts "after" the progression before it, with no interval: the schedule puts
     the start on that progression's day, and PFS ended there ("not computable"); it ends at
     the line's own progression, 8 and 15 months on, as the source says."""
-    text = """
-format: 1
-id: pfs
-title: two lines, each started after the progression before it
-diagnosis: {date: unknown, site: breast}
-events:
-  - {id: mets, type: progression, date: {from: diagnosis, offset: 3 years}, new_sites: [lung]}
+    text = (
+        _METASTASES_AT_3_YEARS
+        + """
   - id: l1
     type: regimen
     intent: advanced
@@ -399,6 +405,7 @@ events:
     exposures: [{agent: abemaciclib}, {agent: fulvestrant}]
   - {id: pd2, type: progression, date: {from: l2.start, offset: 15 months}}
 """
+    )
     result = check(text)
     assert result.ok, [p.format() for p in result.problems]
     found = {i.name: i for i in result.intervals}
@@ -411,13 +418,9 @@ def test_the_json_of_a_relative_case_counts_months_not_year_5000() -> None:
     from, with their window; ``plausible`` was a date in the year 5000 (the reference day)."""
     from timeline.summary import summary_data
 
-    text = """
-format: 1
-id: months
-title: relative
-diagnosis: {date: unknown, site: breast}
-events:
-  - {id: mets, type: progression, date: {from: diagnosis, offset: 3 years}, new_sites: [lung]}
+    text = (
+        _METASTASES_AT_3_YEARS
+        + """
   - id: l1
     type: regimen
     intent: advanced
@@ -426,6 +429,7 @@ events:
     end_reason: progression
     exposures: [{agent: letrozole}]
 """
+    )
     data = summary_data(check(text))
     assert data["relative_dates"] is True
     start = data["lines"][0]["start"]
