@@ -161,6 +161,32 @@ events:
     assert anchor_name(checked.chrono, s.anchor) == "the recurrence (right neck)"
 
 
+def test_a_case_bounded_only_by_a_latest_calendar_day_counts_months_from_its_first_point() -> None:
+    """Every date only "before 2023-07" (a publication date) and otherwise by order: no point
+    has an earliest day, so the schedule is relative, but nothing is free on both sides either.
+    Months count from the first point (they were counted from the reference day: "month
+    -35722")."""
+    from timeline.summary import summary_text
+
+    text = """
+id: relative
+diagnosis: {date: {before: 2023-07-27}}
+events:
+  - {id: chemo, type: regimen, intent: advanced, agents: [gemcitabine], end_reason: completed,
+     start: {after: diagnosis}, end: {from: chemo.start, offset: 6 months}}
+  - {id: death, type: death, date: {after: chemo.end, before: 2023-07-27}}
+"""
+    checked = check(yaml.safe_load(text))
+    s = checked.schedule
+    assert s is not None and s.relative and s.anchor == "diagnosis"
+    assert s.diagnosis().day == REFERENCE_DAY  # type: ignore[union-attr]
+    chemo = checked.case.event("chemo")  # type: ignore[union-attr]
+    assert 178 <= s.end(chemo).day - s.start(chemo).day <= 185  # type: ignore[union-attr]
+    text = summary_text(checked)
+    assert "diagnosis  month 0" in text and "counts from the diagnosis" in text
+    assert "month -" not in text
+
+
 def test_an_open_window_is_placed_at_its_closed_side_and_flagged() -> None:
     data = case()
     data["diagnosis"]["date"] = {"before": "surgery"}

@@ -128,7 +128,9 @@ class Interval:
                     return f"≥ {least_weeks} {unit} (a date has an open window)"
                 return f"≥ {self.least / DAYS_PER_MONTH:.0f} months (a date has an open window)"
             return "not computable (a date has an open window)"
-        sign = "≥ " if self.censored else "≈ "
+        # censored: the length is at least the day it was cut at, which is itself uncertain
+        # ("censored at ≈ 8 months (range 0–38)": at least 0 is all that is certain)
+        sign = "censored at ≈ " if self.censored else "≈ "
         lo, hi = m
         if value is None:
             value = (lo + hi) / 2

@@ -400,6 +400,14 @@ def plan(chrono: Chronology) -> Schedule:
         lo[key] = hi[key] = day
         days[key] = Planned(day, windows[key] if not relative else Bounds(day, day), open_)
         propagate(key)
+    if relative and anchor is None and days:
+        # No point is free on both sides: every one is bounded on one side by the calendar
+        # ("before 2023-07", a publication date) and placed against that bound, not on a day
+        # the case gives. The schedule still counts months from its first point, which is
+        # moved to the reference day with every other day (the distances kept).
+        anchor = min(days, key=lambda k: (days[k].day, rank.get(k, len(rank))))
+        shift = REFERENCE_DAY - days[anchor].day
+        days = {k: Planned(p.day + shift, p.window, p.open) for k, p in days.items()}
     if relative:
         # the windows of a relative schedule are its propagated ranges around the anchor
         anchor = _event_point(chrono, anchor, rep)
