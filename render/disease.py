@@ -74,6 +74,17 @@ def draw_status(c: Canvas, y: float) -> float:
     for day, *_rest in seq:
         x = c.x(day)
         xs.append(max(x, xs[-1] + MIN_SEGMENT) if xs else x)
+    if end_day is None:
+        # no follow-up and no death: the case tells nothing after its last event, so no
+        # state is drawn past it (the axis runs on a little, for room)
+        told = [
+            p.day
+            for e in c.case.events
+            for part in ("start", "end")
+            if (p := c.day(e, part)) is not None and c.shown(p.day)
+        ]
+        if told:
+            end_day = max(told)
     stop = c.x(end_day) if end_day is not None else c.scale.x1
     if c.cut is not None:
         stop = c.x(c.cut) if end_day is None or end_day > c.cut else stop
@@ -83,6 +94,12 @@ def draw_status(c: Canvas, y: float) -> float:
         if r.intent != "supportive" and (p := c.day(r)) is not None and c.shown(p.day)
     )
     start_xs = [c.x(d) for d in starts]  # in order too: x grows with the day
+    # before the first change of state (the disease as diagnosed, not drawn), a response in
+    # the authors' words is still a response: the lane says so from its day
+    first_x = xs[0] if xs else stop
+    said = _said_response(c, NEG_DAY, first_x)
+    if said is not None and c.x(said[0]) < first_x - 1:
+        _unstated(c, "unstated-0", c.x(said[0]), first_x, y0, y1, said[1])
     for i, (day, state, event, planned) in enumerate(seq):
         x0 = xs[i]
         x1 = xs[i + 1] if i + 1 < len(seq) else max(stop, x0 + MIN_SEGMENT)
@@ -93,7 +110,14 @@ def draw_status(c: Canvas, y: float) -> float:
             at = bisect.bisect_left(start_xs, c.x(day))
             nxt = starts[at] if at < len(starts) else None
             cut = max(c.x(nxt), x0 + MIN_SEGMENT) if nxt is not None else x1
-            if nxt is not None and cut < x1 - 1:
+            # a response in the authors' words (no category) after the progression and before
+            # any new therapy (radiotherapy alone, say) ends the PD there
+            early = _said_response(c, day + 1, cut)
+            if early is not None and max(c.x(early[0]), x0 + MIN_SEGMENT) < cut - 1:
+                upto = max(c.x(early[0]), x0 + MIN_SEGMENT)
+                _unstated(c, f"unstated-{i + 1}", upto, x1, y0, y1, early[1])
+                x1 = upto
+            elif nxt is not None and cut < x1 - 1:
                 # a response in the authors' words (no category) ends "not yet assessed": from
                 # there the lane says only that a response was reported
                 said = _said_response(c, nxt, x1)
@@ -111,20 +135,7 @@ def draw_status(c: Canvas, y: float) -> float:
                     )
                 )
                 if said is not None and upto < x1:
-                    words = said[1].authors_term or "a response"
-                    c.items.append(
-                        Rect(
-                            f"unstated-{i + 1}",
-                            upto,
-                            y0,
-                            x1,
-                            y1,
-                            CATEGORY_COLOURS["unstated"],
-                            ("unstated",),
-                            tooltip=f"response in the authors' words {since(c.when(said[1]))}"
-                            f" ('{said[1].label()}'), no category: {words}",
-                        )
-                    )
+                    _unstated(c, f"unstated-{i + 1}", upto, x1, y0, y1, said[1])
                 x1 = cut
         colour = CATEGORY_COLOURS.get(state, "#CCCCCC")
         label = short_label(state)
@@ -151,6 +162,31 @@ def draw_status(c: Canvas, y: float) -> float:
                 )
             )
     return y1 + 5 + t.gap / 2
+
+
+#: a day before every day a case can hold
+NEG_DAY = -(10**9)
+
+
+def _unstated(
+    c: Canvas, ident: str, x0: float, x1: float, y0: float, y1: float, said: Response
+) -> None:
+    """A segment from a response in the authors' words (no category): what the lane can say of
+    the disease from there is only that a response was reported."""
+    words = said.authors_term or "a response"
+    c.items.append(
+        Rect(
+            ident,
+            x0,
+            y0,
+            x1,
+            y1,
+            CATEGORY_COLOURS["unstated"],
+            ("unstated",),
+            tooltip=f"response in the authors' words {since(c.when(said))}"
+            f" ('{said.label()}'), no category: {words}",
+        )
+    )
 
 
 def _said_response(c: Canvas, after: int, before_x: float) -> tuple[int, Response] | None:

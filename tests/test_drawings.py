@@ -447,3 +447,67 @@ def test_a_regimen_named_after_its_intent_does_not_repeat_it_in_the_lines_lane()
     scene = swimlane(check(data), THEMES["slide"])
     texts = " | ".join(i.text for i in scene.items if isinstance(i, Text))
     assert "L1 maintenance letrozole" in texts and "maintenance maintenance" not in texts
+
+
+_SAID_LANE = """
+id: lane
+diagnosis: {date: 2012-04}
+events:
+  - {id: chemo, type: regimen, intent: advanced, agents: [docetaxel], start: 2012-05,
+     end: 2012-09, end_reason: completed}
+  - {id: said, type: response, date: 2012-10, category: unknown, authors_term: tumours shrank}
+  - {id: pd, type: progression, date: 2014-01}
+  - {id: rt, type: radiotherapy, start: 2014-02, end: 2014-05, site: bone}
+  - {id: said2, type: response, date: 2014-06, category: unknown, authors_term: PSA fell}
+  - {id: pd2, type: progression, date: 2015-01}
+"""
+
+
+def _lane(text: str) -> tuple[Checked, Scene, list[Rect]]:
+    from conftest import check
+
+    checked = check(text)
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    lane = [
+        i
+        for i in scene.items
+        if isinstance(i, Rect) and i.id.startswith(("status-", "unstated-", "unassessed-"))
+    ]
+    return checked, scene, sorted(lane, key=lambda r: r.x0)
+
+
+def test_a_response_in_the_authors_words_is_drawn_before_the_first_change_of_state() -> None:
+    """A prostate report: "the metastatic tumours disappeared" after the first docetaxel, with
+    no category, then a progression years later. The lane was blank until the progression; it
+    now says a response was reported from the response's day."""
+    checked, scene, lane = _lane(_SAID_LANE)
+    said = scene_x(scene, checked, "said")
+    first = lane[0]
+    assert first.id == "unstated-0" and "unstated" in first.classes
+    assert abs(first.x0 - said) < 0.5 and "tumours shrank" in (first.tooltip or "")
+    assert abs(first.x1 - scene_x(scene, checked, "pd")) < 0.5
+
+
+def test_a_response_in_the_authors_words_after_a_progression_ends_it_without_a_new_regimen() -> (
+    None
+):
+    """Radiotherapy alone after a PSA recurrence, then "a partial PSA remission": the lane kept
+    PD for years (only a new regimen ended it), while the same words after a regimen were
+    drawn as a response."""
+    checked, scene, lane = _lane(_SAID_LANE)
+    pd = next(r for r in lane if "pd" in r.classes)
+    said2 = scene_x(scene, checked, "said2")
+    assert abs(pd.x1 - said2) < 0.5
+    after = next(r for r in lane if r.x0 >= said2 - 0.5 and "unstated" in r.classes)
+    assert abs(after.x1 - scene_x(scene, checked, "pd2")) < 0.5 and "PSA fell" in (
+        after.tooltip or ""
+    )
+
+
+def test_the_disease_lane_ends_at_the_last_event_told_without_a_follow_up() -> None:
+    """With no follow-up nor death, nothing is known after the last event: the last state
+    stopped at the axis' end, past it."""
+    checked, scene, lane = _lane(_SAID_LANE)
+    assert abs(lane[-1].x1 - scene_x(scene, checked, "pd2")) < 4.5  # (at least MIN_SEGMENT wide)
+    assert lane[-1].x1 < scene.width - 20

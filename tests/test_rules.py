@@ -81,7 +81,7 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
             {"id": "late", "type": "progression", "date": "2011-06"},
             {"id": "sd2", "type": "response", "date": "2011-07", "category": "SD"},
         ),
-        "no therapy was active",
+        "is an SD assessment, but no therapy was active",
     ),
     "R002": (
         _add(

@@ -229,6 +229,14 @@ def replay(ctx: Context) -> None:
         state = target
 
 
+def _assessment(r: Response) -> str:
+    """ "a PR assessment", "an SD assessment", "a response in the authors' words"."""
+    if r.category == "unknown":
+        return "a response in the authors' words"
+    article = "an" if r.category[:1] in "AEFHILMNORSX" else "a"
+    return f"{article} {r.category} assessment"
+
+
 def responses_need_therapy(ctx: Context) -> None:
     """R001: a response is assessed on a therapy, or in documented follow-up after one.
 
@@ -257,7 +265,7 @@ def responses_need_therapy(ctx: Context) -> None:
             ctx.problems.add(
                 "R001",
                 ctx.where(r),
-                f"'{r.label()}' ({rb.text()}) is a {r.category} assessment, but no therapy was active then"
+                f"'{r.label()}' ({rb.text()}) is {_assessment(r)}, but no therapy was active then"
                 f" or within {RESPONSE_WINDOW_DAYS // 7} weeks before; add the therapy, or mark an"
                 " off-treatment assessment with 'setting: follow-up'",
             )
