@@ -294,32 +294,53 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
     t = c.theme
     rows = Rows()
     # inside: True in the bar, False right of it, None left of it
-    placed: list[tuple[Bar, str, int, float, float, float, bool | None]] = []
+    placed: list[tuple[Bar, str | None, int, float, float, float, bool | None]] = []
     # the name beside a bar stays between the lane's own name and the page's right edge
     named = wrap(lane_name(key), t.font, t.label_column - 12)
     room_left = 8 + max(text_width(line, t.font) for line in named) * 1.12 + 8
     room_right = c.scale.x1 + 8
-    for bar in sorted(bars, key=lambda b: (b.start.day, b.end.day if b.end else 0, b.key)):
-        x0, x1 = bar_extent(c, bar)
-        if c.cut is not None:
-            x1 = min(x1, max(c.x(c.cut), x0 + 3))
-        tail = x1 + (12 if bar.ongoing else 0)
-        label = bar.label
-        w = text_width(label, t.font) * 1.08  # room for fonts a little wider than Helvetica
-        centre = _inside_label_x(c, bar, x0, x1, w) if not bar.point else None
-        if centre is None and tail + 4 + w > room_right and x0 - 8 - w < room_left:
-            # the name fits on neither side: a number beside the bar, the name under the figure
-            label = c.numbered(bar.label)
-            w = text_width(label, t.font) * 1.08
-        if centre is not None:
-            extent, lx, inside = (x0, tail), centre, True
-        elif tail + 4 + w <= room_right:
-            extent, lx, inside = (x0, tail + 4 + w + 4), tail + 4, False
+    for run in _runs(c, bars):
+        if len(run) == 1:
+            bar, x0, x1 = run[0]
+            placed.append(_place_one(c, rows, bar, x0, x1, room_left, room_right))
+            continue
+        # one agent given on across regimens (bevacizumab from the induction into its
+        # maintenance): one row, its name inside the bars it fits in, or once beside the run
+        inside_at = [
+            _inside_label_x(c, bar, x0, x1, text_width(bar.label, t.font) * 1.08)
+            if not bar.point
+            else None
+            for bar, x0, x1 in run
+        ]
+        first, last = run[0], run[-1]
+        tail = last[2] + (12 if last[0].ongoing else 0)
+        start = first[1]
+        labels: list[tuple[str, float, bool | None] | None]
+        if any(x is not None for x in inside_at):
+            extent = (start, tail)
+            labels = [
+                (b.label, x, True) if x is not None else None
+                for (b, _a, _z), x in zip(run, inside_at, strict=True)
+            ]
         else:
-            extent, lx, inside = (x0 - 4 - w - 4, tail), x0 - 4, None  # ends at the bar
+            name = first[0].label
+            w = text_width(name, t.font) * 1.08
+            if tail + 4 + w > room_right and start - 8 - w < room_left:
+                name = c.numbered(name)
+                w = text_width(name, t.font) * 1.08
+            if tail + 4 + w <= room_right:
+                extent = (start, tail + 4 + w + 4)
+                labels = [None] * (len(run) - 1) + [(name, tail + 4, False)]
+            else:
+                extent = (start - 4 - w - 4, tail)
+                labels = [(name, start - 4, None)] + [None] * (len(run) - 1)
         row = rows.first_free(*extent)
         rows.take(row, *extent)
-        placed.append((bar, label, row, x0, x1, lx, inside))
+        for (bar, x0, x1), said in zip(run, labels, strict=True):
+            if said is None:
+                placed.append((bar, None, row, x0, x1, 0.0, False))
+            else:
+                placed.append((bar, said[0], row, x0, x1, said[1], said[2]))
     top = y + t.gap / 2
     for bar, label, row, x0, x1, lx, inside in placed:
         cy = top + row * t.row + t.row * 0.45
@@ -378,6 +399,8 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
                     classes=("ongoing-arrow",),
                 )
             )
+        if label is None:
+            continue  # named by the label of the run it continues
         c.top.append(
             Text(
                 f"label-{bar.key}",
@@ -392,3 +415,54 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
             )
         )
     return top + max(rows.count, 1) * t.row + t.gap / 2
+
+
+def _runs(c: Canvas, bars: list[Bar]) -> list[list[tuple[Bar, float, float]]]:
+    """The lane's bars in order of start, each with its extent, grouped into runs: a bar of the
+    same name that starts where another ends (within a point and a half) continues it."""
+    runs: list[list[tuple[Bar, float, float]]] = []
+    for bar in sorted(bars, key=lambda b: (b.start.day, b.end.day if b.end else 0, b.key)):
+        x0, x1 = bar_extent(c, bar)
+        if c.cut is not None:
+            x1 = min(x1, max(c.x(c.cut), x0 + 3))
+        joined = None
+        if not bar.point:
+            for run in runs:
+                prev, _p0, p1 = run[-1]
+                if (
+                    prev.label == bar.label
+                    and not prev.point
+                    and not prev.ongoing
+                    and abs(x0 - p1) <= 1.5
+                ):
+                    joined = run
+                    break
+        if joined is not None:
+            joined.append((bar, x0, x1))
+        else:
+            runs.append([(bar, x0, x1)])
+    return runs
+
+
+def _place_one(
+    c: Canvas, rows: Rows, bar: Bar, x0: float, x1: float, room_left: float, room_right: float
+) -> tuple[Bar, str | None, int, float, float, float, bool | None]:
+    """One bar and its name: inside it, right of it, left of it, or numbered."""
+    t = c.theme
+    tail = x1 + (12 if bar.ongoing else 0)
+    label = bar.label
+    w = text_width(label, t.font) * 1.08  # room for fonts a little wider than Helvetica
+    centre = _inside_label_x(c, bar, x0, x1, w) if not bar.point else None
+    if centre is None and tail + 4 + w > room_right and x0 - 8 - w < room_left:
+        # the name fits on neither side: a number beside the bar, the name under the figure
+        label = c.numbered(bar.label)
+        w = text_width(label, t.font) * 1.08
+    if centre is not None:
+        extent, lx, inside = (x0, tail), centre, True
+    elif tail + 4 + w <= room_right:
+        extent, lx, inside = (x0, tail + 4 + w + 4), tail + 4, False
+    else:
+        extent, lx, inside = (x0 - 4 - w - 4, tail), x0 - 4, None  # ends at the bar
+    row = rows.first_free(*extent)
+    rows.take(row, *extent)
+    return bar, label, row, x0, x1, lx, inside

@@ -161,8 +161,32 @@ def test_every_line_has_its_bar_and_label(path: Path) -> None:
             bar = gs[f"bar-{slug(exp.key)}"]
             assert {"therapy", slug(exp.agent.name)} <= set(bar.classes), bar.classes
             assert bar.x1 > bar.x0, f"{exp.key} has no width"
-            name = _said(gs, gs[f"label-{slug(exp.key)}"].texts[0])
+            label = _run_label(gs, bar, slug(exp.agent.name))
+            assert label is not None, f"{exp.key} has no label, nor continues a labelled bar"
+            name = _said(gs, label.texts[0])
             assert exp.agent.name in name, f"{exp.key} is labelled {name!r}"
+
+
+def _run_label(gs: dict[str, Group], bar: Group, agent: str) -> Group | None:
+    """A bar's label, or the label of a bar of the same agent it runs on from or into, on the
+    same row (an agent given across regimens is one row with its name once)."""
+    run, todo = {bar.id}, [bar]
+    while todo:
+        here = todo.pop()
+        label = gs.get("label-" + here.id.removeprefix("bar-"))
+        if label is not None:
+            return label
+        for g in gs.values():
+            if (
+                g.id.startswith("bar-")
+                and g.id not in run
+                and agent in g.classes
+                and abs(g.y0 - here.y0) < 0.5
+                and (abs(g.x0 - here.x1) <= 2 or abs(g.x1 - here.x0) <= 2)
+            ):
+                run.add(g.id)
+                todo.append(g)
+    return None
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
@@ -511,3 +535,18 @@ def test_the_disease_lane_ends_at_the_last_event_told_without_a_follow_up() -> N
     checked, scene, lane = _lane(_SAID_LANE)
     assert abs(lane[-1].x1 - scene_x(scene, checked, "pd2")) < 4.5  # (at least MIN_SEGMENT wide)
     assert lane[-1].x1 < scene.width - 20
+
+
+def test_an_agent_given_on_across_regimens_is_one_row() -> None:
+    """abe2023: bevacizumab in every regimen, from the neoadjuvant TC + Bev to the weekly
+    paclitaxel + Bev. Each regimen's bar took a row of its own, beside its own label (three
+    rows); they are now one row, the name inside the bars it fits in."""
+    path = ROOT / "cases" / "abe2023-ovarian-bevacizumab-maintenance-mds-aml.yaml"
+    gs = _groups(path)
+    bev = [g for g in gs.values() if g.id.startswith("bar-") and "bevacizumab" in g.classes]
+    assert len(bev) == 6 and len({round(g.y0, 1) for g in bev}) == 1
+    labels = [g for g in gs.values() if g.id.startswith("label-") and "bevacizumab" in g.texts]
+    assert 1 <= len(labels) < len(bev)
+    # a different agent does not join a run: gemcitabine then doxorubicin keep their own names
+    for name in ("gemcitabine", "doxorubicin"):
+        assert any(g.id.startswith("label-") and name in g.texts for g in gs.values()), name
