@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import itertools
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from timeline.catalogue import CLASSES
 from timeline.chronology import WIDE_WINDOW_DAYS, dose_change_key
 from timeline.model import Exposure, Radiotherapy, Regimen, Surgery
 from timeline.queries import point_key
-from timeline.render.canvas import Canvas
+from timeline.render.canvas import INFERRED_STAR, Canvas
 from timeline.render.scene import Rect, Rows, Stroke, Text, slug, wrap
 from timeline.render.style import LANE_COLOURS, text_colour, text_width
 from timeline.schedule import Planned, since
@@ -48,6 +48,13 @@ class Bar:
     #: an end not given: the earliest day it can be with the points that bound it from below
     #: at their plausible days, or None
     least_end: int | None = None
+    #: its start or end is a date the file infers from the source (its name is starred)
+    inferred: bool = False
+
+    @property
+    def shown(self) -> str:
+        """The name as drawn: starred when a date of the bar is inferred."""
+        return f"{self.label} {INFERRED_STAR}" if self.inferred else self.label
 
 
 def _targeted_split(case_regimens: list[Regimen]) -> bool:
@@ -129,7 +136,18 @@ def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
             bar = _exposure_bar(c, reg, exp, line.label, split)
             if bar is not None:
                 lanes.setdefault(bar.lane, []).append(bar)
-    return lanes
+    return {lane: [_starred(c, b) for b in found] for lane, found in lanes.items()}
+
+
+def _starred(c: Canvas, bar: Bar) -> Bar:
+    """The bar, starred when its start or end is a date the file infers."""
+    keys: tuple[str, ...]
+    if bar.start_key:
+        keys = (bar.start_key, bar.end_key)
+    else:  # an operation or a radiotherapy course: the event's own points
+        event = c.case.event(bar.key)
+        keys = (point_key(event, "start"), point_key(event, "end")) if event else ()
+    return evolve(bar, inferred=True) if any(k and c.inferred(k) for k in keys) else bar
 
 
 def _exposure_bar(
@@ -307,7 +325,7 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
         # one agent given on across regimens (bevacizumab from the induction into its
         # maintenance): one row, its name inside the bars it fits in, or once beside the run
         inside_at = [
-            _inside_label_x(c, bar, x0, x1, text_width(bar.label, t.font) * 1.08)
+            _inside_label_x(c, bar, x0, x1, text_width(bar.shown, t.font) * 1.08)
             if not bar.point
             else None
             for bar, x0, x1 in run
@@ -319,11 +337,11 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
         if any(x is not None for x in inside_at):
             extent = (start, tail)
             labels = [
-                (b.label, x, True) if x is not None else None
+                (b.shown, x, True) if x is not None else None
                 for (b, _a, _z), x in zip(run, inside_at, strict=True)
             ]
         else:
-            name = first[0].label
+            name = first[0].shown
             w = text_width(name, t.font) * 1.08
             if tail + 4 + w > room_right and start - 8 - w < room_left:
                 name = c.numbered(name)
@@ -450,12 +468,12 @@ def _place_one(
     """One bar and its name: inside it, right of it, left of it, or numbered."""
     t = c.theme
     tail = x1 + (12 if bar.ongoing else 0)
-    label = bar.label
+    label = bar.shown
     w = text_width(label, t.font) * 1.08  # room for fonts a little wider than Helvetica
     centre = _inside_label_x(c, bar, x0, x1, w) if not bar.point else None
     if centre is None and tail + 4 + w > room_right and x0 - 8 - w < room_left:
         # the name fits on neither side: a number beside the bar, the name under the figure
-        label = c.numbered(bar.label)
+        label = c.numbered(bar.shown)
         w = text_width(label, t.font) * 1.08
     if centre is not None:
         extent, lx, inside = (x0, tail), centre, True

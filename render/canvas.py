@@ -19,7 +19,10 @@ from timeline.render.timescale import TimeScale
 from timeline.schedule import REFERENCE_DAY, Planned, Schedule, when_text
 from timeline.validate import Checked
 
-__all__ = ["WINDOW_ALPHA", "Canvas"]
+#: after the name of a bar or an event whose date the file infers from the source
+INFERRED_STAR = "*"
+
+__all__ = ["INFERRED_STAR", "WINDOW_ALPHA", "Canvas"]
 
 #: opacity (hex) of the rule that shows an uncertain date's window
 WINDOW_ALPHA = "80"
@@ -67,9 +70,14 @@ class Canvas:
     _inferred: frozenset[str] | None = field(default=None, init=False, repr=False)
 
     def _mark(self, key: str, text: str) -> str:
+        return text + INFERRED if self.inferred(key) else text
+
+    def inferred(self, key: str) -> bool:
+        """Whether the point ``key`` is a date the file infers from the source (``inferred:``);
+        its name is starred in the drawing (:data:`INFERRED_STAR`)."""
         if self._inferred is None:
             self._inferred = frozenset(inferred_dates(self.case, self.chrono.canonical))
-        return text + INFERRED if self.chrono.canonical(key) in self._inferred else text
+        return self.chrono.canonical(key) in self._inferred
 
     def fades(self, item: Event | Exposure, reported: bool) -> bool:
         """Whether a therapy's end is drawn fading out: the case does not report it, or its

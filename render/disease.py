@@ -28,7 +28,8 @@ from timeline.model import (
     Response,
     Toxicity,
 )
-from timeline.render.canvas import Canvas
+from timeline.queries import point_key
+from timeline.render.canvas import INFERRED_STAR, Canvas
 from timeline.render.scene import Glyph, Rect, Rows, Text, leader_line
 from timeline.render.style import CATEGORY_COLOURS, EVENT_SHAPES, text_colour, text_width
 from timeline.schedule import Planned, since
@@ -210,6 +211,7 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
     if diagnosis is not None:
         text = c.chrono.diagnosis().text()
         label = "diagnosis" if not diagnosis.open else "diagnosis (date unknown)"
+        label += f" {INFERRED_STAR}" if c.inferred("diagnosis") else ""
         text = "date not reported" if text == "unknown" else text
         out.append((diagnosis, "diagnosis", label, f"diagnosis: {text}", "diagnosis"))
     for e in c.case.events:
@@ -274,7 +276,11 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
         elif isinstance(e, Death):
             cause = f": {e.cause}" if e.cause else ""
             four.append((planned, "death", "death", f"death {when}{cause}"))
-        out.extend((*f, e.id) for f in four)
+        star = c.inferred(point_key(e, "start")) or (e.is_span and c.inferred(point_key(e, "end")))
+        out.extend(
+            (p, kind, f"{label} {INFERRED_STAR}" if star else label, tip, e.id)
+            for p, kind, label, tip in four
+        )
     out = [f for f in out if c.shown(f[0].day)]
     out.sort(key=lambda f: (f[0].day, f[1]))
     return out

@@ -17,12 +17,13 @@ Pure geometry in points (origin top left, y downwards); nothing here knows Graph
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from timeline.model import Regimen
 from timeline.render.bars import draw_bars, lane_name, lane_order, therapy_bars
-from timeline.render.canvas import WINDOW_ALPHA, Canvas
+from timeline.render.canvas import INFERRED_STAR, WINDOW_ALPHA, Canvas
 from timeline.render.disease import draw_events, draw_status, status_segments
 from timeline.render.evidence_lane import draw_evidence
 from timeline.render.lineslane import draw_lines_lane
@@ -43,6 +44,9 @@ if TYPE_CHECKING:
     from timeline.evidence import Match
 
 __all__ = ["Glyph", "Item", "Rect", "Scene", "Stroke", "Text", "slug", "swimlane"]
+
+#: a drawn name starred as inferred (alone, or among the names of one day's events)
+_STARRED = re.compile(rf" {re.escape(INFERRED_STAR)}( ·|$)")
 
 
 def _class_label(agent_class: str) -> str:
@@ -296,6 +300,13 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         notes.append("fading end: end not reported")
     if treatment_free:
         notes.append("dashed box: no anti-cancer therapy")
+    if any(isinstance(i, Text) and _STARRED.search(i.text) for i in (*c.items, *c.top)) or any(
+        _STARRED.search(n) for n in c.notes
+    ):
+        notes.append(
+            f"{INFERRED_STAR} after a name: a date the file infers from the source (the reason is"
+            " in the tooltip and in 'timeline show')"
+        )
     room = c.scale.x1 - c.scale.x0
     if not t.legend:
         notes = []

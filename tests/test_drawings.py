@@ -550,3 +550,23 @@ def test_an_agent_given_on_across_regimens_is_one_row() -> None:
     # a different agent does not join a run: gemcitabine then doxorubicin keep their own names
     for name in ("gemcitabine", "doxorubicin"):
         assert any(g.id.startswith("label-") and name in g.texts for g in gs.values()), name
+
+
+def test_a_date_the_file_infers_is_starred_in_the_drawing() -> None:
+    """A date marked ``inferred:`` was said "(inferred)" in tooltips and 'show' only: the PNG
+    drew CEF's inferred start as surely as paclitaxel's reported one. Its name is starred, and
+    the legend says what the star means."""
+    path = ROOT / "cases" / "cr000-paclitaxel-bevacizumab.yaml"
+    texts = {i.id: i.text for i in _scene(path).items if isinstance(i, Text)}
+    assert texts["label-cef-cyclophosphamide"].endswith(" *")  # "within three months" after
+    assert texts["label-ptx-bev-paclitaxel"] == "paclitaxel"  # 2012-01, as the report gives it
+    legend = " ".join(t for k, t in texts.items() if k.startswith("legend"))
+    assert "* after a name: a date the file infers" in legend
+
+
+def test_no_star_is_explained_where_none_is_drawn() -> None:
+    text = _SAID_LANE  # every date as the source gives it
+    _checked_case, scene, _lane_rects = _lane(text)
+    words = [i.text for i in scene.items if isinstance(i, Text)]
+    assert not any(w.endswith(" *") for w in words)
+    assert not any("a date the file infers" in w for w in words)
