@@ -297,3 +297,21 @@ def test_a_stated_order_decides_between_events_of_the_same_window() -> None:
     result = check(data)
     assert "T001" not in codes(result), [p.format() for p in result.problems]
     assert [s.event.id for s in result.steps][-3:] == ["r2", "pd2", "r3"]
+
+
+def test_an_operation_that_is_not_cancer_treatment_may_come_before_the_diagnosis() -> None:
+    """A pancreatic NET report: a cholecystectomy in 2007, two years before the diagnosis, was
+    warned of (C006) though it is past history; cancer surgery before the diagnosis still is."""
+    data = case()
+    data["events"].append(
+        {
+            "id": "chole",
+            "type": "surgery",
+            "date": "2001-03",
+            "procedure": "cholecystectomy",
+            "oncologic": False,
+        }
+    )
+    assert "C006" not in codes(check(data))
+    event(data, "chole")["oncologic"] = True
+    assert "C006" in codes(check(data))

@@ -467,10 +467,13 @@ def once_only(ctx: Context) -> None:
 
 
 def nothing_before_diagnosis(ctx: Context) -> None:
-    """C006: events dated certainly before the diagnosis; C009 (an error) when the event is a
+    """C006: events dated certainly before the diagnosis (not an operation that is not cancer
+    treatment, ``oncologic: false``: past history); C009 (an error) when the event is a
     progression, a recurrence or a response, which cannot precede the disease."""
     diag = ctx.chrono.diagnosis()
     for event in ctx.case.events:
+        if isinstance(event, Surgery) and not event.oncologic:
+            continue  # an operation that is not cancer treatment: past history, as it may be
         b = ctx.chrono.start(event)
         if b.hi < diag.lo:
             disease = isinstance(event, DiseaseEvent | Response)
