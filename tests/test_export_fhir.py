@@ -140,3 +140,45 @@ def test_cli(tmp_path: Path) -> None:
     assert shown.returncode == 0 and json.loads(shown.stdout)["type"] == "collection"
     refused = run("cases/", "--to", "fhir", "-o", str(tmp_path / "all.json"))
     assert refused.returncode == 2 and "give a folder" in refused.stderr
+
+
+def test_a_marker_given_as_a_bound_keeps_its_comparator() -> None:
+    """A prostate report: PSA "< 2 ng/mL" after six cycles. The value had to be a number, so the
+    reading could not be recorded; it is a bound, shown as such and exported as FHIR's
+    Quantity.comparator (a valid R4 resource)."""
+    from conftest import check
+
+    text = """
+id: bound
+diagnosis: {date: 2012-04}
+events:
+  - {id: chemo, type: regimen, intent: advanced, agents: [docetaxel], start: 2012-05,
+     end: 2012-09, end_reason: completed}
+  - id: r
+    type: response
+    date: 2012-08
+    category: unknown
+    authors_term: PSA fell
+    markers:
+      - {name: PSA, value: "< 2", unit: ng/mL}
+      - {name: CEA, value: ">=0.5"}
+      - {name: CA 19-9, value: 12}
+"""
+    checked = check(text)
+    assert checked.ok, [p.format() for p in checked.problems]
+    (r,) = [e for e in checked.case.events if e.id == "r"]  # type: ignore[union-attr]
+    assert [str(m) for m in r.markers] == ["PSA < 2 ng/mL", "CEA ≥ 0.5", "CA 19-9 12"]
+    data = json.loads(fhir_json(checked))
+    quantities = {
+        o["code"]["text"]: o["valueQuantity"]
+        for o in resources(data, "Observation")
+        if "valueQuantity" in o
+    }
+    assert quantities["PSA"]["comparator"] == "<" and quantities["PSA"]["value"] == 2
+    assert quantities["CEA"]["comparator"] == ">="
+    assert "comparator" not in quantities["CA 19-9"]
+    for o in resources(data, "Observation"):
+        r4b.get_fhir_model_class("Observation").model_validate(o)
+    bad = check(text.replace('"< 2"', '"about 2"'))
+    assert [p.code for p in bad.problems] == ["S003"]
+    assert "or a bound: '< 2'" in bad.problems[0].message

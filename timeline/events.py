@@ -311,11 +311,25 @@ def marker(p: ParseState, f: Fields) -> Marker | None:
     """One tumour marker value of a response."""
     name = f.text("name", required=True)
     value_node = f.require("value")
-    value = None if value_node is None else p.reader.number(value_node, "'value'")
+    bound = None if value_node is None else _BOUND.fullmatch(str(value_node.value).strip())
+    if bound is not None and isinstance(value_node, yaml.ScalarNode):
+        # a value beyond what the laboratory measures: "< 2", "<= 0.1", "> 1000"
+        comparator = _COMPARATORS[bound[1]]
+        if name is None:
+            return None
+        return Marker(name, float(bound[2]), f.text("unit"), f"{comparator} {bound[2]}", comparator)
+    value = (
+        None if value_node is None else p.reader.number(value_node, "'value' (or a bound: '< 2')")
+    )
     if name is None or value is None:
         return None
     assert value_node is not None
     return Marker(name, value, f.text("unit"), str(value_node.value))
+
+
+#: a marker value given as a bound: the comparator, then a number
+_BOUND = re.compile(r"(<=|>=|≤|≥|<|>)\s*([0-9]+(?:\.[0-9]+)?)")
+_COMPARATORS = {"<": "<", "<=": "≤", "≤": "≤", ">": ">", ">=": "≥", "≥": "≥"}
 
 
 def read_grade(p: ParseState, f: Fields, what: str = "CTCAE grade") -> int | None:

@@ -309,9 +309,14 @@ class Marker:
     value: float
     unit: str | None = None
     written: str | None = field(default=None, eq=False)
+    #: the value is a bound, as a laboratory reports a value beyond what it measures
+    #: ("< 2 ng/mL"): one of ``<``, ``≤``, ``>``, ``≥``; None for the value itself
+    comparator: str | None = None
 
     def __str__(self) -> str:
         number = self.written or f"{self.value:g}"
+        if self.comparator and not number.startswith(self.comparator):
+            number = f"{self.comparator} {number}"
         return f"{self.name} {number}" + (f" {self.unit}" if self.unit else "")
 
 

@@ -222,7 +222,7 @@ class _Builder:
                 self.status(e)
                 if isinstance(e, Response):
                     for m in e.markers:
-                        self.serum_marker(e, m.name, m.value, m.unit)
+                        self.serum_marker(e, m.name, m.value, m.unit, m.comparator)
             elif isinstance(e, BiomarkerTest):
                 self.marker(e.biomarker, e.id, when_start(self.checked, e), e.specimen)
         return {
@@ -557,13 +557,17 @@ class _Builder:
             resource["extension"] = ext
         return resource
 
-    def serum_marker(self, e: Event, name: str, value: float, unit: str | None) -> None:
+    def serum_marker(
+        self, e: Event, name: str, value: float, unit: str | None, comparator: str | None = None
+    ) -> None:
         case = self.case
         assert case is not None
         resource = self._marker_resource(
             f"{case.id}-{e.id}-{name}", name, when_start(self.checked, e)
         )
         quantity: dict[str, Any] = {"value": value}
+        if comparator:  # FHIR Quantity.comparator: < | <= | >= | >
+            quantity["comparator"] = {"≤": "<=", "≥": ">="}.get(comparator, comparator)
         if unit:
             quantity["unit"] = unit
             if unit in _UCUM_UNITS:
