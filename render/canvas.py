@@ -255,8 +255,12 @@ class Canvas:
             if hi > self.scale.t1 and self.shown(self.scale.t1):
                 edge = self.scale.x1
                 self._beyond(f"{ident}-beyond-hi", edge - CONTINUES_ARROW, edge, y, colour, tags)
-        zone = self.scale.order_until
-        if x1 - x0 < 2 or (zone is not None and planned.day < zone):
+        zone, after = self.scale.order_until, self.scale.order_from
+        if (
+            x1 - x0 < 2
+            or (zone is not None and planned.day < zone)
+            or (after is not None and planned.day > after)
+        ):
             return  # (a date known only by order: its window is not drawn across the scale)
         self.items.append(Rect(ident, x0, y - h / 2, x1, y + h / 2, colour + WINDOW_ALPHA, tags))
 

@@ -36,7 +36,7 @@ from timeline.render.style import (
     Theme,
     text_width,
 )
-from timeline.render.timescale import order_only, time_scale
+from timeline.render.timescale import order_after, order_only, time_scale
 from timeline.validate import Checked
 from timeline.wording import patient_line
 
@@ -126,7 +126,9 @@ def _axis(c: Canvas, y_top: float, y: float) -> float:
             )
         )
     if c.scale.order_until is not None:
-        _order_break(c, y_top, y)
+        _order_break(c, y_top, y, c.scale.order_until, "")
+    if c.scale.order_from is not None:
+        _order_break(c, y_top, y, c.scale.order_from, "-after")
     y_end = y + 5 + small * 1.6
     if c.scale.caption:
         # wrapped within the figure, with room to spare: a renderer's own font may set the
@@ -148,21 +150,29 @@ def _axis(c: Canvas, y_top: float, y: float) -> float:
     return y_end
 
 
-def _order_break(c: Canvas, y_top: float, y: float) -> None:
-    """The break between the zone of dates known only by order and the scale: a dotted line
-    down the lanes, the axis cut by two slanted strokes, and the zone's caption under it."""
+def _order_break(c: Canvas, y_top: float, y: float, day: int, suffix: str) -> None:
+    """The break between a zone of dates known only by order and the scale (before it, or
+    with ``suffix`` "-after" after it): a dotted line down the lanes, the axis cut by two
+    slanted strokes, and the zone's caption under it."""
     t = c.theme
-    assert c.scale.order_until is not None
-    xb = c.scale.x(c.scale.order_until)
+    xb = c.scale.x(day)
     c.items.append(
         Stroke(
-            "order-break", xb, y_top, xb, y, "#707070", 0.8, dashed=True, classes=("order-break",)
+            f"order-break{suffix}",
+            xb,
+            y_top,
+            xb,
+            y,
+            "#707070",
+            0.8,
+            dashed=True,
+            classes=("order-break",),
         )
     )
     for i, dx in enumerate((-2.5, 2.5)):
         c.items.append(
             Stroke(
-                f"order-break-{i + 1}",
+                f"order-break{suffix}-{i + 1}",
                 xb + dx - 2.5,
                 y + 4,
                 xb + dx + 2.5,
@@ -172,10 +182,17 @@ def _order_break(c: Canvas, y_top: float, y: float) -> None:
                 classes=("order-break",),
             )
         )
+    # centred under the zone, but kept on its side of the break (a narrow zone beside a
+    # wide one: the caption would run under the scale's first tick label)
+    half = text_width("in order only", t.small) * 1.08 / 2
+    if suffix:
+        cx = max((xb + c.scale.x1) / 2, xb + 8 + half)
+    else:
+        cx = min((c.scale.x0 + xb) / 2, xb - 8 - half)
     c.top.append(
         Text(
-            "order-zone-caption",
-            (c.scale.x0 + xb) / 2,
+            f"order-zone{suffix}-caption",
+            cx,
             y + 5 + t.small * 0.7,
             "in order only",
             t.small,
@@ -294,6 +311,11 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             "left of the break: dates the source gives only in order (no earliest day),"
             " evenly spaced, not to scale"
         )
+    if c.scale.order_from is not None:
+        notes.append(
+            "right of the break: dates the source gives only in order after the last date on"
+            " the scale (no latest day), evenly spaced, not to scale"
+        )
     if ongoing:
         notes.append("→ ongoing at the last follow-up")
     if fading:
@@ -379,8 +401,10 @@ def swimlane(
     plan = checked.schedule
     assert plan is not None
     apart, order_until = order_only(plan)
+    later_apart, order_from = order_after(plan)
+    apart = {**apart, **later_apart}
     drawn = plan.moved(apart) if apart else plan
-    scale = time_scale(drawn, theme, order_until)
+    scale = time_scale(drawn, theme, order_until, order_from)
     c = Canvas(
         checked,
         checked.case,

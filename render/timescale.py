@@ -10,7 +10,9 @@ lines of a history told as "she had received chemoradiotherapy, gefitinib, then 
 pemetrexed"), have no place on a scale: the schedule puts them all on the one day their window
 closes, which would draw years of treatment as a stack in one instant. They are drawn instead
 in a zone left of the scale, one evenly spaced slot each in their known order, cut off from the
-scale by a break and labelled as not to scale (:func:`order_only`).
+scale by a break and labelled as not to scale (:func:`order_only`). Dates known only to come
+after the last date on the scale, with nothing to say how late, are drawn the same way in a
+zone right of it (:func:`order_after`).
 """
 
 from __future__ import annotations
@@ -24,10 +26,10 @@ from attrs import frozen
 from timeline.chronology import NEG, POS
 from timeline.dates import DAYS_PER_MONTH, add_calendar
 from timeline.render.style import Theme
-from timeline.schedule import REFERENCE_DAY, Schedule, anchor_name
+from timeline.schedule import REFERENCE_DAY, Planned, Schedule, anchor_name
 from timeline.solver import strong_components
 
-__all__ = ["TimeScale", "order_only", "time_scale"]
+__all__ = ["TimeScale", "order_after", "order_only", "time_scale"]
 
 #: the share of the to-scale span given to the zone of dates known only by their order
 ORDER_ZONE = 0.25
@@ -52,6 +54,9 @@ class TimeScale:
     caption: str
     #: days before this one are the zone of dates known only by order (no ticks; not to scale)
     order_until: int | None = None
+    #: days after this one are the zone of dates known only by order after the last date on
+    #: the scale (no ticks; not to scale)
+    order_from: int | None = None
 
     def x(self, day: int) -> float:
         """The x of a day (strictly proportional to time), to 0.01 point."""
@@ -71,8 +76,9 @@ def _ticks(scale: TimeScale) -> tuple[tuple[int, str], ...]:
     """The ticks of an axis (kept: the same axis is drawn at every step of a deck)."""
     # (calendar months as pendulum counts them, by timeline.dates.add_calendar: a drawing
     # does not import pendulum)
-    lo, hi = datetime.date.fromordinal(scale.t0), datetime.date.fromordinal(scale.t1)
-    span_months = (scale.t1 - scale.t0) / DAYS_PER_MONTH
+    last = scale.t1 if scale.order_from is None else scale.order_from
+    lo, hi = datetime.date.fromordinal(scale.t0), datetime.date.fromordinal(last)
+    span_months = (last - scale.t0) / DAYS_PER_MONTH
     for step in _MONTH_STEPS:
         if span_months / step <= 11:
             break
@@ -100,7 +106,7 @@ def _ticks(scale: TimeScale) -> tuple[tuple[int, str], ...]:
     m = -((anchor.toordinal() - start) // int(step * DAYS_PER_MONTH) + 1) * step
     while True:
         tick = add_calendar(anchor, months=m).toordinal()
-        if tick > scale.t1:
+        if tick > last:
             break
         if tick >= start:
             out.append((tick, str(m)))
@@ -134,6 +140,72 @@ def order_only(schedule: Schedule) -> tuple[dict[str, int], int | None]:
         zone = {k for k in open_past if k != canon(anchor) and chrono.least(anchor, k) is None}
     else:
         zone = {k for k in open_past if chrono.bounds(k).lo <= NEG // 2}
+    slots = _slots(schedule, zone, planned, after=False)
+    if slots is None:
+        return {}, None
+    level, count, step, first = slots
+    return {
+        k: first - (count - level[canon(k)]) * step for k in planned if canon(k) in level
+    }, first - (step + 1) // 2
+
+
+def order_after(schedule: Schedule) -> tuple[dict[str, int], int | None]:
+    """Where a drawing puts the points the case gives only by their order after the rest
+    (point key -> day), and the last day of the scale proper (None: no such point): the
+    mirror of :func:`order_only`.
+
+    A point is in this zone when the case gives no latest day for it: on the calendar, its
+    window is open towards the future (sunitinib, then nivolumab, then cabozantinib, after a
+    thyroidectomy of January 2015, with no date after it); in a relative case, nothing bounds
+    how long after the anchor it was. The schedule puts such points at their earliest day, a
+    stack in one instant. No relation puts a point on the scale after one of them (that would
+    bound it), so drawing them after all of the scale contradicts nothing: they are drawn in
+    a zone right of the scale, evenly spaced in the order the case gives, not to scale. Only
+    when every point of the sequence can be as early as the end of the scale: one that a
+    stated distance puts later ("at least 8 years after the nephrectomy") keeps the schedule's
+    days for the whole case, which then say more than slots would."""
+    chrono = schedule.chrono
+    canon = chrono.canonical
+    planned = {k: p for k, p in schedule.planned().items() if not k.startswith("patient.")}
+    open_future = {canon(k) for k, p in planned.items() if p.window.hi >= POS // 2}
+    if not open_future:
+        return {}, None
+    if schedule.relative:
+        anchor = schedule.anchor
+        if anchor is None:
+            return {}, None
+        zone = {k for k in open_future if k != canon(anchor) and chrono.least(k, anchor) is None}
+    else:
+        zone = {k for k in open_future if chrono.bounds(k).hi >= POS // 2}
+    slots = _slots(schedule, zone, planned, after=True)
+    if slots is None:
+        return {}, None
+    level, _count, step, last = slots
+    if any(p.window.lo > last for k, p in planned.items() if canon(k) in level):
+        # a point of the sequence is known to come after the end of the scale by a stated
+        # distance ("more than 20 months after"): its day says more than a slot would, and the
+        # points before it could not be drawn after the scale; the schedule's days are kept
+        return {}, None
+    return {k: last + (level[canon(k)] + 1) * step for k in planned if canon(k) in level}, last + (
+        step + 1
+    ) // 2
+
+
+def _slots(
+    schedule: Schedule, zone: set[str], planned: dict[str, Planned], after: bool
+) -> tuple[dict[str, int], int, int, int] | None:
+    """The slot of every point of a zone of dates known only by order (point -> slot, 0 the
+    earliest), how many slots, the days a slot takes, and the day of the scale's edge the zone
+    lies beside (its first day for the zone before, its last for the zone after); None when
+    no sequence is to be moved.
+
+    Only a sequence is moved (at least two points, each ordered with another): a lone point
+    stays at its closed side, drawn there with an arrow open to the outside. Points keep the
+    order the case gives: each one slot further than the furthest of those that must come
+    between it and the scale, so that points with no order between them share a slot (as do
+    points on the same day). The zone is a quarter as wide as the span on the scale."""
+    chrono = schedule.chrono
+    canon = chrono.canonical
     # the order the case gives: an edge v - u <= w with w <= 0 puts v no later than u
     fwd, _back = chrono.distance_graph()
     before: dict[str, set[str]] = {k: set() for k in zone}
@@ -146,18 +218,20 @@ def order_only(schedule: Schedule) -> tuple[dict[str, int], int | None]:
             if w <= 0 and cv in zone and cv != cu:
                 before[cu].add(cv)
     # a point with no order among the others stays at its closed side, drawn there with an
-    # arrow open to the past ("at or before"): only a sequence is spread out
+    # arrow open to the outside: only a sequence is spread out
     chained = {k for k, ps in before.items() if ps} | {q for ps in before.values() for q in ps}
     zone = chained
     before = {k: before[k] for k in zone}
-    # the scale begins at the earliest day any of its points can be (its window included)
+    # the scale runs from the earliest to the latest day any of its points can be
     scaled = [
-        min(p.day, p.window.lo) if p.window.lo > NEG // 2 else p.day
+        (max(p.day, p.window.hi) if p.window.hi < POS // 2 else p.day)
+        if after
+        else (min(p.day, p.window.lo) if p.window.lo > NEG // 2 else p.day)
         for k, p in planned.items()
         if canon(k) not in zone
     ]
     if len(zone) < 2 or not scaled:
-        return {}, None
+        return None
     first, last = min(scaled), max(scaled)
     # ties: the plausible day, then the event's place in the file (its start before its end)
     rank: dict[str, tuple[int, int, int, int]] = {}
@@ -193,11 +267,15 @@ def order_only(schedule: Schedule) -> tuple[dict[str, int], int | None]:
         level[i] = max((level[j] + 1 for j in preds[i]), default=0)
     slots = max(level) + 1
     step = max(1, round(max(last - first, 90) * ORDER_ZONE / slots))
-    slot = {k: first - (slots - level[i]) * step for i in order for k in parts[i]}
-    return {k: slot[canon(k)] for k in planned if canon(k) in slot}, first - (step + 1) // 2
+    return {k: level[i] for i in order for k in parts[i]}, slots, step, last if after else first
 
 
-def time_scale(schedule: Schedule, theme: Theme, order_until: int | None = None) -> TimeScale:
+def time_scale(
+    schedule: Schedule,
+    theme: Theme,
+    order_until: int | None = None,
+    order_from: int | None = None,
+) -> TimeScale:
     """The axis for a case: from its earliest to its latest plausible day, with margins (and
     the zone of dates known only by order before ``order_until``, see :func:`order_only`)."""
     days = sorted(schedule.days())
@@ -226,4 +304,6 @@ def time_scale(schedule: Schedule, theme: Theme, order_until: int | None = None)
     if calendar:
         caption = ""
     x0 = theme.label_column + 8
-    return TimeScale(t0, t1, x0, theme.width - 10, calendar, anchor, caption, order_until)
+    return TimeScale(
+        t0, t1, x0, theme.width - 10, calendar, anchor, caption, order_until, order_from
+    )

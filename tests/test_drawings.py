@@ -74,18 +74,25 @@ def test_no_therapy_is_drawn_shorter_than_the_case_allows(path: Path) -> None:
     plan = checked.schedule
     assert plan is not None
     # points per day, from two scheduled points far apart
-    from timeline.render.timescale import order_only, time_scale
+    from timeline.render.timescale import order_after, order_only, time_scale
 
     apart, until = order_only(plan)
-    scale = time_scale(plan.moved(apart) if apart else plan, THEMES["slide"], until)
+    after, since = order_after(plan)
+    apart = {**apart, **after}
+    scale = time_scale(plan.moved(apart) if apart else plan, THEMES["slide"], until, since)
     per_day = (scale.x1 - scale.x0) / (scale.t1 - scale.t0)
     assert axis is not None
 
     for regimen in checked.case.regimens():
         for exp in regimen.exposures:
             bar = bars.get(f"bar-{slug(exp.key)}")
-            if bar is None or regimen.ongoing or point_key(exp, "start") in apart:
-                continue  # (the zone of dates known only by order is not to scale)
+            if (
+                bar is None
+                or regimen.ongoing
+                or point_key(exp, "start") in apart
+                or checked.chrono.canonical(point_key(exp, "end")) in apart
+            ):
+                continue  # (the zones of dates known only by order are not to scale)
             least = checked.chrono.least(point_key(exp, "start"), point_key(exp, "end"))
             if least is None:
                 continue

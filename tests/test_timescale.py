@@ -7,7 +7,7 @@ from timeline import check_path, check_text
 from timeline.render.layout import swimlane
 from timeline.render.scene import Rect, Text
 from timeline.render.style import THEMES
-from timeline.render.timescale import order_only, time_scale
+from timeline.render.timescale import order_after, order_only, time_scale
 
 TANIGUCHI = ROOT / "cases" / "taniguchi2018-egfr-osimertinib-sclc.yaml"
 
@@ -115,3 +115,60 @@ def test_the_axis_holds_nearby_windows_and_marks_the_ones_that_go_beyond() -> No
     assert all(i.x1 == axis.x0 for i in beyond)  # type: ignore[attr-defined]
     notes = " ".join(i.text for i in scene.items if isinstance(i, Text))
     assert "the window goes on beyond it" in notes
+
+
+_AFTER = """
+id: after
+diagnosis: {date: 2012-01}
+events:
+  - {id: nephrectomy, type: surgery, date: 2012-01, procedure: nephrectomy, curative: unknown}
+  - {id: pd, type: progression, date: 2015-01}
+  - {id: sunitinib, type: regimen, intent: advanced, agents: [sunitinib], start: {after: pd},
+     end: nivolumab.start, end_reason: unknown}
+  - {id: nivolumab, type: regimen, intent: advanced, agents: [nivolumab],
+     start: {after: sunitinib.start}, end: cabo.start, end_reason: unknown}
+  - {id: cabo, type: regimen, intent: advanced, agents: [everolimus],
+     start: {after: nivolumab.start}, end: unknown, end_reason: unknown}
+  - {id: fu, type: follow-up, date: {after: cabo.start}, status: alive}
+"""
+
+
+def test_a_sequence_told_in_order_after_the_last_date_is_spread_after_the_scale() -> None:
+    """A renal report: sunitinib, then nivolumab, then everolimus, after a progression of
+    January 2015, with no date after it. The schedule put every start on the progression's
+    month, drawn as three stacked slivers; they are drawn in order, right of a break."""
+    checked = check_text(_AFTER, "after.yaml")
+    assert checked.schedule is not None
+    planned = checked.schedule.planned()
+    same = {planned[k].day for k in ("sunitinib.start", "nivolumab.start", "cabo.start")}
+    assert len(same) == 1  # the schedule: one instant
+    apart, after = order_after(checked.schedule)
+    assert after is not None
+    starts = [apart[f"{e}.start"] for e in ("sunitinib", "nivolumab", "cabo")]
+    assert starts == sorted(starts) and len(set(starts)) == 3 and apart["fu"] > starts[-1]
+    assert all(p.day <= after for k, p in planned.items() if k not in apart)
+    assert all(day > after for day in apart.values())
+    scene = swimlane(checked, THEMES["slide"])
+    ids = {i.id: i for i in scene.items}
+    brk = ids["order-break-after"].x0  # type: ignore[union-attr]
+    caption = ids["order-zone-after-caption"]
+    assert isinstance(caption, Text) and caption.text == "in order only" and caption.x > brk
+    ticks = [i for i in scene.items if i.id.startswith("tick-label-")]
+    assert ticks and all(t.x <= brk for t in ticks)  # type: ignore[attr-defined]
+    notes = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "right of the break" in notes
+
+
+def test_a_sequence_with_a_stated_distance_past_the_scale_keeps_its_days() -> None:
+    """li2017: the last follow-up is at least 20 months after a point of the scale; its day
+    says more than a slot would, so nothing is moved."""
+    stated = _AFTER.replace(
+        "date: {after: cabo.start}, status: alive",
+        "date: {after: {from: pd, offset: 8 years}}, status: alive",
+    )
+    checked = check_text(stated, "stated.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert checked.schedule is not None
+    assert order_after(checked.schedule) == ({}, None)
+    li = check_path(str(ROOT / "cases" / "li2017-nivolumab-pneumonitis-remission.yaml"))
+    assert li.schedule is not None and order_after(li.schedule) == ({}, None)
