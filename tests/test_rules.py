@@ -315,3 +315,14 @@ def test_an_operation_that_is_not_cancer_treatment_may_come_before_the_diagnosis
     assert "C006" not in codes(check(data))
     event(data, "chole")["oncologic"] = True
     assert "C006" in codes(check(data))
+
+
+def test_a_recurrence_after_an_operation_not_called_curative_suggests_marking_it() -> None:
+    """Four reports say "recurred" after an operation the file could not call curative: T003
+    told them only to make the recurrence a progression, against the source's word; it now
+    names the operation that may have left no evidence of disease."""
+    data = case()
+    event(data, "surgery")["curative"] = "unknown"
+    found = [p for p in check(data).problems if p.code == "T003"]
+    assert found and "if the source says 'surgery' left no evidence of disease" in found[0].message
+    assert "mark it 'curative: true'" in found[0].message

@@ -205,11 +205,34 @@ def replay(ctx: Context) -> None:
                 expected = " or ".join(
                     t.replace("response:", "a response ") for t in edge["triggers"]
                 )
+                fix = "use that type"
+                if trigger == "recurrence":
+                    # a recurrence says the disease had gone: an operation before it that the
+                    # file does not call curative may be what the source means
+                    ops = [
+                        e
+                        for e in ctx.case.events
+                        if isinstance(e, Surgery)
+                        and e.oncologic
+                        and e.curative is not True
+                        and (
+                            gap := ctx.chrono.least(
+                                point_key(e, "start"), point_key(event, "start")
+                            )
+                        )
+                        is not None
+                        and gap >= 0
+                    ]
+                    if ops:
+                        fix += (
+                            f", or, if the source says '{ops[-1].label()}' left no evidence of"
+                            " disease, mark it 'curative: true'"
+                        )
                 ctx.problems.add(
                     "T003",
                     ctx.where(event),
                     f"'{event.label()}' is a {trigger.replace('response:', 'response ')} but it leaves"
-                    f" {STATES[state][0]}, where this change is a {expected}; use that type",
+                    f" {STATES[state][0]}, where this change is a {expected}; {fix}",
                 )
             if (
                 edge.get("guard") == "new-therapy"
