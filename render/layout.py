@@ -405,6 +405,13 @@ def swimlane(
     apart = {**apart, **later_apart}
     drawn = plan.moved(apart) if apart else plan
     scale = time_scale(drawn, theme, order_until, order_from)
+    if until is not None and later_apart:
+        # the cut is a day of the case's schedule; the zone after the scale draws its points
+        # later than that day: those the case puts on or before the cut stay in (what is told
+        # after the cut's event is left out by ``until_event``)
+        days = plan.planned()
+        moved = [d for k, d in later_apart.items() if k in days and days[k].day <= until]
+        until = max([until, *moved])
     c = Canvas(
         checked,
         checked.case,

@@ -172,3 +172,18 @@ def test_a_sequence_with_a_stated_distance_past_the_scale_keeps_its_days() -> No
     assert order_after(checked.schedule) == ({}, None)
     li = check_path(str(ROOT / "cases" / "li2017-nivolumab-pneumonitis-remission.yaml"))
     assert li.schedule is not None and order_after(li.schedule) == ({}, None)
+
+
+def test_a_teaching_step_draws_its_own_events_in_the_zone_after_the_scale() -> None:
+    """taniguchi2018's last step ends at the death, in the zone after the scale: the step's
+    cut is a day of the case's schedule, earlier than the day the zone draws the death on, so
+    the step drew neither the death nor the sixth line."""
+    from timeline.render.scene import Glyph
+    from timeline.teaching import teaching_steps
+
+    checked = check_path(str(TANIGUCHI))
+    last = teaching_steps(checked)[-1]
+    assert last.events[-1].id == "death"
+    scene = swimlane(checked, THEMES["slide"], last.until, until_event="death")
+    assert any(isinstance(i, Glyph) and "death" in i.classes for i in scene.items)
+    assert any(i.id == "bar-cbdca-etoposide-carboplatin" for i in scene.items)
