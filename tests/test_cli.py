@@ -278,3 +278,17 @@ def test_entry_point_script() -> None:
         pytest.skip("no console script in this environment")
     out = subprocess.run([str(exe), "--version"], capture_output=True, text=True, check=False)
     assert out.returncode == 0 and out.stdout.startswith("timeline ")
+
+
+def test_errors_cannot_be_ignored(tmp_path: Path) -> None:
+    """'--ignore A001' on a misspelt agent made the case valid, and show and render went on
+    without the agent; only warnings can be silenced."""
+    out = run("validate", "--ignore", "A001", "cases")
+    assert out.returncode == 2 and "A001 is an error: only warnings can be ignored" in out.stderr
+    from timeline import check_text
+
+    text = (ROOT / "cases" / "cr000-paclitaxel-bevacizumab.yaml").read_text(encoding="utf-8")
+    broken = text.replace("agent: exemestane", "agent: exemestan", 1)
+    assert broken != text
+    checked = check_text(broken, "broken.yaml", ignore=["A001"])
+    assert "A001" in {p.code for p in checked.errors}

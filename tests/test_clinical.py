@@ -545,3 +545,20 @@ def test_the_drawing_says_what_the_file_infers() -> None:
     assert "(2004-09-01 – 2004-12-30) (inferred)" in cef.tooltip
     paclitaxel = next(b for k, b in bars.items() if k.startswith("bar-paclitaxel"))
     assert "(inferred)" not in paclitaxel.tooltip
+
+
+def test_the_json_show_prints_follows_its_schema_with_the_evidence() -> None:
+    """The schema was checked against the summary alone; 'timeline show --format json' adds the
+    evidence of the trials beside the case, and every case failed the schema ("'evidence' was
+    unexpected")."""
+    import json
+
+    import jsonschema
+
+    from conftest import REFERENCE, ROOT, run_cli
+
+    schema = json.loads((ROOT / "docs" / "show.schema.json").read_text(encoding="utf-8"))
+    out = run_cli("show", str(REFERENCE), "--format", "json")
+    data = json.loads(out.stdout)
+    assert data["evidence"], "the reference case has trials beside it"
+    jsonschema.validate(data, schema)

@@ -168,6 +168,12 @@ def _codes_arg(text: str) -> list[str]:
         raise argparse.ArgumentTypeError(
             f"unknown code {', '.join(unknown)} (see 'timeline codes' for the list)"
         )
+    errors = [c for c in codes if CODES[c].severity is Severity.ERROR]
+    if errors:
+        raise argparse.ArgumentTypeError(
+            f"{', '.join(errors)} {'is an error' if len(errors) == 1 else 'are errors'}: only"
+            " warnings can be ignored; correct the file (see 'timeline codes')"
+        )
     return codes
 
 
@@ -188,7 +194,8 @@ def _ignore_option(p: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="CODES",
-        help="comma-separated codes to silence, e.g. X002 (repeatable)",
+        help="comma-separated warning codes to silence, e.g. X002 (repeatable); errors cannot"
+        " be ignored",
     )
 
 

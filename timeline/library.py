@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 import yaml
 
 from timeline.loader import load_path
-from timeline.problems import CODES, Location, Problem, Problems
+from timeline.problems import CODES, Location, Problem, Problems, Severity
 from timeline.validate import Checked
 
 __all__ = ["declared_id", "library_problems"]
@@ -56,7 +56,9 @@ def library_problems(results: Sequence[Checked], ignore: Iterable[str] = ()) -> 
                     f" rename the file to {ident}{os.path.splitext(checked.path)[1]}",
                 )
             )
-        checked.problems.extend(p for p in added if p.code not in silenced)
+        checked.problems.extend(
+            p for p in added if p.code not in silenced or p.severity is Severity.ERROR
+        )
 
 
 def declared_id(path: str) -> str | None:

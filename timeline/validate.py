@@ -107,7 +107,9 @@ def _finish(
             internal_error(problems, path, exc)
             result.case = None
     skip = set(ignore)
-    found = [p for p in problems.sorted() if p.code not in skip]
+    # only warnings can be ignored: an error stops the checks that depend on it, and a case
+    # with one silenced would be shown and drawn without what it got wrong
+    found = [p for p in problems.sorted() if p.code not in skip or p.severity is Severity.ERROR]
     if case is not None and case.acknowledgements:
         found, result.acknowledged = _acknowledge(case, found)
     result.problems = found
@@ -201,7 +203,8 @@ def _read(
 
 def _trial_checked(path: str, problems: Problems, trial: Trial, ignore: Iterable[str]) -> Checked:
     skip = set(ignore)
-    return Checked(path, [p for p in problems.sorted() if p.code not in skip], trial=trial)
+    kept = [p for p in problems.sorted() if p.code not in skip or p.severity is Severity.ERROR]
+    return Checked(path, kept, trial=trial)
 
 
 @paused
