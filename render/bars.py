@@ -57,6 +57,11 @@ class Bar:
         return f"{self.label} {INFERRED_STAR}" if self.inferred else self.label
 
 
+#: the height of a bar, as a multiple of the size of the name written in it: the common sans
+#: fonts draw their glyphs within about 1.05 em from the top of an 'l' to the foot of a 'p'
+BAR_TEXT_HEIGHT = 1.05
+
+
 def _targeted_split(case_regimens: list[Regimen]) -> bool:
     subs = {
         exp.agent.subclass
@@ -362,7 +367,9 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
     top = y + t.gap / 2
     for bar, label, row, x0, x1, lx, inside in placed:
         cy = top + row * t.row + t.row * 0.45
-        h = t.row * 0.56
+        # at least as tall as the name written in it, descenders and ascenders included (the
+        # names are white: a glyph past the bar's edge vanished on the white page)
+        h = max(t.row * 0.56, t.font * BAR_TEXT_HEIGHT)
         cut = c.cut is not None and (bar.end is None or bar.ongoing or bar.end.day > c.cut)
         self_fade = "end" if bar.end is None and not bar.point and not cut else ""
         classes = (*bar.classes, "highlight") if bar.key in c.highlight else bar.classes
