@@ -186,13 +186,16 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             continue
         months = interval.plausible_months() or 0
         sign = "≥" if interval.censored else "≈"
+        # inset from the lines' boxes, but tall enough for its label (print's 6 pt label in a
+        # 3.6 pt box had the dashes through its words)
+        inset = max(0.0, min(3.0, (box_h - small * 1.15) / 2))
         c.items.append(
             Rect(
                 f"tfi-{n + 1}",
                 x0,
-                box_top + 3,
+                box_top + inset,
                 x1,
-                box_top + box_h - 3,
+                box_top + box_h - inset,
                 "#FFFFFF",
                 ("treatment-free",),
                 stroke="#777777",

@@ -590,3 +590,17 @@ def test_a_name_written_in_a_bar_fits_its_height(theme: str) -> None:
             if isinstance(t, Text) and "inside" in t.classes:
                 bar = bars[t.id.removeprefix("label-")]
                 assert bar.y1 - bar.y0 >= t.font * 1.05 - 0.01, (path.stem, t.text)
+
+
+@pytest.mark.parametrize("theme", ["slide", "print"])
+def test_a_treatment_free_box_holds_its_label(theme: str) -> None:
+    """print's 'no therapy ≈ 12 mo' (6 pt) sat in a dashed box 3.6 pt tall, the dashes
+    through its words."""
+    path = ROOT / "cases" / "cr003-her2-liver-patient1.yaml"
+    scene = _scene(path, theme)
+    boxes = {i.id: i for i in scene.items if isinstance(i, Rect) and i.id.startswith("tfi-")}
+    labels = [i for i in scene.items if isinstance(i, Text) and i.id.startswith("tfi-label-")]
+    assert labels
+    for t in labels:
+        box = boxes[t.id.replace("tfi-label-", "tfi-")]
+        assert box.y1 - box.y0 >= t.font * 1.15 - 0.01, (theme, box.y1 - box.y0, t.font)
