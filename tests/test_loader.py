@@ -19,7 +19,7 @@ def first(text: str, path: str = "bad.yaml") -> str:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("id: x\ndiagnosis: [unclosed\n", "bad.yaml:3:1: Y001 error: "),
+        ("id: x\ndiagnosis: [unclosed\n", "bad.yaml:2:12: Y001 error: "),
         ("id: x\n  bad: indent\n", "bad.yaml:2:6: Y001 error: mapping values are not allowed"),
         (
             "id: a\nid: b\ndiagnosis: {date: 2010}\n",
@@ -142,3 +142,23 @@ def test_memoised_resolver_gives_pyyaml_tags_and_marks() -> None:
         for _ in range(2):  # the second time from the memo
             composed = yaml.compose(text, Loader=_CaseLoader)
             assert walk(composed) == walk(yaml.compose(text, Loader=yaml.CSafeLoader))
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "words"),
+    [
+        ('id: x\ntitle: "unclosed\ndiagnosis: {date: 2012}\nevents: []\n', "2:8", "quoted scalar"),
+        ("id: x\nevents: [a, b\ndiagnosis: {date: 2012}\n", "2:9", "flow sequence"),
+    ],
+)
+def test_a_construct_left_open_is_placed_where_it_starts(text: str, where: str, words: str) -> None:
+    """An unclosed quote on line 2 was reported at the end of the file ("found unexpected end
+    of stream", 5:1), where nothing is to be fixed; the error now points at the quote and
+    says where the parser noticed."""
+    from timeline import check_text
+
+    problem = check_text(text, "bad.yaml").problems[0]
+    assert problem.format().startswith(f"bad.yaml:{where}: Y001 error: ")
+    assert (
+        f"{words} that starts here, left open" in problem.message and " at line " in problem.message
+    )

@@ -150,10 +150,20 @@ def load_text(text: str, path: str, problems: Problems) -> Document | None:
         root = yaml.compose(text, Loader=_CaseLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         what = exc.problem or exc.context or "cannot be parsed"
         if exc.context and exc.problem:
             what = f"{exc.problem} ({exc.context})"
+        start = exc.context_mark
+        opened = exc.context and any(w in exc.context for w in _LEFT_OPEN)
+        if opened and exc.problem and start and mark and start.line < mark.line:
+            # noticed lines later (an unclosed quote at the end of the file): the construct
+            # left open is where the fix goes
+            what = (
+                f"{exc.problem} at line {mark.line + 1}, column {mark.column + 1}"
+                f" ({exc.context} that starts here, left open)"
+            )
+            mark = start
+        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         problems.add("Y001", where, f"{what}; fix the YAML syntax here")
         return None
     except yaml.reader.ReaderError as exc:  # before MarkedYAMLError: it carries no mark
@@ -271,6 +281,10 @@ def _alias_marks(text: str) -> list[Location]:
         if isinstance(e, yaml.AliasEvent) and e.start_mark
     ]
 
+
+#: the constructs a syntax error can leave open, noticed only lines later: the error is
+#: placed where they start
+_LEFT_OPEN = ("quoted scalar", "flow sequence", "flow mapping")
 
 #: what a text must hold for a node to have a tag other than the plain ones: a tag ('!'), an
 #: alias ('*'), or a plain scalar the resolver reads as a merge key ('<<'), a value ('=') or
