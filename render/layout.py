@@ -322,6 +322,12 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         notes.append("fading end: end not reported")
     if treatment_free:
         notes.append("dashed box: no anti-cancer therapy")
+    line_fills = {i.fill for i in c.items if isinstance(i, Rect) and "line" in i.classes}
+    if {"#DDDDDD", "#BBBBBB"} <= line_fills:
+        notes.append(
+            "Lines: pale grey, therapy that is not a numbered line (neoadjuvant, adjuvant,"
+            " supportive, locoregional); darker, a numbered line"
+        )
     if any(isinstance(i, Text) and _STARRED.search(i.text) for i in (*c.items, *c.top)) or any(
         _STARRED.search(n) for n in c.notes
     ):

@@ -604,3 +604,11 @@ def test_a_treatment_free_box_holds_its_label(theme: str) -> None:
     for t in labels:
         box = boxes[t.id.replace("tfi-label-", "tfi-")]
         assert box.y1 - box.y0 >= t.font * 1.15 - 0.01, (theme, box.y1 - box.y0, t.font)
+
+
+def test_the_legend_says_what_the_two_greys_of_the_lines_lane_mean() -> None:
+    """The reference case has adjuvant therapy (pale) and numbered lines (darker); nothing said
+    what the two greys meant."""
+    scene = _scene(ROOT / "cases" / "cr000-paclitaxel-bevacizumab.yaml")
+    words = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "pale grey, therapy that is not a numbered line" in words

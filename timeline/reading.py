@@ -224,7 +224,10 @@ class Fields:
     def choice(self, name: str, choices: tuple[str, ...], required: bool = False) -> str | None:
         """One of ``choices`` for a key (None when absent; a problem when required or not a
         choice)."""
-        node = self.require(name) if required else self.values.get(name)
+        if required and name not in self.values:
+            self.require(name, f" (one of {', '.join(choices)})")
+            return None
+        node = self.values.get(name)
         if node is None:
             return None
         if node.__class__ is _SCALAR:
