@@ -105,3 +105,11 @@ def test_write_atomic_never_over_an_input(tmp_path: Path) -> None:
     assert source.read_text() == "id: x\n"
     mode = (tmp_path / "ok" / "fig.svg").stat().st_mode & 0o777
     assert mode & 0o044, "outputs are readable by others, as any new file under the usual umask"
+
+
+def test_a_cut_before_anything_the_case_tells_is_refused(tmp_path: Path) -> None:
+    """'--until 2019-01' before a case of 2020 drew an empty figure and exited 0."""
+    out = tmp_path / "cut.png"
+    ran = run_cli("render", str(REFERENCE), "--until", "2003-01", "-o", str(out))
+    assert ran.returncode == 1 and "comes before anything the case tells" in ran.stderr
+    assert not out.exists()

@@ -1174,12 +1174,24 @@ def resolve_until(checked: Checked, until: str) -> tuple[int | None, str | None]
         year, month, day = (int(g) if g else None for g in m.groups())
         try:
             if day is not None:
-                return pendulum.date(year, month, day).toordinal(), None  # type: ignore[arg-type]
-            if month is not None:
-                return pendulum.date(year, month, 1).end_of("month").toordinal(), None  # type: ignore[arg-type]
-            return pendulum.date(year, 12, 31).toordinal(), None  # type: ignore[arg-type]
+                cut = pendulum.date(year, month, day).toordinal()  # type: ignore[arg-type]
+            elif month is not None:
+                cut = pendulum.date(year, month, 1).end_of("month").toordinal()  # type: ignore[arg-type]
+            else:
+                cut = pendulum.date(year, 12, 31).toordinal()  # type: ignore[arg-type]
         except ValueError as exc:
             return None, f"--until {until!r} is not a date ({exc})"
+        plan = checked.schedule
+        days = list(plan.days()) if plan is not None and not plan.relative else []
+        if days and cut < min(days):
+            import datetime
+
+            first = datetime.date.fromordinal(min(days))
+            return None, (
+                f"--until {until!r} comes before anything the case tells (from about {first});"
+                " nothing would be drawn: give a later date or an event id"
+            )
+        return cut, None
     plan = checked.schedule
     assert checked.case is not None and plan is not None
     event = checked.case.event(until)
