@@ -127,20 +127,10 @@ def order_only(schedule: Schedule) -> tuple[dict[str, int], int | None]:
     the case gives: evenly spaced slots, each point one slot after the latest of the points
     that must come before it, so that points with no order between them share a slot (as do
     points on the same day). The zone is a quarter as wide as the span on the scale."""
-    chrono = schedule.chrono
-    canon = chrono.canonical
+    canon = schedule.chrono.canonical
     planned = {k: p for k, p in schedule.planned().items() if not k.startswith("patient.")}
-    open_past = {canon(k) for k, p in planned.items() if p.window.lo <= NEG // 2}
-    if not open_past:
-        return {}, None
-    if schedule.relative:
-        anchor = schedule.anchor
-        if anchor is None:
-            return {}, None
-        zone = {k for k in open_past if k != canon(anchor) and chrono.least(anchor, k) is None}
-    else:
-        zone = {k for k in open_past if chrono.bounds(k).lo <= NEG // 2}
-    slots = _slots(schedule, zone, planned, after=False)
+    zone = _open_side(schedule, planned, after=False)
+    slots = _slots(schedule, zone, planned, after=False) if zone else None
     if slots is None:
         return {}, None
     level, count, step, first = slots
@@ -164,20 +154,10 @@ def order_after(schedule: Schedule) -> tuple[dict[str, int], int | None]:
     when every point of the sequence can be as early as the end of the scale: one that a
     stated distance puts later ("at least 8 years after the nephrectomy") keeps the schedule's
     days for the whole case, which then say more than slots would."""
-    chrono = schedule.chrono
-    canon = chrono.canonical
+    canon = schedule.chrono.canonical
     planned = {k: p for k, p in schedule.planned().items() if not k.startswith("patient.")}
-    open_future = {canon(k) for k, p in planned.items() if p.window.hi >= POS // 2}
-    if not open_future:
-        return {}, None
-    if schedule.relative:
-        anchor = schedule.anchor
-        if anchor is None:
-            return {}, None
-        zone = {k for k in open_future if k != canon(anchor) and chrono.least(k, anchor) is None}
-    else:
-        zone = {k for k in open_future if chrono.bounds(k).hi >= POS // 2}
-    slots = _slots(schedule, zone, planned, after=True)
+    zone = _open_side(schedule, planned, after=True)
+    slots = _slots(schedule, zone, planned, after=True) if zone else None
     if slots is None:
         return {}, None
     level, _count, step, last = slots
@@ -189,6 +169,33 @@ def order_after(schedule: Schedule) -> tuple[dict[str, int], int | None]:
     return {k: last + (level[canon(k)] + 1) * step for k in planned if canon(k) in level}, last + (
         step + 1
     ) // 2
+
+
+def _open_side(schedule: Schedule, planned: dict[str, Planned], after: bool) -> set[str]:
+    """The points with no earliest day (``after``: no latest day): on the calendar, a window
+    open on that side; in a relative case, nothing bounding how long before (after) the
+    anchor they were."""
+    chrono = schedule.chrono
+    canon = chrono.canonical
+    if after:
+        open_side = {canon(k) for k, p in planned.items() if p.window.hi >= POS // 2}
+    else:
+        open_side = {canon(k) for k, p in planned.items() if p.window.lo <= NEG // 2}
+    if not open_side:
+        return set()
+    if schedule.relative:
+        anchor = schedule.anchor
+        if anchor is None:
+            return set()
+        a = canon(anchor)
+        return {
+            k
+            for k in open_side
+            if k != a and (chrono.least(k, a) if after else chrono.least(a, k)) is None
+        }
+    if after:
+        return {k for k in open_side if chrono.bounds(k).hi >= POS // 2}
+    return {k for k in open_side if chrono.bounds(k).lo <= NEG // 2}
 
 
 def _slots(
