@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime
 import functools
 import heapq
+from collections.abc import Callable
 
 from attrs import frozen
 
@@ -127,10 +128,7 @@ def order_only(schedule: Schedule) -> tuple[dict[str, int], int | None]:
     the case gives: evenly spaced slots, each point one slot after the latest of the points
     that must come before it, so that points with no order between them share a slot (as do
     points on the same day). The zone is a quarter as wide as the span on the scale."""
-    canon = schedule.chrono.canonical
-    planned = {k: p for k, p in schedule.planned().items() if not k.startswith("patient.")}
-    zone = _open_side(schedule, planned, after=False)
-    slots = _slots(schedule, zone, planned, after=False) if zone else None
+    canon, planned, slots = _zone(schedule, after=False)
     if slots is None:
         return {}, None
     level, count, step, first = slots
@@ -154,10 +152,7 @@ def order_after(schedule: Schedule) -> tuple[dict[str, int], int | None]:
     when every point of the sequence can be as early as the end of the scale: one that a
     stated distance puts later ("at least 8 years after the nephrectomy") keeps the schedule's
     days for the whole case, which then say more than slots would."""
-    canon = schedule.chrono.canonical
-    planned = {k: p for k, p in schedule.planned().items() if not k.startswith("patient.")}
-    zone = _open_side(schedule, planned, after=True)
-    slots = _slots(schedule, zone, planned, after=True) if zone else None
+    canon, planned, slots = _zone(schedule, after=True)
     if slots is None:
         return {}, None
     level, _count, step, last = slots
@@ -169,6 +164,17 @@ def order_after(schedule: Schedule) -> tuple[dict[str, int], int | None]:
     return {k: last + (level[canon(k)] + 1) * step for k in planned if canon(k) in level}, last + (
         step + 1
     ) // 2
+
+
+def _zone(
+    schedule: Schedule, after: bool
+) -> tuple[Callable[[str], str], dict[str, Planned], tuple[dict[str, int], int, int, int] | None]:
+    """The case's canonical keys, its planned points (the patient's age left out) and the
+    slots of the zone before (``after``: after) the scale, None when there is none."""
+    canon = schedule.chrono.canonical
+    planned = {k: p for k, p in schedule.planned().items() if not k.startswith("patient.")}
+    zone = _open_side(schedule, planned, after)
+    return canon, planned, _slots(schedule, zone, planned, after) if zone else None
 
 
 def _open_side(schedule: Schedule, planned: dict[str, Planned], after: bool) -> set[str]:

@@ -189,3 +189,11 @@ def many_lines_case(lines: int, wide: bool) -> str:
         ]
     out.append("  - {id: fu, type: follow-up, date: 2004-01, status: alive-with-disease}")
     return "\n".join(out) + "\n"
+
+
+#: the opening of a small case (a diagnosis and one docetaxel regimen) that tests go on from
+DOCETAXEL_2012 = """diagnosis: {date: 2012-04}
+events:
+  - {id: chemo, type: regimen, intent: advanced, agents: [docetaxel], start: 2012-05,
+     end: 2012-09, end_reason: completed}
+"""

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CASES, ROOT
+from conftest import CASES, DOCETAXEL_2012, ROOT
 from svgread import Group, groups, text_boxes
 from timeline import Checked, check_path
 from timeline.model import DiseaseEvent, Resistance, Response
@@ -480,17 +480,13 @@ def test_a_regimen_named_after_its_intent_does_not_repeat_it_in_the_lines_lane()
     assert "L1 maintenance letrozole" in texts and "maintenance maintenance" not in texts
 
 
-_SAID_LANE = """
+_SAID_LANE = f"""
 id: lane
-diagnosis: {date: 2012-04}
-events:
-  - {id: chemo, type: regimen, intent: advanced, agents: [docetaxel], start: 2012-05,
-     end: 2012-09, end_reason: completed}
-  - {id: said, type: response, date: 2012-10, category: unknown, authors_term: tumours shrank}
-  - {id: pd, type: progression, date: 2014-01}
-  - {id: rt, type: radiotherapy, start: 2014-02, end: 2014-05, site: bone}
-  - {id: said2, type: response, date: 2014-06, category: unknown, authors_term: PSA fell}
-  - {id: pd2, type: progression, date: 2015-01}
+{DOCETAXEL_2012}  - {{id: said, type: response, date: 2012-10, category: unknown, authors_term: tumours shrank}}
+  - {{id: pd, type: progression, date: 2014-01}}
+  - {{id: rt, type: radiotherapy, start: 2014-02, end: 2014-05, site: bone}}
+  - {{id: said2, type: response, date: 2014-06, category: unknown, authors_term: PSA fell}}
+  - {{id: pd2, type: progression, date: 2015-01}}
 """
 
 

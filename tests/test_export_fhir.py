@@ -146,23 +146,19 @@ def test_a_marker_given_as_a_bound_keeps_its_comparator() -> None:
     """A prostate report: PSA "< 2 ng/mL" after six cycles. The value had to be a number, so the
     reading could not be recorded; it is a bound, shown as such and exported as FHIR's
     Quantity.comparator (a valid R4 resource)."""
-    from conftest import check
+    from conftest import DOCETAXEL_2012, check
 
-    text = """
+    text = f"""
 id: bound
-diagnosis: {date: 2012-04}
-events:
-  - {id: chemo, type: regimen, intent: advanced, agents: [docetaxel], start: 2012-05,
-     end: 2012-09, end_reason: completed}
-  - id: r
+{DOCETAXEL_2012}  - id: r
     type: response
     date: 2012-08
     category: unknown
     authors_term: PSA fell
     markers:
-      - {name: PSA, value: "< 2", unit: ng/mL}
-      - {name: CEA, value: ">=0.5"}
-      - {name: CA 19-9, value: 12}
+      - {{name: PSA, value: "< 2", unit: ng/mL}}
+      - {{name: CEA, value: ">=0.5"}}
+      - {{name: CA 19-9, value: 12}}
 """
     checked = check(text)
     assert checked.ok, [p.format() for p in checked.problems]
