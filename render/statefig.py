@@ -22,6 +22,16 @@ __all__ = ["STATE_ENGINE", "path_steps", "states_dot"]
 STATE_ENGINE = "dot"
 
 
+#: what the drawing's marks mean, under the numbered steps
+STATES_KEY = (
+    "Key: coloured, a state the case passed through (thick border: the last); white,"
+    " Diagnosed, where every case starts, and the states it did not reach; black numbered"
+    " arrows, this case's path in order; thin grey arrows,"
+    " changes the model allows that the case did not make; red dashed, a change it does not"
+    " allow."
+)
+
+
 def path_steps(checked: Checked) -> list[str]:
     """The key to the numbered arrows: ``"3. 2008-03  response CR → CR"``, one per change of
     state, each dated as the summary dates it (the source's precision, else the plausible day
@@ -72,6 +82,7 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
             "Disease states and this case's path:",
         ]
         lines = heading + (path_steps(checked) or ["no state changes recorded"])
+        lines += wrap(STATES_KEY, theme.font, room)
         title = "".join(dot_text(line) + r"\l" for line in lines)
     g = graphviz.Digraph(
         name=dot_text(case.id),

@@ -389,3 +389,14 @@ def test_kept_results_are_the_results_and_new_each_time() -> None:
         lines = scene.wrap(text, 10, 200)
         lines.append("changed")
         assert scene.wrap(text, 10, 200) == lines[:-1]
+
+
+def test_the_state_diagram_says_what_its_marks_mean() -> None:
+    """The thick border, the white boxes and the grey arrows were not explained."""
+    from timeline import check_path
+    from timeline.render import case_dot
+
+    source, _engine, _classes = case_dot(check_path(str(REFERENCE)), kind="states")
+    flat = " ".join(source.split())
+    for words in ("thick border: the last", "did not reach", "thin grey arrows"):
+        assert words in flat.replace("\\l", " ").replace("  ", " ")
