@@ -381,30 +381,29 @@ events:
   - {id: mets, type: progression, date: {from: diagnosis, offset: 3 years}, new_sites: [lung]}"""
 
 
+def _advanced_line(ident: str, start: str, end: str, *agents: str) -> str:
+    """A regimen of ``agents`` for advanced disease, ended by progression, as case text."""
+    exposures = ", ".join(f"{{agent: {a}}}" for a in agents)
+    return f"""
+  - id: {ident}
+    type: regimen
+    intent: advanced
+    start: {start}
+    end: {end}
+    end_reason: progression
+    exposures: [{exposures}]"""
+
+
 def test_pfs_does_not_end_at_the_progression_the_line_answered() -> None:
     """Each line starts "after" the progression before it, with no interval: the schedule puts
     the start on that progression's day, and PFS ended there ("not computable"); it ends at
     the line's own progression, 8 and 15 months on, as the source says."""
     text = (
         _METASTASES_AT_3_YEARS
-        + """
-  - id: l1
-    type: regimen
-    intent: advanced
-    start: {after: mets}
-    end: {at: pd1}
-    end_reason: progression
-    exposures: [{agent: palbociclib}, {agent: letrozole}]
-  - {id: pd1, type: progression, date: {from: l1.start, offset: 8 months}}
-  - id: l2
-    type: regimen
-    intent: advanced
-    start: {after: pd1}
-    end: {at: pd2}
-    end_reason: progression
-    exposures: [{agent: abemaciclib}, {agent: fulvestrant}]
-  - {id: pd2, type: progression, date: {from: l2.start, offset: 15 months}}
-"""
+        + _advanced_line("l1", "{after: mets}", "{at: pd1}", "palbociclib", "letrozole")
+        + "\n  - {id: pd1, type: progression, date: {from: l1.start, offset: 8 months}}"
+        + _advanced_line("l2", "{after: pd1}", "{at: pd2}", "abemaciclib", "fulvestrant")
+        + "\n  - {id: pd2, type: progression, date: {from: l2.start, offset: 15 months}}\n"
     )
     result = check(text)
     assert result.ok, [p.format() for p in result.problems]
@@ -420,15 +419,13 @@ def test_the_json_of_a_relative_case_counts_months_not_year_5000() -> None:
 
     text = (
         _METASTASES_AT_3_YEARS
-        + """
-  - id: l1
-    type: regimen
-    intent: advanced
-    start: {after: mets, within: 2 months}
-    end: {from: l1.start, offset: 8 months}
-    end_reason: progression
-    exposures: [{agent: letrozole}]
-"""
+        + _advanced_line(
+            "l1",
+            "{after: mets, within: 2 months}",
+            "{from: l1.start, offset: 8 months}",
+            "letrozole",
+        )
+        + "\n"
     )
     data = summary_data(check(text))
     assert data["relative_dates"] is True
