@@ -227,15 +227,16 @@ class Canvas:
 
     def window(
         self, ident: str, planned: Planned | None, y: float, colour: str, classes: tuple[str, ...]
-    ) -> None:
+    ) -> bool:
         """A thin rule at ``y`` from the earliest to the latest day an uncertain date can be. A
         side the window leaves open gets a short dashed arrow instead, pointing the way it is
-        open, so that it does not run across the page like a divider."""
+        open, so that it does not run across the page like a divider. Whether anything was
+        drawn (a window of a few days at the scale of years is not)."""
         if planned is None:
-            return
+            return False
         lo, hi = planned.window.lo, planned.window.hi
         if lo == hi or not self.shown(planned.day):  # (a day known exactly has no window)
-            return
+            return False
         h = max(1.6, self.theme.row * 0.1)
         tags = ("window", *[f"{c}-window" for c in classes])
         x = self.x(planned.day)
@@ -256,13 +257,17 @@ class Canvas:
                 edge = self.scale.x1
                 self._beyond(f"{ident}-beyond-hi", edge - CONTINUES_ARROW, edge, y, colour, tags)
         zone, after = self.scale.order_until, self.scale.order_from
+        arrows = lo <= NEG // 2 or hi >= POS // 2  # (an open side has its arrow)
+        arrows = arrows or (lo < self.scale.t0 and self.shown(lo))  # (or one past the axis)
+        arrows = arrows or (hi > self.scale.t1 and self.shown(self.scale.t1))
         if (
             x1 - x0 < 2
             or (zone is not None and planned.day < zone)
             or (after is not None and planned.day > after)
         ):
-            return  # (a date known only by order: its window is not drawn across the scale)
+            return arrows  # (a date known only by order: its window is not drawn across the scale)
         self.items.append(Rect(ident, x0, y - h / 2, x1, y + h / 2, colour + WINDOW_ALPHA, tags))
+        return True
 
     def _beyond(
         self, ident: str, x: float, tip: float, y: float, colour: str, tags: tuple[str, ...]

@@ -11,7 +11,7 @@ the bars.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from typing import TypeVar
 
 from timeline.model import (
@@ -89,18 +89,23 @@ def draw_status(c: Canvas, y: float) -> float:
     stop = c.x(end_day) if end_day is not None else c.scale.x1
     if c.cut is not None:
         stop = c.x(c.cut) if end_day is None or end_day > c.cut else stop
-    starts = sorted(
-        p.day
+    started = sorted(
+        (p.day, p)
         for r in c.case.regimens()
         if r.intent != "supportive" and (p := c.day(r)) is not None and c.shown(p.day)
     )
+    starts = [day for day, _p in started]
     start_xs = [c.x(d) for d in starts]  # in order too: x grows with the day
     # before the first change of state (the disease as diagnosed, not drawn), a response in
     # the authors' words is still a response: the lane says so from its day
+    first_item = len(c.items)
     first_x = xs[0] if xs else stop
     said = _said_response(c, NEG_DAY, first_x)
     if said is not None and c.x(said[0]) < first_x - 1:
         _unstated(c, "unstated-0", c.x(said[0]), first_x, y0, y1, said[1])
+    labels: list[tuple[int, float, float, str, str]] = []
+    #: each edge of a segment that is a dated change: (the segment, its date, the state's index)
+    changes: list[tuple[str, Planned, int | None]] = []
     for i, (day, state, event, planned) in enumerate(seq):
         x0 = xs[i]
         x1 = xs[i + 1] if i + 1 < len(seq) else max(stop, x0 + MIN_SEGMENT)
@@ -135,6 +140,7 @@ def draw_status(c: Canvas, y: float) -> float:
                         tooltip=f"on a new therapy from {c.when_day(nxt)}, not yet assessed",
                     )
                 )
+                changes.append((f"unassessed-{i + 1}", started[at][1], None))
                 if said is not None and upto < x1:
                     _unstated(c, f"unstated-{i + 1}", upto, x1, y0, y1, said[1])
                 x1 = cut
@@ -149,20 +155,83 @@ def draw_status(c: Canvas, y: float) -> float:
             Rect(f"status-{i + 1}", x0, y0, x1, y1, colour, ("response", state), tooltip=tip)
         )
         c.window(f"window-status-{i + 1}", planned, y1 + 2.5, "#555555", ("status",))
-        if text_width(label, small) * 1.08 + 4 <= x1 - x0:
-            c.top.append(
-                Text(
-                    f"status-label-{i + 1}",
-                    (x0 + x1) / 2,
-                    (y0 + y1) / 2,
-                    label,
-                    small,
-                    ("status-label",),
-                    anchor="middle",
-                    colour=text_colour(colour),
-                )
+        labels.append((i, x0, x1, label, colour))
+        changes.append((f"status-{i + 1}", planned, i))
+    changes.sort(key=lambda change: change[1].day)
+    solid = _blend_changes(c, c.items[first_item:], changes, y0, y1)
+    for i, x0, x1, label, colour in labels:
+        # the label sits where the state is drawn in its own colour, if it fits there
+        width = text_width(label, small) * 1.08 + 4
+        s0, s1 = solid.get(i, (x0, x1))
+        if width <= s1 - s0:
+            x0, x1 = s0, s1
+        elif width > x1 - x0:
+            continue
+        c.top.append(
+            Text(
+                f"status-label-{i + 1}",
+                (x0 + x1) / 2,
+                (y0 + y1) / 2,
+                label,
+                small,
+                ("status-label",),
+                anchor="middle",
+                colour=text_colour(colour),
             )
+        )
     return y1 + 5 + t.gap / 2
+
+
+#: a change of state dated within a window narrower than this (points) is drawn as a sharp edge
+MIN_BLEND = 3.0
+
+
+def _blend_changes(
+    c: Canvas,
+    pieces: Sequence[object],
+    changes: list[tuple[str, Planned, int | None]],
+    y0: float,
+    y1: float,
+) -> dict[int, tuple[float, float]]:
+    """Where a segment of the lane begins with a change dated only within a window (a new
+    state, or a new therapy not yet assessed), the lane blends from the colour before it into
+    the segment's over the part of the window it draws, instead of a sharp edge at the
+    plausible day that the source does not give. Returns, for each state whose segment was
+    blended, the part of it left in its own colour."""
+    rects = {r.id: r for r in pieces if isinstance(r, Rect) and r.y0 == y0 and r.y1 == y1}
+    solid: dict[int, tuple[float, float]] = {}
+    for ident, planned, index in changes:
+        extent = c.window_extent(planned)
+        here = rects.get(ident)
+        if extent is None or here is None:
+            continue
+        before = next(
+            (r for r in rects.values() if abs(r.x1 - here.x0) < 0.01 and r is not here), None
+        )
+        b0 = max(extent[0], before.x0) if before is not None else here.x0
+        b1 = min(extent[1], here.x1)
+        if b1 - b0 < MIN_BLEND:
+            continue
+        c.items.append(
+            Rect(
+                f"blend-{ident}",
+                b0,
+                y0,
+                b1,
+                y1,
+                here.fill,
+                ("status-blend",),
+                tooltip=f"{here.tooltip}; dated only within this window",
+                blend=before.fill[:7] if before is not None else "#FFFFFF",
+            )
+        )
+        if index is not None:
+            solid[index] = (max(here.x0, b1), solid.get(index, (here.x0, here.x1))[1])
+        if before is not None and before.id.startswith("status-"):
+            k = int(before.id.split("-")[1]) - 1
+            s0, s1 = solid.get(k, (before.x0, before.x1))
+            solid[k] = (s0, min(s1, b0))
+    return solid
 
 
 #: a day before every day a case can hold
@@ -357,13 +426,15 @@ def draw_events(c: Canvas, y: float) -> float:
     label_h = t.small * 1.35
     for n, kind, tip, planned, x, mrow, lit in marks:
         shape, fill = EVENT_SHAPES.get(kind, ("circle", "#FFFFFF"))
-        classes = ("event", kind) + (("uncertain",) if planned.uncertain else ())
-        classes += ("highlight",) if lit else ()
         my = row_y[mrow]
+        wy = my + size / 2 + 1.8 + window_row.get(n, 0) * WINDOW_RULE_STEP
+        # "uncertain": drawn with its window (one of a few days at the scale of years is
+        # narrower than the rule is thick, and said in the tooltip alone)
+        shown = c.window(f"window-event-{n}", planned, wy, "#555555", ("event",))
+        classes = ("event", kind) + (("uncertain",) if shown else ())
+        classes += ("highlight",) if lit else ()
         grown = size * 1.35 if lit else size
         c.items.append(Glyph(f"event-{n}", x, my, shape, grown, fill, classes, tip))
-        wy = my + size / 2 + 1.8 + window_row.get(n, 0) * WINDOW_RULE_STEP
-        c.window(f"window-event-{n}", planned, wy, "#555555", ("event",))
     for n, x, mrow, row, lx, text, tips, leader in texts:
         my = row_y[mrow]
         ly = labels_top + (row + 0.5) * label_h

@@ -176,7 +176,7 @@ def _rect(out: list[str], r: Rect, h: float) -> None:
     cy = (r.y0 + r.y1) / 2
     height = n(ht / 72)
     stroke = f"color={q(r.stroke)} " if r.stroke != "none" else ""
-    fill = q(r.fill)
+    fill = q(f"{r.blend}:{r.fill}") + " gradientangle=0" if r.blend else q(r.fill)
     ident = q(r.id)
     out.append(
         f"\t{ident} [label={_q(dot_text(r.label), False)} {stroke}fillcolor={fill}"

@@ -255,9 +255,11 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
     }
     # what the drawing holds that the legend must explain (one look at every item)
     unassessed = unstated = windows = ongoing = fading = treatment_free = beyond = False
+    blended = False
     for item in c.items:
         classes = item.classes
         unassessed = unassessed or "unassessed" in classes
+        blended = blended or "status-blend" in classes
         unstated = unstated or "unstated" in classes
         windows = windows or "window" in classes
         if isinstance(item, Stroke):
@@ -303,6 +305,11 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         notes.append(
             "thin rule under a bar or marker: the window an uncertain date lies in"
             " (drawn at its plausible day; a dashed arrow: open on that side)"
+        )
+    if blended:
+        notes.append(
+            "Disease: a colour blending into the next, a change of state dated only within"
+            " that window"
         )
     if beyond:
         notes.append("an arrowhead at the end of the axis: the window goes on beyond it")

@@ -52,6 +52,9 @@ class Rect:
     tooltip: str = ""
     fade: str = ""  # "", "start", "end", "both": an end that fades out (an end not given)
     dashed: bool = False
+    #: a colour the fill blends from, left to right (a change of state dated only within a
+    #: window: the lane does not say where in it the change came)
+    blend: str = ""
 
 
 #: the longest text drawn in one piece, and the longest word (the tooltip keeps the whole)

@@ -341,6 +341,36 @@ def test_show_says_an_end_written_unknown_is_not_reported() -> None:
     assert all(ln["end_reported"] for ln in lines if ln["label"] != "L1" and not ln["ongoing"])
 
 
+def test_a_least_length_is_rounded_down_and_a_range_outwards() -> None:
+    """At least 145 days (4.8 months) is "≥ 4 months": "≥ 5" would claim more than the source
+    says. A range is rounded outwards for the same reason."""
+    text = """
+format: 1
+id: rounded
+title: rounding of bounds
+diagnosis: {date: 2015-03, site: eye}
+events:
+  - {id: op, type: surgery, date: 2015-04, procedure: enucleation, curative: true}
+  - {id: mets, type: recurrence, date: 2015-10-01, sites: [liver]}
+  - id: combo
+    type: regimen
+    intent: advanced
+    start: 2015-11-02
+    end: {from: combo.start, offset: 4 cycles of 3 weeks}
+    end_reason: completed
+    exposures: [{agent: ipilimumab}, {agent: nivolumab}]
+  - {id: pd, type: progression, date: {after: 2016-02-20, before: 2016-04-20}}
+  - {id: fu, type: follow-up, date: {after: {from: combo.end, offset: 145 days}}, status: alive}
+"""
+    result = check(text)
+    found = {i.name: i for i in result.intervals}
+    tfi = next(i for name, i in found.items() if name.startswith("TFI"))
+    assert tfi.text() == "≥ 4 months (a date has an open window)"
+    pfs = next(i for name, i in found.items() if name.startswith("PFS"))
+    lo, hi = pfs.months()  # type: ignore[misc]
+    assert pfs.text().endswith(f"(range {int(lo)}–{int(hi) + 1})"), (pfs.text(), lo, hi)
+
+
 def test_an_interval_open_on_its_far_side_gives_its_least_length() -> None:
     """ "A durable response more than 22 months after the last dose": the time off therapy has
     no most, but at least 22 months; it was "not computable"."""

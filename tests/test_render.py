@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import re
 from pathlib import Path
 
 import pendulum
@@ -161,6 +162,29 @@ def test_reference_response_segments(reference_svg: bytes) -> None:
         assert a.x1 == pytest.approx(b.x0, abs=0.6), "segments run from one assessment to the next"
     # toremifene after the recurrence, exemestane, paclitaxel, paclitaxel + bevacizumab
     assert len(with_class(gs, "unassessed")) == 4
+
+
+def test_reference_state_changes_dated_within_a_window_blend(reference_svg: bytes) -> None:
+    """The SD is dated only within 2009-2011: the lane blends into it over that window instead
+    of a sharp edge at a day the source does not give; a change dated to its month blends
+    over that month only."""
+    gs = {g.id: g for g in groups(reference_svg)}
+    sd = next(g for g in with_class(list(gs.values()), "sd") if "response" in g.classes)
+    blend = gs[f"blend-{sd.id}"]
+    assert "status-blend" in blend.classes
+    assert blend.x1 - blend.x0 > (sd.x1 - sd.x0) * 0.5, "most of the SD is the window"
+    assert "dated only within this window" in blend.tooltip
+    # the gradient is from the colour before (not yet assessed) into the SD's
+    svg = reference_svg.decode()
+    assert re.search(r"<linearGradient[^>]*>\s*<stop[^>]*#ededed", svg, re.I | re.S)
+    # the NED from the operation, dated to its month, blends over that month only
+    ned = next(g for g in with_class(list(gs.values()), "ned") if "response" in g.classes)
+    month = (sd.x1 - sd.x0) / 20  # (the SD's segment is about 20 months)
+    assert gs[f"blend-{ned.id}"].x1 - gs[f"blend-{ned.id}"].x0 < 2 * month
+    # and the legend says what a blend means
+    assert any(
+        "a change of state dated only within that window" in t for g in gs.values() for t in g.texts
+    )
 
 
 def test_reference_progression_arrows_say_why(reference_svg: bytes) -> None:

@@ -28,6 +28,7 @@ Gregorian months of 30.436875 days.
 from __future__ import annotations
 
 import heapq
+import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
@@ -70,6 +71,23 @@ __all__ = [
     "derive_lines",
     "regimen_summary",
 ]
+
+
+#: how far a length in months may fall short of a whole number of calendar months: a month is
+#: counted as 30.436875 days, while calendar months run 28 to 31 days, so 80 of them can be
+#: 2,433 days (79.94), and "50 months, then 30 more" as little as 79.85 (each offset is
+#: counted at its fewest days): within 0.15 (about 4.5 days) the whole number is kept
+_MONTH_SLACK = 0.15
+
+
+def _down(x: float, slack: float = 1e-9) -> int:
+    """A least length in whole units, rounded down: "≥ 4 months" for 4.8, never "≥ 5"."""
+    return math.floor(x + slack)
+
+
+def _up(x: float, slack: float = 1e-9) -> int:
+    """A greatest length in whole units, rounded up, so a range never looks narrower."""
+    return math.ceil(x - slack)
 
 
 @frozen
@@ -116,17 +134,19 @@ class Interval:
             if least < 7:
                 return "not known (the end is not reported)"
             if least < 2 * DAYS_PER_MONTH:
-                return f"≥ {least / 7:.0f} weeks (the end is not reported)"
-            return f"≥ {least / DAYS_PER_MONTH:.0f} months (the end is not reported)"
+                return f"≥ {_down(least / 7)} weeks (the end is not reported)"
+            return (
+                f"≥ {_down(least / DAYS_PER_MONTH, _MONTH_SLACK)} months (the end is not reported)"
+            )
         if m is None:
             # a schedule value inside an open range would only be a guess; the least length
             # is known when the open side is the far one
             if self.least is not None and self.least >= 7:
                 if self.least < 2 * DAYS_PER_MONTH:
-                    least_weeks = round(self.least / 7)
+                    least_weeks = _down(self.least / 7)
                     unit = "week" if least_weeks == 1 else "weeks"
                     return f"≥ {least_weeks} {unit} (a date has an open window)"
-                return f"≥ {self.least / DAYS_PER_MONTH:.0f} months (a date has an open window)"
+                return f"≥ {_down(self.least / DAYS_PER_MONTH, _MONTH_SLACK)} months (a date has an open window)"
             return "not computable (a date has an open window)"
         # censored: the length is at least the day it was cut at, which is itself uncertain
         # ("censored at ≈ 8 months (range 0–38)": at least 0 is all that is certain)
@@ -138,12 +158,12 @@ class Interval:
             weeks = (self.plausible if self.plausible is not None else 0) / 7
             wlo, whi = max(0, self.days[0]) / 7, max(0, self.days[1]) / 7  # type: ignore[index]
             if whi - wlo < 1:
-                return f"{'≥ ' if self.censored else ''}{weeks:.0f} weeks"
-            return f"{sign}{weeks:.0f} weeks (range {wlo:.0f}–{whi:.0f})"
+                return f"≥ {_down(wlo)} weeks" if self.censored else f"{weeks:.0f} weeks"
+            return f"{sign}{weeks:.0f} weeks (range {_down(wlo)}–{_up(whi)})"
         unit = "month" if round(value) == 1 else "months"
-        if hi - lo < 1:
+        if hi - lo < 1:  # (the cut-off of a censored one is known within a month)
             return f"{'≥ ' if self.censored else ''}{value:.0f} {unit}"
-        return f"{sign}{value:.0f} {unit} (range {lo:.0f}–{hi:.0f})"
+        return f"{sign}{value:.0f} {unit} (range {_down(lo, _MONTH_SLACK)}–{_up(hi, _MONTH_SLACK)})"
 
     def as_dict(self) -> dict[str, object]:
         """The interval as plain data (the ``show --format json`` record)."""
