@@ -152,6 +152,10 @@ def test_difference_is_none_when_a_direction_is_unbounded() -> None:
             "{after: chemo.start}",
             "is known only by order, at no stated distance from the events it follows or precedes",
         ),
+        (
+            "{after: chemo.start, before: chemo.end}",
+            "lies between 0 and 24 months after the start of 'chemo', a window of 24 months",
+        ),
     ],
 )
 def test_a_one_sided_distance_is_said_as_the_case_states_it(date: str, words: str) -> None:

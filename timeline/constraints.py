@@ -730,6 +730,33 @@ class ConstraintBuilder:
                 )
         return None
 
+    def _relative_window(self, chrono: Distances, key: str) -> str | None:
+        """A point of a relative case bounded on both sides by an event it refers to, in words
+        ("lies between 0 and 9 months after the start of 'trabectedin'"); None when no event
+        it refers to bounds it both ways."""
+        best: tuple[int, int, str] | None = None
+        for other in self.links.get(key, {}).values():
+            if not other:
+                continue
+            found = chrono.difference(other, key)
+            if found is not None and (best is None or found[1] - found[0] < best[1] - best[0]):
+                best = (found[0], found[1], other)
+        if best is None:
+            return None
+        lo, hi, other = best
+        name = self.labels.get(other, other)
+
+        def months(days: int) -> str:
+            return f"{abs(days) / DAYS_PER_MONTH:.0f}"
+
+        if lo >= 0:
+            where = f"between {months(lo)} and {months(hi)} months after {name}"
+        elif hi <= 0:
+            where = f"between {months(hi)} and {months(lo)} months before {name}"
+        else:
+            where = f"between {months(lo)} months before and {months(hi)} months after {name}"
+        return f"lies {where}, a window of {months(hi - lo)} months"
+
     def wide_windows(self, chrono: Distances, limit: int, settled: bool = False) -> None:
         """Warn of dates the case leaves uncertain over more than ``limit`` days (C008), where
         the file could say more: not a calendar date as the source gives it, not a point that
@@ -778,6 +805,7 @@ class ConstraintBuilder:
                         "is not tied to any dated event"
                         if calendar_case
                         else self._one_sided(canon)
+                        or self._relative_window(chrono, canon)
                         or "is known only by order, at no stated distance from the events"
                         " it follows or precedes"
                     )
