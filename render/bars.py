@@ -292,6 +292,8 @@ def _inside_label_x(c: Canvas, bar: Bar, x0: float, x1: float, w: float) -> floa
     """The centre of a name written inside its bar (None: it goes beside the bar): the bar's
     middle, unless a dose change's mark would cut through the name there; then the middle of
     the widest stretch between the marks, when the name fits in it."""
+    fade_in, fade_out = c.uncertain_edges(bar.start, bar.end, x0, x1)
+    x0, x1 = x0 + fade_in, x1 - fade_out  # (a white name on a bar fading to white is lost)
     if w + 8 > x1 - x0:
         return None
     middle = (x0 + x1) / 2
@@ -384,6 +386,9 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
                 classes,
                 tooltip=bar.tooltip,
                 fade=self_fade,
+                fades=(0.0, 0.0)
+                if bar.point
+                else c.uncertain_edges(bar.start, None if cut else bar.end, x0, x1),
                 stroke="#000000" if bar.key in c.highlight else "none",
             )
         )

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from attrs import define, field
 
-from timeline.chronology import NEG, POS, Bounds, Chronology
+from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS, Bounds, Chronology
 from timeline.dates import DAYS_PER_MONTH
 from timeline.model import Case, Event, Exposure
 from timeline.queries import INFERRED, inferred_dates, point_key
@@ -211,6 +211,40 @@ class Canvas:
         if found is None:
             found = self._xs[day] = self.scale.x(self.scale.clamp(day))
         return found
+
+    def uncertain_edges(
+        self, start: Planned | None, end: Planned | None, x0: float, x1: float
+    ) -> tuple[float, float]:
+        """How far (in points) a bar drawn from ``x0`` to ``x1`` fades in at its start and out
+        at its end: over the part of the bar that a window of more than six months (the width
+        C008 warns of) covers, so that a therapy which began or stopped somewhere in years is
+        not drawn with a sharp edge at a day the source does not give. Dates in the zones of
+        dates known only by order are left alone (not to scale, said by the zone)."""
+        zone, after = self.scale.order_until, self.scale.order_from
+
+        def wide(p: Planned | None) -> bool:
+            return (
+                p is not None
+                and p.window.hi - p.window.lo > WIDE_WINDOW_DAYS
+                and self.shown(p.day)
+                and not (zone is not None and p.day < zone)
+                and not (after is not None and p.day > after)
+            )
+
+        fade_in = fade_out = 0.0
+        if wide(start):
+            assert start is not None
+            hi = start.window.hi
+            fade_in = (x1 if hi >= POS // 2 else min(x1, self.x(self.clip(hi)))) - x0
+        if wide(end):
+            assert end is not None
+            lo = end.window.lo
+            fade_out = x1 - (x0 if lo <= NEG // 2 else max(x0, self.x(self.clip(lo))))
+        fade_in, fade_out = max(0.0, fade_in), max(0.0, fade_out)
+        if fade_in + fade_out > x1 - x0:  # both windows cover the bar: they share it
+            share = (x1 - x0) / (fade_in + fade_out)
+            fade_in, fade_out = fade_in * share, fade_out * share
+        return fade_in, fade_out
 
     def window_extent(self, planned: Planned | None) -> tuple[float, float] | None:
         """From where to where :meth:`window` draws the window of ``planned`` (an open side:

@@ -188,19 +188,25 @@ def _rect(out: list[str], r: Rect, h: float) -> None:
         f" width={n(w / 72 + 0.00001)}]\n"
     )
     cap = min(10.0, w / 3)
-    if cap < 2 or not r.fade:
+    # an end not reported fades to white over a short cap drawn on top of the bar; a start or
+    # end dated only within a wide window, over the part of the bar the window covers
+    lengths = [
+        r.fades[i] if r.fades[i] > 0 else (cap if r.fade in (side, "both") else 0.0)
+        for i, side in enumerate(("start", "end"))
+    ]
+    if max(lengths) < 2:
         return
-    # an uncertain end fades to white over a short cap drawn on top of the bar
     y = n(h - cy)
-    for side, cx, colours in (
-        ("start", r.x0 + cap / 2, f"white:{r.fill}"),
-        ("end", r.x1 - cap / 2, f"{r.fill}:white"),
+    height = n(ht / 72 + 0.01)  # (a hair taller: no edge of the bar shows along the fade)
+    for side, length, cx, colours in (
+        ("start", lengths[0], r.x0 + lengths[0] / 2, f"white:{r.fill}"),
+        ("end", lengths[1], r.x1 - lengths[1] / 2, f"{r.fill}:white"),
     ):
-        if r.fade in (side, "both"):
-            ident = q(f"{r.id}-fade-{side}")
+        if length >= 2:
+            ident = q(f"{r.id}-{'windowed' if r.fades[side == 'end'] > 0 else 'fade'}-{side}")
             out.append(
                 f'\t{ident} [label="" fillcolor={q(colours)} gradientangle=0 height={height}'
-                f' id={ident} pos="{n(cx)},{y}!" shape=box style=filled width={n(cap / 72)}]\n'
+                f' id={ident} pos="{n(cx)},{y}!" shape=box style=filled width={n(length / 72)}]\n'
             )
 
 

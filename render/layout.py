@@ -255,7 +255,7 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
     }
     # what the drawing holds that the legend must explain (one look at every item)
     unassessed = unstated = windows = ongoing = fading = treatment_free = beyond = False
-    blended = False
+    blended = windowed = False
     for item in c.items:
         classes = item.classes
         unassessed = unassessed or "unassessed" in classes
@@ -267,6 +267,7 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             beyond = beyond or "window-beyond" in classes
         elif isinstance(item, Rect):
             fading = fading or bool(item.fade)
+            windowed = windowed or max(item.fades) > 0
             treatment_free = treatment_free or "treatment-free" in classes
     if unassessed:
         states = {*states, "unassessed"}
@@ -327,6 +328,11 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         notes.append("→ ongoing at the last follow-up")
     if fading:
         notes.append("fading end: end not reported")
+    if windowed:
+        notes.append(
+            "a bar fading over a stretch: its start or end is dated only within more than six"
+            " months (the thin rule)"
+        )
     if treatment_free:
         notes.append("dashed box: no anti-cancer therapy")
     line_fills = {i.fill for i in c.items if isinstance(i, Rect) and "line" in i.classes}

@@ -125,6 +125,12 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 stroke="#000000" if lit else "#FFFFFF",
                 tooltip=tip,
                 fade="end" if no_end else "",
+                fades=c.uncertain_edges(
+                    c.day(ln.regimen),
+                    None if no_end or ln.regimen.ongoing else c.day(ln.regimen, "end"),
+                    x0,
+                    x1,
+                ),
             )
         )
         name = ln.regimen.name or " + ".join(ln.regimen.agent_names())

@@ -55,6 +55,9 @@ class Rect:
     #: a colour the fill blends from, left to right (a change of state dated only within a
     #: window: the lane does not say where in it the change came)
     blend: str = ""
+    #: how far (points) the fill fades in from white at the start and out at the end: a start
+    #: or end dated only within a wide window (0: none, or ``fade``'s short cap)
+    fades: tuple[float, float] = (0.0, 0.0)
 
 
 #: the longest text drawn in one piece, and the longest word (the tooltip keeps the whole)

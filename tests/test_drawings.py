@@ -298,6 +298,9 @@ def test_the_legend_lists_what_the_figure_uses(path: Path) -> None:
     notes = " ".join(t for g in gs.values() if g.id.startswith("legend-note") for t in g.texts)
     assert ("ongoing at the" in notes) == any("ongoing-arrow" in g.classes for g in gs.values())
     assert ("fading end" in notes) == any(g.id.endswith("-fade-end") for g in gs.values())
+    assert ("a bar fading over a stretch" in notes) == any(
+        re.search(r"-windowed-(start|end)$", g.id) for g in gs.values()
+    )
     assert ("dashed box" in notes) == any("treatment-free" in g.classes for g in gs.values())
 
 
@@ -608,3 +611,27 @@ def test_the_legend_says_what_the_two_greys_of_the_lines_lane_mean() -> None:
     scene = _scene(ROOT / "cases" / "cr000-paclitaxel-bevacizumab.yaml")
     words = " ".join(i.text for i in scene.items if isinstance(i, Text))
     assert "pale grey, therapy that is not a numbered line" in words
+
+
+def test_a_bar_dated_only_within_years_fades_over_its_windows() -> None:
+    """zarcospedrinaci2012's first chemotherapy began and ended somewhere between two
+    recurrences three years apart: its bar and its line fade in and out over the parts of
+    those windows they cover, not solid between two plausible days the source does not give;
+    paclitaxel in the reference case, dated to its month, keeps sharp edges."""
+    path = ROOT / "cases" / "zarcospedrinaci2012-myxoid-liposarcoma-recurrences-trabectedin.yaml"
+    items = {i.id: i for i in _scene(path).items if isinstance(i, Rect)}
+    for ident in ("bar-chemo-recurrence-1-unspecified-chemotherapy", "line-chemo-recurrence-1"):
+        rect = items[ident]
+        fade_in, fade_out = rect.fades
+        assert fade_in > 0 and fade_out > 0, ident
+        assert fade_in + fade_out == pytest.approx(rect.x1 - rect.x0, abs=0.01), ident
+    gs = {g.id: g for g in groups(_svg(path, "slide"))}
+    assert "bar-chemo-recurrence-1-unspecified-chemotherapy-windowed-start" in gs
+    assert "bar-chemo-recurrence-1-unspecified-chemotherapy-windowed-end" in gs
+    reference = {
+        i.id: i for i in _scene(ROOT / "cases" / "cr000-paclitaxel-bevacizumab.yaml").items
+    }
+    paclitaxel = next(
+        i for k, i in reference.items() if k.startswith("bar-") and k.endswith("-paclitaxel")
+    )
+    assert isinstance(paclitaxel, Rect) and paclitaxel.fades[0] == 0
