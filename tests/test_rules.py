@@ -318,11 +318,24 @@ def test_an_operation_that_is_not_cancer_treatment_may_come_before_the_diagnosis
 
 
 def test_a_recurrence_after_an_operation_not_called_curative_suggests_marking_it() -> None:
-    """Four reports say "recurred" after an operation the file could not call curative: T003
-    told them only to make the recurrence a progression, against the source's word; it now
-    names the operation that may have left no evidence of disease."""
+    """A report says "recurred" after an operation the file marks not curative: T003 told it
+    only to make the recurrence a progression, against the source's word; it also names the
+    operation that may have left no evidence of disease."""
     data = case()
-    event(data, "surgery")["curative"] = "unknown"
+    event(data, "surgery")["curative"] = False
     found = [p for p in check(data).problems if p.code == "T003"]
     assert found and "if the source says 'surgery' left no evidence of disease" in found[0].message
     assert "mark it 'curative: true'" in found[0].message
+
+
+def test_a_recurrence_after_an_operation_of_unknown_outcome_is_taken_at_the_authors_word() -> None:
+    """Four reports say "recurred" after an operation whose completeness they do not give
+    (`curative: unknown`): the warning asked the curator to invent either a complete
+    resection or another word, and each file acknowledged it. Not raised now; the disease
+    still goes from Diagnosed to PD."""
+    data = case()
+    event(data, "surgery")["curative"] = "unknown"
+    checked = check(data)
+    assert "T003" not in codes(checked)
+    step = next(s for s in checked.steps if s.event.id == "recurrence")
+    assert (step.before, step.after, step.allowed) == ("diagnosed", "pd", True)

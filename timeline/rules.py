@@ -201,7 +201,9 @@ def replay(ctx: Context) -> None:
             ctx.steps.append(Step(event, trigger, state, target, False))
         else:
             edge = ctx.machine.edges[state, target]
-            if trigger not in edge["triggers"]:
+            if trigger not in edge["triggers"] and not _recurs_after_unknown_resection(
+                ctx, state, trigger, event
+            ):
                 expected = " or ".join(
                     t.replace("response:", "a response ") for t in edge["triggers"]
                 )
@@ -250,6 +252,22 @@ def replay(ctx: Context) -> None:
         if target == "pd":
             last_pd = event
         state = target
+
+
+def _recurs_after_unknown_resection(ctx: Context, state: str, trigger: str, event: Event) -> bool:
+    """Whether a recurrence out of Diagnosed comes after a cancer operation the file marks
+    ``curative: unknown``: the authors' word "recurrence" says they took the disease to be
+    gone, which the file cannot assert; the warning would push the curator to invent either
+    way (a different type, or a complete resection), so it is not raised. An operation marked
+    not curative (``curative: false``, the default) still gets it."""
+    if trigger != "recurrence" or state != INITIAL:
+        return False
+    for e in ctx.case.events:
+        if isinstance(e, Surgery) and e.oncologic and e.curative is None:
+            gap = ctx.chrono.least(point_key(e, "start"), point_key(event, "start"))
+            if gap is not None and gap >= 0:
+                return True
+    return False
 
 
 def _assessment(r: Response) -> str:
