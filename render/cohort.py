@@ -346,6 +346,9 @@ def cohort_scene(
                     (*bar.classes, tag),
                     tooltip=f"{case.id}: {bar.tooltip}",
                     fade="end" if bar.end is None and not bar.point else "",
+                    fades=(0.0, 0.0)
+                    if bar.point
+                    else c.uncertain_edges(bar.start, None if bar.ongoing else bar.end, bx0, bx1),
                 )
             )
             rule_y = cy + bar_h / 2 + 1.8
@@ -564,6 +567,11 @@ def _legend(
         notes.append("→ ongoing at the last follow-up")
     if any(isinstance(i, Rect) and i.fade for i in every):
         notes.append("fading end: end not reported")
+    if any(isinstance(i, Rect) and max(i.fades) > 0 for i in every):
+        notes.append(
+            "a bar fading over a stretch: its start or end is dated only within more than six"
+            " months (the thin rule)"
+        )
     if left_out:
         notes.append("not drawn: " + ", ".join(f"{ident} ({why})" for ident, why in left_out))
     for i, line in enumerate(wrap(";   ".join(notes), small, (x1 - x0) / 1.08, most=12)):

@@ -284,3 +284,14 @@ def test_the_windows_of_a_lane_never_run_into_each_other(
     for (ka, (_a0, a1, ay)), (kb, (b0, _b1, by)) in itertools.pairwise(rules):
         if ka.split("-")[0] == kb.split("-")[0] and abs(ay - by) < 0.5:
             assert b0 >= a1 - 0.5, f"{ka} and {kb} overlap at y={ay:.1f}"
+
+
+def test_a_bar_dated_only_within_years_fades_in_the_cohort_too(library: list[Checked]) -> None:
+    """As in the swimlane: zarcospedrinaci2012's first chemotherapy, somewhere between two
+    recurrences three years apart, fades in and out over its windows."""
+    bar = next(
+        i
+        for i in cohort_scene(library).scene.items
+        if isinstance(i, Rect) and i.id.endswith("bar-chemo-recurrence-1-unspecified-chemotherapy")
+    )
+    assert bar.fades[0] > 0 and bar.fades[1] > 0
