@@ -103,6 +103,15 @@ def test_index_lists_every_case_with_its_status(site: Path, library: list[Checke
     assert "valid" in text and "Case library" in text
 
 
+def test_the_index_says_which_valid_case_the_figure_leaves_out(site: Path) -> None:
+    """The header counted every valid file above a figure with one lane fewer, and only the
+    figure's own legend said why: roj2021 gives no diagnosis date."""
+    text = (site / "index.html").read_text(encoding="utf-8")
+    caption = text.split("<h2>The cohort</h2>", 1)[1].split("<figure>", 1)[0]
+    assert "Not in the figure: roj2021-braf-melanoma-brain-srs-dabrafenib-nivolumab" in caption
+    assert "no diagnosis date" in caption
+
+
 def test_case_page_has_the_swimlane_summary_and_links(site: Path) -> None:
     reference = check_path(str(REFERENCE))
     assert reference.case is not None

@@ -162,7 +162,12 @@ def _lines(checked: Checked) -> str:
     return str(len(numbers)) if checked.case is not None else ""
 
 
-def _index(entries: Sequence[Entry], cohort_svg: bytes | None, skipped: Sequence[str]) -> str:
+def _index(
+    entries: Sequence[Entry],
+    cohort_svg: bytes | None,
+    skipped: Sequence[str],
+    left_out: Sequence[tuple[str, str]] = (),
+) -> str:
     rows = []
     for entry in entries:
         checked, case = entry.checked, entry.checked.case
@@ -190,10 +195,16 @@ def _index(entries: Sequence[Entry], cohort_svg: bytes | None, skipped: Sequence
     )
     figure = ""
     if cohort_svg is not None:
+        # the count under the heading and the figure's lanes differ by what it cannot draw:
+        # said here, next to the count, not only in the figure's legend
+        missing = "".join(
+            f" Not in the figure: {_e(ident)} ({_e(why)})." for ident, why in left_out
+        )
         figure = (
             "<h2>The cohort</h2>\n"
             '<p class="muted">One lane per case, aligned at diagnosis, longest follow-up on top;'
-            ' hover for details. <a href="cohort.svg">The figure on its own</a>.</p>\n'
+            f" hover for details.{missing}"
+            ' <a href="cohort.svg">The figure on its own</a>.</p>\n'
             f"<figure>{_inline(cohort_svg)}</figure>\n"
         )
     table = (
@@ -304,13 +315,16 @@ def build_site(
         put(entry.page, _case_page(entry, svg, text).encode("utf-8"))
     cohort_svg = None
     if any(e.checked.ok and e.checked.case is not None for e in entries):
-        cohort_svg, _cohort = render_cohort(
+        cohort_svg, cohort = render_cohort(
             [e.checked for e in entries],
             fmt="svg",
             backend=backend,
         )
         put("cohort.svg", cohort_svg)
-    put("index.html", _index(entries, cohort_svg, skipped).encode("utf-8"))
+        left_out = cohort.left_out
+    else:
+        left_out = ()
+    put("index.html", _index(entries, cohort_svg, skipped, left_out).encode("utf-8"))
     put(MARKER, b"written by timeline site; the folder is replaced whole on the next run\n")
     return written
 
