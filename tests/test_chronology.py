@@ -174,6 +174,23 @@ events:
     assert any(m.startswith("'pr' " + words) for m in messages), messages
 
 
+def test_a_case_bounded_only_by_its_publication_is_warned_of_in_its_own_terms() -> None:
+    """A case whose only calendar fact is a latest day (its publication) is shown in months
+    from its diagnosis; C008 said "has no earliest day" of a relapse that 'show' put "from
+    month 0". It now says what the date states, as in a case with no calendar date."""
+    text = """
+id: published
+diagnosis: {date: {before: 2020-04-23}}
+events:
+  - {id: chemo, type: regimen, intent: advanced, start: {after: diagnosis}, agents: [nivolumab],
+     end: {after: chemo.start}, end_reason: completed}
+  - {id: pd, type: progression, date: {after: chemo.start}}
+"""
+    messages = [p.message for p in check(yaml.safe_load(text)).problems if p.code == "C008"]
+    assert messages and not any("earliest day" in m for m in messages), messages
+    assert any(m.startswith("'pd' is known only by order") for m in messages), messages
+
+
 def test_distance_graph_back_reverses_fwd() -> None:
     chrono = _chrono(case())
     fwd, back = chrono.distance_graph()

@@ -764,6 +764,9 @@ class ConstraintBuilder:
         regimen. ``settled``: the bounds are the fixpoint of the constraints."""
         alias, specs, bounds = self.alias, self.specs, self.bounds
         calendar_case = any(lo > OPEN_LO or hi < OPEN_HI for lo, hi in bounds.values())
+        # a point known within a calendar window on both sides: else the case is drawn and
+        # shown relative to one of its events (timeline.schedule)
+        closed_case = any(lo > OPEN_LO and hi < OPEN_HI for lo, hi in bounds.values())
         narrow = limit + _SLACK
         seen: set[str] = set()
         wide: list[tuple[str, Location, str, int]] = []
@@ -800,7 +803,16 @@ class ConstraintBuilder:
             lo, hi = self.raw(canon)
             if lo <= OPEN_LO or hi >= OPEN_HI:
                 span = "has no earliest day" if lo <= OPEN_LO else "has no latest day"
-                if lo <= OPEN_LO and hi >= OPEN_HI:
+                if not closed_case:
+                    # no date of the case is on the calendar (at most a latest day, such as the
+                    # publication): it is drawn and shown in months from an event, and said so
+                    span = (
+                        self._one_sided(canon)
+                        or self._relative_window(chrono, canon)
+                        or "is known only by order, at no stated distance from the events"
+                        " it follows or precedes"
+                    )
+                elif lo <= OPEN_LO and hi >= OPEN_HI:
                     span = (
                         "is not tied to any dated event"
                         if calendar_case
