@@ -279,6 +279,11 @@ def bar_extent(c: Canvas, bar: Bar, stub: float = 14, thinnest: float = 3) -> tu
     wide; an end not given fades out after a short stub of ``stub`` points, never shorter
     than the case allows nor ending before what bounds its end from below."""
     x0 = c.x(bar.start.day)
+    if bar.end is None and c.in_zone(bar.start.day):
+        # in a zone of dates known only by order, days are not to scale: the stub alone, or
+        # up to what bounds the end from below (itself a slot of the zone)
+        floor = c.x(bar.least_end) if bar.least_end is not None else x0
+        return x0, max(x0 + stub, floor)
     if bar.end is None:
         least = c.chrono.least(bar.start_key, bar.end_key) if bar.start_key else None
         floor = c.x(bar.start.day + least) if least else x0
@@ -367,6 +372,10 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
             else:
                 placed.append((bar, said[0], row, x0, x1, said[1], said[2]))
     top = y + t.gap / 2
+    # where two bars of a row meet (one agent given on from one regimen into the next), the
+    # therapy went on: neither fades at the meeting point, or the row would show a gap
+    meets = {(row, round(x0, 1)) for _b, _l, row, x0, _x1, _lx, _i in placed}
+    ends = {(row, round(x1, 1)) for _b, _l, row, _x0, x1, _lx, _i in placed}
     for bar, label, row, x0, x1, lx, inside in placed:
         cy = top + row * t.row + t.row * 0.45
         # at least as tall as the name written in it, descenders and ascenders included (the
@@ -388,7 +397,12 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
                 fade=self_fade,
                 fades=(0.0, 0.0)
                 if bar.point
-                else c.uncertain_edges(bar.start, None if cut else bar.end, x0, x1),
+                else c.uncertain_edges(
+                    None if (row, round(x0, 1)) in ends else bar.start,
+                    None if cut or bar.ongoing or (row, round(x1, 1)) in meets else bar.end,
+                    x0,
+                    x1,
+                ),
                 stroke="#000000" if bar.key in c.highlight else "none",
             )
         )

@@ -100,8 +100,10 @@ class Canvas:
         ended after something (a response it led to)."""
         if self._lower is None:
             self._lower = self.chrono.distance_graph()[0]  # u - key <= w: key >= u - w
+        # (in a zone of dates known only by order, days are slots, not to scale: a point there
+        # bounds from below by its order alone, not by a distance counted in days)
         found = [
-            p.day - w
+            p.day if self.in_zone(p.day) else p.day - w
             for u, w in self._lower.get(self.chrono.canonical(key), ())
             if u and (p := self.plan.point(u)) is not None
         ]
@@ -211,6 +213,11 @@ class Canvas:
         if found is None:
             found = self._xs[day] = self.scale.x(self.scale.clamp(day))
         return found
+
+    def in_zone(self, day: int) -> bool:
+        """Whether ``day`` is drawn in a zone of dates known only by order (not to scale)."""
+        zone, after = self.scale.order_until, self.scale.order_from
+        return (zone is not None and day < zone) or (after is not None and day > after)
 
     def uncertain_edges(
         self, start: Planned | None, end: Planned | None, x0: float, x1: float

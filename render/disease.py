@@ -11,8 +11,9 @@ the bars.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Hashable, Iterable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from timeline.model import (
     BiomarkerTest,
@@ -90,9 +91,12 @@ def draw_status(c: Canvas, y: float) -> float:
     if c.cut is not None:
         stop = c.x(c.cut) if end_day is None or end_day > c.cut else stop
     started = sorted(
-        (p.day, p)
-        for r in c.case.regimens()
-        if r.intent != "supportive" and (p := c.day(r)) is not None and c.shown(p.day)
+        (
+            (p.day, p)
+            for r in c.case.regimens()
+            if r.intent != "supportive" and (p := c.day(r)) is not None and c.shown(p.day)
+        ),
+        key=lambda start: start[0],  # (two regimens on one day: in file order)
     )
     starts = [day for day, _p in started]
     start_xs = [c.x(d) for d in starts]  # in order too: x grows with the day
@@ -101,11 +105,17 @@ def draw_status(c: Canvas, y: float) -> float:
     first_item = len(c.items)
     first_x = xs[0] if xs else stop
     said = _said_response(c, NEG_DAY, first_x)
-    if said is not None and c.x(said[0]) < first_x - 1:
-        _unstated(c, "unstated-0", c.x(said[0]), first_x, y0, y1, said[1])
     labels: list[tuple[int, float, float, str, str]] = []
     #: each edge of a segment that is a dated change: (the segment, its date, the state's index)
     changes: list[tuple[str, Planned, int | None]] = []
+
+    def unstated(ident: str, x0: float, x1: float, response: Response) -> None:
+        _unstated(c, ident, x0, x1, y0, y1, response)
+        if (when := c.day(response)) is not None:
+            changes.append((ident, when, None))
+
+    if said is not None and c.x(said[0]) < first_x - 1:
+        unstated("unstated-0", c.x(said[0]), first_x, said[1])
     for i, (day, state, event, planned) in enumerate(seq):
         x0 = xs[i]
         x1 = xs[i + 1] if i + 1 < len(seq) else max(stop, x0 + MIN_SEGMENT)
@@ -121,7 +131,7 @@ def draw_status(c: Canvas, y: float) -> float:
             early = _said_response(c, day + 1, cut)
             if early is not None and max(c.x(early[0]), x0 + MIN_SEGMENT) < cut - 1:
                 upto = max(c.x(early[0]), x0 + MIN_SEGMENT)
-                _unstated(c, f"unstated-{i + 1}", upto, x1, y0, y1, early[1])
+                unstated(f"unstated-{i + 1}", upto, x1, early[1])
                 x1 = upto
             elif nxt is not None and cut < x1 - 1:
                 # a response in the authors' words (no category) ends "not yet assessed": from
@@ -142,7 +152,7 @@ def draw_status(c: Canvas, y: float) -> float:
                 )
                 changes.append((f"unassessed-{i + 1}", started[at][1], None))
                 if said is not None and upto < x1:
-                    _unstated(c, f"unstated-{i + 1}", upto, x1, y0, y1, said[1])
+                    unstated(f"unstated-{i + 1}", upto, x1, said[1])
                 x1 = cut
         colour = CATEGORY_COLOURS.get(state, "#CCCCCC")
         label = short_label(state)
@@ -199,22 +209,35 @@ def _blend_changes(
     plausible day that the source does not give. Returns, for each state whose segment was
     blended, the part of it left in its own colour."""
     rects = {r.id: r for r in pieces if isinstance(r, Rect) and r.y0 == y0 and r.y1 == y1}
-    solid: dict[int, tuple[float, float]] = {}
+    # each blend: [from, to, the segment it leads into, the one before it (or None), index]
+    blends: list[list[Any]] = []
     for ident, planned, index in changes:
         extent = c.window_extent(planned)
         here = rects.get(ident)
-        if extent is None or here is None:
-            continue
+        if extent is None or here is None or c.in_zone(planned.day):
+            continue  # (a zone of dates known only by order says so itself)
         before = next(
             (r for r in rects.values() if abs(r.x1 - here.x0) < 0.01 and r is not here), None
         )
-        b0 = max(extent[0], before.x0) if before is not None else here.x0
+        # (with nothing drawn before it, from the start of its window: the lane was blank)
+        left = max((r.x1 for r in rects.values() if r.x1 <= here.x0 + 0.01), default=extent[0])
+        b0 = max(extent[0], before.x0) if before is not None else min(max(extent[0], left), here.x0)
         b1 = min(extent[1], here.x1)
+        blends.append([b0, b1, here, before, index])
+    # two blends on either side of one short segment would overlap, the later hiding the
+    # earlier: they meet in the middle of that segment instead
+    blends.sort(key=lambda b: b[2].x0)
+    for a, b in itertools.pairwise(blends):
+        if b[3] is a[2] and a[1] > b[0]:
+            middle = (a[2].x0 + a[2].x1) / 2
+            a[1], b[0] = min(a[1], middle), max(b[0], middle)
+    solid: dict[int, tuple[float, float]] = {}
+    for b0, b1, here, before, index in blends:
         if b1 - b0 < MIN_BLEND:
             continue
         c.items.append(
             Rect(
-                f"blend-{ident}",
+                f"blend-{here.id}",
                 b0,
                 y0,
                 b1,

@@ -106,6 +106,9 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
     # labels that do not fit in their boxes go in rows beneath
     below = Rows()
     centres = [(x0 + x1) / 2 for _ln, x0, x1, _d, _ne in spans]
+    # boxes of one row that meet: neither fades at the meeting point (as the bars)
+    meets = {(brow, round(sp[1], 1)) for sp, brow in zip(spans, box_rows, strict=True)}
+    ends = {(brow, round(sp[2], 1)) for sp, brow in zip(spans, box_rows, strict=True)}
     for i, ((ln, x0, x1, _d, no_end), brow) in enumerate(zip(spans, box_rows, strict=True)):
         key = slug(ln.regimen.id)
         label = ln.label
@@ -126,13 +129,30 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 tooltip=tip,
                 fade="end" if no_end else "",
                 fades=c.uncertain_edges(
-                    c.day(ln.regimen),
-                    None if no_end or ln.regimen.ongoing else c.day(ln.regimen, "end"),
+                    None if (brow, round(x0, 1)) in ends else c.day(ln.regimen),
+                    None
+                    if no_end or ln.regimen.ongoing or (brow, round(x1, 1)) in meets
+                    else c.day(ln.regimen, "end"),
                     x0,
                     x1,
                 ),
             )
         )
+        if ln.regimen.ongoing and (c.cut is None or x1 < c.x(c.cut) - 0.5):
+            # ongoing at the last follow-up, as the therapy bars say it
+            c.items.append(
+                Stroke(
+                    f"line-ongoing-{key}",
+                    x1,
+                    by0 + box_h / 2,
+                    x1 + 11,
+                    by0 + box_h / 2,
+                    "#888888",
+                    2.0,
+                    arrow=True,
+                    classes=("ongoing-arrow",),
+                )
+            )
         name = ln.regimen.name or " + ".join(ln.regimen.agent_names())
         # "L2 maintenance" and a regimen named "maintenance nivolumab": the word once
         last = label.rsplit(" ", 1)[-1].lower()

@@ -156,7 +156,11 @@ def order_after(schedule: Schedule) -> tuple[dict[str, int], int | None]:
     if slots is None:
         return {}, None
     level, _count, step, last = slots
-    if any(p.window.lo > last for k, p in planned.items() if canon(k) in level):
+    # the scale proper is one day (a case dated only relative to its diagnosis, every other
+    # date known only by order after it): there is no scale for a stated least distance to be
+    # drawn on, and the schedule's days would put years of treatment into weeks
+    single_day = all(p.day == last for k, p in planned.items() if canon(k) not in level)
+    if not single_day and any(p.window.lo > last for k, p in planned.items() if canon(k) in level):
         # a point of the sequence is known to come after the end of the scale by a stated
         # distance ("more than 20 months after"): its day says more than a slot would, and the
         # points before it could not be drawn after the scale; the schedule's days are kept
@@ -279,7 +283,9 @@ def _slots(
     for i in order:
         level[i] = max((level[j] + 1 for j in preds[i]), default=0)
     slots = max(level) + 1
-    step = max(1, round(max(last - first, 90) * ORDER_ZONE / slots))
+    # (when the scale proper is one day, the zone is all the figure has: it takes the axis)
+    share = ORDER_ZONE if last > first else 1.0
+    step = max(1, round(max(last - first, 90) * share / slots))
     return {k: level[i] for i in order for k in parts[i]}, slots, step, last if after else first
 
 

@@ -424,3 +424,20 @@ def test_the_state_diagram_says_what_its_marks_mean() -> None:
     flat = " ".join(source.split())
     for words in ("thick border: the last", "did not reach", "thin grey arrows"):
         assert words in flat.replace("\\l", " ").replace("  ", " ")
+
+
+def test_two_regimen_starts_on_one_day_are_ordered_by_day_alone() -> None:
+    """The disease lane sorted the starts of new therapies together with their schedules; two
+    starts on one day with different windows compared the schedules and failed (a mutant of
+    abe2023 with two dates made unknown, drawn in its zone of dates known only by order)."""
+    data = yaml.safe_load(
+        (ROOT / "cases" / "abe2023-ovarian-bevacizumab-maintenance-mds-aml.yaml").read_text()
+    )
+    for e in data["events"]:
+        if e.get("end") == {"before": "dox-bev.start"}:
+            e["end"] = "unknown"
+        if e.get("start") == {"after": "recurrence"}:
+            e["start"] = "unknown"
+    checked = check(data)
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert b"<svg" in render_case(checked, fmt="svg", backend="wasm")
