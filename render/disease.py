@@ -461,7 +461,9 @@ def draw_events(c: Canvas, y: float) -> float:
     for n, x, mrow, row, lx, text, tips, leader in texts:
         my = row_y[mrow]
         ly = labels_top + (row + 0.5) * label_h
-        if leader and (row or mrow < markers.count - 1):
+        # (and to a label set beside its marker rather than centred on it: read with its
+        # neighbour otherwise, as stefanska2014's ultrasonography was)
+        if leader and (row or mrow < markers.count - 1 or abs(lx - x) > 8):
             c.items.append(leader_line(f"event-leader-{n}", x, my + size / 2 + 3, ly - label_h / 2))
         c.top.append(
             Text(

@@ -695,3 +695,14 @@ def test_a_line_ongoing_at_the_last_follow_up_ends_in_an_arrow() -> None:
     assert isinstance(box, Rect) and "ongoing-arrow" in arrow.classes
     assert abs(arrow.x0 - box.x1) < 0.5  # type: ignore[attr-defined]
     assert not any(k.startswith("line-ongoing-") and k != "line-ongoing-ptx-bev" for k in items)
+
+
+def test_an_event_label_set_beside_its_marker_has_a_leader() -> None:
+    """stefanska2014: the February 2010 ultrasonography's label, set to the right of its
+    marker in the first row, sat over the two markers after it with no leader, and read as
+    theirs."""
+    path = ROOT / "cases" / "stefanska2014-pnet-ssa-radioisotope-hemihepatectomy.yaml"
+    items = {i.id: i for i in _scene(path).items}
+    label = next(i for i in items.values() if isinstance(i, Text) and i.text == "ultrasonography")
+    n = label.id.removeprefix("event-label-")
+    assert f"event-leader-{n}" in items

@@ -220,7 +220,8 @@ def test_reference_ongoing_therapy_ends_in_an_arrow(reference_svg: bytes) -> Non
     gs = groups(reference_svg)
     ongoing = with_class(gs, "therapy", "ongoing")
     assert {g.classes[3] for g in ongoing} == {"paclitaxel", "bevacizumab"}
-    assert len(with_class(gs, "ongoing-arrow")) == 2
+    # one for each bar, and one for the line in the Lines lane
+    assert len(with_class(gs, "ongoing-arrow")) == 3
 
 
 def test_reference_labels_do_not_overlap(reference_svg: bytes) -> None:
