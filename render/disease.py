@@ -327,7 +327,11 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
             words = e.authors_term or "response"
             short = words if len(words) <= 28 else words[:27] + "…"
             tip = f"response in the authors' words, {when}: {words}"
-            four.append((planned, "assessment", f'"{short}"', tip))
+            label = f'"{short}"'
+            if short != words and c.theme.labels:
+                # the quote whole under the figure: a PNG or a page has no tooltip
+                label += f" {c.numbered(tip)}"
+            four.append((planned, "assessment", label, tip))
         elif isinstance(e, Performance):
             tip = f"performance status {e.scale} {e.score}, {when}"
             four.append((planned, "performance", f"{e.scale} {e.score}", tip))

@@ -706,3 +706,17 @@ def test_an_event_label_set_beside_its_marker_has_a_leader() -> None:
     label = next(i for i in items.values() if isinstance(i, Text) and i.text == "ultrasonography")
     n = label.id.removeprefix("event-label-")
     assert f"event-leader-{n}" in items
+
+
+def test_a_quote_cut_in_its_label_is_whole_under_the_figure() -> None:
+    """jitc2018's "durable response without recurrence" was cut to fit its label; the whole
+    quote was only in the tooltip, which a PNG or a printed page does not have."""
+    path = ROOT / "cases" / "jitc2018-uveal-melanoma-ipi-nivo-hepatitis.yaml"
+    texts = [i.text for i in _scene(path).items if isinstance(i, Text)]
+    label = next(t for t in texts if t.startswith('"durable response without re'))
+    number = re.search(r"\((\d+)\)", label)
+    assert number is not None, label
+    assert any(
+        t.startswith(f"({number[1]}) ") and "durable response without recurrence" in t
+        for t in texts
+    )
