@@ -185,9 +185,13 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 below, stem, full, full, MAX_LABEL_ROWS, centres[i + 1 :]
             )
             ly = box_bottom + (row + 0.6) * label_h
-            if row and leader:
+            # a leader from the box itself, when the label is not right under it: in a lower
+            # row of labels, or under a box of a row of boxes below it (hilal's lines drawn in
+            # two rows left labels that could be either box's)
+            own_bottom = by0 + box_h - 1
+            if leader and (row or own_bottom < box_bottom - 1):
                 c.items.append(
-                    leader_line(f"line-leader-{key}", stem, box_bottom, ly - label_h / 2)
+                    leader_line(f"line-leader-{key}", stem, own_bottom, ly - label_h / 2)
                 )
             c.top.append(
                 Text(

@@ -720,3 +720,25 @@ def test_a_quote_cut_in_its_label_is_whole_under_the_figure() -> None:
         t.startswith(f"({number[1]}) ") and "durable response without recurrence" in t
         for t in texts
     )
+
+
+def test_a_line_label_under_a_lower_box_has_a_leader_from_its_own_box() -> None:
+    """hilal: lines drawn in two rows of boxes, and a label right under the lower row could be
+    either box's. A label whose box has another row of boxes below it gets a leader from its
+    own box."""
+    path = ROOT / "cases" / "hilal-ovarian-long-term-survivor.yaml"
+    items = {i.id: i for i in _scene(path).items}
+    boxes = [i for k, i in items.items() if k.startswith("line-") and isinstance(i, Rect)]
+    lowest = max(b.y1 for b in boxes)
+    upper = [b for b in boxes if b.y1 < lowest - 1 and f"line-label-{b.id[5:]}" in items]
+    # (a number that found no row free for a leader is set without one, right under its box)
+    drawn_beneath = [
+        b
+        for b in upper
+        if isinstance(label := items[f"line-label-{b.id[5:]}"], Text)
+        and label.y > lowest
+        and not re.fullmatch(r"\(\d+\)", label.text)
+    ]
+    assert drawn_beneath
+    for box in drawn_beneath:
+        assert f"line-leader-{box.id[5:]}" in items, box.id
