@@ -372,10 +372,7 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
             else:
                 placed.append((bar, said[0], row, x0, x1, said[1], said[2]))
     top = y + t.gap / 2
-    # where two bars of a row meet (one agent given on from one regimen into the next), the
-    # therapy went on: neither fades at the meeting point, or the row would show a gap
-    meets = {(row, round(x0, 1)) for _b, _l, row, x0, _x1, _lx, _i in placed}
-    ends = {(row, round(x1, 1)) for _b, _l, row, _x0, x1, _lx, _i in placed}
+    row_spans = [(row, x0, x1) for _b, _l, row, x0, x1, _lx, _i in placed]
     for bar, label, row, x0, x1, lx, inside in placed:
         cy = top + row * t.row + t.row * 0.45
         # at least as tall as the name written in it, descenders and ascenders included (the
@@ -397,11 +394,8 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
                 fade=self_fade,
                 fades=(0.0, 0.0)
                 if bar.point
-                else c.uncertain_edges(
-                    None if (row, round(x0, 1)) in ends else bar.start,
-                    None if cut or bar.ongoing or (row, round(x1, 1)) in meets else bar.end,
-                    x0,
-                    x1,
+                else c.uncertain_edges_in_row(
+                    bar.start, None if cut or bar.ongoing else bar.end, x0, x1, row, row_spans
                 ),
                 stroke="#000000" if bar.key in c.highlight else "none",
             )

@@ -219,6 +219,25 @@ class Canvas:
         zone, after = self.scale.order_until, self.scale.order_from
         return (zone is not None and day < zone) or (after is not None and day > after)
 
+    def uncertain_edges_in_row(
+        self,
+        start: Planned | None,
+        end: Planned | None,
+        x0: float,
+        x1: float,
+        row: int,
+        row_spans: Sequence[tuple[int, float, float]],
+    ) -> tuple[float, float]:
+        """:meth:`uncertain_edges` of a bar among the bars of a lane (``row_spans``: row, x0,
+        x1 of each): where two bars of one row meet (one agent given on from one regimen into
+        the next), the therapy went on, and neither fades at the meeting point, or the row
+        would show a gap."""
+        if any(r == row and abs(b1 - x0) < 0.05 for r, _b0, b1 in row_spans):
+            start = None
+        if any(r == row and abs(b0 - x1) < 0.05 for r, b0, _b1 in row_spans):
+            end = None
+        return self.uncertain_edges(start, end, x0, x1)
+
     def uncertain_edges(
         self, start: Planned | None, end: Planned | None, x0: float, x1: float
     ) -> tuple[float, float]:

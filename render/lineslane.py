@@ -106,9 +106,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
     # labels that do not fit in their boxes go in rows beneath
     below = Rows()
     centres = [(x0 + x1) / 2 for _ln, x0, x1, _d, _ne in spans]
-    # boxes of one row that meet: neither fades at the meeting point (as the bars)
-    meets = {(brow, round(sp[1], 1)) for sp, brow in zip(spans, box_rows, strict=True)}
-    ends = {(brow, round(sp[2], 1)) for sp, brow in zip(spans, box_rows, strict=True)}
+    row_spans = [(brow, sp[1], sp[2]) for sp, brow in zip(spans, box_rows, strict=True)]
     for i, ((ln, x0, x1, _d, no_end), brow) in enumerate(zip(spans, box_rows, strict=True)):
         key = slug(ln.regimen.id)
         label = ln.label
@@ -128,13 +126,13 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 stroke="#000000" if lit else "#FFFFFF",
                 tooltip=tip,
                 fade="end" if no_end else "",
-                fades=c.uncertain_edges(
-                    None if (brow, round(x0, 1)) in ends else c.day(ln.regimen),
-                    None
-                    if no_end or ln.regimen.ongoing or (brow, round(x1, 1)) in meets
-                    else c.day(ln.regimen, "end"),
+                fades=c.uncertain_edges_in_row(
+                    c.day(ln.regimen),
+                    None if no_end or ln.regimen.ongoing else c.day(ln.regimen, "end"),
                     x0,
                     x1,
+                    brow,
+                    row_spans,
                 ),
             )
         )
