@@ -339,3 +339,30 @@ def test_a_recurrence_after_an_operation_of_unknown_outcome_is_taken_at_the_auth
     assert "T003" not in codes(checked)
     step = next(s for s in checked.steps if s.event.id == "recurrence")
     assert (step.before, step.after, step.allowed) == ("diagnosed", "pd", True)
+
+
+_PCR = """
+id: pcr
+diagnosis: {date: 2020-01, site: bile duct}
+events:
+  - {id: gc, type: regimen, intent: advanced, start: 2020-02, end: 2020-08,
+     end_reason: completed, agents: [gemcitabine, cisplatin]}
+  - {id: pr, type: response, category: PR, date: 2020-05}
+  - {id: op, type: surgery, date: 2020-09-15, procedure: hepatectomy, curative: true}
+  - {id: pcr, type: response, category: CR, date: op, method: pathology,
+     authors_term: pathological complete response}
+  - {id: fu, type: follow-up, date: 2021-06, status: alive}
+"""
+
+
+def test_a_pathological_complete_response_is_told_to_go_before_its_operation() -> None:
+    """A conversion resection that found a pathological complete response: written after the
+    curative operation, the CR left NED (T001) and the message said only to record an event in
+    between. It now says that a response found on the specimen goes before the operation,
+    and so written it is valid."""
+    found = [p for p in check(_PCR).problems if p.code == "T001"]
+    assert found and "list it before the operation in the file" in found[0].message
+    lines = _PCR.splitlines()
+    op = next(i for i, line in enumerate(lines) if "id: op," in line)
+    reordered = "\n".join([*lines[:op], *lines[op + 1 : op + 3], lines[op], *lines[op + 3 :]])
+    assert check(reordered).ok, [p.format() for p in check(reordered).problems]

@@ -190,13 +190,26 @@ def replay(ctx: Context) -> None:
         target = _TARGET[trigger]
         if not ctx.machine.has_edge(state, target):
             allowed = sorted({STATES[s][0] for s in ctx.machine.successors(state)}) or ["nothing"]
+            fix = "Record the event in between, or correct the category"
+            before = ctx.steps[-1].event if ctx.steps else None
+            if (
+                isinstance(before, Surgery)
+                and isinstance(event, Response)
+                and ctx.chrono.start(before) == ctx.chrono.start(event)
+            ):
+                # a response found on the resected specimen ("pathological complete
+                # response") assesses the therapy before the operation: replayed first
+                fix = (
+                    f"If it was found on the specimen of '{before.label()}' (a pathological"
+                    " response), list it before the operation in the file: events of one day"
+                    " are replayed in file order"
+                )
             ctx.problems.add(
                 "T001",
                 ctx.where(event),
                 f"'{event.label()}' ({ctx.chrono.start(event).text()}) moves the disease from {STATES[state][0]} to"
                 f" {STATES[target][0]}, which the state machine does not allow; after"
-                f" {STATES[state][0]} only {', '.join(allowed)} can follow. Record the event in"
-                " between, or correct the category",
+                f" {STATES[state][0]} only {', '.join(allowed)} can follow. {fix}",
             )
             ctx.steps.append(Step(event, trigger, state, target, False))
         else:
