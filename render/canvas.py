@@ -246,15 +246,13 @@ class Canvas:
         C008 warns of) covers, so that a therapy which began or stopped somewhere in years is
         not drawn with a sharp edge at a day the source does not give. Dates in the zones of
         dates known only by order are left alone (not to scale, said by the zone)."""
-        zone, after = self.scale.order_until, self.scale.order_from
 
         def wide(p: Planned | None) -> bool:
             return (
                 p is not None
                 and p.window.hi - p.window.lo > WIDE_WINDOW_DAYS
                 and self.shown(p.day)
-                and not (zone is not None and p.day < zone)
-                and not (after is not None and p.day > after)
+                and not self.in_zone(p.day)
             )
 
         fade_in = fade_out = 0.0
@@ -316,15 +314,10 @@ class Canvas:
             if hi > self.scale.t1 and self.shown(self.scale.t1):
                 edge = self.scale.x1
                 self._beyond(f"{ident}-beyond-hi", edge - CONTINUES_ARROW, edge, y, colour, tags)
-        zone, after = self.scale.order_until, self.scale.order_from
         arrows = lo <= NEG // 2 or hi >= POS // 2  # (an open side has its arrow)
         arrows = arrows or (lo < self.scale.t0 and self.shown(lo))  # (or one past the axis)
         arrows = arrows or (hi > self.scale.t1 and self.shown(self.scale.t1))
-        if (
-            x1 - x0 < 2
-            or (zone is not None and planned.day < zone)
-            or (after is not None and planned.day > after)
-        ):
+        if x1 - x0 < 2 or self.in_zone(planned.day):
             return arrows  # (a date known only by order: its window is not drawn across the scale)
         self.items.append(Rect(ident, x0, y - h / 2, x1, y + h / 2, colour + WINDOW_ALPHA, tags))
         return True

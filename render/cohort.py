@@ -33,7 +33,14 @@ from timeline.render.canvas import WINDOW_ALPHA, Canvas
 from timeline.render.disease import WINDOW_RULE_STEP, window_rows
 from timeline.render.dot import ENGINE, classes_of, scene_dot
 from timeline.render.scene import Glyph, Item, Rect, Rows, Scene, Stroke, Text, slug, wrap
-from timeline.render.style import CATEGORY_COLOURS, EVENT_SHAPES, LANE_COLOURS, THEMES, text_width
+from timeline.render.style import (
+    CATEGORY_COLOURS,
+    EVENT_SHAPES,
+    LANE_COLOURS,
+    THEMES,
+    WINDOWED_NOTE,
+    text_width,
+)
 from timeline.render.timescale import TimeScale
 from timeline.schedule import when_text
 from timeline.validate import Checked
@@ -568,10 +575,7 @@ def _legend(
     if any(isinstance(i, Rect) and i.fade for i in every):
         notes.append("fading end: end not reported")
     if any(isinstance(i, Rect) and max(i.fades) > 0 for i in every):
-        notes.append(
-            "a bar fading over a stretch: its start or end is dated only within more than six"
-            " months (the thin rule)"
-        )
+        notes.append(WINDOWED_NOTE)
     if left_out:
         notes.append("not drawn: " + ", ".join(f"{ident} ({why})" for ident, why in left_out))
     for i, line in enumerate(wrap(";   ".join(notes), small, (x1 - x0) / 1.08, most=12)):

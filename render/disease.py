@@ -167,7 +167,6 @@ def draw_status(c: Canvas, y: float) -> float:
         c.window(f"window-status-{i + 1}", planned, y1 + 2.5, "#555555", ("status",))
         labels.append((i, x0, x1, label, colour))
         changes.append((f"status-{i + 1}", planned, i))
-    changes.sort(key=lambda change: change[1].day)
     solid = _blend_changes(c, c.items[first_item:], changes, y0, y1)
     for i, x0, x1, label, colour in labels:
         # the label sits where the state is drawn in its own colour, if it fits there

@@ -174,7 +174,6 @@ def _rect(out: list[str], r: Rect, h: float) -> None:
     n, q = _n, _q
     w, ht = r.x1 - r.x0, r.y1 - r.y0
     cy = (r.y0 + r.y1) / 2
-    height = n(ht / 72)
     stroke = f"color={q(r.stroke)} " if r.stroke != "none" else ""
     fill = q(f"{r.blend}:{r.fill}") + " gradientangle=0" if r.blend else q(r.fill)
     ident = q(r.id)

@@ -33,6 +33,7 @@ from timeline.render.style import (
     EVENT_NAMES,
     EVENT_SHAPES,
     LANE_COLOURS,
+    WINDOWED_NOTE,
     Theme,
     text_width,
 )
@@ -329,10 +330,7 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
     if fading:
         notes.append("fading end: end not reported")
     if windowed:
-        notes.append(
-            "a bar fading over a stretch: its start or end is dated only within more than six"
-            " months (the thin rule)"
-        )
+        notes.append(WINDOWED_NOTE)
     if treatment_free:
         notes.append("dashed box: no anti-cancer therapy")
     line_fills = {i.fill for i in c.items if isinstance(i, Rect) and "line" in i.classes}

@@ -210,3 +210,10 @@ THEMES: dict[str, Theme] = {
         zoom=300 / 72,
     ),
 }
+
+
+#: the legend's words for a bar fading over the window of its start or end (swimlane, cohort)
+WINDOWED_NOTE = (
+    "a bar fading over a stretch: its start or end is dated only within more than six months"
+    " (the thin rule)"
+)
