@@ -295,17 +295,22 @@ def bar_extent(c: Canvas, bar: Bar, stub: float = 14, thinnest: float = 3) -> tu
 
 def _inside_label_x(c: Canvas, bar: Bar, x0: float, x1: float, w: float) -> float | None:
     """The centre of a name written inside its bar (None: it goes beside the bar): the bar's
-    middle, unless a dose change's mark would cut through the name there; then the middle of
-    the widest stretch between the marks, when the name fits in it."""
+    middle, unless a dose change's mark or a break of the axis would cut through the name there;
+    then the middle of the widest stretch between them, when the name fits in it."""
     fade_in, fade_out = c.uncertain_edges(bar.start, bar.end, x0, x1)
     x0, x1 = x0 + fade_in, x1 - fade_out  # (a white name on a bar fading to white is lost)
     if w + 8 > x1 - x0:
         return None
     middle = (x0 + x1) / 2
     marks = sorted(
-        x
-        for planned, _what in bar.changes
-        if c.shown(planned.day) and x0 < (x := c.x(planned.day)) < x1
+        [
+            *(
+                x
+                for planned, _what in bar.changes
+                if c.shown(planned.day) and x0 < (x := c.x(planned.day)) < x1
+            ),
+            *c.breaks_within(x0, x1),  # (the bar is cut there: :func:`layout.cut_at_breaks`)
+        ]
     )
     if not any(abs(x - middle) <= w / 2 + 3 for x in marks):
         return middle

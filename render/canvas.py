@@ -219,6 +219,16 @@ class Canvas:
         zone, after = self.scale.order_until, self.scale.order_from
         return (zone is not None and day < zone) or (after is not None and day > after)
 
+    def breaks_within(self, x0: float, x1: float) -> list[float]:
+        """The x of each break of the axis (between a zone of dates known only by order and
+        the scale) that lies inside ``x0``–``x1`` by more than a hair: where a bar so drawn is
+        cut (:func:`timeline.render.layout.cut_at_breaks`), and no name inside it may go."""
+        return [
+            x
+            for day in (self.scale.order_until, self.scale.order_from)
+            if day is not None and x0 + 1 < (x := self.scale.x(day)) < x1 - 1
+        ]
+
     def uncertain_edges_in_row(
         self,
         start: Planned | None,

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 
-from timeline.render.scene import Glyph, Rect, Scene, Stroke, Text
+from timeline.render.scene import Cut, Glyph, Rect, Scene, Stroke, Text
 
 __all__ = ["ENGINE", "classes_of", "dot_text", "scene_dot"]
 
@@ -143,6 +143,8 @@ def scene_dot(scene: Scene, name: str) -> str:
             _text(out, item, h)
         elif isinstance(item, Stroke):
             _line(out, item, h)
+        elif isinstance(item, Cut):
+            _cut(out, item, h)
         else:
             _marker(out, item, h)
     out.append("}\n")
@@ -249,6 +251,22 @@ def _line(out: list[str], line: Stroke, h: float) -> None:
         f"\t{_endpoint(a)} -> {_endpoint(b)} [color={q(line.colour)}"
         f" dir={'forward' if line.arrow else 'none'} id={q(line.id)} penwidth={n(line.width)}"
         f"{' style=dashed' if line.dashed else ''}]\n"
+    )
+
+
+#: the width of a break's cut across a bar (points) and the slant of its sides (Graphviz's
+#: polygon ``skew``: the top edge shifted right, the bottom left, by this share of the width)
+CUT_WIDTH, CUT_SKEW = 5.0, 0.9
+
+
+def _cut(out: list[str], cut: Cut, h: float) -> None:
+    n = _n
+    ident = _q(cut.id)
+    out.append(
+        f'\t{ident} [label="" color="#707070" fillcolor=white'
+        f" height={n((cut.y1 - cut.y0) / 72)} id={ident} penwidth=0.8"
+        f' pos="{n(cut.x)},{n(h - (cut.y0 + cut.y1) / 2)}!" shape=polygon sides=4'
+        f" skew={CUT_SKEW:g} style=filled width={n(CUT_WIDTH / 72)}]\n"
     )
 
 

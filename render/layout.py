@@ -27,7 +27,7 @@ from timeline.render.canvas import INFERRED_STAR, WINDOW_ALPHA, Canvas
 from timeline.render.disease import draw_events, draw_status, status_segments
 from timeline.render.evidence_lane import draw_evidence
 from timeline.render.lineslane import draw_lines_lane
-from timeline.render.scene import Glyph, Item, Rect, Scene, Stroke, Text, slug, wrap
+from timeline.render.scene import Cut, Glyph, Item, Rect, Scene, Stroke, Text, slug, wrap
 from timeline.render.style import (
     CATEGORY_COLOURS,
     EVENT_NAMES,
@@ -149,6 +149,26 @@ def _axis(c: Canvas, y_top: float, y: float) -> float:
             )
             y_end += small * 1.5
     return y_end
+
+
+#: the rectangles a break of the axis cuts: therapy bars, the boxes of the Lines lane and the
+#: disease lane's segments (not the lanes' bands, the thin windows, nor the legend)
+_CUT_KINDS = frozenset(
+    {"therapy", "line", "response", "status-blend", "unassessed", "unstated", "treatment-free"}
+)
+
+
+def cut_at_breaks(c: Canvas) -> None:
+    """Cut every bar that runs across a break of the axis with a slanted white band, as the axis
+    itself is cut: past the break, days are slots in order, and a bar that went on across it
+    must not read as a length to scale."""
+    cuts: list[Item] = []
+    for item in c.items:
+        if isinstance(item, Rect) and item.classes and item.classes[0] in _CUT_KINDS:
+            for i, x in enumerate(c.breaks_within(item.x0, item.x1)):
+                ident = f"{item.id}-cut" + (f"-{i + 1}" if i else "")
+                cuts.append(Cut(ident, x, item.y0 - 1.5, item.y1 + 1.5))
+    c.items.extend(cuts)
 
 
 def _order_break(c: Canvas, y_top: float, y: float, day: int, suffix: str) -> None:
@@ -325,6 +345,8 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             "right of the break: dates the source gives only in order after the last date on"
             " the scale (no latest day), evenly spaced, not to scale"
         )
+    if any(isinstance(i, Cut) for i in c.items):
+        notes.append("a bar cut where the axis breaks: its length past the cut is not to scale")
     if ongoing:
         notes.append("→ ongoing at the last follow-up")
     if fading:
@@ -455,6 +477,7 @@ def swimlane(
         y = _lane(c, key, lane_name(key), i % 2 == 0, draw, y)
     y = _lane(c, "status", "Disease", False, functools.partial(draw_status, c), y)
     y = _lane(c, "events", "Events", True, functools.partial(draw_events, c), y)
+    cut_at_breaks(c)
     # gridlines are edges, which Graphviz draws beneath every node (outputorder=edgesfirst)
     y = _axis(c, 0.0, y + 2)
     states = {s for _, s, _, _ in status_segments(c)}

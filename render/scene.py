@@ -15,7 +15,19 @@ from attrs import define, field, frozen
 
 from timeline.render.style import Theme, text_width
 
-__all__ = ["Glyph", "Item", "Rect", "Rows", "Scene", "Stroke", "Text", "bounded", "slug", "wrap"]
+__all__ = [
+    "Cut",
+    "Glyph",
+    "Item",
+    "Rect",
+    "Rows",
+    "Scene",
+    "Stroke",
+    "Text",
+    "bounded",
+    "slug",
+    "wrap",
+]
 
 #: the longest text whose slug (or wrapped lines) is kept for the next time it is asked for
 _KEPT = 1000
@@ -139,7 +151,20 @@ class Glyph:
     tooltip: str = ""
 
 
-Item = Rect | Text | Stroke | Glyph
+@frozen
+class Cut:
+    """Where a break of the time axis crosses a bar: a slanted white band from ``y0`` to ``y1``
+    centred on ``x``, so that the bar reads as interrupted there, as the axis is (its length
+    past the break is not to scale)."""
+
+    id: str
+    x: float
+    y0: float
+    y1: float
+    classes: tuple[str, ...] = ("axis-cut",)
+
+
+Item = Rect | Text | Stroke | Glyph | Cut
 
 
 @define

@@ -20,7 +20,7 @@ from timeline.model import DiseaseEvent, Resistance, Response
 from timeline.queries import point_key
 from timeline.render import render_case
 from timeline.render.layout import swimlane
-from timeline.render.scene import Rect, Scene, Text, slug
+from timeline.render.scene import Cut, Rect, Scene, Text, slug
 from timeline.render.style import THEMES
 
 
@@ -317,6 +317,50 @@ def test_the_legend_lists_what_the_figure_uses(path: Path) -> None:
         re.search(r"-windowed-(start|end)$", g.id) for g in gs.values()
     )
     assert ("dashed box" in notes) == any("treatment-free" in g.classes for g in gs.values())
+
+
+#: what a break of the axis cuts (render.layout.cut_at_breaks)
+_CUT_KINDS = ("therapy", "line", "response", "status-blend", "unassessed", "unstated")
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_a_bar_across_a_break_of_the_axis_is_cut_there_and_no_text_crosses_the_cut(
+    path: Path,
+) -> None:
+    """ishizuna2014's adjuvant trastuzumab ran on from the scale into the zone of dates known
+    only by order, drawn as one unbroken bar whose length past the break read as months: a bar
+    across a break is cut by a slanted band at the break, and no name is written across it."""
+    scene = _scene(path)
+    items = {i.id: i for i in scene.items}
+    breaks = [i.x0 for k, i in items.items() if re.fullmatch(r"order-break(-after)?", k)]
+    cuts = [i for i in scene.items if isinstance(i, Cut)]
+    crossing = [
+        (r, x)
+        for r in scene.items
+        if isinstance(r, Rect) and r.classes[:1] and r.classes[0] in _CUT_KINDS
+        for x in breaks
+        if r.x0 + 1 < x < r.x1 - 1
+    ]
+    assert len(cuts) == len(crossing)
+    for bar, x in crossing:
+        assert any(c.x == x and c.y0 < bar.y0 and c.y1 > bar.y1 for c in cuts), bar.id
+    for t in scene.items:
+        if isinstance(t, Text):
+            x0, _y0, x1, _y1 = t.box
+            assert not any(x0 < c.x < x1 and c.y0 < t.y < c.y1 for c in cuts), t.text
+    notes = " ".join(i.text for i in scene.items if i.id.startswith("legend-note"))  # type: ignore[union-attr]
+    assert ("a bar cut where the axis breaks" in notes) == bool(cuts)
+    # drawn as such: one slanted white polygon each in the SVG
+    drawn = [g for g in _groups(path).values() if "axis-cut" in g.classes]
+    assert len(drawn) == len(cuts)
+
+
+def test_the_adjuvant_trastuzumab_that_ran_into_the_zone_is_cut_at_the_break() -> None:
+    scene = _scene(next(p for p in CASES if p.stem.startswith("ishizuna2014")))
+    items = {i.id: i for i in scene.items}
+    cut = items["bar-adjuvant-trastuzumab-trastuzumab-cut"]
+    assert isinstance(cut, Cut) and cut.x == items["order-break-after"].x0  # type: ignore[union-attr]
+    assert {"line-adjuvant-trastuzumab-cut", "status-1-cut"} <= items.keys()
 
 
 def test_a_therapy_whose_end_is_not_given_lasts_at_least_to_what_bounds_its_end() -> None:

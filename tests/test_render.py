@@ -442,3 +442,23 @@ def test_two_regimen_starts_on_one_day_are_ordered_by_day_alone() -> None:
     checked = check(data)
     assert checked.ok, [p.format() for p in checked.problems]
     assert b"<svg" in render_case(checked, fmt="svg", backend="wasm")
+
+
+def test_a_cut_is_a_slanted_white_polygon_over_its_bar_in_the_dot() -> None:
+    """The cut of a bar at a break of the axis (render.layout.cut_at_breaks) is written after
+    the bar, as a pinned white four-sided polygon with slanted sides, as tall as the bar and a
+    little more."""
+    from timeline.render.dot import scene_dot
+    from timeline.render.scene import Cut, Rect, Scene
+    from timeline.render.style import THEMES
+
+    scene = Scene(200, 100, (), THEMES["slide"])
+    scene.add(Rect("bar-x", 10, 40, 190, 54, "#E69F00", ("therapy", "targeted")))
+    scene.add(Cut("bar-x-cut", 100, 38.5, 55.5))
+    dot = scene_dot(scene, "g")
+    bar, cut = dot.index('\t"bar-x" ['), dot.index('\t"bar-x-cut" [')
+    assert bar < cut
+    line = dot[cut : dot.index("\n", cut)]
+    for attr in ("shape=polygon", "sides=4", "skew=0.9", "fillcolor=white", 'pos="100,53!"'):
+        assert attr in line, (attr, line)
+    assert "height=0.24" in line  # 17 points (in inches, as _n writes numbers)
