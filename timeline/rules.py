@@ -408,6 +408,7 @@ def resistance_needs_progression(ctx: Context) -> None:
                 continue
             if any(_possibly_on(ctx, p, exp, window) for exp in exposures):
                 found = True
+                break  # one progression on the agent is enough
         if not found:
             target = res.agent or f"the class '{res.agent_class}'"
             given = (
