@@ -39,6 +39,8 @@ WINDOW_REACH = 0.25
 
 #: month steps between ticks, tried from the finest until the axis holds at most 12 ticks
 _MONTH_STEPS = (1, 2, 3, 6, 12, 24, 36, 60, 120, 240)
+#: the shortest time an axis spans (days): a case of a few weeks is drawn over three months
+MIN_AXIS_DAYS = 90
 
 
 @frozen
@@ -105,8 +107,16 @@ def _ticks(scale: TimeScale) -> tuple[tuple[int, str], ...]:
     anchor = datetime.date.fromordinal(scale.anchor)
     start = scale.t0 if scale.order_until is None else scale.order_until
     m = -((anchor.toordinal() - start) // int(step * DAYS_PER_MONTH) + 1) * step
+    # a scale of under two months (a progression a month after the operation, the rest known
+    # only in order after it) is ticked every half month, midway between calendar months
+    half = step == 1 and span_months < 2
     while True:
         tick = add_calendar(anchor, months=m).toordinal()
+        if half:
+            before = add_calendar(anchor, months=m - 1).toordinal()
+            mid = (before + tick) // 2
+            if start <= mid <= last:
+                out.append((mid, f"{m - 0.5:g}"))
         if tick > last:
             break
         if tick >= start:
@@ -160,7 +170,7 @@ def order_after(schedule: Schedule) -> tuple[dict[str, int], int | None]:
     # date known only by order after it): there is no scale for a stated least distance to be
     # drawn on, and the schedule's days would put years of treatment into weeks
     single_day = all(p.day == last for k, p in planned.items() if canon(k) not in level)
-    if not single_day and any(p.window.lo > last for k, p in planned.items() if canon(k) in level):
+    if not single_day and _days_say_more(schedule, level, last):
         # a point of the sequence is known to come after the end of the scale by a stated
         # distance ("more than 20 months after"): its day says more than a slot would, and the
         # points before it could not be drawn after the scale; the schedule's days are kept
@@ -168,6 +178,38 @@ def order_after(schedule: Schedule) -> tuple[dict[str, int], int | None]:
     return {k: last + (level[canon(k)] + 1) * step for k in planned if canon(k) in level}, last + (
         step + 1
     ) // 2
+
+
+#: a stated distance between two points of a sequence past the scale that is drawn to scale
+#: rather than in slots (days): "remained in remission for 14 months" is worth its length
+_STATED_LENGTH = 28
+
+
+def _days_say_more(schedule: Schedule, level: dict[str, int], last: int) -> bool:
+    """Whether the schedule's days of the sequence ``level`` say more than slots would: a
+    distance the case states from a point on the scale puts a point of the sequence after the
+    scale's ``last`` day ("the last follow-up at least 8 years after the progression"), or two
+    points of the sequence are a stated distance of a month or more apart, bounded both ways
+    (li2017: a complete remission, then "14 months" of it to the last follow-up).
+
+    Least lengths alone along the sequence do not (three cycles of gemcitabine of unstated
+    length, then "after five cycles" of atezolizumab, all after a progression known only by
+    order): drawn to scale at the schedule's days, they would squeeze a course of months into
+    the few weeks they add up to."""
+    chrono = schedule.chrono
+    canon = chrono.canonical
+    lower = chrono.distance_graph()[0]  # key -> [(u, w)]: u - key <= w, so key >= u - w
+    for key in level:
+        for u, w in lower.get(key, ()):
+            if not u:
+                continue
+            if canon(u) not in level:
+                p = schedule.point(u)
+                if p is not None and p.day - w > last:
+                    return True
+            elif -w >= _STATED_LENGTH and any(v == key for v, _w in lower.get(u, ())):
+                return True  # key - u >= -w, and an edge bounds it from above as well
+    return False
 
 
 def _zone(
@@ -285,7 +327,12 @@ def _slots(
     slots = max(level) + 1
     # (when the scale proper is one day, the zone is all the figure has: it takes the axis)
     share = ORDER_ZONE if last > first else 1.0
-    step = max(1, round(max(last - first, 90) * share / slots))
+    width = max(last - first, MIN_AXIS_DAYS) * share
+    if last > first:
+        # a scale shorter than the shortest axis leaves the rest of it to the zone, which
+        # would otherwise stand crowded at the break with the axis empty beyond it
+        width = max(width, (MIN_AXIS_DAYS - (last - first)) * 0.8)
+    step = max(1, round(width / slots))
     return {k: level[i] for i in order for k in parts[i]}, slots, step, last if after else first
 
 
@@ -309,12 +356,12 @@ def time_scale(
     late = max((w.hi for w in bounds if w.hi < POS // 2), default=hi)
     lo = early if lo - reach <= early < lo else lo
     hi = late if hi < late <= hi + reach else hi
-    span = max(hi - lo, 90)
+    span = max(hi - lo, MIN_AXIS_DAYS)
     # (a case may place days anywhere; the axis stays on the calendar Python can name)
     t0 = max(1, lo - max(15, span // 40))
-    t1 = min(3652059, max(hi, lo + 90) + max(45, span // 25))
-    if t1 - t0 < 90:
-        t0, t1 = max(1, t1 - 90), min(3652059, t0 + 90)
+    t1 = min(3652059, max(hi, lo + MIN_AXIS_DAYS) + max(45, span // 25))
+    if t1 - t0 < MIN_AXIS_DAYS:
+        t0, t1 = max(1, t1 - MIN_AXIS_DAYS), min(3652059, t0 + MIN_AXIS_DAYS)
     calendar = not schedule.relative
     # a relative axis counts from the event the case's dates hang on, as `show` does
     anchored = schedule.point(schedule.anchor) if schedule.anchor else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import ROOT
 from timeline import check_path, check_text
 from timeline.render.layout import swimlane
-from timeline.render.scene import Rect, Text
+from timeline.render.scene import Rect, Stroke, Text
 from timeline.render.style import THEMES
 from timeline.render.timescale import order_after, order_only, time_scale
 
@@ -174,6 +174,26 @@ def test_a_sequence_with_a_stated_distance_past_the_scale_keeps_its_days() -> No
     assert li.schedule is not None and order_after(li.schedule) == ({}, None)
 
 
+def test_least_lengths_along_a_sequence_past_the_scale_do_not_keep_its_days() -> None:
+    """A urothelial report: gemcitabine-carboplatin "for three cycles", then atezolizumab with
+    a partial response "after five cycles" (no cycle length), all after a progression known
+    only by order. The least lengths add up to a few weeks; at the schedule's days the whole
+    course stood to scale in them. They are minimums, not distances: drawn in the zone."""
+    least = _AFTER.replace(
+        "  - {id: fu, type: follow-up, date: {after: cabo.start}, status: alive}",
+        "  - {id: pr, type: response, category: PR,\n"
+        "     date: {after: {from: nivolumab.start, offset: 8 weeks}}}\n"
+        "  - {id: fu, type: follow-up, date: {after: cabo.start}, status: alive}",
+    )
+    checked = check_text(least, "least.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert checked.schedule is not None
+    planned = checked.schedule.planned()
+    assert planned["pr"].window.lo > planned["pd"].day  # past the scale, by a least length
+    apart, after = order_after(checked.schedule)
+    assert after is not None and apart["pr"] > apart["nivolumab.start"] > after
+
+
 def test_a_teaching_step_draws_its_own_events_in_the_zone_after_the_scale() -> None:
     """taniguchi2018's last step ends at the death, in the zone after the scale: the step's
     cut is a day of the case's schedule, earlier than the day the zone draws the death on, so
@@ -187,3 +207,23 @@ def test_a_teaching_step_draws_its_own_events_in_the_zone_after_the_scale() -> N
     scene = swimlane(checked, THEMES["slide"], last.until, until_event="death")
     assert any(isinstance(i, Glyph) and "death" in i.classes for i in scene.items)
     assert any(i.id == "bar-cbdca-etoposide-carboplatin" for i in scene.items)
+
+
+def test_a_short_scale_leaves_the_rest_of_the_axis_to_the_zone_after_it() -> None:
+    """f1000research2020: the scale proper is the month from the operation to the CT that
+    found the metastases, and the axis spans three months at least; the zone's six slots
+    stood crowded at the break (a quarter of a short scale) with half the axis empty after
+    them. The zone takes the rest of the shortest axis, and the scale is ticked every half
+    month."""
+    path = ROOT / "cases" / "f1000research2020-sarcomatoid-utuc-gemcarbo-atezolizumab.yaml"
+    scene = swimlane(check_path(str(path)), THEMES["slide"])
+    ids = {i.id: i for i in scene.items}
+    brk = ids["order-break-after"].x0  # type: ignore[union-attr]
+    axis = ids["axis"]
+    assert isinstance(axis, Stroke)
+    follow_up = next(
+        i for i in scene.items if i.id.startswith("event-") and "follow-up" in i.classes
+    )
+    assert follow_up.x - brk > (axis.x1 - brk) / 3  # type: ignore[union-attr]
+    ticks = [i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("tick-label")]
+    assert ticks == ["0", "0.5", "1"]
