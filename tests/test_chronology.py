@@ -156,6 +156,13 @@ def test_difference_is_none_when_a_direction_is_unbounded() -> None:
             "{after: chemo.start, before: chemo.end}",
             "lies between 0 and 24 months after the start of 'chemo', a window of 24 months",
         ),
+        (
+            # a least distance bounded the other way too ("18 years" read as 17.5 to 18.5) was
+            # said to be "at least 17.5 years after, but how long after is not stated"
+            "{after: {from: chemo.start, offset: 17.5 years},"
+            " before: {from: chemo.start, offset: 18.5 years}}",
+            "lies between 210 and 222 months after the start of 'chemo', a window of 12 months",
+        ),
     ],
 )
 def test_a_one_sided_distance_is_said_as_the_case_states_it(date: str, words: str) -> None:

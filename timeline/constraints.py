@@ -708,17 +708,19 @@ class ConstraintBuilder:
                 return True
         return False
 
-    def _one_sided(self, key: str) -> str | None:
+    def _one_sided(self, chrono: Distances, key: str) -> str | None:
         """A point of a relative case whose date states a least distance from an event it
         refers to, in the case's own words ("comes at least 4 weeks after the start of
-        'nivolumab', but how long after is not stated"); None when it states none."""
+        'nivolumab', but how long after is not stated"); None when it states none, or when the
+        distance is bounded the other way too (``after:`` and ``before:`` the diagnosis plus
+        17.5 and 18.5 years: :meth:`_relative_window` says that window)."""
         written = self.specs.get(key)
         if written is None:
             return None
         spec, links = written[0], self.links.get(key, {})
         for side, offset in (("after", spec.after_offset), ("before", spec.before_offset)):
             other = links.get(side)
-            if offset is None or not other:
+            if offset is None or not other or chrono.difference(other, key) is not None:
                 continue
             sign = 1 if side == "after" else -1
             if offset.amount * sign > 0:
@@ -807,7 +809,7 @@ class ConstraintBuilder:
                     # no date of the case is on the calendar (at most a latest day, such as the
                     # publication): it is drawn and shown in months from an event, and said so
                     span = (
-                        self._one_sided(canon)
+                        self._one_sided(chrono, canon)
                         or self._relative_window(chrono, canon)
                         or "is known only by order, at no stated distance from the events"
                         " it follows or precedes"
@@ -816,7 +818,7 @@ class ConstraintBuilder:
                     span = (
                         "is not tied to any dated event"
                         if calendar_case
-                        else self._one_sided(canon)
+                        else self._one_sided(chrono, canon)
                         or self._relative_window(chrono, canon)
                         or "is known only by order, at no stated distance from the events"
                         " it follows or precedes"
