@@ -16,7 +16,7 @@ from timeline.queries import INFERRED, inferred_dates, point_key
 from timeline.render.scene import Item, Rect, Rows, Stroke
 from timeline.render.style import Theme, text_width
 from timeline.render.timescale import TimeScale
-from timeline.schedule import REFERENCE_DAY, Planned, Schedule, when_text
+from timeline.schedule import REFERENCE_DAY, Planned, Schedule, length_unstated, when_text
 from timeline.validate import Checked
 
 #: after the name of a bar or an event whose date the file infers from the source
@@ -85,13 +85,7 @@ class Canvas:
         lasted (an end "4 cycles of 3 weeks" after a start known only by order is that long
         after the start, and is drawn so: a length known within a month, or within a quarter
         of itself, is stated)."""
-        if not reported:
-            return True
-        end = self.day(item, "end")
-        if end is None or end.window.hi < POS // 2:
-            return False
-        length = self.chrono.difference(point_key(item, "start"), point_key(item, "end"))
-        return length is None or length[1] - length[0] > max(31, length[1] // 4)
+        return not reported or length_unstated(self.chrono, self.day(item, "end"), item)
 
     def earliest(self, key: str) -> int | None:
         """The earliest day the point ``key`` can be with every point that bounds it from below

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CASES, RELATIVE_CASE, case, check, event
+from conftest import CASES, RELATIVE_CASE, ROOT, case, check, event
 from timeline import check_path
 from timeline.schedule import REFERENCE_DAY, plan
 
@@ -240,3 +240,20 @@ def test_cycles_of_unstated_length_ended_only_by_order_are_not_a_reported_end() 
     reg = again.case.event("line1")
     assert reg.end_reported
     assert again.schedule.end(reg).day - again.schedule.start(reg).day == 6 * 21
+
+
+def test_show_gives_an_end_drawn_on_its_start_as_its_window_alone() -> None:
+    """taniguchi2018's sixth line, carboplatin and etoposide, ended some time after it began
+    (the case does not say how long it lasted): the schedule puts its end on its start's day,
+    and `show` printed "≈ month 15 → ≈ month 15", a regimen of no length. Such an end is
+    given by its window alone; an end with a plausible day after its start keeps that day."""
+    from timeline.summary import summary_text
+
+    checked = check_path(str(ROOT / "cases" / "taniguchi2018-egfr-osimertinib-sclc.yaml"))
+    text = summary_text(checked)
+    row = next(r for r in text.splitlines() if r.startswith("  L6 "))
+    assert re.search(
+        r"\[≈ month 15 \(from month 14\.9\) → end not dated \(from month 14\.9\)\]", row
+    ), row
+    row = next(r for r in text.splitlines() if r.startswith("  L5 "))
+    assert "end not dated" not in row, row

@@ -505,6 +505,19 @@ def _months(days: float) -> str:
     return f"{days / DAYS_PER_MONTH:.1f}".rstrip("0").rstrip(".")
 
 
+def length_unstated(chrono: Chronology, end: Planned | None, item: Event | Exposure) -> bool:
+    """Whether a therapy whose end is reported has an end known only as coming some time after
+    its start: the end's window is open on its late side, and the case does not state how long
+    the therapy lasted (an end "4 cycles of 3 weeks" after a start known only by order is that
+    long after it: a length known within a month, or within a quarter of itself, is stated).
+    Its plausible day is then the earliest the relations allow, which says nothing of its
+    length: the drawing fades it out, and ``show`` gives its window alone."""
+    if end is None or end.window.hi < POS // 2:
+        return False
+    length = chrono.difference(point_key(item, "start"), point_key(item, "end"))
+    return length is None or length[1] - length[0] > max(31, length[1] // 4)
+
+
 def since(when: str) -> str:
     """ "from" a date in words, unless the words are a bound already ("from month 7.7", "by
     2010-03"): never "from from"."""

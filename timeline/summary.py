@@ -18,6 +18,7 @@ from timeline.model import (
     MenopauseChange,
     Performance,
     Radiotherapy,
+    Regimen,
     Resistance,
     Response,
     Surgery,
@@ -25,7 +26,16 @@ from timeline.model import (
 )
 from timeline.problems import inert
 from timeline.queries import INFERRED, inferred_dates
-from timeline.schedule import REFERENCE_DAY, Planned, anchor_name, since, when_text, window_text
+from timeline.schedule import (
+    REFERENCE_DAY,
+    Planned,
+    Schedule,
+    anchor_name,
+    length_unstated,
+    since,
+    when_text,
+    window_text,
+)
 from timeline.trials import Arm
 from timeline.validate import Checked
 from timeline.wording import STATUS_WORDS, p_text, patient_line, toxicity_text
@@ -40,6 +50,12 @@ __all__ = [
     "when_text",
 ]
 
+
+
+def _drawn_on_its_start(plan: Schedule, reg: Regimen) -> bool:
+    """Whether the plausible day of a regimen's end is that of its start."""
+    start, end = plan.start(reg), plan.end(reg)
+    return start is not None and end is not None and end.day <= start.day
 
 def _b(
     bounds: Bounds | None, planned: Planned | None = None, inferred: str | None = None
@@ -294,6 +310,12 @@ def summary_text(checked: Checked) -> str:
                 end = f"ongoing at {when_text(ch.end(reg), plan.end(reg))}"
             elif not reg.end_reported:  # its day would be a guess: only the window is said
                 end = f"end not reported ({window_text(ln.end, plan.end(reg))})"
+            elif _drawn_on_its_start(plan, reg) and length_unstated(ch, plan.end(reg), reg):
+                # its plausible day, its start's, would read as no length at all: "≈ month
+                # 216 → ≈ month 216" for a regimen whose length the case does not state
+                end = mark(
+                    point_key(reg, "end"), f"end not dated ({window_text(ln.end, plan.end(reg))})"
+                )
             else:
                 end = mark(point_key(reg, "end"), when_text(ln.end, plan.end(reg)))
             start = mark(point_key(reg, "start"), when_text(ln.start, plan.start(reg)))
