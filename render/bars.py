@@ -334,10 +334,18 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
     named = wrap(lane_name(key), t.font, t.label_column - 12)
     room_left = 8 + max(text_width(line, t.font) for line in named) * 1.12 + 8
     room_right = c.scale.x1 + 8
+    # a lane with a window reaching across a break of the axis keeps every window of its bars
+    # clear of the others in its row: that long rule would read as another bar's
+    windows = any(
+        c.across_break(p) is not None
+        for bar in bars
+        for p in (bar.start, bar.end)
+        if p is not None and c.shown(p.day)
+    )
     for run in _runs(c, bars):
         if len(run) == 1:
             bar, x0, x1 = run[0]
-            placed.append(_place_one(c, rows, bar, x0, x1, room_left, room_right))
+            placed.append(_place_one(c, rows, bar, x0, x1, room_left, room_right, windows))
             continue
         # one agent given on across regimens (bevacizumab from the induction into its
         # maintenance): one row, its name inside the bars it fits in, or once beside the run
@@ -488,9 +496,17 @@ def _runs(c: Canvas, bars: list[Bar]) -> list[list[tuple[Bar, float, float]]]:
 
 
 def _place_one(
-    c: Canvas, rows: Rows, bar: Bar, x0: float, x1: float, room_left: float, room_right: float
+    c: Canvas,
+    rows: Rows,
+    bar: Bar,
+    x0: float,
+    x1: float,
+    room_left: float,
+    room_right: float,
+    windows: bool = False,
 ) -> tuple[Bar, str | None, int, float, float, float, bool | None]:
-    """One bar and its name: inside it, right of it, left of it, or numbered."""
+    """One bar and its name: inside it, right of it, left of it, or numbered; with
+    ``windows``, the row must be free for the bar's windows too."""
     t = c.theme
     tail = x1 + (12 if bar.ongoing else 0)
     label = bar.shown
@@ -506,6 +522,12 @@ def _place_one(
         extent, lx, inside = (x0, tail + 4 + w + 4), tail + 4, False
     else:
         extent, lx, inside = (x0 - 4 - w - 4, tail), x0 - 4, None  # ends at the bar
+    for planned in (bar.start, bar.end) if windows else ():
+        # a window reaching out of a zone of dates known only by order across the break runs
+        # under the row: no other bar of the row, nor its window, may stand on it
+        reach = c.window_extent(planned) if planned is not None else None
+        if reach is not None:
+            extent = (min(extent[0], reach[0]), max(extent[1], reach[1]))
     row = rows.first_free(*extent)
     rows.take(row, *extent)
     return bar, label, row, x0, x1, lx, inside

@@ -36,6 +36,11 @@ CONTINUES_ARROW = 7.0
 _when_text = functools.lru_cache(maxsize=512)(when_text)
 
 
+#: how far (days) into the scale the window of a date in a zone of dates known only by order
+#: must reach to be drawn: a date known only to follow the last date on the scale may be as
+#: early as that date, which a rule back to it would say at every slot of the zone
+REACH_DAYS = 31
+
 @define
 class Canvas:
     """The state of one drawing: the checked case, its dates and schedule, the theme, the time
@@ -68,6 +73,8 @@ class Canvas:
     #: the points whose dates the file infers (said "(inferred)" wherever a date is said), by
     #: the key each is held under (an exposure's start may be its regimen's)
     _inferred: frozenset[str] | None = field(default=None, init=False, repr=False)
+    #: the first day of the scale proper, after the zone before it (:meth:`across_break`)
+    _first: int | None = field(default=None, init=False, repr=False)
 
     def _mark(self, key: str, text: str) -> str:
         return text + INFERRED if self.inferred(key) else text
@@ -285,7 +292,30 @@ class Canvas:
         x = self.x(planned.day)
         x0 = x - OPEN_ARROW if lo <= NEG // 2 else self.x(self.clip(lo))
         x1 = x + OPEN_ARROW if hi >= POS // 2 else self.x(self.clip(hi))
+        across = self.across_break(planned)
+        if across is not None:
+            x0, x1 = min(x0, across[0]), max(x1, across[1])
         return x0, x1
+
+    def across_break(self, planned: Planned) -> tuple[float, float] | None:
+        """The rule of a date in the zone of dates known only by order before the scale whose
+        window reaches across the break into it (andaloussisaghir2011's temozolomide, given
+        with radiotherapy, its end known only to come before the recurrence nine months on):
+        from the date's slot to the day on the scale it may be as late as. None for any other
+        date, or one that reaches no further than :data:`REACH_DAYS` past the scale's first
+        day: in a zone, days are slots, and a window within it would be a length to scale.
+        (After the scale, every date may be as early as a date on it, mostly the last: a rule
+        back to it would say no more than the order the zone draws.)"""
+        hi, zone = planned.window.hi, self.scale.order_until
+        if zone is None or planned.day >= zone or hi >= POS // 2:
+            return None
+        if self._first is None:  # the first day of the scale proper
+            self._first = min(
+                (p.day for p in self.plan.planned().values() if p.day >= zone), default=zone
+            )
+        if hi <= self._first + REACH_DAYS:
+            return None
+        return self.x(planned.day), self.x(self.clip(hi))
 
     def window(
         self, ident: str, planned: Planned | None, y: float, colour: str, classes: tuple[str, ...]
@@ -321,8 +351,15 @@ class Canvas:
         arrows = lo <= NEG // 2 or hi >= POS // 2  # (an open side has its arrow)
         arrows = arrows or (lo < self.scale.t0 and self.shown(lo))  # (or one past the axis)
         arrows = arrows or (hi > self.scale.t1 and self.shown(self.scale.t1))
-        if x1 - x0 < 2 or self.in_zone(planned.day):
-            return arrows  # (a date known only by order: its window is not drawn across the scale)
+        if self.in_zone(planned.day):
+            # (a date known only by order: its window is not drawn across the zone's slots,
+            # only where it reaches into the scale)
+            across = self.across_break(planned)
+            if across is None:
+                return arrows
+            x0, x1 = across
+        if x1 - x0 < 2:
+            return arrows
         self.items.append(Rect(ident, x0, y - h / 2, x1, y + h / 2, colour + WINDOW_ALPHA, tags))
         return True
 

@@ -20,7 +20,7 @@ from timeline.model import DiseaseEvent, Resistance, Response
 from timeline.queries import point_key
 from timeline.render import render_case
 from timeline.render.layout import swimlane
-from timeline.render.scene import Cut, Rect, Scene, Text, slug
+from timeline.render.scene import Cut, Rect, Scene, Stroke, Text, slug
 from timeline.render.style import THEMES
 
 
@@ -786,3 +786,30 @@ def test_a_line_label_under_a_lower_box_has_a_leader_from_its_own_box() -> None:
     assert drawn_beneath
     for box in drawn_beneath:
         assert f"line-leader-{box.id[5:]}" in items, box.id
+
+
+def test_a_window_from_the_zone_before_the_scale_reaches_across_the_break() -> None:
+    """andaloussisaghir2011: temozolomide, given with the radiotherapy, ended some time before
+    the recurrence nine months after it; drawn in the zone of dates known only by order, its
+    bar ended before the radiotherapy's, and nothing said it may have gone on for months. Its
+    end's window runs from its slot across the break to the recurrence, in a row of its own."""
+    path = next(p for p in CASES if p.stem.startswith("andaloussisaghir2011"))
+    scene = _scene(path)
+    items = {i.id: i for i in scene.items}
+    rule = items["window-crt-tmz-temozolomide-end"]
+    brk = items["order-break"]
+    recurrence = next(
+        i for i in scene.items if i.id.startswith("event-") and "recurrence" in i.classes
+    )
+    assert isinstance(rule, Rect) and isinstance(brk, Stroke)
+    # (to the latest day of the recurrence, dated within its month)
+    assert rule.x0 < brk.x0 < rule.x1 and 0 <= rule.x1 - recurrence.x < 10  # type: ignore[union-attr]
+    others = [
+        i
+        for i in scene.items
+        if isinstance(i, Rect)
+        and i.classes[:1] == ("window",)
+        and i.id != rule.id
+        and abs(i.y0 - rule.y0) < 0.5
+    ]
+    assert all(o.x1 <= rule.x0 or o.x0 >= rule.x1 for o in others), [o.id for o in others]
