@@ -96,6 +96,30 @@ def test_response_interval_belongs_to_its_own_line() -> None:
     assert "response L2" not in names  # the PR on L1 is not L2's
 
 
+def test_a_response_the_case_puts_after_the_next_line_is_not_this_lines() -> None:
+    """A HER2 report: trastuzumab-pertuzumab-docetaxel, then trastuzumab deruxtecan, then a
+    complete response "after six cycles" of it, no date for any: the schedule puts the two
+    starts and the response on one day, and the response was counted as the first line's. It
+    is the second line's, as the case says; a response on the next line's very day (the
+    restaging at the switch) stays with the line it ends."""
+    data = case()
+    data["events"] = [
+        e for e in data["events"] if e["id"] not in ("pd", "ai-resistance", "adjuvant")
+    ]
+    event(data, "line1").update(
+        start={"after": "recurrence"}, end="line2.start", end_reason="unknown"
+    )
+    event(data, "line2")["start"] = {"after": "line1.start"}
+    event(data, "pr")["date"] = {"after": "line2.start"}
+    event(data, "fu")["date"] = {"after": "pr"}
+    names = _intervals(data)
+    assert "response L1" not in names
+    assert names["response L2"].start_key == "pr"
+    event(data, "pr")["date"] = "line2.start"  # on the day of the switch: the first line's
+    names = _intervals(data)
+    assert names["response L1"].start_key == "pr"
+
+
 def test_treatment_free_intervals() -> None:
     data = case()
     # stop letrozole in 2013-01, start line 2 in 2013-07: a break of about six months

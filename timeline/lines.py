@@ -581,6 +581,10 @@ class _Intervals:
         ]
         stop = min(known) if known else None
         i = bisect_left(self.response_days, span.s_day)
+        # a response the case puts after the next line's start (not on its day) is the next
+        # line's, though the schedule puts both on one day ("{after: 'T-DXd'}")
+        while i < len(self.responses) and self._after_next(span, self.responses[i][2].id):
+            i += 1
         if i == len(self.responses) or (stop is not None and self.responses[i][0] > stop):
             return None
         first = self.responses[i][2]  # the first on the schedule from the start on
@@ -593,6 +597,14 @@ class _Intervals:
         if self.last is not None:
             return self.interval(title, "response", first.id, self.last, True)
         return None
+
+    def _after_next(self, span: _LineSpan, key: str) -> bool:
+        """Whether the case puts the point ``key`` at or after the start of the line after
+        ``span``, and not certainly on that day."""
+        if span.next_start is None:
+            return False
+        after = self.ch.least(span.next_start, key)
+        return after is not None and after >= 0 and self.ch.least(key, span.next_start) != 0
 
     def therapy_spans(self) -> list[tuple[int, int, str, str]]:
         """(start day, end day, start key, end key) of every anti-cancer therapy: each agent
