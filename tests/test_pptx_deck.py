@@ -162,15 +162,23 @@ def test_a_figure_too_tall_for_the_slide_is_said(tmp_path, capsys) -> None:  # t
 
 @pytest.mark.parametrize("engine", ["wasm", "system"])
 def test_a_long_axis_caption_keeps_the_figure_on_the_slide(engine: str) -> None:
-    """li2017's axis counts months from a long event name: wrapped, it stays inside the figure
+    """An axis that counts months from a long event name (li2017's, with its diagnosis put
+    before the resection rather than on its day: "months from complete surgical resection of
+    the right axillary mass and regional lymph nodes"): wrapped, it stays inside the figure
     whatever font the engine sets it in (the system Graphviz's is wider than the estimate)."""
+    from timeline import check_text
     from timeline.render.engines import has_system_graphviz
     from timeline.render.pptx_deck import figure_scale
 
     if engine == "system" and not has_system_graphviz():
         pytest.skip("the system Graphviz is not installed")
     path = next(p for p in CASES if p.name.startswith("li2017"))
-    deck = build_deck(check_path(str(path)), backend=engine)  # type: ignore[arg-type]
+    text = path.read_text(encoding="utf-8").replace(
+        "    at: axilla-resection", "    before: axilla-resection", 1
+    )
+    checked = check_text(text, str(path))
+    assert checked.schedule is not None and checked.schedule.anchor == "axilla-resection"
+    deck = build_deck(checked, backend=engine)  # type: ignore[arg-type]
     figures = [s for s in deck.slides if s.figure is not None]
     assert figures and all(figure_scale(s) == 1.0 for s in figures)
     assert all(b"axis&#45;caption&#45;2" in s.figure for s in figures if s.kind == "step")

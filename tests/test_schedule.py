@@ -257,3 +257,11 @@ def test_show_gives_an_end_drawn_on_its_start_as_its_window_alone() -> None:
     ), row
     row = next(r for r in text.splitlines() if r.startswith("  L5 "))
     assert "end not dated" not in row, row
+
+
+def test_a_relative_case_counts_from_the_diagnosis_on_its_anchors_day() -> None:
+    """li2017's diagnosis is dated at the resection its specimen came from: the months count
+    from the diagnosis, not from "complete surgical resection of the right axillary mass and
+    regional lymph nodes"."""
+    checked = check_path(str(ROOT / "cases" / "li2017-nivolumab-pneumonitis-remission.yaml"))
+    assert checked.schedule is not None and checked.schedule.anchor == "diagnosis"

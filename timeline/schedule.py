@@ -409,6 +409,8 @@ def plan(chrono: Chronology) -> Schedule:
         shift = REFERENCE_DAY - days[anchor].day
         days = {k: Planned(p.day + shift, p.window, p.open) for k, p in days.items()}
     if relative:
+        if anchor is not None and rep.get(anchor, anchor) == rep.get("diagnosis", "diagnosis"):
+            anchor = "diagnosis"  # on its day: "months from the diagnosis", not the imaging's
         # the windows of a relative schedule are its propagated ranges around the anchor
         anchor = _event_point(chrono, anchor, rep)
         name = anchor_name(chrono, anchor)
@@ -443,8 +445,9 @@ def _same_day_groups(fwd: dict[str, list[tuple[str, int]]]) -> dict[str, str]:
 def _event_point(chrono: Chronology, anchor: str | None, rep: dict[str, str]) -> str | None:
     """The point to count a relative schedule from: the anchor, or when it is no event's (the
     date of the patient's age) an event's point that falls on the same day ("age 78 at the
-    recurrence" counts from the recurrence); the windows around either are the same."""
-    if anchor is None or chrono.case.event(anchor.partition(".")[0]) is not None:
+    recurrence" counts from the recurrence); the windows around either are the same. The
+    diagnosis is kept: "months from the diagnosis", not from an imaging on its day."""
+    if anchor in (None, "diagnosis") or chrono.case.event(anchor.partition(".")[0]) is not None:
         return anchor
     group = rep.get(anchor, anchor)
     for key in sorted(rep):
