@@ -562,3 +562,26 @@ def test_points_whose_windows_differ_by_more_than_a_limit_are_never_within_it(
             if not _may_be_close(*chrono.raw(a), *chrono.raw(b), limit):
                 found = chrono.difference(b, a)  # a - b
                 assert found is None or found[1] - found[0] > limit, (a, b, found)
+
+
+def test_c008_on_the_end_of_cycles_of_unstated_length_asks_for_their_length() -> None:
+    """ "Eighteen courses" of FOLFOX, no course length, then the next line: what the source may
+    give is the length of a cycle, which dates the end; the warning asks for it first."""
+    text = """
+id: cycles
+diagnosis: {date: 2015-01}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2015-02, end: {after: l1.start, before: pd},
+     end_reason: progression, cycles: 6, agents: [paclitaxel]}
+  - {id: pd, type: progression, date: 2017-06}
+  - {id: fu, type: follow-up, date: 2018-01, status: alive-with-disease}
+"""
+    messages = [p.message for p in check(yaml.safe_load(text)).problems if p.code == "C008"]
+    assert any(
+        m.startswith("the end of 'l1' ")
+        and "if the source gives the length of its 6 cycles, write it ('cycle: 3 weeks')" in m
+        for m in messages
+    ), messages
+    stated = text.replace("cycles: 6,", "cycles: 6, cycle: 3 weeks,")
+    messages = [p.message for p in check(yaml.safe_load(stated)).problems if p.code == "C008"]
+    assert not any("length of its" in m for m in messages), messages

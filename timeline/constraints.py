@@ -829,9 +829,24 @@ class ConstraintBuilder:
                     f"{name} is known only within {Bounds(lo, hi).text()}"
                     f" ({days / DAYS_PER_MONTH:.0f} months)"
                 )
+            event = self.case.event(canon.partition(".")[0])
+            cycles = (
+                event.cycles
+                if isinstance(event, Regimen)
+                and canon.endswith(".end")
+                and event.cycle_length is None
+                else None
+            )
+            length = (
+                # its length is what the source may give: "6 cycles" of how many weeks
+                f"if the source gives the length of its {cycles} cycles, write it ('cycle: 3"
+                " weeks'); else "
+                if cycles
+                else ""
+            )
             self.problems.add(
                 "C008",
                 where,
-                f"{what}; if the source says more, narrow it ('within: 3 months' with 'after:'"
-                " for \"soon after\", a 'before:', or the year with 'at:')",
+                f"{what}; {length}if the source says more, narrow it ('within: 3 months' with"
+                " 'after:' for \"soon after\", a 'before:', or the year with 'at:')",
             )

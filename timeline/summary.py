@@ -51,11 +51,11 @@ __all__ = [
 ]
 
 
-
 def _drawn_on_its_start(plan: Schedule, reg: Regimen) -> bool:
     """Whether the plausible day of a regimen's end is that of its start."""
     start, end = plan.start(reg), plan.end(reg)
     return start is not None and end is not None and end.day <= start.day
+
 
 def _b(
     bounds: Bounds | None, planned: Planned | None = None, inferred: str | None = None
