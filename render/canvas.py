@@ -41,6 +41,7 @@ _when_text = functools.lru_cache(maxsize=512)(when_text)
 #: early as that date, which a rule back to it would say at every slot of the zone
 REACH_DAYS = 31
 
+
 @define
 class Canvas:
     """The state of one drawing: the checked case, its dates and schedule, the theme, the time
@@ -103,10 +104,12 @@ class Canvas:
             self._lower = self.chrono.distance_graph()[0]  # u - key <= w: key >= u - w
         # (in a zone of dates known only by order, days are slots, not to scale: a point there
         # bounds from below by its order alone, not by a distance counted in days)
+        # (and only a point certainly no later than it: "1 month after the end" bounds the end
+        # from below by that point less a month, which in slots is nothing)
         found = [
             p.day if self.in_zone(p.day) else p.day - w
             for u, w in self._lower.get(self.chrono.canonical(key), ())
-            if u and (p := self.plan.point(u)) is not None
+            if u and (p := self.plan.point(u)) is not None and (w <= 0 or not self.in_zone(p.day))
         ]
         return max(found) if found else None
 

@@ -34,6 +34,8 @@ __all__ = ["TimeScale", "order_after", "order_only", "time_scale"]
 
 #: the share of the to-scale span given to the zone of dates known only by their order
 ORDER_ZONE = 0.25
+#: a zone of this many slots or more is as wide as the scale beside it
+ZONE_SLOTS = 12
 #: how far (a share of the span of plausible days) the axis stretches to hold a window
 WINDOW_REACH = 0.25
 
@@ -137,7 +139,8 @@ def order_only(schedule: Schedule) -> tuple[dict[str, int], int | None]:
     closed side, drawn there with an arrow open to the past. The zone's points keep the order
     the case gives: evenly spaced slots, each point one slot after the latest of the points
     that must come before it, so that points with no order between them share a slot (as do
-    points on the same day). The zone is a quarter as wide as the span on the scale."""
+    points on the same day). The zone is a quarter as wide as the span on the scale, wider
+    with more slots (:data:`ZONE_SLOTS` or more: as wide as the scale)."""
     canon, planned, slots = _zone(schedule, after=False)
     if slots is None:
         return {}, None
@@ -169,7 +172,8 @@ def order_after(schedule: Schedule) -> tuple[dict[str, int], int | None]:
     # the scale proper is one day (a case dated only relative to its diagnosis, every other
     # date known only by order after it): there is no scale for a stated least distance to be
     # drawn on, and the schedule's days would put years of treatment into weeks
-    single_day = all(p.day == last for k, p in planned.items() if canon(k) not in level)
+    # (one plausible day, however wide its window: "2015-01" alone is no scale either)
+    single_day = len({p.day for k, p in planned.items() if canon(k) not in level}) == 1
     if not single_day and _days_say_more(schedule, level, last):
         # a point of the sequence is known to come after the end of the scale by a stated
         # distance ("more than 20 months after"): its day says more than a slot would, and the
@@ -262,7 +266,8 @@ def _slots(
     stays at its closed side, drawn there with an arrow open to the outside. Points keep the
     order the case gives: each one slot further than the furthest of those that must come
     between it and the scale, so that points with no order between them share a slot (as do
-    points on the same day). The zone is a quarter as wide as the span on the scale."""
+    points on the same day). The zone is a quarter as wide as the span on the scale, wider
+    with more slots (:data:`ZONE_SLOTS` or more: as wide as the scale)."""
     chrono = schedule.chrono
     canon = chrono.canonical
     # the order the case gives: an edge v - u <= w with w <= 0 puts v no later than u
@@ -326,7 +331,9 @@ def _slots(
         level[i] = max((level[j] + 1 for j in preds[i]), default=0)
     slots = max(level) + 1
     # (when the scale proper is one day, the zone is all the figure has: it takes the axis)
-    share = ORDER_ZONE if last > first else 1.0
+    # (a zone of many slots is widened, up to the scale's own width: twelve dates in a quarter
+    # of the axis stood too close to be read)
+    share = max(ORDER_ZONE, min(1.0, slots / ZONE_SLOTS)) if last > first else 1.0
     width = max(last - first, MIN_AXIS_DAYS) * share
     if last > first:
         # a scale shorter than the shortest axis leaves the rest of it to the zone, which

@@ -227,3 +227,43 @@ def test_a_short_scale_leaves_the_rest_of_the_axis_to_the_zone_after_it() -> Non
     assert follow_up.x - brk > (axis.x1 - brk) / 3  # type: ignore[union-attr]
     ticks = [i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("tick-label")]
     assert ticks == ["0", "0.5", "1"]
+
+
+_LATER_BOUND = """
+id: later-bound
+diagnosis: {date: 2015-01}
+events:
+  - {id: l1, type: regimen, intent: advanced, agents: [regorafenib], start: {after: diagnosis},
+     end: {after: l1.start}, end_reason: unknown, cycles: 21}
+  - {id: pr, type: response, category: PR, date: {from: l1.end, offset: 1 months}}
+  - {id: cr, type: response, category: CR, date: {from: l1.end, offset: 9 months}}
+  - {id: fu, type: follow-up, date: {from: l1.end, offset: 18 months}, status: alive-ned}
+"""
+
+
+def test_in_a_zone_a_date_stated_after_an_end_does_not_stretch_the_bar_to_it() -> None:
+    """A colon report: regorafenib for 21 courses, then a PR one month, a CR nine months and
+    the last follow-up eighteen months after it was stopped, nothing on the calendar but the
+    diagnosis. Drawn in the zone, the bar ran on to the follow-up: "18 months after the end"
+    bounds the end from below by the follow-up less 18 months, which the zone's slots took
+    as the follow-up's own slot. The bar ends before the first response after it."""
+    checked = check_text(_LATER_BOUND, "later.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    ids = {i.id: i for i in scene.items}
+    assert "order-break-after" in ids  # (a scale of one month: the rest is in the zone)
+    bar = next(i for i in scene.items if isinstance(i, Rect) and i.id.startswith("bar-l1"))
+    pr = ids["status-1"]
+    assert isinstance(pr, Rect) and "pr" in pr.classes and bar.x1 < pr.x0
+
+
+def test_a_zone_of_many_dates_is_wider_than_a_quarter_of_the_scale() -> None:
+    """taniguchi2018's history before erlotinib (four lines, a radiotherapy, a diagnosis) had a
+    quarter of the scale's width, its line names pushed into footnotes; with eight slots it
+    takes two thirds of it."""
+    scene = swimlane(check_path(str(TANIGUCHI)), THEMES["slide"])
+    ids = {i.id: i for i in scene.items}
+    brk, axis = ids["order-break"], ids["axis"]
+    after = ids["order-break-after"]
+    assert isinstance(brk, Stroke) and isinstance(axis, Stroke) and isinstance(after, Stroke)
+    assert (brk.x0 - axis.x0) / (after.x0 - brk.x0) > 0.4
