@@ -583,7 +583,13 @@ class _Intervals:
         i = bisect_left(self.response_days, span.s_day)
         # a response the case puts after the next line's start (not on its day) is the next
         # line's, though the schedule puts both on one day ("{after: 'T-DXd'}")
-        while i < len(self.responses) and self._after_next(span, self.responses[i][2].id):
+        # (only those on or before the line's last day are asked about: the rest are not its
+        # own anyway, and asking about each would cost every line the whole rest of the case)
+        while (
+            i < len(self.responses)
+            and (stop is None or self.responses[i][0] <= stop)
+            and self._after_next(span, self.responses[i][2].id)
+        ):
             i += 1
         if i == len(self.responses) or (stop is not None and self.responses[i][0] > stop):
             return None
