@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import itertools
 from collections.abc import Sequence
 
 from attrs import define, field
@@ -232,6 +233,14 @@ class Canvas:
             for day in (self.scale.order_until, self.scale.order_from)
             if day is not None and x0 + 1 < (x := self.scale.x(day)) < x1 - 1
         ]
+
+    def widest_unbroken(self, x0: float, x1: float) -> tuple[float, float]:
+        """The widest stretch of ``x0``–``x1`` that no break of the axis cuts (where a name
+        inside a bar or a box may go)."""
+        return max(
+            itertools.pairwise([x0, *self.breaks_within(x0, x1), x1]),
+            key=lambda ab: ab[1] - ab[0],
+        )
 
     def uncertain_edges_in_row(
         self,

@@ -172,8 +172,8 @@ def draw_status(c: Canvas, y: float) -> float:
         # the label sits where the state is drawn in its own colour, if it fits there
         # (and in the widest piece of it a break of the axis leaves: layout.cut_at_breaks)
         width = text_width(label, small) * 1.08 + 4
-        s0, s1 = _widest_piece(c, *solid.get(i, (x0, x1)))
-        x0, x1 = _widest_piece(c, x0, x1)
+        s0, s1 = c.widest_unbroken(*solid.get(i, (x0, x1)))
+        x0, x1 = c.widest_unbroken(x0, x1)
         if width <= s1 - s0:
             x0, x1 = s0, s1
         elif width > x1 - x0:
@@ -191,11 +191,6 @@ def draw_status(c: Canvas, y: float) -> float:
             )
         )
     return y1 + 5 + t.gap / 2
-
-
-def _widest_piece(c: Canvas, x0: float, x1: float) -> tuple[float, float]:
-    """The widest stretch of ``x0``–``x1`` that no break of the axis cuts."""
-    return max(itertools.pairwise([x0, *c.breaks_within(x0, x1), x1]), key=lambda ab: ab[1] - ab[0])
 
 
 #: a change of state dated within a window narrower than this (points) is drawn as a sharp edge

@@ -162,9 +162,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         # leave the name nowhere in the figure); a deck, whose caption names the regimen,
         # writes the number alone when that is all that fits
         # (in the widest piece of a box a break of the axis cuts: layout.cut_at_breaks)
-        ia, ib = max(
-            itertools.pairwise([x0, *c.breaks_within(x0, x1), x1]), key=lambda ab: ab[1] - ab[0]
-        )
+        ia, ib = c.widest_unbroken(x0, x1)
         for text in (full, label) if not c.theme.labels else (full,):
             if text_width(text, small) * 1.08 + 6 <= ib - ia:
                 c.top.append(
