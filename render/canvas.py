@@ -220,17 +220,20 @@ class Canvas:
         return found
 
     def in_zone(self, day: int) -> bool:
-        """Whether ``day`` is drawn in a zone of dates known only by order (not to scale)."""
-        zone, after = self.scale.order_until, self.scale.order_from
-        return (zone is not None and day < zone) or (after is not None and day > after)
+        """Whether ``day`` is drawn in a zone of dates known only by order (not to scale; the
+        stretch after the zone after the scale, to scale from its first point, is not)."""
+        zone, after, tail = self.scale.order_until, self.scale.order_from, self.scale.tail_from
+        return (zone is not None and day < zone) or (
+            after is not None and day > after and (tail is None or day <= tail)
+        )
 
     def breaks_within(self, x0: float, x1: float) -> list[float]:
         """The x of each break of the axis (between a zone of dates known only by order and
-        the scale) that lies inside ``x0``–``x1`` by more than a hair: where a bar so drawn is
+        the scale, or the stretch to scale after it) that lies inside ``x0``–``x1`` by more than a hair: where a bar so drawn is
         cut (:func:`timeline.render.layout.cut_at_breaks`), and no name inside it may go."""
         return [
             x
-            for day in (self.scale.order_until, self.scale.order_from)
+            for day in (self.scale.order_until, self.scale.order_from, self.scale.tail_from)
             if day is not None and x0 + 1 < (x := self.scale.x(day)) < x1 - 1
         ]
 

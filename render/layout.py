@@ -37,7 +37,7 @@ from timeline.render.style import (
     Theme,
     text_width,
 )
-from timeline.render.timescale import order_after, order_only, time_scale
+from timeline.render.timescale import after_zone, order_only, time_scale
 from timeline.validate import Checked
 from timeline.wording import patient_line
 
@@ -130,12 +130,19 @@ def _axis(c: Canvas, y_top: float, y: float) -> float:
         _order_break(c, y_top, y, c.scale.order_until, "")
     if c.scale.order_from is not None:
         _order_break(c, y_top, y, c.scale.order_from, "-after")
+    if c.scale.tail_from is not None:
+        _order_break(c, y_top, y, c.scale.tail_from, "-tail")
     y_end = y + 5 + small * 1.6
-    if c.scale.caption:
-        # wrapped within the figure, with room to spare: a renderer's own font may set the
-        # words wider than the estimate, and a caption past the edge would widen the figure
-        room = 0.75 * (c.theme.width - 20)
-        for i, line in enumerate(wrap(c.scale.caption, small, room, most=2)):
+    # wrapped within the figure, with room to spare: a renderer's own font may set the words
+    # wider than the estimate, and a caption past the edge would widen the figure
+    room = 0.75 * (c.theme.width - 20)
+    caption = c.scale.caption
+    if c.scale.tail_from is not None and c.scale.tail_caption:
+        # (what the stretch after the zone after the scale counts from, said with it)
+        tail = f"after the second break, {c.scale.tail_caption}"
+        caption = f"{caption}; {tail}" if caption else tail
+    if caption:
+        for i, line in enumerate(wrap(caption, small, room, most=3)):
             c.top.append(
                 Text(
                     "axis-caption" + (f"-{i + 1}" if i else ""),
@@ -173,8 +180,9 @@ def cut_at_breaks(c: Canvas) -> None:
 
 def _order_break(c: Canvas, y_top: float, y: float, day: int, suffix: str) -> None:
     """The break between a zone of dates known only by order and the scale (before it, or
-    with ``suffix`` "-after" after it): a dotted line down the lanes, the axis cut by two
-    slanted strokes, and the zone's caption under it."""
+    with ``suffix`` "-after" after it, or "-tail" between that zone and the stretch to scale
+    after it): a dotted line down the lanes, the axis cut by two slanted strokes, and the
+    zone's caption under it."""
     t = c.theme
     xb = c.scale.x(day)
     c.items.append(
@@ -203,11 +211,14 @@ def _order_break(c: Canvas, y_top: float, y: float, day: int, suffix: str) -> No
                 classes=("order-break",),
             )
         )
+    if suffix == "-tail":
+        return  # (the stretch after it is ticked, and captioned with the axis)
     # centred under the zone, but kept on its side of the break (a narrow zone beside a
     # wide one: the caption would run under the scale's first tick label)
     half = text_width("in order only", t.small) * 1.08 / 2
     if suffix:
-        cx = max((xb + c.scale.x1) / 2, xb + 8 + half)
+        end = c.scale.x1 if c.scale.tail_from is None else c.scale.x(c.scale.tail_from)
+        cx = max((xb + end) / 2, xb + 8 + half)
     else:
         cx = min((c.scale.x0 + xb) / 2, xb - 8 - half)
     c.top.append(
@@ -340,7 +351,14 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             "left of the break: dates the source gives only in order (no earliest day),"
             " evenly spaced, not to scale"
         )
-    if c.scale.order_from is not None:
+    if c.scale.order_from is not None and c.scale.tail_from is not None:
+        notes.append(
+            "between the breaks on the right: dates the source gives only in order after the"
+            " last date on the scale (no latest day), evenly spaced, not to scale; after the"
+            " second break, dates the source gives as a distance from the last of them, to"
+            " scale from it ('+3': 3 months after it)"
+        )
+    elif c.scale.order_from is not None:
         notes.append(
             "right of the break: dates the source gives only in order after the last date on"
             " the scale (no latest day), evenly spaced, not to scale"
@@ -440,10 +458,12 @@ def swimlane(
     plan = checked.schedule
     assert plan is not None
     apart, order_until = order_only(plan)
-    later_apart, order_from = order_after(plan)
+    after = after_zone(plan)
+    later_apart = after.days if after is not None else {}
+    order_from = after.last if after is not None else None
     apart = {**apart, **later_apart}
-    drawn = plan.moved(apart) if apart else plan
-    scale = time_scale(drawn, theme, order_until, order_from)
+    drawn = plan.moved(apart, after.windows if after is not None else None) if apart else plan
+    scale = time_scale(drawn, theme, order_until, order_from, after)
     if until is not None and later_apart:
         # the cut is a day of the case's schedule; the zone after the scale draws its points
         # later than that day: those the case puts on or before the cut stay in (what is told

@@ -22,15 +22,15 @@ import functools
 import heapq
 from collections.abc import Callable
 
-from attrs import frozen
+from attrs import field, frozen
 
-from timeline.chronology import NEG, POS
+from timeline.chronology import NEG, POS, Bounds
 from timeline.dates import DAYS_PER_MONTH, add_calendar
 from timeline.render.style import Theme
 from timeline.schedule import REFERENCE_DAY, Planned, Schedule, anchor_name
 from timeline.solver import strong_components
 
-__all__ = ["TimeScale", "order_after", "order_only", "time_scale"]
+__all__ = ["AfterZone", "TimeScale", "after_zone", "order_after", "order_only", "time_scale"]
 
 #: the share of the to-scale span given to the zone of dates known only by their order
 ORDER_ZONE = 0.25
@@ -62,6 +62,11 @@ class TimeScale:
     #: days after this one are the zone of dates known only by order after the last date on
     #: the scale (no ticks; not to scale)
     order_from: int | None = None
+    #: the zone after the scale ends on this day, and days after it are drawn to scale again,
+    #: counted from the point on it (ticked "+3", "+6": months from that point)
+    tail_from: int | None = None
+    #: what the stretch after ``tail_from`` counts from ("months from the end of regorafenib")
+    tail_caption: str = ""
 
     def x(self, day: int) -> float:
         """The x of a day (strictly proportional to time), to 0.01 point."""
@@ -79,14 +84,42 @@ class TimeScale:
 @functools.lru_cache(maxsize=256)
 def _ticks(scale: TimeScale) -> tuple[tuple[int, str], ...]:
     """The ticks of an axis (kept: the same axis is drawn at every step of a deck)."""
+    return _scale_ticks(scale) + _tail_ticks(scale)
+
+
+def _tail_ticks(scale: TimeScale) -> tuple[tuple[int, str], ...]:
+    """The ticks of the stretch drawn to scale after the zone after the scale: months from
+    its first point ("+3"), as many as its share of the axis holds (the point itself is
+    marked by the break)."""
+    if scale.tail_from is None or scale.t1 <= scale.tail_from:
+        return ()
+    months = (scale.t1 - scale.tail_from) / DAYS_PER_MONTH
+    # as far apart as the scale's own ticks (the same days to the point), at most eleven
+    step = max(_month_step(scale), next((s for s in _MONTH_STEPS if months / s <= 11), 240))
+    origin = datetime.date.fromordinal(scale.tail_from)
+    out: list[tuple[int, str]] = []
+    m = step
+    while (tick := add_calendar(origin, months=m).toordinal()) <= scale.t1:
+        out.append((tick, f"+{m}"))
+        m += step
+    return tuple(out)
+
+
+def _month_step(scale: TimeScale) -> int:
+    """The months between two ticks of the scale: the finest step that gives it at most
+    eleven."""
+    last = scale.t1 if scale.order_from is None else scale.order_from
+    span_months = (last - scale.t0) / DAYS_PER_MONTH
+    return next((s for s in _MONTH_STEPS if span_months / s <= 11), _MONTH_STEPS[-1])
+
+
+def _scale_ticks(scale: TimeScale) -> tuple[tuple[int, str], ...]:
     # (calendar months as pendulum counts them, by timeline.dates.add_calendar: a drawing
     # does not import pendulum)
     last = scale.t1 if scale.order_from is None else scale.order_from
     lo, hi = datetime.date.fromordinal(scale.t0), datetime.date.fromordinal(last)
     span_months = (last - scale.t0) / DAYS_PER_MONTH
-    for step in _MONTH_STEPS:
-        if span_months / step <= 11:
-            break
+    step = _month_step(scale)
     out: list[tuple[int, str]] = []
     if scale.order_until is not None:  # no ticks in the zone of dates known only by order
         lo = datetime.date.fromordinal(scale.order_until)
@@ -153,7 +186,32 @@ def order_only(schedule: Schedule) -> tuple[dict[str, int], int | None]:
 def order_after(schedule: Schedule) -> tuple[dict[str, int], int | None]:
     """Where a drawing puts the points the case gives only by their order after the rest
     (point key -> day), and the last day of the scale proper (None: no such point): the
-    mirror of :func:`order_only`.
+    mirror of :func:`order_only`; :func:`after_zone` says the whole of it (and the stretch
+    drawn to scale after the zone, when there is one)."""
+    zone = after_zone(schedule)
+    return ({}, None) if zone is None else (zone.days, zone.last)
+
+
+@frozen
+class AfterZone:
+    """The zone of dates known only by order after the scale, and the stretch to scale that
+    may follow it (:func:`after_zone`)."""
+
+    #: point key -> the day the drawing puts it on
+    days: dict[str, int]
+    #: the last day of the scale proper (the break before the zone)
+    last: int
+    #: the day of the point the stretch after the zone is counted from (its slot in the zone),
+    #: and that point's key; None: no such stretch
+    tail_from: int | None = None
+    tail_root: str | None = None
+    #: the windows of the points of that stretch, counted from its first point
+    windows: dict[str, Bounds] = field(factory=dict)
+
+
+def after_zone(schedule: Schedule) -> AfterZone | None:
+    """Where a drawing puts the points the case gives only by their order after the rest
+    (None: no such point, or their days are kept).
 
     A point is in this zone when the case gives no latest day for it: on the calendar, its
     window is open towards the future (sunitinib, then nivolumab, then cabozantinib, after a
@@ -164,10 +222,15 @@ def order_after(schedule: Schedule) -> tuple[dict[str, int], int | None]:
     a zone right of the scale, evenly spaced in the order the case gives, not to scale. Only
     when every point of the sequence can be as early as the end of the scale: one that a
     stated distance puts later ("at least 8 years after the nephrectomy") keeps the schedule's
-    days for the whole case, which then say more than slots would."""
+    days for the whole case, which then say more than slots would.
+
+    Stated distances that all hang on the last point of the sequence ("1, 3 and 9 months
+    after the discontinuation" of a third line whose courses have no stated length) are drawn
+    to scale after the zone, counted from that point (:func:`_tail`): the lines before it stay
+    in slots rather than at the least length their courses take."""
     canon, planned, slots = _zone(schedule, after=True)
     if slots is None:
-        return {}, None
+        return None
     level, _count, step, last = slots
     # the scale proper is one day (a case dated only relative to its diagnosis, every other
     # date known only by order after it): there is no scale for a stated least distance to be
@@ -178,10 +241,63 @@ def order_after(schedule: Schedule) -> tuple[dict[str, int], int | None]:
         # a point of the sequence is known to come after the end of the scale by a stated
         # distance ("more than 20 months after"): its day says more than a slot would, and the
         # points before it could not be drawn after the scale; the schedule's days are kept
-        return {}, None
-    return {k: last + (level[canon(k)] + 1) * step for k in planned if canon(k) in level}, last + (
-        step + 1
-    ) // 2
+        return _tail(schedule, planned, level, last)
+    return AfterZone(
+        {k: last + (level[canon(k)] + 1) * step for k in planned if canon(k) in level},
+        last + (step + 1) // 2,
+    )
+
+
+def _tail(
+    schedule: Schedule, planned: dict[str, Planned], level: dict[str, int], last: int
+) -> AfterZone | None:
+    """The zone after the scale with a stretch to scale after it, or None (the schedule's
+    days are kept).
+
+    The stretch is every point of the sequence a stated distance, bounded both ways, puts
+    after one point of it (its root), when every other point of the sequence is known to come
+    no later than the root, and no stated distance of a month or more
+    is left among those others, nor from the scale past its end. Its points keep their
+    distances from the root, on the scale's own days; the others take slots up to the root."""
+    chrono = schedule.chrono
+    canon = chrono.canonical
+    for root in sorted(level, key=lambda k: (level[k], k)):
+        tail: dict[str, Bounds] = {}
+        for k in level:
+            found = chrono.difference(root, k) if k != root else None
+            if found is not None and found[0] > 0:
+                tail[k] = Bounds(found[0], found[1])
+        head = {k: n for k, n in level.items() if k not in tail}
+        if not tail or any(n > head[root] for n in head.values()):
+            continue
+        least = [chrono.least(k, root) for k in head if k != root]
+        if any(d is None or d < 0 for d in least):
+            # (a point that may come after the root would be drawn before the stretch that
+            # is to scale from it: "0 to 17 months after the start of nivolumab", before the
+            # complete response at no stated distance)
+            continue
+        if any(level[k] <= head[root] for k in tail):
+            continue  # (a point of the stretch not ordered after every other)
+        if _days_say_more(schedule, level, last, rigid={root, *tail}):
+            continue
+        points = [p for k, p in planned.items() if canon(k) not in level]
+        first = min((max(p.day, p.window.hi) if p.window.hi < POS // 2 else p.day) for p in points)
+        step = _step(first, last, head[root] + 1)
+        at = last + (head[root] + 1) * step
+        origin = planned[root].day if root in planned else None
+        if origin is None:
+            return None
+        days: dict[str, int] = {}
+        windows: dict[str, Bounds] = {}
+        for k, p in planned.items():
+            c = canon(k)
+            if c in head:
+                days[k] = last + (head[c] + 1) * step
+            elif c in tail:
+                days[k] = at + max(tail[c].lo, min(tail[c].hi, p.day - origin))
+                windows[k] = Bounds(at + tail[c].lo, at + tail[c].hi)
+        return AfterZone(days, last + (step + 1) // 2, at, root, windows)
+    return None
 
 
 #: a stated distance between two points of a sequence past the scale that is drawn to scale
@@ -189,7 +305,12 @@ def order_after(schedule: Schedule) -> tuple[dict[str, int], int | None]:
 _STATED_LENGTH = 28
 
 
-def _days_say_more(schedule: Schedule, level: dict[str, int], last: int) -> bool:
+def _days_say_more(
+    schedule: Schedule,
+    level: dict[str, int],
+    last: int,
+    rigid: frozenset[str] | set[str] = frozenset(),
+) -> bool:
     """Whether the schedule's days of the sequence ``level`` say more than slots would: a
     distance the case states from a point on the scale puts a point of the sequence after the
     scale's ``last`` day ("the last follow-up at least 8 years after the progression"), or two
@@ -199,7 +320,8 @@ def _days_say_more(schedule: Schedule, level: dict[str, int], last: int) -> bool
     Least lengths alone along the sequence do not (three cycles of gemcitabine of unstated
     length, then "after five cycles" of atezolizumab, all after a progression known only by
     order): drawn to scale at the schedule's days, they would squeeze a course of months into
-    the few weeks they add up to."""
+    the few weeks they add up to. Distances among the points ``rigid`` are left out: they are
+    drawn to scale after the zone (:func:`_tail`)."""
     chrono = schedule.chrono
     canon = chrono.canonical
     lower = chrono.distance_graph()[0]  # key -> [(u, w)]: u - key <= w, so key >= u - w
@@ -211,7 +333,11 @@ def _days_say_more(schedule: Schedule, level: dict[str, int], last: int) -> bool
                 p = schedule.point(u)
                 if p is not None and p.day - w > last:
                     return True
-            elif -w >= _STATED_LENGTH and any(v == key for v, _w in lower.get(u, ())):
+            elif (
+                -w >= _STATED_LENGTH
+                and not (key in rigid and canon(u) in rigid)
+                and any(v == key for v, _w in lower.get(u, ()))
+            ):
                 return True  # key - u >= -w, and an edge bounds it from above as well
     return False
 
@@ -330,6 +456,12 @@ def _slots(
     for i in order:
         level[i] = max((level[j] + 1 for j in preds[i]), default=0)
     slots = max(level) + 1
+    step = _step(first, last, slots)
+    return {k: level[i] for i in order for k in parts[i]}, slots, step, last if after else first
+
+
+def _step(first: int, last: int, slots: int) -> int:
+    """The days one slot of a zone takes, beside a scale from ``first`` to ``last``."""
     # (when the scale proper is one day, the zone is all the figure has: it takes the axis)
     # (a zone of many slots is widened, up to the scale's own width: twelve dates in a quarter
     # of the axis stood too close to be read)
@@ -339,8 +471,7 @@ def _slots(
         # a scale shorter than the shortest axis leaves the rest of it to the zone, which
         # would otherwise stand crowded at the break with the axis empty beyond it
         width = max(width, (MIN_AXIS_DAYS - (last - first)) * 0.8)
-    step = max(1, round(width / slots))
-    return {k: level[i] for i in order for k in parts[i]}, slots, step, last if after else first
+    return max(1, round(width / slots))
 
 
 def time_scale(
@@ -348,9 +479,12 @@ def time_scale(
     theme: Theme,
     order_until: int | None = None,
     order_from: int | None = None,
+    after: AfterZone | None = None,
 ) -> TimeScale:
     """The axis for a case: from its earliest to its latest plausible day, with margins (and
-    the zone of dates known only by order before ``order_until``, see :func:`order_only`)."""
+    the zone of dates known only by order before ``order_until``, see :func:`order_only`, and
+    the zone after ``order_from`` with the stretch to scale ``after`` says, see
+    :func:`after_zone`)."""
     days = sorted(schedule.days())
     if not days:
         days = [REFERENCE_DAY]
@@ -377,6 +511,22 @@ def time_scale(
     if calendar:
         caption = ""
     x0 = theme.label_column + 8
+    tail_from = after.tail_from if after is not None else None
+    tail_caption = (
+        f"months from {anchor_name(schedule.chrono, after.tail_root)}"
+        if after is not None and after.tail_root is not None
+        else ""
+    )
     return TimeScale(
-        t0, t1, x0, theme.width - 10, calendar, anchor, caption, order_until, order_from
+        t0,
+        t1,
+        x0,
+        theme.width - 10,
+        calendar,
+        anchor,
+        caption,
+        order_until,
+        order_from,
+        tail_from,
+        tail_caption,
     )

@@ -7,7 +7,7 @@ from timeline import check_path, check_text
 from timeline.render.layout import swimlane
 from timeline.render.scene import Rect, Stroke, Text
 from timeline.render.style import THEMES
-from timeline.render.timescale import order_after, order_only, time_scale
+from timeline.render.timescale import after_zone, order_after, order_only, time_scale
 
 TANIGUCHI = ROOT / "cases" / "taniguchi2018-egfr-osimertinib-sclc.yaml"
 
@@ -170,6 +170,66 @@ def test_a_sequence_with_a_stated_distance_past_the_scale_keeps_its_days() -> No
     assert checked.ok, [p.format() for p in checked.problems]
     assert checked.schedule is not None
     assert order_after(checked.schedule) == ({}, None)
+    pan = check_path(str(ROOT / "cases" / "pan2022-fes-pet-palbociclib-abemaciclib.yaml"))
+    assert pan.schedule is not None and order_after(pan.schedule) == ({}, None)
+
+
+def test_stated_distances_from_the_last_point_of_a_sequence_are_drawn_to_scale_after_it() -> None:
+    """A colon report: three lines given only as course counts of unstated length, after
+    metastases dated on the scale, then responses "1 and 9 months after the discontinuation"
+    of the last. At the schedule's days the lines stood at the least length their courses
+    take, as if dated; now they take slots, and what hangs on the discontinuation is drawn
+    to scale after a second break, ticked in months from it."""
+    text = _AFTER.replace(
+        "  - {id: fu, type: follow-up, date: {after: cabo.start}, status: alive}",
+        "  - {id: rego, type: regimen, intent: advanced, agents: [regorafenib], cycles: 21,\n"
+        "     start: {after: cabo.start}, end: {after: rego.start}, end_reason: patient-choice}\n"
+        "  - {id: pr1, type: response, category: PR, setting: follow-up,\n"
+        "     date: {from: rego.end, offset: 1 month}}\n"
+        "  - {id: cr9, type: response, category: CR, setting: follow-up,\n"
+        "     date: {from: rego.end, offset: 9 months}}\n"
+        "  - {id: fu, type: follow-up, date: {from: rego.end, offset: 18 months}, status: alive-ned}",
+    ).replace("end: unknown, end_reason: unknown}", "end: rego.start, end_reason: unknown}")
+    checked = check_text(text, "tail.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert checked.schedule is not None
+    zone = after_zone(checked.schedule)
+    assert zone is not None and zone.tail_root == "rego.end" and zone.tail_from is not None
+    days = zone.days
+    starts = [days[f"{e}.start"] for e in ("sunitinib", "nivolumab", "cabo", "rego")]
+    assert starts == sorted(starts) and len(set(starts)) == 4 and zone.last < starts[0]
+    assert days["rego.end"] == zone.tail_from > starts[-1]
+    # the stated distances, on the scale's own days, from the discontinuation
+    for key, months in (("pr1", 1), ("cr9", 9), ("fu", 18)):
+        assert abs(days[key] - zone.tail_from - months * 30.44) <= 4, key
+        assert zone.windows[key].lo <= days[key] <= zone.windows[key].hi
+    scene = swimlane(checked, THEMES["slide"])
+    ids = {i.id: i for i in scene.items}
+    after_brk = ids["order-break-after"].x0  # type: ignore[union-attr]
+    tail_brk = ids["order-break-tail"].x0  # type: ignore[union-attr]
+    assert after_brk < tail_brk
+    caption = ids["order-zone-after-caption"]
+    assert isinstance(caption, Text) and after_brk < caption.x < tail_brk
+    ticks = [i for i in scene.items if isinstance(i, Text) and i.id.startswith("tick-label-")]
+    tail_ticks = [t for t in ticks if t.text.startswith("+")]
+    assert [t.text for t in tail_ticks] == ["+6", "+12", "+18"]  # as far apart as the scale's
+    assert all(t.x > tail_brk for t in tail_ticks)
+    assert all(t.x < after_brk for t in ticks if t not in tail_ticks)
+    texts = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "months from the end of regorafenib" in texts and "second break" in texts
+    # without the stated distances, the whole sequence is in slots (no stretch to scale)
+    plain = after_zone(check_text(_AFTER, "after.yaml").schedule)  # type: ignore[arg-type]
+    assert plain is not None and plain.tail_from is None
+    # a point of the sequence that may come after the discontinuation would stand before the
+    # stretch counted from it: the schedule's days are kept (li2017's second TMB test, "0 to 17
+    # months after the start of nivolumab", and its complete remission at no stated distance)
+    loose = text.replace(
+        "  - {id: pr1,",
+        "  - {id: ct, type: imaging, method: CT, date: {after: rego.start}}\n  - {id: pr1,",
+    )
+    checked = check_text(loose, "loose.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert checked.schedule is not None and after_zone(checked.schedule) is None
     li = check_path(str(ROOT / "cases" / "li2017-nivolumab-pneumonitis-remission.yaml"))
     assert li.schedule is not None and order_after(li.schedule) == ({}, None)
 

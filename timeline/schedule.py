@@ -146,10 +146,21 @@ class Schedule:
         """Every point's plausible day, by point key (a copy)."""
         return dict(self._days)
 
-    def moved(self, days: dict[str, int]) -> Schedule:
-        """The same schedule with some points placed on other days (windows and flags kept):
-        a drawing's own placement of points the case gives only in order."""
-        out = {k: (evolve(p, day=days[k]) if k in days else p) for k, p in self._days.items()}
+    def moved(self, days: dict[str, int], windows: dict[str, Bounds] | None = None) -> Schedule:
+        """The same schedule with some points placed on other days (windows and flags kept,
+        but for the points given a window in ``windows``: closed, on the drawing's days): a
+        drawing's own placement of points the case gives only in order."""
+        windows = windows or {}
+        out = {
+            k: (
+                evolve(p, day=days[k], window=windows[k], open=False)
+                if k in windows
+                else evolve(p, day=days[k])
+                if k in days
+                else p
+            )
+            for k, p in self._days.items()
+        }
         return Schedule(self.chrono, out, self.relative, self.anchor)
 
 
