@@ -62,12 +62,40 @@ def status_segments(c: Canvas) -> list[tuple[int, str, Event, Planned]]:
     return seq
 
 
+def _mixed(
+    seq: list[tuple[int, str, Event, Planned]],
+) -> tuple[list[tuple[int, str, Event, Planned]], dict[int, list[tuple[str, Event]]]]:
+    """The changes of state the lane draws, and for each (by its index) the states of the
+    responses recorded on the same plausible day just before it with another category (a PR
+    of the primary and SD of a brain metastasis): drawn as bands of one segment, not as a
+    sliver of the first followed by the other, which would read as one after the other."""
+    out: list[tuple[int, str, Event, Planned]] = []
+    mixed: dict[int, list[tuple[str, Event]]] = {}
+    for entry in seq:
+        _day, state, event, planned = entry
+        if out and isinstance(event, Response) and event.category:
+            _d, last_state, last_event, last_planned = out[-1]
+            group = mixed.get(len(out) - 1, [])
+            if (
+                isinstance(last_event, Response)
+                and last_event.category
+                and last_planned.day == planned.day
+                and state not in {last_state, *(st for st, _e in group)}
+            ):
+                mixed.pop(len(out) - 1, None)
+                out[-1] = entry
+                mixed[len(out) - 1] = [*group, (last_state, last_event)]
+                continue
+        out.append(entry)
+    return out, mixed
+
+
 def draw_status(c: Canvas, y: float) -> float:
     """Draw the disease lane from ``y``: one segment per state, coloured by state, from each step of
     the replay to the next; return the y below it."""
     t = c.theme
     small = t.small
-    seq = status_segments(c)
+    seq, mixed = _mixed(status_segments(c))
     end_event = next((e for e in c.case.events if isinstance(e, Death | FollowUp)), None)
     end_plan = c.day(end_event) if end_event is not None else None
     end_day = end_plan.day if end_plan is not None else None
@@ -164,6 +192,37 @@ def draw_status(c: Canvas, y: float) -> float:
         c.items.append(
             Rect(f"status-{i + 1}", x0, y0, x1, y1, colour, ("response", state), tooltip=tip)
         )
+        if i in mixed:
+            # responses at different sites on the same day (a PR of the primary, SD of a brain
+            # metastasis): one band each, top down in the order recorded, the last one's being
+            # the state the case goes on from
+            others = mixed[i]
+            band = (y1 - y0) / (len(others) + 1)
+            for k, (other_state, other) in enumerate(others):
+                other_tip = f"{short_label(other_state)} {since(c.when(other))} ('{other.label()}')"
+                c.items.append(
+                    Rect(
+                        f"status-{i + 1}-band-{k + 1}",
+                        x0,
+                        round(y0 + k * band, 2),
+                        x1,
+                        round(y0 + (k + 1) * band, 2),
+                        CATEGORY_COLOURS.get(other_state, "#CCCCCC"),
+                        ("response", other_state, "mixed"),
+                        tooltip=other_tip,
+                    )
+                )
+            parts = [*others, (state, event)]
+            label = "/".join(dict.fromkeys(short_label(st) for st, _e in parts))
+            # with each site, when the segment holds it ("PR lung / SD brain")
+            sited = " / ".join(
+                f"{short_label(st)} {', '.join(e.sites)}"
+                if isinstance(e, Response) and e.sites
+                else short_label(st)
+                for st, e in parts
+            )
+            if text_width(sited, small) * 1.08 + 4 <= x1 - x0:
+                label = sited
         c.window(f"window-status-{i + 1}", planned, y1 + 2.5, "#555555", ("status",))
         labels.append((i, x0, x1, label, colour))
         changes.append((f"status-{i + 1}", planned, i))

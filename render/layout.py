@@ -344,6 +344,11 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             "Disease: a colour blending into the next, a change of state dated only within"
             " that window"
         )
+    if any(isinstance(i, Rect) and "mixed" in i.classes for i in c.items):
+        notes.append(
+            "Disease: a segment in bands, responses of different categories on one day (at"
+            " different sites), top down in the order recorded"
+        )
     if beyond:
         notes.append("an arrowhead at the end of the axis: the window goes on beyond it")
     if c.scale.order_until is not None:

@@ -821,3 +821,42 @@ def test_a_window_from_the_zone_before_the_scale_reaches_across_the_break() -> N
         and abs(i.y0 - rule.y0) < 0.5
     ]
     assert all(o.x1 <= rule.x0 or o.x0 >= rule.x1 for o in others), [o.id for o in others]
+
+
+_MIXED = """
+format: 1
+id: mixed
+title: a partial response of the primary and stable disease in the brain, on one day
+diagnosis: {date: 2019-01, site: lung}
+events:
+  - {id: pd0, type: progression, date: 2019-02, new_sites: [brain]}
+  - {id: chemo, type: regimen, intent: advanced, agents: [carboplatin, pemetrexed],
+     start: 2019-03-01, end: 2019-09-01, end_reason: progression}
+  - {id: r1, type: response, category: PR, date: 2019-05-10, sites: [lung]}
+  - {id: r2, type: response, category: SD, date: 2019-05-10, sites: [brain]}
+  - {id: pd1, type: progression, date: 2019-09-01, sites: [brain]}
+  - {id: fu, type: follow-up, date: 2019-12-01, status: alive}
+"""
+
+
+def test_responses_at_two_sites_on_one_day_are_drawn_as_bands_of_one_segment() -> None:
+    """A PR of the primary and SD of a brain metastasis, assessed on the same day, were drawn
+    as a sliver of PR and then SD, which reads as a PR that turned into SD. They are now one
+    segment in two bands, up to the progression, labelled with both."""
+    checked, scene, lane = _lane(_MIXED)
+    pr, sd = scene_x(scene, checked, "r1"), scene_x(scene, checked, "pd1")
+    states = [r for r in lane if "response" in r.classes and "mixed" not in r.classes]
+    assert not [r for r in states if "pr" in r.classes]  # (no sliver of PR alone)
+    main = next(r for r in states if "sd" in r.classes)
+    band = next(r for r in lane if "mixed" in r.classes)
+    assert "pr" in band.classes and "brain" not in (band.tooltip or "")
+    assert (band.x0, band.x1) == (main.x0, main.x1) and abs(main.x0 - pr) < 0.5
+    assert abs(main.x1 - sd) < 0.5 and band.y0 == main.y0 and band.y1 < main.y1
+    texts = [i.text for i in scene.items if isinstance(i, Text)]
+    assert "PR lung / SD brain" in texts
+    assert any("responses of different categories on one day" in t for t in texts)
+    # the same two responses a month apart stay two segments, one after the other
+    apart = _MIXED.replace("category: SD, date: 2019-05-10", "category: SD, date: 2019-06-10")
+    _checked, scene, lane = _lane(apart)
+    assert not [r for r in lane if "mixed" in r.classes]
+    assert [r for r in lane if "pr" in r.classes] and [r for r in lane if "sd" in r.classes]
