@@ -180,7 +180,13 @@ def _exposure_bar(
     stop = (
         f"ongoing at {c.when(exp, 'end')}"
         if ongoing
-        else (c.when(exp, "end") if end is not None else "end not reported")
+        else (
+            c.when(exp, "end")
+            if end is not None
+            else "end not dated"
+            if exp.end_undated(reg) or exp.end_reported(reg)
+            else "end not reported"
+        )
     )
     reason = reg.end_reason if exp.end_date is None else exp.end_reason
     changes = tuple(

@@ -93,8 +93,17 @@ class Canvas:
         window is open on its late side and the case does not state how long the therapy
         lasted (an end "4 cycles of 3 weeks" after a start known only by order is that long
         after the start, and is drawn so: a length known within a month, or within a quarter
-        of itself, is stated)."""
-        return not reported or length_unstated(self.chrono, self.day(item, "end"), item)
+        of itself, is stated); except an end the axis counts from."""
+        if reported and not length_unstated(self.chrono, self.day(item, "end"), item):
+            return False
+        # (but not an end the axis counts from, when it does: drawn on the axis's day 0, it
+        # is exactly where the axis puts it, though the case dates it only by order after
+        # cycles of unstated length: "6 months after nivolumab was stopped, after 46 doses")
+        end = self.chrono.canonical(point_key(item, "end"))
+        counted_from = {self.scale.tail_root}
+        if self.plan.relative and self.plan.anchor:
+            counted_from.add(self.chrono.canonical(self.plan.anchor))
+        return end not in counted_from
 
     def earliest(self, key: str) -> int | None:
         """The earliest day the point ``key`` can be with every point that bounds it from below

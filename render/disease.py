@@ -15,6 +15,7 @@ import itertools
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any, TypeVar
 
+from timeline.chronology import NEG, POS
 from timeline.model import (
     BiomarkerTest,
     Complication,
@@ -63,23 +64,34 @@ def status_segments(c: Canvas) -> list[tuple[int, str, Event, Planned]]:
 
 
 def _mixed(
-    seq: list[tuple[int, str, Event, Planned]],
+    c: Canvas, seq: list[tuple[int, str, Event, Planned]]
 ) -> tuple[list[tuple[int, str, Event, Planned]], dict[int, list[tuple[str, Event]]]]:
     """The changes of state the lane draws, and for each (by its index) the states of the
-    responses recorded on the same plausible day just before it with another category (a PR
-    of the primary and SD of a brain metastasis): drawn as bands of one segment, not as a
-    sliver of the first followed by the other, which would read as one after the other."""
+    responses recorded on the same day just before it with another category (a PR of the
+    primary and SD of a brain metastasis): drawn as bands of one segment, not as a sliver of
+    the first followed by the other, which would read as one after the other.
+
+    The same day is the case's: both dated alike, within one closed window (both "2019-05"),
+    on one plausible day; not two dates a zone of dates known only by order draws in one slot
+    ("1 month" and "9 months" after an end known only by order)."""
+    words = c.words or c.plan
     out: list[tuple[int, str, Event, Planned]] = []
     mixed: dict[int, list[tuple[str, Event]]] = {}
     for entry in seq:
-        _day, state, event, planned = entry
+        _day, state, event, _planned = entry
         if out and isinstance(event, Response) and event.category:
-            _d, last_state, last_event, last_planned = out[-1]
+            _d, last_state, last_event, _p = out[-1]
             group = mixed.get(len(out) - 1, [])
+            here, there = words.point(event.id), words.point(last_event.id)
             if (
                 isinstance(last_event, Response)
                 and last_event.category
-                and last_planned.day == planned.day
+                and here is not None
+                and there is not None
+                and here.day == there.day
+                and here.window == there.window
+                and here.window.lo > NEG // 2
+                and here.window.hi < POS // 2
                 and state not in {last_state, *(st for st, _e in group)}
             ):
                 mixed.pop(len(out) - 1, None)
@@ -95,7 +107,7 @@ def draw_status(c: Canvas, y: float) -> float:
     the replay to the next; return the y below it."""
     t = c.theme
     small = t.small
-    seq, mixed = _mixed(status_segments(c))
+    seq, mixed = _mixed(c, status_segments(c))
     end_event = next((e for e in c.case.events if isinstance(e, Death | FollowUp)), None)
     end_plan = c.day(end_event) if end_event is not None else None
     end_day = end_plan.day if end_plan is not None else None

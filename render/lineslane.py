@@ -216,6 +216,10 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             continue
         months = interval.plausible_months() or 0
         sign = "≥" if interval.censored else "≈"
+        if interval.censored:
+            # at least what is certain: the follow-up it is cut at may be known only within
+            # months (the plausible day would claim more), in whole months rounded down
+            months = interval.least_months() or 0
         # inset from the lines' boxes, but tall enough for its label (print's 6 pt label in a
         # 3.6 pt box had the dashes through its words)
         inset = max(0.0, min(3.0, (box_h - small * 1.15) / 2))

@@ -67,6 +67,8 @@ class TimeScale:
     tail_from: int | None = None
     #: what the stretch after ``tail_from`` counts from ("months from the end of regorafenib")
     tail_caption: str = ""
+    #: the key of the point that stretch counts from
+    tail_root: str | None = None
 
     def x(self, day: int) -> float:
         """The x of a day (strictly proportional to time), to 0.01 point."""
@@ -529,4 +531,5 @@ def time_scale(
         order_from,
         tail_from,
         tail_caption,
+        after.tail_root if after is not None else None,
     )

@@ -89,7 +89,8 @@ def test_no_therapy_is_drawn_shorter_than_the_case_allows(path: Path) -> None:
             if (
                 bar is None
                 or regimen.ongoing
-                or point_key(exp, "start") in apart
+                or {point_key(exp, "start"), checked.chrono.canonical(point_key(exp, "start"))}
+                & apart.keys()
                 or checked.chrono.canonical(point_key(exp, "end")) in apart
             ):
                 continue  # (the zones of dates known only by order are not to scale)
@@ -860,3 +861,19 @@ def test_responses_at_two_sites_on_one_day_are_drawn_as_bands_of_one_segment() -
     _checked, scene, lane = _lane(apart)
     assert not [r for r in lane if "mixed" in r.classes]
     assert [r for r in lane if "pr" in r.classes] and [r for r in lane if "sd" in r.classes]
+
+
+def test_an_end_the_axis_counts_from_is_not_drawn_fading() -> None:
+    """An oropharyngeal report counts its months from the end of nivolumab ("six months", "3
+    more years" after it), an end dated only by order after 46 doses: the bar faded out into
+    the axis's own day 0, which reads as an end not reported. Where the axis counts from it,
+    it is exactly where the axis puts it."""
+    scene = _scene(ROOT / "cases" / "stoth2023-oropharynx-nivolumab-discontinuation-cr.yaml")
+    items = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    for ident in ("bar-nivolumab-nivolumab", "line-nivolumab"):
+        assert items[ident].fade == "", ident
+    assert "end not dated" not in (items["bar-nivolumab-nivolumab"].tooltip or "")
+    # an end dated the same way that the axis does not count from still fades
+    abe = _scene(ROOT / "cases" / "abe2023-ovarian-bevacizumab-maintenance-mds-aml.yaml")
+    faded = [i for i in abe.items if isinstance(i, Rect) and i.id.startswith("line-")]
+    assert faded and all(i.fade == "end" for i in faded)

@@ -487,3 +487,19 @@ def test_the_json_of_a_relative_case_counts_months_not_year_5000() -> None:
     assert start["plausible"] is None and start["earliest"] is None
     assert start["month_earliest"] is not None and 35 < start["month_earliest"] < 37
     assert 37 < start["month_latest"] < 39 and start["month_earliest"] <= start["month"]
+
+
+def test_a_line_ended_only_by_order_after_counted_doses_lasts_at_least_what_they_take() -> None:
+    """An oropharyngeal report: nivolumab "discontinued after 46 doses", neither its start nor
+    its end dated. The duration read "not known (the end is not reported)": the end is
+    reported (only not dated), and 46 doses take 45 weeks at the least."""
+    from conftest import ROOT
+    from timeline import check_path
+
+    checked = check_path(
+        str(ROOT / "cases" / "stoth2023-oropharynx-nivolumab-discontinuation-cr.yaml")
+    )
+    found = {i.name: i for i in checked.intervals}
+    duration = found["duration L2"]
+    assert not duration.end_reported and duration.end_undated
+    assert duration.text() == "≥ 10 months (the end is not dated)"

@@ -210,7 +210,7 @@ def test_plan_is_what_checked_uses() -> None:
 def test_cycles_of_unstated_length_ended_only_by_order_are_not_a_reported_end() -> None:
     """ "Six cycles", then the next line, with neither dated: the cycles give only the least
     time the regimen took (five weeks at a week a cycle), so its end is placed there, drawn
-    fading, printed as not reported, and the line lasts "at least" that long (it was placed
+    fading, printed as not dated, and the line lasts "at least" that long (it was placed
     in the middle of a window of years, a first line drawn sixteen months long)."""
     from timeline.summary import summary_text
 
@@ -232,8 +232,9 @@ def test_cycles_of_unstated_length_ended_only_by_order_are_not_a_reported_end() 
     assert start is not None and end is not None
     assert end.day - start.day == 5 * 7  # the least the six cycles take
     text = summary_text(checked)
-    assert re.search(r"^  L1 .*→ end not reported \(", text, re.M), text
-    assert re.search(r"^  duration L1 +≥ 5 weeks \(the end is not reported\)", text, re.M), text
+    # (the case says the line ended, only not when: not dated, rather than not reported)
+    assert re.search(r"^  L1 .*→ end not dated \(", text, re.M), text
+    assert re.search(r"^  duration L1 +≥ 5 weeks \(the end is not dated\)", text, re.M), text
     line1["cycle"] = "3 weeks"  # a stated length: the end is the length after the start
     again = check(data)
     assert again.case is not None and again.schedule is not None

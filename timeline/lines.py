@@ -110,6 +110,9 @@ class Interval:
     end_key: str = ""
     #: False for a line whose end the case does not report: only its least length is known
     end_reported: bool = True
+    #: with ``end_reported`` False: the case says the line ended, but dates its end only by
+    #: order after cycles of unstated length (not dated, rather than not reported)
+    end_undated: bool = False
     #: the fewest days between the two points when ``days`` is None (an open window on one
     #: side still leaves a least length: "more than 22 months"), else None
     least: int | None = None
@@ -119,6 +122,20 @@ class Interval:
         if self.days is None:
             return None
         return max(0, self.days[0]) / DAYS_PER_MONTH, max(0, self.days[1]) / DAYS_PER_MONTH
+
+    def least_months(self) -> int | None:
+        """The whole months it certainly lasts, rounded down (None when nothing bounds it): what
+        "≥ N months" may say of a censored interval, whose cut-off may be known only within
+        months."""
+        m = self.months()
+        value = self.plausible_months()
+        if m is not None:
+            least = m[0]
+        elif self.least is not None:  # (open on its far side: its least length)
+            least = max(0, self.least) / DAYS_PER_MONTH
+        else:
+            return None
+        return _down(least if value is None else min(value, least), _MONTH_SLACK)
 
     def plausible_months(self) -> float | None:
         """The length on the plausible schedule in months, or None when it has no date."""
@@ -130,14 +147,15 @@ class Interval:
         value = self.plausible_months()
         if not self.end_reported:
             # the plausible end would only be a guess: the least length is what is known
-            least = max(0, self.days[0]) if self.days is not None else 0
+            said = "dated" if self.end_undated else "reported"
+            # (an open window still leaves the least length: 46 cycles take 45 weeks at least)
+            least = max(0, self.days[0]) if self.days is not None else max(0, self.least or 0)
             if least < 7:
-                return "not known (the end is not reported)"
+                return f"not known (the end is not {said})"
             if least < 2 * DAYS_PER_MONTH:
-                return f"≥ {_down(least / 7)} weeks (the end is not reported)"
-            return (
-                f"≥ {_down(least / DAYS_PER_MONTH, _MONTH_SLACK)} months (the end is not reported)"
-            )
+                n = _down(least / 7)
+                return f"≥ {n} week{'' if n == 1 else 's'} (the end is not {said})"
+            return f"≥ {_down(least / DAYS_PER_MONTH, _MONTH_SLACK)} months (the end is not {said})"
         if m is None:
             # a schedule value inside an open range would only be a guess; the least length
             # is known when the open side is the far one
@@ -569,7 +587,11 @@ class _Intervals:
             return self.interval(f"duration {name}", "duration", span.start, self.last, True)
         if final.end is not None or self.day(end_key(final)) is not None:
             found = self.interval(f"duration {name}", "duration", span.start, end_key(final))
-            return found if final.end_reported else evolve(found, end_reported=False)
+            return (
+                found
+                if final.end_reported
+                else evolve(found, end_reported=False, end_undated=final.end_undated)
+            )
         return None
 
     def response(self, span: _LineSpan, name: str) -> Interval | None:

@@ -469,6 +469,13 @@ class Exposure:
             )
         return regimen.end_reported
 
+    def end_undated(self, regimen: Regimen) -> bool:
+        """Whether the case says this agent stopped but dates it only by order, after cycles of
+        unstated length ("discontinued after 46 doses"): its end is not dated, rather than not
+        reported."""
+        end = self.end_date if self.end_date is not None else regimen.end_date
+        return end is not None and end.kind != "unknown" and not self.end_reported(regimen)
+
 
 @frozen(kw_only=True, repr=False)
 class Regimen(Event):
@@ -505,6 +512,14 @@ class Regimen(Event):
         if end is None or end.kind == "unknown":
             return False
         return not (self.cycles and self.cycle_length is None and end.by_order_only)
+
+    @property
+    def end_undated(self) -> bool:
+        """Whether the case says the regimen ended but dates its end only by order, after
+        cycles of unstated length ("discontinued after 46 doses"): not dated, rather than not
+        reported."""
+        end = self.end_date
+        return end is not None and end.kind != "unknown" and not self.end_reported
 
     @property
     def ongoing(self) -> bool:

@@ -309,7 +309,8 @@ def summary_text(checked: Checked) -> str:
             if reg.ongoing:
                 end = f"ongoing at {when_text(ch.end(reg), plan.end(reg))}"
             elif not reg.end_reported:  # its day would be a guess: only the window is said
-                end = f"end not reported ({window_text(ln.end, plan.end(reg))})"
+                said = "dated" if reg.end_undated else "reported"
+                end = f"end not {said} ({window_text(ln.end, plan.end(reg))})"
             elif _drawn_on_its_start(plan, reg) and length_unstated(ch, plan.end(reg), reg):
                 # its plausible day, its start's, would read as no length at all: "≈ month
                 # 216 → ≈ month 216" for a regimen whose length the case does not state
