@@ -197,6 +197,19 @@ def test_unknown_date_is_bounded_by_neighbours() -> None:
     assert str(b.latest) == "2014-01-31"  # no later than the last follow-up
 
 
+def test_an_unknown_date_may_carry_a_note_in_its_at() -> None:
+    """`{at: unknown, note: ...}` read 'unknown' as an event's id (S007): it is the unknown
+    date, with the file's note on it, as `unknown` is and `{note: ...}` alone was."""
+    for written in ({"at": "unknown", "note": "not dated"}, {"note": "not dated"}):
+        data = case()
+        event(data, "pr")["date"] = written
+        result = check(data)
+        assert result.ok, [p.format() for p in result.problems]
+        pr = result.case.event("pr")  # type: ignore[union-attr]
+        assert pr.date.kind == "unknown" and pr.date.note == "not dated"  # type: ignore[union-attr]
+        assert str(result.chrono.start(pr).latest) == "2014-01-31"  # type: ignore[union-attr]
+
+
 @pytest.mark.parametrize("unit", ["days", "weeks", "months", "years"])
 def test_calendar_arithmetic_agrees_with_pendulum(unit: str) -> None:
     day = pendulum.date(1999, 12, 1)

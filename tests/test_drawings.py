@@ -856,6 +856,11 @@ def test_responses_at_two_sites_on_one_day_are_drawn_as_bands_of_one_segment() -
     texts = [i.text for i in scene.items if isinstance(i, Text)]
     assert "PR lung / SD brain" in texts
     assert any("responses of different categories on one day" in t for t in texts)
+    # `show` names the site of each (both read "response PR", "response SD" on one day)
+    from timeline.summary import summary_text
+
+    text = summary_text(checked)
+    assert "response PR: lung" in text and "response SD: brain" in text
     # the same two responses a month apart stay two segments, one after the other
     apart = _MIXED.replace("category: SD, date: 2019-05-10", "category: SD, date: 2019-06-10")
     _checked, scene, lane = _lane(apart)

@@ -192,7 +192,11 @@ def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
         "location": where,
     }
     if has == _AT:
-        at = parse_point(reader, given["at"], f"'at' of {what}")
+        node_at = given["at"]
+        if isinstance(node_at, yaml.ScalarNode) and str(node_at.value).strip().lower() == "unknown":
+            # ({at: unknown, note: ...}: the unknown date, with what the file says of it)
+            return DateSpec("unknown", **common)  # type: ignore[arg-type]
+        at = parse_point(reader, node_at, f"'at' of {what}")
         return None if at is None else DateSpec("on", on=at, **common)  # type: ignore[arg-type]
     if has and has <= _BETWEEN and has & _BOUNDS:
         ok = True

@@ -425,6 +425,12 @@ def _course_line(e: object) -> str | None:
         what = "response (authors' words)" if e.category == "unknown" else f"response {e.category}"
         if e.criteria:
             what += f" by {e.criteria}"
+        # the sites it was assessed at, when its lesions do not name them (a PR of the lung and
+        # SD in the brain on one day read as two responses of the same disease)
+        named = {x.site for x in e.lesions}
+        sites = [site for site in e.sites if site not in named]
+        if sites:
+            what += f": {', '.join(sites)}"
         return what + (f" ({extra})" if extra else "")
     if isinstance(e, Resistance):
         return f"resistance to {e.target} ({e.resistance_kind})"
