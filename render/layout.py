@@ -103,12 +103,14 @@ def _axis(c: Canvas, y_top: float, y: float) -> float:
     taken: list[tuple[float, float]] = []
     for day, text in c.scale.ticks():
         x = c.scale.x(day)
+        # (an id token: "+6", months after the start of the stretch after the zone, is "plus6")
+        key = text.replace("+", "plus")
         c.items.append(
             Stroke(
-                f"grid-{text}", x, y_top, x, y, "#D0D0D0", 0.6, dashed=True, classes=("gridline",)
+                f"grid-{key}", x, y_top, x, y, "#D0D0D0", 0.6, dashed=True, classes=("gridline",)
             )
         )
-        c.items.append(Stroke(f"tick-{text}", x, y, x, y + 4, "#000000", 0.8, classes=("tick",)))
+        c.items.append(Stroke(f"tick-{key}", x, y, x, y + 4, "#000000", 0.8, classes=("tick",)))
         w = text_width(text, small) * 1.08
         # centred on its tick, but never past the page's edge (the axis may end at the edge)
         cx = min(x, t.width - 2 - w / 2)
@@ -117,7 +119,7 @@ def _axis(c: Canvas, y_top: float, y: float) -> float:
         taken.append((cx - w / 2, cx + w / 2))
         c.top.append(
             Text(
-                f"tick-label-{text}",
+                f"tick-label-{key}",
                 cx,
                 y + 5 + small * 0.7,
                 text,
