@@ -266,3 +266,20 @@ def test_a_relative_case_counts_from_the_diagnosis_on_its_anchors_day() -> None:
     regional lymph nodes"."""
     checked = check_path(str(ROOT / "cases" / "li2017-nivolumab-pneumonitis-remission.yaml"))
     assert checked.schedule is not None and checked.schedule.anchor == "diagnosis"
+
+
+def test_show_says_when_the_calendar_bounds_a_relative_case_on_one_side() -> None:
+    """abe2023 is dated only relative to its diagnosis, but its death comes before the report's
+    publication day: `show` said "no date of the case is on the calendar"."""
+    from conftest import ROOT
+    from timeline import check_path
+    from timeline.summary import summary_text
+
+    text = summary_text(
+        check_path(str(ROOT / "cases" / "abe2023-ovarian-bevacizumab-maintenance-mds-aml.yaml"))
+    )
+    assert "(no date of the case is on the calendar, only bounded by it on one side:" in text
+    text = summary_text(
+        check_path(str(ROOT / "cases" / "pan2022-fes-pet-palbociclib-abemaciclib.yaml"))
+    )
+    assert "(no date of the case is on the calendar: 'month N' counts from" in text

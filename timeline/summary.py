@@ -24,6 +24,7 @@ from timeline.model import (
     Surgery,
     Toxicity,
 )
+from timeline.points import OPEN_HI, OPEN_LO
 from timeline.problems import inert
 from timeline.queries import INFERRED, inferred_dates
 from timeline.schedule import (
@@ -285,8 +286,14 @@ def summary_text(checked: Checked) -> str:
         out.append(f"  patient    {patient_line(case)}")
         out.append(f"  diagnosis  {mark('diagnosis', when_text(ch.diagnosis(), plan.diagnosis()))}")
         if plan.relative:
+            # (a date may still be bounded on one side by the calendar: "before 2018-04-17",
+            # the date the report was received)
+            one_side = any(b.lo > OPEN_LO or b.hi < OPEN_HI for b in map(ch.bounds, plan.planned()))
+            where = (
+                "on the calendar, only bounded by it on one side" if one_side else "on the calendar"
+            )
             out.append(
-                "  (no date of the case is on the calendar: 'month N' counts from"
+                f"  (no date of the case is {where}: 'month N' counts from"
                 f" {anchor_name(ch, plan.anchor)})"
             )
         retests = [e for e in case.events if isinstance(e, BiomarkerTest)]
@@ -428,9 +435,9 @@ def _course_line(e: object) -> str | None:
         # the sites it was assessed at, when its lesions do not name them (a PR of the lung and
         # SD in the brain on one day read as two responses of the same disease)
         named = {x.site for x in e.lesions}
-        sites = [site for site in e.sites if site not in named]
-        if sites:
-            what += f": {', '.join(sites)}"
+        unnamed = [site for site in e.sites if site not in named]
+        if unnamed:
+            what += f": {', '.join(unnamed)}"
         return what + (f" ({extra})" if extra else "")
     if isinstance(e, Resistance):
         return f"resistance to {e.target} ({e.resistance_kind})"
