@@ -495,25 +495,36 @@ def draw_events(c: Canvas, y: float) -> float:
             groups.append([entry])
     stems = [c.x(group[0][0].day) for group in groups]
     marks = []  # (n, kind, tip, planned, x, marker row)
-    texts = []  # (n, x, lowest marker row, label row, centre, text, tooltip, leader)
+    # (n, x, lowest marker row, label row, centre, text, tooltip, leader, markers at other days)
+    texts = []
     n = 0
     for g, group in enumerate(groups):
         x = c.x(group[0][0].day)
         rows_here = []
         below = 0  # (the rows under the group's last marker hold its span already)
+        lowest_x = x
+        placed: list[tuple[float, int]] = []
         for planned, kind, _label, tip, ident in group:
             n += 1
-            mrow = markers.first_free(x - size * 0.6, x + size * 0.6, below)
-            markers.take(mrow, x - size * 0.6, x + size * 0.6)
+            # each marker at its own day, stacked under the others of its group: a toxicity
+            # two days after a dose stood at the dose's day when drawn at the group's
+            mx = c.x(planned.day)
+            mrow = markers.first_free(mx - size * 0.6, mx + size * 0.6, below)
+            markers.take(mrow, mx - size * 0.6, mx + size * 0.6)
             below = mrow + 1
-            marks.append((n, kind, tip, planned, x, mrow, ident in c.highlight))
+            marks.append((n, kind, tip, planned, mx, mrow, ident in c.highlight))
             rows_here.append(mrow)
+            placed.append((mx, mrow))
+            lowest_x = mx
         words = " · ".join(dict.fromkeys(label for _p, _k, label, _t, _i in group))
         tips = "; ".join(tip for _p, _k, _l, tip, _i in group)
         if not c.theme.labels:
             continue  # the markers alone; a caption says what they are
         row, lx, text, leader = c.place(labels, x, words, tips, MAX_EVENT_ROWS, stems[g + 1 :])
-        texts.append((n, x, max(rows_here), row, lx, text, tips, leader))
+        # (the markers of the group at another day than its lowest get a leader of their own
+        # to the label they share)
+        apart = [(mx, mrow) for mx, mrow in placed[:-1] if abs(mx - lowest_x) > 2]
+        texts.append((n, lowest_x, max(rows_here), row, lx, text, tips, leader, apart))
     # (windows that would run into each other go on rows of their own; the rows of markers
     # below move down)
     n_rows = max(markers.count, 1)
@@ -534,9 +545,15 @@ def draw_events(c: Canvas, y: float) -> float:
         classes += ("highlight",) if lit else ()
         grown = size * 1.35 if lit else size
         c.items.append(Glyph(f"event-{n}", x, my, shape, grown, fill, classes, tip))
-    for n, x, mrow, row, lx, text, tips, leader in texts:
+    for n, x, mrow, row, lx, text, tips, leader, apart in texts:
         my = row_y[mrow]
         ly = labels_top + (row + 0.5) * label_h
+        for k, (ax, arow) in enumerate(apart, 1):
+            c.items.append(
+                leader_line(
+                    f"event-leader-{n}-{k}", ax, row_y[arow] + size / 2 + 3, ly - label_h / 2
+                )
+            )
         # (and to a label set beside its marker rather than centred on it: read with its
         # neighbour otherwise, as stefanska2014's ultrasonography was)
         if leader and (row or mrow < markers.count - 1 or abs(lx - x) > 8):

@@ -20,7 +20,7 @@ from timeline.model import DiseaseEvent, Resistance, Response
 from timeline.queries import point_key
 from timeline.render import render_case
 from timeline.render.layout import swimlane
-from timeline.render.scene import Cut, Rect, Scene, Stroke, Text, slug
+from timeline.render.scene import Cut, Glyph, Rect, Scene, Stroke, Text, slug
 from timeline.render.style import THEMES
 
 
@@ -882,3 +882,29 @@ def test_an_end_the_axis_counts_from_is_not_drawn_fading() -> None:
     abe = _scene(ROOT / "cases" / "abe2023-ovarian-bevacizumab-maintenance-mds-aml.yaml")
     faded = [i for i in abe.items if isinstance(i, Rect) and i.id.startswith("line-")]
     assert faded and all(i.fade == "end" for i in faded)
+
+
+_TWO_DAYS = """
+format: 1
+id: two-days
+title: a toxicity two days after a single dose
+diagnosis: {date: 2019-03-01, site: kidney}
+events:
+  - {id: nivo, type: regimen, intent: advanced, agents: [nivolumab], start: 2019-03-01,
+     end: 2019-03-01, end_reason: toxicity}
+  - {id: tls, type: toxicity, term: Tumor lysis syndrome, date: 2019-03-03, agents: [nivolumab]}
+  - {id: fu, type: follow-up, date: 2019-12-01, status: alive}
+"""
+
+
+def test_an_event_close_to_another_is_drawn_at_its_own_day() -> None:
+    """A report of tumour lysis two days after a single dose of nivolumab: the events lane
+    stacks markers closer than a marker's width, and drew the toxicity at the first marker's
+    day, as if it came with the dose. Each marker stands at its own day; the markers of a
+    group at another day than its lowest get a leader of their own to the label they share."""
+    checked, scene, _lane_items = _lane(_TWO_DAYS)
+    glyphs = [i for i in scene.items if isinstance(i, Glyph) and "event" in i.classes]
+    tox = next(g for g in glyphs if "toxicity" in g.classes)
+    assert abs(tox.x - scene_x(scene, checked, "tls")) < 0.5
+    diagnosis = next(g for g in glyphs if "diagnosis" in g.classes)
+    assert abs(diagnosis.x - scene_x(scene, checked, "diagnosis")) < 0.5
