@@ -362,8 +362,8 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         notes.append(
             "between the breaks on the right: dates the source gives only in order after the"
             " last date on the scale (no latest day), evenly spaced, not to scale; after the"
-            " second break, dates the source gives as a distance from the last of them, to"
-            " scale from it ('+3': 3 months after it)"
+            " second break, dates known to come after the last of them, to scale from it"
+            " ('+3': 3 months after it; one at no stated distance at its earliest)"
         )
     elif c.scale.order_from is not None:
         notes.append(
@@ -396,7 +396,8 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
     room = c.scale.x1 - c.scale.x0
     if not t.legend:
         notes = []
-    for i, line in enumerate(wrap(";   ".join(notes), small, room / 1.08)):
+    # (never cut short: what the legend leaves out, the drawing does not say)
+    for i, line in enumerate(wrap(";   ".join(notes), small, room / 1.08, most=40)):
         row_y += small * 1.8
         if i == 0 and notes[0].startswith("thin rule"):
             c.items.append(
@@ -412,7 +413,7 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             )
         c.top.append(Text(f"legend-note-{i + 1}", c.scale.x0, row_y, line, small, ("legend-text",)))
     for i, note in enumerate(c.notes):
-        for j, line in enumerate(wrap(f"({i + 1}) {note}", small, room / 1.08)):
+        for j, line in enumerate(wrap(f"({i + 1}) {note}", small, room / 1.08, most=40)):
             row_y += small * 1.5
             c.top.append(Text(f"note-{i + 1}-{j + 1}", c.scale.x0, row_y, line, small, ("note",)))
     return row_y + small * 1.5

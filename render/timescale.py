@@ -25,7 +25,9 @@ from collections.abc import Callable
 from attrs import field, frozen
 
 from timeline.chronology import NEG, POS, Bounds
-from timeline.dates import DAYS_PER_MONTH, add_calendar
+from timeline.dates import DAYS_PER_MONTH, CalendarDate, DateSpec, add_calendar
+from timeline.model import Case
+from timeline.queries import point_key
 from timeline.render.style import Theme
 from timeline.schedule import REFERENCE_DAY, Planned, Schedule, anchor_name
 from timeline.solver import strong_components
@@ -256,21 +258,35 @@ def _tail(
     """The zone after the scale with a stretch to scale after it, or None (the schedule's
     days are kept).
 
-    The stretch is every point of the sequence a stated distance, bounded both ways, puts
-    after one point of it (its root), when every other point of the sequence is known to come
-    no later than the root, and no stated distance of a month or more
-    is left among those others, nor from the scale past its end. Its points keep their
-    distances from the root, on the scale's own days; the others take slots up to the root."""
+    The stretch is every point of the sequence known to come no earlier than one point of it
+    (its root), when every other point of the sequence is known to come no later than the
+    root, a therapy lies wholly among those others (its length would be drawn at the least
+    its courses take), and no stated distance of a month or more is left among those others, nor from the
+    scale past its end. Its points keep their distances from the root on the scale's own days
+    (a distance the case does not bound is drawn from its least, its window open); the others
+    take slots up to the root."""
     chrono = schedule.chrono
     canon = chrono.canonical
-    for root in sorted(level, key=lambda k: (level[k], k)):
+    # (the latest root that will do: the stretch to scale as short as it can be)
+    for root in sorted(level, key=lambda k: (-level[k], k)):
+        # the points known to come no earlier than the root, with their distance from it (open
+        # when the case states none: "after the proton therapy", drawn at its earliest)
         tail: dict[str, Bounds] = {}
         for k in level:
-            found = chrono.difference(root, k) if k != root else None
-            if found is not None and found[0] > 0:
-                tail[k] = Bounds(found[0], found[1])
+            lo = chrono.least(root, k) if k != root else None
+            if lo is not None and lo >= 0:
+                found = chrono.difference(root, k)
+                tail[k] = Bounds(lo, found[1] if found is not None else POS)
         head = {k: n for k, n in level.items() if k not in tail}
-        if not tail or any(n > head[root] for n in head.values()):
+        if not tail or len(head) < 2 or any(n > head[root] for n in head.values()):
+            continue  # (a zone of the root alone is no sequence: the schedule's days say it)
+        if not any(
+            canon(point_key(r, "start")) in head and canon(point_key(r, "end")) in head
+            for r in chrono.case.regimens()
+        ):
+            # no therapy lies wholly in the zone, whose length the schedule would draw at the
+            # least its courses take: a gap of order alone before an operation the rest is
+            # counted from reads better on one scale, drawn at its earliest with its window
             continue
         least = [chrono.least(k, root) for k in head if k != root]
         if any(d is None or d < 0 for d in least):
@@ -278,17 +294,29 @@ def _tail(
             # is to scale from it: "0 to 17 months after the start of nivolumab", before the
             # complete response at no stated distance)
             continue
-        if any(level[k] <= head[root] for k in tail):
-            continue  # (a point of the stretch not ordered after every other)
-        if _days_say_more(schedule, level, last, rigid={root, *tail}):
+        # (a stated distance counts as drawn to scale only between points whose distance from
+        # the root is bounded: "1 month after the end" of a regimen whose end is known only
+        # to come after the root is drawn at the least its courses take, not to scale)
+        rigid = {root, *(k for k, b in tail.items() if b.hi < POS // 2)}
+        if _days_say_more(schedule, level, last, rigid=rigid):
             continue
         points = [p for k, p in planned.items() if canon(k) not in level]
         first = min((max(p.day, p.window.hi) if p.window.hi < POS // 2 else p.day) for p in points)
-        step = _step(first, last, head[root] + 1)
-        at = last + (head[root] + 1) * step
         origin = planned[root].day if root in planned else None
         if origin is None:
             return None
+        # (the zone's share is of the longer of the scale and the stretch after it: five years
+        # after a proton therapy left a zone of three slots a few points wide)
+        reach = max(
+            (
+                max(b.lo, min(b.hi, p.day - origin))
+                for k, p in planned.items()
+                if (b := tail.get(canon(k)))
+            ),
+            default=0,
+        )
+        step = _step(first, last, head[root] + 1, reach)
+        at = last + (head[root] + 1) * step
         days: dict[str, int] = {}
         windows: dict[str, Bounds] = {}
         for k, p in planned.items():
@@ -296,8 +324,9 @@ def _tail(
             if c in head:
                 days[k] = last + (head[c] + 1) * step
             elif c in tail:
-                days[k] = at + max(tail[c].lo, min(tail[c].hi, p.day - origin))
-                windows[k] = Bounds(at + tail[c].lo, at + tail[c].hi)
+                lo, hi = tail[c].lo, tail[c].hi
+                days[k] = at + max(lo, min(hi, p.day - origin))
+                windows[k] = Bounds(at + lo, at + hi if hi < POS // 2 else POS)
         return AfterZone(days, last + (step + 1) // 2, at, root, windows)
     return None
 
@@ -314,8 +343,8 @@ def _days_say_more(
     rigid: frozenset[str] | set[str] = frozenset(),
 ) -> bool:
     """Whether the schedule's days of the sequence ``level`` say more than slots would: a
-    distance the case states from a point on the scale puts a point of the sequence after the
-    scale's ``last`` day ("the last follow-up at least 8 years after the progression"), or two
+    distance the case states from a point on the scale, or a calendar date, puts a point of
+    the sequence after the scale's ``last`` day ("the last follow-up at least 8 years after the progression"), or two
     points of the sequence are a stated distance of a month or more apart, bounded both ways
     (li2017: a complete remission, then "14 months" of it to the last follow-up).
 
@@ -327,7 +356,12 @@ def _days_say_more(
     chrono = schedule.chrono
     canon = chrono.canonical
     lower = chrono.distance_graph()[0]  # key -> [(u, w)]: u - key <= w, so key >= u - w
+    stated = {} if schedule.relative else _stated_calendar(chrono.case, canon)
     for key in level:
+        if stated.get(key, NEG) > last:
+            # a calendar date the case says the point comes after ("after 2012-05-15"), past
+            # the end of the scale: on a calendar axis its day says more than a slot would
+            return True
         for u, w in lower.get(key, ()):
             if not u:
                 continue
@@ -342,6 +376,27 @@ def _days_say_more(
             ):
                 return True  # key - u >= -w, and an edge bounds it from above as well
     return False
+
+
+def _stated_calendar(case: Case, canon: Callable[[str], str]) -> dict[str, int]:
+    """The first day of the calendar date each point's own date says it comes after or in
+    ({after: 2012-05-15}, {at: 2014, after: recurrence}), by canonical key: a bound the case
+    states, not one the others propagate to it."""
+    out: dict[str, int] = {}
+
+    def put(key: str, spec: DateSpec | None) -> None:
+        if spec is None:
+            return
+        for point in (spec.after, spec.on):
+            if isinstance(point, CalendarDate):
+                first = point.bounds()[0].toordinal()
+                out[canon(key)] = max(out.get(canon(key), NEG), first)
+
+    for e in case.events:
+        put(point_key(e, "start"), e.start)
+        if e.is_span:
+            put(point_key(e, "end"), e.end)
+    return out
 
 
 def _zone(
@@ -462,13 +517,14 @@ def _slots(
     return {k: level[i] for i in order for k in parts[i]}, slots, step, last if after else first
 
 
-def _step(first: int, last: int, slots: int) -> int:
-    """The days one slot of a zone takes, beside a scale from ``first`` to ``last``."""
+def _step(first: int, last: int, slots: int, beside: int = 0) -> int:
+    """The days one slot of a zone takes, beside a scale from ``first`` to ``last`` (and a
+    stretch to scale of ``beside`` days after the zone, when longer)."""
     # (when the scale proper is one day, the zone is all the figure has: it takes the axis)
     # (a zone of many slots is widened, up to the scale's own width: twelve dates in a quarter
     # of the axis stood too close to be read)
     share = max(ORDER_ZONE, min(1.0, slots / ZONE_SLOTS)) if last > first else 1.0
-    width = max(last - first, MIN_AXIS_DAYS) * share
+    width = max(last - first, MIN_AXIS_DAYS, beside) * share
     if last > first:
         # a scale shorter than the shortest axis leaves the rest of it to the zone, which
         # would otherwise stand crowded at the break with the axis empty beyond it

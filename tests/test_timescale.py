@@ -220,9 +220,10 @@ def test_stated_distances_from_the_last_point_of_a_sequence_are_drawn_to_scale_a
     # without the stated distances, the whole sequence is in slots (no stretch to scale)
     plain = after_zone(check_text(_AFTER, "after.yaml").schedule)  # type: ignore[arg-type]
     assert plain is not None and plain.tail_from is None
-    # a point of the sequence that may come after the discontinuation would stand before the
-    # stretch counted from it: the schedule's days are kept (li2017's second TMB test, "0 to 17
-    # months after the start of nivolumab", and its complete remission at no stated distance)
+    # a CT known only to come after the start of regorafenib may come after its end: drawn in
+    # a slot it would stand before the stretch counted from the end; counted from the start,
+    # the end (21 courses of unstated length) would stand at the least they take, and the
+    # responses after it with it: the schedule's days are kept
     loose = text.replace(
         "  - {id: pr1,",
         "  - {id: ct, type: imaging, method: CT, date: {after: rego.start}}\n  - {id: pr1,",
@@ -230,8 +231,21 @@ def test_stated_distances_from_the_last_point_of_a_sequence_are_drawn_to_scale_a
     checked = check_text(loose, "loose.yaml")
     assert checked.ok, [p.format() for p in checked.problems]
     assert checked.schedule is not None and after_zone(checked.schedule) is None
+
+
+def test_li2017_is_drawn_in_slots_up_to_nivolumab_then_from_its_start() -> None:
+    """li2017: the recurrence, the first chemotherapy and two progressions are known only by
+    order after the adjuvant treatment; the course on nivolumab is told from its start (a
+    complete remission "by 3 months", 14 months of it, a TMB test within 17 months). The
+    order-only part takes slots; what is known from the start of nivolumab keeps its
+    distances from it, the TMB test with its window of 0 to 17 months."""
     li = check_path(str(ROOT / "cases" / "li2017-nivolumab-pneumonitis-remission.yaml"))
-    assert li.schedule is not None and order_after(li.schedule) == ({}, None)
+    assert li.schedule is not None
+    zone = after_zone(li.schedule)
+    assert zone is not None and zone.tail_root == "nivolumab.start" and zone.tail_from is not None
+    assert zone.days["recurrence"] < zone.days["prior-chemo.start"] < zone.tail_from
+    tmb = zone.windows["tmb-post"]
+    assert tmb.lo == zone.tail_from and 16 * 30 < tmb.hi - zone.tail_from < 18 * 31
 
 
 def test_least_lengths_along_a_sequence_past_the_scale_do_not_keep_its_days() -> None:
@@ -327,3 +341,16 @@ def test_a_zone_of_many_dates_is_wider_than_a_quarter_of_the_scale() -> None:
     after = ids["order-break-after"]
     assert isinstance(brk, Stroke) and isinstance(axis, Stroke) and isinstance(after, Stroke)
     assert (brk.x0 - axis.x0) / (after.x0 - brk.x0) > 0.4
+
+
+def test_a_date_stated_after_a_calendar_date_past_the_scale_keeps_the_days() -> None:
+    """On a calendar axis, a follow-up "after 2019-06" of a sequence known only by order after
+    a progression of January 2015 would have been drawn in a slot right after 2015: its own
+    calendar bound says more, and the schedule's days are kept."""
+    dated = _AFTER.replace(
+        "date: {after: cabo.start}, status: alive", "date: {after: 2019-06}, status: alive"
+    )
+    checked = check_text(dated, "dated.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert checked.schedule is not None and order_after(checked.schedule) == ({}, None)
+    assert order_after(check_text(_AFTER, "after.yaml").schedule)[1] is not None  # type: ignore[arg-type]

@@ -153,7 +153,7 @@ class Schedule:
         windows = windows or {}
         out = {
             k: (
-                evolve(p, day=days[k], window=windows[k], open=False)
+                evolve(p, day=days[k], window=windows[k], open=windows[k].hi >= POS // 2)
                 if k in windows
                 else evolve(p, day=days[k])
                 if k in days
