@@ -283,3 +283,32 @@ def test_show_says_when_the_calendar_bounds_a_relative_case_on_one_side() -> Non
         check_path(str(ROOT / "cases" / "pan2022-fes-pet-palbociclib-abemaciclib.yaml"))
     )
     assert "(no date of the case is on the calendar: 'month N' counts from" in text
+
+
+_DATED_AS_ANOTHER = """
+id: anchor-name
+diagnosis: {date: {before: nivo.start}, site: bladder}
+events:
+  - {id: nivo, type: regimen, intent: advanced, agents: [pembrolizumab],
+     start: unknown, end: {from: myocarditis, offset: -4 days}, end_reason: unknown}
+  - {id: block, type: toxicity, term: Atrioventricular block complete, date: myocarditis,
+     agents: [pembrolizumab]}
+  - {id: myocarditis, type: toxicity, term: Myocarditis, date: {at: unknown, note: admission},
+     agents: [pembrolizumab]}
+  - {id: fu, type: follow-up, date: {after: myocarditis}, status: alive}
+"""
+
+
+def test_a_relative_case_counts_from_the_event_whose_own_date_the_others_share() -> None:
+    """A myocarditis report dates the heart block "myocarditis": the case counted its months
+    "from Atrioventricular block complete", the event listed first on that day, though its
+    date is the myocarditis's. taniguchi2018 counts from the start of osimertinib, which the
+    end of erlotinib is dated as."""
+    from conftest import ROOT
+    from timeline import check_path
+    from timeline.summary import summary_text
+
+    text = summary_text(check(_DATED_AS_ANOTHER))
+    assert "'month N' counts from Myocarditis)" in text, text
+    taniguchi = ROOT / "cases" / "taniguchi2018-egfr-osimertinib-sclc.yaml"
+    assert "counts from the start of osimertinib)" in summary_text(check_path(str(taniguchi)))

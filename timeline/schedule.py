@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 from attrs import evolve, frozen
 
 from timeline.chronology import NEG, POS, Bounds, Chronology
-from timeline.dates import DAYS_PER_MONTH
+from timeline.dates import DAYS_PER_MONTH, CalendarDate
 from timeline.model import (
     CATEGORIES,
     BiomarkerTest,
@@ -423,7 +423,7 @@ def plan(chrono: Chronology) -> Schedule:
         if anchor is not None and rep.get(anchor, anchor) == rep.get("diagnosis", "diagnosis"):
             anchor = "diagnosis"  # on its day: "months from the diagnosis", not the imaging's
         # the windows of a relative schedule are its propagated ranges around the anchor
-        anchor = _event_point(chrono, anchor, rep)
+        anchor = _own_dated(chrono, _event_point(chrono, anchor, rep), rep)
         name = anchor_name(chrono, anchor)
         days = {
             k: Planned(p.day, _relative_window(chrono, anchor, k, p.day), p.open, name)
@@ -465,6 +465,31 @@ def _event_point(chrono: Chronology, anchor: str | None, rep: dict[str, str]) ->
         if rep[key] == group and chrono.case.event(key.partition(".")[0]) is not None:
             return key
     return anchor
+
+
+def _own_dated(chrono: Chronology, anchor: str | None, rep: dict[str, str]) -> str | None:
+    """Of the points on the anchor's day, one whose own date is not another event's: a
+    relative case counts "from the myocarditis", not from the complete heart block dated
+    ``start: myocarditis`` on its day."""
+    if anchor is None or anchor == "diagnosis" or not _dated_as_another(chrono, anchor):
+        return anchor
+    group = rep.get(anchor, anchor)
+    for key in sorted({group, *(k for k, g in rep.items() if g == group)}):
+        if chrono.case.event(key.partition(".")[0]) is not None and not _dated_as_another(
+            chrono, key
+        ):
+            return key
+    return anchor
+
+
+def _dated_as_another(chrono: Chronology, key: str) -> bool:
+    """Whether the point's own date is another event's ("start: myocarditis")."""
+    event_id, _, part = key.partition(".")
+    event = chrono.case.event(event_id)
+    if event is None:
+        return False
+    spec = event.end if part == "end" else event.start
+    return spec is not None and spec.kind == "on" and not isinstance(spec.on, CalendarDate)
 
 
 def _relative_window(chrono: Chronology, anchor: str | None, key: str, day: int) -> Bounds:
