@@ -102,6 +102,17 @@ def _mixed(
     return out, mixed
 
 
+def _state_tip(c: Canvas, state: str, event: Event) -> str:
+    """A segment's tooltip: the state, from when, the event that entered it and the source's
+    words."""
+    tip = f"{short_label(state)} {since(c.when(event))} ('{event.label()}')"
+    if isinstance(event, Response) and event.criteria:
+        tip += f" by {event.criteria}"
+    if isinstance(event, Response) and event.authors_term:
+        tip += f": {event.authors_term}"
+    return tip
+
+
 def draw_status(c: Canvas, y: float) -> float:
     """Draw the disease lane from ``y``: one segment per state, coloured by state, from each step of
     the replay to the next; return the y below it."""
@@ -196,11 +207,7 @@ def draw_status(c: Canvas, y: float) -> float:
                 x1 = cut
         colour = CATEGORY_COLOURS.get(state, "#CCCCCC")
         label = short_label(state)
-        tip = f"{label} {since(c.when(event))} ('{event.label()}')"
-        if isinstance(event, Response) and event.criteria:
-            tip += f" by {event.criteria}"
-        if isinstance(event, Response) and event.authors_term:
-            tip += f": {event.authors_term}"
+        tip = _state_tip(c, state, event)
         c.items.append(
             Rect(f"status-{i + 1}", x0, y0, x1, y1, colour, ("response", state), tooltip=tip)
         )
@@ -211,7 +218,6 @@ def draw_status(c: Canvas, y: float) -> float:
             others = mixed[i]
             band = (y1 - y0) / (len(others) + 1)
             for k, (other_state, other) in enumerate(others):
-                other_tip = f"{short_label(other_state)} {since(c.when(other))} ('{other.label()}')"
                 c.items.append(
                     Rect(
                         f"status-{i + 1}-band-{k + 1}",
@@ -221,7 +227,7 @@ def draw_status(c: Canvas, y: float) -> float:
                         round(y0 + (k + 1) * band, 2),
                         CATEGORY_COLOURS.get(other_state, "#CCCCCC"),
                         ("response", other_state, "mixed"),
-                        tooltip=other_tip,
+                        tooltip=_state_tip(c, other_state, other),
                     )
                 )
             parts = [*others, (state, event)]

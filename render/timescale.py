@@ -305,28 +305,22 @@ def _tail(
         origin = planned[root].day if root in planned else None
         if origin is None:
             return None
+        # each point of the stretch: its distance from the root, within what the case allows
+        offset = {
+            k: max(b.lo, min(b.hi, p.day - origin))
+            for k, p in planned.items()
+            if (b := tail.get(canon(k))) is not None
+        }
         # (the zone's share is of the longer of the scale and the stretch after it: five years
         # after a proton therapy left a zone of three slots a few points wide)
-        reach = max(
-            (
-                max(b.lo, min(b.hi, p.day - origin))
-                for k, p in planned.items()
-                if (b := tail.get(canon(k)))
-            ),
-            default=0,
-        )
-        step = _step(first, last, head[root] + 1, reach)
+        step = _step(first, last, head[root] + 1, max(offset.values(), default=0))
         at = last + (head[root] + 1) * step
-        days: dict[str, int] = {}
+        days = {k: last + (head[canon(k)] + 1) * step for k in planned if canon(k) in head}
         windows: dict[str, Bounds] = {}
-        for k, p in planned.items():
-            c = canon(k)
-            if c in head:
-                days[k] = last + (head[c] + 1) * step
-            elif c in tail:
-                lo, hi = tail[c].lo, tail[c].hi
-                days[k] = at + max(lo, min(hi, p.day - origin))
-                windows[k] = Bounds(at + lo, at + hi if hi < POS // 2 else POS)
+        for k, d in offset.items():
+            lo, hi = tail[canon(k)].lo, tail[canon(k)].hi
+            days[k] = at + d
+            windows[k] = Bounds(at + lo, at + hi if hi < POS // 2 else POS)
         return AfterZone(days, last + (step + 1) // 2, at, root, windows)
     return None
 
