@@ -573,7 +573,7 @@ def _legend(
     if any(isinstance(i, Stroke) and "ongoing-arrow" in i.classes for i in every):
         notes.append("→ ongoing at the last follow-up")
     if any(isinstance(i, Rect) and i.fade for i in every):
-        notes.append("fading end: end not reported")
+        notes.append("fading end: end not reported, or not dated")
     if any(isinstance(i, Rect) and max(i.fades) > 0 for i in every):
         notes.append(WINDOWED_NOTE)
     if left_out:

@@ -375,7 +375,7 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
     if ongoing:
         notes.append("→ ongoing at the last follow-up")
     if fading:
-        notes.append("fading end: end not reported")
+        notes.append("fading end: end not reported, or not dated")
     if windowed:
         notes.append(WINDOWED_NOTE)
     if treatment_free:
