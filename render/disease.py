@@ -529,7 +529,8 @@ def draw_events(c: Canvas, y: float) -> float:
         row, lx, text, leader = c.place(labels, x, words, tips, MAX_EVENT_ROWS, stems[g + 1 :])
         # (the markers of the group at another day than its lowest get a leader of their own
         # to the label they share)
-        apart = [(mx, mrow) for mx, mrow in placed[:-1] if abs(mx - lowest_x) > 2]
+        # (within half a marker of the lowest, its leader serves both)
+        apart = [(mx, mrow) for mx, mrow in placed[:-1] if abs(mx - lowest_x) > size * 0.5]
         texts.append((n, lowest_x, max(rows_here), row, lx, text, tips, leader, apart))
     # (windows that would run into each other go on rows of their own; the rows of markers
     # below move down)
