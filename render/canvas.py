@@ -238,8 +238,9 @@ class Canvas:
 
     def breaks_within(self, x0: float, x1: float) -> list[float]:
         """The x of each break of the axis (between a zone of dates known only by order and
-        the scale, or the stretch to scale after it) that lies inside ``x0``–``x1`` by more than a hair: where a bar so drawn is
-        cut (:func:`timeline.render.layout.cut_at_breaks`), and no name inside it may go."""
+        the scale, or the stretch to scale after it) that lies inside ``x0``–``x1`` by more
+        than a hair: where a bar so drawn is cut (:func:`timeline.render.layout.cut_at_breaks`),
+        and no name inside it may go."""
         return [
             x
             for day in (self.scale.order_until, self.scale.order_from, self.scale.tail_from)

@@ -338,9 +338,9 @@ def _days_say_more(
 ) -> bool:
     """Whether the schedule's days of the sequence ``level`` say more than slots would: a
     distance the case states from a point on the scale, or a calendar date, puts a point of
-    the sequence after the scale's ``last`` day ("the last follow-up at least 8 years after the progression"), or two
-    points of the sequence are a stated distance of a month or more apart, bounded both ways
-    (li2017: a complete remission, then "14 months" of it to the last follow-up).
+    the sequence after the scale's ``last`` day ("the last follow-up at least 8 years after the
+    progression"), or two points of the sequence are a stated distance of a month or more
+    apart, bounded both ways (pan2022: a PFS of 8 months on one line, then of 15 on the next).
 
     Least lengths alone along the sequence do not (three cycles of gemcitabine of unstated
     length, then "after five cycles" of atezolizumab, all after a progression known only by

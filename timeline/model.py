@@ -473,8 +473,9 @@ class Exposure:
         """Whether the case says this agent stopped but dates it only by order, after cycles of
         unstated length ("discontinued after 46 doses"): its end is not dated, rather than not
         reported."""
-        end = self.end_date if self.end_date is not None else regimen.end_date
-        return end is not None and end.kind != "unknown" and not self.end_reported(regimen)
+        if self.end_date is None:
+            return regimen.end_undated
+        return self.end_date.kind != "unknown" and not self.end_reported(regimen)
 
 
 @frozen(kw_only=True, repr=False)
