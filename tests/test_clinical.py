@@ -562,3 +562,13 @@ def test_the_json_show_prints_follows_its_schema_with_the_evidence() -> None:
     data = json.loads(out.stdout)
     assert data["evidence"], "the reference case has trials beside it"
     jsonschema.validate(data, schema)
+
+
+def test_a_lesion_measured_in_two_dimensions_is_recorded_and_shown() -> None:
+    """Case reports give masses as "103×82mm"; the size field refused them (S008), so the
+    measurement could only go in a note."""
+    data = case()
+    event(data, "pd")["lesions"] = [{"site": "left lung", "size": "103x82mm", "change": "enlarged"}]
+    result = check(data)
+    assert result.ok, [p.format() for p in result.problems]
+    assert "left lung 103 × 82 mm enlarged" in summary_text(result)

@@ -26,6 +26,26 @@ def test_maintenance_continues_the_line() -> None:
     assert [ln.label for ln in result.lines] == ["adjuvant", "L1", "L1 maintenance"]
 
 
+def test_consolidation_continues_the_line_and_a_later_advanced_regimen_starts_the_next() -> None:
+    # induction, a planned transplant and maintenance are one line (Rajkumar 2015, docs/rules.md)
+    data = case()
+    line2 = event(data, "line2")
+    line2.update(intent="consolidation", name="consolidation", end="2013-03", end_reason="completed")
+    third = dict(line2, id="line3", intent="maintenance", start="2013-04", agents=["capecitabine"])
+    third.update(name="maintenance", end_reason="ongoing")
+    del third["end"]
+    data["events"].append(third)
+    result = check(data)
+    assert result.ok, [p.format() for p in result.problems]
+    assert [(ln.number, ln.label) for ln in result.lines] == [
+        (None, "adjuvant"),
+        (1, "L1"),
+        (1, "L1 consolidation"),
+        (1, "L1 maintenance"),
+    ]
+    assert "L1 consolidation" in summary_text(result)
+
+
 def test_adding_a_drug_after_progression_is_a_new_line() -> None:
     data = case()
     event(data, "line2")["agents"] = ["letrozole", "palbociclib"]

@@ -11,13 +11,14 @@ from timeline.quantities import DOSE_UNITS, RT_UNITS, SIZE_UNITS, fixed_dose, qu
 from timeline.reading import Fields, Reader
 
 
-def _read(text: str, units: dict[str, str]) -> tuple[Quantity | None, list[str]]:
+def _read(
+    text: str, units: dict[str, str], dimensions: bool = False
+) -> tuple[Quantity | None, list[str]]:
     problems = Problems()
     reader = Reader("q.yaml", problems)
     node = yaml.compose(f"dose: {text}\n", Loader=yaml.CSafeLoader)
-    found = quantity(
-        reader, Fields(reader, node, "a test", frozenset({"dose"})), "dose", units, "1 mg"
-    )
+    fields = Fields(reader, node, "a test", frozenset({"dose"}))
+    found = quantity(reader, fields, "dose", units, "1 mg", dimensions=dimensions)
     return found, [f"{p.code} {p.message}" for p in problems.items]
 
 
@@ -58,3 +59,36 @@ def test_what_is_not_a_quantity_is_s008(text: str) -> None:
 def test_a_catalogue_dose() -> None:
     assert fixed_dose("175 mg/m2") == Quantity(175.0, "mg/m²")
     assert fixed_dose(None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "shown"),
+    [
+        ("103 x 82 mm", 103.0, "103 × 82 mm"),
+        ("12×13 cm", 13.0, "12 × 13 cm"),
+        ("12 cm × 13 cm", 13.0, "12 × 13 cm"),
+        ("4.2 X 3 X 2.5 CM", 4.2, "4.2 × 3 × 2.5 cm"),
+    ],
+)
+def test_a_size_in_two_or_three_dimensions_is_its_longest_with_every_one_shown(
+    text: str, value: float, shown: str
+) -> None:
+    found, messages = _read(text, SIZE_UNITS, dimensions=True)
+    assert messages == [] and found is not None
+    assert (found.value, found.unit, str(found)) == (value, "cm" if "cm" in shown else "mm", shown)
+
+
+@pytest.mark.parametrize("text", ["12 cm x 13 mm", "12 x 13", "12 x 13 x 14 x 15 cm", "x 13 cm"])
+def test_sizes_that_do_not_agree_are_s008(text: str) -> None:
+    found, messages = _read(text, SIZE_UNITS, dimensions=True)
+    assert found is None and messages and messages[0].startswith("S008")
+
+
+def test_only_a_size_reads_dimensions() -> None:
+    found, messages = _read("12 x 13 mg", DOSE_UNITS)
+    assert found is None and messages[0].startswith("S008")
+
+
+def test_a_dimension_too_large_is_s008() -> None:
+    found, messages = _read("12 x 130 cm", SIZE_UNITS, dimensions=True)
+    assert found is None and "cannot be" in messages[0] and "'12 x 130 cm'" in messages[0]

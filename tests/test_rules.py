@@ -366,3 +366,42 @@ def test_a_pathological_complete_response_is_told_to_go_before_its_operation() -
     op = next(i for i, line in enumerate(lines) if "id: op," in line)
     reordered = "\n".join([*lines[:op], *lines[op + 1 : op + 3], lines[op], *lines[op + 3 :]])
     assert check(reordered).ok, [p.format() for p in check(reordered).problems]
+
+
+def test_the_recurrence_a_line_answered_does_not_explain_its_end() -> None:
+    # a line dated only as "after the recurrence", ended for progression with no later
+    # progression recorded: the recurrence falls within its end's wide window, but by the order
+    # of the case it came before the line began, so it cannot be what ended it (L003)
+    data = case()
+    data["events"] = [e for e in data["events"] if e["id"] not in ("pd", "ai-resistance")]
+    event(data, "line1").update(
+        start={"after": "recurrence", "before": "line2"},
+        end={"after": "line1.start", "before": "line2"},
+    )
+    assert "L003" in codes(check(data))
+    # a progression the order leaves free to follow the start still explains it
+    data["events"].append(
+        {"id": "pd", "type": "progression", "date": {"after": "line1.start", "before": "line2"}}
+    )
+    assert "L003" not in codes(check(data))
+
+
+def test_one_chemoembolisation_session_needs_no_end_reason() -> None:
+    tace = {
+        "id": "tace",
+        "type": "regimen",
+        "name": "TACE",
+        "intent": "locoregional",
+        "start": "2013-06-10",
+        "end": "tace.start",
+        "exposures": [{"agent": "epirubicin", "route": "intra-arterial"}],
+    }
+    assert "L002" not in codes(check(_with(tace)))
+    # a course of sessions that ends later still says why it ended
+    assert "L002" in codes(check(_with(dict(tace, end="2013-09-10"))))
+
+
+def _with(*events: dict[str, Any]) -> dict[str, Any]:
+    data = case()
+    data["events"].extend(events)
+    return data

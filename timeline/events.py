@@ -301,7 +301,7 @@ def build_response(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
 def lesion(p: ParseState, f: Fields) -> Lesion | None:
     """One lesion of a response or an imaging study."""
     site = f.text("site", required=True)
-    size = quantity(p.reader, f, "size", SIZE_UNITS, "2.5 cm")
+    size = quantity(p.reader, f, "size", SIZE_UNITS, "2.5 cm", dimensions=True)
     if site is None:
         return None
     return Lesion(site, size, f.text("change"), f.text("note"))

@@ -6,8 +6,10 @@ Line numbering (docs/rules.md explains the choice):
 * each ``advanced`` regimen starts the next line, in order of start. A change after
   progression is therefore a new line, also when a drug is only added (paclitaxel →
   paclitaxel + bevacizumab), since the case records it as a new regimen;
-* a ``maintenance`` regimen continues the line of the advanced regimen before it (induction
-  then maintenance is one line, as in seed case report 003).
+* a ``consolidation`` or ``maintenance`` regimen continues the line of the advanced regimen
+  before it (induction then maintenance is one line, as in seed case report 003; induction,
+  high-dose therapy with stem-cell transplant, consolidation and maintenance planned in
+  sequence are one line, as the International Myeloma Workshop counts lines).
 
 Intervals (each defined in docs/rules.md, "Intervals") are measured on the plausible schedule
 (:mod:`timeline.schedule`), with the range every reading of the dates allows: the shortest and
@@ -71,6 +73,10 @@ __all__ = [
     "derive_lines",
     "regimen_summary",
 ]
+
+
+#: intents that continue the line of the regimen before them rather than start one
+_CONTINUING = ("consolidation", "maintenance")
 
 
 #: how far a length in months may fall short of a whole number of calendar months: a month is
@@ -265,10 +271,11 @@ class TherapyLine:
 
     @property
     def label(self) -> str:
-        """ "L2", "L1 maintenance", or the intent of an unnumbered regimen."""
+        """ "L2", "L1 maintenance", "L1 consolidation", or the intent of an unnumbered
+        regimen."""
         if self.number is None:
             return self.regimen.intent
-        suffix = " maintenance" if self.regimen.intent == "maintenance" else ""
+        suffix = f" {self.regimen.intent}" if self.regimen.intent in _CONTINUING else ""
         return f"L{self.number}{suffix}"
 
 
@@ -284,7 +291,7 @@ def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
         if reg.intent == "advanced":
             number += 1
             n = number
-        elif reg.intent == "maintenance":
+        elif reg.intent in _CONTINUING:
             if number == 0:
                 number = 1
             n = number

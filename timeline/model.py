@@ -58,7 +58,15 @@ __all__ = [
 #: ``locoregional``: a drug given into the organ or region of the tumour (hepatic arterial
 #: infusion, chemoembolisation, intraperitoneal or intravesical therapy): anti-cancer therapy,
 #: drawn as local therapy and, like adjuvant therapy, not a numbered line
-INTENTS = ("neoadjuvant", "adjuvant", "advanced", "maintenance", "supportive", "locoregional")
+INTENTS = (
+    "neoadjuvant",
+    "adjuvant",
+    "advanced",
+    "consolidation",
+    "maintenance",
+    "supportive",
+    "locoregional",
+)
 END_REASONS = (
     "progression",
     "toxicity",

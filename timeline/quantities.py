@@ -44,11 +44,43 @@ _SEEN: dict[int, dict[str, Quantity]] = {id(table): {} for table in _TABLES}
 _SEEN_MAX = 50_000
 
 
+#: one dimension of a lesion measured in two or three ("12 × 13 cm", "12 cm x 13 cm")
+_DIMENSION = re.compile(r"(\d+(?:\.\d+)?)\s*([a-zA-Z]+)?")
+_TIMES = re.compile(r"\s*[x×*]\s*", re.IGNORECASE)
+
+
+def _dimensions(raw: str, units: dict[str, str]) -> tuple[str, str, str] | None:
+    """A size written in two or three dimensions, as (largest number, unit, the numbers as
+    written joined by ×), when every part is a number and the units given agree; else None."""
+    parts = _TIMES.split(raw)
+    if not 2 <= len(parts) <= 3:
+        return None
+    found = [_DIMENSION.fullmatch(part) for part in parts]
+    if any(m is None for m in found):
+        return None
+    numbers = [m[1] for m in found if m is not None]
+    given = {units.get(m[2].lower()) for m in found if m is not None and m[2]}
+    last = found[-1]
+    if last is None or not last[2] or len(given) != 1 or None in given:
+        return None
+    if any(float(n) == 0 for n in numbers):
+        return None
+    largest = max(numbers, key=float)
+    return largest, str(last[2]), " × ".join(numbers)
+
+
 def quantity(
-    reader: Reader, f: Fields, key: str, units: dict[str, str], example: str
+    reader: Reader,
+    f: Fields,
+    key: str,
+    units: dict[str, str],
+    example: str,
+    dimensions: bool = False,
 ) -> Quantity | None:
     """The quantity under ``key`` in one of ``units`` (``None``, reported, when it is not one;
-    ``example`` shows the form in the message)."""
+    ``example`` shows the form in the message). With ``dimensions``, a size measured in two or
+    three dimensions ("103 × 82 mm") is read too: its value is the largest (the longest
+    diameter, which RECIST 1.1 measures), its text every one."""
     node = f.get(key)
     if node is None:
         return None
@@ -58,7 +90,13 @@ def quantity(
         found = seen.get(raw)
         if found is not None:
             return found
-    m = _QUANTITY.fullmatch(raw)
+    written = None
+    if dimensions and (dims := _dimensions(raw, units)) is not None:
+        largest, unit_written, written = dims
+        raw_one = f"{largest} {unit_written}"
+    else:
+        raw_one = raw
+    m = _QUANTITY.fullmatch(raw_one)
     if m:
         auc, number, unit = m.groups()
         unit = "AUC" if auc else (unit or "").strip()
@@ -74,7 +112,7 @@ def quantity(
             )
             return None
         if norm:
-            found = Quantity(value, norm, number)
+            found = Quantity(value, norm, written or number)
             if seen is not None:
                 if len(seen) >= _SEEN_MAX:
                     seen.clear()

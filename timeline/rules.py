@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 
 from attrs import define, field
@@ -43,9 +43,11 @@ from timeline.problems import Location, Problems
 from timeline.queries import (
     END_WINDOW_AFTER_DAYS,
     END_WINDOW_BEFORE_DAYS,
+    end_key,
     in_order,
     point_key,
     progression_events,
+    start_key,
     teaching_kind,
 )
 from timeline.states import INITIAL, STATES, Machine, compiled_machine
@@ -155,11 +157,13 @@ class _Reach:
     of every event of a long case stays n log n)."""
 
     def __init__(self, pairs: Iterable[tuple[int, int]]) -> None:
-        ordered = sorted(pairs)
-        self._los = [lo for lo, _ in ordered]
+        ordered = sorted((lo, hi, i) for i, (lo, hi) in enumerate(pairs))
+        self._los = [lo for lo, _, _ in ordered]
+        self._his = [hi for _, hi, _ in ordered]
+        self._order = [i for _, _, i in ordered]
         self._most: list[int] = []
         most = NEG - 1
-        for _, hi in ordered:
+        for _, hi, _ in ordered:
             most = max(most, hi)
             self._most.append(most)
 
@@ -174,6 +178,16 @@ class _Reach:
         other."""
         most = self.latest_from(earliest_at_most)
         return most is not None and most >= latest_at_least
+
+    def which(self, earliest_at_most: int, latest_at_least: int) -> Iterator[int]:
+        """The items (by their place in the pairs given) with an earliest day at most the one
+        and a latest day at least the other, the latest earliest day first; it stops where no
+        earlier item can have a late enough latest day."""
+        i = bisect_right(self._los, earliest_at_most) - 1
+        while i >= 0 and self._most[i] >= latest_at_least:
+            if self._his[i] >= latest_at_least:
+                yield self._order[i]
+            i -= 1
 
 
 # -- the rules ---------------------------------------------------------------------------------
@@ -477,6 +491,18 @@ def regimen_end_reasons(ctx: Context) -> None:
     # a progression near a regimen's end: one can fall from the start of the window on and no
     # later than its end (queries.ended_in_window, asked of every progression at once)
     near_any = _Reach((b.lo, b.hi) for b in (ctx.chrono.start(p) for p in pds))
+
+    def progression_near(reg: Regimen, s: Bounds, e: Bounds) -> bool:
+        # ...and is not known to come before the regimen's start, by the order of the case
+        # (the recurrence a regimen answered does not end it: the lines of therapy skip it too)
+        for i in near_any.which(
+            e.hi + END_WINDOW_AFTER_DAYS, max(s.lo, e.lo - END_WINDOW_BEFORE_DAYS)
+        ):
+            before = ctx.chrono.least(point_key(pds[i], "start"), start_key(reg))
+            if before is None or before < 0:
+                return True
+        return False
+
     for reg in ctx.regimens:
         if reg.intent == "supportive":
             continue
@@ -492,8 +518,11 @@ def regimen_end_reasons(ctx: Context) -> None:
         if reg.end is None:
             continue
         s, e = ctx.chrono.start(reg), ctx.chrono.end(reg)
-        near = near_any.any(e.hi + END_WINDOW_AFTER_DAYS, max(s.lo, e.lo - END_WINDOW_BEFORE_DAYS))
-        if reg.end_reason is None and not near:
+        near = progression_near(reg, s, e) if reg.end_reason in (None, "progression") else False
+        one_session = reg.intent == "locoregional" and ctx.chrono.difference(
+            start_key(reg), end_key(reg)
+        ) == (0, 0)  # a chemoembolisation ends as it is given: nothing to explain
+        if reg.end_reason is None and not near and not one_session:
             ctx.problems.add(
                 "L002",
                 ctx.where(reg),
@@ -581,7 +610,9 @@ def supportive_agents_alone(ctx: Context) -> None:
     care, not a line of therapy."""
     for reg in ctx.regimens:
         classes = {e.agent.agent_class for e in reg.exposures}
-        if reg.intent in ("advanced", "maintenance") and classes == {"bone-targeted"}:
+        if reg.intent in ("advanced", "consolidation", "maintenance") and classes == {
+            "bone-targeted"
+        }:
             ctx.problems.add(
                 "L005",
                 ctx.where(reg),
