@@ -50,6 +50,9 @@ class Bar:
     least_end: int | None = None
     #: its start or end is a date the file infers from the source (its name is starred)
     inferred: bool = False
+    #: a placeholder agent ("unspecified chemotherapy"): one such bar does not continue another,
+    #: since nothing says they were the same drugs
+    unspecified: bool = False
 
     @property
     def shown(self) -> str:
@@ -243,6 +246,7 @@ def _exposure_bar(
         start_key=point_key(exp, "start"),
         end_key=point_key(exp, "end"),
         least_end=least_end,
+        unspecified=exp.agent.unspecified,
     )
 
 
@@ -476,14 +480,15 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
 
 def _runs(c: Canvas, bars: list[Bar]) -> list[list[tuple[Bar, float, float]]]:
     """The lane's bars in order of start, each with its extent, grouped into runs: a bar of the
-    same name that starts where another ends (within a point and a half) continues it."""
+    same name that starts where another ends (within a point and a half) continues it, unless
+    the name is a placeholder ("unspecified chemotherapy" in two regimens in a row)."""
     runs: list[list[tuple[Bar, float, float]]] = []
     for bar in sorted(bars, key=lambda b: (b.start.day, b.end.day if b.end else 0, b.key)):
         x0, x1 = bar_extent(c, bar)
         if c.cut is not None:
             x1 = min(x1, max(c.x(c.cut), x0 + 3))
         joined = None
-        if not bar.point:
+        if not bar.point and not bar.unspecified:
             for run in runs:
                 prev, _p0, p1 = run[-1]
                 if (

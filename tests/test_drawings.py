@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CASES, DOCETAXEL_2012, ROOT
+from conftest import CASES, DOCETAXEL_2012, ROOT, case, check, event
 from svgread import Group, groups, text_boxes
 from timeline import Checked, check_path
 from timeline.model import DiseaseEvent, Resistance, Response
@@ -624,6 +624,19 @@ def test_an_agent_given_on_across_regimens_is_one_row() -> None:
     assert 1 <= len(labels) < len(bars)
     # an agent of one regimen alone keeps its own name
     assert any(g.id.startswith("label-") and "docetaxel *" in g.texts for g in gs.values())
+
+
+def test_placeholder_agents_of_two_regimens_are_not_one_run() -> None:
+    """A colorectal report's cetuximab + unnamed chemotherapy, then unnamed chemotherapy alone:
+    the two "unspecified chemotherapy" bars abutted and were drawn as one run with one name,
+    as if one drug went on. Nothing says they were the same drugs: each is named."""
+    data = case()
+    event(data, "line1")["exposures"] = [{"agent": "chemotherapy"}, {"agent": "cetuximab"}]
+    event(data, "line2").pop("agents")
+    event(data, "line2")["exposures"] = [{"agent": "chemotherapy"}]
+    scene = swimlane(check(data), THEMES["slide"])
+    texts = [i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("label-")]
+    assert texts.count("unspecified chemotherapy") == 2, texts
 
 
 def test_a_date_the_file_infers_is_starred_in_the_drawing() -> None:
