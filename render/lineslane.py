@@ -237,21 +237,40 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 tooltip=f"no anti-cancer therapy: {interval.text()}",
             )
         )
-        for text in (f"no therapy {sign} {months:.0f} mo", f"{sign} {months:.0f} mo"):
-            if text_width(text, small) * 1.08 + 6 <= x1 - x0:
-                c.top.append(
-                    Text(
-                        f"tfi-label-{n + 1}",
-                        (x0 + x1) / 2,
-                        box_top + box_h / 2,
-                        text,
-                        small,
-                        ("tfi-label",),
-                        anchor="middle",
-                        colour="#444444",
-                    )
+        boxes.take(0, x0, x1)
+        said = f"no therapy {sign} {months:.0f} mo"
+        w = text_width(said, small) * 1.08
+        # in the box, shortened if need be; else beside it, right or left, where the row is
+        # free (a gap in a zone of dates known only in order is a few points wide, and its
+        # length was in the tooltip alone)
+        where = next(
+            (
+                (text, (x0 + x1) / 2, "middle")
+                for text in (said, f"{sign} {months:.0f} mo")
+                if text_width(text, small) * 1.08 + 6 <= x1 - x0
+            ),
+            None,
+        )
+        if where is None and x1 + 4 + w <= c.scale.x1 + 8 and boxes.free(0, x1 + 1, x1 + 4 + w):
+            where = (said, x1 + 4, "start")
+            boxes.take(0, x1 + 1, x1 + 4 + w)
+        elif where is None and x0 - 4 - w >= c.scale.x0 and boxes.free(0, x0 - 4 - w, x0 - 1):
+            where = (said, x0 - 4, "end")
+            boxes.take(0, x0 - 4 - w, x0 - 1)
+        if where is not None:
+            text, lx, anchor = where
+            c.top.append(
+                Text(
+                    f"tfi-label-{n + 1}",
+                    lx,
+                    box_top + box_h / 2,
+                    text,
+                    small,
+                    ("tfi-label",),
+                    anchor=anchor,
+                    colour="#444444",
                 )
-                break
+            )
 
     for n, (row, x, lx, text, full) in enumerate(change_rows):
         ly = box_top - 6 - (row + 0.5) * label_h

@@ -639,6 +639,19 @@ def test_placeholder_agents_of_two_regimens_are_not_one_run() -> None:
     assert texts.count("unspecified chemotherapy") == 2, texts
 
 
+def test_a_treatment_free_box_too_narrow_for_its_words_has_them_beside_it() -> None:
+    """A gap in a zone of dates known only in order is a few points wide: its "no therapy
+    ≥ 24 mo" was dropped, and the length was in the tooltip alone."""
+    from test_lines import ORDER_ONLY
+
+    scene = swimlane(check(ORDER_ONLY), THEMES["print"])
+    (box,) = [i for i in scene.items if isinstance(i, Rect) and i.id.startswith("tfi-")]
+    (label,) = [i for i in scene.items if isinstance(i, Text) and i.id.startswith("tfi-label")]
+    assert label.text == "no therapy ≥ 24 mo"
+    x0, _y0, x1, _y1 = label.box
+    assert x0 >= box.x1 or x1 <= box.x0, "beside the box, not across it"
+
+
 def test_a_date_the_file_infers_is_starred_in_the_drawing() -> None:
     """A date marked ``inferred:`` was said "(inferred)" in tooltips and 'show' only: the PNG
     drew CEF's inferred start as surely as paclitaxel's reported one. Its name is starred, and

@@ -30,7 +30,9 @@ def test_consolidation_continues_the_line_and_a_later_advanced_regimen_starts_th
     # induction, a planned transplant and maintenance are one line (Rajkumar 2015, docs/rules.md)
     data = case()
     line2 = event(data, "line2")
-    line2.update(intent="consolidation", name="consolidation", end="2013-03", end_reason="completed")
+    line2.update(
+        intent="consolidation", name="consolidation", end="2013-03", end_reason="completed"
+    )
     third = dict(line2, id="line3", intent="maintenance", start="2013-04", agents=["capecitabine"])
     third.update(name="maintenance", end_reason="ongoing")
     del third["end"]
@@ -523,3 +525,34 @@ def test_a_line_ended_only_by_order_after_counted_doses_lasts_at_least_what_they
     duration = found["duration L2"]
     assert not duration.end_reported and duration.end_undated
     assert duration.text() == "≥ 10 months (the end is not dated)"
+
+
+#: a case told only in order: scans, chemotherapy, a growing mass, its resection, two years free
+ORDER_ONLY = """
+id: order-only
+diagnosis: {date: unknown}
+events:
+  - {id: ct1, type: imaging, method: CT, date: {after: diagnosis}}
+  - {id: ct2, type: imaging, method: CT, date: {after: ct1}}
+  - {id: ct3, type: imaging, method: CT, date: {after: ct2}}
+  - {id: ct4, type: imaging, method: CT, date: {after: ct3}}
+  - {id: ct5, type: imaging, method: CT, date: {after: ct4}}
+  - {id: ct6, type: imaging, method: CT, date: {after: ct5}}
+  - {id: tip, type: regimen, intent: advanced, start: {after: ct6}, agents: [cisplatin],
+     end: {after: tip.start, before: growth}, end_reason: completed}
+  - {id: growth, type: progression, date: {after: tip.start}}
+  - {id: ct, type: imaging, method: CT, date: {after: growth}}
+  - {id: resection, type: surgery, date: {after: ct, before: 2008-01}, curative: true}
+  - {id: fu, type: follow-up, date: {from: resection, offset: 24 months}, status: alive-ned}
+"""
+
+
+def test_the_time_off_therapy_starts_at_the_operation_the_order_puts_last() -> None:
+    """Every date of a case told only in order falls on one plausible day; the gap after the
+    last therapy was taken from the chemotherapy (its key sorted after the operation's), and
+    drawn as a box around the operation."""
+    result = check(ORDER_ONLY)
+    assert result.ok, [p.format() for p in result.problems]
+    (tfi,) = [i for i in result.intervals if i.kind == "TFI"]
+    assert (tfi.start_key, tfi.end_key) == ("resection", "fu")
+    assert tfi.text().startswith("≥ 24 months")

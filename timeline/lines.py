@@ -641,6 +641,11 @@ class _Intervals:
         after = self.ch.least(span.next_start, key)
         return after is not None and after >= 0 and self.ch.least(key, span.next_start) != 0
 
+    def _known_before(self, a: str, b: str) -> bool:
+        """Whether the case's order puts point ``a`` before point ``b`` (not on its day)."""
+        least = self.ch.least(a, b)
+        return least is not None and least >= 0 and self.ch.least(b, a) != 0
+
     def therapy_spans(self) -> list[tuple[int, int, str, str]]:
         """(start day, end day, start key, end key) of every anti-cancer therapy: each agent
         of each regimen (so that a break inside a regimen counts), and each radiotherapy."""
@@ -705,7 +710,11 @@ class _Intervals:
                 if gap is not None and gap >= MIN_TREATMENT_FREE_DAYS and after_every_end(i, s):
                     out.append(self.interval(f"TFI {len(out) + 1}", "TFI", reach_key, s))
             ended(en)
-            if ed >= reach:
+            # (on the same plausible day, the end the case's order puts later: a case told
+            # only in order has every date on one day, and an operation after the last
+            # chemotherapy ended the time on therapy, not the chemotherapy, whose key sorts
+            # after it)
+            if ed > reach or (ed == reach and not self._known_before(en, reach_key)):
                 reach, reach_key = ed, en
         if self.last is not None and reach_key != self.last:
             last_day = self.day(self.last)
