@@ -157,6 +157,12 @@ def test_difference_is_none_when_a_direction_is_unbounded() -> None:
             "lies between 0 and 24 months after the start of 'chemo', a window of 24 months",
         ),
         (
+            # a latest day on the calendar (a report's publication) is said, not "only by order"
+            "{after: chemo.end, before: 2030-01}",
+            "is known only by order, at no stated distance from the events it follows or precedes,"
+            " and as no later than 2030-01-31",
+        ),
+        (
             # a least distance bounded the other way too ("18 years" read as 17.5 to 18.5) was
             # said to be "at least 17.5 years after, but how long after is not stated"
             "{after: {from: chemo.start, offset: 17.5 years},"

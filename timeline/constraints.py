@@ -813,6 +813,7 @@ class ConstraintBuilder:
                         or self._relative_window(chrono, canon)
                         or "is known only by order, at no stated distance from the events"
                         " it follows or precedes"
+                        + _calendar_side(lo, hi)
                     )
                 elif lo <= OPEN_LO and hi >= OPEN_HI:
                     span = (
@@ -822,6 +823,7 @@ class ConstraintBuilder:
                         or self._relative_window(chrono, canon)
                         or "is known only by order, at no stated distance from the events"
                         " it follows or precedes"
+                        + _calendar_side(lo, hi)
                     )
                 what = f"{name} {span}"
             else:
@@ -850,3 +852,13 @@ class ConstraintBuilder:
                 f"{what}; {length}if the source says more, narrow it ('within: 3 months' with"
                 " 'after:' for \"soon after\", a 'before:', or the year with 'at:')",
             )
+
+
+def _calendar_side(lo: int, hi: int) -> str:
+    """The one calendar side a point known otherwise only by order has, in words (", and as
+    no later than 2007-12-31"), or nothing: such a date is not "only" by order."""
+    if hi < OPEN_HI and lo <= OPEN_LO:
+        return f", and as no later than {datetime.date.fromordinal(hi).isoformat()}"
+    if lo > OPEN_LO and hi >= OPEN_HI:
+        return f", and as no earlier than {datetime.date.fromordinal(lo).isoformat()}"
+    return ""
