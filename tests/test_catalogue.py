@@ -137,6 +137,8 @@ def test_tc_says_what_it_may_mean() -> None:
         ("XELOX", {"capecitabine", "oxaliplatin"}),
         ("CAPOX", {"capecitabine", "oxaliplatin"}),
         ("DCS", {"docetaxel", "cisplatin", "S-1"}),
+        ("RVD", {"bortezomib", "lenalidomide", "dexamethasone"}),
+        ("KRd", {"carfilzomib", "lenalidomide", "dexamethasone"}),
     ],
 )
 def test_regimen_agents(name: str, agents: set[str]) -> None:
@@ -161,6 +163,13 @@ NEW_AGENTS = {
     "durvalumab": ("immunotherapy", "L01FF03"),
     "ipilimumab": ("immunotherapy", "L01FX04"),
     "buserelin": ("endocrine", "L02AE01"),
+    # haematological malignancies
+    "Sprycel": ("targeted", "L01EA02"),
+    "ponatinib": ("targeted", "L01EA05"),
+    "asciminib": ("targeted", "L01EA06"),
+    "Velcade": ("targeted", "L01XG01"),
+    "melphalan": ("chemotherapy", "L01AA03"),
+    "Revlimid": ("other", "L04AX04"),
 }
 
 
