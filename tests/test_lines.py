@@ -556,3 +556,23 @@ def test_the_time_off_therapy_starts_at_the_operation_the_order_puts_last() -> N
     (tfi,) = [i for i in result.intervals if i.kind == "TFI"]
     assert (tfi.start_key, tfi.end_key) == ("resection", "fu")
     assert tfi.text().startswith("≥ 24 months")
+
+
+def test_pfs_is_censored_at_an_operation_after_the_line_stopped() -> None:
+    """A line stopped for toxicity, then a salvage operation, no progression recorded: PFS
+    ran on to the last follow-up ("≥ 18 months" for ten cycles of pembrolizumab); new
+    anti-cancer treatment before a progression censors it (FDA 2018, docs/rules.md)."""
+    data = case()
+    event(data, "line2").update(end="2013-06", end_reason="toxicity")
+    data["events"].append(
+        {"id": "salvage", "type": "surgery", "date": "2013-08-01", "curative": True}
+    )
+    result = check(data)
+    assert result.ok, [p.format() for p in result.problems]
+    pfs = next(i for i in result.intervals if i.name == "PFS L2")
+    assert pfs.censored and pfs.end_key == "salvage"
+    # an operation while the line goes on does not
+    event(data, "line2").pop("end")
+    event(data, "line2")["end_reason"] = "ongoing"
+    pfs = next(i for i in check(data).intervals if i.name == "PFS L2")
+    assert pfs.end_key == "fu"

@@ -425,7 +425,9 @@ DEFINITIONS = {
     "DFS": "curative surgery to the first recurrence (censored at the last follow-up or death)",
     "DFI": "a later curative surgery to the next recurrence (censored at the last follow-up or death)",
     "PFS": "start of the line to the first progression, recurrence or death on or after it;"
-    " censored at the next line's start, or at the last follow-up, when none comes first",
+    " censored at the start of new anti-cancer treatment (the next line, or an operation,"
+    " radiotherapy or other regimen after the line ended), or at the last follow-up, when"
+    " none comes first",
     "duration": "start to end of the line (ongoing: to the last follow-up, censored)",
     "response": "first CR or PR during the line to the line's progression (censored)",
     "TFI": "time off all anti-cancer therapy (every agent, radiotherapy, cancer surgery), from the"
@@ -473,6 +475,23 @@ class _Intervals:
             and (d := self.day(r.id)) is not None
         )
         self.response_days = [d for d, _, _ in self.responses]
+        #: anti-cancer treatments that are not numbered lines (an operation, radiotherapy, a
+        #: regimen of another intent), by (plausible day of the start, start key): the new
+        #: treatment a line's PFS is censored at when it comes after the line ended
+        self.other_treatments = sorted(
+            (d, start_key(e))
+            for e in case.events
+            if (
+                (isinstance(e, Surgery) and e.oncologic)
+                or isinstance(e, Radiotherapy)
+                or (
+                    isinstance(e, Regimen)
+                    and e.intent in ("neoadjuvant", "adjuvant", "locoregional")
+                )
+            )
+            and (d := self.day(start_key(e))) is not None
+        )
+        self.other_days = [d for d, _ in self.other_treatments]
         # the lines of each number, and the first line (in order) numbered above each
         self.numbered: dict[int, list[TherapyLine]] = {}
         first_at: dict[int, int] = {}
@@ -742,6 +761,19 @@ class _LineSpan:
         self.s_day = iv.day(self.start)
         self.next_start = start_key(later[0].regimen) if later else None
         self.n_day = iv.day(self.next_start) if self.next_start else None
+        # ...or another anti-cancer treatment the case puts after the line ended, if sooner
+        # (an operation after a line stopped for toxicity: PFS is censored at new treatment)
+        if not final.ongoing and final.end is not None:
+            end = end_key(final)
+            e_day = iv.day(end)
+            j = bisect_left(iv.other_days, e_day) if e_day is not None else len(iv.other_days)
+            for day, key in iv.other_treatments[j:]:
+                if self.n_day is not None and day >= self.n_day:
+                    break
+                after = iv.ch.least(end, key)
+                if after is not None and after >= 0:
+                    self.next_start, self.n_day = key, day
+                    break
         i = bisect_left(iv.pd_days, self.s_day or 0)
         # a progression the dates put on the start's day but certainly no later than it is
         # the one the line answered, not its own ("{after: X}" places the start on X's day)
