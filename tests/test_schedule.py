@@ -192,6 +192,33 @@ events:
     assert "month -" not in text
 
 
+def test_a_calendar_side_on_one_date_of_a_relative_case_does_not_place_it() -> None:
+    """Only the diagnosis bounded by the calendar ("before" the publication), the rest told in
+    order and counted from the maintenance: the diagnosis was placed at its calendar day among
+    days counted from the maintenance, and shown at "month -35756", with the lines spread
+    between the two."""
+    from timeline.summary import summary_text
+
+    text = """
+id: relative
+diagnosis: {date: {before: 2020-04-23}}
+events:
+  - {id: induction, type: regimen, intent: advanced, agents: [gemcitabine], end_reason: completed,
+     start: {after: diagnosis}, end: {after: induction.start, before: maintenance}}
+  - {id: maintenance, type: regimen, intent: maintenance, agents: [capecitabine],
+     start: {after: induction.end}, end_reason: ongoing}
+  - {id: fu, type: follow-up, date: {from: maintenance.start, offset: 3 years}, status: alive}
+"""
+    checked = check(yaml.safe_load(text))
+    s = checked.schedule
+    assert s is not None and s.relative
+    for key in ("diagnosis", "induction.start", "induction.end", "maintenance.start", "fu"):
+        day = s.point(key).day  # type: ignore[union-attr]
+        assert abs(day - REFERENCE_DAY) < 5 * 366, (key, day)
+    said = summary_text(checked)
+    assert "diagnosis  by month" in said and "month -3" not in said
+
+
 def test_an_open_window_is_placed_at_its_closed_side_and_flagged() -> None:
     data = case()
     data["diagnosis"]["date"] = {"before": "surgery"}

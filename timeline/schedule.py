@@ -222,6 +222,18 @@ def plan(chrono: Chronology) -> Schedule:
     for key, (a, b) in chrono.windows().items():
         r = rep.get(key, key)
         lo[r], hi[r] = max(a, lo.get(r, NEG)), min(b, hi.get(r, POS))
+    if (
+        not any(lo[k] > NEG // 2 and hi[k] < POS // 2 for k in lo)
+        and any(lo[k] <= NEG // 2 and hi[k] >= POS // 2 for k in lo)
+        and any(lo[k] > NEG // 2 or hi[k] < POS // 2 for k in lo)
+    ):
+        # No date is on the calendar on both sides, some are free on both, and some have one
+        # calendar side only (a diagnosis "before" the report's publication): the schedule
+        # counts from a free point, and a calendar day placed in the same days would be read
+        # as months from it (a diagnosis at "month -35756"). The calendar sides are left out;
+        # the order and distances alone place the points.
+        lo = dict.fromkeys(lo, NEG)
+        hi = dict.fromkeys(hi, POS)
     fwd: dict[str, list[tuple[str, int]]] = {}
     back: dict[str, list[tuple[str, int]]] = {}
     for u, edges in raw_fwd.items():
