@@ -572,3 +572,16 @@ def test_a_lesion_measured_in_two_dimensions_is_recorded_and_shown() -> None:
     result = check(data)
     assert result.ok, [p.format() for p in result.problems]
     assert "left lung 103 × 82 mm enlarged" in summary_text(result)
+
+
+def test_the_show_schema_names_every_intent() -> None:
+    """The schema of 'show --format json' lists the intents by hand; a new one
+    (consolidation) made every case using it fail the schema."""
+    import json
+
+    from conftest import ROOT
+    from timeline.model import INTENTS
+
+    schema = (ROOT / "docs" / "show.schema.json").read_text(encoding="utf-8")
+    found = json.loads(schema)["$defs"]["line"]["properties"]["intent"]["enum"]
+    assert tuple(found) == INTENTS
