@@ -99,13 +99,39 @@ def _mixed(
                 mixed[len(out) - 1] = [*group, (last_state, last_event)]
                 continue
         out.append(entry)
+    # a response in the authors' words at another site on the same day (the primary
+    # "smaller" beside a "stable" metastasis) is a band of its own: the category is one site's
+    said = [e for e in c.case.events if isinstance(e, Response) and e.category == "unknown"]
+    for i, (_day, _state, event, _planned) in enumerate(out):
+        if not isinstance(event, Response) or not event.sites:
+            continue
+        here = words.point(event.id)
+        for other in said:
+            there = words.point(other.id)
+            if set(other.sites) == set(event.sites) or here is None or there is None:
+                continue
+            # the same day: the case says so ("date: ct3"), or both are dated alike
+            same = c.chrono.difference(event.id, other.id) == (0, 0) or (
+                here.day == there.day
+                and here.window == there.window
+                and here.window.lo > NEG // 2
+                and here.window.hi < POS // 2
+            )
+            if same:
+                mixed[i] = [*mixed.get(i, []), ("unstated", other)]
     return out, mixed
+
+
+def _band_label(state: str) -> str:
+    """A band's state as the lane writes it: its short name, "words" for a response in the
+    authors' words."""
+    return "words" if state == "unstated" else short_label(state)
 
 
 def _state_tip(c: Canvas, state: str, event: Event) -> str:
     """A segment's tooltip: the state, from when, the event that entered it and the source's
     words."""
-    tip = f"{short_label(state)} {since(c.when(event))} ('{event.label()}')"
+    tip = f"{_band_label(state)} {since(c.when(event))} ('{event.label()}')"
     if isinstance(event, Response) and event.criteria:
         tip += f" by {event.criteria}"
     if isinstance(event, Response) and event.authors_term:
@@ -205,6 +231,15 @@ def draw_status(c: Canvas, y: float) -> float:
                 if said is not None and upto < x1:
                     unstated(f"unstated-{i + 1}", upto, x1, said[1])
                 x1 = cut
+        elif state in ("cr", "pr", "sd"):
+            # a later assessment in the authors' words only ("the mass was significantly
+            # larger") ends what the last category said: the SD of one metastasis ran on through
+            # a primary that grew and shrank, as if still stable
+            later = _said_response(c, day + 1, x1)
+            if later is not None and max(c.x(later[0]), x0 + MIN_SEGMENT) < x1 - 1:
+                upto = max(c.x(later[0]), x0 + MIN_SEGMENT)
+                unstated(f"unstated-{i + 1}", upto, x1, later[1])
+                x1 = upto
         colour = CATEGORY_COLOURS.get(state, "#CCCCCC")
         label = short_label(state)
         tip = _state_tip(c, state, event)
@@ -231,16 +266,18 @@ def draw_status(c: Canvas, y: float) -> float:
                     )
                 )
             parts = [*others, (state, event)]
-            label = "/".join(dict.fromkeys(short_label(st) for st, _e in parts))
+            label = "/".join(dict.fromkeys(_band_label(st) for st, _e in parts))
             # with each site, when the segment holds it ("PR lung / SD brain")
             sited = " / ".join(
-                f"{short_label(st)} {', '.join(e.sites)}"
+                f"{_band_label(st)} {', '.join(e.sites)}"
                 if isinstance(e, Response) and e.sites
-                else short_label(st)
+                else _band_label(st)
                 for st, e in parts
             )
             if text_width(sited, small) * 1.08 + 4 <= x1 - x0:
                 label = sited
+            elif text_width(label, small) * 1.08 + 4 > x1 - x0:
+                label = _band_label(state)  # the state the case goes on from, at least
         c.window(f"window-status-{i + 1}", planned, y1 + 2.5, "#555555", ("status",))
         labels.append((i, x0, x1, label, colour))
         changes.append((f"status-{i + 1}", planned, i))

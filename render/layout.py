@@ -348,8 +348,9 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         )
     if any(isinstance(i, Rect) and "mixed" in i.classes for i in c.items):
         notes.append(
-            "Disease: a segment in bands, responses of different categories on one day (at"
-            " different sites), top down in the order recorded"
+            "Disease: a segment in bands, responses of different categories (or a category"
+            " and the authors' words) on one day at different sites, top down in the order"
+            " recorded"
         )
     if beyond:
         notes.append("an arrowhead at the end of the axis: the window goes on beyond it")

@@ -652,6 +652,43 @@ def test_a_treatment_free_box_too_narrow_for_its_words_has_them_beside_it() -> N
     assert x0 >= box.x1 or x1 <= box.x0, "beside the box, not across it"
 
 
+def test_a_category_at_one_site_is_one_band_and_ends_at_the_next_words() -> None:
+    """A lung report: a metastasis "stable" (SD) on the CT where the primary was only
+    "smaller", then the primary "larger": SD was drawn for the whole course, as if the disease
+    were stable throughout. The same-day words are a band of the segment, and the later words
+    end it."""
+    data = case()
+    pr = event(data, "pr")
+    pr.update(category="SD", sites=["right lower lobe"], date="2012-09-10")
+    data["events"] += [
+        {
+            "id": "w1",
+            "type": "response",
+            "category": "unknown",
+            "date": "2012-09-10",
+            "sites": ["left lower lobe"],
+            "authors_term": "smaller",
+        },
+        {
+            "id": "w2",
+            "type": "response",
+            "category": "unknown",
+            "date": "2012-11-10",
+            "sites": ["left lower lobe"],
+            "authors_term": "larger",
+        },
+    ]
+    checked = check(data)
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    rects = [i for i in scene.items if isinstance(i, Rect)]
+    sd = next(r for r in rects if r.id.startswith("status-") and "sd" in r.classes)
+    band = next(r for r in rects if "mixed" in r.classes)
+    assert "unstated" in band.classes and (band.x0, band.x1) == (sd.x0, sd.x1)
+    words = next(r for r in rects if r.id.startswith("unstated-") and r.x0 >= sd.x1 - 0.01)
+    assert words.x0 == pytest.approx(sd.x1) and "larger" in words.tooltip
+
+
 def test_a_date_the_file_infers_is_starred_in_the_drawing() -> None:
     """A date marked ``inferred:`` was said "(inferred)" in tooltips and 'show' only: the PNG
     drew CEF's inferred start as surely as paclitaxel's reported one. Its name is starred, and
