@@ -271,7 +271,9 @@ def lane_order(lanes: dict[str, list[Bar]]) -> list[str]:
 def lane_name(key: str) -> str:
     """The name written on a lane: its class capitalised, its subclass for a split lane."""
     if ":" in key:  # targeted therapy split by subclass
-        return _capitalised(key.split(":")[1])
+        sub = key.split(":")[1]
+        # (an agent of no subclass, "targeted therapy" unnamed: not the lane of class other)
+        return "Other targeted" if sub == "other" else _capitalised(sub)
     names = {"local": "Local", "supportive": "Supportive care", "procedure": "Other surgery"}
     return names.get(key, _capitalised(key))
 

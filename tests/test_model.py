@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import attrs
+import pytest
 
+from conftest import case, check
 from timeline import check_path
 from timeline.dates import CalendarDate, DateSpec
 from timeline.model import Case, Quantity, Surgery
@@ -53,3 +55,24 @@ def test_hormone_receptors_given_together_are_summarised() -> None:
     checked = check(data)
     assert checked.case is not None
     assert checked.case.diagnosis.receptor_summary() == "HR+, HER2−"
+
+
+@pytest.mark.parametrize(
+    ("sex", "years", "said"),
+    [
+        ("male", 9, "9-year-old boy"),
+        ("female", 17, "17-year-old girl"),
+        ("male", 18, "18-year-old man"),
+        ("female", 52, "52-year-old woman"),
+    ],
+)
+def test_a_child_is_a_boy_or_a_girl(sex: str, years: int, said: str) -> None:
+    """A paediatric leukaemia report's header read "9-year-old man"."""
+    from timeline.model import Age, Patient
+    from timeline.wording import patient_line
+
+    base = check(case())
+    assert base.case is not None
+    patient = Patient(sex=sex, age=Age(years))
+    line = patient_line(attrs.evolve(base.case, patient=patient))
+    assert line.startswith(said), line

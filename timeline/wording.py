@@ -32,7 +32,10 @@ def patient_line(case: Case) -> str:
     if p.menopause and p.menopause != "unknown":
         bits.append(p.menopause)
     if p.sex:
-        bits.append("woman" if p.sex == "female" else "man" if p.sex == "male" else p.sex)
+        # (under 18, the age of majority most reports count a child by)
+        child = p.age is not None and p.age.years < 18
+        words = {"female": ("woman", "girl"), "male": ("man", "boy")}.get(p.sex)
+        bits.append(words[child] if words else p.sex)
     first = " ".join(bits) or "patient (age and sex not reported)"
     disease = ", ".join(
         x
