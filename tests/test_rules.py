@@ -405,3 +405,33 @@ def _with(*events: dict[str, Any]) -> dict[str, Any]:
     data = case()
     data["events"].extend(events)
     return data
+
+
+def test_resistance_may_rest_on_a_response_that_fell_short() -> None:
+    """CML: imatinib changed for "no major molecular response" at 12 months, with no
+    progression (a failure by the ELN milestones). A resistance resting on that response was
+    X001, so the resistance could not be recorded at all."""
+    data = case()
+    data["events"] = [e for e in data["events"] if e["id"] not in ("pd", "ai-resistance")]
+    event(data, "line1")["end_reason"] = "other"
+    data["events"] += [
+        {
+            "id": "no-mmr",
+            "type": "response",
+            "category": "unknown",
+            "date": "2013-01",
+            "authors_term": "no major molecular response",
+        },
+        {
+            "id": "ai-resistance",
+            "type": "resistance",
+            "date": "2013-01",
+            "class": "endocrine",
+            "basis": "no-mmr",
+        },
+    ]
+    assert "X001" not in codes(check(data))
+    # a response that reached its goal is no ground for resistance
+    event(data, "ai-resistance")["basis"] = "pr"
+    found = [p for p in check(data).problems if p.code == "X001"]
+    assert found and "response (PR)" in found[0].message

@@ -385,7 +385,9 @@ def _possibly_on(ctx: Context, p: Event, exp: Exposure, window: int) -> bool:
 
 
 def resistance_needs_progression(ctx: Context) -> None:
-    """X001: resistance rests on progression on (or within a window after) that agent or class."""
+    """X001: resistance rests on progression on (or within a window after) that agent or class,
+    or, by its ``basis``, on a response that fell short (SD, NE, or one in the authors' words:
+    "no major molecular response at 12 months", a failure by the ELN milestones in CML)."""
     if not any(isinstance(e, Resistance) for e in ctx.case.events):
         return
     pds = progression_events(ctx.case)
@@ -401,12 +403,15 @@ def resistance_needs_progression(ctx: Context) -> None:
             basis = ctx.case.event(res.basis.event)
             if basis is None:
                 continue  # reported as S007 by the chronology
-            if id(basis) not in progressions:
+            short = isinstance(basis, Response) and basis.category not in ("CR", "PR")
+            if id(basis) not in progressions and not short:
                 ctx.problems.add(
                     "X001",
                     ctx.where(res),
-                    f"'{res.label()}' rests on '{basis.label()}', which is a {basis.kind}, not a"
-                    " progression or recurrence; point 'basis' at the progression",
+                    f"'{res.label()}' rests on '{basis.label()}', which is a {basis.kind}"
+                    + (f" ({basis.category})" if isinstance(basis, Response) else "")
+                    + ", not a progression, a recurrence or a response that fell short (SD, NE,"
+                    " or in the authors' words); point 'basis' at the progression",
                 )
                 continue
             candidates = [basis]
