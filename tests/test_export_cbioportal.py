@@ -133,3 +133,16 @@ def test_cli_writes_the_study(tmp_path: Path) -> None:
         .startswith("cancer_study_identifier: reports\n")
     )
     assert not list((tmp_path / "study").glob(".timeline-*"))
+
+
+def test_an_event_with_no_date_is_left_out_and_said() -> None:
+    """negrier2018: a MET mutation found "on sequencing", undated ({at: unknown}) in a case
+    with no follow-up to bound it, was written with an empty START_DATE, which cBioPortal (and
+    this project's import) refuses."""
+    from timeline.interchange.cbioportal import left_out
+
+    checked = check_path(str(ROOT / "cases" / "negrier2018-rcc-brain-nivolumab-cabozantinib.yaml"))
+    assert left_out(checked) == ["'met-mutation'"]
+    rows = [r for rows in timeline_rows(checked).values() for r in rows]
+    assert rows and all(r["START_DATE"].strip() for r in rows)
+    assert not any(r["EVENT_ID"] == "met-mutation" for r in rows)

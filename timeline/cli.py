@@ -1400,8 +1400,17 @@ def cmd_export(args: argparse.Namespace) -> int:
 
             outputs.append((args.out, swimmer_csv(good)))
         elif args.to == "cbioportal":
-            from timeline.interchange.cbioportal import cbioportal_files
+            from timeline.interchange.cbioportal import cbioportal_files, left_out
 
+            for checked in good:
+                undated = left_out(checked)
+                if undated:
+                    print(
+                        f"timeline: {checked.path}: note: {', '.join(undated)} left out of the"
+                        " timeline files: no date, and nothing bounds one (cBioPortal requires"
+                        " a START_DATE)",
+                        file=sys.stderr,
+                    )
             if good:
                 for name, data in cbioportal_files(good, args.study).items():
                     outputs.append((os.path.join(args.out, name), data))

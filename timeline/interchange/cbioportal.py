@@ -45,6 +45,7 @@ __all__ = [
     "ImportError_",
     "cbioportal_files",
     "import_timeline",
+    "left_out",
     "patient_rows",
     "read_patients",
     "read_timeline",
@@ -127,6 +128,22 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
+def left_out(checked: Checked) -> list[str]:
+    """The events (and agents) of a case that have no day on its schedule — a date the source
+    does not give and nothing bounds (``{at: unknown}``) — so no row: cBioPortal requires a
+    START_DATE, and inventing one would say more than the source."""
+    export_points(checked)
+    case = checked.case
+    assert case is not None
+    out = []
+    for e in case.events:
+        if isinstance(e, Regimen):
+            out += [f"'{x.key}'" for x in e.exposures if when_start(checked, x) is None]
+        elif when_start(checked, e) is None:
+            out.append(f"'{e.label()}'")
+    return out
+
+
 def timeline_rows(checked: Checked) -> dict[str, list[dict[str, str]]]:
     """The timeline rows of one case by event type (docs/interchange.md gives the mapping)."""
     export_points(checked)
@@ -137,12 +154,16 @@ def timeline_rows(checked: Checked) -> dict[str, list[dict[str, str]]]:
     out: dict[str, list[dict[str, str]]] = {k: [] for k in EVENT_TYPES}
     for e in case.events:
         start = when_start(checked, e)
+        if start is None and not isinstance(e, Regimen):
+            continue  # no day to give it (cBioPortal requires START_DATE): see left_out()
         if isinstance(e, Regimen):
             line = lines.get(e.id)
             reg_end = when_end(checked, e)
             if reg_end is None and e.ongoing:  # runs until the last follow-up
                 reg_end = when_point(checked, f"{e.id}.end")
             for exp in e.exposures:
+                if when_start(checked, exp) is None:
+                    continue
                 stop = when_end(checked, exp) if exp.end_date is not None else reg_end
                 row = _row(pid, "TREATMENT", when_start(checked, exp), stop, exp.key)
                 row.update(
