@@ -26,7 +26,8 @@ def test_every_case_exports(path: Path) -> None:
     assert len(rows) == len(checked.case.events)
     for row in rows:
         assert list(row) == list(COLUMNS)
-        assert row["start_day"], row
+        # (a day for every event but one the case leaves without any, said uncertain)
+        assert row["start_day"] or row["uncertain"] == "true", row
         if row["uncertain"] == "false":
             assert row["start_day_earliest"] == row["start_day"] == row["start_day_latest"]
         if checked.schedule.relative:
@@ -120,3 +121,11 @@ def test_cli_usage_errors(args: list[str], said: str) -> None:
 def test_cli_reports_a_missing_case(tmp_path: Path) -> None:
     bad = run(str(tmp_path / "missing.yaml"), "--to", "swimmer-csv", "-o", str(tmp_path / "t.csv"))
     assert bad.returncode == 1 and "Y009" in bad.stderr
+
+
+def test_an_event_with_no_day_is_said_uncertain() -> None:
+    """negrier2018's MET mutation has no day at all ({at: unknown}, no follow-up to bound it):
+    its row had empty days and 'uncertain' false, as if its date were known."""
+    checked = check_path(str(ROOT / "cases" / "negrier2018-rcc-brain-nivolumab-cabozantinib.yaml"))
+    (row,) = [r for r in swimmer_rows(checked) if r["event"] == "met-mutation"]
+    assert row["start_day"] == "" and row["uncertain"] == "true"

@@ -135,7 +135,10 @@ def swimmer_rows(checked: Checked) -> list[dict[str, str]]:
         row.update(case=case.id, lane=lane, label=label, kind=e.kind, event=e.id)
         row.update(_point_columns("start", start))
         row.update(_point_columns("end", end))
-        row["uncertain"] = str(any(w is not None and w.uncertain for w in (start, end))).lower()
+        # (an event with no day at all, "{at: unknown}" that nothing bounds, is uncertain too)
+        row["uncertain"] = str(
+            start is None or any(w is not None and w.uncertain for w in (start, end))
+        ).lower()
         # which of its dates the file infers (its reasons are in the file and in show's JSON)
         row["inferred"] = "+".join(
             part
