@@ -6,15 +6,16 @@ from __future__ import annotations
 import datetime
 import functools
 import itertools
+import re
 from collections.abc import Sequence
 
-from attrs import define, field
+from attrs import define, evolve, field
 
 from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS, Bounds, Chronology
 from timeline.dates import DAYS_PER_MONTH
 from timeline.model import Case, Event, Exposure
 from timeline.queries import INFERRED, inferred_dates, point_key
-from timeline.render.scene import Item, Rect, Rows, Stroke
+from timeline.render.scene import Item, Rect, Rows, Stroke, Text
 from timeline.render.style import Theme, text_width
 from timeline.render.timescale import TimeScale
 from timeline.schedule import REFERENCE_DAY, Planned, Schedule, length_unstated, when_text
@@ -41,6 +42,10 @@ _when_text = functools.lru_cache(maxsize=512)(when_text)
 #: must reach to be drawn: a date known only to follow the last date on the scale may be as
 #: early as that date, which a rule back to it would say at every slot of the zone
 REACH_DAYS = 31
+
+
+#: how a label calls a note under the figure: "(3)"
+_NOTE_CALL = re.compile(r"\((\d+)\)")
 
 
 @define
@@ -159,9 +164,35 @@ class Canvas:
         return self._mark(point_key(item, part), _when_text(self.bounds(item, part), planned))
 
     def numbered(self, text: str) -> str:
-        """A label moved to the notes under the figure; returns its number as drawn."""
+        """A label moved to the notes under the figure; returns its number as drawn (the same
+        words numbered twice keep one note: a quote shortened in its label, whose label then
+        found no row either, was noted twice)."""
+        if text in self.notes:
+            return f"({self.notes.index(text) + 1})"
         self.notes.append(text)
         return f"({len(self.notes)})"
+
+    def prune_notes(self) -> None:
+        """Drop the notes that no drawn text calls, and number the rest in order: a quote
+        shortened in its label gets a note, and when the group's label then finds no row it
+        becomes a number of its own whose note holds the quote too (suyanto2019's regression
+        at both sites was note (5), called nowhere, beside note (6))."""
+        texts = [i for i in (*self.items, *self.top) if isinstance(i, Text)]
+        called = {int(m) for t in texts for m in _NOTE_CALL.findall(t.text)}
+        keep = [k for k in range(1, len(self.notes) + 1) if k in called]
+        if len(keep) == len(self.notes):
+            return
+        number = {old: new for new, old in enumerate(keep, 1)}
+
+        def renumber(m: re.Match[str]) -> str:
+            k = int(m[1])
+            return f"({number[k]})" if k in number else m[0]
+
+        for items in (self.items, self.top):
+            for n, item in enumerate(items):
+                if isinstance(item, Text) and _NOTE_CALL.search(item.text):
+                    items[n] = evolve(item, text=_NOTE_CALL.sub(renumber, item.text))
+        self.notes[:] = [self.notes[k - 1] for k in keep]
 
     def place(
         self,

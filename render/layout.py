@@ -510,6 +510,7 @@ def swimlane(
     # gridlines are edges, which Graphviz draws beneath every node (outputorder=edgesfirst)
     y = _axis(c, 0.0, y + 2)
     states = {s for _, s, _, _ in status_segments(c)}
+    c.prune_notes()
     y = _legend(c, y + 4, lanes.keys(), states)
     title = _title(checked, theme) if theme.title_font else ()
     scene = Scene(theme.width, round(y + 6, 2), title, theme)

@@ -985,3 +985,21 @@ def test_unnamed_targeted_agents_beside_subclass_lanes_are_other_targeted() -> N
     path = ROOT / "cases" / "pan2022-fes-pet-palbociclib-abemaciclib.yaml"
     texts = [i.text for i in _scene(path).items if isinstance(i, Text)]
     assert "Other targeted" in texts and "Other" not in texts
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_every_note_under_the_figure_is_called_once_in_it(path: Path) -> None:
+    """A quote shortened in its label got a note, and when the label then found no row it got
+    a second note with the same words: rcr2017 listed its durable response as (2) and (3),
+    and (2) was called nowhere in the figure."""
+    items = [i for i in _scene(path).items if isinstance(i, Text)]
+    notes = {i.id.split("-")[1] for i in items if i.id.startswith("note-")}
+    firsts = [i.text for i in items if i.id.startswith("note-") and i.id.endswith("-1")]
+    assert len(firsts) == len(set(firsts)), "the same note twice"
+    called = {
+        m
+        for i in items
+        if not i.id.startswith(("note-", "legend"))
+        for m in re.findall(r"\((\d+)\)", i.text)
+    }
+    assert notes <= called, f"notes {sorted(notes - called)} are called nowhere"
