@@ -136,6 +136,7 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
     ),
     "L002": (_set("adjuvant", end_reason=None), "no 'end_reason'"),
     "L003": (_set("adjuvant", end_reason="progression"), "no progression or recurrence is"),
+    "L007": (_set("line1", start="2011-06"), "starts while the disease is NED"),
     "L004": (_both(_drop("fu")), "no 'follow-up' event"),
     "S009": (
         _add({"id": "fu2", "type": "follow-up", "date": "2014-01", "status": "alive"}),
@@ -435,3 +436,12 @@ def test_resistance_may_rest_on_a_response_that_fell_short() -> None:
     event(data, "ai-resistance")["basis"] = "pr"
     found = [p for p in check(data).problems if p.code == "X001"]
     assert found and "response (PR)" in found[0].message
+
+
+def test_an_advanced_line_on_the_day_of_a_recurrence_answers_it() -> None:
+    """A line started on the day the recurrence was found is not given while free of disease
+    (L007 reads a step on the start's day as before it)."""
+    data = case()
+    event(data, "recurrence")["date"] = "2012-06-01"
+    event(data, "line1")["start"] = "2012-06-01"
+    assert "L007" not in codes(check(data))

@@ -102,6 +102,7 @@ CODES: dict[str, Code] = _codes(
     ("L004", E, "a regimen is ongoing but the case has no last follow-up"),
     ("L005", W, "bone-targeted agents alone given as a line of therapy (supportive care)"),
     ("L006", W, "neoadjuvant therapy with no operation after it"),
+    ("L007", W, "an advanced regimen started while the disease is NED after curative surgery"),
     ("Z999", E, "an internal error of the validator (please report it with the file)"),
 )
 

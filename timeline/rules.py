@@ -683,6 +683,36 @@ def teach_on_a_step(ctx: Context) -> None:
             )
 
 
+def advanced_while_free_of_disease(ctx: Context) -> None:
+    """L007: an ``advanced`` regimen started while the disease is certainly NED — after a
+    curative operation, with every recurrence or progression known to come after the start —
+    is adjuvant therapy by its timing; a line of therapy only if the source counts it so."""
+    steps = [(s, point_key(s.event, "start")) for s in ctx.steps if s.allowed and s.after != "dead"]
+    for reg in ctx.regimens:
+        if reg.intent != "advanced":
+            continue
+        start = start_key(reg)
+        state = None
+        for step, key in steps:
+            before = ctx.chrono.least(key, start)  # start - step, at the fewest
+            if before is not None and before >= 0:
+                state = step  # no later than the start (a line started on a recurrence's day
+                continue  # answers it)
+            after = ctx.chrono.least(start, key)
+            if after is None or after < 0:
+                state = None  # it may come before the start: the state then is not known
+            break  # (known no earlier than the start: "before: X" is read as before X)
+        if state is not None and state.after == "ned":
+            ctx.problems.add(
+                "L007",
+                ctx.where(reg),
+                f"'{reg.label()}' is given as 'advanced' but starts while the disease is NED"
+                f" (after '{state.event.label()}', with no recurrence or progression before"
+                " it): by its timing it is adjuvant therapy; write 'intent: adjuvant', or"
+                " acknowledge this warning if the source counts it as a line of therapy",
+            )
+
+
 RULES: tuple[Callable[[Context], None], ...] = (
     once_only,
     teach_on_a_step,
@@ -697,6 +727,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     toxicity_attribution,
     nothing_in_the_future,
     neoadjuvant_needs_an_operation,
+    advanced_while_free_of_disease,
 )
 
 
