@@ -3,6 +3,7 @@ the items placed so far (labels on a list of their own, drawn over everything)."
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import functools
 import itertools
@@ -298,10 +299,12 @@ class Canvas:
         """:meth:`uncertain_edges` of a bar among the bars of a lane (``row_spans``: row, x0,
         x1 of each): where two bars of one row meet (one agent given on from one regimen into
         the next), the therapy went on, and neither fades at the meeting point, or the row
-        would show a gap."""
-        if any(r == row and abs(b1 - x0) < 0.05 for r, _b0, b1 in row_spans):
+        would show a gap. (The ends of each row are sorted once per lane and found by
+        bisection: a lane of thousands of bars asked each bar of every other.)"""
+        ends = _row_ends(row_spans)
+        if _near(ends.get((row, 1), ()), x0):
             start = None
-        if any(r == row and abs(b0 - x1) < 0.05 for r, b0, _b1 in row_spans):
+        if _near(ends.get((row, 0), ()), x1):
             end = None
         return self.uncertain_edges(start, end, x0, x1)
 
@@ -445,3 +448,33 @@ class Canvas:
                 classes=(*tags, "open-window"),
             )
         )
+
+
+#: the ends of the bars of each row of the last lane asked about: (row, 0) their starts,
+#: (row, 1) their ends, each sorted (the lane's spans are asked about once per bar)
+_ENDS: dict[int, tuple[Sequence[tuple[int, float, float]], dict[tuple[int, int], list[float]]]] = {}
+
+
+def _row_ends(
+    row_spans: Sequence[tuple[int, float, float]],
+) -> dict[tuple[int, int], list[float]]:
+    """The starts and ends of the bars of each row of ``row_spans``, sorted (kept for the
+    one sequence last asked about)."""
+    kept = _ENDS.get(id(row_spans))
+    if kept is not None and kept[0] is row_spans:
+        return kept[1]
+    out: dict[tuple[int, int], list[float]] = {}
+    for r, b0, b1 in row_spans:
+        out.setdefault((r, 0), []).append(b0)
+        out.setdefault((r, 1), []).append(b1)
+    for values in out.values():
+        values.sort()
+    _ENDS.clear()
+    _ENDS[id(row_spans)] = (row_spans, out)
+    return out
+
+
+def _near(values: Sequence[float], x: float, within: float = 0.05) -> bool:
+    """Whether a value of the sorted ``values`` lies less than ``within`` from ``x``."""
+    i = bisect.bisect_right(values, x - within)
+    return i < len(values) and values[i] < x + within

@@ -181,7 +181,8 @@ def draw_status(c: Canvas, y: float) -> float:
     # the authors' words is still a response: the lane says so from its day
     first_item = len(c.items)
     first_x = xs[0] if xs else stop
-    said = _said_response(c, NEG_DAY, first_x)
+    said_at = _Said(c)
+    said = said_at.first(NEG_DAY, first_x)
     labels: list[tuple[int, float, float, str, str]] = []
     #: each edge of a segment that is a dated change: (the segment, its date, the state's index)
     changes: list[tuple[str, Planned, int | None]] = []
@@ -205,7 +206,7 @@ def draw_status(c: Canvas, y: float) -> float:
             cut = max(c.x(nxt), x0 + MIN_SEGMENT) if nxt is not None else x1
             # a response in the authors' words (no category) after the progression and before
             # any new therapy (radiotherapy alone, say) ends the PD there
-            early = _said_response(c, day + 1, cut)
+            early = said_at.first(day + 1, cut)
             if early is not None and max(c.x(early[0]), x0 + MIN_SEGMENT) < cut - 1:
                 upto = max(c.x(early[0]), x0 + MIN_SEGMENT)
                 unstated(f"unstated-{i + 1}", upto, x1, early[1])
@@ -213,7 +214,7 @@ def draw_status(c: Canvas, y: float) -> float:
             elif nxt is not None and cut < x1 - 1:
                 # a response in the authors' words (no category) ends "not yet assessed": from
                 # there the lane says only that a response was reported
-                said = _said_response(c, nxt, x1)
+                said = said_at.first(nxt, x1)
                 upto = x1 if said is None else max(c.x(said[0]), cut + MIN_SEGMENT)
                 c.items.append(
                     Rect(
@@ -235,7 +236,7 @@ def draw_status(c: Canvas, y: float) -> float:
             # a later assessment in the authors' words only ("the mass was significantly
             # larger") ends what the last category said: the SD of one metastasis ran on through
             # a primary that grew and shrank, as if still stable
-            later = _said_response(c, day + 1, x1)
+            later = said_at.first(day + 1, x1)
             if later is not None and max(c.x(later[0]), x0 + MIN_SEGMENT) < x1 - 1:
                 upto = max(c.x(later[0]), x0 + MIN_SEGMENT)
                 unstated(f"unstated-{i + 1}", upto, x1, later[1])
@@ -324,6 +325,10 @@ def _blend_changes(
     plausible day that the source does not give. Returns, for each state whose segment was
     blended, the part of it left in its own colour."""
     rects = {r.id: r for r in pieces if isinstance(r, Rect) and r.y0 == y0 and r.y1 == y1}
+    # the segments by where they end, then by order drawn (found by bisection: a long case
+    # has thousands of changes, each asked against every segment)
+    by_end = sorted((r.x1, n, r) for n, r in enumerate(rects.values()))
+    ends = [x1 for x1, _n, _r in by_end]
     # each blend: [from, to, the segment it leads into, the one before it (or None), index]
     blends: list[list[Any]] = []
     for ident, planned, index in changes:
@@ -331,11 +336,13 @@ def _blend_changes(
         here = rects.get(ident)
         if extent is None or here is None or c.in_zone(planned.day):
             continue  # (a zone of dates known only by order says so itself)
-        before = next(
-            (r for r in rects.values() if abs(r.x1 - here.x0) < 0.01 and r is not here), None
-        )
+        # the first drawn of the segments that end where this one begins
+        i, j = bisect.bisect_right(ends, here.x0 - 0.01), bisect.bisect_left(ends, here.x0 + 0.01)
+        meeting = [(n, r) for _x1, n, r in by_end[i:j] if r is not here]
+        before = min(meeting, key=lambda m: m[0])[1] if meeting else None
         # (with nothing drawn before it, from the start of its window: the lane was blank)
-        left = max((r.x1 for r in rects.values() if r.x1 <= here.x0 + 0.01), default=extent[0])
+        k = bisect.bisect_right(ends, here.x0 + 0.01)
+        left = ends[k - 1] if k else extent[0]
         b0 = max(extent[0], before.x0) if before is not None else min(max(extent[0], left), here.x0)
         b1 = min(extent[1], here.x1)
         blends.append([b0, b1, here, before, index])
@@ -397,18 +404,30 @@ def _unstated(
     )
 
 
-def _said_response(c: Canvas, after: int, before_x: float) -> tuple[int, Response] | None:
-    """The first response in the authors' words (no category) on or after day ``after`` and
-    drawn before ``before_x``: (its plausible day, the response)."""
-    found: tuple[int, Response] | None = None
-    for e in c.case.events:
-        if isinstance(e, Response) and e.category == "unknown":
-            p = c.day(e)
-            if p is None or p.day < after or not c.shown(p.day) or c.x(p.day) >= before_x:
-                continue
-            if found is None or p.day < found[0]:
-                found = (p.day, e)
-    return found
+class _Said:
+    """The responses in the authors' words (no category) that the figure shows, by plausible
+    day (then file order), so that the first one in a stretch is found by bisection: every
+    segment of the lane asks, and a long case has thousands."""
+
+    def __init__(self, c: Canvas) -> None:
+        found = []
+        for e in c.case.events:
+            if isinstance(e, Response) and e.category == "unknown":
+                p = c.day(e)
+                if p is not None and c.shown(p.day):
+                    found.append((p.day, e.index, e))
+        found.sort(key=lambda f: (f[0], f[1]))
+        self._days = [d for d, _i, _e in found]
+        self._found = [(d, e) for d, _i, e in found]
+        self._c = c
+
+    def first(self, after: int, before_x: float) -> tuple[int, Response] | None:
+        """The first on or after day ``after`` and drawn before ``before_x``: (its plausible
+        day, the response)."""
+        i = bisect.bisect_left(self._days, after)
+        if i == len(self._found) or self._c.x(self._days[i]) >= before_x:
+            return None
+        return self._found[i]
 
 
 def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:

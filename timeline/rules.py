@@ -24,7 +24,7 @@ from functools import cached_property
 from attrs import define, field
 
 from timeline.catalogue import Catalogue
-from timeline.chronology import NEG, Bounds, Chronology
+from timeline.chronology import NEG, POS, Bounds, Chronology
 from timeline.model import (
     Case,
     Death,
@@ -685,29 +685,41 @@ def teach_on_a_step(ctx: Context) -> None:
 
 def advanced_while_free_of_disease(ctx: Context) -> None:
     """L007: an ``advanced`` regimen started while the disease is certainly NED — after a
-    curative operation, with every recurrence or progression known to come after the start —
-    is adjuvant therapy by its timing; a line of therapy only if the source counts it so."""
-    steps = [(s, point_key(s.event, "start")) for s in ctx.steps if s.allowed and s.after != "dead"]
-    for reg in ctx.regimens:
-        if reg.intent != "advanced":
+    curative operation, with the next change of state known to come after the start — is
+    adjuvant therapy by its timing; a line of therapy only if the source counts it so.
+
+    Only the steps into NED are looked at, each against the regimens that can start before
+    the next step (a long case of lines with no curative operation costs nothing)."""
+    steps = [s for s in ctx.steps if s.allowed and s.after != "dead"]
+    advanced = [r for r in ctx.regimens if r.intent == "advanced"]
+    if not advanced:
+        return
+    for n, step in enumerate(steps):
+        if step.after != "ned":
             continue
-        start = start_key(reg)
-        state = None
-        for step, key in steps:
-            before = ctx.chrono.least(key, start)  # start - step, at the fewest
-            if before is not None and before >= 0:
-                state = step  # no later than the start (a line started on a recurrence's day
-                continue  # answers it)
-            after = ctx.chrono.least(start, key)
-            if after is None or after < 0:
-                state = None  # it may come before the start: the state then is not known
-            break  # (known no earlier than the start: "before: X" is read as before X)
-        if state is not None and state.after == "ned":
+        key = point_key(step.event, "start")
+        nxt = point_key(steps[n + 1].event, "start") if n + 1 < len(steps) else None
+        lo = ctx.chrono.start(step.event).lo
+        hi = ctx.chrono.start(steps[n + 1].event).hi if n + 1 < len(steps) else POS
+        for reg in advanced:
+            b = ctx.chrono.start(reg)
+            if b.hi < lo or b.lo > hi:
+                continue  # (its dates alone keep it out of this stretch)
+            start = start_key(reg)
+            after_ned = ctx.chrono.least(key, start)  # start - step, at the fewest
+            if after_ned is None or after_ned < 0:
+                continue
+            if nxt is not None:
+                # the next change known no earlier than the start ("before: X" read as before;
+                # a line started on a recurrence's day answers it)
+                gap = ctx.chrono.least(start, nxt)
+                if gap is None or gap < 0 or ctx.chrono.least(nxt, start) == 0:
+                    continue
             ctx.problems.add(
                 "L007",
                 ctx.where(reg),
                 f"'{reg.label()}' is given as 'advanced' but starts while the disease is NED"
-                f" (after '{state.event.label()}', with no recurrence or progression before"
+                f" (after '{step.event.label()}', with no recurrence or progression before"
                 " it): by its timing it is adjuvant therapy; write 'intent: adjuvant', or"
                 " acknowledge this warning if the source counts it as a line of therapy",
             )
