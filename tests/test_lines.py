@@ -576,3 +576,29 @@ def test_pfs_is_censored_at_an_operation_after_the_line_stopped() -> None:
     event(data, "line2")["end_reason"] = "ongoing"
     pfs = next(i for i in check(data).intervals if i.name == "PFS L2")
     assert pfs.end_key == "fu"
+
+
+def test_no_time_off_therapy_after_the_last_when_the_source_does_not_say() -> None:
+    """A resection "achieving a cure", then "tumor-free for over 34 months": the source does
+    not say whether anything was given after the operation, yet the case drew "no therapy
+    ≥ 34 mo". 'later_therapy: not-reported' on the last follow-up says so."""
+    data = case()
+    event(data, "line2").update(end="2013-06", end_reason="completed")
+
+    def trailing(result: Any) -> list[Any]:
+        return [i for i in result.intervals if i.kind == "TFI" and i.end_key == "fu"]
+
+    assert trailing(check(data))
+    event(data, "fu")["later_therapy"] = "not-reported"
+    result = check(data)
+    assert result.ok, [p.format() for p in result.problems]
+    assert not trailing(result)
+    assert (
+        "last follow-up: alive with disease; therapy after the last one recorded not reported"
+        in (summary_text(result))
+    )
+    # (the gaps between the therapies it records stand)
+    assert [i for i in result.intervals if i.kind == "TFI"]
+    # "none" is the source saying so: the time off therapy stands
+    event(data, "fu")["later_therapy"] = "none"
+    assert trailing(check(data))

@@ -21,6 +21,7 @@ from timeline.model import (
     CATEGORIES,
     CRITERIA,
     FOLLOW_UP_STATUS,
+    LATER_THERAPY,
     MENOPAUSE_STATUS,
     PERFORMANCE_SCALES,
     RESISTANCE_KINDS,
@@ -505,15 +506,19 @@ def build_follow_up(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None
     """The last follow-up, with the patient's status."""
     date = p.date(f, "date", required=True)
     status = f.choice("status", FOLLOW_UP_STATUS, required=True)
+    later = f.choice("later_therapy", LATER_THERAPY)
     if date is None or status is None:
         return None
-    return FollowUp(date=date, status=status, **c)
+    return FollowUp(date=date, status=status, later_therapy=later, **c)
 
 
 def build_death(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
     """The patient's death."""
     date = p.date(f, "date", required=True)
-    return None if date is None else Death(date=date, cause=f.text("cause"), **c)
+    later = f.choice("later_therapy", LATER_THERAPY)
+    return (
+        None if date is None else Death(date=date, cause=f.text("cause"), later_therapy=later, **c)
+    )
 
 
 def build_biomarker(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:

@@ -117,8 +117,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "imaging": (*COMMON, "date", "method", "findings", "sites", "lesions"),
     "complication": (*COMMON, "date", "term", "grade"),
     "resistance": (*COMMON, "date", "agent", "class", "kind", "basis", "window"),
-    "follow-up": (*COMMON, "date", "status"),
-    "death": (*COMMON, "date", "cause"),
+    "follow-up": (*COMMON, "date", "status", "later_therapy"),
+    "death": (*COMMON, "date", "cause", "later_therapy"),
     "biomarker-test": (
         *COMMON,
         "date",

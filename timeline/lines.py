@@ -735,7 +735,11 @@ class _Intervals:
             # after it)
             if ed > reach or (ed == reach and not self._known_before(en, reach_key)):
                 reach, reach_key = ed, en
-        if self.last is not None and reach_key != self.last:
+        # (no time off therapy after the last one the case records when the source does not
+        # say what followed it: the box would say "no therapy" where the source says nothing)
+        said = self.death or next((e for e in self.case.events if isinstance(e, FollowUp)), None)
+        unreported = said is not None and said.later_therapy == "not-reported"
+        if self.last is not None and reach_key != self.last and not unreported:
             last_day = self.day(self.last)
             gap = ch.least(reach_key, self.last)
             if (

@@ -103,6 +103,9 @@ ROUTES = (
     "other",
 )
 FOLLOW_UP_STATUS = ("alive-ned", "alive-with-disease", "alive", "lost-to-follow-up", "unknown")
+#: what the source says of anti-cancer therapy after the last one the case records, up to the
+#: last follow-up or death: ``none`` (none was given) or ``not-reported`` (it does not say)
+LATER_THERAPY = ("none", "not-reported")
 TOXICITY_ACTIONS = ("dose-reduced", "held", "stopped", "none")
 DOSE_CHANGES = ("reduced", "increased")
 PERFORMANCE_SCALES = ("ECOG", "Karnofsky")
@@ -697,6 +700,9 @@ class FollowUp(Event):
 
     date: DateSpec
     status: str
+    #: what the source says of therapy after the last one recorded (:data:`LATER_THERAPY`);
+    #: None: the case records all there was, as a case is read by default
+    later_therapy: str | None = None
     kind: ClassVar[str] = "follow-up"
 
 
@@ -706,6 +712,7 @@ class Death(Event):
 
     date: DateSpec
     cause: str | None = None
+    later_therapy: str | None = None
     kind: ClassVar[str] = "death"
 
 

@@ -22,6 +22,7 @@ from timeline.model import (
     END_REASONS,
     FOLLOW_UP_STATUS,
     INTENTS,
+    LATER_THERAPY,
     MENOPAUSE_STATUS,
     PERFORMANCE_SCALES,
     RESISTANCE_KINDS,
@@ -58,6 +59,8 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("menopause", "status"): MENOPAUSE_STATUS,
     ("resistance", "kind"): RESISTANCE_KINDS,
     ("follow-up", "status"): FOLLOW_UP_STATUS,
+    ("follow-up", "later_therapy"): LATER_THERAPY,
+    ("death", "later_therapy"): LATER_THERAPY,
 }
 #: keys whose value is a mapping (or a list of mappings) of another place
 NESTED: dict[tuple[str, str], str] = {

@@ -443,10 +443,14 @@ def _course_line(e: object) -> str | None:
         return f"resistance to {e.target} ({e.resistance_kind})"
     if isinstance(e, Toxicity):
         return "toxicity: " + toxicity_text(e)
+    later = {
+        "none": "; no therapy after the last one recorded",
+        "not-reported": "; therapy after the last one recorded not reported",
+    }.get(getattr(e, "later_therapy", None) or "", "")
     if isinstance(e, FollowUp):
-        return f"last follow-up: {STATUS_WORDS.get(e.status, e.status)}"
+        return f"last follow-up: {STATUS_WORDS.get(e.status, e.status)}{later}"
     if isinstance(e, Death):
-        return "death" + (f" ({e.cause})" if e.cause else "")
+        return "death" + (f" ({e.cause})" if e.cause else "") + later
     if isinstance(e, BiomarkerTest):
         return f"biomarker: {e.biomarker.text()}" + (f" ({e.specimen})" if e.specimen else "")
     if isinstance(e, Performance):
