@@ -113,7 +113,9 @@ def _month_step(scale: TimeScale) -> int:
     """The months between two ticks of the scale: the finest step that gives it at most
     eleven."""
     last = scale.t1 if scale.order_from is None else scale.order_from
-    span_months = (last - scale.t0) / DAYS_PER_MONTH
+    # (the scale proper: the zone before it is not to scale, and has no ticks)
+    first = scale.t0 if scale.order_until is None else scale.order_until
+    span_months = (last - first) / DAYS_PER_MONTH
     return next((s for s in _MONTH_STEPS if span_months / s <= 11), _MONTH_STEPS[-1])
 
 
@@ -122,7 +124,10 @@ def _scale_ticks(scale: TimeScale) -> tuple[tuple[int, str], ...]:
     # does not import pendulum)
     last = scale.t1 if scale.order_from is None else scale.order_from
     lo, hi = datetime.date.fromordinal(scale.t0), datetime.date.fromordinal(last)
-    span_months = (last - scale.t0) / DAYS_PER_MONTH
+    # (the scale proper, after the zone before it: six weeks between two zones were ticked
+    # "0" and "1" only)
+    first = scale.t0 if scale.order_until is None else scale.order_until
+    span_months = (last - first) / DAYS_PER_MONTH
     step = _month_step(scale)
     out: list[tuple[int, str]] = []
     if scale.order_until is not None:  # no ticks in the zone of dates known only by order
