@@ -126,8 +126,8 @@ def _scale_ticks(scale: TimeScale) -> tuple[tuple[int, str], ...]:
     lo, hi = datetime.date.fromordinal(scale.t0), datetime.date.fromordinal(last)
     # (the scale proper, after the zone before it: six weeks between two zones were ticked
     # "0" and "1" only)
-    first = scale.t0 if scale.order_until is None else scale.order_until
-    span_months = (last - first) / DAYS_PER_MONTH
+    proper = scale.t0 if scale.order_until is None else scale.order_until
+    span_months = (last - proper) / DAYS_PER_MONTH
     step = _month_step(scale)
     out: list[tuple[int, str]] = []
     if scale.order_until is not None:  # no ticks in the zone of dates known only by order
