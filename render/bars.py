@@ -17,7 +17,7 @@ from timeline.catalogue import CLASSES
 from timeline.chronology import WIDE_WINDOW_DAYS, dose_change_key
 from timeline.model import Exposure, Radiotherapy, Regimen, Surgery
 from timeline.queries import point_key
-from timeline.render.canvas import INFERRED_STAR, Canvas
+from timeline.render.canvas import INFERRED_STAR, Canvas, RowEnds
 from timeline.render.scene import Rect, Rows, Stroke, Text, slug, wrap
 from timeline.render.style import LANE_COLOURS, text_colour, text_width
 from timeline.schedule import Planned, since
@@ -397,7 +397,7 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
             else:
                 placed.append((bar, said[0], row, x0, x1, said[1], said[2]))
     top = y + t.gap / 2
-    row_spans = [(row, x0, x1) for _b, _l, row, x0, x1, _lx, _i in placed]
+    row_ends = RowEnds((row, x0, x1) for _b, _l, row, x0, x1, _lx, _i in placed)
     for bar, label, row, x0, x1, lx, inside in placed:
         cy = top + row * t.row + t.row * 0.45
         # at least as tall as the name written in it, descenders and ascenders included (the
@@ -420,7 +420,7 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
                 fades=(0.0, 0.0)
                 if bar.point
                 else c.uncertain_edges_in_row(
-                    bar.start, None if cut or bar.ongoing else bar.end, x0, x1, row, row_spans
+                    bar.start, None if cut or bar.ongoing else bar.end, x0, x1, row, row_ends
                 ),
                 stroke="#000000" if bar.key in c.highlight else "none",
             )

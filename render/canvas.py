@@ -8,7 +8,7 @@ import datetime
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from attrs import define, evolve, field
 
@@ -294,17 +294,15 @@ class Canvas:
         x0: float,
         x1: float,
         row: int,
-        row_spans: Sequence[tuple[int, float, float]],
+        rows: RowEnds,
     ) -> tuple[float, float]:
-        """:meth:`uncertain_edges` of a bar among the bars of a lane (``row_spans``: row, x0,
-        x1 of each): where two bars of one row meet (one agent given on from one regimen into
-        the next), the therapy went on, and neither fades at the meeting point, or the row
-        would show a gap. (The ends of each row are sorted once per lane and found by
-        bisection: a lane of thousands of bars asked each bar of every other.)"""
-        ends = _row_ends(row_spans)
-        if _near(ends.get((row, 1), ()), x0):
+        """:meth:`uncertain_edges` of a bar among the bars of a lane (``rows``: where the bars
+        of each row start and end): where two bars of one row meet (one agent given on from one
+        regimen into the next), the therapy went on, and neither fades at the meeting point,
+        or the row would show a gap."""
+        if rows.ends_at(row, x0):
             start = None
-        if _near(ends.get((row, 0), ()), x1):
+        if rows.starts_at(row, x1):
             end = None
         return self.uncertain_edges(start, end, x0, x1)
 
@@ -450,28 +448,27 @@ class Canvas:
         )
 
 
-#: the ends of the bars of each row of the last lane asked about: (row, 0) their starts,
-#: (row, 1) their ends, each sorted (the lane's spans are asked about once per bar)
-_ENDS: dict[int, tuple[Sequence[tuple[int, float, float]], dict[tuple[int, int], list[float]]]] = {}
+class RowEnds:
+    """Where the bars of each row of a lane start and end (row, x0, x1 of each), sorted once,
+    so that a bar asks whether another meets it by bisection: a lane of thousands of bars
+    asked each bar of every other."""
 
+    def __init__(self, spans: Iterable[tuple[int, float, float]]) -> None:
+        self._starts: dict[int, list[float]] = {}
+        self._ends: dict[int, list[float]] = {}
+        for row, x0, x1 in spans:
+            self._starts.setdefault(row, []).append(x0)
+            self._ends.setdefault(row, []).append(x1)
+        for values in (*self._starts.values(), *self._ends.values()):
+            values.sort()
 
-def _row_ends(
-    row_spans: Sequence[tuple[int, float, float]],
-) -> dict[tuple[int, int], list[float]]:
-    """The starts and ends of the bars of each row of ``row_spans``, sorted (kept for the
-    one sequence last asked about)."""
-    kept = _ENDS.get(id(row_spans))
-    if kept is not None and kept[0] is row_spans:
-        return kept[1]
-    out: dict[tuple[int, int], list[float]] = {}
-    for r, b0, b1 in row_spans:
-        out.setdefault((r, 0), []).append(b0)
-        out.setdefault((r, 1), []).append(b1)
-    for values in out.values():
-        values.sort()
-    _ENDS.clear()
-    _ENDS[id(row_spans)] = (row_spans, out)
-    return out
+    def ends_at(self, row: int, x: float) -> bool:
+        """Whether a bar of ``row`` ends within 0.05 point of ``x``."""
+        return _near(self._ends.get(row, ()), x)
+
+    def starts_at(self, row: int, x: float) -> bool:
+        """Whether a bar of ``row`` starts within 0.05 point of ``x``."""
+        return _near(self._starts.get(row, ()), x)
 
 
 def _near(values: Sequence[float], x: float, within: float = 0.05) -> bool:

@@ -15,7 +15,7 @@ import itertools
 from timeline.catalogue import CLASSES
 from timeline.lines import Cause, TherapyLine
 from timeline.queries import point_key
-from timeline.render.canvas import Canvas
+from timeline.render.canvas import Canvas, RowEnds
 from timeline.render.scene import Rect, Rows, Stroke, Text, leader_line, slug
 from timeline.render.style import text_width
 
@@ -106,7 +106,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
     # labels that do not fit in their boxes go in rows beneath
     below = Rows()
     centres = [(x0 + x1) / 2 for _ln, x0, x1, _d, _ne in spans]
-    row_spans = [(brow, sp[1], sp[2]) for sp, brow in zip(spans, box_rows, strict=True)]
+    row_ends = RowEnds((brow, sp[1], sp[2]) for sp, brow in zip(spans, box_rows, strict=True))
     for i, ((ln, x0, x1, _d, no_end), brow) in enumerate(zip(spans, box_rows, strict=True)):
         key = slug(ln.regimen.id)
         label = ln.label
@@ -132,7 +132,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                     x0,
                     x1,
                     brow,
-                    row_spans,
+                    row_ends,
                 ),
             )
         )

@@ -655,10 +655,7 @@ class _Intervals:
     def _after_next(self, span: _LineSpan, key: str) -> bool:
         """Whether the case puts the point ``key`` at or after the start of the line after
         ``span``, and not certainly on that day."""
-        if span.next_start is None:
-            return False
-        after = self.ch.least(span.next_start, key)
-        return after is not None and after >= 0 and self.ch.least(key, span.next_start) != 0
+        return span.next_start is not None and self._known_before(span.next_start, key)
 
     def _known_before(self, a: str, b: str) -> bool:
         """Whether the case's order puts point ``a`` before point ``b`` (not on its day)."""
