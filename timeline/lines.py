@@ -768,7 +768,8 @@ class _LineSpan:
             end = end_key(final)
             e_day = iv.day(end)
             j = bisect_left(iv.other_days, e_day) if e_day is not None else len(iv.other_days)
-            for day, key in iv.other_treatments[j:]:
+            for at in range(j, len(iv.other_treatments)):
+                day, key = iv.other_treatments[at]
                 if self.n_day is not None and day >= self.n_day:
                     break
                 after = iv.ch.least(end, key)
