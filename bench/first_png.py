@@ -7,6 +7,8 @@ Both run as new processes, in alternation, and the medians are compared:
 * ``python bench/swimmer_mpl.py CASE x.png``: matplotlib drawing as many bars, markers, texts
   and lines, at the same size in pixels (the baseline).
 
+Both with their modules' bytecode written, as installed packages have it.
+
 Target: at most 0.5 times the matplotlib chart.
 
 Usage: python bench/first_png.py [CASE] [RUNS]
@@ -29,7 +31,7 @@ def main(argv: list[str]) -> int:
         ours = [exe, "-m", "timeline", "render", case, "-o", os.path.join(tmp, "t.png")]
         ours += ["--engine", "wasm"]
         theirs = [exe, str(ROOT / "bench" / "swimmer_mpl.py"), case, os.path.join(tmp, "m.png")]
-        process_times([ours, theirs], runs=1)  # the cache filled, the files read once
+        process_times([ours, theirs], runs=1)  # the cache filled, bytecode written, files read
         timeline, matplotlib = process_times([ours, theirs], runs=runs)
     print(f"case: {os.path.basename(case)}")
     print(f"timeline render -o x.png (new process):  {timeline * 1e3:7.0f} ms")

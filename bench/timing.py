@@ -10,6 +10,7 @@ slow or a fast machine, and prints each ratio it checks as one line::
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import time
@@ -17,6 +18,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+#: the environment of the commands timed as new processes: bytecode written, as an installed
+#: package has it (installing compiles it; the baselines come from installed packages). A
+#: checkout run with ``PYTHONDONTWRITEBYTECODE`` would otherwise compile the project's
+#: modules in every start-up.
+INSTALLED = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def ratio(what: str, value: float, target: float) -> None:
@@ -56,11 +63,12 @@ def interleaved(
 
 
 def process_times(commands: Sequence[Sequence[str]], runs: int = 11) -> list[float]:
-    """Median wall time of each command, run in alternation (each must succeed)."""
+    """Median wall time of each command, run in alternation (each must succeed), in the
+    :data:`INSTALLED` environment (run each once first, to write the bytecode)."""
     times: list[list[float]] = [[] for _ in commands]
     for _ in range(runs):
         for i, args in enumerate(commands):
             t0 = time.perf_counter()
-            subprocess.run(args, check=True, capture_output=True, cwd=ROOT)
+            subprocess.run(args, check=True, capture_output=True, cwd=ROOT, env=INSTALLED)
             times[i].append(time.perf_counter() - t0)
     return [statistics.median(t) for t in times]

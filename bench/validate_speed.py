@@ -49,7 +49,7 @@ def interleaved(fns: list[Callable[[], object]]) -> list[float]:
 def process_times(commands: list[list[str]], runs: int = 11) -> list[tuple[float, float]]:
     """Median wall time and median CPU time of each command, run in alternation, with compiled
     bytecode as an installed package has it (each command runs once first to write it)."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env = timing.INSTALLED
     wall: list[list[float]] = [[] for _ in commands]
     cpu: list[list[float]] = [[] for _ in commands]
     for args in commands:
