@@ -20,7 +20,7 @@ from timeline.queries import point_key
 from timeline.render.canvas import INFERRED_STAR, Canvas, RowEnds
 from timeline.render.scene import Rect, Rows, Stroke, Text, slug, wrap
 from timeline.render.style import LANE_COLOURS, text_colour, text_width
-from timeline.schedule import Planned, since
+from timeline.schedule import Planned, at_text, since
 
 __all__ = ["Bar", "bar_extent", "draw_bars", "lane_name", "lane_order", "therapy_bars"]
 
@@ -181,7 +181,7 @@ def _exposure_bar(
         lane = f"targeted:{exp.agent.subclass or 'other'}"
     dose = f" {exp.dose}" if exp.dose else ""
     stop = (
-        f"ongoing at {c.when(exp, 'end')}"
+        f"ongoing at {at_text(c.when(exp, 'end'))}"
         if ongoing
         else (
             c.when(exp, "end")

@@ -13,13 +13,20 @@ from collections.abc import Iterable, Sequence
 from attrs import define, evolve, field
 
 from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS, Bounds, Chronology
-from timeline.dates import DAYS_PER_MONTH
 from timeline.model import Case, Event, Exposure
 from timeline.queries import INFERRED, inferred_dates, point_key
 from timeline.render.scene import Item, Rect, Rows, Stroke, Text
 from timeline.render.style import Theme, text_width
 from timeline.render.timescale import TimeScale
-from timeline.schedule import REFERENCE_DAY, Planned, Schedule, length_unstated, when_text
+from timeline.schedule import (
+    REFERENCE_DAY,
+    Planned,
+    Schedule,
+    length_unstated,
+    months_text,
+    when_text,
+    window_text,
+)
 from timeline.validate import Checked
 
 #: after the name of a bar or an event whose date the file infers from the source
@@ -37,6 +44,7 @@ CONTINUES_ARROW = 7.0
 # a date in words is a pure function of its window and its plausible day (frozen values),
 # written many times over in a drawing's tooltips and again at every step of a deck
 _when_text = functools.lru_cache(maxsize=512)(when_text)
+_window_text = functools.lru_cache(maxsize=512)(window_text)
 
 
 #: how far (days) into the scale the window of a date in a zone of dates known only by order
@@ -157,12 +165,24 @@ class Canvas:
         return self.chrono.start(item) if part == "start" else self.chrono.end(item)
 
     def when(self, item: Event | Exposure, part: str = "start") -> str:
-        """A date as tooltips and captions give it (the source's precision, or ≈ and window)."""
+        """A date as tooltips and captions give it (the source's precision, or ≈ and window;
+        only the window for a date drawn in a zone of dates known only by order)."""
+        drawn = self.day(item, part)
         if self.words is None:
-            planned = self.day(item, part)
+            planned = drawn
         else:
             planned = self.words.start(item) if part == "start" else self.words.end(item)
-        return self._mark(point_key(item, part), _when_text(self.bounds(item, part), planned))
+        return self._mark(
+            point_key(item, part), self._said(self.bounds(item, part), planned, drawn)
+        )
+
+    def _said(self, bounds: Bounds, planned: Planned | None, drawn: Planned | None) -> str:
+        """A date in words: in a zone of dates known only by order the figure places it by
+        its order, not at its plausible day, and words giving that day ("≈ month 0.2 (from
+        month 0)") would be more precise than the figure and the source: only the window."""
+        if drawn is not None and self.in_zone(drawn.day):
+            return _window_text(bounds, planned)
+        return _when_text(bounds, planned)
 
     def numbered(self, text: str) -> str:
         """A label moved to the notes under the figure; returns its number as drawn (the same
@@ -242,15 +262,17 @@ class Canvas:
     def when_point(self, key: str) -> str:
         """A point's date by its key, as :meth:`when` gives it."""
         return self._mark(
-            key, _when_text(self.chrono.bounds(key), (self.words or self.plan).point(key))
+            key,
+            self._said(
+                self.chrono.bounds(key), (self.words or self.plan).point(key), self.plan.point(key)
+            ),
         )
 
     def when_day(self, day: int) -> str:
         """A plausible day in words (≈, since it is the schedule's): a calendar date, or in a
         case without calendar dates the month counted from the event the case counts from."""
         if self.plan.relative:
-            months = f"{(day - REFERENCE_DAY) / DAYS_PER_MONTH:.1f}".rstrip("0").rstrip(".")
-            return f"≈ month {months}"
+            return f"≈ month {months_text(day - REFERENCE_DAY)}"
         return f"≈ {datetime.date.fromordinal(day)}"
 
     def x(self, day: int) -> float:

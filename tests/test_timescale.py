@@ -58,13 +58,24 @@ def test_the_zone_is_drawn_with_a_break_a_caption_and_no_ticks() -> None:
     assert x["bar-crt-chemo-cisplatin"] < x["bar-gefitinib-gefitinib"] < x["bar-cis-pem-cisplatin"]
 
 
-def test_words_keep_the_schedule_of_the_case() -> None:
-    """A bar moved into the zone still says what the case says of its dates (no later than the
-    end of erlotinib), not the day the drawing gave it."""
+def test_words_say_what_the_case_says_of_a_date_in_the_zone() -> None:
+    """A bar moved into the zone says what the case says of its dates (no later than the
+    end of erlotinib), neither the slot the drawing gave it nor the schedule's plausible day:
+    "≈ month -2.8 (by month 0)" was said of each of the first three lines, as if all three had
+    been given on one day, in a zone drawn by order alone."""
     checked = check_path(str(TANIGUCHI))
     scene = swimlane(checked, THEMES["slide"])
     bar = next(i for i in scene.items if i.id == "bar-gefitinib-gefitinib")
-    assert isinstance(bar, Rect) and "start and end ≈ month -2.8 (by month 0)" in bar.tooltip
+    assert isinstance(bar, Rect) and "start and end by month 0;" in bar.tooltip
+    zone = [
+        i.tooltip
+        for i in scene.items
+        if isinstance(i, Rect) and i.id.startswith(("bar-crt-", "bar-gefitinib-", "bar-cis-pem-"))
+    ]
+    assert zone and not any("≈" in tip for tip in zone)
+    # a date on the scale keeps its plausible day with its window
+    pd = next(i for i in scene.items if i.id == "event-2")
+    assert "progression ≈ month -2.8 (-4.2 to 0)" in (getattr(pd, "tooltip", None) or "")
 
 
 def test_a_calendar_history_is_ordered_and_a_lone_open_date_is_not_moved() -> None:

@@ -62,6 +62,8 @@ __all__ = [
     "Planned",
     "Schedule",
     "anchor_name",
+    "at_text",
+    "months_text",
     "plan",
     "since",
     "when_text",
@@ -552,8 +554,14 @@ def anchor_name(chrono: Chronology, key: str | None) -> str:
     return f"the {'end' if part == 'end' else 'start'} of {what}" if event.is_span else what
 
 
-def _months(days: float) -> str:
-    return f"{days / DAYS_PER_MONTH:.1f}".rstrip("0").rstrip(".")
+def months_text(days: float) -> str:
+    """Days as months to one decimal, without a trailing ".0" and never "-0" (a day or two
+    before the anchor is month 0, as the axis ticks it)."""
+    text = f"{days / DAYS_PER_MONTH:.1f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+_months = months_text
 
 
 def length_unstated(chrono: Chronology, end: Planned | None, item: Event | Exposure) -> bool:
@@ -595,8 +603,15 @@ def window_text(bounds: Bounds, planned: Planned | None) -> str:
 
 def when_text(bounds: Bounds, planned: Planned | None) -> str:
     """A date as the summary prints it: the source's own precision when the window is a day, a
-    month or a year; otherwise the plausible day with the window it was chosen from. In a case
-    without calendar dates, months from the event its dates count from."""
+    month or a year; the plausible day with the window it was chosen from when the window is
+    closed on both sides; only the one side a window open on the other has ("by 2010-03",
+    "from month 14.9"). In a case without calendar dates, months from the event its dates
+    count from.
+
+    A window open on one side gives the schedule nothing to place the date by but order: its
+    plausible day is the schedule's own choice (earlier lines of a history told only in order
+    all fall on the day their window closes), and "≈ month -2.8 (by month 0)" said of each of
+    them would read as a date the source gives."""
     if planned is not None and planned.relative_to is not None:
         lo, hi = planned.window.lo, planned.window.hi
         at = f"month {_months(planned.day - REFERENCE_DAY)}"
@@ -605,19 +620,19 @@ def when_text(bounds: Bounds, planned: Planned | None) -> str:
         if lo <= NEG // 2 and hi >= POS // 2:
             return f"≈ {at} (window open)"
         if lo <= NEG // 2:  # known only to be no later than a day: said as the source says it
-            side = f"by month {_months(hi - REFERENCE_DAY)}"
-            return side if planned.day == hi else f"≈ {at} ({side})"
+            return f"by month {_months(hi - REFERENCE_DAY)}"
         if hi >= POS // 2:
-            side = f"from month {_months(lo - REFERENCE_DAY)}"
-            return side if planned.day == lo else f"≈ {at} ({side})"
+            return f"from month {_months(lo - REFERENCE_DAY)}"
         return f"≈ {at} ({_months(lo - REFERENCE_DAY)} to {_months(hi - REFERENCE_DAY)})"
     text = bounds.text()
     exact = bounds.lo == bounds.hi or (" – " not in text and not text.startswith(("by", "from")))
-    if exact or planned is None or text == "unknown":
+    if exact or planned is None or text == "unknown" or text.startswith(("by", "from")):
         return text
-    if (text.startswith("by") and planned.day == bounds.hi) or (
-        text.startswith("from") and planned.day == bounds.lo
-    ):
-        return text  # placed on the one side the window has: "by 2010-03", not "≈ … (by …)"
     # (the same words as planned.date, without importing pendulum for a line of text)
     return f"≈ {datetime.date.fromordinal(_on_calendar(planned.day))} ({text})"
+
+
+def at_text(when: str) -> str:
+    """A date in words after "at" or "until": "a date by 2010-03" for a bound (never "ongoing
+    at by 2010-03")."""
+    return f"a date {when}" if when.startswith(("from ", "by ")) else when

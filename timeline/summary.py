@@ -32,6 +32,7 @@ from timeline.schedule import (
     Planned,
     Schedule,
     anchor_name,
+    at_text,
     length_unstated,
     since,
     when_text,
@@ -314,7 +315,7 @@ def summary_text(checked: Checked) -> str:
         for ln in checked.lines:
             reg = ln.regimen
             if reg.ongoing:
-                end = f"ongoing at {when_text(ch.end(reg), plan.end(reg))}"
+                end = f"ongoing at {at_text(when_text(ch.end(reg), plan.end(reg)))}"
             elif not reg.end_reported:  # its day would be a guess: only the window is said
                 said = "dated" if reg.end_undated else "reported"
                 end = f"end not {said} ({window_text(ln.end, plan.end(reg))})"
