@@ -325,6 +325,12 @@ def _blend_changes(
     plausible day that the source does not give. Returns, for each state whose segment was
     blended, the part of it left in its own colour."""
     rects = {r.id: r for r in pieces if isinstance(r, Rect) and r.y0 == y0 and r.y1 == y1}
+    # the bands of a segment of responses at different sites on one day: each blends into
+    # its own colour (one blend of the whole height, in the last one's, hid the others)
+    bands: dict[str, list[Rect]] = {}
+    for r in pieces:
+        if isinstance(r, Rect) and "-band-" in r.id:
+            bands.setdefault(r.id.partition("-band-")[0], []).append(r)
     # the segments by where they end, then by order drawn (found by bisection: a long case
     # has thousands of changes, each asked against every segment)
     by_end = sorted((r.x1, n, r) for n, r in enumerate(rects.values()))
@@ -357,19 +363,20 @@ def _blend_changes(
     for b0, b1, here, before, index in blends:
         if b1 - b0 < MIN_BLEND:
             continue
-        c.items.append(
-            Rect(
-                f"blend-{here.id}",
-                b0,
-                y0,
-                b1,
-                y1,
-                here.fill,
-                ("status-blend",),
-                tooltip=f"{here.tooltip}; dated only within this window",
-                blend=before.fill[:7] if before is not None else "#FFFFFF",
+        for part in (here, *bands.get(here.id, ())):
+            c.items.append(
+                Rect(
+                    f"blend-{part.id}",
+                    b0,
+                    part.y0,
+                    b1,
+                    part.y1,
+                    part.fill,
+                    ("status-blend",),
+                    tooltip=f"{part.tooltip}; dated only within this window",
+                    blend=before.fill[:7] if before is not None else "#FFFFFF",
+                )
             )
-        )
         if index is not None:
             solid[index] = (max(here.x0, b1), solid.get(index, (here.x0, here.x1))[1])
         if before is not None and before.id.startswith("status-"):

@@ -937,6 +937,25 @@ def test_responses_at_two_sites_on_one_day_are_drawn_as_bands_of_one_segment() -
     assert [r for r in lane if "pr" in r.classes] and [r for r in lane if "sd" in r.classes]
 
 
+def test_a_segment_in_bands_dated_within_a_window_blends_each_band() -> None:
+    """The same two responses known only within months (a small-cell report's PR of the
+    primary and SD of the brain after three cycles): the blend into the segment was drawn in
+    the last one's colour over the lane's whole height, and hid the other band. Each band
+    blends into its own colour."""
+    wide = _MIXED.replace("date: 2019-05-10", "date: {after: chemo.start, within: 4 months}")
+    _checked, scene, lane = _lane(wide)
+    band = next(r for r in lane if "mixed" in r.classes)
+    blends = [r for r in scene.items if isinstance(r, Rect) and "status-blend" in r.classes]
+    over = [b for b in blends if b.x0 < band.x1 and b.x1 > band.x0 and b.y0 < band.y1]
+    assert over, [b.id for b in blends]
+    # the blend drawn last over the band (on top) blends into the band's own colour, in its
+    # own height
+    top = over[-1]
+    assert (top.fill, top.y0, top.y1) == (band.fill, band.y0, band.y1), [
+        (b.id, b.fill, b.y0, b.y1) for b in over
+    ]
+
+
 def test_an_end_the_axis_counts_from_is_not_drawn_fading() -> None:
     """An oropharyngeal report counts its months from the end of nivolumab ("six months", "3
     more years" after it), an end dated only by order after 46 doses: the bar faded out into

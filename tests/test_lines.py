@@ -142,6 +142,53 @@ def test_a_response_the_case_puts_after_the_next_line_is_not_this_lines() -> Non
     assert names["response L1"].start_key == "pr"
 
 
+def test_a_response_the_case_puts_before_the_lines_start_is_not_this_lines() -> None:
+    """A Hodgkin report: a PR on the line, then a progression, then the next line, none dated
+    but by order: the schedule puts the three on one day, and the next line's response was
+    counted from the PR that came before it. That PR is the first line's; the second line's
+    response is the one after its start."""
+    data = case()
+    data["events"] = [e for e in data["events"] if e["id"] not in ("ai-resistance",)]
+    event(data, "line1").update(end="pd", end_reason="progression")
+    event(data, "pr")["date"] = {"after": "line1.start"}
+    event(data, "pd")["date"] = {"after": "pr"}
+    event(data, "line2")["start"] = {"after": "pd"}
+    data["events"].insert(
+        len(data["events"]) - 1,
+        {"id": "cr", "type": "response", "date": {"after": "line2.start"}, "category": "CR"},
+    )
+    event(data, "fu")["date"] = {"after": "cr"}
+    names = _intervals(data)
+    assert names["response L1"].start_key == "pr"
+    assert names["response L2"].start_key == "cr"
+
+
+def test_a_response_after_an_undated_end_is_still_the_lines() -> None:
+    """A small-cell report: four cycles of carboplatin and etoposide, a partial response, a
+    time to progression of nine months; neither the end nor the response dated. The end was
+    placed at its least length (four cycles of unstated length: a few weeks), the response
+    between the start and the progression, and the line's response left out. The end bounds
+    the line by the latest day it can be, and restaging follows the last cycle by weeks."""
+    data = case()
+    data["events"] = [e for e in data["events"] if e["id"] not in ("ai-resistance",)]
+    event(data, "pd").update(date={"from": "line1.start", "offset": "9 months"})
+    event(data, "line1").update(
+        start="2012-06-01",
+        end={"after": "line1.start", "before": "pd"},
+        cycles=4,
+        end_reason="completed",
+    )
+    event(data, "pr")["date"] = {"after": "line1.start", "before": "pd"}
+    event(data, "line2")["start"] = {"after": "pd", "within": "1 month"}
+    event(data, "fu")["date"] = "2014-01"
+    names = _intervals(data)
+    assert names["response L1"].start_key == "pr"
+    # an end dated on the calendar bounds it with the weeks of restaging after it
+    event(data, "line1")["end"] = "2012-07-01"
+    event(data, "pr")["date"] = "2012-08-10"  # six weeks after the last cycle
+    assert _intervals(data)["response L1"].start_key == "pr"
+
+
 def test_treatment_free_intervals() -> None:
     data = case()
     # stop letrozole in 2013-01, start line 2 in 2013-07: a break of about six months

@@ -36,7 +36,7 @@ from collections.abc import Iterator
 
 from attrs import evolve, frozen
 
-from timeline.chronology import NEG, Bounds, Chronology
+from timeline.chronology import NEG, POS, Bounds, Chronology
 from timeline.dates import DAYS_PER_MONTH
 from timeline.model import (
     Case,
@@ -54,6 +54,7 @@ from timeline.queries import (
     END_WINDOW_AFTER_DAYS,
     END_WINDOW_BEFORE_DAYS,
     RESISTANCE_NEAR_DAYS,
+    RESPONSE_WINDOW_DAYS,
     end_key,
     ended_in_window,
     in_order,
@@ -61,7 +62,7 @@ from timeline.queries import (
     progression_events,
     start_key,
 )
-from timeline.schedule import Schedule, since, when_text
+from timeline.schedule import Schedule, at_text, since, when_text
 
 __all__ = [
     "DEFINITIONS",
@@ -223,7 +224,7 @@ def regimen_summary(reg: Regimen, plan: Schedule) -> str:
         if sum(x.agent.name == exp.agent.name for x in reg.exposures) > 1 and exp.dose:
             name += f" {exp.dose}"  # the same agent again: say what changed
         if early:
-            name += f" (until {when_text(plan.chrono.end(exp), e)}" + (
+            name += f" (until {at_text(when_text(plan.chrono.end(exp), e))}" + (
                 f", {exp.end_reason.replace('-', ' ')})" if exp.end_reason else ")"
             )
         if late:
@@ -624,8 +625,11 @@ class _Intervals:
         """The first CR or PR during the line to the line's progression, else censored at the
         next line's start or the last follow-up."""
         assert span.s_day is not None
+        # during the line: to its end and the restaging after it (RESPONSE_WINDOW_DAYS, as the
+        # rules have it), its progression or the next line; an end the case does not date is
+        # placed at its least length, and bounds the line by the latest day it can be
         known = [
-            d for d in (self.day(end_key(span.final)), span.n_day, span.p_day) if d is not None
+            d for d in (self._response_reach(span.final), span.n_day, span.p_day) if d is not None
         ]
         stop = min(known) if known else None
         i = bisect_left(self.response_days, span.s_day)
@@ -633,10 +637,16 @@ class _Intervals:
         # line's, though the schedule puts both on one day ("{after: 'T-DXd'}")
         # (only those on or before the line's last day are asked about: the rest are not its
         # own anyway, and asking about each would cost every line the whole rest of the case)
+        # and one the case puts before the line's start is an earlier line's, though the
+        # schedule puts it on the start's day (a PR, a CR and the relapse after them, each
+        # known only to follow the one before, all on the day the salvage line began)
         while (
             i < len(self.responses)
             and (stop is None or self.responses[i][0] <= stop)
-            and self._after_next(span, self.responses[i][2].id)
+            and (
+                self._after_next(span, self.responses[i][2].id)
+                or self._known_before(self.responses[i][2].id, span.start)
+            )
         ):
             i += 1
         if i == len(self.responses) or (stop is not None and self.responses[i][0] > stop):
@@ -651,6 +661,20 @@ class _Intervals:
         if self.last is not None:
             return self.interval(title, "response", first.id, self.last, True)
         return None
+
+    def _response_reach(self, final: Regimen) -> int | None:
+        """The last day a response can be assessed on and still be the line's, as far as its
+        end goes (None: its end does not bound it)."""
+        end = end_key(final)
+        day = self.day(end)
+        if day is None:
+            return None
+        if not final.ongoing and not final.end_reported:
+            hi = self.ch.bounds(end).hi
+            if hi >= POS // 2:
+                return None
+            day = max(day, hi)
+        return day + RESPONSE_WINDOW_DAYS
 
     def _after_next(self, span: _LineSpan, key: str) -> bool:
         """Whether the case puts the point ``key`` at or after the start of the line after

@@ -38,6 +38,7 @@ __all__ = [
     "END_WINDOW_BEFORE_DAYS",
     "INFERRED",
     "RESISTANCE_NEAR_DAYS",
+    "RESPONSE_WINDOW_DAYS",
     "dose_change_key",
     "end_key",
     "ended_in_window",
@@ -56,6 +57,9 @@ END_WINDOW_BEFORE_DAYS = 92
 END_WINDOW_AFTER_DAYS = 31
 #: a resistance with no ``basis`` belongs to a progression at most this many days from it
 RESISTANCE_NEAR_DAYS = 62
+#: a response belongs to a therapy active when it was assessed or ended at most this many days
+#: before (restaging commonly follows the last cycle by 6–8 weeks)
+RESPONSE_WINDOW_DAYS = 56
 
 _E = TypeVar("_E", bound=Event)
 

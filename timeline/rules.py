@@ -43,6 +43,7 @@ from timeline.problems import Location, Problems
 from timeline.queries import (
     END_WINDOW_AFTER_DAYS,
     END_WINDOW_BEFORE_DAYS,
+    RESPONSE_WINDOW_DAYS,
     end_key,
     in_order,
     point_key,
@@ -60,8 +61,6 @@ __all__ = [
     "run_rules",
     "state_events",
 ]
-
-RESPONSE_WINDOW_DAYS = 56
 
 _TARGET = {
     "surgery:curative": "ned",
