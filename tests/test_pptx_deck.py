@@ -221,6 +221,40 @@ def test_a_finding_after_a_therapy_started_is_a_step_of_its_own() -> None:
     assert "toxicity: Alanine aminotransferase increased" in captions[maintenance + 1]
 
 
+def test_a_finding_known_only_to_follow_is_not_told_in_the_step_before_it() -> None:
+    """A Hodgkin report: a PR in September 2023, then a complete response, the relapse, the
+    salvage line and a response to it, each known only to follow the one before. The
+    schedule puts them all on one day, and the steps read "September 2023 — partial
+    response; complete response" and "recurrence; metabolic response → salvage", a response
+    told before the line it came of. Each finding the case puts after another, at no stated
+    distance, is a step of its own; a response after a line's start comes after the line."""
+    import yaml
+
+    from conftest import case, check, event
+
+    data = case()
+    data["events"] = [e for e in data["events"] if e["id"] not in ("ai-resistance",)]
+    event(data, "pr")["date"] = "2012-09"
+    cr = {"id": "cr", "type": "response", "date": {"after": "pr"}, "category": "CR"}
+    data["events"].insert(data["events"].index(event(data, "pd")), cr)
+    event(data, "pd")["date"] = {"after": "cr"}
+    event(data, "line1")["end"] = "pd"
+    event(data, "line2")["start"] = {"after": "pd"}
+    event(data, "fu")["date"] = {"after": "line2.start"}
+    data["events"].insert(
+        len(data["events"]) - 1,
+        {"id": "pr2", "type": "response", "date": {"after": "line2.start"}, "category": "PR"},
+    )
+    checked = check(yaml.safe_dump(data))
+    assert checked.ok, [p.format() for p in checked.problems]
+    steps = teaching_steps(checked)
+    where = {e.id: n for n, s in enumerate(steps) for e in s.events}
+    assert where["pr"] < where["cr"] < where["line2"] < where["pr2"], [s.caption for s in steps]
+    assert where["pd"] == where["line2"]  # the progression and the line it led to: one step
+    assert "September 2012" in steps[where["pr"]].caption
+    assert steps[where["cr"]].caption.startswith("From September 2012")
+
+
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_no_step_figure_shows_a_line_of_a_later_step(path) -> None:  # type: ignore[no-untyped-def]
     """A step's figure is cut after its last event in the schedule's order, so a line told in a

@@ -25,7 +25,7 @@ from timeline.model import (
     Surgery,
     Toxicity,
 )
-from timeline.queries import teaching_kind
+from timeline.queries import point_key, teaching_kind
 from timeline.schedule import REFERENCE_DAY
 from timeline.validate import Checked
 from timeline.wording import STATUS_WORDS, toxicity_text
@@ -37,6 +37,9 @@ SAME_STEP_DAYS = 14
 #: a new regimen started this soon (days) after a progression, a response or a toxicity is the
 #: decision of that step
 DECISION_DAYS = 62
+#: a finding known only within more than this many days (or on one side) that the case puts
+#: after one of a step's events starts a step of its own
+WIDE_DAYS = 31
 
 _MONTHS = [
     "January",
@@ -156,9 +159,18 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
         if found is not None:
             dated.append((found.day, e, (found.window.lo, found.window.hi)))
     dated.sort(key=lambda x: plan.order(x[1]))
+    ch = checked.chrono
+    assert ch is not None
+
+    def after(a: Event, b: Event) -> bool:
+        """Whether the case puts ``b`` after ``a`` (no earlier, and not certainly on its day)."""
+        ka, kb = point_key(a, "start"), point_key(b, "start")
+        least = ch.least(ka, kb)
+        return least is not None and least >= 0 and ch.least(kb, ka) != 0
+
     groups: list[list[tuple[int, Event, tuple[int, int]]]] = []
     for item in dated:
-        day, event, _w = item
+        day, event, (lo, hi) = item
         if groups:
             first_day = groups[-1][0][0]
             decides = (
@@ -166,12 +178,21 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
                 and day - first_day <= DECISION_DAYS
                 and any(not isinstance(x[1], Regimen) for x in groups[-1])
             )
+            finding = not isinstance(event, Regimen)
             # a finding after a therapy was started is what came of it, a step of its own (a
-            # toxicity two weeks into maintenance is not what the maintenance answered)
-            follows = not isinstance(event, Regimen) and any(
-                isinstance(x[1], Regimen) and x[0] < day for x in groups[-1]
+            # toxicity two weeks into maintenance is not what the maintenance answered), by
+            # its day or by the case's order (a response "after" the salvage line's start,
+            # on its day in the schedule, was told before the line it came of)
+            follows = finding and any(
+                isinstance(x[1], Regimen) and (x[0] < day or after(x[1], event)) for x in groups[-1]
             )
-            if (day - groups[-1][-1][0] <= SAME_STEP_DAYS or decides) and not follows:
+            # and a finding the case puts after one of the step's, known only within months
+            # or on one side, is not known to be near it: the step's date would say it is (a
+            # complete response "after" a PR of September 2023 read "September 2023")
+            loose = (
+                finding and (hi - lo > WIDE_DAYS) and any(after(x[1], event) for x in groups[-1])
+            )
+            if (day - groups[-1][-1][0] <= SAME_STEP_DAYS or decides) and not (follows or loose):
                 groups[-1].append(item)
                 continue
         groups.append([item])
