@@ -166,6 +166,41 @@ events:
     assert anchor_name(checked.chrono, s.anchor) == "the recurrence (right neck)"
 
 
+def test_a_relative_case_counts_from_the_event_its_first_date_is_stated_from() -> None:
+    """An ovarian report: an ultrasound "18 years ago" (17.5 to 18.5 years before the
+    recurrence), the operation after it, then the recurrence and the treatment, each after
+    the one before. The months counted from the ultrasound, so the whole treatment carried the
+    year of slack of the "18 years" ("recurrence ≈ month 216 (209.9 to 222.1)"); they count
+    from the recurrence the ultrasound is stated from, and the ultrasound is the one date
+    with a window."""
+    from timeline.summary import summary_text
+
+    text = """
+id: relative
+diagnosis: {date: surgery}
+events:
+  - {id: scan, type: imaging, method: ultrasound,
+     date: {after: {from: relapse, offset: -18.5 years}, before: {from: relapse, offset: -17.5 years}}}
+  - {id: surgery, type: surgery, curative: true,
+     date: {after: scan, before: {from: relapse, offset: -17.5 years}}}
+  - {id: relapse, type: recurrence, date: unknown, sites: [liver]}
+  - {id: chemo, type: regimen, intent: advanced, agents: [carboplatin], end_reason: completed,
+     start: {after: relapse, before: pr}, end: {after: chemo.start, before: resection}}
+  - {id: pr, type: response, category: PR, date: {after: chemo.start, before: resection}}
+  - {id: resection, type: surgery, curative: true, date: {from: pr, offset: 10 months}}
+  - {id: fu, type: follow-up, date: {from: resection, offset: 14 months}, status: alive-ned}
+"""
+    checked = check(yaml.safe_load(text))
+    s = checked.schedule
+    assert s is not None and s.relative
+    assert s.anchor == "relapse"
+    shown = summary_text(checked)
+    assert "counts from the recurrence (liver)" in shown
+    assert "≈ month -216 (-222.1 to -209.9)" in shown  # the ultrasound
+    row = next(r for r in shown.splitlines() if r.endswith("recurrence: liver"))
+    assert row.strip().startswith("month 0 "), row
+
+
 def test_a_case_bounded_only_by_a_latest_calendar_day_counts_months_from_its_first_point() -> None:
     """Every date only "before 2023-07" (a publication date) and otherwise by order: no point
     has an earliest day, so the schedule is relative, but nothing is free on both sides either.

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 from attrs import evolve, frozen
 
 from timeline.chronology import NEG, POS, Bounds, Chronology
-from timeline.dates import DAYS_PER_MONTH, CalendarDate
+from timeline.dates import DAYS_PER_MONTH, Anchor, CalendarDate
 from timeline.model import (
     CATEGORIES,
     BiomarkerTest,
@@ -438,6 +438,13 @@ def plan(chrono: Chronology) -> Schedule:
             anchor = "diagnosis"  # on its day: "months from the diagnosis", not the imaging's
         # the windows of a relative schedule are its propagated ranges around the anchor
         anchor = _own_dated(chrono, _event_point(chrono, anchor, rep), rep)
+        root = _hung_on(chrono, anchor)
+        if root is not None and root != anchor and rep.get(root, root) in days:
+            # (the months count from the point the anchor's own date is a stated distance
+            # from; the distances between the days are kept)
+            shift = REFERENCE_DAY - days[rep.get(root, root)].day
+            days = {k: Planned(p.day + shift, p.window, p.open) for k, p in days.items()}
+            anchor = root
         name = anchor_name(chrono, anchor)
         days = {
             k: Planned(p.day, _relative_window(chrono, anchor, k, p.day), p.open, name)
@@ -494,6 +501,45 @@ def _own_dated(chrono: Chronology, anchor: str | None, rep: dict[str, str]) -> s
         ):
             return key
     return anchor
+
+
+def _hung_on(chrono: Chronology, anchor: str | None) -> str | None:
+    """The point the anchor's own date hangs on by a stated distance, followed to the point
+    that hangs on none: an ultrasound "18 years before the recurrence" that happens to come
+    first is no point to count a case's months from, when every date of its treatment is
+    stated from the recurrence (each would carry the year of slack of the "18 years"). Only
+    a distance counts (``from: X, offset: …``, or ``after:`` and ``before:`` the same event
+    with offsets): a date known only to follow another is not stated from it."""
+    if anchor is None or anchor == "diagnosis":
+        return anchor
+    seen = {anchor}
+    key = anchor
+    while True:
+        event_id, _, part = key.partition(".")
+        event = chrono.case.event(event_id)
+        spec = None if event is None else (event.end if part == "end" else event.start)
+        target: tuple[Anchor, str] | None = None
+        if spec is not None and spec.kind == "offset" and isinstance(spec.origin, Anchor):
+            target = spec.origin, "start"
+        elif (
+            spec is not None
+            and spec.kind == "between"
+            and isinstance(spec.after, Anchor)
+            and spec.after == spec.before
+            and spec.after_offset is not None
+            and spec.before_offset is not None
+        ):
+            target = spec.after, "end"
+        if target is None:
+            return key
+        other = chrono.case.event(target[0].event)
+        if other is None:
+            return key
+        found = chrono.canonical(point_key(other, target[0].part or target[1]))
+        if found in seen:
+            return key
+        seen.add(found)
+        key = found
 
 
 def _dated_as_another(chrono: Chronology, key: str) -> bool:
