@@ -443,7 +443,11 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
     diagnosis = c.plan.diagnosis()
     if diagnosis is not None:
         text = c.chrono.diagnosis().text()
-        label = "diagnosis" if not diagnosis.open else "diagnosis (date unknown)"
+        # (a window open on one side only is drawn so, by its arrow: "date unknown" would
+        # deny the side the case gives, "by 2023-03-24")
+        w = diagnosis.window
+        unknown = w.lo <= NEG // 2 and w.hi >= POS // 2
+        label = "diagnosis (date unknown)" if unknown else "diagnosis"
         label += f" {INFERRED_STAR}" if c.inferred("diagnosis") else ""
         text = "date not reported" if text == "unknown" else text
         out.append((diagnosis, "diagnosis", label, f"diagnosis: {text}", "diagnosis"))

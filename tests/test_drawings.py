@@ -1022,3 +1022,22 @@ def test_every_note_under_the_figure_is_called_once_in_it(path: Path) -> None:
         for m in re.findall(r"\((\d+)\)", i.text)
     }
     assert notes <= called, f"notes {sorted(notes - called)} are called nowhere"
+
+
+def test_a_diagnosis_known_on_one_side_is_not_labelled_date_unknown() -> None:
+    """A Hodgkin report dates its first chemotherapy, not the diagnosis: the diagnosis was
+    labelled "diagnosis (date unknown)" beside the arrow of its window, which the case closes
+    on one side ("by 2023-03"). Only a diagnosis the case leaves open on both sides is."""
+    import yaml
+
+    from conftest import case, check
+
+    def labels(diagnosis: object) -> list[str]:
+        data = case(diagnosis={"date": diagnosis})
+        checked = check(yaml.safe_dump(data))
+        assert checked.ok, [p.format() for p in checked.problems]
+        scene = swimlane(checked, THEMES["slide"])
+        return [i.text for i in scene.items if isinstance(i, Text) and "diagnosis" in i.text]
+
+    assert any(t.startswith("diagnosis") for t in labels({"before": "surgery"}))
+    assert not any("date unknown" in t for t in labels({"before": "surgery"}))
