@@ -13,7 +13,9 @@ The deck is written as PPTX by :mod:`render.pptx_deck` and as one HTML file by
 
 from __future__ import annotations
 
-from attrs import frozen
+import re
+
+from attrs import evolve, frozen
 
 from timeline.render import render_case
 from timeline.render.engines import Backend
@@ -24,7 +26,16 @@ from timeline.trials import Trial
 from timeline.validate import Checked
 from timeline.wording import patient_line
 
-__all__ = ["Deck", "Slide", "build_deck"]
+__all__ = [
+    "MARGIN",
+    "Deck",
+    "Slide",
+    "build_deck",
+    "caption_lines",
+    "figure_scale",
+    "figure_size",
+    "figure_top",
+]
 
 #: the slide: 16:9, in points
 SLIDE_WIDTH, SLIDE_HEIGHT = 960.0, 540.0
@@ -85,8 +96,60 @@ def _alt(checked: Checked, upto: int | None, step: TeachingStep | None) -> str:
     return " ".join(parts)
 
 
+#: the margin of a slide's text boxes, in points
+MARGIN = 24.0
+_SVG_SIZE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"')
+
+
+def figure_size(svg: bytes) -> tuple[float, float]:
+    """The width and height (points) of an SVG figure as Graphviz wrote them."""
+    m = _SVG_SIZE.search(svg[:2000])
+    if not m:
+        return SLIDE_WIDTH, SLIDE_HEIGHT / 2
+    return float(m.group(1)), float(m.group(2))
+
+
+def figure_top(s: Slide) -> float:
+    """Where the figure of a slide starts: under its title and caption."""
+    width = SLIDE_WIDTH - 2 * MARGIN
+    if s.kind == "question":
+        return 52 + caption_lines(s.caption, 24, width) * 30 + 8
+    return 48 + caption_lines(s.caption, 20, width) * 25 + 6
+
+
+def figure_scale(s: Slide) -> float:
+    """How much the slide's figure is shrunk to fit under its caption (1: drawn at its own
+    size, its type at the deck theme's 18 pt; the HTML deck gives a figure at least as much
+    room)."""
+    if s.figure is None:
+        return 1.0
+    width, height = figure_size(s.figure)
+    room_h = SLIDE_HEIGHT - figure_top(s) - 6
+    return min(SLIDE_WIDTH / width, room_h / height, 1.0)
+
+
+def caption_lines(words: str, size: float, width: float) -> int:
+    """How many lines ``words`` take at ``size`` points in a box ``width`` points wide (a line
+    break of the text starts a new line)."""
+    from timeline.render.scene import wrap
+
+    return sum(max(1, len(wrap(part, size * 1.1, width - 14))) for part in words.split("\n"))
+
+
 def _figure(checked: Checked, backend: Backend, **kw: object) -> bytes:
     return render_case(checked, theme="deck", fmt="svg", backend=backend, **kw)  # type: ignore[arg-type]
+
+
+def _fitted(slide: Slide, checked: Checked, backend: Backend, **kw: object) -> Slide:
+    """The slide, its figure drawn again with tighter rows (``deck-compact``) when it is too
+    tall for the slide in the deck theme: shrinking it would take its type under 18 pt."""
+    if slide.figure is None or figure_scale(slide) >= 0.999:
+        return slide
+    tighter = evolve(
+        slide,
+        figure=render_case(checked, theme="deck-compact", fmt="svg", backend=backend, **kw),  # type: ignore[arg-type]
+    )
+    return tighter if figure_scale(tighter) > figure_scale(slide) else slide
 
 
 def build_deck(
@@ -128,44 +191,53 @@ def build_deck(
             told = in_order[at - 1].id if at > 0 else None
             figure = _figure(checked, backend, until=cut, until_event=told)
             slides.append(
-                Slide(
-                    "question",
-                    f"Question {asked}",
-                    caption=step.question,
-                    figure=figure,
-                    alt=_alt(checked, cut, None),
-                    notes="Ask before revealing the next step."
-                    + (f"\nAnswer: {step.answer}" if step.answer else ""),
-                    step=n,
+                _fitted(
+                    Slide(
+                        "question",
+                        f"Question {asked}",
+                        caption=step.question,
+                        figure=figure,
+                        alt=_alt(checked, cut, None),
+                        notes="Ask before revealing the next step."
+                        + (f"\nAnswer: {step.answer}" if step.answer else ""),
+                        step=n,
+                    ),
+                    checked,
+                    backend,
+                    until=cut,
+                    until_event=told,
                 )
             )
-        figure = _figure(
-            checked,
-            backend,
-            until=step.until,
-            highlight=step.ids,
-            until_event=step.events[-1].id,
-        )
+        shown = {"until": step.until, "highlight": step.ids, "until_event": step.events[-1].id}
         slides.append(
-            Slide(
-                "step",
-                f"Step {n} of {len(steps)}",
-                caption=step.caption,
-                figure=figure,
-                alt=_alt(checked, step.until, step),
-                notes=step.notes,
-                step=n,
+            _fitted(
+                Slide(
+                    "step",
+                    f"Step {n} of {len(steps)}",
+                    caption=step.caption,
+                    figure=_figure(checked, backend, **shown),
+                    alt=_alt(checked, step.until, step),
+                    notes=step.notes,
+                    step=n,
+                ),
+                checked,
+                backend,
+                **shown,
             )
         )
         previous = step.until
     slides.append(
-        Slide(
-            "whole",
-            "The whole timeline",
-            caption=title,
-            figure=_figure(checked, backend),
-            alt=_alt(checked, None, None),
-            notes="Every line, response and event of the case, on one axis.",
+        _fitted(
+            Slide(
+                "whole",
+                "The whole timeline",
+                caption=title,
+                figure=_figure(checked, backend),
+                alt=_alt(checked, None, None),
+                notes="Every line, response and event of the case, on one axis.",
+            ),
+            checked,
+            backend,
         )
     )
     rows = [(i.name, i.text()) for i in checked.intervals]

@@ -9,9 +9,18 @@ slide's resolution, with alt text that says in words what it shows. No text run 
 from __future__ import annotations
 
 import io
-import re
 
-from timeline.render.deck import SLIDE_HEIGHT, SLIDE_WIDTH, Deck, Slide
+from timeline.render.deck import (
+    MARGIN,
+    SLIDE_HEIGHT,
+    SLIDE_WIDTH,
+    Deck,
+    Slide,
+    caption_lines,
+    figure_scale,
+    figure_size,
+    figure_top,
+)
 from timeline.render.engines import rasterise
 
 __all__ = ["MIN_PT", "deck_pptx", "figure_scale"]
@@ -19,34 +28,6 @@ __all__ = ["MIN_PT", "deck_pptx", "figure_scale"]
 #: the smallest type on any slide, in points (the usual floor for projection)
 MIN_PT = 18
 _EMU_PER_PT = 12700
-_MARGIN = 24.0
-_SIZE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"')
-
-
-def _figure_size(svg: bytes) -> tuple[float, float]:
-    m = _SIZE.search(svg[:2000])
-    if not m:
-        return SLIDE_WIDTH, SLIDE_HEIGHT / 2
-    return float(m.group(1)), float(m.group(2))
-
-
-def _figure_top(s: Slide) -> float:
-    """Where the figure of a slide starts: under its title and caption."""
-    width = SLIDE_WIDTH - 2 * _MARGIN
-    if s.kind == "question":
-        return 52 + _lines(s.caption, 24, width) * 30 + 8
-    return 48 + _lines(s.caption, 20, width) * 25 + 6
-
-
-def figure_scale(s: Slide) -> float:
-    """How much the slide's figure is shrunk to fit under its caption (1: drawn at its own
-    size, its type at the deck theme's 18 pt; the HTML deck gives a figure at least as much
-    room)."""
-    if s.figure is None:
-        return 1.0
-    width, height = _figure_size(s.figure)
-    room_h = SLIDE_HEIGHT - _figure_top(s) - 6
-    return min(SLIDE_WIDTH / width, room_h / height, 1.0)
 
 
 def deck_pptx(deck: Deck) -> bytes:
@@ -76,12 +57,12 @@ def deck_pptx(deck: Deck) -> bytes:
 
     def picture(slide, s: Slide) -> None:
         assert s.figure is not None
-        width, height = _figure_size(s.figure)
+        width, height = figure_size(s.figure)
         scale = figure_scale(s)
         png = rasterise(s.figure, 2.0)  # twice the slide's resolution
         w, h = width * scale, height * scale
         pic = slide.shapes.add_picture(
-            io.BytesIO(png), pt((SLIDE_WIDTH - w) / 2), pt(_figure_top(s)), pt(w), pt(h)
+            io.BytesIO(png), pt((SLIDE_WIDTH - w) / 2), pt(figure_top(s)), pt(w), pt(h)
         )
         pic._element.nvPicPr.cNvPr.set("descr", s.alt)
         pic.name = "figure"
@@ -99,23 +80,23 @@ def deck_pptx(deck: Deck) -> bytes:
 
 
 def _fill(slide, s: Slide, text, picture) -> None:
-    width = SLIDE_WIDTH - 2 * _MARGIN
+    width = SLIDE_WIDTH - 2 * MARGIN
     if s.kind == "title":
-        text(slide, _MARGIN, 120, width, 120, [s.title], 32, bold=True)
-        text(slide, _MARGIN, 260, width, 240, list(s.lines), 20)
+        text(slide, MARGIN, 120, width, 120, [s.title], 32, bold=True)
+        text(slide, MARGIN, 260, width, 240, list(s.lines), 20)
         return
-    text(slide, _MARGIN, 10, width, 34, [s.title], 24, bold=True)
+    text(slide, MARGIN, 10, width, 34, [s.title], 24, bold=True)
     if s.kind == "question":
-        height = _lines(s.caption, 24, width) * 30 + 8
-        text(slide, _MARGIN, 48, width, height, s.caption.split("\n"), 24, bold=True)
+        height = caption_lines(s.caption, 24, width) * 30 + 8
+        text(slide, MARGIN, 48, width, height, s.caption.split("\n"), 24, bold=True)
         if s.figure is not None:
             picture(slide, s)
         return
     if s.kind in ("intervals", "evidence"):
-        text(slide, _MARGIN, 48, width, 30, [s.caption], MIN_PT)
+        text(slide, MARGIN, 48, width, 30, [s.caption], MIN_PT)
         rows = len(s.table) + 1
         shape = slide.shapes.add_table(
-            rows, 2, *(_emu(v) for v in (_MARGIN, 90, width, min(420, 40 * rows)))
+            rows, 2, *(_emu(v) for v in (MARGIN, 90, width, min(420, 40 * rows)))
         )
         table = shape.table
         for r, (name, value) in enumerate((s.header, *s.table)):
@@ -129,18 +110,10 @@ def _fill(slide, s: Slide, text, picture) -> None:
                         run.font.size = Pt(MIN_PT)
                         run.font.bold = r == 0
         return
-    height = _lines(s.caption, 20, width) * 25 + 6
-    text(slide, _MARGIN, 44, width, height, [s.caption], 20)
+    height = caption_lines(s.caption, 20, width) * 25 + 6
+    text(slide, MARGIN, 44, width, height, [s.caption], 20)
     if s.figure is not None:
         picture(slide, s)
-
-
-def _lines(words: str, size: float, width: float) -> int:
-    """How many lines ``words`` take at ``size`` points in a box ``width`` points wide (a line
-    break of the text starts a new line)."""
-    from timeline.render.scene import wrap
-
-    return sum(max(1, len(wrap(part, size * 1.1, width - 14))) for part in words.split("\n"))
 
 
 def _emu(points: float) -> int:

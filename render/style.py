@@ -199,6 +199,23 @@ THEMES: dict[str, Theme] = {
         pad=0.0,
         split_targeted=False,
     ),
+    # ``deck`` with bar rows and lane gaps as tight as 18 pt names allow: a step's figure
+    # drawn in ``deck`` that is too tall for its slide is drawn again in this before it is
+    # shrunk (and its type with it) to fit
+    "deck-compact": Theme(
+        "deck-compact",
+        width=960.0,
+        font=18.0,
+        title_font=0.0,
+        row=21.0,
+        gap=2.0,
+        label_column=150.0,
+        minimum=18.0,
+        legend=False,
+        labels=False,
+        pad=0.0,
+        split_targeted=False,
+    ),
     "print": Theme(
         "print",
         width=493.0,
