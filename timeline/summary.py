@@ -326,7 +326,16 @@ def summary_text(checked: Checked) -> str:
                     point_key(reg, "end"), f"end not dated ({window_text(ln.end, plan.end(reg))})"
                 )
             else:
-                end = mark(point_key(reg, "end"), when_text(ln.end, plan.end(reg)))
+                said_end = when_text(ln.end, plan.end(reg))
+                if (
+                    said_end.startswith(("from ", "by "))
+                    and said_end == when_text(ln.start, plan.start(reg))
+                    and length_unstated(ch, plan.end(reg), reg)
+                ):
+                    # the one side both windows have, and no length: "[from month 0 → from
+                    # month 0]" read as a regimen of no length
+                    said_end = f"end not dated ({said_end})"
+                end = mark(point_key(reg, "end"), said_end)
             start = mark(point_key(reg, "start"), when_text(ln.start, plan.start(reg)))
             why = f"  → changed: {', '.join(ln.causes())}" if ln.ended_by else ""
             out.append(
