@@ -4,7 +4,6 @@ the items placed so far (labels on a list of their own, drawn over everything)."
 from __future__ import annotations
 
 import bisect
-import datetime
 import functools
 import itertools
 import re
@@ -19,11 +18,9 @@ from timeline.render.scene import Item, Rect, Rows, Stroke, Text
 from timeline.render.style import Theme, text_width
 from timeline.render.timescale import TimeScale
 from timeline.schedule import (
-    REFERENCE_DAY,
     Planned,
     Schedule,
     length_unstated,
-    months_text,
     when_text,
     window_text,
 )
@@ -267,13 +264,6 @@ class Canvas:
                 self.chrono.bounds(key), (self.words or self.plan).point(key), self.plan.point(key)
             ),
         )
-
-    def when_day(self, day: int) -> str:
-        """A plausible day in words (≈, since it is the schedule's): a calendar date, or in a
-        case without calendar dates the month counted from the event the case counts from."""
-        if self.plan.relative:
-            return f"≈ month {months_text(day - REFERENCE_DAY)}"
-        return f"≈ {datetime.date.fromordinal(day)}"
 
     def x(self, day: int) -> float:
         """The x of a day, clamped to the drawn time span."""

@@ -169,13 +169,13 @@ def draw_status(c: Canvas, y: float) -> float:
         stop = c.x(c.cut) if end_day is None or end_day > c.cut else stop
     started = sorted(
         (
-            (p.day, p)
+            (p.day, p, r)
             for r in c.case.regimens()
             if r.intent != "supportive" and (p := c.day(r)) is not None and c.shown(p.day)
         ),
         key=lambda start: start[0],  # (two regimens on one day: in file order)
     )
-    starts = [day for day, _p in started]
+    starts = [day for day, _p, _r in started]
     start_xs = [c.x(d) for d in starts]  # in order too: x grows with the day
     # before the first change of state (the disease as diagnosed, not drawn), a response in
     # the authors' words is still a response: the lane says so from its day
@@ -225,7 +225,10 @@ def draw_status(c: Canvas, y: float) -> float:
                         y1,
                         CATEGORY_COLOURS["unassessed"],
                         ("unassessed",),
-                        tooltip=f"on a new therapy from {c.when_day(nxt)}, not yet assessed",
+                        # (the therapy's date as the case gives it: in a zone of dates known
+                        # only by order, the day drawn is a slot, "≈ month 2.4" said of nothing)
+                        tooltip=f"on a new therapy {since(c.when(started[at][2]))},"
+                        " not yet assessed",
                     )
                 )
                 changes.append((f"unassessed-{i + 1}", started[at][1], None))

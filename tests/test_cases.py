@@ -43,6 +43,32 @@ def test_an_unrelated_error_does_not_call_acknowledgements_unused() -> None:
     assert "S011" in {p.code for p in clean.problems}  # a valid case still hears of it
 
 
+def test_two_warnings_of_one_event_each_take_their_own_acknowledgement() -> None:
+    """An AML report's regimen has its start and its end each known only widely (two C008 on
+    one event), acknowledged with a reason each: the first acknowledgement took both warnings,
+    the second was said to acknowledge nothing (S011), and `show` gave the start's reason for
+    the end. Each takes the next warning it fits; one acknowledgement still covers several."""
+    from timeline import check_text
+
+    text = """format: 1
+id: two
+diagnosis: {date: 2020-01}
+events:
+  - {id: c, type: regimen, intent: advanced, start: {after: diagnosis, before: p},
+     end: {after: p}, end_reason: unknown, agents: [chemotherapy]}
+  - {id: p, type: progression, date: 2023-01}
+acknowledge:
+  - {code: C008, event: c, reason: the start is not dated}
+  - {code: C008, event: c, reason: the end is not dated}
+"""
+    result = check_text(text, "two.yaml")
+    assert result.problems == [], [p.format() for p in result.problems]
+    reasons = [ack.reason for _p, ack in result.acknowledged]
+    assert reasons == ["the start is not dated", "the end is not dated"]
+    one = check_text(text.rsplit("  - {code", 1)[0], "one.yaml")
+    assert one.problems == [] and len(one.acknowledged) == 2
+
+
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_case_id_matches_file_name(path: Path) -> None:
     result = check_path(str(path))

@@ -536,7 +536,7 @@ def test_a_line_started_on_the_day_of_its_progression_is_not_drawn_as_progressio
     assert len(unassessed) == 2 and len(pds) == 2
     for pd, new in zip(pds, unassessed, strict=True):
         assert pd.x1 - pd.x0 < 6 and abs(new.x0 - pd.x1) < 0.5
-        assert "on a new therapy from ≈ month " in (new.tooltip or "")
+        assert "on a new therapy from month " in (new.tooltip or ""), new.tooltip
     for ident in ("bar-nivo-nivolumab", "bar-combo-ipilimumab", "line-nivo", "line-combo"):
         assert not rects[ident].fade, ident
     x = {k: scene_x(scene, checked, k) for k in ("nivo.start", "nivo.end")}
@@ -1041,3 +1041,28 @@ def test_a_diagnosis_known_on_one_side_is_not_labelled_date_unknown() -> None:
 
     assert any(t.startswith("diagnosis") for t in labels({"before": "surgery"}))
     assert not any("date unknown" in t for t in labels({"before": "surgery"}))
+
+
+def test_not_yet_assessed_in_a_zone_says_the_therapys_date_as_the_case_gives_it() -> None:
+    """A renal pelvis report told only in order: the "not yet assessed" segment after the
+    progression said "on a new therapy from ≈ month 2.4", the slot the zone gave the line's
+    start, where the bar and `show` say "from month 0"."""
+    from conftest import check
+
+    checked = check(
+        """format: 1
+id: unassessed
+diagnosis: {date: unknown}
+events:
+  - {id: a, type: regimen, intent: advanced, start: {after: diagnosis}, end: {before: pd},
+     end_reason: progression, agents: [cisplatin]}
+  - {id: pd, type: progression, date: {after: a.start}}
+  - {id: b, type: regimen, intent: advanced, start: {after: pd}, end: unknown,
+     end_reason: unknown, agents: [pembrolizumab]}
+"""
+    )
+    scene = swimlane(checked, THEMES["slide"])
+    new = next(i for i in scene.items if isinstance(i, Rect) and "unassessed" in i.classes)
+    bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-b-pembrolizumab")
+    assert new.tooltip == "on a new therapy from month 0, not yet assessed", new.tooltip
+    assert "from month 0" in (bar.tooltip or "")

@@ -283,3 +283,17 @@ def test_the_title_slide_dates_the_diagnosis_as_show_does() -> None:
     checked = check_path(str(ROOT / "cases" / "jitc2018-uveal-melanoma-ipi-nivo-hepatitis.yaml"))
     title = build_deck(checked, backend="wasm").slides[0]
     assert "Diagnosis: by month 0" in title.lines
+
+
+def test_a_steps_bound_is_said_as_show_says_it() -> None:
+    """A CML report's progression is known only to come at least 23.9 months after the
+    diagnosis: its step read "From month 24", a lower bound rounded up past what the case
+    says. A bound keeps the one decimal `show` gives it."""
+    checked = check_path(
+        str(
+            ROOT / "cases" / "aksu2020-paediatric-cml-imatinib-dasatinib-ponatinib-blast-phase.yaml"
+        )
+    )
+    captions = [s.caption for s in teaching_steps(checked)]
+    assert any(c.startswith("From month 23.9 — progression") for c in captions), captions
+    assert not any(c.startswith("From month 24 ") for c in captions), captions

@@ -411,3 +411,25 @@ def test_a_day_or_two_before_the_anchor_is_month_0_not_minus_0() -> None:
     assert months_text(0) == "0"
     assert months_text(-3.1) == "-0.1"
     assert months_text(30.44 * 12) == "12"
+
+
+def test_an_end_known_only_to_follow_its_start_is_not_said_before_it() -> None:
+    """A cholangiocarcinoma report: adjuvant GEMOX within three months of the operation, its
+    end known only to come after its start and before the next line. `show` printed
+    "[≈ 2020-04-02 (2020-02-01 – 2020-05-29) → from 2020-02-01]", an end that reads as before
+    the start; it is an end not dated, with its window."""
+    from timeline.summary import summary_text
+
+    text = """
+id: gemox
+diagnosis: {date: 2020-01}
+events:
+  - {id: op, type: surgery, date: 2020-02, procedure: resection, curative: unknown}
+  - {id: adj, type: regimen, intent: adjuvant, start: {after: op, within: 3 months},
+     end: {after: adj.start, before: l1.start}, end_reason: unknown, agents: [gemcitabine]}
+  - {id: l1, type: regimen, intent: advanced, start: {after: adj}, end: unknown,
+     end_reason: unknown, agents: [pembrolizumab]}
+"""
+    shown = summary_text(check(yaml.safe_load(text)))
+    row = next(r for r in shown.splitlines() if r.startswith("  adjuvant "))
+    assert "→ end not dated (from 2020-02-01)]" in row, row

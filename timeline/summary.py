@@ -327,13 +327,17 @@ def summary_text(checked: Checked) -> str:
                 )
             else:
                 said_end = when_text(ln.end, plan.end(reg))
+                s_at, e_at = plan.start(reg), plan.end(reg)
                 if (
-                    said_end.startswith(("from ", "by "))
-                    and said_end == when_text(ln.start, plan.start(reg))
-                    and length_unstated(ch, plan.end(reg), reg)
+                    said_end.startswith("from ")
+                    and s_at is not None
+                    and e_at is not None
+                    and e_at.window.lo <= s_at.window.lo
+                    and length_unstated(ch, e_at, reg)
                 ):
-                    # the one side both windows have, and no length: "[from month 0 → from
-                    # month 0]" read as a regimen of no length
+                    # an end known only to come after the start, at no stated length: "[from
+                    # month 0 → from month 0]" read as a regimen of no length, and "[≈ month
+                    # 3.1 (0 to 6.2) → from month 0]" as one that ended before it began
                     said_end = f"end not dated ({said_end})"
                 end = mark(point_key(reg, "end"), said_end)
             start = mark(point_key(reg, "start"), when_text(ln.start, plan.start(reg)))

@@ -26,7 +26,7 @@ from timeline.model import (
     Toxicity,
 )
 from timeline.queries import point_key, teaching_kind
-from timeline.schedule import REFERENCE_DAY
+from timeline.schedule import REFERENCE_DAY, months_text
 from timeline.validate import Checked
 from timeline.wording import STATUS_WORDS, toxicity_text
 
@@ -114,12 +114,17 @@ def _what(checked: Checked, e: Event) -> str:
     return e.kind
 
 
+def _month_bound(d: int) -> str:
+    return f"month {months_text(d - REFERENCE_DAY)}"
+
+
 def when_words(checked: Checked, day: int, window: tuple[int, int] | None) -> str:
     """A step's date in words: "April 2009", "≈ April 2009" when the case leaves it wider than
     a month, "Between April 2009 and May 2010" wider than six months, "By April 2009" or "From
     April 2009" when it is open on one side, "Date not known" on both; in a case without
     calendar dates the same with months from the event it counts from ("Month 12", "≈ Month
-    12", "Between month 2 and month 37", "By month -1")."""
+    12", "Between month 1.8 and month 37.2", "By month -0.5": a bound to one decimal, as
+    `show` gives it, since a lower bound rounded up says more than the case)."""
     plan = checked.schedule
     assert plan is not None
     if plan.relative:
@@ -139,10 +144,13 @@ def when_words(checked: Checked, day: int, window: tuple[int, int] | None) -> st
         # open on a side: the side the case gives, never "≈" a day it does not
         if window[0] <= NEG // 2 and window[1] >= POS // 2:
             return "Date not known"
-        text = f"by {month(window[1])}" if window[0] <= NEG // 2 else f"from {month(window[0])}"
+        # (the bound as `show` gives it: "from month 0.5", never rounded to the month before)
+        bound = month if not plan.relative else _month_bound
+        text = f"by {bound(window[1])}" if window[0] <= NEG // 2 else f"from {bound(window[0])}"
         return text[0].upper() + text[1:]
     if width > 183 and window is not None:
-        return f"Between {month(window[0])} and {month(window[1])}"
+        bound = month if not plan.relative else _month_bound
+        return f"Between {bound(window[0])} and {bound(window[1])}"
     text = month(day)
     return f"{'≈ ' if width > 31 else ''}{text[0].upper()}{text[1:]}"
 

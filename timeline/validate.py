@@ -149,10 +149,15 @@ def _acknowledge(
         match = None
         if problem.severity is Severity.WARNING:
             event = event_at(problem.location.line)
-            for i, ack in enumerate(case.acknowledgements):
-                if ack.code == problem.code and ack.event in (None, event):
-                    match = (i, ack)
-                    break
+            fits = [
+                (i, ack)
+                for i, ack in enumerate(case.acknowledgements)
+                if ack.code == problem.code and ack.event in (None, event)
+            ]
+            # each acknowledgement covers the next warning it fits, in order, and the last
+            # one those after it: the start and the end of one regimen may each have their
+            # reason (the first took both, and the second was said to cover nothing)
+            match = next(((i, ack) for i, ack in fits if i not in used), fits[-1] if fits else None)
         if match is None:
             kept.append(problem)
         else:

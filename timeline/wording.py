@@ -35,7 +35,10 @@ def patient_line(case: Case) -> str:
         # (under 18, the age of majority most reports count a child by)
         child = p.age is not None and p.age.years < 18
         words = {"female": ("woman", "girl"), "male": ("man", "boy")}.get(p.sex)
-        bits.append(words[child] if words else p.sex)
+        # (a sex not reported, or another, is no noun: "82-year-old unknown" was printed)
+        bits.append(words[child] if words else ("child" if child else "patient"))
+        if p.sex == "other":
+            bits.append("(sex: other)")
     first = " ".join(bits) or "patient (age and sex not reported)"
     disease = ", ".join(
         x
