@@ -370,6 +370,10 @@ def _possibly_on(ctx: Context, p: Event, exp: Exposure, window: int) -> bool:
     """Whether progression ``p`` can fall while ``exp`` was given, or within ``window`` days
     after it stopped, under some reading of the dates (the network's distances when the two
     are linked, their windows otherwise)."""
+    # the windows first: they must meet under any reading, and comparing them costs nothing
+    pb = ctx.chrono.start(p)
+    if not (ctx.chrono.start(exp).lo <= pb.hi and ctx.chrono.end(exp).hi + window >= pb.lo):
+        return False
     start, end = point_key(exp, "start"), point_key(exp, "end")
     key = point_key(p, "start")
     # (by the fewest days between them, which a date known only by order still has)
@@ -377,10 +381,7 @@ def _possibly_on(ctx: Context, p: Event, exp: Exposure, window: int) -> bool:
     if before_start is not None and before_start > 0:
         return False
     after_end = ctx.chrono.least(end, key)  # p certainly more than the window after the end
-    if after_end is not None and after_end > window:
-        return False
-    pb = ctx.chrono.start(p)
-    return ctx.chrono.start(exp).lo <= pb.hi and ctx.chrono.end(exp).hi + window >= pb.lo
+    return after_end is None or after_end <= window
 
 
 def resistance_needs_progression(ctx: Context) -> None:
