@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 __all__ = [
     "CATEGORY_COLOURS",
@@ -176,6 +176,23 @@ class Theme:
         return max(self.minimum, self.font * 0.8)
 
 
+# a projected 16:9 slide (960 × 540 pt): nothing under 18 pt; the deck puts the title and a
+# caption above the figure, so the figure has no title and no legend of its own
+_DECK = Theme(
+    "deck",
+    width=960.0,
+    font=18.0,
+    title_font=0.0,
+    row=24.0,
+    gap=4.0,
+    label_column=150.0,
+    minimum=18.0,
+    legend=False,
+    labels=False,
+    pad=0.0,
+    split_targeted=False,
+)
+
 #: ``slide``: a 16:9 slide (13.33 × 7.5 in) with type large enough for the back of a room;
 #: ``print``: the full text width of a two-column journal page (174 mm), 7–9 pt type, PNG at
 #: 300 dpi.
@@ -183,39 +200,11 @@ THEMES: dict[str, Theme] = {
     "slide": Theme(
         "slide", width=960.0, font=13.0, title_font=18.0, row=22.0, gap=8.0, label_column=118.0
     ),
-    # a projected 16:9 slide (960 × 540 pt): nothing under 18 pt; the deck puts the title and
-    # a caption above the figure, so the figure has no title and no legend of its own
-    "deck": Theme(
-        "deck",
-        width=960.0,
-        font=18.0,
-        title_font=0.0,
-        row=24.0,
-        gap=4.0,
-        label_column=150.0,
-        minimum=18.0,
-        legend=False,
-        labels=False,
-        pad=0.0,
-        split_targeted=False,
-    ),
+    "deck": _DECK,
     # ``deck`` with bar rows and lane gaps as tight as 18 pt names allow: a step's figure
     # drawn in ``deck`` that is too tall for its slide is drawn again in this before it is
     # shrunk (and its type with it) to fit
-    "deck-compact": Theme(
-        "deck-compact",
-        width=960.0,
-        font=18.0,
-        title_font=0.0,
-        row=21.0,
-        gap=2.0,
-        label_column=150.0,
-        minimum=18.0,
-        legend=False,
-        labels=False,
-        pad=0.0,
-        split_targeted=False,
-    ),
+    "deck-compact": evolve(_DECK, name="deck-compact", row=21.0, gap=2.0),
     "print": Theme(
         "print",
         width=493.0,
