@@ -380,7 +380,9 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
         else:
             name = first[0].shown
             w = text_width(name, t.font) * 1.08
-            if tail + 4 + w > room_right and start - 8 - w < room_left:
+            if tail + 4 + w > room_right and (
+                start - 8 - w < room_left or _across(c, start - 4 - w, start - 4)
+            ):
                 name = c.numbered(name)
                 w = text_width(name, t.font) * 1.08
             if tail + 4 + w <= room_right:
@@ -508,6 +510,13 @@ def _runs(c: Canvas, bars: list[Bar]) -> list[list[tuple[Bar, float, float]]]:
     return runs
 
 
+def _across(c: Canvas, x0: float, x1: float) -> bool:
+    """Whether a name from ``x0`` to ``x1`` would stand across a break of the axis. (Not in
+    a deck: its figures keep 18 pt type, and a note under the figure would take the room;
+    the caption says what the step shows.)"""
+    return c.theme.labels and bool(c.breaks_within(x0, x1))
+
+
 def _place_one(
     c: Canvas,
     rows: Rows,
@@ -525,8 +534,14 @@ def _place_one(
     label = bar.shown
     w = text_width(label, t.font) * 1.08  # room for fonts a little wider than Helvetica
     centre = _inside_label_x(c, bar, x0, x1, w) if not bar.point else None
-    if centre is None and tail + 4 + w > room_right and x0 - 8 - w < room_left:
-        # the name fits on neither side: a number beside the bar, the name under the figure
+    if (
+        centre is None
+        and tail + 4 + w > room_right
+        and (x0 - 8 - w < room_left or _across(c, x0 - 4 - w, x0 - 4))
+    ):
+        # the name fits on neither side (or, left of the bar, would stand across a break of
+        # the axis, over days it does not belong to): a number beside the bar, the name
+        # under the figure
         label = c.numbered(bar.shown)
         w = text_width(label, t.font) * 1.08
     if centre is not None:

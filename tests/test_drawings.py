@@ -1066,3 +1066,25 @@ events:
     bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-b-pembrolizumab")
     assert new.tooltip == "on a new therapy from month 0, not yet assessed", new.tooltip
     assert "from month 0" in (bar.tooltip or "")
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_no_therapy_name_left_of_its_bar_stands_across_a_break_of_the_axis(path: Path) -> None:
+    """A Hodgkin report's transplant, in the zone after the scale, had its name written left of
+    its bar across the break, over the scale's September 2023: a number beside the bar and
+    the name under the figure instead, as for a name that fits on neither side. (A name right
+    of its bar starts where the bar ends, and reads as the bar's across a break too.)"""
+    checked = check_path(str(path))
+    if not checked.ok or checked.case is None:
+        pytest.skip("not a case")
+    scene = swimlane(checked, THEMES["slide"])
+    breaks = [
+        i.x0
+        for i in scene.items
+        if isinstance(i, Stroke) and i.id.startswith("order-break") and i.x0 == i.x1
+    ]
+    for t in scene.items:
+        if not (isinstance(t, Text) and t.id.startswith("label-") and t.anchor == "end"):
+            continue
+        a, b = t.x - t.width * 1.08, t.x
+        assert not [x for x in breaks if a + 1 < x < b - 1], (t.id, t.text, a, b, breaks)

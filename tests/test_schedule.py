@@ -433,3 +433,23 @@ events:
     shown = summary_text(check(yaml.safe_load(text)))
     row = next(r for r in shown.splitlines() if r.startswith("  adjuvant "))
     assert "→ end not dated (from 2020-02-01)]" in row, row
+
+
+def test_show_gives_a_radiotherapys_end() -> None:
+    """An Ewing sarcoma report: radiotherapy with a start and an end; `show` printed only the
+    start ("[2020-03-02]"), though the end is in the JSON. A course given on one day, or
+    whose end the case ties only to its start's day, is not printed twice."""
+    from timeline.summary import summary_text
+
+    text = """
+id: rt
+diagnosis: {date: 2020-01}
+events:
+  - {id: op, type: surgery, date: 2020-02, procedure: resection, curative: true}
+  - {id: rt, type: radiotherapy, start: 2020-03-02, end: 2020-04-10, site: chest wall}
+  - {id: one, type: radiotherapy, start: 2020-05-04, end: 2020-05-04, site: bone}
+"""
+    shown = summary_text(check(yaml.safe_load(text)))
+    rows = [r for r in shown.splitlines() if r.startswith("  local") and "radiotherapy" in r]
+    assert rows[0].endswith("[2020-03-02 → 2020-04-10]"), rows
+    assert rows[1].endswith("[2020-05-04]"), rows

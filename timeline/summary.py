@@ -369,6 +369,23 @@ def summary_text(checked: Checked) -> str:
             else:
                 continue
             when = mark(point_key(local, "start"), when_text(ch.start(local), plan.start(local)))
+            if isinstance(local, Radiotherapy) and local.end is not None:
+                # (a course of radiotherapy has an end of its own: it was left out)
+                s_at, e_at = plan.start(local), plan.end(local)
+                if (
+                    s_at is not None
+                    and e_at is not None
+                    and e_at.day <= s_at.day
+                    and e_at.window.lo != e_at.window.hi
+                    and ch.difference(point_key(local, "start"), point_key(local, "end")) is None
+                ):
+                    # drawn on its start's day with no length stated: its window alone (the
+                    # same plausible day twice read as a course of one day)
+                    end = f"end not dated ({window_text(ch.end(local), e_at)})"
+                else:
+                    end = when_text(ch.end(local), e_at)
+                end = mark(point_key(local, "end"), end)
+                when = when if end == when else f"{when} → {end}"
             out.append(f"  {'local':<{width}}  {what}  [{when}]")
         out.append("")
         out.append("  Course")
