@@ -453,3 +453,13 @@ events:
     rows = [r for r in shown.splitlines() if r.startswith("  local") and "radiotherapy" in r]
     assert rows[0].endswith("[2020-03-02 → 2020-04-10]"), rows
     assert rows[1].endswith("[2020-05-04]"), rows
+
+
+def test_a_line_known_only_to_come_before_a_day_has_its_end_not_dated() -> None:
+    """taniguchi2018's earlier lines are told only in order, before osimertinib: each read
+    "[by month 0 → by month 0]", a regimen of no length. The end is not dated."""
+    from timeline.summary import summary_text
+
+    checked = check_path(str(ROOT / "cases" / "taniguchi2018-egfr-osimertinib-sclc.yaml"))
+    row = next(r for r in summary_text(checked).splitlines() if r.startswith("  L2 "))
+    assert "[by month 0 → end not dated (by month 0)]" in row, row

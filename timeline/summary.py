@@ -328,12 +328,19 @@ def summary_text(checked: Checked) -> str:
             else:
                 said_end = when_text(ln.end, plan.end(reg))
                 s_at, e_at = plan.start(reg), plan.end(reg)
+                said_start = when_text(ln.start, s_at)
                 if (
                     said_end.startswith("from ")
                     and s_at is not None
                     and e_at is not None
                     and e_at.window.lo <= s_at.window.lo
                     and length_unstated(ch, e_at, reg)
+                ) or (
+                    # "[by month 0 → by month 0]": both known only to come before a day, the
+                    # length not stated either
+                    said_end.startswith("by ")
+                    and said_end == said_start
+                    and ch.difference(point_key(reg, "start"), point_key(reg, "end")) is None
                 ):
                     # an end known only to come after the start, at no stated length: "[from
                     # month 0 → from month 0]" read as a regimen of no length, and "[≈ month
