@@ -381,7 +381,7 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
             name = first[0].shown
             w = text_width(name, t.font) * 1.08
             if tail + 4 + w > room_right and (
-                start - 8 - w < room_left or _across(c, start - 4 - w, start - 4)
+                start - 8 - w < room_left or _across(c, first[0], start - 4 - w, start - 4)
             ):
                 name = c.numbered(name)
                 w = text_width(name, t.font) * 1.08
@@ -510,11 +510,13 @@ def _runs(c: Canvas, bars: list[Bar]) -> list[list[tuple[Bar, float, float]]]:
     return runs
 
 
-def _across(c: Canvas, x0: float, x1: float) -> bool:
-    """Whether a name from ``x0`` to ``x1`` would stand across a break of the axis. (Not in
-    a deck: its figures keep 18 pt type, and a note under the figure would take the room;
-    the caption says what the step shows.)"""
-    return c.theme.labels and bool(c.breaks_within(x0, x1))
+def _across(c: Canvas, bar: Bar, x0: float, x1: float) -> bool:
+    """Whether the name of a bar drawn in a zone of dates known only by order, set from ``x0``
+    to ``x1``, would stand across a break of the axis, over the scale's days. (A bar on the
+    scale whose name reaches into a zone keeps it: its days are the bar's. Nor in a deck: its
+    figures keep 18 pt type, a note under the figure would take the room, and the caption
+    says what the step shows.)"""
+    return c.theme.labels and c.in_zone(bar.start.day) and bool(c.breaks_within(x0, x1))
 
 
 def _place_one(
@@ -537,7 +539,7 @@ def _place_one(
     if (
         centre is None
         and tail + 4 + w > room_right
-        and (x0 - 8 - w < room_left or _across(c, x0 - 4 - w, x0 - 4))
+        and (x0 - 8 - w < room_left or _across(c, bar, x0 - 4 - w, x0 - 4))
     ):
         # the name fits on neither side (or, left of the bar, would stand across a break of
         # the axis, over days it does not belong to): a number beside the bar, the name
