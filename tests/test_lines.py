@@ -649,3 +649,15 @@ def test_no_time_off_therapy_after_the_last_when_the_source_does_not_say() -> No
     # "none" is the source saying so: the time off therapy stands
     event(data, "fu")["later_therapy"] = "none"
     assert trailing(check(data))
+
+
+def test_pfs_with_no_follow_up_is_censored_at_the_last_assessment() -> None:
+    """A renal pelvis report ends at a response to its last line, with no follow-up: the line
+    had no PFS row at all. It is censored at the last response or imaging on the line."""
+    data = case()
+    data["events"] = [e for e in data["events"] if e["id"] not in ("fu",)]
+    event(data, "line2").update(end="2013-08", end_reason="toxicity")
+    data["events"].append({"id": "pr2", "type": "response", "date": "2013-07", "category": "PR"})
+    names = _intervals(data)
+    pfs = names["PFS L2"]
+    assert pfs.censored and pfs.end_key == "pr2"

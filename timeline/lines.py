@@ -44,6 +44,7 @@ from timeline.model import (
     Event,
     Exposure,
     FollowUp,
+    Imaging,
     Radiotherapy,
     Regimen,
     Resistance,
@@ -428,7 +429,7 @@ DEFINITIONS = {
     "PFS": "start of the line to the first progression, recurrence or death on or after it;"
     " censored at the start of new anti-cancer treatment (the next line, or an operation,"
     " radiotherapy or other regimen after the line ended), or at the last follow-up, when"
-    " none comes first",
+    " none comes first (with no follow-up recorded, at the last response or imaging on the line)",
     "duration": "start to end of the line (ongoing: to the last follow-up, censored)",
     "response": "first CR or PR during the line to the line's progression (censored)",
     "TFI": "time off all anti-cancer therapy (every agent, radiotherapy, cancer surgery), from the"
@@ -605,7 +606,30 @@ class _Intervals:
             return self.interval(f"PFS {name}", "PFS", span.start, span.next_start, censored=True)
         if self.last is not None:
             return self.interval(f"PFS {name}", "PFS", span.start, self.last, censored=True)
+        # no follow-up nor death recorded: censored at the last assessment of the disease the
+        # case records on the line (the FDA's rule for a patient without progression, as
+        # the censoring above), rather than no row at all
+        seen = self._last_assessment(span)
+        if seen is not None:
+            return self.interval(f"PFS {name}", "PFS", span.start, seen, censored=True)
         return None
+
+    def _last_assessment(self, span: _LineSpan) -> str | None:
+        """The last response or imaging the schedule puts on or after the line's start and
+        the case does not put before it (None: none)."""
+        found: tuple[int, int, str] | None = None
+        for e in self.case.events:
+            if not isinstance(e, Response | Imaging):
+                continue
+            key = point_key(e, "start")
+            day = self.day(key)
+            if day is None or span.s_day is None or day < span.s_day:
+                continue
+            if self._known_before(key, span.start):
+                continue
+            if found is None or (day, e.index) > found[:2]:
+                found = (day, e.index, key)
+        return None if found is None else found[2]
 
     def duration(self, span: _LineSpan, name: str) -> Interval | None:
         """Start to end of the line; an ongoing line to the last follow-up, censored."""
