@@ -607,9 +607,6 @@ def months_text(days: float) -> str:
     return "0" if text == "-0" else text
 
 
-_months = months_text
-
-
 def length_unstated(chrono: Chronology, end: Planned | None, item: Event | Exposure) -> bool:
     """Whether a therapy whose end is reported has an end known only as coming some time after
     its start: the end's window is open on its late side, and the case does not state how long
@@ -638,12 +635,12 @@ def window_text(bounds: Bounds, planned: Planned | None) -> str:
         if lo <= NEG // 2 and hi >= POS // 2:
             return "window open"
         if lo <= NEG // 2:
-            return f"by month {_months(hi - REFERENCE_DAY)}"
+            return f"by month {months_text(hi - REFERENCE_DAY)}"
         if hi >= POS // 2:
-            return f"from month {_months(lo - REFERENCE_DAY)}"
+            return f"from month {months_text(lo - REFERENCE_DAY)}"
         if lo == hi:
-            return f"month {_months(lo - REFERENCE_DAY)}"
-        return f"month {_months(lo - REFERENCE_DAY)} to {_months(hi - REFERENCE_DAY)}"
+            return f"month {months_text(lo - REFERENCE_DAY)}"
+        return f"month {months_text(lo - REFERENCE_DAY)} to {months_text(hi - REFERENCE_DAY)}"
     return bounds.text()
 
 
@@ -660,16 +657,16 @@ def when_text(bounds: Bounds, planned: Planned | None) -> str:
     them would read as a date the source gives."""
     if planned is not None and planned.relative_to is not None:
         lo, hi = planned.window.lo, planned.window.hi
-        at = f"month {_months(planned.day - REFERENCE_DAY)}"
+        at = f"month {months_text(planned.day - REFERENCE_DAY)}"
         if lo == hi:
             return at
         if lo <= NEG // 2 and hi >= POS // 2:
             return f"≈ {at} (window open)"
         if lo <= NEG // 2:  # known only to be no later than a day: said as the source says it
-            return f"by month {_months(hi - REFERENCE_DAY)}"
+            return f"by month {months_text(hi - REFERENCE_DAY)}"
         if hi >= POS // 2:
-            return f"from month {_months(lo - REFERENCE_DAY)}"
-        return f"≈ {at} ({_months(lo - REFERENCE_DAY)} to {_months(hi - REFERENCE_DAY)})"
+            return f"from month {months_text(lo - REFERENCE_DAY)}"
+        return f"≈ {at} ({months_text(lo - REFERENCE_DAY)} to {months_text(hi - REFERENCE_DAY)})"
     text = bounds.text()
     exact = bounds.lo == bounds.hi or (" – " not in text and not text.startswith(("by", "from")))
     if exact or planned is None or text == "unknown" or text.startswith(("by", "from")):
