@@ -226,9 +226,10 @@ def after_zone(schedule: Schedule) -> AfterZone | None:
     window is open towards the future (sunitinib, then nivolumab, then cabozantinib, after a
     thyroidectomy of January 2015, with no date after it); in a relative case, nothing bounds
     how long after the anchor it was. The schedule puts such points at their earliest day, a
-    stack in one instant. No relation puts a point on the scale after one of them (that would
-    bound it), so drawing them after all of the scale contradicts nothing: they are drawn in
-    a zone right of the scale, evenly spaced in the order the case gives, not to scale. Only
+    stack in one instant. They are drawn in a zone right of the scale, evenly spaced in the
+    order the case gives, not to scale, when that tells no order the case does not give
+    (:func:`_known_beyond`: an end whose bar would run through later dates of the scale stays
+    on it, with what the case ties to it). Only
     when every point of the sequence can be as early as the end of the scale: one that a
     stated distance puts later ("at least 8 years after the nephrectomy") keeps the schedule's
     days for the whole case, which then say more than slots would.
@@ -467,7 +468,16 @@ def _slots(
     # arrow open to the outside: only a sequence is spread out
     chained = {k for k, ps in before.items() if ps} | {q for ps in before.values() for q in ps}
     zone = chained
-    before = {k: before[k] for k in zone}
+    while True:
+        # a point the case does not put beyond every point left on the scale stays on it (and
+        # a point left alone by that is no sequence): each pass moves points out, never in
+        kept = _known_beyond(schedule, planned, zone, after)
+        links = {k: before[k] & kept for k in kept}
+        kept = {k for k, ps in links.items() if ps} | {q for ps in links.values() for q in ps}
+        if kept == zone:
+            break
+        zone = kept
+    before = {k: before[k] & zone for k in zone}
     # the scale runs from the earliest to the latest day any of its points can be
     scaled = [
         (max(p.day, p.window.hi) if p.window.hi < POS // 2 else p.day)
@@ -514,6 +524,70 @@ def _slots(
     slots = max(level) + 1
     step = _step(first, last, slots)
     return {k: level[i] for i in order for k in parts[i]}, slots, step, last if after else first
+
+
+def _known_beyond(
+    schedule: Schedule, planned: dict[str, Planned], zone: set[str], after: bool
+) -> set[str]:
+    """The points of ``zone`` that may be drawn past the end of the scale (``after``; else
+    before its start) without telling an order the case does not give.
+
+    A bar from the scale into the zone is drawn across every day of the scale after its start:
+    its end is kept in the zone only when each point the schedule puts later on the scale is
+    known to come before it. The end of a course known only to follow its start, with a
+    response three months after a radiotherapy on the scale, is not known to follow the
+    response; drawn past it, the bar would tell that the course ran through the response (and
+    that a toxicity that stopped it came after it), where ``show`` gives it weeks before. Such
+    an end stays on the scale at its plausible day, its window open, and so does every point
+    of the zone the case puts no later than a point left on the scale (the toxicity on the
+    day of that end): drawn past the scale, it would come after it. Mirrored before the
+    scale."""
+    chrono = schedule.chrono
+    canon = chrono.canonical
+    scale: dict[str, int] = {}
+    for k, p in planned.items():
+        c = canon(k)
+        if c not in zone:
+            scale[c] = max(scale.get(c, p.day), p.day) if after else min(scale.get(c, p.day), p.day)
+    # the other end of each bar, by canonical key: the end's start (``after``), the start's end
+    partner: dict[str, list[str]] = {}
+    mine, other = ("end", "start") if after else ("start", "end")
+    for e in chrono.case.events:
+        if e.is_span:
+            c = canon(point_key(e, mine))
+            partner.setdefault(c, []).append(canon(point_key(e, other)))
+    first, last = min(scale.values(), default=0), max(scale.values(), default=0)
+    kept = set()
+    for k in zone:
+        own = planned.get(k)
+        if (
+            own is not None
+            and own.window.lo <= NEG // 2
+            and own.window.hi >= POS // 2
+            and first < own.day < last
+        ):
+            # open on both sides, at a plausible day among the scale's (the end of a course
+            # known only to follow its start, which follows nothing dated): either zone would
+            # tell an order the case does not give, the scale tells the schedule's
+            continue
+        crossing = own is not None and any(q not in zone for q in partner.get(k, ()))
+        ok = True
+        for s, day in scale.items():
+            # (a point the case puts on the far side of one on the scale would be drawn
+            # beyond it)
+            beyond = chrono.least(k, s) if after else chrono.least(s, k)
+            if beyond is not None and beyond >= 0:
+                ok = False
+                break
+            if not crossing or own is None or (day <= own.day if after else day >= own.day):
+                continue
+            least = chrono.least(s, k) if after else chrono.least(k, s)
+            if least is None or least < 0:
+                ok = False
+                break
+        if ok:
+            kept.add(k)
+    return kept
 
 
 def _step(first: int, last: int, slots: int, beside: int = 0) -> int:

@@ -365,3 +365,46 @@ def test_a_date_stated_after_a_calendar_date_past_the_scale_keeps_the_days() -> 
     assert checked.ok, [p.format() for p in checked.problems]
     assert checked.schedule is not None and order_after(checked.schedule) == ({}, None)
     assert order_after(check_text(_AFTER, "after.yaml").schedule)[1] is not None  # type: ignore[arg-type]
+
+
+#: a course whose end is known only to follow its start, with a radiotherapy during it and a
+#: response dated three months after the radiotherapy (a sinonasal melanoma report)
+_OPEN_END = """\
+id: open-end
+diagnosis: {date: unknown}
+events:
+  - {id: reg, type: regimen, intent: advanced, start: {after: diagnosis},
+     end: {after: reg.start}, end_reason: toxicity, cycles: 2, agents: [nivolumab]}
+  - {id: rt, type: radiotherapy, start: {after: reg.start, before: reg.end}, fractions: 5,
+     dose: 50 Gy, site: liver}
+  - {id: tox, type: toxicity, date: reg.end, term: Keratitis, agents: [nivolumab],
+     action: stopped}
+  - {id: resp, type: response, date: {from: rt.end, offset: 3 months}, category: CR}
+  - {id: fu, type: follow-up, date: {after: resp}, status: alive}
+"""
+
+
+def test_an_end_not_known_to_follow_a_later_date_of_the_scale_stays_on_it() -> None:
+    """The end of the course, and the toxicity that stopped it, were drawn past the break
+    after the response: the bar ran across three months of the scale, through the response,
+    while ``show`` gives the end weeks before it. They stay on the scale at their plausible
+    day, as ``show`` gives it, and no zone is left (the follow-up alone is no sequence)."""
+    checked = check_text(_OPEN_END, "open-end.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert checked.schedule is not None
+    assert order_after(checked.schedule) == ({}, None)
+    assert order_only(checked.schedule)[0].get("reg.end") is None
+    planned = checked.schedule.planned()
+    assert planned["reg.end"].day < planned["resp"].day
+    # known to follow the response: the follow-up and a second course after it may still
+    # go past the scale
+    later = _OPEN_END + (
+        "  - {id: next, type: regimen, intent: advanced, start: {after: resp},\n"
+        "     end: {after: next.start}, end_reason: unknown, agents: [ipilimumab]}\n"
+    )
+    checked = check_text(later.replace("date: {after: resp}", "date: {after: next.start}"), "x")
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert checked.schedule is not None
+    apart, after = order_after(checked.schedule)
+    assert after is not None and "reg.end" not in apart and "tox" not in apart
+    assert {"next.start", "fu"} <= set(apart)
