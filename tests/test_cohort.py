@@ -242,7 +242,7 @@ def test_cli_case_with_errors_is_left_out(tmp_path: Path) -> None:
 
 
 def test_an_unreported_vital_status_is_not_drawn_as_alive(library: list[Checked]) -> None:
-    """bmccancer2017, rcr2017, argentiero2020 and kim2023 do not record the vital status at the last
+    """bmccancer2017, rcr2017, argentiero2020, kim2023 and cerbon2023 do not record the vital status at the last
     follow-up: their lanes end in the grey 'status not reported' square, never the 'alive'
     one."""
     ends = {
@@ -255,6 +255,7 @@ def test_an_unreported_vital_status_is_not_drawn_as_alive(library: list[Checked]
     assert sorted(k for k, v in ends.items() if v == "follow-up-unknown") == [
         "argentiero2020-pdac-mfolfirinox-conversion",
         "bmccancer2017-crc-cetuximab-rechallenge",
+        "cerbon2023-sinonasal-melanoma-nivolumab-relatlimab-sbrt-abscopal",
         "kim2023-hcc-post-lt-sorafenib-regorafenib-rt-tace",
         "rcr2017-alk-crizotinib-ceritinib-alectinib-brain",
     ]

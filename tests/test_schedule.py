@@ -166,6 +166,34 @@ events:
     assert anchor_name(checked.chrono, s.anchor) == "the recurrence (right neck)"
 
 
+def test_a_relative_case_says_which_radiotherapy_it_counts_from() -> None:
+    """A sinonasal report: adjuvant radiotherapy to the tumour bed, then SBRT to the liver,
+    and a response "3 months after SBRT". Months counted from "the end of the radiotherapy"
+    left the reader to guess which; with two, the site says it."""
+    from timeline.schedule import anchor_name
+
+    text = """
+id: relative
+diagnosis: {date: unknown}
+events:
+  - {id: bed, type: radiotherapy, start: unknown, site: sinonasal (tumour bed)}
+  - {id: sbrt, type: radiotherapy, start: {after: bed.start}, fractions: 5, dose: 50 Gy,
+     site: liver (largest tumour only)}
+  - {id: cmr, type: response, date: {from: sbrt.end, offset: 3 months}, category: CR}
+"""
+    checked = check(yaml.safe_load(text))
+    s = checked.schedule
+    assert s is not None and s.relative and checked.chrono is not None
+    assert anchor_name(checked.chrono, s.anchor) == "the end of the radiotherapy (liver)"
+    alone = text.replace(
+        "  - {id: bed, type: radiotherapy, start: unknown, site: sinonasal (tumour bed)}\n", ""
+    )
+    alone = alone.replace("start: {after: bed.start}", "start: unknown")
+    checked = check(yaml.safe_load(alone))
+    assert checked.chrono is not None and checked.schedule is not None
+    assert anchor_name(checked.chrono, checked.schedule.anchor) == "the end of the radiotherapy"
+
+
 def test_a_relative_case_counts_from_the_event_its_first_date_is_stated_from() -> None:
     """An ovarian report: an ultrasound "18 years ago" (17.5 to 18.5 years before the
     recurrence), the operation after it, then the recurrence and the treatment, each after

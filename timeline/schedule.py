@@ -595,6 +595,12 @@ def anchor_name(chrono: Chronology, key: str | None) -> str:
         what = f"the {event.method or 'imaging'}" + (
             f" ({', '.join(event.sites)})" if event.sites else ""
         )
+    elif isinstance(event, Radiotherapy):
+        what = "the radiotherapy"
+        others = [e for e in chrono.case.events if isinstance(e, Radiotherapy)]
+        site = (event.site or "").split(" (")[0].strip()
+        if site and len(others) > 1:  # "the radiotherapy (liver)": which of them
+            what += f" ({site})"
     else:
         what = getattr(event, "procedure", None) or f"the {event.kind}"
     return f"the {'end' if part == 'end' else 'start'} of {what}" if event.is_span else what
