@@ -20,7 +20,7 @@ from timeline.queries import point_key
 from timeline.render.canvas import INFERRED_STAR, Canvas, RowEnds
 from timeline.render.scene import Rect, Rows, Stroke, Text, slug, wrap
 from timeline.render.style import LANE_COLOURS, text_colour, text_width
-from timeline.schedule import Planned, at_text, since
+from timeline.schedule import Planned, at_text, fraction_words, since
 
 __all__ = ["Bar", "bar_extent", "draw_bars", "lane_name", "lane_order", "therapy_bars"]
 
@@ -110,16 +110,25 @@ def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
             end = c.day(e, "end") if e.end is not None else None
             if end is not None and end.day <= start.day and not e.fractions:
                 end = None  # a course whose length the case does not give
+            least = None
+            stop = "end not reported"
+            if e.end is None and e.fractions:
+                # no end given, but the fractions say about how long the course took (five a
+                # week): drawn for that long, then fading, as a regimen of counted cycles is
+                nominal = c.day(e, "end")
+                stop = f"end not reported ({fraction_words(e.fractions)})"
+                if nominal is not None and not c.fades(e, False):
+                    end, stop = nominal, c.when(e, "end")  # the end the axis counts from
+                elif nominal is not None and nominal.day > start.day:
+                    least = nominal.day
             label = " ".join(str(x) for x in ("RT", e.site, e.dose) if x)
             tip = "; ".join(
                 x
                 for x in (
                     label,
-                    f"{e.fractions} fractions" if e.fractions else "",
+                    f"{e.fractions} fractions" if e.fractions and least is None else "",
                     # an end the drawing does not show (no length known) is not told either
-                    span_words(
-                        c.when(e), c.when(e, "end") if end is not None else "end not reported"
-                    ),
+                    span_words(c.when(e), c.when(e, "end") if end is not None else stop),
                     e.note,
                 )
                 if x
@@ -135,6 +144,7 @@ def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
                     ("therapy", "local", "radiotherapy"),
                     tip,
                     LANE_COLOURS["local"],
+                    least_end=least,
                 )
             )
     split = c.theme.split_targeted and _targeted_split(c.case.regimens())

@@ -483,6 +483,47 @@ events:
     assert rows[1].endswith("[2020-05-04]"), rows
 
 
+def test_a_radiotherapy_given_in_fractions_is_as_long_as_they_take() -> None:
+    """A course of 25 fractions with no end given was drawn as a week's stub that faded, and
+    `show` gave only its start, though 25 fractions at five a week take about five weeks. It
+    is drawn solid for that long, then fading (the end is still not reported), and `show` and
+    the tooltip say so."""
+    from timeline.render.layout import swimlane
+    from timeline.render.scene import Rect
+    from timeline.render.style import THEMES
+    from timeline.schedule import fraction_days, fraction_words
+    from timeline.summary import summary_text
+
+    assert fraction_days(25) == 33 and fraction_days(5) == 5 and fraction_days(1) == 1
+    assert fraction_words(25) == "25 fractions: ≈ 5 weeks at five a week"
+    assert fraction_words(5) == "5 fractions: ≈ 5 days at five a week"
+    text = """
+id: rt
+diagnosis: {date: 2020-01}
+events:
+  - {id: op, type: surgery, date: 2020-02, procedure: resection, curative: true}
+  - {id: rt, type: radiotherapy, start: 2020-03-02, fractions: 25, site: chest wall}
+  - {id: fu, type: follow-up, date: 2020-09, status: alive-ned}
+"""
+    checked = check(yaml.safe_load(text))
+    row = next(r for r in summary_text(checked).splitlines() if "radiotherapy" in r)
+    assert row.endswith(
+        "[2020-03-02 → end not reported (25 fractions: ≈ 5 weeks at five a week)]"
+    ), row
+    scene = swimlane(checked, THEMES["slide"])
+    bar = next(i for i in scene.items if i.id == "bar-rt")
+    assert isinstance(bar, Rect) and bar.fade == "end"
+    ticks = {
+        i.text: i.x  # type: ignore[attr-defined]
+        for i in scene.items
+        if i.id.startswith("tick-label-")
+    }
+    month = ticks["2020-05"] - ticks["2020-04"]
+    # solid from 2 March for about 33 days (past 1 April), then fading
+    assert bar.x1 > ticks["2020-04"] and bar.x1 - bar.x0 > 0.9 * month, (bar, ticks)
+    assert "25 fractions: ≈ 5 weeks at five a week" in (bar.tooltip or "")
+
+
 def test_a_line_known_only_to_come_before_a_day_has_its_end_not_dated() -> None:
     """taniguchi2018's earlier lines are told only in order, before osimertinib: each read
     "[by month 0 → by month 0]", a regimen of no length. The end is not dated."""

@@ -63,6 +63,8 @@ __all__ = [
     "Schedule",
     "anchor_name",
     "at_text",
+    "fraction_days",
+    "fraction_words",
     "months_text",
     "plan",
     "since",
@@ -184,10 +186,25 @@ def _nominal_lengths(chrono: Chronology) -> dict[str, tuple[str, int]]:
                 if exp.cycles and event.cycle_length is not None:
                     note(exp, exp.cycles * round(sum(event.cycle_length.days_range()) / 2))
         elif isinstance(event, Radiotherapy) and event.fractions:
-            # five fractions a week: n fractions span (n - 1) // 5 weeks and the rest in days
-            n = event.fractions
-            note(event, (n - 1) // 5 * 7 + (n - 1) % 5 + 1)
+            note(event, fraction_days(event.fractions))
     return out
+
+
+def fraction_days(fractions: int) -> int:
+    """The days a course of ``fractions`` fractions takes at five a week, Monday to Friday
+    (the conventional schedule): n fractions span (n - 1) // 5 weeks and the rest in days, so
+    25 fractions take 33 days. A nominal length, not a bound: hypofractionated courses are
+    often given every other day, and some twice a day."""
+    n = max(fractions, 1)
+    return (n - 1) // 5 * 7 + (n - 1) % 5 + 1
+
+
+def fraction_words(fractions: int) -> str:
+    """The nominal length of a course given in fractions, in words: "25 fractions: ≈ 5 weeks
+    at five a week"."""
+    days = fraction_days(fractions)
+    length = f"{days} day{'s' if days != 1 else ''}" if days < 14 else f"{round(days / 7)} weeks"
+    return f"{fractions} fraction{'s' if fractions != 1 else ''}: ≈ {length} at five a week"
 
 
 def _undated_ends(chrono: Chronology) -> set[str]:

@@ -33,6 +33,7 @@ from timeline.schedule import (
     Schedule,
     anchor_name,
     at_text,
+    fraction_words,
     length_unstated,
     since,
     when_text,
@@ -393,6 +394,9 @@ def summary_text(checked: Checked) -> str:
                     end = when_text(ch.end(local), e_at)
                 end = mark(point_key(local, "end"), end)
                 when = when if end == when else f"{when} → {end}"
+            elif isinstance(local, Radiotherapy) and local.fractions:
+                # no end given, but a length follows from the fractions (drawn so)
+                when = f"{when} → end not reported ({fraction_words(local.fractions)})"
             out.append(f"  {'local':<{width}}  {what}  [{when}]")
         out.append("")
         out.append("  Course")
