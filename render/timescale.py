@@ -294,7 +294,10 @@ def _tail(
             # least its courses take: a gap of order alone before an operation the rest is
             # counted from reads better on one scale, drawn at its earliest with its window
             continue
-        least = [chrono.least(k, root) for k in head if k != root]
+        # (an end the case does not report at all is drawn fading from its start, its slot
+        # unused: dabrafenib + trametinib "resulted in a full response", never said stopped)
+        unreported = _unreported_ends(chrono.case, canon)
+        least = [chrono.least(k, root) for k in head if k != root and k not in unreported]
         if any(d is None or d < 0 for d in least):
             # (a point that may come after the root would be drawn before the stretch that
             # is to scale from it: "0 to 17 months after the start of nivolumab", before the
@@ -329,6 +332,15 @@ def _tail(
             windows[k] = Bounds(at + lo, at + hi if hi < POS // 2 else POS)
         return AfterZone(days, last + (step + 1) // 2, at, root, windows)
     return None
+
+
+def _unreported_ends(case: Case, canon: Callable[[str], str]) -> set[str]:
+    """The ends, by canonical key, of therapies whose end the case writes ``unknown``."""
+    out = set()
+    for e in case.events:
+        if e.is_span and e.end is not None and e.end.kind == "unknown":
+            out.add(canon(point_key(e, "end")))
+    return out
 
 
 #: a stated distance between two points of a sequence past the scale that is drawn to scale

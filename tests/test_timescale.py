@@ -408,3 +408,42 @@ def test_an_end_not_known_to_follow_a_later_date_of_the_scale_stays_on_it() -> N
     apart, after = order_after(checked.schedule)
     assert after is not None and "reg.end" not in apart and "tox" not in apart
     assert {"next.start", "fu"} <= set(apart)
+
+
+#: adjuvant chemotherapy within 3 months of a resection, then two lines and a test known only
+#: in order, a complete response at no stated distance, and a follow-up 2 years after it; the
+#: last line's end not reported at all (a cholangiocarcinoma report)
+_ORDER_THEN_STATED = """\
+id: order-then-stated
+diagnosis: {date: 2020-01}
+events:
+  - {id: op, type: surgery, date: 2020-02, procedure: resection, curative: unknown}
+  - {id: adj, type: regimen, intent: adjuvant, start: {after: op, within: 3 months},
+     end: {after: adj.start, before: l1.start}, end_reason: unknown,
+     agents: [gemcitabine, oxaliplatin]}
+  - {id: l1, type: regimen, intent: advanced, start: {after: adj},
+     end: {after: l1.start, before: l2.start}, end_reason: unknown, agents: [pembrolizumab]}
+  - {id: ngs, type: biomarker, date: {after: l1.start, before: l2.start}, name: BRAF,
+     result: V600E mutation}
+  - {id: l2, type: regimen, intent: advanced, start: {after: ngs, within: 3 months},
+     end: unknown, end_reason: unknown, agents: [dabrafenib, trametinib]}
+  - {id: cr, type: response, date: {after: l2.start}, category: CR}
+  - {id: fu, type: follow-up, date: {from: cr, offset: 2 years}, status: alive-ned}
+"""
+
+
+def test_lines_known_only_in_order_before_a_stated_distance_are_not_drawn_at_one_day() -> None:
+    """The schedule put the adjuvant course's end and pembrolizumab's start on one day, drawn
+    as two stubs one above the other (read as given together), because the follow-up's 2
+    years from the response kept the schedule's days. The lines take slots in order, and
+    what hangs on the response is drawn to scale after it; dabrafenib + trametinib's end,
+    which the case does not report at all, does not stop that."""
+    checked = check_text(_ORDER_THEN_STATED, "x.yaml")
+    assert checked.schedule is not None
+    planned = checked.schedule.planned()
+    assert planned["adj.end"].day == planned["l1.start"].day  # the schedule: one day
+    zone = after_zone(checked.schedule)
+    assert zone is not None and zone.tail_root == "cr"
+    days = zone.days
+    assert days["l1.start"] < days["ngs"] < days["l2.start"] <= days["cr"] < days["fu"]
+    assert days["fu"] - days["cr"] > 700  # 2 years, to scale
