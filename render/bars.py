@@ -415,7 +415,13 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
         # at least as tall as the name written in it, descenders and ascenders included (the
         # names are white: a glyph past the bar's edge vanished on the white page)
         h = max(t.row * 0.56, t.font * BAR_TEXT_HEIGHT)
-        cut = c.cut is not None and (bar.end is None or bar.ongoing or bar.end.day > c.cut)
+        # cut where the step ends: only a bar that reaches that day (a course whose end is not
+        # reported, drawn fading weeks before it, still fades: cut, it read as ended there)
+        cut = (
+            c.cut is not None
+            and (bar.end is None or bar.ongoing or bar.end.day > c.cut)
+            and x1 >= c.x(c.cut) - 0.5
+        )
         self_fade = "end" if bar.end is None and not bar.point and not cut else ""
         classes = (*bar.classes, "highlight") if bar.key in c.highlight else bar.classes
         c.items.append(

@@ -17,8 +17,10 @@ import re
 
 from attrs import evolve, frozen
 
+from timeline.queries import INFERRED, inferred_dates
 from timeline.render import render_case
 from timeline.render.engines import Backend
+from timeline.render.layout import told_after
 from timeline.render.statefig import path_steps
 from timeline.schedule import when_text
 from timeline.teaching import TeachingStep, teaching_steps
@@ -68,22 +70,34 @@ class Deck:
     slides: tuple[Slide, ...]
 
 
-def _alt(checked: Checked, upto: int | None, step: TeachingStep | None) -> str:
-    """What a figure shows, in words (the alt text of its picture)."""
+def _alt(
+    checked: Checked,
+    upto: int | None,
+    step: TeachingStep | None,
+    until_event: str | None = None,
+) -> str:
+    """What a figure shows, in words (the alt text of its picture): what the figure draws, cut
+    as it is cut (up to the day ``upto``, and nothing told after ``until_event``)."""
     plan = checked.schedule
     assert plan is not None
+    later = told_after(checked, until_event)
+
+    def told(event: object, day: int | None) -> bool:
+        if id(event) in later:
+            return False
+        return upto is None or (day is not None and day <= upto)
+
     shown = []
     for ln in checked.lines:
         start = plan.start(ln.regimen)
-        if start is not None and (upto is None or start.day <= upto):
+        if told(ln.regimen, start.day if start is not None else None):
             shown.append(f"{ln.label} {ln.regimen.title()}")
-    states = [s.after.upper() for s in checked.steps if s.after != "dead"]
-    if upto is not None:
-        states = [
-            s.after.upper()
-            for s in checked.steps
-            if s.after != "dead" and (p := plan.start(s.event)) is not None and p.day <= upto
-        ]
+    states = [
+        s.after.upper()
+        for s in checked.steps
+        if s.after != "dead"
+        and told(s.event, p.day if (p := plan.start(s.event)) is not None else None)
+    ]
     parts = [
         "Swimlane timeline of the case"
         + ("" if upto is None else " up to this step, nothing after it")
@@ -197,7 +211,7 @@ def build_deck(
                         f"Question {asked}",
                         caption=step.question,
                         figure=figure,
-                        alt=_alt(checked, cut, None),
+                        alt=_alt(checked, cut, None, told),
                         notes="Ask before revealing the next step."
                         + (f"\nAnswer: {step.answer}" if step.answer else ""),
                         step=n,
@@ -216,7 +230,7 @@ def build_deck(
                     f"Step {n} of {len(steps)}",
                     caption=step.caption,
                     figure=_figure(checked, backend, **shown),
-                    alt=_alt(checked, step.until, step),
+                    alt=_alt(checked, step.until, step, step.events[-1].id),
                     notes=step.notes,
                     step=n,
                 ),
@@ -240,7 +254,17 @@ def build_deck(
             backend,
         )
     )
-    rows = [(i.name, i.text()) for i in checked.intervals]
+    # an interval resting on a date the file infers says so, as `show` does
+    inferred = inferred_dates(case, checked.chrono.canonical) if checked.chrono else {}
+    held = checked.chrono.canonical if checked.chrono else str
+    rows = [
+        (
+            i.name,
+            i.text()
+            + (INFERRED if held(i.start_key) in inferred or held(i.end_key) in inferred else ""),
+        )
+        for i in checked.intervals
+    ]
     for part in range(0, len(rows), TABLE_ROWS):
         chunk = rows[part : part + TABLE_ROWS]
         more = f" ({part // TABLE_ROWS + 1})" if len(rows) > TABLE_ROWS else ""
@@ -251,7 +275,12 @@ def build_deck(
             Slide(
                 "intervals",
                 f"Intervals{more}",
-                caption="≈ the plausible value; the range every reading of the dates allows",
+                caption="≈ the plausible value; the range every reading of the dates allows"
+                + (
+                    "; (inferred): it rests on a date the file infers from the source"
+                    if any(text.endswith(INFERRED) for _n, text in chunk)
+                    else ""
+                ),
                 table=tuple(chunk),
                 notes=definitions,
             )

@@ -430,7 +430,7 @@ def _title(checked: Checked, theme: Theme) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _told_after(checked: Checked, event_id: str | None) -> frozenset[int]:
+def told_after(checked: Checked, event_id: str | None) -> frozenset[int]:
     """The ids of the events (with a regimen's exposures) told after ``event_id`` on the case's
     own schedule; none without an event."""
     case, plan = checked.case, checked.schedule
@@ -490,7 +490,7 @@ def swimlane(
         cut=until,
         highlight=highlight,
         words=plan if apart else None,
-        later=_told_after(checked, until_event),
+        later=told_after(checked, until_event),
     )
     lanes = {
         key: shown

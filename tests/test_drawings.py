@@ -1090,3 +1090,33 @@ def test_no_therapy_name_left_of_its_bar_stands_across_a_break_of_the_axis(path:
             continue
         a, b = t.x - t.width * 1.08, t.x
         assert not [x for x in breaks if a + 1 < x < b - 1], (t.id, t.text, a, b, breaks)
+
+
+def test_a_step_figure_fades_a_course_whose_end_is_not_reported() -> None:
+    """In a teaching step, a bar whose end the case does not report was drawn with a hard end
+    at its least length (cut, as if it reached the step's day), while the whole figure and the
+    Lines lane fade it: a chemotherapy of unknown length read as stopped after a few weeks."""
+    import yaml
+
+    data = yaml.safe_load(
+        """
+id: step-fade
+diagnosis: {date: 2020-01}
+events:
+  - {id: chemo, type: regimen, intent: advanced, start: 2020-01, end: unknown,
+     end_reason: unknown, agents: [cisplatin]}
+  - {id: pd, type: progression, date: 2020-09}
+  - {id: fu, type: follow-up, date: 2020-12, status: alive}
+"""
+    )
+    checked = check(data)
+    day = checked.chrono.bounds("pd").hi  # type: ignore[union-attr]
+    step = swimlane(checked, THEMES["deck"], until=day)
+    bar = next(i for i in step.items if i.id == "bar-chemo-cisplatin")
+    assert isinstance(bar, Rect) and bar.fade == "end"
+    # a bar that runs on past the step's day is still cut there, not faded
+    ongoing = yaml.safe_load(yaml.safe_dump(data).replace("end: unknown", "end: 2020-11-15"))
+    checked = check(ongoing)
+    step = swimlane(checked, THEMES["deck"], until=day)
+    bar = next(i for i in step.items if i.id == "bar-chemo-cisplatin")
+    assert isinstance(bar, Rect) and bar.fade == ""

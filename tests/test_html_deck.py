@@ -387,3 +387,59 @@ def test_browser_draws_every_figure_of_every_deck_at_its_own_size(
     browser.get(page.as_uri())
     scales = browser.execute_script(SCALES)
     assert scales and all(scale >= 0.999 for _id, scale in scales), scales
+
+
+def test_a_steps_description_tells_only_what_its_figure_draws() -> None:
+    """A case known only by order: the first step's figure draws L1 alone, but its
+    description (the SVG's desc, the PPTX picture's alt text) said "Treatment so far: L1 …;
+    L2 …. Disease states in order: PD, NED", the rest of the case, because it picked what to
+    tell by the plausible day alone, which every date of such a case shares."""
+    import yaml
+
+    data = yaml.safe_load(
+        """
+id: alt
+diagnosis: {date: {before: l1.start}}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: {after: diagnosis}, end: {before: p1},
+     end_reason: completed, agents: [cisplatin, etoposide]}
+  - {id: p1, type: progression, date: {after: l1}}
+  - {id: l2, type: regimen, intent: advanced, start: {after: p1}, end: {before: op},
+     end_reason: progression, agents: [ifosfamide]}
+  - {id: op, type: surgery, date: {after: l2}, curative: true}
+  - {id: fu, type: follow-up, date: {from: op, offset: 31 months}, status: alive-ned}
+agents:
+  - {name: ifosfamide, class: chemotherapy}
+"""
+    )
+    deck = build_deck(check(data), backend="wasm")
+    steps = [s for s in deck.slides if s.kind == "step"]
+    assert "Treatment so far: L1 cisplatin + etoposide." in steps[0].alt
+    assert "Disease states in order: none recorded." in steps[0].alt
+    assert "L2 ifosfamide" in steps[1].alt and "PD." in steps[1].alt and "NED" not in steps[1].alt
+    assert "PD, NED." in steps[-1].alt
+
+
+def test_the_intervals_slide_marks_an_interval_resting_on_an_inferred_date() -> None:
+    """`show` gives "PFS L1 6 months (inferred)"; the deck's table said "6 months", more
+    certain than the file and than `show`."""
+    import yaml
+
+    data = yaml.safe_load(
+        """
+id: inferred-interval
+diagnosis: {date: 2020-01}
+events:
+  - {id: rx, type: regimen, intent: advanced, start: 2020-02-01, end: rx.start,
+     end_reason: completed, agents: [nivolumab]}
+  - {id: pd, type: progression, date: {from: rx.start, offset: 6 months,
+     inferred: "'after six months', read as from the infusion"}}
+  - {id: fu, type: follow-up, status: alive, date: 2021-01}
+"""
+    )
+    deck = build_deck(check(data), backend="wasm")
+    table = next(s for s in deck.slides if s.kind == "intervals")
+    rows = dict(table.table)
+    assert rows["PFS L1"].endswith(" (inferred)"), rows
+    assert "(inferred): it rests on a date the file infers" in table.caption
+    assert not rows["duration L1"].endswith("(inferred)")

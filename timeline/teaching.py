@@ -155,6 +155,14 @@ def when_words(checked: Checked, day: int, window: tuple[int, int] | None) -> st
     return f"{'≈ ' if width > 31 else ''}{text[0].upper()}{text[1:]}"
 
 
+def _inline(when: str) -> str:
+    """A step's date in words as said inside a caption: "from month 5.9", "April 2020"."""
+    for word in ("By ", "From ", "Between ", "Month ", "Date "):
+        if when.startswith(word):
+            return word.lower() + when[len(word) :]
+    return when.replace("≈ Month ", "≈ month ")
+
+
 def teaching_steps(checked: Checked) -> list[TeachingStep]:
     """The steps of the case in time order (the case must have been read)."""
     plan = checked.schedule
@@ -200,7 +208,15 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
             loose = (
                 finding and (hi - lo > WIDE_DAYS) and any(after(x[1], event) for x in groups[-1])
             )
-            if (day - groups[-1][-1][0] <= SAME_STEP_DAYS or decides) and not (follows or loose):
+            # and a therapy the case puts after one of the step's therapies is the next
+            # decision, not the same one (three lines told only in order, on one plausible
+            # day, read "L1: …; L2: …; L3: …", as if started together)
+            next_line = not finding and any(
+                isinstance(x[1], Regimen) and after(x[1], event) for x in groups[-1]
+            )
+            if (day - groups[-1][-1][0] <= SAME_STEP_DAYS or decides) and not (
+                follows or loose or next_line
+            ):
                 groups[-1].append(item)
                 continue
         groups.append([item])
@@ -209,11 +225,22 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
         events = tuple(e for _d, e, _w in group)
         findings = [_what(checked, e) for e in events if not isinstance(e, Regimen)]
         decisions = [_what(checked, e) for e in events if isinstance(e, Regimen)]
+        day = group[0][0]
+        when = when_words(checked, day, group[0][2])
+        # a decision dated otherwise than the step's first finding says its own date ("March
+        # 2020 — progression → L2: docetaxel (April 2020)": it started on 28 April)
+        decisions = [
+            f"{what} ({_inline(other)})"
+            if findings and (other := when_words(checked, d, w)) != when
+            else what
+            for (d, e, w), what in zip(
+                [x for x in group if isinstance(x[1], Regimen)], decisions, strict=True
+            )
+        ]
         text = "; ".join(findings)
         if decisions:
             text = (text + " → " if text else "") + "; ".join(decisions)
-        day = group[0][0]
-        caption = f"{when_words(checked, day, group[0][2])} — {text}"
+        caption = f"{when} — {text}"
         notes = []
         # the questions of the step's events, all asked on its question slide (two events of
         # one step may each carry one: a finding and the decision it led to)

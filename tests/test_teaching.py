@@ -1,0 +1,59 @@
+"""The steps a teaching deck tells a case in (timeline.teaching)."""
+
+from __future__ import annotations
+
+import yaml
+
+from conftest import ROOT, check
+from timeline import check_path
+from timeline.teaching import teaching_steps
+
+
+def test_lines_the_case_puts_in_order_are_steps_of_their_own() -> None:
+    """Three lines told only in order share one plausible day: the deck told them as one
+    step, "By month 0 — L1: paclitaxel; L2: capecitabine; L3: eribulin", as if started
+    together. Each is the decision after the one before."""
+    data = yaml.safe_load(
+        """
+id: ordered-lines
+diagnosis: {date: {before: l1.start}}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: {after: diagnosis},
+     end: {before: l2.start}, end_reason: unknown, agents: [paclitaxel]}
+  - {id: l2, type: regimen, intent: advanced, start: {after: l1},
+     end: {before: l3.start}, end_reason: unknown, agents: [capecitabine]}
+  - {id: l3, type: regimen, intent: advanced, start: {after: l2},
+     end: {from: l3.start, offset: 6 months}, end_reason: completed, agents: [eribulin]}
+  - {id: fu, type: follow-up, date: {from: l3.end, offset: 1 months}, status: alive}
+"""
+    )
+    steps = teaching_steps(check(data))
+    assert [[e.id for e in s.events] for s in steps] == [["l1"], ["l2"], ["l3"], ["fu"]]
+    # two therapies the case starts on one day stay one step
+    taniguchi = check_path(str(ROOT / "cases" / "taniguchi2018-egfr-osimertinib-sclc.yaml"))
+    captions = [s.caption for s in teaching_steps(taniguchi)]
+    assert any(c.startswith("By month 0 — L2: gefitinib") for c in captions), captions
+
+
+def test_a_decision_dated_otherwise_than_its_finding_says_its_own_date() -> None:
+    """A progression on 1 March, docetaxel from 28 April: the step read "March 2020 —
+    progression → L2: docetaxel", docetaxel dated a month before it started."""
+    data = yaml.safe_load(
+        """
+id: decision-date
+diagnosis: {date: 2020-01-10}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2020-01-15, end: l2.start,
+     end_reason: progression, agents: [cisplatin]}
+  - {id: pd, type: progression, date: 2020-03-01}
+  - {id: l2, type: regimen, intent: advanced, start: 2020-04-28, end_reason: ongoing,
+     agents: [docetaxel]}
+  - {id: fu, type: follow-up, date: 2020-08, status: alive}
+"""
+    )
+    captions = [s.caption for s in teaching_steps(check(data))]
+    assert "March 2020 — progression → L2: docetaxel (April 2020)" in captions, captions
+    # on the finding's own month, nothing is added
+    same = yaml.safe_dump(data).replace("2020-04-28", "2020-03-20")
+    captions = [s.caption for s in teaching_steps(check(yaml.safe_load(same)))]
+    assert "March 2020 — progression → L2: docetaxel" in captions, captions
