@@ -28,6 +28,7 @@ from attrs import frozen
 
 from timeline.dates import DAYS_PER_MONTH
 from timeline.model import Death, DiseaseEvent, Event, FollowUp, Response
+from timeline.points import NEG
 from timeline.render.bars import Bar, bar_extent, lane_order, therapy_bars
 from timeline.render.canvas import WINDOW_ALPHA, Canvas
 from timeline.render.disease import WINDOW_RULE_STEP, window_rows
@@ -428,7 +429,14 @@ def cohort_scene(
         y = bottom
     drawn = tuple(ln.checked.case.id for ln in lanes)  # type: ignore[union-attr]
     y = _axis(items, top, t, lo, hi, x0, x1, y + 2, align)
-    y = _legend(items, top, t, x0, x1, y + 4, used_classes, used_markers, left_out)
+    # a lane aligned at a diagnosis the case gives no earliest day for is aligned at the latest
+    # day it can be: said under the figure, so that its month 0 is not read as the diagnosis
+    open_aligned = align == "diagnosis" and any(
+        (d := ln.checked.schedule.diagnosis()) is not None  # type: ignore[union-attr]
+        and d.window.lo <= NEG // 2
+        for ln in lanes
+    )
+    y = _legend(items, top, t, x0, x1, y + 4, used_classes, used_markers, left_out, open_aligned)
     title = (
         (
             f"{len(lanes)} case{'s' * (len(lanes) != 1)}, aligned at "
@@ -525,6 +533,7 @@ def _legend(
     classes: set[str],
     markers: set[str],
     left_out: list[tuple[str, str]],
+    open_aligned: bool = False,
 ) -> float:
     from timeline.render.style import Theme
 
@@ -576,6 +585,12 @@ def _legend(
         notes.append("fading end: end not reported, or not dated")
     if any(isinstance(i, Rect) and max(i.fades) > 0 for i in every):
         notes.append(WINDOWED_NOTE)
+    if open_aligned:
+        notes.append(
+            "a diagnosis with a dashed arrow to the left: known only to come before what"
+            " follows it; its lane is aligned at the latest day it can be, and dates given only"
+            " in order after it are drawn at their earliest, not at any distance the case states"
+        )
     if left_out:
         notes.append("not drawn: " + ", ".join(f"{ident} ({why})" for ident, why in left_out))
     for i, line in enumerate(wrap(";   ".join(notes), small, (x1 - x0) / 1.08, most=12)):

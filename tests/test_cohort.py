@@ -296,3 +296,35 @@ def test_a_bar_dated_only_within_years_fades_in_the_cohort_too(library: list[Che
         if isinstance(i, Rect) and i.id.endswith("bar-chemo-recurrence-1-unspecified-chemotherapy")
     )
     assert bar.fades[0] > 0 and bar.fades[1] > 0
+
+
+def test_a_lane_aligned_at_a_diagnosis_with_no_earliest_day_says_so() -> None:
+    """A case known only by order before its one dated line: the lane is aligned at the
+    latest day its diagnosis can be, with three lines stacked on that day; the figure said
+    nothing of it, and read as the line starting at diagnosis."""
+    import yaml
+
+    from timeline.render.scene import Text
+
+    data = yaml.safe_load(
+        """
+id: open-diagnosis
+diagnosis: {date: {before: l1.start}}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: {after: diagnosis},
+     end: {after: l1.start, before: l2.start}, end_reason: unknown, agents: [capecitabine]}
+  - {id: l2, type: regimen, intent: advanced, start: {after: l1.end}, end: pd,
+     end_reason: progression, agents: [trastuzumab deruxtecan]}
+  - {id: pd, type: progression, date: {from: l2.start, offset: 6 months}}
+  - {id: fu, type: follow-up, date: {from: pd, offset: 1 month}, status: alive-with-disease}
+"""
+    )
+
+    def notes(cases: list[Checked]) -> str:
+        scene = cohort_scene(cases).scene
+        return " ".join(
+            i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("legend-note")
+        )
+
+    assert "aligned at the latest day it can be" in notes([check(data)])
+    assert "aligned at the latest day" not in notes([check_path(str(REFERENCE))])
