@@ -661,3 +661,25 @@ def test_pfs_with_no_follow_up_is_censored_at_the_last_assessment() -> None:
     names = _intervals(data)
     pfs = names["PFS L2"]
     assert pfs.censored and pfs.end_key == "pr2"
+
+
+def test_a_length_known_within_a_month_keeps_its_tenth() -> None:
+    """A progression 5.6 months after the start: the PFS read "6 months" (or "5", depending on
+    the schedule's day), whole months with no "≈", so the source's 5.6 was lost. A length whose
+    range holds a whole number (a stated 15 months) is still said in whole months."""
+    import yaml
+
+    text = """
+id: tenth
+diagnosis: {date: 2020-01-06}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2020-01-06, end: pd,
+     end_reason: progression, agents: [docetaxel]}
+  - {id: pd, type: progression, date: {from: l1.start, offset: 5.6 months}}
+  - {id: fu, type: follow-up, date: {from: l1.start, offset: 15 months}, status: alive}
+"""
+    rows = summary_text(check(yaml.safe_load(text))).splitlines()
+    pfs = next(r for r in rows if r.startswith("  PFS L1 "))
+    assert pfs.endswith(" 5.6 months"), pfs
+    follow = next(r for r in rows if r.startswith("  follow-up "))
+    assert follow.endswith(" 15 months"), follow

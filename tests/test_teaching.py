@@ -57,3 +57,14 @@ events:
     same = yaml.safe_dump(data).replace("2020-04-28", "2020-03-20")
     captions = [s.caption for s in teaching_steps(check(yaml.safe_load(same)))]
     assert "March 2020 — progression → L2: docetaxel" in captions, captions
+
+
+def test_a_step_known_within_a_month_is_dated_to_the_tenth() -> None:
+    """mcdonald2018: "substantial improvement" six weeks into ipilimumab + nivolumab was
+    captioned "Month 1", as `show` gives it "month 1.4"."""
+    checked = check_path(
+        str(ROOT / "cases" / "mcdonald2018-melanoma-ipilimumab-nivolumab-brain-unmasking.yaml")
+    )
+    captions = [s.caption for s in teaching_steps(checked)]
+    assert any(c.startswith("Month 1.4 — substantial improvement") for c in captions), captions
+    assert captions[0].startswith("By month 0 — progression"), captions

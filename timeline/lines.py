@@ -188,7 +188,13 @@ class Interval:
             return f"{sign}{weeks:.0f} weeks (range {_down(wlo)}–{_up(whi)})"
         unit = "month" if round(value) == 1 else "months"
         if hi - lo < 1:  # (the cut-off of a censored one is known within a month)
-            return f"{'≥ ' if self.censored else ''}{value:.0f} {unit}"
+            # a whole number of months when the range holds one (a stated "14 months"), else
+            # to the tenth (a stated "5.6 months" read "6", or "5" by the schedule's day)
+            first, last = math.ceil(round(lo, 1)), math.floor(round(hi, 1))
+            whole = min(max(round(value), first), last)
+            said = f"{whole}" if first <= last else f"{value:.1f}"
+            unit = "month" if said == "1" else "months"
+            return f"{'≥ ' if self.censored else ''}{said} {unit}"
         return f"{sign}{value:.0f} {unit} (range {_down(lo, _MONTH_SLACK)}–{_up(hi, _MONTH_SLACK)})"
 
     def as_dict(self) -> dict[str, object]:

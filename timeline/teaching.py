@@ -129,13 +129,17 @@ def when_words(checked: Checked, day: int, window: tuple[int, int] | None) -> st
     assert plan is not None
     if plan.relative:
 
-        def month(d: int) -> str:
-            return f"month {round((d - REFERENCE_DAY) / DAYS_PER_MONTH)}"
+        def month(d: int, tenth: bool = False) -> str:
+            # to the tenth when the date is known within a month ("Month 5.6", as `show` gives
+            # a progression 5.6 months after the line's start; rounded, it read "Month 6")
+            x = (d - REFERENCE_DAY) / DAYS_PER_MONTH
+            near = abs(x - round(x)) < 0.15
+            return f"month {round(x) if near or not tenth else round(x, 1):g}"
 
     else:
         import pendulum
 
-        def month(d: int) -> str:
+        def month(d: int, tenth: bool = False) -> str:
             date = pendulum.Date.fromordinal(d)
             return f"{_MONTHS[date.month - 1]} {date.year}"
 
@@ -151,7 +155,7 @@ def when_words(checked: Checked, day: int, window: tuple[int, int] | None) -> st
     if width > 183 and window is not None:
         bound = month if not plan.relative else _month_bound
         return f"Between {bound(window[0])} and {bound(window[1])}"
-    text = month(day)
+    text = month(day, tenth=width <= 31)
     return f"{'≈ ' if width > 31 else ''}{text[0].upper()}{text[1:]}"
 
 
