@@ -21,7 +21,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from timeline.model import Regimen
+from timeline.dates import Anchor
+from timeline.model import Event, Regimen
 from timeline.render.bars import draw_bars, lane_name, lane_order, therapy_bars
 from timeline.render.canvas import INFERRED_STAR, WINDOW_ALPHA, Canvas
 from timeline.render.disease import draw_events, draw_status, status_segments
@@ -438,9 +439,23 @@ def told_after(checked: Checked, event_id: str | None) -> frozenset[int]:
     if last is None or plan is None or case is None:
         return frozenset()
     limit = plan.order(last)
+    # (an event dated as the very point of the last one told is told with it: a radiotherapy
+    # starting on the chemotherapy's day, written `start: chemo.start`, a complication dated
+    # `date: recurrence`)
+    def tied(e: Event) -> bool:
+        spec = e.start
+        return (
+            spec is not None
+            and spec.kind == "on"
+            and isinstance(spec.on, Anchor)
+            and spec.on.event == last.id
+            and spec.on.part != "end"
+            and spec.offset is None
+        )
+
     out: set[int] = set()
     for e in case.events:
-        if plan.order(e) > limit:
+        if plan.order(e) > limit and not tied(e):
             out.add(id(e))
             if isinstance(e, Regimen):
                 out.update(id(x) for x in e.exposures)

@@ -1120,3 +1120,38 @@ events:
     step = swimlane(checked, THEMES["deck"], until=day)
     bar = next(i for i in step.items if i.id == "bar-chemo-cisplatin")
     assert isinstance(bar, Rect) and bar.fade == ""
+
+
+def test_a_step_figure_keeps_what_the_case_dates_as_its_last_event() -> None:
+    """Chemoradiotherapy: the radiotherapy starts `chemo.start`, written after the
+    chemotherapy. The step of the chemotherapy drew it without its radiotherapy (told after
+    it, on the same day), which then appeared steps later; likewise a complication dated
+    `date: rec`."""
+    import yaml
+
+    checked = check(
+        yaml.safe_load(
+            """
+id: same-point
+diagnosis: {date: 2020-01}
+events:
+  - {id: chemo, type: regimen, intent: advanced, start: 2020-02-03, end: 2020-03-16,
+     end_reason: completed, agents: [cisplatin]}
+  - {id: rt, type: radiotherapy, start: chemo.start, end: 2020-03-20, site: pelvis}
+  - {id: pd, type: progression, date: 2020-02-03}
+  - {id: rec, type: recurrence, date: 2022-01-10, sites: [pelvis]}
+  - {id: haematuria, type: complication, date: rec, term: Hematuria}
+  - {id: fu, type: follow-up, date: 2022-06, status: alive-with-disease}
+"""
+        )
+    )
+    def told(until_event: str) -> str:
+        day = checked.schedule.start(checked.case.event(until_event)).day  # type: ignore[union-attr]
+        scene = swimlane(checked, THEMES["deck"], until=day, until_event=until_event)
+        return " | ".join(f"{i.id}: {getattr(i, 'tooltip', '')}" for i in scene.items)
+
+    step = told("chemo")
+    assert "bar-rt:" in step
+    # what is told after it on the same day, at no stated tie, stays out
+    assert "progression" not in step
+    assert "Hematuria" in told("rec")
