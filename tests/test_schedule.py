@@ -224,7 +224,7 @@ events:
     assert s.anchor == "relapse"
     shown = summary_text(checked)
     assert "counts from the recurrence (liver)" in shown
-    assert "≈ month -216 (-222.1 to -209.9)" in shown  # the ultrasound
+    assert "≈ month -216 (-222 to -210)" in shown  # the ultrasound
     row = next(r for r in shown.splitlines() if r.endswith("recurrence: liver"))
     assert row.strip().startswith("month 0 "), row
     # a regimen whose start and end the case gives only as following the recurrence, with no

@@ -75,7 +75,7 @@ def test_words_say_what_the_case_says_of_a_date_in_the_zone() -> None:
     assert zone and not any("≈" in tip for tip in zone)
     # a date on the scale keeps its plausible day with its window
     pd = next(i for i in scene.items if i.id == "event-2")
-    assert "progression ≈ month -2.8 (-4.2 to 0)" in (getattr(pd, "tooltip", None) or "")
+    assert "progression ≈ month -2.7 (-4 to 0)" in (getattr(pd, "tooltip", None) or "")
 
 
 def test_a_calendar_history_is_ordered_and_a_lone_open_date_is_not_moved() -> None:

@@ -24,6 +24,7 @@ Choices made here (documented in docs/case-format.md):
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 from typing import Literal as L
 
@@ -82,6 +83,35 @@ def add_calendar(
         date = datetime.date(year, month, min(date.day, month_length(year, month)))
     days += weeks * 7
     return date + datetime.timedelta(days=days) if days else date
+
+
+#: the length of each month of the 400-year Gregorian cycle (4,800 months, 146,097 days)
+_CYCLE_MONTHS = [month_length(2000 + i // 12, i % 12 + 1) for i in range(4800)]
+#: the days from the start of the cycle to the first of each month, over two cycles
+_CYCLE_FIRST = [0]
+for _length in _CYCLE_MONTHS * 2:
+    _CYCLE_FIRST.append(_CYCLE_FIRST[-1] + _length)
+
+
+@functools.lru_cache(maxsize=256)
+def _month_span(months: int) -> tuple[int, int]:
+    """The fewest and most days from a date to the date ``months`` calendar months away (a day
+    the target month does not have becoming its last day), over every start in the cycle."""
+    if months == 0:
+        return 0, 0
+    cycles, rest = divmod(months, 4800)  # (a negative count: whole cycles back, then forward)
+    lengths, first = _CYCLE_MONTHS, _CYCLE_FIRST
+    lo, hi = 10**9, -(10**9)
+    for start in range(4800):
+        # from the first of the start month to the first of the target month
+        whole = cycles * 146097 + first[start + rest] - first[start]
+        target = lengths[(start + rest) % 4800]
+        for day in (1, 29, 30, 31):
+            if day > lengths[start]:
+                break
+            span = whole + min(day, target) - day
+            lo, hi = min(lo, span), max(hi, span)
+    return lo, hi
 
 
 @frozen
@@ -155,14 +185,21 @@ class Duration:
     def days_range(self) -> tuple[int, int]:
         """The fewest and most days this duration can span wherever it starts.
 
-        Calendar months and years vary in length: n months from any day lie within three days
-        of n × 30.436875 (the Gregorian mean), n years within two days of n × 365.2425. An
-        approximate duration allows ±20 % (at least ±3 days) on top.
+        Calendar months and years vary in length: whole months and years span exactly what
+        :meth:`shift` moves a date by, from its fewest to its most over every day of the
+        400-year Gregorian cycle (1 month: 28 to 31 days; 6 months: 181 to 184; 1 year: 365 or
+        366), and a fraction of a month or a year adds its days of the mean month or year, as
+        :meth:`shift` does. An approximate duration allows ±20 % (at least ±3 days) on top.
         """
         n = self.amount
         mean = n * _UNIT_DAYS[self.unit]
-        slack = 3 if self.unit == "months" else 2 if self.unit == "years" else 0
-        lo, hi = math.floor(mean) - slack, math.ceil(mean) + slack
+        if self.unit in ("months", "years"):
+            whole = int(n)
+            rest = round((n - whole) * _UNIT_DAYS[self.unit])
+            lo, hi = _month_span(whole * (12 if self.unit == "years" else 1))
+            lo, hi = lo + rest, hi + rest
+        else:
+            lo, hi = math.floor(mean), math.ceil(mean)
         if self.approx:
             spread = max(3, math.ceil(abs(mean) * APPROX_SHARE))
             lo, hi = lo - spread, hi + spread

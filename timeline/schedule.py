@@ -661,9 +661,10 @@ def window_text(bounds: Bounds, planned: Planned | None) -> str:
             return f"by month {months_text(hi - REFERENCE_DAY)}"
         if hi >= POS // 2:
             return f"from month {months_text(lo - REFERENCE_DAY)}"
-        if lo == hi:
-            return f"month {months_text(lo - REFERENCE_DAY)}"
-        return f"month {months_text(lo - REFERENCE_DAY)} to {months_text(hi - REFERENCE_DAY)}"
+        first, last = months_text(lo - REFERENCE_DAY), months_text(hi - REFERENCE_DAY)
+        if lo == hi or first == last:
+            return f"month {first}"
+        return f"month {first} to {last}"
     return bounds.text()
 
 
@@ -689,7 +690,10 @@ def when_text(bounds: Bounds, planned: Planned | None) -> str:
             return f"by month {months_text(hi - REFERENCE_DAY)}"
         if hi >= POS // 2:
             return f"from month {months_text(lo - REFERENCE_DAY)}"
-        return f"≈ {at} ({months_text(lo - REFERENCE_DAY)} to {months_text(hi - REFERENCE_DAY)})"
+        first, last = months_text(lo - REFERENCE_DAY), months_text(hi - REFERENCE_DAY)
+        if first == last:  # a window of a day or two ("24 months", 730 or 731 days)
+            return f"≈ {at}"
+        return f"≈ {at} ({first} to {last})"
     text = bounds.text()
     exact = bounds.lo == bounds.hi or (" – " not in text and not text.startswith(("by", "from")))
     if exact or planned is None or text == "unknown" or text.startswith(("by", "from")):
