@@ -14,6 +14,7 @@ import itertools
 
 from timeline.catalogue import CLASSES
 from timeline.lines import Cause, TherapyLine
+from timeline.model import Regimen
 from timeline.queries import point_key
 from timeline.render.canvas import Canvas, RowEnds
 from timeline.render.scene import Rect, Rows, Stroke, Text, leader_line, slug
@@ -210,6 +211,19 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
     for n, interval in enumerate(i for i in c.checked.intervals if i.kind == "TFI"):
         pa, pb = c.plan.point(interval.start_key), c.plan.point(interval.end_key)
         if pa is None or pb is None or not c.shown(pb.day):
+            continue
+        before = c.case.event(interval.start_key.split(".")[0])
+        span = interval.months()
+        if (
+            isinstance(before, Regimen)
+            and not before.ongoing
+            and c.fades(before, before.end_reported)
+            and (span is None or span[1] - span[0] > (interval.plausible_months() or 0) / 2)
+        ):
+            # the therapy before it fades out, its end not dated, and the interval is known
+            # only within more than half its length: a box from where the fade is drawn would
+            # say when the therapy stopped ("no therapy ≈ 4 mo" after 4 cycles of unstated
+            # length, 2 to 8 months in fact); `show` gives its range
             continue
         x0, x1 = c.x(pa.day) + 1, c.x(pb.day) - 1
         if x1 - x0 < 6 or not boxes.free(0, x0, x1):

@@ -1158,3 +1158,36 @@ events:
     # what is told after it on the same day, at no stated tie, stays out
     assert "progression" not in step
     assert "Hematuria" in told("rec")
+
+
+def test_no_therapy_box_after_a_course_whose_end_is_not_dated_only_when_known() -> None:
+    """Four cycles of adjuvant chemotherapy of unstated length, a relapse 2 months after they
+    ended, then afatinib: the Lines lane drew "no therapy ≈ 4 mo" from where the chemotherapy's
+    fade is drawn (its least length), though the interval is 2 to 8 months. A gap the case
+    bounds closely keeps its box (bmccancer2017: 36 to 39 months)."""
+    import yaml
+
+    checked = check(
+        yaml.safe_load(
+            """
+id: tfi-undated
+diagnosis: {date: 2020-01-06}
+events:
+  - {id: op, type: surgery, date: 2020-01-20, curative: true, procedure: lobectomy}
+  - {id: adj, type: regimen, intent: adjuvant, start: {after: op, within: 2 months},
+     end: {after: adj.start}, cycles: 4, end_reason: completed, agents: [cisplatin]}
+  - {id: rec, type: recurrence, date: {from: adj.end, offset: 2 months}}
+  - {id: afa, type: regimen, intent: advanced, start: {after: rec, before: death},
+     end: death, end_reason: death, agents: [afatinib]}
+  - {id: death, type: death, date: {from: diagnosis, offset: 9 months}}
+"""
+        )
+    )
+    tfi = [i for i in checked.intervals if i.kind == "TFI"]
+    assert tfi, [i.name for i in checked.intervals]
+    ids = {i.id for i in swimlane(checked, THEMES["slide"]).items}
+    assert not any(i.startswith("tfi-") for i in ids)
+    bmc = {
+        i.id for i in _scene(ROOT / "cases" / "bmccancer2017-crc-cetuximab-rechallenge.yaml").items
+    }
+    assert "tfi-1" in bmc
