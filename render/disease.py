@@ -36,7 +36,7 @@ from timeline.render.scene import Glyph, Rect, Rows, Text, leader_line
 from timeline.render.style import CATEGORY_COLOURS, EVENT_SHAPES, text_colour, text_width
 from timeline.schedule import Planned, since
 from timeline.states import short_label
-from timeline.wording import toxicity_text
+from timeline.wording import death_cause, toxicity_text
 
 __all__ = ["WINDOW_RULE_STEP", "draw_events", "draw_status", "status_segments", "window_rows"]
 
@@ -518,7 +518,7 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
                 (planned, "follow-up", "last follow-up", f"last follow-up {when}: {status}")
             )
         elif isinstance(e, Death):
-            cause = f": {e.cause}" if e.cause else ""
+            cause = f": {death_cause(e)}" if e.cause else ""
             four.append((planned, "death", "death", f"death {when}{cause}"))
         star = c.inferred(point_key(e, "start")) or (e.is_span and c.inferred(point_key(e, "end")))
         out.extend(

@@ -41,7 +41,7 @@ from timeline.schedule import (
 )
 from timeline.trials import Arm
 from timeline.validate import Checked
-from timeline.wording import STATUS_WORDS, p_text, patient_line, toxicity_text
+from timeline.wording import STATUS_WORDS, death_cause, p_text, patient_line, toxicity_text
 
 if TYPE_CHECKING:
     from timeline.evidence import Match
@@ -492,7 +492,7 @@ def _course_line(e: object) -> str | None:
     if isinstance(e, FollowUp):
         return f"last follow-up: {STATUS_WORDS.get(e.status, e.status)}{later}"
     if isinstance(e, Death):
-        return "death" + (f" ({e.cause})" if e.cause else "") + later
+        return "death" + (f" ({death_cause(e)})" if e.cause else "") + later
     if isinstance(e, BiomarkerTest):
         return f"biomarker: {e.biomarker.text()}" + (f" ({e.specimen})" if e.specimen else "")
     if isinstance(e, Performance):

@@ -28,7 +28,7 @@ from timeline.model import (
 from timeline.queries import point_key, teaching_kind
 from timeline.schedule import REFERENCE_DAY, months_text
 from timeline.validate import Checked
-from timeline.wording import STATUS_WORDS, toxicity_text
+from timeline.wording import STATUS_WORDS, death_cause, toxicity_text
 
 __all__ = ["TeachingStep", "teaching_steps"]
 
@@ -108,7 +108,7 @@ def _what(checked: Checked, e: Event) -> str:
     if isinstance(e, Toxicity):
         return f"toxicity: {toxicity_text(e)}"
     if isinstance(e, Death):
-        return "death" + (f" ({e.cause})" if e.cause else "")
+        return "death" + (f" ({death_cause(e)})" if e.cause else "")
     if isinstance(e, FollowUp):
         return "last follow-up: " + STATUS_WORDS.get(e.status, e.status)
     return e.kind

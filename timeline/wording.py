@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from timeline.model import Case, Toxicity
+from timeline.model import Case, Death, Toxicity
 
-__all__ = ["STATUS_WORDS", "p_text", "patient_line", "toxicity_text"]
+__all__ = ["STATUS_WORDS", "death_cause", "p_text", "patient_line", "toxicity_text"]
 
 #: the ``status`` of a follow-up event in words
 STATUS_WORDS = {
@@ -51,6 +51,15 @@ def patient_line(case: Case) -> str:
         if x
     )
     return f"{first}; {disease}" if disease else first
+
+
+def death_cause(e: Death) -> str:
+    """A death's cause as written, or "cause not reported" when the file writes it as unknown
+    (a bare "unknown" after "death" read as the death being uncertain)."""
+    cause = (e.cause or "").strip()
+    if cause.lower() in ("", "unknown", "not reported", "not stated"):
+        return "cause not reported"
+    return cause
 
 
 def toxicity_text(e: Toxicity) -> str:
