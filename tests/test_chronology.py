@@ -591,3 +591,28 @@ events:
     stated = text.replace("cycles: 6,", "cycles: 6, cycle: 3 weeks,")
     messages = [p.message for p in check(yaml.safe_load(stated)).problems if p.code == "C008"]
     assert not any("length of its" in m for m in messages), messages
+
+
+def test_an_impossible_window_names_the_offset_that_makes_it_so() -> None:
+    """C003 said "'fu' is dated after the start of 'rx' (2021-03-01), before 2022-07-26, but
+    these cannot all hold": as written, both can; it is the 17 months it leaves out that
+    cannot."""
+    import yaml
+
+    from conftest import check
+
+    checked = check(
+        yaml.safe_load(
+            """
+id: c003
+diagnosis: {date: 2021-01}
+events:
+  - {id: rx, type: regimen, intent: advanced, start: 2021-03-01, end_reason: ongoing,
+     agents: [nivolumab]}
+  - {id: fu, type: follow-up, status: alive,
+     date: {after: {from: rx.start, offset: 17 months}, before: 2022-07-26}}
+"""
+        )
+    )
+    found = [p.message for p in checked.problems if p.code == "C003"]
+    assert found and "at least 17 months after the start of 'rx' (2021-03-01)" in found[0], found

@@ -566,10 +566,26 @@ class ConstraintBuilder:
             parts = []
             if isinstance(spec.on, CalendarDate):
                 parts.append(f"in {spec.on}")
+            # (an offset says how far after or before: "at least 17 months after the start
+            # of 'rx' (2021-03-01)", which is what cannot hold, not "after" it)
             if spec.after:
-                parts.append(f"after {self.describe(after) if after else spec.after}")
+                at = self.describe(after) if after else str(spec.after)
+                off = spec.after_offset
+                if off is not None and off.amount >= 0:
+                    parts.append(f"at least {off.text} after {at}")
+                elif off is not None:
+                    parts.append(f"no earlier than {off.text.lstrip('-')} before {at}")
+                else:
+                    parts.append(f"after {at}")
             if spec.before:
-                parts.append(f"before {self.describe(before) if before else spec.before}")
+                at = self.describe(before) if before else str(spec.before)
+                off = spec.before_offset
+                if off is not None and off.amount >= 0:
+                    parts.append(f"no later than {off.text} after {at}")
+                elif off is not None:
+                    parts.append(f"at least {off.text.lstrip('-')} before {at}")
+                else:
+                    parts.append(f"before {at}")
             if spec.within:
                 parts.append(f"within {spec.within.text}")
             self.problems.add(
