@@ -616,3 +616,34 @@ events:
     )
     found = [p.message for p in checked.problems if p.code == "C003"]
     assert found and "at least 17 months after the start of 'rx' (2021-03-01)" in found[0], found
+
+
+def test_the_date_a_relative_case_hangs_on_is_not_warned_of_for_its_order() -> None:
+    """Every date of a case without calendar dates is stated from the start of L1: written
+    `start: unknown`, no C008; written `start: {after: diagnosis}`, which says more, C008 fired
+    on it ("known only by order"), though it is what the case's months count from. The
+    diagnosis is what is known only by order; a second group of dates, bounded among
+    themselves but not from it, keeps the warning."""
+    import yaml
+
+    from conftest import check
+
+    text = """
+id: hung
+diagnosis: {date: {before: l1.start}}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: {after: diagnosis}, end: pd,
+     end_reason: progression, agents: [nivolumab]}
+  - {id: pd, type: progression, date: {from: l1.start, offset: 6 months}}
+  - {id: fu, type: follow-up, date: {from: l1.start, offset: 12 months}, status: alive}
+"""
+    checked = check(yaml.safe_load(text))
+    assert not [p for p in checked.problems if p.code == "C008"], checked.problems
+    two = text.replace(
+        "  - {id: fu,",
+        "  - {id: op, type: surgery, date: {after: diagnosis, before: l1.start}, curative: false}\n"
+        "  - {id: rt, type: radiotherapy, start: {after: op, within: 1 month}, site: lung}\n"
+        "  - {id: fu,",
+    )
+    checked = check(yaml.safe_load(two))
+    assert [p for p in checked.problems if p.code == "C008"], checked.problems

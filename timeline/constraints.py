@@ -786,6 +786,27 @@ class ConstraintBuilder:
         # shown relative to one of its events (timeline.schedule)
         closed_case = any(lo > OPEN_LO and hi < OPEN_HI for lo, hi in bounds.values())
         narrow = limit + _SLACK
+        # the points other dates are stated a distance from ("6 months after the start of X")
+        origins = {alias.get(k, k) for links in self.links.values() if (k := links.get("from"))}
+        # the one such point not itself a stated distance from another: what a relative case
+        # hangs on (with two, each is known only by order from the other: both are warned of)
+        origins = {
+            k
+            for k in origins
+            if not self.links.get(k, {}).get("from") and not self.links.get(k, {}).get("on")
+        }
+        if len(origins) != 1 or len(bounds) > _EXACT_POINTS:
+            origins = set()
+        else:
+            # and only if every date the case writes at a bounded distance from another is
+            # within a bounded distance of it: a second group of dates ("within 3 months" of
+            # an operation, at no stated distance from a response two years before the last
+            # follow-up) leaves the case hung on neither
+            (only,) = origins
+            for k, width in self.direct.items():
+                if width < POS // 2 and k != only and chrono.difference(only, k) is None:
+                    origins = set()
+                    break
         seen: set[str] = set()
         wide: list[tuple[str, Location, str, int]] = []
         for s, e, label in self.targets.values():
@@ -811,8 +832,11 @@ class ConstraintBuilder:
                     continue
                 if not calendar_case and lo <= OPEN_LO and hi >= OPEN_HI:
                     links = [k for k in self.links.get(key, {}).values() if k]
-                    if not links:
-                        continue  # the point a relative case hangs on
+                    if not links or key in origins:
+                        # the point a relative case hangs on: none of its own, or the one
+                        # other dates are a stated distance from (written `{after: diagnosis}`,
+                        # it is the diagnosis that is known only by order)
+                        continue
                 event = self.case.event(key.split(".")[0])
                 where = spec.location or (event.location if event is not None else None)
                 wide.append((key, where or Location(self.path), label, hi - lo))
