@@ -436,7 +436,7 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
                 tooltip=bar.tooltip,
                 fade=self_fade,
                 fades=(0.0, 0.0)
-                if bar.point
+                if bar.point or (bar.start_key and c.rigid(bar.start_key, bar.end_key))
                 else c.uncertain_edges_in_row(
                     bar.start, None if cut or bar.ongoing else bar.end, x0, x1, row, row_ends
                 ),

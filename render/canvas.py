@@ -318,6 +318,20 @@ class Canvas:
             end = None
         return self.uncertain_edges(start, end, x0, x1)
 
+    def rigid(self, start_key: str, end_key: str) -> bool:
+        """Whether a therapy's start or end has a window open on the far side while the
+        case states how long it lasted, within less than six months (a line started at no
+        stated time after a progression, a follow-up "17 months" after its start): fading in
+        over the open window, the whole bar, would say the therapy could have begun near its
+        end; the whole bar moves with its start instead, said by the start's dashed arrow."""
+        start, end = self.plan.point(start_key), self.plan.point(end_key)
+        if start is None or end is None:
+            return False
+        if start.window.hi < POS // 2 and end.window.lo > NEG // 2:
+            return False  # (closed windows: each edge fades over its own)
+        found = self.chrono.difference(start_key, end_key)
+        return found is not None and found[1] - found[0] <= WIDE_WINDOW_DAYS
+
     def uncertain_edges(
         self, start: Planned | None, end: Planned | None, x0: float, x1: float
     ) -> tuple[float, float]:

@@ -1191,3 +1191,36 @@ events:
         i.id for i in _scene(ROOT / "cases" / "bmccancer2017-crc-cetuximab-rechallenge.yaml").items
     }
     assert "tfi-1" in bmc
+
+
+def test_a_bar_of_stated_length_with_an_open_start_is_not_faded_over_its_length() -> None:
+    """A second line started at no stated time after a progression, and a follow-up 17
+    months after its start: the bar faded in from the progression to the follow-up, as if the
+    line could have begun just before it. Its length is stated; its start's dashed arrow says
+    the rest."""
+    import yaml
+
+    checked = check(
+        yaml.safe_load(
+            """
+id: rigid
+diagnosis: {date: {before: rx.start}}
+events:
+  - {id: rx, type: regimen, intent: advanced, start: {after: diagnosis}, end: rx.start,
+     end_reason: completed, agents: [nivolumab]}
+  - {id: pd, type: progression, date: {from: rx.start, offset: 6 months}}
+  - {id: rx2, type: regimen, intent: advanced, start: {after: pd}, end_reason: ongoing,
+     agents: [pembrolizumab]}
+  - {id: fu, type: follow-up, status: alive, date: {from: rx2.start, offset: 17 months}}
+"""
+        )
+    )
+    items = {i.id: i for i in swimlane(checked, THEMES["slide"]).items}
+    bar = items["bar-rx2-pembrolizumab"]
+    assert isinstance(bar, Rect) and bar.fades == (0.0, 0.0), bar.fades
+    assert any(k.startswith("window-rx2-pembrolizumab-start") for k in items)
+    # a closed window keeps its fade (cr003's 50 months of trastuzumab, its start known
+    # within a year and a half)
+    cr003 = {i.id: i for i in _scene(ROOT / "cases" / "cr003-her2-liver-patient1.yaml").items}
+    trastuzumab = [i for k, i in cr003.items() if k.startswith("bar-") and "trastuzumab" in k]
+    assert any(isinstance(b, Rect) and max(b.fades) > 0 for b in trastuzumab)
