@@ -129,3 +129,25 @@ def test_an_event_with_no_day_is_said_uncertain() -> None:
     checked = check_path(str(ROOT / "cases" / "negrier2018-rcc-brain-nivolumab-cabozantinib.yaml"))
     (row,) = [r for r in swimmer_rows(checked) if r["event"] == "met-mutation"]
     assert row["start_day"] == "" and row["uncertain"] == "true"
+
+
+def test_an_ongoing_regimen_is_a_bar_to_the_last_follow_up() -> None:
+    """S-1 given for four years and still given at the last follow-up had an empty end_day,
+    so the documented recipe ("bars are the rows with an end_day") drew it as a point."""
+    import yaml
+
+    checked = check(
+        yaml.safe_load(
+            """
+id: ongoing
+diagnosis: {date: 2020-01}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2020-02, end_reason: ongoing,
+     agents: [docetaxel]}
+  - {id: fu, type: follow-up, date: 2023-02, status: alive}
+"""
+        )
+    )
+    rows = {r["event"]: r for r in swimmer_rows(checked)}
+    assert rows["l1"]["ongoing"] == "true"
+    assert rows["l1"]["end_day"] == rows["fu"]["start_day"] != ""

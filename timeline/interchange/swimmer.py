@@ -129,6 +129,10 @@ def swimmer_rows(checked: Checked) -> list[dict[str, str]]:
         lane, label = _lane_label(e, label_line)
         start = when_start(checked, e)
         end = when_end(checked, e) if e.is_span else None
+        if end is None and isinstance(e, Regimen) and e.ongoing:
+            # still given at the last follow-up: a bar to it (`ongoing` says it goes on), as
+            # the cBioPortal timeline has it; with no end it read as a mark
+            end = when_point(checked, f"{e.id}.end")
         if isinstance(e, Toxicity) and e.end_date is not None:  # a toxicity that lasted
             end = when_point(checked, f"{e.id}.end")
         row = dict.fromkeys(COLUMNS, "")
