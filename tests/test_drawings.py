@@ -1224,3 +1224,35 @@ events:
     cr003 = {i.id: i for i in _scene(ROOT / "cases" / "cr003-her2-liver-patient1.yaml").items}
     trastuzumab = [i for k, i in cr003.items() if k.startswith("bar-") and "trastuzumab" in k]
     assert any(isinstance(b, Rect) and max(b.fades) > 0 for b in trastuzumab)
+
+
+def test_a_step_in_the_zone_before_the_scale_is_cut_after_what_it_tells() -> None:
+    """L1 known only by order before a dated L2, its end the progression of the next step:
+    the first step drew L1 whole (the schedule puts every point of the zone on the day the
+    scale starts, and the cut was that day), telling its end before the progression."""
+    import yaml
+
+    checked = check(
+        yaml.safe_load(
+            """
+id: zone-step
+diagnosis: {date: unknown}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: {after: diagnosis}, end: pd,
+     end_reason: progression, agents: [imatinib]}
+  - {id: pd, type: progression, date: {after: l1.start, before: l2.start}}
+  - {id: l2, type: regimen, intent: advanced, start: 2020-01, end_reason: ongoing,
+     agents: [sunitinib]}
+  - {id: fu, type: follow-up, date: 2020-07, status: alive}
+"""
+        )
+    )
+    from timeline.teaching import teaching_steps
+
+    first = teaching_steps(checked)[0]
+    step = swimlane(checked, THEMES["deck"], until=first.until, until_event=first.events[-1].id)
+    whole = swimlane(checked, THEMES["deck"])
+    bar = next(i for i in step.items if i.id == "bar-l1-imatinib")
+    full = next(i for i in whole.items if i.id == "bar-l1-imatinib")
+    assert isinstance(bar, Rect) and isinstance(full, Rect)
+    assert bar.x1 - bar.x0 < (full.x1 - full.x0) / 2, (bar, full)
