@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime
 import functools
 import math
+from collections.abc import Iterable
 from typing import Literal as L
 
 from attrs import field, frozen
@@ -85,12 +86,16 @@ def add_calendar(
     return date + datetime.timedelta(days=days) if days else date
 
 
-#: the length of each month of the 400-year Gregorian cycle (4,800 months, 146,097 days)
-_CYCLE_MONTHS = [month_length(2000 + i // 12, i % 12 + 1) for i in range(4800)]
-#: the days from the start of the cycle to the first of each month, over two cycles
-_CYCLE_FIRST = [0]
-for _length in _CYCLE_MONTHS * 2:
-    _CYCLE_FIRST.append(_CYCLE_FIRST[-1] + _length)
+@functools.cache
+def _cycle() -> tuple[list[int], list[int]]:
+    """The length of each month of the 400-year Gregorian cycle (4,800 months, 146,097 days),
+    and the days from the start of the cycle to the first of each month over two cycles (made
+    on first use: a process that adds no month pays nothing for it)."""
+    lengths = [month_length(2000 + i // 12, i % 12 + 1) for i in range(4800)]
+    first = [0]
+    for length in lengths * 2:
+        first.append(first[-1] + length)
+    return lengths, first
 
 
 @functools.lru_cache(maxsize=256)
@@ -100,9 +105,14 @@ def _month_span(months: int) -> tuple[int, int]:
     if months == 0:
         return 0, 0
     cycles, rest = divmod(months, 4800)  # (a negative count: whole cycles back, then forward)
-    lengths, first = _CYCLE_MONTHS, _CYCLE_FIRST
+    lengths, first = _cycle()
     lo, hi = 10**9, -(10**9)
-    for start in range(4800):
+    # every way a span of up to eight years can lie among leap days starts within eight years of
+    # 2000 (a leap year) or of 2100 (not one): those starts are enough, and cost a fiftieth
+    starts: Iterable[int] = (
+        [*range(0, 96), *range(1152, 1248)] if -96 <= months <= 96 else range(4800)
+    )
+    for start in starts:
         # from the first of the start month to the first of the target month
         whole = cycles * 146097 + first[start + rest] - first[start]
         target = lengths[(start + rest) % 4800]
