@@ -257,3 +257,22 @@ def test_month_length() -> None:
         31,
     ]
     assert (month_length(2012, 2), month_length(1900, 2), month_length(2000, 2)) == (29, 28, 29)
+
+
+def test_whole_months_span_exactly_what_the_calendar_allows() -> None:
+    """ "1 month" was the mean month give or take three days (27 to 34 days) and "1 year" 363 to
+    368: windows held days no reading of the source allows. Each span is now the fewest to the
+    most days `add_calendar` moves a date by, over every day of the 400-year cycle."""
+    import datetime
+
+    from timeline.dates import Duration, add_calendar
+
+    for months in (1, 6, 12, 25, 49, -3):
+        day, spans = datetime.date(2000, 1, 1), set()
+        while day < datetime.date(2400, 1, 1):
+            spans.add((add_calendar(day, months=months) - day).days)
+            day += datetime.timedelta(days=1)
+        unit, amount = ("years", months // 12) if months in (12,) else ("months", months)
+        assert Duration(amount, unit, "").days_range() == (min(spans), max(spans)), months
+    assert Duration(1, "months", "").days_range() == (28, 31)
+    assert Duration(1, "years", "").days_range() == (365, 366)
