@@ -170,6 +170,25 @@ def _dependency_order(graph: dict[str, set[str]]) -> list[str] | None:
     return out if len(out) == len(waiting) else None
 
 
+def _bound_words(side: str, offset: Duration | None, at: str) -> str:
+    """One side of ``{after: …, before: …}`` in words, with its offset: "at least 17 months
+    after the start of 'rx' (2021-03-01)", "before 2022-07-26"."""
+    if offset is None:
+        return f"{side} {at}"
+    amount = offset.text.lstrip("-")
+    if side == "after":
+        return (
+            f"at least {amount} after {at}"
+            if offset.amount >= 0
+            else f"no earlier than {amount} before {at}"
+        )
+    return (
+        f"no later than {amount} after {at}"
+        if offset.amount >= 0
+        else f"at least {amount} before {at}"
+    )
+
+
 class ConstraintBuilder:
     """The time points of one case, their first bounds and the constraints between them.
 
@@ -568,24 +587,13 @@ class ConstraintBuilder:
                 parts.append(f"in {spec.on}")
             # (an offset says how far after or before: "at least 17 months after the start
             # of 'rx' (2021-03-01)", which is what cannot hold, not "after" it)
-            if spec.after:
-                at = self.describe(after) if after else str(spec.after)
-                off = spec.after_offset
-                if off is not None and off.amount >= 0:
-                    parts.append(f"at least {off.text} after {at}")
-                elif off is not None:
-                    parts.append(f"no earlier than {off.text.lstrip('-')} before {at}")
-                else:
-                    parts.append(f"after {at}")
-            if spec.before:
-                at = self.describe(before) if before else str(spec.before)
-                off = spec.before_offset
-                if off is not None and off.amount >= 0:
-                    parts.append(f"no later than {off.text} after {at}")
-                elif off is not None:
-                    parts.append(f"at least {off.text.lstrip('-')} before {at}")
-                else:
-                    parts.append(f"before {at}")
+            for side, ref, point, off in (
+                ("after", after, spec.after, spec.after_offset),
+                ("before", before, spec.before, spec.before_offset),
+            ):
+                if point:
+                    at = self.describe(ref) if ref else str(point)
+                    parts.append(_bound_words(side, off, at))
             if spec.within:
                 parts.append(f"within {spec.within.text}")
             self.problems.add(
