@@ -273,6 +273,9 @@ def _tail(
     take slots up to the root."""
     chrono = schedule.chrono
     canon = chrono.canonical
+    # (an end the case does not report at all is drawn fading from its start, its slot
+    # unused: dabrafenib + trametinib "resulted in a full response", never said stopped)
+    unreported = _unreported_ends(chrono.case, canon)
     # (the latest root that will do: the stretch to scale as short as it can be)
     for root in sorted(level, key=lambda k: (-level[k], k)):
         # the points known to come no earlier than the root, with their distance from it (open
@@ -294,9 +297,6 @@ def _tail(
             # least its courses take: a gap of order alone before an operation the rest is
             # counted from reads better on one scale, drawn at its earliest with its window
             continue
-        # (an end the case does not report at all is drawn fading from its start, its slot
-        # unused: dabrafenib + trametinib "resulted in a full response", never said stopped)
-        unreported = _unreported_ends(chrono.case, canon)
         least = [chrono.least(k, root) for k in head if k != root and k not in unreported]
         if any(d is None or d < 0 for d in least):
             # (a point that may come after the root would be drawn before the stretch that
