@@ -45,6 +45,7 @@ from timeline.wording import patient_line
 
 if TYPE_CHECKING:
     from timeline.evidence import Match
+    from timeline.schedule import Schedule
 
 __all__ = ["Glyph", "Item", "Rect", "Scene", "Stroke", "Text", "slug", "swimlane"]
 
@@ -464,6 +465,45 @@ def told_after(checked: Checked, event_id: str | None) -> frozenset[int]:
     return frozenset(out)
 
 
+def _cut_in_zone(
+    checked: Checked, drawn: Schedule, until: int, later: frozenset[int], order_until: int
+) -> int:
+    """Where a step told within the zone before the scale is cut: after the last point it
+    tells (``until``, a day of the case's schedule, where no point is told after it). The
+    schedule puts every point of the zone on the day the scale starts, so a cut at that day
+    drew L1 whole, its end (the progression of the next step) included."""
+    case, plan, chrono = checked.case, checked.schedule, checked.chrono
+    assert case is not None and plan is not None and chrono is not None
+    canon = chrono.canonical
+    hidden_ids = {e.id for e in case.events if id(e) in later}
+    hidden = {
+        canon(point_key(e, part))
+        for e in case.events
+        if id(e) in later
+        for part in (("start", "end") if e.is_span else ("start",))
+    }
+
+    def dated_by_later(e: Event, part: str) -> bool:
+        # (an end written as a later event, `end: pd`, is that event's day)
+        spec = e.start if part == "start" else getattr(e, "end", None)
+        on = getattr(spec, "on", None)
+        return isinstance(on, Anchor) and on.event in hidden_ids
+
+    told = [
+        drawn_point.day
+        for e in case.events
+        if id(e) not in later
+        for part in (("start", "end") if e.is_span else ("start",))
+        if (key := point_key(e, part)) is not None
+        and canon(key) not in hidden
+        and not dated_by_later(e, part)
+        and (p := plan.point(key)) is not None
+        and p.day <= until
+        and (drawn_point := drawn.point(key)) is not None
+    ]
+    return max(told) if told and max(told) < order_until else until
+
+
 def swimlane(
     checked: Checked,
     theme: Theme,
@@ -490,41 +530,9 @@ def swimlane(
     apart = {**apart, **later_apart}
     drawn = plan.moved(apart, after.windows if after is not None else None) if apart else plan
     scale = time_scale(drawn, theme, order_until, order_from, after)
+    later = told_after(checked, until_event)
     if until is not None and order_until is not None:
-        # a step told within the zone before the scale is cut there, after the last point it
-        # tells: the schedule puts every point of the zone on the day the scale starts, so a
-        # cut at that day drew L1 whole, its end (the progression of the next step) included
-        later = told_after(checked, until_event)
-        case = checked.case
-        canon = checked.chrono.canonical
-        hidden_ids = {e.id for e in case.events if id(e) in later}
-        hidden = {
-            canon(point_key(e, part))
-            for e in case.events
-            if id(e) in later
-            for part in (("start", "end") if e.is_span else ("start",))
-        }
-
-        def dated_by_later(e: Event, part: str) -> bool:
-            # (an end written as a later event, `end: pd`, is that event's day)
-            spec = e.start if part == "start" else getattr(e, "end", None)
-            on = getattr(spec, "on", None)
-            return isinstance(on, Anchor) and on.event in hidden_ids
-
-        told = [
-            drawn_point.day
-            for e in case.events
-            if id(e) not in later
-            for part in (("start", "end") if e.is_span else ("start",))
-            if (key := point_key(e, part)) is not None
-            and canon(key) not in hidden
-            and not dated_by_later(e, part)
-            and (p := plan.point(key)) is not None
-            and p.day <= until
-            and (drawn_point := drawn.point(key)) is not None
-        ]
-        if told and max(told) < order_until:
-            until = max(told)
+        until = _cut_in_zone(checked, drawn, until, later, order_until)
     if until is not None and later_apart:
         # the cut is a day of the case's schedule; the zone after the scale draws its points
         # later than that day: those the case puts on or before the cut stay in (what is told
@@ -542,7 +550,7 @@ def swimlane(
         cut=until,
         highlight=highlight,
         words=plan if apart else None,
-        later=told_after(checked, until_event),
+        later=later,
     )
     lanes = {
         key: shown
