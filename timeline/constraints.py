@@ -707,6 +707,29 @@ class ConstraintBuilder:
         lo, hi = self.raw(key)
         return f"{self.labels.get(key, key)} ({self.fmt(lo, hi)})"
 
+    def _hung_on(self, chrono: Distances) -> str | None:
+        """The date a case with no calendar date hangs on, when its own date states an order
+        (`{after: diagnosis}`): the one date other dates are stated a distance from that is not
+        itself a stated distance from another, when every date written at a bounded distance
+        from another is within a bounded distance of it. None when there is no such date, or
+        two (each is known only by order from the other), or a second group of dates bounded
+        among themselves ("within 3 months" of an operation, at no stated distance from a
+        response two years before the last follow-up), or the case is large."""
+        alias, links = self.alias, self.links
+        origins = {alias.get(k, k) for found in links.values() if (k := found.get("from"))}
+        origins = {
+            k
+            for k in origins
+            if not links.get(k, {}).get("from") and not links.get(k, {}).get("on")
+        }
+        if len(origins) != 1 or len(self.bounds) > _EXACT_POINTS:
+            return None
+        (only,) = origins
+        for k, width in self.direct.items():
+            if width < POS // 2 and k != only and chrono.difference(only, k) is None:
+                return None
+        return only
+
     def close_to_anchor(
         self, chrono: Distances, key: str, limit: int, settled: bool = False
     ) -> bool:
@@ -794,27 +817,8 @@ class ConstraintBuilder:
         # shown relative to one of its events (timeline.schedule)
         closed_case = any(lo > OPEN_LO and hi < OPEN_HI for lo, hi in bounds.values())
         narrow = limit + _SLACK
-        # the points other dates are stated a distance from ("6 months after the start of X")
-        origins = {alias.get(k, k) for links in self.links.values() if (k := links.get("from"))}
-        # the one such point not itself a stated distance from another: what a relative case
-        # hangs on (with two, each is known only by order from the other: both are warned of)
-        origins = {
-            k
-            for k in origins
-            if not self.links.get(k, {}).get("from") and not self.links.get(k, {}).get("on")
-        }
-        if len(origins) != 1 or len(bounds) > _EXACT_POINTS:
-            origins = set()
-        else:
-            # and only if every date the case writes at a bounded distance from another is
-            # within a bounded distance of it: a second group of dates ("within 3 months" of
-            # an operation, at no stated distance from a response two years before the last
-            # follow-up) leaves the case hung on neither
-            (only,) = origins
-            for k, width in self.direct.items():
-                if width < POS // 2 and k != only and chrono.difference(only, k) is None:
-                    origins = set()
-                    break
+        # (only a case with no calendar date hangs on one of its own dates)
+        hung_on = None if calendar_case else self._hung_on(chrono)
         seen: set[str] = set()
         wide: list[tuple[str, Location, str, int]] = []
         for s, e, label in self.targets.values():
@@ -840,7 +844,7 @@ class ConstraintBuilder:
                     continue
                 if not calendar_case and lo <= OPEN_LO and hi >= OPEN_HI:
                     links = [k for k in self.links.get(key, {}).values() if k]
-                    if not links or key in origins:
+                    if not links or key == hung_on:
                         # the point a relative case hangs on: none of its own, or the one
                         # other dates are a stated distance from (written `{after: diagnosis}`,
                         # it is the diagnosis that is known only by order)
