@@ -132,11 +132,11 @@ def _axis(c: Canvas, y_top: float, y: float) -> float:
             )
         )
     if c.scale.order_until is not None:
-        _order_break(c, y_top, y, c.scale.order_until, "")
+        _order_break(c, y_top, y, c.scale.order_until, "", taken)
     if c.scale.order_from is not None:
-        _order_break(c, y_top, y, c.scale.order_from, "-after")
+        _order_break(c, y_top, y, c.scale.order_from, "-after", taken)
     if c.scale.tail_from is not None:
-        _order_break(c, y_top, y, c.scale.tail_from, "-tail")
+        _order_break(c, y_top, y, c.scale.tail_from, "-tail", taken)
     y_end = y + 5 + small * 1.6
     # wrapped within the figure, with room to spare: a renderer's own font may set the words
     # wider than the estimate, and a caption past the edge would widen the figure
@@ -183,7 +183,14 @@ def cut_at_breaks(c: Canvas) -> None:
     c.items.extend(cuts)
 
 
-def _order_break(c: Canvas, y_top: float, y: float, day: int, suffix: str) -> None:
+def _order_break(
+    c: Canvas,
+    y_top: float,
+    y: float,
+    day: int,
+    suffix: str,
+    taken: list[tuple[float, float]] | None = None,
+) -> None:
     """The break between a zone of dates known only by order and the scale (before it, or
     with ``suffix`` "-after" after it, or "-tail" between that zone and the stretch to scale
     after it): a dotted line down the lanes, the axis cut by two slanted strokes, and the
@@ -226,6 +233,11 @@ def _order_break(c: Canvas, y_top: float, y: float, day: int, suffix: str) -> No
         cx = max((xb + end) / 2, xb + 8 + half)
     else:
         cx = min((c.scale.x0 + xb) / 2, xb - 8 - half)
+    # and clear of the tick labels beside the break (a deck's 18 pt "2020-01", centred on its
+    # tick just past the break, ran into "in order only")
+    for a, b in sorted(taken or (), reverse=not suffix):
+        if not (cx + half + 4 <= a or cx - half - 4 >= b):
+            cx = b + 4 + half if suffix else a - 4 - half
     c.top.append(
         Text(
             f"order-zone{suffix}-caption",

@@ -447,3 +447,35 @@ def test_lines_known_only_in_order_before_a_stated_distance_are_not_drawn_at_one
     days = zone.days
     assert days["l1.start"] < days["ngs"] < days["l2.start"] <= days["cr"] < days["fu"]
     assert days["fu"] - days["cr"] > 700  # 2 years, to scale
+
+
+def test_the_zone_caption_keeps_clear_of_the_tick_labels() -> None:
+    """In a deck's 18 pt figure, "in order only" ran into "2020-01", the first tick label
+    just past the break ("in order only 2020-01")."""
+    from timeline.render.style import text_width
+
+    text = """\
+id: caption
+diagnosis: {date: unknown}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: {after: diagnosis}, end: pd,
+     end_reason: progression, agents: [imatinib]}
+  - {id: pd, type: progression, date: {after: l1.start, before: l2.start}}
+  - {id: l2, type: regimen, intent: advanced, start: 2020-01, end_reason: ongoing,
+     agents: [sunitinib]}
+  - {id: fu, type: follow-up, date: 2020-07, status: alive}
+"""
+    checked = check_text(text, "caption.yaml")
+    theme = THEMES["deck"]
+    scene = swimlane(checked, theme)
+    texts = [i for i in scene.items if isinstance(i, Text)]
+
+    def extent(t: Text) -> tuple[float, float]:
+        w = text_width(t.text, t.font) * 1.08
+        return (t.x - w / 2, t.x + w / 2) if t.anchor == "middle" else (t.x, t.x + w)
+
+    caption = next(t for t in texts if t.id == "order-zone-caption")
+    a0, a1 = extent(caption)
+    for tick in (t for t in texts if t.id.startswith("tick-label-")):
+        b0, b1 = extent(tick)
+        assert a1 <= b0 or a0 >= b1, (caption.text, tick.text, (a0, a1), (b0, b1))
