@@ -123,6 +123,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+#: L1 known only by order (its end the progression) before a dated L2: a zone before the scale
+ZONE_BEFORE_LINE = """\
+id: zone-before-line
+diagnosis: {date: unknown}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: {after: diagnosis}, end: pd,
+     end_reason: progression, agents: [imatinib]}
+  - {id: pd, type: progression, date: {after: l1.start, before: l2.start}}
+  - {id: l2, type: regimen, intent: advanced, start: 2020-01, end_reason: ongoing,
+     agents: [sunitinib]}
+  - {id: fu, type: follow-up, date: 2020-07, status: alive}
+"""
+
+
 #: a case with no calendar date: every date is relative to the start of its one regimen
 RELATIVE_CASE = """
 id: relative

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CASES, DOCETAXEL_2012, ROOT, case, check, event
+from conftest import CASES, DOCETAXEL_2012, ROOT, ZONE_BEFORE_LINE, case, check, event
 from svgread import Group, groups, text_boxes
-from timeline import Checked, check_path
+from timeline import Checked, check_path, check_text
 from timeline.model import DiseaseEvent, Resistance, Response
 from timeline.queries import point_key
 from timeline.render import render_case
@@ -1230,23 +1230,7 @@ def test_a_step_in_the_zone_before_the_scale_is_cut_after_what_it_tells() -> Non
     """L1 known only by order before a dated L2, its end the progression of the next step:
     the first step drew L1 whole (the schedule puts every point of the zone on the day the
     scale starts, and the cut was that day), telling its end before the progression."""
-    import yaml
-
-    checked = check(
-        yaml.safe_load(
-            """
-id: zone-step
-diagnosis: {date: unknown}
-events:
-  - {id: l1, type: regimen, intent: advanced, start: {after: diagnosis}, end: pd,
-     end_reason: progression, agents: [imatinib]}
-  - {id: pd, type: progression, date: {after: l1.start, before: l2.start}}
-  - {id: l2, type: regimen, intent: advanced, start: 2020-01, end_reason: ongoing,
-     agents: [sunitinib]}
-  - {id: fu, type: follow-up, date: 2020-07, status: alive}
-"""
-        )
-    )
+    checked = check_text(ZONE_BEFORE_LINE, "zone.yaml")
     from timeline.teaching import teaching_steps
 
     first = teaching_steps(checked)[0]

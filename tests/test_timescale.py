@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
+from conftest import ROOT, ZONE_BEFORE_LINE
 from timeline import check_path, check_text
 from timeline.render.layout import swimlane
 from timeline.render.scene import Rect, Stroke, Text
@@ -454,18 +454,7 @@ def test_the_zone_caption_keeps_clear_of_the_tick_labels() -> None:
     just past the break ("in order only 2020-01")."""
     from timeline.render.style import text_width
 
-    text = """\
-id: caption
-diagnosis: {date: unknown}
-events:
-  - {id: l1, type: regimen, intent: advanced, start: {after: diagnosis}, end: pd,
-     end_reason: progression, agents: [imatinib]}
-  - {id: pd, type: progression, date: {after: l1.start, before: l2.start}}
-  - {id: l2, type: regimen, intent: advanced, start: 2020-01, end_reason: ongoing,
-     agents: [sunitinib]}
-  - {id: fu, type: follow-up, date: 2020-07, status: alive}
-"""
-    checked = check_text(text, "caption.yaml")
+    checked = check_text(ZONE_BEFORE_LINE, "caption.yaml")
     theme = THEMES["deck"]
     scene = swimlane(checked, theme)
     texts = [i for i in scene.items if isinstance(i, Text)]
