@@ -50,7 +50,6 @@ class Checked:
     case: Case | None = None
     chrono: Chronology | None = None
     steps: list[Step] = field(factory=list)
-    lines: list[TherapyLine] = field(factory=list)
     #: warnings the case acknowledges, each with the acknowledgement that covers it
     acknowledged: list[tuple[Problem, Acknowledgement]] = field(factory=list)
     #: the trial, when the file is a trial file (``kind: trial``) rather than a case
@@ -62,6 +61,13 @@ class Checked:
         if self.case is None or self.chrono is None:
             return None
         return paused(plan)(self.chrono)
+
+    @cached_property
+    def lines(self) -> list[TherapyLine]:
+        """The lines of therapy (computed on demand: validation does not need them)."""
+        if self.case is None or self.chrono is None:
+            return []
+        return paused(derive_lines)(self.case, self.chrono)
 
     @cached_property
     def intervals(self) -> list[Interval]:
@@ -102,7 +108,6 @@ def _finish(
             run_rules(ctx)
             result.chrono = chrono
             result.steps = ctx.steps
-            result.lines = derive_lines(case, chrono)
         except Exception as exc:  # a bug: said, added to what was found, never a traceback
             internal_error(problems, path, exc)
             result.case = None
