@@ -303,10 +303,11 @@ def _tail(
             # is to scale from it: "0 to 17 months after the start of nivolumab", before the
             # complete response at no stated distance)
             continue
-        # (a stated distance counts as drawn to scale only between points whose distance from
-        # the root is bounded: "1 month after the end" of a regimen whose end is known only
-        # to come after the root is drawn at the least its courses take, not to scale)
-        rigid = {root, *(k for k, b in tail.items() if b.hi < POS // 2)}
+        # (every distance among the points of the stretch is drawn to scale there, one whose
+        # distance from the root is open too: a follow-up "15 months" after a remission known
+        # only to follow the third line's start is drawn 15 months after its earliest day; the
+        # schedule's days would have put the lines before it on one day)
+        rigid = {root, *tail}
         if _days_say_more(schedule, level, last, rigid=rigid):
             continue
         points = [p for k, p in planned.items() if canon(k) not in level]

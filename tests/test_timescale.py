@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from conftest import ROOT, ZONE_BEFORE_LINE
 from timeline import check_path, check_text
+from timeline.points import POS
 from timeline.render.layout import swimlane
 from timeline.render.scene import Rect, Stroke, Text
 from timeline.render.style import THEMES
@@ -232,16 +233,26 @@ def test_stated_distances_from_the_last_point_of_a_sequence_are_drawn_to_scale_a
     plain = after_zone(check_text(_AFTER, "after.yaml").schedule)  # type: ignore[arg-type]
     assert plain is not None and plain.tail_from is None
     # a CT known only to come after the start of regorafenib may come after its end: drawn in
-    # a slot it would stand before the stretch counted from the end; counted from the start,
-    # the end (21 courses of unstated length) would stand at the least they take, and the
-    # responses after it with it: the schedule's days are kept
+    # a slot it would stand before the stretch counted from the end. The stretch is counted
+    # from the start instead: the end (21 courses of unstated length) at the least they take,
+    # its window open, and the responses the stated months after it. The schedule's days
+    # would have put the four lines on one day, the progression's
     loose = text.replace(
         "  - {id: pr1,",
         "  - {id: ct, type: imaging, method: CT, date: {after: rego.start}}\n  - {id: pr1,",
     )
     checked = check_text(loose, "loose.yaml")
     assert checked.ok, [p.format() for p in checked.problems]
-    assert checked.schedule is not None and after_zone(checked.schedule) is None
+    assert checked.schedule is not None
+    zone = after_zone(checked.schedule)
+    assert zone is not None and zone.tail_from is not None
+    assert zone.tail_root in ("rego.start", "cabo.end")  # (one point: everolimus ends at it)
+    days = zone.days
+    starts = [days[f"{e}.start"] for e in ("sunitinib", "nivolumab", "cabo")]
+    assert starts == sorted(starts) and len(set(starts)) == 3 and zone.last < starts[0]
+    assert starts[-1] < zone.tail_from <= days["rego.end"] < days["pr1"] < days["cr9"]
+    assert abs(days["cr9"] - days["pr1"] - 8 * 30.44) <= 4
+    assert zone.windows["rego.end"].hi >= POS // 2  # (its end drawn at its least, open)
 
 
 def test_li2017_is_drawn_in_slots_up_to_nivolumab_then_from_its_start() -> None:
@@ -468,3 +479,40 @@ def test_the_zone_caption_keeps_clear_of_the_tick_labels() -> None:
     for tick in (t for t in texts if t.id.startswith("tick-label-")):
         b0, b1 = extent(tick)
         assert a1 <= b0 or a0 >= b1, (caption.text, tick.text, (a0, a1), (b0, b1))
+
+
+def test_a_stated_distance_between_points_open_after_the_root_keeps_the_zone() -> None:
+    """An infant leukaemia: a relapse two months after the first line, then a second line, a
+    second relapse and a third line known only by order, a remission after the third line's
+    start and a last follow-up 15 months after the remission. The stated 15 months stand
+    between two points whose distance from the third line is open; the drawing kept the
+    schedule's days, and the second line, the second relapse, the third line and the
+    remission stood on the first relapse's day. Now the lines take slots and the remission
+    and the follow-up are drawn to scale from the third line's start."""
+    text = (
+        "format: 1\nid: chain\ndiagnosis: {date: 2020-01}\nevents:\n"
+        "  - {id: a, type: regimen, intent: advanced, start: 2020-01, end: 2020-03,"
+        " end_reason: completed, agents: [chemotherapy]}\n"
+        "  - {id: cr1, type: response, category: CR, date: 2020-03}\n"
+        "  - {id: r1, type: recurrence, date: {from: a.end, offset: 2 months}}\n"
+        "  - {id: b, type: regimen, intent: advanced, start: {after: r1}, end: b.start,"
+        " end_reason: completed, agents: [cyclophosphamide]}\n"
+        "  - {id: r2, type: recurrence, date: {after: b}}\n"
+        "  - {id: c, type: regimen, intent: advanced, start: {after: r2},"
+        " end: {after: c.start}, end_reason: unknown, agents: [methotrexate]}\n"
+        "  - {id: cr2, type: response, category: CR, date: {after: c.start, before: fu}}\n"
+        "  - {id: fu, type: follow-up, status: alive-ned,"
+        " date: {from: cr2, offset: 15 months}}\n"
+    )
+    checked = check_text(text, "chain.yaml")
+    assert not checked.errors, [p.format() for p in checked.problems]
+    assert checked.schedule is not None
+    zone = after_zone(checked.schedule)
+    assert zone is not None and zone.tail_root == "c.start" and zone.tail_from is not None
+    days = zone.days
+    order = [days["b.start"], days["r2"], days["c.start"]]
+    assert order == sorted(order) and len(set(order)) == 3 and zone.last < order[0]
+    assert days["c.start"] == zone.tail_from <= days["cr2"]
+    assert 455 <= days["fu"] - days["cr2"] <= 458  # 15 months, to scale
+    r1 = checked.schedule.point("r1")
+    assert r1 is not None and r1.day <= zone.last  # the first relapse stays on the scale
