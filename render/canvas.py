@@ -227,11 +227,15 @@ class Canvas:
         The label is centred on ``x``, or starts or ends just beside it; positions that would
         cover another leader still to come (``avoid``) are taken only when nothing else fits.
         A label that finds no row within ``limit`` becomes a number (explained under the
-        figure); a number that finds none is set without a leader, right under ``x``."""
+        figure); a number that finds none is set without a leader, right under ``x``. Within
+        a row, a position clear of the breaks of the axis is taken first (their marker ran
+        through the "L" of a line's label beside the zone after the scale); a break never sends
+        a label to a lower row."""
         font = self.theme.small
         attempt = text
         lo, hi = self.scale.x0 - 4, self.scale.x1 + 6
         others = [a for a in avoid if abs(a - x) > 3]
+        breaks = [a for a in self.break_xs() if abs(a - x) > 3]
         for numbered in (False, True):
             if numbered:
                 attempt = self.numbered(full)
@@ -241,6 +245,9 @@ class Canvas:
             spans = [(lx0, lx0 - 3, lx0 + w + 3) for lx0 in starts]
             # the spans that would cover a leader still to come (the same in every row)
             clear = [(lx0, a, b) for lx0, a, b in spans if not any(a <= o <= b for o in others)]
+            # (the same order, those clear of the breaks first)
+            spans = sorted(spans, key=lambda s: any(s[1] <= o <= s[2] for o in breaks))
+            clear = sorted(clear, key=lambda s: any(s[1] <= o <= s[2] for o in breaks))
             for careful in (True, False):
                 # a label in a row needs its leader from x to cross nothing in the rows before
                 # it: once one of those is taken at x, no later row is open either
@@ -279,6 +286,12 @@ class Canvas:
         return (zone is not None and day < zone) or (
             after is not None and day > after and (tail is None or day <= tail)
         )
+
+    def break_xs(self) -> list[float]:
+        """The x of each break of the axis."""
+        scale = self.scale
+        days = (scale.order_until, scale.order_from, scale.tail_from)
+        return [scale.x(day) for day in days if day is not None]
 
     def breaks_within(self, x0: float, x1: float) -> list[float]:
         """The x of each break of the axis (between a zone of dates known only by order and

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 
 from timeline.catalogue import CLASSES
+from timeline.dates import DAYS_PER_MONTH
 from timeline.lines import Cause, TherapyLine
 from timeline.model import Regimen
 from timeline.queries import point_key
@@ -231,11 +232,21 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         if x1 - x0 < 6 or not boxes.free(0, x0, x1):
             continue
         months = interval.plausible_months() or 0
-        sign = "≥" if interval.censored else "≈"
-        if interval.censored:
+        open_window = interval.days is None  # (a date known only by order: no latest length)
+        sign = "≥" if interval.censored or open_window else "≈"
+        length = f"{months:.0f} mo"
+        if interval.censored or open_window:
             # at least what is certain: the follow-up it is cut at may be known only within
-            # months (the plausible day would claim more), in whole months rounded down
+            # months, or the next therapy only by order after the recurrence (the plausible
+            # day would claim more), in whole months rounded down; weeks under two months,
+            # as `show` says it ("≥ 4 weeks" read "≈ 2 mo")
             months = interval.least_months() or 0
+            length = f"{months:.0f} mo"
+            least = interval.least if open_window else None
+            if open_window and (least is None or least < 7):
+                length = ""  # (nothing certain to say of its length: `show` says as much)
+            elif least is not None and least < 2 * DAYS_PER_MONTH:
+                length = f"{least // 7} wk"
         # inset from the lines' boxes, but tall enough for its label (print's 6 pt label in a
         # 3.6 pt box had the dashes through its words)
         inset = max(0.0, min(3.0, (box_h - small * 1.15) / 2))
@@ -254,7 +265,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             )
         )
         boxes.take(0, x0, x1)
-        said = f"no therapy {sign} {months:.0f} mo"
+        said = f"no therapy {sign} {length}" if length else "no therapy"
         w = text_width(said, small) * 1.08
         # in the box, shortened if need be; else beside it, right or left, where the row is
         # free (a gap in a zone of dates known only in order is a few points wide, and its
@@ -262,7 +273,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         where = next(
             (
                 (text, (x0 + x1) / 2, "middle")
-                for text in (said, f"{sign} {months:.0f} mo")
+                for text in (said, f"{sign} {length}" if length else said)
                 if text_width(text, small) * 1.08 + 6 <= x1 - x0
             ),
             None,

@@ -1240,3 +1240,38 @@ def test_a_step_in_the_zone_before_the_scale_is_cut_after_what_it_tells() -> Non
     full = next(i for i in whole.items if i.id == "bar-l1-imatinib")
     assert isinstance(bar, Rect) and isinstance(full, Rect)
     assert bar.x1 - bar.x0 < (full.x1 - full.x0) / 2, (bar, full)
+
+
+_OPEN_GAP = (
+    "format: 1\nid: gap\ndiagnosis: {date: 2020-01}\nevents:\n"
+    "  - {id: a, type: regimen, intent: advanced, start: 2020-01, end: 2020-03,"
+    " end_reason: completed, agents: [chemotherapy]}\n"
+    "  - {id: cr1, type: response, category: CR, date: 2020-03}\n"
+    "  - {id: r1, type: recurrence, date: 2020-05}\n"
+    "  - {id: b, type: regimen, intent: advanced, start: {after: r1}, end: b.start,"
+    " end_reason: completed, agents: [cyclophosphamide]}\n"
+)
+
+
+def test_a_treatment_free_box_to_a_therapy_known_only_by_order_says_its_least() -> None:
+    """A second line known only to follow a recurrence of May 2020, after a first line ended
+    in March: `show` gives "TFI 1 ≥ 4 weeks (a date has an open window)", and the box said
+    "no therapy ≈ 2 mo" (the plausible day of a date with no latest day)."""
+    checked = check_text(_OPEN_GAP, "gap.yaml")
+    (tfi,) = [i for i in checked.intervals if i.kind == "TFI"]
+    assert tfi.text() == "≥ 4 weeks (a date has an open window)"
+    scene = swimlane(checked, THEMES["slide"])
+    (label,) = [i for i in scene.items if isinstance(i, Text) and i.id.startswith("tfi-label")]
+    assert label.text == "no therapy ≥ 4 wk", label.text
+
+
+def test_a_label_beside_a_break_of_the_axis_keeps_clear_of_it() -> None:
+    """The same case: the second line stands in the zone after the scale, just right of the
+    break, and its label "L2 cyclophosphamide", centred on it, had the break's marker through
+    its "L". Within its row, a position clear of the break is taken."""
+    scene = swimlane(check_text(_OPEN_GAP, "gap.yaml"), THEMES["print"])
+    xs = [i.x0 for i in scene.items if isinstance(i, Stroke) and i.id == "order-break-after"]
+    assert xs
+    label = next(i for i in scene.items if isinstance(i, Text) and i.text.startswith("L2"))
+    x0, _y0, x1, _y1 = label.box
+    assert not any(x0 <= x <= x1 for x in xs), (label.box, xs)
