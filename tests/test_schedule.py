@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import CASES, RELATIVE_CASE, ROOT, case, check, event
-from timeline import check_path
+from timeline import check_path, check_text
 from timeline.schedule import REFERENCE_DAY, plan
 
 
@@ -237,7 +237,9 @@ def test_a_case_bounded_only_by_a_latest_calendar_day_counts_months_from_its_fir
     """Every date only "before 2023-07" (a publication date) and otherwise by order: no point
     has an earliest day, so the schedule is relative, but nothing is free on both sides either.
     Months count from the first point (they were counted from the reference day: "month
-    -35722")."""
+    -35722"); of the points on the first day, from the one a stated distance hangs on (the
+    start of the six months of gemcitabine: counted from the diagnosis, known only to precede
+    it, the six months were drawn in the slots of dates known only by order)."""
     from timeline.summary import summary_text
 
     text = """
@@ -250,12 +252,13 @@ events:
 """
     checked = check(yaml.safe_load(text))
     s = checked.schedule
-    assert s is not None and s.relative and s.anchor == "diagnosis"
+    assert s is not None and s.relative and s.anchor == "chemo.start"
     assert s.diagnosis().day == REFERENCE_DAY  # type: ignore[union-attr]
     chemo = checked.case.event("chemo")  # type: ignore[union-attr]
+    assert s.start(chemo).day == REFERENCE_DAY  # type: ignore[union-attr]
     assert 178 <= s.end(chemo).day - s.start(chemo).day <= 185  # type: ignore[union-attr]
     text = summary_text(checked)
-    assert "diagnosis  month 0" in text and "counts from the diagnosis" in text
+    assert "diagnosis  by month 0" in text and "counts from the start of gemcitabine" in text
     assert "month -" not in text
 
 
@@ -532,3 +535,30 @@ def test_a_line_known_only_to_come_before_a_day_has_its_end_not_dated() -> None:
     checked = check_path(str(ROOT / "cases" / "taniguchi2018-egfr-osimertinib-sclc.yaml"))
     row = next(r for r in summary_text(checked).splitlines() if r.startswith("  L2 "))
     assert "[by month 0 → end not dated (by month 0)]" in row, row
+
+
+def test_a_relative_case_bounded_only_by_publication_counts_from_the_point_a_distance_hangs_on() -> (
+    None
+):
+    """A GIST report: sunitinib, then sorafenib "for close to two years" to the last follow-up,
+    every date bounded only by the submission of the report. With sorafenib `ongoing`, its end
+    is the follow-up's day, no point is open on both sides, and the case counted from its first
+    point in file order, the diagnosis: every date read "from month 0" and the two years were
+    drawn in slots. With `end_reason: unknown` it counted from the start of sorafenib. It now
+    does so either way: that is the point the stated distance hangs on."""
+    text = (
+        "format: 1\nid: gist\ndiagnosis: {date: {before: 2013-11-09}}\nevents:\n"
+        "  - {id: a, type: regimen, intent: advanced, start: {after: diagnosis}, end: b.start,"
+        " end_reason: unknown, agents: [sunitinib]}\n"
+        "  - {id: b, type: regimen, intent: advanced, start: {after: a.start, before: 2013-11-09},"
+        " end_reason: ongoing, agents: [sorafenib]}\n"
+        "  - {id: fu, type: follow-up, status: alive-with-disease,"
+        " date: {from: b.start, offset: about 2 years}}\n"
+    )
+    for reason in ("ongoing", "unknown"):
+        checked = check_text(text.replace("end_reason: ongoing", f"end_reason: {reason}"), "g.yaml")
+        plan = checked.schedule
+        assert plan is not None and plan.relative
+        assert plan.anchor == "b.start", (reason, plan.anchor)
+        fu = plan.point("fu")
+        assert fu is not None and abs(fu.day - plan.point("b.start").day - 730) <= 2  # type: ignore[union-attr]

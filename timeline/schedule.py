@@ -447,7 +447,7 @@ def plan(chrono: Chronology) -> Schedule:
         # ("before 2023-07", a publication date) and placed against that bound, not on a day
         # the case gives. The schedule still counts months from its first point, which is
         # moved to the reference day with every other day (the distances kept).
-        anchor = min(days, key=lambda k: (days[k].day, rank.get(k, len(rank))))
+        anchor = _first_origin(chrono, days, rep, rank)
         shift = REFERENCE_DAY - days[anchor].day
         days = {k: Planned(p.day + shift, p.window, p.open) for k, p in days.items()}
     if relative:
@@ -532,31 +532,58 @@ def _hung_on(chrono: Chronology, anchor: str | None) -> str | None:
     seen = {anchor}
     key = anchor
     while True:
-        event_id, _, part = key.partition(".")
-        event = chrono.case.event(event_id)
-        spec = None if event is None else (event.end if part == "end" else event.start)
-        target: tuple[Anchor, str] | None = None
-        if spec is not None and spec.kind == "offset" and isinstance(spec.origin, Anchor):
-            target = spec.origin, "start"
-        elif (
-            spec is not None
-            and spec.kind == "between"
-            and isinstance(spec.after, Anchor)
-            and spec.after == spec.before
-            and spec.after_offset is not None
-            and spec.before_offset is not None
-        ):
-            target = spec.after, "end"
-        if target is None:
-            return key
-        other = chrono.case.event(target[0].event)
-        if other is None:
-            return key
-        found = chrono.canonical(point_key(other, target[0].part or target[1]))
-        if found in seen:
+        found = _stated_from(chrono, key)
+        if found is None or found in seen:
             return key
         seen.add(found)
         key = found
+
+
+def _stated_from(chrono: Chronology, key: str) -> str | None:
+    """The point (canonical key) the point's own date is stated a distance from (``from: X,
+    offset: …``, or ``after:`` and ``before:`` the same event with offsets); None when its
+    date states none."""
+    event_id, _, part = key.partition(".")
+    event = chrono.case.event(event_id)
+    spec = None if event is None else (event.end if part == "end" else event.start)
+    target: tuple[Anchor, str] | None = None
+    if spec is not None and spec.kind == "offset" and isinstance(spec.origin, Anchor):
+        target = spec.origin, "start"
+    elif (
+        spec is not None
+        and spec.kind == "between"
+        and isinstance(spec.after, Anchor)
+        and spec.after == spec.before
+        and spec.after_offset is not None
+        and spec.before_offset is not None
+    ):
+        target = spec.after, "end"
+    if target is None:
+        return None
+    other = chrono.case.event(target[0].event)
+    if other is None:
+        return None
+    return chrono.canonical(point_key(other, target[0].part or target[1]))
+
+
+def _first_origin(
+    chrono: Chronology, days: dict[str, Planned], rep: dict[str, str], rank: dict[str, int]
+) -> str:
+    """Of the points on the earliest day of a relative schedule, the one to count it from: one
+    that another date is stated a distance from ("about 2 years" from the start of sorafenib)
+    before the others (a diagnosis known only to come before it), else the first in the file's
+    order."""
+    first = min(p.day for p in days.values())
+    origins = set()
+    for event in chrono.case.events:
+        for part in ("start", "end") if event.is_span else ("start",):
+            found = _stated_from(chrono, chrono.canonical(point_key(event, part)))
+            if found is not None:
+                origins.add(rep.get(found, found))
+    return min(
+        (k for k, p in days.items() if p.day == first),
+        key=lambda k: (k not in origins, rank.get(k, len(rank))),
+    )
 
 
 def _dated_as_another(chrono: Chronology, key: str) -> bool:
