@@ -305,3 +305,20 @@ def test_a_toxicity_says_how_it_was_treated() -> None:
     assert "action: stopped; treated with oral prednisone 1 mg/kg" in summary_text(checked)
     (found,) = summary_data(checked)["toxicities"]
     assert found["treatment"] == "oral prednisone 1 mg/kg"
+
+
+def test_an_infant_age_is_given_in_months() -> None:
+    """An infant leukaemia report: a boy of four months. `age` took whole years only, and the
+    heading read "0-year-old boy"."""
+    from timeline.wording import patient_line
+
+    data = case()
+    data["patient"] = {"sex": "male", "age": {"months": 4}}
+    checked = check(data)
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert checked.case is not None and checked.case.patient.age is not None
+    assert checked.case.patient.age.months == 4 and checked.case.patient.age.years == 0
+    assert patient_line(checked.case).split(";")[0] == "4-month-old boy"
+    data["patient"] = {"sex": "male", "age": {"months": 4, "years": 0}}
+    codes = [p.code for p in check(data).problems]
+    assert "S008" in codes

@@ -28,7 +28,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "teach": ("question", "answer"),
     "source": ("citation", "doi", "pmid", "url", "note"),
     "patient": ("sex", "age", "menopause", "ethnicity", "history", "note"),
-    "age": ("years", "at", "note"),
+    "age": ("years", "months", "at", "note"),
     "diagnosis": (
         "date",
         "site",

@@ -166,13 +166,21 @@ class Source:
 
 @frozen(repr=False)
 class Age:
-    """The patient's age in years, and when."""
+    """The patient's age in years (whole years: ``months // 12`` when the source gives months),
+    and when; ``months`` when the source gives the age in months (an infant "4 months old")."""
 
     __repr__ = _repr
 
     years: int
     at: DateSpec | None = None
     note: str | None = None
+    months: int | None = None
+
+    def words(self) -> str:
+        """The age as a heading says it: "68-year-old", "4-month-old"."""
+        if self.months is not None:
+            return f"{self.months}-month-old"
+        return f"{self.years}-year-old"
 
 
 @frozen(repr=False)

@@ -118,12 +118,28 @@ def _patient(p: ParseState, root: Fields) -> Patient:
         if isinstance(age_node, yaml.MappingNode):
             af = p.reader.fields(age_node, "'age'", ALLOWED["age"])
             if af is not None:
-                years_node = af.require("years")
-                years = (
-                    None if years_node is None else p.reader.integer(years_node, "'years'", 0, 120)
-                )
-                if years is not None:
-                    age = Age(years, p.date(af, "at", what=" of 'age'"), af.text("note"))
+                months_node = af.get("months")
+                if months_node is not None and af.get("years") is not None:
+                    p.reader.error(
+                        "S008",
+                        months_node,
+                        "'age' gives both 'years' and 'months'; give one: 'months' for a child"
+                        " whose age the source gives in months (4 months old: {months: 4})",
+                    )
+                elif months_node is not None:
+                    months = p.reader.integer(months_node, "'months'", 0, 120 * 12)
+                    if months is not None:
+                        at = p.date(af, "at", what=" of 'age'")
+                        age = Age(months // 12, at, af.text("note"), months=months)
+                else:
+                    years_node = af.require("years", " (or 'months' for an infant: {months: 4})")
+                    years = (
+                        None
+                        if years_node is None
+                        else p.reader.integer(years_node, "'years'", 0, 120)
+                    )
+                    if years is not None:
+                        age = Age(years, p.date(af, "at", what=" of 'age'"), af.text("note"))
         else:
             years = p.reader.integer(age_node, "'age'", 0, 120)
             age = None if years is None else Age(years)

@@ -28,7 +28,7 @@ def patient_line(case: Case) -> str:
     p, d = case.patient, case.diagnosis
     bits = []
     if p.age is not None:
-        bits.append(f"{p.age.years}-year-old")
+        bits.append(p.age.words())
     if p.menopause and p.menopause != "unknown":
         bits.append(p.menopause)
     if p.sex:
