@@ -239,13 +239,14 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             # at least what is certain: the follow-up it is cut at may be known only within
             # months, or the next therapy only by order after the recurrence (the plausible
             # day would claim more), in whole months rounded down; weeks under two months,
-            # as `show` says it ("≥ 4 weeks" read "≈ 2 mo")
+            # as `show` says it ("≥ 4 weeks" read "≈ 2 mo"; a follow-up a week after the last
+            # therapy read "≥ 0 mo")
             months = interval.least_months() or 0
             length = f"{months:.0f} mo"
-            least = interval.least if open_window else None
-            if open_window and (least is None or least < 7):
+            least = interval.least if open_window else max(0, interval.days[0])  # type: ignore[index]
+            if least is None or least < 7:
                 length = ""  # (nothing certain to say of its length: `show` says as much)
-            elif least is not None and least < 2 * DAYS_PER_MONTH:
+            elif least < 2 * DAYS_PER_MONTH:
                 length = f"{least // 7} wk"
         # inset from the lines' boxes, but tall enough for its label (print's 6 pt label in a
         # 3.6 pt box had the dashes through its words)

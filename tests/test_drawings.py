@@ -647,17 +647,38 @@ def test_placeholder_agents_of_two_regimens_are_not_one_run() -> None:
     assert texts.count("unspecified chemotherapy") == 2, texts
 
 
-def test_a_treatment_free_box_too_narrow_for_its_words_has_them_beside_it() -> None:
-    """A gap in a zone of dates known only in order is a few points wide: its "no therapy
-    ≥ 24 mo" was dropped, and the length was in the tooltip alone."""
+def test_a_treatment_free_box_of_a_stated_length_after_an_order_only_case_is_to_scale() -> None:
+    """A case told only in order up to an operation before 2008, and a last follow-up "24
+    months" after it. Counted from the diagnosis, the gap after the operation was a slot a few
+    points wide, its words "no therapy ≥ 24 mo" set beside it (and before that, dropped). The
+    case now counts from the operation, the 24 months are drawn to scale, and the words are in
+    the box."""
     from test_lines import ORDER_ONLY
 
-    scene = swimlane(check(ORDER_ONLY), THEMES["print"])
+    checked = check(ORDER_ONLY)
+    assert checked.schedule is not None and checked.schedule.anchor == "resection"
+    scene = swimlane(checked, THEMES["print"])
     (box,) = [i for i in scene.items if isinstance(i, Rect) and i.id.startswith("tfi-")]
     (label,) = [i for i in scene.items if isinstance(i, Text) and i.id.startswith("tfi-label")]
     assert label.text == "no therapy ≥ 24 mo"
     x0, _y0, x1, _y1 = label.box
-    assert x0 >= box.x1 or x1 <= box.x0, "beside the box, not across it"
+    assert box.x0 < x0 and x1 < box.x1, "in the box"
+    ticks = {i.text: i.x for i in scene.items if isinstance(i, Text) and i.id.startswith("tick-")}
+    assert "0" in ticks and "24" in ticks
+    assert abs(box.x1 - ticks["24"]) < 3 and abs(box.x0 - ticks["0"]) < 3
+
+
+def test_a_short_treatment_free_box_gives_weeks_not_zero_months() -> None:
+    """A last follow-up two weeks after the operation: the box read "no therapy ≥ 0 mo"; it
+    gives the weeks `show` gives."""
+    from test_lines import ORDER_ONLY
+
+    checked = check(ORDER_ONLY.replace("offset: 24 months", "offset: 2 weeks"))
+    (tfi,) = [i for i in checked.intervals if i.kind == "TFI"]
+    assert tfi.text() == "≥ 2 weeks"
+    scene = swimlane(checked, THEMES["print"])
+    (label,) = [i for i in scene.items if isinstance(i, Text) and i.id.startswith("tfi-label")]
+    assert label.text in ("no therapy ≥ 2 wk", "≥ 2 wk"), label.text
 
 
 def test_a_category_at_one_site_is_one_band_and_ends_at_the_next_words() -> None:

@@ -562,3 +562,44 @@ def test_a_relative_case_bounded_only_by_publication_counts_from_the_point_a_dis
         assert plan.anchor == "b.start", (reason, plan.anchor)
         fu = plan.point("fu")
         assert fu is not None and abs(fu.day - plan.point("b.start").day - 730) <= 2  # type: ignore[union-attr]
+
+
+_GIST = (
+    "format: 1\nid: gist\ndiagnosis: {date: {before: 2013-11-09}}\nevents:\n"
+    "  - {id: ima, type: regimen, intent: advanced, start: {after: diagnosis}, end: suni.start,"
+    " end_reason: unknown, agents: [imatinib]}\n"
+    "  - {id: suni, type: regimen, intent: advanced, start: {after: ima.start}, end: sora.start,"
+    " end_reason: unknown, agents: [sunitinib]}\n"
+    "  - {id: sora, type: regimen, intent: advanced,"
+    " start: {after: suni.start, before: 2013-02-25}, end: combo.start,"
+    " end_reason: progression, agents: [sorafenib]}\n"
+    "  - {id: combo, type: regimen, intent: advanced, start: {after: sora.start, before: 2013-11-09},"
+    " end_reason: ongoing, agents: [sorafenib, imatinib]}\n"
+    "  - {id: fu, type: follow-up, status: alive-with-disease,"
+    " date: {from: combo.start, offset: about 2 years}}\n"
+)
+
+
+def test_a_case_bounded_by_the_calendar_counts_from_the_point_its_last_date_hangs_on() -> None:
+    """A GIST report: imatinib, sunitinib and sorafenib known only in order (sorafenib before
+    regorafenib's approval), then sorafenib + imatinib "for close to two years" to the last
+    follow-up, all before the report's submission. Counted from the diagnosis, every date read
+    "from month 0" and the two years were one slot in the zone after the scale; the last date
+    hangs on the combination's start, and the months count from it. Where the last date is
+    known only by order (a CT "1 month" after the start of sorafenib, the follow-up only after
+    the combination), the case counts from its first day: from the point of it a distance is
+    stated from."""
+    checked = check_text(_GIST, "gist.yaml")
+    plan = checked.schedule
+    assert plan is not None and plan.relative and plan.anchor == "combo.start"
+    fu, combo = plan.point("fu"), plan.point("combo.start")
+    assert fu is not None and combo is not None and 700 <= fu.day - combo.day <= 760
+    order_only = check_text(
+        _GIST.replace(
+            "date: {from: combo.start, offset: about 2 years}}",
+            "date: {after: combo.start, before: 2013-11-09}}\n"
+            "  - {id: ct, type: imaging, method: CT, date: {from: sora.start, offset: 1 month}}",
+        ),
+        "gist.yaml",
+    )
+    assert order_only.schedule is not None and order_only.schedule.anchor == "sora.start"

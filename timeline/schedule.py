@@ -569,17 +569,26 @@ def _stated_from(chrono: Chronology, key: str) -> str | None:
 def _first_origin(
     chrono: Chronology, days: dict[str, Planned], rep: dict[str, str], rank: dict[str, int]
 ) -> str:
-    """Of the points on the earliest day of a relative schedule, the one to count it from: one
-    that another date is stated a distance from ("about 2 years" from the start of sorafenib)
-    before the others (a diagnosis known only to come before it), else the first in the file's
-    order."""
-    first = min(p.day for p in days.values())
+    """The point to count a relative schedule from when every point is bounded by the calendar
+    on one side: the one point other dates are stated a distance from, followed back to one
+    stated from none, when the last date of the case is one of them ("about 2 years" from the
+    start of sorafenib + imatinib to the last follow-up, after three lines known only by order
+    and a diagnosis known only to precede them); else, of the points on its earliest day, one
+    that a distance is stated from, before the others, else the first in the file's order."""
     origins = set()
+    roots: dict[str, str] = {}  # point -> the point its own date hangs on, followed back
     for event in chrono.case.events:
         for part in ("start", "end") if event.is_span else ("start",):
-            found = _stated_from(chrono, chrono.canonical(point_key(event, part)))
-            if found is not None:
-                origins.add(rep.get(found, found))
+            key = chrono.canonical(point_key(event, part))
+            if _stated_from(chrono, key) is not None:
+                root = _hung_on(chrono, key) or key
+                roots[rep.get(key, key)] = rep.get(root, root)
+                origins.add(rep.get(root, root))
+    origins &= days.keys()
+    last = max(days, key=lambda k: (days[k].day, -rank.get(k, len(rank))))
+    if len(origins) == 1 and roots.get(last) in origins:
+        return next(iter(origins))
+    first = min(p.day for p in days.values())
     return min(
         (k for k, p in days.items() if p.day == first),
         key=lambda k: (k not in origins, rank.get(k, len(rank))),
