@@ -182,9 +182,39 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 )
                 break
         else:
-            if not c.theme.labels:
-                continue  # a deck's caption names the regimen
+            # a deck writes the number alone beneath a box too narrow for it (its caption
+            # names the regimen of a step; on the whole timeline the lines after the first
+            # were slivers with nothing to tell them apart)
             stem = (x0 + x1) / 2
+            if not c.theme.labels:
+                # (one row at most: a deck's figure is placed at its own size, and a row more
+                # of numbers must not push it past the slide)
+                # centred under the box, else starting or ending just beside it
+                w = text_width(label, small) * 1.08
+                spot = next(
+                    (
+                        lx0
+                        for lx0 in (stem - w / 2, stem - 6, stem - w + 6)
+                        if below.free(0, lx0 - 3, lx0 + w + 3)
+                    ),
+                    None,
+                )
+                if spot is None:
+                    continue
+                below.take(0, spot - 3, spot + w + 3)
+                c.top.append(
+                    Text(
+                        f"line-label-{key}",
+                        spot + w / 2,
+                        box_bottom + 0.6 * label_h,
+                        label,
+                        small,
+                        ("line-label",),
+                        anchor="middle",
+                        tooltip=tip,
+                    )
+                )
+                continue
             row, lx, text, leader = c.place(
                 below, stem, full, full, MAX_LABEL_ROWS, centres[i + 1 :]
             )

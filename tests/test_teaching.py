@@ -68,3 +68,23 @@ def test_a_step_known_within_a_month_is_dated_to_the_tenth() -> None:
     captions = [s.caption for s in teaching_steps(checked)]
     assert any(c.startswith("Month 1.4 — substantial improvement") for c in captions), captions
     assert captions[0].startswith("By month 0 — progression"), captions
+
+
+def test_a_deck_numbers_the_lines_too_narrow_for_their_boxes() -> None:
+    """An infant leukaemia's whole-timeline slide: the lines after the first (transplants of a
+    day, a cycle of blinatumomab) were slivers in the Lines lane with nothing to tell them
+    apart, since a deck wrote no label beneath a box. Their numbers now stand beneath them, in
+    one row at most."""
+    from timeline.render.layout import swimlane
+    from timeline.render.scene import Text
+    from timeline.render.style import THEMES
+
+    checked = check_path(
+        str(ROOT / "cases" / "zhumatayev2024-infant-kmt2a-all-msd-haplo-hsct-blinatumomab.yaml")
+    )
+    scene = swimlane(checked, THEMES["deck"])
+    labels = {
+        i.text: i.y for i in scene.items if isinstance(i, Text) and i.id.startswith("line-label-")
+    }
+    assert {"L1", "L2", "L3"} <= labels.keys(), labels
+    assert len({y for t, y in labels.items() if t != "L1"}) == 1  # one row beneath the boxes
