@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 
 from timeline.catalogue import CLASSES
+from timeline.constraints import WIDE_WINDOW_DAYS
 from timeline.dates import DAYS_PER_MONTH
 from timeline.lines import Cause, TherapyLine
 from timeline.model import Regimen
@@ -82,7 +83,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
 
     # the changes: where each regimen that another follows stopped, for the reason the case
     # gives (the arrow points at the end of the regimen that stopped)
-    changes: list[tuple[float, str, str]] = []
+    changes: list[tuple[float, str, str, TherapyLine]] = []
     for (a, _ax0, ax1, _ad, a_no_end), (b, bx0, _bx1, _bd, _bne) in itertools.pairwise(spans):
         cause = _cause(a)
         end = c.day(a.regimen, "end")
@@ -91,13 +92,13 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         if end is None or not c.shown(end.day):
             continue
         if c.theme.labels:
-            changes.append((ax1, cause, f"{a.label} → {b.label}: {cause}"))
+            changes.append((ax1, cause, f"{a.label} → {b.label}: {cause}", a))
     above = Rows()
     change_rows = []
-    stems = [x for x, _t, _f in changes]
-    for i, (x, text, full) in enumerate(changes):
+    stems = [x for x, _t, _f, _a in changes]
+    for i, (x, text, full, a) in enumerate(changes):
         row, lx, text, _leader = c.place(above, x, text, full, MAX_LABEL_ROWS, stems[i + 1 :])
-        change_rows.append((row, x, lx, text, full))
+        change_rows.append((row, x, lx, text, full, a))
 
     label_h = small * 1.5
     box_h = t.row * 0.8
@@ -330,8 +331,16 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 )
             )
 
-    for n, (row, x, lx, text, full) in enumerate(change_rows):
+    for n, (row, x, lx, text, full, a) in enumerate(change_rows):
         ly = box_top - 6 - (row + 0.5) * label_h
+        # the arrow stands at the plausible end; an end known only within a window has the
+        # window's thin rule under the arrow's tip, as a marker has (a "completed" arrow at
+        # 2013 read as a date, the end known only within 2010 to 2016)
+        # (only an end known within more than six months, as a bar fades over such a stretch:
+        # a month's rule under every arrow would be clutter)
+        end = c.day(a.regimen, "end")
+        if end is not None and end.window.hi - end.window.lo > WIDE_WINDOW_DAYS:
+            c.window(f"change-window-{n + 1}", end, box_top - 1.5, "#888888", ("change-window",))
         c.items.append(
             Stroke(
                 f"change-{n + 1}",

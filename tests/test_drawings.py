@@ -1296,3 +1296,28 @@ def test_a_label_beside_a_break_of_the_axis_keeps_clear_of_it() -> None:
     label = next(i for i in scene.items if isinstance(i, Text) and i.text.startswith("L2"))
     x0, _y0, x1, _y1 = label.box
     assert not any(x0 <= x <= x1 for x in xs), (label.box, xs)
+
+
+def test_a_change_arrow_at_an_end_known_only_within_years_has_its_window() -> None:
+    """A first line "completed" before a second started in 2016, the first begun in 2010: the
+    arrow stood at the plausible end, 2013, as crisp as a dated change. It keeps the window's
+    thin rule under its tip, from 2010 to 2016, as a marker does."""
+    text = (
+        "format: 1\nid: arrow\ndiagnosis: {date: 2010}\nevents:\n"
+        "  - {id: a, type: regimen, intent: advanced, start: 2010, end: {before: b},"
+        " end_reason: completed, agents: [chemotherapy]}\n"
+        "  - {id: b, type: regimen, intent: advanced, start: 2016-01, end: 2016-07,"
+        " end_reason: progression, agents: [pembrolizumab]}\n"
+        "  - {id: pd, type: progression, date: 2016-07}\n"
+        "  - {id: fu, type: follow-up, date: 2016-08, status: alive}\n"
+    )
+    scene = swimlane(check_text(text, "arrow.yaml"), THEMES["print"])
+    (arrow,) = [i for i in scene.items if isinstance(i, Stroke) and i.id == "change-1"]
+    rules = [i for i in scene.items if i.id.startswith("change-window-1")]
+    assert rules, "the end's window under the arrow"
+    xs = [x for r in rules for x in (r.x0, r.x1)]  # type: ignore[union-attr]
+    assert min(xs) < arrow.x0 - 50 and max(xs) > arrow.x0 + 50
+    # an end known to the month keeps a bare arrow
+    dated = text.replace("end: {before: b}", "end: 2013-04")
+    scene = swimlane(check_text(dated, "dated.yaml"), THEMES["print"])
+    assert not [i for i in scene.items if i.id.startswith("change-window")]
