@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CASES, REFERENCE
-from timeline import check_path
+from timeline import check_path, check_text
 from timeline.summary import summary_data
 
 #: every warning of a case in cases/ is either fixed or acknowledged in the case with a reason
@@ -169,3 +169,21 @@ def test_a_warning_belongs_to_the_event_whose_entry_holds_its_line() -> None:
     events = [event("a", 5), event("b", 5), event("x", None), event("c", 9)]
     at = _EventAt(SimpleNamespace(events=events))  # type: ignore[arg-type]
     assert [at(line) for line in (1, 4, 5, 8, 9, 40)] == [None, None, "a", "a", "c", "c"]
+
+
+def test_an_acknowledgement_may_name_an_exposure_for_its_regimen() -> None:
+    """A C008 on palbociclib's start, written in its regimen's entry: acknowledged with the
+    exposure's own id, the warning stayed and the acknowledgement was said to cover nothing
+    (S011). The exposure's id stands for its regimen."""
+    text = (
+        "format: 1\nid: ack\ndiagnosis: {date: 2017}\nevents:\n"
+        "  - id: reg\n    type: regimen\n    intent: advanced\n    start: 2017-03\n"
+        "    exposures:\n      - {agent: letrozole}\n"
+        "      - {id: palbo, agent: palbociclib, start: {after: reg.start}}\n"
+        "acknowledge:\n  - {code: C008, event: palbo, reason: not dated in the source}\n"
+    )
+    checked = check_text(text, "ack.yaml")
+    assert not checked.problems, [p.format() for p in checked.problems]
+    assert [p.code for p, _ack in checked.acknowledged] == ["C008"]
+    wrong = check_text(text.replace("event: palbo", "event: letro"), "ack.yaml")
+    assert sorted(p.code for p in wrong.problems) == ["C008", "S011"]

@@ -150,6 +150,8 @@ def _acknowledge(
     covered: list[tuple[Problem, Acknowledgement]] = []
     used: set[int] = set()
     event_at = _EventAt(case)
+    # an exposure's id stands for its regimen, whose entry holds the exposure's lines
+    regimen_of = {exp.key: r.id for r in case.regimens() for exp in r.exposures}
     for problem in found:
         match = None
         if problem.severity is Severity.WARNING:
@@ -157,7 +159,8 @@ def _acknowledge(
             fits = [
                 (i, ack)
                 for i, ack in enumerate(case.acknowledgements)
-                if ack.code == problem.code and ack.event in (None, event)
+                if ack.code == problem.code
+                and (ack.event is None or regimen_of.get(ack.event, ack.event) == event)
             ]
             # each acknowledgement covers the next warning it fits, in order, and the last
             # one those after it: the start and the end of one regimen may each have their
