@@ -506,7 +506,10 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
             )
         elif isinstance(e, Toxicity):
             grade = f" G{e.grade}" if e.grade else ""
-            four.append((planned, "toxicity", f"{e.term}{grade}", f"{toxicity_text(e)}, {when}"))
+            until = f" until {c.when_point(point_key(e, 'end'))}" if e.end_date is not None else ""
+            four.append(
+                (planned, "toxicity", f"{e.term}{grade}", f"{toxicity_text(e)}, {when}{until}")
+            )
         elif isinstance(e, BiomarkerTest):
             text = e.biomarker.text()
             four.append((planned, "biomarker", text, f"{text}, {when}"))

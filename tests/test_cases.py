@@ -187,3 +187,27 @@ def test_an_acknowledgement_may_name_an_exposure_for_its_regimen() -> None:
     assert [p.code for p, _ack in checked.acknowledged] == ["C008"]
     wrong = check_text(text.replace("event: palbo", "event: letro"), "ack.yaml")
     assert sorted(p.code for p in wrong.problems) == ["C008", "S011"]
+
+
+def test_a_toxicity_with_an_end_says_how_long_it_lasted() -> None:
+    """A grade 3 ALT rise "for 14 weeks": `show` gave its start alone, and the drawing's tooltip
+    too. Both say until when it lasted."""
+    from timeline.render.layout import swimlane
+    from timeline.render.style import THEMES
+    from timeline.summary import summary_text
+
+    text = (
+        "format: 1\nid: tox\ndiagnosis: {date: 2018-01}\nevents:\n"
+        "  - {id: reg, type: regimen, intent: advanced, start: 2018-01, end: 2018-03,"
+        " end_reason: toxicity, agents: [ribociclib]}\n"
+        "  - {id: tox, type: toxicity, start: 2018-03, end: {from: tox, offset: 14 weeks},"
+        " term: Alanine aminotransferase increased, grade: 3, agents: [ribociclib],"
+        " action: stopped}\n"
+        "  - {id: fu, type: follow-up, date: 2018-12, status: alive}\n"
+    )
+    checked = check_text(text, "tox.yaml")
+    line = next(x for x in summary_text(checked).splitlines() if "Alanine" in x)
+    assert line.strip().startswith("2018-03 → ≈ 2018-06"), line
+    items = swimlane(checked, THEMES["print"]).items
+    tips = [t for i in items if "Alanine" in (t := getattr(i, "tooltip", "") or "")]
+    assert tips and all("until ≈ 2018-06" in t for t in tips), tips

@@ -401,8 +401,16 @@ def summary_text(checked: Checked) -> str:
         out.append("")
         out.append("  Course")
 
+        def course_when(e: Any) -> str:
+            said = mark(point_key(e, "start"), when_text(ch.start(e), plan.start(e)))
+            if isinstance(e, Toxicity) and e.end_date is not None:
+                # a toxicity the case gives an end: how long it lasted, as a span is said
+                end = mark(point_key(e, "end"), when_text(ch.end(e), plan.end(e)))
+                said = f"{said} → {end}"
+            return said
+
         course = [
-            (mark(point_key(e, "start"), when_text(ch.start(e), plan.start(e))), line)
+            (course_when(e), line)
             for e in sorted(case.events, key=plan.order)
             if (line := _course_line(e))
         ]
