@@ -211,3 +211,22 @@ def test_a_toxicity_with_an_end_says_how_long_it_lasted() -> None:
     items = swimlane(checked, THEMES["print"]).items
     tips = [t for i in items if "Alanine" in (t := getattr(i, "tooltip", "") or "")]
     assert tips and all("until ≈ 2018-06" in t for t in tips), tips
+
+
+def test_a_radiotherapy_whose_end_is_unknown_is_said_not_reported() -> None:
+    """`end: unknown` on a course of radiotherapy: `show` gave its plausible end ("→ ≈ 2015-03-16
+    (2015-03-01 – 2016-01-31)"), a course of two weeks to read; a regimen's is "end not
+    reported". So is a radiotherapy's now, with its window (or its fractions)."""
+    from timeline.summary import summary_text
+
+    text = (
+        "format: 1\nid: rt\ndiagnosis: {date: 2015-01}\nevents:\n"
+        "  - {id: rt, type: radiotherapy, start: 2015-03, end: unknown, site: nasopharynx,"
+        " dose: 70 Gy}\n"
+        "  - {id: fu, type: follow-up, date: 2016-01, status: alive}\n"
+    )
+    line = next(x for x in summary_text(check_text(text, "rt.yaml")).splitlines() if "70 Gy" in x)
+    assert "[2015-03 → end not reported (2015-03-01 – 2016-01-31)]" in line, line
+    text = text.replace("dose: 70 Gy}", "dose: 70 Gy, fractions: 35}")
+    line = next(x for x in summary_text(check_text(text, "rt.yaml")).splitlines() if "70 Gy" in x)
+    assert "end not reported (35 fractions" in line, line

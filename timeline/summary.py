@@ -377,7 +377,20 @@ def summary_text(checked: Checked) -> str:
             else:
                 continue
             when = mark(point_key(local, "start"), when_text(ch.start(local), plan.start(local)))
-            if isinstance(local, Radiotherapy) and local.end is not None:
+            if (
+                isinstance(local, Radiotherapy)
+                and local.end is not None
+                and local.end.kind == "unknown"
+            ):
+                # an end the case writes `unknown`: not reported, as a regimen's is said (its
+                # plausible day read as a date: "→ ≈ 2015-03-16", a course of two weeks)
+                said = (
+                    fraction_words(local.fractions)
+                    if local.fractions
+                    else window_text(ch.end(local), plan.end(local))
+                )
+                when = f"{when} → end not reported ({said})"
+            elif isinstance(local, Radiotherapy) and local.end is not None:
                 # (a course of radiotherapy has an end of its own: it was left out)
                 s_at, e_at = plan.start(local), plan.end(local)
                 if (
