@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from conftest import BASE, case, check, codes, event
+from timeline import Checked, check_text
 from timeline.problems import CODES, Severity
 
 
@@ -101,7 +102,7 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         ),
         "never gives",
     ),
-    "L006": (_set("adjuvant", intent="neoadjuvant"), "no operation comes after it"),
+    "L006": (_set("adjuvant", intent="neoadjuvant"), "no operation or radiotherapy comes after it"),
     "L005": (
         _add(
             {
@@ -445,3 +446,33 @@ def test_an_advanced_line_on_the_day_of_a_recurrence_answers_it() -> None:
     event(data, "recurrence")["date"] = "2012-06-01"
     event(data, "line1")["start"] = "2012-06-01"
     assert "L007" not in codes(check(data))
+
+
+def test_neoadjuvant_therapy_is_followed_by_its_local_treatment_not_a_later_salvage() -> None:
+    """A nasopharyngeal report: induction chemotherapy written `neoadjuvant`, then
+    chemoradiation (no operation: L006 said none comes after it), a complete response, and a
+    neck dissection three years later for a recurrence (which silenced L006, as if it were the
+    operation the chemotherapy prepared). A radiotherapy after it counts as its local
+    treatment; an operation after a recurrence that follows it does not."""
+    base = (
+        "format: 1\nid: npc\ndiagnosis: {date: 2010-01}\nevents:\n"
+        "  - {id: ind, type: regimen, intent: neoadjuvant, start: 2010-02, end: 2010-04,"
+        " end_reason: completed, agents: [cisplatin]}\n"
+        "  - {id: crt, type: radiotherapy, start: 2010-05, end: 2010-06, site: nasopharynx}\n"
+        "  - {id: cr, type: response, date: 2010-07, category: CR, setting: follow-up}\n"
+        "  - {id: rec, type: recurrence, date: 2013-03, sites: [neck]}\n"
+        "  - {id: nd, type: surgery, date: 2013-04, procedure: neck dissection,"
+        " curative: unknown}\n"
+        "  - {id: fu, type: follow-up, date: 2014-01, status: alive}\n"
+    )
+    assert "L006" not in codes_of(check_text(base, "npc.yaml"))
+    no_rt = base.replace(
+        "  - {id: crt, type: radiotherapy, start: 2010-05, end: 2010-06, site: nasopharynx}\n", ""
+    )
+    assert "L006" in codes_of(check_text(no_rt, "npc.yaml"))
+    resected = no_rt.replace("date: 2013-04, procedure: neck", "date: 2010-05, procedure: neck")
+    assert "L006" not in codes_of(check_text(resected, "npc.yaml"))
+
+
+def codes_of(checked: Checked) -> list[str]:
+    return [p.code for p in checked.problems]

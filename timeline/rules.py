@@ -589,24 +589,40 @@ def nothing_in_the_future(ctx: Context) -> None:
 
 
 def neoadjuvant_needs_an_operation(ctx: Context) -> None:
-    """L006: neoadjuvant therapy comes before an operation; warn when none can follow it."""
-    surgeries = [e for e in ctx.case.events if isinstance(e, Surgery) and e.oncologic]
+    """L006: neoadjuvant therapy comes before the local treatment it prepares: an operation, or
+    a radiotherapy (induction chemotherapy before chemoradiation, as head-and-neck reports call
+    it neoadjuvant); warn when none can follow it before a recurrence or a progression certainly
+    does (a neck dissection three years later, for a recurrence, treats that recurrence)."""
+    local = [
+        e
+        for e in ctx.case.events
+        if (isinstance(e, Surgery) and e.oncologic) or isinstance(e, Radiotherapy)
+    ]
+    pds = progression_events(ctx.case)
+    least = ctx.chrono.least
     for reg in ctx.regimens:
         if reg.intent != "neoadjuvant":
             continue
         start = point_key(reg, "start")
+        # the recurrences and progressions certainly after the regimen's start
+        after = [p for p in pds if (d := least(start, point_key(p, "start"))) is not None and d > 0]
         later = False
-        for surgery in surgeries:
-            before = ctx.chrono.least(surgery.id, start)  # start - surgery, at the fewest
-            if before is None or before <= 0:  # the operation may come on or after the start
-                later = True
-                break
+        for treatment in local:
+            at = point_key(treatment, "start")
+            before = least(at, start)  # start - treatment, at the fewest
+            if before is not None and before > 0:
+                continue  # certainly before the start
+            if any((d := least(point_key(p, "start"), at)) is not None and d > 0 for p in after):
+                continue  # certainly after a recurrence that came after the regimen
+            later = True
+            break
         if not later:
             ctx.problems.add(
                 "L006",
                 ctx.where(reg),
-                f"'{reg.label()}' is neoadjuvant, but no operation comes after it; record the"
-                " surgery, or give the regimen's real intent (adjuvant, advanced)",
+                f"'{reg.label()}' is neoadjuvant, but no operation or radiotherapy comes after it"
+                " (before a recurrence or a progression); record the local treatment, or give"
+                " the regimen's real intent (adjuvant, advanced)",
             )
 
 
