@@ -444,6 +444,11 @@ class Canvas:
             if hi > self.scale.t1 and self.shown(self.scale.t1):
                 edge = self.scale.x1
                 self._beyond(f"{ident}-beyond-hi", edge - CONTINUES_ARROW, edge, y, colour, tags)
+            elif self.cut is not None and hi > self.cut and not self.in_zone(planned.day):
+                # a step's figure is cut at its day, the window goes on past it: the same
+                # arrowhead, at the cut (the rule alone, cut there, read as a window that ends
+                # with the step; the caption gives it whole)
+                self._beyond(f"{ident}-beyond-cut", x1 - CONTINUES_ARROW, x1, y, colour, tags)
         arrows = lo <= NEG // 2 or hi >= POS // 2  # (an open side has its arrow)
         arrows = arrows or (lo < self.scale.t0 and self.shown(lo))  # (or one past the axis)
         arrows = arrows or (hi > self.scale.t1 and self.shown(self.scale.t1))

@@ -1321,3 +1321,25 @@ def test_a_change_arrow_at_an_end_known_only_within_years_has_its_window() -> No
     dated = text.replace("end: {before: b}", "end: 2013-04")
     scene = swimlane(check_text(dated, "dated.yaml"), THEMES["print"])
     assert not [i for i in scene.items if i.id.startswith("change-window")]
+
+
+def test_a_window_that_goes_on_past_a_steps_cut_says_so() -> None:
+    """A neck dissection known only between January 2011 and January 2016, the step of a deck
+    that tells it: the figure is cut at its plausible day, and its window's rule ended there,
+    as if the window did; the caption gives it whole. The rule ends in the arrowhead of a
+    window that goes on (as at the end of the axis)."""
+    from timeline.teaching import teaching_steps
+
+    text = (
+        "format: 1\nid: nd\ndiagnosis: {date: 2010}\nevents:\n"
+        "  - {id: rec, type: recurrence, date: 2011-01, sites: [neck]}\n"
+        "  - {id: nd, type: surgery, date: {after: rec, before: 2016-01},"
+        " procedure: neck dissection, curative: unknown}\n"
+        "  - {id: fu, type: follow-up, date: 2016-06, status: alive}\n"
+    )
+    checked = check_text(text, "nd.yaml")
+    step = next(s for s in teaching_steps(checked) if any(e.id == "nd" for e in s.events))
+    scene = swimlane(checked, THEMES["deck"], until=step.until, until_event=step.events[-1].id)
+    assert [i for i in scene.items if i.id.endswith("-beyond-cut")], "an arrowhead at the cut"
+    whole = swimlane(checked, THEMES["deck"])
+    assert not [i for i in whole.items if i.id.endswith("-beyond-cut")]
