@@ -400,7 +400,7 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
     if {"#DDDDDD", "#BBBBBB"} <= line_fills:
         notes.append(
             "Lines: pale grey, therapy that is not a numbered line (neoadjuvant, adjuvant,"
-            " supportive, locoregional); darker, a numbered line"
+            " definitive, supportive, locoregional); darker, a numbered line"
         )
     if any(isinstance(i, Text) and _STARRED.search(i.text) for i in (*c.items, *c.top)) or any(
         _STARRED.search(n) for n in c.notes

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from conftest import case, check, event, many_lines_case
+from timeline import check_text
 from timeline.summary import summary_text
 
 
@@ -683,3 +684,33 @@ events:
     assert pfs.endswith(" 5.6 months"), pfs
     follow = next(r for r in rows if r.startswith("  follow-up "))
     assert follow.endswith(" 15 months"), follow
+
+
+def test_chemotherapy_of_definitive_chemoradiation_is_not_a_numbered_line() -> None:
+    """A nasopharyngeal report: induction chemotherapy, then cisplatin with curative
+    radiotherapy, a complete response, a recurrence three years on and first-line gemcitabine
+    + cisplatin. The format had no intent for the first two (written `neoadjuvant`, L006 asked
+    for an operation; `advanced`, they were numbered L1 and L2 of a disease not yet
+    advanced). `definitive` is primary treatment: not numbered, and the new treatment a
+    line's PFS can be censored at."""
+    text = (
+        "format: 1\nid: npc\ndiagnosis: {date: 2010-01}\nevents:\n"
+        "  - {id: ind, type: regimen, intent: definitive, start: 2010-02, end: 2010-04,"
+        " end_reason: completed, agents: [cisplatin, docetaxel]}\n"
+        "  - {id: crt, type: radiotherapy, start: 2010-05-03, end: 2010-06-18,"
+        " site: nasopharynx, dose: 70 Gy, fractions: 35}\n"
+        "  - {id: conc, type: regimen, intent: definitive, start: crt.start, end: crt.end,"
+        " end_reason: completed, agents: [cisplatin]}\n"
+        "  - {id: cr, type: response, date: 2010-09, category: CR, setting: follow-up}\n"
+        "  - {id: rec, type: recurrence, date: 2013-03, sites: [neck]}\n"
+        "  - {id: l1, type: regimen, intent: advanced, start: 2013-04, end: 2013-09,"
+        " end_reason: completed, agents: [gemcitabine, cisplatin]}\n"
+        "  - {id: fu, type: follow-up, date: 2014-01, status: alive-with-disease}\n"
+    )
+    checked = check_text(text, "npc.yaml")
+    assert checked.ok and not checked.problems, [p.format() for p in checked.problems]
+    assert [(ln.label, ln.number) for ln in checked.lines] == [
+        ("definitive", None),
+        ("definitive", None),
+        ("L1", 1),
+    ]

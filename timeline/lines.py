@@ -304,7 +304,7 @@ def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
                 number = 1
             n = number
         else:
-            n = None  # neoadjuvant, adjuvant and supportive care are not lines
+            n = None  # neoadjuvant, adjuvant, definitive and supportive care are not lines
         start, end = ch.start(reg), ch.end(reg)
         out.append(TherapyLine(n, reg, start, end, _ended_by(ch, reg, pds, resistances)))
     return out
@@ -494,7 +494,7 @@ class _Intervals:
                 or isinstance(e, Radiotherapy)
                 or (
                     isinstance(e, Regimen)
-                    and e.intent in ("neoadjuvant", "adjuvant", "locoregional")
+                    and e.intent in ("neoadjuvant", "adjuvant", "definitive", "locoregional")
                 )
             )
             and (d := self.day(start_key(e))) is not None

@@ -57,10 +57,13 @@ __all__ = [
 
 #: ``locoregional``: a drug given into the organ or region of the tumour (hepatic arterial
 #: infusion, chemoembolisation, intraperitoneal or intravesical therapy): anti-cancer therapy,
-#: drawn as local therapy and, like adjuvant therapy, not a numbered line
+#: drawn as local therapy and, like adjuvant therapy, not a numbered line; ``definitive``:
+#: chemotherapy that is part of definitive (curative-intent) radiotherapy, given with it
+#: (concurrent chemoradiation) or before it (induction): primary treatment, not a numbered line
 INTENTS = (
     "neoadjuvant",
     "adjuvant",
+    "definitive",
     "advanced",
     "consolidation",
     "maintenance",

@@ -622,7 +622,7 @@ def neoadjuvant_needs_an_operation(ctx: Context) -> None:
                 ctx.where(reg),
                 f"'{reg.label()}' is neoadjuvant, but no operation or radiotherapy comes after it"
                 " (before a recurrence or a progression); record the local treatment, or give"
-                " the regimen's real intent (adjuvant, advanced)",
+                " the regimen's real intent (adjuvant, definitive, advanced)",
             )
 
 

@@ -72,6 +72,7 @@ _STATUS = {
 _INTENT = {
     "neoadjuvant": ("373808002", "Curative - procedure intent (qualifier value)"),
     "adjuvant": ("373808002", "Curative - procedure intent (qualifier value)"),
+    "definitive": ("373808002", "Curative - procedure intent (qualifier value)"),
     "supportive": ("363676003", "Palliative - procedure intent (qualifier value)"),
 }
 #: LOINC codes of the serum tumour markers the cases record
