@@ -574,6 +574,7 @@ def draw_events(c: Canvas, y: float) -> float:
             groups.append([entry])
     stems = [c.x(group[0][0].day) for group in groups]
     marks = []  # (n, kind, tip, planned, x, marker row)
+    spans: dict[int, float] = {}  # a toxicity with an end: n -> the x of its plausible end
     # (n, x, lowest marker row, label row, centre, text, tooltip, leader, markers at other days)
     texts = []
     n = 0
@@ -588,8 +589,17 @@ def draw_events(c: Canvas, y: float) -> float:
             # each marker at its own day, stacked under the others of its group: a toxicity
             # two days after a dose stood at the dose's day when drawn at the group's
             mx = c.x(planned.day)
-            mrow = markers.first_free(mx - size * 0.6, mx + size * 0.6, below)
-            markers.take(mrow, mx - size * 0.6, mx + size * 0.6)
+            # (a toxicity the case gives an end: a line on to it, in the marker's row, for
+            # how long it lasted; a grade 3 ALT rise of 14 weeks was a day's triangle)
+            reach = mx + size * 0.6
+            event = c.case.event(ident) if kind == "toxicity" else None
+            if isinstance(event, Toxicity) and event.end_date is not None:
+                end = c.day(event, "end")
+                if end is not None and c.x(c.clip(end.day)) - mx > size:
+                    spans[n] = c.x(c.clip(end.day))
+                    reach = max(reach, spans[n])
+            mrow = markers.first_free(mx - size * 0.6, reach, below)
+            markers.take(mrow, mx - size * 0.6, reach)
             below = mrow + 1
             marks.append((n, kind, tip, planned, mx, mrow, ident in c.highlight))
             rows_here.append(mrow)
@@ -624,6 +634,20 @@ def draw_events(c: Canvas, y: float) -> float:
         classes = ("event", kind) + (("uncertain",) if shown else ())
         classes += ("highlight",) if lit else ()
         grown = size * 1.35 if lit else size
+        if n in spans:
+            c.items.append(
+                Rect(
+                    f"event-span-{n}",
+                    x,
+                    my - 1.2,
+                    spans[n],
+                    my + 1.2,
+                    fill,
+                    ("event", kind, "event-span"),
+                    stroke="#555555",
+                    tooltip=tip,
+                )
+            )
         c.items.append(Glyph(f"event-{n}", x, my, shape, grown, fill, classes, tip))
     for n, x, mrow, row, lx, text, tips, leader, apart in texts:
         my = row_y[mrow]

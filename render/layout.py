@@ -304,7 +304,7 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
     }
     # what the drawing holds that the legend must explain (one look at every item)
     unassessed = unstated = windows = ongoing = fading = treatment_free = beyond = False
-    blended = windowed = False
+    blended = windowed = lasting = False
     for item in c.items:
         classes = item.classes
         unassessed = unassessed or "unassessed" in classes
@@ -318,6 +318,7 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             fading = fading or bool(item.fade)
             windowed = windowed or max(item.fades) > 0
             treatment_free = treatment_free or "treatment-free" in classes
+            lasting = lasting or "event-span" in classes
     if unassessed:
         states = {*states, "unassessed"}
     if unstated:
@@ -396,6 +397,8 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         notes.append(WINDOWED_NOTE)
     if treatment_free:
         notes.append("dashed box: no anti-cancer therapy")
+    if lasting:
+        notes.append("a bar from a toxicity's marker: as long as it lasted")
     line_fills = {i.fill for i in c.items if isinstance(i, Rect) and "line" in i.classes}
     if {"#DDDDDD", "#BBBBBB"} <= line_fills:
         notes.append(

@@ -1343,3 +1343,33 @@ def test_a_window_that_goes_on_past_a_steps_cut_says_so() -> None:
     assert [i for i in scene.items if i.id.endswith("-beyond-cut")], "an arrowhead at the cut"
     whole = swimlane(checked, THEMES["deck"])
     assert not [i for i in whole.items if i.id.endswith("-beyond-cut")]
+
+
+def test_a_toxicity_with_an_end_is_drawn_as_long_as_it_lasted() -> None:
+    """A grade 3 ALT rise "for 14 weeks" was a day's triangle in the Events lane. A bar runs
+    from its marker to its plausible end, in the marker's row, and the legend says so."""
+    text = (
+        "format: 1\nid: tox\ndiagnosis: {date: 2018-01}\nevents:\n"
+        "  - {id: reg, type: regimen, intent: advanced, start: 2018-01, end: 2018-03,"
+        " end_reason: toxicity, agents: [ribociclib]}\n"
+        "  - {id: tox, type: toxicity, start: 2018-03, end: {from: tox, offset: 14 weeks},"
+        " term: Alanine aminotransferase increased, grade: 3, agents: [ribociclib],"
+        " action: stopped}\n"
+        "  - {id: fu, type: follow-up, date: 2018-12, status: alive}\n"
+    )
+    checked = check_text(text, "tox.yaml")
+    scene = swimlane(checked, THEMES["print"])
+    (span,) = [i for i in scene.items if isinstance(i, Rect) and "event-span" in i.classes]
+    (mark,) = [i for i in scene.items if isinstance(i, Glyph) and "toxicity" in i.classes]
+    plan = checked.schedule
+    assert plan is not None
+    tox = checked.case.event("tox")  # type: ignore[union-attr]
+    days = plan.end(tox).day - plan.start(tox).day  # type: ignore[union-attr]
+    assert 95 <= days <= 100
+    assert span.x0 == mark.x and span.x1 > span.x0 + 40
+    notes = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "as long as it lasted" in notes
+    # without an end, no bar
+    point = text.replace(", end: {from: tox, offset: 14 weeks}", "")
+    scene = swimlane(check_text(point, "tox.yaml"), THEMES["print"])
+    assert not [i for i in scene.items if "event-span" in i.classes]
