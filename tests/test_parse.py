@@ -322,3 +322,22 @@ def test_an_infant_age_is_given_in_months() -> None:
     data["patient"] = {"sex": "male", "age": {"months": 4, "years": 0}}
     codes = [p.code for p in check(data).problems]
     assert "S008" in codes
+
+
+def test_a_warning_names_an_exposure_by_its_own_id() -> None:
+    """Nivolumab given twice in one regimen (held, then resumed), each exposure with an id: the
+    warning on the second's start named "the start of 'nivolumab' in 'rx'", never the id that
+    an acknowledgement needs."""
+    from timeline import check_text
+
+    text = (
+        "format: 1\nid: twice\ndiagnosis: {date: 2017-06}\nevents:\n"
+        "  - id: rx\n    type: regimen\n    intent: advanced\n    start: 2017-07-01\n"
+        "    end: tox\n    end_reason: toxicity\n    exposures:\n"
+        "      - {id: nivo-a, agent: nivolumab, end: 2017-08-01}\n"
+        "      - {id: nivo-b, agent: nivolumab, start: {after: nivo-a.end}}\n"
+        "  - {id: tox, type: toxicity, date: {after: nivo-b.start}, term: Hepatitis,"
+        " agents: [nivolumab], action: stopped}\n"
+    )
+    messages = [p.message for p in check_text(text, "twice.yaml").problems if p.code == "C008"]
+    assert any("the start of 'nivolumab' ('nivo-b') in 'rx'" in m for m in messages), messages

@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 
 from conftest import ROOT, check
-from timeline import check_path
+from timeline import check_path, check_text
 from timeline.teaching import teaching_steps
 
 
@@ -88,3 +88,24 @@ def test_a_deck_numbers_the_lines_too_narrow_for_their_boxes() -> None:
     }
     assert {"L1", "L2", "L3"} <= labels.keys(), labels
     assert len({y for t, y in labels.items() if t != "L1"}) == 1  # one row beneath the boxes
+
+
+def test_a_steps_caption_tells_only_what_is_known_when_its_regimen_starts() -> None:
+    """Nivolumab held for a rash in September and resumed in October: the step that starts it
+    read "L1: nivolumab (until 2017-09-01, toxicity), then nivolumab from 2017-10-01", giving
+    away the rash the next step asks about. It tells what is known when the regimen starts."""
+    text = (
+        "format: 1\nid: held\ndiagnosis: {date: 2017-06}\nevents:\n"
+        "  - {id: pd, type: progression, date: 2017-06}\n"
+        "  - id: rx\n    type: regimen\n    intent: advanced\n    start: 2017-07-01\n"
+        "    end: 2017-12-01\n    end_reason: toxicity\n    exposures:\n"
+        "      - {id: nivo-a, agent: nivolumab, end: rash, end_reason: toxicity}\n"
+        "      - {id: nivo-b, agent: nivolumab, start: 2017-10-01}\n"
+        "  - {id: rash, type: toxicity, date: 2017-09-01, term: Rash maculo-papular,"
+        " agents: [nivolumab], action: held}\n"
+        "  - {type: follow-up, date: 2018-01, status: alive}\n"
+    )
+    steps = teaching_steps(check_text(text, "held.yaml"))
+    first = next(s for s in steps if any(e.id == "rx" for e in s.events))
+    assert "L1: nivolumab" in first.caption
+    assert "until" not in first.caption and "then" not in first.caption, first.caption

@@ -302,7 +302,10 @@ class ConstraintBuilder:
     def exposure(self, regimen: Regimen, exp: Exposure) -> None:
         """The points of one exposure (held as its regimen's where it gives no date of its
         own), within its regimen, with its cycles and dose changes."""
-        label = f"'{exp.agent.name}' in '{regimen.label()}'"
+        # (an exposure with an id of its own is named by it too: the id an acknowledgement or a
+        # reference takes, where the regimen gives the same agent twice)
+        own = "" if exp.key == f"{regimen.id}.{exp.agent.name}" else f" ('{exp.key}')"
+        label = f"'{exp.agent.name}'{own} in '{regimen.label()}'"
         s, e = f"{exp.key}.start", f"{exp.key}.end"
         self.targets[exp.key] = (s, e, label)
         self.labels[s], self.labels[e] = (

@@ -216,17 +216,23 @@ class Interval:
         }
 
 
-def regimen_summary(reg: Regimen, plan: Schedule) -> str:
+def regimen_summary(reg: Regimen, plan: Schedule, known_by: int | None = None) -> str:
     """The agents of a regimen as given in time: "letrozole + ribociclib, then palbociclib (from
-    ≈ 2018-03-20)" when an agent starts later or stops early within it."""
+    ≈ 2018-03-20)" when an agent starts later or stops early within it. ``known_by`` (a day):
+    only what is known on that day, as a teaching step tells it (an agent started later, or
+    stopped early after it, is not told: "nivolumab (until 2017-09-01, toxicity), then
+    nivolumab from 2017-10-01" gave away the step that follows)."""
     start = plan.start(reg)
     end = plan.end(reg)
     first: list[str] = []
     later: list[str] = []
     for exp in reg.exposures:
         s, e = plan.start(exp), plan.end(exp)
+        if known_by is not None and s is not None and s.day > known_by:
+            continue
         late = s is not None and start is not None and s.day > start.day
         early = exp.end_date is not None and e is not None and end is not None and e.day < end.day
+        early = early and (known_by is None or (e is not None and e.day <= known_by))
         name = exp.agent.name
         if sum(x.agent.name == exp.agent.name for x in reg.exposures) > 1 and exp.dose:
             name += f" {exp.dose}"  # the same agent again: say what changed

@@ -81,7 +81,9 @@ def _what(checked: Checked, e: Event) -> str:
     assert plan is not None
     if isinstance(e, Regimen):
         line = next((ln.label for ln in checked.lines if ln.regimen is e), e.intent)
-        return f"{line}: {regimen_summary(e, plan)}"
+        # (what is known when the regimen starts: the step after it tells the rest)
+        begun = plan.start(e)
+        return f"{line}: {regimen_summary(e, plan, begun.day if begun else None)}"
     if isinstance(e, Surgery):
         return e.procedure or "surgery"
     if isinstance(e, DiseaseEvent):
