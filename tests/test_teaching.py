@@ -109,3 +109,25 @@ def test_a_steps_caption_tells_only_what_is_known_when_its_regimen_starts() -> N
     first = next(s for s in steps if any(e.id == "rx" for e in s.events))
     assert "L1: nivolumab" in first.caption
     assert "until" not in first.caption and "then" not in first.caption, first.caption
+
+
+def test_a_step_known_only_from_before_the_step_before_does_not_read_as_going_back() -> None:
+    """An Ewing sarcoma report: a recurrence at ≈ month 31, then a resection known only to come
+    at least 3 weeks into the line that followed it: "≈ Month 31 — recurrence", then "From
+    month 30.6 — resection" read as going back in time. The second says it comes after."""
+    text = (
+        "format: 1\nid: back\ndiagnosis: {date: unknown}\nevents:\n"
+        "  - {id: c1, type: regimen, intent: neoadjuvant, start: diagnosis,"
+        " end: {from: diagnosis, offset: 6 months}, end_reason: completed, agents: [doxorubicin]}\n"
+        "  - {id: op, type: surgery, date: {after: c1, within: 2 months}, procedure: resection,"
+        " curative: true}\n"
+        "  - {id: rel, type: recurrence, date: {from: op, offset: 24 months}}\n"
+        "  - {id: l1, type: regimen, intent: advanced, start: {after: rel, within: 2 weeks},"
+        " end: {after: {from: l1.start, offset: 11 weeks}}, end_reason: completed, cycles: 12,"
+        " agents: [irinotecan]}\n"
+        "  - {id: op2, type: surgery, date: {after: {from: l1.start, offset: 3 weeks},"
+        " before: l1.end}, procedure: resection of the recurrence, curative: unknown}\n"
+    )
+    captions = [s.caption for s in teaching_steps(check_text(text, "back.yaml"))]
+    assert captions[-2].startswith("≈ Month 31 — recurrence"), captions
+    assert captions[-1].startswith("Then, from month 30.6 — resection"), captions

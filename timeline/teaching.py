@@ -227,12 +227,25 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
                 continue
         groups.append([item])
     steps = []
+    # the step before: the first day its date reads as (its plausible day when said "≈", else
+    # the first day of the month or day it names), and its date in words
+    previous: tuple[int, str] | None = None
     for group in groups:
         events = tuple(e for _d, e, _w in group)
         findings = [_what(checked, e) for e in events if not isinstance(e, Regimen)]
         decisions = [_what(checked, e) for e in events if isinstance(e, Regimen)]
         day = group[0][0]
         when = when_words(checked, day, group[0][2])
+        # a date known only from a day before the day the step before was dated to (a point,
+        # not a window): the deck's order says what the date does not ("≈ Month 31 —
+        # recurrence", then "From month 30.6 — resection" read as going back)
+        back = (
+            previous is not None
+            and when.startswith("From ")
+            and not previous[1].startswith(("From ", "Between ", "By "))
+            and group[0][2][0] < previous[0]
+        )
+        previous = (day if when.startswith("≈") else group[0][2][0], when)
         # a decision dated otherwise than the step's first finding says its own date ("March
         # 2020 — progression → L2: docetaxel (April 2020)": it started on 28 April)
         decisions = [
@@ -246,7 +259,7 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
         text = "; ".join(findings)
         if decisions:
             text = (text + " → " if text else "") + "; ".join(decisions)
-        caption = f"{when} — {text}"
+        caption = f"{'Then, ' + _inline(when) if back else when} — {text}"
         notes = []
         # the questions of the step's events, all asked on its question slide (two events of
         # one step may each carry one: a finding and the decision it led to)
