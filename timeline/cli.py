@@ -16,13 +16,15 @@ from typing import NoReturn
 
 from timeline import __version__
 from timeline.formats import DECK_FORMATS, DRAWING_FORMATS
-from timeline.model import Case, Patient, Source
+from timeline.dates import DateSpec
+from timeline.model import Case, Diagnosis, Patient, Source
 from timeline.problems import CODES, Location, Problem, Severity, inert
 from timeline.validate import Checked, check_path, collect_paths, missing_message
 
 __all__ = ["build_parser", "main"]
 
 _NO_SOURCE, _NO_PATIENT = Source(), Patient()
+_NO_DIAGNOSIS = Diagnosis(DateSpec("unknown"))
 
 EPILOG_MAIN = """\
 examples:
@@ -593,8 +595,9 @@ def _check(path: str, ignore: Sequence[str] = (), wide_window: float = 6.0) -> C
 def _reported(checked: Checked) -> Checked:
     """What the report of ``validate`` reads of one file's result: its problems, the warnings
     it acknowledges, and the id that the library check compares. The rest (the events, the
-    chronology, the lines) is let go as soon as the file is done, so that a folder of
-    thousands of files does not grow the heap that every full garbage collection walks."""
+    diagnosis, the chronology, the lines) is let go as soon as the file is done, so that a
+    folder of thousands of files does not grow the heap that every full garbage collection
+    walks."""
     case = checked.case
     slim = Checked(checked.path, checked.problems, acknowledged=checked.acknowledged)
     slim.trial = checked.trial
@@ -604,7 +607,7 @@ def _reported(checked: Checked) -> Checked:
             title=None,
             source=_NO_SOURCE,
             patient=_NO_PATIENT,
-            diagnosis=case.diagnosis,
+            diagnosis=_NO_DIAGNOSIS,
             events=(),
             path=case.path,
             id_location=case.id_location,
