@@ -124,6 +124,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 #: L1 known only by order (its end the progression) before a dated L2: a zone before the scale
+#: a grade 3 ALT rise "for 14 weeks" after ribociclib: a toxicity the case gives an end
+TOXICITY_LASTING = (
+    "format: 1\nid: tox\ndiagnosis: {date: 2018-01}\nevents:\n"
+    "  - {id: reg, type: regimen, intent: advanced, start: 2018-01, end: 2018-03,"
+    " end_reason: toxicity, agents: [ribociclib]}\n"
+    "  - {id: tox, type: toxicity, start: 2018-03, end: {from: tox, offset: 14 weeks},"
+    " term: Alanine aminotransferase increased, grade: 3, agents: [ribociclib],"
+    " action: stopped}\n"
+    "  - {id: fu, type: follow-up, date: 2018-12, status: alive}\n"
+)
+
 ZONE_BEFORE_LINE = """\
 id: zone-before-line
 diagnosis: {date: unknown}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CASES, REFERENCE
+from conftest import CASES, REFERENCE, TOXICITY_LASTING
 from timeline import check_path, check_text
 from timeline.summary import summary_data
 
@@ -196,15 +196,7 @@ def test_a_toxicity_with_an_end_says_how_long_it_lasted() -> None:
     from timeline.render.style import THEMES
     from timeline.summary import summary_text
 
-    text = (
-        "format: 1\nid: tox\ndiagnosis: {date: 2018-01}\nevents:\n"
-        "  - {id: reg, type: regimen, intent: advanced, start: 2018-01, end: 2018-03,"
-        " end_reason: toxicity, agents: [ribociclib]}\n"
-        "  - {id: tox, type: toxicity, start: 2018-03, end: {from: tox, offset: 14 weeks},"
-        " term: Alanine aminotransferase increased, grade: 3, agents: [ribociclib],"
-        " action: stopped}\n"
-        "  - {id: fu, type: follow-up, date: 2018-12, status: alive}\n"
-    )
+    text = TOXICITY_LASTING
     checked = check_text(text, "tox.yaml")
     line = next(x for x in summary_text(checked).splitlines() if "Alanine" in x)
     assert line.strip().startswith("2018-03 → ≈ 2018-06"), line

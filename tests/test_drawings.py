@@ -13,7 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CASES, DOCETAXEL_2012, ROOT, ZONE_BEFORE_LINE, case, check, event
+from conftest import (
+    CASES,
+    DOCETAXEL_2012,
+    ROOT,
+    TOXICITY_LASTING,
+    ZONE_BEFORE_LINE,
+    case,
+    check,
+    event,
+)
 from svgread import Group, groups, text_boxes
 from timeline import Checked, check_path, check_text
 from timeline.model import DiseaseEvent, Resistance, Response
@@ -1348,15 +1357,7 @@ def test_a_window_that_goes_on_past_a_steps_cut_says_so() -> None:
 def test_a_toxicity_with_an_end_is_drawn_as_long_as_it_lasted() -> None:
     """A grade 3 ALT rise "for 14 weeks" was a day's triangle in the Events lane. A bar runs
     from its marker to its plausible end, in the marker's row, and the legend says so."""
-    text = (
-        "format: 1\nid: tox\ndiagnosis: {date: 2018-01}\nevents:\n"
-        "  - {id: reg, type: regimen, intent: advanced, start: 2018-01, end: 2018-03,"
-        " end_reason: toxicity, agents: [ribociclib]}\n"
-        "  - {id: tox, type: toxicity, start: 2018-03, end: {from: tox, offset: 14 weeks},"
-        " term: Alanine aminotransferase increased, grade: 3, agents: [ribociclib],"
-        " action: stopped}\n"
-        "  - {id: fu, type: follow-up, date: 2018-12, status: alive}\n"
-    )
+    text = TOXICITY_LASTING
     checked = check_text(text, "tox.yaml")
     scene = swimlane(checked, THEMES["print"])
     (span,) = [i for i in scene.items if isinstance(i, Rect) and "event-span" in i.classes]
