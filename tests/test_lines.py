@@ -714,3 +714,27 @@ def test_chemotherapy_of_definitive_chemoradiation_is_not_a_numbered_line() -> N
         ("definitive", None),
         ("L1", 1),
     ]
+
+
+def test_a_recurrence_of_the_month_a_line_starts_is_what_the_line_answered() -> None:
+    """A lung report: a recurrence in January 2017, written before gefitinib started in
+    January 2017, with no order between them. The recurrence, on the start's plausible day,
+    was taken as the line's own progression: "PFS L1 ≈ 0 weeks (range 0–5)". Written before
+    the line and not put after its start, it is the one the line answered."""
+    text = (
+        "format: 1\nid: same\ndiagnosis: {date: 2013-03}\nevents:\n"
+        "  - {id: op, type: surgery, date: 2013-04-08, curative: true}\n"
+        "  - {id: rec, type: recurrence, date: 2017-01}\n"
+        "  - {id: l1, type: regimen, intent: advanced, start: 2017-01, agents: [gefitinib]}\n"
+        "  - {type: follow-up, date: 2018-01, status: alive-with-disease}\n"
+    )
+    checked = check_text(text, "same.yaml")
+    pfs = next(i for i in checked.intervals if i.name == "PFS L1")
+    assert pfs.censored and pfs.text().startswith("censored at ≈ 12 months"), pfs.text()
+    # written after the line, the same month's progression is the line's own
+    after = text.replace("  - {id: rec, type: recurrence, date: 2017-01}\n", "").replace(
+        "  - {type: follow-up",
+        "  - {id: pd, type: progression, date: 2017-01}\n  - {type: follow-up",
+    )
+    pfs = next(i for i in check_text(after, "after.yaml").intervals if i.name == "PFS L1")
+    assert not pfs.censored, pfs.text()

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 from typing import NoReturn
 
 from timeline import __version__
-from timeline.formats import DECK_FORMATS, DRAWING_FORMATS
 from timeline.dates import DateSpec
+from timeline.formats import DECK_FORMATS, DRAWING_FORMATS
 from timeline.model import Case, Diagnosis, Patient, Source
 from timeline.problems import CODES, Location, Problem, Severity, inert
 from timeline.validate import Checked, check_path, collect_paths, missing_message

@@ -838,9 +838,17 @@ class _LineSpan:
                     break
         i = bisect_left(iv.pd_days, self.s_day or 0)
         # a progression the dates put on the start's day but certainly no later than it is
-        # the one the line answered, not its own ("{after: X}" places the start on X's day)
+        # the one the line answered, not its own ("{after: X}" places the start on X's day);
+        # so is one on that day that the case writes before the line and does not put after
+        # its start (a recurrence of January 2017, then gefitinib from January 2017: a PFS of
+        # "≈ 0 weeks", and the recurrence said to have ended the line it began)
         while i < len(iv.pds) and (
-            (before := iv.ch.least(_point_of(iv.pds[i]), self.start)) is not None and before >= 0
+            ((before := iv.ch.least(_point_of(iv.pds[i]), self.start)) is not None and before >= 0)
+            or (
+                iv.day(_point_of(iv.pds[i])) == self.s_day
+                and iv.pds[i].index < first.index
+                and not (iv.ch.least(self.start, _point_of(iv.pds[i])) or 0) > 0
+            )
         ):
             i += 1
         self.progression = iv.pds[i] if i < len(iv.pds) else None
