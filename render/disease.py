@@ -15,7 +15,9 @@ import itertools
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from timeline.chronology import NEG, POS
+from attrs import evolve
+
+from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS
 from timeline.model import (
     BiomarkerTest,
     Complication,
@@ -139,6 +141,25 @@ def _state_tip(c: Canvas, state: str, event: Event) -> str:
     return tip
 
 
+def _fade_last(c: Canvas, first_item: int, stop: float, end: Planned) -> None:
+    """Fade out the lane's last segment (the one that ends at ``stop``) over the window of the
+    date it runs to, or over a short cap when that date is not reported."""
+    found = [
+        (k, item)
+        for k, item in enumerate(c.items[first_item:], first_item)
+        if isinstance(item, Rect) and abs(item.x1 - stop) < 0.5 and item.y0 < item.y1
+    ]
+    if not found:
+        return
+    k, last = max(found, key=lambda f: f[1].x0)
+    lo = end.window.lo
+    if lo > NEG // 2 and end.window.hi - lo > WIDE_WINDOW_DAYS:
+        length = min(last.x1 - last.x0, max(0.0, stop - c.x(lo)))
+        c.items[k] = evolve(last, fades=(last.fades[0], length))
+    else:
+        c.items[k] = evolve(last, fade="end")
+
+
 def draw_status(c: Canvas, y: float) -> float:
     """Draw the disease lane from ``y``: one segment per state, coloured by state, from each step of
     the replay to the next; return the y below it."""
@@ -153,17 +174,25 @@ def draw_status(c: Canvas, y: float) -> float:
     for day, *_rest in seq:
         x = c.x(day)
         xs.append(max(x, xs[-1] + MIN_SEGMENT) if xs else x)
+    # the last date the lane runs to, when the case does not date it well (no follow-up, and
+    # its last date an end known only within months or not reported): its last state fades
+    # out as that therapy's bar does, rather than stop as if dated
+    open_end: Planned | None = None
     if end_day is None:
         # no follow-up and no death: the case tells nothing after its last event, so no
         # state is drawn past it (the axis runs on a little, for room)
         told = [
-            p.day
+            (p.day, e, part, p)
             for e in c.case.events
             for part in ("start", "end")
             if (p := c.day(e, part)) is not None and c.shown(p.day)
         ]
         if told:
-            end_day = max(told)
+            end_day, last_event, last_part, last = max(told, key=lambda t: t[0])
+            spec = last_event.end if last_part == "end" and last_event.is_span else None
+            unreported = last_part == "end" and (spec is None or spec.kind == "unknown")
+            if unreported or last.window.hi - last.window.lo > WIDE_WINDOW_DAYS:
+                open_end = last
     stop = c.x(end_day) if end_day is not None else c.scale.x1
     if c.cut is not None:
         stop = c.x(c.cut) if end_day is None or end_day > c.cut else stop
@@ -286,6 +315,8 @@ def draw_status(c: Canvas, y: float) -> float:
         labels.append((i, x0, x1, label, colour))
         changes.append((f"status-{i + 1}", planned, i))
     solid = _blend_changes(c, c.items[first_item:], changes, y0, y1)
+    if open_end is not None and c.cut is None:
+        _fade_last(c, first_item, stop, open_end)
     for i, x0, x1, label, colour in labels:
         # the label sits where the state is drawn in its own colour, if it fits there
         # (and in the widest piece of it a break of the axis leaves: layout.cut_at_breaks)

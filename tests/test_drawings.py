@@ -1374,3 +1374,35 @@ def test_a_toxicity_with_an_end_is_drawn_as_long_as_it_lasted() -> None:
     point = text.replace(", end: {from: tox, offset: 14 weeks}", "")
     scene = swimlane(check_text(point, "tox.yaml"), THEMES["print"])
     assert not [i for i in scene.items if "event-span" in i.classes]
+
+
+def test_the_disease_lane_fades_out_where_the_case_ends_on_an_undated_end() -> None:
+    """A lung report cut off after gefitinib began in January 2017, its end known only to come
+    before the report (2020): no follow-up, so the Disease lane ran to the plausible end of
+    gefitinib and stopped there, hard, while the gefitinib bar faded out. The lane's last
+    state fades out over the same window."""
+    text = (
+        "format: 1\nid: cut\ndiagnosis: {date: 2013-03}\nevents:\n"
+        "  - {id: op, type: surgery, date: 2013-04-08, curative: true}\n"
+        "  - {id: rec, type: recurrence, date: 2017-01}\n"
+        "  - {id: gef, type: regimen, intent: advanced, start: {at: 2017-01, after: rec},"
+        " end: {after: gef.start, before: 2020-01-14}, end_reason: progression,"
+        " agents: [gefitinib]}\n"
+    )
+    scene = swimlane(check_text(text, "cut.yaml"), THEMES["print"])
+    lane = [
+        i
+        for i in scene.items
+        if isinstance(i, Rect) and re.fullmatch(r"(status|unassessed|unstated)-\d+", i.id)
+    ]
+    last = max(lane, key=lambda r: r.x1)
+    assert last.fades[1] > 10 or last.fade == "end", last
+    dated = text.replace("end: {after: gef.start, before: 2020-01-14}", "end: 2018-03")
+    scene = swimlane(check_text(dated, "dated.yaml"), THEMES["print"])
+    lane = [
+        i
+        for i in scene.items
+        if isinstance(i, Rect) and re.fullmatch(r"(status|unassessed|unstated)-\d+", i.id)
+    ]
+    last = max(lane, key=lambda r: r.x1)
+    assert last.fades[1] == 0 and last.fade == "", last
