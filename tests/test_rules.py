@@ -476,3 +476,26 @@ def test_neoadjuvant_therapy_is_followed_by_its_local_treatment_not_a_later_salv
 
 def codes_of(checked: Checked) -> list[str]:
     return [p.code for p in checked.problems]
+
+
+def test_a_resistance_does_not_rest_on_the_recurrence_its_line_answered() -> None:
+    """A lung report: a recurrence in January 2017, gefitinib from January 2017, and an
+    acquired resistance to gefitinib before the report, its progression not in the text read.
+    X001 took the recurrence, dated as gefitinib's start is, for a progression on gefitinib.
+    Written before the line and not put after its start, it is the one the line answered."""
+    text = (
+        "format: 1\nid: gef\ndiagnosis: {date: 2013-03}\nevents:\n"
+        "  - {id: op, type: surgery, date: 2013-04-08, curative: true}\n"
+        "  - {id: rec, type: recurrence, date: 2017-01}\n"
+        "  - {id: gef, type: regimen, intent: advanced, start: 2017-01,"
+        " end: {after: gef.start, before: 2020-01-14}, end_reason: progression,"
+        " agents: [gefitinib]}\n"
+        "  - {id: res, type: resistance, date: {after: gef.start, before: gef.end},"
+        " agent: gefitinib, kind: secondary}\n"
+    )
+    assert "X001" in codes_of(check_text(text, "gef.yaml"))
+    with_pd = text.replace(
+        "  - {id: res,",
+        "  - {id: pd, type: progression, date: {after: gef.start, before: gef.end}}\n  - {id: res,",
+    )
+    assert "X001" not in codes_of(check_text(with_pd, "gef.yaml"))

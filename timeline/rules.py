@@ -366,12 +366,24 @@ def _matches(ctx: Context, res: Resistance, exp: Exposure) -> bool:
     return exp.agent.name in {a.name for a in ctx.catalogue.members(res.agent_class)}
 
 
-def _possibly_on(ctx: Context, p: Event, exp: Exposure, window: int) -> bool:
+def _possibly_on(
+    ctx: Context, p: Event, exp: Exposure, window: int, regimen: Regimen | None = None
+) -> bool:
     """Whether progression ``p`` can fall while ``exp`` was given, or within ``window`` days
     after it stopped, under some reading of the dates (the network's distances when the two
-    are linked, their windows otherwise)."""
+    are linked, their windows otherwise). A progression dated as the exposure's start is (the
+    same month, say), written before its regimen and not put after the start, is the one the
+    regimen answered, not one on it (a recurrence of January 2017 "on" the gefitinib started
+    that January, which a resistance to gefitinib rested on)."""
     # the windows first: they must meet under any reading, and comparing them costs nothing
     pb = ctx.chrono.start(p)
+    if (
+        regimen is not None
+        and p.index < regimen.index
+        and pb == ctx.chrono.start(exp)
+        and not (ctx.chrono.least(point_key(exp, "start"), point_key(p, "start")) or 0) > 0
+    ):
+        return False
     if not (ctx.chrono.start(exp).lo <= pb.hi and ctx.chrono.end(exp).hi + window >= pb.lo):
         return False
     start, end = point_key(exp, "start"), point_key(exp, "end")
@@ -415,7 +427,8 @@ def resistance_needs_progression(ctx: Context) -> None:
                 )
                 continue
             candidates = [basis]
-        exposures = [e for _, e in exposed.matching(ctx, res)]
+        pairs = exposed.matching(ctx, res)
+        exposures = [e for _, e in pairs]
         if not exposures and "exposure" in ctx.case.unreadable_types:
             continue  # the exposure had an error of its own (a misspelt agent), reported
         found = False
@@ -425,7 +438,7 @@ def resistance_needs_progression(ctx: Context) -> None:
                 continue  # the progression certainly comes after the resistance
             if after is None and ctx.chrono.start(p).lo > rb.hi:
                 continue
-            if any(_possibly_on(ctx, p, exp, window) for exp in exposures):
+            if any(_possibly_on(ctx, p, exp, window, reg) for reg, exp in pairs):
                 found = True
                 break  # one progression on the agent is enough
         if not found:
