@@ -298,11 +298,7 @@ class Canvas:
         the scale, or the stretch to scale after it) that lies inside ``x0``–``x1`` by more
         than a hair: where a bar so drawn is cut (:func:`timeline.render.layout.cut_at_breaks`),
         and no name inside it may go."""
-        return [
-            x
-            for day in (self.scale.order_until, self.scale.order_from, self.scale.tail_from)
-            if day is not None and x0 + 1 < (x := self.scale.x(day)) < x1 - 1
-        ]
+        return [x for x in self.break_xs() if x0 + 1 < x < x1 - 1]
 
     def widest_unbroken(self, x0: float, x1: float) -> tuple[float, float]:
         """The widest stretch of ``x0``–``x1`` that no break of the axis cuts (where a name

@@ -56,6 +56,7 @@ from timeline.queries import (
     END_WINDOW_BEFORE_DAYS,
     RESISTANCE_NEAR_DAYS,
     RESPONSE_WINDOW_DAYS,
+    answered_by,
     end_key,
     ended_in_window,
     in_order,
@@ -839,16 +840,11 @@ class _LineSpan:
         i = bisect_left(iv.pd_days, self.s_day or 0)
         # a progression the dates put on the start's day but certainly no later than it is
         # the one the line answered, not its own ("{after: X}" places the start on X's day);
-        # so is one on that day that the case writes before the line and does not put after
-        # its start (a recurrence of January 2017, then gefitinib from January 2017: a PFS of
-        # "≈ 0 weeks", and the recurrence said to have ended the line it began)
+        # so is one dated as the start is that the case writes before the line
+        # (queries.answered_by: a PFS of "≈ 0 weeks" from a recurrence of the start's month)
         while i < len(iv.pds) and (
             ((before := iv.ch.least(_point_of(iv.pds[i]), self.start)) is not None and before >= 0)
-            or (
-                iv.day(_point_of(iv.pds[i])) == self.s_day
-                and iv.pds[i].index < first.index
-                and not (iv.ch.least(self.start, _point_of(iv.pds[i])) or 0) > 0
-            )
+            or answered_by(iv.ch, iv.pds[i], first, first)
         ):
             i += 1
         self.progression = iv.pds[i] if i < len(iv.pds) else None

@@ -39,6 +39,7 @@ __all__ = [
     "INFERRED",
     "RESISTANCE_NEAR_DAYS",
     "RESPONSE_WINDOW_DAYS",
+    "answered_by",
     "dose_change_key",
     "end_key",
     "ended_in_window",
@@ -155,6 +156,29 @@ def _by_relation(group: list[_E], least: Callable[[str, str], int | None]) -> li
         at = next((k for k, m in enumerate(placed) if k >= after and follows(m, n)), len(placed))
         placed.insert(at, n)
     return [group[n] for n in placed]
+
+
+class _Related(Dated, Protocol):
+    """Resolved dates that also give the fewest days between two points."""
+
+    def least(self, a: str, b: str) -> int | None:
+        """The fewest days from point ``a`` to point ``b`` (None when unbounded)."""
+        ...
+
+
+def answered_by(
+    dates: _Related, progression: Event, regimen: Regimen, start: Event | Exposure
+) -> bool:
+    """Whether ``progression`` is the one ``regimen`` answered rather than one on it: dated as
+    the regimen's (or its exposure's) ``start`` is (the same month, say), written before the
+    regimen, and not put after that start (a recurrence of January 2017, then gefitinib from
+    January 2017: no PFS of "≈ 0 weeks", no resistance to gefitinib resting on it)."""
+    if progression.index >= regimen.index:
+        return False
+    if dates.start(progression) != dates.start(start):
+        return False
+    later = dates.least(start_key(start), start_key(progression))
+    return not (later is not None and later > 0)
 
 
 def progression_events(case: Case) -> list[Event]:

@@ -44,6 +44,7 @@ from timeline.queries import (
     END_WINDOW_AFTER_DAYS,
     END_WINDOW_BEFORE_DAYS,
     RESPONSE_WINDOW_DAYS,
+    answered_by,
     end_key,
     in_order,
     point_key,
@@ -377,12 +378,7 @@ def _possibly_on(
     that January, which a resistance to gefitinib rested on)."""
     # the windows first: they must meet under any reading, and comparing them costs nothing
     pb = ctx.chrono.start(p)
-    if (
-        regimen is not None
-        and p.index < regimen.index
-        and pb == ctx.chrono.start(exp)
-        and not (ctx.chrono.least(point_key(exp, "start"), point_key(p, "start")) or 0) > 0
-    ):
+    if regimen is not None and answered_by(ctx.chrono, p, regimen, exp):
         return False
     if not (ctx.chrono.start(exp).lo <= pb.hi and ctx.chrono.end(exp).hi + window >= pb.lo):
         return False
