@@ -438,7 +438,12 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
                 fades=(0.0, 0.0)
                 if bar.point or (bar.start_key and c.rigid(bar.start_key, bar.end_key))
                 else c.uncertain_edges_in_row(
-                    bar.start, None if cut or bar.ongoing else bar.end, x0, x1, row, row_ends
+                    None if bar.start_key and c.starts_whole(bar.start_key) else bar.start,
+                    None if cut or bar.ongoing else bar.end,
+                    x0,
+                    x1,
+                    row,
+                    row_ends,
                 ),
                 stroke="#000000" if bar.key in c.highlight else "none",
             )

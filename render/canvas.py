@@ -88,6 +88,8 @@ class Canvas:
     _inferred: frozenset[str] | None = field(default=None, init=False, repr=False)
     #: the first day of the scale proper, after the zone before it (:meth:`across_break`)
     _first: int | None = field(default=None, init=False, repr=False)
+    #: the starts (by the key each is held under) of the therapies drawn whole (:meth:`rigid`)
+    _rigid_starts: frozenset[str] | None = field(default=None, init=False, repr=False)
 
     def _mark(self, key: str, text: str) -> str:
         return text + INFERRED if self.inferred(key) else text
@@ -340,6 +342,23 @@ class Canvas:
             return False  # (closed windows: each edge fades over its own)
         found = self.chrono.difference(start_key, end_key)
         return found is not None and found[1] - found[0] <= WIDE_WINDOW_DAYS
+
+    def starts_whole(self, start_key: str) -> bool:
+        """Whether a therapy starting at ``start_key`` is drawn from a sharp start because a
+        therapy that began with it is drawn whole (:meth:`rigid`): letrozole fading in over
+        the open window beside ribociclib drawn whole ("for 16 weeks") read as begun after
+        ribociclib had stopped. Therapies that began together begin together in the drawing,
+        at their start's plausible day, with its window's rule; an end of their own still
+        fades."""
+        if self._rigid_starts is None:
+            items: list[Event | Exposure] = []
+            for regimen in self.case.regimens():
+                items += [regimen, *regimen.exposures]
+            spans = [(point_key(item, "start"), point_key(item, "end")) for item in items]
+            self._rigid_starts = frozenset(
+                self.chrono.canonical(a) for a, b in spans if self.rigid(a, b)
+            )
+        return self.chrono.canonical(start_key) in self._rigid_starts
 
     def uncertain_edges(
         self, start: Planned | None, end: Planned | None, x0: float, x1: float

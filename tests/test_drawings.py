@@ -1256,6 +1256,47 @@ events:
     assert any(isinstance(b, Rect) and max(b.fades) > 0 for b in trastuzumab)
 
 
+def test_agents_that_began_together_begin_together_when_one_has_a_stated_length() -> None:
+    """Letrozole + ribociclib from no stated day after a relapse, ribociclib stopped 16 weeks
+    later for toxicity, then palbociclib: ribociclib (its length stated) was drawn whole at
+    its plausible start while letrozole and the line faded in over the open window, so
+    letrozole read as begun after ribociclib had stopped. A therapy that starts with one drawn
+    whole moves with it: no fade-in at that start (the start's dashed arrow says the rest);
+    an end of its own still fades."""
+    import yaml
+
+    checked = check(
+        yaml.safe_load(
+            """
+id: together
+diagnosis: {date: 2000}
+events:
+  - {id: rec, type: recurrence, date: 2017, sites: [bone]}
+  - id: rx
+    type: regimen
+    intent: advanced
+    start: {after: rec}
+    end_reason: ongoing
+    exposures:
+      - {agent: letrozole}
+      - {agent: ribociclib, end: {from: rx.start, offset: 16 weeks}, end_reason: toxicity}
+      - {agent: fulvestrant, end: {after: rx.start}, end_reason: progression}
+  - {id: fu, type: follow-up, status: alive, date: {after: rx.start}}
+acknowledge:
+  - {code: C008, event: rx, reason: start given by order only}
+"""
+        )
+    )
+    items = {i.id: i for i in swimlane(checked, THEMES["slide"]).items}
+    ribociclib, letrozole = items["bar-rx-ribociclib"], items["bar-rx-letrozole"]
+    line, fulvestrant = items["line-rx"], items["bar-rx-fulvestrant"]
+    assert isinstance(ribociclib, Rect) and ribociclib.fades == (0.0, 0.0)
+    for bar in (letrozole, line, fulvestrant):
+        assert isinstance(bar, Rect) and bar.fades[0] == 0.0, (bar.id, bar.fades)
+        assert bar.x0 == pytest.approx(ribociclib.x0), bar.id
+    assert isinstance(fulvestrant, Rect) and (fulvestrant.fades[1] > 0 or fulvestrant.fade == "end")
+
+
 def test_a_step_in_the_zone_before_the_scale_is_cut_after_what_it_tells() -> None:
     """L1 known only by order before a dated L2, its end the progression of the next step:
     the first step drew L1 whole (the schedule puts every point of the zone on the day the
