@@ -132,9 +132,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 fades=(0.0, 0.0)
                 if c.rigid(point_key(ln.regimen, "start"), point_key(ln.regimen, "end"))
                 else c.uncertain_edges_in_row(
-                    None
-                    if c.starts_whole(point_key(ln.regimen, "start"))
-                    else c.day(ln.regimen),
+                    None if c.starts_whole(point_key(ln.regimen, "start")) else c.day(ln.regimen),
                     None if no_end or ln.regimen.ongoing else c.day(ln.regimen, "end"),
                     x0,
                     x1,

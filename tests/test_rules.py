@@ -499,3 +499,27 @@ def test_a_resistance_does_not_rest_on_the_recurrence_its_line_answered() -> Non
         "  - {id: pd, type: progression, date: {after: gef.start, before: gef.end}}\n  - {id: res,",
     )
     assert "X001" not in codes_of(check_text(with_pd, "gef.yaml"))
+
+
+def test_x002_says_an_open_start_once() -> None:
+    """A rechallenge started at no stated time after the progression read "(from from
+    2021-02-01)"."""
+    result = check_text(
+        """
+format: 1
+id: x002-open
+diagnosis: {date: 2016}
+agents:
+  - {name: anlotinib, class: targeted}
+events:
+  - {id: a, type: regimen, intent: advanced, start: 2019-01, end: b.start,
+     end_reason: progression, agents: [anlotinib]}
+  - {id: p, type: progression, date: 2021-02}
+  - {id: r, type: resistance, date: p, agent: anlotinib, basis: p}
+  - {id: b, type: regimen, intent: advanced, start: {after: p}, agents: [anlotinib]}
+""",
+        "case.yaml",
+    )
+    [x002] = [p.message for p in result.problems if p.code == "X002"]
+    assert "(from 2021-02-01) after resistance" in x002, x002
+    assert "from from" not in x002

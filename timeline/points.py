@@ -29,6 +29,7 @@ __all__ = [
     "Bounds",
     "dose_change_key",
     "point_key",
+    "since",
 ]
 
 #: the sentinels of an open window
@@ -91,3 +92,9 @@ class Bounds:
         if lo.day == 1 and lo.month == 1 and hi.month == 12 and hi.day == 31 and hi.year == lo.year:
             return str(lo.year)
         return f"{lo} – {hi}"
+
+
+def since(when: str) -> str:
+    """ "from" a date in words, unless the words are a bound already ("from month 7.7", "by
+    2010-03"): never "from from"."""
+    return when if when.startswith(("from ", "by ")) else f"from {when}"

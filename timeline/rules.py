@@ -39,6 +39,7 @@ from timeline.model import (
     Surgery,
     Toxicity,
 )
+from timeline.points import since
 from timeline.problems import Location, Problems
 from timeline.queries import (
     END_WINDOW_AFTER_DAYS,
@@ -471,7 +472,7 @@ def re_exposure_after_resistance(ctx: Context) -> None:
                 ctx.problems.add(
                     "X002",
                     ctx.where(exp),
-                    f"{exp.agent.name} is given in '{regimen.label()}' (from {sb.text()}) after"
+                    f"{exp.agent.name} is given in '{regimen.label()}' ({since(sb.text())}) after"
                     f" resistance to {res.target} was declared ('{res.label()}', {rb.text()}):"
                     " treatment beyond progression or rechallenge; make sure the case says why",
                 )

@@ -55,6 +55,7 @@ from timeline.model import (
     Response,
     Toxicity,
 )
+from timeline.points import since
 from timeline.queries import point_key
 
 __all__ = [
@@ -677,12 +678,6 @@ def length_unstated(chrono: Chronology, end: Planned | None, item: Event | Expos
         return False
     length = chrono.difference(point_key(item, "start"), point_key(item, "end"))
     return length is None or length[1] - length[0] > max(31, length[1] // 4)
-
-
-def since(when: str) -> str:
-    """ "from" a date in words, unless the words are a bound already ("from month 7.7", "by
-    2010-03"): never "from from"."""
-    return when if when.startswith(("from ", "by ")) else f"from {when}"
 
 
 def window_text(bounds: Bounds, planned: Planned | None) -> str:
