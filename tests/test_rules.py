@@ -84,6 +84,7 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         ),
         "is an SD assessment, but no therapy was active",
     ),
+    "R005": (_set("line1", end="unknown"), "does not report when 'line1' ended"),
     "R002": (
         _add(
             {"id": "tox", "type": "toxicity", "date": "2012-08", "term": "Pneumonitis", "grade": 5}
@@ -523,3 +524,41 @@ events:
     [x002] = [p.message for p in result.problems if p.code == "X002"]
     assert "(from 2021-02-01) after resistance" in x002, x002
     assert "from from" not in x002
+
+
+_LATE_RESPONSE = """
+format: 1
+id: late-response
+diagnosis: {date: 2020-01}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2020-02, agents: [capecitabine]SUFFIX}
+  - {id: sd, type: response, date: {from: l1.start, offset: 12 months}, category: SD}
+  - {id: fu, type: follow-up, date: {from: l1.start, offset: 27 months}, status: alive}
+"""
+
+
+@pytest.mark.parametrize(
+    ("suffix", "warned"),
+    [
+        ("", True),  # no end, not ongoing: drawn as a stub that fades out
+        (", end_reason: ongoing", False),
+        (", end: 2021-06, end_reason: progression", False),
+        (", end: unknown, end_reason: unknown", True),
+    ],
+)
+def test_r005_an_assessment_on_a_regimen_long_after_its_start_asks_for_its_end(
+    suffix: str, warned: bool
+) -> None:
+    """Trifluridine/tipiracil with no end, stable at 12 months and at 27: drawn as a stub a
+    month long, its length "not known", and no warning said why."""
+    result = check_text(_LATE_RESPONSE.replace("SUFFIX", suffix), "case.yaml")
+    assert ("R005" in codes(result)) is warned, [p.format() for p in result.problems]
+
+
+def test_r005_not_for_an_assessment_in_the_first_weeks_or_in_follow_up() -> None:
+    soon = _LATE_RESPONSE.replace("SUFFIX", "").replace("offset: 12 months}", "offset: 6 weeks}")
+    assert "R005" not in codes(check_text(soon, "case.yaml"))
+    off = _LATE_RESPONSE.replace("SUFFIX", "").replace(
+        "category: SD}", "category: SD, setting: follow-up}"
+    )
+    assert "R005" not in codes(check_text(off, "case.yaml"))

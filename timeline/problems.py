@@ -93,6 +93,7 @@ CODES: dict[str, Code] = _codes(
     ("T003", W, "an event kind that does not fit the state it leaves"),
     ("R001", E, "a response assessed while no therapy was active"),
     ("R002", E, "a grade-5 toxicity without a death"),
+    ("R005", W, "an on-treatment response long after a regimen whose end is not reported"),
     ("R004", E, "a toxicity attributed to an agent or regimen the case does not give"),
     ("X001", E, "resistance declared without progression on that agent or class"),
     ("X002", W, "an agent given again after resistance to it was declared"),
