@@ -319,7 +319,11 @@ def _inside_label_x(c: Canvas, bar: Bar, x0: float, x1: float, w: float) -> floa
     """The centre of a name written inside its bar (None: it goes beside the bar): the bar's
     middle, unless a dose change's mark or a break of the axis would cut through the name there;
     then the middle of the widest stretch between them, when the name fits in it."""
-    fade_in, fade_out = c.uncertain_edges(bar.start, bar.end, x0, x1)
+    if bar.point or (bar.start_key and c.rigid(bar.start_key, bar.end_key)):
+        fade_in = fade_out = 0.0  # (drawn whole: see draw_bars)
+    else:
+        start = None if bar.start_key and c.starts_whole(bar.start_key) else bar.start
+        fade_in, fade_out = c.uncertain_edges(start, bar.end, x0, x1)
     x0, x1 = x0 + fade_in, x1 - fade_out  # (a white name on a bar fading to white is lost)
     if w + 8 > x1 - x0:
         return None
@@ -339,6 +343,12 @@ def _inside_label_x(c: Canvas, bar: Bar, x0: float, x1: float, w: float) -> floa
     edges = [x0, *marks, x1]
     a, b = max(itertools.pairwise(edges), key=lambda ab: ab[1] - ab[0])
     return (a + b) / 2 if w + 8 <= b - a else None
+
+
+#: the least room (points) between two bars of one row: capecitabine ending where oxaliplatin
+#: began, in one row of one colour, read as one bar (one agent given on from one regimen into
+#: the next is one run, drawn as one: see :func:`_runs`)
+BAR_GAP = 3.0
 
 
 def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
@@ -401,8 +411,8 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
             else:
                 extent = (start - 4 - w - 4, tail)
                 labels = [(name, start - 4, None)] + [None] * (len(run) - 1)
-        row = rows.first_free(*extent)
-        rows.take(row, *extent)
+        row = rows.first_free(extent[0], extent[1] + BAR_GAP)
+        rows.take(row, extent[0], extent[1] + BAR_GAP)
         for (bar, x0, x1), said in zip(run, labels, strict=True):
             if said is None:
                 placed.append((bar, None, row, x0, x1, 0.0, False))
@@ -579,6 +589,6 @@ def _place_one(
         reach = c.window_extent(planned) if planned is not None else None
         if reach is not None:
             extent = (min(extent[0], reach[0]), max(extent[1], reach[1]))
-    row = rows.first_free(*extent)
-    rows.take(row, *extent)
+    row = rows.first_free(extent[0], extent[1] + BAR_GAP)
+    rows.take(row, extent[0], extent[1] + BAR_GAP)
     return bar, label, row, x0, x1, lx, inside

@@ -46,7 +46,7 @@ overflow:hidden;display:flex;flex-direction:column;padding:12px 24px 6px}}
 .caption{{font-size:20px;margin-top:4px}}
 .slide[data-kind="title"]{{justify-content:center;padding:24px 48px 48px}}
 .slide[data-kind="title"] .lines p{{font-size:20px;margin:0 0 12px}}
-.slide[data-kind="question"] .caption{{font-size:28px;font-weight:bold;margin-top:8px;white-space:pre-line}}
+.slide[data-kind="question"] .caption{{font-size:24px;font-weight:bold;margin-top:8px;white-space:pre-line}}
 .figure{{flex:1 1 auto;min-height:0;margin:2px -24px 0;display:flex;align-items:center;\
 justify-content:center}}
 .figure svg{{display:block;width:100%;height:100%}}

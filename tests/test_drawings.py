@@ -1297,6 +1297,50 @@ acknowledge:
     assert isinstance(fulvestrant, Rect) and (fulvestrant.fades[1] > 0 or fulvestrant.fade == "end")
 
 
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_bars_of_different_agents_never_touch_in_a_row(path: Path) -> None:
+    """Capecitabine ending where oxaliplatin began, in one row of one colour, read as one bar
+    (the reference case's anastrozole, toremifene and exemestane read as one endocrine bar).
+    One agent given on from one regimen into the next may touch: it is one run."""
+    rows: dict[tuple[float, float], list[Rect]] = {}
+    for item in _scene(path).items:
+        if isinstance(item, Rect) and "therapy" in item.classes and item.id.startswith("bar-"):
+            rows.setdefault((round(item.y0, 2), round(item.y1, 2)), []).append(item)
+    for bars in rows.values():
+        bars.sort(key=lambda r: r.x0)
+        for a, b in itertools.pairwise(bars):
+            if a.classes[2] == b.classes[2]:  # the agent
+                continue
+            assert b.x0 - a.x1 >= 3.0 - 0.01, (path.stem, a.id, b.id, b.x0 - a.x1)
+
+
+def test_a_bar_drawn_whole_keeps_its_name_inside() -> None:
+    """Oxaliplatin, 9 months from no stated day after capecitabine: drawn whole (its length
+    stated), its name was put beside it, as if it faded in over its length."""
+    import yaml
+
+    checked = check(
+        yaml.safe_load(
+            """
+id: abut
+diagnosis: {date: 2020-01}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2020-02,
+     end: {from: l1.start, offset: 6 months}, end_reason: unknown, agents: [capecitabine]}
+  - {id: l2, type: regimen, intent: advanced, start: {after: l1.end},
+     end: {from: l2.start, offset: 9 months}, end_reason: progression, agents: [oxaliplatin]}
+  - {id: pd, type: progression, date: l2.end}
+  - {id: fu, type: follow-up, date: {from: l2.end, offset: 1 month}, status: alive}
+"""
+        )
+    )
+    items = {i.id: i for i in swimlane(checked, THEMES["slide"]).items}
+    bar, label = items["bar-l2-oxaliplatin"], items["label-l2-oxaliplatin"]
+    assert isinstance(bar, Rect) and isinstance(label, Text)
+    assert bar.fades == (0.0, 0.0)
+    assert bar.x0 < label.x < bar.x1, (bar.x0, label.x, bar.x1)
+
+
 def test_a_step_in_the_zone_before_the_scale_is_cut_after_what_it_tells() -> None:
     """L1 known only by order before a dated L2, its end the progression of the next step:
     the first step drew L1 whole (the schedule puts every point of the zone on the day the
