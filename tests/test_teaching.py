@@ -131,3 +131,39 @@ def test_a_step_known_only_from_before_the_step_before_does_not_read_as_going_ba
     captions = [s.caption for s in teaching_steps(check_text(text, "back.yaml"))]
     assert captions[-2].startswith("≈ Month 31 — recurrence"), captions
     assert captions[-1].startswith("Then, from month 30.6 — resection"), captions
+
+
+_OPEN_LATE = """
+format: 1
+id: open-late
+diagnosis: {date: 2012}
+events:
+  - {id: p, type: progression, date: 2016}
+  - {id: v, type: regimen, intent: advanced, start: {at: 2016, after: p}, end: d.start,
+     end_reason: other, agents: [bortezomib]}
+  - {id: d, type: regimen, intent: advanced, start: {after: v.start, within: 2 months},
+     agents: [daratumumab]}
+  - {id: skin, type: progression, date: {after: p}, new_sites: [skin]}
+"""
+
+
+def test_an_event_with_no_latest_day_is_told_after_the_dated_ones() -> None:
+    """A skin progression "after" the relapse of 2016, nothing after it: the deck told it as
+    its second step (its earliest day), before two lines dated within months of 2016, and the
+    step of the second line drew it; grouped with a line, it would read as what the line
+    answered."""
+    from timeline.render.layout import swimlane
+    from timeline.render.style import THEMES
+
+    checked = check_text(_OPEN_LATE, "open-late.yaml")
+    steps = teaching_steps(checked)
+    assert [[e.id for e in s.events] for s in steps] == [["p"], ["v"], ["d"], ["skin"]]
+    assert [s.until for s in steps] == sorted(s.until for s in steps)  # cuts never go back
+    for step in steps:
+        items = swimlane(
+            checked, THEMES["deck"], until=step.until, until_event=step.events[-1].id
+        ).items
+        last = step.events[-1].id
+        assert any(i.id.startswith("bar-d-") for i in items) is (last in ("d", "skin"))
+        skin = any("skin" in (getattr(i, "tooltip", "") or "") for i in items)
+        assert skin is (last == "skin"), step.caption

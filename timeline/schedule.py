@@ -133,11 +133,21 @@ class Schedule:
         """The plausible day of the end of an event or exposure."""
         return self.point(point_key(item, "end"))
 
-    def order(self, item: Event) -> tuple[int, int]:
-        """The sort key of an item on the schedule: its plausible start day (0 when it has
-        none), then its place in the file."""
+    def order(self, item: Event) -> tuple[bool, int, int]:
+        """The sort key of an item on the schedule: after every item whose start has a latest
+        day, the items whose start has none; then its plausible start day (0 when it has none),
+        then its place in the file.
+
+        A start with no latest day ("after the progression", nothing after it) is put at its
+        earliest day, but the case puts it at no time before the items that have a latest day
+        (none can be bound to come after it), and the drawing tells it after them, in the zone
+        after the scale: a skin progression "after" the relapse of 2016 was the second step of
+        a deck, before two lines dated within months of 2016, and its figure drew it after
+        them."""
         found = self.start(item)
-        return (found.day if found is not None else 0, item.index)
+        if found is None:
+            return (False, 0, item.index)
+        return (found.window.hi >= POS // 2, found.day, item.index)
 
     def diagnosis(self) -> Planned | None:
         """The plausible day of the diagnosis."""

@@ -220,13 +220,16 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
             next_line = not finding and any(
                 isinstance(x[1], Regimen) and after(x[1], event) for x in groups[-1]
             )
+            # and an item with no latest day, told after the items that have one (see
+            # Schedule.order), is not known to be near them: its earliest day may be theirs
+            open_late = finding and hi >= POS // 2 and groups[-1][-1][2][1] < POS // 2
             if (day - groups[-1][-1][0] <= SAME_STEP_DAYS or decides) and not (
-                follows or loose or next_line
+                follows or loose or next_line or open_late
             ):
                 groups[-1].append(item)
                 continue
         groups.append([item])
-    steps = []
+    steps: list[TeachingStep] = []
     # the step before: the first day its date reads as (its plausible day when said "≈", else
     # the first day of the month or day it names), and its date in words
     previous: tuple[int, str] | None = None
@@ -274,6 +277,11 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
                 notes.append(f'In the authors\' words: "{authors}".')
         if answer:
             notes.insert(0, f"Answer: {answer}")
+        # (never before the cut of the step before: an item with no latest day is told after
+        # the items that have one, though its earliest day may come before theirs; cut at
+        # that day, its step's figure dropped the lines told before it)
         until = max(d for d, _e, _w in group)
+        if steps:
+            until = max(until, steps[-1].until)
         steps.append(TeachingStep(day, events, caption, "\n".join(notes), question, answer, until))
     return steps
