@@ -585,3 +585,34 @@ def test_the_show_schema_names_every_intent() -> None:
     schema = (ROOT / "docs" / "show.schema.json").read_text(encoding="utf-8")
     found = json.loads(schema)["$defs"]["line"]["properties"]["intent"]["enum"]
     assert tuple(found) == INTENTS
+
+
+def test_a_date_written_as_an_inferred_date_is_inferred_too() -> None:
+    """L1's end written `b.start`, L2's start inferred ("rapidly" read as within 2 months):
+    L2's start was said "(inferred)", L1's end on the same day, and L1's duration, as
+    certain. A date at a stated distance from an inferred one keeps its own standing."""
+    from timeline import check_text
+
+    checked = check_text(
+        """
+format: 1
+id: same-inferred
+diagnosis: {date: 2016}
+events:
+  - {id: a, type: regimen, intent: advanced, start: 2016-03, end: b.start, end_reason: other,
+     agents: [bortezomib]}
+  - {id: b, type: regimen, intent: advanced, agents: [daratumumab],
+     start: {after: a.start, within: 2 months, inferred: "'rapidly' read as within 2 months"}}
+  - {id: pd, type: progression, date: {from: b.start, offset: 3 months}}
+  - {type: follow-up, date: 2017-01, status: alive}
+""",
+        "same.yaml",
+    )
+    text = summary_text(checked)
+    line = next(x for x in text.splitlines() if "bortezomib" in x)
+    assert line.count("(inferred)") == 1 and line.rstrip().endswith("(inferred)]  → changed: other")
+    assert "duration L1  ≈ 1 month (range 0–2) (inferred)" in text
+    data = summary_data(checked)
+    l1 = next(ln for ln in data["lines"] if ln["label"] == "L1")
+    assert "rapidly" in l1["end"]["inferred"]
+    assert not any("(inferred)" in x for x in text.splitlines() if "progression" in x), text

@@ -55,7 +55,7 @@ def test_reference_case_rows() -> None:
     assert rows["cef"]["line"] == "" and rows["cef"]["intent"] == "adjuvant"
     # CEF's dates are the file's reading (the report dates only the surgery); the
     # recurrence's month is the report's own
-    assert rows["cef"]["inferred"] == "start+end" and rows["anastrozole"]["inferred"] == "start"
+    assert rows["cef"]["inferred"] == "start+end" and rows["anastrozole"]["inferred"] == "start+end"
     assert recurrence["inferred"] == "" and bar["inferred"] == ""
 
 

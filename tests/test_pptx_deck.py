@@ -296,7 +296,7 @@ def test_a_steps_bound_is_said_as_show_says_it() -> None:
         )
     )
     captions = [s.caption for s in teaching_steps(checked)]
-    assert any(c.startswith("From month 24 — progression") for c in captions), captions
+    assert any(c.startswith("From month 24 (inferred) — progression") for c in captions), captions
     shown = summary_text(checked)
     assert "from month 24 (inferred)  progression" in shown
     # a bound of 728 days (23.92 months) is "from month 23.9", never rounded up to 24

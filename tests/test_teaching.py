@@ -167,3 +167,30 @@ def test_an_event_with_no_latest_day_is_told_after_the_dated_ones() -> None:
         assert any(i.id.startswith("bar-d-") for i in items) is (last in ("d", "skin"))
         skin = any("skin" in (getattr(i, "tooltip", "") or "") for i in items)
         assert skin is (last == "skin"), step.caption
+
+
+def test_a_step_dated_by_an_inferred_date_says_so() -> None:
+    """ "after 21 months" read as counted from the surgery: `show` said "≈ month 21 (21 to
+    21.1) (inferred)", the deck "Month 21 — recurrence (brain)", as certain."""
+    checked = check_text(
+        """
+format: 1
+id: deck-inferred
+diagnosis: {date: {before: op}}
+events:
+  - {id: op, type: surgery, date: {after: diagnosis}, procedure: cytoreductive surgery,
+     curative: unknown}
+  - id: rec
+    type: recurrence
+    date: {from: op, offset: 21 months, inferred: "'after 21 months' read as from the surgery"}
+    sites: [brain]
+  - {id: l1, type: regimen, intent: advanced, start: rec.start, agents: [niraparib],
+     end_reason: ongoing}
+  - {id: fu, type: follow-up, date: {from: op, offset: 30 months}, status: alive}
+""",
+        "deck-inferred.yaml",
+    )
+    captions = [s.caption for s in teaching_steps(checked)]
+    assert captions[0] == "Month 0 — cytoreductive surgery", captions
+    assert captions[1].startswith("Month 21 (inferred) — recurrence (brain) → L1: niraparib")
+    assert captions[2] == "Month 30 — last follow-up: alive", captions

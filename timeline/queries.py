@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Protocol, TypeVar
 
+from timeline.dates import Anchor
 from timeline.model import (
     Case,
     Death,
@@ -216,17 +217,35 @@ def inferred_dates(case: Case, held: Callable[[str], str] = lambda key: key) -> 
         if reason:
             out[held(key)] = " ".join(str(reason).split())
 
-    put("diagnosis", case.diagnosis.date)
+    specs: list[tuple[str, object]] = [("diagnosis", case.diagnosis.date)]
     for e in case.events:
-        put(point_key(e, "start"), e.start)
+        specs.append((point_key(e, "start"), e.start))
         if e.is_span:
-            put(point_key(e, "end"), e.end)
+            specs.append((point_key(e, "end"), e.end))
         if isinstance(e, Regimen):
             for x in e.exposures:
-                put(point_key(x, "start"), x.start_date)
-                put(point_key(x, "end"), x.end_date)
+                specs.append((point_key(x, "start"), x.start_date))
+                specs.append((point_key(x, "end"), x.end_date))
                 for n, change in enumerate(x.dose_changes, 1):
-                    put(dose_change_key(x, n), change.date)
+                    specs.append((dose_change_key(x, n), change.date))
+    for key, spec in specs:
+        put(key, spec)
+    # a date written as another point, with no distance ("end: b.start"), is that point: as
+    # inferred as it is (L1's end, on the day of an inferred start of L2, was said as certain)
+    same: list[tuple[str, str]] = []
+    for key, spec in specs:
+        on = getattr(spec, "on", None)
+        if isinstance(on, Anchor) and getattr(spec, "offset", None) is None:
+            target = case.event(on.event)
+            if target is not None:
+                same.append((held(key), held(point_key(target, on.part or "start"))))
+    grew = True
+    while grew:
+        grew = False
+        for key, other in same:
+            if key not in out and other in out:
+                out[key] = f"dated as an inferred date ({out[other]})"
+                grew = True
     return out
 
 

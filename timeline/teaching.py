@@ -25,7 +25,7 @@ from timeline.model import (
     Surgery,
     Toxicity,
 )
-from timeline.queries import point_key, teaching_kind
+from timeline.queries import inferred_dates, point_key, teaching_kind
 from timeline.schedule import REFERENCE_DAY, months_text
 from timeline.validate import Checked
 from timeline.wording import STATUS_WORDS, death_cause, toxicity_text
@@ -190,6 +190,14 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
         least = ch.least(ka, kb)
         return least is not None and least >= 0 and ch.least(kb, ka) != 0
 
+    # a date the file infers is said so, as `show` says it: "Month 21 (inferred) — recurrence"
+    guessed = inferred_dates(checked.case, ch.canonical)
+
+    def inferred(e: Event, when: str) -> str:
+        if when.startswith("Date not known"):
+            return when
+        return f"{when} (inferred)" if ch.canonical(point_key(e, "start")) in guessed else when
+
     groups: list[list[tuple[int, Event, tuple[int, int]]]] = []
     for item in dated:
         day, event, (lo, hi) = item
@@ -238,7 +246,7 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
         findings = [_what(checked, e) for e in events if not isinstance(e, Regimen)]
         decisions = [_what(checked, e) for e in events if isinstance(e, Regimen)]
         day = group[0][0]
-        when = when_words(checked, day, group[0][2])
+        when = inferred(group[0][1], when_words(checked, day, group[0][2]))
         # a date known only from a day before the day the step before was dated to (a point,
         # not a window): the deck's order says what the date does not ("≈ Month 31 —
         # recurrence", then "From month 30.6 — resection" read as going back)
@@ -252,8 +260,9 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
         # a decision dated otherwise than the step's first finding says its own date ("March
         # 2020 — progression → L2: docetaxel (April 2020)": it started on 28 April)
         decisions = [
-            f"{what} ({_inline(other)})"
-            if findings and (other := when_words(checked, d, w)) != when
+            f"{what} ({_inline(other.removesuffix(' (inferred)'))}"
+            + (", inferred)" if other.endswith(" (inferred)") else ")")
+            if findings and (other := inferred(e, when_words(checked, d, w))) != when
             else what
             for (d, e, w), what in zip(
                 [x for x in group if isinstance(x[1], Regimen)], decisions, strict=True
