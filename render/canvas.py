@@ -332,7 +332,8 @@ class Canvas:
     def rigid(self, start_key: str, end_key: str) -> bool:
         """Whether a therapy's start or end has a window open on the far side while the
         case states how long it lasted, within less than six months (a line started at no
-        stated time after a progression, a follow-up "17 months" after its start): fading in
+        stated time after a progression, a follow-up "17 months" after its start), or states
+        a least length that is all but six months of the bar as drawn: fading in
         over the open window, the whole bar, would say the therapy could have begun near its
         end; the whole bar moves with its start instead, said by the start's dashed arrow."""
         start, end = self.plan.point(start_key), self.plan.point(end_key)
@@ -341,7 +342,13 @@ class Canvas:
         if start.window.hi < POS // 2 and end.window.lo > NEG // 2:
             return False  # (closed windows: each edge fades over its own)
         found = self.chrono.difference(start_key, end_key)
-        return found is not None and found[1] - found[0] <= WIDE_WINDOW_DAYS
+        if found is not None and found[1] - found[0] <= WIDE_WINDOW_DAYS:
+            return True
+        # (or its least length is stated and is all but six months of the bar as drawn: a line
+        # started at no stated time after a progression, on it "for more than 27 months" at the
+        # last follow-up, faded in over 27 months, palest where it was certainly given)
+        least = self.chrono.least(start_key, end_key)
+        return least is not None and least > 0 and least >= end.day - start.day - WIDE_WINDOW_DAYS
 
     def starts_whole(self, start_key: str) -> bool:
         """Whether a therapy starting at ``start_key`` is drawn from a sharp start because a

@@ -1260,6 +1260,43 @@ events:
     assert any(isinstance(b, Rect) and max(b.fades) > 0 for b in trastuzumab)
 
 
+def test_a_bar_of_stated_least_length_with_an_open_start_is_drawn_whole() -> None:
+    """Capecitabine from no stated time after a progression, stable 12 months in, still given
+    "more than 27 months" later: the bar faded in over its 27 months, palest where the drug was
+    certainly given. Its least length is stated and is the bar as drawn: drawn whole, its
+    start's dashed arrow saying the rest (pan2022's two lines of stated PFS alike)."""
+    import yaml
+
+    checked = check(
+        yaml.safe_load(
+            """
+id: least
+diagnosis: {date: {before: l0.start}}
+events:
+  - {id: l0, type: regimen, intent: advanced, start: unknown, agents: [oxaliplatin],
+     end: {from: l0.start, offset: 9 months}, end_reason: progression}
+  - {id: pd, type: progression, date: l0.end}
+  - {id: l1, type: regimen, intent: advanced, start: {after: pd}, end_reason: ongoing,
+     agents: [capecitabine]}
+  - {id: sd, type: response, date: {from: l1.start, offset: 12 months}, category: SD}
+  - {id: fu, type: follow-up, date: {after: {from: l1.start, offset: 27 months}},
+     status: alive-with-disease}
+"""
+        )
+    )
+    items = {i.id: i for i in swimlane(checked, THEMES["slide"]).items}
+    for ident in ("bar-l1-capecitabine", "line-l1"):
+        bar = items[ident]
+        assert isinstance(bar, Rect) and bar.fades == (0.0, 0.0), (ident, bar.fades)
+    pan = {
+        i.id: i
+        for i in _scene(ROOT / "cases" / "pan2022-fes-pet-palbociclib-abemaciclib.yaml").items
+    }
+    drugs = ("letrozole", "palbociclib", "fulvestrant", "abemaciclib")
+    bars = [i for k, i in pan.items() if k.startswith("bar-") and k.endswith(drugs)]
+    assert len(bars) == 4 and all(isinstance(i, Rect) and i.fades[0] == 0 for i in bars)
+
+
 def test_agents_that_began_together_begin_together_when_one_has_a_stated_length() -> None:
     """Letrozole + ribociclib from no stated day after a relapse, ribociclib stopped 16 weeks
     later for toxicity, then palbociclib: ribociclib (its length stated) was drawn whole at
