@@ -647,3 +647,55 @@ events:
     )
     checked = check(yaml.safe_load(two))
     assert [p for p in checked.problems if p.code == "C008"], checked.problems
+
+
+_COMBINED = """
+format: 1
+id: combined
+diagnosis: {date: 2016-09}
+events:
+  - {id: p1, type: progression, date: P1}
+  - {id: a, type: regimen, intent: advanced, end: p2, end_reason: progression, agents: [sorafenib],
+     start: {from: p2, offset: about -25 months, ORDER}}
+  - {id: p2, type: progression, date: 2021-02}
+"""
+
+
+def test_a_distance_may_carry_the_order_the_source_also_gives() -> None:
+    """Anlotinib "after the progression of December 2018", with benefit for "nearly 25 months"
+    before the progression of February 2021: the distance alone let the start fall in August
+    2018, before the progression it answered; the order could not be written with it (S005)."""
+    from timeline import check_text
+
+    alone = check_text(_COMBINED.replace("P1", "2018-12").replace(", ORDER}", "}"), "alone.yaml")
+    both = check_text(_COMBINED.replace("P1", "2018-12").replace("ORDER", "after: p1"), "b.yaml")
+    assert alone.ok and both.ok, [p.format() for p in both.problems]
+    assert alone.chrono is not None and both.chrono is not None
+    assert alone.chrono.bounds("a.start").lo < date(2018, 12, 1).toordinal()
+    start = both.chrono.bounds("a.start")
+    assert start.lo == date(2018, 12, 1).toordinal()
+    assert start.hi == alone.chrono.bounds("a.start").hi
+    calendar = check_text(
+        _COMBINED.replace("P1", "2018-12").replace("ORDER", "after: 2019-01"), "c"
+    )
+    assert calendar.ok and calendar.chrono is not None
+    assert calendar.chrono.bounds("a.start").lo == date(2019, 1, 1).toordinal()
+
+
+@pytest.mark.parametrize("order", ["after: p1", "after: 2020-01"])
+def test_an_order_that_contradicts_the_distance_is_an_error(order: str) -> None:
+    from timeline import check_text
+
+    checked = check_text(_COMBINED.replace("P1", "2020-01").replace("ORDER", order), "x.yaml")
+    assert [p.code for p in checked.problems if p.severity.name == "ERROR"] == ["C003"], [
+        p.format() for p in checked.problems
+    ]
+
+
+def test_within_still_needs_after_not_a_distance() -> None:
+    from timeline import check_text
+
+    checked = check_text(
+        _COMBINED.replace("P1", "2018-12").replace("ORDER", "within: 2 months"), "w"
+    )
+    assert "S005" in {p.code for p in checked.problems}

@@ -555,6 +555,50 @@ class ConstraintBuilder:
                     f"{label} is {spec.offset.text} from it",
                     f"{self.name(key)} is {spec.offset.text} from {self.name(origin)}",
                 )
+            # the order the source also gives ("about 25 months before February 2021", after
+            # the progression of December 2018)
+            bounds = list(b)
+            if spec.after is not None:
+                b[0] = max(b[0], self.point(after, spec.after, False)[0])
+                if after:
+                    self.link(
+                        after,
+                        key,
+                        0,
+                        POS,
+                        where,
+                        f"{label} comes after it",
+                        f"{self.name(key)} comes after {self.name(after)}",
+                    )
+            if spec.before is not None:
+                b[1] = min(b[1], self.point(before, spec.before, False)[1])
+                if before:
+                    self.link(
+                        key,
+                        before,
+                        0,
+                        POS,
+                        where,
+                        f"{label} comes before it",
+                        f"{self.name(key)} comes before {self.name(before)}",
+                    )
+            # (an order that contradicts the distance is reported by the propagation, with
+            # every date it rests on, when it is an event's; the first bounds keep the distance
+            # alone)
+            if b[0] > b[1]:
+                if not (spec.after is not None and after) and not (
+                    spec.before is not None and before
+                ):
+                    sides = [f"after {spec.after}"] if spec.after is not None else []
+                    sides += [f"before {spec.before}"] if spec.before is not None else []
+                    self.problems.add(
+                        "C003",
+                        where,
+                        f"{label} is dated {spec.offset.text} from"
+                        f" {self.name(origin) if origin else spec.origin} and"
+                        f" {' and '.join(sides)}, but these cannot all hold; correct one of them",
+                    )
+                b = bounds
         self.bounds[key] = b
 
     def between(

@@ -242,14 +242,32 @@ def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
             within=within,
             **common,  # type: ignore[arg-type]
         )
-    if has == _OFFSET:
+    if _OFFSET <= has <= _OFFSET | _BOUNDS:
         offset = parse_duration(reader, given["offset"], f"'offset' of {what}")
         origin = parse_point(reader, given["from"], f"'from' of {what}")
-        if offset is None or origin is None:
+        # ("about 25 months before the progression of 2021", and after that of 2018: the
+        # distance and the order the source gives, both kept)
+        after = parse_point(reader, given["after"], f"'after' of {what}") if "after" in has else None
+        before = (
+            parse_point(reader, given["before"], f"'before' of {what}") if "before" in has else None
+        )
+        if (
+            offset is None
+            or origin is None
+            or ("after" in has and after is None)
+            or ("before" in has and before is None)
+        ):
             return None
         if approx and not offset.approx:
             offset = Duration(offset.amount, offset.unit, offset.text, approx=True)
-        return DateSpec("offset", origin=origin, offset=offset, **common)  # type: ignore[arg-type]
+        return DateSpec(
+            "offset",
+            origin=origin,
+            offset=offset,
+            after=after,
+            before=before,
+            **common,  # type: ignore[arg-type]
+        )
     if not has and fields.values:
         return DateSpec("unknown", **common)  # type: ignore[arg-type]
     if has == _WITHIN:
@@ -258,7 +276,8 @@ def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
         hint = (
             "use one form: {at: DATE}, {after: X, before: Y} (either or both; with 'within' for"
             " \"soon after\", or 'at: 2014' for the year it lies in), or"
-            " {from: X, offset: '23 months'}"
+            " {from: X, offset: '23 months'} (with 'after' or 'before' if the source also gives"
+            " the order)"
         )
     reader.error(
         "S005", node, f"{what} combines {', '.join(sorted(has)) or 'no date keys'}; {hint}"
