@@ -738,3 +738,16 @@ def test_a_recurrence_of_the_month_a_line_starts_is_what_the_line_answered() -> 
     )
     pfs = next(i for i in check_text(after, "after.yaml").intervals if i.name == "PFS L1")
     assert not pfs.censored, pfs.text()
+
+
+def test_one_week_is_said_in_the_singular() -> None:
+    """Apatinib stopped after one week for hand-foot syndrome: "duration L1  1 weeks"."""
+    checked = check_text(
+        "format: 1\nid: w\ndiagnosis: {date: 2017-01}\nevents:\n"
+        "  - {id: apa, type: regimen, intent: advanced, start: 2017-10-01,"
+        " end: {from: apa.start, offset: 1 week}, end_reason: toxicity, agents: [sorafenib]}\n",
+        "w.yaml",
+    )
+    text = summary_text(checked)
+    assert "duration L1  1 week\n" in text + "\n", text
+    assert "1 weeks" not in text

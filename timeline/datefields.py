@@ -247,7 +247,9 @@ def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
         origin = parse_point(reader, given["from"], f"'from' of {what}")
         # ("about 25 months before the progression of 2021", and after that of 2018: the
         # distance and the order the source gives, both kept)
-        after = parse_point(reader, given["after"], f"'after' of {what}") if "after" in has else None
+        after = (
+            parse_point(reader, given["after"], f"'after' of {what}") if "after" in has else None
+        )
         before = (
             parse_point(reader, given["before"], f"'before' of {what}") if "before" in has else None
         )

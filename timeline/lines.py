@@ -89,6 +89,11 @@ _CONTINUING = ("consolidation", "maintenance")
 _MONTH_SLACK = 0.15
 
 
+def _weeks(n: object) -> str:
+    """ "1 week", "3 weeks", "0 weeks": a number of weeks in words."""
+    return f"{n} week" if str(n) == "1" else f"{n} weeks"
+
+
 def _down(x: float, slack: float = 1e-9) -> int:
     """A least length in whole units, rounded down: "≥ 4 months" for 4.8, never "≥ 5"."""
     return math.floor(x + slack)
@@ -162,17 +167,14 @@ class Interval:
             if least < 7:
                 return f"not known (the end is not {said})"
             if least < 2 * DAYS_PER_MONTH:
-                n = _down(least / 7)
-                return f"≥ {n} week{'' if n == 1 else 's'} (the end is not {said})"
+                return f"≥ {_weeks(_down(least / 7))} (the end is not {said})"
             return f"≥ {_down(least / DAYS_PER_MONTH, _MONTH_SLACK)} months (the end is not {said})"
         if m is None:
             # a schedule value inside an open range would only be a guess; the least length
             # is known when the open side is the far one
             if self.least is not None and self.least >= 7:
                 if self.least < 2 * DAYS_PER_MONTH:
-                    least_weeks = _down(self.least / 7)
-                    unit = "week" if least_weeks == 1 else "weeks"
-                    return f"≥ {least_weeks} {unit} (a date has an open window)"
+                    return f"≥ {_weeks(_down(self.least / 7))} (a date has an open window)"
                 return f"≥ {_down(self.least / DAYS_PER_MONTH, _MONTH_SLACK)} months (a date has an open window)"
             return "not computable (a date has an open window)"
         # censored: the length is at least the day it was cut at, which is itself uncertain
@@ -185,8 +187,8 @@ class Interval:
             weeks = (self.plausible if self.plausible is not None else 0) / 7
             wlo, whi = max(0, self.days[0]) / 7, max(0, self.days[1]) / 7  # type: ignore[index]
             if whi - wlo < 1:
-                return f"≥ {_down(wlo)} weeks" if self.censored else f"{weeks:.0f} weeks"
-            return f"{sign}{weeks:.0f} weeks (range {_down(wlo)}–{_up(whi)})"
+                return f"≥ {_weeks(_down(wlo))}" if self.censored else _weeks(f"{weeks:.0f}")
+            return f"{sign}{_weeks(f'{weeks:.0f}')} (range {_down(wlo)}–{_up(whi)})"
         unit = "month" if round(value) == 1 else "months"
         if hi - lo < 1:  # (the cut-off of a censored one is known within a month)
             # a whole number of months when the range holds one (a stated "14 months"), else
