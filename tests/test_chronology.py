@@ -699,3 +699,20 @@ def test_within_still_needs_after_not_a_distance() -> None:
         _COMBINED.replace("P1", "2018-12").replace("ORDER", "within: 2 months"), "w"
     )
     assert "S005" in {p.code for p in checked.problems}
+
+
+def test_c008_says_where_a_date_with_no_latest_day_is_drawn() -> None:
+    """A curative operation written only "after the diagnosis", a recurrence dated 8 years on:
+    the drawing put the operation after the recurrence, and C008 said only that it had no
+    latest day."""
+    from timeline import check_text
+
+    checked = check_text(
+        "format: 1\nid: late\ndiagnosis: {date: 2010-01}\nevents:\n"
+        "  - {id: op, type: surgery, date: {after: diagnosis}, curative: true}\n"
+        "  - {id: rec, type: recurrence, date: {from: diagnosis, offset: 8 years}}\n",
+        "late.yaml",
+    )
+    [c008] = [p.message for p in checked.problems if p.code == "C008"]
+    assert "'op' has no latest day: nothing puts it before the dates that follow" in c008
+    assert "drawn after every dated event" in c008

@@ -903,7 +903,14 @@ class ConstraintBuilder:
             name = self.labels.get(canon, canon)
             lo, hi = self.raw(canon)
             if lo <= OPEN_LO or hi >= OPEN_HI:
-                span = "has no earliest day" if lo <= OPEN_LO else "has no latest day"
+                span = (
+                    "has no earliest day"
+                    if lo <= OPEN_LO
+                    # (said so: a curative operation written only "after the diagnosis", with
+                    # a recurrence dated 8 years on, was drawn after the recurrence)
+                    else "has no latest day: nothing puts it before the dates that follow,"
+                    " and it is drawn after every dated event"
+                )
                 if not closed_case:
                     # no date of the case is on the calendar (at most a latest day, such as the
                     # publication): it is drawn and shown in months from an event, and said so
