@@ -13,7 +13,7 @@ from attrs import define, evolve, field
 
 from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS, Bounds, Chronology
 from timeline.model import Case, Event, Exposure
-from timeline.queries import INFERRED, inferred_dates, point_key
+from timeline.queries import INFERRED, assessed_on, inferred_dates, point_key
 from timeline.render.scene import Item, Rect, Rows, Stroke, Text
 from timeline.render.style import Theme, text_width
 from timeline.render.timescale import TimeScale
@@ -90,6 +90,8 @@ class Canvas:
     _first: int | None = field(default=None, init=False, repr=False)
     #: the starts (by the key each is held under) of the therapies drawn whole (:meth:`rigid`)
     _rigid_starts: frozenset[str] | None = field(default=None, init=False, repr=False)
+    #: by regimen id, the last plausible day of a response assessed on it alone (:meth:`earliest`)
+    _assessed: dict[str, int] | None = field(default=None, init=False, repr=False)
 
     def _mark(self, key: str, text: str) -> str:
         return text + INFERRED if self.inferred(key) else text
@@ -134,7 +136,27 @@ class Canvas:
             for u, w in self._lower.get(self.chrono.canonical(key), ())
             if u and (p := self.plan.point(u)) is not None and (w <= 0 or not self.in_zone(p.day))
         ]
+        # and a regimen whose end the case does not give lasts to the last response assessed on
+        # it alone, on treatment (a CR "after" sorafenib's start was drawn months after a stub a
+        # week long, as if reached off treatment)
+        owner, _, part = key.partition(".")
+        if part == "end" or part.endswith(".end"):
+            assessed = self.assessed_until().get(owner)
+            if assessed is not None:
+                found.append(assessed)
         return max(found) if found else None
+
+    def assessed_until(self) -> dict[str, int]:
+        """By regimen id, the plausible day of the last on-treatment response that can have
+        been assessed on that regimen alone, its end not given
+        (:func:`timeline.queries.assessed_on`)."""
+        if self._assessed is None:
+            self._assessed = {}
+            for regimen, responses in assessed_on(self.case, self.chrono).items():
+                days = [p.day for r, _gap in responses if (p := self.plan.start(r)) is not None]
+                if days:
+                    self._assessed[regimen] = max(days)
+        return self._assessed
 
     def shown(self, day: int) -> bool:
         """Whether something on ``day`` is drawn (it is not after the cut)."""

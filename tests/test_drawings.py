@@ -1297,6 +1297,31 @@ events:
     assert len(bars) == 4 and all(isinstance(i, Rect) and i.fades[0] == 0 for i in bars)
 
 
+def test_a_regimen_with_no_end_lasts_to_the_responses_assessed_on_it() -> None:
+    """Sorafenib from August 2020, its end unknown, a CR "after" its start before October 2021:
+    the bar was a stub a week long and the CR months after it, as if reached off treatment.
+    A response on treatment that only this regimen can have been assessed on says it was still
+    given: the bar and the line's box fade out after it, not before."""
+    import yaml
+
+    text = """
+id: assessed
+diagnosis: {date: 2020-07}
+events:
+  - {id: sor, type: regimen, intent: advanced, start: 2020-08, end: unknown, agents: [sorafenib]}
+  - {id: cr, type: response, date: {after: sor.start, before: 2021-10}, category: CR SETTING}
+"""
+    for setting, lasts in (("", True), (", setting: follow-up", False)):
+        checked = check(yaml.safe_load(text.replace(" SETTING", setting)))
+        scene = swimlane(checked, THEMES["slide"])
+        items = {i.id: i for i in scene.items}
+        cr = scene_x(scene, checked, "cr")
+        for ident in ("bar-sor-sorafenib", "line-sor"):
+            bar = items[ident]
+            assert isinstance(bar, Rect)
+            assert (bar.x1 >= cr - 0.5) is lasts, (ident, bar.x1, cr)
+
+
 def test_agents_that_began_together_begin_together_when_one_has_a_stated_length() -> None:
     """Letrozole + ribociclib from no stated day after a relapse, ribociclib stopped 16 weeks
     later for toxicity, then palbociclib: ribociclib (its length stated) was drawn whole at

@@ -27,6 +27,7 @@ from timeline.model import (
     Event,
     Exposure,
     FollowUp,
+    Radiotherapy,
     Regimen,
     Resistance,
     Response,
@@ -41,8 +42,10 @@ __all__ = [
     "RESISTANCE_NEAR_DAYS",
     "RESPONSE_WINDOW_DAYS",
     "answered_by",
+    "assessed_on",
     "dose_change_key",
     "end_key",
+    "end_untold",
     "ended_in_window",
     "event_order",
     "in_order",
@@ -51,6 +54,7 @@ __all__ = [
     "progression_events",
     "start_key",
     "teaching_kind",
+    "therapies",
 ]
 
 #: a progression this many days before a regimen's end (at most) ended it...
@@ -180,6 +184,53 @@ def answered_by(
         return False
     later = dates.least(start_key(start), start_key(progression))
     return not (later is not None and later > 0)
+
+
+class _Spanned(_Related, Protocol):
+    """Resolved dates that also give the bounds of an item's end."""
+
+    def end(self, item: Event | Exposure) -> DayRange:
+        """The earliest and latest day of ``item``'s end."""
+        ...
+
+
+def therapies(case: Case) -> list[Regimen | Radiotherapy]:
+    """Anti-cancer therapies: every regimen but supportive care, and radiotherapy."""
+    return [
+        e
+        for e in case.events
+        if isinstance(e, Radiotherapy) or (isinstance(e, Regimen) and e.intent != "supportive")
+    ]
+
+
+def end_untold(regimen: Regimen) -> bool:
+    """Whether the case gives no end for a regimen (nor says it was still given at the last
+    follow-up): drawn fading out soon after its start, its length "not known"."""
+    return not (regimen.end_reported or regimen.end_undated or regimen.ongoing) and any(
+        not e.end_reported(regimen) for e in regimen.exposures
+    )
+
+
+def assessed_on(case: Case, dates: _Spanned) -> dict[str, list[tuple[Response, int | None]]]:
+    """The on-treatment responses that can have been assessed on one therapy only, a regimen
+    whose end the case does not give (:func:`end_untold`), by that regimen's id, each with the
+    fewest days it comes after the regimen's start (None: only by order): the regimen was
+    still given then. A response is assessed on a therapy that can have started by its day
+    and not certainly ended :data:`RESPONSE_WINDOW_DAYS` before it (as rule R001 reads it)."""
+    spans = [(t, dates.start(t), dates.end(t)) for t in therapies(case)]
+    out: dict[str, list[tuple[Response, int | None]]] = {}
+    for r in case.events:
+        if not isinstance(r, Response) or r.setting == "follow-up":
+            continue
+        rb = dates.start(r)
+        on = [t for t, sb, eb in spans if sb.lo <= rb.hi and eb.hi >= rb.lo - RESPONSE_WINDOW_DAYS]
+        if len(on) != 1 or not isinstance(on[0], Regimen) or not end_untold(on[0]):
+            continue
+        gap = dates.least(start_key(on[0]), r.id)
+        if gap is None or gap < 0:
+            continue  # (not put after the start: it may be what the regimen answered)
+        out.setdefault(on[0].id, []).append((r, gap))
+    return out
 
 
 def progression_events(case: Case) -> list[Event]:

@@ -46,12 +46,14 @@ from timeline.queries import (
     END_WINDOW_BEFORE_DAYS,
     RESPONSE_WINDOW_DAYS,
     answered_by,
+    assessed_on,
     end_key,
     in_order,
     point_key,
     progression_events,
     start_key,
     teaching_kind,
+    therapies,
 )
 from timeline.states import INITIAL, STATES, Machine, compiled_machine
 
@@ -140,15 +142,6 @@ def trigger_of(event: Event) -> str | None:
 def state_events(ctx: Context) -> list[Event]:
     """The events that move the disease state, in the order the dates allow."""
     return in_order(ctx.chrono, (e for e in ctx.case.events if trigger_of(e)), stated=True)
-
-
-def therapies(case: Case) -> list[Regimen | Radiotherapy]:
-    """Anti-cancer therapies: every regimen but supportive care, and radiotherapy."""
-    return [
-        e
-        for e in case.events
-        if isinstance(e, Radiotherapy) or (isinstance(e, Regimen) and e.intent != "supportive")
-    ]
 
 
 class _Reach:
@@ -342,52 +335,32 @@ def responses_need_therapy(ctx: Context) -> None:
 
 def response_past_an_unreported_end(ctx: Context) -> None:
     """R005: an on-treatment response, more than the response window after a regimen started,
-    when that regimen (its end not reported) is the only therapy it can have been assessed on.
+    when that regimen (its end not reported) is the only therapy it can have been assessed on
+    (:func:`timeline.queries.assessed_on`).
 
-    A regimen whose end the case does not report is drawn fading out soon after its start, and
-    its length is "not known"; an assessment made on it a year later says it was still given
-    (trifluridine/tipiracil taken for 27 months was drawn as a one-month stub). The file should
-    say so: the end, ``end_reason: ongoing``, or ``setting: follow-up`` for an assessment made
-    after the therapy had stopped."""
+    A regimen whose end the case does not report has its length "not known", and is drawn
+    fading out after the last response assessed on it; an assessment made on it a year later
+    says it was still given (trifluridine/tipiracil taken for 27 months was drawn as a stub a
+    month long). The file should say so: the end, ``end_reason: ongoing``, or ``setting:
+    follow-up`` for an assessment made after the therapy had stopped."""
     if any(p.code in ("C001", "C003", "C004") for p in ctx.problems.items):
         return
-    spans = [(t, ctx.chrono.start(t), ctx.chrono.end(t)) for t in therapies(ctx.case)]
-    for r in ctx.case.events:
-        if not isinstance(r, Response) or r.setting == "follow-up":
-            continue
-        rb = ctx.chrono.start(r)
-        if rb.lo <= NEG // 2:
-            continue
-        # the therapies it can have been assessed on (started by then, not certainly ended
-        # the response window before)
-        on = [
-            (t, sb)
-            for t, sb, eb in spans
-            if sb.lo <= rb.hi and eb.hi >= rb.lo - RESPONSE_WINDOW_DAYS
-        ]
-        unreported = [
-            (t, sb)
-            for t, sb in on
-            if isinstance(t, Regimen)
-            and not (t.end_reported or t.end_undated or t.ongoing)
-            and any(not e.end_reported(t) for e in t.exposures)
-        ]
-        if len(unreported) != 1 or len(on) != 1:
-            continue
-        regimen, sb = unreported[0]
-        gap = ctx.chrono.least(point_key(regimen, "start"), r.id)
-        if gap is None or gap <= RESPONSE_WINDOW_DAYS:
-            continue
-        ctx.problems.add(
-            "R005",
-            ctx.where(r),
-            f"'{r.label()}' ({rb.text()}) is {_assessment(r)} on treatment, at least"
-            f" {gap // 7} weeks after '{regimen.label()}' started ({sb.text()}), and the case"
-            f" does not report when '{regimen.label()}' ended: it is drawn fading out soon"
-            " after its start; give its end, 'end_reason: ongoing' if it was still given at"
-            " the last follow-up, or mark an assessment made after it stopped"
-            " 'setting: follow-up'",
-        )
+    for regimen_id, responses in assessed_on(ctx.case, ctx.chrono).items():
+        regimen = ctx.case.event(regimen_id)
+        assert isinstance(regimen, Regimen)
+        sb = ctx.chrono.start(regimen)
+        for r, gap in responses:
+            if gap is None or gap <= RESPONSE_WINDOW_DAYS:
+                continue
+            ctx.problems.add(
+                "R005",
+                ctx.where(r),
+                f"'{r.label()}' ({ctx.chrono.start(r).text()}) is {_assessment(r)} on treatment,"
+                f" at least {gap // 7} weeks after '{regimen.label()}' started ({sb.text()}),"
+                f" and the case does not report when '{regimen.label()}' ended; give its end,"
+                " 'end_reason: ongoing' if it was still given at the last follow-up, or mark an"
+                " assessment made after it stopped 'setting: follow-up'",
+            )
 
 
 class _Given:
