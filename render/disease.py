@@ -59,6 +59,15 @@ def status_segments(c: Canvas) -> list[tuple[int, str, Event, Planned]]:
         planned = c.day(step.event)
         if planned is None or not c.shown(planned.day):
             continue
+        if seq and seq[-1][1] == step.after and planned.day < seq[-1][0]:
+            # two changes to one state the case does not order (two progressions, each known
+            # only by order): the one drawn first opens the segment, as its marker is drawn
+            # (the lane began PD at the second diamond, nothing under the first)
+            floor = seq[-2][0] if len(seq) > 1 else planned.day
+            prev = seq.pop()
+            day = max(planned.day, floor)
+            seq += [(day, step.after, step.event, planned), prev]
+            continue
         day = planned.day if last is None else max(planned.day, last)
         last = day
         seq.append((day, step.after, step.event, planned))

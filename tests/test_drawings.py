@@ -1322,6 +1322,39 @@ events:
             assert (bar.x1 >= cr - 0.5) is lasts, (ident, bar.x1, cr)
 
 
+def test_two_unordered_progressions_open_the_pd_segment_where_the_first_is_drawn() -> None:
+    """A progression on alectinib and a leptomeningeal one, neither ordered against the
+    other: the lane began PD at the second diamond (its replay order), nothing under the first."""
+    from timeline import check_text
+
+    checked = check_text(
+        """
+format: 1
+id: two-pd
+diagnosis: {date: unknown}
+events:
+  - {id: a, type: regimen, intent: advanced, start: {after: diagnosis}, end: {before: b.start},
+     end_reason: progression, agents: [alectinib]}
+  - {id: pd-a, type: progression, date: {after: a.start, before: a.end}}
+  - {id: pd-brain, type: progression, date: {after: diagnosis, before: b.start},
+     new_sites: [leptomeninges]}
+  - {id: b, type: regimen, intent: advanced, start: {after: pd-brain}, end_reason: ongoing,
+     agents: [lorlatinib]}
+  - {type: follow-up, date: {after: b.start}, status: alive}
+""",
+        "two-pd.yaml",
+    )
+    items = swimlane(checked, THEMES["slide"]).items
+    markers = sorted(i.x for i in items if isinstance(i, Glyph) and "progression" in i.classes)
+    pd = sorted(
+        i.x0
+        for i in items
+        if isinstance(i, Rect) and i.id.startswith("status-") and "pd" in i.classes
+    )
+    assert len(markers) == 2 and pd, (markers, pd)
+    assert pd[0] == pytest.approx(markers[0], abs=0.5), (markers, pd)
+
+
 def test_agents_that_began_together_begin_together_when_one_has_a_stated_length() -> None:
     """Letrozole + ribociclib from no stated day after a relapse, ribociclib stopped 16 weeks
     later for toxicity, then palbociclib: ribociclib (its length stated) was drawn whole at
