@@ -194,3 +194,29 @@ events:
     assert captions[0] == "Month 0 — cytoreductive surgery", captions
     assert captions[1].startswith("Month 21 (inferred) — recurrence (brain) → L1: niraparib")
     assert captions[2] == "Month 30 — last follow-up: alive", captions
+
+
+def test_an_event_dated_as_an_earlier_one_is_told_with_it() -> None:
+    """A resistance dated `pd-a` (its basis), listed after another progression: it was told
+    with that other progression, a step later than its own."""
+    checked = check_text(
+        """
+format: 1
+id: tied
+diagnosis: {date: unknown}
+events:
+  - {id: a, type: regimen, intent: advanced, start: {after: diagnosis}, end: {before: c.start},
+     end_reason: progression, agents: [brigatinib]}
+  - {id: pd-a, type: progression, date: {after: a.start, before: a.end}}
+  - {id: b, type: regimen, intent: advanced, start: {after: diagnosis}, end: {before: c.start},
+     end_reason: progression, agents: [alectinib]}
+  - {id: pd-b, type: progression, date: {after: b.start, before: b.end}}
+  - {id: res-a, type: resistance, date: pd-a, agent: brigatinib, basis: pd-a}
+  - {id: c, type: regimen, intent: advanced, start: {after: diagnosis}, end_reason: ongoing,
+     agents: [lorlatinib]}
+""",
+        "tied.yaml",
+    )
+    steps = [[e.id for e in s.events] for s in teaching_steps(checked)]
+    with_pd = next(s for s in steps if "pd-a" in s)
+    assert "res-a" in with_pd, steps

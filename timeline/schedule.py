@@ -133,10 +133,11 @@ class Schedule:
         """The plausible day of the end of an event or exposure."""
         return self.point(point_key(item, "end"))
 
-    def order(self, item: Event) -> tuple[bool, int, int]:
+    def order(self, item: Event) -> tuple[bool, int, int, int]:
         """The sort key of an item on the schedule: after every item whose start has a latest
         day, the items whose start has none; then its plausible start day (0 when it has none),
-        then its place in the file.
+        then its place in the file (a date written as an earlier event's is told with that
+        event: :meth:`_told_with`).
 
         A start with no latest day ("after the progression", nothing after it) is put at its
         earliest day, but the case puts it at no time before the items that have a latest day
@@ -146,8 +147,27 @@ class Schedule:
         them."""
         found = self.start(item)
         if found is None:
-            return (False, 0, item.index)
-        return (found.window.hi >= POS // 2, found.day, item.index)
+            return (False, 0, self._told_with(item), item.index)
+        return (found.window.hi >= POS // 2, found.day, self._told_with(item), item.index)
+
+    def _told_with(self, item: Event) -> int:
+        """The place in the file an item is told at: its own, or, for a date written as an
+        earlier event's (`date: pd-a`, with no distance), that event's, so that a resistance
+        dated as its progression is told with it, not after events the file lists between
+        them."""
+        seen = {item.index}
+        while True:
+            spec = item.start
+            on = spec.on if spec is not None and spec.kind == "on" else None
+            target = (
+                self.chrono.case.event(on.event)
+                if isinstance(on, Anchor) and on.part != "end"
+                else None
+            )
+            if target is None or target.index >= item.index or target.index in seen:
+                return item.index
+            seen.add(target.index)
+            item = target
 
     def diagnosis(self) -> Planned | None:
         """The plausible day of the diagnosis."""
