@@ -220,3 +220,26 @@ events:
     steps = [[e.id for e in s.events] for s in teaching_steps(checked)]
     with_pd = next(s for s in steps if "pd-a" in s)
     assert "res-a" in with_pd, steps
+
+
+def test_a_decision_started_after_its_finding_is_not_dated_before_it() -> None:
+    """A progression 38 months after sunitinib's start, everolimus "after" it: the step read
+    "Month 38 — progression → L2: everolimus (from month 37.9)", the bound rounded down, as if
+    everolimus began before the progression it followed."""
+    checked = check_text(
+        """
+format: 1
+id: after-finding
+diagnosis: {date: {before: a.start}}
+events:
+  - {id: a, type: regimen, intent: advanced, start: {after: diagnosis}, end: pd,
+     end_reason: progression, agents: [sunitinib]}
+  - {id: pd, type: progression, date: {from: a.start, offset: 38 months}}
+  - {id: b, type: regimen, intent: advanced, start: {after: pd}, end_reason: ongoing,
+     agents: [everolimus]}
+  - {id: fu, type: follow-up, date: {from: b.start, offset: 15 months}, status: alive}
+""",
+        "after-finding.yaml",
+    )
+    captions = [s.caption for s in teaching_steps(checked)]
+    assert "Month 38 — progression → L2: everolimus" in captions, captions
