@@ -751,3 +751,15 @@ def test_one_week_is_said_in_the_singular() -> None:
     text = summary_text(checked)
     assert "duration L1  1 week\n" in text + "\n", text
     assert "1 weeks" not in text
+
+
+def test_a_course_of_days_is_said_in_days() -> None:
+    """Four daily doses of gilteritinib, stopped for heart failure: "duration L1  0 weeks"
+    read as no treatment given."""
+    checked = check_text(
+        "format: 1\nid: d\ndiagnosis: {date: 2020-01}\nevents:\n"
+        "  - {id: g, type: regimen, intent: advanced, start: 2020-02-10, end: 2020-02-13,"
+        " end_reason: toxicity, agents: [sorafenib]}\n",
+        "d.yaml",
+    )
+    assert "duration L1  3 days\n" in summary_text(checked) + "\n"

@@ -73,7 +73,7 @@ def test_duplicate_id() -> None:
 def test_bad_quantity() -> None:
     data = case()
     event(data, "line1")["exposures"][0]["dose"] = "2.5 furlongs"
-    assert "is not a quantity with a unit" in first(data, "S008")
+    assert "'furlongs' is not a unit of 'dose'" in first(data, "S008")
 
 
 @pytest.mark.parametrize(

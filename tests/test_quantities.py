@@ -50,10 +50,19 @@ def test_impossible_quantities_are_s008(text: str) -> None:
     assert found is None and messages[0].startswith("S008 'dose'") and "cannot be" in messages[0]
 
 
-@pytest.mark.parametrize("text", ["eighty", "80", "80 furlongs", "[80, mg]"])
+@pytest.mark.parametrize("text", ["eighty", "80", "[80, mg]"])
 def test_what_is_not_a_quantity_is_s008(text: str) -> None:
     found, messages = _read(text, DOSE_UNITS)
-    assert found is None and "is not a quantity with a unit; write e.g. '1 mg'" in messages[0]
+    assert found is None and "is not a quantity with a unit" in messages[0]
+    assert "write e.g. '1 mg'" in messages[0]
+
+
+@pytest.mark.parametrize(("text", "units"), [("80 furlongs", DOSE_UNITS), ("100 mCi", RT_UNITS)])
+def test_a_unit_the_field_does_not_take_is_named(text: str, units: dict[str, str]) -> None:
+    """Radioiodine "100 mCi" as a radiotherapy dose was "not a quantity with a unit"."""
+    found, messages = _read(text, units)
+    unit = text.split()[1]
+    assert found is None and f"'{unit}' is not a unit of 'dose'" in messages[0], messages
 
 
 def test_a_catalogue_dose() -> None:

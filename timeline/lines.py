@@ -185,7 +185,12 @@ class Interval:
             value = (lo + hi) / 2
         if hi < 2:  # short intervals read better in weeks
             weeks = (self.plausible if self.plausible is not None else 0) / 7
-            wlo, whi = max(0, self.days[0]) / 7, max(0, self.days[1]) / 7  # type: ignore[index]
+            dlo, dhi = max(0, self.days[0]), max(0, self.days[1])  # type: ignore[index]
+            if 0 < dhi < 7:  # and under a week, in days (four doses were "0 weeks")
+                said = f"{dlo}" if dlo == dhi or self.censored else f"{dlo}–{dhi}"
+                unit = "day" if said == "1" else "days"
+                return f"{'≥ ' if self.censored else ''}{said} {unit}"
+            wlo, whi = dlo / 7, dhi / 7
             if whi - wlo < 1:
                 return f"≥ {_weeks(_down(wlo))}" if self.censored else _weeks(f"{weeks:.0f}")
             return f"{sign}{_weeks(f'{weeks:.0f}')} (range {_down(wlo)}–{_up(whi)})"

@@ -118,12 +118,16 @@ def quantity(
                     seen.clear()
                 seen[raw] = found
             return found
-    reader.error(
-        "S008",
-        node,
-        f"'{key}' '{raw}' is not a quantity with a unit; write e.g. '{example}'"
-        f" (units: {', '.join(sorted(set(units.values())))})",
-    )
+    accepted = ", ".join(sorted(set(units.values())))
+    if m and (unit := (m.group(3) or "").strip()):
+        # a number and a unit this field does not take ("100 mCi" of radioiodine as a
+        # radiotherapy dose): say which unit, not that there is none
+        why = f"'{unit}' is not a unit of '{key}' (units: {accepted})"
+        fix = "write the dose in one of them, or put the source's words in the event's note"
+    else:
+        why = f"is not a quantity with a unit (units: {accepted})"
+        fix = f"write e.g. '{example}'"
+    reader.error("S008", node, f"'{key}' '{raw}': {why}; {fix}")
     return None
 
 
