@@ -562,3 +562,15 @@ def test_r005_not_for_an_assessment_in_the_first_weeks_or_in_follow_up() -> None
         "category: SD}", "category: SD, setting: follow-up}"
     )
     assert "R005" not in codes(check_text(off, "case.yaml"))
+
+
+def test_r005_not_when_another_therapy_can_have_been_given_then() -> None:
+    """Two regimens whose ends are not reported, both started before the response: it cannot
+    be said which it was assessed on, so neither is asked for its end."""
+    text = _LATE_RESPONSE.replace("SUFFIX", "").replace(
+        "  - {id: sd,",
+        "  - {id: l2, type: regimen, intent: advanced, start: 2020-03, agents: [oxaliplatin]}\n"
+        "  - {id: sd,",
+    )
+    assert "R005" not in codes(check_text(text, "case.yaml"))
+    assert "R005" in codes(check_text(_LATE_RESPONSE.replace("SUFFIX", ""), "case.yaml"))

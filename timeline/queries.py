@@ -16,6 +16,7 @@ dates through anything that has ``start(item)`` returning earliest/latest days (
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable
 from typing import Protocol, TypeVar
 
@@ -66,6 +67,8 @@ RESISTANCE_NEAR_DAYS = 62
 #: a response belongs to a therapy active when it was assessed or ended at most this many days
 #: before (restaging commonly follows the last cycle by 6–8 weeks)
 RESPONSE_WINDOW_DAYS = 56
+#: a day before every day a case can hold
+NEG_DAY = -(10**12)
 
 _E = TypeVar("_E", bound=Event)
 
@@ -217,15 +220,38 @@ def assessed_on(case: Case, dates: _Spanned) -> dict[str, list[tuple[Response, i
     fewest days it comes after the regimen's start (None: only by order): the regimen was
     still given then. A response is assessed on a therapy that can have started by its day
     and not certainly ended :data:`RESPONSE_WINDOW_DAYS` before it (as rule R001 reads it)."""
-    spans = [(t, dates.start(t), dates.end(t)) for t in therapies(case)]
+    # the therapies by earliest start, and for each prefix of them the two latest ends (and
+    # whose the latest is): the therapies a response can be on are a prefix (started by its
+    # day) less those that ended too early, so one bisection tells whether exactly one is left
+    # (a long case has thousands of responses and therapies: n log n, not n²)
+    spans = sorted(
+        ((dates.start(t).lo, dates.end(t).hi, i, t) for i, t in enumerate(therapies(case))),
+        key=lambda x: (x[0], x[2]),
+    )
+    los = [lo for lo, _hi, _i, _t in spans]
+    top: list[tuple[int, int, Regimen | Radiotherapy | None]] = []  # (latest, second, whose)
+    first, second, whose = NEG_DAY, NEG_DAY, None
+    for _lo, hi, _i, t in spans:
+        if hi > first:
+            first, second, whose = hi, first, t
+        elif hi > second:
+            second = hi
+        top.append((first, second, whose))
     out: dict[str, list[tuple[Response, int | None]]] = {}
     for r in case.events:
         if not isinstance(r, Response) or r.setting == "follow-up":
             continue
         rb = dates.start(r)
-        on = [t for t, sb, eb in spans if sb.lo <= rb.hi and eb.hi >= rb.lo - RESPONSE_WINDOW_DAYS]
-        if len(on) != 1 or not isinstance(on[0], Regimen) or not end_untold(on[0]):
+        k = bisect.bisect_right(los, rb.hi)
+        if not k:
             continue
+        latest, runner_up, only = top[k - 1]
+        floor = rb.lo - RESPONSE_WINDOW_DAYS
+        if latest < floor or runner_up >= floor:
+            continue  # none, or more than one
+        if not isinstance(only, Regimen) or not end_untold(only):
+            continue
+        on = [only]
         gap = dates.least(start_key(on[0]), r.id)
         if gap is None or gap < 0:
             continue  # (not put after the start: it may be what the regimen answered)
@@ -283,20 +309,28 @@ def inferred_dates(case: Case, held: Callable[[str], str] = lambda key: key) -> 
         put(key, spec)
     # a date written as another point, with no distance ("end: b.start"), is that point: as
     # inferred as it is (L1's end, on the day of an inferred start of L2, was said as certain)
-    same: list[tuple[str, str]] = []
+    same: dict[str, str] = {}
     for key, spec in specs:
         on = getattr(spec, "on", None)
         if isinstance(on, Anchor) and getattr(spec, "offset", None) is None:
             target = case.event(on.event)
             if target is not None:
-                same.append((held(key), held(point_key(target, on.part or "start"))))
-    grew = True
-    while grew:
-        grew = False
-        for key, other in same:
-            if key not in out and other in out:
-                out[key] = f"dated as an inferred date ({out[other]})"
-                grew = True
+                same.setdefault(held(key), held(point_key(target, on.part or "start")))
+    plain: set[str] = set()  # keys whose chain reaches no inferred date
+    for key in same:
+        # (each chain of such dates walked once: what it reaches is kept for the next key)
+        path: list[str] = []
+        seen: set[str] = set()
+        at = key
+        while at not in out and at not in plain and at in same and at not in seen:
+            path.append(at)
+            seen.add(at)
+            at = same[at]
+        if at in out:
+            for k in path:
+                out.setdefault(k, f"dated as an inferred date ({out[at]})")
+        else:
+            plain.update(path)
     return out
 
 
