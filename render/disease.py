@@ -284,6 +284,12 @@ def draw_status(c: Canvas, y: float) -> float:
                 x1 = upto
         colour = CATEGORY_COLOURS.get(state, "#CCCCCC")
         label = short_label(state)
+        if isinstance(event, Response) and event.sites and state in ("cr", "pr", "sd"):
+            # a response the case gives at some sites ("CR brain", the nodes not assessed): said
+            # with its sites where they fit, not as the whole disease's
+            sited = f"{label} {', '.join(event.sites)}"
+            if text_width(sited, small) * 1.08 + 4 <= x1 - x0:
+                label = sited
         tip = _state_tip(c, state, event)
         c.items.append(
             Rect(f"status-{i + 1}", x0, y0, x1, y1, colour, ("response", state), tooltip=tip)

@@ -1355,6 +1355,28 @@ events:
     assert pd[0] == pytest.approx(markers[0], abs=0.5), (markers, pd)
 
 
+def test_a_response_at_some_sites_is_labelled_with_them() -> None:
+    """A complete response of the brain metastases (the nodes not assessed) was labelled
+    "CR", as the whole disease's; `show` said "response CR: brain"."""
+    from timeline import check_text
+
+    checked = check_text(
+        """
+format: 1
+id: site-cr
+diagnosis: {date: 2023-01}
+events:
+  - {id: tdxd, type: regimen, intent: advanced, start: 2023-02, end_reason: ongoing,
+     agents: [trastuzumab deruxtecan]}
+  - {id: brain-cr, type: response, date: 2023-08, category: CR, sites: [brain]}
+  - {id: fu, type: follow-up, date: 2023-10, status: alive-with-disease}
+""",
+        "site-cr.yaml",
+    )
+    texts = [i.text for i in swimlane(checked, THEMES["slide"]).items if isinstance(i, Text)]
+    assert "CR brain" in texts, texts
+
+
 def test_agents_that_began_together_begin_together_when_one_has_a_stated_length() -> None:
     """Letrozole + ribociclib from no stated day after a relapse, ribociclib stopped 16 weeks
     later for toxicity, then palbociclib: ribociclib (its length stated) was drawn whole at
