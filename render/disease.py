@@ -508,8 +508,12 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
         four: list[tuple[Planned, str, str, str]] = []
         if isinstance(e, DiseaseEvent):
             sites = e.sites_text()
+            # (its new sites in the label when they are few words: a figure on paper has no
+            # tooltip, and "progression" alone hid the leptomeningeal spread a case was about)
+            new = ", ".join(e.new_sites)
+            label = f"{e.type}: {new} (new)" if new and len(new) <= 24 else e.type
             four.append(
-                (planned, e.type, e.type, f"{e.type} {when}" + (f": {sites}" if sites else ""))
+                (planned, e.type, label, f"{e.type} {when}" + (f": {sites}" if sites else ""))
             )
         elif isinstance(e, Response) and e.category == "PD":
             sites = f": {', '.join(e.sites)}" if e.sites else ""

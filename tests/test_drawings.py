@@ -1377,6 +1377,29 @@ events:
     assert "CR brain" in texts, texts
 
 
+def test_a_progression_to_new_sites_names_them_in_its_label() -> None:
+    """The leptomeningeal progression a lung case was about read "progression" on paper: its
+    site was only in the tooltip. A few words of new sites are in the label; a long list stays
+    in the tooltip."""
+    from timeline import check_text
+
+    text = """
+format: 1
+id: new-site
+diagnosis: {date: 2020-01}
+events:
+  - {id: a, type: regimen, intent: advanced, start: 2020-02, end: pd, end_reason: progression,
+     agents: [alectinib]}
+  - {id: pd, type: progression, date: 2021-03, new_sites: [SITES]}
+"""
+    short = check_text(text.replace("SITES", "leptomeninges"), "s.yaml")
+    texts = [i.text for i in swimlane(short, THEMES["slide"]).items if isinstance(i, Text)]
+    assert "progression: leptomeninges (new)" in texts, texts
+    many = check_text(text.replace("SITES", "liver, lung, bone, adrenal glands, brain"), "m")
+    texts = [i.text for i in swimlane(many, THEMES["slide"]).items if isinstance(i, Text)]
+    assert "progression" in texts and not any("adrenal" in t for t in texts), texts
+
+
 def test_agents_that_began_together_begin_together_when_one_has_a_stated_length() -> None:
     """Letrozole + ribociclib from no stated day after a relapse, ribociclib stopped 16 weeks
     later for toxicity, then palbociclib: ribociclib (its length stated) was drawn whole at
