@@ -315,15 +315,17 @@ def bar_extent(c: Canvas, bar: Bar, stub: float = 14, thinnest: float = 3) -> tu
     return x0, max(c.x(bar.end.day), x0 + thinnest)
 
 
+def _keys_and_days(bar: Bar) -> tuple[str, str, Planned | None, Planned | None]:
+    """A bar's start and end keys and plausible days, as :meth:`Canvas.fading` takes them."""
+    return bar.start_key, bar.end_key, bar.start, bar.end
+
+
 def _inside_label_x(c: Canvas, bar: Bar, x0: float, x1: float, w: float) -> float | None:
     """The centre of a name written inside its bar (None: it goes beside the bar): the bar's
     middle, unless a dose change's mark or a break of the axis would cut through the name there;
     then the middle of the widest stretch between them, when the name fits in it."""
-    if bar.point or (bar.start_key and c.rigid(bar.start_key, bar.end_key)):
-        fade_in = fade_out = 0.0  # (drawn whole: see draw_bars)
-    else:
-        start = None if bar.start_key and c.starts_whole(bar.start_key) else bar.start
-        fade_in, fade_out = c.uncertain_edges(start, bar.end, x0, x1)
+    fading = None if bar.point else c.fading(*_keys_and_days(bar))
+    fade_in, fade_out = (0.0, 0.0) if fading is None else c.uncertain_edges(*fading, x0, x1)
     x0, x1 = x0 + fade_in, x1 - fade_out  # (a white name on a bar fading to white is lost)
     if w + 8 > x1 - x0:
         return None
@@ -446,14 +448,9 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
                 tooltip=bar.tooltip,
                 fade=self_fade,
                 fades=(0.0, 0.0)
-                if bar.point or (bar.start_key and c.rigid(bar.start_key, bar.end_key))
+                if (edges := None if bar.point else c.fading(*_keys_and_days(bar))) is None
                 else c.uncertain_edges_in_row(
-                    None if bar.start_key and c.starts_whole(bar.start_key) else bar.start,
-                    None if cut or bar.ongoing else bar.end,
-                    x0,
-                    x1,
-                    row,
-                    row_ends,
+                    edges[0], None if cut or bar.ongoing else edges[1], x0, x1, row, row_ends
                 ),
                 stroke="#000000" if bar.key in c.highlight else "none",
             )

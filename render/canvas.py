@@ -372,6 +372,18 @@ class Canvas:
         least = self.chrono.least(start_key, end_key)
         return least is not None and least > 0 and least >= end.day - start.day - WIDE_WINDOW_DAYS
 
+    def fading(
+        self, start_key: str, end_key: str, start: Planned | None, end: Planned | None
+    ) -> tuple[Planned | None, Planned | None] | None:
+        """The edges of a therapy's bar that may fade over their windows
+        (:meth:`uncertain_edges`): None for a bar drawn whole (:meth:`rigid`); no start for one
+        that began with a bar drawn whole (:meth:`starts_whole`)."""
+        if not start_key:
+            return start, end
+        if self.rigid(start_key, end_key):
+            return None
+        return (None if self.starts_whole(start_key) else start), end
+
     def starts_whole(self, start_key: str) -> bool:
         """Whether a therapy starting at ``start_key`` is drawn from a sharp start because a
         therapy that began with it is drawn whole (:meth:`rigid`): letrozole fading in over

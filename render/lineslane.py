@@ -130,10 +130,18 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 tooltip=tip,
                 fade="end" if no_end else "",
                 fades=(0.0, 0.0)
-                if c.rigid(point_key(ln.regimen, "start"), point_key(ln.regimen, "end"))
+                if (
+                    edges := c.fading(
+                        point_key(ln.regimen, "start"),
+                        point_key(ln.regimen, "end"),
+                        c.day(ln.regimen),
+                        c.day(ln.regimen, "end"),
+                    )
+                )
+                is None
                 else c.uncertain_edges_in_row(
-                    None if c.starts_whole(point_key(ln.regimen, "start")) else c.day(ln.regimen),
-                    None if no_end or ln.regimen.ongoing else c.day(ln.regimen, "end"),
+                    edges[0],
+                    None if no_end or ln.regimen.ongoing else edges[1],
                     x0,
                     x1,
                     brow,
