@@ -908,8 +908,8 @@ class ConstraintBuilder:
                     if lo <= OPEN_LO
                     # (said so: a curative operation written only "after the diagnosis", with
                     # a recurrence dated 8 years on, was drawn after the recurrence)
-                    else "has no latest day: nothing in the file puts it before the dated events"
-                    " that follow, so the drawing may show it after them"
+                    else "has no latest day (no date bounds it from above), so the drawing may"
+                    " show it after every dated event"
                 )
                 if not closed_case:
                     # no date of the case is on the calendar (at most a latest day, such as the
