@@ -553,7 +553,18 @@ def swimlane(
         # later than that day: those the case puts on or before the cut stay in (what is told
         # after the cut's event is left out by ``until_event``)
         days = plan.planned()
-        moved = [d for k, d in later_apart.items() if k in days and days[k].day <= until]
+        case = checked.case
+
+        def told(key: str) -> bool:
+            # (not a point of an event told after the step's: the last follow-up of a case
+            # told only by order, on its earliest day in the schedule, drew the response and
+            # the line before it out to its slot a step early)
+            event = case.event(key.split(".")[0])
+            return event is None or id(event) not in later
+
+        moved = [
+            d for k, d in later_apart.items() if k in days and days[k].day <= until and told(k)
+        ]
         until = max([until, *moved])
     c = Canvas(
         checked,

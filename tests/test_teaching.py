@@ -243,3 +243,36 @@ events:
     )
     captions = [s.caption for s in teaching_steps(checked)]
     assert "Month 38 — progression → L2: everolimus" in captions, captions
+
+
+def test_a_step_of_an_order_only_case_does_not_draw_to_the_follow_up_before_it_is_told() -> None:
+    """A PR, then pembrolizumab, then a last follow-up, all known only by order: the step of
+    pembrolizumab drew its bar and the PR out to the follow-up's slot, a step early."""
+    from timeline.render.layout import swimlane
+    from timeline.render.scene import Rect
+    from timeline.render.style import THEMES
+
+    checked = check_text(
+        """
+format: 1
+id: order-deck
+diagnosis: {date: 2020-01, site: kidney}
+events:
+  - {id: tx, type: regimen, intent: advanced, start: {after: diagnosis}, end: {before: r2},
+     end_reason: completed, agents: [axitinib]}
+  - {id: r, type: response, date: {after: tx.start, before: r2}, category: PR}
+  - {id: r2, type: regimen, intent: advanced, start: {after: r}, end_reason: ongoing,
+     agents: [pembrolizumab]}
+  - {id: fu, type: follow-up, date: {after: r2.start}, status: unknown}
+""",
+        "order-deck.yaml",
+    )
+    steps = teaching_steps(checked)
+    step = next(s for s in steps if "r2" in {e.id for e in s.events})
+    assert "fu" not in {e.id for e in step.events}
+    scene = swimlane(checked, THEMES["deck"], until=step.until, until_event=step.events[-1].id)
+    whole = swimlane(checked, THEMES["deck"]).items
+    bar = next(i for i in scene.items if i.id == "bar-r2-pembrolizumab")
+    full = next(i for i in whole if i.id == "bar-r2-pembrolizumab")
+    assert isinstance(bar, Rect) and isinstance(full, Rect)
+    assert bar.x1 - bar.x0 < (full.x1 - full.x0) / 2, (bar, full)
