@@ -264,9 +264,9 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
             + (", inferred)" if other.endswith(" (inferred)") else ")")
             if findings
             and (other := inferred(e, when_words(checked, d, w))) != when
-            # (but not one started at no stated time after the finding, from a day of the
-            # finding's own window: "Month 38 — progression → L2: everolimus (from month
-            # 37.9)" read as started before the progression it followed)
+            # (but not one started at no stated time after the finding, from the finding's
+            # earliest day, its date not inferred: "Month 38 — progression → L2: everolimus
+            # (from month 37.9)" read as started before the progression it followed)
             and not (
                 w[1] >= POS // 2 and w[0] == group[0][2][0] and not other.endswith("(inferred)")
             )
