@@ -22,7 +22,6 @@ from __future__ import annotations
 import atexit
 import ctypes
 import re
-import shutil
 import struct
 import threading
 from typing import Literal
@@ -51,6 +50,8 @@ class RenderUnavailable(Exception):
 
 def has_system_graphviz() -> bool:
     """Whether Graphviz's own ``dot`` and ``neato`` are on PATH."""
+    import shutil  # (here: with the in-process engine asked for, it is not needed)
+
     return shutil.which("dot") is not None and shutil.which("neato") is not None
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from collections.abc import Iterable
 
 from timeline.formats import CASE_SUFFIXES as _INPUT_SUFFIXES
@@ -42,7 +41,7 @@ def write_atomic(
         raise OutputError(f"refusing to write over an input file: {path}")
     folder = os.path.dirname(path) or "."
     os.makedirs(folder, exist_ok=True)
-    tmp = os.path.join(folder, f".timeline-{secrets.token_hex(6)}.tmp")
+    tmp = os.path.join(folder, f".timeline-{os.urandom(6).hex()}.tmp")
     # O_EXCL: never follow or reuse an existing file; 0o666 less the umask, as any new file
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:

@@ -30,7 +30,6 @@ import contextlib
 import hashlib
 import os
 import platform
-import secrets
 import stat
 import sys
 from pathlib import Path
@@ -147,7 +146,7 @@ def _read_trusted(path: Path, key: str) -> bytes | None:
 def _write(folder: Path, path: Path, key: str, payload: bytes) -> None:
     """Write the compiled module atomically (mode 0600), and drop the entries of other
     versions."""
-    tmp = folder / f".{_PREFIX}{secrets.token_hex(6)}.tmp"
+    tmp = folder / f".{_PREFIX}{os.urandom(6).hex()}.tmp"
     data = _MAGIC + key.encode("ascii") + b"\n" + hashlib.sha256(payload).hexdigest().encode()
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)

@@ -1096,6 +1096,8 @@ def _same_targets(
 ) -> list[str]:
     """Lines naming every pair of files that would write the same output (nothing is drawn
     then: one drawing must not silently replace another)."""
+    if len(files) < 2:
+        return []  # (one file cannot clash with itself: it is not read twice)
     from timeline.library import declared_id
     from timeline.render.output import target_path
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from collections.abc import Iterable
 
 import pendulum
@@ -186,7 +185,7 @@ def write_new(path: str, data: bytes) -> None:
     (FileExistsError)."""
     folder = os.path.dirname(path) or "."
     os.makedirs(folder, exist_ok=True)
-    tmp = os.path.join(folder, f".timeline-{secrets.token_hex(6)}.tmp")
+    tmp = os.path.join(folder, f".timeline-{os.urandom(6).hex()}.tmp")
     try:
         with open(tmp, "xb") as fh:
             fh.write(data)
