@@ -269,6 +269,12 @@ class Canvas:
             spans = [(lx0, lx0 - 3, lx0 + w + 3) for lx0 in starts]
             # the spans that would cover a leader still to come (the same in every row)
             clear = [(lx0, a, b) for lx0, a, b in spans if not any(a <= o <= b for o in others)]
+            if not numbered:
+                # a label more than half across a break from its marker reads as the label of
+                # what lies there: a number takes its place (an order-only progression's
+                # label ran over the scale's months 0-4, above the notes of what was there)
+                spans = [s for s in spans if not _astray(x, s[1], s[2], breaks)]
+                clear = [s for s in clear if not _astray(x, s[1], s[2], breaks)]
             # (the same order, those clear of the breaks first)
             spans = sorted(spans, key=lambda s: any(s[1] <= o <= s[2] for o in breaks))
             clear = sorted(clear, key=lambda s: any(s[1] <= o <= s[2] for o in breaks))
@@ -575,3 +581,9 @@ def _near(values: Sequence[float], x: float, within: float = 0.05) -> bool:
     """Whether a value of the sorted ``values`` lies less than ``within`` from ``x``."""
     i = bisect.bisect_right(values, x - within)
     return i < len(values) and values[i] < x + within
+
+
+def _astray(x: float, a: float, b: float, breaks: Sequence[float]) -> bool:
+    """Whether a label spanning ``a``-``b`` for something at ``x`` lies more than half on the
+    far side of a break of the axis from ``x``."""
+    return any(a < o < b and (b - o if o > x else o - a) > (b - a) / 2 for o in breaks)

@@ -1635,3 +1635,35 @@ def test_the_disease_lane_fades_out_where_the_case_ends_on_an_undated_end() -> N
     ]
     last = max(lane, key=lambda r: r.x1)
     assert last.fades[1] == 0 and last.fade == "", last
+
+
+def test_a_label_more_than_half_across_a_break_from_its_marker_becomes_a_number() -> None:
+    """A transformation to small cell carcinoma, its progression and the resistance to
+    osimertinib, known only by order before a 4-month chemotherapy: their joined label started
+    beside the markers and ran over the scale's months 0-4, where it read as the label of the
+    response and the progression drawn there. A label more than half across a break from its
+    marker is a number, and its words go to the notes."""
+    text = (
+        "format: 1\nid: astray\ndiagnosis: {date: {before: a.start}}\nevents:\n"
+        "  - {id: a, type: regimen, intent: advanced, start: unknown, end: pd,"
+        " end_reason: progression, agents: [osimertinib]}\n"
+        "  - {id: pd, type: progression, date: {after: a.start, before: b.start}}\n"
+        "  - {id: b, type: regimen, intent: advanced, start: {after: pd},"
+        " end: {from: b.start, offset: 4 months}, end_reason: progression, agents: [etoposide]}\n"
+        "  - {id: h, type: biomarker, date: pd, name: histology,"
+        " result: small cell lung cancer (transformation from adenocarcinoma)}\n"
+        "  - {id: res, type: resistance, date: pd, agent: osimertinib, basis: pd}\n"
+        "  - {id: pd2, type: progression, date: b.end}\n"
+        "  - {id: r, type: response, date: {after: b.start, before: b.end}, category: unknown,"
+        " authors_term: clinical benefit}\n"
+        "  - {id: fu, type: follow-up, date: b.end, status: unknown}\n"
+        "acknowledge:\n  - {code: C008, reason: order only}\n"
+    )
+    checked = check_text(text, "astray.yaml")
+    assert checked.ok, checked.problems
+    scene = swimlane(checked, THEMES["slide"])
+    (brk,) = [i.x0 for i in scene.items if isinstance(i, Stroke) and i.id == "order-break"]
+    labels = [i for i in scene.items if isinstance(i, Text) and i.id.startswith("event-label")]
+    (joined,) = [t for t in labels if t.text == "(1)"]
+    assert joined.box[2] < brk, joined.box
+    assert not [t for t in labels if "histology" in t.text and t.box[2] > brk], labels
