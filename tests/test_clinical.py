@@ -533,6 +533,16 @@ def test_a_response_names_its_criteria() -> None:
     assert "did you mean 'RECIST 1.1'" in _first(data, "S004")
 
 
+@pytest.mark.parametrize("written", ["RECIST 1.1", "recist 1.1", "RECIST_1.1", "RECIST-1.1"])
+def test_a_choice_written_with_a_space_is_taken(written: str) -> None:
+    """'criteria: RECIST 1.1', as the format documents it, was refused with "is not one of:
+    RECIST 1.1 ...; did you mean 'RECIST 1.1'?": the choices were looked up with spaces as
+    "-", and kept with their space."""
+    data = case()
+    event(data, "pr")["criteria"] = written
+    assert "response PR by RECIST 1.1" in summary_text(_ok(data))
+
+
 def test_the_drawing_says_what_the_file_infers() -> None:
     """The reference case infers CEF's dates (the report dates only the surgery): the bar's
     tooltip says "(inferred)" after them; paclitaxel's dates are the report's own."""

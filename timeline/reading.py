@@ -20,10 +20,17 @@ _SCALAR = yaml.ScalarNode
 _CHOICE_MAPS: dict[tuple[str, ...], dict[str, str]] = {}
 
 
+def _choice_key(value: str) -> str:
+    """A choice as it is compared: lower case, with "_" and spaces as "-"."""
+    return value.lower().replace("_", "-").replace(" ", "-")
+
+
 def _choice_map(choices: tuple[str, ...]) -> dict[str, str]:
     found = _CHOICE_MAPS.get(choices)
     if found is None:
-        found = _CHOICE_MAPS[choices] = {c.lower(): c for c in choices}
+        # keyed as a value is looked up: case, "_" and spaces forgiven on both sides (a
+        # choice written with a space, "RECIST 1.1", was never found)
+        found = _CHOICE_MAPS[choices] = {_choice_key(c): c for c in choices}
     return found
 
 
@@ -115,7 +122,7 @@ class Reader:
         value = self.text(node, what)
         if value is None:
             return None
-        found = _choice_map(options).get(value.lower().replace("_", "-").replace(" ", "-"))
+        found = _choice_map(options).get(_choice_key(value))
         if found is not None:
             return found
         self.error(
@@ -231,9 +238,7 @@ class Fields:
         if node is None:
             return None
         if node.__class__ is _SCALAR:
-            found = _choice_map(choices).get(
-                node.value.strip().lower().replace("_", "-").replace(" ", "-")
-            )
+            found = _choice_map(choices).get(_choice_key(node.value.strip()))
             if found:
                 return found
         return self.reader.choice(node, f"'{name}'", choices)
