@@ -148,6 +148,45 @@ def test_regimen_name_alone_expands_to_its_agents() -> None:
     assert str(epirubicin.dose) == "100 mg/m²"
 
 
+def test_a_named_agent_listed_twice_is_a005() -> None:
+    data = case()
+    event(data, "adjuvant")["agents"] = ["fluorouracil", "epirubicin", "5-FU"]
+    assert "'5-FU' is listed twice in regimen 'adjuvant'" in first(data, "A005")
+
+
+def test_two_unnamed_drugs_of_one_class_are_two_exposures() -> None:
+    """ "BRAF and MEK inhibitors", not named, written as 'targeted therapy' twice: the two had
+    one key, were named once, drawn as one bar (with two elements of one id) and their
+    window's warning said twice."""
+    data = case()
+    event(data, "adjuvant")["agents"] = ["targeted therapy", "targeted therapy"]
+    result = check(data)
+    assert result.problems == [], result.problems
+    regimen = result.case.event("adjuvant")  # type: ignore[union-attr]
+    keys = [e.key for e in regimen.exposures]  # type: ignore[attr-defined]
+    assert len(set(keys)) == 2, keys
+    names = regimen.agent_names()  # type: ignore[attr-defined]
+    assert names == ("unspecified targeted therapy", "unspecified targeted therapy")
+
+
+def test_one_agent_twice_in_exposures_keeps_both() -> None:
+    """Fluorouracil at one dose and then at another, written as two exposures without ids:
+    both kept, each under a key of its own (they had one, and the second's days were the
+    first's)."""
+    data = case()
+    reg = event(data, "adjuvant")
+    del reg["agents"]
+    reg["exposures"] = [
+        {"agent": "fluorouracil", "dose": "500 mg/m2", "end": "2010-05"},
+        {"agent": "fluorouracil", "dose": "400 mg/m2", "start": "2010-06"},
+    ]
+    result = check(data)
+    assert result.problems == [], result.problems
+    regimen = result.case.event("adjuvant")  # type: ignore[union-attr]
+    keys = [e.key for e in regimen.exposures]  # type: ignore[attr-defined]
+    assert len(set(keys)) == 2, keys
+
+
 def test_regimen_without_agents() -> None:
     data = case()
     del event(data, "adjuvant")["agents"]

@@ -232,7 +232,8 @@ def regimen_summary(reg: Regimen, plan: Schedule, known_by: int | None = None) -
     nivolumab from 2017-10-01" gave away the step that follows)."""
     start = plan.start(reg)
     end = plan.end(reg)
-    first: list[str] = []
+    # (an agent known only by its class is named as often as it stands for a drug)
+    first: dict[str, str] = {}
     later: list[str] = []
     for exp in reg.exposures:
         s, e = plan.start(exp), plan.end(exp)
@@ -251,8 +252,8 @@ def regimen_summary(reg: Regimen, plan: Schedule, known_by: int | None = None) -
         if late:
             later.append(f"{name} {since(when_text(plan.chrono.start(exp), s))}")
         else:
-            first.append(name)
-    head = " + ".join(dict.fromkeys(first)) or "(no agent at the start)"
+            first.setdefault(exp.key if exp.agent.unspecified else name, name)
+    head = " + ".join(first.values()) or "(no agent at the start)"
     tail = "".join(f", then {x}" for x in later)
     text = head + tail
     if reg.name and reg.name.lower() not in text.lower():

@@ -550,11 +550,16 @@ class Regimen(Event):
         return self.end_reason == "ongoing"
 
     def agent_names(self) -> tuple[str, ...]:
-        """The canonical names of its agents, in order, each once."""
-        seen: dict[str, None] = {}
+        """The canonical names of its agents, in order, each once; an agent known only by its
+        class as often as it stands for one ("targeted therapy" twice: two unnamed drugs)."""
+        seen: set[str] = set()
+        names: list[str] = []
         for e in self.exposures:
-            seen[e.agent.name] = None
-        return tuple(seen)
+            ident = e.key if e.agent.unspecified else e.agent.name
+            if ident not in seen:
+                seen.add(ident)
+                names.append(e.agent.name)
+        return tuple(names)
 
     def title(self) -> str:
         """The name and agents: "FEC (fluorouracil + epirubicin + cyclophosphamide)"."""

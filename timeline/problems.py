@@ -78,6 +78,7 @@ CODES: dict[str, Code] = _codes(
     ("A002", E, "a regimen name was used where one agent is expected"),
     ("A003", W, "a case-declared agent shadows one in the catalogue"),
     ("A004", E, "a regimen has no agents"),
+    ("A005", E, "an agent is listed twice in one regimen"),
     ("C001", E, "an end comes before its start"),
     ("C002", E, "an event after death"),
     ("C003", E, "dates that cannot all hold at once"),

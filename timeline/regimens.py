@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from attrs import evolve
+
 from timeline.agents import lookup
 from timeline.datefields import parse_duration
 from timeline.model import (
@@ -18,7 +20,7 @@ from timeline.model import (
     Regimen,
 )
 from timeline.parsing import ParseState
-from timeline.problems import suggest
+from timeline.problems import Location, suggest
 from timeline.quantities import DOSE_UNITS, fixed_dose, quantity
 from timeline.reading import Fields
 
@@ -135,7 +137,36 @@ def read_exposures(
             f.location,
             "the regimen needs 'agents', 'exposures' or a known regimen 'name'",
         )
-    return tuple(out)
+    return _once_each(p, out, regimen_id, names_only=agents_node is not None)
+
+
+def _once_each(
+    p: ParseState, out: list[Exposure], regimen_id: str, names_only: bool
+) -> tuple[Exposure, ...]:
+    """The exposures, each under a key of its own. Two of one agent had one key, and were drawn
+    and shown as one: an agent known only by its class ("targeted therapy") may stand for two
+    unnamed drugs ("BRAF and MEK inhibitors"), and an agent given twice in 'exposures' may
+    differ in dose or days; the second gets a key of its own. A named agent twice in a list of
+    names says nothing more the second time: A005."""
+    if len({e.key for e in out}) == len(out):
+        return tuple(out)
+    kept: list[Exposure] = []
+    count: dict[str, int] = {}
+    for exp in out:
+        n = count[exp.key] = count.get(exp.key, 0) + 1
+        if n == 1:
+            kept.append(exp)
+        elif exp.agent.unspecified or not names_only:
+            kept.append(evolve(exp, key=f"{exp.key} ({n})"))
+        else:
+            p.reader.problems.add(
+                "A005",
+                exp.location or Location(p.reader.path),
+                f"'{exp.written}' is listed twice in regimen '{regimen_id}'; give each agent"
+                " once (a new dose or schedule is a 'dose_changes' entry, a new course a"
+                " regimen of its own)",
+            )
+    return tuple(kept)
 
 
 def read_exposure(p: ParseState, f: Fields, regimen_id: str) -> Exposure | None:
