@@ -1667,3 +1667,18 @@ def test_a_label_more_than_half_across_a_break_from_its_marker_becomes_a_number(
     (joined,) = [t for t in labels if t.text == "(1)"]
     assert joined.box[2] < brk, joined.box
     assert not [t for t in labels if "histology" in t.text and t.box[2] > brk], labels
+
+
+def test_a_regimen_the_relations_leave_alone_at_a_late_response_is_drawn_to_it() -> None:
+    """Pembrolizumab (46 cycles) after nivolumab, a CR at least 45 weeks into it, every date
+    known only by order: pembrolizumab was a stub that faded long before the CR, shorter than
+    nivolumab, whose length nobody knows."""
+    from test_rules import _ORDER_ONLY
+
+    checked = check_text(_ORDER_ONLY, "order.yaml")
+    scene = swimlane(checked, THEMES["slide"])
+    bars = [i for i in scene.items if isinstance(i, Rect) and i.id.startswith("bar-b-")]
+    assert bars
+    # the last follow-up is dated at the CR: its marker stands at the CR's slot
+    cr = max(i.x for i in scene.items if isinstance(i, Glyph) and i.id.startswith("event-"))
+    assert max(b.x1 for b in bars) >= cr - 1, ([b.x1 for b in bars], cr)

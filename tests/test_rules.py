@@ -574,3 +574,69 @@ def test_r005_not_when_another_therapy_can_have_been_given_then() -> None:
     )
     assert "R005" not in codes(check_text(text, "case.yaml"))
     assert "R005" in codes(check_text(_LATE_RESPONSE.replace("SUFFIX", ""), "case.yaml"))
+
+
+_ORDER_ONLY = """
+format: 1
+id: order-only
+diagnosis: {date: 2013-12}
+events:
+  - {id: a, type: regimen, intent: advanced, start: {after: diagnosis}, end: b.start,
+     end_reason: progression, agents: [nivolumab]}
+  - {id: pd, type: progression, date: {after: a.start, before: b.start}}
+  - {id: b, type: regimen, intent: advanced, start: {after: pd}, cycles: 46,
+     agents: [pembrolizumab]}
+  - {id: r, type: response, date: {after: {from: b.start, offset: 45 weeks}}, category: CR}
+  - {type: follow-up, date: r, status: alive}
+"""
+
+
+def test_r005_reads_the_relations_when_the_windows_leave_two_therapies() -> None:
+    """Nivolumab until pembrolizumab began, then a CR at least 45 weeks into pembrolizumab,
+    every date known only by order: both windows reach the CR, so R005 held its peace, and
+    pembrolizumab (46 cycles) was drawn as a stub that faded out long before the CR, shorter
+    than nivolumab, whose length nobody knows. The relations say nivolumab had ended 45 weeks
+    before: pembrolizumab is the only therapy the CR can have been assessed on (the drawing:
+    tests/test_drawings.py)."""
+    result = check_text(_ORDER_ONLY, "case.yaml")
+    (r005,) = [p.message for p in result.problems if p.code == "R005"]
+    assert "after 'b' started" in r005, r005
+
+
+def test_r005_not_for_a_response_dated_at_the_regimens_end() -> None:
+    """mFOLFIRINOX "after 10 cycles" of unreported end, the PR dated at its end, a second line
+    after a relapse after the operation: the response is what the end is dated by, and the
+    drawing holds the regimen to it."""
+    text = (
+        _LATE_RESPONSE.replace("SUFFIX", ", end: unknown, end_reason: completed")
+        .replace("date: {from: l1.start, offset: 12 months}", "date: {at: l1.end}")
+        .replace(
+            "  - {id: fu,",
+            "  - {id: l2, type: regimen, intent: advanced, start: {after: sd}, agents: [oxaliplatin]}\n"
+            "  - {id: fu,",
+        )
+    )
+    result = check_text(text.replace("{at: l1.end}", "{from: l1.start, offset: 12 months}"), "c")
+    assert "R005" in codes(result), "the same case with the response not tied to the end"
+    assert "R005" not in codes(check_text(text, "case.yaml"))
+
+
+def test_r005_not_on_an_older_regimen_when_a_later_therapy_came_between() -> None:
+    """A somatostatin analogue of unreported end, then radioisotope therapy, and a PET "two
+    months after therapy": the radioisotope therapy had ended 8 weeks before, but it is the
+    later one, and the PET reads it; the analogue is not said to have been given to the PET."""
+    text = """
+format: 1
+id: between
+diagnosis: {date: 2009-05}
+events:
+  - {id: ssa, type: regimen, intent: advanced, start: 2009-06, end: unknown,
+     end_reason: unknown, agents: [octreotide]}
+  - {id: prrt, type: regimen, intent: advanced, start: {after: ssa.start}, end: {after: prrt.start},
+     end_reason: completed, agents: [lutetium (177Lu) oxodotreotide]}
+  - {id: pet, type: response, date: {from: prrt.end, offset: 2 months}, category: PD}
+  - {type: follow-up, date: {after: pet}, status: alive}
+"""
+    result = check_text(text, "case.yaml")
+    assert result.case is not None, [p.format() for p in result.problems]
+    assert "R005" not in codes(result), [p.format() for p in result.problems]

@@ -247,16 +247,67 @@ def assessed_on(case: Case, dates: _Spanned) -> dict[str, list[tuple[Response, i
             continue
         latest, runner_up, only = top[k - 1]
         floor = rb.lo - RESPONSE_WINDOW_DAYS
-        if latest < floor or runner_up >= floor:
-            continue  # none, or more than one
+        if latest < floor:
+            continue  # none
+        if runner_up >= floor:
+            # more than one by their windows; the relations between the dates may still rule
+            # out all but one (nivolumab to the start of pembrolizumab, a CR 45 weeks after
+            # that start: nivolumab's end, known only by order, is far from the CR)
+            only = _only_one_on(spans[:k], floor, r, dates) if len(spans) <= _RELATED else None
+            if only is None:
+                continue
         if not isinstance(only, Regimen) or not end_untold(only):
             continue
         on = [only]
         gap = dates.least(start_key(on[0]), r.id)
         if gap is None or gap < 0:
             continue  # (not put after the start: it may be what the regimen answered)
+        held = dates.least(r.id, end_key(only))
+        if held is not None and held >= 0:
+            continue  # the end is dated no earlier than the response ("at" its end): drawn so
         out.setdefault(on[0].id, []).append((r, gap))
     return out
+
+
+#: up to this many therapies, :func:`assessed_on` asks the relations between the dates which
+#: of several therapies a response can be on (a search each; a long case reads the windows)
+_RELATED = 64
+
+
+def _only_one_on(
+    spans: list[tuple[int, int, int, Regimen | Radiotherapy]],
+    floor: int,
+    response: Response,
+    dates: _Spanned,
+) -> Regimen | Radiotherapy | None:
+    """The one therapy of ``spans`` (those that can have started by the response's day) that
+    the response can be on, when the relations between the dates rule out every other: one
+    started after it, or one ended at least :data:`RESPONSE_WINDOW_DAYS` before it that is
+    not the later of the two (a PET "two months after" radioisotope therapy, begun on a
+    somatostatin analogue of unreported end, reads the radioisotope therapy: the analogue is
+    not drawn as given to the PET on that count)."""
+    found = None
+    ended: list[Regimen | Radiotherapy] = []
+    for _lo, hi, _i, t in spans:
+        if hi < floor:
+            continue
+        late = dates.least(response.id, start_key(t))
+        if late is not None and late >= 0:
+            continue  # (begun on the response's day at the earliest: what it led to)
+        gone = dates.least(end_key(t), response.id)
+        if gone is not None and gone >= RESPONSE_WINDOW_DAYS:
+            ended.append(t)
+            continue
+        if found is not None:
+            return None
+        found = t
+    if found is None:
+        return None
+    for t in ended:
+        before = dates.least(start_key(t), start_key(found))
+        if before is None or before < 0:
+            return None  # a therapy begun after it (or in no known order) came between
+    return found
 
 
 def progression_events(case: Case) -> list[Event]:
