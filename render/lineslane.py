@@ -18,7 +18,7 @@ from timeline.dates import DAYS_PER_MONTH
 from timeline.lines import Cause, TherapyLine
 from timeline.model import Regimen
 from timeline.queries import point_key
-from timeline.render.canvas import Canvas, RowEnds
+from timeline.render.canvas import INFERRED_STAR, Canvas, RowEnds
 from timeline.render.scene import Rect, Rows, Stroke, Text, leader_line, slug
 from timeline.render.style import text_width
 
@@ -170,6 +170,10 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         if name.lower().startswith(last + " "):
             name = name[len(last) + 1 :]
         cy = by0 + box_h / 2
+        # a date of the line the file infers is starred, as its therapies' bars are (a line's
+        # inferred end was drawn as certain beside "etoposide *")
+        if any(c.inferred(point_key(ln.regimen, part)) for part in ("start", "end")):
+            name += f" {INFERRED_STAR}"
         full = f"{label} {name}"
         # number and name inside the box, else both beneath it (the number alone inside would
         # leave the name nowhere in the figure); a deck, whose caption names the regimen,

@@ -1682,3 +1682,16 @@ def test_a_regimen_the_relations_leave_alone_at_a_late_response_is_drawn_to_it()
     # the last follow-up is dated at the CR: its marker stands at the CR's slot
     cr = max(i.x for i in scene.items if isinstance(i, Glyph) and i.id.startswith("event-"))
     assert max(b.x1 for b in bars) >= cr - 1, ([b.x1 for b in bars], cr)
+
+
+def test_a_line_whose_dates_the_file_infers_is_starred_as_its_bars_are() -> None:
+    """The reference case infers CEF's and the endocrine therapies' dates: their bars read
+    "anastrozole *", while the Lines lane drew the same line, "adjuvant anastrozole", as if
+    its dates were the report's own. A line with an inferred date is starred too; paclitaxel,
+    dated by the report, is not."""
+    from conftest import REFERENCE
+
+    scene = swimlane(_checked(REFERENCE), THEMES["slide"])
+    labels = [i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("line-label")]
+    assert "adjuvant anastrozole *" in labels, labels
+    assert "L3 paclitaxel" in labels and "L3 paclitaxel *" not in labels, labels
