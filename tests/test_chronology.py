@@ -692,6 +692,29 @@ def test_an_order_that_contradicts_the_distance_is_an_error(order: str) -> None:
     ]
 
 
+def test_the_order_given_with_a_distance_may_carry_a_distance_of_its_own() -> None:
+    """ "More than 50 months after the response" as the order of a date given as a distance
+    ('after: {from: r, offset: 50 months}', as 'after' takes it everywhere else) was refused:
+    "'after' of 'date' should be a date or an event id"."""
+    from timeline import check_text
+
+    # (p1 in December 2018: the start, about 25 months before February 2021, is at least 1
+    # month after it only if the order's own distance is read)
+    base = _COMBINED.replace("P1", "2018-12")
+    near = check_text(base.replace("ORDER", "after: {from: p1, offset: 1 month}"), "n.yaml")
+    assert near.ok, [p.format() for p in near.problems]
+    assert near.chrono is not None
+    assert near.chrono.bounds("a.start").lo == date(2019, 1, 1).toordinal()
+    far = check_text(base.replace("ORDER", "after: {from: p1, offset: 3 years}"), "f.yaml")
+    (c003,) = [p.message for p in far.problems if p.code == "C003"]
+    assert "36 months" in c003 or "3 years" in c003, c003
+    before = check_text(
+        base.replace("ORDER", "after: p1, before: {from: p2, offset: -24 months}"), "b.yaml"
+    )
+    assert before.ok and before.chrono is not None
+    assert before.chrono.bounds("a.start").hi == date(2019, 2, 28).toordinal()
+
+
 def test_within_still_needs_after_not_a_distance() -> None:
     from timeline import check_text
 

@@ -227,6 +227,30 @@ def test_show_of_a_broken_file_exits_1(tmp_path: Path) -> None:
     assert out.returncode == 1 and "Y001 error" in out.stdout and "Traceback" not in out.stderr
 
 
+def test_show_gives_no_intervals_for_a_case_with_errors(tmp_path: Path) -> None:
+    """A follow-up dated 36 months after one date and more than 50 after another that cannot
+    both hold (C003): 'show' printed "PFS L1 censored at ≈ 47 months" above the error, as sure
+    as any interval. Text and JSON give none then, and say why."""
+    bad = tmp_path / "x.yaml"
+    bad.write_text(
+        "format: 1\nid: x\ndiagnosis: {date: 2020-01}\nevents:\n"
+        "  - {id: a, type: regimen, intent: advanced, start: 2020-02, end: 2021-01,"
+        " end_reason: toxicity, agents: [trastuzumab deruxtecan]}\n"
+        "  - {id: r, type: response, date: 2020-04, category: PR}\n"
+        "  - {id: fu, type: follow-up, status: alive,"
+        " date: {from: a.end, offset: 36 months, after: {from: r, offset: 50 months}}}\n"
+    )
+    out = run("show", str(bad))
+    assert out.returncode == 1 and "C003 error" in out.stdout, out.stdout
+    assert "not given: the case has errors" in out.stdout
+    assert "PFS" not in out.stdout and "censored" not in out.stdout, out.stdout
+    data = json.loads(run("show", "--format", "json", str(bad)).stdout)
+    assert data["intervals"] == []
+    good = bad.read_text().replace("50 months", "30 months")
+    bad.write_text(good)
+    assert "PFS L1" in run("show", str(bad)).stdout
+
+
 def test_codes_lists_every_code() -> None:
     from timeline.problems import CODES
 

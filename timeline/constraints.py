@@ -559,28 +559,38 @@ class ConstraintBuilder:
             # the progression of December 2018)
             bounds = list(b)
             if spec.after is not None:
-                b[0] = max(b[0], self.point(after, spec.after, False)[0])
+                a_lo = self.point(after, spec.after, False)[0]
+                b[0] = max(b[0], _shift(a_lo, spec.after_offset, least=True))
                 if after:
+                    amin = spec.after_offset.days_range()[0] if spec.after_offset else 0
+                    since = self.name(after)
+                    if spec.after_offset is not None:
+                        since = f"the day {spec.after_offset.text} from {since}"
                     self.link(
                         after,
                         key,
-                        0,
+                        amin,
                         POS,
                         where,
-                        f"{label} comes after it",
-                        f"{self.name(key)} comes after {self.name(after)}",
+                        f"{label} comes {_bound_words('after', spec.after_offset, 'it')}",
+                        f"{self.name(key)} comes after {since}",
                     )
             if spec.before is not None:
-                b[1] = min(b[1], self.point(before, spec.before, False)[1])
+                b_hi = self.point(before, spec.before, False)[1]
+                b[1] = min(b[1], _shift(b_hi, spec.before_offset))
                 if before:
+                    bmax = spec.before_offset.days_range()[1] if spec.before_offset else 0
+                    until = self.name(before)
+                    if spec.before_offset is not None:
+                        until = f"the day {spec.before_offset.text} from {until}"
                     self.link(
                         key,
                         before,
-                        0,
+                        -bmax,
                         POS,
                         where,
-                        f"{label} comes before it",
-                        f"{self.name(key)} comes before {self.name(before)}",
+                        f"{label} comes {_bound_words('before', spec.before_offset, 'it')}",
+                        f"{self.name(key)} comes before {until}",
                     )
             # (an order that contradicts the distance is reported by the propagation, with
             # every date it rests on, when it is an event's; the first bounds keep the distance
@@ -589,8 +599,14 @@ class ConstraintBuilder:
                 if not (spec.after is not None and after) and not (
                     spec.before is not None and before
                 ):
-                    sides = [f"after {spec.after}"] if spec.after is not None else []
-                    sides += [f"before {spec.before}"] if spec.before is not None else []
+                    sides = [
+                        _bound_words(side, off, str(point))
+                        for side, point, off in (
+                            ("after", spec.after, spec.after_offset),
+                            ("before", spec.before, spec.before_offset),
+                        )
+                        if point is not None
+                    ]
                     self.problems.add(
                         "C003",
                         where,

@@ -246,19 +246,16 @@ def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
         offset = parse_duration(reader, given["offset"], f"'offset' of {what}")
         origin = parse_point(reader, given["from"], f"'from' of {what}")
         # ("about 25 months before the progression of 2021", and after that of 2018: the
-        # distance and the order the source gives, both kept)
-        after = (
-            parse_point(reader, given["after"], f"'after' of {what}") if "after" in has else None
-        )
-        before = (
-            parse_point(reader, given["before"], f"'before' of {what}") if "before" in has else None
-        )
-        if (
-            offset is None
-            or origin is None
-            or ("after" in has and after is None)
-            or ("before" in has and before is None)
-        ):
+        # distance and the order the source gives, both kept; an order may carry a distance of
+        # its own, "more than 50 months after the response", as in {after, before})
+        sides: dict[str, tuple[Point | None, Duration | None, bool]] = {
+            key: _parse_bound(reader, given[key], f"'{key}' of {what}")
+            for key in ("after", "before")
+            if key in has
+        }
+        after, after_offset, _ = sides.get("after", (None, None, True))
+        before, before_offset, _ = sides.get("before", (None, None, True))
+        if offset is None or origin is None or not all(ok for _p, _d, ok in sides.values()):
             return None
         if approx and not offset.approx:
             offset = Duration(offset.amount, offset.unit, offset.text, approx=True)
@@ -268,6 +265,8 @@ def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
             offset=offset,
             after=after,
             before=before,
+            after_offset=after_offset,
+            before_offset=before_offset,
             **common,  # type: ignore[arg-type]
         )
     if not has and fields.values:

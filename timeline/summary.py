@@ -149,7 +149,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
         ],
         intervals=[
             i.as_dict() | {"text": i.text(), "inferred": bool(inf(i.start_key) or inf(i.end_key))}
-            for i in checked.intervals
+            for i in (checked.intervals if checked.ok else ())  # (as the text: none on errors)
         ],
         course=[
             {
@@ -436,8 +436,14 @@ def summary_text(checked: Checked) -> str:
             )
         out.append("")
         out.append("  Intervals")
+        if not checked.ok:
+            # (lengths measured on dates that contradict each other, or on a case read in part,
+            # looked as sure as any: "PFS censored at ≈ 47 months" above a C003 error)
+            out.append(
+                "  not given: the case has errors (below), and its dates cannot be relied on"
+            )
         column = max((len(i.name) for i in checked.intervals), default=0)
-        for i in checked.intervals:
+        for i in checked.intervals if checked.ok else ():
             rests = ch.canonical(i.start_key) in inferred or ch.canonical(i.end_key) in inferred
             out.append(f"  {i.name:<{column}}  {i.text()}{INFERRED if rests else ''}")
     out.append("")
