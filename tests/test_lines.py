@@ -459,7 +459,7 @@ events:
     result = check(text)
     found = {i.name: i for i in result.intervals}
     tfi = next(i for name, i in found.items() if name.startswith("TFI"))
-    assert tfi.text() == "≥ 4 months (a date has an open window)"
+    assert tfi.text() == "censored at ≥ 4 months (a date has an open window)"
     pfs = next(i for name, i in found.items() if name.startswith("PFS"))
     lo, hi = pfs.months()  # type: ignore[misc]
     assert pfs.text().endswith(f"(range {int(lo)}–{int(hi) + 1})"), (pfs.text(), lo, hi)
@@ -489,7 +489,7 @@ events:
     assert result.ok, [p.format() for p in result.problems]
     found = {i.name: i for i in result.intervals}
     tfi = next(i for name, i in found.items() if name.startswith("TFI"))
-    assert tfi.days is None and tfi.text() == "≥ 22 months (a date has an open window)"
+    assert tfi.days is None and tfi.text() == "censored at ≥ 22 months (a date has an open window)"
     record = tfi.as_dict()
     assert record["months"] is None and record["months_max"] is None
     assert 21.5 < record["months_min"] < 22.5  # type: ignore[operator]
@@ -763,3 +763,31 @@ def test_a_course_of_days_is_said_in_days() -> None:
         "d.yaml",
     )
     assert "duration L1  3 days\n" in summary_text(checked) + "\n"
+
+
+_ORDER_ONLY_NEXT = """
+format: 1
+id: next
+diagnosis: {date: 2020-01}
+events:
+  - {id: a, type: regimen, intent: advanced, start: 2020-02, end: 2020-06, end_reason: toxicity,
+     agents: [oxaliplatin]}
+  - {id: b, type: regimen, intent: advanced, start: {after: 2021-06}, end: {after: b.start},
+     end_reason: progression, agents: [irinotecan]}
+  - {id: pd, type: progression, date: b.end}
+  - {id: fu, type: follow-up, date: {after: pd}, status: alive-with-disease}
+"""
+
+
+def test_the_next_lines_progression_known_only_by_order_is_not_this_ones() -> None:
+    """Oxaliplatin stopped for toxicity, irinotecan from after June 2021 to a progression at
+    its end, known only by order: the progression and irinotecan's start shared one plausible
+    day, and oxaliplatin's PFS ran to irinotecan's progression, uncensored."""
+    checked = check_text(_ORDER_ONLY_NEXT, "next.yaml")
+    (pfs,) = [i for i in checked.intervals if i.name == "PFS L1"]
+    assert pfs.censored and pfs.end_key == "b.start", pfs
+    assert pfs.text() == "censored at ≥ 15 months (a date has an open window)"
+    # the progression that made the next line begin, on its day, stays the line's own
+    tied = _ORDER_ONLY_NEXT.replace("date: b.end}", "date: b.start}")
+    (pfs,) = [i for i in check_text(tied, "tied.yaml").intervals if i.name == "PFS L1"]
+    assert not pfs.censored and pfs.end_key == "pd", pfs

@@ -173,9 +173,11 @@ class Interval:
             # a schedule value inside an open range would only be a guess; the least length
             # is known when the open side is the far one
             if self.least is not None and self.least >= 7:
+                # (censored: no event was seen, and it says so as the other lengths do)
+                cut = "censored at " if self.censored else ""
                 if self.least < 2 * DAYS_PER_MONTH:
-                    return f"≥ {_weeks(_down(self.least / 7))} (a date has an open window)"
-                return f"≥ {_down(self.least / DAYS_PER_MONTH, _MONTH_SLACK)} months (a date has an open window)"
+                    return f"{cut}≥ {_weeks(_down(self.least / 7))} (a date has an open window)"
+                return f"{cut}≥ {_down(self.least / DAYS_PER_MONTH, _MONTH_SLACK)} months (a date has an open window)"
             return "not computable (a date has an open window)"
         # censored: the length is at least the day it was cut at, which is itself uncertain
         # ("censored at ≈ 8 months (range 0–38)": at least 0 is all that is certain)
@@ -857,9 +859,20 @@ class _LineSpan:
             i += 1
         self.progression = iv.pds[i] if i < len(iv.pds) else None
         self.p_day = iv.day(self.progression.id) if self.progression is not None else None
+        self._ch = iv.ch
 
     def progressed(self) -> bool:
-        """Whether a progression came before the next line (or there is none)."""
-        return self.progression is not None and (
-            self.n_day is None or (self.p_day or 0) <= self.n_day
-        )
+        """Whether a progression came before the next line (or there is none): by the
+        plausible days, unless the dates put it after the next line's start (dated as the end
+        of the next line, known only by order, both had one plausible day, and the next line's
+        progression was counted as this one's)."""
+        if self.progression is None:
+            return False
+        if self.n_day is None or self.next_start is None:
+            return True
+        if (self.p_day or 0) > self.n_day:
+            return False
+        point = _point_of(self.progression)
+        after = self._ch.least(self.next_start, point)
+        same = self._ch.least(point, self.next_start)
+        return not (after is not None and after >= 0 and not (same is not None and same >= 0))
