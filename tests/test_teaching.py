@@ -242,7 +242,42 @@ events:
         "after-finding.yaml",
     )
     captions = [s.caption for s in teaching_steps(checked)]
-    assert "Month 38 — progression → L2: everolimus" in captions, captions
+    assert "Month 38 — progression → L2: everolimus (start not dated)" in captions, captions
+
+
+def test_a_decision_with_no_date_of_its_own_does_not_take_its_findings() -> None:
+    """A lung recurrence of June 2021, oxaliplatin "after" it with no date: the step read "June
+    2021 — recurrence (lung) → L1: oxaliplatin", as if oxaliplatin began in June 2021."""
+    checked = check_text(
+        """
+format: 1
+id: undated-start
+diagnosis: {date: 2020-01, site: colon}
+events:
+  - {id: op, type: surgery, date: 2020-02, procedure: colectomy, curative: true}
+  - {id: mets, type: recurrence, date: 2021-06, sites: [lung]}
+  - {id: l1, type: regimen, intent: advanced, start: {after: mets}, end: {after: l1.start},
+     end_reason: unknown, agents: [oxaliplatin]}
+""",
+        "undated.yaml",
+    )
+    captions = [s.caption for s in teaching_steps(checked)]
+    assert "June 2021 — recurrence (lung) → L1: oxaliplatin (start not dated)" in captions
+    dated = check_text(
+        """
+format: 1
+id: dated-start
+diagnosis: {date: 2020-01, site: colon}
+events:
+  - {id: op, type: surgery, date: 2020-02, procedure: colectomy, curative: true}
+  - {id: mets, type: recurrence, date: 2021-06, sites: [lung]}
+  - {id: l1, type: regimen, intent: advanced, start: 2021-06, end: 2021-12,
+     end_reason: completed, agents: [oxaliplatin]}
+""",
+        "dated.yaml",
+    )
+    captions = [s.caption for s in teaching_steps(dated)]
+    assert "June 2021 — recurrence (lung) → L1: oxaliplatin" in captions, captions
 
 
 def test_a_step_of_an_order_only_case_does_not_draw_to_the_follow_up_before_it_is_told() -> None:

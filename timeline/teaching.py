@@ -259,17 +259,18 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
         previous = (day if when.startswith("≈") else group[0][2][0], when)
         # a decision dated otherwise than the step's first finding says its own date ("March
         # 2020 — progression → L2: docetaxel (April 2020)": it started on 28 April)
+        # (but one started at no stated time after the finding, from the finding's earliest
+        # day, its date not inferred, says that: "Month 38 — progression → L2: everolimus
+        # (from month 37.9)" read as started before the progression it followed, and with no
+        # date at all, "June 2021 — recurrence → L1: oxaliplatin" as started in June 2021)
         decisions = [
-            f"{what} ({_inline(other.removesuffix(' (inferred)'))}"
-            + (", inferred)" if other.endswith(" (inferred)") else ")")
-            if findings
-            and (other := inferred(e, when_words(checked, d, w))) != when
-            # (but not one started at no stated time after the finding, from the finding's
-            # earliest day, its date not inferred: "Month 38 — progression → L2: everolimus
-            # (from month 37.9)" read as started before the progression it followed)
-            and not (
-                w[1] >= POS // 2 and w[0] == group[0][2][0] and not other.endswith("(inferred)")
+            (
+                f"{what} (start not dated)"
+                if w[1] >= POS // 2 and w[0] == group[0][2][0] and not other.endswith("(inferred)")
+                else f"{what} ({_inline(other.removesuffix(' (inferred)'))}"
+                + (", inferred)" if other.endswith(" (inferred)") else ")")
             )
+            if findings and (other := inferred(e, when_words(checked, d, w))) != when
             else what
             for (d, e, w), what in zip(
                 [x for x in group if isinstance(x[1], Regimen)], decisions, strict=True
