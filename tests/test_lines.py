@@ -791,3 +791,30 @@ def test_the_next_lines_progression_known_only_by_order_is_not_this_ones() -> No
     tied = _ORDER_ONLY_NEXT.replace("date: b.end}", "date: b.start}")
     (pfs,) = [i for i in check_text(tied, "tied.yaml").intervals if i.name == "PFS L1"]
     assert not pfs.censored and pfs.end_key == "pd", pfs
+
+
+def test_a_range_wider_than_the_plausible_length_leads() -> None:
+    """Docetaxel "after the progression in 2006", the follow-up in 2017: 'show' said "PFS L2
+    censored at ≈ 68 months (range 3–132)", a figure the schedule made leading a range the
+    dates allow; the range leads, the drawn length follows."""
+    text = """
+format: 1
+id: wide
+diagnosis: {date: 2005-01}
+events:
+  - {id: a, type: regimen, intent: advanced, start: 2005-02, end: 2005-08, end_reason: completed,
+     agents: [cisplatin]}
+  - {id: pd, type: progression, date: 2006}
+  - {id: b, type: regimen, intent: advanced, start: {after: pd, before: fu}, end_reason: ongoing,
+     agents: [docetaxel]}
+  - {id: fu, type: follow-up, date: 2017-09, status: alive}
+"""
+    checked = check_text(text, "wide.yaml")
+    (pfs,) = [i for i in checked.intervals if i.name == "PFS L2"]
+    said = pfs.text()
+    assert re.fullmatch(r"censored at \d+–\d+ months \(≈ \d+ as drawn\)", said), said
+    narrow = text.replace("{after: pd, before: fu}", "2006-03").replace(
+        "date: 2006}", "date: 2006-01}"
+    )
+    (pfs,) = [i for i in check_text(narrow, "narrow.yaml").intervals if i.name == "PFS L2"]
+    assert pfs.text().startswith("censored at ≈ "), pfs.text()

@@ -87,6 +87,8 @@ _CONTINUING = ("consolidation", "maintenance")
 #: 2,433 days (79.94), and "50 months, then 30 more" as little as 79.85 (each offset is
 #: counted at its fewest days): within 0.15 (about 4.5 days) the whole number is kept
 _MONTH_SLACK = 0.15
+#: a range of months wider than this, and than the plausible length, leads the text
+_WIDE_RANGE_MONTHS = 12
 
 
 def _weeks(n: object) -> str:
@@ -205,7 +207,14 @@ class Interval:
             said = f"{whole}" if first <= last else f"{value:.1f}"
             unit = "month" if said == "1" else "months"
             return f"{'≥ ' if self.censored else ''}{said} {unit}"
-        return f"{sign}{value:.0f} {unit} (range {_down(lo, _MONTH_SLACK)}–{_up(hi, _MONTH_SLACK)})"
+        low, high = _down(lo, _MONTH_SLACK), _up(hi, _MONTH_SLACK)
+        if hi - lo > max(value, _WIDE_RANGE_MONTHS):
+            # a range wider than the plausible length itself: that length is where the dates
+            # known only by order put it, not what the source says ("censored at ≈ 68 months
+            # (range 3–132)" led with a figure the schedule made), so the range leads
+            cut = "censored at " if self.censored else ""
+            return f"{cut}{low}–{high} months (≈ {value:.0f} as drawn)"
+        return f"{sign}{value:.0f} {unit} (range {low}–{high})"
 
     def as_dict(self) -> dict[str, object]:
         """The interval as plain data (the ``show --format json`` record)."""
