@@ -818,3 +818,23 @@ events:
     )
     (pfs,) = [i for i in check_text(narrow, "narrow.yaml").intervals if i.name == "PFS L2"]
     assert pfs.text().startswith("censored at ≈ "), pfs.text()
+
+
+def test_a_regimen_name_that_spells_its_agents_out_is_not_followed_by_them() -> None:
+    """'name: EXTREME (cetuximab + fluorouracil + cisplatin)': 'show' said the agents twice,
+    "EXTREME (cetuximab + fluorouracil + cisplatin) (cetuximab + fluorouracil + cisplatin)"."""
+    text = """
+format: 1
+id: spelled
+diagnosis: {date: 2020-01, site: oral cavity}
+events:
+  - {id: l1, type: regimen, name: EXTREME (cetuximab + fluorouracil + cisplatin),
+     intent: advanced, start: 2020-02, end: 2020-06, end_reason: completed,
+     exposures: [{agent: cetuximab}, {agent: fluorouracil}, {agent: cisplatin}]}
+"""
+    checked = check_text(text, "spelled.yaml")
+    said = summary_text(checked)
+    assert "EXTREME (cetuximab + fluorouracil + cisplatin)  [" in said, said
+    assert checked.case is not None
+    reg = checked.case.event("l1")
+    assert reg.title() == "EXTREME (cetuximab + fluorouracil + cisplatin)"  # type: ignore[union-attr]

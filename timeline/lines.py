@@ -267,6 +267,8 @@ def regimen_summary(reg: Regimen, plan: Schedule, known_by: int | None = None) -
     head = " + ".join(first.values()) or "(no agent at the start)"
     tail = "".join(f", then {x}" for x in later)
     text = head + tail
+    if reg.name and text.lower() in reg.name.lower():
+        return reg.name  # (a name that spells its agents out: they are not said twice)
     if reg.name and reg.name.lower() not in text.lower():
         return f"{reg.name} ({text})"
     return text

@@ -564,7 +564,9 @@ class Regimen(Event):
     def title(self) -> str:
         """The name and agents: "FEC (fluorouracil + epirubicin + cyclophosphamide)"."""
         agents = " + ".join(self.agent_names())
-        if self.name and self.name.lower() != agents.lower():
+        if self.name and agents.lower() in self.name.lower():
+            return self.name  # (a name that spells its agents out: they are not said twice)
+        if self.name:
             return f"{self.name} ({agents})"
         return agents
 
