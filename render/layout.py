@@ -405,6 +405,16 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             "Lines: pale grey, therapy that is not a numbered line (neoadjuvant, adjuvant,"
             " definitive, supportive, locoregional); darker, a numbered line"
         )
+    prior = c.case.prior_lines
+    if prior.least or not prior.exact:
+        # (the first line recorded is not the patient's first: say how it is numbered)
+        notes.append(
+            f"Lines: numbered after {prior.least} earlier lines the file does not record"
+            if prior.exact
+            else f"L≥: numbered after earlier lines the file does not record, at least {prior.least}"
+            if prior.least
+            else "L≥: numbered after earlier lines the file does not record, how many not given"
+        )
     if any(isinstance(i, Text) and _STARRED.search(i.text) for i in (*c.items, *c.top)) or any(
         _STARRED.search(n) for n in c.notes
     ):

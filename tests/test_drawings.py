@@ -1695,3 +1695,15 @@ def test_a_line_whose_dates_the_file_infers_is_starred_as_its_bars_are() -> None
     labels = [i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("line-label")]
     assert "adjuvant anastrozole *" in labels, labels
     assert "L3 paclitaxel" in labels and "L3 paclitaxel *" not in labels, labels
+
+
+def test_lines_after_earlier_ones_not_recorded_are_drawn_so_and_the_legend_says_it() -> None:
+    from test_lines import _PRIOR
+
+    text = _PRIOR.replace("PRIOR", "prior_lines: {at_least: 2}")
+    scene = swimlane(check_text(text, "prior.yaml"), THEMES["slide"])
+    words = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "L≥3 eribulin" in words, words
+    assert "numbered after earlier lines the file does not record, at least 2" in words
+    plain = render_case(check_text(_PRIOR.replace("PRIOR", ""), "p.yaml"), backend="wasm")
+    assert b"earlier lines the file does not record" not in plain

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
+
 from conftest import case, check, event, many_lines_case
 from timeline import check_text
 from timeline.summary import summary_text
@@ -838,3 +840,49 @@ events:
     assert checked.case is not None
     reg = checked.case.event("l1")
     assert reg.title() == "EXTREME (cetuximab + fluorouracil + cisplatin)"  # type: ignore[union-attr]
+
+
+_PRIOR = """
+format: 1
+id: prior
+diagnosis: {date: 2015-01, site: breast}
+PRIOR
+events:
+  - {id: a, type: regimen, intent: advanced, start: 2019-02, end: 2019-09,
+     end_reason: progression, agents: [eribulin]}
+  - {id: pd, type: progression, date: 2019-09}
+  - {id: b, type: regimen, intent: advanced, start: 2019-10, end_reason: ongoing,
+     agents: [trastuzumab deruxtecan]}
+  - {id: fu, type: follow-up, date: 2020-06, status: alive}
+"""
+
+
+@pytest.mark.parametrize(
+    ("prior", "labels", "known"),
+    [
+        ("", ["L1", "L2"], [1, 2]),
+        ("prior_lines: 2", ["L3", "L4"], [3, 4]),
+        ("prior_lines: {at_least: 2, note: several previous lines}", ["L≥3", "L≥4"], [None] * 2),
+        ("prior_lines: unknown", ["L≥1", "L≥2"], [None, None]),
+    ],
+)
+def test_lines_before_the_first_recorded_number_it(
+    prior: str, labels: list[str], known: list[int | None]
+) -> None:
+    """Trastuzumab deruxtecan "after several previous lines": the first line the file records
+    was L1, a line number the source does not give (and T-DXd is seldom a first line)."""
+    checked = check_text(_PRIOR.replace("PRIOR", prior), "prior.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert [ln.label for ln in checked.lines] == labels
+    assert [ln.known_number for ln in checked.lines] == known
+    names = [i.name for i in checked.intervals if i.kind == "PFS"]
+    assert names == [f"PFS {label}" for label in labels]
+    said = summary_text(checked)
+    assert ("earlier lines" in said) is bool(prior), said
+
+
+def test_prior_lines_that_cannot_be_read_are_located() -> None:
+    for bad, code in (("prior_lines: several", "S003"), ("prior_lines: {at_most: 2}", "S001")):
+        checked = check_text(_PRIOR.replace("PRIOR", bad), "bad.yaml")
+        assert code in {p.code for p in checked.problems}, [p.format() for p in checked.problems]
+        assert all(p.location.line == 5 for p in checked.problems if p.code == code)

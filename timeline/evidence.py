@@ -74,11 +74,25 @@ def _differences(checked: Checked, line: TherapyLine, trial: Trial) -> tuple[str
         )
     if pop.setting and pop.setting != "advanced":
         out.append(f"the trial was {pop.setting}; this is line {line.label} for advanced disease")
-    elif pop.line is not None and line.number is not None and pop.line != line.number:
-        out.append(
-            f"the trial was {_ordinal(pop.line)} line; this patient's is the"
-            f" {_ordinal(line.number)} line"
-        )
+    elif pop.line is not None and line.number is not None:
+        known = line.known_number
+        least = line.number + line.prior.least
+        if known is not None and pop.line != known:
+            out.append(
+                f"the trial was {_ordinal(pop.line)} line; this patient's is the"
+                f" {_ordinal(known)} line"
+            )
+        elif known is None and pop.line < least:
+            out.append(
+                f"the trial was {_ordinal(pop.line)} line; this patient's is the"
+                f" {_ordinal(least)} line or later"
+            )
+        elif known is None:
+            # (lines before the first recorded, in a number not known: which line this is)
+            out.append(
+                f"the trial was {_ordinal(pop.line)} line; this patient's line is not known"
+                f" exactly (the {_ordinal(least)} or later)"
+            )
     readings = {b.name.upper(): b.reading() for b in case.diagnosis.biomarkers}
     for name, wanted in pop.receptors:
         have = readings.get(name.upper(), "not reported")
@@ -148,7 +162,7 @@ def matches(checked: Checked, trials: Iterable[Trial]) -> list[Match]:
             for arm in trial.arms:
                 if {a.agent for a in arm.agents} != agents:
                     continue
-                name = f"L{line.number}" if line.number is not None else None
+                name = line.prior.name(line.number) if line.number is not None else None
                 out.append(
                     Match(
                         line,

@@ -39,12 +39,14 @@ from attrs import evolve, frozen
 from timeline.chronology import NEG, POS, Bounds, Chronology
 from timeline.dates import DAYS_PER_MONTH
 from timeline.model import (
+    NO_PRIOR_LINES,
     Case,
     Death,
     Event,
     Exposure,
     FollowUp,
     Imaging,
+    PriorLines,
     Radiotherapy,
     Regimen,
     Resistance,
@@ -300,6 +302,14 @@ class TherapyLine:
     start: Bounds
     end: Bounds
     ended_by: tuple[Cause, ...] = ()
+    #: the lines before the first one the case records (its ``prior_lines``)
+    prior: PriorLines = NO_PRIOR_LINES
+
+    @property
+    def known_number(self) -> int | None:
+        """The line's number counted from the first line the patient had; None when it is not
+        numbered, or the lines before the first recorded are not known exactly."""
+        return None if self.number is None else self.prior.known(self.number)
 
     def causes(self) -> tuple[str, ...]:
         """The causes in words, in order."""
@@ -312,7 +322,7 @@ class TherapyLine:
         if self.number is None:
             return self.regimen.intent
         suffix = f" {self.regimen.intent}" if self.regimen.intent in _CONTINUING else ""
-        return f"L{self.number}{suffix}"
+        return f"{self.prior.name(self.number)}{suffix}"
 
 
 def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
@@ -334,7 +344,9 @@ def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
         else:
             n = None  # neoadjuvant, adjuvant, definitive and supportive care are not lines
         start, end = ch.start(reg), ch.end(reg)
-        out.append(TherapyLine(n, reg, start, end, _ended_by(ch, reg, pds, resistances)))
+        out.append(
+            TherapyLine(n, reg, start, end, _ended_by(ch, reg, pds, resistances), case.prior_lines)
+        )
     return out
 
 
@@ -622,7 +634,7 @@ class _Intervals:
         span = _LineSpan(self, group[0].regimen, group[-1].regimen, later)
         if span.s_day is None:
             return []
-        name = f"L{number}"
+        name = self.case.prior_lines.name(number)
         found = [self.pfs(span, name), self.duration(span, name), self.response(span, name)]
         return [i for i in found if i is not None]
 

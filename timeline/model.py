@@ -23,6 +23,7 @@ __all__ = [
     "CATEGORIES",
     "END_REASONS",
     "INTENTS",
+    "NO_PRIOR_LINES",
     "TNM",
     "Acknowledgement",
     "Age",
@@ -45,6 +46,7 @@ __all__ = [
     "MenopauseChange",
     "Patient",
     "Performance",
+    "PriorLines",
     "Quantity",
     "Radiotherapy",
     "Regimen",
@@ -756,6 +758,33 @@ class Acknowledgement:
     location: Location | None = _loc
 
 
+@frozen(kw_only=True, repr=False)
+class PriorLines:
+    """The lines of therapy for advanced disease given before the first one the file records,
+    which the source mentions without detail ("after several previous lines"): ``least`` of
+    them, exactly that many when ``exact``. The first line recorded is numbered after them."""
+
+    __repr__ = _repr
+
+    least: int = 0
+    exact: bool = True
+    note: str | None = None
+    location: Location | None = _loc
+
+    def name(self, number: int) -> str:
+        """The name of the ``number``-th line the file records: "L3", or "L≥3" when the lines
+        before it are known only as at least so many."""
+        return f"L{'' if self.exact else '≥'}{number + self.least}"
+
+    def known(self, number: int) -> int | None:
+        """The number of the ``number``-th line recorded; None when it is not known exactly."""
+        return number + self.least if self.exact else None
+
+
+#: no line before the first one recorded
+NO_PRIOR_LINES = PriorLines()
+
+
 @frozen(repr=False)
 class Case:
     """One case: its id, source, patient, diagnosis and events in file order."""
@@ -778,6 +807,8 @@ class Case:
     unreadable_ids: frozenset[str] = field(default=frozenset(), eq=False)
     #: types of the events left out for errors of their own
     unreadable_types: frozenset[str] = field(default=frozenset(), eq=False)
+    #: the lines given before the first one recorded (``prior_lines``)
+    prior_lines: PriorLines = NO_PRIOR_LINES
     _by_id: dict[str, Event] = field(factory=dict, init=False, eq=False, repr=False)
 
     def regimens(self) -> list[Regimen]:

@@ -21,12 +21,14 @@ from timeline.events import ID, biomarker, read_events
 from timeline.keys import ALLOWED, EVENT_TYPES, KEYS
 from timeline.loader import Document
 from timeline.model import (
+    NO_PRIOR_LINES,
     TNM,
     Acknowledgement,
     Age,
     Case,
     Diagnosis,
     Patient,
+    PriorLines,
     Source,
 )
 from timeline.parsing import ParseState
@@ -96,7 +98,30 @@ def parse_case(doc: Document, reader: Reader, catalogue: Catalogue | None = None
         id_location=root.located("id"),
         unreadable_ids=frozenset(p.unreadable),
         unreadable_types=frozenset(p.unreadable_types),
+        prior_lines=_prior_lines(p, root),
     )
+
+
+def _prior_lines(p: ParseState, root: Fields) -> PriorLines:
+    """``prior_lines``: how many lines came before the first one recorded: a number, ``unknown``
+    ("several previous lines"), or ``{at_least: 2}``."""
+    node = root.get("prior_lines")
+    if node is None:
+        return NO_PRIOR_LINES
+    where = p.reader.at(node)
+    if isinstance(node, yaml.ScalarNode) and str(node.value).strip().lower() == "unknown":
+        return PriorLines(least=0, exact=False, location=where)
+    if isinstance(node, yaml.MappingNode):
+        f = p.reader.fields(node, "'prior_lines'", ALLOWED["prior_lines"])
+        if f is None:
+            return NO_PRIOR_LINES
+        least = f.integer("at_least", 0, 100)
+        if least is None:
+            f.require("at_least")
+            return NO_PRIOR_LINES
+        return PriorLines(least=least, exact=False, note=f.text("note"), location=where)
+    count = p.reader.integer(node, "'prior_lines' (a number, 'unknown' or {at_least: N})", 0, 100)
+    return NO_PRIOR_LINES if count is None else PriorLines(least=count, location=where)
 
 
 def _source(p: ParseState, root: Fields) -> Source:

@@ -70,6 +70,7 @@ NESTED: dict[tuple[str, str], str] = {
     ("case", "agents"): "agent",
     ("case", "events"): "event",
     ("case", "acknowledge"): "acknowledgement",
+    ("case", "prior_lines"): "prior_lines",
     ("patient", "age"): "age",
     ("diagnosis", "tnm"): "tnm",
     ("diagnosis", "biomarkers"): "biomarker",

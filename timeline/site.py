@@ -159,7 +159,11 @@ def _follow_up(checked: Checked) -> str:
 
 def _lines(checked: Checked) -> str:
     numbers = {ln.number for ln in checked.lines if ln.number is not None}
-    return str(len(numbers)) if checked.case is not None else ""
+    if checked.case is None:
+        return ""
+    prior = checked.case.prior_lines
+    # (lines before the first recorded count too: "≥ 3" when their number is not known)
+    return f"{'' if prior.exact else '≥ '}{len(numbers) + prior.least}"
 
 
 def _index(

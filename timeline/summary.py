@@ -8,6 +8,7 @@ from timeline.chronology import NEG, POS, Bounds, dose_change_key, point_key
 from timeline.dates import DAYS_PER_MONTH
 from timeline.lines import regimen_summary
 from timeline.model import (
+    NO_PRIOR_LINES,
     Biomarker,
     BiomarkerTest,
     Complication,
@@ -115,7 +116,8 @@ def summary_data(checked: Checked) -> dict[str, Any]:
         relative_dates=plan.relative,
         lines=[
             {
-                "number": ln.number,
+                "number": ln.known_number,
+                "recorded_number": ln.number,
                 "label": ln.label,
                 "intent": ln.regimen.intent,
                 "regimen": ln.regimen.id,
@@ -287,6 +289,19 @@ def summary_text(checked: Checked) -> str:
         out.append(f"{case.id}: {case.title or '(untitled)'}")
         out.append(f"  patient    {patient_line(case)}")
         out.append(f"  diagnosis  {mark('diagnosis', when_text(ch.diagnosis(), plan.diagnosis()))}")
+        prior = case.prior_lines
+        if prior != NO_PRIOR_LINES:
+            # lines the source mentions but does not detail: the first recorded is numbered
+            # after them, "L≥3" when their number is not known exactly
+            count = (
+                f"{prior.least}"
+                if prior.exact
+                else f"at least {prior.least}"
+                if prior.least
+                else "a number not given"
+            )
+            said = f" ({prior.note})" if prior.note else ""
+            out.append(f"  earlier lines  {count}, not recorded in the file{said}")
         if plan.relative:
             # (a date may still be bounded on one side by the calendar: "before 2018-04-17",
             # the date the report was received)

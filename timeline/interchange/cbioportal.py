@@ -173,7 +173,9 @@ def timeline_rows(checked: Checked) -> dict[str, list[dict[str, str]]]:
                     AGENT_CLASS=exp.agent.subclass or "",
                     REGIMEN=e.id,
                     REGIMEN_NAME=e.name or "",
-                    LINE="" if line is None or line.number is None else str(line.number),
+                    LINE=""
+                    if line is None or line.known_number is None
+                    else str(line.known_number),
                     INTENT=e.intent,
                     END_REASON=(exp.end_reason or e.end_reason or "")
                     if exp.end_date is not None or e.end is not None or e.ongoing

@@ -214,7 +214,7 @@ class _Builder:
             if isinstance(e, Regimen):
                 line = lines.get(e.id)
                 for exp in e.exposures:
-                    self.medication(e, exp, None if line is None else line.number)
+                    self.medication(e, exp, None if line is None else line.known_number)
             elif isinstance(e, Surgery):
                 self.surgery(e)
             elif isinstance(e, Radiotherapy):

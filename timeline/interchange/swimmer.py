@@ -151,7 +151,9 @@ def swimmer_rows(checked: Checked) -> list[dict[str, str]]:
         )
         if isinstance(e, Regimen):
             row["ongoing"] = str(e.ongoing).lower()
-            row["line"] = "" if line is None or line.number is None else str(line.number)
+            row["line"] = (
+                "" if line is None or line.known_number is None else str(line.known_number)
+            )
             row["intent"] = e.intent
             row["agents"] = "+".join(e.agent_names())
             row["end_reason"] = e.end_reason or ""
