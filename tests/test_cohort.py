@@ -242,8 +242,8 @@ def test_cli_case_with_errors_is_left_out(tmp_path: Path) -> None:
 
 
 def test_an_unreported_vital_status_is_not_drawn_as_alive(library: list[Checked]) -> None:
-    """bmccancer2017, rcr2017, argentiero2020, kim2023 and cerbon2023 do not record the vital status at the last
-    follow-up: their lanes end in the grey 'status not reported' square, never the 'alive'
+    """bmccancer2017, rcr2017, argentiero2020, kim2023, cerbon2023 and leonetti2021 do not
+    record the vital status at the last follow-up: their lanes end in the grey 'status not reported' square, never the 'alive'
     one."""
     ends = {
         (i.tooltip or "").split(":")[0]: i.classes[1]
@@ -257,6 +257,7 @@ def test_an_unreported_vital_status_is_not_drawn_as_alive(library: list[Checked]
         "bmccancer2017-crc-cetuximab-rechallenge",
         "cerbon2023-sinonasal-melanoma-nivolumab-relatlimab-sbrt-abscopal",
         "kim2023-hcc-post-lt-sorafenib-regorafenib-rt-tace",
+        "leonetti2021-egfr-osimertinib-sclc-platinum-etoposide",
         "rcr2017-alk-crizotinib-ceritinib-alectinib-brain",
     ]
 

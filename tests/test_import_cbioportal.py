@@ -141,3 +141,33 @@ def test_cli_imports_and_never_replaces(study: Path, tmp_path: Path) -> None:
         capture_output=True, text=True, cwd=ROOT, check=False,
     )  # fmt: skip
     assert missing.returncode == 1 and "Y009" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    ("prior", "lines", "back"),
+    [("prior_lines: 2", ["3", "4"], 2), ("prior_lines: {at_least: 2}", ["", ""], "unknown")],
+)
+def test_lines_before_the_first_recorded_go_and_come_back(
+    prior: str, lines: list[str], back: object, tmp_path: Path
+) -> None:
+    """A LINE is written only when it is known exactly, and read back as the lines before
+    the first one the files give (a LINE of 3 first: two before it; none: not known)."""
+    import yaml
+
+    text = (
+        f"format: 1\nid: prior\ndiagnosis: {{date: 2015-01}}\n{prior}\nevents:\n"
+        "  - {id: a, type: regimen, intent: advanced, start: 2019-02, end: 2019-09,"
+        " end_reason: progression, agents: [eribulin]}\n"
+        "  - {id: pd, type: progression, date: 2019-09}\n"
+        "  - {id: b, type: regimen, intent: advanced, start: 2019-10, end_reason: ongoing,"
+        " agents: [trastuzumab deruxtecan]}\n"
+        "  - {id: fu, type: follow-up, date: 2020-06, status: alive}\n"
+    )
+    checked = check_text(text, "prior.yaml")
+    found = [r["LINE"] for r in timeline_rows(checked)["TREATMENT"]]
+    assert sorted(found) == sorted(lines), found
+    for name, data in cbioportal_files([checked], "case_reports").items():
+        (tmp_path / name).write_bytes(data)
+    again = yaml.safe_load(import_timeline([str(tmp_path)])["prior"])
+    assert again["prior_lines"] == back
+    assert check_text(import_timeline([str(tmp_path)])["prior"], "again.yaml").ok

@@ -437,13 +437,14 @@ def read_patients(paths: Iterable[str]) -> dict[str, dict[str, str]]:
 
 
 def _patient(row: dict[str, str] | None) -> dict[str, object] | None:
-    """The case's ``patient`` mapping from a clinical patient row: the sex (female or male)
-    and a whole age in years, when the file gives them; other values are not guessed at."""
+    """The case's ``patient`` mapping from a clinical patient row: the sex (female, male,
+    other or unknown, as the export writes them) and a whole age in years, when the file gives
+    them; other values are not guessed at."""
     if row is None:
         return None
     out: dict[str, object] = {}
     sex = row.get("SEX", "").strip().lower()
-    if sex in ("female", "male"):
+    if sex in ("female", "male", "other", "unknown"):
         out["sex"] = sex
     age = row.get("AGE", "").strip()
     if re.fullmatch(r"\d{1,3}", age):
@@ -704,6 +705,14 @@ def _case(
     numbered = sorted((events[i] for i in slots), key=lambda ev: ev["_line"])  # type: ignore[arg-type,return-value]
     for i, ev in zip(slots, numbered, strict=True):
         events[i] = ev
+    # the lines before the first one the files give (a LINE that starts above 1), or lines
+    # given with no LINE at all: their number was not known exactly (prior_lines)
+    numbers = [int(str(ev["_line"])) for ev in events if ev.get("_line") is not None]
+    unnumbered = any(
+        ev.get("type") == "regimen" and ev.get("_line") is None and ev.get("intent") == "advanced"
+        for ev in events
+    )
+    prior: object = "unknown" if unnumbered else (min(numbers) - 1 if numbers else 0)
     for ev in events:
         ev.pop("_line", None)
     case: dict[str, object] = {
@@ -723,6 +732,8 @@ def _case(
             "note": "The timeline files give days from the diagnosis, not its date.",
         },
     }
+    if prior:
+        case["prior_lines"] = prior
     if declared:
         case["agents"] = list(declared.values())
     case["events"] = events
