@@ -603,3 +603,24 @@ def test_a_case_bounded_by_the_calendar_counts_from_the_point_its_last_date_hang
         "gist.yaml",
     )
     assert order_only.schedule is not None and order_only.schedule.anchor == "sora.start"
+
+
+def test_a_stated_whole_number_of_months_reads_as_that_month() -> None:
+    """Capecitabine ended "6 months" after its start, the case dated only from it: 'show' said
+    "≈ month 6 (5.9 to 6)", as if the source were unsure by a tenth; 6 calendar months are 181
+    to 184 days, and the source says month 6."""
+    from timeline import check_text
+    from timeline.summary import summary_text
+
+    text = (
+        "format: 1\nid: six\ndiagnosis: {date: {before: a.start}}\nevents:\n"
+        "  - {id: a, type: regimen, intent: advanced, start: {after: diagnosis},"
+        " end: {from: a.start, offset: 6 months}, end_reason: progression, agents: [capecitabine]}\n"
+        "  - {id: pd, type: progression, date: a.end}\n"
+        "  - {id: fu, type: follow-up, date: {from: a.start, offset: 9.5 months}, status: alive}\n"
+        "acknowledge:\n  - {code: C008, reason: order only}\n"
+    )
+    said = summary_text(check_text(text, "six.yaml"))
+    assert "[month 0 → month 6]" in said, said
+    assert "(5.9 to 6)" not in said
+    assert "month 9.5" in said, said  # (a half month is not a whole one)

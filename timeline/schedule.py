@@ -697,6 +697,21 @@ def months_text(days: float) -> str:
     return "0" if text == "-0" else text
 
 
+def _whole_month(lo: int, hi: int) -> int | None:
+    """The whole month a closed window of days from the anchor lies within a few days of on
+    both sides ("6 months after": 181 to 184 days, 5.95 to 6.05 months), else None."""
+    first, last = (lo - REFERENCE_DAY) / DAYS_PER_MONTH, (hi - REFERENCE_DAY) / DAYS_PER_MONTH
+    whole = round((first + last) / 2)
+    if abs(first - whole) <= _MONTH_SLACK and abs(last - whole) <= _MONTH_SLACK:
+        return whole
+    return None
+
+
+#: how far from a whole month a window's ends may lie and still be that month: calendar
+#: months run 28 to 31 days, so "6 months after" is 181 to 184 days (about 4.5 days)
+_MONTH_SLACK = 0.15
+
+
 def length_unstated(chrono: Chronology, end: Planned | None, item: Event | Exposure) -> bool:
     """Whether a therapy whose end is reported has an end known only as coming some time after
     its start: the end's window is open on its late side, and the case does not state how long
@@ -725,6 +740,8 @@ def window_text(bounds: Bounds, planned: Planned | None) -> str:
         first, last = months_text(lo - REFERENCE_DAY), months_text(hi - REFERENCE_DAY)
         if lo == hi or first == last:
             return f"month {first}"
+        if (whole := _whole_month(lo, hi)) is not None:
+            return f"month {whole}"  # (a stated "6 months later": 181 to 184 days)
         return f"month {first} to {last}"
     return bounds.text()
 
@@ -752,6 +769,10 @@ def when_text(bounds: Bounds, planned: Planned | None) -> str:
         if hi >= POS // 2:
             return f"from month {months_text(lo - REFERENCE_DAY)}"
         first, last = months_text(lo - REFERENCE_DAY), months_text(hi - REFERENCE_DAY)
+        if (whole := _whole_month(lo, hi)) is not None:
+            # "6 months later" is 181 to 184 days: month 6, as the source says it (it read
+            # "≈ month 6 (5.9 to 6)", less certain than the source)
+            return f"month {whole}"
         if first == last:  # a window of a day or two ("24 months", 730 or 731 days)
             return f"≈ {at}"
         return f"≈ {at} ({first} to {last})"
