@@ -136,6 +136,11 @@ class Canvas:
             for u, w in self._lower.get(self.chrono.canonical(key), ())
             if u and (p := self.plan.point(u)) is not None and (w <= 0 or not self.in_zone(p.day))
         ]
+        # and its own earliest day, when the calendar gives one ("after 31 May 2020": the line
+        # of exemestane was a stub at its 2017 start, beside its bar drawn to May 2020)
+        lo = self.chrono.bounds(key).lo
+        if lo > NEG // 2 and not self.in_zone(lo):
+            found.append(lo)
         # and a regimen whose end the case does not give lasts to the last response assessed on
         # it alone, on treatment (a CR "after" sorafenib's start was drawn months after a stub a
         # week long, as if reached off treatment)

@@ -1707,3 +1707,22 @@ def test_lines_after_earlier_ones_not_recorded_are_drawn_so_and_the_legend_says_
     assert "numbered after earlier lines the file does not record, at least 2" in words
     plain = render_case(check_text(_PRIOR.replace("PRIOR", ""), "p.yaml"), backend="wasm")
     assert b"earlier lines the file does not record" not in plain
+
+
+def test_a_line_whose_end_has_a_calendar_earliest_day_lasts_to_it() -> None:
+    """Exemestane from June 2017, its end "after 31 May 2020": its bar ran to May 2020, and its
+    line in the Lines lane was a stub fading at the 2017 start, as if stopped at once."""
+    text = (
+        "format: 1\nid: stub\ndiagnosis: {date: 2016-01, site: breast}\nevents:\n"
+        "  - {id: l1, type: regimen, intent: advanced, start: 2016-03, end: l2.start,"
+        " end_reason: progression, agents: [tamoxifen]}\n"
+        "  - {id: pd, type: progression, date: 2017-06}\n"
+        "  - {id: l2, type: regimen, intent: advanced, start: 2017-06,"
+        " end: {after: 2020-05-31}, end_reason: unknown, agents: [exemestane]}\n"
+        "  - {id: fu, type: follow-up, date: {after: 2020-05-31}, status: alive}\n"
+    )
+    scene = swimlane(check_text(text, "stub.yaml"), THEMES["slide"])
+    rects = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    line = rects["line-l2"]
+    bar = next(r for k, r in rects.items() if k.startswith("bar-l2-"))
+    assert line.x1 >= bar.x1 - 2, (line.x1, bar.x1)
