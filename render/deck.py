@@ -17,7 +17,7 @@ import re
 
 from attrs import evolve, frozen
 
-from timeline.queries import INFERRED, inferred_dates
+from timeline.queries import INFERRED, inferred_dates, rests_on_inferred
 from timeline.render import render_case
 from timeline.render.engines import Backend
 from timeline.render.layout import told_after
@@ -261,7 +261,7 @@ def build_deck(
         (
             i.name,
             i.text()
-            + (INFERRED if held(i.start_key) in inferred or held(i.end_key) in inferred else ""),
+            + (INFERRED if rests_on_inferred(case, inferred, held, i.start_key, i.end_key) else ""),
         )
         for i in checked.intervals
     ]

@@ -886,3 +886,26 @@ def test_prior_lines_that_cannot_be_read_are_located() -> None:
         checked = check_text(_PRIOR.replace("PRIOR", bad), "bad.yaml")
         assert code in {p.code for p in checked.problems}, [p.format() for p in checked.problems]
         assert all(p.location.line == 5 for p in checked.problems if p.code == code)
+
+
+def test_a_length_the_source_states_from_an_inferred_start_is_not_inferred() -> None:
+    """Apatinib from February 2017 ("then", the month inferred), progression-free for 10
+    months as stated: 'show' said "PFS L1 10 months (inferred)", less certain than the source;
+    the length is the source's whatever the start. A calendar end beside the inferred start
+    still rests on it."""
+    text = """
+format: 1
+id: stated
+diagnosis: {date: 2017-01}
+events:
+  - {id: pd0, type: progression, date: 2017-02}
+  - {id: a, type: regimen, intent: advanced, start: {at: 2017-02, after: pd0, inferred: then},
+     end_reason: progression, end: pd1, agents: [paclitaxel]}
+  - {id: pd1, type: progression, date: {from: a.start, offset: 10 months}}
+  - {id: fu, type: follow-up, date: 2018-06, status: alive}
+"""
+    said = summary_text(check_text(text, "stated.yaml"))
+    assert "PFS L1       10 months\n" in said and "duration L1  10 months\n" in said, said
+    dated = text.replace("date: {from: a.start, offset: 10 months}", "date: 2017-12")
+    said = summary_text(check_text(dated, "dated.yaml"))
+    assert re.search(r"PFS L1 .*\(inferred\)", said), said

@@ -27,7 +27,7 @@ from timeline.model import (
 )
 from timeline.points import OPEN_HI, OPEN_LO
 from timeline.problems import inert
-from timeline.queries import INFERRED, inferred_dates
+from timeline.queries import INFERRED, inferred_dates, rests_on_inferred
 from timeline.schedule import (
     REFERENCE_DAY,
     Planned,
@@ -150,7 +150,11 @@ def summary_data(checked: Checked) -> dict[str, Any]:
             for ln in checked.lines
         ],
         intervals=[
-            i.as_dict() | {"text": i.text(), "inferred": bool(inf(i.start_key) or inf(i.end_key))}
+            i.as_dict()
+            | {
+                "text": i.text(),
+                "inferred": rests_on_inferred(case, held, ch.canonical, i.start_key, i.end_key),
+            }
             for i in (checked.intervals if checked.ok else ())  # (as the text: none on errors)
         ],
         course=[
@@ -459,7 +463,7 @@ def summary_text(checked: Checked) -> str:
             )
         column = max((len(i.name) for i in checked.intervals), default=0)
         for i in checked.intervals if checked.ok else ():
-            rests = ch.canonical(i.start_key) in inferred or ch.canonical(i.end_key) in inferred
+            rests = rests_on_inferred(case, inferred, ch.canonical, i.start_key, i.end_key)
             out.append(f"  {i.name:<{column}}  {i.text()}{INFERRED if rests else ''}")
     out.append("")
     if checked.acknowledged:
