@@ -909,3 +909,29 @@ events:
     dated = text.replace("date: {from: a.start, offset: 10 months}", "date: 2017-12")
     said = summary_text(check_text(dated, "dated.yaml"))
     assert re.search(r"PFS L1 .*\(inferred\)", said), said
+
+
+def test_show_names_every_biomarker_of_the_diagnosis() -> None:
+    """An AML defined by an FLT3-TKD mutation: the heading names breast receptors only, and the
+    mutation was said nowhere; a HER2 score's ISH result was dropped ("HER2 IHC 2+")."""
+    text = """
+format: 1
+id: markers
+diagnosis:
+  date: 2020-01
+  histology: acute myeloid leukaemia
+  biomarkers:
+    - {name: FLT3-TKD, result: positive}
+    - {name: NPM1, result: negative}
+    - {name: HER2, scale: IHC, value: 2+, ish: equivocal}
+events:
+  - {id: ind, type: regimen, intent: advanced, start: 2020-02, end: 2020-03,
+     end_reason: completed, agents: [chemotherapy]}
+  - {id: fu, type: follow-up, date: 2020-06, status: alive}
+"""
+    said = summary_text(check_text(text, "markers.yaml"))
+    assert "  biomarkers FLT3-TKD positive; NPM1 negative\n" in said, said
+    checked = check_text(text, "markers.yaml")
+    assert checked.case is not None
+    her2 = checked.case.diagnosis.biomarkers[2]
+    assert her2.text() == "HER2 IHC 2+, ISH equivocal", her2.text()

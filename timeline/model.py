@@ -233,6 +233,12 @@ class Biomarker:
         value = " ".join(x for x in (self.value, self.unit) if x)
         return " ".join(x for x in (self.scale, value) if x) or "?"
 
+    @property
+    def is_receptor(self) -> bool:
+        """Whether it is one of the receptors the heading names in short (ER, PgR, HR, HER2:
+        :meth:`Diagnosis.receptor_summary`)."""
+        return self.name.lower() in _RECEPTORS
+
     def text(self) -> str:
         """The biomarker in words, as the source gives it."""
         reading = self.reading()
@@ -243,7 +249,10 @@ class Biomarker:
                 else f" ({self.scale or 'IHC'} {self.value}"
                 + (f", ISH {self.ish})" if self.ish else ")")
             )
-            return f"{self.name}-low{extra}" if reading == "low" else f"{self.name} {reading}"
+            if reading == "low":
+                return f"{self.name}-low{extra}"
+            # (an ISH result beside a score: "HER2 IHC 2+, ISH equivocal"; it was dropped)
+            return f"{self.name} {reading}" + (f", ISH {self.ish}" if self.ish else "")
         detail = ", ".join(
             x
             for x in (
@@ -298,17 +307,20 @@ class Diagnosis:
     def receptor_summary(self) -> str:
         """The receptors in short: "ER+, PgR−, HER2+" ("HR+" where the source gives the hormone
         receptors together)."""
-        short = {"er": "ER", "pgr": "PgR", "pr": "PgR", "hr": "HR", "her2": "HER2"}
         signs = {"positive": "+", "negative": "−"}
         parts = []
         for b in self.biomarkers:
-            key = short.get(b.name.lower())
+            key = _RECEPTORS.get(b.name.lower())
             if key:
                 reading = b.reading()
                 parts.append(
                     f"{key}{signs.get(reading.lower(), '-' + reading if reading == 'low' else ' ' + reading)}"
                 )
         return ", ".join(parts)
+
+
+#: the receptors the heading names in short, by their names in lower case
+_RECEPTORS = {"er": "ER", "pgr": "PgR", "pr": "PgR", "hr": "HR", "her2": "HER2"}
 
 
 @frozen(repr=False)

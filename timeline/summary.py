@@ -293,6 +293,11 @@ def summary_text(checked: Checked) -> str:
         out.append(f"{case.id}: {case.title or '(untitled)'}")
         out.append(f"  patient    {patient_line(case)}")
         out.append(f"  diagnosis  {mark('diagnosis', when_text(ch.diagnosis(), plan.diagnosis()))}")
+        # every biomarker of the diagnosis (the heading names the breast receptors only: an
+        # AML's defining FLT3 mutation was said nowhere)
+        others = [b for b in case.diagnosis.biomarkers if not b.is_receptor]
+        if others:
+            out.append(f"  biomarkers {'; '.join(b.text() for b in others)}")
         prior = case.prior_lines
         if prior != NO_PRIOR_LINES:
             # lines the source mentions but does not detail: the first recorded is numbered
