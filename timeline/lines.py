@@ -893,8 +893,10 @@ class _LineSpan:
             return False
         if self.n_day is None or self.next_start is None:
             return True
-        if (self.p_day or 0) > self.n_day:
-            return False
+        if (self.p_day or 0) != self.n_day:
+            # (the schedule keeps every relation: only a tie can hide one that puts the
+            # progression after the next start, and only a tie is searched)
+            return (self.p_day or 0) < self.n_day
         point = _point_of(self.progression)
         after = self._ch.least(self.next_start, point)
         same = self._ch.least(point, self.next_start)
