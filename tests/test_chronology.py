@@ -715,6 +715,30 @@ def test_the_order_given_with_a_distance_may_carry_a_distance_of_its_own() -> No
     assert before.chrono.bounds("a.start").hi == date(2019, 2, 28).toordinal()
 
 
+def test_a_distance_may_carry_the_month_the_source_gives() -> None:
+    """ "A partial response 1 month later, in March 2017": the distance and the month could not
+    be written together (S005); now both hold, and a month they cannot share is C003."""
+    from timeline import check_text
+
+    text = (
+        "format: 1\nid: month\ndiagnosis: {date: 2017-01}\nevents:\n"
+        "  - {id: a, type: regimen, intent: advanced, start: 2017-02, end_reason: ongoing,"
+        " agents: [paclitaxel]}\n"
+        "  - {id: pr, type: response, category: PR,"
+        " date: {from: a.start, offset: 1 month, at: MONTH}}\n"
+        "  - {id: fu, type: follow-up, date: 2017-06, status: alive}\n"
+    )
+    both = check_text(text.replace("MONTH", "2017-03"), "m.yaml")
+    assert both.ok and both.chrono is not None, [p.format() for p in both.problems]
+    window = both.chrono.bounds("pr")
+    assert (window.lo, window.hi) == (date(2017, 3, 1).toordinal(), date(2017, 3, 28).toordinal())
+    wrong = check_text(text.replace("MONTH", "2017-05"), "w.yaml")
+    (c003,) = [p.message for p in wrong.problems if p.code == "C003"]
+    assert "in 2017-05" in c003, c003
+    event = check_text(text.replace("MONTH", "a.start"), "e.yaml")
+    assert "must be a calendar date" in " ".join(p.message for p in event.problems)
+
+
 def test_within_still_needs_after_not_a_distance() -> None:
     from timeline import check_text
 

@@ -592,6 +592,10 @@ class ConstraintBuilder:
                         f"{label} comes {_bound_words('before', spec.before_offset, 'it')}",
                         f"{self.name(key)} comes before {until}",
                     )
+            # and the month or year it lies in ("1 month later, in March 2017")
+            if isinstance(spec.on, CalendarDate):
+                clo, chi = _ordinal_bounds(spec.on, spec.approx)
+                b = [max(b[0], clo), min(b[1], chi)]
             # (an order that contradicts the distance is reported by the propagation, with
             # every date it rests on, when it is an event's; the first bounds keep the distance
             # alone)
@@ -599,7 +603,8 @@ class ConstraintBuilder:
                 if not (spec.after is not None and after) and not (
                     spec.before is not None and before
                 ):
-                    sides = [
+                    sides = [f"in {spec.on}"] if isinstance(spec.on, CalendarDate) else []
+                    sides += [
                         _bound_words(side, off, str(point))
                         for side, point, off in (
                             ("after", spec.after, spec.after_offset),

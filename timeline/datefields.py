@@ -242,9 +242,23 @@ def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
             within=within,
             **common,  # type: ignore[arg-type]
         )
-    if _OFFSET <= has <= _OFFSET | _BOUNDS:
+    if _OFFSET <= has <= _OFFSET | _BOUNDS | _AT:
         offset = parse_duration(reader, given["offset"], f"'offset' of {what}")
         origin = parse_point(reader, given["from"], f"'from' of {what}")
+        # ("1 month later, in March 2017": the distance and the month the source gives)
+        month = None
+        if "at" in has:
+            month = parse_point(reader, given["at"], f"'at' of {what}")
+            if month is not None and not isinstance(month, CalendarDate):
+                reader.error(
+                    "S005",
+                    given["at"],
+                    f"'at' of {what} combined with 'from' and 'offset' must be a calendar date"
+                    " (2017-03, 2017): it says in which month or year the point lies",
+                )
+                return None
+            if month is None:
+                return None
         # ("about 25 months before the progression of 2021", and after that of 2018: the
         # distance and the order the source gives, both kept; an order may carry a distance of
         # its own, "more than 50 months after the response", as in {after, before})
@@ -261,6 +275,7 @@ def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
             offset = Duration(offset.amount, offset.unit, offset.text, approx=True)
         return DateSpec(
             "offset",
+            on=month,
             origin=origin,
             offset=offset,
             after=after,
@@ -278,7 +293,7 @@ def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
             "use one form: {at: DATE}, {after: X, before: Y} (either or both; with 'within' for"
             " \"soon after\", or 'at: 2014' for the year it lies in), or"
             " {from: X, offset: '23 months'} (with 'after' or 'before' if the source also gives"
-            " the order)"
+            " the order, 'at: 2017-03' the month)"
         )
     reader.error(
         "S005", node, f"{what} combines {', '.join(sorted(has)) or 'no date keys'}; {hint}"
