@@ -166,6 +166,21 @@ def _parse_bound(
     return point, duration, point is not None and duration is not None
 
 
+def _calendar_at(reader: Reader, node: yaml.Node, what: str, combined: str) -> CalendarDate | None:
+    """The ``at`` of a date written with other keys: a calendar month or year (S005, None, for
+    anything else)."""
+    at = parse_point(reader, node, f"'at' of {what}")
+    if at is not None and not isinstance(at, CalendarDate):
+        reader.error(
+            "S005",
+            node,
+            f"'at' of {what} combined with {combined} must be a calendar date (2014, 2014-05):"
+            " it says in which month or year the point lies",
+        )
+        return None
+    return at
+
+
 def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
     """A date in any of its forms (plain, ``unknown``, ``{at}``, ``{after, before, within}``,
     ``{from, offset}``); None, with a problem, when it cannot be read."""
@@ -202,15 +217,7 @@ def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
         ok = True
         at = None
         if "at" in has:
-            at = parse_point(reader, given["at"], f"'at' of {what}")
-            if at is not None and not isinstance(at, CalendarDate):
-                reader.error(
-                    "S005",
-                    given["at"],
-                    f"'at' of {what} combined with 'after' or 'before' must be a calendar date"
-                    " (2014, 2014-05): it says in which month or year the point lies",
-                )
-                at = None
+            at = _calendar_at(reader, given["at"], what, "'after' or 'before'")
             ok = at is not None
         bounds: dict[str, tuple[Point | None, Duration | None]] = {}
         for key in ("after", "before"):
@@ -248,15 +255,7 @@ def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
         # ("1 month later, in March 2017": the distance and the month the source gives)
         month = None
         if "at" in has:
-            month = parse_point(reader, given["at"], f"'at' of {what}")
-            if month is not None and not isinstance(month, CalendarDate):
-                reader.error(
-                    "S005",
-                    given["at"],
-                    f"'at' of {what} combined with 'from' and 'offset' must be a calendar date"
-                    " (2017-03, 2017): it says in which month or year the point lies",
-                )
-                return None
+            month = _calendar_at(reader, given["at"], what, "'from' and 'offset'")
             if month is None:
                 return None
         # ("about 25 months before the progression of 2021", and after that of 2018: the
