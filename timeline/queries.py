@@ -53,6 +53,7 @@ __all__ = [
     "inferred_dates",
     "point_key",
     "progression_events",
+    "rests_on_inferred",
     "start_key",
     "teaching_kind",
     "therapies",
