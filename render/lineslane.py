@@ -172,15 +172,18 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         cy = by0 + box_h / 2
         # a date of the line the file infers is starred, as its therapies' bars are (a line's
         # inferred end was drawn as certain beside "etoposide *")
-        if any(c.inferred(point_key(ln.regimen, part)) for part in ("start", "end")):
+        starred = any(c.inferred(point_key(ln.regimen, part)) for part in ("start", "end"))
+        if starred:
             name += f" {INFERRED_STAR}"
         full = f"{label} {name}"
+        # (a deck's number alone keeps the star: "L1 *")
+        short = f"{label} {INFERRED_STAR}" if starred else label
         # number and name inside the box, else both beneath it (the number alone inside would
         # leave the name nowhere in the figure); a deck, whose caption names the regimen,
         # writes the number alone when that is all that fits
         # (in the widest piece of a box a break of the axis cuts: layout.cut_at_breaks)
         ia, ib = c.widest_unbroken(x0, x1)
-        for text in (full, label) if not c.theme.labels else (full,):
+        for text in (full, short) if not c.theme.labels else (full,):
             if text_width(text, small) * 1.08 + 6 <= ib - ia:
                 c.top.append(
                     Text(
@@ -203,6 +206,8 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 # (one row at most: a deck's figure is placed at its own size, and a row more
                 # of numbers must not push it past the slide)
                 # centred under the box, else starting or ending just beside it
+                # (the number alone: a starred number, wider, took the room of the next
+                # line's number and left that line with none)
                 w = text_width(label, small) * 1.08
                 spot = next(
                     (

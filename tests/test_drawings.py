@@ -1726,3 +1726,14 @@ def test_a_line_whose_end_has_a_calendar_earliest_day_lasts_to_it() -> None:
     line = rects["line-l2"]
     bar = next(r for k, r in rects.items() if k.startswith("bar-l2-"))
     assert line.x1 >= bar.x1 - 2, (line.x1, bar.x1)
+
+
+def test_a_decks_line_number_alone_keeps_its_star() -> None:
+    """A deck writes a line's number alone when its name does not fit: toremifene's line,
+    whose dates the reference case infers, read "L1" beside "toremifene *"."""
+    from conftest import REFERENCE
+
+    scene = swimlane(_checked(REFERENCE), THEMES["deck"])
+    labels = [i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("line-label")]
+    assert "L1 *" in labels, labels
+    assert "L3" in labels, labels  # paclitaxel's dates are the report's own
