@@ -189,6 +189,11 @@ def _bound_words(side: str, offset: Duration | None, at: str) -> str:
     )
 
 
+def _from_day(name: str, offset: Duration | None) -> str:
+    """The point an order counts from, in words: the event, or "the day 2 years from" it."""
+    return name if offset is None else f"the day {offset.text} from {name}"
+
+
 class ConstraintBuilder:
     """The time points of one case, their first bounds and the constraints between them.
 
@@ -563,9 +568,7 @@ class ConstraintBuilder:
                 b[0] = max(b[0], _shift(a_lo, spec.after_offset, least=True))
                 if after:
                     amin = spec.after_offset.days_range()[0] if spec.after_offset else 0
-                    since = self.name(after)
-                    if spec.after_offset is not None:
-                        since = f"the day {spec.after_offset.text} from {since}"
+                    since = _from_day(self.name(after), spec.after_offset)
                     self.link(
                         after,
                         key,
@@ -580,9 +583,7 @@ class ConstraintBuilder:
                 b[1] = min(b[1], _shift(b_hi, spec.before_offset))
                 if before:
                     bmax = spec.before_offset.days_range()[1] if spec.before_offset else 0
-                    until = self.name(before)
-                    if spec.before_offset is not None:
-                        until = f"the day {spec.before_offset.text} from {until}"
+                    until = _from_day(self.name(before), spec.before_offset)
                     self.link(
                         key,
                         before,
@@ -676,9 +677,7 @@ class ConstraintBuilder:
             why = f"{label} comes after it" + (
                 f", within {spec.within.text}" if spec.within else ""
             )
-            since = self.name(after)
-            if spec.after_offset is not None:
-                since = f"the day {spec.after_offset.text} from {since}"
+            since = _from_day(self.name(after), spec.after_offset)
             claim = f"{self.name(key)} comes after {since}" + (
                 f", within {spec.within.text}" if spec.within else ""
             )
@@ -688,9 +687,7 @@ class ConstraintBuilder:
             why = f"{label} comes before it" + (
                 f", within {spec.within.text}" if spec.within and not spec.after else ""
             )
-            until = self.name(before)
-            if spec.before_offset is not None:
-                until = f"the day {spec.before_offset.text} from {until}"
+            until = _from_day(self.name(before), spec.before_offset)
             claim = f"{self.name(key)} comes before {until}" + (
                 f", within {spec.within.text}" if spec.within and not spec.after else ""
             )

@@ -59,6 +59,11 @@ DAYS_PER_YEAR = 365.2425
 #: the mean Gregorian month, 30.436875 days: the one length every month count uses
 #: (intervals, axes, month labels); not the Julian-year month, 365.25 / 12 = 30.4375
 DAYS_PER_MONTH = DAYS_PER_YEAR / 12
+#: how far a number of months counted in mean months may fall from a whole number of calendar
+#: months and still be it: calendar months run 28 to 31 days, so "6 months after" is 181 to 184
+#: days (5.95 to 6.05), 80 of them can be 2,433 days (79.94), and "50 months, then 30 more" as
+#: little as 79.85 (each offset counted at its fewest days): within 0.15, about 4.5 days
+MONTH_SLACK = 0.15
 #: the share of an approximate offset allowed on either side ("about 3 years": 2.4–3.6 years)
 APPROX_SHARE = 0.2
 _UNIT_DAYS = {"days": 1.0, "weeks": 7.0, "months": DAYS_PER_MONTH, "years": DAYS_PER_YEAR}

@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from attrs import evolve, frozen
 
 from timeline.chronology import NEG, POS, Bounds, Chronology
-from timeline.dates import DAYS_PER_MONTH
+from timeline.dates import DAYS_PER_MONTH, MONTH_SLACK
 from timeline.model import (
     NO_PRIOR_LINES,
     Case,
@@ -84,11 +84,6 @@ __all__ = [
 _CONTINUING = ("consolidation", "maintenance")
 
 
-#: how far a length in months may fall short of a whole number of calendar months: a month is
-#: counted as 30.436875 days, while calendar months run 28 to 31 days, so 80 of them can be
-#: 2,433 days (79.94), and "50 months, then 30 more" as little as 79.85 (each offset is
-#: counted at its fewest days): within 0.15 (about 4.5 days) the whole number is kept
-_MONTH_SLACK = 0.15
 #: a range of months wider than this, and than the plausible length, leads the text
 _WIDE_RANGE_MONTHS = 12
 
@@ -153,7 +148,7 @@ class Interval:
             least = max(0, self.least) / DAYS_PER_MONTH
         else:
             return None
-        return _down(least if value is None else min(value, least), _MONTH_SLACK)
+        return _down(least if value is None else min(value, least), MONTH_SLACK)
 
     def plausible_months(self) -> float | None:
         """The length on the plausible schedule in months, or None when it has no date."""
@@ -172,7 +167,7 @@ class Interval:
                 return f"not known (the end is not {said})"
             if least < 2 * DAYS_PER_MONTH:
                 return f"≥ {_weeks(_down(least / 7))} (the end is not {said})"
-            return f"≥ {_down(least / DAYS_PER_MONTH, _MONTH_SLACK)} months (the end is not {said})"
+            return f"≥ {_down(least / DAYS_PER_MONTH, MONTH_SLACK)} months (the end is not {said})"
         if m is None:
             # a schedule value inside an open range would only be a guess; the least length
             # is known when the open side is the far one
@@ -181,7 +176,7 @@ class Interval:
                 cut = "censored at " if self.censored else ""
                 if self.least < 2 * DAYS_PER_MONTH:
                     return f"{cut}≥ {_weeks(_down(self.least / 7))} (a date has an open window)"
-                return f"{cut}≥ {_down(self.least / DAYS_PER_MONTH, _MONTH_SLACK)} months (a date has an open window)"
+                return f"{cut}≥ {_down(self.least / DAYS_PER_MONTH, MONTH_SLACK)} months (a date has an open window)"
             return "not computable (a date has an open window)"
         # censored: the length is at least the day it was cut at, which is itself uncertain
         # ("censored at ≈ 8 months (range 0–38)": at least 0 is all that is certain)
@@ -209,7 +204,7 @@ class Interval:
             said = f"{whole}" if first <= last else f"{value:.1f}"
             unit = "month" if said == "1" else "months"
             return f"{'≥ ' if self.censored else ''}{said} {unit}"
-        low, high = _down(lo, _MONTH_SLACK), _up(hi, _MONTH_SLACK)
+        low, high = _down(lo, MONTH_SLACK), _up(hi, MONTH_SLACK)
         if hi - lo > max(value, _WIDE_RANGE_MONTHS):
             # a range wider than the plausible length itself: that length is where the dates
             # known only by order put it, not what the source says ("censored at ≈ 68 months

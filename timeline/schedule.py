@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 from attrs import evolve, frozen
 
 from timeline.chronology import NEG, POS, Bounds, Chronology
-from timeline.dates import DAYS_PER_MONTH, Anchor, CalendarDate
+from timeline.dates import DAYS_PER_MONTH, MONTH_SLACK, Anchor, CalendarDate
 from timeline.model import (
     CATEGORIES,
     BiomarkerTest,
@@ -702,14 +702,9 @@ def _whole_month(lo: int, hi: int) -> int | None:
     both sides ("6 months after": 181 to 184 days, 5.95 to 6.05 months), else None."""
     first, last = (lo - REFERENCE_DAY) / DAYS_PER_MONTH, (hi - REFERENCE_DAY) / DAYS_PER_MONTH
     whole = round((first + last) / 2)
-    if abs(first - whole) <= _MONTH_SLACK and abs(last - whole) <= _MONTH_SLACK:
+    if abs(first - whole) <= MONTH_SLACK and abs(last - whole) <= MONTH_SLACK:
         return whole
     return None
-
-
-#: how far from a whole month a window's ends may lie and still be that month: calendar
-#: months run 28 to 31 days, so "6 months after" is 181 to 184 days (about 4.5 days)
-_MONTH_SLACK = 0.15
 
 
 def length_unstated(chrono: Chronology, end: Planned | None, item: Event | Exposure) -> bool:
