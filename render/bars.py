@@ -21,14 +21,17 @@ from timeline.render.canvas import INFERRED_STAR, Canvas, RowEnds
 from timeline.render.scene import Rect, Rows, Stroke, Text, slug, wrap
 from timeline.render.style import LANE_COLOURS, text_colour, text_width
 from timeline.schedule import Planned, at_text, fraction_words, since
+from timeline.values import value_repr
 
 __all__ = ["Bar", "bar_extent", "draw_bars", "lane_name", "lane_order", "therapy_bars"]
 
 
-@frozen
+@frozen(repr=False)
 class Bar:
     """One therapy bar: its lane, label, plausible start and end (no end: the bar fades out), and
     its SVG classes and tooltip."""
+
+    __repr__ = value_repr
 
     key: str
     lane: str

@@ -25,6 +25,7 @@ from timeline.schedule import (
     window_text,
 )
 from timeline.validate import Checked
+from timeline.values import value_repr
 
 #: after the name of a bar or an event whose date the file infers from the source
 INFERRED_STAR = "*"
@@ -54,10 +55,12 @@ REACH_DAYS = 31
 _NOTE_CALL = re.compile(r"\((\d+)\)")
 
 
-@define
+@define(repr=False)
 class Canvas:
     """The state of one drawing: the checked case, its dates and schedule, the theme, the time
     scale, and the items placed so far (``top`` holds the labels, drawn last)."""
+
+    __repr__ = value_repr
 
     checked: Checked
     case: Case

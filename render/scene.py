@@ -14,6 +14,7 @@ import operator
 from attrs import define, field, frozen
 
 from timeline.render.style import Theme, text_width
+from timeline.values import value_repr
 
 __all__ = [
     "Cut",
@@ -46,9 +47,11 @@ def _slug(text: str) -> str:
     return "-".join(p for p in "".join(out).split("-") if p) or "x"
 
 
-@frozen
+@frozen(repr=False)
 class Rect:
     """A rectangle in points, with its fill, classes, optional label and tooltip."""
+
+    __repr__ = value_repr
 
     id: str
     x0: float
@@ -87,9 +90,11 @@ def bounded(text: str) -> str:
     return out if len(out) <= MAX_LABEL else out[: MAX_LABEL - 1] + "…"
 
 
-@frozen
+@frozen(repr=False)
 class Text:
     """A text placed in points: its anchor point, font size, colour and weight."""
+
+    __repr__ = value_repr
 
     id: str
     x: float  # left edge (anchor "start"), centre ("middle") or right edge ("end")
@@ -114,10 +119,12 @@ class Text:
         return (x0, self.y - self.font * 0.6, x0 + self.width, self.y + self.font * 0.6)
 
 
-@frozen
+@frozen(repr=False)
 class Stroke:
     """A straight line in points (an axis, a tick, a leader, a bracket), solid or dashed, with or
     without an arrow head."""
+
+    __repr__ = value_repr
 
     id: str
     x0: float
@@ -136,10 +143,12 @@ def leader_line(ident: str, x: float, y0: float, y1: float) -> Stroke:
     return Stroke(ident, x, y0, x, y1, "#888888", 0.6, classes=("leader",))
 
 
-@frozen
+@frozen(repr=False)
 class Glyph:
     """A marker shape of an event (circle, triangle, diamond, ...) centred on a point, with its
     size, fill and tooltip."""
+
+    __repr__ = value_repr
 
     id: str
     x: float
@@ -151,11 +160,13 @@ class Glyph:
     tooltip: str = ""
 
 
-@frozen
+@frozen(repr=False)
 class Cut:
     """Where a break of the time axis crosses a bar: a slanted white band from ``y0`` to ``y1``
     centred on ``x``, so that the bar reads as interrupted there, as the axis is (its length
     past the break is not to scale)."""
+
+    __repr__ = value_repr
 
     id: str
     x: float
@@ -167,10 +178,12 @@ class Cut:
 Item = Rect | Text | Stroke | Glyph | Cut
 
 
-@define
+@define(repr=False)
 class Scene:
     """A whole drawing: its size in points, the title lines, the theme, and the items in drawing
     order."""
+
+    __repr__ = value_repr
 
     width: float
     height: float

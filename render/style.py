@@ -12,6 +12,8 @@ import functools
 
 from attrs import evolve, frozen
 
+from timeline.values import value_repr
+
 __all__ = [
     "CATEGORY_COLOURS",
     "EVENT_NAMES",
@@ -145,9 +147,11 @@ def text_width(text: str, size: float) -> float:
     return (_ems(text) if len(text) <= 400 else _ems.__wrapped__(text)) * size
 
 
-@frozen
+@frozen(repr=False)
 class Theme:
     """Page and type sizes of one kind of output."""
+
+    __repr__ = value_repr
 
     name: str
     width: float  # points, the whole drawing

@@ -8,7 +8,6 @@ every response segment ``response`` and its category; every event ``event`` and 
 from __future__ import annotations
 
 import functools
-import html
 import re
 from collections.abc import Mapping
 
@@ -50,7 +49,11 @@ _BOLD_FALLBACKS = _FONT_FALLBACKS + b' font-weight="bold"'
 def _dot_id(ident: bytes) -> str:
     """The DOT id of an element, from its SVG id as Graphviz writes it ("-" as "&#45;")."""
     key = ident.decode("utf-8").replace("&#45;", "-")
-    return html.unescape(key) if "&" in key else key
+    if "&" not in key:
+        return key
+    import html  # (only for an id holding another character reference: rare)
+
+    return html.unescape(key)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -100,6 +103,8 @@ def portable_fonts(svg: bytes) -> bytes:
 
 
 def add_classes(svg: bytes, classes: Mapping[str, tuple[str, ...]]) -> bytes:
+    import html
+
     text = svg.decode("utf-8")
 
     def repl(m: re.Match[str]) -> str:

@@ -31,6 +31,7 @@ from timeline.queries import point_key
 from timeline.render.style import Theme
 from timeline.schedule import REFERENCE_DAY, Planned, Schedule, anchor_name
 from timeline.solver import strong_components
+from timeline.values import value_repr
 
 __all__ = ["AfterZone", "TimeScale", "after_zone", "order_after", "order_only", "time_scale"]
 
@@ -47,10 +48,12 @@ _MONTH_STEPS = (1, 2, 3, 6, 12, 24, 36, 60, 120, 240)
 MIN_AXIS_DAYS = 90
 
 
-@frozen
+@frozen(repr=False)
 class TimeScale:
     """The time axis: the first and last day drawn, their x, whether it shows calendar dates or
     months from a reference day, and its caption."""
+
+    __repr__ = value_repr
 
     t0: int  # first day drawn (ordinal)
     t1: int  # last day drawn
@@ -201,10 +204,12 @@ def order_after(schedule: Schedule) -> tuple[dict[str, int], int | None]:
     return ({}, None) if zone is None else (zone.days, zone.last)
 
 
-@frozen
+@frozen(repr=False)
 class AfterZone:
     """The zone of dates known only by order after the scale, and the stretch to scale that
     may follow it (:func:`after_zone`)."""
+
+    __repr__ = value_repr
 
     #: point key -> the day the drawing puts it on
     days: dict[str, int]

@@ -43,12 +43,13 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compiled: Path) -> di
     monkeypatch.setenv("TIMELINE_CACHE_DIR", str(folder))
     monkeypatch.delenv("TIMELINE_NO_CACHE", raising=False)
     state: dict[str, Any] = {"folder": folder, "entry": entry, "compiled": 0}
-    good = compiled.read_bytes()
+    key = compiled.name.removeprefix("graphviz-").removesuffix(".cwasm")
+    good = wasmcache._payload(compiled.read_bytes(), key)
+    assert good is not None
 
     def fake_compile(engine: Any, wasm: bytes) -> Any:
         state["compiled"] += 1
-        header_end = good.index(b"\n", len(wasmcache._MAGIC)) + 66
-        return wasmtime.Module.deserialize(engine, good[header_end:])
+        return wasmtime.Module.deserialize(engine, good)
 
     monkeypatch.setattr(wasmcache, "_compile", fake_compile)
     return state
@@ -102,11 +103,11 @@ def test_a_stale_entry_is_rebuilt(cache: dict[str, Any], monkeypatch: pytest.Mon
     real_key = wasmcache.cache_key
     # another runtime or wasm file: another key, so the old entry is not the one looked up,
     # and an entry whose header names another key is refused even under the right name
-    monkeypatch.setattr(wasmcache, "cache_key", lambda wasm: "0" * 64)
+    monkeypatch.setattr(wasmcache, "cache_key", lambda wasm: "0" * 16)
     _load(cache)
     assert cache["compiled"] == 1
     names = sorted(p.name for p in cache["folder"].iterdir())
-    assert names == ["graphviz-" + "0" * 64 + ".cwasm"], "the other version's entry is dropped"
+    assert names == ["graphviz-" + "0" * 16 + ".cwasm"], "the other version's entry is dropped"
     monkeypatch.setattr(wasmcache, "cache_key", real_key)
     wrong = cache["folder"] / names[0]
     wrong.rename(cache["entry"])  # right name, header of another key
@@ -117,13 +118,10 @@ def test_a_stale_entry_is_rebuilt(cache: dict[str, Any], monkeypatch: pytest.Mon
 def test_a_header_of_another_runtime_is_rebuilt(cache: dict[str, Any]) -> None:
     """Bytes that pass the checks but that wasmtime refuses (another runtime made them) are
     compiled anew."""
-    import hashlib
-
     entry: Path = cache["entry"]
-    data = entry.read_bytes()
-    header = data[: data.index(b"\n", len(wasmcache._MAGIC)) + 1]
-    payload = b"not a compiled module"
-    entry.write_bytes(header + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    key = entry.name.removeprefix("graphviz-").removesuffix(".cwasm")
+    entry.write_bytes(wasmcache._entry(key, b"not a compiled module"))
+    assert wasmcache.is_cached(), "the checks pass: it is wasmtime that refuses it"
     _load(cache)
     assert cache["compiled"] == 1
 
@@ -209,8 +207,29 @@ def test_the_default_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert wasmcache.cache_folder() == Path.home() / ".cache" / "treatment-timeline"
 
 
-def test_the_key_names_the_versions_and_the_wasm() -> None:
-    wasm = wasmcache.wasm_path().read_bytes()
+def test_the_key_names_the_versions_and_the_wasm(tmp_path: Path) -> None:
+    wasm = tmp_path / "graphviz.wasm"
+    shutil.copy2(wasmcache.wasm_path(), wasm)
     key = wasmcache.cache_key(wasm)
     assert key == wasmcache.cache_key(wasm)
-    assert key != wasmcache.cache_key(wasm + b"\0")
+    assert len(key) == 16 and int(key, 16) >= 0  # a file name's worth of hex
+    with wasm.open("ab") as fh:
+        fh.write(b"\0")  # another file: another size
+    other = wasmcache.cache_key(wasm)
+    assert other != key
+    os.utime(wasm, ns=(1, 1))  # reinstalled: another time
+    assert wasmcache.cache_key(wasm) not in (key, other)
+
+
+@pytest.mark.parametrize("cut", [1, 100, 10_000])
+def test_an_entry_one_byte_off_is_refused(cut: int) -> None:
+    """The length and CRC-32 in the header catch a payload cut short, grown or changed."""
+    payload = bytes(range(256)) * 100
+    entry = wasmcache._entry("k", payload)
+    assert wasmcache._payload(entry, "k") == payload
+    assert wasmcache._payload(entry, "other") is None
+    assert wasmcache._payload(entry[:-cut], "k") is None
+    assert wasmcache._payload(entry + b"\0" * cut, "k") is None
+    flipped = bytearray(entry)
+    flipped[-cut] ^= 0x01
+    assert wasmcache._payload(bytes(flipped), "k") is None

@@ -16,6 +16,8 @@ from functools import cache
 import yaml
 from attrs import field, frozen
 
+from timeline.values import value_repr
+
 __all__ = [
     "CLASSES",
     "COMPILED",
@@ -51,10 +53,12 @@ _KEYS: dict[str, str] = {}
 _KEYS_MAX = 50_000
 
 
-@frozen
+@frozen(repr=False)
 class Agent:
     """A canonical agent: its name, class and subclass, ATC code and the other names it goes by
     (``unspecified``: only the class is known)."""
+
+    __repr__ = value_repr
 
     name: str
     agent_class: str
@@ -69,10 +73,12 @@ class Agent:
     rxnorm: str | None = None
 
 
-@frozen
+@frozen(repr=False)
 class RegimenName:
     """A named regimen (FOLFOX, AC): its agents and doses, the names it goes by, or why the name is
     ambiguous."""
+
+    __repr__ = value_repr
 
     name: str
     agents: tuple[str, ...]

@@ -27,6 +27,7 @@ from timeline.dates import DAYS_PER_MONTH, Anchor, CalendarDate, DateSpec, Durat
 from timeline.model import Case, Death, Event, Exposure, FollowUp, Regimen, Resistance, Toxicity
 from timeline.points import MAX_ORDINAL, NEG, OPEN_HI, OPEN_LO, POS, Bounds, dose_change_key
 from timeline.problems import Location, Problems, suggest
+from timeline.values import value_repr
 
 
 class Distances(Protocol):
@@ -49,7 +50,7 @@ _SLACK = 7
 _EXACT_POINTS = 300
 
 
-@define
+@define(repr=False)
 class Constraint:
     """``lo <= b - a <= hi`` days between the points ``a`` and ``b`` (``hi`` may be
     :data:`POS`, no most), with the code and the place that state it.
@@ -58,6 +59,8 @@ class Constraint:
     against the bounds of its two points); ``claim`` names both points (used when a chain of
     constraints contradicts itself).
     """
+
+    __repr__ = value_repr
 
     a: str
     b: str

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import itertools
 import math
 from collections.abc import Iterable
 from typing import Literal as L
@@ -32,6 +33,7 @@ from typing import Literal as L
 from attrs import field, frozen
 
 from timeline.problems import Location
+from timeline.values import value_repr
 
 __all__ = [
     "DATE_KEYS",
@@ -96,11 +98,11 @@ def _cycle() -> tuple[list[int], list[int]]:
     """The length of each month of the 400-year Gregorian cycle (4,800 months, 146,097 days),
     and the days from the start of the cycle to the first of each month over two cycles (made
     on first use: a process that adds no month pays nothing for it)."""
-    lengths = [month_length(2000 + i // 12, i % 12 + 1) for i in range(4800)]
-    first = [0]
-    for length in lengths * 2:
-        first.append(first[-1] + length)
-    return lengths, first
+    leap = [*_MONTH_DAYS[:1], 29, *_MONTH_DAYS[2:]]
+    lengths: list[int] = []
+    for year in range(2000, 2400):
+        lengths += leap if month_length(year, 2) == 29 else _MONTH_DAYS
+    return lengths, [0, *itertools.accumulate(lengths * 2)]
 
 
 @functools.lru_cache(maxsize=256)
@@ -129,9 +131,11 @@ def _month_span(months: int) -> tuple[int, int]:
     return lo, hi
 
 
-@frozen
+@frozen(repr=False)
 class CalendarDate:
     """A date written in the file, to the precision the source gives."""
+
+    __repr__ = value_repr
 
     year: int
     month: int | None = None
@@ -165,9 +169,11 @@ class CalendarDate:
         return f"{self.year:04d}"
 
 
-@frozen
+@frozen(repr=False)
 class Anchor:
     """A reference to another event's date: ``id``, ``id.start`` or ``id.end``."""
+
+    __repr__ = value_repr
 
     event: str
     part: Part | None = None
@@ -177,10 +183,12 @@ class Anchor:
         return self.event + (f".{self.part}" if self.part else "")
 
 
-@frozen
+@frozen(repr=False)
 class Duration:
     """A length of time as the source writes it: ``23 months``, ``1.5 months``, ``about 3 years``,
     ``6 cycles of 4 weeks``."""
+
+    __repr__ = value_repr
 
     amount: float
     unit: L["days", "weeks", "months", "years"]
@@ -228,7 +236,7 @@ class Duration:
 Point = CalendarDate | Anchor
 
 
-@frozen
+@frozen(repr=False)
 class DateSpec:
     """One date as the case file gives it. ``kind`` says which form was used.
 
@@ -237,6 +245,8 @@ class DateSpec:
     ``before_offset``: at most that long after ``before``, usually negative) and ``within``
     (at most that long after ``after``, or before ``before`` when there is no ``after``).
     """
+
+    __repr__ = value_repr
 
     kind: L["on", "between", "offset", "unknown"]
     on: Point | None = None

@@ -67,6 +67,7 @@ from timeline.queries import (
     start_key,
 )
 from timeline.schedule import Schedule, at_text, since, when_text
+from timeline.values import value_repr
 
 __all__ = [
     "DEFINITIONS",
@@ -103,10 +104,12 @@ def _up(x: float, slack: float = 1e-9) -> int:
     return math.ceil(x - slack)
 
 
-@frozen
+@frozen(repr=False)
 class Interval:
     """A span between two time points: its plausible length and its shortest and longest
     length in days, and what it measures."""
+
+    __repr__ = value_repr
 
     name: str
     start: Bounds
@@ -271,10 +274,12 @@ def regimen_summary(reg: Regimen, plan: Schedule, known_by: int | None = None) -
     return text
 
 
-@frozen
+@frozen(repr=False)
 class Cause:
     """One reason a regimen gave way: ``what`` is ``progression``, ``recurrence``,
     ``resistance`` (with the agent or class in ``target``) or a declared end reason in words."""
+
+    __repr__ = value_repr
 
     what: str
     target: str | None = None
@@ -287,10 +292,12 @@ class Cause:
         return self.text()
 
 
-@frozen
+@frozen(repr=False)
 class TherapyLine:
     """A regimen with its line number (None for neoadjuvant, adjuvant and supportive care),
     its dates, and the causes of the change away from it."""
+
+    __repr__ = value_repr
 
     number: int | None
     regimen: Regimen

@@ -18,6 +18,7 @@ import yaml
 from attrs import frozen
 
 from timeline.problems import Location, Problems
+from timeline.values import value_repr
 
 try:  # the C loader is in every PyYAML wheel; the fallback keeps source installs working
     from yaml import CSafeLoader as _Loader
@@ -92,8 +93,10 @@ _TAGS_MAX = 50_000
 assert not _Loader.yaml_path_resolvers, "the memo assumes no path resolvers"
 
 
-@frozen
+@frozen(repr=False)
 class Document:
+    __repr__ = value_repr
+
     path: str
     root: yaml.MappingNode
 

@@ -7,17 +7,17 @@ they were written.
 
 from __future__ import annotations
 
-from reprlib import recursive_repr
 from typing import TYPE_CHECKING, ClassVar
 
-from attrs import field, fields, frozen
+from attrs import field, frozen
 
 from timeline.catalogue import Agent
 from timeline.dates import Anchor, DateSpec, Duration
 from timeline.problems import Location
+from timeline.values import value_repr
 
 if TYPE_CHECKING:
-    from attrs import AttrsInstance
+    pass
 
 __all__ = [
     "CATEGORIES",
@@ -118,30 +118,13 @@ MENOPAUSE_STATUS = ("premenopausal", "perimenopausal", "postmenopausal", "unknow
 RESISTANCE_KINDS = ("primary", "secondary", "unspecified")
 
 _loc = field(default=None, eq=False, repr=False)
-#: the fields each class of the model shows in its repr, found on first use
-_SHOWN: dict[type, tuple[str, ...]] = {}
-
-
-@recursive_repr()
-def _repr(self: AttrsInstance) -> str:
-    """``Name(field=value, ...)``, the text attrs writes, by one function for every class here.
-
-    The classes are declared ``repr=False`` and share this: attrs would compile a repr for each
-    of them when the module is imported, a tenth of the start-up of ``timeline validate``.
-    """
-    cls = self.__class__
-    shown = _SHOWN.get(cls)
-    if shown is None:
-        shown = _SHOWN[cls] = tuple(a.name for a in fields(cls) if a.repr)
-    inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
-    return f"{cls.__qualname__.rsplit('>.', 1)[-1]}({inner})"
 
 
 @frozen(repr=False)
 class Quantity:
     """A number with its unit (a dose, a size), as the source wrote it."""
 
-    __repr__ = _repr
+    __repr__ = value_repr
 
     value: float
     unit: str
@@ -160,7 +143,7 @@ Dose = Quantity
 class Source:
     """Where the case comes from: citation, DOI, PMID, URL."""
 
-    __repr__ = _repr
+    __repr__ = value_repr
 
     citation: str | None = None
     doi: str | None = None
@@ -174,7 +157,7 @@ class Age:
     """The patient's age in years (whole years: ``months // 12`` when the source gives months),
     and when; ``months`` when the source gives the age in months (an infant "4 months old")."""
 
-    __repr__ = _repr
+    __repr__ = value_repr
 
     years: int
     at: DateSpec | None = None
@@ -192,7 +175,7 @@ class Age:
 class Patient:
     """The patient: sex, age, menopausal status, history."""
 
-    __repr__ = _repr
+    __repr__ = value_repr
 
     sex: str | None = None
     age: Age | None = None
@@ -207,7 +190,7 @@ class Patient:
 class Biomarker:
     """A biomarker result: ``ER positive``, ``Ki-67 60 %``, ``HER2 IHC 2+, ISH negative``."""
 
-    __repr__ = _repr
+    __repr__ = value_repr
 
     name: str
     result: str | None
@@ -269,7 +252,7 @@ class TNM:
     """A TNM classification and stage (``stage_inferred``: why, when the stage is derived
     rather than stated by the source)."""
 
-    __repr__ = _repr
+    __repr__ = value_repr
 
     system: str | None = None
     t: str | None = None
@@ -291,7 +274,7 @@ class TNM:
 class Diagnosis:
     """The diagnosis: date, site, laterality, histology, grade, TNM, nodes and biomarkers."""
 
-    __repr__ = _repr
+    __repr__ = value_repr
 
     date: DateSpec
     site: str | None = None
@@ -327,7 +310,7 @@ _RECEPTORS = {"er": "ER", "pgr": "PgR", "pr": "PgR", "hr": "HR", "her2": "HER2"}
 class Lesion:
     """A lesion in a response assessment: its site, size and change."""
 
-    __repr__ = _repr
+    __repr__ = value_repr
 
     site: str
     size: Quantity | None = None
@@ -339,7 +322,7 @@ class Lesion:
 class Marker:
     """A tumour marker value in a response assessment (CA 15-3 35 U/mL)."""
 
-    __repr__ = _repr
+    __repr__ = value_repr
 
     name: str
     value: float
@@ -361,7 +344,7 @@ class DoseChange:
     """A change of dose of an exposure: when, to what (or only which way, when the source
     gives no numbers: "controlled by dose reduction"), a new schedule, and why."""
 
-    __repr__ = _repr
+    __repr__ = value_repr
 
     date: DateSpec
     dose: Quantity | None
@@ -389,7 +372,7 @@ class DoseChange:
 class Teach:
     """A question for the class before this event is revealed, and its answer (``teach``)."""
 
-    __repr__ = _repr
+    __repr__ = value_repr
 
     question: str
     answer: str | None = None
@@ -399,7 +382,7 @@ class Teach:
 class Event:
     """Something that happened to the patient, in file order (``index``)."""
 
-    __repr__ = _repr
+    __repr__ = value_repr
 
     id: str
     index: int
@@ -476,7 +459,7 @@ class Radiotherapy(Event):
 class Exposure:
     """One agent given within a regimen, from its start to its end."""
 
-    __repr__ = _repr
+    __repr__ = value_repr
 
     key: str
     agent: Agent
@@ -627,7 +610,7 @@ class Response(Event):
 class Lab:
     """A laboratory value of a toxicity: ``{name: ALT, value: 245, unit: U/L, grade: 3}``."""
 
-    __repr__ = _repr
+    __repr__ = value_repr
 
     name: str
     value: float | None = None
@@ -762,7 +745,7 @@ class BiomarkerTest(Event):
 class Acknowledgement:
     """A warning the curator has read and accepts, with the reason (``acknowledge`` in the file)."""
 
-    __repr__ = _repr
+    __repr__ = value_repr
 
     code: str
     event: str | None
@@ -776,7 +759,7 @@ class PriorLines:
     which the source mentions without detail ("after several previous lines"): ``least`` of
     them, exactly that many when ``exact``. The first line recorded is numbered after them."""
 
-    __repr__ = _repr
+    __repr__ = value_repr
 
     least: int = 0
     exact: bool = True
@@ -801,7 +784,7 @@ NO_PRIOR_LINES = PriorLines()
 class Case:
     """One case: its id, source, patient, diagnosis and events in file order."""
 
-    __repr__ = _repr
+    __repr__ = value_repr
 
     id: str
     title: str | None

@@ -17,6 +17,7 @@ from attrs import frozen
 
 from timeline.dates import month_length
 from timeline.queries import dose_change_key, point_key  # the one home of point keys
+from timeline.values import value_repr
 
 __all__ = [
     "FIRST_DAY",
@@ -42,13 +43,15 @@ MAX_ORDINAL = 3652059
 FIRST_DAY, LAST_DAY = 657072, 803533
 
 
-@frozen
+@frozen(repr=False)
 class Bounds:
     """The earliest and latest day a time point can be (open ends allowed).
 
     Held as proleptic Gregorian ordinals, so that rules compare integers; ``earliest`` and
     ``latest`` give pendulum dates (``None`` where open) for reading.
     """
+
+    __repr__ = value_repr
 
     lo: int
     hi: int

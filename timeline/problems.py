@@ -12,6 +12,8 @@ from enum import StrEnum
 
 from attrs import field, frozen
 
+from timeline.values import value_repr
+
 __all__ = [
     "CODES",
     "Code",
@@ -31,9 +33,11 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@frozen
+@frozen(repr=False)
 class Code:
     """A problem code with its fixed severity and its meaning."""
+
+    __repr__ = value_repr
 
     code: str
     severity: Severity
@@ -109,9 +113,11 @@ CODES: dict[str, Code] = _codes(
 )
 
 
-@frozen(order=True)
+@frozen(order=True, repr=False)
 class Location:
     """A place in a source file; line and column count from 1."""
+
+    __repr__ = value_repr
 
     path: str
     line: int = 1
@@ -140,9 +146,11 @@ def inert(text: str) -> str:
     return "".join(out)
 
 
-@frozen(order=True)
+@frozen(order=True, repr=False)
 class Problem:
     """One problem: where, which code, how bad, and the message (what is wrong and what to do)."""
+
+    __repr__ = value_repr
 
     location: Location
     code: str

@@ -56,6 +56,7 @@ from timeline.queries import (
     therapies,
 )
 from timeline.states import INITIAL, STATES, Machine, compiled_machine
+from timeline.values import value_repr
 
 __all__ = [
     "RULES",
@@ -78,9 +79,11 @@ _TARGET = {
 }
 
 
-@define
+@define(repr=False)
 class Step:
     """One move of the replay: the event, the trigger, and the states before and after."""
+
+    __repr__ = value_repr
 
     event: Event
     trigger: str
@@ -89,10 +92,12 @@ class Step:
     allowed: bool
 
 
-@define
+@define(repr=False)
 class Context:
     """What every rule works on: the case, its resolved dates, the catalogue, the machine, the
     problems found so far, and the steps of the replay."""
+
+    __repr__ = value_repr
 
     case: Case
     chrono: Chronology

@@ -57,6 +57,7 @@ from timeline.model import (
 )
 from timeline.points import since
 from timeline.queries import point_key
+from timeline.values import value_repr
 
 __all__ = [
     "REFERENCE_DAY",
@@ -79,9 +80,11 @@ REFERENCE_DAY = datetime.date(5000, 1, 1).toordinal()  # mid-calendar: ±5,000 y
 _SHARE_LOOKAHEAD = 64
 
 
-@frozen
+@frozen(repr=False)
 class Planned:
     """The plausible day of one time point, and the window it was chosen from."""
+
+    __repr__ = value_repr
 
     day: int
     window: Bounds

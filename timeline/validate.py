@@ -27,6 +27,7 @@ from timeline.reading import Reader
 from timeline.rules import Context, Step, run_rules
 from timeline.schedule import Schedule, plan
 from timeline.states import Machine, compiled_machine
+from timeline.values import value_repr
 
 if TYPE_CHECKING:
     from timeline.trials import Trial
@@ -41,9 +42,11 @@ __all__ = [
 ]
 
 
-@define(slots=False)
+@define(slots=False, repr=False)
 class Checked:
     """Everything known about one case file after checking it."""
+
+    __repr__ = value_repr
 
     path: str
     problems: list[Problem]
