@@ -640,3 +640,34 @@ events:
     result = check_text(text, "case.yaml")
     assert result.case is not None, [p.format() for p in result.problems]
     assert "R005" not in codes(result), [p.format() for p in result.problems]
+
+
+def test_which_therapy_a_response_was_on_is_asked_only_of_regimens_of_untold_end(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The relations are searched for the one therapy a response was on only when that one
+    could be a regimen whose end the case does not give (the only answer R005 and the
+    drawing use): with every end given, no search at all, and the same problems."""
+    from timeline import queries
+
+    asked: list[str] = []
+    real = queries._only_one_on
+
+    def counted(spans, floor, response, dates):  # type: ignore[no-untyped-def]
+        asked.append(response.id)
+        return real(spans, floor, response, dates)
+
+    monkeypatch.setattr(queries, "_only_one_on", counted)
+    text = """
+format: 1
+id: two-on
+diagnosis: {date: 2020-01}
+events:
+  - {id: a, type: regimen, intent: advanced, start: 2020-02, END_A agents: [letrozole]}
+  - {id: b, type: regimen, intent: advanced, start: 2020-03, end: 2021-06, agents: [palbociclib]}
+  - {id: pr, type: response, date: 2020-09, category: PR}
+"""
+    told = check_text(text.replace("END_A", "end: 2021-06,"), "told.yaml")
+    assert told.ok and asked == []
+    untold = check_text(text.replace("END_A", "end: unknown,"), "untold.yaml")
+    assert untold.ok and asked == ["pr"]

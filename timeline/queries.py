@@ -225,8 +225,12 @@ def assessed_on(case: Case, dates: _Spanned) -> dict[str, list[tuple[Response, i
     # whose the latest is): the therapies a response can be on are a prefix (started by its
     # day) less those that ended too early, so one bisection tells whether exactly one is left
     # (a long case has thousands of responses and therapies: n log n, not n²)
+    every = therapies(case)
+    untold = {id(t) for t in every if isinstance(t, Regimen) and end_untold(t)}
+    if not untold:
+        return {}  # (what is asked is which regimen of untold end a response was on)
     spans = sorted(
-        ((dates.start(t).lo, dates.end(t).hi, i, t) for i, t in enumerate(therapies(case))),
+        ((dates.start(t).lo, dates.end(t).hi, i, t) for i, t in enumerate(every)),
         key=lambda x: (x[0], x[2]),
     )
     los = [lo for lo, _hi, _i, _t in spans]
@@ -254,10 +258,14 @@ def assessed_on(case: Case, dates: _Spanned) -> dict[str, list[tuple[Response, i
             # more than one by their windows; the relations between the dates may still rule
             # out all but one (nivolumab to the start of pembrolizumab, a CR 45 weeks after
             # that start: nivolumab's end, known only by order, is far from the CR)
-            only = _only_one_on(spans[:k], floor, r, dates) if len(spans) <= _RELATED else None
+            if len(spans) > _RELATED or not any(
+                hi >= floor and id(t) in untold for _lo, hi, _i, t in spans[:k]
+            ):
+                continue  # (the one it was on would have to be a regimen of untold end)
+            only = _only_one_on(spans[:k], floor, r, dates)
             if only is None:
                 continue
-        if not isinstance(only, Regimen) or not end_untold(only):
+        if only is None or id(only) not in untold:
             continue
         on = [only]
         gap = dates.least(start_key(on[0]), r.id)
