@@ -14,7 +14,7 @@ import itertools
 from attrs import evolve, frozen
 
 from timeline.catalogue import CLASSES
-from timeline.chronology import WIDE_WINDOW_DAYS, dose_change_key
+from timeline.chronology import POS, WIDE_WINDOW_DAYS, dose_change_key
 from timeline.model import Exposure, Radiotherapy, Regimen, Surgery
 from timeline.queries import point_key
 from timeline.render.canvas import INFERRED_STAR, Canvas, RowEnds
@@ -56,6 +56,10 @@ class Bar:
     #: a placeholder agent ("unspecified chemotherapy"): one such bar does not continue another,
     #: since nothing says they were the same drugs
     unspecified: bool = False
+    #: a fading end the case does give, with a window open on its late side ("still given in
+    #: December 2021": ``{after: 2021-12}``): its window is drawn under the fade, with the
+    #: dashed arrow of an open side, so that the fade does not read as a stop
+    open_end: Planned | None = None
 
     @property
     def shown(self) -> str:
@@ -180,7 +184,15 @@ def _exposure_bar(
     ongoing = reg.ongoing and exp.end_date is None
     end = c.day(exp, "end")
     least_end = None
+    open_end = None
     if not ongoing and c.fades(exp, exp.end_reported(reg)):
+        if (
+            exp.end_reported(reg)
+            and end is not None
+            and end.window.hi >= POS // 2
+            and not c.in_zone(end.day)  # (a zone of dates known only by order says it)
+        ):
+            open_end = end
         # the case does not say when it ended, nor anything that bounds it: the bar fades out,
         # but not before what it must have lasted to (a line that led to a response lasts at
         # least until that response, at the response's plausible day)
@@ -260,6 +272,7 @@ def _exposure_bar(
         end_key=point_key(exp, "end"),
         least_end=least_end,
         unspecified=exp.agent.unspecified,
+        open_end=open_end,
     )
 
 
@@ -480,7 +493,7 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
         rule_y = cy + h / 2 + max(1.6, t.row * 0.1)
         c.window(f"window-{bar.key}-start", bar.start, rule_y, bar.colour, ("start",))
         if not bar.ongoing and not bar.point and not cut:
-            c.window(f"window-{bar.key}-end", bar.end, rule_y, bar.colour, ("end",))
+            c.window(f"window-{bar.key}-end", bar.end or bar.open_end, rule_y, bar.colour, ("end",))
         if bar.ongoing and not cut:
             c.items.append(
                 Stroke(

@@ -261,7 +261,11 @@ def build_deck(
         (
             i.name,
             i.text()
-            + (INFERRED if rests_on_inferred(case, inferred, held, i.start_key, i.end_key) else ""),
+            + (
+                INFERRED
+                if i.measured and rests_on_inferred(case, inferred, held, i.start_key, i.end_key)
+                else ""
+            ),
         )
         for i in checked.intervals
     ]

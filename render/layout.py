@@ -415,6 +415,11 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             if prior.least
             else "L≥: numbered after earlier lines the file does not record, how many not given"
         )
+    if prior.exact and any(not ln.prior.exact for ln in c.checked.lines):
+        # (a therapy marked `later_therapy: not-reported`: a line may have gone unrecorded)
+        notes.append(
+            "L≥: at least that line (the source does not say what therapy followed an earlier one)"
+        )
     if any(isinstance(i, Text) and _STARRED.search(i.text) for i in (*c.items, *c.top)) or any(
         _STARRED.search(n) for n in c.notes
     ):

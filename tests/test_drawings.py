@@ -1737,3 +1737,49 @@ def test_a_decks_line_number_alone_keeps_its_star() -> None:
     labels = [i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("line-label")]
     assert "L1 *" in labels, labels
     assert "L3" in labels, labels  # paclitaxel's dates are the report's own
+
+
+def test_no_dashed_box_where_the_source_does_not_say_what_followed_a_therapy() -> None:
+    """Two years between two lines, the source silent on them: the box "no anti-cancer
+    therapy" said what the source does not; the later line is "L≥2", and the legend says why."""
+    text = """
+format: 1
+id: gap
+diagnosis: {date: 2015-01}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2015-02, end: 2015-08, agents: [docetaxel] L1}
+  - {id: pd1, type: progression, date: 2015-08}
+  - {id: l2, type: regimen, intent: advanced, start: 2017-06, end: 2018-01, agents: [pemetrexed]}
+  - {id: fu, type: follow-up, date: 2018-01, status: alive-with-disease}
+"""
+    for later, boxes in (("", 1), (", later_therapy: not-reported", 0)):
+        checked = check_text(text.replace(" L1", later), "gap.yaml")
+        assert checked.ok
+        scene = swimlane(checked, THEMES["slide"])
+        free = [i for i in scene.items if isinstance(i, Rect) and "treatment-free" in i.classes]
+        assert len(free) == boxes
+        words = " ".join(i.text for i in scene.items if isinstance(i, Text))
+        assert ("L≥2 pemetrexed" in words) is (boxes == 0)
+        assert ("L≥: at least that line" in words) is (boxes == 0)
+
+
+def test_an_end_known_only_to_come_after_a_day_keeps_its_open_window() -> None:
+    """Capecitabine "still given in December 2021", its end not reported after that: the bar
+    faded out days after December as if it had stopped then, with no window under its end.
+    It has the dashed arrow of a window open on its late side; an end not reported at all
+    has none."""
+    text = """
+format: 1
+id: open-end
+diagnosis: {date: 2019-01}
+events:
+  - {id: a, type: regimen, intent: advanced, start: 2019-10, END agents: [capecitabine]}
+  - {id: pd, type: progression, date: 2022-02}
+"""
+    for end, arrow in (("end: {after: 2021-12}, end_reason: unknown,", True), ("", False)):
+        checked = check_text(text.replace("END", end), "o.yaml")
+        scene = swimlane(checked, THEMES["slide"])
+        ids = {i.id for i in scene.items}
+        assert ("window-a-capecitabine-end-open-hi" in ids) is arrow, sorted(
+            i for i in ids if i.startswith("window")
+        )

@@ -935,3 +935,111 @@ events:
     assert checked.case is not None
     her2 = checked.case.diagnosis.biomarkers[2]
     assert her2.text() == "HER2 IHC 2+, ISH equivocal", her2.text()
+
+
+_UNSAID_GAP = """
+format: 1
+id: gap
+diagnosis: {date: 2015-01}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2015-02, end: 2015-08, agents: [docetaxel] L1}
+  - {id: pd1, type: progression, date: 2015-08}
+  - LOCAL
+  - {id: l2, type: regimen, intent: advanced, start: 2017-06, end: 2018-01, agents: [pemetrexed]}
+  - {id: pd2, type: progression, date: 2018-01}
+  - {id: l3, type: regimen, intent: advanced, start: 2018-02, agents: [gemcitabine],
+     end_reason: ongoing}
+  - {id: fu, type: follow-up, date: 2018-06, status: alive-with-disease}
+"""
+
+
+def _gap(l1: str = "", local: str = "{id: n, type: imaging, date: 2016-01}") -> Any:
+    checked = check_text(_UNSAID_GAP.replace(" L1", l1).replace("LOCAL", local), "gap.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    return checked
+
+
+def test_after_a_therapy_the_source_does_not_say_what_followed_there_is_no_time_off() -> None:
+    """Nearly two years between two lines, and the source says nothing of what was given in
+    them (a salvage regimen left out): the file took them as time off all therapy, a TFI and a
+    dashed box "no anti-cancer therapy"; and numbered the next line L2 for certain."""
+    told = _gap()
+    assert [i.name for i in told.intervals if i.kind == "TFI"] == ["TFI 1"]
+    assert [ln.label for ln in told.lines] == ["L1", "L2", "L3"]
+    unsaid = _gap(", later_therapy: not-reported")
+    assert [i.name for i in unsaid.intervals if i.kind == "TFI"] == []
+    assert [ln.label for ln in unsaid.lines] == ["L1", "L≥2", "L≥3"]
+    assert [ln.known_number for ln in unsaid.lines] == [1, None, None]
+    names = {i.name for i in unsaid.intervals}
+    assert {"PFS L1", "PFS L≥2", "duration L≥3"} <= names and "PFS L2" not in names
+    text = summary_text(unsaid)
+    assert re.search(r"L1 +docetaxel .*\(what followed it is not reported\)", text)
+    assert re.search(r"L≥2 +pemetrexed", text)
+    # `none` says what the default reads
+    assert [ln.label for ln in _gap(", later_therapy: none").lines] == ["L1", "L2", "L3"]
+
+
+def test_a_local_therapy_the_source_does_not_say_what_followed_numbers_the_lines_after_it() -> None:
+    rt = "{id: rt, type: radiotherapy, start: 2015-10, end: 2015-11, site: brain LATER}"
+    told = _gap(local=rt.replace(" LATER", ""))
+    assert [i.end_key for i in told.intervals if i.kind == "TFI"] == [
+        "rt.start",
+        "l2.pemetrexed.start",
+    ]
+    unsaid = _gap(local=rt.replace(" LATER", ", later_therapy: not-reported"))
+    assert [ln.label for ln in unsaid.lines] == ["L1", "L≥2", "L≥3"]
+    # (the time before the radiotherapy is still off therapy; after it, not said)
+    assert [i.end_key for i in unsaid.intervals if i.kind == "TFI"] == ["rt.start"]
+    assert "brain" in summary_text(unsaid) and "(what followed it is not reported)" in summary_text(
+        unsaid
+    )
+
+
+def test_later_therapy_of_a_regimen_is_a_choice() -> None:
+    checked = check_text(
+        _UNSAID_GAP.replace(" L1", ", later_therapy: unreported").replace(
+            "LOCAL", "{id: n, type: imaging, date: 2016-01}"
+        ),
+        "gap.yaml",
+    )
+    (problem,) = [p for p in checked.problems if p.code == "S004"]
+    assert "not-reported" in problem.message and problem.location.line == 6
+
+
+def test_a_length_not_known_is_not_said_to_rest_on_an_inferred_date() -> None:
+    """ "duration L1  not known (the end is not reported) (inferred)": nothing is inferred in
+    a length that is not given."""
+    text = """
+format: 1
+id: unknown-length
+diagnosis: {date: 2010-01}
+events:
+  - {id: a, type: regimen, intent: advanced, agents: [goserelin],
+     start: {from: diagnosis, offset: 4 years, inferred: the year of the operation}}
+"""
+    checked = check_text(text, "u.yaml")
+    (duration,) = [i for i in checked.intervals if i.name == "duration L1"]
+    assert not duration.measured
+    said = summary_text(checked)
+    assert "duration L1  not known (the end is not reported)\n" in said, said
+
+
+def test_dfs_ends_at_the_first_recurrence_even_one_known_only_by_order() -> None:
+    """A PSA recurrence known only to follow the prostatectomy and precede salvage
+    radiotherapy, then a local recurrence 4 years after the radiotherapy: DFS was measured to
+    the second ("≥ 48 months"), as if the first had not happened; the two shared a plausible
+    day with the operation in the zone of dates known only by order."""
+    text = """
+format: 1
+id: dfs-order
+diagnosis: {date: {before: op}}
+events:
+  - {id: op, type: surgery, date: {after: diagnosis}, procedure: prostatectomy, curative: true}
+  - {id: rec1, type: recurrence, date: {after: op, before: rt}}
+  - {id: rt, type: radiotherapy, start: {after: rec1}}
+  - {id: rec2, type: recurrence, date: {from: rt.start, offset: 4 years}}
+"""
+    checked = check_text(text, "d.yaml")
+    (dfs,) = [i for i in checked.intervals if i.kind == "DFS"]
+    assert dfs.end_key == "rec1", dfs
+    assert "48" not in dfs.text()

@@ -80,3 +80,16 @@ def test_a_child_is_a_boy_or_a_girl(sex: str, years: int, said: str) -> None:
     patient = Patient(sex=sex, age=Age(years))
     line = patient_line(attrs.evolve(base.case, patient=patient))
     assert line.split(";")[0] == said, line
+
+
+def test_a_sex_not_reported_and_no_age_read_as_neither_given() -> None:
+    """ "patient; skin, melanoma": a leading noun alone read as a word left out."""
+    from timeline.model import Age, Patient
+    from timeline.wording import patient_line
+
+    base = check(case())
+    assert base.case is not None
+    line = patient_line(attrs.evolve(base.case, patient=Patient(sex="unknown")))
+    assert line.split(";")[0] == "patient (age and sex not reported)", line
+    aged = patient_line(attrs.evolve(base.case, patient=Patient(sex="unknown", age=Age(52))))
+    assert aged.split(";")[0] == "52-year-old patient", aged

@@ -624,3 +624,29 @@ def test_a_stated_whole_number_of_months_reads_as_that_month() -> None:
     assert "[month 0 → month 6]" in said, said
     assert "(5.9 to 6)" not in said
     assert "month 9.5" in said, said  # (a half month is not a whole one)
+
+
+def test_a_stated_distance_is_drawn_at_its_value_before_a_date_known_only_by_order() -> None:
+    """A recurrence "about 18 years" after the operation, a second operation known only to
+    follow it and a follow-up 14 months after that: the second operation, open on its late
+    side, was placed first at its earliest day (the recurrence's), and held the recurrence
+    there, at 14.4 years (`show`, the drawing and DFS). It waits for the points it follows."""
+    text = """
+format: 1
+id: about-18
+diagnosis: {date: {before: op}}
+events:
+  - {id: op, type: surgery, date: {after: diagnosis}, curative: true}
+  - {id: rec, type: recurrence, date: {from: op, offset: about 18 years}}
+  - {id: op2, type: surgery, date: {after: rec}, curative: true}
+  - {id: fu, type: follow-up, date: {from: op2, offset: 14 months}, status: alive-ned}
+"""
+    checked = check_text(text, "a.yaml")
+    schedule = plan(checked.chrono)
+    op, rec, op2 = (schedule.point(k) for k in ("op", "rec", "op2"))
+    assert op is not None and rec is not None and op2 is not None
+    years = (rec.day - op.day) / 365.25
+    assert 17.9 <= years <= 18.1, years
+    assert op2.day >= rec.day
+    (dfs,) = [i for i in checked.intervals if i.kind == "DFS"]
+    assert dfs.text().startswith("≈ 216 months"), dfs.text()

@@ -220,6 +220,7 @@ def build_surgery(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
         curative=curative if oncologic is not False else False,
         findings=f.text("findings"),
         oncologic=oncologic is not False,
+        later_therapy=f.choice("later_therapy", LATER_THERAPY),
         **c,
     )
 
@@ -240,6 +241,7 @@ def build_radiotherapy(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | N
         dose=dose,
         fractions=f.integer("fractions", 1, 200),
         intent=f.text("intent"),
+        later_therapy=f.choice("later_therapy", LATER_THERAPY),
         **c,
     )
 

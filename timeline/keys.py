@@ -54,8 +54,19 @@ KEYS: dict[str, tuple[str, ...]] = {
         "curative",
         "oncologic",
         "findings",
+        "later_therapy",
     ),
-    "radiotherapy": (*COMMON, "start", "end", "site", "laterality", "dose", "fractions", "intent"),
+    "radiotherapy": (
+        *COMMON,
+        "start",
+        "end",
+        "site",
+        "laterality",
+        "dose",
+        "fractions",
+        "intent",
+        "later_therapy",
+    ),
     "regimen": (
         *COMMON,
         "name",
@@ -67,6 +78,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         "cycle",
         "agents",
         "exposures",
+        "later_therapy",
     ),
     "exposure": (
         "id",

@@ -157,6 +157,12 @@ class Interval:
         """The length on the plausible schedule in months, or None when it has no date."""
         return None if self.plausible is None else max(0, self.plausible) / DAYS_PER_MONTH
 
+    @property
+    def measured(self) -> bool:
+        """Whether :meth:`text` gives a length at all ("not known (the end is not reported)"
+        gives none: nothing in it rests on a date the file infers)."""
+        return not self.text().startswith("not ")
+
     def text(self) -> str:
         """The length in words: "≈ 14 months (range 13–15)", weeks when short."""
         m = self.months()
@@ -329,12 +335,23 @@ class TherapyLine:
 
 def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
     """Every regimen as a line of therapy, in order of start (numbering in the module text)."""
-    regimens = in_order(ch, case.regimens())
+    # a therapy after which the source does not say what was given (``later_therapy:
+    # not-reported``): a line may have gone unrecorded there, so the lines that start after it
+    # are numbered "at least" (L≥3)
+    unsaid = [
+        e
+        for e in case.events
+        if isinstance(e, (Radiotherapy, Surgery)) and e.later_therapy == "not-reported"
+    ]
     pds = _Progressions(ch, in_order(ch, progression_events(case)))
     resistances = _Resistances([e for e in case.events if isinstance(e, Resistance)])
     number = 0
+    prior = case.prior_lines
     out: list[TherapyLine] = []
-    for reg in regimens:
+    for reg in in_order(ch, [*case.regimens(), *unsaid]):
+        if not isinstance(reg, Regimen):
+            prior = evolve(prior, exact=False)
+            continue
         n: int | None
         if reg.intent == "advanced":
             number += 1
@@ -346,9 +363,9 @@ def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
         else:
             n = None  # neoadjuvant, adjuvant, definitive and supportive care are not lines
         start, end = ch.start(reg), ch.end(reg)
-        out.append(
-            TherapyLine(n, reg, start, end, _ended_by(ch, reg, pds, resistances), case.prior_lines)
-        )
+        out.append(TherapyLine(n, reg, start, end, _ended_by(ch, reg, pds, resistances), prior))
+        if reg.later_therapy == "not-reported":
+            prior = evolve(prior, exact=False)
     return out
 
 
@@ -608,7 +625,7 @@ class _Intervals:
                     p
                     for p in self.pds
                     if getattr(p, "type", "") in ("recurrence", "progression")
-                    and (self.day(p.id) or 0) > day
+                    and self._after(p.id, surgery.id, day)
                 ),
                 None,
             )
@@ -629,6 +646,17 @@ class _Intervals:
                 break
         return out
 
+    def _after(self, key: str, since: str, day: int) -> bool:
+        """Whether the point ``key`` comes after ``since`` (plausible on ``day``): on a later
+        plausible day, or on the same one and put after it by the relations (a recurrence
+        known only to follow an operation, both in the zone of dates known only by order,
+        shares its day: DFS was measured to the next recurrence, years on)."""
+        at = self.day(key) or 0
+        if at != day:
+            return at > day
+        least = self.ch.least(since, key)
+        return least is not None and least >= 0 and self.ch.least(key, since) != 0
+
     def line(self, number: int) -> list[Interval]:
         """PFS, duration and duration of response of line ``number``."""
         group = self.numbered[number]
@@ -636,7 +664,7 @@ class _Intervals:
         span = _LineSpan(self, group[0].regimen, group[-1].regimen, later)
         if span.s_day is None:
             return []
-        name = self.case.prior_lines.name(number)
+        name = group[0].prior.name(number)
         found = [self.pfs(span, name), self.duration(span, name), self.response(span, name)]
         return [i for i in found if i is not None]
 
@@ -815,9 +843,21 @@ class _Intervals:
         reach, reach_key = spans[0][1], spans[0][3]
         ended(reach_key)
         surgeries = {e.id for e in self.case.events if isinstance(e, Surgery)}
+        # (no time off therapy after one the source does not say what followed: the box would
+        # say "no therapy" where the source says nothing)
+        unsaid = {
+            point_key(x, "end")
+            for e in self.case.events
+            if isinstance(e, (Regimen, Radiotherapy, Surgery)) and e.later_therapy == "not-reported"
+            for x in (e.exposures if isinstance(e, Regimen) else (e,))
+        }
         for i, (sd, ed, s, en) in enumerate(spans[1:]):
             # (the time from an operation to the therapy after it is recovery, not a break)
-            if sd - reach >= MIN_TREATMENT_FREE_DAYS and reach_key not in surgeries:
+            if (
+                sd - reach >= MIN_TREATMENT_FREE_DAYS
+                and reach_key not in surgeries
+                and reach_key not in unsaid
+            ):
                 gap = ch.least(reach_key, s)
                 if gap is not None and gap >= MIN_TREATMENT_FREE_DAYS and after_every_end(i, s):
                     out.append(self.interval(f"TFI {len(out) + 1}", "TFI", reach_key, s))
@@ -832,7 +872,12 @@ class _Intervals:
         # say what followed it: the box would say "no therapy" where the source says nothing)
         said = self.death or next((e for e in self.case.events if isinstance(e, FollowUp)), None)
         unreported = said is not None and said.later_therapy == "not-reported"
-        if self.last is not None and reach_key != self.last and not unreported:
+        if (
+            self.last is not None
+            and reach_key != self.last
+            and not unreported
+            and reach_key not in unsaid
+        ):
             last_day = self.day(self.last)
             gap = ch.least(reach_key, self.last)
             if (

@@ -427,6 +427,10 @@ class Surgery(Event):
     findings: str | None = None
     #: False for an operation that is not cancer treatment (benign disease, a cholecystectomy)
     oncologic: bool = True
+    #: what the source says of anti-cancer therapy after this one, up to the next the case
+    #: records: ``not-reported`` (it does not say: no time off therapy is drawn or counted
+    #: after it, and the lines after it are numbered "at least"), or ``none``
+    later_therapy: str | None = None
     kind: ClassVar[str] = "surgery"
 
 
@@ -441,6 +445,10 @@ class Radiotherapy(Event):
     dose: Quantity | None = None
     fractions: int | None = None
     intent: str | None = None
+    #: what the source says of anti-cancer therapy after this one, up to the next the case
+    #: records: ``not-reported`` (it does not say: no time off therapy is drawn or counted
+    #: after it, and the lines after it are numbered "at least"), or ``none``
+    later_therapy: str | None = None
     kind: ClassVar[str] = "radiotherapy"
     is_span: ClassVar[bool] = True
 
@@ -509,6 +517,10 @@ class Regimen(Event):
     cycles: int | None = None
     cycle_length: Duration | None = None
     exposures: tuple[Exposure, ...] = ()
+    #: what the source says of anti-cancer therapy after this one, up to the next the case
+    #: records: ``not-reported`` (it does not say: no time off therapy is drawn or counted
+    #: after it, and the lines after it are numbered "at least"), or ``none``
+    later_therapy: str | None = None
     kind: ClassVar[str] = "regimen"
     is_span: ClassVar[bool] = True
 

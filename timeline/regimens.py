@@ -13,6 +13,7 @@ from timeline.model import (
     DOSE_CHANGES,
     END_REASONS,
     INTENTS,
+    LATER_THERAPY,
     ROUTES,
     DoseChange,
     Event,
@@ -56,6 +57,7 @@ def build_regimen(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
         cycles=f.integer("cycles", 1, 1000),
         cycle_length=cycle,
         exposures=exposures,
+        later_therapy=f.choice("later_therapy", LATER_THERAPY),
         **c,
     )
 

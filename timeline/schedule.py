@@ -301,10 +301,12 @@ def plan(chrono: Chronology) -> Schedule:
 
     # later points that must follow each point (b - a >= 0 is the edge b -> a of weight <= 0)
     after: dict[str, list[str]] = {}
+    before: dict[str, list[str]] = {}  # the points each point must follow
     for u, edges in fwd.items():
         for v, w in edges:
             if w <= 0 and u and v:
                 after.setdefault(v, []).append(u)
+                before.setdefault(u, []).append(v)
     metric = {u for u, edges in fwd.items() if u for v, w in edges if v and w > 0}
     metric |= {v for u, edges in fwd.items() if u for v, w in edges if v and w > 0}
     linked = {u for u, edges in fwd.items() if u and any(v for v, _ in edges)}
@@ -462,12 +464,26 @@ def plan(chrono: Chronology) -> Schedule:
     heapq.heapify(heap)
     relative = not any(closed(k) for k in lo)
     anchor: str | None = None
+    deferred: set[str] = set()
     while heap:
         _p, key = heapq.heappop(heap)
         if key in fixed:
             continue
         if key not in linked and not closed(key):
             continue  # nothing places it: left out of the schedule
+        if (
+            hi[key] >= POS // 2
+            and key not in deferred
+            and any(v not in fixed for v in before.get(key, ()))
+            and low(key) > NEG // 2
+        ):
+            # a point open on its late side is placed at its earliest day, which is what the
+            # points it follows allow: placed before them, it took their earliest days, and
+            # held them there ("about 18 years" after an operation, followed by a second one
+            # known only by order, was drawn at 14.4 years). It waits for them, once.
+            deferred.add(key)
+            heapq.heappush(heap, ((least[key][0], low(key), hi[key], rank[key]), key))
+            continue
         day, open_ = choose(key)
         if low(key) <= NEG // 2 and hi[key] >= POS // 2 and anchor is None:
             anchor = key

@@ -60,6 +60,9 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("resistance", "kind"): RESISTANCE_KINDS,
     ("follow-up", "status"): FOLLOW_UP_STATUS,
     ("follow-up", "later_therapy"): LATER_THERAPY,
+    ("regimen", "later_therapy"): LATER_THERAPY,
+    ("radiotherapy", "later_therapy"): LATER_THERAPY,
+    ("surgery", "later_therapy"): LATER_THERAPY,
     ("death", "later_therapy"): LATER_THERAPY,
 }
 #: keys whose value is a mapping (or a list of mappings) of another place

@@ -55,6 +55,10 @@ __all__ = [
 ]
 
 
+#: after a therapy marked ``later_therapy: not-reported`` (the lines after it are "L≥")
+_UNSAID = "  (what followed it is not reported)"
+
+
 def _drawn_on_its_start(plan: Schedule, reg: Regimen) -> bool:
     """Whether the plausible day of a regimen's end is that of its start."""
     start, end = plan.start(reg), plan.end(reg)
@@ -146,6 +150,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "ongoing": ln.regimen.ongoing,
                 "end_reason": ln.regimen.end_reason,
                 "changed_because": list(ln.causes()),
+                "later_therapy": ln.regimen.later_therapy,
             }
             for ln in checked.lines
         ],
@@ -199,6 +204,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "end": _b(ch.end(e), plan.end(e), inf(point_key(e, "end")))
                 if isinstance(e, Radiotherapy) and e.end is not None
                 else None,
+                "later_therapy": e.later_therapy,
             }
             for e in case.events
             if isinstance(e, Surgery | Radiotherapy)
@@ -374,6 +380,7 @@ def summary_text(checked: Checked) -> str:
                 end = mark(point_key(reg, "end"), said_end)
             start = mark(point_key(reg, "start"), when_text(ln.start, plan.start(reg)))
             why = f"  → changed: {', '.join(ln.causes())}" if ln.ended_by else ""
+            why += _UNSAID if reg.later_therapy == "not-reported" else ""
             out.append(
                 f"  {ln.label:<{width}}  {regimen_summary(reg, plan)}  [{start} → {end}]{why}"
             )
@@ -434,7 +441,8 @@ def summary_text(checked: Checked) -> str:
             elif isinstance(local, Radiotherapy) and local.fractions:
                 # no end given, but a length follows from the fractions (drawn so)
                 when = f"{when} → end not reported ({fraction_words(local.fractions)})"
-            out.append(f"  {'local':<{width}}  {what}  [{when}]")
+            unsaid = _UNSAID if local.later_therapy == "not-reported" else ""
+            out.append(f"  {'local':<{width}}  {what}  [{when}]{unsaid}")
         out.append("")
         out.append("  Course")
 
@@ -468,7 +476,9 @@ def summary_text(checked: Checked) -> str:
             )
         column = max((len(i.name) for i in checked.intervals), default=0)
         for i in checked.intervals if checked.ok else ():
-            rests = rests_on_inferred(case, inferred, ch.canonical, i.start_key, i.end_key)
+            rests = i.measured and rests_on_inferred(
+                case, inferred, ch.canonical, i.start_key, i.end_key
+            )
             out.append(f"  {i.name:<{column}}  {i.text()}{INFERRED if rests else ''}")
     out.append("")
     if checked.acknowledged:

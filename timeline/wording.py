@@ -39,6 +39,8 @@ def patient_line(case: Case) -> str:
         bits.append(words[child] if words else ("child" if child else "patient"))
         if p.sex == "other":
             bits.append("(sex: other)")
+    if bits == ["patient"]:  # sex written `unknown`, no age: said as when neither is given
+        bits = []
     first = " ".join(bits) or "patient (age and sex not reported)"
     disease = ", ".join(
         x
