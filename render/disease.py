@@ -28,6 +28,8 @@ from timeline.model import (
     Imaging,
     MenopauseChange,
     Performance,
+    Radiotherapy,
+    Regimen,
     Resistance,
     Response,
     Toxicity,
@@ -205,13 +207,19 @@ def draw_status(c: Canvas, y: float) -> float:
     stop = c.x(end_day) if end_day is not None else c.scale.x1
     if c.cut is not None:
         stop = c.x(c.cut) if end_day is None or end_day > c.cut else stop
+    # (radiotherapy too: salvage radiotherapy for a PSA recurrence, the next recurrence four
+    # years on, was drawn as four years of PD)
     started = sorted(
         (
             (p.day, p, r)
-            for r in c.case.regimens()
-            if r.intent != "supportive" and (p := c.day(r)) is not None and c.shown(p.day)
+            for r in c.case.events
+            if (
+                isinstance(r, Radiotherapy) or (isinstance(r, Regimen) and r.intent != "supportive")
+            )
+            and (p := c.day(r)) is not None
+            and c.shown(p.day)
         ),
-        key=lambda start: start[0],  # (two regimens on one day: in file order)
+        key=lambda start: start[0],  # (two therapies on one day: in file order)
     )
     starts = [day for day, _p, _r in started]
     start_xs = [c.x(d) for d in starts]  # in order too: x grows with the day

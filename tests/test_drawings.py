@@ -609,11 +609,14 @@ def test_a_response_in_the_authors_words_after_a_progression_ends_it_without_a_n
 ):
     """Radiotherapy alone after a PSA recurrence, then "a partial PSA remission": the lane kept
     PD for years (only a new regimen ended it), while the same words after a regimen were
-    drawn as a response."""
+    drawn as a response. The radiotherapy is a new therapy: not yet assessed from its start
+    to the words."""
     checked, scene, lane = _lane(_SAID_LANE)
     pd = next(r for r in lane if "pd" in r.classes)
     said2 = scene_x(scene, checked, "said2")
-    assert abs(pd.x1 - said2) < 0.5
+    assert abs(pd.x1 - scene_x(scene, checked, "rt.start")) < 0.5
+    unassessed = next(r for r in lane if "unassessed" in r.classes)
+    assert abs(unassessed.x0 - pd.x1) < 0.5 and abs(unassessed.x1 - said2) < 0.5
     after = next(r for r in lane if r.x0 >= said2 - 0.5 and "unstated" in r.classes)
     assert abs(after.x1 - scene_x(scene, checked, "pd2")) < 0.5 and "PSA fell" in (
         after.tooltip or ""
@@ -1783,3 +1786,31 @@ events:
         assert ("window-a-capecitabine-end-open-hi" in ids) is arrow, sorted(
             i for i in ids if i.startswith("window")
         )
+
+
+def test_radiotherapy_after_a_recurrence_is_a_new_therapy_not_yet_assessed() -> None:
+    """A PSA recurrence, salvage radiotherapy, and the next recurrence four years on: the
+    Disease lane was one PD segment across the four years, as if the disease had progressed
+    all along; from the radiotherapy it is a new therapy, not yet assessed, as after a new
+    line."""
+    text = """
+format: 1
+id: salvage
+diagnosis: {date: 2008-01}
+events:
+  - {id: op, type: surgery, date: 2008-03, procedure: prostatectomy, curative: true}
+  - {id: rec1, type: recurrence, date: 2010-01, method: PSA}
+  - {id: rt, type: radiotherapy, start: 2010-03, end: 2010-04, site: prostate bed}
+  - {id: rec2, type: recurrence, date: 2014-03}
+  - {id: fu, type: follow-up, date: 2014-06, status: alive-with-disease}
+"""
+    checked = check_text(text, "s.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    unassessed = [i for i in scene.items if isinstance(i, Rect) and "unassessed" in i.classes]
+    assert len(unassessed) == 1
+    rt_day = scene_x(scene, checked, "rt.start")
+    assert (
+        abs(unassessed[0].x0 - rt_day) < 1.5
+        and unassessed[0].x1 >= scene_x(scene, checked, "rec2") - 1.5
+    )

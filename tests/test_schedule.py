@@ -11,6 +11,7 @@ import yaml
 from conftest import CASES, RELATIVE_CASE, ROOT, case, check, event
 from timeline import check_path, check_text
 from timeline.schedule import REFERENCE_DAY, plan
+from timeline.summary import summary_text
 
 
 def _holds(checked) -> None:  # type: ignore[no-untyped-def]
@@ -350,7 +351,7 @@ def test_show_gives_an_end_drawn_on_its_start_as_its_window_alone() -> None:
     checked = check_path(str(ROOT / "cases" / "taniguchi2018-egfr-osimertinib-sclc.yaml"))
     text = summary_text(checked)
     row = next(r for r in text.splitlines() if r.startswith("  L6 "))
-    assert re.search(r"\[from month 14\.9 → end not dated \(from month 14\.9\)\]", row), row
+    assert re.search(r"\[from month 15 → end not dated \(from month 15\)\]", row), row
     row = next(r for r in text.splitlines() if r.startswith("  L5 "))
     assert "end not dated" not in row, row
 
@@ -650,3 +651,25 @@ events:
     assert op2.day >= rec.day
     (dfs,) = [i for i in checked.intervals if i.kind == "DFS"]
     assert dfs.text().startswith("≈ 216 months"), dfs.text()
+
+
+def test_a_bound_a_year_or_more_away_within_days_of_a_whole_month_is_that_month() -> None:
+    """ "After four years" then "after a further four years": the progression read "month 96"
+    and docetaxel, started after it, "from month 95.9", as if before it. A bound within days
+    of a whole month a year or more away is said as that month; a short one keeps its tenth
+    ("from month 0.9", four weeks, is not month 1)."""
+    text = """
+format: 1
+id: chained
+diagnosis: {date: {before: a}}
+events:
+  - {id: a, type: regimen, intent: advanced, start: {after: diagnosis}, agents: [leuprorelin]}
+  - {id: mid, type: imaging, date: {from: a.start, offset: 4 years}}
+  - {id: pd, type: progression, date: {from: mid, offset: 4 years}}
+  - {id: d, type: regimen, intent: advanced, start: {after: pd}, agents: [docetaxel]}
+  - {id: pd0, type: progression, date: {from: a.start, offset: 4 weeks}}
+  - {id: r, type: imaging, date: {after: pd0}}
+"""
+    said = summary_text(check_text(text, "c.yaml"))
+    assert re.search(r"L2 +docetaxel +\[from month 96 ", said), said
+    assert "from month 0.9" in said, said
