@@ -208,23 +208,37 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 # centred under the box, else starting or ending just beside it
                 # (the number alone: a starred number, wider, took the room of the next
                 # line's number and left that line with none)
+                # (a second row only when the first has no room: a number left out read as a
+                # line that was never started, its consolidation labelled beside it)
                 w = text_width(label, small) * 1.08
-                spot = next(
+                row, spot = next(
                     (
-                        lx0
+                        (r, lx0)
+                        for r in (0, 1)
                         for lx0 in (stem - w / 2, stem - 6, stem - w + 6)
-                        if below.free(0, lx0 - 3, lx0 + w + 3)
+                        if below.free(r, lx0 - 3, lx0 + w + 3)
                     ),
-                    None,
+                    (0, None),
                 )
                 if spot is None:
                     continue
-                below.take(0, spot - 3, spot + w + 3)
+                # (a leader from the box when it passes clear of the label above)
+                leader = row > 0 and below.free(0, stem - 1.5, stem + 1.5)
+                below.take(row, spot - 3, spot + w + 3)
+                if leader:
+                    c.items.append(
+                        leader_line(
+                            f"line-leader-{key}",
+                            stem,
+                            by0 + box_h - 1,
+                            box_bottom + (row + 0.6) * label_h - label_h / 2,
+                        )
+                    )
                 c.top.append(
                     Text(
                         f"line-label-{key}",
                         spot + w / 2,
-                        box_bottom + 0.6 * label_h,
+                        box_bottom + (row + 0.6) * label_h,
                         label,
                         small,
                         ("line-label",),

@@ -1814,3 +1814,32 @@ events:
         abs(unassessed[0].x0 - rt_day) < 1.5
         and unassessed[0].x1 >= scene_x(scene, checked, "rec2") - 1.5
     )
+
+
+def test_a_deck_line_number_with_no_room_beside_its_neighbours_takes_a_second_row() -> None:
+    """Two cellular therapies each followed by a consolidation, all known only by order: the
+    deck's figure labelled "L1", "L1 consolidation" and "L2 consolidation", and the L2 itself
+    had no number, as if it had never started (no room left in the row)."""
+    text = """
+format: 1
+id: deck-l2
+diagnosis: {date: unknown}
+events:
+  - {id: r1, type: progression, date: {after: diagnosis}}
+  - {id: a, type: regimen, intent: advanced, start: {after: r1}, end: a.start,
+     end_reason: completed, agents: [tisagenlecleucel]}
+  - {id: b, type: regimen, intent: consolidation, start: {after: a}, end: b.start,
+     end_reason: completed, agents: [systemic therapy]}
+  - {id: r2, type: progression, date: {after: b}}
+  - {id: c, type: regimen, intent: advanced, start: {after: r2}, end: c.start,
+     end_reason: completed, agents: [axicabtagene ciloleucel]}
+  - {id: d, type: regimen, intent: consolidation, start: {after: c}, end: d.start,
+     end_reason: completed, agents: [chemotherapy]}
+  - {id: fu, type: follow-up, date: {after: d}, status: alive}
+"""
+    checked = check_text(text, "d.yaml")
+    scene = swimlane(checked, THEMES["deck"])
+    numbers = sorted(
+        i.text for i in scene.items if isinstance(i, Text) and "line-label" in i.classes
+    )
+    assert numbers == ["L1", "L1 consolidation", "L2", "L2 consolidation"], numbers

@@ -1043,3 +1043,34 @@ events:
     (dfs,) = [i for i in checked.intervals if i.kind == "DFS"]
     assert dfs.end_key == "rec1", dfs
     assert "48" not in dfs.text()
+
+
+def test_a_progression_after_the_next_therapy_began_did_not_end_the_regimen_before_it() -> None:
+    """A TACE, then a planned resection, then a progression a year on, all in one window of
+    two years: `show` said "TACE → changed: progression" and the drawing marked it at the
+    TACE, a reason neither the file nor the source gives. A line begun on the day of the
+    progression (`start: pd`) still answered it."""
+    text = """
+format: 1
+id: tace-then-op
+diagnosis: {date: 2022}
+events:
+  - {id: tace, type: regimen, name: TACE, intent: locoregional, start: {after: diagnosis,
+     before: op}, end: tace.start, exposures: [{agent: chemotherapy}]}
+  - {id: op, type: surgery, date: {after: tace, before: pd}, procedure: resection,
+     curative: unknown}
+  - {id: pd, type: progression, date: 2023}
+"""
+    checked = check_text(text, "t.yaml")
+    assert [ln.causes() for ln in checked.lines] == [()]
+    answered = """
+format: 1
+id: answered
+diagnosis: {date: 2020-01}
+events:
+  - {id: a, type: regimen, intent: advanced, start: 2020-02, end: pd.start, agents: [docetaxel]}
+  - {id: pd, type: progression, date: 2020-09}
+  - {id: b, type: regimen, intent: advanced, start: pd, end: 2021-03, agents: [pemetrexed]}
+"""
+    checked = check_text(answered, "a.yaml")
+    assert checked.lines[0].causes() == ("progression",)

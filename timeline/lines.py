@@ -30,6 +30,7 @@ Gregorian months of 30.436875 days.
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
@@ -345,6 +346,20 @@ def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
     ]
     pds = _Progressions(ch, in_order(ch, progression_events(case)))
     resistances = _Resistances([e for e in case.events if isinstance(e, Resistance)])
+    # the anti-cancer therapy after each regimen, in order: a progression after it began was
+    # not what ended the regimen (a TACE before a planned resection was said to have ended for
+    # the progression found a year after the operation)
+    therapies = in_order(
+        ch,
+        [
+            e
+            for e in case.events
+            if (isinstance(e, Regimen) and e.intent != "supportive")
+            or isinstance(e, Radiotherapy)
+            or (isinstance(e, Surgery) and e.oncologic)
+        ],
+    )
+    following = {id(a): b for a, b in itertools.pairwise(therapies)}
     number = 0
     prior = case.prior_lines
     out: list[TherapyLine] = []
@@ -363,7 +378,8 @@ def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
         else:
             n = None  # neoadjuvant, adjuvant, definitive and supportive care are not lines
         start, end = ch.start(reg), ch.end(reg)
-        out.append(TherapyLine(n, reg, start, end, _ended_by(ch, reg, pds, resistances), prior))
+        causes = _ended_by(ch, reg, pds, resistances, following.get(id(reg)))
+        out.append(TherapyLine(n, reg, start, end, causes, prior))
         if reg.later_therapy == "not-reported":
             prior = evolve(prior, exact=False)
     return out
@@ -440,13 +456,18 @@ class _Progressions:
 
 
 def _ended_by(
-    ch: Chronology, reg: Regimen, pds: _Progressions, res: _Resistances
+    ch: Chronology,
+    reg: Regimen,
+    pds: _Progressions,
+    res: _Resistances,
+    following: Event | None = None,
 ) -> tuple[Cause, ...]:
     """What caused the change away from this regimen, in the words of the case.
 
     A declared end reason other than progression is taken as it is; otherwise the first
     progression or recurrence around the end (the window of rule L002) names the cause, with
-    any resistance declared with it.
+    any resistance declared with it, unless the relations put it after the start of the
+    therapy that ``following`` the regimen began once it had ended: the change came before it.
     """
     if reg.ongoing or reg.end is None:
         return ()
@@ -458,9 +479,25 @@ def _ended_by(
         before = ch.least(point_key(p, "start"), start_key(reg))
         if before is not None and before >= 0:
             continue  # the event that came before the regimen (often the one it answered)
+        if following is not None and _after_the_next(ch, reg, p, following):
+            continue
         what = "recurrence" if getattr(p, "type", "") == "recurrence" else "progression"
         return (Cause(what), *_resistances(ch, reg, p, res))
     return (Cause("progression"),) if reg.end_reason == "progression" else ()
+
+
+def _after_the_next(ch: Chronology, reg: Regimen, p: Event, following: Event) -> bool:
+    """Whether progression ``p`` certainly comes no earlier than the start of ``following``
+    (and may come later), a therapy certainly begun once ``reg`` had ended (by the fewest days
+    between them)."""
+    begun = ch.least(end_key(reg), start_key(following))
+    if begun is None or begun < 0:
+        return False
+    # (no earlier than that start, and not on its very day: a line begun the day of the
+    # progression, `start: pd`, still answered it)
+    later = ch.least(start_key(following), point_key(p, "start"))
+    same = ch.least(point_key(p, "start"), start_key(following))
+    return later is not None and later >= 0 and (same is None or same < 0)
 
 
 def _resistances(ch: Chronology, reg: Regimen, p: Event, res: _Resistances) -> list[Cause]:
