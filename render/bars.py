@@ -450,7 +450,13 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
             and (bar.end is None or bar.ongoing or bar.end.day > c.cut)
             and x1 >= c.x(c.cut) - 0.5
         )
-        self_fade = "end" if bar.end is None and not bar.point and not cut else ""
+        # (not where the same agent goes on in the next regimen, in the same row: induction
+        # into maintenance; the fade read as a break in the agent the source does not have)
+        self_fade = (
+            "end"
+            if bar.end is None and not bar.point and not cut and not row_ends.starts_at(row, x1)
+            else ""
+        )
         classes = (*bar.classes, "highlight") if bar.key in c.highlight else bar.classes
         c.items.append(
             Rect(

@@ -1843,3 +1843,28 @@ events:
         i.text for i in scene.items if isinstance(i, Text) and "line-label" in i.classes
     )
     assert numbers == ["L1", "L1 consolidation", "L2", "L2 consolidation"], numbers
+
+
+def test_an_agent_going_on_into_the_next_regimen_does_not_fade_where_they_meet() -> None:
+    """Atezolizumab + CE for four cycles of unstated length, then atezolizumab maintenance
+    from the induction's end: the induction's atezolizumab faded out where the maintenance's
+    began, a white break in the row the source does not have. Carboplatin, which stops there,
+    still fades."""
+    text = """
+format: 1
+id: induction
+diagnosis: {date: 2020-01}
+events:
+  - {id: ind, type: regimen, intent: advanced, start: 2020-02, end: {after: ind.start,
+     before: fu}, cycles: 4, end_reason: completed, agents: [atezolizumab, carboplatin]}
+  - {id: maint, type: regimen, intent: maintenance, start: {at: ind.end}, end_reason: ongoing,
+     agents: [atezolizumab]}
+  - {id: fu, type: follow-up, date: 2020-09, status: alive}
+"""
+    checked = check_text(text, "i.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    items = {i.id: i for i in swimlane(checked, THEMES["slide"]).items}
+    atezo, carbo = items["bar-ind-atezolizumab"], items["bar-ind-carboplatin"]
+    assert isinstance(atezo, Rect) and isinstance(carbo, Rect)
+    assert abs(atezo.x1 - items["bar-maint-atezolizumab"].x0) < 0.1  # type: ignore[union-attr]
+    assert atezo.fade == "" and carbo.fade == "end"
