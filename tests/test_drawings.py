@@ -399,12 +399,16 @@ def test_a_therapy_whose_end_is_not_given_lasts_at_least_to_what_bounds_its_end(
     assert checked.schedule is not None
     items = {i.id: i for i in scene.items if isinstance(i, Rect)}
     x = scene_x(scene, checked, "cr")
-    for ident in (
-        "bar-s1-trastuzumab-trastuzumab",
-        "bar-s1-trastuzumab-s-1",
-        "line-s1-trastuzumab",
-    ):
+    for ident in ("bar-s1-trastuzumab-s-1", "line-s1-trastuzumab"):
         assert items[ident].fade == "end" and items[ident].x1 >= x - 0.5, ident
+    # (trastuzumab goes on into its maintenance, in the same row: no fade where they meet)
+    trastuzumab = items["bar-s1-trastuzumab-trastuzumab"]
+    assert trastuzumab.fade == "" and trastuzumab.x1 >= x - 0.5
+    assert any(
+        abs(i.x0 - trastuzumab.x1) < 0.1 and abs(i.y0 - trastuzumab.y0) < 0.1
+        for k, i in items.items()
+        if k.startswith("bar-") and k.endswith("trastuzumab") and i is not trastuzumab
+    )
     stub = items["bar-adjuvant-s1-s-1"]
     assert stub.fade == "end" and stub.x1 - stub.x0 <= 14.5
 
