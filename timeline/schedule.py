@@ -716,20 +716,6 @@ def months_text(days: float) -> str:
     return "0" if text == "-0" else text
 
 
-def _bound_text(day: int) -> str:
-    """The one side of a window open on the other, in months from the anchor: a whole month
-    when it is a year or more away and within a few days of one, as a date a stated distance
-    away is said ("4 years" and "a further 4 years" after it: its earliest day is month 95.9
-    by the calendar, and a line started after the progression said "from month 95.9" beside
-    the progression's "month 96")."""
-    months = (day - REFERENCE_DAY) / DAYS_PER_MONTH
-    whole = round(months)
-    # (a year or more away only: "from month 0.9", 4 weeks, is not "from month 1")
-    if abs(whole) >= 12 and abs(months - whole) <= MONTH_SLACK:
-        return str(whole)
-    return months_text(day - REFERENCE_DAY)
-
-
 def _whole_month(lo: int, hi: int) -> int | None:
     """The whole month a closed window of days from the anchor lies within a few days of on
     both sides ("6 months after": 181 to 184 days, 5.95 to 6.05 months), else None."""
@@ -762,9 +748,9 @@ def window_text(bounds: Bounds, planned: Planned | None) -> str:
         if lo <= NEG // 2 and hi >= POS // 2:
             return "window open"
         if lo <= NEG // 2:
-            return f"by month {_bound_text(hi)}"
+            return f"by month {months_text(hi - REFERENCE_DAY)}"
         if hi >= POS // 2:
-            return f"from month {_bound_text(lo)}"
+            return f"from month {months_text(lo - REFERENCE_DAY)}"
         first, last = months_text(lo - REFERENCE_DAY), months_text(hi - REFERENCE_DAY)
         if lo == hi or first == last:
             return f"month {first}"
@@ -793,9 +779,9 @@ def when_text(bounds: Bounds, planned: Planned | None) -> str:
         if lo <= NEG // 2 and hi >= POS // 2:
             return f"≈ {at} (window open)"
         if lo <= NEG // 2:  # known only to be no later than a day: said as the source says it
-            return f"by month {_bound_text(hi)}"
+            return f"by month {months_text(hi - REFERENCE_DAY)}"
         if hi >= POS // 2:
-            return f"from month {_bound_text(lo)}"
+            return f"from month {months_text(lo - REFERENCE_DAY)}"
         first, last = months_text(lo - REFERENCE_DAY), months_text(hi - REFERENCE_DAY)
         if (whole := _whole_month(lo, hi)) is not None:
             # "6 months later" is 181 to 184 days: month 6, as the source says it (it read
