@@ -336,36 +336,30 @@ class TherapyLine:
 
 def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
     """Every regimen as a line of therapy, in order of start (numbering in the module text)."""
-    # a therapy after which the source does not say what was given (``later_therapy:
-    # not-reported``): a line may have gone unrecorded there, so the lines that start after it
-    # are numbered "at least" (L≥3)
-    unsaid = [
-        e
-        for e in case.events
-        if isinstance(e, (Radiotherapy, Surgery)) and e.later_therapy == "not-reported"
-    ]
-    pds = _Progressions(ch, in_order(ch, progression_events(case)))
-    resistances = _Resistances([e for e in case.events if isinstance(e, Resistance)])
-    # the anti-cancer therapy after each regimen, in order: a progression after it began was
-    # not what ended the regimen (a TACE before a planned resection was said to have ended for
-    # the progression found a year after the operation)
-    therapies = in_order(
+    # every regimen and local therapy in order: a therapy after which the source does not say
+    # what was given (``later_therapy: not-reported``) may hide an unrecorded line, so the
+    # lines that start after it are numbered "at least" (L≥3); and a progression after the
+    # therapy that followed a regimen began was not what ended that regimen (a TACE before a
+    # planned resection was said to have ended for a progression a year after the operation)
+    items = in_order(
         ch,
         [
             e
             for e in case.events
-            if (isinstance(e, Regimen) and e.intent != "supportive")
-            or isinstance(e, Radiotherapy)
-            or (isinstance(e, Surgery) and e.oncologic)
+            if isinstance(e, (Regimen, Radiotherapy)) or (isinstance(e, Surgery) and e.oncologic)
         ],
     )
+    therapies = [e for e in items if not (isinstance(e, Regimen) and e.intent == "supportive")]
     following = {id(a): b for a, b in itertools.pairwise(therapies)}
+    pds = _Progressions(ch, in_order(ch, progression_events(case)))
+    resistances = _Resistances([e for e in case.events if isinstance(e, Resistance)])
     number = 0
     prior = case.prior_lines
     out: list[TherapyLine] = []
-    for reg in in_order(ch, [*case.regimens(), *unsaid]):
+    for reg in items:
         if not isinstance(reg, Regimen):
-            prior = evolve(prior, exact=False)
+            if reg.later_therapy == "not-reported":
+                prior = evolve(prior, exact=False)
             continue
         n: int | None
         if reg.intent == "advanced":
