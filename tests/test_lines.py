@@ -1074,3 +1074,24 @@ events:
 """
     checked = check_text(answered, "a.yaml")
     assert checked.lines[0].causes() == ("progression",)
+
+
+def test_the_progression_a_regimen_ends_on_is_its_cause_not_the_recurrence_it_answered() -> None:
+    """Gefitinib started in January 2017 for a recurrence of that month, and ended on an
+    on-treatment progression (`end: pd`, known only to come after the start): `show` said
+    "changed: recurrence", the event that began the line."""
+    text = """
+format: 1
+id: answered-recurrence
+diagnosis: {date: 2013-03}
+events:
+  - {id: op, type: surgery, date: 2013-04-08, curative: true}
+  - {id: rec, type: recurrence, date: 2017-01}
+  - {id: tki, type: regimen, intent: advanced, start: 2017-01, end: pd,
+     end_reason: progression, agents: [gefitinib]}
+  - {id: pd, type: progression, date: {after: tki.start}}
+"""
+    checked = check_text(text, "t.yaml")
+    assert checked.lines[0].causes() == ("progression",)
+    assert "changed: progression" in summary_text(checked)
+    assert "changed: recurrence" not in summary_text(checked)

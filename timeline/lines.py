@@ -458,8 +458,9 @@ def _ended_by(
 ) -> tuple[Cause, ...]:
     """What caused the change away from this regimen, in the words of the case.
 
-    A declared end reason other than progression is taken as it is; otherwise the first
-    progression or recurrence around the end (the window of rule L002) names the cause, with
+    A declared end reason other than progression is taken as it is; otherwise the progression
+    the end is dated on (``end: pd``), else the first progression or recurrence around the end
+    (the window of rule L002), names the cause, with
     any resistance declared with it, unless the relations put it after the start of the
     therapy that ``following`` the regimen began once it had ended: the change came before it.
     """
@@ -468,7 +469,12 @@ def _ended_by(
     if reg.end_reason not in (None, "progression"):
         return (Cause(reg.end_reason.replace("-", " ")),) if reg.end_reason != "unknown" else ()
     start, end = ch.start(reg), ch.end(reg)
-    for p in pds.near(start, end):
+    near = list(pds.near(start, end))
+    # the progression the end is written as (`end: pd`: on its very day) is the cause, before
+    # any other near the end (a recurrence in the month the regimen began, answered by it)
+    ends = end_key(reg)
+    near.sort(key=lambda p: ch.difference(ends, point_key(p, "start")) != (0, 0))
+    for p in near:
         # (by the fewest days from p to the start: a point known only by order has no most)
         before = ch.least(point_key(p, "start"), start_key(reg))
         if before is not None and before >= 0:
