@@ -484,12 +484,23 @@ class Canvas:
         return self.x(planned.day), self.x(self.clip(hi))
 
     def window(
-        self, ident: str, planned: Planned | None, y: float, colour: str, classes: tuple[str, ...]
+        self,
+        ident: str,
+        planned: Planned | None,
+        y: float,
+        colour: str,
+        classes: tuple[str, ...],
+        whole: bool = False,
     ) -> bool:
         """A thin rule at ``y`` from the earliest to the latest day an uncertain date can be. A
         side the window leaves open gets a short dashed arrow instead, pointing the way it is
         open, so that it does not run across the page like a divider. Whether anything was
-        drawn (a window of a few days at the scale of years is not)."""
+        drawn (a window of a few days at the scale of years is not).
+
+        ``whole``: in a step's figure, the window of a date the step tells runs on past the
+        cut, as its caption gives it (cut there, a progression "between February 2020 and
+        December 2024" read as bounded by the step's day); another date's stops at the cut
+        with an arrowhead."""
         if planned is None:
             return False
         lo, hi = planned.window.lo, planned.window.hi
@@ -510,18 +521,23 @@ class Canvas:
             x1 = x
             self._open_arrow(f"{ident}-open-hi", x, x + OPEN_ARROW, y, colour, tags)
         else:
-            x1 = self.x(self.clip(hi))
-            if hi > self.scale.t1 and self.shown(self.scale.t1):
+            x1 = self.x(hi if whole else self.clip(hi))
+            if hi > self.scale.t1 and (whole or self.shown(self.scale.t1)):
                 edge = self.scale.x1
                 self._beyond(f"{ident}-beyond-hi", edge - CONTINUES_ARROW, edge, y, colour, tags)
-            elif self.cut is not None and hi > self.cut and not self.in_zone(planned.day):
+            elif (
+                self.cut is not None
+                and hi > self.cut
+                and not whole
+                and not self.in_zone(planned.day)
+            ):
                 # a step's figure is cut at its day, the window goes on past it: the same
                 # arrowhead, at the cut (the rule alone, cut there, read as a window that ends
                 # with the step; the caption gives it whole)
                 self._beyond(f"{ident}-beyond-cut", x1 - CONTINUES_ARROW, x1, y, colour, tags)
         arrows = lo <= NEG // 2 or hi >= POS // 2  # (an open side has its arrow)
         arrows = arrows or (lo < self.scale.t0 and self.shown(lo))  # (or one past the axis)
-        arrows = arrows or (hi > self.scale.t1 and self.shown(self.scale.t1))
+        arrows = arrows or (hi > self.scale.t1 and (whole or self.shown(self.scale.t1)))
         if self.in_zone(planned.day):
             # (a date known only by order: its window is not drawn across the zone's slots,
             # only where it reaches into the scale)

@@ -37,7 +37,7 @@ from timeline.model import (
 from timeline.queries import point_key
 from timeline.render.canvas import INFERRED_STAR, Canvas
 from timeline.render.scene import Glyph, Rect, Rows, Text, leader_line
-from timeline.render.style import CATEGORY_COLOURS, EVENT_SHAPES, text_colour, text_width
+from timeline.render.style import CATEGORY_COLOURS, EVENT_SHAPES, mix, text_colour, text_width
 from timeline.schedule import Planned, since
 from timeline.states import short_label
 from timeline.wording import death_cause, toxicity_text
@@ -334,7 +334,8 @@ def draw_status(c: Canvas, y: float) -> float:
                 label = sited
             elif text_width(label, small) * 1.08 + 4 > x1 - x0:
                 label = _band_label(state)  # the state the case goes on from, at least
-        c.window(f"window-status-{i + 1}", planned, y1 + 2.5, "#555555", ("status",))
+        by_step = event is not None and event.id in c.highlight  # (told by the step)
+        c.window(f"window-status-{i + 1}", planned, y1 + 2.5, "#555555", ("status",), by_step)
         labels.append((i, x0, x1, label, colour))
         changes.append((f"status-{i + 1}", planned, i))
     solid = _blend_changes(c, c.items[first_item:], changes, y0, y1)
@@ -408,7 +409,15 @@ def _blend_changes(
         left = ends[k - 1] if k else extent[0]
         b0 = max(extent[0], before.x0) if before is not None else min(max(extent[0], left), here.x0)
         b1 = min(extent[1], here.x1)
-        blends.append([b0, b1, here, before, index])
+        # a step's figure cut before the window ends: the blend is the whole window's, drawn up
+        # to the cut (blended up to the cut alone, the lane was in the new state's full colour
+        # at the step's day, a change "between 2020 and 2024" read as certain by mid-2022)
+        hi = planned.window.hi
+        reach = c.x(hi) if c.cut is not None and hi < POS // 2 and hi > c.cut else b1
+        if reach > here.x1:
+            b1 = here.x1  # (the sliver a state is drawn at least as wide, blended on too)
+        reach = max(reach, b1)
+        blends.append([b0, b1, here, before, index, reach])
     # two blends on either side of one short segment would overlap, the later hiding the
     # earlier: they meet in the middle of that segment instead
     blends.sort(key=lambda b: b[2].x0)
@@ -416,10 +425,13 @@ def _blend_changes(
         if b[3] is a[2] and a[1] > b[0]:
             middle = (a[2].x0 + a[2].x1) / 2
             a[1], b[0] = min(a[1], middle), max(b[0], middle)
+            a[5] = min(a[5], a[1])
     solid: dict[int, tuple[float, float]] = {}
-    for b0, b1, here, before, index in blends:
+    for b0, b1, here, before, index, reach in blends:
         if b1 - b0 < MIN_BLEND:
             continue
+        start = before.fill[:7] if before is not None else "#FFFFFF"
+        share = (b1 - b0) / (reach - b0) if reach > b1 else 1.0
         for part in (here, *bands.get(here.id, ())):
             c.items.append(
                 Rect(
@@ -428,10 +440,10 @@ def _blend_changes(
                     part.y0,
                     b1,
                     part.y1,
-                    part.fill,
+                    part.fill if share >= 1.0 else mix(start, part.fill, share),
                     ("status-blend",),
                     tooltip=f"{part.tooltip}; dated only within this window",
-                    blend=before.fill[:7] if before is not None else "#FFFFFF",
+                    blend=start,
                 )
             )
         if index is not None:
@@ -688,7 +700,7 @@ def draw_events(c: Canvas, y: float) -> float:
         wy = my + size / 2 + 1.8 + window_row.get(n, 0) * WINDOW_RULE_STEP
         # "uncertain": drawn with its window (one of a few days at the scale of years is
         # narrower than the rule is thick, and said in the tooltip alone)
-        shown = c.window(f"window-event-{n}", planned, wy, "#555555", ("event",))
+        shown = c.window(f"window-event-{n}", planned, wy, "#555555", ("event",), lit)
         classes = ("event", kind) + (("uncertain",) if shown else ())
         classes += ("highlight",) if lit else ()
         grown = size * 1.35 if lit else size

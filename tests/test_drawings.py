@@ -1569,10 +1569,10 @@ def test_a_change_arrow_at_an_end_known_only_within_years_has_its_window() -> No
 
 
 def test_a_window_that_goes_on_past_a_steps_cut_says_so() -> None:
-    """A neck dissection known only between January 2011 and January 2016, the step of a deck
-    that tells it: the figure is cut at its plausible day, and its window's rule ended there,
-    as if the window did; the caption gives it whole. The rule ends in the arrowhead of a
-    window that goes on (as at the end of the axis)."""
+    """A neck dissection known only between January 2011 and January 2016, in a figure cut at
+    its plausible day that does not highlight it as the step's own: its window's rule ended
+    there, as if the window did. The rule ends in the arrowhead of a window that goes on (as at
+    the end of the axis). (The step that tells it draws its window whole: the next test.)"""
     from timeline.teaching import teaching_steps
 
     text = (
@@ -1588,6 +1588,49 @@ def test_a_window_that_goes_on_past_a_steps_cut_says_so() -> None:
     assert [i for i in scene.items if i.id.endswith("-beyond-cut")], "an arrowhead at the cut"
     whole = swimlane(checked, THEMES["deck"])
     assert not [i for i in whole.items if i.id.endswith("-beyond-cut")]
+
+
+def test_a_step_draws_the_window_of_what_it_tells_whole_and_its_blend_cut_not_squeezed() -> None:
+    """A progression known only between February 2020 and December 2024, told by a step
+    whose figure is cut at its plausible day (mid-2022): the rule of its window stopped at the
+    cut, and the Disease lane blended into full PD by the cut, so the slide read "progression
+    by mid-2022" under a caption giving the window to 2024. The rule runs to the window's end,
+    and the blend is the whole window's, drawn up to the cut (part of the way to PD)."""
+    from timeline.teaching import teaching_steps
+
+    text = (
+        "format: 1\nid: swc\ndiagnosis: {date: 2020-01}\nevents:\n"
+        "  - {id: a, type: regimen, intent: advanced, start: 2020-02, end: 2021-06,"
+        " end_reason: unknown, agents: [abiraterone]}\n"
+        "  - {id: pd, type: progression, date: {after: a.start, before: fu}}\n"
+        "  - {id: fu, type: follow-up, date: 2024-12, status: unknown}\n"
+    )
+    checked = check_text(text, "swc.yaml")
+    step = next(s for s in teaching_steps(checked) if any(e.id == "pd" for e in s.events))
+    cut = swimlane(checked, THEMES["deck"], until=step.until, highlight=step.ids, until_event="pd")
+    whole = swimlane(checked, THEMES["deck"])
+    (marker,) = [g for g in cut.items if isinstance(g, Glyph) and "highlight" in g.classes]
+    x_cut = marker.x  # (the step's event, at its plausible day: the cut)
+
+    def rules(scene: Scene, ident: str) -> list[Rect]:
+        return [i for i in scene.items if isinstance(i, Rect) and i.id.startswith(ident)]
+
+    for ident in ("window-event-", "window-status-"):
+        (rule,) = rules(cut, ident + "2") if ident == "window-event-" else rules(cut, ident)
+        (full,) = rules(whole, ident + "2") if ident == "window-event-" else rules(whole, ident)
+        assert rule.x1 == pytest.approx(full.x1) and rule.x1 > x_cut + 100, ident
+    assert not [i for i in cut.items if i.id.endswith("-beyond-cut")]
+    (blend,) = [r for r in cut.items if isinstance(r, Rect) and "status-blend" in r.classes]
+    (full_blend,) = [r for r in whole.items if isinstance(r, Rect) and "status-blend" in r.classes]
+    assert blend.blend == full_blend.blend == "#FFFFFF"
+    assert blend.x1 <= x_cut + 5 and full_blend.x1 > x_cut + 100
+    # the colour the whole blend has at the cut: part of the way from white to PD's
+    share = (blend.x1 - blend.x0) / (full_blend.x1 - full_blend.x0)
+    assert 0.3 < share < 0.8
+    assert blend.fill != full_blend.fill
+    for i in (1, 3, 5):
+        start, end, got = 255, int(full_blend.fill[i : i + 2], 16), int(blend.fill[i : i + 2], 16)
+        assert got == pytest.approx(start + (end - start) * share, abs=1.5)
 
 
 def test_a_toxicity_with_an_end_is_drawn_as_long_as_it_lasted() -> None:
