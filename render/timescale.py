@@ -352,6 +352,9 @@ def _unreported_ends(case: Case, canon: Callable[[str], str]) -> set[str]:
 #: a stated distance between two points of a sequence past the scale that is drawn to scale
 #: rather than in slots (days): "remained in remission for 14 months" is worth its length
 _STATED_LENGTH = 28
+#: a least distance between two points of such a sequence that is drawn to scale although
+#: nothing bounds it from above (days): a course "for more than 5 years" is no slot's width
+_LEAST_LENGTH = 365
 
 
 def _days_say_more(
@@ -390,9 +393,12 @@ def _days_say_more(
             elif (
                 -w >= _STATED_LENGTH
                 and not (key in rigid and canon(u) in rigid)
-                and any(v == key for v, _w in lower.get(u, ()))
+                and (-w >= _LEAST_LENGTH or any(v == key for v, _w in lower.get(u, ())))
             ):
-                return True  # key - u >= -w, and an edge bounds it from above as well
+                # key - u >= -w, and an edge bounds it from above as well; or a least distance
+                # of a year or more ("effective for more than 5 years"), which slots would draw
+                # as long as the weeks between two of them
+                return True
     return False
 
 

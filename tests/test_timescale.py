@@ -516,3 +516,29 @@ def test_a_stated_distance_between_points_open_after_the_root_keeps_the_zone() -
     assert 455 <= days["fu"] - days["cr2"] <= 458  # 15 months, to scale
     r1 = checked.schedule.point("r1")
     assert r1 is not None and r1.day <= zone.last  # the first relapse stays on the scale
+
+
+def test_a_course_known_to_last_years_past_the_scale_is_drawn_to_scale() -> None:
+    """Sorafenib stopped after a month for toxicity, then lenvatinib at no stated time after
+    it, "markedly effective for more than 5 years": the zone after the scale put its start and
+    its end in two slots 12 days apart, a stub as narrow as the month of sorafenib. A least
+    distance of a year or more is worth its length: the schedule's days are kept, the course
+    drawn five years long from its earliest start (its windows open, as the arrows say)."""
+    text = """
+format: 1
+id: long-after
+diagnosis: {date: 2015-01}
+events:
+  - {id: a, type: regimen, intent: advanced, start: 2015-02, end: 2015-03,
+     end_reason: toxicity, agents: [sorafenib]}
+  - {id: b, type: regimen, intent: advanced, start: {after: a},
+     end: {after: {from: b.start, offset: 5 years}}, end_reason: unknown, agents: [lenvatinib]}
+"""
+    checked = check_text(text, "long.yaml")
+    assert checked.schedule is not None
+    assert after_zone(checked.schedule) is None
+    scene = swimlane(checked, THEMES["print"])
+    (soraf,) = [i for i in scene.items if isinstance(i, Rect) and i.id == "bar-a-sorafenib"]
+    (lenva,) = [i for i in scene.items if isinstance(i, Rect) and i.id == "bar-b-lenvatinib"]
+    assert lenva.x1 - lenva.x0 > 40 * (soraf.x1 - soraf.x0)
+    # months of cycles of unstated length stay minimums in the zone (the test above)
