@@ -139,6 +139,10 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
     "L002": (_set("adjuvant", end_reason=None), "no 'end_reason'"),
     "L003": (_set("adjuvant", end_reason="progression"), "no progression or recurrence is"),
     "L007": (_set("line1", start="2011-06"), "starts while the disease is NED"),
+    "L008": (
+        _set("line2", start={"after": "recurrence", "before": "fu"}),
+        "by the plausible schedule alone",
+    ),
     "L004": (_both(_drop("fu")), "no 'follow-up' event"),
     "S009": (
         _add({"id": "fu2", "type": "follow-up", "date": "2014-01", "status": "alive"}),
@@ -671,3 +675,22 @@ events:
     assert told.ok and asked == []
     untold = check_text(text.replace("END_A", "end: unknown,"), "untold.yaml")
     assert untold.ok and asked == ["pr"]
+
+
+def test_lines_the_case_orders_by_relation_or_by_month_are_not_l008() -> None:
+    """Two lines dated to consecutive months, or the second written after the first, are in
+    an order the case gives; a second line known only within the years of the first (a
+    goserelin "combined with" abiraterone, both within 63 months) is numbered by the schedule
+    alone, and said so once, at the later-numbered line."""
+    data = case()
+    assert "L008" not in codes(check(data))
+    _set("line2", start={"after": "line1.start"})(data)
+    assert "L008" not in codes(check(data))
+    data = case()
+    _set("line2", start="2012-06")(data)  # the month line1 starts in: order of the file
+    assert "L008" not in codes(check(data))
+    data = case()
+    _set("line2", start={"after": "recurrence", "before": "fu"})(data)
+    found = [p for p in check(data).problems if p.code == "L008"]
+    assert len(found) == 1
+    assert "'line1' may start up to 20 months before 'line2'" in found[0].message

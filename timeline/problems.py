@@ -109,6 +109,7 @@ CODES: dict[str, Code] = _codes(
     ("L005", W, "bone-targeted agents alone given as a line of therapy (supportive care)"),
     ("L006", W, "neoadjuvant therapy with no operation after it"),
     ("L007", W, "an advanced regimen started while the disease is NED after curative surgery"),
+    ("L008", W, "two lines of therapy numbered in an order the case does not give"),
     ("Z999", E, "an internal error of the validator (please report it with the file)"),
 )
 

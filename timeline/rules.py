@@ -17,6 +17,7 @@ Choices made here, documented in docs/rules.md:
 from __future__ import annotations
 
 import datetime
+import itertools
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
@@ -25,6 +26,7 @@ from attrs import define, field
 
 from timeline.catalogue import Catalogue
 from timeline.chronology import NEG, POS, Bounds, Chronology
+from timeline.dates import DAYS_PER_MONTH
 from timeline.model import (
     Case,
     Death,
@@ -779,6 +781,44 @@ def advanced_while_free_of_disease(ctx: Context) -> None:
             )
 
 
+#: how much earlier than the line numbered before it a line may start, by the case's dates,
+#: before its number is one the case does not give (days): two lines dated to consecutive
+#: months, or to the same month, are in the order of their months
+LINE_ORDER_SLACK_DAYS = 31
+
+
+def lines_in_a_stated_order(ctx: Context) -> None:
+    """L008: two lines of therapy numbered one after the other that the case does not order:
+    the later-numbered one may start more than a month before the other (goserelin "combined
+    with" two periods of abiraterone, all within 63 months: numbered L3 after L2 by the
+    plausible schedule alone). Their numbers, and the names of their intervals, then say an
+    order the source may not give."""
+    advanced = [r for r in ctx.regimens if r.intent == "advanced"]
+    if len(advanced) < 2 or ctx.problems.has_errors:
+        return  # (dates in a circle or in contradiction order nothing: their error says it)
+    chrono = ctx.chrono
+    ordered = in_order(chrono, advanced)
+    for n, (a, b) in enumerate(itertools.pairwise(ordered), 2):
+        least = chrono.least(start_key(a), start_key(b))  # b.start - a.start, at the fewest
+        if least is not None and least >= -LINE_ORDER_SLACK_DAYS:
+            continue
+        how = (
+            "at any time before"
+            if least is None
+            else f"up to {-least / DAYS_PER_MONTH:.0f} months before"
+        )
+        ctx.problems.add(
+            "L008",
+            ctx.where(b),
+            f"'{b.label()}' is numbered as the line after '{a.label()}' (advanced regimens"
+            f" {n - 1} and {n}) by the plausible schedule alone: by the dates of the case,"
+            f" '{b.label()}' may start {how} '{a.label()}'; if the source gives their order,"
+            f" write it on '{b.id}' ('start: {{after: {a.id}.end}}', or after its start), else"
+            " acknowledge this warning: the line numbers and the names of their intervals"
+            " follow the schedule, not the source",
+        )
+
+
 RULES: tuple[Callable[[Context], None], ...] = (
     once_only,
     teach_on_a_step,
@@ -795,6 +835,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     nothing_in_the_future,
     neoadjuvant_needs_an_operation,
     advanced_while_free_of_disease,
+    lines_in_a_stated_order,
 )
 
 
