@@ -639,3 +639,25 @@ events:
     assert op2.day >= rec.day
     (dfs,) = [i for i in checked.intervals if i.kind == "DFS"]
     assert dfs.text().startswith("≈ 216 months"), dfs.text()
+
+
+def test_a_radiotherapy_known_only_within_years_is_not_said_as_a_course_of_no_length() -> None:
+    """A radiotherapy between the diagnosis and a follow-up 18 months on, its end only after
+    its start: `show` gave one plausible day, "[≈ 2014-07-22 (2014-01-01 – 2015-07-31)]", a
+    course of no length (and "≈ X → ≈ X" when the days were printed apart). Its end is said as
+    not dated, with its window; an end the case dates stays a date."""
+    text = """
+format: 1
+id: rt-window
+diagnosis: {date: 2014-01}
+events:
+  - {id: rt, type: radiotherapy, start: {after: diagnosis, before: fu},
+     end: {after: rt.start, before: fu}}
+  - {id: fu, type: follow-up, date: 2015-07, status: alive}
+"""
+    said = summary_text(check_text(text, "rt.yaml"))
+    (row,) = [ln for ln in said.splitlines() if "radiotherapy" in ln]
+    assert "→ end not dated (2014-01-01 – 2015-07-31)" in row, row
+    dated = text.replace("end: {after: rt.start, before: fu}", "end: 2014-09-30")
+    (row,) = [ln for ln in summary_text(check_text(dated, "d.yaml")).splitlines() if "radioth" in ln]
+    assert "end not dated" not in row and "→ 2014-09-30" in row, row

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from timeline.chronology import NEG, POS, Bounds, dose_change_key, point_key
+from timeline.chronology import NEG, POS, Bounds, Chronology, dose_change_key, point_key
 from timeline.dates import DAYS_PER_MONTH
 from timeline.lines import regimen_summary
 from timeline.model import (
@@ -57,6 +57,17 @@ __all__ = [
 
 #: after a therapy marked ``later_therapy: not-reported`` (the lines after it are "L≥")
 _UNSAID = "  (what followed it is not reported)"
+
+
+def _length_unstated(ch: Chronology, item: Regimen | Radiotherapy, end: Planned | None) -> bool:
+    """Whether the case leaves both the end of a therapy and its length open: the end's window
+    is wider than a month, and its distance from the start unbounded or known only within more
+    than a month and a quarter of itself (as :func:`~timeline.schedule.length_unstated` reads
+    it). The plausible day of such an end, when it is its start's, reads as no length at all."""
+    if end is None or end.window.hi - end.window.lo <= 31:
+        return False
+    length = ch.difference(point_key(item, "start"), point_key(item, "end"))
+    return length is None or length[1] - length[0] > max(31, length[1] // 4)
 
 
 def _drawn_on_its_start(plan: Schedule, reg: Regimen) -> bool:
@@ -350,7 +361,9 @@ def summary_text(checked: Checked) -> str:
             elif not reg.end_reported:  # its day would be a guess: only the window is said
                 said = "dated" if reg.end_undated else "reported"
                 end = f"end not {said} ({window_text(ln.end, plan.end(reg))})"
-            elif _drawn_on_its_start(plan, reg) and length_unstated(ch, plan.end(reg), reg):
+            elif _drawn_on_its_start(plan, reg) and (
+                length_unstated(ch, plan.end(reg), reg) or _length_unstated(ch, reg, plan.end(reg))
+            ):
                 # its plausible day, its start's, would read as no length at all: "≈ month
                 # 216 → ≈ month 216" for a regimen whose length the case does not state
                 end = mark(
@@ -429,7 +442,10 @@ def summary_text(checked: Checked) -> str:
                     and e_at is not None
                     and e_at.day <= s_at.day
                     and e_at.window.lo != e_at.window.hi
-                    and ch.difference(point_key(local, "start"), point_key(local, "end")) is None
+                    and (
+                        ch.difference(point_key(local, "start"), point_key(local, "end")) is None
+                        or _length_unstated(ch, local, e_at)
+                    )
                 ):
                     # drawn on its start's day with no length stated: its window alone (the
                     # same plausible day twice read as a course of one day)
