@@ -659,5 +659,7 @@ events:
     (row,) = [ln for ln in said.splitlines() if "radiotherapy" in ln]
     assert "→ end not dated (2014-01-01 – 2015-07-31)" in row, row
     dated = text.replace("end: {after: rt.start, before: fu}", "end: 2014-09-30")
-    (row,) = [ln for ln in summary_text(check_text(dated, "d.yaml")).splitlines() if "radioth" in ln]
+    (row,) = [
+        ln for ln in summary_text(check_text(dated, "d.yaml")).splitlines() if "radioth" in ln
+    ]
     assert "end not dated" not in row and "→ 2014-09-30" in row, row
