@@ -105,7 +105,6 @@ EVENT_NAMES: dict[str, str] = {
 }
 
 
-@functools.lru_cache(maxsize=256)
 def mix(start: str, end: str, share: float) -> str:
     """The colour ``share`` of the way from ``start`` to ``end`` (``#RRGGBB``; an alpha that
     ``end`` carries is kept): where a linear gradient between the two stands at that share."""
@@ -115,6 +114,7 @@ def mix(start: str, end: str, share: float) -> str:
     return "#" + "".join(f"{v:02X}" for v in mixed) + end[7:]
 
 
+@functools.lru_cache(maxsize=256)
 def text_colour(fill: str) -> str:
     """Black or white, whichever reads better on ``fill`` (WCAG relative luminance)."""
     r, g, b = (int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5))

@@ -735,6 +735,12 @@ def length_unstated(chrono: Chronology, end: Planned | None, item: Event | Expos
     length: the drawing fades it out, and ``show`` gives its window alone."""
     if end is None or end.window.hi < POS // 2:
         return False
+    return length_open(chrono, item)
+
+
+def length_open(chrono: Chronology, item: Event | Exposure) -> bool:
+    """Whether the case leaves the length of a therapy open: its end's distance from its start
+    is unbounded, or known only within more than a month and more than a quarter of itself."""
     length = chrono.difference(point_key(item, "start"), point_key(item, "end"))
     return length is None or length[1] - length[0] > max(31, length[1] // 4)
 

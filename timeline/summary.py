@@ -35,6 +35,7 @@ from timeline.schedule import (
     anchor_name,
     at_text,
     fraction_words,
+    length_open,
     length_unstated,
     since,
     when_text,
@@ -61,13 +62,9 @@ _UNSAID = "  (what followed it is not reported)"
 
 def _length_unstated(ch: Chronology, item: Regimen | Radiotherapy, end: Planned | None) -> bool:
     """Whether the case leaves both the end of a therapy and its length open: the end's window
-    is wider than a month, and its distance from the start unbounded or known only within more
-    than a month and a quarter of itself (as :func:`~timeline.schedule.length_unstated` reads
-    it). The plausible day of such an end, when it is its start's, reads as no length at all."""
-    if end is None or end.window.hi - end.window.lo <= 31:
-        return False
-    length = ch.difference(point_key(item, "start"), point_key(item, "end"))
-    return length is None or length[1] - length[0] > max(31, length[1] // 4)
+    is wider than a month, and its length open (:func:`~timeline.schedule.length_open`). The
+    plausible day of such an end, when it is its start's, reads as no length at all."""
+    return end is not None and end.window.hi - end.window.lo > 31 and length_open(ch, item)
 
 
 def _drawn_on_its_start(plan: Schedule, reg: Regimen) -> bool:
