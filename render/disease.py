@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from attrs import evolve
 
-from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS
+from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS, Bounds
 from timeline.model import (
     BiomarkerTest,
     Complication,
@@ -40,7 +40,7 @@ from timeline.render.scene import Glyph, Rect, Rows, Text, leader_line
 from timeline.render.style import CATEGORY_COLOURS, EVENT_SHAPES, mix, text_colour, text_width
 from timeline.schedule import Planned, since
 from timeline.states import short_label
-from timeline.wording import death_cause, toxicity_text
+from timeline.wording import STATUS_WORDS, death_cause, toxicity_text
 
 __all__ = ["WINDOW_RULE_STEP", "draw_events", "draw_status", "status_segments", "window_rows"]
 
@@ -338,6 +338,9 @@ def draw_status(c: Canvas, y: float) -> float:
         c.window(f"window-status-{i + 1}", planned, y1 + 2.5, "#555555", ("status",), by_step)
         labels.append((i, x0, x1, label, colour))
         changes.append((f"status-{i + 1}", planned, i))
+    observed = _observed_at_end(c, seq, end_event, end_plan, first_item, stop, y0, y1)
+    if observed is not None:
+        changes.append(observed)
     solid = _blend_changes(c, c.items[first_item:], changes, y0, y1)
     if open_end is not None and c.cut is None:
         _fade_last(c, first_item, stop, open_end)
@@ -368,6 +371,68 @@ def draw_status(c: Canvas, y: float) -> float:
 
 #: a change of state dated within a window narrower than this (points) is drawn as a sharp edge
 MIN_BLEND = 3.0
+
+#: the state a last follow-up's status says the disease is in, and the states that status
+#: contradicts (the replay's last state): "no evidence of disease" after a progression, or
+#: "alive with disease" after NED or a CR (any disease after them is a recurrence: PD)
+_STATUS_STATE = {
+    "alive-ned": ("ned", ("diagnosed", "pd", "sd", "pr")),
+    "alive-with-disease": ("pd", ("ned", "cr")),
+}
+
+
+def _observed_at_end(
+    c: Canvas,
+    seq: list[tuple[int, str, Event, Planned]],
+    end_event: Event | None,
+    end_plan: Planned | None,
+    first_item: int,
+    stop: float,
+    y0: float,
+    y1: float,
+) -> tuple[str, Planned, int | None] | None:
+    """The state a last follow-up reports, when the recorded changes do not lead to it (T004):
+    the lane ends in it, blended from the last recorded change, since when it was reached is
+    not in the case (drawn up to the follow-up as PD, "no evidence of disease" at that very
+    follow-up was told against by the picture). Returns the change for the blend, or None."""
+    if (
+        not isinstance(end_event, FollowUp)
+        or end_plan is None
+        or end_event.status not in _STATUS_STATE
+    ):
+        return None
+    if c.cut is not None and end_plan.day > c.cut:
+        return None  # (a step before the follow-up has not told it)
+    state, contradicted = _STATUS_STATE[end_event.status]
+    if (seq[-1][1] if seq else "diagnosed") not in contradicted:
+        return None
+    diagnosed = c.plan.diagnosis()
+    since_day = seq[-1][0] if seq else (diagnosed.day if diagnosed is not None else end_plan.day)
+    at = max(stop - MIN_SEGMENT, c.x(since_day))
+    lane = [
+        (k, item)
+        for k, item in enumerate(c.items[first_item:], first_item)
+        if isinstance(item, Rect) and item.y0 >= y0 and item.y1 <= y1 and abs(item.x1 - stop) < 0.5
+    ]
+    for k, item in lane:
+        if item.x0 < at:
+            c.items[k] = evolve(item, x1=at)
+    c.items.append(
+        Rect(
+            "status-reported",
+            at,
+            y0,
+            max(stop, at + 1.0),
+            y1,
+            CATEGORY_COLOURS.get(state, "#CCCCCC"),
+            ("response", state),
+            tooltip=f"{STATUS_WORDS[end_event.status]} at the last follow-up"
+            f" {since(c.when(end_event))}; the case records no change of state to it, so when"
+            " it was reached is not known",
+        )
+    )
+    window = Bounds(min(since_day, end_plan.day), end_plan.day)
+    return "status-reported", Planned(end_plan.day, window), None
 
 
 def _blend_changes(
@@ -419,12 +484,19 @@ def _blend_changes(
         reach = max(reach, b1)
         blends.append([b0, b1, here, before, index, reach])
     # two blends on either side of one short segment would overlap, the later hiding the
-    # earlier: they meet in the middle of that segment instead
+    # earlier: they meet in the middle of that segment instead, unless one of them ends short
+    # of it (a progression dated within a month, then a status reported years on: the second
+    # blends over the years after the first, not over the second half alone)
     blends.sort(key=lambda b: b[2].x0)
     for a, b in itertools.pairwise(blends):
         if b[3] is a[2] and a[1] > b[0]:
             middle = (a[2].x0 + a[2].x1) / 2
-            a[1], b[0] = min(a[1], middle), max(b[0], middle)
+            if a[1] <= middle:
+                b[0] = a[1]
+            elif b[0] >= middle:
+                a[1] = b[0]
+            else:
+                a[1], b[0] = middle, middle
             a[5] = min(a[5], a[1])
     solid: dict[int, tuple[float, float]] = {}
     for b0, b1, here, before, index, reach in blends:

@@ -611,6 +611,8 @@ def swimlane(
     # gridlines are edges, which Graphviz draws beneath every node (outputorder=edgesfirst)
     y = _axis(c, 0.0, y + 2)
     states = {s for _, s, _, _ in status_segments(c)}
+    # (and the state a last follow-up reports that no recorded change leads to)
+    states |= {i.classes[1] for i in c.items if isinstance(i, Rect) and i.id == "status-reported"}
     c.prune_notes()
     y = _legend(c, y + 4, lanes.keys(), states)
     title = _title(checked, theme) if theme.title_font else ()

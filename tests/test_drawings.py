@@ -30,7 +30,7 @@ from timeline.queries import point_key
 from timeline.render import render_case
 from timeline.render.layout import swimlane
 from timeline.render.scene import Cut, Glyph, Rect, Scene, Stroke, Text, slug
-from timeline.render.style import THEMES
+from timeline.render.style import CATEGORY_COLOURS, THEMES
 
 
 @cache
@@ -1915,3 +1915,57 @@ events:
     assert isinstance(atezo, Rect) and isinstance(carbo, Rect)
     assert abs(atezo.x1 - items["bar-maint-atezolizumab"].x0) < 0.1  # type: ignore[union-attr]
     assert atezo.fade == "" and carbo.fade == "end"
+
+
+_NED_AT_FOLLOW_UP = (
+    "format: 1\nid: nedfu\ndiagnosis: {date: 2020-01}\nevents:\n"
+    "  - {id: chemo, type: regimen, intent: advanced, start: 2020-02, end: 2020-06,"
+    " end_reason: progression, agents: [cisplatin]}\n"
+    "  - {id: pd, type: progression, date: 2020-06}\n"
+    "  - {id: op, type: surgery, date: 2020-08, procedure: resection, curative: unknown}\n"
+    "  - {id: fu, type: follow-up, date: 2022-03, status: alive-ned}\n"
+)
+
+
+def test_a_status_the_states_do_not_lead_to_ends_the_lane_blended_into_it() -> None:
+    """An anal cancer resected for a local recurrence (`curative: unknown`), progression-free
+    19 months on: the lane was PD up to the follow-up that `show` gives as "alive, no evidence
+    of disease". It ends in NED at the follow-up, blended from the progression's own blend on,
+    since when it was reached is not in the case; the legend names NED."""
+    checked = check_text(_NED_AT_FOLLOW_UP, "nedfu.yaml")
+    scene = swimlane(checked, THEMES["slide"])
+    rects = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    reported = rects["status-reported"]
+    assert reported.fill == CATEGORY_COLOURS["ned"] and "ned" in reported.classes
+    pd = rects["status-1"]
+    assert pd.x1 == pytest.approx(reported.x0)  # PD runs up to it, no gap
+    blend = rects["blend-status-reported"]
+    assert blend.blend == pd.fill[:7] and blend.x1 == pytest.approx(reported.x1)
+    # over the stretch from the end of the progression's own blend (a month) to the follow-up
+    pd_blend = rects["blend-status-1"]
+    assert blend.x0 == pytest.approx(pd_blend.x1)
+    assert blend.x1 - blend.x0 > 0.8 * (reported.x1 - pd.x0)
+    assert any(isinstance(t, Text) and t.text == "NED" for t in scene.items)  # (the legend)
+    # a status the states lead to changes nothing; nor does a step before the follow-up
+    same = check_text(_NED_AT_FOLLOW_UP.replace("alive-ned", "alive-with-disease"), "w.yaml")
+    assert "status-reported" not in {i.id for i in swimlane(same, THEMES["slide"]).items}
+    from timeline.teaching import teaching_steps
+
+    step = next(s for s in teaching_steps(checked) if any(e.id == "op" for e in s.events))
+    cut = swimlane(checked, THEMES["deck"], until=step.until, highlight=step.ids)
+    assert "status-reported" not in {i.id for i in cut.items}
+
+
+def test_disease_reported_after_a_cr_blends_the_lane_into_pd() -> None:
+    text = (
+        "format: 1\nid: awd\ndiagnosis: {date: 2020-01}\nevents:\n"
+        "  - {id: chemo, type: regimen, intent: advanced, start: 2020-02, end: 2020-06,"
+        " end_reason: completed, agents: [cisplatin]}\n"
+        "  - {id: cr, type: response, category: CR, date: 2020-05}\n"
+        "  - {id: fu, type: follow-up, date: 2022-03, status: alive-with-disease}\n"
+    )
+    checked = check_text(text, "awd.yaml")
+    assert "T004" in {p.code for p in checked.problems}
+    rects = {i.id: i for i in swimlane(checked, THEMES["slide"]).items if isinstance(i, Rect)}
+    assert "pd" in rects["status-reported"].classes
+    assert rects["blend-status-reported"].blend == rects["status-1"].fill[:7]

@@ -77,6 +77,7 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         "no therapy started since",
     ),
     "T003": (_set("recurrence", type="progression"), "use that type"),
+    "T004": (_set("fu", status="alive-ned"), "leave the disease in PD"),
     "R001": (
         _add(
             {"id": "late", "type": "progression", "date": "2011-06"},
@@ -694,3 +695,45 @@ def test_lines_the_case_orders_by_relation_or_by_month_are_not_l008() -> None:
     found = [p for p in check(data).problems if p.code == "L008"]
     assert len(found) == 1
     assert "'line1' may start up to 20 months before 'line2'" in found[0].message
+
+
+def test_t004_a_reported_status_the_states_lead_to_is_not_warned() -> None:
+    """No evidence of disease after a CR, disease after a progression: nothing to say."""
+    data = case()
+    _add({"id": "cr", "type": "response", "date": "2013-10", "category": "CR"})(data)
+    _set("fu", status="alive-ned")(data)
+    assert "T004" not in codes(check(data))
+    data = case()
+    _set("fu", status="alive")(data)
+    assert "T004" not in codes(check(data))
+
+
+def test_t004_disease_reported_after_a_cr_asks_for_the_recurrence() -> None:
+    data = case()
+    _add({"id": "cr", "type": "response", "date": "2013-10", "category": "CR"})(data)
+    found = [p for p in check(data).problems if p.code == "T004"]
+    assert len(found) == 1
+    assert "'alive with disease'" in found[0].message
+    assert "in CR since 'cr'" in found[0].message
+    assert "record the recurrence or progression" in found[0].message
+    assert found[0].location.line > 1
+
+
+def test_t004_no_disease_after_a_resection_of_unknown_outcome_is_the_authors_word() -> None:
+    """An anal cancer resected for a local recurrence, `curative: unknown`, "progression-free"
+    at the last follow-up: the status is the authors' word that the operation removed the
+    disease, which the file cannot assert; not warned (as T003 after such an operation)."""
+    data = case()
+    _add(
+        {
+            "id": "op",
+            "type": "surgery",
+            "date": "2013-04",
+            "procedure": "resection",
+            "curative": "unknown",
+        }
+    )(data)
+    _set("fu", status="alive-ned")(data)
+    assert "T004" not in codes(check(data))
+    event(data, "op")["curative"] = False
+    assert "T004" in codes(check(data))

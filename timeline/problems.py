@@ -96,6 +96,7 @@ CODES: dict[str, Code] = _codes(
     ("T001", E, "a disease-state change that the state machine does not allow"),
     ("T002", W, "a response after progression with no new therapy started since"),
     ("T003", W, "an event kind that does not fit the state it leaves"),
+    ("T004", W, "a last follow-up whose status the recorded states do not lead to"),
     ("R001", E, "a response assessed while no therapy was active"),
     ("R002", E, "a grade-5 toxicity without a death"),
     ("R005", W, "an on-treatment response long after a regimen whose end is not reported"),

@@ -59,6 +59,7 @@ from timeline.queries import (
 )
 from timeline.states import INITIAL, STATES, Machine, compiled_machine
 from timeline.values import value_repr
+from timeline.wording import STATUS_WORDS
 
 __all__ = [
     "RULES",
@@ -821,6 +822,59 @@ def lines_in_a_stated_order(ctx: Context) -> None:
         )
 
 
+#: what a last follow-up's status says of the disease, against the states the replay can end in
+_SAYS_NO_DISEASE = ("diagnosed", "pd", "sd", "pr")
+_SAYS_NO_DISEASE_LEFT = ("ned", "cr")
+
+
+def follow_up_status_fits(ctx: Context) -> None:
+    """T004: the last follow-up's status against the state the recorded events leave the
+    disease in: "alive, no evidence of disease" after a progression (or with disease still
+    measurable), or "alive with disease" after NED or a CR, says that a change of state the
+    file does not record happened before it. The drawing shows that change within its window;
+    the warning asks for the event. Not raised for "no evidence of disease" after a cancer
+    operation marked ``curative: unknown`` that follows the last change: the status is then
+    the authors' word that it removed the disease, which the file cannot assert (as T003)."""
+    if ctx.problems.has_errors:
+        return  # (a replay cut short by an error leaves no state to hold it against)
+    follow_up = next((e for e in ctx.case.events if isinstance(e, FollowUp)), None)
+    if follow_up is None or follow_up.status not in ("alive-ned", "alive-with-disease"):
+        return
+    steps = [s for s in ctx.steps if s.allowed]
+    last = steps[-1] if steps else None
+    state = last.after if last is not None else INITIAL
+    if follow_up.status == "alive-ned" and state in _SAYS_NO_DISEASE:
+        if last is not None and _resected_since(ctx, last.event):
+            return
+        since_what = f" since '{last.event.label()}'" if last is not None else ""
+        fix = (
+            "record what removed it (a response, or 'curative: true' on an operation the source"
+            " says left no disease)"
+        )
+    elif follow_up.status == "alive-with-disease" and state in _SAYS_NO_DISEASE_LEFT:
+        since_what = f" since '{last.event.label()}'" if last is not None else ""
+        fix = "record the recurrence or progression the source reports"
+    else:
+        return
+    ctx.problems.add(
+        "T004",
+        ctx.where(follow_up),
+        f"the last follow-up says '{STATUS_WORDS[follow_up.status]}', but the recorded"
+        f" events leave the disease in {STATES[state][0]}{since_what}; {fix}, or correct the"
+        " status (the drawing blends into the reported status over the stretch before it)",
+    )
+
+
+def _resected_since(ctx: Context, event: Event) -> bool:
+    """Whether a cancer operation marked ``curative: unknown`` comes no earlier than ``event``."""
+    for e in ctx.case.events:
+        if isinstance(e, Surgery) and e.oncologic and e.curative is None:
+            gap = ctx.chrono.least(point_key(event, "start"), point_key(e, "start"))
+            if gap is not None and gap >= 0:
+                return True
+    return False
+
+
 RULES: tuple[Callable[[Context], None], ...] = (
     once_only,
     teach_on_a_step,
@@ -838,6 +892,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     neoadjuvant_needs_an_operation,
     advanced_while_free_of_disease,
     lines_in_a_stated_order,
+    follow_up_status_fits,
 )
 
 
