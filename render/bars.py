@@ -14,7 +14,7 @@ import itertools
 from attrs import evolve, frozen
 
 from timeline.catalogue import CLASSES
-from timeline.chronology import POS, WIDE_WINDOW_DAYS, dose_change_key
+from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS, dose_change_key
 from timeline.model import Exposure, Radiotherapy, Regimen, Surgery
 from timeline.queries import point_key
 from timeline.render.canvas import INFERRED_STAR, Canvas, RowEnds
@@ -444,10 +444,16 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
         # names are white: a glyph past the bar's edge vanished on the white page)
         h = max(t.row * 0.56, t.font * BAR_TEXT_HEIGHT)
         # cut where the step ends: only a bar that reaches that day (a course whose end is not
-        # reported, drawn fading weeks before it, still fades: cut, it read as ended there)
+        # reported, drawn fading weeks before it, still fades: cut, it read as ended there),
+        # and, when its end is not given, only one known to go on past it (vemurafenib given
+        # again "for at least 5 weeks", to a progression at 5 weeks, ended sharp at that
+        # progression's step while its line faded: at the step's day it may have stopped)
         cut = (
             c.cut is not None
-            and (bar.end is None or bar.ongoing or bar.end.day > c.cut)
+            and (
+                bar.ongoing
+                or (bar.end.day > c.cut if bar.end is not None else (bar.least_end or NEG) > c.cut)
+            )
             and x1 >= c.x(c.cut) - 0.5
         )
         # (not where the same agent goes on in the next regimen, in the same row: induction

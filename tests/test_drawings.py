@@ -1969,3 +1969,33 @@ def test_disease_reported_after_a_cr_blends_the_lane_into_pd() -> None:
     rects = {i.id: i for i in swimlane(checked, THEMES["slide"]).items if isinstance(i, Rect)}
     assert "pd" in rects["status-reported"].classes
     assert rects["blend-status-reported"].blend == rects["status-1"].fill[:7]
+
+
+def test_a_step_at_the_least_end_of_a_therapy_whose_end_is_not_given_keeps_its_fade() -> None:
+    """Vemurafenib given again "for at least 5 weeks", to a progression at 5 weeks: at that
+    progression's step the bar ended sharp at the step's day, as if stopped there, while its
+    line faded (and the whole figure fades it, with the dashed arrow of its open end). Only a
+    therapy known to go on past the step's day is cut there."""
+    from timeline.teaching import teaching_steps
+
+    text = (
+        "format: 1\nid: vem\ndiagnosis: {date: 2020-01}\nevents:\n"
+        "  - {id: vem, type: regimen, intent: advanced, start: 2020-02-01,"
+        " end: {after: {from: vem.start, offset: 5 weeks}}, end_reason: unknown,"
+        " agents: [vemurafenib]}\n"
+        "  - {id: pd, type: progression, date: {from: vem.start, offset: 5 weeks}}\n"
+    )
+    checked = check_text(text, "vem.yaml")
+    step = next(s for s in teaching_steps(checked) if any(e.id == "pd" for e in s.events))
+    cut = swimlane(checked, THEMES["deck"], until=step.until, highlight=step.ids)
+    whole = swimlane(checked, THEMES["deck"])
+    bar = next(i for i in cut.items if isinstance(i, Rect) and i.id.startswith("bar-vem"))
+    full = next(i for i in whole.items if isinstance(i, Rect) and i.id.startswith("bar-vem"))
+    assert full.fade == "end" and bar.fade == "end"
+    # given for at least 10 weeks: it certainly went on past the progression's day
+    later = text.replace("offset: 5 weeks}}, end_reason", "offset: 10 weeks}}, end_reason")
+    checked = check_text(later, "vem2.yaml")
+    step = next(s for s in teaching_steps(checked) if any(e.id == "pd" for e in s.events))
+    cut = swimlane(checked, THEMES["deck"], until=step.until, highlight=step.ids)
+    bar = next(i for i in cut.items if isinstance(i, Rect) and i.id.startswith("bar-vem"))
+    assert bar.fade == ""
