@@ -15,7 +15,7 @@ import itertools
 from timeline.catalogue import CLASSES
 from timeline.constraints import WIDE_WINDOW_DAYS
 from timeline.dates import DAYS_PER_MONTH
-from timeline.lines import Cause, TherapyLine
+from timeline.lines import Cause, TherapyLine, agents_in_time
 from timeline.model import Regimen
 from timeline.queries import point_key
 from timeline.render.canvas import INFERRED_STAR, Canvas, RowEnds
@@ -164,7 +164,9 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                     classes=("ongoing-arrow",),
                 )
             )
-        name = ln.regimen.name or " + ".join(ln.regimen.agent_names())
+        # (an agent started within the regimen after the others said so: "gemcitabine +
+        # cisplatin, then carboplatin", not a triplet)
+        name = ln.regimen.name or agents_in_time(ln.regimen, c.plan)
         # "L2 maintenance" and a regimen named "maintenance nivolumab": the word once
         last = label.rsplit(" ", 1)[-1].lower()
         if name.lower().startswith(last + " "):

@@ -1095,3 +1095,69 @@ events:
     assert checked.lines[0].causes() == ("progression",)
     assert "changed: progression" in summary_text(checked)
     assert "changed: recurrence" not in summary_text(checked)
+
+
+_SWITCH = """
+format: 1
+id: switch
+diagnosis: {date: 2020-01}
+events:
+  - id: l1
+    type: regimen
+    intent: advanced
+    start: 2020-02
+    end: {after: l1.start}
+    end_reason: unknown
+    exposures:
+      - {agent: gemcitabine}
+      - {agent: cisplatin, end: carbo.start, end_reason: toxicity}
+      - {agent: carboplatin, id: carbo, start: {after: l1.start}}
+  - {id: last, type: follow-up, date: {after: l1.end}, status: unknown}
+"""
+
+
+def test_an_agent_switched_within_a_regimen_by_order_alone_is_not_a_triplet() -> None:
+    """Gemcitabine with cisplatin, switched to carboplatin for renal toxicity, every date
+    known only by order: `show`, the deck and the drawing said "gemcitabine + cisplatin +
+    carboplatin", a triplet the source does not give."""
+    from timeline.lines import agents_in_time, regimen_summary
+
+    checked = check_text(_SWITCH, "switch.yaml")
+    assert checked.schedule is not None
+    reg = checked.case.regimens()[0]
+    said = regimen_summary(reg, checked.schedule)
+    assert said.startswith("gemcitabine + cisplatin (until ") and ", then carboplatin" in said
+    assert "toxicity" in said
+    assert agents_in_time(reg, checked.schedule) == (
+        "gemcitabine + cisplatin, then gemcitabine + carboplatin"
+    )
+    assert "gemcitabine + cisplatin + carboplatin" not in summary_text(checked)
+
+
+def test_an_agent_added_within_a_regimen_is_named_with_those_it_joined() -> None:
+    """Trastuzumab added at the second cycle of paclitaxel (ishizuna2014): the line's name
+    says the combination from there, not that one followed the other; an agent given again
+    after a break is not named twice."""
+    from timeline.lines import agents_in_time
+
+    text = (
+        _SWITCH.replace("      - {agent: cisplatin, end: carbo.start, end_reason: toxicity}\n", "")
+        .replace("gemcitabine}", "paclitaxel}")
+        .replace("carboplatin, id: carbo", "trastuzumab")
+    )
+    checked = check_text(text, "added.yaml")
+    assert checked.schedule is not None
+    reg = checked.case.regimens()[0]
+    assert agents_in_time(reg, checked.schedule) == "paclitaxel, then paclitaxel + trastuzumab"
+    gist = check_path_of("medicine2019-gist-imatinib-interruptions")
+    assert gist.schedule is not None
+    adjuvant = next(r for r in gist.case.regimens() if r.intent == "adjuvant")
+    assert agents_in_time(adjuvant, gist.schedule) == "imatinib"
+
+
+def check_path_of(stem: str) -> Any:
+    from pathlib import Path
+
+    from timeline import check_path
+
+    return check_path(str(Path(__file__).resolve().parent.parent / "cases" / f"{stem}.yaml"))

@@ -76,6 +76,7 @@ __all__ = [
     "Cause",
     "Interval",
     "TherapyLine",
+    "agents_in_time",
     "derive_intervals",
     "derive_lines",
     "regimen_summary",
@@ -248,17 +249,24 @@ def regimen_summary(reg: Regimen, plan: Schedule, known_by: int | None = None) -
     only what is known on that day, as a teaching step tells it (an agent started later, or
     stopped early after it, is not told: "nivolumab (until 2017-09-01, toxicity), then
     nivolumab from 2017-10-01" gave away the step that follows)."""
-    start = plan.start(reg)
     end = plan.end(reg)
     # (an agent known only by its class is named as often as it stands for a drug)
     first: dict[str, str] = {}
     later: list[str] = []
+    chrono = plan.chrono
     for exp in reg.exposures:
         s, e = plan.start(exp), plan.end(exp)
         if known_by is not None and s is not None and s.day > known_by:
             continue
-        late = s is not None and start is not None and s.day > start.day
+        # later or earlier by the plausible days, or by the file's own order where the days
+        # are one (cisplatin stopped for toxicity at carboplatin's start, "after" the
+        # regimen's, every date known only by order: read as a triplet)
+        late = _starts_later(reg, exp, plan)
         early = exp.end_date is not None and e is not None and end is not None and e.day < end.day
+        early = early or (
+            exp.end_date is not None
+            and _in_order(chrono, point_key(exp, "end"), point_key(reg, "end"))
+        )
         early = early and (known_by is None or (e is not None and e.day <= known_by))
         name = exp.agent.name
         if sum(x.agent.name == exp.agent.name for x in reg.exposures) > 1 and exp.dose:
@@ -279,6 +287,72 @@ def regimen_summary(reg: Regimen, plan: Schedule, known_by: int | None = None) -
     if reg.name and reg.name.lower() not in text.lower():
         return f"{reg.name} ({text})"
     return text
+
+
+def agents_in_time(reg: Regimen, plan: Schedule) -> str:
+    """The agents of a regimen as given in time, without dates (the name of its line in the
+    drawing; :func:`regimen_summary` says when): the agents it began with, then, at each agent
+    started within it, the agents given from there: "gemcitabine + cisplatin, then gemcitabine
+    + carboplatin" (cisplatin stopped at carboplatin's start), "paclitaxel, then paclitaxel +
+    trastuzumab" (trastuzumab added at the second cycle)."""
+    later = [exp for exp in reg.exposures if _starts_later(reg, exp, plan)]
+    if not later:
+        return " + ".join(reg.agent_names())
+
+    def day(exp: Exposure) -> int:
+        found = plan.start(exp)
+        return found.day if found is not None else 0
+
+    given = [exp for exp in reg.exposures if not any(exp is x for x in later)]
+    phases = [given]
+    for exp in sorted(later, key=day):  # (stable: file order on one day)
+        given = [g for g in given if not _stopped_by(g, exp, plan)] + [exp]
+        phases.append(given)
+
+    def names(exps: list[Exposure]) -> str:
+        found: dict[str, str] = {}
+        for e in exps:
+            found.setdefault(e.key if e.agent.unspecified else e.agent.name, e.agent.name)
+        return " + ".join(found.values()) or "(no agent at the start)"
+
+    # (an agent given again after a break is the same combination: "lenvatinib, then
+    # lenvatinib" said nothing the bars do not)
+    said = [names(p) for p in phases]
+    return ", then ".join(x for i, x in enumerate(said) if i == 0 or x != said[i - 1])
+
+
+def _stopped_by(given: Exposure, new: Exposure, plan: Schedule) -> bool:
+    """Whether an agent given within a regimen stopped no later than another one started."""
+    if given.end_date is None:
+        return False
+    e, s = plan.end(given), plan.start(new)
+    if e is not None and s is not None and e.day < s.day:
+        return True
+    least = plan.chrono.least(point_key(given, "end"), point_key(new, "start"))
+    return least is not None and least >= 0
+
+
+def _starts_later(reg: Regimen, exp: Exposure, plan: Schedule) -> bool:
+    """Whether an agent started after its regimen did: on a later plausible day, or after it
+    by the file's own order where the days are one (carboplatin started "after" the regimen's
+    start, every date known only by order: "gemcitabine + cisplatin + carboplatin" read as a
+    triplet)."""
+    s, start = plan.start(exp), plan.start(reg)
+    if s is not None and start is not None and s.day > start.day:
+        return True
+    return exp.start_date is not None and _in_order(
+        plan.chrono, point_key(reg, "start"), point_key(exp, "start")
+    )
+
+
+def _in_order(chrono: Chronology, a: str, b: str) -> bool:
+    """Whether point ``b`` comes no earlier than ``a`` by the case's constraints, and is not
+    the same day as it (a distance that may be more than none)."""
+    least = chrono.least(a, b)
+    if least is None or least < 0:
+        return False
+    found = chrono.difference(a, b)
+    return found is None or found[1] > 0
 
 
 @frozen(repr=False)
