@@ -17,7 +17,7 @@ from timeline.catalogue import CLASSES
 from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS, dose_change_key
 from timeline.model import Exposure, Radiotherapy, Regimen, Surgery
 from timeline.queries import point_key
-from timeline.render.canvas import INFERRED_STAR, Canvas, RowEnds
+from timeline.render.canvas import INFERRED_STAR, OPEN_ARROW, Canvas, RowEnds
 from timeline.render.scene import Rect, Rows, Stroke, Text, slug, wrap
 from timeline.render.style import LANE_COLOURS, text_colour, text_width
 from timeline.schedule import Planned, at_text, fraction_words, since
@@ -504,8 +504,19 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
             )
         rule_y = cy + h / 2 + max(1.6, t.row * 0.1)
         c.window(f"window-{bar.key}-start", bar.start, rule_y, bar.colour, ("start",))
+        # (the window of an end open on its late side goes under the fade: not where the bar
+        # is not, as when the bar is a stub among dates known only by order and the end's
+        # plausible day lies on the scale, a lone dashed arrow months from any bar)
+        open_extent = c.window_extent(bar.open_end) if bar.end is None else None
+        end_window = bar.end or (
+            bar.open_end
+            if open_extent is not None
+            and open_extent[0] <= x1 + OPEN_ARROW
+            and open_extent[1] >= x0
+            else None
+        )
         if not bar.ongoing and not bar.point and not cut:
-            c.window(f"window-{bar.key}-end", bar.end or bar.open_end, rule_y, bar.colour, ("end",))
+            c.window(f"window-{bar.key}-end", end_window, rule_y, bar.colour, ("end",))
         if bar.ongoing and not cut:
             c.items.append(
                 Stroke(

@@ -113,7 +113,7 @@ def test_a_relative_case_is_anchored_on_its_first_point() -> None:
     [
         ("{id: pd, type: progression, date: unknown, new_sites: [lung]}", "the progression (lung)"),
         ("{id: pd, type: recurrence, date: unknown}", "the recurrence"),
-        ("{id: pd, type: response, date: unknown, category: PR}", "the PR response"),
+        ("{id: pd, type: response, date: unknown, category: PR}", "the partial response"),
         (
             "{id: pd, type: response, date: unknown, category: unknown, authors_term: shrank}",
             "the response",
@@ -663,3 +663,52 @@ events:
         ln for ln in summary_text(check_text(dated, "d.yaml")).splitlines() if "radioth" in ln
     ]
     assert "end not dated" not in row and "→ 2014-09-30" in row, row
+
+
+_TWO_CRS = """
+format: 1
+id: two-crs
+diagnosis: {date: unknown}
+events:
+  - {id: a, type: regimen, intent: advanced, start: {after: diagnosis}, end: {after: a.start},
+     end_reason: completed, agents: [cisplatin]}
+  - {id: cr1, type: response, date: {after: a.start}, category: CR}
+  - {id: r1, type: recurrence, date: {from: cr1, offset: 25 months}}
+  - {id: rt, type: radiotherapy, start: {after: r1}}
+  - {id: cr2, type: response, date: {after: rt.start}, category: CR}
+  - {type: follow-up, date: {from: cr2, offset: 9 months}, status: alive}
+"""
+
+
+def test_a_relative_case_says_which_of_two_complete_responses_it_counts_from() -> None:
+    """An anal cancer with two complete responses, months counted from the first: "months
+    from the CR response" said neither which nor anything but CR twice."""
+    from timeline.schedule import anchor_name
+
+    checked = check_text(_TWO_CRS, "two.yaml")
+    s = checked.schedule
+    assert s is not None and s.relative and checked.chrono is not None
+    assert s.anchor == "cr1"
+    assert anchor_name(checked.chrono, "cr1") == "the first complete response"
+    assert anchor_name(checked.chrono, "cr2") == "the second complete response"
+
+
+def test_an_end_open_on_both_sides_is_not_given_a_day() -> None:
+    """Cisplatin's end known only to follow its start, in a case counted from a response after
+    it: `show` said "≈ month 17 (window open)", a day of the schedule's choosing, and the
+    drawing put the end's window, two dashed arrows, at month 17, months from the bar (a stub
+    among the dates known only by order)."""
+    from timeline.render.layout import swimlane
+    from timeline.render.scene import Rect, Stroke
+    from timeline.render.style import THEMES
+    from timeline.summary import summary_text
+
+    checked = check_text(_TWO_CRS, "two.yaml")
+    row = next(line for line in summary_text(checked).splitlines() if line.startswith("  L1"))
+    assert "→ end not dated (window open)]" in row, row
+    scene = swimlane(checked, THEMES["slide"])
+    assert not [
+        i
+        for i in scene.items
+        if isinstance(i, Rect | Stroke) and i.id.startswith("window-a-") and "-end" in i.id
+    ]

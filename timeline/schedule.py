@@ -43,7 +43,6 @@ from attrs import evolve, frozen
 from timeline.chronology import NEG, POS, Bounds, Chronology
 from timeline.dates import DAYS_PER_MONTH, MONTH_SLACK, Anchor, CalendarDate
 from timeline.model import (
-    CATEGORIES,
     BiomarkerTest,
     Complication,
     DiseaseEvent,
@@ -686,10 +685,11 @@ def anchor_name(chrono: Chronology, key: str | None) -> str:
         what = event.name or " + ".join(event.agent_names())
     elif isinstance(event, DiseaseEvent):  # "the progression (lung)", not "disease"
         sites = event.sites or event.new_sites
-        what = f"the {event.type}" + (f" ({', '.join(sites)})" if sites else "")
+        what = f"the {_nth(chrono, event)}{event.type}" + (
+            f" ({', '.join(sites)})" if sites else ""
+        )
     elif isinstance(event, Response):
-        shown = event.category if event.category in CATEGORIES[:-1] else ""
-        what = f"the {shown + ' ' if shown else ''}response"
+        what = f"the {_nth(chrono, event)}{_RESPONSE_WORDS.get(event.category, 'response')}"
     elif isinstance(event, (Toxicity, Complication)):
         what = event.term
     elif isinstance(event, BiomarkerTest):
@@ -707,6 +707,40 @@ def anchor_name(chrono: Chronology, key: str | None) -> str:
     else:
         what = getattr(event, "procedure", None) or f"the {event.kind}"
     return f"the {'end' if part == 'end' else 'start'} of {what}" if event.is_span else what
+
+
+#: a response the axis counts from, in words ("months from the CR response" said it twice)
+_RESPONSE_WORDS = {
+    "CR": "complete response",
+    "PR": "partial response",
+    "SD": "assessment of stable disease",
+    "PD": "assessment of progression",
+}
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+
+
+def _nth(chrono: Chronology, event: Event) -> str:
+    """ "second " when the case has more than one event of this kind (a recurrence; a response
+    of this category), by the order of their earliest days (then the file's): with two complete
+    responses, "months from the complete response" did not say which; "" otherwise."""
+    same: list[Event]
+    if isinstance(event, Response):
+        same = [
+            e
+            for e in chrono.case.events
+            if isinstance(e, Response) and e.category == event.category
+        ]
+    elif isinstance(event, DiseaseEvent):
+        same = [
+            e for e in chrono.case.events if isinstance(e, DiseaseEvent) and e.type == event.type
+        ]
+    else:
+        return ""
+    if len(same) < 2:
+        return ""
+    order = sorted(range(len(same)), key=lambda i: (chrono.start(same[i]).lo, i))
+    n = next(k for k, i in enumerate(order) if same[i] is event)
+    return f"{_ORDINALS[n]} " if n < len(_ORDINALS) else f"{n + 1}th "
 
 
 def months_text(days: float) -> str:

@@ -371,22 +371,33 @@ def summary_text(checked: Checked) -> str:
                 s_at, e_at = plan.start(reg), plan.end(reg)
                 said_start = when_text(ln.start, s_at)
                 if (
-                    said_end.startswith("from ")
-                    and s_at is not None
-                    and e_at is not None
-                    and e_at.window.lo <= s_at.window.lo
-                    and length_unstated(ch, e_at, reg)
-                ) or (
-                    # "[by month 0 → by month 0]": both known only to come before a day, the
-                    # length not stated either
-                    said_end.startswith("by ")
-                    and said_end == said_start
-                    and ch.difference(point_key(reg, "start"), point_key(reg, "end")) is None
+                    (
+                        said_end.startswith("from ")
+                        and s_at is not None
+                        and e_at is not None
+                        and e_at.window.lo <= s_at.window.lo
+                        and length_unstated(ch, e_at, reg)
+                    )
+                    or (
+                        # "[by month 0 → by month 0]": both known only to come before a day, the
+                        # length not stated either
+                        said_end.startswith("by ")
+                        and said_end == said_start
+                        and ch.difference(point_key(reg, "start"), point_key(reg, "end")) is None
+                    )
+                    or (
+                        # open on both sides, its length unstated: "≈ month 17 (window open)" was
+                        # a day the schedule chose, said as if the source gave it
+                        e_at is not None
+                        and e_at.window.lo <= NEG // 2
+                        and e_at.window.hi >= POS // 2
+                        and length_open(ch, reg)
+                    )
                 ):
                     # an end known only to come after the start, at no stated length: "[from
                     # month 0 → from month 0]" read as a regimen of no length, and "[≈ month
                     # 3.1 (0 to 6.2) → from month 0]" as one that ended before it began
-                    said_end = f"end not dated ({said_end})"
+                    said_end = f"end not dated ({window_text(ln.end, e_at)})"
                 end = mark(point_key(reg, "end"), said_end)
             start = mark(point_key(reg, "start"), when_text(ln.start, plan.start(reg)))
             why = f"  → changed: {', '.join(ln.causes())}" if ln.ended_by else ""
