@@ -582,8 +582,11 @@ def _across(c: Canvas, bar: Bar, x0: float, x1: float) -> bool:
     to ``x1``, would stand across a break of the axis, over the scale's days. (A bar on the
     scale whose name reaches into a zone keeps it: its days are the bar's. Nor in a deck: its
     figures keep 18 pt type, a note under the figure would take the room, and the caption
-    says what the step shows.)"""
-    return c.theme.labels and c.in_zone(bar.start.day) and bool(c.breaks_within(x0, x1))
+    says what the step shows.) So too a bar in the stretch to scale after such a zone: an
+    operation there had its long name written back across both breaks."""
+    tail = c.scale.tail_from
+    beyond = c.in_zone(bar.start.day) or (tail is not None and bar.start.day > tail)
+    return c.theme.labels and beyond and bool(c.breaks_within(x0, x1))
 
 
 def _place_one(

@@ -419,7 +419,7 @@ def _observed_at_end(
             c.items[k] = evolve(item, x1=at)
     c.items.append(
         Rect(
-            "status-reported",
+            "reported-status",
             at,
             y0,
             max(stop, at + 1.0),
@@ -432,7 +432,7 @@ def _observed_at_end(
         )
     )
     window = Bounds(min(since_day, end_plan.day), end_plan.day)
-    return "status-reported", Planned(end_plan.day, window), None
+    return "reported-status", Planned(end_plan.day, window), None
 
 
 def _blend_changes(

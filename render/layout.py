@@ -612,7 +612,7 @@ def swimlane(
     y = _axis(c, 0.0, y + 2)
     states = {s for _, s, _, _ in status_segments(c)}
     # (and the state a last follow-up reports that no recorded change leads to)
-    states |= {i.classes[1] for i in c.items if isinstance(i, Rect) and i.id == "status-reported"}
+    states |= {i.classes[1] for i in c.items if isinstance(i, Rect) and i.id == "reported-status"}
     c.prune_notes()
     y = _legend(c, y + 4, lanes.keys(), states)
     title = _title(checked, theme) if theme.title_font else ()

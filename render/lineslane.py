@@ -335,11 +335,15 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         # in the box, shortened if need be; else beside it, right or left, where the row is
         # free (a gap in a zone of dates known only in order is a few points wide, and its
         # length was in the tooltip alone)
+        # (in the widest piece of the box a break of the axis leaves: a gap from the end of a
+        # chemoradiotherapy on the scale to a line known only by order after it had its
+        # length written across the break)
+        u0, u1 = c.widest_unbroken(x0, x1)
         where = next(
             (
-                (text, (x0 + x1) / 2, "middle")
+                (text, (u0 + u1) / 2, "middle")
                 for text in (said, f"{sign} {length}" if length else said)
-                if text_width(text, small) * 1.08 + 6 <= x1 - x0
+                if text_width(text, small) * 1.08 + 6 <= u1 - u0
             ),
             None,
         )

@@ -1935,11 +1935,11 @@ def test_a_status_the_states_do_not_lead_to_ends_the_lane_blended_into_it() -> N
     checked = check_text(_NED_AT_FOLLOW_UP, "nedfu.yaml")
     scene = swimlane(checked, THEMES["slide"])
     rects = {i.id: i for i in scene.items if isinstance(i, Rect)}
-    reported = rects["status-reported"]
+    reported = rects["reported-status"]
     assert reported.fill == CATEGORY_COLOURS["ned"] and "ned" in reported.classes
     pd = rects["status-1"]
     assert pd.x1 == pytest.approx(reported.x0)  # PD runs up to it, no gap
-    blend = rects["blend-status-reported"]
+    blend = rects["blend-reported-status"]
     assert blend.blend == pd.fill[:7] and blend.x1 == pytest.approx(reported.x1)
     # over the stretch from the end of the progression's own blend (a month) to the follow-up
     pd_blend = rects["blend-status-1"]
@@ -1948,12 +1948,12 @@ def test_a_status_the_states_do_not_lead_to_ends_the_lane_blended_into_it() -> N
     assert any(isinstance(t, Text) and t.text == "NED" for t in scene.items)  # (the legend)
     # a status the states lead to changes nothing; nor does a step before the follow-up
     same = check_text(_NED_AT_FOLLOW_UP.replace("alive-ned", "alive-with-disease"), "w.yaml")
-    assert "status-reported" not in {i.id for i in swimlane(same, THEMES["slide"]).items}
+    assert "reported-status" not in {i.id for i in swimlane(same, THEMES["slide"]).items}
     from timeline.teaching import teaching_steps
 
     step = next(s for s in teaching_steps(checked) if any(e.id == "op" for e in s.events))
     cut = swimlane(checked, THEMES["deck"], until=step.until, highlight=step.ids)
-    assert "status-reported" not in {i.id for i in cut.items}
+    assert "reported-status" not in {i.id for i in cut.items}
 
 
 def test_disease_reported_after_a_cr_blends_the_lane_into_pd() -> None:
@@ -1967,8 +1967,8 @@ def test_disease_reported_after_a_cr_blends_the_lane_into_pd() -> None:
     checked = check_text(text, "awd.yaml")
     assert "T004" in {p.code for p in checked.problems}
     rects = {i.id: i for i in swimlane(checked, THEMES["slide"]).items if isinstance(i, Rect)}
-    assert "pd" in rects["status-reported"].classes
-    assert rects["blend-status-reported"].blend == rects["status-1"].fill[:7]
+    assert "pd" in rects["reported-status"].classes
+    assert rects["blend-reported-status"].blend == rects["status-1"].fill[:7]
 
 
 def test_a_step_at_the_least_end_of_a_therapy_whose_end_is_not_given_keeps_its_fade() -> None:
