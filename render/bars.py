@@ -386,12 +386,15 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
     room_right = c.scale.x1 + 8
     # a lane with a window reaching across a break of the axis keeps every window of its bars
     # clear of the others in its row: that long rule would read as another bar's
+    # (and so does a lane with a bar drawn across a break: temozolomide from the zone before
+    # the scale into it, its end's window meeting irinotecan's start window in one row, read as
+    # one rule; not in a deck, whose figures keep 18 pt type in the slide's height)
     windows = any(
         c.across_break(p) is not None
         for bar in bars
         for p in (bar.start, bar.end)
         if p is not None and c.shown(p.day)
-    )
+    ) or (c.theme.labels and any(c.breaks_within(*bar_extent(c, bar)) for bar in bars))
     for run in _runs(c, bars):
         if len(run) == 1:
             bar, x0, x1 = run[0]

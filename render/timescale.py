@@ -564,8 +564,11 @@ def _known_beyond(
     that a toxicity that stopped it came after it), where ``show`` gives it weeks before. Such
     an end stays on the scale at its plausible day, its window open, and so does every point
     of the zone the case puts no later than a point left on the scale (the toxicity on the
-    day of that end): drawn past the scale, it would come after it. Mirrored before the
-    scale."""
+    day of that end): drawn past the scale, it would come after it. So too a point that is no
+    bar's end: drawn past the scale, it comes after every point of it, and stays on the scale
+    unless each point the schedule puts later on it is known to come before it (sunitinib
+    started at no stated time after nivolumab's end was drawn after a hepatitis dated 436 days
+    on). Mirrored before the scale."""
     chrono = schedule.chrono
     canon = chrono.canonical
     scale: dict[str, int] = {}
@@ -573,13 +576,6 @@ def _known_beyond(
         c = canon(k)
         if c not in zone:
             scale[c] = max(scale.get(c, p.day), p.day) if after else min(scale.get(c, p.day), p.day)
-    # the other end of each bar, by canonical key: the end's start (``after``), the start's end
-    partner: dict[str, list[str]] = {}
-    mine, other = ("end", "start") if after else ("start", "end")
-    for e in chrono.case.events:
-        if e.is_span:
-            c = canon(point_key(e, mine))
-            partner.setdefault(c, []).append(canon(point_key(e, other)))
     first, last = min(scale.values(), default=0), max(scale.values(), default=0)
     kept = set()
     for k in zone:
@@ -594,7 +590,6 @@ def _known_beyond(
             # known only to follow its start, which follows nothing dated): either zone would
             # tell an order the case does not give, the scale tells the schedule's
             continue
-        crossing = own is not None and any(q not in zone for q in partner.get(k, ()))
         ok = True
         for s, day in scale.items():
             # (a point the case puts on the far side of one on the scale would be drawn
@@ -603,7 +598,11 @@ def _known_beyond(
             if beyond is not None and beyond >= 0:
                 ok = False
                 break
-            if not crossing or own is None or (day <= own.day if after else day >= own.day):
+            # (nor is any point: one the schedule puts before a point on the scale that the
+            # case does not put before it would be drawn after it, an order the case does not
+            # give: sunitinib started at no stated time after nivolumab's end was drawn after a
+            # hepatitis dated 436 days on)
+            if own is None or (day <= own.day if after else day >= own.day):
                 continue
             least = chrono.least(s, k) if after else chrono.least(k, s)
             if least is None or least < 0:

@@ -913,7 +913,9 @@ def test_a_window_from_the_zone_before_the_scale_reaches_across_the_break() -> N
     """andaloussisaghir2011: temozolomide, given with the radiotherapy, ended some time before
     the recurrence nine months after it; drawn in the zone of dates known only by order, its
     bar ended before the radiotherapy's, and nothing said it may have gone on for months. Its
-    end's window runs from its slot across the break to the recurrence, in a row of its own."""
+    end's window runs to the recurrence, in a row of its own; and since the case does not put
+    that end before the radiotherapy's, the end stays on the scale and the bar runs from the
+    zone across the break, fading over its end's window."""
     path = next(p for p in CASES if p.stem.startswith("andaloussisaghir2011"))
     scene = _scene(path)
     items = {i.id: i for i in scene.items}
@@ -924,7 +926,9 @@ def test_a_window_from_the_zone_before_the_scale_reaches_across_the_break() -> N
     )
     assert isinstance(rule, Rect) and isinstance(brk, Stroke)
     # (to the latest day of the recurrence, dated within its month)
-    assert rule.x0 < brk.x0 < rule.x1 and 0 <= rule.x1 - recurrence.x < 10  # type: ignore[union-attr]
+    assert brk.x0 < rule.x1 and 0 <= rule.x1 - recurrence.x < 10  # type: ignore[union-attr]
+    bar = items["bar-crt-tmz-temozolomide"]
+    assert isinstance(bar, Rect) and bar.x0 < brk.x0 < bar.x1 and bar.fades[1] > 0
     others = [
         i
         for i in scene.items

@@ -542,3 +542,45 @@ events:
     (lenva,) = [i for i in scene.items if isinstance(i, Rect) and i.id == "bar-b-lenvatinib"]
     assert lenva.x1 - lenva.x0 > 40 * (soraf.x1 - soraf.x0)
     # months of cycles of unstated length stay minimums in the zone (the test above)
+
+
+_UNORDERED_AFTER = """
+format: 1
+id: unordered
+diagnosis: {date: {before: a.start}}
+events:
+  - {id: a, type: regimen, intent: advanced, start: unknown,
+     end: {from: a.start, offset: 14 months}, end_reason: toxicity, agents: [nivolumab]}
+  - {id: b, type: regimen, intent: advanced, start: {after: a.end}, end_reason: unknown,
+     agents: [sunitinib]}
+  - {id: c, type: regimen, intent: advanced, start: {after: b.start}, end_reason: unknown,
+     agents: [axitinib]}
+  - {id: x, type: toxicity, date: {from: a.end, offset: 436 days}, term: Hepatitis,
+     agents: [nivolumab]}
+"""
+
+
+def test_a_sequence_not_known_to_follow_a_later_date_of_the_scale_stays_on_it() -> None:
+    """A renal report: two tyrosine-kinase inhibitor courses started at no stated time after
+    nivolumab's end, and an immune-related hepatitis 436 days after that end. The courses were
+    drawn past the break, after the hepatitis, under a caption saying the zone holds dates
+    given in order after the last date on the scale: an order the source does not give (the
+    hepatitis may well have come after them). They stay on the scale, their windows open; and
+    the deck does not tell them as the decision the hepatitis led to."""
+    from timeline.teaching import teaching_steps
+
+    checked = check_text(_UNORDERED_AFTER, "unordered.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert checked.schedule is not None
+    apart, _after = order_after(checked.schedule)
+    assert "b.start" not in apart and "c.start" not in apart
+    captions = [s.caption for s in teaching_steps(checked)]
+    assert not [c for c in captions if "Hepatitis" in c and "→" in c], captions
+    # a sequence the case does put after the last date still goes past the break
+    ordered = _UNORDERED_AFTER.replace(
+        "start: {after: a.end}, end_reason", "start: {after: x}, end_reason"
+    )
+    checked = check_text(ordered, "ordered.yaml")
+    assert checked.schedule is not None
+    apart, _after = order_after(checked.schedule)
+    assert "b.start" in apart and "c.start" in apart

@@ -190,6 +190,11 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
         least = ch.least(ka, kb)
         return least is not None and least >= 0 and ch.least(kb, ka) != 0
 
+    def not_before(a: Event, b: Event) -> bool:
+        """Whether the case puts ``b`` no earlier than ``a``."""
+        least = ch.least(point_key(a, "start"), point_key(b, "start"))
+        return least is not None and least >= 0
+
     # a date the file infers is said so, as `show` says it: "Month 21 (inferred) — recurrence"
     guessed = inferred_dates(checked.case, ch.canonical)
 
@@ -207,6 +212,18 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
                 isinstance(event, Regimen)
                 and day - first_day <= DECISION_DAYS
                 and any(not isinstance(x[1], Regimen) for x in groups[-1])
+            )
+            # and a therapy with no latest day that the case does not put after the step's
+            # finding is not the decision it led to: sunitinib started at no stated time after
+            # nivolumab's end, placed after a hepatitis dated 436 days on, read "hepatitis →
+            # L2: sunitinib", an order and a cause the source does not give
+            unordered = (
+                isinstance(event, Regimen)
+                and hi >= POS // 2
+                and any(
+                    not isinstance(x[1], Regimen) and not not_before(x[1], event)
+                    for x in groups[-1]
+                )
             )
             finding = not isinstance(event, Regimen)
             # a finding after a therapy was started is what came of it, a step of its own (a
@@ -232,7 +249,7 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
             # Schedule.order), is not known to be near them: its earliest day may be theirs
             open_late = finding and hi >= POS // 2 and groups[-1][-1][2][1] < POS // 2
             if (day - groups[-1][-1][0] <= SAME_STEP_DAYS or decides) and not (
-                follows or loose or next_line or open_late
+                follows or loose or next_line or open_late or unordered
             ):
                 groups[-1].append(item)
                 continue
