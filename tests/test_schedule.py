@@ -346,7 +346,7 @@ def test_show_gives_an_end_drawn_on_its_start_as_its_window_alone() -> None:
     checked = check_path(str(ROOT / "cases" / "taniguchi2018-egfr-osimertinib-sclc.yaml"))
     text = summary_text(checked)
     row = next(r for r in text.splitlines() if r.startswith("  L6 "))
-    assert re.search(r"\[from month 14\.9 → end not dated \(from month 14\.9\)\]", row), row
+    assert re.search(r"\[from month 15 → end not dated \(from month 15\)\]", row), row
     row = next(r for r in text.splitlines() if r.startswith("  L5 "))
     assert "end not dated" not in row, row
 
@@ -422,9 +422,17 @@ def test_a_window_open_on_one_side_is_said_by_its_other_side_alone() -> None:
     closed = Bounds(earliest, latest)
     assert when_text(closed, Planned(day, closed)).startswith("≈ 2008-07-29 (")
     # in months from an anchor
-    rel = Bounds(REFERENCE_DAY + 28, POS)
-    assert when_text(rel, Planned(REFERENCE_DAY + 300, rel, relative_to="x")) == "from month 0.9"
-    assert at_text("from month 0.9") == "a date from month 0.9"
+    rel = Bounds(REFERENCE_DAY + 20, POS)
+    assert when_text(rel, Planned(REFERENCE_DAY + 300, rel, relative_to="x")) == "from month 0.7"
+    assert at_text("from month 0.7") == "a date from month 0.7"
+    # within a few days of a whole month, as a stated "14 months" (423 to 427 days): that month
+    # (13.9 read as a therapy started "after" a stop at "month 14" coming before it)
+    rel = Bounds(REFERENCE_DAY + 423, POS)
+    assert when_text(rel, Planned(REFERENCE_DAY + 500, rel, relative_to="x")) == "from month 14"
+    rel = Bounds(NEG, REFERENCE_DAY + 423)
+    assert when_text(rel, Planned(REFERENCE_DAY + 400, rel, relative_to="x")) == "by month 14"
+    both = Bounds(NEG, POS)
+    assert when_text(both, Planned(REFERENCE_DAY + 60, both, relative_to="x")) == "window open"
     assert at_text("2012-05") == "2012-05"
 
 

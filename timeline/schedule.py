@@ -750,6 +750,15 @@ def months_text(days: float) -> str:
     return "0" if text == "-0" else text
 
 
+def _bound_text(days: int) -> str:
+    """The one side of a window open on the other, in months: a whole month when within a few
+    days of one, as a stated "14 months" is said ("month 14"; its earliest day, 13.9, read
+    as the start of a therapy "after" it coming before it)."""
+    months = days / DAYS_PER_MONTH
+    whole = round(months)
+    return str(whole) if abs(months - whole) <= MONTH_SLACK else months_text(days)
+
+
 def _whole_month(lo: int, hi: int) -> int | None:
     """The whole month a closed window of days from the anchor lies within a few days of on
     both sides ("6 months after": 181 to 184 days, 5.95 to 6.05 months), else None."""
@@ -788,9 +797,9 @@ def window_text(bounds: Bounds, planned: Planned | None) -> str:
         if lo <= NEG // 2 and hi >= POS // 2:
             return "window open"
         if lo <= NEG // 2:
-            return f"by month {months_text(hi - REFERENCE_DAY)}"
+            return f"by month {_bound_text(hi - REFERENCE_DAY)}"
         if hi >= POS // 2:
-            return f"from month {months_text(lo - REFERENCE_DAY)}"
+            return f"from month {_bound_text(lo - REFERENCE_DAY)}"
         first, last = months_text(lo - REFERENCE_DAY), months_text(hi - REFERENCE_DAY)
         if lo == hi or first == last:
             return f"month {first}"
@@ -817,11 +826,13 @@ def when_text(bounds: Bounds, planned: Planned | None) -> str:
         if lo == hi:
             return at
         if lo <= NEG // 2 and hi >= POS // 2:
-            return f"≈ {at} (window open)"
+            # (its day is the schedule's choice alone: "≈ month 1.9 (window open)" read as a
+            # date the source gives, for a toxicity "during the treatment period")
+            return "window open"
         if lo <= NEG // 2:  # known only to be no later than a day: said as the source says it
-            return f"by month {months_text(hi - REFERENCE_DAY)}"
+            return f"by month {_bound_text(hi - REFERENCE_DAY)}"
         if hi >= POS // 2:
-            return f"from month {months_text(lo - REFERENCE_DAY)}"
+            return f"from month {_bound_text(lo - REFERENCE_DAY)}"
         first, last = months_text(lo - REFERENCE_DAY), months_text(hi - REFERENCE_DAY)
         if (whole := _whole_month(lo, hi)) is not None:
             # "6 months later" is 181 to 184 days: month 6, as the source says it (it read
