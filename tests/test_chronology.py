@@ -762,4 +762,4 @@ def test_c008_says_where_a_date_with_no_latest_day_is_drawn() -> None:
     )
     [c008] = [p.message for p in checked.problems if p.code == "C008"]
     assert "'op' has no latest day (no date bounds it from above)" in c008
-    assert "so the drawing may show it after every dated event" in c008
+    assert "so the drawing can place it only at its earliest day or by its order" in c008

@@ -928,9 +928,11 @@ class ConstraintBuilder:
                     "has no earliest day"
                     if lo <= OPEN_LO
                     # (said so: a curative operation written only "after the diagnosis", with
-                    # a recurrence dated 8 years on, was drawn after the recurrence)
-                    else "has no latest day (no date bounds it from above), so the drawing may"
-                    " show it after every dated event"
+                    # a recurrence dated 8 years on, was drawn after the recurrence; it is now
+                    # drawn at its earliest day, and only a date the case puts after every
+                    # later one goes past the scale)
+                    else "has no latest day (no date bounds it from above), so the drawing can"
+                    " place it only at its earliest day or by its order, not when it was"
                 )
                 if not closed_case:
                     # no date of the case is on the calendar (at most a latest day, such as the
