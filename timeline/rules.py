@@ -291,9 +291,19 @@ def _recurs_after_unknown_resection(ctx: Context, state: str, trigger: str, even
     not curative (``curative: false``, the default) still gets it."""
     if trigger != "recurrence" or state != INITIAL:
         return False
+    return _resection_of_unknown_outcome(ctx, before=event)
+
+
+def _resection_of_unknown_outcome(
+    ctx: Context, *, after: Event | None = None, before: Event | None = None
+) -> bool:
+    """Whether a cancer operation marked ``curative: unknown`` comes no earlier than ``after``
+    or no later than ``before`` (the one given), by the case's dates."""
     for e in ctx.case.events:
         if isinstance(e, Surgery) and e.oncologic and e.curative is None:
-            gap = ctx.chrono.least(point_key(e, "start"), point_key(event, "start"))
+            a, b = (after, e) if after is not None else (e, before)
+            assert a is not None and b is not None
+            gap = ctx.chrono.least(point_key(a, "start"), point_key(b, "start"))
             if gap is not None and gap >= 0:
                 return True
     return False
@@ -844,7 +854,7 @@ def follow_up_status_fits(ctx: Context) -> None:
     last = steps[-1] if steps else None
     state = last.after if last is not None else INITIAL
     if follow_up.status == "alive-ned" and state in _SAYS_NO_DISEASE:
-        if last is not None and _resected_since(ctx, last.event):
+        if last is not None and _resection_of_unknown_outcome(ctx, after=last.event):
             return
         since_what = f" since '{last.event.label()}'" if last is not None else ""
         fix = (
@@ -863,16 +873,6 @@ def follow_up_status_fits(ctx: Context) -> None:
         f" events leave the disease in {STATES[state][0]}{since_what}; {fix}, or correct the"
         " status (the drawing blends into the reported status over the stretch before it)",
     )
-
-
-def _resected_since(ctx: Context, event: Event) -> bool:
-    """Whether a cancer operation marked ``curative: unknown`` comes no earlier than ``event``."""
-    for e in ctx.case.events:
-        if isinstance(e, Surgery) and e.oncologic and e.curative is None:
-            gap = ctx.chrono.least(point_key(event, "start"), point_key(e, "start"))
-            if gap is not None and gap >= 0:
-                return True
-    return False
 
 
 RULES: tuple[Callable[[Context], None], ...] = (
