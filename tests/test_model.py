@@ -93,3 +93,24 @@ def test_a_sex_not_reported_and_no_age_read_as_neither_given() -> None:
     assert line.split(";")[0] == "patient (age and sex not reported)", line
     aged = patient_line(attrs.evolve(base.case, patient=Patient(sex="unknown", age=Age(52))))
     assert aged.split(";")[0] == "52-year-old patient", aged
+
+
+def test_the_side_is_not_said_twice_when_the_site_names_it() -> None:
+    """An anaplastic xanthoastrocytoma of the "right parietal lobe", laterality right: the
+    heading read "right brain (right parietal lobe)"."""
+    from timeline import check_text
+    from timeline.wording import patient_line
+
+    text = (
+        "format: 1\nid: side\ndiagnosis: {date: 2012-02, site: brain (right parietal lobe),"
+        " laterality: right}\nevents:\n  - {type: follow-up, date: 2013-01, status: alive}\n"
+    )
+    checked = check_text(text, "side.yaml")
+    assert checked.case is not None
+    line = patient_line(checked.case)
+    assert "brain (right parietal lobe)" in line and "right brain" not in line
+    left = check_text(
+        text.replace("brain (right parietal lobe), laterality: right", "breast, laterality: left"),
+        "l.yaml",
+    )
+    assert left.case is not None and "left breast" in patient_line(left.case)

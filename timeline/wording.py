@@ -45,7 +45,7 @@ def patient_line(case: Case) -> str:
     disease = ", ".join(
         x
         for x in (
-            " ".join(x for x in (d.laterality, d.site) if x and x != "not-applicable"),
+            _sided(d.laterality, d.site),
             d.histology,
             str(d.tnm) if d.tnm else None,
             d.receptor_summary(),
@@ -53,6 +53,15 @@ def patient_line(case: Case) -> str:
         if x
     )
     return f"{first}; {disease}" if disease else first
+
+
+def _sided(laterality: str | None, site: str | None) -> str:
+    """The site with its side before it, unless the site already names that side ("brain
+    (right parietal lobe)" was "right brain (right parietal lobe)")."""
+    side = laterality if laterality and laterality != "not-applicable" else None
+    if side and site and re.search(rf"\b{re.escape(side)}\b", site, re.IGNORECASE):
+        side = None
+    return " ".join(x for x in (side, site) if x)
 
 
 def death_cause(e: Death) -> str:
