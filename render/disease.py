@@ -39,7 +39,7 @@ from timeline.render.canvas import INFERRED_STAR, Canvas
 from timeline.render.scene import Glyph, Rect, Rows, Text, leader_line
 from timeline.render.style import CATEGORY_COLOURS, EVENT_SHAPES, mix, text_colour, text_width
 from timeline.schedule import Planned, since
-from timeline.states import short_label
+from timeline.states import REPORTED_STATE, short_label
 from timeline.wording import STATUS_WORDS, death_cause, toxicity_text
 
 __all__ = ["WINDOW_RULE_STEP", "draw_events", "draw_status", "status_segments", "window_rows"]
@@ -372,14 +372,6 @@ def draw_status(c: Canvas, y: float) -> float:
 #: a change of state dated within a window narrower than this (points) is drawn as a sharp edge
 MIN_BLEND = 3.0
 
-#: the state a last follow-up's status says the disease is in, and the states that status
-#: contradicts (the replay's last state): "no evidence of disease" after a progression, or
-#: "alive with disease" after NED or a CR (any disease after them is a recurrence: PD)
-_STATUS_STATE = {
-    "alive-ned": ("ned", ("diagnosed", "pd", "sd", "pr")),
-    "alive-with-disease": ("pd", ("ned", "cr")),
-}
-
 
 def _observed_at_end(
     c: Canvas,
@@ -398,12 +390,12 @@ def _observed_at_end(
     if (
         not isinstance(end_event, FollowUp)
         or end_plan is None
-        or end_event.status not in _STATUS_STATE
+        or end_event.status not in REPORTED_STATE
     ):
         return None
     if c.cut is not None and end_plan.day > c.cut:
         return None  # (a step before the follow-up has not told it)
-    state, contradicted = _STATUS_STATE[end_event.status]
+    state, contradicted = REPORTED_STATE[end_event.status]
     if (seq[-1][1] if seq else "diagnosed") not in contradicted:
         return None
     diagnosed = c.plan.diagnosis()

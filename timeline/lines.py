@@ -249,11 +249,9 @@ def regimen_summary(reg: Regimen, plan: Schedule, known_by: int | None = None) -
     only what is known on that day, as a teaching step tells it (an agent started later, or
     stopped early after it, is not told: "nivolumab (until 2017-09-01, toxicity), then
     nivolumab from 2017-10-01" gave away the step that follows)."""
-    end = plan.end(reg)
     # (an agent known only by its class is named as often as it stands for a drug)
     first: dict[str, str] = {}
     later: list[str] = []
-    chrono = plan.chrono
     for exp in reg.exposures:
         s, e = plan.start(exp), plan.end(exp)
         if known_by is not None and s is not None and s.day > known_by:
@@ -262,11 +260,7 @@ def regimen_summary(reg: Regimen, plan: Schedule, known_by: int | None = None) -
         # are one (cisplatin stopped for toxicity at carboplatin's start, "after" the
         # regimen's, every date known only by order: read as a triplet)
         late = _starts_later(reg, exp, plan)
-        early = exp.end_date is not None and e is not None and end is not None and e.day < end.day
-        early = early or (
-            exp.end_date is not None
-            and _in_order(chrono, point_key(exp, "end"), point_key(reg, "end"))
-        )
+        early = _ends_earlier(reg, exp, plan)
         early = early and (known_by is None or (e is not None and e.day <= known_by))
         name = exp.agent.name
         if sum(x.agent.name == exp.agent.name for x in reg.exposures) > 1 and exp.dose:
@@ -310,15 +304,23 @@ def agents_in_time(reg: Regimen, plan: Schedule) -> str:
         phases.append(given)
 
     def names(exps: list[Exposure]) -> str:
-        found: dict[str, str] = {}
-        for e in exps:
-            found.setdefault(e.key if e.agent.unspecified else e.agent.name, e.agent.name)
-        return " + ".join(found.values()) or "(no agent at the start)"
+        return " + ".join(reg.agent_names(exps)) or "(no agent at the start)"
 
     # (an agent given again after a break is the same combination: "lenvatinib, then
     # lenvatinib" said nothing the bars do not)
     said = [names(p) for p in phases]
     return ", then ".join(x for i, x in enumerate(said) if i == 0 or x != said[i - 1])
+
+
+def _ends_earlier(reg: Regimen, exp: Exposure, plan: Schedule) -> bool:
+    """Whether an agent with an end of its own stopped before its regimen did: on an earlier
+    plausible day, or before it by the file's own order (:func:`_starts_later`'s mirror)."""
+    if exp.end_date is None:
+        return False
+    e, end = plan.end(exp), plan.end(reg)
+    if e is not None and end is not None and e.day < end.day:
+        return True
+    return _in_order(plan.chrono, point_key(exp, "end"), point_key(reg, "end"))
 
 
 def _stopped_by(given: Exposure, new: Exposure, plan: Schedule) -> bool:

@@ -17,7 +17,7 @@ from timeline.problems import Location
 from timeline.values import value_repr
 
 if TYPE_CHECKING:
-    pass
+    from collections.abc import Sequence
 
 __all__ = [
     "CATEGORIES",
@@ -558,12 +558,13 @@ class Regimen(Event):
         """Whether the regimen is still given at the last follow-up."""
         return self.end_reason == "ongoing"
 
-    def agent_names(self) -> tuple[str, ...]:
-        """The canonical names of its agents, in order, each once; an agent known only by its
-        class as often as it stands for one ("targeted therapy" twice: two unnamed drugs)."""
+    def agent_names(self, exposures: Sequence[Exposure] | None = None) -> tuple[str, ...]:
+        """The canonical names of its agents (of ``exposures``, some of its own, when given), in
+        order, each once; an agent known only by its class as often as it stands for one
+        ("targeted therapy" twice: two unnamed drugs)."""
         seen: set[str] = set()
         names: list[str] = []
-        for e in self.exposures:
+        for e in self.exposures if exposures is None else exposures:
             ident = e.key if e.agent.unspecified else e.agent.name
             if ident not in seen:
                 seen.add(ident)

@@ -57,7 +57,7 @@ from timeline.queries import (
     teaching_kind,
     therapies,
 )
-from timeline.states import INITIAL, STATES, Machine, compiled_machine
+from timeline.states import INITIAL, REPORTED_STATE, STATES, Machine, compiled_machine
 from timeline.values import value_repr
 from timeline.wording import STATUS_WORDS
 
@@ -832,11 +832,6 @@ def lines_in_a_stated_order(ctx: Context) -> None:
         )
 
 
-#: what a last follow-up's status says of the disease, against the states the replay can end in
-_SAYS_NO_DISEASE = ("diagnosed", "pd", "sd", "pr")
-_SAYS_NO_DISEASE_LEFT = ("ned", "cr")
-
-
 def follow_up_status_fits(ctx: Context) -> None:
     """T004: the last follow-up's status against the state the recorded events leave the
     disease in: "alive, no evidence of disease" after a progression (or with disease still
@@ -848,24 +843,24 @@ def follow_up_status_fits(ctx: Context) -> None:
     if ctx.problems.has_errors:
         return  # (a replay cut short by an error leaves no state to hold it against)
     follow_up = next((e for e in ctx.case.events if isinstance(e, FollowUp)), None)
-    if follow_up is None or follow_up.status not in ("alive-ned", "alive-with-disease"):
+    if follow_up is None or follow_up.status not in REPORTED_STATE:
         return
     steps = [s for s in ctx.steps if s.allowed]
     last = steps[-1] if steps else None
     state = last.after if last is not None else INITIAL
-    if follow_up.status == "alive-ned" and state in _SAYS_NO_DISEASE:
+    reported, contradicted = REPORTED_STATE[follow_up.status]
+    if state not in contradicted:
+        return
+    if reported == "ned":
         if last is not None and _resection_of_unknown_outcome(ctx, after=last.event):
             return
-        since_what = f" since '{last.event.label()}'" if last is not None else ""
         fix = (
             "record what removed it (a response, or 'curative: true' on an operation the source"
             " says left no disease)"
         )
-    elif follow_up.status == "alive-with-disease" and state in _SAYS_NO_DISEASE_LEFT:
-        since_what = f" since '{last.event.label()}'" if last is not None else ""
-        fix = "record the recurrence or progression the source reports"
     else:
-        return
+        fix = "record the recurrence or progression the source reports"
+    since_what = f" since '{last.event.label()}'" if last is not None else ""
     ctx.problems.add(
         "T004",
         ctx.where(follow_up),

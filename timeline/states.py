@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "INITIAL",
+    "REPORTED_STATE",
     "STATES",
     "STATE_ORDER",
     "TRANSITIONS",
@@ -56,6 +57,15 @@ STATES: dict[str, tuple[str, str]] = {
 
 #: the states in order, from diagnosis to death (the order of the state figure's nodes)
 STATE_ORDER: tuple[str, ...] = tuple(STATES)
+
+#: a last follow-up's status -> the state it reports, and the states it contradicts when the
+#: replay of the recorded events ends in them: "no evidence of disease" after a progression or
+#: with disease still measured; "alive with disease" after NED or a CR (any disease after them
+#: is a recurrence: PD). Rule T004 warns of it; the drawing ends the Disease lane in that state.
+REPORTED_STATE: dict[str, tuple[str, tuple[str, ...]]] = {
+    "alive-ned": ("ned", ("diagnosed", "pd", "sd", "pr")),
+    "alive-with-disease": ("pd", ("ned", "cr")),
+}
 
 
 def short_label(state: str) -> str:
