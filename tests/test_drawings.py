@@ -31,6 +31,7 @@ from timeline.render import render_case
 from timeline.render.layout import swimlane
 from timeline.render.scene import Cut, Glyph, Rect, Scene, Stroke, Text, slug
 from timeline.render.style import CATEGORY_COLOURS, THEMES
+from timeline.teaching import TeachingStep
 
 
 @cache
@@ -41,6 +42,13 @@ def _checked(path: Path) -> Checked:
 @cache
 def _svg(path: Path, theme: str) -> bytes:
     return render_case(_checked(path), theme=theme, fmt="svg", backend="wasm")
+
+
+def _step_of(checked: Checked, event_id: str) -> TeachingStep:
+    """The first teaching step that tells the event ``event_id``."""
+    from timeline.teaching import teaching_steps
+
+    return next(s for s in teaching_steps(checked) if any(e.id == event_id for e in s.events))
 
 
 def _scene(path: Path, theme: str = "slide") -> Scene:
@@ -1577,7 +1585,6 @@ def test_a_window_that_goes_on_past_a_steps_cut_says_so() -> None:
     its plausible day that does not highlight it as the step's own: its window's rule ended
     there, as if the window did. The rule ends in the arrowhead of a window that goes on (as at
     the end of the axis). (The step that tells it draws its window whole: the next test.)"""
-    from timeline.teaching import teaching_steps
 
     text = (
         "format: 1\nid: nd\ndiagnosis: {date: 2010}\nevents:\n"
@@ -1587,7 +1594,7 @@ def test_a_window_that_goes_on_past_a_steps_cut_says_so() -> None:
         "  - {id: fu, type: follow-up, date: 2016-06, status: alive}\n"
     )
     checked = check_text(text, "nd.yaml")
-    step = next(s for s in teaching_steps(checked) if any(e.id == "nd" for e in s.events))
+    step = _step_of(checked, "nd")
     scene = swimlane(checked, THEMES["deck"], until=step.until, until_event=step.events[-1].id)
     assert [i for i in scene.items if i.id.endswith("-beyond-cut")], "an arrowhead at the cut"
     whole = swimlane(checked, THEMES["deck"])
@@ -1600,7 +1607,6 @@ def test_a_step_draws_the_window_of_what_it_tells_whole_and_its_blend_cut_not_sq
     cut, and the Disease lane blended into full PD by the cut, so the slide read "progression
     by mid-2022" under a caption giving the window to 2024. The rule runs to the window's end,
     and the blend is the whole window's, drawn up to the cut (part of the way to PD)."""
-    from timeline.teaching import teaching_steps
 
     text = (
         "format: 1\nid: swc\ndiagnosis: {date: 2020-01}\nevents:\n"
@@ -1610,7 +1616,7 @@ def test_a_step_draws_the_window_of_what_it_tells_whole_and_its_blend_cut_not_sq
         "  - {id: fu, type: follow-up, date: 2024-12, status: unknown}\n"
     )
     checked = check_text(text, "swc.yaml")
-    step = next(s for s in teaching_steps(checked) if any(e.id == "pd" for e in s.events))
+    step = _step_of(checked, "pd")
     cut = swimlane(checked, THEMES["deck"], until=step.until, highlight=step.ids, until_event="pd")
     whole = swimlane(checked, THEMES["deck"])
     (marker,) = [g for g in cut.items if isinstance(g, Glyph) and "highlight" in g.classes]
@@ -1953,9 +1959,8 @@ def test_a_status_the_states_do_not_lead_to_ends_the_lane_blended_into_it() -> N
     # a status the states lead to changes nothing; nor does a step before the follow-up
     same = check_text(_NED_AT_FOLLOW_UP.replace("alive-ned", "alive-with-disease"), "w.yaml")
     assert "reported-status" not in {i.id for i in swimlane(same, THEMES["slide"]).items}
-    from timeline.teaching import teaching_steps
 
-    step = next(s for s in teaching_steps(checked) if any(e.id == "op" for e in s.events))
+    step = _step_of(checked, "op")
     cut = swimlane(checked, THEMES["deck"], until=step.until, highlight=step.ids)
     assert "reported-status" not in {i.id for i in cut.items}
 
@@ -1980,7 +1985,6 @@ def test_a_step_at_the_least_end_of_a_therapy_whose_end_is_not_given_keeps_its_f
     progression's step the bar ended sharp at the step's day, as if stopped there, while its
     line faded (and the whole figure fades it, with the dashed arrow of its open end). Only a
     therapy known to go on past the step's day is cut there."""
-    from timeline.teaching import teaching_steps
 
     text = (
         "format: 1\nid: vem\ndiagnosis: {date: 2020-01}\nevents:\n"
@@ -1990,7 +1994,7 @@ def test_a_step_at_the_least_end_of_a_therapy_whose_end_is_not_given_keeps_its_f
         "  - {id: pd, type: progression, date: {from: vem.start, offset: 5 weeks}}\n"
     )
     checked = check_text(text, "vem.yaml")
-    step = next(s for s in teaching_steps(checked) if any(e.id == "pd" for e in s.events))
+    step = _step_of(checked, "pd")
     cut = swimlane(checked, THEMES["deck"], until=step.until, highlight=step.ids)
     whole = swimlane(checked, THEMES["deck"])
     bar = next(i for i in cut.items if isinstance(i, Rect) and i.id.startswith("bar-vem"))
@@ -1999,7 +2003,7 @@ def test_a_step_at_the_least_end_of_a_therapy_whose_end_is_not_given_keeps_its_f
     # given for at least 10 weeks: it certainly went on past the progression's day
     later = text.replace("offset: 5 weeks}}, end_reason", "offset: 10 weeks}}, end_reason")
     checked = check_text(later, "vem2.yaml")
-    step = next(s for s in teaching_steps(checked) if any(e.id == "pd" for e in s.events))
+    step = _step_of(checked, "pd")
     cut = swimlane(checked, THEMES["deck"], until=step.until, highlight=step.ids)
     bar = next(i for i in cut.items if isinstance(i, Rect) and i.id.startswith("bar-vem"))
     assert bar.fade == ""
