@@ -227,10 +227,18 @@ def _order_break(
         return  # (the stretch after it is ticked, and captioned with the axis)
     # centred under the zone, but kept on its side of the break (a narrow zone beside a
     # wide one: the caption would run under the scale's first tick label)
-    half = text_width("in order only", t.small) * 1.08 / 2
+    size = t.small
+    half = text_width("in order only", size) * 1.08 / 2
     if suffix:
         end = c.scale.x1 if c.scale.tail_from is None else c.scale.x(c.scale.tail_from)
         cx = max((xb + end) / 2, xb + 8 + half)
+        if c.scale.tail_from is not None and 2 * half > end - xb - 8:
+            # between two breaks too narrow for it: smaller, so that it stays between them (a
+            # deck's caption was pushed past every tick label of the stretch after the second
+            # break, to the end of the axis, as if it named that stretch)
+            size = max(t.small * (end - xb - 8) / (2 * half), t.small * 0.6)
+            half = text_width("in order only", size) * 1.08 / 2
+            cx = (xb + end) / 2
     else:
         cx = min((c.scale.x0 + xb) / 2, xb - 8 - half)
     # and clear of the tick labels beside the break (a deck's 18 pt "2020-01", centred on its
@@ -244,7 +252,7 @@ def _order_break(
             cx,
             y + 5 + t.small * 0.7,
             "in order only",
-            t.small,
+            size,
             ("order-zone",),
             anchor="middle",
         )

@@ -470,7 +470,8 @@ def _slots(
     no sequence is to be moved.
 
     Only a sequence is moved (at least two points, each ordered with another): a lone point
-    stays at its closed side, drawn there with an arrow open to the outside. Points keep the
+    stays at its closed side, drawn there with an arrow open to the outside, unless a sequence
+    is moved beside it (it then goes with it, in the first slot). Points keep the
     order the case gives: each one slot further than the furthest of those that must come
     between it and the scale, so that points with no order between them share a slot (as do
     points on the same day). The zone is a quarter as wide as the span on the scale, wider
@@ -491,6 +492,7 @@ def _slots(
     # a point with no order among the others stays at its closed side, drawn there with an
     # arrow open to the outside: only a sequence is spread out
     chained = {k for k, ps in before.items() if ps} | {q for ps in before.values() for q in ps}
+    lone = zone - chained
     zone = chained
     while True:
         # a point the case does not put beyond every point left on the scale stays on it (and
@@ -501,6 +503,12 @@ def _slots(
         if kept == zone:
             break
         zone = kept
+    if zone and lone:
+        # beside a sequence moved past the scale, a lone point known only to follow the same
+        # dates goes there too, in the first slot the order allows: left at its closed side,
+        # it would be drawn before the sequence, an order the case does not give (an operation
+        # and a therapy both "after the recurrence")
+        zone |= _known_beyond(schedule, planned, zone | lone, after) & lone
     before = {k: before[k] & zone for k in zone}
     # the scale runs from the earliest to the latest day any of its points can be
     scaled = [

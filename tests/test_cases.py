@@ -189,6 +189,39 @@ def test_an_acknowledgement_may_name_an_exposure_for_its_regimen() -> None:
     assert sorted(p.code for p in wrong.problems) == ["C008", "S011"]
 
 
+def test_an_exposures_own_acknowledgement_takes_its_own_warning() -> None:
+    """C008 on a regimen's start and on docetaxel's end, each acknowledged with its reason,
+    docetaxel's first: the regimen's start took docetaxel's reason ("its end is unknown") and
+    docetaxel's end the regimen's, in the order of the file."""
+    text = """
+format: 1
+id: ack-exposure
+diagnosis: {date: 2020-01}
+events:
+  - {id: pd, type: progression, date: 2020-02}
+  - id: a
+    type: regimen
+    intent: advanced
+    start: {after: pd}
+    end: 2021-06
+    end_reason: unknown
+    exposures:
+      - {id: a-doc, agent: docetaxel, end: {after: a.start, before: a.end}}
+      - {agent: cetuximab}
+  - {type: follow-up, date: 2021-07, status: alive-with-disease}
+acknowledge:
+  - {code: C008, event: a-doc, reason: docetaxel's end is not given}
+  - {code: C008, event: a, reason: no interval before the start}
+"""
+    checked = check_text(text, "ack.yaml")
+    assert not checked.problems, [p.format() for p in checked.problems]
+    said = {p.message.split(" is known")[0]: ack.reason for p, ack in checked.acknowledged}
+    assert said == {
+        "the start of 'a'": "no interval before the start",
+        "the end of 'docetaxel' ('a-doc') in 'a'": "docetaxel's end is not given",
+    }, said
+
+
 def test_a_toxicity_with_an_end_says_how_long_it_lasted() -> None:
     """A grade 3 ALT rise "for 14 weeks": `show` gave its start alone, and the drawing's tooltip
     too. Both say until when it lasted."""

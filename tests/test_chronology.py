@@ -649,6 +649,30 @@ events:
     assert [p for p in checked.problems if p.code == "C008"], checked.problems
 
 
+def test_a_line_ended_on_the_next_ones_start_leaves_the_date_hung_on_unwarned() -> None:
+    """Two lines, the first ended on the second's start (`end: l2.start`), before an
+    operation the follow-up is "1 year after": C008 fired on the operation, the case's
+    month 0, because the same-day end was read as a second group of dates bounded among
+    themselves."""
+    from timeline import check_text
+
+    text = """
+id: two-lines
+diagnosis: {date: {before: l1.start}}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: {after: diagnosis}, end: l2.start,
+     end_reason: progression, agents: [nivolumab]}
+  - {id: pd, type: progression, date: l2.start}
+  - {id: l2, type: regimen, intent: advanced, start: {after: l1.start},
+     end: {after: l2.start, before: op}, end_reason: completed, agents: [pazopanib]}
+  - {id: op, type: surgery, date: {after: l2.start}, procedure: nephrectomy, curative: true}
+  - {id: fu, type: follow-up, date: {from: op, offset: 1 year}, status: alive-ned}
+"""
+    checked = check_text(text, "two-lines.yaml")
+    warned = [p.message for p in checked.problems if p.code == "C008"]
+    assert warned and not [m for m in warned if "'op'" in m], warned
+
+
 _COMBINED = """
 format: 1
 id: combined

@@ -626,3 +626,26 @@ events:
     l1 = next(ln for ln in data["lines"] if ln["label"] == "L1")
     assert "rapidly" in l1["end"]["inferred"]
     assert not any("(inferred)" in x for x in text.splitlines() if "progression" in x), text
+
+
+def test_a_line_ongoing_at_an_inferred_follow_up_says_so() -> None:
+    """Nivolumab ongoing at a last follow-up inferred as "22 months" from its start: the
+    drawing starred the line for its inferred end, while `show` said "ongoing at 2022-01" as
+    certain."""
+    from timeline import check_text
+
+    checked = check_text(
+        """
+format: 1
+id: ongoing-inferred
+diagnosis: {date: 2020-01}
+events:
+  - {id: b, type: regimen, intent: advanced, start: 2020-03, end_reason: ongoing,
+     agents: [nivolumab]}
+  - {id: fu, type: follow-up, status: alive-with-disease,
+     date: {from: b.start, offset: 22 months, inferred: "reading of '22 months'"}}
+""",
+        "ongoing.yaml",
+    )
+    line = next(x for x in summary_text(checked).splitlines() if "nivolumab" in x)
+    assert "[2020-03 → ongoing at 2022-01 (inferred)]" in line, line

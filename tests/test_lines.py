@@ -1134,6 +1134,37 @@ def test_an_agent_switched_within_a_regimen_by_order_alone_is_not_a_triplet() ->
     assert "gemcitabine + cisplatin + carboplatin" not in summary_text(checked)
 
 
+def test_agents_dated_like_their_regimen_start_and_end_with_it() -> None:
+    """Two agents each given "2016 to 2018", as their regimen is: each was placed a few
+    months into the year after the regimen's start and said "(no agent at the start), then
+    bicalutamide ..., then abiraterone ...", a sequence the source does not give."""
+    from timeline.lines import agents_in_time, regimen_summary
+
+    text = """
+format: 1
+id: together
+diagnosis: {date: 2015}
+events:
+  - id: adt
+    type: regimen
+    intent: advanced
+    start: 2016
+    end: 2018
+    end_reason: unknown
+    exposures:
+      - {agent: bicalutamide, start: 2016, end: 2018}
+      - {agent: abiraterone, start: 2016, end: 2018}
+"""
+    checked = check_text(text, "together.yaml")
+    assert checked.schedule is not None
+    plan = checked.schedule
+    reg = checked.case.regimens()[0]
+    for exp in reg.exposures:
+        assert plan.start(exp) == plan.start(reg) and plan.end(exp) == plan.end(reg)
+    assert regimen_summary(reg, plan) == "bicalutamide + abiraterone"
+    assert agents_in_time(reg, plan) == "bicalutamide + abiraterone"
+
+
 def test_an_agent_added_within_a_regimen_is_named_with_those_it_joined() -> None:
     """Trastuzumab added at the second cycle of paclitaxel (ishizuna2014): the line's name
     says the combination from there, not that one followed the other; an agent given again

@@ -311,3 +311,30 @@ events:
     full = next(i for i in whole if i.id == "bar-r2-pembrolizumab")
     assert isinstance(bar, Rect) and isinstance(full, Rect)
     assert bar.x1 - bar.x0 < (full.x1 - full.x0) / 2, (bar, full)
+
+
+def test_a_step_open_on_one_side_gives_its_bound_as_show_does() -> None:
+    """Progressions 21 and then 10 months apart, and one more known only to follow: `show`
+    said "from month 31", the step's heading "From month 30.9" (the same bound, read as going
+    back after "Month 31")."""
+    text = """
+format: 1
+id: whole-month
+diagnosis: {date: {before: a.start}}
+events:
+  - {id: a, type: regimen, intent: advanced, start: {after: diagnosis}, end: pd2,
+     end_reason: progression, agents: [docetaxel]}
+  - {id: pd1, type: progression, date: {from: a.start, offset: 21 months}}
+  - {id: pd2, type: progression, date: {from: pd1, offset: 10 months}}
+  - {id: b, type: regimen, intent: advanced, start: {after: pd2}, end_reason: ongoing,
+     agents: [nivolumab]}
+  - {id: pd3, type: progression, date: {after: b.start}}
+  - {id: fu, type: follow-up, date: {after: pd3}, status: alive}
+"""
+    from timeline.summary import summary_text
+
+    checked = check_text(text, "whole-month.yaml")
+    captions = [s.caption for s in teaching_steps(checked)]
+    assert any(c.startswith("From month 31 — progression") for c in captions), captions
+    assert not any("30.9" in c for c in captions), captions
+    assert "from month 31" in summary_text(checked)

@@ -97,6 +97,31 @@ def test_a_calendar_history_is_ordered_and_a_lone_open_date_is_not_moved() -> No
     assert order_only(checked.schedule) == ({}, None)
 
 
+#: an operation and a therapy both known only to follow a recurrence, in no order between them
+AFTER_RECURRENCE = """\
+id: after-recurrence
+diagnosis: {date: 2020-01}
+events:
+  - {id: op, type: surgery, date: 2020-01, procedure: resection, curative: true}
+  - {id: rec, type: recurrence, date: 2022-01}
+  - {id: drug, type: regimen, intent: advanced, start: {after: rec}, agents: [imatinib]}
+  - {id: reop, type: surgery, date: {after: rec}, procedure: re-resection, curative: unknown}
+"""
+
+
+def test_a_lone_open_date_goes_with_a_sequence_moved_past_the_scale() -> None:
+    """The therapy (start and end) goes past the scale; the re-resection, known only to
+    follow the same recurrence, was left at the recurrence's day, drawn before the therapy:
+    an order the case does not give. It shares the therapy's first slot."""
+    checked = check_text(AFTER_RECURRENCE, "after-recurrence.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert checked.schedule is not None
+    zone = after_zone(checked.schedule)
+    assert zone is not None
+    assert zone.days["reop"] == zone.days["drug.start"] < zone.days["drug.end"]
+    assert "rec" not in zone.days
+
+
 def test_the_axis_holds_nearby_windows_and_marks_the_ones_that_go_beyond() -> None:
     # cr003's second patient: the diagnosis is known to the year; the axis now starts with it
     checked = check_path(str(ROOT / "cases" / "cr003-her2-liver-patient2.yaml"))
@@ -479,6 +504,36 @@ def test_the_zone_caption_keeps_clear_of_the_tick_labels() -> None:
     for tick in (t for t in texts if t.id.startswith("tick-label-")):
         b0, b1 = extent(tick)
         assert a1 <= b0 or a0 >= b1, (caption.text, tick.text, (a0, a1), (b0, b1))
+
+
+def test_a_narrow_zone_between_two_breaks_keeps_its_caption() -> None:
+    """A case without calendar dates: two lines known only by order after a progression at
+    48 months, then 60 months counted from the second. In a deck's 18 pt figure the zone
+    between the breaks was too narrow for "in order only", which was pushed past every tick
+    label after the second break, to the end of the axis, as if it named that stretch."""
+    from timeline.render.style import text_width
+
+    text = """
+format: 1
+id: narrow-zone
+diagnosis: {date: unknown}
+events:
+  - {id: pd, type: progression, date: {from: diagnosis, offset: 48 months}}
+  - {id: a, type: regimen, intent: advanced, start: {after: pd},
+     end: {after: a.start, before: b.start}, end_reason: completed, agents: [carboplatin]}
+  - {id: b, type: regimen, intent: advanced, start: {after: a.end}, end_reason: ongoing,
+     agents: [tamoxifen]}
+  - {id: fu, type: follow-up, date: {from: b.start, offset: 60 months}, status: alive}
+"""
+    checked = check_text(text, "narrow-zone.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["deck"])
+    ids = {i.id: i for i in scene.items}
+    caption = ids["order-zone-after-caption"]
+    first, second = ids["order-break-after"], ids["order-break-tail"]
+    assert isinstance(caption, Text)
+    half = text_width(caption.text, caption.font) * 1.08 / 2
+    assert first.x0 < caption.x - half and caption.x + half < second.x0  # type: ignore[union-attr]
 
 
 def test_a_stated_distance_between_points_open_after_the_root_keeps_the_zone() -> None:

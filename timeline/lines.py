@@ -320,7 +320,11 @@ def _ends_earlier(reg: Regimen, exp: Exposure, plan: Schedule) -> bool:
     e, end = plan.end(exp), plan.end(reg)
     if e is not None and end is not None and e.day < end.day:
         return True
-    return _in_order(plan.chrono, point_key(exp, "end"), point_key(reg, "end"))
+    # (by order only when the end is written from another date: every agent's end comes no
+    # later than its regimen's, and one dated "2018" like its regimen's is not earlier)
+    return bool(exp.end_date.anchors()) and _in_order(
+        plan.chrono, point_key(exp, "end"), point_key(reg, "end")
+    )
 
 
 def _stopped_by(given: Exposure, new: Exposure, plan: Schedule) -> bool:
@@ -342,8 +346,13 @@ def _starts_later(reg: Regimen, exp: Exposure, plan: Schedule) -> bool:
     s, start = plan.start(exp), plan.start(reg)
     if s is not None and start is not None and s.day > start.day:
         return True
-    return exp.start_date is not None and _in_order(
-        plan.chrono, point_key(reg, "start"), point_key(exp, "start")
+    # (by order only when the start is written from another date: two agents given "2016 to
+    # 2018" like their regimen were "(no agent at the start), then bicalutamide, then
+    # abiraterone")
+    return (
+        exp.start_date is not None
+        and bool(exp.start_date.anchors())
+        and _in_order(plan.chrono, point_key(reg, "start"), point_key(exp, "start"))
     )
 
 

@@ -64,6 +64,7 @@ __all__ = [
     "Schedule",
     "anchor_name",
     "at_text",
+    "bound_text",
     "fraction_days",
     "fraction_words",
     "months_text",
@@ -223,6 +224,25 @@ def _nominal_lengths(chrono: Chronology) -> dict[str, tuple[str, int]]:
     return out
 
 
+def _regimen_ends(chrono: Chronology) -> dict[str, str]:
+    """The start and the end an agent dates on the calendar alone, by canonical key, with its
+    regimen's start or end: two agents of one regimen both given "2016 to 2018" start with it
+    and end with it, rather than a few months into it, as if it had begun with no agent. (A
+    date written from other dates, "after the start of paclitaxel", keeps the schedule's day
+    between them: trastuzumab added at the second cycle is not drawn from the first.)"""
+    canon = chrono.canonical
+    out: dict[str, str] = {}
+    for reg in chrono.case.regimens():
+        for exp in reg.exposures:
+            for part, spec in (("start", exp.start_date), ("end", exp.end_date)):
+                if spec is None or spec.anchors():
+                    continue
+                own, its = canon(point_key(exp, part)), canon(point_key(reg, part))
+                if own != its:
+                    out[own] = its
+    return out
+
+
 def fraction_days(fractions: int) -> int:
     """The days a course of ``fractions`` fractions takes at five a week, Monday to Friday
     (the conventional schedule): n fractions span (n - 1) // 5 weeks and the rest in days, so
@@ -297,6 +317,9 @@ def plan(chrono: Chronology) -> Schedule:
                 back.setdefault(rv, []).append((ru, w))
     nominal = {rep.get(e, e): (rep.get(s, s), d) for e, (s, d) in _nominal_lengths(chrono).items()}
     early = {rep.get(k, k) for k in _undated_ends(chrono)}
+    # an agent's own start or end, by its regimen's: placed on the regimen's day when its
+    # window holds it (a regimen begins with an agent and ends with one)
+    with_regimen = {rep.get(a, a): rep.get(b, b) for a, b in _regimen_ends(chrono).items()}
 
     # later points that must follow each point (b - a >= 0 is the edge b -> a of weight <= 0)
     after: dict[str, list[str]] = {}
@@ -437,6 +460,9 @@ def plan(chrono: Chronology) -> Schedule:
 
     def choose(key: str) -> tuple[int, bool]:
         a, b = low(key), hi[key]
+        joined = fixed.get(with_regimen.get(key, ""))
+        if joined is not None and a <= joined <= b:
+            return joined, a <= NEG // 2 or b >= POS // 2
         if a <= NEG // 2 and b >= POS // 2:
             return REFERENCE_DAY, False
         if a <= NEG // 2:
@@ -750,7 +776,7 @@ def months_text(days: float) -> str:
     return "0" if text == "-0" else text
 
 
-def _bound_text(days: int) -> str:
+def bound_text(days: int) -> str:
     """The one side of a window open on the other, in months: a whole month when within a few
     days of one, as a stated "14 months" is said ("month 14"; its earliest day, 13.9, read
     as the start of a therapy "after" it coming before it)."""
@@ -797,9 +823,9 @@ def window_text(bounds: Bounds, planned: Planned | None) -> str:
         if lo <= NEG // 2 and hi >= POS // 2:
             return "window open"
         if lo <= NEG // 2:
-            return f"by month {_bound_text(hi - REFERENCE_DAY)}"
+            return f"by month {bound_text(hi - REFERENCE_DAY)}"
         if hi >= POS // 2:
-            return f"from month {_bound_text(lo - REFERENCE_DAY)}"
+            return f"from month {bound_text(lo - REFERENCE_DAY)}"
         first, last = months_text(lo - REFERENCE_DAY), months_text(hi - REFERENCE_DAY)
         if lo == hi or first == last:
             return f"month {first}"
@@ -830,9 +856,9 @@ def when_text(bounds: Bounds, planned: Planned | None) -> str:
             # date the source gives, for a toxicity "during the treatment period")
             return "window open"
         if lo <= NEG // 2:  # known only to be no later than a day: said as the source says it
-            return f"by month {_bound_text(hi - REFERENCE_DAY)}"
+            return f"by month {bound_text(hi - REFERENCE_DAY)}"
         if hi >= POS // 2:
-            return f"from month {_bound_text(lo - REFERENCE_DAY)}"
+            return f"from month {bound_text(lo - REFERENCE_DAY)}"
         first, last = months_text(lo - REFERENCE_DAY), months_text(hi - REFERENCE_DAY)
         if (whole := _whole_month(lo, hi)) is not None:
             # "6 months later" is 181 to 184 days: month 6, as the source says it (it read

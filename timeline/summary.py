@@ -354,7 +354,11 @@ def summary_text(checked: Checked) -> str:
         for ln in checked.lines:
             reg = ln.regimen
             if reg.ongoing:
-                end = f"ongoing at {at_text(when_text(ch.end(reg), plan.end(reg)))}"
+                # (the last follow-up's day: inferred when it is, as the drawing stars it)
+                end = mark(
+                    point_key(reg, "end"),
+                    f"ongoing at {at_text(when_text(ch.end(reg), plan.end(reg)))}",
+                )
             elif not reg.end_reported:  # its day would be a guess: only the window is said
                 said = "dated" if reg.end_undated else "reported"
                 end = f"end not {said} ({window_text(ln.end, plan.end(reg))})"

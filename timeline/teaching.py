@@ -26,7 +26,7 @@ from timeline.model import (
     Toxicity,
 )
 from timeline.queries import inferred_dates, point_key, teaching_kind
-from timeline.schedule import REFERENCE_DAY, months_text
+from timeline.schedule import REFERENCE_DAY, bound_text, months_text
 from timeline.validate import Checked
 from timeline.wording import STATUS_WORDS, death_cause, toxicity_text
 
@@ -120,6 +120,10 @@ def _month_bound(d: int) -> str:
     return f"month {months_text(d - REFERENCE_DAY)}"
 
 
+def _one_side(d: int) -> str:
+    return f"month {bound_text(d - REFERENCE_DAY)}"
+
+
 def when_words(checked: Checked, day: int, window: tuple[int, int] | None) -> str:
     """A step's date in words: "April 2009", "≈ April 2009" when the case leaves it wider than
     a month, "Between April 2009 and May 2010" wider than six months, "By April 2009" or "From
@@ -150,8 +154,9 @@ def when_words(checked: Checked, day: int, window: tuple[int, int] | None) -> st
         # open on a side: the side the case gives, never "≈" a day it does not
         if window[0] <= NEG // 2 and window[1] >= POS // 2:
             return "Date not known"
-        # (the bound as `show` gives it: "from month 0.5", never rounded to the month before)
-        bound = month if not plan.relative else _month_bound
+        # (the bound as `show` gives it: "from month 0.5", never rounded to the month before,
+        # and "from month 31" within a few days of a whole month, not "from month 30.9")
+        bound = month if not plan.relative else _one_side
         text = f"by {bound(window[1])}" if window[0] <= NEG // 2 else f"from {bound(window[0])}"
         return text[0].upper() + text[1:]
     if width > 183 and window is not None:

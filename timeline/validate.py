@@ -142,6 +142,25 @@ class _EventAt:
         return self._ids[i - 1] if i else None
 
 
+class _ExposureAt:
+    """The key of the exposure whose entry holds a line of a regimen's entry: the last of its
+    exposures to start on or before the line (None: the regimen's own lines)."""
+
+    def __init__(self, case: Case) -> None:
+        self._starts: dict[str, list[tuple[int, str]]] = {
+            r.id: sorted((x.location.line, x.key) for x in r.exposures if x.location is not None)
+            for r in case.regimens()
+        }
+
+    def __call__(self, event: str | None, line: int) -> str | None:
+        found = None
+        for start, key in self._starts.get(event or "", ()):
+            if start > line:
+                break
+            found = key
+        return found
+
+
 def _acknowledge(
     case: Case, found: list[Problem]
 ) -> tuple[list[Problem], list[tuple[Problem, Acknowledgement]]]:
@@ -153,18 +172,35 @@ def _acknowledge(
     covered: list[tuple[Problem, Acknowledgement]] = []
     used: set[int] = set()
     event_at = _EventAt(case)
-    # an exposure's id stands for its regimen, whose entry holds the exposure's lines
+    # an exposure's id stands for its regimen, whose entry holds the exposure's lines; a
+    # warning on an exposure's own lines is first the exposure's (its reason may differ from
+    # the regimen's: "no interval before the start" is not why docetaxel's end is unknown)
     regimen_of = {exp.key: r.id for r in case.regimens() for exp in r.exposures}
+    exposure_at = _ExposureAt(case)
     for problem in found:
         match = None
         if problem.severity is Severity.WARNING:
             event = event_at(problem.location.line)
-            fits = [
+            own = exposure_at(event, problem.location.line)
+            named = [
                 (i, ack)
                 for i, ack in enumerate(case.acknowledgements)
                 if ack.code == problem.code
                 and (ack.event is None or regimen_of.get(ack.event, ack.event) == event)
             ]
+            # the exposure's own acknowledgements, then those of its regimen (or of none),
+            # then those of its regimen's other exposures
+            fits = sorted(
+                named,
+                key=lambda f: (
+                    0
+                    if own is not None and f[1].event == own
+                    else 1
+                    if f[1].event not in regimen_of
+                    else 2,
+                    f[0],
+                ),
+            )
             # each acknowledgement covers the next warning it fits, in order, and the last
             # one those after it: the start and the end of one regimen may each have their
             # reason (the first took both, and the second was said to cover nothing)
