@@ -251,6 +251,12 @@ def _exposure_bar(
     # a drug given into the tumour's region is drawn with the local therapy, named by its
     # procedure ("HAIC: cisplatin")
     name = f"{reg.name}: {exp.agent.name}" if lane == "local" and reg.name else exp.agent.name
+    if exp.agent.unspecified and lane != "local":
+        # a placeholder name says which line it is ("unspecified chemotherapy (L4)"): six bars
+        # of "unspecified chemotherapy", their labels left or right of them, could not be told
+        # apart without tracing each up to the lines lane
+        line = next((ln.label for ln in c.checked.lines if ln.regimen is reg), None)
+        name += f" ({line})" if line else ""
     if start.uncertain:
         classes.append("uncertain-start")
     if end is not None and end.uncertain and not ongoing:

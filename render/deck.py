@@ -17,12 +17,13 @@ import re
 
 from attrs import evolve, frozen
 
-from timeline.queries import INFERRED, inferred_dates, rests_on_inferred
+from timeline.queries import INFERRED
 from timeline.render import render_case
 from timeline.render.engines import Backend
 from timeline.render.layout import told_after
 from timeline.render.statefig import path_steps
 from timeline.schedule import when_text
+from timeline.summary import rests_on_inference
 from timeline.teaching import TeachingStep, teaching_steps
 from timeline.trials import Trial
 from timeline.validate import Checked
@@ -255,18 +256,9 @@ def build_deck(
         )
     )
     # an interval resting on a date the file infers says so, as `show` does
-    inferred = inferred_dates(case, checked.chrono.canonical) if checked.chrono else {}
-    held = checked.chrono.canonical if checked.chrono else str
+    rests = rests_on_inference(checked)
     rows = [
-        (
-            i.name,
-            i.text()
-            + (
-                INFERRED
-                if i.measured and rests_on_inferred(case, inferred, held, i.start_key, i.end_key)
-                else ""
-            ),
-        )
+        (i.name, i.text() + (INFERRED if i.measured and rests(i.start_key, i.end_key) else ""))
         for i in checked.intervals
     ]
     for part in range(0, len(rows), TABLE_ROWS):

@@ -27,7 +27,7 @@ from attrs import field, frozen
 from timeline.chronology import NEG, POS, Bounds
 from timeline.dates import DAYS_PER_MONTH, CalendarDate, DateSpec, add_calendar
 from timeline.model import Case
-from timeline.queries import point_key
+from timeline.queries import INFERRED, inferred_dates, point_key
 from timeline.render.style import Theme
 from timeline.schedule import REFERENCE_DAY, Planned, Schedule, anchor_name
 from timeline.solver import strong_components
@@ -670,6 +670,10 @@ def time_scale(
     anchored = schedule.point(schedule.anchor) if schedule.anchor else None
     anchor = anchored.day if anchored is not None else lo
     caption = f"months from {anchor_name(schedule.chrono, schedule.anchor)}"
+    if schedule.anchor and schedule.chrono.canonical(schedule.anchor) in inferred_dates(
+        schedule.chrono.case, schedule.chrono.canonical
+    ):
+        caption += INFERRED  # (the months rest on a date the file infers, as `show` says)
     if calendar:
         caption = ""
     x0 = theme.label_column + 8

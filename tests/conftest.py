@@ -222,3 +222,21 @@ events:
   - {id: chemo, type: regimen, intent: advanced, agents: [docetaxel], start: 2012-05,
      end: 2012-09, end_reason: completed}
 """
+
+
+#: a case without calendar dates counted from a response the file dates by its own reading
+ANCHOR_INFERRED = """\
+format: 1
+id: anchor-inferred
+diagnosis: {date: {before: r.start}}
+events:
+  - {id: r, type: regimen, intent: advanced, start: {after: diagnosis}, end: pd, end_reason: progression, agents: [pembrolizumab]}
+  - {id: rt, type: radiotherapy, start: r.start, site: neck}
+  - id: resp
+    type: response
+    date: {after: {from: r.start, offset: 8 weeks}, inferred: "after 9 cycles of unstated length"}
+    category: unknown
+    authors_term: almost in complete remission
+  - {id: pd, type: progression, date: {from: resp, offset: 3 months}}
+  - {id: fu, type: follow-up, date: {from: pd, offset: 1 month}, status: alive-with-disease}
+"""

@@ -255,3 +255,7 @@ def test_a_radiotherapy_whose_end_is_unknown_is_said_not_reported() -> None:
     text = text.replace("dose: 70 Gy}", "dose: 70 Gy, fractions: 35}")
     line = next(x for x in summary_text(check_text(text, "rt.yaml")).splitlines() if "70 Gy" in x)
     assert "end not reported (35 fractions" in line, line
+    # no end at all, nor fractions: its start alone read as a treatment of one day
+    text = text.replace(" end: unknown,", "").replace(", fractions: 35}", "}")
+    line = next(x for x in summary_text(check_text(text, "rt.yaml")).splitlines() if "70 Gy" in x)
+    assert line.rstrip().endswith("[2015-03 → end not reported]"), line

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from conftest import ROOT, check
+from conftest import ANCHOR_INFERRED, ROOT, check
 from timeline import check_path, check_text
 from timeline.teaching import teaching_steps
 
@@ -338,3 +338,17 @@ events:
     assert any(c.startswith("From month 31 — progression") for c in captions), captions
     assert not any("30.9" in c for c in captions), captions
     assert "from month 31" in summary_text(checked)
+
+
+def test_radiotherapy_begun_with_a_line_is_said_with_it() -> None:
+    """Palliative radiotherapy begun along with pembrolizumab: radiotherapy is no step of its
+    own, and the deck told the line alone, the radiotherapy only a bar of the figure. A
+    regimen whose name says it ("chemoradiotherapy") is not told it twice."""
+    checked = check_text(ANCHOR_INFERRED, "anchor.yaml")
+    captions = [s.caption for s in teaching_steps(checked)]
+    assert captions[0] == "By month -1.8 — L1: pembrolizumab, with radiotherapy (neck)", captions
+    named = ANCHOR_INFERRED.replace(
+        "agents: [pembrolizumab]}", "name: chemoradiotherapy, agents: [pembrolizumab]}"
+    )
+    captions = [s.caption for s in teaching_steps(check_text(named, "named.yaml"))]
+    assert "with radiotherapy" not in captions[0], captions

@@ -30,6 +30,7 @@ __all__ = [
     "dose_change_key",
     "point_key",
     "resolve",
+    "resolve_as_stated",
 ]
 
 
@@ -173,6 +174,14 @@ class Chronology:
         if longest is None or back is None:
             return None
         return -back, longest
+
+    def rests_on_inference(self, stated: Chronology, a: str, b: str) -> bool:
+        """Whether the length from point ``a`` to point ``b`` rests on a date the file infers:
+        its range is not the one ``stated`` (:func:`resolve_as_stated`) gives. A progression
+        stated "10 months" after a start whose month is inferred is 10 months on either (not
+        marked); one stated 3 months after a response whose distance from the line's start is
+        the file's reading ("after 9 cycles" of unstated length) makes a PFS of the file's."""
+        return (self.least(a, b), self.least(b, a)) != (stated.least(a, b), stated.least(b, a))
 
     def least(self, a: str, b: str) -> int | None:
         """The fewest days from point ``a`` to point ``b`` (``None`` when unbounded), also when
@@ -338,6 +347,18 @@ class Chronology:
         """The earliest and latest day of a point as ordinals (the sentinels where open)."""
         lo, hi = self._bounds.get(self._alias.get(key, key), [NEG, POS])
         return lo, hi
+
+
+def resolve_as_stated(case: Case) -> Chronology:
+    """The dates of ``case`` as its source states them: resolved with every date the file
+    infers (``inferred:``) left unknown, so that what rests on an inference can be told from
+    what does not (:meth:`Chronology.rests_on_inference`). Problems are not kept: the case has
+    been checked whole."""
+    scratch = Problems()
+    net = ConstraintBuilder(case, scratch, as_stated=True)
+    net.build()
+    edges, settled = solve(net, scratch)
+    return Chronology(case, net.bounds, net.alias, net.labels, edges, settled)
 
 
 def resolve(case: Case, problems: Problems, wide_window: int = WIDE_WINDOW_DAYS) -> Chronology:

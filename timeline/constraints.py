@@ -207,9 +207,12 @@ class ConstraintBuilder:
     exclude each other, C004, C007) go to ``problems``.
     """
 
-    def __init__(self, case: Case, problems: Problems) -> None:
+    def __init__(self, case: Case, problems: Problems, as_stated: bool = False) -> None:
         self.case = case
         self.problems = problems
+        #: every date the file infers (``inferred:``) left unknown: the dates as the source
+        #: states them (:func:`timeline.chronology.resolve_as_stated`)
+        self.as_stated = as_stated
         self.bounds: dict[str, list[int]] = {}
         self.alias: dict[str, str] = {}
         self.labels: dict[str, str] = {}
@@ -306,6 +309,10 @@ class ConstraintBuilder:
         if age is not None and age.at is not None:
             self.specs["patient.age"] = (age.at, "the patient's age")
             self.labels["patient.age"] = "the date of the patient's age"
+        if self.as_stated:
+            for key, (spec, label) in list(self.specs.items()):
+                if spec.inferred:
+                    self.specs[key] = (DateSpec("unknown", location=spec.location), label)
 
     def exposure(self, regimen: Regimen, exp: Exposure) -> None:
         """The points of one exposure (held as its regimen's where it gives no date of its

@@ -17,7 +17,7 @@ dates through anything that has ``start(item)`` returning earliest/latest days (
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from typing import Protocol, TypeVar
 
 from timeline.dates import Anchor
@@ -53,7 +53,6 @@ __all__ = [
     "inferred_dates",
     "point_key",
     "progression_events",
-    "rests_on_inferred",
     "start_key",
     "teaching_kind",
     "therapies",
@@ -392,56 +391,6 @@ def inferred_dates(case: Case, held: Callable[[str], str] = lambda key: key) -> 
         else:
             plain.update(path)
     return out
-
-
-def rests_on_inferred(
-    case: Case,
-    inferred: Mapping[str, str],
-    held: Callable[[str], str],
-    start_key: str,
-    end_key: str,
-) -> bool:
-    """Whether a length from ``start_key`` to ``end_key`` rests on a date the file infers: one
-    of the two is inferred, and neither is written as a distance from the other that the
-    source states ("PFS of 10 months": the progression 10 months after a start whose month is
-    inferred is 10 months long whatever the start; it was marked "(inferred)")."""
-    a, b = held(start_key), held(end_key)
-    if a not in inferred and b not in inferred:
-        return False
-    for key, other in ((b, a), (a, b)):
-        if key in inferred:
-            continue
-        spec = _spec_of(case, key, held)
-        for _hop in range(8):  # ("end: pd1": the date of the point it is written as)
-            on = getattr(spec, "on", None)
-            if getattr(spec, "kind", None) != "on" or not isinstance(on, Anchor):
-                break
-            target = case.event(on.event)
-            spec = (
-                None
-                if target is None
-                else _spec_of(case, held(point_key(target, on.part or "start")), held)
-            )
-        origin = getattr(spec, "origin", None)
-        if (
-            getattr(spec, "kind", None) == "offset"
-            and isinstance(origin, Anchor)
-            and (target := case.event(origin.event)) is not None
-            and held(point_key(target, origin.part or "start")) == other
-        ):
-            return False
-    return True
-
-
-def _spec_of(case: Case, key: str, held: Callable[[str], str]) -> object:
-    """The date as the file writes it of the point held under ``key`` (None: none)."""
-    event = case.event(key.partition(".")[0])
-    if event is None:
-        return None
-    for part in ("start", "end"):
-        if held(point_key(event, part)) == key:
-            return event.start if part == "start" else getattr(event, "end", None)
-    return None
 
 
 def teaching_kind(e: Event) -> str | None:

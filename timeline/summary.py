@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from timeline.chronology import NEG, POS, Bounds, Chronology, dose_change_key, point_key
+from timeline.chronology import (
+    NEG,
+    POS,
+    Bounds,
+    Chronology,
+    dose_change_key,
+    point_key,
+    resolve_as_stated,
+)
 from timeline.dates import DAYS_PER_MONTH
 from timeline.lines import regimen_summary
 from timeline.model import (
@@ -27,7 +36,7 @@ from timeline.model import (
 )
 from timeline.points import OPEN_HI, OPEN_LO
 from timeline.problems import inert
-from timeline.queries import INFERRED, inferred_dates, rests_on_inferred
+from timeline.queries import INFERRED, inferred_dates
 from timeline.schedule import (
     REFERENCE_DAY,
     Planned,
@@ -49,6 +58,7 @@ if TYPE_CHECKING:
     from timeline.evidence import Match
 
 __all__ = [
+    "rests_on_inference",
     "show_text",
     "summary_data",
     "summary_text",
@@ -104,6 +114,18 @@ def _b(
     }
 
 
+def rests_on_inference(checked: Checked) -> Callable[[str, str], bool]:
+    """Whether the length between two points rests on a date the file infers (said
+    "(inferred)" by `show` and the deck): its range is not the one the dates as stated give
+    (:meth:`Chronology.rests_on_inference`). Resolved once, and only for a case that infers a
+    date."""
+    ch = checked.chrono
+    if checked.case is None or ch is None or not inferred_dates(checked.case, ch.canonical):
+        return lambda _a, _b: False
+    stated = resolve_as_stated(checked.case)
+    return lambda a, b: ch.rests_on_inference(stated, a, b)
+
+
 def summary_data(checked: Checked) -> dict[str, Any]:
     """The summary as JSON data (``timeline show --format json``; described by
     docs/show.schema.json)."""
@@ -116,6 +138,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
     if case is None or ch is None or plan is None:
         return data
     held = inferred_dates(case, ch.canonical)
+    rests = rests_on_inference(checked)
 
     def inf(key: str) -> str | None:
         return held.get(ch.canonical(key))  # an exposure's start may be held as its regimen's
@@ -166,7 +189,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
             i.as_dict()
             | {
                 "text": i.text(),
-                "inferred": rests_on_inferred(case, held, ch.canonical, i.start_key, i.end_key),
+                "inferred": rests(i.start_key, i.end_key),
             }
             for i in (checked.intervals if checked.ok else ())  # (as the text: none on errors)
         ],
@@ -332,9 +355,11 @@ def summary_text(checked: Checked) -> str:
             where = (
                 "on the calendar, only bounded by it on one side" if one_side else "on the calendar"
             )
+            # (an anchor whose date the file infers: the months of the case rest on it)
+            anchor = mark(plan.anchor, anchor_name(ch, plan.anchor)) if plan.anchor else None
             out.append(
                 f"  (no date of the case is {where}: 'month N' counts from"
-                f" {anchor_name(ch, plan.anchor)})"
+                f" {anchor or anchor_name(ch, None)})"
             )
         retests = [e for e in case.events if isinstance(e, BiomarkerTest)]
         if retests:
@@ -469,6 +494,10 @@ def summary_text(checked: Checked) -> str:
             elif isinstance(local, Radiotherapy) and local.fractions:
                 # no end given, but a length follows from the fractions (drawn so)
                 when = f"{when} → end not reported ({fraction_words(local.fractions)})"
+            elif isinstance(local, Radiotherapy):
+                # no end and no fractions: a course of unknown length, drawn fading from its
+                # start (said as its start alone, it read as a treatment of one day)
+                when = f"{when} → end not reported"
             unsaid = _UNSAID if local.later_therapy == "not-reported" else ""
             out.append(f"  {'local':<{width}}  {what}  [{when}]{unsaid}")
         out.append("")
@@ -503,11 +532,10 @@ def summary_text(checked: Checked) -> str:
                 "  not given: the case has errors (below), and its dates cannot be relied on"
             )
         column = max((len(i.name) for i in checked.intervals), default=0)
+        rests = rests_on_inference(checked)
         for i in checked.intervals if checked.ok else ():
-            rests = i.measured and rests_on_inferred(
-                case, inferred, ch.canonical, i.start_key, i.end_key
-            )
-            out.append(f"  {i.name:<{column}}  {i.text()}{INFERRED if rests else ''}")
+            marked = i.measured and rests(i.start_key, i.end_key)
+            out.append(f"  {i.name:<{column}}  {i.text()}{INFERRED if marked else ''}")
     out.append("")
     if checked.acknowledged:
         out.append(f"  Acknowledged ({len(checked.acknowledged)})")

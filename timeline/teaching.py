@@ -19,6 +19,7 @@ from timeline.model import (
     DiseaseEvent,
     Event,
     FollowUp,
+    Radiotherapy,
     Regimen,
     Resistance,
     Response,
@@ -76,6 +77,23 @@ class TeachingStep:
         return frozenset(e.id for e in self.events)
 
 
+def _alongside(checked: Checked, reg: Regimen) -> str:
+    """The courses of radiotherapy begun on the day a regimen was, said with it (", with
+    radiotherapy (neck)"): radiotherapy is no step of its own, and palliative radiotherapy begun
+    with pembrolizumab was on no slide but as a bar."""
+    ch, case = checked.chrono, checked.case
+    assert ch is not None and case is not None
+    if "radi" in (reg.name or "").lower():
+        return ""  # (its name says so: "chemoradiotherapy", "capecitabine with pelvic radiation")
+    start = point_key(reg, "start")
+    courses = [
+        "radiotherapy" + (f" ({e.site})" if e.site else "")
+        for e in case.events
+        if isinstance(e, Radiotherapy) and ch.difference(start, point_key(e, "start")) == (0, 0)
+    ]
+    return f", with {' and '.join(courses)}" if courses else ""
+
+
 def _what(checked: Checked, e: Event) -> str:
     plan = checked.schedule
     assert plan is not None
@@ -83,7 +101,8 @@ def _what(checked: Checked, e: Event) -> str:
         line = next((ln.label for ln in checked.lines if ln.regimen is e), e.intent)
         # (what is known when the regimen starts: the step after it tells the rest)
         begun = plan.start(e)
-        return f"{line}: {regimen_summary(e, plan, begun.day if begun else None)}"
+        said = f"{line}: {regimen_summary(e, plan, begun.day if begun else None)}"
+        return said + _alongside(checked, e)
     if isinstance(e, Surgery):
         return e.procedure or "surgery"
     if isinstance(e, DiseaseEvent):
