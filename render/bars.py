@@ -14,7 +14,7 @@ import itertools
 from attrs import evolve, frozen
 
 from timeline.catalogue import CLASSES
-from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS, dose_change_key
+from timeline.chronology import NEG, WIDE_WINDOW_DAYS, dose_change_key
 from timeline.model import Exposure, Radiotherapy, Regimen, Surgery
 from timeline.queries import point_key
 from timeline.render.canvas import INFERRED_STAR, OPEN_ARROW, Canvas, RowEnds
@@ -57,8 +57,9 @@ class Bar:
     #: since nothing says they were the same drugs
     unspecified: bool = False
     #: a fading end the case does give, with a window open on its late side ("still given in
-    #: December 2021": ``{after: 2021-12}``): its window is drawn under the fade, with the
-    #: dashed arrow of an open side, so that the fade does not read as a stop
+    #: December 2021": ``{after: 2021-12}``) or wider than a month ("after the oxaliplatin
+    #: stop, before the resection"): its window is drawn under the fade (with the dashed arrow
+    #: of an open side), so that the fade does not read as a stop on its first day
     open_end: Planned | None = None
 
     @property
@@ -70,6 +71,10 @@ class Bar:
 #: the height of a bar, as a multiple of the size of the name written in it: the common sans
 #: fonts draw their glyphs within about 1.05 em from the top of an 'l' to the foot of a 'p'
 BAR_TEXT_HEIGHT = 1.05
+
+
+#: the widest window of a fading end not drawn under it (a month: the fade says that much)
+_FADE_WINDOW_DAYS = 31
 
 
 def _targeted_split(case_regimens: list[Regimen]) -> bool:
@@ -187,11 +192,14 @@ def _exposure_bar(
     open_end = None
     if not ongoing and c.fades(exp, exp.end_reported(reg)):
         if (
-            exp.end_reported(reg)
+            (exp.end_reported(reg) or exp.end_undated(reg))
             and end is not None
-            and end.window.hi >= POS // 2
+            and end.window.hi - end.window.lo > _FADE_WINDOW_DAYS
             and not c.in_zone(end.day)  # (a zone of dates known only by order says it)
         ):
+            # (fluorouracil going on after oxaliplatin's stop, its end known only before a
+            # resection 20 months later, faded out on the stop's day with no window: read as
+            # stopped with it)
             open_end = end
         # the case does not say when it ended, nor anything that bounds it: the bar fades out,
         # but not before what it must have lasted to (a line that led to a response lasts at

@@ -673,6 +673,30 @@ events:
     assert warned and not [m for m in warned if "'op'" in m], warned
 
 
+def test_a_whole_number_of_months_after_a_propagated_bound_is_on_the_calendar() -> None:
+    """Lapatinib "12 months" from a start known only to follow a progression from 2019-04-01:
+    propagation counted the distance in its fewest days (365) and gave its end as "from
+    2020-03-31", a day the source excludes; on the calendar it is from 2020-04-01."""
+    from timeline import check_text
+
+    text = """
+id: anniversary
+diagnosis: {date: 2017-07}
+events:
+  - {id: op, type: surgery, date: {after: diagnosis, before: a.start}, curative: false}
+  - {id: a, type: regimen, intent: advanced, start: {after: op}, agents: [trastuzumab],
+     end: pd1, end_reason: progression}
+  - {id: pd1, type: progression, date: {from: a.start, offset: 21 months}}
+  - {id: b, type: regimen, intent: advanced, start: {after: pd1}, agents: [lapatinib],
+     end: {from: b.start, offset: 12 months}, end_reason: progression}
+  - {id: pd2, type: progression, date: b.end}
+"""
+    checked = check_text(text, "anniversary.yaml")
+    assert checked.chrono is not None
+    assert checked.chrono.bounds("b.start").lo == date(2019, 4, 1).toordinal()
+    assert checked.chrono.bounds("b.end").lo == date(2020, 4, 1).toordinal()
+
+
 _COMBINED = """
 format: 1
 id: combined

@@ -2008,3 +2008,39 @@ def test_a_step_at_the_least_end_of_a_therapy_whose_end_is_not_given_keeps_its_f
     cut = swimlane(checked, THEMES["deck"], until=step.until, highlight=step.ids)
     bar = next(i for i in cut.items if isinstance(i, Rect) and i.id.startswith("bar-vem"))
     assert bar.fade == ""
+
+
+def test_a_fading_end_given_by_order_draws_its_window() -> None:
+    """FOLFOX whose fluorouracil went on after oxaliplatin stopped for neuropathy, its end
+    known only before a resection 20 months later, with six cycles of unstated length: the
+    bar faded out on the day of the stop with no window, read as stopped with oxaliplatin."""
+    from timeline import check_text
+
+    text = """
+format: 1
+id: fading-window
+diagnosis: {date: 2020-01}
+events:
+  - {id: stop, type: toxicity, date: 2020-11-05, term: Peripheral sensory neuropathy,
+     agents: [oxaliplatin], action: stopped}
+  - id: folfox
+    type: regimen
+    intent: advanced
+    start: 2020-06-01
+    end: {after: stop, before: op}
+    end_reason: other
+    cycles: 6
+    exposures:
+      - {agent: fluorouracil}
+      - {agent: oxaliplatin, end: stop, end_reason: toxicity}
+  - {id: op, type: surgery, date: 2022-07-12, procedure: resection, curative: unknown}
+  - {type: follow-up, date: 2022-12, status: alive}
+"""
+    checked = check_text(text, "fading-window.yaml")
+    scene = swimlane(checked, THEMES["slide"])
+    ids = {i.id: i for i in scene.items}
+    window = ids.get("window-folfox-fluorouracil-end")
+    assert window is not None, sorted(ids)
+    assert window.x1 > ids["bar-folfox-fluorouracil"].x1 + 100  # type: ignore[attr-defined]
+    # oxaliplatin's end is the stop's day: no window under it
+    assert "window-folfox-oxaliplatin-end" not in ids

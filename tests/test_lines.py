@@ -879,6 +879,9 @@ def test_lines_before_the_first_recorded_number_it(
     assert names == [f"PFS {label}" for label in labels]
     said = summary_text(checked)
     assert ("earlier lines" in said) is bool(prior), said
+    if prior == "prior_lines: unknown":
+        # (whether there were any is open: "a number not given" read as some)
+        assert "earlier lines  not known whether any, none recorded in the file" in said, said
 
 
 def test_prior_lines_that_cannot_be_read_are_located() -> None:

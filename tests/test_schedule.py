@@ -723,3 +723,17 @@ def test_an_end_open_on_both_sides_is_not_given_a_day() -> None:
         for i in scene.items
         if isinstance(i, Rect | Stroke) and i.id.startswith("window-a-") and "-end" in i.id
     ]
+
+
+def test_each_side_of_a_closed_window_is_said_as_a_bound_is() -> None:
+    """A thymoma's later lines, known only to fall between an exploration and a death 64 months
+    after the diagnosis: "(23 to 64.1)" ended after the death said at "month 64"."""
+    from timeline import check_path
+    from timeline.summary import summary_text
+
+    text = summary_text(
+        check_path(
+            str(ROOT / "cases" / "bergonzi2011-thymoma-six-chemotherapy-lines-cardiotoxicity.yaml")
+        )
+    )
+    assert "(23 to 64)" in text and "64.1" not in text, text

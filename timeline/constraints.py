@@ -197,6 +197,16 @@ def _from_day(name: str, offset: Duration | None) -> str:
     return name if offset is None else f"the day {offset.text} from {name}"
 
 
+def _calendar_shift(day: int, offset: Duration) -> int:
+    """``day`` moved by ``offset`` on the calendar (by its typical days off it)."""
+    if not 1 <= day <= MAX_ORDINAL:
+        return day + offset.typical_days()
+    try:
+        return offset.shift(datetime.date.fromordinal(day)).toordinal()
+    except (ValueError, OverflowError):
+        return day + offset.typical_days()
+
+
 class ConstraintBuilder:
     """The time points of one case, their first bounds and the constraints between them.
 
@@ -703,6 +713,41 @@ class ConstraintBuilder:
             )
             self.link(key, before, -bmax, top, where, why, claim)
         return [lo, hi]
+
+    def calendar_bounds(self) -> dict[str, tuple[int, int]]:
+        """The points whose bounds calendar arithmetic narrows, with the narrower bounds: a
+        date a whole number of months or years from another (``{from: X, offset: 12 months}``,
+        or at least that long after or at most that long before it) lies no earlier than that
+        distance from X's earliest day, and no later than it from X's latest, on the calendar.
+        (The constraints count such a distance in the days it can span anywhere.)"""
+        out: dict[str, tuple[int, int]] = {}
+        for key, (spec, _label) in self.specs.items():
+            links = self.links.get(key)
+            k = self.alias.get(key, key)
+            if not links or k not in self.bounds:
+                continue
+            lo, hi = self.bounds[k]
+            new_lo, new_hi = lo, hi
+            for side, point, offset in (
+                ("from", links.get("from"), spec.offset if spec.kind == "offset" else None),
+                ("after", links.get("after"), spec.after_offset),
+                ("before", links.get("before"), spec.before_offset),
+            ):
+                if (
+                    point is None
+                    or offset is None
+                    or offset.approx
+                    or offset.unit not in ("months", "years")
+                ):
+                    continue
+                plo, phi = self.raw(point)
+                if side in ("from", "after") and plo > OPEN_LO:
+                    new_lo = max(new_lo, _calendar_shift(plo, offset))
+                if side in ("from", "before") and phi < OPEN_HI:
+                    new_hi = min(new_hi, _calendar_shift(phi, offset))
+            if (new_lo, new_hi) != (lo, hi) and new_lo <= new_hi:
+                out[k] = (new_lo, new_hi)
+        return out
 
     @staticmethod
     def shift(day: int, spec: DateSpec) -> int:

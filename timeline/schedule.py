@@ -826,7 +826,9 @@ def window_text(bounds: Bounds, planned: Planned | None) -> str:
             return f"by month {bound_text(hi - REFERENCE_DAY)}"
         if hi >= POS // 2:
             return f"from month {bound_text(lo - REFERENCE_DAY)}"
-        first, last = months_text(lo - REFERENCE_DAY), months_text(hi - REFERENCE_DAY)
+        # (each side as a one-sided bound is said: a whole month within a few days of one,
+        # so that "(0 to 14.1)" does not end after a progression said at "month 14")
+        first, last = bound_text(lo - REFERENCE_DAY), bound_text(hi - REFERENCE_DAY)
         if lo == hi or first == last:
             return f"month {first}"
         if (whole := _whole_month(lo, hi)) is not None:
@@ -859,7 +861,7 @@ def when_text(bounds: Bounds, planned: Planned | None) -> str:
             return f"by month {bound_text(hi - REFERENCE_DAY)}"
         if hi >= POS // 2:
             return f"from month {bound_text(lo - REFERENCE_DAY)}"
-        first, last = months_text(lo - REFERENCE_DAY), months_text(hi - REFERENCE_DAY)
+        first, last = bound_text(lo - REFERENCE_DAY), bound_text(hi - REFERENCE_DAY)
         if (whole := _whole_month(lo, hi)) is not None:
             # "6 months later" is 181 to 184 days: month 6, as the source says it (it read
             # "≈ month 6 (5.9 to 6)", less certain than the source)

@@ -46,6 +46,7 @@ def solve(net: ConstraintBuilder, problems: Problems) -> tuple[DistanceGraph, bo
     live = _check_pairs(net, problems)
     settled = _propagate(net, live, problems, first)
     if settled:
+        _calendar(net, live)
         settled = _relative_circles(net, live, problems)
         _settle(net, problems)
     return distance_graph(live, net.bounds), settled
@@ -384,6 +385,33 @@ def _report_cycle(
 def _where(net: ConstraintBuilder, key: str) -> Location:
     spec = net.specs.get(key)
     return (spec[0].location if spec else None) or Location(net.path)
+
+
+def _calendar(net: ConstraintBuilder, live: list[Constraint]) -> None:
+    """Narrow the propagated bounds by calendar arithmetic where a date is a whole number of
+    months or years from another (:meth:`ConstraintBuilder.calendar_bounds`), and propagate
+    again, until nothing moves.
+
+    The constraints count such a distance in the days it can span anywhere (12 months: 365 or
+    366 days), so a bound that propagation moved was counted from the fewest of them: lapatinib
+    ended "12 months" after a start from 2019-04-01 was "from 2020-03-31", a day that cannot
+    be. A narrowing that the other dates cannot hold is not kept (the bounds stay as the days
+    left them)."""
+    touching: dict[str, list[int]] | None = None
+    for _round in range(8):
+        moved = net.calendar_bounds()
+        if not moved:
+            return
+        if touching is None:
+            touching = _touching(live)
+        before = {k: list(v) for k, v in net.bounds.items()}
+        for key, (lo, hi) in moved.items():
+            net.bounds[key][0], net.bounds[key][1] = lo, hi
+        start = sorted({i for key in moved for i in touching.get(key, ())})
+        if _narrow(net.bounds, live, touching, start) is not None:
+            net.bounds.clear()
+            net.bounds.update(before)
+            return
 
 
 def _settle(net: ConstraintBuilder, problems: Problems) -> None:

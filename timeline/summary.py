@@ -344,10 +344,12 @@ def summary_text(checked: Checked) -> str:
                 if prior.exact
                 else f"at least {prior.least}"
                 if prior.least
-                else "a number not given"
+                # (`at_least: 0`: the source leaves open whether there were any; "a number not
+                # given" read as some)
+                else "not known whether any"
             )
             said = f" ({prior.note})" if prior.note else ""
-            out.append(f"  earlier lines  {count}, not recorded in the file{said}")
+            out.append(f"  earlier lines  {count}, none recorded in the file{said}")
         if plan.relative:
             # (a date may still be bounded on one side by the calendar: "before 2018-04-17",
             # the date the report was received)

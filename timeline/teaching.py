@@ -27,7 +27,7 @@ from timeline.model import (
     Toxicity,
 )
 from timeline.queries import inferred_dates, point_key, teaching_kind
-from timeline.schedule import REFERENCE_DAY, bound_text, months_text
+from timeline.schedule import REFERENCE_DAY, bound_text
 from timeline.validate import Checked
 from timeline.wording import STATUS_WORDS, death_cause, toxicity_text
 
@@ -135,10 +135,6 @@ def _what(checked: Checked, e: Event) -> str:
     return e.kind
 
 
-def _month_bound(d: int) -> str:
-    return f"month {months_text(d - REFERENCE_DAY)}"
-
-
 def _one_side(d: int) -> str:
     return f"month {bound_text(d - REFERENCE_DAY)}"
 
@@ -179,7 +175,7 @@ def when_words(checked: Checked, day: int, window: tuple[int, int] | None) -> st
         text = f"by {bound(window[1])}" if window[0] <= NEG // 2 else f"from {bound(window[0])}"
         return text[0].upper() + text[1:]
     if width > 183 and window is not None:
-        bound = month if not plan.relative else _month_bound
+        bound = month if not plan.relative else _one_side
         return f"Between {bound(window[0])} and {bound(window[1])}"
     text = month(day, tenth=width <= 31)
     return f"{'≈ ' if width > 31 else ''}{text[0].upper()}{text[1:]}"
