@@ -17,7 +17,7 @@ import re
 
 from attrs import evolve, frozen
 
-from timeline.queries import INFERRED
+from timeline.queries import INFERRED, inferred_dates
 from timeline.render import render_case
 from timeline.render.engines import Backend
 from timeline.render.layout import told_after
@@ -184,6 +184,10 @@ def build_deck(
         if checked.chrono is not None and checked.schedule is not None
         else "unknown"
     )
+    if checked.chrono is not None and "diagnosis" in inferred_dates(
+        case, checked.chrono.canonical
+    ):
+        diagnosis += INFERRED  # (as `show` says it)
     lines.append(f"Diagnosis: {diagnosis}")
     if source:
         lines.append(f"Source: {' '.join(source.split())}")

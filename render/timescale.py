@@ -252,7 +252,11 @@ def after_zone(schedule: Schedule) -> AfterZone | None:
     # drawn on, and the schedule's days would put years of treatment into weeks
     # (one plausible day, however wide its window: "2015-01" alone is no scale either)
     single_day = len({p.day for k, p in planned.items() if canon(k) not in level}) == 1
-    if not single_day and _days_say_more(schedule, level, last):
+    # (on a scale of one day, every least distance from it puts a point past it: only a
+    # distance stated among the points of the sequence says more than slots there: a complete
+    # response "6 months" after a first line known only to follow the diagnosis, a progression
+    # 21 months after it, were drawn a slot apart)
+    if _days_say_more(schedule, level, last, from_scale=not single_day):
         # a point of the sequence is known to come after the end of the scale by a stated
         # distance ("more than 20 months after"): its day says more than a slot would, and the
         # points before it could not be drawn after the scale; the schedule's days are kept
@@ -355,6 +359,11 @@ _STATED_LENGTH = 28
 #: a least distance between two points of such a sequence that is drawn to scale although
 #: nothing bounds it from above (days): a course "for more than 5 years" is no slot's width
 _LEAST_LENGTH = 365
+#: on a scale of one day, the least stated distance among the points of a sequence that is
+#: drawn to scale rather than in slots (a complete response "6 months" into a first line
+#: known only to follow the diagnosis): a season, so that a month between two toxicities does
+#: not draw every course after them at the least length of its cycles
+_STATED_ON_ONE_DAY = 91
 
 
 def _days_say_more(
@@ -362,10 +371,13 @@ def _days_say_more(
     level: dict[str, int],
     last: int,
     rigid: frozenset[str] | set[str] = frozenset(),
+    from_scale: bool = True,
 ) -> bool:
     """Whether the schedule's days of the sequence ``level`` say more than slots would: a
-    distance the case states from a point on the scale, or a calendar date, puts a point of
-    the sequence after the scale's ``last`` day ("the last follow-up at least 8 years after the
+    distance the case states from a point on the scale (unless ``from_scale`` is false: the
+    scale is one day, and then only a distance of :data:`_STATED_ON_ONE_DAY` or more among the
+    points of the sequence counts), or a calendar date, puts a point of the sequence after the
+    scale's ``last`` day ("the last follow-up at least 8 years after the
     progression"), or two points of the sequence are a stated distance of a month or more
     apart, bounded both ways (pan2022: a PFS of 8 months on one line, then of 15 on the next).
 
@@ -388,10 +400,10 @@ def _days_say_more(
                 continue
             if canon(u) not in level:
                 p = schedule.point(u)
-                if p is not None and p.day - w > last:
+                if from_scale and p is not None and p.day - w > last:
                     return True
             elif (
-                -w >= _STATED_LENGTH
+                -w >= (_STATED_LENGTH if from_scale else _STATED_ON_ONE_DAY)
                 and not (key in rigid and canon(u) in rigid)
                 and (-w >= _LEAST_LENGTH or any(v == key for v, _w in lower.get(u, ())))
             ):

@@ -280,10 +280,17 @@ def test_no_step_figure_shows_a_line_of_a_later_step(path) -> None:  # type: ign
 
 
 def test_the_title_slide_dates_the_diagnosis_as_show_does() -> None:
-    """jitc2018 has no calendar date: its diagnosis is "by month 0", not "unknown"."""
+    """jitc2018 has no calendar date: its diagnosis is "by month 0", not "unknown" (inferred,
+    as `show` says it)."""
     checked = check_path(str(ROOT / "cases" / "jitc2018-uveal-melanoma-ipi-nivo-hepatitis.yaml"))
     title = build_deck(checked, backend="wasm").slides[0]
-    assert "Diagnosis: by month 0" in title.lines
+    assert "Diagnosis: by month 0 (inferred)" in title.lines
+    # a diagnosis the file dates by inference says so, as `show` does
+    shi = check_path(
+        str(ROOT / "cases" / "shi2025-pdac-folfirinox-5fu-lv-resection-remission.yaml")
+    )
+    title = build_deck(shi, backend="wasm").slides[0]
+    assert "Diagnosis: ≈ 2020-04-03 (2020-02-15 – 2020-08-27) (inferred)" in title.lines
 
 
 def test_a_steps_bound_is_said_as_show_says_it() -> None:

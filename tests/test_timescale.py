@@ -639,3 +639,31 @@ def test_a_sequence_not_known_to_follow_a_later_date_of_the_scale_stays_on_it() 
     assert checked.schedule is not None
     apart, _after = order_after(checked.schedule)
     assert "b.start" in apart and "c.start" in apart
+
+
+def test_stated_distances_after_a_scale_of_one_day_are_drawn_to_scale() -> None:
+    """A diagnosis known to the month, then a first line known only to follow it, a complete
+    response "6 months" into it and a progression at "21 months", then a second line of "12
+    months": every date past the diagnosis went into the zone, evenly spaced, the complete
+    response of 15 months a hairline and the gap before the second line the widest stretch.
+    The stated distances are drawn to scale (the schedule's days kept)."""
+    text = """
+format: 1
+id: one-day-scale
+diagnosis: {date: 2017-07}
+events:
+  - {id: a, type: regimen, intent: advanced, start: {after: diagnosis}, agents: [trastuzumab],
+     end: {after: cr, before: b.start}, end_reason: unknown}
+  - {id: cr, type: response, date: {from: a.start, offset: 6 months}, category: CR}
+  - {id: pd1, type: progression, date: {from: a.start, offset: 21 months}}
+  - {id: b, type: regimen, intent: advanced, start: {after: pd1}, agents: [lapatinib],
+     end: {from: b.start, offset: 12 months}, end_reason: progression}
+  - {id: pd2, type: progression, date: b.end}
+  - {type: follow-up, date: pd2, status: alive-with-disease}
+"""
+    checked = check_text(text, "one-day-scale.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert checked.schedule is not None
+    assert after_zone(checked.schedule) is None
+    scene = swimlane(checked, THEMES["slide"])
+    assert "order-break-after" not in {i.id for i in scene.items}
