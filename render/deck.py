@@ -184,9 +184,7 @@ def build_deck(
         if checked.chrono is not None and checked.schedule is not None
         else "unknown"
     )
-    if checked.chrono is not None and "diagnosis" in inferred_dates(
-        case, checked.chrono.canonical
-    ):
+    if checked.chrono is not None and "diagnosis" in inferred_dates(case, checked.chrono.canonical):
         diagnosis += INFERRED  # (as `show` says it)
     lines.append(f"Diagnosis: {diagnosis}")
     if source:
