@@ -352,3 +352,25 @@ def test_radiotherapy_begun_with_a_line_is_said_with_it() -> None:
     )
     captions = [s.caption for s in teaching_steps(check_text(named, "named.yaml"))]
     assert "with radiotherapy" not in captions[0], captions
+
+
+def test_a_step_within_a_month_says_its_date_as_show_does() -> None:
+    """Skin lesions "over the prior three weeks" before a consultation, and a death "four weeks
+    after" the admission: the steps read "Month -0.3" (a day the schedule chose in a window of
+    27 days, said as stated) and "Month 1" beside `show`'s "month 0.9"."""
+    text = """
+format: 1
+id: within-a-month
+diagnosis: {date: {before: admission}}
+events:
+  - {id: admission, type: complication, date: unknown, term: Uremic encephalopathy}
+  - {id: consult, type: imaging, date: {after: admission, within: 1 week},
+     method: clinical examination}
+  - {id: skin, type: progression, date: {before: consult, within: 3 weeks}, new_sites: [skin]}
+  - {id: dara, type: regimen, intent: advanced, start: {after: consult, before: death},
+     end: death, end_reason: other, agents: [daratumumab]}
+  - {id: death, type: death, date: {from: admission, offset: 4 weeks}}
+"""
+    captions = [s.caption for s in teaching_steps(check_text(text, "within-a-month.yaml"))]
+    assert captions[0].startswith("≈ Month -0.3 — progression"), captions
+    assert captions[-1] == "Month 0.9 — death", captions

@@ -71,6 +71,7 @@ __all__ = [
     "plan",
     "since",
     "when_text",
+    "whole_month",
     "window_text",
 ]
 
@@ -785,7 +786,7 @@ def bound_text(days: int) -> str:
     return str(whole) if abs(months - whole) <= MONTH_SLACK else months_text(days)
 
 
-def _whole_month(lo: int, hi: int) -> int | None:
+def whole_month(lo: int, hi: int) -> int | None:
     """The whole month a closed window of days from the anchor lies within a few days of on
     both sides ("6 months after": 181 to 184 days, 5.95 to 6.05 months), else None."""
     first, last = (lo - REFERENCE_DAY) / DAYS_PER_MONTH, (hi - REFERENCE_DAY) / DAYS_PER_MONTH
@@ -831,7 +832,7 @@ def window_text(bounds: Bounds, planned: Planned | None) -> str:
         first, last = bound_text(lo - REFERENCE_DAY), bound_text(hi - REFERENCE_DAY)
         if lo == hi or first == last:
             return f"month {first}"
-        if (whole := _whole_month(lo, hi)) is not None:
+        if (whole := whole_month(lo, hi)) is not None:
             return f"month {whole}"  # (a stated "6 months later": 181 to 184 days)
         return f"month {first} to {last}"
     return bounds.text()
@@ -862,7 +863,7 @@ def when_text(bounds: Bounds, planned: Planned | None) -> str:
         if hi >= POS // 2:
             return f"from month {bound_text(lo - REFERENCE_DAY)}"
         first, last = bound_text(lo - REFERENCE_DAY), bound_text(hi - REFERENCE_DAY)
-        if (whole := _whole_month(lo, hi)) is not None:
+        if (whole := whole_month(lo, hi)) is not None:
             # "6 months later" is 181 to 184 days: month 6, as the source says it (it read
             # "≈ month 6 (5.9 to 6)", less certain than the source)
             return f"month {whole}"

@@ -27,7 +27,7 @@ from timeline.model import (
     Toxicity,
 )
 from timeline.queries import inferred_dates, point_key, teaching_kind
-from timeline.schedule import REFERENCE_DAY, bound_text
+from timeline.schedule import REFERENCE_DAY, bound_text, months_text, whole_month
 from timeline.validate import Checked
 from timeline.wording import STATUS_WORDS, death_cause, toxicity_text
 
@@ -177,6 +177,16 @@ def when_words(checked: Checked, day: int, window: tuple[int, int] | None) -> st
     if width > 183 and window is not None:
         bound = month if not plan.relative else _one_side
         return f"Between {bound(window[0])} and {bound(window[1])}"
+    if plan.relative and width <= 31:
+        # as `show` says a date of a month or less: a day to the tenth ("Month 0.9", not "Month
+        # 1" beside `show`'s "month 0.9"), a stated whole month as such, and the schedule's day
+        # in a window "≈" ("Month -0.3" was said of a date known within 27 days)
+        at = months_text(day - REFERENCE_DAY)
+        if width == 0:
+            return f"Month {at}"
+        if window is not None and (whole := whole_month(*window)) is not None:
+            return f"Month {whole}"
+        return f"≈ Month {at}"
     text = month(day, tenth=width <= 31)
     return f"{'≈ ' if width > 31 else ''}{text[0].upper()}{text[1:]}"
 
