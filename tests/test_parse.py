@@ -24,6 +24,25 @@ def test_unknown_key_suggests_the_nearest() -> None:
     )
 
 
+def test_a_comma_in_a_one_line_mapping_is_named_as_the_cause() -> None:
+    """An unquoted comma in a one-line acknowledgement cut its reason there, and the rest was
+    reported as an unknown key with no word of the comma."""
+    from timeline import check_text
+
+    text = (
+        "format: 1\nid: comma\ndiagnosis: {date: 2020-01}\nevents:\n"
+        "  - {id: l1, type: regimen, intent: advanced, start: 2020-02, agents: [letrozole]}\n"
+        "acknowledge:\n"
+        "  - {code: C008, event: l1, reason: given in order, after the diagnosis.}\n"
+    )
+    found = [p.format() for p in check_text(text, "comma.yaml").problems if p.code == "S001"]
+    assert found and "a comma ends a value: quote the text" in found[0], found
+    # (a key misspelt in a block mapping says nothing of commas)
+    data = case()
+    event(data, "line1")["end_reasn"] = "progression"
+    assert "comma" not in first(data, "S001")
+
+
 def test_unknown_top_level_key() -> None:
     data = case(evnts=[])
     assert "did you mean 'events'?" in first(data, "S001")

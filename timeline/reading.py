@@ -193,11 +193,20 @@ class Fields:
                 name = str(key.value)
                 if name not in allowed:
                     del self.values[name]
+                    # (a text with a comma in a one-line {…} mapping is cut there, the rest
+                    # read as a key: "reason: given after the diagnosis, not dated" gave the
+                    # key 'not dated' with no word of the comma)
+                    cut = (
+                        "; in a one-line {…} mapping a comma ends a value: quote the text"
+                        " that holds one"
+                        if getattr(node, "flow_style", False) and " " in name.strip()
+                        else ""
+                    )
                     reader.error(
                         "S001",
                         key,
                         f"unknown key '{name}' in {what}{suggest(name, allowed)}"
-                        f" (allowed: {', '.join(sorted(allowed))})",
+                        f" (allowed: {', '.join(sorted(allowed))}){cut}",
                     )
 
     @property
