@@ -656,29 +656,18 @@ def test_a_length_resting_on_an_inferred_distance_says_so() -> None:
     the line's start (its reading of "after 9 cycles"): neither end of the PFS is inferred, and
     "PFS ≥ 4 months" was said as certain, though 2 of its months are the file's. A length whose
     range is the same without the file's inferences is not marked."""
+    from conftest import ANCHOR_INFERRED
     from timeline import check_text
 
-    text = """
-format: 1
-id: inferred-distance
-diagnosis: {date: 2020-01}
-events:
-  - {id: r, type: regimen, intent: advanced, start: 2020-02, end: pd, end_reason: progression,
-     agents: [pembrolizumab]}
-  - id: resp
-    type: response
-    date: {after: {from: r.start, offset: 8 weeks}, inferred: "after 9 cycles of unstated length"}
-    category: unknown
-    authors_term: almost in complete remission
-  - {id: pd, type: progression, date: {from: resp, offset: 3 months}}
-"""
-    checked = check_text(text, "inferred-distance.yaml")
+    checked = check_text(ANCHOR_INFERRED, "inferred-distance.yaml")
     said = summary_text(checked)
     assert "PFS L1       ≥ 4 months (a date has an open window) (inferred)" in said, said
     pfs = next(i for i in summary_data(checked)["intervals"] if i["name"] == "PFS L1")
     assert pfs["inferred"] is True
     # the response stated at 8 weeks: the same length, nothing inferred
-    stated = check_text(text.replace(', inferred: "after 9 cycles of unstated length"', ""), "s")
+    stated = check_text(
+        ANCHOR_INFERRED.replace(', inferred: "after 9 cycles of unstated length"', ""), "s"
+    )
     assert "(inferred)" not in summary_text(stated)
 
 
