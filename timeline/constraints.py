@@ -198,7 +198,8 @@ def _from_day(name: str, offset: Duration | None) -> str:
 
 
 def _calendar_shift(day: int, offset: Duration) -> int:
-    """``day`` moved by ``offset`` on the calendar (by its typical days off it)."""
+    """``day`` moved by ``offset`` on the calendar (off it, by its typical length in days:
+    reported after propagation)."""
     if not 1 <= day <= MAX_ORDINAL:
         return day + offset.typical_days()
     try:
@@ -726,7 +727,8 @@ class ConstraintBuilder:
             k = self.alias.get(key, key)
             if not links or k not in self.bounds:
                 continue
-            lo, hi = self.bounds[k]
+            # (points held under one key narrow it in turn)
+            lo, hi = out.get(k) or self.bounds[k]
             new_lo, new_hi = lo, hi
             for side, point, offset in (
                 ("from", links.get("from"), spec.offset if spec.kind == "offset" else None),
@@ -756,12 +758,7 @@ class ConstraintBuilder:
         if day <= OPEN_LO or day >= OPEN_HI:
             return day
         assert spec.offset is not None
-        if not 1 <= day <= MAX_ORDINAL:
-            return day + spec.offset.typical_days()
-        try:
-            return spec.offset.shift(datetime.date.fromordinal(day)).toordinal()
-        except (ValueError, OverflowError):  # off the calendar: reported after propagation
-            return day + spec.offset.typical_days()
+        return _calendar_shift(day, spec.offset)
 
     def general_constraints(self) -> None:
         """What holds for every event: nothing after death (C002) nor after the last
