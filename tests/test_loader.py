@@ -88,6 +88,14 @@ def test_too_large(tmp_path: Path) -> None:
     assert check_path(str(path)).problems[0].code == "Y005"
 
 
+def test_a_file_past_the_first_read_is_read_whole(tmp_path: Path) -> None:
+    # a case padded past the first read (64 KiB) is read to its end: the error on its last line
+    path = tmp_path / "long.yaml"
+    path.write_text("# x\n" * 40_000 + "id: [unclosed\n")
+    problem = check_path(str(path)).problems[0]
+    assert (problem.code, problem.location.line) == ("Y001", 40_001)
+
+
 def test_missing_file() -> None:
     assert check_path("/nonexistent/case.yaml").problems[0].code == "Y009"
 

@@ -42,6 +42,8 @@ MAX_BYTES = 2 * 1024 * 1024
 #: libyaml's composer recurses in C and crashes the interpreter somewhere past 20,000 levels
 #: of nesting, so depth is checked before composing. A case file is about six levels deep.
 MAX_DEPTH = 200
+#: how much of a file is read at first (a case file is a few kilobytes)
+_FIRST_READ = 64 * 1024
 
 _PLAIN = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(
@@ -110,7 +112,11 @@ def load_path(path: str, problems: Problems) -> Document | None:
     """Read and compose ``path``; on any failure add a problem and return ``None``."""
     try:
         with open(path, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
+            # a first read of what a case file usually is, then the rest up to the limit:
+            # asking for the limit at once allocates 2 MiB for every file of a folder
+            data = fh.read(_FIRST_READ)
+            if len(data) == _FIRST_READ:
+                data += fh.read(MAX_BYTES + 1 - _FIRST_READ)
             # (the size asked of the open file only when it is too large: one system call
             # fewer for every file of a folder)
             size = len(data)
