@@ -608,6 +608,36 @@ def test_the_time_off_therapy_starts_at_the_operation_the_order_puts_last() -> N
     assert tfi.text().startswith("≥ 24 months")
 
 
+SPLENECTOMY_THEN_CHEMOTHERAPY = """
+format: 1
+id: splenectomy-then-chemotherapy
+diagnosis: {date: 2015-01}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2015-02, end: 2015-08,
+     end_reason: completed, agents: [carboplatin, paclitaxel]}
+  - {id: rec, type: recurrence, date: 2016-01}
+  - {id: op, type: surgery, date: {after: rec}, procedure: splenectomy, curative: unknown}
+  - {id: adj, type: regimen, intent: adjuvant, start: {after: op}, end: {after: adj.start},
+     end_reason: completed, agents: [carboplatin, nab-paclitaxel]}
+  - {id: fu, type: follow-up, date: {from: adj.end, offset: 11 months}, status: alive}
+acknowledge:
+  - {code: C008, event: op, reason: known only by order}
+  - {code: C008, event: adj, reason: known only by order}
+  - {code: C008, event: adj, reason: known only by order}
+"""
+
+
+def test_the_time_off_therapy_ends_at_the_operation_listed_before_the_chemotherapy() -> None:
+    """A splenectomy and the chemotherapy after it, both known only in order after the
+    recurrence, share a plausible day: the chemotherapy's key sorted first, and the time off
+    therapy after the first line ran past the operation to the chemotherapy ("no therapy"
+    drawn across the splenectomy)."""
+    result = check(SPLENECTOMY_THEN_CHEMOTHERAPY)
+    assert result.ok, [p.format() for p in result.problems]
+    first = next(i for i in result.intervals if i.name == "TFI 1")
+    assert (first.start_key, first.end_key) == ("l1.paclitaxel.end", "op")
+
+
 def test_pfs_is_censored_at_an_operation_after_the_line_stopped() -> None:
     """A line stopped for toxicity, then a salvage operation, no progression recorded: PFS
     ran on to the last follow-up ("≥ 18 months" for ten cycles of pembrolizumab); new

@@ -918,15 +918,18 @@ class _Intervals:
             elif isinstance(e, Radiotherapy) or (isinstance(e, Surgery) and e.oncologic):
                 items.append((e, False))
         spans = []
-        for item, ongoing in items:
+        for n, (item, ongoing) in enumerate(items):
             s, en = point_key(item, "start"), point_key(item, "end")
             sd, ed = self.day(s), self.day(en)
             if sd is None:
                 continue
             if ongoing and self.last is not None:
                 en, ed = self.last, self.day(self.last)
-            spans.append((sd, ed if ed is not None else sd, s, en))
-        return sorted(spans)
+            spans.append((sd, n, ed if ed is not None else sd, s, en))
+        # by start, then as the file lists them: therapies known only in order share a plausible
+        # day, and a splenectomy before the chemotherapy that followed it sorted after it by
+        # its name, so that the time off therapy ran past the operation to the chemotherapy
+        return [(sd, ed, s, en) for sd, _n, ed, s, en in sorted(spans)]
 
     def treatment_free(self) -> list[Interval]:
         """Gaps between therapies that the dates say certainly exist (at least two weeks under
