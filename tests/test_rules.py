@@ -144,6 +144,10 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         _set("line2", start={"after": "recurrence", "before": "fu"}),
         "by the plausible schedule alone",
     ),
+    "L009": (
+        _set("line2", intent="maintenance"),
+        "starts after 'pd' (2013-01): a regimen begun after a progression on a line",
+    ),
     "L004": (_both(_drop("fu")), "no 'follow-up' event"),
     "S009": (
         _add({"id": "fu2", "type": "follow-up", "date": "2014-01", "status": "alive"}),
@@ -737,3 +741,15 @@ def test_t004_no_disease_after_a_resection_of_unknown_outcome_is_the_authors_wor
     assert "T004" not in codes(check(data))
     event(data, "op")["curative"] = False
     assert "T004" in codes(check(data))
+
+
+def test_maintenance_after_a_response_is_the_same_line() -> None:
+    """Maintenance after the induction's response, with the progression after its start:
+    one line, no L009; the same regimen begun after the progression starts a new line."""
+    data = case()
+    _drop("ai-resistance")(data)
+    event(data, "line1").update(end="2012-11", end_reason="completed")
+    event(data, "line2").update(intent="maintenance", start="2012-12")
+    assert codes(check(data)) == set()
+    event(data, "line2").update(start="2013-02")
+    assert codes(check(data)) == {"L009"}

@@ -111,6 +111,7 @@ CODES: dict[str, Code] = _codes(
     ("L006", W, "neoadjuvant therapy with no operation after it"),
     ("L007", W, "an advanced regimen started while the disease is NED after curative surgery"),
     ("L008", W, "two lines of therapy numbered in an order the case does not give"),
+    ("L009", W, "a maintenance or consolidation regimen started after a progression on its line"),
     ("Z999", E, "an internal error of the validator (please report it with the file)"),
 )
 

@@ -792,6 +792,52 @@ def advanced_while_free_of_disease(ctx: Context) -> None:
             )
 
 
+def continuation_after_progression(ctx: Context) -> None:
+    """L009: a ``maintenance`` or ``consolidation`` regimen continues the line before it, so it
+    cannot follow a progression on that line: gemcitabine alone after cisplatin + gemcitabine
+    stopped for enlarging lung metastases was one line, whose PFS ended at the progression
+    while its duration ran on through the "maintenance". Raised when the line's regimen ended
+    for progression, or a progression is known to come after its start and no later than the
+    continuation's start; the authors' term goes in a note on a new line."""
+    continuing = [r for r in ctx.regimens if r.intent in ("maintenance", "consolidation")]
+    if not continuing or ctx.problems.has_errors:
+        return
+    chrono = ctx.chrono
+    pds = progression_events(ctx.case)
+    induction: Regimen | None = None
+    for reg in in_order(chrono, [r for r in ctx.regimens if r.intent != "supportive"]):
+        if reg.intent == "advanced":
+            induction = reg
+            continue
+        if reg.intent not in ("maintenance", "consolidation") or induction is None:
+            continue
+        first = start_key(induction)
+        begins = start_key(reg)
+        found = None
+        for pd in pds:
+            at = point_key(pd, "start")
+            after = chrono.least(first, at)  # the progression after the line's start
+            before = chrono.least(at, begins)  # and no later than the continuation's
+            if after is not None and after > 0 and before is not None and before >= 0:
+                found = pd
+                break
+        if found is None and induction.end_reason != "progression":
+            continue
+        why = (
+            f"after '{found.label()}' ({chrono.start(found).text()})"
+            if found is not None
+            else f"after '{induction.label()}' ended for progression"
+        )
+        ctx.problems.add(
+            "L009",
+            ctx.where(reg),
+            f"'{reg.label()}' is given as '{reg.intent}' of the line of '{induction.label()}',"
+            f" but starts {why}: a regimen begun after a progression on a line starts the"
+            " next line; write 'intent: advanced' (the authors' term in a note), or"
+            " acknowledge this warning if the source counts it as the same line",
+        )
+
+
 #: how much earlier than the line numbered before it a line may start, by the case's dates,
 #: before its number is one the case does not give (days): two lines dated to consecutive
 #: months, or to the same month, are in the order of their months
@@ -887,6 +933,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     neoadjuvant_needs_an_operation,
     advanced_while_free_of_disease,
     lines_in_a_stated_order,
+    continuation_after_progression,
     follow_up_status_fits,
 )
 
