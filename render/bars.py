@@ -334,13 +334,13 @@ def bar_extent(c: Canvas, bar: Bar, stub: float = 14, thinnest: float = 3) -> tu
     if bar.end is None and c.in_zone(bar.start.day):
         # in a zone of dates known only by order, days are not to scale: the stub alone, or
         # up to what bounds the end from below (itself a slot of the zone)
-        floor = c.x(bar.least_end) if bar.least_end is not None else x0
+        floor = c.past_floor(bar.end_key, bar.least_end) if bar.least_end is not None else x0
         return x0, max(x0 + stub, floor)
     if bar.end is None:
         least = c.chrono.least(bar.start_key, bar.end_key) if bar.start_key else None
         floor = c.x(bar.start.day + least) if least else x0
         if bar.least_end is not None:
-            floor = max(floor, c.x(bar.least_end))
+            floor = max(floor, c.past_floor(bar.end_key, bar.least_end))
         return x0, max(x0 + stub, floor)
     return x0, max(c.x(bar.end.day), x0 + thinnest)
 

@@ -14,7 +14,7 @@ from attrs import define, evolve, field
 from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS, Bounds, Chronology
 from timeline.model import Case, Event, Exposure
 from timeline.queries import INFERRED, assessed_on, inferred_dates, point_key
-from timeline.render.scene import Item, Rect, Rows, Stroke, Text
+from timeline.render.scene import FADE_CAP, Item, Rect, Rows, Stroke, Text
 from timeline.render.style import Theme, text_width
 from timeline.render.timescale import TimeScale
 from timeline.schedule import (
@@ -153,6 +153,18 @@ class Canvas:
             if assessed is not None:
                 found.append(assessed)
         return max(found) if found else None
+
+    def past_floor(self, key: str, floor: int) -> float:
+        """Where a bar whose end (point ``key``) the case does not give stops fading, ``floor``
+        being the earliest day the end can be: when that is the last response assessed on the
+        therapy alone, the fade comes after the response, up to the end's latest day (a
+        regimen that led to a response faded out over the week before it, and read as stopped
+        at it, where the source says it was still given then); else at ``floor``."""
+        x = self.x(floor)
+        if self.assessed_until().get(key.partition(".")[0]) != floor:
+            return x
+        hi = self.chrono.bounds(key).hi
+        return max(x, min(x + FADE_CAP, self.x(hi) if hi < POS // 2 else x + FADE_CAP))
 
     def assessed_until(self) -> dict[str, int]:
         """By regimen id, the plausible day of the last on-treatment response that can have

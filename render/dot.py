@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 
-from timeline.render.scene import Cut, Glyph, Rect, Scene, Stroke, Text
+from timeline.render.scene import FADE_CAP, Cut, Glyph, Rect, Scene, Stroke, Text
 
 __all__ = ["ENGINE", "classes_of", "dot_text", "scene_dot"]
 
@@ -188,7 +188,7 @@ def _rect(out: list[str], r: Rect, h: float) -> None:
         f"{f' tooltip={_q(dot_text(r.tooltip), False)}' if r.tooltip else ''}"
         f" width={n(w / 72 + 0.00001)}]\n"
     )
-    cap = min(10.0, w / 3)
+    cap = min(FADE_CAP, w / 3)
     # an end not reported fades to white over a short cap drawn on top of the bar; a start or
     # end dated only within a wide window, over the part of the bar the window covers
     lengths = [

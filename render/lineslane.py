@@ -65,7 +65,10 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             x1 = x0 + 14
         elif no_end:  # fades out, not before what bounds its end from below (as the bars do)
             floor = c.earliest(point_key(ln.regimen, "end"))
-            x1 = max(x0 + 14, c.x(floor) if floor is not None and floor > s.day else x0)
+            key = point_key(ln.regimen, "end")
+            x1 = max(
+                x0 + 14, c.past_floor(key, floor) if floor is not None and floor > s.day else x0
+            )
         else:
             x1 = max(c.x(e.day), x0 + 3)
         if c.cut is not None:

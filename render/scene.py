@@ -39,6 +39,11 @@ def slug(text: str) -> str:
     return _slug(text) if len(text) <= _KEPT else _slug.__wrapped__(text)
 
 
+#: the length of the fade that ends a bar whose end the case does not give (points; shorter
+#: on a bar less than three times as long)
+FADE_CAP = 10.0
+
+
 @functools.lru_cache(maxsize=1024)
 def _slug(text: str) -> str:
     out = []

@@ -421,6 +421,34 @@ def test_a_therapy_whose_end_is_not_given_lasts_at_least_to_what_bounds_its_end(
     assert stub.fade == "end" and stub.x1 - stub.x0 <= 14.5
 
 
+def test_a_therapy_whose_end_is_not_given_fades_after_the_response_it_led_to() -> None:
+    """Gemcitabine alone with no end reported, a regression two months in and no progression
+    at eight: the bar faded out over the week before the regression, darkest just before it,
+    and read as stopped there. The fade comes after the response: the therapy was still given
+    then; the line's box ends with it."""
+    text = """
+format: 1
+id: fade-after-response
+diagnosis: {date: 2015-09}
+events:
+  - {id: a, type: regimen, intent: advanced, start: 2015-10, end_reason: unknown,
+     agents: [gemcitabine]}
+  - {id: r, type: response, date: {from: a.start, offset: 2 months}, category: unknown,
+     authors_term: regression}
+  - {id: fu, type: follow-up, date: {from: a.start, offset: 8 months}, status: alive}
+acknowledge:
+  - {code: R005, event: r, reason: the source does not say when gemcitabine stopped}
+"""
+    checked = check_text(text, "fade.yaml")
+    assert checked.ok and not checked.problems, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    items = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    x = scene_x(scene, checked, "r")
+    for ident in ("bar-a-gemcitabine", "line-a"):
+        bar = items[ident]
+        assert bar.fade == "end" and bar.x1 >= x + 9.5, (ident, bar.x1, x)
+
+
 def test_an_end_written_unknown_fades_as_an_end_not_given() -> None:
     """li2017: the first adjuvant cycles end ``unknown`` (the report says only that
     radiotherapy came between them and the next cycles). Bounded by its neighbours, the end
