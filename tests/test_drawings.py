@@ -2072,3 +2072,20 @@ events:
     assert window.x1 > ids["bar-folfox-fluorouracil"].x1 + 100  # type: ignore[attr-defined]
     # oxaliplatin's end is the stop's day: no window under it
     assert "window-folfox-oxaliplatin-end" not in ids
+
+
+def test_evenly_spaced_axis_labels_are_all_written() -> None:
+    """marciano2017 in a deck: quarters from 2015-10 to 2018-01, every label but "2017-04"
+    written (its quarter is two days shorter than the others, and the label missed its room
+    by a hundredth of a point); single digits still keep apart (ishikawa2022 in print)."""
+    scene = _scene(
+        ROOT / "cases" / "marciano2017-icca-gemcis-gemcitabine-maintenance-delayed-response.yaml",
+        "deck",
+    )
+    labels = [i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("tick-label")]
+    assert labels == [f"{y}-{m:02d}" for y in (2015, 2016, 2017, 2018) for m in (1, 4, 7, 10)][3:-3]
+    scene = _scene(
+        ROOT / "cases" / "ishikawa2022-escc-oligorecurrence-proton-therapy.yaml", "slide"
+    )
+    digits = [i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("tick-label")]
+    assert "1" not in digits and "2" in digits
