@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from attrs import define, evolve, field
 
 from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS, Bounds, Chronology
-from timeline.model import Case, Event, Exposure
+from timeline.dates import Anchor
+from timeline.model import Case, Event, Exposure, Regimen
 from timeline.queries import INFERRED, assessed_on, inferred_dates, point_key
 from timeline.render.scene import FADE_CAP, Item, Rect, Rows, Stroke, Text
 from timeline.render.style import Theme, text_width
@@ -157,14 +158,36 @@ class Canvas:
     def past_floor(self, key: str, floor: int) -> float:
         """Where a bar whose end (point ``key``) the case does not give stops fading, ``floor``
         being the earliest day the end can be: when that is the last response assessed on the
-        therapy alone, the fade comes after the response, up to the end's latest day (a
-        regimen that led to a response faded out over the week before it, and read as stopped
-        at it, where the source says it was still given then); else at ``floor``."""
+        therapy alone, or the point the end's own date puts it after, the fade comes after it,
+        up to the end's latest day (a regimen that led to a response faded out over the week
+        before it, and read as stopped at it, where the source says it was still given then;
+        nivolumab given "before and after" a resection, its end written after it, faded out
+        at the resection); else at ``floor``."""
         x = self.x(floor)
-        if self.assessed_until().get(key.partition(".")[0]) != floor:
+        owner = key.partition(".")[0]
+        if self.assessed_until().get(owner) != floor and self._written_after(owner, key) != floor:
             return x
         hi = self.chrono.bounds(key).hi
         return max(x, min(x + FADE_CAP, self.x(hi) if hi < POS // 2 else x + FADE_CAP))
+
+    def _written_after(self, owner: str, key: str) -> int | None:
+        """The plausible day of the point the end ``key`` of regimen ``owner`` is written
+        after (``end: {after: resection}``), or None."""
+        regimen = self.case.event(owner)
+        if not isinstance(regimen, Regimen):
+            return None
+        spec = regimen.end_date
+        for exp in regimen.exposures:
+            if exp.end_date is not None and point_key(exp, "end") == key:
+                spec = exp.end_date
+        after = None if spec is None else spec.after
+        if not isinstance(after, Anchor) or spec is None or spec.after_offset is not None:
+            return None
+        event = self.case.event(after.event)
+        if event is None:
+            return None
+        found = self.plan.point(point_key(event, after.part or "end"))
+        return None if found is None else found.day
 
     def assessed_until(self) -> dict[str, int]:
         """By regimen id, the plausible day of the last on-treatment response that can have

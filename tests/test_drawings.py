@@ -449,6 +449,28 @@ acknowledge:
         assert bar.fade == "end" and bar.x1 >= x + 9.5, (ident, bar.x1, x)
 
 
+def test_a_therapy_whose_end_is_written_after_an_operation_fades_after_it() -> None:
+    """Nivolumab given before and after a resection, known only in order: its end written
+    `{after: op}` sits at the resection's slot, and the bar faded out before the resection,
+    as if stopped for it. It goes on through the operation and fades after it."""
+    text = """
+format: 1
+id: fade-after-operation
+diagnosis: {date: unknown}
+events:
+  - {id: nivo, type: regimen, intent: advanced, start: {after: diagnosis}, end: {after: op},
+     end_reason: unknown, agents: [nivolumab]}
+  - {id: op, type: surgery, date: {after: nivo.start}, procedure: resection, curative: unknown}
+"""
+    checked = check_text(text, "fade.yaml", ignore=["C008"])
+    assert checked.ok and not checked.problems, [p.format() for p in checked.problems]
+    items = {i.id: i for i in swimlane(checked, THEMES["slide"]).items if isinstance(i, Rect)}
+    operation = items["bar-op"]
+    for ident in ("bar-nivo-nivolumab", "line-nivo"):
+        bar = items[ident]
+        assert bar.fade == "end" and bar.x1 >= operation.x0 + 9, (ident, bar.x1, operation.x0)
+
+
 def test_an_end_written_unknown_fades_as_an_end_not_given() -> None:
     """li2017: the first adjuvant cycles end ``unknown`` (the report says only that
     radiotherapy came between them and the next cycles). Bounded by its neighbours, the end
