@@ -737,3 +737,28 @@ def test_each_side_of_a_closed_window_is_said_as_a_bound_is() -> None:
         )
     )
     assert "(23 to 64)" in text and "64.1" not in text, text
+
+
+def test_a_diagnosis_known_only_before_a_transplant_is_not_after_its_conditioning() -> None:
+    """Total body irradiation begun up to two weeks before a transplant, the diagnosis known
+    only to precede the transplant: the diagnosis was placed on the transplant's day, after
+    the radiotherapy had begun. It goes to the radiotherapy's day, still open before."""
+    text = """
+format: 1
+id: conditioning
+diagnosis: {date: {before: hsct}}
+events:
+  - {id: tbi, type: radiotherapy, start: {before: hsct, within: 2 weeks}, site: total body}
+  - {id: hsct, type: regimen, intent: advanced, start: 2018-06-15, end: hsct.start,
+     end_reason: completed, agents: [systemic therapy]}
+  - {id: fu, type: follow-up, date: 2018-09, status: alive}
+"""
+    checked = check_text(text, "conditioning.yaml")
+    assert checked.ok and not checked.problems, [p.format() for p in checked.problems]
+    assert checked.schedule is not None
+    diagnosis, tbi = checked.schedule.point("diagnosis"), checked.schedule.point("tbi.start")
+    assert diagnosis is not None and tbi is not None
+    assert diagnosis.day == tbi.day < checked.schedule.point("hsct.start").day  # type: ignore[union-attr]
+    assert diagnosis.open
+    # (said as the source gives it)
+    assert "diagnosis  by 2018-06-15" in summary_text(checked)

@@ -20,7 +20,8 @@ The central value (docs/rules.md, "The plausible schedule"):
   1/(k + 2) of the way through its window, so *k* + 1 switches split the window evenly;
 * any other point with a closed window is placed at its middle;
 * a window open on one side (a diagnosis known only to precede the first treatment) is placed
-  at its closed side and flagged ``open``, so that drawings show it as open-ended;
+  at its closed side and flagged ``open``, so that drawings show it as open-ended; a diagnosis
+  so placed after a therapy's start goes to the first therapy's day;
 * a group of points tied only to each other (a case whose dates are all relative and whose
   diagnosis date is unknown) is anchored by fixing its first point on a reference day; such a
   schedule is ``relative``: its days have no calendar meaning, only distances.
@@ -52,6 +53,7 @@ from timeline.model import (
     Radiotherapy,
     Regimen,
     Response,
+    Surgery,
     Toxicity,
 )
 from timeline.points import since
@@ -518,6 +520,7 @@ def plan(chrono: Chronology) -> Schedule:
         lo[key] = hi[key] = day
         days[key] = Planned(day, windows[key] if not relative else Bounds(day, day), open_)
         propagate(key)
+    _diagnosis_first(chrono, days, rep, fwd)
     if relative and anchor is None and days:
         # No point is free on both sides: every one is bounded on one side by the calendar
         # ("before 2023-07", a publication date) and placed against that bound, not on a day
@@ -547,6 +550,38 @@ def plan(chrono: Chronology) -> Schedule:
         if r in days and key != r:
             days[key] = days[r]
     return Schedule(chrono, days, relative, anchor)
+
+
+def _diagnosis_first(
+    chrono: Chronology,
+    days: dict[str, Planned],
+    rep: dict[str, str],
+    fwd: dict[str, list[tuple[str, int]]],
+) -> None:
+    """A diagnosis known only to precede an event (open on its early side) is placed at its
+    closed side, unless a therapy comes first on the schedule: then on the first therapy's day,
+    as far as the points dated from the diagnosis allow. Conditioning radiotherapy begun up to
+    two weeks before a transplant the diagnosis was "before" was drawn before the diagnosis."""
+    key = rep.get("diagnosis", "diagnosis")
+    found = days.get(key)
+    if found is None or found.window.lo > NEG // 2:
+        return
+    therapies = [
+        e
+        for e in chrono.case.events
+        if (isinstance(e, Regimen) and e.intent != "supportive")
+        or isinstance(e, Radiotherapy)
+        or (isinstance(e, Surgery) and e.oncologic)
+    ]
+    starts = (rep.get(k, k) for e in therapies if (k := point_key(e, "start")))
+    firsts = [p.day for k in starts if (p := days.get(k)) is not None]
+    if not firsts or min(firsts) >= found.day:
+        return
+    # (v - diagnosis <= w: a point dated at most w days after the diagnosis keeps it)
+    floor = max((days[v].day - w for v, w in fwd.get(key, ()) if v and v in days), default=NEG)
+    day = max(min(firsts), floor)
+    if day < found.day:
+        days[key] = evolve(found, day=day)
 
 
 def _same_day_groups(fwd: dict[str, list[tuple[str, int]]]) -> dict[str, str]:
