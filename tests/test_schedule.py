@@ -762,3 +762,24 @@ events:
     assert diagnosis.open
     # (said as the source gives it)
     assert "diagnosis  by 2018-06-15" in summary_text(checked)
+
+
+def test_the_same_with_no_calendar_date() -> None:
+    """durer2019's shape: nothing on the calendar, the relapse 3 months after the transplant;
+    the diagnosis was drawn a week into the conditioning radiotherapy the axis counts from."""
+    text = """
+format: 1
+id: conditioning-relative
+diagnosis: {date: {before: hsct}}
+events:
+  - {id: tbi, type: radiotherapy, start: {before: hsct, within: 2 weeks}, site: total body}
+  - {id: hsct, type: regimen, intent: advanced, start: {before: relapse}, end: hsct.start,
+     end_reason: completed, agents: [systemic therapy]}
+  - {id: relapse, type: recurrence, date: {from: hsct, offset: 3 months}}
+"""
+    checked = check_text(text, "conditioning.yaml", ignore=["T003"])
+    assert checked.ok and not checked.problems, [p.format() for p in checked.problems]
+    assert checked.schedule is not None and checked.schedule.relative
+    diagnosis, tbi = checked.schedule.point("diagnosis"), checked.schedule.point("tbi.start")
+    assert diagnosis is not None and tbi is not None
+    assert diagnosis.day <= tbi.day

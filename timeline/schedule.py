@@ -564,8 +564,8 @@ def _diagnosis_first(
     two weeks before a transplant the diagnosis was "before" was drawn before the diagnosis."""
     key = rep.get("diagnosis", "diagnosis")
     found = days.get(key)
-    if found is None or found.window.lo > NEG // 2:
-        return
+    if found is None or not found.open:
+        return  # (placed within a closed window; one open late is at its earliest day already)
     therapies = [
         e
         for e in chrono.case.events
