@@ -1226,3 +1226,13 @@ def check_path_of(stem: str) -> Any:
     from timeline import check_path
 
     return check_path(str(Path(__file__).resolve().parent.parent / "cases" / f"{stem}.yaml"))
+
+
+def test_a_response_with_nothing_reported_after_it_has_no_length() -> None:
+    """durer2019: the last follow-up is dated as the MRD-negative remission itself; the
+    duration of response read "≥ 0 weeks", a bound that says nothing."""
+    result = check_path_of("durer2019-mpal-allo-hsct-relapse-blinatumomab-dli")
+    response = next(i for i in result.intervals if i.name == "response L2")
+    assert response.censored
+    assert response.text() == "not known (nothing reported after its start)"
+    assert "≥ 0" not in summary_text(result)

@@ -198,6 +198,10 @@ class Interval:
         if hi < 2:  # short intervals read better in weeks
             weeks = (self.plausible if self.plausible is not None else 0) / 7
             dlo, dhi = max(0, self.days[0]), max(0, self.days[1])  # type: ignore[index]
+            if self.censored and dhi == 0:
+                # cut on its first day: a last follow-up dated as the response itself ("≥ 0
+                # weeks" said nothing)
+                return "not known (nothing reported after its start)"
             if 0 < dhi < 7:  # and under a week, in days (four doses were "0 weeks")
                 said = f"{dlo}" if dlo == dhi or self.censored else f"{dlo}–{dhi}"
                 unit = "day" if said == "1" else "days"
