@@ -698,7 +698,14 @@ def _case(
         when = ev.get("date") or ev.get("start")
         return int(str(when["offset"]).split()[0])  # type: ignore[index]
 
-    events.sort(key=lambda ev: (day(ev), rank.get(str(ev["type"]), 5)))
+    def place(ev: dict[str, object]) -> int:
+        # a response found on the specimen (method: pathology) assesses the therapy before the
+        # operation of its day: it comes first (a pCR after the operation's NED broke T001)
+        if ev["type"] == "response" and "patholog" in str(ev.get("method", "")).lower():
+            return -1
+        return rank.get(str(ev["type"]), 5)
+
+    events.sort(key=lambda ev: (day(ev), place(ev)))
     # lines of therapy are numbered in file order where dates have no calendar: the regimens
     # keep their places among the events, but take them in the order of their LINE
     slots = [i for i, ev in enumerate(events) if ev.get("_line") is not None]
