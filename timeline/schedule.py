@@ -57,7 +57,7 @@ from timeline.model import (
     Toxicity,
 )
 from timeline.points import since
-from timeline.queries import point_key
+from timeline.queries import point_key, therapies
 from timeline.values import value_repr
 
 __all__ = [
@@ -566,14 +566,12 @@ def _diagnosis_first(
     found = days.get(key)
     if found is None or not found.open:
         return  # (placed within a closed window; one open late is at its earliest day already)
-    therapies = [
-        e
-        for e in chrono.case.events
-        if (isinstance(e, Regimen) and e.intent != "supportive")
-        or isinstance(e, Radiotherapy)
-        or (isinstance(e, Surgery) and e.oncologic)
-    ]
-    starts = (rep.get(k, k) for e in therapies if (k := point_key(e, "start")))
+    operations = [e for e in chrono.case.events if isinstance(e, Surgery) and e.oncologic]
+    starts = (
+        rep.get(k, k)
+        for e in (*therapies(chrono.case), *operations)
+        if (k := point_key(e, "start"))
+    )
     firsts = [p.day for k in starts if (p := days.get(k)) is not None]
     if not firsts or min(firsts) >= found.day:
         return
