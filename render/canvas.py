@@ -21,6 +21,7 @@ from timeline.render.timescale import TimeScale
 from timeline.schedule import (
     Planned,
     Schedule,
+    distances_stated_from,
     length_unstated,
     when_text,
     window_text,
@@ -96,6 +97,8 @@ class Canvas:
     _rigid_starts: frozenset[str] | None = field(default=None, init=False, repr=False)
     #: by regimen id, the last plausible day of a response assessed on it alone (:meth:`earliest`)
     _assessed: dict[str, int] | None = field(default=None, init=False, repr=False)
+    #: the points some date of the case is stated a distance from (:meth:`fades`)
+    _stated: frozenset[str] | None = field(default=None, init=False, repr=False)
 
     def _mark(self, key: str, text: str) -> str:
         return text + INFERRED if self.inferred(key) else text
@@ -117,9 +120,14 @@ class Canvas:
             return False
         # (but not an end the axis counts from, when it does: drawn on the axis's day 0, it
         # is exactly where the axis puts it, though the case dates it only by order after
-        # cycles of unstated length: "6 months after nivolumab was stopped, after 46 doses")
+        # cycles of unstated length: "6 months after nivolumab was stopped, after 46 doses";
+        # only when the case counts from it too: an end the axis counts from because two
+        # operations after it come in no stated order was drawn solid across the zone of
+        # dates known only by order, to the break, after "two cycles")
         end = self.chrono.canonical(point_key(item, "end"))
-        counted_from = {self.scale.tail_root}
+        if self._stated is None:
+            self._stated = distances_stated_from(self.chrono)
+        counted_from = {self.scale.tail_root} & self._stated
         if self.plan.relative and self.plan.anchor:
             counted_from.add(self.chrono.canonical(self.plan.anchor))
         return end not in counted_from

@@ -1078,6 +1078,44 @@ def test_an_end_the_axis_counts_from_is_not_drawn_fading() -> None:
     assert faded and all(i.fade == "end" for i in faded)
 
 
+_TWO_OPERATIONS = """
+format: 1
+id: two-operations
+diagnosis: {date: {before: rx.start}}
+events:
+  - {id: rx, type: regimen, intent: advanced, start: {after: diagnosis}, cycles: 2,
+     end: {after: rx.start, before: op}, end_reason: completed, agents: [nivolumab]}
+  - {id: op, type: surgery, date: {after: rx}, procedure: nephrectomy, curative: unknown}
+  - {id: fu, type: follow-up, date: {after: {from: op, offset: 1 year}}, status: alive}
+  - {id: op2, type: surgery, date: {after: rx}, procedure: metastasectomy, curative: unknown}
+"""
+
+
+def test_an_end_the_axis_counts_from_but_the_case_does_not_fades() -> None:
+    """A renal report gives two cycles of ipilimumab + nivolumab, then a nephrectomy and a
+    metastasectomy in no stated order, then a year of follow-up from the nephrectomy. The
+    axis counts from the end of the course (both operations come after it), and the course
+    was drawn solid across the zone of dates known only by order to that origin, as if its
+    end were known. The case counts nothing from that end: it fades as any end not dated."""
+    from conftest import check
+
+    for checked in (
+        check(_TWO_OPERATIONS),
+        _checked(
+            ROOT / "cases" / "zhuang2022-rcc-ipilimumab-nivolumab-cytoreductive-nephrectomy-cr.yaml"
+        ),
+    ):
+        assert checked.ok
+        scene = swimlane(checked, THEMES["slide"])
+        texts = " ".join(i.text for i in scene.items if isinstance(i, Text))
+        assert "months from the end of" in texts
+        bars = [
+            i for i in scene.items if isinstance(i, Rect) and i.id.startswith(("bar-", "line-"))
+        ]
+        drugs = [b for b in bars if "nivolumab" in b.id]
+        assert drugs and all(b.fade == "end" for b in drugs), [(b.id, b.fade) for b in drugs]
+
+
 _TWO_DAYS = """
 format: 1
 id: two-days

@@ -783,3 +783,34 @@ events:
     diagnosis, tbi = checked.schedule.point("diagnosis"), checked.schedule.point("tbi.start")
     assert diagnosis is not None and tbi is not None
     assert diagnosis.day <= tbi.day
+
+
+@pytest.mark.parametrize(
+    ("date", "found"),
+    [
+        ("{from: rx.end, offset: 6 months}", {"rx.end"}),
+        ("{after: rx, within: 3 months}", {"rx.end"}),
+        ("{after: {from: rx, offset: 1 year}}", {"rx.end"}),
+        ("{before: rx.start, within: 1 month}", {"rx.start"}),
+        ("{from: rx, offset: 2 weeks}", {"rx.start"}),
+        ("{after: rx}", set()),  # order alone counts nothing from it
+        ("{after: rx, before: 2020-06}", set()),
+    ],
+)
+def test_the_points_dates_are_stated_a_distance_from(date: str, found: set[str]) -> None:
+    """Where the axis counts from the end of a course, that end is drawn where the axis puts it
+    only when the case itself counts from it (``distances_stated_from``)."""
+    from timeline.schedule import distances_stated_from
+
+    text = f"""
+format: 1
+id: distances
+diagnosis: {{date: 2019-01-01}}
+events:
+  - {{id: rx, type: regimen, intent: advanced, start: 2019-02-01, end: {{after: rx.start}},
+     end_reason: completed, agents: [nivolumab]}}
+  - {{id: fu, type: follow-up, date: {date}, status: alive}}
+"""
+    checked = check(yaml.safe_load(text))
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert distances_stated_from(checked.chrono) == found

@@ -67,6 +67,7 @@ __all__ = [
     "anchor_name",
     "at_text",
     "bound_text",
+    "distances_stated_from",
     "fraction_days",
     "fraction_words",
     "months_text",
@@ -673,6 +674,39 @@ def _stated_from(chrono: Chronology, key: str) -> str | None:
     if other is None:
         return None
     return chrono.canonical(point_key(other, target[0].part or target[1]))
+
+
+def distances_stated_from(chrono: Chronology) -> frozenset[str]:
+    """The points (canonical keys) some date of the case is stated a distance from: ``from: X,
+    offset: …``, or ``after:``/``before:`` X with an offset or a ``within`` ("6 months after
+    nivolumab was stopped"). A date given by order alone after X counts nothing from it."""
+    case = chrono.case
+    found: set[str] = set()
+
+    def add(anchor: Anchor | None, default: str) -> None:
+        other = None if anchor is None else case.event(anchor.event)
+        if anchor is not None and other is not None:
+            found.add(chrono.canonical(point_key(other, anchor.part or default)))
+
+    specs = [
+        spec
+        for event in case.events
+        for spec in ((event.start, event.end) if event.is_span else (event.start,))
+    ]
+    specs += [s for r in case.regimens() for x in r.exposures for s in (x.start_date, x.end_date)]
+    for spec in specs:
+        if spec is None:
+            continue
+        if spec.kind == "offset" and isinstance(spec.origin, Anchor):
+            add(spec.origin, "start")
+        elif spec.kind == "between":
+            if isinstance(spec.after, Anchor) and (spec.after_offset or spec.within):
+                add(spec.after, "end")
+            if isinstance(spec.before, Anchor) and (
+                spec.before_offset or (spec.within and spec.after is None)
+            ):
+                add(spec.before, "start")
+    return frozenset(found)
 
 
 def _first_origin(
