@@ -84,6 +84,7 @@ class Canvas:
     #: though the dates may put them on its day or before it (an order-only zone): not drawn
     later: frozenset[int] = frozenset()
     _lower: dict[str, list[tuple[str, int]]] | None = field(default=None, init=False, repr=False)
+    _upper: dict[str, list[tuple[str, int]]] | None = field(default=None, init=False, repr=False)
     #: the x of every day asked for so far (a day's marker, window and label share it)
     _xs: dict[int, float] = field(factory=dict, init=False, repr=False)
     #: the plausible day of every item's start and end asked for so far
@@ -162,6 +163,31 @@ class Canvas:
             if assessed is not None:
                 found.append(assessed)
         return max(found) if found else None
+
+    def drawn_window(self, key: str) -> tuple[int | None, int | None]:
+        """The earliest and latest day the point ``key`` can be with every point it is related
+        to at its plausible day (None: unbounded on that side): its window as the rest of the
+        drawing leaves it. Points in a zone of dates known only by order (slots, not days)
+        bound nothing."""
+        if self._lower is None:
+            self._lower = self.chrono.distance_graph()[0]  # u - key <= w: key >= u - w
+        if self._upper is None:
+            self._upper = self.chrono.distance_graph()[1]  # key - u <= w: key <= u + w
+        own = self.chrono.canonical(key)
+        planned = self.plan.point(own)
+        lo: list[int] = []
+        hi: list[int] = []
+        if planned is not None:
+            if planned.window.lo > NEG // 2:
+                lo.append(planned.window.lo)
+            if planned.window.hi < POS // 2:
+                hi.append(planned.window.hi)
+        for edges, found, sign in ((self._lower, lo, -1), (self._upper, hi, 1)):
+            for u, w in edges.get(own, ()):
+                p = self.plan.point(u) if u else None
+                if p is not None and not self.in_zone(p.day):
+                    found.append(p.day + sign * w)
+        return (max(lo) if lo else None), (min(hi) if hi else None)
 
     def past_floor(self, key: str, floor: int) -> float:
         """Where a bar whose end (point ``key``) the case does not give stops fading, ``floor``

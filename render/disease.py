@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -152,6 +153,17 @@ def _state_tip(c: Canvas, state: str, event: Event) -> str:
     return tip
 
 
+def _began_before(c: Canvas, therapy: Event, pd: Event | None, earlier: list[Event]) -> bool:
+    """Whether the case starts ``therapy`` before the progression ``pd``: no later than an
+    assessment before it, or certainly before the progression's own day."""
+    start = point_key(therapy, "start")
+    gaps = [c.chrono.least(start, point_key(e, "start")) for e in earlier]
+    if pd is not None:
+        gap = c.chrono.least(start, point_key(pd, "start"))
+        gaps.append(None if gap is None or gap <= 0 else gap)
+    return any(g is not None and g >= 0 for g in gaps)
+
+
 def _fade_last(c: Canvas, first_item: int, stop: float, end: Planned) -> None:
     """Fade out the lane's last segment (the one that ends at ``stop``) over the window of the
     date it runs to, or over a short cap when that date is not reported."""
@@ -232,11 +244,14 @@ def draw_status(c: Canvas, y: float) -> float:
     labels: list[tuple[int, float, float, str, str]] = []
     #: each edge of a segment that is a dated change: (the segment, its date, the state's index)
     changes: list[tuple[str, Planned, int | None]] = []
+    #: the point each change is the date of (its window drawn as its neighbours allow)
+    keys: dict[str, str] = {}
 
     def unstated(ident: str, x0: float, x1: float, response: Response) -> None:
         _unstated(c, ident, x0, x1, y0, y1, response)
         if (when := c.day(response)) is not None:
             changes.append((ident, when, None))
+            keys[ident] = point_key(response, "start")
 
     if said is not None and c.x(said[0]) < first_x - 1:
         unstated("unstated-0", c.x(said[0]), first_x, said[1])
@@ -248,6 +263,13 @@ def draw_status(c: Canvas, y: float) -> float:
             # found): not yet assessed on it, until the next state; the progression itself
             # stays visible, at least MIN_SEGMENT wide
             at = bisect.bisect_left(start_xs, c.x(day))
+            # (not a therapy the case starts before an assessment before the progression,
+            # drawn at its day: paclitaxel going on through a progression, its start, the PR on
+            # it and the progression known only in that order, all at their earliest day, was
+            # drawn as three years of a new therapy not yet assessed)
+            earlier = [e for _d, _s, e, _p in seq[:i] if isinstance(e, Event)]
+            while at < len(started) and _began_before(c, started[at][2], event, earlier[-1:]):
+                at += 1
             nxt = starts[at] if at < len(starts) else None
             cut = max(c.x(nxt), x0 + MIN_SEGMENT) if nxt is not None else x1
             # a response in the authors' words (no category) after the progression and before
@@ -278,6 +300,7 @@ def draw_status(c: Canvas, y: float) -> float:
                     )
                 )
                 changes.append((f"unassessed-{i + 1}", started[at][1], None))
+                keys[f"unassessed-{i + 1}"] = point_key(started[at][2], "start")
                 if said is not None and upto < x1:
                     unstated(f"unstated-{i + 1}", upto, x1, said[1])
                 x1 = cut
@@ -338,10 +361,12 @@ def draw_status(c: Canvas, y: float) -> float:
         c.window(f"window-status-{i + 1}", planned, y1 + 2.5, "#555555", ("status",), by_step)
         labels.append((i, x0, x1, label, colour))
         changes.append((f"status-{i + 1}", planned, i))
+        if isinstance(event, Event):
+            keys[f"status-{i + 1}"] = point_key(event, "start")
     observed = _observed_at_end(c, seq, end_event, end_plan, first_item, stop, y0, y1)
     if observed is not None:
         changes.append(observed)
-    solid = _blend_changes(c, c.items[first_item:], changes, y0, y1)
+    solid = _blend_changes(c, c.items[first_item:], changes, keys, y0, y1)
     if open_end is not None and c.cut is None:
         _fade_last(c, first_item, stop, open_end)
     for i, x0, x1, label, colour in labels:
@@ -431,6 +456,7 @@ def _blend_changes(
     c: Canvas,
     pieces: Sequence[object],
     changes: list[tuple[str, Planned, int | None]],
+    keys: dict[str, str],
     y0: float,
     y1: float,
 ) -> dict[int, tuple[float, float]]:
@@ -457,6 +483,19 @@ def _blend_changes(
         here = rects.get(ident)
         if extent is None or here is None or c.in_zone(planned.day):
             continue  # (a zone of dates known only by order says so itself)
+        # a window open on a side reaches as far as the dates drawn around it let it (the
+        # segments before and after it at most): an oligoprogression known only to follow a PR
+        # and precede a follow-up over 36 months on, drawn at its earliest day, was blended
+        # over the open arrow's 24 pt and read as 36 months of progression; a line started 15
+        # months before a progression drawn at its day is no less certain than that
+        if planned.window.lo <= NEG // 2 or planned.window.hi >= POS // 2:
+            near = c.drawn_window(keys[ident]) if ident in keys else (None, None)
+            lo = -math.inf if near[0] is None else c.x(near[0])
+            hi = math.inf if near[1] is None else c.x(near[1])
+            extent = (
+                lo if planned.window.lo <= NEG // 2 else extent[0],
+                hi if planned.window.hi >= POS // 2 else extent[1],
+            )
         # the first drawn of the segments that end where this one begins
         i, j = bisect.bisect_right(ends, here.x0 - 0.01), bisect.bisect_left(ends, here.x0 + 0.01)
         meeting = [(n, r) for _x1, n, r in by_end[i:j] if r is not here]

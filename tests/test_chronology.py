@@ -811,3 +811,24 @@ def test_c008_says_where_a_date_with_no_latest_day_is_drawn() -> None:
     [c008] = [p.message for p in checked.problems if p.code == "C008"]
     assert "'op' has no latest day (no date bounds it from above)" in c008
     assert "so the drawing can place it only at its earliest day or by its order" in c008
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi", "words"),
+    [
+        (None, None, "unknown"),
+        (0, 0, "on the day of the diagnosis"),
+        (91, 91, "3 months after the diagnosis"),
+        (89, None, "at least 3 months after the diagnosis"),
+        (7, None, "at least 7 days after the diagnosis"),
+        (0, None, "not before the diagnosis"),
+        (None, -14, "at least 2 weeks before the diagnosis"),
+        (0, 30, "up to 4 weeks after the diagnosis"),
+        (100, 130, "3.3 months to 4.3 months after the diagnosis"),
+        (-10, 20, "between 10 days before and 3 weeks after the diagnosis"),
+    ],
+)
+def test_a_distance_from_the_diagnosis_in_words(lo: int | None, hi: int | None, words: str) -> None:
+    from timeline.points import distance_words
+
+    assert distance_words(lo, hi, "the diagnosis") == words

@@ -654,6 +654,70 @@ def _lane(text: str) -> tuple[Checked, Scene, list[Rect]]:
     return checked, scene, sorted(lane, key=lambda r: r.x0)
 
 
+_BEYOND_PROGRESSION = """
+format: 1
+id: beyond-progression
+diagnosis: {date: 2020-01}
+events:
+  - {id: rx, type: regimen, intent: advanced, start: 2020-02, end_reason: ongoing,
+     agents: [paclitaxel]}
+  - {id: pr, type: response, date: {after: rx.start}, category: PR}
+  - {id: pd, type: progression, date: {after: pr, before: fu}}
+  - {id: fu, type: follow-up, date: {after: {from: pr, offset: 36 months}},
+     status: alive-with-disease}
+"""
+
+
+def test_a_therapy_going_on_through_a_progression_is_not_a_new_therapy() -> None:
+    """A melanoma report: a PR on a rechallenge, an oligoprogression, the therapy going on. Its
+    start, the PR and the progression are known only in that order and drawn at their earliest
+    day, the therapy's start on the progression's day: the lane drew three years of "new
+    therapy, not yet assessed" after the progression, with no new therapy. The therapy began
+    before an assessment before the progression: the progression is the last state said."""
+    _checked, _scene, lane = _lane(_BEYOND_PROGRESSION)
+    assert not [r for r in lane if "unassessed" in r.classes], [r.id for r in lane]
+    assert "pd" in lane[-1].classes, [(r.id, r.classes) for r in lane]
+    # a therapy begun after the progression is still one not yet assessed
+    later = _BEYOND_PROGRESSION.replace(
+        "  - {id: fu,",
+        "  - {id: rx2, type: regimen, intent: advanced, start: {after: pd}, end_reason: ongoing,"
+        " agents: [docetaxel]}\n  - {id: fu,",
+    )
+    _checked, _scene, lane = _lane(later)
+    assert [r for r in lane if "unassessed" in r.classes], [r.id for r in lane]
+
+
+def test_a_change_with_an_open_window_blends_as_far_as_the_dates_around_it_allow() -> None:
+    """The same report: the oligoprogression is known only to follow the PR and to precede a
+    follow-up over 36 months later. Drawn at its earliest day, it blended from the PR over the
+    open arrow's 24 pt and read as 36 months of progression: it blends up to the follow-up.
+    A change tied to a date drawn beside it (a line begun 15 months before a progression)
+    stays sharp: the drawing makes it no less certain than the case."""
+    _checked, scene, lane = _lane(_BEYOND_PROGRESSION)
+    blends = [r for r in scene.items if isinstance(r, Rect) and "status-blend" in r.classes]
+    pd = next(r for r in lane if "pd" in r.classes)
+    assert any(b.x1 >= pd.x1 - 0.5 for b in blends), [(b.x0, b.x1, pd.x1) for b in blends]
+    tied = """
+format: 1
+id: tied
+diagnosis: {date: 2020-01}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2020-02, end: l2.start,
+     end_reason: progression, agents: [letrozole]}
+  - {id: pd1, type: progression, date: {after: {from: l1.start, offset: 2 months}}}
+  - {id: l2, type: regimen, intent: advanced, start: {after: pd1}, end: pd2,
+     end_reason: progression, agents: [fulvestrant]}
+  - {id: pd2, type: progression, date: {from: l2.start, offset: 15 months}}
+  - {id: fu, type: follow-up, date: {from: pd2, offset: 1 month}, status: alive-with-disease}
+"""
+    _checked, scene, lane = _lane(tied)
+    unassessed = [r for r in lane if "unassessed" in r.classes]
+    blends = [r for r in scene.items if isinstance(r, Rect) and "status-blend" in r.classes]
+    assert unassessed, [r.id for r in lane]
+    into = [b for b in blends if b.id == f"blend-{unassessed[0].id}"]
+    assert not [b for b in into if b.x1 - b.x0 > 2], [(b.id, b.x0, b.x1) for b in into]
+
+
 def test_a_response_in_the_authors_words_is_drawn_before_the_first_change_of_state() -> None:
     """A prostate report: "the metastatic tumours disappeared" after the first docetaxel, with
     no category, then a progression years later. The lane was blank until the progression; it

@@ -753,3 +753,26 @@ def test_maintenance_after_a_response_is_the_same_line() -> None:
     assert codes(check(data)) == set()
     event(data, "line2").update(start="2013-02")
     assert codes(check(data)) == {"L009"}
+
+
+_RELATIVE_T001 = """
+format: 1
+id: t001-relative
+diagnosis: {date: {before: rx.start}}
+events:
+  - {id: rx, type: regimen, intent: advanced, start: {after: diagnosis}, end: unknown,
+     end_reason: unknown, agents: [nivolumab]}
+  - {id: cr, type: response, category: CR, date: {from: rx.start, offset: 3 months}}
+  - {id: sd, type: response, category: SD, date: {from: rx.start, offset: 5 months}}
+"""
+
+
+def test_a_message_of_a_case_without_calendar_dates_says_when_from_the_diagnosis() -> None:
+    """A case dated only relative to its events said "'sd' (unknown) moves the disease from CR
+    to SD": every date of such a case is open on the calendar. It says how far from the
+    diagnosis the date is known to be."""
+    import yaml
+
+    problem = next(p for p in check(yaml.safe_load(_RELATIVE_T001)).problems if p.code == "T001")
+    assert "'sd' (at least 5 months after the diagnosis)" in problem.message
+    assert "(unknown)" not in problem.message

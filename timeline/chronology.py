@@ -17,7 +17,7 @@ from collections import OrderedDict, deque
 
 from timeline.constraints import WIDE_WINDOW_DAYS, ConstraintBuilder
 from timeline.model import Case, Event, Exposure
-from timeline.points import NEG, POS, Bounds, dose_change_key, point_key
+from timeline.points import NEG, POS, Bounds, distance_words, dose_change_key, point_key
 from timeline.problems import Problems
 from timeline.solver import DistanceGraph, solve, strong_components
 
@@ -156,6 +156,21 @@ class Chronology:
         if found is None:
             found = self._ends[id(item)] = self.bounds(point_key(item, "end"))
         return found
+
+    def when(self, item: Event | Exposure, part: str = "start") -> str:
+        """The window of an event's start (or ``part``) in words, for a message: as
+        :meth:`Bounds.text` says it; in a case dated without the calendar, where that is
+        "unknown", its distance from the diagnosis ("at least 12 weeks after the diagnosis")."""
+        return self.words(point_key(item, part))
+
+    def words(self, key: str) -> str:
+        """The window of the point ``key`` in words (see :meth:`when`)."""
+        text = self.bounds(key).text()
+        ref, own = self.canonical("diagnosis"), self.canonical(key)
+        if text != "unknown" or own == ref or ref not in self._bounds:
+            return text
+        longest, back = self._paths(ref, own)
+        return distance_words(None if back is None else -back, longest, "the diagnosis")
 
     def diagnosis(self) -> Bounds:
         """The window of the diagnosis."""

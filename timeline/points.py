@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import pendulum
 from attrs import frozen
 
-from timeline.dates import month_length
+from timeline.dates import DAYS_PER_MONTH, Duration, month_length
 from timeline.queries import dose_change_key, point_key  # the one home of point keys
 from timeline.values import value_repr
 
@@ -28,6 +28,7 @@ __all__ = [
     "OPEN_LO",
     "POS",
     "Bounds",
+    "distance_words",
     "dose_change_key",
     "point_key",
     "since",
@@ -97,7 +98,50 @@ class Bounds:
         return f"{lo} – {hi}"
 
 
+def _length(days: int) -> str:
+    """A number of days in words: days under two weeks, weeks under two months, else months."""
+    if days < 14:
+        return f"{days} day{'s' if days != 1 else ''}"
+    if days < 61:
+        weeks = round(days / 7)
+        return f"{weeks} weeks"
+    whole = round(days / DAYS_PER_MONTH)
+    lo, hi = Duration(whole, "months", "").days_range()
+    if lo <= days <= hi:  # "3 months" is 89 to 92 days: said as the source says it
+        return f"{whole} months"
+    return f"{days / DAYS_PER_MONTH:.1f}".removesuffix(".0") + " months"
+
+
+def distance_words(lo: int | None, hi: int | None, ref: str) -> str:
+    """How far a point is from ``ref``, given the fewest and most days after it (``None``:
+    unbounded): "3 months after the diagnosis", "at least 1 week after…", "2 weeks to 3.5
+    months after…", "before…"; "unknown" when unbounded both ways."""
+    if lo is None and hi is None:
+        return "unknown"
+    if lo is not None and hi is not None and lo == hi:
+        if lo == 0:
+            return f"on the day of {ref}"
+        return f"{_length(abs(lo))} {'after' if lo > 0 else 'before'} {ref}"
+    if hi is None:
+        assert lo is not None
+        if lo > 0:
+            return f"at least {_length(lo)} after {ref}"
+        return f"no earlier than {_length(-lo)} before {ref}" if lo < 0 else f"not before {ref}"
+    if lo is None:
+        if hi < 0:
+            return f"at least {_length(-hi)} before {ref}"
+        return f"no later than {_length(hi)} after {ref}" if hi > 0 else f"not after {ref}"
+    if lo >= 0:
+        return f"{_length(lo)} to {_length(hi)} after {ref}".replace("0 days to ", "up to ")
+    if hi <= 0:
+        return f"{_length(-hi)} to {_length(-lo)} before {ref}".replace("0 days to ", "up to ")
+    return f"between {_length(-lo)} before and {_length(hi)} after {ref}"
+
+
 def since(when: str) -> str:
     """ "from" a date in words, unless the words are a bound already ("from month 7.7", "by
     2010-03"): never "from from"."""
-    return when if when.startswith(("from ", "by ")) else f"from {when}"
+    # (nor a distance from the diagnosis that says its own side: "from not before the
+    # diagnosis")
+    bound = ("from ", "by ", "not ", "no ", "at least ", "up to ", "between ", "on the day ")
+    return when if when.startswith(bound) else f"from {when}"

@@ -223,7 +223,7 @@ def replay(ctx: Context) -> None:
             ctx.problems.add(
                 "T001",
                 ctx.where(event),
-                f"'{event.label()}' ({ctx.chrono.start(event).text()}) moves the disease from {STATES[state][0]} to"
+                f"'{event.label()}' ({ctx.chrono.when(event)}) moves the disease from {STATES[state][0]} to"
                 f" {STATES[target][0]}, which the state machine does not allow; after"
                 f" {STATES[state][0]} only {', '.join(allowed)} can follow. {fix}",
             )
@@ -273,8 +273,8 @@ def replay(ctx: Context) -> None:
                 ctx.problems.add(
                     "T002",
                     ctx.where(event),
-                    f"'{event.label()}' ({ctx.chrono.start(event).text()}) is a response after progression '{last_pd.label()}'"
-                    f" ({ctx.chrono.start(last_pd).text()}) with no therapy started since; if the same"
+                    f"'{event.label()}' ({ctx.chrono.when(event)}) is a response after progression '{last_pd.label()}'"
+                    f" ({ctx.chrono.when(last_pd)}) with no therapy started since; if the same"
                     " treatment went on beyond progression, say so in a note",
                 )
             ctx.steps.append(Step(event, trigger, state, target, True))
@@ -337,7 +337,7 @@ def responses_need_therapy(ctx: Context) -> None:
                 ctx.problems.add(
                     "R001",
                     ctx.where(r),
-                    f"'{r.label()}' ({rb.text()}) is marked as follow-up, but no therapy came before it;"
+                    f"'{r.label()}' ({ctx.chrono.when(r)}) is marked as follow-up, but no therapy came before it;"
                     " add the therapy it follows",
                 )
             continue
@@ -345,7 +345,7 @@ def responses_need_therapy(ctx: Context) -> None:
             ctx.problems.add(
                 "R001",
                 ctx.where(r),
-                f"'{r.label()}' ({rb.text()}) is {_assessment(r)}, but no therapy was active then"
+                f"'{r.label()}' ({ctx.chrono.when(r)}) is {_assessment(r)}, but no therapy was active then"
                 f" or within {RESPONSE_WINDOW_DAYS // 7} weeks before; add the therapy, or mark an"
                 " off-treatment assessment with 'setting: follow-up'",
             )
@@ -366,15 +366,14 @@ def response_past_an_unreported_end(ctx: Context) -> None:
     for regimen_id, responses in assessed_on(ctx.case, ctx.chrono).items():
         regimen = ctx.case.event(regimen_id)
         assert isinstance(regimen, Regimen)
-        sb = ctx.chrono.start(regimen)
         for r, gap in responses:
             if gap is None or gap <= RESPONSE_WINDOW_DAYS:
                 continue
             ctx.problems.add(
                 "R005",
                 ctx.where(r),
-                f"'{r.label()}' ({ctx.chrono.start(r).text()}) is {_assessment(r)} on treatment,"
-                f" at least {gap // 7} weeks after '{regimen.label()}' started ({sb.text()}),"
+                f"'{r.label()}' ({ctx.chrono.when(r)}) is {_assessment(r)} on treatment,"
+                f" at least {gap // 7} weeks after '{regimen.label()}' started ({ctx.chrono.when(regimen)}),"
                 f" and the case does not report when '{regimen.label()}' ended; give its end,"
                 " 'end_reason: ongoing' if it was still given at the last follow-up, or mark an"
                 " assessment made after it stopped 'setting: follow-up'",
@@ -487,7 +486,7 @@ def resistance_needs_progression(ctx: Context) -> None:
             ctx.problems.add(
                 "X001",
                 ctx.where(res),
-                f"'{res.label()}' ({rb.text()}) declares resistance to {target}, but no progression or"
+                f"'{res.label()}' ({ctx.chrono.when(res)}) declares resistance to {target}, but no progression or"
                 f" recurrence is recorded on it before then (exposures: {given}); record the"
                 " progression, or give a 'window' if it came after the agent was stopped",
             )
@@ -513,8 +512,8 @@ def re_exposure_after_resistance(ctx: Context) -> None:
                 ctx.problems.add(
                     "X002",
                     ctx.where(exp),
-                    f"{exp.agent.name} is given in '{regimen.label()}' ({since(sb.text())}) after"
-                    f" resistance to {res.target} was declared ('{res.label()}', {rb.text()}):"
+                    f"{exp.agent.name} is given in '{regimen.label()}' ({since(ctx.chrono.when(exp))}) after"
+                    f" resistance to {res.target} was declared ('{res.label()}', {ctx.chrono.when(res)}):"
                     " treatment beyond progression or rechallenge; make sure the case says why",
                 )
 
@@ -531,8 +530,8 @@ def no_overlapping_exposures(ctx: Context) -> None:
                 ctx.problems.add(
                     "L001",
                     ctx.where(exp),
-                    f"{exp.agent.name} in '{regimen.label()}' ({s.text()} to {e.text()}) overlaps"
-                    f" {other.agent.name} in '{other_regimen.label()}' ({os_.text()} to {oe.text()});"
+                    f"{exp.agent.name} in '{regimen.label()}' ({ctx.chrono.when(exp)} to {ctx.chrono.when(exp, 'end')}) overlaps"
+                    f" {other.agent.name} in '{other_regimen.label()}' ({ctx.chrono.when(other)} to {ctx.chrono.when(other, 'end')});"
                     " end one exposure before the other starts, or record a dose change instead",
                 )
         same.append((regimen, exp))
@@ -582,14 +581,14 @@ def regimen_end_reasons(ctx: Context) -> None:
             ctx.problems.add(
                 "L002",
                 ctx.where(reg),
-                f"'{reg.label()}' ends ({e.text()}) with no progression around then and no 'end_reason';"
+                f"'{reg.label()}' ends ({ctx.chrono.when(reg, 'end')}) with no progression around then and no 'end_reason';"
                 " add end_reason: completed, toxicity, patient-choice, other or unknown",
             )
         elif reg.end_reason == "progression" and not near:
             ctx.problems.add(
                 "L003",
                 ctx.where(reg),
-                f"'{reg.label()}' ended for progression ({e.text()}), but no progression or recurrence is"
+                f"'{reg.label()}' ended for progression ({ctx.chrono.when(reg, 'end')}), but no progression or recurrence is"
                 " recorded around then; add it, or correct the end reason",
             )
 
@@ -824,7 +823,7 @@ def continuation_after_progression(ctx: Context) -> None:
         if found is None and induction.end_reason != "progression":
             continue
         why = (
-            f"after '{found.label()}' ({chrono.start(found).text()})"
+            f"after '{found.label()}' ({chrono.when(found)})"
             if found is not None
             else f"after '{induction.label()}' ended for progression"
         )
