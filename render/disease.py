@@ -248,9 +248,29 @@ def draw_status(c: Canvas, y: float) -> float:
     keys: dict[str, str] = {}
 
     def unstated(ident: str, x0: float, x1: float, response: Response) -> None:
-        _unstated(c, ident, x0, x1, y0, y1, response)
-        if (when := c.day(response)) is not None:
-            changes.append((ident, when, None))
+        # each later response in the authors' words drawn in the stretch starts a piece of its
+        # own, a white rule between: two assessments judged failures and then a response, all
+        # in words, read as one grey band
+        pieces = [(x0, response)]
+        when = c.day(response)
+        while when is not None:
+            later = said_at.first(when.day + 1, x1)
+            at = None if later is None else max(c.x(later[0]), pieces[-1][0] + MIN_SEGMENT)
+            if later is None or at is None or at >= x1 - 1:
+                break
+            pieces.append((at, later[1]))
+            when = c.day(later[1])
+        for k, (a, said) in enumerate(pieces):
+            b = pieces[k + 1][0] if k + 1 < len(pieces) else x1
+            part = ident if k == 0 else f"{ident}-{k + 1}"
+            _unstated(c, part, a, b, y0, y1, said)
+            if k:
+                # (a narrow white box: a line is drawn under the boxes of the lane)
+                c.items.append(
+                    Rect(f"sep-{part}", a - 0.75, y0, a + 0.75, y1, "#FFFFFF", ("separator",))
+                )
+        if (first := c.day(response)) is not None:
+            changes.append((ident, first, None))
             keys[ident] = point_key(response, "start")
 
     if said is not None and c.x(said[0]) < first_x - 1:

@@ -718,6 +718,39 @@ events:
     assert not [b for b in into if b.x1 - b.x0 > 2], [(b.id, b.x0, b.x1) for b in into]
 
 
+def test_successive_responses_in_the_authors_words_are_pieces_of_their_own() -> None:
+    """A breast report of bone pseudoprogression: two lines judged "unsuccessful", then a
+    "great response", all in the authors' words. The lane drew one grey band from the first to
+    the follow-up, with nothing to show the assessments changed. Each starts a piece of its
+    own, with its own tooltip, a white rule between."""
+    text = """
+format: 1
+id: words
+diagnosis: {date: 2020-01}
+events:
+  - {id: a, type: regimen, intent: advanced, start: 2020-02, end: b.start, end_reason: other,
+     agents: [letrozole]}
+  - {id: f1, type: response, category: unknown, authors_term: unsuccessful, date: 2020-05}
+  - {id: b, type: regimen, intent: advanced, start: 2020-07, end: c.start, end_reason: other,
+     agents: [paclitaxel]}
+  - {id: f2, type: response, category: unknown, authors_term: unsuccessful again, date: 2020-10}
+  - {id: c, type: regimen, intent: advanced, start: 2020-12, end_reason: ongoing,
+     agents: [letrozole]}
+  - {id: r3, type: response, category: unknown, authors_term: great response, date: 2021-03}
+  - {id: fu, type: follow-up, date: 2021-09, status: alive-with-disease}
+"""
+    _checked, scene, lane = _lane(text)
+    pieces = [r for r in lane if "unstated" in r.classes]
+    assert len(pieces) == 3, [(r.id, r.x0, r.x1) for r in pieces]
+    assert [p.tooltip.split("('")[1].split("'")[0] for p in pieces if p.tooltip] == [
+        "f1",
+        "f2",
+        "r3",
+    ]
+    rules = [r for r in scene.items if isinstance(r, Rect) and "separator" in r.classes]
+    assert len(rules) == 2 and all(r.fill == "#FFFFFF" for r in rules)
+
+
 def test_a_response_in_the_authors_words_is_drawn_before_the_first_change_of_state() -> None:
     """A prostate report: "the metastatic tumours disappeared" after the first docetaxel, with
     no category, then a progression years later. The lane was blank until the progression; it
@@ -1254,7 +1287,7 @@ def test_a_diagnosis_known_on_one_side_is_not_labelled_date_unknown() -> None:
 def test_not_yet_assessed_in_a_zone_says_the_therapys_date_as_the_case_gives_it() -> None:
     """A renal pelvis report told only in order: the "not yet assessed" segment after the
     progression said "on a new therapy from ≈ month 2.4", the slot the zone gave the line's
-    start, where the bar and `show` say "from month 0"."""
+    start, where the bar and `show` say the date is not given (only its order is)."""
     from conftest import check
 
     checked = check(
@@ -1272,8 +1305,8 @@ events:
     scene = swimlane(checked, THEMES["slide"])
     new = next(i for i in scene.items if isinstance(i, Rect) and "unassessed" in i.classes)
     bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-b-pembrolizumab")
-    assert new.tooltip == "on a new therapy from month 0, not yet assessed", new.tooltip
-    assert "from month 0" in (bar.tooltip or "")
+    assert new.tooltip == "on a new therapy at a date not given, not yet assessed", new.tooltip
+    assert "date not given" in (bar.tooltip or "")
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)

@@ -374,3 +374,21 @@ events:
     captions = [s.caption for s in teaching_steps(check_text(text, "within-a-month.yaml"))]
     assert captions[0].startswith("≈ Month -0.3 — progression"), captions
     assert captions[-1] == "Month 0.9 — death", captions
+
+
+def test_a_step_dated_within_months_on_the_calendar_says_its_window() -> None:
+    """A synovial sarcoma report: a progression known only to come between the start of
+    chemotherapy in January 2007 and a pneumonectomy in March 2007. Its step read "≈ February
+    2007 — progression", a month the source does not give (`show` gives the window). It says
+    the window; a date of one month stays that month."""
+    text = (
+        "format: 1\nid: window\ndiagnosis: {date: 2006-06}\nevents:\n"
+        "  - {id: chemo, type: regimen, intent: advanced, start: 2007-01, end: op,"
+        " end_reason: progression, agents: [ifosfamide]}\n"
+        "  - {id: pd, type: progression, date: {after: chemo.start, before: op}}\n"
+        "  - {id: op, type: surgery, date: 2007-03, procedure: pneumonectomy, curative: false}\n"
+    )
+    captions = [s.caption for s in teaching_steps(check_text(text, "window.yaml"))]
+    step = next(c for c in captions if "progression" in c and "L" not in c.split("—")[0])
+    assert step.startswith("Between January and March 2007 — progression"), captions
+    assert any(c.startswith("January 2007") for c in captions), captions

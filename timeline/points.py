@@ -144,4 +144,6 @@ def since(when: str) -> str:
     # (nor a distance from the diagnosis that says its own side: "from not before the
     # diagnosis")
     bound = ("from ", "by ", "not ", "no ", "at least ", "up to ", "between ", "on the day ")
+    if when == "date not given":
+        return "at a date not given"
     return when if when.startswith(bound) else f"from {when}"

@@ -61,6 +61,7 @@ from timeline.queries import point_key, therapies
 from timeline.values import value_repr
 
 __all__ = [
+    "NOT_GIVEN",
     "REFERENCE_DAY",
     "Planned",
     "Schedule",
@@ -70,6 +71,7 @@ __all__ = [
     "distances_stated_from",
     "fraction_days",
     "fraction_words",
+    "from_month",
     "months_text",
     "plan",
     "since",
@@ -853,6 +855,18 @@ def bound_text(days: int) -> str:
     return str(whole) if abs(months - whole) <= MONTH_SLACK else months_text(days)
 
 
+#: a date of a case without calendar dates known only to come after the day the case counts
+#: from: its order alone ("from month 0" read as "at month 0", the diagnosis)
+NOT_GIVEN = "date not given"
+
+
+def from_month(lo: int) -> str:
+    """A window open on its late side in a case without calendar dates: "from month 14.9", or
+    :data:`NOT_GIVEN` when its earliest day is the day the case counts from (its order alone:
+    every event of a case told only in order read "from month 0")."""
+    return NOT_GIVEN if lo == REFERENCE_DAY else f"from month {bound_text(lo - REFERENCE_DAY)}"
+
+
 def whole_month(lo: int, hi: int) -> int | None:
     """The whole month a closed window of days from the anchor lies within a few days of on
     both sides ("6 months after": 181 to 184 days, 5.95 to 6.05 months), else None."""
@@ -893,7 +907,7 @@ def window_text(bounds: Bounds, planned: Planned | None) -> str:
         if lo <= NEG // 2:
             return f"by month {bound_text(hi - REFERENCE_DAY)}"
         if hi >= POS // 2:
-            return f"from month {bound_text(lo - REFERENCE_DAY)}"
+            return from_month(lo)
         # (each side as a one-sided bound is said: a whole month within a few days of one,
         # so that "(0 to 14.1)" does not end after a progression said at "month 14")
         first, last = bound_text(lo - REFERENCE_DAY), bound_text(hi - REFERENCE_DAY)
@@ -928,7 +942,7 @@ def when_text(bounds: Bounds, planned: Planned | None) -> str:
         if lo <= NEG // 2:  # known only to be no later than a day: said as the source says it
             return f"by month {bound_text(hi - REFERENCE_DAY)}"
         if hi >= POS // 2:
-            return f"from month {bound_text(lo - REFERENCE_DAY)}"
+            return from_month(lo)
         first, last = bound_text(lo - REFERENCE_DAY), bound_text(hi - REFERENCE_DAY)
         if (whole := whole_month(lo, hi)) is not None:
             # "6 months later" is 181 to 184 days: month 6, as the source says it (it read
@@ -948,4 +962,6 @@ def when_text(bounds: Bounds, planned: Planned | None) -> str:
 def at_text(when: str) -> str:
     """A date in words after "at" or "until": "a date by 2010-03" for a bound (never "ongoing
     at by 2010-03")."""
+    if when == NOT_GIVEN:
+        return "a date not given"
     return f"a date {when}" if when.startswith(("from ", "by ")) else when

@@ -38,6 +38,7 @@ from timeline.points import OPEN_HI, OPEN_LO
 from timeline.problems import inert
 from timeline.queries import INFERRED, inferred_dates
 from timeline.schedule import (
+    NOT_GIVEN,
     REFERENCE_DAY,
     Planned,
     Schedule,
@@ -68,6 +69,12 @@ __all__ = [
 
 #: after a therapy marked ``later_therapy: not-reported`` (the lines after it are "L≥")
 _UNSAID = "  (what followed it is not reported)"
+
+
+def _not_dated(window: str, said: str = "dated") -> str:
+    """An end the case does not date (or report), with the window it lies in when that says
+    more than its order ("end not dated (from month 0.2)")."""
+    return f"end not {said}" if window == NOT_GIVEN else f"end not {said} ({window})"
 
 
 def _length_unstated(ch: Chronology, item: Regimen | Radiotherapy, end: Planned | None) -> bool:
@@ -388,22 +395,20 @@ def summary_text(checked: Checked) -> str:
                 )
             elif not reg.end_reported:  # its day would be a guess: only the window is said
                 said = "dated" if reg.end_undated else "reported"
-                end = f"end not {said} ({window_text(ln.end, plan.end(reg))})"
+                end = _not_dated(window_text(ln.end, plan.end(reg)), said)
             elif _drawn_on_its_start(plan, reg) and (
                 length_unstated(ch, plan.end(reg), reg) or _length_unstated(ch, reg, plan.end(reg))
             ):
                 # its plausible day, its start's, would read as no length at all: "≈ month
                 # 216 → ≈ month 216" for a regimen whose length the case does not state
-                end = mark(
-                    point_key(reg, "end"), f"end not dated ({window_text(ln.end, plan.end(reg))})"
-                )
+                end = mark(point_key(reg, "end"), _not_dated(window_text(ln.end, plan.end(reg))))
             else:
                 said_end = when_text(ln.end, plan.end(reg))
                 s_at, e_at = plan.start(reg), plan.end(reg)
                 said_start = when_text(ln.start, s_at)
                 if (
                     (
-                        said_end.startswith("from ")
+                        said_end.startswith(("from ", NOT_GIVEN))
                         and s_at is not None
                         and e_at is not None
                         and e_at.window.lo <= s_at.window.lo
@@ -428,7 +433,7 @@ def summary_text(checked: Checked) -> str:
                     # an end known only to come after the start, at no stated length: "[from
                     # month 0 → from month 0]" read as a regimen of no length, and "[≈ month
                     # 3.1 (0 to 6.2) → from month 0]" as one that ended before it began
-                    said_end = f"end not dated ({window_text(ln.end, e_at)})"
+                    said_end = _not_dated(window_text(ln.end, e_at))
                 end = mark(point_key(reg, "end"), said_end)
             start = mark(point_key(reg, "start"), when_text(ln.start, plan.start(reg)))
             why = f"  → changed: {', '.join(ln.causes())}" if ln.ended_by else ""
@@ -472,7 +477,7 @@ def summary_text(checked: Checked) -> str:
                     if local.fractions
                     else window_text(ch.end(local), plan.end(local))
                 )
-                when = f"{when} → end not reported ({said})"
+                when = f"{when} → {_not_dated(said, 'reported')}"
             elif isinstance(local, Radiotherapy) and local.end is not None:
                 # (a course of radiotherapy has an end of its own: it was left out)
                 s_at, e_at = plan.start(local), plan.end(local)
@@ -488,7 +493,7 @@ def summary_text(checked: Checked) -> str:
                 ):
                     # drawn on its start's day with no length stated: its window alone (the
                     # same plausible day twice read as a course of one day)
-                    end = f"end not dated ({window_text(ch.end(local), e_at)})"
+                    end = _not_dated(window_text(ch.end(local), e_at))
                 else:
                     end = when_text(ch.end(local), e_at)
                 end = mark(point_key(local, "end"), end)

@@ -27,7 +27,14 @@ from timeline.model import (
     Toxicity,
 )
 from timeline.queries import inferred_dates, point_key, teaching_kind
-from timeline.schedule import REFERENCE_DAY, bound_text, months_text, whole_month
+from timeline.schedule import (
+    NOT_GIVEN,
+    REFERENCE_DAY,
+    bound_text,
+    from_month,
+    months_text,
+    whole_month,
+)
 from timeline.validate import Checked
 from timeline.wording import STATUS_WORDS, death_cause, toxicity_text
 
@@ -172,11 +179,21 @@ def when_words(checked: Checked, day: int, window: tuple[int, int] | None) -> st
         # (the bound as `show` gives it: "from month 0.5", never rounded to the month before,
         # and "from month 31" within a few days of a whole month, not "from month 30.9")
         bound = month if not plan.relative else _one_side
+        if plan.relative and window[1] >= POS // 2 and from_month(window[0]) == NOT_GIVEN:
+            return "Date not given"  # (its order alone: "From month 0" read as at the diagnosis)
         text = f"by {bound(window[1])}" if window[0] <= NEG // 2 else f"from {bound(window[0])}"
         return text[0].upper() + text[1:]
-    if width > 183 and window is not None:
+    if width > (183 if plan.relative else 31) and window is not None:
+        # (on the calendar, any window wider than a month is said as one: a progression known
+        # only between a January start and a March operation was "≈ February 2007", which the
+        # source does not say)
         bound = month if not plan.relative else _one_side
-        return f"Between {bound(window[0])} and {bound(window[1])}"
+        first, last = bound(window[0]), bound(window[1])
+        if first == last:
+            return f"≈ {first}"
+        if not plan.relative and first[-4:] == last[-4:]:
+            first = first[:-5]  # "Between January and March 2007"
+        return f"Between {first} and {last}"
     if plan.relative and width <= 31:
         # as `show` says a date of a month or less: a day to the tenth ("Month 0.9", not "Month
         # 1" beside `show`'s "month 0.9"), a stated whole month as such, and the schedule's day
@@ -229,7 +246,7 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
     guessed = inferred_dates(checked.case, ch.canonical)
 
     def inferred(e: Event, when: str) -> str:
-        if when.startswith("Date not known"):
+        if when.startswith(("Date not known", "Date not given")):
             return when
         return f"{when} (inferred)" if ch.canonical(point_key(e, "start")) in guessed else when
 
