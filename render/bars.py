@@ -14,12 +14,12 @@ import itertools
 from attrs import evolve, frozen
 
 from timeline.catalogue import CLASSES
-from timeline.chronology import NEG, WIDE_WINDOW_DAYS, dose_change_key
+from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS, dose_change_key
 from timeline.model import Exposure, Radiotherapy, Regimen, Surgery
 from timeline.queries import point_key
 from timeline.render.canvas import INFERRED_STAR, OPEN_ARROW, Canvas, RowEnds
 from timeline.render.scene import Rect, Rows, Stroke, Text, slug, wrap
-from timeline.render.style import LANE_COLOURS, text_colour, text_width
+from timeline.render.style import LANE_COLOURS, mix, text_colour, text_width
 from timeline.schedule import Planned, at_text, fraction_words, since
 from timeline.values import value_repr
 
@@ -481,6 +481,23 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
             else ""
         )
         classes = (*bar.classes, "highlight") if bar.key in c.highlight else bar.classes
+        edges = None if bar.point else c.fading(*_keys_and_days(bar))
+        fades = (
+            (0.0, 0.0)
+            if edges is None
+            else c.uncertain_edges_in_row(
+                edges[0], None if cut or bar.ongoing else edges[1], x0, x1, row, row_ends
+            )
+        )
+        fill = bar.colour
+        if cut and edges is not None and edges[0] is not None and fades[0] > 0:
+            # a step cut within the stretch the start fades in over: only as dark as the fade
+            # is there (a start known only between 2014 and 2022, the step at its plausible day
+            # in 2018, was a sharp tick of the full colour)
+            hi = edges[0].window.hi
+            reach = c.scale.x1 if hi >= POS // 2 else c.x(hi)
+            if reach > x1 + 0.5:
+                fill = mix("#FFFFFF", bar.colour, (x1 - x0) / (reach - x0))
         c.items.append(
             Rect(
                 f"bar-{bar.key}",
@@ -488,15 +505,11 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
                 cy - h / 2,
                 x1,
                 cy + h / 2,
-                bar.colour,
+                fill,
                 classes,
                 tooltip=bar.tooltip,
                 fade=self_fade,
-                fades=(0.0, 0.0)
-                if (edges := None if bar.point else c.fading(*_keys_and_days(bar))) is None
-                else c.uncertain_edges_in_row(
-                    edges[0], None if cut or bar.ongoing else edges[1], x0, x1, row, row_ends
-                ),
+                fades=fades,
                 stroke="#000000" if bar.key in c.highlight else "none",
             )
         )

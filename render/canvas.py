@@ -505,7 +505,9 @@ class Canvas:
         if wide(start):
             assert start is not None
             hi = start.window.hi
-            fade_in = (x1 if hi >= POS // 2 else min(x1, self.x(self.clip(hi)))) - x0
+            # (not clipped to a step's cut: a bar cut within the stretch it fades in over
+            # fades over all of what is drawn, as dark at the cut as the fade is there)
+            fade_in = (x1 if hi >= POS // 2 else min(x1, self.x(hi))) - x0
         if wide(end):
             assert end is not None
             lo = end.window.lo

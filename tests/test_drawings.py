@@ -2246,3 +2246,45 @@ def test_evenly_spaced_axis_labels_are_all_written() -> None:
     )
     digits = [i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("tick-label")]
     assert "1" not in digits and "2" in digits
+
+
+def test_a_step_cut_within_a_fading_start_is_as_dark_as_the_fade_there() -> None:
+    """A breast report: CMF known only to start between 2014 and 2022. Its step, cut at the
+    plausible start in 2018, drew a sharp tick in the full colour, where the whole figure
+    fades the bar in up to 2022. The tick fades, only as dark as the fade is at the cut."""
+    from conftest import check
+
+    from timeline.teaching import teaching_steps
+
+    checked = check(
+        """format: 1
+id: crisp
+diagnosis: {date: 2014-01}
+events:
+  - {id: a, type: regimen, intent: advanced, start: 2014-02, end: 2014-08, end_reason: other,
+     agents: [letrozole]}
+  - {id: b, type: regimen, intent: advanced, start: {after: a.end, before: c.start},
+     end: c.start, end_reason: other, agents: [capecitabine]}
+  - {id: c, type: regimen, intent: advanced, start: 2022-06, end_reason: ongoing,
+     agents: [exemestane]}
+  - {id: fu, type: follow-up, date: 2022-12, status: alive}
+acknowledge:
+  - {code: C008, event: b, reason: known only between the two lines}
+"""
+    )
+    step = next(s for s in teaching_steps(checked) if "b" in s.ids)
+    scene = swimlane(
+        checked,
+        THEMES["deck"],
+        until=step.day,
+        highlight=frozenset(step.ids),
+        until_event=step.until,
+    )
+    bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-b-capecitabine")
+    assert bar.fades[0] > 0, bar.fades
+    full = next(
+        i
+        for i in swimlane(checked, THEMES["deck"]).items
+        if isinstance(i, Rect) and i.id == "bar-b-capecitabine"
+    )
+    assert full.fill == "#0072B2" and bar.fill != full.fill
