@@ -32,7 +32,7 @@ from timeline.values import value_repr
 #: after the name of a bar or an event whose date the file infers from the source
 INFERRED_STAR = "*"
 
-__all__ = ["INFERRED_STAR", "WINDOW_ALPHA", "Canvas"]
+__all__ = ["INFERRED_STAR", "WINDOW_ALPHA", "Canvas", "is_note_number"]
 
 #: opacity (hex) of the rule that shows an uncertain date's window
 WINDOW_ALPHA = "80"
@@ -55,6 +55,11 @@ REACH_DAYS = 31
 
 #: how a label calls a note under the figure: "(3)"
 _NOTE_CALL = re.compile(r"\((\d+)\)")
+
+
+def is_note_number(text: str) -> bool:
+    """Whether a label is only the number of a note under the figure ("(3)")."""
+    return _NOTE_CALL.fullmatch(text) is not None
 
 
 @define(repr=False)

@@ -36,7 +36,7 @@ from timeline.model import (
     Toxicity,
 )
 from timeline.queries import point_key
-from timeline.render.canvas import INFERRED_STAR, Canvas
+from timeline.render.canvas import INFERRED_STAR, Canvas, is_note_number
 from timeline.render.scene import Glyph, Rect, Rows, Text, leader_line
 from timeline.render.style import CATEGORY_COLOURS, EVENT_SHAPES, mix, text_colour, text_width
 from timeline.schedule import Planned, since
@@ -855,6 +855,16 @@ def draw_events(c: Canvas, y: float) -> float:
         # neighbour otherwise, as stefanska2014's ultrasonography was)
         if leader and (row or mrow < markers.count - 1 or abs(lx - x) > 8):
             c.items.append(leader_line(f"event-leader-{n}", x, my + size / 2 + 3, ly - label_h / 2))
+        anchor = "middle"
+        if not leader and is_note_number(text):
+            # a number that found no row its leader could reach goes beside its marker where
+            # that is free: set under the marker, below the label of the events beside it, a
+            # follow-up's "(2)" read as the note of two toxicities
+            w = text_width(text, t.small) * 1.08
+            a = x + size * 0.6 + 2
+            if markers.free(mrow, a, a + w + 2):
+                markers.take(mrow, a, a + w + 2)
+                lx, ly, anchor = a, my + t.small * 0.35, "start"
         c.top.append(
             Text(
                 f"event-label-{n}",
@@ -863,7 +873,7 @@ def draw_events(c: Canvas, y: float) -> float:
                 text,
                 t.small,
                 ("event-label",),
-                anchor="middle",
+                anchor=anchor,
                 tooltip=tips,
             )
         )

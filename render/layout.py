@@ -104,16 +104,13 @@ def _axis(c: Canvas, y_top: float, y: float) -> float:
     small = t.small
     c.items.append(Stroke("axis", c.scale.x0, y, c.scale.x1, y, "#000000", 0.8, classes=("axis",)))
     taken: list[tuple[float, float]] = []
-    for day, text in c.scale.ticks():
+    ticks = c.scale.ticks()
+    placed: dict[int, float] = {}  # tick -> the centre of its label
+    # which labels fit: the day the axis counts from first ("0" was left out between "-1" and
+    # "1", the diagnosis drawn on it), then the others left to right
+    for n in sorted(range(len(ticks)), key=lambda n: ticks[n][1] != "0"):
+        day, text = ticks[n]
         x = c.scale.x(day)
-        # (an id token: "+6", months after the start of the stretch after the zone, is "plus6")
-        key = text.replace("+", "plus")
-        c.items.append(
-            Stroke(
-                f"grid-{key}", x, y_top, x, y, "#D0D0D0", 0.6, dashed=True, classes=("gridline",)
-            )
-        )
-        c.items.append(Stroke(f"tick-{key}", x, y, x, y + 4, "#000000", 0.8, classes=("tick",)))
         w = text_width(text, small) * 1.08
         # centred on its tick, but never past the page's edge (the axis may end at the edge),
         # a quarter of an em clear of the label before, counting the 8 % the estimate keeps to
@@ -124,6 +121,20 @@ def _axis(c: Canvas, y_top: float, y: float) -> float:
         if any(not (cx + w / 2 + clear <= a or cx - w / 2 - clear >= b) for a, b in taken):
             continue
         taken.append((cx - w / 2, cx + w / 2))
+        placed[n] = cx
+    for n, (day, text) in enumerate(ticks):
+        x = c.scale.x(day)
+        # (an id token: "+6", months after the start of the stretch after the zone, is "plus6")
+        key = text.replace("+", "plus")
+        c.items.append(
+            Stroke(
+                f"grid-{key}", x, y_top, x, y, "#D0D0D0", 0.6, dashed=True, classes=("gridline",)
+            )
+        )
+        c.items.append(Stroke(f"tick-{key}", x, y, x, y + 4, "#000000", 0.8, classes=("tick",)))
+        if n not in placed:
+            continue
+        cx = placed[n]
         c.top.append(
             Text(
                 f"tick-label-{key}",

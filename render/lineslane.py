@@ -18,7 +18,7 @@ from timeline.dates import DAYS_PER_MONTH
 from timeline.lines import Cause, TherapyLine, agents_in_time
 from timeline.model import Regimen
 from timeline.queries import point_key
-from timeline.render.canvas import INFERRED_STAR, Canvas, RowEnds
+from timeline.render.canvas import INFERRED_STAR, Canvas, RowEnds, is_note_number
 from timeline.render.scene import Rect, Rows, Stroke, Text, leader_line, slug
 from timeline.render.style import text_width
 
@@ -256,6 +256,16 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 below, stem, full, full, MAX_LABEL_ROWS, centres[i + 1 :]
             )
             ly = box_bottom + (row + 0.6) * label_h
+            anchor = "middle"
+            if not leader and is_note_number(text):
+                # a number that found no row its leader could reach goes beside its box where
+                # that is free: set under the box, below the label of the line before, a
+                # third line's "(1)" read as the note of the second
+                w = text_width(text, small) * 1.08
+                beside = x1 + (13 if ln.regimen.ongoing else 2)
+                if boxes.free(brow, beside, beside + w + 2):
+                    boxes.take(brow, beside, beside + w + 2)
+                    lx, ly, anchor = beside, cy, "start"
             # a leader from the box itself, when the label is not right under it: in a lower
             # row of labels, or under a box of a row of boxes below it (hilal's lines drawn in
             # two rows left labels that could be either box's)
@@ -272,7 +282,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                     text,
                     small,
                     ("line-label",),
-                    anchor="middle",
+                    anchor=anchor,
                     tooltip=tip,
                 )
             )

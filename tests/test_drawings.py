@@ -2253,7 +2253,6 @@ def test_a_step_cut_within_a_fading_start_is_as_dark_as_the_fade_there() -> None
     plausible start in 2018, drew a sharp tick in the full colour, where the whole figure
     fades the bar in up to 2022. The tick fades, only as dark as the fade is at the cut."""
     from conftest import check
-
     from timeline.teaching import teaching_steps
 
     checked = check(
@@ -2288,3 +2287,62 @@ acknowledge:
         if isinstance(i, Rect) and i.id == "bar-b-capecitabine"
     )
     assert full.fill == "#0072B2" and bar.fill != full.fill
+
+
+def test_the_tick_of_the_day_the_axis_counts_from_keeps_its_label() -> None:
+    """A melanoma report told only in order: the ticks before the zone were "-1", "1", "2",
+    "3", the "0" of the diagnosis left out as too close to "-1". The label of the day the axis
+    counts from is placed first; a neighbour too close gives way to it."""
+    from conftest import check
+
+    checked = check(
+        """format: 1
+id: tick0
+diagnosis: {date: {before: a.start}}
+events:
+  - {id: a, type: regimen, intent: advanced, start: unknown, end: {after: a.start, before: b.start},
+     end_reason: progression, agents: [vemurafenib]}
+  - {id: p1, type: progression, date: a.end}
+  - {id: b, type: regimen, intent: advanced, start: {after: p1}, end_reason: unknown,
+     agents: [dabrafenib]}
+  - {id: r, type: response, category: PR, date: {after: b.start}}
+  - {id: fu, type: follow-up, date: {after: {from: r, offset: 36 months}}, status: alive}
+"""
+    )
+    scene = swimlane(checked, THEMES["slide"])
+    labels = [i.text for i in scene.items if isinstance(i, Text) and "tick-label" in i.classes]
+    assert "0" in labels, labels
+
+
+def test_a_note_number_with_no_leader_goes_beside_its_marker() -> None:
+    """A lymphoma report: two toxicities after CAR-T, then the last follow-up, all known only
+    by order. The follow-up's label became "(1)" and, its leader unable to pass the
+    toxicities' label, was set under them, read as their note. It goes beside its marker; the
+    Lines lane does the same for a line's number beside its box (ogata2022's third line)."""
+    from conftest import check
+
+    checked = check(
+        """format: 1
+id: num
+diagnosis: {date: 2020-01-01}
+events:
+  - {id: rx, type: regimen, intent: advanced, start: 2020-01-10, end: 2020-06-01,
+     end_reason: completed, agents: [methotrexate]}
+  - {id: car, type: regimen, intent: advanced, start: {after: rx.end}, end: car.start,
+     end_reason: completed, agents: [lisocabtagene maraleucel]}
+  - {id: crs, type: toxicity, date: {after: car.start}, term: Cytokine release syndrome,
+     agents: [lisocabtagene maraleucel]}
+  - {id: bmf, type: toxicity, date: {after: car.start}, term: Bone marrow failure,
+     agents: [lisocabtagene maraleucel]}
+  - {id: fu, type: follow-up, date: {after: bmf}, status: alive}
+"""
+    )
+    scene = swimlane(checked, THEMES["slide"])
+    number = next(i for i in scene.items if isinstance(i, Text) and i.text == "(1)")
+    square = next(i for i in scene.items if isinstance(i, Glyph) and "follow-up" in i.classes)
+    assert number.anchor == "start" and number.x > square.x, (number, square.x)
+    assert abs(number.y - square.y) < 5
+    ogata = _scene(ROOT / "cases" / "ogata2022-gej-her2-tdxd-rechallenge.yaml")
+    line3 = next(i for i in ogata.items if isinstance(i, Text) and i.id == "line-label-line3")
+    box = next(i for i in ogata.items if isinstance(i, Rect) and i.id == "line-line3")
+    assert line3.anchor == "start" and line3.x >= box.x1, (line3, box.x1)
