@@ -107,7 +107,28 @@ def test_validate_cases_folder() -> None:
     assert out.returncode == 0, out.stdout
     assert out.stdout == ""
     assert out.stderr.startswith(f"{len(files)} files checked: 0 errors, 0 warnings (")
-    assert f"acknowledged); {len(files)} valid (strict: warnings count)" in out.stderr
+    assert f"another); {len(files)} valid (strict: warnings count)" in out.stderr
+
+
+def test_validate_counts_warnings_covered_by_a_shared_acknowledgement(tmp_path: Path) -> None:
+    """One acknowledgement of C008 on a regimen covered the warning on its start and the one on
+    its end: `validate` said "2 acknowledged" and `show` gave the start's reason as the end's
+    own. The summary counts such warnings; `show` says which entry covers them."""
+    case = tmp_path / "case.yaml"
+    case.write_text(
+        "format: 1\nid: shared\ndiagnosis: {date: {before: a.start}}\nevents:\n"
+        "  - {id: a, type: regimen, intent: advanced, start: {after: diagnosis},"
+        " end: {after: a.start, before: r}, end_reason: completed, cycles: 6,"
+        " agents: [paclitaxel]}\n"
+        "  - {id: r, type: response, date: {after: a.start}, category: PR}\n"
+        "  - {id: p, type: progression, date: {from: r, offset: 3 months}}\n"
+        "  - {id: fu, type: follow-up, date: p, status: alive}\n"
+        "acknowledge:\n  - {code: C008, event: a, reason: the start of a is not dated}\n"
+    )
+    out = run("validate", str(case))
+    assert "(2 acknowledged, 1 by an entry shared with another)" in out.stderr, out.stderr
+    shown = run("show", str(case)).stdout
+    assert "acknowledged by the same entry (line 10) as a warning before" in shown, shown
 
 
 def test_strict_fails_on_warnings(tmp_path: Path) -> None:

@@ -546,9 +546,19 @@ def summary_text(checked: Checked) -> str:
     out.append("")
     if checked.acknowledged:
         out.append(f"  Acknowledged ({len(checked.acknowledged)})")
+        seen: set[int] = set()
         for problem, ack in checked.acknowledged:
             out.append(f"  {problem.format()}")
-            out.append(f"      acknowledged: {ack.reason}")
+            if id(ack) in seen:
+                # (one entry covers every further warning of its code and event: said, so that
+                # a reason written for a regimen's start is not read as the end's own)
+                line = f" (line {ack.location.line})" if ack.location else ""
+                out.append(
+                    f"      acknowledged by the same entry{line} as a warning before: {ack.reason}"
+                )
+            else:
+                out.append(f"      acknowledged: {ack.reason}")
+            seen.add(id(ack))
         out.append("")
     if checked.problems:
         n_err = len(checked.errors)

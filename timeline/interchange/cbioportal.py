@@ -715,10 +715,31 @@ def _case(
     # the lines before the first one the files give (a LINE that starts above 1), or lines
     # given with no LINE at all: their number was not known exactly (prior_lines)
     numbers = [int(str(ev["_line"])) for ev in events if ev.get("_line") is not None]
-    unnumbered = any(
-        ev.get("type") == "regimen" and ev.get("_line") is None and ev.get("intent") == "advanced"
-        for ev in events
-    )
+    unnumbered = False
+    for n, ev in enumerate(events):
+        if not (
+            ev.get("type") == "regimen"
+            and ev.get("_line") is None
+            and ev.get("intent") == "advanced"
+        ):
+            continue
+        if not any(e.get("_line") is not None for e in events[:n]):
+            unnumbered = True
+            continue
+        # a line after numbered ones, with no number of its own, is one after therapy the
+        # source does not report ("L≥2" after a transplant, exported with no LINE): the
+        # therapy before it says so, as the case it came from did (the first line lost its
+        # number to prior_lines: unknown)
+        before = next(
+            (
+                e
+                for e in reversed(events[:n])
+                if e.get("type") in ("regimen", "radiotherapy", "surgery")
+            ),
+            None,
+        )
+        if before is not None:
+            before.setdefault("later_therapy", "not-reported")
     prior: object = "unknown" if unnumbered else (min(numbers) - 1 if numbers else 0)
     for ev in events:
         ev.pop("_line", None)
