@@ -17,13 +17,14 @@ Pure geometry in points (origin top left, y downwards); nothing here knows Graph
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from timeline.dates import Anchor
 from timeline.model import Event, Regimen
-from timeline.queries import point_key
+from timeline.queries import point_key, therapies
 from timeline.render.bars import draw_bars, lane_name, lane_order, therapy_bars
 from timeline.render.canvas import INFERRED_STAR, WINDOW_ALPHA, Canvas
 from timeline.render.disease import draw_events, draw_status, status_segments
@@ -97,6 +98,22 @@ def _lane(
         )
     c.items.extend(content)
     return bottom
+
+
+def _unordered_at_one_slot(c: Canvas) -> bool:
+    """Whether two therapies start at one slot of a zone of dates known only by order without
+    the case putting them on one day: radiotherapy and chemotherapy given "before" a
+    progression, in no stated order, read as concurrent chemoradiation."""
+    slots: dict[int, list[str]] = {}
+    for therapy in therapies(c.case):
+        planned = c.day(therapy)
+        if planned is not None and c.in_zone(planned.day) and c.shown(planned.day):
+            slots.setdefault(planned.day, []).append(point_key(therapy, "start"))
+    return any(
+        c.chrono.difference(a, b) != (0, 0)
+        for keys in slots.values()
+        for a, b in itertools.combinations(keys, 2)
+    )
 
 
 def _axis(c: Canvas, y_top: float, y: float) -> float:
@@ -409,6 +426,11 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         notes.append(
             "right of the break: dates the source gives only in order after the last date on"
             " the scale (no latest day), evenly spaced, not to scale"
+        )
+    if _unordered_at_one_slot(c):
+        notes.append(
+            "bars starting at one place in a zone of dates known only by order: the source"
+            " gives no order between them (not that they were given together)"
         )
     if any(isinstance(i, Cut) for i in c.items):
         notes.append("a bar cut where the axis breaks: its length past the cut is not to scale")

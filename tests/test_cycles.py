@@ -10,7 +10,7 @@ import pytest
 from conftest import CASES, many_lines_case
 from timeline import check_path, check_text
 from timeline.cycles import paused
-from timeline.summary import summary_text
+from timeline.summary import summary_data, summary_text
 
 
 @pytest.fixture
@@ -67,6 +67,7 @@ def test_checks_schedules_and_intervals_leave_no_cycles() -> None:
     for path in CASES:
         checked = check_path(str(path))
         summary_text(checked)  # the schedule, the lines and the intervals
+        summary_data(checked)  # (both run with the collector paused too)
         del checked
     for wide in (False, True):
         checked = check_text(many_lines_case(40, wide), "long.yaml")

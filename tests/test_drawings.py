@@ -2346,3 +2346,35 @@ events:
     line3 = next(i for i in ogata.items if isinstance(i, Text) and i.id == "line-label-line3")
     box = next(i for i in ogata.items if isinstance(i, Rect) and i.id == "line-line3")
     assert line3.anchor == "start" and line3.x >= box.x1, (line3, box.x1)
+
+
+_UNORDERED = """
+format: 1
+id: unordered
+diagnosis: {date: {before: rt}, site: vulva}
+events:
+  - {id: rt, type: radiotherapy, start: {after: diagnosis, before: pd}}
+  - {id: chemo, type: regimen, intent: advanced, start: {after: diagnosis, before: pd},
+     end: {after: chemo.start, before: pd}, end_reason: progression,
+     exposures: [{agent: chemotherapy}]}
+  - {id: pd, type: progression, date: {after: chemo.start}}
+"""
+
+
+def test_therapies_at_one_slot_in_no_stated_order_are_said_to_be_so() -> None:
+    """A vulvar report: "prior treatment with radiation and chemotherapy", in no stated order.
+    Both stand at one slot of the zone of dates known only by order, which reads as
+    concurrent chemoradiation; the legend says the source gives no order between them. Given
+    on one day by the case, they are together, and the legend says nothing of it."""
+    from conftest import check
+
+    def legend(text: str) -> str:
+        scene = swimlane(check(text), THEMES["slide"])
+        return " ".join(i.text for i in scene.items if isinstance(i, Text))
+
+    assert "the source gives no order between them" in legend(_UNORDERED)
+    together = _UNORDERED.replace(
+        "start: {after: diagnosis, before: pd},\n     end:", "start: rt.start,\n     end:"
+    )
+    assert "start: rt.start" in together
+    assert "the source gives no order between them" not in legend(together)

@@ -4,8 +4,8 @@ Checking a case allocates objects by the hundred thousand (the YAML nodes, the m
 date's window and the distance graph between them) and keeps many of them; Python's cycle
 collector runs each time a few hundred more are alive, and its full collections walk every
 object of the process. On a case of 5,000 events that walking was a quarter of the time of
-``timeline show``, and it grows faster than the case does. A check, the plausible schedule
-and the intervals create no reference cycles (the test suite proves it on every case of the
+``timeline show``, and it grows faster than the case does. A check, the plausible schedule,
+the intervals and the summary of ``show`` create no reference cycles (the test suite proves it on every case of the
 library and on long generated cases: a collection afterwards finds nothing), so all that
 walking frees nothing: reference counting frees every object as soon as it is dropped.
 

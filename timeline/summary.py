@@ -14,6 +14,7 @@ from timeline.chronology import (
     point_key,
     resolve_as_stated,
 )
+from timeline.cycles import paused
 from timeline.dates import DAYS_PER_MONTH
 from timeline.lines import regimen_summary
 from timeline.model import (
@@ -133,6 +134,7 @@ def rests_on_inference(checked: Checked) -> Callable[[str, str], bool]:
     return lambda a, b: ch.rests_on_inference(stated, a, b)
 
 
+@paused
 def summary_data(checked: Checked) -> dict[str, Any]:
     """The summary as JSON data (``timeline show --format json``; described by
     docs/show.schema.json)."""
@@ -321,6 +323,7 @@ def _biomarker(
     }
 
 
+@paused
 def summary_text(checked: Checked) -> str:
     """The summary as text (``timeline show``): the patient, the treatment by line, the course,
     the intervals and the problems, with case text made safe to print."""
