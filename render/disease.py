@@ -304,6 +304,23 @@ def draw_status(c: Canvas, y: float) -> float:
                 # there the lane says only that a response was reported
                 said = said_at.first(nxt, x1)
                 upto = x1 if said is None else max(c.x(said[0]), cut + MIN_SEGMENT)
+                # (no further than the new therapy, when the case ends it before: sunitinib
+                # stopped two months before the last follow-up was "new therapy, not yet
+                # assessed" up to it, beside the box of no therapy; nothing is said after it)
+                therapy = started[at][2]
+                done = c.day(therapy, "end") if isinstance(therapy, Regimen) else None
+                if (
+                    said is None
+                    and done is not None
+                    and isinstance(therapy, Regimen)
+                    and therapy.end_reported
+                    and not therapy.ongoing
+                    and done.window.hi < POS // 2
+                    and c.x(done.window.hi) < upto - 1
+                    # (and no therapy after it before then: axitinib after sunitinib is new too)
+                    and not any(c.x(sd) < upto - 1 for sd in starts[at + 1 :])
+                ):
+                    upto = max(c.x(done.window.hi), cut + MIN_SEGMENT)
                 c.items.append(
                     Rect(
                         f"unassessed-{i + 1}",

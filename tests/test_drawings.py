@@ -2378,3 +2378,37 @@ def test_therapies_at_one_slot_in_no_stated_order_are_said_to_be_so() -> None:
     )
     assert "start: rt.start" in together
     assert "the source gives no order between them" not in legend(together)
+
+
+_STOPPED = """
+format: 1
+id: stopped
+diagnosis: {date: 2010-01}
+events:
+  - {id: a, type: regimen, intent: advanced, start: 2010-02, end: 2015-02,
+     end_reason: progression, agents: [imatinib]}
+  - {id: pd, type: progression, date: 2015-02}
+  - {id: b, type: regimen, intent: advanced, start: 2015-03, end: 2021-02,
+     end_reason: unknown, agents: [sunitinib]}
+  - {id: fu, type: follow-up, date: 2021-04, status: alive}
+"""
+
+
+def test_not_yet_assessed_ends_with_the_therapy_it_names() -> None:
+    """A hepatic GIST report: sunitinib for 71 months, stopped two months before the last
+    follow-up. The lane was "new therapy, not yet assessed" up to the follow-up, beside the box
+    of no therapy. It ends with the therapy; a therapy begun after it is new too, and keeps
+    it going."""
+    _checked, scene, lane = _lane(_STOPPED)
+    grey = next(r for r in lane if "unassessed" in r.classes)
+    bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-b-sunitinib")
+    assert abs(grey.x1 - bar.x1) < 3, (grey.x1, bar.x1)
+    then = _STOPPED.replace(
+        "  - {id: fu,",
+        "  - {id: c, type: regimen, intent: advanced, start: 2021-03, end: 2021-04,"
+        " end_reason: unknown, agents: [regorafenib]}\n  - {id: fu,",
+    )
+    _checked, scene, lane = _lane(then)
+    grey = next(r for r in lane if "unassessed" in r.classes)
+    bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-b-sunitinib")
+    assert grey.x1 > bar.x1 + 3

@@ -1236,3 +1236,21 @@ def test_a_response_with_nothing_reported_after_it_has_no_length() -> None:
     assert response.censored
     assert response.text() == "not known (nothing reported after its start)"
     assert "≥ 0" not in summary_text(result)
+
+
+def test_a_least_length_of_weeks_is_not_said_as_zero_months() -> None:
+    """A small cell lung report: four cycles, then a progression known only to come before the
+    end of the year. `show` said "PFS L1 ≈ 6 months (range 0–12)", a PFS that may have been
+    nil, beside "duration L1 ≥ 3 weeks". The least length is said in weeks."""
+    text = (
+        "format: 1\nid: pfs\ndiagnosis: {date: {before: l1.start}}\nevents:\n"
+        "  - {id: l1, type: regimen, intent: advanced, start: 2020-01-01,"
+        " end: {after: l1.start, before: 2020-12-31}, end_reason: completed, cycles: 4,"
+        " agents: [carboplatin, etoposide]}\n"
+        "  - {id: pd, type: progression, date: {after: l1.end, before: 2020-12-31}}\n"
+        "  - {id: fu, type: follow-up, date: 2021-01-15, status: alive}\n"
+    )
+    shown = summary_text(check_text(text, "pfs.yaml"))
+    row = next(r for r in shown.splitlines() if r.strip().startswith("PFS L1"))
+    assert "(range 3 weeks to 12 months)" in row, row
+    assert "range 0" not in shown

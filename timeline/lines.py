@@ -220,13 +220,20 @@ class Interval:
             unit = "month" if said == "1" else "months"
             return f"{'≥ ' if self.censored else ''}{said} {unit}"
         low, high = _down(lo, MONTH_SLACK), _up(hi, MONTH_SLACK)
+        span = f"{low}–{high} months"
+        least_days = self.days[0] if self.days is not None else 0
+        if low == 0 and least_days >= 7:
+            # a least length of weeks is said in weeks: "0–24 months" read as a PFS that may
+            # have been nil, after four cycles that take three weeks at least
+            span = f"{_weeks(_down(least_days / 7))} to {high} months"
         if hi - lo > max(value, _WIDE_RANGE_MONTHS):
             # a range wider than the plausible length itself: that length is where the dates
             # known only by order put it, not what the source says ("censored at ≈ 68 months
             # (range 3–132)" led with a figure the schedule made), so the range leads
             cut = "censored at " if self.censored else ""
-            return f"{cut}{low}–{high} months (≈ {value:.0f} as drawn)"
-        return f"{sign}{value:.0f} {unit} (range {low}–{high})"
+            return f"{cut}{span} (≈ {value:.0f} as drawn)"
+        said = span if low == 0 and least_days >= 7 else span.removesuffix(" months")
+        return f"{sign}{value:.0f} {unit} (range {said})"
 
     def as_dict(self) -> dict[str, object]:
         """The interval as plain data (the ``show --format json`` record)."""
