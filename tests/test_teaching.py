@@ -392,3 +392,29 @@ def test_a_step_dated_within_months_on_the_calendar_says_its_window() -> None:
     step = next(c for c in captions if "progression" in c and "L" not in c.split("—")[0])
     assert step.startswith("Between January and March 2007 — progression"), captions
     assert any(c.startswith("January 2007") for c in captions), captions
+
+
+def test_radiotherapy_that_answers_a_progression_is_the_decision_of_its_step() -> None:
+    """A small cell lung report: new head lesions on maintenance, head radiotherapy, then a
+    complete response of the head. The deck went from "progression" to "complete response"
+    with no treatment told: radiotherapy was never a step. The only therapy started after a
+    progression and before the next response is its step's decision; radiotherapy alongside
+    a new line is not."""
+    text = (
+        "format: 1\nid: rt\ndiagnosis: {date: 2020-01-01}\nevents:\n"
+        "  - {id: l1, type: regimen, intent: advanced, start: 2020-01-10, end_reason: ongoing,"
+        " agents: [nivolumab]}\n"
+        "  - {id: pd, type: progression, date: 2020-06-01, new_sites: [brain]}\n"
+        "  - {id: rt, type: radiotherapy, start: 2020-06-20, end: 2020-07-01, site: brain}\n"
+        "  - {id: cr, type: response, category: CR, date: 2020-10-01, sites: [brain]}\n"
+        "  - {id: fu, type: follow-up, date: 2021-01-01, status: alive}\n"
+    )
+    captions = [s.caption for s in teaching_steps(check_text(text, "rt.yaml"))]
+    assert any("progression" in c and "→ radiotherapy (brain)" in c for c in captions), captions
+    with_line = text.replace(
+        "  - {id: cr,",
+        "  - {id: l2, type: regimen, intent: advanced, start: 2020-06-20, end_reason: ongoing,"
+        " agents: [ipilimumab]}\n  - {id: cr,",
+    )
+    captions = [s.caption for s in teaching_steps(check_text(with_line, "rt2.yaml"))]
+    assert not any("radiotherapy (brain)" in c and "L2" not in c for c in captions), captions

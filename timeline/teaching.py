@@ -112,6 +112,9 @@ def _what(checked: Checked, e: Event) -> str:
         return said + _alongside(checked, e)
     if isinstance(e, Surgery):
         return e.procedure or "surgery"
+    if isinstance(e, Radiotherapy):
+        said = " ".join(str(x) for x in (e.site, e.dose) if x)
+        return f"radiotherapy ({said})" if said else "radiotherapy"
     if isinstance(e, DiseaseEvent):
         sites = e.sites_text()
         method = f"{e.method}: " if e.method else ""
@@ -216,13 +219,64 @@ def _inline(when: str) -> str:
     return when.replace("≈ Month ", "≈ month ")
 
 
+#: what a step tells as the decision taken (after "→"): a line of therapy, and radiotherapy
+#: when it is told as a step of its own (:func:`_radiotherapy_told`)
+_DECISIONS = (Regimen, Radiotherapy)
+#: the changes of the disease a course of radiotherapy may answer as a step of its own
+_WORSE = ("progression", "recurrence")
+
+
+def _radiotherapy_told(checked: Checked) -> list[Radiotherapy]:
+    """The courses of radiotherapy a deck tells as a step of their own: the only therapy the
+    case starts after a progression or recurrence and before the next response (head and chest
+    radiotherapy given for new lesions on maintenance, then a complete response: the deck went
+    from the progression to the response with no treatment told). Other radiotherapy is shown
+    in the figure of the step it falls in, not told."""
+    case, ch = checked.case, checked.chrono
+    assert case is not None and ch is not None
+
+    plan = checked.schedule
+    assert plan is not None
+
+    def day(e: Event) -> int:
+        found = plan.start(e)
+        return found.day if found is not None else 0
+
+    def no_later(a: Event, b: Event) -> bool:
+        least = ch.least(point_key(a, "start"), point_key(b, "start"))
+        return least is not None and least >= 0
+
+    worse = [e for e in case.events if isinstance(e, DiseaseEvent) and e.type in _WORSE]
+    answers = [e for e in case.events if isinstance(e, Response)]
+    others = [
+        e
+        for e in case.events
+        if (isinstance(e, Regimen) and e.intent != "supportive")
+        or (isinstance(e, Surgery) and e.oncologic)
+    ]
+    told: list[Radiotherapy] = []
+    for rt in (e for e in case.events if isinstance(e, Radiotherapy)):
+        found = [w for w in worse if no_later(w, rt)]
+        if not found:
+            continue
+        # (the progression it answers: the last before it)
+        last = max(found, key=lambda w: (day(w), w.index))
+        answer = min(
+            (r for r in answers if no_later(rt, r)), key=lambda r: (day(r), r.index), default=None
+        )
+        if not any(no_later(last, t) and (answer is None or no_later(t, answer)) for t in others):
+            told.append(rt)
+    return told
+
+
 def teaching_steps(checked: Checked) -> list[TeachingStep]:
     """The steps of the case in time order (the case must have been read)."""
     plan = checked.schedule
     assert checked.case is not None and plan is not None
     dated: list[tuple[int, Event, tuple[int, int]]] = []
+    told = _radiotherapy_told(checked)
     for e in checked.case.events:
-        if teaching_kind(e) is None:
+        if teaching_kind(e) is None and e not in told:
             continue
         found = plan.start(e)
         if found is not None:
@@ -256,29 +310,30 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
         if groups:
             first_day = groups[-1][0][0]
             decides = (
-                isinstance(event, Regimen)
+                isinstance(event, _DECISIONS)
                 and day - first_day <= DECISION_DAYS
-                and any(not isinstance(x[1], Regimen) for x in groups[-1])
+                and any(not isinstance(x[1], _DECISIONS) for x in groups[-1])
             )
             # and a therapy with no latest day that the case does not put after the step's
             # finding is not the decision it led to: sunitinib started at no stated time after
             # nivolumab's end, placed after a hepatitis dated 436 days on, read "hepatitis →
             # L2: sunitinib", an order and a cause the source does not give
             unordered = (
-                isinstance(event, Regimen)
+                isinstance(event, _DECISIONS)
                 and hi >= POS // 2
                 and any(
-                    not isinstance(x[1], Regimen) and not not_before(x[1], event)
+                    not isinstance(x[1], _DECISIONS) and not not_before(x[1], event)
                     for x in groups[-1]
                 )
             )
-            finding = not isinstance(event, Regimen)
+            finding = not isinstance(event, _DECISIONS)
             # a finding after a therapy was started is what came of it, a step of its own (a
             # toxicity two weeks into maintenance is not what the maintenance answered), by
             # its day or by the case's order (a response "after" the salvage line's start,
             # on its day in the schedule, was told before the line it came of)
             follows = finding and any(
-                isinstance(x[1], Regimen) and (x[0] < day or after(x[1], event)) for x in groups[-1]
+                isinstance(x[1], _DECISIONS) and (x[0] < day or after(x[1], event))
+                for x in groups[-1]
             )
             # and a finding the case puts after one of the step's, known only within months
             # or on one side, is not known to be near it: the step's date would say it is (a
@@ -290,7 +345,7 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
             # decision, not the same one (three lines told only in order, on one plausible
             # day, read "L1: …; L2: …; L3: …", as if started together)
             next_line = not finding and any(
-                isinstance(x[1], Regimen) and after(x[1], event) for x in groups[-1]
+                isinstance(x[1], _DECISIONS) and after(x[1], event) for x in groups[-1]
             )
             # and an item with no latest day, told after the items that have one (see
             # Schedule.order), is not known to be near them: its earliest day may be theirs
@@ -307,8 +362,8 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
     previous: tuple[int, str] | None = None
     for group in groups:
         events = tuple(e for _d, e, _w in group)
-        findings = [_what(checked, e) for e in events if not isinstance(e, Regimen)]
-        decisions = [_what(checked, e) for e in events if isinstance(e, Regimen)]
+        findings = [_what(checked, e) for e in events if not isinstance(e, _DECISIONS)]
+        decisions = [_what(checked, e) for e in events if isinstance(e, _DECISIONS)]
         day = group[0][0]
         when = inferred(group[0][1], when_words(checked, day, group[0][2]))
         # a date known only from a day before the day the step before was dated to (a point,
@@ -337,7 +392,7 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
             if findings and (other := inferred(e, when_words(checked, d, w))) != when
             else what
             for (d, e, w), what in zip(
-                [x for x in group if isinstance(x[1], Regimen)], decisions, strict=True
+                [x for x in group if isinstance(x[1], _DECISIONS)], decisions, strict=True
             )
         ]
         text = "; ".join(findings)
