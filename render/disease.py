@@ -255,8 +255,10 @@ def draw_status(c: Canvas, y: float) -> float:
         when = c.day(response)
         while when is not None:
             later = said_at.first(when.day + 1, x1)
-            at = None if later is None else max(c.x(later[0]), pieces[-1][0] + MIN_SEGMENT)
-            if later is None or at is None or at >= x1 - 1:
+            if later is None:
+                break
+            at = max(c.x(later[0]), pieces[-1][0] + MIN_SEGMENT)
+            if at >= x1 - 1:
                 break
             pieces.append((at, later[1]))
             when = c.day(later[1])
@@ -312,7 +314,7 @@ def draw_status(c: Canvas, y: float) -> float:
                 if (
                     said is None
                     and done is not None
-                    and isinstance(therapy, Regimen)
+                    and isinstance(therapy, Regimen)  # (for the type checker: done says it)
                     and therapy.end_reported
                     and not therapy.ongoing
                     and done.window.hi < POS // 2

@@ -192,8 +192,6 @@ def when_words(checked: Checked, day: int, window: tuple[int, int] | None) -> st
         # source does not say)
         bound = month if not plan.relative else _one_side
         first, last = bound(window[0]), bound(window[1])
-        if first == last:
-            return f"≈ {first}"
         if not plan.relative and first[-4:] == last[-4:]:
             first = first[:-5]  # "Between January and March 2007"
         return f"Between {first} and {last}"
@@ -233,10 +231,8 @@ def _radiotherapy_told(checked: Checked) -> list[Radiotherapy]:
     from the progression to the response with no treatment told). Other radiotherapy is shown
     in the figure of the step it falls in, not told."""
     case, ch = checked.case, checked.chrono
-    assert case is not None and ch is not None
-
     plan = checked.schedule
-    assert plan is not None
+    assert case is not None and ch is not None and plan is not None
 
     def day(e: Event) -> int:
         found = plan.start(e)
