@@ -448,7 +448,9 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
     if {"#DDDDDD", "#BBBBBB"} <= line_fills:
         notes.append(
             "Lines: pale grey, therapy that is not a numbered line (neoadjuvant, adjuvant,"
-            " definitive, supportive, locoregional); darker, a numbered line"
+            " definitive, supportive, locoregional"
+            + (", or of unknown intent" if _unknown_intent(c) else "")
+            + "); darker, a numbered line"
         )
     prior = c.case.prior_lines
     if prior.least or not prior.exact:
@@ -460,11 +462,17 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             if prior.least
             else "L≥: numbered after earlier lines the file does not record, how many not given"
         )
-    if prior.exact and any(not ln.prior.exact for ln in c.checked.lines):
-        # (a therapy marked `later_therapy: not-reported`: a line may have gone unrecorded)
-        notes.append(
-            "L≥: at least that line (the source does not say what therapy followed an earlier one)"
-        )
+    if prior.exact and any(ln.number is not None and not ln.prior.exact for ln in c.checked.lines):
+        # (a therapy marked `later_therapy: not-reported`: a line may have gone unrecorded; a
+        # regimen of unknown intent may have been a line)
+        why = []
+        if any(getattr(e, "later_therapy", None) == "not-reported" for e in c.case.events):
+            why.append("the source does not say what therapy followed an earlier one")
+        if _unknown_intent(c):
+            why.append(
+                "an earlier regimen, of an intent the source does not give, may have been one"
+            )
+        notes.append(f"L≥: at least that line ({'; '.join(why)})")
     if any(isinstance(i, Text) and _STARRED.search(i.text) for i in (*c.items, *c.top)) or any(
         _STARRED.search(n) for n in c.notes
     ):
@@ -577,6 +585,11 @@ def _cut_in_zone(
         and (drawn_point := drawn.point(key)) is not None
     ]
     return max(told) if told and max(told) < order_until else until
+
+
+def _unknown_intent(c: Canvas) -> bool:
+    """Whether the case has a regimen whose intent the source does not give."""
+    return any(isinstance(e, Regimen) and e.intent == "unknown" for e in c.case.events)
 
 
 def swimlane(

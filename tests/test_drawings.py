@@ -2412,3 +2412,34 @@ def test_not_yet_assessed_ends_with_the_therapy_it_names() -> None:
     grey = next(r for r in lane if "unassessed" in r.classes)
     bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-b-sunitinib")
     assert grey.x1 > bar.x1 + 3
+
+
+def test_a_regimen_of_unknown_intent_is_drawn_unnumbered_and_the_next_line_at_least() -> None:
+    """CMF between adjuvant therapy and a later regimen, given for what the source does not
+    say: its box in the Lines lane is pale and says "intent unknown"; the line after it is
+    "L≥1", and the legend gives that reason (not that of a therapy whose sequel is not told)."""
+    text = """
+format: 1
+id: unknown-intent
+diagnosis: {date: 2014-01, site: breast}
+events:
+  - {id: op, type: surgery, date: 2014-02, curative: true}
+  - {id: adj, type: regimen, intent: adjuvant, start: 2014-03, end: 2014-09, agents: [tamoxifen]}
+  - {id: cmf, type: regimen, name: CMF, intent: unknown, start: 2016-01, end: 2016-06, agents: [cyclophosphamide, methotrexate, fluorouracil]}
+  - {id: l1, type: regimen, intent: INTENT, start: 2018-01, end: 2019-01, agents: [letrozole]}
+  - {id: fu, type: follow-up, date: 2019-01, status: alive-with-disease}
+"""
+    checked = check_text(text.replace("INTENT", "advanced"), "u.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    words = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "intent unknown CMF" in words and "L≥1 letrozole" in words, words
+    assert "regimen, of an intent the source does not give, may have been one" in words
+    assert "what therapy followed" not in words
+    assert "locoregional, or of unknown intent); darker, a numbered line" in words
+    boxes = {i.id: i for i in scene.items if isinstance(i, Rect) and "line" in i.classes}
+    assert boxes["line-cmf"].fill == boxes["line-adj"].fill != boxes["line-l1"].fill
+    # no numbered line after it: no "L≥" to explain
+    alone = swimlane(check_text(text.replace("INTENT", "adjuvant"), "u.yaml"), THEMES["slide"])
+    words = " ".join(i.text for i in alone.items if isinstance(i, Text))
+    assert "L≥" not in words, words

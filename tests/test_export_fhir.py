@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from conftest import CASES, REFERENCE, ROOT, Ran, run_cli
-from timeline import check_path
+from timeline import check_path, check_text
 from timeline.interchange.fhir import EXTENSIONS, MCODE, fhir_bundle, fhir_json
 
 r4b = pytest.importorskip("fhir.resources.R4B")
@@ -178,3 +178,17 @@ id: bound
     bad = check(text.replace('"< 2"', '"about 2"'))
     assert [p.code for p in bad.problems] == ["S003"]
     assert "or a bound: '< 2'" in bad.problems[0].message
+
+
+def test_an_intent_the_source_does_not_give_is_not_written() -> None:
+    text = REFERENCE.read_text(encoding="utf-8")
+    at = text.index("intent: advanced", text.index("id: ptx-bev"))
+    changed = text[:at] + "intent: unknown" + text[at + len("intent: advanced") :]
+    data = fhir_bundle(check_text(changed, str(REFERENCE)))
+    meds = {m["id"]: m for m in profiled(data, "mcode-cancer-related-medication-administration")}
+
+    def intents(key: str) -> list[Any]:
+        return [x for x in meds[key].get("extension", []) if x["url"].endswith("procedure-intent")]
+
+    assert intents("cr000-paclitaxel-bevacizumab-ptx-bev.bevacizumab") == []
+    assert intents("cr000-paclitaxel-bevacizumab-toremifene.toremifene")

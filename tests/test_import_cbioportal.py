@@ -96,7 +96,8 @@ def test_dates_are_offsets_from_the_diagnosis(tmp_path: Path) -> None:
     assert checked.ok, [p.format() for p in checked.problems]
     assert "offset: 30 days" in text and "offset: 120 days" in text
     reg = checked.case.regimens()[0]
-    assert reg.agent_names() == ("paclitaxel",) and reg.intent == "advanced"
+    # (no INTENT and no LINE: what it was given for is not said)
+    assert reg.agent_names() == ("paclitaxel",) and reg.intent == "unknown"
 
 
 @pytest.mark.parametrize(
@@ -171,3 +172,19 @@ def test_lines_before_the_first_recorded_go_and_come_back(
     again = yaml.safe_load(import_timeline([str(tmp_path)])["prior"])
     assert again["prior_lines"] == back
     assert check_text(import_timeline([str(tmp_path)])["prior"], "again.yaml").ok
+
+
+def test_a_treatment_row_with_neither_intent_nor_line_is_of_unknown_intent(tmp_path: Path) -> None:
+    """A numbered line is therapy for advanced disease; a row that gives neither its intent nor
+    its line says nothing of what the drug was given for, and is not read as a line."""
+    tsv = tmp_path / "t.txt"
+    tsv.write_text(
+        "PATIENT_ID\tSTART_DATE\tSTOP_DATE\tEVENT_TYPE\tTREATMENT_TYPE\tAGENT\tLINE\tSTATUS\n"
+        "P-1\t30\t120\tTREATMENT\tMedical Therapy\tpaclitaxel\t\t\n"
+        "P-1\t150\t300\tTREATMENT\tMedical Therapy\tcapecitabine\t2\t\n"
+        "P-1\t320\t\tSTATUS\t\t\t\tProgression\n"
+    )
+    checked = check_text(import_timeline([str(tsv)])["P-1"], "P-1.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert [r.intent for r in checked.case.regimens()] == ["unknown", "advanced"]
+    assert [ln.label for ln in checked.lines] == ["intent unknown", "L≥2"]

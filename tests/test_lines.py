@@ -1254,3 +1254,34 @@ def test_a_least_length_of_weeks_is_not_said_as_zero_months() -> None:
     row = next(r for r in shown.splitlines() if r.strip().startswith("PFS L1"))
     assert "(range 3 weeks to 12 months)" in row, row
     assert "range 0" not in shown
+
+
+def test_a_regimen_of_unknown_intent_is_not_numbered_and_the_lines_after_it_are_at_least() -> None:
+    """An abstract names CMF between adjuvant therapy and letrozole + abemaciclib without saying
+    for what it was given: ``intent: unknown`` rather than a guess. It is therapy, but not a
+    line; and since it may have been one, the line after it is "L≥1", its number unknown."""
+    data = case()
+    event(data, "line1")["intent"] = "unknown"
+    result = check(data)
+    assert result.ok, [p.format() for p in result.problems]
+    assert [(ln.number, ln.label) for ln in result.lines] == [
+        (None, "adjuvant"),
+        (None, "intent unknown"),
+        (1, "L≥1"),
+    ]
+    assert result.lines[-1].known_number is None
+    names = {i.name for i in result.intervals}
+    assert "duration L≥1" in names and not any(n.endswith(" L1") for n in names)
+    text = summary_text(result)
+    assert re.search(r"intent unknown +letrozole", text) and re.search(r"L≥1 +paclitaxel", text)
+
+
+def test_a_maintenance_may_continue_a_regimen_of_unknown_intent() -> None:
+    data = case()
+    event(data, "line1").update(intent="unknown", end_reason="completed")
+    for gone in ("pd", "ai-resistance"):
+        data["events"].remove(event(data, gone))
+    event(data, "line2")["intent"] = "maintenance"
+    result = check(data)
+    assert result.ok and "L009" not in {p.code for p in result.problems}
+    assert [ln.label for ln in result.lines][1:] == ["intent unknown", "L≥1 maintenance"]

@@ -175,3 +175,20 @@ def test_p_values_in_words(written: str, shown: str) -> None:
     from timeline.wording import p_text
 
     assert p_text(written) == shown
+
+
+def test_an_arm_matched_to_a_regimen_of_unknown_intent_says_so() -> None:
+    """The reference case's last line given as of unknown intent still matches E2100's arm by
+    its agents, and the evidence says the setting is not known instead of a line number."""
+    text = REFERENCE.read_text(encoding="utf-8")
+    start = text.index("id: ptx-bev")
+    at = text.index("intent: advanced", start)
+    changed = text[:at] + "intent: unknown" + text[at + len("intent: advanced") :]
+    checked = check_text(changed, str(REFERENCE))
+    assert checked.ok, [p.format() for p in checked.problems]
+    found = [
+        m for m in matches(checked, trials_beside(str(REFERENCE))) if m.line.regimen.id == "ptx-bev"
+    ]
+    assert found and found[0].line.label == "intent unknown"
+    assert any("does not say for what this regimen was given" in d for d in found[0].differences)
+    assert not any("line" in d and "fourth" in d for d in found[0].differences)

@@ -72,8 +72,15 @@ def _differences(checked: Checked, line: TherapyLine, trial: Trial) -> tuple[str
             f"the trial enrolled {pop.disease}; this case's primary site:"
             f" {case.diagnosis.site or 'not given'}"
         )
-    if pop.setting and pop.setting != "advanced":
-        out.append(f"the trial was {pop.setting}; this is line {line.label} for advanced disease")
+    # the setting of a numbered line is advanced disease; of a regimen not numbered, its intent
+    intent = line.regimen.intent
+    setting = "advanced" if line.number is not None else intent
+    if intent == "unknown":
+        trial_was = f"the trial was {pop.setting}; " if pop.setting else ""
+        out.append(f"{trial_was}the source does not say for what this regimen was given")
+    elif pop.setting and pop.setting != setting:
+        given = f"line {line.label} for advanced disease" if line.number is not None else intent
+        out.append(f"the trial was {pop.setting}; this is {given}")
     elif pop.line is not None and line.number is not None:
         known = line.known_number
         least = line.number + line.prior.least

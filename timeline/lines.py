@@ -425,7 +425,7 @@ class TherapyLine:
         """ "L2", "L1 maintenance", "L1 consolidation", or the intent of an unnumbered
         regimen."""
         if self.number is None:
-            return self.regimen.intent
+            return "intent unknown" if self.regimen.intent == "unknown" else self.regimen.intent
         suffix = f" {self.regimen.intent}" if self.regimen.intent in _CONTINUING else ""
         return f"{self.prior.name(self.number)}{suffix}"
 
@@ -466,11 +466,13 @@ def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
                 number = 1
             n = number
         else:
-            n = None  # neoadjuvant, adjuvant, definitive and supportive care are not lines
+            # neoadjuvant, adjuvant, definitive and supportive care are not lines; nor is a
+            # regimen of unknown intent numbered, though it may have been one
+            n = None
         start, end = ch.start(reg), ch.end(reg)
         causes = _ended_by(ch, reg, pds, resistances, following.get(id(reg)))
         out.append(TherapyLine(n, reg, start, end, causes, prior))
-        if reg.later_therapy == "not-reported":
+        if reg.later_therapy == "not-reported" or reg.intent == "unknown":
             prior = evolve(prior, exact=False)
     return out
 
@@ -686,7 +688,8 @@ class _Intervals:
                 or isinstance(e, Radiotherapy)
                 or (
                     isinstance(e, Regimen)
-                    and e.intent in ("neoadjuvant", "adjuvant", "definitive", "locoregional")
+                    and e.intent
+                    in ("neoadjuvant", "adjuvant", "definitive", "locoregional", "unknown")
                 )
             )
             and (d := self.day(start_key(e))) is not None

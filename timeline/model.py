@@ -61,7 +61,10 @@ __all__ = [
 #: infusion, chemoembolisation, intraperitoneal or intravesical therapy): anti-cancer therapy,
 #: drawn as local therapy and, like adjuvant therapy, not a numbered line; ``definitive``:
 #: chemotherapy that is part of definitive (curative-intent) radiotherapy, given with it
-#: (concurrent chemoradiation) or before it (induction): primary treatment, not a numbered line
+#: (concurrent chemoradiation) or before it (induction): primary treatment, not a numbered line;
+#: ``unknown``: the source does not say for what the regimen was given (an abstract that names
+#: the drugs between an operation and a recurrence): anti-cancer therapy, not numbered, and
+#: the lines after it are numbered "at least" (L≥2), since it may have been a line itself
 INTENTS = (
     "neoadjuvant",
     "adjuvant",
@@ -71,6 +74,7 @@ INTENTS = (
     "maintenance",
     "supportive",
     "locoregional",
+    "unknown",
 )
 END_REASONS = (
     "progression",

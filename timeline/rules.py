@@ -677,11 +677,11 @@ def neoadjuvant_needs_an_operation(ctx: Context) -> None:
 
 
 def supportive_agents_alone(ctx: Context) -> None:
-    """L005: a regimen of bone-targeted agents only, given for advanced disease, is supportive
-    care, not a line of therapy."""
+    """L005: a regimen of bone-targeted agents only, given for advanced disease (or for what
+    the source does not say), is supportive care, not a line of therapy."""
     for reg in ctx.regimens:
         classes = {e.agent.agent_class for e in reg.exposures}
-        if reg.intent in ("advanced", "consolidation", "maintenance") and classes == {
+        if reg.intent in ("advanced", "consolidation", "maintenance", "unknown") and classes == {
             "bone-targeted"
         }:
             ctx.problems.add(
@@ -805,8 +805,8 @@ def continuation_after_progression(ctx: Context) -> None:
     pds = progression_events(ctx.case)
     induction: Regimen | None = None
     for reg in in_order(chrono, [r for r in ctx.regimens if r.intent != "supportive"]):
-        if reg.intent == "advanced":
-            induction = reg
+        if reg.intent in ("advanced", "unknown"):
+            induction = reg  # (a regimen of unknown intent may be the line continued)
             continue
         if reg.intent not in ("maintenance", "consolidation") or induction is None:
             continue

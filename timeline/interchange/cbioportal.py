@@ -574,7 +574,10 @@ def _case(
                 reg = {
                     "id": ident(key, f"regimen-{n}"),
                     "type": "regimen",
-                    "intent": row.get("INTENT") or "advanced",
+                    # (a numbered line is therapy for advanced disease; a row with neither
+                    # says nothing of what it was given for)
+                    "intent": row.get("INTENT")
+                    or ("advanced" if row.get("LINE", "").isdigit() else "unknown"),
                     "_rows": [],
                 }
                 if row.get("REGIMEN_NAME"):

@@ -365,15 +365,16 @@ class _Builder:
             medication["coding"] = coding
         period, ext = self.period(start, end)
         intent = _INTENT.get(reg.intent)
-        ext = [
-            {
-                "url": MCODE + "mcode-procedure-intent",
-                "valueCodeableConcept": _concept(reg.intent, _SNOMED, *intent)
-                if intent
-                else {"text": reg.intent},
-            },
-            *ext,
-        ]
+        if reg.intent != "unknown":  # (an intent the source does not give is not written)
+            ext = [
+                {
+                    "url": MCODE + "mcode-procedure-intent",
+                    "valueCodeableConcept": _concept(reg.intent, _SNOMED, *intent)
+                    if intent
+                    else {"text": reg.intent},
+                },
+                *ext,
+            ]
         if reason and reason not in ("ongoing", "unknown"):
             ext.append(
                 {
