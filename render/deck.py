@@ -203,10 +203,17 @@ def build_deck(
     for n, step in enumerate(steps, 1):
         if step.question:
             asked += 1
-            cut = previous if previous is not None else step.day - 1
-            at = in_order.index(step.events[0])
-            told = in_order[at - 1].id if at > 0 else None
-            figure = _figure(checked, backend, until=cut, until_event=told)
+            lit: frozenset[str] = frozenset()
+            told: str | None
+            if step.shown_first:
+                # the findings before the step's decision, highlighted: what its question tells
+                cut, told = step.shown_until, step.events[step.shown_first - 1].id
+                lit = frozenset(e.id for e in step.events[: step.shown_first])
+            else:
+                cut = previous if previous is not None else step.day - 1
+                at = in_order.index(step.events[0])
+                told = in_order[at - 1].id if at > 0 else None
+            figure = _figure(checked, backend, until=cut, until_event=told, highlight=lit)
             slides.append(
                 _fitted(
                     Slide(
@@ -223,6 +230,7 @@ def build_deck(
                     backend,
                     until=cut,
                     until_event=told,
+                    highlight=lit,
                 )
             )
         shown = {"until": step.until, "highlight": step.ids, "until_event": step.events[-1].id}

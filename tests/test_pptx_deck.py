@@ -329,3 +329,24 @@ events:
     data["events"][1]["date"] = {"after": {"from": "l1.start", "offset": "720 days"}}
     captions = [s.caption for s in teaching_steps(check(data))]
     assert any(c.startswith("From month 23.7 — progression") for c in captions), captions
+
+
+def test_a_question_slide_shows_the_finding_it_tells_and_not_the_decision_it_asks_for() -> None:
+    """The reference case's first question tells the recurrence of the axillary node and asks
+    what to offer: its figure showed the timeline as it stood before the recurrence, the
+    finding the question names missing from it. It shows the recurrence, highlighted, and not
+    toremifene, the answer; a question on a step with no finding before its decision still
+    shows the timeline before the step."""
+    checked, deck, _prs = _deck(str(REFERENCE))
+    slides = deck.slides
+    first = next(i for i, s in enumerate(slides) if s.kind == "question")
+    figure, step = slides[first].figure, slides[first + 1].figure
+    assert figure is not None and step is not None
+    assert re.search(rb'class="node event recurrence [^"]*highlight"', figure)
+    assert b"therapy endocrine toremifene" not in figure
+    assert b"therapy endocrine toremifene" in step
+    steps = teaching_steps(checked)
+    asked = next(s for s in steps if s.question)
+    assert asked.shown_first == 1 and "recurrence" in asked.caption
+    ogata = check_path(str(ROOT / "cases" / "ogata2022-gej-her2-tdxd-rechallenge.yaml"))
+    assert [s.shown_first for s in teaching_steps(ogata) if s.question] == [0, 0]

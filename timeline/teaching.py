@@ -77,6 +77,11 @@ class TeachingStep:
     answer: str | None = None
     #: the last day of the step (its decision's start): its figure is cut here
     until: int = 0
+    #: how many of the step's first events (its findings, before its decision) the question
+    #: slide shows, and the day its figure is cut at: the finding its question tells, without
+    #: the decision it asks for (0: the figure as it stood before the step)
+    shown_first: int = 0
+    shown_until: int = 0
 
     @property
     def ids(self) -> frozenset[str]:
@@ -415,5 +420,24 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
         until = max(d for d, _e, _w in group)
         if steps:
             until = max(until, steps[-1].until)
-        steps.append(TeachingStep(day, events, caption, "\n".join(notes), question, answer, until))
+        # the findings told before the step's decision, which its question names ("the node
+        # has grown again … endocrine therapy again, or chemotherapy now?"): the question slide
+        # shows them, and not the decision it asks for
+        first = next((i for i, e in enumerate(events) if isinstance(e, _DECISIONS)), 0)
+        shown_until = max([d for d, _e, _w in group[:first]] or [0])
+        if steps and first:
+            shown_until = max(shown_until, steps[-1].until)
+        steps.append(
+            TeachingStep(
+                day,
+                events,
+                caption,
+                "\n".join(notes),
+                question,
+                answer,
+                until,
+                first,
+                shown_until,
+            )
+        )
     return steps
