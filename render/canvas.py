@@ -149,10 +149,18 @@ class Canvas:
         # bounds from below by its order alone, not by a distance counted in days)
         # (and only a point certainly no later than it: "1 month after the end" bounds the end
         # from below by that point less a month, which in slots is nothing)
+        # (but the point the stretch to scale after the zone counts from is on that scale: a
+        # maintenance "for over a year" from it was a stub at the break, beside a follow-up
+        # drawn two years on)
+        tail = self.scale.tail_from
+
+        def slot(day: int) -> bool:
+            return self.in_zone(day) and day != tail
+
         found = [
-            p.day if self.in_zone(p.day) else p.day - w
+            p.day if slot(p.day) else p.day - w
             for u, w in self._lower.get(self.chrono.canonical(key), ())
-            if u and (p := self.plan.point(u)) is not None and (w <= 0 or not self.in_zone(p.day))
+            if u and (p := self.plan.point(u)) is not None and (w <= 0 or not slot(p.day))
         ]
         # and its own earliest day, when the calendar gives one ("after 31 May 2020": the line
         # of exemestane was a stub at its 2017 start, beside its bar drawn to May 2020)

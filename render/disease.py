@@ -155,12 +155,18 @@ def _state_tip(c: Canvas, state: str, event: Event) -> str:
 
 def _began_before(c: Canvas, therapy: Event, pd: Event | None, earlier: list[Event]) -> bool:
     """Whether the case starts ``therapy`` before the progression ``pd``: no later than an
-    assessment before it, or certainly before the progression's own day."""
+    assessment before it, or before the progression's own day — certainly, or at no time
+    after it without being tied to its day (a progression "after" the start of nivolumab,
+    both drawn on that day, is a progression on it; a line started on the day its
+    progression was found is not)."""
     start = point_key(therapy, "start")
     gaps = [c.chrono.least(start, point_key(e, "start")) for e in earlier]
     if pd is not None:
-        gap = c.chrono.least(start, point_key(pd, "start"))
-        gaps.append(None if gap is None or gap <= 0 else gap)
+        at = point_key(pd, "start")
+        gap = c.chrono.least(start, at)
+        if gap == 0 and (tied := c.chrono.least(at, start)) is not None and tied >= 0:
+            gap = None  # (started on the progression's day: a new therapy)
+        gaps.append(None if gap is None or gap < 0 else gap)
     return any(g is not None and g >= 0 for g in gaps)
 
 
@@ -296,7 +302,7 @@ def draw_status(c: Canvas, y: float) -> float:
             cut = max(c.x(nxt), x0 + MIN_SEGMENT) if nxt is not None else x1
             # a response in the authors' words (no category) after the progression and before
             # any new therapy (radiotherapy alone, say) ends the PD there
-            early = said_at.first(day + 1, cut)
+            early = said_at.first(day + 1, cut, event)
             if early is not None and max(c.x(early[0]), x0 + MIN_SEGMENT) < cut - 1:
                 upto = max(c.x(early[0]), x0 + MIN_SEGMENT)
                 unstated(f"unstated-{i + 1}", upto, x1, early[1])
@@ -304,7 +310,7 @@ def draw_status(c: Canvas, y: float) -> float:
             elif nxt is not None and cut < x1 - 1:
                 # a response in the authors' words (no category) ends "not yet assessed": from
                 # there the lane says only that a response was reported
-                said = said_at.first(nxt, x1)
+                said = said_at.first(nxt, x1, event)
                 upto = x1 if said is None else max(c.x(said[0]), cut + MIN_SEGMENT)
                 # (no further than the new therapy, when the case ends it before: sunitinib
                 # stopped two months before the last follow-up was "new therapy, not yet
@@ -547,8 +553,17 @@ def _blend_changes(
         # a step's figure cut before the window ends: the blend is the whole window's, drawn up
         # to the cut (blended up to the cut alone, the lane was in the new state's full colour
         # at the step's day, a change "between 2020 and 2024" read as certain by mid-2022)
+        # (and one whose window is open on its late side, as far as the dates drawn around it
+        # let it reach: a complete response known only to come between the start of
+        # abiraterone and a follow-up five years on, its step cut at its plausible day, the
+        # start, was drawn in full colour there, an immediate CR)
         hi = planned.window.hi
-        reach = c.x(hi) if c.cut is not None and hi < POS // 2 and hi > c.cut else b1
+        if c.cut is None:
+            reach = b1
+        elif hi < POS // 2:
+            reach = c.x(hi) if hi > c.cut else b1
+        else:
+            reach = extent[1] if math.isfinite(extent[1]) and extent[1] > b1 else b1
         if reach > here.x1:
             b1 = here.x1  # (the sliver a state is drawn at least as wide, blended on too)
         reach = max(reach, b1)
@@ -639,13 +654,28 @@ class _Said:
         self._found = [(d, e) for d, _i, e in found]
         self._c = c
 
-    def first(self, after: int, before_x: float) -> tuple[int, Response] | None:
+    def first(
+        self, after: int, before_x: float, behind: Event | None = None
+    ) -> tuple[int, Response] | None:
         """The first on or after day ``after`` and drawn before ``before_x``: (its plausible
-        day, the response)."""
+        day, the response); with ``behind``, not one the case tells before that event (on the
+        same day, or at no stated distance before it)."""
+        c = self._c
         i = bisect.bisect_left(self._days, after)
-        if i == len(self._found) or self._c.x(self._days[i]) >= before_x:
-            return None
-        return self._found[i]
+        while i < len(self._found) and c.x(self._days[i]) < before_x:
+            said = self._found[i][1]
+            if behind is None or not self._before(said, behind):
+                return self._found[i]
+            i += 1
+        return None
+
+    def _before(self, said: Response, event: Event) -> bool:
+        """Whether the case puts ``said`` no later than ``event`` and tells it first (a "major
+        response" before a progression, both known only after the start of their regimen and
+        drawn on its day, ran on as the state after the progression)."""
+        c = self._c
+        least = c.chrono.least(point_key(said, "start"), point_key(event, "start"))
+        return least is not None and least >= 0 and c.plan.order(said) < c.plan.order(event)
 
 
 def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:

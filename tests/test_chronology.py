@@ -148,6 +148,10 @@ def test_difference_is_none_when_a_direction_is_unbounded() -> None:
             "{before: {from: chemo.start, offset: -3 months}}",
             "comes at least 3 months before the start of 'chemo', but how long before",
         ),
+        (  # (one unit, in the singular: "at least 1 years" was said)
+            "{after: {from: chemo.start, offset: 1 year}}",
+            "comes at least 1 year after the start of 'chemo', but how long after",
+        ),
         (
             "{after: chemo.start}",
             "is known only by order, at no stated distance from the events it follows or precedes",

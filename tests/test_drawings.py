@@ -2443,3 +2443,89 @@ events:
     alone = swimlane(check_text(text.replace("INTENT", "adjuvant"), "u.yaml"), THEMES["slide"])
     words = " ".join(i.text for i in alone.items if isinstance(i, Text))
     assert "L≥" not in words, words
+
+
+def test_a_response_told_before_a_progression_on_its_day_does_not_follow_it_in_the_lane() -> None:
+    """A "major response", then a progression, then an operation, all known only to come after
+    the start of nivolumab and drawn on its day: the lane drew a sliver of PD, then the
+    response in words to the last follow-up (the response found as if after the progression,
+    nivolumab as if a new therapy after it). The progression is the last state drawn."""
+    text = """
+format: 1
+id: flip
+diagnosis: {date: 2020-01}
+events:
+  - {id: drug, type: regimen, intent: advanced, start: 2020-03, end: {from: fu, offset: -19 months}, end_reason: other, agents: [nivolumab]}
+  - {id: resp, type: response, date: {after: drug.start, before: pd2}, category: unknown, authors_term: major response}
+  - {id: pd2, type: progression, date: {after: drug.start, before: op}}
+  - {id: op, type: surgery, date: {after: pd2, before: drug.end}, procedure: resection, curative: false}
+  - {id: fu, type: follow-up, date: {after: {from: op, offset: 2.5 years}}, status: alive-with-disease}
+"""
+    checked = check_text(text, "flip.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    kinds = ("status-", "unstated", "unassessed")
+    lane = sorted(
+        (i for i in scene.items if isinstance(i, Rect) and i.id.startswith(kinds)),
+        key=lambda r: r.x0,
+    )
+    assert lane and lane[-1].classes == ("response", "pd"), [(r.id, r.classes) for r in lane]
+    assert not any(r.id.startswith(("unstated", "unassessed")) for r in lane), [r.id for r in lane]
+
+
+def test_a_steps_change_of_state_open_on_its_late_side_is_not_drawn_complete_at_the_cut() -> None:
+    """A complete response known only to come between the start of abiraterone and a
+    follow-up five years on: the deck's step, cut at its plausible day (the start), drew the
+    lane in full green there, an immediate CR. Its blend reaches as far as the dates drawn
+    around it let it (the follow-up), drawn up to the cut: barely begun."""
+    from timeline.teaching import teaching_steps
+
+    text = """
+format: 1
+id: cr-late
+diagnosis: {date: {before: rx.start}}
+events:
+  - {id: rx, type: regimen, intent: advanced, start: {after: diagnosis}, agents: [abiraterone]}
+  - {id: cr, type: response, date: {after: rx.start, before: fu}, category: CR}
+  - {id: fu, type: follow-up, date: {after: {from: rx.start, offset: 5 years}, before: 2023-04-28}, status: alive-ned}
+"""
+    checked = check_text(text, "cr.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    step = next(s for s in teaching_steps(checked) if "cr" in s.ids)
+    scene = swimlane(checked, THEMES["deck"], step.until, step.ids, until_event=step.events[-1].id)
+    (blend,) = [i for i in scene.items if isinstance(i, Rect) and "status-blend" in i.classes]
+    assert blend.blend == "#FFFFFF"
+    # (nearly white: a tenth of the way to the CR's green at most)
+    green = CATEGORY_COLOURS["cr"]
+    for k in (1, 3, 5):
+        got, full = int(blend.fill[k : k + 2], 16), int(green[k : k + 2], 16)
+        assert got >= 255 - (255 - full) * 0.1, (blend.fill, green)
+
+
+def test_a_least_length_counted_from_the_start_of_the_stretch_to_scale_is_drawn() -> None:
+    """A maintenance begun at the complete response that starts the stretch to scale after the
+    zone of dates known only by order, given "for over a year": its bar was a stub at the
+    break, beside a follow-up drawn two years on. It runs at least a year, fading out."""
+    text = """
+format: 1
+id: tail
+diagnosis: {date: unknown}
+events:
+  - {id: op, type: surgery, date: {after: diagnosis}, procedure: nephrectomy, curative: true}
+  - {id: rec, type: recurrence, date: {from: op, offset: about 0.5 months}}
+  - {id: chemo, type: regimen, intent: advanced, start: {after: rec}, end: {after: chemo.start, before: pd}, end_reason: unknown, agents: [carboplatin]}
+  - {id: pd, type: progression, date: {after: chemo.start, before: l2.start}}
+  - {id: l2, type: regimen, intent: advanced, start: {after: pd}, end: maint.start, end_reason: completed, agents: [toripalimab]}
+  - {id: cr, type: response, date: l2.end, category: CR}
+  - {id: maint, type: regimen, intent: maintenance, start: {after: cr, within: 1 month}, end: {after: {from: maint.start, offset: 1 year}}, end_reason: unknown, agents: [toripalimab]}
+  - {id: fu, type: follow-up, date: {after: {from: cr, offset: 2 years}}, status: alive-ned}
+"""
+    checked = check_text(text, "tail.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    rects = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    bar = next(r for k, r in rects.items() if k.startswith("bar-maint-"))
+    follow = next(i for i in scene.items if isinstance(i, Glyph) and "follow-up" in i.classes)
+    # a year of the two to the follow-up, at the least: half the way there, or near it
+    start_to_follow = follow.x - bar.x0
+    assert bar.x1 - bar.x0 > 0.4 * start_to_follow, (bar.x0, bar.x1, follow.x)

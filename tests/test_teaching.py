@@ -129,8 +129,9 @@ def test_a_step_known_only_from_before_the_step_before_does_not_read_as_going_ba
         " before: l1.end}, procedure: resection of the recurrence, curative: unknown}\n"
     )
     captions = [s.caption for s in teaching_steps(check_text(text, "back.yaml"))]
-    assert captions[-2].startswith("≈ Month 31 — recurrence"), captions
-    assert captions[-1].startswith("Then, from month 30.6 — resection"), captions
+    # (a window of two months is said whole, and the date after it no longer reads as before it)
+    assert captions[-2].startswith("Between month 30 and month 32 — recurrence"), captions
+    assert captions[-1].startswith("From month 30.6 — resection"), captions
 
 
 _OPEN_LATE = """

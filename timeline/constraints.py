@@ -893,7 +893,8 @@ class ConstraintBuilder:
                 continue
             sign = 1 if side == "after" else -1
             if offset.amount * sign > 0:
-                amount = f"{abs(offset.amount):g} {offset.unit}"
+                n = abs(offset.amount)
+                amount = f"{n:g} {offset.unit.removesuffix('s') if n == 1 else offset.unit}"
                 about = "about " if offset.approx else ""
                 return (
                     f"comes at least {about}{amount} {side} {self.labels.get(other, other)},"

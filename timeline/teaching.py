@@ -12,7 +12,6 @@ from __future__ import annotations
 from attrs import frozen
 
 from timeline.chronology import NEG, POS
-from timeline.dates import DAYS_PER_MONTH
 from timeline.lines import regimen_summary
 from timeline.model import (
     Death,
@@ -155,29 +154,21 @@ def _one_side(d: int) -> str:
 
 
 def when_words(checked: Checked, day: int, window: tuple[int, int] | None) -> str:
-    """A step's date in words: "April 2009", "≈ April 2009" when the case leaves it wider than
-    a month, "Between April 2009 and May 2010" wider than six months, "By April 2009" or "From
-    April 2009" when it is open on one side, "Date not known" on both; in a case without
-    calendar dates the same with months from the event it counts from ("Month 12", "≈ Month
-    12", "Between month 1.8 and month 37.2", "By month -0.5": a bound to one decimal, as
-    `show` gives it, since a lower bound rounded up says more than the case)."""
+    """A step's date in words: "April 2009", "Between April and June 2009" when the case
+    leaves it wider than a month, "By April 2009" or "From April 2009" when it is open on one
+    side, "Date not known" on both; in a case without calendar dates the same with months from
+    the event it counts from ("Month 12", "≈ Month 0.9" within a month, "Between month 0 and
+    month 3", "By month -0.5": a bound to one decimal, as `show` gives it, since a lower bound
+    rounded up says more than the case)."""
     plan = checked.schedule
     assert plan is not None
-    if plan.relative:
 
-        def month(d: int, tenth: bool = False) -> str:
-            # to the tenth when the date is known within a month ("Month 5.6", as `show` gives
-            # a progression 5.6 months after the line's start; rounded, it read "Month 6")
-            x = (d - REFERENCE_DAY) / DAYS_PER_MONTH
-            near = abs(x - round(x)) < 0.15
-            return f"month {round(x) if near or not tenth else round(x, 1):g}"
-
-    else:
+    def month(d: int) -> str:
+        """The calendar month of a day ("April 2009")."""
         import pendulum
 
-        def month(d: int, tenth: bool = False) -> str:
-            date = pendulum.Date.fromordinal(d)
-            return f"{_MONTHS[date.month - 1]} {date.year}"
+        date = pendulum.Date.fromordinal(d)
+        return f"{_MONTHS[date.month - 1]} {date.year}"
 
     width = 0 if window is None else window[1] - window[0]
     if window is not None and (window[0] <= NEG // 2 or window[1] >= POS // 2):
@@ -191,10 +182,10 @@ def when_words(checked: Checked, day: int, window: tuple[int, int] | None) -> st
             return "Date not given"  # (its order alone: "From month 0" read as at the diagnosis)
         text = f"by {bound(window[1])}" if window[0] <= NEG // 2 else f"from {bound(window[0])}"
         return text[0].upper() + text[1:]
-    if width > (183 if plan.relative else 31) and window is not None:
-        # (on the calendar, any window wider than a month is said as one: a progression known
-        # only between a January start and a March operation was "≈ February 2007", which the
-        # source does not say)
+    if width > 31 and window is not None:
+        # (any window wider than a month is said as one: a progression known only between a
+        # January start and a March operation was "≈ February 2007", and a recurrence within
+        # three months of an operation "≈ Month 2", which the source does not say)
         bound = month if not plan.relative else _one_side
         first, last = bound(window[0]), bound(window[1])
         if not plan.relative and first[-4:] == last[-4:]:
@@ -210,8 +201,7 @@ def when_words(checked: Checked, day: int, window: tuple[int, int] | None) -> st
         if window is not None and (whole := whole_month(*window)) is not None:
             return f"Month {whole}"
         return f"≈ Month {at}"
-    text = month(day, tenth=width <= 31)
-    return f"{'≈ ' if width > 31 else ''}{text[0].upper()}{text[1:]}"
+    return month(day)  # (on the calendar, within a month)
 
 
 def _inline(when: str) -> str:
