@@ -533,7 +533,10 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
                 )
             )
         rule_y = cy + h / 2 + max(1.6, t.row * 0.1)
-        c.window(f"window-{bar.key}-start", bar.start, rule_y, bar.colour, ("start",))
+        # (an operation a step tells: its window runs on past the cut, as the step's caption
+        # gives it, as an event's does)
+        told = bar.point and bar.key in c.highlight
+        c.window(f"window-{bar.key}-start", bar.start, rule_y, bar.colour, ("start",), told)
         # (the window of an end open on its late side goes under the fade: not where the bar
         # is not, as when the bar is a stub among dates known only by order and the end's
         # plausible day lies on the scale, a lone dashed arrow months from any bar)

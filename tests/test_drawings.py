@@ -2529,3 +2529,27 @@ events:
     # a year of the two to the follow-up, at the least: half the way there, or near it
     start_to_follow = follow.x - bar.x0
     assert bar.x1 - bar.x0 > 0.4 * start_to_follow, (bar.x0, bar.x1, follow.x)
+
+
+def test_a_step_draws_the_window_of_an_operation_it_tells_whole() -> None:
+    """A mastectomy known only between January 2020 and December 2021, told by a step cut at
+    its plausible day: its window rule stopped at the cut with an arrowhead, under a caption
+    giving the window to December 2021. It runs to the window's end, as an event's does."""
+    text = (
+        "format: 1\nid: opw\ndiagnosis: {date: 2020-01}\nevents:\n"
+        "  - {id: op, type: surgery, date: {after: 2020-01, before: 2021-12},"
+        " procedure: mastectomy, curative: unknown}\n"
+        "  - {id: rec, type: recurrence, date: 2022-01, new_sites: [brain]}\n"
+    )
+    checked = check_text(text, "opw.yaml")
+    step = _step_of(checked, "op")
+    cut = swimlane(checked, THEMES["deck"], until=step.until, highlight=step.ids, until_event="op")
+    whole = swimlane(checked, THEMES["deck"])
+
+    def rule(scene: Scene) -> Rect:
+        (found,) = [i for i in scene.items if isinstance(i, Rect) and i.id == "window-op-start"]
+        return found
+
+    bar = next(i for i in cut.items if isinstance(i, Rect) and i.id == "bar-op")
+    assert rule(cut).x1 == pytest.approx(rule(whole).x1) and rule(cut).x1 > bar.x1 + 100
+    assert not [i for i in cut.items if i.id.startswith("window-op-start-beyond")]
