@@ -1285,3 +1285,33 @@ def test_a_maintenance_may_continue_a_regimen_of_unknown_intent() -> None:
     result = check(data)
     assert result.ok and "L009" not in {p.code for p in result.problems}
     assert [ln.label for ln in result.lines][1:] == ["intent unknown", "L≥1 maintenance"]
+
+
+def test_a_least_length_between_calendar_days_is_counted_in_calendar_months() -> None:
+    """Nivolumab from 1 January 2020, its end known only to come after 27 November: "≥ 11
+    months" (10.9 mean months, rounded to the month within days), though 1 January to 28
+    November is 10 months and 27 days. A length the case states in months keeps its month
+    ("11 months" from a start in January, counted at its fewest days)."""
+    text = (
+        "format: 1\nid: least\ndiagnosis: {date: 2020-01-01}\nevents:\n"
+        "  - {id: drug, type: regimen, intent: advanced, start: 2020-01-01, END,"
+        " end_reason: other, agents: [nivolumab]}\n"
+    )
+    found = check_text(text.replace("END", "end: {after: 2020-11-27}"), "least.yaml")
+    (duration,) = [i for i in found.intervals if i.kind == "duration"]
+    assert duration.text().startswith("≥ 10 months"), duration.text()
+    assert duration.least_months() == 10
+    stated = check_text(
+        text.replace("END", "end: {after: {from: drug.start, offset: 11 months}}"), "least.yaml"
+    )
+    (duration,) = [i for i in stated.intervals if i.kind == "duration"]
+    assert duration.text().startswith("≥ 11 months"), duration.text()
+    # (from a start known to its month: 11 months at their fewest days, not Jan 31 to Dec 1)
+    month = check_text(
+        text.replace("2020-01-01, END", "2020-01, END").replace(
+            "END", "end: {after: {from: drug.start, offset: 11 months}}"
+        ),
+        "least.yaml",
+    )
+    (duration,) = [i for i in month.intervals if i.kind == "duration"]
+    assert duration.text().startswith("≥ 11 months"), duration.text()

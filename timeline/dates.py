@@ -131,6 +131,16 @@ def _month_span(months: int) -> tuple[int, int]:
     return lo, hi
 
 
+def calendar_months(first: int, last: int) -> int:
+    """The whole calendar months from day ``first`` to day ``last`` (proleptic Gregorian
+    ordinals), as :func:`add_calendar` counts them; 0 when ``last`` comes first."""
+    a, b = datetime.date.fromordinal(first), datetime.date.fromordinal(last)
+    n = (b.year - a.year) * 12 + b.month - a.month
+    while n > 0 and add_calendar(a, months=n) > b:
+        n -= 1
+    return max(0, n)
+
+
 @frozen(repr=False)
 class CalendarDate:
     """A date written in the file, to the precision the source gives."""

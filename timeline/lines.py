@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from attrs import evolve, frozen
 
 from timeline.chronology import NEG, POS, Bounds, Chronology
-from timeline.dates import DAYS_PER_MONTH, MONTH_SLACK
+from timeline.dates import DAYS_PER_MONTH, MONTH_SLACK, calendar_months
 from timeline.model import (
     NO_PRIOR_LINES,
     Case,
@@ -134,6 +134,18 @@ class Interval:
     #: the fewest days between the two points when ``days`` is None (an open window on one
     #: side still leaves a least length: "more than 22 months"), else None
     least: int | None = None
+    #: the whole calendar months from the latest day of its start to the earliest of its end,
+    #: when those two calendar days alone give its least length (None otherwise): 1 January to
+    #: after 27 November is 10 months, not the 11 that 10.9 mean months round to (a least
+    #: length from months the case states, counted at their fewest days, is rounded to the
+    #: month within about four days: "6 months, then 5" is 11)
+    calendar_least: int | None = None
+
+    def _least_months(self, days: int) -> int:
+        """A least length of ``days`` in whole months, as "≥ N months" says it."""
+        if self.calendar_least is not None:
+            return self.calendar_least
+        return _down(max(0, days) / DAYS_PER_MONTH, MONTH_SLACK)
 
     def months(self) -> tuple[float, float] | None:
         """(shortest, longest) in months of 30.436875 days, or None when unbounded."""
@@ -145,15 +157,14 @@ class Interval:
         """The whole months it certainly lasts, rounded down (None when nothing bounds it): what
         "≥ N months" may say of a censored interval, whose cut-off may be known only within
         months."""
-        m = self.months()
         value = self.plausible_months()
-        if m is not None:
-            least = m[0]
+        if self.days is not None:
+            least = self._least_months(self.days[0])
         elif self.least is not None:  # (open on its far side: its least length)
-            least = max(0, self.least) / DAYS_PER_MONTH
+            least = self._least_months(self.least)
         else:
             return None
-        return _down(least if value is None else min(value, least), MONTH_SLACK)
+        return least if value is None else min(least, _down(value, MONTH_SLACK))
 
     def plausible_months(self) -> float | None:
         """The length on the plausible schedule in months, or None when it has no date."""
@@ -178,7 +189,7 @@ class Interval:
                 return f"not known (the end is not {said})"
             if least < 2 * DAYS_PER_MONTH:
                 return f"≥ {_weeks(_down(least / 7))} (the end is not {said})"
-            return f"≥ {_down(least / DAYS_PER_MONTH, MONTH_SLACK)} months (the end is not {said})"
+            return f"≥ {self._least_months(least)} months (the end is not {said})"
         if m is None:
             # a schedule value inside an open range would only be a guess; the least length
             # is known when the open side is the far one
@@ -187,7 +198,7 @@ class Interval:
                 cut = "censored at " if self.censored else ""
                 if self.least < 2 * DAYS_PER_MONTH:
                     return f"{cut}≥ {_weeks(_down(self.least / 7))} (a date has an open window)"
-                return f"{cut}≥ {_down(self.least / DAYS_PER_MONTH, MONTH_SLACK)} months (a date has an open window)"
+                return f"{cut}≥ {self._least_months(self.least)} months (a date has an open window)"
             return "not computable (a date has an open window)"
         # censored: the length is at least the day it was cut at, which is itself uncertain
         # ("censored at ≈ 8 months (range 0–38)": at least 0 is all that is certain)
@@ -717,10 +728,23 @@ class _Intervals:
         da, db = self.day(a), self.day(b)
         plausible = None if da is None or db is None else db - da
         days = self.ch.difference(a, b)
+        least = self.ch.least(a, b) if days is None else None
+        start, end = self.ch.bounds(a), self.ch.bounds(b)
+        fewest = days[0] if days is not None else least
+        calendar = None
+        if (
+            not self.plan.relative
+            and fewest is not None
+            and start.hi < POS // 2
+            and end.lo > NEG // 2
+            and fewest == end.lo - start.hi
+        ):
+            # (the least length is the span between two days of the calendar)
+            calendar = calendar_months(start.hi, end.lo)
         return Interval(
             name,
-            self.ch.bounds(a),
-            self.ch.bounds(b),
+            start,
+            end,
             days,
             censored,
             plausible,
@@ -728,7 +752,8 @@ class _Intervals:
             kind,
             a,
             b,
-            least=self.ch.least(a, b) if days is None else None,
+            least=least,
+            calendar_least=calendar,
         )
 
     def all(self) -> list[Interval]:
