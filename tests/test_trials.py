@@ -192,3 +192,17 @@ def test_an_arm_matched_to_a_regimen_of_unknown_intent_says_so() -> None:
     assert found and found[0].line.label == "intent unknown"
     assert any("does not say for what this regimen was given" in d for d in found[0].differences)
     assert not any("line" in d and "fourth" in d for d in found[0].differences)
+
+
+def test_an_arm_of_another_setting_than_an_unnumbered_regimen_says_so() -> None:
+    """The reference case's paclitaxel + bevacizumab given as adjuvant therapy matches E2100's
+    arm by its agents, but E2100 enrolled advanced disease: said, where a regimen not numbered
+    was compared with nothing."""
+    text = REFERENCE.read_text(encoding="utf-8")
+    at = text.index("intent: advanced", text.index("id: ptx-bev"))
+    changed = text[:at] + "intent: adjuvant" + text[at + len("intent: advanced") :]
+    checked = check_text(changed, str(REFERENCE))
+    found = [
+        m for m in matches(checked, trials_beside(str(REFERENCE))) if m.line.regimen.id == "ptx-bev"
+    ]
+    assert found and "the trial was advanced; this is adjuvant" in found[0].differences
