@@ -51,6 +51,18 @@ def _step_of(checked: Checked, event_id: str) -> TeachingStep:
     return next(s for s in teaching_steps(checked) if any(e.id == event_id for e in s.events))
 
 
+def _step_and_whole(text: str, event_id: str) -> tuple[Scene, Scene]:
+    """The deck's figure of the step that tells ``event_id`` in the case ``text``, and the
+    figure of the whole case, in the deck theme."""
+    checked = check_text(text, "step.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    step = _step_of(checked, event_id)
+    cut = swimlane(
+        checked, THEMES["deck"], until=step.until, highlight=step.ids, until_event=event_id
+    )
+    return cut, swimlane(checked, THEMES["deck"])
+
+
 def _scene(path: Path, theme: str = "slide") -> Scene:
     return swimlane(_checked(path), THEMES[theme])
 
@@ -1801,10 +1813,7 @@ def test_a_step_draws_the_window_of_what_it_tells_whole_and_its_blend_cut_not_sq
         "  - {id: pd, type: progression, date: {after: a.start, before: fu}}\n"
         "  - {id: fu, type: follow-up, date: 2024-12, status: unknown}\n"
     )
-    checked = check_text(text, "swc.yaml")
-    step = _step_of(checked, "pd")
-    cut = swimlane(checked, THEMES["deck"], until=step.until, highlight=step.ids, until_event="pd")
-    whole = swimlane(checked, THEMES["deck"])
+    cut, whole = _step_and_whole(text, "pd")
     (marker,) = [g for g in cut.items if isinstance(g, Glyph) and "highlight" in g.classes]
     x_cut = marker.x  # (the step's event, at its plausible day: the cut)
 
@@ -2541,10 +2550,7 @@ def test_a_step_draws_the_window_of_an_operation_it_tells_whole() -> None:
         " procedure: mastectomy, curative: unknown}\n"
         "  - {id: rec, type: recurrence, date: 2022-01, new_sites: [brain]}\n"
     )
-    checked = check_text(text, "opw.yaml")
-    step = _step_of(checked, "op")
-    cut = swimlane(checked, THEMES["deck"], until=step.until, highlight=step.ids, until_event="op")
-    whole = swimlane(checked, THEMES["deck"])
+    cut, whole = _step_and_whole(text, "op")
 
     def rule(scene: Scene) -> Rect:
         (found,) = [i for i in scene.items if isinstance(i, Rect) and i.id == "window-op-start"]
