@@ -37,6 +37,14 @@ def test_a_comma_in_a_one_line_mapping_is_named_as_the_cause() -> None:
     )
     found = [p.format() for p in check_text(text, "comma.yaml").problems if p.code == "S001"]
     assert found and "a comma ends a value: quote the text" in found[0], found
+    # (one word after the comma too: "given at presentation, undated." gave 'undated.' alone)
+    one = text.replace("given in order, after the diagnosis.", "given at presentation, undated.")
+    found = [p.format() for p in check_text(one, "comma.yaml").problems if p.code == "S001"]
+    assert found and "'undated.'" in found[0] and "a comma ends a value" in found[0], found
+    # (a misspelt key with its value in a one-line mapping is a misspelt key)
+    typo = text.replace("reason: given", "reasn: given").replace(", after the diagnosis", "")
+    found = [p.format() for p in check_text(typo, "comma.yaml").problems if p.code == "S001"]
+    assert found and "did you mean 'reason'" in found[0] and "a comma ends" not in found[0], found
     # (a key misspelt in a block mapping says nothing of commas)
     data = case()
     event(data, "line1")["end_reasn"] = "progression"

@@ -189,17 +189,24 @@ class Fields:
         )
         self.get = self.values.get  # the hot path of the parser: no extra frame per look-up
         if not self.values.keys() <= allowed:
-            for key, _value in node.value:
+            for key, value in node.value:
                 name = str(key.value)
                 if name not in allowed:
                     del self.values[name]
                     # (a text with a comma in a one-line {…} mapping is cut there, the rest
-                    # read as a key: "reason: given after the diagnosis, not dated" gave the
-                    # key 'not dated' with no word of the comma)
+                    # read as a key with no value: "reason: given after the diagnosis, not
+                    # dated" gave the key 'not dated' with no word of the comma, and "…,
+                    # undated." the key 'undated.')
+                    rest = " " in name.strip() or (
+                        # (a key with no colon: its empty value starts where the key ends)
+                        isinstance(value, _SCALAR)
+                        and value.value == ""
+                        and value.start_mark.index == key.end_mark.index
+                    )
                     cut = (
                         "; in a one-line {…} mapping a comma ends a value: quote the text"
                         " that holds one"
-                        if getattr(node, "flow_style", False) and " " in name.strip()
+                        if getattr(node, "flow_style", False) and rest
                         else ""
                     )
                     reader.error(
