@@ -36,6 +36,8 @@ def _reason(cause: Cause) -> str:
         and target not in ("chemotherapy", "immunotherapy", "other")
     ):
         return f"resistance to {target} therapy"
+    if cause.what == "other":  # alone over an arrow, "other" reads as a word left out
+        return "other reason"
     return cause.text()
 
 
@@ -86,22 +88,24 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
 
     # the changes: where each regimen that another follows stopped, for the reason the case
     # gives (the arrow points at the end of the regimen that stopped)
-    changes: list[tuple[float, str, str, TherapyLine]] = []
+    # (over an end that fades, not dated, too: the arrow at the end of the fade, where the box
+    # stops, the cause being the source's even when the day is not)
+    changes: list[tuple[float, str, str, TherapyLine, bool]] = []
     for (a, _ax0, ax1, _ad, a_no_end), (b, bx0, _bx1, _bd, _bne) in itertools.pairwise(spans):
         cause = _cause(a)
         end = c.day(a.regimen, "end")
-        if a_no_end or cause == "reason not reported" or bx0 < ax1 - 2:
+        if cause == "reason not reported" or bx0 < ax1 - 2:
             continue
         if end is None or not c.shown(end.day):
             continue
         if c.theme.labels:
-            changes.append((ax1, cause, f"{a.label} → {b.label}: {cause}", a))
+            changes.append((ax1, cause, f"{a.label} → {b.label}: {cause}", a, a_no_end))
     above = Rows()
     change_rows = []
-    stems = [x for x, _t, _f, _a in changes]
-    for i, (x, text, full, a) in enumerate(changes):
+    stems = [x for x, _t, _f, _a, _ne in changes]
+    for i, (x, text, full, a, no_end) in enumerate(changes):
         row, lx, text, _leader = c.place(above, x, text, full, MAX_LABEL_ROWS, stems[i + 1 :])
-        change_rows.append((row, x, lx, text, full, a))
+        change_rows.append((row, x, lx, text, full, a, no_end))
 
     label_h = small * 1.5
     box_h = t.row * 0.8
@@ -381,15 +385,17 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 )
             )
 
-    for n, (row, x, lx, text, full, a) in enumerate(change_rows):
+    for n, (row, x, lx, text, full, a, no_end) in enumerate(change_rows):
         ly = box_top - 6 - (row + 0.5) * label_h
         # the arrow stands at the plausible end; an end known only within a window has the
         # window's thin rule under the arrow's tip, as a marker has (a "completed" arrow at
         # 2013 read as a date, the end known only within 2010 to 2016)
         # (only an end known within more than six months, as a bar fades over such a stretch:
-        # a month's rule under every arrow would be clutter)
+        # a month's rule under every arrow would be clutter; and not under an end that fades,
+        # whose arrow stands where the fade ends, not at the plausible day the rule starts
+        # from: the fade says the end is not dated, and the therapies' bars draw its window)
         end = c.day(a.regimen, "end")
-        if end is not None and end.window.hi - end.window.lo > WIDE_WINDOW_DAYS:
+        if not no_end and end is not None and end.window.hi - end.window.lo > WIDE_WINDOW_DAYS:
             c.window(f"change-window-{n + 1}", end, box_top - 1.5, "#888888", ("change-window",))
         c.items.append(
             Stroke(

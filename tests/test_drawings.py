@@ -1778,6 +1778,34 @@ def test_a_change_arrow_at_an_end_known_only_within_years_has_its_window() -> No
     assert not [i for i in scene.items if i.id.startswith("change-window")]
 
 
+def test_a_regimen_whose_end_fades_still_says_why_it_stopped() -> None:
+    """Osimertinib stopped for toxicity, then chemotherapy, the whole story told only by order:
+    the first box fades out (its end not dated) and the Lines lane drew no cause over it, so
+    the figure did not say why the line changed. The arrow stands where the fade ends, and no
+    window rule starts from a plausible day away from it (the bars draw the end's window)."""
+    text = (
+        "format: 1\nid: fade\ndiagnosis: {date: unknown}\nevents:\n"
+        "  - {id: a, type: regimen, intent: advanced, start: {after: diagnosis},"
+        " end: {after: a.start}, end_reason: toxicity, agents: [osimertinib]}\n"
+        "  - {id: b, type: regimen, intent: advanced, start: {after: a.end},"
+        " end: {after: b.start}, end_reason: other, agents: [carboplatin, pemetrexed]}\n"
+        "  - {id: c, type: regimen, intent: advanced, start: {after: b.end},"
+        " agents: [docetaxel]}\n"
+        "  - {id: fu, type: follow-up, date: {after: c.start}, status: alive}\n"
+    )
+    scene = swimlane(check_text(text, "fade.yaml"), THEMES["slide"])
+    labels = [
+        i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("change-label")
+    ]
+    # ("other" alone over an arrow reads as a word left out)
+    assert labels == ["toxicity", "other reason"]
+    box = next(i for i in scene.items if isinstance(i, Rect) and i.id == "line-a")
+    assert box.fade == "end"
+    (arrow,) = [i for i in scene.items if isinstance(i, Stroke) and i.id == "change-1"]
+    assert abs(arrow.x0 - box.x1) < 1, (arrow.x0, box.x1)
+    assert not [i for i in scene.items if i.id.startswith("change-window")]
+
+
 def test_a_window_that_goes_on_past_a_steps_cut_says_so() -> None:
     """A neck dissection known only between January 2011 and January 2016, in a figure cut at
     its plausible day that does not highlight it as the step's own: its window's rule ended
