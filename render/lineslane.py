@@ -316,6 +316,14 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         open_window = interval.days is None  # (a date known only by order: no latest length)
         sign = "≥" if interval.censored or open_window else "≈"
         length = f"{months:.0f} mo"
+        if span is not None and span[1] < 2 and interval.plausible is not None:
+            # under two months in weeks, as `show` says it (18 days read "≈ 1 mo" beside
+            # "3 weeks" in `show` and the tooltip); under a week in days
+            length = (
+                f"{round(interval.plausible / 7)} wk"
+                if interval.plausible >= 7
+                else f"{interval.plausible} d"
+            )
         if interval.censored or open_window:
             # at least what is certain: the follow-up it is cut at may be known only within
             # months, or the next therapy only by order after the recurrence (the plausible

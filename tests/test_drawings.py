@@ -1741,6 +1741,25 @@ def test_a_treatment_free_box_to_a_therapy_known_only_by_order_says_its_least() 
     assert label.text == "no therapy ≥ 4 wk", label.text
 
 
+def test_a_short_treatment_free_interval_is_labelled_in_weeks() -> None:
+    """Nivolumab stopped for toxicity and dabrafenib begun 18 days later: `show` and the
+    tooltip said "3 weeks", the box's label "≈ 1 mo"."""
+    text = (
+        "format: 1\nid: tfi\ndiagnosis: {date: 2020-01-01}\nevents:\n"
+        "  - {id: a, type: regimen, intent: advanced, start: 2020-02-01, end: 2020-04-01,"
+        " end_reason: toxicity, agents: [nivolumab]}\n"
+        "  - {id: b, type: regimen, intent: advanced, start: {from: a.end, offset: 18 days},"
+        " end: 2020-08-01, end_reason: completed, agents: [dabrafenib]}\n"
+        "  - {id: fu, type: follow-up, date: 2020-09-01, status: alive}\n"
+    )
+    checked = check_text(text, "tfi.yaml")
+    (tfi,) = [i for i in checked.intervals if i.kind == "TFI" and not i.censored]
+    assert tfi.text() == "3 weeks"
+    scene = swimlane(checked, THEMES["slide"])
+    (label,) = [i for i in scene.items if isinstance(i, Text) and i.id == "tfi-label-1"]
+    assert label.text.endswith("≈ 3 wk"), label.text
+
+
 def test_a_label_beside_a_break_of_the_axis_keeps_clear_of_it() -> None:
     """The same case: the second line stands in the zone after the scale, just right of the
     break, and its label "L2 cyclophosphamide", centred on it, had the break's marker through
