@@ -1315,3 +1315,18 @@ def test_a_least_length_between_calendar_days_is_counted_in_calendar_months() ->
     )
     (duration,) = [i for i in month.intervals if i.kind == "duration"]
     assert duration.text().startswith("≥ 11 months"), duration.text()
+
+
+def test_a_line_the_case_puts_before_another_is_numbered_first_without_calendar_dates() -> None:
+    """Androgen deprivation "before and during" radium-223, in a case without a date: written
+    `start: {before: ra223.start}`, it was numbered L2 after radium (file order, their windows
+    alike), and rule L008 asked for the reverse order ('start: {after: ra223.end}')."""
+    text = (
+        "format: 1\nid: order\ndiagnosis: {date: unknown}\nevents:\n"
+        "  - {id: ra223, type: regimen, intent: advanced, start: unknown, agents: [radium-223]}\n"
+        "  - {id: adt, type: regimen, intent: advanced, start: {before: ra223.start},"
+        " end: {after: ra223.start}, end_reason: other, agents: [leuprorelin]}\n"
+    )
+    checked = check_text(text, "order.yaml")
+    assert [(ln.label, ln.regimen.id) for ln in checked.lines] == [("L1", "adt"), ("L2", "ra223")]
+    assert "L008" not in {p.code for p in checked.problems}

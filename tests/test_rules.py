@@ -148,6 +148,10 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         _set("line2", intent="maintenance"),
         "starts after 'pd' (2013-01): a regimen begun after a progression on a line",
     ),
+    "L010": (
+        _set("line1", start={"after": "recurrence"}),
+        "does not put its start before the progression it ended for ('pd')",
+    ),
     "L004": (_both(_drop("fu")), "no 'follow-up' event"),
     "S009": (
         _add({"id": "fu2", "type": "follow-up", "date": "2014-01", "status": "alive"}),
@@ -776,3 +780,29 @@ def test_a_message_of_a_case_without_calendar_dates_says_when_from_the_diagnosis
     problem = next(p for p in check(yaml.safe_load(_RELATIVE_T001)).problems if p.code == "T001")
     assert "'sd' (at least 5 months after the diagnosis)" in problem.message
     assert "(unknown)" not in problem.message
+
+
+def test_l010_a_regimen_ended_for_a_progression_it_is_known_to_precede_is_not_warned() -> None:
+    """Three TKIs known only in order after a diagnosis in January 2000, the last ended by a
+    blast phase 16 years on: nothing put the TKIs before it, and they were drawn as slivers at
+    the diagnosis. Written before the blast phase, or with the same month as a bound (a start
+    "before August 2011" and a recurrence in August 2011), there is nothing to say."""
+    text = (
+        "format: 1\nid: cml\ndiagnosis: {date: 2000-01}\nevents:\n"
+        "  - {id: ima, type: regimen, intent: advanced, start: {after: diagnosis},"
+        " end: bos.start, end_reason: other, agents: [imatinib]}\n"
+        "  - {id: bos, type: regimen, intent: advanced, start: {after: ima.start}BEFORE,"
+        " end: pon.start, end_reason: progression, agents: [bosutinib]}\n"
+        "  - {id: bp, type: progression, date: {from: diagnosis, offset: 16 years}}\n"
+        "  - {id: pon, type: regimen, intent: advanced, start: {after: bp},"
+        " end_reason: ongoing, agents: [ponatinib]}\n"
+        "  - {id: fu, type: follow-up, date: {after: pon.start}, status: alive}\n"
+    )
+    found = [p for p in check_text(text.replace("BEFORE", ""), "cml.yaml").problems]
+    assert [p.code for p in found if p.code == "L010"] == ["L010"]
+    (l010,) = [p for p in found if p.code == "L010"]
+    assert "'start: {before: bp}'" in l010.message and l010.location.line == 6
+    ordered = check_text(text.replace("}BEFORE", ", before: bp}"), "cml.yaml")
+    assert "L010" not in {p.code for p in ordered.problems}
+    same_month = text.replace("{after: ima.start}BEFORE", "{after: ima.start, before: 2016-01}")
+    assert "L010" not in {p.code for p in check_text(same_month, "cml.yaml").problems}

@@ -448,13 +448,14 @@ def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
     # lines that start after it are numbered "at least" (L≥3); and a progression after the
     # therapy that followed a regimen began was not what ended that regimen (a TACE before a
     # planned resection was said to have ended for a progression a year after the operation)
-    items = in_order(
+    items = in_order(  # (tied windows in the order the case states: `before: ra223.start`)
         ch,
         [
             e
             for e in case.events
             if isinstance(e, (Regimen, Radiotherapy)) or (isinstance(e, Surgery) and e.oncologic)
         ],
+        stated=True,
     )
     therapies = [e for e in items if not (isinstance(e, Regimen) and e.intent == "supportive")]
     following = {id(a): b for a, b in itertools.pairwise(therapies)}

@@ -547,16 +547,25 @@ def regimen_end_reasons(ctx: Context) -> None:
     # later than its end (queries.ended_in_window, asked of every progression at once)
     near_any = _Reach((b.lo, b.hi) for b in (ctx.chrono.start(p) for p in pds))
 
-    def progression_near(reg: Regimen, s: Bounds, e: Bounds) -> bool:
+    def progressions_near(reg: Regimen, s: Bounds, e: Bounds) -> list[Event]:
         # ...and is not known to come before the regimen's start, by the order of the case
         # (the recurrence a regimen answered does not end it: the lines of therapy skip it too)
+        found = []
         for i in near_any.which(
             e.hi + END_WINDOW_AFTER_DAYS, max(s.lo, e.lo - END_WINDOW_BEFORE_DAYS)
         ):
             before = ctx.chrono.least(point_key(pds[i], "start"), start_key(reg))
             if before is None or before < 0:
-                return True
-        return False
+                found.append(pds[i])
+        return found
+
+    def on_it(reg: Regimen, s: Bounds, pd: Event) -> bool:
+        """Whether the case puts ``pd`` no earlier than the regimen's start, give or take a
+        month (a start "before August 2011" and a recurrence in August 2011 are in order)."""
+        if s.hi - ctx.chrono.start(pd).lo <= LINE_ORDER_SLACK_DAYS:
+            return True
+        after = ctx.chrono.least(start_key(reg), point_key(pd, "start"))  # pd - start
+        return after is not None and after >= -LINE_ORDER_SLACK_DAYS
 
     for reg in ctx.regimens:
         if reg.intent == "supportive":
@@ -573,7 +582,8 @@ def regimen_end_reasons(ctx: Context) -> None:
         if reg.end is None:
             continue
         s, e = ctx.chrono.start(reg), ctx.chrono.end(reg)
-        near = progression_near(reg, s, e) if reg.end_reason in (None, "progression") else False
+        found = progressions_near(reg, s, e) if reg.end_reason in (None, "progression") else []
+        near = bool(found)
         one_session = reg.intent == "locoregional" and ctx.chrono.difference(
             start_key(reg), end_key(reg)
         ) == (0, 0)  # a chemoembolisation ends as it is given: nothing to explain
@@ -590,6 +600,21 @@ def regimen_end_reasons(ctx: Context) -> None:
                 ctx.where(reg),
                 f"'{reg.label()}' ended for progression ({ctx.chrono.when(reg, 'end')}), but no progression or recurrence is"
                 " recorded around then; add it, or correct the end reason",
+            )
+        elif reg.end_reason == "progression" and not any(on_it(reg, s, pd) for pd in found):
+            # the progression it ended for may come before it started, by the dates and the
+            # order the case gives: the schedule may then draw the regimen after it (three
+            # TKIs known only in order, the last ended by a blast phase 16 years on, were drawn
+            # as slivers at the diagnosis)
+            pd = found[-1]
+            ctx.problems.add(
+                "L010",
+                ctx.where(reg),
+                f"'{reg.label()}' ended for progression, but the case does not put its start"
+                f" before the progression it ended for ('{pd.label()}'): by its dates it may start"
+                f" after it, and the drawing and the intervals may place it so; if the"
+                f" progression came on '{reg.id}', write it ('start: {{before: {pd.id}}}', with"
+                " what else bounds the start), else acknowledge this warning",
             )
 
 
@@ -853,7 +878,7 @@ def lines_in_a_stated_order(ctx: Context) -> None:
     if len(advanced) < 2 or ctx.problems.has_errors:
         return  # (dates in a circle or in contradiction order nothing: their error says it)
     chrono = ctx.chrono
-    ordered = in_order(chrono, advanced)
+    ordered = in_order(chrono, advanced, stated=True)  # (numbered so: lines.derive_lines)
     for n, (a, b) in enumerate(itertools.pairwise(ordered), 2):
         if chrono.start(b).lo - chrono.start(a).hi >= -LINE_ORDER_SLACK_DAYS:
             continue  # (their windows alone order them: no search of the relations)
