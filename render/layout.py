@@ -41,6 +41,7 @@ from timeline.render.style import (
     text_width,
 )
 from timeline.render.timescale import after_zone, order_only, time_scale
+from timeline.summary import event_words
 from timeline.validate import Checked
 from timeline.wording import patient_line
 
@@ -479,6 +480,15 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         notes.append(
             f"{INFERRED_STAR} after a name: a date the file infers from the source (the reason is"
             " in the tooltip and in 'timeline show')"
+        )
+    # events nothing places in time (no date, and no date written against them, nor them
+    # against one) are not drawn: the figure says so rather than leave them out unsaid (a MET
+    # mutation "not dated in the abstract" was missing from its figure)
+    unplaced = [event_words(e) for e in c.case.events if c.plan.start(e) is None]
+    if unplaced:
+        notes.append(
+            "not drawn, as nothing in the case places them in time (no date, and no order"
+            f" against another event): {'; '.join(unplaced)}"
         )
     room = c.scale.x1 - c.scale.x0
     if not t.legend:

@@ -1760,6 +1760,26 @@ def test_a_short_treatment_free_interval_is_labelled_in_weeks() -> None:
     assert label.text.endswith("≈ 3 wk"), label.text
 
 
+def test_an_event_nothing_places_in_time_is_named_under_the_figure() -> None:
+    """A nephrectomy with no date and no order against another event in a case without a
+    calendar date: nothing places it, and the figure left it out without a word."""
+    text = (
+        "format: 1\nid: op\ndiagnosis: {date: unknown}\nevents:\n"
+        "  - {id: op, type: surgery, date: unknown, procedure: nephrectomy, curative: unknown}\n"
+        "  - {id: l1, type: regimen, intent: advanced, start: {after: diagnosis},"
+        " agents: [sunitinib]}\n"
+    )
+    scene = swimlane(check_text(text, "op.yaml"), THEMES["print"])
+    legend = " ".join(
+        i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("legend-note")
+    )
+    assert "not drawn, as nothing in the case places them in time" in legend
+    assert legend.rstrip().endswith("nephrectomy"), legend
+    placed = text.replace("start: {after: diagnosis}", "start: {after: op}")
+    scene = swimlane(check_text(placed, "op.yaml"), THEMES["print"])
+    assert not any(isinstance(i, Text) and "not drawn, as" in i.text for i in scene.items)
+
+
 def test_a_label_beside_a_break_of_the_axis_keeps_clear_of_it() -> None:
     """The same case: the second line stands in the zone after the scale, just right of the
     break, and its label "L2 cyclophosphamide", centred on it, had the break's marker through

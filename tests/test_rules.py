@@ -806,3 +806,23 @@ def test_l010_a_regimen_ended_for_a_progression_it_is_known_to_precede_is_not_wa
     assert "L010" not in {p.code for p in ordered.problems}
     same_month = text.replace("{after: ima.start}BEFORE", "{after: ima.start, before: 2016-01}")
     assert "L010" not in {p.code for p in check_text(same_month, "cml.yaml").problems}
+
+
+_UNPLACED = (
+    "format: 1\nid: op\ndiagnosis: {date: unknown}\nevents:\n"
+    "  - {id: op, type: surgery, date: unknown, procedure: nephrectomy, curative: unknown}\n"
+    "  - {id: l1, type: regimen, intent: advanced, start: {after: diagnosis},"
+    " agents: [sunitinib]}\n"
+)
+
+
+def test_c008_an_event_nothing_places_in_time_is_said() -> None:
+    """A nephrectomy written `date: unknown` in a case without a calendar date, with no date
+    written against it nor it against one: nothing places it, it was left out of the drawing,
+    and the validator said nothing. Ordered against the regimen, it is known only by order."""
+    found = [p for p in check_text(_UNPLACED, "op.yaml").problems if p.code == "C008"]
+    (op,) = [p for p in found if "'op'" in p.message]
+    assert "nothing places it in time" in op.message and op.location.line == 5
+    ordered = _UNPLACED.replace("start: {after: diagnosis}", "start: {after: op}")
+    found = [p for p in check_text(ordered, "op.yaml").problems if "'op'" in p.message]
+    assert not any("nothing places it" in p.message for p in found)

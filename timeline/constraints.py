@@ -944,6 +944,11 @@ class ConstraintBuilder:
         hung_on = None if calendar_case else self._hung_on(chrono)
         seen: set[str] = set()
         wide: list[tuple[str, Location, str, int]] = []
+        unplaced: set[str] = set()
+        # the points some date is written against (`after: op`, `from: op`)
+        linked_to = {
+            alias.get(k, k) for written in self.links.values() for k in written.values() if k
+        }
         for s, e, label in self.targets.values():
             for key in (s,) if s == e else (s, e):
                 # a point held under another's key is that one's; each point once
@@ -967,11 +972,17 @@ class ConstraintBuilder:
                     continue
                 if not calendar_case and lo <= OPEN_LO and hi >= OPEN_HI:
                     links = [k for k in self.links.get(key, {}).values() if k]
-                    if not links or key == hung_on:
+                    if key == hung_on or (not links and (key in linked_to or "." in key)):
                         # the point a relative case hangs on: none of its own, or the one
                         # other dates are a stated distance from (written `{after: diagnosis}`,
                         # it is the diagnosis that is known only by order)
                         continue
+                    if not links:
+                        # no date, and no event is dated against it: nothing places it (an
+                        # operation written `date: unknown` in a case without a calendar date
+                        # was left out of the drawing without a word); the start or end of a
+                        # span is held by its other end
+                        unplaced.add(key)
                 event = self.case.event(key.split(".")[0])
                 where = spec.location or (event.location if event is not None else None)
                 wide.append((key, where or Location(self.path), label, hi - lo))
@@ -989,7 +1000,13 @@ class ConstraintBuilder:
                     else "has no latest day (no date bounds it from above), so the drawing can"
                     " place it only at its earliest day or by its order, not when it was"
                 )
-                if not closed_case:
+                if canon in unplaced:
+                    span = (
+                        "has no date, and no other date of the case is written against it nor"
+                        " it against one: nothing places it in time, and the drawing leaves it"
+                        " out (it says so under the figure)"
+                    )
+                elif not closed_case:
                     # no date of the case is on the calendar (at most a latest day, such as the
                     # publication): it is drawn and shown in months from an event, and said so
                     span = (

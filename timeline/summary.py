@@ -24,6 +24,7 @@ from timeline.model import (
     Complication,
     Death,
     DiseaseEvent,
+    Event,
     FollowUp,
     Imaging,
     MenopauseChange,
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
     from timeline.evidence import Match
 
 __all__ = [
+    "event_words",
     "rests_on_inference",
     "show_text",
     "summary_data",
@@ -645,6 +647,17 @@ def _course_line(e: object) -> str | None:
     if isinstance(e, Surgery) and not e.oncologic:
         return f"other surgery: {e.procedure or 'operation'} (not cancer treatment)"
     return None
+
+
+def event_words(e: Event) -> str:
+    """An event in a few words, as `show` lists it ("biomarker: MET mutated", "nephrectomy")."""
+    if isinstance(e, Regimen):
+        return e.title()
+    if isinstance(e, Radiotherapy):
+        return " ".join(str(x) for x in ("radiotherapy", e.site, e.dose) if x)
+    if isinstance(e, Surgery) and e.oncologic:
+        return e.procedure or "surgery"
+    return _course_line(e) or e.id
 
 
 #: the endpoints the text shows (every endpoint is in the JSON)
