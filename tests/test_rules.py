@@ -826,3 +826,22 @@ def test_c008_an_event_nothing_places_in_time_is_said() -> None:
     ordered = _UNPLACED.replace("start: {after: diagnosis}", "start: {after: op}")
     found = [p for p in check_text(ordered, "op.yaml").problems if "'op'" in p.message]
     assert not any("nothing places it" in p.message for p in found)
+
+
+def test_t003_a_recurrence_after_therapy_the_file_does_not_record_is_not_warned() -> None:
+    """A stage IV neuroblastoma relapsing 11 years after a first treatment the abstract does
+    not describe (`prior_lines`): the remission came on that treatment, which the file cannot
+    record; T003 asked to retype the relapse as a progression. Without `prior_lines` it still
+    does."""
+    text = (
+        "format: 1\nid: nb\ndiagnosis: {date: 2000}\nPRIORevents:\n"
+        "  - {id: r1, type: recurrence, date: {from: diagnosis, offset: 11 years}}\n"
+        "  - {id: c1, type: regimen, intent: advanced, start: {after: r1, within: 1 month},"
+        " end: {from: c1.start, offset: 3 months}, end_reason: completed,"
+        " agents: [chemotherapy]}\n"
+        "  - {id: fu, type: follow-up, date: {from: c1.end, offset: 19 months}, status: alive}\n"
+    )
+    told = check_text(text.replace("PRIOR", "prior_lines: {at_least: 1}\n"), "nb.yaml")
+    assert "T003" not in {p.code for p in told.problems}
+    untold = check_text(text.replace("PRIOR", ""), "nb.yaml")
+    assert "T003" in {p.code for p in untold.problems}

@@ -288,9 +288,15 @@ def _recurs_after_unknown_resection(ctx: Context, state: str, trigger: str, even
     ``curative: unknown``: the authors' word "recurrence" says they took the disease to be
     gone, which the file cannot assert; the warning would push the curator to invent either
     way (a different type, or a complete resection), so it is not raised. An operation marked
-    not curative (``curative: false``, the default) still gets it."""
+    not curative (``curative: false``, the default) still gets it. Nor is it raised in a case
+    whose file records none of the therapy given before it (``prior_lines``): a
+    neuroblastoma relapsing eleven years after a first treatment the abstract does not
+    describe went into remission on it, which the file cannot record."""
     if trigger != "recurrence" or state != INITIAL:
         return False
+    prior = ctx.case.prior_lines
+    if prior.least > 0 or not prior.exact:
+        return True
     return _resection_of_unknown_outcome(ctx, before=event)
 
 
