@@ -276,3 +276,23 @@ def test_whole_months_span_exactly_what_the_calendar_allows() -> None:
         assert Duration(amount, unit, "").days_range() == (min(spans), max(spans)), months
     assert Duration(1, "months", "").days_range() == (28, 31)
     assert Duration(1, "years", "").days_range() == (365, 366)
+
+
+def test_an_offset_of_cycles_of_unstated_length_is_a_least_distance() -> None:
+    """ "CT after 3 courses" of regorafenib, the course length not given: `offset: 3 cycles`
+    was refused (S008). It is at least the time three cycles take (two weeks, a week a cycle
+    from the first cycle's start to the third's), after the regimen's start, with no latest day
+    but what the case gives."""
+    data = case()
+    pr = event(data, "pr")
+    pr["date"] = {"from": "line1", "offset": "3 cycles", "before": "pd"}
+    checked = check(data)
+    assert checked.ok, [str(p) for p in checked.problems]
+    window = checked.chrono.start(checked.case.event("pr"))
+    start = checked.chrono.start(checked.case.event("line1"))
+    assert window.lo == start.lo + 14  # (line1 starts in June 2012: two weeks after its first day)
+    assert window.hi == checked.chrono.start(checked.case.event("pd")).hi
+    # an 'after' of its own besides is refused, said where the offset is
+    pr["date"] = {"from": "line1", "offset": "3 cycles", "after": "recurrence"}
+    found = [p for p in check(data).problems if p.code == "S005"]
+    assert found and "gives only a least distance" in found[0].message

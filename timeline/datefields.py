@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import Any
 
 import yaml
 
@@ -181,6 +182,67 @@ def _calendar_at(reader: Reader, node: yaml.Node, what: str, combined: str) -> C
     return at
 
 
+#: "after 3 cycles" of a length the source does not give
+_UNSTATED_CYCLES = re.compile(r"(\d+)\s*cycles?", re.IGNORECASE)
+
+
+def _unstated_cycles(node: yaml.Node) -> int | None:
+    """The number of cycles of an offset written ``N cycles`` with no length ("CT after 3
+    courses"); None for any other offset."""
+    if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
+        return None
+    m = _UNSTATED_CYCLES.fullmatch(str(node.value).strip())
+    return int(m.group(1)) if m else None
+
+
+def _after_cycles(
+    reader: Reader,
+    given: dict[str, yaml.Node],
+    has: set[str] | frozenset[str],
+    cycles: int,
+    what: str,
+    common: dict[str, Any],
+) -> DateSpec | None:
+    """``{from: X, offset: N cycles}``, the cycles' length not given: at least the time N
+    cycles take, a week a cycle from the start of the first to the start of the last (N - 1
+    weeks, as a regimen's ``cycles:`` of unstated length), and no latest day but what the case
+    gives (a ``before:``). It is the date ``{after: {from: X, offset: N - 1 weeks}}``, X being a
+    span's start, as in any ``from:``."""
+    if "after" in has:
+        reader.error(
+            "S005",
+            given["offset"],
+            f"'offset' of {what}, '{cycles} cycles' without their length, gives only a least"
+            " distance from 'from', an 'after' of its own; it takes no other 'after' (a"
+            " 'before' may bound it: {from: X, offset: 3 cycles, before: Y})",
+        )
+        return None
+    origin = parse_point(reader, given["from"], f"'from' of {what}")
+    if origin is None:
+        return None
+    if isinstance(origin, Anchor) and origin.part is None:
+        origin = Anchor(origin.event, "start", origin.location)  # (`from:` counts from a start)
+    before, before_offset, ok = (None, None, True)
+    if "before" in has:
+        before, before_offset, ok = _parse_bound(reader, given["before"], f"'before' of {what}")
+    month = None
+    if "at" in has:
+        month = _calendar_at(reader, given["at"], what, "'from' and 'offset'")
+        ok = ok and month is not None
+    if not ok:
+        return None
+    least = Duration(cycles - 1, "weeks", f"{cycles} cycles of unstated length")
+    return DateSpec(
+        "between",
+        on=month,
+        after=origin,
+        after_offset=least,
+        before=before,
+        before_offset=before_offset,
+        **common,
+    )
+
+
 def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
     """A date in any of its forms (plain, ``unknown``, ``{at}``, ``{after, before, within}``,
     ``{from, offset}``); None, with a problem, when it cannot be read."""
@@ -249,6 +311,8 @@ def parse_date(reader: Reader, node: yaml.Node, what: str) -> DateSpec | None:
             within=within,
             **common,  # type: ignore[arg-type]
         )
+    if _OFFSET <= has <= _OFFSET | _BOUNDS | _AT and (cycles := _unstated_cycles(given["offset"])):
+        return _after_cycles(reader, given, has, cycles, what, common)
     if _OFFSET <= has <= _OFFSET | _BOUNDS | _AT:
         offset = parse_duration(reader, given["offset"], f"'offset' of {what}")
         origin = parse_point(reader, given["from"], f"'from' of {what}")
