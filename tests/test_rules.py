@@ -148,6 +148,19 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         _set("line2", intent="maintenance"),
         "starts after 'pd' (2013-01): a regimen begun after a progression on a line",
     ),
+    "R006": (
+        _add(
+            {
+                "id": "tox",
+                "type": "toxicity",
+                "date": "2013-06",
+                "term": "Arthralgia",
+                "regimen": "line1",
+                "action": "stopped",
+            }
+        ),
+        "may come more than a month after 'line1' ended",
+    ),
     "L010": (
         _set("line1", start={"after": "recurrence"}),
         "does not put its start before the progression it ended for ('pd')",
@@ -845,3 +858,29 @@ def test_t003_a_recurrence_after_therapy_the_file_does_not_record_is_not_warned(
     assert "T003" not in {p.code for p in told.problems}
     untold = check_text(text.replace("PRIOR", ""), "nb.yaml")
     assert "T003" in {p.code for p in untold.problems}
+
+
+def test_r006_a_toxicity_that_stopped_a_regimen_after_its_end_is_warned() -> None:
+    """Adverse events that stopped pembrolizumab, dated only between its start and a PET-CT
+    that followed its end: the figure may draw them after the therapy they stopped. Written
+    before its end (or the end dated on them), nothing to say; nor for a toxicity that only
+    held the drug."""
+    text = (
+        "format: 1\nid: ae\ndiagnosis: {date: 2019-01}\nevents:\n"
+        "  - {id: pembro, type: regimen, intent: advanced, start: 2019-03,"
+        " end: {after: pembro.start, before: pet}, end_reason: toxicity,"
+        " agents: [pembrolizumab]}\n"
+        "  - {id: ae, type: toxicity, date: {after: pembro.start, before: BOUND},"
+        " term: Colitis, grade: 3, agent: pembrolizumab, action: ACTION}\n"
+        "  - {id: pet, type: imaging, date: 2020-06, method: PET-CT}\n"
+        "  - {id: fu, type: follow-up, date: 2020-08, status: alive}\n"
+    )
+
+    def r006(bound: str, action: str = "stopped") -> list[str]:
+        checked = check_text(text.replace("BOUND", bound).replace("ACTION", action), "ae.yaml")
+        return [p.message for p in checked.problems if p.code == "R006"]
+
+    (message,) = r006("pet")
+    assert "'ae' stopped 'pembro'" in message and "'before: pembro.end'" in message
+    assert r006("pembro.end") == []
+    assert r006("pet", action="held") == []

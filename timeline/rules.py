@@ -765,6 +765,53 @@ def toxicity_attribution(ctx: Context) -> None:
             )
 
 
+def toxicity_within_what_it_stopped(ctx: Context) -> None:
+    """R006: a toxicity that stopped a regimen ended for toxicity (``action: stopped``), which
+    the case's dates let come more than a month after that regimen's end: the drawing may then
+    put it after the therapy it stopped (a heart failure on gilteritinib, known only to precede
+    an MRI months later, was drawn after the drug's end). Of the regimens it can have stopped
+    (the one it names, else those ended for toxicity that give one of its agents), one that
+    holds it is enough."""
+    for tox in ctx.case.events:
+        if not isinstance(tox, Toxicity) or tox.action != "stopped":
+            continue
+        named = ctx.case.event(tox.regimen) if tox.regimen is not None else None
+        if isinstance(named, Regimen):
+            candidates = [named]
+        else:
+            candidates = [
+                r
+                for r in ctx.regimens
+                if r.end_reason == "toxicity"
+                and r.end is not None
+                and any(x.agent.name in tox.agents for x in r.exposures)
+            ]
+        t = ctx.chrono.start(tox)
+        candidates = [r for r in candidates if r.end is not None and ctx.chrono.start(r).lo <= t.hi]
+        if not candidates:
+            continue
+
+        if any(_holds(ctx, tox, r) for r in candidates):
+            continue
+        reg = candidates[-1]
+        ctx.problems.add(
+            "R006",
+            ctx.where(tox),
+            f"'{tox.label()}' stopped '{reg.label()}', but by the dates of the case it may come"
+            f" more than a month after '{reg.id}' ended, and the drawing may place it so; write"
+            f" the order ('before: {reg.id}.end' on its date, or '{reg.id}' ended on it: 'end:"
+            f" {tox.id}'), or acknowledge this warning",
+        )
+
+
+def _holds(ctx: Context, tox: Toxicity, reg: Regimen) -> bool:
+    """Whether the case puts ``tox`` no later than the end of ``reg``, give or take a month."""
+    if ctx.chrono.start(tox).hi - ctx.chrono.end(reg).lo <= LINE_ORDER_SLACK_DAYS:
+        return True
+    least = ctx.chrono.least(point_key(tox, "start"), end_key(reg))  # end - tox
+    return least is not None and least >= -LINE_ORDER_SLACK_DAYS
+
+
 def teach_on_a_step(ctx: Context) -> None:
     """S012: a teaching question on an event that a deck never tells as a step of its own
     (imaging, a biomarker test, radiotherapy, supportive care): the deck would drop it."""
@@ -959,6 +1006,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     regimen_end_reasons,
     supportive_agents_alone,
     toxicity_attribution,
+    toxicity_within_what_it_stopped,
     nothing_in_the_future,
     neoadjuvant_needs_an_operation,
     advanced_while_free_of_disease,
