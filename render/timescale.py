@@ -463,14 +463,19 @@ def _open_side(schedule: Schedule, planned: dict[str, Planned], after: bool) -> 
         if anchor is None:
             return set()
         a = canon(anchor)
-        return {
-            k
-            for k in open_side
-            if k != a and (chrono.least(k, a) if after else chrono.least(a, k)) is None
-        }
-    if after:
+        if after:
+            return {k for k in open_side if k != a and chrono.least(k, a) is None}
+        zone = {k for k in open_side if k != a and chrono.least(a, k) is None}
+        free = {k for k in zone if chrono.least(k, a) is None}
+    elif after:
         return {k for k in open_side if chrono.bounds(k).hi >= POS // 2}
-    return {k for k in open_side if chrono.bounds(k).lo <= NEG // 2}
+    else:
+        zone = {k for k in open_side if chrono.bounds(k).lo <= NEG // 2}
+        free = {k for k in zone if chrono.bounds(k).hi >= POS // 2}
+    # points free on both sides alone (a radiotherapy written `start: unknown` that nothing
+    # orders) are drawn in the zone after the scale: a zone before it of those alone was left
+    # empty, with its ticks ("-0.5"); beside points bounded on the late side they stay in it
+    return set() if zone == free else zone
 
 
 def _slots(

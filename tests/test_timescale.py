@@ -667,3 +667,23 @@ events:
     assert after_zone(checked.schedule) is None
     scene = swimlane(checked, THEMES["slide"])
     assert "order-break-after" not in {i.id for i in scene.items}
+
+
+def test_points_free_on_both_sides_alone_make_no_zone_before_the_scale() -> None:
+    """A stereotactic radiotherapy written `start: unknown`, nothing ordering it, in a case
+    without calendar dates: its start and end, free on both sides, made a zone before the
+    scale, drawn empty (the radiotherapy is in the zone after it) with a tick "-0.5"."""
+    text = (
+        "format: 1\nid: free\ndiagnosis: {date: unknown}\nevents:\n"
+        "  - {id: srt, type: radiotherapy, start: unknown}\n"
+        "  - {id: a, type: regimen, intent: advanced, start: {after: diagnosis},"
+        " end: {before: b.start}, end_reason: unknown, agents: [immunotherapy]}\n"
+        "  - {id: b, type: regimen, intent: advanced, start: {after: a.start},"
+        " agents: [targeted therapy]}\n"
+    )
+    checked = check_text(text, "free.yaml")
+    assert order_only(checked.schedule) == ({}, None)
+    assert "srt.start" in order_after(checked.schedule)[0]
+    scene = swimlane(checked, THEMES["slide"])
+    ticks = [i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("tick")]
+    assert not any(t.startswith("-") for t in ticks), ticks
