@@ -547,7 +547,9 @@ def _blend_changes(
         before = min(meeting, key=lambda m: m[0])[1] if meeting else None
         # (with nothing drawn before it, from the start of its window: the lane was blank)
         k = bisect.bisect_right(ends, here.x0 + 0.01)
-        left = ends[k - 1] if k else extent[0]
+        # (a window open on its early side with nothing drawn before it: from the scale's
+        # start, not from minus infinity, which took the whole figure with it)
+        left = ends[k - 1] if k else max(extent[0], c.scale.x0)
         b0 = max(extent[0], before.x0) if before is not None else min(max(extent[0], left), here.x0)
         b1 = min(extent[1], here.x1)
         # a step's figure cut before the window ends: the blend is the whole window's, drawn up

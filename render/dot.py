@@ -16,6 +16,7 @@ attribute.
 from __future__ import annotations
 
 import functools
+import math
 import re
 
 from timeline.render.scene import FADE_CAP, Cut, Glyph, Rect, Scene, Stroke, Text
@@ -32,6 +33,10 @@ LAYOUT = "nop"
 # times
 @functools.lru_cache(maxsize=1024)
 def _n(value: float) -> str:
+    if not math.isfinite(value):
+        # a position the layout could not place (an open window with nothing drawn beside
+        # it): Graphviz drew a figure "-2147483648pt" wide, and its PNG was empty
+        raise ValueError(f"a drawing position that is not a number ({value})")
     text = f"{value:.2f}"
     if text[-1] != "0":  # two significant decimals (most positions): nothing to trim
         return text

@@ -485,6 +485,8 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
     # against one) are not drawn: the figure says so rather than leave them out unsaid (a MET
     # mutation "not dated in the abstract" was missing from its figure)
     unplaced = [event_words(e) for e in c.case.events if c.plan.start(e) is None]
+    if c.plan.diagnosis() is None:
+        unplaced.insert(0, "the diagnosis")
     if unplaced:
         notes.append(
             "not drawn, as nothing in the case places them in time (no date, and no order"

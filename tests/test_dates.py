@@ -296,3 +296,5 @@ def test_an_offset_of_cycles_of_unstated_length_is_a_least_distance() -> None:
     pr["date"] = {"from": "line1", "offset": "3 cycles", "after": "recurrence"}
     found = [p for p in check(data).problems if p.code == "S005"]
     assert found and "gives only a least distance" in found[0].message
+    pr["date"] = {"from": "line1", "offset": "0 cycles"}  # (no cycle: not a distance)
+    assert "S008" in {p.code for p in check(data).problems}

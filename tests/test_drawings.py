@@ -1780,6 +1780,33 @@ def test_an_event_nothing_places_in_time_is_named_under_the_figure() -> None:
     assert not any(isinstance(i, Text) and "not drawn, as" in i.text for i in scene.items)
 
 
+def test_a_change_open_to_the_past_with_nothing_before_it_blends_from_the_scale() -> None:
+    """A progression known only to precede paclitaxel, in a case with no calendar date and an
+    undated diagnosis: its blend began at minus infinity, Graphviz drew a figure
+    "-2147483648pt" wide, and the PNG was empty (exit 0). The blend starts at the scale's
+    start, and the undated diagnosis, which nothing places, is named under the figure."""
+    text = (
+        "format: 1\nid: open\ndiagnosis: {date: unknown}\nevents:\n"
+        "  - {id: pm, type: progression, date: {before: a}}\n"
+        "  - {id: a, type: regimen, intent: advanced, start: {after: pm}, agents: [paclitaxel]}\n"
+        "  - {id: p, type: progression, date: {from: a.start, offset: 3 months}}\n"
+    )
+    checked = check_text(text, "open.yaml")
+    scene = swimlane(checked, THEMES["slide"])
+    numbers = [
+        v for i in scene.items for v in (getattr(i, f, 0.0) for f in ("x0", "x1", "y0", "y1"))
+    ]
+    assert all(abs(v) < 1e6 for v in numbers if isinstance(v, float))
+    (blend,) = [i for i in scene.items if isinstance(i, Rect) and i.id == "blend-status-1"]
+    assert 0 <= blend.x0 < blend.x1 <= scene.width
+    legend = " ".join(
+        i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("legend-note")
+    )
+    assert "in time (no date, and no order against another event): the diagnosis" in legend
+    svg = render_case(checked, backend="wasm")
+    assert b"inf" not in svg.split(b"<svg", 1)[1][:300]
+
+
 def test_a_label_beside_a_break_of_the_axis_keeps_clear_of_it() -> None:
     """The same case: the second line stands in the zone after the scale, just right of the
     break, and its label "L2 cyclophosphamide", centred on it, had the break's marker through

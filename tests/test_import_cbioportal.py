@@ -39,13 +39,35 @@ def rows(checked, windows: bool) -> dict[str, list[tuple[tuple[str, str], ...]]]
     return out
 
 
+def _numbered_as_drawn(checked) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the numbered lines of a case start in the order of their numbers on its
+    plausible schedule."""
+    plan = checked.schedule
+    days = [plan.start(ln.regimen).day for ln in checked.lines if ln.number is not None]
+    return days == sorted(days)
+
+
+def _unnumbered(found):  # type: ignore[no-untyped-def]
+    """The rows without their line numbers."""
+    return {k: sorted(tuple(x for x in r if x[0] != "LINE") for r in v) for k, v in found.items()}
+
+
 @pytest.mark.parametrize("original", ALL, ids=lambda c: c.case.id)
 def test_round_trip(original, study: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     text = import_timeline([str(study)])[original.case.id]
     again = check_text(text, f"{original.case.id}.yaml")
     assert not [p.format() for p in again.problems if p.severity is Severity.ERROR]
     assert again.schedule.relative  # days from a diagnosis whose date is not given
-    assert rows(again, windows=False) == rows(original, windows=False)
+    if _numbered_as_drawn(original):
+        assert rows(again, windows=False) == rows(original, windows=False)
+    else:
+        # lines the dates do not order, numbered in the file's order (hilal: L008
+        # acknowledged), come back numbered in the order of the days exported, which the
+        # imported file states; all else is the same
+        assert _unnumbered(rows(again, windows=False)) == _unnumbered(rows(original, windows=False))
+        plan = again.schedule
+        days = [plan.start(ln.regimen).day for ln in again.lines if ln.number is not None]  # type: ignore[union-attr]
+        assert days == sorted(days)
     # a second round trip is exact, windows included (the import gives exact days)
     second = tmp_path / "second"
     second.mkdir()

@@ -462,3 +462,15 @@ def test_a_cut_is_a_slanted_white_polygon_over_its_bar_in_the_dot() -> None:
     for attr in ("shape=polygon", "sides=4", "skew=0.9", "fillcolor=white", 'pos="100,53!"'):
         assert attr in line, (attr, line)
     assert "height=0.24" in line  # 17 points (in inches, as _n writes numbers)
+
+
+def test_a_position_that_is_not_a_number_is_refused_before_graphviz() -> None:
+    """A layout that could not place something (an open window with nothing drawn beside it)
+    wrote "-inf" into the DOT; Graphviz drew a figure "-2147483648pt" wide and the PNG was
+    empty, with exit 0. Such a number is refused as it is written."""
+    from timeline.render.dot import _n
+
+    assert _n(12.5) == "12.5"
+    for bad in (float("inf"), float("-inf"), float("nan")):
+        with pytest.raises(ValueError, match="not a number"):
+            _n(bad)

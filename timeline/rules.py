@@ -607,7 +607,11 @@ def regimen_end_reasons(ctx: Context) -> None:
                 f"'{reg.label()}' ended for progression ({ctx.chrono.when(reg, 'end')}), but no progression or recurrence is"
                 " recorded around then; add it, or correct the end reason",
             )
-        elif reg.end_reason == "progression" and not any(on_it(reg, s, pd) for pd in found):
+        elif (
+            reg.end_reason == "progression"
+            and not ctx.problems.has_errors  # (dates in a circle or in contradiction)
+            and not any(on_it(reg, s, pd) for pd in found)
+        ):
             # the progression it ended for may come before it started, by the dates and the
             # order the case gives: the schedule may then draw the regimen after it (three
             # TKIs known only in order, the last ended by a blast phase 16 years on, were drawn
