@@ -132,6 +132,20 @@ def test_an_unknown_agent_far_from_any_name_gets_no_suggestion() -> None:
     assert "write its class, such as 'chemotherapy'" in message
 
 
+def test_an_agent_written_as_a_kind_of_drug_says_so_and_names_no_brand() -> None:
+    """The word "platinum" for a platinum drug the source does not name: the suggestion was "did you
+    mean 'Platinol'?", a brand of cisplatin the source does not give. The message says it is
+    a kind of drug, names its members, and gives the unnamed agent of its class to write."""
+    data = case()
+    event(data, "line2")["agents"] = ["platinum"]
+    message = first(data, "A001")
+    assert "Platinol" not in message and "did you mean" not in message
+    assert "the catalogue's 'platinum compound': carboplatin, cisplatin, oxaliplatin" in message
+    assert "write 'chemotherapy', with the kind in the exposure's note" in message
+    event(data, "line2")["agents"] = ["PARP inhibitor"]
+    assert "write 'targeted therapy'" in first(data, "A001")
+
+
 def test_a_duration_given_as_a_mapping_says_so() -> None:
     """``cycle: {length: 2 weeks, inferred: ...}`` was "'cycle' '' is not a duration"."""
     data = case()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import yaml
 
-from timeline.catalogue import CLASSES, Agent
+from timeline.catalogue import CLASSES, Agent, normalise
 from timeline.parsing import ParseState
 from timeline.problems import suggest
 from timeline.reading import Fields
@@ -32,6 +32,28 @@ def lookup(p: ParseState, node: yaml.Node, written: str) -> Agent | None:
             f"'{written}' is {what}, not one agent; list the agents it stands for",
         )
         return None
+    kind = _kind_named(p, written)
+    if kind is not None:
+        # "platinum" for an unnamed platinum drug: a spelling suggestion gave a brand name of
+        # one of them ('Platinol', cisplatin), which the source does not give
+        members = [a for a in p.catalogue.members(kind) if not a.unspecified]
+        named = ", ".join(sorted(a.name for a in members)[:4])
+        unnamed = next(
+            (
+                a.names[0] if a.names else a.name
+                for a in p.catalogue.agents.values()
+                if a.unspecified and a.agent_class == members[0].agent_class
+            ),
+            "chemotherapy",
+        )
+        p.reader.error(
+            "A001",
+            node,
+            f"unknown agent '{written}': it names a kind of drug (the catalogue's '{kind}':"
+            f" {named}), not one; if the source names none, write '{unnamed}', with the kind"
+            " in the exposure's note",
+        )
+        return None
     p.reader.error(
         "A001",
         node,
@@ -40,6 +62,20 @@ def lookup(p: ParseState, node: yaml.Node, written: str) -> Agent | None:
         " (if the name is right, declare the agent under 'agents' at the top of the case; if"
         " the source names none, write its class, such as 'chemotherapy')",
     )
+    return None
+
+
+def _kind_named(p: ParseState, written: str) -> str | None:
+    """The catalogue's subclass ``written`` names ("platinum": "platinum compound"; "PARP
+    inhibitor"), if it names one and no agent; None otherwise."""
+    words = written.casefold().replace("-", " ").split()
+    if not words or normalise(written) in (normalise(c) for c in CLASSES):
+        return None
+    for kind in p.catalogue.class_names():
+        if kind.casefold().replace("-", " ").split()[: len(words)] == words and (
+            p.catalogue.members(kind)
+        ):
+            return kind
     return None
 
 
