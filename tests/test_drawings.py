@@ -1775,7 +1775,7 @@ def test_an_event_nothing_places_in_time_is_named_under_the_figure() -> None:
     )
     assert "not drawn, as nothing in the case places them in time" in legend
     assert legend.rstrip().endswith("nephrectomy"), legend
-    placed = text.replace("start: {after: diagnosis}", "start: {after: op}")
+    placed = text.replace("date: unknown, procedure", "date: {after: diagnosis}, procedure")
     scene = swimlane(check_text(placed, "op.yaml"), THEMES["print"])
     assert not any(isinstance(i, Text) and "not drawn, as" in i.text for i in scene.items)
 
