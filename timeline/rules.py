@@ -565,14 +565,6 @@ def regimen_end_reasons(ctx: Context) -> None:
                 found.append(pds[i])
         return found
 
-    def on_it(reg: Regimen, s: Bounds, pd: Event) -> bool:
-        """Whether the case puts ``pd`` no earlier than the regimen's start, give or take a
-        month (a start "before August 2011" and a recurrence in August 2011 are in order)."""
-        if s.hi - ctx.chrono.start(pd).lo <= LINE_ORDER_SLACK_DAYS:
-            return True
-        after = ctx.chrono.least(start_key(reg), point_key(pd, "start"))  # pd - start
-        return after is not None and after >= -LINE_ORDER_SLACK_DAYS
-
     for reg in ctx.regimens:
         if reg.intent == "supportive":
             continue
@@ -610,7 +602,8 @@ def regimen_end_reasons(ctx: Context) -> None:
         elif (
             reg.end_reason == "progression"
             and not ctx.problems.has_errors  # (dates in a circle or in contradiction)
-            and not any(on_it(reg, s, pd) for pd in found)
+            # (a start "before August 2011" and a recurrence in August 2011 are in order)
+            and not any(_no_later(ctx, start_key(reg), point_key(pd, "start")) for pd in found)
         ):
             # the progression it ended for may come before it started, by the dates and the
             # order the case gives: the schedule may then draw the regimen after it (three
@@ -776,6 +769,8 @@ def toxicity_within_what_it_stopped(ctx: Context) -> None:
     an MRI months later, was drawn after the drug's end). Of the regimens it can have stopped
     (the one it names, else those ended for toxicity that give one of its agents), one that
     holds it is enough."""
+    if ctx.problems.has_errors:
+        return  # (dates in a circle or in contradiction order nothing)
     for tox in ctx.case.events:
         if not isinstance(tox, Toxicity) or tox.action != "stopped":
             continue
@@ -787,15 +782,13 @@ def toxicity_within_what_it_stopped(ctx: Context) -> None:
                 r
                 for r in ctx.regimens
                 if r.end_reason == "toxicity"
-                and r.end is not None
                 and any(x.agent.name in tox.agents for x in r.exposures)
             ]
         t = ctx.chrono.start(tox)
         candidates = [r for r in candidates if r.end is not None and ctx.chrono.start(r).lo <= t.hi]
-        if not candidates:
-            continue
-
-        if any(_holds(ctx, tox, r) for r in candidates):
+        if not candidates or any(
+            _no_later(ctx, point_key(tox, "start"), end_key(r)) for r in candidates
+        ):
             continue
         reg = candidates[-1]
         ctx.problems.add(
@@ -808,11 +801,12 @@ def toxicity_within_what_it_stopped(ctx: Context) -> None:
         )
 
 
-def _holds(ctx: Context, tox: Toxicity, reg: Regimen) -> bool:
-    """Whether the case puts ``tox`` no later than the end of ``reg``, give or take a month."""
-    if ctx.chrono.start(tox).hi - ctx.chrono.end(reg).lo <= LINE_ORDER_SLACK_DAYS:
+def _no_later(ctx: Context, a: str, b: str) -> bool:
+    """Whether the case puts point ``a`` no later than point ``b``, give or take a month: by
+    their windows, else by the relations of the case."""
+    if ctx.chrono.bounds(a).hi - ctx.chrono.bounds(b).lo <= LINE_ORDER_SLACK_DAYS:
         return True
-    least = ctx.chrono.least(point_key(tox, "start"), end_key(reg))  # end - tox
+    least = ctx.chrono.least(a, b)  # b - a, at the fewest
     return least is not None and least >= -LINE_ORDER_SLACK_DAYS
 
 
