@@ -162,7 +162,9 @@ def _scale_ticks(scale: TimeScale) -> tuple[tuple[int, str], ...]:
         if half:
             before = add_calendar(anchor, months=m - 1).toordinal()
             mid = (before + tick) // 2
-            if start <= mid <= last:
+            # (not on the break before a zone after the scale: a scale of one day, the
+            # diagnosis, had a "0.5" there, as if half a month were drawn)
+            if start <= mid <= last and not (mid == last and scale.order_from is not None):
                 out.append((mid, f"{m - 0.5:g}"))
         if tick > last:
             break
