@@ -884,3 +884,19 @@ def test_r006_a_toxicity_that_stopped_a_regimen_after_its_end_is_warned() -> Non
     assert "'ae' stopped 'pembro'" in message and "'before: pembro.end'" in message
     assert r006("pembro.end") == []
     assert r006("pet", action="held") == []
+
+
+def test_t003_a_recurrence_after_chemoradiation_of_unreported_response_is_not_warned() -> None:
+    """A cervical cancer "recurring" in the lung after concurrent chemoradiation whose response
+    the abstract does not give: T003 asked to retype the recurrence as a progression. After a
+    regimen given with curative-intent radiotherapy (`definitive`) it is not raised; after an
+    advanced one it still is."""
+    text = (
+        "format: 1\nid: ccrt\ndiagnosis: {date: 2020-01}\nevents:\n"
+        "  - {id: rt, type: radiotherapy, start: 2020-02, end: 2020-03}\n"
+        "  - {id: crt, type: regimen, intent: INTENT, start: rt.start, end: rt.end,"
+        " end_reason: completed, agents: [cisplatin]}\n"
+        "  - {id: rec, type: recurrence, date: 2021-01, sites: [lung]}\n"
+    )
+    assert "T003" not in {p.code for p in check_text(text.replace("INTENT", "definitive")).problems}
+    assert "T003" in {p.code for p in check_text(text.replace("INTENT", "advanced")).problems}

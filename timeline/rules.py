@@ -291,12 +291,20 @@ def _recurs_after_unknown_resection(ctx: Context, state: str, trigger: str, even
     not curative (``curative: false``, the default) still gets it. Nor is it raised in a case
     whose file records none of the therapy given before it (``prior_lines``): a
     neuroblastoma relapsing eleven years after a first treatment the abstract does not
-    describe went into remission on it, which the file cannot record."""
+    describe went into remission on it, which the file cannot record; nor after a regimen
+    given with curative-intent radiotherapy (``definitive``)."""
     if trigger != "recurrence" or state != INITIAL:
         return False
     prior = ctx.case.prior_lines
     if prior.least > 0 or not prior.exact:
         return True
+    # nor after chemotherapy of curative-intent radiotherapy (`definitive`): a cervical cancer
+    # "recurring" after concurrent chemoradiation whose response the abstract does not give
+    for reg in ctx.regimens:
+        if reg.intent == "definitive":
+            gap = ctx.chrono.least(start_key(reg), point_key(event, "start"))
+            if gap is not None and gap >= 0:
+                return True
     return _resection_of_unknown_outcome(ctx, before=event)
 
 
