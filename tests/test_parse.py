@@ -133,17 +133,32 @@ def test_an_unknown_agent_far_from_any_name_gets_no_suggestion() -> None:
 
 
 def test_an_agent_written_as_a_kind_of_drug_says_so_and_names_no_brand() -> None:
-    """The word "platinum" for a platinum drug the source does not name: the suggestion was "did you
-    mean 'Platinol'?", a brand of cisplatin the source does not give. The message says it is
-    a kind of drug, names its members, and gives the unnamed agent of its class to write."""
+    """The word "platinum" for a platinum drug the source does not name: the suggestion was
+    "did you mean 'Platinol'?", a brand of cisplatin the source does not give. The message
+    says it is a kind of drug, names its members, and gives the kind's unnamed agent."""
     data = case()
     event(data, "line2")["agents"] = ["platinum"]
     message = first(data, "A001")
     assert "Platinol" not in message and "did you mean" not in message
     assert "the catalogue's 'platinum compound': carboplatin, cisplatin, oxaliplatin" in message
-    assert "write 'chemotherapy', with the kind in the exposure's note" in message
+    assert "write 'platinum compound', an unnamed drug of that kind" in message
+
+
+def test_a_kind_of_drug_is_an_unnamed_agent_of_that_kind() -> None:
+    """A "maintenance with a PARP inhibitor", the drug not named, could be written only as
+    "targeted therapy", which says less than the source: the kind's name is an unspecified
+    agent of that subclass, drawn and shown as such."""
+    data = case()
     event(data, "line2")["agents"] = ["PARP inhibitor"]
-    assert "write 'targeted therapy'" in first(data, "A001")
+    checked = check(data)
+    assert checked.ok, [p.format() for p in checked.problems]
+    (exp,) = checked.case.event("line2").exposures  # type: ignore[union-attr]
+    assert (exp.agent.name, exp.agent.agent_class, exp.agent.subclass, exp.agent.unspecified) == (
+        "unspecified PARP inhibitor",
+        "targeted",
+        "PARP inhibitor",
+        True,
+    )
 
 
 def test_a_duration_given_as_a_mapping_says_so() -> None:

@@ -38,20 +38,12 @@ def lookup(p: ParseState, node: yaml.Node, written: str) -> Agent | None:
         # one of them ('Platinol', cisplatin), which the source does not give
         members = [a for a in p.catalogue.members(kind) if not a.unspecified]
         named = ", ".join(sorted(a.name for a in members)[:4])
-        unnamed = next(
-            (
-                a.names[0] if a.names else a.name
-                for a in p.catalogue.agents.values()
-                if a.unspecified and a.agent_class == members[0].agent_class
-            ),
-            "chemotherapy",
-        )
         p.reader.error(
             "A001",
             node,
             f"unknown agent '{written}': it names a kind of drug (the catalogue's '{kind}':"
-            f" {named}), not one; if the source names none, write '{unnamed}', with the kind"
-            " in the exposure's note",
+            f" {named}), not one; if the source names none of them, write '{kind}', an"
+            " unnamed drug of that kind",
         )
         return None
     p.reader.error(

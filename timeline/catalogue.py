@@ -232,6 +232,7 @@ def default_catalogue() -> Catalogue:
         )
         for name, row in data["agents"].items()
     ]
+    agents.extend(_unnamed_of_each_kind(agents))
     regimens = [
         RegimenName(
             name=name,
@@ -243,6 +244,23 @@ def default_catalogue() -> Catalogue:
         for name, row in data["regimens"].items()
     ]
     return Catalogue(agents, regimens)
+
+
+def _unnamed_of_each_kind(agents: list[Agent]) -> list[Agent]:
+    """An unspecified agent for each subclass of the catalogue, reachable by the subclass's
+    name: a source that names the kind of drug and not the drug ("a PARP inhibitor", "a
+    platinum compound") is written so, and drawn in the kind's lane ("unspecified PARP
+    inhibitor"), where the class alone ("targeted therapy") said less than the source."""
+    taken = {normalise(n) for a in agents for n in (a.name, *a.names)}
+    kinds: dict[str, str] = {}
+    for a in agents:
+        if a.subclass and not a.unspecified:
+            kinds.setdefault(a.subclass, a.agent_class)
+    return [
+        Agent(f"unspecified {kind}", cls, kind, names=(kind,), unspecified=True)
+        for kind, cls in sorted(kinds.items())
+        if normalise(kind) not in taken and normalise(f"unspecified {kind}") not in taken
+    ]
 
 
 def write_compiled() -> None:
