@@ -178,6 +178,9 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         last = label.rsplit(" ", 1)[-1].lower()
         if name.lower().startswith(last + " "):
             name = name[len(last) + 1 :]
+        elif last in ("maintenance", "consolidation") and name.lower().endswith(" " + last):
+            # ("L1 maintenance serplulimab maintenance": the word once at the end too)
+            name = name[: -len(last) - 1]
         cy = by0 + box_h / 2
         # a date of the line the file infers is starred, as its therapies' bars are (a line's
         # inferred end was drawn as certain beside "etoposide *")

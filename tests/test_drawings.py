@@ -1807,6 +1807,22 @@ def test_a_change_open_to_the_past_with_nothing_before_it_blends_from_the_scale(
     assert b"inf" not in svg.split(b"<svg", 1)[1][:300]
 
 
+def test_a_maintenance_named_with_the_word_at_its_end_says_it_once() -> None:
+    """A regimen named "serplulimab maintenance" was labelled "L1 maintenance serplulimab
+    maintenance"; the word is said once, as for a name that begins with it."""
+    text = (
+        "format: 1\nid: m\ndiagnosis: {date: 2020-01}\nevents:\n"
+        "  - {id: a, type: regimen, intent: advanced, start: 2020-02, end: 2020-05,"
+        " end_reason: completed, agents: [carboplatin, etoposide]}\n"
+        "  - {id: b, type: regimen, name: serplulimab maintenance, intent: maintenance,"
+        " start: 2020-05, end: 2021-06, end_reason: completed, agents: [serplulimab]}\n"
+        "  - {id: fu, type: follow-up, date: 2021-08, status: alive}\n"
+    )
+    scene = swimlane(check_text(text, "m.yaml"), THEMES["slide"])
+    labels = [i.text for i in scene.items if isinstance(i, Text) and i.id == "line-label-b"]
+    assert labels == ["L1 maintenance serplulimab"], labels
+
+
 def test_a_label_beside_a_break_of_the_axis_keeps_clear_of_it() -> None:
     """The same case: the second line stands in the zone after the scale, just right of the
     break, and its label "L2 cyclophosphamide", centred on it, had the break's marker through
