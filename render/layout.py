@@ -41,7 +41,6 @@ from timeline.render.style import (
     text_width,
 )
 from timeline.render.timescale import after_zone, order_only, time_scale
-from timeline.summary import event_words
 from timeline.validate import Checked
 from timeline.wording import patient_line
 
@@ -484,9 +483,13 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
     # events nothing places in time (no date, and no date written against them, nor them
     # against one) are not drawn: the figure says so rather than leave them out unsaid (a MET
     # mutation "not dated in the abstract" was missing from its figure)
-    unplaced = [event_words(e) for e in c.case.events if c.plan.start(e) is None]
-    if c.plan.diagnosis() is None:
-        unplaced.insert(0, "the diagnosis")
+    left_out = [e for e in c.case.events if c.plan.start(e) is None]
+    unplaced = ["the diagnosis"] if c.plan.diagnosis() is None else []
+    if left_out:
+        # (the summary's words, imported only for such a case: not on every drawing's start-up)
+        from timeline.summary import event_words
+
+        unplaced += [event_words(e) for e in left_out]
     if unplaced:
         notes.append(
             "not drawn, as nothing in the case places them in time (no date, and no order"
