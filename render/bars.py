@@ -15,7 +15,7 @@ from attrs import evolve, frozen
 
 from timeline.catalogue import CLASSES
 from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS, dose_change_key
-from timeline.model import Exposure, Radiotherapy, Regimen, Surgery
+from timeline.model import Exposure, Radiotherapy, Regimen, Surgery, Transplant
 from timeline.queries import point_key
 from timeline.render.canvas import INFERRED_STAR, OPEN_ARROW, Canvas, RowEnds
 from timeline.render.scene import Rect, Rows, Stroke, Text, slug, wrap
@@ -73,6 +73,14 @@ class Bar:
 BAR_TEXT_HEIGHT = 1.05
 
 
+#: a transplant's name on the drawing: the donor in the short words of the field
+_TRANSPLANT_LABELS = {
+    "autologous": "autologous SCT",
+    "allogeneic": "allogeneic SCT",
+    "syngeneic": "syngeneic SCT",
+    "unknown": "stem-cell transplant",
+}
+
 #: the widest window of a fading end not drawn under it (a month: the fade says that much)
 _FADE_WINDOW_DAYS = 31
 
@@ -112,6 +120,25 @@ def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
                     ("therapy", lane, "surgery"),
                     tip,
                     LANE_COLOURS[lane],
+                    point=True,
+                )
+            )
+        elif isinstance(e, Transplant):
+            start = c.day(e)
+            if start is None:
+                continue
+            tip = "; ".join(x for x in (e.text(), f"date: {c.when(e)}", e.note) if x)
+            lanes.setdefault("transplant", []).append(
+                Bar(
+                    e.id,
+                    "transplant",
+                    _TRANSPLANT_LABELS[e.donor],
+                    start,
+                    start,
+                    False,
+                    ("therapy", "transplant"),
+                    tip,
+                    LANE_COLOURS["transplant"],
                     point=True,
                 )
             )
@@ -299,7 +326,7 @@ def span_words(start: str, end: str) -> str:
 def lane_order(lanes: dict[str, list[Bar]]) -> list[str]:
     """The lane keys in drawing order: local therapy, the classes of agents in catalogue order,
     supportive care, other surgery."""
-    order = ["local", *CLASSES, "supportive", "procedure"]
+    order = ["local", *CLASSES, "transplant", "supportive", "procedure"]
 
     def rank(key: str) -> tuple[int, str]:
         base = key.split(":")[0]
@@ -314,7 +341,12 @@ def lane_name(key: str) -> str:
         sub = key.split(":")[1]
         # (an agent of no subclass, "targeted therapy" unnamed: not the lane of class other)
         return "Other targeted" if sub == "other" else _capitalised(sub)
-    names = {"local": "Local", "supportive": "Supportive care", "procedure": "Other surgery"}
+    names = {
+        "local": "Local",
+        "transplant": "Transplant",
+        "supportive": "Supportive care",
+        "procedure": "Other surgery",
+    }
     return names.get(key, _capitalised(key))
 
 

@@ -48,6 +48,8 @@ LANE_COLOURS: dict[str, str] = {
     "targeted": _ORANGE,
     "immunotherapy": _INDIGO,
     "bone-targeted": _GREY,
+    # a transplant: a dark teal, apart from every class's colour and the states' green
+    "transplant": "#1B5E57",
     "supportive": "#B8B8B8",
     "procedure": "#A0A0A0",
     "other": "#777777",

@@ -29,6 +29,37 @@ def test_maintenance_continues_the_line() -> None:
     assert [ln.label for ln in result.lines] == ["adjuvant", "L1", "L1 maintenance"]
 
 
+def test_maintenance_straight_after_primary_treatment_is_not_a_line() -> None:
+    """Olaparib after adjuvant carboplatin + paclitaxel (first-line maintenance in ovarian
+    cancer) was numbered "L1 maintenance", and the first treatment of the recurrence "L2": a
+    maintenance continues the line before it, and adjuvant therapy is none."""
+    data = case()
+    data["events"].insert(
+        2,
+        {
+            "id": "olaparib",
+            "type": "regimen",
+            "intent": "maintenance",
+            "start": "2010-09",
+            "end": "2012-05",
+            "end_reason": "progression",
+            "agents": ["olaparib"],
+        },
+    )
+    result = check(data)
+    assert [ln.label for ln in result.lines] == ["adjuvant", "maintenance", "L1", "L2"]
+    names = {i.name for i in result.intervals}
+    assert "PFS L1" in names and "PFS L2" in names and "PFS L3" not in names
+    # after an advanced line, maintenance still continues it
+    event(data, "line2")["intent"] = "maintenance"
+    assert [ln.label for ln in check(data).lines] == [
+        "adjuvant",
+        "maintenance",
+        "L1",
+        "L1 maintenance",
+    ]
+
+
 def test_consolidation_continues_the_line_and_a_later_advanced_regimen_starts_the_next() -> None:
     # induction, a planned transplant and maintenance are one line (Rajkumar 2015, docs/rules.md)
     data = case()
@@ -1232,7 +1263,8 @@ def test_a_response_with_nothing_reported_after_it_has_no_length() -> None:
     """durer2019: the last follow-up is dated as the MRD-negative remission itself; the
     duration of response read "≥ 0 weeks", a bound that says nothing."""
     result = check_path_of("durer2019-mpal-allo-hsct-relapse-blinatumomab-dli")
-    response = next(i for i in result.intervals if i.name == "response L2")
+    # (the transplant, with no therapy before it in the case, follows a first line not told)
+    response = next(i for i in result.intervals if i.name == "response L≥2")
     assert response.censored
     assert response.text() == "not known (nothing reported after its start)"
     assert "≥ 0" not in summary_text(result)

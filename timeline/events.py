@@ -20,6 +20,7 @@ from timeline.keys import ALLOWED, EVENT_ALLOWED, EVENT_TYPES
 from timeline.model import (
     CATEGORIES,
     CRITERIA,
+    DONORS,
     FOLLOW_UP_STATUS,
     LATER_THERAPY,
     MENOPAUSE_STATUS,
@@ -45,6 +46,7 @@ from timeline.model import (
     Surgery,
     Teach,
     Toxicity,
+    Transplant,
 )
 from timeline.parsing import ParseState
 from timeline.problems import suggest
@@ -220,6 +222,32 @@ def build_surgery(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
         curative=curative if oncologic is not False else False,
         findings=f.text("findings"),
         oncologic=oncologic is not False,
+        later_therapy=f.choice("later_therapy", LATER_THERAPY),
+        **c,
+    )
+
+
+def build_transplant(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
+    """A stem-cell transplant on its day 0, with the agents of its conditioning by name."""
+    date = p.date(f, "date", required=True)
+    donor = f.choice("donor", DONORS, required=True)
+    conditioning: list[str] = []
+    node = f.get("conditioning")
+    if node is not None:
+        for item in p.reader.sequence(node, "'conditioning'"):
+            written = p.reader.text(item, "each agent of the conditioning")
+            agent = written and lookup(p, item, written)
+            if agent and agent.name not in conditioning:
+                conditioning.append(agent.name)
+    if date is None or donor is None:
+        return None
+    return Transplant(
+        date=date,
+        donor=donor,
+        match=f.text("match"),
+        graft=f.text("graft"),
+        conditioning=tuple(conditioning),
+        status=f.text("status"),
         later_therapy=f.choice("later_therapy", LATER_THERAPY),
         **c,
     )
@@ -537,6 +565,7 @@ BUILDERS: dict[str, EventBuilder] = {
     "surgery": build_surgery,
     "radiotherapy": build_radiotherapy,
     "regimen": build_regimen,
+    "transplant": build_transplant,
     "recurrence": build_recurrence,
     "progression": build_progression,
     "response": build_response,

@@ -53,6 +53,7 @@ from timeline.model import (
     Resistance,
     Response,
     Surgery,
+    Transplant,
 )
 from timeline.queries import (
     END_WINDOW_AFTER_DAYS,
@@ -85,6 +86,8 @@ __all__ = [
 
 #: intents that continue the line of the regimen before them rather than start one
 _CONTINUING = ("consolidation", "maintenance")
+#: primary treatment: not a line, and a maintenance straight after it continues it
+_PRIMARY = ("neoadjuvant", "adjuvant", "definitive")
 
 
 #: a range of months wider than this, and than the plausible length, leads the text
@@ -453,7 +456,8 @@ def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
         [
             e
             for e in case.events
-            if isinstance(e, (Regimen, Radiotherapy)) or (isinstance(e, Surgery) and e.oncologic)
+            if isinstance(e, (Regimen, Radiotherapy, Transplant))
+            or (isinstance(e, Surgery) and e.oncologic)
         ],
         stated=True,
     )
@@ -464,15 +468,29 @@ def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
     number = 0
     prior = case.prior_lines
     out: list[TherapyLine] = []
+    primary = False  # the therapy before is primary treatment (adjuvant, definitive, ...)
     for reg in items:
         if not isinstance(reg, Regimen):
+            if isinstance(reg, Transplant) and number == 0:
+                # a transplant follows therapy that brought the disease under control; with no
+                # line before it in the case, that therapy is not recorded: the transplant is
+                # part of a first line not told, and the lines after it are "at least" (L≥2)
+                number = 1
+                prior = evolve(prior, exact=False)
             if reg.later_therapy == "not-reported":
                 prior = evolve(prior, exact=False)
+            if isinstance(reg, Transplant):
+                primary = False
             continue
         n: int | None
         if reg.intent == "advanced":
             number += 1
             n = number
+        elif reg.intent in _CONTINUING and number == 0 and primary:
+            # maintenance after adjuvant or definitive therapy (olaparib after adjuvant
+            # carboplatin + paclitaxel; durvalumab after chemoradiation) continues primary
+            # treatment, which is not a line
+            n = None
         elif reg.intent in _CONTINUING:
             if number == 0:
                 number = 1
@@ -486,6 +504,8 @@ def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
         out.append(TherapyLine(n, reg, start, end, causes, prior))
         if reg.later_therapy == "not-reported" or reg.intent == "unknown":
             prior = evolve(prior, exact=False)
+        if reg.intent != "supportive":
+            primary = n is None and reg.intent in (*_PRIMARY, *_CONTINUING)
     return out
 
 
@@ -951,11 +971,13 @@ class _Intervals:
     def therapy_spans(self) -> list[tuple[int, int, str, str]]:
         """(start day, end day, start key, end key) of every anti-cancer therapy: each agent
         of each regimen (so that a break inside a regimen counts), and each radiotherapy."""
-        items: list[tuple[Surgery | Radiotherapy | Exposure, bool]] = []
+        items: list[tuple[Surgery | Radiotherapy | Transplant | Exposure, bool]] = []
         for e in self.case.events:
             if isinstance(e, Regimen) and e.intent != "supportive":
                 items.extend((x, e.ongoing and x.end_date is None) for x in e.exposures)
-            elif isinstance(e, Radiotherapy) or (isinstance(e, Surgery) and e.oncologic):
+            elif isinstance(e, Radiotherapy | Transplant) or (
+                isinstance(e, Surgery) and e.oncologic
+            ):
                 items.append((e, False))
         spans = []
         for n, (item, ongoing) in enumerate(items):
@@ -1013,7 +1035,8 @@ class _Intervals:
         unsaid = {
             point_key(x, "end")
             for e in self.case.events
-            if isinstance(e, (Regimen, Radiotherapy, Surgery)) and e.later_therapy == "not-reported"
+            if isinstance(e, (Regimen, Radiotherapy, Surgery, Transplant))
+            and e.later_therapy == "not-reported"
             for x in (e.exposures if isinstance(e, Regimen) else (e,))
         }
         for i, (sd, ed, s, en) in enumerate(spans[1:]):

@@ -55,6 +55,7 @@ __all__ = [
     "Source",
     "Surgery",
     "Toxicity",
+    "Transplant",
 ]
 
 #: ``locoregional``: a drug given into the organ or region of the tumour (hepatic arterial
@@ -116,6 +117,8 @@ FOLLOW_UP_STATUS = ("alive-ned", "alive-with-disease", "alive", "lost-to-follow-
 #: last follow-up or death: ``none`` (none was given) or ``not-reported`` (it does not say)
 LATER_THERAPY = ("none", "not-reported")
 TOXICITY_ACTIONS = ("dose-reduced", "held", "stopped", "none")
+#: whose stem cells a transplant gave: the patient's own, a donor's, an identical twin's
+DONORS = ("autologous", "allogeneic", "syngeneic", "unknown")
 DOSE_CHANGES = ("reduced", "increased")
 PERFORMANCE_SCALES = ("ECOG", "Karnofsky")
 MENOPAUSE_STATUS = ("premenopausal", "perimenopausal", "postmenopausal", "unknown")
@@ -465,6 +468,51 @@ class Radiotherapy(Event):
     def end(self) -> DateSpec | None:
         """The last day of the course, if given."""
         return self.end_date
+
+
+@frozen(kw_only=True, repr=False)
+class Transplant(Event):
+    """A haematopoietic stem-cell transplant, dated on the day of the infusion (day 0).
+
+    Anti-cancer therapy at one day, like a cancer operation: it interrupts the time off
+    therapy and numbers no line (a planned transplant after induction is part of that line:
+    Rajkumar et al., Blood 2015;126:921). The conditioning is named by its agents; dated, it is
+    a regimen of its own (intent ``consolidation``)."""
+
+    date: DateSpec
+    #: ``autologous``, ``allogeneic``, ``syngeneic`` or ``unknown``
+    donor: str
+    #: the donor as the source says it: "matched unrelated", "haploidentical sibling"
+    match: str | None = None
+    #: the cells given: "peripheral blood stem cells", "bone marrow", "cord blood"
+    graft: str | None = None
+    #: the conditioning's agents (catalogue names), when the source names them
+    conditioning: tuple[str, ...] = ()
+    #: the disease's state at the transplant as the source says it: "second complete remission"
+    status: str | None = None
+    #: as for a surgery: ``not-reported`` or ``none``
+    later_therapy: str | None = None
+    kind: ClassVar[str] = "transplant"
+
+    def words(self) -> str:
+        """The transplant in a few words: "allogeneic stem-cell transplant (matched unrelated)"."""
+        what = "stem-cell transplant"
+        what = what if self.donor == "unknown" else f"{self.donor} {what}"
+        return f"{what} ({self.match})" if self.match else what
+
+    def text(self) -> str:
+        """Everything the case says of it: "allogeneic stem-cell transplant (matched
+        unrelated); peripheral blood stem cells; conditioning fludarabine + busulfan; in first
+        complete remission"."""
+        parts = [self.words()]
+        if self.graft:
+            parts.append(self.graft)
+        if self.conditioning:
+            parts.append("conditioning " + " + ".join(self.conditioning))
+        if self.status:
+            said = self.status.startswith(("in ", "at ", "after ", "with "))
+            parts.append(self.status if said else f"in {self.status}")
+        return "; ".join(parts)
 
 
 @frozen(kw_only=True, repr=False)

@@ -34,6 +34,7 @@ from timeline.model import (
     Response,
     Surgery,
     Toxicity,
+    Transplant,
 )
 
 __all__ = [
@@ -401,6 +402,8 @@ def teaching_kind(e: Event) -> str | None:
         return None if e.intent == "supportive" else "regimen"
     if isinstance(e, Surgery):
         return "surgery" if e.oncologic else None
+    if isinstance(e, Transplant):
+        return "transplant"
     if isinstance(e, DiseaseEvent | Response | Resistance | Toxicity | Death | FollowUp):
         return e.kind
     return None

@@ -55,6 +55,7 @@ from timeline.model import (
     Response,
     Surgery,
     Toxicity,
+    Transplant,
 )
 from timeline.points import since
 from timeline.queries import point_key, therapies
@@ -569,7 +570,11 @@ def _diagnosis_first(
     found = days.get(key)
     if found is None or not found.open:
         return  # (placed within a closed window; one open late is at its earliest day already)
-    operations = [e for e in chrono.case.events if isinstance(e, Surgery) and e.oncologic]
+    operations = [
+        e
+        for e in chrono.case.events
+        if (isinstance(e, Surgery) and e.oncologic) or isinstance(e, Transplant)
+    ]
     starts = (
         rep.get(k, k)
         for e in (*therapies(chrono.case), *operations)

@@ -18,6 +18,7 @@ from timeline.dates import DATE_KEYS
 from timeline.model import (
     CATEGORIES,
     CRITERIA,
+    DONORS,
     DOSE_CHANGES,
     END_REASONS,
     FOLLOW_UP_STATUS,
@@ -63,6 +64,8 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("regimen", "later_therapy"): LATER_THERAPY,
     ("radiotherapy", "later_therapy"): LATER_THERAPY,
     ("surgery", "later_therapy"): LATER_THERAPY,
+    ("transplant", "later_therapy"): LATER_THERAPY,
+    ("transplant", "donor"): DONORS,
     ("death", "later_therapy"): LATER_THERAPY,
 }
 #: keys whose value is a mapping (or a list of mappings) of another place

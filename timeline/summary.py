@@ -35,6 +35,7 @@ from timeline.model import (
     Response,
     Surgery,
     Toxicity,
+    Transplant,
 )
 from timeline.points import OPEN_HI, OPEN_LO
 from timeline.problems import inert
@@ -250,6 +251,20 @@ def summary_data(checked: Checked) -> dict[str, Any]:
             }
             for e in case.events
             if isinstance(e, Surgery | Radiotherapy)
+        ],
+        transplants=[
+            {
+                "id": e.id,
+                "donor": e.donor,
+                "match": e.match,
+                "graft": e.graft,
+                "conditioning": list(e.conditioning),
+                "status": e.status,
+                "date": _b(ch.start(e), plan.start(e), inf(point_key(e, "start"))),
+                "later_therapy": e.later_therapy,
+            }
+            for e in case.events
+            if isinstance(e, Transplant)
         ],
         biomarkers=[_biomarker(b, None, None, None) for b in case.diagnosis.biomarkers]
         + [
@@ -467,6 +482,8 @@ def summary_text(checked: Checked) -> str:
             elif isinstance(local, Radiotherapy):
                 what = " ".join(str(x) for x in ("radiotherapy", local.site, local.dose) if x)
                 what += f" ({local.intent})" if local.intent else ""
+            elif isinstance(local, Transplant):
+                what = local.text()
             else:
                 continue
             when = mark(point_key(local, "start"), when_text(ch.start(local), plan.start(local)))
@@ -511,7 +528,8 @@ def summary_text(checked: Checked) -> str:
                 # start (said as its start alone, it read as a treatment of one day)
                 when = f"{when} → end not reported"
             unsaid = _UNSAID if local.later_therapy == "not-reported" else ""
-            out.append(f"  {'local':<{width}}  {what}  [{when}]{unsaid}")
+            name = "HSCT" if isinstance(local, Transplant) else "local"
+            out.append(f"  {name:<{width}}  {what}  [{when}]{unsaid}")
         out.append("")
         out.append("  Course")
 
@@ -657,6 +675,8 @@ def event_words(e: Event) -> str:
         return " ".join(str(x) for x in ("radiotherapy", e.site, e.dose) if x)
     if isinstance(e, Surgery) and e.oncologic:
         return e.procedure or "surgery"
+    if isinstance(e, Transplant):
+        return e.words()
     return _course_line(e) or e.id
 
 

@@ -24,6 +24,7 @@ from timeline.model import (
     Response,
     Surgery,
     Toxicity,
+    Transplant,
 )
 from timeline.queries import inferred_dates, point_key, teaching_kind
 from timeline.schedule import (
@@ -116,6 +117,8 @@ def _what(checked: Checked, e: Event) -> str:
         return said + _alongside(checked, e)
     if isinstance(e, Surgery):
         return e.procedure or "surgery"
+    if isinstance(e, Transplant):
+        return e.text()
     if isinstance(e, Radiotherapy):
         said = " ".join(str(x) for x in (e.site, e.dose) if x)
         return f"radiotherapy ({said})" if said else "radiotherapy"
@@ -244,6 +247,7 @@ def _radiotherapy_told(checked: Checked) -> list[Radiotherapy]:
         for e in case.events
         if (isinstance(e, Regimen) and e.intent != "supportive")
         or (isinstance(e, Surgery) and e.oncologic)
+        or isinstance(e, Transplant)
     ]
     told: list[Radiotherapy] = []
     for rt in (e for e in case.events if isinstance(e, Radiotherapy)):

@@ -37,6 +37,7 @@ from timeline.model import (
     Regimen,
     Response,
     Surgery,
+    Transplant,
 )
 from timeline.validate import Checked
 
@@ -89,6 +90,8 @@ _SUBTYPES = {
 _CLASSES = {v: k for k, v in _SUBTYPES.items()}
 _RECEPTOR_RESULTS = ("positive", "negative", "low", "equivocal", "unknown")
 _MEDICAL, _RADIATION = "Medical Therapy", "Radiation Therapy"
+#: a stem-cell transplant's TREATMENT_TYPE (SUBTYPE: its donor; AGENT: its conditioning)
+_TRANSPLANT = "Stem Cell Transplant"
 
 
 class ImportError_(Exception):
@@ -193,6 +196,15 @@ def timeline_rows(checked: Checked) -> dict[str, list[dict[str, str]]]:
                 INTENT=e.intent or "",
                 SITE=e.site or "",
                 FRACTIONS=_n(e.fractions),
+            )
+            out["TREATMENT"].append(row)
+        elif isinstance(e, Transplant):
+            row = _row(pid, "TREATMENT", start, None, e.id)
+            row.update(
+                TREATMENT_TYPE=_TRANSPLANT,
+                SUBTYPE=e.donor,
+                AGENT=" + ".join(e.conditioning),
+                INTENT="",
             )
             out["TREATMENT"].append(row)
         elif isinstance(e, DiseaseEvent):
@@ -555,6 +567,15 @@ def _case(
                     ev[key] = row[col]
             if row.get("FRACTIONS", "").isdigit():
                 ev["fractions"] = int(row["FRACTIONS"])
+            _note(ev, row)
+            events.append(ev)
+        elif kind == "TREATMENT" and row.get("TREATMENT_TYPE") == _TRANSPLANT:
+            ev = {"id": ident(event_id, f"transplant-{n}")}
+            donor = row.get("SUBTYPE", "").strip().lower()
+            ev.update(type="transplant", date=_date(start), donor=donor or "unknown")
+            agents = [a.strip() for a in row.get("AGENT", "").split(" + ") if a.strip()]
+            if agents:
+                ev["conditioning"] = agents
             _note(ev, row)
             events.append(ev)
         elif kind == "TREATMENT":

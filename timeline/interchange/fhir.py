@@ -34,6 +34,7 @@ from timeline.model import (
     Resistance,
     Response,
     Surgery,
+    Transplant,
 )
 from timeline.validate import Checked
 
@@ -217,6 +218,8 @@ class _Builder:
                     self.medication(e, exp, None if line is None else line.known_number)
             elif isinstance(e, Surgery):
                 self.surgery(e)
+            elif isinstance(e, Transplant):
+                self.transplant(e)
             elif isinstance(e, Radiotherapy):
                 self.radiotherapy(e)
             elif isinstance(e, Response | DiseaseEvent):
@@ -441,6 +444,28 @@ class _Builder:
             notes.append("Not a cancer treatment (an operation for another condition).")
         if notes:
             resource["note"] = [{"text": n} for n in notes]
+        ext = self.window("performed", when)
+        if ext:
+            resource["extension"] = ext
+        self.add(resource)
+
+    def transplant(self, e: Transplant) -> None:
+        """A stem-cell transplant: a Procedure named in words (no code: the case gives none),
+        its donor, graft, conditioning and the disease's state in its note."""
+        case = self.case
+        assert case is not None
+        when = when_start(self.checked, e)
+        resource: dict[str, Any] = {
+            "resourceType": "Procedure",
+            "id": _id(f"{case.id}-{e.id}"),
+            "status": "completed",
+            "code": {"text": e.words()},
+            "subject": {"reference": self.patient},
+            "reasonReference": [{"reference": self.condition}],
+            "note": [{"text": e.text()}, *([{"text": e.note}] if e.note else [])],
+        }
+        if (day := self.date(when)) is not None:
+            resource["performedDateTime"] = day
         ext = self.window("performed", when)
         if ext:
             resource["extension"] = ext

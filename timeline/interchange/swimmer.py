@@ -25,6 +25,7 @@ from timeline.model import (
     Response,
     Surgery,
     Toxicity,
+    Transplant,
 )
 from timeline.queries import inferred_dates, point_key
 from timeline.validate import Checked
@@ -70,6 +71,8 @@ def _lane_label(e: Event, line: str) -> tuple[str, str]:
         return "radiotherapy", " ".join(x for x in ("radiotherapy", e.site, str(e.dose or "")) if x)
     if isinstance(e, Surgery):
         return "surgery", e.procedure or e.site or "surgery"
+    if isinstance(e, Transplant):
+        return "transplant", e.words()
     if isinstance(e, Response):
         return "response", e.category if e.category != "unknown" else (e.authors_term or "?")
     if isinstance(e, DiseaseEvent):

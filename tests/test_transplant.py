@@ -1,0 +1,171 @@
+"""A stem-cell transplant: read, checked, counted as therapy, shown, drawn, told, exported."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from conftest import check, codes
+from timeline.interchange.cbioportal import import_timeline, timeline_rows
+from timeline.interchange.fhir import fhir_bundle
+from timeline.model import Transplant
+from timeline.render import render_case
+from timeline.summary import summary_data, summary_text
+from timeline.teaching import teaching_steps
+
+#: induction, a first CR, an allogeneic transplant in CR1, a relapse and a second line
+AML: dict[str, Any] = {
+    "format": 1,
+    "id": "aml",
+    "diagnosis": {"date": "2019-01", "histology": "acute myeloid leukaemia"},
+    "events": [
+        {
+            "id": "induction",
+            "type": "regimen",
+            "intent": "advanced",
+            "start": "2019-01",
+            "end": "2019-02",
+            "end_reason": "completed",
+            "agents": ["cytarabine", "daunorubicin"],
+        },
+        {"id": "cr1", "type": "response", "date": "2019-03", "category": "CR"},
+        {
+            "id": "allo",
+            "type": "transplant",
+            "date": "2019-06",
+            "donor": "allogeneic",
+            "match": "matched unrelated",
+            "graft": "peripheral blood stem cells",
+            "conditioning": ["fludarabine", "busulfan"],
+            "status": "first complete remission",
+        },
+        {"id": "relapse", "type": "recurrence", "date": "2020-05"},
+        {
+            "id": "gilt",
+            "type": "regimen",
+            "intent": "advanced",
+            "start": "2020-06",
+            "end_reason": "ongoing",
+            "agents": ["gilteritinib"],
+        },
+        {"id": "fu", "type": "follow-up", "date": "2020-10", "status": "alive"},
+    ],
+}
+
+
+def _aml(**changes: Any) -> dict[str, Any]:
+    data = json.loads(json.dumps(AML))
+    allo = next(e for e in data["events"] if e["id"] == "allo")
+    allo.update(changes)
+    return data
+
+
+def test_a_transplant_is_read_with_its_donor_and_conditioning() -> None:
+    checked = check(AML)
+    assert not checked.problems, checked.problems
+    assert checked.case is not None
+    tx = next(e for e in checked.case.events if isinstance(e, Transplant))
+    assert (tx.donor, tx.match, tx.conditioning) == (
+        "allogeneic",
+        "matched unrelated",
+        ("fludarabine", "busulfan"),
+    )
+    assert tx.location is not None and tx.location.line > 1
+
+
+def test_a_transplant_needs_a_known_donor_and_known_conditioning_agents() -> None:
+    missing = _aml()
+    del next(e for e in missing["events"] if e["id"] == "allo")["donor"]
+    assert "S002" in codes(check(missing))
+    wrong = check(_aml(donor="sibling"))
+    assert any(p.code == "S004" and "autologous" in p.message for p in wrong.problems)
+    unknown = check(_aml(conditioning=["fludarabin"]))
+    assert any(p.code == "A001" and "fludarabine" in p.message for p in unknown.problems)
+
+
+def test_a_transplant_numbers_no_line_and_ends_the_time_off_therapy() -> None:
+    checked = check(AML)
+    assert [ln.label for ln in checked.lines] == ["L1", "L2"]
+    tfis = [i for i in checked.intervals if i.name.startswith("TFI")]
+    # induction end (Feb) → transplant (June) and transplant → gilteritinib (June 2020): two
+    # gaps, not one of sixteen months over the transplant
+    assert len(tfis) == 2, tfis
+    assert all(i.days is not None and i.days[1] < 400 for i in tfis)
+
+
+def test_show_lists_the_transplant_in_words_and_as_data() -> None:
+    checked = check(AML)
+    text = summary_text(checked)
+    assert (
+        "HSCT   allogeneic stem-cell transplant (matched unrelated); peripheral blood stem"
+        " cells; conditioning fludarabine + busulfan; in first complete remission  [2019-06]"
+    ) in text
+    data = summary_data(checked)
+    assert data["transplants"] == [
+        {
+            "id": "allo",
+            "donor": "allogeneic",
+            "match": "matched unrelated",
+            "graft": "peripheral blood stem cells",
+            "conditioning": ["fludarabine", "busulfan"],
+            "status": "first complete remission",
+            "date": data["transplants"][0]["date"],
+            "later_therapy": None,
+        }
+    ]
+    assert data["transplants"][0]["date"]["text"] == "2019-06"
+
+
+def test_the_drawing_gives_a_transplant_a_lane_of_its_own() -> None:
+    svg = render_case(check(AML), fmt="svg", backend="wasm").decode()
+    assert ">Transplant<" in svg
+    assert ">allogeneic SCT<" in svg
+    assert "conditioning fludarabine + busulfan" in svg  # the tooltip says all of it
+
+
+def test_a_deck_tells_the_transplant_as_a_step() -> None:
+    steps = teaching_steps(check(AML))
+    told = [s.caption for s in steps]
+    assert any("allogeneic stem-cell transplant" in t for t in told), told
+
+
+def test_exports_carry_the_transplant_and_cbioportal_reads_it_back(tmp_path: Path) -> None:
+    checked = check(AML)
+    bundle = fhir_bundle(checked)
+    procedures = [
+        e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Procedure"
+    ]
+    assert [p["code"]["text"] for p in procedures] == [
+        "allogeneic stem-cell transplant (matched unrelated)"
+    ]
+    rows = timeline_rows(checked)["TREATMENT"]
+    (row,) = [r for r in rows if r["EVENT_ID"] == "allo"]
+    assert (row["TREATMENT_TYPE"], row["SUBTYPE"], row["AGENT"]) == (
+        "Stem Cell Transplant",
+        "allogeneic",
+        "fludarabine + busulfan",
+    )
+    head = list(row)
+    table = tmp_path / "data_timeline_treatment.txt"
+    table.write_text(
+        "\t".join(head) + "\n" + "\t".join(row.get(k, "") for k in head) + "\n", encoding="utf-8"
+    )
+    texts = import_timeline([str(table)])
+    back = check(texts["aml"])
+    assert back.case is not None
+    (tx,) = [e for e in back.case.events if isinstance(e, Transplant)]
+    assert (tx.donor, tx.conditioning) == ("allogeneic", ("fludarabine", "busulfan"))
+
+
+def test_a_transplant_with_no_line_before_it_follows_a_first_line_not_told() -> None:
+    """durer2019: an allogeneic transplant with no therapy before it in the abstract, then
+    blinatumomab for the relapse. The regimen numbered the transplant L1 of "unspecified
+    systemic therapy"; a transplant numbering no line made blinatumomab "L1", though the
+    induction that came before the transplant is only not told: it is "L≥2"."""
+    data = _aml()
+    data["events"] = [e for e in data["events"] if e["id"] != "induction"]
+    data["events"] = [e for e in data["events"] if e["id"] != "cr1"]
+    checked = check(data)
+    assert [ln.label for ln in checked.lines] == ["L≥2"]
+    assert "PFS L≥2" in {i.name for i in checked.intervals}
