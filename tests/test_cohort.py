@@ -242,7 +242,7 @@ def test_cli_case_with_errors_is_left_out(tmp_path: Path) -> None:
 
 
 def test_an_unreported_vital_status_is_not_drawn_as_alive(library: list[Checked]) -> None:
-    """bmccancer2017, rcr2017, argentiero2020, kim2021, kim2023, cerbon2023, croitoru2019, leonetti2021, li2022, martins2025, miyauchi2021, tian2023 and wang2024 do not
+    """bmccancer2017, rcr2017, argentiero2020, crionm2017, kim2021, kim2023, cerbon2023, croitoru2019, leonetti2021, li2022, martins2025, miyauchi2021, tian2023 and wang2024 do not
     record the vital status at the last follow-up: their lanes end in the grey 'status not reported' square, never the 'alive'
     one."""
     ends = {
@@ -256,6 +256,7 @@ def test_an_unreported_vital_status_is_not_drawn_as_alive(library: list[Checked]
         "argentiero2020-pdac-mfolfirinox-conversion",
         "bmccancer2017-crc-cetuximab-rechallenge",
         "cerbon2023-sinonasal-melanoma-nivolumab-relatlimab-sbrt-abscopal",
+        "crionm2017-jejunal-gist-imatinib-escalation-reresection",
         "croitoru2019-pnec-lanreotide-capecitabine-temozolomide",
         "kim2021-aml-relapse-gilteritinib-cardiotoxicity-mud-allo-sct",
         "kim2023-hcc-post-lt-sorafenib-regorafenib-rt-tace",

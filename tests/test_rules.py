@@ -165,6 +165,10 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         _set("line1", start={"after": "recurrence"}),
         "does not put its start before the progression it ended for ('pd')",
     ),
+    "L011": (
+        _set("adjuvant", start={"after": "surgery"}, end="line1.start", end_reason="unknown"),
+        "'adjuvant' is adjuvant, but the case does not put its start before 'recurrence'",
+    ),
     "L004": (_both(_drop("fu")), "no 'follow-up' event"),
     "S009": (
         _add({"id": "fu2", "type": "follow-up", "date": "2014-01", "status": "alive"}),
@@ -819,6 +823,34 @@ def test_l010_a_regimen_ended_for_a_progression_it_is_known_to_precede_is_not_wa
     assert "L010" not in {p.code for p in ordered.problems}
     same_month = text.replace("{after: ima.start}BEFORE", "{after: ima.start, before: 2016-01}")
     assert "L010" not in {p.code for p in check_text(same_month, "cml.yaml").problems}
+
+
+def test_an_adjuvant_start_the_case_does_not_put_before_the_recurrence_is_said() -> None:
+    """A GIST resected, "followed by imatinib", recurring 3.5 years after the resection, when
+    the imatinib dose was raised: the adjuvant start known only to follow the operation could
+    come after the recurrence, and a deck told the adjuvant therapy after it. Bounded before
+    the recurrence, or dated, there is nothing to say."""
+    text = (
+        "format: 1\nid: gist\ndiagnosis: {date: op}\nevents:\n"
+        "  - {id: op, type: surgery, date: {before: 2017-06-02}, procedure: resection,"
+        " curative: true}\n"
+        "  - {id: adj, type: regimen, intent: adjuvant, start: {after: op}BEFORE, end: l1.start,"
+        " end_reason: unknown, agents: [imatinib]}\n"
+        "  - {id: rec, type: recurrence, date: {from: op, offset: 3.5 years}}\n"
+        "  - {id: l1, type: regimen, intent: advanced, start: {after: rec},"
+        " end_reason: ongoing, agents: [imatinib]}\n"
+        "  - {id: fu, type: follow-up, date: {after: l1.start}, status: alive-with-disease}\n"
+    )
+    found = [p for p in check_text(text.replace("BEFORE", ""), "gist.yaml").problems]
+    (l011,) = [p for p in found if p.code == "L011"]
+    assert "'start: {after: ..., before: rec}'" in l011.message and l011.location.line == 6
+    ordered = check_text(text.replace("}BEFORE", ", before: rec}"), "gist.yaml")
+    assert "L011" not in {p.code for p in ordered.problems}
+    # a recurrence, a resection and adjuvant therapy again: the second course is after it
+    again = text.replace("{after: op}BEFORE", "{after: rec}").replace(
+        "end: l1.start, end_reason: unknown", "end: l1.start, end_reason: completed"
+    )
+    assert "L011" not in {p.code for p in check_text(again, "gist.yaml").problems}
 
 
 _UNPLACED = (

@@ -270,7 +270,10 @@ class TNM:
 
     def __str__(self) -> str:
         parts = [x for x in (self.t, self.n, self.m) if x]
-        tnm = ("" if all(" " not in x for x in parts) else " ").join(parts)
+        # "pT3N0M0" reads as one code; with a prefix after the first part ("pT3 pN0 M0") or a
+        # space within one, the parts are spaced ("pT3pN0M0" ran them together)
+        spaced = any(" " in x for x in parts) or any(x[:1].islower() for x in parts[1:])
+        tnm = (" " if spaced else "").join(parts)
         stage = f"stage {self.stage}" if self.stage else ""
         if stage and self.stage_inferred:
             stage += " (inferred)"

@@ -114,6 +114,7 @@ CODES: dict[str, Code] = _codes(
     ("L008", W, "two lines of therapy numbered in an order the case does not give"),
     ("L009", W, "a maintenance or consolidation regimen started after a progression on its line"),
     ("L010", W, "a regimen ended for progression that the case does not start before it"),
+    ("L011", W, "an adjuvant regimen the case does not start before a recurrence or after it"),
     ("Z999", E, "an internal error of the validator (please report it with the file)"),
 )
 

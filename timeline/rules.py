@@ -629,6 +629,38 @@ def regimen_end_reasons(ctx: Context) -> None:
             )
 
 
+def adjuvant_before_recurrence(ctx: Context) -> None:
+    """L011: an adjuvant regimen whose start the case puts neither before nor after a
+    recurrence or progression: by its dates it may start after the disease came back, and the
+    schedule and a deck may place it so (adjuvant imatinib known only to follow the resection,
+    and to end when its dose was raised for a recurrence years later, was told by a deck after
+    the recurrence). Adjuvant therapy is given while there is no evidence of disease."""
+    if ctx.problems.has_errors:  # (dates in a circle or in contradiction)
+        return
+    adjuvant = [r for r in ctx.regimens if r.intent == "adjuvant"]
+    if not adjuvant:
+        return
+    pds = progression_events(ctx.case)
+    for reg in adjuvant:
+        start = start_key(reg)
+        for pd in pds:
+            at = point_key(pd, "start")
+            # (after the regimen's start, or before it — a recurrence, a resection and
+            # adjuvant therapy again — give or take a month, is an order)
+            if _no_later(ctx, start, at) or _no_later(ctx, at, start):
+                continue
+            ctx.problems.add(
+                "L011",
+                ctx.where(reg),
+                f"'{reg.label()}' is adjuvant, but the case does not put its start before"
+                f" '{pd.label()}' ({ctx.chrono.when(pd)}), nor after it: by its dates it may"
+                " start after the disease came back, and the drawing and a deck may place it"
+                f" so; if it was given before, write it ('start: {{after: ..., before:"
+                f" {pd.id}}}'), else acknowledge this warning",
+            )
+            break
+
+
 def once_only(ctx: Context) -> None:
     """S009: one death, one last follow-up."""
     for kind, name in ((Death, "death"), (FollowUp, "follow-up")):
@@ -1019,6 +1051,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     lines_in_a_stated_order,
     continuation_after_progression,
     follow_up_status_fits,
+    adjuvant_before_recurrence,
 )
 
 
