@@ -91,7 +91,10 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
     # (over an end that fades, not dated, too: the arrow at the end of the fade, where the box
     # stops, the cause being the source's even when the day is not)
     changes: list[tuple[float, str, str, TherapyLine, bool]] = []
-    for (a, _ax0, ax1, _ad, a_no_end), (b, bx0, _bx1, _bd, _bne) in itertools.pairwise(spans):
+    # (supportive care is no line, and changes none: a bone agent begun with the first line
+    # stood between it and the second, and the mark of the change between them was lost)
+    treating = [sp for sp in spans if sp[0].regimen.intent != "supportive"]
+    for (a, _ax0, ax1, _ad, a_no_end), (b, bx0, _bx1, _bd, _bne) in itertools.pairwise(treating):
         cause = _cause(a)
         end = c.day(a.regimen, "end")
         if cause == "reason not reported" or bx0 < ax1 - 2:
@@ -100,6 +103,19 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             continue
         if c.theme.labels:
             changes.append((ax1, cause, f"{a.label} → {b.label}: {cause}", a, a_no_end))
+    if treating and c.theme.labels:
+        # the last therapy's stop, when the case gives its end and why (nivolumab maintenance
+        # stopped for immune hepatitis, no therapy after it): the reason was only in the tooltip
+        a, _ax0, ax1, _ad, a_no_end = treating[-1]
+        end = c.day(a.regimen, "end")
+        cause = _cause(a)
+        if (
+            end is not None
+            and c.shown(end.day)
+            and a.regimen.end is not None
+            and cause != "reason not reported"
+        ):
+            changes.append((ax1, cause, f"{a.label} stopped: {cause}", a, a_no_end))
     above = Rows()
     change_rows = []
     stems = [x for x, _t, _f, _a, _ne in changes]

@@ -2669,3 +2669,49 @@ def test_a_step_draws_the_window_of_an_operation_it_tells_whole() -> None:
     bar = next(i for i in cut.items if isinstance(i, Rect) and i.id == "bar-op")
     assert rule(cut).x1 == pytest.approx(rule(whole).x1) and rule(cut).x1 > bar.x1 + 100
     assert not [i for i in cut.items if i.id.startswith("window-op-start-beyond")]
+
+
+_SWITCH = (
+    "format: 1\nid: switch\ndiagnosis: {date: 2018-01, site: breast}\nevents:\n"
+    "  - {id: a, type: regimen, intent: advanced, start: 2018-02, end: b.start,"
+    " end_reason: progression, agents: [letrozole]}\n"
+    "SUPPORTIVE"
+    "  - {id: pa, type: progression, date: 2019-01}\n"
+    "  - {id: b, type: regimen, intent: advanced, start: 2019-02, end: 2020-01,"
+    " end_reason: toxicity, agents: [tamoxifen]}\n"
+    "  - {id: fu, type: follow-up, date: 2020-06, status: alive-with-disease}\n"
+)
+
+
+def _change_titles(text: str) -> list[str]:
+    svg = render_case(check_text(text, "switch.yaml"), fmt="svg", backend="wasm").decode()
+    return re.findall(r'title="(L[^"]*(?:→ L|stopped)[^"]*)"', svg)
+
+
+def test_supportive_care_begun_with_a_line_does_not_hide_the_change_after_it() -> None:
+    """A bone agent begun with letrozole stood between it and tamoxifen in the lines lane's
+    pairs, and the mark of the change from L1 to L2 for progression was lost."""
+    plain = _change_titles(_SWITCH.replace("SUPPORTIVE", ""))
+    with_bone_agent = _change_titles(
+        _SWITCH.replace(
+            "SUPPORTIVE",
+            "  - {id: zol, type: regimen, intent: supportive, start: a.start,"
+            " agents: [zoledronic acid]}\n",
+        )
+    )
+    assert "L1 → L2: progression" in plain
+    assert with_bone_agent == plain
+
+
+def test_the_last_therapy_stopped_for_a_reason_has_its_mark() -> None:
+    """Nivolumab maintenance stopped for immune hepatitis with no therapy after it: why it
+    stopped was only in the tooltip and in `show`."""
+    titles = _change_titles(_SWITCH.replace("SUPPORTIVE", ""))
+    assert "L2 stopped: toxicity" in titles
+    # an end the case does not give, or a reason it does not give, draws no mark
+    ongoing = _SWITCH.replace("SUPPORTIVE", "").replace(
+        "end: 2020-01, end_reason: toxicity", "end_reason: ongoing"
+    )
+    assert not any("stopped" in t for t in _change_titles(ongoing))
+    unknown = _SWITCH.replace("SUPPORTIVE", "").replace("toxicity", "unknown")
+    assert not any("stopped" in t for t in _change_titles(unknown))

@@ -436,3 +436,14 @@ def test_a_warning_names_an_exposure_by_its_own_id() -> None:
     )
     messages = [p.message for p in check_text(text, "twice.yaml").problems if p.code == "C008"]
     assert any("the start of 'nivolumab' ('nivo-b') in 'rx'" in m for m in messages), messages
+
+
+def test_imwg_is_a_response_criteria() -> None:
+    """A myeloma's VGPR "by IMWG criteria" was refused (S004): written PR with the term."""
+    from conftest import case, check
+
+    data = case()
+    pr = next(e for e in data["events"] if e["id"] == "pr")
+    pr.update(criteria="IMWG", authors_term="very good partial response")
+    checked = check(data)
+    assert not [p for p in checked.problems if p.code == "S004"]

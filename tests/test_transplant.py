@@ -169,3 +169,30 @@ def test_a_transplant_with_no_line_before_it_follows_a_first_line_not_told() -> 
     checked = check(data)
     assert [ln.label for ln in checked.lines] == ["L≥2"]
     assert "PFS L≥2" in {i.name for i in checked.intervals}
+
+
+def test_a_response_at_the_restaging_after_a_transplant_is_on_it() -> None:
+    """ "CR 3 months after ASCT": R001 read the 8 weeks of restaging after a drug's last cycle
+    for a one-day transplant and asked for the line's own response to be marked follow-up."""
+    data = _aml()
+    cr2 = {"id": "cr2", "type": "response", "date": "2019-09", "category": "CR"}
+    data["events"].insert(3, cr2)
+    assert "R001" not in codes(check(data))
+    cr2["date"] = "2019-12"  # six months on: not the transplant's restaging
+    assert "R001" in codes(check(data))
+
+
+def test_a_transplant_among_the_lines_not_recorded_numbers_none_and_leaves_no_gap() -> None:
+    """A first autologous transplant in 2008 among "at least two" earlier lines, then Vd in
+    2011: Vd read L≥4, and three years before it were counted off therapy."""
+    text = (
+        "format: 1\nid: mm\ndiagnosis: {date: 2004-06}\n"
+        "prior_lines: {at_least: 2}\nevents:\n"
+        "  - {id: asct1, type: transplant, date: 2008, donor: autologous}\n"
+        "  - {id: vd, type: regimen, intent: advanced, start: 2011-07, end: 2011-10,"
+        " end_reason: completed, agents: [bortezomib, dexamethasone]}\n"
+        "  - {id: fu, type: follow-up, date: 2012-01, status: alive}\n"
+    )
+    checked = check(text)
+    assert [ln.label for ln in checked.lines] == ["L≥3"]
+    assert not [i for i in checked.intervals if i.name == "TFI 1" and not i.censored]

@@ -471,7 +471,7 @@ def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
     primary = False  # the therapy before is primary treatment (adjuvant, definitive, ...)
     for reg in items:
         if not isinstance(reg, Regimen):
-            if isinstance(reg, Transplant) and number == 0:
+            if isinstance(reg, Transplant) and number == 0 and prior.least == 0 and prior.exact:
                 # a transplant follows therapy that brought the disease under control; with no
                 # line before it in the case, that therapy is not recorded: the transplant is
                 # part of a first line not told, and the lines after it are "at least" (L≥2)
@@ -1039,6 +1039,14 @@ class _Intervals:
             and e.later_therapy == "not-reported"
             for x in (e.exposures if isinstance(e, Regimen) else (e,))
         }
+        prior = self.case.prior_lines
+        first = next((ln for ln in self.lines if ln.number is not None), None)
+        if first is not None and (prior.least or not prior.exact):
+            # lines the case does not record came before its first line: a therapy it records
+            # before that line (a first transplant among "at least two" earlier lines) may
+            # have been followed by them, so no time off therapy is counted after it
+            begins = self.day(start_key(first.regimen))
+            unsaid |= {en for sd, _ed, _s, en in spans if begins is not None and sd < begins}
         for i, (sd, ed, s, en) in enumerate(spans[1:]):
             # (the time from an operation to the therapy after it is recovery, not a break)
             if (

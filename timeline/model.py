@@ -88,7 +88,8 @@ END_REASONS = (
 )
 CATEGORIES = ("CR", "PR", "SD", "PD", "NE", "unknown")
 #: the response criteria a source may name; the categories keep their RECIST meaning for the
-#: state machine (iRECIST's iCR/iPR/iSD map to CR/PR/SD; an unconfirmed iUPD is a PD here)
+#: state machine (iRECIST's iCR/iPR/iSD map to CR/PR/SD; an unconfirmed iUPD is a PD here; the
+#: IMWG's stringent CR is a CR, its very good partial response a PR)
 CRITERIA = (
     "RECIST 1.1",
     "iRECIST",
@@ -98,6 +99,7 @@ CRITERIA = (
     "PERCIST",
     "RANO",
     "Lugano",
+    "IMWG",
     "other",
 )
 ROUTES = (

@@ -43,6 +43,7 @@ __all__ = [
     "INFERRED",
     "RESISTANCE_NEAR_DAYS",
     "RESPONSE_WINDOW_DAYS",
+    "TRANSPLANT_RESPONSE_DAYS",
     "answered_by",
     "assessed_on",
     "dose_change_key",
@@ -68,6 +69,9 @@ RESISTANCE_NEAR_DAYS = 62
 #: a response belongs to a therapy active when it was assessed or ended at most this many days
 #: before (restaging commonly follows the last cycle by 6–8 weeks)
 RESPONSE_WINDOW_DAYS = 56
+#: a response belongs to a stem-cell transplant assessed up to this many days after it (the
+#: usual restaging at about day +100, with a few weeks' slack)
+TRANSPLANT_RESPONSE_DAYS = 120
 #: a day before every day a case can hold
 NEG_DAY = -(10**12)
 

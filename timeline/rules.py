@@ -40,6 +40,7 @@ from timeline.model import (
     Response,
     Surgery,
     Toxicity,
+    Transplant,
 )
 from timeline.points import since
 from timeline.problems import Location, Problems
@@ -47,6 +48,7 @@ from timeline.queries import (
     END_WINDOW_AFTER_DAYS,
     END_WINDOW_BEFORE_DAYS,
     RESPONSE_WINDOW_DAYS,
+    TRANSPLANT_RESPONSE_DAYS,
     answered_by,
     assessed_on,
     end_key,
@@ -340,8 +342,18 @@ def responses_need_therapy(ctx: Context) -> None:
         return
     treatments = therapies(ctx.case)
     # (earliest start, latest end) of each therapy: one was active at a response when it can
-    # have started by then and ended at most the window before
-    spans = _Reach((ctx.chrono.start(t).lo, ctx.chrono.end(t).hi) for t in treatments)
+    # have started by then and ended at most the window before; a transplant answers a
+    # response up to its restaging about day +100 ("CR 3 months after ASCT")
+    later = TRANSPLANT_RESPONSE_DAYS - RESPONSE_WINDOW_DAYS
+    spans = _Reach(
+        [(ctx.chrono.start(t).lo, ctx.chrono.end(t).hi) for t in treatments]
+        + [
+            (b.lo, b.hi + later)
+            for t in ctx.case.events
+            if isinstance(t, Transplant)
+            for b in (ctx.chrono.start(t),)
+        ]
+    )
     for r in ctx.case.events:
         if not isinstance(r, Response):
             continue
