@@ -136,7 +136,7 @@ def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
                     start,
                     start,
                     False,
-                    ("therapy", "transplant"),
+                    ("therapy", "transplant", "transplant"),
                     tip,
                     LANE_COLOURS["transplant"],
                     point=True,

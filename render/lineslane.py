@@ -239,11 +239,16 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 # (a second row only when the first has no room: a number left out read as a
                 # line that was never started, its consolidation labelled beside it)
                 w = text_width(label, small) * 1.08
+                # (kept within the axis, as every label is: "L≥3 maintenance" beside a box at
+                # the axis's end ran off the slide)
+                lo, hi = c.scale.x0 - 4, c.scale.x1 + 6 - w
                 row, spot = next(
                     (
                         (r, lx0)
                         for r in (0, 1)
-                        for lx0 in (stem - w / 2, stem - 6, stem - w + 6)
+                        for lx0 in (
+                            min(max(a, lo), hi) for a in (stem - w / 2, stem - 6, stem - w + 6)
+                        )
                         if below.free(r, lx0 - 3, lx0 + w + 3)
                     ),
                     (0, None),

@@ -1362,3 +1362,32 @@ def test_a_line_the_case_puts_before_another_is_numbered_first_without_calendar_
     checked = check_text(text, "order.yaml")
     assert [(ln.label, ln.regimen.id) for ln in checked.lines] == [("L1", "adt"), ("L2", "ra223")]
     assert "L008" not in {p.code for p in checked.problems}
+
+
+_AFTER_RADIOTHERAPY = """\
+format: 1
+id: rt-no-end
+diagnosis: {date: 2011-07}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2011-08, end: 2011-12, end_reason: completed, agents: [cyclophosphamide]}
+  - {id: cr1, type: response, date: 2012-01, category: CR}
+  - {id: relapse1, type: recurrence, date: 2012-05}
+  - {id: salvage, type: regimen, intent: advanced, start: 2012-06, end: 2012-08, end_reason: completed, agents: [cisplatin]}
+  - {id: rt, type: radiotherapy, start: START, site: mediastinum, dose: 30 Gy}
+  - {id: asct, type: transplant, date: 2012-09, donor: autologous}
+  - {id: cr2, type: response, date: 2012-12, category: CR, setting: follow-up}
+  - {id: relapse2, type: recurrence, date: 2013-06}
+  - {id: l3, type: regimen, intent: advanced, start: 2013-07, end: 2014-06, end_reason: unknown, agents: [doxorubicin]}
+  - {id: fu, type: follow-up, date: 2015-01, status: alive}
+"""
+
+
+@pytest.mark.parametrize("start", ["2012-07-02", "{after: relapse1, before: cr2}"])
+def test_a_radiotherapy_with_no_end_leaves_the_time_off_therapy_after_it(start: str) -> None:
+    """A mediastinal radiotherapy in 2012 whose end the source does not give (a lymphoma
+    report: four years in remission after the last therapy) took every later time off therapy
+    with it: its end could be any day after its start. A course lasts at most the longest there
+    is (40 fractions and four weeks of breaks: 12 weeks)."""
+    result = check_text(_AFTER_RADIOTHERAPY.replace("START", start), "rt.yaml")
+    names = [i.name for i in result.intervals if i.kind == "TFI"]
+    assert names == ["TFI 1", "TFI 2", "TFI 3"], names

@@ -932,3 +932,24 @@ def test_t003_a_recurrence_after_chemoradiation_of_unreported_response_is_not_wa
     )
     assert "T003" not in {p.code for p in check_text(text.replace("INTENT", "definitive")).problems}
     assert "T003" in {p.code for p in check_text(text.replace("INTENT", "advanced")).problems}
+
+
+def test_r005_reads_past_a_radiotherapy_of_untold_end_long_before() -> None:
+    """Lenalidomide maintenance of untold end, a stringent CR 2 months into it: R005 asks for
+    the end. A radiotherapy before the transplant, its end not given, silenced it: the CR
+    might have been assessed on that radiotherapy, whose course could have run on for years."""
+    text = (
+        "format: 1\nid: mm\ndiagnosis: {date: 2011-06}\nevents:\n"
+        "  - {id: vd, type: regimen, intent: advanced, start: 2011-06, end: 2011-09,"
+        " end_reason: completed, agents: [bortezomib, dexamethasone]}\n"
+        "RT"
+        "  - {id: asct, type: transplant, donor: autologous,"
+        " date: {after: vd, before: 2012-12-31}}\n"
+        "  - {id: vgpr, type: response, category: PR, date: {from: asct, offset: 3 months}}\n"
+        "  - {id: len, type: regimen, intent: maintenance, agents: [lenalidomide],"
+        " start: {after: vgpr}}\n"
+        "  - {id: scr, type: response, category: CR, date: {from: len.start, offset: 2 months}}\n"
+    )
+    assert "R005" in codes(check_text(text.replace("RT", ""), "mm.yaml"))
+    rt = "  - {id: rt, type: radiotherapy, start: {after: vd, before: asct}}\n"
+    assert "R005" in codes(check_text(text.replace("RT", rt), "mm.yaml"))

@@ -419,3 +419,18 @@ def test_radiotherapy_that_answers_a_progression_is_the_decision_of_its_step() -
     )
     captions = [s.caption for s in teaching_steps(check_text(with_line, "rt2.yaml"))]
     assert not any("radiotherapy (brain)" in c and "L2" not in c for c in captions), captions
+
+
+def test_the_events_of_one_step_are_set_apart() -> None:
+    """A toxicity ("...; attributed to nivolumab; action: held") and a response told in one
+    step were joined by "; " too, and the response read as part of the toxicity."""
+    text = (
+        "format: 1\nid: joined\ndiagnosis: {date: 2020-01}\nevents:\n"
+        "  - {id: nivo, type: regimen, intent: advanced, start: 2020-02-01, agents: [nivolumab]}\n"
+        "  - {id: tox, type: toxicity, date: {after: nivo.start}, term: Acute kidney injury,"
+        " agents: [nivolumab], action: held}\n"
+        "  - {id: resp, type: response, date: {after: nivo.start}, category: unknown,"
+        " authors_term: durable response}\n"
+    )
+    captions = [s.caption for s in teaching_steps(check_text(text, "joined.yaml"))]
+    assert captions[-1].endswith("action: held · durable response"), captions

@@ -58,6 +58,7 @@ from timeline.model import (
 from timeline.queries import (
     END_WINDOW_AFTER_DAYS,
     END_WINDOW_BEFORE_DAYS,
+    RADIOTHERAPY_LONGEST_DAYS,
     RESISTANCE_NEAR_DAYS,
     RESPONSE_WINDOW_DAYS,
     answered_by,
@@ -1015,17 +1016,42 @@ class _Intervals:
         for i in range(len(floor) - 2, -1, -1):
             floor[i] = min(floor[i], floor[i + 1])
         pending: list[tuple[int, str]] = []  # (the latest day an end can be, its key), a heap
+        # a course of radiotherapy whose end the case does not give ended within the longest
+        # course there is (:data:`RADIOTHERAPY_LONGEST_DAYS` from its start): its end, open,
+        # kept every later time off therapy from being counted (four years in remission after
+        # brentuximab, because of a mediastinal radiotherapy years before)
+        capped = {
+            point_key(e, "end"): point_key(e, "start")
+            for e in self.case.events
+            if isinstance(e, Radiotherapy) and e.end is None
+        }
+
+        def least_after(end: str, key: str) -> int | None:
+            """The fewest days from the end ``end`` to ``key``."""
+            least = ch.least(end, key)
+            start = capped.get(end)
+            if start is not None and (via := ch.least(start, key)) is not None:
+                via -= RADIOTHERAPY_LONGEST_DAYS
+                least = via if least is None else max(least, via)
+            return least
+
+        def latest(end: str) -> int:
+            hi = ch.bounds(end).hi
+            start = capped.get(end)
+            if start is not None:
+                hi = min(hi, ch.bounds(start).hi + RADIOTHERAPY_LONGEST_DAYS)
+            return hi
 
         def after_every_end(i: int, key: str) -> bool:
             while pending and pending[0][0] + MIN_TREATMENT_FREE_DAYS <= floor[i]:
                 heapq.heappop(pending)
             return all(
-                (least := ch.least(end, key)) is not None and least >= MIN_TREATMENT_FREE_DAYS
+                (least := least_after(end, key)) is not None and least >= MIN_TREATMENT_FREE_DAYS
                 for _hi, end in pending
             )
 
         def ended(key: str) -> None:
-            heapq.heappush(pending, (ch.bounds(key).hi, key))
+            heapq.heappush(pending, (latest(key), key))
 
         reach, reach_key = spans[0][1], spans[0][3]
         ended(reach_key)
@@ -1054,7 +1080,7 @@ class _Intervals:
                 and reach_key not in surgeries
                 and reach_key not in unsaid
             ):
-                gap = ch.least(reach_key, s)
+                gap = least_after(reach_key, s)
                 if gap is not None and gap >= MIN_TREATMENT_FREE_DAYS and after_every_end(i, s):
                     out.append(self.interval(f"TFI {len(out) + 1}", "TFI", reach_key, s))
             ended(en)
@@ -1075,7 +1101,7 @@ class _Intervals:
             and reach_key not in unsaid
         ):
             last_day = self.day(self.last)
-            gap = ch.least(reach_key, self.last)
+            gap = least_after(reach_key, self.last)
             if (
                 last_day is not None
                 and last_day - reach >= MIN_TREATMENT_FREE_DAYS

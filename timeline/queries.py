@@ -41,6 +41,7 @@ __all__ = [
     "END_WINDOW_AFTER_DAYS",
     "END_WINDOW_BEFORE_DAYS",
     "INFERRED",
+    "RADIOTHERAPY_LONGEST_DAYS",
     "RESISTANCE_NEAR_DAYS",
     "RESPONSE_WINDOW_DAYS",
     "TRANSPLANT_RESPONSE_DAYS",
@@ -72,6 +73,11 @@ RESPONSE_WINDOW_DAYS = 56
 #: a response belongs to a stem-cell transplant assessed up to this many days after it (the
 #: usual restaging at about day +100, with a few weeks' slack)
 TRANSPLANT_RESPONSE_DAYS = 120
+#: the longest a course of radiotherapy lasts, for a course whose end the case does not give:
+#: 40 fractions at five a week (8 weeks, the longest conventional course) and four weeks of
+#: interruptions; used where the rules and the time off therapy ask whether it had certainly
+#: ended (never drawn, nor shown as its end)
+RADIOTHERAPY_LONGEST_DAYS = 84
 #: a day before every day a case can hold
 NEG_DAY = -(10**12)
 
@@ -211,6 +217,16 @@ def therapies(case: Case) -> list[Regimen | Radiotherapy]:
     ]
 
 
+def _latest_end(dates: _Spanned, t: Regimen | Radiotherapy) -> int:
+    """The latest day a therapy's end can be; for a course of radiotherapy whose end the case
+    does not give, no later than the longest course after its start (an adjuvant radiotherapy
+    years before kept rule R005 from reading a response as on the only regimen it can be on)."""
+    hi = dates.end(t).hi
+    if isinstance(t, Radiotherapy) and t.end is None:
+        hi = min(hi, dates.start(t).hi + RADIOTHERAPY_LONGEST_DAYS)
+    return hi
+
+
 def end_untold(regimen: Regimen) -> bool:
     """Whether the case gives no end for a regimen (nor says it was still given at the last
     follow-up): drawn fading out soon after its start, its length "not known"."""
@@ -234,7 +250,7 @@ def assessed_on(case: Case, dates: _Spanned) -> dict[str, list[tuple[Response, i
     if not untold:
         return {}  # (what is asked is which regimen of untold end a response was on)
     spans = sorted(
-        ((dates.start(t).lo, dates.end(t).hi, i, t) for i, t in enumerate(every)),
+        ((dates.start(t).lo, _latest_end(dates, t), i, t) for i, t in enumerate(every)),
         key=lambda x: (x[0], x[2]),
     )
     los = [lo for lo, _hi, _i, _t in spans]
@@ -308,6 +324,12 @@ def _only_one_on(
         if late is not None and late >= 0:
             continue  # (begun on the response's day at the earliest: what it led to)
         gone = dates.least(end_key(t), response.id)
+        if isinstance(t, Radiotherapy) and t.end is None:
+            # (a course whose end the case does not give lasted no longer than the longest)
+            via = dates.least(start_key(t), response.id)
+            if via is not None:
+                via -= RADIOTHERAPY_LONGEST_DAYS
+                gone = via if gone is None else max(gone, via)
         if gone is not None and gone >= RESPONSE_WINDOW_DAYS:
             ended.append(t)
             continue

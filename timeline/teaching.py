@@ -390,9 +390,11 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
                 [x for x in group if isinstance(x[1], _DECISIONS)], decisions, strict=True
             )
         ]
-        text = "; ".join(findings)
+        # (events apart by " · ", as the figure's labels are: a toxicity's own "; attributed
+        # to nivolumab; action: held" ran into the response told with it)
+        text = " · ".join(findings)
         if decisions:
-            text = (text + " → " if text else "") + "; ".join(decisions)
+            text = (text + " → " if text else "") + " · ".join(decisions)
         caption = f"{'Then, ' + _inline(when) if back else when} — {text}"
         notes = []
         # the questions of the step's events, all asked on its question slide (two events of
