@@ -45,6 +45,9 @@ class Bar:
     point: bool = False  # a surgery: one day
     #: dose changes: when, and what the dose became
     changes: tuple[tuple[Planned, str], ...] = ()
+    #: the stretches the agent was held (``change: held`` to the ``resumed`` after it, or to
+    #: the bar's end), with what the case says of the hold
+    held: tuple[tuple[Planned, Planned | None, str], ...] = ()
     #: the point keys of its start and end
     start_key: str = ""
     end_key: str = ""
@@ -260,6 +263,29 @@ def _exposure_bar(
         for n, ch in enumerate(exp.dose_changes, 1)
         if (planned := c.plan.point(key := dose_change_key(exp, n))) is not None
     )
+    held = []
+    for n, ch in enumerate(exp.dose_changes, 1):
+        if ch.change != "held":
+            continue
+        begun = c.plan.point(dose_change_key(exp, n))
+        again = next(
+            (
+                (m, later)
+                for m, later in enumerate(exp.dose_changes[n:], n + 1)
+                if later.change == "resumed"
+            ),
+            None,
+        )
+        until = None if again is None else c.plan.point(dose_change_key(exp, again[0]))
+        if begun is not None:
+            said = f"held {since(c.when_point(dose_change_key(exp, n)))}"
+            said += f" ({ch.reason})" if ch.reason else ""
+            said += (
+                f", resumed {since(c.when_point(dose_change_key(exp, again[0])))}"
+                if again is not None
+                else ""
+            )
+            held.append((begun, until, said))
     # "adjuvant", "L1 maintenance": a label that already names the intent does not repeat it
     intent = "" if reg.intent in line_label.split() else f" ({reg.intent})"
     tip = "; ".join(
@@ -309,6 +335,7 @@ def _exposure_bar(
         tip,
         LANE_COLOURS.get(lane.split(":")[0], LANE_COLOURS["other"]),
         changes=changes,
+        held=tuple(held),
         start_key=point_key(exp, "start"),
         end_key=point_key(exp, "end"),
         least_end=least_end,
@@ -545,6 +572,30 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
                 stroke="#000000" if bar.key in c.highlight else "none",
             )
         )
+        for n, (begun, until, held_words) in enumerate(bar.held, 1):
+            # a stretch the drug was held is drawn white within the bar's outline: a solid bar
+            # through a suspension said the drug was given then
+            # (only with the bar drawn again after it: a resumption the bar's drawn length does
+            # not reach, in a zone of dates known only by order, left a bar white to its end,
+            # read as a drug never given again)
+            if until is None:
+                continue
+            hx0 = max(x0, c.x(begun.day))
+            hx1 = min(x1, c.x(until.day))
+            if hx1 - hx0 > 0.5 and hx1 < x1 - 2 and c.shown(begun.day):
+                c.items.append(
+                    Rect(
+                        f"held-{bar.key}-{n}",
+                        hx0,
+                        cy - h / 2 + 1,
+                        hx1,
+                        cy + h / 2 - 1,
+                        "#FFFFFF",
+                        ("held",),
+                        stroke=bar.colour,
+                        tooltip=f"{bar.label}: {held_words}",
+                    )
+                )
         for n, (planned, what) in enumerate(bar.changes, 1):
             if not c.shown(planned.day) or planned.window.hi - planned.window.lo > WIDE_WINDOW_DAYS:
                 # a change the case dates only within months is not pinned to one day of the

@@ -850,7 +850,9 @@ def draw_events(c: Canvas, y: float) -> float:
             placed.append((mx, mrow))
             lowest_x = mx
         words = " · ".join(dict.fromkeys(label for _p, _k, label, _t, _i in group))
-        tips = "; ".join(tip for _p, _k, _l, tip, _i in group)
+        # (the events of a group apart by " · ", as the label does: a toxicity's own "; action:
+        # held" ran into the response told with it in a note under the figure)
+        tips = " · ".join(tip for _p, _k, _l, tip, _i in group)
         if not c.theme.labels:
             continue  # the markers alone; a caption says what they are
         row, lx, text, leader = c.place(labels, x, words, tips, MAX_EVENT_ROWS, stems[g + 1 :])

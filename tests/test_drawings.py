@@ -2715,3 +2715,45 @@ def test_the_last_therapy_stopped_for_a_reason_has_its_mark() -> None:
     assert not any("stopped" in t for t in _change_titles(ongoing))
     unknown = _SWITCH.replace("SUPPORTIVE", "").replace("toxicity", "unknown")
     assert not any("stopped" in t for t in _change_titles(unknown))
+
+
+_HELD = """\
+format: 1
+id: held
+diagnosis: {date: 2020-01}
+events:
+  - id: nivo
+    type: regimen
+    intent: advanced
+    start: 2020-02-01
+    end_reason: ongoing
+    exposures:
+      - agent: nivolumab
+        dose_changes:
+          - {date: 2020-05-01, change: held, reason: acute kidney injury}
+          - {date: 2020-06-01, change: resumed}
+  - {id: aki, type: toxicity, date: 2020-05-01, term: Acute kidney injury, agents: [nivolumab], action: held}
+  - {id: fu, type: follow-up, date: 2020-12, status: alive-with-disease}
+"""
+
+
+def test_a_drug_held_and_resumed_is_one_course_with_its_hold_drawn() -> None:
+    """Nivolumab suspended for acute renal failure and given again: written as two regimens it
+    read as two lines with a time off therapy between them; drawn as one solid bar it said the
+    drug was given through the suspension."""
+    checked = check_text(_HELD, "held.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert [ln.label for ln in checked.lines] == ["L1"]
+    assert not [i for i in checked.intervals if i.kind == "TFI" and not i.censored]
+    from timeline.summary import summary_text
+
+    text = summary_text(checked)
+    assert "interruption: nivolumab held from 2020-05-01 (acute kidney injury)" in text
+    assert "interruption: nivolumab resumed from 2020-06-01" in text
+    scene = swimlane(checked, THEMES["print"])
+    (held,) = [i for i in scene.items if isinstance(i, Rect) and "held" in i.classes]
+    (bar,) = [i for i in scene.items if isinstance(i, Rect) and i.id.startswith("bar-nivo")]
+    assert bar.x0 < held.x0 < held.x1 < bar.x1
+    assert held.fill == "#FFFFFF" and "resumed" in held.tooltip
+    notes = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "white stretch within a bar: the drug held" in notes

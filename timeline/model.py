@@ -121,7 +121,7 @@ LATER_THERAPY = ("none", "not-reported")
 TOXICITY_ACTIONS = ("dose-reduced", "held", "stopped", "none")
 #: whose stem cells a transplant gave: the patient's own, a donor's, an identical twin's
 DONORS = ("autologous", "allogeneic", "syngeneic", "unknown")
-DOSE_CHANGES = ("reduced", "increased")
+DOSE_CHANGES = ("reduced", "increased", "held", "resumed")
 PERFORMANCE_SCALES = ("ECOG", "Karnofsky")
 MENOPAUSE_STATUS = ("premenopausal", "perimenopausal", "postmenopausal", "unknown")
 RESISTANCE_KINDS = ("primary", "secondary", "unspecified")
@@ -362,7 +362,9 @@ class DoseChange:
     dose: Quantity | None
     reason: str | None = None
     location: Location | None = _loc
-    #: ``reduced`` or ``increased``, when the source says which way without a new dose
+    #: ``reduced`` or ``increased``, when the source says which way without a new dose;
+    #: ``held`` (a temporary suspension) and ``resumed`` (given again after it, at ``dose``
+    #: when the source gives it): an interruption within the exposure, not a new regimen
     change: str | None = None
     #: a new schedule ("5 days on, 2 days off"), as the source writes it
     schedule: str | None = None
@@ -371,7 +373,9 @@ class DoseChange:
         """The change in words: "dose 500 mg", "dose reduced", "dose reduced; schedule 5 days
         on, 2 days off"."""
         parts = []
-        if self.dose is not None:
+        if self.change in ("held", "resumed"):
+            parts.append(self.change + (f" at {self.dose}" if self.dose is not None else ""))
+        elif self.dose is not None:
             parts.append(f"dose {self.change + ' to ' if self.change else ''}{self.dose}")
         elif self.change:
             parts.append(f"dose {self.change}")

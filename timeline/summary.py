@@ -466,15 +466,18 @@ def summary_text(checked: Checked) -> str:
                     key = dose_change_key(exp, n)
                     when = mark(key, when_text(ch.bounds(key), plan.point(key)))
                     reason = f" ({change.reason})" if change.reason else ""
+                    paused = change.change in ("held", "resumed")
                     what = (
                         f"{exp.dose or '?'} → {change.dose}"
-                        if change.dose is not None
+                        if change.dose is not None and not paused
                         else change.text()
                     )
-                    if change.dose is not None and change.schedule:
+                    if change.dose is not None and change.schedule and not paused:
                         what += f"; schedule {change.schedule}"
+                    # ("interruption: nivolumab held from May 2020", not a change of dose)
+                    kind = "interruption" if paused else "dose change"
                     out.append(
-                        f"  {'':<{width}}    dose change: {exp.agent.name} {what} {since(when)}{reason}"
+                        f"  {'':<{width}}    {kind}: {exp.agent.name} {what} {since(when)}{reason}"
                     )
         for local in case.events:
             if isinstance(local, Surgery) and local.oncologic:
