@@ -245,3 +245,16 @@ def test_a_stale_precomputed_catalogue_is_not_trusted() -> None:
     rows = catalogue_rows(source)
     assert list(rows["agents"].items()) == list(yaml.safe_load(source)["agents"].items())
     assert list(rows["regimens"].items()) == list(yaml.safe_load(source)["regimens"].items())
+
+
+def test_anti_her2_therapy_of_no_stated_kind_is_an_agent_of_its_own() -> None:
+    """ "Three lines of anti-HER2 therapy", the agents not named: no kind covered the three
+    (antibody, conjugate, kinase inhibitor), and `targeted therapy` drew them under "Other
+    targeted", away from what the source says they were."""
+    from timeline.catalogue import default_catalogue
+
+    cat = default_catalogue()
+    for written in ("anti-HER2 therapy", "HER2-targeted therapy"):
+        agent = cat.agent(written)
+        assert agent is not None and agent.unspecified, written
+        assert (agent.agent_class, agent.subclass) == ("targeted", "anti-HER2 therapy")
