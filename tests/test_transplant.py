@@ -196,3 +196,14 @@ def test_a_transplant_among_the_lines_not_recorded_numbers_none_and_leaves_no_ga
     checked = check(text)
     assert [ln.label for ln in checked.lines] == ["L≥3"]
     assert not [i for i in checked.intervals if i.name == "TFI 1" and not i.censored]
+
+
+def test_a_deck_tells_the_transplant_as_the_decision_after_the_remission() -> None:
+    """ "Allo-HCT was performed during the second complete remission": the deck read the
+    remission and the transplant as two findings of one step ("complete response ·
+    allogeneic stem-cell transplant")."""
+    data = _aml(date="2019-04")
+    captions = [s.caption for s in teaching_steps(check(data))]
+    assert any("complete response → allogeneic stem-cell transplant" in c for c in captions), (
+        captions
+    )

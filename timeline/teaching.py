@@ -215,9 +215,10 @@ def _inline(when: str) -> str:
     return when.replace("≈ Month ", "≈ month ")
 
 
-#: what a step tells as the decision taken (after "→"): a line of therapy, and radiotherapy
-#: when it is told as a step of its own (:func:`_radiotherapy_told`)
-_DECISIONS = (Regimen, Radiotherapy)
+#: what a step tells as the decision taken (after "→"): a line of therapy, a stem-cell
+#: transplant ("second complete remission → allogeneic stem-cell transplant"), and
+#: radiotherapy when it is told as a step of its own (:func:`_radiotherapy_told`)
+_DECISIONS = (Regimen, Radiotherapy, Transplant)
 #: the changes of the disease a course of radiotherapy may answer as a step of its own
 _WORSE = ("progression", "recurrence")
 

@@ -420,21 +420,39 @@ class _Builder:
             resource["dosage"] = dosage
         self.add(resource)
 
-    def surgery(self, e: Surgery) -> None:
+    def procedure(
+        self, e: Surgery | Transplant, text: str, profile: str | None = None
+    ) -> tuple[dict[str, Any], When | None]:
+        """The Procedure of an operation or a transplant, up to its date (and when it was)."""
         case = self.case
         assert case is not None
         when = when_start(self.checked, e)
-        resource: dict[str, Any] = {
-            "resourceType": "Procedure",
-            "id": _id(f"{case.id}-{e.id}"),
-            "meta": {"profile": [MCODE + "mcode-cancer-related-surgical-procedure"]},
-            "status": "completed",
-            "code": {"text": e.procedure or "surgery (procedure not stated)"},
-            "subject": {"reference": self.patient},
-            "reasonReference": [{"reference": self.condition}],
-        }
+        resource: dict[str, Any] = {"resourceType": "Procedure", "id": _id(f"{case.id}-{e.id}")}
+        if profile is not None:
+            resource["meta"] = {"profile": [MCODE + profile]}
+        resource.update(
+            status="completed",
+            code={"text": text},
+            subject={"reference": self.patient},
+            reasonReference=[{"reference": self.condition}],
+        )
         if (day := self.date(when)) is not None:
             resource["performedDateTime"] = day
+        return resource, when
+
+    def performed(self, resource: dict[str, Any], when: When | None) -> None:
+        """Add ``resource`` with the window of its date, when it is uncertain."""
+        ext = self.window("performed", when)
+        if ext:
+            resource["extension"] = ext
+        self.add(resource)
+
+    def surgery(self, e: Surgery) -> None:
+        resource, when = self.procedure(
+            e,
+            e.procedure or "surgery (procedure not stated)",
+            "mcode-cancer-related-surgical-procedure",
+        )
         if e.site:
             resource["bodySite"] = [{"text": " ".join(x for x in (e.laterality, e.site) if x)}]
         if e.curative is True:
@@ -444,32 +462,14 @@ class _Builder:
             notes.append("Not a cancer treatment (an operation for another condition).")
         if notes:
             resource["note"] = [{"text": n} for n in notes]
-        ext = self.window("performed", when)
-        if ext:
-            resource["extension"] = ext
-        self.add(resource)
+        self.performed(resource, when)
 
     def transplant(self, e: Transplant) -> None:
         """A stem-cell transplant: a Procedure named in words (no code: the case gives none),
         its donor, graft, conditioning and the disease's state in its note."""
-        case = self.case
-        assert case is not None
-        when = when_start(self.checked, e)
-        resource: dict[str, Any] = {
-            "resourceType": "Procedure",
-            "id": _id(f"{case.id}-{e.id}"),
-            "status": "completed",
-            "code": {"text": e.words()},
-            "subject": {"reference": self.patient},
-            "reasonReference": [{"reference": self.condition}],
-            "note": [{"text": e.text()}, *([{"text": e.note}] if e.note else [])],
-        }
-        if (day := self.date(when)) is not None:
-            resource["performedDateTime"] = day
-        ext = self.window("performed", when)
-        if ext:
-            resource["extension"] = ext
-        self.add(resource)
+        resource, when = self.procedure(e, e.words())
+        resource["note"] = [{"text": e.text()}, *([{"text": e.note}] if e.note else [])]
+        self.performed(resource, when)
 
     def radiotherapy(self, e: Radiotherapy) -> None:
         case = self.case
