@@ -953,3 +953,26 @@ def test_r005_reads_past_a_radiotherapy_of_untold_end_long_before() -> None:
     assert "R005" in codes(check_text(text.replace("RT", ""), "mm.yaml"))
     rt = "  - {id: rt, type: radiotherapy, start: {after: vd, before: asct}}\n"
     assert "R005" in codes(check_text(text.replace("RT", rt), "mm.yaml"))
+
+
+def test_an_end_for_progression_the_case_does_not_order_with_it_is_said() -> None:
+    """Crizotinib "stopped for progression", its end and the brain metastasis each known only
+    to fall between its start and the radiotherapy: the drawing faded it out months before
+    the progression. Put after the progression (as its end reason says), nothing is said."""
+    text = (
+        "format: 1\nid: alk\ndiagnosis: {date: 2019-01}\nevents:\n"
+        "  - {id: a, type: regimen, intent: advanced, start: 2019-02, end: {END, before: rt.start},"
+        " end_reason: progression, agents: [crizotinib]}\n"
+        "  - {id: pd, type: progression, date: {after: a.start, before: rt.start},"
+        " new_sites: [brain]}\n"
+        "  - {id: rt, type: radiotherapy, start: {after: 2019-02, before: 2021-01}, site: brain}\n"
+        "  - {id: b, type: regimen, intent: advanced, start: {after: rt.start},"
+        " end_reason: ongoing, agents: [alectinib]}\n"
+        "  - {id: fu, type: follow-up, date: {after: b.start, before: 2021-06}, status: alive}\n"
+    )
+    found = check_text(text.replace("END", "after: a.start"), "alk.yaml").problems
+    (l010,) = [p for p in found if p.code == "L010"]
+    assert "neither before nor after the progression it ended for ('pd')" in l010.message
+    assert "'end: pd'" in l010.message and l010.location.line == 5
+    ordered = check_text(text.replace("END", "after: pd"), "alk.yaml")
+    assert "L010" not in codes(ordered)

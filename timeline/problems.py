@@ -113,7 +113,11 @@ CODES: dict[str, Code] = _codes(
     ("L007", W, "an advanced regimen started while the disease is NED after curative surgery"),
     ("L008", W, "two lines of therapy numbered in an order the case does not give"),
     ("L009", W, "a maintenance or consolidation regimen started after a progression on its line"),
-    ("L010", W, "a regimen ended for progression that the case does not start before it"),
+    (
+        "L010",
+        W,
+        "a regimen ended for progression the case does not start before it, or end after it",
+    ),
     ("L011", W, "an adjuvant regimen the case does not start before a recurrence or after it"),
     ("Z999", E, "an internal error of the validator (please report it with the file)"),
 )

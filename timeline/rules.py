@@ -639,6 +639,23 @@ def regimen_end_reasons(ctx: Context) -> None:
                 f" progression came on '{reg.id}', write it ('start: {{before: {pd.id}}}', with"
                 " what else bounds the start), else acknowledge this warning",
             )
+        elif (
+            reg.end_reason == "progression"
+            and not ctx.problems.has_errors
+            and (unordered := _unordered_end(ctx, reg, found)) is not None
+        ):
+            # the end and the progression each known only by order, neither put before the
+            # other: crizotinib "stopped for progression" was drawn fading out months before
+            # the brain metastasis it stopped for
+            ctx.problems.add(
+                "L010",
+                ctx.where(reg),
+                f"'{reg.label()}' ended for progression, but the case puts its end neither"
+                f" before nor after the progression it ended for ('{unordered.label()}'): the"
+                " drawing may end it long before that progression; if it stopped at the"
+                f" progression, write it ('end: {unordered.id}', or 'end: {{after:"
+                f" {unordered.id}}}'), else acknowledge this warning",
+            )
 
 
 def adjuvant_before_recurrence(ctx: Context) -> None:
@@ -851,6 +868,20 @@ def toxicity_within_what_it_stopped(ctx: Context) -> None:
             f" the order ('before: {reg.id}.end' on its date, or '{reg.id}' ended on it: 'end:"
             f" {tox.id}'), or acknowledge this warning",
         )
+
+
+def _unordered_end(ctx: Context, reg: Regimen, found: list[Event]) -> Event | None:
+    """The progression of ``found`` a regimen ended for whose order with the regimen's end
+    neither the windows nor the relations of the case give (None when one of them is
+    ordered with it)."""
+    end = end_key(reg)
+    free = None
+    for pd in found:
+        at = point_key(pd, "start")
+        if _no_later(ctx, end, at) or _no_later(ctx, at, end):
+            return None
+        free = pd
+    return free
 
 
 def _no_later(ctx: Context, a: str, b: str) -> bool:
