@@ -33,6 +33,7 @@ from timeline.model import (
     Regimen,
     Resistance,
     Response,
+    SecondPrimary,
     Toxicity,
 )
 from timeline.queries import point_key
@@ -738,6 +739,9 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
             grade = f" G{e.grade}" if e.grade else ""
             tip = f"complication: {e.term}{grade}, {when}"
             four.append((planned, "complication", f"{e.term}{grade}", tip))
+        elif isinstance(e, SecondPrimary):
+            # (its treatment in the tooltip: the source's words, with no dates to draw)
+            four.append((planned, "second-primary", e.words(), f"{e.text()}, {when}"))
         elif isinstance(e, Resistance):
             target = e.target
             four.append(

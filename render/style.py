@@ -85,6 +85,7 @@ EVENT_SHAPES: dict[str, tuple[str, str]] = {
     "menopause": ("box", "#EEEEEE"),
     "imaging": ("pentagon", "#FFFFFF"),
     "complication": ("invtriangle", _VERMILLION),
+    "second-primary": ("star", _PURPLE),
 }
 
 
@@ -97,6 +98,7 @@ EVENT_NAMES: dict[str, str] = {
     "resistance": "resistance",
     "toxicity": "toxicity",
     "complication": "complication",
+    "second-primary": "second primary cancer",
     "biomarker": "biomarker",
     "imaging": "imaging",
     "assessment": "response in the authors' words",

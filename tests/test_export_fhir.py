@@ -13,6 +13,7 @@ import pytest
 from conftest import CASES, REFERENCE, ROOT, Ran, run_cli
 from timeline import check_path, check_text
 from timeline.interchange.fhir import EXTENSIONS, MCODE, fhir_bundle, fhir_json
+from timeline.model import SecondPrimary
 
 r4b = pytest.importorskip("fhir.resources.R4B")
 from fhir.resources.R4B.bundle import Bundle  # noqa: E402
@@ -60,7 +61,9 @@ def test_every_case_parses_as_r4(checked) -> None:  # type: ignore[no-untyped-de
     for ref in __import__("re").findall(r'"reference": "([^"]+)"', text):
         assert ref in urls, f"{ref} resolves inside the Bundle"
     assert len(profiled(data, "mcode-cancer-patient")) == 1
-    assert len(profiled(data, "mcode-primary-cancer-condition")) == 1
+    # the case's cancer, and each second primary cancer as a primary cancer of its own
+    seconds = sum(isinstance(e, SecondPrimary) for e in checked.case.events)
+    assert len(profiled(data, "mcode-primary-cancer-condition")) == 1 + seconds
     exposures = sum(len(r.exposures) for r in checked.case.regimens())
     meds = profiled(data, "mcode-cancer-related-medication-administration")
     assert len(meds) == exposures

@@ -26,6 +26,7 @@ from timeline.model import (
     MENOPAUSE_STATUS,
     PERFORMANCE_SCALES,
     RESISTANCE_KINDS,
+    SECOND_PRIMARY_RELATIONS,
     TOXICITY_ACTIONS,
     Biomarker,
     BiomarkerTest,
@@ -43,6 +44,7 @@ from timeline.model import (
     Radiotherapy,
     Resistance,
     Response,
+    SecondPrimary,
     Surgery,
     Teach,
     Toxicity,
@@ -479,6 +481,23 @@ def build_complication(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | N
     return Complication(date=date, term=term, grade=grade, **c)
 
 
+def build_second_primary(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
+    """A second primary cancer, with how the source relates it to the first one's treatment."""
+    date = p.date(f, "date", required=True)
+    cancer = f.text("cancer", required=True)
+    relation = f.choice("relation", SECOND_PRIMARY_RELATIONS) or "unknown"
+    if date is None or cancer is None:
+        return None
+    return SecondPrimary(
+        date=date,
+        cancer=cancer,
+        site=f.text("site"),
+        relation=relation,
+        treatment=f.text("treatment"),
+        **c,
+    )
+
+
 def build_resistance(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
     """A resistance to one agent or to one class, with what it rests on."""
     date = p.date(f, "date", required=True)
@@ -578,5 +597,6 @@ BUILDERS: dict[str, EventBuilder] = {
     "menopause": build_menopause,
     "imaging": build_imaging,
     "complication": build_complication,
+    "second-primary": build_second_primary,
 }
 assert BUILDERS.keys() == set(EVENT_TYPES)

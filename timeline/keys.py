@@ -140,6 +140,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "menopause": (*COMMON, "date", "status"),
     "imaging": (*COMMON, "date", "method", "findings", "sites", "lesions"),
     "complication": (*COMMON, "date", "term", "grade"),
+    "second-primary": (*COMMON, "date", "cancer", "site", "relation", "treatment"),
     "resistance": (*COMMON, "date", "agent", "class", "kind", "basis", "window"),
     "follow-up": (*COMMON, "date", "status", "later_therapy"),
     "death": (*COMMON, "date", "cause", "later_therapy"),
@@ -174,6 +175,7 @@ EVENT_TYPES = (
     "menopause",
     "imaging",
     "complication",
+    "second-primary",
 )
 #: The keys each event type allows (a biomarker event is a re-test: 'biomarker-test').
 EVENT_KEYS = {t: KEYS["biomarker-test" if t == "biomarker" else t] for t in EVENT_TYPES}

@@ -52,6 +52,7 @@ from timeline.model import (
     Regimen,
     Resistance,
     Response,
+    SecondPrimary,
     Surgery,
     Transplant,
 )
@@ -661,12 +662,14 @@ DEFINITIONS = {
     "DFI": "a later curative surgery to the next recurrence (censored at the last follow-up or death)",
     "PFS": "start of the line to the first progression, recurrence or death on or after it;"
     " censored at the start of new anti-cancer treatment (the next line, or an operation,"
-    " radiotherapy or other regimen after the line ended), or at the last follow-up, when"
+    " radiotherapy, other regimen or a second primary cancer not said to be untreated, after"
+    " the line ended), or at the last follow-up, when"
     " none comes first (with no follow-up recorded, at the last response or imaging on the line)",
     "duration": "start to end of the line (ongoing: to the last follow-up, censored)",
     "response": "first CR or PR during the line to the line's progression (censored)",
     "TFI": "time off all anti-cancer therapy (every agent, radiotherapy, cancer surgery), from the"
-    " end of one to the start of the next, or to the last follow-up (censored); only a gap that"
+    " end of one to the start of the next, or to the last follow-up (censored), or to a second"
+    " primary cancer, whose treatment is not dated (censored); only a gap that"
     " lasts at least two weeks under every reading of the dates, and not the time from an"
     " operation to the therapy that follows it",
     "follow-up": "diagnosis to the last follow-up (censored)",
@@ -724,6 +727,9 @@ class _Intervals:
                     and e.intent
                     in ("neoadjuvant", "adjuvant", "definitive", "locoregional", "unknown")
                 )
+                # a second cancer not said to have gone untreated: its treatment, undated,
+                # followed its diagnosis
+                or (isinstance(e, SecondPrimary) and not e.untreated)
             )
             and (d := self.day(start_key(e))) is not None
         )
@@ -972,12 +978,16 @@ class _Intervals:
     def therapy_spans(self) -> list[tuple[int, int, str, str]]:
         """(start day, end day, start key, end key) of every anti-cancer therapy: each agent
         of each regimen (so that a break inside a regimen counts), and each radiotherapy."""
-        items: list[tuple[Surgery | Radiotherapy | Transplant | Exposure, bool]] = []
+        items: list[tuple[Event | Exposure, bool]] = []
         for e in self.case.events:
             if isinstance(e, Regimen) and e.intent != "supportive":
                 items.extend((x, e.ongoing and x.end_date is None) for x in e.exposures)
-            elif isinstance(e, Radiotherapy | Transplant) or (
-                isinstance(e, Surgery) and e.oncologic
+            elif (
+                isinstance(e, Radiotherapy | Transplant)
+                or (isinstance(e, Surgery) and e.oncologic)
+                # (the treatment of a second cancer, in words: a therapy of unknown length
+                # from its diagnosis, unless the source says there was none)
+                or (isinstance(e, SecondPrimary) and not e.untreated)
             ):
                 items.append((e, False))
         spans = []
@@ -1065,6 +1075,14 @@ class _Intervals:
             and e.later_therapy == "not-reported"
             for x in (e.exposures if isinstance(e, Regimen) else (e,))
         }
+        # a second cancer's treatment is not dated: the time off therapy up to its diagnosis is
+        # censored there, and none is counted after it
+        second = {
+            point_key(e, "start")
+            for e in self.case.events
+            if isinstance(e, SecondPrimary) and not e.untreated
+        }
+        unsaid |= second
         prior = self.case.prior_lines
         first = next((ln for ln in self.lines if ln.number is not None), None)
         if first is not None and (prior.least or not prior.exact):
@@ -1082,7 +1100,11 @@ class _Intervals:
             ):
                 gap = least_after(reach_key, s)
                 if gap is not None and gap >= MIN_TREATMENT_FREE_DAYS and after_every_end(i, s):
-                    out.append(self.interval(f"TFI {len(out) + 1}", "TFI", reach_key, s))
+                    # (up to a second cancer, whose treatment began on a day not given: at
+                    # least that long, censored there)
+                    out.append(
+                        self.interval(f"TFI {len(out) + 1}", "TFI", reach_key, s, s in second)
+                    )
             ended(en)
             # (on the same plausible day, the end the case's order puts later: a case told
             # only in order has every date on one day, and an operation after the last

@@ -52,6 +52,7 @@ __all__ = [
     "Regimen",
     "Resistance",
     "Response",
+    "SecondPrimary",
     "Source",
     "Surgery",
     "Toxicity",
@@ -121,6 +122,8 @@ LATER_THERAPY = ("none", "not-reported")
 TOXICITY_ACTIONS = ("dose-reduced", "held", "stopped", "none")
 #: whose stem cells a transplant gave: the patient's own, a donor's, an identical twin's
 DONORS = ("autologous", "allogeneic", "syngeneic", "unknown")
+#: how the source relates a second primary cancer to the first one's treatment
+SECOND_PRIMARY_RELATIONS = ("therapy-related", "independent", "unknown")
 DOSE_CHANGES = ("reduced", "increased", "held", "resumed")
 PERFORMANCE_SCALES = ("ECOG", "Karnofsky")
 MENOPAUSE_STATUS = ("premenopausal", "perimenopausal", "postmenopausal", "unknown")
@@ -761,6 +764,52 @@ class Complication(Event):
     term: str
     grade: int | None = None
     kind: ClassVar[str] = "complication"
+
+
+@frozen(kw_only=True, repr=False)
+class SecondPrimary(Event):
+    """A second primary cancer: a new cancer of another kind, not a recurrence or progression
+    of the case's own (a diffuse large B-cell lymphoma years after a Hodgkin lymphoma).
+
+    It moves no state: the state machine follows the case's first cancer. Its treatment is
+    told in the source's words (``treatment``), not as regimens, which would be numbered as
+    lines of the first cancer; since when that treatment was given is not in the case, no time
+    off therapy is counted across the second cancer unless the source says it was not treated
+    (``treatment: none``)."""
+
+    date: DateSpec
+    #: the new cancer as the source names it: "diffuse large B-cell lymphoma"
+    cancer: str
+    site: str | None = None
+    #: ``therapy-related``, ``independent`` or ``unknown`` (the source's reading, never guessed)
+    relation: str = "unknown"
+    #: its treatment in the source's words; ``none`` when the source says it was not treated;
+    #: ``None`` when the source does not say
+    treatment: str | None = None
+    kind: ClassVar[str] = "second-primary"
+
+    @property
+    def untreated(self) -> bool:
+        """Whether the source says the second cancer was not treated."""
+        return self.treatment == "none"
+
+    def words(self) -> str:
+        """In a few words: "second primary: diffuse large B-cell lymphoma (bone)"."""
+        where = f" ({self.site})" if self.site else ""
+        return f"second primary: {self.cancer}{where}"
+
+    def text(self) -> str:
+        """Everything the case says of it: "second primary cancer: diffuse large B-cell
+        lymphoma (bone), therapy-related; treatment: R-CHOP, 6 cycles"."""
+        where = f" ({self.site})" if self.site else ""
+        out = f"second primary cancer: {self.cancer}{where}"
+        if self.relation != "unknown":
+            out += f", {self.relation}"
+        if self.treatment == "none":
+            return out + "; not treated"
+        return out + (
+            f"; treatment: {self.treatment}" if self.treatment else "; treatment not reported"
+        )
 
 
 @frozen(kw_only=True, repr=False)

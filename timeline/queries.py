@@ -32,6 +32,7 @@ from timeline.model import (
     Regimen,
     Resistance,
     Response,
+    SecondPrimary,
     Surgery,
     Toxicity,
     Transplant,
@@ -422,7 +423,7 @@ def inferred_dates(case: Case, held: Callable[[str], str] = lambda key: key) -> 
 
 def teaching_kind(e: Event) -> str | None:
     """What a teaching deck tells of an event as a step of its own (a regimen, an operation, a
-    change of the disease, a toxicity, the outcome), or None for what a step's figure shows
+    change of the disease, a toxicity, a second primary cancer, the outcome), or None for what a step's figure shows
     without telling (imaging, biomarkers, radiotherapy, supportive care)."""
     if isinstance(e, Regimen):
         return None if e.intent == "supportive" else "regimen"
@@ -430,6 +431,8 @@ def teaching_kind(e: Event) -> str | None:
         return "surgery" if e.oncologic else None
     if isinstance(e, Transplant):
         return "transplant"
-    if isinstance(e, DiseaseEvent | Response | Resistance | Toxicity | Death | FollowUp):
+    if isinstance(
+        e, DiseaseEvent | Response | Resistance | Toxicity | Death | FollowUp | SecondPrimary
+    ):
         return e.kind
     return None

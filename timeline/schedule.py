@@ -53,6 +53,7 @@ from timeline.model import (
     Radiotherapy,
     Regimen,
     Response,
+    SecondPrimary,
     Surgery,
     Toxicity,
     Transplant,
@@ -795,6 +796,8 @@ def anchor_name(chrono: Chronology, key: str | None) -> str:
         what = event.term
     elif isinstance(event, BiomarkerTest):
         what = f"the {event.biomarker.name} test"
+    elif isinstance(event, SecondPrimary):  # "the diffuse large B-cell lymphoma"
+        what = f"the {event.cancer}"
     elif isinstance(event, Imaging):  # "the CT (brain)"
         what = f"the {event.method or 'imaging'}" + (
             f" ({', '.join(event.sites)})" if event.sites else ""

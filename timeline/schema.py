@@ -28,6 +28,7 @@ from timeline.model import (
     PERFORMANCE_SCALES,
     RESISTANCE_KINDS,
     ROUTES,
+    SECOND_PRIMARY_RELATIONS,
     TOXICITY_ACTIONS,
 )
 from timeline.parse import EVENT_TYPES, KEYS
@@ -66,6 +67,7 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("surgery", "later_therapy"): LATER_THERAPY,
     ("transplant", "later_therapy"): LATER_THERAPY,
     ("transplant", "donor"): DONORS,
+    ("second-primary", "relation"): SECOND_PRIMARY_RELATIONS,
     ("death", "later_therapy"): LATER_THERAPY,
 }
 #: keys whose value is a mapping (or a list of mappings) of another place

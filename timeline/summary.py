@@ -33,6 +33,7 @@ from timeline.model import (
     Regimen,
     Resistance,
     Response,
+    SecondPrimary,
     Surgery,
     Toxicity,
     Transplant,
@@ -665,6 +666,8 @@ def _course_line(e: object) -> str | None:
         return what + (f": {detail}" if detail else "")
     if isinstance(e, Complication):
         return f"complication: {e.term}" + (f" grade {e.grade}" if e.grade else "")
+    if isinstance(e, SecondPrimary):
+        return e.text()
     if isinstance(e, Surgery) and not e.oncologic:
         return f"other surgery: {e.procedure or 'operation'} (not cancer treatment)"
     return None

@@ -22,6 +22,7 @@ from timeline.model import (
     Regimen,
     Resistance,
     Response,
+    SecondPrimary,
     Surgery,
     Toxicity,
     Transplant,
@@ -145,6 +146,8 @@ def _what(checked: Checked, e: Event) -> str:
         return f"declared resistant to {target}"
     if isinstance(e, Toxicity):
         return f"toxicity: {toxicity_text(e)}"
+    if isinstance(e, SecondPrimary):
+        return e.text()
     if isinstance(e, Death):
         return "death" + (f" ({death_cause(e)})" if e.cause else "")
     if isinstance(e, FollowUp):

@@ -33,6 +33,7 @@ from timeline.model import (
     Regimen,
     Resistance,
     Response,
+    SecondPrimary,
     Surgery,
     Transplant,
 )
@@ -229,6 +230,8 @@ class _Builder:
                         self.serum_marker(e, m.name, m.value, m.unit, m.comparator)
             elif isinstance(e, BiomarkerTest):
                 self.marker(e.biomarker, e.id, when_start(self.checked, e), e.specimen)
+            elif isinstance(e, SecondPrimary):
+                self.add(self.second_primary(e))
         return {
             "resourceType": "Bundle",
             "id": _id(case.id),
@@ -272,6 +275,40 @@ class _Builder:
         ext += self.resistance()
         if ext:
             condition["extension"] = ext
+        return condition
+
+    def second_primary(self, e: SecondPrimary) -> dict[str, Any]:
+        """A second primary cancer: a primary cancer condition of its own, in text (its
+        relation to the first cancer's treatment and its treatment as notes)."""
+        condition: dict[str, Any] = {
+            "resourceType": "Condition",
+            "id": _id(f"{self.case.id if self.case else 'case'}-{e.id}"),
+            "meta": {"profile": [MCODE + "mcode-primary-cancer-condition"]},
+            "verificationStatus": _concept(
+                "confirmed",
+                "http://terminology.hl7.org/CodeSystem/condition-ver-status",
+                "confirmed",
+            ),
+            "code": {"text": e.cancer},
+            "subject": {"reference": self.patient},
+        }
+        if e.site:
+            condition["bodySite"] = [{"text": e.site}]
+        when = when_start(self.checked, e)
+        if (day := self.date(when)) is not None:
+            condition["onsetDateTime"] = day
+        ext = self.window("onset", when)
+        if ext:
+            condition["extension"] = ext
+        notes = ["Second primary cancer" + (f", {e.relation}" if e.relation != "unknown" else "")]
+        notes.append(
+            "Not treated"
+            if e.untreated
+            else f"Treatment: {e.treatment}"
+            if e.treatment
+            else "Treatment not reported"
+        )
+        condition["note"] = [{"text": x} for x in notes]
         return condition
 
     def resistance(self) -> list[dict[str, Any]]:

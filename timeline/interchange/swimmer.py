@@ -23,6 +23,7 @@ from timeline.model import (
     Regimen,
     Resistance,
     Response,
+    SecondPrimary,
     Surgery,
     Toxicity,
     Transplant,
@@ -95,6 +96,8 @@ def _lane_label(e: Event, line: str) -> tuple[str, str]:
         return "patient", e.status
     if isinstance(e, Complication):
         return "complication", e.term
+    if isinstance(e, SecondPrimary):
+        return "second-primary", e.words()
     return e.kind, e.id
 
 
