@@ -1391,3 +1391,45 @@ def test_a_radiotherapy_with_no_end_leaves_the_time_off_therapy_after_it(start: 
     result = check_text(_AFTER_RADIOTHERAPY.replace("START", start), "rt.yaml")
     names = [i.name for i in result.intervals if i.kind == "TFI"]
     assert names == ["TFI 1", "TFI 2", "TFI 3"], names
+
+
+def test_death_with_no_progression_ends_the_response_as_it_ends_the_pfs() -> None:
+    """A partial response, then death with no progression recorded: the response was said to
+    go on, censored, until the death; it ends there, as the PFS does."""
+    data = {
+        "format": 1,
+        "id": "dor-death",
+        "diagnosis": {"date": "2020-01"},
+        "events": [
+            {
+                "id": "a",
+                "type": "regimen",
+                "intent": "advanced",
+                "start": "2020-02",
+                "end": "2020-06",
+                "end_reason": "other",
+                "agents": ["dabrafenib"],
+            },
+            {"id": "pr", "type": "response", "date": "2020-04", "category": "PR"},
+            {"id": "death", "type": "death", "date": "2020-11"},
+        ],
+    }
+    checked = check(data)
+    (response,) = [i for i in checked.intervals if i.kind == "response"]
+    assert (response.end_key, response.censored) == ("death", False)
+    assert response.text() == "≈ 7 months (range 6–8)"
+    # a next line before the death still censors it there
+    data["events"].insert(
+        2,
+        {
+            "id": "b",
+            "type": "regimen",
+            "intent": "advanced",
+            "start": "2020-08",
+            "end_reason": "unknown",
+            "end": "2020-10",
+            "agents": ["trametinib"],
+        },
+    )
+    (first, *_rest) = [i for i in check(data).intervals if i.kind == "response"]
+    assert (first.end_key, first.censored) == ("b.start", True)

@@ -666,7 +666,8 @@ DEFINITIONS = {
     " the line ended), or at the last follow-up, when"
     " none comes first (with no follow-up recorded, at the last response or imaging on the line)",
     "duration": "start to end of the line (ongoing: to the last follow-up, censored)",
-    "response": "first CR or PR during the line to the line's progression (censored)",
+    "response": "first CR or PR during the line to the line's progression, or death before"
+    " the next line (censored at the next line or the last follow-up)",
     "TFI": "time off all anti-cancer therapy (every agent, radiotherapy, cancer surgery), from the"
     " end of one to the start of the next, or to the last follow-up (censored), or to a second"
     " primary cancer, whose treatment is not dated (censored); only a gap that"
@@ -945,6 +946,12 @@ class _Intervals:
         if span.progressed():
             assert span.progression is not None
             return self.interval(title, "response", first.id, span.progression.id)
+        if self.death is not None and (
+            span.n_day is None or (self.day(self.death.id) or 0) <= span.n_day
+        ):
+            # death with no progression recorded ends the response, as it ends the PFS (a
+            # response "not maintained" before death was said to go on, censored, until it)
+            return self.interval(title, "response", first.id, self.death.id)
         if span.next_start is not None:
             return self.interval(title, "response", first.id, span.next_start, True)
         if self.last is not None:
