@@ -815,3 +815,40 @@ events:
     checked = check(yaml.safe_load(text))
     assert checked.ok, [p.format() for p in checked.problems]
     assert distances_stated_from(checked.chrono) == found
+
+
+def test_a_date_before_an_end_of_unstated_length_leaves_that_end_at_its_least_length() -> None:
+    """Six cycles of CHOP of unstated length, a CR "after" their start and before a relapse
+    6 months after their end, a last follow-up twelve years on: the CR was placed in the
+    middle of the twelve years, the relapse at or after it, and the CHOP end 6 months before
+    that: four years of chemotherapy drawn solid."""
+    text = """
+format: 1
+id: chop
+diagnosis: {date: 2000}
+events:
+  - id: chop
+    type: regimen
+    intent: advanced
+    start: {after: diagnosis, within: 3 months}
+    end: {after: chop.start, before: relapse}
+    end_reason: completed
+    cycles: 6
+    agents: [cyclophosphamide, doxorubicin, vincristine, prednisone]
+  - {id: cr, type: response, date: {after: chop.start, before: relapse}, category: CR}
+  - {id: relapse, type: recurrence, date: {from: chop.end, offset: 6 months}}
+  - {id: fu, type: follow-up, date: 2012-07, status: alive}
+acknowledge:
+  - {code: C008, reason: dated by order}
+"""
+    checked = check_text(text, "chop.yaml")
+    plan_ = checked.schedule
+    assert plan_ is not None and checked.case is not None
+    chop, cr, relapse = (checked.case.event(i) for i in ("chop", "cr", "relapse"))
+    start, end = plan_.start(chop), plan_.end(chop)  # type: ignore[arg-type]
+    assert start is not None and end is not None
+    # the end at the least time six cycles take (five weeks), the relapse 6 months on
+    assert end.day - start.day == 35
+    assert 181 <= plan_.start(relapse).day - end.day <= 184  # type: ignore[arg-type,union-attr]
+    # and the CR between the start and the relapse, not on the relapse's day
+    assert start.day < plan_.start(cr).day < plan_.start(relapse).day  # type: ignore[arg-type,union-attr]

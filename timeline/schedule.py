@@ -18,6 +18,8 @@ The central value (docs/rules.md, "The plausible schedule"):
 * a point that shares its window with later points that must follow it (consecutive lines
   given one span for both) takes an even share: with *k* such points after it, it is placed
   1/(k + 2) of the way through its window, so *k* + 1 switches split the window evenly;
+* the end of a therapy whose length is not given is placed at its earliest day, and a point
+  before it no later than that end, so placed, allows through a distance the case states;
 * any other point with a closed window is placed at its middle;
 * a window open on one side (a diagnosis known only to precede the first treatment) is placed
   at its closed side and flagged ``open``, so that drawings show it as open-ended; a diagnosis
@@ -293,6 +295,39 @@ def _undated_ends(chrono: Chronology) -> set[str]:
     return out
 
 
+#: the most (early ends × points) :func:`_early_reach` searches; a larger case goes without
+_EARLY_REACH_BUDGET = 200_000
+
+
+def _early_reach(
+    fwd: dict[str, list[tuple[str, int]]], early: set[str]
+) -> dict[str, dict[str, int]]:
+    """For each end placed at its least length (``early``), the points it bounds from above
+    at some days after it (through a distance the case states: a relapse "6 months after"
+    it, and what must precede that relapse): point -> the fewest days after the end it can
+    be. Points it bounds only at or before its own day are left out: they come before the
+    end, whose day follows from theirs."""
+    if not early or len(early) * (len(fwd) + 1) > _EARLY_REACH_BUDGET:
+        return {}
+    out: dict[str, dict[str, int]] = {}
+    for e in early:
+        dist = {e: 0}
+        queue = [e]
+        budget = 50 * (len(fwd) + 10)  # (a consistent network has no negative cycle)
+        while queue and budget:
+            budget -= 1
+            u = queue.pop()
+            du = dist[u]
+            for v, w in fwd.get(u, ()):  # v - u <= w
+                if v and du + w < dist.get(v, POS):
+                    dist[v] = du + w
+                    queue.append(v)
+        reach = {v: d for v, d in dist.items() if d > 0}
+        if reach:
+            out[e] = reach
+    return out
+
+
 def plan(chrono: Chronology) -> Schedule:
     """Dispatch the network of ``chrono`` into one plausible day per point."""
     raw_fwd, _raw_back = chrono.distance_graph()
@@ -328,6 +363,8 @@ def plan(chrono: Chronology) -> Schedule:
     # an agent's own start or end, by its regimen's: placed on the regimen's day when its
     # window holds it (a regimen begins with an agent and ends with one)
     with_regimen = {rep.get(a, a): rep.get(b, b) for a, b in _regimen_ends(chrono).items()}
+
+    caps = _early_reach(fwd, early)
 
     # later points that must follow each point (b - a >= 0 is the edge b -> a of weight <= 0)
     after: dict[str, list[str]] = {}
@@ -485,6 +522,16 @@ def plan(chrono: Chronology) -> Schedule:
             return min(max(fixed[s[0]] + s[1], a), b), False
         if key in early:
             return a, False
+        # no later than an end placed at its least length lets it be, through a distance the
+        # case states: a response before a relapse "6 months after" six cycles of unstated
+        # length, placed in the middle of twelve years, pushed the end years on, and the
+        # cycles were drawn as years of chemotherapy
+        for e, reach in caps.items():
+            d = reach.get(key)
+            if d is not None and e not in fixed and e != key:
+                cap = low(e) + d
+                if a <= cap < b:
+                    b = cap
         return a + (b - a) // (share(key) + 2), False
 
     windows = {key: Bounds(lo[key], hi[key]) for key in lo}
