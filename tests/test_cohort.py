@@ -134,7 +134,9 @@ def test_alignment_moves_the_lanes(library: list[Checked]) -> None:
     assert at_diagnosis and all(abs(x - zero_d) < 0.01 for x in at_diagnosis.values())
     moved = diagnoses(by_line)
     tag = "case-" + slug("cr000-paclitaxel-bevacizumab")
-    assert moved[tag] < zero_l - 50  # diagnosed years before the first advanced line
+    # diagnosed three years before the first advanced line: left of zero by what three years
+    # take on a scale that holds the library's longest history (17 years before a recurrence)
+    assert moved[tag] < zero_l - 30
     # aligned at the first advanced line, the reference case's L1 (toremifene) starts at 0
     toremifene = next(
         i for i in by_line if isinstance(i, Rect) and "toremifene" in i.classes and tag in i.classes

@@ -202,3 +202,17 @@ def test_an_intent_the_source_does_not_give_is_not_written() -> None:
 
     assert intents("cr000-paclitaxel-bevacizumab-ptx-bev.bevacizumab") == []
     assert intents("cr000-paclitaxel-bevacizumab-toremifene.toremifene")
+
+
+def test_a_stage_of_another_system_is_exported_without_a_tnm_code() -> None:
+    text = (
+        "format: 1\nid: aa\ndiagnosis: {date: 2010-01, histology: diffuse large B-cell lymphoma,"
+        " tnm: {system: Ann Arbor, stage: IVB}}\nevents: []\n"
+    )
+    bundle = fhir_bundle(check_text(text, "aa.yaml"))
+    (stage,) = [
+        e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Observation"
+    ]
+    assert stage["code"] == {"text": "Ann Arbor stage"}
+    assert "meta" not in stage  # not mCODE's TNM stage group
+    assert stage["valueCodeableConcept"] == {"text": "IVB"}

@@ -10,7 +10,7 @@ import pytest
 from conftest import case, check
 from timeline import check_path
 from timeline.dates import CalendarDate, DateSpec
-from timeline.model import Case, Quantity, Surgery
+from timeline.model import TNM, Case, Quantity, Surgery
 
 CASES = Path(__file__).resolve().parent.parent / "cases"
 
@@ -114,3 +114,13 @@ def test_the_side_is_not_said_twice_when_the_site_names_it() -> None:
         "l.yaml",
     )
     assert left.case is not None and "left breast" in patient_line(left.case)
+
+
+def test_a_stage_of_another_system_than_tnm_is_said_with_its_system() -> None:
+    """Ann Arbor IVB is not a TNM stage IVB: the system named beside the stage; TNM's own
+    systems (or none named) keep the stage alone."""
+    assert str(TNM(system="Ann Arbor", stage="IVB")) == "stage IVB (Ann Arbor)"
+    assert str(TNM(system="FIGO", stage="IIIC2")) == "stage IIIC2 (FIGO)"
+    assert str(TNM(system="UICC", t="pT3", n="pN0", m="M0", stage="IIB")) == "pT3 pN0 M0 stage IIB"
+    assert str(TNM(system="AJCC 8th", stage="IV")) == "stage IV"
+    assert str(TNM(stage="IV")) == "stage IV"

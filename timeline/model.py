@@ -259,6 +259,10 @@ class Biomarker:
         return f"{self.name} {reading}" + (f" ({detail})" if detail else "")
 
 
+#: the names of TNM staging systems (anything else named as ``system`` is another system's)
+_TNM_SYSTEMS = ("UICC", "AJCC", "TNM", "OTHER")
+
+
 @frozen(repr=False)
 class TNM:
     """A TNM classification and stage (``stage_inferred``: why, when the stage is derived
@@ -280,9 +284,20 @@ class TNM:
         spaced = any(" " in x for x in parts) or any(x[:1].islower() for x in parts[1:])
         tnm = (" " if spaced else "").join(parts)
         stage = f"stage {self.stage}" if self.stage else ""
+        if stage and not self.is_tnm:
+            # a stage of another system reads differently: Ann Arbor IVB is not TNM's IVB
+            stage += f" ({self.system})"
         if stage and self.stage_inferred:
             stage += " (inferred)"
         return " ".join(x for x in (tnm, stage) if x)
+
+    @property
+    def is_tnm(self) -> bool:
+        """Whether the staging is TNM's (no system named, UICC, AJCC, or `other`, as the
+        case format had it), not another system's (Ann Arbor, FIGO, ISS, BCLC)."""
+        if not self.system:
+            return True
+        return self.system.strip().upper().startswith(_TNM_SYSTEMS)
 
 
 @frozen(repr=False)

@@ -372,6 +372,11 @@ class _Builder:
             }
             if tnm.system:
                 obs["method"] = {"text": tnm.system}
+            if part == "stage" and not tnm.is_tnm:
+                # a stage of another system (Ann Arbor, FIGO) is no TNM stage group: named in
+                # text, with neither the TNM LOINC code nor mCODE's TNM profile
+                del obs["meta"]
+                obs["code"] = {"text": f"{tnm.system} stage"}
             if (day := self.date(when)) is not None:
                 obs["effectiveDateTime"] = day
             ext = self.window("effective", when)
