@@ -337,3 +337,23 @@ def test_errors_cannot_be_ignored(tmp_path: Path) -> None:
     assert broken != text
     checked = check_text(broken, "broken.yaml", ignore=["A001"])
     assert "A001" in {p.code for p in checked.errors}
+
+
+def test_show_says_a_bound_in_the_course_is_not_a_day() -> None:
+    """sekiguchi2012: a CR "from 2011-11-01" (no latest day) listed after a PR "≈ 2012-12-08"
+    read as the earlier of the two; the course says how its bounds read."""
+    from timeline import check_path
+    from timeline.summary import summary_text
+
+    text = summary_text(
+        check_path(
+            str(
+                ROOT / "cases" / "sekiguchi2012-myeloma-orbit-salvage-second-asct-lenalidomide.yaml"
+            )
+        )
+    )
+    course = text.split("  Course\n")[1].split("\n\n")[0]
+    assert "from 2011-11-01" in course
+    assert course.splitlines()[-1].startswith("  from/by DAY: a date known only to be no earlier")
+    plain = summary_text(check_path(str(ROOT / "cases" / "cr000-paclitaxel-bevacizumab.yaml")))
+    assert "from/by DAY" not in plain

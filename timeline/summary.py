@@ -557,6 +557,13 @@ def summary_text(checked: Checked) -> str:
                 "  (inferred): a date the file infers from the source; its reason is in the"
                 " file and in --format json"
             )
+        if any(w.startswith(("from ", "by ")) for w, _ in course):
+            # ("from 2011-11-01" below "≈ 2012-12-08" read as the earlier of the two: each is
+            # listed where the case's order puts it, and a bound is not its day)
+            out.append(
+                "  from/by DAY: a date known only to be no earlier (no later) than that day;"
+                " the course is listed in the case's order, not by these bounds"
+            )
         out.append("")
         out.append("  Intervals")
         if not checked.ok:
