@@ -976,3 +976,35 @@ def test_an_end_for_progression_the_case_does_not_order_with_it_is_said() -> Non
     assert "'end: pd'" in l010.message and l010.location.line == 5
     ordered = check_text(text.replace("END", "after: pd"), "alk.yaml")
     assert "L010" not in codes(ordered)
+
+
+def test_an_end_known_only_by_order_before_a_progression_is_not_said_to_be_for_it() -> None:
+    """A chemoradiotherapy whose end is known only to precede a progression six months on,
+    with a response between: "changed: progression" was told, with no L002; the dates do not
+    say why it ended."""
+    text = """
+format: 1
+id: crt
+diagnosis: {date: 2022-09}
+events:
+  - id: crt
+    type: regimen
+    intent: definitive
+    start: 2022-10
+    end: {after: crt.start, before: pd}
+    exposures: [{agent: cisplatin}]
+  - {id: resp, type: response, date: {after: crt.end, before: pd}, category: unknown, authors_term: the primary shrank}
+  - {id: pd, type: progression, date: 2023-03}
+  - {id: fu, type: follow-up, date: 2023-08, status: alive-with-disease}
+"""
+    checked = check_text(text, "crt.yaml")
+    assert "L002" in {p.code for p in checked.problems}
+    (line,) = [ln for ln in checked.lines if ln.regimen.id == "crt"]
+    assert line.ended_by == ()
+    # an end dated on the progression's own month still names it
+    dated = text.replace("end: {after: crt.start, before: pd}", "end: 2023-03")
+    dated = dated.replace("date: {after: crt.end, before: pd}", "date: 2023-01")
+    checked = check_text(dated, "crt.yaml")
+    assert "L002" not in {p.code for p in checked.problems}
+    (line,) = [ln for ln in checked.lines if ln.regimen.id == "crt"]
+    assert line.causes() == ("progression",)

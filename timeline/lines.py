@@ -69,6 +69,7 @@ from timeline.queries import (
     point_key,
     progression_events,
     start_key,
+    timing_tells,
 )
 from timeline.schedule import Schedule, at_text, since, when_text
 from timeline.values import value_repr
@@ -613,6 +614,8 @@ def _ended_by(
             continue  # the event that came before the regimen (often the one it answered)
         if following is not None and _after_the_next(ch, reg, p, following):
             continue
+        if reg.end_reason is None and not timing_tells(ch, reg, p):
+            continue  # (rule L002 asks why it ended)
         what = "recurrence" if getattr(p, "type", "") == "recurrence" else "progression"
         return (Cause(what), *_resistances(ch, reg, p, res))
     return (Cause("progression"),) if reg.end_reason == "progression" else ()

@@ -60,12 +60,15 @@ __all__ = [
     "start_key",
     "teaching_kind",
     "therapies",
+    "timing_tells",
 ]
 
 #: a progression this many days before a regimen's end (at most) ended it...
 END_WINDOW_BEFORE_DAYS = 92
 #: ...or this many days after it (restaging follows the last cycle)
 END_WINDOW_AFTER_DAYS = 31
+
+
 #: a resistance with no ``basis`` belongs to a progression at most this many days from it
 RESISTANCE_NEAR_DAYS = 62
 #: a response belongs to a therapy active when it was assessed or ended at most this many days
@@ -199,6 +202,36 @@ def answered_by(
         return False
     later = dates.least(start_key(start), start_key(progression))
     return not (later is not None and later > 0)
+
+
+class _Measured(Protocol):
+    """Resolved dates that give the windows of ends and the days between two points."""
+
+    def end(self, item: Event | Exposure) -> DayRange:
+        """The earliest and latest day of ``item``'s end."""
+        ...
+
+    def difference(self, a: str, b: str) -> tuple[int, int] | None:
+        """The fewest and most days from point ``a`` to point ``b`` (None when unbounded)."""
+        ...
+
+
+def timing_tells(ch: _Measured, reg: Regimen, p: Event) -> bool:
+    """Whether the dates can say that progression ``p``, which may fall in the window around
+    the end of ``reg``, ended it, when the case gives no end reason: the distance between the
+    two is known within that window under every reading, or the end itself is dated within
+    the window's width. An end known only by order ("before the progression", across six
+    months and a response) says nothing of what ended it: "stopped for progression" was told
+    of a chemoradiotherapy that shrank the tumour months before it progressed."""
+    found = ch.difference(end_key(reg), point_key(p, "start"))
+    if (
+        found is not None
+        and found[0] >= -END_WINDOW_BEFORE_DAYS
+        and found[1] <= END_WINDOW_AFTER_DAYS
+    ):
+        return True
+    end = ch.end(reg)
+    return end.hi - end.lo <= END_WINDOW_BEFORE_DAYS
 
 
 class _Spanned(_Related, Protocol):

@@ -58,6 +58,7 @@ from timeline.queries import (
     start_key,
     teaching_kind,
     therapies,
+    timing_tells,
 )
 from timeline.states import INITIAL, REPORTED_STATE, STATES, Machine, compiled_machine
 from timeline.values import value_repr
@@ -602,6 +603,10 @@ def regimen_end_reasons(ctx: Context) -> None:
         s, e = ctx.chrono.start(reg), ctx.chrono.end(reg)
         found = progressions_near(reg, s, e) if reg.end_reason in (None, "progression") else []
         near = bool(found)
+        if reg.end_reason is None:
+            # (with no end reason, only a progression the dates put near the end says why it
+            # ended: one an end known only by order may or may not be near says nothing)
+            near = any(timing_tells(ctx.chrono, reg, p) for p in found)
         one_session = reg.intent == "locoregional" and ctx.chrono.difference(
             start_key(reg), end_key(reg)
         ) == (0, 0)  # a chemoembolisation ends as it is given: nothing to explain
@@ -609,7 +614,7 @@ def regimen_end_reasons(ctx: Context) -> None:
             ctx.problems.add(
                 "L002",
                 ctx.where(reg),
-                f"'{reg.label()}' ends ({ctx.chrono.when(reg, 'end')}) with no progression around then and no 'end_reason';"
+                f"'{reg.label()}' ends ({ctx.chrono.when(reg, 'end')}) with no progression its dates put around then and no 'end_reason';"
                 " add end_reason: completed, toxicity, patient-choice, other or unknown",
             )
         elif reg.end_reason == "progression" and not near:
