@@ -239,20 +239,28 @@ class _Builder:
             "entry": self.entries,
         }
 
-    def primary(self) -> dict[str, Any]:
-        case = self.case
-        assert case is not None
-        d = case.diagnosis
-        words = " of the ".join(x for x in (d.histology or "cancer", d.site) if x)
+    def cancer_condition(
+        self,
+        ident: str,
+        words: str,
+        site: str | None,
+        when: When | None,
+        notes: list[str],
+        active: bool = False,
+    ) -> dict[str, Any]:
+        """A primary cancer condition (the case's, ``active``, or a second primary cancer,
+        whose clinical status a case report rarely gives), in text: its words, body site,
+        onset with its window, and notes."""
         condition: dict[str, Any] = {
             "resourceType": "Condition",
-            "id": _id(f"{case.id}-primary"),
+            "id": _id(ident),
             "meta": {"profile": [MCODE + "mcode-primary-cancer-condition"]},
-            "clinicalStatus": _concept(
-                "active",
-                "http://terminology.hl7.org/CodeSystem/condition-clinical",
-                "active",
-            ),
+        }
+        if active:
+            condition["clinicalStatus"] = _concept(
+                "active", "http://terminology.hl7.org/CodeSystem/condition-clinical", "active"
+            )
+        condition |= {
             "verificationStatus": _concept(
                 "confirmed",
                 "http://terminology.hl7.org/CodeSystem/condition-ver-status",
@@ -261,18 +269,31 @@ class _Builder:
             "code": {"text": words},
             "subject": {"reference": self.patient},
         }
-        if d.site:
-            site = " ".join(x for x in (d.laterality, d.site) if x and x != "not-applicable")
+        if site:
             condition["bodySite"] = [{"text": site}]
-        when = when_point(self.checked, "diagnosis")
         if (day := self.date(when)) is not None:
             condition["onsetDateTime"] = day
+        if notes:
+            condition["note"] = [{"text": x} for x in notes]
         ext = self.window("onset", when)
-        if d.grade:
-            condition.setdefault("note", []).append({"text": f"Grade: {d.grade}"})
-        if d.note:
-            condition.setdefault("note", []).append({"text": d.note})
-        ext += self.resistance()
+        if ext:
+            condition["extension"] = ext
+        return condition
+
+    def primary(self) -> dict[str, Any]:
+        case = self.case
+        assert case is not None
+        d = case.diagnosis
+        words = " of the ".join(x for x in (d.histology or "cancer", d.site) if x)
+        site = (
+            " ".join(x for x in (d.laterality, d.site) if x and x != "not-applicable")
+            if d.site
+            else None
+        )
+        notes = [x for x in (d.grade and f"Grade: {d.grade}", d.note) if x]
+        when = when_point(self.checked, "diagnosis")
+        condition = self.cancer_condition(f"{case.id}-primary", words, site, when, notes, True)
+        ext = condition.get("extension", []) + self.resistance()
         if ext:
             condition["extension"] = ext
         return condition
@@ -280,36 +301,19 @@ class _Builder:
     def second_primary(self, e: SecondPrimary) -> dict[str, Any]:
         """A second primary cancer: a primary cancer condition of its own, in text (its
         relation to the first cancer's treatment and its treatment as notes)."""
-        condition: dict[str, Any] = {
-            "resourceType": "Condition",
-            "id": _id(f"{self.case.id if self.case else 'case'}-{e.id}"),
-            "meta": {"profile": [MCODE + "mcode-primary-cancer-condition"]},
-            "verificationStatus": _concept(
-                "confirmed",
-                "http://terminology.hl7.org/CodeSystem/condition-ver-status",
-                "confirmed",
-            ),
-            "code": {"text": e.cancer},
-            "subject": {"reference": self.patient},
-        }
-        if e.site:
-            condition["bodySite"] = [{"text": e.site}]
-        when = when_start(self.checked, e)
-        if (day := self.date(when)) is not None:
-            condition["onsetDateTime"] = day
-        ext = self.window("onset", when)
-        if ext:
-            condition["extension"] = ext
-        notes = ["Second primary cancer" + (f", {e.relation}" if e.relation != "unknown" else "")]
-        notes.append(
+        relation = f", {e.relation}" if e.relation != "unknown" else ""
+        treated = (
             "Not treated"
             if e.untreated
             else f"Treatment: {e.treatment}"
             if e.treatment
             else "Treatment not reported"
         )
-        condition["note"] = [{"text": x} for x in notes]
-        return condition
+        ident = f"{self.case.id if self.case else 'case'}-{e.id}"
+        when = when_start(self.checked, e)
+        return self.cancer_condition(
+            ident, e.cancer, e.site, when, [f"Second primary cancer{relation}", treated]
+        )
 
     def resistance(self) -> list[dict[str, Any]]:
         case = self.case
