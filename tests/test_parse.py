@@ -447,3 +447,38 @@ def test_imwg_is_a_response_criteria() -> None:
     pr.update(criteria="IMWG", authors_term="very good partial response")
     checked = check(data)
     assert not [p for p in checked.problems if p.code == "S004"]
+
+
+def test_recist_with_no_version_is_a_criteria_of_its_own() -> None:
+    """ "According to the Response Evaluation Criteria in Solid Tumors", no version: 'RECIST'
+    was an error that suggested mRECIST, a liver-specific set."""
+    from timeline.model import Response
+
+    data = {
+        "format": 1,
+        "id": "recist",
+        "diagnosis": {"date": "2020-01"},
+        "events": [
+            {
+                "id": "a",
+                "type": "regimen",
+                "intent": "advanced",
+                "start": "2020-02",
+                "end_reason": "ongoing",
+                "agents": ["oxaliplatin"],
+            },
+            {
+                "id": "pr",
+                "type": "response",
+                "date": "2020-05",
+                "category": "PR",
+                "criteria": "RECIST",
+            },
+            {"id": "fu", "type": "follow-up", "date": "2020-08", "status": "alive"},
+        ],
+    }
+    checked = check(data)
+    assert not checked.problems, checked.problems
+    assert checked.case is not None
+    (pr,) = [e for e in checked.case.events if isinstance(e, Response)]
+    assert pr.criteria == "RECIST"

@@ -1008,3 +1008,25 @@ events:
     assert "L002" not in {p.code for p in checked.problems}
     (line,) = [ln for ln in checked.lines if ln.regimen.id == "crt"]
     assert line.causes() == ("progression",)
+
+
+def test_an_undated_event_held_only_by_the_last_follow_up_is_not_said_to_be_left_out() -> None:
+    """A pacemaker implanted on no stated day, in a case with no calendar date: every event
+    comes before the last follow-up, so the drawing places it there ("by month 48"); C008
+    said that nothing placed it and that the drawing left it out."""
+    text = """
+format: 1
+id: pacemaker
+diagnosis: {date: unknown, site: lung}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: {after: diagnosis, within: 1 month}, end_reason: ongoing, agents: [pembrolizumab]}
+  - {id: pacemaker, type: surgery, date: unknown, procedure: pacemaker implantation, oncologic: false}
+  - {id: fu, type: follow-up, date: {from: diagnosis, offset: 4 years}, status: alive-with-disease}
+"""
+    checked = check_text(text, "pacemaker.yaml")
+    (c008,) = [p for p in checked.problems if p.code == "C008"]
+    assert "nothing places it" not in c008.message
+    assert "known only by order" in c008.message
+    plan_ = checked.schedule
+    assert plan_ is not None and checked.case is not None
+    assert plan_.start(checked.case.event("pacemaker")) is not None  # type: ignore[arg-type]

@@ -945,6 +945,9 @@ class ConstraintBuilder:
         seen: set[str] = set()
         wide: list[tuple[str, Location, str, int]] = []
         unplaced: set[str] = set()
+        # the points some relation of the case holds (every event is before the last
+        # follow-up): asked only of a point with no date of its own in a relative case
+        related: set[str] | None = None
         # the points some date is written against (`after: op`, `from: op`)
         linked_to = {
             alias.get(k, k) for written in self.links.values() for k in written.values() if k
@@ -977,11 +980,17 @@ class ConstraintBuilder:
                         # other dates are a stated distance from (written `{after: diagnosis}`,
                         # it is the diagnosis that is known only by order)
                         continue
-                    if not links:
+                    if related is None:
+                        related = {
+                            alias.get(k, k) for c in self.constraints for k in (c.a, c.b) if k
+                        }
+                    if not links and key not in related:
                         # no date, and no event is dated against it: nothing places it (an
                         # operation written `date: unknown` in a case without a calendar date
                         # was left out of the drawing without a word); the start or end of a
-                        # span is held by its other end
+                        # span is held by its other end; one held only by the case's own
+                        # order (no later than the last follow-up) is placed by it, and drawn
+                        # ("nothing places it" was said of one drawn before the follow-up)
                         unplaced.add(key)
                 event = self.case.event(key.split(".")[0])
                 where = spec.location or (event.location if event is not None else None)

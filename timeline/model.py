@@ -93,6 +93,9 @@ CATEGORIES = ("CR", "PR", "SD", "PD", "NE", "unknown")
 #: IMWG's stringent CR is a CR, its very good partial response a PR)
 CRITERIA = (
     "RECIST 1.1",
+    # RECIST named with no version ("according to the Response Evaluation Criteria in Solid
+    # Tumors"): 'RECIST' was answered "did you mean 'mRECIST'?", a liver-specific set
+    "RECIST",
     "iRECIST",
     "mRECIST",
     "irRC",
