@@ -1030,3 +1030,21 @@ events:
     plan_ = checked.schedule
     assert plan_ is not None and checked.case is not None
     assert plan_.start(checked.case.event("pacemaker")) is not None  # type: ignore[arg-type]
+
+
+def test_a_date_from_the_end_of_a_span_with_no_end_is_warned_of() -> None:
+    """ "20 months post-radiation", `from: rt.end`, of a radiotherapy the file gives no end:
+    the 20 months were counted from its first day without a word."""
+    text = """
+format: 1
+id: rt-end
+diagnosis: {date: 2017-01}
+events:
+  - {id: rt, type: radiotherapy, start: 2017-03-01, dose: 45 Gy, fractions: 25}
+  - {id: fu, type: follow-up, date: {from: rt.end, offset: 20 months}, status: alive}
+"""
+    (c007,) = [p for p in check_text(text, "rt.yaml").problems if p.code == "C007"]
+    assert "dated from the end of 'rt'" in c007.message and "counted from its start" in c007.message
+    assert "C007" not in {
+        p.code for p in check_text(text.replace("rt.end", "rt.start"), "rt.yaml").problems
+    }

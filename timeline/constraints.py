@@ -461,6 +461,8 @@ class ConstraintBuilder:
                     links[role] = self.anchor_key(point, default)
                     if role == "after" and point.part is None:
                         self.open_end_warning(point, label)
+                    elif point.part == "end":
+                        self.open_end_warning(point, label, role)
             self.links[key] = links
             hard[key] = {alias.get(k, k) for r, k in links.items() if k and r in ("on", "from")}
             soft[key] = {
@@ -468,8 +470,9 @@ class ConstraintBuilder:
             }
         return hard, soft
 
-    def open_end_warning(self, anchor: Anchor, label: str) -> None:
-        """``after: X`` where X is a span whose end the file does not give (C007)."""
+    def open_end_warning(self, anchor: Anchor, label: str, role: str = "") -> None:
+        """``after: X`` where X is a span whose end the file does not give, or a date written
+        from, on or before ``X.end`` (``role``) (C007): the end it names is its start."""
         event = self.case.event(anchor.event)
         if (
             event is None
@@ -477,6 +480,18 @@ class ConstraintBuilder:
             or event.end is not None
             or (isinstance(event, Regimen) and event.ongoing)
         ):
+            return
+        if role:
+            # ("20 months post-radiation", `from: rt.end`, of a radiotherapy with no end: the
+            # 20 months were counted from its first day, without a word)
+            self.problems.add(
+                "C007",
+                anchor.location or Location(self.path),
+                f"{label} is dated {'from' if role == 'from' else role} the end of"
+                f" '{anchor.event}', whose end the file does not give: it is counted from its"
+                f" start; give '{anchor.event}' an end (or 'unknown' bounds), or write"
+                f" '{anchor.event}.start' to say so",
+            )
             return
         self.problems.add(
             "C007",

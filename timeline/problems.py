@@ -89,7 +89,7 @@ CODES: dict[str, Code] = _codes(
     ("C004", E, "dates defined in a circle"),
     ("C005", E, "an event after the last follow-up"),
     ("C006", W, "an event before the diagnosis"),
-    ("C007", W, "a date after a span whose end is not given"),
+    ("C007", W, "a date after (or from the end of) a span whose end is not given"),
     ("C008", W, "a date known only within a wide window"),
     ("C009", E, "a progression, recurrence or response before the diagnosis"),
     ("C010", E, "a last follow-up or death dated in the future"),
