@@ -156,8 +156,9 @@ def _figure(checked: Checked, backend: Backend, **kw: object) -> bytes:
 
 
 def _fitted(slide: Slide, checked: Checked, backend: Backend, **kw: object) -> Slide:
-    """The slide, its figure drawn again with tighter rows (``deck-compact``) when it is too
-    tall for the slide in the deck theme: shrinking it would take its type under 18 pt."""
+    """The slide, its figure drawn again tighter (``deck-compact``: closer bar rows, or closer
+    states in the state machine) when it is too tall for the slide in the deck theme:
+    shrinking it would take its type under 18 pt."""
     if slide.figure is None or figure_scale(slide) >= 0.999:
         return slide
     tighter = evolve(
@@ -327,15 +328,20 @@ def build_deck(
     )
     key = "\n".join(path_steps(checked))
     slides.append(
-        Slide(
-            "states",
-            "The path through the disease-state machine",
-            caption=path,
-            figure=states,
-            alt=f"The disease-state machine, with this case's path numbered in order: {path}.",
-            notes="Each arrow taken is numbered in the order the case took it; the number"
-            " before each state in the caption is the arrow that led to it."
-            + (f"\n{key}" if key else ""),
+        _fitted(
+            Slide(
+                "states",
+                "The path through the disease-state machine",
+                caption=path,
+                figure=states,
+                alt=f"The disease-state machine, with this case's path numbered in order: {path}.",
+                notes="Each arrow taken is numbered in the order the case took it; the number"
+                " before each state in the caption is the arrow that led to it."
+                + (f"\n{key}" if key else ""),
+            ),
+            checked,
+            backend,
+            kind="states",
         )
     )
     return Deck(case.id, title, tuple(slides))

@@ -94,8 +94,11 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
             "labeljust": "l",
             "fontname": theme.font_family,
             "fontsize": f"{theme.font:g}",
-            # (a slide is short: the deck's figure, without a title, keeps the states closer)
-            "nodesep": "0.35" if theme.title_font else "0.25",
+            # (a slide is short: the deck's figure, without a title, keeps the states closer,
+            # and its compact form, for a path whose labels make the graph too tall, closer still)
+            "nodesep": "0.35"
+            if theme.title_font
+            else ("0.15" if theme.name == "deck-compact" else "0.25"),
             "ranksep": "0.7",
             "pad": f"{theme.pad:g}",
             "bgcolor": "white",
