@@ -139,6 +139,8 @@ def test_tc_says_what_it_may_mean() -> None:
         ("DCS", {"docetaxel", "cisplatin", "S-1"}),
         ("RVD", {"bortezomib", "lenalidomide", "dexamethasone"}),
         ("KRd", {"carfilzomib", "lenalidomide", "dexamethasone"}),
+        ("BEP", {"bleomycin", "etoposide", "cisplatin"}),
+        ("ABVD", {"doxorubicin", "bleomycin", "vinblastine", "dacarbazine"}),
     ],
 )
 def test_regimen_agents(name: str, agents: set[str]) -> None:
@@ -170,6 +172,15 @@ NEW_AGENTS = {
     "Velcade": ("targeted", "L01XG01"),
     "melphalan": ("chemotherapy", "L01AA03"),
     "Revlimid": ("other", "L04AX04"),
+    "Leukeran": ("chemotherapy", "L01AA02"),
+    "bendamustine": ("chemotherapy", None),  # its code not confirmed: none rather than a guess
+    "Imbruvica": ("targeted", "L01EL01"),
+    "Blincyto": ("immunotherapy", "L01FX07"),
+    "BV": ("targeted", "L01FX05"),
+    "DTIC": ("chemotherapy", "L01AX04"),
+    # intravesical BCG for bladder cancer was A001 (an unknown agent)
+    "bacillus Calmette-Guerin": ("immunotherapy", "L03AX03"),
+    "BCG": ("immunotherapy", "L03AX03"),
 }
 
 
