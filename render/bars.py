@@ -64,6 +64,8 @@ class Bar:
     #: stop, before the resection"): its window is drawn under the fade (with the dashed arrow
     #: of an open side), so that the fade does not read as a stop on its first day
     open_end: Planned | None = None
+    #: the number of the line of therapy the bar's regimen is (None: not a numbered line)
+    line: int | None = None
 
     @property
     def shown(self) -> str:
@@ -195,7 +197,7 @@ def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
         for exp in reg.exposures:
             bar = _exposure_bar(c, reg, exp, line.label, split)
             if bar is not None:
-                lanes.setdefault(bar.lane, []).append(bar)
+                lanes.setdefault(bar.lane, []).append(evolve(bar, line=line.number))
     return {lane: [_starred(c, b) for b in found] for lane, found in lanes.items()}
 
 
@@ -468,7 +470,8 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
         for p in (bar.start, bar.end)
         if p is not None and c.shown(p.day)
     ) or (c.theme.labels and any(c.breaks_within(*bar_extent(c, bar)) for bar in bars))
-    for run in _runs(c, bars):
+    runs = _runs(c, bars)
+    for run in runs:
         if len(run) == 1:
             bar, x0, x1 = run[0]
             placed.append(_place_one(c, rows, bar, x0, x1, room_left, room_right, windows))
@@ -514,6 +517,16 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
                 placed.append((bar, said[0], row, x0, x1, said[1], said[2]))
     top = y + t.gap / 2
     row_ends = RowEnds((row, x0, x1) for _b, _l, row, x0, x1, _lx, _i in placed)
+    # where one agent goes on into a regimen of another line (rituximab alone, then R-CHOP
+    # after a progression), its two bars meet in one row: a white seam says the line changed
+    # (with none, the run read as one course; induction into its maintenance, one line, has
+    # none)
+    seams = {
+        bar.key: prev
+        for run in runs
+        for (prev, _p0, _p1), (bar, _x0, _x1) in itertools.pairwise(run)
+        if prev.line != bar.line
+    }
     for bar, label, row, x0, x1, lx, inside in placed:
         cy = top + row * t.row + t.row * 0.45
         # at least as tall as the name written in it, descenders and ascenders included (the
@@ -572,6 +585,21 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
                 stroke="#000000" if bar.key in c.highlight else "none",
             )
         )
+        if bar.key in seams:
+            before = seams[bar.key]
+            c.items.append(
+                Rect(
+                    f"seam-{bar.key}",
+                    x0 - 1.0,
+                    cy - h / 2,
+                    x0 + 1.0,
+                    cy + h / 2,
+                    "#FFFFFF",
+                    ("line-change",),
+                    tooltip=f"{bar.label}: {_line_name(before.line)} ends, {_line_name(bar.line)}"
+                    " starts",
+                )
+            )
         for n, (begun, until, held_words) in enumerate(bar.held, 1):
             # a stretch the drug was held is drawn white within the bar's outline: a solid bar
             # through a suspension said the drug was given then
@@ -663,6 +691,10 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
             )
         )
     return top + max(rows.count, 1) * t.row + t.gap / 2
+
+
+def _line_name(number: int | None) -> str:
+    return "a therapy outside the numbered lines" if number is None else f"line {number}"
 
 
 def _runs(c: Canvas, bars: list[Bar]) -> list[list[tuple[Bar, float, float]]]:

@@ -440,6 +440,8 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         notes.append("fading end: end not reported, or not dated")
     if any(isinstance(i, Rect) and "held" in i.classes for i in c.items):
         notes.append("white stretch within a bar: the drug held, then resumed")
+    if any(isinstance(i, Rect) and "line-change" in i.classes for i in c.items):
+        notes.append("white seam across a bar: the same drug going on into a new line")
     if windowed:
         notes.append(WINDOWED_NOTE)
     if treatment_free:

@@ -1019,6 +1019,26 @@ def test_one_agent_given_on_across_regimens_does_not_fade_where_they_meet() -> N
     assert items["bar-induction-gemcitabine"].fades[1] > 0
 
 
+def test_one_agent_going_on_into_a_new_line_has_a_seam_where_the_lines_meet() -> None:
+    """The reference case: paclitaxel alone (L3) went on into paclitaxel + bevacizumab (L4)
+    after a progression; the two bars met in one row and read as one course, the change of line
+    told only by the Lines lane. A seam marks it, said by the legend; trastuzumab going on from
+    its induction into its maintenance (jmcr2010), one line, has none."""
+    path = ROOT / "cases" / "cr000-paclitaxel-bevacizumab.yaml"
+    scene = _scene(path)
+    items = {i.id: i for i in scene.items}
+    seams = [i for i in scene.items if isinstance(i, Rect) and "line-change" in i.classes]
+    assert [s.id for s in seams] == ["seam-ptx-bev-paclitaxel"]
+    alone, added = items["bar-paclitaxel-paclitaxel"], items["bar-ptx-bev-paclitaxel"]
+    assert isinstance(alone, Rect) and isinstance(added, Rect)
+    assert alone.x1 == pytest.approx(added.x0, abs=0.1)
+    assert seams[0].x0 < added.x0 < seams[0].x1 and seams[0].fill == "#FFFFFF"
+    assert "line 3 ends, line 4 starts" in seams[0].tooltip
+    assert any("white seam" in t.text for t in scene.items if isinstance(t, Text))
+    maintenance = _scene(ROOT / "cases" / "jmcr2010-trastuzumab-maintenance.yaml")
+    assert not any("line-change" in i.classes for i in maintenance.items if isinstance(i, Rect))
+
+
 def test_a_line_ongoing_at_the_last_follow_up_ends_in_an_arrow() -> None:
     """The reference case's L4 (paclitaxel + bevacizumab, ongoing in 2013-01) ended in an
     arrow in the therapy lanes but sharply in the Lines lane."""
