@@ -64,6 +64,9 @@ class Bar:
     #: stop, before the resection"): its window is drawn under the fade (with the dashed arrow
     #: of an open side), so that the fade does not read as a stop on its first day
     open_end: Planned | None = None
+    #: an end not given, bounded from below by a date known only within more than six months:
+    #: the last day the therapy was certainly given (the bar fades from there to its end)
+    sure_until: int | None = None
     #: the number of the line of therapy the bar's regimen is (None: not a numbered line)
     line: int | None = None
 
@@ -222,6 +225,7 @@ def _exposure_bar(
     end = c.day(exp, "end")
     least_end = None
     open_end = None
+    sure_until = None
     if not ongoing and c.fades(exp, exp.end_reported(reg)):
         if (
             (exp.end_reported(reg) or exp.end_undated(reg))
@@ -238,6 +242,9 @@ def _exposure_bar(
         # least until that response, at the response's plausible day)
         floor = c.earliest(point_key(exp, "end"))
         least_end = floor if floor is not None and floor > start.day else None
+        # ... and, when what bounds it is itself dated only within more than six months,
+        # given for certain only to the earliest day that can be: the bar fades from there
+        sure_until = c.certain_until(point_key(exp, "end"), start.day, least_end)
         end = None
     lane = {"supportive": "supportive", "locoregional": "local"}.get(
         reg.intent, exp.agent.agent_class
@@ -343,6 +350,7 @@ def _exposure_bar(
         least_end=least_end,
         unspecified=exp.agent.unspecified,
         open_end=open_end,
+        sure_until=sure_until,
     )
 
 
@@ -561,6 +569,8 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
                 edges[0], None if cut or bar.ongoing else edges[1], x0, x1, row, row_ends
             )
         )
+        if not cut and not row_ends.starts_at(row, x1):
+            fades = c.fading_to(fades, x0, x1, bar.sure_until)
         fill = bar.colour
         if cut and edges is not None and edges[0] is not None and fades[0] > 0:
             # a step cut within the stretch the start fades in over: only as dark as the fade

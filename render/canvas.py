@@ -177,6 +177,30 @@ class Canvas:
                 found.append(assessed)
         return max(found) if found else None
 
+    def certain_until(self, key: str, start: int, least_end: int | None) -> int | None:
+        """The last day a therapy whose end ``key`` the case does not give was certainly still
+        given, when the point it is drawn to (``least_end``, what bounds the end from below at
+        its plausible day) is itself dated only within more than six months: the earliest day
+        that end can be. None when the bar can be solid to its drawn end (a bound within six
+        months, or none; in a zone of dates known only by order, days are slots). A "durable
+        remission" known only before 2005 drew chlorambucil solid to its plausible day in
+        2000, years the source does not give."""
+        if least_end is None or self.in_zone(least_end):
+            return None
+        sure = self.chrono.bounds(key).lo
+        if NEG // 2 < sure < least_end - WIDE_WINDOW_DAYS:
+            return max(sure, start)
+        return None
+
+    def fading_to(
+        self, fades: tuple[float, float], x0: float, x1: float, certain: int | None
+    ) -> tuple[float, float]:
+        """``fades`` with the end fading from the day a therapy was certainly given until
+        (:meth:`certain_until`) to the bar's drawn end ``x1``."""
+        if certain is None:
+            return fades
+        return fades[0], max(fades[1], x1 - max(x0 + fades[0], self.x(certain)))
+
     def drawn_window(self, key: str) -> tuple[int | None, int | None]:
         """The earliest and latest day the point ``key`` can be with every point it is related
         to at its plausible day (None: unbounded on that side): its window as the rest of the

@@ -56,6 +56,8 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
     t = c.theme
     small = t.small
     spans: list[tuple[TherapyLine, float, float, int, bool]] = []
+    #: an end not given, drawn to a bound dated only within years: the last day certainly on it
+    certain: dict[int, int | None] = {}
     for ln in c.checked.lines:
         s = c.day(ln.regimen)
         if s is None or not c.shown(s.day):
@@ -71,6 +73,8 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             x1 = max(
                 x0 + 14, c.past_floor(key, floor) if floor is not None and floor > s.day else x0
             )
+            least = floor if floor is not None and floor > s.day else None
+            certain[id(ln)] = c.certain_until(key, s.day, least)
         else:
             x1 = max(c.x(e.day), x0 + 3)
         if c.cut is not None:
@@ -140,6 +144,26 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         lit = ln.regimen.id in c.highlight
         by0 = box_top + brow * box_h
         fill = "#DDDDDD" if ln.number is None else "#BBBBBB"
+        edges = c.fading(
+            point_key(ln.regimen, "start"),
+            point_key(ln.regimen, "end"),
+            c.day(ln.regimen),
+            c.day(ln.regimen, "end"),
+        )
+        fades = (
+            (0.0, 0.0)
+            if edges is None
+            else c.uncertain_edges_in_row(
+                edges[0],
+                None if no_end or ln.regimen.ongoing else edges[1],
+                x0,
+                x1,
+                brow,
+                row_ends,
+            )
+        )
+        if not row_ends.starts_at(brow, x1) and (c.cut is None or x1 < c.x(c.cut) - 0.5):
+            fades = c.fading_to(fades, x0, x1, certain.get(id(ln)))
         c.items.append(
             Rect(
                 f"line-{key}",
@@ -152,24 +176,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 stroke="#000000" if lit else "#FFFFFF",
                 tooltip=tip,
                 fade="end" if no_end else "",
-                fades=(0.0, 0.0)
-                if (
-                    edges := c.fading(
-                        point_key(ln.regimen, "start"),
-                        point_key(ln.regimen, "end"),
-                        c.day(ln.regimen),
-                        c.day(ln.regimen, "end"),
-                    )
-                )
-                is None
-                else c.uncertain_edges_in_row(
-                    edges[0],
-                    None if no_end or ln.regimen.ongoing else edges[1],
-                    x0,
-                    x1,
-                    brow,
-                    row_ends,
-                ),
+                fades=fades,
             )
         )
         if ln.regimen.ongoing and (c.cut is None or x1 < c.x(c.cut) - 0.5):

@@ -2777,3 +2777,41 @@ def test_a_drug_held_and_resumed_is_one_course_with_its_hold_drawn() -> None:
     assert held.fill == "#FFFFFF" and "resumed" in held.tooltip
     notes = " ".join(i.text for i in scene.items if isinstance(i, Text))
     assert "white stretch within a bar: the drug held" in notes
+
+
+def test_a_therapy_drawn_to_a_response_known_only_within_years_fades_from_its_earliest_day() -> (
+    None
+):
+    """Chlorambucil, its end not given, led to a "durable remission" known only to come before
+    2005: the bar was drawn solid to the remission's plausible day, years the source does not
+    give, as if it had been given until then. It is solid only to the earliest day the
+    remission can be and fades from there, in its lane and in the Lines lane."""
+    text = """
+format: 1
+id: durable
+diagnosis: {date: 1998-03}
+events:
+  - {id: chl, type: regimen, intent: advanced, start: 1998-04, agents: [chlorambucil]}
+  - {id: cr, type: response, category: CR, date: {after: chl.start, before: 2005-01}}
+  - {id: last, type: follow-up, date: 2006-06, status: alive-ned}
+"""
+    checked = check_text(text, "durable.yaml")
+    assert checked.ok, checked.problems
+    scene = swimlane(checked, THEMES["slide"])
+    items = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    bar, line = items["bar-chl-chlorambucil"], items["line-chl"]
+    assert checked.schedule is not None and checked.chrono is not None
+    cr = checked.schedule.point("cr")
+    assert cr is not None and bar.x1 >= scene_x(scene, checked, "cr") - 0.5  # drawn to it
+    earliest = checked.chrono.bounds("cr").lo
+    for rect in (bar, line):
+        # solid to the remission's earliest day at most, faded over the rest
+        assert rect.x1 - rect.fades[1] <= max(rect.x0, _x_of(scene, checked, earliest)) + 0.5
+        assert rect.fades[1] > (rect.x1 - rect.x0) / 2, rect.id
+
+
+def _x_of(scene: Scene, checked: Checked, day: int) -> float:
+    from timeline.render.timescale import time_scale
+
+    assert checked.schedule is not None
+    return time_scale(checked.schedule, THEMES["slide"]).x(day)
