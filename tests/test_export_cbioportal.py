@@ -88,6 +88,12 @@ def test_clinical_patient_file() -> None:
     # the vital status was not recorded: never exported as living
     unknown = rows["bmccancer2017-crc-cetuximab-rechallenge"]
     assert unknown["OS_STATUS"] == "NA"
+    # AGE is the age at diagnosis in cBioPortal: an age the case gives at a recurrence 17
+    # years on is not one
+    assert (
+        ref["AGE"] == "68"
+        and rows["kim2009-granulosa-cell-tumor-paclitaxel-carboplatin-leuprorelin"]["AGE"] == "NA"
+    )
     assert {r["OS_STATUS"] for r in rows.values()} <= {"0:LIVING", "1:DECEASED", "NA"}
     assert {r["DFS_STATUS"] for r in rows.values()} <= {
         "0:DiseaseFree",

@@ -82,6 +82,36 @@ def test_a_child_is_a_boy_or_a_girl(sex: str, years: int, said: str) -> None:
     assert line.split(";")[0] == said, line
 
 
+def test_an_age_given_at_a_later_event_says_so() -> None:
+    """An osteosarcoma with a lung metastasis 21 years on, the patient "35" at the metastasis:
+    "35-year-old man; bone, osteosarcoma" beside the diagnosis read as 35 at the diagnosis.
+    An age at the operation that made the diagnosis, on its day, says nothing more."""
+    data = case()
+    data["patient"] = {"sex": "male", "age": {"years": 35, "at": "relapse"}}
+    data["events"] = [
+        {"id": "op", "type": "surgery", "date": data["diagnosis"]["date"], "procedure": "x"},
+        {
+            "id": "relapse",
+            "type": "recurrence",
+            "date": {"from": "diagnosis", "offset": "21 years"},
+        },
+        {"id": "last", "type": "follow-up", "date": {"after": "relapse"}, "status": "alive"},
+    ]
+    checked = check(data)
+    assert checked.case is not None, checked.problems
+    from timeline.wording import patient_line
+
+    assert patient_line(checked.case).startswith("35-year-old man (age at the recurrence)")
+    data["patient"]["age"]["at"] = "op"
+    checked = check(data)
+    assert checked.case is not None
+    assert patient_line(checked.case).split(";")[0] == "35-year-old man"
+    data["patient"]["age"]["at"] = "2030-05"
+    checked = check(data)
+    assert checked.case is not None
+    assert "(age in 2030-05)" in patient_line(checked.case)
+
+
 def test_a_sex_not_reported_and_no_age_read_as_neither_given() -> None:
     """ "patient; skin, melanoma": a leading noun alone read as a word left out."""
     from timeline.model import Age, Patient

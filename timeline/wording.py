@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
-from timeline.model import Case, Death, Toxicity
+from timeline.dates import Anchor, CalendarDate, DateSpec
+from timeline.model import Case, Death, DiseaseEvent, Regimen, Toxicity
 
-__all__ = ["STATUS_WORDS", "death_cause", "p_text", "patient_line", "toxicity_text"]
+__all__ = ["STATUS_WORDS", "age_when", "death_cause", "p_text", "patient_line", "toxicity_text"]
 
 #: the ``status`` of a follow-up event in words
 STATUS_WORDS = {
@@ -42,6 +43,9 @@ def patient_line(case: Case) -> str:
     if bits == ["patient"]:  # sex written `unknown`, no age: said as when neither is given
         bits = []
     first = " ".join(bits) or "patient (age and sex not reported)"
+    when = age_when(case)
+    if when:
+        first += f" ({when})"
     disease = ", ".join(
         x
         for x in (
@@ -53,6 +57,47 @@ def patient_line(case: Case) -> str:
         if x
     )
     return f"{first}; {disease}" if disease else first
+
+
+def age_when(case: Case) -> str:
+    """When the age the case gives was the patient's, in words, when not at the diagnosis
+    ("age at the recurrence", "age in 2017"); "" for an age at the diagnosis or one the case
+    does not date. A "35-year-old man" of a lung metastasis 21 years after an osteosarcoma
+    read as 35 at the diagnosis (the patient line stands beside the diagnosis)."""
+    age = case.patient.age
+    at = age.at if age is not None else None
+    if at is None:
+        return ""
+    if at.kind == "on" and isinstance(at.on, Anchor):
+        if at.on.event == "diagnosis":
+            return ""
+        e = case.event(at.on.event)
+        if e is not None and at.on.part != "end" and _on_diagnosis_day(case, e.start):
+            return ""  # (the operation that made the diagnosis, on its day)
+        if isinstance(e, DiseaseEvent):
+            return f"age at the {e.type}"
+        if isinstance(e, Regimen):
+            return f"age at the {'end' if at.on.part == 'end' else 'start'} of {e.title()}"
+        if e is not None:
+            return f"age at the {e.kind.replace('-', ' ')}"
+        return ""
+    if at.kind == "on" and isinstance(at.on, CalendarDate):
+        diagnosis = case.diagnosis.date
+        if diagnosis is not None and diagnosis.kind == "on" and diagnosis.on == at.on:
+            return ""
+        return f"age in {at.on}"
+    return "age at a date other than the diagnosis"
+
+
+def _on_diagnosis_day(case: Case, spec: DateSpec | None) -> bool:
+    """Whether a date is written as the diagnosis's own: the same calendar date, or the
+    diagnosis itself with no distance."""
+    if spec is None or spec.kind != "on":
+        return False
+    if isinstance(spec.on, Anchor):
+        return spec.on.event == "diagnosis"
+    diagnosis = case.diagnosis.date
+    return diagnosis is not None and diagnosis.kind == "on" and diagnosis.on == spec.on
 
 
 def _sided(laterality: str | None, site: str | None) -> str:

@@ -40,6 +40,7 @@ from timeline.model import (
     Transplant,
 )
 from timeline.validate import Checked
+from timeline.wording import age_when
 
 __all__ = [
     "EVENT_TYPES",
@@ -313,7 +314,9 @@ def patient_rows(checked: Checked) -> dict[str, str]:
         row["DFS_MONTHS"] = f"{max(0, dfs.plausible) / DAYS_PER_MONTH:.2f}"
     if case.patient.sex:
         row["SEX"] = case.patient.sex.capitalize()
-    if case.patient.age is not None:
+    if case.patient.age is not None and not age_when(case):
+        # (cBioPortal reads AGE as the age at diagnosis: an age the case gives at a later
+        # event, 35 at a relapse 21 years on, is not exported as one)
         row["AGE"] = str(case.patient.age.years)
     return row
 
