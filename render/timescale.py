@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime
 import functools
 import heapq
+import math
 from collections.abc import Callable
 
 from attrs import field, frozen
@@ -508,6 +509,7 @@ def _slots(
             cv = canon(v) if v else v
             if w <= 0 and cv in zone and cv != cu:
                 before[cu].add(cv)
+    _implied_order(fwd, canon, zone, before)
     # a point with no order among the others stays at its closed side, drawn there with an
     # arrow open to the outside: only a sequence is spread out
     chained = {k for k, ps in before.items() if ps} | {q for ps in before.values() for q in ps}
@@ -575,6 +577,42 @@ def _slots(
     slots = max(level) + 1
     step = _step(first, last, slots)
     return {k: level[i] for i in order for k in parts[i]}, slots, step, last if after else first
+
+
+def _implied_order(
+    fwd: dict[str, list[tuple[str, int]]],
+    canon: Callable[[str], str],
+    zone: set[str],
+    before: dict[str, set[str]],
+) -> None:
+    """Add to ``before`` the order of two points of a zone that their distances from one
+    point give, though no date relates them to each other: a progression 9 months and another
+    17 months after the end of a first line (each written from that end) shared a slot under
+    one label, as if at once."""
+    # for each point u, how far after it each point of the zone lies: [least, most]
+    spans: dict[str, dict[str, list[float]]] = {}
+    for u, edges in fwd.items():
+        cu = canon(u) if u else u
+        for v, w in edges:  # v - u <= w
+            cv = canon(v) if v else v
+            if cv == cu:
+                continue
+            if cv in zone:
+                span = spans.setdefault(cu, {}).setdefault(cv, [-math.inf, math.inf])
+                span[1] = min(span[1], w)
+            if cu in zone:  # so u - v >= -w: u is at least -w after v
+                span = spans.setdefault(cv, {}).setdefault(cu, [-math.inf, math.inf])
+                span[0] = max(span[0], -w)
+    for around in spans.values():
+        known = sorted((lo, hi, k) for k, (lo, hi) in around.items() if lo > -math.inf)
+        most = sorted((hi, k) for k, (lo, hi) in around.items() if hi < math.inf)
+        # b is after a when b's least distance exceeds a's most
+        for lo, _hi, b in known:
+            for hi, a in most:
+                if hi >= lo:
+                    break
+                if a != b:
+                    before[b].add(a)
 
 
 def _known_beyond(

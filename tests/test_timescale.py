@@ -687,3 +687,26 @@ def test_points_free_on_both_sides_alone_make_no_zone_before_the_scale() -> None
     scene = swimlane(checked, THEMES["slide"])
     ticks = [i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("tick")]
     assert not any(t.startswith("-") for t in ticks), ticks
+
+
+def test_two_dates_at_stated_distances_from_one_point_are_in_their_order_in_the_zone() -> None:
+    """A cervical cancer: progressions 9 and 17 months after the end of a first-line therapy
+    known only by order, each written from that end and from nothing else. No date related the
+    two, so they shared a slot under one label, drawn as if at once; their distances from the
+    same end put them 8 months apart, in that order."""
+    checked = check_text(
+        """
+format: 1
+id: two-from-one
+diagnosis: {date: unknown}
+events:
+  - {id: t1, type: regimen, intent: unknown, start: {after: diagnosis}, end: {after: t1.start, before: p1}, end_reason: completed, agents: [systemic therapy]}
+  - {id: p1, type: progression, date: {from: t1.end, offset: 9 months}}
+  - {id: p2, type: progression, date: {from: t1.end, offset: 17 months}}
+  - {id: fu, type: follow-up, date: 2023-09, status: alive}
+""",
+        "two-from-one.yaml",
+    )
+    assert checked.ok and checked.schedule is not None
+    slots, _zone = order_only(checked.schedule)
+    assert slots["t1.end"] < slots["p1"] < slots["p2"], slots
