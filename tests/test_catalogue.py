@@ -181,6 +181,13 @@ NEW_AGENTS = {
     # intravesical BCG for bladder cancer was A001 (an unknown agent)
     "bacillus Calmette-Guerin": ("immunotherapy", "L03AX03"),
     "BCG": ("immunotherapy", "L03AX03"),
+    # myeloma and lymphoma agents after several lines: each had to be declared by the case
+    "Ninlaro": ("targeted", "L01XG03"),
+    "Gazyva": ("targeted", "L01FA03"),
+    "Calquence": ("targeted", "L01EL02"),
+    "Bavencio": ("immunotherapy", "L01FF04"),
+    "cilta-cel": ("immunotherapy", None),
+    "teclistamab": ("immunotherapy", None),
 }
 
 
