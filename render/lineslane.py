@@ -252,10 +252,15 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 row, spot = next(
                     (
                         (r, lx0)
-                        for r in (0, 1)
-                        for lx0 in (
-                            min(max(a, lo), hi) for a in (stem - w / 2, stem - 6, stem - w + 6)
+                        # (else beside the numbers already there: three lines stacked in one
+                        # slot of a zone of dates known only by order left the third with
+                        # none, read as a line never given)
+                        for places in (
+                            (stem - w / 2, stem - 6, stem - w + 6),
+                            (stem + w / 2 + 7, stem + 3 * w / 2 + 13, stem - 3 * w / 2 - 7),
                         )
+                        for r in (0, 1)
+                        for lx0 in (min(max(a, lo), hi) for a in places)
                         if below.free(r, lx0 - 3, lx0 + w + 3)
                     ),
                     (0, None),

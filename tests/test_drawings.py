@@ -2815,3 +2815,27 @@ def _x_of(scene: Scene, checked: Checked, day: int) -> float:
 
     assert checked.schedule is not None
     return time_scale(checked.schedule, THEMES["slide"]).x(day)
+
+
+def test_a_deck_numbers_every_line_of_three_stacked_in_one_slot() -> None:
+    """Three lines known only to come before a fourth ("refractory to bortezomib,
+    lenalidomide and daratumumab"), stacked in one slot of the zone of dates known only by
+    order: a deck's figure wrote "L1" and "L2" under them and left the third with no number,
+    read as a line never given."""
+    text = """
+format: 1
+id: stacked
+diagnosis: {date: 2018}
+events:
+  - {id: a, type: regimen, intent: advanced, start: {after: diagnosis, before: c.start}, end: {after: a.start, before: c.start}, end_reason: unknown, agents: [bortezomib]}
+  - {id: b, type: regimen, intent: advanced, start: {after: diagnosis, before: c.start}, end: {after: b.start, before: c.start}, end_reason: unknown, agents: [lenalidomide]}
+  - {id: d, type: regimen, intent: advanced, start: {after: diagnosis, before: c.start}, end: {after: d.start, before: c.start}, end_reason: unknown, agents: [daratumumab]}
+  - {id: c, type: regimen, intent: advanced, start: {after: diagnosis}, end: c.start, end_reason: completed, agents: [carfilzomib]}
+"""
+    checked = check_text(text, "stacked.yaml")
+    assert checked.ok, checked.problems
+    scene = swimlane(checked, THEMES["deck"])
+    labels = sorted(
+        i.text for i in scene.items if isinstance(i, Text) and "line-label" in i.classes
+    )
+    assert labels == ["L1", "L2", "L3", "L4"], labels
