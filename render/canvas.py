@@ -239,7 +239,13 @@ class Canvas:
         if self.assessed_until().get(owner) != floor and self._written_after(owner, key) != floor:
             return x
         hi = self.chrono.bounds(key).hi
-        return max(x, min(x + FADE_CAP, self.x(hi) if hi < POS // 2 else x + FADE_CAP))
+        limit = min(x + FADE_CAP, self.x(hi) if hi < POS // 2 else x + FADE_CAP)
+        # (nor past what the end must precede, at its plausible day: docetaxel's fade, its end
+        # written before sorafenib's start, ran 10 pt into sorafenib, read as given with it)
+        drawn_hi = self.drawn_window(key)[1]
+        if drawn_hi is not None:
+            limit = min(limit, self.x(drawn_hi))
+        return max(x, limit)
 
     def _written_after(self, owner: str, key: str) -> int | None:
         """The plausible day of the point the end ``key`` of regimen ``owner`` is written

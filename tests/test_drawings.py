@@ -2839,3 +2839,24 @@ events:
         i.text for i in scene.items if isinstance(i, Text) and "line-label" in i.classes
     )
     assert labels == ["L1", "L2", "L3", "L4"], labels
+
+
+def test_a_fading_end_written_before_the_next_start_stops_there() -> None:
+    """Docetaxel stopped after a progression and before sorafenib began, neither dated: its
+    fade, drawn past the progression, ran 10 pt into sorafenib's bar and Lines box, read as
+    the two given together (and hid the change of line)."""
+    text = """
+format: 1
+id: fade-before-next
+diagnosis: {date: 2015-01}
+events:
+  - {id: pd1, type: progression, date: 2016-01}
+  - {id: a, type: regimen, intent: advanced, start: 2015-02, end: {after: pd1, before: b.start}, end_reason: progression, agents: [docetaxel]}
+  - {id: b, type: regimen, intent: advanced, start: {after: pd1}, end: {from: b.start, offset: 9 months}, end_reason: other, agents: [sorafenib]}
+  - {id: fu, type: follow-up, date: {after: {from: b.start, offset: 21 months}}, status: alive}
+"""
+    checked = check_text(text, "fade-before-next.yaml")
+    assert checked.ok, checked.problems
+    items = {i.id: i for i in swimlane(checked, THEMES["slide"]).items if isinstance(i, Rect)}
+    for first, then in (("bar-a-docetaxel", "bar-b-sorafenib"), ("line-a", "line-b")):
+        assert items[first].x1 <= items[then].x0 + 0.01, (first, items[first], items[then])
