@@ -169,6 +169,11 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         _set("adjuvant", start={"after": "surgery"}, end="line1.start", end_reason="unknown"),
         "'adjuvant' is adjuvant, but the case does not put its start before 'recurrence'",
     ),
+    # (a glioblastoma's adjuvant chemotherapy "maintained" after its recurrence)
+    "L012": (
+        _set("adjuvant", end="2012-10", end_reason="unknown"),
+        "'adjuvant' is adjuvant, but the case keeps it going at least 4 months after",
+    ),
     "L004": (_both(_drop("fu")), "no 'follow-up' event"),
     "S009": (
         _add({"id": "fu2", "type": "follow-up", "date": "2014-01", "status": "alive"}),

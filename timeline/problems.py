@@ -119,6 +119,7 @@ CODES: dict[str, Code] = _codes(
         "a regimen ended for progression the case does not start before it, or end after it",
     ),
     ("L011", W, "an adjuvant regimen the case does not start before a recurrence or after it"),
+    ("L012", W, "an adjuvant regimen the case keeps going after a recurrence"),
     ("Z999", E, "an internal error of the validator (please report it with the file)"),
 )
 

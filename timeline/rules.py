@@ -695,6 +695,41 @@ def adjuvant_before_recurrence(ctx: Context) -> None:
             break
 
 
+def adjuvant_past_recurrence(ctx: Context) -> None:
+    """L012: an adjuvant regimen that the case keeps going more than a month after a
+    recurrence or progression that came after its start (a glioblastoma's chemotherapy
+    "maintained" after the re-resection of its recurrence stayed "adjuvant" across it).
+    Adjuvant therapy is given while there is no evidence of disease: what goes on after the
+    disease came back treats it, and is another regimen (a line)."""
+    if ctx.problems.has_errors:  # (dates in a circle or in contradiction)
+        return
+    adjuvant = [r for r in ctx.regimens if r.intent == "adjuvant"]
+    if not adjuvant:
+        return
+    pds = progression_events(ctx.case)
+    for reg in adjuvant:
+        start, end = start_key(reg), point_key(reg, "end")
+        for pd in pds:
+            at = point_key(pd, "start")
+            after_start = ctx.chrono.least(start, at)
+            if after_start is None or after_start < 0:
+                continue  # (not certainly after its start: L011's question)
+            past = ctx.chrono.least(at, end)
+            if past is None or past <= LINE_ORDER_SLACK_DAYS:
+                continue
+            ctx.problems.add(
+                "L012",
+                ctx.where(reg),
+                f"'{reg.label()}' is adjuvant, but the case keeps it going at least"
+                f" {past // 30} months after '{pd.label()}' ({ctx.chrono.when(pd)}): adjuvant"
+                " therapy is given while there is no evidence of disease; if it went on to"
+                " treat the disease that came back, end this regimen at the recurrence and"
+                " write what followed as a regimen of intent 'advanced', else correct its end"
+                " or acknowledge this warning",
+            )
+            break
+
+
 def once_only(ctx: Context) -> None:
     """S009: one death, one last follow-up."""
     for kind, name in ((Death, "death"), (FollowUp, "follow-up")):
@@ -1100,6 +1135,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     continuation_after_progression,
     follow_up_status_fits,
     adjuvant_before_recurrence,
+    adjuvant_past_recurrence,
 )
 
 
