@@ -272,6 +272,20 @@ def test_show_gives_no_intervals_for_a_case_with_errors(tmp_path: Path) -> None:
     assert "PFS L1" in run("show", str(bad)).stdout
 
 
+def test_show_says_when_there_is_no_interval_to_give(tmp_path: Path) -> None:
+    """A glioblastoma resected, given adjuvant chemotherapy, recurring, no follow-up: 'show'
+    printed the "Intervals" heading over nothing, read as a summary cut short."""
+    case = tmp_path / "gbm.yaml"
+    case.write_text(
+        "format: 1\nid: gbm\ndiagnosis: {date: op}\nevents:\n"
+        "  - {id: op, type: surgery, date: 2020-01, procedure: resection, curative: unknown}\n"
+        "  - {id: rec, type: recurrence, date: 2021-03}\n"
+    )
+    out = run("show", str(case)).stdout
+    heading = out.index("  Intervals\n")
+    assert out[heading:].splitlines()[1].startswith("  none: nothing in the case to measure"), out
+
+
 def test_codes_lists_every_code() -> None:
     from timeline.problems import CODES
 

@@ -572,6 +572,13 @@ def summary_text(checked: Checked) -> str:
             out.append(
                 "  not given: the case has errors (below), and its dates cannot be relied on"
             )
+        elif not checked.intervals:
+            # (a heading over nothing read as a summary cut short)
+            out.append(
+                "  none: nothing in the case to measure one from and to (an interval runs from"
+                " an operation that left no disease, a line of therapy or the diagnosis to a"
+                " recurrence, a progression, the next therapy, a death or the last follow-up)"
+            )
         column = max((len(i.name) for i in checked.intervals), default=0)
         rests = rests_on_inference(checked)
         for i in checked.intervals if checked.ok else ():
