@@ -188,6 +188,12 @@ NEW_AGENTS = {
     "Bavencio": ("immunotherapy", "L01FF04"),
     "cilta-cel": ("immunotherapy", None),
     "teclistamab": ("immunotherapy", None),
+    # declared by the cases of the library that gave them, now the catalogue's
+    "RAI": ("other", "V10XA01"),
+    "anlotinib": ("targeted", None),
+    "Elunate": ("targeted", "L01EK04"),
+    "Intron A": ("immunotherapy", "L03AB05"),
+    "tocilizumab": ("other", "L04AC07"),
 }
 
 
