@@ -13,8 +13,8 @@ from attrs import define, evolve, field
 
 from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS, Bounds, Chronology
 from timeline.dates import Anchor
-from timeline.model import Case, Event, Exposure, Regimen
-from timeline.queries import INFERRED, assessed_on, inferred_dates, point_key
+from timeline.model import Case, Event, Exposure, Regimen, Toxicity
+from timeline.queries import INFERRED, assessed_on, end_untold, inferred_dates, point_key
 from timeline.render.scene import FADE_CAP, Item, Rect, Rows, Stroke, Text
 from timeline.render.style import Theme, text_width
 from timeline.render.timescale import TimeScale
@@ -60,6 +60,10 @@ _NOTE_CALL = re.compile(r"\((\d+)\)")
 def is_note_number(text: str) -> bool:
     """Whether a label is only the number of a note under the figure ("(3)")."""
     return _NOTE_CALL.fullmatch(text) is not None
+
+
+#: what a toxicity did to a therapy that says the therapy was being given when it came
+_ON_THERAPY_ACTIONS = frozenset({"stopped", "held", "dose-reduced"})
 
 
 @define(repr=False)
@@ -269,13 +273,37 @@ class Canvas:
     def assessed_until(self) -> dict[str, int]:
         """By regimen id, the plausible day of the last on-treatment response that can have
         been assessed on that regimen alone, its end not given
-        (:func:`timeline.queries.assessed_on`)."""
+        (:func:`timeline.queries.assessed_on`), or of the last toxicity that stopped, held or
+        reduced it (naming it or one of its agents), given then: capmatinib stopped for
+        pneumonitis, its end not given, was drawn as a stub in March beside the pneumonitis
+        in November, as if it had come months after the drug."""
         if self._assessed is None:
             self._assessed = {}
             for regimen, responses in assessed_on(self.case, self.chrono).items():
                 days = [p.day for r, _gap in responses if (p := self.plan.start(r)) is not None]
                 if days:
                     self._assessed[regimen] = max(days)
+            untold = [r for r in self.case.regimens() if end_untold(r)]
+            by_agent: dict[str, list[Regimen]] = {}
+            for reg in untold:
+                for x in reg.exposures:
+                    by_agent.setdefault(x.agent.name, []).append(reg)
+            by_id = {reg.id: reg for reg in untold}
+            for tox in self.case.events:
+                if not isinstance(tox, Toxicity) or tox.action not in _ON_THERAPY_ACTIONS:
+                    continue
+                at = self.plan.start(tox)
+                if at is None:
+                    continue
+                if tox.regimen is not None:
+                    named = by_id.get(tox.regimen)
+                    blamed = [named] if named is not None else []
+                else:
+                    blamed = [r for a in tox.agents for r in by_agent.get(a, ())]
+                for reg in blamed:
+                    begun = self.plan.start(reg)
+                    if begun is not None and begun.day <= at.day:
+                        self._assessed[reg.id] = max(self._assessed.get(reg.id, at.day), at.day)
         return self._assessed
 
     def shown(self, day: int) -> bool:
