@@ -663,18 +663,22 @@ def regimen_end_reasons(ctx: Context) -> None:
             )
 
 
+def _adjuvant_and_progressions(ctx: Context) -> tuple[list[Regimen], list[Event]]:
+    """The adjuvant regimens and the recurrences and progressions L011 and L012 weigh them
+    against (none when the dates are in a circle or in contradiction)."""
+    if ctx.problems.has_errors:
+        return [], []
+    adjuvant = [r for r in ctx.regimens if r.intent == "adjuvant"]
+    return adjuvant, (progression_events(ctx.case) if adjuvant else [])
+
+
 def adjuvant_before_recurrence(ctx: Context) -> None:
     """L011: an adjuvant regimen whose start the case puts neither before nor after a
     recurrence or progression: by its dates it may start after the disease came back, and the
     schedule and a deck may place it so (adjuvant imatinib known only to follow the resection,
     and to end when its dose was raised for a recurrence years later, was told by a deck after
     the recurrence). Adjuvant therapy is given while there is no evidence of disease."""
-    if ctx.problems.has_errors:  # (dates in a circle or in contradiction)
-        return
-    adjuvant = [r for r in ctx.regimens if r.intent == "adjuvant"]
-    if not adjuvant:
-        return
-    pds = progression_events(ctx.case)
+    adjuvant, pds = _adjuvant_and_progressions(ctx)
     for reg in adjuvant:
         start = start_key(reg)
         for pd in pds:
@@ -701,12 +705,7 @@ def adjuvant_past_recurrence(ctx: Context) -> None:
     "maintained" after the re-resection of its recurrence stayed "adjuvant" across it).
     Adjuvant therapy is given while there is no evidence of disease: what goes on after the
     disease came back treats it, and is another regimen (a line)."""
-    if ctx.problems.has_errors:  # (dates in a circle or in contradiction)
-        return
-    adjuvant = [r for r in ctx.regimens if r.intent == "adjuvant"]
-    if not adjuvant:
-        return
-    pds = progression_events(ctx.case)
+    adjuvant, pds = _adjuvant_and_progressions(ctx)
     for reg in adjuvant:
         start, end = start_key(reg), point_key(reg, "end")
         for pd in pds:
