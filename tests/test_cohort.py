@@ -244,7 +244,7 @@ def test_cli_case_with_errors_is_left_out(tmp_path: Path) -> None:
 
 
 def test_an_unreported_vital_status_is_not_drawn_as_alive(library: list[Checked]) -> None:
-    """bmccancer2017, rcr2017, argentiero2020, crionm2017, kim2021, kim2023, cerbon2023, croitoru2019, leonetti2021, li2022, martins2025, miyauchi2021, tian2023 and wang2024 do not
+    """bmccancer2017, rcr2017, argentiero2020, crionm2017, kim2021, kim2023, cerbon2023, croitoru2019, leonetti2021, li2022, martins2025, miyauchi2021, tian2023, wang2024 and dewaide2023 do not
     record the vital status at the last follow-up: their lanes end in the grey 'status not reported' square, never the 'alive'
     one."""
     ends = {
@@ -260,6 +260,7 @@ def test_an_unreported_vital_status_is_not_drawn_as_alive(library: list[Checked]
         "cerbon2023-sinonasal-melanoma-nivolumab-relatlimab-sbrt-abscopal",
         "crionm2017-jejunal-gist-imatinib-escalation-reresection",
         "croitoru2019-pnec-lanreotide-capecitabine-temozolomide",
+        "dewaide2023-cll-chlorambucil-ibrutinib-vf-cns",
         "kim2021-aml-relapse-gilteritinib-cardiotoxicity-mud-allo-sct",
         "kim2023-hcc-post-lt-sorafenib-regorafenib-rt-tace",
         "leonetti2021-egfr-osimertinib-sclc-platinum-etoposide",

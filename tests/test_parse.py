@@ -261,8 +261,10 @@ def test_synonyms_abbreviations_and_brands(name: str) -> None:
 
 
 def test_case_declared_agent() -> None:
-    data = case(agents=[{"name": "trabectedin", "class": "chemotherapy", "atc": "L01CX01"}])
-    event(data, "line2")["agents"] = ["trabectedin"]
+    data = case(
+        agents=[{"name": "tazemetostat", "class": "targeted", "subclass": "EZH2 inhibitor"}]
+    )
+    event(data, "line2")["agents"] = ["tazemetostat"]
     assert codes(check(data)) == set()
 
 

@@ -710,6 +710,10 @@ def adjuvant_past_recurrence(ctx: Context) -> None:
         start, end = start_key(reg), point_key(reg, "end")
         for pd in pds:
             at = point_key(pd, "start")
+            # (the windows first: most adjuvant therapy ends before any recurrence can come,
+            # and then no search of the relations is needed)
+            if ctx.chrono.bounds(end).hi - ctx.chrono.bounds(at).lo <= LINE_ORDER_SLACK_DAYS:
+                continue
             after_start = ctx.chrono.least(start, at)
             if after_start is None or after_start < 0:
                 continue  # (not certainly after its start: L011's question)
