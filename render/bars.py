@@ -545,10 +545,13 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
         # and, when its end is not given, only one known to go on past it (vemurafenib given
         # again "for at least 5 weeks", to a progression at 5 weeks, ended sharp at that
         # progression's step while its line faded: at the step's day it may have stopped)
+        # (an ongoing therapy is drawn to the last follow-up: a step on that day, the deck's
+        # last, shows it whole, with the arrow that says it goes on; cut there, it read as
+        # stopped on that day)
         cut = (
             c.cut is not None
             and (
-                bar.ongoing
+                (bar.ongoing and bar.end is None)
                 or (bar.end.day > c.cut if bar.end is not None else (bar.least_end or NEG) > c.cut)
             )
             and x1 >= c.x(c.cut) - 0.5

@@ -179,8 +179,12 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 fades=fades,
             )
         )
-        if ln.regimen.ongoing and (c.cut is None or x1 < c.x(c.cut) - 0.5):
-            # ongoing at the last follow-up, as the therapy bars say it
+        end = c.day(ln.regimen, "end")
+        if ln.regimen.ongoing and (
+            c.cut is None or x1 < c.x(c.cut) - 0.5 or (end is not None and end.day <= c.cut)
+        ):
+            # ongoing at the last follow-up, as the therapy bars say it (a step on that day,
+            # the deck's last, too: without it the line read as stopped there)
             c.items.append(
                 Stroke(
                     f"line-ongoing-{key}",
