@@ -318,18 +318,29 @@ def draw_status(c: Canvas, y: float) -> float:
                 # assessed" up to it, beside the box of no therapy; nothing is said after it)
                 therapy = started[at][2]
                 done = c.day(therapy, "end") if isinstance(therapy, Regimen) else None
+                latest = None if done is None else done.window.hi
+                if latest is not None and latest >= POS // 2 and isinstance(therapy, Regimen):
+                    # an end open on its late side only because the start is (nivolumab for
+                    # 19 weeks from a start known only after a progression, the case told
+                    # relative to itself): as long after the start drawn as it can last (it
+                    # ran on as "not yet assessed" through a year off therapy to the CR)
+                    begun = c.day(therapy)
+                    span = c.chrono.difference(
+                        point_key(therapy, "start"), point_key(therapy, "end")
+                    )
+                    latest = None if begun is None or span is None else begun.day + span[1]
                 if (
                     said is None
-                    and done is not None
+                    and latest is not None
                     and isinstance(therapy, Regimen)  # (for the type checker: done says it)
                     and therapy.end_reported
                     and not therapy.ongoing
-                    and done.window.hi < POS // 2
-                    and c.x(done.window.hi) < upto - 1
+                    and latest < POS // 2
+                    and c.x(latest) < upto - 1
                     # (and no therapy after it before then: axitinib after sunitinib is new too)
                     and not any(c.x(sd) < upto - 1 for sd in starts[at + 1 :])
                 ):
-                    upto = max(c.x(done.window.hi), cut + MIN_SEGMENT)
+                    upto = max(c.x(latest), cut + MIN_SEGMENT)
                 c.items.append(
                     Rect(
                         f"unassessed-{i + 1}",
