@@ -255,6 +255,48 @@ def test_a_toxicity_of_an_agent_never_given() -> None:
     assert "never gives" in _first(data, "R004")
 
 
+def _irradiated() -> dict[str, Any]:
+    """The base case with a radiotherapy course after its recurrence."""
+    data = case()
+    data["events"].append(
+        {"id": "rt", "type": "radiotherapy", "start": "2013-03", "site": "thoracic wall"}
+    )
+    return data
+
+
+def test_a_toxicity_attributed_to_a_radiotherapy() -> None:
+    """A radiation dermatitis after chemoradiotherapy: blamed on the radiotherapy (and, where the
+    source says so, on the drug given with it); `regimen:` takes regimens only."""
+    data = _irradiated()
+    tox = {
+        "id": "derm",
+        "type": "toxicity",
+        "date": "2013-04",
+        "term": "Dermatitis radiation",
+        "grade": 2,
+        "radiotherapy": "rt",
+    }
+    data["events"].append(tox)
+    assert not [p for p in check(data).problems if p.code == "R004"]
+    text = summary_text(check(data))
+    assert "Dermatitis radiation grade 2; attributed to radiotherapy 'rt'" in text, text
+    tox["agents"] = ["paclitaxel"]
+    assert "attributed to paclitaxel and radiotherapy 'rt'" in summary_text(check(data))
+    (row,) = summary_data(check(data))["toxicities"]
+    assert row["radiotherapy"] == "rt" and row["agents"] == ["paclitaxel"]
+    # a radiotherapy named as a regimen is refused, with the key to use
+    del tox["radiotherapy"], tox["agents"]
+    tox["regimen"] = "rt"
+    assert "a radiotherapy, not a regimen" in _first(data, "R004")
+    assert "named by 'radiotherapy:'" in _first(data, "R004")
+    # and the radiotherapy named must be one
+    del tox["regimen"]
+    tox["radiotherapy"] = "nowhere"
+    assert "'nowhere', which is no event" in _first(data, "R004")
+    tox["radiotherapy"] = "line2"
+    assert "a regimen, not a radiotherapy" in _first(data, "R004")
+
+
 @pytest.mark.parametrize(
     ("field", "value", "code"),
     [("action", "paused", "S004"), ("grade", 6, "S004"), ("labs", [{"value": 3}], "S002")],

@@ -104,6 +104,18 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         ),
         "never gives",
     ),
+    "R007": (
+        _add(
+            {
+                "id": "tox",
+                "type": "toxicity",
+                "date": "2012-08",
+                "term": "Peripheral sensory neuropathy",
+                "agent": "paclitaxel",
+            }
+        ),
+        "which the case first gives later (2013-02)",
+    ),
     "L006": (_set("adjuvant", intent="neoadjuvant"), "no operation or radiotherapy comes after it"),
     "L005": (
         _add(
@@ -895,6 +907,26 @@ def test_t003_a_recurrence_after_therapy_the_file_does_not_record_is_not_warned(
     assert "T003" not in {p.code for p in told.problems}
     untold = check_text(text.replace("PRIOR", ""), "nb.yaml")
     assert "T003" in {p.code for p in untold.problems}
+
+
+def test_t003_a_relapse_after_a_remission_not_reported_may_be_acknowledged() -> None:
+    """A leukaemia "relapsed" after a first course whose response the abstract does not give:
+    T003 said only to retype the relapse as a progression, and the one other way out was a CR
+    the source never states. It says the relapse may be kept and the warning acknowledged."""
+    text = (
+        "format: 1\nid: aml\ndiagnosis: {date: 2020}\nevents:\n"
+        "  - {id: c1, type: regimen, intent: advanced, start: 2020-02,"
+        " end: {from: c1.start, offset: 3 months}, end_reason: completed,"
+        " agents: [venetoclax]}\n"
+        "  - {id: rem, type: response, date: {after: c1.start, before: r1}, category: unknown,"
+        " authors_term: remission (implied by relapse)}\n"
+        "  - {id: r1, type: recurrence, date: 2021-06}\n"
+        "  - {id: fu, type: follow-up, date: 2022-01, status: alive}\n"
+    )
+    (found,) = [p for p in check_text(text, "aml.yaml").problems if p.code == "T003"]
+    assert "use that type" in found.message
+    assert "relapse after a remission it does not report" in found.message
+    assert "acknowledge this warning" in found.message
 
 
 def test_r006_a_toxicity_that_stopped_a_regimen_after_its_end_is_warned() -> None:

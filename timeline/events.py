@@ -409,6 +409,7 @@ def build_toxicity(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
         grade=grade,
         agents=tuple(dict.fromkeys(agents)),
         regimen=f.text("regimen"),
+        radiotherapy=f.text("radiotherapy"),
         end_date=end,
         labs=labs,
         action=f.choice("action", TOXICITY_ACTIONS),

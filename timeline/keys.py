@@ -131,6 +131,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         "agent",
         "agents",
         "regimen",
+        "radiotherapy",
         "labs",
         "action",
         "treatment",

@@ -730,6 +730,8 @@ class Toxicity(Event):
     agents: tuple[str, ...] = ()
     #: the regimen it was attributed to, when the source blames the regimen as a whole
     regimen: str | None = None
+    #: the radiotherapy it was attributed to (a radiation dermatitis, an oesophagitis)
+    radiotherapy: str | None = None
     end_date: DateSpec | None = None
     labs: tuple[Lab, ...] = ()
     action: str | None = None

@@ -101,7 +101,12 @@ CODES: dict[str, Code] = _codes(
     ("R002", E, "a grade-5 toxicity without a death"),
     ("R005", W, "an on-treatment response long after a regimen whose end is not reported"),
     ("R006", W, "a toxicity that stopped a regimen may come after its end"),
-    ("R004", E, "a toxicity attributed to an agent or regimen the case does not give"),
+    ("R007", W, "a toxicity dated before the therapy it is attributed to was first given"),
+    (
+        "R004",
+        E,
+        "a toxicity attributed to an agent, regimen or radiotherapy the case does not give",
+    ),
     ("X001", E, "resistance declared without progression on that agent or class"),
     ("X002", W, "an agent given again after resistance to it was declared"),
     ("L001", E, "two exposures to one agent overlap"),

@@ -262,6 +262,12 @@ def replay(ctx: Context) -> None:
                             f", or, if the source says '{ops[-1].label()}' left no evidence of"
                             " disease, mark it 'curative: true'"
                         )
+                    # (a leukaemia "relapsed" after a first course: the remission the word
+                    # implies is not reported, and writing one would invent its category)
+                    fix += (
+                        "; if the source calls it a relapse after a remission it does not"
+                        " report, keep the type and acknowledge this warning with that reason"
+                    )
                 ctx.problems.add(
                     "T003",
                     ctx.where(event),
@@ -858,7 +864,23 @@ def toxicity_attribution(ctx: Context) -> None:
                     "R004",
                     ctx.where(tox),
                     f"'{tox.label()}' is attributed to '{tox.regimen}', which is {what}; name the"
-                    " regimen's id",
+                    " regimen's id"
+                    + (
+                        " (a radiotherapy is named by 'radiotherapy:')"
+                        if isinstance(reg, Radiotherapy)
+                        else ""
+                    ),
+                )
+        if tox.radiotherapy is not None:
+            rt = ctx.case.event(tox.radiotherapy)
+            if not isinstance(rt, Radiotherapy):
+                what = "no event" if rt is None else f"a {rt.kind}, not a radiotherapy"
+                hint = " (a regimen is named by 'regimen:')" if isinstance(rt, Regimen) else ""
+                ctx.problems.add(
+                    "R004",
+                    ctx.where(tox),
+                    f"'{tox.label()}' is attributed to '{tox.radiotherapy}', which is {what};"
+                    f" name the radiotherapy's id{hint}",
                 )
         if tox.grade == 5 and death is None:
             alive = (
@@ -872,6 +894,47 @@ def toxicity_attribution(ctx: Context) -> None:
                 f"'{tox.label()}' is grade 5, which is death from the toxicity, but the case"
                 f" has no death event{alive}; add the death, or correct the grade",
             )
+
+
+def toxicity_before_its_cause(ctx: Context) -> None:
+    """R007: a toxicity dated before the therapy it is attributed to was first given (a
+    thrombocytopenia blamed on niraparib, dated three months before niraparib began): one of
+    the two is wrong. Each thing it is attributed to is asked apart; an agent given in several
+    regimens is asked of the first of them."""
+    if ctx.problems.has_errors:
+        return  # (dates in a circle or in contradiction order nothing)
+    for tox in ctx.case.events:
+        if not isinstance(tox, Toxicity):
+            continue
+        causes: list[tuple[str, list[str]]] = []  # (in words, the start keys of its courses)
+        for agent in tox.agents:
+            starts = [point_key(x, "start") for _, x in ctx.exposures if x.agent.name == agent]
+            causes.append((agent, starts))
+        for key, kind in ((tox.regimen, Regimen), (tox.radiotherapy, Radiotherapy)):
+            named = ctx.case.event(key) if key is not None else None
+            if isinstance(named, kind):
+                causes.append((f"'{named.label()}'", [point_key(named, "start")]))
+        begun = point_key(tox, "start")
+        for words, starts in causes:
+            if not starts or not all(_certainly_before(ctx, begun, s) for s in starts):
+                continue
+            first = min(starts, key=lambda k: ctx.chrono.bounds(k).lo)
+            ctx.problems.add(
+                "R007",
+                ctx.where(tox),
+                f"'{tox.label()}' ({ctx.chrono.words(begun)}) is attributed to {words}, which"
+                f" the case first gives later ({ctx.chrono.words(first)}); correct the date of"
+                " one of them, or the attribution",
+            )
+
+
+def _certainly_before(ctx: Context, a: str, b: str) -> bool:
+    """Whether the case puts point ``a`` at least a day before point ``b``: by their windows,
+    else by the relations of the case."""
+    if ctx.chrono.bounds(a).hi < ctx.chrono.bounds(b).lo:
+        return True
+    least = ctx.chrono.least(a, b)  # b - a, at the fewest
+    return least is not None and least >= 1
 
 
 def toxicity_within_what_it_stopped(ctx: Context) -> None:
@@ -1130,6 +1193,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     regimen_end_reasons,
     supportive_agents_alone,
     toxicity_attribution,
+    toxicity_before_its_cause,
     toxicity_within_what_it_stopped,
     nothing_in_the_future,
     neoadjuvant_needs_an_operation,

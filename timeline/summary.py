@@ -285,6 +285,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "grade": e.grade,
                 "agents": list(e.agents),
                 "regimen": e.regimen,
+                "radiotherapy": e.radiotherapy,
                 "labs": [
                     {"name": x.name, "value": x.value, "unit": x.unit, "grade": x.grade}
                     for x in e.labs

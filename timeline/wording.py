@@ -122,6 +122,9 @@ def toxicity_text(e: Toxicity) -> str:
     """A toxicity in words: term, grade, attribution, labs, action and its own treatment."""
     parts = [e.term + (f" grade {e.grade}" if e.grade else "")]
     blamed = ", ".join(e.agents) or (f"regimen '{e.regimen}'" if e.regimen else "")
+    if e.radiotherapy:
+        rt = f"radiotherapy '{e.radiotherapy}'"
+        blamed = f"{blamed} and {rt}" if blamed else rt
     if blamed:
         parts.append(f"attributed to {blamed}")
     if e.labs:
