@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -1433,3 +1434,104 @@ def test_death_with_no_progression_ends_the_response_as_it_ends_the_pfs() -> Non
     )
     (first, *_rest) = [i for i in check(data).intervals if i.kind == "response"]
     assert (first.end_key, first.censored) == ("b.start", True)
+
+
+_OVARIAN = """\
+id: pfi
+diagnosis: {date: 2014-01, site: ovary, histology: high-grade serous carcinoma}
+events:
+  - {id: tc, type: regimen, intent: adjuvant, start: 2014-02-01, end: 2014-06-01,
+     end_reason: completed, agents: [carboplatin, paclitaxel]}
+  - {id: r1, type: recurrence, date: 2014-10-01}
+  - {id: l1, type: regimen, intent: advanced, start: 2014-10-15, end: 2015-02-15,
+     end_reason: completed, agents: [carboplatin, pegylated liposomal doxorubicin]}
+  - {id: pd1, type: progression, date: 2016-06-15}
+  - {id: l2, type: regimen, intent: advanced, start: 2016-07-01, end: pd2,
+     end_reason: progression, agents: [paclitaxel]}
+  - {id: pd2, type: progression, date: 2016-10-01}
+  - {id: fu, type: follow-up, date: 2017-01-01, status: alive-with-disease}
+"""
+
+
+def _pfi(text: str) -> dict[str, str]:
+    checked = check_text(text, "pfi.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    return {i.name: i.text() for i in checked.intervals if i.kind == "PFI"}
+
+
+def test_the_platinum_free_interval_of_an_ovarian_cancer_and_its_sensitivity() -> None:
+    """From the end of each platinum course to the progression after it, with the platinum
+    sensitivity of recurrent ovarian cancer; the weekly paclitaxel that is no platinum has
+    none."""
+    found = _pfi(_OVARIAN)
+    assert found == {
+        "PFI 1": "4 months; platinum-resistant (under 6 months)",
+        "PFI 2": "16 months; platinum-sensitive (over 12 months)",
+    }, found
+    text = summary_text(check_text(_OVARIAN, "pfi.yaml"))
+    assert "PFI 1        4 months; platinum-resistant (under 6 months)" in text, text
+
+
+def test_no_platinum_free_interval_where_the_disease_grew_on_platinum() -> None:
+    found = _pfi(
+        _OVARIAN.replace("date: 2014-10-01}", "date: 2014-05-01}").replace(
+            "start: 2014-10-15", "start: 2014-06-15"
+        )
+    )
+    assert "PFI 1" in found and "PFI 2" not in found  # (the second course's interval only)
+    assert found["PFI 1"].startswith("16 months"), found
+
+
+def test_a_platinum_switch_for_toxicity_counts_from_the_second_course() -> None:
+    """Carboplatin + paclitaxel changed after one cycle to cisplatin + docetaxel for a rash:
+    one platinum treatment, whose interval runs from the second course's end."""
+    text = _OVARIAN.replace(
+        "  - {id: tc, type: regimen, intent: adjuvant, start: 2014-02-01, end: 2014-06-01,\n",
+        "  - {id: tc0, type: regimen, intent: adjuvant, start: 2014-01-10, end: tc.start,\n"
+        "     end_reason: toxicity, agents: [carboplatin, paclitaxel]}\n"
+        "  - {id: tc, type: regimen, intent: adjuvant, start: 2014-02-01, end: 2014-06-01,\n",
+    )
+    checked = check_text(text, "pfi.yaml")
+    (first,) = [i for i in checked.intervals if i.name == "PFI 1"]
+    assert first.start_key == "tc.end"
+
+
+def test_other_cancers_get_the_interval_without_a_category() -> None:
+    """The sensitivity cut-offs are those of ovarian cancer; a lung cancer's interval is the
+    length alone."""
+    found = _pfi(_OVARIAN.replace("site: ovary", "site: lung"))
+    assert found["PFI 1"] == "4 months", found
+
+
+@pytest.mark.parametrize(
+    ("months", "said"),
+    [
+        ((4.0, 5.0), "platinum-resistant (under 6 months)"),
+        ((6.0, 12.0), "partially platinum-sensitive (6–12 months)"),
+        ((12.5, 20.0), "platinum-sensitive (over 12 months)"),
+        (
+            (5.0, 7.0),
+            "platinum-resistant or partially platinum-sensitive (the range crosses 6 months)",
+        ),
+        (
+            (4.0, 14.0),
+            "platinum-resistant, partially platinum-sensitive or platinum-sensitive"
+            " (the range crosses 6 and 12 months)",
+        ),
+        ((13.0, math.inf), "platinum-sensitive (over 12 months)"),
+    ],
+)
+def test_platinum_categories(months: tuple[float, float], said: str) -> None:
+    from timeline.lines import platinum_category
+
+    assert platinum_category(months) == said
+
+
+def test_no_platinum_sensitivity_without_a_relapse() -> None:
+    """An ovarian cancer free of progression 18 months after platinum: the interval is
+    censored, and no sensitivity is said (it is that of a relapse)."""
+    text = _OVARIAN.split("  - {id: r1,")[0] + (
+        "  - {id: fu, type: follow-up, date: 2015-12-01, status: alive-ned}\n"
+    )
+    found = _pfi(text)
+    assert found == {"PFI 1": "≥ 18 months"}, found

@@ -146,6 +146,9 @@ class Interval:
     #: length from months the case states, counted at their fewest days, is rounded to the
     #: month within about four days: "6 months, then 5" is 11)
     calendar_least: int | None = None
+    #: what the length makes of the case where the literature names it (a platinum-free
+    #: interval of an ovarian cancer: "platinum-resistant (under 6 months)"), else ""
+    category: str = ""
 
     def _least_months(self, days: int) -> int:
         """A least length of ``days`` in whole months, as "≥ N months" says it."""
@@ -183,7 +186,12 @@ class Interval:
         return not self.text().startswith("not ")
 
     def text(self) -> str:
-        """The length in words: "≈ 14 months (range 13–15)", weeks when short."""
+        """The length in words: "≈ 14 months (range 13–15)", weeks when short; and its
+        category, where it has one."""
+        said = self._length()
+        return f"{said}; {self.category}" if self.category else said
+
+    def _length(self) -> str:
         m = self.months()
         value = self.plausible_months()
         if not self.end_reported:
@@ -268,6 +276,7 @@ class Interval:
             "months_max": None if m is None or not self.end_reported else round(m[1], 1),
             "censored": self.censored,
             "definition": self.definition,
+            "category": self.category or None,
         }
 
 
@@ -676,9 +685,40 @@ DEFINITIONS = {
     " primary cancer, whose treatment is not dated (censored); only a gap that"
     " lasts at least two weeks under every reading of the dates, and not the time from an"
     " operation to the therapy that follows it",
+    "PFI": "platinum-free interval: from the end of a course of a platinum compound (cisplatin,"
+    " carboplatin, oxaliplatin) to the first progression or recurrence after it; censored at the"
+    " start of the next numbered line when that comes first, or at the last follow-up or death"
+    " (maintenance continues its line and counts in it); none for a course followed by another"
+    " platinum course before that progression, for one the disease progressed during, or for"
+    " one whose end the case does not report",
     "follow-up": "diagnosis to the last follow-up (censored)",
     "OS": "diagnosis to death",
 }
+
+#: the primary sites whose platinum-free interval is read as platinum sensitivity: epithelial
+#: ovarian, fallopian-tube and primary peritoneal cancer, treated as one disease
+_PLATINUM_CATEGORY_SITES = ("ovar", "fallopian", "peritone")
+
+
+def platinum_category(months: tuple[float, float]) -> str:
+    """The platinum sensitivity a platinum-free interval of ``months`` (least, most) that ends
+    at a progression or recurrence gives: under 6 months resistant, 6 to 12 partially
+    sensitive, over 12 sensitive (the cut-offs reviewed by Davis, Tinker and Friedlander,
+    Gynecol Oncol 2014;133:624-31). Every category its range allows, with the cut-off it
+    crosses."""
+    lo, hi = months
+    found = []
+    if lo < 6.0:
+        found.append(("platinum-resistant", "under 6 months"))
+    if hi >= 6.0 and lo <= 12.0:
+        found.append(("partially platinum-sensitive", "6–12 months"))
+    if hi > 12.0:
+        found.append(("platinum-sensitive", "over 12 months"))
+    if len(found) == 1:
+        return f"{found[0][0]} ({found[0][1]})"
+    crossed = " and ".join(c for c, at in (("6", 6.0), ("12", 12.0)) if lo < at <= hi)
+    names = [name for name, _ in found]
+    return f"{', '.join(names[:-1])} or {names[-1]} (the range crosses {crossed} months)"
 
 
 def _point_of(e: Event | None) -> str:
@@ -793,6 +833,7 @@ class _Intervals:
         for number in sorted(self.numbered):
             out.extend(self.line(number))
         out.extend(self.treatment_free())
+        out.extend(self.platinum_free())
         if self.death is not None:
             out.append(self.interval("OS", "OS", "diagnosis", self.death.id))
         elif self.last is not None:
@@ -1013,6 +1054,79 @@ class _Intervals:
         # day, and a splenectomy before the chemotherapy that followed it sorted after it by
         # its name, so that the time off therapy ran past the operation to the chemotherapy
         return [(sd, ed, s, en) for sd, _n, ed, s, en in sorted(spans)]
+
+    def platinum_free(self) -> list[Interval]:
+        """The platinum-free intervals (see :data:`DEFINITIONS`), in the order of the courses
+        they follow; for an ovarian, fallopian-tube or peritoneal cancer each with the platinum
+        sensitivity its length gives (:func:`platinum_category`)."""
+        # (start day, end day, end key, whether the case reports the end)
+        courses: list[tuple[int, int, str, bool]] = []
+        for reg in self.case.regimens():
+            given = [x for x in reg.exposures if x.agent.subclass == "platinum compound"]
+            if not given:
+                continue
+            starts = [self.day(point_key(x, "start")) for x in given]
+            # (an agent with no end of its own stops with its regimen, at the regimen's end)
+            keys = [point_key(x, "end") if x.end_date is not None else end_key(reg) for x in given]
+            ends = [(self.day(k), k) for k in keys]
+            if (
+                reg.ongoing
+                or reg.end_reason == "progression"  # (the disease grew on it)
+                or any(d is None for d in starts)
+                or any(d is None for d, _ in ends)
+            ):
+                continue
+            first = min(d for d in starts if d is not None)
+            last_day, last_key = max((d, k) for d, k in ends if d is not None)
+            courses.append((first, last_day, last_key, all(x.end_reported(reg) for x in given)))
+        courses.sort()
+        # the start of each numbered line: a new line is mostly given for a progression the
+        # case may not record (ten years between platinum and a recurrence the case gives, with
+        # six lines between them, is no platinum-free interval)
+        line_starts = sorted(
+            (d, start_key(ln.regimen))
+            for ln in self.lines
+            if ln.number is not None and (d := self.day(start_key(ln.regimen))) is not None
+        )
+        site = (self.case.diagnosis.site or "").lower() if self.case.diagnosis else ""
+        categorised = any(word in site for word in _PLATINUM_CATEGORY_SITES)
+        out: list[Interval] = []
+        for i, (start, end, key, reported) in enumerate(courses):
+            # the first progression or recurrence after the course began
+            at = bisect_right(self.pd_days, start)
+            pd = self.pds[at] if at < len(self.pds) else None
+            pd_day = self.pd_days[at] if pd is not None else None
+            if pd_day is not None and pd_day <= end:
+                continue  # progressed during the platinum: no interval free of it
+            later = [c[0] for c in courses[i + 1 :] if c[0] > end]
+            if any(pd_day is None or s <= pd_day for s in later) or any(
+                c[0] <= end < c[1] for c in courses[i + 1 :]
+            ):
+                continue  # another platinum course before the progression: its own interval
+            next_line = next(((d, k) for d, k in line_starts if d > end), None)
+            if next_line is not None and (pd_day is None or next_line[0] < pd_day):
+                found = self.interval(f"PFI {len(out) + 1}", "PFI", key, next_line[1], True)
+            elif pd is not None:
+                found = self.interval(f"PFI {len(out) + 1}", "PFI", key, _point_of(pd))
+            elif self.last is not None:
+                found = self.interval(f"PFI {len(out) + 1}", "PFI", key, self.last, True)
+            else:
+                continue
+            if not reported and (
+                found.days is None or found.days[1] - found.days[0] > DAYS_PER_MONTH
+            ):
+                # (from an end the case does not report, only a guess of a length, unless the
+                # case states the distance: "5 months after the initial treatment")
+                continue
+            # (the sensitivity is that of a relapse: none for an interval no progression ends,
+            # a patient free of disease 18 months after platinum is not "platinum-sensitive")
+            months = found.months()
+            if months is None and found.least is not None:
+                months = (max(0, found.least) / DAYS_PER_MONTH, math.inf)
+            if categorised and months is not None and not found.censored:
+                found = evolve(found, category=platinum_category(months))
+            out.append(found)
+        return out
 
     def treatment_free(self) -> list[Interval]:
         """Gaps between therapies that the dates say certainly exist (at least two weeks under
