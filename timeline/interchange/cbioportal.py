@@ -689,7 +689,10 @@ def _case(
         reasons = {r.get("REGIMEN_END_REASON", "") for r, _, _ in got}
         reg_start = min(starts)
         reg["start"] = _date(str(reg_start))
-        reg_stop = max(stops) if stops else None
+        # (the regimen ends only when every agent's row gives a stop: an agent exported with
+        # none is one whose end the case does not report, and so is the regimen's; androgen
+        # deprivation beside a bicalutamide stopped at day 227 came back ended that day)
+        reg_stop = max(stops) if stops and len(stops) == len(got) else None
         ongoing = "ongoing" in reasons
         if reg_stop is not None and not ongoing:
             reg["end"] = _date(str(reg_stop))
