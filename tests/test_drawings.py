@@ -2886,3 +2886,56 @@ events:
     scene = swimlane(quiet, THEMES["slide"])
     bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-cap-capmatinib")
     assert bar.x1 < scene_x(scene, quiet, "ild") - 50
+
+
+def test_the_step_of_the_last_follow_up_says_what_is_ongoing() -> None:
+    """Androgen deprivation still given at the last follow-up: the whole drawing ends its bar
+    and its line in the arrow that says so; the deck's last step, cut on that same day, drew
+    both flush with the follow-up, which read as stopped there."""
+    text = """\
+id: ongoing-step
+diagnosis: {date: 2015-01, site: prostate}
+events:
+  - {id: adt, type: regimen, intent: advanced, start: 2015-01, end_reason: ongoing,
+     agents: [leuprorelin]}
+  - {id: pd, type: progression, date: 2016-02}
+  - {id: fu, type: follow-up, date: 2017-01, status: alive}
+"""
+    last, whole = _step_and_whole(text, "fu")
+    middle, _ = _step_and_whole(text, "pd")
+
+    def arrows(scene: Scene) -> set[str]:
+        return {i.id for i in scene.items if isinstance(i, Stroke) and "ongoing-arrow" in i.classes}
+
+    assert arrows(whole) == {"ongoing-adt-leuprorelin", "line-ongoing-adt"}, arrows(whole)
+    assert arrows(last) == arrows(whole)
+    # (a step before it is cut at its day: the therapy goes on past what it tells)
+    assert arrows(middle) == set()
+
+
+def test_new_therapy_not_yet_assessed_ends_with_a_therapy_told_relative_to_itself() -> None:
+    """Nivolumab for 19 weeks from a start known only after a progression, a complete response
+    a year after it stopped, and no date on the calendar: the Disease lane's "new therapy, not
+    yet assessed" ran on through the year off therapy to the CR (its end's window is open only
+    because its start's is); dated, it ended with the therapy."""
+    text = """\
+id: relative-nivo
+diagnosis: {date: unknown}
+events:
+  - {id: c, type: regimen, intent: advanced, start: {after: diagnosis},
+     end: {after: c.start, before: pd}, end_reason: unknown, agents: [cisplatin]}
+  - {id: pd, type: progression, date: {after: c, within: 6 months}}
+  - {id: nivo, type: regimen, intent: advanced, start: {after: pd},
+     end: {from: nivo.start, offset: 19 weeks}, end_reason: toxicity, agents: [nivolumab]}
+  - {id: cr, type: response, date: {from: nivo.end, offset: 1 year}, category: CR,
+     setting: follow-up}
+  - {id: fu, type: follow-up, date: cr, status: alive-ned}
+acknowledge:
+  - {code: C008, event: c, reason: no date is given}
+  - {code: C008, event: nivo, reason: no date is given}
+"""
+    checked = check_text(text, "relative.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    rects = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    assert rects["unassessed-1"].x1 <= rects["bar-nivo-nivolumab"].x1 + 0.5
