@@ -116,6 +116,18 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         ),
         "which the case first gives later (2013-02)",
     ),
+    "R008": (
+        _add(
+            {
+                "id": "late",
+                "type": "response",
+                "date": "2013-08",
+                "category": "SD",
+                "setting": "follow-up",
+            }
+        ),
+        "but 'line2' is still given then",
+    ),
     "L006": (_set("adjuvant", intent="neoadjuvant"), "no operation or radiotherapy comes after it"),
     "L005": (
         _add(
@@ -1085,3 +1097,23 @@ events:
     assert "C007" not in {
         p.code for p in check_text(text.replace("rt.end", "rt.start"), "rt.yaml").problems
     }
+
+
+def test_r008_a_follow_up_after_the_last_line_stopped_is_not_warned() -> None:
+    """Androgen deprivation going on under docetaxel, a complete response months after
+    docetaxel stopped, marked as follow-up: follow-up after the last line, not warned; the
+    same response while docetaxel is still given is."""
+    text = (
+        "format: 1\nid: r8\ndiagnosis: {date: 2015-01}\nevents:\n"
+        "  - {id: adt, type: regimen, intent: advanced, start: 2015-02, end_reason: ongoing,"
+        " agents: [leuprorelin]}\n"
+        "  - {id: pd, type: progression, date: 2016-01}\n"
+        "  - {id: doc, type: regimen, intent: advanced, start: 2016-02, end: 2016-07,"
+        " end_reason: toxicity, agents: [docetaxel]}\n"
+        "  - {id: cr, type: response, date: DAY, category: CR, setting: follow-up}\n"
+        "  - {id: fu, type: follow-up, date: 2017-06, status: alive-ned}\n"
+    )
+    after = check_text(text.replace("DAY", "2016-11"), "r8.yaml")
+    assert "R008" not in {p.code for p in after.problems}
+    during = check_text(text.replace("DAY", "2016-04"), "r8.yaml")
+    assert "R008" in {p.code for p in during.problems}

@@ -102,6 +102,7 @@ CODES: dict[str, Code] = _codes(
     ("R005", W, "an on-treatment response long after a regimen whose end is not reported"),
     ("R006", W, "a toxicity that stopped a regimen may come after its end"),
     ("R007", W, "a toxicity dated before the therapy it is attributed to was first given"),
+    ("R008", W, "a response marked as follow-up while a regimen is still given"),
     (
         "R004",
         E,

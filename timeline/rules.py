@@ -384,6 +384,39 @@ def responses_need_therapy(ctx: Context) -> None:
             )
 
 
+def follow_up_during_therapy(ctx: Context) -> None:
+    """R008: a response marked ``setting: follow-up`` (an assessment after therapy stopped)
+    that the case dates while the last regimen begun before it is certainly still given: begun
+    at least a day before it, and ended (by a reported end) at least a day after it, or still
+    given at the last follow-up. Supportive care does not count, nor a regimen begun before the
+    last one (androgen deprivation going on under docetaxel: a response after docetaxel
+    stopped is follow-up after it)."""
+    if ctx.problems.has_errors:
+        return  # (dates in a circle or in contradiction order nothing)
+    for r in ctx.case.events:
+        if not isinstance(r, Response) or r.setting != "follow-up":
+            continue
+        at = point_key(r, "start")
+        begun = [
+            reg
+            for reg in ctx.regimens
+            if reg.intent != "supportive" and _certainly_before(ctx, point_key(reg, "start"), at)
+        ]
+        if not begun:
+            continue
+        reg = max(begun, key=lambda g: (ctx.chrono.start(g).lo, g.index))
+        if reg.ongoing or (reg.end_reported and _certainly_before(ctx, at, point_key(reg, "end"))):
+            ctx.problems.add(
+                "R008",
+                ctx.where(r),
+                f"'{r.label()}' ({ctx.chrono.when(r)}) is marked 'setting: follow-up', an"
+                f" assessment after therapy stopped, but '{reg.label()}' is still given then"
+                f" ({ctx.chrono.when(reg)} to"
+                f" {'the last follow-up' if reg.ongoing else ctx.chrono.when(reg, 'end')});"
+                " leave 'setting' out, or correct the dates",
+            )
+
+
 def response_past_an_unreported_end(ctx: Context) -> None:
     """R005: an on-treatment response, more than the response window after a regimen started,
     when that regimen (its end not reported) is the only therapy it can have been assessed on
@@ -1194,6 +1227,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     supportive_agents_alone,
     toxicity_attribution,
     toxicity_before_its_cause,
+    follow_up_during_therapy,
     toxicity_within_what_it_stopped,
     nothing_in_the_future,
     neoadjuvant_needs_an_operation,
