@@ -282,3 +282,17 @@ def test_anti_her2_therapy_of_no_stated_kind_is_an_agent_of_its_own() -> None:
         agent = cat.agent(written)
         assert agent is not None and agent.unspecified, written
         assert (agent.agent_class, agent.subclass) == ("targeted", "anti-HER2 therapy")
+
+
+def test_an_immune_checkpoint_inhibitor_of_no_stated_target() -> None:
+    """ "Switched to an immune checkpoint inhibitor", the drug not named: `anti-PD-1 antibody`
+    would guess its target, and `immunotherapy` lost what the source says (A001 for the words
+    themselves)."""
+    from timeline.catalogue import default_catalogue
+
+    cat = default_catalogue()
+    for written in ("immune checkpoint inhibitor", "checkpoint inhibitor", "ICI"):
+        agent = cat.agent(written)
+        assert agent is not None and agent.unspecified, written
+        assert agent.name == "unspecified immune checkpoint inhibitor"
+        assert agent.agent_class == "immunotherapy"

@@ -1117,3 +1117,20 @@ def test_r008_a_follow_up_after_the_last_line_stopped_is_not_warned() -> None:
     assert "R008" not in {p.code for p in after.problems}
     during = check_text(text.replace("DAY", "2016-04"), "r8.yaml")
     assert "R008" in {p.code for p in during.problems}
+
+
+def test_l007_says_no_recurrence_came_between_the_operation_and_the_regimen() -> None:
+    """A pleural relapse resected nine years after a nephrectomy, then chemotherapy given as
+    'advanced': L007 said "with no recurrence or progression before it", though the relapse
+    came before; it is between the resection and the regimen that none came."""
+    text = (
+        "format: 1\nid: l7\ndiagnosis: {date: 2010-01}\nevents:\n"
+        "  - {id: op1, type: surgery, date: 2010-02, procedure: nephrectomy, curative: true}\n"
+        "  - {id: rec, type: recurrence, date: 2020-01, sites: [pleura]}\n"
+        "  - {id: op, type: surgery, date: 2020-02, procedure: pleurectomy, curative: true}\n"
+        "  - {id: chemo, type: regimen, intent: advanced, start: 2020-03, end: 2020-08,"
+        " end_reason: completed, agents: [chemotherapy]}\n"
+        "  - {id: fu, type: follow-up, date: 2021-01, status: alive-ned}\n"
+    )
+    (found,) = [p for p in check_text(text, "l7.yaml").problems if p.code == "L007"]
+    assert "with no recurrence or progression between them" in found.message

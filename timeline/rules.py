@@ -1083,8 +1083,8 @@ def advanced_while_free_of_disease(ctx: Context) -> None:
                 "L007",
                 ctx.where(reg),
                 f"'{reg.label()}' is given as 'advanced' but starts while the disease is NED"
-                f" (after '{step.event.label()}', with no recurrence or progression before"
-                " it): by its timing it is adjuvant therapy; write 'intent: adjuvant', or"
+                f" (after '{step.event.label()}', with no recurrence or progression between"
+                " them): by its timing it is adjuvant therapy; write 'intent: adjuvant', or"
                 " acknowledge this warning if the source counts it as a line of therapy",
             )
 
