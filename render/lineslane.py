@@ -214,7 +214,13 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         starred = any(c.inferred(point_key(ln.regimen, part)) for part in ("start", "end"))
         if starred:
             name += f" {INFERRED_STAR}"
-        full = f"{label} {name}"
+        # ("intent unknown unspecified chemotherapy" read as one name: the intent is set off,
+        # as the deck's caption sets it off)
+        full = (
+            f"{label}: {name}"
+            if ln.regimen.intent == "unknown" and ln.number is None
+            else (f"{label} {name}")
+        )
         # (a deck's number alone keeps the star: "L1 *")
         short = f"{label} {INFERRED_STAR}" if starred else label
         # number and name inside the box, else both beneath it (the number alone inside would

@@ -2939,3 +2939,23 @@ acknowledge:
     scene = swimlane(checked, THEMES["slide"])
     rects = {i.id: i for i in scene.items if isinstance(i, Rect)}
     assert rects["unassessed-1"].x1 <= rects["bar-nivo-nivolumab"].x1 + 0.5
+
+
+def test_a_line_of_unknown_intent_sets_the_intent_off_from_its_name() -> None:
+    """Chemotherapy after an operation for no stated purpose: the Lines lane read "intent
+    unknown unspecified chemotherapy", one name; the deck's caption already wrote "intent
+    unknown: ..."."""
+    text = """\
+id: unknown-intent
+diagnosis: {date: 1994-01}
+events:
+  - {id: op, type: surgery, date: 1994-02, procedure: resection, curative: unknown}
+  - {id: chemo, type: regimen, intent: unknown, start: 1994-04, end: 1994-09,
+     end_reason: completed, agents: [temozolomide]}
+  - {id: fu, type: follow-up, date: 1996-01, status: alive}
+"""
+    checked = check_text(text, "unknown-intent.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    words = [i.text for i in swimlane(checked, THEMES["slide"]).items if isinstance(i, Text)]
+    assert "intent unknown: temozolomide" in words, words
+    assert not any(w.startswith("intent unknown temozolomide") for w in words)
