@@ -2572,7 +2572,7 @@ events:
     assert checked.ok, [p.format() for p in checked.problems]
     scene = swimlane(checked, THEMES["slide"])
     words = " ".join(i.text for i in scene.items if isinstance(i, Text))
-    assert "intent unknown CMF" in words and "L≥1 letrozole" in words, words
+    assert "intent unknown: CMF" in words and "L≥1 letrozole" in words, words
     assert "regimen, of an intent the source does not give, may have been one" in words
     assert "what therapy followed" not in words
     assert "locoregional, or of unknown intent); darker, a numbered line" in words
