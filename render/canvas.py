@@ -13,8 +13,16 @@ from attrs import define, evolve, field
 
 from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS, Bounds, Chronology
 from timeline.dates import Anchor
-from timeline.model import Case, Event, Exposure, Regimen, Toxicity
-from timeline.queries import INFERRED, assessed_on, end_untold, inferred_dates, point_key
+from timeline.model import Case, Event, Exposure, Regimen, Response, Toxicity
+from timeline.queries import (
+    INFERRED,
+    RESPONSE_WINDOW_DAYS,
+    assessed_on,
+    end_untold,
+    inferred_dates,
+    point_key,
+    therapies,
+)
 from timeline.render.scene import FADE_CAP, Item, Rect, Rows, Stroke, Text
 from timeline.render.style import Theme, text_width
 from timeline.render.timescale import TimeScale
@@ -304,7 +312,42 @@ class Canvas:
                     begun = self.plan.start(reg)
                     if begun is not None and begun.day <= at.day:
                         self._assessed[reg.id] = max(self._assessed.get(reg.id, at.day), at.day)
+            self._assessed_as_drawn(untold, self._assessed)
         return self._assessed
+
+    def _assessed_as_drawn(self, untold: list[Regimen], found: dict[str, int]) -> None:
+        """Extend :meth:`assessed_until` by the plausible days: an on-treatment response the
+        schedule puts after the drawn start of a regimen of untold end, when no other therapy
+        is drawn within the response window of it and the dates do not put it before that
+        start. Lenvatinib, begun at no stated time in three years, drawn from 2022, under a
+        complete response "maintained" on it until July 2023: a stub in January 2022 read as
+        stopped a year and a half before the response (the dates alone could put the response
+        before the start, so :func:`timeline.queries.assessed_on` does not tie them)."""
+        if not untold:
+            return
+        untold_ids = {id(reg) for reg in untold}
+        spans = []  # (start day, end day, the therapy) as drawn, every anti-cancer therapy
+        for t in therapies(self.case):
+            a, b = self.plan.start(t), self.plan.end(t)
+            if a is not None:
+                spans.append((a.day, b.day if b is not None else a.day, t))
+        for r in self.case.events:
+            if not isinstance(r, Response) or r.setting == "follow-up":
+                continue
+            at = self.plan.start(r)
+            if at is None:
+                continue
+            near = [t for a, b, t in spans if a <= at.day and b >= at.day - RESPONSE_WINDOW_DAYS]
+            begun = [(a, t) for a, _b, t in spans if a <= at.day]
+            if near or not begun:
+                continue
+            _a, last = max(begun, key=lambda x: x[0])
+            if not isinstance(last, Regimen) or id(last) not in untold_ids:
+                continue
+            before = self.chrono.least(point_key(r, "start"), point_key(last, "start"))
+            if before is not None and before > 0:
+                continue  # (the dates put the response before the start)
+            found[last.id] = max(found.get(last.id, at.day), at.day)
 
     def shown(self, day: int) -> bool:
         """Whether something on ``day`` is drawn (it is not after the cut)."""

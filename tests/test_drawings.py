@@ -2959,3 +2959,29 @@ events:
     words = [i.text for i in swimlane(checked, THEMES["slide"]).items if isinstance(i, Text)]
     assert "intent unknown: temozolomide" in words, words
     assert not any(w.startswith("intent unknown temozolomide") for w in words)
+
+
+def test_a_therapy_of_untold_end_reaches_a_later_response_on_it_as_drawn() -> None:
+    """Lenvatinib begun at no stated time after tislelizumab stopped, under a complete response
+    "maintained" on it until July 2023: drawn as a stub in January 2022, a year and a half
+    before the response (the dates alone let the response come before its start)."""
+    text = """\
+id: late-response
+diagnosis: {date: 2018-01, site: liver}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2018-02, end: 2020-06,
+     end_reason: toxicity, agents: [tislelizumab]}
+  - {id: l2, type: regimen, intent: advanced, start: {after: l1.end, before: 2023-07},
+     agents: [lenvatinib]}
+  - {id: cr, type: response, date: 2023-07, category: CR}
+  - {id: fu, type: follow-up, date: 2023-07, status: alive}
+acknowledge:
+  - {code: C008, event: l2, reason: not dated}
+"""
+    checked = check_text(text, "late.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    rects = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    # (the CR's segment of the Disease lane starts on the response's day)
+    assert rects["bar-l2-lenvatinib"].x1 >= rects["status-1"].x0 - 1.0
+    assert rects["bar-l2-lenvatinib"].x1 - rects["bar-l2-lenvatinib"].x0 > 100  # (not a stub)
