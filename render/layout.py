@@ -355,7 +355,10 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             ongoing = ongoing or "ongoing-arrow" in classes
             beyond = beyond or "window-beyond" in classes
         elif isinstance(item, Rect):
-            fading = fading or bool(item.fade)
+            # (the short fade of an end not reported is drawn only on a side that does not
+            # fade over a stretch already: the legend says the one drawn)
+            sides = {"start": (0,), "end": (1,), "both": (0, 1)}.get(item.fade, ())
+            fading = fading or any(item.fades[i] <= 0 for i in sides)
             windowed = windowed or max(item.fades) > 0
             treatment_free = treatment_free or "treatment-free" in classes
             lasting = lasting or "event-span" in classes
