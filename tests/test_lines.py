@@ -1535,3 +1535,32 @@ def test_no_platinum_sensitivity_without_a_relapse() -> None:
     )
     found = _pfi(text)
     assert found == {"PFI 1": "≥ 18 months"}, found
+
+
+@pytest.mark.parametrize("written", ["one regimen", "maintenance"])
+def test_bevacizumab_after_platinum_counts_in_the_platinum_free_interval(written: str) -> None:
+    """Carboplatin + paclitaxel + bevacizumab, bevacizumab going on alone to a progression 14
+    months after the platinum stopped: as one regimen that ended for progression the course was
+    taken to have progressed on platinum (no interval); written as maintenance, its start cut
+    the interval as if a new line had begun."""
+    if written == "one regimen":
+        events = """\
+  - {id: l1, type: regimen, intent: advanced, start: 2014-01-01, end: pd, end_reason: progression,
+     exposures: [{agent: carboplatin, end: 2014-06-01, end_reason: completed},
+                 {agent: paclitaxel, end: 2014-06-01, end_reason: completed},
+                 {agent: bevacizumab}]}
+"""
+    else:
+        events = """\
+  - {id: l1, type: regimen, intent: advanced, start: 2014-01-01, end: 2014-06-01,
+     end_reason: completed, agents: [carboplatin, paclitaxel, bevacizumab]}
+  - {id: m1, type: regimen, intent: maintenance, start: 2014-06-15, end: pd,
+     end_reason: progression, agents: [bevacizumab]}
+"""
+    text = (
+        "id: pfi-bev\ndiagnosis: {date: 2013-12, site: ovary}\nevents:\n"
+        + events
+        + "  - {id: pd, type: progression, date: 2015-08-01}\n"
+        "  - {id: fu, type: follow-up, date: 2016-01-01, status: alive-with-disease}\n"
+    )
+    assert _pfi(text) == {"PFI 1": "14 months; platinum-sensitive (over 12 months)"}

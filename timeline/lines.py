@@ -1069,9 +1069,16 @@ class _Intervals:
             # (an agent with no end of its own stops with its regimen, at the regimen's end)
             keys = [point_key(x, "end") if x.end_date is not None else end_key(reg) for x in given]
             ends = [(self.day(k), k) for k in keys]
+            # (the disease grew on it: the platinum stopped for progression, by its own end or,
+            # given to the regimen's end, by the regimen's; bevacizumab going on to a
+            # progression after carboplatin stopped leaves the carboplatin's end as it was)
+            grew = all(
+                (x.end_reason if x.end_date is not None else reg.end_reason) == "progression"
+                for x in given
+            )
             if (
                 reg.ongoing
-                or reg.end_reason == "progression"  # (the disease grew on it)
+                or grew
                 or any(d is None for d in starts)
                 or any(d is None for d, _ in ends)
             ):
@@ -1083,10 +1090,13 @@ class _Intervals:
         # the start of each numbered line: a new line is mostly given for a progression the
         # case may not record (ten years between platinum and a recurrence the case gives, with
         # six lines between them, is no platinum-free interval)
+        # (maintenance and consolidation continue their line, and count in the interval)
         line_starts = sorted(
             (d, start_key(ln.regimen))
             for ln in self.lines
-            if ln.number is not None and (d := self.day(start_key(ln.regimen))) is not None
+            if ln.number is not None
+            and ln.regimen.intent not in _CONTINUING
+            and (d := self.day(start_key(ln.regimen))) is not None
         )
         site = (self.case.diagnosis.site or "").lower() if self.case.diagnosis else ""
         categorised = any(word in site for word in _PLATINUM_CATEGORY_SITES)
