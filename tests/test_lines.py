@@ -1564,3 +1564,20 @@ def test_bevacizumab_after_platinum_counts_in_the_platinum_free_interval(written
         "  - {id: fu, type: follow-up, date: 2016-01-01, status: alive-with-disease}\n"
     )
     assert _pfi(text) == {"PFI 1": "14 months; platinum-sensitive (over 12 months)"}
+
+
+def test_a_platinum_course_the_disease_grew_on_still_ends_the_interval_before_it() -> None:
+    """Carboplatin + paclitaxel completed, then definitive cisplatin with radiotherapy that the
+    disease grew on: the first course's interval ran on to that progression, through the
+    cisplatin, because a course with no interval of its own was left out of the reckoning."""
+    text = (
+        "id: pfi-grew\ndiagnosis: {date: 2014-01, site: ovary}\nevents:\n"
+        "  - {id: tc, type: regimen, intent: adjuvant, start: 2014-02-01, end: 2014-06-01,"
+        " end_reason: completed, agents: [carboplatin, paclitaxel]}\n"
+        "  - {id: cis, type: regimen, intent: definitive, start: 2014-10-01, end: pd,"
+        " end_reason: progression, agents: [cisplatin]}\n"
+        "  - {id: rt, type: radiotherapy, start: 2014-10-01, site: pelvis}\n"
+        "  - {id: pd, type: progression, date: 2015-01-15}\n"
+        "  - {id: fu, type: follow-up, date: 2015-06-01, status: alive-with-disease}\n"
+    )
+    assert _pfi(text) == {}

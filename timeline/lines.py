@@ -690,7 +690,7 @@ DEFINITIONS = {
     " start of the next numbered line when that comes first, or at the last follow-up or death"
     " (maintenance continues its line and counts in it); none for a course followed by another"
     " platinum course before that progression, for one the disease progressed during, or for"
-    " one whose end the case does not report",
+    " one whose end the case does not report (unless its distance to the progression is stated)",
     "follow-up": "diagnosis to the last follow-up (censored)",
     "OS": "diagnosis to death",
 }
@@ -1059,8 +1059,10 @@ class _Intervals:
         """The platinum-free intervals (see :data:`DEFINITIONS`), in the order of the courses
         they follow; for an ovarian, fallopian-tube or peritoneal cancer each with the platinum
         sensitivity its length gives (:func:`platinum_category`)."""
-        # (start day, end day, end key, whether the case reports the end)
-        courses: list[tuple[int, int, str, bool]] = []
+        # (start day, end day, end key, whether the case reports the end, whether an interval
+        # can follow it: a course the disease grew on, or still given, has none, but still
+        # stands between an earlier course and the progression)
+        courses: list[tuple[int, int, str, bool, bool]] = []
         for reg in self.case.regimens():
             given = [x for x in reg.exposures if x.agent.subclass == "platinum compound"]
             if not given:
@@ -1076,16 +1078,12 @@ class _Intervals:
                 (x.end_reason if x.end_date is not None else reg.end_reason) == "progression"
                 for x in given
             )
-            if (
-                reg.ongoing
-                or grew
-                or any(d is None for d in starts)
-                or any(d is None for d, _ in ends)
-            ):
+            if any(d is None for d in starts) or any(d is None for d, _ in ends):
                 continue
             first = min(d for d in starts if d is not None)
             last_day, last_key = max((d, k) for d, k in ends if d is not None)
-            courses.append((first, last_day, last_key, all(x.end_reported(reg) for x in given)))
+            reported = all(x.end_reported(reg) for x in given)
+            courses.append((first, last_day, last_key, reported, not (reg.ongoing or grew)))
         courses.sort()
         # the start of each numbered line: a new line is mostly given for a progression the
         # case may not record (ten years between platinum and a recurrence the case gives, with
@@ -1101,7 +1099,9 @@ class _Intervals:
         site = (self.case.diagnosis.site or "").lower() if self.case.diagnosis else ""
         categorised = any(word in site for word in _PLATINUM_CATEGORY_SITES)
         out: list[Interval] = []
-        for i, (start, end, key, reported) in enumerate(courses):
+        for i, (start, end, key, reported, follows) in enumerate(courses):
+            if not follows:
+                continue
             # the first progression or recurrence after the course began
             at = bisect_right(self.pd_days, start)
             pd = self.pds[at] if at < len(self.pds) else None
