@@ -56,8 +56,9 @@ _window_text = functools.lru_cache(maxsize=512)(window_text)
 
 
 #: how far (days) into the scale the window of a date in a zone of dates known only by order
-#: must reach to be drawn: a date known only to follow the last date on the scale may be as
-#: early as that date, which a rule back to it would say at every slot of the zone
+#: must reach to be drawn (before the scale's first plausible day, or after its last): a date
+#: known only to follow the last date on the scale may be as early as that date, which a rule
+#: back to it would say at every slot of the zone
 REACH_DAYS = 31
 
 
@@ -111,6 +112,8 @@ class Canvas:
     _inferred: frozenset[str] | None = field(default=None, init=False, repr=False)
     #: the first day of the scale proper, after the zone before it (:meth:`across_break`)
     _first: int | None = field(default=None, init=False, repr=False)
+    #: the last plausible day of the scale proper, before the zone after it (:meth:`across_break`)
+    _last: int | None = field(default=None, init=False, repr=False)
     #: the starts (by the key each is held under) of the therapies drawn whole (:meth:`rigid`)
     _rigid_starts: frozenset[str] | None = field(default=None, init=False, repr=False)
     #: by regimen id, the last plausible day of a response assessed on it alone (:meth:`earliest`)
@@ -649,24 +652,38 @@ class Canvas:
         return x0, x1
 
     def across_break(self, planned: Planned) -> tuple[float, float] | None:
-        """The rule of a date in the zone of dates known only by order before the scale whose
-        window reaches across the break into it (andaloussisaghir2011's temozolomide, given
-        with radiotherapy, its end known only to come before the recurrence nine months on):
-        from the date's slot to the day on the scale it may be as late as. None for any other
-        date, or one that reaches no further than :data:`REACH_DAYS` past the scale's first
-        day: in a zone, days are slots, and a window within it would be a length to scale.
-        (After the scale, every date may be as early as a date on it, mostly the last: a rule
-        back to it would say no more than the order the zone draws.)"""
-        hi, zone = planned.window.hi, self.scale.order_until
-        if zone is None or planned.day >= zone or hi >= POS // 2:
+        """The rule of a date in a zone of dates known only by order whose window reaches
+        across the break into the scale: from the date's slot to the day on the scale it may
+        be as late as (the zone before the scale: andaloussisaghir2011's temozolomide, given
+        with radiotherapy, its end known only to come before the recurrence nine months on),
+        or from the day on the scale it may be as early as (the zone after it: tamoxifen
+        known only to follow an operation dated to a year, which may have begun in that
+        year's January, not after the year the scale ends with). None for any other date, or
+        one that reaches no further than :data:`REACH_DAYS` into the scale (before its first
+        plausible day, or after its last): in a zone, days are slots, and a window within it
+        would be a length to scale; and a date after the scale may always be as early as the
+        last date on it, which a rule back to it would say at every slot."""
+        lo, hi = planned.window.lo, planned.window.hi
+        zone, after = self.scale.order_until, self.scale.order_from
+        if zone is not None and planned.day < zone:
+            if hi >= POS // 2:
+                return None
+            if self._first is None:  # the first day of the scale proper
+                self._first = min(
+                    (p.day for p in self.plan.planned().values() if p.day >= zone), default=zone
+                )
+            if hi <= self._first + REACH_DAYS:
+                return None
+            return self.x(planned.day), self.x(self.clip(hi))
+        if after is None or planned.day <= after or lo <= NEG // 2 or not self.in_zone(planned.day):
             return None
-        if self._first is None:  # the first day of the scale proper
-            self._first = min(
-                (p.day for p in self.plan.planned().values() if p.day >= zone), default=zone
+        if self._last is None:  # the last plausible day of the scale proper
+            self._last = max(
+                (p.day for p in self.plan.planned().values() if p.day <= after), default=after
             )
-        if hi <= self._first + REACH_DAYS:
+        if lo >= self._last - REACH_DAYS:
             return None
-        return self.x(planned.day), self.x(self.clip(hi))
+        return self.x(self.clip(lo)), self.x(planned.day)
 
     def window(
         self,

@@ -461,6 +461,50 @@ acknowledge:
         assert bar.fade == "end" and bar.x1 >= x + 9.5, (ident, bar.x1, x)
 
 
+def test_a_window_from_the_zone_after_the_scale_reaches_back_across_the_break() -> None:
+    """Tamoxifen known only to follow an operation dated to a year, with nothing after it:
+    drawn right of the break, past the year's last day, with only a dashed arrow under it,
+    it read as begun after that year, where it may have begun in its January. Its start's
+    window runs from that day on the scale across the break to the bar (and burrows2024's
+    death, known only to follow a pneumonitis of 2023, reaches back into 2023)."""
+    text = """
+format: 1
+id: reach-back
+title: a therapy known only to follow an operation dated to a year
+source: {citation: test}
+patient: {sex: female}
+diagnosis: {date: 2012-03, site: breast, histology: invasive ductal carcinoma}
+events:
+  - {id: chemo1, type: regimen, intent: advanced, start: 2012-04, end: 2013-01,
+     end_reason: completed, exposures: [{agent: paclitaxel}]}
+  - {id: op, type: surgery, date: 2015, procedure: resection of a lung metastasis, site: lung}
+  - {id: tam, type: regimen, intent: adjuvant, start: {after: op}, exposures: [{agent: tamoxifen}]}
+"""
+    checked = check_text(text, "reach.yaml", ignore=["C008"])
+    assert checked.ok and not checked.problems, [p.format() for p in checked.problems]
+    items = {i.id: i for i in swimlane(checked, THEMES["slide"]).items}
+    rule, op_rule, bar = (
+        items[k] for k in ("window-tam-tamoxifen-start", "window-op-start", "bar-tam-tamoxifen")
+    )
+    brk = items["order-break-after"]
+    assert isinstance(rule, Rect) and isinstance(op_rule, Rect) and isinstance(bar, Rect)
+    assert isinstance(brk, Stroke)
+    # (from the operation's earliest day, 1 January 2015, to the bar past the break)
+    assert abs(rule.x0 - op_rule.x0) < 0.5 and rule.x0 < brk.x0 < rule.x1
+    assert abs(rule.x1 - bar.x0) < 0.5
+    path = next(p for p in CASES if p.stem.startswith("burrows2024"))
+    scene = _scene(path)
+    brk = next(i for i in scene.items if i.id == "order-break-after")
+    death = next(i for i in scene.items if i.id.startswith("event-") and "death" in i.classes)
+    rules = [i for i in scene.items if isinstance(i, Rect) and i.id.startswith("window-event-")]
+    reach = max(rules, key=lambda r: r.x1)
+    pneumonitis = next(
+        i for i in scene.items if i.id.startswith("event-") and "toxicity" in i.classes
+    )
+    # (from 1 January 2023, the pneumonitis's earliest day, before where it is drawn)
+    assert abs(reach.x1 - death.x) < 1 and reach.x0 < pneumonitis.x < brk.x0  # type: ignore[union-attr]
+
+
 def test_a_therapy_whose_end_is_written_after_an_operation_fades_after_it() -> None:
     """Nivolumab given before and after a resection, known only in order: its end written
     `{after: op}` sits at the resection's slot, and the bar faded out before the resection,
