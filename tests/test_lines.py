@@ -1581,3 +1581,29 @@ def test_a_platinum_course_the_disease_grew_on_still_ends_the_interval_before_it
         "  - {id: fu, type: follow-up, date: 2015-06-01, status: alive-with-disease}\n"
     )
     assert _pfi(text) == {}
+
+
+def test_dates_that_contradict_each_other_give_a_platinum_free_interval_no_category() -> None:
+    """A case whose dates contradict each other (C003) is still summarised as far as it can
+    be: abe2023 with its first platinum course moved after the recurrence gave an interval
+    whose range came out inverted (longest under shortest), and reading a platinum category
+    from it raised an IndexError (found by the mutation suite)."""
+    from conftest import ROOT
+
+    path = ROOT / "cases" / "abe2023-ovarian-bevacizumab-maintenance-mds-aml.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "    start: {after: diagnosis}\n    end: {before: interval-surgery}\n",
+        "    start: {after: recurrence, within: 2 months}\n"
+        "    end: {after: gem-bev, within: 2 months}\n",
+        1,
+    )
+    checked = check_text(text, "abe2023.yaml")
+    assert "C003" in {p.code for p in checked.problems}
+    summary = summary_text(checked)
+    assert "C003 error" in summary and "Z999" not in summary
+    inverted = [
+        i
+        for i in checked.intervals
+        if i.kind == "PFI" and (m := i.months()) is not None and m[0] > m[1]
+    ]
+    assert inverted and not any(i.category for i in inverted)

@@ -1133,7 +1133,8 @@ class _Intervals:
             months = found.months()
             if months is None and found.least is not None:
                 months = (max(0, found.least) / DAYS_PER_MONTH, math.inf)
-            if categorised and months is not None and not found.censored:
+            # (dates that contradict each other, C003, give no range to read a category from)
+            if categorised and months is not None and not found.censored and months[0] <= months[1]:
                 found = evolve(found, category=platinum_category(months))
             out.append(found)
         return out
