@@ -114,6 +114,8 @@ class Canvas:
     _first: int | None = field(default=None, init=False, repr=False)
     #: the last plausible day of the scale proper, before the zone after it (:meth:`across_break`)
     _last: int | None = field(default=None, init=False, repr=False)
+    #: the latest day the windows of the step's own dates reach (:meth:`_told_reach`)
+    _reach: int | None = field(default=None, init=False, repr=False)
     #: the starts (by the key each is held under) of the therapies drawn whole (:meth:`rigid`)
     _rigid_starts: frozenset[str] | None = field(default=None, init=False, repr=False)
     #: by regimen id, the last plausible day of a response assessed on it alone (:meth:`earliest`)
@@ -723,6 +725,11 @@ class Canvas:
             x1 = x
             self._open_arrow(f"{ident}-open-hi", x, x + OPEN_ARROW, y, colour, tags)
         else:
+            # (a window that ends within what the step's own dates reach, drawn whole, runs on
+            # no further than they do: a response known only to precede the step's progression
+            # was cut at its plausible day with an arrowhead, beside that progression's whole
+            # window, and read as open, not as the bounded window every other view draws)
+            whole = whole or (self.cut is not None and hi <= self._told_reach())
             x1 = self.x(hi if whole else self.clip(hi))
             if hi > self.scale.t1 and (whole or self.shown(self.scale.t1)):
                 edge = self.scale.x1
@@ -751,6 +758,22 @@ class Canvas:
             return arrows
         self.items.append(Rect(ident, x0, y - h / 2, x1, y + h / 2, colour + WINDOW_ALPHA, tags))
         return True
+
+    def _told_reach(self) -> int:
+        """The latest day the windows of the step's own dates reach (drawn whole): the step's
+        figure shows the time up to there."""
+        if self._reach is None:
+            reach = self.cut if self.cut is not None else NEG
+            for ident in self.highlight:
+                item = self.case.event(ident)
+                if item is None:
+                    continue
+                for part in ("start", "end"):
+                    p = self.day(item, part)
+                    if p is not None and p.window.hi < POS // 2:
+                        reach = max(reach, p.window.hi)
+            self._reach = reach
+        return self._reach
 
     def _beyond(
         self, ident: str, x: float, tip: float, y: float, colour: str, tags: tuple[str, ...]

@@ -1973,6 +1973,34 @@ def test_a_window_that_goes_on_past_a_steps_cut_says_so() -> None:
     assert not [i for i in whole.items if i.id.endswith("-beyond-cut")]
 
 
+def test_a_window_that_ends_within_the_steps_own_window_is_drawn_whole() -> None:
+    """A response known only to come between a therapy's start and a progression dated within
+    six months, in the step that tells the progression: its rule was cut at the progression's
+    plausible day with the arrowhead of a window that goes on, beside the progression's whole
+    window, and read as open. It ends where the whole figure ends it, at the progression's
+    latest day, which the step draws anyway."""
+
+    text = (
+        "format: 1\nid: wc\ndiagnosis: {date: {before: rx.start}}\nevents:\n"
+        "  - {id: rx, type: regimen, intent: advanced, start: 2020-01-01, end: 2020-07-01,"
+        " end_reason: unknown, agents: [177Lu-DOTATATE]}\n"
+        "  - {id: resp, type: response, date: {after: rx.start, before: pd}, category: unknown,"
+        " authors_term: local control}\n"
+        "  - {id: pd, type: progression, date: {after: {from: rx.start, offset: 23 months},"
+        " before: {from: rx.end, offset: 23 months}}}\n"
+        "  - {id: fu, type: follow-up, date: 2023-01-01, status: unknown}\n"
+    )
+    cut, whole = _step_and_whole(text, "pd")
+    assert not [i for i in cut.items if i.id.endswith("-beyond-cut")]
+
+    def reach(scene: Scene) -> float:
+        return max(
+            i.x1 for i in scene.items if isinstance(i, Rect) and i.id.startswith("window-event-")
+        )
+
+    assert reach(cut) == pytest.approx(reach(whole))
+
+
 def test_a_step_draws_the_window_of_what_it_tells_whole_and_its_blend_cut_not_squeezed() -> None:
     """A progression known only between February 2020 and December 2024, told by a step
     whose figure is cut at its plausible day (mid-2022): the rule of its window stopped at the

@@ -31,6 +31,10 @@ def _read(
         ("500 mcg", DOSE_UNITS, 500.0, "µg"),
         ("2.5 cm", SIZE_UNITS, 2.5, "cm"),
         ("63 Gy", RT_UNITS, 63.0, "Gy"),
+        # the activity of a radiopharmaceutical: 177Lu-DOTATATE's 7.4 GBq was S008
+        ("7.4 GBq", DOSE_UNITS, 7.4, "GBq"),
+        ("200 mCi", DOSE_UNITS, 200.0, "mCi"),
+        ("7400 MBq", DOSE_UNITS, 7400.0, "MBq"),
     ],
 )
 def test_quantities_are_normalised(
@@ -44,9 +48,9 @@ def test_the_written_number_is_kept() -> None:
     assert found is not None and str(found) == "2.0 cm"
 
 
-@pytest.mark.parametrize("text", ["0 mg", "300 Gy"])
+@pytest.mark.parametrize("text", ["0 mg", "300 Gy", "740 GBq"])
 def test_impossible_quantities_are_s008(text: str) -> None:
-    found, messages = _read(text, DOSE_UNITS if "mg" in text else RT_UNITS)
+    found, messages = _read(text, RT_UNITS if "Gy" in text else DOSE_UNITS)
     assert found is None and messages[0].startswith("S008 'dose'") and "cannot be" in messages[0]
 
 

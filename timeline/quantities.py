@@ -27,12 +27,28 @@ DOSE_UNITS = {
     "ug": "µg",
     "iu": "IU",
     "auc": "AUC",
+    # the activity of a radiopharmaceutical (177Lu-DOTATATE 7.4 GBq, radioiodine 100 mCi)
+    "gbq": "GBq",
+    "mbq": "MBq",
+    "mci": "mCi",
 }
 #: The units of a lesion's size.
 SIZE_UNITS = {"mm": "mm", "cm": "cm"}
 #: the largest value a quantity can have in each unit (a total radiotherapy dose above 200 Gy,
-#: a dose above 100 g/m², a lesion above 100 cm are errors of the file, not of the patient)
-LIMITS = {"Gy": 200.0, "cm": 100.0, "mm": 1000.0, "g": 1000.0, "g/m²": 100.0, "mg": 100_000.0}
+#: a dose above 100 g/m², a lesion above 100 cm, an activity above 100 GBq are errors of the
+#: file, not of the patient)
+LIMITS = {
+    "Gy": 200.0,
+    "cm": 100.0,
+    "mm": 1000.0,
+    "g": 1000.0,
+    "g/m²": 100.0,
+    "mg": 100_000.0,
+    # (100 GBq, 2,700 mCi: far above any one administration of a radiopharmaceutical)
+    "GBq": 100.0,
+    "MBq": 100_000.0,
+    "mCi": 2700.0,
+}
 #: The unit of a radiotherapy dose.
 RT_UNITS = {"gy": "Gy"}
 
