@@ -244,7 +244,7 @@ def test_cli_case_with_errors_is_left_out(tmp_path: Path) -> None:
 
 
 def test_an_unreported_vital_status_is_not_drawn_as_alive(library: list[Checked]) -> None:
-    """bmccancer2017, rcr2017, argentiero2020, crionm2017, kim2021, kim2023, cerbon2023, croitoru2019, leonetti2021, li2022, martins2025, miyauchi2021, tian2023, wang2024, dewaide2023 and tani2023 do not
+    """bmccancer2017, rcr2017, argentiero2020, crionm2017, kim2021, kim2023, cerbon2023, croitoru2019, leonetti2021, li2022, martins2025, miyauchi2021, okwundu2023, tian2023, wang2024, dewaide2023 and tani2023 do not
     record the vital status at the last follow-up: their lanes end in the grey 'status not reported' square, never the 'alive'
     one."""
     ends = {
@@ -267,6 +267,7 @@ def test_an_unreported_vital_status_is_not_drawn_as_alive(library: list[Checked]
         "li2022-nsmm-asct-isolated-cns-relapse-hdmtx-lenalidomide",
         "martins2025-her2-lobular-leptomeningeal-tdxd-first-line",
         "miyauchi2021-xp11-rcc-ipilimumab-nivolumab-myocarditis",
+        "okwundu2023-gastric-net-cns-lutetium",
         "rcr2017-alk-crizotinib-ceritinib-alectinib-brain",
         "tani2023-mhspc-upfront-abiraterone-withdrawal",
         "tian2023-breast-bone-pseudoprogression-endocrine-rechallenge",
