@@ -103,6 +103,25 @@ def _targeted_split(case_regimens: list[Regimen]) -> bool:
     return len(subs) > 1
 
 
+def _other_named(c: Canvas) -> str | None:
+    """The subclass every agent in the lane of class other shares (a corticosteroid, a
+    radioligand therapy), to name the lane by; None when they differ, when one has none, or
+    when its name would be cut to fit the lane's name column ("Other" then says what the lane
+    holds: dexamethasone beside lenalidomide)."""
+    subs = {
+        exp.agent.subclass
+        for r in c.case.regimens()
+        if r.intent not in ("supportive", "locoregional")
+        for exp in r.exposures
+        if exp.agent.agent_class == "other"
+    }
+    sub = next(iter(subs)) if len(subs) == 1 else None
+    if not sub:
+        return None
+    named = wrap(lane_name(f"other:{sub}"), c.theme.font, c.theme.label_column - 12)
+    return None if any(line.endswith("…") for line in named) else sub
+
+
 def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
     """Every therapy of the case as bars, by lane key (local therapy, then a class of agent, split
     by subclass where the class needs it)."""
@@ -195,10 +214,11 @@ def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
                 )
             )
     split = c.theme.split_targeted and _targeted_split(c.case.regimens())
+    other = _other_named(c)
     for line in c.checked.lines:
         reg = line.regimen
         for exp in reg.exposures:
-            bar = _exposure_bar(c, reg, exp, line.label, split)
+            bar = _exposure_bar(c, reg, exp, line.label, split, other)
             if bar is not None:
                 lanes.setdefault(bar.lane, []).append(evolve(bar, line=line.number))
     return {lane: [_starred(c, b) for b in found] for lane, found in lanes.items()}
@@ -216,7 +236,7 @@ def _starred(c: Canvas, bar: Bar) -> Bar:
 
 
 def _exposure_bar(
-    c: Canvas, reg: Regimen, exp: Exposure, line_label: str, split: bool
+    c: Canvas, reg: Regimen, exp: Exposure, line_label: str, split: bool, other: str | None
 ) -> Bar | None:
     start = c.day(exp)
     if start is None:
@@ -251,6 +271,8 @@ def _exposure_bar(
     )
     if lane == "targeted" and split:
         lane = f"targeted:{exp.agent.subclass or 'other'}"
+    elif lane == "other" and other:
+        lane = f"other:{other}"
     dose = f" {exp.dose}" if exp.dose else ""
     stop = (
         f"ongoing at {at_text(c.when(exp, 'end'))}"
@@ -373,8 +395,9 @@ def lane_order(lanes: dict[str, list[Bar]]) -> list[str]:
 
 
 def lane_name(key: str) -> str:
-    """The name written on a lane: its class capitalised, its subclass for a split lane."""
-    if ":" in key:  # targeted therapy split by subclass
+    """The name written on a lane: its class capitalised, its subclass for a split lane (and
+    for the lane of class other when its agents share one)."""
+    if ":" in key:  # targeted therapy split by subclass; class other named by its one subclass
         sub = key.split(":")[1]
         # (an agent of no subclass, "targeted therapy" unnamed: not the lane of class other)
         return "Other targeted" if sub == "other" else _capitalised(sub)

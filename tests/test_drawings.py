@@ -1323,6 +1323,35 @@ def test_unnamed_targeted_agents_beside_subclass_lanes_are_other_targeted() -> N
     assert "Other targeted" in texts and "Other" not in texts
 
 
+def _lane_names(agents: str) -> list[str]:
+    text = f"""
+format: 1
+id: other-lane
+title: agents of class other
+diagnosis: {{date: 2019-03-01, site: prostate}}
+events:
+  - {{id: l1, type: regimen, intent: advanced, agents: [{agents}], start: 2019-04-01,
+     end: 2019-09-01, end_reason: completed}}
+  - {{id: fu, type: follow-up, date: 2019-12-01, status: alive}}
+"""
+    _checked, scene, _lane_items = _lane(text)
+    return [i.text for i in scene.items if isinstance(i, Text) and i.x < 200]
+
+
+def test_the_lane_of_class_other_is_named_by_the_subclass_its_agents_share() -> None:
+    """okwundu2023: four doses of 177Lu-dotatate were drawn in a lane called "Other", the
+    lane corticosteroids, immunomodulatory drugs and leucovorin are drawn in too. A lane whose
+    agents share one subclass is named by it; agents of different subclasses keep "Other"; so
+    does a subclass whose name would be cut to fit the column of lane names."""
+    assert "Radioligand" in _lane_names("177Lu-dotatate")
+    assert "Other" not in _lane_names("177Lu-dotatate")
+    assert "Corticosteroid" in _lane_names("docetaxel, prednisone")
+    mixed = _lane_names("lenalidomide, dexamethasone")
+    assert "Other" in mixed and "Corticosteroid" not in mixed
+    # "Radiopharmaceutical" does not fit the column whole
+    assert "Other" in _lane_names("radium-223")
+
+
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_every_note_under_the_figure_is_called_once_in_it(path: Path) -> None:
     """A quote shortened in its label got a note, and when the label then found no row it got
