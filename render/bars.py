@@ -19,7 +19,7 @@ from timeline.model import Exposure, Radiotherapy, Regimen, Surgery, Transplant
 from timeline.queries import point_key
 from timeline.render.canvas import INFERRED_STAR, OPEN_ARROW, Canvas, RowEnds
 from timeline.render.scene import Rect, Rows, Stroke, Text, slug, wrap
-from timeline.render.style import LANE_COLOURS, mix, text_colour, text_width
+from timeline.render.style import LANE_COLOURS, THEMES, mix, text_colour, text_width
 from timeline.schedule import Planned, at_text, fraction_words, since
 from timeline.values import value_repr
 
@@ -106,8 +106,9 @@ def _targeted_split(case_regimens: list[Regimen]) -> bool:
 def _other_named(c: Canvas) -> str | None:
     """The subclass every agent in the lane of class other shares (a corticosteroid, a
     radioligand therapy), to name the lane by; None when they differ, when one has none, or
-    when its name would be cut to fit the lane's name column ("Other" then says what the lane
-    holds: dexamethasone beside lenalidomide)."""
+    when its name would be cut to fit the column of lane names, or take more than two lines
+    there, in any theme ("Other" then says what the lane holds: dexamethasone beside
+    lenalidomide)."""
     subs = {
         exp.agent.subclass
         for r in c.case.regimens()
@@ -118,8 +119,14 @@ def _other_named(c: Canvas) -> str | None:
     sub = next(iter(subs)) if len(subs) == 1 else None
     if not sub:
         return None
-    named = wrap(lane_name(f"other:{sub}"), c.theme.font, c.theme.label_column - 12)
-    return None if any(line.endswith("…") for line in named) else sub
+    # (in every theme, so that a case's figure and its deck name the lane alike: "Folate
+    # analogue / modulator" took three lines of a deck's lane, which then outgrew its slide)
+    name = lane_name(f"other:{sub}")
+    for theme in (*THEMES.values(), c.theme):
+        named = wrap(name, theme.font, theme.label_column - 12)
+        if len(named) > 2 or any(line.endswith("…") for line in named):
+            return None
+    return sub
 
 
 def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:

@@ -1342,7 +1342,8 @@ def test_the_lane_of_class_other_is_named_by_the_subclass_its_agents_share() -> 
     """okwundu2023: four doses of 177Lu-dotatate were drawn in a lane called "Other", the
     lane corticosteroids, immunomodulatory drugs and leucovorin are drawn in too. A lane whose
     agents share one subclass is named by it; agents of different subclasses keep "Other"; so
-    does a subclass whose name would be cut to fit the column of lane names."""
+    does a subclass whose name would be cut to fit the column of lane names, or take more than
+    two lines of it, in any theme."""
     assert "Radioligand" in _lane_names("177Lu-dotatate")
     assert "Other" not in _lane_names("177Lu-dotatate")
     assert "Corticosteroid" in _lane_names("docetaxel, prednisone")
@@ -1350,6 +1351,9 @@ def test_the_lane_of_class_other_is_named_by_the_subclass_its_agents_share() -> 
     assert "Other" in mixed and "Corticosteroid" not in mixed
     # "Radiopharmaceutical" does not fit the column whole
     assert "Other" in _lane_names("radium-223")
+    # "Folate analogue / modulator" takes three lines of a deck's lane: the figure names the
+    # lane as the deck does
+    assert "Other" in _lane_names("fluorouracil, leucovorin")
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
