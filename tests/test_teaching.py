@@ -434,3 +434,39 @@ def test_the_events_of_one_step_are_set_apart() -> None:
     )
     captions = [s.caption for s in teaching_steps(check_text(text, "joined.yaml"))]
     assert captions[-1].endswith("action: held · durable response"), captions
+
+
+_REBIOPSY = """
+format: 1
+id: rebiopsy
+diagnosis: {date: 2020-01}
+events:
+  - {id: tki, type: regimen, intent: advanced, start: 2020-02, end: 2021-01,
+     end_reason: progression, agents: [crizotinib]}
+  - {id: pd, type: progression, date: 2021-01}
+  - {id: rebiopsy, type: biomarker, date: 2021-02, name: histology,
+     result: small-cell lung carcinoma (transformation)}
+  - {id: tmb, type: biomarker, date: {after: diagnosis}, name: TMB, result: high}
+  - {id: ce, type: regimen, intent: advanced, start: 2021-03, end: 2021-06,
+     end_reason: completed, agents: [carboplatin, etoposide]}
+  - {id: late, type: biomarker, date: 2021-08, name: histology, result: unchanged}
+  - {type: follow-up, date: 2021-09, status: alive-with-disease}
+"""
+
+
+def test_a_biomarker_test_within_a_step_is_told_with_its_findings() -> None:
+    """A re-biopsy showing small-cell transformation between a progression and the platinum +
+    etoposide it led to was on no slide: the deck went from "progression → L2" to the last
+    follow-up, and its figures draw the test's marker without a label. A test is told in the
+    step it falls in, before the decision, with its own date; one dated neither way (TMB,
+    known only to follow the diagnosis) or in no step's span (a test a month before the last
+    follow-up, a step of its own) is not told: a test is no step of its own."""
+    steps = teaching_steps(check_text(_REBIOPSY, "rebiopsy.yaml"))
+    captions = [s.caption for s in steps]
+    assert captions[1] == (
+        "January 2021 — progression · histology small-cell lung carcinoma (transformation)"
+        " (February 2021) → L2: carboplatin + etoposide (March 2021)"
+    ), captions
+    assert [e.id for e in steps[1].events] == ["pd", "rebiopsy", "ce"]
+    assert not any("TMB" in c or "unchanged" in c for c in captions), captions
+    assert len(steps) == 3

@@ -9,11 +9,14 @@ joins that step, so the step reads "April 2009 — progression … → exemestan
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from attrs import frozen
 
 from timeline.chronology import NEG, POS
 from timeline.lines import regimen_summary
 from timeline.model import (
+    BiomarkerTest,
     Death,
     DiseaseEvent,
     Event,
@@ -152,6 +155,8 @@ def _what(checked: Checked, e: Event) -> str:
         return "death" + (f" ({death_cause(e)})" if e.cause else "")
     if isinstance(e, FollowUp):
         return "last follow-up: " + STATUS_WORDS.get(e.status, e.status)
+    if isinstance(e, BiomarkerTest):
+        return e.biomarker.text()
     return e.kind
 
 
@@ -355,13 +360,28 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
                 groups[-1].append(item)
                 continue
         groups.append([item])
+    _told_within(checked, groups, after)
     steps: list[TeachingStep] = []
     # the step before: the first day its date reads as (its plausible day when said "≈", else
     # the first day of the month or day it names), and its date in words
     previous: tuple[int, str] | None = None
     for group in groups:
         events = tuple(e for _d, e, _w in group)
-        findings = [_what(checked, e) for e in events if not isinstance(e, _DECISIONS)]
+        # (a biomarker test told in the step says its own date where it differs, as a
+        # decision does: "progression · histology … (February 2021) → L2: …")
+        findings = [
+            _what(checked, e)
+            + (
+                f" ({_inline(own.removesuffix(' (inferred)'))}"
+                + (", inferred)" if own.endswith(" (inferred)") else ")")
+                if isinstance(e, BiomarkerTest)
+                and (own := inferred(e, when_words(checked, d, w)))
+                != inferred(group[0][1], when_words(checked, group[0][0], group[0][2]))
+                else ""
+            )
+            for d, e, w in group
+            if not isinstance(e, _DECISIONS)
+        ]
         decisions = [_what(checked, e) for e in events if isinstance(e, _DECISIONS)]
         day = group[0][0]
         when = inferred(group[0][1], when_words(checked, day, group[0][2]))
@@ -441,3 +461,37 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
             )
         )
     return steps
+
+
+def _told_within(
+    checked: Checked,
+    groups: list[list[tuple[int, Event, tuple[int, int]]]],
+    after: Callable[[Event, Event], bool],
+) -> None:
+    """Tell each biomarker test within the step it falls in, among its findings, before its
+    decision: a re-biopsy showing small-cell transformation between a progression and the
+    platinum + etoposide it led to was on no slide (a test is no step of its own: a series of
+    PSA values would be as many steps). A test falls in a step when its plausible day lies from
+    the step's first event to its decision (to its last event, with none), and the case puts it
+    neither before that first event nor after that decision; a test dated neither way is in
+    none."""
+    plan = checked.schedule
+    assert checked.case is not None and plan is not None
+    for e in checked.case.events:
+        if not isinstance(e, BiomarkerTest):
+            continue
+        found = plan.start(e)
+        if found is None or (found.window.lo <= NEG // 2 and found.window.hi >= POS // 2):
+            continue  # (a test the case does not date is in no step)
+        item = (found.day, e, (found.window.lo, found.window.hi))
+        for group in groups:
+            first = group[0][1]
+            decision = next((x for x in group if isinstance(x[1], _DECISIONS)), None)
+            last = decision[0] if decision is not None else group[-1][0]
+            if not group[0][0] <= found.day <= last:
+                continue
+            if after(e, first) or (decision is not None and after(decision[1], e)):
+                continue
+            at = group.index(decision) if decision is not None else len(group)
+            group.insert(at, item)
+            break
