@@ -1566,6 +1566,24 @@ def test_bevacizumab_after_platinum_counts_in_the_platinum_free_interval(written
     assert _pfi(text) == {"PFI 1": "14 months; platinum-sensitive (over 12 months)"}
 
 
+def test_a_platinum_course_ended_only_by_its_order_gives_no_interval() -> None:
+    """Adjuvant FOLFOX whose end the source gives only as before the recurrence read "PFI 1
+    0–34 months": a guess, as from an end not reported, which gives none. Its end written
+    as a date gives the interval."""
+    text = (
+        "id: pfi-order\ndiagnosis: {date: 2009-05, site: colon}\nevents:\n"
+        "  - {id: op, type: surgery, date: 2009-05, curative: true}\n"
+        "  - {id: adj, type: regimen, intent: adjuvant, start: 2009-06, END,"
+        " end_reason: unknown, agents: [fluorouracil, oxaliplatin]}\n"
+        "  - {id: rec, type: recurrence, date: 2012-03}\n"
+        "  - {id: fu, type: follow-up, date: 2012-06, status: alive-with-disease}\n"
+    )
+    ordered = text.replace("END", "end: {after: adj.start, before: rec}")
+    ordered += "acknowledge:\n  - {code: C008, event: adj, reason: the source gives no end}\n"
+    assert _pfi(ordered) == {}
+    assert _pfi(text.replace("END", "end: 2009-12")) == {"PFI 1": "≈ 27 months (range 26–28)"}
+
+
 def test_a_platinum_course_the_disease_grew_on_still_ends_the_interval_before_it() -> None:
     """Carboplatin + paclitaxel completed, then definitive cisplatin with radiotherapy that the
     disease grew on: the first course's interval ran on to that progression, through the

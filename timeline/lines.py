@@ -690,7 +690,9 @@ DEFINITIONS = {
     " start of the next numbered line when that comes first, or at the last follow-up or death"
     " (maintenance continues its line and counts in it); none for a course followed by another"
     " platinum course before that progression, for one the disease progressed during, or for"
-    " one whose end the case does not report (unless its distance to the progression is stated)",
+    " one whose end the case does not report or gives only by its order (before the recurrence),"
+    " unless its distance to the progression is stated or the dates hold the interval within a"
+    " month",
     "follow-up": "diagnosis to the last follow-up (censored)",
     "OS": "diagnosis to death",
 }
@@ -1082,7 +1084,14 @@ class _Intervals:
                 continue
             first = min(d for d in starts if d is not None)
             last_day, last_key = max((d, k) for d, k in ends if d is not None)
-            reported = all(x.end_reported(reg) for x in given)
+            # (an end given only by its order, "before the recurrence", says no more of when
+            # the platinum stopped than no end at all: a PFI of "0–34 months" from it is a
+            # guess, as from an end not reported)
+            reported = all(
+                x.end_reported(reg)
+                and not getattr(x.end_date or reg.end_date, "by_order_only", False)
+                for x in given
+            )
             courses.append((first, last_day, last_key, reported, not (reg.ongoing or grew)))
         courses.sort()
         # the start of each numbered line: a new line is mostly given for a progression the
