@@ -194,7 +194,9 @@ def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
                     end, stop = nominal, c.when(e, "end")  # the end the axis counts from
                 elif nominal is not None and nominal.day > start.day:
                     least = nominal.day
-            label = " ".join(str(x) for x in ("RT", e.site, e.dose) if x)
+            # (named by its technique when the case gives one: Y-90 radioembolization drawn
+            # as "RT liver" read as external-beam radiotherapy)
+            label = " ".join(str(x) for x in (e.technique or "RT", e.site, e.dose) if x)
             tip = "; ".join(
                 x
                 for x in (

@@ -3090,3 +3090,32 @@ acknowledge:
     # (the CR's segment of the Disease lane starts on the response's day)
     assert rects["bar-l2-lenvatinib"].x1 >= rects["status-1"].x0 - 1.0
     assert rects["bar-l2-lenvatinib"].x1 - rects["bar-l2-lenvatinib"].x0 > 100  # (not a stub)
+
+
+def test_a_radiotherapy_course_is_named_by_its_technique() -> None:
+    """Y-90 radioembolization of liver metastases had no field but a radiotherapy's, and was
+    drawn "RT liver metastases", read as external-beam radiotherapy. Its `technique` names it
+    in the drawing, in `show` and in the deck's step."""
+    from timeline.summary import event_words
+    from timeline.teaching import teaching_steps
+
+    text = """
+format: 1
+id: sirt
+diagnosis: {date: 2020-01, site: rectum}
+events:
+  - {id: pd, type: progression, date: 2020-02-20}
+  - {id: y90, type: radiotherapy, start: 2020-03-02, end: 2020-03-02,
+     site: liver metastases, technique: Y-90 radioembolization}
+  - {id: fu, type: follow-up, date: 2020-06, status: alive-with-disease}
+"""
+    checked, scene, _lane_items = _lane(text)
+    labels = [i.text for i in scene.items if isinstance(i, Text)]
+    assert "Y-90 radioembolization liver metastases" in labels
+    assert not any(t.startswith("RT ") for t in labels)
+    assert checked.case is not None
+    course = checked.case.event("y90")
+    assert course is not None
+    assert event_words(course) == "Y-90 radioembolization liver metastases"
+    captions = [s.caption for s in teaching_steps(checked)]
+    assert any("→ Y-90 radioembolization (liver metastases)" in c for c in captions), captions

@@ -271,6 +271,7 @@ def build_radiotherapy(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | N
         dose=dose,
         fractions=f.integer("fractions", 1, 200),
         intent=f.text("intent"),
+        technique=f.text("technique"),
         later_therapy=f.choice("later_therapy", LATER_THERAPY),
         **c,
     )

@@ -65,6 +65,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         "dose",
         "fractions",
         "intent",
+        "technique",
         "later_therapy",
     ),
     "transplant": (

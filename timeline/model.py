@@ -473,7 +473,7 @@ class Surgery(Event):
 
 @frozen(kw_only=True, repr=False)
 class Radiotherapy(Event):
-    """A course of radiotherapy: start and end, site, dose, fractions, intent."""
+    """A course of radiotherapy: start and end, site, dose, fractions, intent, technique."""
 
     start_date: DateSpec
     end_date: DateSpec | None = None
@@ -482,6 +482,9 @@ class Radiotherapy(Event):
     dose: Quantity | None = None
     fractions: int | None = None
     intent: str | None = None
+    #: how it was given, in the source's words (``SBRT``, ``Y-90 radioembolization``,
+    #: ``brachytherapy``): named so in place of "radiotherapy"
+    technique: str | None = None
     #: what the source says of anti-cancer therapy after this one, up to the next the case
     #: records: ``not-reported`` (it does not say: no time off therapy is drawn or counted
     #: after it, and the lines after it are numbered "at least"), or ``none``

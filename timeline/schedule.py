@@ -850,7 +850,7 @@ def anchor_name(chrono: Chronology, key: str | None) -> str:
             f" ({', '.join(event.sites)})" if event.sites else ""
         )
     elif isinstance(event, Radiotherapy):
-        what = "the radiotherapy"
+        what = f"the {event.technique or 'radiotherapy'}"  # "the SBRT (liver)"
         others = [e for e in chrono.case.events if isinstance(e, Radiotherapy)]
         site = (event.site or "").split(" (")[0].strip()
         if site and len(others) > 1:  # "the radiotherapy (liver)": which of them

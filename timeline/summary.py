@@ -485,7 +485,7 @@ def summary_text(checked: Checked) -> str:
             if isinstance(local, Surgery) and local.oncologic:
                 what = local.procedure or "surgery"
             elif isinstance(local, Radiotherapy):
-                what = " ".join(str(x) for x in ("radiotherapy", local.site, local.dose) if x)
+                what = event_words(local)
                 what += f" ({local.intent})" if local.intent else ""
             elif isinstance(local, Transplant):
                 what = local.text()
@@ -693,7 +693,7 @@ def event_words(e: Event) -> str:
     if isinstance(e, Regimen):
         return e.title()
     if isinstance(e, Radiotherapy):
-        return " ".join(str(x) for x in ("radiotherapy", e.site, e.dose) if x)
+        return " ".join(str(x) for x in (e.technique or "radiotherapy", e.site, e.dose) if x)
     if isinstance(e, Surgery) and e.oncologic:
         return e.procedure or "surgery"
     if isinstance(e, Transplant):

@@ -125,7 +125,8 @@ def _what(checked: Checked, e: Event) -> str:
         return e.text()
     if isinstance(e, Radiotherapy):
         said = " ".join(str(x) for x in (e.site, e.dose) if x)
-        return f"radiotherapy ({said})" if said else "radiotherapy"
+        named = e.technique or "radiotherapy"
+        return f"{named} ({said})" if said else named
     if isinstance(e, DiseaseEvent):
         sites = e.sites_text()
         method = f"{e.method}: " if e.method else ""

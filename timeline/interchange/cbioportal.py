@@ -192,7 +192,7 @@ def timeline_rows(checked: Checked) -> dict[str, list[dict[str, str]]]:
             row = _row(pid, "TREATMENT", start, when_end(checked, e), e.id)
             row.update(
                 TREATMENT_TYPE=_RADIATION,
-                SUBTYPE="Radiotherapy",
+                SUBTYPE=e.technique or "Radiotherapy",
                 AGENT=str(e.dose) if e.dose else "",
                 INTENT=e.intent or "",
                 SITE=e.site or "",
@@ -570,6 +570,10 @@ def _case(
                     ev[key] = row[col]
             if row.get("FRACTIONS", "").isdigit():
                 ev["fractions"] = int(row["FRACTIONS"])
+            # (a SUBTYPE other than the plain "Radiotherapy" is the course's technique)
+            technique = row.get("SUBTYPE", "").strip()
+            if technique and technique != "Radiotherapy":
+                ev["technique"] = technique
             _note(ev, row)
             events.append(ev)
         elif kind == "TREATMENT" and row.get("TREATMENT_TYPE") == _TRANSPLANT:

@@ -541,6 +541,8 @@ class _Builder:
         if e.site:
             resource["bodySite"] = [{"text": " ".join(x for x in (e.laterality, e.site) if x)}]
         notes = []
+        if e.technique:
+            notes.append(f"Technique: {e.technique}")
         if e.dose:
             notes.append(
                 f"Total dose {e.dose}" + (f" in {e.fractions} fractions" if e.fractions else "")
