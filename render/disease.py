@@ -759,8 +759,8 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
                 (
                     planned,
                     "resistance",
-                    f"resistance: {target}",
-                    f"resistance to {target} ({e.resistance_kind}), {when}",
+                    f"resistance: {target}{e.mechanism_words}",
+                    f"resistance to {target} ({e.resistance_kind}){e.mechanism_words}, {when}",
                 )
             )
         elif isinstance(e, Toxicity):

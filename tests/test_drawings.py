@@ -3119,3 +3119,35 @@ events:
     assert event_words(course) == "Y-90 radioembolization liver metastases"
     captions = [s.caption for s in teaching_steps(checked)]
     assert any("→ Y-90 radioembolization (liver metastases)" in c for c in captions), captions
+
+
+def test_a_resistance_says_the_mechanism_the_source_names() -> None:
+    """Small-cell transformation as the cause of resistance to alectinib had no field:
+    `mechanism` was S001, and the cause went into a note nothing showed. It is said with the
+    resistance in its label, in `show`, in the deck's step and in the JSON summary."""
+    from timeline.summary import event_words, summary_data
+    from timeline.teaching import teaching_steps
+
+    text = """
+format: 1
+id: mechanism
+diagnosis: {date: 2020-01, site: lung}
+events:
+  - {id: tki, type: regimen, intent: advanced, start: 2020-02, end: 2021-01,
+     end_reason: progression, agents: [alectinib]}
+  - {id: pd, type: progression, date: 2021-01}
+  - {id: res, type: resistance, date: 2021-01, agent: alectinib, kind: secondary, basis: pd,
+     mechanism: small-cell transformation}
+  - {id: fu, type: follow-up, date: 2021-06, status: alive-with-disease}
+"""
+    checked, scene, _lane_items = _lane(text)
+    labels = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "(small-cell transformation)" in labels
+    assert checked.case is not None
+    res = checked.case.event("res")
+    assert res is not None
+    assert event_words(res).endswith(": small-cell transformation")
+    captions = [s.caption for s in teaching_steps(checked)]
+    assert any("resistant to alectinib (small-cell transformation)" in c for c in captions)
+    found = summary_data(checked)["resistance"]
+    assert [r["mechanism"] for r in found] == ["small-cell transformation"]

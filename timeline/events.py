@@ -549,6 +549,7 @@ def build_resistance(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | Non
         resistance_kind=kind,
         basis=basis,
         window=window,
+        mechanism=f.text("mechanism"),
         **c,
     )
 

@@ -143,7 +143,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "imaging": (*COMMON, "date", "method", "findings", "sites", "lesions"),
     "complication": (*COMMON, "date", "term", "grade"),
     "second-primary": (*COMMON, "date", "cancer", "site", "relation", "treatment"),
-    "resistance": (*COMMON, "date", "agent", "class", "kind", "basis", "window"),
+    "resistance": (*COMMON, "date", "agent", "class", "kind", "basis", "window", "mechanism"),
     "follow-up": (*COMMON, "date", "status", "later_therapy"),
     "death": (*COMMON, "date", "cause", "later_therapy"),
     "biomarker-test": (

@@ -847,12 +847,20 @@ class Resistance(Event):
     resistance_kind: str = "unspecified"
     basis: Anchor | None = None
     window: Duration | None = None
+    #: what the source names as its cause, in its words ("EGFR T790M", "small-cell
+    #: transformation", "MET amplification")
+    mechanism: str | None = None
     kind: ClassVar[str] = "resistance"
 
     @property
     def target(self) -> str:
         """The agent, else the class, the resistance is to."""
         return self.agent or self.agent_class or "?"
+
+    @property
+    def mechanism_words(self) -> str:
+        """The mechanism as said after the resistance (" (small-cell transformation)"), or ""."""
+        return f" ({self.mechanism})" if self.mechanism else ""
 
 
 @frozen(kw_only=True, repr=False)

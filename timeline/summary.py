@@ -231,6 +231,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "id": e.id,
                 "to": e.target,
                 "kind": e.resistance_kind,
+                "mechanism": e.mechanism,
                 "date": _b(ch.start(e), plan.start(e), inf(point_key(e, "start"))),
             }
             for e in case.events
@@ -658,7 +659,9 @@ def _course_line(e: object) -> str | None:
             what += f": {', '.join(unnamed)}"
         return what + (f" ({extra})" if extra else "")
     if isinstance(e, Resistance):
-        return f"resistance to {e.target} ({e.resistance_kind})"
+        return f"resistance to {e.target} ({e.resistance_kind})" + (
+            f": {e.mechanism}" if e.mechanism else ""
+        )
     if isinstance(e, Toxicity):
         return "toxicity: " + toxicity_text(e)
     later = {

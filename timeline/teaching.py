@@ -147,7 +147,7 @@ def _what(checked: Checked, e: Event) -> str:
         target = e.target
         if e.agent_class and target in ("endocrine", "targeted", "bone-targeted"):
             target += " therapy"
-        return f"declared resistant to {target}"
+        return f"declared resistant to {target}{e.mechanism_words}"
     if isinstance(e, Toxicity):
         return f"toxicity: {toxicity_text(e)}"
     if isinstance(e, SecondPrimary):

@@ -333,6 +333,8 @@ class _Builder:
                 parts.append({"url": "daysFromDiagnosis", "valueInteger": w.offset})
             if e.basis is not None:
                 parts.append({"url": "basis", "valueString": e.basis.event})
+            if e.mechanism:
+                parts.append({"url": "mechanism", "valueString": e.mechanism})
             out.append({"url": EXTENSIONS["resistance"], "extension": parts})
         return out
 

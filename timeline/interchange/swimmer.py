@@ -80,7 +80,7 @@ def _lane_label(e: Event, line: str) -> tuple[str, str]:
     if isinstance(e, DiseaseEvent):
         return "disease", e.type
     if isinstance(e, Resistance):
-        return "resistance", f"{e.resistance_kind} resistance to {e.target}"
+        return "resistance", f"{e.resistance_kind} resistance to {e.target}{e.mechanism_words}"
     if isinstance(e, Toxicity):
         return "toxicity", e.term + (f" (grade {e.grade})" if e.grade else "")
     if isinstance(e, BiomarkerTest):
