@@ -484,3 +484,17 @@ def test_recist_with_no_version_is_a_criteria_of_its_own() -> None:
     assert checked.case is not None
     (pr,) = [e for e in checked.case.events if isinstance(e, Response)]
     assert pr.criteria == "RECIST"
+
+
+def test_a_marker_value_in_words_says_where_a_result_in_words_goes() -> None:
+    """ "CEA normal" on a complete response was "'value' (or a bound: '< 2') should be a number,
+    got 'normal'", with no word of the field that does hold a result in words."""
+    data = case()
+    response = next(e for e in data["events"] if e["type"] == "response")
+    response["markers"] = [{"name": "CEA", "value": "normal"}]
+    message = first(data, "S003")
+    assert "got 'normal'" in message
+    assert "{type: biomarker, name: CEA, result: normal}" in message
+    # a number written as text still reads as before
+    response["markers"] = [{"name": "CEA", "value": "2 ng/mL"}]
+    assert "should be a number, got" in first(data, "S003")

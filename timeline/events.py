@@ -352,6 +352,18 @@ def marker(p: ParseState, f: Fields) -> Marker | None:
         if name is None:
             return None
         return Marker(name, float(bound[2]), f.text("unit"), f"{comparator} {bound[2]}", comparator)
+    if isinstance(value_node, yaml.ScalarNode) and re.fullmatch(
+        r"[A-Za-z][A-Za-z -]*", str(value_node.value).strip()
+    ):
+        # a result in words ("normal", "rising"): the field that holds one is a biomarker's
+        p.reader.error(
+            "S003",
+            value_node,
+            f"'value' should be a number or a bound ('< 2'), got '{value_node.value}'; a result"
+            f" in words is a biomarker event: {{type: biomarker, name: {name or 'CEA'},"
+            f" result: {value_node.value}}} dated as the response",
+        )
+        return None
     value = (
         None if value_node is None else p.reader.number(value_node, "'value' (or a bound: '< 2')")
     )
