@@ -18,6 +18,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 FORMAT = (ROOT / "docs" / "case-format.md").read_text(encoding="utf-8")
 RULES = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
 CHANGELOG = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
 
 
 def console_blocks(text: str) -> list[tuple[str, str]]:
@@ -93,13 +94,35 @@ def sh_blocks(text: str) -> list[list[str]]:
     return blocks
 
 
+def readme_library(into: Path) -> None:
+    """A small library in ``into/cases``: the trial files and the cases the README and the
+    Makefile name (commands and figures), with the same layout as the project's. Every case of the
+    project is drawn, decked and put on the site by tests of their own (tests/test_render_cli.py,
+    tests/test_pptx_deck.py, tests/test_site.py); here the commands themselves are tested, and
+    over the whole library the decks alone took four minutes."""
+    named = sorted(
+        set(
+            re.findall(
+                r"(?:cases|images)/([a-z0-9][\w-]*?)(?:\.states)?\.(?:yaml|png)", README + MAKEFILE
+            )
+        )
+    )
+    assert len(named) >= 4, named
+    shutil.copytree(ROOT / "cases" / "trials", into / "cases" / "trials")
+    for name in named:
+        source = ROOT / "cases" / f"{name}.yaml"
+        if source.exists():
+            shutil.copyfile(source, into / "cases" / source.name)
+    assert len(list((into / "cases").glob("*.yaml"))) >= 4
+
+
 @pytest.mark.parametrize("block", sh_blocks(README), ids=lambda x: x[0][:50])
 def test_readme_commands_run_as_written(block: list[str], tmp_path: Path) -> None:
-    """Each command the README shows runs, exactly as written, in a copy of the project's
-    cases (so whatever it writes lands in a temporary folder); the commands of one block run
+    """Each command the README shows runs, exactly as written, in a copy of the cases it
+    names (so whatever it writes lands in a temporary folder); the commands of one block run
     in order in one folder, as a reader would type them (an import reads what the export
     above it wrote)."""
-    shutil.copytree(ROOT / "cases", tmp_path / "cases")
+    readme_library(tmp_path)
     for command in block:
         args = shlex.split(command)
         target = None
@@ -118,7 +141,7 @@ def test_the_python_api_guide_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     guide = (ROOT / "docs" / "python-api.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```python\n(.*?)```", guide, re.S)
     assert len(blocks) >= 8
-    shutil.copytree(ROOT / "cases", tmp_path / "cases")
+    readme_library(tmp_path)  # (the site of the whole library is tested in tests/test_site.py)
     monkeypatch.chdir(tmp_path)
     namespace: dict[str, object] = {}
     for block in blocks:
