@@ -69,6 +69,11 @@ class Bar:
     sure_until: int | None = None
     #: the number of the line of therapy the bar's regimen is (None: not a numbered line)
     line: int | None = None
+    #: a therapy whose end is not given and which this one's start is known to follow
+    #: (carboplatin in place of cisplatin stopped at no stated date): this bar is drawn from
+    #: where that one's fading stub ends, not from their shared plausible day, where the two
+    #: read as given together
+    follows: Bar | None = None
 
     @property
     def shown(self) -> str:
@@ -224,13 +229,54 @@ def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
             )
     split = c.theme.split_targeted and _targeted_split(c.case.regimens())
     other = _other_named(c)
+    exposures: list[Bar] = []
     for line in c.checked.lines:
         reg = line.regimen
         for exp in reg.exposures:
             bar = _exposure_bar(c, reg, exp, line.label, split, other)
             if bar is not None:
-                lanes.setdefault(bar.lane, []).append(evolve(bar, line=line.number))
+                exposures.append(evolve(bar, line=line.number))
+    for bar in _in_sequence(c, exposures):
+        lanes.setdefault(bar.lane, []).append(bar)
     return {lane: [_starred(c, b) for b in found] for lane, found in lanes.items()}
+
+
+def _in_sequence(c: Canvas, bars: list[Bar]) -> list[Bar]:
+    """The therapy bars, each whose start the case puts after the end of another whose end is
+    not given tied to that one (:attr:`Bar.follows`), in the order given.
+
+    Both dates known only by their order, the two share a plausible day, the earliest each can
+    be (the schedule invents no length), and were drawn from it together: gemcitabine +
+    cisplatin changed to gemcitabine + carboplatin after a decline in renal function read as a
+    three-drug regimen. Only a bar whose start is uncertain is asked about, and only of a bar
+    that fades out from a start no later than its own (a case dated to the day asks nothing)."""
+    # each stub with the x its fading end reaches
+    stubs = [
+        (b, bar_extent(c, b)[1])
+        for b in bars
+        if b.end is None and not b.ongoing and b.start_key and b.end_key
+    ]
+    if not stubs:
+        return bars
+    done: dict[str, Bar] = {}
+    for bar in sorted(bars, key=lambda b: (b.start.day, b.start.window.hi)):
+        if bar.start.uncertain and bar.start_key:
+            x0 = c.x(bar.start.day)
+            before = [
+                a
+                for a, reach in stubs
+                if a is not bar
+                and a.start.day <= bar.start.day
+                and reach > x0  # (a stub ended before this start changes nothing)
+                and (least := c.chrono.least(a.end_key, bar.start_key)) is not None
+                and least >= 0
+            ]
+            if before:
+                # the latest to start of those it follows (the last of a chain), as drawn
+                last = max(before, key=lambda a: (a.start.day, a.key))
+                bar = evolve(bar, follows=done.get(last.key, last))
+        done[bar.key] = bar
+    return [done[b.key] for b in bars]
 
 
 def _starred(c: Canvas, bar: Bar) -> Bar:
@@ -432,6 +478,8 @@ def bar_extent(c: Canvas, bar: Bar, stub: float = 14, thinnest: float = 3) -> tu
     wide; an end not given fades out after a short stub of ``stub`` points, never shorter
     than the case allows nor ending before what bounds its end from below."""
     x0 = c.x(bar.start.day)
+    if bar.follows is not None:
+        x0 = max(x0, bar_extent(c, bar.follows, stub, thinnest)[1])
     if bar.end is None and c.in_zone(bar.start.day):
         # in a zone of dates known only by order, days are not to scale: the stub alone, or
         # up to what bounds the end from below (itself a slot of the zone)
@@ -747,7 +795,9 @@ def _runs(c: Canvas, bars: list[Bar]) -> list[list[tuple[Bar, float, float]]]:
     same name that starts where another ends (within a point and a half) continues it, unless
     the name is a placeholder ("unspecified chemotherapy" in two regimens in a row)."""
     runs: list[list[tuple[Bar, float, float]]] = []
-    for bar in sorted(bars, key=lambda b: (b.start.day, b.end.day if b.end else 0, b.key)):
+    for bar in sorted(
+        bars, key=lambda b: (b.start.day, _depth(b), b.end.day if b.end else 0, b.key)
+    ):
         x0, x1 = bar_extent(c, bar)
         if c.cut is not None:
             x1 = min(x1, max(c.x(c.cut), x0 + 3))
@@ -768,6 +818,15 @@ def _runs(c: Canvas, bars: list[Bar]) -> list[list[tuple[Bar, float, float]]]:
         else:
             runs.append([(bar, x0, x1)])
     return runs
+
+
+def _depth(bar: Bar) -> int:
+    """How many bars ``bar`` follows (:attr:`Bar.follows`): of bars sharing a plausible start,
+    one given after another is placed after it."""
+    n, at = 0, bar.follows
+    while at is not None:
+        n, at = n + 1, at.follows
+    return n
 
 
 def _across(c: Canvas, bar: Bar, x0: float, x1: float) -> bool:

@@ -64,6 +64,23 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             continue
         e = c.day(ln.regimen, "end")
         x0 = c.x(s.day)
+        if s.uncertain:
+            # begun after a regimen whose end is not given: from where that one's box fades,
+            # as the therapy bars are (:func:`timeline.render.bars._in_sequence`), not from
+            # their shared plausible day, where the two read as given together
+            start_key = point_key(ln.regimen, "start")
+            x0 = max(
+                [x0]
+                + [
+                    ax1
+                    for a, _ax0, ax1, _ad, a_no_end in spans
+                    if a_no_end
+                    and ax1 > x0
+                    and (least := c.chrono.least(point_key(a.regimen, "end"), start_key))
+                    is not None
+                    and least >= 0
+                ]
+            )
         no_end = not ln.regimen.ongoing and c.fades(ln.regimen, ln.regimen.end_reported)
         if e is None:
             x1 = x0 + 14

@@ -3151,3 +3151,67 @@ events:
     assert any("resistant to alectinib (small-cell transformation)" in c for c in captions)
     found = summary_data(checked)["resistance"]
     assert [r["mechanism"] for r in found] == ["small-cell transformation"]
+
+
+SWITCHED_PLATINUM = """
+format: 1
+id: switched-platinum
+diagnosis: {date: unknown, site: bladder, histology: urothelial carcinoma}
+events:
+  - {id: cystectomy, type: surgery, date: {after: diagnosis}, procedure: radical cystectomy,
+     curative: true}
+  - {id: relapse, type: recurrence, date: {from: cystectomy, offset: 30 months}}
+  - id: gc
+    type: regimen
+    intent: advanced
+    start: {after: relapse}
+    end: {after: carboplatin-gc.start, before: vinflunine.start}
+    end_reason: unknown
+    exposures:
+      - {agent: gemcitabine}
+      - {id: cisplatin-gc, agent: cisplatin, end: {after: gc.start}, end_reason: toxicity}
+      - {id: carboplatin-gc, agent: carboplatin, start: cisplatin-gc.end}
+  - {id: pr, type: response, date: {after: carboplatin-gc.start}, category: PR}
+  - {id: pd, type: progression, date: {from: pr, offset: 8 months}}
+  - {id: vinflunine, type: regimen, intent: advanced, start: {after: pd},
+     agents: [vinflunine], later_therapy: not-reported}
+agents:
+  - {name: vinflunine, class: chemotherapy}
+"""
+
+
+@pytest.mark.parametrize("theme", ["slide", "deck"])
+def test_a_therapy_given_after_one_of_untold_end_is_drawn_after_it(theme: str) -> None:
+    """Gemcitabine + cisplatin changed to gemcitabine + carboplatin after a decline in renal
+    function, no date given for either: both platinum dates share the plausible day of the
+    line's start (the earliest each can be) and were drawn as three bars from one day, a
+    three-drug regimen. Carboplatin is drawn from where cisplatin's fading stub ends, in a row
+    below it; gemcitabine, given throughout, is not moved."""
+    checked = check_text(SWITCHED_PLATINUM, "switch.yaml", ignore=["C008"])
+    assert checked.ok and not checked.problems, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES[theme])
+    bars = {i.id: i for i in scene.items if isinstance(i, Rect) and i.id.startswith("bar-")}
+    gem, cis, carbo = (
+        bars[f"bar-{k}"] for k in ("gc-gemcitabine", "cisplatin-gc", "carboplatin-gc")
+    )
+    assert cis.fade == "end" and gem.x0 == cis.x0
+    assert carbo.x0 >= cis.x1 - 0.01, (carbo.x0, cis.x1)
+    assert carbo.y0 > cis.y0  # placed after it
+    # the window of carboplatin's start still opens at its plausible day (it may have come
+    # as early as the line's start): the drawing says no more than the case
+    window = next(i for i in scene.items if i.id.startswith("window-carboplatin-gc-start"))
+    assert window.x0 <= cis.x0 + 0.01
+
+
+def test_a_line_begun_after_one_of_untold_end_is_drawn_after_it() -> None:
+    """namikawa2018: nivolumab, begun after a progression on ramucirumab + paclitaxel whose end
+    is not given, shared that regimen's plausible start and was drawn from the same day, in
+    the lines lane and in its own; both now start where the fading stub of the line before
+    ends, and the change between the two lines is marked."""
+    path = ROOT / "cases" / "namikawa2018-gastric-sox-ramucirumab-nivolumab-cr.yaml"
+    scene = _scene(path)
+    items = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    before = items["line-rampac"]
+    assert before.fade == "end"
+    assert items["line-nivolumab"].x0 >= before.x1 - 0.01
+    assert items["bar-nivolumab-nivolumab"].x0 >= items["bar-rampac-paclitaxel"].x1 - 0.01
