@@ -1200,6 +1200,41 @@ def test_an_agent_switched_within_a_regimen_by_order_alone_is_not_a_triplet() ->
     assert "gemcitabine + cisplatin + carboplatin" not in summary_text(checked)
 
 
+def test_agents_that_stop_or_start_together_are_dated_once() -> None:
+    """FEC then docetaxel + trastuzumab within one regimen (cr003, patient 2): `show` said
+    "fluorouracil (until ≈ D (A – B)) + epirubicin (until ≈ D (A – B)) + cyclophosphamide
+    (until ≈ D (A – B)), then docetaxel from ≈ D (A – B), then trastuzumab from ≈ D (A – B)",
+    each date five times and as if one followed the other."""
+    from timeline.lines import regimen_summary
+
+    text = """
+format: 1
+id: together
+diagnosis: {date: 2008-01}
+events:
+  - id: l1
+    type: regimen
+    intent: adjuvant
+    start: 2008-02
+    end: 2008-12
+    end_reason: completed
+    exposures:
+      - {agent: fluorouracil, id: fu, end: 2008-06}
+      - {agent: epirubicin, end: fu.end}
+      - {agent: cyclophosphamide, end: fu.end, end_reason: toxicity}
+      - {agent: docetaxel, id: doc, start: fu.end}
+      - {agent: trastuzumab, start: doc.start}
+"""
+    checked = check_text(text, "together.yaml")
+    assert checked.schedule is not None
+    said = regimen_summary(checked.case.regimens()[0], checked.schedule)
+    # cyclophosphamide stopped for toxicity, the other two with no reason: not one group
+    assert said == (
+        "fluorouracil + epirubicin (both until 2008-06); cyclophosphamide (until 2008-06,"
+        " toxicity), then docetaxel + trastuzumab from 2008-06"
+    ), said
+
+
 def test_agents_dated_like_their_regimen_start_and_end_with_it() -> None:
     """Two agents each given "2016 to 2018", as their regimen is: each was placed a few
     months into the year after the regimen's start and said "(no agent at the start), then

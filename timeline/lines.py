@@ -33,7 +33,7 @@ import heapq
 import itertools
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from attrs import evolve, frozen
 
@@ -280,6 +280,26 @@ class Interval:
         }
 
 
+def _runs(items: Iterable[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+    """Names next to each other that share their words (an end, a start), in order, with
+    those words: [("a", "x"), ("b", "x"), ("c", "")] → [("x", ["a", "b"]), ("", ["c"])]."""
+    runs: list[tuple[str, list[str]]] = []
+    for name, words in items:
+        if runs and runs[-1][0] == words:
+            runs[-1][1].append(name)
+        else:
+            runs.append((words, [name]))
+    return runs
+
+
+_HOW_MANY = {2: "both ", 3: "all three ", 4: "all four ", 5: "all five ", 6: "all six "}
+
+
+def _together(n: int) -> str:
+    """ "both " or "all three " before what several agents share; nothing for one."""
+    return "" if n < 2 else _HOW_MANY.get(n, "all ")
+
+
 def regimen_summary(reg: Regimen, plan: Schedule, known_by: int | None = None) -> str:
     """The agents of a regimen as given in time: "letrozole + ribociclib, then palbociclib (from
     ≈ 2018-03-20)" when an agent starts later or stops early within it. ``known_by`` (a day):
@@ -287,8 +307,8 @@ def regimen_summary(reg: Regimen, plan: Schedule, known_by: int | None = None) -
     stopped early after it, is not told: "nivolumab (until 2017-09-01, toxicity), then
     nivolumab from 2017-10-01" gave away the step that follows)."""
     # (an agent known only by its class is named as often as it stands for a drug)
-    first: dict[str, str] = {}
-    later: list[str] = []
+    first: dict[str, tuple[str, str]] = {}  # each agent given from the start: (name, until)
+    later: list[tuple[str, str]] = []  # each agent started later: (name, from when)
     for exp in reg.exposures:
         s, e = plan.start(exp), plan.end(exp)
         if known_by is not None and s is not None and s.day > known_by:
@@ -302,16 +322,31 @@ def regimen_summary(reg: Regimen, plan: Schedule, known_by: int | None = None) -
         name = exp.agent.name
         if sum(x.agent.name == exp.agent.name for x in reg.exposures) > 1 and exp.dose:
             name += f" {exp.dose}"  # the same agent again: say what changed
+        until = ""
         if early:
-            name += f" (until {at_text(when_text(plan.chrono.end(exp), e))}" + (
-                f", {exp.end_reason.replace('-', ' ')})" if exp.end_reason else ")"
+            until = f"until {at_text(when_text(plan.chrono.end(exp), e))}" + (
+                f", {exp.end_reason.replace('-', ' ')}" if exp.end_reason else ""
             )
         if late:
-            later.append(f"{name} {since(when_text(plan.chrono.start(exp), s))}")
+            named = f"{name} ({until})" if until else name
+            later.append((named, since(when_text(plan.chrono.start(exp), s))))
         else:
-            first.setdefault(exp.key if exp.agent.unspecified else name, name)
-    head = " + ".join(first.values()) or "(no agent at the start)"
-    tail = "".join(f", then {x}" for x in later)
+            first.setdefault(exp.key if exp.agent.unspecified else f"{name}|{until}", (name, until))
+    # agents side by side that stop together, or start together, are said so once:
+    # "fluorouracil + epirubicin + cyclophosphamide (all three until ≈ 2008-09-28, …)", not
+    # the same date and reason after each of them; a group that stops together is set apart
+    # from the agents beside it ("fluorouracil + leucovorin; oxaliplatin + irinotecan (both
+    # until …)": with '+' between them, "both" would not say which two)
+    runs = _runs(first.values())
+    grouped = len(runs) > 1 and any(until and len(names) > 1 for until, names in runs)
+    head = (
+        ("; " if grouped else " + ").join(
+            " + ".join(names) + (f" ({_together(len(names))}{until})" if until else "")
+            for until, names in runs
+        )
+        or "(no agent at the start)"
+    )
+    tail = "".join(f", then {' + '.join(names)} {when}" for when, names in _runs(later))
     text = head + tail
     if reg.name and text.lower() in reg.name.lower():
         return reg.name  # (a name that spells its agents out: they are not said twice)
