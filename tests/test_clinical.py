@@ -426,12 +426,29 @@ def test_biomarker_values_and_her2_low() -> None:
             "unit": "%",
         }
     )
+    data["events"].append(
+        {
+            "id": "er-again",
+            "type": "biomarker",
+            "date": "2012-06",
+            "name": "ER",
+            "result": "negative",
+        }
+    )
     result = _ok(data)
     text = summary_text(result)
     assert "HER2-low (IHC 2+, ISH negative)" in text
-    assert "re-test" in text and "Ki-67 60 %" in text
-    readings = {b["name"]: b["reading"] for b in summary_data(result)["biomarkers"]}
-    assert readings == {"ER": "positive", "HER2": "low", "Ki-67": "60 %"}
+    # Ki-67 was not tested at the diagnosis: a first test, not a re-test; ER was
+    lines = text.splitlines()
+    assert any(ln.split()[:1] == ["test"] and "Ki-67 60 %" in ln for ln in lines), text
+    assert any(ln.split()[:1] == ["re-test"] and "ER negative" in ln for ln in lines), text
+    readings = [(b["name"], b["reading"]) for b in summary_data(result)["biomarkers"]]
+    assert readings == [
+        ("ER", "positive"),
+        ("HER2", "low"),
+        ("Ki-67", "60 %"),
+        ("ER", "negative"),
+    ]
 
 
 def test_a_biomarker_without_result_or_value() -> None:

@@ -339,13 +339,10 @@ def regimen_summary(reg: Regimen, plan: Schedule, known_by: int | None = None) -
     # until …)": with '+' between them, "both" would not say which two)
     runs = _runs(first.values())
     grouped = len(runs) > 1 and any(until and len(names) > 1 for until, names in runs)
-    head = (
-        ("; " if grouped else " + ").join(
-            " + ".join(names) + (f" ({_together(len(names))}{until})" if until else "")
-            for until, names in runs
-        )
-        or "(no agent at the start)"
-    )
+    head = ("; " if grouped else " + ").join(
+        " + ".join(names) + (f" ({_together(len(names))}{until})" if until else "")
+        for until, names in runs
+    ) or "(no agent at the start)"
     tail = "".join(f", then {' + '.join(names)} {when}" for when, names in _runs(later))
     text = head + tail
     if reg.name and text.lower() in reg.name.lower():

@@ -399,9 +399,16 @@ def summary_text(checked: Checked) -> str:
                 "  biomarkers at diagnosis: "
                 + (", ".join(b.text() for b in case.diagnosis.biomarkers) or "none recorded")
             )
-            for e in retests:
+            # a biomarker tested again is a re-test; one first tested during the course (ROS1
+            # after EGFR, KRAS and ALK at the diagnosis; a KIT mutation when nothing was
+            # recorded at the diagnosis) was said "re-test" as well
+            tested = {b.name.casefold() for b in case.diagnosis.biomarkers}
+            for e in sorted(retests, key=lambda e: ch.start(e).lo):  # (stable: file order)
+                name = e.biomarker.name.casefold()
+                word = "re-test" if name in tested else "test"
+                tested.add(name)
                 out.append(
-                    f"  re-test    {mark(point_key(e, 'start'), when_text(ch.start(e), plan.start(e)))}:"
+                    f"  {word:<11}{mark(point_key(e, 'start'), when_text(ch.start(e), plan.start(e)))}:"
                     f" {e.biomarker.text()}"
                 )
         out.append("")
