@@ -112,6 +112,39 @@ def test_an_age_given_at_a_later_event_says_so() -> None:
     assert "(age in 2030-05)" in patient_line(checked.case)
 
 
+def test_an_age_at_one_of_two_operations_names_it() -> None:
+    """72 at a hysterectomy that found an occult tubal cancer, then a staging laparotomy:
+    "(age at the surgery)" did not say which; and an age at the event the diagnosis is
+    written at is the age at the diagnosis."""
+    from timeline.wording import patient_line
+
+    data = case()
+    data["patient"] = {"sex": "female", "age": {"years": 72, "at": "hyst"}}
+    data["events"] = [
+        {
+            "id": "hyst",
+            "type": "surgery",
+            "date": {"after": "diagnosis"},
+            "procedure": "hysterectomy",
+        },
+        {"id": "staging", "type": "surgery", "date": {"after": "hyst"}, "procedure": "staging"},
+        {"id": "last", "type": "follow-up", "date": {"after": "staging"}, "status": "alive"},
+    ]
+    checked = check(data)
+    assert checked.case is not None, checked.problems
+    assert patient_line(checked.case).startswith("72-year-old woman (age at the hysterectomy)")
+    data["events"] = data["events"][:1] + data["events"][2:]
+    data["events"][1]["date"] = {"after": "hyst"}
+    checked = check(data)
+    assert checked.case is not None, checked.problems
+    assert patient_line(checked.case).startswith("72-year-old woman (age at the surgery)")
+    data["diagnosis"]["date"] = {"at": "hyst"}
+    data["events"][0]["date"] = "2020-03"
+    checked = check(data)
+    assert checked.case is not None, checked.problems
+    assert patient_line(checked.case).split(";")[0] == "72-year-old woman"
+
+
 def test_a_sex_not_reported_and_no_age_read_as_neither_given() -> None:
     """ "patient; skin, melanoma": a leading noun alone read as a word left out."""
     from timeline.model import Age, Patient

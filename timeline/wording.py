@@ -74,11 +74,28 @@ def age_when(case: Case) -> str:
         e = case.event(at.on.event)
         if e is not None and at.on.part != "end" and _on_diagnosis_day(case, e.start):
             return ""  # (the operation that made the diagnosis, on its day)
+        made = case.diagnosis.date
+        if (
+            e is not None
+            and at.on.part != "end"
+            and made is not None
+            and made.kind == "on"
+            and isinstance(made.on, Anchor)
+            and made.on.event == e.id
+            and made.on.part != "end"
+        ):
+            return ""  # (the diagnosis written as that event's day: the same age)
         if isinstance(e, DiseaseEvent):
             return f"age at the {e.type}"
         if isinstance(e, Regimen):
             return f"age at the {'end' if at.on.part == 'end' else 'start'} of {e.title()}"
         if e is not None:
+            # (of two operations, "age at the surgery" did not say which: the one named)
+            named = getattr(e, "procedure", None)
+            if named and sum(x.kind == e.kind for x in case.events) > 1:
+                # (without what the procedure's own parentheses add: "(age at the resection
+                # of the primary tumour (close margin))")
+                return f"age at the {named.split(' (')[0].strip()}"
             return f"age at the {e.kind.replace('-', ' ')}"
         return ""
     if at.kind == "on" and isinstance(at.on, CalendarDate):
