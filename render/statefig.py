@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import graphviz
 
+from timeline.model import Event
 from timeline.queries import INFERRED, inferred_dates, point_key
 from timeline.render.dot import dot_text
 from timeline.render.scene import wrap
@@ -16,6 +17,7 @@ from timeline.render.style import CATEGORY_COLOURS, Theme, text_colour
 from timeline.schedule import when_text
 from timeline.states import STATE_ORDER
 from timeline.validate import Checked
+from timeline.wording import which_one
 
 __all__ = ["STATE_ENGINE", "path_steps", "states_dot"]
 
@@ -51,6 +53,11 @@ def path_steps(checked: Checked) -> list[str]:
         what = step.trigger.replace("response:", "response ").replace(
             "surgery:curative", "curative surgery"
         )
+        # (of two operations, the one that made the change: "curative surgery (staging
+        # laparotomy)")
+        named = which_one(checked.case, step.event) if isinstance(step.event, Event) else None
+        if named and step.trigger == "surgery:curative":
+            what += f" ({named})"
         flag = "" if step.allowed else "  (not allowed)"
         out.append(f"{n}. {when}  {what} → {graph.nodes[step.after]['label']}{flag}")
     return out

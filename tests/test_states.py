@@ -95,3 +95,29 @@ def test_the_path_key_marks_an_inferred_date_as_show_does() -> None:
     )
     assert steps[0].startswith("1. ≈ month 3.6 (2 to 37) (inferred)  response PR")
     assert "(inferred)" not in steps[1]  # the operation's date is the source's order
+
+
+def test_the_key_names_which_of_two_operations_made_the_change() -> None:
+    """An occult tubal cancer found on a hysterectomy for benign disease, then a staging
+    laparotomy: the key said "1. month 0 curative surgery → NED", not which operation; a case
+    with one operation keeps the short words."""
+    from timeline import check_text
+    from timeline.render.statefig import path_steps
+
+    text = """
+format: 1
+id: two-operations
+diagnosis: {date: 2020-03}
+events:
+  - {id: hyst, type: surgery, date: 2020-03, procedure: hysterectomy (benign indication)}
+  - {id: staging, type: surgery, date: 2020-05, procedure: staging laparotomy (nodes), curative: true}
+  - {id: last, type: follow-up, date: 2021-05, status: alive-ned}
+"""
+    steps = path_steps(check_text(text, "two.yaml"))
+    assert steps[0].endswith("curative surgery (staging laparotomy) → NED"), steps
+    one = text.replace(
+        "  - {id: hyst, type: surgery, date: 2020-03, procedure: hysterectomy (benign indication)}\n",
+        "",
+    )
+    steps = path_steps(check_text(one, "one.yaml"))
+    assert steps[0].endswith("  curative surgery → NED"), steps

@@ -9,9 +9,17 @@ from __future__ import annotations
 import re
 
 from timeline.dates import Anchor, CalendarDate, DateSpec
-from timeline.model import Case, Death, DiseaseEvent, Regimen, Toxicity
+from timeline.model import Case, Death, DiseaseEvent, Event, Regimen, Toxicity
 
-__all__ = ["STATUS_WORDS", "age_when", "death_cause", "p_text", "patient_line", "toxicity_text"]
+__all__ = [
+    "STATUS_WORDS",
+    "age_when",
+    "death_cause",
+    "p_text",
+    "patient_line",
+    "toxicity_text",
+    "which_one",
+]
 
 #: the ``status`` of a follow-up event in words
 STATUS_WORDS = {
@@ -91,12 +99,7 @@ def age_when(case: Case) -> str:
             return f"age at the {'end' if at.on.part == 'end' else 'start'} of {e.title()}"
         if e is not None:
             # (of two operations, "age at the surgery" did not say which: the one named)
-            named = getattr(e, "procedure", None)
-            if named and sum(x.kind == e.kind for x in case.events) > 1:
-                # (without what the procedure's own parentheses add: "(age at the resection
-                # of the primary tumour (close margin))")
-                return f"age at the {named.split(' (')[0].strip()}"
-            return f"age at the {e.kind.replace('-', ' ')}"
+            return f"age at the {which_one(case, e) or e.kind.replace('-', ' ')}"
         return ""
     if at.kind == "on" and isinstance(at.on, CalendarDate):
         diagnosis = case.diagnosis.date
@@ -104,6 +107,17 @@ def age_when(case: Case) -> str:
             return ""
         return f"age in {at.on}"
     return "age at a date other than the diagnosis"
+
+
+def which_one(case: Case, e: Event) -> str | None:
+    """The procedure of an operation (of a radiotherapy or a transplant, whatever names it)
+    when the case has more than one event of its kind: "the surgery" of a case with a
+    hysterectomy and a staging laparotomy did not say which. Without what the procedure's own
+    parentheses add at its end ("resection of the primary tumour (close margin)")."""
+    named = getattr(e, "procedure", None)
+    if not named or sum(x.kind == e.kind for x in case.events) < 2:
+        return None
+    return re.sub(r"\s*\([^()]*\)$", "", str(named).strip()) or None
 
 
 def _on_diagnosis_day(case: Case, spec: DateSpec | None) -> bool:
