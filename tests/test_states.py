@@ -121,3 +121,23 @@ events:
     )
     steps = path_steps(check_text(one, "one.yaml"))
     assert steps[0].endswith("  curative surgery → NED"), steps
+
+
+def test_a_long_step_of_the_key_is_wrapped_within_the_figure() -> None:
+    """namikawa2018's first step names a long operation: it ran past the right edge."""
+    from conftest import ROOT
+    from timeline.render.statefig import states_dot
+    from timeline.render.style import THEMES, text_width
+
+    theme = THEMES["print"]
+
+    checked = check_path(
+        str(ROOT / "cases" / "namikawa2018-gastric-sox-ramucirumab-nivolumab-cr.yaml")
+    )
+    dot, _classes = states_dot(checked, theme)
+    label = dot.split('label="', 1)[1].split('"', 1)[0]
+    steps = [line for line in label.split(r"\l") if "curative surgery" in line]
+    assert steps and all(
+        text_width(line, theme.font) <= min(theme.width * 0.6, 560) / 1.12 + 1 for line in steps
+    ), steps
+    assert "lymph node dissection) → NED" in label
