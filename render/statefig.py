@@ -89,9 +89,9 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
             "Disease states and this case's path:",
         ]
         lines = list(heading)
-        for step in path_steps(checked) or ["no state changes recorded"]:
+        for said in path_steps(checked) or ["no state changes recorded"]:
             # (a step naming a long operation ran past the right edge of the figure)
-            lines += wrap(step, theme.font, room, most=4)
+            lines += wrap(said, theme.font, room, most=4)
         lines += wrap(STATES_KEY, theme.font, room)
         title = "".join(dot_text(line) + r"\l" for line in lines)
     g = graphviz.Digraph(
