@@ -110,8 +110,8 @@ def age_when(case: Case) -> str:
 
 
 def which_one(case: Case, e: Event) -> str | None:
-    """The procedure of an operation (of a radiotherapy or a transplant, whatever names it)
-    when the case has more than one event of its kind: "the surgery" of a case with a
+    """The procedure of an operation (of any event with a ``procedure``) when the case has
+    more than one event of its kind: "the surgery" of a case with a
     hysterectomy and a staging laparotomy did not say which. Without what the procedure's own
     parentheses add at its end ("resection of the primary tumour (close margin)")."""
     named = getattr(e, "procedure", None)
