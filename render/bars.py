@@ -799,6 +799,8 @@ def _runs(c: Canvas, bars: list[Bar]) -> list[list[tuple[Bar, float, float]]]:
         bars, key=lambda b: (b.start.day, _depth(b), b.end.day if b.end else 0, b.key)
     ):
         x0, x1 = bar_extent(c, bar)
+        if bar.follows is not None and bar.start_key and x0 > c.x(bar.start.day) + 0.05:
+            c.pushed[bar.start_key] = max(x0, c.pushed.get(bar.start_key, x0))
         if c.cut is not None:
             x1 = min(x1, max(c.x(c.cut), x0 + 3))
         joined = None

@@ -101,6 +101,10 @@ class Canvas:
     #: ids of the items (events, regimens, their exposures) told after the cut's own event,
     #: though the dates may put them on its day or before it (an order-only zone): not drawn
     later: frozenset[int] = frozenset()
+    #: the x a therapy's start is drawn at, by the key of that start, when its bar is drawn
+    #: after another bar starting on its day (carboplatin after the cisplatin it replaced, both
+    #: dated only by order): what the case dates after that start is drawn no earlier
+    pushed: dict[str, float] = field(factory=dict, init=False, repr=False)
     _lower: dict[str, list[tuple[str, int]]] | None = field(default=None, init=False, repr=False)
     _upper: dict[str, list[tuple[str, int]]] | None = field(default=None, init=False, repr=False)
     #: the x of every day asked for so far (a day's marker, window and label share it)
@@ -376,6 +380,16 @@ class Canvas:
                     self.plan.start(item) if part == "start" else self.plan.end(item)
                 )
             return found
+
+    def not_before_pushed(self, key: str, x: float) -> float:
+        """``x``, or further right: the x of each therapy start drawn after another bar of its
+        day (:attr:`pushed`) that the point ``key`` is known to be no earlier than."""
+        for start, at in self.pushed.items():
+            if at > x:
+                least = self.chrono.least(start, key)
+                if least is not None and least >= 0:
+                    x = at
+        return x
 
     def bounds(self, item: Event | Exposure, part: str = "start") -> Bounds:
         """The earliest and latest day of an item's start (or of its end, ``part="end"``)."""

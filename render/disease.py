@@ -137,16 +137,20 @@ def _mixed(
     return out, mixed
 
 
-def _band_label(state: str) -> str:
+def _band_label(state: str, event: Event | None = None) -> str:
     """A band's state as the lane writes it: its short name, "words" for a response in the
-    authors' words."""
+    authors' words, "recurrence" for the state a recurrence entered (disease found again after
+    none was left: RECIST's PD is growth of disease measured on treatment, which a disease-free
+    patient has none of)."""
+    if state == "pd" and isinstance(event, DiseaseEvent) and event.type == "recurrence":
+        return "recurrence"
     return "words" if state == "unstated" else short_label(state)
 
 
 def _state_tip(c: Canvas, state: str, event: Event) -> str:
     """A segment's tooltip: the state, from when, the event that entered it and the source's
     words."""
-    tip = f"{_band_label(state)} {since(c.when(event))} ('{event.label()}')"
+    tip = f"{_band_label(state, event)} {since(c.when(event))} ('{event.label()}')"
     if isinstance(event, Response) and event.criteria:
         tip += f" by {event.criteria}"
     if isinstance(event, Response) and event.authors_term:
@@ -201,8 +205,13 @@ def draw_status(c: Canvas, y: float) -> float:
     end_day = end_plan.day if end_plan is not None else None
     y0, y1 = y + t.gap / 2, y + t.gap / 2 + t.row * 0.8
     xs: list[float] = []
-    for day, *_rest in seq:
+    for day, _state, event, _planned in seq:
         x = c.x(day)
+        if c.pushed and isinstance(event, Event):
+            # (a partial response "after" carboplatin's start, both dated only by order and so
+            # on one day, began left of the carboplatin bar drawn after the cisplatin it
+            # replaced: a response before the drug it followed)
+            x = c.not_before_pushed(point_key(event, "start"), x)
         xs.append(max(x, xs[-1] + MIN_SEGMENT) if xs else x)
     # the last date the lane runs to, when the case does not date it well (no follow-up, and
     # its last date an end known only within months or not reported): its last state fades
@@ -371,7 +380,9 @@ def draw_status(c: Canvas, y: float) -> float:
                 unstated(f"unstated-{i + 1}", upto, x1, later[1])
                 x1 = upto
         colour = CATEGORY_COLOURS.get(state, "#CCCCCC")
-        label = short_label(state)
+        label = _band_label(state, event)
+        if label == "recurrence" and text_width(label, small) * 1.08 + 4 > x1 - x0:
+            label = "rec."  # (the legend reads "PD / recurrence"; "PD" would call it a progression)
         if isinstance(event, Response) and event.sites and state in ("cr", "pr", "sd"):
             # a response the case gives at some sites ("CR brain", the nodes not assessed): said
             # with its sites where they fit, not as the whole disease's
@@ -402,18 +413,18 @@ def draw_status(c: Canvas, y: float) -> float:
                     )
                 )
             parts = [*others, (state, event)]
-            label = "/".join(dict.fromkeys(_band_label(st) for st, _e in parts))
+            label = "/".join(dict.fromkeys(_band_label(st, e) for st, e in parts))
             # with each site, when the segment holds it ("PR lung / SD brain")
             sited = " / ".join(
-                f"{_band_label(st)} {', '.join(e.sites)}"
+                f"{_band_label(st, e)} {', '.join(e.sites)}"
                 if isinstance(e, Response) and e.sites
-                else _band_label(st)
+                else _band_label(st, e)
                 for st, e in parts
             )
             if text_width(sited, small) * 1.08 + 4 <= x1 - x0:
                 label = sited
             elif text_width(label, small) * 1.08 + 4 > x1 - x0:
-                label = _band_label(state)  # the state the case goes on from, at least
+                label = _band_label(state, event)  # the state the case goes on from, at least
         by_step = event is not None and event.id in c.highlight  # (told by the step)
         c.window(f"window-status-{i + 1}", planned, y1 + 2.5, "#555555", ("status",), by_step)
         labels.append((i, x0, x1, label, colour))

@@ -222,6 +222,41 @@ acknowledge:
     }, said
 
 
+def test_a_regimens_warnings_do_not_spend_its_exposures_acknowledgement() -> None:
+    """C008 on a regimen's start and end (one entry for both) and on carboplatin's start (an
+    entry of its own): the regimen's end, its entry spent on the start, took carboplatin's,
+    which then shared the regimen's: two warnings each with the other's reason."""
+    text = """
+format: 1
+id: ack-switch
+diagnosis: {date: 2020-01}
+events:
+  - {id: pd, type: progression, date: 2020-02}
+  - id: a
+    type: regimen
+    intent: advanced
+    start: {after: pd}
+    end: {before: fu}
+    end_reason: unknown
+    exposures:
+      - {agent: gemcitabine}
+      - {id: cis, agent: cisplatin, end: carbo.start, end_reason: toxicity}
+      - {id: carbo, agent: carboplatin, start: {after: a.start}}
+  - {id: fu, type: follow-up, date: 2021-07, status: alive-with-disease}
+acknowledge:
+  - {code: C008, event: a, reason: the line is not dated}
+  - {code: C008, event: carbo, reason: the switch is not dated}
+"""
+    checked = check_text(text, "ack.yaml")
+    assert not checked.problems, [p.format() for p in checked.problems]
+    said = {p.message.split(" is known")[0]: ack.reason for p, ack in checked.acknowledged}
+    assert said == {
+        "the start of 'a'": "the line is not dated",
+        "the end of 'a'": "the line is not dated",
+        "the start of 'carboplatin' ('carbo') in 'a'": "the switch is not dated",
+    }, said
+
+
 def test_a_toxicity_with_an_end_says_how_long_it_lasted() -> None:
     """A grade 3 ALT rise "for 14 weeks": `show` gave its start alone, and the drawing's tooltip
     too. Both say until when it lasted."""

@@ -3215,3 +3215,70 @@ def test_a_line_begun_after_one_of_untold_end_is_drawn_after_it() -> None:
     assert before.fade == "end"
     assert items["line-nivolumab"].x0 >= before.x1 - 0.01
     assert items["bar-nivolumab-nivolumab"].x0 >= items["bar-rampac-paclitaxel"].x1 - 0.01
+
+
+def test_a_response_after_a_drug_drawn_after_its_neighbour_starts_no_earlier() -> None:
+    """Cisplatin replaced by carboplatin and a partial response "after" carboplatin's start,
+    all dated only by order and so on one plausible day: the carboplatin bar is drawn after
+    the cisplatin one, and the PR began left of it, a response before the drug it followed."""
+    text = """
+format: 1
+id: switch
+diagnosis: {date: 2015-01}
+events:
+  - {id: op, type: surgery, date: 2015-02, procedure: cystectomy, curative: true}
+  - {id: relapse, type: recurrence, date: 2016-08}
+  - id: l1
+    type: regimen
+    intent: advanced
+    start: {after: relapse}
+    end: {before: l2.start}
+    end_reason: unknown
+    exposures:
+      - {agent: gemcitabine}
+      - {id: cis, agent: cisplatin, end: carbo.start, end_reason: toxicity}
+      - {id: carbo, agent: carboplatin, start: {after: kidney}}
+  - {id: kidney, type: toxicity, date: {after: l1.start}, term: renal decline}
+  - {id: pr, type: response, date: {after: carbo.start}, category: PR}
+  - {id: pd, type: progression, date: {from: pr, offset: 8 months}}
+  - {id: l2, type: regimen, intent: advanced, start: {after: pd}, agents: [docetaxel]}
+  - {id: fu, type: follow-up, date: {after: l2.start}, status: alive}
+acknowledge:
+  - {code: C008, event: l1, reason: order only}
+  - {code: C008, event: l1, reason: order only}
+  - {code: C008, event: carbo, reason: order only}
+  - {code: C008, event: kidney, reason: order only}
+  - {code: C008, event: pr, reason: order only}
+  - {code: C008, event: l2, reason: order only}
+  - {code: C008, event: fu, reason: order only}
+"""
+    checked = check_text(text, "s.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    rects = [i for i in scene.items if isinstance(i, Rect)]
+    carbo = next(r for r in rects if r.id.startswith("bar-") and "carbo" in r.id)
+    cis = next(r for r in rects if r.id.startswith("bar-") and "cis" in r.id)
+    assert carbo.x0 > cis.x0 + 1  # (drawn after the bar it replaced)
+    pr = next(r for r in rects if "response" in r.classes and "pr" in r.classes)
+    assert pr.x0 >= carbo.x0 - 0.05
+
+
+def test_a_recurrence_is_named_a_recurrence_in_the_disease_lane() -> None:
+    """Disease found again after a curative resection is a recurrence, not RECIST's PD (growth
+    of disease measured on treatment): its segment of the Disease lane was labelled "PD"."""
+    text = """
+format: 1
+id: rec
+diagnosis: {date: 2010-01}
+events:
+  - {id: op, type: surgery, date: 2010-02, procedure: cystectomy, curative: true}
+  - {id: rec, type: recurrence, date: 2013-02, sites: [lung]}
+  - {id: fu, type: follow-up, date: 2016-06, status: alive-with-disease}
+"""
+    checked = check_text(text, "r.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    labels = [i.text for i in scene.items if isinstance(i, Text) and "status-label" in i.classes]
+    assert "recurrence" in labels and "PD" not in labels
+    tips = [i.tooltip for i in scene.items if isinstance(i, Rect) and "pd" in i.classes]
+    assert tips and all(t.startswith("recurrence from 2013-02") for t in tips)

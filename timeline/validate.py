@@ -188,22 +188,20 @@ def _acknowledge(
                 if ack.code == problem.code
                 and (ack.event is None or regimen_of.get(ack.event, ack.event) == event)
             ]
-            # the exposure's own acknowledgements, then those of its regimen (or of none),
-            # then those of its regimen's other exposures
-            fits = sorted(
-                named,
-                key=lambda f: (
-                    0
-                    if own is not None and f[1].event == own
-                    else 1
-                    if f[1].event not in regimen_of
-                    else 2,
-                    f[0],
-                ),
-            )
-            # each acknowledgement covers the next warning it fits, in order, and the last
-            # one those after it: the start and the end of one regimen may each have their
-            # reason (the first took both, and the second was said to cover nothing)
+            # the exposure's own acknowledgements, else those of its regimen (or of none),
+            # else those of its regimen's other exposures: the first of these tiers that has
+            # any. Within it, each acknowledgement covers the next warning it fits, in order,
+            # and the last one those after it: the start and the end of one regimen may each
+            # have their reason (the first took both, and the second was said to cover
+            # nothing). A tier is not left for a worse one because its entries are spent: the
+            # end of a regimen took the entry written for its carboplatin's start, which was
+            # then covered by the regimen's, each warning with the other's reason.
+            tiers: list[list[tuple[int, Acknowledgement]]] = [[], [], []]
+            for fit in named:
+                event_ = fit[1].event
+                own_entry = own is not None and event_ == own
+                tiers[0 if own_entry else 1 if event_ not in regimen_of else 2].append(fit)
+            fits = next((tier for tier in tiers if tier), [])
             match = next(((i, ack) for i, ack in fits if i not in used), fits[-1] if fits else None)
         if match is None:
             kept.append(problem)
