@@ -80,19 +80,10 @@ def age_when(case: Case) -> str:
         if at.on.event == "diagnosis":
             return ""
         e = case.event(at.on.event)
-        if e is not None and at.on.part != "end" and _on_diagnosis_day(case, e.start):
-            return ""  # (the operation that made the diagnosis, on its day)
-        made = case.diagnosis.date
-        if (
-            e is not None
-            and at.on.part != "end"
-            and made is not None
-            and made.kind == "on"
-            and isinstance(made.on, Anchor)
-            and made.on.event == e.id
-            and made.on.part != "end"
-        ):
-            return ""  # (the diagnosis written as that event's day: the same age)
+        if e is not None and at.on.part != "end" and _diagnosed_on(case, e):
+            # (the operation that made the diagnosis, on its day; or the diagnosis written as
+            # that event's day: the same age)
+            return ""
         if isinstance(e, DiseaseEvent):
             return f"age at the {e.type}"
         if isinstance(e, Regimen):
@@ -129,6 +120,22 @@ def _on_diagnosis_day(case: Case, spec: DateSpec | None) -> bool:
         return spec.on.event == "diagnosis"
     diagnosis = case.diagnosis.date
     return diagnosis is not None and diagnosis.kind == "on" and diagnosis.on == spec.on
+
+
+def _diagnosed_on(case: Case, e: Event) -> bool:
+    """Whether an event's start and the diagnosis are written as one day, from either side:
+    the event's date the diagnosis's own (:func:`_on_diagnosis_day`), or the diagnosis's date
+    that event's start."""
+    if _on_diagnosis_day(case, e.start):
+        return True
+    made = case.diagnosis.date
+    return (
+        made is not None
+        and made.kind == "on"
+        and isinstance(made.on, Anchor)
+        and made.on.event == e.id
+        and made.on.part != "end"
+    )
 
 
 def _sided(laterality: str | None, site: str | None) -> str:
