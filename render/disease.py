@@ -34,6 +34,7 @@ from timeline.model import (
     Resistance,
     Response,
     SecondPrimary,
+    Surgery,
     Toxicity,
 )
 from timeline.queries import point_key
@@ -291,6 +292,7 @@ def draw_status(c: Canvas, y: float) -> float:
             changes.append((ident, first, None))
             keys[ident] = point_key(response, "start")
 
+    _as_diagnosed(c, first_x, said, started, y0, y1, labels, changes, keys)
     if said is not None and c.x(said[0]) < first_x - 1:
         unstated("unstated-0", c.x(said[0]), first_x, said[1])
     for i, (day, state, event, planned) in enumerate(seq):
@@ -460,6 +462,125 @@ def draw_status(c: Canvas, y: float) -> float:
             )
         )
     return y1 + 5 + t.gap / 2
+
+
+def _as_diagnosed(
+    c: Canvas,
+    first_x: float,
+    said: tuple[int, Response] | None,
+    started: Sequence[tuple[int, Planned, Event]],
+    y0: float,
+    y1: float,
+    labels: list[tuple[int, float, float, str, str]],
+    changes: list[tuple[str, Planned, int | None]],
+    keys: dict[str, str],
+) -> None:
+    """The disease as diagnosed, from the diagnosis to its first change of state (or the first
+    response in the authors' words): present, not blank. A lymphoma watched without treatment
+    for three and a half years, and a stage IV cancer up to its first assessment, left the lane
+    empty, which read as nothing known or no disease. From the first therapy begun in that
+    stretch (a regimen, or radiotherapy) it is a new therapy, not yet assessed, as after a
+    progression. Nothing is drawn where the stretch is narrower than a segment's least width
+    (the operation that made the diagnosis left no evidence of disease days later).
+
+    The stretch ends at the first cancer operation, whatever it left (a gastrectomy whose
+    completeness the source does not give was drawn as disease as diagnosed up to the liver
+    progression three months on); nothing is drawn for a case whose lines before the first
+    recorded one are given only as a number (``prior_lines``: changes went unrecorded), and
+    when the first change is a recurrence, which the disease reached only after a remission
+    the case does not record, or the first therapy is adjuvant (after an operation the case
+    does not record), the stretch stops at the first therapy or operation, with no "not yet
+    assessed" after it (an osteosarcoma "diagnosed and treated" 21 years before its
+    first recorded event, a lung relapse, was drawn as 21 years of disease as diagnosed)."""
+    case = c.case
+    if case.prior_lines.least or not case.prior_lines.exact:
+        return
+    diagnosed = c.plan.diagnosis()
+    if diagnosed is None or not c.shown(diagnosed.day):
+        return
+    x0 = c.x(diagnosed.day)
+    x1 = first_x
+    if said is not None:
+        x1 = min(x1, c.x(said[0]))
+    #: what ends the stretch with nothing drawn after it (an operation; a therapy before a
+    #: first recurrence): the segment fades out over the part of its window it draws
+    ender: Planned | None = None
+    for e in case.events:
+        if (
+            isinstance(e, Surgery)
+            and e.oncologic
+            and (p := c.day(e)) is not None
+            and p.day >= diagnosed.day
+            and c.x(p.day) < x1
+        ):
+            x1, ender = c.x(p.day), p
+    therapy = next(
+        (
+            (p, r)
+            for day, p, r in started
+            if day >= diagnosed.day and c.x(day) < x1 - MIN_SEGMENT / 2
+        ),
+        None,
+    )
+    steps = c.checked.steps
+    if therapy is not None and isinstance(therapy[1], Regimen) and therapy[1].intent == "adjuvant":
+        # (adjuvant therapy follows an operation that left no evidence of disease, which the
+        # case does not record: "not yet assessed" ran from adjuvant doxorubicin to a death
+        # four years on, as if the breast cancer had been there all along)
+        x1, ender = c.x(therapy[0].day), therapy[0]
+        therapy = None
+    elif steps and steps[0].before == "diagnosed" and steps[0].trigger == "recurrence":
+        if therapy is not None:
+            x1, ender = c.x(therapy[0].day), therapy[0]
+            therapy = None
+        elif x1 >= first_x - 0.5:
+            return  # (no therapy nor operation recorded before it: its course is not known)
+    if x1 - x0 < MIN_SEGMENT:
+        return
+    cut = x1 if therapy is None else max(x0, c.x(therapy[0].day))
+    colour = CATEGORY_COLOURS["diagnosed"]
+    fades = (0.0, 0.0)
+    if therapy is None and ender is not None and not c.in_zone(ender.day):
+        # (neoadjuvant therapy begun at no stated time within two years of the diagnosis, at
+        # its plausible day five months on: the disease as diagnosed ended there sharp)
+        lo = ender.window.lo
+        sure = x0 if lo <= NEG // 2 else min(max(c.x(lo), x0), cut)
+        if cut - sure >= MIN_BLEND:
+            fades = (0.0, cut - sure)
+    if cut - x0 >= 1:
+        c.items.append(
+            Rect(
+                "as-diagnosed",
+                x0,
+                y0,
+                cut,
+                y1,
+                colour,
+                ("diagnosed",),
+                tooltip=f"disease as diagnosed {since(c.when_point('diagnosis'))}, before"
+                " its first change of state, therapy or operation",
+                fades=fades,
+            )
+        )
+        labels.append((-1, x0, cut, "diagnosed", colour))
+        changes.append(("as-diagnosed", diagnosed, -1))
+        keys["as-diagnosed"] = "diagnosis"
+    if therapy is not None and x1 - cut >= 1:
+        planned, regimen = therapy
+        c.items.append(
+            Rect(
+                "unassessed-0",
+                cut,
+                y0,
+                x1,
+                y1,
+                CATEGORY_COLOURS["unassessed"],
+                ("unassessed",),
+                tooltip=f"on a new therapy {since(c.when(regimen))}, not yet assessed",
+            )
+        )
+        changes.append(("unassessed-0", planned, None))
+        keys["unassessed-0"] = point_key(regimen, "start")
 
 
 #: a change of state dated within a window narrower than this (points) is drawn as a sharp edge

@@ -198,7 +198,16 @@ def _axis(c: Canvas, y_top: float, y: float) -> float:
 #: the rectangles a break of the axis cuts: therapy bars, the boxes of the Lines lane and the
 #: disease lane's segments (not the lanes' bands, the thin windows, nor the legend)
 _CUT_KINDS = frozenset(
-    {"therapy", "line", "response", "status-blend", "unassessed", "unstated", "treatment-free"}
+    {
+        "therapy",
+        "line",
+        "response",
+        "status-blend",
+        "unassessed",
+        "unstated",
+        "diagnosed",
+        "treatment-free",
+    }
 )
 
 
@@ -334,6 +343,7 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
                 )
             )
     names = {
+        "diagnosed": "diagnosed, before the first change",
         "ned": "NED",
         "cr": "CR",
         "pr": "PR",
@@ -344,10 +354,12 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
     }
     # what the drawing holds that the legend must explain (one look at every item)
     unassessed = unstated = windows = ongoing = fading = treatment_free = beyond = False
+    diagnosed = False
     blended = windowed = lasting = False
     for item in c.items:
         classes = item.classes
         unassessed = unassessed or "unassessed" in classes
+        diagnosed = diagnosed or "diagnosed" in classes
         blended = blended or "status-blend" in classes
         unstated = unstated or "unstated" in classes
         windows = windows or "window" in classes
@@ -364,9 +376,11 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             lasting = lasting or "event-span" in classes
     if unassessed:
         states = {*states, "unassessed"}
+    if diagnosed:
+        states = {*states, "diagnosed"}
     if unstated:
         states = {*states, "unstated"}
-    for state in ("ned", "cr", "pr", "sd", "pd", "unassessed", "unstated"):
+    for state in ("diagnosed", "ned", "cr", "pr", "sd", "pd", "unassessed", "unstated"):
         if state in states:
             entries.append((f"legend-{state}", CATEGORY_COLOURS[state], names[state]))
     x = c.scale.x0
@@ -452,12 +466,15 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
     if lasting:
         notes.append("a bar from a toxicity's marker: as long as it lasted")
     line_fills = {i.fill for i in c.items if isinstance(i, Rect) and "line" in i.classes}
-    if {"#DDDDDD", "#BBBBBB"} <= line_fills:
+    if "#DDDDDD" in line_fills:
+        # (pale boxes alone, with no numbered line beside them, said nothing of what they were:
+        # they read as the Disease lane's "not yet assessed")
         notes.append(
             "Lines: pale grey, therapy that is not a numbered line (neoadjuvant, adjuvant,"
             " definitive, supportive, locoregional"
             + (", or of unknown intent" if _unknown_intent(c) else "")
-            + "); darker, a numbered line"
+            + ")"
+            + ("; darker, a numbered line" if "#BBBBBB" in line_fills else "")
         )
     prior = c.case.prior_lines
     if prior.least or not prior.exact:

@@ -128,7 +128,13 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
     )
     for state in STATE_ORDER:
         label = graph.nodes[state]["label"]
-        fill = CATEGORY_COLOURS.get(state, "#FFFFFF") if state in visited else "#FFFFFF"
+        # (Diagnosed stays white, where every case starts, as the key says; the swimlane's
+        # Disease lane has a colour of its own for the stretch before the first change)
+        fill = (
+            CATEGORY_COLOURS.get(state, "#FFFFFF")
+            if state in visited and state != "diagnosed"
+            else "#FFFFFF"
+        )
         ident = f"state-{state}"
         classes[ident] = (
             ("state", state)

@@ -64,6 +64,9 @@ CATEGORY_COLOURS: dict[str, str] = {
     "pd": _VERMILLION,
     "ne": "#CCCCCC",
     "unassessed": "#EDEDED",
+    # the disease as diagnosed, before its first change of state: present, neither a response
+    # nor a progression (a pale sand, apart from NED's green, the greys and PD's vermillion)
+    "diagnosed": "#E9DCBC",
     # assessed on the new therapy, in the authors' words only (no category): the fill of the
     # "response in the authors' words" marker, never a category's colour
     "unstated": "#CCCCCC",

@@ -346,6 +346,7 @@ def test_the_legend_lists_what_the_figure_uses(path: Path) -> None:
     used |= {g.classes[2] for g in gs.values() if "response" in g.classes}
     used |= {"unassessed" for g in gs.values() if "unassessed" in g.classes}
     used |= {"unstated" for g in gs.values() if "unstated" in g.classes}
+    used |= {"diagnosed" for g in gs.values() if "diagnosed" in g.classes}
     used |= {"window" for g in gs.values() if "window" in g.classes}
     assert legend == used
     notes = " ".join(t for g in gs.values() if g.id.startswith("legend-note") for t in g.texts)
@@ -365,6 +366,7 @@ _CUT_KINDS = (
     "status-blend",
     "unassessed",
     "unstated",
+    "diagnosed",
     "treatment-free",
 )
 
@@ -705,7 +707,8 @@ def _lane(text: str) -> tuple[Checked, Scene, list[Rect]]:
     lane = [
         i
         for i in scene.items
-        if isinstance(i, Rect) and i.id.startswith(("status-", "unstated-", "unassessed-"))
+        if isinstance(i, Rect)
+        and i.id.startswith(("status-", "unstated-", "unassessed-", "as-diagnosed"))
     ]
     return checked, scene, sorted(lane, key=lambda r: r.x0)
 
@@ -767,7 +770,9 @@ events:
   - {id: fu, type: follow-up, date: {from: pd2, offset: 1 month}, status: alive-with-disease}
 """
     _checked, scene, lane = _lane(tied)
-    unassessed = [r for r in lane if "unassessed" in r.classes]
+    # (fulvestrant's, after the first progression: not letrozole's from the diagnosis, whose
+    # start is a month and blends over it)
+    unassessed = [r for r in lane if "unassessed" in r.classes and r.id != "unassessed-0"]
     blends = [r for r in scene.items if isinstance(r, Rect) and "status-blend" in r.classes]
     assert unassessed, [r.id for r in lane]
     into = [b for b in blends if b.id == f"blend-{unassessed[0].id}"]
@@ -813,8 +818,11 @@ def test_a_response_in_the_authors_words_is_drawn_before_the_first_change_of_sta
     now says a response was reported from the response's day."""
     checked, scene, lane = _lane(_SAID_LANE)
     said = scene_x(scene, checked, "said")
-    first = lane[0]
-    assert first.id == "unstated-0" and "unstated" in first.classes
+    # (after the docetaxel begun before it: not yet assessed from its start to the words)
+    first = next(r for r in lane if r.id == "unstated-0")
+    assert "unstated" in first.classes
+    before = next(r for r in lane if r.id == "unassessed-0")
+    assert abs(before.x1 - first.x0) < 0.5
     assert abs(first.x0 - said) < 0.5 and "tumours shrank" in (first.tooltip or "")
     assert abs(first.x1 - scene_x(scene, checked, "pd")) < 0.5
 
@@ -830,7 +838,7 @@ def test_a_response_in_the_authors_words_after_a_progression_ends_it_without_a_n
     pd = next(r for r in lane if "pd" in r.classes)
     said2 = scene_x(scene, checked, "said2")
     assert abs(pd.x1 - scene_x(scene, checked, "rt.start")) < 0.5
-    unassessed = next(r for r in lane if "unassessed" in r.classes)
+    unassessed = next(r for r in lane if "unassessed" in r.classes and r.id != "unassessed-0")
     assert abs(unassessed.x0 - pd.x1) < 0.5 and abs(unassessed.x1 - said2) < 0.5
     after = next(r for r in lane if r.x0 >= said2 - 0.5 and "unstated" in r.classes)
     assert abs(after.x1 - scene_x(scene, checked, "pd2")) < 0.5 and "PSA fell" in (
@@ -2060,16 +2068,21 @@ def test_a_step_draws_the_window_of_what_it_tells_whole_and_its_blend_cut_not_sq
         (full,) = rules(whole, ident + "2") if ident == "window-event-" else rules(whole, ident)
         assert rule.x1 == pytest.approx(full.x1) and rule.x1 > x_cut + 100, ident
     assert not [i for i in cut.items if i.id.endswith("-beyond-cut")]
-    (blend,) = [r for r in cut.items if isinstance(r, Rect) and "status-blend" in r.classes]
-    (full_blend,) = [r for r in whole.items if isinstance(r, Rect) and "status-blend" in r.classes]
-    assert blend.blend == full_blend.blend == "#FFFFFF"
+    # (the progression's: abiraterone's start, a month, blends the stretch before it too)
+    (blend,) = [r for r in cut.items if isinstance(r, Rect) and r.id.startswith("blend-status-")]
+    (full_blend,) = [
+        r for r in whole.items if isinstance(r, Rect) and r.id.startswith("blend-status-")
+    ]
+    # (from abiraterone's "not yet assessed" before it)
+    assert blend.blend == full_blend.blend == CATEGORY_COLOURS["unassessed"]
     assert blend.x1 <= x_cut + 5 and full_blend.x1 > x_cut + 100
-    # the colour the whole blend has at the cut: part of the way from white to PD's
+    # the colour the whole blend has at the cut: part of the way from that grey to PD's
     share = (blend.x1 - blend.x0) / (full_blend.x1 - full_blend.x0)
     assert 0.3 < share < 0.8
     assert blend.fill != full_blend.fill
     for i in (1, 3, 5):
-        start, end, got = 255, int(full_blend.fill[i : i + 2], 16), int(blend.fill[i : i + 2], 16)
+        start = int(CATEGORY_COLOURS["unassessed"][i : i + 2], 16)
+        end, got = int(full_blend.fill[i : i + 2], 16), int(blend.fill[i : i + 2], 16)
         assert got == pytest.approx(start + (end - start) * share, abs=1.5)
 
 
@@ -2644,7 +2657,7 @@ def test_not_yet_assessed_ends_with_the_therapy_it_names() -> None:
     of no therapy. It ends with the therapy; a therapy begun after it is new too, and keeps
     it going."""
     _checked, scene, lane = _lane(_STOPPED)
-    grey = next(r for r in lane if "unassessed" in r.classes)
+    grey = next(r for r in lane if "unassessed" in r.classes and r.id != "unassessed-0")
     bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-b-sunitinib")
     assert abs(grey.x1 - bar.x1) < 3, (grey.x1, bar.x1)
     then = _STOPPED.replace(
@@ -2653,7 +2666,7 @@ def test_not_yet_assessed_ends_with_the_therapy_it_names() -> None:
         " end_reason: unknown, agents: [regorafenib]}\n  - {id: fu,",
     )
     _checked, scene, lane = _lane(then)
-    grey = next(r for r in lane if "unassessed" in r.classes)
+    grey = next(r for r in lane if "unassessed" in r.classes and r.id != "unassessed-0")
     bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-b-sunitinib")
     assert grey.x1 > bar.x1 + 3
 
@@ -3282,3 +3295,57 @@ events:
     assert "recurrence" in labels and "PD" not in labels
     tips = [i.tooltip for i in scene.items if isinstance(i, Rect) and "pd" in i.classes]
     assert tips and all(t.startswith("recurrence from 2013-02") for t in tips)
+
+
+def test_the_disease_as_diagnosed_is_drawn_up_to_its_first_change_therapy_or_operation() -> None:
+    """A lymphoma watched without treatment for 42 months, then transformed: the Disease lane
+    was blank from the diagnosis to the progression, which read as no disease or nothing
+    known. It is "diagnosed" up to the first therapy, then not yet assessed. Not drawn when
+    the first change is a recurrence with nothing recorded before it (an osteosarcoma
+    "diagnosed and treated" 21 years earlier), nor when earlier lines are only counted; it
+    stops at an operation whatever it left."""
+    watched = """
+format: 1
+id: watched
+diagnosis: {date: 2015-01}
+events:
+  - {id: pd, type: progression, date: 2018-07}
+  - {id: chop, type: regimen, intent: advanced, start: 2018-08, end: 2018-10,
+     end_reason: completed, agents: [cyclophosphamide, doxorubicin, vincristine, prednisone]}
+  - {id: cr, type: response, category: CR, date: 2018-12}
+  - {id: fu, type: follow-up, date: 2019-06, status: alive-ned}
+"""
+    checked, scene, lane = _lane(watched)
+    (diagnosed,) = [r for r in lane if "diagnosed" in r.classes]
+    assert abs(diagnosed.x0 - scene_x(scene, checked, "diagnosis")) < 0.5
+    assert abs(diagnosed.x1 - scene_x(scene, checked, "pd")) < 0.5
+    labels = [i.text for i in scene.items if isinstance(i, Text) and "status-label" in i.classes]
+    assert "diagnosed" in labels
+    legend = [i.text for i in scene.items if isinstance(i, Text) and "legend-text" in i.classes]
+    assert "diagnosed, before the first change" in legend
+    # metastatic at diagnosis, treated at once: not yet assessed from the start of therapy
+    treated = watched.replace("  - {id: pd, type: progression, date: 2018-07}\n", "")
+    treated = treated.replace("start: 2018-08, end: 2018-10", "start: 2015-03, end: 2015-09")
+    treated = treated.replace("category: CR, date: 2018-12", "category: CR, date: 2015-10")
+    checked, scene, lane = _lane(treated)
+    first = [r for r in lane if r.id in ("as-diagnosed", "unassessed-0")]
+    assert [r.id for r in first] == ["as-diagnosed", "unassessed-0"]
+    assert abs(first[0].x1 - scene_x(scene, checked, "chop.start")) < 0.5
+    assert abs(first[1].x1 - scene_x(scene, checked, "cr")) < 0.5
+    # a first recorded event that is a recurrence, nothing before it: not drawn
+    relapse = watched.replace("type: progression, date: 2018-07", "type: recurrence, date: 2018-07")
+    _checked, _scene, lane = _lane(relapse)
+    assert not [r for r in lane if "diagnosed" in r.classes or r.id == "unassessed-0"]
+    # lines before the first recorded one, only counted: not drawn
+    counted = watched.replace("events:\n", "prior_lines: 2\nevents:\n")
+    _checked, _scene, lane = _lane(counted)
+    assert not [r for r in lane if "diagnosed" in r.classes]
+    # an operation whose completeness the source does not give ends it
+    operated = watched.replace(
+        "events:\n",
+        "events:\n  - {id: op, type: surgery, date: 2016-01, procedure: node excision,"
+        " curative: unknown}\n",
+    )
+    checked, scene, lane = _lane(operated)
+    (diagnosed,) = [r for r in lane if "diagnosed" in r.classes]
+    assert abs(diagnosed.x1 - scene_x(scene, checked, "op")) < 0.5

@@ -1660,3 +1660,37 @@ def test_dates_that_contradict_each_other_give_a_platinum_free_interval_no_categ
         if i.kind == "PFI" and (m := i.months()) is not None and m[0] > m[1]
     ]
     assert inverted and not any(i.category for i in inverted)
+
+
+def test_a_date_written_as_an_inferred_diagnosis_or_exposure_start_is_inferred() -> None:
+    """An operation written on the diagnosis's day (``date: diagnosis``) whose month is the
+    file's reading, and a toxicity written on carboplatin's inferred start, were said as the
+    source's dates; and the regimen's summary said the switch to carboplatin as the source's."""
+    text = """
+format: 1
+id: inf
+diagnosis:
+  date: {at: 2019-01, inferred: the month of the work-up}
+events:
+  - {id: tur, type: surgery, date: diagnosis, procedure: TURBT, curative: unknown}
+  - id: a
+    type: regimen
+    intent: advanced
+    start: 2019-02
+    end: 2019-12
+    end_reason: completed
+    exposures:
+      - {agent: gemcitabine}
+      - {id: cis, agent: cisplatin, end: carbo.start, end_reason: toxicity}
+      - {id: carbo, agent: carboplatin, start: {at: 2019-05, inferred: read from a figure}}
+  - {id: tox, type: toxicity, date: carbo.start, term: renal decline}
+  - {id: fu, type: follow-up, date: 2020-06, status: alive}
+"""
+    checked = check_text(text, "inf.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    lines = summary_text(checked).splitlines()
+    assert any("TURBT  [2019-01 (inferred)]" in x for x in lines), lines
+    assert any("(inferred)  toxicity: renal decline" in x for x in lines), lines
+    l1 = next(x for x in lines if x.strip().startswith("L1"))
+    assert "cisplatin (until 2019-05 (inferred), toxicity)" in l1, l1
+    assert "then carboplatin from 2019-05 (inferred)" in l1, l1

@@ -144,7 +144,8 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
     ),
     "X001": (
         _set("ai-resistance", **{"class": "taxane"}),
-        "no progression or recurrence is recorded on it",
+        # (the reference case's resistance rests on its progression, 'basis: pd')
+        "on 'pd', which is not recorded while it was given",
     ),
     "X002": (_set("line2", agents=["letrozole"]), "after resistance to endocrine"),
     "L001": (
@@ -497,6 +498,17 @@ def test_resistance_may_rest_on_a_response_that_fell_short() -> None:
     event(data, "ai-resistance")["basis"] = "pr"
     found = [p for p in check(data).problems if p.code == "X001"]
     assert found and "response (PR)" in found[0].message
+    # a basis that fell short, but not while the agent was given: the message names it (it
+    # said "no progression or recurrence is recorded", of a resistance resting on a response)
+    event(data, "ai-resistance")["basis"] = "no-mmr"
+    event(data, "ai-resistance")["class"] = "taxane"
+    found = [p for p in check(data).problems if p.code == "X001"]
+    assert found and "on 'no-mmr', which is not recorded while it was given" in found[0].message
+    assert "no progression or recurrence" not in found[0].message
+    # with no basis, the message asks for the progression
+    del event(data, "ai-resistance")["basis"]
+    found = [p for p in check(data).problems if p.code == "X001"]
+    assert found and "no progression or recurrence is recorded on it" in found[0].message
 
 
 def test_an_advanced_line_on_the_day_of_a_recurrence_answers_it() -> None:

@@ -33,7 +33,7 @@ import heapq
 import itertools
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 from attrs import evolve, frozen
 
@@ -59,6 +59,7 @@ from timeline.model import (
 from timeline.queries import (
     END_WINDOW_AFTER_DAYS,
     END_WINDOW_BEFORE_DAYS,
+    INFERRED,
     RADIOTHERAPY_LONGEST_DAYS,
     RESISTANCE_NEAR_DAYS,
     RESPONSE_WINDOW_DAYS,
@@ -300,12 +301,24 @@ def _together(n: int) -> str:
     return "" if n < 2 else _HOW_MANY.get(n, "all ")
 
 
-def regimen_summary(reg: Regimen, plan: Schedule, known_by: int | None = None) -> str:
+def regimen_summary(
+    reg: Regimen,
+    plan: Schedule,
+    known_by: int | None = None,
+    inferred: Collection[str] = frozenset(),
+) -> str:
     """The agents of a regimen as given in time: "letrozole + ribociclib, then palbociclib (from
     ≈ 2018-03-20)" when an agent starts later or stops early within it. ``known_by`` (a day):
     only what is known on that day, as a teaching step tells it (an agent started later, or
     stopped early after it, is not told: "nivolumab (until 2017-09-01, toxicity), then
-    nivolumab from 2017-10-01" gave away the step that follows)."""
+    nivolumab from 2017-10-01" gave away the step that follows). ``inferred``: the points
+    (by the chronology's canonical key) whose dates the file infers, said "(inferred)" (the
+    switch to carboplatin, its month read from a figure, was said as the source's)."""
+
+    def mark(exp: Exposure, part: str, text: str) -> str:
+        key = plan.chrono.canonical(point_key(exp, part))
+        return text + INFERRED if inferred and key in inferred else text
+
     # (an agent known only by its class is named as often as it stands for a drug)
     first: dict[str, tuple[str, str]] = {}  # each agent given from the start: (name, until)
     later: list[tuple[str, str]] = []  # each agent started later: (name, from when)
@@ -324,12 +337,12 @@ def regimen_summary(reg: Regimen, plan: Schedule, known_by: int | None = None) -
             name += f" {exp.dose}"  # the same agent again: say what changed
         until = ""
         if early:
-            until = f"until {at_text(when_text(plan.chrono.end(exp), e))}" + (
+            until = f"until {mark(exp, 'end', at_text(when_text(plan.chrono.end(exp), e)))}" + (
                 f", {exp.end_reason.replace('-', ' ')}" if exp.end_reason else ""
             )
         if late:
             named = f"{name} ({until})" if until else name
-            later.append((named, since(when_text(plan.chrono.start(exp), s))))
+            later.append((named, mark(exp, "start", since(when_text(plan.chrono.start(exp), s)))))
         else:
             first.setdefault(exp.key if exp.agent.unspecified else f"{name}|{until}", (name, until))
     # agents side by side that stop together, or start together, are said so once:

@@ -430,10 +430,17 @@ def inferred_dates(case: Case, held: Callable[[str], str] = lambda key: key) -> 
     # a date written as another point, with no distance ("end: b.start"), is that point: as
     # inferred as it is (L1's end, on the day of an inferred start of L2, was said as certain)
     same: dict[str, str] = {}
+    exposures = {x.key: x for r in case.regimens() for x in r.exposures}
     for key, spec in specs:
         on = getattr(spec, "on", None)
         if isinstance(on, Anchor) and getattr(spec, "offset", None) is None:
-            target = case.event(on.event)
+            if on.event == "diagnosis":
+                # (an operation written on the diagnosis's day, the diagnosis's month
+                # inferred, was said "[2019-09]" as if the source gave it)
+                same.setdefault(held(key), held("diagnosis"))
+                continue
+            # (an exposure's own id too: a toxicity written on carboplatin's inferred start)
+            target = case.event(on.event) or exposures.get(on.event)
             if target is not None:
                 same.setdefault(held(key), held(point_key(target, on.part or "start")))
     plain: set[str] = set()  # keys whose chain reaches no inferred date

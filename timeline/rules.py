@@ -514,6 +514,7 @@ def resistance_needs_progression(ctx: Context) -> None:
         rb = ctx.chrono.start(res)
         window = res.window.days_range()[1] if res.window else 0
         candidates: Iterable[Event] = pds
+        basis_named: Event | None = None
         if res.basis is not None:
             basis = ctx.case.event(res.basis.event)
             if basis is None:
@@ -530,6 +531,7 @@ def resistance_needs_progression(ctx: Context) -> None:
                 )
                 continue
             candidates = [basis]
+            basis_named = basis
         pairs = exposed.matching(ctx, res)
         exposures = [e for _, e in pairs]
         if not exposures and "exposure" in ctx.case.unreadable_types:
@@ -549,13 +551,23 @@ def resistance_needs_progression(ctx: Context) -> None:
             given = (
                 ", ".join(sorted({e.agent.name for e in exposures})) or "never given in this case"
             )
-            ctx.problems.add(
-                "X001",
-                ctx.where(res),
-                f"'{res.label()}' ({ctx.chrono.when(res)}) declares resistance to {target}, but no progression or"
-                f" recurrence is recorded on it before then (exposures: {given}); record the"
-                " progression, or give a 'window' if it came after the agent was stopped",
-            )
+            if basis_named is not None:
+                # (its basis named: "no progression is recorded" said nothing of the response
+                # in the authors' words the file gives as the reason)
+                said = (
+                    f"'{res.label()}' ({ctx.chrono.when(res)}) declares resistance to {target}"
+                    f" on '{basis_named.label()}', which is not recorded while it was given,"
+                    f" nor before the resistance (exposures: {given}); check the dates of both,"
+                    " or give a 'window' if it came after the agent was stopped"
+                )
+            else:
+                said = (
+                    f"'{res.label()}' ({ctx.chrono.when(res)}) declares resistance to {target},"
+                    f" but no progression or recurrence is recorded on it before then (exposures:"
+                    f" {given}); record the progression, or give a 'window' if it came after the"
+                    " agent was stopped"
+                )
+            ctx.problems.add("X001", ctx.where(res), said)
 
 
 def re_exposure_after_resistance(ctx: Context) -> None:

@@ -171,7 +171,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "regimen": ln.regimen.id,
                 "name": ln.regimen.name,
                 "agents": list(ln.regimen.agent_names()),
-                "summary": regimen_summary(ln.regimen, plan),
+                "summary": regimen_summary(ln.regimen, plan, None, held),
                 "exposures": [
                     {
                         "key": x.key,
@@ -469,7 +469,8 @@ def summary_text(checked: Checked) -> str:
             why = f"  → changed: {', '.join(ln.causes())}" if ln.ended_by else ""
             why += _UNSAID if reg.later_therapy == "not-reported" else ""
             out.append(
-                f"  {ln.label:<{width}}  {regimen_summary(reg, plan)}  [{start} → {end}]{why}"
+                f"  {ln.label:<{width}}  {regimen_summary(reg, plan, None, inferred)}"
+                f"  [{start} → {end}]{why}"
             )
             for exp in reg.exposures:
                 for n, change in enumerate(exp.dose_changes, 1):

@@ -117,7 +117,12 @@ def _what(checked: Checked, e: Event) -> str:
         line = next((ln.label for ln in checked.lines if ln.regimen is e), e.intent)
         # (what is known when the regimen starts: the step after it tells the rest)
         begun = plan.start(e)
-        said = f"{line}: {regimen_summary(e, plan, begun.day if begun else None)}"
+        held = (
+            inferred_dates(checked.case, checked.chrono.canonical)
+            if checked.case is not None and checked.chrono is not None
+            else {}
+        )
+        said = f"{line}: {regimen_summary(e, plan, begun.day if begun else None, held)}"
         return said + _alongside(checked, e)
     if isinstance(e, Surgery):
         return e.procedure or "surgery"

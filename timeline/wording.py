@@ -59,6 +59,9 @@ def patient_line(case: Case) -> str:
         for x in (
             _sided(d.laterality, d.site),
             d.histology,
+            # (the grade as written: "nuclear grade 1", "Gleason score 9 (5 + 4)"; left out, a
+            # T1 bladder tumour read without its G3, which sets its risk group)
+            d.grade,
             str(d.tnm) if d.tnm else None,
             d.receptor_summary(),
         )
