@@ -892,7 +892,8 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
                     planned,
                     "resistance",
                     f"resistance: {target}{e.mechanism_words}",
-                    f"resistance to {target} ({e.resistance_kind}){e.mechanism_words}, {when}",
+                    f"resistance to {e.target_words} ({e.resistance_kind}){e.mechanism_words},"
+                    f" {when}",
                 )
             )
         elif isinstance(e, Toxicity):

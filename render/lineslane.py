@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 
-from timeline.catalogue import CLASSES
 from timeline.constraints import WIDE_WINDOW_DAYS
 from timeline.dates import DAYS_PER_MONTH
 from timeline.lines import Cause, TherapyLine, agents_in_time
@@ -29,13 +28,6 @@ MAX_LABEL_ROWS = 3
 
 def _reason(cause: Cause) -> str:
     """A cause in words; a resistance to a class of drugs reads "resistance to X therapy"."""
-    target = cause.target
-    if (
-        cause.what == "resistance"
-        and target in CLASSES
-        and target not in ("chemotherapy", "immunotherapy", "other")
-    ):
-        return f"resistance to {target} therapy"
     if cause.what == "other":  # alone over an arrow, "other" reads as a word left out
         return "other reason"
     return cause.text()

@@ -97,7 +97,7 @@ def test_reference_changes_were_driven_by_what_the_source_says() -> None:
     assert why["cef"] == ["completed"]
     assert why["anastrozole"] == ["recurrence"]
     assert why["toremifene"] == ["progression"]
-    assert why["exemestane"] == ["progression", "resistance to endocrine"]
+    assert why["exemestane"] == ["progression", "resistance to endocrine therapy"]
     assert why["paclitaxel"] == ["progression", "resistance to paclitaxel"]
     assert why["ptx-bev"] == []
 

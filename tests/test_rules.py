@@ -147,7 +147,7 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         # (the reference case's resistance rests on its progression, 'basis: pd')
         "on 'pd', which is not recorded while it was given",
     ),
-    "X002": (_set("line2", agents=["letrozole"]), "after resistance to endocrine"),
+    "X002": (_set("line2", agents=["letrozole"]), "after resistance to endocrine therapy"),
     "L001": (
         _add(
             {

@@ -25,6 +25,7 @@ __all__ = [
     "Catalogue",
     "RegimenName",
     "catalogue_rows",
+    "class_words",
     "compiled_text",
     "default_catalogue",
     "normalise",
@@ -33,6 +34,14 @@ __all__ = [
 
 #: The agent classes; they are also the treatment swimlanes of the diagrams.
 CLASSES = ("chemotherapy", "endocrine", "targeted", "immunotherapy", "bone-targeted", "other")
+
+
+def class_words(name: str) -> str:
+    """A class of agents as a noun: "endocrine therapy", "targeted therapy" ("resistance to
+    endocrine" was said); a class that is a noun already ("chemotherapy"), a subclass
+    ("taxane") or an agent, as it is."""
+    return f"{name} therapy" if name in ("endocrine", "targeted", "bone-targeted") else name
+
 
 _FOLD = re.compile(r"[\s\-_.·®™]+")
 

@@ -37,6 +37,7 @@ from collections.abc import Collection, Iterable, Iterator
 
 from attrs import evolve, frozen
 
+from timeline.catalogue import class_words
 from timeline.chronology import NEG, POS, Bounds, Chronology
 from timeline.dates import DAYS_PER_MONTH, MONTH_SLACK, calendar_months
 from timeline.model import (
@@ -460,7 +461,9 @@ class Cause:
 
     def text(self) -> str:
         """The cause in words: "progression", "resistance to paclitaxel", "toxicity"."""
-        return f"resistance to {self.target}" if self.what == "resistance" else self.what
+        if self.what == "resistance":
+            return f"resistance to {class_words(self.target or '?')}"
+        return self.what
 
     def __str__(self) -> str:
         return self.text()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from attrs import field, frozen
 
-from timeline.catalogue import Agent
+from timeline.catalogue import Agent, class_words
 from timeline.dates import Anchor, DateSpec, Duration
 from timeline.problems import Location
 from timeline.values import value_repr
@@ -856,6 +856,11 @@ class Resistance(Event):
     def target(self) -> str:
         """The agent, else the class, the resistance is to."""
         return self.agent or self.agent_class or "?"
+
+    @property
+    def target_words(self) -> str:
+        """:attr:`target` as a noun: "endocrine therapy" for the class (``class: endocrine``)."""
+        return self.agent or class_words(self.agent_class or "?")
 
     @property
     def mechanism_words(self) -> str:

@@ -591,7 +591,7 @@ def re_exposure_after_resistance(ctx: Context) -> None:
                     "X002",
                     ctx.where(exp),
                     f"{exp.agent.name} is given in '{regimen.label()}' ({since(ctx.chrono.when(exp))}) after"
-                    f" resistance to {res.target} was declared ('{res.label()}', {ctx.chrono.when(res)}):"
+                    f" resistance to {res.target_words} was declared ('{res.label()}', {ctx.chrono.when(res)}):"
                     " treatment beyond progression or rechallenge; make sure the case says why",
                 )
 

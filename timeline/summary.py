@@ -667,7 +667,7 @@ def _course_line(e: object) -> str | None:
             what += f": {', '.join(unnamed)}"
         return what + (f" ({extra})" if extra else "")
     if isinstance(e, Resistance):
-        return f"resistance to {e.target} ({e.resistance_kind})" + (
+        return f"resistance to {e.target_words} ({e.resistance_kind})" + (
             f": {e.mechanism}" if e.mechanism else ""
         )
     if isinstance(e, Toxicity):
