@@ -110,6 +110,11 @@ def test_an_age_given_at_a_later_event_says_so() -> None:
     checked = check(data)
     assert checked.case is not None
     assert "(age in 2030-05)" in patient_line(checked.case)
+    # (a report that does not say when: not "a date other than the diagnosis")
+    data["patient"]["age"]["at"] = "unknown"
+    checked = check(data)
+    assert checked.case is not None
+    assert "(age at a time the source does not give)" in patient_line(checked.case)
 
 
 def test_an_age_at_one_of_two_operations_names_it() -> None:

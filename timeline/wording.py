@@ -100,6 +100,10 @@ def age_when(case: Case) -> str:
         if diagnosis is not None and diagnosis.kind == "on" and diagnosis.on == at.on:
             return ""
         return f"age in {at.on}"
+    if at.kind == "unknown":
+        # (`at: unknown`: "a 70-year-old man, diagnosed in 1999", the report not saying when
+        # he was 70, was said to be 70 at "a date other than the diagnosis")
+        return "age at a time the source does not give"
     return "age at a date other than the diagnosis"
 
 
