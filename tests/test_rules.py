@@ -817,6 +817,36 @@ def test_maintenance_after_a_response_is_the_same_line() -> None:
     assert codes(check(data)) == {"L009"}
 
 
+def test_maintenance_with_no_line_before_it_after_a_recurrence_is_warned() -> None:
+    """Niraparib called maintenance after a resected relapse, the only chemotherapy before it
+    adjuvant: it continued no line, so it was counted in none and had no PFS, unwarned. After
+    adjuvant therapy with no relapse between (olaparib after first-line chemotherapy) it is
+    the primary treatment's maintenance, and not warned."""
+    text = """
+format: 1
+id: parp
+diagnosis: {date: 2018-01}
+events:
+  - {id: op, type: surgery, date: 2018-02, procedure: cytoreduction, curative: true}
+  - {id: tc, type: regimen, intent: adjuvant, start: 2018-03, end: 2018-08,
+     end_reason: completed, agents: [carboplatin, paclitaxel]}
+  - {id: rec, type: recurrence, date: 2020-05, sites: [brain]}
+  - {id: op2, type: surgery, date: 2020-06, procedure: resection of the brain metastasis,
+     curative: unknown}
+  - {id: nira, type: regimen, intent: maintenance, start: 2020-07, end_reason: ongoing,
+     agents: [niraparib]}
+  - {id: fu, type: follow-up, date: 2022-12, status: alive}
+"""
+    found = [p for p in check_text(text, "parp.yaml").problems if p.code == "L009"]
+    assert found and "no line of therapy for advanced disease comes before it" in found[0].message
+    # the same maintenance straight after the adjuvant chemotherapy: no relapse before it
+    first = text.replace(
+        "start: 2020-07, end_reason: ongoing",
+        "start: 2018-09, end: 2020-04, end_reason: progression",
+    )
+    assert "L009" not in {p.code for p in check_text(first, "parp.yaml").problems}
+
+
 _RELATIVE_T001 = """
 format: 1
 id: t001-relative

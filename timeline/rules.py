@@ -1118,7 +1118,32 @@ def continuation_after_progression(ctx: Context) -> None:
         if reg.intent in ("advanced", "unknown"):
             induction = reg  # (a regimen of unknown intent may be the line continued)
             continue
-        if reg.intent not in ("maintenance", "consolidation") or induction is None:
+        if reg.intent not in ("maintenance", "consolidation"):
+            continue
+        if induction is None:
+            # no line before it to continue: after a progression or recurrence it is the
+            # first line for that disease, counted in none (niraparib "maintenance" after a
+            # resected brain relapse, following adjuvant chemotherapy: no line, no PFS)
+            begins = start_key(reg)
+            before = next(
+                (
+                    pd
+                    for pd in pds
+                    if (gap := chrono.least(point_key(pd, "start"), begins)) is not None
+                    and gap >= 0
+                ),
+                None,
+            )
+            if before is not None:
+                ctx.problems.add(
+                    "L009",
+                    ctx.where(reg),
+                    f"'{reg.label()}' is given as '{reg.intent}', but no line of therapy for"
+                    f" advanced disease comes before it to continue, and it starts after"
+                    f" '{before.label()}' ({chrono.when(before)}): it is counted in no line and"
+                    " has no PFS; write 'intent: advanced' (the authors' term in a note), or"
+                    " acknowledge this warning if the source counts it otherwise",
+                )
             continue
         first = start_key(induction)
         begins = start_key(reg)
