@@ -1125,7 +1125,7 @@ def continuation_after_progression(ctx: Context) -> None:
             # first line for that disease, counted in none (niraparib "maintenance" after a
             # resected brain relapse, following adjuvant chemotherapy: no line, no PFS)
             begins = start_key(reg)
-            before = next(
+            earlier = next(
                 (
                     pd
                     for pd in pds
@@ -1134,13 +1134,13 @@ def continuation_after_progression(ctx: Context) -> None:
                 ),
                 None,
             )
-            if before is not None:
+            if earlier is not None:
                 ctx.problems.add(
                     "L009",
                     ctx.where(reg),
                     f"'{reg.label()}' is given as '{reg.intent}', but no line of therapy for"
                     f" advanced disease comes before it to continue, and it starts after"
-                    f" '{before.label()}' ({chrono.when(before)}): it is counted in no line and"
+                    f" '{earlier.label()}' ({chrono.when(earlier)}): it is counted in no line and"
                     " has no PFS; write 'intent: advanced' (the authors' term in a note), or"
                     " acknowledge this warning if the source counts it otherwise",
                 )
