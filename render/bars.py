@@ -380,7 +380,7 @@ def _exposure_bar(
             f"{exp.agent.name}{dose}",
             f"loading dose {exp.loading_dose}" if exp.loading_dose else "",
             exp.schedule or "",
-            f"{exp.cycles} cycles" if exp.cycles else "",
+            f"{exp.cycles} cycle{'s' if exp.cycles != 1 else ''}" if exp.cycles else "",
             exp.route or "",
             f"{line_label}{intent}",
             span_words(c.when(exp), stop),

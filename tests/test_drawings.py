@@ -3349,3 +3349,27 @@ events:
     checked, scene, lane = _lane(operated)
     (diagnosed,) = [r for r in lane if "diagnosed" in r.classes]
     assert abs(diagnosed.x1 - scene_x(scene, checked, "op")) < 0.5
+
+
+def test_a_single_cycle_is_said_in_the_singular() -> None:
+    """One course of cisplatin in a salvage regimen: its bar's tooltip said "1 cycles"."""
+    text = """
+format: 1
+id: one-cycle
+diagnosis: {date: 2011-01}
+events:
+  - id: a
+    type: regimen
+    intent: advanced
+    start: 2011-02-01
+    end: 2011-05-01
+    end_reason: completed
+    exposures:
+      - {agent: cisplatin, cycles: 1, end: 2011-02-01}
+      - {agent: oxaliplatin, cycles: 3, start: 2011-03-01}
+  - {id: fu, type: follow-up, date: 2011-06, status: alive}
+"""
+    _checked, scene, _lane_items = _lane(text)
+    tips = [i.tooltip for i in scene.items if isinstance(i, Rect) and i.id.startswith("bar-")]
+    assert any("cisplatin; 1 cycle;" in t for t in tips), tips
+    assert any("oxaliplatin; 3 cycles;" in t for t in tips), tips
