@@ -513,7 +513,8 @@ def _as_diagnosed(
             and p.day >= diagnosed.day
             and c.x(p.day) < x1
         ):
-            x1, ender = c.x(p.day), p
+            # (an operation that is the first change itself blends into its state instead)
+            x1, ender = c.x(p.day), (p if c.x(p.day) < first_x - 0.5 else None)
     therapy = next(
         (
             (p, r)

@@ -568,15 +568,7 @@ def told_after(checked: Checked, event_id: str | None) -> frozenset[int]:
     # starting on the chemotherapy's day, written `start: chemo.start`, a complication dated
     # `date: recurrence`)
     def tied(e: Event) -> bool:
-        spec = e.start
-        return (
-            spec is not None
-            and spec.kind == "on"
-            and isinstance(spec.on, Anchor)
-            and spec.on.event == last.id
-            and spec.on.part != "end"
-            and spec.offset is None
-        )
+        return e.start is not None and e.start.on_start_of(last.id)
 
     out: set[int] = set()
     for e in case.events:

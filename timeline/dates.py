@@ -284,6 +284,17 @@ class DateSpec:
             and self.before_offset is None
         )
 
+    def on_start_of(self, event_id: str) -> bool:
+        """Whether the date is written as the day ``event_id`` starts, with no distance
+        (``date: op``, ``start: chemo.start``)."""
+        return (
+            self.kind == "on"
+            and isinstance(self.on, Anchor)
+            and self.on.event == event_id
+            and self.on.part != "end"
+            and self.offset is None
+        )
+
     def anchors(self) -> list[Anchor]:
         """The event references this date depends on."""
         return [p for p in (self.on, self.after, self.before, self.origin) if isinstance(p, Anchor)]

@@ -136,13 +136,7 @@ def _diagnosed_on(case: Case, e: Event) -> bool:
     if _on_diagnosis_day(case, e.start):
         return True
     made = case.diagnosis.date
-    return (
-        made is not None
-        and made.kind == "on"
-        and isinstance(made.on, Anchor)
-        and made.on.event == e.id
-        and made.on.part != "end"
-    )
+    return made is not None and made.on_start_of(e.id)
 
 
 def _sided(laterality: str | None, site: str | None) -> str:
