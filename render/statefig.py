@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import graphviz
 
-from timeline.model import Event
+from timeline.model import Event, Response
 from timeline.queries import INFERRED, inferred_dates, point_key
 from timeline.render.dot import dot_text
 from timeline.render.scene import wrap
@@ -63,6 +63,30 @@ def path_steps(checked: Checked) -> list[str]:
     return out
 
 
+def said_after(checked: Checked) -> str | None:
+    """The responses in the authors' words (no category) the case records after its last
+    change of state, which move no state: "then, in the authors' words (no change of state):
+    'clinical improvement' (from month 42)". Without it the path of a lymphoma improving on
+    CHOP ended at its transformation, as if progressing still."""
+    assert checked.case is not None and checked.chrono is not None
+    plan = checked.schedule
+    if plan is None:
+        return None
+    last = plan.start(checked.steps[-1].event) if checked.steps else plan.diagnosis()
+    said = []
+    for e in checked.case.events:
+        if not isinstance(e, Response) or e.category != "unknown":
+            continue
+        planned = plan.start(e)
+        if planned is None or (last is not None and planned.day < last.day):
+            continue
+        words = e.authors_term or "a response"
+        said.append(f"'{words}' ({when_text(checked.chrono.start(e), planned)})")
+    if not said:
+        return None
+    return "then, in the authors' words (no change of state): " + "; ".join(said)
+
+
 def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str, ...]]]:
     """DOT of the state machine with the case's path, and the classes of its SVG elements.
 
@@ -89,7 +113,11 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
             "Disease states and this case's path:",
         ]
         lines = list(heading)
-        for said in path_steps(checked) or ["no state changes recorded"]:
+        after = said_after(checked)
+        for said in [
+            *(path_steps(checked) or ["no state changes recorded"]),
+            *filter(None, [after]),
+        ]:
             # (a step naming a long operation ran past the right edge of the figure)
             lines += wrap(said, theme.font, room, most=4)
         lines += wrap(STATES_KEY, theme.font, room)

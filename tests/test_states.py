@@ -141,3 +141,21 @@ def test_a_long_step_of_the_key_is_wrapped_within_the_figure() -> None:
         text_width(line, theme.font) <= min(theme.width * 0.6, 560) / 1.12 + 1 for line in steps
     ), steps
     assert "lymph node dissection) → NED" in label
+
+
+def test_the_key_says_the_responses_in_words_after_the_last_change() -> None:
+    """A lymphoma improving on CHOP after its transformation: the path ended at the
+    progression, as if progressing still, the improvement (in the authors' words, no category)
+    moving no state. The key says it after the steps; a response in words before the last
+    change is not repeated there."""
+    from conftest import ROOT
+    from timeline.render.statefig import said_after
+
+    checked = check_path(
+        str(ROOT / "cases" / "kim2003-nodal-mzl-observation-dlbcl-transformation-chop.yaml")
+    )
+    assert said_after(checked) == (
+        "then, in the authors' words (no change of state): 'clinical improvement' (from month 42)"
+    )
+    reference = check_path(str(ROOT / "cases" / "cr000-paclitaxel-bevacizumab.yaml"))
+    assert said_after(reference) is None
