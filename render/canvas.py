@@ -62,6 +62,10 @@ _window_text = functools.lru_cache(maxsize=512)(window_text)
 REACH_DAYS = 31
 
 
+#: how far (points) a name inside a bar keeps from a break of the axis: half the slanted band
+#: drawn there (its width and skew, ``render.dot.CUT_WIDTH`` and ``CUT_SKEW``), and a little
+BREAK_CLEAR = 4.5
+
 #: how a label calls a note under the figure: "(3)"
 _NOTE_CALL = re.compile(r"\((\d+)\)")
 
@@ -542,11 +546,17 @@ class Canvas:
 
     def widest_unbroken(self, x0: float, x1: float) -> tuple[float, float]:
         """The widest stretch of ``x0``–``x1`` that no break of the axis cuts (where a name
-        inside a bar or a box may go)."""
-        return max(
-            itertools.pairwise([x0, *self.breaks_within(x0, x1), x1]),
-            key=lambda ab: ab[1] - ab[0],
-        )
+        inside a bar or a box may go), clear of the slanted band drawn at each break: a name
+        ending at the break itself ran into the band ("diagnosed" touching it)."""
+        breaks = self.breaks_within(x0, x1)
+        if not breaks:
+            return x0, x1
+        edges = [x0, *breaks, x1]
+        pieces = [
+            (a + (BREAK_CLEAR if k else 0.0), b - (BREAK_CLEAR if k + 1 < len(edges) - 1 else 0.0))
+            for k, (a, b) in enumerate(itertools.pairwise(edges))
+        ]
+        return max(pieces, key=lambda ab: ab[1] - ab[0])
 
     def uncertain_edges_in_row(
         self,
