@@ -294,3 +294,28 @@ def test_a_radiotherapy_whose_end_is_unknown_is_said_not_reported() -> None:
     text = text.replace(" end: unknown,", "").replace(", fractions: 35}", "}")
     line = next(x for x in summary_text(check_text(text, "rt.yaml")).splitlines() if "70 Gy" in x)
     assert line.rstrip().endswith("[2015-03 → end not reported]"), line
+
+
+def test_the_readme_says_how_many_cases_give_their_publication() -> None:
+    """The README's count of the files that give `published` is the library's, and each of
+    them is bounded by it: moving a case's last date past its publication is a located C011."""
+    import re
+
+    from timeline.model import FollowUp
+
+    given = []
+    for path in CASES:
+        result = check_path(str(path))
+        if result.case is not None and result.case.source.published is not None:
+            given.append((path, result.case))
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    said = re.search(r"(\d+) of the (\d+) cases in `cases/` give it", readme)
+    assert said and (int(said[1]), int(said[2])) == (len(given), len(CASES))
+    path, case = next((p, c) for p, c in given if any(isinstance(e, FollowUp) for e in c.events))
+    spec = case.source.published
+    assert spec is not None and spec.location is not None
+    text = path.read_text(encoding="utf-8").splitlines()
+    line = spec.location.line - 1
+    text[line] = text[line].replace(str(spec.on), "1990")
+    result = check_text("\n".join(text), str(path))
+    assert "C011" in {p.code for p in result.errors}

@@ -57,6 +57,10 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
     "C006": (_set("surgery", date="2009-05"), "before the diagnosis"),
     "C009": (_set("pd", date="2009-06"), "before the diagnosis"),
     "C010": (_set("fu", date="2199-01"), "after today"),
+    "C011": (
+        lambda data: data.update(source={"published": "2013-11"}),
+        "comes after the source's publication (2013-11)",
+    ),
     "C007": (
         _both(
             _add({"id": "rt", "type": "radiotherapy", "start": "2010-09"}),
@@ -1176,3 +1180,72 @@ def test_l007_says_no_recurrence_came_between_the_operation_and_the_regimen() ->
     )
     (found,) = [p for p in check_text(text, "l7.yaml").problems if p.code == "L007"]
     assert "with no recurrence or progression between them" in found.message
+
+
+def _published(when: str) -> Callable[[dict[str, Any]], None]:
+    def mutate(data: dict[str, Any]) -> None:
+        data["source"] = {"citation": "a case report", "published": when}
+
+    return mutate
+
+
+def test_publication_bounds_every_date_the_case_tells() -> None:
+    """C011: the last follow-up (2014-01) after a source published in 2013-11 is an error at
+    its date; published in 2014 (the year's window) or later, nothing is."""
+    data = case()
+    _published("2013-11")(data)
+    found = [p for p in check(data).problems if p.code == "C011"]
+    assert [p.location.line for p in found] == [p.location.line for p in found[:1]]
+    assert found[0].message.startswith("'fu' (2014-01) comes after the source's publication")
+    for when in ("2014", "2014-01", "2015-03-02"):
+        _published(when)(data)
+        assert "C011" not in codes(check(data)), when
+
+
+def test_publication_reports_each_event_once_at_its_first_late_date() -> None:
+    """A regimen begun and ended after the publication is one problem, at its start; one
+    begun before and ended after it, one at its end. An end the case does not give (line2,
+    ongoing) may run past the publication: the therapy may go on."""
+    data = case()
+    _published("2012-12")(data)
+    messages = {p.message.split(" comes")[0] for p in check(data).problems if p.code == "C011"}
+    assert messages == {
+        "the end of 'line1' (2013-02)",
+        "'pd' (2013-01)",
+        "'ai-resistance' (2013-01)",
+        "'line2' (2013-02)",
+        "'fu' (2014-01)",
+    }
+
+
+def test_publication_before_the_diagnosis_is_said_of_the_diagnosis() -> None:
+    data = case()
+    _published("2009")(data)
+    found = [p for p in check(data).problems if p.code == "C011"]
+    assert found[0].message.startswith("the diagnosis (2010-01) comes after")
+    assert found[0].location.line == 4  # the diagnosis's date
+
+
+def test_an_exposure_dated_after_the_publication_is_named() -> None:
+    data = case()
+    _published("2013-12")(data)
+    _set("fu", date="2013-12")(data)
+    event(data, "line1")["exposures"][0].update(start="2012-06", end="2014-01")
+    _set("line1", end="2013-02")(data)
+    messages = [p.message for p in check(data).problems if p.code == "C011"]
+    assert any(m.startswith("the end of letrozole in 'line1' (2014-01)") for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("value", "fragment"),
+    [
+        ("pd", "should be a calendar date"),
+        ("2013-13", "does not exist"),
+        ("soon after", "is neither a date"),
+    ],
+)
+def test_published_must_be_a_calendar_date(value: str, fragment: str) -> None:
+    data = case()
+    _published(value)(data)
+    found = [p for p in check(data).problems if p.code == "S005"]
+    assert found and fragment in found[0].message, [p.format() for p in check(data).problems]

@@ -28,7 +28,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "acknowledgement": ("code", "event", "reason"),
     "prior_lines": ("at_least", "note"),
     "teach": ("question", "answer"),
-    "source": ("citation", "doi", "pmid", "url", "note"),
+    "source": ("citation", "doi", "pmid", "url", "published", "note"),
     "patient": ("sex", "age", "menopause", "ethnicity", "history", "note"),
     "age": ("years", "months", "at", "note"),
     "diagnosis": (

@@ -156,7 +156,9 @@ Dose = Quantity
 
 @frozen(repr=False)
 class Source:
-    """Where the case comes from: citation, DOI, PMID, URL."""
+    """Where the case comes from: citation, DOI, PMID, URL, and when it was published (a
+    calendar date as precise as the source gives it: every date the case tells comes before
+    it, checked as C011)."""
 
     __repr__ = value_repr
 
@@ -165,6 +167,7 @@ class Source:
     pmid: str | None = None
     url: str | None = None
     note: str | None = None
+    published: DateSpec | None = None
 
 
 @frozen(repr=False)

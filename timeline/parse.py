@@ -16,7 +16,8 @@ import yaml
 
 from timeline.agents import declared_agents
 from timeline.catalogue import Catalogue, default_catalogue
-from timeline.dates import DateSpec
+from timeline.datefields import parse_point
+from timeline.dates import CalendarDate, DateSpec
 from timeline.events import ID, biomarker, read_events
 from timeline.keys import ALLOWED, EVENT_TYPES, KEYS
 from timeline.loader import Document
@@ -129,7 +130,33 @@ def _source(p: ParseState, root: Fields) -> Source:
     f = None if node is None else p.reader.fields(node, "'source'", ALLOWED["source"])
     if f is None:
         return Source()
-    return Source(f.text("citation"), f.text("doi"), f.text("pmid"), f.text("url"), f.text("note"))
+    return Source(
+        f.text("citation"),
+        f.text("doi"),
+        f.text("pmid"),
+        f.text("url"),
+        f.text("note"),
+        published=_published(p, f),
+    )
+
+
+def _published(p: ParseState, f: Fields) -> DateSpec | None:
+    """``published``: the day, month or year the source was published, on the calendar."""
+    node = f.get("published")
+    if node is None:
+        return None
+    point = parse_point(p.reader, node, "'published' of 'source'")
+    if point is None:
+        return None
+    if not isinstance(point, CalendarDate):
+        p.reader.error(
+            "S005",
+            node,
+            f"'published' of 'source' should be a calendar date (2020-11-05, 2020-11 or 2020),"
+            f" not '{node.value}': the day, month or year the source appeared",
+        )
+        return None
+    return DateSpec("on", on=point, location=p.reader.at(node))
 
 
 def _patient(p: ParseState, root: Fields) -> Patient:

@@ -26,7 +26,7 @@ from attrs import define, field
 
 from timeline.catalogue import Catalogue
 from timeline.chronology import NEG, POS, Bounds, Chronology
-from timeline.dates import DAYS_PER_MONTH
+from timeline.dates import DAYS_PER_MONTH, CalendarDate, DateSpec
 from timeline.model import (
     Case,
     Death,
@@ -829,6 +829,54 @@ def nothing_in_the_future(ctx: Context) -> None:
                 )
 
 
+def nothing_after_publication(ctx: Context) -> None:
+    """C011: a date the case tells that certainly comes after its source was published (the
+    source's ``published``): a typo in a year, or a date read from another source. Each event
+    is reported once, at the first of its dates that does."""
+    spec = ctx.case.source.published
+    if spec is None or not isinstance(spec.on, CalendarDate):
+        return
+    last = spec.on.bounds()[1].toordinal()
+    said = f"the source's publication ({spec.on})"
+
+    def late(b: Bounds) -> bool:
+        return last < b.lo < POS // 2
+
+    diagnosis = ctx.chrono.diagnosis()
+    if late(diagnosis):
+        ctx.problems.add(
+            "C011",
+            ctx.case.diagnosis.date.location or Location(ctx.case.path),
+            f"the diagnosis ({diagnosis.text()}) comes after {said}; check the date, or the"
+            " source's 'published'",
+        )
+    for event in ctx.case.events:
+        written: list[tuple[str, Event | Exposure, str, DateSpec | None]] = [
+            ("start", event, f"'{event.label()}'", event.start)
+        ]
+        end = event.end if event.is_span else getattr(event, "end_date", None)
+        if end is not None:
+            written.append(("end", event, f"the end of '{event.label()}'", end))
+        if isinstance(event, Regimen):
+            for exp in event.exposures:
+                name = f"{exp.agent.name} in '{event.label()}'"
+                if exp.start_date is not None:
+                    written.append(("start", exp, f"the start of {name}", exp.start_date))
+                if exp.end_date is not None:
+                    written.append(("end", exp, f"the end of {name}", exp.end_date))
+        for part, item, what, date in written:
+            b = ctx.chrono.start(item) if part == "start" else ctx.chrono.end(item)
+            if late(b):
+                where = (date.location if date is not None else None) or ctx.where(event)
+                ctx.problems.add(
+                    "C011",
+                    where,
+                    f"{what} ({b.text()}) comes after {said}; check the date, or the"
+                    " source's 'published'",
+                )
+                break
+
+
 def neoadjuvant_needs_an_operation(ctx: Context) -> None:
     """L006: neoadjuvant therapy comes before the local treatment it prepares: an operation, or
     a radiotherapy (induction chemotherapy before chemoradiation, as head-and-neck reports call
@@ -1267,6 +1315,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     follow_up_during_therapy,
     toxicity_within_what_it_stopped,
     nothing_in_the_future,
+    nothing_after_publication,
     neoadjuvant_needs_an_operation,
     advanced_while_free_of_disease,
     lines_in_a_stated_order,

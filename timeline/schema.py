@@ -117,6 +117,12 @@ def _value(place: str, key: str) -> dict[str, Any]:
         return _place({"$ref": "#/$defs/teach"})
     if key in _DATES:
         return {"$ref": "#/$defs/date"}
+    if (place, key) == ("source", "published"):
+        return {
+            "description": "the day, month or year the source was published: 2020-11-05,"
+            " 2020-11 or 2020 (checked by the validator)",
+            "not": {"type": ["object", "array"]},
+        }
     return {}
 
 
