@@ -851,9 +851,16 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
             # tooltip, and "progression" alone hid the leptomeningeal spread a case was about)
             new = ", ".join(e.new_sites)
             label = f"{e.type}: {new} (new)" if new and len(new) <= 24 else e.type
-            four.append(
-                (planned, e.type, label, f"{e.type} {when}" + (f": {sites}" if sites else ""))
-            )
+            tip = f"{e.type} {when}" + (f": {sites}" if sites else "")
+            if e.histology:
+                # a transformation is what such a case is about: said before its new sites,
+                # whole under the figure when it is long
+                tip += f"; histology: {e.histology}"
+                if len(e.histology) <= 24:
+                    label = f"{e.type} as {e.histology}"
+                elif c.theme.labels:
+                    label = f"{e.type}, new histology {c.numbered(tip)}"
+            four.append((planned, e.type, label, tip))
         elif isinstance(e, Response) and e.category == "PD":
             sites = f": {', '.join(e.sites)}" if e.sites else ""
             four.append((planned, "progression", "PD", f"PD {when}{sites}"))

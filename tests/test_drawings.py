@@ -1728,6 +1728,32 @@ events:
     assert "progression" in texts and not any("adrenal" in t for t in texts), texts
 
 
+def test_a_transformation_names_its_histology_in_the_label_or_the_notes() -> None:
+    """A recurrence "as gliosarcoma" read "recurrence" on paper. A short histology is in the
+    label; a long one in a note under the figure, called from the label; both in the tooltip,
+    after the sites."""
+    from timeline import check_text
+
+    text = """
+format: 1
+id: transformed
+diagnosis: {date: 2020-01}
+events:
+  - {id: a, type: regimen, intent: advanced, start: 2020-02, end: pd, end_reason: progression,
+     agents: [temozolomide]}
+  - {id: pd, type: progression, date: 2021-03, sites: [brain], histology: HISTOLOGY}
+"""
+    short = swimlane(check_text(text.replace("HISTOLOGY", "gliosarcoma"), "s"), THEMES["slide"])
+    texts = [i.text for i in short.items if isinstance(i, Text)]
+    assert "progression as gliosarcoma" in texts, texts
+    long = check_text(text.replace("HISTOLOGY", "diffuse large B-cell lymphoma"), "l.yaml")
+    scene = swimlane(long, THEMES["print"])
+    texts = [i.text for i in scene.items if isinstance(i, Text)]
+    assert "progression, new histology (1)" in texts, texts
+    note = "progression 2021-03: brain; histology: diffuse large B-cell lymphoma"
+    assert any(t.endswith(note) and t.startswith("(1)") for t in texts), texts
+
+
 def test_agents_that_began_together_begin_together_when_one_has_a_stated_length() -> None:
     """Letrozole + ribociclib from no stated day after a relapse, ribociclib stopped 16 weeks
     later for toxicity, then palbociclib: ribociclib (its length stated) was drawn whole at

@@ -216,3 +216,16 @@ def test_a_stage_of_another_system_is_exported_without_a_tnm_code() -> None:
     assert stage["code"] == {"text": "Ann Arbor stage"}
     assert "meta" not in stage  # not mCODE's TNM stage group
     assert stage["valueCodeableConcept"] == {"text": "IVB"}
+
+
+def test_a_transformation_keeps_its_histology_in_a_note() -> None:
+    """A progression as another histology (kim2003: a marginal zone lymphoma transformed to a
+    diffuse large B-cell lymphoma) is a disease status whose note says the histology."""
+    path = next(p for p in CASES if p.stem.startswith("kim2003-"))
+    bundle = fhir_bundle(check_path(str(path)))
+    notes = [
+        n["text"]
+        for r in profiled(bundle, "mcode-cancer-disease-status")
+        for n in r.get("note", [])
+    ]
+    assert "Histology: diffuse large B-cell lymphoma" in notes, notes

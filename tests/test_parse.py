@@ -183,6 +183,23 @@ def test_a_site_listed_as_new_is_written_once() -> None:
     assert "liver, lung (new)" in text and "lung, lung" not in text
 
 
+def test_a_recurrence_as_another_histology_is_said_with_it() -> None:
+    """``histology`` on a recurrence (a transformation) is read, said by ``show`` after the
+    sites, and by a deck's step; a recurrence without it says nothing of histology."""
+    from timeline.summary import summary_text
+    from timeline.teaching import teaching_steps
+
+    data = case()
+    recurrence = next(e for e in data["events"] if e["type"] == "recurrence")
+    assert "histology" not in summary_text(check(data))
+    recurrence["histology"] = "small-cell carcinoma"
+    checked = check(data)
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert "recurrence: liver; histology: small-cell carcinoma" in summary_text(checked)
+    steps = [s.caption for s in teaching_steps(checked)]
+    assert any("recurrence (liver), as small-cell carcinoma → L1" in t for t in steps), steps
+
+
 def test_regimen_name_is_not_an_agent() -> None:
     data = case()
     event(data, "line2")["agents"] = ["CEF"]

@@ -288,6 +288,7 @@ def _disease(p: ParseState, f: Fields, c: dict[str, Any], kind: str) -> Event | 
         sites=f.texts("sites"),
         new_sites=f.texts("new_sites"),
         method=f.text("method"),
+        histology=f.text("histology"),
         **c,
     )
 

@@ -106,8 +106,8 @@ KEYS: dict[str, tuple[str, ...]] = {
         "note",
     ),
     "dose_change": ("date", "dose", "change", "schedule", "reason"),
-    "recurrence": (*COMMON, "date", "sites", "new_sites", "method"),
-    "progression": (*COMMON, "date", "sites", "new_sites", "method"),
+    "recurrence": (*COMMON, "date", "sites", "new_sites", "method", "histology"),
+    "progression": (*COMMON, "date", "sites", "new_sites", "method", "histology"),
     "response": (
         *COMMON,
         "date",

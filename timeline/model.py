@@ -671,13 +671,17 @@ class Regimen(Event):
 
 @frozen(kw_only=True, repr=False)
 class DiseaseEvent(Event):
-    """A recurrence after disease-free time, or progression of advanced disease."""
+    """A recurrence after disease-free time, or progression of advanced disease; ``histology``
+    when the disease came back or grew as another histology than the diagnosis's (a
+    histological transformation: small-cell carcinoma from an EGFR-mutant adenocarcinoma, a
+    diffuse large B-cell lymphoma from an indolent one)."""
 
     type: str  # "recurrence" | "progression"
     date: DateSpec
     sites: tuple[str, ...] = ()
     new_sites: tuple[str, ...] = ()
     method: str | None = None
+    histology: str | None = None
     kind: ClassVar[str] = "disease"
 
     def sites_text(self) -> str:

@@ -642,7 +642,8 @@ def _course_line(e: object) -> str | None:
     """One line of the course of the disease for an event, or None for therapies."""
     if isinstance(e, DiseaseEvent):
         sites = e.sites_text()
-        return f"{e.type}: {sites}" if sites else e.type
+        said = f"{e.type}: {sites}" if sites else e.type
+        return f"{said}; histology: {e.histology}" if e.histology else said
     if isinstance(e, Response):
         extra = "; ".join(
             x

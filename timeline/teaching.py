@@ -135,7 +135,8 @@ def _what(checked: Checked, e: Event) -> str:
     if isinstance(e, DiseaseEvent):
         sites = e.sites_text()
         method = f"{e.method}: " if e.method else ""
-        return f"{method}{e.type}" + (f" ({sites})" if sites else "")
+        said = f"{method}{e.type}" + (f" ({sites})" if sites else "")
+        return f"{said}, as {e.histology}" if e.histology else said
     if isinstance(e, Response):
         what = e.authors_term if e.category in ("NE", "unknown") and e.authors_term else None
         name = {

@@ -215,6 +215,7 @@ def timeline_rows(checked: Checked) -> dict[str, list[dict[str, str]]]:
                 EVENT_KIND=e.type,
                 SITES="; ".join(e.sites),
                 SOURCE=e.method or "",
+                DETAIL=f"histology: {e.histology}" if e.histology else "",
             )
             out["STATUS"].append(row)
         elif isinstance(e, Response):
@@ -624,6 +625,9 @@ def _case(
                     ev["sites"] = _sites(row["SITES"])
                 if row.get("SOURCE"):
                     ev["method"] = row["SOURCE"]
+                detail = row.get("DETAIL", "").strip()
+                if detail.startswith("histology: ") and detail[11:].strip():
+                    ev["histology"] = detail[11:].strip()
             elif what == "death":
                 ev.update(type="death", date=_date(start))
                 if row.get("DETAIL"):

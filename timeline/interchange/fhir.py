@@ -602,6 +602,8 @@ class _Builder:
         sites = "; ".join(e.sites)
         if sites:
             notes.append(f"Sites: {sites}")
+        if isinstance(e, DiseaseEvent) and e.histology:
+            notes.append(f"Histology: {e.histology}")
         if notes:
             resource["note"] = [{"text": n} for n in notes]
         ext = self.window("effective", when)
