@@ -23,6 +23,7 @@ from timeline.model import (
     BiomarkerTest,
     Complication,
     Death,
+    Declined,
     DiseaseEvent,
     Event,
     FollowUp,
@@ -890,6 +891,9 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
             grade = f" G{e.grade}" if e.grade else ""
             tip = f"complication: {e.term}{grade}, {when}"
             four.append((planned, "complication", f"{e.term}{grade}", tip))
+        elif isinstance(e, Declined):
+            tip = f"{e.words()}, {when}"
+            four.append((planned, "declined", f"declined: {e.treatment}", tip))
         elif isinstance(e, SecondPrimary):
             # (its treatment in the tooltip: the source's words, with no dates to draw)
             four.append((planned, "second-primary", e.words(), f"{e.text()}, {when}"))

@@ -89,6 +89,7 @@ EVENT_SHAPES: dict[str, tuple[str, str]] = {
     "imaging": ("pentagon", "#FFFFFF"),
     "complication": ("invtriangle", _VERMILLION),
     "second-primary": ("star", _PURPLE),
+    "declined": ("invhouse", "#FFFFFF"),
 }
 
 
@@ -102,6 +103,7 @@ EVENT_NAMES: dict[str, str] = {
     "toxicity": "toxicity",
     "complication": "complication",
     "second-primary": "second primary cancer",
+    "declined": "treatment declined",
     "biomarker": "biomarker",
     "imaging": "imaging",
     "assessment": "response in the authors' words",

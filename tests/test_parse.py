@@ -515,3 +515,40 @@ def test_a_marker_value_in_words_says_where_a_result_in_words_goes() -> None:
     # a number written as text still reads as before
     response["markers"] = [{"name": "CEA", "value": "2 ng/mL"}]
     assert "should be a number, got" in first(data, "S003")
+
+
+def test_a_declined_treatment_is_read_said_and_drawn() -> None:
+    """``type: declined``: what was declined is required; ``show`` lists it in the course with
+    its reason, the drawing marks it in the Events lane, and it moves no state nor counts as
+    a line."""
+    from timeline.render.layout import swimlane
+    from timeline.render.scene import Text
+    from timeline.render.style import THEMES
+    from timeline.summary import summary_text
+
+    data = case()
+    data["events"].insert(
+        2,
+        {
+            "id": "no-rt",
+            "type": "declined",
+            "date": {"after": "surgery", "before": "adjuvant.start"},
+            "treatment": "adjuvant radiotherapy",
+            "reason": "the patient's wish",
+        },
+    )
+    checked = check(data)
+    assert checked.ok and not checked.problems, [p.format() for p in checked.problems]
+    assert "declined: adjuvant radiotherapy (the patient's wish)" in summary_text(checked)
+    assert [line.regimen.id for line in checked.lines] == [
+        line.regimen.id for line in check(case()).lines
+    ]
+    texts = [i.text for i in swimlane(checked, THEMES["slide"]).items if isinstance(i, Text)]
+    from timeline.teaching import teaching_steps
+
+    captions = [s.caption for s in teaching_steps(checked)]
+    assert any("declined: adjuvant radiotherapy (the patient's wish)" in c for c in captions)
+    # (in its label, or in a note under the figure where the label finds no room)
+    assert any(t.split(") ", 1)[-1].startswith("declined: adjuvant radio") for t in texts), texts
+    del data["events"][2]["treatment"]
+    assert "needs 'treatment'" in first(data, "S002")

@@ -32,6 +32,7 @@ from timeline.model import (
     BiomarkerTest,
     Complication,
     Death,
+    Declined,
     DiseaseEvent,
     Event,
     FollowUp,
@@ -496,6 +497,15 @@ def build_complication(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | N
     return Complication(date=date, term=term, grade=grade, **c)
 
 
+def build_declined(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
+    """A treatment recommended and declined."""
+    date = p.date(f, "date", required=True)
+    treatment = f.text("treatment", required=True)
+    if date is None or treatment is None:
+        return None
+    return Declined(date=date, treatment=treatment, reason=f.text("reason"), **c)
+
+
 def build_second_primary(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
     """A second primary cancer, with how the source relates it to the first one's treatment."""
     date = p.date(f, "date", required=True)
@@ -614,5 +624,6 @@ BUILDERS: dict[str, EventBuilder] = {
     "imaging": build_imaging,
     "complication": build_complication,
     "second-primary": build_second_primary,
+    "declined": build_declined,
 }
 assert BUILDERS.keys() == set(EVENT_TYPES)

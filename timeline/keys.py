@@ -143,6 +143,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "imaging": (*COMMON, "date", "method", "findings", "sites", "lesions"),
     "complication": (*COMMON, "date", "term", "grade"),
     "second-primary": (*COMMON, "date", "cancer", "site", "relation", "treatment"),
+    "declined": (*COMMON, "date", "treatment", "reason"),
     "resistance": (*COMMON, "date", "agent", "class", "kind", "basis", "window", "mechanism"),
     "follow-up": (*COMMON, "date", "status", "later_therapy"),
     "death": (*COMMON, "date", "cause", "later_therapy"),
@@ -178,6 +179,7 @@ EVENT_TYPES = (
     "imaging",
     "complication",
     "second-primary",
+    "declined",
 )
 #: The keys each event type allows (a biomarker event is a re-test: 'biomarker-test').
 EVENT_KEYS = {t: KEYS["biomarker-test" if t == "biomarker" else t] for t in EVENT_TYPES}

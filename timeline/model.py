@@ -32,6 +32,7 @@ __all__ = [
     "Case",
     "Complication",
     "Death",
+    "Declined",
     "Diagnosis",
     "DiseaseEvent",
     "Dose",
@@ -794,6 +795,22 @@ class Complication(Event):
     term: str
     grade: int | None = None
     kind: ClassVar[str] = "complication"
+
+
+@frozen(kw_only=True, repr=False)
+class Declined(Event):
+    """A treatment recommended or offered and declined ("the patient refused adjuvant
+    chemoradiotherapy"): what was not given, and why when the source says. It moves no state
+    and is no line of therapy; it tells why the course went as it did."""
+
+    date: DateSpec
+    treatment: str
+    reason: str | None = None
+    kind: ClassVar[str] = "declined"
+
+    def words(self) -> str:
+        """It in a few words: "declined: adjuvant chemoradiotherapy (requested proton therapy)"."""
+        return f"declined: {self.treatment}" + (f" ({self.reason})" if self.reason else "")
 
 
 @frozen(kw_only=True, repr=False)

@@ -24,6 +24,7 @@ from timeline.dates import Anchor
 from timeline.model import (
     Case,
     Death,
+    Declined,
     DiseaseEvent,
     Event,
     Exposure,
@@ -463,8 +464,9 @@ def inferred_dates(case: Case, held: Callable[[str], str] = lambda key: key) -> 
 
 def teaching_kind(e: Event) -> str | None:
     """What a teaching deck tells of an event as a step of its own (a regimen, an operation, a
-    change of the disease, a toxicity, a second primary cancer, the outcome), or None for what a step's figure shows
-    without telling (imaging, biomarkers, radiotherapy, supportive care)."""
+    change of the disease, a toxicity, a second primary cancer, a treatment declined, the
+    outcome), or None for what a step's figure shows without telling (imaging, biomarkers,
+    radiotherapy, supportive care)."""
     if isinstance(e, Regimen):
         return None if e.intent == "supportive" else "regimen"
     if isinstance(e, Surgery):
@@ -472,7 +474,15 @@ def teaching_kind(e: Event) -> str | None:
     if isinstance(e, Transplant):
         return "transplant"
     if isinstance(
-        e, DiseaseEvent | Response | Resistance | Toxicity | Death | FollowUp | SecondPrimary
+        e,
+        DiseaseEvent
+        | Response
+        | Resistance
+        | Toxicity
+        | Death
+        | FollowUp
+        | SecondPrimary
+        | Declined,
     ):
         return e.kind
     return None

@@ -48,6 +48,7 @@ from timeline.dates import DAYS_PER_MONTH, MONTH_SLACK, Anchor, CalendarDate
 from timeline.model import (
     BiomarkerTest,
     Complication,
+    Declined,
     DiseaseEvent,
     Event,
     Exposure,
@@ -843,6 +844,8 @@ def anchor_name(chrono: Chronology, key: str | None) -> str:
         what = event.term
     elif isinstance(event, BiomarkerTest):
         what = f"the {event.biomarker.name} test"
+    elif isinstance(event, Declined):  # "the declined adjuvant chemoradiotherapy"
+        what = f"the declined {event.treatment}"
     elif isinstance(event, SecondPrimary):  # "the diffuse large B-cell lymphoma"
         what = f"the {event.cancer}"
     elif isinstance(event, Imaging):  # "the CT (brain)"

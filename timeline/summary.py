@@ -23,6 +23,7 @@ from timeline.model import (
     BiomarkerTest,
     Complication,
     Death,
+    Declined,
     DiseaseEvent,
     Event,
     FollowUp,
@@ -695,6 +696,8 @@ def _course_line(e: object) -> str | None:
         return f"complication: {e.term}" + (f" grade {e.grade}" if e.grade else "")
     if isinstance(e, SecondPrimary):
         return e.text()
+    if isinstance(e, Declined):
+        return e.words()
     if isinstance(e, Surgery) and not e.oncologic:
         return f"other surgery: {e.procedure or 'operation'} (not cancer treatment)"
     return None

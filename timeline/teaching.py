@@ -18,6 +18,7 @@ from timeline.lines import regimen_summary
 from timeline.model import (
     BiomarkerTest,
     Death,
+    Declined,
     DiseaseEvent,
     Event,
     FollowUp,
@@ -158,6 +159,8 @@ def _what(checked: Checked, e: Event) -> str:
         return f"toxicity: {toxicity_text(e)}"
     if isinstance(e, SecondPrimary):
         return e.text()
+    if isinstance(e, Declined):
+        return e.words()
     if isinstance(e, Death):
         return "death" + (f" ({death_cause(e)})" if e.cause else "")
     if isinstance(e, FollowUp):

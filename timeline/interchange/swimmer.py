@@ -13,6 +13,7 @@ from timeline.model import (
     BiomarkerTest,
     Complication,
     Death,
+    Declined,
     DiseaseEvent,
     Event,
     FollowUp,
@@ -97,6 +98,8 @@ def _lane_label(e: Event, line: str) -> tuple[str, str]:
         return "patient", e.status
     if isinstance(e, Complication):
         return "complication", e.term
+    if isinstance(e, Declined):
+        return "declined", e.treatment
     if isinstance(e, SecondPrimary):
         return "second-primary", e.words()
     return e.kind, e.id
