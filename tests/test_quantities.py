@@ -35,6 +35,10 @@ def _read(
         ("7.4 GBq", DOSE_UNITS, 7.4, "GBq"),
         ("200 mCi", DOSE_UNITS, 200.0, "mCi"),
         ("7400 MBq", DOSE_UNITS, 7400.0, "MBq"),
+        # by body weight: radium-223's 55 kBq/kg was kept in the schedule's words
+        ("55 kBq/kg", DOSE_UNITS, 55.0, "kBq/kg"),
+        ("18 mCi/kg", DOSE_UNITS, 18.0, "mCi/kg"),
+        ("666 MBq/kg", DOSE_UNITS, 666.0, "MBq/kg"),
     ],
 )
 def test_quantities_are_normalised(
@@ -48,7 +52,7 @@ def test_the_written_number_is_kept() -> None:
     assert found is not None and str(found) == "2.0 cm"
 
 
-@pytest.mark.parametrize("text", ["0 mg", "300 Gy", "740 GBq"])
+@pytest.mark.parametrize("text", ["0 mg", "300 Gy", "740 GBq", "5500 kBq/kg"])
 def test_impossible_quantities_are_s008(text: str) -> None:
     found, messages = _read(text, RT_UNITS if "Gy" in text else DOSE_UNITS)
     assert found is None and messages[0].startswith("S008 'dose'") and "cannot be" in messages[0]

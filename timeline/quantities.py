@@ -31,6 +31,10 @@ DOSE_UNITS = {
     "gbq": "GBq",
     "mbq": "MBq",
     "mci": "mCi",
+    # by body weight (radium-223 55 kBq/kg, 131I-MIBG 18 mCi/kg or 666 MBq/kg)
+    "kbq/kg": "kBq/kg",
+    "mbq/kg": "MBq/kg",
+    "mci/kg": "mCi/kg",
 }
 #: The units of a lesion's size.
 SIZE_UNITS = {"mm": "mm", "cm": "cm"}
@@ -48,6 +52,11 @@ LIMITS = {
     "GBq": 100.0,
     "MBq": 100_000.0,
     "mCi": 2700.0,
+    # (ten times the largest weight-based activities in use: radium-223 55 kBq/kg, high-dose
+    # MIBG 18 mCi/kg, 666 MBq/kg)
+    "kBq/kg": 1000.0,
+    "MBq/kg": 10_000.0,
+    "mCi/kg": 200.0,
 }
 #: The unit of a radiotherapy dose.
 RT_UNITS = {"gy": "Gy"}
