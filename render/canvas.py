@@ -130,6 +130,8 @@ class Canvas:
     _assessed: dict[str, int] | None = field(default=None, init=False, repr=False)
     #: the points some date of the case is stated a distance from (:meth:`fades`)
     _stated: frozenset[str] | None = field(default=None, init=False, repr=False)
+    #: the regimen of each exposure named by an id of its own (:meth:`_owner`)
+    _exposure_owner: dict[str, str] | None = field(default=None, init=False, repr=False)
 
     def _mark(self, key: str, text: str) -> str:
         return text + INFERRED if self.inferred(key) else text
@@ -195,7 +197,8 @@ class Canvas:
         # and a regimen whose end the case does not give lasts to the last response assessed on
         # it alone, on treatment (a CR "after" sorafenib's start was drawn months after a stub a
         # week long, as if reached off treatment)
-        owner, _, part = key.partition(".")
+        part = key.partition(".")[2]
+        owner = self._owner(key)
         if part == "end" or part.endswith(".end"):
             assessed = self.assessed_until().get(owner)
             if assessed is not None:
@@ -260,7 +263,7 @@ class Canvas:
         nivolumab given "before and after" a resection, its end written after it, faded out
         at the resection); else at ``floor``."""
         x = self.x(floor)
-        owner = key.partition(".")[0]
+        owner = self._owner(key)
         if self.assessed_until().get(owner) != floor and self._written_after(owner, key) != floor:
             return x
         hi = self.chrono.bounds(key).hi
@@ -271,6 +274,18 @@ class Canvas:
         if drawn_hi is not None:
             limit = min(limit, self.x(drawn_hi))
         return max(x, limit)
+
+    def _owner(self, key: str) -> str:
+        """The id of the event a point's key belongs to: its own, or its regimen's for an
+        exposure named by an id of its own (docetaxel given `id: dtx` in 'adt-docetaxel': its
+        end, the regimen's, faded out after a stub, not where the regimen's did)."""
+        head = key.partition(".")[0]
+        if self._exposure_owner is None:
+            # (an exposure's own id has no ".": its key is the id; else "regimen.agent")
+            self._exposure_owner = {
+                x.key: r.id for r in self.case.regimens() for x in r.exposures if "." not in x.key
+            }
+        return self._exposure_owner.get(head, head)
 
     def _written_after(self, owner: str, key: str) -> int | None:
         """The plausible day of the point the end ``key`` of regimen ``owner`` is written
@@ -479,6 +494,10 @@ class Canvas:
                 attempt = self.numbered(full)
                 limit += 6
             w = text_width(attempt, font) * 1.08
+            if not numbered and w > hi - lo:
+                # wider than the plot: it would run into the lane names and read as the
+                # label of every marker it passes (three events of one day, 140 characters)
+                continue
             starts = [min(max(a, lo), hi - w) for a in (x - w / 2, x - 6, x - w + 6)]
             spans = [(lx0, lx0 - 3, lx0 + w + 3) for lx0 in starts]
             # the spans that would cover a leader still to come (the same in every row)

@@ -440,16 +440,50 @@ def draw_status(c: Canvas, y: float) -> float:
     solid = _blend_changes(c, c.items[first_item:], changes, keys, y0, y1)
     if open_end is not None and c.cut is None:
         _fade_last(c, first_item, stop, open_end)
+    last_label = labels[-1][0] if labels else None
+    # where the lane's drawing ends (a state named past its end would name what follows it)
+    lane_end = max(
+        (item.x1 for item in c.items[first_item:] if isinstance(item, Rect)), default=0.0
+    )
+    said_before = ""  # the label of the segment before (a second CR is not named again)
     for i, x0, x1, label, colour in labels:
         # the label sits where the state is drawn in its own colour, if it fits there
         # (and in the widest piece of it a break of the axis leaves: layout.cut_at_breaks)
         width = text_width(label, small) * 1.08 + 4
         s0, s1 = c.widest_unbroken(*solid.get(i, (x0, x1)))
+        whole = x1
         x0, x1 = c.widest_unbroken(x0, x1)
         if width <= s1 - s0:
             x0, x1 = s0, s1
         elif width > x1 - x0:
+            if label == "rec.":  # (shortened to fit inside; outside there is room for it)
+                label = "recurrence"
+                width = text_width(label, small) * 1.08 + 4
+            if (
+                i == last_label
+                and open_end is None
+                and c.cut is None
+                and whole >= lane_end - 0.5
+                and label.split()[0] != (said_before.split() or [""])[0]
+                and whole + 2.5 + width <= c.theme.width - 2
+            ):
+                # the last state, too short for its name (a CR a few weeks before the last
+                # follow-up): named just after the lane's end, where nothing else is drawn in
+                # the lane, rather than left a sliver of colour to match in the legend
+                c.top.append(
+                    Text(
+                        f"status-label-{i + 1}",
+                        whole + 2.5,
+                        (y0 + y1) / 2,
+                        label,
+                        small,
+                        ("status-label", "status-label-after"),
+                        anchor="start",
+                    )
+                )
+            said_before = ""
             continue
+        said_before = label
         c.top.append(
             Text(
                 f"status-label-{i + 1}",

@@ -72,13 +72,18 @@ def said_after(checked: Checked) -> str | None:
     plan = checked.schedule
     if plan is None:
         return None
-    last = plan.start(checked.steps[-1].event) if checked.steps else plan.diagnosis()
+    last_event = checked.steps[-1].event if checked.steps else None
+    last = plan.start(last_event) if last_event is not None else plan.diagnosis()
     said = []
     for e in checked.case.events:
         if not isinstance(e, Response) or e.category != "unknown":
             continue
         planned = plan.start(e)
         if planned is None or (last is not None and planned.day < last.day):
+            continue
+        if last_event is not None and plan.order(e) < plan.order(last_event):
+            # (told before the last change: on its plausible day, as dates known only by
+            # order share one, but before it in the case's order, as the schedule tells it)
             continue
         words = e.authors_term or "a response"
         said.append(f"'{words}' ({when_text(checked.chrono.start(e), planned)})")

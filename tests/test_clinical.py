@@ -744,3 +744,21 @@ def test_months_counted_from_an_inferred_date_say_so() -> None:
     assert time_scale(checked.schedule, THEMES["slide"]).caption == (
         "months from the response (inferred)"
     )
+
+
+def test_a_diagnosis_biomarker_is_said_once_beside_a_later_test() -> None:
+    """An EGFR mutation at the diagnosis and a histology re-biopsy later: `show` said the
+    mutation under "biomarkers" and again under "biomarkers at diagnosis"."""
+    data = case()
+    data["diagnosis"]["biomarkers"] = [{"name": "EGFR exon 21 L858R", "result": "positive"}]
+    data["events"].append(
+        {
+            "id": "rebiopsy",
+            "type": "biomarker",
+            "date": "2012-05",
+            "name": "histology",
+            "result": "small-cell carcinoma",
+        }
+    )
+    text = summary_text(_ok(data))
+    assert text.count("EGFR exon 21 L858R positive") == 1, text

@@ -1728,6 +1728,102 @@ events:
     assert "progression" in texts and not any("adrenal" in t for t in texts), texts
 
 
+def test_an_exposure_id_does_not_change_its_bar() -> None:
+    """Docetaxel given an `id` in a regimen whose end is not given, under a response assessed
+    on it: a stub fading out after two weeks, while the regimen's other agents, the same end,
+    were drawn solid to the response. An id names the exposure; it dates nothing."""
+    from timeline import check_text
+
+    text = """
+format: 1
+id: ided
+diagnosis: {date: 2020-01}
+events:
+  - id: l1
+    type: regimen
+    intent: advanced
+    start: 2020-02
+    end_reason: unknown
+    exposures:
+      - {agent: goserelin}
+      - {IDagent: docetaxel}
+  - {id: psa, type: response, date: 2020-09, category: unknown, authors_term: PSA fell}
+  - {id: fu, type: follow-up, date: 2021-06, status: alive-with-disease}
+"""
+
+    def extents(source: str) -> list[tuple[float, float]]:
+        scene = swimlane(check_text(source, "x.yaml"), THEMES["print"])
+        bars = [i for i in scene.items if isinstance(i, Rect) and i.id.startswith("bar-")]
+        return sorted((round(b.x0, 1), round(b.x1, 1)) for b in bars)
+
+    plain = extents(text.replace("IDagent", "agent"))
+    assert len(set(plain)) == 1, plain
+    assert extents(text.replace("IDagent", "id: dtx, agent")) == plain
+
+
+def test_a_label_wider_than_the_plot_becomes_a_note() -> None:
+    """A re-biopsy, a progression as another histology and a resistance on one day shared one
+    label of 140 characters, wider than the plot: clamped to it, it ran into the lane names
+    and under the labels of the months before. It is a number, its words under the figure."""
+    from timeline import check_text
+    from timeline.render.style import text_width
+
+    long = "small-cell lung carcinoma (transformation from the EGFR-mutant adenocarcinoma)"
+    text = f"""
+format: 1
+id: wide
+diagnosis: {{date: 2015-01}}
+events:
+  - {{id: rx, type: regimen, intent: advanced, start: 2015-02, end: pd, end_reason: progression,
+     agents: [gefitinib]}}
+  - {{id: biopsy, type: biomarker, date: pd, name: histology, result: "{long}"}}
+  - {{id: pd, type: progression, date: 2016-02, histology: small-cell lung carcinoma}}
+  - {{id: res, type: resistance, date: pd, agent: gefitinib, basis: pd,
+     mechanism: small-cell lung cancer transformation}}
+  - {{id: fu, type: follow-up, date: 2016-06, status: alive-with-disease}}
+"""
+    checked = check_text(text, "wide.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    theme = THEMES["print"]
+    scene = swimlane(checked, theme)
+    labels = [i for i in scene.items if isinstance(i, Text) and "event-label" in i.classes]
+    plot = theme.width - 120  # (the lane names take the rest)
+    assert all(text_width(i.text, i.font) * 1.08 < plot for i in labels), [i.text for i in labels]
+    notes = [i.text for i in scene.items if isinstance(i, Text) and i.text.startswith("(")]
+    assert any(long in n for n in notes), notes
+
+
+def test_a_last_state_too_short_for_its_name_is_named_after_the_lane() -> None:
+    """A CR reached 18 days before the last follow-up was a green sliver with no name: the last
+    state is named just after the lane's end. Not where the lane goes on past it in other
+    states (the name would read as theirs), nor a second state of the same name."""
+    from timeline import check_text
+
+    text = """
+format: 1
+id: narrow
+diagnosis: {date: 2018-01}
+events:
+  - {id: rx, type: regimen, intent: advanced, start: 2018-02, end_reason: ongoing,
+     agents: [pembrolizumab]}
+  - {id: pr, type: response, date: 2019-03, category: PR}
+  - {id: cr, type: response, date: 2022-05-02, category: CR}
+  - {id: fu, type: follow-up, date: 2022-05-20, status: alive-ned}
+"""
+    scene = swimlane(check_text(text, "n.yaml"), THEMES["print"])
+    after = [i for i in scene.items if isinstance(i, Text) and "status-label-after" in i.classes]
+    assert [i.text for i in after] == ["CR"]
+    lane = [i for i in scene.items if isinstance(i, Rect) and i.id.startswith("status-")]
+    assert after[0].x > max(r.x1 for r in lane)
+    # a second PR: the name is the one before it
+    again = swimlane(check_text(text.replace("category: CR", "category: PR"), "a"), THEMES["print"])
+    assert not [i for i in again.items if isinstance(i, Text) and "status-label-after" in i.classes]
+    # kato2018: a PD too short for its name, then responses in the authors' words to the end
+    kato = next(p for p in CASES if p.stem.startswith("kato2018-"))
+    drawn = swimlane(check_path(str(kato)), THEMES["print"])
+    assert not [i for i in drawn.items if isinstance(i, Text) and "status-label-after" in i.classes]
+
+
 def test_a_transformation_names_its_histology_in_the_label_or_the_notes() -> None:
     """A recurrence "as gliosarcoma" read "recurrence" on paper. A short histology is in the
     label; a long one in a note under the figure, called from the label; both in the tooltip,

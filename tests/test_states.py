@@ -159,3 +159,35 @@ def test_the_key_says_the_responses_in_words_after_the_last_change() -> None:
     )
     reference = check_path(str(ROOT / "cases" / "cr000-paclitaxel-bevacizumab.yaml"))
     assert said_after(reference) is None
+
+
+def test_a_response_in_words_told_before_the_last_change_is_not_said_after_it() -> None:
+    """A "brief success" of chemotherapy, then a progression and death, all known only by
+    order: the three share one plausible day, and the key said the success "then", after the
+    death. The case's order decides."""
+    from timeline import check_text
+    from timeline.render.statefig import said_after
+
+    text = """
+format: 1
+id: tied
+diagnosis: {date: 2015-01}
+events:
+  - {id: rx, type: regimen, intent: advanced, start: 2015-02, end: pd, end_reason: progression,
+     agents: [gefitinib]}
+  - {id: pd, type: progression, date: 2016-02}
+  - {id: chemo, type: regimen, intent: advanced, start: {after: pd}, agents: [pemetrexed]}
+  - {id: benefit, type: response, date: {after: chemo.start}, category: unknown,
+     authors_term: brief success}
+  - {id: pd2, type: progression, date: {after: benefit}}
+  - {id: death, type: death, date: {after: pd2}}
+"""
+    checked = check_text(text, "tied.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert said_after(checked) is None
+    calm = (
+        "  - {id: calm, type: response, date: {after: pd2}, category: unknown,"
+        " authors_term: stable}\n"
+    )
+    later = check_text(text + calm, "t2.yaml")
+    assert "'stable'" in (said_after(later) or ""), said_after(later)

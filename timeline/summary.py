@@ -396,10 +396,14 @@ def summary_text(checked: Checked) -> str:
             )
         retests = [e for e in case.events if isinstance(e, BiomarkerTest)]
         if retests:
-            out.append(
-                "  biomarkers at diagnosis: "
-                + (", ".join(b.text() for b in case.diagnosis.biomarkers) or "none recorded")
-            )
+            # the receptors with their values, beside the tests (the others are said above:
+            # said again here, an EGFR mutation was listed twice)
+            receptors = [b for b in case.diagnosis.biomarkers if b.is_receptor]
+            if receptors or not case.diagnosis.biomarkers:
+                out.append(
+                    "  biomarkers at diagnosis: "
+                    + (", ".join(b.text() for b in receptors) or "none recorded")
+                )
             # a biomarker tested again is a re-test; one first tested during the course (ROS1
             # after EGFR, KRAS and ALK at the diagnosis; a KIT mutation when nothing was
             # recorded at the diagnosis) was said "re-test" as well
