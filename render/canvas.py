@@ -218,7 +218,22 @@ class Canvas:
         sure = self.chrono.bounds(key).lo
         if NEG // 2 < sure < least_end - WIDE_WINDOW_DAYS:
             return max(sure, start)
+        if sure <= NEG // 2 and start < least_end and self._wide_at(least_end):
+            # (a case without calendar dates has no earliest day on the calendar: the bar is
+            # certain from its drawn start only, when what it is drawn to is itself dated only
+            # within more than six months — a PSA fall known only to follow the start of
+            # androgen deprivation drew it solid for four and a half months)
+            return start
         return None
+
+    def _wide_at(self, day: int) -> bool:
+        """Whether a date drawn on ``day`` is known only within more than six months (or is
+        open): what bounds a therapy's end from below there says little of when it was."""
+        for e in self.case.events:
+            p = self.plan.start(e)
+            if p is not None and p.day == day and p.window.hi - p.window.lo > WIDE_WINDOW_DAYS:
+                return True
+        return False
 
     def fading_to(
         self, fades: tuple[float, float], x0: float, x1: float, certain: int | None

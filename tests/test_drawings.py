@@ -3056,6 +3056,31 @@ events:
         assert rect.fades[1] > (rect.x1 - rect.x0) / 2, rect.id
 
 
+def test_without_calendar_dates_a_therapy_drawn_to_a_response_known_only_by_order_fades() -> None:
+    """Androgen deprivation, its end not given, and a PSA fall known only to come after its
+    start, in a case without calendar dates: the bars were solid for four and a half months,
+    to the fall's plausible day, as if the source gave that length (the calendar has no
+    earliest day for the end here). They are certain only from their drawn start."""
+    text = """
+format: 1
+id: relative
+diagnosis: {date: unknown}
+events:
+  - {id: adt, type: regimen, intent: advanced, start: {after: diagnosis, within: 3 months},
+     end: unknown, end_reason: unknown, agents: [goserelin, bicalutamide]}
+  - {id: psa, type: response, category: unknown, authors_term: PSA fell,
+     date: {after: adt.start, before: pd}}
+  - {id: rise, type: biomarker, name: CEA, result: rising, date: {after: adt.start, before: pd}}
+  - {id: pd, type: progression, date: {from: rise, offset: 9 months}}
+"""
+    checked = check_text(text, "relative.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    items = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    for rect in (items["bar-adt-goserelin"], items["line-adt"]):
+        assert rect.x1 - rect.fades[1] <= rect.x0 + 0.5, (rect.id, rect.fades)
+
+
 def _x_of(scene: Scene, checked: Checked, day: int) -> float:
     from timeline.render.timescale import time_scale
 
