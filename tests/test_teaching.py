@@ -470,3 +470,16 @@ def test_a_biomarker_test_within_a_step_is_told_with_its_findings() -> None:
     assert [e.id for e in steps[1].events] == ["pd", "rebiopsy", "ce"]
     assert not any("TMB" in c or "unchanged" in c for c in captions), captions
     assert len(steps) == 3
+
+
+def test_a_response_found_on_an_operation_is_told_after_it() -> None:
+    """A pathological complete response dated as the mastectomy that showed it, listed before
+    the operation (so that the replay reads it before the operation's own change): the step
+    told "pathology: complete response (breast) · modified radical mastectomy", the finding
+    before the operation that gave it."""
+    from conftest import CASES
+
+    path = next(p for p in CASES if p.stem.startswith("lee2018-"))
+    captions = [s.caption for s in teaching_steps(check_path(str(path)))]
+    told = next(c for c in captions if "mastectomy" in c)
+    assert told.index("modified radical mastectomy") < told.index("pathology: complete response")

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from attrs import frozen
 
 from timeline.chronology import NEG, POS
+from timeline.dates import Anchor
 from timeline.lines import regimen_summary
 from timeline.model import (
     BiomarkerTest,
@@ -389,7 +390,7 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
                 != inferred(group[0][1], when_words(checked, group[0][0], group[0][2]))
                 else ""
             )
-            for d, e, w in group
+            for d, e, w in _narrated(group)
             if not isinstance(e, _DECISIONS)
         ]
         decisions = [_what(checked, e) for e in events if isinstance(e, _DECISIONS)]
@@ -471,6 +472,26 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
             )
         )
     return steps
+
+
+def _narrated(
+    group: list[tuple[int, Event, tuple[int, int]]],
+) -> list[tuple[int, Event, tuple[int, int]]]:
+    """A step's items in the order its caption tells them: a response dated as an operation of
+    the step (found on its specimen: `date: mastectomy`) after that operation, though the file
+    lists it first so that the replay reads the response before the operation's own change
+    (docs/rules.md, T001). "pathology: complete response · modified radical mastectomy" told
+    the finding before the operation that gave it."""
+    out = list(group)
+    for item in group:
+        e = item[1]
+        if not isinstance(e, Response) or e.date.kind != "on" or not isinstance(e.date.on, Anchor):
+            continue
+        at = next((k for k, x in enumerate(out) if x[1].id == e.date.on.event), None)
+        here = out.index(item)
+        if at is not None and at > here and isinstance(out[at][1], Surgery):
+            out.insert(at, out.pop(here))  # (after the operation, which moved up by one)
+    return out
 
 
 def _told_within(
