@@ -456,9 +456,10 @@ def draw_status(c: Canvas, y: float) -> float:
         if width <= s1 - s0:
             x0, x1 = s0, s1
         elif width > x1 - x0:
-            if label == "rec.":  # (shortened to fit inside; outside there is room for it)
-                label = "recurrence"
-                width = text_width(label, small) * 1.08 + 4
+            if label == "rec.":  # (shortened to fit inside; outside it may fit whole)
+                whole_width = text_width("recurrence", small) * 1.08 + 4
+                if whole + 2.5 + whole_width <= c.theme.width - 2:
+                    label, width = "recurrence", whole_width
             if (
                 i == last_label
                 and open_end is None

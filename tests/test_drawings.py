@@ -3526,3 +3526,14 @@ events:
     tips = [i.tooltip for i in scene.items if isinstance(i, Rect) and i.id.startswith("bar-")]
     assert any("cisplatin; 1 cycle;" in t for t in tips), tips
     assert any("oxaliplatin; 3 cycles;" in t for t in tips), tips
+
+
+def test_a_last_recurrence_at_the_right_edge_keeps_its_short_name() -> None:
+    """feng2026 ends with a brain recurrence a few days before the figure's right edge: its
+    name after the lane is "rec." where "recurrence" would run off the figure."""
+    path = next(p for p in CASES if p.stem.startswith("feng2026-"))
+    scene = swimlane(check_path(str(path)), THEMES["print"])
+    after = [
+        i.text for i in scene.items if isinstance(i, Text) and "status-label-after" in i.classes
+    ]
+    assert after == ["rec."]
