@@ -236,9 +236,31 @@ def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
             bar = _exposure_bar(c, reg, exp, line.label, split, other)
             if bar is not None:
                 exposures.append(evolve(bar, line=line.number))
-    for bar in _in_sequence(c, exposures):
+    for bar in _pushed(c, _in_sequence(c, exposures)):
         lanes.setdefault(bar.lane, []).append(bar)
     return {lane: [_starred(c, b) for b in found] for lane, found in lanes.items()}
+
+
+def _pushed(c: Canvas, bars: list[Bar]) -> list[Bar]:
+    """``bars``, with the x of each start drawn after the fading stub it follows noted in
+    :attr:`Canvas.pushed` before any lane is drawn (and of its end, and of the stub's end):
+    what the case dates after them is drawn no earlier, in every lane. An autologous
+    transplant dated "after" salvage chemotherapy of untold end, and as the end of its
+    conditioning, stood at the chemotherapy's start, before the conditioning's bar."""
+    for bar in bars:
+        if bar.follows is None or not bar.start_key:
+            continue
+        x0, x1 = bar_extent(c, bar)
+        if x0 <= c.x(bar.start.day) + 0.05:
+            continue
+        marks = [(bar.start_key, x0)]
+        if bar.follows.end_key:
+            marks.append((bar.follows.end_key, x0))
+        if bar.end_key and (bar.end is None or x1 > c.x(bar.end.day) + 0.05):
+            marks.append((bar.end_key, x1))  # (a stub of its own: where its fade ends)
+        for key, x in marks:
+            c.pushed[key] = max(x, c.pushed.get(key, x))
+    return bars
 
 
 def _in_sequence(c: Canvas, bars: list[Bar]) -> list[Bar]:
@@ -480,6 +502,10 @@ def bar_extent(c: Canvas, bar: Bar, stub: float = 14, thinnest: float = 3) -> tu
     x0 = c.x(bar.start.day)
     if bar.follows is not None:
         x0 = max(x0, bar_extent(c, bar.follows, stub, thinnest)[1])
+    elif bar.point and c.pushed:
+        # (an operation or a transplant: its key is its event's; no earlier than a therapy
+        # drawn right of its day that it is known to follow)
+        x0 = c.not_before_pushed(bar.key, x0)
     if bar.end is None and c.in_zone(bar.start.day):
         # in a zone of dates known only by order, days are not to scale: the stub alone, or
         # up to what bounds the end from below (itself a slot of the zone)

@@ -887,6 +887,10 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
             # tooltip, and "progression" alone hid the leptomeningeal spread a case was about)
             new = ", ".join(e.new_sites)
             label = f"{e.type}: {new} (new)" if new and len(new) <= 24 else e.type
+            if not e.new_sites and e.type == "recurrence" and 0 < len(", ".join(e.sites)) <= 24:
+                # (where a recurrence came back: "recurrence" alone left a local relapse and a
+                # distant one alike, the site in the tooltip only)
+                label = f"recurrence: {', '.join(e.sites)}"
             tip = f"{e.type} {when}" + (f": {sites}" if sites else "")
             if e.histology:
                 # a transformation is what such a case is about: said before its new sites,
@@ -997,6 +1001,15 @@ def window_rows(
     return where, room
 
 
+def _drawn_x(c: Canvas, entry: tuple[Planned, str, str, str, str]) -> float:
+    """Where an event's marker is drawn: at its plausible day, or no earlier than a therapy
+    start or end drawn right of its own day that the event is known to follow
+    (:meth:`Canvas.not_before_pushed`)."""
+    x = c.x(entry[0].day)
+    event = c.case.event(entry[4]) if c.pushed else None
+    return x if event is None else c.not_before_pushed(point_key(event, "start"), x)
+
+
 def draw_events(c: Canvas, y: float) -> float:
     """Markers of the events, stacked where they share a day; one label per day, under them."""
     t = c.theme
@@ -1005,29 +1018,35 @@ def draw_events(c: Canvas, y: float) -> float:
     markers = Rows()  # events on (nearly) the same day stack instead of hiding each other
     size = t.row * 0.5
     step = size * 1.25 + 3
+    # each marker's x: its plausible day's, or further right, after a therapy drawn after the
+    # fading stub of one it followed that the event is known to come after (a transplant
+    # dated "after" salvage chemotherapy of untold end, and the end of its conditioning, stood
+    # before the conditioning's bar)
+    at = {id(entry): _drawn_x(c, entry) for entry in found}
     groups: list[list[tuple[Planned, str, str, str, str]]] = []
     for entry in found:
-        if groups and abs(c.x(entry[0].day) - c.x(groups[-1][0][0].day)) <= size:
+        if groups and abs(at[id(entry)] - at[id(groups[-1][0])]) <= size:
             groups[-1].append(entry)
         else:
             groups.append([entry])
-    stems = [c.x(group[0][0].day) for group in groups]
+    stems = [at[id(group[0])] for group in groups]
     marks = []  # (n, kind, tip, planned, x, marker row)
     spans: dict[int, float] = {}  # a toxicity with an end: n -> the x of its plausible end
     # (n, x, lowest marker row, label row, centre, text, tooltip, leader, markers at other days)
     texts = []
     n = 0
     for g, group in enumerate(groups):
-        x = c.x(group[0][0].day)
+        x = at[id(group[0])]
         rows_here = []
         below = 0  # (the rows under the group's last marker hold its span already)
         lowest_x = x
         placed: list[tuple[float, int]] = []
-        for planned, kind, _label, tip, ident in group:
+        for entry in group:
+            planned, kind, _label, tip, ident = entry
             n += 1
             # each marker at its own day, stacked under the others of its group: a toxicity
             # two days after a dose stood at the dose's day when drawn at the group's
-            mx = c.x(planned.day)
+            mx = at[id(entry)]
             # (a toxicity the case gives an end: a line on to it, in the marker's row, for
             # how long it lasted; a grade 3 ALT rise of 14 weeks was a day's triangle)
             reach = mx + size * 0.6

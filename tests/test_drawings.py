@@ -3369,6 +3369,57 @@ def test_a_therapy_given_after_one_of_untold_end_is_drawn_after_it(theme: str) -
     assert window.x0 <= cis.x0 + 0.01
 
 
+SALVAGE_TRANSPLANT = """
+format: 1
+id: salvage-transplant
+diagnosis: {date: {before: rt.start}, site: skin, histology: mycosis fungoides}
+events:
+  - {id: rt, type: radiotherapy, start: {after: diagnosis}, site: skin}
+  - {id: cr, type: response, date: {after: rt.start}, category: CR}
+  - {id: pd, type: progression, date: {from: cr, offset: 21 months}, new_sites: [brain]}
+  - {id: mtx, type: regimen, intent: advanced, start: {after: pd},
+     end: {after: mtx.start, before: hd.start}, end_reason: completed,
+     agents: [methotrexate, cytarabine]}
+  - {id: hd, type: regimen, intent: consolidation, start: {after: mtx.end}, end: asct,
+     end_reason: completed, agents: [thiotepa, carmustine]}
+  - {id: asct, type: transplant, date: {after: mtx.end}, donor: autologous}
+  - {id: cr-brain, type: response, date: {after: mtx.start, before: rec}, category: CR,
+     sites: [brain]}
+  - {id: rec, type: recurrence, date: {after: asct, within: 3 months}, sites: [skin]}
+  - {id: ifn, type: regimen, intent: maintenance, start: {after: asct, before: cr2},
+     end_reason: ongoing, agents: [interferon alfa-2b]}
+  - {id: cr2, type: response, date: {after: rec, before: fu}, category: CR}
+  - {id: fu, type: follow-up, date: {from: asct, offset: 17 months}, status: alive-ned}
+agents:
+  - {name: thiotepa, class: chemotherapy}
+  - {name: carmustine, class: chemotherapy}
+"""
+
+
+def test_a_transplant_after_conditioning_drawn_after_a_stub_comes_after_it() -> None:
+    """A mycosis fungoides report: salvage chemotherapy of untold end, then high-dose
+    conditioning ending on an autologous transplant, all dated only by order after a
+    progression. The conditioning's bars are drawn after the salvage regimen's fading stubs,
+    but the transplant stood at their shared plausible day, the salvage regimen's start: a
+    transplant before its own conditioning. It, and the recurrence dated after it, now come
+    no earlier than the conditioning's drawn end."""
+    checked = check_text(SALVAGE_TRANSPLANT, "asct.yaml", ignore=["C008"])
+    assert checked.ok and not checked.problems, [p.format() for p in checked.problems]
+    for theme in ("slide", "deck"):
+        scene = swimlane(checked, THEMES[theme])
+        rects = {i.id: i for i in scene.items if isinstance(i, Rect)}
+        glyphs = {i.id: i for i in scene.items if isinstance(i, Glyph)}
+        mtx, hd = rects["bar-mtx-methotrexate"], rects["bar-hd-thiotepa"]
+        asct = rects["bar-asct"]
+        assert hd.x0 >= mtx.x1 - 0.01  # (as before: the conditioning after the stub)
+        assert asct.x0 >= hd.x1 - 0.01, (asct.x0, hd.x1)
+        rec = next(g for g in glyphs.values() if "recurrence" in g.classes)
+        assert rec.x >= hd.x1 - 0.01, (rec.x, hd.x1)
+        # (where it came back, on paper too: "recurrence" alone hid the skin)
+        labels = [i.text for i in scene.items if isinstance(i, Text)]
+        assert theme == "deck" or "recurrence: skin" in labels, labels
+
+
 def test_a_line_begun_after_one_of_untold_end_is_drawn_after_it() -> None:
     """namikawa2018: nivolumab, begun after a progression on ramucirumab + paclitaxel whose end
     is not given, shared that regimen's plausible start and was drawn from the same day, in
