@@ -277,13 +277,35 @@ def wrap(text: str, font: float, room: float, most: int = 6) -> list[str]:
     return list(_wrapped(text, font, room, most))
 
 
+#: where a word too long for a line may break, after these first parts, with a hyphen: a
+#: lane "Immunotherapy" was cut to "Immunothera…" in every figure of the print theme
+_WORD_PARTS = ("immuno", "chemo", "radio", "cortico")
+
+
+def _hyphenated(word: str, font: float, room: float) -> tuple[str, ...]:
+    """``word``, or its first part with a hyphen and the rest, where the word is too long
+    for ``room`` and the first part is one of :data:`_WORD_PARTS` that fits."""
+    lower = word.lower()
+    for part in _WORD_PARTS:
+        n = len(part)
+        if (
+            lower.startswith(part)
+            and len(word) > n + 2
+            and word[n].isalpha()
+            and text_width(word, font) > room
+            and text_width(word[:n] + "-", font) <= room
+        ):
+            return (word[:n] + "-", word[n:])
+    return (word,)
+
+
 @functools.lru_cache(maxsize=1024)
 def _wrapped(text: str, font: float, room: float, most: int) -> tuple[str, ...]:
     """:func:`wrap`, kept: a deck wraps the same title, lane names and notes at every step."""
     lines: list[str] = []
     current = ""
-    for word in text.split()[:400]:
-        word = word[:200]  # (no line holds more; this keeps the search short)
+    words = [w[:200] for w in text.split()[:400]]  # (no line holds more; searches kept short)
+    for word in (part for w in words for part in _hyphenated(w, font, room)):
         while text_width(word, font) > room and len(word) > 1:
             cut = len(word)
             while cut > 1 and text_width(word[:cut] + "…", font) > room:

@@ -416,6 +416,25 @@ def test_kept_results_are_the_results_and_new_each_time() -> None:
         assert scene.wrap(text, 10, 200) == lines[:-1]
 
 
+def test_a_lane_name_too_long_for_its_column_breaks_at_a_hyphen() -> None:
+    """The print theme's column of lane names holds "Chemotherapy" but not "Immunotherapy",
+    which was cut to "Immunothera…" in every figure of the theme that had the lane: it breaks
+    after its first part now. A word with no such part is still cut, and one that fits whole
+    is not broken."""
+    from timeline.render import scene
+    from timeline.render.style import THEMES
+
+    print_theme = THEMES["print"]
+    room = print_theme.label_column - 12
+    assert scene.wrap("Immunotherapy", print_theme.font, room) == ["Immuno-", "therapy"]
+    assert scene.wrap("Chemotherapy", print_theme.font, room) == ["Chemotherapy"]
+    assert scene.wrap("Immunotherapy", 13, 200) == ["Immunotherapy"]
+    assert scene.wrap("Pseudoprogressionless", 7, 40)[0].endswith("…")
+    path = ROOT / "cases" / "li2017-nivolumab-pneumonitis-remission.yaml"
+    svg = render_case(check_path(str(path)), theme="print", fmt="svg", backend="wasm").decode()
+    assert "Immunothera…" not in svg and ">Immuno&#45;<" in svg
+
+
 def test_the_state_diagram_says_what_its_marks_mean() -> None:
     """The thick border, the white boxes and the grey arrows were not explained."""
     from timeline import check_path
