@@ -8,7 +8,7 @@ import attrs
 import pytest
 
 from conftest import case, check
-from timeline import check_path
+from timeline import check_path, check_text
 from timeline.dates import CalendarDate, DateSpec
 from timeline.model import TNM, Case, Quantity, Surgery
 
@@ -192,3 +192,24 @@ def test_a_stage_of_another_system_than_tnm_is_said_with_its_system() -> None:
     assert str(TNM(system="UICC", t="pT3", n="pN0", m="M0", stage="IIB")) == "pT3 pN0 M0 stage IIB"
     assert str(TNM(system="AJCC 8th", stage="IV")) == "stage IV"
     assert str(TNM(stage="IV")) == "stage IV"
+
+
+def test_the_blood_class_of_tnmb_staging_is_read_and_said() -> None:
+    """Mycosis fungoides is staged T, N, M and B (the blood, ISCL/EORTC): "T3N0M0B0, stage IIB"
+    had nowhere to put B0 ('b' was an unknown key)."""
+    from timeline.wording import patient_line
+
+    assert str(TNM(system="ISCL/EORTC", t="T3", n="N0", m="M0", b="B0", stage="IIB")) == (
+        "T3N0M0B0 stage IIB (ISCL/EORTC)"
+    )
+    text = (
+        "format: 1\nid: mf\n"
+        "diagnosis: {date: 2015-03, site: skin, histology: mycosis fungoides,\n"
+        "  tnm: {system: ISCL/EORTC, t: T3, n: N0, m: M0, b: B0, stage: IIB}}\n"
+        "events:\n  - {id: fu, type: follow-up, date: 2016-01, status: alive}\n"
+    )
+    checked = check_text(text, "mf.yaml")
+    assert checked.ok and not checked.problems, [p.format() for p in checked.problems]
+    assert checked.case is not None and checked.case.diagnosis.tnm is not None
+    assert checked.case.diagnosis.tnm.b == "B0"
+    assert "T3N0M0B0 stage IIB (ISCL/EORTC)" in patient_line(checked.case)

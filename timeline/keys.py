@@ -42,7 +42,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         "biomarkers",
         "note",
     ),
-    "tnm": ("system", "t", "n", "m", "stage", "stage_inferred"),
+    "tnm": ("system", "t", "n", "m", "b", "stage", "stage_inferred"),
     "biomarker": ("name", "result", "method", "value", "unit", "scale", "ish", "note"),
     "agent": ("name", "class", "subclass", "atc", "rxnorm", "names"),
     "surgery": (

@@ -273,7 +273,8 @@ _TNM_SYSTEMS = ("UICC", "AJCC", "TNM", "OTHER")
 @frozen(repr=False)
 class TNM:
     """A TNM classification and stage (``stage_inferred``: why, when the stage is derived
-    rather than stated by the source)."""
+    rather than stated by the source; ``b``: the blood class of the TNMB staging of mycosis
+    fungoides and Sézary syndrome, ISCL/EORTC, Olsen et al. 2007)."""
 
     __repr__ = value_repr
 
@@ -283,9 +284,10 @@ class TNM:
     m: str | None = None
     stage: str | None = None
     stage_inferred: str | None = None
+    b: str | None = None
 
     def __str__(self) -> str:
-        parts = [x for x in (self.t, self.n, self.m) if x]
+        parts = [x for x in (self.t, self.n, self.m, self.b) if x]
         # "pT3N0M0" reads as one code; with a prefix after the first part ("pT3 pN0 M0") or a
         # space within one, the parts are spaced ("pT3pN0M0" ran them together)
         spaced = any(" " in x for x in parts) or any(x[:1].islower() for x in parts[1:])

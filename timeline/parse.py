@@ -239,6 +239,7 @@ def _diagnosis(p: ParseState, root: Fields) -> Diagnosis | None:
                 tf.text("m"),
                 tf.text("stage"),
                 tf.text("stage_inferred"),
+                b=tf.text("b"),
             )
     biomarkers = p.items(f, "biomarkers", "a biomarker", "biomarker", lambda sub: biomarker(p, sub))
     if date is None:
