@@ -15,7 +15,7 @@ from attrs import evolve, frozen
 
 from timeline.catalogue import CLASSES
 from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS, dose_change_key
-from timeline.model import Exposure, Radiotherapy, Regimen, Surgery, Transplant
+from timeline.model import Exposure, Pregnancy, Radiotherapy, Regimen, Surgery, Transplant
 from timeline.queries import point_key
 from timeline.render.canvas import INFERRED_STAR, OPEN_ARROW, Canvas, RowEnds
 from timeline.render.scene import Rect, Rows, Stroke, Text, slug, wrap
@@ -179,6 +179,30 @@ def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
                     tip,
                     LANE_COLOURS["transplant"],
                     point=True,
+                )
+            )
+        elif isinstance(e, Pregnancy):
+            start = c.day(e)
+            if start is None:
+                continue
+            end = c.day(e, "end") if e.end is not None else None
+            # (how it ended on the bar when it is a few words; the rest in the tooltip)
+            how = [f"{e.weeks:g} weeks"] if e.weeks is not None else []
+            how += [e.delivery] if e.delivery else []
+            label = "pregnancy" + (f" ({', '.join(how)})" if how else "")
+            ends = c.when(e, "end") if end is not None else "end not reported"
+            tip = "; ".join(x for x in (e.words(), span_words(c.when(e), ends), e.note) if x)
+            lanes.setdefault("pregnancy", []).append(
+                Bar(
+                    e.id,
+                    "pregnancy",
+                    label,
+                    start,
+                    end,
+                    e.outcome == "ongoing" and end is None,
+                    ("pregnancy",),
+                    tip,
+                    LANE_COLOURS["pregnancy"],
                 )
             )
         elif isinstance(e, Radiotherapy):
@@ -462,7 +486,7 @@ def span_words(start: str, end: str) -> str:
 def lane_order(lanes: dict[str, list[Bar]]) -> list[str]:
     """The lane keys in drawing order: local therapy, the classes of agents in catalogue order,
     supportive care, other surgery."""
-    order = ["local", *CLASSES, "transplant", "supportive", "procedure"]
+    order = ["local", *CLASSES, "transplant", "supportive", "procedure", "pregnancy"]
 
     def rank(key: str) -> tuple[int, str]:
         base = key.split(":")[0]
@@ -483,6 +507,7 @@ def lane_name(key: str) -> str:
         "transplant": "Transplant",
         "supportive": "Supportive care",
         "procedure": "Other surgery",
+        "pregnancy": "Pregnancy",
     }
     return names.get(key, _capitalised(key))
 

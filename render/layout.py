@@ -207,6 +207,7 @@ _CUT_KINDS = frozenset(
         "unstated",
         "diagnosed",
         "treatment-free",
+        "pregnancy",
     }
 )
 

@@ -53,6 +53,8 @@ LANE_COLOURS: dict[str, str] = {
     "supportive": "#B8B8B8",
     "procedure": "#A0A0A0",
     "other": "#777777",
+    # a pregnancy: a pale rose, apart from every class's colour and every state's
+    "pregnancy": "#F1C6D3",
 }
 
 #: Disease state -> fill of its segment in the status lane (lightness falls from CR to PD).

@@ -552,3 +552,55 @@ def test_a_declined_treatment_is_read_said_and_drawn() -> None:
     assert any(t.split(") ", 1)[-1].startswith("declined: adjuvant radio") for t in texts), texts
     del data["events"][2]["treatment"]
     assert "needs 'treatment'" in first(data, "S002")
+
+
+def test_a_pregnancy_is_read_said_drawn_and_checked_against_its_weeks() -> None:
+    """``type: pregnancy``: a span from its start (counted, as gestational age is, from the last
+    menstrual period) to its end, with how it ended, the delivery, the weeks at the end and the
+    newborn. It may start before the diagnosis (no C006); ``show`` lists it from start to end;
+    the drawing gives it a lane of its own, its bar over the adjuvant therapy given through it;
+    it moves no state and is no line. Weeks that do not fit its dates are C012; weeks that are
+    no gestational age are S004."""
+    from timeline.render.layout import swimlane
+    from timeline.render.scene import Rect, Text
+    from timeline.render.style import THEMES
+    from timeline.summary import summary_text
+
+    data = case()
+    data["events"].insert(
+        1,
+        {
+            "id": "pregnancy",
+            "type": "pregnancy",
+            "start": {"from": "diagnosis", "offset": "-12 weeks"},
+            "end": "2010-07-05",
+            "outcome": "live-birth",
+            "delivery": "caesarean",
+            "weeks": 36,
+            "newborn": "a healthy boy",
+        },
+    )
+    data["diagnosis"] = {"date": "2010-01-15"}
+    checked = check(data)
+    assert checked.ok and not checked.problems, [p.format() for p in checked.problems]
+    text = summary_text(checked)
+    assert (
+        "2009-10-23 → 2010-07-05  pregnancy: caesarean delivery at 36 weeks, live birth"
+        " (a healthy boy)"
+    ) in text
+    assert [line.regimen.id for line in checked.lines] == [
+        line.regimen.id for line in check(case()).lines
+    ]
+    assert [s.event.id for s in checked.steps] == [s.event.id for s in check(case()).steps]
+    scene = swimlane(checked, THEMES["slide"])
+    rects = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    texts = [i.text for i in scene.items if isinstance(i, Text)]
+    bar, adjuvant = rects["bar-pregnancy"], rects["bar-adjuvant-doxorubicin"]
+    assert "Pregnancy" in texts and "pregnancy (36 weeks, caesarean)" in texts
+    assert bar.x0 < adjuvant.x0 < bar.x1 < adjuvant.x1  # (given in its last months)
+    assert "pregnancy" in bar.classes and "therapy" not in bar.classes
+    # the weeks against the dates: 255 days is not 30 weeks
+    data["events"][1]["weeks"] = 30
+    assert "C012" in {p.code for p in check(data).problems}
+    data["events"][1]["weeks"] = 60
+    assert "is not a gestational age" in first(data, "S004")

@@ -61,6 +61,19 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         lambda data: data.update(source={"published": "2013-11"}),
         "comes after the source's publication (2013-11)",
     ),
+    "C012": (
+        _add(
+            {
+                "id": "pregnancy",
+                "type": "pregnancy",
+                "start": "2009-01-05",
+                "end": "2009-06-10",
+                "weeks": 38,
+                "outcome": "live-birth",
+            }
+        ),
+        "its dates put 156 days between its start and its end",
+    ),
     "C007": (
         _both(
             _add({"id": "rt", "type": "radiotherapy", "start": "2010-09"}),

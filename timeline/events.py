@@ -20,11 +20,13 @@ from timeline.keys import ALLOWED, EVENT_ALLOWED, EVENT_TYPES
 from timeline.model import (
     CATEGORIES,
     CRITERIA,
+    DELIVERY_MODES,
     DONORS,
     FOLLOW_UP_STATUS,
     LATER_THERAPY,
     MENOPAUSE_STATUS,
     PERFORMANCE_SCALES,
+    PREGNANCY_OUTCOMES,
     RESISTANCE_KINDS,
     SECOND_PRIMARY_RELATIONS,
     TOXICITY_ACTIONS,
@@ -42,6 +44,7 @@ from timeline.model import (
     Marker,
     MenopauseChange,
     Performance,
+    Pregnancy,
     Radiotherapy,
     Resistance,
     Response,
@@ -506,6 +509,37 @@ def build_declined(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
     return Declined(date=date, treatment=treatment, reason=f.text("reason"), **c)
 
 
+def build_pregnancy(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
+    """A pregnancy: its start (by the gestational age) and end, how it ended and how the child
+    was delivered, the weeks at its end, and the newborn in the source's words."""
+    start = p.date(f, "start", required=True)
+    end = p.date(f, "end")
+    outcome = f.choice("outcome", PREGNANCY_OUTCOMES)
+    delivery = f.choice("delivery", DELIVERY_MODES)
+    weeks = f.number("weeks")
+    if weeks is not None and not 0 < weeks <= 45:
+        node = f.get("weeks")
+        assert node is not None
+        p.reader.error(
+            "S004",
+            node,
+            f"'weeks' {weeks:g} is not a gestational age (more than 0, at most 45 weeks);"
+            " give the weeks of pregnancy at its end, as the source does",
+        )
+        weeks = None
+    if start is None:
+        return None
+    return Pregnancy(
+        start_date=start,
+        end_date=end,
+        outcome=outcome,
+        delivery=delivery,
+        weeks=weeks,
+        newborn=f.text("newborn"),
+        **c,
+    )
+
+
 def build_second_primary(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
     """A second primary cancer, with how the source relates it to the first one's treatment."""
     date = p.date(f, "date", required=True)
@@ -625,5 +659,6 @@ BUILDERS: dict[str, EventBuilder] = {
     "complication": build_complication,
     "second-primary": build_second_primary,
     "declined": build_declined,
+    "pregnancy": build_pregnancy,
 }
 assert BUILDERS.keys() == set(EVENT_TYPES)

@@ -144,6 +144,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "complication": (*COMMON, "date", "term", "grade"),
     "second-primary": (*COMMON, "date", "cancer", "site", "relation", "treatment"),
     "declined": (*COMMON, "date", "treatment", "reason"),
+    "pregnancy": (*COMMON, "start", "end", "outcome", "delivery", "weeks", "newborn"),
     "resistance": (*COMMON, "date", "agent", "class", "kind", "basis", "window", "mechanism"),
     "follow-up": (*COMMON, "date", "status", "later_therapy"),
     "death": (*COMMON, "date", "cause", "later_therapy"),
@@ -180,6 +181,7 @@ EVENT_TYPES = (
     "complication",
     "second-primary",
     "declined",
+    "pregnancy",
 )
 #: The keys each event type allows (a biomarker event is a re-test: 'biomarker-test').
 EVENT_KEYS = {t: KEYS["biomarker-test" if t == "biomarker" else t] for t in EVENT_TYPES}

@@ -47,6 +47,7 @@ __all__ = [
     "MenopauseChange",
     "Patient",
     "Performance",
+    "Pregnancy",
     "PriorLines",
     "Quantity",
     "Radiotherapy",
@@ -128,6 +129,10 @@ TOXICITY_ACTIONS = ("dose-reduced", "held", "stopped", "none")
 DONORS = ("autologous", "allogeneic", "syngeneic", "unknown")
 #: how the source relates a second primary cancer to the first one's treatment
 SECOND_PRIMARY_RELATIONS = ("therapy-related", "independent", "unknown")
+#: how a pregnancy ended (``outcome``)
+PREGNANCY_OUTCOMES = ("live-birth", "stillbirth", "miscarriage", "termination", "ongoing")
+#: how a child was delivered (``delivery``)
+DELIVERY_MODES = ("vaginal", "caesarean")
 DOSE_CHANGES = ("reduced", "increased", "held", "resumed")
 PERFORMANCE_SCALES = ("ECOG", "Karnofsky")
 MENOPAUSE_STATUS = ("premenopausal", "perimenopausal", "postmenopausal", "unknown")
@@ -813,6 +818,52 @@ class Declined(Event):
     def words(self) -> str:
         """It in a few words: "declined: adjuvant chemoradiotherapy (requested proton therapy)"."""
         return f"declined: {self.treatment}" + (f" ({self.reason})" if self.reason else "")
+
+
+@frozen(kw_only=True, repr=False)
+class Pregnancy(Event):
+    """A pregnancy during the course: from its start to its end (the delivery, or another end),
+    with how it ended, how the child was delivered, the gestational age at the end in completed
+    weeks as the source gives it, and the newborn in the source's words. Gestational age counts
+    from the first day of the last menstrual period, so a pregnancy "at 20 weeks" on the day of
+    the diagnosis starts 20 weeks before it. It moves no state and is no line of therapy; it
+    tells what the therapies drawn beside it were given through."""
+
+    start_date: DateSpec
+    end_date: DateSpec | None = None
+    outcome: str | None = None
+    delivery: str | None = None
+    weeks: float | None = None
+    newborn: str | None = None
+    kind: ClassVar[str] = "pregnancy"
+    is_span: ClassVar[bool] = True
+
+    @property
+    def start(self) -> DateSpec:
+        """The start of the pregnancy (by the gestational age: the last menstrual period)."""
+        return self.start_date
+
+    @property
+    def end(self) -> DateSpec | None:
+        """The day it ended (the delivery), if given."""
+        return self.end_date
+
+    def words(self) -> str:
+        """It in a few words: "pregnancy: caesarean delivery at 35 weeks, live birth (a healthy
+        girl)"."""
+        how = {"vaginal": "vaginal delivery", "caesarean": "caesarean delivery"}.get(
+            self.delivery or "", ""
+        )
+        at = f"at {self.weeks:g} weeks" if self.weeks is not None else ""
+        ended = " ".join(x for x in (how, at) if x)
+        if not how and at:
+            ended = f"ended {at}"
+        outcome = (self.outcome or "").replace("-", " ")
+        if outcome == "ongoing":
+            outcome = "ongoing at the last follow-up"
+        parts = [x for x in (ended, outcome) if x]
+        text = "pregnancy" + (f": {', '.join(parts)}" if parts else "")
+        return text + (f" ({self.newborn})" if self.newborn else "")
 
 
 @frozen(kw_only=True, repr=False)

@@ -466,7 +466,7 @@ def teaching_kind(e: Event) -> str | None:
     """What a teaching deck tells of an event as a step of its own (a regimen, an operation, a
     change of the disease, a toxicity, a second primary cancer, a treatment declined, the
     outcome), or None for what a step's figure shows without telling (imaging, biomarkers,
-    radiotherapy, supportive care)."""
+    radiotherapy, supportive care, a pregnancy)."""
     if isinstance(e, Regimen):
         return None if e.intent == "supportive" else "regimen"
     if isinstance(e, Surgery):

@@ -34,6 +34,7 @@ from timeline.model import (
     Event,
     Exposure,
     FollowUp,
+    Pregnancy,
     Radiotherapy,
     Regimen,
     Resistance,
@@ -798,11 +799,12 @@ def once_only(ctx: Context) -> None:
 
 def nothing_before_diagnosis(ctx: Context) -> None:
     """C006: events dated certainly before the diagnosis (not an operation that is not cancer
-    treatment, ``oncologic: false``: past history); C009 (an error) when the event is a
+    treatment, ``oncologic: false``: past history; not a pregnancy, which a cancer found
+    during it or after it is told with); C009 (an error) when the event is a
     progression, a recurrence or a response, which cannot precede the disease."""
     diag = ctx.chrono.diagnosis()
     for event in ctx.case.events:
-        if isinstance(event, Surgery) and not event.oncologic:
+        if (isinstance(event, Surgery) and not event.oncologic) or isinstance(event, Pregnancy):
             continue  # an operation that is not cancer treatment: past history, as it may be
         b = ctx.chrono.start(event)
         if b.hi < diag.lo:
@@ -813,6 +815,33 @@ def nothing_before_diagnosis(ctx: Context) -> None:
                 f"'{event.label()}' ({b.text()}) comes before the diagnosis ({diag.text()});"
                 " check both dates",
             )
+
+
+def gestation_fits_the_dates(ctx: Context) -> None:
+    """C012: a pregnancy whose ``weeks`` (the gestational age at its end) do not fit the
+    distance its dates put between its start and its end: "38 weeks" is 266 to 272 days from
+    the last menstrual period, and a start written 20 weeks before the diagnosis with a
+    delivery four months after it is not 38 weeks."""
+    for event in ctx.case.events:
+        if not isinstance(event, Pregnancy) or event.weeks is None or event.end_date is None:
+            continue
+        found = ctx.chrono.difference(point_key(event, "start"), point_key(event, "end"))
+        if found is None:
+            continue
+        least, most = found
+        first = round(event.weeks * 7)
+        last = first + (6 if event.weeks == int(event.weeks) else 0)
+        if most >= first and least <= last:
+            continue
+        span = f"{least} days" if least == most else f"{least} to {most} days"
+        ctx.problems.add(
+            "C012",
+            ctx.where(event),
+            f"'{event.label()}' ends at {event.weeks:g} weeks ({first}–{last} days after its"
+            f" start), but its dates put {span} between its start and its end; gestational"
+            " age counts from the first day of the last menstrual period: check the start,"
+            " the end or the weeks",
+        )
 
 
 def nothing_in_the_future(ctx: Context) -> None:
@@ -1316,6 +1345,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     toxicity_within_what_it_stopped,
     nothing_in_the_future,
     nothing_after_publication,
+    gestation_fits_the_dates,
     neoadjuvant_needs_an_operation,
     advanced_while_free_of_disease,
     lines_in_a_stated_order,

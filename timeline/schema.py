@@ -18,6 +18,7 @@ from timeline.dates import DATE_KEYS
 from timeline.model import (
     CATEGORIES,
     CRITERIA,
+    DELIVERY_MODES,
     DONORS,
     DOSE_CHANGES,
     END_REASONS,
@@ -26,6 +27,7 @@ from timeline.model import (
     LATER_THERAPY,
     MENOPAUSE_STATUS,
     PERFORMANCE_SCALES,
+    PREGNANCY_OUTCOMES,
     RESISTANCE_KINDS,
     ROUTES,
     SECOND_PRIMARY_RELATIONS,
@@ -68,6 +70,8 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("transplant", "later_therapy"): LATER_THERAPY,
     ("transplant", "donor"): DONORS,
     ("second-primary", "relation"): SECOND_PRIMARY_RELATIONS,
+    ("pregnancy", "outcome"): PREGNANCY_OUTCOMES,
+    ("pregnancy", "delivery"): DELIVERY_MODES,
     ("death", "later_therapy"): LATER_THERAPY,
 }
 #: keys whose value is a mapping (or a list of mappings) of another place

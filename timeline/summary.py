@@ -30,6 +30,7 @@ from timeline.model import (
     Imaging,
     MenopauseChange,
     Performance,
+    Pregnancy,
     Radiotherapy,
     Regimen,
     Resistance,
@@ -212,6 +213,13 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "event": e.id,
                 "type": e.kind,
                 "date": _b(ch.start(e), plan.start(e), inf(point_key(e, "start"))),
+                # (the end of what the course lists as a span: a pregnancy, a toxicity that
+                # lasted)
+                **(
+                    {"end": _b(ch.end(e), plan.end(e), inf(point_key(e, "end")))}
+                    if _course_span(e)
+                    else {}
+                ),
                 "text": line,
             }
             for e in case.events
@@ -554,7 +562,7 @@ def summary_text(checked: Checked) -> str:
 
         def course_when(e: Any) -> str:
             said = mark(point_key(e, "start"), when_text(ch.start(e), plan.start(e)))
-            if isinstance(e, Toxicity) and e.end_date is not None:
+            if _course_span(e):
                 # a toxicity the case gives an end: how long it lasted, as a span is said
                 end = mark(point_key(e, "end"), when_text(ch.end(e), plan.end(e)))
                 said = f"{said} → {end}"
@@ -643,6 +651,14 @@ def show_text(checked: Checked, found: list[Match], trials: int) -> str:
     return f"{head}\n\n{evidence}{sep}{tail}" if sep else f"{text}\n\n{evidence}"
 
 
+def _course_span(e: object) -> bool:
+    """Whether the course says ``e`` from its start to its end: a toxicity the case gives an
+    end, a pregnancy that ended."""
+    return (isinstance(e, Toxicity) and e.end_date is not None) or (
+        isinstance(e, Pregnancy) and e.end_date is not None
+    )
+
+
 def _course_line(e: object) -> str | None:
     """One line of the course of the disease for an event, or None for therapies."""
     if isinstance(e, DiseaseEvent):
@@ -700,7 +716,7 @@ def _course_line(e: object) -> str | None:
         return f"complication: {e.term}" + (f" grade {e.grade}" if e.grade else "")
     if isinstance(e, SecondPrimary):
         return e.text()
-    if isinstance(e, Declined):
+    if isinstance(e, Declined | Pregnancy):
         return e.words()
     if isinstance(e, Surgery) and not e.oncologic:
         return f"other surgery: {e.procedure or 'operation'} (not cancer treatment)"

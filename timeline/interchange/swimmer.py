@@ -20,6 +20,7 @@ from timeline.model import (
     Imaging,
     MenopauseChange,
     Performance,
+    Pregnancy,
     Radiotherapy,
     Regimen,
     Resistance,
@@ -100,6 +101,8 @@ def _lane_label(e: Event, line: str) -> tuple[str, str]:
         return "complication", e.term
     if isinstance(e, Declined):
         return "declined", e.treatment
+    if isinstance(e, Pregnancy):
+        return "pregnancy", e.words()
     if isinstance(e, SecondPrimary):
         return "second-primary", e.words()
     return e.kind, e.id
