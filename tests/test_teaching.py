@@ -483,3 +483,30 @@ def test_a_response_found_on_an_operation_is_told_after_it() -> None:
     captions = [s.caption for s in teaching_steps(check_path(str(path)))]
     told = next(c for c in captions if "mastectomy" in c)
     assert told.index("modified radical mastectomy") < told.index("pathology: complete response")
+
+
+def test_a_test_on_the_autopsy_is_told_with_the_death_in_a_case_dated_by_order() -> None:
+    """A rapid-autopsy report dated only by order: the sequencing of the autopsy tissue, dated
+    at the death, shares the plausible day of every event and was told with the first response,
+    whose step's figure then showed the whole course (the second line, both progressions, the
+    death). It is told with the death, the first step the case does not put it after."""
+    text = """
+format: 1
+id: autopsy
+diagnosis: {date: unknown, site: lung, histology: adenocarcinoma}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: {after: diagnosis}, end: pd1,
+     end_reason: progression, agents: [carboplatin, pemetrexed]}
+  - {id: r1, type: response, date: {after: l1.start, before: pd1}, category: PR}
+  - {id: pd1, type: progression, date: {after: l1.start}}
+  - {id: l2, type: regimen, intent: advanced, start: {after: pd1}, end: {after: pd2},
+     end_reason: unknown, agents: [sotorasib]}
+  - {id: pd2, type: progression, date: {after: l2.start}}
+  - {id: death, type: death, date: {after: pd2}}
+  - {id: autopsy, type: biomarker, date: death, name: KRAS G12C, result: positive,
+     specimen: autopsy tissue}
+"""
+    checked = check_text(text, "autopsy.yaml", ignore=["C008"])
+    assert checked.ok and not checked.problems, [p.format() for p in checked.problems]
+    steps = {e.id: n for n, s in enumerate(teaching_steps(checked)) for e in s.events}
+    assert steps["autopsy"] == steps["death"] > steps["pd2"] > steps["r1"]

@@ -515,6 +515,7 @@ def _told_within(
         if found is None or (found.window.lo <= NEG // 2 and found.window.hi >= POS // 2):
             continue  # (a test the case does not date is in no step)
         item = (found.day, e, (found.window.lo, found.window.hi))
+        chosen: tuple[list[tuple[int, Event, tuple[int, int]]], int] | None = None
         for group in groups:
             first = group[0][1]
             decision = next((x for x in group if isinstance(x[1], _DECISIONS)), None)
@@ -523,6 +524,12 @@ def _told_within(
                 continue
             if after(e, first) or (decision is not None and after(decision[1], e)):
                 continue
-            at = group.index(decision) if decision is not None else len(group)
-            group.insert(at, item)
-            break
+            if chosen is not None and not after(chosen[0][-1][1], e):
+                break
+            # (and a later step of the same plausible day where the case puts the test after
+            # every event of this one: a rapid autopsy's sequencing, dated at the death, was
+            # told with the first response of a case dated only by order, and that step's
+            # figure showed the whole course)
+            chosen = group, group.index(decision) if decision is not None else len(group)
+        if chosen is not None:
+            chosen[0].insert(chosen[1], item)
