@@ -415,6 +415,18 @@ class Canvas:
                 )
             return found
 
+    def told_later(self, key: str) -> bool:
+        """Whether the case puts the point ``key`` no earlier than an event told after the
+        cut's own event (:attr:`later`): a line's end at a progression the step has not told
+        yet, both on the cut's plausible day in a case dated only by order."""
+        if not self.later:
+            return False
+        return any(
+            (least := self.chrono.least(point_key(e, "start"), key)) is not None and least >= 0
+            for e in self.case.events
+            if id(e) in self.later
+        )
+
     def not_before_pushed(self, key: str, x: float) -> float:
         """``x``, or further right: the x of each therapy start drawn after another bar of its
         day (:attr:`pushed`) that the point ``key`` is known to be no earlier than."""

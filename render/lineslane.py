@@ -112,7 +112,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         end = c.day(a.regimen, "end")
         if cause == "reason not reported" or bx0 < ax1 - 2:
             continue
-        if end is None or not c.shown(end.day):
+        if end is None or not c.shown(end.day) or c.told_later(point_key(a.regimen, "end")):
             continue
         if c.theme.labels:
             changes.append((ax1, cause, f"{a.label} → {b.label}: {cause}", a, a_no_end))
@@ -127,6 +127,9 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             and c.shown(end.day)
             and a.regimen.end is not None
             and cause != "reason not reported"
+            # (nor one at an event the cut has not told: "progression" over the first line's
+            # end, the progression dated only by order after the response the cut is at)
+            and not c.told_later(point_key(a.regimen, "end"))
         ):
             changes.append((ax1, cause, f"{a.label} stopped: {cause}", a, a_no_end))
     above = Rows()
