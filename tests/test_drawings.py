@@ -3587,3 +3587,36 @@ def test_a_last_recurrence_at_the_right_edge_keeps_its_short_name() -> None:
         i.text for i in scene.items if isinstance(i, Text) and "status-label-after" in i.classes
     ]
     assert after == ["rec."]
+
+
+def test_a_cut_figure_marks_no_end_at_an_event_it_has_not_told() -> None:
+    """A case dated only by order, cut at the first response: the first line's end, at the
+    progression told after the response, was marked "progression" over the Lines lane, a step
+    before the progression is told (all its dates share one plausible day)."""
+    text = """
+format: 1
+id: cut-order
+diagnosis: {date: unknown, site: lung}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: {after: diagnosis}, end: pd1,
+     end_reason: progression, agents: [carboplatin, pemetrexed]}
+  - {id: r1, type: response, date: {after: l1.start, before: pd1}, category: PR}
+  - {id: pd1, type: progression, date: {after: l1.start}}
+  - {id: l2, type: regimen, intent: advanced, start: {after: pd1}, agents: [docetaxel],
+     end_reason: unknown}
+  - {id: death, type: death, date: {after: l2.start}}
+"""
+    checked = check_text(text, "cut.yaml", ignore=["C008"])
+    assert checked.ok and not checked.problems, [p.format() for p in checked.problems]
+    assert checked.schedule is not None
+    r1 = checked.case.event("r1") if checked.case else None
+    assert r1 is not None
+    day = checked.schedule.start(r1)
+    assert day is not None
+
+    def labels(scene: Scene) -> list[str]:
+        return [i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("change")]
+
+    assert "progression" in labels(swimlane(checked, THEMES["slide"]))
+    cut = swimlane(checked, THEMES["slide"], until=day.day, until_event="r1")
+    assert "progression" not in labels(cut), labels(cut)
