@@ -186,12 +186,18 @@ def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
             if start is None:
                 continue
             end = c.day(e, "end") if e.end is not None else None
-            # (how it ended on the bar when it is a few words; the rest in the tooltip)
-            how = [f"{e.weeks:g} weeks"] if e.weeks is not None else []
-            how += [e.delivery] if e.delivery else []
+            # (how it ended on the bar when it is a few words; the rest in the tooltip; not in
+            # a figure cut before it ended, whose question it would answer)
+            ended = end is not None and c.shown(end.day) and not c.told_later(f"{e.id}.end")
+            how = [f"{e.weeks} weeks"] if e.weeks is not None and ended else []
+            how += [e.delivery] if e.delivery and ended else []
             label = "pregnancy" + (f" ({', '.join(how)})" if how else "")
-            ends = c.when(e, "end") if end is not None else "end not reported"
-            tip = "; ".join(x for x in (e.words(), span_words(c.when(e), ends), e.note) if x)
+            if ended or end is None:
+                ends = c.when(e, "end") if ended else "end not reported"
+                dates = span_words(c.when(e), ends)
+            else:
+                dates = f"from {c.when(e)}"
+            tip = "; ".join(x for x in (e.words(ended), dates, e.note if ended else "") if x)
             lanes.setdefault("pregnancy", []).append(
                 Bar(
                     e.id,

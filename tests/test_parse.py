@@ -602,5 +602,24 @@ def test_a_pregnancy_is_read_said_drawn_and_checked_against_its_weeks() -> None:
     # the weeks against the dates: 255 days is not 30 weeks
     data["events"][1]["weeks"] = 30
     assert "C012" in {p.code for p in check(data).problems}
-    data["events"][1]["weeks"] = 60
-    assert "is not a gestational age" in first(data, "S004")
+    # weeks and days, as obstetrics writes them: 36+3 is 255 days; 36+5 is not
+    data["events"][1]["weeks"] = "36+3"
+    assert not check(data).problems
+    assert "caesarean delivery at 36+3 weeks" in summary_text(check(data))
+    data["events"][1]["weeks"] = "36+5"
+    assert "C012" in {p.code for p in check(data).problems}
+    for wrong in (60, 34.5, "36+7"):
+        data["events"][1]["weeks"] = wrong
+        assert "is not a gestational age" in first(data, "S004")
+    data["events"][1]["weeks"] = 36
+    data["events"][1]["outcome"] = "ongoing"
+    assert "'outcome' ongoing says" in first(data, "S004")
+    # a figure cut before its end does not say how it ended (the deck's question would be
+    # answered on its slide)
+    assert checked.schedule is not None and checked.case is not None
+    cut_day = checked.schedule.start(checked.case.event("adjuvant")).day
+    cut = swimlane(checked, THEMES["slide"], until=cut_day, until_event="adjuvant")
+    said = [i.text for i in cut.items if isinstance(i, Text)]
+    assert "pregnancy" in said and not any("caesarean" in x for x in said), said
+    tips = [i.tooltip or "" for i in cut.items if isinstance(i, Rect)]
+    assert not any("caesarean" in x or "healthy" in x for x in tips)

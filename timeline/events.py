@@ -509,6 +509,10 @@ def build_declined(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
     return Declined(date=date, treatment=treatment, reason=f.text("reason"), **c)
 
 
+#: a gestational age: completed weeks, and days beyond them ("34+5")
+_GESTATION = re.compile(r"(\d{1,2})(?:\+([0-6]))?")
+
+
 def build_pregnancy(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
     """A pregnancy: its start (by the gestational age) and end, how it ended and how the child
     was delivered, the weeks at its end, and the newborn in the source's words."""
@@ -516,17 +520,31 @@ def build_pregnancy(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None
     end = p.date(f, "end")
     outcome = f.choice("outcome", PREGNANCY_OUTCOMES)
     delivery = f.choice("delivery", DELIVERY_MODES)
-    weeks = f.number("weeks")
-    if weeks is not None and not 0 < weeks <= 45:
+    weeks = f.text("weeks")
+    if weeks is not None:
+        found = _GESTATION.fullmatch(weeks.replace(" ", ""))
         node = f.get("weeks")
+        assert node is not None
+        if found is None or not 0 < int(found[1]) <= 45:
+            p.reader.error(
+                "S004",
+                node,
+                f"'weeks' {weeks} is not a gestational age: completed weeks (1 to 45) as"
+                " the source gives them, '34', or weeks and days, '34+5' (34 weeks and 5"
+                " days)",
+            )
+            weeks = None
+        else:
+            weeks = found[1] + (f"+{found[2]}" if found[2] else "")
+    if outcome == "ongoing" and end is not None:
+        node = f.get("outcome")
         assert node is not None
         p.reader.error(
             "S004",
             node,
-            f"'weeks' {weeks:g} is not a gestational age (more than 0, at most 45 weeks);"
-            " give the weeks of pregnancy at its end, as the source does",
+            "'outcome' ongoing says the pregnancy had not ended at the last follow-up, but"
+            " 'end' dates its end; remove one of them",
         )
-        weeks = None
     if start is None:
         return None
     return Pregnancy(

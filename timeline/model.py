@@ -833,7 +833,9 @@ class Pregnancy(Event):
     end_date: DateSpec | None = None
     outcome: str | None = None
     delivery: str | None = None
-    weeks: float | None = None
+    #: the gestational age at the end as the source gives it: completed weeks ("34"), or
+    #: weeks and days ("34+5")
+    weeks: str | None = None
     newborn: str | None = None
     kind: ClassVar[str] = "pregnancy"
     is_span: ClassVar[bool] = True
@@ -848,20 +850,31 @@ class Pregnancy(Event):
         """The day it ended (the delivery), if given."""
         return self.end_date
 
-    def words(self) -> str:
+    def days(self) -> tuple[int, int] | None:
+        """The days from its start to its end that ``weeks`` allows: "34" (completed weeks)
+        is 238 to 244, "34+5" is 243."""
+        if self.weeks is None:
+            return None
+        whole, _, extra = self.weeks.partition("+")
+        first = int(whole) * 7 + int(extra or 0)
+        return first, first + (0 if extra else 6)
+
+    def words(self, outcome: bool = True) -> str:
         """It in a few words: "pregnancy: caesarean delivery at 35 weeks, live birth (a healthy
-        girl)"."""
+        girl)"; with ``outcome`` False, "pregnancy" alone (a figure cut before it ended)."""
+        if not outcome:
+            return "pregnancy"
         how = {"vaginal": "vaginal delivery", "caesarean": "caesarean delivery"}.get(
             self.delivery or "", ""
         )
-        at = f"at {self.weeks:g} weeks" if self.weeks is not None else ""
+        at = f"at {self.weeks} weeks" if self.weeks is not None else ""
         ended = " ".join(x for x in (how, at) if x)
         if not how and at:
             ended = f"ended {at}"
-        outcome = (self.outcome or "").replace("-", " ")
-        if outcome == "ongoing":
-            outcome = "ongoing at the last follow-up"
-        parts = [x for x in (ended, outcome) if x]
+        result = (self.outcome or "").replace("-", " ")
+        if result == "ongoing":
+            result = "ongoing at the last follow-up"
+        parts = [x for x in (ended, result) if x]
         text = "pregnancy" + (f": {', '.join(parts)}" if parts else "")
         return text + (f" ({self.newborn})" if self.newborn else "")
 

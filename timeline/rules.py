@@ -817,27 +817,40 @@ def nothing_before_diagnosis(ctx: Context) -> None:
             )
 
 
+#: the longest a pregnancy lasts by its dates before C012 says so (45 weeks)
+_LONGEST_PREGNANCY_DAYS = 45 * 7
+
+
 def gestation_fits_the_dates(ctx: Context) -> None:
     """C012: a pregnancy whose ``weeks`` (the gestational age at its end) do not fit the
     distance its dates put between its start and its end: "38 weeks" is 266 to 272 days from
     the last menstrual period, and a start written 20 weeks before the diagnosis with a
     delivery four months after it is not 38 weeks."""
     for event in ctx.case.events:
-        if not isinstance(event, Pregnancy) or event.weeks is None or event.end_date is None:
+        if not isinstance(event, Pregnancy) or event.end_date is None:
             continue
         found = ctx.chrono.difference(point_key(event, "start"), point_key(event, "end"))
         if found is None:
             continue
         least, most = found
-        first = round(event.weeks * 7)
-        last = first + (6 if event.weeks == int(event.weeks) else 0)
+        span = f"{least} days" if least == most else f"{least} to {most} days"
+        allowed = event.days()
+        if allowed is None:
+            if least > _LONGEST_PREGNANCY_DAYS:
+                ctx.problems.add(
+                    "C012",
+                    ctx.where(event),
+                    f"'{event.label()}' lasts {span} by its dates, more than the 45 weeks a"
+                    " pregnancy can; check its start and its end",
+                )
+            continue
+        first, last = allowed
         if most >= first and least <= last:
             continue
-        span = f"{least} days" if least == most else f"{least} to {most} days"
         ctx.problems.add(
             "C012",
             ctx.where(event),
-            f"'{event.label()}' ends at {event.weeks:g} weeks ({first}–{last} days after its"
+            f"'{event.label()}' ends at {event.weeks} weeks ({first}–{last} days after its"
             f" start), but its dates put {span} between its start and its end; gestational"
             " age counts from the first day of the last menstrual period: check the start,"
             " the end or the weeks",
