@@ -551,8 +551,14 @@ def _title(checked: Checked, theme: Theme) -> tuple[str, ...]:
     assert case is not None
     room = (theme.width - 24) / 1.12  # room for fonts wider than Helvetica
     lines: list[str] = []
-    for text in (case.title or case.id, patient_line(case)):
-        lines.extend(wrap(text, theme.title_font, room))
+    # the biomarkers of the diagnosis other than the receptors the patient line gives: a figure
+    # on paper has no tooltip, and a KRAS G12C lung cancer's mutation was drawn only on the
+    # marker of the autopsy that found it again
+    others = [b.text() for b in case.diagnosis.biomarkers if not b.is_receptor]
+    found = f"at diagnosis: {'; '.join(others)}" if others else ""
+    for text in (case.title or case.id, patient_line(case), found):
+        if text:
+            lines.extend(wrap(text, theme.title_font, room))
     return tuple(lines)
 
 

@@ -3620,3 +3620,13 @@ events:
     assert "progression" in labels(swimlane(checked, THEMES["slide"]))
     cut = swimlane(checked, THEMES["slide"], until=day.day, until_event="r1")
     assert "progression" not in labels(cut), labels(cut)
+
+
+def test_the_title_gives_the_biomarkers_of_the_diagnosis() -> None:
+    """dong2018: EGFR, KRAS and ALK negative at diagnosis, before ROS1 was found: the figure
+    said none of it (breast receptors alone are in the patient line)."""
+    path = ROOT / "cases" / "dong2018-ros1-pemetrexed-crizotinib-lorlatinib.yaml"
+    scene = _scene(path)
+    assert "at diagnosis: EGFR negative; KRAS negative; ALK negative" in scene.title
+    reference = _scene(ROOT / "cases" / "cr000-paclitaxel-bevacizumab.yaml")
+    assert not any(line.startswith("at diagnosis") for line in reference.title)
