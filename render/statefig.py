@@ -63,6 +63,36 @@ def path_steps(checked: Checked) -> list[str]:
     return out
 
 
+def said_between(checked: Checked) -> list[list[str]]:
+    """The responses in the authors' words (no category) the case records before each change
+    of state and after the one before it, by the schedule's order, in words (one list per
+    change): they move no state, and a case whose two responses were both in the authors'
+    words read Diagnosed → PD → PD, as if it never responded. Those after the last change are
+    :func:`said_after`'s."""
+    assert checked.case is not None and checked.chrono is not None
+    plan = checked.schedule
+    out: list[list[str]] = [[] for _ in checked.steps]
+    if plan is None or not checked.steps:
+        return out
+    orders = [plan.order(step.event) for step in checked.steps]
+    for e in checked.case.events:
+        if not isinstance(e, Response) or e.category != "unknown":
+            continue
+        planned = plan.start(e)
+        if planned is None:
+            continue
+        at = plan.order(e)
+        n = next((i for i, o in enumerate(orders) if at < o), None)
+        if n is None:
+            continue  # (after the last change: said_after)
+        words = e.authors_term or "a response"
+        out[n].append(
+            f"in the authors' words (no change of state): '{words}'"
+            f" ({when_text(checked.chrono.start(e), planned)})"
+        )
+    return out
+
+
 def said_after(checked: Checked) -> str | None:
     """The responses in the authors' words (no category) the case records after its last
     change of state, which move no state: "then, in the authors' words (no change of state):
@@ -119,8 +149,14 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
         ]
         lines = list(heading)
         after = said_after(checked)
+        between = said_between(checked)
+        steps = [
+            line
+            for words, step in zip(between, path_steps(checked), strict=True)
+            for line in (*words, step)
+        ]
         for said in [
-            *(path_steps(checked) or ["no state changes recorded"]),
+            *(steps or ["no state changes recorded"]),
             *filter(None, [after]),
         ]:
             # (a step naming a long operation ran past the right edge of the figure)

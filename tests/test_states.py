@@ -191,3 +191,34 @@ events:
     )
     later = check_text(text + calm, "t2.yaml")
     assert "'stable'" in (said_after(later) or ""), said_after(later)
+
+
+def test_the_key_tells_responses_in_the_authors_words_between_changes() -> None:
+    """A lung cancer that "initially responded" to two lines, both in the authors' words, then
+    progressed: the key read "1. progression → PD; 2. progression → PD; 3. death", as if it
+    never responded. Each such response is told before the change it preceded."""
+    from timeline import check_text
+    from timeline.render.statefig import states_dot
+    from timeline.render.style import THEMES
+
+    text = """
+format: 1
+id: words
+diagnosis: {date: 2019-01}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2019-02, end: pd1,
+     end_reason: progression, agents: [carboplatin, pemetrexed]}
+  - {id: r1, type: response, date: 2019-05, category: unknown, authors_term: initially responded}
+  - {id: pd1, type: progression, date: 2019-09}
+  - {id: l2, type: regimen, intent: advanced, start: 2019-10, agents: [sotorasib],
+     end_reason: unknown, end: death}
+  - {id: r2, type: response, date: 2019-12, category: unknown, authors_term: responded again}
+  - {id: pd2, type: progression, date: 2020-03}
+  - {id: death, type: death, date: 2020-05}
+"""
+    dot, _classes = states_dot(check_text(text, "words.yaml"), THEMES["slide"])
+    key = dot.replace("\\l", "\n").replace("\n", " ")
+    first = key.index("'initially responded'")
+    assert (
+        first < key.index("1. 2019-09") < key.index("'responded again'") < key.index("2. 2020-03")
+    )
