@@ -502,8 +502,9 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         _STARRED.search(n) for n in c.notes
     ):
         notes.append(
-            f"{INFERRED_STAR} after a name: a date the file infers from the source (the reason is"
-            " in the tooltip and in 'timeline show')"
+            # (the tooltip says "(inferred)" only: the legend said the reason was there too)
+            f"{INFERRED_STAR} after a name: a date the file infers from the source (its reason is"
+            " in the case file and in 'timeline show --format json')"
         )
     # events nothing places in time (no date, and no date written against them, nor them
     # against one) are not drawn: the figure says so rather than leave them out unsaid (a MET
