@@ -157,6 +157,10 @@ def _state_tip(c: Canvas, state: str, event: Event) -> str:
         tip += f" by {event.criteria}"
     if isinstance(event, Response) and event.authors_term:
         tip += f": {event.authors_term}"
+    if isinstance(event, Response) and event.markers:
+        # (the marker the response was read on: a PSA of 7.6 at a partial response was in
+        # `show` alone, and a PSA series after it read from nothing)
+        tip += f" ({', '.join(str(m) for m in event.markers)})"
     return tip
 
 

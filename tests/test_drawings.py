@@ -3630,3 +3630,11 @@ def test_the_title_gives_the_biomarkers_of_the_diagnosis() -> None:
     assert "at diagnosis: EGFR negative; KRAS negative; ALK negative" in scene.title
     reference = _scene(ROOT / "cases" / "cr000-paclitaxel-bevacizumab.yaml")
     assert not any(line.startswith("at diagnosis") for line in reference.title)
+
+
+def test_a_response_segment_says_the_markers_it_was_read_on() -> None:
+    """daverede2014: the late complete response came with a PSA of 4.1 ng/mL, said by `show`
+    but in no part of the figure; the segment's tooltip gives it now."""
+    path = ROOT / "cases" / "daverede2014-mcrpc-docetaxel-late-cr.yaml"
+    tips = [i.tooltip or "" for i in _scene(path).items if isinstance(i, Rect)]
+    assert any(t.startswith("CR") and "(PSA 4.1 ng/mL)" in t for t in tips), tips
