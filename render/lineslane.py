@@ -104,6 +104,17 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
     # (over an end that fades, not dated, too: the arrow at the end of the fade, where the box
     # stops, the cause being the source's even when the day is not)
     changes: list[tuple[float, str, str, TherapyLine, bool]] = []
+    rows_of = {id(sp[0]): r for sp, r in zip(spans, box_rows, strict=True)}
+
+    def named(a: TherapyLine, x: float, cause: str) -> str:
+        """The cause over the arrow, with the line's label where a box of a row above the
+        line's own runs on across its end (androgen deprivation going on over a radioligand
+        therapy stopped for toxicity: "toxicity" stood on the androgen deprivation, as if that
+        had stopped)."""
+        row = rows_of.get(id(a), 0)
+        covered = any(rows_of.get(id(sp[0]), 0) < row and sp[1] + 1 < x < sp[2] - 1 for sp in spans)
+        return f"{a.label}: {cause}" if covered else cause
+
     # (supportive care is no line, and changes none: a bone agent begun with the first line
     # stood between it and the second, and the mark of the change between them was lost)
     treating = [sp for sp in spans if sp[0].regimen.intent != "supportive"]
@@ -115,7 +126,9 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         if end is None or not c.shown(end.day) or c.told_later(point_key(a.regimen, "end")):
             continue
         if c.theme.labels:
-            changes.append((ax1, cause, f"{a.label} → {b.label}: {cause}", a, a_no_end))
+            changes.append(
+                (ax1, named(a, ax1, cause), f"{a.label} → {b.label}: {cause}", a, a_no_end)
+            )
     if treating and c.theme.labels:
         # the last therapy's stop, when the case gives its end and why (nivolumab maintenance
         # stopped for immune hepatitis, no therapy after it): the reason was only in the tooltip
@@ -131,7 +144,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             # end, the progression dated only by order after the response the cut is at)
             and not c.told_later(point_key(a.regimen, "end"))
         ):
-            changes.append((ax1, cause, f"{a.label} stopped: {cause}", a, a_no_end))
+            changes.append((ax1, named(a, ax1, cause), f"{a.label} stopped: {cause}", a, a_no_end))
     above = Rows()
     change_rows = []
     stems = [x for x, _t, _f, _a, _ne in changes]

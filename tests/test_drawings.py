@@ -3638,3 +3638,20 @@ def test_a_response_segment_says_the_markers_it_was_read_on() -> None:
     path = ROOT / "cases" / "daverede2014-mcrpc-docetaxel-late-cr.yaml"
     tips = [i.tooltip or "" for i in _scene(path).items if isinstance(i, Rect)]
     assert any(t.startswith("CR") and "(PSA 4.1 ng/mL)" in t for t in tips), tips
+
+
+def test_a_stop_under_a_line_that_goes_on_names_the_line_that_stopped() -> None:
+    """daverede2014: docetaxel + prednisolone (L2) stopped for toxicity under the GnRH agonist
+    (L1) given throughout: the arrow "toxicity" stood on the L1 bar, as if the androgen
+    deprivation had stopped. The label names the line that stopped."""
+    path = ROOT / "cases" / "daverede2014-mcrpc-docetaxel-late-cr.yaml"
+    labels = [
+        i.text for i in _scene(path).items if isinstance(i, Text) and i.id.startswith("change-")
+    ]
+    assert "L2: toxicity" in labels, labels
+    reference = [
+        i.text
+        for i in _scene(ROOT / "cases" / "cr000-paclitaxel-bevacizumab.yaml").items
+        if isinstance(i, Text) and i.id.startswith("change-")
+    ]
+    assert not any(":" in x for x in reference), reference  # (no line runs on across a stop)
