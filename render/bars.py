@@ -216,10 +216,13 @@ def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
             if start is None:
                 continue
             end = c.day(e, "end") if e.end is not None else None
-            if end is not None and end.day <= start.day and not e.fractions:
-                end = None  # a course whose length the case does not give
             least = None
             stop = "end not reported"
+            if end is not None and end.day <= start.day and not e.fractions and end.uncertain:
+                end = None  # a course whose length the case does not give
+                # (its end given by order only, "before the tumour-treating fields": not
+                # dated, as `show` says, rather than not reported)
+                stop = "end not dated"
             if e.end is None and e.fractions:
                 # no end given, but the fractions say about how long the course took (five a
                 # week): drawn for that long, then fading, as a regimen of counted cycles is

@@ -3655,3 +3655,25 @@ def test_a_stop_under_a_line_that_goes_on_names_the_line_that_stopped() -> None:
         if isinstance(i, Text) and i.id.startswith("change-")
     ]
     assert not any(":" in x for x in reference), reference  # (no line runs on across a stop)
+
+
+def test_a_radiotherapy_end_given_is_never_said_not_reported() -> None:
+    """A radiosurgery given on one day, start and end written, was said "end not reported"; so
+    was a course whose end the case gives by order only (li2017's axillary radiotherapy), which
+    `show` calls "end not dated"."""
+    text = """
+format: 1
+id: srs
+diagnosis: {date: 2019-01-10, site: lung}
+events:
+  - {id: srs, type: radiotherapy, start: 2019-03-05, end: 2019-03-05, site: brain,
+     technique: SRS, dose: 20 Gy}
+  - {id: fu, type: follow-up, date: 2019-09, status: alive}
+"""
+    scene = swimlane(check_text(text, "srs.yaml"), THEMES["slide"])
+    tip = next(i.tooltip for i in scene.items if isinstance(i, Rect) and i.id == "bar-srs")
+    assert tip is not None and "start and end 2019-03-05" in tip, tip
+    path = ROOT / "cases" / "li2017-nivolumab-pneumonitis-remission.yaml"
+    tips = [i.tooltip or "" for i in _scene(path).items if isinstance(i, Rect)]
+    assert any(t.startswith("RT right axilla") and "end not dated" in t for t in tips), tips
+    assert not any("end not reported" in t for t in tips if t.startswith("RT right axilla"))
