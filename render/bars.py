@@ -494,7 +494,7 @@ def span_words(start: str, end: str) -> str:
 
 def lane_order(lanes: dict[str, list[Bar]]) -> list[str]:
     """The lane keys in drawing order: local therapy, the classes of agents in catalogue order,
-    supportive care, other surgery."""
+    supportive care, other surgery, pregnancy."""
     order = ["local", *CLASSES, "transplant", "supportive", "procedure", "pregnancy"]
 
     def rank(key: str) -> tuple[int, str]:
