@@ -55,6 +55,7 @@ __all__ = [
     "Resistance",
     "Response",
     "SecondPrimary",
+    "SpanEvent",
     "Source",
     "Surgery",
     "Toxicity",
@@ -483,11 +484,29 @@ class Surgery(Event):
 
 
 @frozen(kw_only=True, repr=False)
-class Radiotherapy(Event):
-    """A course of radiotherapy: start and end, site, dose, fractions, intent, technique."""
+class SpanEvent(Event):
+    """An event with a start and, when the case gives one, an end (a course of radiotherapy,
+    a pregnancy)."""
 
     start_date: DateSpec
     end_date: DateSpec | None = None
+    is_span: ClassVar[bool] = True
+
+    @property
+    def start(self) -> DateSpec:
+        """The day it started."""
+        return self.start_date
+
+    @property
+    def end(self) -> DateSpec | None:
+        """The day it ended, if given."""
+        return self.end_date
+
+
+@frozen(kw_only=True, repr=False)
+class Radiotherapy(SpanEvent):
+    """A course of radiotherapy: start and end, site, dose, fractions, intent, technique."""
+
     site: str | None = None
     laterality: str | None = None
     dose: Quantity | None = None
@@ -501,17 +520,6 @@ class Radiotherapy(Event):
     #: after it, and the lines after it are numbered "at least"), or ``none``
     later_therapy: str | None = None
     kind: ClassVar[str] = "radiotherapy"
-    is_span: ClassVar[bool] = True
-
-    @property
-    def start(self) -> DateSpec:
-        """The first day of the course."""
-        return self.start_date
-
-    @property
-    def end(self) -> DateSpec | None:
-        """The last day of the course, if given."""
-        return self.end_date
 
 
 @frozen(kw_only=True, repr=False)
@@ -821,7 +829,7 @@ class Declined(Event):
 
 
 @frozen(kw_only=True, repr=False)
-class Pregnancy(Event):
+class Pregnancy(SpanEvent):
     """A pregnancy during the course: from its start to its end (the delivery, or another end),
     with how it ended, how the child was delivered, the gestational age at the end in completed
     weeks as the source gives it, and the newborn in the source's words. Gestational age counts
@@ -829,8 +837,6 @@ class Pregnancy(Event):
     the diagnosis starts 20 weeks before it. It moves no state and is no line of therapy; it
     tells what the therapies drawn beside it were given through."""
 
-    start_date: DateSpec
-    end_date: DateSpec | None = None
     outcome: str | None = None
     delivery: str | None = None
     #: the gestational age at the end as the source gives it: completed weeks ("34"), or
@@ -838,17 +844,6 @@ class Pregnancy(Event):
     weeks: str | None = None
     newborn: str | None = None
     kind: ClassVar[str] = "pregnancy"
-    is_span: ClassVar[bool] = True
-
-    @property
-    def start(self) -> DateSpec:
-        """The start of the pregnancy (by the gestational age: the last menstrual period)."""
-        return self.start_date
-
-    @property
-    def end(self) -> DateSpec | None:
-        """The day it ended (the delivery), if given."""
-        return self.end_date
 
     def days(self) -> tuple[int, int] | None:
         """The days from its start to its end that ``weeks`` allows: "34" (completed weeks)
