@@ -55,8 +55,8 @@ __all__ = [
     "Resistance",
     "Response",
     "SecondPrimary",
-    "SpanEvent",
     "Source",
+    "SpanEvent",
     "Surgery",
     "Toxicity",
     "Transplant",
@@ -485,8 +485,8 @@ class Surgery(Event):
 
 @frozen(kw_only=True, repr=False)
 class SpanEvent(Event):
-    """An event with a start and, when the case gives one, an end (a course of radiotherapy,
-    a pregnancy)."""
+    """An event with a start and, when the case gives one, an end (a regimen, a course of
+    radiotherapy, a pregnancy)."""
 
     start_date: DateSpec
     end_date: DateSpec | None = None
@@ -610,13 +610,11 @@ class Exposure:
 
 
 @frozen(kw_only=True, repr=False)
-class Regimen(Event):
+class Regimen(SpanEvent):
     """A systemic regimen: intent, dates, end reason, cycles, and the exposures to each agent."""
 
     name: str | None = None
     intent: str
-    start_date: DateSpec
-    end_date: DateSpec | None = None
     end_reason: str | None = None
     cycles: int | None = None
     cycle_length: Duration | None = None
@@ -626,17 +624,6 @@ class Regimen(Event):
     #: after it, and the lines after it are numbered "at least"), or ``none``
     later_therapy: str | None = None
     kind: ClassVar[str] = "regimen"
-    is_span: ClassVar[bool] = True
-
-    @property
-    def start(self) -> DateSpec:
-        """The first day of the regimen."""
-        return self.start_date
-
-    @property
-    def end(self) -> DateSpec | None:
-        """The last day of the regimen, if given."""
-        return self.end_date
 
     @property
     def end_reported(self) -> bool:
