@@ -94,6 +94,15 @@ _TRANSPLANT_LABELS = {
     "unknown": "stem-cell transplant",
 }
 
+
+def _transplant_label(e: Transplant) -> str:
+    """A transplant's name on the drawing; a haploidentical one named so ("allogeneic SCT"
+    twice did not tell a first matched transplant from a later haploidentical one)."""
+    if e.donor in ("allogeneic", "unknown") and e.match and "haplo" in e.match.lower():
+        return "haploidentical SCT"
+    return _TRANSPLANT_LABELS[e.donor]
+
+
 #: the widest window of a fading end not drawn under it (a month: the fade says that much)
 _FADE_WINDOW_DAYS = 31
 
@@ -171,7 +180,7 @@ def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
                 Bar(
                     e.id,
                     "transplant",
-                    _TRANSPLANT_LABELS[e.donor],
+                    _transplant_label(e),
                     start,
                     start,
                     False,

@@ -194,6 +194,15 @@ NEW_AGENTS = {
     "Elunate": ("targeted", "L01EK04"),
     "Intron A": ("immunotherapy", "L03AB05"),
     "tocilizumab": ("other", "L04AC07"),
+    # acute myeloid leukaemia: decitabine was "unknown agent; did you mean 'gemcitabine'?"
+    "decitabine": ("chemotherapy", "L01BC08"),
+    "Dacogen": ("chemotherapy", "L01BC08"),
+    "midostaurin": ("targeted", "L01EX10"),
+    "quizartinib": ("targeted", None),
+    "Idhifa": ("targeted", None),
+    "glasdegib": ("targeted", None),
+    "Mylotarg": ("targeted", "L01FX02"),
+    "inotuzumab ozogamicin": ("targeted", None),
 }
 
 

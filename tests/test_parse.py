@@ -468,6 +468,30 @@ def test_imwg_is_a_response_criteria() -> None:
     assert not [p for p in checked.problems if p.code == "S004"]
 
 
+@pytest.mark.parametrize(
+    ("criteria", "term"),
+    [
+        ("ELN", "complete remission with incomplete haematological recovery (CRi)"),
+        ("eln", "complete remission"),
+        ("iwCLL", "complete remission"),
+        ("IWG", "complete remission"),
+    ],
+)
+def test_haematological_response_criteria(criteria: str, term: str) -> None:
+    """An acute myeloid leukaemia's CRi "by ELN criteria" was refused (S004: not one of RECIST
+    1.1, ..., IMWG): written CR with the authors' term, and the criteria kept as named."""
+    from conftest import case, check
+
+    data = case()
+    cr = next(e for e in data["events"] if e["type"] == "response")
+    cr.update(category="CR", criteria=criteria, authors_term=term)
+    checked = check(data)
+    assert not [p for p in checked.problems if p.code == "S004"], checked.problems
+    assert checked.case is not None
+    said = {e.criteria for e in checked.case.events if hasattr(e, "criteria")}
+    assert criteria.upper() in {str(c).upper() for c in said}
+
+
 def test_recist_with_no_version_is_a_criteria_of_its_own() -> None:
     """ "According to the Response Evaluation Criteria in Solid Tumors", no version: 'RECIST'
     was an error that suggested mRECIST, a liver-specific set."""

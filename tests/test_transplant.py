@@ -124,6 +124,26 @@ def test_the_drawing_gives_a_transplant_a_lane_of_its_own() -> None:
     assert "conditioning fludarabine + busulfan" in svg  # the tooltip says all of it
 
 
+def test_a_haploidentical_transplant_is_named_so_on_the_drawing() -> None:
+    """An AML transplanted from a matched donor, relapsing, then transplanted again from a
+    haploidentical one: both were drawn "allogeneic SCT", the difference only in a tooltip."""
+    import copy
+
+    data = copy.deepcopy(AML)
+    data["events"].append(
+        {
+            "id": "haplo",
+            "type": "transplant",
+            "date": "2021-03",
+            "donor": "allogeneic",
+            "match": "haploidentical (brother)",
+        }
+    )
+    svg = render_case(check(data), fmt="svg", backend="wasm").decode()
+    assert svg.count(">allogeneic SCT<") == 1
+    assert ">haploidentical SCT<" in svg
+
+
 def test_a_deck_tells_the_transplant_as_a_step() -> None:
     steps = teaching_steps(check(AML))
     told = [s.caption for s in steps]

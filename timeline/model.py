@@ -93,7 +93,7 @@ END_REASONS = (
 CATEGORIES = ("CR", "PR", "SD", "PD", "NE", "unknown")
 #: the response criteria a source may name; the categories keep their RECIST meaning for the
 #: state machine (iRECIST's iCR/iPR/iSD map to CR/PR/SD; an unconfirmed iUPD is a PD here; the
-#: IMWG's stringent CR is a CR, its very good partial response a PR)
+#: IMWG's stringent CR is a CR, its very good partial response a PR; ELN's CRi a CR)
 CRITERIA = (
     "RECIST 1.1",
     # RECIST named with no version ("according to the Response Evaluation Criteria in Solid
@@ -107,6 +107,14 @@ CRITERIA = (
     "RANO",
     "Lugano",
     "IMWG",
+    # acute myeloid leukaemia (European LeukemiaNet): a CR with incomplete haematological
+    # recovery (CRi, CRh) is written CR with the authors' term; a morphologic leukaemia-free
+    # state, which no category fits, `unknown` with its term
+    "ELN",
+    # chronic lymphocytic leukaemia (the iwCLL guidelines) and the International Working
+    # Group's criteria (myelodysplastic syndromes, older lymphoma reports)
+    "iwCLL",
+    "IWG",
     "other",
 )
 ROUTES = (
