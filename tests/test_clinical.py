@@ -514,6 +514,26 @@ def test_show_json_follows_its_schema(path) -> None:  # type: ignore[no-untyped-
     jsonschema.validate(data, schema)
 
 
+def test_the_patients_history_is_said_by_show_and_the_deck() -> None:
+    """``patient.history`` was read and then said nowhere: a type 2 diabetes before an
+    antibody-drug conjugate's hyperglycaemia, in neither ``show`` nor the deck."""
+    from conftest import case, check
+    from timeline.render.deck import build_deck
+    from timeline.summary import summary_text
+
+    data = case()
+    data["patient"] = {"sex": "male", "history": "type 2 diabetes,\n  hypertension"}
+    checked = check(data)
+    assert "  history    type 2 diabetes, hypertension\n" in summary_text(checked)
+    assert summary_data(checked)["history"] == "type 2 diabetes, hypertension"
+    title = build_deck(checked, backend="wasm").slides[0]
+    assert "History: type 2 diabetes, hypertension" in title.lines
+    data["patient"] = {"sex": "male"}
+    checked = check(data)
+    assert "history" not in summary_text(checked)
+    assert summary_data(checked)["history"] is None
+
+
 def test_show_marks_what_the_file_infers_and_says_why() -> None:
     """A date written with ``inferred:`` is the curator's reading, not the source's words:
     ``show`` follows it with "(inferred)", as it does an interval that starts or ends on one,
