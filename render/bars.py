@@ -19,7 +19,7 @@ from timeline.model import Exposure, Pregnancy, Radiotherapy, Regimen, Surgery, 
 from timeline.queries import point_key
 from timeline.render.canvas import INFERRED_STAR, OPEN_ARROW, Canvas, RowEnds
 from timeline.render.scene import Rect, Rows, Stroke, Text, slug, wrap
-from timeline.render.style import LANE_COLOURS, THEMES, mix, text_colour, text_width
+from timeline.render.style import LANE_COLOURS, THEMES, VAGUE_SHARE, mix, text_colour, text_width
 from timeline.schedule import Planned, at_text, fraction_words, since
 from timeline.values import value_repr
 
@@ -724,6 +724,12 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
         if not cut and not row_ends.starts_at(row, x1):
             fades = c.fading_to(fades, x0, x1, bar.sure_until)
         fill = bar.colour
+        if bar.point and bar.start.window.hi - bar.start.window.lo > WIDE_WINDOW_DAYS:
+            # a tick (an operation, a transplant) dated only within more than six months:
+            # pale, as an event's marker is (two transplants within four years of unknown
+            # placing stood as sharp as dated ones)
+            fill = mix(fill, "#FFFFFF", VAGUE_SHARE)
+            classes = (*classes, "vague")
         if cut and edges is not None and edges[0] is not None and fades[0] > 0:
             # a step cut within the stretch the start fades in over: only as dark as the fade
             # is there (a start known only between 2014 and 2022, the step at its plausible day

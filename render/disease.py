@@ -41,8 +41,15 @@ from timeline.model import (
 from timeline.queries import point_key
 from timeline.render.canvas import INFERRED_STAR, Canvas, is_note_number
 from timeline.render.scene import Glyph, Rect, Rows, Text, leader_line
-from timeline.render.style import CATEGORY_COLOURS, EVENT_SHAPES, mix, text_colour, text_width
-from timeline.schedule import Planned, since
+from timeline.render.style import (
+    CATEGORY_COLOURS,
+    EVENT_SHAPES,
+    VAGUE_SHARE,
+    mix,
+    text_colour,
+    text_width,
+)
+from timeline.schedule import Planned, length_open, since
 from timeline.states import REPORTED_STATE, short_label
 from timeline.wording import STATUS_WORDS, death_cause, toxicity_text
 
@@ -161,6 +168,8 @@ def _state_tip(c: Canvas, state: str, event: Event) -> str:
         # (the marker the response was read on: a PSA of 7.6 at a partial response was in
         # `show` alone, and a PSA series after it read from nothing)
         tip += f" ({', '.join(str(m) for m in event.markers)})"
+    if isinstance(event, Response) and event.mrd is not None:
+        tip += f"; {event.mrd}"  # (a CR's measurable residual disease)
     return tip
 
 
@@ -1036,6 +1045,10 @@ def draw_events(c: Canvas, y: float) -> float:
     stems = [at[id(group[0])] for group in groups]
     marks = []  # (n, kind, tip, planned, x, marker row)
     spans: dict[int, float] = {}  # a toxicity with an end: n -> the x of its plausible end
+    # (those whose length the case leaves open: the span fades out, as a therapy's end not
+    # dated does; a grade 4 neurotoxicity "resolved gradually", neither end dated, was a
+    # solid bar of 2.7 months under a legend that read "as long as it lasted")
+    open_spans: set[int] = set()
     # (n, x, lowest marker row, label row, centre, text, tooltip, leader, markers at other days)
     texts = []
     n = 0
@@ -1060,6 +1073,8 @@ def draw_events(c: Canvas, y: float) -> float:
                 if end is not None and c.x(c.clip(end.day)) - mx > size:
                     spans[n] = c.x(c.clip(end.day))
                     reach = max(reach, spans[n])
+                    if length_open(c.chrono, event):
+                        open_spans.add(n)
             mrow = markers.first_free(mx - size * 0.6, reach, below)
             markers.take(mrow, mx - size * 0.6, reach)
             below = mrow + 1
@@ -1098,6 +1113,13 @@ def draw_events(c: Canvas, y: float) -> float:
         classes = ("event", kind) + (("uncertain",) if shown else ())
         classes += ("highlight",) if lit else ()
         grown = size * 1.35 if lit else size
+        # a date known only within more than six months (or open on a side): the marker pale,
+        # its outline grey, as a bar fades over such a stretch (a transplant's relapse known
+        # only to lie within four years stood as crisp as one dated to the day)
+        vague = planned.window.hi - planned.window.lo > WIDE_WINDOW_DAYS
+        if vague:
+            fill = mix(fill, "#FFFFFF", VAGUE_SHARE)
+            classes += ("vague",)
         if n in spans:
             c.items.append(
                 Rect(
@@ -1110,9 +1132,10 @@ def draw_events(c: Canvas, y: float) -> float:
                     ("event", kind, "event-span"),
                     stroke="#555555",
                     tooltip=tip,
+                    fade="end" if n in open_spans else "",
                 )
             )
-        c.items.append(Glyph(f"event-{n}", x, my, shape, grown, fill, classes, tip))
+        c.items.append(Glyph(f"event-{n}", x, my, shape, grown, fill, classes, tip, vague))
     for n, x, mrow, row, lx, text, tips, leader, apart in texts:
         my = row_y[mrow]
         ly = labels_top + (row + 0.5) * label_h

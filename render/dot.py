@@ -279,8 +279,9 @@ def _marker(out: list[str], m: Glyph, h: float) -> None:
     n = _n
     size = n(m.size / 72)
     ident = _q(m.id)
+    outline = "#8C8C8C" if m.faint else "#000000"
     out.append(
-        f'\t{ident} [label="" color="#000000" fillcolor={_q(m.fill)} height={size} id={ident}'
+        f'\t{ident} [label="" color="{outline}" fillcolor={_q(m.fill)} height={size} id={ident}'
         f' penwidth=0.8 pos="{n(m.x)},{n(h - m.y)}!" shape={_q(m.shape)} style=filled'
         f"{f' tooltip={_q(dot_text(m.tooltip), False)}' if m.tooltip else ''} width={size}]\n"
     )

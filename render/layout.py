@@ -36,6 +36,7 @@ from timeline.render.style import (
     EVENT_NAMES,
     EVENT_SHAPES,
     LANE_COLOURS,
+    VAGUE_NOTE,
     WINDOWED_NOTE,
     Theme,
     text_width,
@@ -356,9 +357,10 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
     # what the drawing holds that the legend must explain (one look at every item)
     unassessed = unstated = windows = ongoing = fading = treatment_free = beyond = False
     diagnosed = False
-    blended = windowed = lasting = False
+    blended = windowed = lasting = lasting_open = vague = False
     for item in c.items:
         classes = item.classes
+        vague = vague or "vague" in classes
         unassessed = unassessed or "unassessed" in classes
         diagnosed = diagnosed or "diagnosed" in classes
         blended = blended or "status-blend" in classes
@@ -374,7 +376,9 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             fading = fading or any(item.fades[i] <= 0 for i in sides)
             windowed = windowed or max(item.fades) > 0
             treatment_free = treatment_free or "treatment-free" in classes
-            lasting = lasting or "event-span" in classes
+            if "event-span" in classes:
+                lasting = lasting or not item.fade
+                lasting_open = lasting_open or bool(item.fade)
     if unassessed:
         states = {*states, "unassessed"}
     if diagnosed:
@@ -462,10 +466,16 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         notes.append("white seam across a bar: the same drug going on into a new line")
     if windowed:
         notes.append(WINDOWED_NOTE)
+    if vague:
+        notes.append(VAGUE_NOTE)
     if treatment_free:
         notes.append("dashed box: no anti-cancer therapy")
     if lasting:
         notes.append("a bar from a toxicity's marker: as long as it lasted")
+    if lasting_open:
+        notes.append(
+            "a bar fading out from a toxicity's marker: it ended, how long after is not stated"
+        )
     line_fills = {i.fill for i in c.items if isinstance(i, Rect) and "line" in i.classes}
     if "#DDDDDD" in line_fills:
         # (pale boxes alone, with no numbered line beside them, said nothing of what they were:

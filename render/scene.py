@@ -163,6 +163,8 @@ class Glyph:
     fill: str
     classes: tuple[str, ...] = ()
     tooltip: str = ""
+    #: drawn with a grey outline: a date known only within a wide window
+    faint: bool = False
 
 
 @frozen(repr=False)

@@ -243,6 +243,16 @@ THEMES: dict[str, Theme] = {
 }
 
 
+#: how far toward white a marker or a tick is drawn whose date is known only within more than
+#: six months (or open on a side)
+VAGUE_SHARE = 0.55
+
+#: the legend's words for such a marker or tick
+VAGUE_NOTE = (
+    "a pale marker with a grey outline, or a pale tick: its date is known only within more"
+    " than six months (the thin rule)"
+)
+
 #: the legend's words for a bar fading over the window of its start or end (swimlane, cohort)
 WINDOWED_NOTE = (
     "a bar fading over a stretch: its start or end is dated only within more than six months"

@@ -577,12 +577,23 @@ def test_every_marker_shape_means_one_thing() -> None:
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_the_legend_explains_every_marker_drawn(path: Path) -> None:
     from timeline.render.scene import Glyph
+    from timeline.render.style import EVENT_SHAPES, VAGUE_NOTE, VAGUE_SHARE, mix
 
     scene = _scene(path)
     marks = [i for i in scene.items if isinstance(i, Glyph)]
-    drawn = {(g.shape, g.fill) for g in marks if "event" in g.classes}
+    events = [g for g in marks if "event" in g.classes]
     explained = {(g.shape, g.fill) for g in marks if "legend-marker" in g.classes}
+    # a marker dated only within more than six months is drawn pale, its outline grey: the
+    # legend shows its kind's marker and says what the paleness means
+    pale = {mix(fill, "#FFFFFF", VAGUE_SHARE): fill for _shape, fill in EVENT_SHAPES.values()}
+    drawn = {(g.shape, pale[g.fill] if g.faint else g.fill) for g in events}
     assert drawn and drawn == explained
+    assert all(g.faint == ("vague" in g.classes) for g in events)
+    notes = " ".join(
+        t.text for t in scene.items if isinstance(t, Text) and t.id.startswith("legend-note")
+    )
+    if any(g.faint for g in events):
+        assert " ".join(VAGUE_NOTE.split()) in " ".join(notes.split()), notes
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
@@ -2236,6 +2247,16 @@ def test_a_toxicity_with_an_end_is_drawn_as_long_as_it_lasted() -> None:
     point = text.replace(", end: {from: tox, offset: 14 weeks}", "")
     scene = swimlane(check_text(point, "tox.yaml"), THEMES["print"])
     assert not [i for i in scene.items if "event-span" in i.classes]
+    assert not span.fade and "how long after is not stated" not in notes
+    # an end known only to come after the onset ("resolved gradually"): the bar fades out,
+    # and the legend does not say it lasted as long as drawn
+    vague = text.replace("end: {from: tox, offset: 14 weeks}", "end: {after: tox, before: fu}")
+    scene = swimlane(check_text(vague, "tox.yaml"), THEMES["print"])
+    (span,) = [i for i in scene.items if isinstance(i, Rect) and "event-span" in i.classes]
+    assert span.fade == "end"
+    notes = " ".join(" ".join(i.text for i in scene.items if isinstance(i, Text)).split())
+    assert "as long as it lasted" not in notes
+    assert "a bar fading out from a toxicity's marker: it ended, how long after" in notes
 
 
 def test_the_disease_lane_fades_out_where_the_case_ends_on_an_undated_end() -> None:
@@ -3677,3 +3698,33 @@ events:
     tips = [i.tooltip or "" for i in _scene(path).items if isinstance(i, Rect)]
     assert any(t.startswith("RT right axilla") and "end not dated" in t for t in tips), tips
     assert not any("end not reported" in t for t in tips if t.startswith("RT right axilla"))
+
+
+def test_a_marker_or_tick_dated_only_within_more_than_six_months_is_pale() -> None:
+    """A recurrence known only to lie between the end of adjuvant therapy and a first line
+    two years later was drawn as crisp as the dated events around it; so was an operation
+    known only within a year. Pale, with a grey outline, and said by the legend."""
+    from timeline.render.scene import Glyph
+    from timeline.render.style import EVENT_SHAPES, VAGUE_NOTE, VAGUE_SHARE, mix
+
+    data = case()
+    event(data, "recurrence")["date"] = {"after": "adjuvant.end", "before": "line1.start"}
+    event(data, "surgery")["date"] = "2010"
+    data["diagnosis"]["date"] = "2009-12"
+    data["acknowledge"] = [
+        {"code": "C008", "event": "recurrence", "reason": "test"},
+    ]
+    scene = swimlane(check(data), THEMES["slide"])
+    glyphs = {g.tooltip.split(":")[0]: g for g in scene.items if isinstance(g, Glyph)}
+    recurrence = next(g for g in scene.items if isinstance(g, Glyph) and "recurrence" in g.classes)
+    assert recurrence.faint and "vague" in recurrence.classes
+    assert recurrence.fill == mix(EVENT_SHAPES["recurrence"][1], "#FFFFFF", VAGUE_SHARE)
+    progression = [g for g in scene.items if isinstance(g, Glyph) and "resistance" in g.classes]
+    assert progression and not any(g.faint for g in progression)  # dated to the month
+    tick = next(r for r in scene.items if isinstance(r, Rect) and r.id == "bar-surgery")
+    assert "vague" in tick.classes and tick.fill != "#555555"
+    notes = " ".join(
+        t.text for t in scene.items if isinstance(t, Text) and t.id.startswith("legend-note")
+    )
+    assert " ".join(VAGUE_NOTE.split()) in " ".join(notes.split())
+    assert glyphs  # (the markers were drawn at all)

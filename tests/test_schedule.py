@@ -167,6 +167,30 @@ events:
     assert anchor_name(checked.chrono, s.anchor) == "the recurrence (right neck)"
 
 
+def test_a_relative_case_counting_from_the_end_of_a_toxicity_says_so() -> None:
+    """A CAR-T report whose dates hang on the day a neurotoxicity resolved: the axis read
+    "months from neurological complications", its month 0 the end of them."""
+    from timeline.schedule import anchor_name
+
+    text = """
+id: relative
+diagnosis: {date: unknown}
+events:
+  - {id: cart, type: regimen, intent: advanced, agents: [idecabtagene vicleucel],
+     start: unknown, end: cart.start, end_reason: completed}
+  - {id: tox, type: toxicity, start: {after: cart.start}, end: {after: tox.start},
+     term: neurotoxicity, grade: 4, agents: [idecabtagene vicleucel]}
+  - {id: il6, type: biomarker, date: {from: tox.end, offset: 3 days}, name: IL-6,
+     result: elevated}
+"""
+    checked = check(yaml.safe_load(text))
+    s = checked.schedule
+    assert s is not None and s.relative and checked.chrono is not None
+    assert s.anchor == "tox.end"
+    assert anchor_name(checked.chrono, s.anchor) == "the end of neurotoxicity"
+    assert anchor_name(checked.chrono, "tox") == "neurotoxicity"
+
+
 def test_a_relative_case_says_which_radiotherapy_it_counts_from() -> None:
     """A sinonasal report: adjuvant radiotherapy to the tumour bed, then SBRT to the liver,
     and a response "3 months after SBRT". Months counted from "the end of the radiotherapy"

@@ -860,6 +860,10 @@ def anchor_name(chrono: Chronology, key: str | None) -> str:
             what += f" ({site})"
     else:
         what = getattr(event, "procedure", None) or f"the {event.kind}"
+    if part == "end" and not event.is_span:
+        # (a toxicity the case gives an end: "months from neurological complications" counted
+        # from the day they resolved)
+        return f"the end of {what}"
     return f"the {'end' if part == 'end' else 'start'} of {what}" if event.is_span else what
 
 
