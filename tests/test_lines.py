@@ -1619,6 +1619,25 @@ def test_a_platinum_course_ended_only_by_its_order_gives_no_interval() -> None:
     assert _pfi(text.replace("END", "end: 2009-12")) == {"PFI 1": "≈ 27 months (range 26–28)"}
 
 
+def test_a_platinum_course_ended_where_an_order_only_date_lies_gives_no_interval() -> None:
+    """EDP + mitotane ended where mitotane maintenance began, that start known only to follow
+    the induction's: "PFI 1 censored at 0–23 months", the end given by order through the point
+    it was written as. Written as a dated point, it gives the interval."""
+    text = (
+        "id: pfi-order\ndiagnosis: {date: 2009-05, site: adrenal gland}\nevents:\n"
+        "  - {id: edp, type: regimen, intent: advanced, start: 2009-06, end: maint.start,"
+        " end_reason: completed, agents: [etoposide, doxorubicin, cisplatin]}\n"
+        "  - {id: maint, type: regimen, intent: maintenance, start: START,"
+        " end_reason: progression, agents: [mitotane]}\n"
+        "  - {id: rec, type: progression, date: 2012-03}\n"
+        "  - {id: fu, type: follow-up, date: 2012-06, status: alive-with-disease}\n"
+    )
+    ordered = text.replace("START", "{after: edp.start, before: rec}")
+    ordered += "acknowledge:\n  - {code: C008, event: maint, reason: the source gives no date}\n"
+    assert _pfi(ordered) == {}
+    assert _pfi(text.replace("START", "2009-12")) == {"PFI 1": "≈ 27 months (range 26–28)"}
+
+
 def test_a_platinum_course_the_disease_grew_on_still_ends_the_interval_before_it() -> None:
     """Carboplatin + paclitaxel completed, then definitive cisplatin with radiotherapy that the
     disease grew on: the first course's interval ran on to that progression, through the

@@ -39,7 +39,7 @@ from attrs import evolve, frozen
 
 from timeline.catalogue import class_words
 from timeline.chronology import NEG, POS, Bounds, Chronology
-from timeline.dates import DAYS_PER_MONTH, MONTH_SLACK, calendar_months
+from timeline.dates import DAYS_PER_MONTH, MONTH_SLACK, Anchor, DateSpec, calendar_months
 from timeline.model import (
     NO_PRIOR_LINES,
     Case,
@@ -846,6 +846,24 @@ class _Intervals:
         found = self.plan.point(key)
         return None if found is None else found.day
 
+    def _by_order_only(self, spec: DateSpec | None) -> bool:
+        """Whether a date is given only by its order, itself or through the point it is written
+        as (``end: maintenance.start``, that start known only to follow the induction's): an
+        EDP course ending where order-only maintenance began had a "PFI 0–23 months")."""
+        for _ in range(16):  # (a chain of points written as points; a cycle is an error)
+            if spec is None:
+                return False
+            if spec.by_order_only:
+                return True
+            on = spec.on
+            if spec.kind != "on" or not isinstance(on, Anchor) or spec.offset is not None:
+                return False
+            event = self.case.event(on.event)
+            if event is None:
+                return False
+            spec = event.end if on.part == "end" and event.is_span else event.start
+        return False
+
     def interval(self, name: str, kind: str, a: str, b: str, censored: bool = False) -> Interval:
         da, db = self.day(a), self.day(b)
         plausible = None if da is None or db is None else db - da
@@ -1136,8 +1154,7 @@ class _Intervals:
             # the platinum stopped than no end at all: a PFI of "0–34 months" from it is a
             # guess, as from an end not reported)
             reported = all(
-                x.end_reported(reg)
-                and not getattr(x.end_date or reg.end_date, "by_order_only", False)
+                x.end_reported(reg) and not self._by_order_only(x.end_date or reg.end_date)
                 for x in given
             )
             courses.append((first, last_day, last_key, reported, not (reg.ongoing or grew)))
