@@ -492,6 +492,48 @@ def test_haematological_response_criteria(criteria: str, term: str) -> None:
     assert criteria.upper() in {str(c).upper() for c in said}
 
 
+def test_a_response_gives_its_measurable_residual_disease() -> None:
+    """An AML's complete remission "MRD negative by flow cytometry" had no field: `mrd:`
+    takes a result alone or with its method and sensitivity; show says it with the response
+    (text and JSON), and the Disease lane's tooltip too."""
+    from conftest import case, check
+    from timeline.model import Mrd, Response
+    from timeline.render.layout import swimlane
+    from timeline.render.scene import Rect
+    from timeline.render.style import THEMES
+    from timeline.summary import summary_data, summary_text
+
+    data = case()
+    pr = next(e for e in data["events"] if e["id"] == "pr")
+    pr.update(
+        category="CR",
+        mrd={"result": "negative", "method": "flow cytometry", "sensitivity": "10^-4"},
+    )
+    checked = check(data)
+    assert checked.ok, checked.problems
+    response = next(e for e in checked.case.events if e.id == "pr")  # type: ignore[union-attr]
+    assert isinstance(response, Response)
+    assert response.mrd == Mrd("negative", "flow cytometry", "10^-4")
+    assert "response CR (MRD negative (flow cytometry, 10^-4))" in summary_text(checked)
+    (said,) = [c for c in summary_data(checked)["course"] if c["event"] == "pr"]
+    assert said["mrd"] == {
+        "result": "negative",
+        "method": "flow cytometry",
+        "sensitivity": "10^-4",
+    }
+    tips = [i.tooltip for i in swimlane(checked, THEMES["slide"]).items if isinstance(i, Rect)]
+    assert any("MRD negative (flow cytometry, 10^-4)" in t for t in tips)
+    pr["mrd"] = "Positive"
+    response = next(e for e in check(data).case.events if e.id == "pr")  # type: ignore[union-attr]
+    assert isinstance(response, Response) and response.mrd == Mrd("positive")
+    pr["mrd"] = "undetectable"
+    problems = check(data).problems
+    assert [p.code for p in problems] == ["S004"], problems
+    assert "'mrd' 'undetectable' is not one of: negative, positive" in problems[0].message
+    pr["mrd"] = {"method": "NGS"}
+    assert [p.code for p in check(data).problems] == ["S002"]
+
+
 def test_recist_with_no_version_is_a_criteria_of_its_own() -> None:
     """ "According to the Response Evaluation Criteria in Solid Tumors", no version: 'RECIST'
     was an error that suggested mRECIST, a liver-specific set."""

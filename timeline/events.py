@@ -25,6 +25,7 @@ from timeline.model import (
     FOLLOW_UP_STATUS,
     LATER_THERAPY,
     MENOPAUSE_STATUS,
+    MRD_RESULTS,
     PERFORMANCE_SCALES,
     PREGNANCY_OUTCOMES,
     RESISTANCE_KINDS,
@@ -43,6 +44,7 @@ from timeline.model import (
     Lesion,
     Marker,
     MenopauseChange,
+    Mrd,
     Performance,
     Pregnancy,
     Radiotherapy,
@@ -333,8 +335,27 @@ def build_response(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
         markers=markers,
         setting=setting,
         criteria=f.choice("criteria", CRITERIA),
+        mrd=_mrd(p, f),
         **c,
     )
+
+
+def _mrd(p: ParseState, f: Fields) -> Mrd | None:
+    """A response's measurable residual disease: ``negative`` or ``positive``, or
+    ``{result, method, sensitivity, note}``."""
+    node = f.get("mrd")
+    if node is None:
+        return None
+    if isinstance(node, yaml.ScalarNode):
+        result = p.reader.choice(node, "'mrd'", MRD_RESULTS)
+        return None if result is None else Mrd(result)
+    sub = p.reader.fields(node, "'mrd'", ALLOWED["mrd"])
+    if sub is None:
+        return None
+    result = sub.choice("result", MRD_RESULTS, required=True)
+    if result is None:
+        return None
+    return Mrd(result, sub.text("method"), sub.text("sensitivity"), sub.text("note"))
 
 
 def lesion(p: ParseState, f: Fields) -> Lesion | None:

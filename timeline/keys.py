@@ -119,8 +119,10 @@ KEYS: dict[str, tuple[str, ...]] = {
         "markers",
         "setting",
         "criteria",
+        "mrd",
     ),
     "lesion": ("site", "size", "change", "note"),
+    "mrd": ("result", "method", "sensitivity", "note"),
     "marker": ("name", "value", "unit"),
     "toxicity": (
         *COMMON,

@@ -23,6 +23,7 @@ __all__ = [
     "CATEGORIES",
     "END_REASONS",
     "INTENTS",
+    "MRD_RESULTS",
     "NO_PRIOR_LINES",
     "TNM",
     "Acknowledgement",
@@ -45,6 +46,7 @@ __all__ = [
     "Lesion",
     "Marker",
     "MenopauseChange",
+    "Mrd",
     "Patient",
     "Performance",
     "Pregnancy",
@@ -392,6 +394,29 @@ class Marker:
         return f"{self.name} {number}" + (f" {self.unit}" if self.unit else "")
 
 
+#: what a measurable residual disease test found
+MRD_RESULTS = ("negative", "positive")
+
+
+@frozen(repr=False)
+class Mrd:
+    """Measurable (minimal) residual disease at a response of a blood cancer: the result, the
+    method and the sensitivity as the source gives them ("MRD negative by next-generation
+    flow cytometry, 10^-5")."""
+
+    __repr__ = value_repr
+
+    result: str
+    method: str | None = None
+    #: the test's sensitivity as written ("10^-5", "1 in 100,000")
+    sensitivity: str | None = None
+    note: str | None = None
+
+    def __str__(self) -> str:
+        how = ", ".join(x for x in (self.method, self.sensitivity) if x)
+        return f"MRD {self.result}" + (f" ({how})" if how else "")
+
+
 @frozen(repr=False)
 class DoseChange:
     """A change of dose of an exposure: when, to what (or only which way, when the source
@@ -719,6 +744,8 @@ class Response(Event):
     setting: str = "on-treatment"
     #: the response criteria the source names (None: not named; RECIST 1.1 is assumed)
     criteria: str | None = None
+    #: measurable residual disease, when the source gives a test of it with this response
+    mrd: Mrd | None = None
     kind: ClassVar[str] = "response"
 
 

@@ -26,6 +26,7 @@ from timeline.model import (
     INTENTS,
     LATER_THERAPY,
     MENOPAUSE_STATUS,
+    MRD_RESULTS,
     PERFORMANCE_SCALES,
     PREGNANCY_OUTCOMES,
     RESISTANCE_KINDS,
@@ -57,6 +58,7 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("response", "category"): CATEGORIES,
     ("response", "criteria"): CRITERIA,
     ("response", "setting"): ("on-treatment", "follow-up"),
+    ("mrd", "result"): MRD_RESULTS,
     ("toxicity", "action"): TOXICITY_ACTIONS,
     ("dose_change", "change"): DOSE_CHANGES,
     ("performance", "scale"): PERFORMANCE_SCALES,
@@ -91,6 +93,7 @@ NESTED: dict[tuple[str, str], str] = {
     ("response", "lesions"): "lesion",
     ("imaging", "lesions"): "lesion",
     ("response", "markers"): "marker",
+    ("response", "mrd"): "mrd",
     ("toxicity", "labs"): "lab",
 }
 _DATES = {"date", "start", "end", "at"}

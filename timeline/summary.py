@@ -224,6 +224,17 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                     else {}
                 ),
                 "text": line,
+                **(
+                    {
+                        "mrd": {
+                            "result": e.mrd.result,
+                            "method": e.mrd.method,
+                            "sensitivity": e.mrd.sensitivity,
+                        }
+                    }
+                    if isinstance(e, Response) and e.mrd is not None
+                    else {}
+                ),
             }
             for e in case.events
             if (line := _course_line(e))
@@ -680,6 +691,7 @@ def _course_line(e: object) -> str | None:
                     for x in e.lesions
                 ),
                 e.authors_term and f'"{e.authors_term}"',
+                e.mrd and str(e.mrd),
             )
             if x
         )
