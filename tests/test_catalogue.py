@@ -137,6 +137,9 @@ def test_tc_says_what_it_may_mean() -> None:
         ("XELOX", {"capecitabine", "oxaliplatin"}),
         ("CAPOX", {"capecitabine", "oxaliplatin"}),
         ("DCS", {"docetaxel", "cisplatin", "S-1"}),
+        ("EDP", {"etoposide", "doxorubicin", "cisplatin"}),
+        ("EDP-M", {"etoposide", "doxorubicin", "cisplatin", "mitotane"}),
+        ("EDP + mitotane", {"etoposide", "doxorubicin", "cisplatin", "mitotane"}),
         ("RVD", {"bortezomib", "lenalidomide", "dexamethasone"}),
         ("KRd", {"carfilzomib", "lenalidomide", "dexamethasone"}),
         ("BEP", {"bleomycin", "etoposide", "cisplatin"}),
@@ -203,6 +206,9 @@ NEW_AGENTS = {
     "glasdegib": ("targeted", None),
     "Mylotarg": ("targeted", "L01FX02"),
     "inotuzumab ozogamicin": ("targeted", None),
+    # adrenocortical carcinoma
+    "mitotane": ("other", "L01XX23"),
+    "Lysodren": ("other", "L01XX23"),
 }
 
 
