@@ -32,7 +32,7 @@ events:
     # two therapies the case starts on one day stay one step
     taniguchi = check_path(str(ROOT / "cases" / "taniguchi2018-egfr-osimertinib-sclc.yaml"))
     captions = [s.caption for s in teaching_steps(taniguchi)]
-    assert any(c.startswith("By month 0 — L2: gefitinib") for c in captions), captions
+    assert any(c.startswith("Then, by month 0 — L2: gefitinib") for c in captions), captions
 
 
 def test_a_decision_dated_otherwise_than_its_finding_says_its_own_date() -> None:
@@ -510,3 +510,34 @@ events:
     assert checked.ok and not checked.problems, [p.format() for p in checked.problems]
     steps = {e.id: n for n, s in enumerate(teaching_steps(checked)) for e in s.events}
     assert steps["autopsy"] == steps["death"] > steps["pd2"] > steps["r1"]
+
+
+def test_steps_of_one_window_in_the_case_s_order_say_then() -> None:
+    """An AML's relapse, salvage, remission and second transplant were each "Between month 0
+    and month 48.6": six slides with one heading. A step the case puts after the step before,
+    in the same window, says so; two in the same window in no stated order do not."""
+    text = """
+id: order
+diagnosis: {date: unknown}
+events:
+  - {id: allo, type: transplant, date: {after: diagnosis, before: rel}, donor: allogeneic}
+  - {id: rel, type: recurrence, date: {after: allo, before: salvage.start}}
+  - {id: salvage, type: regimen, intent: advanced, start: {after: rel},
+     end: {after: salvage.start, before: fu}, end_reason: completed,
+     agents: [azacitidine, venetoclax]}
+  - {id: fu, type: follow-up, date: {from: diagnosis, offset: 48 months}, status: alive}
+acknowledge:
+  - {code: C008, event: allo, reason: order only}
+  - {code: C008, event: rel, reason: order only}
+  - {code: C008, event: salvage, reason: order only}
+"""
+    checked = check(yaml.safe_load(text))
+    assert checked.ok, checked.problems
+    captions = [s.caption for s in teaching_steps(checked)]
+    assert captions[0].startswith("Between month 0 and month 48 — "), captions
+    assert captions[1].startswith("Then, between month 0 and month 48 — recurrence"), captions
+    unordered = text.replace("before: rel}", "before: fu}").replace(
+        "{after: allo, before: salvage.start}", "{after: diagnosis, before: salvage.start}"
+    )
+    captions = [s.caption for s in teaching_steps(check(yaml.safe_load(unordered)))]
+    assert not any(c.startswith("Then, between") and "recurrence" in c for c in captions), captions

@@ -226,6 +226,16 @@ def when_words(checked: Checked, day: int, window: tuple[int, int] | None) -> st
     return month(day)  # (on the calendar, within a month)
 
 
+def _follows(checked: Checked, before: Event, after: Event) -> bool:
+    """Whether the case puts ``after`` no earlier than ``before`` (by a relation, not by the
+    plausible schedule's choice)."""
+    ch = checked.chrono
+    if ch is None:
+        return False
+    least = ch.least(point_key(before, "start"), point_key(after, "start"))
+    return least is not None and least >= 0
+
+
 def _inline(when: str) -> str:
     """A step's date in words as said inside a caption: "from month 5.9", "April 2020"."""
     for word in ("By ", "From ", "Between ", "Month ", "Date "):
@@ -405,6 +415,16 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
             and not previous[1].startswith(("From ", "Between ", "By "))
             and group[0][2][0] < previous[0]
         )
+        # the same window as the step before (an AML's relapse, salvage, remission and second
+        # transplant, each "Between month 0 and month 48.6"): said as following it, "Then,
+        # between …", since the deck's order is all the case gives
+        again = (
+            previous is not None
+            and when == previous[1]
+            and when.startswith(("From ", "Between ", "By ", "Date "))
+            and bool(steps)
+            and _follows(checked, steps[-1].events[-1], events[0])
+        )
         previous = (day if when.startswith("≈") else group[0][2][0], when)
         # a decision dated otherwise than the step's first finding says its own date ("March
         # 2020 — progression → L2: docetaxel (April 2020)": it started on 28 April)
@@ -430,7 +450,7 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
         text = " · ".join(findings)
         if decisions:
             text = (text + " → " if text else "") + " · ".join(decisions)
-        caption = f"{'Then, ' + _inline(when) if back else when} — {text}"
+        caption = f"{'Then, ' + _inline(when) if back or again else when} — {text}"
         notes = []
         # the questions of the step's events, all asked on its question slide (two events of
         # one step may each carry one: a finding and the decision it led to)
