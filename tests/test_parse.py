@@ -534,6 +534,36 @@ def test_a_response_gives_its_measurable_residual_disease() -> None:
     assert [p.code for p in check(data).problems] == ["S002"]
 
 
+def test_a_toxicity_grade_on_the_astct_scale_says_so() -> None:
+    """A cytokine release syndrome "grade 2 by ASTCT consensus criteria" after CAR T cells
+    read as a CTCAE grade 2: `grading` names the scale, and the text says it."""
+    from conftest import case, check
+    from timeline.model import Toxicity
+    from timeline.summary import summary_text
+
+    data = case()
+    data["events"].append(
+        {
+            "id": "crs",
+            "type": "toxicity",
+            "date": "2013-03",
+            "term": "Cytokine release syndrome",
+            "grade": 2,
+            "grading": "astct",
+            "agents": ["paclitaxel"],
+        }
+    )
+    checked = check(data)
+    assert checked.ok, checked.problems
+    crs = next(e for e in checked.case.events if e.id == "crs")  # type: ignore[union-attr]
+    assert isinstance(crs, Toxicity) and crs.grading == "ASTCT"
+    assert "Cytokine release syndrome grade 2 (ASTCT)" in summary_text(checked)
+    data["events"][-1]["grading"] = "CTCAE"
+    assert "Cytokine release syndrome grade 2;" in summary_text(check(data))
+    data["events"][-1]["grading"] = "ICANS"
+    assert [p.code for p in check(data).problems] == ["S004"]
+
+
 def test_recist_with_no_version_is_a_criteria_of_its_own() -> None:
     """ "According to the Response Evaluation Criteria in Solid Tumors", no version: 'RECIST'
     was an error that suggested mRECIST, a liver-specific set."""

@@ -31,6 +31,7 @@ from timeline.model import (
     RESISTANCE_KINDS,
     SECOND_PRIMARY_RELATIONS,
     TOXICITY_ACTIONS,
+    TOXICITY_GRADINGS,
     Biomarker,
     BiomarkerTest,
     Complication,
@@ -453,6 +454,7 @@ def build_toxicity(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
         labs=labs,
         action=f.choice("action", TOXICITY_ACTIONS),
         treatment=f.text("treatment"),
+        grading=f.choice("grading", TOXICITY_GRADINGS),
         **c,
     )
 

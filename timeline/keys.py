@@ -131,6 +131,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         "end",
         "term",
         "grade",
+        "grading",
         "agent",
         "agents",
         "regimen",

@@ -26,6 +26,7 @@ __all__ = [
     "MRD_RESULTS",
     "NO_PRIOR_LINES",
     "TNM",
+    "TOXICITY_GRADINGS",
     "Acknowledgement",
     "Age",
     "Biomarker",
@@ -136,6 +137,10 @@ FOLLOW_UP_STATUS = ("alive-ned", "alive-with-disease", "alive", "lost-to-follow-
 #: last follow-up or death: ``none`` (none was given) or ``not-reported`` (it does not say)
 LATER_THERAPY = ("none", "not-reported")
 TOXICITY_ACTIONS = ("dose-reduced", "held", "stopped", "none")
+#: the scale a toxicity's grade is given on: CTCAE (assumed when none is named), the ASTCT
+#: consensus grading of cytokine release syndrome and ICANS (Lee et al., Biol Blood Marrow
+#: Transplant 2019;25:625-38), or another the note names
+TOXICITY_GRADINGS = ("CTCAE", "ASTCT", "other")
 #: whose stem cells a transplant gave: the patient's own, a donor's, an identical twin's
 DONORS = ("autologous", "allogeneic", "syngeneic", "unknown")
 #: how the source relates a second primary cancer to the first one's treatment
@@ -785,6 +790,8 @@ class Toxicity(Event):
     action: str | None = None
     #: how the toxicity itself was treated, in the source's words ("oral prednisone 1 mg/kg")
     treatment: str | None = None
+    #: the scale of ``grade`` when the source names one other than CTCAE (ASTCT for CRS, ICANS)
+    grading: str | None = None
     kind: ClassVar[str] = "toxicity"
 
     @property

@@ -33,6 +33,7 @@ from timeline.model import (
     ROUTES,
     SECOND_PRIMARY_RELATIONS,
     TOXICITY_ACTIONS,
+    TOXICITY_GRADINGS,
 )
 from timeline.parse import EVENT_TYPES, KEYS
 
@@ -60,6 +61,7 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("response", "setting"): ("on-treatment", "follow-up"),
     ("mrd", "result"): MRD_RESULTS,
     ("toxicity", "action"): TOXICITY_ACTIONS,
+    ("toxicity", "grading"): TOXICITY_GRADINGS,
     ("dose_change", "change"): DOSE_CHANGES,
     ("performance", "scale"): PERFORMANCE_SCALES,
     ("menopause", "status"): MENOPAUSE_STATUS,

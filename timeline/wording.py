@@ -159,7 +159,10 @@ def death_cause(e: Death) -> str:
 
 def toxicity_text(e: Toxicity) -> str:
     """A toxicity in words: term, grade, attribution, labs, action and its own treatment."""
-    parts = [e.term + (f" grade {e.grade}" if e.grade else "")]
+    # (the scale when the source names one other than CTCAE: "Cytokine release syndrome grade 2
+    # (ASTCT)")
+    scale = f" ({e.grading})" if e.grade and e.grading and e.grading != "CTCAE" else ""
+    parts = [e.term + (f" grade {e.grade}{scale}" if e.grade else "")]
     blamed = ", ".join(e.agents) or (f"regimen '{e.regimen}'" if e.regimen else "")
     if e.radiotherapy:
         rt = f"radiotherapy '{e.radiotherapy}'"
