@@ -676,6 +676,30 @@ def test_the_show_schema_names_every_intent() -> None:
     assert tuple(found) == INTENTS
 
 
+def test_an_inferred_end_of_a_toxicity_is_said_so() -> None:
+    """A cytokine release syndrome's end read as "at least day +7" from the tocilizumab given
+    then: its `inferred:` reason was dropped (no "(inferred)" in show, null in the JSON)."""
+    data = case()
+    data["events"].append(
+        {
+            "id": "crs",
+            "type": "toxicity",
+            "start": "2013-03-02",
+            "end": {"from": "crs", "offset": "6 days", "inferred": "tocilizumab given on day +7"},
+            "term": "Cytokine release syndrome",
+            "grade": 1,
+            "agents": ["paclitaxel"],
+        }
+    )
+    checked = check(data)
+    assert checked.ok, checked.problems
+    text = summary_text(checked)
+    assert "2013-03-02 → 2013-03-08 (inferred)  toxicity: Cytokine release syndrome" in text
+    (said,) = [c for c in summary_data(checked)["course"] if c["event"] == "crs"]
+    assert said["end"]["inferred"] == "tocilizumab given on day +7"
+    assert said["date"]["inferred"] is None
+
+
 def test_a_date_written_as_an_inferred_date_is_inferred_too() -> None:
     """L1's end written `b.start`, L2's start inferred ("rapidly" read as within 2 months):
     L2's start was said "(inferred)", L1's end on the same day, and L1's duration, as

@@ -564,6 +564,24 @@ def test_a_toxicity_grade_on_the_astct_scale_says_so() -> None:
     assert [p.code for p in check(data).problems] == ["S004"]
 
 
+def test_a_regimen_given_in_a_clinical_trial_names_it() -> None:
+    """BCMA CAR T cells given within NCT03196414: the registry number had no field but the
+    regimen's name. `trial` holds it; show says it with the line (text and JSON)."""
+    from conftest import case, check
+    from timeline.render import render_case
+    from timeline.summary import summary_data, summary_text
+
+    data = case()
+    next(e for e in data["events"] if e["id"] == "line2")["trial"] = "NCT03196414"
+    checked = check(data)
+    assert checked.ok, checked.problems
+    assert "L2        paclitaxel (in trial NCT03196414)  [" in summary_text(checked)
+    lines = {ln["regimen"]: ln for ln in summary_data(checked)["lines"]}
+    assert lines["line2"]["trial"] == "NCT03196414" and lines["line1"]["trial"] is None
+    svg = render_case(checked, fmt="svg", backend="wasm").decode()
+    assert "in trial NCT03196414" in svg
+
+
 def test_recist_with_no_version_is_a_criteria_of_its_own() -> None:
     """ "According to the Response Evaluation Criteria in Solid Tumors", no version: 'RECIST'
     was an error that suggested mRECIST, a liver-specific set."""

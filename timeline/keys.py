@@ -90,6 +90,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         "agents",
         "exposures",
         "later_therapy",
+        "trial",
     ),
     "exposure": (
         "id",

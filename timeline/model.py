@@ -661,6 +661,9 @@ class Regimen(SpanEvent):
     #: records: ``not-reported`` (it does not say: no time off therapy is drawn or counted
     #: after it, and the lines after it are numbered "at least"), or ``none``
     later_therapy: str | None = None
+    #: the clinical trial it was given in, as the source names it (a registry number,
+    #: "NCT03196414", or the trial's name)
+    trial: str | None = None
     kind: ClassVar[str] = "regimen"
 
     @property

@@ -420,6 +420,10 @@ def inferred_dates(case: Case, held: Callable[[str], str] = lambda key: key) -> 
         specs.append((point_key(e, "start"), e.start))
         if e.is_span:
             specs.append((point_key(e, "end"), e.end))
+        elif isinstance(e, Toxicity) and e.end_date is not None:
+            # (a toxicity's end, "resolved by day +7" inferred from a later dose: its reason was
+            # said nowhere)
+            specs.append((point_key(e, "end"), e.end_date))
         if isinstance(e, Regimen):
             for x in e.exposures:
                 specs.append((point_key(x, "start"), x.start_date))

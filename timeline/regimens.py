@@ -58,6 +58,7 @@ def build_regimen(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
         cycle_length=cycle,
         exposures=exposures,
         later_therapy=f.choice("later_therapy", LATER_THERAPY),
+        trial=f.text("trial"),
         **c,
     )
 

@@ -175,6 +175,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "intent": ln.regimen.intent,
                 "regimen": ln.regimen.id,
                 "name": ln.regimen.name,
+                "trial": ln.regimen.trial,
                 "agents": list(ln.regimen.agent_names()),
                 "summary": regimen_summary(ln.regimen, plan, None, held),
                 "exposures": [
@@ -497,8 +498,10 @@ def summary_text(checked: Checked) -> str:
             start = mark(point_key(reg, "start"), when_text(ln.start, plan.start(reg)))
             why = f"  → changed: {', '.join(ln.causes())}" if ln.ended_by else ""
             why += _UNSAID if reg.later_therapy == "not-reported" else ""
+            # (the trial it was given in, as the source names it)
+            trial = f" (in trial {reg.trial})" if reg.trial else ""
             out.append(
-                f"  {ln.label:<{width}}  {regimen_summary(reg, plan, None, inferred)}"
+                f"  {ln.label:<{width}}  {regimen_summary(reg, plan, None, inferred)}{trial}"
                 f"  [{start} → {end}]{why}"
             )
             for exp in reg.exposures:
