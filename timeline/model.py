@@ -137,7 +137,7 @@ FOLLOW_UP_STATUS = ("alive-ned", "alive-with-disease", "alive", "lost-to-follow-
 #: last follow-up or death: ``none`` (none was given) or ``not-reported`` (it does not say)
 LATER_THERAPY = ("none", "not-reported")
 TOXICITY_ACTIONS = ("dose-reduced", "held", "stopped", "none")
-#: the scale a toxicity's grade is given on: CTCAE (assumed when none is named), the ASTCT
+#: the scale a toxicity's grade is given on, when the source names one: CTCAE, the ASTCT
 #: consensus grading of cytokine release syndrome and ICANS (Lee et al., Biol Blood Marrow
 #: Transplant 2019;25:625-38), or another the note names
 TOXICITY_GRADINGS = ("CTCAE", "ASTCT", "other")
