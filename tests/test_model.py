@@ -117,6 +117,35 @@ def test_an_age_given_at_a_later_event_says_so() -> None:
     assert "(age at a time the source does not give)" in patient_line(checked.case)
 
 
+def test_an_age_at_a_complication_an_imaging_or_one_of_two_progressions_names_it() -> None:
+    """ "(age at the complication)" for a pulmonary embolism at presentation, "(age at the
+    imaging)" for a CT, and "(age at the progression)" in a case with two: each named."""
+    from timeline.wording import patient_line
+
+    data = case()
+    data["events"].append(
+        {"id": "pe", "type": "complication", "date": "2012-04", "term": "Pulmonary embolism"}
+    )
+    data["events"].append(
+        {"id": "ct", "type": "imaging", "date": "2012-04", "method": "CT", "sites": ["lung"]}
+    )
+    data["events"].append({"id": "pd1", "type": "progression", "date": "2013-01"})
+    data["events"].append(
+        {"id": "pd2", "type": "progression", "date": "2013-06", "sites": ["brain", "bone"]}
+    )
+    said = {}
+    for at in ("pe", "ct", "pd2"):
+        data["patient"] = {"sex": "male", "age": {"years": 60, "at": at}}
+        checked = check(data)
+        assert checked.case is not None, checked.problems
+        said[at] = patient_line(checked.case).split(";")[0]
+    assert said == {
+        "pe": "60-year-old man (age at the pulmonary embolism)",
+        "ct": "60-year-old man (age at the CT)",
+        "pd2": "60-year-old man (age at the progression (brain))",
+    }
+
+
 def test_an_age_at_one_of_two_operations_names_it() -> None:
     """72 at a hysterectomy that found an occult tubal cancer, then a staging laparotomy:
     "(age at the surgery)" did not say which; and an age at the event the diagnosis is

@@ -9,7 +9,16 @@ from __future__ import annotations
 import re
 
 from timeline.dates import Anchor, CalendarDate, DateSpec
-from timeline.model import Case, Death, DiseaseEvent, Event, Regimen, Toxicity
+from timeline.model import (
+    Case,
+    Complication,
+    Death,
+    DiseaseEvent,
+    Event,
+    Imaging,
+    Regimen,
+    Toxicity,
+)
 
 __all__ = [
     "STATUS_WORDS",
@@ -88,7 +97,18 @@ def age_when(case: Case) -> str:
             # that event's day: the same age)
             return ""
         if isinstance(e, DiseaseEvent):
-            return f"age at the {e.type}"
+            # (of two progressions, "age at the progression" did not say which: its sites)
+            twice = sum(isinstance(x, DiseaseEvent) and x.type == e.type for x in case.events) > 1
+            sites = e.sites or e.new_sites
+            where = f" ({sites[0]})" if twice and sites else ""  # (the first: a few words)
+            return f"age at the {e.type}{where}"
+        if isinstance(e, (Toxicity, Complication)) and len(e.term) <= 32:
+            # ("age at the complication" for a pulmonary embolism at presentation: its term,
+            # when it is a few words)
+            term = e.term if e.term[1:2].isupper() else e.term[:1].lower() + e.term[1:]
+            return f"age at the {term}"
+        if isinstance(e, Imaging) and e.method:
+            return f"age at the {e.method}"  # ("age at the imaging": the CT)
         if isinstance(e, Regimen):
             return f"age at the {'end' if at.on.part == 'end' else 'start'} of {e.title()}"
         if e is not None:
