@@ -532,7 +532,9 @@ def _as_diagnosed(
     progression. Nothing is drawn where the stretch is narrower than a segment's least width
     (the operation that made the diagnosis left no evidence of disease days later).
 
-    The stretch ends at the first cancer operation, whatever it left (a gastrectomy whose
+    The stretch ends at the first cancer operation that may have left no disease (curative,
+    or its completeness not given; one that left disease, ``curative: false``, does not end
+    it), whatever it left (a gastrectomy whose
     completeness the source does not give was drawn as disease as diagnosed up to the liver
     progression three months on); nothing is drawn for a case whose lines before the first
     recorded one are given only as a number (``prior_lines``: changes went unrecorded), and
@@ -558,6 +560,10 @@ def _as_diagnosed(
         if (
             isinstance(e, Surgery)
             and e.oncologic
+            # (an operation that left disease, `curative: false`, ends nothing: a palliative
+            # thyroidectomy with lung and bone metastases left in place was followed by a
+            # blank lane, read as no disease)
+            and e.curative is not False
             and (p := c.day(e)) is not None
             and p.day >= diagnosed.day
             and c.x(p.day) < x1

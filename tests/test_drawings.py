@@ -3573,6 +3573,12 @@ events:
     checked, scene, lane = _lane(operated)
     (diagnosed,) = [r for r in lane if "diagnosed" in r.classes]
     assert abs(diagnosed.x1 - scene_x(scene, checked, "op")) < 0.5
+    # one that left disease does not: a palliative thyroidectomy with metastases left in
+    # place was followed by a blank lane, read as no disease
+    palliative = operated.replace("curative: unknown", "curative: false")
+    checked, scene, lane = _lane(palliative)
+    (diagnosed,) = [r for r in lane if "diagnosed" in r.classes]
+    assert abs(diagnosed.x1 - scene_x(scene, checked, "pd")) < 0.5
 
 
 def test_a_single_cycle_is_said_in_the_singular() -> None:
