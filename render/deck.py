@@ -179,10 +179,10 @@ def build_deck(
     slides: list[Slide] = []
     source = case.source.citation or case.source.doi or case.source.url or ""
     lines = [patient_line(case)]
-    if case.patient.history:
+    if case.patient.history_text:
         # (the history the case gives, as `show` says it: a comorbidity that bears on a
         # toxicity taught later in the deck was in no slide)
-        lines.append(f"History: {' '.join(case.patient.history.split())}")
+        lines.append(f"History: {case.patient.history_text}")
     # dated as show dates it (months from the event a case without calendar dates counts from)
     diagnosis = (
         when_text(checked.chrono.diagnosis(), checked.schedule.diagnosis())

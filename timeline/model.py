@@ -225,6 +225,12 @@ class Patient:
     note: str | None = None
     location: Location | None = _loc
 
+    @property
+    def history_text(self) -> str | None:
+        """The history on one line, as `show` and the deck say it (a folded YAML text keeps
+        its line breaks)."""
+        return " ".join(self.history.split()) if self.history else None
+
 
 @frozen(repr=False)
 class Biomarker:

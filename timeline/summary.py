@@ -164,7 +164,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
         patient=patient_line(case),
         # (the patient's medical history as the case gives it, or null: a diabetes before an
         # antibody-drug conjugate's hyperglycaemia was said nowhere)
-        history=" ".join(case.patient.history.split()) if case.patient.history else None,
+        history=case.patient.history_text,
         diagnosis=_b(ch.diagnosis(), plan.diagnosis(), inf("diagnosis")),
         relative_dates=plan.relative,
         lines=[
@@ -383,8 +383,8 @@ def summary_text(checked: Checked) -> str:
 
         out.append(f"{case.id}: {case.title or '(untitled)'}")
         out.append(f"  patient    {patient_line(case)}")
-        if case.patient.history:
-            out.append(f"  history    {' '.join(case.patient.history.split())}")
+        if case.patient.history_text:
+            out.append(f"  history    {case.patient.history_text}")
         out.append(f"  diagnosis  {mark('diagnosis', when_text(ch.diagnosis(), plan.diagnosis()))}")
         # every biomarker of the diagnosis (the heading names the breast receptors only: an
         # AML's defining FLT3 mutation was said nowhere)
