@@ -18,7 +18,7 @@ from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS, dose_change_key
 from timeline.model import Exposure, Pregnancy, Radiotherapy, Regimen, Surgery, Transplant
 from timeline.queries import point_key
 from timeline.render.canvas import INFERRED_STAR, OPEN_ARROW, Canvas, RowEnds
-from timeline.render.scene import Rect, Rows, Stroke, Text, slug, wrap
+from timeline.render.scene import Rect, Rows, RuledRows, Stroke, Text, slug, wrap
 from timeline.render.style import LANE_COLOURS, THEMES, VAGUE_SHARE, mix, text_colour, text_width
 from timeline.schedule import Planned, at_text, fraction_words, since
 from timeline.values import value_repr
@@ -611,6 +611,7 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
     """
     t = c.theme
     rows = Rows()
+    ruled = RuledRows(rows)
     # inside: True in the bar, False right of it, None left of it
     placed: list[tuple[Bar, str | None, int, float, float, float, bool | None]] = []
     # the name beside a bar stays between the lane's own name and the page's right edge
@@ -628,11 +629,15 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
         for p in (bar.start, bar.end)
         if p is not None and c.shown(p.day)
     ) or (c.theme.labels and any(c.breaks_within(*bar_extent(c, bar)) for bar in bars))
+    # (and so, in a figure, does every lane: bergonzi2011's first and fourth lines, one row,
+    # their windows of 0-45 and 23-64 months met in one rule that read as one window of the
+    # whole case; see RuledRows)
+    windows = windows or c.theme.labels
     runs = _runs(c, bars)
     for run in runs:
         if len(run) == 1:
             bar, x0, x1 = run[0]
-            placed.append(_place_one(c, rows, bar, x0, x1, room_left, room_right, windows))
+            placed.append(_place_one(c, ruled, bar, x0, x1, room_left, room_right, windows))
             continue
         # one agent given on across regimens (bevacizumab from the induction into its
         # maintenance): one row, its name inside the bars it fits in, or once beside the run
@@ -666,8 +671,8 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
             else:
                 extent = (start - 4 - w - 4, tail)
                 labels = [(name, start - 4, None)] + [None] * (len(run) - 1)
-        row = rows.first_free(extent[0], extent[1] + BAR_GAP)
-        rows.take(row, extent[0], extent[1] + BAR_GAP)
+        row = ruled.first_free((extent[0], extent[1] + BAR_GAP))
+        ruled.take(row, (extent[0], extent[1] + BAR_GAP))
         for (bar, x0, x1), said in zip(run, labels, strict=True):
             if said is None:
                 placed.append((bar, None, row, x0, x1, 0.0, False))
@@ -921,7 +926,7 @@ def _across(c: Canvas, bar: Bar, x0: float, x1: float) -> bool:
 
 def _place_one(
     c: Canvas,
-    rows: Rows,
+    rows: RuledRows,
     bar: Bar,
     x0: float,
     x1: float,
@@ -930,7 +935,7 @@ def _place_one(
     windows: bool = False,
 ) -> tuple[Bar, str | None, int, float, float, float, bool | None]:
     """One bar and its name: inside it, right of it, left of it, or numbered; with
-    ``windows``, the row must be free for the bar's windows too."""
+    ``windows``, the row must be free for the bar's windows too (:class:`RuledRows`)."""
     t = c.theme
     tail = x1 + (12 if bar.ongoing else 0)
     label = bar.shown
@@ -952,12 +957,15 @@ def _place_one(
         extent, lx, inside = (x0, tail + 4 + w + 4), tail + 4, False
     else:
         extent, lx, inside = (x0 - 4 - w - 4, tail), x0 - 4, None  # ends at the bar
+    rules: list[tuple[float, float]] = []
     for planned in (bar.start, bar.end) if windows else ():
-        # a window reaching out of a zone of dates known only by order across the break runs
-        # under the row: no other bar of the row, nor its window, may stand on it
+        # a window runs under the row: no other bar of the row, nor another window, may
+        # stand on it (a window reaching out of a zone of dates known only by order across
+        # the break, too)
         reach = c.window_extent(planned) if planned is not None else None
         if reach is not None:
-            extent = (min(extent[0], reach[0]), max(extent[1], reach[1]))
-    row = rows.first_free(extent[0], extent[1] + BAR_GAP)
-    rows.take(row, extent[0], extent[1] + BAR_GAP)
+            rules.append((reach[0], reach[1] + BAR_GAP))
+    span = (extent[0], extent[1] + BAR_GAP)
+    row = rows.first_free(span, tuple(rules))
+    rows.take(row, span, tuple(rules))
     return bar, label, row, x0, x1, lx, inside

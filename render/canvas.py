@@ -716,11 +716,20 @@ class Canvas:
         if lo == hi or not self.shown(planned.day):
             return None
         x = self.x(planned.day)
+        if self.in_zone(planned.day):
+            # (a date known only by order: its window is drawn only where it reaches into
+            # the scale, with the arrows of its open sides; a TACE open after its slot kept
+            # the whole row to the zone's left end free of the bars after it)
+            x0 = x - OPEN_ARROW if lo <= NEG // 2 else x
+            x1 = x + OPEN_ARROW if hi >= POS // 2 else x
+            across = self.across_break(planned)
+            if across is not None:
+                x0, x1 = min(x0, across[0]), max(x1, across[1])
+            return None if x0 == x1 else (x0, x1)
         x0 = x - OPEN_ARROW if lo <= NEG // 2 else self.x(self.clip(lo))
         x1 = x + OPEN_ARROW if hi >= POS // 2 else self.x(self.clip(hi))
-        across = self.across_break(planned)
-        if across is not None:
-            x0, x1 = min(x0, across[0]), max(x1, across[1])
+        if x1 - x0 < 2:
+            return None  # (a window of a few days at the scale of years is not drawn)
         return x0, x1
 
     def across_break(self, planned: Planned) -> tuple[float, float] | None:

@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from timeline.chronology import WIDE_WINDOW_DAYS
 from timeline.dates import Anchor
 from timeline.model import Event, Regimen
 from timeline.queries import point_key, therapies
@@ -114,6 +115,31 @@ def _unordered_at_one_slot(c: Canvas) -> bool:
         c.chrono.difference(a, b) != (0, 0)
         for keys in slots.values()
         for a, b in itertools.combinations(keys, 2)
+    )
+
+
+def _unordered_on_one_day(c: Canvas) -> bool:
+    """Whether two therapies start on one plausible day of the scale, each known only within
+    more than six months, in no order the case gives: a neck dissection, bone radiotherapy and
+    a re-irradiation "listed without dates or order" stood on one day of a chemotherapy, read
+    as given together."""
+    days: dict[int, list[str]] = {}
+    for therapy in therapies(c.case):
+        planned = c.day(therapy)
+        if (
+            planned is not None
+            and not c.in_zone(planned.day)
+            and c.shown(planned.day)
+            and planned.window.hi - planned.window.lo > WIDE_WINDOW_DAYS
+        ):
+            days.setdefault(planned.day, []).append(point_key(therapy, "start"))
+
+    def unordered(a: str, b: str) -> bool:
+        ab, ba = c.chrono.least(a, b), c.chrono.least(b, a)
+        return (ab is None or ab < 0) and (ba is None or ba < 0)
+
+    return any(
+        unordered(a, b) for keys in days.values() for a, b in itertools.combinations(keys, 2)
     )
 
 
@@ -453,6 +479,11 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         notes.append(
             "bars starting at one place in a zone of dates known only by order: the source"
             " gives no order between them (not that they were given together)"
+        )
+    if _unordered_on_one_day(c):
+        notes.append(
+            "bars or ticks starting on one day, each dated only within more than six months:"
+            " the source gives no order between them (not that they were given together)"
         )
     if any(isinstance(i, Cut) for i in c.items):
         notes.append("a bar cut where the axis breaks: its length past the cut is not to scale")

@@ -22,6 +22,7 @@ __all__ = [
     "Item",
     "Rect",
     "Rows",
+    "RuledRows",
     "Scene",
     "Stroke",
     "Text",
@@ -269,6 +270,71 @@ class Rows:
     def count(self) -> int:
         """Rows that hold something."""
         return max((i + 1 for i, row in enumerate(self.rows) if row), default=0)
+
+
+Span = tuple[float, float]
+
+
+def _meet(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _same(a: Span, b: Span) -> bool:
+    return abs(a[0] - b[0]) < 0.5 and abs(a[1] - b[1]) < 0.5
+
+
+class RuledRows:
+    """Rows of bars, each bar with the rules of its uncertain dates' windows drawn under it.
+
+    A bar fits a row where its extent (the bar and its name) is free, where no rule of the
+    row runs under it, and where its own rules run under no other bar and meet no other rule:
+    two windows in one row run into one rule, which reads as one window (a thymoma's first
+    line, its start known within 0-45 months, and its fourth, within 23-64 months, read as
+    one window of the whole case). A rule of the very same extent may be shared: it is the
+    window of both bars (two drugs of regimens whose dates are known only within the same
+    years). Extents of bars without rules are asked of :class:`Rows`, in n log n; only the
+    ruled bars of a row are looked at one by one.
+    """
+
+    def __init__(self, rows: Rows) -> None:
+        #: every extent taken (bars and their names)
+        self.rows = rows
+        #: the extents of the bars without rules (which a rule may not run under)
+        self._plain = Rows()
+        #: per row, each ruled bar's extent and its rules
+        self._ruled: dict[int, list[tuple[Span, tuple[Span, ...]]]] = {}
+
+    def fits(self, row: int, extent: Span, rules: tuple[Span, ...] = ()) -> bool:
+        """Whether the bar of ``extent``, with ``rules`` under it, fits ``row``."""
+        if not self.rows.free(row, *extent):
+            return False
+        if any(not self._plain.free(row, *w) for w in rules):
+            return False
+        for other, drawn in self._ruled.get(row, ()):
+            for v in drawn:
+                if any(_meet(w, v) and not _same(w, v) for w in rules):
+                    return False
+                if _meet(extent, v) and not any(_same(v, w) for w in rules):
+                    return False
+            for w in rules:
+                if _meet(w, other) and not any(_same(w, v) for v in drawn):
+                    return False
+        return True
+
+    def first_free(self, extent: Span, rules: tuple[Span, ...] = ()) -> int:
+        """The first row the bar fits (see :meth:`fits`)."""
+        row = 0
+        while not self.fits(row, extent, rules):
+            row += 1
+        return row
+
+    def take(self, row: int, extent: Span, rules: tuple[Span, ...] = ()) -> None:
+        """Place the bar of ``extent``, with ``rules`` under it, in ``row``."""
+        self.rows.take(row, *extent)
+        if rules:
+            self._ruled.setdefault(row, []).append((extent, rules))
+        else:
+            self._plain.take(row, *extent)
 
 
 def wrap(text: str, font: float, room: float, most: int = 6) -> list[str]:

@@ -622,6 +622,67 @@ def test_the_windows_of_events_never_run_into_each_other(path: Path) -> None:
             )
 
 
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_the_windows_of_two_bars_in_one_row_never_run_into_one_rule(path: Path) -> None:
+    """Two bars' windows in one row of a lane met in one rule that read as one window
+    (bergonzi2011: the first line's start known within 0-45 months and the fourth's within
+    23-64, one rule of 64 months); only a window of the very same extent, which is both
+    bars', may be shared. Nor does a window run under another bar of its row."""
+    scene = _scene(path, "print")
+    rules: dict[str, list[tuple[float, float, float]]] = {}  # bar -> [(x0, x1, y)]
+    bars: list[tuple[str, float, float, float]] = []  # (bar, x0, x1, y of its rules)
+    for item in scene.items:
+        found = re.fullmatch(
+            r"window-(.+)-(start|end)(-open-(lo|hi)|-beyond-(lo|hi|cut))?", item.id
+        )
+        if found is None or found[1].startswith("event-"):
+            continue
+        if isinstance(item, Rect):
+            span = (item.x0, item.x1, (item.y0 + item.y1) / 2)
+        elif isinstance(item, Stroke):
+            span = (min(item.x0, item.x1), max(item.x0, item.x1), item.y0)
+        else:
+            continue
+        rules.setdefault(found[1], []).append(span)
+    for item in scene.items:
+        if isinstance(item, Rect) and item.id.startswith("bar-") and item.id[4:] in rules:
+            bars.append((item.id[4:], item.x0, item.x1, rules[item.id[4:]][0][2]))
+
+    def same(a: tuple[float, float, float], b: tuple[float, float, float]) -> bool:
+        return abs(a[0] - b[0]) < 0.5 and abs(a[1] - b[1]) < 0.5
+
+    # one agent given on across regimens is one run of bars meeting in one row (a white seam
+    # between them): its windows are the run's
+    where = {key: (x0, x1, y) for key, x0, x1, y in bars}
+    run = {
+        frozenset((ka, kb))
+        for ka, (a0, a1, ay) in where.items()
+        for kb, (b0, b1, by) in where.items()
+        if ka != kb and abs(ay - by) < 0.5 and abs(b0 - a1) < 1.5
+    }
+    for (ka, ra), (kb, rb) in itertools.combinations(rules.items(), 2):
+        if frozenset((ka, kb)) in run:
+            continue
+        for a in ra:
+            for b in rb:
+                if abs(a[2] - b[2]) >= 0.5 or same(a, b):
+                    continue
+                assert a[1] <= b[0] + 0.5 or b[1] <= a[0] + 0.5, (
+                    f"the windows of '{ka}' ({a[0]:.0f}-{a[1]:.0f}) and '{kb}'"
+                    f" ({b[0]:.0f}-{b[1]:.0f}) run into one rule at y={a[2]:.1f}"
+                )
+    for key, x0, x1, y in bars:
+        for other, spans in rules.items():
+            if other == key or any(same(a, b) for a in spans for b in rules[key]):
+                continue
+            for a in spans:
+                if abs(a[2] - y) < 0.5 and a[0] < x1 - 0.5 and x0 < a[1] - 0.5:
+                    raise AssertionError(
+                        f"the window of '{other}' ({a[0]:.0f}-{a[1]:.0f}) runs under the bar"
+                        f" of '{key}' ({x0:.0f}-{x1:.0f})"
+                    )
+
+
 def test_a_response_in_the_authors_words_ends_not_yet_assessed() -> None:
     """rcr2017: alectinib after the progression on ceritinib gave "a durable response", with no
     category. The lane said "new therapy, not yet assessed" from alectinib to the last
@@ -2786,6 +2847,37 @@ def test_therapies_at_one_slot_in_no_stated_order_are_said_to_be_so() -> None:
     )
     assert "start: rt.start" in together
     assert "the source gives no order between them" not in legend(together)
+
+
+def test_therapies_on_one_plausible_day_in_no_stated_order_are_said_to_be_so() -> None:
+    """A nasopharyngeal report lists a neck dissection, a bone radiotherapy and a
+    re-irradiation "before pembrolizumab", without dates or order: each is known only within
+    years, and all three stand on one plausible day of the scale, which reads as given
+    together. The legend says the source gives no order between them; a case that orders
+    them (the operation after the radiotherapy) gets no such note."""
+    finazzi = ROOT / "cases" / "finazzi2018-npc-reirradiation-pembrolizumab.yaml"
+
+    def legend(scene: Scene) -> str:
+        return " ".join(i.text for i in scene.items if isinstance(i, Text))
+
+    said = "starting on one day, each dated only within more than six months"
+    assert said in legend(_scene(finazzi, "print"))
+    # the reference case's therapies are dated to their months: no note
+    assert said not in legend(_scene(ROOT / "cases" / "cr000-paclitaxel-bevacizumab.yaml", "print"))
+    from conftest import check
+
+    text = finazzi.read_text(encoding="utf-8")
+    ordered = text.replace(
+        "start: {after: recurrence, before: pembro-1}\n    site: bone metastasis",
+        "start: {after: neck-dissection, before: pembro-1}\n    site: bone metastasis",
+    ).replace(
+        "start: {after: recurrence, before: pembro-1}\n    site: nasopharynx (local",
+        "start: {after: bone-rt.start, before: pembro-1}\n    site: nasopharynx (local",
+    )
+    assert ordered.count("after: recurrence, before: pembro-1") == 2  # the operation, chemo
+    checked = check(ordered)
+    assert checked.ok, checked.errors
+    assert said not in legend(swimlane(checked, THEMES["print"]))
 
 
 _STOPPED = """
