@@ -1029,6 +1029,16 @@ def _drawn_x(c: Canvas, entry: tuple[Planned, str, str, str, str]) -> float:
     return x if event is None else c.not_before_pushed(point_key(event, "start"), x)
 
 
+def _vague(planned: Planned) -> bool:
+    """Whether a date is known only within more than six months (its marker drawn pale)."""
+    return planned.window.hi - planned.window.lo > WIDE_WINDOW_DAYS
+
+
+def _vague_window(planned: Planned) -> tuple[int, int] | None:
+    """The window of a date known only within more than six months; None for another."""
+    return (planned.window.lo, planned.window.hi) if _vague(planned) else None
+
+
 def draw_events(c: Canvas, y: float) -> float:
     """Markers of the events, stacked where they share a day; one label per day, under them."""
     t = c.theme
@@ -1044,7 +1054,15 @@ def draw_events(c: Canvas, y: float) -> float:
     at = {id(entry): _drawn_x(c, entry) for entry in found}
     groups: list[list[tuple[Planned, str, str, str, str]]] = []
     for entry in found:
-        if groups and abs(at[id(entry)] - at[id(groups[-1][0])]) <= size:
+        # (an event known only within more than six months shares a label only with one
+        # known within the very same window: dewaide2023's "durable remission", known only to
+        # lie between 1993 and 2017, read as found with the FISH result of 2005 beside its
+        # plausible day)
+        if (
+            groups
+            and abs(at[id(entry)] - at[id(groups[-1][0])]) <= size
+            and _vague_window(entry[0]) == _vague_window(groups[-1][0][0])
+        ):
             groups[-1].append(entry)
         else:
             groups.append([entry])
@@ -1122,7 +1140,7 @@ def draw_events(c: Canvas, y: float) -> float:
         # a date known only within more than six months (or open on a side): the marker pale,
         # its outline grey, as a bar fades over such a stretch (a transplant's relapse known
         # only to lie within four years stood as crisp as one dated to the day)
-        vague = planned.window.hi - planned.window.lo > WIDE_WINDOW_DAYS
+        vague = _vague(planned)
         if vague:
             fill = mix(fill, "#FFFFFF", VAGUE_SHARE)
             classes += ("vague",)

@@ -2880,6 +2880,23 @@ def test_therapies_on_one_plausible_day_in_no_stated_order_are_said_to_be_so() -
     assert said not in legend(swimlane(checked, THEMES["print"]))
 
 
+def test_an_event_known_only_within_years_shares_no_label_with_a_closer_dated_one() -> None:
+    """dewaide2023's "durable remission", known only to lie between 1993 and 2017, was drawn
+    at its plausible day in 2005 beside a FISH result of 2005 and shared its label ("del(17p13.1)
+    positive · "durable remission""), which read as found together. Events known within the
+    very same window still share one (medicine2019's CD117 result and response)."""
+    dewaide = _scene(ROOT / "cases" / "dewaide2023-cll-chlorambucil-ibrutinib-vf-cns.yaml", "print")
+    texts = [i.text for i in dewaide.items if isinstance(i, Text)]
+    assert any("durable remission" in t for t in texts)
+    assert not any("durable remission" in t and "del(17p13.1)" in t for t in texts), texts
+    gist = _scene(ROOT / "cases" / "medicine2019-gist-imatinib-interruptions.yaml")
+    assert any(
+        "CD117 (KIT) positive" in i.text and "effective imatinib" in i.text
+        for i in gist.items
+        if isinstance(i, Text)
+    )
+
+
 _STOPPED = """
 format: 1
 id: stopped

@@ -142,7 +142,7 @@ def test_an_age_at_a_complication_an_imaging_or_one_of_two_progressions_names_it
     assert said == {
         "pe": "60-year-old man (age at the pulmonary embolism)",
         "ct": "60-year-old man (age at the CT)",
-        "pd2": "60-year-old man (age at the progression (brain))",
+        "pd2": "60-year-old man (age at the progression: brain)",
     }
 
 

@@ -100,7 +100,9 @@ def age_when(case: Case) -> str:
             # (of two progressions, "age at the progression" did not say which: its sites)
             twice = sum(isinstance(x, DiseaseEvent) and x.type == e.type for x in case.events) > 1
             sites = e.sites or e.new_sites
-            where = f" ({sites[0]})" if twice and sites else ""  # (the first: a few words)
+            # (after a colon, as an event's label gives its sites: "(age at the progression
+            # (brain))" read as nested asides)
+            where = f": {sites[0]}" if twice and sites else ""  # (the first: a few words)
             return f"age at the {e.type}{where}"
         if isinstance(e, (Toxicity, Complication)) and len(e.term) <= 32:
             # ("age at the complication" for a pulmonary embolism at presentation: its term,
