@@ -49,7 +49,7 @@ from timeline.render.style import (
     text_colour,
     text_width,
 )
-from timeline.schedule import Planned, length_open, since
+from timeline.schedule import Planned, at_text, length_open, since
 from timeline.states import REPORTED_STATE, short_label
 from timeline.wording import STATUS_WORDS, death_cause, toxicity_text
 
@@ -968,7 +968,13 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
             )
         elif isinstance(e, Toxicity):
             grade = f" G{e.grade}" if e.grade else ""
-            until = f" until {c.when_point(point_key(e, 'end'))}" if e.end_date is not None else ""
+            # ("until a date from month 0.2": "until from month 0.2" for an end known only
+            # to come after a day)
+            until = (
+                f" until {at_text(c.when_point(point_key(e, 'end')))}"
+                if e.end_date is not None
+                else ""
+            )
             four.append(
                 (planned, "toxicity", f"{e.term}{grade}", f"{toxicity_text(e)}, {when}{until}")
             )

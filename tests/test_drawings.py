@@ -2897,6 +2897,30 @@ def test_an_event_known_only_within_years_shares_no_label_with_a_closer_dated_on
     )
 
 
+def test_a_toxicity_whose_end_is_known_only_after_a_day_says_so_in_its_tooltip() -> None:
+    """An end known only to come after a day was said "until from 2020-06": the tooltip
+    now says "until a date from 2020-06", as `show` words a bound after "until"."""
+    from conftest import check
+
+    checked = check(
+        """
+format: 1
+id: tox
+diagnosis: {date: 2020-01-01}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2020-02-01, end: 2020-06-01,
+     end_reason: completed, agents: [paclitaxel]}
+  - {id: tox, type: toxicity, date: 2020-03-01, end: {after: l1.end}, term: Neuropathy,
+     grade: 2, agents: [paclitaxel]}
+"""
+    )
+    assert checked.ok, checked.errors
+    tips = [i.tooltip for i in swimlane(checked, THEMES["slide"]).items if "toxicity" in i.classes]
+    said = [t for t in tips if t and "Neuropathy" in t]
+    assert said and all("until a date from 2020-06-01" in t for t in said), said
+    assert not any("until from" in t for t in said)
+
+
 _STOPPED = """
 format: 1
 id: stopped
