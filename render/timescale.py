@@ -75,6 +75,9 @@ class TimeScale:
     tail_caption: str = ""
     #: the key of the point that stretch counts from
     tail_root: str | None = None
+    #: a relative axis ticked in days, not months (a case told within about three months:
+    #: :data:`timeline.schedule.DAYS_SCALE`)
+    in_days: bool = False
 
     def x(self, day: int) -> float:
         """The x of a day (strictly proportional to time), to 0.01 point."""
@@ -95,12 +98,26 @@ def _ticks(scale: TimeScale) -> tuple[tuple[int, str], ...]:
     return _scale_ticks(scale) + _tail_ticks(scale)
 
 
+#: the days between two ticks of an axis in days: the finest that gives at most eleven
+_DAY_STEPS = (1, 2, 7, 14, 28, 56)
+
+
+def _day_step(first: int, last: int) -> int:
+    return next((s for s in _DAY_STEPS if (last - first) / s <= 11), _DAY_STEPS[-1])
+
+
 def _tail_ticks(scale: TimeScale) -> tuple[tuple[int, str], ...]:
     """The ticks of the stretch drawn to scale after the zone after the scale: months from
     its first point ("+3"), as many as its share of the axis holds (the point itself is
     marked by the break)."""
     if scale.tail_from is None or scale.t1 <= scale.tail_from:
         return ()
+    if scale.in_days:
+        step = _day_step(scale.tail_from, scale.t1)
+        return tuple(
+            (scale.tail_from + d, f"+{d}")
+            for d in range(step, scale.t1 - scale.tail_from + 1, step)
+        )
     months = (scale.t1 - scale.tail_from) / DAYS_PER_MONTH
     # as far apart as the scale's own ticks (the same days to the point), at most eleven
     step = max(_month_step(scale), next((s for s in _MONTH_STEPS if months / s <= 11), 240))
@@ -152,8 +169,20 @@ def _scale_ticks(scale: TimeScale) -> tuple[tuple[int, str], ...]:
                 out.append((datetime.date(year, 1, 1).toordinal(), str(year)))
                 year += years
         return tuple(out)
-    anchor = datetime.date.fromordinal(scale.anchor)
     start = scale.t0 if scale.order_until is None else scale.order_until
+    if scale.in_days:
+        # (a case told in days: ticked in days from its anchor, every 1, 2, 7, 14, 28 or 56)
+        every = _day_step(start, last)
+        d = -((scale.anchor - start) // every) * every
+        # (not on the break before a zone after the scale, nor within half a step of it: a
+        # "35" stood on the break after the last date on the scale, day 31)
+        end = last if scale.order_from is None else last - max(1, every // 2)
+        while scale.anchor + d <= end:
+            if scale.anchor + d >= start:
+                out.append((scale.anchor + d, str(d)))
+            d += every
+        return tuple(out)
+    anchor = datetime.date.fromordinal(scale.anchor)
     m = -((anchor.toordinal() - start) // int(step * DAYS_PER_MONTH) + 1) * step
     # a scale of under two months (a progression a month after the operation, the rest known
     # only in order after it) is ticked every half month, midway between calendar months
@@ -726,7 +755,8 @@ def time_scale(
     # a relative axis counts from the event the case's dates hang on, as `show` does
     anchored = schedule.point(schedule.anchor) if schedule.anchor else None
     anchor = anchored.day if anchored is not None else lo
-    caption = f"months from {anchor_name(schedule.chrono, schedule.anchor)}"
+    unit = "days" if schedule.in_days else "months"
+    caption = f"{unit} from {anchor_name(schedule.chrono, schedule.anchor)}"
     if schedule.anchor and schedule.chrono.canonical(schedule.anchor) in inferred_dates(
         schedule.chrono.case, schedule.chrono.canonical
     ):
@@ -736,7 +766,7 @@ def time_scale(
     x0 = theme.label_column + 8
     tail_from = after.tail_from if after is not None else None
     tail_caption = (
-        f"months from {anchor_name(schedule.chrono, after.tail_root)}"
+        f"{unit} from {anchor_name(schedule.chrono, after.tail_root)}"
         if after is not None and after.tail_root is not None
         else ""
     )
@@ -753,4 +783,5 @@ def time_scale(
         tail_from,
         tail_caption,
         after.tail_root if after is not None else None,
+        schedule.in_days and not calendar,
     )

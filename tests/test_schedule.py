@@ -423,7 +423,8 @@ def test_a_relative_case_counts_from_the_event_whose_own_date_the_others_share()
     from timeline import check_path
 
     text = summary_text(check(_DATED_AS_ANOTHER))
-    assert "'month N' counts from Myocarditis)" in text, text
+    # (a case told within days: "day N")
+    assert "'day N' counts from Myocarditis)" in text, text
     taniguchi = ROOT / "cases" / "taniguchi2018-egfr-osimertinib-sclc.yaml"
     # (its start inferred, as the months that count from it are said)
     assert "counts from the start of osimertinib (inferred))" in summary_text(
@@ -876,3 +877,45 @@ acknowledge:
     assert 181 <= plan_.start(relapse).day - end.day <= 184  # type: ignore[arg-type,union-attr]
     # and the CR between the start and the relapse, not on the relapse's day
     assert start.day < plan_.start(cr).day < plan_.start(relapse).day  # type: ignore[arg-type,union-attr]
+
+
+def test_a_relative_case_told_within_three_months_is_said_in_days() -> None:
+    """A myocarditis a week after the second infusion was "month 0.2" on an axis of months
+    that the case never reached: a case without calendar dates whose bounds all lie within
+    three months is said in days ("day 7", "≈ day 8 (6 to 10)", "by day 0", "from day 42"),
+    a stated whole month still as such ("month 4"). One bound 14 months on keeps it in
+    months: "from day 426" read worse than "from month 14"."""
+    from timeline.points import NEG, POS, Bounds
+    from timeline.schedule import DAYS_SCALE, NOT_GIVEN, Planned, when_text
+
+    ref = REFERENCE_DAY
+
+    def said(lo: int, hi: int, day: int) -> str:
+        window = Bounds(lo, hi)
+        return when_text(window, Planned(day, window, False, "x", True))
+
+    assert said(ref + 7, ref + 7, ref + 7) == "day 7"
+    assert said(ref + 6, ref + 10, ref + 8) == "≈ day 8 (6 to 10)"
+    assert said(NEG, ref, ref) == "by day 0"
+    assert said(ref + 42, POS, ref + 42) == "from day 42"
+    assert said(ref, POS, ref) == NOT_GIVEN
+    assert said(ref + 120, ref + 123, ref + 121) == "month 4"  # (a stated "4 months")
+    days = """
+format: 1
+id: days
+diagnosis: {date: {before: l1.start}}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: {after: diagnosis}, end: {from: l1.start,
+     offset: 3 weeks}, end_reason: toxicity, agents: [nivolumab]}
+  - {id: tox, type: toxicity, date: {from: l1.start, offset: 2 weeks}, term: Colitis, grade: 3,
+     agents: [nivolumab]}
+"""
+    checked = check(days)
+    assert checked.ok, checked.errors
+    assert checked.schedule is not None and checked.schedule.in_days
+    assert "'day N' counts from" in summary_text(checked)
+    months = days.replace("offset: 3 weeks", "offset: 14 months")
+    later = check(months)
+    assert later.schedule is not None and not later.schedule.in_days
+    assert DAYS_SCALE < 14 * 30
+    assert later.chrono is not None and plan(later.chrono).in_days is False

@@ -6,6 +6,7 @@ import yaml
 
 from conftest import ANCHOR_INFERRED, ROOT, check
 from timeline import check_path, check_text
+from timeline.summary import summary_text
 from timeline.teaching import teaching_steps
 
 
@@ -61,13 +62,14 @@ events:
 
 def test_a_step_known_within_a_month_is_dated_to_the_tenth() -> None:
     """mcdonald2018: "substantial improvement" six weeks into ipilimumab + nivolumab was
-    captioned "Month 1", as `show` gives it "month 1.4"."""
+    captioned "Month 1", beside `show`'s "month 1.4"; a case told within three months is now
+    said in days, by both ("day 42")."""
     checked = check_path(
         str(ROOT / "cases" / "mcdonald2018-melanoma-ipilimumab-nivolumab-brain-unmasking.yaml")
     )
     captions = [s.caption for s in teaching_steps(checked)]
-    assert any(c.startswith("Month 1.4 — substantial improvement") for c in captions), captions
-    assert captions[0].startswith("By month 0 — progression"), captions
+    assert any(c.startswith("Day 42 — substantial improvement") for c in captions), captions
+    assert captions[0].startswith("By day 0 — progression"), captions
 
 
 def test_a_deck_numbers_the_lines_too_narrow_for_their_boxes() -> None:
@@ -358,7 +360,8 @@ def test_radiotherapy_begun_with_a_line_is_said_with_it() -> None:
 def test_a_step_within_a_month_says_its_date_as_show_does() -> None:
     """Skin lesions "over the prior three weeks" before a consultation, and a death "four weeks
     after" the admission: the steps read "Month -0.3" (a day the schedule chose in a window of
-    27 days, said as stated) and "Month 1" beside `show`'s "month 0.9"."""
+    27 days) and "Month 1" beside `show`'s "month 0.9". A case told within three months is said
+    in days, as `show` says it: the window of the progression, and the death on day 28."""
     text = """
 format: 1
 id: within-a-month
@@ -373,8 +376,10 @@ events:
   - {id: death, type: death, date: {from: admission, offset: 4 weeks}}
 """
     captions = [s.caption for s in teaching_steps(check_text(text, "within-a-month.yaml"))]
-    assert captions[0].startswith("≈ Month -0.3 — progression"), captions
-    assert captions[-1] == "Month 0.9 — death", captions
+    assert captions[0].startswith("Between day -21 and day 7 — progression"), captions
+    assert captions[-1] == "Day 28 — death", captions
+    shown = summary_text(check_text(text, "within-a-month.yaml"))
+    assert "day 28" in shown and "'day N' counts from" in shown, shown
 
 
 def test_a_step_dated_within_months_on_the_calendar_says_its_window() -> None:

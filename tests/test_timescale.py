@@ -334,8 +334,8 @@ def test_a_short_scale_leaves_the_rest_of_the_axis_to_the_zone_after_it() -> Non
     """f1000research2020: the scale proper is the month from the operation to the CT that
     found the metastases, and the axis spans three months at least; the zone's six slots
     stood crowded at the break (a quarter of a short scale) with half the axis empty after
-    them. The zone takes the rest of the shortest axis, and the scale is ticked every half
-    month."""
+    them. The zone takes the rest of the shortest axis, and the scale, a case told in days,
+    is ticked every week (no tick on the break)."""
     path = ROOT / "cases" / "f1000research2020-sarcomatoid-utuc-gemcarbo-atezolizumab.yaml"
     scene = swimlane(check_path(str(path)), THEMES["slide"])
     ids = {i.id: i for i in scene.items}
@@ -347,7 +347,12 @@ def test_a_short_scale_leaves_the_rest_of_the_axis_to_the_zone_after_it() -> Non
     )
     assert follow_up.x - brk > (axis.x1 - brk) / 3  # type: ignore[union-attr]
     ticks = [i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("tick-label")]
-    assert ticks == ["0", "0.5", "1"]
+    assert ticks == ["-14", "-7", "0", "7", "14", "21", "28"]
+    assert any(
+        i.text == "days from radical nephroureterectomy with bladder cuffing"
+        for i in scene.items
+        if isinstance(i, Text)
+    )
 
 
 _LATER_BOUND = """

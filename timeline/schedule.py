@@ -103,6 +103,9 @@ class Planned:
     open: bool = False
     #: in a relative schedule, the event its days count from (in words); else None
     relative_to: str | None = None
+    #: in a relative schedule told within about three months (:data:`DAYS_SCALE`), the
+    #: distances are said in days ("≈ day 8"), not months ("≈ month 0.3")
+    in_days: bool = False
 
     @property
     def uncertain(self) -> bool:
@@ -186,6 +189,12 @@ class Schedule:
     def diagnosis(self) -> Planned | None:
         """The plausible day of the diagnosis."""
         return self.point("diagnosis")
+
+    @property
+    def in_days(self) -> bool:
+        """Whether the case is told within about three months, without calendar dates: said in
+        days from its anchor, and drawn on an axis of days (:data:`DAYS_SCALE`)."""
+        return any(p.in_days for p in self._days.values())
 
     def days(self) -> Iterable[int]:
         """Every plausible day of the schedule, as ordinals."""
@@ -599,6 +608,8 @@ def plan(chrono: Chronology) -> Schedule:
             k: Planned(p.day, _relative_window(chrono, anchor, k, p.day), p.open, name)
             for k, p in days.items()
         }
+        if _told_in_days(days.values()):
+            days = {k: evolve(p, in_days=True) for k, p in days.items()}
     for key, r in rep.items():
         if r in days and key != r:
             days[key] = days[r]
@@ -901,6 +912,29 @@ def _nth(chrono: Chronology, event: Event) -> str:
     return f"{_ORDINALS[n]} " if n < len(_ORDINALS) else f"{n + 1}th "
 
 
+#: a case without calendar dates whose dates known on both sides lie within this many days
+#: is said in days and drawn on an axis of days: a myocarditis a week after the second
+#: infusion was "month 0.2" on an axis of months 0, 1, 2 that the case never reached
+DAYS_SCALE = 92
+
+
+def _told_in_days(planned: Iterable[Planned]) -> bool:
+    """Whether every day the case bounds a date by (each side of a window it gives; the open
+    side of one known only by order gives none) lies within :data:`DAYS_SCALE` days, a date
+    known on both sides among them: a case told in days. One date "14 months" on, even known
+    on one side only, makes it a case told in months ("from day 426" read worse)."""
+    sides = [
+        side for p in planned for side in (p.window.lo, p.window.hi) if NEG // 2 < side < POS // 2
+    ]
+    closed = any(NEG // 2 < p.window.lo <= p.window.hi < POS // 2 for p in planned)
+    return closed and 0 < max(sides) - min(sides) <= DAYS_SCALE
+
+
+def day_text(days: int) -> str:
+    """Days from the anchor: "day 8", "day -3" (the day the case counts from is day 0)."""
+    return f"day {days}"
+
+
 def months_text(days: float) -> str:
     """Days as months to one decimal, without a trailing ".0" and never "-0" (a day or two
     before the anchor is month 0, as the axis ticks it)."""
@@ -958,12 +992,30 @@ def length_open(chrono: Chronology, item: Event | Exposure) -> bool:
     return length is None or length[1] - length[0] > max(31, length[1] // 4)
 
 
+def _days_window(lo: int, hi: int) -> str:
+    """A window of days from the anchor in words, as :func:`window_text` says one in months: a
+    stated whole month as such ("month 4": the source said "4 months later")."""
+    if lo <= NEG // 2 and hi >= POS // 2:
+        return "window open"
+    if lo <= NEG // 2:
+        return f"by {day_text(hi - REFERENCE_DAY)}"
+    if hi >= POS // 2:
+        return NOT_GIVEN if lo == REFERENCE_DAY else f"from {day_text(lo - REFERENCE_DAY)}"
+    if lo == hi:
+        return day_text(lo - REFERENCE_DAY)
+    if (whole := whole_month(lo, hi)) is not None:
+        return f"month {whole}"
+    return f"{day_text(lo - REFERENCE_DAY)} to {hi - REFERENCE_DAY}"
+
+
 def window_text(bounds: Bounds, planned: Planned | None) -> str:
     """Only the window of a date, as :func:`when_text` words it, without the plausible day:
     for a date the case does not report (an end written ``unknown``), whose day would be a
     guess."""
     if planned is not None and planned.relative_to is not None:
         lo, hi = planned.window.lo, planned.window.hi
+        if planned.in_days:
+            return _days_window(lo, hi)
         if lo <= NEG // 2 and hi >= POS // 2:
             return "window open"
         if lo <= NEG // 2:
@@ -994,6 +1046,10 @@ def when_text(bounds: Bounds, planned: Planned | None) -> str:
     them would read as a date the source gives."""
     if planned is not None and planned.relative_to is not None:
         lo, hi = planned.window.lo, planned.window.hi
+        if planned.in_days:
+            if lo > NEG // 2 and hi < POS // 2 and lo < hi and whole_month(lo, hi) is None:
+                return f"≈ {day_text(planned.day - REFERENCE_DAY)} ({lo - REFERENCE_DAY} to {hi - REFERENCE_DAY})"
+            return _days_window(lo, hi)
         at = f"month {months_text(planned.day - REFERENCE_DAY)}"
         if lo == hi:
             return at

@@ -415,8 +415,10 @@ def summary_text(checked: Checked) -> str:
             )
             # (an anchor whose date the file infers: the months of the case rest on it)
             anchor = mark(plan.anchor, anchor_name(ch, plan.anchor)) if plan.anchor else None
+            # (a case told within about three months is said in days: "day 7")
+            unit = "day" if plan.in_days else "month"
             out.append(
-                f"  (no date of the case is {where}: 'month N' counts from"
+                f"  (no date of the case is {where}: '{unit} N' counts from"
                 f" {anchor or anchor_name(ch, None)})"
             )
         retests = [e for e in case.events if isinstance(e, BiomarkerTest)]

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from attrs import frozen
 
-from timeline.chronology import NEG, POS
+from timeline.chronology import NEG, POS, Bounds
 from timeline.dates import Anchor
 from timeline.lines import regimen_summary
 from timeline.model import (
@@ -36,10 +36,12 @@ from timeline.queries import inferred_dates, point_key, teaching_kind
 from timeline.schedule import (
     NOT_GIVEN,
     REFERENCE_DAY,
+    Planned,
     bound_text,
     from_month,
     months_text,
     whole_month,
+    window_text,
 )
 from timeline.validate import Checked
 from timeline.wording import STATUS_WORDS, death_cause, toxicity_text
@@ -192,6 +194,20 @@ def when_words(checked: Checked, day: int, window: tuple[int, int] | None) -> st
         date = pendulum.Date.fromordinal(d)
         return f"{_MONTHS[date.month - 1]} {date.year}"
 
+    if plan.in_days:
+        # (a case told within about three months, in days, as `show` says it: "Day 7",
+        # "Between day 0 and day 35", "From day 42")
+        if window is None or window[0] == window[1]:
+            return f"Day {day - REFERENCE_DAY}"
+        text = window_text(Bounds(*window), Planned(day, Bounds(*window), False, "", True))
+        if text == NOT_GIVEN:
+            return "Date not given"
+        if text == "window open":
+            return "Date not known"
+        if " to " in text:
+            first, last = text.removeprefix("day ").split(" to ")
+            return f"Between day {first} and day {last}"
+        return text[0].upper() + text[1:]
     width = 0 if window is None else window[1] - window[0]
     if window is not None and (window[0] <= NEG // 2 or window[1] >= POS // 2):
         # open on a side: the side the case gives, never "≈" a day it does not
@@ -238,7 +254,7 @@ def _follows(checked: Checked, before: Event, after: Event) -> bool:
 
 def _inline(when: str) -> str:
     """A step's date in words as said inside a caption: "from month 5.9", "April 2020"."""
-    for word in ("By ", "From ", "Between ", "Month ", "Date "):
+    for word in ("By ", "From ", "Between ", "Month ", "Day ", "Date "):
         if when.startswith(word):
             return word.lower() + when[len(word) :]
     return when.replace("≈ Month ", "≈ month ")
