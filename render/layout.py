@@ -201,6 +201,12 @@ def _axis(c: Canvas, y_top: float, y: float) -> float:
     # wider than the estimate, and a caption past the edge would widen the figure
     room = 0.75 * (c.theme.width - 20)
     caption = c.scale.caption
+    ticks = c.scale.ticks()
+    zone = c.scale.order_until is not None or c.scale.order_from is not None
+    if caption and zone and [label for _d, label in ticks] == ["0"]:
+        # a scale of one day beside a zone of dates known only by order: "months from the
+        # diagnosis" under the whole axis read as if the zone counted months
+        caption = re.sub(r"^(months|days) from ", "0: ", caption) + "; the rest in order only"
     if c.scale.tail_from is not None and c.scale.tail_caption:
         # (what the stretch after the zone after the scale counts from, said with it)
         tail = f"after the second break, {c.scale.tail_caption}"

@@ -715,3 +715,20 @@ events:
     assert checked.ok and checked.schedule is not None
     slots, _zone = order_only(checked.schedule)
     assert slots["t1.end"] < slots["p1"] < slots["p2"], slots
+
+
+def test_a_scale_of_one_day_beside_a_zone_says_its_zero_not_months() -> None:
+    """praiss2022: only the diagnosis is on the scale, every other date known only in order;
+    the one tick "0" stood over "months from the diagnosis" centred under the whole axis,
+    which read as if the zone counted months. The caption says what 0 is, and that the rest is
+    in order only; an axis with more ticks keeps its "months from"."""
+    path = ROOT / "cases" / "praiss2022-vulvar-scc-rt-chemotherapy-pembrolizumab.yaml"
+    scene = swimlane(check_path(str(path)), THEMES["slide"])
+    captions = [i.text for i in scene.items if isinstance(i, Text) and "axis-caption" in i.classes]
+    ticks = [i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("tick-label")]
+    assert ticks == ["0"], ticks
+    assert captions == ["0: the diagnosis; the rest in order only"], captions
+    other = ROOT / "cases" / "f1000research2020-sarcomatoid-utuc-gemcarbo-atezolizumab.yaml"
+    scene = swimlane(check_path(str(other)), THEMES["slide"])
+    captions = [i.text for i in scene.items if isinstance(i, Text) and "axis-caption" in i.classes]
+    assert captions[0].startswith("days from "), captions
