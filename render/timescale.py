@@ -75,7 +75,7 @@ class TimeScale:
     tail_caption: str = ""
     #: the key of the point that stretch counts from
     tail_root: str | None = None
-    #: a relative axis ticked in days, not months (a case told within about three months:
+    #: a relative axis ticked in days, not months (a case told within about four months:
     #: :data:`timeline.schedule.DAYS_SCALE`)
     in_days: bool = False
 

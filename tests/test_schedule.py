@@ -882,7 +882,7 @@ acknowledge:
 def test_a_relative_case_told_within_three_months_is_said_in_days() -> None:
     """A myocarditis a week after the second infusion was "month 0.2" on an axis of months
     that the case never reached: a case without calendar dates whose bounds all lie within
-    three months is said in days ("day 7", "≈ day 8 (6 to 10)", "by day 0", "from day 42"),
+    about four months is said in days ("day 7", "≈ day 8 (6 to 10)", "by day 0", "from day 42"),
     a stated whole month still as such ("month 4"). One bound 14 months on keeps it in
     months: "from day 426" read worse than "from month 14"."""
     from timeline.points import NEG, POS, Bounds
@@ -900,6 +900,9 @@ def test_a_relative_case_told_within_three_months_is_said_in_days() -> None:
     assert said(ref + 42, POS, ref + 42) == "from day 42"
     assert said(ref, POS, ref) == NOT_GIVEN
     assert said(ref + 120, ref + 123, ref + 121) == "month 4"  # (a stated "4 months")
+    # (a one-sided bound of two months or more near a whole month: "3 months after")
+    assert said(ref + 89, POS, ref + 89) == "from month 3"
+    assert said(ref + 30, POS, ref + 30) == "from day 30"
     days = """
 format: 1
 id: days

@@ -62,7 +62,7 @@ events:
 
 def test_a_step_known_within_a_month_is_dated_to_the_tenth() -> None:
     """mcdonald2018: "substantial improvement" six weeks into ipilimumab + nivolumab was
-    captioned "Month 1", beside `show`'s "month 1.4"; a case told within three months is now
+    captioned "Month 1", beside `show`'s "month 1.4"; a case told within four months is now
     said in days, by both ("day 42")."""
     checked = check_path(
         str(ROOT / "cases" / "mcdonald2018-melanoma-ipilimumab-nivolumab-brain-unmasking.yaml")
@@ -360,7 +360,7 @@ def test_radiotherapy_begun_with_a_line_is_said_with_it() -> None:
 def test_a_step_within_a_month_says_its_date_as_show_does() -> None:
     """Skin lesions "over the prior three weeks" before a consultation, and a death "four weeks
     after" the admission: the steps read "Month -0.3" (a day the schedule chose in a window of
-    27 days) and "Month 1" beside `show`'s "month 0.9". A case told within three months is said
+    27 days) and "Month 1" beside `show`'s "month 0.9". A case told within four months is said
     in days, as `show` says it: the window of the progression, and the death on day 28."""
     text = """
 format: 1

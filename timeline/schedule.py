@@ -103,7 +103,7 @@ class Planned:
     open: bool = False
     #: in a relative schedule, the event its days count from (in words); else None
     relative_to: str | None = None
-    #: in a relative schedule told within about three months (:data:`DAYS_SCALE`), the
+    #: in a relative schedule told within about four months (:data:`DAYS_SCALE`), the
     #: distances are said in days ("≈ day 8"), not months ("≈ month 0.3")
     in_days: bool = False
 
@@ -192,7 +192,7 @@ class Schedule:
 
     @property
     def in_days(self) -> bool:
-        """Whether the case is told within about three months, without calendar dates: said in
+        """Whether the case is told within about four months, without calendar dates: said in
         days from its anchor, and drawn on an axis of days (:data:`DAYS_SCALE`)."""
         return any(p.in_days for p in self._days.values())
 
@@ -912,10 +912,11 @@ def _nth(chrono: Chronology, event: Event) -> str:
     return f"{_ORDINALS[n]} " if n < len(_ORDINALS) else f"{n + 1}th "
 
 
-#: a case without calendar dates whose dates known on both sides lie within this many days
-#: is said in days and drawn on an axis of days: a myocarditis a week after the second
-#: infusion was "month 0.2" on an axis of months 0, 1, 2 that the case never reached
-DAYS_SCALE = 92
+#: a case without calendar dates whose every bound lies within this many days of the others
+#: (about four months: a CAR T course to a remission "at 4 months") is said in days and drawn
+#: on an axis of days: a myocarditis a week after the second infusion was "month 0.2" on an
+#: axis of months 0, 1, 2 that the case never reached
+DAYS_SCALE = 125
 
 
 def _told_in_days(planned: Iterable[Planned]) -> bool:
@@ -992,15 +993,26 @@ def length_open(chrono: Chronology, item: Event | Exposure) -> bool:
     return length is None or length[1] - length[0] > max(31, length[1] // 4)
 
 
+def _one_side_days(days: int) -> str:
+    """One side of a window open on the other, in days: a whole month of two or more within a
+    few days of one as such ("from month 3": a blinatumomab given "3 months after" a transplant
+    was "from day 89")."""
+    months = days / DAYS_PER_MONTH
+    whole = round(months)
+    if abs(whole) >= 2 and abs(months - whole) <= MONTH_SLACK:
+        return f"month {whole}"
+    return day_text(days)
+
+
 def _days_window(lo: int, hi: int) -> str:
     """A window of days from the anchor in words, as :func:`window_text` says one in months: a
     stated whole month as such ("month 4": the source said "4 months later")."""
     if lo <= NEG // 2 and hi >= POS // 2:
         return "window open"
     if lo <= NEG // 2:
-        return f"by {day_text(hi - REFERENCE_DAY)}"
+        return f"by {_one_side_days(hi - REFERENCE_DAY)}"
     if hi >= POS // 2:
-        return NOT_GIVEN if lo == REFERENCE_DAY else f"from {day_text(lo - REFERENCE_DAY)}"
+        return NOT_GIVEN if lo == REFERENCE_DAY else f"from {_one_side_days(lo - REFERENCE_DAY)}"
     if lo == hi:
         return day_text(lo - REFERENCE_DAY)
     if (whole := whole_month(lo, hi)) is not None:

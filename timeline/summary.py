@@ -415,7 +415,7 @@ def summary_text(checked: Checked) -> str:
             )
             # (an anchor whose date the file infers: the months of the case rest on it)
             anchor = mark(plan.anchor, anchor_name(ch, plan.anchor)) if plan.anchor else None
-            # (a case told within about three months is said in days: "day 7")
+            # (a case told within about four months is said in days: "day 7")
             unit = "day" if plan.in_days else "month"
             out.append(
                 f"  (no date of the case is {where}: '{unit} N' counts from"

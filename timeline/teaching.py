@@ -195,7 +195,7 @@ def when_words(checked: Checked, day: int, window: tuple[int, int] | None) -> st
         return f"{_MONTHS[date.month - 1]} {date.year}"
 
     if plan.in_days:
-        # (a case told within about three months, in days, as `show` says it: "Day 7",
+        # (a case told within about four months, in days, as `show` says it: "Day 7",
         # "Between day 0 and day 35", "From day 42")
         if window is None or window[0] == window[1]:
             return f"Day {day - REFERENCE_DAY}"
