@@ -1004,7 +1004,7 @@ def _one_side_days(days: int) -> str:
     return day_text(days)
 
 
-def _days_window(lo: int, hi: int) -> str:
+def days_window(lo: int, hi: int) -> str:
     """A window of days from the anchor in words, as :func:`window_text` says one in months: a
     stated whole month as such ("month 4": the source said "4 months later")."""
     if lo <= NEG // 2 and hi >= POS // 2:
@@ -1027,7 +1027,7 @@ def window_text(bounds: Bounds, planned: Planned | None) -> str:
     if planned is not None and planned.relative_to is not None:
         lo, hi = planned.window.lo, planned.window.hi
         if planned.in_days:
-            return _days_window(lo, hi)
+            return days_window(lo, hi)
         if lo <= NEG // 2 and hi >= POS // 2:
             return "window open"
         if lo <= NEG // 2:
@@ -1061,7 +1061,7 @@ def when_text(bounds: Bounds, planned: Planned | None) -> str:
         if planned.in_days:
             if lo > NEG // 2 and hi < POS // 2 and lo < hi and whole_month(lo, hi) is None:
                 return f"≈ {day_text(planned.day - REFERENCE_DAY)} ({lo - REFERENCE_DAY} to {hi - REFERENCE_DAY})"
-            return _days_window(lo, hi)
+            return days_window(lo, hi)
         at = f"month {months_text(planned.day - REFERENCE_DAY)}"
         if lo == hi:
             return at

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from attrs import frozen
 
-from timeline.chronology import NEG, POS, Bounds
+from timeline.chronology import NEG, POS
 from timeline.dates import Anchor
 from timeline.lines import regimen_summary
 from timeline.model import (
@@ -36,12 +36,11 @@ from timeline.queries import inferred_dates, point_key, teaching_kind
 from timeline.schedule import (
     NOT_GIVEN,
     REFERENCE_DAY,
-    Planned,
     bound_text,
+    days_window,
     from_month,
     months_text,
     whole_month,
-    window_text,
 )
 from timeline.validate import Checked
 from timeline.wording import STATUS_WORDS, death_cause, toxicity_text
@@ -199,7 +198,7 @@ def when_words(checked: Checked, day: int, window: tuple[int, int] | None) -> st
         # "Between day 0 and day 35", "From day 42")
         if window is None or window[0] == window[1]:
             return f"Day {day - REFERENCE_DAY}"
-        text = window_text(Bounds(*window), Planned(day, Bounds(*window), False, "", True))
+        text = days_window(*window)
         if text == NOT_GIVEN:
             return "Date not given"
         if text == "window open":
