@@ -592,6 +592,54 @@ def test_the_json_of_a_relative_case_counts_months_not_year_5000() -> None:
     assert start["plausible"] is None and start["earliest"] is None
     assert start["month_earliest"] is not None and 35 < start["month_earliest"] < 37
     assert 37 < start["month_latest"] < 39 and start["month_earliest"] <= start["month"]
+    # whole days beside the months, and what both count from
+    assert start["day_earliest"] is not None and start["day_latest"] is not None
+    assert start["day_earliest"] <= start["day"] <= start["day_latest"]
+    assert round(start["day"] / 30.4375, 1) == start["month"]
+    assert data["told_in"] == "months"
+    assert data["counted_from"] is not None and data["counted_from"]["text"]
+
+
+def test_show_json_of_a_case_told_in_days_gives_the_days_and_what_they_count_from() -> None:
+    """A case told in days ("day 7" in `show`) gave only months in its JSON, to a tenth
+    (0.2 months for day 7), and nowhere said which event month 0 was."""
+    import json
+
+    import jsonschema
+
+    from conftest import ROOT
+    from timeline import check_path
+    from timeline.summary import summary_data, summary_text
+
+    path = ROOT / "cases" / "miyauchi2021-xp11-rcc-ipilimumab-nivolumab-myocarditis.yaml"
+    checked = check_path(str(path))
+    data = summary_data(checked)
+    assert data["relative_dates"] is True and data["told_in"] == "days"
+    assert data["counted_from"] == {
+        "point": "ipi-nivo.end",
+        "text": "the end of ipilimumab + nivolumab (induction)",
+        "inferred": data["counted_from"]["inferred"],
+    }
+    assert data["counted_from"]["inferred"]  # the file infers the day of that end
+    assert "counts from the end of ipilimumab + nivolumab (induction)" in summary_text(checked)
+    myocarditis = next(c for c in data["course"] if "Myocarditis" in c["text"])
+    date = myocarditis["date"]
+    assert date["text"] == "day 7" and date["day"] == 7
+    assert (date["day_earliest"], date["day_latest"]) == (7, 7)
+    assert data["diagnosis"]["text"] == "by day -7"
+    assert data["diagnosis"]["day_earliest"] is None and data["diagnosis"]["day_latest"] == -7
+    schema = json.loads((ROOT / "docs" / "show.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(json.dumps(data)), schema)
+
+
+def test_show_json_of_a_calendar_case_has_no_days_from_an_event() -> None:
+    from conftest import REFERENCE
+    from timeline import check_path
+    from timeline.summary import summary_data
+
+    data = summary_data(check_path(str(REFERENCE)))
+    assert data["counted_from"] is None and data["told_in"] is None
+    assert data["diagnosis"]["day"] is None and data["diagnosis"]["plausible"] is not None
 
 
 def test_a_line_ended_only_by_order_after_counted_doses_lasts_at_least_what_they_take() -> None:

@@ -103,26 +103,35 @@ def _b(
     """A date as data: its window, its plausible day on the schedule, the text shown, and why
     the file infers it when it does (the curator's reading, not the source's words). In a
     case without calendar dates the plausible day and window are months from the event the
-    case counts from (``month``, ``month_earliest``, ``month_latest``), and ``plausible`` is
-    null: the schedule's reference day is no date."""
+    case counts from (``month``, ``month_earliest``, ``month_latest``, to a tenth) and days
+    from it (``day``, ``day_earliest``, ``day_latest``), and ``plausible`` is null: the
+    schedule's reference day is no date."""
     if bounds is None:
         return None
     relative = planned is not None and planned.relative_to is not None
-    month: float | None = None
-    lo: float | None = None
-    hi: float | None = None
+    day: int | None = None
+    day_lo: int | None = None
+    day_hi: int | None = None
     if relative and planned is not None:
         w = planned.window
-        month = round((planned.day - REFERENCE_DAY) / DAYS_PER_MONTH, 1)
-        lo = None if w.lo <= NEG // 2 else round((w.lo - REFERENCE_DAY) / DAYS_PER_MONTH, 1)
-        hi = None if w.hi >= POS // 2 else round((w.hi - REFERENCE_DAY) / DAYS_PER_MONTH, 1)
+        day = planned.day - REFERENCE_DAY
+        day_lo = None if w.lo <= NEG // 2 else w.lo - REFERENCE_DAY
+        day_hi = None if w.hi >= POS // 2 else w.hi - REFERENCE_DAY
+
+    def months(days: int | None) -> float | None:
+        return None if days is None else round(days / DAYS_PER_MONTH, 1)
+
     return {
         "earliest": str(bounds.earliest) if bounds.earliest else None,
         "latest": str(bounds.latest) if bounds.latest else None,
         "plausible": None if planned is None or relative else str(planned.date),
-        "month": month,
-        "month_earliest": lo,
-        "month_latest": hi,
+        "month": months(day),
+        "month_earliest": months(day_lo),
+        "month_latest": months(day_hi),
+        # (the same in whole days: a case told in days says "day 7", which 0.2 months is not)
+        "day": day,
+        "day_earliest": day_lo,
+        "day_latest": day_hi,
         "text": when_text(bounds, planned),
         "inferred": inferred,
     }
@@ -167,6 +176,15 @@ def summary_data(checked: Checked) -> dict[str, Any]:
         history=case.patient.history_text,
         diagnosis=_b(ch.diagnosis(), plan.diagnosis(), inf("diagnosis")),
         relative_dates=plan.relative,
+        # (what the months and days of a relative case count from, and which it is told in)
+        counted_from=None
+        if not plan.relative
+        else {
+            "point": plan.anchor,
+            "text": anchor_name(ch, plan.anchor),
+            "inferred": inf(plan.anchor) if plan.anchor else None,
+        },
+        told_in=None if not plan.relative else "days" if plan.in_days else "months",
         lines=[
             {
                 "number": ln.known_number,
