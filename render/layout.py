@@ -510,9 +510,8 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
     if lasting:
         notes.append("a bar from a toxicity's marker: as long as it lasted")
     if lasting_open:
-        notes.append(
-            "a bar fading out from a toxicity's marker: it ended, how long after is not stated"
-        )
+        # (not "it ended": one whose end is not reported may have lasted past the follow-up)
+        notes.append("a bar fading out from a toxicity's marker: how long it lasted is not stated")
     line_fills = {i.fill for i in c.items if isinstance(i, Rect) and "line" in i.classes}
     if "#DDDDDD" in line_fills:
         # (pale boxes alone, with no numbered line beside them, said nothing of what they were:

@@ -2288,6 +2288,12 @@ def test_a_step_draws_the_window_of_what_it_tells_whole_and_its_blend_cut_not_sq
         assert got == pytest.approx(start + (end - start) * share, abs=1.5)
 
 
+def _summary_text(checked: Checked) -> str:
+    from timeline.summary import summary_text
+
+    return summary_text(checked)
+
+
 def test_a_toxicity_with_an_end_is_drawn_as_long_as_it_lasted() -> None:
     """A grade 3 ALT rise "for 14 weeks" was a day's triangle in the Events lane. A bar runs
     from its marker to its plausible end, in the marker's row, and the legend says so."""
@@ -2304,11 +2310,25 @@ def test_a_toxicity_with_an_end_is_drawn_as_long_as_it_lasted() -> None:
     assert span.x0 == mark.x and span.x1 > span.x0 + 40
     notes = " ".join(i.text for i in scene.items if isinstance(i, Text))
     assert "as long as it lasted" in notes
-    # without an end, no bar
-    point = text.replace(", end: {from: tox, offset: 14 weeks}", "")
+    # a day (`date:`), no bar
+    point = text.replace(", end: {from: tox, offset: 14 weeks}", "").replace("start:", "date:")
     scene = swimlane(check_text(point, "tox.yaml"), THEMES["print"])
     assert not [i for i in scene.items if "event-span" in i.classes]
-    assert not span.fade and "how long after is not stated" not in notes
+    assert not span.fade and "how long it lasted is not stated" not in notes
+    # `start:` alone: it began then, its end not reported ("persistent thrombocytopenia" was
+    # a day's event, "month 11"), as with `end: unknown`: said so, and not warned of (C008)
+    # any more than a regimen whose end is not reported; with nothing to bound that end, the
+    # marker alone (an end bounded only by order fades out: below)
+    begun = text.replace(", end: {from: tox, offset: 14 weeks}", "")
+    assert "start:" in begun
+    for written in (begun, text.replace("{from: tox, offset: 14 weeks}", "unknown")):
+        checked = check_text(written, "tox.yaml")
+        assert checked.problems == []
+        tox = checked.case.event("tox")  # type: ignore[union-attr]
+        assert tox.end_date is not None and tox.end_date.kind == "unknown"  # type: ignore[union-attr]
+        assert "2018-03 → end not reported  toxicity:" in _summary_text(checked)
+        scene = swimlane(checked, THEMES["print"])
+        assert not [i for i in scene.items if "event-span" in i.classes]
     # an end known only to come after the onset ("resolved gradually"): the bar fades out,
     # and the legend does not say it lasted as long as drawn
     vague = text.replace("end: {from: tox, offset: 14 weeks}", "end: {after: tox, before: fu}")
@@ -2317,7 +2337,7 @@ def test_a_toxicity_with_an_end_is_drawn_as_long_as_it_lasted() -> None:
     assert span.fade == "end"
     notes = " ".join(" ".join(i.text for i in scene.items if isinstance(i, Text)).split())
     assert "as long as it lasted" not in notes
-    assert "a bar fading out from a toxicity's marker: it ended, how long after" in notes
+    assert "a bar fading out from a toxicity's marker: how long it lasted is not stated" in notes
 
 
 def test_the_disease_lane_fades_out_where_the_case_ends_on_an_undated_end() -> None:

@@ -981,6 +981,12 @@ class ConstraintBuilder:
                     spec.kind == "on" and not isinstance(spec.on, CalendarDate)
                 ):
                     continue
+                if (
+                    spec.kind == "unknown"
+                    and key == e != s
+                    and isinstance(self.case.event(s), Toxicity)
+                ):
+                    continue  # a toxicity whose end is not reported, as a regimen's may not be
                 lo, hi = bounds.get(key, _OPEN)
                 if lo > OPEN_LO and hi < OPEN_HI and hi - lo <= narrow:
                     continue

@@ -16,6 +16,7 @@ import yaml
 from timeline.agents import lookup
 from timeline.datefields import parse_duration, parse_point
 from timeline.dates import Anchor as _Anchor
+from timeline.dates import DateSpec
 from timeline.keys import ALLOWED, EVENT_ALLOWED, EVENT_TYPES
 from timeline.model import (
     CATEGORIES,
@@ -425,6 +426,10 @@ def build_toxicity(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
         )
     date = p.date(f, "start") if start_node is not None else p.date(f, "date", required=True)
     end = p.date(f, "end")
+    if end is None and start_node is not None and f.get("end") is None:
+        # 'start' alone: it began then, and its end is not reported ("persistent
+        # thrombocytopenia"): a span, as with `end: unknown`; a point is written `date:`
+        end = DateSpec("unknown", location=p.reader.at(start_node))
     term = f.text("term", required=True)
     grade = read_grade(p, f)
     agents: list[str] = []

@@ -603,7 +603,13 @@ def summary_text(checked: Checked) -> str:
             said = mark(point_key(e, "start"), when_text(ch.start(e), plan.start(e)))
             if _course_span(e):
                 # a toxicity the case gives an end: how long it lasted, as a span is said
-                end = mark(point_key(e, "end"), when_text(ch.end(e), plan.end(e)))
+                # (one that began and whose end is not reported: "→ from month 15.5" read as
+                # a second start)
+                end = (
+                    "end not reported"
+                    if e.end_date.kind == "unknown"
+                    else mark(point_key(e, "end"), when_text(ch.end(e), plan.end(e)))
+                )
                 said = f"{said} → {end}"
             return said
 
