@@ -519,6 +519,7 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         notes.append(
             "Lines: pale grey, therapy that is not a numbered line (neoadjuvant, adjuvant,"
             " definitive, supportive, locoregional"
+            + "".join(f", {w} after these" for w in _pale_continuations(c))
             + (", or of unknown intent" if _unknown_intent(c) else "")
             + ")"
             + ("; darker, a numbered line" if "#BBBBBB" in line_fills else "")
@@ -670,6 +671,14 @@ def _cut_in_zone(
         and (drawn_point := drawn.point(key)) is not None
     ]
     return max(told) if told and max(told) < order_until else until
+
+
+def _pale_continuations(c: Canvas) -> list[str]:
+    """The intents that continue a line drawn pale because the therapy before them was not a
+    numbered line (niraparib maintenance after adjuvant chemotherapy): the legend's list of
+    pale therapy left maintenance out."""
+    pale = {ln.regimen.intent for ln in c.checked.lines if ln.number is None}
+    return [i for i in ("consolidation", "maintenance") if i in pale]
 
 
 def _unknown_intent(c: Canvas) -> bool:

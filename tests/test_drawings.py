@@ -3887,3 +3887,29 @@ def test_a_marker_or_tick_dated_only_within_more_than_six_months_is_pale() -> No
     )
     assert " ".join(VAGUE_NOTE.split()) in " ".join(notes.split())
     assert glyphs  # (the markers were drawn at all)
+
+
+def test_the_legend_of_pale_lines_names_maintenance_after_adjuvant_therapy() -> None:
+    """Niraparib maintenance after adjuvant chemotherapy is drawn pale (it continues no
+    numbered line), but the legend's list of pale therapy left maintenance out."""
+    text = (
+        "format: 1\nid: pale\ndiagnosis: {date: 2019-01}\nevents:\n"
+        "  - {id: op, type: surgery, date: 2019-02, procedure: debulking, curative: true}\n"
+        "  - {id: adj, type: regimen, intent: adjuvant, start: 2019-03, end: 2019-07,"
+        " end_reason: completed, agents: [carboplatin, paclitaxel]}\n"
+        "  - {id: parp, type: regimen, intent: maintenance, start: 2019-08, end: 2020-08,"
+        " end_reason: completed, agents: [niraparib]}\n"
+        "  - {id: fu, type: follow-up, date: 2021-01, status: alive-ned}\n"
+    )
+    checked = check_text(text, "pale.yaml")
+    assert [p.code for p in checked.problems if p.severity.value == "error"] == []
+    scene = swimlane(checked, THEMES["print"])
+    said = " ".join(" ".join(i.text for i in scene.items if isinstance(i, Text)).split())
+    assert "locoregional, maintenance after these)" in said
+    # without the maintenance, the list as it was
+    scene = swimlane(
+        check_text(text.split("  - {id: parp")[0] + text.split("niraparib]}\n")[1], "p.yaml"),
+        THEMES["print"],
+    )
+    said = " ".join(" ".join(i.text for i in scene.items if isinstance(i, Text)).split())
+    assert "supportive, locoregional)" in said and "maintenance after" not in said
