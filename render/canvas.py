@@ -577,6 +577,18 @@ class Canvas:
             after is not None and day > after and (tail is None or day <= tail)
         )
 
+    def zoned(self, planned: Planned) -> bool:
+        """Whether a point is drawn in a zone of dates known only by order: :meth:`in_zone` of
+        its day, but for a point of the stretch to scale after that zone drawn on the
+        stretch's first day (at no stated distance from its first point: at its earliest),
+        whose window lies on the stretch and is drawn, and blended, as one on the scale (a
+        complete response before a follow-up 12 months on was a full-colour CR from the
+        first day)."""
+        tail = self.scale.tail_from
+        if tail is not None and planned.day == tail and planned.window.lo >= tail:
+            return False
+        return self.in_zone(planned.day)
+
     def break_xs(self) -> list[float]:
         """The x of each break of the axis."""
         scale = self.scale
@@ -716,7 +728,7 @@ class Canvas:
         if lo == hi or not self.shown(planned.day):
             return None
         x = self.x(planned.day)
-        if self.in_zone(planned.day):
+        if self.zoned(planned):
             # (a date known only by order: its window is drawn only where it reaches into
             # the scale, with the arrows of its open sides; a TACE open after its slot kept
             # the whole row to the zone's left end free of the bars after it)
@@ -813,12 +825,7 @@ class Canvas:
             if hi > self.scale.t1 and (whole or self.shown(self.scale.t1)):
                 edge = self.scale.x1
                 self._beyond(f"{ident}-beyond-hi", edge - CONTINUES_ARROW, edge, y, colour, tags)
-            elif (
-                self.cut is not None
-                and hi > self.cut
-                and not whole
-                and not self.in_zone(planned.day)
-            ):
+            elif self.cut is not None and hi > self.cut and not whole and not self.zoned(planned):
                 # a step's figure is cut at its day, the window goes on past it: the same
                 # arrowhead, at the cut (the rule alone, cut there, read as a window that ends
                 # with the step; the caption gives it whole)
@@ -826,7 +833,7 @@ class Canvas:
         arrows = lo <= NEG // 2 or hi >= POS // 2  # (an open side has its arrow)
         arrows = arrows or (lo < self.scale.t0 and self.shown(lo))  # (or one past the axis)
         arrows = arrows or (hi > self.scale.t1 and (whole or self.shown(self.scale.t1)))
-        if self.in_zone(planned.day):
+        if self.zoned(planned):
             # (a date known only by order: its window is not drawn across the zone's slots,
             # only where it reaches into the scale)
             across = self.across_break(planned)

@@ -726,7 +726,7 @@ def _blend_changes(
     for ident, planned, index in changes:
         extent = c.window_extent(planned)
         here = rects.get(ident)
-        if extent is None or here is None or c.in_zone(planned.day):
+        if extent is None or here is None or c.zoned(planned):
             continue  # (a zone of dates known only by order says so itself)
         # a window open on a side reaches as far as the dates drawn around it let it (the
         # segments before and after it at most): an oligoprogression known only to follow a PR

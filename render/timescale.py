@@ -21,11 +21,11 @@ import datetime
 import functools
 import heapq
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from attrs import field, frozen
 
-from timeline.chronology import NEG, POS, Bounds
+from timeline.chronology import NEG, POS, Bounds, Chronology
 from timeline.dates import DAYS_PER_MONTH, CalendarDate, DateSpec, add_calendar
 from timeline.model import Case
 from timeline.queries import INFERRED, inferred_dates, point_key
@@ -338,11 +338,17 @@ def _tail(
             # least its courses take: a gap of order alone before an operation the rest is
             # counted from reads better on one scale, drawn at its earliest with its window
             continue
-        least = [chrono.least(k, root) for k in head if k != root and k not in unreported]
+        least = [
+            chrono.least(k, root)
+            for k in head
+            if k != root and k not in unreported and not _unordered(chrono, k, head)
+        ]
         if any(d is None or d < 0 for d in least):
             # (a point that may come after the root would be drawn before the stretch that
             # is to scale from it: "0 to 17 months after the start of nivolumab", before the
-            # complete response at no stated distance)
+            # complete response at no stated distance; not one the case puts in no order with
+            # any other, such as a test written `date: unknown`, whose slot tells no order
+            # wherever it is, and which kept three lines of therapy on their least days)
             continue
         # (every distance among the points of the stretch is drawn to scale there, one whose
         # distance from the root is open too: a follow-up "15 months" after a remission known
@@ -374,6 +380,15 @@ def _tail(
             windows[k] = Bounds(at + lo, at + hi if hi < POS // 2 else POS)
         return AfterZone(days, last + (step + 1) // 2, at, root, windows)
     return None
+
+
+def _unordered(chrono: Chronology, key: str, points: Iterable[str]) -> bool:
+    """Whether the case puts the point in no order with any of the other ``points`` (those
+    of the zone before the root of a stretch to scale: the last follow-up, after every event,
+    is in the stretch)."""
+    return all(
+        chrono.least(key, q) is None and chrono.least(q, key) is None for q in points if q != key
+    )
 
 
 def _unreported_ends(case: Case, canon: Callable[[str], str]) -> set[str]:

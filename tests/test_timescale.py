@@ -732,3 +732,62 @@ def test_a_scale_of_one_day_beside_a_zone_says_its_zero_not_months() -> None:
     scene = swimlane(check_path(str(other)), THEMES["slide"])
     captions = [i.text for i in scene.items if isinstance(i, Text) and "axis-caption" in i.classes]
     assert captions[0].startswith("days from "), captions
+
+
+#: three lines known only by their order after an undated diagnosis, a test dated `unknown`,
+#: and a follow-up "more than 12 months" into the third line (a urothelial report)
+THIRD_LINE_TAIL = """\
+format: 1
+id: third-line-tail
+diagnosis: {date: unknown}
+events:
+  - {id: pdl1, type: biomarker, date: unknown, name: PD-L1, result: negative}
+  - {id: l1, type: regimen, intent: advanced, start: {after: diagnosis},
+     end: {before: l2.start}, end_reason: progression, agents: [carboplatin, gemcitabine]}
+  - {id: l2, type: regimen, intent: advanced, start: {after: l1},
+     end: {before: l3.start}, end_reason: progression, agents: [pembrolizumab]}
+  - {id: l3, type: regimen, intent: advanced, start: {after: l2}, end_reason: unknown,
+     agents: [enfortumab vedotin]}
+  - {id: pr, type: response, date: {after: l3.start, before: cr}, category: PR}
+  - {id: cr, type: response, date: {after: pr, before: fu}, category: CR}
+  - {id: fu, type: follow-up, date: {after: {from: l3.start, offset: 12 months}},
+     status: alive}
+"""
+
+
+def test_a_test_in_no_order_does_not_keep_three_lines_on_their_least_days() -> None:
+    """A urothelial report gives three lines only in order and a follow-up more than 12 months
+    into the third: the first two go in slots, the third line's year to scale from its start.
+    A PD-L1 test written `date: unknown`, in no order with any date, may come after that start,
+    and so kept the schedule's days for the whole case: three lines in the first two weeks of
+    an axis of months, the complete response drawn from the second week. Its slot tells no
+    order wherever it is."""
+    checked = check_text(THIRD_LINE_TAIL, "tail.yaml")
+    assert not [p for p in checked.problems if p.severity.value == "error"]
+    zone = after_zone(checked.schedule)
+    assert zone is not None and zone.tail_root == "l3.start"
+    days = zone.days
+    assert days["l1.start"] < days["l2.start"] < days["l3.start"] == zone.tail_from
+    assert days["fu"] - zone.tail_from == 365  # its earliest: 12 months on
+    # the responses at no stated distance: at the stretch's first day, their windows open
+    assert days["cr"] == zone.tail_from and zone.windows["cr"].hi >= POS // 2
+    # the same case with the test bounded by the diagnosis and the first line: the same zone
+    ordered = THIRD_LINE_TAIL.replace("date: unknown, name", "date: {before: l1.start}, name")
+    again = after_zone(check_text(ordered, "tail.yaml").schedule)
+    assert again is not None and again.tail_root == "l3.start"
+
+
+def test_a_response_at_no_stated_distance_in_the_stretch_after_the_zone_blends_in() -> None:
+    """A complete response known only to come between the start of a line and a follow-up
+    more than 12 months on is drawn at the stretch's first day (its earliest): the Disease lane
+    drew it in full colour from that day, a complete response at once, where a change dated
+    only within a window blends in over what is drawn of it, as it does on the scale."""
+    checked = check_text(THIRD_LINE_TAIL, "tail.yaml")
+    scene = swimlane(checked, THEMES["print"])
+    (cr,) = [i for i in scene.items if isinstance(i, Rect) and i.classes == ("response", "cr")]
+    blends = [i for i in scene.items if isinstance(i, Rect) and "status-blend" in i.classes]
+    into_cr = [b for b in blends if b.x1 > cr.x0 and b.x0 < cr.x1]
+    assert into_cr, "the complete response is drawn in full colour from its earliest day"
+    (blend,) = into_cr
+    # over most of what is drawn of the stretch before the follow-up
+    assert blend.x1 - blend.x0 > (cr.x1 - cr.x0) / 2
