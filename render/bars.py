@@ -447,7 +447,7 @@ def _exposure_bar(
             f"{exp.cycles} cycle{'s' if exp.cycles != 1 else ''}" if exp.cycles else "",
             exp.route or "",
             f"{line_label}{intent}",
-            f"in trial {reg.trial}" if reg.trial else "",
+            reg.trial_words or "",
             span_words(c.when(exp), stop),
             # an ongoing therapy says so above; an unknown reason is not a reason
             f"ended: {reason.replace('-', ' ')}"

@@ -580,6 +580,14 @@ def test_a_regimen_given_in_a_clinical_trial_names_it() -> None:
     assert lines["line2"]["trial"] == "NCT03196414" and lines["line1"]["trial"] is None
     svg = render_case(checked, fmt="svg", backend="wasm").decode()
     assert "in trial NCT03196414" in svg
+    # "within the setting of a clinical trial", not named: `unnamed` said as such ("in trial
+    # unnamed" read as a trial of that name)
+    next(e for e in data["events"] if e["id"] == "line2")["trial"] = "unnamed"
+    checked = check(data)
+    said = "paclitaxel (in a clinical trial the source does not name)  ["
+    assert said in summary_text(checked)
+    svg = render_case(checked, fmt="svg", backend="wasm").decode()
+    assert "in a clinical trial the source does not name" in svg and "trial unnamed" not in svg
 
 
 def test_recist_with_no_version_is_a_criteria_of_its_own() -> None:

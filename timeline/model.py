@@ -668,9 +668,19 @@ class Regimen(SpanEvent):
     #: after it, and the lines after it are numbered "at least"), or ``none``
     later_therapy: str | None = None
     #: the clinical trial it was given in, as the source names it (a registry number,
-    #: "NCT03196414", or the trial's name)
+    #: "NCT03196414", or the trial's name; ``unnamed`` when the source does not name it)
     trial: str | None = None
     kind: ClassVar[str] = "regimen"
+
+    @property
+    def trial_words(self) -> str | None:
+        """The trial it was given in, in words ("in trial NCT03196414"; "in a clinical trial
+        the source does not name" for ``trial: unnamed``), None when none."""
+        if not self.trial:
+            return None
+        if self.trial.strip().lower() == "unnamed":
+            return "in a clinical trial the source does not name"
+        return f"in trial {self.trial}"
 
     @property
     def end_reported(self) -> bool:

@@ -519,7 +519,7 @@ def summary_text(checked: Checked) -> str:
             why = f"  → changed: {', '.join(ln.causes())}" if ln.ended_by else ""
             why += _UNSAID if reg.later_therapy == "not-reported" else ""
             # (the trial it was given in, as the source names it)
-            trial = f" (in trial {reg.trial})" if reg.trial else ""
+            trial = f" ({reg.trial_words})" if reg.trial_words else ""
             out.append(
                 f"  {ln.label:<{width}}  {regimen_summary(reg, plan, None, inferred)}{trial}"
                 f"  [{start} → {end}]{why}"
