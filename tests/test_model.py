@@ -242,3 +242,15 @@ def test_the_blood_class_of_tnmb_staging_is_read_and_said() -> None:
     assert checked.case is not None and checked.case.diagnosis.tnm is not None
     assert checked.case.diagnosis.tnm.b == "B0"
     assert "T3N0M0B0 stage IIB (ISCL/EORTC)" in patient_line(checked.case)
+
+
+def test_a_biomarker_value_typed_with_a_comparator_is_said_with_its_sign() -> None:
+    """PD-L1 written `value: ">= 50"` was said "(>= 50 %)" by show, the tooltips and the deck."""
+    from timeline.model import Biomarker
+
+    assert Biomarker("PD-L1", "positive", value=">= 50", unit="%").text() == (
+        "PD-L1 positive (≥ 50 %)"
+    )
+    assert Biomarker("PD-L1", None, value="<=1", unit="%").text() == "PD-L1 ≤ 1 %"
+    assert Biomarker("PD-L1", None, value="≥ 50", unit="%").text() == "PD-L1 ≥ 50 %"
+    assert Biomarker("Ki-67", "high", value="60", unit="%").text() == "Ki-67 high (60 %)"

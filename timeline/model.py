@@ -259,8 +259,20 @@ class Biomarker:
                 return "low"
         if self.result:
             return self.result
-        value = " ".join(x for x in (self.value, self.unit) if x)
+        value = " ".join(x for x in (self.value_words, self.unit) if x)
         return " ".join(x for x in (self.scale, value) if x) or "?"
+
+    @property
+    def value_words(self) -> str | None:
+        """The value as said: a comparator typed ``>=`` or ``<=`` written as the sign
+        (PD-L1 "≥ 50 %", not ">= 50 %")."""
+        if self.value is None:
+            return None
+        text = self.value.strip()
+        for typed, sign in ((">=", "≥"), ("<=", "≤")):
+            if text.startswith(typed):
+                return f"{sign} {text[len(typed) :].strip()}"
+        return self.value
 
     @property
     def is_receptor(self) -> bool:
@@ -285,7 +297,7 @@ class Biomarker:
         detail = ", ".join(
             x
             for x in (
-                " ".join(y for y in (self.scale, self.value, self.unit) if y),
+                " ".join(y for y in (self.scale, self.value_words, self.unit) if y),
                 f"ISH {self.ish}" if self.ish else "",
             )
             if x
