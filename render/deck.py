@@ -17,6 +17,7 @@ import re
 
 from attrs import evolve, frozen
 
+from timeline.model import BiomarkerTest
 from timeline.queries import INFERRED, inferred_dates
 from timeline.render import render_case
 from timeline.render.engines import Backend
@@ -168,6 +169,31 @@ def _fitted(slide: Slide, checked: Checked, backend: Backend, **kw: object) -> S
     return tighter if figure_scale(tighter) > figure_scale(slide) else slide
 
 
+def _tests_before(checked: Checked, steps: list[TeachingStep]) -> list[str]:
+    """The biomarker tests no step tells that the plausible schedule puts before the first
+    step's first event, in words with their dates as `show` gives them."""
+    case, plan, chrono = checked.case, checked.schedule, checked.chrono
+    assert case is not None and plan is not None and chrono is not None
+    if not steps:
+        return []
+    told = {e.id for step in steps for e in step.events}
+    held = inferred_dates(case, chrono.canonical)
+    out = []
+    for e in sorted(case.events, key=plan.order):
+        if not isinstance(e, BiomarkerTest) or e.id in told:
+            continue
+        found = plan.start(e)
+        # (before the first step's day, or on it in the schedule's order: a case dated only
+        # by order puts both on one day)
+        if found is None or plan.order(e) >= plan.order(steps[0].events[0]):
+            continue
+        when = when_text(chrono.start(e), found)
+        if chrono.canonical(e.id) in held:
+            when += INFERRED
+        out.append(f"{e.biomarker.text()} ({when})")
+    return out
+
+
 def build_deck(
     checked: Checked, backend: Backend = "auto", trials: list[Trial] | None = None
 ) -> Deck:
@@ -192,11 +218,16 @@ def build_deck(
     if checked.chrono is not None and "diagnosis" in inferred_dates(case, checked.chrono.canonical):
         diagnosis += INFERRED  # (as `show` says it)
     lines.append(f"Diagnosis: {diagnosis}")
+    steps = teaching_steps(checked)
+    before = _tests_before(checked, steps)
+    if before:
+        # (a test the case dates before the first step is told in none: a PD-L1 of 50 % or
+        # more that the first line was chosen on was on no slide)
+        lines.append(f"Tested before the first step: {'; '.join(before)}")
     if source:
         lines.append(f"Source: {' '.join(source.split())}")
     notes = " ".join(x for x in (case.notes, case.diagnosis.note, case.patient.note) if x)
     slides.append(Slide("title", title, lines=tuple(lines), notes=notes))
-    steps = teaching_steps(checked)
     previous: int | None = None
     plan = checked.schedule
     assert plan is not None

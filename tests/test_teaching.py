@@ -546,3 +546,34 @@ acknowledge:
     )
     captions = [s.caption for s in teaching_steps(check(yaml.safe_load(unordered)))]
     assert not any(c.startswith("Then, between") and "recurrence" in c for c in captions), captions
+
+
+def test_the_title_slide_tells_a_test_dated_before_the_first_step() -> None:
+    """A PD-L1 of 50 % or more, tested before the first line it was chosen on, was told by no
+    slide: a test is told within the step it falls in, and none comes before the first."""
+    from timeline.render.deck import build_deck
+
+    text = """\
+format: 1
+id: tested-first
+diagnosis: {date: 2019-01}
+events:
+  - {id: pdl1, type: biomarker, date: 2019-02, name: PD-L1, result: positive, value: ">= 50",
+     unit: "%"}
+  - {id: l1, type: regimen, intent: advanced, start: 2019-03, end: 2019-09,
+     end_reason: progression, agents: [pembrolizumab]}
+  - {id: pd, type: progression, date: 2019-09}
+  - {id: ret, type: biomarker, date: 2019-09, name: RET, result: rearrangement}
+  - {id: l2, type: regimen, intent: advanced, start: 2019-10, end_reason: ongoing,
+     agents: [selpercatinib]}
+  - {id: fu, type: follow-up, date: 2020-06, status: alive}
+"""
+    checked = check_text(text, "t.yaml")
+    assert checked.ok, checked.problems
+    title = build_deck(checked, backend="wasm").slides[0]
+    (said,) = [x for x in title.lines if x.startswith("Tested before the first step:")]
+    assert "PD-L1 positive (≥ 50 %) (2019-02)" in said
+    assert "RET" not in said  # told in the progression's step
+    steps = teaching_steps(checked)
+    assert any(e.id == "ret" for s in steps for e in s.events)
+    assert not any(e.id == "pdl1" for s in steps for e in s.events)
