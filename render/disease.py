@@ -968,6 +968,10 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
             )
         elif isinstance(e, Toxicity):
             grade = f" G{e.grade}" if e.grade else ""
+            # (a grade on another scale than CTCAE says its scale, as show does: "ICANS G4"
+            # read as a CTCAE grade)
+            if grade and e.grading and e.grading != "CTCAE":
+                grade += f" ({e.grading})"
             # ("until a date from month 0.2": "until from month 0.2" for an end known only
             # to come after a day)
             until = (

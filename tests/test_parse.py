@@ -558,8 +558,20 @@ def test_a_toxicity_grade_on_the_astct_scale_says_so() -> None:
     crs = next(e for e in checked.case.events if e.id == "crs")  # type: ignore[union-attr]
     assert isinstance(crs, Toxicity) and crs.grading == "ASTCT"
     assert "Cytokine release syndrome grade 2 (ASTCT)" in summary_text(checked)
+    # the drawing's label too ("G2" alone read as a CTCAE grade)
+    from timeline.render.layout import swimlane
+    from timeline.render.scene import Text
+    from timeline.render.style import THEMES
+
+    def labels(checked: object) -> str:
+        scene = swimlane(checked, THEMES["print"])  # type: ignore[arg-type]
+        return " ".join(i.text for i in scene.items if isinstance(i, Text))
+
+    assert "Cytokine release syndrome G2 (ASTCT)" in labels(checked)
     data["events"][-1]["grading"] = "CTCAE"
     assert "Cytokine release syndrome grade 2;" in summary_text(check(data))
+    assert "Cytokine release syndrome G2" in labels(check(data))
+    assert "(ASTCT)" not in labels(check(data))
     data["events"][-1]["grading"] = "ICANS"
     assert [p.code for p in check(data).problems] == ["S004"]
 
