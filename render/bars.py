@@ -232,6 +232,14 @@ def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
                 # (its end given by order only, "before the tumour-treating fields": not
                 # dated, as `show` says, rather than not reported)
                 stop = "end not dated"
+            elif end is not None and not e.fractions and c.fades(e, True):
+                # an end known only to come some time after the start, at no stated length:
+                # fading from the start, as a regimen's is (a salvage radiotherapy and a
+                # high-dose chemotherapy dated alike after a relapse were a solid bar a slot
+                # long beside a fading stub)
+                floor = c.earliest(point_key(e, "end"))
+                least = floor if floor is not None and floor > start.day else None
+                end, stop = None, "end not dated"
             if e.end is None and e.fractions:
                 # no end given, but the fractions say about how long the course took (five a
                 # week): drawn for that long, then fading, as a regimen of counted cycles is

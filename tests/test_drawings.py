@@ -3913,3 +3913,33 @@ def test_the_legend_of_pale_lines_names_maintenance_after_adjuvant_therapy() -> 
     )
     said = " ".join(" ".join(i.text for i in scene.items if isinstance(i, Text)).split())
     assert "supportive, locoregional)" in said and "maintenance after" not in said
+
+
+def test_a_radiotherapy_ended_only_by_order_fades_as_a_regimen_does() -> None:
+    """An Ewing sarcoma's local relapse, treated by high-dose chemotherapy and radiotherapy in
+    no stated order, each known only to come after the relapse and end before the control the
+    authors report: the chemotherapy was a fading stub, the radiotherapy a solid bar a slot
+    long, as if its length were known."""
+    text = """\
+format: 1
+id: rt-by-order
+diagnosis: {date: unknown}
+events:
+  - {id: op, type: surgery, date: {after: diagnosis}, procedure: resection, curative: true}
+  - {id: relapse, type: recurrence, date: {from: op, offset: 16 years}, sites: [nose]}
+  - {id: hdct, type: regimen, intent: advanced, start: {after: relapse, before: control},
+     end: {after: hdct.start, before: control}, end_reason: unknown, agents: [chemotherapy]}
+  - {id: rt, type: radiotherapy, start: {after: relapse, before: control},
+     end: {after: rt.start, before: control}, site: nose}
+  - {id: control, type: response, date: {after: relapse}, category: unknown,
+     authors_term: ultimate control}
+  - {id: fu, type: follow-up, date: {after: control}, status: unknown}
+"""
+    checked = check_text(text, "rt.yaml")
+    assert checked.ok, checked.problems
+    scene = swimlane(checked, THEMES["print"])
+    bars = {i.id: i for i in scene.items if isinstance(i, Rect) and i.id.startswith("bar-")}
+    chemo = next(b for k, b in bars.items() if k.startswith("bar-hdct"))
+    assert chemo.fade == "end"
+    assert bars["bar-rt"].fade == "end"
+    assert bars["bar-rt"].x1 - bars["bar-rt"].x0 == pytest.approx(chemo.x1 - chemo.x0, abs=1)
