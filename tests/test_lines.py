@@ -1667,6 +1667,27 @@ def test_a_platinum_course_ended_only_by_its_order_gives_no_interval() -> None:
     assert _pfi(text.replace("END", "end: 2009-12")) == {"PFI 1": "≈ 27 months (range 26–28)"}
 
 
+def test_a_platinum_course_that_may_have_run_into_the_progression_gives_no_interval() -> None:
+    """A gastric report: SOX for at least 6 months, its end known only to come before the
+    second line, the progression 21 months after the start: "PFI 1 0–15 months", though the
+    oxaliplatin may have been given up to the progression. The end written before the
+    progression gives the interval."""
+    text = (
+        "id: pfi-open\ndiagnosis: {date: 2017-07, site: stomach}\nevents:\n"
+        "  - {id: l1, type: regimen, intent: advanced, start: 2018-01,"
+        " end: {after: {from: l1.start, offset: 6 months}, before: BEFORE},"
+        " end_reason: unknown, agents: [S-1, oxaliplatin]}\n"
+        "  - {id: pd, type: progression, date: {from: l1.start, offset: 21 months}}\n"
+        "  - {id: l2, type: regimen, intent: advanced, start: {after: pd, within: 1 month},"
+        " end_reason: ongoing, agents: [irinotecan]}\n"
+        "  - {id: fu, type: follow-up, date: 2021-06, status: alive-with-disease}\n"
+        "acknowledge:\n  - {code: C008, event: l1, reason: the source gives no end}\n"
+    )
+    assert _pfi(text.replace("BEFORE", "l2.start")) == {}
+    found = _pfi(text.replace("BEFORE", "pd"))
+    assert list(found) == ["PFI 1"] and "0–15 months" in found["PFI 1"]
+
+
 def test_a_platinum_course_ended_where_an_order_only_date_lies_gives_no_interval() -> None:
     """EDP + mitotane ended where mitotane maintenance began, that start known only to follow
     the induction's: "PFI 1 censored at 0–23 months", the end given by order through the point

@@ -1182,6 +1182,12 @@ class _Intervals:
             pd_day = self.pd_days[at] if pd is not None else None
             if pd_day is not None and pd_day <= end:
                 continue  # progressed during the platinum: no interval free of it
+            before_pd = None if pd is None else self.ch.least(key, _point_of(pd))
+            if pd is not None and (before_pd is None or before_pd < 0):
+                # nor one the case does not put after the platinum's end: "at least 6 months
+                # after the start, before the second line", with the progression 21 months
+                # after the start, may have run into it ("PFI 0-15 months" said it had not)
+                continue
             later = [c[0] for c in courses[i + 1 :] if c[0] > end]
             if any(pd_day is None or s <= pd_day for s in later) or any(
                 c[0] <= end < c[1] for c in courses[i + 1 :]
