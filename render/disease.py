@@ -556,6 +556,8 @@ def _as_diagnosed(
     #: what ends the stretch with nothing drawn after it (an operation; a therapy before a
     #: first recurrence): the segment fades out over the part of its window it draws
     ender: Planned | None = None
+    #: the operation of unknown completeness that ends the stretch, when one does
+    unknown_op: Surgery | None = None
     for e in case.events:
         if (
             isinstance(e, Surgery)
@@ -570,6 +572,7 @@ def _as_diagnosed(
         ):
             # (an operation that is the first change itself blends into its state instead)
             x1, ender = c.x(p.day), (p if c.x(p.day) < first_x - 0.5 else None)
+            unknown_op = e if e.curative is None else None
     therapy = next(
         (
             (p, r)
@@ -603,6 +606,10 @@ def _as_diagnosed(
         sure = x0 if lo <= NEG // 2 else min(max(c.x(lo), x0), cut)
         if cut - sure >= MIN_BLEND:
             fades = (0.0, cut - sure)
+    # (the lane left blank after an operation that may have left no disease, up to the next
+    # state drawn: said by the legend, a blank with no word read as nothing known or no
+    # disease at all)
+    blank = therapy is None and unknown_op is not None and first_x - cut >= MIN_SEGMENT
     if cut - x0 >= 1:
         c.items.append(
             Rect(
@@ -612,7 +619,7 @@ def _as_diagnosed(
                 cut,
                 y1,
                 colour,
-                ("diagnosed",),
+                ("diagnosed",) + (("ended-by-operation",) if blank else ()),
                 tooltip=f"disease as diagnosed {since(c.when_point('diagnosis'))}, before"
                 " its first change of state, therapy or operation",
                 fades=fades,

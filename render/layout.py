@@ -456,6 +456,11 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             "Disease: a colour blending into the next, a change of state dated only within"
             " that window"
         )
+    if _blank_after_operation(c):
+        notes.append(
+            "Disease: blank after an operation whose completeness the source does not give,"
+            " up to the next state it records"
+        )
     if any(isinstance(i, Rect) and "mixed" in i.classes for i in c.items):
         notes.append(
             "Disease: a segment in bands, responses of different categories (or a category"
@@ -671,6 +676,25 @@ def _cut_in_zone(
         and (drawn_point := drawn.point(key)) is not None
     ]
     return max(told) if told and max(told) < order_until else until
+
+
+def _blank_after_operation(c: Canvas) -> bool:
+    """Whether the Disease lane is left blank after the disease as diagnosed, ended by an
+    operation whose completeness the source does not give: nothing drawn (no state, no blend
+    into one) just after it."""
+    ended = [i for i in c.items if isinstance(i, Rect) and "ended-by-operation" in i.classes]
+    if not ended:
+        return False
+    (diagnosed,) = ended
+    edge = diagnosed.x1 + 1.5
+    return not any(
+        isinstance(i, Rect)
+        and i is not diagnosed
+        and i.y0 == diagnosed.y0
+        and i.y1 == diagnosed.y1
+        and i.x0 <= edge < i.x1
+        for i in c.items
+    )
 
 
 def _pale_continuations(c: Canvas) -> list[str]:

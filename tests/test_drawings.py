@@ -3943,3 +3943,31 @@ events:
     assert chemo.fade == "end"
     assert bars["bar-rt"].fade == "end"
     assert bars["bar-rt"].x1 - bars["bar-rt"].x0 == pytest.approx(chemo.x1 - chemo.x0, abs=1)
+
+
+def test_the_legend_says_why_the_disease_lane_is_blank_after_an_operation() -> None:
+    """A stage IV gastric cancer's "gastrostomy", its completeness not given, ended the disease
+    as diagnosed; the lane was then blank up to the first line's response, with no word in
+    the legend: read as nothing known or no disease at all."""
+    text = """\
+format: 1
+id: blank-after-op
+diagnosis: {date: 2017-07}
+events:
+  - {id: op, type: surgery, date: 2017-09, procedure: resection, CURATIVE}
+  - {id: rec, type: recurrence, date: 2019-03, sites: [liver]}
+  - {id: l1, type: regimen, intent: advanced, start: 2019-04, end_reason: ongoing,
+     agents: [S-1, oxaliplatin]}
+  - {id: fu, type: follow-up, date: 2019-12, status: alive-with-disease}
+"""
+    note = "Disease: blank after an operation whose completeness the source does not give"
+
+    def said(written: str) -> str:
+        checked = check_text(text.replace("CURATIVE", written), "b.yaml")
+        assert checked.ok, checked.problems
+        scene = swimlane(checked, THEMES["print"])
+        return " ".join(" ".join(i.text for i in scene.items if isinstance(i, Text)).split())
+
+    assert note in said("curative: unknown")
+    assert note not in said("curative: true")  # no evidence of disease from the operation on
+    assert note not in said("curative: false")  # the disease as diagnosed goes on
