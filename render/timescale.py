@@ -338,12 +338,12 @@ def _tail(
             # least its courses take: a gap of order alone before an operation the rest is
             # counted from reads better on one scale, drawn at its earliest with its window
             continue
-        least = [
-            chrono.least(k, root)
+        after_root = (
+            k
             for k in head
-            if k != root and k not in unreported and not _unordered(chrono, k, head)
-        ]
-        if any(d is None or d < 0 for d in least):
+            if k != root and k not in unreported and ((d := chrono.least(k, root)) is None or d < 0)
+        )
+        if any(not _unordered(chrono, k, head) for k in after_root):
             # (a point that may come after the root would be drawn before the stretch that
             # is to scale from it: "0 to 17 months after the start of nivolumab", before the
             # complete response at no stated distance; not one the case puts in no order with
