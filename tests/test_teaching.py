@@ -577,3 +577,36 @@ events:
     steps = teaching_steps(checked)
     assert any(e.id == "ret" for s in steps for e in s.events)
     assert not any(e.id == "pdl1" for s in steps for e in s.events)
+
+
+def test_a_step_in_no_stated_order_with_the_one_before_says_so() -> None:
+    """An Ewing sarcoma's relapse treated by surgery and high-dose chemotherapy in no stated
+    order, each from the relapse on: two steps, "From month 192 — surgery" then "From month
+    192 — L≥1: high-dose chemotherapy", whose order the deck told and the source does not."""
+    text = """\
+format: 1
+id: no-order-steps
+diagnosis: {date: unknown}
+events:
+  - {id: op, type: surgery, date: {after: diagnosis}, procedure: resection, curative: true}
+  - {id: relapse, type: recurrence, date: {from: op, offset: 16 years}, sites: [nose]}
+  - {id: salvage-op, type: surgery, date: {after: relapse}, procedure: salvage resection}
+  - {id: hdct, type: regimen, intent: advanced, start: {after: AFTER}, end_reason: unknown,
+     agents: [chemotherapy]}
+  - {id: fu, type: follow-up, date: {after: hdct.start}, status: unknown}
+acknowledge:
+  - {code: C008, event: salvage-op, reason: not dated}
+  - {code: C008, event: hdct, reason: not dated}
+  - {code: C008, event: fu, reason: not dated}
+"""
+    checked = check_text(text.replace("AFTER", "relapse"), "t.yaml")
+    assert checked.ok, checked.problems
+    captions = [s.caption for s in teaching_steps(checked)]
+    (hdct,) = [c for c in captions if "high-dose" in c or "L≥1" in c or "L1" in c]
+    assert hdct.endswith("(in no stated order with the step before)"), captions
+    (op,) = [c for c in captions if "salvage resection" in c]
+    assert "no stated order" not in op
+    # written after the operation: the deck's order is the case's, and said so ("Then, …")
+    ordered = check_text(text.replace("AFTER", "salvage-op"), "t.yaml")
+    assert ordered.ok, ordered.problems
+    assert not any("no stated order" in s.caption for s in teaching_steps(ordered))

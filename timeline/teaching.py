@@ -440,6 +440,21 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
             and bool(steps)
             and _follows(checked, steps[-1].events[-1], events[0])
         )
+        # the same window as the step before, but in no order with it that the case gives
+        # (a surgery and a high-dose chemotherapy of a relapse, each from the relapse on, in
+        # no stated order): said so, as the deck's order would otherwise say one came first
+        apart = (
+            previous is not None
+            and not again
+            and when == previous[1]
+            and when.startswith(("From ", "Between ", "By ", "Date "))
+            and bool(steps)
+            and not any(
+                _follows(checked, a, b) or _follows(checked, b, a)
+                for a in steps[-1].events
+                for b in events
+            )
+        )
         previous = (day if when.startswith("≈") else group[0][2][0], when)
         # a decision dated otherwise than the step's first finding says its own date ("March
         # 2020 — progression → L2: docetaxel (April 2020)": it started on 28 April)
@@ -466,6 +481,8 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
         if decisions:
             text = (text + " → " if text else "") + " · ".join(decisions)
         caption = f"{'Then, ' + _inline(when) if back or again else when} — {text}"
+        if apart:
+            caption += " (in no stated order with the step before)"
         notes = []
         # the questions of the step's events, all asked on its question slide (two events of
         # one step may each carry one: a finding and the decision it led to)
