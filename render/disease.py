@@ -892,7 +892,9 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
     out: list[tuple[Planned, str, str, str, str]] = []
     diagnosis = c.plan.diagnosis()
     if diagnosis is not None:
-        text = c.chrono.diagnosis().text()
+        # (as every other marker's tooltip and `show` say it: "diagnosis: by 2025-01-31" in a
+        # case drawn in months from an event, where show said "by month 0 (inferred)")
+        text = c.when_point("diagnosis")
         # (a window open on one side only is drawn so, by its arrow: "date unknown" would
         # deny the side the case gives, "by 2023-03-24")
         w = diagnosis.window

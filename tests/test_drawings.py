@@ -3971,3 +3971,25 @@ events:
     assert note in said("curative: unknown")
     assert note not in said("curative: true")  # no evidence of disease from the operation on
     assert note not in said("curative: false")  # the disease as diagnosed goes on
+
+
+def test_the_diagnosis_marker_says_its_date_as_show_does() -> None:
+    """The diagnosis marker's tooltip gave the raw calendar window: "date not reported" in a
+    case dated in months from an event, where `show` said "month 0", and "by 2025-01-31"
+    where it said "by month 0 (inferred)"; and never "(inferred)" for a date the file infers."""
+    from conftest import REFERENCE, ROOT
+    from timeline.summary import summary_data
+
+    relative = ROOT / "cases" / "anipindi2022-cervical-platinum-bev-intolerance-ici.yaml"
+    for path in (relative, REFERENCE):
+        checked = check_path(str(path))
+        assert checked.ok, checked.problems
+        scene = swimlane(checked, THEMES["print"])
+        (mark,) = [
+            i
+            for i in scene.items
+            if isinstance(i, Glyph) and i.classes[:2] == ("event", "diagnosis")
+        ]
+        said = summary_data(checked)["diagnosis"]
+        text = said["text"] + (" (inferred)" if said["inferred"] else "")
+        assert mark.tooltip == f"diagnosis: {text}"
