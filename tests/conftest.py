@@ -147,6 +147,17 @@ TOXICITY_LASTING = (
     "  - {id: fu, type: follow-up, date: 2018-12, status: alive}\n"
 )
 
+#: an Ewing sarcoma operated on at an undated diagnosis and relapsing 16 years later: the
+#: opening of cases whose relapse treatments come in no stated order
+EWING_RELAPSE = """\
+format: 1
+id: ewing-relapse
+diagnosis: {date: unknown}
+events:
+  - {id: op, type: surgery, date: {after: diagnosis}, procedure: resection, curative: true}
+  - {id: relapse, type: recurrence, date: {from: op, offset: 16 years}, sites: [nose]}
+"""
+
 ZONE_BEFORE_LINE = """\
 id: zone-before-line
 diagnosis: {date: unknown}

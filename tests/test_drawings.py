@@ -16,6 +16,7 @@ import pytest
 from conftest import (
     CASES,
     DOCETAXEL_2012,
+    EWING_RELAPSE,
     ROOT,
     TOXICITY_LASTING,
     ZONE_BEFORE_LINE,
@@ -3920,13 +3921,9 @@ def test_a_radiotherapy_ended_only_by_order_fades_as_a_regimen_does() -> None:
     no stated order, each known only to come after the relapse and end before the control the
     authors report: the chemotherapy was a fading stub, the radiotherapy a solid bar a slot
     long, as if its length were known."""
-    text = """\
-format: 1
-id: rt-by-order
-diagnosis: {date: unknown}
-events:
-  - {id: op, type: surgery, date: {after: diagnosis}, procedure: resection, curative: true}
-  - {id: relapse, type: recurrence, date: {from: op, offset: 16 years}, sites: [nose]}
+    text = (
+        EWING_RELAPSE
+        + """\
   - {id: hdct, type: regimen, intent: advanced, start: {after: relapse, before: control},
      end: {after: hdct.start, before: control}, end_reason: unknown, agents: [chemotherapy]}
   - {id: rt, type: radiotherapy, start: {after: relapse, before: control},
@@ -3935,6 +3932,7 @@ events:
      authors_term: ultimate control}
   - {id: fu, type: follow-up, date: {after: control}, status: unknown}
 """
+    )
     checked = check_text(text, "rt.yaml")
     assert checked.ok, checked.problems
     scene = swimlane(checked, THEMES["print"])

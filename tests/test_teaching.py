@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from conftest import ANCHOR_INFERRED, ROOT, check
+from conftest import ANCHOR_INFERRED, EWING_RELAPSE, ROOT, check
 from timeline import check_path, check_text
 from timeline.summary import summary_text
 from timeline.teaching import teaching_steps
@@ -583,13 +583,9 @@ def test_a_step_in_no_stated_order_with_the_one_before_says_so() -> None:
     """An Ewing sarcoma's relapse treated by surgery and high-dose chemotherapy in no stated
     order, each from the relapse on: two steps, "From month 192 — surgery" then "From month
     192 — L≥1: high-dose chemotherapy", whose order the deck told and the source does not."""
-    text = """\
-format: 1
-id: no-order-steps
-diagnosis: {date: unknown}
-events:
-  - {id: op, type: surgery, date: {after: diagnosis}, procedure: resection, curative: true}
-  - {id: relapse, type: recurrence, date: {from: op, offset: 16 years}, sites: [nose]}
+    text = (
+        EWING_RELAPSE
+        + """\
   - {id: salvage-op, type: surgery, date: {after: relapse}, procedure: salvage resection}
   - {id: hdct, type: regimen, intent: advanced, start: {after: AFTER}, end_reason: unknown,
      agents: [chemotherapy]}
@@ -599,6 +595,7 @@ acknowledge:
   - {code: C008, event: hdct, reason: not dated}
   - {code: C008, event: fu, reason: not dated}
 """
+    )
     checked = check_text(text.replace("AFTER", "relapse"), "t.yaml")
     assert checked.ok, checked.problems
     captions = [s.caption for s in teaching_steps(checked)]
