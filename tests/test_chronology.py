@@ -191,6 +191,35 @@ events:
     assert any(m.startswith("'pr' " + words) for m in messages), messages
 
 
+def test_a_date_written_unknown_is_not_said_to_follow_or_precede_events() -> None:
+    """A PD-L1 test written `date: unknown` in a case without calendar dates was "known only
+    by order, at no stated distance from the events it follows or precedes": it follows and
+    precedes none of its own; only the last follow-up bounds it."""
+    text = """
+id: unknown-test
+diagnosis: {date: unknown}
+events:
+  - {id: pdl1, type: biomarker, date: unknown, name: PD-L1, result: negative}
+  - {id: chemo, type: regimen, intent: advanced, start: unknown, agents: [nivolumab],
+     end: {from: chemo.start, offset: 2 years}, end_reason: completed}
+  - {id: fu, type: follow-up, date: {from: chemo.end, offset: 6 months}, status: alive}
+"""
+    messages = [p.message for p in check(yaml.safe_load(text)).problems if p.code == "C008"]
+    assert any(
+        m.startswith(
+            "'pdl1' is not dated (written 'unknown'): nothing but the end of the case (the last"
+            " follow-up or death) bounds it"
+        )
+        for m in messages
+    ), messages
+    assert not any("pdl1' is known only by order" in m for m in messages)
+    # a date written against it bounds it: said as before
+    data = yaml.safe_load(text)
+    data["events"].append({"id": "ct", "type": "imaging", "date": {"after": "pdl1"}})
+    messages = [p.message for p in check(data).problems if p.code == "C008"]
+    assert not any("pdl1' is not dated" in m for m in messages), messages
+
+
 def test_a_case_bounded_only_by_its_publication_is_warned_of_in_its_own_terms() -> None:
     """A case whose only calendar fact is a latest day (its publication) is shown in months
     from its diagnosis; C008 said "has no earliest day" of a relapse that 'show' put "from

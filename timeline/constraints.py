@@ -892,6 +892,32 @@ class ConstraintBuilder:
                 return True
         return False
 
+    def _only_by_order(self, key: str) -> str:
+        """How a point known only by order is, in words: one written `unknown`, against no
+        other date, follows or precedes no event of its own ("known only by order, at no
+        stated distance from the events it follows or precedes" was said of a PD-L1 test
+        written `date: unknown`)."""
+        written = self.specs.get(key)
+        alias = self.alias
+        if (
+            written is not None
+            and written[0].kind == "unknown"
+            and not any(self.links.get(key, {}).values())
+            # (nor is any date written against it: a gastrectomy written `unknown` that the
+            # diagnosis precedes and a recurrence follows "3 months" on is bounded by them)
+            and not any(
+                alias.get(v, v) == key for found in self.links.values() for v in found.values() if v
+            )
+        ):
+            return (
+                "is not dated (written 'unknown'): nothing but the end of the case (the last"
+                " follow-up or death) bounds it, and the drawing places it by the case's order"
+                " alone"
+            )
+        return (
+            "is known only by order, at no stated distance from the events it follows or precedes"
+        )
+
     def _one_sided(self, chrono: Distances, key: str) -> str | None:
         """A point of a relative case whose date states a least distance from an event it
         refers to, in the case's own words ("comes at least 4 weeks after the start of
@@ -1042,9 +1068,7 @@ class ConstraintBuilder:
                     span = (
                         self._one_sided(chrono, canon)
                         or self._relative_window(chrono, canon)
-                        or "is known only by order, at no stated distance from the events"
-                        " it follows or precedes"
-                        + _calendar_side(lo, hi)
+                        or self._only_by_order(canon) + _calendar_side(lo, hi)
                     )
                 elif lo <= OPEN_LO and hi >= OPEN_HI:
                     span = (
@@ -1052,9 +1076,7 @@ class ConstraintBuilder:
                         if calendar_case
                         else self._one_sided(chrono, canon)
                         or self._relative_window(chrono, canon)
-                        or "is known only by order, at no stated distance from the events"
-                        " it follows or precedes"
-                        + _calendar_side(lo, hi)
+                        or self._only_by_order(canon) + _calendar_side(lo, hi)
                     )
                 what = f"{name} {span}"
             else:
