@@ -1134,7 +1134,10 @@ events:
     checked = check_text(text, "pacemaker.yaml")
     (c008,) = [p for p in checked.problems if p.code == "C008"]
     assert "nothing places it" not in c008.message
-    assert "known only by order" in c008.message
+    # (said as what holds it: the end of the case, not events it follows or precedes)
+    assert "nothing but the end of the case (the last follow-up or death) bounds it" in (
+        c008.message
+    )
     plan_ = checked.schedule
     assert plan_ is not None and checked.case is not None
     assert plan_.start(checked.case.event("pacemaker")) is not None  # type: ignore[arg-type]
