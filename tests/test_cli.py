@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,8 @@ import pytest
 
 from conftest import CASES, REFERENCE, ROOT, Ran, run_cli
 from timeline.cli import build_parser, main
+from timeline.problems import Location, Problem, Severity
+from timeline.validate import Checked
 
 
 def run(*args: str) -> Ran:
@@ -108,6 +111,67 @@ def test_validate_cases_folder() -> None:
     assert out.stdout == ""
     assert out.stderr.startswith(f"{len(files)} files checked: 0 errors, 0 warnings (")
     assert f"another); {len(files)} valid (strict: warnings count)" in out.stderr
+
+
+_TEST_PID = [0]
+
+
+def _checked_with_pid(path: str, ignore: object, wide_window: float) -> Checked:
+    """A stand-in check whose one problem says which process ran it."""
+    return Checked(path, [Problem(Location(path), "Z999", Severity.ERROR, f"pid {os.getpid()}")])
+
+
+def _dies_in_a_worker(path: str, ignore: object, wide_window: float) -> Checked:
+    if os.getpid() != _TEST_PID[0]:
+        os._exit(3)  # a worker killed mid-run (out of memory, a signal)
+    raise AssertionError("checked in the test's own process")
+
+
+def test_validate_folder_on_several_cores_reports_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder of many files is checked over worker processes; the report (every problem, its
+    order, the summary, the exit code) is the one of a check in a single process."""
+    import shutil
+
+    import timeline.cli as cli
+
+    library = tmp_path / "library"
+    shutil.copytree(ROOT / "cases", library)
+    text = REFERENCE.read_text(encoding="utf-8")
+    (library / "broken.yaml").write_text(text.replace("date: 2009-", "date: 2009-13-", 1))
+    (library / "copy.yaml").write_text(text)  # the same id twice: a library problem
+    monkeypatch.setattr(cli, "FILES_PER_WORKER", 4)
+    one = run("validate", "--jobs", "1", str(library))
+    two = run("validate", "--jobs", "2", str(library))
+    assert one.returncode == two.returncode == 1
+    assert "S005 error" in one.stdout and "K001 error" in one.stdout
+    assert (one.stdout, one.stderr) == (two.stdout, two.stderr)
+
+    monkeypatch.setattr(cli, "_check_reported", _checked_with_pid)
+
+    def pids(jobs: str) -> set[str]:
+        out = run("validate", "--jobs", jobs, str(library)).stdout
+        return {line.rsplit("pid ", 1)[1] for line in out.splitlines() if "Z999" in line}
+
+    assert len(pids("2")) == 2 and str(os.getpid()) not in pids("2")
+    assert pids("1") == {str(os.getpid())}
+
+
+def test_validate_says_so_when_a_worker_dies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import timeline.cli as cli
+
+    for i in range(8):
+        (tmp_path / f"c{i}.yaml").write_text(REFERENCE.read_text(encoding="utf-8"))
+    monkeypatch.setattr(cli, "FILES_PER_WORKER", 2)
+    monkeypatch.setattr(cli, "_check_reported", _dies_in_a_worker)
+    _TEST_PID[0] = os.getpid()
+    out = run("validate", str(tmp_path))
+    assert out.returncode == 1
+    assert "a validation worker stopped" in out.stderr and "--jobs 1" in out.stderr
+    assert "Traceback" not in out.stderr
 
 
 def test_validate_counts_warnings_covered_by_a_shared_acknowledgement(tmp_path: Path) -> None:

@@ -41,6 +41,10 @@ examples:
   timeline validate cases/
   timeline validate cases/cr000-paclitaxel-bevacizumab.yaml --format json
   timeline validate new-case.yaml --ignore X002
+  timeline validate library/ --jobs 1
+
+A folder of many files is checked on every core this process may use (--jobs sets how many);
+the report is the same, in the same order, whatever the number.
 
 Each problem is printed as  path:line:col: CODE severity: message
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error.
@@ -336,6 +340,14 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         help="fail (exit 1) on warnings too; acknowledged warnings do not count",
     )
     _wide_window_option(v)
+    v.add_argument(
+        "--jobs",
+        type=_jobs_arg,
+        default=None,
+        metavar="N",
+        help="processes that check files at once (default: the cores this process may use;"
+        f" a run of fewer than {2 * FILES_PER_WORKER} files is checked in this one process)",
+    )
     if only == "validate":
         return parser
 
@@ -615,6 +627,47 @@ def _reported(checked: Checked) -> Checked:
     return slim
 
 
+#: The fewest files a validation worker is started for: below it, starting the worker costs
+#: more than it saves (a check is about a millisecond or two a file; a worker tens of
+#: milliseconds to start where processes are spawned rather than forked).
+FILES_PER_WORKER = 200
+
+
+def _check_reported(path: str, ignore: Sequence[str], wide_window: float) -> Checked:
+    return _reported(_check(path, ignore, wide_window))
+
+
+def _check_all(
+    files: list[str], ignore: Sequence[str], wide_window: float, jobs: int | None
+) -> list[Checked] | None:
+    """Each file's reported result, in the order of ``files``: in this process, or over
+    ``jobs`` worker processes (default: the cores available) when there are enough files to
+    be worth it. None when a worker died (the message is printed)."""
+    workers = min(jobs or available_cores(), len(files) // FILES_PER_WORKER)
+    if workers <= 1:
+        return [_check_reported(f, ignore, wide_window) for f in files]
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    from itertools import repeat
+
+    # a few chunks a worker, so that one slow file does not leave the others idle
+    chunk = max(1, len(files) // (workers * 8))
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent)
+    try:
+        return list(
+            pool.map(_check_reported, files, repeat(ignore), repeat(wide_window), chunksize=chunk)
+        )
+    except BrokenProcessPool:
+        print(
+            "timeline: a validation worker stopped before it finished (out of memory?);"
+            " run again with --jobs 1 to check the files in this one process",
+            file=sys.stderr,
+        )
+        return None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def _stdin_checked(ignore: Sequence[str], wide_window: float) -> Checked:
     from timeline.validate import check_text
 
@@ -719,7 +772,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     ]
     if stdin:
         results.append(_stdin_checked(ignore, args.wide_window))
-    results.extend(_reported(_check(f, ignore, args.wide_window)) for f in files)
+    try:
+        checked = _check_all(files, ignore, args.wide_window, args.jobs)
+    except KeyboardInterrupt:
+        print("timeline: interrupted; nothing reported", file=sys.stderr)
+        return 130
+    if checked is None:
+        return 1
+    results.extend(checked)
     if any(os.path.isdir(p) for p in args.paths):
         # a folder is a library: its ids are unique and name their files
         library_problems([r for r in results if r.path != "<stdin>"], ignore)
@@ -1138,6 +1198,11 @@ def _worker_start(inputs: list[str]) -> None:
     """A render worker: it knows the inputs never to overwrite (resolved once), and it dies
     with its parent (Linux), so that a killed `timeline render` leaves no worker writing on."""
     _INPUTS[0] = frozenset(os.path.realpath(p) for p in inputs)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """A worker process ends with its parent (Linux): a killed command leaves none running."""
     if sys.platform.startswith("linux"):
         import ctypes
         import signal
