@@ -237,8 +237,7 @@ def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
                 # fading from the start, as a regimen's is (a salvage radiotherapy and a
                 # high-dose chemotherapy dated alike after a relapse were a solid bar a slot
                 # long beside a fading stub)
-                floor = c.earliest(point_key(e, "end"))
-                least = floor if floor is not None and floor > start.day else None
+                least = c.least_end(point_key(e, "end"), start.day)
                 end, stop = None, "end not dated"
             if e.end is None and e.fractions:
                 # no end given, but the fractions say about how long the course took (five a
@@ -387,8 +386,7 @@ def _exposure_bar(
         # the case does not say when it ended, nor anything that bounds it: the bar fades out,
         # but not before what it must have lasted to (a line that led to a response lasts at
         # least until that response, at the response's plausible day)
-        floor = c.earliest(point_key(exp, "end"))
-        least_end = floor if floor is not None and floor > start.day else None
+        least_end = c.least_end(point_key(exp, "end"), start.day)
         # ... and, when what bounds it is itself dated only within more than six months,
         # given for certain only to the earliest day that can be: the bar fades from there
         sure_until = c.certain_until(point_key(exp, "end"), start.day, least_end)

@@ -205,6 +205,13 @@ class Canvas:
                 found.append(assessed)
         return max(found) if found else None
 
+    def least_end(self, key: str, start: int) -> int | None:
+        """What a therapy whose end ``key`` the case leaves open must at least have lasted to:
+        :meth:`earliest` of that end, when it is after the therapy's ``start`` (None: nothing
+        but the start bounds it, and the bar fades from there)."""
+        floor = self.earliest(key)
+        return floor if floor is not None and floor > start else None
+
     def certain_until(self, key: str, start: int, least_end: int | None) -> int | None:
         """The last day a therapy whose end ``key`` the case does not give was certainly still
         given, when the point it is drawn to (``least_end``, what bounds the end from below at

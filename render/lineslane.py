@@ -77,12 +77,9 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         if e is None:
             x1 = x0 + 14
         elif no_end:  # fades out, not before what bounds its end from below (as the bars do)
-            floor = c.earliest(point_key(ln.regimen, "end"))
             key = point_key(ln.regimen, "end")
-            x1 = max(
-                x0 + 14, c.past_floor(key, floor) if floor is not None and floor > s.day else x0
-            )
-            least = floor if floor is not None and floor > s.day else None
+            least = c.least_end(key, s.day)
+            x1 = max(x0 + 14, c.past_floor(key, least) if least is not None else x0)
             certain[id(ln)] = c.certain_until(key, s.day, least)
         else:
             x1 = max(c.x(e.day), x0 + 3)
