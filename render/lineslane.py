@@ -19,7 +19,7 @@ from timeline.model import Regimen
 from timeline.queries import point_key
 from timeline.render.canvas import INFERRED_STAR, Canvas, RowEnds, is_note_number
 from timeline.render.scene import Rect, Rows, Stroke, Text, leader_line, slug
-from timeline.render.style import text_width
+from timeline.render.style import VAGUE_SHARE, mix, text_width
 
 __all__ = ["MAX_LABEL_ROWS", "draw_lines_lane"]
 
@@ -471,8 +471,11 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         # whose arrow stands where the fade ends, not at the plausible day the rule starts
         # from: the fade says the end is not dated, and the therapies' bars draw its window)
         end = c.day(a.regimen, "end")
-        if not no_end and end is not None and end.window.hi - end.window.lo > WIDE_WINDOW_DAYS:
+        vague = end is not None and end.window.hi - end.window.lo > WIDE_WINDOW_DAYS
+        if not no_end and vague:
             c.window(f"change-window-{n + 1}", end, box_top - 1.5, "#888888", ("change-window",))
+        # (pale, as a marker of a date known only within more than six months is: a solid
+        # "completed" arrow over an end known only within 38 months, the fade's, read as dated)
         c.items.append(
             Stroke(
                 f"change-{n + 1}",
@@ -480,10 +483,10 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 ly + label_h * 0.45,
                 x,
                 box_top,
-                "#333333",
+                mix("#333333", "#FFFFFF", VAGUE_SHARE) if vague else "#333333",
                 1.0,
                 arrow=True,
-                classes=("change",),
+                classes=("change", "vague") if vague else ("change",),
             )
         )
         c.top.append(

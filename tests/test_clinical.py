@@ -367,6 +367,29 @@ def test_new_event_types() -> None:
         assert words in text
 
 
+def test_an_imaging_study_says_its_lesions() -> None:
+    """A cranial MRI's lesion, written with its size under `lesions`, was read and never said:
+    `show` gave the findings and the site only; and a findings sentence's full stop stood
+    before the semicolon ("for lymphoma".; left frontal lobe)."""
+    data = case()
+    data["events"].append(
+        {
+            "id": "mri",
+            "type": "imaging",
+            "date": "2012-05",
+            "method": "cranial MRI",
+            "findings": "a lesion with central contrast enhancement.",
+            "sites": ["left frontal lobe", "cerebellum"],
+            "lesions": [{"site": "left frontal lobe", "size": "70 x 65 x 62 mm"}],
+        }
+    )
+    text = summary_text(_ok(data))
+    assert (
+        "imaging cranial MRI: a lesion with central contrast enhancement;"
+        " left frontal lobe 70 × 65 × 62 mm; cerebellum"
+    ) in text, text
+
+
 def test_a_performance_score_out_of_its_scale() -> None:
     data = case()
     data["events"].append(

@@ -2143,6 +2143,12 @@ def test_a_label_beside_a_break_of_the_axis_keeps_clear_of_it() -> None:
     assert not any(x0 <= x <= x1 for x in xs), (label.box, xs)
 
 
+def _legend_text(scene: Scene) -> str:
+    return " ".join(
+        i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("legend-note")
+    )
+
+
 def test_a_change_arrow_at_an_end_known_only_within_years_has_its_window() -> None:
     """A first line "completed" before a second started in 2016, the first begun in 2010: the
     arrow stood at the plausible end, 2013, as crisp as a dated change. It keeps the window's
@@ -2162,10 +2168,42 @@ def test_a_change_arrow_at_an_end_known_only_within_years_has_its_window() -> No
     assert rules, "the end's window under the arrow"
     xs = [x for r in rules for x in (r.x0, r.x1)]  # type: ignore[union-attr]
     assert min(xs) < arrow.x0 - 50 and max(xs) > arrow.x0 + 50
-    # an end known to the month keeps a bare arrow
+    # ... and is drawn pale, as a marker of such a date is, which the legend says
+    assert "vague" in arrow.classes and arrow.colour != "#333333"
+    assert "a pale arrow over the Lines lane" in _legend_text(scene)
+    # an end known to the month keeps a bare arrow, dark
     dated = text.replace("end: {before: b}", "end: 2013-04")
     scene = swimlane(check_text(dated, "dated.yaml"), THEMES["print"])
     assert not [i for i in scene.items if i.id.startswith("change-window")]
+    (arrow,) = [i for i in scene.items if isinstance(i, Stroke) and i.id == "change-1"]
+    assert "vague" not in arrow.classes and arrow.colour == "#333333"
+    assert "pale arrow" not in _legend_text(scene)
+
+
+def test_a_change_arrow_over_a_fade_known_only_within_years_is_pale() -> None:
+    """Four cycles of rescue R-CHOP, known only to follow a relapse dated within years and to
+    precede a transplant: the Lines box fades out at its plausible day and the "completed"
+    arrow stood there solid black, as if the end were dated, though it is known only within 38
+    months. It is pale, as the transplant's tick beside it is."""
+    text = (
+        "format: 1\nid: rescue\ndiagnosis: {date: unknown}\nevents:\n"
+        "  - {id: a, type: regimen, intent: advanced, start: {after: diagnosis},"
+        " agents: [rituximab]}\n"
+        "  - {id: pd, type: progression, date: {from: diagnosis, offset: about 3 years}}\n"
+        "  - {id: b, type: regimen, intent: advanced, start: {after: pd},"
+        " end: {after: b.start, before: sct}, end_reason: completed, cycles: 4,"
+        " agents: [rituximab]}\n"
+        "  - {id: sct, type: transplant, donor: autologous,"
+        " date: {from: rel, offset: about -6 years, after: b.end}}\n"
+        "  - {id: rel, type: recurrence, date: {from: diagnosis, offset: about 8 years}}\n"
+        "  - {id: c, type: regimen, intent: advanced, start: {after: rel}, agents: [methotrexate]}\n"
+    )
+    scene = swimlane(check_text(text, "rescue.yaml"), THEMES["print"])
+    box = next(i for i in scene.items if isinstance(i, Rect) and i.id == "line-b")
+    assert box.fade == "end"
+    arrows = [i for i in scene.items if isinstance(i, Stroke) and i.id.startswith("change-")]
+    (arrow,) = [a for a in arrows if abs(a.x0 - box.x1) < 1]
+    assert "vague" in arrow.classes and arrow.colour != "#333333", arrow
 
 
 def test_a_regimen_whose_end_fades_still_says_why_it_stopped() -> None:

@@ -146,6 +146,47 @@ def test_an_age_at_a_complication_an_imaging_or_one_of_two_progressions_names_it
     }
 
 
+def test_an_age_at_one_of_two_complications_with_long_terms_says_which() -> None:
+    """60 at a seizure, months after symptoms taken for dementia, both complications: the
+    seizure's term, "generalized convulsion (first seizure)", was over 32 characters and the
+    line said "(age at the complication)", which could be either. Its parenthesis is left
+    out; a term still long is cut at a word when the case has another of its kind."""
+    from timeline.wording import patient_line
+
+    data = case()
+    data["events"].append(
+        {
+            "id": "dementia",
+            "type": "complication",
+            "date": "2012-01",
+            "term": "cognitive, depressive and behavioural symptoms taken for dementia",
+        }
+    )
+    data["events"].append(
+        {
+            "id": "seizure",
+            "type": "complication",
+            "date": "2012-04",
+            "term": "generalized convulsion (first seizure)",
+        }
+    )
+    said = {}
+    for at in ("seizure", "dementia"):
+        data["patient"] = {"sex": "male", "age": {"years": 60, "at": at}}
+        checked = check(data)
+        assert checked.case is not None, checked.problems
+        said[at] = patient_line(checked.case).split(";")[0]
+    assert said == {
+        "seizure": "60-year-old man (age at the generalized convulsion)",
+        "dementia": "60-year-old man (age at the cognitive, depressive and…)",
+    }
+    # alone of its kind, a long term is "the complication": nothing to tell apart
+    data["events"] = [e for e in data["events"] if e["id"] != "seizure"]
+    checked = check(data)
+    assert checked.case is not None
+    assert patient_line(checked.case).startswith("60-year-old man (age at the complication)")
+
+
 def test_an_age_at_one_of_two_operations_names_it() -> None:
     """72 at a hysterectomy that found an occult tubal cancer, then a staging laparotomy:
     "(age at the surgery)" did not say which; and an age at the event the diagnosis is

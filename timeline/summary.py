@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from timeline.chronology import (
@@ -28,6 +28,7 @@ from timeline.model import (
     Event,
     FollowUp,
     Imaging,
+    Lesion,
     MenopauseChange,
     Performance,
     Pregnancy,
@@ -704,6 +705,14 @@ def _course_span(e: object) -> bool:
     )
 
 
+def _lesions_text(lesions: Iterable[Lesion]) -> str:
+    """Lesions in words, each its site, size and change: "liver 3.2 cm enlarged"."""
+    return ", ".join(
+        " ".join(str(x) for x in (lesion.site, lesion.size, lesion.change) if x)
+        for lesion in lesions
+    )
+
+
 def _course_line(e: object) -> str | None:
     """One line of the course of the disease for an event, or None for therapies."""
     if isinstance(e, DiseaseEvent):
@@ -715,10 +724,7 @@ def _course_line(e: object) -> str | None:
             x
             for x in (
                 ", ".join(str(m) for m in e.markers),
-                ", ".join(
-                    f"{x.site} {x.size or ''} {x.change or ''}".strip().replace("  ", " ")
-                    for x in e.lesions
-                ),
+                _lesions_text(e.lesions),
                 e.authors_term and f'"{e.authors_term}"',
                 e.mrd and str(e.mrd),
             )
@@ -756,7 +762,18 @@ def _course_line(e: object) -> str | None:
         return f"menopausal status: {e.status}"
     if isinstance(e, Imaging):
         what = " ".join(x for x in ("imaging", e.method) if x)
-        detail = "; ".join(x for x in (e.findings, ", ".join(e.sites)) if x)
+        # (its lesions, with their sizes, which were read and never said; the sites its
+        # lesions do not name; a sentence's full stop not left before the semicolon)
+        named = {x.site for x in e.lesions}
+        detail = "; ".join(
+            x
+            for x in (
+                (e.findings or "").strip().removesuffix("."),
+                _lesions_text(e.lesions),
+                ", ".join(site for site in e.sites if site not in named),
+            )
+            if x
+        )
         return what + (f": {detail}" if detail else "")
     if isinstance(e, Complication):
         return f"complication: {e.term}" + (f" grade {e.grade}" if e.grade else "")

@@ -104,10 +104,17 @@ def age_when(case: Case) -> str:
             # (brain))" read as nested asides)
             where = f": {sites[0]}" if twice and sites else ""  # (the first: a few words)
             return f"age at the {e.type}{where}"
-        if isinstance(e, (Toxicity, Complication)) and len(e.term) <= 32:
+        if isinstance(e, (Toxicity, Complication)):
             # ("age at the complication" for a pulmonary embolism at presentation: its term,
-            # when it is a few words)
-            term = e.term if e.term[1:2].isupper() else e.term[:1].lower() + e.term[1:]
+            # when it is a few words, without what its parentheses add at the end; else its
+            # first words, when the case has another of its kind: "age at the complication" of
+            # a case with a seizure and a misdiagnosed dementia did not say which)
+            term = re.sub(r"\s*\([^()]*\)$", "", e.term.strip()) or e.term
+            if len(term) > 32:
+                if sum(x.kind == e.kind for x in case.events) < 2:
+                    return f"age at the {e.kind.replace('-', ' ')}"
+                term = term[:31].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+            term = term if term[1:2].isupper() else term[:1].lower() + term[1:]
             return f"age at the {term}"
         if isinstance(e, Imaging) and e.method:
             return f"age at the {e.method}"  # ("age at the imaging": the CT)
