@@ -920,6 +920,16 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
                 # distant one alike, the site in the tooltip only)
                 label = f"recurrence: {', '.join(e.sites)}"
             tip = f"{e.type} {when}" + (f": {sites}" if sites else "")
+            if (
+                label == e.type
+                and (new or (e.type == "recurrence" and e.sites))
+                and c.theme.labels
+                and not e.histology
+            ):
+                # sites too long for the label: whole under the figure, numbered (two of five
+                # recurrences labelled "recurrence" alone, their nodal sites in the tooltip
+                # only, could not be told apart on paper)
+                label = f"{e.type} {c.numbered(tip)}"
             if e.histology:
                 # a transformation is what such a case is about: said before its new sites,
                 # whole under the figure when it is long

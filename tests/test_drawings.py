@@ -1782,8 +1782,8 @@ events:
 
 def test_a_progression_to_new_sites_names_them_in_its_label() -> None:
     """The leptomeningeal progression a lung case was about read "progression" on paper: its
-    site was only in the tooltip. A few words of new sites are in the label; a long list stays
-    in the tooltip."""
+    site was only in the tooltip. A few words of new sites are in the label; a long list is in a
+    note under the figure, called from the label (a figure on paper has no tooltip)."""
     from timeline import check_text
 
     text = """
@@ -1800,7 +1800,9 @@ events:
     assert "progression: leptomeninges (new)" in texts, texts
     many = check_text(text.replace("SITES", "liver, lung, bone, adrenal glands, brain"), "m")
     texts = [i.text for i in swimlane(many, THEMES["slide"]).items if isinstance(i, Text)]
-    assert "progression" in texts and not any("adrenal" in t for t in texts), texts
+    assert "progression (1)" in texts, texts
+    (note,) = [t for t in texts if "adrenal" in t]
+    assert note.startswith("(1) progression 2021-03: liver"), note
 
 
 def test_an_exposure_id_does_not_change_its_bar() -> None:
@@ -1923,6 +1925,35 @@ events:
     assert "progression, new histology (1)" in texts, texts
     note = "progression 2021-03: brain; histology: diffuse large B-cell lymphoma"
     assert any(t.endswith(note) and t.startswith("(1)") for t in texts), texts
+
+
+def test_a_recurrence_whose_sites_do_not_fit_its_label_has_them_in_a_note() -> None:
+    """Five recurrences of an oesophageal cancer: the two whose sites were too long for the
+    label ("mediastinal lymph nodes, abdominal lymph nodes") read "recurrence" alone on paper,
+    the sites in the tooltip only, and could not be told apart. They are called from the label
+    to a note under the figure; a short one stays in the label; a progression's new sites
+    too long alike."""
+    from timeline import check_text
+
+    text = """
+format: 1
+id: recurring
+diagnosis: {date: 2010-01}
+events:
+  - {id: op, type: surgery, date: 2010-02, procedure: esophagectomy, curative: true}
+  - {id: r1, type: recurrence, date: 2013-02, sites: [left lung]}
+  - {id: r2, type: recurrence, date: 2015-02,
+     sites: [mediastinal lymph nodes, abdominal lymph nodes]}
+  - {id: a, type: regimen, intent: advanced, start: 2015-03, end: pd, end_reason: progression,
+     agents: [cisplatin]}
+  - {id: pd, type: progression, date: 2016-03, new_sites: [left cervical lymph nodes, liver]}
+"""
+    scene = swimlane(check_text(text, "r.yaml"), THEMES["print"])
+    texts = [i.text for i in scene.items if isinstance(i, Text)]
+    assert "recurrence: left lung" in texts, texts
+    assert "recurrence (1)" in texts and "progression (2)" in texts, texts
+    assert any(t.startswith("(1)") and "mediastinal lymph nodes" in t for t in texts), texts
+    assert any(t.startswith("(2)") and "liver" in t for t in texts), texts
 
 
 def test_agents_that_began_together_begin_together_when_one_has_a_stated_length() -> None:
