@@ -651,6 +651,18 @@ def test_a_marker_value_in_words_says_where_a_result_in_words_goes() -> None:
     assert "should be a number, got" in first(data, "S003")
 
 
+def test_a_wrong_curative_names_unknown_among_its_values() -> None:
+    """`curative` written as a mapping: "should be true or false", though `unknown` is the
+    value for a resection whose completeness the source does not give."""
+    data = case()
+    data["events"].append(
+        {"id": "op", "type": "surgery", "date": "2012-05", "curative": {"r0": "yes"}}
+    )
+    assert "'curative' should be true, false or unknown, got" in first(data, "S003")
+    data["events"][-1]["curative"] = "unknown"
+    assert not [p for p in check(data).problems if p.code == "S003"]
+
+
 def test_a_declined_treatment_is_read_said_and_drawn() -> None:
     """``type: declined``: what was declined is required; ``show`` lists it in the course with
     its reason, the drawing marks it in the Events lane, and it moves no state nor counts as

@@ -219,7 +219,7 @@ def build_surgery(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
     if node is not None and str(getattr(node, "value", "")).lower() == "unknown":
         curative = None  # the source does not say whether the resection was complete
     else:
-        curative = bool(f.boolean("curative"))
+        curative = bool(f.boolean("curative", or_unknown=True))
     oncologic = f.boolean("oncologic")
     laterality = f.choice("laterality", ("left", "right", "bilateral", "not-applicable"))
     if date is None:

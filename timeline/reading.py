@@ -108,11 +108,13 @@ class Reader:
         self.error("S003", node, f"{what} should be a number, got {describe(node)}")
         return None
 
-    def boolean(self, node: Node, what: str) -> bool | None:
-        """``true`` or ``false``, or None with an S003 problem."""
+    def boolean(self, node: Node, what: str, or_unknown: bool = False) -> bool | None:
+        """``true`` or ``false``, or None with an S003 problem (which names ``unknown`` too
+        where the key takes it)."""
         if isinstance(node, yaml.ScalarNode) and str(node.value).lower() in ("true", "false"):
             return str(node.value).lower() == "true"
-        self.error("S003", node, f"{what} should be true or false, got {describe(node)}")
+        allowed = "true, false or unknown" if or_unknown else "true or false"
+        self.error("S003", node, f"{what} should be {allowed}, got {describe(node)}")
         return None
 
     def choice(self, node: Node, what: str, choices: Iterable[str]) -> str | None:
@@ -269,10 +271,11 @@ class Fields:
         node = self.get(name)
         return None if node is None else self.reader.number(node, f"'{name}'")
 
-    def boolean(self, name: str) -> bool | None:
-        """The boolean of a key, if present."""
+    def boolean(self, name: str, or_unknown: bool = False) -> bool | None:
+        """The boolean of a key, if present (``or_unknown``: the key takes ``unknown`` too,
+        which the caller reads before)."""
         node = self.get(name)
-        return None if node is None else self.reader.boolean(node, f"'{name}'")
+        return None if node is None else self.reader.boolean(node, f"'{name}'", or_unknown)
 
     def texts(self, name: str) -> tuple[str, ...]:
         """The texts of a key (a list, or one text), if present."""
