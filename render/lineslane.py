@@ -15,7 +15,7 @@ import itertools
 from timeline.constraints import WIDE_WINDOW_DAYS
 from timeline.dates import DAYS_PER_MONTH
 from timeline.lines import Cause, TherapyLine, agents_in_time
-from timeline.model import Regimen
+from timeline.model import DiseaseEvent, Regimen
 from timeline.queries import point_key
 from timeline.render.canvas import INFERRED_STAR, Canvas, RowEnds, is_note_number
 from timeline.render.scene import Rect, Rows, Stroke, Text, leader_line, slug
@@ -40,6 +40,19 @@ def _cause(line: TherapyLine) -> str:
     if reason in (None, "unknown"):
         return "reason not reported"
     return reason.replace("-", " ")
+
+
+def _disease_between(c: Canvas, a: TherapyLine, b: TherapyLine) -> str | None:
+    """The kind of the first recurrence or progression the case puts after line ``a`` ended
+    and before line ``b`` began (at no day's distance either way), if any."""
+    end, start = point_key(a.regimen, "end"), point_key(b.regimen, "start")
+    for e in c.case.events:
+        if isinstance(e, DiseaseEvent):
+            after = c.chrono.least(end, e.id)
+            before = c.chrono.least(e.id, start)
+            if after is not None and after > 0 and before is not None and before >= 0:
+                return e.type
+    return None
 
 
 def draw_lines_lane(c: Canvas, y: float) -> float:
@@ -123,9 +136,17 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         if end is None or not c.shown(end.day) or c.told_later(point_key(a.regimen, "end")):
             continue
         if c.theme.labels:
-            changes.append(
-                (ax1, named(a, ax1, cause), f"{a.label} → {b.label}: {cause}", a, a_no_end)
+            full = f"{a.label} → {b.label}: {cause}"
+            disease = {"progression", "recurrence", "resistance"}
+            later = (
+                None if any(x.what in disease for x in a.ended_by) else _disease_between(c, a, b)
             )
+            if later is not None:
+                # (the line's own end reason is not why the next began: "L2 → L3: completed"
+                # for rescue chemotherapy completed before a transplant, the third line begun
+                # years later for a CNS relapse)
+                full = f"{a.label} stopped: {cause}; {b.label} after the {later} that followed"
+            changes.append((ax1, named(a, ax1, cause), full, a, a_no_end))
     if treating and c.theme.labels:
         # the last therapy's stop, when the case gives its end and why (nivolumab maintenance
         # stopped for immune hepatitis, no therapy after it): the reason was only in the tooltip

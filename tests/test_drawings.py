@@ -2235,6 +2235,12 @@ def test_a_change_arrow_over_a_fade_known_only_within_years_is_pale() -> None:
     arrows = [i for i in scene.items if isinstance(i, Stroke) and i.id.startswith("change-")]
     (arrow,) = [a for a in arrows if abs(a.x0 - box.x1) < 1]
     assert "vague" in arrow.classes and arrow.colour != "#333333", arrow
+    # its tooltip does not give "completed" as why the third line began, years later
+    (label,) = [
+        i for i in scene.items if isinstance(i, Text) and i.id == arrow.id.replace("-", "-label-")
+    ]
+    assert label.text == "completed"
+    assert label.tooltip == "L2 stopped: completed; L3 after the recurrence that followed"
 
 
 def test_a_regimen_whose_end_fades_still_says_why_it_stopped() -> None:
