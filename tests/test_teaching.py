@@ -68,8 +68,23 @@ def test_a_step_known_within_a_month_is_dated_to_the_tenth() -> None:
         str(ROOT / "cases" / "mcdonald2018-melanoma-ipilimumab-nivolumab-brain-unmasking.yaml")
     )
     captions = [s.caption for s in teaching_steps(checked)]
-    assert any(c.startswith("Day 42 — substantial improvement") for c in captions), captions
+    assert any(c.startswith("Day 42 — ") and "· substantial improvement" in c for c in captions), (
+        captions
+    )
     assert captions[0].startswith("By day 0 — progression"), captions
+
+
+def test_a_complication_of_the_disease_is_a_step() -> None:
+    """mcdonald2018 is about a brain metastasis unmasked by immunotherapy: the headache a week
+    into ipilimumab + nivolumab and the intracranial haemorrhage at six weeks were drawn in
+    the figures and told by no caption (a toxicity was a step; a complication of the disease
+    was not). Each is a step, or told with the step of its day."""
+    checked = check_path(
+        str(ROOT / "cases" / "mcdonald2018-melanoma-ipilimumab-nivolumab-brain-unmasking.yaml")
+    )
+    captions = [s.caption for s in teaching_steps(checked)]
+    assert "Day 7 — complication: Headache" in captions, captions
+    assert any(c.startswith("Day 42 — complication: Intracranial hemorrhage") for c in captions)
 
 
 def test_a_deck_numbers_the_lines_too_narrow_for_their_boxes() -> None:

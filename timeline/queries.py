@@ -23,6 +23,7 @@ from typing import Protocol, TypeVar
 from timeline.dates import Anchor
 from timeline.model import (
     Case,
+    Complication,
     Death,
     Declined,
     DiseaseEvent,
@@ -468,8 +469,8 @@ def inferred_dates(case: Case, held: Callable[[str], str] = lambda key: key) -> 
 
 def teaching_kind(e: Event) -> str | None:
     """What a teaching deck tells of an event as a step of its own (a regimen, an operation, a
-    change of the disease, a toxicity, a second primary cancer, a treatment declined, the
-    outcome), or None for what a step's figure shows without telling (imaging, biomarkers,
+    change of the disease, a toxicity or a complication of the disease, a second primary
+    cancer, a treatment declined, the outcome), or None for what a step's figure shows without telling (imaging, biomarkers,
     radiotherapy, supportive care, a pregnancy)."""
     if isinstance(e, Regimen):
         return None if e.intent == "supportive" else "regimen"
@@ -483,6 +484,7 @@ def teaching_kind(e: Event) -> str | None:
         | Response
         | Resistance
         | Toxicity
+        | Complication
         | Death
         | FollowUp
         | SecondPrimary

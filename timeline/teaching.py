@@ -1,8 +1,8 @@
 """A case as a story told one decision at a time: the steps of a teaching deck.
 
 A step is a moment of the case a class can stop at: a line change, a response assessment, a
-progression or recurrence, a resistance, a toxicity, a curative operation, the end of the
-story. Events a few days apart are one step; a new regimen started soon after what caused it
+progression or recurrence, a resistance, a toxicity or a complication of the disease, a
+curative operation, the end of the story. Events a few days apart are one step; a new regimen started soon after what caused it
 joins that step, so the step reads "April 2009 — progression … → exemestane", and a question
 (``teach:`` on one of its events) is asked on a slide before it.
 """
@@ -18,6 +18,7 @@ from timeline.dates import Anchor
 from timeline.lines import regimen_summary
 from timeline.model import (
     BiomarkerTest,
+    Complication,
     Death,
     Declined,
     DiseaseEvent,
@@ -159,6 +160,8 @@ def _what(checked: Checked, e: Event) -> str:
         return f"declared resistant to {target}{e.mechanism_words}"
     if isinstance(e, Toxicity):
         return f"toxicity: {toxicity_text(e)}"
+    if isinstance(e, Complication):
+        return f"complication: {e.term}" + (f" grade {e.grade}" if e.grade else "")
     if isinstance(e, SecondPrimary):
         return e.text()
     if isinstance(e, Declined):
