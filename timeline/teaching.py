@@ -2,9 +2,10 @@
 
 A step is a moment of the case a class can stop at: a line change, a response assessment, a
 progression or recurrence, a resistance, a toxicity or a complication of the disease, a
-curative operation, the end of the story. Events a few days apart are one step; a new regimen started soon after what caused it
-joins that step, so the step reads "April 2009 — progression … → exemestane", and a question
-(``teach:`` on one of its events) is asked on a slide before it.
+curative operation, the end of the story. Events a few days apart are one step; a new
+regimen started soon after what caused it joins that step, so the step reads "April 2009 —
+progression … → exemestane", and a question (``teach:`` on one of its events) is asked on a
+slide before it.
 """
 
 from __future__ import annotations
