@@ -434,6 +434,24 @@ class Canvas:
             if id(e) in self.later
         )
 
+    def after_the_cut(self, key: str) -> bool:
+        """In a figure cut at a step: whether the point ``key`` may come after it, its window
+        reaching past the cut and the case putting it no later than none of the step's own
+        events (an induction "completed" at no stated day before a maintenance told later: its
+        arrow stood over a step a week into it)."""
+        if self.cut is None:
+            return False
+        p = self.plan.point(key)
+        if p is None or p.window.hi <= self.cut:
+            return False
+        for ident in self.highlight:
+            item = self.case.event(ident)
+            if item is not None:
+                least = self.chrono.least(key, point_key(item, "start"))
+                if least is not None and least >= 0:
+                    return False
+        return True
+
     def not_before_pushed(self, key: str, x: float) -> float:
         """``x``, or further right: the x of each therapy start drawn after another bar of its
         day (:attr:`pushed`) that the point ``key`` is known to be no earlier than."""

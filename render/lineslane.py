@@ -133,7 +133,8 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         end = c.day(a.regimen, "end")
         if cause == "reason not reported" or bx0 < ax1 - 2:
             continue
-        if end is None or not c.shown(end.day) or c.told_later(point_key(a.regimen, "end")):
+        key = point_key(a.regimen, "end")
+        if end is None or not c.shown(end.day) or c.told_later(key) or c.after_the_cut(key):
             continue
         if c.theme.labels:
             full = f"{a.label} → {b.label}: {cause}"
@@ -161,6 +162,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             # (nor one at an event the cut has not told: "progression" over the first line's
             # end, the progression dated only by order after the response the cut is at)
             and not c.told_later(point_key(a.regimen, "end"))
+            and not c.after_the_cut(point_key(a.regimen, "end"))
         ):
             changes.append((ax1, named(a, ax1, cause), f"{a.label} stopped: {cause}", a, a_no_end))
     above = Rows()

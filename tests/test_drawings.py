@@ -2243,6 +2243,27 @@ def test_a_change_arrow_over_a_fade_known_only_within_years_is_pale() -> None:
     assert label.tooltip == "L2 stopped: completed; L3 after the recurrence that followed"
 
 
+def test_a_figure_cut_before_a_lines_end_may_come_does_not_say_why_it_stopped() -> None:
+    """mcdonald2018 cut at the headache a week into ipilimumab + nivolumab: the induction,
+    "completed" at no stated day before a maintenance told later, had its "completed" arrow
+    over a figure of its first week. A cut figure gives no arrow to an end that may come after
+    the cut; the whole figure keeps it."""
+    from timeline.cli import resolve_until
+
+    checked = check_path(
+        str(ROOT / "cases" / "mcdonald2018-melanoma-ipilimumab-nivolumab-brain-unmasking.yaml")
+    )
+    day, _why = resolve_until(checked, "headache")
+    assert day is not None
+
+    def arrows(scene: Scene) -> list[str]:
+        return [i.text for i in scene.items if isinstance(i, Text) and "change-label" in i.classes]
+
+    cut = swimlane(checked, THEMES["print"], until=day, until_event="headache")
+    assert arrows(cut) == [], arrows(cut)
+    assert "completed" in arrows(swimlane(checked, THEMES["print"]))
+
+
 def test_a_regimen_whose_end_fades_still_says_why_it_stopped() -> None:
     """Osimertinib stopped for toxicity, then chemotherapy, the whole story told only by order:
     the first box fades out (its end not dated) and the Lines lane drew no cause over it, so
