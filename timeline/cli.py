@@ -646,17 +646,26 @@ def _check_all(
     workers = min(jobs or available_cores(), len(files) // FILES_PER_WORKER)
     if workers <= 1:
         return [_check_reported(f, ignore, wide_window) for f in files]
+    import signal
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
     from itertools import repeat
 
     # a few chunks a worker, so that one slow file does not leave the others idle
     chunk = max(1, len(files) // (workers * 8))
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_validation_worker)
+    # one interrupt only: a second (Ctrl-C pressed twice; `timeout -s INT` signals the
+    # command, then its group) landing in the pool's shutdown left it waiting for ever
+    previous = signal.signal(signal.SIGINT, _interrupt_once)
     try:
         return list(
             pool.map(_check_reported, files, repeat(ignore), repeat(wide_window), chunksize=chunk)
         )
+    except KeyboardInterrupt:
+        # the workers are stopped, not waited for (Python 3.11–3.13 have no public way)
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        raise
     except BrokenProcessPool:
         print(
             "timeline: a validation worker stopped before it finished (out of memory?);"
@@ -666,6 +675,15 @@ def _check_all(
         return None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        signal.signal(signal.SIGINT, previous)
+
+
+def _interrupt_once(signum: int, frame: object) -> None:
+    """SIGINT while workers run: a KeyboardInterrupt, and every later SIGINT ignored."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
 
 
 def _stdin_checked(ignore: Sequence[str], wide_window: float) -> Checked:
@@ -1198,6 +1216,15 @@ def _worker_start(inputs: list[str]) -> None:
     """A render worker: it knows the inputs never to overwrite (resolved once), and it dies
     with its parent (Linux), so that a killed `timeline render` leaves no worker writing on."""
     _INPUTS[0] = frozenset(os.path.realpath(p) for p in inputs)
+    _die_with_parent()
+
+
+def _validation_worker() -> None:
+    """A validation worker: Ctrl-C is the command's to answer (it stops the workers), and the
+    worker dies with its parent."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
 
 
