@@ -443,7 +443,8 @@ def test_an_interrupt_stops_a_folder_check_and_its_workers(tmp_path: Path) -> No
     Ctrl-C pressed twice) during a check of 3,000 files over worker processes: in about one
     run in five the command printed "interrupted" and then waited for ever on its pool, the
     second interrupt landing in the pool's shutdown. The workers now leave SIGINT to the
-    command, which stops them: it ends at once with status 130 and leaves no process running.
+    command, which takes one interrupt only, drops the files not yet begun and waits for the
+    few the workers hold: it ends at once with status 130 and leaves no process running.
     Tried at several moments of the run, and with one SIGINT to the command alone."""
     import signal
     import time

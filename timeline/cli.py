@@ -651,8 +651,10 @@ def _check_all(
     from concurrent.futures.process import BrokenProcessPool
     from itertools import repeat
 
-    # a few chunks a worker, so that one slow file does not leave the others idle
-    chunk = max(1, len(files) // (workers * 8))
+    # a few chunks a worker, so that one slow file does not leave the others idle, and small
+    # enough that an interrupt waits for little: the chunks begun are finished (a worker
+    # stopped while it hands back a result leaves the pool waiting for ever), the rest dropped
+    chunk = max(1, min(64, len(files) // (workers * 8)))
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_validation_worker)
     # one interrupt only: a second (Ctrl-C pressed twice; `timeout -s INT` signals the
     # command, then its group) landing in the pool's shutdown left it waiting for ever
@@ -661,11 +663,6 @@ def _check_all(
         return list(
             pool.map(_check_reported, files, repeat(ignore), repeat(wide_window), chunksize=chunk)
         )
-    except KeyboardInterrupt:
-        # the workers are stopped, not waited for (Python 3.11–3.13 have no public way)
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.terminate()
-        raise
     except BrokenProcessPool:
         print(
             "timeline: a validation worker stopped before it finished (out of memory?);"
@@ -674,6 +671,7 @@ def _check_all(
         )
         return None
     finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # (nor into the shutdown of a full run)
         pool.shutdown(wait=True, cancel_futures=True)
         signal.signal(signal.SIGINT, previous)
 
@@ -1220,8 +1218,8 @@ def _worker_start(inputs: list[str]) -> None:
 
 
 def _validation_worker() -> None:
-    """A validation worker: Ctrl-C is the command's to answer (it stops the workers), and the
-    worker dies with its parent."""
+    """A validation worker: Ctrl-C is the command's to answer (the workers finish the files
+    they were given and stop), and the worker dies with its parent."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
