@@ -1664,6 +1664,11 @@ def test_a_platinum_course_ended_only_by_its_order_gives_no_interval() -> None:
     ordered = text.replace("END", "end: {after: adj.start, before: rec}")
     ordered += "acknowledge:\n  - {code: C008, event: adj, reason: the source gives no end}\n"
     assert _pfi(ordered) == {}
+    # "4 cycles" of a length the source does not give say no more than the order: a lung
+    # report's adjuvant gemcitabine + carboplatin so written read "PFI 1 0–24 months"
+    cycles = text.replace("END", "end: {from: adj.start, offset: 4 cycles, before: rec}, cycles: 4")
+    cycles += "acknowledge:\n  - {code: C008, event: adj, reason: the source gives no end}\n"
+    assert _pfi(cycles) == {}
     assert _pfi(text.replace("END", "end: 2009-12")) == {"PFI 1": "≈ 27 months (range 26–28)"}
 
 
@@ -1782,3 +1787,23 @@ events:
     l1 = next(x for x in lines if x.strip().startswith("L1"))
     assert "cisplatin (until 2019-05 (inferred), toxicity)" in l1, l1
     assert "then carboplatin from 2019-05 (inferred)" in l1, l1
+
+
+def test_a_response_after_an_end_not_dated_is_reached_on_the_schedules_own_days() -> None:
+    """In a case dated relative to itself, an end not dated was bounded by its calendar bound
+    (the publication day, a day of another scale than the schedule's): cerbon2023's complete
+    metabolic response 3 months after SBRT begun during the third course, which ended after
+    two cycles of unstated length, had no "response L3". daverede2014's end of docetaxel, the
+    day the case counts from, bounds its line: the complete response 5 months after the last
+    dose, on androgen deprivation alone, is not docetaxel's."""
+    from conftest import ROOT
+    from timeline import check_path
+
+    def names(stem: str) -> set[str]:
+        checked = check_path(str(ROOT / "cases" / f"{stem}.yaml"))
+        return {i.name for i in checked.intervals}
+
+    assert "response L3" in names(
+        "cerbon2023-sinonasal-melanoma-nivolumab-relatlimab-sbrt-abscopal"
+    )
+    assert "response L2" not in names("daverede2014-mcrpc-docetaxel-late-cr")

@@ -360,6 +360,16 @@ def test_cycles_of_unstated_length_ended_only_by_order_are_not_a_reported_end() 
     reg = again.case.event("line1")
     assert reg.end_reported
     assert again.schedule.end(reg).day - again.schedule.start(reg).day == 6 * 21
+    # the same end written as its cycles from the start, their length not given: no more
+    # than the order (it was printed "≈ 2012-08-10" with its window, and gave a PFI)
+    del line1["cycle"]
+    line1["end"] = {"from": "line1.start", "offset": "6 cycles", "before": "line2.start"}
+    third = check(data)
+    assert third.case is not None and third.schedule is not None, third.problems
+    reg = third.case.event("line1")
+    assert not reg.end_reported and reg.end_undated
+    assert third.schedule.end(reg).day - third.schedule.start(reg).day == 5 * 7
+    assert re.search(r"^  L1 .*→ end not dated \(", summary_text(third), re.M)
 
 
 def test_show_gives_an_end_drawn_on_its_start_as_its_window_alone() -> None:

@@ -239,6 +239,7 @@ def _after_cycles(
         after_offset=least,
         before=before,
         before_offset=before_offset,
+        unstated_cycles=cycles,
         **common,
     )
 

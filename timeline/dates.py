@@ -254,6 +254,9 @@ class DateSpec:
     bounds (``after_offset``: the point is at least that long after ``after``;
     ``before_offset``: at most that long after ``before``, usually negative) and ``within``
     (at most that long after ``after``, or before ``before`` when there is no ``after``).
+    ``unstated_cycles`` is the number of cycles of unstated length an ``after_offset`` stands
+    for (``{from: X, offset: 4 cycles}``): their least time, which says no more of when the
+    point is than its order does.
     """
 
     __repr__ = value_repr
@@ -270,17 +273,20 @@ class DateSpec:
     within: Duration | None = None
     after_offset: Duration | None = None
     before_offset: Duration | None = None
+    unstated_cycles: int | None = None
     location: Location | None = field(default=None, eq=False, repr=False)
 
     @property
     def by_order_only(self) -> bool:
         """Whether the date is given only by its order among others (``after:``/``before:``
-        alone: no calendar date, no distance, no ``within``)."""
+        alone: no calendar date, no distance, no ``within``; the least time of cycles of
+        unstated length after ``after``, ``{from: X, offset: 4 cycles, before: Y}``, is no
+        distance: it says no more than "after X")."""
         return (
             self.kind == "between"
             and self.on is None
             and self.within is None
-            and self.after_offset is None
+            and (self.after_offset is None or bool(self.unstated_cycles))
             and self.before_offset is None
         )
 

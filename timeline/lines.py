@@ -1078,7 +1078,10 @@ class _Intervals:
         if day is None:
             return None
         if not final.ongoing and not final.end_reported:
-            hi = self.ch.bounds(end).hi
+            # (the schedule's window: in a case dated only relative to itself, the distance
+            # range from its anchor, the chronology's calendar bounds being open there)
+            planned = self.plan.point(end) if self.plan.relative else None
+            hi = self.ch.bounds(end).hi if planned is None else planned.window.hi
             if hi >= POS // 2:
                 return None
             day = max(day, hi)
