@@ -223,6 +223,18 @@ class Canvas:
         if least_end is None or self.in_zone(least_end):
             return None
         sure = self.chrono.bounds(key).lo
+        planned = self.plan.point(key)
+        if (
+            sure <= NEG // 2
+            and self.plan.relative
+            and planned is not None
+            and planned.window.lo > start
+        ):
+            # (a case dated relative to itself, the end bounded from below after the start by
+            # a distance the case states: its earliest day as the schedule counts them, from
+            # the anchor — erlotinib ended after a progression stated 7.7 months after its
+            # start, and was drawn fading from that start)
+            sure = planned.window.lo
         if NEG // 2 < sure < least_end - WIDE_WINDOW_DAYS:
             return max(sure, start)
         if sure <= NEG // 2 and start < least_end and self._wide_at(least_end):
@@ -249,7 +261,14 @@ class Canvas:
         (:meth:`certain_until`) to the bar's drawn end ``x1``."""
         if certain is None:
             return fades
-        return fades[0], max(fades[1], x1 - max(x0 + fades[0], self.x(certain)))
+        fade_in, fade_out = fades[0], max(fades[1], x1 - max(x0, self.x(certain)))
+        if fade_in + fade_out > x1 - x0 > 0:
+            # both cover the bar: they share it, as two wide windows do (a start open on its
+            # late side faded in over the whole bar, and the end, given only to come after the
+            # start, had no fade left: full colour at its drawn end, stopped sharp there)
+            share = (x1 - x0) / (fade_in + fade_out)
+            fade_in, fade_out = fade_in * share, fade_out * share
+        return fade_in, fade_out
 
     def drawn_window(self, key: str) -> tuple[int | None, int | None]:
         """The earliest and latest day the point ``key`` can be with every point it is related

@@ -4087,3 +4087,51 @@ def test_the_diagnosis_marker_says_its_date_as_show_does() -> None:
         said = summary_data(checked)["diagnosis"]
         text = said["text"] + (" (inferred)" if said["inferred"] else "")
         assert mark.tooltip == f"diagnosis: {text}"
+
+
+def test_a_bar_fading_in_over_its_whole_length_still_fades_out_at_an_end_not_given() -> None:
+    """Sorafenib begun at no stated time after a progression known only within 15 months, its
+    end not given and bounded only by a complete response known only to follow its start: the
+    bar faded in over its whole length, leaving its end no fade, and stood in full colour at its
+    drawn end, stopped sharp there. The two fades share the bar, as two wide windows do."""
+    checked = check_path(str(ROOT / "cases" / "adzic2023-hcc-sorafenib-long-term-cr.yaml"))
+    scene = swimlane(checked, THEMES["slide"])
+    items = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    for key in ("bar-sorafenib-sorafenib", "line-sorafenib"):
+        rect = items[key]
+        fade_in, fade_out = rect.fades
+        assert fade_in > 0 and fade_out > (rect.x1 - rect.x0) / 4, (key, rect.fades)
+        assert fade_in + fade_out <= rect.x1 - rect.x0 + 0.5, (key, rect.fades)
+
+
+def test_in_a_case_dated_relative_to_itself_a_therapy_is_solid_to_a_stated_least_end() -> None:
+    """Erlotinib, from which every date of an abstract counts, ended after a progression stated
+    7.7 months after its start: its box in the Lines lane faded out from its start, as if it
+    might have stopped at once (the case's calendar has no earliest day for the end; the
+    schedule, counting from the anchor, has). It is solid to the progression."""
+    text = """
+format: 1
+id: relative-least
+diagnosis: {date: {before: erl.start}}
+events:
+  - {id: erl, type: regimen, intent: advanced, start: unknown, end: {after: pd, before: ep.start},
+     end_reason: progression, agents: [erlotinib]}
+  - {id: pd, type: progression, date: {from: erl.start, offset: 7.7 months}}
+  - {id: biopsy, type: biomarker, name: histology, result: small-cell lung carcinoma,
+     date: {after: pd, before: ep.start}}
+  - {id: ep, type: regimen, intent: advanced, start: {after: biopsy}, end_reason: unknown,
+     agents: [etoposide, cisplatin]}
+  - {id: pd2, type: progression, date: {from: ep.start, offset: 7.7 months}}
+acknowledge:
+  - {code: C008, event: erl, reason: the abstract gives no time for the switch}
+  - {code: C008, event: biopsy, reason: at progression}
+  - {code: C008, event: ep, reason: after the re-biopsy}
+"""
+    checked = check_text(text, "relative-least.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    items = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    pd = _x_of(scene, checked, checked.schedule.point("pd").day)  # type: ignore[union-attr]
+    for key in ("line-erl", "bar-erl-erlotinib"):
+        rect = items[key]
+        assert rect.x1 - rect.fades[1] >= pd - 1, (key, rect.fades, rect.x0, rect.x1, pd)
