@@ -735,6 +735,9 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
         )
         if not cut and not row_ends.starts_at(row, x1):
             fades = c.fading_to(fades, x0, x1, bar.sure_until)
+        elif cut:
+            # (cut at a step dated only within more than six months: faded from its earliest)
+            fades = c.fading_to(fades, x0, x1, c.vague_cut())
         fill = bar.colour
         if bar.point and bar.start.window.hi - bar.start.window.lo > WIDE_WINDOW_DAYS:
             # a tick (an operation, a transplant) dated only within more than six months:

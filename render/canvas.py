@@ -105,6 +105,8 @@ class Canvas:
     #: ids of the items (events, regimens, their exposures) told after the cut's own event,
     #: though the dates may put them on its day or before it (an order-only zone): not drawn
     later: frozenset[int] = frozenset()
+    #: the id of the event a step's figure is cut at (the last it tells), when one is
+    cut_event: str | None = None
     #: the x a therapy's start is drawn at, by the key of that start, when its bar is drawn
     #: after another bar starting on its day (carboplatin after the cisplatin it replaced, both
     #: dated only by order): what the case dates after that start is drawn no earlier
@@ -452,6 +454,29 @@ class Canvas:
             for e in self.case.events
             if id(e) in self.later
         )
+
+    def vague_cut(self) -> int | None:
+        """In a figure cut at a step whose own event is dated only within more than six
+        months (the cut at its plausible day), the earliest day that event can be: what runs
+        to the cut fades out from there, rather than stop sharp at a day the source does not
+        give (a fourth recurrence known only between months 45 and 98, the step cut at month
+        76, ended the Disease lane and the bars there as if dated). None otherwise."""
+        if self.cut is None or self.cut_event is None:
+            return None
+        event = self.case.event(self.cut_event)
+        if event is None:
+            return None
+        for part in ("start", "end") if event.is_span else ("start",):
+            p = self.plan.point(point_key(event, part))
+            if (
+                p is not None
+                and p.day == self.cut
+                and p.window.lo > NEG // 2
+                and p.window.hi - p.window.lo > WIDE_WINDOW_DAYS
+                and not self.in_zone(p.day)
+            ):
+                return p.window.lo
+        return None
 
     def after_the_cut(self, key: str) -> bool:
         """In a figure cut at a step: whether the point ``key`` may come after it, its window

@@ -209,6 +209,21 @@ def _fade_last(c: Canvas, first_item: int, stop: float, end: Planned) -> None:
         c.items[k] = evolve(last, fade="end")
 
 
+def _fade_from(c: Canvas, first_item: int, stop: float, lo: int) -> None:
+    """Fade out the lane's last segment (the one that ends at ``stop``, the cut of a step
+    dated only within more than six months) from ``lo``, that step's earliest day."""
+    found = [
+        (k, item)
+        for k, item in enumerate(c.items[first_item:], first_item)
+        if isinstance(item, Rect) and abs(item.x1 - stop) < 0.5 and item.y0 < item.y1
+    ]
+    if not found:
+        return
+    k, last = max(found, key=lambda f: f[1].x0)
+    fades = c.fading_to(last.fades, last.x0, last.x1, lo)
+    c.items[k] = evolve(last, fades=fades)
+
+
 def draw_status(c: Canvas, y: float) -> float:
     """Draw the disease lane from ``y``: one segment per state, coloured by state, from each step of
     the replay to the next; return the y below it."""
@@ -453,6 +468,8 @@ def draw_status(c: Canvas, y: float) -> float:
     solid = _blend_changes(c, c.items[first_item:], changes, keys, y0, y1)
     if open_end is not None and c.cut is None:
         _fade_last(c, first_item, stop, open_end)
+    elif (vague := c.vague_cut()) is not None and abs(stop - c.x(c.cut or 0)) < 0.5:
+        _fade_from(c, first_item, stop, vague)
     last_label = labels[-1][0] if labels else None
     # where the lane's drawing ends (a state named past its end would name what follows it)
     lane_end = max(

@@ -772,6 +772,7 @@ def swimlane(
         highlight=highlight,
         words=plan if apart else None,
         later=later,
+        cut_event=until_event if until is not None else None,
     )
     lanes = {
         key: shown

@@ -209,6 +209,9 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         )
         if not row_ends.starts_at(brow, x1) and (c.cut is None or x1 < c.x(c.cut) - 0.5):
             fades = c.fading_to(fades, x0, x1, certain.get(id(ln)))
+        elif c.cut is not None and x1 >= c.x(c.cut) - 0.5:
+            # (cut at a step dated only within more than six months: faded from its earliest)
+            fades = c.fading_to(fades, x0, x1, c.vague_cut())
         c.items.append(
             Rect(
                 f"line-{key}",

@@ -4135,3 +4135,38 @@ acknowledge:
     for key in ("line-erl", "bar-erl-erlotinib"):
         rect = items[key]
         assert rect.x1 - rect.fades[1] >= pd - 1, (key, rect.fades, rect.x0, rect.x1, pd)
+
+
+@pytest.mark.parametrize("dated", [True, False])
+def test_a_figure_cut_at_a_step_dated_within_years_fades_what_runs_to_the_cut(dated: bool) -> None:
+    """An oesophageal report's fourth recurrence known only between months 45 and 98, its step
+    cut at the plausible day: what ran to the cut stopped sharp there, as if the step were
+    dated. It fades out from the earliest day the step can be; at a step dated to its month,
+    the cut stays sharp."""
+    when = "2012-06" if dated else "{after: 2011-01, before: 2013-12}"
+    text = f"""
+format: 1
+id: vague-cut
+diagnosis: {{date: 2010-01}}
+events:
+  - {{id: l1, type: regimen, intent: advanced, start: 2010-02, end: 2015-01,
+     end_reason: completed, agents: [tamoxifen]}}
+  - {{id: ct, type: imaging, method: CT, date: {when}}}
+  - {{id: fu, type: follow-up, date: 2016-01, status: alive-ned}}
+acknowledge:
+  - {{code: C008, event: ct, reason: not dated}}
+"""
+    checked = check_text(text, "vague-cut.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert checked.schedule is not None
+    day = checked.schedule.point("ct").day
+    scene = swimlane(checked, THEMES["slide"], until=day, until_event="ct")
+    items = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    for key in ("bar-l1-tamoxifen", "line-l1"):
+        rect = items[key]
+        assert abs(rect.x1 - _x_of(scene, checked, day)) < 1, key
+        if dated:
+            assert rect.fades[1] == 0, (key, rect.fades)
+        else:
+            earliest = _x_of(scene, checked, checked.schedule.point("ct").window.lo)
+            assert abs(rect.x1 - rect.fades[1] - earliest) < 1, (key, rect.fades)
