@@ -311,3 +311,18 @@ def test_an_immune_checkpoint_inhibitor_of_no_stated_target() -> None:
         assert agent is not None and agent.unspecified, written
         assert agent.name == "unspecified immune checkpoint inhibitor"
         assert agent.agent_class == "immunotherapy"
+
+
+def test_the_names_of_a_class_follow_the_agents_a_case_adds() -> None:
+    """The names of a class's agents are kept for the rules that ask them of every resistance;
+    a copy with a case's own agent added names it too, and the shared catalogue does not."""
+    from timeline.catalogue import Agent
+
+    base = default_catalogue()
+    before = base.member_names("endocrine")
+    assert "tamoxifen" in before and before == {a.name for a in base.members("endocrine")}
+    extra = Agent("investigational SERD X", "endocrine", "SERD", declared_in_case=True)
+    copy = base.with_agents([extra])
+    assert "investigational SERD X" in copy.member_names("endocrine")
+    assert "investigational SERD X" in copy.member_names("SERD")
+    assert "investigational SERD X" not in base.member_names("endocrine")

@@ -107,6 +107,7 @@ class Catalogue:
         self._agent_keys: dict[str, str] = {}
         self._regimen_keys: dict[str, str] = {}
         self._members: dict[str, list[Agent]] = {}
+        self._member_names: dict[str, frozenset[str]] = {}
         #: this catalogue as ``Catalogue(self.agents.values(), self.regimens.values())`` would
         #: build it, kept for :meth:`with_agents` (forgotten when an agent is added)
         self._rebuilt: Catalogue | None = None
@@ -120,6 +121,7 @@ class Catalogue:
     def add_agent(self, agent: Agent) -> None:
         """Add an agent (a case may declare its own), reachable by each of its names."""
         self._members.clear()
+        self._member_names.clear()
         self._rebuilt = None
         self.agents[agent.name] = agent
         for n in (agent.name, *agent.names):
@@ -167,6 +169,16 @@ class Catalogue:
                 if a.subclass:
                     self._members.setdefault(normalise(a.subclass), []).append(a)
         return self._members.get(normalise(agent_class), [])
+
+    def member_names(self, agent_class: str) -> frozenset[str]:
+        """The names of the agents of a class or subclass (:meth:`members`), kept: a rule asks
+        it of every resistance to a class, for every exposure it may be about."""
+        found = self._member_names.get(agent_class)
+        if found is None:
+            found = self._member_names[agent_class] = frozenset(
+                a.name for a in self.members(agent_class)
+            )
+        return found
 
     def class_names(self) -> list[str]:
         """Every class and subclass name, sorted."""

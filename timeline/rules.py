@@ -463,7 +463,7 @@ class _Given:
             found = self._by_agent.get(res.agent, [])
         else:
             assert res.agent_class is not None
-            names = {a.name for a in ctx.catalogue.members(res.agent_class)}
+            names = ctx.catalogue.member_names(res.agent_class)
             found = sorted(i for name in names for i in self._by_agent.get(name, []))
         return [self.all[i] for i in found if _matches(ctx, res, self.all[i][1])]
 
@@ -472,7 +472,7 @@ def _matches(ctx: Context, res: Resistance, exp: Exposure) -> bool:
     if res.agent is not None:
         return exp.agent.name == res.agent and not exp.agent.unspecified
     assert res.agent_class is not None
-    return exp.agent.name in {a.name for a in ctx.catalogue.members(res.agent_class)}
+    return exp.agent.name in ctx.catalogue.member_names(res.agent_class)
 
 
 def _possibly_on(
