@@ -190,17 +190,23 @@ def _began_before(c: Canvas, therapy: Event, pd: Event | None, earlier: list[Eve
     return any(g is not None and g >= 0 for g in gaps)
 
 
-def _fade_last(c: Canvas, first_item: int, stop: float, end: Planned) -> None:
-    """Fade out the lane's last segment (the one that ends at ``stop``) over the window of the
-    date it runs to, or over a short cap when that date is not reported."""
+def _last_segment(c: Canvas, first_item: int, stop: float) -> tuple[int, Rect] | None:
+    """The lane's last segment (the one that ends at ``stop``), with its index in the items."""
     found = [
         (k, item)
         for k, item in enumerate(c.items[first_item:], first_item)
         if isinstance(item, Rect) and abs(item.x1 - stop) < 0.5 and item.y0 < item.y1
     ]
-    if not found:
+    return max(found, key=lambda f: f[1].x0) if found else None
+
+
+def _fade_last(c: Canvas, first_item: int, stop: float, end: Planned) -> None:
+    """Fade out the lane's last segment (the one that ends at ``stop``) over the window of the
+    date it runs to, or over a short cap when that date is not reported."""
+    found = _last_segment(c, first_item, stop)
+    if found is None:
         return
-    k, last = max(found, key=lambda f: f[1].x0)
+    k, last = found
     lo = end.window.lo
     if lo > NEG // 2 and end.window.hi - lo > WIDE_WINDOW_DAYS:
         length = min(last.x1 - last.x0, max(0.0, stop - c.x(lo)))
@@ -212,14 +218,10 @@ def _fade_last(c: Canvas, first_item: int, stop: float, end: Planned) -> None:
 def _fade_from(c: Canvas, first_item: int, stop: float, lo: int) -> None:
     """Fade out the lane's last segment (the one that ends at ``stop``, the cut of a step
     dated only within more than six months) from ``lo``, that step's earliest day."""
-    found = [
-        (k, item)
-        for k, item in enumerate(c.items[first_item:], first_item)
-        if isinstance(item, Rect) and abs(item.x1 - stop) < 0.5 and item.y0 < item.y1
-    ]
-    if not found:
+    found = _last_segment(c, first_item, stop)
+    if found is None:
         return
-    k, last = max(found, key=lambda f: f[1].x0)
+    k, last = found
     fades = c.fading_to(last.fades, last.x0, last.x1, lo)
     c.items[k] = evolve(last, fades=fades)
 
