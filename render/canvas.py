@@ -193,7 +193,7 @@ class Canvas:
         ]
         # and its own earliest day, when the calendar gives one ("after 31 May 2020": the line
         # of exemestane was a stub at its 2017 start, beside its bar drawn to May 2020)
-        lo = self.chrono.bounds(key).lo
+        lo = self.bounds_as_drawn(key).lo
         if lo > NEG // 2 and not self.in_zone(lo):
             found.append(lo)
         # and a regimen whose end the case does not give lasts to the last response assessed on
@@ -206,6 +206,16 @@ class Canvas:
             if assessed is not None:
                 found.append(assessed)
         return max(found) if found else None
+
+    def bounds_as_drawn(self, key: str) -> Bounds:
+        """The window of the point ``key`` on the days the drawing counts: the case's own
+        bounds, or in a case dated relative to itself, the schedule's window counted from its
+        anchor (the case's bounds there are the calendar's, at most a publication day: on
+        another scale than the days drawn)."""
+        if self.plan.relative:
+            planned = self.plan.point(key)
+            return Bounds(NEG, POS) if planned is None else planned.window
+        return self.chrono.bounds(key)
 
     def least_end(self, key: str, start: int) -> int | None:
         """What a therapy whose end ``key`` the case leaves open must at least have lasted to:
@@ -309,7 +319,7 @@ class Canvas:
         owner = self._owner(key)
         if self.assessed_until().get(owner) != floor and self._written_after(owner, key) != floor:
             return x
-        hi = self.chrono.bounds(key).hi
+        hi = self.bounds_as_drawn(key).hi
         limit = min(x + FADE_CAP, self.x(hi) if hi < POS // 2 else x + FADE_CAP)
         # (nor past what the end must precede, at its plausible day: docetaxel's fade, its end
         # written before sorafenib's start, ran 10 pt into sorafenib, read as given with it)

@@ -4170,3 +4170,20 @@ acknowledge:
         else:
             earliest = _x_of(scene, checked, checked.schedule.point("ct").window.lo)
             assert abs(rect.x1 - rect.fades[1] - earliest) < 1, (key, rect.fades)
+
+
+def test_in_a_relative_case_a_fade_after_what_an_end_follows_is_bounded_on_the_drawings_days() -> (
+    None
+):
+    """kim2020, dated relative to itself but bounded by the calendar on one side (nivolumab
+    began before 11 August 2019): sorafenib, ended after its failure, faded out over the days
+    before that progression, as if stopped at it. The fade's limit came from the calendar
+    bound, a day of another scale than the drawing's; it comes after the progression now."""
+    checked = check_path(str(ROOT / "cases" / "kim2020-hcc-tace-sorafenib-nivolumab-cr.yaml"))
+    assert checked.schedule is not None and checked.schedule.relative
+    scene = swimlane(checked, THEMES["slide"])
+    # the second progression's marker: sorafenib's failure
+    marker = max(i.x for i in scene.items if isinstance(i, Glyph) and "progression" in i.classes)
+    rects = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    bar = rects["bar-sorafenib-sorafenib"]
+    assert bar.x1 > marker + 5, (bar.x1, marker)
