@@ -97,10 +97,16 @@ _TRANSPLANT_LABELS = {
 
 def _transplant_label(e: Transplant) -> str:
     """A transplant's name on the drawing; a haploidentical one named so ("allogeneic SCT"
-    twice did not tell a first matched transplant from a later haploidentical one)."""
+    twice did not tell a first matched transplant from a later haploidentical one), and a
+    graft other than peripheral blood said after it ("allogeneic SCT (cord blood)": a cord
+    blood transplant was drawn as "allogeneic SCT", as if of an adult donor's cells)."""
     if e.donor in ("allogeneic", "unknown") and e.match and "haplo" in e.match.lower():
-        return "haploidentical SCT"
-    return _TRANSPLANT_LABELS[e.donor]
+        name = "haploidentical SCT"
+    else:
+        name = _TRANSPLANT_LABELS[e.donor]
+    if e.graft and "peripheral" not in e.graft.lower():
+        name += f" ({e.graft})"
+    return name
 
 
 #: the widest window of a fading end not drawn under it (a month: the fade says that much)
@@ -250,7 +256,7 @@ def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
                     least = nominal.day
             # (named by its technique when the case gives one: Y-90 radioembolization drawn
             # as "RT liver" read as external-beam radiotherapy)
-            label = " ".join(str(x) for x in (e.technique or "RT", e.site, e.dose) if x)
+            label = " ".join(str(x) for x in (e.technique or "RT", e.site_words(), e.dose) if x)
             tip = "; ".join(
                 x
                 for x in (

@@ -3560,6 +3560,29 @@ events:
     assert any("→ Y-90 radioembolization (liver metastases)" in c for c in captions), captions
 
 
+def test_a_technique_that_names_its_site_does_not_say_it_twice() -> None:
+    """Total body irradiation at site "total body" was drawn and shown "total body irradiation
+    total body"; the site is said only when the technique does not say it."""
+    from timeline.summary import event_words
+
+    text = """
+format: 1
+id: tbi
+diagnosis: {date: 2020-01, site: bone marrow}
+events:
+  - {id: tbi, type: radiotherapy, start: 2020-03-02, end: 2020-03-03,
+     site: total body, technique: total body irradiation, dose: 2 Gy}
+  - {id: fu, type: follow-up, date: 2020-06, status: alive-with-disease}
+"""
+    checked, scene, _lane_items = _lane(text)
+    labels = [i.text for i in scene.items if isinstance(i, Text)]
+    assert "total body irradiation 2 Gy" in labels, labels
+    assert checked.case is not None
+    course = checked.case.event("tbi")
+    assert course is not None
+    assert event_words(course) == "total body irradiation 2 Gy"
+
+
 def test_a_resistance_says_the_mechanism_the_source_names() -> None:
     """Small-cell transformation as the cause of resistance to alectinib had no field:
     `mechanism` was S001, and the cause went into a note nothing showed. It is said with the

@@ -372,6 +372,28 @@ def test_radiotherapy_begun_with_a_line_is_said_with_it() -> None:
     assert "with radiotherapy" not in captions[0], captions
 
 
+def test_a_response_s_sites_are_not_said_again_after_the_authors_words() -> None:
+    """ "some PCL cells remained in the bone marrow (bone marrow)": the sites are said after
+    the authors' words only when those words do not say them already."""
+    text = """
+format: 1
+id: sites-said
+diagnosis: {date: 2020-01}
+events:
+  - {id: vrd, type: regimen, intent: advanced, start: 2020-01, end: 2020-03,
+     end_reason: other, agents: [bortezomib, lenalidomide, dexamethasone]}
+  - {id: marrow, type: response, date: 2020-03, category: unknown,
+     authors_term: some PCL cells remained in the bone marrow, sites: [bone marrow]}
+  - {id: lungs, type: response, date: 2020-05, category: unknown,
+     authors_term: the nodules shrank, sites: [lung]}
+"""
+    captions = [s.caption for s in teaching_steps(check_text(text, "sites-said.yaml"))]
+    said = " | ".join(captions)
+    assert "some PCL cells remained in the bone marrow" in said, captions
+    assert "(bone marrow)" not in said, captions
+    assert "the nodules shrank (lung)" in said, captions
+
+
 def test_a_step_within_a_month_says_its_date_as_show_does() -> None:
     """Skin lesions "over the prior three weeks" before a consultation, and a death "four weeks
     after" the admission: the steps read "Month -0.3" (a day the schedule chose in a window of

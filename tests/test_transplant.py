@@ -144,6 +144,21 @@ def test_a_haploidentical_transplant_is_named_so_on_the_drawing() -> None:
     assert ">haploidentical SCT<" in svg
 
 
+def test_a_cord_blood_transplant_says_its_graft_on_the_drawing() -> None:
+    """An upfront cord blood transplant was drawn "allogeneic SCT", as if of an adult donor's
+    cells; a graft of peripheral blood, the usual one, is not said."""
+    import copy
+
+    data = copy.deepcopy(AML)
+    for event in data["events"]:
+        if event["id"] == "allo":
+            event["graft"] = "cord blood"
+    svg = render_case(check(data), fmt="svg", backend="wasm").decode()
+    assert ">allogeneic SCT (cord blood)<" in svg
+    usual = render_case(check(AML), fmt="svg", backend="wasm").decode()
+    assert ">allogeneic SCT<" in usual and "peripheral" not in usual.split("<title>")[0]
+
+
 def test_a_deck_tells_the_transplant_as_a_step() -> None:
     steps = teaching_steps(check(AML))
     told = [s.caption for s in steps]

@@ -577,6 +577,14 @@ class Radiotherapy(SpanEvent):
     later_therapy: str | None = None
     kind: ClassVar[str] = "radiotherapy"
 
+    def site_words(self) -> str | None:
+        """The site as it is said beside the technique: left out when the technique already
+        says it ("total body irradiation" at site "total body" read "total body irradiation
+        total body")."""
+        if self.site and self.technique and self.site.lower() in self.technique.lower():
+            return None
+        return self.site
+
 
 @frozen(kw_only=True, repr=False)
 class Transplant(Event):

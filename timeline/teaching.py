@@ -10,6 +10,7 @@ slide before it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from attrs import frozen
@@ -134,7 +135,7 @@ def _what(checked: Checked, e: Event) -> str:
     if isinstance(e, Transplant):
         return e.text()
     if isinstance(e, Radiotherapy):
-        said = " ".join(str(x) for x in (e.site, e.dose) if x)
+        said = " ".join(str(x) for x in (e.site_words(), e.dose) if x)
         named = e.technique or "radiotherapy"
         return f"{named} ({said})" if said else named
     if isinstance(e, DiseaseEvent):
@@ -152,7 +153,14 @@ def _what(checked: Checked, e: Event) -> str:
             "NE": "response not evaluable",
         }.get(e.category)
         text = what or name or "response"
-        sites = f" ({', '.join(e.sites)})" if e.sites else ""
+        # (the sites left out when the authors' words already say them: "some PCL cells
+        # remained in the bone marrow (bone marrow)")
+        told = [
+            site
+            for site in e.sites
+            if not re.search(rf"\b{re.escape(site)}s?\b", text, re.IGNORECASE)
+        ]
+        sites = f" ({', '.join(told)})" if told else ""
         return f"{e.method + ': ' if e.method else ''}{text}{sites}"
     if isinstance(e, Resistance):
         target = e.target
