@@ -159,6 +159,28 @@ def test_a_cord_blood_transplant_says_its_graft_on_the_drawing() -> None:
     assert ">allogeneic SCT<" in usual and "peripheral" not in usual.split("<title>")[0]
 
 
+def test_total_body_irradiation_is_part_of_the_conditioning() -> None:
+    """Fludarabine, melphalan and total body irradiation: TBI was A001 (no agent), so it was
+    written as a radiotherapy course apart, left out of "conditioning fludarabine + melphalan".
+    It is part of the conditioning, with its dose when the source gives it; a misspelt agent is
+    still A001."""
+    import copy
+
+    data = copy.deepcopy(AML)
+    allo = next(e for e in data["events"] if e["id"] == "allo")
+    allo["conditioning"] = ["fludarabine", "melphalan", "total body irradiation 2 Gy"]
+    checked = check(data)
+    assert not codes(checked), checked.problems
+    assert checked.case is not None
+    transplant = checked.case.event("allo")
+    assert isinstance(transplant, Transplant)
+    assert transplant.conditioning == ("fludarabine", "melphalan", "TBI 2 Gy")
+    assert "conditioning fludarabine + melphalan + TBI 2 Gy" in summary_text(checked)
+    allo["conditioning"] = ["fludarabine", "TBI", "melfalan"]
+    checked = check(data)
+    assert codes(checked) == {"A001"}, checked.problems
+
+
 def test_a_deck_tells_the_transplant_as_a_step() -> None:
     steps = teaching_steps(check(AML))
     told = [s.caption for s in steps]

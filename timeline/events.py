@@ -237,8 +237,14 @@ def build_surgery(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
     )
 
 
+#: total body irradiation among a conditioning's agents, with its total dose when given:
+#: "TBI", "total body irradiation", "TBI 2 Gy", "total-body irradiation 12 Gy"
+_TBI = re.compile(r"(?:tbi|total[- ]body irradiation)(?:\s+(\d+(?:\.\d+)?)\s*gy)?", re.IGNORECASE)
+
+
 def build_transplant(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
-    """A stem-cell transplant on its day 0, with the agents of its conditioning by name."""
+    """A stem-cell transplant on its day 0, with the agents of its conditioning by name, and
+    total body irradiation ("TBI", with its dose when given) among them."""
     date = p.date(f, "date", required=True)
     donor = f.choice("donor", DONORS, required=True)
     conditioning: list[str] = []
@@ -246,6 +252,12 @@ def build_transplant(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | Non
     if node is not None:
         for item in p.reader.sequence(node, "'conditioning'"):
             written = p.reader.text(item, "each agent of the conditioning")
+            tbi = _TBI.fullmatch(written) if written else None
+            if tbi is not None:  # (no agent: Flu/Mel/TBI was A001 on its TBI)
+                name = f"TBI {tbi.group(1)} Gy" if tbi.group(1) else "TBI"
+                if name not in conditioning:
+                    conditioning.append(name)
+                continue
             agent = written and lookup(p, item, written)
             if agent and agent.name not in conditioning:
                 conditioning.append(agent.name)

@@ -602,7 +602,8 @@ class Transplant(Event):
     match: str | None = None
     #: the cells given: "peripheral blood stem cells", "bone marrow", "cord blood"
     graft: str | None = None
-    #: the conditioning's agents (catalogue names), when the source names them
+    #: the conditioning's agents (catalogue names), when the source names them, and total body
+    #: irradiation as "TBI" (or "TBI 2 Gy" with its total dose)
     conditioning: tuple[str, ...] = ()
     #: the disease's state at the transplant as the source says it: "second complete remission"
     status: str | None = None
