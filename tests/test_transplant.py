@@ -181,6 +181,35 @@ def test_total_body_irradiation_is_part_of_the_conditioning() -> None:
     assert codes(checked) == {"A001"}, checked.problems
 
 
+def test_a_toxicity_is_attributed_to_the_transplant() -> None:
+    """Acute GVHD after a cord blood transplant had no attribution but a note: `regimen:`
+    naming the transplant was R004. `transplant:` names it; R004 when it names no transplant,
+    R007 when the toxicity is dated before it."""
+    import copy
+
+    data = copy.deepcopy(AML)
+    gvhd = {
+        "id": "gvhd",
+        "type": "toxicity",
+        "date": "2019-08",
+        "term": "acute graft-versus-host disease",
+        "grade": 2,
+        "transplant": "allo",
+    }
+    data["events"].append(gvhd)
+    checked = check(data)
+    assert not codes(checked), checked.problems
+    assert "attributed to transplant 'allo'" in summary_text(checked)
+    assert summary_data(checked)["toxicities"][0]["transplant"] == "allo"
+    gvhd["transplant"] = "induction"
+    checked = check(data)
+    assert codes(checked) == {"R004"}, checked.problems
+    assert "a regimen, not a transplant" in str(checked.problems)
+    gvhd["transplant"] = "allo"
+    gvhd["date"] = "2019-04"
+    assert "R007" in codes(check(data))
+
+
 def test_a_deck_tells_the_transplant_as_a_step() -> None:
     steps = teaching_steps(check(AML))
     told = [s.caption for s in steps]

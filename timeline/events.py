@@ -467,6 +467,7 @@ def build_toxicity(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
         agents=tuple(dict.fromkeys(agents)),
         regimen=f.text("regimen"),
         radiotherapy=f.text("radiotherapy"),
+        transplant=f.text("transplant"),
         end_date=end,
         labs=labs,
         action=f.choice("action", TOXICITY_ACTIONS),

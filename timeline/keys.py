@@ -137,6 +137,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         "agents",
         "regimen",
         "radiotherapy",
+        "transplant",
         "labs",
         "action",
         "treatment",

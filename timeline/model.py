@@ -825,6 +825,8 @@ class Toxicity(Event):
     regimen: str | None = None
     #: the radiotherapy it was attributed to (a radiation dermatitis, an oesophagitis)
     radiotherapy: str | None = None
+    #: the stem-cell transplant it was attributed to (a graft-versus-host disease)
+    transplant: str | None = None
     end_date: DateSpec | None = None
     labs: tuple[Lab, ...] = ()
     action: str | None = None

@@ -108,7 +108,7 @@ CODES: dict[str, Code] = _codes(
     (
         "R004",
         E,
-        "a toxicity attributed to an agent, regimen or radiotherapy the case does not give",
+        "a toxicity attributed to an agent, regimen, radiotherapy or transplant the case does not give",
     ),
     ("X001", E, "resistance declared without progression on that agent or class"),
     ("X002", W, "an agent given again after resistance to it was declared"),

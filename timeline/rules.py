@@ -1003,8 +1003,20 @@ def toxicity_attribution(ctx: Context) -> None:
                     + (
                         " (a radiotherapy is named by 'radiotherapy:')"
                         if isinstance(reg, Radiotherapy)
+                        else " (a transplant is named by 'transplant:')"
+                        if isinstance(reg, Transplant)
                         else ""
                     ),
+                )
+        if tox.transplant is not None:
+            graft = ctx.case.event(tox.transplant)
+            if not isinstance(graft, Transplant):
+                what = "no event" if graft is None else f"a {graft.kind}, not a transplant"
+                ctx.problems.add(
+                    "R004",
+                    ctx.where(tox),
+                    f"'{tox.label()}' is attributed to '{tox.transplant}', which is {what};"
+                    " name the transplant's id",
                 )
         if tox.radiotherapy is not None:
             rt = ctx.case.event(tox.radiotherapy)
@@ -1045,7 +1057,11 @@ def toxicity_before_its_cause(ctx: Context) -> None:
         for agent in tox.agents:
             starts = [point_key(x, "start") for _, x in ctx.exposures if x.agent.name == agent]
             causes.append((agent, starts))
-        for key, kind in ((tox.regimen, Regimen), (tox.radiotherapy, Radiotherapy)):
+        for key, kind in (
+            (tox.regimen, Regimen),
+            (tox.radiotherapy, Radiotherapy),
+            (tox.transplant, Transplant),
+        ):
             named = ctx.case.event(key) if key is not None else None
             if isinstance(named, kind):
                 causes.append((f"'{named.label()}'", [point_key(named, "start")]))

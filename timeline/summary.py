@@ -330,6 +330,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "agents": list(e.agents),
                 "regimen": e.regimen,
                 "radiotherapy": e.radiotherapy,
+                "transplant": e.transplant,
                 "labs": [
                     {"name": x.name, "value": x.value, "unit": x.unit, "grade": x.grade}
                     for x in e.labs

@@ -196,6 +196,9 @@ def toxicity_text(e: Toxicity) -> str:
     if e.radiotherapy:
         rt = f"radiotherapy '{e.radiotherapy}'"
         blamed = f"{blamed} and {rt}" if blamed else rt
+    if e.transplant:
+        graft = f"transplant '{e.transplant}'"
+        blamed = f"{blamed} and {graft}" if blamed else graft
     if blamed:
         parts.append(f"attributed to {blamed}")
     if e.labs:
