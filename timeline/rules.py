@@ -975,6 +975,11 @@ def supportive_agents_alone(ctx: Context) -> None:
             )
 
 
+def _attributed_ids(tox: Toxicity) -> tuple[tuple[str | None, type[Event]], ...]:
+    """What a toxicity is attributed to by id, each with the kind of event its key names."""
+    return ((tox.regimen, Regimen), (tox.radiotherapy, Radiotherapy), (tox.transplant, Transplant))
+
+
 def toxicity_attribution(ctx: Context) -> None:
     """R002: a grade-5 toxicity is a death; R004: a toxicity is attributed to what was given."""
     given = {e.agent.name for _, e in ctx.exposures}
@@ -991,44 +996,22 @@ def toxicity_attribution(ctx: Context) -> None:
                     f"'{tox.label()}' is attributed to {agent}, which this case never gives; add"
                     " the regimen, or correct the agent",
                 )
-        if tox.regimen is not None:
-            reg = ctx.case.event(tox.regimen)
-            if not isinstance(reg, Regimen):
-                what = "no event" if reg is None else f"a {reg.kind}, not a regimen"
-                ctx.problems.add(
-                    "R004",
-                    ctx.where(tox),
-                    f"'{tox.label()}' is attributed to '{tox.regimen}', which is {what}; name the"
-                    " regimen's id"
-                    + (
-                        " (a radiotherapy is named by 'radiotherapy:')"
-                        if isinstance(reg, Radiotherapy)
-                        else " (a transplant is named by 'transplant:')"
-                        if isinstance(reg, Transplant)
-                        else ""
-                    ),
-                )
-        if tox.transplant is not None:
-            graft = ctx.case.event(tox.transplant)
-            if not isinstance(graft, Transplant):
-                what = "no event" if graft is None else f"a {graft.kind}, not a transplant"
-                ctx.problems.add(
-                    "R004",
-                    ctx.where(tox),
-                    f"'{tox.label()}' is attributed to '{tox.transplant}', which is {what};"
-                    " name the transplant's id",
-                )
-        if tox.radiotherapy is not None:
-            rt = ctx.case.event(tox.radiotherapy)
-            if not isinstance(rt, Radiotherapy):
-                what = "no event" if rt is None else f"a {rt.kind}, not a radiotherapy"
-                hint = " (a regimen is named by 'regimen:')" if isinstance(rt, Regimen) else ""
-                ctx.problems.add(
-                    "R004",
-                    ctx.where(tox),
-                    f"'{tox.label()}' is attributed to '{tox.radiotherapy}', which is {what};"
-                    f" name the radiotherapy's id{hint}",
-                )
+        for ident, kind in _attributed_ids(tox):
+            named = None if ident is None else ctx.case.event(ident)
+            if ident is None or isinstance(named, kind):
+                continue
+            what = "no event" if named is None else f"a {named.kind}, not a {kind.kind}"
+            hint = (
+                f" (a {named.kind} is named by '{named.kind}:')"
+                if isinstance(named, (Regimen, Radiotherapy, Transplant))
+                else ""
+            )
+            ctx.problems.add(
+                "R004",
+                ctx.where(tox),
+                f"'{tox.label()}' is attributed to '{ident}', which is {what}; name the"
+                f" {kind.kind}'s id{hint}",
+            )
         if tox.grade == 5 and death is None:
             alive = (
                 f"; the last follow-up ('{follow.label()}') says the patient is alive"
@@ -1057,11 +1040,7 @@ def toxicity_before_its_cause(ctx: Context) -> None:
         for agent in tox.agents:
             starts = [point_key(x, "start") for _, x in ctx.exposures if x.agent.name == agent]
             causes.append((agent, starts))
-        for key, kind in (
-            (tox.regimen, Regimen),
-            (tox.radiotherapy, Radiotherapy),
-            (tox.transplant, Transplant),
-        ):
+        for key, kind in _attributed_ids(tox):
             named = ctx.case.event(key) if key is not None else None
             if isinstance(named, kind):
                 causes.append((f"'{named.label()}'", [point_key(named, "start")]))
