@@ -256,7 +256,7 @@ def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
                     least = nominal.day
             # (named by its technique when the case gives one: Y-90 radioembolization drawn
             # as "RT liver" read as external-beam radiotherapy)
-            label = " ".join(str(x) for x in (e.technique or "RT", e.site_words(), e.dose) if x)
+            label = e.words("RT")
             tip = "; ".join(
                 x
                 for x in (

@@ -3581,6 +3581,11 @@ events:
     course = checked.case.event("tbi")
     assert course is not None
     assert event_words(course) == "total body irradiation 2 Gy"
+    from timeline.interchange.swimmer import swimmer_rows
+
+    assert any(r.get("label") == "total body irradiation 2 Gy" for r in swimmer_rows(checked)), [
+        r.get("label") for r in swimmer_rows(checked)
+    ]
 
 
 def test_a_resistance_says_the_mechanism_the_source_names() -> None:

@@ -577,6 +577,13 @@ class Radiotherapy(SpanEvent):
     later_therapy: str | None = None
     kind: ClassVar[str] = "radiotherapy"
 
+    def words(self, unnamed: str = "radiotherapy") -> str:
+        """The course in a few words: its technique (else ``unnamed``), site and dose
+        ("SBRT liver 50 Gy"; "total body irradiation 2 Gy")."""
+        return " ".join(
+            str(x) for x in (self.technique or unnamed, self.site_words(), self.dose) if x
+        )
+
     def site_words(self) -> str | None:
         """The site as it is said beside the technique: left out when the technique already
         says it ("total body irradiation" at site "total body" read "total body irradiation

@@ -996,16 +996,16 @@ def toxicity_attribution(ctx: Context) -> None:
                     f"'{tox.label()}' is attributed to {agent}, which this case never gives; add"
                     " the regimen, or correct the agent",
                 )
-        for ident, kind in _attributed_ids(tox):
+        attributed = _attributed_ids(tox)
+        for ident, kind in attributed:
             named = None if ident is None else ctx.case.event(ident)
             if ident is None or isinstance(named, kind):
                 continue
             what = "no event" if named is None else f"a {named.kind}, not a {kind.kind}"
-            hint = (
-                f" (a {named.kind} is named by '{named.kind}:')"
-                if isinstance(named, (Regimen, Radiotherapy, Transplant))
-                else ""
-            )
+            # (an event of another attributable kind is named by its own key: "a radiotherapy
+            # is named by 'radiotherapy:'")
+            keyed = named is not None and any(isinstance(named, k) for _, k in attributed)
+            hint = f" (a {named.kind} is named by '{named.kind}:')" if named and keyed else ""
             ctx.problems.add(
                 "R004",
                 ctx.where(tox),

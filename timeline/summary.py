@@ -792,9 +792,7 @@ def event_words(e: Event) -> str:
     if isinstance(e, Regimen):
         return e.title()
     if isinstance(e, Radiotherapy):
-        return " ".join(
-            str(x) for x in (e.technique or "radiotherapy", e.site_words(), e.dose) if x
-        )
+        return e.words()
     if isinstance(e, Surgery) and e.oncologic:
         return e.procedure or "surgery"
     if isinstance(e, Transplant):

@@ -71,8 +71,7 @@ def _lane_label(e: Event, line: str) -> tuple[str, str]:
         lane = e.intent if e.intent in ("supportive", "locoregional") else "therapy"
         return lane, " ".join(x for x in (line, e.name or agents) if x)
     if isinstance(e, Radiotherapy):
-        named = e.technique or "radiotherapy"
-        return "radiotherapy", " ".join(x for x in (named, e.site, str(e.dose or "")) if x)
+        return "radiotherapy", e.words()
     if isinstance(e, Surgery):
         return "surgery", e.procedure or e.site or "surgery"
     if isinstance(e, Transplant):
