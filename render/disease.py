@@ -159,7 +159,10 @@ def _band_label(state: str, event: Event | None = None) -> str:
 def _state_tip(c: Canvas, state: str, event: Event) -> str:
     """A segment's tooltip: the state, from when, the event that entered it and the source's
     words."""
-    tip = f"{_band_label(state, event)} {since(c.when(event))} ('{event.label()}')"
+    sites = ""
+    if isinstance(event, Response) and event.sites and state in ("cr", "pr", "sd"):
+        sites = f" {', '.join(event.sites)}"  # (a CR of the brain alone is not the disease's)
+    tip = f"{_band_label(state, event)}{sites} {since(c.when(event))} ('{event.label()}')"
     if isinstance(event, Response) and event.criteria:
         tip += f" by {event.criteria}"
     if isinstance(event, Response) and event.authors_term:
@@ -290,6 +293,7 @@ def draw_status(c: Canvas, y: float) -> float:
     said_at = _Said(c)
     said = said_at.first(NEG_DAY, first_x)
     labels: list[tuple[int, float, float, str, str]] = []
+    noted: dict[int, str] = {}  # the sites of a response whose label has no room for them
     #: each edge of a segment that is a dated change: (the segment, its date, the state's index)
     changes: list[tuple[str, Planned, int | None]] = []
     #: the point each change is the date of (its window drawn as its neighbours allow)
@@ -422,6 +426,11 @@ def draw_status(c: Canvas, y: float) -> float:
             sited = f"{label} {', '.join(event.sites)}"
             if text_width(sited, small) * 1.08 + 4 <= x1 - x0:
                 label = sited
+            elif c.theme.labels:
+                # no room for them (a CR drawn in the zone of dates known only by order): the
+                # sites under the figure, called from the label where that fits, not a bare
+                # "CR" read as the whole disease's
+                noted[i] = f"{label}: {', '.join(event.sites)}"
         tip = _state_tip(c, state, event)
         c.items.append(
             Rect(f"status-{i + 1}", x0, y0, x1, y1, colour, ("response", state), tooltip=tip)
@@ -485,6 +494,21 @@ def draw_status(c: Canvas, y: float) -> float:
         s0, s1 = c.widest_unbroken(*solid.get(i, (x0, x1)))
         whole = x1
         x0, x1 = c.widest_unbroken(x0, x1)
+        if i in noted:
+            # (called from the label where the call fits, inside or after the lane's end; a
+            # bare "PR" where it does not, rather than no label: five short PR segments of the
+            # lung lost their names)
+            called = f"{label} {c.numbered(noted[i])}"
+            room = text_width(called, small) * 1.08 + 4
+            after = (
+                i == last_label
+                and open_end is None
+                and c.cut is None
+                and whole >= lane_end - 0.5
+                and whole + 2.5 + room <= c.theme.width - 2
+            )
+            if room <= x1 - x0 or after:
+                label, width = called, room
         if width <= s1 - s0:
             x0, x1 = s0, s1
         elif width > x1 - x0:
@@ -749,6 +773,12 @@ def _blend_changes(
     ends = [x1 for x1, _n, _r in by_end]
     # each blend: [from, to, the segment it leads into, the one before it (or None), index]
     blends: list[list[Any]] = []
+    diagnosis = c.plan.diagnosis()
+    found = (
+        c.x(diagnosis.day)
+        if diagnosis is not None and c.shown(diagnosis.day) and not c.zoned(diagnosis)
+        else None
+    )
     for ident, planned, index in changes:
         extent = c.window_extent(planned)
         here = rects.get(ident)
@@ -777,6 +807,11 @@ def _blend_changes(
         # start, not from minus infinity, which took the whole figure with it)
         left = ends[k - 1] if k else max(extent[0], c.scale.x0)
         b0 = max(extent[0], before.x0) if before is not None else min(max(extent[0], left), here.x0)
+        if before is None and found is not None and ident != "as-diagnosed":
+            # (nor left of the diagnosis as drawn: a brain relapse sharing the diagnosis's
+            # window faded in eight months left of its marker, a relapse before the disease was
+            # found; every change comes after the diagnosis, C006)
+            b0 = max(b0, min(found, here.x0))
         b1 = min(extent[1], here.x1)
         # a step's figure cut before the window ends: the blend is the whole window's, drawn up
         # to the cut (blended up to the cut alone, the lane was in the new state's full colour

@@ -1780,6 +1780,41 @@ events:
     assert "CR brain" in texts, texts
 
 
+def test_a_response_at_some_sites_too_short_for_them_says_them_in_a_note() -> None:
+    """A complete intracranial response drawn in the zone of dates known only by order had no
+    room for "CR brain" and was labelled "CR", as the whole disease's, in its segment and its
+    tooltip: the sites go to a note under the figure, called from the label."""
+    from timeline import check_text
+
+    checked = check_text(
+        """
+format: 1
+id: site-cr-short
+diagnosis: {date: 2016-12}
+prior_lines: {at_least: 0}
+events:
+  - {id: rel, type: recurrence, date: 2017-10, sites: [brain]}
+  - {id: olap, type: regimen, intent: advanced, start: 2018-01, end_reason: ongoing,
+     agents: [olaparib]}
+  - {id: cr, type: response, date: {after: olap.start}, category: CR,
+     sites: [brain, cerebellum]}
+  - {id: fu, type: follow-up, date: {after: cr}, status: alive}
+""",
+        "site-cr-short.yaml",
+    )
+    scene = swimlane(checked, THEMES["slide"])
+    seg = next(i for i in scene.items if isinstance(i, Rect) and "cr" in i.classes)
+    assert "brain, cerebellum" in (seg.tooltip or ""), seg.tooltip
+    labels = [i.text for i in scene.items if isinstance(i, Text) and "status-label" in i.classes]
+    cr = [t for t in labels if t.startswith("CR")]
+    assert cr and all("brain" in t or re.search(r"\(\d+\)", t) for t in cr), labels
+    called = [t for t in cr if re.search(r"\(\d+\)", t)]
+    if called:
+        k = re.search(r"\((\d+)\)", called[0])[1]
+        notes = " ".join(i.text for i in scene.items if isinstance(i, Text) and "note" in i.classes)
+        assert f"({k}) CR: brain, cerebellum" in notes, notes
+
+
 def test_a_progression_to_new_sites_names_them_in_its_label() -> None:
     """The leptomeningeal progression a lung case was about read "progression" on paper: its
     site was only in the tooltip. A few words of new sites are in the label; a long list is in a
@@ -2144,6 +2179,29 @@ def test_a_change_open_to_the_past_with_nothing_before_it_blends_from_the_scale(
     assert "in time (no date, and no order against another event): the diagnosis" in legend
     svg = render_case(checked, backend="wasm")
     assert b"inf" not in svg.split(b"<svg", 1)[1][:300]
+
+
+def test_a_change_sharing_the_diagnosis_window_blends_no_further_left_than_the_diagnosis() -> None:
+    """A brain relapse and the diagnosis both known only between the presentation (December
+    2016) and olaparib (2018): the lane faded into "recurrence" from December 2016, eight months
+    left of the diagnosis marker, a relapse drawn before the disease was found."""
+    text = (
+        "format: 1\nid: dx\ndiagnosis: {date: {after: 2016-12, before: rel}}\n"
+        "prior_lines: {at_least: 0}\nevents:\n"
+        "  - {id: rel, type: recurrence, date: {after: diagnosis, before: o.start},"
+        " sites: [brain]}\n"
+        "  - {id: o, type: regimen, intent: advanced, start: {at: 2018, after: rel},"
+        " end_reason: ongoing, agents: [olaparib]}\n"
+        "  - {id: fu, type: follow-up, date: 2019-06, status: alive}\n"
+    )
+    scene = swimlane(check_text(text, "dx.yaml"), THEMES["slide"])
+    (dx,) = [i for i in scene.items if isinstance(i, Glyph) and "diagnosis" in i.classes]
+    lane = [
+        i
+        for i in scene.items
+        if isinstance(i, Rect) and (i.id.startswith("status-") or i.id.startswith("blend-"))
+    ]
+    assert lane and min(r.x0 for r in lane) >= dx.x - 0.5, (dx.x, [(r.id, r.x0) for r in lane])
 
 
 def test_a_maintenance_named_with_the_word_at_its_end_says_it_once() -> None:
