@@ -33,6 +33,10 @@ STATES_KEY = (
     " allow."
 )
 
+#: the states a response at some sites enters, keyed with its sites (not PD: a progression at a
+#: site is the disease's)
+_SITED = ("cr", "pr", "sd")
+
 
 def path_steps(checked: Checked) -> list[str]:
     """The key to the numbered arrows: ``"3. 2008-03  response CR → CR"``, one per change of
@@ -58,6 +62,10 @@ def path_steps(checked: Checked) -> list[str]:
         named = which_one(checked.case, step.event) if isinstance(step.event, Event) else None
         if named and step.trigger == "surgery:curative":
             what += f" ({named})"
+        if isinstance(step.event, Response) and step.event.sites and step.after in _SITED:
+            # (a complete intracranial response is not the whole disease's: "response CR
+            # (brain)", as `show` says "response CR: brain")
+            what += f" ({', '.join(step.event.sites)})"
         flag = "" if step.allowed else "  (not allowed)"
         out.append(f"{n}. {when}  {what} → {graph.nodes[step.after]['label']}{flag}")
     return out

@@ -123,6 +123,24 @@ events:
     assert steps[0].endswith("  curative surgery → NED"), steps
 
 
+def test_the_key_names_the_sites_of_a_response_at_some_sites() -> None:
+    """A complete intracranial response was keyed "response CR → CR", with a thick-bordered
+    final CR, as the whole disease's; the key says where ("response CR (brain) → CR")."""
+    from timeline import check_text
+    from timeline.render.statefig import path_steps
+
+    text = """
+format: 1
+id: brain-cr
+diagnosis: {date: 2020-03}
+events:
+  - {id: a, type: regimen, intent: advanced, start: 2020-04, end_reason: ongoing, agents: [olaparib]}
+  - {id: cr, type: response, date: 2020-09, category: CR, sites: [brain]}
+"""
+    steps = path_steps(check_text(text, "brain.yaml"))
+    assert steps[-1].endswith("response CR (brain) → CR"), steps
+
+
 def test_a_long_step_of_the_key_is_wrapped_within_the_figure() -> None:
     """namikawa2018's first step names a long operation: it ran past the right edge."""
     from conftest import ROOT
