@@ -770,6 +770,7 @@ def _blend_changes(
     # the segments by where they end, then by order drawn (found by bisection: a long case
     # has thousands of changes, each asked against every segment)
     by_end = sorted((r.x1, n, r) for n, r in enumerate(rects.values()))
+    lane_end = by_end[-1][0] if by_end else 0.0
     ends = [x1 for x1, _n, _r in by_end]
     # each blend: [from, to, the segment it leads into, the one before it (or None), index]
     blends: list[list[Any]] = []
@@ -821,7 +822,20 @@ def _blend_changes(
         # abiraterone and a follow-up five years on, its step cut at its plausible day, the
         # start, was drawn in full colour there, an immediate CR)
         hi = planned.window.hi
-        if c.cut is None:
+        if (
+            c.cut is None
+            and here.x1 >= lane_end - 0.5
+            and here.x1 <= max(here.x0, c.x(planned.day)) + MIN_SEGMENT + 0.5
+            and hi < POS // 2
+            and c.x(hi) > b1 + 0.5
+        ):
+            # (the lane ends at this change, the last event told, within its window: a relapse
+            # known within months 9.6 to 12, drawn at 10.8, ended the lane in its full colour
+            # there, certain before its window closed; the blend stops as far into the new
+            # colour as it has come through the window. A change known to precede a later
+            # event that ends the lane, a death, is complete by that event as drawn)
+            reach = c.x(hi)
+        elif c.cut is None:
             reach = b1
         elif hi < POS // 2:
             reach = c.x(hi) if hi > c.cut else b1

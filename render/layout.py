@@ -528,6 +528,7 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         notes.append(
             "Lines: pale grey, therapy that is not a numbered line (neoadjuvant, adjuvant,"
             " definitive, supportive, locoregional"
+            + (", bridging" if "bridging" in _pale_intents(c) else "")
             + "".join(f", {w} after these" for w in _pale_continuations(c))
             + (", or of unknown intent" if _unknown_intent(c) else "")
             + ")"
@@ -707,6 +708,11 @@ def _pale_continuations(c: Canvas) -> list[str]:
     pale therapy left maintenance out."""
     pale = {ln.regimen.intent for ln in c.checked.lines if ln.number is None}
     return [i for i in ("consolidation", "maintenance") if i in pale]
+
+
+def _pale_intents(c: Canvas) -> set[str]:
+    """The intents of the regimens drawn as therapy that is not a numbered line."""
+    return {ln.regimen.intent for ln in c.checked.lines if ln.number is None}
 
 
 def _unknown_intent(c: Canvas) -> bool:

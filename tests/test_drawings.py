@@ -4273,3 +4273,23 @@ def test_in_a_relative_case_a_fade_after_what_an_end_follows_is_bounded_on_the_d
     rects = {i.id: i for i in scene.items if isinstance(i, Rect)}
     bar = rects["bar-sorafenib-sorafenib"]
     assert bar.x1 > marker + 5, (bar.x1, marker)
+
+
+def test_a_change_the_lane_ends_within_the_window_of_is_not_drawn_complete() -> None:
+    """A nodal relapse "at almost 1 year" after CAR T cells, known within months 9.6 to 12
+    and the last event told: the lane blended from CR into the relapse's colour up to its
+    plausible day, month 10.8, and ended there fully orange, a relapse certain 1.2 months before
+    its window closed. Ending within the window, the blend ends only as far into the new colour
+    as it has come through the window."""
+    text = (
+        "format: 1\nid: end\ndiagnosis: {date: 2019-01}\nevents:\n"
+        "  - {id: car, type: regimen, intent: advanced, start: 2020-01-10, end: car.start,"
+        " end_reason: completed, agents: [CAR T-cell therapy]}\n"
+        "  - {id: cr, type: response, date: 2020-02-10, category: CR}\n"
+        "  - {id: rel, type: recurrence, date: {after: 2020-10-25, before: 2021-01-10}}\n"
+    )
+    scene = swimlane(check_text(text, "end.yaml"), THEMES["slide"])
+    (blend,) = [i for i in scene.items if isinstance(i, Rect) and i.id == "blend-status-2"]
+    (segment,) = [i for i in scene.items if isinstance(i, Rect) and i.id == "status-2"]
+    assert blend.x1 == pytest.approx(segment.x1, abs=0.5), (blend, segment)
+    assert blend.fill.upper() != CATEGORY_COLOURS["pd"].upper(), blend.fill

@@ -632,6 +632,38 @@ def test_show_json_of_a_case_told_in_days_gives_the_days_and_what_they_count_fro
     jsonschema.validate(json.loads(json.dumps(data)), schema)
 
 
+def test_show_json_gives_no_plausible_day_for_a_date_known_only_from_one_side() -> None:
+    """A bridging irradiation known only to precede a CAR T infusion printed "by month 0" in
+    `show`, but its JSON gave "day": 0 and "month": 0.0, the infusion's day: a plausible day
+    the schedule chose, given as if the source did. A calendar date "from 2020-03" likewise."""
+    from timeline import check_text
+    from timeline.summary import summary_data
+
+    text = (
+        "format: 1\nid: open\ndiagnosis: {date: unknown}\nevents:\n"
+        "  - {id: rt, type: radiotherapy, start: {before: car.start}, end: {before: car.start},"
+        " site: lymph nodes}\n"
+        "  - {id: car, type: regimen, intent: advanced, start: {after: rt.end}, end: car.start,"
+        " end_reason: completed, agents: [CAR T-cell therapy]}\n"
+        "  - {id: cr, type: response, date: {from: car.start, offset: 1 month}, category: CR}\n"
+    )
+    data = summary_data(check_text(text, "open.yaml"))
+    (rt,) = data["local"]
+    assert rt["start"]["text"] in ("by month 0", "by day 0"), rt["start"]
+    assert rt["start"]["day"] is None and rt["start"]["month"] is None, rt["start"]
+    assert rt["start"]["day_latest"] == 0 and rt["start"]["day_earliest"] is None
+    cr = next(c for c in data["course"] if c["event"] == "cr")
+    assert cr["date"]["day"] is not None  # (a closed window keeps its plausible day)
+    dated = (
+        text.replace("diagnosis: {date: unknown}", "diagnosis: {date: 2020-01}")
+        .replace("{from: car.start, offset: 1 month}", "{after: 2020-03}")
+        .replace("start: {after: rt.end}", "start: 2020-02-10")
+    )
+    data = summary_data(check_text(dated, "dated.yaml"))
+    cr = next(c for c in data["course"] if c["event"] == "cr")
+    assert cr["date"]["text"].startswith("from ") and cr["date"]["plausible"] is None, cr
+
+
 def test_show_json_of_a_calendar_case_has_no_days_from_an_event() -> None:
     from conftest import REFERENCE
     from timeline import check_path

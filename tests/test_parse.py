@@ -396,6 +396,52 @@ def test_a_misspelt_type_is_reported_once_not_at_every_reference() -> None:
     assert "S007" in [p.code for p in check_text(wrong, "wrong.yaml").errors]
 
 
+def test_a_regimen_refused_for_one_value_keeps_the_ids_of_its_exposures() -> None:
+    """A regimen refused for one bad value (an intent the format did not have) set off six
+    S007 errors on the id of one of its exposures, which the file gives, and X001 "never
+    given in this case": its S004 is the one error."""
+    from timeline import check_text
+
+    text = (
+        "format: 1\nid: cart\ndiagnosis: {date: 2020-01}\nevents:\n"
+        "  - id: car\n    type: regimen\n    intent: bridgin\n    start: 2020-03\n"
+        "    end: car.start\n    end_reason: completed\n"
+        "    exposures:\n      - {id: cells, agent: CAR T-cell therapy}\n"
+        "  - {id: cr, type: response, date: {from: cells, offset: 1 month}, category: CR}\n"
+        "  - {id: rel, type: recurrence, date: {from: cells, offset: 9 months}}\n"
+        "  - {id: esc, type: resistance, date: rel, class: CAR T-cell therapy, basis: rel}\n"
+    )
+    codes = [p.code for p in check_text(text, "bad.yaml").errors]
+    assert codes == ["S004"], codes
+    # the exposure's id is still a reference once the regimen reads
+    good = check_text(text.replace("bridgin", "advanced"), "good.yaml")
+    assert "S007" not in [p.code for p in good.errors], good.errors
+
+
+def test_a_refused_event_or_value_sets_off_no_course_rule() -> None:
+    """Each intent, end reason, category and event type of the reference case misspelt in
+    turn: a regimen or response so refused set off R001, R004, T002, T003, L002, L003 and X001,
+    each reporting what the missing event says. The course rules wait for the error."""
+    import re
+
+    from conftest import REFERENCE
+    from timeline import check_text
+
+    text = REFERENCE.read_text(encoding="utf-8")
+    base = {(x.code, x.location.line) for x in check_text(text, "cr000.yaml").problems}
+    tried = 0
+    for m in re.finditer(r"(?m)^    (?:intent|end_reason|category|type): ([\w-]+)$", text):
+        bad = text[: m.start(1)] + "wrongvalue" + text[m.end(1) :]
+        new = [
+            x
+            for x in check_text(bad, "cr000.yaml").problems
+            if (x.code, x.location.line) not in base
+        ]
+        assert [x.code for x in new] == ["S004"], (m.group(0), new)
+        tried += 1
+    assert tried > 20
+
+
 def test_a_toxicity_says_how_it_was_treated() -> None:
     """ "nivolumab was stopped and oral prednisone 1 mg/kg was started": the action on the
     therapy and the treatment of the toxicity itself (there was no key for the latter)."""

@@ -1265,3 +1265,24 @@ def test_published_must_be_a_calendar_date(value: str, fragment: str) -> None:
     _published(value)(data)
     found = [p for p in check(data).problems if p.code == "S005"]
     assert found and fragment in found[0].message, [p.format() for p in check(data).problems]
+
+
+def test_a_message_dates_a_point_of_a_case_without_calendar_by_what_it_is_stated_from() -> None:
+    """A nodal relapse "at almost 1 year" after CAR T cells, with an undated diagnosis: X001
+    printed the resistance resting on it as "(unknown)", though `show` dates it "≈ month 10.8
+    (9.6 to 12)". With no distance from the diagnosis, the message gives the one from the point
+    its date is stated from."""
+    text = (
+        "format: 1\nid: cart\ndiagnosis: {date: unknown}\nevents:\n"
+        "  - {id: car, type: regimen, intent: advanced, start: {before: cr},"
+        " end: car.start, end_reason: completed, agents: [CAR T-cell therapy]}\n"
+        "  - {id: cr, type: response, date: {from: car.start, offset: 1 month}, category: CR}\n"
+        "  - {id: rel, type: recurrence, date: {from: car.start, offset: about 1 year,"
+        " before: {from: car.start, offset: 1 year}}}\n"
+        "  - {id: esc, type: resistance, date: rel, class: CAR T-cell therapy, basis: rel}\n"
+    )
+    found = [p for p in check_text(text, "cart.yaml").problems if p.code == "X001"]
+    assert found, "the CAR T cells were given on one day, a year before the relapse"
+    assert "(unknown)" not in found[0].message, found[0].message
+    assert "after the start of CD19" not in found[0].message  # (its own name, not another's)
+    assert "after the start of" in found[0].message or "after CAR T" in found[0].message

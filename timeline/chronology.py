@@ -169,8 +169,13 @@ class Chronology:
         ref, own = self.canonical("diagnosis"), self.canonical(key)
         if text != "unknown" or own == ref or ref not in self._bounds:
             return text
-        longest, back = self._paths(ref, own)
-        return distance_words(None if back is None else -back, longest, "the diagnosis")
+        return self.distance_text(ref, own, "the diagnosis")
+
+    def distance_text(self, ref: str, key: str, ref_words: str) -> str:
+        """How far the point ``key`` is from the point ``ref`` (said ``ref_words``), in words:
+        "3 months after the diagnosis"; "unknown" when nothing links them."""
+        longest, back = self._paths(self._alias.get(ref, ref), self._alias.get(key, key))
+        return distance_words(None if back is None else -back, longest, ref_words)
 
     def diagnosis(self) -> Bounds:
         """The window of the diagnosis."""

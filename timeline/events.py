@@ -157,15 +157,32 @@ def read_event(p: ParseState, node: yaml.Node, index: int) -> Event | None:
         p.unreadable_types.add(etype)
         if raw_id is not None:
             p.unreadable.add(raw_id)
+        _unreadable_exposures(p, values)
     return result
 
 
 def _unreadable(p: ParseState, values: dict[str, yaml.Node]) -> None:
     """An event whose type could not be read keeps its id, so that references to it are not
     reported again as naming no event (S007): its own error is the one to mend."""
+    p.unreadable_types.add("event")
     id_node = values.get("id")
     if id_node is not None and id_node.__class__ is _SCALAR and ID.fullmatch(id_node.value):
         p.unreadable.add(id_node.value)
+    _unreadable_exposures(p, values)
+
+
+def _unreadable_exposures(p: ParseState, values: dict[str, yaml.Node]) -> None:
+    """The ids of the exposures of an event that could not be read: a regimen refused for one
+    bad value (an intent the format did not have) set off six S007 errors on its exposure's
+    id, each false."""
+    exposures = values.get("exposures")
+    if not isinstance(exposures, yaml.SequenceNode):
+        return
+    for item in exposures.value:
+        if isinstance(item, yaml.MappingNode):
+            id_node = next((v for k, v in item.value if k.value == "id"), None)
+            if id_node is not None and id_node.__class__ is _SCALAR and ID.fullmatch(id_node.value):
+                p.unreadable.add(id_node.value)
 
 
 def teach(p: ParseState, f: Fields) -> Teach | None:

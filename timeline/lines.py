@@ -556,7 +556,8 @@ def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
                 number = 1
             n = number
         else:
-            # neoadjuvant, adjuvant, definitive and supportive care are not lines; nor is a
+            # neoadjuvant, adjuvant, definitive and supportive care are not lines, nor is
+            # bridging to a cellular therapy (part of the line it bridges to); nor is a
             # regimen of unknown intent numbered, though it may have been one
             n = None
         start, end = ch.start(reg), ch.end(reg)
@@ -819,7 +820,14 @@ class _Intervals:
                 or (
                     isinstance(e, Regimen)
                     and e.intent
-                    in ("neoadjuvant", "adjuvant", "definitive", "locoregional", "unknown")
+                    in (
+                        "neoadjuvant",
+                        "adjuvant",
+                        "definitive",
+                        "locoregional",
+                        "bridging",
+                        "unknown",
+                    )
                 )
                 # a second cancer not said to have gone untreated: its treatment, undated,
                 # followed its diagnosis

@@ -72,7 +72,11 @@ __all__ = [
 #: (concurrent chemoradiation) or before it (induction): primary treatment, not a numbered line;
 #: ``unknown``: the source does not say for what the regimen was given (an abstract that names
 #: the drugs between an operation and a recurrence): anti-cancer therapy, not numbered, and
-#: the lines after it are numbered "at least" (L≥2), since it may have been a line itself
+#: the lines after it are numbered "at least" (L≥2), since it may have been a line itself;
+#: ``bridging``: therapy given to hold the disease while a planned cellular therapy or
+#: transplant is prepared (between leukapheresis and the CAR T-cell infusion): part of the line
+#: it bridges to, not a numbered line of its own (PFS after CAR T cells is counted from the
+#: infusion: Pinnix et al., Blood Adv 2020;4:2871; Roddie et al., Blood Adv 2023;7:2872)
 INTENTS = (
     "neoadjuvant",
     "adjuvant",
@@ -82,6 +86,7 @@ INTENTS = (
     "maintenance",
     "supportive",
     "locoregional",
+    "bridging",
     "unknown",
 )
 END_REASONS = (
@@ -1122,7 +1127,8 @@ class Case:
     id_location: Location | None = field(default=None, eq=False)
     #: ids of events that had errors of their own and were left out
     unreadable_ids: frozenset[str] = field(default=frozenset(), eq=False)
-    #: types of the events left out for errors of their own
+    #: types of the events left out for errors of their own ("event" for an unreadable type;
+    #: "choice" when a value not among its choices was refused: the course is incomplete)
     unreadable_types: frozenset[str] = field(default=frozenset(), eq=False)
     #: the lines given before the first one recorded (``prior_lines``)
     prior_lines: PriorLines = NO_PRIOR_LINES

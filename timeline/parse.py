@@ -98,7 +98,9 @@ def parse_case(doc: Document, reader: Reader, catalogue: Catalogue | None = None
         path=doc.path,
         id_location=root.located("id"),
         unreadable_ids=frozenset(p.unreadable),
-        unreadable_types=frozenset(p.unreadable_types),
+        unreadable_types=frozenset(
+            p.unreadable_types | ({"choice"} if p.reader.refused_choice else set())
+        ),
         prior_lines=_prior_lines(p, root),
     )
 

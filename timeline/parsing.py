@@ -31,7 +31,8 @@ class ParseState:
         self.ids: dict[str, yaml.Node] = {}
         #: the ids of the events that could not be read
         self.unreadable: set[str] = set()
-        #: the types of the events (and ``"exposure"``) that could not be read
+        #: the types of the events (``"event"`` for one whose type could not be read, and
+        #: ``"exposure"``) that could not be read
         self.unreadable_types: set[str] = set()
 
     def date(self, f: Fields, key: str, required: bool = False, what: str = "") -> DateSpec | None:

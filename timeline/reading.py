@@ -56,6 +56,9 @@ class Reader:
     def __init__(self, path: str, problems: Problems) -> None:
         self.path = path
         self.problems = problems
+        #: a value not among its choices was refused (an intent, an end reason, a category):
+        #: what it would have said of the course is missing
+        self.refused_choice = False
 
     def at(self, node: Node) -> Location:
         """The location of a node in the file."""
@@ -127,6 +130,7 @@ class Reader:
         found = _choice_map(options).get(_choice_key(value))
         if found is not None:
             return found
+        self.refused_choice = True
         self.error(
             "S004",
             node,

@@ -61,6 +61,7 @@ from timeline.queries import (
     therapies,
     timing_tells,
 )
+from timeline.schedule import anchor_name, stated_root
 from timeline.states import INITIAL, REPORTED_STATE, STATES, Machine, compiled_machine
 from timeline.values import value_repr
 from timeline.wording import STATUS_WORDS
@@ -126,6 +127,20 @@ class Context:
     def where(self, event: Event | Exposure) -> Location:
         """Where to report a problem about an event (the case file when it has no line)."""
         return event.location or Location(self.case.path)
+
+    def when(self, item: Event | Exposure, part: str = "start") -> str:
+        """An event's date in words for a message (:meth:`Chronology.when`); where nothing
+        links it to the diagnosis either, its distance from the point its own date is stated
+        from, as `show` counts a case's months from it: a relapse "at almost 1 year" after CAR
+        T cells, "≈ month 10.8" in `show`, was "(unknown)" in X001's message."""
+        said = self.chrono.when(item, part)
+        if said != "unknown":
+            return said
+        own = point_key(item, part)
+        root = stated_root(self.chrono, own)
+        if root is None or root == self.chrono.canonical(own):
+            return said
+        return self.chrono.distance_text(root, own, anchor_name(self.chrono, root))
 
     def lo(self, b: Bounds) -> int:
         """The earliest day of a point's bounds."""
@@ -227,7 +242,7 @@ def replay(ctx: Context) -> None:
             ctx.problems.add(
                 "T001",
                 ctx.where(event),
-                f"'{event.label()}' ({ctx.chrono.when(event)}) moves the disease from {STATES[state][0]} to"
+                f"'{event.label()}' ({ctx.when(event)}) moves the disease from {STATES[state][0]} to"
                 f" {STATES[target][0]}, which the state machine does not allow; after"
                 f" {STATES[state][0]} only {', '.join(allowed)} can follow. {fix}",
             )
@@ -283,8 +298,8 @@ def replay(ctx: Context) -> None:
                 ctx.problems.add(
                     "T002",
                     ctx.where(event),
-                    f"'{event.label()}' ({ctx.chrono.when(event)}) is a response after progression '{last_pd.label()}'"
-                    f" ({ctx.chrono.when(last_pd)}) with no therapy started since; if the same"
+                    f"'{event.label()}' ({ctx.when(event)}) is a response after progression '{last_pd.label()}'"
+                    f" ({ctx.when(last_pd)}) with no therapy started since; if the same"
                     " treatment went on beyond progression, say so in a note",
                 )
             ctx.steps.append(Step(event, trigger, state, target, True))
@@ -371,7 +386,7 @@ def responses_need_therapy(ctx: Context) -> None:
                 ctx.problems.add(
                     "R001",
                     ctx.where(r),
-                    f"'{r.label()}' ({ctx.chrono.when(r)}) is marked as follow-up, but no therapy came before it;"
+                    f"'{r.label()}' ({ctx.when(r)}) is marked as follow-up, but no therapy came before it;"
                     " add the therapy it follows",
                 )
             continue
@@ -379,7 +394,7 @@ def responses_need_therapy(ctx: Context) -> None:
             ctx.problems.add(
                 "R001",
                 ctx.where(r),
-                f"'{r.label()}' ({ctx.chrono.when(r)}) is {_assessment(r)}, but no therapy was active then"
+                f"'{r.label()}' ({ctx.when(r)}) is {_assessment(r)}, but no therapy was active then"
                 f" or within {RESPONSE_WINDOW_DAYS // 7} weeks before; add the therapy, or mark an"
                 " off-treatment assessment with 'setting: follow-up'",
             )
@@ -410,10 +425,10 @@ def follow_up_during_therapy(ctx: Context) -> None:
             ctx.problems.add(
                 "R008",
                 ctx.where(r),
-                f"'{r.label()}' ({ctx.chrono.when(r)}) is marked 'setting: follow-up', an"
+                f"'{r.label()}' ({ctx.when(r)}) is marked 'setting: follow-up', an"
                 f" assessment after therapy stopped, but '{reg.label()}' is still given then"
-                f" ({ctx.chrono.when(reg)} to"
-                f" {'the last follow-up' if reg.ongoing else ctx.chrono.when(reg, 'end')});"
+                f" ({ctx.when(reg)} to"
+                f" {'the last follow-up' if reg.ongoing else ctx.when(reg, 'end')});"
                 " leave 'setting' out, or correct the dates",
             )
 
@@ -439,8 +454,8 @@ def response_past_an_unreported_end(ctx: Context) -> None:
             ctx.problems.add(
                 "R005",
                 ctx.where(r),
-                f"'{r.label()}' ({ctx.chrono.when(r)}) is {_assessment(r)} on treatment,"
-                f" at least {gap // 7} weeks after '{regimen.label()}' started ({ctx.chrono.when(regimen)}),"
+                f"'{r.label()}' ({ctx.when(r)}) is {_assessment(r)} on treatment,"
+                f" at least {gap // 7} weeks after '{regimen.label()}' started ({ctx.when(regimen)}),"
                 f" and the case does not report when '{regimen.label()}' ended; give its end,"
                 " 'end_reason: ongoing' if it was still given at the last follow-up, or mark an"
                 " assessment made after it stopped 'setting: follow-up'",
@@ -556,14 +571,14 @@ def resistance_needs_progression(ctx: Context) -> None:
                 # (its basis named: "no progression is recorded" said nothing of the response
                 # in the authors' words the file gives as the reason)
                 said = (
-                    f"'{res.label()}' ({ctx.chrono.when(res)}) declares resistance to {target}"
+                    f"'{res.label()}' ({ctx.when(res)}) declares resistance to {target}"
                     f" on '{basis_named.label()}', which is not recorded while it was given,"
                     f" nor before the resistance (exposures: {given}); check the dates of both,"
                     " or give a 'window' if it came after the agent was stopped"
                 )
             else:
                 said = (
-                    f"'{res.label()}' ({ctx.chrono.when(res)}) declares resistance to {target},"
+                    f"'{res.label()}' ({ctx.when(res)}) declares resistance to {target},"
                     f" but no progression or recurrence is recorded on it before then (exposures:"
                     f" {given}); record the progression, or give a 'window' if it came after the"
                     " agent was stopped"
@@ -591,8 +606,8 @@ def re_exposure_after_resistance(ctx: Context) -> None:
                 ctx.problems.add(
                     "X002",
                     ctx.where(exp),
-                    f"{exp.agent.name} is given in '{regimen.label()}' ({since(ctx.chrono.when(exp))}) after"
-                    f" resistance to {res.target_words} was declared ('{res.label()}', {ctx.chrono.when(res)}):"
+                    f"{exp.agent.name} is given in '{regimen.label()}' ({since(ctx.when(exp))}) after"
+                    f" resistance to {res.target_words} was declared ('{res.label()}', {ctx.when(res)}):"
                     " treatment beyond progression or rechallenge; make sure the case says why",
                 )
 
@@ -609,8 +624,8 @@ def no_overlapping_exposures(ctx: Context) -> None:
                 ctx.problems.add(
                     "L001",
                     ctx.where(exp),
-                    f"{exp.agent.name} in '{regimen.label()}' ({ctx.chrono.when(exp)} to {ctx.chrono.when(exp, 'end')}) overlaps"
-                    f" {other.agent.name} in '{other_regimen.label()}' ({ctx.chrono.when(other)} to {ctx.chrono.when(other, 'end')});"
+                    f"{exp.agent.name} in '{regimen.label()}' ({ctx.when(exp)} to {ctx.when(exp, 'end')}) overlaps"
+                    f" {other.agent.name} in '{other_regimen.label()}' ({ctx.when(other)} to {ctx.when(other, 'end')});"
                     " end one exposure before the other starts, or record a dose change instead",
                 )
         same.append((regimen, exp))
@@ -666,14 +681,14 @@ def regimen_end_reasons(ctx: Context) -> None:
             ctx.problems.add(
                 "L002",
                 ctx.where(reg),
-                f"'{reg.label()}' ends ({ctx.chrono.when(reg, 'end')}) with no progression its dates put around then and no 'end_reason';"
+                f"'{reg.label()}' ends ({ctx.when(reg, 'end')}) with no progression its dates put around then and no 'end_reason';"
                 " add end_reason: completed, toxicity, patient-choice, other or unknown",
             )
         elif reg.end_reason == "progression" and not near:
             ctx.problems.add(
                 "L003",
                 ctx.where(reg),
-                f"'{reg.label()}' ended for progression ({ctx.chrono.when(reg, 'end')}), but no progression or recurrence is"
+                f"'{reg.label()}' ended for progression ({ctx.when(reg, 'end')}), but no progression or recurrence is"
                 " recorded around then; add it, or correct the end reason",
             )
         elif (
@@ -743,7 +758,7 @@ def adjuvant_before_recurrence(ctx: Context) -> None:
                 "L011",
                 ctx.where(reg),
                 f"'{reg.label()}' is adjuvant, but the case does not put its start before"
-                f" '{pd.label()}' ({ctx.chrono.when(pd)}), nor after it: by its dates it may"
+                f" '{pd.label()}' ({ctx.when(pd)}), nor after it: by its dates it may"
                 " start after the disease came back, and the drawing and a deck may place it"
                 f" so; if it was given before, write it ('start: {{after: ..., before:"
                 f" {pd.id}}}'), else acknowledge this warning",
@@ -776,7 +791,7 @@ def adjuvant_past_recurrence(ctx: Context) -> None:
                 "L012",
                 ctx.where(reg),
                 f"'{reg.label()}' is adjuvant, but the case keeps it going at least"
-                f" {past // 30} months after '{pd.label()}' ({ctx.chrono.when(pd)}): adjuvant"
+                f" {past // 30} months after '{pd.label()}' ({ctx.when(pd)}): adjuvant"
                 " therapy is given while there is no evidence of disease; if it went on to"
                 " treat the disease that came back, end this regimen at the recurrence and"
                 " write what followed as a regimen of intent 'advanced', else correct its end"

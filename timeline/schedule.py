@@ -716,6 +716,30 @@ def _hung_on(chrono: Chronology, anchor: str | None) -> str | None:
         key = found
 
 
+def stated_root(chrono: Chronology, key: str) -> str | None:
+    """The point (canonical key) the date of ``key`` hangs on by stated distances, followed to
+    the point that hangs on none (:func:`_hung_on`); ``key`` itself when its date states no
+    distance. A date written as another event's (a resistance dated ``rel``, the relapse it
+    rests on) is followed to that event's point first."""
+    key = chrono.canonical(key)
+    seen = {key}
+    while True:
+        event_id, _, part = key.partition(".")
+        event = chrono.case.event(event_id)
+        spec = None if event is None else (event.end if part == "end" else event.start)
+        if spec is None or spec.kind != "on" or not isinstance(spec.on, Anchor):
+            break
+        other = chrono.case.event(spec.on.event)
+        if other is None:
+            break
+        found = chrono.canonical(point_key(other, spec.on.part or "start"))
+        if found in seen:
+            break
+        seen.add(found)
+        key = found
+    return _hung_on(chrono, key)
+
+
 def _stated_from(chrono: Chronology, key: str) -> str | None:
     """The point (canonical key) the point's own date is stated a distance from (``from: X,
     offset: …``, or ``after:`` and ``before:`` the same event with offsets); None when its

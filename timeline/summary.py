@@ -109,6 +109,12 @@ def _b(
     schedule's reference day is no date."""
     if bounds is None:
         return None
+    # a window open on a side: its plausible day is the schedule's choice, not the source's,
+    # and is not given, as the text gives only the side it has (an irradiation known only to
+    # precede a CAR T infusion was "day": 0, the infusion's own day)
+    unplaced = planned is not None and (
+        planned.window.lo <= NEG // 2 or planned.window.hi >= POS // 2
+    )
     relative = planned is not None and planned.relative_to is not None
     day: int | None = None
     day_lo: int | None = None
@@ -125,12 +131,12 @@ def _b(
     return {
         "earliest": str(bounds.earliest) if bounds.earliest else None,
         "latest": str(bounds.latest) if bounds.latest else None,
-        "plausible": None if planned is None or relative else str(planned.date),
-        "month": months(day),
+        "plausible": None if planned is None or relative or unplaced else str(planned.date),
+        "month": None if unplaced else months(day),
         "month_earliest": months(day_lo),
         "month_latest": months(day_hi),
         # (the same in whole days: a case told in days says "day 7", which 0.2 months is not)
-        "day": day,
+        "day": None if unplaced else day,
         "day_earliest": day_lo,
         "day_latest": day_hi,
         "text": when_text(bounds, planned),
