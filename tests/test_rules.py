@@ -1286,3 +1286,31 @@ def test_a_message_dates_a_point_of_a_case_without_calendar_by_what_it_is_stated
     assert "(unknown)" not in found[0].message, found[0].message
     assert "after the start of CD19" not in found[0].message  # (its own name, not another's)
     assert "after the start of" in found[0].message or "after CAR T" in found[0].message
+
+
+def test_a_diagnosis_known_within_a_closed_wide_window_is_c008() -> None:
+    """A diagnosis known only between a presentation in December 2016 and a relapse before
+    olaparib in 2018 (25 months) was never warned, though the relapse of the same window
+    was: C008 skipped the diagnosis in every case. It is warned in a case with calendar dates,
+    and acknowledged with `event: diagnosis`; one with no earliest day (before the first date
+    the source gives) is not."""
+    text = (
+        "format: 1\nid: dx\ndiagnosis: {date: {after: 2016-12, before: rel}}\n"
+        "prior_lines: {at_least: 0}\nevents:\n"
+        "  - {id: rel, type: recurrence, date: {after: diagnosis, before: o.start}}\n"
+        "  - {id: o, type: regimen, intent: advanced, start: {at: 2018, after: rel},"
+        " end_reason: ongoing, agents: [olaparib]}\n"
+        "  - {id: fu, type: follow-up, date: 2019-06, status: alive}\n"
+    )
+    found = [p for p in check_text(text, "dx.yaml").problems if p.code == "C008"]
+    assert any("the diagnosis is known only within" in p.message for p in found), found
+    assert any(p.location.line == 3 for p in found), found
+    acknowledged = text + (
+        "acknowledge:\n  - {code: C008, event: diagnosis, reason: not dated in the source}\n"
+        "  - {code: C008, event: rel, reason: not dated in the source}\n"
+    )
+    checked = check_text(acknowledged, "dx.yaml")
+    assert not [p for p in checked.problems if p.code in ("C008", "S011")], checked.problems
+    open_left = text.replace("{after: 2016-12, before: rel}", "{before: rel}")
+    found = [p for p in check_text(open_left, "dx.yaml").problems if p.code == "C008"]
+    assert not any("the diagnosis" in p.message for p in found), found

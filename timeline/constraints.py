@@ -996,7 +996,11 @@ class ConstraintBuilder:
         for s, e, label in self.targets.values():
             for key in (s,) if s == e else (s, e):
                 # a point held under another's key is that one's; each point once
-                if (key in alias and alias[key] != key) or key in seen or key == "diagnosis":
+                if (
+                    (key in alias and alias[key] != key)
+                    or key in seen
+                    or (key == "diagnosis" and not calendar_case)
+                ):
                     continue
                 seen.add(key)
                 written = specs.get(key)
@@ -1015,6 +1019,12 @@ class ConstraintBuilder:
                     continue  # a toxicity whose end is not reported, as a regimen's may not be
                 lo, hi = bounds.get(key, _OPEN)
                 if lo > OPEN_LO and hi < OPEN_HI and hi - lo <= narrow:
+                    continue
+                if key == "diagnosis" and (lo <= OPEN_LO or hi >= OPEN_HI):
+                    # (a diagnosis the source does not date, before the first date it gives,
+                    # is drawn at that side with its arrow; one known within a closed window,
+                    # "between the presentation in December 2016 and 2018", is drawn at a day
+                    # in its middle and warned as any other date is)
                     continue
                 if _as_precise(hi - lo, (spec.on, spec.after, spec.before)):
                     continue  # as precise as the source's own date

@@ -134,8 +134,9 @@ def _finish(
 
 
 class _EventAt:
-    """The id of the event whose entry holds a line of the file: the last event to start on
-    or before it (the first of those that start on the same line), found by bisection."""
+    """The id of the event whose entry holds a line of the file ("diagnosis" for the
+    diagnosis's): the last event to start on or before it (the first of those that start on the
+    same line), found by bisection."""
 
     def __init__(self, case: Case) -> None:
         first: dict[int, str] = {}
@@ -143,6 +144,10 @@ class _EventAt:
             here = event.location
             if here is not None and here.line not in first:
                 first[here.line] = event.id
+        # (and the diagnosis's entry: its date's C008 is acknowledged with `event: diagnosis`)
+        here = case.diagnosis.location
+        if here is not None and here.line not in first:
+            first[here.line] = "diagnosis"
         self._lines = sorted(first)
         self._ids = [first[line] for line in self._lines]
 
