@@ -144,6 +144,17 @@ def figure_scale(s: Slide) -> float:
     return min(SLIDE_WIDTH / width, room_h / height, 1.0)
 
 
+def figure_overflow(s: Slide) -> str:
+    """Which way the slide's figure does not fit (:func:`figure_scale` below 1): "too wide",
+    "too tall", or "too wide and too tall"."""
+    if s.figure is None:
+        return "within"
+    width, height = figure_size(s.figure)
+    wide = width > SLIDE_WIDTH
+    tall = height > SLIDE_HEIGHT - figure_top(s) - 6
+    return " and ".join(w for w, on in (("too wide", wide), ("too tall", tall)) if on) or "within"
+
+
 def caption_lines(words: str, size: float, width: float) -> int:
     """How many lines ``words`` take at ``size`` points in a box ``width`` points wide (a line
     break of the text starts a new line)."""

@@ -321,6 +321,17 @@ def _order_break(
     for a, b in sorted(taken or (), reverse=not suffix):
         if not (cx + half + 4 <= a or cx - half - 4 >= b):
             cx = b + 4 + half if suffix else a - 4 - half
+    right = c.theme.width - 2
+    if suffix and cx + half > right:
+        # and on the page: a zone after the break near the figure's right edge pushed a deck's
+        # caption 30 pt past it, and the figure, 981 pt wide, was shrunk on every slide
+        # (between the break, or a tick label that runs past it, and the page's edge)
+        left = max([xb + 4, *(b + 4 for a, b in taken or () if b > xb and a < right)])
+        room = right - left
+        if 2 * half > room:
+            size = max(size * room / (2 * half), t.small * 0.6)
+            half = text_width("in order only", size) * 1.08 / 2
+        cx = right - half
     c.top.append(
         Text(
             f"order-zone{suffix}-caption",

@@ -167,8 +167,13 @@ def test_a_warning_belongs_to_the_event_whose_entry_holds_its_line() -> None:
 
     # two events on one line (a flow list), one without a place, one later
     events = [event("a", 5), event("b", 5), event("x", None), event("c", 9)]
-    at = _EventAt(SimpleNamespace(events=events))  # type: ignore[arg-type]
+    case = SimpleNamespace(events=events, diagnosis=SimpleNamespace(location=None))
+    at = _EventAt(case)  # type: ignore[arg-type]
     assert [at(line) for line in (1, 4, 5, 8, 9, 40)] == [None, None, "a", "a", "c", "c"]
+    # the diagnosis's entry is "diagnosis" (its date's C008 is acknowledged so)
+    case.diagnosis = SimpleNamespace(location=Location("c", 2))
+    at = _EventAt(case)  # type: ignore[arg-type]
+    assert [at(line) for line in (1, 2, 4, 5)] == [None, "diagnosis", "diagnosis", "a"]
 
 
 def test_an_acknowledgement_may_name_an_exposure_for_its_regimen() -> None:

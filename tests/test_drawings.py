@@ -4293,3 +4293,35 @@ def test_a_change_the_lane_ends_within_the_window_of_is_not_drawn_complete() -> 
     (segment,) = [i for i in scene.items if isinstance(i, Rect) and i.id == "status-2"]
     assert blend.x1 == pytest.approx(segment.x1, abs=0.5), (blend, segment)
     assert blend.fill.upper() != CATEGORY_COLOURS["pd"].upper(), blend.fill
+
+
+def test_the_caption_of_a_zone_after_the_break_keeps_to_the_page() -> None:
+    """A complete response and a follow-up known only to follow olaparib (2018) made a zone
+    after the break near the right edge: a deck's "in order only", pushed right of the tick
+    label at the break, ran 30 pt past the page, and every slide's figure, 981 pt wide, was
+    shrunk ("too tall", the note said). The caption keeps to the page, smaller if it must,
+    clear of the tick label."""
+    from timeline.render.deck import Slide, figure_overflow
+
+    text = (
+        "format: 1\nid: zone\npatient: {sex: female, age: {years: 48, at: 2016-12}}\n"
+        "diagnosis: {date: {after: 2016-12, before: rel}}\n"
+        "prior_lines: {at_least: 0}\nevents:\n"
+        "  - {id: rel, type: recurrence, date: {after: diagnosis, before: o.start}}\n"
+        "  - {id: o, type: regimen, intent: advanced, start: {at: 2018, after: rel,"
+        " inferred: read from 'from 2018'}, end_reason: ongoing, agents: [olaparib]}\n"
+        "  - {id: cr, type: response, date: {after: o.start}, category: CR}\n"
+        "  - {id: fu, type: follow-up, date: {after: cr}, status: alive}\n"
+    )
+    checked = check_text(text, "zone.yaml")
+    svg = render_case(checked, theme="deck", fmt="svg", backend="wasm")
+    width = THEMES["deck"].width
+    boxes = text_boxes(svg)
+    for box in boxes:
+        assert box.x0 >= -0.5 and box.x1 <= width + 0.5, (box.text, box.x0, box.x1, width)
+    (caption,) = [b for b in boxes if b.text == "in order only"]
+    ticks = [b for b in boxes if re.fullmatch(r"\d{4}-\d\d", b.text)]
+    assert all(caption.x0 >= t.x1 or caption.x1 <= t.x0 for t in ticks), (caption, ticks)
+    # the note on a shrunk figure says which way it does not fit
+    wide = svg.replace(b'<svg width="', b'<svg width="2', 1)
+    assert figure_overflow(Slide("figure", "t", "c", figure=wide)) == "too wide"

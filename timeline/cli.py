@@ -1351,14 +1351,17 @@ def cmd_slides(args: argparse.Namespace) -> int:
             from timeline.render.deck import build_deck
 
             deck = build_deck(checked, backend=args.engine, trials=trials_beside(path))
+            from timeline.render.deck import figure_overflow
             from timeline.render.pptx_deck import MIN_PT, figure_scale
 
             for n, slide in enumerate(deck.slides, start=1):
                 scale = figure_scale(slide)
                 if scale < 0.999:  # said, not hidden: a teacher may want to cut the case
+                    # (which way: a figure 981 pt wide was said to be "too tall")
                     print(
-                        f"timeline: {path}: note: slide {n}'s figure is too tall for the slide"
-                        f" and is shrunk to fit (its type {MIN_PT * scale:.1f} pt, under {MIN_PT} pt)",
+                        f"timeline: {path}: note: slide {n}'s figure is"
+                        f" {figure_overflow(slide)} for the slide and is shrunk to fit (its type"
+                        f" {MIN_PT * scale:.1f} pt, under {MIN_PT} pt)",
                         file=sys.stderr,
                     )
             for kind in kinds:
