@@ -229,6 +229,12 @@ def build_deck(
     if checked.chrono is not None and "diagnosis" in inferred_dates(case, checked.chrono.canonical):
         diagnosis += INFERRED  # (as `show` says it)
     lines.append(f"Diagnosis: {diagnosis}")
+    # the biomarkers of the diagnosis other than the receptors the patient line gives, as the
+    # figure's header says them (a BRCA-mutant ovarian cancer treated with olaparib said its
+    # BRCA result on no slide)
+    others = [b.text() for b in case.diagnosis.biomarkers if not b.is_receptor]
+    if others:
+        lines.append(f"At diagnosis: {'; '.join(others)}")
     steps = teaching_steps(checked)
     before = _tests_before(checked, steps)
     if before:

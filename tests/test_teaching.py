@@ -644,3 +644,28 @@ acknowledge:
     ordered = check_text(text.replace("AFTER", "salvage-op"), "t.yaml")
     assert ordered.ok, ordered.problems
     assert not any("no stated order" in s.caption for s in teaching_steps(ordered))
+
+
+def test_the_title_slide_gives_the_biomarkers_of_the_diagnosis() -> None:
+    """A BRCA-mutant ovarian cancer treated with olaparib: the deck's title slide gave the
+    patient line alone, which names receptors but not a BRCA or BRAF result, and no figure of
+    the deck names them either (the PNG's header says "at diagnosis: BRCA mutated")."""
+    from timeline.render.deck import build_deck
+
+    text = """\
+format: 1
+id: brca
+diagnosis:
+  date: 2017-03
+  site: ovary
+  biomarkers: [{name: BRCA, result: mutated}, {name: ER, result: positive}]
+events:
+  - {id: o, type: regimen, intent: advanced, start: 2018-01, end_reason: ongoing,
+     agents: [olaparib]}
+  - {id: fu, type: follow-up, date: 2019-06, status: alive}
+"""
+    checked = check_text(text, "brca.yaml")
+    assert checked.ok, checked.problems
+    title = build_deck(checked, backend="wasm").slides[0]
+    assert "At diagnosis: BRCA mutated" in title.lines, title.lines
+    assert sum("ER" in x for x in title.lines) == 1  # (the receptor once, in the patient line)
