@@ -642,7 +642,7 @@ def test_show_json_gives_no_plausible_day_for_a_date_known_only_from_one_side() 
     text = (
         "format: 1\nid: open\ndiagnosis: {date: unknown}\nevents:\n"
         "  - {id: rt, type: radiotherapy, start: {before: car.start}, end: {before: car.start},"
-        " site: lymph nodes}\n"
+        " site: lymph nodes, technique: total marrow irradiation, intent: bridging to CAR T}\n"
         "  - {id: car, type: regimen, intent: advanced, start: {after: rt.end}, end: car.start,"
         " end_reason: completed, agents: [CAR T-cell therapy]}\n"
         "  - {id: cr, type: response, date: {from: car.start, offset: 1 month}, category: CR}\n"
@@ -652,6 +652,8 @@ def test_show_json_gives_no_plausible_day_for_a_date_known_only_from_one_side() 
     assert rt["start"]["text"] in ("by month 0", "by day 0"), rt["start"]
     assert rt["start"]["day"] is None and rt["start"]["month"] is None, rt["start"]
     assert rt["start"]["day_latest"] == 0 and rt["start"]["day_earliest"] is None
+    # (and its technique and intent, which the text gives: the JSON had only its site)
+    assert (rt["technique"], rt["intent"]) == ("total marrow irradiation", "bridging to CAR T")
     cr = next(c for c in data["course"] if c["event"] == "cr")
     assert cr["date"]["day"] is not None  # (a closed window keeps its plausible day)
     dated = (

@@ -294,6 +294,13 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "curative": e.curative if isinstance(e, Surgery) else None,
                 "oncologic": e.oncologic if isinstance(e, Surgery) else True,
                 "dose": str(e.dose) if isinstance(e, Radiotherapy) and e.dose else None,
+                # (a radiotherapy's technique, fractions, laterality and intent, as the text
+                # says them: "subtotal lymphoid irradiation … (bridging to CAR T cells)" was
+                # only "what": "lymph nodes and bone marrow" here)
+                "technique": e.technique if isinstance(e, Radiotherapy) else None,
+                "fractions": e.fractions if isinstance(e, Radiotherapy) else None,
+                "laterality": e.laterality,
+                "intent": e.intent if isinstance(e, Radiotherapy) else None,
                 "start": _b(ch.start(e), plan.start(e), inf(point_key(e, "start"))),
                 "end": _b(ch.end(e), plan.end(e), inf(point_key(e, "end")))
                 if isinstance(e, Radiotherapy) and e.end is not None
