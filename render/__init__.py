@@ -27,7 +27,15 @@ if TYPE_CHECKING:
     # imported only by the drawings that need them)
     from timeline.evidence import Match
 
-__all__ = ["KINDS", "THEMES", "RenderUnavailable", "case_dot", "render_case", "render_formats"]
+__all__ = [
+    "KINDS",
+    "THEMES",
+    "RenderUnavailable",
+    "case_dot",
+    "render_case",
+    "render_formats",
+    "render_key",
+]
 
 KINDS = ("swimlane", "states")
 Kind = Literal["swimlane", "states"]
@@ -91,6 +99,26 @@ def render_case(
         evidence=evidence,
         until_event=until_event,
     )[fmt]
+
+
+def render_key(
+    checked: Checked, *, theme: str = "deck", backend: Backend = "auto"
+) -> tuple[bytes, str]:
+    """The legend of the case's whole figure in ``theme``, drawn alone as SVG
+    (:func:`timeline.render.layout.key_scene`), and its words: the key slide of a deck, whose
+    figures have no legend of their own."""
+    from timeline.render.layout import key_scene
+    from timeline.render.scene import Text
+
+    assert checked.case is not None
+    scene = key_scene(checked, THEMES[theme])
+    source = scene_dot(scene, f"{checked.case.id}-key")
+    svg = finish(draw(source, ENGINE, "svg", backend_for(backend)), classes_of(scene))
+    texts = [i for i in scene.items if isinstance(i, Text)]
+    names = [t.text for t in texts if not t.id.startswith(("legend-note", "note-"))]
+    # (the notes are wrapped over lines: said whole)
+    notes = " ".join(t.text for t in texts if t.id.startswith(("legend-note", "note-")))
+    return svg, "; ".join([*names, notes] if notes else names)
 
 
 def render_formats(

@@ -19,7 +19,7 @@ from attrs import evolve, frozen
 
 from timeline.model import BiomarkerTest
 from timeline.queries import INFERRED, inferred_dates
-from timeline.render import render_case
+from timeline.render import render_case, render_key
 from timeline.render.engines import Backend
 from timeline.render.layout import told_after
 from timeline.render.statefig import path_steps
@@ -316,6 +316,20 @@ def build_deck(
             ),
             checked,
             backend,
+        )
+    )
+    # what the figures' colours and marks mean: a deck's figures have no legend of their own,
+    # and the whole timeline's fading bars, window rules, axis break, "L≥" and "*" were
+    # explained on no slide
+    key_svg, key_words = render_key(checked, backend=backend)
+    slides.append(
+        Slide(
+            "key",
+            "Key to the figures",
+            caption="What the colours and marks of this case's figures mean.",
+            figure=key_svg,
+            alt=f"Swimlane legend of the whole timeline: {key_words}",
+            notes="The legend the whole timeline would have under it, drawn alone.",
         )
     )
     # an interval resting on a date the file infers says so, as `show` does

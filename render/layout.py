@@ -22,6 +22,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from attrs import evolve
+
 from timeline.chronology import WIDE_WINDOW_DAYS
 from timeline.dates import Anchor
 from timeline.model import Event, Regimen
@@ -818,3 +820,67 @@ def swimlane(
     scene.items.extend(c.items)
     scene.items.extend(c.top)
     return scene
+
+
+def _moved(item: Item, dx: float, dy: float) -> Item:
+    """An item of a scene moved ``dx`` points right and ``dy`` down."""
+    if isinstance(item, (Rect, Stroke)):
+        return evolve(
+            item,
+            x0=round(item.x0 + dx, 2),
+            x1=round(item.x1 + dx, 2),
+            y0=round(item.y0 + dy, 2),
+            y1=round(item.y1 + dy, 2),
+        )
+    if isinstance(item, Cut):
+        return evolve(
+            item, x=round(item.x + dx, 2), y0=round(item.y0 + dy, 2), y1=round(item.y1 + dy, 2)
+        )
+    return evolve(item, x=round(item.x + dx, 2), y=round(item.y + dy, 2))
+
+
+#: the classes of what a legend is drawn of (swatches, markers, their words, the notes)
+_KEY_CLASSES = frozenset({"legend-swatch", "legend-text", "legend-marker", "note"})
+
+
+def key_scene(checked: Checked, theme: Theme) -> Scene:
+    """The legend of the whole case's figure in ``theme`` alone, at that theme's type: a
+    deck's figures have no legend of their own, and the whole timeline's fading bars, window
+    rules, axis break, "L≥" and "*" were explained on no slide. It is the legend the figure
+    would have, drawn from what the figure holds."""
+    # (the whole width: drawn wider by the column of lane names, which it has none of, and
+    # moved left over it)
+    dx = 4 - theme.label_column
+    keyed = evolve(theme, legend=True, width=theme.width - dx - 4)
+    whole = swimlane(checked, keyed)
+    items = [i for i in whole.items if _KEY_CLASSES & set(i.classes)]
+    if not items:
+        return Scene(theme.width, 0.0, (), keyed, [])
+
+    def extent(i: Item) -> tuple[float, float]:
+        if isinstance(i, (Rect, Stroke, Cut)):
+            return min(i.y0, i.y1), max(i.y0, i.y1)
+        half = i.size / 2 if isinstance(i, Glyph) else i.font * 0.7
+        return i.y - half, i.y + half
+
+    # the lines of the notes closer than under a figure (a paragraph, not rows to match
+    # against swatches): a long key fits a slide at 18 pt
+    rows = sorted({i.y for i in items if isinstance(i, Text) and _is_note(i)})
+    if len(rows) > 1:
+        step = keyed.small * 1.35
+        closer = {y: round(rows[0] + k * step, 2) for k, y in enumerate(rows)}
+        items = [
+            evolve(i, y=closer[i.y]) if isinstance(i, Text) and _is_note(i) else i for i in items
+        ]
+    top = min(extent(i)[0] for i in items)
+    bottom = max(extent(i)[1] for i in items)
+    dy = 4 - top
+    moved = [_moved(i, dx, dy) for i in items]
+    return Scene(
+        theme.width, round(bottom - top + 10, 2), (), evolve(keyed, width=theme.width), moved
+    )
+
+
+def _is_note(item: Text) -> bool:
+    """Whether a text of the legend is a line of its notes (not a swatch's or marker's name)."""
+    return item.id.startswith(("legend-note", "note-"))

@@ -32,7 +32,7 @@ def test_reference_deck_is_16_9_with_every_step() -> None:
     questions = sum(1 for s in steps if s.question)
     assert questions == 3
     intervals = -(-len(checked.intervals) // 9)
-    assert len(prs.slides) == 1 + questions + len(steps) + 1 + intervals + 1
+    assert len(prs.slides) == 1 + questions + len(steps) + 2 + intervals + 1  # (whole, key)
     kinds = [s.kind for s in deck.slides]
     assert kinds[0] == "title" and kinds[-1] == "states"
     # the story runs from the mastectomy to the partial response on paclitaxel + bevacizumab

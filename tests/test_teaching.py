@@ -669,3 +669,28 @@ events:
     title = build_deck(checked, backend="wasm").slides[0]
     assert "At diagnosis: BRCA mutated" in title.lines, title.lines
     assert sum("ER" in x for x in title.lines) == 1  # (the receptor once, in the patient line)
+
+
+def test_the_deck_has_a_key_to_its_figures_after_the_whole_timeline() -> None:
+    """The whole-timeline slide showed unlabelled markers, fading bars, window rules, an axis
+    break and "*" with no key (the deck's figures have no legend): inferred and window-only
+    dates read as plain ones. A key slide after it holds the legend that figure would have."""
+    from conftest import REFERENCE
+    from timeline.render.deck import build_deck, figure_scale
+
+    deck = build_deck(check_path(str(REFERENCE)), backend="wasm")
+    kinds = [s.kind for s in deck.slides]
+    assert kinds.index("key") == kinds.index("whole") + 1, kinds
+    key = deck.slides[kinds.index("key")]
+    assert key.figure is not None and figure_scale(key) > 0.98
+    for words in ("thin rule under a bar or marker", "recurrence / progression", "resistance"):
+        assert words in key.alt, key.alt
+    assert b"thin rule under a bar or marker" in key.figure
+    # the same legend the slide theme draws under the figure, as far as its words go
+    from timeline.render.layout import swimlane
+    from timeline.render.scene import Text
+    from timeline.render.style import THEMES
+
+    slide = swimlane(check_path(str(REFERENCE)), THEMES["slide"])
+    names = {i.text for i in slide.items if isinstance(i, Text) and i.id.endswith("-text")}
+    assert names and all(n in key.alt for n in names), names
