@@ -220,6 +220,8 @@ def build_deck(
         # (the history the case gives, as `show` says it: a comorbidity that bears on a
         # toxicity taught later in the deck was in no slide)
         lines.append(f"History: {case.patient.history_text}")
+    if case.patient.family_history_text:
+        lines.append(f"Family history: {case.patient.family_history_text}")
     # dated as show dates it (months from the event a case without calendar dates counts from)
     diagnosis = (
         when_text(checked.chrono.diagnosis(), checked.schedule.diagnosis())

@@ -557,6 +557,34 @@ def test_the_patients_history_is_said_by_show_and_the_deck() -> None:
     assert summary_data(checked)["history"] is None
 
 
+def test_the_family_history_has_a_field_of_its_own() -> None:
+    """A mother's breast cancer at 60 and a sister's at 46, "suspicious for hereditary breast
+    and ovarian cancer syndrome": the only place for them was the medical history, said as
+    "History: ...". ``patient.family_history`` is said apart, in ``show``, its JSON and the
+    deck."""
+    import json
+
+    import jsonschema
+
+    from conftest import ROOT, case, check
+    from timeline.render.deck import build_deck
+    from timeline.summary import summary_text
+
+    data = case()
+    words = "mother, breast cancer at 60; sister, breast cancer at 46"
+    data["patient"] = {"sex": "female", "family_history": words}
+    checked = check(data)
+    assert checked.ok, checked.problems
+    assert f"  family     {words}\n" in summary_text(checked)
+    shown = summary_data(checked)
+    assert shown["family_history"] == words and shown["history"] is None
+    schema = json.loads((ROOT / "docs" / "show.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(json.dumps(shown)), schema)
+    title = build_deck(checked, backend="wasm").slides[0]
+    assert f"Family history: {words}" in title.lines
+    assert not any(x.startswith("History:") for x in title.lines)
+
+
 def test_show_marks_what_the_file_infers_and_says_why() -> None:
     """A date written with ``inferred:`` is the curator's reading, not the source's words:
     ``show`` follows it with "(inferred)", as it does an interval that starts or ends on one,

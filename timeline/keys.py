@@ -29,7 +29,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "prior_lines": ("at_least", "note"),
     "teach": ("question", "answer"),
     "source": ("citation", "doi", "pmid", "url", "published", "note"),
-    "patient": ("sex", "age", "menopause", "ethnicity", "history", "note"),
+    "patient": ("sex", "age", "menopause", "ethnicity", "history", "family_history", "note"),
     "age": ("years", "months", "at", "note"),
     "diagnosis": (
         "date",

@@ -218,7 +218,7 @@ class Age:
 
 @frozen(repr=False)
 class Patient:
-    """The patient: sex, age, menopausal status, history."""
+    """The patient: sex, age, menopausal status, history, family history."""
 
     __repr__ = value_repr
 
@@ -227,6 +227,10 @@ class Patient:
     menopause: str | None = None
     ethnicity: str | None = None
     history: str | None = None
+    #: the cancers of the patient's relatives as the source gives them (a mother's breast
+    #: cancer at 60: what a hereditary syndrome is suspected on), apart from the patient's own
+    #: medical history
+    family_history: str | None = None
     note: str | None = None
     location: Location | None = _loc
 
@@ -235,6 +239,11 @@ class Patient:
         """The history on one line, as `show` and the deck say it (a folded YAML text keeps
         its line breaks)."""
         return " ".join(self.history.split()) if self.history else None
+
+    @property
+    def family_history_text(self) -> str | None:
+        """The family history on one line, as `show` and the deck say it."""
+        return " ".join(self.family_history.split()) if self.family_history else None
 
 
 @frozen(repr=False)

@@ -216,6 +216,7 @@ def _patient(p: ParseState, root: Fields) -> Patient:
         menopause=menopause,
         ethnicity=f.text("ethnicity"),
         history=f.text("history"),
+        family_history=f.text("family_history"),
         note=f.text("note"),
         location=f.location,
     )

@@ -181,6 +181,9 @@ def summary_data(checked: Checked) -> dict[str, Any]:
         # (the patient's medical history as the case gives it, or null: a diabetes before an
         # antibody-drug conjugate's hyperglycaemia was said nowhere)
         history=case.patient.history_text,
+        # (a family history apart from it: a mother's and a sister's breast cancers, what a
+        # hereditary syndrome was suspected on, had to be written as medical history)
+        family_history=case.patient.family_history_text,
         diagnosis=_b(ch.diagnosis(), plan.diagnosis(), inf("diagnosis")),
         relative_dates=plan.relative,
         # (what the months and days of a relative case count from, and which it is told in)
@@ -418,6 +421,8 @@ def summary_text(checked: Checked) -> str:
         out.append(f"  patient    {patient_line(case)}")
         if case.patient.history_text:
             out.append(f"  history    {case.patient.history_text}")
+        if case.patient.family_history_text:
+            out.append(f"  family     {case.patient.family_history_text}")
         out.append(f"  diagnosis  {mark('diagnosis', when_text(ch.diagnosis(), plan.diagnosis()))}")
         # every biomarker of the diagnosis (the heading names the breast receptors only: an
         # AML's defining FLT3 mutation was said nowhere)
