@@ -2109,7 +2109,7 @@ def test_a_treatment_free_box_to_a_therapy_known_only_by_order_says_its_least() 
     "no therapy ≈ 2 mo" (the plausible day of a date with no latest day)."""
     checked = check_text(_OPEN_GAP, "gap.yaml")
     (tfi,) = [i for i in checked.intervals if i.kind == "TFI"]
-    assert tfi.text() == "≥ 4 weeks (a date has an open window)"
+    assert tfi.text() == "≥ 4 weeks ('b' has no latest day)"
     scene = swimlane(checked, THEMES["slide"])
     (label,) = [i for i in scene.items if isinstance(i, Text) and i.id.startswith("tfi-label")]
     assert label.text == "no therapy ≥ 4 wk", label.text

@@ -494,7 +494,7 @@ events:
     result = check(text)
     found = {i.name: i for i in result.intervals}
     tfi = next(i for name, i in found.items() if name.startswith("TFI"))
-    assert tfi.text() == "censored at ≥ 4 months (a date has an open window)"
+    assert tfi.text() == "censored at ≥ 4 months ('fu' has no latest day)"
     pfs = next(i for name, i in found.items() if name.startswith("PFS"))
     lo, hi = pfs.months()  # type: ignore[misc]
     assert pfs.text().endswith(f"(range {int(lo)}–{int(hi) + 1})"), (pfs.text(), lo, hi)
@@ -524,7 +524,7 @@ events:
     assert result.ok, [p.format() for p in result.problems]
     found = {i.name: i for i in result.intervals}
     tfi = next(i for name, i in found.items() if name.startswith("TFI"))
-    assert tfi.days is None and tfi.text() == "censored at ≥ 22 months (a date has an open window)"
+    assert tfi.days is None and tfi.text() == "censored at ≥ 22 months ('fu' has no latest day)"
     record = tfi.as_dict()
     assert record["months"] is None and record["months_max"] is None
     assert 21.5 < record["months_min"] < 22.5  # type: ignore[operator]
@@ -933,7 +933,7 @@ def test_the_next_lines_progression_known_only_by_order_is_not_this_ones() -> No
     checked = check_text(_ORDER_ONLY_NEXT, "next.yaml")
     (pfs,) = [i for i in checked.intervals if i.name == "PFS L1"]
     assert pfs.censored and pfs.end_key == "b.start", pfs
-    assert pfs.text() == "censored at ≥ 15 months (a date has an open window)"
+    assert pfs.text() == "censored at ≥ 15 months (the start of 'b' has no latest day)"
     # the progression that made the next line begin, on its day, stays the line's own
     tied = _ORDER_ONLY_NEXT.replace("date: b.end}", "date: b.start}")
     (pfs,) = [i for i in check_text(tied, "tied.yaml").intervals if i.name == "PFS L1"]

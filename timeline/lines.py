@@ -152,6 +152,24 @@ class Interval:
     #: interval of an ovarian cancer: "platinum-resistant (under 6 months)"), else ""
     category: str = ""
 
+    def _open(self) -> str:
+        """Which of its two dates has an open window, in words: "'last-follow-up' has no
+        latest day" ("a date has an open window" named none: a censored PFS "not computable"
+        left the curator to find that the last follow-up had no upper bound)."""
+        for key, b in ((self.end_key, self.end), (self.start_key, self.start)):
+            late, early = b.hi >= POS // 2, b.lo <= NEG // 2
+            if not key or not (late or early):
+                continue
+            event, _, part = key.partition(".")
+            name = f"the {part} of '{event}'" if part in ("start", "end") else f"'{event}'"
+            side = (
+                "is not dated"
+                if late and early
+                else f"has no {'latest' if late else 'earliest'} day"
+            )
+            return f"{name} {side}"
+        return "a date has an open window"
+
     def _least_months(self, days: int) -> int:
         """A least length of ``days`` in whole months, as "≥ N months" says it."""
         if self.calendar_least is not None:
@@ -213,9 +231,9 @@ class Interval:
                 # (censored: no event was seen, and it says so as the other lengths do)
                 cut = "censored at " if self.censored else ""
                 if self.least < 2 * DAYS_PER_MONTH:
-                    return f"{cut}≥ {_weeks(_down(self.least / 7))} (a date has an open window)"
-                return f"{cut}≥ {self._least_months(self.least)} months (a date has an open window)"
-            return "not computable (a date has an open window)"
+                    return f"{cut}≥ {_weeks(_down(self.least / 7))} ({self._open()})"
+                return f"{cut}≥ {self._least_months(self.least)} months ({self._open()})"
+            return f"not computable ({self._open()})"
         # censored: the length is at least the day it was cut at, which is itself uncertain
         # ("censored at ≈ 8 months (range 0–38)": at least 0 is all that is certain)
         sign = "censored at ≈ " if self.censored else "≈ "
