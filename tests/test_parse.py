@@ -442,6 +442,29 @@ def test_a_refused_event_or_value_sets_off_no_course_rule() -> None:
     assert tried > 20
 
 
+def test_a_refused_value_outside_the_course_holds_back_no_course_rule() -> None:
+    """A misspelt 'sex' or 'menopause' says nothing of the course: the R001 of a response
+    before any therapy, and its C009, were held back with the course rules until it was
+    mended. A misspelt end reason of the same file still holds them back."""
+    from conftest import REFERENCE
+    from timeline import check_text
+
+    text = REFERENCE.read_text(encoding="utf-8").replace(
+        "events:\n",
+        "events:\n  - {id: early, type: response, date: 2004-08, category: PR, method: clinical}\n",
+        1,
+    )
+
+    def codes(t: str) -> list[str]:
+        return sorted(p.code for p in check_text(t, "cr000.yaml").problems if p.code != "C008")
+
+    assert codes(text) == ["C009", "R001"]
+    for good, bad in (("sex: female", "sex: femal"), ("menopause: postm", "menopause: pstm")):
+        assert good in text
+        assert codes(text.replace(good, bad, 1)) == ["C009", "R001", "S004"], bad
+    assert codes(text.replace("end_reason: completed", "end_reason: completd", 1)) == ["S004"]
+
+
 def test_a_toxicity_says_how_it_was_treated() -> None:
     """ "nivolumab was stopped and oral prednisone 1 mg/kg was started": the action on the
     therapy and the treatment of the toxicity itself (there was no key for the latter)."""

@@ -82,7 +82,11 @@ def parse_case(doc: Document, reader: Reader, catalogue: Catalogue | None = None
     source = _source(p, root)
     patient = _patient(p, root)
     diagnosis = _diagnosis(p, root)
+    # only a value of the course refused holds back the course rules (validate.py): a
+    # misspelt 'sex' or 'menopause' hid an R001 and a C009 until it was mended
+    p.reader.refused_choice = False
     events = read_events(p, root)
+    refused_in_course = p.reader.refused_choice
     if case_id is None or diagnosis is None:
         return None
     return Case(
@@ -99,7 +103,7 @@ def parse_case(doc: Document, reader: Reader, catalogue: Catalogue | None = None
         id_location=root.located("id"),
         unreadable_ids=frozenset(p.unreadable),
         unreadable_types=frozenset(
-            p.unreadable_types | ({"choice"} if p.reader.refused_choice else set())
+            p.unreadable_types | ({"choice"} if refused_in_course else set())
         ),
         prior_lines=_prior_lines(p, root),
     )
