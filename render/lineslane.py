@@ -392,6 +392,12 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             continue
         before = c.case.event(interval.start_key.split(".")[0])
         span = interval.months()
+        if span is None and (interval.least is None or interval.least < 7):
+            # nothing is known of its length ("not computable", `show` says): a box from a
+            # radiotherapy whose end the case does not give, drawn at its start, told of no
+            # therapy during a 79.2 Gy proton course, and of four years without therapy that
+            # rested on nothing
+            continue
         if (
             isinstance(before, Regimen)
             and not before.ongoing

@@ -4325,3 +4325,49 @@ def test_the_caption_of_a_zone_after_the_break_keeps_to_the_page() -> None:
     # the note on a shrunk figure says which way it does not fit
     wide = svg.replace(b'<svg width="', b'<svg width="2', 1)
     assert figure_overflow(Slide("figure", "t", "c", figure=wide)) == "too wide"
+
+
+def test_a_lane_ending_at_a_new_therapy_ends_on_what_followed_it() -> None:
+    """dong2018 tells nothing after lorlatinib's start but "a favorable response" on it, and
+    aksu2020 nothing after ponatinib's but "a remarkable response": each Disease lane ended
+    at that start in the PD the therapy answered, the response a bare marker. The lane runs
+    as far as the therapy is drawn, not yet assessed and then the response in words."""
+    for stem, therapy in (
+        ("dong2018-ros1-pemetrexed-crizotinib-lorlatinib", "lorlatinib"),
+        ("aksu2020-paediatric-cml-imatinib-dasatinib-ponatinib-blast-phase", "ponatinib-chemo"),
+    ):
+        scene = _scene(ROOT / "cases" / f"{stem}.yaml")
+        rects = [i for i in scene.items if isinstance(i, Rect)]
+        (box,) = [r for r in rects if r.id == f"line-{therapy}"]
+        lane = [r for r in rects if re.fullmatch(r"(status|unassessed|unstated)-[\d-]+", r.id)]
+        last = max(lane, key=lambda r: (r.x1, r.x0))
+        assert last.id.startswith("unstated-"), (stem, last)
+        assert last.x1 >= box.x1 - 0.5, (stem, last, box)
+        assert any(r.id.startswith("unassessed-") and r.x0 >= box.x0 - 0.5 for r in lane), stem
+
+
+def test_events_of_one_day_are_stacked_and_named_in_the_case_order() -> None:
+    """aksu2020's lymphoid blast phase, the resistance to dasatinib and the response to the
+    ponatinib begun after them share one day: the response was stacked on top and named
+    first ("assessment" sorted before "progression"), as if before the progression."""
+    scene = _scene(
+        ROOT / "cases" / "aksu2020-paediatric-cml-imatinib-dasatinib-ponatinib-blast-phase.yaml"
+    )
+    (label,) = [
+        i
+        for i in scene.items
+        if isinstance(i, Text) and "remarkable response" in i.text and "progression" in i.text
+    ]
+    assert label.text.index("progression") < label.text.index("resistance"), label.text
+    assert label.text.index("resistance") < label.text.index("remarkable"), label.text
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_no_treatment_free_box_of_an_interval_not_computable(path: Path) -> None:
+    """A box of no therapy from a radiotherapy whose end the case does not give began at its
+    start (ishikawa2022's proton therapy, kusumoto2018's brachytherapy, shirotake2020's
+    salvage radiotherapy, four years to a therapy not dated): it told of no therapy during the
+    course, where `show` and the box's own tooltip said "not computable"."""
+    for item in _scene(path).items:
+        if isinstance(item, Rect) and "treatment-free" in item.classes:
+            assert "not computable" not in item.tooltip, (item.id, item.tooltip)
