@@ -551,7 +551,13 @@ def _capitalised(name: str) -> str:
     return name if first != first.lower() else name[:1].upper() + name[1:]
 
 
-def bar_extent(c: Canvas, bar: Bar, stub: float = 14, thinnest: float = 3) -> tuple[float, float]:
+#: how thin a bar is drawn at least (a course of one day), in points
+THINNEST = 3.0
+
+
+def bar_extent(
+    c: Canvas, bar: Bar, stub: float = 14, thinnest: float = THINNEST
+) -> tuple[float, float]:
     """Where ``bar`` is drawn, in points: from its start to its end, at least ``thinnest``
     wide; an end not given fades out after a short stub of ``stub`` points, never shorter
     than the case allows nor ending before what bounds its end from below."""
@@ -745,10 +751,14 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
             # (cut at a step dated only within more than six months: faded from its earliest)
             fades = c.fading_to(fades, x0, x1, c.vague_cut())
         fill = bar.colour
-        if bar.point and bar.start.window.hi - bar.start.window.lo > WIDE_WINDOW_DAYS:
+        # (a course drawn as a tick, as short as a bar is drawn at all: a TACE of one day,
+        # high-dose chemotherapy days before its transplant)
+        tick = bar.point or (bar.end is not None and x1 - x0 <= THINNEST + 0.01)
+        if tick and bar.start.window.hi - bar.start.window.lo > WIDE_WINDOW_DAYS:
             # a tick (an operation, a transplant) dated only within more than six months:
             # pale, as an event's marker is (two transplants within four years of unknown
-            # placing stood as sharp as dated ones)
+            # placing stood as sharp as dated ones; a TACE known only within 38 months was a
+            # dark tick beside the pale one of the transplant it followed)
             fill = mix(fill, "#FFFFFF", VAGUE_SHARE)
             classes = (*classes, "vague")
         if cut and edges is not None and edges[0] is not None and fades[0] > 0:

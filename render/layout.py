@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
@@ -209,6 +210,20 @@ def _axis(c: Canvas, y_top: float, y: float) -> float:
         # a scale of one day beside a zone of dates known only by order: "months from the
         # diagnosis" under the whole axis read as if the zone counted months
         caption = re.sub(r"^(months|days) from ", "0: ", caption) + "; the rest in order only"
+    elif caption and zone:
+        # which part of the axis counts, where the caption, centred under the whole axis,
+        # stands under a zone: "days from the diagnosis" stood under four lines known only by
+        # order, beside a scale that held the diagnosis alone (the lines read as days)
+        lo = c.scale.x(c.scale.order_until) if c.scale.order_until is not None else -math.inf
+        hi = c.scale.x(c.scale.order_from) if c.scale.order_from is not None else math.inf
+        # (beside a stretch to scale after a second break, the caption parts them already)
+        if not lo <= (c.scale.x0 + c.scale.x1) / 2 <= hi and c.scale.tail_from is None:
+            if c.scale.order_until is not None and c.scale.order_from is not None:
+                caption += ", between the breaks"
+            elif c.scale.order_until is not None:
+                caption += ", right of the break"
+            else:
+                caption += ", left of the break"
     if c.scale.tail_from is not None and c.scale.tail_caption:
         # (what the stretch after the zone after the scale counts from, said with it)
         tail = f"after the second break, {c.scale.tail_caption}"

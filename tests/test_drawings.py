@@ -4371,3 +4371,39 @@ def test_no_treatment_free_box_of_an_interval_not_computable(path: Path) -> None
     for item in _scene(path).items:
         if isinstance(item, Rect) and "treatment-free" in item.classes:
             assert "not computable" not in item.tooltip, (item.id, item.tooltip)
+
+
+def test_a_scale_beside_a_zone_says_which_side_it_counts() -> None:
+    """fujimoto2018's scale holds the diagnosis alone, widened to 18 days for a window on its
+    left; its caption "days from the diagnosis", centred under the whole axis, stood under the
+    four lines known only by order, which read as days."""
+    scene = _scene(ROOT / "cases" / "fujimoto2018-uterine-lms-eribulin-fourth-line.yaml")
+    captions = [
+        i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("axis-caption")
+    ]
+    assert " ".join(captions) == "days from the diagnosis (inferred), left of the break", captions
+
+
+@pytest.mark.parametrize(
+    ("stem", "bar"),
+    [
+        ("kim2023-hcc-post-lt-sorafenib-regorafenib-rt-tace", "bar-tace-unspecified-chemotherapy"),
+        ("pircher2012-dlbcl-chop-hct-relapse-rituximab-cr", "bar-hdt-unspecified-chemotherapy"),
+        (
+            "liu2023-hcc-pvtt-lenvatinib-pd1-tace-conversion",
+            "bar-tace-first-unspecified-chemotherapy",
+        ),
+    ],
+)
+def test_a_course_drawn_as_a_tick_and_dated_only_within_months_is_pale(stem: str, bar: str) -> None:
+    """A TACE of one day known only within 38 months (kim2023), high-dose chemotherapy days
+    before a transplant known only between 2000 and 2012 (pircher2012), a first TACE known only
+    within seven months (liu2023): each a tick of the full colour, beside the pale tick of an
+    operation or transplant of the same window, read as dated to the day."""
+    (rect,) = [
+        i
+        for i in _scene(ROOT / "cases" / f"{stem}.yaml").items
+        if isinstance(i, Rect) and i.id == bar
+    ]
+    assert rect.x1 - rect.x0 <= 3.01, rect
+    assert "vague" in rect.classes, rect

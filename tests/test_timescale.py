@@ -349,7 +349,7 @@ def test_a_short_scale_leaves_the_rest_of_the_axis_to_the_zone_after_it() -> Non
     ticks = [i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("tick-label")]
     assert ticks == ["-14", "-7", "0", "7", "14", "21", "28"]
     assert any(
-        i.text == "days from radical nephroureterectomy with bladder cuffing"
+        i.text == "days from radical nephroureterectomy with bladder cuffing, left of the break"
         for i in scene.items
         if isinstance(i, Text)
     )
