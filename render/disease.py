@@ -500,8 +500,16 @@ def draw_status(c: Canvas, y: float) -> float:
         _fade_from(c, first_item, stop, vague)
     last_label = labels[-1][0] if labels else None
     # where the lane's drawing ends (a state named past its end would name what follows it)
+    # (the lane's own pieces: the window of its last change, drawn under it and open on its
+    # late side, took the lane's end past every label, and a CR at the last follow-up went
+    # unnamed, a sliver of colour)
     lane_end = max(
-        (item.x1 for item in c.items[first_item:] if isinstance(item, Rect)), default=0.0
+        (
+            item.x1
+            for item in c.items[first_item:]
+            if isinstance(item, Rect) and item.y0 >= y0 - 0.01 and item.y1 <= y1 + 0.01
+        ),
+        default=0.0,
     )
     said_before = ""  # the label of the segment before (a second CR is not named again)
     for i, x0, x1, label, colour in labels:
@@ -519,7 +527,6 @@ def draw_status(c: Canvas, y: float) -> float:
             room = text_width(called, small) * 1.08 + 4
             after = (
                 i == last_label
-                and open_end is None
                 and c.cut is None
                 and whole >= lane_end - 0.5
                 and whole + 2.5 + room <= c.theme.width - 2
@@ -534,8 +541,9 @@ def draw_status(c: Canvas, y: float) -> float:
                 if whole + 2.5 + whole_width <= c.theme.width - 2:
                     label, width = "recurrence", whole_width
             if (
+                # (at a lane fading out too: sekiguchi2012's stringent CR, the last thing
+                # told, was a green sliver without a name)
                 i == last_label
-                and open_end is None
                 and c.cut is None
                 and whole >= lane_end - 0.5
                 and label.split()[0] != (said_before.split() or [""])[0]

@@ -4407,3 +4407,31 @@ def test_a_course_drawn_as_a_tick_and_dated_only_within_months_is_pale(stem: str
     ]
     assert rect.x1 - rect.x0 <= 3.01, rect
     assert "vague" in rect.classes, rect
+
+
+@pytest.mark.parametrize(
+    ("stem", "label"),
+    [
+        ("cerbon2023-sinonasal-melanoma-nivolumab-relatlimab-sbrt-abscopal", "CR"),
+        ("liu2026-endometrial-megestrol-letrozole-interruption-dose-reduction", "SD"),
+        ("sekiguchi2012-myeloma-orbit-salvage-second-asct-lenalidomide", "CR"),
+    ],
+)
+def test_the_last_state_too_short_for_its_name_is_named_after_the_lane(
+    stem: str, label: str
+) -> None:
+    """cerbon2023's abscopal complete response and liu2026's SD at the last follow-up: the
+    window of the change, drawn under the lane and open on its late side, was taken for the
+    lane's end, and no name was written after it; sekiguchi2012's stringent CR, the last thing
+    told, ended a lane that fades out, which named nothing after it. Each was a sliver of
+    colour to match in the legend."""
+    scene = _scene(ROOT / "cases" / f"{stem}.yaml")
+    segments = [i for i in scene.items if isinstance(i, Rect) and re.fullmatch(r"status-\d+", i.id)]
+    last = max(segments, key=lambda r: r.x1)
+    names = [
+        i
+        for i in scene.items
+        if isinstance(i, Text) and i.id == f"status-label-{last.id.split('-')[1]}"
+    ]
+    assert [n.text.split()[0] for n in names] == [label], (last, names)
+    assert names[0].x >= last.x1, (names[0], last)
