@@ -650,16 +650,19 @@ def _as_diagnosed(
         None,
     )
     steps = c.checked.steps
+    #: the stretch stops at a therapy with nothing drawn after it (the state it led to is not
+    #: recorded): the legend says so
+    unrecorded = False
     if therapy is not None and isinstance(therapy[1], Regimen) and therapy[1].intent == "adjuvant":
         # (adjuvant therapy follows an operation that left no evidence of disease, which the
         # case does not record: "not yet assessed" ran from adjuvant doxorubicin to a death
         # four years on, as if the breast cancer had been there all along)
         x1, ender = c.x(therapy[0].day), therapy[0]
-        therapy = None
+        therapy, unrecorded = None, True
     elif steps and steps[0].before == "diagnosed" and steps[0].trigger == "recurrence":
         if therapy is not None:
             x1, ender = c.x(therapy[0].day), therapy[0]
-            therapy = None
+            therapy, unrecorded = None, True
         elif x1 >= first_x - 0.5:
             return  # (no therapy nor operation recorded before it: its course is not known)
     if x1 - x0 < MIN_SEGMENT:
@@ -678,6 +681,10 @@ def _as_diagnosed(
     # state drawn: said by the legend, a blank with no word read as nothing known or no
     # disease at all)
     blank = therapy is None and unknown_op is not None and first_x - cut >= MIN_SEGMENT
+    # (and after a therapy whose outcome the case does not record: voneyben2016's lane was
+    # blank for four years from the adjuvant androgen deprivation, after an operation that
+    # left disease, to the recurrence, read as no disease, with no word of it)
+    untold = unrecorded and not blank and first_x - cut >= MIN_SEGMENT
     if cut - x0 >= 1:
         c.items.append(
             Rect(
@@ -687,7 +694,9 @@ def _as_diagnosed(
                 cut,
                 y1,
                 colour,
-                ("diagnosed",) + (("ended-by-operation",) if blank else ()),
+                ("diagnosed",)
+                + (("ended-by-operation",) if blank else ())
+                + (("ended-unrecorded",) if untold else ()),
                 tooltip=f"disease as diagnosed {since(c.when_point('diagnosis'))}, before"
                 " its first change of state, therapy or operation",
                 fades=fades,

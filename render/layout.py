@@ -489,6 +489,11 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             "Disease: blank after an operation whose completeness the source does not give,"
             " up to the next state it records"
         )
+    if _blank_after_operation(c, "ended-unrecorded"):
+        notes.append(
+            "Disease: blank after a therapy whose outcome the source does not give, up to the"
+            " next state it records"
+        )
     if any(isinstance(i, Rect) and "mixed" in i.classes for i in c.items):
         notes.append(
             "Disease: a segment in bands, responses of different categories (or a category"
@@ -711,11 +716,12 @@ def _cut_in_zone(
     return max(told) if told and max(told) < order_until else until
 
 
-def _blank_after_operation(c: Canvas) -> bool:
+def _blank_after_operation(c: Canvas, how: str = "ended-by-operation") -> bool:
     """Whether the Disease lane is left blank after the disease as diagnosed, ended by an
-    operation whose completeness the source does not give: nothing drawn (no state, no blend
-    into one) just after it."""
-    ended = [i for i in c.items if isinstance(i, Rect) and "ended-by-operation" in i.classes]
+    operation whose completeness the source does not give (``how``: or by a therapy whose
+    outcome it does not record, "ended-unrecorded"): nothing drawn (no state, no blend into
+    one) just after it."""
+    ended = [i for i in c.items if isinstance(i, Rect) and how in i.classes]
     if not ended:
         return False
     (diagnosed,) = ended

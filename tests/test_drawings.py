@@ -4435,3 +4435,17 @@ def test_the_last_state_too_short_for_its_name_is_named_after_the_lane(
     ]
     assert [n.text.split()[0] for n in names] == [label], (last, names)
     assert names[0].x >= last.x1, (names[0], last)
+
+
+def test_a_lane_blank_after_a_therapy_of_unrecorded_outcome_is_explained() -> None:
+    """voneyben2016: after a prostatectomy that left disease (R1, pN1), adjuvant androgen
+    deprivation, then a recurrence four years on; the lane stops at the adjuvant therapy (its
+    outcome is not recorded) and was blank for those four years with no word, read as no
+    disease. The legend says what the blank is."""
+    scene = _scene(ROOT / "cases" / "voneyben2016-lu-psma-abiraterone-oligometastatic.yaml")
+    (diagnosed,) = [i for i in scene.items if isinstance(i, Rect) and i.id == "as-diagnosed"]
+    assert "ended-unrecorded" in diagnosed.classes
+    words = " ".join(
+        i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("legend")
+    )
+    assert "blank after a therapy whose outcome the source does not give" in words
