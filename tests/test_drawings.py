@@ -4449,3 +4449,19 @@ def test_a_lane_blank_after_a_therapy_of_unrecorded_outcome_is_explained() -> No
         i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("legend")
     )
     assert "blank after a therapy whose outcome the source does not give" in words
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_no_break_of_the_axis_strikes_through_words(path: Path) -> None:
+    """The dashed line of a break ran through the labels that cross it (ikushima2020's
+    maintenance "pemetrexed", "laparoscopic biopsy" and "progression"; ishikawa2022's
+    neoadjuvant chemotherapy; jamison2020's cardiac tamponade), which read as belonging to the
+    other side of the break. It is left out where a text crosses it."""
+    scene = _scene(path)
+    boxes = [(i.text, i.box) for i in scene.items if isinstance(i, Text)]
+    for item in scene.items:
+        if not (isinstance(item, Stroke) and item.dashed and "order-break" in item.classes):
+            continue
+        for text, (x0, y0, x1, y1) in boxes:
+            crosses = x0 < item.x0 - 0.5 and x1 > item.x0 + 0.5
+            assert not (crosses and y1 > item.y0 + 0.5 and y0 < item.y1 - 0.5), (item.id, text)
