@@ -537,6 +537,10 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         notes.append("fading end: end not reported, or not dated")
     if any(isinstance(i, Rect) and "held" in i.classes for i in c.items):
         notes.append("white stretch within a bar: the drug held, then resumed")
+    if any(isinstance(i, Rect) and "dose-change" in i.classes for i in c.items):
+        # (kato2018's mark for abiraterone reduced to 500 mg was explained nowhere: read as
+        # a cut of the axis, or nothing)
+        notes.append("white mark across a bar: the dose changed that day (its tooltip says how)")
     if any(isinstance(i, Rect) and "line-change" in i.classes for i in c.items):
         notes.append("white seam across a bar: the same drug going on into a new line")
     if windowed:

@@ -4465,3 +4465,14 @@ def test_no_break_of_the_axis_strikes_through_words(path: Path) -> None:
         for text, (x0, y0, x1, y1) in boxes:
             crosses = x0 < item.x0 - 0.5 and x1 > item.x0 + 0.5
             assert not (crosses and y1 > item.y0 + 0.5 and y0 < item.y1 - 0.5), (item.id, text)
+
+
+def test_a_dose_change_mark_is_in_the_legend() -> None:
+    """kato2018: abiraterone reduced to 500 mg is a white mark across its bar, which the legend
+    did not explain (read as a cut of the axis, or as nothing)."""
+    scene = _scene(ROOT / "cases" / "kato2018-mpc-cab-abiraterone-dose-reduction-withdrawal.yaml")
+    assert any(isinstance(i, Rect) and "dose-change" in i.classes for i in scene.items)
+    words = " ".join(
+        i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("legend")
+    )
+    assert "white mark across a bar: the dose changed that day" in words
