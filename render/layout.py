@@ -339,6 +339,9 @@ def _order_break(
         if not (cx + half + 4 <= a or cx - half - 4 >= b):
             cx = b + 4 + half if suffix else a - 4 - half
     right = c.theme.width - 2
+    if suffix and c.scale.tail_from is not None:
+        # (between two breaks: the second is as far as it may run)
+        right = min(right, c.scale.x(c.scale.tail_from) - 4)
     if suffix and cx + half > right:
         # and on the page: a zone after the break near the figure's right edge pushed a deck's
         # caption 30 pt past it, and the figure, 981 pt wide, was shrunk on every slide

@@ -224,7 +224,7 @@ def order_only(schedule: Schedule) -> tuple[dict[str, int], int | None]:
     level, count, step, first = slots
     return {
         k: first - (count - level[canon(k)]) * step for k in planned if canon(k) in level
-    }, first - (step + 1) // 2
+    }, first - max(1, step // 8)
 
 
 def order_after(schedule: Schedule) -> tuple[dict[str, int], int | None]:
@@ -295,7 +295,7 @@ def after_zone(schedule: Schedule) -> AfterZone | None:
         return _tail(schedule, planned, level, last)
     return AfterZone(
         {k: last + (level[canon(k)] + 1) * step for k in planned if canon(k) in level},
-        last + (step + 1) // 2,
+        last + max(1, step // 8),
     )
 
 
@@ -378,7 +378,7 @@ def _tail(
             lo, hi = tail[canon(k)].lo, tail[canon(k)].hi
             days[k] = at + d
             windows[k] = Bounds(at + lo, at + hi if hi < POS // 2 else POS)
-        return AfterZone(days, last + (step + 1) // 2, at, root, windows)
+        return AfterZone(days, last + max(1, step // 8), at, root, windows)
     return None
 
 

@@ -4476,3 +4476,17 @@ def test_a_dose_change_mark_is_in_the_legend() -> None:
         i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("legend")
     )
     assert "white mark across a bar: the dose changed that day" in words
+
+
+def test_the_break_into_a_zone_after_the_scale_follows_its_last_date_closely() -> None:
+    """fonc2022: nothing is dated after the progression of February 2021; durvalumab was added
+    to anlotinib at no stated time after it. The break stood half a slot (three months) of the
+    scale's days past the progression, and anlotinib alone and the PD ran solid across them,
+    four months the source does not give. The break follows the last date by an eighth of a
+    slot."""
+    scene = _scene(ROOT / "cases" / "fonc2022-sclc-ep-anlotinib-durvalumab.yaml")
+    ids = {i.id: i for i in scene.items}
+    brk = ids["order-break-after"]
+    last = max(i.x for i in scene.items if isinstance(i, Glyph) and "progression" in i.classes)
+    assert isinstance(brk, Stroke)
+    assert 0 < brk.x0 - last < 20, (brk.x0, last)
