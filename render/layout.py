@@ -27,7 +27,7 @@ from attrs import evolve
 
 from timeline.chronology import WIDE_WINDOW_DAYS
 from timeline.dates import Anchor
-from timeline.model import Event, Regimen
+from timeline.model import Event, Regimen, Surgery
 from timeline.queries import point_key, therapies
 from timeline.render.bars import draw_bars, lane_name, lane_order, therapy_bars
 from timeline.render.canvas import INFERRED_STAR, WINDOW_ALPHA, Canvas
@@ -105,11 +105,22 @@ def _lane(
     return bottom
 
 
+def _drawn_treatments(c: Canvas) -> list[Event]:
+    """The therapies and the cancer operations of the case, each drawn from its start (an
+    operation as a tick): an operation and a radiotherapy in no stated order, on one day,
+    read as done together, and the legend said nothing."""
+    treated = {id(t) for t in therapies(c.case)}
+    return [
+        e for e in c.case.events if id(e) in treated or (isinstance(e, Surgery) and e.oncologic)
+    ]
+
+
 def _unordered_at_one_slot(c: Canvas) -> bool:
     """Whether two therapies start at one slot of a zone of dates known only by order without
     the case putting them on one day: radiotherapy and chemotherapy given "before" a
     progression, in no stated order, read as concurrent chemoradiation."""
     slots: dict[int, list[str]] = {}
+    # (therapies only: with operations too, a key slide's notes ran past the slide, kitamura2017)
     for therapy in therapies(c.case):
         planned = c.day(therapy)
         if planned is not None and c.in_zone(planned.day) and c.shown(planned.day):
@@ -127,7 +138,7 @@ def _unordered_on_one_day(c: Canvas) -> bool:
     a re-irradiation "listed without dates or order" stood on one day of a chemotherapy, read
     as given together."""
     days: dict[int, list[str]] = {}
-    for therapy in therapies(c.case):
+    for therapy in _drawn_treatments(c):
         planned = c.day(therapy)
         if (
             planned is not None

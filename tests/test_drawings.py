@@ -4490,3 +4490,16 @@ def test_the_break_into_a_zone_after_the_scale_follows_its_last_date_closely() -
     last = max(i.x for i in scene.items if isinstance(i, Glyph) and "progression" in i.classes)
     assert isinstance(brk, Stroke)
     assert 0 < brk.x0 - last < 20, (brk.x0, last)
+
+
+def test_operations_in_no_stated_order_on_one_day_are_said_to_be_so() -> None:
+    """zarcospedrinaci2012's primary operation and radiotherapy (their order not given) on one
+    day: the legend's note that the source gives no order between them counted therapies
+    only, and the two read as done together."""
+    scene = _scene(
+        ROOT / "cases" / "zarcospedrinaci2012-myxoid-liposarcoma-recurrences-trabectedin.yaml"
+    )
+    words = " ".join(
+        i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("legend")
+    )
+    assert "starting on one day, each dated only within more than six months" in words
