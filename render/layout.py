@@ -498,12 +498,12 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             "Disease: a colour blending into the next, a change of state dated only within"
             " that window"
         )
-    if _blank_after_operation(c):
+    if _blank_after(c, "ended-by-operation"):
         notes.append(
             "Disease: blank after an operation whose completeness the source does not give,"
             " up to the next state it records"
         )
-    if _blank_after_operation(c, "ended-unrecorded"):
+    if _blank_after(c, "ended-unrecorded"):
         notes.append(
             "Disease: blank after a therapy whose outcome the source does not give, up to the"
             " next state it records"
@@ -734,11 +734,11 @@ def _cut_in_zone(
     return max(told) if told and max(told) < order_until else until
 
 
-def _blank_after_operation(c: Canvas, how: str = "ended-by-operation") -> bool:
-    """Whether the Disease lane is left blank after the disease as diagnosed, ended by an
-    operation whose completeness the source does not give (``how``: or by a therapy whose
-    outcome it does not record, "ended-unrecorded"): nothing drawn (no state, no blend into
-    one) just after it."""
+def _blank_after(c: Canvas, how: str) -> bool:
+    """Whether the Disease lane is left blank after the disease as diagnosed, ended as the
+    class ``how`` of its segment says: by an operation whose completeness the source does not
+    give ("ended-by-operation"), or by a therapy whose outcome it does not record
+    ("ended-unrecorded"); nothing drawn (no state, no blend into one) just after it."""
     ended = [i for i in c.items if isinstance(i, Rect) and how in i.classes]
     if not ended:
         return False
