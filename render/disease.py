@@ -781,6 +781,11 @@ def _observed_at_end(
     return "reported-status", Planned(end_plan.day, window), None
 
 
+#: how near (days) to a response's plausible day the points drawn after it must hold it for
+#: it to count as held there (a stated "15 months" after it spans a few days either side)
+PINNED_DAYS = 7
+
+
 def _blend_changes(
     c: Canvas,
     pieces: Sequence[object],
@@ -828,6 +833,19 @@ def _blend_changes(
             near = c.drawn_window(keys[ident]) if ident in keys else (None, None)
             lo = -math.inf if near[0] is None else c.x(near[0])
             hi = math.inf if near[1] is None else c.x(near[1])
+            if (
+                planned.window.hi >= POS // 2
+                and near[1] is not None
+                and near[1] - planned.day <= PINNED_DAYS
+                and ident.startswith("status-")
+                and isinstance(c.case.event(keys.get(ident, "")), Response)
+            ):
+                # (a response known only to follow a date, held at its earliest day by a later
+                # point that could as well be later with it, is not at that date: a complete
+                # response after docetaxel's start, a follow-up "over five years" after it at
+                # its earliest day, was drawn sharp at the start, an immediate CR. It blends in
+                # over its open side's arrow)
+                hi = extent[1]
             extent = (
                 lo if planned.window.lo <= NEG // 2 else extent[0],
                 hi if planned.window.hi >= POS // 2 else extent[1],

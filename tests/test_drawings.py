@@ -3316,7 +3316,7 @@ def test_the_last_therapy_stopped_for_a_reason_has_its_mark() -> None:
 
 _HELD = """\
 format: 1
-id: held
+id: response-held-at-a-start
 diagnosis: {date: 2020-01}
 events:
   - id: nivo
@@ -4503,3 +4503,49 @@ def test_operations_in_no_stated_order_on_one_day_are_said_to_be_so() -> None:
         i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("legend")
     )
     assert "starting on one day, each dated only within more than six months" in words
+
+
+_HELD_RESPONSE = """
+format: 1
+id: response-held-at-a-start
+title: a complete response known only to follow a therapy's start, and a follow-up years after it
+diagnosis: {date: 2015-01, site: prostate}
+events:
+  - {id: pd, type: progression, date: 2015-02, sites: [liver]}
+  - {id: chemo, type: regimen, intent: advanced, agents: [docetaxel], start: 2015-03-01,
+     end: 2015-09-01, end_reason: completed}
+  - {id: cr, type: response, category: CR, date: {after: chemo.start}, sites: [liver]}
+  - {id: fu, type: follow-up, date: {after: {from: cr, offset: 5 years}}, status: alive-ned}
+acknowledge:
+  - {code: C008, event: cr, reason: not dated}
+  - {code: C008, event: fu, reason: only a least distance}
+"""
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "{after: {from: cr, offset: 5 years}}",
+        "{from: cr, offset: 15 months, inferred: read as counted from the response}",
+    ],
+)
+def test_a_response_held_at_a_therapy_start_by_a_later_point_blends_in(follow_up: str) -> None:
+    """A prostate report's complete response "lasting more than five years" after docetaxel,
+    known only to follow its start, and the follow-up "over five years" after the response,
+    at its earliest day: the follow-up held the response at the start, drawn there sharp, an
+    immediate CR (an infant leukaemia's remission after blinatumomab, the follow-up 15 months
+    after it, the same). The response blends in over its open side's arrow, and the legend
+    says what a blend is."""
+    text = _HELD_RESPONSE.replace("{after: {from: cr, offset: 5 years}}", follow_up)
+    checked, scene, lane = _lane(text)
+    start = scene_x(scene, checked, "chemo.start")
+    cr = next(r for r in lane if "cr" in r.classes)
+    assert abs(cr.x0 - start) < 2  # (the response at its earliest day: the therapy's start)
+    blends = [r for r in scene.items if isinstance(r, Rect) and "status-blend" in r.classes]
+    into = [b for b in blends if b.id == f"blend-{cr.id}"]
+    assert into, [b.id for b in blends]
+    (blend,) = into
+    assert blend.x0 <= cr.x0 + 2 and blend.x1 - blend.x0 >= 10, (blend.x0, blend.x1, cr.x0)
+    assert blend.x1 < cr.x1 - 100  # (over the arrow, not the response's five years)
+    texts = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "a colour blending into the next" in texts
