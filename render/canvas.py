@@ -18,6 +18,7 @@ from timeline.queries import (
     INFERRED,
     RESPONSE_WINDOW_DAYS,
     assessed_on,
+    dose_change_key,
     end_untold,
     inferred_dates,
     point_key,
@@ -314,10 +315,16 @@ class Canvas:
         up to the end's latest day (a regimen that led to a response faded out over the week
         before it, and read as stopped at it, where the source says it was still given then;
         nivolumab given "before and after" a resection, its end written after it, faded out
-        at the resection); else at ``floor``."""
+        at the resection), or the last resumption of one of its drugs (nivolumab held for
+        renal failure and resumed, its end not given, faded out at the resumption, its hold
+        not drawn: read as never given again); else at ``floor``."""
         x = self.x(floor)
         owner = self._owner(key)
-        if self.assessed_until().get(owner) != floor and self._written_after(owner, key) != floor:
+        if (
+            self.assessed_until().get(owner) != floor
+            and self._written_after(owner, key) != floor
+            and self._resumed_last(owner) != floor
+        ):
             return x
         hi = self.bounds_as_drawn(key).hi
         limit = min(x + FADE_CAP, self.x(hi) if hi < POS // 2 else x + FADE_CAP)
@@ -339,6 +346,21 @@ class Canvas:
                 x.key: r.id for r in self.case.regimens() for x in r.exposures if "." not in x.key
             }
         return self._exposure_owner.get(head, head)
+
+    def _resumed_last(self, owner: str) -> int | None:
+        """The plausible day of the last resumption of a drug of regimen ``owner`` after a
+        hold (a dose change ``resumed``), or None."""
+        regimen = self.case.event(owner)
+        if not isinstance(regimen, Regimen):
+            return None
+        days = [
+            p.day
+            for exp in regimen.exposures
+            for n, ch in enumerate(exp.dose_changes, 1)
+            if ch.change == "resumed"
+            and (p := self.plan.point(dose_change_key(exp, n))) is not None
+        ]
+        return max(days) if days else None
 
     def _written_after(self, owner: str, key: str) -> int | None:
         """The plausible day of the point the end ``key`` of regimen ``owner`` is written

@@ -4549,3 +4549,20 @@ def test_a_response_held_at_a_therapy_start_by_a_later_point_blends_in(follow_up
     assert blend.x1 < cr.x1 - 100  # (over the arrow, not the response's five years)
     texts = " ".join(i.text for i in scene.items if isinstance(i, Text))
     assert "a colour blending into the next" in texts
+
+
+def test_a_hold_resumed_where_the_course_ends_untold_is_drawn() -> None:
+    """Nivolumab held for acute renal failure and resumed, every date known only by order and
+    its end not given: the bar faded out at the resumption, as drawn its earliest end, and
+    the hold, which needs the bar drawn again after it, was left out: a solid bar through the
+    suspension. The fade comes after the resumption, and the hold is drawn."""
+    path = ROOT / "cases" / "ruizbanobre2016-prcc-sunitinib-nivolumab-renal-failure-resumed.yaml"
+    checked = _checked(path)
+    scene = swimlane(checked, THEMES["slide"])
+    items = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    bar, held = items["bar-nivo-nivolumab"], items.get("held-nivo-nivolumab-1")
+    assert held is not None, sorted(i for i in items if "nivo" in i)
+    # (the resumption's slot of the zone is where the hold ends; the bar goes on after it)
+    assert bar.x0 < held.x0 < held.x1 < bar.x1 - 2, (bar.x0, held.x0, held.x1, bar.x1)
+    texts = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "white stretch within a bar: the drug held" in texts
