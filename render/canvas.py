@@ -440,11 +440,20 @@ class Canvas:
             at = self.plan.start(r)
             if at is None:
                 continue
-            near = [t for a, b, t in spans if a <= at.day and b >= at.day - RESPONSE_WINDOW_DAYS]
             begun = [(a, t) for a, _b, t in spans if a <= at.day]
-            if near or not begun:
+            if not begun:
                 continue
             _a, last = max(begun, key=lambda x: x[0])
+            # (other than that regimen itself: a stub of pembrolizumab, drawn within eight
+            # weeks of the complete response "within 2 months" of its start, counted as another
+            # therapy the response could have been on, and faded out before it)
+            near = [
+                t
+                for a, b, t in spans
+                if t is not last and a <= at.day and b >= at.day - RESPONSE_WINDOW_DAYS
+            ]
+            if near:
+                continue
             if not isinstance(last, Regimen) or id(last) not in untold_ids:
                 continue
             before = self.chrono.least(point_key(r, "start"), point_key(last, "start"))

@@ -4566,3 +4566,26 @@ def test_a_hold_resumed_where_the_course_ends_untold_is_drawn() -> None:
     assert bar.x0 < held.x0 < held.x1 < bar.x1 - 2, (bar.x0, held.x0, held.x1, bar.x1)
     texts = " ".join(i.text for i in scene.items if isinstance(i, Text))
     assert "white stretch within a bar: the drug held" in texts
+
+
+def test_a_stub_drawn_within_weeks_of_its_response_is_not_counted_as_another_therapy() -> None:
+    """A Lynch colon cancer's pembrolizumab, its end not given, and a clinical complete
+    response "within 2 months" of its start: the earlier adjuvant chemotherapy, known only by
+    order, may have ended within R001's eight weeks of the response, so the dates alone do not
+    tie the response to pembrolizumab; and the drawing, which ties it where no other therapy
+    is drawn within eight weeks, counted pembrolizumab's own stub as that other therapy. The
+    stub faded out a month before the response it led to."""
+    path = ROOT / "cases" / "xu2022-crc-lynch-msh2-pembrolizumab-ccr.yaml"
+    checked = _checked(path)
+    scene = swimlane(checked, THEMES["slide"])
+    bar = next(
+        i for i in scene.items if isinstance(i, Rect) and i.id == "bar-pembrolizumab-pembrolizumab"
+    )
+    # (the response is drawn at the middle of its window, which the lane blends over)
+    (blend,) = [
+        i
+        for i in scene.items
+        if isinstance(i, Rect) and "status-blend" in i.classes and "('ccr')" in i.tooltip
+    ]
+    cr = (blend.x0 + blend.x1) / 2
+    assert bar.x1 >= cr, (bar.x0, bar.x1, cr)
