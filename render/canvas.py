@@ -447,11 +447,12 @@ class Canvas:
             # (other than that regimen itself: a stub of pembrolizumab, drawn within eight
             # weeks of the complete response "within 2 months" of its start, counted as another
             # therapy the response could have been on, and faded out before it)
-            near = [
-                t
-                for a, b, t in spans
-                if t is not last and a <= at.day and b >= at.day - RESPONSE_WINDOW_DAYS
-            ]
+            # (in a zone of dates known only by order, a slot's day is no day: eight weeks of
+            # them mean nothing, and only a therapy drawn on at the response's slot is near it.
+            # Sorafenib, ended at the progression before nivolumab, was counted near a complete
+            # response "on nivolumab" two slots on, and nivolumab's stub faded out before it)
+            weeks = 0 if self.in_zone(at.day) else RESPONSE_WINDOW_DAYS
+            near = [t for a, b, t in spans if t is not last and a <= at.day and b >= at.day - weeks]
             if near:
                 continue
             if not isinstance(last, Regimen) or id(last) not in untold_ids:

@@ -4589,3 +4589,17 @@ def test_a_stub_drawn_within_weeks_of_its_response_is_not_counted_as_another_the
     ]
     cr = (blend.x0 + blend.x1) / 2
     assert bar.x1 >= cr, (bar.x0, bar.x1, cr)
+
+
+def test_a_therapy_ended_slots_before_a_response_in_a_zone_is_not_near_it() -> None:
+    """An HCC report's complete response "on nivolumab", every date known only by order:
+    sorafenib, ended at the progression before nivolumab began, was counted as drawn within
+    eight weeks of the response (a slot of the zone is no day), so nivolumab's stub faded out
+    two slots before the response it led to. Only a therapy drawn on at the response's slot is
+    near it there; nivolumab's bar runs to the response."""
+    path = ROOT / "cases" / "kim2020-hcc-tace-sorafenib-nivolumab-cr.yaml"
+    scene = swimlane(_checked(path), THEMES["slide"])
+    items = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    bar = items["bar-nivolumab-nivolumab"]
+    cr = next(i for i in items.values() if i.id.startswith("status-") and "cr" in i.classes)
+    assert bar.x1 >= cr.x0, (bar.x0, bar.x1, cr.x0)
