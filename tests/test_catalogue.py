@@ -326,3 +326,17 @@ def test_the_names_of_a_class_follow_the_agents_a_case_adds() -> None:
     assert "investigational SERD X" in copy.member_names("endocrine")
     assert "investigational SERD X" in copy.member_names("SERD")
     assert "investigational SERD X" not in base.member_names("endocrine")
+
+
+def test_a_tyrosine_kinase_inhibitor_of_no_stated_target() -> None:
+    """ "Two courses of tyrosine kinase inhibitor therapy" in a renal cell carcinoma, the drug
+    not named: A001 suggested 'MET tyrosine kinase inhibitor', a lung cancer's kinase, and
+    `targeted therapy` lost what the source says."""
+    from timeline.catalogue import default_catalogue
+
+    cat = default_catalogue()
+    for written in ("tyrosine kinase inhibitor", "TKI", "tyrosine-kinase inhibitor"):
+        agent = cat.agent(written)
+        assert agent is not None and agent.unspecified, written
+        assert agent.name == "unspecified tyrosine kinase inhibitor"
+        assert (agent.agent_class, agent.subclass) == ("targeted", "tyrosine kinase inhibitor")
