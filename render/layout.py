@@ -503,6 +503,8 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             "Disease: blank after an operation whose completeness the source does not give,"
             " up to the next state it records"
         )
+    if c.cut is None and _disease_blank(c):
+        notes.append("Disease: blank, the source records no state of the disease")
     if _blank_after(c, "ended-unrecorded"):
         notes.append(
             "Disease: blank after a therapy whose outcome the source does not give, up to the"
@@ -732,6 +734,25 @@ def _cut_in_zone(
         and (drawn_point := drawn.point(key)) is not None
     ]
     return max(told) if told and max(told) < order_until else until
+
+
+def _disease_blank(c: Canvas) -> bool:
+    """Whether nothing at all is drawn in the Disease lane: a metastatic kidney cancer with no
+    response, progression or recurrence told, and lines before the first one it records (so
+    no disease as diagnosed either), had a Disease lane left empty with no word of why, read
+    as no disease."""
+    lane = next((i for i in c.items if isinstance(i, Rect) and i.id == "lane-status"), None)
+    if lane is None:
+        return False
+    return not any(
+        isinstance(i, Rect)
+        and i is not lane
+        and not i.id.startswith("window-")
+        and lane.y0 <= i.y0
+        and i.y1 <= lane.y1
+        and lane.x0 < i.x0 < lane.x1
+        for i in c.items
+    )
 
 
 def _blank_after(c: Canvas, how: str) -> bool:

@@ -4603,3 +4603,37 @@ def test_a_therapy_ended_slots_before_a_response_in_a_zone_is_not_near_it() -> N
     bar = items["bar-nivolumab-nivolumab"]
     cr = next(i for i in items.values() if i.id.startswith("status-") and "cr" in i.classes)
     assert bar.x1 >= cr.x0, (bar.x0, bar.x1, cr.x0)
+
+
+_NO_STATE = """
+format: 1
+id: no-state-recorded
+title: a metastatic kidney cancer whose source records no response, progression or recurrence
+prior_lines: unknown
+diagnosis: {date: 2018-01, site: kidney}
+events:
+  - {id: nivo, type: regimen, intent: advanced, agents: [nivolumab], start: 2018-02-01,
+     end: 2019-04-01, end_reason: toxicity}
+  - {id: pneumonitis, type: toxicity, date: 2019-04-01, term: Pneumonitis, agents: [nivolumab],
+     action: stopped}
+  - {id: fu, type: follow-up, date: 2020-06-01, status: alive}
+"""
+
+
+def test_a_disease_lane_left_wholly_blank_is_explained() -> None:
+    """A renal cell carcinoma on nivolumab, stopped for pneumonitis, its lines before the first
+    recorded one not given and no response, progression or recurrence told: nothing is drawn
+    in the Disease lane, which, with no word, read as no disease. The legend says the source
+    records no state; a lane with a state drawn in it does not get the note."""
+    _checked, scene, lane = _lane(_NO_STATE)
+    assert not lane
+    texts = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "Disease: blank, the source records no state of the disease" in texts
+    told = _NO_STATE.replace(
+        "  - {id: fu,",
+        "  - {id: pd, type: progression, date: 2019-10-01, sites: [lung]}\n  - {id: fu,",
+    )
+    _checked, scene, lane = _lane(told)
+    assert lane
+    texts = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "records no state" not in texts
