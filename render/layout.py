@@ -116,12 +116,12 @@ def _drawn_treatments(c: Canvas) -> list[Event]:
 
 
 def _unordered_at_one_slot(c: Canvas) -> bool:
-    """Whether two therapies start at one slot of a zone of dates known only by order without
-    the case putting them on one day: radiotherapy and chemotherapy given "before" a
-    progression, in no stated order, read as concurrent chemoradiation."""
+    """Whether two therapies or cancer operations start at one slot of a zone of dates known
+    only by order without the case putting them on one day: radiotherapy and chemotherapy
+    given "before" a progression, in no stated order, read as concurrent chemoradiation (a
+    nephrectomy and a metastasectomy, as done together)."""
     slots: dict[int, list[str]] = {}
-    # (therapies only: with operations too, a key slide's notes ran past the slide, kitamura2017)
-    for therapy in therapies(c.case):
+    for therapy in _drawn_treatments(c):
         planned = c.day(therapy)
         if planned is not None and c.in_zone(planned.day) and c.shown(planned.day):
             slots.setdefault(planned.day, []).append(point_key(therapy, "start"))
@@ -537,7 +537,7 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         )
     if _unordered_at_one_slot(c):
         notes.append(
-            "bars starting at one place in a zone of dates known only by order: the source"
+            "bars or ticks starting at one place in a zone of dates known only by order: the source"
             " gives no order between them (not that they were given together)"
         )
     if _unordered_on_one_day(c):
@@ -968,7 +968,7 @@ def key_scene(checked: Checked, theme: Theme) -> Scene:
     # against swatches): a long key fits a slide at 18 pt
     rows = sorted({i.y for i in items if isinstance(i, Text) and _is_note(i)})
     if len(rows) > 1:
-        step = keyed.small * 1.35
+        step = keyed.small * 1.2
         closer = {y: round(rows[0] + k * step, 2) for k, y in enumerate(rows)}
         items = [
             evolve(i, y=closer[i.y]) if isinstance(i, Text) and _is_note(i) else i for i in items

@@ -4505,6 +4505,20 @@ def test_operations_in_no_stated_order_on_one_day_are_said_to_be_so() -> None:
     assert "starting on one day, each dated only within more than six months" in words
 
 
+def test_operations_in_no_stated_order_at_one_slot_of_a_zone_are_said_to_be_so() -> None:
+    """zhuang2022's nephrectomy and metastasectomy, both after nivolumab + ipilimumab in no
+    stated order, stacked at one slot of the zone after the scale: the note that the source
+    gives no order between them counted therapies only. Its words fit the longest key slide
+    (kitamura2017's, which has the note too) since the key's notes are set closer."""
+    scene = _scene(
+        ROOT / "cases" / "zhuang2022-rcc-ipilimumab-nivolumab-cytoreductive-nephrectomy-cr.yaml"
+    )
+    words = " ".join(
+        i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("legend")
+    )
+    assert "bars or ticks starting at one place in a zone of dates known only by order" in words
+
+
 _HELD_RESPONSE = """
 format: 1
 id: response-held-at-a-start
@@ -4637,3 +4651,33 @@ def test_a_disease_lane_left_wholly_blank_is_explained() -> None:
     assert lane
     texts = " ".join(i.text for i in scene.items if isinstance(i, Text))
     assert "records no state" not in texts
+
+
+_UNTIMED_THEN_FREE = """
+format: 1
+id: interval-after-an-untimed-course
+title: a course whose end is not given, and a treatment-free interval stated from that end
+diagnosis: {date: 2019-01, site: pancreas}
+events:
+  - {id: pd, type: progression, date: 2019-02-01, sites: [liver]}
+  - {id: fox, type: regimen, intent: advanced, agents: [fluorouracil, oxaliplatin],
+     start: 2019-03-01, end_reason: completed}
+  - {id: cr, type: response, category: CR, date: {after: fox.start, within: 4 months}}
+  - {id: fu, type: follow-up, status: alive-ned,
+     date: {from: fox.end, offset: 11 months, inferred: "an 11-month interval free of therapy"}}
+acknowledge:
+  - {code: C008, event: fox, reason: the end is not given}
+"""
+
+
+def test_a_treatment_free_box_starts_after_the_therapy_as_drawn() -> None:
+    """5-FU-oxaliplatin, its end not given, and "an 11-month treatment-free interval" after it:
+    the end is drawn at its earliest day, the start, and the dashed "no therapy" box began
+    there, over the course's own box and its fade, which said no therapy while it was drawn
+    as given. The box starts where the course is no longer drawn."""
+    _checked, scene, _lane_items = _lane(_UNTIMED_THEN_FREE)
+    items = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    tfi = [i for i in items.values() if i.id.startswith("tfi-")]
+    assert tfi, sorted(items)
+    drawn = [i.x1 for k, i in items.items() if k == "line-fox" or k.startswith("bar-fox-")]
+    assert drawn and tfi[0].x0 >= max(drawn), (tfi[0].x0, drawn)
