@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -117,7 +118,10 @@ _TEST_PID = [0]
 
 
 def _checked_with_pid(path: str, ignore: object, wide_window: float) -> Checked:
-    """A stand-in check whose one problem says which process ran it."""
+    """A stand-in check whose one problem says which process ran it (taking a few
+    milliseconds, as a check does: instant, one worker could take every chunk before the other
+    had started, on a loaded machine)."""
+    time.sleep(0.005)
     return Checked(path, [Problem(Location(path), "Z999", Severity.ERROR, f"pid {os.getpid()}")])
 
 

@@ -162,9 +162,12 @@ class Interval:
                 continue
             event, _, part = key.partition(".")
             name = f"the {part} of '{event}'" if part in ("start", "end") else f"'{event}'"
+            # (open both ways on the calendar, but with a least length from the other date: it
+            # is dated, against that date, with no latest day; "'last-follow-up' is not dated"
+            # was said of a follow-up 14 months after a resection known only by order)
             side = (
                 "is not dated"
-                if late and early
+                if late and early and self.least is None
                 else f"has no {'latest' if late else 'earliest'} day"
             )
             return f"{name} {side}"
