@@ -24,7 +24,7 @@ from timeline.queries import (
     point_key,
     therapies,
 )
-from timeline.render.scene import FADE_CAP, Item, Rect, Rows, Stroke, Text
+from timeline.render.scene import FADE_CAP, Item, Rect, Rows, Stroke, Text, slug
 from timeline.render.style import Theme, text_width
 from timeline.render.timescale import TimeScale
 from timeline.schedule import (
@@ -346,6 +346,17 @@ class Canvas:
                 x.key: r.id for r in self.case.regimens() for x in r.exposures if "." not in x.key
             }
         return self._exposure_owner.get(head, head)
+
+    def drawn_to(self, therapy: Event) -> float:
+        """How far right a therapy is drawn so far, its fade included: its box in the Lines
+        lane, its own bar (a radiotherapy) or its drugs' bars; 0 when none is."""
+        own = {f"line-{slug(therapy.id)}", f"bar-{slug(therapy.id)}"}
+        if isinstance(therapy, Regimen):
+            own.update(f"bar-{slug(x.key)}" for x in therapy.exposures)
+        return max(
+            (item.x1 for item in self.items if isinstance(item, Rect) and item.id in own),
+            default=0.0,
+        )
 
     def _resumed_last(self, owner: str) -> int | None:
         """The plausible day of the last resumption of a drug of regimen ``owner`` after a

@@ -40,7 +40,7 @@ from timeline.model import (
 )
 from timeline.queries import point_key
 from timeline.render.canvas import INFERRED_STAR, Canvas, is_note_number
-from timeline.render.scene import Glyph, Rect, Rows, Text, leader_line, slug
+from timeline.render.scene import Glyph, Rect, Rows, Text, leader_line
 from timeline.render.style import (
     CATEGORY_COLOURS,
     EVENT_SHAPES,
@@ -174,16 +174,6 @@ def _state_tip(c: Canvas, state: str, event: Event) -> str:
     if isinstance(event, Response) and event.mrd is not None:
         tip += f"; {event.mrd}"  # (a CR's measurable residual disease)
     return tip
-
-
-def _drawn_to(c: Canvas, therapy: Event) -> float:
-    """How far right a therapy is drawn: its box in the Lines lane, or its own bar (a
-    radiotherapy); 0 when neither is."""
-    own = {f"line-{slug(therapy.id)}", f"bar-{slug(therapy.id)}"}
-    return max(
-        (item.x1 for item in c.items if isinstance(item, Rect) and item.id in own),
-        default=0.0,
-    )
 
 
 def _began_before(c: Canvas, therapy: Event, pd: Event | None, earlier: list[Event]) -> bool:
@@ -362,7 +352,7 @@ def draw_status(c: Canvas, y: float) -> float:
                 # the progression, a response in the authors' words on it): the lane runs as
                 # far as that therapy is drawn, so that its last word is not the progression
                 # the therapy answered ("PD" ended the lane, the response a bare marker)
-                x1 = max(x1, cut + 2 * MIN_SEGMENT, _drawn_to(c, started[at][2]))
+                x1 = max(x1, cut + 2 * MIN_SEGMENT, c.drawn_to(started[at][2]))
                 stop = max(stop, x1)
             # a response in the authors' words (no category) after the progression and before
             # any new therapy (radiotherapy alone, say) ends the PD there

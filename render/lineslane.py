@@ -414,13 +414,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             # (not over the therapy before it as drawn, its fade included: 5-FU-oxaliplatin,
             # its end not given and an 11-month interval stated from it, had "no therapy"
             # drawn from its start, over its own box and an ablation that day)
-            drawn = [
-                i.x1
-                for i in c.items
-                if isinstance(i, Rect)
-                and (i.id == f"line-{before.id}" or i.id.startswith(f"bar-{before.id}-"))
-            ]
-            x0 = max([x0, *(x + 1 for x in drawn)])
+            x0 = max(x0, c.drawn_to(before) + 1)
         if x1 - x0 < 6 or not boxes.free(0, x0, x1):
             continue
         months = interval.plausible_months() or 0
