@@ -39,7 +39,7 @@ from timeline.model import (
     Toxicity,
 )
 from timeline.queries import point_key
-from timeline.render.canvas import INFERRED_STAR, Canvas, is_note_number
+from timeline.render.canvas import INFERRED_STAR, OPEN_ARROW, Canvas, is_note_number
 from timeline.render.scene import Glyph, Rect, Rows, Text, leader_line
 from timeline.render.style import (
     CATEGORY_COLOURS,
@@ -1302,6 +1302,8 @@ def draw_events(c: Canvas, y: float) -> float:
                 )
             )
         c.items.append(Glyph(f"event-{n}", x, my, shape, grown, fill, classes, tip, vague))
+    #: by marker, whether its window's arrow runs right of it (open on its late side)
+    open_late = {m[0]: m[3].window.hi >= POS // 2 for m in marks}
     for n, x, mrow, row, lx, text, tips, leader, apart in texts:
         my = row_y[mrow]
         ly = labels_top + (row + 0.5) * label_h
@@ -1322,6 +1324,10 @@ def draw_events(c: Canvas, y: float) -> float:
             # follow-up's "(2)" read as the note of two toxicities
             w = text_width(text, t.small) * 1.08
             a = x + size * 0.6 + 2
+            if open_late.get(n, False) and x + OPEN_ARROW + 4 + w <= t.width - 2:
+                # (past the dashed arrow of a date open on its late side, drawn just under
+                # the marker: a last follow-up's "(1)" stood on its arrow)
+                a = x + OPEN_ARROW + 2
             if markers.free(mrow, a, a + w + 2):
                 markers.take(mrow, a, a + w + 2)
                 lx, ly, anchor = a, my + t.small * 0.35, "start"

@@ -4681,3 +4681,28 @@ def test_a_treatment_free_box_starts_after_the_therapy_as_drawn() -> None:
     assert tfi, sorted(items)
     drawn = [i.x1 for k, i in items.items() if k == "line-fox" or k.startswith("bar-fox-")]
     assert drawn and tfi[0].x0 >= max(drawn), (tfi[0].x0, drawn)
+
+
+def test_a_note_number_beside_a_marker_stands_past_its_open_arrow() -> None:
+    """A last follow-up's label moved under the figure, called "(1)" beside its marker: the
+    call stood on the dashed arrow drawn under the marker for a date open on its late side
+    (a kidney cancer's follow-up after a hepatitis; bmccancer2017, li2017 and nine more).
+    Where it fits, it stands past the arrow's end."""
+    seen = 0
+    for path in CASES:
+        scene = _scene(path)
+        arrows = {
+            i.id: i for i in scene.items if isinstance(i, Stroke) and i.id.endswith("-open-hi")
+        }
+        for text in scene.items:
+            if not (isinstance(text, Text) and text.id.startswith("event-label-")):
+                continue
+            if text.anchor != "start" or not re.fullmatch(r"\(\d+\)", text.text):
+                continue
+            n = text.id.removeprefix("event-label-")
+            arrow = arrows.get(f"window-event-{n}-open-hi")
+            if arrow is None or text.x + 40 > scene.width:
+                continue
+            seen += 1
+            assert text.x >= max(arrow.x0, arrow.x1), (path.stem, text.text, text.x, arrow)
+    assert seen >= 5
