@@ -394,6 +394,10 @@ def draw_status(c: Canvas, y: float) -> float:
                     and not any(c.x(sd) < upto - 1 for sd in starts[at + 1 :])
                 ):
                     upto = max(c.x(latest), cut + MIN_SEGMENT)
+                # (blank from the therapy's end to the next state: the legend says why, as
+                # after an adjuvant therapy; a myeloma's lane was white from a CAR-T infusion
+                # to the relapse after it, read as no disease)
+                blank = ("ended-unrecorded",) if said is None and upto < x1 - 1 else ()
                 c.items.append(
                     Rect(
                         f"unassessed-{i + 1}",
@@ -402,7 +406,7 @@ def draw_status(c: Canvas, y: float) -> float:
                         upto,
                         y1,
                         CATEGORY_COLOURS["unassessed"],
-                        ("unassessed",),
+                        ("unassessed", *blank),
                         # (the therapy's date as the case gives it: in a zone of dates known
                         # only by order, the day drawn is a slot, "≈ month 2.4" said of nothing)
                         tooltip=f"on a new therapy {since(c.when(started[at][2]))},"

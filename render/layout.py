@@ -508,7 +508,7 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
     if _blank_after(c, "ended-unrecorded"):
         notes.append(
             "Disease: blank after a therapy whose outcome the source does not give, up to the"
-            " next state it records"
+            " next state it records, if any"
         )
     if any(isinstance(i, Rect) and "mixed" in i.classes for i in c.items):
         notes.append(
@@ -756,22 +756,22 @@ def _disease_blank(c: Canvas) -> bool:
 
 
 def _blank_after(c: Canvas, how: str) -> bool:
-    """Whether the Disease lane is left blank after the disease as diagnosed, ended as the
-    class ``how`` of its segment says: by an operation whose completeness the source does not
-    give ("ended-by-operation"), or by a therapy whose outcome it does not record
-    ("ended-unrecorded"); nothing drawn (no state, no blend into one) just after it."""
+    """Whether the Disease lane is left blank after a segment ended as its class ``how``
+    says: the disease as diagnosed, by an operation whose completeness the source does not
+    give ("ended-by-operation"); it, or a new therapy not yet assessed, by a therapy whose
+    outcome the source does not record ("ended-unrecorded"); nothing drawn (no state, no
+    blend into one) just after it."""
     ended = [i for i in c.items if isinstance(i, Rect) and how in i.classes]
-    if not ended:
-        return False
-    (diagnosed,) = ended
-    edge = diagnosed.x1 + 1.5
-    return not any(
-        isinstance(i, Rect)
-        and i is not diagnosed
-        and i.y0 == diagnosed.y0
-        and i.y1 == diagnosed.y1
-        and i.x0 <= edge < i.x1
-        for i in c.items
+    return any(
+        not any(
+            isinstance(i, Rect)
+            and i is not segment
+            and i.y0 == segment.y0
+            and i.y1 == segment.y1
+            and i.x0 <= segment.x1 + 1.5 < i.x1
+            for i in c.items
+        )
+        for segment in ended
     )
 
 

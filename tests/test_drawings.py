@@ -4706,3 +4706,30 @@ def test_a_note_number_beside_a_marker_stands_past_its_open_arrow() -> None:
             seen += 1
             assert text.x >= max(arrow.x0, arrow.x1), (path.stem, text.text, text.x, arrow)
     assert seen >= 5
+
+
+_BLANK_AFTER_A_COURSE = """
+format: 1
+id: blank-after-a-course
+title: a course ended before the relapse after it, the state it led to not recorded
+diagnosis: {date: 2019-01, site: bone marrow}
+events:
+  - {id: pd, type: progression, date: 2019-06-01, sites: [bone marrow]}
+  - {id: cart, type: regimen, intent: advanced, agents: [immunotherapy], start: 2019-07-01,
+     end: 2019-07-02, end_reason: completed}
+  - {id: relapse, type: progression, date: 2020-06-01, sites: [bone marrow]}
+  - {id: fu, type: follow-up, date: 2020-09-01, status: alive-with-disease}
+"""
+
+
+def test_a_blank_after_a_new_therapy_is_explained() -> None:
+    """A myeloma's CAR-T infusion after a progression, and a relapse a year on, nothing said
+    in between: "not yet assessed" stops at the infusion's end, and the lane is blank to the
+    relapse, which with no word read as no disease. The legend says why, as it does after an
+    adjuvant therapy."""
+    _checked, scene, lane = _lane(_BLANK_AFTER_A_COURSE)
+    unassessed = next(r for r in lane if r.id.startswith("unassessed-"))
+    relapse = next(r for r in lane if r.id.startswith("status-") and r.x0 > unassessed.x1)
+    assert relapse.x0 - unassessed.x1 > 20
+    words = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "blank after a therapy whose outcome the source does not give" in words
