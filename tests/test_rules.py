@@ -1314,3 +1314,41 @@ def test_a_diagnosis_known_within_a_closed_wide_window_is_c008() -> None:
     open_left = text.replace("{after: 2016-12, before: rel}", "{before: rel}")
     found = [p for p in check_text(open_left, "dx.yaml").problems if p.code == "C008"]
     assert not any("the diagnosis" in p.message for p in found), found
+
+
+_CASTRATION_RESISTANT = """
+format: 1
+id: castration-resistant
+title: a prostate cancer resistant to castration, then abiraterone
+diagnosis: {date: 2015-01, site: prostate}
+events:
+  - {id: adt, type: regimen, intent: advanced, agents: [leuprorelin], start: 2015-02-01,
+     end: 2017-03-01, end_reason: progression}
+  - {id: pd, type: progression, date: 2017-03-01, sites: [bone]}
+  - {id: crpc, type: resistance, date: pd, class: androgen deprivation therapy, basis: pd}
+  - {id: abi, type: regimen, intent: advanced, agents: [abiraterone], start: 2017-03-15,
+     end_reason: ongoing}
+  - {id: fu, type: follow-up, date: 2018-01-01, status: alive-with-disease}
+"""
+
+
+def test_castration_resistance_is_to_androgen_deprivation_not_to_every_endocrine_drug() -> None:
+    """A castration-resistant prostate cancer could be written only as resistant to the whole
+    endocrine class, and abiraterone after it was X002, "treatment beyond progression or
+    rechallenge" (acknowledged in estorchcabrera2016 and a radium-223 report). Resistance to
+    the group `androgen deprivation therapy` (the GnRH agonists, and the drug unnamed) leaves
+    abiraterone alone, names the cause of the change, and still warns of leuprorelin again."""
+    from timeline.catalogue import default_catalogue
+
+    cat = default_catalogue()
+    assert {"leuprorelin", "goserelin", "unspecified androgen deprivation therapy"} <= set(
+        cat.member_names("androgen deprivation therapy")
+    )
+    assert "abiraterone" not in cat.member_names("androgen deprivation therapy")
+    assert cat.agent("ADT") is not None and cat.agent("ADT").unspecified
+    result = check_text(_CASTRATION_RESISTANT, "crpc.yaml")
+    assert result.ok and "X002" not in codes(result), [p.format() for p in result.problems]
+    (line1,) = [ln for ln in result.lines if ln.regimen.id == "adt"]
+    assert "resistance to androgen deprivation therapy" in line1.causes()
+    again = _CASTRATION_RESISTANT.replace("agents: [abiraterone]", "agents: [goserelin]")
+    assert "X002" in codes(check_text(again, "crpc.yaml"))

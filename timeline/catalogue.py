@@ -80,6 +80,10 @@ class Agent:
     #: the RxNorm ingredient concept (RxCUI), where it was confirmed; last, so that the
     #: positional fields above keep their places
     rxnorm: str | None = None
+    #: a wider kind the agent belongs to across subclasses, which a resistance may name
+    #: ("androgen deprivation therapy": the GnRH agonists, against which a prostate cancer
+    #: becomes castration-resistant, not abiraterone nor enzalutamide given after it)
+    group: str | None = None
 
 
 @frozen(repr=False)
@@ -162,12 +166,15 @@ class Catalogue:
         return out
 
     def members(self, agent_class: str) -> list[Agent]:
-        """Agents of a class or subclass (``endocrine``, ``taxane``, ``SERM`` ...)."""
+        """Agents of a class, subclass or group (``endocrine``, ``taxane``, ``SERM``,
+        ``androgen deprivation therapy`` ...)."""
         if not self._members:
             for a in self.agents.values():
                 self._members.setdefault(normalise(a.agent_class), []).append(a)
                 if a.subclass:
                     self._members.setdefault(normalise(a.subclass), []).append(a)
+                if a.group and a.group != a.subclass:
+                    self._members.setdefault(normalise(a.group), []).append(a)
         return self._members.get(normalise(agent_class), [])
 
     def member_names(self, agent_class: str) -> frozenset[str]:
@@ -184,6 +191,7 @@ class Catalogue:
         """Every class and subclass name, sorted."""
         names = set(CLASSES)
         names.update(a.subclass for a in self.agents.values() if a.subclass)
+        names.update(a.group for a in self.agents.values() if a.group)
         return sorted(names)
 
 
@@ -250,6 +258,7 @@ def default_catalogue() -> Catalogue:
             names=tuple(row.get("names", ())),
             unspecified=bool(row.get("unspecified", False)),
             rxnorm=None if row.get("rxnorm") is None else str(row["rxnorm"]),
+            group=row.get("group"),
         )
         for name, row in data["agents"].items()
     ]

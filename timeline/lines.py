@@ -728,7 +728,7 @@ def _resistances(ch: Chronology, reg: Regimen, p: Event, res: _Resistances) -> l
         if r.agent in agents or (
             r.agent_class
             and any(
-                e.agent.agent_class == r.agent_class or e.agent.subclass == r.agent_class
+                r.agent_class in (e.agent.agent_class, e.agent.subclass, e.agent.group)
                 for e in reg.exposures
             )
         ):
