@@ -146,7 +146,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 # (the line's own end reason is not why the next began: "L2 → L3: completed"
                 # for rescue chemotherapy completed before a transplant, the third line begun
                 # years later for a CNS relapse)
-                full = f"{a.label} stopped: {cause}; {b.label} after the {later} that followed"
+                full = f"{_stopped(a.label, cause)}; {b.label} after the {later} that followed"
             changes.append((ax1, named(a, ax1, cause), full, a, a_no_end))
     if treating and c.theme.labels:
         # the last therapy's stop, when the case gives its end and why (nivolumab maintenance
@@ -164,7 +164,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             and not c.told_later(point_key(a.regimen, "end"))
             and not c.after_the_cut(point_key(a.regimen, "end"))
         ):
-            changes.append((ax1, named(a, ax1, cause), f"{a.label} stopped: {cause}", a, a_no_end))
+            changes.append((ax1, named(a, ax1, cause), _stopped(a.label, cause), a, a_no_end))
     above = Rows()
     change_rows = []
     stems = [x for x, _t, _f, _a, _ne in changes]
@@ -539,3 +539,9 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             )
         )
     return box_bottom + below.count * label_h + t.gap / 2 + 2
+
+
+def _stopped(label: str, cause: str) -> str:
+    """Why a line stopped, in words: "L2 stopped: toxicity", but "L1 completed" (a CAR-T
+    infusion "stopped: completed")."""
+    return f"{label} completed" if cause == "completed" else f"{label} stopped: {cause}"

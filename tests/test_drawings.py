@@ -2298,7 +2298,7 @@ def test_a_change_arrow_over_a_fade_known_only_within_years_is_pale() -> None:
         i for i in scene.items if isinstance(i, Text) and i.id == arrow.id.replace("-", "-label-")
     ]
     assert label.text == "completed"
-    assert label.tooltip == "L2 stopped: completed; L3 after the recurrence that followed"
+    assert label.tooltip == "L2 completed; L3 after the recurrence that followed"
 
 
 def test_a_figure_cut_before_a_lines_end_may_come_does_not_say_why_it_stopped() -> None:
