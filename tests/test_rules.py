@@ -1352,3 +1352,23 @@ def test_castration_resistance_is_to_androgen_deprivation_not_to_every_endocrine
     assert "resistance to androgen deprivation therapy" in line1.causes()
     again = _CASTRATION_RESISTANT.replace("agents: [abiraterone]", "agents: [goserelin]")
     assert "X002" in codes(check_text(again, "crpc.yaml"))
+
+
+def test_a_declared_agent_joins_a_group_resistance_names() -> None:
+    """A case may declare an agent with the group it belongs to (a GnRH antagonist the
+    catalogue lacks, given as androgen deprivation): castration resistance then covers it,
+    and a resistance to a group of the case's own names its declared members."""
+    declared = _CASTRATION_RESISTANT.replace(
+        "events:",
+        "agents:\n  - {name: relugolix-x, class: endocrine, subclass: GnRH antagonist,"
+        " group: androgen deprivation therapy}\nevents:",
+    ).replace("agents: [leuprorelin]", "agents: [relugolix-x]")
+    result = check_text(declared, "crpc.yaml")
+    assert result.ok and "X001" not in codes(result), [p.format() for p in result.problems]
+    (line1,) = [ln for ln in result.lines if ln.regimen.id == "adt"]
+    assert "resistance to androgen deprivation therapy" in line1.causes()
+    again = declared.replace("agents: [abiraterone]", "agents: [relugolix-x]")
+    assert "X002" in codes(check_text(again, "crpc.yaml"))
+    own = declared.replace("androgen deprivation therapy", "my own group")
+    result = check_text(own, "crpc.yaml")
+    assert result.ok and "X001" not in codes(result), [p.format() for p in result.problems]

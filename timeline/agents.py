@@ -95,6 +95,7 @@ def declared_agents(p: ParseState, root: Fields) -> list[Agent]:
             f.texts("names"),
             declared_in_case=True,
             rxnorm=f.text("rxnorm"),
+            group=f.text("group"),
         )
 
     return list(p.items(root, "agents", "an agent", "agent", build))

@@ -44,7 +44,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     ),
     "tnm": ("system", "t", "n", "m", "b", "stage", "stage_inferred"),
     "biomarker": ("name", "result", "method", "value", "unit", "scale", "ish", "note"),
-    "agent": ("name", "class", "subclass", "atc", "rxnorm", "names"),
+    "agent": ("name", "class", "subclass", "group", "atc", "rxnorm", "names"),
     "surgery": (
         *COMMON,
         "date",
