@@ -1841,3 +1841,43 @@ def test_a_response_after_an_end_not_dated_is_reached_on_the_schedules_own_days(
         "cerbon2023-sinonasal-melanoma-nivolumab-relatlimab-sbrt-abscopal"
     )
     assert "response L2" not in names("daverede2014-mcrpc-docetaxel-late-cr")
+
+
+_ANSWERED_IN_THE_MONTH = """
+format: 1
+id: answered-in-the-month
+title: hepatic metastases answered by trastuzumab and paclitaxel, lapatinib some time after
+diagnosis: {date: 1994-03, site: breast}
+events:
+  - {id: op, type: surgery, date: 1994-03, procedure: mastectomy, curative: true}
+  - {id: liver, type: recurrence, date: 2004-04, new_sites: [liver]}
+  - {id: tp, type: regimen, intent: advanced, agents: [trastuzumab, paclitaxel], start: 2004-04,
+     end: {after: tp.start, before: lap.start}, end_reason: unknown}
+  - {id: lap, type: regimen, intent: advanced, agents: [lapatinib], start: {after: tp.start},
+     end: again.start, end_reason: progression}
+  - {id: again, type: regimen, intent: advanced, agents: [trastuzumab], start: {after: lap.start},
+     end_reason: ongoing}
+  - {id: fu, type: follow-up, date: 2010-04, status: alive}
+"""
+
+
+def test_a_recurrence_an_earlier_regimen_answered_did_not_end_a_later_one() -> None:
+    """Hepatic metastases of April 2004, answered by trastuzumab and paclitaxel begun that
+    April, were named what ended lapatinib, given after them ("changed: recurrence"), and
+    L010 said lapatinib might start after them: the month let the metastases fall after
+    lapatinib's start. Read as before the regimen that answered them, they came before every
+    regimen the case starts no earlier: lapatinib's stated progression is not recorded (L003)."""
+    result = check_text(_ANSWERED_IN_THE_MONTH, "answered.yaml")
+    assert result.ok, [p.format() for p in result.problems]
+    codes = {p.code for p in result.problems}
+    assert "L010" not in codes and "L003" in codes, [p.format() for p in result.problems]
+    (lap,) = [ln for ln in result.lines if ln.regimen.id == "lap"]
+    assert "recurrence" not in lap.causes() and "progression" in lap.causes()
+    # the recurrence still ends a regimen it can have arisen on
+    before = _ANSWERED_IN_THE_MONTH.replace("start: 2004-04,", "start: 2003-01,", 1).replace(
+        "end: {after: tp.start, before: lap.start}, end_reason: unknown",
+        "end: liver, end_reason: progression",
+    )
+    result = check_text(before, "answered.yaml")
+    (tp,) = [ln for ln in result.lines if ln.regimen.id == "tp"]
+    assert "recurrence" in tp.causes(), [p.format() for p in result.problems]

@@ -33,7 +33,7 @@ import heapq
 import itertools
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 
 from attrs import evolve, frozen
 
@@ -65,6 +65,7 @@ from timeline.queries import (
     RESISTANCE_NEAR_DAYS,
     RESPONSE_WINDOW_DAYS,
     answered_by,
+    answered_earlier,
     end_key,
     ended_in_window,
     in_order,
@@ -545,6 +546,7 @@ def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
     therapies = [e for e in items if not (isinstance(e, Regimen) and e.intent == "supportive")]
     following = {id(a): b for a, b in itertools.pairwise(therapies)}
     pds = _Progressions(ch, in_order(ch, progression_events(case)))
+    regimens = case.regimens()
     resistances = _Resistances([e for e in case.events if isinstance(e, Resistance)])
     number = 0
     prior = case.prior_lines
@@ -582,7 +584,7 @@ def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
             # regimen of unknown intent numbered, though it may have been one
             n = None
         start, end = ch.start(reg), ch.end(reg)
-        causes = _ended_by(ch, reg, pds, resistances, following.get(id(reg)))
+        causes = _ended_by(ch, reg, pds, resistances, following.get(id(reg)), regimens)
         out.append(TherapyLine(n, reg, start, end, causes, prior))
         if reg.later_therapy == "not-reported" or reg.intent == "unknown":
             prior = evolve(prior, exact=False)
@@ -667,6 +669,7 @@ def _ended_by(
     pds: _Progressions,
     res: _Resistances,
     following: Event | None = None,
+    regimens: Sequence[Regimen] = (),
 ) -> tuple[Cause, ...]:
     """What caused the change away from this regimen, in the words of the case.
 
@@ -691,6 +694,8 @@ def _ended_by(
         before = ch.least(point_key(p, "start"), start_key(reg))
         if before is not None and before >= 0:
             continue  # the event that came before the regimen (often the one it answered)
+        if answered_earlier(ch, p, reg, regimens):
+            continue  # (the one a regimen started no later answered: before this one too)
         if following is not None and _after_the_next(ch, reg, p, following):
             continue
         if reg.end_reason is None and not timing_tells(ch, reg, p):

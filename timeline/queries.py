@@ -49,6 +49,7 @@ __all__ = [
     "RESPONSE_WINDOW_DAYS",
     "TRANSPLANT_RESPONSE_DAYS",
     "answered_by",
+    "answered_earlier",
     "assessed_on",
     "dose_change_key",
     "end_key",
@@ -204,6 +205,23 @@ def answered_by(
         return False
     later = dates.least(start_key(start), start_key(progression))
     return not (later is not None and later > 0)
+
+
+def answered_earlier(
+    dates: _Related, progression: Event, regimen: Regimen, regimens: Iterable[Regimen]
+) -> bool:
+    """Whether ``progression`` is one another regimen answered (:func:`answered_by`) that the
+    case starts no later than ``regimen``: read as coming before that start, it came before
+    ``regimen`` began, and neither ended it nor arose on it (hepatic metastases of April 2004
+    answered by trastuzumab and paclitaxel from that April were named what ended lapatinib,
+    given "after" them, because the month let the metastases fall after lapatinib's start)."""
+    for other in regimens:
+        if other is regimen or not answered_by(dates, progression, other, other):
+            continue
+        later = dates.least(start_key(other), start_key(regimen))
+        if later is not None and later >= 0:
+            return True
+    return False
 
 
 class _Measured(Protocol):

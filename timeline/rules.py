@@ -51,6 +51,7 @@ from timeline.queries import (
     RESPONSE_WINDOW_DAYS,
     TRANSPLANT_RESPONSE_DAYS,
     answered_by,
+    answered_earlier,
     assessed_on,
     end_key,
     in_order,
@@ -649,7 +650,9 @@ def regimen_end_reasons(ctx: Context) -> None:
             e.hi + END_WINDOW_AFTER_DAYS, max(s.lo, e.lo - END_WINDOW_BEFORE_DAYS)
         ):
             before = ctx.chrono.least(point_key(pds[i], "start"), start_key(reg))
-            if before is None or before < 0:
+            if (before is None or before < 0) and not answered_earlier(
+                ctx.chrono, pds[i], reg, ctx.regimens
+            ):
                 found.append(pds[i])
         return found
 
