@@ -21,6 +21,7 @@ import itertools
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
+from typing import TypeVar
 
 from attrs import define, field
 
@@ -101,6 +102,9 @@ class Step:
     allowed: bool
 
 
+_K = TypeVar("_K", bound=Event)
+
+
 @define(repr=False)
 class Context:
     """What every rule works on: the case, its resolved dates, the catalogue, the machine, the
@@ -114,11 +118,31 @@ class Context:
     problems: Problems
     machine: Machine = field(factory=compiled_machine)
     steps: list[Step] = field(factory=list)
+    _of: dict[type, list[Event]] = field(factory=dict, init=False)
 
     @cached_property
     def regimens(self) -> list[Regimen]:
         """The regimens of the case, in file order (read once for all the rules)."""
         return self.case.regimens()
+
+    @cached_property
+    def progressions(self) -> list[Event]:
+        """The recurrences, progressions and PD responses, in file order
+        (:func:`~timeline.queries.progression_events`, read once for all the rules)."""
+        return progression_events(self.case)
+
+    @cached_property
+    def therapies(self) -> list[Regimen | Radiotherapy]:
+        """The anti-cancer therapies (:func:`~timeline.queries.therapies`), read once."""
+        return therapies(self.case)
+
+    def of(self, kind: type[_K]) -> list[_K]:
+        """The events of one type, in file order (each type looked for once for all the
+        rules, which ask for resistances, toxicities or the follow-up many times a case)."""
+        found = self._of.get(kind)
+        if found is None:
+            found = self._of[kind] = [e for e in self.case.events if isinstance(e, kind)]
+        return found  # type: ignore[return-value]
 
     @cached_property
     def exposures(self) -> list[tuple[Regimen, Exposure]]:
@@ -219,7 +243,7 @@ def replay(ctx: Context) -> None:
     last_pd: Event | None = None
     # a therapy started between a progression and a response (guard "new-therapy"): its start
     # can fall no earlier than the progression and no later than the response
-    starts = _Reach((b.lo, b.hi) for b in (ctx.chrono.start(t) for t in therapies(ctx.case)))
+    starts = _Reach((b.lo, b.hi) for b in (ctx.chrono.start(t) for t in ctx.therapies))
     for event in state_events(ctx):
         trigger = trigger_of(event)
         assert trigger is not None
@@ -364,7 +388,7 @@ def responses_need_therapy(ctx: Context) -> None:
     not to be trusted, and the error itself is what to mend."""
     if any(p.code in ("C001", "C003", "C004") for p in ctx.problems.items):
         return
-    treatments = therapies(ctx.case)
+    treatments = ctx.therapies
     # (earliest start, latest end) of each therapy: one was active at a response when it can
     # have started by then and ended at most the window before; a transplant answers a
     # response up to its restaging about day +100 ("CR 3 months after ASCT")
@@ -378,9 +402,7 @@ def responses_need_therapy(ctx: Context) -> None:
             for b in (ctx.chrono.start(t),)
         ]
     )
-    for r in ctx.case.events:
-        if not isinstance(r, Response):
-            continue
+    for r in ctx.of(Response):
         rb = ctx.chrono.start(r)
         if r.setting == "follow-up":
             if spans.latest_from(rb.hi) is None:
@@ -410,8 +432,8 @@ def follow_up_during_therapy(ctx: Context) -> None:
     stopped is follow-up after it)."""
     if ctx.problems.has_errors:
         return  # (dates in a circle or in contradiction order nothing)
-    for r in ctx.case.events:
-        if not isinstance(r, Response) or r.setting != "follow-up":
+    for r in ctx.of(Response):
+        if r.setting != "follow-up":
             continue
         at = point_key(r, "start")
         begun = [
@@ -520,14 +542,12 @@ def resistance_needs_progression(ctx: Context) -> None:
     """X001: resistance rests on progression on (or within a window after) that agent or class,
     or, by its ``basis``, on a response that fell short (SD, NE, or one in the authors' words:
     "no major molecular response at 12 months", a failure by the ELN milestones in CML)."""
-    if not any(isinstance(e, Resistance) for e in ctx.case.events):
+    if not ctx.of(Resistance):
         return
-    pds = progression_events(ctx.case)
+    pds = ctx.progressions
     progressions = {id(p) for p in pds}
     exposed = _Given(ctx.exposures)
-    for res in ctx.case.events:
-        if not isinstance(res, Resistance):
-            continue
+    for res in ctx.of(Resistance):
         rb = ctx.chrono.start(res)
         window = res.window.days_range()[1] if res.window else 0
         candidates: Iterable[Event] = pds
@@ -592,12 +612,10 @@ def re_exposure_after_resistance(ctx: Context) -> None:
 
     Only an exposure that certainly starts on or after the day resistance was declared counts:
     the exposure during which resistance emerged is not a re-exposure."""
-    if not any(isinstance(e, Resistance) for e in ctx.case.events):
+    if not ctx.of(Resistance):
         return
     given = _Given(ctx.exposures)
-    for res in ctx.case.events:
-        if not isinstance(res, Resistance):
-            continue
+    for res in ctx.of(Resistance):
         rb = ctx.chrono.start(res)
         for regimen, exp in given.matching(ctx, res):
             sb = ctx.chrono.start(exp)
@@ -634,8 +652,8 @@ def no_overlapping_exposures(ctx: Context) -> None:
 
 def regimen_end_reasons(ctx: Context) -> None:
     """L002/L003/L004: why each regimen ended."""
-    pds = progression_events(ctx.case)
-    has_follow_up = any(isinstance(e, FollowUp) for e in ctx.case.events) or (
+    pds = ctx.progressions
+    has_follow_up = bool(ctx.of(FollowUp)) or (
         "follow-up" in ctx.case.unreadable_types  # its own error is reported
     )
     # a progression near a regimen's end: one can fall from the start of the window on and no
@@ -739,7 +757,7 @@ def _adjuvant_and_progressions(ctx: Context) -> tuple[list[Regimen], list[Event]
     if ctx.problems.has_errors:
         return [], []
     adjuvant = [r for r in ctx.regimens if r.intent == "adjuvant"]
-    return adjuvant, (progression_events(ctx.case) if adjuvant else [])
+    return adjuvant, (ctx.progressions if adjuvant else [])
 
 
 def adjuvant_before_recurrence(ctx: Context) -> None:
@@ -806,7 +824,7 @@ def adjuvant_past_recurrence(ctx: Context) -> None:
 def once_only(ctx: Context) -> None:
     """S009: one death, one last follow-up."""
     for kind, name in ((Death, "death"), (FollowUp, "follow-up")):
-        found = [e for e in ctx.case.events if isinstance(e, kind)]
+        found = ctx.of(kind)
         for extra in found[1:]:
             ctx.problems.add(
                 "S009",
@@ -844,8 +862,8 @@ def gestation_fits_the_dates(ctx: Context) -> None:
     distance its dates put between its start and its end: "38 weeks" is 266 to 272 days from
     the last menstrual period, and a start written 20 weeks before the diagnosis with a
     delivery four months after it is not 38 weeks."""
-    for event in ctx.case.events:
-        if not isinstance(event, Pregnancy) or event.end_date is None:
+    for event in ctx.of(Pregnancy):
+        if event.end_date is None:
             continue
         found = ctx.chrono.difference(point_key(event, "start"), point_key(event, "end"))
         if found is None:
@@ -947,7 +965,7 @@ def neoadjuvant_needs_an_operation(ctx: Context) -> None:
         for e in ctx.case.events
         if (isinstance(e, Surgery) and e.oncologic) or isinstance(e, Radiotherapy)
     ]
-    pds = progression_events(ctx.case)
+    pds = ctx.progressions
     least = ctx.chrono.least
     for reg in ctx.regimens:
         if reg.intent != "neoadjuvant":
@@ -1001,11 +1019,9 @@ def _attributed_ids(tox: Toxicity) -> tuple[tuple[str | None, type[Event]], ...]
 def toxicity_attribution(ctx: Context) -> None:
     """R002: a grade-5 toxicity is a death; R004: a toxicity is attributed to what was given."""
     given = {e.agent.name for _, e in ctx.exposures}
-    death = next((e for e in ctx.case.events if isinstance(e, Death)), None)
-    follow = next((e for e in ctx.case.events if isinstance(e, FollowUp)), None)
-    for tox in ctx.case.events:
-        if not isinstance(tox, Toxicity):
-            continue
+    death = next(iter(ctx.of(Death)), None)
+    follow = next(iter(ctx.of(FollowUp)), None)
+    for tox in ctx.of(Toxicity):
         for agent in tox.agents:
             if agent not in given:
                 ctx.problems.add(
@@ -1051,9 +1067,7 @@ def toxicity_before_its_cause(ctx: Context) -> None:
     regimens is asked of the first of them."""
     if ctx.problems.has_errors:
         return  # (dates in a circle or in contradiction order nothing)
-    for tox in ctx.case.events:
-        if not isinstance(tox, Toxicity):
-            continue
+    for tox in ctx.of(Toxicity):
         causes: list[tuple[str, list[str]]] = []  # (in words, the start keys of its courses)
         for agent in tox.agents:
             starts = [point_key(x, "start") for _, x in ctx.exposures if x.agent.name == agent]
@@ -1094,8 +1108,8 @@ def toxicity_within_what_it_stopped(ctx: Context) -> None:
     holds it is enough."""
     if ctx.problems.has_errors:
         return  # (dates in a circle or in contradiction order nothing)
-    for tox in ctx.case.events:
-        if not isinstance(tox, Toxicity) or tox.action != "stopped":
+    for tox in ctx.of(Toxicity):
+        if tox.action != "stopped":
             continue
         named = ctx.case.event(tox.regimen) if tox.regimen is not None else None
         if isinstance(named, Regimen):
@@ -1215,7 +1229,7 @@ def continuation_after_progression(ctx: Context) -> None:
     if not continuing or ctx.problems.has_errors:
         return
     chrono = ctx.chrono
-    pds = progression_events(ctx.case)
+    pds = ctx.progressions
     induction: Regimen | None = None
     for reg in in_order(chrono, [r for r in ctx.regimens if r.intent != "supportive"]):
         if reg.intent in ("advanced", "unknown"):
@@ -1325,7 +1339,7 @@ def follow_up_status_fits(ctx: Context) -> None:
     the authors' word that it removed the disease, which the file cannot assert (as T003)."""
     if ctx.problems.has_errors:
         return  # (a replay cut short by an error leaves no state to hold it against)
-    follow_up = next((e for e in ctx.case.events if isinstance(e, FollowUp)), None)
+    follow_up = next(iter(ctx.of(FollowUp)), None)
     if follow_up is None or follow_up.status not in REPORTED_STATE:
         return
     steps = [s for s in ctx.steps if s.allowed]
