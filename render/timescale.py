@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from attrs import field, frozen
 
 from timeline.chronology import NEG, POS, Bounds, Chronology
-from timeline.dates import DAYS_PER_MONTH, CalendarDate, DateSpec, add_calendar
+from timeline.dates import DAYS_PER_MONTH, Anchor, CalendarDate, DateSpec, add_calendar
 from timeline.model import Case
 from timeline.queries import INFERRED, inferred_dates, point_key
 from timeline.render.style import Theme
@@ -437,6 +437,7 @@ def _days_say_more(
     canon = chrono.canonical
     lower = chrono.distance_graph()[0]  # key -> [(u, w)]: u - key <= w, so key >= u - w
     stated = {} if schedule.relative else _stated_calendar(chrono.case, canon)
+    counted = _counted_in_cycles(chrono.case, canon)
     for key in level:
         if stated.get(key, NEG) > last:
             # a calendar date the case says the point comes after ("after 2012-05-15"), past
@@ -447,7 +448,15 @@ def _days_say_more(
                 continue
             if canon(u) not in level:
                 p = schedule.point(u)
-                if from_scale and p is not None and p.day - w > last:
+                if (
+                    from_scale
+                    and p is not None
+                    and p.day - w > last
+                    # (the least time of cycles of unstated length is no distance: a partial
+                    # response "after 6 courses" and a complete one "after 15" of an immune
+                    # checkpoint inhibitor were drawn 5 and 14 weeks into it, a week a course)
+                    and counted.get(key) != canon(u)
+                ):
                     return True
             elif (
                 -w >= (_STATED_LENGTH if from_scale else _STATED_ON_ONE_DAY)
@@ -459,6 +468,28 @@ def _days_say_more(
                 # as long as the weeks between two of them
                 return True
     return False
+
+
+def _counted_in_cycles(case: Case, canon: Callable[[str], str]) -> dict[str, str]:
+    """The points each dated only as cycles of unstated length after another (``{from: X,
+    offset: 6 cycles}``), by canonical key, with that other point's canonical key."""
+    out: dict[str, str] = {}
+
+    def put(key: str, spec: DateSpec | None) -> None:
+        if spec is None or not spec.unstated_cycles or not spec.by_order_only:
+            return
+        anchor = spec.after
+        if not isinstance(anchor, Anchor):
+            return
+        event = case.event(anchor.event)
+        if event is not None:
+            out[canon(key)] = canon(point_key(event, anchor.part or "start"))
+
+    for e in case.events:
+        put(point_key(e, "start"), e.start)
+        if e.is_span:
+            put(point_key(e, "end"), e.end)
+    return out
 
 
 def _stated_calendar(case: Case, canon: Callable[[str], str]) -> dict[str, int]:

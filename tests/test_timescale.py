@@ -211,6 +211,37 @@ def test_a_sequence_with_a_stated_distance_past_the_scale_keeps_its_days() -> No
     assert pan.schedule is not None and order_after(pan.schedule) == ({}, None)
 
 
+_COURSES = """
+id: courses
+diagnosis: {date: 2015-06}
+events:
+  - {id: pd, type: progression, date: 2017-10-01}
+  - {id: ici, type: regimen, intent: advanced, start: 2017-10-27,
+     exposures: [{agent: immune checkpoint inhibitor}]}
+  - {id: pr, type: response, category: PR, date: {from: ici.start, offset: 6 cycles, before: cr}}
+  - {id: cr, type: response, category: CR, date: {from: ici.start, offset: 15 cycles}}
+"""
+
+
+def test_responses_after_courses_of_unstated_length_are_spread_in_order() -> None:
+    """An oesophageal report: a partial response "after 6 courses" and a complete one "after
+    15" of an immune checkpoint inhibitor from 27 October 2017, the courses' length not given,
+    and no later date. The least time of the courses (a week each) counted as a stated
+    distance from the start, so they were drawn 5 and 14 weeks into it, a complete response
+    three months into the treatment; that least time is no distance: they go in order past
+    the scale, as they do when written only in order."""
+    checked = check_text(_COURSES, "courses.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert checked.schedule is not None
+    apart, after = order_after(checked.schedule)
+    assert after is not None and {"pr", "cr"} <= set(apart), apart
+    assert after < apart["pr"] < apart["cr"]
+    # a distance the case states does keep its day
+    stated = _COURSES.replace("offset: 15 cycles", "offset: 10 months")
+    checked = check_text(stated, "stated.yaml")
+    assert checked.schedule is not None and order_after(checked.schedule) == ({}, None)
+
+
 def test_stated_distances_from_the_last_point_of_a_sequence_are_drawn_to_scale_after_it() -> None:
     """A colon report: three lines given only as course counts of unstated length, after
     metastases dated on the scale, then responses "1 and 9 months after the discontinuation"
