@@ -27,7 +27,7 @@ from attrs import field, frozen
 
 from timeline.chronology import NEG, POS, Bounds, Chronology
 from timeline.dates import DAYS_PER_MONTH, Anchor, CalendarDate, DateSpec, add_calendar
-from timeline.model import Case
+from timeline.model import Case, Event, Exposure, Regimen
 from timeline.queries import INFERRED, inferred_dates, point_key
 from timeline.render.style import Theme
 from timeline.schedule import REFERENCE_DAY, Planned, Schedule, anchor_name
@@ -292,7 +292,15 @@ def after_zone(schedule: Schedule) -> AfterZone | None:
         # a point of the sequence is known to come after the end of the scale by a stated
         # distance ("more than 20 months after"): its day says more than a slot would, and the
         # points before it could not be drawn after the scale; the schedule's days are kept
-        return _tail(schedule, planned, level, last)
+        tail = _tail(schedule, planned, level, last)
+        if tail is not None or not (single_day and _starts_stacked(schedule, planned, level)):
+            return tail
+        # (on a scale of one day, the schedule's days put therapies the case gives in order
+        # on that one day: nivolumab, lenvatinib added to it and the radiotherapy after it,
+        # all known only by order after the diagnosis, were drawn as slivers at month 0, three
+        # years before the follow-up stated from their end; in slots they keep their order,
+        # and the stated distance is said by the follow-up's own date. One therapy at that day,
+        # a follow-up "over five years" after its start, keeps the schedule's days)
     return AfterZone(
         {k: last + (level[canon(k)] + 1) * step for k in planned if canon(k) in level},
         last + max(1, step // 8),
@@ -380,6 +388,25 @@ def _tail(
             windows[k] = Bounds(at + lo, at + hi if hi < POS // 2 else POS)
         return AfterZone(days, last + max(1, step // 8), at, root, windows)
     return None
+
+
+def _starts_stacked(schedule: Schedule, planned: dict[str, Planned], level: dict[str, int]) -> bool:
+    """Whether the schedule puts the starts of two therapies (or agents) of the sequence
+    ``level`` that the case gives in order (in different slots) on the same day."""
+    canon = schedule.chrono.canonical
+    found: dict[int, int] = {}
+    for e in schedule.chrono.case.events:
+        if not e.is_span:
+            continue
+        items: list[Event | Exposure] = [e, *e.exposures] if isinstance(e, Regimen) else [e]
+        for item in items:
+            key = point_key(item, "start")
+            p, n = planned.get(key), level.get(canon(key))
+            if p is None or n is None:
+                continue
+            if found.setdefault(p.day, n) != n:
+                return True
+    return False
 
 
 def _unordered(chrono: Chronology, key: str, points: Iterable[str]) -> bool:

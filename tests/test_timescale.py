@@ -242,6 +242,43 @@ def test_responses_after_courses_of_unstated_length_are_spread_in_order() -> Non
     assert checked.schedule is not None and order_after(checked.schedule) == ({}, None)
 
 
+_STACKED = """
+id: stacked
+source: {citation: a report, published: 2024-11-11}
+diagnosis: {date: {before: systemic.start}, site: liver}
+events:
+  - {id: systemic, type: regimen, intent: advanced, start: {after: diagnosis}, end: unknown,
+     end_reason: unknown, exposures: [{id: nivo, agent: nivolumab},
+     {id: lenva, agent: lenvatinib, start: {after: systemic.start}}]}
+  - {id: rash, type: toxicity, date: {after: systemic.start, before: systemic.end},
+     term: rash, regimen: systemic, end: {after: rash, before: fu}}
+  - {id: sbrt, type: radiotherapy, start: {after: systemic.end}, site: T9, technique: SBRT}
+  - {id: fu, type: follow-up, status: alive,
+     date: {after: {from: systemic.end, offset: 3 years}, before: 2024-11-11}}
+"""
+
+
+def test_therapies_given_in_order_on_a_scale_of_one_day_keep_their_order() -> None:
+    """A liver report dated only by order after its diagnosis: nivolumab, lenvatinib added,
+    radiotherapy after they stopped, and a follow-up "over three years" after that. The
+    stated distance kept the schedule's days, which put all three therapies at month 0 as
+    slivers, one over another; they are drawn in order past the scale. One therapy with a
+    follow-up stated from its start (parker2023) keeps the schedule's days."""
+    checked = check_text(_STACKED, "stacked.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert checked.schedule is not None
+    planned = checked.schedule.planned()
+    starts = ("systemic.start", "lenva.start", "sbrt.start")
+    assert len({planned[k].day for k in starts}) == 1  # the schedule: one instant
+    apart, after = order_after(checked.schedule)
+    assert after is not None, "the schedule's days were kept"
+    assert apart["systemic.start"] < apart["lenva.start"] < apart["sbrt.start"] < apart["fu"]
+    parker = check_path(
+        str(ROOT / "cases" / "parker2023-mcrpc-177lu-psma-abiraterone-long-term-cr.yaml")
+    )
+    assert parker.schedule is not None and order_after(parker.schedule) == ({}, None)
+
+
 def test_stated_distances_from_the_last_point_of_a_sequence_are_drawn_to_scale_after_it() -> None:
     """A colon report: three lines given only as course counts of unstated length, after
     metastases dated on the scale, then responses "1 and 9 months after the discontinuation"
