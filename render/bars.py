@@ -569,10 +569,11 @@ def bar_extent(
         # drawn right of its day that it is known to follow)
         x0 = c.not_before_pushed(bar.key, x0)
     if bar.end is None and c.in_zone(bar.start.day):
-        # in a zone of dates known only by order, days are not to scale: the stub alone, or
-        # up to what bounds the end from below (itself a slot of the zone)
-        floor = c.past_floor(bar.end_key, bar.least_end) if bar.least_end is not None else x0
-        return x0, max(x0 + stub, floor)
+        # in a zone of dates known only by order, days are not to scale: the stub, or up to
+        # what bounds the end from below (itself a slot of the zone), then fading up to the
+        # slot of what bounds it from above (:meth:`Canvas.zone_reach`)
+        solid, reach = zone_span(c, bar, x0, stub)
+        return x0, reach if reach is not None else solid
     if bar.end is None:
         least = c.chrono.least(bar.start_key, bar.end_key) if bar.start_key else None
         floor = c.x(bar.start.day + least) if least else x0
@@ -580,6 +581,17 @@ def bar_extent(
             floor = max(floor, c.past_floor(bar.end_key, bar.least_end))
         return x0, max(x0 + stub, floor)
     return x0, max(c.x(bar.end.day), x0 + thinnest)
+
+
+def zone_span(c: Canvas, bar: Bar, x0: float, stub: float = 14) -> tuple[float, float | None]:
+    """Of a bar whose end is not given, starting in a zone of dates known only by order: how
+    far it is drawn solid (the stub, or up to what bounds its end from below) and how far it
+    then fades out to (:meth:`Canvas.zone_reach`; None: it fades at the solid end)."""
+    floor = c.past_floor(bar.end_key, bar.least_end) if bar.least_end is not None else x0
+    solid = max(x0 + stub, floor)
+    # (a radiotherapy's bar, keyed by its event, names no point: its end is the event's)
+    end_key = bar.end_key or ("" if bar.point else f"{bar.key}.end")
+    return solid, c.zone_reach(end_key, solid) if end_key else None
 
 
 def _keys_and_days(bar: Bar) -> tuple[str, str, Planned | None, Planned | None]:
@@ -593,6 +605,10 @@ def _inside_label_x(c: Canvas, bar: Bar, x0: float, x1: float, w: float) -> floa
     then the middle of the widest stretch between them, when the name fits in it."""
     fading = None if bar.point else c.fading(*_keys_and_days(bar))
     fade_in, fade_out = (0.0, 0.0) if fading is None else c.uncertain_edges(*fading, x0, x1)
+    if bar.end is None and not bar.point and c.in_zone(bar.start.day):
+        solid, reach = zone_span(c, bar, x0)
+        if reach is not None:
+            fade_out = max(fade_out, x1 - solid)  # (faded over the stretch of the zone)
     x0, x1 = x0 + fade_in, x1 - fade_out  # (a white name on a bar fading to white is lost)
     if w + 8 > x1 - x0:
         return None
@@ -747,6 +763,12 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
         )
         if not cut and not row_ends.starts_at(row, x1):
             fades = c.fading_to(fades, x0, x1, bar.sure_until)
+            if bar.end is None and not bar.point and c.in_zone(bar.start.day):
+                # (faded over the stretch of the zone its end may lie in)
+                solid, reach = zone_span(c, bar, x0)
+                if reach is not None and x1 > solid:
+                    fades = (fades[0], max(fades[1], x1 - solid))
+                    classes = (*classes, "end-in-zone")
         elif cut:
             # (cut at a step dated only within more than six months: faded from its earliest)
             fades = c.fading_to(fades, x0, x1, c.vague_cut())

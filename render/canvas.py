@@ -13,7 +13,7 @@ from attrs import define, evolve, field
 
 from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS, Bounds, Chronology
 from timeline.dates import Anchor
-from timeline.model import Case, Event, Exposure, Regimen, Response, Toxicity
+from timeline.model import Case, Death, Event, Exposure, FollowUp, Regimen, Response, Toxicity
 from timeline.queries import (
     INFERRED,
     RESPONSE_WINDOW_DAYS,
@@ -78,6 +78,11 @@ def is_note_number(text: str) -> bool:
 
 #: what a toxicity did to a therapy that says the therapy was being given when it came
 _ON_THERAPY_ACTIONS = frozenset({"stopped", "held", "dose-reduced"})
+
+
+#: how far short of the slot that bounds it an end known only by order in a zone of dates
+#: known only by order fades out (points): clear of what stands in that slot
+ZONE_CEILING_GAP = 4.0
 
 
 @define(repr=False)
@@ -690,6 +695,54 @@ class Canvas:
         if found is None:
             found = self._xs[day] = self.scale.x(self.scale.clamp(day))
         return found
+
+    def zone_reach(self, key: str, solid: float) -> float | None:
+        """Where a bar whose end (point ``key``) the case gives only by order, in a zone of
+        dates known only by order, fades out to, when that is past ``solid`` (where it is
+        drawn solid to): just short of the first slot after the end that holds a point
+        of the same zone the case puts no earlier than it, where the end may lie up to (cisplatin and pemetrexed,
+        ended at no stated time before alectinib, faded out a stub's length from their start,
+        and the renal dysfunction and the progression on them, a slot on, read as after they
+        stopped). None: nothing in the zone bounds the end, or not beyond ``solid``."""
+        ceiling = self.zone_ceiling(key)
+        if ceiling is None:
+            return None
+        reach = self.x(ceiling) - ZONE_CEILING_GAP
+        return reach if reach > solid + 1 else None
+
+    def zone_ceiling(self, key: str) -> int | None:
+        """In a zone of dates known only by order, the day of the first slot after the point
+        ``key`` (an end the case gives only by order) that holds a point of the same zone the
+        case puts no earlier than it: how far the end may lie. None when none bounds it (the
+        last follow-up or a death does not: a therapy fading out to it read as given until
+        then; nor does a point across the scale, in the zone on its other side)."""
+        own = self.chrono.canonical(key)
+        at = self.plan.point(own)
+        zone = self._zone_of(at.day) if at is not None else None
+        if at is None or zone is None:
+            return None
+        last = {e.id for e in self.case.events if isinstance(e, FollowUp | Death)}
+        days = [
+            p.day
+            for k, p in self.plan.planned().items()
+            if k != own
+            and p.day > at.day
+            and k.partition(".")[0] not in last
+            and self._zone_of(p.day) == zone
+            and (d := self.chrono.least(own, k)) is not None
+            and d >= 0
+        ]
+        return min(days, default=None)
+
+    def _zone_of(self, day: int) -> str | None:
+        """Which zone of dates known only by order ``day`` is drawn in ("before" or "after"
+        the scale), or None (on the scale)."""
+        zone, after, tail = self.scale.order_until, self.scale.order_from, self.scale.tail_from
+        if zone is not None and day < zone:
+            return "before"
+        if after is not None and day > after and (tail is None or day <= tail):
+            return "after"
+        return None
 
     def in_zone(self, day: int) -> bool:
         """Whether ``day`` is drawn in a zone of dates known only by order (not to scale; the

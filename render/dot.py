@@ -209,7 +209,12 @@ def _rect(out: list[str], r: Rect, h: float) -> None:
         ("end", lengths[1], r.x1 - lengths[1] / 2, f"{r.fill}:white"),
     ):
         if length >= 2:
-            ident = q(f"{r.id}-{'windowed' if r.fades[side == 'end'] > 0 else 'fade'}-{side}")
+            # (an end given only by order, faded across the zone it may lie in, is a fading
+            # end, as the legend says: no window is drawn)
+            windowed = r.fades[side == "end"] > 0 and not (
+                side == "end" and "end-in-zone" in r.classes
+            )
+            ident = q(f"{r.id}-{'windowed' if windowed else 'fade'}-{side}")
             out.append(
                 f'\t{ident} [label="" fillcolor={q(colours)} gradientangle=0 height={height}'
                 f' id={ident} pos="{n(cx)},{y}!" shape=box style=filled width={n(length / 72)}]\n'

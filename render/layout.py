@@ -448,7 +448,13 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             # fade over a stretch already: the legend says the one drawn)
             sides = {"start": (0,), "end": (1,), "both": (0, 1)}.get(item.fade, ())
             fading = fading or any(item.fades[i] <= 0 for i in sides)
-            windowed = windowed or max(item.fades) > 0
+            if "end-in-zone" in classes:
+                # (an end given only by order, fading across the slots of the zone it may lie
+                # in: not dated, as the short fade says; no window of six months is drawn)
+                fading = True
+                windowed = windowed or item.fades[0] > 0
+            else:
+                windowed = windowed or max(item.fades) > 0
             treatment_free = treatment_free or "treatment-free" in classes
             if "event-span" in classes:
                 lasting = lasting or not item.fade

@@ -63,6 +63,8 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
     spans: list[tuple[TherapyLine, float, float, int, bool]] = []
     #: an end not given, drawn to a bound dated only within years: the last day certainly on it
     certain: dict[int, int | None] = {}
+    #: an end known only by order in a zone of such dates: the stretch the box fades over
+    zone_fade: dict[int, float] = {}
     for ln in c.checked.lines:
         s = c.day(ln.regimen)
         if s is None or not c.shown(s.day):
@@ -94,6 +96,10 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             least = c.least_end(key, s.day)
             x1 = max(x0 + 14, c.past_floor(key, least) if least is not None else x0)
             certain[id(ln)] = c.certain_until(key, s.day, least)
+            if c.in_zone(s.day) and (reach := c.zone_reach(key, x1)) is not None:
+                # (faded over the stretch of the zone its end may lie in, as its bars are)
+                zone_fade[id(ln)] = reach - x1
+                x1 = reach
         else:
             x1 = max(c.x(e.day), x0 + 3)
         if c.cut is not None:
@@ -209,6 +215,8 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         )
         if not row_ends.starts_at(brow, x1) and (c.cut is None or x1 < c.x(c.cut) - 0.5):
             fades = c.fading_to(fades, x0, x1, certain.get(id(ln)))
+            if id(ln) in zone_fade:
+                fades = (fades[0], max(fades[1], zone_fade[id(ln)]))
         elif c.cut is not None and x1 >= c.x(c.cut) - 0.5:
             # (cut at a step dated only within more than six months: faded from its earliest)
             fades = c.fading_to(fades, x0, x1, c.vague_cut())
@@ -220,7 +228,9 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 x1,
                 by0 + box_h - 1,
                 fill,
-                ("line", slug(label)) + (("highlight",) if lit else ()),
+                ("line", slug(label))
+                + (("highlight",) if lit else ())
+                + (("end-in-zone",) if id(ln) in zone_fade else ()),
                 stroke="#000000" if lit else "#FFFFFF",
                 tooltip=tip,
                 fade="end" if no_end else "",

@@ -6,6 +6,7 @@ dates with their windows, and a legend of what the figure uses and nothing else.
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
 from functools import cache
@@ -4733,3 +4734,50 @@ def test_a_blank_after_a_new_therapy_is_explained() -> None:
     assert relapse.x0 - unassessed.x1 > 20
     words = " ".join(i.text for i in scene.items if isinstance(i, Text))
     assert "blank after a therapy whose outcome the source does not give" in words
+
+
+_ON_THE_FIRST_LINE = """
+id: on-the-first-line
+diagnosis: {date: {before: cis-pem.start}, site: lung}
+events:
+  - {id: cis-pem, type: regimen, intent: advanced, start: {after: diagnosis},
+     end: {before: alectinib.start}, end_reason: unknown, agents: [cisplatin, pemetrexed]}
+  - {id: renal, type: toxicity, term: renal dysfunction,
+     date: {after: cis-pem.start, before: alectinib.start}}
+  - {id: pd, type: progression, date: {after: cis-pem.start, before: alectinib.start}}
+  - {id: alectinib, type: regimen, intent: advanced, start: {after: pd}, end_reason: ongoing,
+     agents: [alectinib]}
+  - {id: fu, type: follow-up, date: {after: alectinib.start}, status: alive}
+"""
+
+
+def test_an_end_known_only_by_order_fades_across_the_zone_up_to_what_follows_it() -> None:
+    """A lung report dated only by order: cisplatin and pemetrexed, a renal dysfunction and a
+    progression on them, then alectinib; the chemotherapy's end is known only to come before
+    alectinib. It faded out a stub's length from its start, and the toxicity and the
+    progression a slot on read as after it stopped. It fades across the zone up to the slot
+    of alectinib's start, where its end may lie up to; the last therapy, bounded only by the
+    follow-up, still fades as a stub."""
+    checked = check_text(_ON_THE_FIRST_LINE, "first.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["print"])
+    items = {i.id: i for i in scene.items}
+    chemo = items["bar-cis-pem-cisplatin"]
+    alectinib = items["bar-alectinib-alectinib"]
+    assert isinstance(chemo, Rect) and isinstance(alectinib, Rect)
+    marks = [
+        i
+        for i in scene.items
+        if isinstance(i, Glyph)
+        and i.id.startswith("event-")
+        and {"toxicity", "progression"} & set(i.classes)
+    ]
+    assert len(marks) == 2
+    assert all(chemo.x1 > m.x for m in marks), (chemo.x1, [m.x for m in marks])
+    assert chemo.x1 < alectinib.x0
+    assert "end-in-zone" in chemo.classes and chemo.fades[1] > 0
+    line = items["line-cis-pem"]
+    assert isinstance(line, Rect) and line.x1 == pytest.approx(chemo.x1)
+    # in the figure: a fading end, not a window
+    svg = html.unescape(render_case(checked, theme="print", fmt="svg", backend="wasm").decode())
+    assert "bar-cis-pem-cisplatin-fade-end" in svg and "cisplatin-windowed-end" not in svg
