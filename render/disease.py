@@ -1113,7 +1113,12 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
                 else ""
             )
             four.append(
-                (planned, "toxicity", f"{e.term}{grade}", f"{toxicity_text(e)}, {when}{until}")
+                (
+                    planned,
+                    "toxicity",
+                    f"{e.term}{grade}",
+                    f"{toxicity_text(e, c.case)}, {when}{until}",
+                )
             )
         elif isinstance(e, BiomarkerTest):
             text = e.biomarker.text()

@@ -264,6 +264,27 @@ def _irradiated() -> dict[str, Any]:
     return data
 
 
+def test_a_toxicity_attributed_to_a_regimen_names_it_as_a_reader_knows_it() -> None:
+    """A hand rash attributed to the regimen 'systemic' was said "attributed to regimen
+    'systemic'" in show, the deck and the figure's notes: the file's id, not the regimen."""
+    data = _irradiated()
+    regimen = next(e for e in data["events"] if e.get("type") == "regimen")
+    data["events"].append(
+        {
+            "id": "rash",
+            "type": "toxicity",
+            "date": "2013-04",
+            "term": "rash",
+            "regimen": regimen["id"],
+        }
+    )
+    checked = check(data)
+    text = summary_text(checked)
+    line = next(ln for ln in text.splitlines() if "toxicity: rash" in ln)
+    assert f"regimen '{regimen['id']}'" not in line, line
+    assert "attributed to " + checked.case.event(regimen["id"]).title() in line, line
+
+
 def test_a_toxicity_attributed_to_a_radiotherapy() -> None:
     """A radiation dermatitis after chemoradiotherapy: blamed on the radiotherapy (and, where the
     source says so, on the drug given with it); `regimen:` takes regimens only."""
@@ -279,9 +300,10 @@ def test_a_toxicity_attributed_to_a_radiotherapy() -> None:
     data["events"].append(tox)
     assert not [p for p in check(data).problems if p.code == "R004"]
     text = summary_text(check(data))
-    assert "Dermatitis radiation grade 2; attributed to radiotherapy 'rt'" in text, text
+    # (named as a reader knows it, not by the file's id 'rt')
+    assert "Dermatitis radiation grade 2; attributed to radiotherapy thoracic wall" in text, text
     tox["agents"] = ["paclitaxel"]
-    assert "attributed to paclitaxel and radiotherapy 'rt'" in summary_text(check(data))
+    assert "attributed to paclitaxel and radiotherapy thoracic wall" in summary_text(check(data))
     (row,) = summary_data(check(data))["toxicities"]
     assert row["radiotherapy"] == "rt" and row["agents"] == ["paclitaxel"]
     # a radiotherapy named as a regimen is refused, with the key to use

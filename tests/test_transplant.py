@@ -199,7 +199,9 @@ def test_a_toxicity_is_attributed_to_the_transplant() -> None:
     data["events"].append(gvhd)
     checked = check(data)
     assert not codes(checked), checked.problems
-    assert "attributed to transplant 'allo'" in summary_text(checked)
+    assert "attributed to allogeneic stem-cell transplant (matched unrelated)" in summary_text(
+        checked
+    )
     assert summary_data(checked)["toxicities"][0]["transplant"] == "allo"
     gvhd["transplant"] = "induction"
     checked = check(data)

@@ -21,6 +21,7 @@ from timeline.model import (
     NO_PRIOR_LINES,
     Biomarker,
     BiomarkerTest,
+    Case,
     Complication,
     Death,
     Declined,
@@ -266,7 +267,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 ),
             }
             for e in case.events
-            if (line := _course_line(e))
+            if (line := _course_line(e, case))
         ],
         states=[
             {
@@ -636,7 +637,7 @@ def summary_text(checked: Checked) -> str:
         course = [
             (course_when(e), line)
             for e in sorted(case.events, key=plan.order)
-            if (line := _course_line(e))
+            if (line := _course_line(e, case))
         ]
         column = max((len(w) for w, _ in course), default=0)
         out.extend(f"  {w:<{column}}  {line}" for w, line in course)
@@ -732,7 +733,7 @@ def _lesions_text(lesions: Iterable[Lesion]) -> str:
     )
 
 
-def _course_line(e: object) -> str | None:
+def _course_line(e: object, case: Case | None = None) -> str | None:
     """One line of the course of the disease for an event, or None for therapies."""
     if isinstance(e, DiseaseEvent):
         sites = e.sites_text()
@@ -764,7 +765,7 @@ def _course_line(e: object) -> str | None:
             f": {e.mechanism}" if e.mechanism else ""
         )
     if isinstance(e, Toxicity):
-        return "toxicity: " + toxicity_text(e)
+        return "toxicity: " + toxicity_text(e, case)
     later = {
         "none": "; no therapy after the last one recorded",
         "not-reported": "; therapy after the last one recorded not reported",

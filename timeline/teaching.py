@@ -168,7 +168,7 @@ def _what(checked: Checked, e: Event) -> str:
             target += " therapy"
         return f"declared resistant to {target}{e.mechanism_words}"
     if isinstance(e, Toxicity):
-        return f"toxicity: {toxicity_text(e)}"
+        return f"toxicity: {toxicity_text(e, checked.case)}"
     if isinstance(e, Complication):
         return f"complication: {e.term}" + (f" grade {e.grade}" if e.grade else "")
     if isinstance(e, SecondPrimary):

@@ -16,8 +16,10 @@ from timeline.model import (
     DiseaseEvent,
     Event,
     Imaging,
+    Radiotherapy,
     Regimen,
     Toxicity,
+    Transplant,
 )
 
 __all__ = [
@@ -186,18 +188,30 @@ def death_cause(e: Death) -> str:
     return cause
 
 
-def toxicity_text(e: Toxicity) -> str:
-    """A toxicity in words: term, grade, attribution, labs, action and its own treatment."""
+def toxicity_text(e: Toxicity, case: Case | None = None) -> str:
+    """A toxicity in words: term, grade, attribution, labs, action and its own treatment. With
+    the ``case``, what it is attributed to is named as a reader knows it (the regimen's name
+    and agents, the radiotherapy's or the transplant's words), not by the file's id
+    ("attributed to regimen 'systemic'")."""
     # (the scale when the source names one other than CTCAE: "Cytokine release syndrome grade 2
     # (ASTCT)")
     scale = f" ({e.grading})" if e.grade and e.grading and e.grading != "CTCAE" else ""
     parts = [e.term + (f" grade {e.grade}{scale}" if e.grade else "")]
-    blamed = ", ".join(e.agents) or (f"regimen '{e.regimen}'" if e.regimen else "")
+
+    def named(kind: str, ident: str) -> str:
+        found = case.event(ident) if case is not None else None
+        if isinstance(found, Regimen):
+            return found.title()
+        if isinstance(found, Radiotherapy | Transplant):
+            return found.words()
+        return f"{kind} '{ident}'"
+
+    blamed = ", ".join(e.agents) or (named("regimen", e.regimen) if e.regimen else "")
     if e.radiotherapy:
-        rt = f"radiotherapy '{e.radiotherapy}'"
+        rt = named("radiotherapy", e.radiotherapy)
         blamed = f"{blamed} and {rt}" if blamed else rt
     if e.transplant:
-        graft = f"transplant '{e.transplant}'"
+        graft = named("transplant", e.transplant)
         blamed = f"{blamed} and {graft}" if blamed else graft
     if blamed:
         parts.append(f"attributed to {blamed}")
