@@ -1881,3 +1881,19 @@ def test_a_recurrence_an_earlier_regimen_answered_did_not_end_a_later_one() -> N
     result = check_text(before, "answered.yaml")
     (tp,) = [ln for ln in result.lines if ln.regimen.id == "tp"]
     assert "recurrence" in tp.causes(), [p.format() for p in result.problems]
+
+
+def test_a_short_plausible_length_with_a_long_range_is_said_in_weeks() -> None:
+    """A first line given for a week, its PFS censored at a next line known only within five
+    months: "≈ 0 months (range 0–5)" read as nil; it is said in weeks (or days), its range in
+    months."""
+    from timeline.lines import Interval
+    from timeline.points import Bounds
+
+    b = Bounds(0, 0)
+    week = Interval("PFS L1", b, b, (7, 150), censored=True, plausible=8)
+    assert week.text() == "censored at ≈ 1 week (range 1 week to 5 months)", week.text()
+    days = Interval("PFS L1", b, b, (0, 150), plausible=4)
+    assert days.text() == "≈ 4 days (range 0–5 months)", days.text()
+    month = Interval("PFS L1", b, b, (0, 150), plausible=20)
+    assert month.text().startswith("≈ 1 month (range"), month.text()

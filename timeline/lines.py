@@ -281,6 +281,14 @@ class Interval:
             # (range 3–132)" led with a figure the schedule made), so the range leads
             cut = "censored at " if self.censored else ""
             return f"{cut}{span} (≈ {value:.0f} as drawn)"
+        if round(value) == 0:
+            # a plausible length under a fortnight is said in weeks or days, its range in
+            # months ("≈ 0 months (range 1 week to 5 months)" for a line given a week)
+            days = round(value * DAYS_PER_MONTH)
+            lead = (
+                _weeks(round(days / 7)) if days >= 7 else f"{days} day" + ("" if days == 1 else "s")
+            )
+            return f"{sign}{lead} (range {span})"
         said = span if low == 0 and least_days >= 7 else span.removesuffix(" months")
         return f"{sign}{value:.0f} {unit} (range {said})"
 
