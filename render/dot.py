@@ -184,15 +184,6 @@ def _rect(out: list[str], r: Rect, h: float) -> None:
     stroke = f"color={q(r.stroke)} " if r.stroke != "none" else ""
     fill = q(f"{r.blend}:{r.fill}") + " gradientangle=0" if r.blend else q(r.fill)
     ident = q(r.id)
-    out.append(
-        f"\t{ident} [label={_q(dot_text(r.label), False)} {stroke}fillcolor={fill}"
-        f" fontcolor={q(r.font_colour)} fontsize={n(r.font)} height={n(ht / 72 + 0.00001)}"
-        f" id={ident}{' penwidth=0.8' if stroke else ''}"
-        f' pos="{n((r.x0 + r.x1) / 2)},{n(h - cy)}!"'
-        f" shape=box style={_DASHED if r.dashed else 'filled'}"
-        f"{f' tooltip={_q(dot_text(r.tooltip), False)}' if r.tooltip else ''}"
-        f" width={n(w / 72 + 0.00001)}]\n"
-    )
     cap = min(FADE_CAP, w / 3)
     # an end not reported fades to white over a short cap drawn on top of the bar; a start or
     # end dated only within a wide window, over the part of the bar the window covers
@@ -200,13 +191,31 @@ def _rect(out: list[str], r: Rect, h: float) -> None:
         r.fades[i] if r.fades[i] > 0 else (cap if r.fade in (side, "both") else 0.0)
         for i, side in enumerate(("start", "end"))
     ]
-    if max(lengths) < 2:
+    faded = max(lengths) >= 2
+    out.append(
+        f"\t{ident} [label={_q(dot_text(r.label), False)} {stroke}fillcolor={fill}"
+        f" fontcolor={q(r.font_colour)} fontsize={n(r.font)} height={n(ht / 72 + 0.00001)}"
+        f" id={ident}{' penwidth=0.8' if stroke else ''}"
+        f' pos="{n((r.x0 + r.x1) / 2)},{n(h - cy)}!"'
+        f" shape=box style={_DASHED if r.dashed else 'filled'}"
+        f"{f' tooltip={_q(dot_text(r.tooltip), False)}' if r.tooltip else ''}"
+        # (a bar with fades in whole points, as they are placed against it)
+        f" width={_inches(_whole(w)) if faded else n(w / 72 + 0.00001)}]\n"
+    )
+    if not faded:
         return
     y = n(h - cy)
     height = n(ht / 72 + 0.01)  # (a hair taller: no edge of the bar shows along the fade)
+    # the fades are placed against the edges of the bar as Graphviz draws it: widths in whole
+    # points, as the system's Graphviz draws a box, written precisely enough that the
+    # in-process one draws them so too (a width written to the hundredth of an inch, drawn as
+    # written by one engine and rounded to whole points by the other, left the fade of an end
+    # not reported a third of a point short of its bar: a sliver of full colour at the very
+    # end, read as a known stop)
+    mid, half = (r.x0 + r.x1) / 2, _whole(w) / 2
     for side, length, cx, colours in (
-        ("start", lengths[0], r.x0 + lengths[0] / 2, f"white:{r.fill}"),
-        ("end", lengths[1], r.x1 - lengths[1] / 2, f"{r.fill}:white"),
+        ("start", lengths[0], mid - half + _whole(lengths[0]) / 2, f"white:{r.fill}"),
+        ("end", lengths[1], mid + half - _whole(lengths[1]) / 2, f"{r.fill}:white"),
     ):
         if length >= 2:
             # (an end given only by order, faded across the zone it may lie in, is a fading
@@ -217,8 +226,20 @@ def _rect(out: list[str], r: Rect, h: float) -> None:
             ident = q(f"{r.id}-{'windowed' if windowed else 'fade'}-{side}")
             out.append(
                 f'\t{ident} [label="" fillcolor={q(colours)} gradientangle=0 height={height}'
-                f' id={ident} pos="{n(cx)},{y}!" shape=box style=filled width={n(length / 72)}]\n'
+                f' id={ident} pos="{n(cx)},{y}!" shape=box style=filled'
+                f" width={_inches(_whole(length))}]\n"
             )
+
+
+def _whole(points: float) -> int:
+    """A width in whole points (at least one), rounded half up, as the system's Graphviz
+    draws a box."""
+    return max(1, math.floor(points + 0.5))
+
+
+def _inches(points: int) -> str:
+    """A width of whole points in inches, precisely enough for either engine to draw it so."""
+    return f"{points / 72:.5f}"
 
 
 def _text(out: list[str], t: Text, h: float) -> None:

@@ -110,8 +110,21 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
     # the boxes, packed in rows when regimens overlap in time
     boxes = Rows()
     box_rows = []
-    for _ln, x0, x1, _d, _ne in spans:
-        row = boxes.first_free(x0, x1 + 1)
+    # (supportive care below the first row where a treatment-free interval lies: the interval
+    # passes it over, and its dashed box goes in the first row; post-transplant
+    # immunosuppression in that row, over 23 months to a relapse, left the interval no box)
+    free_of_therapy = [
+        (c.x(pa.day), c.x(pb.day))
+        for i in c.checked.intervals
+        if i.kind == "TFI"
+        and (pa := c.plan.point(i.start_key)) is not None
+        and (pb := c.plan.point(i.end_key)) is not None
+    ]
+    for ln, x0, x1, _d, _ne in spans:
+        supportive_below = ln.regimen.intent == "supportive" and any(
+            a < x1 and x0 < b for a, b in free_of_therapy
+        )
+        row = boxes.first_free(x0, x1 + 1, start=1 if supportive_below else 0)
         boxes.take(row, x0, x1 + 1)
         box_rows.append(row)
 
@@ -425,7 +438,11 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             # its end not given and an 11-month interval stated from it, had "no therapy"
             # drawn from its start, over its own box and an ablation that day)
             x0 = max(x0, c.drawn_to(before) + 1)
-        if x1 - x0 < 6 or not boxes.free(0, x0, x1):
+        # (the first row of boxes, or the first free below it: supportive care's box, post-
+        # transplant immunosuppression over the 23 months to a relapse, took the first row,
+        # and the interval, which passes it over, had no box at all)
+        free = next((r for r in range(max(boxes.count, 1)) if boxes.free(r, x0, x1)), None)
+        if x1 - x0 < 6 or free is None:
             continue
         months = interval.plausible_months() or 0
         open_window = interval.days is None  # (a date known only by order: no latest length)
@@ -455,13 +472,14 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         # inset from the lines' boxes, but tall enough for its label (print's 6 pt label in a
         # 3.6 pt box had the dashes through its words)
         inset = max(0.0, min(3.0, (box_h - small * 1.15) / 2))
+        row_top = box_top + free * box_h
         c.items.append(
             Rect(
                 f"tfi-{n + 1}",
                 x0,
-                box_top + inset,
+                row_top + inset,
                 x1,
-                box_top + box_h - inset,
+                row_top + box_h - inset,
                 "#FFFFFF",
                 ("treatment-free",),
                 stroke="#777777",
@@ -469,7 +487,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 tooltip=f"no anti-cancer therapy: {interval.text()}",
             )
         )
-        boxes.take(0, x0, x1)
+        boxes.take(free, x0, x1)
         said = f"no therapy {sign} {length}" if length else "no therapy"
         w = text_width(said, small) * 1.08
         # in the box, shortened if need be; else beside it, right or left, where the row is
@@ -487,19 +505,19 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             ),
             None,
         )
-        if where is None and x1 + 4 + w <= c.scale.x1 + 8 and boxes.free(0, x1 + 1, x1 + 4 + w):
+        if where is None and x1 + 4 + w <= c.scale.x1 + 8 and boxes.free(free, x1 + 1, x1 + 4 + w):
             where = (said, x1 + 4, "start")
-            boxes.take(0, x1 + 1, x1 + 4 + w)
-        elif where is None and x0 - 4 - w >= c.scale.x0 and boxes.free(0, x0 - 4 - w, x0 - 1):
+            boxes.take(free, x1 + 1, x1 + 4 + w)
+        elif where is None and x0 - 4 - w >= c.scale.x0 and boxes.free(free, x0 - 4 - w, x0 - 1):
             where = (said, x0 - 4, "end")
-            boxes.take(0, x0 - 4 - w, x0 - 1)
+            boxes.take(free, x0 - 4 - w, x0 - 1)
         if where is not None:
             text, lx, anchor = where
             c.top.append(
                 Text(
                     f"tfi-label-{n + 1}",
                     lx,
-                    box_top + box_h / 2,
+                    row_top + box_h / 2,
                     text,
                     small,
                     ("tfi-label",),

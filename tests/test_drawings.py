@@ -361,6 +361,26 @@ def test_the_legend_lists_what_the_figure_uses(path: Path) -> None:
     assert ("dashed box" in notes) == any("treatment-free" in g.classes for g in gs.values())
 
 
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_a_fade_reaches_the_edge_of_its_bar(path: Path) -> None:
+    """A fade is drawn against the edge of its bar as Graphviz draws the bar (in whole
+    points): the fade of an end not reported stopped up to a third of a point short of it, a
+    sliver of full colour at the very end that read as a known stop (cr000's radiotherapy to
+    the axilla)."""
+    gs = _groups(path)
+    faded = 0
+    for g in gs.values():
+        found = re.fullmatch(r"(.*)-(fade|windowed)-(start|end)", g.id)
+        if found is None or found.group(1) not in gs:
+            continue
+        bar = gs[found.group(1)]
+        edge, own = (bar.x0, g.x0) if found.group(3) == "start" else (bar.x1, g.x1)
+        assert own == pytest.approx(edge, abs=0.02), (g.id, own, edge)
+        faded += 1
+    if path.stem.startswith("cr000"):
+        assert faded
+
+
 #: what a break of the axis cuts (render.layout.cut_at_breaks)
 _CUT_KINDS = (
     "therapy",
@@ -4781,3 +4801,34 @@ def test_an_end_known_only_by_order_fades_across_the_zone_up_to_what_follows_it(
     # in the figure: a fading end, not a window
     svg = html.unescape(render_case(checked, theme="print", fmt="svg", backend="wasm").decode())
     assert "bar-cis-pem-cisplatin-fade-end" in svg and "cisplatin-windowed-end" not in svg
+
+
+_SUPPORTIVE_IN_THE_GAP = """
+id: supportive-in-the-gap
+diagnosis: {date: 2019-01, site: bone marrow}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2019-02-01, end: 2019-05-01,
+     end_reason: completed, agents: [cytarabine]}
+  - {id: cr, type: response, category: CR, date: 2019-05-01}
+  - {id: ist, type: regimen, intent: supportive, start: 2019-06-01, end: 2019-12-01,
+     end_reason: completed, agents: [dexamethasone]}
+  - {id: relapse, type: recurrence, date: 2021-07-01}
+  - {id: l2, type: regimen, intent: advanced, start: 2021-07-15, end_reason: ongoing,
+     agents: [blinatumomab]}
+  - {id: fu, type: follow-up, date: 2021-10-01, status: alive}
+"""
+
+
+def test_supportive_care_leaves_the_treatment_free_interval_its_box() -> None:
+    """A leukaemia's post-transplant immunosuppression (supportive care), in the first row of
+    the Lines lane over the 23 months to a relapse, left the treatment-free interval, which
+    passes supportive care over, no dashed box at all: supportive care goes below it."""
+    checked = check_text(_SUPPORTIVE_IN_THE_GAP, "gap.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert any(i.kind == "TFI" for i in checked.intervals)
+    scene = swimlane(checked, THEMES["slide"])
+    items = {i.id: i for i in scene.items}
+    tfi, ist = items.get("tfi-1"), items["line-ist"]
+    assert isinstance(tfi, Rect), "the interval has no box"
+    assert isinstance(ist, Rect) and ist.y0 > tfi.y1
+    assert tfi.x0 < ist.x0 and tfi.x1 > ist.x1
