@@ -579,7 +579,10 @@ def bar_extent(
         floor = c.x(bar.start.day + least) if least else x0
         if bar.least_end is not None:
             floor = max(floor, c.past_floor(bar.end_key, bar.least_end))
-        return x0, max(x0 + stub, floor)
+        end_key = bar.end_key or ("" if bar.point else f"{bar.key}.end")
+        # (the stub's length is no fact: it ends no later than the end can be as drawn; what
+        # bounds the end from below is, and it keeps that)
+        return x0, c.no_later_than_drawn(end_key, max(x0 + stub, floor), max(floor, x0 + thinnest))
     return x0, max(c.x(bar.end.day), x0 + thinnest)
 
 

@@ -119,6 +119,8 @@ class Canvas:
     pushed: dict[str, float] = field(factory=dict, init=False, repr=False)
     _lower: dict[str, list[tuple[str, int]]] | None = field(default=None, init=False, repr=False)
     _upper: dict[str, list[tuple[str, int]]] | None = field(default=None, init=False, repr=False)
+    #: the starts of every therapy and drug, by canonical key (:meth:`no_later_than_drawn`)
+    _therapy_starts: frozenset[str] | None = field(default=None, init=False, repr=False)
     #: the x of every day asked for so far (a day's marker, window and label share it)
     _xs: dict[int, float] = field(factory=dict, init=False, repr=False)
     #: the plausible day of every item's start and end asked for so far
@@ -695,6 +697,37 @@ class Canvas:
         if found is None:
             found = self._xs[day] = self.scale.x(self.scale.clamp(day))
         return found
+
+    def no_later_than_drawn(self, key: str, x1: float, least: float) -> float:
+        """``x1``, where a bar whose end (point ``key``) is not given stops, but no later than
+        the latest day the end can be as the points it must precede are drawn (but the starts
+        of therapies), nor short of ``least``: the stub of docetaxel and cisplatin, ended at no stated day before the
+        partial response of May 2004, ran weeks past that response (two weeks of a 14-point
+        stub on the slide theme, three months on the print theme's)."""
+        if not key:
+            return x1
+        if self._upper is None:
+            self._upper = self.chrono.distance_graph()[1]  # key - u <= w: key <= u + w
+        if self._therapy_starts is None:
+            self._therapy_starts = frozenset(
+                self.chrono.canonical(point_key(x, "start"))
+                for t in therapies(self.case)
+                for x in (t, *(t.exposures if isinstance(t, Regimen) else ()))
+            )
+        # (not a therapy's start: a therapy begun after it is drawn from where its stub ends,
+        # :func:`timeline.render.bars._pushed`; capped there, ramucirumab and paclitaxel,
+        # ended at no stated day before nivolumab, were a sliver of a point)
+        his = [
+            p.day + w
+            for u, w in self._upper.get(self.chrono.canonical(key), ())
+            if u
+            and self.chrono.canonical(u) not in self._therapy_starts
+            and (p := self.plan.point(u)) is not None
+            and not self.in_zone(p.day)
+        ]
+        if not his:
+            return x1
+        return max(least, min(x1, self.x(min(his))))
 
     def zone_reach(self, key: str, solid: float) -> float | None:
         """Where a bar whose end (point ``key``) the case gives only by order, in a zone of

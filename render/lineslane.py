@@ -94,7 +94,10 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         elif no_end:  # fades out, not before what bounds its end from below (as the bars do)
             key = point_key(ln.regimen, "end")
             least = c.least_end(key, s.day)
-            x1 = max(x0 + 14, c.past_floor(key, least) if least is not None else x0)
+            floor = c.past_floor(key, least) if least is not None else x0
+            x1 = max(x0 + 14, floor)
+            if not c.in_zone(s.day):
+                x1 = c.no_later_than_drawn(key, x1, max(floor, x0 + 3))
             certain[id(ln)] = c.certain_until(key, s.day, least)
             if c.in_zone(s.day) and (reach := c.zone_reach(key, x1)) is not None:
                 # (faded over the stretch of the zone its end may lie in, as its bars are)

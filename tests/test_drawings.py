@@ -4832,3 +4832,40 @@ def test_supportive_care_leaves_the_treatment_free_interval_its_box() -> None:
     assert isinstance(tfi, Rect), "the interval has no box"
     assert isinstance(ist, Rect) and ist.y0 > tfi.y1
     assert tfi.x0 < ist.x0 and tfi.x1 > ist.x1
+
+
+_BEFORE_THE_RESPONSE = """
+id: before-the-response
+diagnosis: {date: 2003-11, site: stomach}
+events:
+  - {id: dc, type: regimen, intent: neoadjuvant, start: {after: 2004-01, before: pr},
+     end: {after: dc.start, before: pr}, end_reason: completed, cycles: 2,
+     agents: [docetaxel, cisplatin]}
+  - {id: pr, type: response, category: PR, date: 2004-05}
+  - {id: op, type: surgery, date: 2004-06-15, procedure: gastrectomy, curative: true}
+  - {id: fu, type: follow-up, date: 2012-06-01, status: alive-ned}
+"""
+
+
+def test_a_stub_stops_at_what_its_end_must_precede() -> None:
+    """A gastric cancer's docetaxel and cisplatin, ended at no stated day before the partial
+    response of May 2004: its fading stub, 14 points of a case of eight years, ran months
+    past that response. It stops at the response as drawn; a stub before a therapy the case
+    begins after it keeps its length, that therapy drawn after it (namikawa2018)."""
+    checked = check_text(_BEFORE_THE_RESPONSE, "stub.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["print"])
+    items = {i.id: i for i in scene.items}
+    bar, line = items["bar-dc-docetaxel"], items["line-dc"]
+    pr = next(
+        i
+        for i in scene.items
+        if isinstance(i, Rect) and i.id.startswith("status-") and "pr" in i.classes
+    )
+    assert isinstance(bar, Rect) and isinstance(line, Rect)
+    assert bar.x1 <= pr.x0 + 0.5 and line.x1 <= pr.x0 + 0.5, (bar.x1, line.x1, pr.x0)
+    assert bar.x1 > bar.x0 + 2
+    namikawa = _checked(ROOT / "cases" / "namikawa2018-gastric-sox-ramucirumab-nivolumab-cr.yaml")
+    scene = swimlane(namikawa, THEMES["slide"])
+    ram = next(i for i in scene.items if i.id == "bar-rampac-ramucirumab")
+    assert isinstance(ram, Rect) and ram.x1 - ram.x0 >= 13.9, (ram.x0, ram.x1)
