@@ -1029,14 +1029,16 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
             # tooltip, and "progression" alone hid the leptomeningeal spread a case was about)
             new = ", ".join(e.new_sites)
             label = f"{e.type}: {new} (new)" if new and len(new) <= 24 else e.type
-            if not e.new_sites and e.type == "recurrence" and 0 < len(", ".join(e.sites)) <= 24:
-                # (where a recurrence came back: "recurrence" alone left a local relapse and a
-                # distant one alike, the site in the tooltip only)
-                label = f"recurrence: {', '.join(e.sites)}"
+            if not e.new_sites and 0 < len(", ".join(e.sites)) <= 24:
+                # (where a recurrence came back, where a progression was: "recurrence" alone
+                # left a local relapse and a distant one alike, the site in the tooltip only;
+                # two progressions in the axilla read "progression" beside one "progression:
+                # bone (new)")
+                label = f"{e.type}: {', '.join(e.sites)}"
             tip = f"{e.type} {when}" + (f": {sites}" if sites else "")
             if (
                 label == e.type
-                and (new or (e.type == "recurrence" and e.sites))
+                and (new or e.sites)
                 and c.theme.labels
                 and not e.histology
             ):

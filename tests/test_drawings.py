@@ -4869,3 +4869,24 @@ def test_a_stub_stops_at_what_its_end_must_precede() -> None:
     scene = swimlane(namikawa, THEMES["slide"])
     ram = next(i for i in scene.items if i.id == "bar-rampac-ramucirumab")
     assert isinstance(ram, Rect) and ram.x1 - ram.x0 >= 13.9, (ram.x0, ram.x1)
+
+
+def test_a_progression_says_its_sites_as_a_recurrence_does() -> None:
+    """Two progressions in the axilla read "progression" beside one "progression: bone
+    (new)", where a recurrence says its sites: a progression says them too."""
+    text = """
+id: sites
+diagnosis: {date: 2004-01, site: breast}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2004-02-01, end: 2008-03-01,
+     end_reason: progression, agents: [letrozole]}
+  - {id: pd, type: progression, date: 2008-03-01, sites: [left axilla]}
+  - {id: l2, type: regimen, intent: advanced, start: 2008-03-15, end_reason: ongoing,
+     agents: [exemestane]}
+  - {id: fu, type: follow-up, date: 2012-01-01, status: alive-with-disease}
+"""
+    checked = check_text(text, "sites.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    labels = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "progression: left axilla" in labels, labels
