@@ -475,6 +475,10 @@ def _exposure_bar(
     # a drug given into the tumour's region is drawn with the local therapy, named by its
     # procedure ("HAIC: cisplatin")
     name = f"{reg.name}: {exp.agent.name}" if lane == "local" and reg.name else exp.agent.name
+    if exp.route and sum(x.agent.name == exp.agent.name for x in reg.exposures) > 1:
+        # one drug twice in a regimen, by two routes: said by its route ("methotrexate
+        # (intrathecal)" beside high-dose intravenous methotrexate read as one drug twice)
+        name += f" ({exp.route})"
     if exp.agent.unspecified and lane != "local":
         # a placeholder name says which line it is ("unspecified chemotherapy (L4)"): six bars
         # of "unspecified chemotherapy", their labels left or right of them, could not be told

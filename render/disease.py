@@ -1036,12 +1036,7 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
                 # bone (new)")
                 label = f"{e.type}: {', '.join(e.sites)}"
             tip = f"{e.type} {when}" + (f": {sites}" if sites else "")
-            if (
-                label == e.type
-                and (new or e.sites)
-                and c.theme.labels
-                and not e.histology
-            ):
+            if label == e.type and (new or e.sites) and c.theme.labels and not e.histology:
                 # sites too long for the label: whole under the figure, numbered (two of five
                 # recurrences labelled "recurrence" alone, their nodal sites in the tooltip
                 # only, could not be told apart on paper)

@@ -1372,3 +1372,23 @@ def test_a_declared_agent_joins_a_group_resistance_names() -> None:
     own = declared.replace("androgen deprivation therapy", "my own group")
     result = check_text(own, "crpc.yaml")
     assert result.ok and "X001" not in codes(result), [p.format() for p in result.problems]
+
+
+def test_a_drug_given_into_a_region_beside_the_same_drug_given_systemically_is_no_overlap() -> None:
+    """Intrathecal methotrexate with high-dose intravenous methotrexate in one consolidation
+    was L001, "overlaps ... record a dose change instead": one drug by two routes at once is
+    two exposures. The same route twice still overlaps."""
+    text = """
+id: routes
+diagnosis: {date: 2019-02, site: bone marrow}
+events:
+  - {id: cons, type: regimen, intent: consolidation, start: 2019-05-01, end: 2019-07-01,
+     end_reason: completed, exposures: [{agent: methotrexate},
+     {agent: methotrexate, route: intrathecal}]}
+  - {id: fu, type: follow-up, date: 2019-12-01, status: alive}
+"""
+    assert "L001" not in codes(check_text(text, "routes.yaml"))
+    both_iv = text.replace("route: intrathecal", "route: iv").replace(
+        "{agent: methotrexate},", "{agent: methotrexate, route: iv},"
+    )
+    assert "L001" in codes(check_text(both_iv, "routes.yaml"))

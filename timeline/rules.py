@@ -631,13 +631,24 @@ def re_exposure_after_resistance(ctx: Context) -> None:
                 )
 
 
+#: the routes that give a drug into one region of the body: given so, a drug may go on at the
+#: same time as the same drug given systemically (methotrexate intrathecally with high-dose
+#: methotrexate intravenously), which is no overlap of one exposure
+REGIONAL_ROUTES = frozenset(
+    ("intrathecal", "topical", "intra-arterial", "intraperitoneal", "intravesical")
+)
+
+
 def no_overlapping_exposures(ctx: Context) -> None:
-    """L001: two exposures to the same agent cannot certainly overlap."""
+    """L001: two exposures to the same agent cannot certainly overlap, unless one of them is
+    given into one region (:data:`REGIONAL_ROUTES`) and the other by another route."""
     seen: dict[str, list[tuple[Regimen, Exposure]]] = {}  # by agent, in file order
     for regimen, exp in ctx.exposures:
         s, e = ctx.chrono.start(exp), ctx.chrono.end(exp)
         same = seen.setdefault(exp.agent.name, [])
         for other_regimen, other in () if exp.agent.unspecified else same:
+            if exp.route != other.route and {exp.route, other.route} & REGIONAL_ROUTES:
+                continue
             os_, oe = ctx.chrono.start(other), ctx.chrono.end(other)
             if s.hi < oe.lo and os_.hi < e.lo and oe.earliest and e.earliest:
                 ctx.problems.add(
