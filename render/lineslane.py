@@ -346,15 +346,42 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                         for r in (0, 1)
                         for lx0 in (min(max(a, lo), hi) for a in places)
                         if below.free(r, lx0 - 3, lx0 + w + 3)
+                        # (a number set beside the others, off its box, is reached by an
+                        # elbow that crosses nothing: "neoadjuvant" set a slot on, over
+                        # "adjuvant", read as the name of the course after the operation)
+                        and (
+                            lx0 - 3 <= stem <= lx0 + w + 3
+                            or (
+                                below.free(r, min(stem, lx0) - 1.5, max(stem, lx0 + w) + 1.5)
+                                and all(below.free(q, stem - 1.5, stem + 1.5) for q in range(r))
+                            )
+                        )
                     ),
                     (0, None),
                 )
                 if spot is None:
                     continue
+                ly = box_bottom + (row + 0.6) * label_h
+                if not spot - 3 <= stem <= spot + w + 3:
+                    # an elbow from the box down to the label's middle, then across to it
+                    mid = ly - small * 0.35
+                    edge = spot - 1.5 if spot > stem else spot + w + 1.5
+                    below.take(row, min(stem, spot) - 1.5, max(stem, spot + w) + 1.5)
+                    c.items.append(leader_line(f"line-leader-{key}", stem, by0 + box_h - 1, mid))
+                    c.items.append(
+                        Stroke(
+                            f"line-leader-{key}-across",
+                            stem,
+                            mid,
+                            edge,
+                            mid,
+                            "#888888",
+                            0.6,
+                            classes=("leader",),
+                        )
+                    )
                 # (a leader from the box when it passes clear of the label above)
-                leader = row > 0 and below.free(0, stem - 1.5, stem + 1.5)
-                below.take(row, spot - 3, spot + w + 3)
-                if leader:
+                elif row > 0 and below.free(0, stem - 1.5, stem + 1.5):
                     c.items.append(
                         leader_line(
                             f"line-leader-{key}",
@@ -363,11 +390,12 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                             box_bottom + (row + 0.6) * label_h - label_h / 2,
                         )
                     )
+                below.take(row, spot - 3, spot + w + 3)
                 c.top.append(
                     Text(
                         f"line-label-{key}",
                         spot + w / 2,
-                        box_bottom + (row + 0.6) * label_h,
+                        ly,
                         label,
                         small,
                         ("line-label",),

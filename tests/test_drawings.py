@@ -32,7 +32,7 @@ from timeline.queries import point_key
 from timeline.render import render_case
 from timeline.render.layout import swimlane
 from timeline.render.scene import Cut, Glyph, Rect, Scene, Stroke, Text, slug
-from timeline.render.style import CATEGORY_COLOURS, THEMES
+from timeline.render.style import CATEGORY_COLOURS, THEMES, text_width
 from timeline.teaching import TeachingStep
 
 
@@ -4909,3 +4909,50 @@ events:
     scene = swimlane(checked, THEMES["slide"])
     labels = [i.text for i in scene.items if isinstance(i, Text) and "methotrexate" in i.text]
     assert "methotrexate (intrathecal)" in labels and "methotrexate" in labels, labels
+
+
+_THREE_BEFORE_THE_OPERATION = """
+id: three-before
+diagnosis: {date: 2003-11, site: stomach}
+events:
+  - {id: plf, type: regimen, intent: neoadjuvant, start: 2004-01-10, end: 2004-02-20,
+     end_reason: other, agents: [cisplatin, fluorouracil]}
+  - {id: fi, type: regimen, intent: neoadjuvant, start: 2004-03-01, end: 2004-03-20,
+     end_reason: other, agents: [fluorouracil, irinotecan]}
+  - {id: dc, type: regimen, intent: neoadjuvant, start: 2004-03-25, end: 2004-04-30,
+     end_reason: completed, agents: [docetaxel, cisplatin]}
+  - {id: op, type: surgery, date: 2004-06-15, procedure: gastrectomy, curative: true}
+  - {id: adj, type: regimen, intent: adjuvant, start: 2005-06-01, end: 2005-07-15,
+     end_reason: completed, agents: [docetaxel, cisplatin]}
+  - {id: fu, type: follow-up, date: 2012-06-01, status: alive-ned}
+"""
+
+
+@pytest.mark.parametrize(
+    "path", [*CASES, "three-before"], ids=lambda p: p if isinstance(p, str) else p.stem
+)
+def test_a_deck_line_label_off_its_box_is_led_to_it(path: Path | str) -> None:
+    """A deck's figure writes a line's intent or number alone beneath its box, or beside the
+    others: three courses before a gastric resection had their third "neoadjuvant" set a
+    slot on, over the adjuvant course's "adjuvant", and read as its name. A label that does
+    not stand under its box is reached by a leader from the box."""
+    checked = (
+        check_text(_THREE_BEFORE_THE_OPERATION, "three.yaml")
+        if isinstance(path, str)
+        else _checked(path)
+    )
+    theme = THEMES["deck"]
+    scene = swimlane(checked, theme)
+    items = {i.id: i for i in scene.items}
+    for label in (i for i in scene.items if isinstance(i, Text) and i.id.startswith("line-label-")):
+        key = label.id.removeprefix("line-label-")
+        box = items.get(f"line-{key}")
+        if not isinstance(box, Rect):
+            continue
+        w = text_width(label.text, label.font) * 1.08
+        left = {"middle": label.x - w / 2, "start": label.x, "end": label.x - w}[label.anchor]
+        stem = (box.x0 + box.x1) / 2
+        if left - 4 <= stem <= left + w + 4 or (left - 4 <= box.x1 and box.x0 <= left + w + 4):
+            continue
+        across = items.get(f"line-leader-{key}-across")
+        assert isinstance(across, Stroke), (label.text, label.x, stem)
