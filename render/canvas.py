@@ -119,6 +119,9 @@ class Canvas:
     pushed: dict[str, float] = field(factory=dict, init=False, repr=False)
     _lower: dict[str, list[tuple[str, int]]] | None = field(default=None, init=False, repr=False)
     _upper: dict[str, list[tuple[str, int]]] | None = field(default=None, init=False, repr=False)
+    #: by canonical key, how far an end known only by order may lie in its zone
+    #: (:meth:`zone_ceiling`)
+    _ceilings: dict[str, int | None] = field(factory=dict, init=False, repr=False)
     #: the starts of every therapy and drug, by canonical key (:meth:`no_later_than_drawn`)
     _therapy_starts: frozenset[str] | None = field(default=None, init=False, repr=False)
     #: the x of every day asked for so far (a day's marker, window and label share it)
@@ -701,9 +704,9 @@ class Canvas:
     def no_later_than_drawn(self, key: str, x1: float, least: float) -> float:
         """``x1``, where a bar whose end (point ``key``) is not given stops, but no later than
         the latest day the end can be as the points it must precede are drawn (but the starts
-        of therapies), nor short of ``least``: the stub of docetaxel and cisplatin, ended at no stated day before the
-        partial response of May 2004, ran weeks past that response (two weeks of a 14-point
-        stub on the slide theme, three months on the print theme's)."""
+        of therapies), nor short of ``least``: the stub of docetaxel and cisplatin, ended at
+        no stated day before the partial response of May 2004, ran weeks past that response
+        (two weeks of a 14-point stub on the slide theme, three months on the print theme's)."""
         if not key:
             return x1
         if self._upper is None:
@@ -732,11 +735,12 @@ class Canvas:
     def zone_reach(self, key: str, solid: float) -> float | None:
         """Where a bar whose end (point ``key``) the case gives only by order, in a zone of
         dates known only by order, fades out to, when that is past ``solid`` (where it is
-        drawn solid to): just short of the first slot after the end that holds a point
-        of the same zone the case puts no earlier than it, where the end may lie up to (cisplatin and pemetrexed,
-        ended at no stated time before alectinib, faded out a stub's length from their start,
-        and the renal dysfunction and the progression on them, a slot on, read as after they
-        stopped). None: nothing in the zone bounds the end, or not beyond ``solid``."""
+        drawn solid to): just short of the first slot after the end that holds a point of
+        the same zone the case puts no earlier than it, where the end may lie up to
+        (cisplatin and pemetrexed, ended at no stated time before alectinib, faded out a
+        stub's length from their start, and the renal dysfunction and the progression on
+        them, a slot on, read as after they stopped). None: nothing in the zone bounds the
+        end, or not beyond ``solid``."""
         ceiling = self.zone_ceiling(key)
         if ceiling is None:
             return None
@@ -750,22 +754,28 @@ class Canvas:
         last follow-up or a death does not: a therapy fading out to it read as given until
         then; nor does a point across the scale, in the zone on its other side)."""
         own = self.chrono.canonical(key)
+        if own in self._ceilings:
+            return self._ceilings[own]
         at = self.plan.point(own)
         zone = self._zone_of(at.day) if at is not None else None
-        if at is None or zone is None:
-            return None
-        last = {e.id for e in self.case.events if isinstance(e, FollowUp | Death)}
-        days = [
-            p.day
-            for k, p in self.plan.planned().items()
-            if k != own
-            and p.day > at.day
-            and k.partition(".")[0] not in last
-            and self._zone_of(p.day) == zone
-            and (d := self.chrono.least(own, k)) is not None
-            and d >= 0
-        ]
-        return min(days, default=None)
+        found = None
+        if at is not None and zone is not None:
+            last = {e.id for e in self.case.events if isinstance(e, FollowUp | Death)}
+            found = min(
+                (
+                    p.day
+                    for k, p in self.plan.planned().items()
+                    if k != own
+                    and p.day > at.day
+                    and k.partition(".")[0] not in last
+                    and self._zone_of(p.day) == zone
+                    and (d := self.chrono.least(own, k)) is not None
+                    and d >= 0
+                ),
+                default=None,
+            )
+        self._ceilings[own] = found
+        return found
 
     def _zone_of(self, day: int) -> str | None:
         """Which zone of dates known only by order ``day`` is drawn in ("before" or "after"
@@ -780,10 +790,7 @@ class Canvas:
     def in_zone(self, day: int) -> bool:
         """Whether ``day`` is drawn in a zone of dates known only by order (not to scale; the
         stretch after the zone after the scale, to scale from its first point, is not)."""
-        zone, after, tail = self.scale.order_until, self.scale.order_from, self.scale.tail_from
-        return (zone is not None and day < zone) or (
-            after is not None and day > after and (tail is None or day <= tail)
-        )
+        return self._zone_of(day) is not None
 
     def zoned(self, planned: Planned) -> bool:
         """Whether a point is drawn in a zone of dates known only by order: :meth:`in_zone` of

@@ -263,3 +263,16 @@ events:
   - {id: pd, type: progression, date: {from: resp, offset: 3 months}}
   - {id: fu, type: follow-up, date: {from: pd, offset: 1 month}, status: alive-with-disease}
 """
+
+
+#: a consolidation giving methotrexate intravenously and intrathecally at once (L001, and the
+#: bars' names)
+TWO_ROUTES = """
+id: routes
+diagnosis: {date: 2019-02, site: bone marrow}
+events:
+  - {id: cons, type: regimen, intent: consolidation, start: 2019-05-01, end: 2019-07-01,
+     end_reason: completed, exposures: [{agent: methotrexate},
+     {agent: methotrexate, route: intrathecal}, {agent: cytarabine}]}
+  - {id: fu, type: follow-up, date: 2019-12-01, status: alive}
+"""

@@ -20,6 +20,7 @@ from conftest import (
     EWING_RELAPSE,
     ROOT,
     TOXICITY_LASTING,
+    TWO_ROUTES,
     ZONE_BEFORE_LINE,
     case,
     check,
@@ -4895,16 +4896,7 @@ events:
 def test_one_drug_twice_in_a_regimen_by_two_routes_is_named_by_its_route() -> None:
     """A leukaemia's consolidation: high-dose methotrexate, and methotrexate given
     intrathecally; two bars labelled "methotrexate" read as one drug twice."""
-    text = """
-id: routes
-diagnosis: {date: 2019-02, site: bone marrow}
-events:
-  - {id: cons, type: regimen, intent: consolidation, start: 2019-05-01, end: 2019-07-01,
-     end_reason: completed, exposures: [{agent: methotrexate},
-     {agent: methotrexate, route: intrathecal}, {agent: cytarabine}]}
-  - {id: fu, type: follow-up, date: 2019-12-01, status: alive}
-"""
-    checked = check_text(text, "routes.yaml")
+    checked = check_text(TWO_ROUTES, "routes.yaml")
     assert checked.ok, [p.format() for p in checked.problems]
     scene = swimlane(checked, THEMES["slide"])
     labels = [i.text for i in scene.items if isinstance(i, Text) and "methotrexate" in i.text]

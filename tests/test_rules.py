@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from conftest import BASE, case, check, codes, event
+from conftest import BASE, TWO_ROUTES, case, check, codes, event
 from timeline import Checked, check_text
 from timeline.problems import CODES, Severity
 
@@ -1378,15 +1378,7 @@ def test_a_drug_given_into_a_region_beside_the_same_drug_given_systemically_is_n
     """Intrathecal methotrexate with high-dose intravenous methotrexate in one consolidation
     was L001, "overlaps ... record a dose change instead": one drug by two routes at once is
     two exposures. The same route twice still overlaps."""
-    text = """
-id: routes
-diagnosis: {date: 2019-02, site: bone marrow}
-events:
-  - {id: cons, type: regimen, intent: consolidation, start: 2019-05-01, end: 2019-07-01,
-     end_reason: completed, exposures: [{agent: methotrexate},
-     {agent: methotrexate, route: intrathecal}]}
-  - {id: fu, type: follow-up, date: 2019-12-01, status: alive}
-"""
+    text = TWO_ROUTES
     assert "L001" not in codes(check_text(text, "routes.yaml"))
     both_iv = text.replace("route: intrathecal", "route: iv").replace(
         "{agent: methotrexate},", "{agent: methotrexate, route: iv},"
