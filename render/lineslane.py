@@ -360,6 +360,35 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                     (0, None),
                 )
                 if spot is None:
+                    # no place for it beneath, and no elbow to one: a number beside its box,
+                    # its line and regimen under the figure (left out, the line read as never
+                    # given)
+                    number = c.numbered(f"{label} {name}")
+                    wn = text_width(number, small) * 1.08
+                    right = x1 + (13 if ln.regimen.ongoing else 2)
+                    for lx, anchor, from_x, to_x in (
+                        (right, "start", right, right + wn + 2),
+                        (x0 - 2, "end", x0 - wn - 4, x0 - 2),
+                    ):
+                        if (
+                            from_x >= c.scale.x0 - 4
+                            and to_x <= c.scale.x1 + 6
+                            and boxes.free(brow, from_x, to_x)
+                        ):
+                            boxes.take(brow, from_x, to_x)
+                            c.top.append(
+                                Text(
+                                    f"line-label-{key}",
+                                    lx,
+                                    cy,
+                                    number,
+                                    small,
+                                    ("line-label",),
+                                    anchor=anchor,
+                                    tooltip=tip,
+                                )
+                            )
+                            break
                     continue
                 ly = box_bottom + (row + 0.6) * label_h
                 if not spot - 3 <= stem <= spot + w + 3:

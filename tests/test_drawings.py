@@ -31,6 +31,7 @@ from timeline import Checked, check_path, check_text
 from timeline.model import DiseaseEvent, Resistance, Response
 from timeline.queries import point_key
 from timeline.render import render_case
+from timeline.render.canvas import is_note_number
 from timeline.render.layout import swimlane
 from timeline.render.scene import Cut, Glyph, Rect, Scene, Stroke, Text, slug
 from timeline.render.style import CATEGORY_COLOURS, THEMES, text_width
@@ -4948,3 +4949,8 @@ def test_a_deck_line_label_off_its_box_is_led_to_it(path: Path | str) -> None:
             continue
         across = items.get(f"line-leader-{key}-across")
         assert isinstance(across, Stroke), (label.text, label.x, stem)
+    if isinstance(path, str):
+        # the third course's label, with no room beneath nor an elbow, is a number beside
+        # its box, its words under the figure
+        dc = next(i for i in scene.items if isinstance(i, Text) and i.id == "line-label-dc")
+        assert is_note_number(dc.text), dc.text
