@@ -583,10 +583,11 @@ def bar_extent(
         floor = c.x(bar.start.day + least) if least else x0
         if bar.least_end is not None:
             floor = max(floor, c.past_floor(bar.end_key, bar.least_end))
-        end_key = bar.end_key or ("" if bar.point else f"{bar.key}.end")
         # (the stub's length is no fact: it ends no later than the end can be as drawn; what
         # bounds the end from below is, and it keeps that)
-        return x0, c.no_later_than_drawn(end_key, max(x0 + stub, floor), max(floor, x0 + thinnest))
+        return x0, c.no_later_than_drawn(
+            _end_point(bar), max(x0 + stub, floor), max(floor, x0 + thinnest)
+        )
     return x0, max(c.x(bar.end.day), x0 + thinnest)
 
 
@@ -596,9 +597,14 @@ def zone_span(c: Canvas, bar: Bar, x0: float, stub: float = 14) -> tuple[float, 
     then fades out to (:meth:`Canvas.zone_reach`; None: it fades at the solid end)."""
     floor = c.past_floor(bar.end_key, bar.least_end) if bar.least_end is not None else x0
     solid = max(x0 + stub, floor)
-    # (a radiotherapy's bar, keyed by its event, names no point: its end is the event's)
-    end_key = bar.end_key or ("" if bar.point else f"{bar.key}.end")
+    end_key = _end_point(bar)
     return solid, c.zone_reach(end_key, solid) if end_key else None
+
+
+def _end_point(bar: Bar) -> str:
+    """The key of the point a bar ends at ("" for an operation's or a transplant's tick): a
+    radiotherapy's bar, keyed by its event, names none of its own; its end is the event's."""
+    return bar.end_key or ("" if bar.point else f"{bar.key}.end")
 
 
 def _keys_and_days(bar: Bar) -> tuple[str, str, Planned | None, Planned | None]:
