@@ -607,6 +607,20 @@ def _end_point(bar: Bar) -> str:
     return bar.end_key or ("" if bar.point else f"{bar.key}.end")
 
 
+def _end_window(c: Canvas, bar: Bar, x0: float, x1: float) -> Planned | None:
+    """The end whose window is drawn under a bar drawn from ``x0`` to ``x1``: its end, or for
+    one that fades out, the end the case gives by order or as open on its late side
+    (:attr:`Bar.open_end`), under the fade: not where the bar is not, as when the bar is a
+    stub among dates known only by order and the end's plausible day lies on the scale, a lone
+    dashed arrow months from any bar."""
+    if bar.end is not None or bar.open_end is None:
+        return bar.end
+    reach = c.window_extent(bar.open_end)
+    if reach is not None and reach[0] <= x1 + OPEN_ARROW and reach[1] >= x0:
+        return bar.open_end
+    return None
+
+
 def _keys_and_days(bar: Bar) -> tuple[str, str, Planned | None, Planned | None]:
     """A bar's start and end keys and plausible days, as :meth:`Canvas.fading` takes them."""
     return bar.start_key, bar.end_key, bar.start, bar.end
@@ -618,6 +632,9 @@ def _inside_label_x(c: Canvas, bar: Bar, x0: float, x1: float, w: float) -> floa
     then the middle of the widest stretch between them, when the name fits in it."""
     fading = None if bar.point else c.fading(*_keys_and_days(bar))
     fade_in, fade_out = (0.0, 0.0) if fading is None else c.uncertain_edges(*fading, x0, x1)
+    # (and from the day it was certainly given until, as the bar is drawn: gemcitabine,
+    # fading from its start to a complete response, had its name in white over the fade)
+    fade_in, fade_out = c.fading_to((fade_in, fade_out), x0, x1, bar.sure_until)
     if bar.end is None and not bar.point and c.in_zone(bar.start.day):
         solid, reach = zone_span(c, bar, x0)
         if reach is not None:
@@ -882,17 +899,7 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
         # gives it, as an event's does)
         told = bar.point and bar.key in c.highlight
         c.window(f"window-{bar.key}-start", bar.start, rule_y, bar.colour, ("start",), told)
-        # (the window of an end open on its late side goes under the fade: not where the bar
-        # is not, as when the bar is a stub among dates known only by order and the end's
-        # plausible day lies on the scale, a lone dashed arrow months from any bar)
-        open_extent = c.window_extent(bar.open_end) if bar.end is None else None
-        end_window = bar.end or (
-            bar.open_end
-            if open_extent is not None
-            and open_extent[0] <= x1 + OPEN_ARROW
-            and open_extent[1] >= x0
-            else None
-        )
+        end_window = _end_window(c, bar, x0, x1)
         if not bar.ongoing and not bar.point and not cut:
             c.window(f"window-{bar.key}-end", end_window, rule_y, bar.colour, ("end",))
         if bar.ongoing and not cut:
@@ -1018,7 +1025,7 @@ def _place_one(
     else:
         extent, lx, inside = (x0 - 4 - w - 4, tail), x0 - 4, None  # ends at the bar
     rules: list[tuple[float, float]] = []
-    for planned in (bar.start, bar.end) if windows else ():
+    for planned in (bar.start, _end_window(c, bar, x0, x1)) if windows else ():
         # a window runs under the row: no other bar of the row, nor another window, may
         # stand on it (a window reaching out of a zone of dates known only by order across
         # the break, too)

@@ -383,6 +383,25 @@ def test_a_fade_reaches_the_edge_of_its_bar(path: Path) -> None:
         assert faded
 
 
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_a_name_written_inside_its_bar_keeps_to_its_solid_part(path: Path) -> None:
+    """A white name on a bar fading to white is lost: pembrolizumab, faded from its start to
+    the partial response it led to, had its name written over the fade."""
+    scene = _scene(path)
+    texts = {i.id: i for i in scene.items if isinstance(i, Text)}
+    for bar in scene.items:
+        if not (isinstance(bar, Rect) and bar.id.startswith("bar-") and max(bar.fades) > 0):
+            continue
+        label = texts.get("label-" + bar.id.removeprefix("bar-"))
+        if label is None:
+            continue
+        x0, _y0, x1, _y1 = label.box
+        if not (bar.y0 <= label.y <= bar.y1 and bar.x0 < x0 and x1 < bar.x1):
+            continue  # beside the bar
+        solid = (bar.x0 + bar.fades[0], bar.x1 - bar.fades[1])
+        assert solid[0] - 1 <= x0 and x1 <= solid[1] + 1, (bar.id, (x0, x1), solid)
+
+
 #: what a break of the axis cuts (render.layout.cut_at_breaks)
 _CUT_KINDS = (
     "therapy",
@@ -578,6 +597,59 @@ def test_an_end_written_unknown_fades_as_an_end_not_given() -> None:
     assert "end not reported" in items["bar-gem-pac-1-gemcitabine"].tooltip
     # an end the case dates is not faded
     assert items["bar-gem-pac-2-gemcitabine"].fade == ""
+
+
+ORDER_ONLY_END = """
+format: 1
+id: order-only-end
+diagnosis: {date: 1993-03, site: breast}
+events:
+  - {id: op, type: surgery, date: 1993-04, procedure: mastectomy, curative: true}
+  - id: cmf
+    type: regimen
+    intent: adjuvant
+    start: {after: op, within: 1 month}
+    end: {before: rec}
+    end_reason: completed
+    agents: [cyclophosphamide, methotrexate, fluorouracil]
+  - {id: rec, type: recurrence, date: 2004-05, sites: [bone]}
+  - {id: fu, type: follow-up, date: 2005-01, status: alive with disease}
+"""
+
+
+def test_an_end_given_only_by_order_over_years_is_drawn_as_not_dated() -> None:
+    """Adjuvant CMF ended at no stated time before a recurrence eleven years on: the end's
+    plausible day, the middle of its window, is no more the source's than any other, and the
+    bar drawn there, fading over five and a half years, told of years of chemotherapy. It is
+    the stub of an end not dated, fading out, with the end's window as the rule beneath; its
+    line's box too."""
+    checked = check_text(ORDER_ONLY_END, "cmf.yaml", ignore=["C008"])
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    items = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    year = scene_x(scene, checked, "rec") - scene_x(scene, checked, "op")
+    year /= 11.1
+    for ident in ("bar-cmf-cyclophosphamide", "line-cmf"):
+        bar = items[ident]
+        assert bar.fade == "end", ident
+        assert bar.x1 - bar.x0 < year / 4, (ident, bar.x1 - bar.x0, year)
+    assert "end not dated" in items["bar-cmf-cyclophosphamide"].tooltip
+    rules = [
+        i
+        for i in scene.items
+        if isinstance(i, Rect) and i.id.startswith("window-cmf-cyclophosphamide-end")
+    ]
+    assert rules and max(r.x1 for r in rules) >= scene_x(scene, checked, "rec") - 2, rules
+
+
+def test_an_end_given_only_by_order_within_the_window_of_its_start_fades_over_both() -> None:
+    """CMF begun and ended at no stated time between two dates eight years apart: the start is
+    as uncertain as the end, so the bar fades in and out over both windows (a stub at the
+    start's plausible day, the middle of eight years, would look dated)."""
+    path = ROOT / "cases" / "burrows2024-breast-lobular-cmf-letrozole-abemaciclib-pneumonitis.yaml"
+    items = {i.id: i for i in _scene(path).items if isinstance(i, Rect)}
+    bar = items["bar-cmf-cyclophosphamide"]
+    assert bar.fade != "end" and min(bar.fades) > 0, (bar.fade, bar.fades)
 
 
 def scene_x(scene: Scene, checked: Checked, key: str) -> float:
@@ -2261,10 +2333,11 @@ def _legend_text(scene: Scene) -> str:
     )
 
 
-def test_a_change_arrow_at_an_end_known_only_within_years_has_its_window() -> None:
+def test_a_change_arrow_at_an_end_known_only_by_order_over_years_is_pale_at_its_fade() -> None:
     """A first line "completed" before a second started in 2016, the first begun in 2010: the
-    arrow stood at the plausible end, 2013, as crisp as a dated change. It keeps the window's
-    thin rule under its tip, from 2010 to 2016, as a marker does."""
+    arrow stood at the plausible end, 2013, as crisp as a dated change. The end, given only by
+    order, is drawn as one not dated: the box fades out, its arrow pale where the fade ends, and
+    the bar has the end's window under it, from 2010 to 2016."""
     text = (
         "format: 1\nid: arrow\ndiagnosis: {date: 2010}\nevents:\n"
         "  - {id: a, type: regimen, intent: advanced, start: 2010, end: {before: b},"
@@ -2275,14 +2348,23 @@ def test_a_change_arrow_at_an_end_known_only_within_years_has_its_window() -> No
         "  - {id: fu, type: follow-up, date: 2016-08, status: alive}\n"
     )
     scene = swimlane(check_text(text, "arrow.yaml"), THEMES["print"])
+    items = {i.id: i for i in scene.items}
+    (arrow,) = [i for i in scene.items if isinstance(i, Stroke) and i.id == "change-1"]
+    box, rule = items["line-a"], items["window-a-unspecified-chemotherapy-end"]
+    assert isinstance(box, Rect) and isinstance(rule, Rect)
+    assert box.fade == "end" and abs(arrow.x0 - box.x1) < 1, (box.x1, arrow.x0)
+    assert rule.x0 <= arrow.x0 and rule.x1 > arrow.x0 + 50
+    # ... and is drawn pale, as a marker of such a date is, which the legend says
+    assert "vague" in arrow.classes and arrow.colour != "#333333"
+    assert "a pale arrow over the Lines lane" in _legend_text(scene)
+    # an end dated within a year keeps the year's rule under its arrow, drawn at its day
+    year = text.replace("end: {before: b}", "end: 2013")
+    scene = swimlane(check_text(year, "year.yaml"), THEMES["print"])
     (arrow,) = [i for i in scene.items if isinstance(i, Stroke) and i.id == "change-1"]
     rules = [i for i in scene.items if i.id.startswith("change-window-1")]
     assert rules, "the end's window under the arrow"
     xs = [x for r in rules for x in (r.x0, r.x1)]  # type: ignore[union-attr]
-    assert min(xs) < arrow.x0 - 50 and max(xs) > arrow.x0 + 50
-    # ... and is drawn pale, as a marker of such a date is, which the legend says
-    assert "vague" in arrow.classes and arrow.colour != "#333333"
-    assert "a pale arrow over the Lines lane" in _legend_text(scene)
+    assert min(xs) < arrow.x0 - 5 and max(xs) > arrow.x0 + 5
     # an end known to the month keeps a bare arrow, dark
     dated = text.replace("end: {before: b}", "end: 2013-04")
     scene = swimlane(check_text(dated, "dated.yaml"), THEMES["print"])
