@@ -31,7 +31,7 @@ from timeline.schedule import (
     Planned,
     Schedule,
     distances_stated_from,
-    length_open,
+    end_by_order,
     length_unstated,
     when_text,
     window_text,
@@ -184,29 +184,17 @@ class Canvas:
         return end not in counted_from
 
     def end_by_order(self, item: Event | Exposure) -> bool:
-        """Whether a therapy's end is given only by its order (``{before: recurrence}``,
-        ``{after: cmf.start, before: letrozole.start}``), within a window wider than six months,
-        at no stated distance from its start: its plausible day, the window's middle, is no more
-        the source's than any other day of it, and a bar drawn there told of years of therapy
-        (adjuvant CMF ended at no stated time before a recurrence 11 years on, drawn for five
-        and a half years, fading). Such an end is drawn as one not dated: a stub that fades,
-        not before what bounds the end from below, the window under the fade."""
-        spec = getattr(item, "end_date", None)
-        if spec is None and isinstance(item, Exposure):
-            spec = getattr(self.case.event(self._owner(item.key)), "end_date", None)
-        if spec is None or not spec.by_order_only:
+        """Whether a therapy's end is drawn as one not dated because the case gives it only by
+        its order over a window far wider than its start's (:func:`end_by_order`): a stub that
+        fades, not before what bounds the end from below, the window under the fade. Not in a
+        zone of dates known only by order, which has fades of its own: temozolomide, begun
+        there with radiotherapy and ended before a recurrence on the scale, runs across the
+        break, fading over its end's window."""
+        start = self.day(item)
+        if start is None or self.day(item, "end") is None or self.in_zone(start.day):
             return False
-        end, start = self.day(item, "end"), self.day(item)
-        if end is None or start is None or self.in_zone(start.day):
-            # (a zone of dates known only by order has its own fades: temozolomide, begun
-            # there with radiotherapy and ended before a recurrence on the scale, runs across
-            # the break, fading over its end's window)
-            return False
-        # (not where the start is known only within a window as wide: each edge fades over
-        # its own window, and the bar between says when it may have been given; a stub at the
-        # start's plausible day, the middle of eight years, would say more)
-        wider = (end.window.hi - end.window.lo) - (start.window.hi - start.window.lo)
-        return wider > WIDE_WINDOW_DAYS and length_open(self.chrono, item)
+        regimen = self.case.event(self._owner(item.key)) if isinstance(item, Exposure) else None
+        return end_by_order(self.chrono, self.plan, item, regimen)
 
     def earliest(self, key: str) -> int | None:
         """The earliest day the point ``key`` can be with every point that bounds it from below

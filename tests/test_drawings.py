@@ -642,6 +642,18 @@ def test_an_end_given_only_by_order_over_years_is_drawn_as_not_dated() -> None:
     assert rules and max(r.x1 for r in rules) >= scene_x(scene, checked, "rec") - 2, rules
 
 
+def test_show_says_an_end_given_only_by_order_over_years_as_the_drawing_does() -> None:
+    """The same CMF: `show` gave its end as "≈ 1999-01-11" and the line's length "≈ 69 as
+    drawn", while the drawing has a stub that fades. It says the end is not dated, with its
+    window, and the length's range with no length as drawn."""
+    from timeline.summary import summary_text
+
+    checked = check_text(ORDER_ONLY_END, "cmf.yaml", ignore=["C008"])
+    text = summary_text(checked)
+    assert "end not dated (1993-" in text, text
+    assert "as drawn" not in text and "the end is known only by order" in text, text
+
+
 def test_an_end_given_only_by_order_within_the_window_of_its_start_fades_over_both() -> None:
     """CMF begun and ended at no stated time between two dates eight years apart: the start is
     as uncertain as the end, so the bar fades in and out over both windows (a stub at the

@@ -74,7 +74,7 @@ from timeline.queries import (
     start_key,
     timing_tells,
 )
-from timeline.schedule import Schedule, at_text, since, when_text
+from timeline.schedule import Schedule, at_text, end_by_order, since, when_text
 from timeline.values import value_repr
 
 __all__ = [
@@ -140,6 +140,9 @@ class Interval:
     #: with ``end_reported`` False: the case says the line ended, but dates its end only by
     #: order after cycles of unstated length (not dated, rather than not reported)
     end_undated: bool = False
+    #: an end the case gives only by order over years, drawn as not dated
+    #: (:func:`~timeline.schedule.end_by_order`): its range is said, with no length as drawn
+    by_order: bool = False
     #: the fewest days between the two points when ``days`` is None (an open window on one
     #: side still leaves a least length: "more than 22 months"), else None
     least: int | None = None
@@ -275,6 +278,10 @@ class Interval:
             # a least length of weeks is said in weeks: "0–24 months" read as a PFS that may
             # have been nil, after four cycles that take three weeks at least
             span = f"{_weeks(_down(least_days / 7))} to {high} months"
+        if self.by_order:
+            # its plausible end, the window's middle, is not the source's and is not drawn
+            cut = "censored at " if self.censored else ""
+            return f"{cut}{span} (the end is known only by order)"
         if hi - lo > max(value, _WIDE_RANGE_MONTHS):
             # a range wider than the plausible length itself: that length is where the dates
             # known only by order put it, not what the source says ("censored at ≈ 68 months
@@ -823,6 +830,8 @@ class _Intervals:
         self, case: Case, ch: Chronology, lines: list[TherapyLine], plan: Schedule
     ) -> None:
         self.case, self.ch, self.lines, self.plan = case, ch, lines, plan
+        #: the ends given only by order over years (:meth:`_from_end`), when asked
+        self._by_order_ends: set[str] | None = None
         self.death = next((e for e in case.events if isinstance(e, Death)), None)
         follow = next((e for e in case.events if isinstance(e, FollowUp)), None)
         last_event = self.death or follow
@@ -1058,11 +1067,12 @@ class _Intervals:
             return self.interval(f"duration {name}", "duration", span.start, self.last, True)
         if final.end is not None or self.day(end_key(final)) is not None:
             found = self.interval(f"duration {name}", "duration", span.start, end_key(final))
-            return (
-                found
-                if final.end_reported
-                else evolve(found, end_reported=False, end_undated=final.end_undated)
-            )
+            if not final.end_reported:
+                return evolve(found, end_reported=False, end_undated=final.end_undated)
+            if end_by_order(self.ch, self.plan, final):
+                # (drawn as an end not dated: its plausible length is no length "as drawn")
+                return evolve(found, by_order=True)
+            return found
         return None
 
     def response(self, span: _LineSpan, name: str) -> Interval | None:
@@ -1363,7 +1373,9 @@ class _Intervals:
                     # (up to a second cancer, whose treatment began on a day not given: at
                     # least that long, censored there)
                     out.append(
-                        self.interval(f"TFI {len(out) + 1}", "TFI", reach_key, s, s in second)
+                        self._from_end(
+                            self.interval(f"TFI {len(out) + 1}", "TFI", reach_key, s, s in second)
+                        )
                     )
             ended(en)
             # (on the same plausible day, the end the case's order puts later: a case told
@@ -1391,8 +1403,29 @@ class _Intervals:
                 and gap >= MIN_TREATMENT_FREE_DAYS
                 and after_every_end(len(closes) - 1, self.last)
             ):
-                out.append(self.interval(f"TFI {len(out) + 1}", "TFI", reach_key, self.last, True))
+                out.append(
+                    self._from_end(
+                        self.interval(f"TFI {len(out) + 1}", "TFI", reach_key, self.last, True)
+                    )
+                )
         return out
+
+    def _from_end(self, found: Interval) -> Interval:
+        """A time off therapy from an end the case gives only by order over years, marked so
+        (:attr:`Interval.by_order`): the drawing draws that end as not dated, so the length
+        on the plausible schedule is no length as drawn."""
+        if self._by_order_ends is None:
+            items: list[tuple[Event | Exposure, Regimen]] = []
+            for r in self.case.regimens():
+                items += [(r, r), *((x, r) for x in r.exposures)]
+            self._by_order_ends = {
+                self.ch.canonical(point_key(x, "end"))
+                for x, r in items
+                if end_by_order(self.ch, self.plan, x, r)
+            }
+        if self.ch.canonical(found.start_key) in self._by_order_ends:
+            return evolve(found, by_order=True)
+        return found
 
 
 class _LineSpan:

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     import pendulum
 from attrs import evolve, frozen
 
-from timeline.chronology import NEG, POS, Bounds, Chronology
+from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS, Bounds, Chronology
 from timeline.dates import DAYS_PER_MONTH, MONTH_SLACK, Anchor, CalendarDate
 from timeline.model import (
     BiomarkerTest,
@@ -1008,6 +1008,31 @@ def length_unstated(chrono: Chronology, end: Planned | None, item: Event | Expos
     if end is None or end.window.hi < POS // 2:
         return False
     return length_open(chrono, item)
+
+
+def end_by_order(
+    chrono: Chronology, plan: Schedule, item: Event | Exposure, regimen: Event | None = None
+) -> bool:
+    """Whether a therapy's end is given only by its order (``{before: recurrence}``,
+    ``{after: cmf.start, before: letrozole.start}``: :attr:`DateSpec.by_order_only`), at no
+    stated distance from its start, within a window more than six months wider than its
+    start's. Its plausible day, the window's middle, is no more the source's than any other
+    day of it: the drawing draws it as an end not dated (adjuvant CMF ended at no stated time
+    before a recurrence eleven years on was drawn for five and a half years), and ``show``
+    gives the length's range without a length "as drawn". ``regimen``: an exposure's, whose
+    end it shares when it has none of its own."""
+    spec = getattr(item, "end_date", None)
+    if spec is None and regimen is not None:
+        spec = getattr(regimen, "end_date", None)
+    if spec is None or not spec.by_order_only:
+        return False
+    end, start = plan.end(item), plan.start(item)
+    if end is None or start is None:
+        return False
+    # (not where the start is known only within a window as wide: each edge fades over its
+    # own window, and the bar between says when it may have been given)
+    wider = (end.window.hi - end.window.lo) - (start.window.hi - start.window.lo)
+    return wider > WIDE_WINDOW_DAYS and length_open(chrono, item)
 
 
 def length_open(chrono: Chronology, item: Event | Exposure) -> bool:

@@ -52,6 +52,7 @@ from timeline.schedule import (
     Schedule,
     anchor_name,
     at_text,
+    end_by_order,
     fraction_words,
     length_open,
     length_unstated,
@@ -497,6 +498,10 @@ def summary_text(checked: Checked) -> str:
             elif not reg.end_reported:  # its day would be a guess: only the window is said
                 said = "dated" if reg.end_undated else "reported"
                 end = _not_dated(window_text(ln.end, plan.end(reg)), said)
+            elif end_by_order(ch, plan, reg):
+                # (only by order, over years: its plausible day, the window's middle, is not
+                # the source's, and the drawing draws the end as not dated)
+                end = mark(point_key(reg, "end"), _not_dated(window_text(ln.end, plan.end(reg))))
             elif _drawn_on_its_start(plan, reg) and (
                 length_unstated(ch, plan.end(reg), reg) or _length_unstated(ch, reg, plan.end(reg))
             ):
