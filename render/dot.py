@@ -213,9 +213,14 @@ def _rect(out: list[str], r: Rect, h: float) -> None:
     # not reported a third of a point short of its bar: a sliver of full colour at the very
     # end, read as a known stop)
     mid, half = (r.x0 + r.x1) / 2, _whole(w) / 2
-    for side, length, cx, colours in (
-        ("start", lengths[0], mid - half + _whole(lengths[0]) / 2, f"white:{r.fill}"),
-        ("end", lengths[1], mid + half - _whole(lengths[1]) / 2, f"{r.fill}:white"),
+    wholes = [_whole(length) for length in lengths]
+    if min(lengths) >= 2 and abs(sum(lengths) - w) <= 1:
+        # (two fades that share the bar meet: each rounded on its own, 8.5 and 8.5 points of a
+        # 17-point bar left a point of full colour between them, a mark across the bar)
+        wholes[1] = max(1, _whole(w) - wholes[0])
+    for side, length, whole, cx, colours in (
+        ("start", lengths[0], wholes[0], mid - half + wholes[0] / 2, f"white:{r.fill}"),
+        ("end", lengths[1], wholes[1], mid + half - wholes[1] / 2, f"{r.fill}:white"),
     ):
         if length >= 2:
             # (an end given only by order, faded across the zone it may lie in, is a fading
@@ -227,7 +232,7 @@ def _rect(out: list[str], r: Rect, h: float) -> None:
             out.append(
                 f'\t{ident} [label="" fillcolor={q(colours)} gradientangle=0 height={height}'
                 f' id={ident} pos="{n(cx)},{y}!" shape=box style=filled'
-                f" width={_inches(_whole(length))}]\n"
+                f" width={_inches(whole)}]\n"
             )
 
 

@@ -493,3 +493,20 @@ def test_a_position_that_is_not_a_number_is_refused_before_graphviz() -> None:
     for bad in (float("inf"), float("-inf"), float("nan")):
         with pytest.raises(ValueError, match="not a number"):
             _n(bad)
+
+
+def test_two_fades_that_share_a_bar_meet_in_whole_points() -> None:
+    """A letrozole bar 17 points wide, faded in and out over 8.5 points each: each fade
+    rounded on its own left a point of full colour between them, a mark across the bar."""
+    from timeline.render.dot import _rect
+    from timeline.render.scene import Rect
+
+    out: list[str] = []
+    bar = Rect("bar-x", 100.0, 10.0, 117.0, 20.0, "#CC79A7", fades=(8.5, 8.5))
+    _rect(out, bar, 100.0)
+    widths = [
+        float(re.search(r"width=([\d.]+)", line).group(1)) * 72  # type: ignore[union-attr]
+        for line in out
+        if "-windowed-" in line
+    ]
+    assert len(widths) == 2 and sum(widths) == pytest.approx(17, abs=0.01), widths
