@@ -225,6 +225,11 @@ def _fade_from(c: Canvas, first_item: int, stop: float, lo: int) -> None:
     if found is None:
         return
     k, last = found
+    if last.blend and last.id.startswith("blend-status-"):
+        # (a change blended over its window up to the cut, the step's own most often: the
+        # blend says when it may have come; a fade laid over it, from the new state's colour
+        # to white, read as the state undone)
+        return
     fades = c.fading_to(last.fades, last.x0, last.x1, lo)
     c.items[k] = evolve(last, fades=fades)
 
@@ -889,6 +894,19 @@ def _blend_changes(
             reach = extent[1] if math.isfinite(extent[1]) and extent[1] > b1 else b1
         if reach > here.x1:
             b1 = here.x1  # (the sliver a state is drawn at least as wide, blended on too)
+            if (
+                _the_steps_own(c, keys.get(ident))
+                and here.x0 >= c.x(c.cut or 0) - 0.5
+                and here.x0 - b0 >= MIN_BLEND
+            ):
+                # but not the sliver of the state a step's own event enters, drawn past the
+                # cut, when its window began well before the cut: it is what the step tells (a
+                # recurrence known within three years, its step cut at its plausible day,
+                # blended a sixth of the way to PD over its sliver too, ended the lane in CR's
+                # green beside the recurrence's marker). A window that begins at the cut keeps
+                # the sliver blended: a response at its earliest day, the start of its therapy,
+                # is barely begun there, not complete at once
+                b1 = here.x0
         reach = max(reach, b1)
         blends.append([b0, b1, here, before, index, reach])
     # two blends on either side of one short segment would overlap, the later hiding the
@@ -1175,6 +1193,14 @@ def _drawn_x(c: Canvas, entry: tuple[Planned, str, str, str, str]) -> float:
     x = c.x(entry[0].day)
     event = c.case.event(entry[4]) if c.pushed else None
     return x if event is None else c.not_before_pushed(point_key(event, "start"), x)
+
+
+def _the_steps_own(c: Canvas, key: str | None) -> bool:
+    """Whether the point ``key`` is the date of the event a step's figure is cut at."""
+    if key is None or c.cut_event is None:
+        return False
+    event = c.case.event(c.cut_event)
+    return event is not None and key in {point_key(event, "start"), point_key(event, "end")}
 
 
 def _vague(planned: Planned) -> bool:

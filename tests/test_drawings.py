@@ -2560,6 +2560,35 @@ def test_a_step_draws_the_window_of_what_it_tells_whole_and_its_blend_cut_not_sq
         assert got == pytest.approx(start + (end - start) * share, abs=1.5)
 
 
+def test_a_step_cut_at_a_change_of_state_ends_its_lane_in_the_state_it_tells() -> None:
+    """A recurrence known only within three years after a complete response, told by a
+    step cut at its plausible day: the blend of its window, drawn up to the cut a small part
+    of the way to PD, was laid over the sliver of PD past the cut too, and the lane ended in
+    the CR's green beside the recurrence's marker. The sliver the step's event enters stays
+    in its own colour; the blend stops at the cut, and is not faded over."""
+
+    text = (
+        "format: 1\nid: rec\ndiagnosis: {date: 2015-01}\nevents:\n"
+        "  - {id: a, type: regimen, intent: advanced, start: 2015-02, end: 2015-08,"
+        " end_reason: completed, agents: [nivolumab]}\n"
+        "  - {id: cr, type: response, date: 2015-09, category: CR}\n"
+        "  - {id: rec, type: recurrence, date: {after: 2016-01, before: 2019-01}}\n"
+        "  - {id: fu, type: follow-up, date: 2020-06, status: alive}\n"
+    )
+    cut, _whole = _step_and_whole(text, "rec")
+    (marker,) = [g for g in cut.items if isinstance(g, Glyph) and "highlight" in g.classes]
+    x_cut = marker.x
+    lane = [r for r in cut.items if isinstance(r, Rect) and r.id.startswith("status-")]
+    last = max(lane, key=lambda r: r.x0)
+    assert last.fill.upper() == CATEGORY_COLOURS["pd"].upper()
+    assert last.x0 == pytest.approx(x_cut, abs=0.5) and last.x1 > last.x0 + 2
+    blends = [r for r in cut.items if isinstance(r, Rect) and r.id.startswith("blend-status-")]
+    assert blends, "the recurrence's window is blended up to the cut"
+    for b in blends:
+        assert b.x1 <= last.x0 + 0.5, f"{b.id} covers the state the step tells"
+        assert b.fades == (0.0, 0.0) and not b.fade, f"{b.id} is faded over"
+
+
 def _summary_text(checked: Checked) -> str:
     from timeline.summary import summary_text
 
