@@ -23,6 +23,7 @@ from timeline.render import render_case, render_key
 from timeline.render.engines import Backend
 from timeline.render.layout import told_after
 from timeline.render.statefig import path_steps
+from timeline.render.timescale import drawn_order
 from timeline.schedule import when_text
 from timeline.summary import rests_on_inference
 from timeline.teaching import TeachingStep, teaching_steps
@@ -190,13 +191,14 @@ def _tests_before(checked: Checked, steps: list[TeachingStep]) -> list[str]:
     told = {e.id for step in steps for e in step.events}
     held = inferred_dates(case, chrono.canonical)
     out = []
-    for e in sorted(case.events, key=plan.order):
+    order = drawn_order(plan)
+    for e in sorted(case.events, key=order):
         if not isinstance(e, BiomarkerTest) or e.id in told:
             continue
         found = plan.start(e)
         # (before the first step's day, or on it in the schedule's order: a case dated only
         # by order puts both on one day)
-        if found is None or plan.order(e) >= plan.order(steps[0].events[0]):
+        if found is None or order(e) >= order(steps[0].events[0]):
             continue
         when = when_text(chrono.start(e), found)
         if chrono.canonical(e.id) in held:
@@ -237,7 +239,10 @@ def build_deck(
     others = [b.text() for b in case.diagnosis.biomarkers if not b.is_receptor]
     if others:
         lines.append(f"At diagnosis: {'; '.join(others)}")
-    steps = teaching_steps(checked)
+    plan = checked.schedule
+    assert plan is not None
+    order = drawn_order(plan)  # (the order the figures draw in)
+    steps = teaching_steps(checked, order)
     before = _tests_before(checked, steps)
     if before:
         # (a test the case dates before the first step is told in none: a PD-L1 of 50 % or
@@ -248,12 +253,10 @@ def build_deck(
     notes = " ".join(x for x in (case.notes, case.diagnosis.note, case.patient.note) if x)
     slides.append(Slide("title", title, lines=tuple(lines), notes=notes))
     previous: int | None = None
-    plan = checked.schedule
-    assert plan is not None
     # every event in the schedule's order: a figure is cut after the last event told so far,
     # so that what the dates put on the same day, or in the zone of dates known only by order,
     # is not told early
-    in_order = sorted(case.events, key=plan.order)
+    in_order = sorted(case.events, key=order)
     asked = 0
     for n, step in enumerate(steps, 1):
         if step.question:

@@ -886,7 +886,16 @@ def _blend_changes(
             # colour as it has come through the window. A change known to precede a later
             # event that ends the lane, a death, is complete by that event as drawn)
             reach = c.x(hi)
-        elif c.cut is None:
+        elif c.cut is None or (
+            ident in keys
+            and not c.after_the_cut(keys[ident])
+            and not _the_steps_own(c, keys[ident])
+        ):
+            # (or a change the case puts no later than one of the step's own events, not
+            # itself one: it has come by the step, wherever its window runs; the start of high-dose ifosfamide,
+            # known only to precede the response "without response" the step told, was
+            # blended four tenths of the way from the recurrence's colour, the lane read as
+            # PD through the line)
             reach = b1
         elif hi < POS // 2:
             reach = c.x(hi) if hi > c.cut else b1

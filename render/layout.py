@@ -45,7 +45,7 @@ from timeline.render.style import (
     Theme,
     text_width,
 )
-from timeline.render.timescale import after_zone, order_only, time_scale
+from timeline.render.timescale import after_zone, drawn_order, order_only, time_scale
 from timeline.validate import Checked
 from timeline.wording import patient_line
 
@@ -214,7 +214,7 @@ def _axis(c: Canvas, y_top: float, y: float) -> float:
     # wrapped within the figure, with room to spare: a renderer's own font may set the words
     # wider than the estimate, and a caption past the edge would widen the figure
     room = 0.75 * (c.theme.width - 20)
-    caption = c.scale.caption
+    caption = _unspoiled(c, c.scale.caption)
     ticks = c.scale.ticks()
     zone = c.scale.order_until is not None or c.scale.order_from is not None
     if caption and zone and [label for _d, label in ticks] == ["0"]:
@@ -686,7 +686,8 @@ def told_after(checked: Checked, event_id: str | None) -> frozenset[int]:
     last = case.event(event_id) if case is not None and event_id else None
     if last is None or plan is None or case is None:
         return frozenset()
-    limit = plan.order(last)
+    order = drawn_order(plan)
+    limit = order(last)
 
     # (an event dated as the very point of the last one told is told with it: a radiotherapy
     # starting on the chemotherapy's day, written `start: chemo.start`, a complication dated
@@ -696,7 +697,7 @@ def told_after(checked: Checked, event_id: str | None) -> frozenset[int]:
 
     out: set[int] = set()
     for e in case.events:
-        if plan.order(e) > limit and not tied(e):
+        if order(e) > limit and not tied(e):
             out.add(id(e))
             if isinstance(e, Regimen):
                 out.update(id(x) for x in e.exposures)
@@ -792,6 +793,28 @@ def _pale_continuations(c: Canvas) -> list[str]:
 def _pale_intents(c: Canvas) -> set[str]:
     """The intents of the regimens drawn as therapy that is not a numbered line."""
     return {ln.regimen.intent for ln in c.checked.lines if ln.number is None}
+
+
+def _unspoiled(c: Canvas, caption: str) -> str:
+    """The caption of a relative axis in a figure cut at a step: one that names an event the
+    step has not reached says only that month 0 is an event told later (the first step of a
+    synovial sarcoma read "months from the recurrence (lung (bilateral))", the ending before
+    its excision)."""
+    anchor = c.plan.anchor
+    if not caption or c.cut is None or anchor is None:
+        return caption
+    event = c.case.event(anchor.split(".")[0])
+    found = c.plan.point(anchor)
+    if event is None or found is None:
+        return caption
+    if id(event) not in c.later and found.day <= c.cut:
+        return caption
+    unit = caption.split(" ", 1)[0]
+    return (
+        f"{unit} from month 0, an event told later"
+        if unit == "months"
+        else f"{unit} from day 0, an event told later"
+    )
 
 
 def _unknown_intent(c: Canvas) -> bool:

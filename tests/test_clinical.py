@@ -837,7 +837,7 @@ def test_a_length_resting_on_an_inferred_distance_says_so() -> None:
 
     checked = check_text(ANCHOR_INFERRED, "inferred-distance.yaml")
     said = summary_text(checked)
-    assert "PFS L1       ≥ 4 months ('pd' has no latest day) (inferred)" in said, said
+    assert "PFS L1       ≥ 4 months (the start of 'r' has no earliest day) (inferred)" in said, said
     pfs = next(i for i in summary_data(checked)["intervals"] if i["name"] == "PFS L1")
     assert pfs["inferred"] is True
     # the response stated at 8 weeks: the same length, nothing inferred

@@ -2216,7 +2216,7 @@ def test_a_treatment_free_box_to_a_therapy_known_only_by_order_says_its_least() 
     "no therapy ≈ 2 mo" (the plausible day of a date with no latest day)."""
     checked = check_text(_OPEN_GAP, "gap.yaml")
     (tfi,) = [i for i in checked.intervals if i.kind == "TFI"]
-    assert tfi.text() == "≥ 4 weeks ('b' has no latest day)"
+    assert tfi.text() == "≥ 4 weeks (the start of 'b' has no latest day)"
     scene = swimlane(checked, THEMES["slide"])
     (label,) = [i for i in scene.items if isinstance(i, Text) and i.id.startswith("tfi-label")]
     assert label.text == "no therapy ≥ 4 wk", label.text
@@ -2587,6 +2587,32 @@ def test_a_step_cut_at_a_change_of_state_ends_its_lane_in_the_state_it_tells() -
     for b in blends:
         assert b.x1 <= last.x0 + 0.5, f"{b.id} covers the state the step tells"
         assert b.fades == (0.0, 0.0) and not b.fade, f"{b.id} is faded over"
+
+
+def test_a_change_known_to_precede_the_steps_event_is_complete_at_the_cut() -> None:
+    """High-dose ifosfamide known only to start after a recurrence and before the response
+    "without response" a step tells: in the step's figure, cut at the response's plausible
+    day, the lane blended from the recurrence's colour only part of the way into "not yet
+    assessed" (the start's window ran past the cut), and read as PD through the line. The case
+    puts that start before the step's event: it has come by the cut, in full colour there."""
+    text = (
+        "format: 1\nid: ifo\ndiagnosis: {date: 2015-01}\nevents:\n"
+        "  - {id: rec, type: recurrence, date: 2016-01, sites: [lung]}\n"
+        "  - {id: ifo, type: regimen, intent: advanced, start: {after: rec},"
+        " end: {after: resp}, end_reason: other, agents: [ifosfamide]}\n"
+        "  - {id: resp, type: response, date: {after: ifo.start, before: pd}, category: unknown,"
+        " authors_term: without response}\n"
+        "  - {id: pd, type: progression, date: 2016-11}\n"
+        "acknowledge:\n"
+        "  - {code: C008, event: ifo, reason: not dated in the source}\n"
+        "  - {code: C008, event: resp, reason: not dated in the source}\n"
+    )
+    cut, _whole = _step_and_whole(text, "resp")
+    blends = [r for r in cut.items if isinstance(r, Rect) and r.id.startswith("blend-unassessed-")]
+    assert blends, [i.id for i in cut.items if isinstance(i, Rect)]
+    (blend,) = blends
+    assert blend.blend.upper() == CATEGORY_COLOURS["pd"].upper()
+    assert blend.fill.upper() == CATEGORY_COLOURS["unassessed"].upper(), blend.fill
 
 
 def _summary_text(checked: Checked) -> str:
@@ -5077,3 +5103,32 @@ def test_a_deck_line_label_off_its_box_is_led_to_it(path: Path | str) -> None:
         # its box, its words under the figure
         dc = next(i for i in scene.items if isinstance(i, Text) and i.id == "line-label-dc")
         assert is_note_number(dc.text), dc.text
+
+
+def test_a_step_before_the_event_a_relative_axis_counts_from_does_not_name_it() -> None:
+    """A case told only in distances, counted from its lung metastases: the first step's
+    figure, at the excision, read "months from the recurrence (lung)", the ending of the
+    story before it is told. A cut figure names the event month 0 is only once it is told."""
+    from timeline.render.scene import Text
+
+    text = """
+format: 1
+id: spoiler
+diagnosis: {date: {note: not dated}}
+events:
+  - {id: op, type: surgery, date: {after: diagnosis}, procedure: excision, curative: true}
+  - {id: mets, type: recurrence, date: {after: {from: op, offset: 14 months}}, sites: [lung]}
+  - {id: death, type: death, date: {from: mets, offset: 19 months}, cause: disease}
+acknowledge:
+  - {code: C008, event: op, reason: not dated in the source}
+"""
+    cut, whole = _step_and_whole(text, "op")
+
+    def words(scene: Scene) -> str:
+        return " ".join(i.text for i in scene.items if isinstance(i, Text))
+
+    assert "from the recurrence (lung)" in words(whole)
+    assert "recurrence" not in words(cut), words(cut)
+    assert "from month 0, an event told later" in words(cut)
+    later, _ = _step_and_whole(text, "mets")
+    assert "from the recurrence (lung)" in words(later)

@@ -1897,3 +1897,58 @@ def test_a_short_plausible_length_with_a_long_range_is_said_in_weeks() -> None:
     assert days.text() == "≈ 4 days (range 0–5 months)", days.text()
     month = Interval("PFS L1", b, b, (0, 150), plausible=20)
     assert month.text().startswith("≈ 1 month (range"), month.text()
+
+
+def test_an_interval_not_computable_names_the_date_not_given() -> None:
+    """Time off therapy from a radiotherapy whose end the case does not give to a rechallenge,
+    in a case told without calendar dates: "not computable ('nivolumab-rechallenge' has no
+    earliest day)" blamed a date bounded by every distance of the case, on a calendar the case
+    does not use. The date not given at all is named."""
+    text = """
+format: 1
+id: tfi-open
+diagnosis: {date: {note: not dated}}
+events:
+  - {id: nivo, type: regimen, intent: advanced, start: {from: diagnosis, offset: 1 month},
+     end: {from: nivo.start, offset: 6 months}, end_reason: toxicity, agents: [nivolumab]}
+  - {id: rec, type: recurrence, date: {from: nivo.end, offset: 14 months}, sites: [mediastinum]}
+  - {id: rt, type: radiotherapy, start: {after: rec, within: 1 month}, site: mediastinum}
+  - {id: rec2, type: recurrence, date: {from: rec, offset: 1 year}, sites: [lung]}
+  - {id: re, type: regimen, intent: advanced, start: {after: rec2, within: 1 month},
+     end: unknown, agents: [nivolumab]}
+  - {id: fu, type: follow-up, date: {from: diagnosis, offset: 5 years, before: 2019-12-31},
+     status: alive}
+acknowledge:
+  - {code: R005, event: re, reason: the source does not say whether it was still given}
+"""
+    checked = check_text(text, "tfi.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    out = summary_text(checked)
+    tfi = [line for line in out.splitlines() if line.strip().startswith("TFI") and "rt" in line]
+    assert tfi, out
+    assert "not computable (the end of 'rt' has no latest day)" in tfi[0], tfi
+
+
+def test_an_open_length_in_a_case_without_calendar_dates_names_the_open_date() -> None:
+    """A synovial sarcoma told only in distances, counted from the lung metastases: OS read
+    "≥ 33 months ('death' has no latest day)", though the death is stated exactly (19 months
+    after the metastases); it is the diagnosis that has no earliest day. On the calendar,
+    which the case does not use, every date is open; the windows counted from the event the
+    case counts from say which."""
+    text = """
+format: 1
+id: open-rel
+diagnosis: {date: {note: not dated}}
+events:
+  - {id: op, type: surgery, date: {after: diagnosis}, procedure: excision, curative: true}
+  - {id: mets, type: recurrence, date: {after: {from: op, offset: 14 months}}, sites: [lung]}
+  - {id: death, type: death, date: {from: mets, offset: 19 months}, cause: disease}
+acknowledge:
+  - {code: C008, event: op, reason: not dated in the source}
+"""
+    checked = check_text(text, "rel.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    os_ = next(i for i in checked.intervals if i.name == "OS")
+    assert os_.text().endswith("('diagnosis' has no earliest day)"), os_.text()
+    dfs = next(i for i in checked.intervals if i.name == "DFS")
+    assert dfs.text().endswith("('op' has no earliest day)"), dfs.text()

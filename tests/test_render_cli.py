@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CASES, REFERENCE, ROOT, Ran, run_cli
+from conftest import CASES, REFERENCE, RELATIVE_CASE, ROOT, Ran, run_cli
 from timeline.render.output import OutputError, target_path, write_atomic
 
 
@@ -105,6 +105,26 @@ def test_write_atomic_never_over_an_input(tmp_path: Path) -> None:
     assert source.read_text() == "id: x\n"
     mode = (tmp_path / "ok" / "fig.svg").stat().st_mode & 0o777
     assert mode & 0o044, "outputs are readable by others, as any new file under the usual umask"
+
+
+def test_a_calendar_cut_of_a_case_without_calendar_dates_is_refused(tmp_path: Path) -> None:
+    """A case told only in distances and order: every '--until DATE' drew an empty figure and
+    exited 0. A date is refused (the case counts from an event, named); a point of an event,
+    written as dates write it, is a cut."""
+    case = tmp_path / "relative.yaml"
+    case.write_text("format: 1\n" + RELATIVE_CASE.lstrip())
+    out = tmp_path / "cut.svg"
+    ran = run_cli("render", str(case), "--until", "2014-01", "-o", str(out))
+    assert ran.returncode == 1, ran.stderr
+    assert "is a calendar date, but the case has none" in ran.stderr and "give an event id" in (
+        ran.stderr
+    )
+    assert not out.exists()
+    ran = run_cli("render", str(case), "--until", "chemo.end", "-o", str(out))
+    assert ran.returncode == 0, ran.stderr
+    whole = run_cli("render", str(case), "-o", str(tmp_path / "whole.svg"))
+    assert whole.returncode == 0 and "last follow&#45;up" in (tmp_path / "whole.svg").read_text()
+    assert "last follow&#45;up" not in out.read_text()  # (30 months after the cut)
 
 
 def test_a_cut_before_anything_the_case_tells_is_refused(tmp_path: Path) -> None:

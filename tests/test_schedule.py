@@ -97,6 +97,43 @@ def test_stated_cycles_give_the_length() -> None:
     assert s.end(reg).day - s.start(reg).day == 6 * 21  # type: ignore[union-attr]
 
 
+def test_a_start_known_only_by_order_is_not_pinned_by_its_undated_end() -> None:
+    """Nivolumab known only to follow a diagnosis (and four lines the file does not record),
+    its ten cycles of unstated length tied by stated distances to the later course, the whole
+    case counted from an undated diagnosis: its end, placed at the least time of its cycles
+    before its start was placed, took the least time after the start's earliest day, and so
+    pinned the start to the diagnosis day. The start is placed first, within its window."""
+    text = """
+format: 1
+id: pinned
+diagnosis: {date: {note: not dated}}
+prior_lines: 4
+events:
+  - {id: nivo, type: regimen, intent: advanced, start: {after: diagnosis},
+     end: {from: nivo.start, offset: 10 cycles}, end_reason: toxicity, cycles: 10,
+     agents: [nivolumab]}
+  - {id: rec, type: recurrence, date: {from: nivo.end, offset: 14 months}}
+  - {id: fu, type: follow-up, date: {from: diagnosis, offset: 5.5 years, before: 2019-12-31},
+     status: alive}
+acknowledge:
+  - {code: C008, event: nivo, reason: not dated in the source}
+"""
+    checked = check_text(text, "pinned.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    s = checked.schedule
+    assert s is not None and checked.case is not None
+    nivo = checked.case.event("nivo")
+    start, diagnosis = s.start(nivo), s.point("diagnosis")  # type: ignore[arg-type]
+    assert start is not None and diagnosis is not None
+    lo, hi = start.window.lo, start.window.hi
+    assert hi - lo > 365  # (a window of years: the test is about where in it)
+    assert lo < start.day < hi, "placed at an end of its window"
+    assert abs(start.day - (lo + hi) / 2) <= 31, "a closed window's middle"
+    end = s.end(nivo)  # type: ignore[arg-type]
+    # (the least time of ten cycles after the start)
+    assert end is not None and end.day - start.day == end.window.lo - lo
+
+
 def test_a_relative_case_is_anchored_on_its_first_point() -> None:
     data = yaml.safe_load(RELATIVE_CASE)
     checked = check(data)

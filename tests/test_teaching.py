@@ -165,26 +165,29 @@ events:
 """
 
 
-def test_an_event_with_no_latest_day_is_told_after_the_dated_ones() -> None:
-    """A skin progression "after" the relapse of 2016, nothing after it: the deck told it as
-    its second step (its earliest day), before two lines dated within months of 2016, and the
-    step of the second line drew it; grouped with a line, it would read as what the line
-    answered."""
+def test_an_event_with_no_latest_day_is_told_where_its_figure_draws_it() -> None:
+    """A skin progression "after" the relapse of 2016, nothing after it, drawn at the relapse
+    with its window open (a lone point stays on the scale): grouped with a line, it would read
+    as what the line answered, so it is a step of its own; told last (as it once was), after
+    two lines dated within months of 2016, its step's figure drew it back at the relapse. It is
+    told where the figure draws it, and no step's figure draws it before its step."""
     from timeline.render.layout import swimlane
     from timeline.render.style import THEMES
+    from timeline.render.timescale import drawn_order
 
     checked = check_text(_OPEN_LATE, "open-late.yaml")
-    steps = teaching_steps(checked)
-    assert [[e.id for e in s.events] for s in steps] == [["p"], ["v"], ["d"], ["skin"]]
+    assert checked.schedule is not None
+    steps = teaching_steps(checked, drawn_order(checked.schedule))
+    ids = [[e.id for e in s.events] for s in steps]
+    assert ids == [["p"], ["skin"], ["v"], ["d"]], ids
     assert [s.until for s in steps] == sorted(s.until for s in steps)  # cuts never go back
-    for step in steps:
+    for n, step in enumerate(steps):
         items = swimlane(
             checked, THEMES["deck"], until=step.until, until_event=step.events[-1].id
         ).items
-        last = step.events[-1].id
-        assert any(i.id.startswith("bar-d-") for i in items) is (last in ("d", "skin"))
+        assert any(i.id.startswith("bar-d-") for i in items) is (n >= 3)
         skin = any("skin" in (getattr(i, "tooltip", "") or "") for i in items)
-        assert skin is (last == "skin"), step.caption
+        assert skin is (n >= 1), step.caption
 
 
 def test_a_step_dated_by_an_inferred_date_says_so() -> None:
@@ -694,3 +697,71 @@ def test_the_deck_has_a_key_to_its_figures_after_the_whole_timeline() -> None:
     slide = swimlane(check_path(str(REFERENCE)), THEMES["slide"])
     names = {i.text for i in slide.items if isinstance(i, Text) and i.id.endswith("-text")}
     assert names and all(n in key.alt for n in names), names
+
+
+def test_a_deck_tells_an_item_open_late_where_its_figure_draws_it() -> None:
+    """A diarrhoea known only to come during vandetanib, whose end (after the progression of
+    2017, before a trial drug begun at no stated time) has no latest day: the figure draws it
+    at vandetanib's start, its window open, but the deck told it after the progression, "Then,
+    from April 2013", with a figure to 2017. The deck tells it in the figure's order; what
+    the figure draws after the scale is still told last."""
+    from timeline.render.deck import build_deck
+    from timeline.render.timescale import drawn_order
+
+    text = """
+format: 1
+id: open-late
+diagnosis: {date: 2012-06}
+events:
+  - {id: v, type: regimen, intent: advanced, start: 2013-04, end: {after: pd, before: n.start},
+     end_reason: progression, agents: [vandetanib]}
+  - {id: diarrhoea, type: toxicity, date: {after: v.start, before: v.end}, term: diarrhoea,
+     agents: [vandetanib]}
+  - {id: sd, type: response, date: 2014-02, category: SD}
+  - {id: pd, type: progression, date: 2017-01}
+  - {id: n, type: regimen, intent: advanced, start: {after: v.end}, end_reason: unknown,
+     agents: [nintedanib]}
+  - {id: pd2, type: progression, date: {after: n.start}}
+acknowledge:
+  - {code: C008, event: diarrhoea, reason: not dated in the source}
+"""
+    checked = check_text(text, "late.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert checked.schedule is not None
+    steps = teaching_steps(checked, drawn_order(checked.schedule))
+    ids = [[e.id for e in s.events] for s in steps]
+    at = {i: n for n, group in enumerate(ids) for i in group}
+    assert at["v"] <= at["diarrhoea"] < at["sd"] < at["pd"], ids
+    assert at["n"] < at["pd2"] and at["pd"] <= at["n"], ids  # (the zone after the scale: last)
+    # and so does the deck itself
+    deck = build_deck(checked, backend="wasm")
+    captions = [s.caption for s in deck.slides if s.kind == "step"]
+    first = next(i for i, c in enumerate(captions) if "diarrhoea" in c)
+    assert first < next(i for i, c in enumerate(captions) if "stable disease" in c), captions
+
+
+def test_findings_of_a_wide_window_are_not_what_a_therapy_beside_them_answered() -> None:
+    """Toxicities known only to come between a first radiotherapy and the last follow-up,
+    drawn at their plausible day beside the radiotherapy of a later recurrence, made one step
+    with it: "toxicity … → radiotherapy", as if the radiotherapy answered them. A therapy the
+    case does not put after such findings is a step of its own."""
+    text = """
+format: 1
+id: wide-finding
+diagnosis: {date: 2015-01}
+events:
+  - {id: rt1, type: radiotherapy, start: 2015-03, end: 2015-04, site: pelvis}
+  - {id: rec, type: recurrence, date: 2016-06, sites: [duodenum]}
+  - {id: rt2, type: radiotherapy, start: {after: rec, before: rec2}, site: duodenum}
+  - {id: rec2, type: recurrence, date: 2017-03, sites: [vagina]}
+  - {id: nausea, type: toxicity, date: {after: rt1.start, before: fu}, term: Nausea, grade: 2}
+  - {id: fu, type: follow-up, date: 2018-06, status: alive}
+acknowledge:
+  - {code: C008, event: nausea, reason: the source does not say after which course}
+  - {code: C008, event: rt2, reason: not dated in the source}
+"""
+    checked = check_text(text, "wide.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    for step in teaching_steps(checked):
+        ids = {e.id for e in step.events}
+        assert not ({"nausea"} <= ids and "rt2" in ids), step.caption

@@ -435,8 +435,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "--until",
         metavar="DATE|EVENT",
         default=None,
-        help="draw only what happened up to a date (2009-04, 2009-04-20) or an event id, nothing"
-        " after it (a teaching step's figure)",
+        help="draw only what happened up to a date (2009-04, 2009-04-20), an event id or its"
+        " start or end (paclitaxel.end), nothing after it (a teaching step's figure)",
     )
 
     d = sub.add_parser(
@@ -1267,6 +1267,8 @@ def resolve_until(checked: Checked, until: str) -> tuple[int | None, str | None]
 
     import pendulum
 
+    from timeline.schedule import anchor_name
+
     m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", until.strip())
     if m:
         year, month, day = (int(g) if g else None for g in m.groups())
@@ -1280,7 +1282,14 @@ def resolve_until(checked: Checked, until: str) -> tuple[int | None, str | None]
         except ValueError as exc:
             return None, f"--until {until!r} is not a date ({exc})"
         plan = checked.schedule
-        days = list(plan.days()) if plan is not None and not plan.relative else []
+        if plan is not None and plan.relative:
+            # (a case told without calendar dates has no day to cut at: every date drew an
+            # empty figure, and the command succeeded)
+            return None, (
+                f"--until {until!r} is a calendar date, but the case has none (its dates count"
+                f" from {anchor_name(plan.chrono, plan.anchor)}); give an event id"
+            )
+        days = list(plan.days()) if plan is not None else []
         if days and cut < min(days):
             import datetime
 
@@ -1294,6 +1303,10 @@ def resolve_until(checked: Checked, until: str) -> tuple[int | None, str | None]
     assert checked.case is not None and plan is not None
     event = checked.case.event(until)
     found = plan.start(event) if event is not None else None
+    ident, _, part = until.rpartition(".")
+    if found is None and part in ("start", "end") and checked.case.event(ident) is not None:
+        # (a point written as in dates, "trabectedin.end": that point's plausible day)
+        found = plan.point(until)
     if found is None:
         ids = [e.id for e in checked.case.events if e.explicit_id]
         from timeline.problems import suggest

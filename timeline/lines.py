@@ -143,6 +143,10 @@ class Interval:
     #: an end the case gives only by order over years, drawn as not dated
     #: (:func:`~timeline.schedule.end_by_order`): its range is said, with no length as drawn
     by_order: bool = False
+    #: in a case told without calendar dates, the windows of its two points counted from the
+    #: event the case counts from (the calendar's say nothing there): what names the date
+    #: that is open when the length cannot be given
+    relative: tuple[Bounds, Bounds] | None = None
     #: the fewest days between the two points when ``days`` is None (an open window on one
     #: side still leaves a least length: "more than 22 months"), else None
     least: int | None = None
@@ -160,11 +164,18 @@ class Interval:
         """Which of its two dates has an open window, in words: "'last-follow-up' has no
         latest day" ("a date has an open window" named none: a censored PFS "not computable"
         left the curator to find that the last follow-up had no upper bound)."""
-        for key, b in ((self.end_key, self.end), (self.start_key, self.start)):
+        end, start = (self.end, self.start) if self.relative is None else self.relative[::-1]
+        sides = ((self.end_key, end), (self.start_key, start))
+        # (a date open both ways first: in a case told without calendar dates every date has
+        # no earliest day on the calendar, and "'nivolumab-rechallenge' has no earliest day"
+        # was said where the end of the radiotherapy before it was not given at all)
+        both = [(k, b) for k, b in sides if b.hi >= POS // 2 and b.lo <= NEG // 2]
+        for key, b in both or sides:
             late, early = b.hi >= POS // 2, b.lo <= NEG // 2
             if not key or not (late or early):
                 continue
-            event, _, part = key.partition(".")
+            # (an agent's own date, "regimen.agent.start", is named by its regimen)
+            event, part = key.partition(".")[0], key.rpartition(".")[2]
             name = f"the {part} of '{event}'" if part in ("start", "end") else f"'{event}'"
             # (open both ways on the calendar, but with a least length from the other date: it
             # is dated, against that date, with no latest day; "'last-follow-up' is not dated"
@@ -932,6 +943,11 @@ class _Intervals:
         ):
             # (the least length is the span between two days of the calendar)
             calendar = calendar_months(start.hi, end.lo)
+        relative = None
+        if self.plan.relative:
+            pa, pb = self.plan.point(a), self.plan.point(b)
+            if pa is not None and pb is not None:
+                relative = (pa.window, pb.window)
         return Interval(
             name,
             start,
@@ -945,6 +961,7 @@ class _Intervals:
             b,
             least=least,
             calendar_least=calendar,
+            relative=relative,
         )
 
     def all(self) -> list[Interval]:

@@ -18,8 +18,9 @@ The central value (docs/rules.md, "The plausible schedule"):
 * a point that shares its window with later points that must follow it (consecutive lines
   given one span for both) takes an even share: with *k* such points after it, it is placed
   1/(k + 2) of the way through its window, so *k* + 1 switches split the window evenly;
-* the end of a therapy whose length is not given is placed at its earliest day, and a point
-  before it no later than that end, so placed, allows through a distance the case states;
+* the end of a therapy whose length is not given is placed at its earliest day, after its
+  start (once that start's window is closed), and a point before it no later than that end,
+  so placed, allows through a distance the case states;
 * any other point with a closed window is placed at its middle;
 * a window open on one side (a diagnosis known only to precede the first treatment) is placed
   at its closed side and flagged ``open``, so that drawings show it as open-ended; a diagnosis
@@ -157,11 +158,10 @@ class Schedule:
         event: :meth:`_told_with`).
 
         A start with no latest day ("after the progression", nothing after it) is put at its
-        earliest day, but the case puts it at no time before the items that have a latest day
-        (none can be bound to come after it), and the drawing tells it after them, in the zone
-        after the scale: a skin progression "after" the relapse of 2016 was the second step of
-        a deck, before two lines dated within months of 2016, and its figure drew it after
-        them."""
+        earliest day, but no item with a latest day can be bound to come after it, and a
+        drawing mostly tells it after them, in the zone after the scale. A drawing that keeps
+        it on the scale, at its earliest day, tells it there: decks and figures cut at a step
+        sort by ``timeline.render.timescale.drawn_order``, which says which."""
         found = self.start(item)
         if found is None:
             return (False, 0, self._told_with(item), item.index)
@@ -280,28 +280,34 @@ def fraction_words(fractions: int) -> str:
     return f"{fractions} fraction{'s' if fractions != 1 else ''}: ≈ {length} at five a week"
 
 
-def _undated_ends(chrono: Chronology) -> set[str]:
-    """Ends of therapies whose length the case does not give: radiotherapy courses without
-    fractions or a dated end, and regimens (or agents) given in cycles of unstated length whose
-    end is not reported. They are placed at their earliest day (for cycles, the least time
-    they take) and drawn as an end not reported, rather than stretched over a window that
-    says nothing of how long the course was."""
-    out = set()
+def _undated_ends(chrono: Chronology) -> dict[str, str]:
+    """Ends of therapies whose length the case does not give, each with its start: radiotherapy
+    courses without fractions or a dated end, and regimens (or agents) given in cycles of
+    unstated length whose end is not reported. They are placed at their earliest day (for
+    cycles, the least time they take) and drawn as an end not reported, rather than stretched
+    over a window that says nothing of how long the course was."""
+    out = {}
     for event in chrono.case.events:
         if isinstance(event, Regimen) and not event.ongoing:
             # given in cycles of unstated length and ended only by order: at the least length
             # the cycles take (``end_reported`` is false, so the bar fades out from there)
             if event.cycles and not event.end_reported and event.end_date is not None:
-                out.add(chrono.canonical(point_key(event, "end")))
+                out[chrono.canonical(point_key(event, "end"))] = chrono.canonical(
+                    point_key(event, "start")
+                )
             for exp in event.exposures:
                 if exp.cycles and exp.end_date is not None and not exp.end_reported(event):
-                    out.add(chrono.canonical(point_key(exp, "end")))
+                    out[chrono.canonical(point_key(exp, "end"))] = chrono.canonical(
+                        point_key(exp, "start")
+                    )
         elif (
             isinstance(event, Radiotherapy)
             and not event.fractions
             and (event.end is None or event.end.kind in ("between", "unknown"))
         ):
-            out.add(chrono.canonical(point_key(event, "end")))
+            out[chrono.canonical(point_key(event, "end"))] = chrono.canonical(
+                point_key(event, "start")
+            )
     return out
 
 
@@ -369,7 +375,8 @@ def plan(chrono: Chronology) -> Schedule:
                 fwd.setdefault(ru, []).append((rv, w))
                 back.setdefault(rv, []).append((ru, w))
     nominal = {rep.get(e, e): (rep.get(s, s), d) for e, (s, d) in _nominal_lengths(chrono).items()}
-    early = {rep.get(k, k) for k in _undated_ends(chrono)}
+    undated = {rep.get(e, e): rep.get(b, b) for e, b in _undated_ends(chrono).items()}
+    early = set(undated)
     # an agent's own start or end, by its regimen's: placed on the regimen's day when its
     # window holds it (a regimen begins with an agent and ends with one)
     with_regimen = {rep.get(a, a): rep.get(b, b) for a, b in _regimen_ends(chrono).items()}
@@ -573,6 +580,16 @@ def plan(chrono: Chronology) -> Schedule:
             # known only by order, was drawn at 14.4 years). It waits for them, once.
             deferred.add(key)
             heapq.heappush(heap, ((least[key][0], low(key), hi[key], rank[key]), key))
+            continue
+        start = undated.get(key)
+        if start is not None and start not in fixed and start != key and closed(start):
+            # an end placed at its least length after its start comes after that start: placed
+            # first, at the least length after the start's earliest day, it pinned the start
+            # there (nivolumab known only to follow a diagnosis and four unrecorded lines, its
+            # ten cycles tied by distances to the later course, was drawn on the diagnosis
+            # day, not in its window's middle)
+            heapq.heappush(heap, (_p, key))
+            heapq.heappush(heap, ((_p[0], _p[1], _p[2], -1), start))
             continue
         day, open_ = choose(key)
         if low(key) <= NEG // 2 and hi[key] >= POS // 2 and anchor is None:

@@ -321,8 +321,12 @@ def _radiotherapy_told(checked: Checked) -> list[Radiotherapy]:
     return told
 
 
-def teaching_steps(checked: Checked) -> list[TeachingStep]:
-    """The steps of the case in time order (the case must have been read)."""
+def teaching_steps(
+    checked: Checked, order: Callable[[Event], tuple[bool, int, int, int]] | None = None
+) -> list[TeachingStep]:
+    """The steps of the case in time order (the case must have been read): ``order`` is the
+    sort key of an item (by default :meth:`Schedule.order`; a deck gives the order its
+    figures draw in)."""
     plan = checked.schedule
     assert checked.case is not None and plan is not None
     dated: list[tuple[int, Event, tuple[int, int]]] = []
@@ -333,7 +337,8 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
         found = plan.start(e)
         if found is not None:
             dated.append((found.day, e, (found.window.lo, found.window.hi)))
-    dated.sort(key=lambda x: plan.order(x[1]))
+    told_in = order if order is not None else plan.order
+    dated.sort(key=lambda x: told_in(x[1]))
     ch = checked.chrono
     assert ch is not None
 
@@ -370,13 +375,16 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
             # finding is not the decision it led to: sunitinib started at no stated time after
             # nivolumab's end, placed after a hepatitis dated 436 days on, read "hepatitis →
             # L2: sunitinib", an order and a cause the source does not give
-            unordered = (
-                isinstance(event, _DECISIONS)
-                and hi >= POS // 2
-                and any(
-                    not isinstance(x[1], _DECISIONS) and not not_before(x[1], event)
-                    for x in groups[-1]
-                )
+            # (nor a therapy after findings the case does not put before it that it dates
+            # only within more than the step's span, or not before their earliest day: three
+            # toxicities known only to come between a first radiotherapy and the last
+            # follow-up, drawn at their plausible day, read "toxicity … → radiotherapy", as
+            # if the radiotherapy of a later recurrence answered them)
+            unordered = isinstance(event, _DECISIONS) and any(
+                not isinstance(x[1], _DECISIONS)
+                and not not_before(x[1], event)
+                and (hi >= POS // 2 or x[2][1] - x[2][0] > WIDE_DAYS)
+                for x in groups[-1]
             )
             finding = not isinstance(event, _DECISIONS)
             # a finding after a therapy was started is what came of it, a step of its own (a
@@ -402,8 +410,19 @@ def teaching_steps(checked: Checked) -> list[TeachingStep]:
             # and an item with no latest day, told after the items that have one (see
             # Schedule.order), is not known to be near them: its earliest day may be theirs
             open_late = finding and hi >= POS // 2 and groups[-1][-1][2][1] < POS // 2
+            # and a finding known only within more than the step's span, or with no latest
+            # day, is not what a therapy of the step answered unless the case puts that therapy
+            # after it (a nausea known only to come between a first radiotherapy and the last
+            # follow-up read "toxicity: Nausea → radiotherapy" of a later recurrence's course)
+            unrelated = (
+                finding
+                and (hi >= POS // 2 or hi - lo > WIDE_DAYS)
+                and any(
+                    isinstance(x[1], _DECISIONS) and not not_before(event, x[1]) for x in groups[-1]
+                )
+            )
             if (day - groups[-1][-1][0] <= SAME_STEP_DAYS or decides) and not (
-                follows or loose or next_line or open_late or unordered
+                follows or loose or next_line or open_late or unordered or unrelated
             ):
                 groups[-1].append(item)
                 continue
