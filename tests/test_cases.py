@@ -324,3 +324,25 @@ def test_the_readme_says_how_many_cases_give_their_publication() -> None:
     text[line] = text[line].replace(str(spec.on), "1990")
     result = check_text("\n".join(text), str(path))
     assert "C011" in {p.code for p in result.errors}
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_the_json_course_is_in_the_order_of_the_text(path: Path) -> None:
+    """`show --format json` gave the course in the file's order, the text in the schedule's: a
+    hold of June 2014 written before a stable disease of February 2014 came first in the JSON
+    alone. Both give it in the same order."""
+    from timeline.summary import summary_text
+
+    checked = check_path(str(path))
+    if not checked.ok or checked.case is None:
+        pytest.skip("not a case")
+    data = summary_data(checked)
+    text = summary_text(checked)
+    course = text[text.index("  Course\n") :].split("\n\n")[0].splitlines()[1:]
+    at = -1
+    for c in data["course"]:  # type: ignore[union-attr]
+        # each line of the JSON's course is a line of the text's after the one before it
+        said = "  " + c["text"]  # type: ignore[index]
+        nxt = next((i for i in range(at + 1, len(course)) if course[i].endswith(said)), None)
+        assert nxt is not None, (said, course[at + 1 :])
+        at = nxt

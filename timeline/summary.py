@@ -267,7 +267,9 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                     else {}
                 ),
             }
-            for e in case.events
+            # (in the text's order: in the file's, a hold of June 2014 came before a stable
+            # disease of February 2014)
+            for e in sorted(case.events, key=plan.order)
             if (line := _course_line(e, case))
         ],
         states=[
