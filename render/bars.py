@@ -43,8 +43,8 @@ class Bar:
     tooltip: str
     colour: str
     point: bool = False  # a surgery: one day
-    #: dose changes: when, and what the dose became
-    changes: tuple[tuple[Planned, str], ...] = ()
+    #: dose changes: when, what the dose became, and the change (``held``, ``resumed``, ...)
+    changes: tuple[tuple[Planned, str, str], ...] = ()
     #: the stretches the agent was held (``change: held`` to the ``resumed`` after it, or to
     #: the bar's end), with what the case says of the hold
     held: tuple[tuple[Planned, Planned | None, str], ...] = ()
@@ -421,6 +421,7 @@ def _exposure_bar(
         (
             planned,
             f"{ch.text()} {since(c.when_point(key))}" + (f" ({ch.reason})" if ch.reason else ""),
+            ch.change or "",
         )
         for n, ch in enumerate(exp.dose_changes, 1)
         if (planned := c.plan.point(key := dose_change_key(exp, n))) is not None
@@ -465,7 +466,7 @@ def _exposure_bar(
             f"ended: {reason.replace('-', ' ')}"
             if reason and reason not in ("ongoing", "unknown")
             else "",
-            *(text for _p, text in changes),
+            *(text for _p, text, _change in changes),
             exp.note or "",
             reg.note or "",
         )
@@ -647,7 +648,7 @@ def _inside_label_x(c: Canvas, bar: Bar, x0: float, x1: float, w: float) -> floa
         [
             *(
                 x
-                for planned, _what in bar.changes
+                for planned, _what, _change in bar.changes
                 if c.shown(planned.day) and x0 < (x := c.x(planned.day)) < x1
             ),
             *c.breaks_within(x0, x1),  # (the bar is cut there: :func:`layout.cut_at_breaks`)
@@ -875,7 +876,7 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
                         tooltip=f"{bar.label}: {held_words}",
                     )
                 )
-        for n, (planned, what) in enumerate(bar.changes, 1):
+        for n, (planned, what, change) in enumerate(bar.changes, 1):
             if not c.shown(planned.day) or planned.window.hi - planned.window.lo > WIDE_WINDOW_DAYS:
                 # a change the case dates only within months is not pinned to one day of the
                 # bar: it is said in the bar's tooltip and by 'show'
@@ -889,7 +890,9 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
                     x + 1.2,
                     cy + h / 2 + 2,
                     "#FFFFFF",
-                    ("dose-change",),
+                    # (a hold or a resumption is no change of dose: a figure cut at a hold,
+                    # its resumption not yet told, explained the mark as "the dose changed")
+                    ("hold-change" if change in ("held", "resumed") else "dose-change",),
                     stroke="#000000",
                     tooltip=f"{bar.label}: {what}",
                 )

@@ -559,6 +559,9 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         notes.append("fading end: end not reported, or not dated")
     if any(isinstance(i, Rect) and "held" in i.classes for i in c.items):
         notes.append("white stretch within a bar: the drug held, then resumed")
+    elif any(isinstance(i, Rect) and "hold-change" in i.classes for i in c.items):
+        # (a hold whose resumption is not drawn: a step's figure cut at the hold)
+        notes.append("white mark across a bar: the drug held (or resumed) that day")
     if any(isinstance(i, Rect) and "dose-change" in i.classes for i in c.items):
         # (kato2018's mark for abiraterone reduced to 500 mg was explained nowhere: read as
         # a cut of the axis, or nothing)

@@ -5132,3 +5132,46 @@ acknowledge:
     assert "from month 0, an event told later" in words(cut)
     later, _ = _step_and_whole(text, "mets")
     assert "from the recurrence (lung)" in words(later)
+
+
+def test_a_hold_cut_before_its_resumption_is_not_called_a_change_of_dose() -> None:
+    """Vandetanib held for two weeks in June 2014: the step's figure cut at the hold drew its
+    mark, the resumption not yet told, and the legend explained it as "the dose changed that
+    day". It says the drug was held."""
+    from timeline.render.scene import Text
+
+    text = """
+format: 1
+id: hold
+diagnosis: {date: 2012-06}
+events:
+  - id: v
+    type: regimen
+    intent: advanced
+    start: 2013-04
+    end: 2017-01
+    end_reason: progression
+    exposures:
+      - agent: vandetanib
+        dose_changes:
+          - {date: 2014-06, change: held, reason: low mood}
+          - {date: {from: hold, offset: 2 weeks}, change: resumed}
+  - {id: hold, type: toxicity, date: 2014-06, term: Depression, action: held}
+  - {id: pd, type: progression, date: 2017-01}
+"""
+    checked = check_text(text, "hold.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    step = _step_of(checked, "hold")
+    # (the slide theme: a deck's figures have no legend; `render --until` draws one)
+    cut = swimlane(
+        checked, THEMES["slide"], until=step.until, highlight=step.ids, until_event="hold"
+    )
+    whole = swimlane(checked, THEMES["slide"])
+
+    def words(scene: Scene) -> str:
+        return " ".join(i.text for i in scene.items if isinstance(i, Text))
+
+    assert "the dose changed" not in words(cut), words(cut)
+    assert "the drug held" in words(cut)
+    assert "the drug held, then resumed" in words(whole)
+    assert "the dose changed" not in words(whole)
