@@ -33,13 +33,26 @@ def _reason(cause: Cause) -> str:
     return cause.text()
 
 
-def _cause(line: TherapyLine) -> str:
-    if line.ended_by:
-        return ", ".join(_reason(r) for r in line.ended_by)
+def _cause(c: Canvas, line: TherapyLine) -> str:
+    # (in a figure cut at a step, not a resistance read from an event the step has not
+    # reached: "progression, resistance to androgen deprivation therapy" stood over a first
+    # line's end two steps before the biopsy that showed the resistance)
+    said = [r for r in line.ended_by if r.event is None or _told(c, r.event)]
+    if said:
+        return ", ".join(_reason(r) for r in said)
     reason = line.regimen.end_reason
     if reason in (None, "unknown"):
         return "reason not reported"
     return reason.replace("-", " ")
+
+
+def _told(c: Canvas, ident: str) -> bool:
+    """Whether the figure tells the event ``ident`` (a figure cut at a step: not one after it)."""
+    if c.cut is None:
+        return True
+    event = c.case.event(ident)
+    found = c.day(event) if event is not None else None
+    return found is not None and c.shown(found.day) and id(event) not in c.later
 
 
 def _disease_between(c: Canvas, a: TherapyLine, b: TherapyLine) -> str | None:
@@ -151,7 +164,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
     # stood between it and the second, and the mark of the change between them was lost)
     treating = [sp for sp in spans if sp[0].regimen.intent != "supportive"]
     for (a, _ax0, ax1, _ad, a_no_end), (b, bx0, _bx1, _bd, _bne) in itertools.pairwise(treating):
-        cause = _cause(a)
+        cause = _cause(c, a)
         end = c.day(a.regimen, "end")
         if cause == "reason not reported" or bx0 < ax1 - 2:
             continue
@@ -175,7 +188,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         # stopped for immune hepatitis, no therapy after it): the reason was only in the tooltip
         a, _ax0, ax1, _ad, a_no_end = treating[-1]
         end = c.day(a.regimen, "end")
-        cause = _cause(a)
+        cause = _cause(c, a)
         if (
             end is not None
             and c.shown(end.day)

@@ -5175,3 +5175,39 @@ events:
     assert "the drug held" in words(cut)
     assert "the drug held, then resumed" in words(whole)
     assert "the dose changed" not in words(whole)
+
+
+def test_a_step_before_a_resistance_is_shown_does_not_name_it_over_the_change() -> None:
+    """A first line of androgen deprivation stopped at a progression, the resistance to it
+    shown by a biopsy months later: the figures of the steps between read "progression,
+    resistance to androgen deprivation therapy" over the change, the biopsy's finding told
+    before the biopsy. A figure names a resistance over a change only once it tells it."""
+    from timeline.render.scene import Text
+
+    text = """
+format: 1
+id: later-resistance
+diagnosis: {date: 2010-01}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2010-02, end: pd, end_reason: progression,
+     agents: [leuprorelin]}
+  - {id: pd, type: progression, date: 2012-01}
+  - {id: l2, type: regimen, intent: advanced, start: 2012-02, end: 2012-12,
+     end_reason: completed, agents: [docetaxel]}
+  - {id: biopsy, type: biomarker, date: 2012-06, name: histology, result: castration-resistant}
+  - {id: res, type: resistance, date: biopsy, class: androgen deprivation therapy, basis: pd}
+  - {id: fu, type: follow-up, date: 2013-06, status: alive}
+"""
+    checked = check_text(text, "res.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    plan = checked.schedule
+    assert plan is not None and checked.case is not None
+    at_l2 = plan.start(checked.case.event("l2")).day  # type: ignore[arg-type,union-attr]
+
+    def words(scene: Scene) -> str:
+        return " ".join(i.text for i in scene.items if isinstance(i, Text))
+
+    cut = swimlane(checked, THEMES["slide"], until=at_l2, until_event="l2")
+    assert "progression" in words(cut) and "resistance" not in words(cut), words(cut)
+    whole = swimlane(checked, THEMES["slide"])
+    assert "progression, resistance to androgen deprivation therapy" in words(whole)

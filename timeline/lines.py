@@ -35,7 +35,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Iterator, Sequence
 
-from attrs import evolve, frozen
+from attrs import evolve, field, frozen
 
 from timeline.catalogue import class_words
 from timeline.chronology import NEG, POS, Bounds, Chronology
@@ -506,6 +506,9 @@ class Cause:
 
     what: str
     target: str | None = None
+    #: the id of the event it was read from (a resistance's), when there is one: a figure cut
+    #: before that event does not name it (not part of the cause's value)
+    event: str | None = field(default=None, eq=False)
 
     def text(self) -> str:
         """The cause in words: "progression", "resistance to paclitaxel", "toxicity"."""
@@ -763,7 +766,7 @@ def _resistances(ch: Chronology, reg: Regimen, p: Event, res: _Resistances) -> l
                 for e in reg.exposures
             )
         ):
-            out.append(Cause("resistance", r.target))
+            out.append(Cause("resistance", r.target, r.id))
     return out
 
 
