@@ -654,6 +654,24 @@ def test_show_says_an_end_given_only_by_order_over_years_as_the_drawing_does() -
     assert "as drawn" not in text and "the end is known only by order" in text, text
 
 
+def test_show_json_gives_an_end_given_only_by_order_as_the_text_does() -> None:
+    """The same CMF in `show --format json`: its end was "≈ 1999-01" with a plausible day and
+    month, and the line's duration 69 months, where the text and the drawing give the end as
+    not dated and the length as its range. The JSON gives no plausible day or length either."""
+    from timeline.summary import summary_data
+
+    checked = check_text(ORDER_ONLY_END, "cmf.yaml", ignore=["C008"])
+    data = summary_data(checked)
+    (line,) = data["lines"]  # type: ignore[misc]
+    for end in (line["end"], *(x["end"] for x in line["exposures"])):
+        assert end["plausible"] is None and end["text"].startswith("end not dated"), end
+        assert end["earliest"] and end["latest"], end  # (its window is still given)
+    ranged = [i for i in data["intervals"] if "known only by order" in i["text"]]  # type: ignore[union-attr,index]
+    assert ranged, data["intervals"]
+    for interval in ranged:
+        assert interval["months"] is None and interval["months_max"], interval
+
+
 def test_an_end_given_only_by_order_within_the_window_of_its_start_fades_over_both() -> None:
     """CMF begun and ended at no stated time between two dates eight years apart: the start is
     as uncertain as the end, so the bar fades in and out over both windows (a stub at the

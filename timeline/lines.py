@@ -313,7 +313,8 @@ class Interval:
     def as_dict(self) -> dict[str, object]:
         """The interval as plain data (the ``show --format json`` record)."""
         m = self.months()
-        value = self.plausible_months() if self.end_reported else None
+        # (none for an end given only by order over years, as the text gives its range alone)
+        value = self.plausible_months() if self.end_reported and not self.by_order else None
         if m is not None:
             least: float | None = round(m[0], 1)
         else:  # open on its far side: the least length, when there is one

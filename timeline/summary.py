@@ -101,21 +101,26 @@ def _drawn_on_its_start(plan: Schedule, reg: Regimen) -> bool:
 
 
 def _b(
-    bounds: Bounds | None, planned: Planned | None = None, inferred: str | None = None
+    bounds: Bounds | None,
+    planned: Planned | None = None,
+    inferred: str | None = None,
+    undated: bool = False,
 ) -> dict[str, Any] | None:
     """A date as data: its window, its plausible day on the schedule, the text shown, and why
     the file infers it when it does (the curator's reading, not the source's words). In a
     case without calendar dates the plausible day and window are months from the event the
     case counts from (``month``, ``month_earliest``, ``month_latest``, to a tenth) and days
     from it (``day``, ``day_earliest``, ``day_latest``), and ``plausible`` is null: the
-    schedule's reference day is no date."""
+    schedule's reference day is no date. ``undated``: an end the text and the drawing give as
+    not dated (:func:`~timeline.schedule.end_by_order`), whose plausible day, the middle of
+    its window, is not given either."""
     if bounds is None:
         return None
     # a window open on a side: its plausible day is the schedule's choice, not the source's,
     # and is not given, as the text gives only the side it has (an irradiation known only to
     # precede a CAR T infusion was "day": 0, the infusion's own day)
-    unplaced = planned is not None and (
-        planned.window.lo <= NEG // 2 or planned.window.hi >= POS // 2
+    unplaced = undated or (
+        planned is not None and (planned.window.lo <= NEG // 2 or planned.window.hi >= POS // 2)
     )
     relative = planned is not None and planned.relative_to is not None
     day: int | None = None
@@ -141,7 +146,7 @@ def _b(
         "day": None if unplaced else day,
         "day_earliest": day_lo,
         "day_latest": day_hi,
-        "text": when_text(bounds, planned),
+        "text": _not_dated(window_text(bounds, planned)) if undated else when_text(bounds, planned),
         "inferred": inferred,
     }
 
@@ -216,7 +221,12 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                         "dose": str(x.dose) if x.dose else None,
                         "schedule": x.schedule,
                         "start": _b(ch.start(x), plan.start(x), inf(point_key(x, "start"))),
-                        "end": _b(ch.end(x), plan.end(x), inf(point_key(x, "end"))),
+                        "end": _b(
+                            ch.end(x),
+                            plan.end(x),
+                            inf(point_key(x, "end")),
+                            end_by_order(ch, plan, x, ln.regimen),
+                        ),
                         "end_reported": x.end_reported(ln.regimen),
                         "end_reason": x.end_reason,
                     }
@@ -225,7 +235,12 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "start": _b(ln.start, plan.start(ln.regimen), inf(point_key(ln.regimen, "start"))),
                 "end": None
                 if ln.regimen.ongoing
-                else _b(ln.end, plan.end(ln.regimen), inf(point_key(ln.regimen, "end"))),
+                else _b(
+                    ln.end,
+                    plan.end(ln.regimen),
+                    inf(point_key(ln.regimen, "end")),
+                    end_by_order(ch, plan, ln.regimen),
+                ),
                 "end_reported": ln.regimen.end_reported,
                 "ongoing": ln.regimen.ongoing,
                 "end_reason": ln.regimen.end_reason,
