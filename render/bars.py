@@ -804,6 +804,9 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
             # (cut at a step dated only within more than six months: faded from its earliest)
             fades = c.fading_to(fades, x0, x1, c.vague_cut())
         fill = bar.colour
+        if c.no_sure_day(edges, fades, x0, x1):
+            fill = mix(fill, "#FFFFFF", VAGUE_SHARE)  # (its peak pale, not full colour)
+            classes = (*classes, "no-sure-day")
         # (a course drawn as a tick, as short as a bar is drawn at all: a TACE of one day,
         # high-dose chemotherapy days before its transplant)
         tick = bar.point or (bar.end is not None and x1 - x0 <= THINNEST + 0.01)

@@ -295,6 +295,27 @@ class Canvas:
                 return True
         return False
 
+    @staticmethod
+    def no_sure_day(
+        edges: tuple[Planned | None, Planned | None] | None,
+        fades: tuple[float, float],
+        x0: float,
+        x1: float,
+    ) -> bool:
+        """Whether a bar from ``x0`` to ``x1`` fades in and out over all of it (``fades``)
+        with no day the therapy was certainly given: its start (``edges``) may come as late as
+        its end may come early. Its peak is drawn pale, not in full colour (neoadjuvant
+        chemotherapy known only to lie in the two years before a hysterectomy, begun and ended
+        at no stated time, peaked in full colour at its plausible middle, as if given then)."""
+        return (
+            edges is not None
+            and edges[0] is not None
+            and edges[1] is not None
+            and edges[0].window.hi >= edges[1].window.lo
+            and min(fades) > 0
+            and sum(fades) >= x1 - x0 - 1
+        )
+
     def fading_to(
         self, fades: tuple[float, float], x0: float, x1: float, certain: int | None
     ) -> tuple[float, float]:

@@ -679,7 +679,15 @@ def _as_diagnosed(
     # (the lane left blank after an operation that may have left no disease, up to the next
     # state drawn: said by the legend, a blank with no word read as nothing known or no
     # disease at all)
-    blank = therapy is None and unknown_op is not None and first_x - cut >= MIN_SEGMENT
+    # (not where the stretch stopped at a therapy before that operation: neoadjuvant
+    # chemotherapy six months before a hysterectomy of unknown completeness, the first change
+    # a recurrence, left the lane blank from the chemotherapy, "after an operation")
+    blank = (
+        therapy is None
+        and unknown_op is not None
+        and not unrecorded
+        and first_x - cut >= MIN_SEGMENT
+    )
     # (and after a therapy whose outcome the case does not record: voneyben2016's lane was
     # blank for four years from the adjuvant androgen deprivation, after an operation that
     # left disease, to the recurrence, read as no disease, with no word of it)

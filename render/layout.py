@@ -569,7 +569,14 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
     if any(isinstance(i, Rect) and "line-change" in i.classes for i in c.items):
         notes.append("white seam across a bar: the same drug going on into a new line")
     if windowed:
-        notes.append(WINDOWED_NOTE)
+        # (pale where no day of it is sure: said with the fade, not on a line of its own,
+        # which made a deck's whole timeline too tall for its slide)
+        pale = any(isinstance(i, Rect) and "no-sure-day" in i.classes for i in c.items)
+        notes.append(
+            WINDOWED_NOTE.replace(" (the thin rule)", "; pale: no day of it sure")
+            if pale
+            else WINDOWED_NOTE
+        )
     if vague:
         notes.append(VAGUE_NOTE)
     if any(isinstance(i, Stroke) and {"change", "vague"} <= set(i.classes) for i in c.items):

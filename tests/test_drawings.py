@@ -5229,3 +5229,68 @@ events:
     assert "progression" in words(cut) and "resistance" not in words(cut), words(cut)
     whole = swimlane(checked, THEMES["slide"])
     assert "progression, resistance to androgen deprivation therapy" in words(whole)
+
+
+def test_a_course_with_no_day_certainly_given_has_a_pale_peak() -> None:
+    """Neoadjuvant chemotherapy known only to come after a diagnosis and before a hysterectomy,
+    itself known only to precede a relapse two years on: its start may come as late as its end
+    may come early, yet the bar, fading in and out, peaked in full colour at its plausible
+    middle, as if given then. Its peak is pale, and the legend says why; a
+    course with a day certainly within it keeps its full colour."""
+    from timeline.render.scene import Text
+
+    text = """
+format: 1
+id: no-sure-day
+diagnosis: {date: 2015-01}
+events:
+  - {id: neo, type: regimen, intent: advanced, start: {after: diagnosis}, end: {before: op},
+     end_reason: completed, agents: [paclitaxel, carboplatin]}
+  - {id: op, type: surgery, date: {after: neo.end, before: rel}, procedure: hysterectomy,
+     curative: true}
+  - {id: rel, type: recurrence, date: 2017-01, sites: [cerebellum]}
+  - {id: l2, type: regimen, intent: advanced, start: 2017-02, end: 2017-08,
+     end_reason: completed, agents: [gemcitabine]}
+  - {id: fu, type: follow-up, date: 2018-01, status: alive}
+acknowledge:
+  - {code: C008, event: neo, reason: not dated in the source}
+  - {code: C008, event: op, reason: not dated in the source}
+"""
+    checked = check_text(text, "pale.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    rects = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    pale = rects["bar-neo-paclitaxel"]
+    full = rects["bar-l2-gemcitabine"]
+    assert "no-sure-day" in pale.classes and min(pale.fades) > 0, pale
+    assert pale.fill != full.fill and "no-sure-day" not in full.classes
+    # (not its line's box: a pale grey box is a therapy that is no numbered line)
+    assert rects["line-neo"].fill == rects["line-l2"].fill
+    words = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "more than six months; pale: no day of it sure" in words
+
+
+def test_a_lane_stopped_at_a_therapy_before_an_operation_says_so() -> None:
+    """Neoadjuvant chemotherapy months before a hysterectomy whose completeness the source does
+    not give, the first change a recurrence two years on: the disease as diagnosed stops at
+    the chemotherapy (a remission the case does not record came before the recurrence), and
+    the legend called the blank after it "blank after an operation". It says what it is."""
+    from timeline.render.scene import Text
+
+    text = """
+format: 1
+id: stopped-at-therapy
+diagnosis: {date: 2015-01}
+events:
+  - {id: neo, type: regimen, intent: neoadjuvant, start: 2015-03, end: 2015-06,
+     end_reason: completed, agents: [paclitaxel, carboplatin]}
+  - {id: op, type: surgery, date: 2015-07, procedure: hysterectomy, curative: unknown}
+  - {id: rel, type: recurrence, date: 2017-01, sites: [cerebellum]}
+  - {id: fu, type: follow-up, date: 2017-06, status: alive}
+"""
+    checked = check_text(text, "stopped.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    words = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "blank after a therapy whose outcome the source does not give" in words, words
+    assert "blank after an operation" not in words
