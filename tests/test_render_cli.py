@@ -127,6 +127,26 @@ def test_a_calendar_cut_of_a_case_without_calendar_dates_is_refused(tmp_path: Pa
     assert "last follow&#45;up" not in out.read_text()  # (30 months after the cut)
 
 
+def test_a_cut_at_an_agents_own_end_is_taken(tmp_path: Path) -> None:
+    """'--until docetaxel.end', an agent given its own id and end within a regimen (written so
+    in the case's dates), was refused as an unknown event."""
+    case = tmp_path / "agent.yaml"
+    case.write_text(
+        "format: 1\nid: agent\ndiagnosis: {date: 2015-01}\nevents:\n"
+        "  - id: trial\n    type: regimen\n    intent: advanced\n    start: 2015-02\n"
+        "    end: 2016-06\n    end_reason: progression\n    exposures:\n"
+        "      - {id: docetaxel, agent: docetaxel, end: 2015-08}\n"
+        "      - {agent: abiraterone}\n"
+        "  - {id: pd, type: progression, date: 2016-06}\n"
+    )
+    out = tmp_path / "cut.svg"
+    ran = run_cli("render", str(case), "--until", "docetaxel.end", "-o", str(out))
+    assert ran.returncode == 0, ran.stderr
+    assert "recurrence / progression" not in out.read_text()  # (its marker: ten months on)
+    ran = run_cli("render", str(case), "--until", "nothing.end", "-o", str(out))
+    assert ran.returncode == 1 and "nor a point of one" in ran.stderr
+
+
 def test_a_cut_before_anything_the_case_tells_is_refused(tmp_path: Path) -> None:
     """'--until 2019-01' before a case of 2020 drew an empty figure and exited 0."""
     out = tmp_path / "cut.png"

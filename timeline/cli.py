@@ -1303,15 +1303,19 @@ def resolve_until(checked: Checked, until: str) -> tuple[int | None, str | None]
     assert checked.case is not None and plan is not None
     event = checked.case.event(until)
     found = plan.start(event) if event is not None else None
-    ident, _, part = until.rpartition(".")
-    if found is None and part in ("start", "end") and checked.case.event(ident) is not None:
-        # (a point written as in dates, "trabectedin.end": that point's plausible day)
+    _ident, _, part = until.rpartition(".")
+    if found is None and part in ("start", "end"):
+        # (a point written as in dates, "trabectedin.end", an exposure's as well as an
+        # event's, "docetaxel.end": that point's plausible day)
         found = plan.point(until)
     if found is None:
         ids = [e.id for e in checked.case.events if e.explicit_id]
         from timeline.problems import suggest
 
-        return None, f"--until {until!r} is neither a date nor an event id{suggest(until, ids)}"
+        return None, (
+            f"--until {until!r} is neither a date, an event id nor a point of one (ID.start,"
+            f" ID.end){suggest(until, ids)}"
+        )
     return found.day, None
 
 
