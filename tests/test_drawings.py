@@ -3834,6 +3834,16 @@ events:
     assert any(r.get("label") == "total body irradiation 2 Gy" for r in swimmer_rows(checked)), [
         r.get("label") for r in swimmer_rows(checked)
     ]
+    # (hyphen or not: "whole-brain radiotherapy whole brain" was said in every output)
+    brain = check_text(
+        text.replace(
+            "site: total body, technique: total body irradiation, dose: 2 Gy",
+            "site: whole brain, technique: whole-brain radiotherapy",
+        ),
+        "wbrt.yaml",
+    )
+    course = brain.case.event("tbi") if brain.case is not None else None
+    assert course is not None and event_words(course) == "whole-brain radiotherapy"
 
 
 def test_a_resistance_says_the_mechanism_the_source_names() -> None:

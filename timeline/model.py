@@ -601,8 +601,12 @@ class Radiotherapy(SpanEvent):
     def site_words(self) -> str | None:
         """The site as it is said beside the technique: left out when the technique already
         says it ("total body irradiation" at site "total body" read "total body irradiation
-        total body")."""
-        if self.site and self.technique and self.site.lower() in self.technique.lower():
+        total body"; "whole-brain radiotherapy" at site "whole brain", hyphen or not)."""
+
+        def words(text: str) -> str:
+            return " ".join(text.lower().replace("-", " ").split())
+
+        if self.site and self.technique and words(self.site) in words(self.technique):
             return None
         return self.site
 
