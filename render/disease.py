@@ -659,9 +659,17 @@ def _as_diagnosed(
         x1, ender = c.x(therapy[0].day), therapy[0]
         therapy, unrecorded = None, True
     elif steps and steps[0].before == "diagnosed" and steps[0].trigger == "recurrence":
+        # (or one begun at the very end of the stretch: a step cut at the first therapy's
+        # start drew no disease as diagnosed before it, where every later step did)
+        at_end = next(
+            (p for day, p, _r in started if day >= diagnosed.day and abs(c.x(day) - x1) <= 0.5),
+            None,
+        )
         if therapy is not None:
             x1, ender = c.x(therapy[0].day), therapy[0]
             therapy, unrecorded = None, True
+        elif at_end is not None and c.cut is not None:
+            ender, unrecorded = at_end, True
         elif x1 >= first_x - 0.5:
             return  # (no therapy nor operation recorded before it: its course is not known)
     if x1 - x0 < MIN_SEGMENT:

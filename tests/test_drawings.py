@@ -5304,3 +5304,28 @@ events:
     words = " ".join(i.text for i in scene.items if isinstance(i, Text))
     assert "blank after a therapy whose outcome the source does not give" in words, words
     assert "blank after an operation" not in words
+
+
+def test_a_step_cut_at_the_first_therapy_draws_the_disease_as_diagnosed_before_it() -> None:
+    """The first step of an ovarian cancer, cut at the start of its first chemotherapy (the
+    first change of state a recurrence years on): its Disease lane was empty, where every
+    later step drew the disease as diagnosed up to that start."""
+    text = """
+format: 1
+id: first-step
+diagnosis: {date: 2015-01}
+events:
+  - {id: neo, type: regimen, intent: neoadjuvant, start: 2015-04, end: 2015-07,
+     end_reason: completed, agents: [paclitaxel, carboplatin]}
+  - {id: op, type: surgery, date: 2015-08, procedure: hysterectomy, curative: unknown}
+  - {id: rel, type: recurrence, date: 2017-01, sites: [cerebellum]}
+  - {id: fu, type: follow-up, date: 2017-06, status: alive}
+"""
+    cut, whole = _step_and_whole(text, "neo")
+
+    def diagnosed(scene: Scene) -> list[Rect]:
+        return [i for i in scene.items if isinstance(i, Rect) and i.id == "as-diagnosed"]
+
+    assert diagnosed(whole)
+    (segment,) = diagnosed(cut)
+    assert segment.x1 == pytest.approx(diagnosed(whole)[0].x1, abs=0.5)
