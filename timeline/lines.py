@@ -33,7 +33,7 @@ import heapq
 import itertools
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 
 from attrs import evolve, field, frozen
 
@@ -71,6 +71,7 @@ from timeline.queries import (
     in_order,
     point_key,
     progression_events,
+    regimens_by_start,
     start_key,
     timing_tells,
 )
@@ -576,7 +577,7 @@ def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
     therapies = [e for e in items if not (isinstance(e, Regimen) and e.intent == "supportive")]
     following = {id(a): b for a, b in itertools.pairwise(therapies)}
     pds = _Progressions(ch, in_order(ch, progression_events(case)))
-    regimens = case.regimens()
+    by_start = regimens_by_start(ch, case.regimens())
     resistances = _Resistances([e for e in case.events if isinstance(e, Resistance)])
     number = 0
     prior = case.prior_lines
@@ -614,7 +615,7 @@ def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
             # regimen of unknown intent numbered, though it may have been one
             n = None
         start, end = ch.start(reg), ch.end(reg)
-        causes = _ended_by(ch, reg, pds, resistances, following.get(id(reg)), regimens)
+        causes = _ended_by(ch, reg, pds, resistances, following.get(id(reg)), by_start)
         out.append(TherapyLine(n, reg, start, end, causes, prior))
         if reg.later_therapy == "not-reported" or reg.intent == "unknown":
             prior = evolve(prior, exact=False)
@@ -699,7 +700,7 @@ def _ended_by(
     pds: _Progressions,
     res: _Resistances,
     following: Event | None = None,
-    regimens: Sequence[Regimen] = (),
+    by_start: Mapping[object, Sequence[Regimen]] | None = None,
 ) -> tuple[Cause, ...]:
     """What caused the change away from this regimen, in the words of the case.
 
@@ -724,7 +725,7 @@ def _ended_by(
         before = ch.least(point_key(p, "start"), start_key(reg))
         if before is not None and before >= 0:
             continue  # the event that came before the regimen (often the one it answered)
-        if answered_earlier(ch, p, reg, regimens):
+        if by_start is not None and answered_earlier(ch, p, reg, by_start):
             continue  # (the one a regimen started no later answered: before this one too)
         if following is not None and _after_the_next(ch, reg, p, following):
             continue

@@ -17,7 +17,7 @@ dates through anything that has ``start(item)`` returning earliest/latest days (
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol, TypeVar
 
 from timeline.dates import Anchor
@@ -60,6 +60,7 @@ __all__ = [
     "inferred_dates",
     "point_key",
     "progression_events",
+    "regimens_by_start",
     "start_key",
     "teaching_kind",
     "therapies",
@@ -207,15 +208,29 @@ def answered_by(
     return not (later is not None and later > 0)
 
 
+def regimens_by_start(dates: _Related, regimens: Iterable[Regimen]) -> dict[object, list[Regimen]]:
+    """The regimens by the window of their start, for :func:`answered_earlier` (which asks, of
+    every progression near every regimen's end, only those started in its own window: asked of
+    every regimen, a case of 1,250 lines took 4.7 million questions)."""
+    out: dict[object, list[Regimen]] = {}
+    for r in regimens:
+        out.setdefault(dates.start(r), []).append(r)
+    return out
+
+
 def answered_earlier(
-    dates: _Related, progression: Event, regimen: Regimen, regimens: Iterable[Regimen]
+    dates: _Related,
+    progression: Event,
+    regimen: Regimen,
+    by_start: Mapping[object, Sequence[Regimen]],
 ) -> bool:
     """Whether ``progression`` is one another regimen answered (:func:`answered_by`) that the
     case starts no later than ``regimen``: read as coming before that start, it came before
     ``regimen`` began, and neither ended it nor arose on it (hepatic metastases of April 2004
     answered by trastuzumab and paclitaxel from that April were named what ended lapatinib,
     given "after" them, because the month let the metastases fall after lapatinib's start)."""
-    for other in regimens:
+    # (only a regimen dated as the progression is can have answered it: answered_by)
+    for other in by_start.get(dates.start(progression), ()):
         if other is regimen or not answered_by(dates, progression, other, other):
             continue
         later = dates.least(start_key(other), start_key(regimen))

@@ -58,6 +58,7 @@ from timeline.queries import (
     in_order,
     point_key,
     progression_events,
+    regimens_by_start,
     start_key,
     teaching_kind,
     therapies,
@@ -670,6 +671,7 @@ def regimen_end_reasons(ctx: Context) -> None:
     # a progression near a regimen's end: one can fall from the start of the window on and no
     # later than its end (queries.ended_in_window, asked of every progression at once)
     near_any = _Reach((b.lo, b.hi) for b in (ctx.chrono.start(p) for p in pds))
+    by_start = regimens_by_start(ctx.chrono, ctx.regimens)
 
     def progressions_near(reg: Regimen, s: Bounds, e: Bounds) -> list[Event]:
         # ...and is not known to come before the regimen's start, by the order of the case
@@ -680,7 +682,7 @@ def regimen_end_reasons(ctx: Context) -> None:
         ):
             before = ctx.chrono.least(point_key(pds[i], "start"), start_key(reg))
             if (before is None or before < 0) and not answered_earlier(
-                ctx.chrono, pds[i], reg, ctx.regimens
+                ctx.chrono, pds[i], reg, by_start
             ):
                 found.append(pds[i])
         return found
