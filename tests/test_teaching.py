@@ -765,3 +765,30 @@ acknowledge:
     for step in teaching_steps(checked):
         ids = {e.id for e in step.events}
         assert not ({"nausea"} <= ids and "rt2" in ids), step.caption
+
+
+def test_radiotherapy_given_for_what_a_line_answers_is_said_with_it() -> None:
+    """Whole-brain radiotherapy and paclitaxel-carboplatin for a cerebellar relapse, each known
+    only to follow it within three months: the step read "recurrence (cerebellum) → L1:
+    paclitaxel-carboplatin", and the radiotherapy was on no slide but as a bar. It is said
+    after the line and its date; radiotherapy given after a response to the line is not."""
+    text = """
+format: 1
+id: wbrt
+diagnosis: {date: 2015-01}
+events:
+  - {id: op, type: surgery, date: 2015-03, procedure: hysterectomy, curative: true}
+  - {id: rel, type: recurrence, date: 2017-01, sites: [cerebellum]}
+  - {id: wbrt, type: radiotherapy, start: {after: rel, within: 3 months}, site: whole brain}
+  - {id: tc, type: regimen, intent: advanced, start: {after: rel, within: 3 months},
+     end: 2017-09, end_reason: completed, agents: [paclitaxel, carboplatin]}
+  - {id: pr, type: response, date: 2017-10, category: PR}
+  - {id: rt2, type: radiotherapy, start: 2017-11, site: pelvis}
+  - {id: fu, type: follow-up, date: 2018-06, status: alive}
+"""
+    checked = check_text(text, "wbrt.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    captions = [s.caption for s in teaching_steps(checked)]
+    (line,) = [c for c in captions if "L1:" in c]
+    assert line.endswith(", and radiotherapy (whole brain)"), captions
+    assert not any("pelvis" in c for c in captions if "L1:" in c), captions

@@ -116,6 +116,70 @@ def _alongside(checked: Checked, reg: Regimen) -> str:
     return f", with {' and '.join(courses)}" if courses else ""
 
 
+def _and_radiotherapy(checked: Checked, e: Event) -> str:
+    """ ", and radiotherapy (whole brain)": the courses given for what a regimen answers
+    (:func:`_given_for_the_same`), said after the regimen and its date."""
+    if not isinstance(e, Regimen) or "radi" in (e.name or "").lower():
+        return ""
+    also = [
+        "radiotherapy" + (f" ({r.site})" if r.site else "") for r in _given_for_the_same(checked, e)
+    ]
+    return f", and {' and '.join(also)}" if also else ""
+
+
+def _given_for_the_same(checked: Checked, reg: Regimen) -> list[Radiotherapy]:
+    """The courses of radiotherapy given for the progression or recurrence ``reg`` answers,
+    not on its day and not told as a step of their own (:func:`_radiotherapy_told`): the last
+    such change the case puts before each is the same, ``reg`` is the first therapy the case
+    starts after it, and no response comes between ``reg``'s start and the course's. Whole-brain
+    radiotherapy and paclitaxel-carboplatin for a cerebellar relapse, both known only to follow
+    it, read "→ L1: paclitaxel-carboplatin", and the radiotherapy was on no slide but as a bar."""
+    ch, case, plan = checked.chrono, checked.case, checked.schedule
+    assert ch is not None and case is not None and plan is not None
+
+    def no_later(a: Event, b: Event) -> bool:
+        least = ch.least(point_key(a, "start"), point_key(b, "start"))
+        return least is not None and least >= 0
+
+    def day(e: Event) -> int:
+        found = plan.start(e)
+        return found.day if found is not None else 0
+
+    worse = [e for e in case.events if isinstance(e, DiseaseEvent) and e.type in _WORSE]
+
+    def answers(e: Event) -> Event | None:
+        found = [w for w in worse if no_later(w, e)]
+        return max(found, key=lambda w: (day(w), w.index)) if found else None
+
+    cause = answers(reg)
+    if cause is None:
+        return []
+    therapies = [
+        e
+        for e in case.events
+        if (isinstance(e, Regimen) and e.intent != "supportive")
+        or (isinstance(e, Surgery) and e.oncologic)
+        or isinstance(e, Transplant)
+    ]
+    first = min(
+        (t for t in therapies if answers(t) is cause), key=lambda t: (day(t), t.index), default=None
+    )
+    if first is not reg:
+        return []
+    told = {id(r) for r in _radiotherapy_told(checked)}
+    responses = [e for e in case.events if isinstance(e, Response)]
+    start = point_key(reg, "start")
+    return [
+        rt
+        for rt in case.events
+        if isinstance(rt, Radiotherapy)
+        and id(rt) not in told
+        and ch.difference(start, point_key(rt, "start")) != (0, 0)
+        and answers(rt) is cause
+        and not any(no_later(reg, r) and no_later(r, rt) for r in responses)
+    ]
+
+
 def _what(checked: Checked, e: Event) -> str:
     plan = checked.schedule
     assert plan is not None
@@ -503,6 +567,12 @@ def teaching_steps(
             if findings and (other := inferred(e, when_words(checked, d, w))) != when
             else what
             for (d, e, w), what in zip(
+                [x for x in group if isinstance(x[1], _DECISIONS)], decisions, strict=True
+            )
+        ]
+        decisions = [
+            what + _and_radiotherapy(checked, e)
+            for (_d, e, _w), what in zip(
                 [x for x in group if isinstance(x[1], _DECISIONS)], decisions, strict=True
             )
         ]
