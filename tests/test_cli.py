@@ -111,7 +111,7 @@ def test_validate_cases_folder() -> None:
     assert out.returncode == 0, out.stdout
     assert out.stdout == ""
     assert out.stderr.startswith(f"{len(files)} files checked: 0 errors, 0 warnings (")
-    assert f"another); {len(files)} valid (strict: warnings count)" in out.stderr
+    assert f"entries); {len(files)} valid (strict: warnings count)" in out.stderr
 
 
 _TEST_PID = [0]
@@ -194,7 +194,7 @@ def test_validate_counts_warnings_covered_by_a_shared_acknowledgement(tmp_path: 
         "acknowledge:\n  - {code: C008, event: a, reason: the start of a is not dated}\n"
     )
     out = run("validate", str(case))
-    assert "(2 acknowledged, 1 by an entry shared with another)" in out.stderr, out.stderr
+    assert "(2 acknowledged by 1 entry)" in out.stderr, out.stderr
     shown = run("show", str(case)).stdout
     assert "acknowledged by the same entry (line 10) as a warning before" in shown, shown
 

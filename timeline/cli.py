@@ -820,10 +820,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
     warnings = len(problems) - errors
     acknowledged = sum(len(r.acknowledged) for r in results)
     bad = sum(1 for r in results if not r.ok or (args.strict and r.problems))
-    # (warnings covered by an entry written for an earlier one: `show` gives each with it)
-    shared = sum(len(r.acknowledged) - len({id(a) for _p, a in r.acknowledged}) for r in results)
+    # (an entry may cover several warnings, a regimen's start and end: the count of entries
+    # says so; "4 by an entry shared with another" read as a fault to write out)
+    entries = sum(len({id(a) for _p, a in r.acknowledged}) for r in results)
     ack = f" ({acknowledged} acknowledged" if acknowledged else ""
-    ack += f", {shared} by an entry shared with another)" if shared else ")" if ack else ""
+    if ack:
+        ack += (
+            f" by {entries} entr{'y' if entries == 1 else 'ies'})"
+            if entries != acknowledged
+            else ")"
+        )
     print(
         f"{len(results)} file{'s' * (len(results) != 1)} checked: {errors} error{'s' * (errors != 1)},"
         f" {warnings} warning{'s' * (warnings != 1)}{ack}; {len(results) - bad} valid"
