@@ -172,6 +172,20 @@ events:
 
 
 #: a case with no calendar date: every date is relative to the start of its one regimen
+#: a synovial sarcoma told only in distances, counted from its lung metastases: the
+#: diagnosis and the excision are known only by order before them
+DISTANCES_ONLY = """
+format: 1
+id: open-rel
+diagnosis: {date: {note: not dated}}
+events:
+  - {id: op, type: surgery, date: {after: diagnosis}, procedure: excision, curative: true}
+  - {id: mets, type: recurrence, date: {after: {from: op, offset: 14 months}}, sites: [lung]}
+  - {id: death, type: death, date: {from: mets, offset: 19 months}, cause: disease}
+acknowledge:
+  - {code: C008, event: op, reason: not dated in the source}
+"""
+
 RELATIVE_CASE = """
 id: relative
 diagnosis: {date: unknown}

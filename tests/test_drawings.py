@@ -5137,19 +5137,10 @@ def test_a_step_before_the_event_a_relative_axis_counts_from_does_not_name_it() 
     """A case told only in distances, counted from its lung metastases: the first step's
     figure, at the excision, read "months from the recurrence (lung)", the ending of the
     story before it is told. A cut figure names the event month 0 is only once it is told."""
+    from conftest import DISTANCES_ONLY
     from timeline.render.scene import Text
 
-    text = """
-format: 1
-id: spoiler
-diagnosis: {date: {note: not dated}}
-events:
-  - {id: op, type: surgery, date: {after: diagnosis}, procedure: excision, curative: true}
-  - {id: mets, type: recurrence, date: {after: {from: op, offset: 14 months}}, sites: [lung]}
-  - {id: death, type: death, date: {from: mets, offset: 19 months}, cause: disease}
-acknowledge:
-  - {code: C008, event: op, reason: not dated in the source}
-"""
+    text = DISTANCES_ONLY
     cut, whole = _step_and_whole(text, "op")
 
     def words(scene: Scene) -> str:

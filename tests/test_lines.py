@@ -1935,18 +1935,9 @@ def test_an_open_length_in_a_case_without_calendar_dates_names_the_open_date() -
     after the metastases); it is the diagnosis that has no earliest day. On the calendar,
     which the case does not use, every date is open; the windows counted from the event the
     case counts from say which."""
-    text = """
-format: 1
-id: open-rel
-diagnosis: {date: {note: not dated}}
-events:
-  - {id: op, type: surgery, date: {after: diagnosis}, procedure: excision, curative: true}
-  - {id: mets, type: recurrence, date: {after: {from: op, offset: 14 months}}, sites: [lung]}
-  - {id: death, type: death, date: {from: mets, offset: 19 months}, cause: disease}
-acknowledge:
-  - {code: C008, event: op, reason: not dated in the source}
-"""
-    checked = check_text(text, "rel.yaml")
+    from conftest import DISTANCES_ONLY
+
+    checked = check_text(DISTANCES_ONLY, "rel.yaml")
     assert checked.ok, [p.format() for p in checked.problems]
     os_ = next(i for i in checked.intervals if i.name == "OS")
     assert os_.text().endswith("('diagnosis' has no earliest day)"), os_.text()
