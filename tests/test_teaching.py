@@ -792,3 +792,28 @@ events:
     (line,) = [c for c in captions if "L1:" in c]
     assert line.endswith(", and radiotherapy (whole brain)"), captions
     assert not any("pelvis" in c for c in captions if "L1:" in c), captions
+
+
+def test_toxicities_of_one_step_with_the_same_words_say_them_once() -> None:
+    """Five toxicities of trabectedin, each with "; attributed to trabectedin; action: dose
+    reduced", filled five lines of one step's caption with the same words. Said once."""
+    text = """
+format: 1
+id: tox
+diagnosis: {date: 2015-01}
+events:
+  - {id: t, type: regimen, intent: advanced, start: 2015-02, end: 2015-12,
+     end_reason: progression, agents: [trabectedin]}
+  - {id: a, type: toxicity, date: 2015-05, term: Fatigue, agents: [trabectedin],
+     action: dose-reduced}
+  - {id: b, type: toxicity, date: 2015-05, term: Nausea, grade: 3, agents: [trabectedin],
+     action: dose-reduced}
+  - {id: c, type: toxicity, date: 2015-05, term: Vomiting, grade: 3, agents: [trabectedin],
+     action: dose-reduced}
+  - {id: pd, type: progression, date: 2015-12}
+"""
+    checked = check_text(text, "tox.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    (step,) = [s for s in teaching_steps(checked) if "Fatigue" in s.caption]
+    assert step.caption.count("attributed to trabectedin") == 1, step.caption
+    assert "toxicities: Fatigue, Nausea grade 3, Vomiting grade 3; attributed to" in step.caption

@@ -343,6 +343,35 @@ _DECISIONS = (Regimen, Radiotherapy, Transplant)
 _WORSE = ("progression", "recurrence")
 
 
+def _shared_said_once(findings: list[str]) -> list[str]:
+    """Toxicities told one after another with the same words after their names ("; attributed
+    to trabectedin; action: dose reduced"), said once for all of them: "toxicities: Fatigue,
+    Nausea grade 3; attributed to trabectedin; action: dose reduced" (five toxicities of one
+    step repeated those words five times over five lines of caption)."""
+    out: list[str] = []
+    run: list[tuple[str, str]] = []
+
+    def close() -> None:
+        if len(run) > 1:
+            out.append(f"toxicities: {', '.join(h for h, _t in run)}; {run[0][1]}")
+        else:
+            out.extend(f"toxicity: {h}; {t}" for h, t in run)
+        run.clear()
+
+    for f in findings:
+        head, sep, tail = f.removeprefix("toxicity: ").partition("; ")
+        if f.startswith("toxicity: ") and sep and (not run or run[0][1] == tail):
+            run.append((head, tail))
+            continue
+        close()
+        if f.startswith("toxicity: ") and sep:
+            run.append((head, tail))
+        else:
+            out.append(f)
+    close()
+    return out
+
+
 def _radiotherapy_told(checked: Checked) -> list[Radiotherapy]:
     """The courses of radiotherapy a deck tells as a step of their own: the only therapy the
     case starts after a progression or recurrence and before the next response (head and chest
@@ -513,6 +542,7 @@ def teaching_steps(
             for d, e, w in _narrated(group)
             if not isinstance(e, _DECISIONS)
         ]
+        findings = _shared_said_once(findings)
         decisions = [_what(checked, e) for e in events if isinstance(e, _DECISIONS)]
         day = group[0][0]
         when = inferred(group[0][1], when_words(checked, day, group[0][2]))
