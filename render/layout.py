@@ -21,7 +21,7 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from attrs import evolve
 
@@ -45,7 +45,7 @@ from timeline.render.style import (
     Theme,
     text_width,
 )
-from timeline.render.timescale import after_zone, drawn_order, order_only, time_scale
+from timeline.render.timescale import AfterZone, after_zone, drawn_order, order_only, time_scale
 from timeline.validate import Checked
 from timeline.wording import patient_line
 
@@ -689,14 +689,19 @@ def _title(checked: Checked, theme: Theme) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def told_after(checked: Checked, event_id: str | None) -> frozenset[int]:
-    """The ids of the events (with a regimen's exposures) told after ``event_id`` on the case's
-    own schedule; none without an event."""
+def told_after(
+    checked: Checked,
+    event_id: str | None,
+    zone: AfterZone | Literal["compute"] | None = "compute",
+) -> frozenset[int]:
+    """The ids of the events (with a regimen's exposures) told after ``event_id`` in the order
+    the drawing tells them (:func:`drawn_order`; ``zone``: the zone after the scale when the
+    caller has it already); none without an event."""
     case, plan = checked.case, checked.schedule
     last = case.event(event_id) if case is not None and event_id else None
     if last is None or plan is None or case is None:
         return frozenset()
-    order = drawn_order(plan)
+    order = drawn_order(plan, zone)
     limit = order(last)
 
     # (an event dated as the very point of the last one told is told with it: a radiotherapy
@@ -858,7 +863,7 @@ def swimlane(
     apart = {**apart, **later_apart}
     drawn = plan.moved(apart, after.windows if after is not None else None) if apart else plan
     scale = time_scale(drawn, theme, order_until, order_from, after)
-    later = told_after(checked, until_event)
+    later = told_after(checked, until_event, after)  # (the zone computed once)
     if until is not None and order_until is not None:
         until = _cut_in_zone(checked, drawn, until, later, order_until)
     if until is not None and later_apart:

@@ -22,6 +22,7 @@ import functools
 import heapq
 import math
 from collections.abc import Callable, Iterable
+from typing import Literal
 
 from attrs import field, frozen
 
@@ -307,15 +308,18 @@ def after_zone(schedule: Schedule) -> AfterZone | None:
     )
 
 
-def drawn_order(schedule: Schedule) -> Callable[[Event], tuple[bool, int, int, int]]:
+def drawn_order(
+    schedule: Schedule, zone: AfterZone | Literal["compute"] | None = "compute"
+) -> Callable[[Event], tuple[bool, int, int, int]]:
     """The sort key of an item in the order a drawing tells it: :meth:`Schedule.order`, with an
     item whose start has no latest day told after the rest only when the drawing puts it in
     the zone after the scale (:func:`after_zone`). One the drawing keeps on the scale, at its
     earliest day with its window open, is told at that day: a diarrhoea known only to come
     during vandetanib, whose end had no latest day, was drawn at vandetanib's start in 2013 and
-    told by the deck after the progression of 2017 that ended it."""
-    zone = after_zone(schedule)
-    beyond = set(zone.days) if zone is not None else set()
+    told by the deck after the progression of 2017 that ended it. ``zone``: the zone after the
+    scale, when the caller has computed it already."""
+    found = after_zone(schedule) if zone == "compute" else zone
+    beyond = set(found.days) if found is not None else set()
 
     def key(item: Event) -> tuple[bool, int, int, int]:
         late, day, told, index = schedule.order(item)
