@@ -20,6 +20,7 @@ from attrs import evolve
 
 from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS, Bounds
 from timeline.model import (
+    SAID,
     BiomarkerTest,
     Complication,
     Death,
@@ -125,7 +126,7 @@ def _mixed(
         out.append(entry)
     # a response in the authors' words at another site on the same day (the primary
     # "smaller" beside a "stable" metastasis) is a band of its own: the category is one site's
-    said = [e for e in c.case.events if isinstance(e, Response) and e.category == "unknown"]
+    said = [e for e in c.case.events if isinstance(e, Response) and e.category in SAID]
     for i, (_day, _state, event, _planned) in enumerate(out):
         if not isinstance(event, Response) or not event.sites:
             continue
@@ -142,7 +143,8 @@ def _mixed(
                 and here.window.hi < POS // 2
             )
             if same:
-                mixed[i] = [*mixed.get(i, []), ("unstated", other)]
+                kind = "no-response" if other.category == "NR" else "unstated"
+                mixed[i] = [*mixed.get(i, []), (kind, other)]
     return out, mixed
 
 
@@ -153,6 +155,8 @@ def _band_label(state: str, event: Event | None = None) -> str:
     patient has none of)."""
     if state == "pd" and isinstance(event, DiseaseEvent) and event.type == "recurrence":
         return "recurrence"
+    if state == "no-response":
+        return "NR"  # (SD or PD, the source not saying which)
     return "words" if state == "unstated" else short_label(state)
 
 
@@ -986,7 +990,33 @@ def _unstated(
     c: Canvas, ident: str, x0: float, x1: float, y0: float, y1: float, said: Response
 ) -> None:
     """A segment from a response in the authors' words (no category): what the lane can say of
-    the disease from there is only that a response was reported."""
+    the disease from there is only that a response was reported. From an assessment of no
+    response, the segment is split, SD's colour over PD's: stable or progressing, the source
+    not saying which."""
+    if said.category == "NR":
+        words = f": {said.authors_term}" if said.authors_term else ""
+        tip = (
+            f"no response {since(c.when(said))} ('{said.label()}'): stable or progressing"
+            f" disease, the source does not say which{words}"
+        )
+        middle = (y0 + y1) / 2
+        for part, top, bottom, state in (
+            (ident, y0, middle, "sd"),
+            (f"{ident}-pd", middle, y1, "pd"),
+        ):
+            c.items.append(
+                Rect(
+                    part,
+                    x0,
+                    top,
+                    x1,
+                    bottom,
+                    CATEGORY_COLOURS[state],
+                    ("no-response",),
+                    tooltip=tip,
+                )
+            )
+        return
     words = said.authors_term or "a response"
     c.items.append(
         Rect(
@@ -1011,7 +1041,7 @@ class _Said:
     def __init__(self, c: Canvas) -> None:
         found = []
         for e in c.case.events:
-            if isinstance(e, Response) and e.category == "unknown":
+            if isinstance(e, Response) and e.category in SAID:
                 p = c.day(e)
                 if p is not None and c.shown(p.day):
                     found.append((p.day, e.index, e))
@@ -1099,6 +1129,10 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
         elif isinstance(e, Response) and e.category == "NE":
             words = f" ({e.authors_term})" if e.authors_term else ""
             four.append((planned, "assessment", "NE", f"response not evaluable, {when}{words}"))
+        elif isinstance(e, Response) and e.category == "NR":
+            words = f" ({e.authors_term})" if e.authors_term else ""
+            tip = f"no response (SD or PD, not said which), {when}{words}"
+            four.append((planned, "no-response", "NR", tip))
         elif isinstance(e, Response) and e.category == "unknown":
             words = e.authors_term or "response"
             short = words if len(words) <= 28 else words[:27] + "…"
@@ -1341,7 +1375,7 @@ def draw_events(c: Canvas, y: float) -> float:
         # only to lie within four years stood as crisp as one dated to the day)
         vague = _vague(planned)
         if vague:
-            fill = mix(fill, "#FFFFFF", VAGUE_SHARE)
+            fill = ":".join(mix(part, "#FFFFFF", VAGUE_SHARE) for part in fill.split(":"))
             classes += ("vague",)
         if n in spans:
             c.items.append(

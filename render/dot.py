@@ -313,6 +313,8 @@ def _marker(out: list[str], m: Glyph, h: float) -> None:
     outline = "#8C8C8C" if m.faint else "#000000"
     out.append(
         f'\t{ident} [label="" color="{outline}" fillcolor={_q(m.fill)} height={size} id={ident}'
-        f' penwidth=0.8 pos="{n(m.x)},{n(h - m.y)}!" shape={_q(m.shape)} style=filled'
+        f' penwidth=0.8 pos="{n(m.x)},{n(h - m.y)}!" shape={_q(m.shape)}'
+        # (two colours: a circle in two halves, as no response, "SD or PD", is drawn)
+        f" style={'wedged' if ':' in m.fill else 'filled'}"
         f"{f' tooltip={_q(dot_text(m.tooltip), False)}' if m.tooltip else ''} width={size}]\n"
     )

@@ -266,6 +266,7 @@ _CUT_KINDS = frozenset(
         "status-blend",
         "unassessed",
         "unstated",
+        "no-response",
         "diagnosed",
         "treatment-free",
         "pregnancy",
@@ -405,7 +406,7 @@ def _legend_markers(c: Canvas, x: float, row_y: float, sw: float) -> float:
 def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) -> float:
     t = c.theme
     small = t.small
-    entries: list[tuple[str, str, str]] = []
+    entries: list[tuple[str, tuple[str, ...], str]] = []
     seen: set[str] = set()
     for key in lanes:
         base = key.split(":")[0]
@@ -414,7 +415,7 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             entries.append(
                 (
                     f"legend-{slug(base)}",
-                    LANE_COLOURS.get(base, LANE_COLOURS["other"]),
+                    (LANE_COLOURS.get(base, LANE_COLOURS["other"]),),
                     "local therapy" if base == "local" else _class_label(base),
                 )
             )
@@ -427,10 +428,11 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         "pd": "PD / recurrence",
         "unassessed": "new therapy, not yet assessed",
         "unstated": "response in the authors' words, no category",
+        "no-response": "no response: SD or PD, the source not saying which",
     }
     # what the drawing holds that the legend must explain (one look at every item)
     unassessed = unstated = windows = ongoing = fading = treatment_free = beyond = False
-    diagnosed = False
+    diagnosed = no_response = False
     blended = windowed = lasting = lasting_open = vague = False
     for item in c.items:
         classes = item.classes
@@ -439,6 +441,8 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         diagnosed = diagnosed or "diagnosed" in classes
         blended = blended or "status-blend" in classes
         unstated = unstated or "unstated" in classes
+        # (the lane's stretch, not the marker: a response on the lane's last day has none)
+        no_response = no_response or ("no-response" in classes and "event" not in classes)
         windows = windows or "window" in classes
         if isinstance(item, Stroke):
             ongoing = ongoing or "ongoing-arrow" in classes
@@ -465,31 +469,39 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         states = {*states, "diagnosed"}
     if unstated:
         states = {*states, "unstated"}
+    if no_response:
+        states = {*states, "no-response"}
     for state in ("diagnosed", "ned", "cr", "pr", "sd", "pd", "unassessed", "unstated"):
         if state in states:
-            entries.append((f"legend-{state}", CATEGORY_COLOURS[state], names[state]))
+            entries.append((f"legend-{state}", (CATEGORY_COLOURS[state],), names[state]))
+    if "no-response" in states:
+        # (split as the lane draws it: SD's colour over PD's)
+        split = (CATEGORY_COLOURS["sd"], CATEGORY_COLOURS["pd"])
+        entries.append(("legend-no-response-state", split, names["no-response"]))
     x = c.scale.x0
     row_y = y + small
     sw = small * 1.4
     if not t.legend:
         entries = []
         row_y -= small * 1.8
-    for ident, colour, name in entries:
+    for ident, colours, name in entries:
         w = sw + 4 + text_width(name, small) * 1.15 + 14
         if x + w > c.scale.x1:
             x = c.scale.x0
             row_y += small * 1.8
-        c.items.append(
-            Rect(
-                ident,
-                x,
-                row_y - small * 0.5,
-                x + sw,
-                row_y + small * 0.5,
-                colour,
-                ("legend-swatch",),
+        step = small / len(colours)
+        for k, colour in enumerate(colours):
+            c.items.append(
+                Rect(
+                    ident if k == 0 else f"{ident}-{k + 1}",
+                    x,
+                    row_y - small * 0.5 + k * step,
+                    x + sw,
+                    row_y - small * 0.5 + (k + 1) * step,
+                    colour,
+                    ("legend-swatch",),
+                )
             )
-        )
         c.top.append(Text(f"{ident}-text", x + sw + 4, row_y, name, small, ("legend-text",)))
         x += w
     row_y = _legend_markers(c, x, row_y, sw) if entries else row_y

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import graphviz
 
-from timeline.model import Event, Response
+from timeline.model import SAID, Event, Response
 from timeline.queries import INFERRED, inferred_dates, point_key
 from timeline.render.dot import dot_text
 from timeline.render.scene import wrap
@@ -84,7 +84,7 @@ def said_between(checked: Checked) -> list[list[str]]:
         return out
     orders = [plan.order(step.event) for step in checked.steps]
     for e in checked.case.events:
-        if not isinstance(e, Response) or e.category != "unknown":
+        if not isinstance(e, Response) or e.category not in SAID:
             continue
         planned = plan.start(e)
         if planned is None:
@@ -93,9 +93,9 @@ def said_between(checked: Checked) -> list[list[str]]:
         n = next((i for i, o in enumerate(orders) if at < o), None)
         if n is None:
             continue  # (after the last change: said_after)
-        words = e.authors_term or "a response"
+        how = "in the authors' words" if e.category == "unknown" else "no response, SD or PD"
         out[n].append(
-            f"in the authors' words (no change of state): '{words}'"
+            f"{how} (no change of state): '{_words(e)}'"
             f" ({when_text(checked.chrono.start(e), planned)})"
         )
     return out
@@ -114,7 +114,7 @@ def said_after(checked: Checked) -> str | None:
     last = plan.start(last_event) if last_event is not None else plan.diagnosis()
     said = []
     for e in checked.case.events:
-        if not isinstance(e, Response) or e.category != "unknown":
+        if not isinstance(e, Response) or e.category not in SAID:
             continue
         planned = plan.start(e)
         if planned is None or (last is not None and planned.day < last.day):
@@ -123,11 +123,16 @@ def said_after(checked: Checked) -> str | None:
             # (told before the last change: on its plausible day, as dates known only by
             # order share one, but before it in the case's order, as the schedule tells it)
             continue
-        words = e.authors_term or "a response"
-        said.append(f"'{words}' ({when_text(checked.chrono.start(e), planned)})")
+        nr = "no response, SD or PD: " if e.category == "NR" else ""
+        said.append(f"{nr}'{_words(e)}' ({when_text(checked.chrono.start(e), planned)})")
     if not said:
         return None
     return "then, in the authors' words (no change of state): " + "; ".join(said)
+
+
+def _words(e: Response) -> str:
+    """What the authors said of a response that moves no state ("did not respond")."""
+    return e.authors_term or ("no response" if e.category == "NR" else "a response")
 
 
 def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str, ...]]]:

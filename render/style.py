@@ -86,6 +86,8 @@ EVENT_SHAPES: dict[str, tuple[str, str]] = {
     "follow-up": ("square", "#FFFFFF"),
     "death": ("square", _BLACK),
     "assessment": ("circle", "#CCCCCC"),
+    # no response, SD or PD not told which: halves of their two colours, as the Disease lane
+    "no-response": ("circle", f"{_YELLOW}:{_VERMILLION}"),
     "performance": ("octagon", "#FFFFFF"),
     "menopause": ("box", "#EEEEEE"),
     "imaging": ("pentagon", "#FFFFFF"),
@@ -109,6 +111,7 @@ EVENT_NAMES: dict[str, str] = {
     "biomarker": "biomarker",
     "imaging": "imaging",
     "assessment": "response in the authors' words",
+    "no-response": "no response (NR)",
     "performance": "performance status",
     "menopause": "menopause",
     "follow-up": "last follow-up",

@@ -255,6 +255,17 @@ def test_every_response_has_its_marker_and_category(path: Path) -> None:
         if e.category == "unknown":  # the authors' words, not a RECIST category: a marker
             unknown += 1
             continue
+        if e.category == "NR":  # no response: its marker, and a stretch split SD over PD
+            marks = [g for g in gs if "event" in g.classes and "no-response" in g.classes]
+            stretch = [
+                g
+                for g in gs
+                if "no-response" in g.classes
+                and "event" not in g.classes
+                and f"('{e.id}')" in g.tooltip
+            ]
+            assert marks and len(stretch) in (0, 2), (e.id, len(stretch))
+            continue
         drawn = [g for g in gs if g.id.startswith("status-") and f"('{e.id}')" in g.tooltip]
         assert len(drawn) == 1, f"{e.id} is drawn {len(drawn)} times"
         assert e.category.lower() in drawn[0].classes and drawn[0].tooltip.startswith(e.category)
@@ -353,6 +364,14 @@ def test_the_legend_lists_what_the_figure_uses(path: Path) -> None:
     used |= {"diagnosed" for g in gs.values() if "diagnosed" in g.classes}
     used |= {"window" for g in gs.values() if "window" in g.classes}
     used |= {"pregnancy" for g in gs.values() if "pregnancy" in g.classes}
+    # (no response's swatch in two halves, as its stretch of the Disease lane)
+    split = ("no-response-state", "no-response-state-2")
+    used |= {
+        half
+        for g in gs.values()
+        if "no-response" in g.classes and "event" not in g.classes
+        for half in split
+    }
     assert legend == used
     notes = " ".join(t for g in gs.values() if g.id.startswith("legend-note") for t in g.texts)
     assert ("ongoing at the" in notes) == any("ongoing-arrow" in g.classes for g in gs.values())
@@ -711,7 +730,11 @@ def test_the_legend_explains_every_marker_drawn(path: Path) -> None:
     explained = {(g.shape, g.fill) for g in marks if "legend-marker" in g.classes}
     # a marker dated only within more than six months is drawn pale, its outline grey: the
     # legend shows its kind's marker and says what the paleness means
-    pale = {mix(fill, "#FFFFFF", VAGUE_SHARE): fill for _shape, fill in EVENT_SHAPES.values()}
+    # (each colour of a marker in two halves, as no response's)
+    pale = {
+        ":".join(mix(part, "#FFFFFF", VAGUE_SHARE) for part in fill.split(":")): fill
+        for _shape, fill in EVENT_SHAPES.values()
+    }
     drawn = {(g.shape, pale[g.fill] if g.faint else g.fill) for g in events}
     assert drawn and drawn == explained
     assert all(g.faint == ("vague" in g.classes) for g in events)
@@ -5320,3 +5343,46 @@ events:
     assert diagnosed(whole)
     (segment,) = diagnosed(cut)
     assert segment.x1 == pytest.approx(diagnosed(whole)[0].x1, abs=0.5)
+
+
+_NO_RESPONSE = """
+format: 1
+id: no-response
+diagnosis: {date: 2020-01}
+events:
+  - {id: a, type: regimen, intent: advanced, start: 2020-02, end: b.start, end_reason: progression,
+     agents: [bicalutamide]}
+  - {id: nr, type: response, category: NR, authors_term: did not respond, date: 2020-05}
+  - {id: pd, type: progression, date: 2020-08}
+  - {id: b, type: regimen, intent: advanced, start: 2020-09, end_reason: ongoing,
+     agents: [docetaxel]}
+  - {id: fu, type: follow-up, date: 2021-03, status: alive-with-disease}
+"""
+
+
+def test_no_response_is_drawn_as_sd_or_pd_not_as_a_response() -> None:
+    """A prostate report: "did not respond to the addition of bicalutamide". Written as a
+    response in the authors' words, the lane drew the grey of a response and the legend said
+    "response in the authors' words". No response (NR) is stable or progressing disease, the
+    source not saying which: from its day the lane is split, SD's colour over PD's, its marker
+    a circle in the same two halves, and the legend says what the split means."""
+    checked, scene, lane = _lane(_NO_RESPONSE)
+    split = [r for r in scene.items if isinstance(r, Rect) and "no-response" in r.classes]
+    assert [r.fill for r in split] == [CATEGORY_COLOURS["sd"], CATEGORY_COLOURS["pd"]]
+    top, bottom = split
+    assert top.y1 == bottom.y0 and top.x0 == bottom.x0 and top.x1 == bottom.x1
+    assert abs(top.x0 - scene_x(scene, checked, "nr")) < 0.5
+    assert abs(top.x1 - scene_x(scene, checked, "pd")) < 0.5
+    assert "stable or progressing" in top.tooltip and "did not respond" in top.tooltip
+    assert not any("unstated" in r.classes for r in lane)
+    marker = next(i for i in scene.items if isinstance(i, Glyph) and "no-response" in i.classes)
+    assert marker.fill == f"{CATEGORY_COLOURS['sd']}:{CATEGORY_COLOURS['pd']}"
+    legend = [t.text for t in scene.items if isinstance(t, Text) and t.id.startswith("legend-")]
+    assert "no response: SD or PD, the source not saying which" in legend
+    assert "no response (NR)" in legend
+    assert "response in the authors' words, no category" not in legend
+    # (the split swatch and the marker's are two: one id each)
+    ids = [i.id for i in scene.items]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    svg = render_case(checked, fmt="svg").decode()
+    assert 'class="node event no-response' in svg

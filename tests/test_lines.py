@@ -811,6 +811,23 @@ def test_pfs_with_no_follow_up_is_censored_at_the_last_assessment() -> None:
     assert pfs.censored and pfs.end_key == "pr2"
 
 
+@pytest.mark.parametrize("category", ["NR", "NE"])
+def test_pfs_is_not_censored_at_an_assessment_of_no_response(category: str) -> None:
+    """ "Did not respond" (NR: stable or progressing, the source not saying which) and a
+    response not evaluable do not say the disease had not progressed by then: a PFS censored
+    at them would. The last assessment that says so is the one before."""
+    data = case()
+    data["events"] = [e for e in data["events"] if e["id"] not in ("fu",)]
+    event(data, "line2").update(end="2013-09", end_reason="toxicity")
+    data["events"].append({"id": "pr2", "type": "response", "date": "2013-07", "category": "PR"})
+    data["events"].append(
+        {"id": "nr2", "type": "response", "date": "2013-08", "category": category}
+    )
+    names = _intervals(data)
+    pfs = names["PFS L2"]
+    assert pfs.censored and pfs.end_key == "pr2"
+
+
 def test_a_length_known_within_a_month_keeps_its_tenth() -> None:
     """A progression 5.6 months after the start: the PFS read "6 months" (or "5", depending on
     the schedule's day), whole months with no "≈", so the source's 5.6 was lost. A length whose

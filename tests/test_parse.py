@@ -78,7 +78,7 @@ def test_bad_choice_suggests() -> None:
     data = case()
     event(data, "pr")["category"] = "PRR"
     assert (
-        "'category' 'PRR' is not one of: CR, PR, SD, PD, NE, unknown; did you mean 'PR'?"
+        "'category' 'PRR' is not one of: CR, PR, SD, PD, NE, NR, unknown; did you mean 'PR'?"
         in first(data, "S004")
     )
 

@@ -511,6 +511,13 @@ def test_resistance_may_rest_on_a_response_that_fell_short() -> None:
         },
     ]
     assert "X001" not in codes(check(data))
+    # nor on one of no response: "did not respond" (NR), stable or progressing
+    event(data, "no-mmr").update(category="NR", authors_term="did not respond")
+    result = check(data)
+    assert "X001" not in codes(result), [p.format() for p in result.problems]
+    # (which moves no state, as a response in the authors' words: the replay stays in PR)
+    assert "no-mmr" not in [s.event.id for s in result.steps]
+    event(data, "no-mmr").update(category="unknown", authors_term="no major molecular response")
     # a response that reached its goal is no ground for resistance
     event(data, "ai-resistance")["basis"] = "pr"
     found = [p for p in check(data).problems if p.code == "X001"]

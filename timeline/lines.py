@@ -1067,10 +1067,14 @@ class _Intervals:
 
     def _last_assessment(self, span: _LineSpan) -> str | None:
         """The last response or imaging the schedule puts on or after the line's start and
-        the case does not put before it (None: none)."""
+        the case does not put before it (None: none). Not an assessment that could not be
+        evaluated (NE) nor one of no response (NR: stable or progressing): neither says the
+        disease had not progressed by then, as a PFS censored there would."""
         found: tuple[int, int, str] | None = None
         for e in self.case.events:
             if not isinstance(e, Response | Imaging):
+                continue
+            if isinstance(e, Response) and e.category in ("NE", "NR"):
                 continue
             key = point_key(e, "start")
             day = self.day(key)

@@ -25,6 +25,8 @@ __all__ = [
     "INTENTS",
     "MRD_RESULTS",
     "NO_PRIOR_LINES",
+    "NO_STATE",
+    "SAID",
     "TNM",
     "TOXICITY_GRADINGS",
     "Acknowledgement",
@@ -98,7 +100,13 @@ END_REASONS = (
     "other",
     "unknown",
 )
-CATEGORIES = ("CR", "PR", "SD", "PD", "NE", "unknown")
+CATEGORIES = ("CR", "PR", "SD", "PD", "NE", "NR", "unknown")
+#: the categories that move no disease state: not evaluable; no response ("did not respond":
+#: SD or PD by RECIST 1.1, the source not saying which); the authors' words with no category
+NO_STATE = ("NE", "NR", "unknown")
+#: the categories the Disease lane draws as a stretch of their own from their date, in place of
+#: a state: what the lane can say from there is only what the authors said
+SAID = ("NR", "unknown")
 #: the response criteria a source may name; the categories keep their RECIST meaning for the
 #: state machine (iRECIST's iCR/iPR/iSD map to CR/PR/SD; an unconfirmed iUPD is a PD here; the
 #: IMWG's stringent CR is a CR, its very good partial response a PR; ELN's CRi a CR)

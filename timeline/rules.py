@@ -29,6 +29,7 @@ from timeline.catalogue import Catalogue
 from timeline.chronology import NEG, POS, Bounds, Chronology
 from timeline.dates import DAYS_PER_MONTH, CalendarDate, DateSpec
 from timeline.model import (
+    NO_STATE,
     Case,
     Death,
     DiseaseEvent,
@@ -185,8 +186,9 @@ def trigger_of(event: Event) -> str | None:
     if isinstance(event, DiseaseEvent):
         return event.type
     if isinstance(event, Response):
-        # NE and responses in the authors' own words ('unknown') move no state
-        return None if event.category in ("NE", "unknown") else f"response:{event.category}"
+        # NE, no response (SD or PD, not told which) and responses in the authors' own words
+        # ('unknown') move no state
+        return None if event.category in NO_STATE else f"response:{event.category}"
     if isinstance(event, Death):
         return "death"
     return None
@@ -375,9 +377,12 @@ def _resection_of_unknown_outcome(
 
 
 def _assessment(r: Response) -> str:
-    """ "a PR assessment", "an SD assessment", "a response in the authors' words"."""
+    """ "a PR assessment", "an SD assessment", "a response in the authors' words", "an
+    assessment of no response"."""
     if r.category == "unknown":
         return "a response in the authors' words"
+    if r.category == "NR":
+        return "an assessment of no response"
     article = "an" if r.category[:1] in "AEFHILMNORSX" else "a"
     return f"{article} {r.category} assessment"
 
@@ -565,7 +570,7 @@ def resistance_needs_progression(ctx: Context) -> None:
                     f"'{res.label()}' rests on '{basis.label()}', which is a {basis.kind}"
                     + (f" ({basis.category})" if isinstance(basis, Response) else "")
                     + ", not a progression, a recurrence or a response that fell short (SD, NE,"
-                    " or in the authors' words); point 'basis' at the progression",
+                    " no response, or in the authors' words); point 'basis' at the progression",
                 )
                 continue
             candidates = [basis]

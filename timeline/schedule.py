@@ -925,6 +925,7 @@ _RESPONSE_WORDS = {
     "PR": "partial response",
     "SD": "assessment of stable disease",
     "PD": "assessment of progression",
+    "NR": "assessment of no response",
 }
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 

@@ -772,7 +772,10 @@ def _course_line(e: object, case: Case | None = None) -> str | None:
             )
             if x
         )
-        what = "response (authors' words)" if e.category == "unknown" else f"response {e.category}"
+        what = {
+            "unknown": "response (authors' words)",
+            "NR": "no response (SD or PD)",
+        }.get(e.category, f"response {e.category}")
         if e.criteria:
             what += f" by {e.criteria}"
         # the sites it was assessed at, when its lesions do not name them (a PR of the lung and

@@ -19,6 +19,7 @@ from timeline.chronology import NEG, POS
 from timeline.dates import Anchor
 from timeline.lines import regimen_summary
 from timeline.model import (
+    NO_STATE,
     BiomarkerTest,
     Complication,
     Death,
@@ -208,13 +209,14 @@ def _what(checked: Checked, e: Event) -> str:
         said = f"{method}{e.type}" + (f" ({sites})" if sites else "")
         return f"{said}, as {e.histology}" if e.histology else said
     if isinstance(e, Response):
-        what = e.authors_term if e.category in ("NE", "unknown") and e.authors_term else None
+        what = e.authors_term if e.category in NO_STATE and e.authors_term else None
         name = {
             "CR": "complete response",
             "PR": "partial response",
             "SD": "stable disease",
             "PD": "progressive disease",
             "NE": "response not evaluable",
+            "NR": "no response",
         }.get(e.category)
         text = what or name or "response"
         # (the sites left out when the authors' words already say them: "some PCL cells

@@ -642,7 +642,7 @@ def _case(
                     raise ImportError_(f"{path}:{n}: a STATUS row without STATUS")
                 category = (
                     status.upper()
-                    if status.upper() in ("CR", "PR", "SD", "PD", "NE")
+                    if status.upper() in ("CR", "PR", "SD", "PD", "NE", "NR")
                     else "unknown"
                 )
                 ev.update(type="response", date=_date(start), category=category)

@@ -569,7 +569,12 @@ class _Builder:
         when = when_start(self.checked, e)
         if isinstance(e, Response):
             key = e.category if e.category in _STATUS else "NE"
-            words = e.category if e.category != "unknown" else (e.authors_term or "unknown")
+            # (no response, SD or PD not told which: "undetermined", as NE, in SNOMED's codes;
+            # its words say which)
+            words = {
+                "unknown": e.authors_term or "unknown",
+                "NR": "no response (SD or PD)",
+            }.get(e.category, e.category)
         else:
             key, words = "PD", e.type
         code, display = _STATUS[key]
