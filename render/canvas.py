@@ -332,11 +332,14 @@ class Canvas:
             fade_in, fade_out = fade_in * share, fade_out * share
         return fade_in, fade_out
 
-    def drawn_window(self, key: str) -> tuple[int | None, int | None]:
+    def drawn_window(self, key: str, ordered: bool = False) -> tuple[int | None, int | None]:
         """The earliest and latest day the point ``key`` can be with every point it is related
         to at its plausible day (None: unbounded on that side): its window as the rest of the
         drawing leaves it. Points in a zone of dates known only by order (slots, not days)
-        bound nothing."""
+        bound nothing. With ``ordered``, only the points it is related to on one side (it comes
+        after one, or before one, with no bound on the other side): a point written at a
+        distance from another ("within 3 months" of it) moves with it, and is not pinned to
+        where that one is drawn."""
         if self._lower is None:
             self._lower = self.chrono.distance_graph()[0]  # u - key <= w: key >= u - w
         if self._upper is None:
@@ -350,8 +353,15 @@ class Canvas:
                 lo.append(planned.window.lo)
             if planned.window.hi < POS // 2:
                 hi.append(planned.window.hi)
+        both: set[str] = set()
+        if ordered:
+            both = {u for u, _w in self._lower.get(own, ())} & {
+                u for u, _w in self._upper.get(own, ())
+            }
         for edges, found, sign in ((self._lower, lo, -1), (self._upper, hi, 1)):
             for u, w in edges.get(own, ()):
+                if u in both:
+                    continue
                 p = self.plan.point(u) if u else None
                 if p is not None and not self.in_zone(p.day):
                     found.append(p.day + sign * w)

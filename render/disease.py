@@ -869,6 +869,17 @@ def _blend_changes(
                 lo if planned.window.lo <= NEG // 2 else extent[0],
                 hi if planned.window.hi >= POS // 2 else extent[1],
             )
+        elif ident in keys:
+            # a closed window, no further than the dates the case puts it after (or before)
+            # are drawn: a progression known only to follow a CAR-T infusion dated to its year
+            # blended in from January, six months before the infusion drawn in July, a change
+            # drawn before the therapy it came after (a date written at a distance from
+            # another moves with it, and is not pinned there: `ordered`)
+            near = c.drawn_window(keys[ident], ordered=True)
+            since_x = extent[0] if near[0] is None else max(extent[0], c.x(near[0]))
+            until_x = extent[1] if near[1] is None else min(extent[1], c.x(near[1]))
+            if since_x <= c.x(planned.day) <= until_x:
+                extent = (since_x, until_x)
         # the first drawn of the segments that end where this one begins
         i, j = bisect.bisect_right(ends, here.x0 - 0.01), bisect.bisect_left(ends, here.x0 + 0.01)
         meeting = [(n, r) for _x1, n, r in by_end[i:j] if r is not here]

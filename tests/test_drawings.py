@@ -5386,3 +5386,32 @@ def test_no_response_is_drawn_as_sd_or_pd_not_as_a_response() -> None:
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
     svg = render_case(checked, fmt="svg").decode()
     assert 'class="node event no-response' in svg
+
+
+def test_a_change_blends_in_no_earlier_than_what_it_follows_is_drawn() -> None:
+    """A CAR-T report dated by its year alone: bridging therapy known only by order, the
+    infusion "in 2020", drawn in its middle, and a progression known only to follow it. The
+    Disease lane blended into PD from early 2020, over the progression's whole window: a change
+    drawn months before the therapy it came after. The blend starts no earlier than the
+    infusion as drawn."""
+    text = """
+format: 1
+id: after-infusion
+diagnosis: {date: unknown}
+events:
+  - {id: rr, type: progression, date: {after: diagnosis, before: bridge.start}}
+  - {id: bridge, type: regimen, intent: bridging, start: {after: rr},
+     end: {after: bridge.start, before: cart.start}, end_reason: completed, agents: [vincristine]}
+  - {id: cart, type: regimen, intent: advanced, start: 2020, end: cart.start,
+     end_reason: completed, agents: [tisagenlecleucel]}
+  - {id: pd, type: progression, date: {after: cart.start, before: death}}
+  - {id: death, type: death, date: {from: cart.start, offset: 47 days}}
+"""
+    from conftest import check
+
+    checked = check(text)
+    scene = swimlane(checked, THEMES["slide"])
+    rects = [i for i in scene.items if isinstance(i, Rect)]
+    infusion = next(r for r in rects if r.id.startswith("bar-cart")).x0
+    into_pd = [r for r in rects if r.id == "blend-status-2"]
+    assert into_pd and into_pd[0].x0 >= infusion - 0.5, (into_pd[0].x0, infusion)
