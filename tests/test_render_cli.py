@@ -147,6 +147,27 @@ def test_a_cut_at_an_agents_own_end_is_taken(tmp_path: Path) -> None:
     assert ran.returncode == 1 and "nor a point of one" in ran.stderr
 
 
+def test_a_cut_at_the_start_of_an_event_with_a_start_and_an_end_is_taken(
+    tmp_path: Path,
+) -> None:
+    """'--until hlh.start' of a toxicity written with a start and an end (as the case's own
+    dates may write it) was refused, while 'hlh.end' was taken."""
+    case = tmp_path / "span.yaml"
+    case.write_text(
+        "format: 1\nid: span\ndiagnosis: {date: 2015-01}\nevents:\n"
+        "  - {id: l1, type: regimen, intent: advanced, start: 2015-02, end: 2015-09,\n"
+        "     end_reason: toxicity, agents: [docetaxel]}\n"
+        "  - {id: hlh, type: toxicity, term: neutropenia, grade: 3, start: 2015-06,\n"
+        "     end: 2015-07, agent: docetaxel}\n"
+        "  - {id: fu, type: follow-up, date: 2016-01, status: alive}\n"
+    )
+    for point in ("hlh.start", "hlh.end", "hlh"):
+        out = tmp_path / f"{point}.svg"
+        ran = run_cli("render", str(case), "--until", point, "-o", str(out))
+        assert ran.returncode == 0, (point, ran.stderr)
+        assert "last follow&#45;up" not in out.read_text()
+
+
 def test_a_cut_before_anything_the_case_tells_is_refused(tmp_path: Path) -> None:
     """'--until 2019-01' before a case of 2020 drew an empty figure and exited 0."""
     out = tmp_path / "cut.png"

@@ -1314,6 +1314,13 @@ def resolve_until(checked: Checked, until: str) -> tuple[int | None, str | None]
         # (a point written as in dates, "trabectedin.end", an exposure's as well as an
         # event's, "docetaxel.end": that point's plausible day)
         found = plan.point(until)
+        owner = checked.case.event(_ident)
+        if found is None and owner is not None:
+            # (an event's own start or end as the case writes it, "hlh.start" of a toxicity
+            # with a start and an end, whose start point carries the event's id alone)
+            from timeline.queries import point_key
+
+            found = plan.point(point_key(owner, part))
     if found is None:
         ids = [e.id for e in checked.case.events if e.explicit_id]
         from timeline.problems import suggest
