@@ -22,7 +22,7 @@ from timeline.queries import INFERRED, inferred_dates
 from timeline.render import render_case, render_key
 from timeline.render.engines import Backend
 from timeline.render.layout import told_after
-from timeline.render.statefig import path_steps
+from timeline.render.statefig import path_steps, reported_at_end
 from timeline.render.timescale import drawn_order
 from timeline.schedule import when_text
 from timeline.summary import rests_on_inference
@@ -101,6 +101,12 @@ def _alt(
         if s.after != "dead"
         and told(s.event, p.day if (p := plan.start(s.event)) is not None else None)
     ]
+    reported = reported_at_end(checked)
+    seen = plan.start(reported[1]) if reported is not None else None
+    if reported is not None and told(reported[1], seen.day if seen is not None else None):
+        # (the state the last follow-up reports, which the lane ends in: "PD, PD, PD" said the
+        # patient ended with progressive disease where the follow-up says no evidence of it)
+        states.append(f"{reported[0].upper()} (at the last follow-up, no recorded change to it)")
     parts = [
         "Swimlane timeline of the case"
         + ("" if upto is None else " up to this step, nothing after it")

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import graphviz
 
-from timeline.model import SAID, Event, Response
+from timeline.model import SAID, Death, Event, FollowUp, Response
 from timeline.queries import INFERRED, inferred_dates, point_key
 from timeline.render.dot import dot_text
 from timeline.render.scene import wrap
 from timeline.render.style import CATEGORY_COLOURS, Theme, text_colour
 from timeline.schedule import when_text
-from timeline.states import STATE_ORDER
+from timeline.states import INITIAL, REPORTED_STATE, STATE_ORDER
 from timeline.validate import Checked
-from timeline.wording import which_one
+from timeline.wording import STATUS_WORDS, which_one
 
-__all__ = ["STATE_ENGINE", "path_steps", "states_dot"]
+__all__ = ["STATE_ENGINE", "path_steps", "reported_at_end", "states_dot"]
 
 STATE_ENGINE = "dot"
 
@@ -31,6 +31,11 @@ STATES_KEY = (
     " arrows, this case's path in order; thin grey arrows,"
     " changes the model allows that the case did not make; red dashed, a change it does not"
     " allow."
+)
+#: added to the key when the last follow-up reports a state no recorded change leads to
+REPORTED_KEY = (
+    " Dark grey dashed, 'follow-up': the state the last follow-up reports, reached at no"
+    " change the case records."
 )
 
 #: the states a response at some sites enters, keyed with its sites (not PD: a progression at a
@@ -130,6 +135,35 @@ def said_after(checked: Checked) -> str | None:
     return "then, in the authors' words (no change of state): " + "; ".join(said)
 
 
+def reported_at_end(checked: Checked) -> tuple[str, FollowUp] | None:
+    """The state the last follow-up reports, with the follow-up, when the recorded changes do
+    not lead to it ("alive, no evidence of disease" after a progression and operations whose
+    completeness the source does not give): the swimlane ends its Disease lane in it, and the
+    states figure draws it at the end of the path, reached at no recorded change. None when
+    the path already ends there, or the follow-up reports no state."""
+    assert checked.case is not None
+    end = next((e for e in checked.case.events if isinstance(e, Death | FollowUp)), None)
+    if not isinstance(end, FollowUp) or end.status not in REPORTED_STATE:
+        return None
+    state, contradicted = REPORTED_STATE[end.status]
+    final = checked.steps[-1].after if checked.steps else INITIAL
+    return (state, end) if final in contradicted else None
+
+
+def _reported_text(checked: Checked, state: str, end: FollowUp) -> str:
+    """ "then, at the last follow-up (2009): alive, no evidence of disease → NED (no recorded
+    change leads to it)"."""
+    from timeline.states import STATES
+
+    planned = checked.schedule.start(end) if checked.schedule is not None else None
+    assert checked.chrono is not None
+    when = when_text(checked.chrono.start(end), planned)
+    return (
+        f"then, at the last follow-up ({when}): {STATUS_WORDS[end.status]} →"
+        f" {STATES[state][0]} (no recorded change leads to it)"
+    )
+
+
 def _words(e: Response) -> str:
     """What the authors said of a response that moves no state ("did not respond")."""
     return e.authors_term or ("no response" if e.category == "NR" else "a response")
@@ -151,6 +185,11 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
         taken.setdefault((step.before, step.after), []).append(n)
     visited = {s for pair in taken for s in pair} | {graph.graph["initial"]}
     final = checked.steps[-1].after if checked.steps else graph.graph["initial"]
+    replayed = final
+    reported = reported_at_end(checked)
+    if reported is not None:
+        final = reported[0]
+        visited.add(final)
     classes: dict[str, tuple[str, ...]] = {}
 
     title = ""
@@ -168,13 +207,14 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
             for words, step in zip(between, path_steps(checked), strict=True)
             for line in (*words, step)
         ]
+        last = _reported_text(checked, *reported) if reported is not None else None
         for said in [
             *(steps or ["no state changes recorded"]),
-            *filter(None, [after]),
+            *filter(None, [after, last]),
         ]:
             # (a step naming a long operation ran past the right edge of the figure)
             lines += wrap(said, theme.font, room, most=4)
-        lines += wrap(STATES_KEY, theme.font, room)
+        lines += wrap(STATES_KEY + (REPORTED_KEY if reported is not None else ""), theme.font, room)
         title = "".join(dot_text(line) + r"\l" for line in lines)
     g = graphviz.Digraph(
         name=dot_text(case.id),
@@ -256,6 +296,20 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
             attrs.update(color="#C8C8C8", penwidth="0.6", arrowsize="0.4")
             classes[ident] = ("transition",)
         g.edge(f"state-{u}", f"state-{v}", **attrs)
+    if reported is not None:
+        # (the state the last follow-up reports: dashed, unnumbered, no change of the case's)
+        ident = "t-reported"
+        classes[ident] = ("transition", "reported")
+        g.edge(
+            f"state-{replayed}",
+            f"state-{final}",
+            id=ident,
+            color="#555555",
+            style="dashed",
+            penwidth="1.4",
+            label="follow-up",
+            tooltip=dot_text(_reported_text(checked, *reported)),
+        )
     for (u, v), numbers in sorted(taken.items()):
         if not graph.has_edge(u, v):  # a step the machine does not allow: drawn red and dashed
             ident = f"t-{u}-{v}-illegal"

@@ -240,3 +240,34 @@ events:
     assert (
         first < key.index("1. 2019-09") < key.index("'responded again'") < key.index("2. 2020-03")
     )
+
+
+def test_the_state_the_last_follow_up_reports_ends_the_path_as_the_swimlane_ends() -> None:
+    """A rectal GIST resected three times (completeness not given), "no recurrence" at the last
+    follow-up: the swimlane ended the Disease lane in NED, while the states figure gave PD the
+    thick border of the last state and the deck's alt text said "PD, PD, PD". The figure draws
+    the reported state at the end of the path, dashed and unnumbered, and says so."""
+    from timeline import check_text
+    from timeline.render.deck import _alt
+    from timeline.render.statefig import states_dot
+    from timeline.render.style import THEMES
+
+    text = (
+        "format: 1\nid: nedfu\ndiagnosis: {date: 2020-01}\nevents:\n"
+        "  - {id: chemo, type: regimen, intent: advanced, start: 2020-02, end: 2020-06,"
+        " end_reason: progression, agents: [cisplatin]}\n"
+        "  - {id: pd, type: progression, date: 2020-06}\n"
+        "  - {id: op, type: surgery, date: 2020-08, procedure: resection, curative: unknown}\n"
+        "  - {id: fu, type: follow-up, date: 2022-03, status: alive-ned}\n"
+    )
+    checked = check_text(text, "nedfu.yaml")
+    dot, classes = states_dot(checked, THEMES["slide"])
+    assert classes["t-reported"] == ("transition", "reported")
+    assert "final" in classes["state-ned"] and "final" not in classes["state-pd"]
+    assert "then, at the last follow-up (2022-03): alive, no evidence of disease" in dot
+    assert '"state-pd" -> "state-ned"' in dot and "style=dashed" in dot
+    assert "NED (at the last follow-up" in _alt(checked, None, None)
+    # a status the path already leads to: nothing added
+    same = check_text(text.replace("alive-ned", "alive-with-disease"), "w.yaml")
+    dot, classes = states_dot(same, THEMES["slide"])
+    assert "t-reported" not in classes and "final" in classes["state-pd"]
