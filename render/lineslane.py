@@ -46,6 +46,13 @@ def _cause(c: Canvas, line: TherapyLine) -> str:
     return reason.replace("-", " ")
 
 
+def _ends_at_the_cut(c: Canvas, ln: TherapyLine) -> bool:
+    """In a figure cut at a step: whether the line's last regimen ends no later than the cut
+    (its end the step's own day), as a therapy's bar that is not cut there."""
+    end = c.day(ln.regimen, "end")
+    return end is not None and c.cut is not None and end.day <= c.cut and not ln.regimen.ongoing
+
+
 def _told(c: Canvas, ident: str) -> bool:
     """Whether the figure tells the event ``ident`` (a figure cut at a step: not one after it)."""
     if c.cut is None:
@@ -246,8 +253,11 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             fades = c.fading_to(fades, x0, x1, certain.get(id(ln)))
             if id(ln) in zone_fade:
                 fades = (fades[0], max(fades[1], zone_fade[id(ln)]))
-        elif c.cut is not None and x1 >= c.x(c.cut) - 0.5:
-            # (cut at a step dated only within more than six months: faded from its earliest)
+        elif c.cut is not None and x1 >= c.x(c.cut) - 0.5 and not _ends_at_the_cut(c, ln):
+            # (cut at a step dated only within more than six months: faded from its earliest;
+            # not a line that ends at the cut, as its therapies' bars do not: a first line
+            # ended by the progression the step is cut at faded out over its whole box, its
+            # drugs solid up to that progression)
             fades = c.fading_to(fades, x0, x1, c.vague_cut())
         c.items.append(
             Rect(

@@ -5415,3 +5415,31 @@ events:
     infusion = next(r for r in rects if r.id.startswith("bar-cart")).x0
     into_pd = [r for r in rects if r.id == "blend-status-2"]
     assert into_pd and into_pd[0].x0 >= infusion - 0.5, (into_pd[0].x0, infusion)
+
+
+def test_a_line_ended_by_the_vague_progression_its_step_is_cut_at_does_not_fade() -> None:
+    """A pancreatic report told without calendar dates: the first line started at no stated
+    time after a recurrence, a progression 64 days after its start. Cut at that progression
+    (dated only within more than six months of the operation), the Lines lane faded the line
+    out over its whole box, as if its end were not given, while its drugs were solid up to the
+    progression, as in the whole figure."""
+    text = """
+format: 1
+id: vague-step
+diagnosis: {date: unknown}
+events:
+  - {id: op, type: surgery, date: {after: diagnosis}, procedure: resection, curative: true}
+  - {id: adj, type: regimen, intent: adjuvant, start: {after: op, within: 3 months},
+     end: {after: adj.start}, end_reason: completed, agents: [gemcitabine]}
+  - {id: rec, type: recurrence, date: {from: adj.end, offset: 2 months}}
+  - {id: l1, type: regimen, intent: advanced, start: {after: rec, within: 3 months},
+     end: pd, end_reason: progression, agents: [gemcitabine, nab-paclitaxel]}
+  - {id: pd, type: progression, date: {from: l1.start, offset: 64 days}}
+  - {id: fu, type: follow-up, date: {from: pd, offset: 12 months}, status: alive}
+"""
+    scene, _whole = _step_and_whole(text, "pd")
+    rects = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    line = next(r for k, r in rects.items() if k.startswith("line-") and "L1" in r.tooltip)
+    bar = next(r for k, r in rects.items() if k.startswith("bar-l1-gemcitabine"))
+    assert bar.fades[1] == 0.0
+    assert line.fades[1] == 0.0, line.fades
