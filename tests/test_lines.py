@@ -1960,3 +1960,28 @@ def test_an_open_length_in_a_case_without_calendar_dates_names_the_open_date() -
     assert os_.text().endswith("('diagnosis' has no earliest day)"), os_.text()
     dfs = next(i for i in checked.intervals if i.name == "DFS")
     assert dfs.text().endswith("('op' has no earliest day)"), dfs.text()
+
+
+def test_a_time_off_therapy_from_an_end_known_only_by_order_says_which_end() -> None:
+    """A pancreatic report: adjuvant gemcitabine "completed", its end given only by order, a
+    recurrence two months after it, then a first line. `show` said "TFI 1 2–5 months (the end
+    is known only by order)", where the interval's end, the first line's start, is dated
+    within three months of the recurrence: it is the end of the therapy before it that is
+    known only by order."""
+    text = """
+format: 1
+id: tfi-by-order
+diagnosis: {date: 2018-01}
+events:
+  - {id: op, type: surgery, date: 2018-02, procedure: resection, curative: true}
+  - {id: adj, type: regimen, intent: adjuvant, start: {after: op, within: 3 months},
+     end: {after: adj.start, before: 2021-01}, end_reason: completed, agents: [gemcitabine]}
+  - {id: rec, type: recurrence, date: {from: adj.end, offset: 2 months}}
+  - {id: l1, type: regimen, intent: advanced, start: {after: rec, within: 3 months},
+     end: pd, end_reason: progression, agents: [gemcitabine, nab-paclitaxel]}
+  - {id: pd, type: progression, date: {from: l1.start, offset: 64 days}}
+  - {id: fu, type: follow-up, date: {from: pd, offset: 12 months}, status: alive}
+"""
+    rows = summary_text(check_text(text, "tfi.yaml", ignore=["C008"])).splitlines()
+    tfi = next(r for r in rows if r.startswith("  TFI 1 "))
+    assert tfi.endswith("(the end before it is known only by order)"), tfi

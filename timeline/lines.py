@@ -116,6 +116,10 @@ def _up(x: float, slack: float = 1e-9) -> int:
     return math.ceil(x - slack)
 
 
+#: the intervals measured from the end of a therapy (its first point is that end)
+_FROM_AN_END = frozenset({"TFI", "PFI"})
+
+
 @frozen(repr=False)
 class Interval:
     """A span between two time points: its plausible length and its shortest and longest
@@ -293,7 +297,10 @@ class Interval:
         if self.by_order:
             # its plausible end, the window's middle, is not the source's and is not drawn
             cut = "censored at " if self.censored else ""
-            return f"{cut}{span} (the end is known only by order)"
+            # (the therapy's end that a time off therapy starts from, or the line's own end:
+            # "the end" of a TFI read as the next therapy's start)
+            which = "the end before it" if self.kind in _FROM_AN_END else "the end"
+            return f"{cut}{span} ({which} is known only by order)"
         if hi - lo > max(value, _WIDE_RANGE_MONTHS):
             # a range wider than the plausible length itself: that length is where the dates
             # known only by order put it, not what the source says ("censored at ≈ 68 months
