@@ -685,7 +685,11 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
     return row_y + small * 1.5
 
 
-def _title(checked: Checked, theme: Theme) -> tuple[str, ...]:
+def _title(checked: Checked, theme: Theme, cut: bool = False) -> tuple[str, ...]:
+    """The lines over the figure: the case's title, the patient and the findings at diagnosis.
+    A figure cut at a step (``cut``) leaves the title out, as a deck's step figure does: it
+    tells the whole course that the cut hides ("… no recurrence, 7 years 10 months of
+    survival"), and so does a case's id, most often ("…-sorafenib-long-term-cr")."""
     case = checked.case
     assert case is not None
     room = (theme.width - 24) / 1.12  # room for fonts wider than Helvetica
@@ -695,7 +699,7 @@ def _title(checked: Checked, theme: Theme) -> tuple[str, ...]:
     # marker of the autopsy that found it again
     others = [b.text() for b in case.diagnosis.biomarkers if not b.is_receptor]
     found = f"at diagnosis: {'; '.join(others)}" if others else ""
-    for text in (case.title or case.id, patient_line(case), found):
+    for text in ("" if cut else case.title or case.id, patient_line(case), found):
         if text:
             lines.extend(wrap(text, theme.title_font, room))
     return tuple(lines)
@@ -932,7 +936,7 @@ def swimlane(
     states |= {i.classes[1] for i in c.items if isinstance(i, Rect) and i.id == "reported-status"}
     c.prune_notes()
     y = _legend(c, y + 4, lanes.keys(), states)
-    title = _title(checked, theme) if theme.title_font else ()
+    title = _title(checked, theme, cut=until is not None) if theme.title_font else ()
     scene = Scene(theme.width, round(y + 6, 2), title, theme)
     scene.items.extend(c.items)
     scene.items.extend(c.top)

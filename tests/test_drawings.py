@@ -670,7 +670,7 @@ def test_show_says_an_end_given_only_by_order_over_years_as_the_drawing_does() -
     checked = check_text(ORDER_ONLY_END, "cmf.yaml", ignore=["C008"])
     text = summary_text(checked)
     assert "end not dated (1993-" in text, text
-    assert "as drawn" not in text and "the end is known only by order" in text, text
+    assert "as drawn" not in text and "the end before it is known only by order" in text, text
 
 
 def test_show_json_gives_an_end_given_only_by_order_as_the_text_does() -> None:

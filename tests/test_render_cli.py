@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -166,6 +167,22 @@ def test_a_cut_at_the_start_of_an_event_with_a_start_and_an_end_is_taken(
         ran = run_cli("render", str(case), "--until", point, "-o", str(out))
         assert ran.returncode == 0, (point, ran.stderr)
         assert "last follow&#45;up" not in out.read_text()
+
+
+def test_a_cut_figure_does_not_give_away_the_course_in_its_title(tmp_path: Path) -> None:
+    """Every '--until' figure carried the case's title ("… no recurrence, 7 years 10 months of
+    survival"), telling what the cut hides; a deck's step figure has none. The patient line
+    stays; the title and the id go."""
+    whole, cut = tmp_path / "whole.svg", tmp_path / "cut.svg"
+    assert run_cli("render", str(REFERENCE), "-o", str(whole)).returncode == 0
+    ran = run_cli("render", str(REFERENCE), "--until", "progression-2009", "-o", str(cut))
+    assert ran.returncode == 0, ran.stderr
+    assert "partial response after bevacizumab" in whole.read_text()
+    text = cut.read_text()
+    assert "partial response after bevacizumab" not in text
+    assert "68&#45;year&#45;old" in text or "68-year-old" in text
+    drawn = re.findall(r"<text[^>]*>([^<]*)</text>", text)
+    assert drawn and not any("cr000" in t for t in drawn)
 
 
 def test_a_cut_before_anything_the_case_tells_is_refused(tmp_path: Path) -> None:
