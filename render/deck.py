@@ -297,7 +297,11 @@ def build_deck(
                     highlight=lit,
                 )
             )
-        shown = {"until": step.until, "highlight": step.ids, "until_event": step.events[-1].id}
+        # (cut after the step's event the drawing tells last: its caption may name them in
+        # another order, a test after the findings of its day, and a cut at that test hid a
+        # progression and a complication the caption tells with it)
+        last = max(step.events, key=order).id
+        shown = {"until": step.until, "highlight": step.ids, "until_event": last}
         slides.append(
             _fitted(
                 Slide(
@@ -305,7 +309,7 @@ def build_deck(
                     f"Step {n} of {len(steps)}",
                     caption=step.caption,
                     figure=_figure(checked, backend, **shown),
-                    alt=_alt(checked, step.until, step, step.events[-1].id),
+                    alt=_alt(checked, step.until, step, last),
                     notes=step.notes,
                     step=n,
                 ),

@@ -447,3 +447,32 @@ events:
     assert rows["PFS L1"].endswith(" (inferred)"), rows
     assert "(inferred): it rests on a date the file infers" in table.caption
     assert not rows["duration L1"].endswith("(inferred)")
+
+
+def test_a_step_figure_shows_every_event_its_caption_tells() -> None:
+    """A CAR-T report: a step told HLH on day 11, a progression on day 20 and a CAR-T cell
+    count on day 14, the count last in its caption. The figure was cut after the count, the
+    last event of the step as the caption lists them, so the progression its caption told was
+    not drawn. It is cut after the event the drawing tells last."""
+    from timeline import check_text
+
+    text = """
+format: 1
+id: step-order
+diagnosis: {date: 2020-01-10}
+events:
+  - {id: cart, type: regimen, intent: advanced, start: 2020-03-01, end: cart.start,
+     end_reason: completed, agents: [tisagenlecleucel]}
+  - {id: hlh, type: toxicity, term: HLH, grade: 4, date: {from: cart.start, offset: 11 days},
+     agents: [tisagenlecleucel]}
+  - {id: progression, type: progression, date: {from: cart.start, offset: 20 days}}
+  - {id: cells, type: biomarker, date: {from: cart.start, offset: 14 days},
+     name: CAR-T cells, value: 4141, unit: /mL}
+  - {id: death, type: death, date: {from: cart.start, offset: 47 days}}
+"""
+    deck = build_deck(check_text(text, "step.yaml"), backend="wasm")
+    step = next(s for s in deck.slides if s.kind == "step" and "progression" in s.caption)
+    assert step.caption.index("CAR-T cells") > step.caption.index("progression")
+    svg = step.figure.decode()
+    assert 'class="node event progression' in svg, "the progression the caption tells"
+    assert "progression" in step.alt
