@@ -197,45 +197,44 @@ def _began_before(c: Canvas, therapy: Event, pd: Event | None, earlier: list[Eve
     return any(g is not None and g >= 0 for g in gaps)
 
 
-def _last_segment(c: Canvas, first_item: int, stop: float) -> tuple[int, Rect] | None:
-    """The lane's last segment (the one that ends at ``stop``), with its index in the items."""
+def _last_segment(c: Canvas, first_item: int, stop: float) -> list[tuple[int, Rect]]:
+    """The lane's last segment (the one that ends at ``stop``) with its bands (the lower half
+    of no response, the bands of responses at different sites), each with its index in the
+    items."""
     found = [
         (k, item)
         for k, item in enumerate(c.items[first_item:], first_item)
         if isinstance(item, Rect) and abs(item.x1 - stop) < 0.5 and item.y0 < item.y1
     ]
-    return max(found, key=lambda f: f[1].x0) if found else None
+    if not found:
+        return []
+    last = max(item.x0 for _k, item in found)
+    return [(k, item) for k, item in found if abs(item.x0 - last) < 0.01]
 
 
 def _fade_last(c: Canvas, first_item: int, stop: float, end: Planned) -> None:
     """Fade out the lane's last segment (the one that ends at ``stop``) over the window of the
     date it runs to, or over a short cap when that date is not reported."""
-    found = _last_segment(c, first_item, stop)
-    if found is None:
-        return
-    k, last = found
-    lo = end.window.lo
-    if lo > NEG // 2 and end.window.hi - lo > WIDE_WINDOW_DAYS:
-        length = min(last.x1 - last.x0, max(0.0, stop - c.x(lo)))
-        c.items[k] = evolve(last, fades=(last.fades[0], length))
-    else:
-        c.items[k] = evolve(last, fade="end")
+    for k, last in _last_segment(c, first_item, stop):
+        lo = end.window.lo
+        if lo > NEG // 2 and end.window.hi - lo > WIDE_WINDOW_DAYS:
+            length = min(last.x1 - last.x0, max(0.0, stop - c.x(lo)))
+            c.items[k] = evolve(last, fades=(last.fades[0], length))
+        else:
+            c.items[k] = evolve(last, fade="end")
 
 
 def _fade_from(c: Canvas, first_item: int, stop: float, lo: int) -> None:
     """Fade out the lane's last segment (the one that ends at ``stop``, the cut of a step
     dated only within more than six months) from ``lo``, that step's earliest day."""
-    found = _last_segment(c, first_item, stop)
-    if found is None:
-        return
-    k, last = found
-    if last.blend and last.id.startswith("blend-status-"):
-        # (a change blended over its window up to the cut, the step's own most often: the
-        # blend says when it may have come; a fade laid over it, from the new state's colour
-        # to white, read as the state undone)
-        return
-    fades = c.fading_to(last.fades, last.x0, last.x1, lo)
-    c.items[k] = evolve(last, fades=fades)
+    for k, last in _last_segment(c, first_item, stop):
+        if last.blend and last.id.startswith("blend-status-"):
+            # (a change blended over its window up to the cut, the step's own most often: the
+            # blend says when it may have come; a fade laid over it, from the new state's
+            # colour to white, read as the state undone)
+            return
+        fades = c.fading_to(last.fades, last.x0, last.x1, lo)
+        c.items[k] = evolve(last, fades=fades)
 
 
 def draw_status(c: Canvas, y: float) -> float:
@@ -326,15 +325,43 @@ def draw_status(c: Canvas, y: float) -> float:
         for k, (a, said) in enumerate(pieces):
             b = pieces[k + 1][0] if k + 1 < len(pieces) else x1
             part = ident if k == 0 else f"{ident}-{k + 1}"
+            if said.category == "NR":
+                # (no response ends with a new therapy begun after it, as a progression does:
+                # from there the disease is not yet assessed on it; "SD or PD" ran on across
+                # the trastuzumab a cancer that failed lapatinib then responded to)
+                at = bisect.bisect_right(start_xs, a + 0.5)
+                if at < len(start_xs) and start_xs[at] < b - 1:
+                    therapy = started[at]
+                    c.items.append(
+                        Rect(
+                            f"unassessed-{part}",
+                            start_xs[at],
+                            y0,
+                            b,
+                            y1,
+                            CATEGORY_COLOURS["unassessed"],
+                            ("unassessed",),
+                            tooltip=f"on a new therapy {since(c.when(therapy[2]))},"
+                            " not yet assessed",
+                        )
+                    )
+                    changes.append((f"unassessed-{part}", therapy[1], None))
+                    keys[f"unassessed-{part}"] = point_key(therapy[2], "start")
+                    b = start_xs[at]
             _unstated(c, part, a, b, y0, y1, said)
             if k:
                 # (a narrow white box: a line is drawn under the boxes of the lane)
                 c.items.append(
                     Rect(f"sep-{part}", a - 0.75, y0, a + 0.75, y1, "#FFFFFF", ("separator",))
                 )
-        if (first := c.day(response)) is not None:
-            changes.append((ident, first, None))
-            keys[ident] = point_key(response, "start")
+            # (each piece's start blends over its window, as a change of state does, when it
+            # changes what the lane shows: a "no response" dated only within six years after
+            # a response in words stood sharp at its plausible day; two pieces of the same
+            # grey keep the white rule between them, which a blend hid)
+            same = k > 0 and pieces[k - 1][1].category == said.category
+            if (first := c.day(said)) is not None and not same:
+                changes.append((part, first, None))
+                keys[part] = point_key(said, "start")
 
     _as_diagnosed(c, first_x, said, started, y0, y1, labels, changes, keys)
     if said is not None and c.x(said[0]) < first_x - 1:
@@ -545,9 +572,10 @@ def draw_status(c: Canvas, y: float) -> float:
                     label, width = "recurrence", whole_width
             if (
                 # (at a lane fading out too: sekiguchi2012's stringent CR, the last thing
-                # told, was a green sliver without a name)
+                # told, was a green sliver without a name; and in a figure cut at a step,
+                # where nothing of the lane is drawn after the cut: the progression a step
+                # told was a sliver of vermillion)
                 i == last_label
-                and c.cut is None
                 and whole >= lane_end - 0.5
                 and label.split()[0] != (said_before.split() or [""])[0]
                 and whole + 2.5 + width <= c.theme.width - 2
@@ -629,6 +657,9 @@ def _as_diagnosed(
     ender: Planned | None = None
     #: the operation of unknown completeness that ends the stretch, when one does
     unknown_op: Surgery | None = None
+    #: whether an operation, or a response in the authors' words, ends the stretch before its
+    #: first change of state (the necrosis found at a resection after neoadjuvant therapy)
+    operated = said is not None and c.x(said[0]) < first_x - 0.5
     for e in case.events:
         if (
             isinstance(e, Surgery)
@@ -644,6 +675,7 @@ def _as_diagnosed(
             # (an operation that is the first change itself blends into its state instead)
             x1, ender = c.x(p.day), (p if c.x(p.day) < first_x - 0.5 else None)
             unknown_op = e if e.curative is None else None
+            operated = True
     therapy = next(
         (
             (p, r)
@@ -662,7 +694,16 @@ def _as_diagnosed(
         # four years on, as if the breast cancer had been there all along)
         x1, ender = c.x(therapy[0].day), therapy[0]
         therapy, unrecorded = None, True
-    elif steps and steps[0].before == "diagnosed" and steps[0].trigger == "recurrence":
+    elif (
+        steps
+        and steps[0].before == "diagnosed"
+        and steps[0].trigger == "recurrence"
+        # (not a therapy before the operation that ends the stretch: the disease was there,
+        # treated and not yet assessed, up to the operation; an Ewing sarcoma's lane was blank
+        # through its neoadjuvant chemotherapy, "after a therapy whose outcome the source
+        # does not give", the outcome told at the resection)
+        and not (operated and therapy is not None)
+    ):
         # (or one begun at the very end of the stretch: a step cut at the first therapy's
         # start drew no disease as diagnosed before it, where every later step did)
         at_end = next(
@@ -734,7 +775,14 @@ def _as_diagnosed(
                 x1,
                 y1,
                 CATEGORY_COLOURS["unassessed"],
-                ("unassessed",),
+                ("unassessed",)
+                # (the lane blank after the operation that ends it, when its completeness is
+                # not given: the legend says so)
+                + (
+                    ("ended-by-operation",)
+                    if unknown_op is not None and first_x - x1 >= MIN_SEGMENT
+                    else ()
+                ),
                 tooltip=f"on a new therapy {since(c.when(regimen))}, not yet assessed",
             )
         )
@@ -984,6 +1032,24 @@ def _blend_changes(
                     blend=start,
                 )
             )
+        # (the bands of the segment before blend from their own colours: the lower half of no
+        # response, PD's, ran on under a blend from SD's yellow alone, a sliver of it left)
+        for band in bands.get(before.id, ()) if before is not None else ():
+            if band.y0 <= here.y0 + 0.01 and band.y1 >= here.y1 - 0.01:
+                continue
+            c.items.append(
+                Rect(
+                    f"blend-{here.id}-over-{band.id}",
+                    b0,
+                    band.y0,
+                    b1,
+                    band.y1,
+                    here.fill if share >= 1.0 else mix(band.fill[:7], here.fill, share),
+                    ("status-blend",),
+                    tooltip=f"{here.tooltip}; dated only within this window",
+                    blend=band.fill[:7],
+                )
+            )
         if index is not None:
             solid[index] = (max(here.x0, b1), solid.get(index, (here.x0, here.x1))[1])
         if before is not None and before.id.startswith("status-"):
@@ -1010,22 +1076,11 @@ def _unstated(
             f"no response {since(c.when(said))} ('{said.label()}'): stable or progressing"
             f" disease, the source does not say which{words}"
         )
-        middle = (y0 + y1) / 2
-        for part, top, bottom, state in (
-            (ident, y0, middle, "sd"),
-            (f"{ident}-pd", middle, y1, "pd"),
-        ):
+        # (SD's colour over the whole height, PD's as a band over its lower half: the lane's
+        # blends and fades take a segment and its bands together)
+        for part, top, state in ((ident, y0, "sd"), (f"{ident}-band-pd", (y0 + y1) / 2, "pd")):
             c.items.append(
-                Rect(
-                    part,
-                    x0,
-                    top,
-                    x1,
-                    bottom,
-                    CATEGORY_COLOURS[state],
-                    ("no-response",),
-                    tooltip=tip,
-                )
+                Rect(part, x0, top, x1, y1, CATEGORY_COLOURS[state], ("no-response",), tooltip=tip)
             )
         return
     words = said.authors_term or "a response"

@@ -735,6 +735,18 @@ def told_after(
     return frozenset(out)
 
 
+def _put_after(checked: Checked, first: str, key: str) -> bool:
+    """Whether the case puts the point ``key`` no earlier than ``first`` and is not that
+    point itself (written "after" it: drawn after it, in a zone of dates known only by
+    order)."""
+    chrono = checked.chrono
+    assert chrono is not None
+    if chrono.canonical(first) == chrono.canonical(key):
+        return False
+    least = chrono.least(first, key)
+    return least is not None and least >= 0 and chrono.least(key, first) != 0
+
+
 def _cut_in_zone(
     checked: Checked, drawn: Schedule, until: int, later: frozenset[int], order_until: int
 ) -> int:
@@ -894,8 +906,15 @@ def swimlane(
             # told only by order, on its earliest day in the schedule, drew the response and
             # the line before it out to its slot a step early)
             event = case.event(key.split(".")[0])
-            return event is None or id(event) not in later
+            if event is not None and id(event) in later:
+                return False
+            # (nor a point the case puts after the step's event: vandetanib stopped "after"
+            # the progression the step is cut at, its end in the zone after the scale, took
+            # the cut and the progression's PD out into that zone)
+            return not (cut_point is not None and _put_after(checked, cut_point, key))
 
+        cut_event = case.event(until_event) if until_event else None
+        cut_point = point_key(cut_event, "start") if cut_event is not None else None
         moved = [
             d for k, d in later_apart.items() if k in days and days[k].day <= until and told(k)
         ]

@@ -5294,11 +5294,13 @@ acknowledge:
     assert "more than six months; pale: no day of it sure" in words
 
 
-def test_a_lane_stopped_at_a_therapy_before_an_operation_says_so() -> None:
+def test_a_lane_through_a_therapy_before_an_operation_says_what_its_blank_is() -> None:
     """Neoadjuvant chemotherapy months before a hysterectomy whose completeness the source does
-    not give, the first change a recurrence two years on: the disease as diagnosed stops at
-    the chemotherapy (a remission the case does not record came before the recurrence), and
-    the legend called the blank after it "blank after an operation". It says what it is."""
+    not give, the first change a recurrence two years on (a remission the case does not record
+    came before it). The lane stopped at the chemotherapy, blank through it, "after a therapy
+    whose outcome the source does not give" (an Ewing sarcoma's neoadjuvant cycles, their
+    outcome told at the resection, read so too). The disease is not yet assessed on the
+    chemotherapy up to the operation, and the blank after that operation is said as such."""
     from timeline.render.scene import Text
 
     text = """
@@ -5316,8 +5318,12 @@ events:
     assert checked.ok, [p.format() for p in checked.problems]
     scene = swimlane(checked, THEMES["slide"])
     words = " ".join(i.text for i in scene.items if isinstance(i, Text))
-    assert "blank after a therapy whose outcome the source does not give" in words, words
-    assert "blank after an operation" not in words
+    assert "blank after an operation whose completeness the source does not give" in words
+    assert "blank after a therapy whose outcome" not in words, words
+    rects = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    unassessed = rects["unassessed-0"]
+    assert unassessed.x0 == pytest.approx(scene_x(scene, checked, "neo.start"), abs=0.5)
+    assert unassessed.x1 == pytest.approx(scene_x(scene, checked, "op"), abs=0.5)
 
 
 def test_a_step_cut_at_the_first_therapy_draws_the_disease_as_diagnosed_before_it() -> None:
@@ -5367,10 +5373,15 @@ def test_no_response_is_drawn_as_sd_or_pd_not_as_a_response() -> None:
     source not saying which: from its day the lane is split, SD's colour over PD's, its marker
     a circle in the same two halves, and the legend says what the split means."""
     checked, scene, lane = _lane(_NO_RESPONSE)
-    split = [r for r in scene.items if isinstance(r, Rect) and "no-response" in r.classes]
+    split = [
+        r
+        for r in scene.items
+        if isinstance(r, Rect) and "no-response" in r.classes and "legend" not in r.id
+    ]
     assert [r.fill for r in split] == [CATEGORY_COLOURS["sd"], CATEGORY_COLOURS["pd"]]
-    top, bottom = split
-    assert top.y1 == bottom.y0 and top.x0 == bottom.x0 and top.x1 == bottom.x1
+    top, bottom = split  # (SD's colour over the lane's height, PD's over its lower half)
+    assert top.y1 == bottom.y1 and bottom.y0 == pytest.approx((top.y0 + top.y1) / 2)
+    assert top.x0 == bottom.x0 and top.x1 == bottom.x1
     assert abs(top.x0 - scene_x(scene, checked, "nr")) < 0.5
     assert abs(top.x1 - scene_x(scene, checked, "pd")) < 0.5
     assert "stable or progressing" in top.tooltip and "did not respond" in top.tooltip
@@ -5443,3 +5454,82 @@ events:
     bar = next(r for k, r in rects.items() if k.startswith("bar-l1-gemcitabine"))
     assert bar.fades[1] == 0.0
     assert line.fades[1] == 0.0, line.fades
+
+
+_STOPPED_AFTER_PD = """
+format: 1
+id: stopped-after
+diagnosis: {date: 2012-06}
+events:
+  - {id: van, type: regimen, intent: advanced, start: 2013-04,
+     end: {after: pd, before: nin.start}, end_reason: progression, agents: [vandetanib]}
+  - {id: sd, type: response, category: SD, date: 2014-02}
+  - {id: pd, type: progression, date: 2017-01}
+  - {id: nin, type: regimen, intent: advanced, start: {after: pd}, end: pd2,
+     end_reason: progression, agents: [nintedanib]}
+  - {id: pd2, type: progression, date: {after: nin.start}}
+"""
+
+
+def test_a_step_cut_at_a_progression_does_not_run_into_the_zone_after_it() -> None:
+    """A thyroid report: vandetanib stopped "after" the progression of January 2017, its end
+    and the next line known only by order after the scale. The step of that progression was
+    cut at vandetanib's end, in the zone after the scale: the PD ran 40 points into it, out
+    to a slot the step had not told, unnamed. It stops at the progression, and is named just
+    after it."""
+    scene, _whole = _step_and_whole(_STOPPED_AFTER_PD, "pd")
+    rects = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    last = max((r for k, r in rects.items() if k.startswith("status-")), key=lambda r: r.x1)
+    assert last.fill == CATEGORY_COLOURS["pd"]
+    assert last.x1 - last.x0 < 10, (last.x0, last.x1)
+    labels = [t for t in scene.items if isinstance(t, Text) and "status-label-after" in t.classes]
+    assert [t.text for t in labels] == ["PD"] and labels[0].x >= last.x1
+
+
+_LAPATINIB_FAILED = """
+format: 1
+id: nr-then-new-line
+diagnosis: {date: 2004-04}
+events:
+  - {id: lap, type: regimen, intent: advanced, start: {after: 2004-04, before: nr},
+     end: {after: nr, before: tz.start}, end_reason: other, agents: [lapatinib]}
+  - {id: nr, type: response, category: NR, authors_term: failed to respond,
+     date: {after: lap.start, before: tz.start}}
+  - {id: tz, type: regimen, intent: advanced, start: {after: nr, before: again},
+     end_reason: unknown, agents: [trastuzumab]}
+  - {id: again, type: response, category: unknown, authors_term: again responded,
+     date: {after: tz.start, before: fu}}
+  - {id: fu, type: follow-up, date: 2010-04, status: alive}
+"""
+
+
+def test_no_response_ends_at_the_next_therapy_and_blends_in_over_its_window() -> None:
+    """A HER2 breast cancer that "failed to respond to lapatinib" and "then again responded to
+    subsequently administered trastuzumab", nothing dated between 2004 and 2010. The lane drew
+    "SD or PD" on across the trastuzumab, up to the renewed response, and sharp at a day the
+    source does not give. From trastuzumab's start it is "not yet assessed", as after a
+    progression, and the split blends in over its window."""
+    checked, scene, _lane_rects = _lane(_LAPATINIB_FAILED)
+    rects = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    sd = next(r for r in rects.values() if "no-response" in r.classes and "-band-" not in r.id)
+    tz = scene_x(scene, checked, "tz.start")
+    assert sd.x1 == pytest.approx(tz, abs=0.5), (sd.x1, tz)
+    after = rects[f"unassessed-{sd.id}"]
+    assert after.x0 == pytest.approx(tz, abs=0.5) and "unassessed" in after.classes
+    assert f"blend-{sd.id}" in rects and f"blend-{sd.id}-band-pd" in rects
+
+
+def test_a_step_cut_in_no_response_fades_both_its_halves() -> None:
+    """The same case's step at the renewed response, dated only within six years: the SD half
+    of the "no response" stretch before it faded out to the cut while the PD half stayed full
+    colour, a progression read up to the response."""
+    text = _LAPATINIB_FAILED.replace(
+        "end_reason: unknown, agents: [trastuzumab]}",
+        "end_reason: unknown, agents: [trastuzumab]}\n"
+        "  - {id: nr2, type: response, category: NR, date: {after: tz.start, before: again}}",
+    )
+    scene, _whole = _step_and_whole(text, "nr2")
+    halves = [i for i in scene.items if isinstance(i, Rect) and i.id.startswith("unstated-")]
+    last = max(r.x1 for r in halves)
+    ends = [r for r in halves if abs(r.x1 - last) < 0.5]
+    assert len(ends) == 2 and all(r.fades == ends[0].fades for r in ends), ends

@@ -1985,3 +1985,30 @@ events:
     rows = summary_text(check_text(text, "tfi.yaml", ignore=["C008"])).splitlines()
     tfi = next(r for r in rows if r.startswith("  TFI 1 "))
     assert tfi.endswith("(the end before it is known only by order)"), tfi
+
+
+def test_a_radiotherapy_end_said_as_its_start_is_given_as_its_length() -> None:
+    """An Ewing relapse irradiated "during the 9th and 10th cycles", in a case without calendar
+    dates: the course's start and end both read "from month 34.3", and `show` left the end
+    out, a course of one day. It gives the end's distance from the start."""
+    text = """
+format: 1
+id: rt-end
+diagnosis: {date: unknown}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: {after: diagnosis},
+     end_reason: unknown, agents: [irinotecan, temozolomide]}
+  - id: rt
+    type: radiotherapy
+    start:
+      after: {from: l1.start, offset: 16 weeks}
+      before: {from: l1.start, offset: 20 weeks}
+    end:
+      after: rt.start
+      before: {from: l1.start, offset: 20 weeks}
+    site: rib
+  - {id: fu, type: follow-up, date: {from: l1.start, offset: 6 months}, status: alive}
+"""
+    rows = summary_text(check_text(text, "rt.yaml", ignore=["C008"])).splitlines()
+    row = next(r for r in rows if "radiotherapy" in r and r.startswith("  local"))
+    assert "→ end 0–28 days later" in row, row

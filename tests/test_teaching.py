@@ -794,6 +794,35 @@ events:
     assert not any("pelvis" in c for c in captions if "L1:" in c), captions
 
 
+def test_radiotherapy_weeks_into_a_line_or_after_an_operation_is_not_said_with_it() -> None:
+    """An Ewing relapse: irinotecan + temozolomide, the relapse resected after the 4th cycle,
+    and radiotherapy "during the 9th and 10th cycles". The relapse's step read "→ L1:
+    irinotecan + temozolomide, and radiotherapy", months before the course, and before the
+    operation the next step told."""
+    text = """
+format: 1
+id: ewing
+diagnosis: {date: 2015-01}
+events:
+  - {id: rel, type: recurrence, date: 2017-01, sites: [rib]}
+  - {id: it, type: regimen, intent: advanced, start: {after: rel, within: 2 weeks},
+     end: {from: it.start, offset: 24 weeks}, end_reason: completed,
+     agents: [irinotecan, temozolomide]}
+  - {id: op, type: surgery, date: {from: it.start, offset: 8 weeks}, procedure: resection,
+     curative: unknown}
+  - id: rt
+    type: radiotherapy
+    start: {after: {from: it.start, offset: 16 weeks}, before: {from: it.start, offset: 20 weeks}}
+    site: rib
+  - {id: fu, type: follow-up, date: 2018-06, status: alive}
+"""
+    checked = check_text(text, "ewing.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    captions = [s.caption for s in teaching_steps(checked)]
+    (line,) = [c for c in captions if "L1:" in c]
+    assert "radiotherapy" not in line, captions
+
+
 def test_toxicities_of_one_step_with_the_same_words_say_them_once() -> None:
     """Five toxicities of trabectedin, each with "; attributed to trabectedin; action: dose
     reduced", filled five lines of one step's caption with the same words. Said once."""

@@ -87,6 +87,16 @@ def _not_dated(window: str, said: str = "dated") -> str:
     return f"end not {said}" if window == NOT_GIVEN else f"end not {said} ({window})"
 
 
+def _days_later(span: tuple[int, int]) -> str:
+    """ "0–28 days later", "1–3 months later": the bounds of a length in days the case gives,
+    in days up to two months, else in whole months (rounded outwards)."""
+    lo, hi = span
+    if hi <= 61:
+        return f"{lo}–{hi} days later" if lo != hi else f"{lo} days later"
+    low, high = int(lo / DAYS_PER_MONTH), -int(-hi // DAYS_PER_MONTH)
+    return f"{low}–{high} months later" if low != high else f"{low} months later"
+
+
 def _length_unstated(ch: Chronology, item: Regimen | Radiotherapy, end: Planned | None) -> bool:
     """Whether the case leaves both the end of a therapy and its length open: the end's window
     is wider than a month, and its length open (:func:`~timeline.schedule.length_open`). The
@@ -628,6 +638,11 @@ def summary_text(checked: Checked) -> str:
                 else:
                     end = when_text(ch.end(local), e_at)
                 end = mark(point_key(local, "end"), end)
+                span = ch.difference(point_key(local, "start"), point_key(local, "end"))
+                if end == when and span is not None and span != (0, 0):
+                    # (an end said as its start is, "from month 34.3": not a course of one
+                    # day, and not left out, but its length as the case bounds it)
+                    end = mark(point_key(local, "end"), f"end {_days_later(span)}")
                 when = when if end == when else f"{when} → {end}"
             elif isinstance(local, Radiotherapy) and local.fractions:
                 # no end given, but a length follows from the fractions (drawn so)

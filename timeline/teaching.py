@@ -168,8 +168,20 @@ def _given_for_the_same(checked: Checked, reg: Regimen) -> list[Radiotherapy]:
     if first is not reg:
         return []
     told = {id(r) for r in _radiotherapy_told(checked)}
-    responses = [e for e in case.events if isinstance(e, Response)]
+    # (nor a course the case puts weeks into the line, or after an operation on it: an Ewing
+    # relapse irradiated "during the 9th and 10th cycles", after its resection, was told at
+    # the relapse, before the operation)
+    between = [
+        e
+        for e in case.events
+        if isinstance(e, Response) or (isinstance(e, Surgery) and e.oncologic and e is not reg)
+    ]
     start = point_key(reg, "start")
+
+    def weeks_in(rt: Radiotherapy) -> bool:
+        least = ch.least(start, point_key(rt, "start"))
+        return least is not None and least > _ALONGSIDE_DAYS
+
     return [
         rt
         for rt in case.events
@@ -177,8 +189,14 @@ def _given_for_the_same(checked: Checked, reg: Regimen) -> list[Radiotherapy]:
         and id(rt) not in told
         and ch.difference(start, point_key(rt, "start")) != (0, 0)
         and answers(rt) is cause
-        and not any(no_later(reg, r) and no_later(r, rt) for r in responses)
+        and not weeks_in(rt)
+        and not any(no_later(reg, r) and no_later(r, rt) for r in between)
     ]
+
+
+#: the most days after a line's start the case may put a course of radiotherapy for it to be
+#: told with the line ("→ L1: …, and radiotherapy"): later, it is a step of its own
+_ALONGSIDE_DAYS = 28
 
 
 def _what(checked: Checked, e: Event) -> str:
