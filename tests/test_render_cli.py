@@ -185,6 +185,47 @@ def test_a_cut_figure_does_not_give_away_the_course_in_its_title(tmp_path: Path)
     assert drawn and not any("cr000" in t for t in drawn)
 
 
+def test_a_cut_at_a_point_tells_what_the_case_puts_before_its_event(tmp_path: Path) -> None:
+    """'--until relapse-rt.start' of an Ewing relapse irradiated weeks into its second line:
+    the adjuvant line's "completed", its end known only from the diagnosis through an open
+    chain, was left out, while '--until relapse-rt' showed it. A point of an event cuts as the
+    event does: what the case puts before the event is told."""
+    case = tmp_path / "ewing.yaml"
+    case.write_text(EWING_POINT_CUT)
+    for point in ("relapse-rt", "relapse-rt.start"):
+        out = tmp_path / f"{point}.svg"
+        ran = run_cli("render", str(case), "--until", point, "-o", str(out), "--ignore", "C008")
+        assert ran.returncode == 0, (point, ran.stderr)
+        assert out.read_text().count(">completed<") == 2, point
+
+
+EWING_POINT_CUT = """format: 1
+id: ewing
+diagnosis: {date: unknown}
+events:
+  - {id: neo, type: regimen, intent: neoadjuvant, start: {from: diagnosis, offset: 1 week},
+     end: {from: neo.start, offset: 6 cycles of 2 weeks}, end_reason: completed, cycles: 6,
+     cycle: 2 weeks, agents: [vincristine]}
+  - {id: op, type: surgery, date: {after: neo.end}, procedure: rib resection, curative: unknown}
+  - {id: adj, type: regimen, intent: adjuvant, start: {after: op},
+     end: {from: adj.start, offset: 8 cycles of 2 weeks}, end_reason: completed, cycles: 8,
+     cycle: 2 weeks, agents: [vincristine]}
+  - {id: relapse, type: recurrence, date: {from: adj.end, offset: 24 months}}
+  - {id: it, type: regimen, intent: advanced, start: {after: relapse, within: 2 weeks},
+     end: {after: {from: it.start, offset: 10 cycles of 2 weeks}}, end_reason: unknown,
+     cycle: 2 weeks, agents: [irinotecan]}
+  - id: relapse-rt
+    type: radiotherapy
+    start:
+      after: {from: it.start, offset: 8 cycles of 2 weeks}
+      before: {from: it.start, offset: 10 cycles of 2 weeks}
+    end:
+      after: relapse-rt.start
+      before: {from: it.start, offset: 10 cycles of 2 weeks}
+  - {id: fu, type: follow-up, date: {after: it.end}, status: alive}
+"""
+
+
 def test_a_cut_before_anything_the_case_tells_is_refused(tmp_path: Path) -> None:
     """'--until 2019-01' before a case of 2020 drew an empty figure and exited 0."""
     out = tmp_path / "cut.png"

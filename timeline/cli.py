@@ -906,6 +906,7 @@ def _render_one(
         cut, error = resolve_until(checked, until)
         if error:
             return [], problems, f"{path}: {error}"
+    told = _until_event(checked, until) if cut is not None else None
     found = None
     if evidence and checked.case is not None:
         from timeline.evidence import matches, trials_beside
@@ -920,12 +921,12 @@ def _render_one(
             theme=theme,
             backend=engine,  # type: ignore[arg-type]
             until=cut,
-            highlight=frozenset({until}) if until and cut is not None else frozenset(),
+            highlight=frozenset({told}) if told and cut is not None else frozenset(),
             evidence=found,
-            # an event's id: what is told after it is left out, even on its day
-            until_event=until
-            if until and checked.case is not None and checked.case.event(until) is not None
-            else None,
+            # an event's id: what is told after it is left out, even on its day (and the
+            # event a point names, "relapse-rt.start": the adjuvant line's "completed" before
+            # it was left out of the figure, as if not yet told)
+            until_event=told,
         )
         for fmt in formats:
             data = drawn[fmt]
@@ -1330,6 +1331,28 @@ def resolve_until(checked: Checked, until: str) -> tuple[int | None, str | None]
             f" ID.end){suggest(until, ids)}"
         )
     return found.day, None
+
+
+def _until_event(checked: Checked, until: str | None) -> str | None:
+    """The event ``--until`` names, by its id or a point of it ("relapse-rt.start"; an
+    agent's own end, "docetaxel.end", names its regimen), or None for a date."""
+    case = checked.case
+    if not until or case is None:
+        return None
+    if case.event(until) is not None:
+        return until
+    ident, _, part = until.rpartition(".")
+    if part not in ("start", "end") or not ident:
+        return None
+    if case.event(ident) is not None:
+        return ident
+    regimen = ident.partition(".")[0]
+    if case.event(regimen) is not None:
+        return regimen
+    owner = next(
+        (e.id for e in case.regimens() for x in e.exposures if x.key.endswith(f".{ident}")), None
+    )
+    return owner
 
 
 def cmd_slides(args: argparse.Namespace) -> int:
