@@ -137,6 +137,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 #: L1 known only by order (its end the progression) before a dated L2: a zone before the scale
 #: a grade 3 ALT rise "for 14 weeks" after ribociclib: a toxicity the case gives an end
+#: a progression, an operation whose completeness the source does not give, and a last
+#: follow-up "alive, no evidence of disease" that no recorded change leads to
+NED_AT_FOLLOW_UP = (
+    "format: 1\nid: nedfu\ndiagnosis: {date: 2020-01}\nevents:\n"
+    "  - {id: chemo, type: regimen, intent: advanced, start: 2020-02, end: 2020-06,"
+    " end_reason: progression, agents: [cisplatin]}\n"
+    "  - {id: pd, type: progression, date: 2020-06}\n"
+    "  - {id: op, type: surgery, date: 2020-08, procedure: resection, curative: unknown}\n"
+    "  - {id: fu, type: follow-up, date: 2022-03, status: alive-ned}\n"
+)
+
 TOXICITY_LASTING = (
     "format: 1\nid: tox\ndiagnosis: {date: 2018-01}\nevents:\n"
     "  - {id: reg, type: regimen, intent: advanced, start: 2018-01, end: 2018-03,"

@@ -18,6 +18,7 @@ from conftest import (
     CASES,
     DOCETAXEL_2012,
     EWING_RELAPSE,
+    NED_AT_FOLLOW_UP,
     ROOT,
     TOXICITY_LASTING,
     TWO_ROUTES,
@@ -2970,22 +2971,12 @@ events:
     assert atezo.fade == "" and carbo.fade == "end"
 
 
-_NED_AT_FOLLOW_UP = (
-    "format: 1\nid: nedfu\ndiagnosis: {date: 2020-01}\nevents:\n"
-    "  - {id: chemo, type: regimen, intent: advanced, start: 2020-02, end: 2020-06,"
-    " end_reason: progression, agents: [cisplatin]}\n"
-    "  - {id: pd, type: progression, date: 2020-06}\n"
-    "  - {id: op, type: surgery, date: 2020-08, procedure: resection, curative: unknown}\n"
-    "  - {id: fu, type: follow-up, date: 2022-03, status: alive-ned}\n"
-)
-
-
 def test_a_status_the_states_do_not_lead_to_ends_the_lane_blended_into_it() -> None:
     """An anal cancer resected for a local recurrence (`curative: unknown`), progression-free
     19 months on: the lane was PD up to the follow-up that `show` gives as "alive, no evidence
     of disease". It ends in NED at the follow-up, blended from the progression's own blend on,
     since when it was reached is not in the case; the legend names NED."""
-    checked = check_text(_NED_AT_FOLLOW_UP, "nedfu.yaml")
+    checked = check_text(NED_AT_FOLLOW_UP, "nedfu.yaml")
     scene = swimlane(checked, THEMES["slide"])
     rects = {i.id: i for i in scene.items if isinstance(i, Rect)}
     reported = rects["reported-status"]
@@ -3000,7 +2991,7 @@ def test_a_status_the_states_do_not_lead_to_ends_the_lane_blended_into_it() -> N
     assert blend.x1 - blend.x0 > 0.8 * (reported.x1 - pd.x0)
     assert any(isinstance(t, Text) and t.text == "NED" for t in scene.items)  # (the legend)
     # a status the states lead to changes nothing; nor does a step before the follow-up
-    same = check_text(_NED_AT_FOLLOW_UP.replace("alive-ned", "alive-with-disease"), "w.yaml")
+    same = check_text(NED_AT_FOLLOW_UP.replace("alive-ned", "alive-with-disease"), "w.yaml")
     assert "reported-status" not in {i.id for i in swimlane(same, THEMES["slide"]).items}
 
     step = _step_of(checked, "op")

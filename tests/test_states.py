@@ -247,19 +247,12 @@ def test_the_state_the_last_follow_up_reports_ends_the_path_as_the_swimlane_ends
     follow-up: the swimlane ended the Disease lane in NED, while the states figure gave PD the
     thick border of the last state and the deck's alt text said "PD, PD, PD". The figure draws
     the reported state at the end of the path, dashed and unnumbered, and says so."""
+    from conftest import NED_AT_FOLLOW_UP as text
     from timeline import check_text
     from timeline.render.deck import _alt
     from timeline.render.statefig import states_dot
     from timeline.render.style import THEMES
 
-    text = (
-        "format: 1\nid: nedfu\ndiagnosis: {date: 2020-01}\nevents:\n"
-        "  - {id: chemo, type: regimen, intent: advanced, start: 2020-02, end: 2020-06,"
-        " end_reason: progression, agents: [cisplatin]}\n"
-        "  - {id: pd, type: progression, date: 2020-06}\n"
-        "  - {id: op, type: surgery, date: 2020-08, procedure: resection, curative: unknown}\n"
-        "  - {id: fu, type: follow-up, date: 2022-03, status: alive-ned}\n"
-    )
     checked = check_text(text, "nedfu.yaml")
     dot, classes = states_dot(checked, THEMES["slide"])
     assert classes["t-reported"] == ("transition", "reported")
