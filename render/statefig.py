@@ -15,7 +15,7 @@ from timeline.render.dot import dot_text
 from timeline.render.scene import wrap
 from timeline.render.style import CATEGORY_COLOURS, Theme, text_colour
 from timeline.schedule import when_text
-from timeline.states import INITIAL, REPORTED_STATE, STATE_ORDER
+from timeline.states import INITIAL, REPORTED_STATE, STATE_ORDER, STATES
 from timeline.validate import Checked
 from timeline.wording import STATUS_WORDS, which_one
 
@@ -153,8 +153,6 @@ def reported_at_end(checked: Checked) -> tuple[str, FollowUp] | None:
 def _reported_text(checked: Checked, state: str, end: FollowUp) -> str:
     """ "then, at the last follow-up (2009): alive, no evidence of disease → NED (no recorded
     change leads to it)"."""
-    from timeline.states import STATES
-
     planned = checked.schedule.start(end) if checked.schedule is not None else None
     assert checked.chrono is not None
     when = when_text(checked.chrono.start(end), planned)
