@@ -857,6 +857,14 @@ def time_scale(
         schedule.chrono.case, schedule.chrono.canonical
     ):
         caption += INFERRED  # (the months rest on a date the file infers, as `show` says)
+    if schedule.coarse is not None:
+        # (a case dated by a year only, told in days from it: the year said once, here)
+        key, window = schedule.coarse
+        caption += (
+            f" (dated {window.text()} only)"
+            if key == schedule.anchor
+            else f"; {anchor_name(schedule.chrono, key)} dated {window.text()} only"
+        )
     if calendar:
         caption = ""
     x0 = theme.label_column + 8

@@ -619,6 +619,7 @@ def test_show_json_of_a_case_told_in_days_gives_the_days_and_what_they_count_fro
         "point": "ipi-nivo.end",
         "text": "the end of ipilimumab + nivolumab (induction)",
         "inferred": data["counted_from"]["inferred"],
+        "calendar": None,  # (no date of it is on the calendar, not even a year)
     }
     assert data["counted_from"]["inferred"]  # the file infers the day of that end
     assert "counts from the end of ipilimumab + nivolumab (induction)" in summary_text(checked)

@@ -969,3 +969,69 @@ events:
     assert later.schedule is not None and not later.schedule.in_days
     assert DAYS_SCALE < 14 * 30
     assert later.chrono is not None and plan(later.chrono).in_days is False
+
+
+_YEAR_AND_DAYS = """
+id: year-and-days
+diagnosis: {date: {before: cart.start}, site: bone marrow}
+events:
+  - {id: cart, type: regimen, intent: advanced, agents: [tisagenlecleucel], start: %s,
+     end: cart.start, end_reason: completed}
+  - {id: crs, type: toxicity, term: Cytokine release syndrome, grade: 2,
+     date: {from: cart.start, offset: 2 days}, agents: [tisagenlecleucel]}
+  - {id: pd, type: progression, sites: [bone marrow], date: {from: cart.start, offset: 30 days}}
+  - {id: death, type: death, date: {from: cart.start, offset: 47 days}}
+"""
+
+
+def test_a_case_dated_by_a_year_and_told_in_days_from_it_is_drawn_in_those_days() -> None:
+    """A CAR-T report dated by the year of the infusion alone ("in 2020"), every later event
+    "day +N" from it: on the calendar each was drawn at a guessed day with a year's window
+    (the infusion in July 2020, the death "≈ 2020-08-17 (2020-02-17 – 2021-02-16)"), and the
+    days between them were lost. It is told in days from the infusion, the year said once."""
+    checked = check(_YEAR_AND_DAYS % "2020")
+    assert checked.ok, [p.format() for p in checked.problems]
+    s = checked.schedule
+    assert s is not None and s.relative and s.in_days
+    assert s.anchor == "cart.start"
+    assert s.coarse is not None and s.coarse[0] == "cart.start"
+    assert s.coarse[1].text() == "2020"
+    shown = summary_text(checked)
+    assert "(the start of tisagenlecleucel is dated 2020 only; 'day N' counts from it" in shown
+    row = next(r for r in shown.splitlines() if "death" in r and r.startswith("  day"))
+    assert row.strip().startswith("day 47 "), row
+    assert "2020-" not in shown.split("Course", 1)[1]
+
+    from timeline.render import case_dot
+
+    dot = case_dot(checked)[0]
+    assert "days from the start of tisagenlecleucel (dated 2020 only)" in dot
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "2020-07",  # a month: the calendar tells it as the source does
+        "{after: 2015-01-01, before: 2020-12-31}",  # wider still, but …
+    ],
+)
+def test_a_case_dated_by_a_month_stays_on_the_calendar(start: str) -> None:
+    checked = check(_YEAR_AND_DAYS % start)
+    s = checked.schedule
+    assert s is not None
+    if start == "2020-07":
+        assert not s.relative and s.coarse is None
+    else:  # … one coarse date: still told in days from it
+        assert s.relative and s.coarse is not None
+
+
+def test_a_case_with_two_coarse_years_far_apart_stays_on_the_calendar() -> None:
+    """ "In 2015 … in 2018, day +2 …": the years are the story; neither is an anchor the
+    rest lies within days of."""
+    text = (_YEAR_AND_DAYS % "2018").replace(
+        "diagnosis: {date: {before: cart.start}, site: bone marrow}",
+        "diagnosis: {date: 2015, site: bone marrow}",
+    )
+    checked = check(text)
+    s = checked.schedule
+    assert s is not None and not s.relative and s.coarse is None

@@ -130,14 +130,32 @@ class Schedule:
     """Plausible days of every point of one case (see the module docstring)."""
 
     def __init__(
-        self, chrono: Chronology, days: dict[str, Planned], relative: bool, anchor: str | None
+        self,
+        chrono: Chronology,
+        days: dict[str, Planned],
+        relative: bool,
+        anchor: str | None,
+        coarse: tuple[str, Bounds] | None = None,
     ) -> None:
         self.chrono = chrono
         self._days = days
-        #: True when no point of the case has a calendar date: days are only distances
+        #: True when no point of the case has a calendar date, or when every calendar date is
+        #: coarse and the course is told in distances from one (``coarse``): days are only
+        #: distances
         self.relative = relative
         #: the point a relative schedule is anchored on
         self.anchor = anchor
+        #: in a coarsely dated case, the point whose coarse calendar date the course hangs on,
+        #: and that date's window (a year); None otherwise (:func:`_coarse_calendar`)
+        self.coarse = coarse
+
+    def coarse_text(self) -> str | None:
+        """In a coarsely dated case, its calendar date in words: "the start of
+        'tisagenlecleucel' is dated 2020 only"; None otherwise."""
+        if self.coarse is None:
+            return None
+        key, window = self.coarse
+        return f"{anchor_name(self.chrono, key)} is dated {window.text()} only"
 
     def point(self, key: str) -> Planned | None:
         """The plausible day of the point ``key`` (None when nothing places it)."""
@@ -219,7 +237,7 @@ class Schedule:
             )
             for k, p in self._days.items()
         }
-        return Schedule(self.chrono, out, self.relative, self.anchor)
+        return Schedule(self.chrono, out, self.relative, self.anchor, self.coarse)
 
 
 def _nominal_lengths(chrono: Chronology) -> dict[str, tuple[str, int]]:
@@ -363,6 +381,15 @@ def plan(chrono: Chronology) -> Schedule:
         # counts from a free point, and a calendar day placed in the same days would be read
         # as months from it (a diagnosis at "month -35756"). The calendar sides are left out;
         # the order and distances alone place the points.
+        lo = dict.fromkeys(lo, NEG)
+        hi = dict.fromkeys(hi, POS)
+    coarse = _coarse_calendar(chrono, lo, hi, rep)
+    if coarse is not None:
+        # Every calendar date of the case is coarse (a year), and what happened is told in
+        # exact distances from one of them ("in 2020 … day +2 … day +47"): on the calendar,
+        # each point would be drawn at a guessed day with a year's window, the infusion "in
+        # July 2020", and the days between them lost. The case is scheduled as a relative
+        # one; the calendar window of the date it hangs on is said beside the axis.
         lo = dict.fromkeys(lo, NEG)
         hi = dict.fromkeys(hi, POS)
     fwd: dict[str, list[tuple[str, int]]] = {}
@@ -620,6 +647,12 @@ def plan(chrono: Chronology) -> Schedule:
             shift = REFERENCE_DAY - days[rep.get(root, root)].day
             days = {k: Planned(p.day + shift, p.window, p.open) for k, p in days.items()}
             anchor = root
+        if (
+            coarse is not None
+            and anchor is not None
+            and rep.get(anchor, anchor) == rep.get(coarse[0], coarse[0])
+        ):
+            anchor = coarse[0]  # "days from the start of 'tisagenlecleucel'", dated 2020
         name = anchor_name(chrono, anchor)
         days = {
             k: Planned(p.day, _relative_window(chrono, anchor, k, p.day), p.open, name)
@@ -630,7 +663,74 @@ def plan(chrono: Chronology) -> Schedule:
     for key, r in rep.items():
         if r in days and key != r:
             days[key] = days[r]
-    return Schedule(chrono, days, relative, anchor)
+    return Schedule(chrono, days, relative, anchor, coarse)
+
+
+#: a case whose every calendar window is wider than this many days is "coarsely dated"
+#: (:func:`_coarse_calendar`): six months, the width C008 warns of
+COARSE_DAYS = WIDE_WINDOW_DAYS
+#: ... and is told relative to its coarse date when every point the calendar bounds lies
+#: within a window this many times narrower from that date
+_COARSE_RATIO = 4
+
+
+def _coarse_calendar(
+    chrono: Chronology, lo: dict[str, int], hi: dict[str, int], rep: dict[str, str]
+) -> tuple[str, Bounds] | None:
+    """The point a coarsely dated case hangs on, and its calendar window; None for any other.
+
+    A case is coarsely dated when the narrowest calendar window of its points is wider than
+    :data:`COARSE_DAYS` (the source gives a year, not a month or a day) and every point the
+    calendar bounds on both sides lies within a window at least :data:`_COARSE_RATIO` times
+    narrower than that from one of those points (the source tells its course in days or
+    weeks from it: "day +11", "day +47"; at least one point besides it). The point is the
+    first, in the case's order, of those with the narrowest calendar window from which that
+    holds. A case with two coarse
+    dates far apart ("in 2015 … in 2018 …") is not coarsely dated: its years are its story.
+    """
+    closed = [k for k in lo if lo[k] > NEG // 2 and hi[k] < POS // 2]
+    if len(closed) < 2:
+        # (one date alone, "diagnosed in 2018", the rest known only by order: no course is
+        # told in distances from it, and the calendar says the year as well as anything)
+        return None
+    narrowest = min(hi[k] - lo[k] for k in closed)
+    if narrowest <= COARSE_DAYS:
+        return None
+    limit = narrowest // _COARSE_RATIO
+    for key in closed:
+        if hi[key] - lo[key] != narrowest:
+            continue
+        for other in closed:
+            found = chrono.difference(key, other) if other != key else (0, 0)
+            if found is None or found[1] - found[0] > limit:
+                break
+        else:
+            # of the points on its day, the one whose own date is the calendar's ("start:
+            # 2020"), not the end of the line that ends on it
+            group = sorted(k for k, r in rep.items() if r == key)
+            own = next((k for k in group if _calendar_dated(chrono, k)), key)
+            return own, Bounds(lo[key], hi[key])
+    return None
+
+
+def _calendar_dated(chrono: Chronology, key: str) -> bool:
+    """Whether the point's own date is a calendar date ("start: 2020"), an event's or an
+    agent's within its regimen."""
+    for event in chrono.case.events:
+        items: list[Event | Exposure] = [event]
+        if isinstance(event, Regimen):
+            items.extend(event.exposures)
+        for item in items:
+            for part in ("start", "end"):
+                if point_key(item, part) != key:
+                    continue
+                if isinstance(item, Exposure):
+                    spec = item.start_date if part == "start" else item.end_date
+                else:
+                    spec = item.start if part == "start" else item.end
+                if spec is not None and spec.kind == "on" and isinstance(spec.on, CalendarDate):
+                    return True
+    return False
 
 
 def _diagnosis_first(
@@ -881,6 +981,12 @@ def anchor_name(chrono: Chronology, key: str | None) -> str:
     event_id, _, part = key.partition(".")
     event = chrono.case.event(event_id)
     if event is None:
+        for regimen in chrono.case.regimens():
+            for exposure in regimen.exposures:
+                if exposure.key == event_id and not exposure.agent.unspecified:
+                    # (an agent's own start: "the start of tisagenlecleucel", not "… (tisacel)
+                    # in cart", the ids the labels of messages carry)
+                    return f"the {'end' if part == 'end' else 'start'} of {exposure.agent.name}"
         # (the quotes around a name dropped: "the date of the patient's age" keeps its own)
         return _QUOTED.sub(r"\1", chrono.labels.get(key, "the first dated event"))
     if isinstance(event, Regimen):

@@ -210,6 +210,15 @@ def summary_data(checked: Checked) -> dict[str, Any]:
             "point": plan.anchor,
             "text": anchor_name(ch, plan.anchor),
             "inferred": inf(plan.anchor) if plan.anchor else None,
+            # (a coarsely dated case: the point whose calendar date is given only coarsely,
+            # and that date, "2020"; null when no date of the case is on the calendar)
+            "calendar": None
+            if plan.coarse is None
+            else {
+                "point": plan.coarse[0],
+                "text": anchor_name(ch, plan.coarse[0]),
+                "date": plan.coarse[1].text(),
+            },
         },
         told_in=None if not plan.relative else "days" if plan.in_days else "months",
         lines=[
@@ -484,10 +493,23 @@ def summary_text(checked: Checked) -> str:
             anchor = mark(plan.anchor, anchor_name(ch, plan.anchor)) if plan.anchor else None
             # (a case told within about four months is said in days: "day 7")
             unit = "day" if plan.in_days else "month"
-            out.append(
-                f"  (no date of the case is {where}: '{unit} N' counts from"
-                f" {anchor or anchor_name(ch, None)})"
-            )
+            coarse = plan.coarse_text()
+            if coarse is not None and plan.coarse is not None and plan.coarse[0] == plan.anchor:
+                # (a case dated only by a year, told in days from it: the year is said once,
+                # and the course in the distances the source gives)
+                out.append(
+                    f"  ({coarse}; '{unit} N' counts from it, as the source tells the course)"
+                )
+            elif coarse is not None:
+                out.append(
+                    f"  ({coarse}; '{unit} N' counts from {anchor or anchor_name(ch, None)},"
+                    " as the source tells the course)"
+                )
+            else:
+                out.append(
+                    f"  (no date of the case is {where}: '{unit} N' counts from"
+                    f" {anchor or anchor_name(ch, None)})"
+                )
         retests = [e for e in case.events if isinstance(e, BiomarkerTest)]
         if retests:
             # the receptors with their values, beside the tests (the others are said above:
