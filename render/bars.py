@@ -327,24 +327,33 @@ def _in_sequence(c: Canvas, bars: list[Bar]) -> list[Bar]:
     cisplatin changed to gemcitabine + carboplatin after a decline in renal function read as a
     three-drug regimen. Only a bar whose start is uncertain is asked about, and only of a bar
     that fades out from a start no later than its own (a case dated to the day asks nothing)."""
-    # each stub with the x its fading end reaches
-    stubs = [
-        (b, bar_extent(c, b)[1])
-        for b in bars
-        if b.end is None and not b.ongoing and b.start_key and b.end_key
-    ]
+    stubs = [b for b in bars if b.end is None and not b.ongoing and b.start_key and b.end_key]
     if not stubs:
         return bars
     done: dict[str, Bar] = {}
+    reached: dict[str, float] = {}
+
+    def reach(a: Bar) -> float:
+        """The x a stub's fading end reaches, as drawn: from where it is drawn once it is
+        tied to the stub before it (four cycles of R-CHOP after a stub of rituximab reach
+        three weeks past where the rituximab's fade ends; measured from their own day, they
+        ended before bendamustine, which was then drawn before their end)."""
+        found = reached.get(a.key)
+        if found is None:
+            found = bar_extent(c, done.get(a.key, a))[1]
+            if a.key in done:
+                reached[a.key] = found
+        return found
+
     for bar in sorted(bars, key=lambda b: (b.start.day, b.start.window.hi)):
         if bar.start.uncertain and bar.start_key:
             x0 = c.x(bar.start.day)
             before = [
                 a
-                for a, reach in stubs
+                for a in stubs
                 if a is not bar
                 and a.start.day <= bar.start.day
-                and reach > x0  # (a stub ended before this start changes nothing)
+                and reach(a) > x0  # (a stub ended before this start changes nothing)
                 and (least := c.chrono.least(a.end_key, bar.start_key)) is not None
                 and least >= 0
             ]
@@ -581,7 +590,10 @@ def bar_extent(
         return x0, reach if reach is not None else solid
     if bar.end is None:
         least = c.chrono.least(bar.start_key, bar.end_key) if bar.start_key else None
-        floor = c.x(bar.start.day + least) if least else x0
+        # (its least length from where it is drawn: four cycles of R-CHOP, drawn from where
+        # the stub of the line before it ends, were cut to 12 days on the slide theme and 4 on
+        # the print theme's, short of the three weeks they last at least)
+        floor = x0 + c.x(bar.start.day + least) - c.x(bar.start.day) if least else x0
         if bar.least_end is not None:
             floor = max(floor, c.past_floor(bar.end_key, bar.least_end))
         # (the stub's length is no fact: it ends no later than the end can be as drawn; what

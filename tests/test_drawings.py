@@ -5524,3 +5524,61 @@ def test_a_step_cut_in_no_response_fades_both_its_halves() -> None:
     last = max(r.x1 for r in halves)
     ends = [r for r in halves if abs(r.x1 - last) < 0.5]
     assert len(ends) == 2 and all(r.fades == ends[0].fades for r in ends), ends
+
+
+_CYCLES_AFTER_A_STUB = """
+format: 1
+id: cycles-after-a-stub
+diagnosis: {date: {before: 2013-08-02}}
+events:
+  - {id: r1, type: regimen, intent: advanced, agents: [rituximab], cycles: 4,
+     start: {after: diagnosis}, end: {from: r1.start, offset: 4 cycles}, end_reason: completed}
+  - {id: swelling, type: complication, term: arm swelling, date: {from: r1.end, offset: 7 months}}
+  - {id: pd1, type: progression, date: {after: swelling, before: r2.start}}
+  - {id: r2, type: regimen, intent: advanced, agents: [rituximab], start: {after: pd1},
+     end: rchop.start, end_reason: progression}
+  - {id: pd2, type: progression, date: {after: r2.start, before: rchop.start}}
+  - {id: rchop, type: regimen, name: R-CHOP, intent: advanced, cycles: 4,
+     agents: [rituximab, cyclophosphamide, doxorubicin, vincristine, prednisone],
+     start: {after: pd2}, end: {from: rchop.start, offset: 4 cycles, before: pd3},
+     end_reason: unknown}
+  - {id: pd3, type: progression, date: {after: rchop.end, before: benda.start}}
+  - {id: benda, type: regimen, intent: advanced, agents: [bendamustine], start: {after: pd3},
+     end: {after: benda.start, before: fu}, end_reason: unknown}
+  - {id: fu, type: follow-up, date: {after: benda.start, before: 2013-08-02}, status: unknown}
+"""
+
+
+@pytest.mark.parametrize("theme", ["slide", "print"])
+def test_counted_cycles_drawn_after_a_stub_keep_their_least_length(
+    theme: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A splenic marginal zone lymphoma: rituximab resumed at no stated length, then "after 4
+    cycles of R-CHOP" a progression, then bendamustine, all known only by order after the
+    progression seven months on. R-CHOP, drawn from where the resumed rituximab's stub fades,
+    was 12 days long on the slide theme and 4 on the print theme's, short of the three weeks
+    its four cycles last at least, and bendamustine was drawn before its end."""
+    checked = check_text(_CYCLES_AFTER_A_STUB, "stub.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    import timeline.render.layout as layout
+
+    made: list[layout.Canvas] = []
+
+    class Kept(layout.Canvas):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            made.append(self)
+
+    monkeypatch.setattr(layout, "Canvas", Kept)
+    scene = swimlane(checked, THEMES[theme])
+    items = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    assert checked.schedule is not None
+    day = checked.schedule.point("rchop.start").day  # type: ignore[union-attr]
+    least = checked.chrono.least("rchop.start", "rchop.end")
+    assert least == 21
+    width = made[-1].x(day + least) - made[-1].x(day)  # (on the scale, as the canvas draws it)
+    for key in ("bar-rchop-cyclophosphamide", "line-rchop"):
+        bar = items[key]
+        assert bar.x1 - bar.x0 >= width - 0.5, (key, bar.x1 - bar.x0, width)
+    assert items["bar-benda-bendamustine"].x0 >= items["bar-rchop-cyclophosphamide"].x1 - 0.5
+    assert items["line-benda"].x0 >= items["line-rchop"].x1 - 0.5
