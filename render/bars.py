@@ -466,7 +466,13 @@ def _exposure_bar(
             f"{exp.agent.name}{dose}",
             f"loading dose {exp.loading_dose}" if exp.loading_dose else "",
             exp.schedule or "",
-            f"{exp.cycles} cycle{'s' if exp.cycles != 1 else ''}" if exp.cycles else "",
+            f"{exp.cycles} cycle{'s' if exp.cycles != 1 else ''}"
+            if exp.cycles
+            # (the regimen's count: "6 cycles" of CEF was in no tooltip)
+            else f"{reg.cycles} cycle{'s' if reg.cycles != 1 else ''}"
+            + (" of the regimen" if len(reg.exposures) > 1 else "")
+            if reg.cycles
+            else "",
             exp.route or "",
             f"{line_label}{intent}",
             reg.trial_words or "",

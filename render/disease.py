@@ -62,6 +62,13 @@ MIN_SEGMENT = 4.0
 MAX_EVENT_ROWS = 4
 
 
+
+def _unassessed(when: str) -> str:
+    """The tooltip of a stretch not yet assessed after a therapy began (``when``, its start in
+    words): true whether the therapy goes on or is over ("on a new therapy", said of seven
+    months off therapy after four cycles of rituximab, read as still given)."""
+    return f"not yet assessed after the start of a new therapy ({when})"
+
 def status_segments(c: Canvas) -> list[tuple[int, str, Event, Planned]]:
     """(day, state entered, event, its schedule) for every recorded change of state, in the
     order the state machine went through them."""
@@ -341,8 +348,7 @@ def draw_status(c: Canvas, y: float) -> float:
                             y1,
                             CATEGORY_COLOURS["unassessed"],
                             ("unassessed",),
-                            tooltip=f"on a new therapy {since(c.when(therapy[2]))},"
-                            " not yet assessed",
+                            tooltip=_unassessed(c.when(therapy[2])),
                         )
                     )
                     changes.append((f"unassessed-{part}", therapy[1], None))
@@ -445,8 +451,7 @@ def draw_status(c: Canvas, y: float) -> float:
                         ("unassessed", *blank),
                         # (the therapy's date as the case gives it: in a zone of dates known
                         # only by order, the day drawn is a slot, "≈ month 2.4" said of nothing)
-                        tooltip=f"on a new therapy {since(c.when(started[at][2]))},"
-                        " not yet assessed",
+                        tooltip=_unassessed(c.when(started[at][2])),
                     )
                 )
                 changes.append((f"unassessed-{i + 1}", started[at][1], None))
@@ -783,7 +788,7 @@ def _as_diagnosed(
                     if unknown_op is not None and first_x - x1 >= MIN_SEGMENT
                     else ()
                 ),
-                tooltip=f"on a new therapy {since(c.when(regimen))}, not yet assessed",
+                tooltip=_unassessed(c.when(regimen)),
             )
         )
         changes.append(("unassessed-0", planned, None))

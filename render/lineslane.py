@@ -14,7 +14,7 @@ import itertools
 
 from timeline.constraints import WIDE_WINDOW_DAYS
 from timeline.dates import DAYS_PER_MONTH
-from timeline.lines import Cause, TherapyLine, agents_in_time
+from timeline.lines import Cause, TherapyLine, agents_in_time, cycles_text
 from timeline.model import DiseaseEvent, Regimen
 from timeline.queries import point_key
 from timeline.render.canvas import INFERRED_STAR, Canvas, RowEnds, is_note_number
@@ -233,6 +233,8 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         key = slug(ln.regimen.id)
         label = ln.label
         tip = f"{label}: {ln.regimen.title()}"
+        if counted := cycles_text(ln.regimen):
+            tip += f", {counted}"  # (the count the source gives, as `show` says it)
         lit = ln.regimen.id in c.highlight
         by0 = box_top + brow * box_h
         fill = "#DDDDDD" if ln.number is None else "#BBBBBB"

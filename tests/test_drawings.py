@@ -897,7 +897,7 @@ def test_a_line_started_on_the_day_of_its_progression_is_not_drawn_as_progressio
     assert len(unassessed) == 2 and len(pds) == 2
     for pd, new in zip(pds, unassessed, strict=True):
         assert pd.x1 - pd.x0 < 6 and abs(new.x0 - pd.x1) < 0.5
-        assert "on a new therapy from month " in (new.tooltip or ""), new.tooltip
+        assert "not yet assessed after the start of a new therapy (from month " in (new.tooltip or ""), new.tooltip
     for ident in ("bar-nivo-nivolumab", "bar-combo-ipilimumab", "line-nivo", "line-combo"):
         assert not rects[ident].fade, ident
     x = {k: scene_x(scene, checked, k) for k in ("nivo.start", "nivo.end")}
@@ -1652,7 +1652,7 @@ events:
     scene = swimlane(checked, THEMES["slide"])
     new = next(i for i in scene.items if isinstance(i, Rect) and "unassessed" in i.classes)
     bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-b-pembrolizumab")
-    assert new.tooltip == "on a new therapy at a date not given, not yet assessed", new.tooltip
+    assert new.tooltip == "not yet assessed after the start of a new therapy (date not given)", new.tooltip
     assert "date not given" in (bar.tooltip or "")
 
 
@@ -5582,3 +5582,18 @@ def test_counted_cycles_drawn_after_a_stub_keep_their_least_length(
         assert bar.x1 - bar.x0 >= width - 0.5, (key, bar.x1 - bar.x0, width)
     assert items["bar-benda-bendamustine"].x0 >= items["bar-rchop-cyclophosphamide"].x1 - 0.5
     assert items["line-benda"].x0 >= items["line-rchop"].x1 - 0.5
+
+
+def test_a_stretch_not_yet_assessed_does_not_say_the_therapy_goes_on() -> None:
+    """Four cycles of rituximab, completed, then seven months off therapy to a progression,
+    no response reported: the Disease lane is not yet assessed all along, and its tooltip said
+    "on a new therapy" of the months after the rituximab was over."""
+    checked = check_text(_CYCLES_AFTER_A_STUB, "stub.yaml")
+    scene = swimlane(checked, THEMES["slide"])
+    tips = [
+        i.tooltip for i in scene.items if isinstance(i, Rect) and i.id.startswith("unassessed-")
+    ]
+    assert tips
+    for tip in tips:
+        assert "on a new therapy" not in tip, tip
+        assert tip.startswith("not yet assessed after the start of a new therapy ("), tip

@@ -87,6 +87,7 @@ __all__ = [
     "agents_in_time",
     "derive_intervals",
     "derive_lines",
+    "cycles_text",
     "regimen_summary",
 ]
 
@@ -357,6 +358,25 @@ _HOW_MANY = {2: "both ", 3: "all three ", 4: "all four ", 5: "all five ", 6: "al
 def _together(n: int) -> str:
     """ "both " or "all three " before what several agents share; nothing for one."""
     return "" if n < 2 else _HOW_MANY.get(n, "all ")
+
+
+def _cycles(n: int) -> str:
+    return f"{n} cycle{'s' if n != 1 else ''}"
+
+
+def cycles_text(reg: Regimen) -> str:
+    """The cycles the case gives a regimen, in words: "6 cycles" (the regimen's, or its
+    agents' when each has the same); each agent's when they differ ("paclitaxel 6 cycles,
+    bevacizumab 10 cycles"); "" when none is given. The count is the source's ("after 4 cycles
+    of R-CHOP"), and was said nowhere but in the length it bounds."""
+    if reg.cycles:
+        return _cycles(reg.cycles)
+    own = [(x.agent.name, x.cycles) for x in reg.exposures if x.cycles]
+    if not own:
+        return ""
+    if len(own) == len(reg.exposures) and len({n for _, n in own}) == 1:
+        return _cycles(own[0][1])
+    return ", ".join(f"{name} {_cycles(n)}" for name, n in own)
 
 
 def regimen_summary(

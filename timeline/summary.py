@@ -16,7 +16,7 @@ from timeline.chronology import (
 )
 from timeline.cycles import paused
 from timeline.dates import DAYS_PER_MONTH
-from timeline.lines import regimen_summary
+from timeline.lines import cycles_text, regimen_summary
 from timeline.model import (
     NO_PRIOR_LINES,
     Biomarker,
@@ -232,6 +232,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "trial": ln.regimen.trial,
                 "agents": list(ln.regimen.agent_names()),
                 "summary": regimen_summary(ln.regimen, plan, None, held),
+                "cycles": ln.regimen.cycles,
                 "exposures": [
                     {
                         "key": x.key,
@@ -239,6 +240,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                         "class": x.agent.agent_class,
                         "dose": str(x.dose) if x.dose else None,
                         "schedule": x.schedule,
+                        "cycles": x.cycles,
                         "start": _b(ch.start(x), plan.start(x), inf(point_key(x, "start"))),
                         "end": _b(
                             ch.end(x),
@@ -595,9 +597,11 @@ def summary_text(checked: Checked) -> str:
             why += _UNSAID if reg.later_therapy == "not-reported" else ""
             # (the trial it was given in, as the source names it)
             trial = f" ({reg.trial_words})" if reg.trial_words else ""
+            # (the cycles the source counts: "after 4 cycles of R-CHOP")
+            cycles = f", {counted}" if (counted := cycles_text(reg)) else ""
             out.append(
                 f"  {ln.label:<{width}}  {regimen_summary(reg, plan, None, inferred)}{trial}"
-                f"  [{start} → {end}]{why}"
+                f"{cycles}  [{start} → {end}]{why}"
             )
             for exp in reg.exposures:
                 for n, change in enumerate(exp.dose_changes, 1):
