@@ -62,12 +62,12 @@ MIN_SEGMENT = 4.0
 MAX_EVENT_ROWS = 4
 
 
-
 def _unassessed(when: str) -> str:
     """The tooltip of a stretch not yet assessed after a therapy began (``when``, its start in
     words): true whether the therapy goes on or is over ("on a new therapy", said of seven
     months off therapy after four cycles of rituximab, read as still given)."""
     return f"not yet assessed after the start of a new therapy ({when})"
+
 
 def status_segments(c: Canvas) -> list[tuple[int, str, Event, Planned]]:
     """(day, state entered, event, its schedule) for every recorded change of state, in the

@@ -897,7 +897,9 @@ def test_a_line_started_on_the_day_of_its_progression_is_not_drawn_as_progressio
     assert len(unassessed) == 2 and len(pds) == 2
     for pd, new in zip(pds, unassessed, strict=True):
         assert pd.x1 - pd.x0 < 6 and abs(new.x0 - pd.x1) < 0.5
-        assert "not yet assessed after the start of a new therapy (from month " in (new.tooltip or ""), new.tooltip
+        assert "not yet assessed after the start of a new therapy (from month " in (
+            new.tooltip or ""
+        ), new.tooltip
     for ident in ("bar-nivo-nivolumab", "bar-combo-ipilimumab", "line-nivo", "line-combo"):
         assert not rects[ident].fade, ident
     x = {k: scene_x(scene, checked, k) for k in ("nivo.start", "nivo.end")}
@@ -1652,7 +1654,9 @@ events:
     scene = swimlane(checked, THEMES["slide"])
     new = next(i for i in scene.items if isinstance(i, Rect) and "unassessed" in i.classes)
     bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-b-pembrolizumab")
-    assert new.tooltip == "not yet assessed after the start of a new therapy (date not given)", new.tooltip
+    assert new.tooltip == "not yet assessed after the start of a new therapy (date not given)", (
+        new.tooltip
+    )
     assert "date not given" in (bar.tooltip or "")
 
 

@@ -85,9 +85,9 @@ __all__ = [
     "Interval",
     "TherapyLine",
     "agents_in_time",
+    "cycles_text",
     "derive_intervals",
     "derive_lines",
-    "cycles_text",
     "regimen_summary",
 ]
 
