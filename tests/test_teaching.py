@@ -846,3 +846,35 @@ events:
     (step,) = [s for s in teaching_steps(checked) if "Fatigue" in s.caption]
     assert step.caption.count("attributed to trabectedin") == 1, step.caption
     assert "toxicities: Fatigue, Nausea grade 3, Vomiting grade 3; attributed to" in step.caption
+
+
+_STOPPED_AT_A_RESPONSE = """
+id: stop-told
+diagnosis: {date: 2020-01, site: bladder}
+events:
+  - {id: pembro, type: regimen, intent: advanced, agents: [pembrolizumab], start: 2020-02-01,
+     end: 2020-06-01, end_reason: toxicity}
+  - {id: arthritis, type: toxicity, term: Arthritis, grade: 3, date: 2020-04-15,
+     agents: [pembrolizumab]%s}
+  - {id: pr, type: response, category: PR, date: 2020-06-01}
+  - {id: fu, type: follow-up, date: 2020-12-01, status: alive}
+"""
+
+
+def test_a_line_stopped_with_no_new_line_is_told_by_the_step_it_ends_in() -> None:
+    """Pembrolizumab interrupted for a toxicity on the day its partial response was found, no
+    line after it: no step said so ("From day 42 — partial response"), though the Lines lane
+    draws the change. The step it ends in tells it, as the lane's arrow does."""
+    captions = [s.caption for s in teaching_steps(check(_STOPPED_AT_A_RESPONSE % ""))]
+    step = next(c for c in captions if "partial response" in c)
+    assert step.endswith("partial response · L1 pembrolizumab stopped: toxicity"), captions
+    assert sum("stopped: toxicity" in c for c in captions) == 1, captions
+
+
+def test_a_stop_the_steps_toxicity_says_is_not_said_twice() -> None:
+    text = (_STOPPED_AT_A_RESPONSE % ", action: stopped").replace(
+        "date: 2020-04-15", "date: 2020-06-01"
+    )
+    captions = [s.caption for s in teaching_steps(check(text))]
+    assert not any("pembrolizumab stopped" in c for c in captions), captions
+    assert any("action: stopped" in c for c in captions), captions

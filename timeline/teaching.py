@@ -545,6 +545,7 @@ def teaching_steps(
     # the step before: the first day its date reads as (its plausible day when said "≈", else
     # the first day of the month or day it names), and its date in words
     previous: tuple[int, str] | None = None
+    stops_told: set[str] = set()  # the lines whose end a step has told (:func:`_stops`)
     for group in groups:
         events = tuple(e for _d, e, _w in group)
         # (a biomarker test told in the step says its own date where it differs, as a
@@ -626,6 +627,12 @@ def teaching_steps(
                 [x for x in group if isinstance(x[1], _DECISIONS)], decisions, strict=True
             )
         ]
+        # a line that ends within the step, for a reason the case gives, with no new line
+        # begun in it (which "→" would tell): said, as the Lines lane's arrow says it.
+        # Pembrolizumab stopped for a toxicity on the day of its partial response was told by
+        # no step ("From day 42 — partial response")
+        if not decisions:
+            findings += _stops(checked, group, stops_told)
         # (events apart by " · ", as the figure's labels are: a toxicity's own "; attributed
         # to nivolumab; action: held" ran into the response told with it)
         text = " · ".join(findings)
@@ -675,6 +682,45 @@ def teaching_steps(
             )
         )
     return steps
+
+
+def _stops(
+    checked: Checked, group: list[tuple[int, Event, tuple[int, int]]], told: set[str]
+) -> list[str]:
+    """The lines that end within a step's days, begun before them, for a reason the case
+    gives (not a death, which the step tells): "L1 pembrolizumab stopped: toxicity", "L1
+    CEF completed". Each line once (``told``: the regimens already said); none in a step
+    that tells a death, nor one stopped for a toxicity the step says stopped it."""
+    plan = checked.schedule
+    assert plan is not None
+    days = [d for d, _e, _w in group]
+    lo, hi = min(days), max(days)
+    if any(isinstance(e, Death) for _d, e, _w in group):
+        return []  # (a death ends every therapy: "death · L3 daratumumab stopped: other")
+    out = []
+    for ln in checked.lines:
+        reg = ln.regimen
+        if reg.id in told or reg.ongoing or not ln.ended_by:
+            continue
+        causes = [c for c in ln.causes() if c != "death"]
+        start, end = plan.start(reg), plan.end(reg)
+        if not causes or start is None or end is None or not lo <= end.day <= hi:
+            continue
+        if start.day >= lo or any(e is reg for _d, e, _w in group):
+            continue  # (begun within the step: told as the step's decision)
+        agents = set(reg.agent_names())
+        if causes == ["toxicity"] and any(
+            isinstance(e, Toxicity) and e.action == "stopped" and agents & set(e.agents)
+            for _d, e, _w in group
+        ):
+            continue  # (the step's toxicity says it: "attributed to nivolumab; action: stopped")
+        told.add(reg.id)
+        # (its name, or its agents: the caption already told what it was when it began)
+        what = reg.name or " + ".join(reg.agent_names())
+        name = what if what.lower().startswith(ln.label.lower()) else f"{ln.label} {what}"
+        cause = ", ".join(causes)
+        out.append(f"{name} completed" if cause == "completed" else f"{name} stopped: {cause}")
+    return out
 
 
 def _narrated(
