@@ -1394,3 +1394,46 @@ def test_a_drug_given_into_a_region_beside_the_same_drug_given_systemically_is_n
         "{agent: methotrexate},", "{agent: methotrexate, route: iv},"
     )
     assert "L001" in codes(check_text(both_iv, "routes.yaml"))
+
+
+_ACTION_ON = """
+id: action-on
+diagnosis: {date: 2019-01, site: bladder}
+events:
+  - {id: bcg, type: regimen, intent: locoregional, agents: [BCG], start: 2019-02,
+     end: 2019-08, end_reason: completed}
+  - {id: pd, type: progression, date: 2020-01, sites: [lung]}
+  - {id: pembrolizumab, type: regimen, intent: advanced, agents: [pembrolizumab],
+     start: 2020-02, end: 2020-06, end_reason: toxicity}
+  - {id: arthritis, type: toxicity, term: Joint infection, date: 2020-05, agents: [BCG],
+     %s}
+  - {id: fu, type: follow-up, date: 2020-12, status: alive}
+"""
+
+
+def test_a_toxicity_says_which_regimen_its_action_was_taken_on() -> None:
+    """An arthritis from BCG instillations over a year before, for which pembrolizumab was
+    held: "attributed to BCG; action: held" read as BCG held. `action_on` names the regimen,
+    and `show`, the tooltips and the decks say "action: pembrolizumab held"."""
+    from timeline.summary import summary_data, summary_text
+
+    checked = check(_ACTION_ON % "action: held, action_on: pembrolizumab")
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert "attributed to BCG; action: pembrolizumab held" in summary_text(checked)
+    tox = summary_data(checked)["toxicities"][0]
+    assert tox["action"] == "held" and tox["action_on"] == "pembrolizumab"
+
+
+@pytest.mark.parametrize(
+    ("written", "code", "said"),
+    [
+        ("action: held, action_on: pembro", "S007", "did you mean 'pembrolizumab'?"),
+        ("action: held, action_on: pd", "S007", "a progression, not a regimen"),
+        ("action_on: pembrolizumab", "S002", "give the 'action' too"),
+        ("action: none, action_on: pembrolizumab", "S004", "was taken on no regimen"),
+    ],
+)
+def test_action_on_names_a_regimen_and_needs_an_action(written: str, code: str, said: str) -> None:
+    checked = check(_ACTION_ON % written)
+    found = [p for p in checked.problems if p.code == code]
+    assert found and said in found[0].message, [p.format() for p in checked.problems]

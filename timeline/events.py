@@ -475,6 +475,22 @@ def build_toxicity(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
             if agent is not None:
                 agents.append(agent.name)
     labs = p.items(f, "labs", "a laboratory value", "lab", lambda sub: lab(p, sub))
+    action = f.choice("action", TOXICITY_ACTIONS)
+    action_on = f.text("action_on")
+    on_node = f.get("action_on")
+    if on_node is not None and f.get("action") is None:
+        p.reader.error(
+            "S002",
+            on_node,
+            "'action_on' names the regimen an action was taken on: give the 'action' too"
+            f" (one of {', '.join(TOXICITY_ACTIONS[:-1])})",
+        )
+    elif on_node is not None and action == "none":
+        p.reader.error(
+            "S004",
+            on_node,
+            "'action: none' was taken on no regimen: remove 'action_on', or give the action",
+        )
     if date is None or term is None:
         return None
     return Toxicity(
@@ -487,7 +503,8 @@ def build_toxicity(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
         transplant=f.text("transplant"),
         end_date=end,
         labs=labs,
-        action=f.choice("action", TOXICITY_ACTIONS),
+        action=action,
+        action_on=action_on,
         treatment=f.text("treatment"),
         grading=f.choice("grading", TOXICITY_GRADINGS),
         **c,

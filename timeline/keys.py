@@ -140,6 +140,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         "transplant",
         "labs",
         "action",
+        "action_on",
         "treatment",
     ),
     "lab": ("name", "value", "unit", "grade"),

@@ -863,6 +863,9 @@ class Toxicity(Event):
     end_date: DateSpec | None = None
     labs: tuple[Lab, ...] = ()
     action: str | None = None
+    #: the id of the regimen ``action`` was taken on, when that is not what the toxicity is
+    #: attributed to (an infection from BCG instillations long over, pembrolizumab held)
+    action_on: str | None = None
     #: how the toxicity itself was treated, in the source's words ("oral prednisone 1 mg/kg")
     treatment: str | None = None
     #: the scale of ``grade`` when the source names one other than CTCAE (ASTCT for CRS, ICANS)

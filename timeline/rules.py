@@ -46,7 +46,7 @@ from timeline.model import (
     Transplant,
 )
 from timeline.points import since
-from timeline.problems import Location, Problems
+from timeline.problems import Location, Problems, suggest
 from timeline.queries import (
     END_WINDOW_AFTER_DAYS,
     END_WINDOW_BEFORE_DAYS,
@@ -1048,6 +1048,17 @@ def toxicity_attribution(ctx: Context) -> None:
                     f"'{tox.label()}' is attributed to {agent}, which this case never gives; add"
                     " the regimen, or correct the agent",
                 )
+        if tox.action_on is not None and not isinstance(ctx.case.event(tox.action_on), Regimen):
+            named = ctx.case.event(tox.action_on)
+            kind = named.type if isinstance(named, DiseaseEvent) else getattr(named, "kind", "")
+            what = "no event" if named is None else f"a {kind}, not a regimen"
+            ctx.problems.add(
+                "S007",
+                ctx.where(tox),
+                f"'{tox.label()}' says its action was taken on '{tox.action_on}', which is"
+                f" {what}; name the id of the regimen that was {tox.action or 'changed'}"
+                f"{suggest(tox.action_on, [r.id for r in ctx.regimens])}",
+            )
         attributed = _attributed_ids(tox)
         for ident, kind in attributed:
             named = None if ident is None else ctx.case.event(ident)
@@ -1129,7 +1140,9 @@ def toxicity_within_what_it_stopped(ctx: Context) -> None:
     for tox in ctx.of(Toxicity):
         if tox.action != "stopped":
             continue
-        named = ctx.case.event(tox.regimen) if tox.regimen is not None else None
+        # (the regimen the case says it was taken on, else the one it is attributed to)
+        ident = tox.action_on or tox.regimen
+        named = ctx.case.event(ident) if ident is not None else None
         if isinstance(named, Regimen):
             candidates = [named]
         else:

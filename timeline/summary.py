@@ -392,6 +392,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                     for x in e.labs
                 ],
                 "action": e.action,
+                "action_on": e.action_on,
                 "treatment": e.treatment,
                 "start": _b(ch.start(e), plan.start(e), inf(point_key(e, "start"))),
                 "end": _b(ch.end(e), plan.end(e), inf(point_key(e, "end")))

@@ -218,7 +218,15 @@ def toxicity_text(e: Toxicity, case: Case | None = None) -> str:
     if e.labs:
         parts.append(", ".join(str(lab) for lab in e.labs))
     if e.action:
-        parts.append(f"action: {e.action.replace('-', ' ')}")
+        done = e.action.replace("-", " ")
+        if e.action_on:
+            # (on a therapy other than the one it is attributed to: "attributed to BCG;
+            # action: held" read as BCG held, long after its instillations were over)
+            on = case.event(e.action_on) if case is not None else None
+            what = on.title() if isinstance(on, Regimen) else f"regimen '{e.action_on}'"
+            parts.append(f"action: {what} {done}")
+        else:
+            parts.append(f"action: {done}")
     if e.treatment:
         parts.append(f"treated with {e.treatment}")
     return "; ".join(parts)
