@@ -1254,6 +1254,10 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
             # to come after a day)
             until = (
                 f" until {at_text(c.when_point(point_key(e, 'end')))}"
+                if e.end_date is not None and e.end_date.kind != "unknown"
+                # (an end the case does not report, as `show` says it: "until a date not
+                # given" read as an end known but not dated)
+                else ", end not reported"
                 if e.end_date is not None
                 else ""
             )

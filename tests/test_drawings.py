@@ -5601,3 +5601,25 @@ def test_a_stretch_not_yet_assessed_does_not_say_the_therapy_goes_on() -> None:
     for tip in tips:
         assert "on a new therapy" not in tip, tip
         assert tip.startswith("not yet assessed after the start of a new therapy ("), tip
+
+
+def test_a_toxicity_whose_end_is_not_reported_says_so_in_its_tooltip() -> None:
+    """A toxicity written with `start` alone ("the complaints gradually improved"): its
+    tooltip said "until a date not given", as if an end were known but not dated; `show` says
+    "end not reported"."""
+    text = """
+format: 1
+id: tox-end
+diagnosis: {date: 2020-01}
+events:
+  - {id: pembro, type: regimen, intent: advanced, agents: [pembrolizumab], start: 2020-02,
+     end: 2020-09, end_reason: toxicity}
+  - {id: arthritis, type: toxicity, term: Arthritis, start: 2020-05, agents: [pembrolizumab]}
+  - {id: fu, type: follow-up, date: 2020-12, status: alive}
+"""
+    checked = check_text(text, "tox.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    tips = [t for i in scene.items if "Arthritis" in (t := getattr(i, "tooltip", None) or "")]
+    assert tips and all(t.endswith(", end not reported") for t in tips), tips
+    assert not any("until" in t for t in tips), tips
