@@ -232,3 +232,32 @@ def test_a_cut_before_anything_the_case_tells_is_refused(tmp_path: Path) -> None
     ran = run_cli("render", str(REFERENCE), "--until", "2003-01", "-o", str(out))
     assert ran.returncode == 1 and "comes before anything the case tells" in ran.stderr
     assert not out.exists()
+
+
+def test_a_cut_at_the_end_of_a_span_keeps_what_was_given_during_it(tmp_path: Path) -> None:
+    """'--until pregnancy.end' of a breast cancer treated during pregnancy: the cycle of AC
+    given before the delivery was left out of the figure (what the case tells after the
+    pregnancy's start was left out), which then said nothing was given in pregnancy. What the
+    case puts after the delivery (THP) is left out, what it puts before is kept."""
+    case = tmp_path / "pregnancy.yaml"
+    case.write_text(
+        "format: 1\nid: pregnancy\n"
+        "patient: {sex: female}\n"
+        "diagnosis: {date: 2020-05-10, site: breast}\n"
+        "events:\n"
+        "  - {id: pregnancy, type: pregnancy, start: 2019-10-10, end: 2020-06-20,\n"
+        "     outcome: live-birth}\n"
+        "  - {id: ac, type: regimen, intent: neoadjuvant, agents: [doxorubicin, cyclophosphamide],\n"
+        "     start: {after: diagnosis, before: pregnancy.end}, end: {after: ac.start, before: thp.start},\n"
+        "     end_reason: completed, cycles: 1}\n"
+        "  - {id: thp, type: regimen, intent: neoadjuvant, agents: [docetaxel, trastuzumab],\n"
+        "     start: {after: pregnancy.end, within: 1 month}, end: {from: thp.start, offset: 15 weeks},\n"
+        "     end_reason: completed}\n"
+        "  - {id: fu, type: follow-up, date: 2021-03, status: alive}\n"
+    )
+    out = tmp_path / "cut.svg"
+    ran = run_cli("render", str(case), "--until", "pregnancy.end", "-o", str(out))
+    assert ran.returncode == 0, ran.stderr
+    drawn = out.read_text()
+    assert "doxorubicin" in drawn
+    assert "trastuzumab" not in drawn

@@ -878,3 +878,55 @@ def test_a_stop_the_steps_toxicity_says_is_not_said_twice() -> None:
     captions = [s.caption for s in teaching_steps(check(text))]
     assert not any("pembrolizumab stopped" in c for c in captions), captions
     assert any("action: stopped" in c for c in captions), captions
+
+
+_RT_AFTER_AN_OPERATION = """
+id: rt-told
+diagnosis: {date: 2010-11, site: posterior fossa}
+events:
+  - {id: op, type: surgery, procedure: craniotomy, curative: true, date: 2010-12}
+  - {id: csi, type: radiotherapy, technique: craniospinal irradiation, site: craniospinal axis,
+     start: 2011-01-10, end: 2011-02-20}
+  - {id: chemo, type: regimen, intent: adjuvant, agents: [cisplatin], start: 2011-03,
+     end: 2011-09, end_reason: completed}
+  - {id: rec, type: recurrence, sites: [posterior fossa], date: 2013-11}
+  - {id: gk, type: radiotherapy, technique: Gamma Knife radiosurgery, site: posterior fossa,
+     start: {after: rec, within: 1 month}, end: gk.start}
+  - {id: bev, type: regimen, intent: advanced, agents: [bevacizumab], start: gk.start,
+     end: 2014-03, end_reason: completed}
+  - {id: fu, type: follow-up, date: 2014-06, status: alive}
+"""
+
+
+def test_radiotherapy_no_step_tells_is_told_with_the_step_it_begins_in() -> None:
+    """Craniospinal radiotherapy after a medulloblastoma's resection, and a breast's after its
+    conserving surgery, were on no slide but as a bar: radiotherapy was told only as a step of
+    its own (the one therapy after a progression) or with a line given for the same
+    progression. It is told with the step it begins in, by its technique."""
+    captions = [s.caption for s in teaching_steps(check(_RT_AFTER_AN_OPERATION))]
+    told = [c for c in captions if "craniospinal irradiation" in c]
+    assert len(told) == 1 and "craniotomy" in told[0], captions
+    # (given with a line, by its technique: "Gamma Knife radiosurgery", not "radiotherapy")
+    gk = [c for c in captions if "Gamma Knife radiosurgery" in c]
+    assert len(gk) == 1 and "bevacizumab" in gk[0], captions
+    assert not any(", with radiotherapy" in c for c in captions), captions
+
+
+def test_radiotherapy_known_only_by_order_is_told_before_what_follows_it() -> None:
+    """A palliative radiotherapy known only to come between a progression and a resection,
+    every date known only by order, was told with the last follow-up."""
+    text = """
+id: rt-order
+diagnosis: {date: 2018-01, site: tongue}
+events:
+  - {id: nivo, type: regimen, intent: advanced, agents: [nivolumab], start: 2018-02,
+     end: {after: pd}, end_reason: progression}
+  - {id: pd, type: progression, date: {after: nivo.start}}
+  - {id: rt, type: radiotherapy, intent: palliative, start: {after: pd, before: op}}
+  - {id: op, type: surgery, procedure: resection, curative: true, date: {after: rt.start}}
+  - {id: fu, type: follow-up, date: {after: op}, status: alive-ned}
+"""
+    captions = [s.caption for s in teaching_steps(check(text))]
+    told = [c for c in captions if "radiotherapy" in c]
+    assert len(told) == 1 and "progression" in told[0], captions
+    assert "last follow-up" not in told[0], captions

@@ -907,6 +907,18 @@ def _render_one(
         if error:
             return [], problems, f"{path}: {error}"
     told = _until_event(checked, until) if cut is not None else None
+    # (at an end, "pregnancy.end", what the case tells after the event's start is not left
+    # out: the cycle of chemotherapy given during a pregnancy was cut out of a figure cut at
+    # the delivery; what is left out is what the case puts after that end)
+    last = (
+        _told_last_by(checked, until, cut)
+        if until is not None
+        and cut is not None
+        and until.endswith(".end")
+        and checked.case is not None
+        and checked.case.event(until) is None
+        else told
+    )
     found = None
     if evidence and checked.case is not None:
         from timeline.evidence import matches, trials_beside
@@ -926,7 +938,7 @@ def _render_one(
             # an event's id: what is told after it is left out, even on its day (and the
             # event a point names, "relapse-rt.start": the adjuvant line's "completed" before
             # it was left out of the figure, as if not yet told)
-            until_event=told,
+            until_event=last,
         )
         for fmt in formats:
             data = drawn[fmt]
@@ -1331,6 +1343,31 @@ def resolve_until(checked: Checked, until: str) -> tuple[int | None, str | None]
             f" ID.end){suggest(until, ids)}"
         )
     return found.day, None
+
+
+def _told_last_by(checked: Checked, point: str, cut: int) -> str | None:
+    """Of the events begun by the day ``cut`` that the case does not put after ``point``
+    (an event's end, "pregnancy.end"), the one the schedule tells last: a figure cut there
+    leaves out what is told after it (the neoadjuvant line begun after the delivery) and
+    keeps what was given before (the cycle of chemotherapy given during the pregnancy)."""
+    case, chrono, plan = checked.case, checked.chrono, checked.schedule
+    if case is None or chrono is None or plan is None:
+        return None
+    from timeline.queries import point_key
+
+    ident, _, _part = point.rpartition(".")
+    owner = case.event(ident)
+    key = chrono.canonical(point_key(owner, "end")) if owner is not None else point
+    kept = []
+    for e in case.events:
+        start = chrono.canonical(point_key(e, "start"))
+        least = chrono.least(key, start)
+        if start != key and least is not None and least >= 0 and chrono.least(start, key) != 0:
+            continue  # (the case puts it after the end)
+        found = plan.start(e)
+        if found is not None and found.day <= cut:
+            kept.append(e)
+    return max(kept, key=plan.order).id if kept else None
 
 
 def _until_event(checked: Checked, until: str | None) -> str | None:

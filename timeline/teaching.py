@@ -104,17 +104,25 @@ def _alongside(checked: Checked, reg: Regimen) -> str:
     """The courses of radiotherapy begun on the day a regimen was, said with it (", with
     radiotherapy (neck)"): radiotherapy is no step of its own, and palliative radiotherapy begun
     with pembrolizumab was on no slide but as a bar."""
-    ch, case = checked.chrono, checked.case
-    assert ch is not None and case is not None
     if "radi" in (reg.name or "").lower():
         return ""  # (its name says so: "chemoradiotherapy", "capecitabine with pelvic radiation")
-    start = point_key(reg, "start")
     courses = [
-        "radiotherapy" + (f" ({e.site})" if e.site else "")
+        (e.technique or "radiotherapy") + (f" ({e.site})" if e.site else "")
+        for e in _begun_with(checked, reg)
+    ]
+    return f", with {' and '.join(courses)}" if courses else ""
+
+
+def _begun_with(checked: Checked, reg: Regimen) -> list[Radiotherapy]:
+    """The courses of radiotherapy the case begins on the day it begins ``reg``."""
+    ch, case = checked.chrono, checked.case
+    assert ch is not None and case is not None
+    start = point_key(reg, "start")
+    return [
+        e
         for e in case.events
         if isinstance(e, Radiotherapy) and ch.difference(start, point_key(e, "start")) == (0, 0)
     ]
-    return f", with {' and '.join(courses)}" if courses else ""
 
 
 def _and_radiotherapy(checked: Checked, e: Event) -> str:
@@ -122,8 +130,11 @@ def _and_radiotherapy(checked: Checked, e: Event) -> str:
     (:func:`_given_for_the_same`), said after the regimen and its date."""
     if not isinstance(e, Regimen) or "radi" in (e.name or "").lower():
         return ""
+    # (by its technique where the case names one: "Gamma Knife radiosurgery", which the
+    # figure, `show` and the tooltips say, was "radiotherapy" here)
     also = [
-        "radiotherapy" + (f" ({r.site})" if r.site else "") for r in _given_for_the_same(checked, e)
+        (r.technique or "radiotherapy") + (f" ({r.site})" if r.site else "")
+        for r in _given_for_the_same(checked, e)
     ]
     return f", and {' and '.join(also)}" if also else ""
 
@@ -392,6 +403,49 @@ def _shared_said_once(findings: list[str]) -> list[str]:
     return out
 
 
+def _untold_radiotherapy(
+    checked: Checked,
+    groups: list[list[tuple[int, Event, tuple[int, int]]]],
+    told: list[Radiotherapy],
+) -> dict[int, list[tuple[int, Radiotherapy]]]:
+    """The courses of radiotherapy no step tells, neither as a step of its own (``told``) nor
+    with a line (:func:`_given_for_the_same`), each with its plausible day, by the step it
+    begins in: the last whose first day is no later than its start, before the first step
+    with an event the case puts after it (the first step, for one before every step). A
+    palliative radiotherapy known only to come between a progression and a resection, all
+    on one plausible day, was told with the last follow-up."""
+    case, plan, ch = checked.case, checked.schedule, checked.chrono
+    assert case is not None and plan is not None and ch is not None
+
+    def later(rt: Radiotherapy, e: Event) -> bool:
+        """Whether the case puts ``e`` after ``rt`` began (not certainly on its day)."""
+        a, b = point_key(rt, "start"), point_key(e, "start")
+        least = ch.least(a, b)
+        return least is not None and least >= 0 and ch.least(b, a) != 0
+
+    said = {id(r) for r in told}
+    for reg in case.regimens():
+        # (said with it, or by its name: "chemoradiotherapy")
+        said |= {id(r) for r in _begun_with(checked, reg)}
+        said |= {id(r) for r in _given_for_the_same(checked, reg)}
+    firsts = [group[0][0] for group in groups]
+    out: dict[int, list[tuple[int, Radiotherapy]]] = {}
+    for rt in case.events:
+        if not isinstance(rt, Radiotherapy) or id(rt) in said or not groups:
+            continue
+        begun = plan.start(rt)
+        if begun is None:
+            continue
+        at = 0
+        for i, first in enumerate(firsts):
+            if any(later(rt, e) for _d, e, _w in groups[i]):
+                break
+            if first <= begun.day:
+                at = i
+        out.setdefault(at, []).append((begun.day, rt))
+    return out
+
+
 def _radiotherapy_told(checked: Checked) -> list[Radiotherapy]:
     """The courses of radiotherapy a deck tells as a step of their own: the only therapy the
     case starts after a progression or recurrence and before the next response (head and chest
@@ -541,12 +595,13 @@ def teaching_steps(
                 continue
         groups.append([item])
     _told_within(checked, groups, after)
+    untold = _untold_radiotherapy(checked, groups, told)
     steps: list[TeachingStep] = []
     # the step before: the first day its date reads as (its plausible day when said "≈", else
     # the first day of the month or day it names), and its date in words
     previous: tuple[int, str] | None = None
     stops_told: set[str] = set()  # the lines whose end a step has told (:func:`_stops`)
-    for group in groups:
+    for at, group in enumerate(groups):
         events = tuple(e for _d, e, _w in group)
         # (a biomarker test told in the step says its own date where it differs, as a
         # decision does: "progression · histology … (February 2021) → L2: …")
@@ -631,6 +686,20 @@ def teaching_steps(
         # begun in it (which "→" would tell): said, as the Lines lane's arrow says it.
         # Pembrolizumab stopped for a toxicity on the day of its partial response was told by
         # no step ("From day 42 — partial response")
+        # radiotherapy no step tells otherwise, begun within this one: with its decision
+        # ("→ adjuvant: targeted therapy, and radiotherapy (left breast)"), else after its
+        # findings; craniospinal radiotherapy after a medulloblastoma's resection, and a
+        # breast's after its conserving surgery, were on no slide but as a bar
+        courses = untold.get(at, [])
+        if any(isinstance(e, Regimen) and "radi" in (e.name or "").lower() for e in events):
+            courses = []  # (the line's name says it: "chemoradiotherapy (cisplatin + …)")
+        if courses:
+            said = " and ".join(_what(checked, rt) for _d, rt in courses)
+            if decisions:
+                decisions[-1] += f", and {said}"
+            else:
+                findings.append(said)
+            events += tuple(rt for _d, rt in courses)
         if not decisions:
             findings += _stops(checked, group, stops_told)
         # (events apart by " · ", as the figure's labels are: a toxicity's own "; attributed
@@ -658,7 +727,7 @@ def teaching_steps(
         # (never before the cut of the step before: an item with no latest day is told after
         # the items that have one, though its earliest day may come before theirs; cut at
         # that day, its step's figure dropped the lines told before it)
-        until = max(d for d, _e, _w in group)
+        until = max([d for d, _e, _w in group] + [d for d, _rt in courses])
         if steps:
             until = max(until, steps[-1].until)
         # the findings told before the step's decision, which its question names ("the node
