@@ -822,7 +822,9 @@ def test_a_pregnancy_is_read_said_drawn_and_checked_against_its_weeks() -> None:
     assert not check(data).problems
     assert "caesarean delivery at 36+3 weeks" in summary_text(check(data))
     data["events"][1]["weeks"] = "36+5"
-    assert "C012" in {p.code for p in check(data).problems}
+    said = [p.message for p in check(data).problems if p.code == "C012"]
+    # (one day, said as one: "(257 days after its start)", not "(257–257 days …)")
+    assert said and "ends at 36+5 weeks (257 days after its start)" in said[0], said
     for wrong in (60, 34.5, "36+7"):
         data["events"][1]["weeks"] = wrong
         assert "is not a gestational age" in first(data, "S004")

@@ -901,10 +901,12 @@ def gestation_fits_the_dates(ctx: Context) -> None:
         first, last = allowed
         if most >= first and least <= last:
             continue
+        # ("35+4" weeks is one day: "249–249 days" said it as a range)
+        days = f"{first} days" if first == last else f"{first}–{last} days"
         ctx.problems.add(
             "C012",
             ctx.where(event),
-            f"'{event.label()}' ends at {event.weeks} weeks ({first}–{last} days after its"
+            f"'{event.label()}' ends at {event.weeks} weeks ({days} after its"
             f" start), but its dates put {span} between its start and its end; gestational"
             " age counts from the first day of the last menstrual period: check the start,"
             " the end or the weeks",
