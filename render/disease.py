@@ -276,7 +276,18 @@ def draw_status(c: Canvas, y: float) -> float:
             for part in ("start", "end")
             if (p := c.day(e, part)) is not None and c.shown(p.day)
         ]
-        if told:
+        beyond = c.cut is not None and any(
+            p.day > c.cut
+            for e in c.case.events
+            for part in ("start", "end")
+            if (p := c.day(e, part)) is not None
+        )
+        if beyond:
+            # (a figure cut before the case's last event: the case goes on past the cut, and
+            # the state told last runs to it; a medulloblastoma's NED stopped at the
+            # chemotherapy begun before the cut, blank to the cut, as if nothing were known)
+            end_day = c.cut
+        elif told:
             end_day, last_event, last_part, last = max(told, key=lambda t: t[0])
             spec = last_event.end if last_part == "end" and last_event.is_span else None
             unreported = last_part == "end" and (spec is None or spec.kind == "unknown")

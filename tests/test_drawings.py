@@ -5623,3 +5623,30 @@ events:
     tips = [t for i in scene.items if "Arthritis" in (t := getattr(i, "tooltip", None) or "")]
     assert tips and all(t.endswith(", end not reported") for t in tips), tips
     assert not any("until" in t for t in tips), tips
+
+
+def test_a_cut_figure_of_a_case_that_goes_on_runs_the_lane_to_the_cut() -> None:
+    """A medulloblastoma resected completely, then chemotherapy, a recurrence years later, no
+    follow-up: a figure cut between the chemotherapy's start and the recurrence stopped NED at
+    the chemotherapy's start and left the lane blank to the cut, as if nothing were known
+    there (the case "tells nothing after its last event" was read of the cut's last event)."""
+    text = """
+format: 1
+id: cut-lane
+diagnosis: {date: 2010-11}
+events:
+  - {id: op, type: surgery, procedure: craniotomy, curative: true, date: 2010-12}
+  - {id: chemo, type: regimen, intent: adjuvant, agents: [cisplatin], start: 2011-03,
+     end: 2011-09, end_reason: completed}
+  - {id: rec, type: recurrence, sites: [posterior fossa], date: 2013-11}
+"""
+    checked = check_text(text, "cut.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    import datetime
+
+    cut = datetime.date(2011, 6, 30).toordinal()
+    scene = swimlane(checked, THEMES["slide"], until=cut)
+    ned = [i for i in scene.items if isinstance(i, Rect) and "ned" in i.classes]
+    assert ned, [i.id for i in scene.items if isinstance(i, Rect)]
+    chemo = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-chemo-cisplatin")
+    assert max(r.x1 for r in ned) >= chemo.x1 - 0.5, (max(r.x1 for r in ned), chemo.x1)
