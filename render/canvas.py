@@ -154,7 +154,9 @@ class Canvas:
         """Whether the point ``key`` is a date the file infers from the source (``inferred:``);
         its name is starred in the drawing (:data:`INFERRED_STAR`)."""
         if self._inferred is None:
-            self._inferred = frozenset(inferred_dates(self.case, self.chrono.canonical))
+            self._inferred = frozenset(
+                inferred_dates(self.case, self.chrono.canonical, self.plan.relative)
+            )
         return self.chrono.canonical(key) in self._inferred
 
     def fades(self, item: Event | Exposure, reported: bool) -> bool:

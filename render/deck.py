@@ -195,7 +195,7 @@ def _tests_before(checked: Checked, steps: list[TeachingStep]) -> list[str]:
     if not steps:
         return []
     told = {e.id for step in steps for e in step.events}
-    held = inferred_dates(case, chrono.canonical)
+    held = inferred_dates(case, chrono.canonical, plan.relative)
     out = []
     order = drawn_order(plan)
     for e in sorted(case.events, key=order):
@@ -236,7 +236,11 @@ def build_deck(
         if checked.chrono is not None and checked.schedule is not None
         else "unknown"
     )
-    if checked.chrono is not None and "diagnosis" in inferred_dates(case, checked.chrono.canonical):
+    if (
+        checked.chrono is not None
+        and checked.schedule is not None
+        and "diagnosis" in inferred_dates(case, checked.chrono.canonical, checked.schedule.relative)
+    ):
         diagnosis += INFERRED  # (as `show` says it)
     lines.append(f"Diagnosis: {diagnosis}")
     # the biomarkers of the diagnosis other than the receptors the patient line gives, as the

@@ -543,7 +543,8 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         )
     if c.scale.order_from is not None and c.scale.tail_from is not None:
         notes.append(
-            "between the breaks on the right: dates the source gives only in order after the"
+            # (not "on the right": left of them the scale may hold the diagnosis alone)
+            "between the two breaks: dates the source gives only in order after the"
             " last date on the scale (no latest day), evenly spaced, not to scale; after the"
             " second break, dates known to come after the last of them, to scale from it"
             " ('+3': 3 months after it; one at no stated distance at its earliest)"

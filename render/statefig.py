@@ -52,7 +52,11 @@ def path_steps(checked: Checked) -> list[str]:
 
     graph = state_graph()
     assert checked.chrono is not None and checked.case is not None
-    inferred = inferred_dates(checked.case, checked.chrono.canonical)
+    inferred = inferred_dates(
+        checked.case,
+        checked.chrono.canonical,
+        checked.schedule is not None and checked.schedule.relative,
+    )
     out = []
     for n, step in enumerate(checked.steps, start=1):
         planned = checked.schedule.start(step.event) if checked.schedule is not None else None

@@ -854,7 +854,7 @@ def time_scale(
     unit = "days" if schedule.in_days else "months"
     caption = f"{unit} from {anchor_name(schedule.chrono, schedule.anchor)}"
     if schedule.anchor and schedule.chrono.canonical(schedule.anchor) in inferred_dates(
-        schedule.chrono.case, schedule.chrono.canonical
+        schedule.chrono.case, schedule.chrono.canonical, schedule.relative
     ):
         caption += INFERRED  # (the months rest on a date the file infers, as `show` says)
     if schedule.coarse is not None:

@@ -1035,3 +1035,29 @@ def test_a_case_with_two_coarse_years_far_apart_stays_on_the_calendar() -> None:
     checked = check(text)
     s = checked.schedule
     assert s is not None and not s.relative and s.coarse is None
+
+
+def test_a_calendar_bound_a_relative_case_leaves_out_makes_no_date_inferred() -> None:
+    """abe2023's diagnosis is written "before 2023-07-27", inferred from the report's
+    publication; the case is told in months from it, its calendar bounds left out: `show` said
+    "diagnosis month 0 (inferred)" and that every month counted "from the diagnosis
+    (inferred)", the axis too, though nothing of month 0 rests on that inference."""
+    from timeline.render import case_dot
+    from timeline.summary import summary_data
+
+    checked = check_path(
+        str(ROOT / "cases" / "abe2023-ovarian-bevacizumab-maintenance-mds-aml.yaml")
+    )
+    text = summary_text(checked)
+    assert "  diagnosis  month 0\n" in text, text[:600]
+    assert "counts from the diagnosis)" in text
+    assert "(inferred)" not in text.split("Treatment", 1)[0]
+    assert summary_data(checked)["counted_from"]["inferred"] is None
+    dot = case_dot(checked)[0]
+    # (the axis caption and the diagnosis's label: "0: the diagnosis (inferred); …",
+    # "diagnosis *")
+    assert 'label="0: the diagnosis; the rest in order only"' in dot
+    assert "(inferred)" not in dot and 'label="diagnosis *"' not in dot
+    # (a calendar case keeps it: cr000's diagnosis month is the file's reading)
+    reference = summary_text(check_path(str(ROOT / "cases" / "cr000-paclitaxel-bevacizumab.yaml")))
+    assert "diagnosis  2004-09 (inferred)" in reference

@@ -20,7 +20,7 @@ import bisect
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol, TypeVar
 
-from timeline.dates import Anchor
+from timeline.dates import Anchor, CalendarDate
 from timeline.model import (
     Case,
     Complication,
@@ -438,15 +438,31 @@ def ended_in_window(start: DayRange, end: DayRange, point: DayRange) -> bool:
 INFERRED = " (inferred)"
 
 
-def inferred_dates(case: Case, held: Callable[[str], str] = lambda key: key) -> dict[str, str]:
+def _calendar_only(spec: object) -> bool:
+    """Whether a date is bounded by calendar dates alone ("before: 2023-07-27"), with no event
+    it is written against."""
+    if getattr(spec, "kind", None) == "offset":
+        return False
+    refs = [getattr(spec, side, None) for side in ("on", "after", "before")]
+    refs = [r for r in refs if r is not None]
+    return bool(refs) and all(isinstance(r, CalendarDate) for r in refs)
+
+
+def inferred_dates(
+    case: Case, held: Callable[[str], str] = lambda key: key, relative: bool = False
+) -> dict[str, str]:
     """Every date the file marks ``inferred:``, by its point key, with the reason given.
     ``held``: the key each point is held under (a chronology's ``canonical``: an exposure's
-    start may be its regimen's), so that a look-up by any key of the point finds it."""
+    start may be its regimen's), so that a look-up by any key of the point finds it.
+    ``relative``: the case is scheduled relative to itself, its calendar bounds left out, so a
+    date whose only inference is a calendar bound is not inferred as it is told (a diagnosis
+    "before 2023-07-27", inferred from the report's publication, was "month 0 (inferred)",
+    and every month of the case was said to count from an inferred date)."""
     out: dict[str, str] = {}
 
     def put(key: str, spec: object) -> None:
         reason = getattr(spec, "inferred", None)
-        if reason:
+        if reason and not (relative and _calendar_only(spec)):
             out[held(key)] = " ".join(str(reason).split())
 
     specs: list[tuple[str, object]] = [("diagnosis", case.diagnosis.date)]

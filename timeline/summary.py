@@ -185,7 +185,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
     }
     if case is None or ch is None or plan is None:
         return data
-    held = inferred_dates(case, ch.canonical)
+    held = inferred_dates(case, ch.canonical, plan.relative)
     rests = rests_on_inference(checked)
 
     def inf(key: str) -> str | None:
@@ -453,7 +453,7 @@ def summary_text(checked: Checked) -> str:
     if case is None or ch is None or plan is None:
         out.append(f"{checked.path}: the case could not be read")
     else:
-        inferred = inferred_dates(case, ch.canonical)
+        inferred = inferred_dates(case, ch.canonical, plan.relative)
 
         def mark(key: str, text: str) -> str:
             return text + INFERRED if ch.canonical(key) in inferred else text

@@ -218,7 +218,7 @@ def _what(checked: Checked, e: Event) -> str:
         # (what is known when the regimen starts: the step after it tells the rest)
         begun = plan.start(e)
         held = (
-            inferred_dates(checked.case, checked.chrono.canonical)
+            inferred_dates(checked.case, checked.chrono.canonical, plan.relative)
             if checked.case is not None and checked.chrono is not None
             else {}
         )
@@ -521,7 +521,7 @@ def teaching_steps(
         return least is not None and least >= 0
 
     # a date the file infers is said so, as `show` says it: "Month 21 (inferred) — recurrence"
-    guessed = inferred_dates(checked.case, ch.canonical)
+    guessed = inferred_dates(checked.case, ch.canonical, plan.relative)
 
     def inferred(e: Event, when: str) -> str:
         if when.startswith(("Date not known", "Date not given")):

@@ -133,7 +133,9 @@ def swimmer_rows(checked: Checked) -> list[dict[str, str]]:
     lines = {ln.regimen.id: ln for ln in checked.lines}
     assert checked.chrono is not None
     canonical = checked.chrono.canonical
-    inferred = inferred_dates(case, canonical)
+    inferred = inferred_dates(
+        case, canonical, checked.schedule is not None and checked.schedule.relative
+    )
     rows = []
     for e in case.events:
         line = lines.get(e.id) if isinstance(e, Regimen) else None
