@@ -930,3 +930,33 @@ events:
     told = [c for c in captions if "radiotherapy" in c]
     assert len(told) == 1 and "progression" in told[0], captions
     assert "last follow-up" not in told[0], captions
+
+
+def test_a_deck_tells_the_end_of_a_pregnancy() -> None:
+    """A breast cancer treated during pregnancy: the deck read as an ordinary neoadjuvant
+    course, the birth told nowhere. The delivery is told before the line begun after it;
+    a pregnancy whose outcome the case does not give is told as ending, not as "pregnancy"
+    alone (read as begun then)."""
+    text = """
+id: pregnancy-told
+patient: {sex: female}
+diagnosis: {date: 2020-05-10, site: breast}
+events:
+  - {id: pregnancy, type: pregnancy, start: 2019-10-10, end: 2020-06-20, outcome: live-birth,
+     weeks: "36+2", newborn: a girl}
+  - {id: ac, type: regimen, intent: neoadjuvant, agents: [doxorubicin, cyclophosphamide],
+     start: 2020-05-25, end: {after: ac.start, before: thp.start}, end_reason: completed}
+  - {id: thp, type: regimen, intent: neoadjuvant, agents: [docetaxel, trastuzumab],
+     start: {after: pregnancy.end, within: 1 month}, end: {from: thp.start, offset: 15 weeks},
+     end_reason: completed}
+  - {id: fu, type: follow-up, date: 2021-03, status: alive}
+"""
+    checked = check(text)
+    assert checked.ok, [p.format() for p in checked.problems]
+    captions = [s.caption for s in teaching_steps(checked)]
+    told = [c for c in captions if "pregnancy" in c]
+    assert len(told) == 1, captions
+    assert "pregnancy: ended at 36+2 weeks, live birth (a girl) → neoadjuvant: docetaxel" in told[0]
+    quiet = text.replace(', outcome: live-birth,\n     weeks: "36+2", newborn: a girl}', "}")
+    captions = [s.caption for s in teaching_steps(check(quiet))]
+    assert any("end of a pregnancy (its outcome not given)" in c for c in captions), captions

@@ -27,6 +27,7 @@ from timeline.model import (
     DiseaseEvent,
     Event,
     FollowUp,
+    Pregnancy,
     Radiotherapy,
     Regimen,
     Resistance,
@@ -403,6 +404,47 @@ def _shared_said_once(findings: list[str]) -> list[str]:
     return out
 
 
+def _pregnancy_end_words(p: Pregnancy) -> str:
+    """A pregnancy's end in a caption: "pregnancy: ended at 35+5 weeks, live birth (a female
+    infant)"; "end of a pregnancy (its outcome not given)" when the case gives nothing of it
+    ("pregnancy" alone, told at its end, read as begun then)."""
+    said = p.words()
+    return "end of a pregnancy (its outcome not given)" if said == "pregnancy" else said
+
+
+def _pregnancy_ends(
+    checked: Checked, groups: list[list[tuple[int, Event, tuple[int, int]]]]
+) -> dict[int, list[tuple[int, Pregnancy, bool]]]:
+    """The end of each pregnancy the case gives an end (the delivery, or another end), with its
+    plausible day, by the step that tells it: the first with an event the case puts after it
+    (the line begun "after childbirth"), told before that step's findings; else the last whose
+    first day is no later than it, told after them."""
+    case, plan, ch = checked.case, checked.schedule, checked.chrono
+    assert case is not None and plan is not None and ch is not None
+    out: dict[int, list[tuple[int, Pregnancy, bool]]] = {}
+    for p in case.events:
+        if not isinstance(p, Pregnancy) or p.end_date is None or not groups:
+            continue
+        ended = plan.end(p)
+        if ended is None:
+            continue
+        key = point_key(p, "end")
+
+        def later(e: Event, key: str = key) -> bool:
+            start = point_key(e, "start")
+            least = ch.least(key, start)
+            return least is not None and least >= 0 and ch.least(start, key) != 0
+
+        at = next(
+            (i for i, group in enumerate(groups) if any(later(e) for _d, e, _w in group)), None
+        )
+        first = at is not None
+        if at is None:
+            at = max((i for i, group in enumerate(groups) if group[0][0] <= ended.day), default=0)
+        out.setdefault(at, []).append((ended.day, p, first))
+    return out
+
+
 def _untold_radiotherapy(
     checked: Checked,
     groups: list[list[tuple[int, Event, tuple[int, int]]]],
@@ -596,6 +638,7 @@ def teaching_steps(
         groups.append([item])
     _told_within(checked, groups, after)
     untold = _untold_radiotherapy(checked, groups, told)
+    ends = _pregnancy_ends(checked, groups)
     steps: list[TeachingStep] = []
     # the step before: the first day its date reads as (its plausible day when said "≈", else
     # the first day of the month or day it names), and its date in words
@@ -690,6 +733,16 @@ def teaching_steps(
         # ("→ adjuvant: targeted therapy, and radiotherapy (left breast)"), else after its
         # findings; craniospinal radiotherapy after a medulloblastoma's resection, and a
         # breast's after its conserving surgery, were on no slide but as a bar
+        # a pregnancy's end (the delivery), told before the step's findings: a deck of a breast
+        # cancer treated during pregnancy read as an ordinary neoadjuvant course, the birth
+        # told nowhere
+        ended = ends.get(at, [])
+        if ended:
+            births = [_pregnancy_end_words(p) for _d, p, _first in ended]
+            before = [w for w, (_d, _p, first) in zip(births, ended, strict=True) if first]
+            findings[:0] = before
+            findings += [w for w in births if w not in before]
+            events = tuple(p for _d, p, _first in ended) + events
         courses = untold.get(at, [])
         if any(isinstance(e, Regimen) and "radi" in (e.name or "").lower() for e in events):
             courses = []  # (the line's name says it: "chemoradiotherapy (cisplatin + …)")
@@ -727,7 +780,9 @@ def teaching_steps(
         # (never before the cut of the step before: an item with no latest day is told after
         # the items that have one, though its earliest day may come before theirs; cut at
         # that day, its step's figure dropped the lines told before it)
-        until = max([d for d, _e, _w in group] + [d for d, _rt in courses])
+        until = max(
+            [d for d, _e, _w in group] + [d for d, _rt in courses] + [d for d, _p, _f in ended]
+        )
         if steps:
             until = max(until, steps[-1].until)
         # the findings told before the step's decision, which its question names ("the node
