@@ -386,6 +386,19 @@ def draw_status(c: Canvas, y: float) -> float:
     for i, (day, state, event, planned) in enumerate(seq):
         x0 = xs[i]
         x1 = xs[i + 1] if i + 1 < len(seq) else max(stop, x0 + MIN_SEGMENT)
+        # an operation whose completeness the source does not give, after this change and
+        # before the next: the state ends there, the lane blank up to the next state, as it is
+        # after the disease as diagnosed (a GIST's PD ran through its resection to the next
+        # recurrence, read as progressing after the tumour was removed)
+        operated = _unknown_operation(c, day, x0 + MIN_SEGMENT, x1 - 1)
+        ended_by_op = False
+        if state == "pd" and operated is not None:
+            at = bisect.bisect_left(start_xs, c.x(day))
+            if at >= len(start_xs) or operated < start_xs[at]:
+                # (before any new therapy: the PD itself ends at the operation)
+                x1, ended_by_op, operated = operated, True, None
+        elif operated is not None:
+            x1, ended_by_op, operated = operated, True, None
         if state == "pd":
             # a new therapy after a progression (on its day too: a line started when it was
             # found): not yet assessed on it, until the next state; the progression itself
@@ -451,6 +464,9 @@ def draw_status(c: Canvas, y: float) -> float:
                 # after an adjuvant therapy; a myeloma's lane was white from a CAR-T infusion
                 # to the relapse after it, read as no disease)
                 blank = ("ended-unrecorded",) if said is None and upto < x1 - 1 else ()
+                if operated is not None and cut < operated < upto:
+                    # (not yet assessed up to the operation of unknown completeness on it)
+                    upto, blank = operated, ("ended-by-operation",)
                 c.items.append(
                     Rect(
                         f"unassessed-{i + 1}",
@@ -495,8 +511,11 @@ def draw_status(c: Canvas, y: float) -> float:
                 # "CR" read as the whole disease's
                 noted[i] = f"{label}: {', '.join(event.sites)}"
         tip = _state_tip(c, state, event)
+        ended = ("ended-by-operation",) if ended_by_op else ()
         c.items.append(
-            Rect(f"status-{i + 1}", x0, y0, x1, y1, colour, ("response", state), tooltip=tip)
+            Rect(
+                f"status-{i + 1}", x0, y0, x1, y1, colour, ("response", state, *ended), tooltip=tip
+            )
         )
         if i in mixed:
             # responses at different sites on the same day (a PR of the primary, SD of a brain
@@ -626,6 +645,26 @@ def draw_status(c: Canvas, y: float) -> float:
             )
         )
     return y1 + 5 + t.gap / 2
+
+
+def _unknown_operation(c: Canvas, after: int, lo: float, hi: float) -> float | None:
+    """The x of the first cancer operation whose completeness the source does not give
+    (``curative`` unknown), dated after the day ``after`` and drawn between ``lo`` and ``hi``;
+    None when there is none. Not one whose specimen gives a response (dated on its day: "grade
+    3 histological response" at a conversion gastrectomy), which the lane says from there."""
+    responses = [point_key(r, "start") for r in c.case.events if isinstance(r, Response)]
+    found = [
+        x
+        for e in c.case.events
+        if isinstance(e, Surgery)
+        and e.oncologic
+        and e.curative is None
+        and (p := c.day(e)) is not None
+        and p.day > after
+        and lo < (x := c.x(p.day)) < hi
+        and not any(c.chrono.difference(point_key(e, "start"), r) == (0, 0) for r in responses)
+    ]
+    return min(found) if found else None
 
 
 def _as_diagnosed(

@@ -2978,20 +2978,21 @@ events:
 def test_a_status_the_states_do_not_lead_to_ends_the_lane_blended_into_it() -> None:
     """An anal cancer resected for a local recurrence (`curative: unknown`), progression-free
     19 months on: the lane was PD up to the follow-up that `show` gives as "alive, no evidence
-    of disease". It ends in NED at the follow-up, blended from the progression's own blend on,
-    since when it was reached is not in the case; the legend names NED."""
+    of disease". It ends in NED at the follow-up, blended in from the operation (whose
+    completeness is not given: the PD ends there, the lane blank after it), since when it was
+    reached is not in the case; the legend names NED."""
     checked = check_text(NED_AT_FOLLOW_UP, "nedfu.yaml")
     scene = swimlane(checked, THEMES["slide"])
     rects = {i.id: i for i in scene.items if isinstance(i, Rect)}
     reported = rects["reported-status"]
     assert reported.fill == CATEGORY_COLOURS["ned"] and "ned" in reported.classes
     pd = rects["status-1"]
-    assert pd.x1 == pytest.approx(reported.x0)  # PD runs up to it, no gap
+    assert "ended-by-operation" in pd.classes
+    assert pd.x1 == pytest.approx(rects["bar-op"].x0)  # (the PD ends at the operation)
     blend = rects["blend-reported-status"]
-    assert blend.blend == pd.fill[:7] and blend.x1 == pytest.approx(reported.x1)
-    # over the stretch from the end of the progression's own blend (a month) to the follow-up
-    pd_blend = rects["blend-status-1"]
-    assert blend.x0 == pytest.approx(pd_blend.x1)
+    assert blend.blend == "#FFFFFF" and blend.x1 == pytest.approx(reported.x1)
+    # over the stretch from the operation to the follow-up
+    assert blend.x0 == pytest.approx(pd.x1)
     assert blend.x1 - blend.x0 > 0.8 * (reported.x1 - pd.x0)
     assert any(isinstance(t, Text) and t.text == "NED" for t in scene.items)  # (the legend)
     # a status the states lead to changes nothing; nor does a step before the follow-up
@@ -5685,3 +5686,53 @@ events:
                 and rule.y0 < bar.y1 - 0.1
                 and bar.y0 < rule.y1 - 0.1
             ), (rule.id, bar.id, rule.y0, rule.y1, bar.y0, bar.y1)
+
+
+_OPERATED_AFTER_PD = """
+format: 1
+id: operated
+diagnosis: {date: 2001-01, site: rectum}
+events:
+  - {id: pd, type: progression, date: 2002-07, sites: [rectum]}
+  - {id: miles, type: surgery, procedure: abdominoperineal resection, date: 2003-07%s}
+  - {id: rec, type: recurrence, date: 2004-06, sites: [liver]}
+  - {id: fu, type: follow-up, date: 2006-01, status: alive}
+"""
+
+
+def test_an_operation_of_unknown_completeness_after_a_change_ends_its_state() -> None:
+    """A GIST's PD ran through its Miles' operation (completeness not given) to the next
+    recurrence a year on, read as still progressing after the tumour was removed. The state
+    ends at the operation and the lane is blank up to the next state, as after the disease as
+    diagnosed; the legend says why."""
+    checked = check_text(_OPERATED_AFTER_PD % ", curative: unknown", "operated.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    pd = next(i for i in scene.items if isinstance(i, Rect) and i.id == "status-1")
+    op = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-miles")
+    assert "ended-by-operation" in pd.classes
+    assert pd.x1 <= op.x0 + 1.5, (pd.x1, op.x0)
+    texts = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "blank after an operation whose completeness the source does not" in texts
+    # (a curative operation moves the state itself; one that left disease ends nothing)
+    left = check_text(_OPERATED_AFTER_PD % ", curative: false", "operated.yaml")
+    scene = swimlane(left, THEMES["slide"])
+    pd = next(i for i in scene.items if isinstance(i, Rect) and i.id == "status-1")
+    assert "ended-by-operation" not in pd.classes and pd.x1 > op.x1 + 10
+
+
+def test_an_operation_whose_specimen_gives_a_response_does_not_blank_the_lane() -> None:
+    """hirase2024's conversion gastrectomy (completeness not given) found "grade 3
+    histological response" in its specimen: the lane says that response from the operation,
+    not a blank."""
+    from conftest import ROOT
+
+    path = (
+        ROOT
+        / "cases"
+        / "hirase2024-her2-gastric-liver-met-sox-trastuzumab-subtotal-gastrectomy.yaml"
+    )
+    scene = swimlane(check_path(str(path)), THEMES["slide"])
+    said = [i for i in scene.items if isinstance(i, Rect) and i.id.startswith("unstated-")]
+    assert said, [i.id for i in scene.items if isinstance(i, Rect) and "response" in i.classes]
+    assert not any(isinstance(i, Rect) and "ended-by-operation" in i.classes for i in scene.items)
