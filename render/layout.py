@@ -617,7 +617,10 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             + ("; darker, a numbered line" if "#BBBBBB" in line_fills else "")
         )
     prior = c.case.prior_lines
-    if prior.least or not prior.exact:
+    # (how lines are numbered, only where a numbered line is drawn: a figure cut before the
+    # first one explained an "L≥" it did not show)
+    numbered = "#BBBBBB" in line_fills
+    if numbered and (prior.least or not prior.exact):
         # (the first line recorded is not the patient's first: say how it is numbered)
         notes.append(
             f"Lines: numbered after {prior.least} earlier lines the file does not record"
@@ -626,7 +629,11 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             if prior.least
             else "L≥: numbered after earlier lines the file does not record, how many not given"
         )
-    if prior.exact and any(ln.number is not None and not ln.prior.exact for ln in c.checked.lines):
+    if (
+        numbered
+        and prior.exact
+        and any(ln.number is not None and not ln.prior.exact for ln in c.checked.lines)
+    ):
         # (a therapy marked `later_therapy: not-reported`: a line may have gone unrecorded; a
         # regimen of unknown intent may have been a line)
         why = []

@@ -5736,3 +5736,32 @@ def test_an_operation_whose_specimen_gives_a_response_does_not_blank_the_lane() 
     said = [i for i in scene.items if isinstance(i, Rect) and i.id.startswith("unstated-")]
     assert said, [i.id for i in scene.items if isinstance(i, Rect) and "response" in i.classes]
     assert not any(isinstance(i, Rect) and "ended-by-operation" in i.classes for i in scene.items)
+
+
+def test_a_figure_with_no_numbered_line_does_not_explain_their_numbers() -> None:
+    """A B-ALL after "intensive pretreatment" (`prior_lines: {at_least: 1}`): a figure cut at
+    the transplant, before the first numbered line, ended its legend with "L≥: numbered after
+    earlier lines the file does not record", explaining a label it did not draw."""
+    text = """
+format: 1
+id: no-line-yet
+diagnosis: {date: 2019-01, site: bone marrow}
+prior_lines: {at_least: 1}
+events:
+  - {id: hsct, type: transplant, donor: allogeneic, date: 2020-03}
+  - {id: rel, type: recurrence, date: 2021-02, sites: [retrovesical]}
+  - {id: ino, type: regimen, intent: advanced, agents: [inotuzumab ozogamicin],
+     start: 2021-03, end: 2021-05, end_reason: completed}
+  - {id: fu, type: follow-up, date: 2021-09, status: alive}
+"""
+    checked = check_text(text, "noline.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+
+    def legend(until: int | None) -> str:
+        scene = swimlane(checked, THEMES["slide"], until=until)
+        return " ".join(i.text for i in scene.items if isinstance(i, Text))
+
+    assert "L≥: numbered after earlier lines" in legend(None)
+    assert checked.schedule is not None
+    cut = checked.schedule.point("hsct").day  # type: ignore[union-attr]
+    assert "L≥" not in legend(cut)
