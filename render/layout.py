@@ -749,10 +749,7 @@ def _put_after(checked: Checked, first: str, key: str) -> bool:
     order)."""
     chrono = checked.chrono
     assert chrono is not None
-    if chrono.canonical(first) == chrono.canonical(key):
-        return False
-    least = chrono.least(first, key)
-    return least is not None and least >= 0 and chrono.least(key, first) != 0
+    return chrono.puts_after(first, key)
 
 
 def _cut_in_zone(

@@ -203,6 +203,14 @@ class Chronology:
         the file's reading ("after 9 cycles" of unstated length) makes a PFS of the file's."""
         return (self.least(a, b), self.least(b, a)) != (stated.least(a, b), stated.least(b, a))
 
+    def puts_after(self, a: str, b: str) -> bool:
+        """Whether the case puts point ``b`` after point ``a``: no earlier, and not certainly
+        on its day (a point is not after itself)."""
+        if self._alias.get(a, a) == self._alias.get(b, b):
+            return False
+        least = self.least(a, b)
+        return least is not None and least >= 0 and self.least(b, a) != 0
+
     def least(self, a: str, b: str) -> int | None:
         """The fewest days from point ``a`` to point ``b`` (``None`` when unbounded), also when
         the most is unbounded: a therapy with an open end still lasts at least its cycles."""

@@ -1360,9 +1360,7 @@ def _told_last_by(checked: Checked, point: str, cut: int) -> str | None:
     key = chrono.canonical(point_key(owner, "end")) if owner is not None else point
     kept = []
     for e in case.events:
-        start = chrono.canonical(point_key(e, "start"))
-        least = chrono.least(key, start)
-        if start != key and least is not None and least >= 0 and chrono.least(start, key) != 0:
+        if chrono.puts_after(key, point_key(e, "start")):
             continue  # (the case puts it after the end)
         found = plan.start(e)
         if found is not None and found.day <= cut:

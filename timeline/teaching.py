@@ -429,14 +429,13 @@ def _pregnancy_ends(
         if ended is None:
             continue
         key = point_key(p, "end")
-
-        def later(e: Event, key: str = key) -> bool:
-            start = point_key(e, "start")
-            least = ch.least(key, start)
-            return least is not None and least >= 0 and ch.least(start, key) != 0
-
         at = next(
-            (i for i, group in enumerate(groups) if any(later(e) for _d, e, _w in group)), None
+            (
+                i
+                for i, group in enumerate(groups)
+                if any(ch.puts_after(key, point_key(e, "start")) for _d, e, _w in group)
+            ),
+            None,
         )
         first = at is not None
         if at is None:
@@ -461,9 +460,7 @@ def _untold_radiotherapy(
 
     def later(rt: Radiotherapy, e: Event) -> bool:
         """Whether the case puts ``e`` after ``rt`` began (not certainly on its day)."""
-        a, b = point_key(rt, "start"), point_key(e, "start")
-        least = ch.least(a, b)
-        return least is not None and least >= 0 and ch.least(b, a) != 0
+        return ch.puts_after(point_key(rt, "start"), point_key(e, "start"))
 
     said = {id(r) for r in told}
     for reg in case.regimens():
@@ -553,9 +550,7 @@ def teaching_steps(
 
     def after(a: Event, b: Event) -> bool:
         """Whether the case puts ``b`` after ``a`` (no earlier, and not certainly on its day)."""
-        ka, kb = point_key(a, "start"), point_key(b, "start")
-        least = ch.least(ka, kb)
-        return least is not None and least >= 0 and ch.least(kb, ka) != 0
+        return ch.puts_after(point_key(a, "start"), point_key(b, "start"))
 
     def not_before(a: Event, b: Event) -> bool:
         """Whether the case puts ``b`` no earlier than ``a``."""
