@@ -1437,3 +1437,33 @@ def test_action_on_names_a_regimen_and_needs_an_action(written: str, code: str, 
     checked = check(_ACTION_ON % written)
     found = [p for p in checked.problems if p.code == code]
     assert found and said in found[0].message, [p.format() for p in checked.problems]
+
+
+def test_states_are_replayed_in_the_order_the_drawing_places_them() -> None:
+    """A progression dated January 2015 and one known only to follow the operation of July
+    2014 (its window opening then, closing at the follow-up of 2020): the second is placed
+    years after the first, so it is replayed after it. Replayed by earliest day, it came
+    first, and the Disease lane drew the January 2015 progression after it, in 2018."""
+    data = case()
+    data["diagnosis"] = {"date": "2014-05"}
+    data["events"] = [
+        {"id": "surgery", "type": "surgery", "date": "2014-07", "curative": False},
+        {"id": "pd-later", "type": "progression", "date": {"after": "surgery", "before": "fu"}},
+        {"id": "pd-jan", "type": "progression", "date": "2015-01"},
+        {"id": "fu", "type": "follow-up", "date": "2020-12", "status": "alive-with-disease"},
+    ]
+    result = check(data)
+    assert not result.errors, [p.format() for p in result.problems]
+    assert [s.event.id for s in result.steps] == ["pd-jan", "pd-later"]
+    plan = result.schedule
+    assert plan is not None
+    days = [plan.start(s.event) for s in result.steps]
+    assert days[0] is not None and days[1] is not None and days[0].day < days[1].day
+
+
+def test_windows_that_do_not_overlap_are_replayed_without_a_schedule() -> None:
+    """The plausible schedule is made for the replay only where windows overlap: a case
+    dated to the day keeps the schedule to be made when a drawing asks for it."""
+    result = check(case())
+    assert result.steps
+    assert "schedule" not in result.__dict__

@@ -352,6 +352,12 @@ class Chronology:
                         queued.add(v)
         return dist.get(target)
 
+    @property
+    def settled(self) -> bool:
+        """Whether the windows are the fixpoint of the constraints (no contradiction stopped
+        their propagation): only then is a plausible schedule drawn from them."""
+        return self._settled
+
     def canonical(self, key: str) -> str:
         """The key under which a point is held (an exposure's start may be its regimen's)."""
         return self._alias.get(key, key)

@@ -17,6 +17,7 @@ dates through anything that has ``start(item)`` returning earliest/latest days (
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol, TypeVar
 
@@ -57,6 +58,7 @@ __all__ = [
     "ended_in_window",
     "event_order",
     "in_order",
+    "in_plausible_order",
     "inferred_dates",
     "point_key",
     "progression_events",
@@ -163,6 +165,42 @@ def in_order(dates: Dated, events: Iterable[_E], stated: bool = False) -> list[_
         while j < len(found) and event_order(dates, found[j])[:2] == window:
             j += 1
         out.extend(_by_relation(found[i:j], least) if j - i > 1 else found[i:j])
+        i = j
+    return out
+
+
+def in_plausible_order(
+    dates: _Related,
+    events: Iterable[_E],
+    plausible: Callable[[], Callable[[_E], int | None] | None],
+) -> list[_E]:
+    """``events`` in the order of their plausible days, as a drawing places them: the order
+    of :func:`in_order` (``stated``) wherever the windows settle it, and where two windows
+    overlap, the day ``plausible()`` gives each start (asked only then; None when it has
+    none: the earliest day is kept), events of one day in the order the case states of them.
+
+    The earliest day alone misorders windows of different widths: progressions known only
+    to follow an operation of 2014 (windows opening in 2014, closing in 2020) were replayed
+    before a progression dated January 2015, and drawn after it."""
+    found = in_order(dates, events, stated=True)
+    spans = [dates.start(e) for e in found]
+    if not any(
+        b.lo <= a.hi and not (a.lo == a.hi == b.lo == b.hi) for a, b in itertools.pairwise(spans)
+    ):
+        return found
+    day_of = plausible()
+    if day_of is None:
+        return found
+    days = [d if (d := day_of(e)) is not None else s.lo for e, s in zip(found, spans, strict=True)]
+    ranked = sorted(range(len(found)), key=days.__getitem__)  # (stable: ties kept in order)
+    out: list[_E] = []
+    i = 0
+    while i < len(ranked):
+        j = i + 1
+        while j < len(ranked) and days[ranked[j]] == days[ranked[i]]:
+            j += 1
+        group = [found[k] for k in ranked[i:j]]
+        out.extend(_by_relation(group, dates.least) if j - i > 1 else group)
         i = j
     return out
 

@@ -57,6 +57,7 @@ from timeline.queries import (
     assessed_on,
     end_key,
     in_order,
+    in_plausible_order,
     point_key,
     progression_events,
     regimens_by_start,
@@ -65,7 +66,7 @@ from timeline.queries import (
     therapies,
     timing_tells,
 )
-from timeline.schedule import anchor_name, stated_root
+from timeline.schedule import Schedule, anchor_name, plan, stated_root
 from timeline.states import INITIAL, REPORTED_STATE, STATES, Machine, compiled_machine
 from timeline.values import value_repr
 from timeline.wording import STATUS_WORDS
@@ -121,6 +122,21 @@ class Context:
     machine: Machine = field(factory=compiled_machine)
     steps: list[Step] = field(factory=list)
     _of: dict[type, list[Event]] = field(factory=dict, init=False)
+    #: the plausible schedule, once asked (:meth:`schedule`): a list of none or one
+    _plan: list[Schedule | None] = field(factory=list, init=False)
+
+    def schedule(self) -> Schedule | None:
+        """The plausible schedule of the case (:func:`~timeline.schedule.plan`), made when
+        first asked; None when the dates contradict each other (their windows are not
+        settled). The replay asks it only where windows overlap; the result keeps it."""
+        if not self._plan:
+            self._plan.append(plan(self.chrono) if self.chrono.settled else None)
+        return self._plan[0]
+
+    @property
+    def planned(self) -> Schedule | None:
+        """The plausible schedule, if the replay has made it (:meth:`schedule`)."""
+        return self._plan[0] if self._plan else None
 
     @cached_property
     def regimens(self) -> list[Regimen]:
@@ -195,8 +211,16 @@ def trigger_of(event: Event) -> str | None:
 
 
 def state_events(ctx: Context) -> list[Event]:
-    """The events that move the disease state, in the order the dates allow."""
-    return in_order(ctx.chrono, (e for e in ctx.case.events if trigger_of(e)), stated=True)
+    """The events that move the disease state, in the order the drawing places them (the
+    plausible schedule's, where their windows overlap: :func:`in_plausible_order`)."""
+
+    def days() -> Callable[[Event], int | None] | None:
+        found = ctx.schedule()
+        if found is None:
+            return None
+        return lambda e: None if (p := found.start(e)) is None else p.day
+
+    return in_plausible_order(ctx.chrono, [e for e in ctx.case.events if trigger_of(e)], days)
 
 
 class _Reach:

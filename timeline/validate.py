@@ -120,6 +120,9 @@ def _finish(
                 run_rules(ctx)
             result.chrono = chrono
             result.steps = ctx.steps
+            if (planned := ctx.planned) is not None:
+                # (the replay asked for the plausible schedule: it is the one the case keeps)
+                result.__dict__["schedule"] = planned
         except Exception as exc:  # a bug: said, added to what was found, never a traceback
             internal_error(problems, path, exc)
             result.case = None
