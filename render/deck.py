@@ -22,7 +22,7 @@ from timeline.queries import INFERRED, inferred_dates
 from timeline.render import render_case, render_key
 from timeline.render.engines import Backend
 from timeline.render.layout import told_after
-from timeline.render.statefig import path_steps, reported_at_end
+from timeline.render.statefig import path_steps, reported_at_end, reported_text
 from timeline.render.timescale import drawn_order
 from timeline.schedule import when_text
 from timeline.summary import rests_on_inference
@@ -407,11 +407,16 @@ def build_deck(
     # the figure is the graph alone, at the deck's type size; the caption is the key to its
     # numbered arrows (arrow n leads to the state after n), the notes date each step
     states = render_case(checked, kind="states", theme="deck", fmt="svg", backend=backend)
-    path = (
-        " → ".join(f"{n} {s.after.upper()}" for n, s in enumerate(checked.steps, start=1))
-        or "no change of state recorded"
-    )
-    key = "\n".join(path_steps(checked))
+    moves = [f"{n} {s.after.upper()}" for n, s in enumerate(checked.steps, start=1)]
+    keys = path_steps(checked)
+    reported = reported_at_end(checked)
+    if reported is not None:
+        # (the state the last follow-up reports, as the figure draws it: "1 PD → 2 PD → 3 PD"
+        # ended a patient "in remission" at the last follow-up in progression)
+        moves.append(f"{reported[0].upper()} (at the last follow-up, no recorded change to it)")
+        keys.append(reported_text(checked, *reported))
+    path = " → ".join(moves) or "no change of state recorded"
+    key = "\n".join(keys)
     slides.append(
         _fitted(
             Slide(

@@ -238,6 +238,11 @@ def _axis(c: Canvas, y_top: float, y: float) -> float:
     if c.scale.tail_from is not None and c.scale.tail_caption:
         # (what the stretch after the zone after the scale counts from, said with it)
         tail = f"after the second break, {c.scale.tail_caption}"
+        if not _told_yet(c, c.scale.tail_root):
+            # (a step before the regimen it counts from: "months from the end of carboplatin
+            # + nab-paclitaxel" named the last course of a case at its first recurrence)
+            unit = c.scale.tail_caption.split(" ", 1)[0]
+            tail = f"after the second break, {unit} from an event told later"
         caption = f"{caption}; {tail}" if caption else tail
     if caption:
         for i, line in enumerate(wrap(caption, small, room, most=3)):
@@ -843,26 +848,28 @@ def _pale_intents(c: Canvas) -> set[str]:
     return {ln.regimen.intent for ln in c.checked.lines if ln.number is None}
 
 
+def _told_yet(c: Canvas, key: str | None) -> bool:
+    """Whether a figure tells the point ``key`` (an axis counts from it): always, unless it is
+    cut at a step before that point, or the point's event is told after the step's."""
+    if c.cut is None or key is None:
+        return True
+    event = c.case.event(key.split(".")[0])
+    found = c.plan.point(key)
+    if event is None or found is None:
+        return True
+    return id(event) not in c.later and found.day <= c.cut
+
+
 def _unspoiled(c: Canvas, caption: str) -> str:
     """The caption of a relative axis in a figure cut at a step: one that names an event the
-    step has not reached says only that month 0 is an event told later (the first step of a
+    step has not reached says only that it counts from an event told later (the first step of a
     synovial sarcoma read "months from the recurrence (lung (bilateral))", the ending before
     its excision)."""
-    anchor = c.plan.anchor
-    if not caption or c.cut is None or anchor is None:
-        return caption
-    event = c.case.event(anchor.split(".")[0])
-    found = c.plan.point(anchor)
-    if event is None or found is None:
-        return caption
-    if id(event) not in c.later and found.day <= c.cut:
+    if not caption or _told_yet(c, c.plan.anchor):
         return caption
     unit = caption.split(" ", 1)[0]
-    return (
-        f"{unit} from month 0, an event told later"
-        if unit == "months"
-        else f"{unit} from day 0, an event told later"
-    )
+    # (not "months from month 0, an event told later": month 0 read as defined by itself)
+    return f"{unit} from an event told later"
 
 
 def _unknown_intent(c: Canvas) -> bool:

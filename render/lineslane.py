@@ -481,7 +481,11 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             # row of labels, or under a box of a row of boxes below it (hilal's lines drawn in
             # two rows left labels that could be either box's)
             own_bottom = by0 + box_h - 1
-            if leader and (row or own_bottom < box_bottom - 1):
+            # ...or when the label lies mostly to one side of it: a long name set to end at
+            # its box's middle ran under the line before, read as that line's ("L3 R-DHAP
+            # then R-DHOx …" under L2's box, its own months to the right)
+            aside = abs(lx - stem) > text_width(text, small) * 1.08 / 4
+            if leader and (row or own_bottom < box_bottom - 1 or aside):
                 c.items.append(
                     leader_line(f"line-leader-{key}", stem, own_bottom, ly - label_h / 2)
                 )

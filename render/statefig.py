@@ -154,7 +154,7 @@ def reported_at_end(checked: Checked) -> tuple[str, FollowUp] | None:
     return (state, end) if final in contradicted else None
 
 
-def _reported_text(checked: Checked, state: str, end: FollowUp) -> str:
+def reported_text(checked: Checked, state: str, end: FollowUp) -> str:
     """ "then, at the last follow-up (2009): alive, no evidence of disease → NED (no recorded
     change leads to it)"."""
     planned = checked.schedule.start(end) if checked.schedule is not None else None
@@ -209,7 +209,7 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
             for words, step in zip(between, path_steps(checked), strict=True)
             for line in (*words, step)
         ]
-        last = _reported_text(checked, *reported) if reported is not None else None
+        last = reported_text(checked, *reported) if reported is not None else None
         for said in [
             *(steps or ["no state changes recorded"]),
             *filter(None, [after, last]),
@@ -310,7 +310,7 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
             style="dashed",
             penwidth="1.4",
             label="follow-up",
-            tooltip=dot_text(_reported_text(checked, *reported)),
+            tooltip=dot_text(reported_text(checked, *reported)),
         )
     for (u, v), numbers in sorted(taken.items()):
         if not graph.has_edge(u, v):  # a step the machine does not allow: drawn red and dashed

@@ -5167,7 +5167,7 @@ def test_a_step_before_the_event_a_relative_axis_counts_from_does_not_name_it() 
 
     assert "from the recurrence (lung)" in words(whole)
     assert "recurrence" not in words(cut), words(cut)
-    assert "from month 0, an event told later" in words(cut)
+    assert "months from an event told later" in words(cut)
     later, _ = _step_and_whole(text, "mets")
     assert "from the recurrence (lung)" in words(later)
 
@@ -5765,3 +5765,30 @@ events:
     assert checked.schedule is not None
     cut = checked.schedule.point("hsct").day  # type: ignore[union-attr]
     assert "L≥" not in legend(cut)
+
+
+def test_a_line_label_set_mostly_beside_its_box_has_a_leader_to_it() -> None:
+    """A long regimen name at the end of the axis is set to end at its box's middle, most of it
+    under the line before: with no leader it read as that line's label (a Waldenström's
+    salvage "L3 R-DHAP (1 course) then R-DHOx (3 courses) …" under L2's box)."""
+    text = (
+        "format: 1\nid: leader\ndiagnosis: {date: 2010-01}\nevents:\n"
+        "  - {id: l1, type: regimen, intent: advanced, start: 2010-01, end: 2012-06,"
+        " end_reason: progression, agents: [rituximab]}\n"
+        "  - {id: pd, type: progression, date: 2012-06}\n"
+        "  - {id: l2, type: regimen, intent: advanced, start: 2012-07, end: 2012-09,"
+        " end_reason: completed, agents: [cytarabine],"
+        " name: R-DHAP (1 course) then R-DHOx (3 courses) with intrathecal chemotherapy}\n"
+        "  - {id: fu, type: follow-up, date: 2012-10, status: alive}\n"
+    )
+    checked = check_text(text, "leader.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    items = {i.id: i for i in scene.items}
+    box, label = items["line-l2"], items["line-label-l2"]
+    assert isinstance(box, Rect) and isinstance(label, Text)
+    stem = (box.x0 + box.x1) / 2
+    w = text_width(label.text, label.font) * 1.08
+    assert abs(label.x - stem) > w / 4  # (most of it beside the box)
+    leader = items.get("line-leader-l2")
+    assert isinstance(leader, Stroke), sorted(k for k in items if "l2" in k)

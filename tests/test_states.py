@@ -264,3 +264,22 @@ def test_the_state_the_last_follow_up_reports_ends_the_path_as_the_swimlane_ends
     same = check_text(text.replace("alive-ned", "alive-with-disease"), "w.yaml")
     dot, classes = states_dot(same, THEMES["slide"])
     assert "t-reported" not in classes and "final" in classes["state-pd"]
+
+
+def test_the_deck_states_slide_ends_its_path_in_the_state_the_last_follow_up_reports() -> None:
+    """The deck's slide of the states figure: its caption "1 PD" and its key ended the path in
+    progression while its figure drew the follow-up's "alive, no evidence of disease" after
+    it (an ovarian cancer "in remission" after its third recurrence)."""
+    from conftest import NED_AT_FOLLOW_UP as text
+    from timeline import check_text
+    from timeline.render.deck import build_deck
+
+    checked = check_text(text, "nedfu.yaml")
+    slide = next(s for s in build_deck(checked, backend="wasm").slides if s.kind == "states")
+    assert slide.caption == "1 PD → NED (at the last follow-up, no recorded change to it)"
+    assert slide.notes.splitlines()[-1].startswith(
+        "then, at the last follow-up (2022-03): alive, no evidence of disease → NED"
+    )
+    same = check_text(text.replace("alive-ned", "alive-with-disease"), "w.yaml")
+    slide = next(s for s in build_deck(same, backend="wasm").slides if s.kind == "states")
+    assert slide.caption == "1 PD"

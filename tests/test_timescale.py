@@ -6,7 +6,7 @@ from conftest import ROOT, ZONE_BEFORE_LINE
 from timeline import check_path, check_text
 from timeline.points import POS
 from timeline.render.layout import swimlane
-from timeline.render.scene import Rect, Stroke, Text
+from timeline.render.scene import Rect, Scene, Stroke, Text
 from timeline.render.style import THEMES
 from timeline.render.timescale import after_zone, order_after, order_only, time_scale
 
@@ -279,13 +279,10 @@ def test_therapies_given_in_order_on_a_scale_of_one_day_keep_their_order() -> No
     assert parker.schedule is not None and order_after(parker.schedule) == ({}, None)
 
 
-def test_stated_distances_from_the_last_point_of_a_sequence_are_drawn_to_scale_after_it() -> None:
-    """A colon report: three lines given only as course counts of unstated length, after
-    metastases dated on the scale, then responses "1 and 9 months after the discontinuation"
-    of the last. At the schedule's days the lines stood at the least length their courses
-    take, as if dated; now they take slots, and what hangs on the discontinuation is drawn
-    to scale after a second break, ticked in months from it."""
-    text = _AFTER.replace(
+def _with_tail() -> str:
+    """:data:`_AFTER` with regorafenib after cabozantinib, and responses and a follow-up at
+    stated distances from its discontinuation: a stretch to scale after a second break."""
+    return _AFTER.replace(
         "  - {id: fu, type: follow-up, date: {after: cabo.start}, status: alive}",
         "  - {id: rego, type: regimen, intent: advanced, agents: [regorafenib], cycles: 21,\n"
         "     start: {after: cabo.start}, end: {after: rego.start}, end_reason: patient-choice}\n"
@@ -295,6 +292,35 @@ def test_stated_distances_from_the_last_point_of_a_sequence_are_drawn_to_scale_a
         "     date: {from: rego.end, offset: 9 months}}\n"
         "  - {id: fu, type: follow-up, date: {from: rego.end, offset: 18 months}, status: alive-ned}",
     ).replace("end: unknown, end_reason: unknown}", "end: rego.start, end_reason: unknown}")
+
+
+def test_a_step_before_the_point_the_stretch_after_the_second_break_counts_from_does_not_name_it() -> (
+    None
+):
+    """The stretch after the second break counts from the end of regorafenib; a figure cut at
+    a step before regorafenib named it under the axis ("after the second break, months from
+    the end of regorafenib"), the last line of the story before it was told."""
+    checked = check_text(_with_tail(), "tail.yaml")
+    assert checked.ok and checked.schedule is not None
+    cut = checked.schedule.start(checked.case.event("cabo"))  # type: ignore[union-attr, arg-type]
+    assert cut is not None
+
+    def words(scene: Scene) -> str:
+        return " ".join(i.text for i in scene.items if isinstance(i, Text))
+
+    early = words(swimlane(checked, THEMES["slide"], until=cut.day, until_event="cabo"))
+    assert "regorafenib" not in early, early
+    assert "after the second break, months from an event told later" in early
+    assert "months from the end of regorafenib" in words(swimlane(checked, THEMES["slide"]))
+
+
+def test_stated_distances_from_the_last_point_of_a_sequence_are_drawn_to_scale_after_it() -> None:
+    """A colon report: three lines given only as course counts of unstated length, after
+    metastases dated on the scale, then responses "1 and 9 months after the discontinuation"
+    of the last. At the schedule's days the lines stood at the least length their courses
+    take, as if dated; now they take slots, and what hangs on the discontinuation is drawn
+    to scale after a second break, ticked in months from it."""
+    text = _with_tail()
     checked = check_text(text, "tail.yaml")
     assert checked.ok, [p.format() for p in checked.problems]
     assert checked.schedule is not None
