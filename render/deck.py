@@ -17,15 +17,16 @@ import re
 
 from attrs import evolve, frozen
 
-from timeline.model import BiomarkerTest
+from timeline.model import BiomarkerTest, Radiotherapy, Surgery, Transplant
 from timeline.queries import INFERRED, inferred_dates
 from timeline.render import render_case, render_key
 from timeline.render.engines import Backend
 from timeline.render.layout import told_after
 from timeline.render.statefig import path_steps, reported_at_end, reported_text
 from timeline.render.timescale import drawn_order
+from timeline.rules import Step
 from timeline.schedule import when_text
-from timeline.summary import rests_on_inference
+from timeline.summary import event_words, rests_on_inference
 from timeline.teaching import TeachingStep, teaching_steps
 from timeline.trials import Trial
 from timeline.validate import Checked
@@ -73,6 +74,15 @@ class Deck:
     slides: tuple[Slide, ...]
 
 
+def _state_word(step: Step) -> str:
+    """The state a change of the replay led to, as a deck's words name it: "PD", "CR"; a
+    recurrence "RECURRENCE" (the swimlane's "recurrence", not "PD": progressive disease is
+    growth of disease on treatment, which a patient without evidence of disease has none of)."""
+    if step.after == "pd" and step.trigger == "recurrence":
+        return "RECURRENCE"
+    return step.after.upper()
+
+
 def _alt(
     checked: Checked,
     upto: int | None,
@@ -90,13 +100,24 @@ def _alt(
             return False
         return upto is None or (day is not None and day <= upto)
 
-    shown = []
+    # every treatment the figure draws, in the order of its start: the lines, and the
+    # operations, radiotherapy and transplants ("Treatment so far: none" was said of a figure
+    # that drew a glioma's excision, its 66 Gy and a partial resection)
+    treatments: list[tuple[int, int, str]] = []
     for ln in checked.lines:
         start = plan.start(ln.regimen)
         if told(ln.regimen, start.day if start is not None else None):
-            shown.append(f"{ln.label} {ln.regimen.title()}")
+            day = start.day if start is not None else 0
+            treatments.append((day, ln.regimen.index, f"{ln.label} {ln.regimen.title()}"))
+    assert checked.case is not None
+    for e in checked.case.events:
+        if isinstance(e, Radiotherapy | Transplant) or (isinstance(e, Surgery) and e.oncologic):
+            start = plan.start(e)
+            if start is not None and told(e, start.day):
+                treatments.append((start.day, e.index, event_words(e)))
+    shown = [text for _day, _index, text in sorted(treatments)]
     states = [
-        s.after.upper()
+        _state_word(s)
         for s in checked.steps
         if s.after != "dead"
         and told(s.event, p.day if (p := plan.start(s.event)) is not None else None)
@@ -407,7 +428,7 @@ def build_deck(
     # the figure is the graph alone, at the deck's type size; the caption is the key to its
     # numbered arrows (arrow n leads to the state after n), the notes date each step
     states = render_case(checked, kind="states", theme="deck", fmt="svg", backend=backend)
-    moves = [f"{n} {s.after.upper()}" for n, s in enumerate(checked.steps, start=1)]
+    moves = [f"{n} {_state_word(s)}" for n, s in enumerate(checked.steps, start=1)]
     keys = path_steps(checked)
     reported = reported_at_end(checked)
     if reported is not None:

@@ -392,6 +392,7 @@ def draw_status(c: Canvas, y: float) -> float:
         # recurrence, read as progressing after the tumour was removed)
         operated = _unknown_operation(c, day, x0 + MIN_SEGMENT, x1 - 1)
         ended_by_op = False
+        full_x1 = x1  # (where the next state begins)
         if state == "pd" and operated is not None:
             at = bisect.bisect_left(start_xs, c.x(day))
             if at >= len(start_xs) or operated < start_xs[at]:
@@ -495,6 +496,17 @@ def draw_status(c: Canvas, y: float) -> float:
                 upto = max(c.x(later[0]), x0 + MIN_SEGMENT)
                 unstated(f"unstated-{i + 1}", upto, x1, later[1])
                 x1 = upto
+        if ended_by_op:
+            # a response in the authors' words after the operation and before the next state
+            # is said from its day, as after the disease as diagnosed, the lane blank only up
+            # to it: a glioma's "unsuccessful" bevacizumab + lomustine after its third
+            # operation, and the tumour treating fields after that, were left blank to the
+            # next progression, read as no disease
+            found = said_at.first(day + 1, full_x1, event)
+            while found is not None and c.x(found[0]) < x1 + MIN_SEGMENT:
+                found = said_at.first(found[0] + 1, full_x1, event)
+            if found is not None:
+                unstated(f"unstated-op-{i + 1}", c.x(found[0]), full_x1, found[1])
         colour = CATEGORY_COLOURS.get(state, "#CCCCCC")
         label = _band_label(state, event)
         if label == "recurrence" and text_width(label, small) * 1.08 + 4 > x1 - x0:

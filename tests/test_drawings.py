@@ -5792,3 +5792,35 @@ def test_a_line_label_set_mostly_beside_its_box_has_a_leader_to_it() -> None:
     assert abs(label.x - stem) > w / 4  # (most of it beside the box)
     leader = items.get("line-leader-l2")
     assert isinstance(leader, Stroke), sorted(k for k in items if "l2" in k)
+
+
+def test_a_response_in_words_after_an_operation_of_unknown_completeness_is_drawn() -> None:
+    """A glioma's progression, its third operation (completeness not given), then "unsuccessful"
+    bevacizumab + lomustine (no response, SD or PD) and tumour treating fields: the lane was
+    blank from the operation to the next progression, though the source says the disease
+    did not respond. It is blank only up to the no-response, said from its day, and not yet
+    assessed from the therapy begun after it."""
+    text = (
+        "format: 1\nid: nr-after-op\ndiagnosis: {date: 2012-02}\nevents:\n"
+        "  - {id: pd1, type: progression, date: 2015-03}\n"
+        "  - {id: op, type: surgery, date: 2015-06, curative: unknown}\n"
+        "  - {id: bevlom, type: regimen, intent: advanced, start: 2015-07, end: 2015-08,"
+        " end_reason: no-response, agents: [bevacizumab, lomustine]}\n"
+        "  - {id: nr, type: response, category: NR, date: 2015-08,"
+        " authors_term: unsuccessful treatment}\n"
+        "  - {id: ttf, type: regimen, intent: advanced, start: 2015-09, end: 2015-12,"
+        " end_reason: progression, agents: [temozolomide]}\n"
+        "  - {id: pd2, type: progression, date: 2015-12}\n"
+        "  - {id: fu, type: follow-up, date: 2016-03, status: alive-with-disease}\n"
+    )
+    checked = check_text(text, "nr.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    rects = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    pd1 = rects["status-1"]
+    assert "ended-by-operation" in pd1.classes
+    said = [r for k, r in rects.items() if k.startswith("unstated-op-")]
+    assert said, sorted(rects)
+    unassessed = [r for k, r in rects.items() if k.startswith("unassessed-")]
+    assert unassessed and min(u.x0 for u in unassessed) >= min(r.x0 for r in said)
+    assert pd1.x1 < min(r.x0 for r in said) < rects["status-2"].x0

@@ -2013,3 +2013,48 @@ events:
     rows = summary_text(check_text(text, "rt.yaml", ignore=["C008"])).splitlines()
     row = next(r for r in rows if "radiotherapy" in r and r.startswith("  local"))
     assert "→ end 0–28 days later" in row, row
+
+
+def test_a_regimen_stopped_because_it_did_not_work_says_so() -> None:
+    """An immune checkpoint inhibitor that "failed", with no progression recorded: `end_reason`
+    had no value for it (`progression` set off L003 and claimed a progression the source does
+    not give; `other` was drawn as "other reason"). `no-response` is said as the cause, and
+    the line's PFS is not ended by it."""
+    text = (
+        "format: 1\nid: failed\ndiagnosis: {date: 2020-01}\nevents:\n"
+        "  - {id: ici, type: regimen, intent: advanced, start: 2020-02, end: 2020-06,"
+        " end_reason: no-response, agents: [pembrolizumab]}\n"
+        "  - {id: nr, type: response, category: NR, date: 2020-05, authors_term: failed}\n"
+        "  - {id: chemo, type: regimen, intent: advanced, start: 2020-07, end_reason: ongoing,"
+        " agents: [paclitaxel]}\n"
+        "  - {id: fu, type: follow-up, date: 2020-12, status: alive-with-disease}\n"
+    )
+    checked = check_text(text, "failed.yaml")
+    assert not checked.problems, [p.format() for p in checked.problems]
+    first = checked.lines[0]
+    assert first.causes() == ("no response",)
+    assert "→ changed: no response" in summary_text(checked)
+    pfs = next(i for i in checked.intervals if i.name == "PFS L1")
+    assert pfs.censored
+
+
+def test_a_drug_given_into_one_region_is_said_with_its_route() -> None:
+    """Ten intrathecal injections beside R-DHAP were said as more systemic chemotherapy
+    ("… + cisplatin + unspecified chemotherapy"), and `show --format json` gave no route."""
+    from timeline.summary import summary_data
+
+    text = (
+        "format: 1\nid: it\ndiagnosis: {date: 2020-01}\nevents:\n"
+        "  - id: salvage\n    type: regimen\n    intent: advanced\n    start: 2020-02\n"
+        "    end: 2020-05\n    end_reason: completed\n    exposures:\n"
+        "      - {agent: cytarabine}\n"
+        "      - {agent: methotrexate, route: intrathecal}\n"
+        "      - {agent: chlorambucil, route: oral}\n"
+        "  - {id: fu, type: follow-up, date: 2020-12, status: alive}\n"
+    )
+    checked = check_text(text, "it.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    said = summary_text(checked)
+    assert "cytarabine + methotrexate (intrathecal) + chlorambucil" in said, said
+    exposures = summary_data(checked)["lines"][0]["exposures"]
+    assert [x["route"] for x in exposures] == [None, "intrathecal", "oral"]

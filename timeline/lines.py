@@ -42,6 +42,7 @@ from timeline.chronology import NEG, POS, Bounds, Chronology
 from timeline.dates import DAYS_PER_MONTH, MONTH_SLACK, Anchor, DateSpec, calendar_months
 from timeline.model import (
     NO_PRIOR_LINES,
+    REGIONAL_ROUTES,
     Case,
     Death,
     Event,
@@ -413,6 +414,10 @@ def regimen_summary(
         name = exp.agent.name
         if sum(x.agent.name == exp.agent.name for x in reg.exposures) > 1 and exp.dose:
             name += f" {exp.dose}"  # the same agent again: say what changed
+        if exp.route in REGIONAL_ROUTES:
+            # (given into one region: ten intrathecal injections beside R-DHAP read as more
+            # systemic chemotherapy, "unspecified chemotherapy")
+            name += f" ({exp.route})"
         until = ""
         if early:
             until = f"until {mark(exp, 'end', at_text(when_text(plan.chrono.end(exp), e)))}" + (

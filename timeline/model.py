@@ -26,6 +26,7 @@ __all__ = [
     "MRD_RESULTS",
     "NO_PRIOR_LINES",
     "NO_STATE",
+    "REGIONAL_ROUTES",
     "SAID",
     "TNM",
     "TOXICITY_GRADINGS",
@@ -91,8 +92,11 @@ INTENTS = (
     "bridging",
     "unknown",
 )
+#: ``no-response``: stopped because it did not work, with no progression recorded ("failed",
+#: "refractory", "no response after three cycles")
 END_REASONS = (
     "progression",
+    "no-response",
     "toxicity",
     "completed",
     "patient-choice",
@@ -144,6 +148,11 @@ ROUTES = (
     "intraperitoneal",
     "intravesical",
     "other",
+)
+#: the routes that give a drug into one region of the body (intrathecal methotrexate beside
+#: high-dose methotrexate given intravenously), said beside the agent where its regimen is told
+REGIONAL_ROUTES = frozenset(
+    ("intrathecal", "topical", "intra-arterial", "intraperitoneal", "intravesical")
 )
 FOLLOW_UP_STATUS = ("alive-ned", "alive-with-disease", "alive", "lost-to-follow-up", "unknown")
 #: what the source says of anti-cancer therapy after the last one the case records, up to the

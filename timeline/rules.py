@@ -30,6 +30,7 @@ from timeline.chronology import NEG, POS, Bounds, Chronology
 from timeline.dates import DAYS_PER_MONTH, CalendarDate, DateSpec
 from timeline.model import (
     NO_STATE,
+    REGIONAL_ROUTES,
     Case,
     Death,
     DiseaseEvent,
@@ -661,17 +662,11 @@ def re_exposure_after_resistance(ctx: Context) -> None:
                 )
 
 
-#: the routes that give a drug into one region of the body: given so, a drug may go on at the
-#: same time as the same drug given systemically (methotrexate intrathecally with high-dose
-#: methotrexate intravenously), which is no overlap of one exposure
-REGIONAL_ROUTES = frozenset(
-    ("intrathecal", "topical", "intra-arterial", "intraperitoneal", "intravesical")
-)
 
 
 def no_overlapping_exposures(ctx: Context) -> None:
     """L001: two exposures to the same agent cannot certainly overlap, unless one of them is
-    given into one region (:data:`REGIONAL_ROUTES`) and the other by another route."""
+    given into one region (:data:`~timeline.model.REGIONAL_ROUTES`) and the other by another route."""
     seen: dict[str, list[tuple[Regimen, Exposure]]] = {}  # by agent, in file order
     for regimen, exp in ctx.exposures:
         s, e = ctx.chrono.start(exp), ctx.chrono.end(exp)
@@ -745,7 +740,7 @@ def regimen_end_reasons(ctx: Context) -> None:
                 "L002",
                 ctx.where(reg),
                 f"'{reg.label()}' ends ({ctx.when(reg, 'end')}) with no progression its dates put around then and no 'end_reason';"
-                " add end_reason: completed, toxicity, patient-choice, other or unknown",
+                " add end_reason: completed, no-response, toxicity, patient-choice, other or unknown",
             )
         elif reg.end_reason == "progression" and not near:
             ctx.problems.add(

@@ -240,6 +240,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                         "class": x.agent.agent_class,
                         "dose": str(x.dose) if x.dose else None,
                         "schedule": x.schedule,
+                        "route": x.route,
                         "cycles": x.cycles,
                         "start": _b(ch.start(x), plan.start(x), inf(point_key(x, "start"))),
                         "end": _b(

@@ -98,6 +98,7 @@ _MED_STATUS = {
     "completed": "completed",
     "ongoing": "in-progress",
     "progression": "stopped",
+    "no-response": "stopped",
     "toxicity": "stopped",
     "patient-choice": "stopped",
     "other": "stopped",
