@@ -634,7 +634,7 @@ def _end_window(c: Canvas, bar: Bar, x0: float, x1: float) -> Planned | None:
     dashed arrow months from any bar."""
     if bar.end is not None or bar.open_end is None:
         return bar.end
-    reach = c.window_extent(bar.open_end)
+    reach = c.window_extent(bar.open_end, reach_cut=True)
     if reach is not None and reach[0] <= x1 + OPEN_ARROW and reach[1] >= x0:
         return bar.open_end
     return None
@@ -928,7 +928,9 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
         c.window(f"window-{bar.key}-start", bar.start, rule_y, bar.colour, ("start",), told)
         end_window = _end_window(c, bar, x0, x1)
         if not bar.ongoing and not bar.point and not cut:
-            c.window(f"window-{bar.key}-end", end_window, rule_y, bar.colour, ("end",))
+            c.window(
+                f"window-{bar.key}-end", end_window, rule_y, bar.colour, ("end",), reach_cut=True
+            )
         if bar.ongoing and not cut:
             c.items.append(
                 Stroke(

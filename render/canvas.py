@@ -985,14 +985,22 @@ class Canvas:
             fade_in, fade_out = fade_in * share, fade_out * share
         return fade_in, fade_out
 
-    def window_extent(self, planned: Planned | None) -> tuple[float, float] | None:
+    def window_extent(
+        self, planned: Planned | None, reach_cut: bool = False
+    ) -> tuple[float, float] | None:
         """From where to where :meth:`window` draws the window of ``planned`` (an open side:
-        its dashed arrow), or None when it draws nothing."""
+        its dashed arrow), or None when it draws nothing (``reach_cut`` as there)."""
         if planned is None:
             return None
         lo, hi = planned.window.lo, planned.window.hi
-        if lo == hi or not self.shown(planned.day):
+        if lo == hi:
             return None
+        if not self.shown(planned.day):
+            if not (reach_cut and lo > NEG // 2 and self.shown(lo)) or self.zoned(planned):
+                return None
+            assert self.cut is not None
+            x0, x1 = self.x(lo), self.x(self.cut)
+            return None if x1 - x0 < 2 else (x0, x1)
         x = self.x(planned.day)
         if self.zoned(planned):
             # (a date known only by order: its window is drawn only where it reaches into
@@ -1052,6 +1060,7 @@ class Canvas:
         colour: str,
         classes: tuple[str, ...],
         whole: bool = False,
+        reach_cut: bool = False,
     ) -> bool:
         """A thin rule at ``y`` from the earliest to the latest day an uncertain date can be. A
         side the window leaves open gets a short dashed arrow instead, pointing the way it is
@@ -1061,11 +1070,20 @@ class Canvas:
         ``whole``: in a step's figure, the window of a date the step tells runs on past the
         cut, as its caption gives it (cut there, a progression "between February 2020 and
         December 2024" read as bounded by the step's day); another date's stops at the cut
-        with an arrowhead."""
+        with an arrowhead.
+
+        ``reach_cut``: in a step's figure, a window that opens before the cut is drawn up to
+        it (with that arrowhead) though its plausible day lies after it: the end of a bar the
+        figure draws (lenalidomide's end, known only to come before a relapse years on, had
+        no rule in the figures cut before its plausible day, and the bar, fading out after a
+        few weeks, read as stopped then)."""
         if planned is None:
             return False
         lo, hi = planned.window.lo, planned.window.hi
-        if lo == hi or not self.shown(planned.day):  # (a day known exactly has no window)
+        if lo == hi:  # (a day known exactly has no window)
+            return False
+        past = not self.shown(planned.day)
+        if past and (not (reach_cut and lo > NEG // 2 and self.shown(lo)) or self.zoned(planned)):
             return False
         h = max(1.6, self.theme.row * 0.1)
         tags = ("window", *[f"{c}-window" for c in classes])
@@ -1078,7 +1096,12 @@ class Canvas:
             if lo < self.scale.t0 and self.shown(lo):  # the window goes on past the axis
                 edge = self.scale.x0
                 self._beyond(f"{ident}-beyond-lo", edge + CONTINUES_ARROW, edge, y, colour, tags)
-        if hi >= POS // 2:
+        if hi >= POS // 2 and past:
+            # (open on its late side, its plausible day past the cut: up to the cut, and on)
+            assert self.cut is not None
+            x1 = self.x(self.cut)
+            self._beyond(f"{ident}-beyond-cut", x1 - CONTINUES_ARROW, x1, y, colour, tags)
+        elif hi >= POS // 2:
             x1 = x
             self._open_arrow(f"{ident}-open-hi", x, x + OPEN_ARROW, y, colour, tags)
         else:

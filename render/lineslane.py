@@ -503,6 +503,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             )
 
     # treatment-free intervals, where the first row of boxes leaves room
+    placed: list[tuple[int, float, float, int, float, str, str, str]] = []
     for n, interval in enumerate(i for i in c.checked.intervals if i.kind == "TFI"):
         pa, pb = c.plan.point(interval.start_key), c.plan.point(interval.end_key)
         if pa is None or pb is None or not c.shown(pb.day):
@@ -583,6 +584,11 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         )
         boxes.take(free, x0, x1)
         said = f"no therapy {sign} {length}" if length else "no therapy"
+        placed.append((n, x0, x1, free, row_top, said, sign, length))
+    # (labels once every box has its place: the first interval's label, set beside its box,
+    # took the row the next one needed, and a tandem transplant's 25 months off therapy after
+    # the second transplant had no box at all)
+    for n, x0, x1, free, row_top, said, sign, length in placed:
         w = text_width(said, small) * 1.08
         # in the box, shortened if need be; else beside it, right or left, where the row is
         # free (a gap in a zone of dates known only in order is a few points wide, and its

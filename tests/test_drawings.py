@@ -5824,3 +5824,59 @@ def test_a_response_in_words_after_an_operation_of_unknown_completeness_is_drawn
     unassessed = [r for k, r in rects.items() if k.startswith("unassessed-")]
     assert unassessed and min(u.x0 for u in unassessed) >= min(r.x0 for r in said)
     assert pd1.x1 < min(r.x0 for r in said) < rects["status-2"].x0
+
+
+def test_a_step_figure_draws_the_window_of_an_end_its_bar_fades_before() -> None:
+    """Lenalidomide's end is known only to come before a relapse four years on; the whole
+    figure draws its window under the fading bar, but a figure cut before the end's plausible
+    day drew none, and the bar, faded out after a few weeks, read as stopped then. The window
+    is drawn up to the cut, with the arrowhead that says it goes on."""
+    text = (
+        "format: 1\nid: rd\ndiagnosis: {date: 2007-09}\nevents:\n"
+        "  - {id: pd1, type: progression, date: 2011-05}\n"
+        "  - {id: rd, type: regimen, intent: advanced, start: 2011-05,"
+        " end: {after: rd.start, before: bvd.start}, end_reason: progression,"
+        " agents: [lenalidomide]}\n"
+        "  - {id: pd2, type: progression, date: 2015-02}\n"
+        "  - {id: bvd, type: regimen, intent: advanced, start: 2015-03, end_reason: ongoing,"
+        " agents: [bendamustine]}\n"
+        "  - {id: fu, type: follow-up, date: 2015-09, status: alive-with-disease}\n"
+    )
+    checked = check_text(text, "rd.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    plan = checked.schedule
+    assert plan is not None
+    end = plan.end(checked.case.event("rd"))  # type: ignore[union-attr, arg-type]
+    assert end is not None
+    cut = end.day - 200  # (after the start, before the end's plausible day)
+    scene = swimlane(checked, THEMES["slide"], until=cut)
+    items = {i.id: i for i in scene.items}
+    rule = items.get("window-rd-lenalidomide-end")
+    assert isinstance(rule, Rect), sorted(k for k in items if "rd" in k)
+    x_cut = _x_of(scene, checked, cut)
+    assert abs(rule.x1 - x_cut) < 0.6
+    assert isinstance(items.get("window-rd-lenalidomide-end-beyond-cut"), Stroke)
+
+
+def test_every_treatment_free_interval_with_room_for_its_box_is_drawn() -> None:
+    """A tandem transplant: six months between the two, then 25 months off therapy to
+    lenalidomide. The first interval's label, set beside its narrow box, took the row the
+    second needed, and the 25 months `show` lists had no box in the figure."""
+    text = (
+        "format: 1\nid: tandem\ndiagnosis: {date: 2007-09}\nevents:\n"
+        "  - {id: vtd, type: regimen, intent: advanced, start: {after: diagnosis, before: asct1},"
+        " end: {after: vtd.start, before: asct1}, end_reason: unknown,"
+        " agents: [bortezomib, thalidomide, dexamethasone]}\n"
+        "  - {id: asct1, type: transplant, date: 2008-10, donor: autologous}\n"
+        "  - {id: asct2, type: transplant, date: 2009-04, donor: autologous}\n"
+        "  - {id: pd, type: progression, date: 2011-05}\n"
+        "  - {id: rd, type: regimen, intent: advanced, start: 2011-05, end_reason: ongoing,"
+        " agents: [lenalidomide, dexamethasone]}\n"
+        "  - {id: fu, type: follow-up, date: 2016-12, status: alive-with-disease}\n"
+    )
+    checked = check_text(text, "tandem.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    boxes = [i for i in scene.items if isinstance(i, Rect) and "treatment-free" in i.classes]
+    assert len(boxes) == 2, [b.id for b in boxes]
+    assert all(a.x1 <= b.x0 for a, b in itertools.pairwise(boxes))
