@@ -319,12 +319,19 @@ def drawn_order(
     told by the deck after the progression of 2017 that ended it. ``zone``: the zone after the
     scale, when the caller has computed it already."""
     found = after_zone(schedule) if zone == "compute" else zone
-    beyond = set(found.days) if found is not None else set()
+    slots = found.days if found is not None else {}
 
     def key(item: Event) -> tuple[bool, int, int, int]:
         late, day, told, index = schedule.order(item)
-        if late and point_key(item, "start") not in beyond:
+        start = point_key(item, "start")
+        if late and start not in slots:
             late = False
+        elif late:
+            # (in the zone, at the slot it is drawn in: a failure known only to follow the
+            # start of a checkpoint inhibitor, drawn a slot after a hysterectomy known only to
+            # follow the diagnosis, was told before it, the file listing it first, and a
+            # figure cut at the hysterectomy drew it, beyond the cut)
+            day = slots[start]
         return (late, day, told, index)
 
     return key

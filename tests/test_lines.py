@@ -2058,3 +2058,32 @@ def test_a_drug_given_into_one_region_is_said_with_its_route() -> None:
     assert "cytarabine + methotrexate (intrathecal) + chlorambucil" in said, said
     exposures = summary_data(checked)["lines"][0]["exposures"]
     assert [x["route"] for x in exposures] == [None, "intrathecal", "oral"]
+
+
+def test_a_time_off_therapy_lasts_no_longer_than_the_therapies_begun_before_it_allow() -> None:
+    """Radioiodine known only to lie between a thyroidectomy of 2007 and a CT of March 2018,
+    three operations for regrowth in 2011, 2013 and 2014, sorafenib in October 2018: the time
+    off therapy from the radioiodine to sorafenib was "6-142 months", counting through the
+    operations. It has no therapy begun within it, so it began after the 2014 operation."""
+    text = (
+        "format: 1\nid: rai\ndiagnosis: {date: 2007}\nevents:\n"
+        "  - {id: tx, type: surgery, date: 2007, curative: unknown}\n"
+        "  - {id: op1, type: surgery, date: 2011, curative: unknown}\n"
+        "  - {id: op2, type: surgery, date: 2013, curative: unknown}\n"
+        "  - {id: op3, type: surgery, date: 2014, curative: unknown}\n"
+        "  - {id: rai, type: regimen, intent: unknown, agents: [iodine-131],"
+        " start: {after: tx, before: ct}, end: {after: rai.start, before: ct},"
+        " end_reason: unknown}\n"
+        "  - {id: ct, type: imaging, date: 2018-03}\n"
+        "  - {id: pd, type: progression, date: 2018-09}\n"
+        "  - {id: sora, type: regimen, intent: advanced, start: 2018-10, end_reason: ongoing,"
+        " agents: [sorafenib]}\n"
+        "  - {id: fu, type: follow-up, date: 2019-01, status: alive-with-disease}\n"
+    )
+    checked = check_text(text, "rai.yaml")
+    assert not checked.errors, [p.format() for p in checked.problems]
+    tfi = next(i for i in checked.intervals if i.name == "TFI 1")
+    assert tfi.days is not None
+    # (from the earliest day of the 2014 operation to the last of October 2018)
+    assert tfi.days[1] <= (2018 - 2014) * 365 + 305, tfi.text()
+    assert tfi.days[0] <= tfi.days[1]

@@ -1467,3 +1467,44 @@ def test_windows_that_do_not_overlap_are_replayed_without_a_schedule() -> None:
     result = check(case())
     assert result.steps
     assert "schedule" not in result.__dict__
+
+
+def test_the_replay_keeps_an_order_the_state_machine_allows_when_the_dates_allow_it() -> None:
+    """A CR known only to come in 1981 after the line's start, a PD on 4 March 1981 and a PR on
+    6 July: at the CR's plausible day (mid-1981) the replay went PD, CR, PR, and CR to PR is
+    no change the machine allows; CR, PD, PR is as true to the dates, and is kept."""
+    data = case()
+    data["diagnosis"] = {"date": "1980-01-01"}
+    data["events"] = [
+        {"id": "surgery", "type": "surgery", "date": "1980-03-03", "curative": True},
+        {"id": "rec", "type": "recurrence", "date": "1980-05-04", "sites": ["liver"]},
+        {
+            "id": "line1",
+            "type": "regimen",
+            "intent": "advanced",
+            "start": "1980-08-09",
+            "agents": ["BCG"],
+            "end_reason": "progression",
+            "end": "line2.start",
+        },
+        {
+            "id": "r1",
+            "type": "response",
+            "date": {"at": 1981, "after": "line1.start"},
+            "category": "CR",
+        },
+        {"id": "pd1", "type": "response", "date": "1981-03-04", "category": "PD"},
+        {
+            "id": "line2",
+            "type": "regimen",
+            "intent": "advanced",
+            "start": "1981-05-05",
+            "agents": ["BCG"],
+            "end_reason": "ongoing",
+        },
+        {"id": "r2", "type": "response", "date": "1981-07-06", "category": "PR"},
+        {"id": "fu", "type": "follow-up", "date": "1981-09-06", "status": "alive-with-disease"},
+    ]
+    result = check(data)
+    assert not result.errors, [p.format() for p in result.errors]
+    assert [s.event.id for s in result.steps][-3:] == ["r1", "pd1", "r2"]

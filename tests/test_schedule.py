@@ -1061,3 +1061,26 @@ def test_a_calendar_bound_a_relative_case_leaves_out_makes_no_date_inferred() ->
     # (a calendar case keeps it: cr000's diagnosis month is the file's reading)
     reference = summary_text(check_path(str(ROOT / "cases" / "cr000-paclitaxel-bevacizumab.yaml")))
     assert "diagnosis  2004-09 (inferred)" in reference
+
+
+def test_an_end_not_reported_is_not_given_a_bound_that_says_only_after_the_start() -> None:
+    """A relapse treated at no stated time within 18 months: `show` printed "[≈ month 33 (24 to
+    42) → end not reported (from month 24)]", an end that reads as bounded before the start
+    it follows. A window that says no more than "after the start" is left out; one that
+    says more (a bound before a later event) is kept."""
+    text = """
+id: unreported
+diagnosis: {date: 2020-01}
+events:
+  - {id: pd1, type: recurrence, date: 2022-01}
+  - {id: l1, type: regimen, intent: advanced, start: {after: pd1, before: pd2},
+     agents: [paclitaxel]}
+  - {id: pd2, type: recurrence, date: 2023-07}
+  - {id: l2, type: regimen, intent: advanced, start: {after: pd2, before: fu},
+     end: unknown, end_reason: unknown, agents: [gemcitabine]}
+  - {id: fu, type: follow-up, date: 2024-06, status: alive-ned}
+"""
+    shown = summary_text(check(yaml.safe_load(text)))
+    rows = [r for r in shown.splitlines() if r.startswith(("  L1 ", "  L2 "))]
+    assert rows[0].endswith("→ end not reported]"), rows[0]
+    assert "→ end not reported (2023-07-01 – 2024-06-30)]" in rows[1], rows[1]

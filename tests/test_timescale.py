@@ -885,3 +885,42 @@ def test_a_response_at_no_stated_distance_in_the_stretch_after_the_zone_blends_i
     (blend,) = into_cr
     # over most of what is drawn of the stretch before the follow-up
     assert blend.x1 - blend.x0 > (cr.x1 - cr.x0) / 2
+
+
+def test_a_step_cut_in_the_zone_after_the_scale_leaves_out_what_is_drawn_after_its_slot() -> None:
+    """Dates known only by order after a dated diagnosis: a checkpoint inhibitor's failure,
+    listed first in the file, is drawn a slot after a hysterectomy known only to follow the
+    diagnosis. A figure cut at the hysterectomy told the failure (by file order) and drew it
+    past the cut; decks told it before the hysterectomy, beside a figure that drew it after."""
+    from timeline.render.layout import told_after
+
+    text = """
+id: zone-slots
+diagnosis: {date: 2020-01}
+events:
+  - {id: ici, type: regimen, intent: advanced, start: {after: diagnosis},
+     end: {before: ti.start}, end_reason: unknown, agents: [pembrolizumab]}
+  - {id: nr, type: response, category: NR, date: {after: ici.start, before: ti.start},
+     authors_term: failed}
+  - {id: op, type: surgery, date: {after: diagnosis, before: ti.start}, curative: unknown}
+  - {id: pd, type: progression, date: {after: op, before: ti.start}}
+  - {id: ti, type: regimen, intent: advanced, start: {after: pd}, end_reason: unknown,
+     agents: [paclitaxel, ifosfamide]}
+"""
+    checked = check_text(text, "zone.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert checked.case is not None and checked.schedule is not None
+    zone = after_zone(checked.schedule)
+    assert zone is not None and zone.days["nr"] > zone.days["op"]
+    later = told_after(checked, "op")
+    assert id(checked.case.event("nr")) in later
+    scene = swimlane(
+        checked,
+        THEMES["slide"],
+        until=checked.schedule.start(checked.case.event("op")).day,
+        until_event="op",
+    )  # type: ignore[arg-type, union-attr]
+    tips = [getattr(i, "tooltip", "") or "" for i in scene.items]
+    assert not any(t.startswith("no response") for t in tips), tips
+    whole = swimlane(checked, THEMES["slide"])
+    assert any((getattr(i, "tooltip", "") or "").startswith("no response") for i in whole.items)

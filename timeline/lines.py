@@ -963,10 +963,22 @@ class _Intervals:
             spec = event.end if on.part == "end" and event.is_span else event.start
         return False
 
-    def interval(self, name: str, kind: str, a: str, b: str, censored: bool = False) -> Interval:
+    def interval(
+        self,
+        name: str,
+        kind: str,
+        a: str,
+        b: str,
+        censored: bool = False,
+        most: int | None = None,
+    ) -> Interval:
+        """The interval from point ``a`` to point ``b``; ``most``: the most days it can last
+        under what it says of the case (a time off therapy has no therapy begun within it)."""
         da, db = self.day(a), self.day(b)
         plausible = None if da is None or db is None else db - da
         days = self.ch.difference(a, b)
+        if days is not None and most is not None:
+            days = (days[0], max(days[0], min(days[1], most)))
         least = self.ch.least(a, b) if days is None else None
         start, end = self.ch.bounds(a), self.ch.bounds(b)
         fewest = days[0] if days is not None else least
@@ -1419,6 +1431,11 @@ class _Intervals:
             # have been followed by them, so no time off therapy is counted after it
             begins = self.day(start_key(first.regimen))
             unsaid |= {en for sd, _ed, _s, en in spans if begins is not None and sd < begins}
+        # the earliest day the last of the therapies begun so far can have begun: a time off
+        # therapy up to the next has none begun within it, so it began after them all (a
+        # radioiodine course known only between 2007 and 2018, sorafenib in 2018: "6-142
+        # months" off therapy counted through operations in 2011, 2013 and 2014)
+        begun = ch.bounds(spans[0][2]).lo
         for i, (sd, ed, s, en) in enumerate(spans[1:]):
             # (the time from an operation to the therapy after it is recovery, not a break)
             if (
@@ -1430,12 +1447,17 @@ class _Intervals:
                 if gap is not None and gap >= MIN_TREATMENT_FREE_DAYS and after_every_end(i, s):
                     # (up to a second cancer, whose treatment began on a day not given: at
                     # least that long, censored there)
+                    closes_by = ch.bounds(s).hi
+                    most = closes_by - begun if closes_by < POS // 2 and begun > NEG // 2 else None
                     out.append(
                         self._from_end(
-                            self.interval(f"TFI {len(out) + 1}", "TFI", reach_key, s, s in second)
+                            self.interval(
+                                f"TFI {len(out) + 1}", "TFI", reach_key, s, s in second, most
+                            )
                         )
                     )
             ended(en)
+            begun = max(begun, ch.bounds(s).lo)
             # (on the same plausible day, the end the case's order puts later: a case told
             # only in order has every date on one day, and an operation after the last
             # chemotherapy ended the time on therapy, not the chemotherapy, whose key sorts

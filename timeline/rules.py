@@ -213,7 +213,11 @@ def trigger_of(event: Event) -> str | None:
 
 def state_events(ctx: Context) -> list[Event]:
     """The events that move the disease state, in the order the drawing places them (the
-    plausible schedule's, where their windows overlap: :func:`in_plausible_order`)."""
+    plausible schedule's, where their windows overlap: :func:`in_plausible_order`), unless
+    the order of their earliest days takes fewer changes the state machine does not allow:
+    a CR known only to come in 1981, placed at mid-year, after a PD of March and just before
+    a PR of July, was replayed CR to PR, which the dates do not force (CR, PD, PR is as true
+    to them)."""
 
     def days() -> Callable[[Event], int | None] | None:
         found = ctx.schedule()
@@ -221,7 +225,26 @@ def state_events(ctx: Context) -> list[Event]:
             return None
         return lambda e: None if (p := found.start(e)) is None else p.day
 
-    return in_plausible_order(ctx.chrono, [e for e in ctx.case.events if trigger_of(e)], days)
+    events = [e for e in ctx.case.events if trigger_of(e)]
+    told = in_plausible_order(ctx.chrono, events, days)
+    if not ctx.planned:
+        return told  # (no window overlapped: the order of the earliest days)
+    earliest = in_order(ctx.chrono, events, stated=True)
+    if earliest != told and _not_allowed(ctx, earliest) < _not_allowed(ctx, told):
+        return earliest
+    return told
+
+
+def _not_allowed(ctx: Context, events: list[Event]) -> int:
+    """How many changes of state along no edge of the machine a replay in this order makes."""
+    state, count = INITIAL, 0
+    for event in events:
+        trigger = trigger_of(event)
+        assert trigger is not None
+        target = _TARGET[trigger]
+        count += not ctx.machine.has_edge(state, target)
+        state = target
+    return count
 
 
 class _Reach:
@@ -660,8 +683,6 @@ def re_exposure_after_resistance(ctx: Context) -> None:
                     f" resistance to {res.target_words} was declared ('{res.label()}', {ctx.when(res)}):"
                     " treatment beyond progression or rechallenge; make sure the case says why",
                 )
-
-
 
 
 def no_overlapping_exposures(ctx: Context) -> None:

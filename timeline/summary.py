@@ -550,7 +550,18 @@ def summary_text(checked: Checked) -> str:
                 )
             elif not reg.end_reported:  # its day would be a guess: only the window is said
                 said = "dated" if reg.end_undated else "reported"
-                end = _not_dated(window_text(ln.end, plan.end(reg)), said)
+                e_at, s_at = plan.end(reg), plan.start(reg)
+                if (
+                    e_at is not None
+                    and s_at is not None
+                    and e_at.window.hi >= POS // 2
+                    and e_at.window.lo <= s_at.window.lo
+                ):
+                    # (a window that says only "after the start": "[≈ month 33 (24 to 42) → end
+                    # not reported (from month 24)]" read as ending before it began)
+                    end = _not_dated(NOT_GIVEN, said)
+                else:
+                    end = _not_dated(window_text(ln.end, e_at), said)
             elif end_by_order(ch, plan, reg):
                 # (only by order, over years: its plausible day, the window's middle, is not
                 # the source's, and the drawing draws the end as not dated)
