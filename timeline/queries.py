@@ -17,7 +17,6 @@ dates through anything that has ``start(item)`` returning earliest/latest days (
 from __future__ import annotations
 
 import bisect
-import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol, TypeVar
 
@@ -184,9 +183,7 @@ def in_plausible_order(
     before a progression dated January 2015, and drawn after it."""
     found = in_order(dates, events, stated=True)
     spans = [dates.start(e) for e in found]
-    if not any(
-        b.lo <= a.hi and not (a.lo == a.hi == b.lo == b.hi) for a, b in itertools.pairwise(spans)
-    ):
+    if not _unsettled(dates, found, spans):
         return found
     day_of = plausible()
     if day_of is None:
@@ -203,6 +200,22 @@ def in_plausible_order(
         out.extend(_by_relation(group, dates.least) if j - i > 1 else group)
         i = j
     return out
+
+
+def _unsettled(dates: _Related, found: Sequence[_E], spans: Sequence[DayRange]) -> bool:
+    """Whether the plausible days may order ``found`` (in the order of their earliest days)
+    otherwise: an event whose window reaches past the earliest day of a later one, which the
+    case does not put before it. (Windows that only touch, or an order the case states, keep
+    the order whatever days are chosen.)"""
+    reaching: list[int] = []  # the earlier events whose window reaches past this one's start
+    for j, b in enumerate(spans):
+        reaching = [i for i in reaching if spans[i].hi > b.lo]
+        for i in reaching:
+            least = dates.least(point_key(found[i], "start"), point_key(found[j], "start"))
+            if least is None or least < 0:
+                return True
+        reaching.append(j)
+    return False
 
 
 def _by_relation(group: list[_E], least: Callable[[str, str], int | None]) -> list[_E]:
