@@ -985,6 +985,13 @@ class Canvas:
             fade_in, fade_out = fade_in * share, fade_out * share
         return fade_in, fade_out
 
+    def _reaches_cut(self, planned: Planned) -> bool:
+        """Whether the window of a date whose plausible day lies past the cut opens before the
+        cut, on the scale (not in a zone of dates known only by order): drawn up to the cut
+        where ``reach_cut`` asks it (:meth:`window`)."""
+        lo = planned.window.lo
+        return lo > NEG // 2 and self.shown(lo) and not self.zoned(planned)
+
     def window_extent(
         self, planned: Planned | None, reach_cut: bool = False
     ) -> tuple[float, float] | None:
@@ -996,7 +1003,7 @@ class Canvas:
         if lo == hi:
             return None
         if not self.shown(planned.day):
-            if not (reach_cut and lo > NEG // 2 and self.shown(lo)) or self.zoned(planned):
+            if not (reach_cut and self._reaches_cut(planned)):
                 return None
             assert self.cut is not None
             x0, x1 = self.x(lo), self.x(self.cut)
@@ -1083,7 +1090,7 @@ class Canvas:
         if lo == hi:  # (a day known exactly has no window)
             return False
         past = not self.shown(planned.day)
-        if past and (not (reach_cut and lo > NEG // 2 and self.shown(lo)) or self.zoned(planned)):
+        if past and not (reach_cut and self._reaches_cut(planned)):
             return False
         h = max(1.6, self.theme.row * 0.1)
         tags = ("window", *[f"{c}-window" for c in classes])

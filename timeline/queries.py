@@ -174,8 +174,8 @@ def in_plausible_order(
     plausible: Callable[[], Callable[[_E], int | None] | None],
 ) -> list[_E]:
     """``events`` in the order of their plausible days, as a drawing places them: the order
-    of :func:`in_order` (``stated``) wherever the windows settle it, and where two windows
-    overlap, the day ``plausible()`` gives each start (asked only then; None when it has
+    of :func:`in_order` (``stated``) wherever the windows settle it (:func:`_unsettled`), and
+    otherwise the day ``plausible()`` gives each start (asked only then; None when it has
     none: the earliest day is kept), events of one day in the order the case states of them.
 
     The earliest day alone misorders windows of different widths: progressions known only

@@ -129,7 +129,8 @@ class Context:
     def schedule(self) -> Schedule | None:
         """The plausible schedule of the case (:func:`~timeline.schedule.plan`), made when
         first asked; None when the dates contradict each other (their windows are not
-        settled). The replay asks it only where windows overlap; the result keeps it."""
+        settled). The replay asks it only where an event's window reaches past the earliest
+        day of a later one the case does not put after it; the result keeps it."""
         if not self._plan:
             self._plan.append(plan(self.chrono) if self.chrono.settled else None)
         return self._plan[0]
@@ -213,7 +214,7 @@ def trigger_of(event: Event) -> str | None:
 
 def state_events(ctx: Context) -> list[Event]:
     """The events that move the disease state, in the order the drawing places them (the
-    plausible schedule's, where their windows overlap: :func:`in_plausible_order`), unless
+    plausible schedule's, where the windows leave the order open: :func:`in_plausible_order`), unless
     the order of their earliest days takes fewer changes the state machine does not allow:
     a CR known only to come in 1981, placed at mid-year, after a PD of March and just before
     a PR of July, was replayed CR to PR, which the dates do not force (CR, PD, PR is as true
