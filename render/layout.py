@@ -661,16 +661,18 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
     # against one) are not drawn: the figure says so rather than leave them out unsaid (a MET
     # mutation "not dated in the abstract" was missing from its figure)
     left_out = [e for e in c.case.events if c.plan.start(e) is None]
-    unplaced = ["the diagnosis"] if c.plan.diagnosis() is None else []
+    if c.plan.diagnosis() is None:
+        # (a diagnosis the case writes `unknown` is not dated, but not "in no order": it came
+        # before the treatment of the disease, or with the operation whose pathology made it;
+        # "no order against another event" was read as a claim that it might have come after)
+        notes.append("not drawn: the diagnosis, which the case does not date")
     if left_out:
         # (the summary's words, imported only for such a case: not on every drawing's start-up)
         from timeline.summary import event_words
 
-        unplaced += [event_words(e) for e in left_out]
-    if unplaced:
         notes.append(
             "not drawn, as nothing in the case places them in time (no date, and no order"
-            f" against another event): {'; '.join(unplaced)}"
+            f" against another event): {'; '.join(event_words(e) for e in left_out)}"
         )
     room = c.scale.x1 - c.scale.x0
     if not t.legend:

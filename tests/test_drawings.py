@@ -2329,7 +2329,10 @@ def test_a_change_open_to_the_past_with_nothing_before_it_blends_from_the_scale(
     legend = " ".join(
         i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("legend-note")
     )
-    assert "in time (no date, and no order against another event): the diagnosis" in legend
+    # (not "no order against another event": a diagnosis precedes the disease's treatment,
+    # or comes with the operation whose pathology made it)
+    assert "not drawn: the diagnosis, which the case does not date" in legend
+    assert "order against another event" not in legend
     svg = render_case(checked, backend="wasm")
     assert b"inf" not in svg.split(b"<svg", 1)[1][:300]
 

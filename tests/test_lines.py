@@ -238,6 +238,27 @@ def test_treatment_free_intervals() -> None:
     assert "two weeks" in tfis[1].definition
 
 
+def test_the_time_off_therapy_ended_by_death_is_a_length_not_a_least_one() -> None:
+    """A transplant 58 days before death, the last therapy: "≥ 8 weeks" read as censored, as
+    if the time off therapy could have gone on; death ended it. Cut at a follow-up, it is
+    censored."""
+
+    def last_tfi(final: dict[str, Any]) -> Any:
+        data = case()
+        line2 = event(data, "line2")
+        line2["end"], line2["end_reason"] = "2013-06-10", "completed"
+        data["events"][-1] = final
+        return [i for i in _intervals(data).values() if i.kind == "TFI"][-1]
+
+    died = last_tfi({"id": "death", "type": "death", "date": "2013-08-07"})
+    assert not died.censored and died.end_key == "death"
+    assert died.text() == "8 weeks" and "to death" in died.definition
+    followed = last_tfi(
+        {"id": "fu", "type": "follow-up", "date": "2013-08-07", "status": "alive-with-disease"}
+    )
+    assert followed.censored and followed.text() == "≥ 8 weeks"
+
+
 def test_a_break_the_dates_do_not_prove_is_not_a_treatment_free_interval() -> None:
     data = case()
     event(data, "line2")["start"] = {"after": "line1", "within": "1 month"}

@@ -16,7 +16,7 @@ Intervals (each defined in docs/rules.md, "Intervals") are measured on the plaus
 longest distance between the two points in the case's temporal network. Months are mean
 Gregorian months of 30.436875 days.
 
-* DFS: curative surgery → first recurrence (censored at last follow-up or death); a DFI for
+* DFS: curative surgery → first recurrence or death (censored at the last follow-up); a DFI for
   every later disease-free period (after a metastasectomy);
 * PFS of a line: line start → first progression, recurrence or death on or after it; censored
   at the start of the next line when none comes first, else at the last follow-up;
@@ -808,7 +808,8 @@ def _resistances(ch: Chronology, reg: Regimen, p: Event, res: _Resistances) -> l
 MIN_TREATMENT_FREE_DAYS = 14
 
 DEFINITIONS = {
-    "DFS": "curative surgery to the first recurrence (censored at the last follow-up or death)",
+    "DFS": "curative surgery to the first recurrence or death from any cause (censored at the"
+    " last follow-up)",
     "DFI": "a later curative surgery to the next recurrence (censored at the last follow-up or death)",
     "PFS": "start of the line to the first progression, recurrence or death on or after it;"
     " censored at the start of new anti-cancer treatment (the next line, or an operation,"
@@ -819,7 +820,8 @@ DEFINITIONS = {
     "response": "first CR or PR during the line to the line's progression, or death before"
     " the next line (censored at the next line or the last follow-up)",
     "TFI": "time off all anti-cancer therapy (every agent, radiotherapy, cancer surgery), from the"
-    " end of one to the start of the next, or to the last follow-up (censored), or to a second"
+    " end of one to the start of the next, or to death, or to the last follow-up (censored), or"
+    " to a second"
     " primary cancer, whose treatment is not dated (censored); only a gap that"
     " lasts at least two weeks under every reading of the dates, and not the time from an"
     " operation to the therapy that follows it",
@@ -1483,9 +1485,12 @@ class _Intervals:
                 and gap >= MIN_TREATMENT_FREE_DAYS
                 and after_every_end(len(closes) - 1, self.last)
             ):
+                # (ended by death, the time off therapy could not have gone on: a length, not
+                # a least one; "≥ 8 weeks" was said of 58 days from a transplant to a death)
+                cut = self.death is None
                 out.append(
                     self._from_end(
-                        self.interval(f"TFI {len(out) + 1}", "TFI", reach_key, self.last, True)
+                        self.interval(f"TFI {len(out) + 1}", "TFI", reach_key, self.last, cut)
                     )
                 )
         return out
