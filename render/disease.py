@@ -343,6 +343,12 @@ def draw_status(c: Canvas, y: float) -> float:
         for k, (a, said) in enumerate(pieces):
             b = pieces[k + 1][0] if k + 1 < len(pieces) else x1
             part = ident if k == 0 else f"{ident}-{k + 1}"
+            # an operation whose completeness the source does not give ends what the words
+            # said, the lane blank after it, as after a state (a glioma's "suppressed tumor
+            # progression" on temozolomide ran on through a sixth operation to the death)
+            if (said_day := c.day(said)) is not None:
+                operated = _unknown_operation(c, said_day.day, a + MIN_SEGMENT, b - 1)
+                b = b if operated is None else operated
             if said.category == "NR":
                 # (no response ends with a new therapy begun after it, as a progression does:
                 # from there the disease is not yet assessed on it; "SD or PD" ran on across

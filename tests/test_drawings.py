@@ -5829,6 +5829,34 @@ def test_a_response_in_words_after_an_operation_of_unknown_completeness_is_drawn
     assert pd1.x1 < min(r.x0 for r in said) < rects["status-2"].x0
 
 
+def test_a_response_in_words_ends_at_an_operation_of_unknown_completeness() -> None:
+    """An astrocytoma's "suppressed tumor progression" on temozolomide, then a sixth
+    operation (completeness not given), then no tumour at autopsy: the grey of the words ran
+    on through the operation to the death, as if the control held after it. It ends at the
+    operation, the lane blank from there to the next state, as after a state."""
+    text = (
+        "format: 1\nid: said-then-op\ndiagnosis: {date: 2002-01}\nevents:\n"
+        "  - {id: pd1, type: progression, date: 2006-03}\n"
+        "  - {id: tmz, type: regimen, intent: advanced, start: 2010-01, end: 2013-06,"
+        " end_reason: unknown, agents: [temozolomide]}\n"
+        "  - {id: ctl, type: response, category: unknown, date: 2011-01,"
+        " authors_term: suppressed tumor progression}\n"
+        "  - {id: op, type: surgery, date: 2014-06, curative: unknown}\n"
+        "  - {id: cr, type: response, category: CR, date: 2016-09, setting: follow-up}\n"
+        "  - {id: fu, type: follow-up, date: 2016-10, status: alive-ned}\n"
+    )
+    checked = check_text(text, "said.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    rects = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    said = [r for k, r in rects.items() if k.startswith("unstated-") and "band" not in k]
+    assert said, sorted(rects)
+    cr = rects["status-2"]
+    end = max(r.x1 for r in said)
+    assert end < cr.x0 - 20, (end, cr.x0)  # (blank from the operation to the CR)
+    assert abs(end - scene_x(scene, checked, "op")) < 2
+
+
 def test_a_step_figure_draws_the_window_of_an_end_its_bar_fades_before() -> None:
     """Lenalidomide's end is known only to come before a relapse four years on; the whole
     figure draws its window under the fading bar, but a figure cut before the end's plausible
