@@ -794,6 +794,37 @@ events:
     assert not any("pelvis" in c for c in captions if "L1:" in c), captions
 
 
+def test_a_line_completed_before_the_next_therapy_is_told_in_that_therapy_s_step() -> None:
+    """Urothelial cancer told only in order: platinum/gemcitabine completed before avelumab
+    maintenance, a progression, enfortumab vedotin, a complete response. "L1
+    platinum/gemcitabine completed" was told with the complete response, two regimens later
+    (a stop was told only in a step that begins no therapy). It is told where the therapy
+    it came before begins; a line stopped by the progression a step tells is not said again."""
+    text = """
+format: 1
+id: uc
+diagnosis: {date: 2021-03}
+events:
+  - {id: pg, type: regimen, intent: advanced, start: {after: diagnosis},
+     end: {after: pg.start, before: av.start}, end_reason: completed, cycles: 6,
+     agents: [cisplatin, gemcitabine]}
+  - {id: av, type: regimen, intent: maintenance, start: {after: pg.end},
+     end: {after: pd, before: ev.start}, end_reason: progression, agents: [avelumab]}
+  - {id: pd, type: response, date: {after: av.start, before: ev.start}, category: PD}
+  - {id: ev, type: regimen, intent: advanced, start: {after: pd}, end_reason: unknown,
+     agents: [enfortumab vedotin]}
+  - {id: cr, type: response, date: {after: ev.start}, category: CR}
+"""
+    checked = check_text(text, "uc.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    captions = [s.caption for s in teaching_steps(checked)]
+    (maintenance,) = [c for c in captions if "L1 maintenance:" in c]
+    assert "cisplatin + gemcitabine completed → L1 maintenance" in maintenance, captions
+    assert not any("completed" in c for c in captions if "complete response" in c), captions
+    (switch,) = [c for c in captions if "L2:" in c]
+    assert "stopped" not in switch, captions  # (the progression and "→ L2" say it)
+
+
 def test_radiotherapy_weeks_into_a_line_or_after_an_operation_is_not_said_with_it() -> None:
     """An Ewing relapse: irinotecan + temozolomide, the relapse resected after the 4th cycle,
     and radiotherapy "during the 9th and 10th cycles". The relapse's step read "→ L1:

@@ -11,7 +11,7 @@ slide before it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from attrs import frozen
 
@@ -750,6 +750,12 @@ def teaching_steps(
             events += tuple(rt for _d, rt in courses)
         if not decisions:
             findings += _stops(checked, group, stops_told)
+        else:
+            # (a line the case ends before a therapy of the step begins is told here, not in a
+            # later step without a therapy: "L1 platinum/gemcitabine completed" was told with
+            # the complete response on the line after the next, all known only by order)
+            begun = [e for e in events if isinstance(e, _DECISIONS)]
+            findings += _stops(checked, group, stops_told, begun)
         # (events apart by " · ", as the figure's labels are: a toxicity's own "; attributed
         # to nivolumab; action: held" ran into the response told with it)
         text = " · ".join(findings)
@@ -804,14 +810,26 @@ def teaching_steps(
 
 
 def _stops(
-    checked: Checked, group: list[tuple[int, Event, tuple[int, int]]], told: set[str]
+    checked: Checked,
+    group: list[tuple[int, Event, tuple[int, int]]],
+    told: set[str],
+    begun: Sequence[Event] | None = None,
 ) -> list[str]:
     """The lines that end within a step's days, begun before them, for a reason the case
     gives (not a death, which the step tells): "L1 pembrolizumab stopped: toxicity", "L1
     CEF completed". Each line once (``told``: the regimens already said); none in a step
-    that tells a death, nor one stopped for a toxicity the step says stopped it."""
+    that tells a death, nor one stopped for a toxicity the step says stopped it. ``begun``:
+    the therapies the step begins, when it begins any: then only a line the case ends no
+    later than one of them begins, and not one stopped for a progression (or the resistance
+    it shows) that the step tells, which with its "→ L2" says so."""
     plan = checked.schedule
-    assert plan is not None
+    ch = checked.chrono
+    assert plan is not None and ch is not None
+    worse = any(
+        (isinstance(e, DiseaseEvent) and e.type in _WORSE)
+        or (isinstance(e, Response) and e.category == "PD")
+        for _d, e, _w in group
+    )
     days = [d for d, _e, _w in group]
     lo, hi = min(days), max(days)
     if any(isinstance(e, Death) for _d, e, _w in group):
@@ -827,9 +845,22 @@ def _stops(
             continue
         if start.day >= lo or any(e is reg for _d, e, _w in group):
             continue  # (begun within the step: told as the step's decision)
+        if begun is not None:
+            if not any(
+                (least := ch.least(point_key(reg, "end"), point_key(b, "start"))) is not None
+                and least >= 0
+                for b in begun
+            ):
+                continue
+            if worse and all(c in _WORSE or c.startswith("resistance") for c in causes):
+                # (the step's progression and its "→ L3" say it: told, not said again)
+                told.add(reg.id)
+                continue
         agents = set(reg.agent_names())
         if causes == ["toxicity"] and any(
-            isinstance(e, Toxicity) and e.action == "stopped" and agents & set(e.agents)
+            isinstance(e, Toxicity)
+            and e.action == "stopped"
+            and (agents & set(e.agents) or reg.id in (e.regimen, e.action_on))
             for _d, e, _w in group
         ):
             continue  # (the step's toxicity says it: "attributed to nivolumab; action: stopped")
