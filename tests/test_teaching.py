@@ -825,6 +825,52 @@ events:
     assert "stopped" not in switch, captions  # (the progression and "→ L2" say it)
 
 
+def test_an_agent_begun_within_a_regimen_is_told_by_a_step() -> None:
+    """Dose-dense AC followed by paclitaxel: the step of the regimen said "(doxorubicin +
+    cyclophosphamide)", what was known on its first day, and no later step told paclitaxel.
+    An agent begun before the next step is said with its regimen; one begun later, at the
+    first step not dated before it (an agent given again after a hold: "again")."""
+    text = """
+format: 1
+id: acp
+diagnosis: {date: 2009-01}
+events:
+  - {id: rec, type: recurrence, date: 2009-11}
+  - id: acp
+    type: regimen
+    intent: advanced
+    start: 2009-12
+    end: 2010-12
+    end_reason: completed
+    exposures:
+      - {id: ac-dox, agent: doxorubicin, end: 2010-05}
+      - {agent: cyclophosphamide, end: ac-dox.end}
+      - {agent: paclitaxel, start: ac-dox.end}
+  - {id: pd, type: progression, date: 2012-03}
+  - id: cape
+    type: regimen
+    intent: advanced
+    start: 2012-04
+    end_reason: ongoing
+    exposures:
+      - {id: cape-1, agent: capecitabine, end: 2012-06}
+      - {agent: capecitabine, start: 2013-01}
+  - {id: pr, type: response, date: 2012-10, category: PR}
+  - {id: fu, type: follow-up, date: 2013-06, status: alive-with-disease}
+"""
+    checked = check_text(text, "acp.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    steps = teaching_steps(checked)
+    captions = [s.caption for s in steps]
+    (first,) = [c for c in captions if "L1:" in c]
+    assert "then paclitaxel from 2010-05" in first, captions
+    (told,) = [s for s in steps if "L1:" in s.caption]
+    assert told.until >= checked.schedule.point("acp.paclitaxel.start").day  # (drawn too)
+    (fu,) = [c for c in captions if "last follow-up" in c]
+    assert "L2: then capecitabine again from 2013-01" in fu, captions
+    assert not any("again" in c for c in captions if "partial response" in c), captions
+
+
 def test_radiotherapy_weeks_into_a_line_or_after_an_operation_is_not_said_with_it() -> None:
     """An Ewing relapse: irinotecan + temozolomide, the relapse resected after the 4th cycle,
     and radiotherapy "during the 9th and 10th cycles". The relapse's step read "→ L1:

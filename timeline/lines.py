@@ -85,6 +85,7 @@ __all__ = [
     "Cause",
     "Interval",
     "TherapyLine",
+    "agents_begun_after",
     "agents_in_time",
     "cycles_text",
     "derive_intervals",
@@ -446,6 +447,35 @@ def regimen_summary(
     if reg.name and reg.name.lower() not in text.lower():
         return f"{reg.name} ({text})"
     return text
+
+
+def agents_begun_after(
+    reg: Regimen, plan: Schedule, known_by: int, inferred: Collection[str] = frozenset()
+) -> list[tuple[int, str]]:
+    """The agents of a regimen begun after the day ``known_by`` (what :func:`regimen_summary`
+    leaves out when told that day), each with its plausible start day and in words: "then
+    paclitaxel (from ≈ 2011-06-16)". A teaching step after the regimen's tells them; none did,
+    and paclitaxel after dose-dense AC, or oxaliplatin after one course of R-DHAP, was on no
+    slide."""
+    out = []
+    for exp in reg.exposures:
+        s = plan.start(exp)
+        if s is None or s.day <= known_by:
+            continue
+        when = since(when_text(plan.chrono.start(exp), s))
+        if inferred and plan.chrono.canonical(point_key(exp, "start")) in inferred:
+            when += INFERRED
+        name = exp.agent.name + (f" ({exp.route})" if exp.route in REGIONAL_ROUTES else "")
+        # (the same agent given before within the regimen: resumed after a hold)
+        again = any(
+            x is not exp
+            and x.agent.name == exp.agent.name
+            and (b := plan.start(x)) is not None
+            and b.day < s.day
+            for x in reg.exposures
+        )
+        out.append((s.day, f"then {name}{' again' if again else ''} {when}"))
+    return sorted(out, key=lambda x: x[0])
 
 
 def agents_in_time(reg: Regimen, plan: Schedule) -> str:

@@ -17,7 +17,7 @@ from attrs import frozen
 
 from timeline.chronology import NEG, POS
 from timeline.dates import Anchor
-from timeline.lines import regimen_summary
+from timeline.lines import agents_begun_after, regimen_summary
 from timeline.model import (
     NO_STATE,
     BiomarkerTest,
@@ -211,19 +211,56 @@ def _given_for_the_same(checked: Checked, reg: Regimen) -> list[Radiotherapy]:
 _ALONGSIDE_DAYS = 28
 
 
-def _what(checked: Checked, e: Event) -> str:
+def _line_label(checked: Checked, reg: Regimen) -> str:
+    """The label of a regimen's line ("L2", "adjuvant")."""
+    return next((ln.label for ln in checked.lines if ln.regimen is reg), reg.intent)
+
+
+def _agents_begun_later(
+    checked: Checked, groups: list[list[tuple[int, Event, tuple[int, int]]]]
+) -> dict[int, list[tuple[Regimen, int, str]]]:
+    """The agents of each regimen a step begins that start on or after the next step's day
+    (its caption tells what is known before then), by the step that tells them: the last
+    step begun by the agent's start ("then paclitaxel (from …)" after dose-dense AC was on no
+    slide)."""
+    plan = checked.schedule
+    assert plan is not None and checked.case is not None and checked.chrono is not None
+    held = inferred_dates(checked.case, checked.chrono.canonical, plan.relative)
+    out: dict[int, list[tuple[Regimen, int, str]]] = {}
+    for at, group in enumerate(groups):
+        for _d, e, _w in group:
+            begun = plan.start(e) if isinstance(e, Regimen) else None
+            if not isinstance(e, Regimen) or begun is None:
+                continue
+            if at + 1 >= len(groups):
+                continue  # (the last step tells them all)
+            known_by = max(begun.day, groups[at + 1][0][0] - 1)
+            for day, words in agents_begun_after(e, plan, known_by, held):
+                target = next(
+                    (k for k in range(at + 1, len(groups)) if groups[k][0][0] >= day),
+                    len(groups) - 1,
+                )
+                out.setdefault(target, []).append((e, day, words))
+    return out
+
+
+def _what(checked: Checked, e: Event, known_by: int | None = None) -> str:
+    """An event in a step's words; a regimen with what is known of it by the day
+    ``known_by`` (by default, the day it begins)."""
     plan = checked.schedule
     assert plan is not None
     if isinstance(e, Regimen):
-        line = next((ln.label for ln in checked.lines if ln.regimen is e), e.intent)
-        # (what is known when the regimen starts: the step after it tells the rest)
+        line = _line_label(checked, e)
+        # (what is known before the next step: that step, or a later one, tells the rest)
         begun = plan.start(e)
         held = (
             inferred_dates(checked.case, checked.chrono.canonical, plan.relative)
             if checked.case is not None and checked.chrono is not None
             else {}
         )
-        said = f"{line}: {regimen_summary(e, plan, begun.day if begun else None, held)}"
+        if begun is not None:
+            known_by = begun.day if known_by is None else max(known_by, begun.day)
+        said = f"{line}: {regimen_summary(e, plan, known_by, held)}"
         return said + _alongside(checked, e)
     if isinstance(e, Surgery):
         return e.procedure or "surgery"
@@ -633,6 +670,7 @@ def teaching_steps(
         groups.append([item])
     _told_within(checked, groups, after)
     untold = _untold_radiotherapy(checked, groups, told)
+    later_agents = _agents_begun_later(checked, groups)
     ends = _pregnancy_ends(checked, groups)
     steps: list[TeachingStep] = []
     # the step before: the first day its date reads as (its plausible day when said "≈", else
@@ -657,7 +695,10 @@ def teaching_steps(
             if not isinstance(e, _DECISIONS)
         ]
         findings = _shared_said_once(findings)
-        decisions = [_what(checked, e) for e in events if isinstance(e, _DECISIONS)]
+        # (a regimen's agents as known before the next step: one begun within it, after the
+        # regimen, is no step's news, and the step after would not tell it)
+        upto = groups[at + 1][0][0] - 1 if at + 1 < len(groups) else None
+        decisions = [_what(checked, e, upto) for e in events if isinstance(e, _DECISIONS)]
         day = group[0][0]
         when = inferred(group[0][1], when_words(checked, day, group[0][2]))
         # a date known only from a day before the day the step before was dated to (a point,
@@ -748,6 +789,9 @@ def teaching_steps(
             else:
                 findings.append(said)
             events += tuple(rt for _d, rt in courses)
+        findings += [
+            f"{_line_label(checked, reg)}: {words}" for reg, _d, words in later_agents.get(at, [])
+        ]
         if not decisions:
             findings += _stops(checked, group, stops_told)
         else:
@@ -783,6 +827,18 @@ def teaching_steps(
         # that day, its step's figure dropped the lines told before it)
         until = max(
             [d for d, _e, _w in group] + [d for d, _rt in courses] + [d for d, _p, _f in ended]
+        )
+        # (and the agents its captions tell as begun after a regimen of the step, or of one
+        # before: the figure shows what the caption says)
+        until = max(
+            [until, *(d for _reg, d, _w in later_agents.get(at, []))]
+            + [
+                p.day
+                for e in events
+                if isinstance(e, Regimen)
+                for x in e.exposures
+                if (p := plan.start(x)) is not None and (upto is None or p.day <= upto)
+            ]
         )
         if steps:
             until = max(until, steps[-1].until)
