@@ -243,7 +243,7 @@ def build_deck(
     assert case is not None and checked.ok, "a case with errors makes no deck"
     title = case.title or case.id
     slides: list[Slide] = []
-    source = case.source.citation or case.source.doi or case.source.url or ""
+    source = case.source.reference()
     lines = [patient_line(case)]
     if case.patient.history_text:
         # (the history the case gives, as `show` says it: a comorbidity that bears on a

@@ -295,3 +295,29 @@ def test_a_biomarker_value_typed_with_a_comparator_is_said_with_its_sign() -> No
     assert Biomarker("PD-L1", None, value="<=1", unit="%").text() == "PD-L1 ≤ 1 %"
     assert Biomarker("PD-L1", None, value="≥ 50", unit="%").text() == "PD-L1 ≥ 50 %"
     assert Biomarker("Ki-67", "high", value="60", unit="%").text() == "Ki-67 high (60 %)"
+
+
+def test_the_source_is_said_with_what_finds_it() -> None:
+    """A deck's title slide gave the citation alone, and `show` no source at all: a class, or
+    a curator checking the case, had no way back to the article."""
+    from timeline.model import Source
+    from timeline.summary import summary_data, summary_text
+
+    found = Source(
+        citation="A case report.  Case Rep Oncol 2024.",
+        doi="10.1159/000536351",
+        pmid="38357684",
+        url="https://doi.org/10.1159/000536351",
+    )
+    assert (
+        found.reference()
+        == "A case report. Case Rep Oncol 2024. (doi:10.1159/000536351; PMID 38357684)"
+    )
+    assert Source(url="https://example.org/a").reference() == "https://example.org/a"
+    assert Source().reference() == ""
+    data = case()
+    data["source"] = {"citation": "A case report.", "doi": "10.1/x"}
+    checked = check(data)
+    assert "  source     A case report. (doi:10.1/x)" in summary_text(checked).splitlines()
+    assert summary_data(checked)["source"] == "A case report. (doi:10.1/x)"
+    assert summary_data(check(case()))["source"] is None

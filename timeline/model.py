@@ -213,6 +213,21 @@ class Source:
     note: str | None = None
     published: DateSpec | None = None
 
+    def reference(self) -> str:
+        """The citation with what finds the article: "CITATION (doi:…; PMID …; URL)", the
+        address left out when it is the DOI's; "" when the case gives none. (A deck's title
+        slide gave the citation alone, and a class had no way back to the paper.)"""
+        found = [f"doi:{self.doi}"] if self.doi else []
+        if self.pmid:
+            found.append(f"PMID {self.pmid}")
+        if self.url and not (self.doi and self.doi.lower() in self.url.lower()):
+            found.append(self.url)
+        words = " ".join((self.citation or "").split())
+        if not found:
+            return words
+        ids = "; ".join(found)
+        return f"{words} ({ids})" if words else ids
+
 
 @frozen(repr=False)
 class Age:

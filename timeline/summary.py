@@ -194,6 +194,8 @@ def summary_data(checked: Checked) -> dict[str, Any]:
     data.update(
         id=case.id,
         title=case.title,
+        # (where the case comes from, with what finds it; null when the case gives none)
+        source=case.source.reference() or None,
         patient=patient_line(case),
         # (the patient's medical history as the case gives it, or null: a diabetes before an
         # antibody-drug conjugate's hyperglycaemia was said nowhere)
@@ -460,6 +462,9 @@ def summary_text(checked: Checked) -> str:
             return text + INFERRED if ch.canonical(key) in inferred else text
 
         out.append(f"{case.id}: {case.title or '(untitled)'}")
+        if reference := case.source.reference():
+            # (where the case comes from: a curator checking it, or a class, goes back to it)
+            out.append(f"  source     {reference}")
         out.append(f"  patient    {patient_line(case)}")
         if case.patient.history_text:
             out.append(f"  history    {case.patient.history_text}")
