@@ -74,6 +74,17 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         ),
         "its dates put 156 days between its start and its end",
     ),
+    "C013": (
+        # (AC given no end of its own, so its regimen's; paclitaxel "after" it, on that day)
+        _set(
+            "line1",
+            exposures=[
+                {"id": "dox", "agent": "doxorubicin"},
+                {"agent": "paclitaxel", "start": "dox.end"},
+            ],
+        ),
+        "'paclitaxel' in 'line1' is left no time",
+    ),
     "C007": (
         _both(
             _add({"id": "rt", "type": "radiotherapy", "start": "2010-09"}),

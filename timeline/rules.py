@@ -954,6 +954,40 @@ def gestation_fits_the_dates(ctx: Context) -> None:
         )
 
 
+def exposures_given_time(ctx: Context) -> None:
+    """C013: an agent the case writes a start or an end of its own for, but whose dates leave
+    it no time: its start and its end fall on the same day under every reading, within a
+    regimen that lasts longer. Paclitaxel written to start at the end of AC, AC given no end
+    of its own (so its regimen's), started on the regimen's last day: the figure drew ten
+    months of AC and a one-pixel paclitaxel, and nothing warned. An agent written with the
+    same day for both (one dose) is what the source says, and is not warned."""
+    for reg in ctx.of(Regimen):
+        whole = ctx.chrono.difference(point_key(reg, "start"), point_key(reg, "end"))
+        if whole is None or whole[1] <= 0:
+            continue
+        for exp in reg.exposures:
+            own = (exp.start_date is None) != (exp.end_date is None)
+            if not own:
+                continue  # (both its own, or both its regimen's)
+            found = ctx.chrono.difference(point_key(exp, "start"), point_key(exp, "end"))
+            if found != (0, 0):
+                continue
+            which = "end" if exp.end_date is None else "start"
+            fix = (
+                "give it an end of its own, or write the agent before it with an end before"
+                " the regimen's"
+                if which == "end"
+                else "give it a start of its own"
+            )
+            ctx.problems.add(
+                "C013",
+                exp.location or ctx.where(reg),
+                f"'{exp.agent.name}' in '{reg.label()}' is left no time: its dates put its"
+                f" start and its end on one day under every reading (its {which} is the"
+                f" regimen's); {fix}",
+            )
+
+
 def nothing_in_the_future(ctx: Context) -> None:
     """C010: a last follow-up or a death certainly after today."""
     today = datetime.date.today().toordinal()
@@ -1460,6 +1494,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     nothing_in_the_future,
     nothing_after_publication,
     gestation_fits_the_dates,
+    exposures_given_time,
     neoadjuvant_needs_an_operation,
     advanced_while_free_of_disease,
     lines_in_a_stated_order,
