@@ -791,6 +791,10 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
             and (
                 (bar.ongoing and bar.end is None)
                 or (bar.end.day > c.cut if bar.end is not None else (bar.least_end or NEG) > c.cut)
+                # (or an end the case puts no earlier than the cut's own event, on its day in
+                # a stretch dated only by order: avelumab stopped "after" the progression it
+                # was cut at faded out as if it may have stopped before it)
+                or (bar.end is None and not bar.point and c.ends_past_cut(bar.end_key))
             )
             and x1 >= c.x(c.cut) - 0.5
         )

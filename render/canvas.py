@@ -13,7 +13,19 @@ from attrs import define, evolve, field
 
 from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS, Bounds, Chronology
 from timeline.dates import Anchor
-from timeline.model import Case, Death, Event, Exposure, FollowUp, Regimen, Response, Toxicity
+from timeline.model import (
+    Case,
+    Death,
+    Event,
+    Exposure,
+    FollowUp,
+    Radiotherapy,
+    Regimen,
+    Response,
+    Surgery,
+    Toxicity,
+    Transplant,
+)
 from timeline.queries import (
     INFERRED,
     RESPONSE_WINDOW_DAYS,
@@ -568,6 +580,19 @@ class Canvas:
             for e in self.case.events
             if id(e) in self.later
         )
+
+    def ends_past_cut(self, key: str) -> bool:
+        """In a figure cut at a step told by a finding (a response, a progression: not a
+        therapy begun there, which every end of its own follows): whether the case puts the
+        point ``key`` (an end) no earlier than that finding, and no day of its window before
+        the cut, so that what runs to it went on at least to the cut."""
+        if self.cut is None or self.cut_event is None:
+            return False
+        event = self.case.event(self.cut_event)
+        if event is None or isinstance(event, (Regimen, Radiotherapy, Surgery, Transplant)):
+            return False
+        least = self.chrono.least(point_key(event, "start"), key)
+        return least is not None and least >= 0
 
     def vague_cut(self) -> int | None:
         """In a figure cut at a step whose own event is dated only within more than six

@@ -132,6 +132,12 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             x1 = max(c.x(e.day), x0 + 3)
         if c.cut is not None:
             x1 = min(x1, max(c.x(c.cut), x0 + 3))
+            if no_end and x1 >= c.x(c.cut) - 0.5 and c.ends_past_cut(point_key(ln.regimen, "end")):
+                # (an end the case puts no earlier than the step's event: the line went on to
+                # the cut, cut sharp there as its bars are, not faded as if it had stopped)
+                no_end = False
+                zone_fade.pop(id(ln), None)
+                certain.pop(id(ln), None)
         spans.append((ln, x0, x1, s.day, no_end))
     spans.sort(key=lambda sp: (sp[3], sp[0].regimen.index))
 

@@ -5857,6 +5857,37 @@ def test_a_response_in_words_ends_at_an_operation_of_unknown_completeness() -> N
     assert abs(end - scene_x(scene, checked, "op")) < 2
 
 
+def test_a_figure_cut_at_a_progression_cuts_sharp_what_the_case_ends_after_it() -> None:
+    """Urothelial cancer told only in order: avelumab maintenance stopped "after" the
+    progression the step is cut at. Its bar and its Lines box faded out before the cut, as if
+    it may have stopped before the progression; the case says it went on at least to it."""
+    from timeline.cli import resolve_until
+
+    text = (
+        "format: 1\nid: cut-sharp\ndiagnosis: {date: 2021-03}\nevents:\n"
+        "  - {id: pg, type: regimen, intent: advanced, start: {after: diagnosis},"
+        " end: {after: pg.start, before: av.start}, end_reason: completed, cycles: 6,"
+        " agents: [cisplatin, gemcitabine]}\n"
+        "  - {id: av, type: regimen, intent: maintenance, start: {after: pg.end},"
+        " end: {after: pd, before: ev.start}, end_reason: progression, agents: [avelumab]}\n"
+        "  - {id: pd, type: response, date: {after: av.start, before: ev.start}, category: PD}\n"
+        "  - {id: ev, type: regimen, intent: advanced, start: {after: pd}, end_reason: unknown,"
+        " agents: [enfortumab vedotin]}\n"
+    )
+    checked = check_text(text, "cut.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    day, _why = resolve_until(checked, "pd")
+    scene = swimlane(checked, THEMES["print"], day, frozenset(), None, "pd")
+    rects = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    bar, box = rects["bar-av-avelumab"], rects["line-av"]
+    for drawn in (bar, box):
+        assert drawn.fade == "" and drawn.fades[1] == 0, drawn
+        assert "end-in-zone" not in drawn.classes, drawn
+    # (the whole figure, cut nowhere, still fades the end the case does not date)
+    whole = {i.id: i for i in swimlane(checked, THEMES["print"]).items if isinstance(i, Rect)}
+    assert whole["bar-av-avelumab"].fade == "end" or whole["bar-av-avelumab"].fades[1] > 0
+
+
 def test_a_step_figure_draws_the_window_of_an_end_its_bar_fades_before() -> None:
     """Lenalidomide's end is known only to come before a relapse four years on; the whole
     figure draws its window under the fading bar, but a figure cut before the end's plausible
