@@ -99,6 +99,9 @@ def _ticks(scale: TimeScale) -> tuple[tuple[int, str], ...]:
     return _scale_ticks(scale) + _tail_ticks(scale)
 
 
+#: the margin an axis keeps before its first day (:func:`time_scale`): a scale in days no
+#: longer than it before its anchor holds nothing there
+_ONE_DAY_MARGIN = 15
 #: the days between two ticks of an axis in days: the finest that gives at most eleven
 _DAY_STEPS = (1, 2, 7, 14, 28, 56)
 
@@ -174,6 +177,17 @@ def _scale_ticks(scale: TimeScale) -> tuple[tuple[int, str], ...]:
     if scale.in_days:
         # (a case told in days: ticked in days from its anchor, every 1, 2, 7, 14, 28 or 56)
         every = _day_step(start, last)
+        if (
+            scale.order_from is not None
+            and scale.order_until is None
+            and start <= scale.anchor
+            and scale.anchor - start <= _ONE_DAY_MARGIN
+            and last - scale.anchor <= every
+        ):
+            # a scale of one day (the diagnosis, the rest known only in order after it):
+            # "-14 -10 -6 0" ticked a fortnight before the diagnosis where the case has
+            # nothing, in days, as if measured
+            return ((scale.anchor, "0"),)
         d = -((scale.anchor - start) // every) * every
         # (not on the break before a zone after the scale, nor within half a step of it: a
         # "35" stood on the break after the last date on the scale, day 31)

@@ -924,3 +924,40 @@ events:
     assert not any(t.startswith("no response") for t in tips), tips
     whole = swimlane(checked, THEMES["slide"])
     assert any((getattr(i, "tooltip", "") or "").startswith("no response") for i in whole.items)
+
+
+def test_a_scale_in_days_of_the_diagnosis_alone_is_ticked_0_alone() -> None:
+    """Urothelial cancer told only in order after its diagnosis: the scale before the break
+    held the diagnosis alone, ticked "-14 -10 -6 0", a measured-looking fortnight before the
+    diagnosis where the case has nothing. Ticked "0" alone, and captioned so; a scale that
+    holds days before its anchor keeps its ticks."""
+    from timeline.render.timescale import TimeScale
+
+    anchor = 738000
+    caption = "days from the diagnosis"
+    alone = TimeScale(
+        anchor - 15,
+        anchor + 60,
+        100.0,
+        900.0,
+        False,
+        anchor,
+        caption,
+        None,
+        anchor + 1,
+        in_days=True,
+    )
+    assert alone.ticks() == [(anchor, "0")]
+    before = TimeScale(
+        anchor - 40,
+        anchor + 60,
+        100.0,
+        900.0,
+        False,
+        anchor,
+        caption,
+        None,
+        anchor + 1,
+        in_days=True,
+    )
+    assert len(before.ticks()) > 1
