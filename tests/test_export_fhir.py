@@ -229,3 +229,40 @@ def test_a_transformation_keeps_its_histology_in_a_note() -> None:
         for n in r.get("note", [])
     ]
     assert "Histology: diffuse large B-cell lymphoma" in notes, notes
+
+
+def test_a_tumour_marker_known_by_its_direction_alone_is_said_and_exported() -> None:
+    """ "After treatment, the PSA level decreased significantly", no value: the format had no
+    place for it on the response (S003 sent it to a separate biomarker event, which the deck
+    then said twice). It is ``change: decreased``: said in `show`, exported as a FHIR
+    Observation with its direction in words, and as a cBioPortal lab row."""
+    from fhir.resources.R4B import get_fhir_model_class
+
+    from timeline.interchange.cbioportal import timeline_rows
+    from timeline.summary import summary_text
+
+    text = (
+        "format: 1\nid: psa\ndiagnosis: {date: 2019-01}\nevents:\n"
+        "  - {id: l1, type: regimen, intent: advanced, start: 2019-02, end: 2019-08,"
+        " end_reason: progression, agents: [docetaxel]}\n"
+        "  - {id: r, type: response, date: 2019-05, category: unknown,"
+        " authors_term: the PSA level decreased significantly,"
+        " markers: [{name: PSA, change: decreased}, {name: CEA, value: 12, unit: ng/mL,"
+        " change: increased}]}\n"
+        "  - {id: pd, type: progression, date: 2019-08}\n"
+    )
+    checked = check_text(text, "psa.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert "(PSA decreased, CEA 12 ng/mL (increased);" in summary_text(checked)
+    observations = {
+        e["resource"]["code"]["text"]: e["resource"]
+        for e in fhir_bundle(checked)["entry"]
+        if e["resource"]["resourceType"] == "Observation" and "code" in e["resource"]
+    }
+    psa, cea = observations["PSA"], observations["CEA"]
+    assert psa["valueCodeableConcept"] == {"text": "decreased"} and "valueQuantity" not in psa
+    assert cea["valueQuantity"]["value"] == 12 and cea["interpretation"] == [{"text": "increased"}]
+    for resource in (psa, cea):
+        get_fhir_model_class("Observation").model_validate(resource)
+    labs = {r["TEST"]: r["RESULT"] for r in timeline_rows(checked)["LAB_TEST"]}
+    assert labs == {"PSA": "decreased", "CEA": "12"}

@@ -25,6 +25,7 @@ from timeline.model import (
     DONORS,
     FOLLOW_UP_STATUS,
     LATER_THERAPY,
+    MARKER_CHANGES,
     MENOPAUSE_STATUS,
     MRD_RESULTS,
     PERFORMANCE_SCALES,
@@ -399,26 +400,34 @@ def lesion(p: ParseState, f: Fields) -> Lesion | None:
 
 
 def marker(p: ParseState, f: Fields) -> Marker | None:
-    """One tumour marker value of a response."""
+    """One tumour marker of a response: its value, its direction (``change``), or both."""
     name = f.text("name", required=True)
-    value_node = f.require("value")
+    change = f.choice("change", MARKER_CHANGES)
+    if "change" in f.values and "value" not in f.values:
+        # (the direction alone: "the PSA level decreased significantly", no value given)
+        return None if name is None or change is None else Marker(name, None, None, change=change)
+    value_node = f.require("value", " (or 'change': decreased, increased, normalised, stable)")
     bound = None if value_node is None else _BOUND.fullmatch(str(value_node.value).strip())
     if bound is not None and isinstance(value_node, yaml.ScalarNode):
         # a value beyond what the laboratory measures: "< 2", "<= 0.1", "> 1000"
         comparator = _COMPARATORS[bound[1]]
         if name is None:
             return None
-        return Marker(name, float(bound[2]), f.text("unit"), f"{comparator} {bound[2]}", comparator)
+        return Marker(
+            name, float(bound[2]), f.text("unit"), f"{comparator} {bound[2]}", comparator, change
+        )
     if isinstance(value_node, yaml.ScalarNode) and re.fullmatch(
         r"[A-Za-z][A-Za-z -]*", str(value_node.value).strip()
     ):
-        # a result in words ("normal", "rising"): the field that holds one is a biomarker's
+        # a result in words ("normal", "rising"): a direction is ``change``; any other
+        # result in words is a biomarker's
         p.reader.error(
             "S003",
             value_node,
-            f"'value' should be a number or a bound ('< 2'), got '{value_node.value}'; a result"
-            f" in words is a biomarker event: {{type: biomarker, name: {name or 'CEA'},"
-            f" result: {value_node.value}}} dated as the response",
+            f"'value' should be a number or a bound ('< 2'), got '{value_node.value}'; a"
+            " direction with no value is 'change: decreased' (or increased, normalised,"
+            f" stable); another result in words is a biomarker event: {{type: biomarker,"
+            f" name: {name or 'CEA'}, result: {value_node.value}}} dated as the response",
         )
         return None
     value = (
@@ -427,7 +436,7 @@ def marker(p: ParseState, f: Fields) -> Marker | None:
     if name is None or value is None:
         return None
     assert value_node is not None
-    return Marker(name, value, f.text("unit"), str(value_node.value))
+    return Marker(name, value, f.text("unit"), str(value_node.value), change=change)
 
 
 #: a marker value given as a bound: the comparator, then a number

@@ -124,7 +124,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     ),
     "lesion": ("site", "size", "change", "note"),
     "mrd": ("result", "method", "sensitivity", "note"),
-    "marker": ("name", "value", "unit"),
+    "marker": ("name", "value", "unit", "change"),
     "toxicity": (
         *COMMON,
         "date",

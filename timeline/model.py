@@ -444,23 +444,35 @@ class Lesion:
 
 @frozen(repr=False)
 class Marker:
-    """A tumour marker value in a response assessment (CA 15-3 35 U/mL)."""
+    """A tumour marker in a response assessment: its value (CA 15-3 35 U/mL), its direction
+    ("PSA decreased"), or both."""
 
     __repr__ = value_repr
 
     name: str
-    value: float
+    #: None when the source gives the direction alone (``change``)
+    value: float | None
     unit: str | None = None
     written: str | None = field(default=None, eq=False)
     #: the value is a bound, as a laboratory reports a value beyond what it measures
     #: ("< 2 ng/mL"): one of ``<``, ``≤``, ``>``, ``≥``; None for the value itself
     comparator: str | None = None
+    #: which way it moved, as the source says it (:data:`MARKER_CHANGES`), or None
+    change: str | None = None
 
     def __str__(self) -> str:
+        if self.value is None:
+            return f"{self.name} {self.change or 'not given'}"
         number = self.written or f"{self.value:g}"
         if self.comparator and not number.startswith(self.comparator):
             number = f"{self.comparator} {number}"
-        return f"{self.name} {number}" + (f" {self.unit}" if self.unit else "")
+        said = f"{self.name} {number}" + (f" {self.unit}" if self.unit else "")
+        return f"{said} ({self.change})" if self.change else said
+
+
+#: the directions a tumour marker's ``change`` may say: a source that gives "the PSA level
+#: decreased significantly" without a value
+MARKER_CHANGES = ("decreased", "increased", "normalised", "stable")
 
 
 #: what a measurable residual disease test found

@@ -230,7 +230,8 @@ def timeline_rows(checked: Checked) -> dict[str, list[dict[str, str]]]:
             out["STATUS"].append(row)
             for m in e.markers:
                 lab = _row(pid, "LAB_TEST", start, None, f"{e.id}-{_slug(m.name)}")
-                lab.update(TEST=m.name, RESULT=m.written or f"{m.value:g}", UNIT=m.unit or "")
+                said = m.written or (f"{m.value:g}" if m.value is not None else m.change or "")
+                lab.update(TEST=m.name, RESULT=said, UNIT=m.unit or "")
                 out["LAB_TEST"].append(lab)
         elif isinstance(e, Death):
             row = _row(pid, "STATUS", start, None, e.id)

@@ -228,7 +228,7 @@ class _Builder:
                 self.status(e)
                 if isinstance(e, Response):
                     for m in e.markers:
-                        self.serum_marker(e, m.name, m.value, m.unit, m.comparator)
+                        self.serum_marker(e, m.name, m.value, m.unit, m.comparator, m.change)
             elif isinstance(e, BiomarkerTest):
                 self.marker(e.biomarker, e.id, when_start(self.checked, e), e.specimen)
             elif isinstance(e, SecondPrimary):
@@ -643,13 +643,26 @@ class _Builder:
         return resource
 
     def serum_marker(
-        self, e: Event, name: str, value: float, unit: str | None, comparator: str | None = None
+        self,
+        e: Event,
+        name: str,
+        value: float | None,
+        unit: str | None,
+        comparator: str | None = None,
+        change: str | None = None,
     ) -> None:
         case = self.case
         assert case is not None
         resource = self._marker_resource(
             f"{case.id}-{e.id}-{name}", name, when_start(self.checked, e)
         )
+        if change:
+            # (the direction the source gives, in words: "decreased")
+            resource["interpretation"] = [{"text": change}]
+        if value is None:
+            resource["valueCodeableConcept"] = {"text": change or "not given"}
+            self.add(resource)
+            return
         quantity: dict[str, Any] = {"value": value}
         if comparator:  # FHIR Quantity.comparator: < | <= | >= | >
             quantity["comparator"] = {"≤": "<=", "≥": ">="}.get(comparator, comparator)
