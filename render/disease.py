@@ -1290,6 +1290,11 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
             label = e.method or "imaging"
             detail = "; ".join(x for x in (e.findings, ", ".join(e.sites)) if x)
             tip = f"{label}, {when}" + (f": {detail}" if detail else "")
+            if e.findings and c.theme.labels:
+                # what it found, under the figure: a PNG or a page has no tooltip ("imaging"
+                # alone was the label of the study that found a hemangioma where the
+                # haematoma had been, the cause of a sixth operation)
+                label += f" {c.numbered(tip)}"
             four.append((planned, "imaging", label, tip))
         elif isinstance(e, Complication):
             grade = f" G{e.grade}" if e.grade else ""

@@ -5888,6 +5888,24 @@ def test_a_figure_cut_at_a_progression_cuts_sharp_what_the_case_ends_after_it() 
     assert whole["bar-av-avelumab"].fade == "end" or whole["bar-av-avelumab"].fades[1] > 0
 
 
+def test_what_an_imaging_study_found_is_said_under_the_figure() -> None:
+    """An MRI that found a hemangioma where a haematoma had been, the cause of a sixth
+    operation: its label read "imaging", its findings only in a tooltip, which a PNG or a page
+    does not have. Its label takes a number, the findings said under the figure."""
+    text = (
+        "format: 1\nid: img\ndiagnosis: {date: 2010-01}\nevents:\n"
+        "  - {id: mri, type: imaging, date: 2012-03, method: MRI,"
+        " findings: the hematoma had been replaced by a hemangioma}\n"
+        "  - {id: fu, type: follow-up, date: 2012-06, status: alive}\n"
+    )
+    checked = check_text(text, "img.yaml")
+    texts = [i.text for i in swimlane(checked, THEMES["print"]).items if isinstance(i, Text)]
+    assert "MRI (1)" in texts, texts
+    assert any("(1) MRI, 2012-03: the hematoma had been replaced" in t for t in texts), texts
+    deck = [i.text for i in swimlane(checked, THEMES["deck"]).items if isinstance(i, Text)]
+    assert not any("hemangioma" in t for t in deck)  # (a deck's figures carry no labels)
+
+
 def test_a_step_figure_draws_the_window_of_an_end_its_bar_fades_before() -> None:
     """Lenalidomide's end is known only to come before a relapse four years on; the whole
     figure draws its window under the fading bar, but a figure cut before the end's plausible
