@@ -456,14 +456,20 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             # (the short fade of an end not reported is drawn only on a side that does not
             # fade over a stretch already: the legend says the one drawn)
             sides = {"start": (0,), "end": (1,), "both": (0, 1)}.get(item.fade, ())
-            fading = fading or any(item.fades[i] <= 0 for i in sides)
+            # (a side not reported fades however long its fade: from the last day the therapy
+            # was certainly given, it is that, not a window of six months; a step figure
+            # whose bars faded so said "dated only within more than six months (the thin
+            # rule)", with no rule drawn, and nothing of an end not reported)
+            fading = fading or bool(sides)
             if "end-in-zone" in classes:
                 # (an end given only by order, fading across the slots of the zone it may lie
                 # in: not dated, as the short fade says; no window of six months is drawn)
                 fading = True
                 windowed = windowed or item.fades[0] > 0
             else:
-                windowed = windowed or max(item.fades) > 0
+                windowed = windowed or any(
+                    f > 0 for i, f in enumerate(item.fades) if i not in sides
+                )
             treatment_free = treatment_free or "treatment-free" in classes
             if "event-span" in classes:
                 lasting = lasting or not item.fade

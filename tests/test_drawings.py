@@ -5906,6 +5906,25 @@ def test_what_an_imaging_study_found_is_said_under_the_figure() -> None:
     assert not any("hemangioma" in t for t in deck)  # (a deck's figures carry no labels)
 
 
+def test_a_figure_with_an_end_not_reported_says_so_in_its_legend() -> None:
+    """Bars of an end not reported, faded from the last day they were certainly given: the
+    legend said "a bar fading over a stretch: … dated only within more than six months (the
+    thin rule)", with no rule drawn, and nothing of an end not reported. Every figure of the
+    library with such a bar says "fading end"."""
+    for path in CASES:
+        checked = check_path(str(path))
+        if checked.case is None or not checked.ok:
+            continue
+        scene = swimlane(checked, THEMES["print"])
+        faded = [i for i in scene.items if isinstance(i, Rect) and i.fade]
+        if not faded:
+            continue
+        legend = " ".join(
+            i.text for i in scene.items if isinstance(i, Text) and i.id.startswith("legend-note")
+        )
+        assert "fading end: end not reported" in legend, (path.name, faded[0].id)
+
+
 def test_a_step_figure_draws_the_window_of_an_end_its_bar_fades_before() -> None:
     """Lenalidomide's end is known only to come before a relapse four years on; the whole
     figure draws its window under the fading bar, but a figure cut before the end's plausible
