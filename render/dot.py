@@ -225,8 +225,12 @@ def _rect(out: list[str], r: Rect, h: float) -> None:
         if length >= 2:
             # (an end given only by order, faded across the zone it may lie in, is a fading
             # end, as the legend says: no window is drawn)
-            windowed = r.fades[side == "end"] > 0 and not (
-                side == "end" and "end-in-zone" in r.classes
+            # (nor the side of an end not reported, faded from the last day it was certainly
+            # given: the legend says "fading end", however long the fade)
+            windowed = (
+                r.fades[side == "end"] > 0
+                and not (side == "end" and "end-in-zone" in r.classes)
+                and r.fade not in (side, "both")
             )
             ident = q(f"{r.id}-{'windowed' if windowed else 'fade'}-{side}")
             out.append(
