@@ -220,9 +220,9 @@ def _agents_begun_later(
     checked: Checked, groups: list[list[tuple[int, Event, tuple[int, int]]]]
 ) -> dict[int, list[tuple[Regimen, int, str]]]:
     """The agents of each regimen a step begins that start on or after the next step's day
-    (its caption tells what is known before then), by the step that tells them: the last
-    step begun by the agent's start ("then paclitaxel (from …)" after dose-dense AC was on no
-    slide)."""
+    (its caption tells what is known before then), by the step that tells them: the first
+    step not dated before the agent's start, else the last ("then paclitaxel (from …)" after
+    dose-dense AC was on no slide; told at the step before its start, it read as told early)."""
     plan = checked.schedule
     assert plan is not None and checked.case is not None and checked.chrono is not None
     held = inferred_dates(checked.case, checked.chrono.canonical, plan.relative)
