@@ -49,9 +49,11 @@ def case_dot(
     highlight: frozenset[str] = frozenset(),
     evidence: list[Match] | None = None,
     until_event: str | None = None,
+    before_event: str | None = None,
 ) -> tuple[str, str, dict[str, tuple[str, ...]]]:
     """(DOT source, layout engine, SVG classes by element id) of one diagram; ``until``,
-    ``until_event`` and ``highlight`` as in :func:`timeline.render.layout.swimlane`."""
+    ``until_event``, ``before_event`` and ``highlight`` as in
+    :func:`timeline.render.layout.swimlane`."""
     if checked.trial is not None:
         from timeline.render.trialfig import trial_scene
 
@@ -67,7 +69,7 @@ def case_dot(
 
         source, classes = states_dot(checked, style)
         return source, STATE_ENGINE, classes
-    scene = swimlane(checked, style, until, highlight, evidence, until_event)
+    scene = swimlane(checked, style, until, highlight, evidence, until_event, before_event)
     return scene_dot(scene, checked.case.id), ENGINE, classes_of(scene)
 
 
@@ -82,6 +84,7 @@ def render_case(
     highlight: frozenset[str] = frozenset(),
     evidence: list[Match] | None = None,
     until_event: str | None = None,
+    before_event: str | None = None,
 ) -> bytes:
     """The diagram as bytes of ``fmt`` (svg, png or pdf).
 
@@ -98,6 +101,7 @@ def render_case(
         highlight=highlight,
         evidence=evidence,
         until_event=until_event,
+        before_event=before_event,
     )[fmt]
 
 
@@ -132,11 +136,12 @@ def render_formats(
     highlight: frozenset[str] = frozenset(),
     evidence: list[Match] | None = None,
     until_event: str | None = None,
+    before_event: str | None = None,
 ) -> dict[str, bytes]:
     """The diagram in each of ``formats``, as :func:`render_case` draws it, from one DOT and
     (in-process) one run of Graphviz: the PNG is the SVG already drawn, rasterised."""
     source, engine, classes = case_dot(
-        checked, kind, theme, until, highlight, evidence, until_event
+        checked, kind, theme, until, highlight, evidence, until_event, before_event
     )
     which = backend_for(backend)
     zoom = THEMES[theme].zoom

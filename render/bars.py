@@ -18,7 +18,7 @@ from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS, dose_change_key
 from timeline.model import Exposure, Pregnancy, Radiotherapy, Regimen, Surgery, Transplant
 from timeline.queries import point_key
 from timeline.render.canvas import INFERRED_STAR, OPEN_ARROW, Canvas, RowEnds
-from timeline.render.scene import Rect, Rows, RuledRows, Stroke, Text, slug, wrap
+from timeline.render.scene import FADE_CAP, Rect, Rows, RuledRows, Stroke, Text, slug, wrap
 from timeline.render.style import LANE_COLOURS, THEMES, VAGUE_SHARE, mix, text_colour, text_width
 from timeline.schedule import Planned, at_text, fraction_words, since
 from timeline.values import value_repr
@@ -434,12 +434,17 @@ def _exposure_bar(
         )
         for n, ch in enumerate(exp.dose_changes, 1)
         if (planned := c.plan.point(key := dose_change_key(exp, n))) is not None
+        # (not one a cut figure has not told yet: a hold for a reaction told after the step
+        # showed the hold with no cause)
+        and not c.told_later(key)
     )
     held = []
     for n, ch in enumerate(exp.dose_changes, 1):
         if ch.change != "held":
             continue
         begun = c.plan.point(dose_change_key(exp, n))
+        if c.told_later(dose_change_key(exp, n)):
+            continue
         again = next(
             (
                 (m, later)
@@ -449,6 +454,9 @@ def _exposure_bar(
             None,
         )
         until = None if again is None else c.plan.point(dose_change_key(exp, again[0]))
+        if again is not None and until is not None and c.told_later(dose_change_key(exp, again[0])):
+            # (resumed after what a cut figure tells: held up to the cut, as if after it)
+            until = evolve(until, day=max(until.day, (c.cut or until.day) + 1))
         if begun is not None:
             said = f"held {since(c.when_point(dose_change_key(exp, n)))}"
             said += f" ({ch.reason})" if ch.reason else ""
@@ -825,6 +833,15 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
         elif cut:
             # (cut at a step dated only within more than six months: faded from its earliest)
             fades = c.fading_to(fades, x0, x1, c.vague_cut())
+        if self_fade == "end" and bar.least_end is not None and not c.in_zone(bar.start.day):
+            # the fade of an end not given starts no earlier than what the end follows:
+            # vandetanib, stopped after a progression and before a radiotherapy drawn on its
+            # day, faded over the weeks before the progression, read as stopped before it
+            room = x1 - c.x(bar.least_end)
+            if room < 1:
+                self_fade = ""
+            elif fades[1] == 0 and room < min(FADE_CAP, (x1 - x0) / 3):
+                fades = (fades[0], room)
         fill = bar.colour
         if c.no_sure_day(edges, fades, x0, x1):
             fill = mix(fill, "#FFFFFF", VAGUE_SHARE)  # (its peak pale, not full colour)
@@ -887,20 +904,13 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
                 continue
             hx0 = max(x0, c.x(begun.day))
             hx1 = min(x1, c.x(until.day))
-            if hx1 - hx0 > 0.5 and hx1 < x1 - 2 and c.shown(begun.day):
-                c.items.append(
-                    Rect(
-                        f"held-{bar.key}-{n}",
-                        hx0,
-                        cy - h / 2 + 1,
-                        hx1,
-                        cy + h / 2 - 1,
-                        "#FFFFFF",
-                        ("held",),
-                        stroke=bar.colour,
-                        tooltip=f"{bar.label}: {held_words}",
-                    )
-                )
+            # (a step's figure cut before the resumption: held up to the cut, as the step
+            # knows it; the bar drawn on solid after the hold's mark said the drug was given)
+            pending = c.cut is not None and not c.shown(until.day)
+            if hx1 - hx0 > 0.5 and (hx1 < x1 - 2 or pending) and c.shown(begun.day):
+                tip = f"{bar.label}: {held_words}"
+                ys = (cy - h / 2 + 1, cy + h / 2 - 1)
+                c.items.extend(_hold_pieces(c, bar, n, (begun, until), (x0, x1), ys, tip))
         for n, (planned, what, change) in enumerate(bar.changes, 1):
             if not c.shown(planned.day) or planned.window.hi - planned.window.lo > WIDE_WINDOW_DAYS:
                 # a change the case dates only within months is not pinned to one day of the
@@ -965,6 +975,89 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
             )
         )
     return top + max(rows.count, 1) * t.row + t.gap / 2
+
+
+def _hold_pieces(
+    c: Canvas,
+    bar: Bar,
+    n: int,
+    days: tuple[Planned, Planned],
+    bar_x: tuple[float, float],
+    y: tuple[float, float],
+    tip: str,
+) -> list[Rect]:
+    """The white stretch of a hold within a bar (``held-KEY-N``), and, where the hold begins
+    or the drug is resumed on a day known only within more than a month, the bar's colour
+    blending into white over that window (``held-KEY-N-in``) or out of it (``-out``): a
+    resumption known only to lie between a December and the next December ended the white
+    sharp at its plausible day, four months the source does not give. A zone of dates known
+    only by order says its own uncertainty, and is not blended."""
+    lo, hi = bar_x
+    edges, raw_end = [], hi
+    for planned in days:
+        window = planned.window
+        x = min(hi, max(lo, c.x(planned.day)))
+        if window.hi - window.lo > _FADE_WINDOW_DAYS and not c.in_zone(planned.day):
+            raw_end = c.x(window.hi)
+            edges.append((min(hi, max(lo, c.x(window.lo))), min(hi, raw_end)))
+        else:
+            edges.append((x, x))
+    (b0, b1), (u0, u1) = edges
+    if b1 > u0:
+        # (windows that overlap meet in the middle of the days both allow: a hold begun on a
+        # known day and resumed within a window that opens before it blends out from that day)
+        m = (max(b0, u0) + min(b1, u1)) / 2
+        b1, u0 = m, m
+    pieces = []
+    white, colour = "#FFFFFF", bar.colour
+    if b1 - b0 > 0.5:
+        pieces.append(
+            Rect(
+                f"held-{bar.key}-{n}-in",
+                b0,
+                y[0],
+                b1,
+                y[1],
+                white,
+                ("held", "held-window"),
+                stroke=colour,
+                tooltip=tip,
+                blend=colour,
+            )
+        )
+    if u0 - b1 > 0.5:
+        pieces.append(
+            Rect(
+                f"held-{bar.key}-{n}",
+                b1,
+                y[0],
+                u0,
+                y[1],
+                white,
+                ("held",),
+                stroke=colour,
+                tooltip=tip,
+            )
+        )
+    if u1 - u0 > 0.5:
+        # (cut by the bar's end or a step's cut before the window closes: the blend stops as
+        # far from white as it has come, not in the full colour of a resumption certain there)
+        share = 1.0 if raw_end <= u1 + 0.5 else (u1 - u0) / (raw_end - u0)
+        pieces.append(
+            Rect(
+                f"held-{bar.key}-{n}-out",
+                u0,
+                y[0],
+                u1,
+                y[1],
+                mix(white, colour, share),
+                ("held", "held-window"),
+                stroke=colour,
+                tooltip=tip,
+                blend=white,
+            )
+        )
+    return pieces
 
 
 def _line_name(number: int | None) -> str:

@@ -290,6 +290,14 @@ class Canvas:
             # the anchor — erlotinib ended after a progression stated 7.7 months after its
             # start, and was drawn fading from that start)
             sure = planned.window.lo
+        if key.endswith(".end"):
+            # (and no earlier than the least length its dates give it after its start, as
+            # drawn: selpercatinib ended after a progression "about 1 year" after its start,
+            # which opened a window from month 22, and faded from there, five months after its
+            # drawn start, before the progression it went on to)
+            stated = self.chrono.least(key[: -len(".end")] + ".start", key)
+            if stated is not None and stated > 0:
+                sure = max(sure, start + stated)
         if NEG // 2 < sure < least_end - WIDE_WINDOW_DAYS:
             return max(sure, start)
         if sure <= NEG // 2 and start < least_end and self._wide_at(least_end):

@@ -88,12 +88,18 @@ def _alt(
     upto: int | None,
     step: TeachingStep | None,
     until_event: str | None = None,
+    before_event: str | None = None,
 ) -> str:
     """What a figure shows, in words (the alt text of its picture): what the figure draws, cut
-    as it is cut (up to the day ``upto``, and nothing told after ``until_event``)."""
+    as it is cut (up to the day ``upto``, and nothing told after ``until_event``, or from
+    ``before_event`` on)."""
     plan = checked.schedule
     assert plan is not None
-    later = told_after(checked, until_event)
+    later = (
+        told_after(checked, before_event, inclusive=True)
+        if before_event
+        else told_after(checked, until_event)
+    )
 
     def told(event: object, day: int | None) -> bool:
         if id(event) in later:
@@ -294,6 +300,7 @@ def build_deck(
             asked += 1
             lit: frozenset[str] = frozenset()
             told: str | None
+            first_told: str | None = None
             if step.shown_first:
                 # the findings before the step's decision, highlighted: what its question tells
                 cut, told = step.shown_until, step.events[step.shown_first - 1].id
@@ -302,7 +309,15 @@ def build_deck(
                 cut = previous if previous is not None else step.day - 1
                 at = in_order.index(step.events[0])
                 told = in_order[at - 1].id if at > 0 else None
-            figure = _figure(checked, backend, until=cut, until_event=told, highlight=lit)
+                if told is None:
+                    # (nothing told before it: a first line known only by order, with the
+                    # progression after it, was drawn whole in its question's figure, the day
+                    # before its plausible day falling after the zone it is drawn in)
+                    # (cut on its day, itself left out: what the dates put on that day
+                    # before it is drawn, in a zone of dates known only by order too)
+                    first_told, cut = step.events[0].id, step.day
+            cuts = {"until": cut, "until_event": told, "before_event": first_told}
+            figure = _figure(checked, backend, highlight=lit, **cuts)
             slides.append(
                 _fitted(
                     Slide(
@@ -310,16 +325,15 @@ def build_deck(
                         f"Question {asked}",
                         caption=step.question,
                         figure=figure,
-                        alt=_alt(checked, cut, None, told),
+                        alt=_alt(checked, cut, None, told, first_told),
                         notes="Ask before revealing the next step."
                         + (f"\nAnswer: {step.answer}" if step.answer else ""),
                         step=n,
                     ),
                     checked,
                     backend,
-                    until=cut,
-                    until_event=told,
                     highlight=lit,
+                    **cuts,
                 )
             )
         # (cut after the step's event the drawing tells last: its caption may name them in

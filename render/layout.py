@@ -583,6 +583,11 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         notes.append("fading end: end not reported, or not dated")
     if any(isinstance(i, Rect) and "held" in i.classes for i in c.items):
         notes.append("white stretch within a bar: the drug held, then resumed")
+        if any(isinstance(i, Rect) and "held-window" in i.classes for i in c.items):
+            notes.append(
+                "a bar blending into (out of) its white stretch: the hold began (the drug was"
+                " resumed) on a day known only within that stretch"
+            )
     elif any(isinstance(i, Rect) and "hold-change" in i.classes for i in c.items):
         # (a hold whose resumption is not drawn: a step's figure cut at the hold)
         notes.append("white mark across a bar: the drug held (or resumed) that day")
@@ -730,10 +735,12 @@ def told_after(
     checked: Checked,
     event_id: str | None,
     zone: AfterZone | Literal["compute"] | None = "compute",
+    inclusive: bool = False,
 ) -> frozenset[int]:
     """The ids of the events (with a regimen's exposures) told after ``event_id`` in the order
     the drawing tells them (:func:`drawn_order`; ``zone``: the zone after the scale when the
-    caller has it already); none without an event."""
+    caller has it already), and that event itself with what is tied to it when ``inclusive``
+    (a figure as it stood before it); none without an event."""
     case, plan = checked.case, checked.schedule
     last = case.event(event_id) if case is not None and event_id else None
     if last is None or plan is None or case is None:
@@ -749,10 +756,33 @@ def told_after(
 
     out: set[int] = set()
     for e in case.events:
-        if order(e) > limit and not tied(e):
+        if (order(e) > limit and not tied(e)) or (inclusive and (e is last or tied(e))):
             out.add(id(e))
             if isinstance(e, Regimen):
                 out.update(id(x) for x in e.exposures)
+    # supportive care the case dates by the start of a therapy told later, and puts before it
+    # (premedication "before teclistamab, within a week"), is given for that therapy: told
+    # with it (a question asking what premedication to give showed the premedication)
+    told_later = {e.id for e in case.events if id(e) in out}
+    chrono = checked.chrono
+    for e in case.events:
+        if (
+            id(e) in out
+            or not isinstance(e, Regimen)
+            or e.intent != "supportive"
+            or e.start is None
+            or chrono is None
+        ):
+            continue
+        start = point_key(e, "start")
+        for anchor in e.start.anchors():
+            if anchor.event in told_later and anchor.part != "end":
+                ref = case.event(anchor.event)
+                least = None if ref is None else chrono.least(start, point_key(ref, "start"))
+                if least is not None and least >= 0:
+                    out.add(id(e))
+                    out.update(id(x) for x in e.exposures)
+                    break
     return frozenset(out)
 
 
@@ -801,6 +831,11 @@ def _cut_in_zone(
         and p.day <= until
         and (drawn_point := drawn.point(key)) is not None
     ]
+    # (and the diagnosis, which is no event: a question before the first step, told nothing
+    # else, drew the disease as diagnosed on to the day after the zone)
+    found, shown = plan.point("diagnosis"), drawn.point("diagnosis")
+    if found is not None and shown is not None and found.day <= until:
+        told.append(shown.day)
     return max(told) if told and max(told) < order_until else until
 
 
@@ -892,6 +927,7 @@ def swimlane(
     highlight: frozenset[str] = frozenset(),
     evidence: list[Match] | None = None,
     until_event: str | None = None,
+    before_event: str | None = None,
 ) -> Scene:
     """The swimlane scene of a checked case (its case must have been read).
 
@@ -899,8 +935,9 @@ def swimlane(
     that a teaching step can ask "what next?" — on the time axis of the whole case;
     ``until_event`` (an event id) also leaves out what is told after that event though the
     dates put it on the same day, or in the zone of dates known only by order (by the
-    schedule's order: plausible day, then place in the file); ``highlight`` names the events
-    and regimens to draw highlighted."""
+    schedule's order: plausible day, then place in the file); ``before_event`` leaves out that
+    event too, with what is tied to its day (a question before a case's first step: nothing
+    is told before it); ``highlight`` names the events and regimens to draw highlighted."""
     assert checked.case is not None and checked.chrono is not None
     plan = checked.schedule
     assert plan is not None
@@ -911,7 +948,12 @@ def swimlane(
     apart = {**apart, **later_apart}
     drawn = plan.moved(apart, after.windows if after is not None else None) if apart else plan
     scale = time_scale(drawn, theme, order_until, order_from, after)
-    later = told_after(checked, until_event, after)  # (the zone computed once)
+    # (the zone computed once)
+    later = (
+        told_after(checked, before_event, after, inclusive=True)
+        if before_event
+        else told_after(checked, until_event, after)
+    )
     if until is not None and order_until is not None:
         until = _cut_in_zone(checked, drawn, until, later, order_until)
     if until is not None and later_apart:

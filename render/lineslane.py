@@ -18,7 +18,7 @@ from timeline.lines import Cause, TherapyLine, agents_in_time, cycles_text
 from timeline.model import DiseaseEvent, Regimen
 from timeline.queries import point_key
 from timeline.render.canvas import INFERRED_STAR, Canvas, RowEnds, is_note_number
-from timeline.render.scene import Rect, Rows, Stroke, Text, leader_line, slug
+from timeline.render.scene import FADE_CAP, Rect, Rows, Stroke, Text, leader_line, slug
 from timeline.render.style import VAGUE_SHARE, mix, text_width
 
 __all__ = ["MAX_LABEL_ROWS", "draw_lines_lane"]
@@ -85,6 +85,8 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
     certain: dict[int, int | None] = {}
     #: an end known only by order in a zone of such dates: the stretch the box fades over
     zone_fade: dict[int, float] = {}
+    #: where what an end not given follows is drawn: its fade starts no earlier
+    follows: dict[int, float] = {}
     for ln in c.checked.lines:
         s = c.day(ln.regimen)
         if s is None or not c.shown(s.day):
@@ -124,6 +126,8 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             if not c.in_zone(s.day):
                 x1 = c.no_later_than_drawn(key, x1, max(floor, x0 + 3))
             certain[id(ln)] = c.certain_until(key, s.day, least)
+            if least is not None and not c.in_zone(s.day):
+                follows[id(ln)] = c.x(least)
             if c.in_zone(s.day) and (reach := c.zone_reach(key, x1)) is not None:
                 # (faded over the stretch of the zone its end may lie in, as its bars are)
                 zone_fade[id(ln)] = reach - x1
@@ -272,6 +276,15 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             # ended by the progression the step is cut at faded out over its whole box, its
             # drugs solid up to that progression)
             fades = c.fading_to(fades, x0, x1, c.vague_cut())
+        line_fade = "end" if no_end else ""
+        if no_end and id(ln) in follows:
+            # (no fade before what the end follows: L1 vandetanib, stopped after a progression
+            # and before a radiotherapy drawn on its day, faded out before the progression)
+            room = x1 - follows[id(ln)]
+            if room < 1:
+                line_fade = ""
+            elif fades[1] == 0 and room < min(FADE_CAP, (x1 - x0) / 3):
+                fades = (fades[0], room)
         c.items.append(
             Rect(
                 f"line-{key}",
@@ -285,7 +298,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 + (("end-in-zone",) if id(ln) in zone_fade else ()),
                 stroke="#000000" if lit else "#FFFFFF",
                 tooltip=tip,
-                fade="end" if no_end else "",
+                fade=line_fade,
                 fades=fades,
             )
         )

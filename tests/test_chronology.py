@@ -95,7 +95,8 @@ def test_bounds_start_end_and_diagnosis() -> None:
     assert chrono.start(line1).text() == "2012-06"
     assert chrono.end(line1).text() == "2013-02"
     assert chrono.start(line1) is chrono.start(line1)  # kept, not recomputed
-    assert chrono.diagnosis().text() == "2010-01"
+    # (no later than the curative surgery of 20 January: the diagnosis precedes its treatment)
+    assert chrono.diagnosis().text() == "2010-01-01 – 2010-01-20"
     assert chrono.bounds("pr") == Bounds(_day("2012-09-01"), _day("2012-09-30"))
     assert chrono.bounds("no-such-point") == Bounds(NEG, POS)
     assert chrono.raw("pr") == (_day("2012-09-01"), _day("2012-09-30"))
@@ -865,3 +866,53 @@ def test_a_distance_from_the_diagnosis_in_words(lo: int | None, hi: int | None, 
     from timeline.points import distance_words
 
     assert distance_words(lo, hi, "the diagnosis") == words
+
+
+_NEOADJUVANT_IN_THE_YEAR = """\
+format: 1
+id: diagnosed-in-2015
+diagnosis: {date: 2015}
+events:
+  - id: ac
+    type: regimen
+    intent: neoadjuvant
+    start: {before: mastectomy}
+    end: {before: mastectomy}
+    cycles: 6
+    agents: [doxorubicin, cyclophosphamide]
+  - {id: mastectomy, type: surgery, date: 2015-07, procedure: modified radical mastectomy}
+  - {id: fu, type: follow-up, date: 2016-01, status: alive-ned}
+"""
+
+
+def test_the_diagnosis_comes_no_later_than_the_treatment_it_led_to() -> None:
+    """A diagnosis "in 2015" and six cycles of neoadjuvant AC before a mastectomy in July 2015:
+    the diagnosis was drawn in July, after the chemotherapy it led to began (in April), and no
+    rule said so. Every case holds, unwritten, that its diagnosis comes no later than the start
+    of each treatment its dates allow it before; a treatment its dates put before the diagnosis
+    keeps them, and C006 says so."""
+    from timeline import check_text
+
+    checked = check_text(_NEOADJUVANT_IN_THE_YEAR, "year.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    chrono, plan = checked.chrono, checked.schedule
+    assert chrono is not None and plan is not None
+    assert chrono.bounds("diagnosis").hi <= chrono.bounds("ac.start").hi
+    assert (chrono.least("diagnosis", "ac.start") or 0) >= 0
+    assert plan.point("diagnosis").day <= plan.point("ac.start").day  # type: ignore[union-attr]
+    assert not [p for p in checked.problems if p.code == "C006"]
+    # supportive care and an operation that is not cancer treatment may come first
+    earlier = _NEOADJUVANT_IN_THE_YEAR.replace(
+        "  - {id: fu,",
+        "  - {id: hernia, type: surgery, date: 2014-06, procedure: hernia repair, oncologic: false}\n"
+        "  - {id: fu,",
+    )
+    assert check_text(earlier, "year.yaml").ok
+    # a treatment dated certainly before the diagnosis is not moved: C006 warns of it
+    before = _NEOADJUVANT_IN_THE_YEAR.replace("date: 2015}", "date: 2015-09}")
+    found = check_text(before, "year.yaml")
+    assert [p.code for p in found.problems if p.code == "C006"] == ["C006", "C006"]
+    assert (
+        found.chrono is not None
+        and found.chrono.bounds("diagnosis").lo == date(2015, 9, 1).toordinal()
+    )

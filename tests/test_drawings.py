@@ -3579,6 +3579,79 @@ def test_a_drug_held_and_resumed_is_one_course_with_its_hold_drawn() -> None:
     assert "white stretch within a bar: the drug held" in notes
 
 
+_HELD_VAGUE = """\
+format: 1
+id: hold-resumed-within-a-year
+diagnosis: {date: 2017-01}
+events:
+  - id: combo
+    type: regimen
+    intent: advanced
+    start: 2017-06-01
+    end_reason: ongoing
+    exposures:
+      - agent: nivolumab
+      - agent: ipilimumab
+        dose_changes:
+          - {date: reaction, change: held, reason: injection-site reaction}
+          - {date: {after: reaction, before: fu}, change: resumed}
+  - {id: cr, type: response, date: 2017-12-15, category: CR, criteria: RECIST 1.1}
+  - {id: reaction, type: toxicity, date: 2017-12-15, term: Injection site reaction, grade: 3,
+     agents: [ipilimumab], action: held}
+  - {id: fu, type: follow-up, date: 2018-12-31, status: alive-ned}
+"""
+
+
+def _held_pieces(scene: Scene) -> dict[str, Rect]:
+    return {i.id: i for i in scene.items if isinstance(i, Rect) and "held" in i.classes}
+
+
+def test_a_resumption_known_only_within_a_year_blends_the_hold_back_into_the_bar() -> None:
+    """A drug "postponed" after a reaction in December and resumed on no stated day before
+    the follow-up a year later: the hold was white to the resumption's plausible day and the
+    bar solid from there, four months of suspension the source does not give. The white
+    blends back into the bar over the resumption's window, and the legend says so."""
+    checked = check_text(_HELD_VAGUE, "held.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["print"])
+    pieces = _held_pieces(scene)
+    out = pieces["held-combo-ipilimumab-1-out"]
+    (bar,) = [i for i in scene.items if isinstance(i, Rect) and i.id == "bar-combo-ipilimumab"]
+    assert out.blend == "#FFFFFF" and "held-window" in out.classes
+    # from the hold's day to the bar's end: no stretch of it white, sharp, to a plausible day
+    assert not [p for k, p in pieces.items() if "held-window" not in p.classes]
+    assert out.x1 == bar.x1 and out.x1 - out.x0 > 100
+    texts = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "a bar blending into (out of) its white stretch" in texts
+    # the same resumption dated to the day is sharp: one white stretch, no blend
+    sharp = check_text(
+        _HELD_VAGUE.replace("{after: reaction, before: fu}", "2018-04-12"), "held.yaml"
+    )
+    (only,) = _held_pieces(swimlane(sharp, THEMES["print"])).values()
+    assert only.id == "held-combo-ipilimumab-1" and not only.blend
+
+
+def test_a_figure_cut_during_a_hold_draws_the_drug_held_up_to_the_cut() -> None:
+    """Cut a month after the hold, before the resumption: the bar ran on solid after the
+    hold's mark, the drug given in weeks the whole figure draws it held. It is white to the
+    cut, tinted only as far as the resumption's window has come. Cut at the response told on
+    the reaction's day, before the reaction, the hold (its consequence) is not drawn."""
+    checked = check_text(_HELD_VAGUE, "held.yaml")
+    day = checked.chrono.bounds("reaction").hi + 31  # type: ignore[union-attr]
+    scene = swimlane(checked, THEMES["print"], until=day)
+    pieces = _held_pieces(scene)
+    (bar,) = [i for i in scene.items if isinstance(i, Rect) and i.id == "bar-combo-ipilimumab"]
+    out = pieces["held-combo-ipilimumab-1-out"]
+    assert out.x1 == bar.x1
+    # a month of a year-long window: barely tinted at the cut
+    assert out.blend == "#FFFFFF" and int(out.fill[1:3], 16) > 200, out.fill
+    cr = checked.chrono.bounds("cr").hi  # type: ignore[union-attr]
+    at_cr = swimlane(checked, THEMES["print"], until=cr, until_event="cr")
+    assert "legend-toxicity" not in {i.id for i in at_cr.items}  # (told after the response)
+    assert not _held_pieces(at_cr)
+    assert not [i for i in at_cr.items if "hold-change" in getattr(i, "classes", ())]
+
+
 def test_a_therapy_drawn_to_a_response_known_only_within_years_fades_from_its_earliest_day() -> (
     None
 ):
@@ -5991,3 +6064,58 @@ def test_every_treatment_free_interval_with_room_for_its_box_is_drawn() -> None:
     boxes = [i for i in scene.items if isinstance(i, Rect) and "treatment-free" in i.classes]
     assert len(boxes) == 2, [b.id for b in boxes]
     assert all(a.x1 <= b.x0 for a, b in itertools.pairwise(boxes))
+
+
+_STOPPED_AFTER_A_PROGRESSION = """\
+format: 1
+id: stopped-after-a-progression
+diagnosis: {date: {before: surgery-1}}
+events:
+  - {id: surgery-1, type: surgery, date: {after: diagnosis}, procedure: neck surgery, curative: false}
+  - {id: surgery-2, type: surgery, date: {after: surgery-1}, procedure: neck surgery, curative: false}
+  - {id: remnants, type: imaging, date: {from: surgery-2, offset: 1 months}, findings: remnants}
+  - id: vandetanib
+    type: regimen
+    intent: advanced
+    start: {after: remnants}
+    end: {after: pd1, before: rt.start}
+    end_reason: progression
+    agents: [vandetanib]
+  - {id: pd1, type: progression, date: {from: vandetanib.start, offset: 2 months}}
+  - {id: rt, type: radiotherapy, start: {after: vandetanib.end}, site: neck}
+  - {id: pd2, type: progression, date: {from: rt.start, offset: about 2 years}}
+  - id: selpercatinib
+    type: regimen
+    intent: advanced
+    start: {after: pd2}
+    end: {after: pd3, before: cabozantinib.start}
+    end_reason: progression
+    agents: [selpercatinib]
+  - {id: pd3, type: progression, date: {from: selpercatinib.start, offset: about 1 year}}
+  - {id: cabozantinib, type: regimen, intent: advanced, start: {after: selpercatinib.end},
+     end_reason: no-response, agents: [cabozantinib]}
+"""
+
+
+def test_a_therapy_stopped_after_its_progression_does_not_fade_before_it() -> None:
+    """Vandetanib stopped after a progression two months into it and before a radiotherapy
+    drawn on the progression's day: its bar and its L1 box faded over the weeks before the
+    progression, read as stopped before it. Selpercatinib, stopped after a progression "about
+    1 year" into it, faded from the earliest day that progression has from the case's anchor,
+    five months after its drawn start. A fade starts no earlier than what the end follows, and
+    a bar is solid for the least length its dates give it after its drawn start."""
+    checked = check_text(_STOPPED_AFTER_A_PROGRESSION, "stopped.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["print"])
+    items = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    plan = checked.schedule
+    assert plan is not None
+    pd1 = plan.point("pd1")
+    assert pd1 is not None
+    for key in ("bar-vandetanib-vandetanib", "line-vandetanib"):
+        rect = items[key]
+        assert rect.fade == "" and rect.fades[1] == 0, (key, rect.fade, rect.fades)
+    # selpercatinib: solid for the 0.8 year "about 1 year" allows at least, of its 1 year as
+    # drawn, fading over the rest only
+    bar = items["bar-selpercatinib-selpercatinib"]
+    assert bar.fades[1] <= 0.25 * (bar.x1 - bar.x0), (bar.fades, bar.x0, bar.x1)

@@ -105,7 +105,7 @@ def test_the_patient_file_gives_sex_and_age(study: Path, tmp_path: Path) -> None
 
 def test_windows_are_kept_in_notes(study: Path) -> None:
     text = import_timeline([str(study)])["cr000-paclitaxel-bevacizumab"]
-    assert "Uncertain in the exported source: start between day 1050 and day 1080" in text
+    assert "Uncertain in the exported source: start between day 1055 and day 1085" in text
 
 
 def test_dates_are_offsets_from_the_diagnosis(tmp_path: Path) -> None:

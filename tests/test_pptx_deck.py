@@ -355,3 +355,128 @@ def test_a_question_slide_shows_the_finding_it_tells_and_not_the_decision_it_ask
     assert asked.shown_first == 1 and "recurrence" in asked.caption
     ogata = check_path(str(ROOT / "cases" / "ogata2022-gej-her2-tdxd-rechallenge.yaml"))
     assert [s.shown_first for s in teaching_steps(ogata) if s.question] == [0, 0]
+
+
+_PREMEDICATED = """\
+format: 1
+id: premedication-asked-for
+diagnosis: {date: 2010-03}
+events:
+  - id: relapse
+    type: recurrence
+    date: 2018-06-15
+  - id: premedication
+    type: regimen
+    intent: supportive
+    start: {before: bispecific.start, within: 1 week}
+    agents: [dexamethasone, tocilizumab]
+  - id: bispecific
+    type: regimen
+    intent: advanced
+    start: {after: relapse}
+    agents: [teclistamab]
+    teach:
+      question: What premedication would you give before teclistamab?
+      answer: Fluids, steroids and tocilizumab.
+"""
+
+
+def test_a_question_on_a_therapy_does_not_show_the_premedication_given_for_it() -> None:
+    """A question asking what premedication to give before a bispecific antibody showed the
+    steroid and tocilizumab bars: dated "before the bispecific, within a week", the bispecific
+    begun on no stated day after the relapse, they were drawn a week before the relapse the
+    question's figure is cut at. Supportive care the case dates by a therapy told later is told with
+    it: the question's figure leaves it out, the step's figure draws it."""
+    from timeline import check_text
+
+    checked = check_text(_PREMEDICATED, "premedication.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    slides = build_deck(checked, backend="wasm").slides
+    first = next(i for i, s in enumerate(slides) if s.kind == "question")
+    figure, step = slides[first].figure, slides[first + 1].figure
+    assert figure is not None and step is not None
+    assert b"tocilizumab" not in figure and b"dexamethasone" not in figure
+    assert b"tocilizumab" in step and b"teclistamab" in step
+
+
+_FIRST_ASKED = """\
+format: 1
+id: first-line-asked-for
+diagnosis: {date: {before: first.start}}
+events:
+  - id: first
+    type: regimen
+    intent: advanced
+    start: {after: diagnosis}
+    end: {after: pd, before: second.start}
+    end_reason: progression
+    agents: [alectinib]
+    teach:
+      question: What is the first treatment?
+      answer: Alectinib.
+  - id: pd
+    type: progression
+    date: {after: first.start, before: second.start}
+  - id: second
+    type: regimen
+    intent: advanced
+    start: {after: 2021-05-28, before: 2022-06-10}
+    agents: [sotorasib]
+"""
+
+
+def test_a_question_on_the_first_step_shows_nothing_told_after_the_diagnosis() -> None:
+    """A first line and its progression known only by order, before a therapy dated within a
+    year: the question asking for the first treatment was cut the day before its plausible
+    day, after the zone they are drawn in, and showed alectinib, its progression and the
+    disease as diagnosed running on to that day. Nothing told is before the first step: the
+    figure is cut at it, and shows the diagnosis alone."""
+    from timeline import check_text
+
+    checked = check_text(_FIRST_ASKED, "first.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    slides = build_deck(checked, backend="wasm").slides
+    first = next(i for i, s in enumerate(slides) if s.kind == "question")
+    figure, step = slides[first].figure, slides[first + 1].figure
+    assert figure is not None and step is not None
+    assert b"alectinib" not in figure and b"progression" not in figure
+    assert b"as-diagnosed" not in figure  # (no disease drawn on to a cut after the zone)
+    assert b"alectinib" in step
+    assert "Treatment so far: none" in slides[first].alt
+
+
+_RELAPSE_ASKED = """\
+format: 1
+id: relapse-asked-about
+diagnosis: {date: 2012-01}
+events:
+  - {id: first, type: regimen, intent: advanced, start: 2012-02, end: 2012-08, agents: [idarubicin]}
+  - {id: cr, type: response, date: 2012-09, category: CR}
+  - id: relapse
+    type: recurrence
+    date: 2019-09-10
+    teach:
+      question: A paravertebral mass compresses the cord. What should be done?
+      answer: Excision, then radiotherapy.
+  - {id: excision, type: surgery, date: {after: relapse}, procedure: excision of the mass}
+  - {id: fu, type: follow-up, date: {after: excision}, status: alive-ned}
+"""
+
+
+def test_a_question_on_a_step_of_findings_alone_shows_them() -> None:
+    """A relapse told by a step of its own, the excision after it known only by order and
+    told by the next step: the question written on the relapse showed the remission before
+    it, and not the relapse it describes. A step of findings alone is shown whole,
+    highlighted, by its question."""
+    from timeline import check_text
+
+    checked = check_text(_RELAPSE_ASKED, "relapse.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    asked = next(s for s in teaching_steps(checked) if s.question)
+    assert [e.id for e in asked.events] == ["relapse"] and asked.shown_first == 1
+    slides = build_deck(checked, backend="wasm").slides
+    first = next(i for i, s in enumerate(slides) if s.kind == "question")
+    figure = slides[first].figure
+    assert figure is not None
+    assert re.search(rb'class="node event recurrence [^"]*highlight"', figure)
+    assert b"excision" not in figure

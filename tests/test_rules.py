@@ -1256,7 +1256,7 @@ def test_publication_before_the_diagnosis_is_said_of_the_diagnosis() -> None:
     data = case()
     _published("2009")(data)
     found = [p for p in check(data).problems if p.code == "C011"]
-    assert found[0].message.startswith("the diagnosis (2010-01) comes after")
+    assert found[0].message.startswith("the diagnosis (2010-01-01 – 2010-01-20) comes after")
     assert found[0].location.line == 4  # the diagnosis's date
 
 

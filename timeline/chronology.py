@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import OrderedDict, deque
 
 from timeline.constraints import WIDE_WINDOW_DAYS, ConstraintBuilder
-from timeline.model import Case, Event, Exposure
+from timeline.model import Case, Event, Exposure, Radiotherapy, Regimen, Surgery, Transplant
 from timeline.points import NEG, POS, Bounds, distance_words, dose_change_key, point_key
 from timeline.problems import Problems
 from timeline.solver import DistanceGraph, solve, strong_components
@@ -383,25 +383,90 @@ class Chronology:
         return lo, hi
 
 
+def _treats(event: Event) -> bool:
+    """Whether ``event`` is a treatment of the cancer, which its diagnosis precedes: a
+    regimen other than supportive care, radiotherapy, a transplant, or a cancer operation."""
+    if isinstance(event, Regimen):
+        return event.intent != "supportive"
+    if isinstance(event, Surgery):
+        return event.oncologic
+    return isinstance(event, (Radiotherapy, Transplant))
+
+
+def _diagnosis_first(case: Case, chrono: Chronology) -> list[Event]:
+    """The treatments whose start the case's dates allow before the diagnosis, but do not put
+    there: the diagnosis precedes the treatment it led to, which the dates alone did not say
+    (a diagnosis "in 2015" drawn in July, after the neoadjuvant chemotherapy begun in April
+    that preceded the mastectomy of July 2015). A treatment the dates put certainly before the
+    diagnosis is left to C006. Only a diagnosis dated on the calendar on both sides is so
+    related: one the case does not date, or dates only by order, stays as the case gives it (drawn at the side it is bounded on, and left out of a cohort aligned at the
+    diagnosis)."""
+    diagnosis = chrono.bounds("diagnosis")
+    if diagnosis.lo <= NEG // 2 or diagnosis.hi >= POS // 2:
+        return []
+    out = []
+    for event in case.events:
+        if not _treats(event) or event.start is None:
+            continue
+        key = point_key(event, "start")
+        least = chrono.least("diagnosis", key)
+        if least is not None and least >= 0:
+            continue  # (already after it)
+        back = chrono.least(key, "diagnosis")
+        if back is not None and back > 0:
+            continue  # (certainly before it: said by C006)
+        out.append(event)
+    return out
+
+
+def _solved(
+    case: Case, problems: Problems, as_stated: bool = False
+) -> tuple[ConstraintBuilder, Chronology]:
+    """The network of ``case`` built and solved, with the relation every case holds without
+    writing it: its diagnosis no later than the start of each treatment (:func:`_treats`)
+    whose dates allow it. That relation is added only where the dates leave it open, and it
+    never contradicts them: a treatment before the diagnosis by its own dates keeps them (a
+    simple cycle of the network passes the diagnosis once, so relations that each hold alone
+    hold together)."""
+    net = ConstraintBuilder(case, problems, as_stated=as_stated)
+    net.build()
+    edges, settled = solve(net, problems)
+    chrono = Chronology(case, net.bounds, net.alias, net.labels, edges, settled)
+    if not settled or problems.has_errors:
+        return net, chrono
+    first = _diagnosis_first(case, chrono)
+    if not first:
+        return net, chrono
+    scratch = Problems()
+    again = ConstraintBuilder(case, scratch, as_stated=as_stated)
+    again.build()
+    for event in first:
+        again.order(
+            "diagnosis",
+            point_key(event, "start"),
+            "C006",
+            event,
+            f"'{event.label()}' comes before the diagnosis",
+        )
+    edges, settled = solve(again, scratch)
+    if not settled or scratch.has_errors:
+        return net, chrono  # (cannot be: each relation holds alone; kept safe all the same)
+    again.problems = problems
+    return again, Chronology(case, again.bounds, again.alias, again.labels, edges, settled)
+
+
 def resolve_as_stated(case: Case) -> Chronology:
     """The dates of ``case`` as its source states them: resolved with every date the file
     infers (``inferred:``) left unknown, so that what rests on an inference can be told from
     what does not (:meth:`Chronology.rests_on_inference`). Problems are not kept: the case has
     been checked whole."""
-    scratch = Problems()
-    net = ConstraintBuilder(case, scratch, as_stated=True)
-    net.build()
-    edges, settled = solve(net, scratch)
-    return Chronology(case, net.bounds, net.alias, net.labels, edges, settled)
+    return _solved(case, Problems(), as_stated=True)[1]
 
 
 def resolve(case: Case, problems: Problems, wide_window: int = WIDE_WINDOW_DAYS) -> Chronology:
     """Resolve every date of ``case``; problems found on the way go to ``problems``. A date
     known only within a window wider than ``wide_window`` days gets a warning (C008)."""
-    net = ConstraintBuilder(case, problems)
-    net.build()
-    edges, settled = solve(net, problems)
-    chrono = Chronology(case, net.bounds, net.alias, net.labels, edges, settled)
+    net, chrono = _solved(case, problems)
     if not problems.has_errors:
-        net.wide_windows(chrono, wide_window, settled)
+        net.wide_windows(chrono, wide_window, chrono.settled)
     return chrono

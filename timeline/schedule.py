@@ -38,6 +38,7 @@ import datetime
 import heapq
 import re
 from collections.abc import Iterable
+from graphlib import CycleError, TopologicalSorter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -423,6 +424,20 @@ def plan(chrono: Chronology) -> Schedule:
     linked = {u for u, edges in fwd.items() if u and any(v for v, _ in edges)}
     linked |= {v for u, edges in fwd.items() if u for v, _ in edges if v}
     rank = {key: i for i, key in enumerate(lo)}
+    depths: dict[str, int] = {}
+
+    def depth(key: str) -> int:
+        """A point's place in an order in which every point comes after those it must follow
+        (then in the file): a point deferred to its earliest day comes after the points it
+        follows that share that day. Computed once, when first asked."""
+        if not depths:
+            try:
+                ordered = list(TopologicalSorter(before).static_order())
+            except CycleError:  # (a case that contradicts itself: the file's order)
+                ordered = []
+            depths.update({k: i for i, k in enumerate(ordered)})
+            depths.update({k: len(ordered) + rank[k] for k in rank if k not in depths})
+        return depths.get(key, rank.get(key, 0))
 
     def closed(key: str) -> bool:
         return low(key) > NEG // 2 and hi[key] < POS // 2
@@ -589,12 +604,19 @@ def plan(chrono: Chronology) -> Schedule:
     relative = not any(closed(k) for k in lo)
     anchor: str | None = None
     deferred: set[str] = set()
+    refreshed: dict[str, int] = {}
     while heap:
         _p, key = heapq.heappop(heap)
         if key in fixed:
             continue
         if key not in linked and not closed(key):
             continue  # nothing places it: left out of the schedule
+        if key in deferred and _p[3] >= 0 and low(key) > _p[1] and refreshed.get(key, 0) < 3:
+            # (a point waiting at its earliest day, which has risen since: queued again at
+            # it, so that what it follows, now as early, comes first; a few times at most)
+            refreshed[key] = refreshed.get(key, 0) + 1
+            heapq.heappush(heap, ((_p[0], low(key), _p[2], _p[3]), key))
+            continue
         if (
             hi[key] >= POS // 2
             and key not in deferred
@@ -606,7 +628,11 @@ def plan(chrono: Chronology) -> Schedule:
             # held them there ("about 18 years" after an operation, followed by a second one
             # known only by order, was drawn at 14.4 years). It waits for them, once.
             deferred.add(key)
-            heapq.heappush(heap, ((least[key][0], low(key), hi[key], rank[key]), key))
+            # (behind the points it follows that share its earliest day: taken by its place
+            # in the file, a therapy begun "after" a progression dated "about 2 years" on was
+            # placed first, at that earliest day, and pinned the progression to it, not to
+            # the middle of its window)
+            heapq.heappush(heap, ((least[key][0], low(key), hi[key], depth(key)), key))
             continue
         start = undated.get(key)
         if start is not None and start not in fixed and start != key and closed(start):

@@ -845,7 +845,9 @@ def teaching_steps(
         # the findings told before the step's decision, which its question names ("the node
         # has grown again … endocrine therapy again, or chemotherapy now?"): the question slide
         # shows them, and not the decision it asks for
-        first = next((i for i, e in enumerate(events) if isinstance(e, _DECISIONS)), 0)
+        # (a step of findings alone, its decisions told by later steps, shows them all: a
+        # question on an extramedullary relapse showed the remission before it, not the relapse)
+        first = next((i for i, e in enumerate(events) if isinstance(e, _DECISIONS)), len(events))
         shown_until = max([d for d, _e, _w in group[:first]] or [0])
         if steps and first:
             shown_until = max(shown_until, steps[-1].until)
