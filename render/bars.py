@@ -426,6 +426,17 @@ def _exposure_bar(
         )
     )
     reason = reg.end_reason if exp.end_date is None else exp.end_reason
+    if c.cut is not None and not ongoing:
+        # a step's figure does not say how a therapy ended before the step tells it (the
+        # tooltip of vandetanib, in the figure cut at its start, said "ended: progression")
+        planned_end = c.plan.point(point_key(exp, "end"))
+        if (
+            planned_end is None
+            or planned_end.day > c.cut
+            or c.told_later(point_key(exp, "end"))
+            or c.ends_past_cut(point_key(exp, "end"))
+        ):
+            stop, reason = "still given at this step", None
     changes = tuple(
         (
             planned,
@@ -462,7 +473,7 @@ def _exposure_bar(
             said += f" ({ch.reason})" if ch.reason else ""
             said += (
                 f", resumed {since(c.when_point(dose_change_key(exp, again[0])))}"
-                if again is not None
+                if again is not None and until is not None and c.shown(until.day)
                 else ""
             )
             held.append((begun, until, said))
@@ -489,7 +500,7 @@ def _exposure_bar(
             f"ended: {reason.replace('-', ' ')}"
             if reason and reason not in ("ongoing", "unknown")
             else "",
-            *(text for _p, text, _change in changes),
+            *(text for p, text, _change in changes if c.shown(p.day)),
             exp.note or "",
             reg.note or "",
         )
@@ -612,9 +623,20 @@ def bar_extent(
             floor = max(floor, c.past_floor(bar.end_key, bar.least_end))
         # (the stub's length is no fact: it ends no later than the end can be as drawn; what
         # bounds the end from below is, and it keeps that)
-        return x0, c.no_later_than_drawn(
+        x1 = c.no_later_than_drawn(
             _end_point(bar), max(x0 + stub, floor), max(floor, x0 + thinnest)
         )
+        if (
+            bar.least_end is not None
+            and not c.in_zone(bar.least_end)
+            and c.pinned(bar.end_key, bar.least_end)
+        ):
+            # (an end drawn between what it follows and what it precedes, both on one day:
+            # its fade comes after what it follows, not over the days before it — vandetanib,
+            # stopped after a progression and before a radiotherapy drawn on its day, faded
+            # over the weeks before the progression, read as stopped before it)
+            x1 = max(x1, c.x(bar.least_end) + FADE_CAP)
+        return x0, x1
     return x0, max(c.x(bar.end.day), x0 + thinnest)
 
 
@@ -833,15 +855,6 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
         elif cut:
             # (cut at a step dated only within more than six months: faded from its earliest)
             fades = c.fading_to(fades, x0, x1, c.vague_cut())
-        if self_fade == "end" and bar.least_end is not None and not c.in_zone(bar.start.day):
-            # the fade of an end not given starts no earlier than what the end follows:
-            # vandetanib, stopped after a progression and before a radiotherapy drawn on its
-            # day, faded over the weeks before the progression, read as stopped before it
-            room = x1 - c.x(bar.least_end)
-            if room < 1:
-                self_fade = ""
-            elif fades[1] == 0 and room < min(FADE_CAP, (x1 - x0) / 3):
-                fades = (fades[0], room)
         fill = bar.colour
         if c.no_sure_day(edges, fades, x0, x1):
             fill = mix(fill, "#FFFFFF", VAGUE_SHARE)  # (its peak pale, not full colour)

@@ -785,6 +785,20 @@ class Canvas:
             found = self._xs[day] = self.scale.x(self.scale.clamp(day))
         return found
 
+    def pinned(self, key: str, least: int) -> bool:
+        """Whether the end ``key`` of a therapy, not given, can be no later as drawn than
+        ``least``, what it is known to follow: it lies between two points the schedule puts
+        on one day (vandetanib stopped after a progression and before a radiotherapy drawn on
+        the progression's day), and is drawn there, not faded over the days before."""
+        if self._upper is None:
+            self._upper = self.chrono.distance_graph()[1]  # key - u <= w: key <= u + w
+        his = [
+            p.day + w
+            for u, w in self._upper.get(self.chrono.canonical(key), ())
+            if u and (p := self.plan.point(u)) is not None
+        ]
+        return bool(his) and min(his) <= least
+
     def no_later_than_drawn(self, key: str, x1: float, least: float) -> float:
         """``x1``, where a bar whose end (point ``key``) is not given stops, but no later than
         the latest day the end can be as the points it must precede are drawn (but the starts

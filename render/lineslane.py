@@ -85,8 +85,6 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
     certain: dict[int, int | None] = {}
     #: an end known only by order in a zone of such dates: the stretch the box fades over
     zone_fade: dict[int, float] = {}
-    #: where what an end not given follows is drawn: its fade starts no earlier
-    follows: dict[int, float] = {}
     for ln in c.checked.lines:
         s = c.day(ln.regimen)
         if s is None or not c.shown(s.day):
@@ -126,8 +124,15 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             if not c.in_zone(s.day):
                 x1 = c.no_later_than_drawn(key, x1, max(floor, x0 + 3))
             certain[id(ln)] = c.certain_until(key, s.day, least)
-            if least is not None and not c.in_zone(s.day):
-                follows[id(ln)] = c.x(least)
+            if (
+                least is not None
+                and not c.in_zone(s.day)
+                and not c.in_zone(least)
+                and c.pinned(key, least)
+            ):
+                # (between two points drawn on one day: faded after what it follows, as its
+                # bars are)
+                x1 = max(x1, c.x(least) + FADE_CAP)
             if c.in_zone(s.day) and (reach := c.zone_reach(key, x1)) is not None:
                 # (faded over the stretch of the zone its end may lie in, as its bars are)
                 zone_fade[id(ln)] = reach - x1
@@ -277,14 +282,6 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             # drugs solid up to that progression)
             fades = c.fading_to(fades, x0, x1, c.vague_cut())
         line_fade = "end" if no_end else ""
-        if no_end and id(ln) in follows:
-            # (no fade before what the end follows: L1 vandetanib, stopped after a progression
-            # and before a radiotherapy drawn on its day, faded out before the progression)
-            room = x1 - follows[id(ln)]
-            if room < 1:
-                line_fade = ""
-            elif fades[1] == 0 and room < min(FADE_CAP, (x1 - x0) / 3):
-                fades = (fades[0], room)
         c.items.append(
             Rect(
                 f"line-{key}",

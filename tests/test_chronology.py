@@ -59,7 +59,10 @@ def test_bounds_text_keeps_the_precision(lo: str, hi: str, text: str) -> None:
 def test_bounds_open_on_a_side() -> None:
     day = _day("2012-06-01")
     assert Bounds(NEG, day).text() == "by 2012-06-01"
-    assert Bounds(day, POS).text() == "from 2012-06-01"
+    # (a side at a month's edge is said as that month: the day is none the source gave)
+    assert Bounds(day, POS).text() == "from 2012-06"
+    assert Bounds(NEG, _day("2012-06-30")).text() == "by 2012-06"
+    assert Bounds(_day("2012-06-02"), POS).text() == "from 2012-06-02"
     assert Bounds(NEG, POS).text() == "unknown"
     assert Bounds(NEG, day).earliest is None and str(Bounds(NEG, day).latest) == "2012-06-01"
     assert Bounds(day, POS).latest is None
@@ -359,7 +362,7 @@ def test_a_contradiction_that_needs_the_calendar_is_named_by_its_dates() -> None
     ]
     message = next(p.message for p in check(data).problems if p.code == "C003")
     assert message.startswith("these dates contradict each other:")
-    assert "the start of 'rt' is dated from 2011-04-01" in message
+    assert "the start of 'rt' is dated from 2011-04" in message
     assert "'tox' comes after the end of 'rt'" in message
 
 

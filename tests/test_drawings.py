@@ -34,7 +34,7 @@ from timeline.queries import point_key
 from timeline.render import render_case
 from timeline.render.canvas import is_note_number
 from timeline.render.layout import swimlane
-from timeline.render.scene import Cut, Glyph, Rect, Scene, Stroke, Text, slug
+from timeline.render.scene import FADE_CAP, Cut, Glyph, Rect, Scene, Stroke, Text, slug
 from timeline.render.style import CATEGORY_COLOURS, THEMES, text_width
 from timeline.teaching import TeachingStep
 
@@ -3315,7 +3315,7 @@ events:
     assert checked.ok, checked.errors
     tips = [i.tooltip for i in swimlane(checked, THEMES["slide"]).items if "toxicity" in i.classes]
     said = [t for t in tips if t and "Neuropathy" in t]
-    assert said and all("until a date from 2020-06-01" in t for t in said), said
+    assert said and all("until a date from 2020-06" in t for t in said), said
     assert not any("until from" in t for t in said)
 
 
@@ -6100,7 +6100,7 @@ events:
 def test_a_therapy_stopped_after_its_progression_does_not_fade_before_it() -> None:
     """Vandetanib stopped after a progression two months into it and before a radiotherapy
     drawn on the progression's day: its bar and its L1 box faded over the weeks before the
-    progression, read as stopped before it. Selpercatinib, stopped after a progression "about
+    progression, read as stopped before it; they fade after it. Selpercatinib, stopped after a progression "about
     1 year" into it, faded from the earliest day that progression has from the case's anchor,
     five months after its drawn start. A fade starts no earlier than what the end follows, and
     a bar is solid for the least length its dates give it after its drawn start."""
@@ -6112,10 +6112,29 @@ def test_a_therapy_stopped_after_its_progression_does_not_fade_before_it() -> No
     assert plan is not None
     pd1 = plan.point("pd1")
     assert pd1 is not None
+    progression = items["status-1"].x0  # (the PD the Disease lane starts there)
     for key in ("bar-vandetanib-vandetanib", "line-vandetanib"):
         rect = items[key]
-        assert rect.fade == "" and rect.fades[1] == 0, (key, rect.fade, rect.fades)
+        fade = rect.fades[1] or (FADE_CAP if rect.fade == "end" else 0.0)
+        assert rect.fade == "end" and rect.x1 - fade >= progression - 0.5, (key, rect, progression)
     # selpercatinib: solid for the 0.8 year "about 1 year" allows at least, of its 1 year as
     # drawn, fading over the rest only
     bar = items["bar-selpercatinib-selpercatinib"]
     assert bar.fades[1] <= 0.25 * (bar.x1 - bar.x0), (bar.fades, bar.x0, bar.x1)
+
+
+def test_a_step_figure_does_not_say_how_a_therapy_ended_before_the_step_tells_it() -> None:
+    """Cut at vandetanib's start, the figure's tooltip said "ended: progression", the answer a
+    class was to be asked for. A therapy whose end the step has not told is "still given at
+    this step", with no reason; the whole figure says how it ended."""
+    checked = check_text(_STOPPED_AFTER_A_PROGRESSION, "stopped.yaml")
+    plan = checked.schedule
+    assert plan is not None
+    start = plan.point("vandetanib.start")
+    assert start is not None
+    cut = swimlane(checked, THEMES["deck"], until=start.day, until_event="vandetanib")
+    (bar,) = [i for i in cut.items if isinstance(i, Rect) and i.id == "bar-vandetanib-vandetanib"]
+    assert "ended" not in bar.tooltip and "still given at this step" in bar.tooltip, bar.tooltip
+    whole = swimlane(checked, THEMES["deck"])
+    (bar,) = [i for i in whole.items if isinstance(i, Rect) and i.id == "bar-vandetanib-vandetanib"]
+    assert "ended: progression" in bar.tooltip

@@ -628,7 +628,7 @@ events:
         "case.yaml",
     )
     [x002] = [p.message for p in result.problems if p.code == "X002"]
-    assert "(from 2021-02-01) after resistance" in x002, x002
+    assert "(from 2021-02) after resistance" in x002, x002
     assert "from from" not in x002
 
 

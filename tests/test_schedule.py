@@ -492,7 +492,7 @@ def test_a_window_open_on_one_side_is_said_by_its_other_side_alone() -> None:
     latest = datetime.date(2012, 5, 31).toordinal()
     earliest = datetime.date(2008, 2, 16).toordinal()
     by = Bounds(NEG, latest)
-    assert when_text(by, Planned(day, by)) == "by 2012-05-31"
+    assert when_text(by, Planned(day, by)) == "by 2012-05"
     after = Bounds(earliest, POS)
     assert when_text(after, Planned(day, after)) == "from 2008-02-16"
     closed = Bounds(earliest, latest)
@@ -540,7 +540,7 @@ events:
 """
     shown = summary_text(check(yaml.safe_load(text)))
     row = next(r for r in shown.splitlines() if r.startswith("  adjuvant "))
-    assert "→ end not dated (from 2020-02-01)]" in row, row
+    assert "→ end not dated (from 2020-02)]" in row, row
 
 
 def test_show_gives_a_radiotherapys_end() -> None:

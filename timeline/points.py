@@ -85,10 +85,14 @@ class Bounds:
         hi = datetime.date.fromordinal(self.hi) if 1 <= self.hi <= MAX_ORDINAL else None
         if lo is None and hi is None:
             return "unknown"
+        # (a side at a month's edge is said as that month: "from 2023-04", not "from
+        # 2023-04-01", a day the source did not give, after a scan of April 2023)
         if lo is None:
-            return f"by {hi}"
+            assert hi is not None
+            last = hi.day == month_length(hi.year, hi.month)
+            return f"by {hi.year:04d}-{hi.month:02d}" if last else f"by {hi}"
         if hi is None:
-            return f"from {lo}"
+            return f"from {lo.year:04d}-{lo.month:02d}" if lo.day == 1 else f"from {lo}"
         if lo == hi:
             return str(lo)
         if lo.day == 1 and hi == lo.replace(day=month_length(lo.year, lo.month)):
