@@ -39,7 +39,7 @@ from timeline.model import (
     Surgery,
     Toxicity,
 )
-from timeline.queries import point_key
+from timeline.queries import point_key, test_words
 from timeline.render.canvas import INFERRED_STAR, OPEN_ARROW, Canvas, is_note_number
 from timeline.render.scene import Glyph, Rect, Rows, Text, leader_line
 from timeline.render.style import (
@@ -1343,7 +1343,7 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
                 )
             )
         elif isinstance(e, BiomarkerTest):
-            text = e.biomarker.text()
+            text = test_words(c.case, e)
             four.append((planned, "biomarker", text, f"{text}, {when}"))
         elif isinstance(e, FollowUp):
             from timeline.wording import STATUS_WORDS

@@ -6138,3 +6138,40 @@ def test_a_step_figure_does_not_say_how_a_therapy_ended_before_the_step_tells_it
     whole = swimlane(checked, THEMES["deck"])
     (bar,) = [i for i in whole.items if isinstance(i, Rect) and i.id == "bar-vandetanib-vandetanib"]
     assert "ended: progression" in bar.tooltip
+
+
+def test_a_result_on_another_specimen_is_said_with_its_specimen() -> None:
+    """IGH/MYC positive in the blasts and negative in the archived primary lymphoma sample,
+    both tested at the transformation: said without their specimens, in `show` and the
+    figure, the two read as the blasts turning MYC-negative the same day."""
+    from timeline.summary import summary_text
+
+    text = """\
+format: 1
+id: two-specimens
+diagnosis: {date: 2010-01}
+events:
+  - {id: relapse, type: recurrence, date: 2018-02}
+  - {id: myc-blasts, type: biomarker, date: 2018-02, name: IGH/MYC, result: positive,
+     specimen: blasts}
+  - {id: myc-primary, type: biomarker, date: 2018-02, name: IGH/MYC, result: negative,
+     specimen: archived primary sample}
+  - {id: bcl2, type: biomarker, date: 2018-02, name: IGH/BCL2, result: positive, specimen: blasts}
+"""
+    checked = check_text(text, "specimens.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    header = [
+        line
+        for line in summary_text(checked).splitlines()
+        if line.startswith(("  test", "  re-test"))
+    ]
+    said = "\n".join(header)
+    assert (
+        "IGH/MYC positive (blasts)" in said and "IGH/MYC negative (archived primary sample)" in said
+    )
+    assert (
+        "IGH/BCL2 positive" in said and "IGH/BCL2 positive (" not in said
+    )  # (nothing to tell apart)
+    scene = swimlane(checked, THEMES["print"])
+    tips = " ".join(getattr(i, "tooltip", "") for i in scene.items)
+    assert "IGH/MYC negative (archived primary sample)" in tips

@@ -437,22 +437,29 @@ def _solved(
     first = _diagnosis_first(case, chrono)
     if not first:
         return net, chrono
+    # (solved again from the windows found, which the new relations only narrow: a fixpoint
+    # of the case's own constraints is a sound start, and rebuilding the network cost a
+    # seventh of a check)
     scratch = Problems()
-    again = ConstraintBuilder(case, scratch, as_stated=as_stated)
-    again.build()
+    saved = ({k: (v[0], v[1]) for k, v in net.bounds.items()}, len(net.constraints))
     for event in first:
-        again.order(
+        net.order(
             "diagnosis",
             point_key(event, "start"),
             "C006",
             event,
             f"'{event.label()}' comes before the diagnosis",
         )
-    edges, settled = solve(again, scratch)
+    net.problems = scratch
+    edges, settled = solve(net, scratch)
+    net.problems = problems
     if not settled or scratch.has_errors:
-        return net, chrono  # (cannot be: each relation holds alone; kept safe all the same)
-    again.problems = problems
-    return again, Chronology(case, again.bounds, again.alias, again.labels, edges, settled)
+        # (cannot be: each relation holds alone; kept safe all the same)
+        for k, (lo, hi) in saved[0].items():
+            net.bounds[k][0], net.bounds[k][1] = lo, hi
+        del net.constraints[saved[1] :]
+        return net, chrono
+    return net, Chronology(case, net.bounds, net.alias, net.labels, edges, settled)
 
 
 def resolve_as_stated(case: Case) -> Chronology:

@@ -22,6 +22,7 @@ from typing import Protocol, TypeVar
 
 from timeline.dates import Anchor, CalendarDate
 from timeline.model import (
+    BiomarkerTest,
     Case,
     Complication,
     Death,
@@ -64,6 +65,7 @@ __all__ = [
     "regimens_by_start",
     "start_key",
     "teaching_kind",
+    "test_words",
     "therapies",
     "timing_tells",
 ]
@@ -326,6 +328,23 @@ class _Spanned(_Related, Protocol):
     def end(self, item: Event | Exposure) -> DayRange:
         """The earliest and latest day of ``item``'s end."""
         ...
+
+
+def test_words(case: Case, test: BiomarkerTest) -> str:
+    """A biomarker test's result, with its specimen when another test of the same biomarker in
+    the case was on another one: IGH/MYC positive in the blasts and negative in the archived
+    primary sample, said alike, read as the blasts turning negative on the same day."""
+    text = test.biomarker.text()
+    name = test.biomarker.name.casefold()
+    if test.specimen and any(
+        isinstance(e, BiomarkerTest)
+        and e is not test
+        and e.biomarker.name.casefold() == name
+        and e.specimen != test.specimen
+        for e in case.events
+    ):
+        return f"{text} ({test.specimen})"
+    return text
 
 
 def therapies(case: Case) -> list[Regimen | Radiotherapy]:

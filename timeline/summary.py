@@ -44,7 +44,7 @@ from timeline.model import (
 )
 from timeline.points import OPEN_HI, OPEN_LO
 from timeline.problems import inert
-from timeline.queries import INFERRED, inferred_dates
+from timeline.queries import INFERRED, inferred_dates, test_words
 from timeline.schedule import (
     NOT_GIVEN,
     REFERENCE_DAY,
@@ -539,7 +539,7 @@ def summary_text(checked: Checked) -> str:
                 tested.add(name)
                 out.append(
                     f"  {word:<11}{mark(point_key(e, 'start'), when_text(ch.start(e), plan.start(e)))}:"
-                    f" {e.biomarker.text()}"
+                    f" {test_words(case, e)}"
                 )
         out.append("")
         out.append("  Treatment")

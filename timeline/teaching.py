@@ -37,7 +37,7 @@ from timeline.model import (
     Toxicity,
     Transplant,
 )
-from timeline.queries import inferred_dates, point_key, teaching_kind
+from timeline.queries import inferred_dates, point_key, teaching_kind, test_words
 from timeline.schedule import (
     NOT_GIVEN,
     REFERENCE_DAY,
@@ -313,7 +313,7 @@ def _what(checked: Checked, e: Event, known_by: int | None = None) -> str:
     if isinstance(e, FollowUp):
         return "last follow-up: " + STATUS_WORDS.get(e.status, e.status)
     if isinstance(e, BiomarkerTest):
-        return e.biomarker.text()
+        return test_words(checked.case, e) if checked.case is not None else e.biomarker.text()
     return e.kind
 
 
