@@ -1241,13 +1241,22 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
             # tooltip, and "progression" alone hid the leptomeningeal spread a case was about)
             new = ", ".join(e.new_sites)
             label = f"{e.type}: {new} (new)" if new and len(new) <= 24 else e.type
+            tip = f"{e.type} {when}" + (f": {sites}" if sites else "")
+            others = [x for x in e.sites if x not in e.new_sites]
+            if new and others and label != e.type:
+                # (and the sites it progressed at that were not new: "progression: liver
+                # (new)" read as a liver-only progression, the neck nodes in the tooltip only)
+                whole = f"{', '.join(others)}, {new} (new)"
+                if len(whole) <= 40:
+                    label = f"{e.type}: {whole}"
+                elif c.theme.labels:
+                    label = f"{label} {c.numbered(tip)}"
             if not e.new_sites and 0 < len(", ".join(e.sites)) <= 24:
                 # (where a recurrence came back, where a progression was: "recurrence" alone
                 # left a local relapse and a distant one alike, the site in the tooltip only;
                 # two progressions in the axilla read "progression" beside one "progression:
                 # bone (new)")
                 label = f"{e.type}: {', '.join(e.sites)}"
-            tip = f"{e.type} {when}" + (f": {sites}" if sites else "")
             if label == e.type and (new or e.sites) and c.theme.labels and not e.histology:
                 # sites too long for the label: whole under the figure, numbered (two of five
                 # recurrences labelled "recurrence" alone, their nodal sites in the tooltip

@@ -6175,3 +6175,31 @@ events:
     scene = swimlane(checked, THEMES["print"])
     tips = " ".join(getattr(i, "tooltip", "") for i in scene.items)
     assert "IGH/MYC negative (archived primary sample)" in tips
+
+
+def test_a_progression_label_gives_its_known_sites_with_its_new_ones() -> None:
+    """A progression in the neck nodes, already diseased, and the liver, new: labelled
+    "progression: liver (new)" it read as a liver-only progression, the neck in the tooltip
+    only. Both are in the label when they fit; a longer list is called under the figure."""
+    text = """\
+format: 1
+id: both-sites
+diagnosis: {date: 2010-01}
+events:
+  - id: pd
+    type: progression
+    date: 2012-02
+    sites: [neck lymph nodes, liver]
+    new_sites: [liver]
+"""
+    checked = check_text(text, "sites.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    labels = [i.text for i in swimlane(checked, THEMES["print"]).items if isinstance(i, Text)]
+    assert "progression: neck lymph nodes, liver (new)" in labels, labels
+    long = text.replace(
+        "[neck lymph nodes, liver]", "[cervical and supraclavicular lymph nodes, liver]"
+    )
+    scene = swimlane(check_text(long, "sites.yaml"), THEMES["print"])
+    texts = [i.text for i in scene.items if isinstance(i, Text)]
+    assert any(t.startswith("progression: liver (new) (") for t in texts), texts
+    assert any("cervical and supraclavicular lymph nodes" in t for t in texts), texts
