@@ -789,7 +789,7 @@ class Canvas:
         """Whether the end ``key`` of a therapy, not given, can be no later as drawn than
         ``least``, what it is known to follow: it lies between two points the schedule puts
         on one day (vandetanib stopped after a progression and before a radiotherapy drawn on
-        the progression's day), and is drawn there, not faded over the days before."""
+        the progression's day), and fades just after the first, not over the days before."""
         if self._upper is None:
             self._upper = self.chrono.distance_graph()[1]  # key - u <= w: key <= u + w
         his = [

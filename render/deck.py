@@ -310,11 +310,10 @@ def build_deck(
                 at = in_order.index(step.events[0])
                 told = in_order[at - 1].id if at > 0 else None
                 if told is None:
-                    # (nothing told before it: a first line known only by order, with the
-                    # progression after it, was drawn whole in its question's figure, the day
-                    # before its plausible day falling after the zone it is drawn in)
-                    # (cut on its day, itself left out: what the dates put on that day
-                    # before it is drawn, in a zone of dates known only by order too)
+                    # (nothing told before it: cut on its day, itself left out, in a zone of
+                    # dates known only by order too; cut the day before its plausible day,
+                    # after the zone, a first line known only by order was drawn whole, with
+                    # the progression after it)
                     first_told, cut = step.events[0].id, step.day
             cuts = {"until": cut, "until_event": told, "before_event": first_told}
             figure = _figure(checked, backend, highlight=lit, **cuts)

@@ -82,6 +82,40 @@ BASE: dict[str, Any] = {
 }
 
 
+#: A case told only by order and stated distances: vandetanib stopped after a progression two
+#: months into it and before a radiotherapy; a progression "about 2 years" after that
+#: radiotherapy; selpercatinib stopped after a progression "about 1 year" into it.
+ABOUT_TWO_YEARS = """\
+format: 1
+id: about-two-years
+diagnosis: {date: {before: surgery-1}}
+events:
+  - {id: surgery-1, type: surgery, date: {after: diagnosis}, procedure: neck surgery, curative: false}
+  - {id: surgery-2, type: surgery, date: {after: surgery-1}, procedure: neck surgery, curative: false}
+  - {id: remnants, type: imaging, date: {from: surgery-2, offset: 1 months}, findings: remnants}
+  - id: vandetanib
+    type: regimen
+    intent: advanced
+    start: {after: remnants}
+    end: {after: pd1, before: rt.start}
+    end_reason: progression
+    agents: [vandetanib]
+  - {id: pd1, type: progression, date: {from: vandetanib.start, offset: 2 months}}
+  - {id: rt, type: radiotherapy, start: {after: vandetanib.end}, site: neck}
+  - {id: pd2, type: progression, date: {from: rt.start, offset: about 2 years}}
+  - id: selpercatinib
+    type: regimen
+    intent: advanced
+    start: {after: pd2}
+    end: {after: pd3, before: cabozantinib.start}
+    end_reason: progression
+    agents: [selpercatinib]
+  - {id: pd3, type: progression, date: {from: selpercatinib.start, offset: about 1 year}}
+  - {id: cabozantinib, type: regimen, intent: advanced, start: {after: selpercatinib.end},
+     end_reason: no-response, agents: [cabozantinib]}
+"""
+
+
 def case(**changes: Any) -> dict[str, Any]:
     """A deep copy of BASE with top-level keys replaced."""
     data = copy.deepcopy(BASE)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import (
+    ABOUT_TWO_YEARS,
     CASES,
     DOCETAXEL_2012,
     EWING_RELAPSE,
@@ -6066,37 +6067,6 @@ def test_every_treatment_free_interval_with_room_for_its_box_is_drawn() -> None:
     assert all(a.x1 <= b.x0 for a, b in itertools.pairwise(boxes))
 
 
-_STOPPED_AFTER_A_PROGRESSION = """\
-format: 1
-id: stopped-after-a-progression
-diagnosis: {date: {before: surgery-1}}
-events:
-  - {id: surgery-1, type: surgery, date: {after: diagnosis}, procedure: neck surgery, curative: false}
-  - {id: surgery-2, type: surgery, date: {after: surgery-1}, procedure: neck surgery, curative: false}
-  - {id: remnants, type: imaging, date: {from: surgery-2, offset: 1 months}, findings: remnants}
-  - id: vandetanib
-    type: regimen
-    intent: advanced
-    start: {after: remnants}
-    end: {after: pd1, before: rt.start}
-    end_reason: progression
-    agents: [vandetanib]
-  - {id: pd1, type: progression, date: {from: vandetanib.start, offset: 2 months}}
-  - {id: rt, type: radiotherapy, start: {after: vandetanib.end}, site: neck}
-  - {id: pd2, type: progression, date: {from: rt.start, offset: about 2 years}}
-  - id: selpercatinib
-    type: regimen
-    intent: advanced
-    start: {after: pd2}
-    end: {after: pd3, before: cabozantinib.start}
-    end_reason: progression
-    agents: [selpercatinib]
-  - {id: pd3, type: progression, date: {from: selpercatinib.start, offset: about 1 year}}
-  - {id: cabozantinib, type: regimen, intent: advanced, start: {after: selpercatinib.end},
-     end_reason: no-response, agents: [cabozantinib]}
-"""
-
-
 def test_a_therapy_stopped_after_its_progression_does_not_fade_before_it() -> None:
     """Vandetanib stopped after a progression two months into it and before a radiotherapy
     drawn on the progression's day: its bar and its L1 box faded over the weeks before the
@@ -6104,7 +6074,7 @@ def test_a_therapy_stopped_after_its_progression_does_not_fade_before_it() -> No
     1 year" into it, faded from the earliest day that progression has from the case's anchor,
     five months after its drawn start. A fade starts no earlier than what the end follows, and
     a bar is solid for the least length its dates give it after its drawn start."""
-    checked = check_text(_STOPPED_AFTER_A_PROGRESSION, "stopped.yaml")
+    checked = check_text(ABOUT_TWO_YEARS, "stopped.yaml")
     assert checked.ok, [p.format() for p in checked.problems]
     scene = swimlane(checked, THEMES["print"])
     items = {i.id: i for i in scene.items if isinstance(i, Rect)}
@@ -6127,7 +6097,7 @@ def test_a_step_figure_does_not_say_how_a_therapy_ended_before_the_step_tells_it
     """Cut at vandetanib's start, the figure's tooltip said "ended: progression", the answer a
     class was to be asked for. A therapy whose end the step has not told is "still given at
     this step", with no reason; the whole figure says how it ended."""
-    checked = check_text(_STOPPED_AFTER_A_PROGRESSION, "stopped.yaml")
+    checked = check_text(ABOUT_TWO_YEARS, "stopped.yaml")
     plan = checked.schedule
     assert plan is not None
     start = plan.point("vandetanib.start")

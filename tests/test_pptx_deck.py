@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from functools import cache
+from typing import Any
 
 import pytest
 
@@ -357,6 +358,20 @@ def test_a_question_slide_shows_the_finding_it_tells_and_not_the_decision_it_ask
     assert [s.shown_first for s in teaching_steps(ogata) if s.question] == [0, 0]
 
 
+def _first_question(text: str, path: str) -> tuple[Any, bytes, bytes]:
+    """The first question slide of the deck of a case given as text, its figure and the
+    figure of the step it asks about."""
+    from timeline import check_text
+
+    checked = check_text(text, path)
+    assert checked.ok, [p.format() for p in checked.problems]
+    slides = build_deck(checked, backend="wasm").slides
+    first = next(i for i, s in enumerate(slides) if s.kind == "question")
+    figure, step = slides[first].figure, slides[first + 1].figure
+    assert figure is not None and step is not None
+    return slides[first], figure, step
+
+
 _PREMEDICATED = """\
 format: 1
 id: premedication-asked-for
@@ -387,14 +402,7 @@ def test_a_question_on_a_therapy_does_not_show_the_premedication_given_for_it() 
     begun on no stated day after the relapse, they were drawn a week before the relapse the
     question's figure is cut at. Supportive care the case dates by a therapy told later is told with
     it: the question's figure leaves it out, the step's figure draws it."""
-    from timeline import check_text
-
-    checked = check_text(_PREMEDICATED, "premedication.yaml")
-    assert checked.ok, [p.format() for p in checked.problems]
-    slides = build_deck(checked, backend="wasm").slides
-    first = next(i for i, s in enumerate(slides) if s.kind == "question")
-    figure, step = slides[first].figure, slides[first + 1].figure
-    assert figure is not None and step is not None
+    _slide, figure, step = _first_question(_PREMEDICATED, "premedication.yaml")
     assert b"tocilizumab" not in figure and b"dexamethasone" not in figure
     assert b"tocilizumab" in step and b"teclistamab" in step
 
@@ -431,18 +439,11 @@ def test_a_question_on_the_first_step_shows_nothing_told_after_the_diagnosis() -
     day, after the zone they are drawn in, and showed alectinib, its progression and the
     disease as diagnosed running on to that day. Nothing told is before the first step: the
     figure is cut at it, and shows the diagnosis alone."""
-    from timeline import check_text
-
-    checked = check_text(_FIRST_ASKED, "first.yaml")
-    assert checked.ok, [p.format() for p in checked.problems]
-    slides = build_deck(checked, backend="wasm").slides
-    first = next(i for i, s in enumerate(slides) if s.kind == "question")
-    figure, step = slides[first].figure, slides[first + 1].figure
-    assert figure is not None and step is not None
+    slide, figure, step = _first_question(_FIRST_ASKED, "first.yaml")
     assert b"alectinib" not in figure and b"progression" not in figure
     assert b"as-diagnosed" not in figure  # (no disease drawn on to a cut after the zone)
     assert b"alectinib" in step
-    assert "Treatment so far: none" in slides[first].alt
+    assert "Treatment so far: none" in slide.alt
 
 
 _RELAPSE_ASKED = """\
@@ -470,13 +471,8 @@ def test_a_question_on_a_step_of_findings_alone_shows_them() -> None:
     highlighted, by its question."""
     from timeline import check_text
 
-    checked = check_text(_RELAPSE_ASKED, "relapse.yaml")
-    assert checked.ok, [p.format() for p in checked.problems]
-    asked = next(s for s in teaching_steps(checked) if s.question)
+    asked = next(s for s in teaching_steps(check_text(_RELAPSE_ASKED, "r.yaml")) if s.question)
     assert [e.id for e in asked.events] == ["relapse"] and asked.shown_first == 1
-    slides = build_deck(checked, backend="wasm").slides
-    first = next(i for i, s in enumerate(slides) if s.kind == "question")
-    figure = slides[first].figure
-    assert figure is not None
+    _slide, figure, _step = _first_question(_RELAPSE_ASKED, "relapse.yaml")
     assert re.search(rb'class="node event recurrence [^"]*highlight"', figure)
     assert b"excision" not in figure
