@@ -399,8 +399,8 @@ def _diagnosis_first(case: Case, chrono: Chronology) -> list[Event]:
     (a diagnosis "in 2015" drawn in July, after the neoadjuvant chemotherapy begun in April
     that preceded the mastectomy of July 2015). A treatment the dates put certainly before the
     diagnosis is left to C006. Only a diagnosis dated on the calendar on both sides is so
-    related: one the case does not date, or dates only by order, stays as the case gives it (drawn at the side it is bounded on, and left out of a cohort aligned at the
-    diagnosis)."""
+    related: one the case does not date, or dates only by order, stays as the case gives it
+    (drawn at the side it is bounded on, and left out of a cohort aligned at the diagnosis)."""
     diagnosis = chrono.bounds("diagnosis")
     if diagnosis.lo <= NEG // 2 or diagnosis.hi >= POS // 2:
         return []
