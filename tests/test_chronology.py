@@ -919,3 +919,67 @@ def test_the_diagnosis_comes_no_later_than_the_treatment_it_led_to() -> None:
         found.chrono is not None
         and found.chrono.bounds("diagnosis").lo == date(2015, 9, 1).toordinal()
     )
+
+
+def _solved_further_and_again(case: Any) -> tuple[bool, bool] | None:
+    """The case solved, then the diagnosis related to its treatments two ways: propagated
+    from the new constraints alone, and the whole network solved again from its settled
+    bounds. (whether the two agree, whether the new constraints narrowed any bounds); None
+    when the case needs no such relation."""
+    from timeline.constraints import ConstraintBuilder
+    from timeline.solver import solve, solve_further
+
+    net = ConstraintBuilder(case, Problems())
+    net.build()
+    edges, settled, network = solve(net, Problems())
+    assert settled
+    first = chronology._diagnosis_first(
+        case, Chronology(case, net.bounds, net.alias, net.labels, edges)
+    )
+    if not first:
+        return None
+    chronology._relate_to_diagnosis(net, first)
+    settled_bounds = {k: list(v) for k, v in net.bounds.items()}
+    further = solve_further(net, network, len(first), Problems())
+    further_bounds = net.bounds
+    net.bounds = {k: list(v) for k, v in settled_bounds.items()}
+    again = solve(net, Problems())
+    assert further[1] and again[1]
+    same = further_bounds == net.bounds and further[0] == again[0]
+    return same, further_bounds != settled_bounds
+
+
+def test_solving_further_gives_what_solving_the_whole_network_again_gives() -> None:
+    """The relation "the diagnosis precedes its treatment" is propagated from the new
+    constraints alone (:func:`timeline.solver.solve_further`): on every library case that
+    needs it, and on cases where it narrows the windows (a diagnosis "in 2015", whose
+    treatment began in April and ended "3 months" before an operation), the same bounds and
+    distance graph as solving the whole network again from its settled bounds."""
+    from conftest import CASES
+    from timeline import check_text
+    from timeline.model import Case
+
+    texts = [
+        ("year.yaml", _NEOADJUVANT_IN_THE_YEAR),
+        (
+            "months.yaml",
+            _NEOADJUVANT_IN_THE_YEAR.replace(
+                "    end: {before: mastectomy}", "    end: {from: mastectomy, offset: -3 months}"
+            ).replace("date: 2015-07,", "date: 2015-07-20,"),
+        ),
+    ]
+    texts += [(path.name, path.read_text(encoding="utf-8")) for path in CASES]
+    compared, narrowed = [], []
+    for name, text in texts:
+        checked = check_text(text, name)
+        assert checked.ok, name
+        if not isinstance(checked.case, Case):
+            continue
+        found = _solved_further_and_again(checked.case)
+        if found is not None:
+            assert found[0], name
+            compared.append(name)
+            if found[1]:
+                narrowed.append(name)
+    assert len(compared) >= 5
+    assert {"year.yaml", "months.yaml"} <= set(narrowed)

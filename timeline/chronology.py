@@ -19,7 +19,7 @@ from timeline.constraints import WIDE_WINDOW_DAYS, ConstraintBuilder
 from timeline.model import Case, Event, Exposure, Radiotherapy, Regimen, Surgery, Transplant
 from timeline.points import NEG, POS, Bounds, distance_words, dose_change_key, point_key
 from timeline.problems import Problems
-from timeline.solver import DistanceGraph, solve, strong_components
+from timeline.solver import DistanceGraph, solve, solve_further, strong_components
 
 __all__ = [
     "NEG",
@@ -409,6 +409,9 @@ def _diagnosis_first(case: Case, chrono: Chronology) -> list[Event]:
         if not _treats(event) or event.start is None:
             continue
         key = point_key(event, "start")
+        start = chrono.bounds(key)
+        if start.lo >= diagnosis.hi or start.hi < diagnosis.lo:
+            continue  # (after it, or certainly before it, by their windows alone)
         least = chrono.least("diagnosis", key)
         if least is not None and least >= 0:
             continue  # (already after it)
@@ -417,6 +420,19 @@ def _diagnosis_first(case: Case, chrono: Chronology) -> list[Event]:
             continue  # (certainly before it: said by C006)
         out.append(event)
     return out
+
+
+def _relate_to_diagnosis(net: ConstraintBuilder, treatments: list[Event]) -> None:
+    """The diagnosis no later than the start of each of ``treatments``: constraints added to
+    ``net`` (each reported, if it could not hold, as the C006 it would be)."""
+    for event in treatments:
+        net.order(
+            "diagnosis",
+            point_key(event, "start"),
+            "C006",
+            event,
+            f"'{event.label()}' comes before the diagnosis",
+        )
 
 
 def _solved(
@@ -430,34 +446,32 @@ def _solved(
     hold together)."""
     net = ConstraintBuilder(case, problems, as_stated=as_stated)
     net.build()
-    edges, settled = solve(net, problems)
+    edges, settled, network = solve(net, problems)
     chrono = Chronology(case, net.bounds, net.alias, net.labels, edges, settled)
     if not settled or problems.has_errors:
         return net, chrono
     first = _diagnosis_first(case, chrono)
     if not first:
         return net, chrono
-    # (solved again from the windows found, which the new relations only narrow: a fixpoint
-    # of the case's own constraints is a sound start, and rebuilding the network cost a
-    # seventh of a check)
+    # (propagated further from the windows found and from the new relations alone, which
+    # only narrow: a fixpoint of the case's own constraints is a sound start; rebuilding the
+    # network cost a seventh of a check, solving it whole again a sixteenth)
     scratch = Problems()
-    saved = ({k: (v[0], v[1]) for k, v in net.bounds.items()}, len(net.constraints))
-    for event in first:
-        net.order(
-            "diagnosis",
-            point_key(event, "start"),
-            "C006",
-            event,
-            f"'{event.label()}' comes before the diagnosis",
-        )
+    saved = (
+        {k: (v[0], v[1]) for k, v in net.bounds.items()},
+        len(net.constraints),
+        len(network.live),
+    )
+    _relate_to_diagnosis(net, first)
     net.problems = scratch
-    edges, settled = solve(net, scratch)
+    edges, settled = solve_further(net, network, len(first), scratch)
     net.problems = problems
     if not settled or scratch.has_errors:
         # (cannot be: each relation holds alone; kept safe all the same)
         for k, (lo, hi) in saved[0].items():
             net.bounds[k][0], net.bounds[k][1] = lo, hi
         del net.constraints[saved[1] :]
+        del network.live[saved[2] :]
         return net, chrono
     return net, Chronology(case, net.bounds, net.alias, net.labels, edges, settled)
 
