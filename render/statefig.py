@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import graphviz
 
-from timeline.model import SAID, Death, Event, FollowUp, Response
+from timeline.model import SAID, Death, DiseaseEvent, Event, FollowUp, Response
 from timeline.queries import INFERRED, inferred_dates, point_key
 from timeline.render.dot import dot_text
 from timeline.render.scene import wrap
@@ -75,6 +75,13 @@ def path_steps(checked: Checked) -> list[str]:
             # (a complete intracranial response is not the whole disease's: "response CR
             # (brain)", as `show` says "response CR: brain")
             what += f" ({', '.join(step.event.sites)})"
+        histology = step.event.histology if isinstance(step.event, DiseaseEvent) else None
+        if histology:
+            # (a transformation is what such a case is about: the key said "recurrence" of
+            # a relapse as a transformed lymphoma, as of the plain relapse before it)
+            # (said whole when it is short, as the swimlane's label says it; a long one is
+            # the swimlane's note and tooltip)
+            what += f" as {histology}" if len(histology) <= 48 else ", new histology"
         flag = "" if step.allowed else "  (not allowed)"
         out.append(f"{n}. {when}  {what} → {graph.nodes[step.after]['label']}{flag}")
     return out

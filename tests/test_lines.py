@@ -2108,3 +2108,28 @@ def test_a_time_off_therapy_lasts_no_longer_than_the_therapies_begun_before_it_a
     # (from the earliest day of the 2014 operation to the last of October 2018)
     assert tfi.days[1] <= (2018 - 2014) * 365 + 305, tfi.text()
     assert tfi.days[0] <= tfi.days[1]
+
+
+def test_an_open_length_says_which_distance_is_missing_when_the_calendar_bounds_the_date() -> None:
+    """A case told in distances from its diagnosis, its last follow-up known only to come
+    after the therapy and before the report's publication: `show` said "'fu' has no latest
+    day", though the file gives it one (2019-12-31, which `validate` says too). What is
+    missing is how long after the line's start (or the diagnosis) it comes."""
+    text = """\
+format: 1
+id: rel-bounded
+diagnosis: {date: unknown}
+events:
+  - {id: chemo, type: regimen, intent: advanced, start: {from: diagnosis, offset: 1 month},
+     agents: [gemcitabine], end: {from: chemo.start, offset: 9 months}, end_reason: completed}
+  - {id: fu, type: follow-up, date: {after: chemo.end, before: 2019-12-31}, status: alive}
+"""
+    checked = check_text(text, "bounded.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    said = {i.name: i.text() for i in checked.intervals}
+    assert said["PFS L1"] == (
+        "censored at ≥ 9 months ('fu' is no later than 2019-12-31, but nothing bounds how long"
+        " after the start of 'chemo' it comes)"
+    ), said
+    assert said["follow-up"].endswith("but nothing bounds how long after the diagnosis it comes)")
+    assert "no latest day" not in " ".join(said.values())

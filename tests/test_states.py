@@ -283,3 +283,38 @@ def test_the_deck_states_slide_ends_its_path_in_the_state_the_last_follow_up_rep
     same = check_text(text.replace("alive-ned", "alive-with-disease"), "w.yaml")
     slide = next(s for s in build_deck(same, backend="wasm").slides if s.kind == "states")
     assert slide.caption == "1 PD"
+
+
+def test_the_key_says_a_recurrence_came_back_as_another_histology() -> None:
+    """A follicular lymphoma relapsing, then coming back as a lymphoblastic lymphoma: the key
+    said "recurrence → PD / recurrence" of both, and lost the transformation the case is
+    about; it says it as the swimlane's label does ("recurrence as …"), or that there is a
+    new histology when the words are long."""
+    from timeline import check_text
+    from timeline.render.statefig import path_steps
+
+    text = """
+format: 1
+id: transformed
+diagnosis: {date: 2010-03, histology: follicular lymphoma}
+events:
+  - {id: rchop, type: regimen, intent: advanced, start: 2010-04, end: 2010-08,
+     end_reason: completed, agents: [rituximab, cyclophosphamide, doxorubicin, vincristine,
+     prednisone]}
+  - {id: cr, type: response, date: 2010-09, category: CR}
+  - {id: rel, type: recurrence, date: 2013-09, sites: [neck]}
+  - {id: fu, type: follow-up, date: 2014-01, status: alive-with-disease}
+"""
+    steps = path_steps(check_text(text, "plain.yaml"))
+    assert steps[-1].endswith("  recurrence → PD / recurrence"), steps
+    transformed = text.replace(
+        "sites: [neck]}", "sites: [neck], histology: lymphoblastic lymphoma}"
+    )
+    steps = path_steps(check_text(transformed, "t.yaml"))
+    assert steps[-1].endswith("  recurrence as lymphoblastic lymphoma → PD / recurrence"), steps
+    long = text.replace(
+        "sites: [neck]}",
+        "sites: [neck], histology: lymphoblasts of acute lymphoblastic leukaemia morphology}",
+    )
+    steps = path_steps(check_text(long, "l.yaml"))
+    assert steps[-1].endswith("  recurrence, new histology → PD / recurrence"), steps

@@ -503,9 +503,10 @@ def test_a_biomarker_test_within_a_step_is_told_with_its_findings() -> None:
     """A re-biopsy showing small-cell transformation between a progression and the platinum +
     etoposide it led to was on no slide: the deck went from "progression → L2" to the last
     follow-up, and its figures draw the test's marker without a label. A test is told in the
-    step it falls in, before the decision, with its own date; one dated neither way (TMB,
-    known only to follow the diagnosis) or in no step's span (a test a month before the last
-    follow-up, a step of its own) is not told: a test is no step of its own."""
+    step it falls in, before the decision, with its own date; one after a step's decision and
+    before the next step (a test a month before the last follow-up) opens that step, with its
+    own date; one the case does not put in a step (TMB, known only to follow the diagnosis,
+    wherever the plausible schedule spreads it) is not told: a test is no step of its own."""
     steps = teaching_steps(check_text(_REBIOPSY, "rebiopsy.yaml"))
     captions = [s.caption for s in steps]
     assert captions[1] == (
@@ -513,7 +514,10 @@ def test_a_biomarker_test_within_a_step_is_told_with_its_findings() -> None:
         " (February 2021) → L2: carboplatin + etoposide (March 2021)"
     ), captions
     assert [e.id for e in steps[1].events] == ["pd", "rebiopsy", "ce"]
-    assert not any("TMB" in c or "unchanged" in c for c in captions), captions
+    assert not any("TMB" in c for c in captions), captions
+    assert captions[2] == (
+        "September 2021 — histology unchanged (August 2021) · last follow-up: alive with disease"
+    ), captions
     assert len(steps) == 3
 
 
@@ -1037,3 +1041,80 @@ events:
     quiet = text.replace(', outcome: live-birth,\n     weeks: "36+2", newborn: a girl}', "}")
     captions = [s.caption for s in teaching_steps(check(quiet))]
     assert any("end of a pregnancy (its outcome not given)" in c for c in captions), captions
+
+
+_TEST_BY_ITS_PLACE = """\
+format: 1
+id: dated-by-place
+diagnosis: {date: {before: op1}}
+events:
+  - {id: op1, type: surgery, date: {after: diagnosis}, procedure: hemithyroidectomy, curative: false}
+  - {id: op2, type: surgery, date: {after: op1}, procedure: completion thyroidectomy, curative: false}
+  - {id: ret, type: biomarker, date: {after: op1, before: tki.start}, name: RET, result: mutated}
+  - {id: remnants, type: imaging, date: {from: op2, offset: 1 month}, method: CT, findings: remnants}
+  - {id: tki, type: regimen, intent: advanced, start: {after: remnants}, agents: [vandetanib],
+     end: unknown, end_reason: unknown}
+  - {id: fu, type: follow-up, date: {from: tki.start, offset: 12 months}, status: alive-with-disease}
+"""
+
+
+def test_a_test_dated_only_by_its_place_is_told_in_its_step() -> None:
+    """A medullary thyroid cancer told in distances, its RET test known only to come after the
+    first operation and before vandetanib: in such a case the test's window counted from the
+    case's own event is open both ways, and the deck read it as undated and told it nowhere,
+    though it is why the drug was given. It is told among the step's findings, without a date
+    of its own ("date not known" would say less than its place does)."""
+    checked = check_text(_TEST_BY_ITS_PLACE, "place.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    first = teaching_steps(checked)[0]
+    assert first.caption.endswith(
+        "completion thyroidectomy · RET mutated → L1: vandetanib (from month 1)"
+    ), first.caption
+
+
+def test_a_test_after_a_decision_opens_the_next_step() -> None:
+    """The tests that changed a diagnosis (IGH/BCL2 and IGH/MYC in the blasts), done after the
+    induction began and before its complete response: no step told them (each step takes the
+    tests from its first event to its decision). They open the step of the response, in the
+    file's order, and the step keeps the response's date."""
+    text = """\
+format: 1
+id: opens-a-step
+diagnosis: {date: 2020-01-10, histology: acute lymphoblastic leukaemia}
+events:
+  - {id: induction, type: regimen, intent: advanced, start: 2020-01-20, cycles: 1,
+     agents: [vincristine, daunorubicin], end: {after: induction.start, before: cr},
+     end_reason: completed}
+  - {id: bcl2, type: biomarker, date: {after: induction.start, before: cr}, name: IGH/BCL2,
+     result: positive}
+  - {id: myc, type: biomarker, date: bcl2, name: IGH/MYC, result: positive}
+  - {id: cr, type: response, date: {after: induction.start, before: 2020-04-30}, category: CR}
+  - {id: fu, type: follow-up, date: 2020-06, status: alive-ned}
+"""
+    checked = check_text(text, "opens.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    captions = [s.caption for s in teaching_steps(checked)]
+    assert (
+        "Between January and April 2020 — IGH/BCL2 positive · IGH/MYC positive · complete response"
+        in captions
+    ), captions
+
+
+def test_tests_of_one_date_say_it_once() -> None:
+    """Four tests of one day, each told with "(from month 97, inferred)", filled a caption with
+    the same words: a run of tests of one date says it once, after them."""
+    from timeline.teaching import _dates_said_once
+
+    told = [
+        ("IGH/BCL2 positive (blasts)", "from month 97, inferred"),
+        ("IGH/MYC positive (blasts)", "from month 97, inferred"),
+        ("complete response", ""),
+        ("CEA increased", "month 98"),
+        ("CA19-9 increased", "month 99"),
+    ]
+    assert _dates_said_once(told) == [
+        "IGH/BCL2 positive (blasts) · IGH/MYC positive (blasts) (each from month 97, inferred)",
+        "complete response",
+        "CEA increased (month 98)",
+        "CA19-9 increased (month 99)",
+    ]

@@ -29,6 +29,7 @@ Gregorian months of 30.436875 days.
 
 from __future__ import annotations
 
+import datetime
 import heapq
 import itertools
 import math
@@ -109,6 +110,13 @@ def _weeks(n: object) -> str:
     return f"{n} week" if str(n) == "1" else f"{n} weeks"
 
 
+def _point_name(key: str) -> str:
+    """A point in words, by its event: "the start of 'folfox'", "'last-follow-up'" (an agent's
+    own date, "regimen.agent.start", is named by its regimen)."""
+    event, part = key.partition(".")[0], key.rpartition(".")[2]
+    return f"the {part} of '{event}'" if part in ("start", "end") else f"'{event}'"
+
+
 def _down(x: float, slack: float = 1e-9) -> int:
     """A least length in whole units, rounded down: "≥ 4 months" for 4.8, never "≥ 5"."""
     return math.floor(x + slack)
@@ -182,9 +190,28 @@ class Interval:
             late, early = b.hi >= POS // 2, b.lo <= NEG // 2
             if not key or not (late or early):
                 continue
-            # (an agent's own date, "regimen.agent.start", is named by its regimen)
-            event, part = key.partition(".")[0], key.rpartition(".")[2]
-            name = f"the {part} of '{event}'" if part in ("start", "end") else f"'{event}'"
+            name = _point_name(key)
+            calendar = self.end if key == self.end_key else self.start
+            if self.relative is not None and not (late and early):
+                # (counted from the event the case counts from, the side is open; on the
+                # calendar it may not be: "'last-follow-up' has no latest day" was said of a
+                # follow-up before the report's publication, where what is missing is how far
+                # it comes from the start of the line)
+                bound = calendar.hi if late else calendar.lo
+                if NEG // 2 < bound < POS // 2:
+                    other_key = self.start_key if key == self.end_key else self.end_key
+                    other = "the diagnosis" if other_key == "diagnosis" else _point_name(other_key)
+                    said = datetime.date.fromordinal(bound).isoformat()
+                    # (with a least length, the far side is the open one)
+                    how = (
+                        f"how long {'after' if key == self.end_key else 'before'} {other} it comes"
+                        if self.least is not None
+                        else f"its distance from {other}"
+                    )
+                    return (
+                        f"{name} is no {'later' if late else 'earlier'} than {said}, but nothing"
+                        f" bounds {how}"
+                    )
             # (open both ways on the calendar, but with a least length from the other date: it
             # is dated, against that date, with no latest day; "'last-follow-up' is not dated"
             # was said of a follow-up 14 months after a resection known only by order)

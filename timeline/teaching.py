@@ -412,6 +412,38 @@ _DECISIONS = (Regimen, Radiotherapy, Transplant)
 _WORSE = ("progression", "recurrence")
 
 
+def _dated_by(test: BiomarkerTest, decision: Event) -> bool:
+    """Whether the date of ``test`` is written against ``decision``'s start alone (``{before:
+    tdxd2.start, within: 4 weeks}``): the work-up of that decision."""
+    date = test.date
+    return (
+        date is not None
+        and isinstance(date.before, Anchor)
+        and date.before.event == decision.id
+        and date.before.part in (None, "start")
+        and not isinstance(date.after, Anchor)
+    )
+
+
+def _dates_said_once(dated: list[tuple[str, str]]) -> list[str]:
+    """Findings with the dates of their own (``""`` where a finding has none), each run of
+    tests of one date said with it once: "IGH/BCL2 positive · IGH/MYC positive (each from month
+    97, inferred)" (four tests of one day each repeated "(from month 97, inferred)")."""
+    out: list[str] = []
+    at = 0
+    while at < len(dated):
+        what, date = dated[at]
+        end = at + 1
+        while date and end < len(dated) and dated[end][1] == date:
+            end += 1
+        if end - at > 1:
+            out.append(" · ".join(w for w, _d in dated[at:end]) + f" (each {date})")
+        else:
+            out.append(f"{what} ({date})" if date else what)
+        at = end
+    return out
+
+
 def _shared_said_once(findings: list[str]) -> list[str]:
     """Toxicities told one after another with the same words after their names ("; attributed
     to trabectedin; action: dose reduced"), said once for all of them: "toxicities: Fatigue,
@@ -668,7 +700,7 @@ def teaching_steps(
                 groups[-1].append(item)
                 continue
         groups.append([item])
-    _told_within(checked, groups, after)
+    openers = _told_within(checked, groups, after)
     untold = _untold_radiotherapy(checked, groups, told)
     later_agents = _agents_begun_later(checked, groups)
     ends = _pregnancy_ends(checked, groups)
@@ -679,28 +711,33 @@ def teaching_steps(
     stops_told: set[str] = set()  # the lines whose end a step has told (:func:`_stops`)
     for at, group in enumerate(groups):
         events = tuple(e for _d, e, _w in group)
+        # (the step is dated by its first event other than a test that opened it, which is
+        # said with its own date: a remission "between 1993 and 2017" was dated 2005 by the
+        # test told before it)
+        lead = next((x for x in group if x[1].id not in openers), group[0])
         # (a biomarker test told in the step says its own date where it differs, as a
         # decision does: "progression · histology … (February 2021) → L2: …")
-        findings = [
-            _what(checked, e)
-            + (
-                f" ({_inline(own.removesuffix(' (inferred)'))}"
-                + (", inferred)" if own.endswith(" (inferred)") else ")")
+        told_dates = [
+            (
+                _what(checked, e),
+                f"{_inline(own.removesuffix(' (inferred)'))}"
+                + (", inferred" if own.endswith(" (inferred)") else "")
                 if isinstance(e, BiomarkerTest)
+                and not (w[0] <= NEG // 2 and w[1] >= POS // 2)  # (dated by its place alone)
                 and (own := inferred(e, when_words(checked, d, w)))
-                != inferred(group[0][1], when_words(checked, group[0][0], group[0][2]))
-                else ""
+                != inferred(lead[1], when_words(checked, lead[0], lead[2]))
+                else "",
             )
             for d, e, w in _narrated(group)
             if not isinstance(e, _DECISIONS)
         ]
-        findings = _shared_said_once(findings)
+        findings = _shared_said_once(_dates_said_once(told_dates))
         # (a regimen's agents as known before the next step: one begun within it, after the
         # regimen, is no step's news, and the step after would not tell it)
         upto = groups[at + 1][0][0] - 1 if at + 1 < len(groups) else None
         decisions = [_what(checked, e, upto) for e in events if isinstance(e, _DECISIONS)]
-        day = group[0][0]
-        when = inferred(group[0][1], when_words(checked, day, group[0][2]))
+        day = lead[0]
+        when = inferred(lead[1], when_words(checked, day, lead[2]))
         # a date known only from a day before the day the step before was dated to (a point,
         # not a window): the deck's order says what the date does not ("≈ Month 31 —
         # recurrence", then "From month 30.6 — resection" read as going back)
@@ -708,7 +745,7 @@ def teaching_steps(
             previous is not None
             and when.startswith("From ")
             and not previous[1].startswith(("From ", "Between ", "By "))
-            and group[0][2][0] < previous[0]
+            and lead[2][0] < previous[0]
         )
         # the same window as the step before (an AML's relapse, salvage, remission and second
         # transplant, each "Between month 0 and month 48.6"): said as following it, "Then,
@@ -735,7 +772,7 @@ def teaching_steps(
                 for b in events
             )
         )
-        previous = (day if when.startswith("≈") else group[0][2][0], when)
+        previous = (day if when.startswith("≈") else lead[2][0], when)
         # a decision dated otherwise than the step's first finding says its own date ("March
         # 2020 — progression → L2: docetaxel (April 2020)": it started on 28 April)
         # (but one started at no stated time after the finding, from the finding's earliest
@@ -745,7 +782,7 @@ def teaching_steps(
         decisions = [
             (
                 f"{what} (start not dated)"
-                if w[1] >= POS // 2 and w[0] == group[0][2][0] and not other.endswith("(inferred)")
+                if w[1] >= POS // 2 and w[0] == lead[2][0] and not other.endswith("(inferred)")
                 else f"{what} ({_inline(other.removesuffix(' (inferred)'))}"
                 + (", inferred)" if other.endswith(" (inferred)") else ")")
             )
@@ -848,6 +885,14 @@ def teaching_steps(
         # (a step of findings alone, its decisions told by later steps, shows them all: a
         # question on an extramedullary relapse showed the remission before it, not the relapse)
         first = next((i for i, e in enumerate(events) if isinstance(e, _DECISIONS)), len(events))
+        # (a test the case dates by the decision itself, "immediately before the rechallenge",
+        # is the work-up of the decision the question asks for: shown with it, not before; a
+        # question "what would you check first?" showed the HER2 re-biopsy that answers it)
+        while 0 < first < len(events):
+            workup = events[first - 1]
+            if not (isinstance(workup, BiomarkerTest) and _dated_by(workup, events[first])):
+                break
+            first -= 1
         shown_until = max([d for d, _e, _w in group[:first]] or [0])
         if steps and first:
             shown_until = max(shown_until, steps[-1].until)
@@ -955,29 +1000,39 @@ def _told_within(
     checked: Checked,
     groups: list[list[tuple[int, Event, tuple[int, int]]]],
     after: Callable[[Event, Event], bool],
-) -> None:
+) -> set[str]:
     """Tell each biomarker test within the step it falls in, among its findings, before its
     decision: a re-biopsy showing small-cell transformation between a progression and the
     platinum + etoposide it led to was on no slide (a test is no step of its own: a series of
     PSA values would be as many steps). A test falls in a step when its plausible day lies from
     the step's first event to its decision (to its last event, with none), and the case puts it
-    neither before that first event nor after that decision; a test dated neither way is in
-    none."""
+    neither before that first event nor after that decision. A test that falls after a step's
+    decision and before the next step's first event, which the case puts neither before that
+    decision nor after that event, opens the next step (:func:`_opening`): the tests that
+    changed a diagnosis, done after an induction was begun and before its complete response,
+    were on no slide. A test the case relates to no event (written `unknown`, before the last
+    follow-up only) is in none. Returns the ids of the tests that open a step, which is still
+    dated by its own first event."""
+    openers: set[str] = set()
     plan = checked.schedule
-    assert checked.case is not None and plan is not None
+    chrono = checked.chrono
+    assert checked.case is not None and plan is not None and chrono is not None
     for e in checked.case.events:
         if not isinstance(e, BiomarkerTest):
             continue
         found = plan.start(e)
-        if found is None or (found.window.lo <= NEG // 2 and found.window.hi >= POS // 2):
+        if found is None or (
+            found.window.lo <= NEG // 2 and found.window.hi >= POS // 2 and not _related(checked, e)
+        ):
             continue  # (a test the case does not date is in no step)
         item = (found.day, e, (found.window.lo, found.window.hi))
         chosen: tuple[list[tuple[int, Event, tuple[int, int]]], int] | None = None
         for group in groups:
-            first = group[0][1]
+            lead = next((x for x in group if x[1].id not in openers), group[0])
+            first = lead[1]
             decision = next((x for x in group if isinstance(x[1], _DECISIONS)), None)
             last = decision[0] if decision is not None else group[-1][0]
-            if not group[0][0] <= found.day <= last:
+            if not lead[0] <= found.day <= last:
                 continue
             if after(e, first) or (decision is not None and after(decision[1], e)):
                 continue
@@ -988,5 +1043,70 @@ def _told_within(
             # told with the first response of a case dated only by order, and that step's
             # figure showed the whole course)
             chosen = group, group.index(decision) if decision is not None else len(group)
+        if chosen is None:
+            found_place = _opening(groups, item, after, openers)
+            if found_place is not None:
+                chosen, opens = found_place
+                if opens:
+                    openers.add(e.id)
         if chosen is not None:
             chosen[0].insert(chosen[1], item)
+    return openers
+
+
+def _opening(
+    groups: list[list[tuple[int, Event, tuple[int, int]]]],
+    item: tuple[int, Event, tuple[int, int]],
+    after: Callable[[Event, Event], bool],
+    openers: set[str],
+) -> tuple[tuple[list[tuple[int, Event, tuple[int, int]]], int], bool] | None:
+    """Where a test in no step's span is told: in the first step it does not come after (by
+    the case's order or windows, or by the plausible schedule where the case does not put it
+    before that step's end), when the case puts it after an event of an earlier step, and
+    before that step's first event or its decision (by their order or their windows). Before
+    the first event it opens the step (after the tests that opened it before, in the file's
+    order; the second value True), else it is told before the decision. None when there is
+    none: a test known only to follow the diagnosis, wherever the plausible schedule spreads
+    it, is in no step."""
+    day, test, (lo, hi) = item
+
+    def before(x: tuple[int, Event, tuple[int, int]]) -> bool:
+        return after(test, x[1]) or hi < x[2][0]
+
+    def since(x: tuple[int, Event, tuple[int, int]]) -> bool:
+        return after(x[1], test) or lo > x[2][1]
+
+    for at, group in enumerate(groups):
+        decision = next((x for x in group if isinstance(x[1], _DECISIONS)), None)
+        # (past a step the case puts it after, or the plausible schedule does, where the case
+        # does not put it before that step's end: its decision, or its last event)
+        end = decision if decision is not None else group[-1]
+        if since(end) or (day > end[0] and not before(end)):
+            continue
+        if not any(since(x) for earlier in groups[:at] for x in earlier):
+            return None
+        # (its first event: not a test that opened it before)
+        lead = next((x for x in group if x[1].id not in openers), group[0])
+        if before(lead):
+            return (group, group.index(lead)), True
+        if decision is not None and before(decision):
+            return (group, group.index(decision)), False
+        return None
+    return None
+
+
+def _related(checked: Checked, test: BiomarkerTest) -> bool:
+    """Whether the case puts ``test`` before or after an event other than the last follow-up
+    or death (which every event precedes) and the diagnosis: dated by order, where its window
+    is open both ways (in a case told in distances, counted from an event it is at no stated
+    distance from)."""
+    chrono = checked.chrono
+    assert checked.case is not None and chrono is not None
+    key = point_key(test, "start")
+    for other in checked.case.events:
+        if other is test or isinstance(other, (FollowUp, Death)):
+            continue
+        there = point_key(other, "start")
+        if chrono.least(there, key) is not None or chrono.least(key, there) is not None:
+            return True
+    return False
