@@ -64,10 +64,12 @@ def _told(c: Canvas, ident: str) -> bool:
 
 def _disease_between(c: Canvas, a: TherapyLine, b: TherapyLine) -> str | None:
     """The kind of the first recurrence or progression the case puts after line ``a`` ended
-    and before line ``b`` began (at no day's distance either way), if any."""
+    and before line ``b`` began (at no day's distance either way), if any: not the one that
+    ended ``a``."""
     end, start = point_key(a.regimen, "end"), point_key(b.regimen, "start")
+    ended = {x.found_by for x in a.ended_by}
     for e in c.case.events:
-        if isinstance(e, DiseaseEvent):
+        if isinstance(e, DiseaseEvent) and e.id not in ended:
             after = c.chrono.least(end, e.id)
             before = c.chrono.least(e.id, start)
             if after is not None and after > 0 and before is not None and before >= 0:
@@ -200,9 +202,15 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             continue
         if c.theme.labels:
             full = f"{a.label} → {b.label}: {cause}"
+            # (a line ended by a progression, and the next begun after another, later one:
+            # "L1 → L2: progression, resistance to vandetanib" credited the second line to the
+            # progression two years before it, after which radiotherapy was given)
             disease = {"progression", "recurrence", "resistance"}
+            by_disease = any(x.what in disease for x in a.ended_by)
             later = (
-                None if any(x.what in disease for x in a.ended_by) else _disease_between(c, a, b)
+                None
+                if by_disease and not all(x.found_by for x in a.ended_by if x.what != "resistance")
+                else _disease_between(c, a, b)
             )
             if later is not None:
                 # (the line's own end reason is not why the next began: "L2 → L3: completed"

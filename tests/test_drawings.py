@@ -6173,3 +6173,37 @@ events:
     texts = [i.text for i in scene.items if isinstance(i, Text)]
     assert any(t.startswith("progression: liver (new) (") for t in texts), texts
     assert any("cervical and supraclavicular lymph nodes" in t for t in texts), texts
+
+
+def test_a_line_ended_by_a_progression_is_not_credited_with_the_next_line_begun_after_another() -> (
+    None
+):
+    """Vandetanib stopped at a progression two months in, radiotherapy given, and selpercatinib
+    begun two years later at a second progression: the arrow's tooltip said "L1 → L2:
+    progression", the second line credited to the first progression. It says both ("L1
+    stopped: progression; L2 after the progression that followed"); a line begun at the
+    progression that ended the one before keeps "L1 → L2: progression"."""
+    text = """\
+format: 1
+id: two-progressions
+diagnosis: {date: 2018-01}
+events:
+  - {id: tki, type: regimen, intent: advanced, start: 2018-02, end: pd1, end_reason: progression,
+     agents: [vandetanib]}
+  - {id: pd1, type: progression, date: 2018-04}
+  - {id: rt, type: radiotherapy, start: 2018-05, end: 2018-06, site: neck}
+  - {id: pd2, type: progression, date: 2020-05, sites: [liver]}
+  - {id: sel, type: regimen, intent: advanced, start: 2020-06, agents: [selpercatinib],
+     end: 2021-06, end_reason: completed}
+  - {id: fu, type: follow-up, date: 2021-07, status: alive-with-disease}
+"""
+
+    def tooltip(source: str) -> str:
+        checked = check_text(source, "two.yaml")
+        assert checked.ok, [p.format() for p in checked.problems]
+        scene = swimlane(checked, THEMES["print"])
+        return next(i.tooltip for i in scene.items if i.id == "change-label-1")
+
+    assert tooltip(text) == "L1 stopped: progression; L2 after the progression that followed"
+    one = text.replace("  - {id: pd2, type: progression, date: 2020-05, sites: [liver]}\n", "")
+    assert tooltip(one) == "L1 → L2: progression"

@@ -600,6 +600,9 @@ class Cause:
     #: the id of the event it was read from (a resistance's), when there is one: a figure cut
     #: before that event does not name it (not part of the cause's value)
     event: str | None = field(default=None, eq=False)
+    #: the progression or recurrence it names, when it is one (not part of the cause's value):
+    #: another one after the regimen's end is not what ended it
+    found_by: str | None = field(default=None, eq=False)
 
     def text(self) -> str:
         """The cause in words: "progression", "resistance to paclitaxel", "toxicity"."""
@@ -821,7 +824,7 @@ def _ended_by(
         if reg.end_reason is None and not timing_tells(ch, reg, p):
             continue  # (rule L002 asks why it ended)
         what = "recurrence" if getattr(p, "type", "") == "recurrence" else "progression"
-        return (Cause(what), *_resistances(ch, reg, p, res))
+        return (Cause(what, found_by=p.id), *_resistances(ch, reg, p, res))
     return (Cause("progression"),) if reg.end_reason == "progression" else ()
 
 
