@@ -106,10 +106,10 @@ def solve_further(
     of the cost. Returns what :func:`solve` does, but for the constraints."""
     first = {k: (v[0], v[1]) for k, v in net.bounds.items()}
     live = network.live
-    before = len(live)
+    before, reported = len(live), len(problems.items)
     network.extend(_check_pairs(net, problems, net.constraints[len(net.constraints) - added :]))
-    if len(live) != before + added:
-        return distance_graph(live, net.bounds), False  # (reported)
+    if len(problems.items) > reported:
+        return distance_graph(live, net.bounds), False  # (one cannot hold: reported)
     at = _narrow(net.bounds, live, network.touching, range(before, len(live)))
     if at is not None:
         _report_conflict(net, live, problems, first, live[at])
