@@ -412,6 +412,14 @@ _DECISIONS = (Regimen, Radiotherapy, Transplant)
 _WORSE = ("progression", "recurrence")
 
 
+def _lead(
+    group: list[tuple[int, Event, tuple[int, int]]], openers: set[str]
+) -> tuple[int, Event, tuple[int, int]]:
+    """A step's first event other than a test that opened it (:func:`_opening`): what the
+    step is dated by."""
+    return next((x for x in group if x[1].id not in openers), group[0])
+
+
 def _dated_by(test: BiomarkerTest, decision: Event) -> bool:
     """Whether the date of ``test`` is written against ``decision``'s start alone (``{before:
     tdxd2.start, within: 4 weeks}``): the work-up of that decision."""
@@ -714,7 +722,7 @@ def teaching_steps(
         # (the step is dated by its first event other than a test that opened it, which is
         # said with its own date: a remission "between 1993 and 2017" was dated 2005 by the
         # test told before it)
-        lead = next((x for x in group if x[1].id not in openers), group[0])
+        lead = _lead(group, openers)
         # (a biomarker test told in the step says its own date where it differs, as a
         # decision does: "progression · histology … (February 2021) → L2: …")
         told_dates = [
@@ -1028,7 +1036,7 @@ def _told_within(
         item = (found.day, e, (found.window.lo, found.window.hi))
         chosen: tuple[list[tuple[int, Event, tuple[int, int]]], int] | None = None
         for group in groups:
-            lead = next((x for x in group if x[1].id not in openers), group[0])
+            lead = _lead(group, openers)
             first = lead[1]
             decision = next((x for x in group if isinstance(x[1], _DECISIONS)), None)
             last = decision[0] if decision is not None else group[-1][0]
@@ -1085,8 +1093,7 @@ def _opening(
             continue
         if not any(since(x) for earlier in groups[:at] for x in earlier):
             return None
-        # (its first event: not a test that opened it before)
-        lead = next((x for x in group if x[1].id not in openers), group[0])
+        lead = _lead(group, openers)
         if before(lead):
             return (group, group.index(lead)), True
         if decision is not None and before(decision):
