@@ -31,6 +31,13 @@ def study(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def imported(study: Path) -> dict[str, str]:
+    """Every case of the study read back, once for the module (a read of the whole study
+    takes most of a second)."""
+    return import_timeline([str(study)])
+
+
 def rows(checked, windows: bool) -> dict[str, list[tuple[tuple[str, str], ...]]]:  # type: ignore[no-untyped-def]
     out = {}
     for kind, found in timeline_rows(checked).items():
@@ -54,8 +61,8 @@ def _unnumbered(found):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("original", ALL, ids=lambda c: c.case.id)
-def test_round_trip(original, study: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    text = import_timeline([str(study)])[original.case.id]
+def test_round_trip(original, imported: dict[str, str], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = imported[original.case.id]
     again = check_text(text, f"{original.case.id}.yaml")
     assert not [p.format() for p in again.problems if p.severity is Severity.ERROR]
     assert again.schedule.relative  # days from a diagnosis whose date is not given
@@ -78,8 +85,10 @@ def test_round_trip(original, study: Path, tmp_path: Path) -> None:  # type: ign
     assert rows(check_text(text2, "x.yaml"), windows=True) == rows(again, windows=True)
 
 
-def test_the_patient_file_gives_sex_and_age(study: Path, tmp_path: Path) -> None:
-    by_folder = import_timeline([str(study)])
+def test_the_patient_file_gives_sex_and_age(
+    study: Path, imported: dict[str, str], tmp_path: Path
+) -> None:
+    by_folder = imported
     for original in ALL:
         again = check_text(by_folder[original.case.id], "x.yaml")
         assert again.case is not None
@@ -103,8 +112,8 @@ def test_the_patient_file_gives_sex_and_age(study: Path, tmp_path: Path) -> None
         import_timeline([*files[:1], str(bad)])
 
 
-def test_windows_are_kept_in_notes(study: Path) -> None:
-    text = import_timeline([str(study)])["cr000-paclitaxel-bevacizumab"]
+def test_windows_are_kept_in_notes(imported: dict[str, str]) -> None:
+    text = imported["cr000-paclitaxel-bevacizumab"]
     assert "Uncertain in the exported source: start between day 1055 and day 1085" in text
 
 

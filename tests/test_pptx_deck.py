@@ -26,6 +26,28 @@ def _deck(path: str):  # type: ignore[no-untyped-def]
     return checked, deck, pptx.Presentation(io.BytesIO(deck_pptx(deck)))
 
 
+def _deck_placed(path: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The deck with each figure read as XML and placed as a one-pixel PNG: for the tests of
+    where figures go and how large the type is, which read no pixel (the reference deck's
+    pictures are rasterised and measured below; rasterising every figure of every deck was
+    four fifths of these tests' time)."""
+    from xml.etree import ElementTree
+
+    from timeline.render import pptx_deck
+    from timeline.render.engines import rasterise
+
+    dot = rasterise(b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>', 1.0)
+
+    def placed(svg: bytes, zoom: float) -> bytes:
+        assert ElementTree.fromstring(svg).tag == "{http://www.w3.org/2000/svg}svg"
+        return dot
+
+    monkeypatch.setattr(pptx_deck, "rasterise", placed)
+    checked = check_path(path)
+    deck = build_deck(checked, backend="wasm")
+    return checked, deck, pptx.Presentation(io.BytesIO(deck_pptx(deck)))
+
+
 def test_reference_deck_is_16_9_with_every_step() -> None:
     checked, deck, prs = _deck(str(REFERENCE))
     assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)  # 13.333 × 7.5 in
@@ -41,6 +63,15 @@ def test_reference_deck_is_16_9_with_every_step() -> None:
     assert "mastectomy" in captions[0]
     assert any("paclitaxel + bevacizumab" in c for c in captions)
     assert "partial response" in captions[-2] and "last follow-up" in captions[-1]
+    # each figure a PNG at twice its size in points (the slide's resolution twice over)
+    figures = [s.figure for s in deck.slides if s.figure is not None]
+    pictures = [sh for slide in prs.slides for sh in slide.shapes if sh.shape_type == 13]
+    assert len(pictures) == len(figures) > 10
+    for figure, picture in zip(figures, pictures, strict=True):
+        width, height = (float(v) for v in _SIZE.search(figure).groups())  # type: ignore[union-attr]
+        assert picture.image.content_type == "image/png"
+        px_w, px_h = picture.image.size
+        assert abs(px_w - 2 * width) <= 1 and abs(px_h - 2 * height) <= 1, (px_w, width)
 
 
 def test_question_slides_come_before_their_step_with_the_answer_in_its_notes() -> None:
@@ -59,8 +90,8 @@ _SIZE = re.compile(rb'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
-def test_every_deck_is_legible_and_described(path) -> None:  # type: ignore[no-untyped-def]
-    _checked, deck, prs = _deck(str(path))
+def test_every_deck_is_legible_and_described(path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _checked, deck, prs = _deck_placed(str(path), monkeypatch)
     for n, slide in enumerate(prs.slides):
         for shape in slide.shapes:
             if shape.shape_type == 13:  # a picture

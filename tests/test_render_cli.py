@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CASES, REFERENCE, RELATIVE_CASE, ROOT, Ran, run_cli
+from conftest import REFERENCE, RELATIVE_CASE, ROOT, Ran, run_cli
 from timeline.render.output import OutputError, target_path, write_atomic
 
 
@@ -17,15 +17,29 @@ def run(*args: str) -> Ran:
 
 
 def test_folder_in_two_formats(tmp_path: Path) -> None:
-    out = run("cases/", "-o", str(tmp_path), "--format", "svg,png", "--engine", "wasm")
+    # a folder of the library's shapes: the reference case, one told in distances from its
+    # diagnosis, one with many short courses, and the trials in a subfolder (every case of
+    # the library is drawn in both formats by test_render.py)
+    folder = tmp_path / "cases"
+    (folder / "trials").mkdir(parents=True)
+    sample = [REFERENCE, *(ROOT / "cases").glob("abe2023-*.yaml")]
+    sample += (ROOT / "cases").glob("kusumoto2018-*.yaml")
+    for path in sample:
+        (folder / path.name).write_bytes(path.read_bytes())
+    trials = sorted((ROOT / "cases" / "trials").glob("*.yaml"))  # drawn as trial figures
+    for trial in trials:
+        (folder / "trials" / trial.name).write_bytes(trial.read_bytes())
+    out_dir = tmp_path / "out"
+    out = run(str(folder), "-o", str(out_dir), "--format", "svg,png", "--engine", "wasm")
     assert out.returncode == 0, out.stderr
-    written = [line for line in out.stdout.splitlines() if line.startswith(str(tmp_path))]
-    trials = list((ROOT / "cases" / "trials").glob("*.yaml"))  # drawn as trial figures
-    assert len(written) == 2 * (len(CASES) + len(trials))
+    written = [line for line in out.stdout.splitlines() if line.startswith(str(out_dir))]
+    assert len(sample) == 3 and len(trials) >= 3
+    assert len(written) == 2 * (len(sample) + len(trials))
+    assert {Path(p).name for p in written} >= {"e2100.svg", "e2100.png", f"{REFERENCE.stem}.png"}
     for path in written:
         data = Path(path).read_bytes()
         assert data.startswith(b"<?xml") if path.endswith(".svg") else data[:4] == b"\x89PNG"
-    assert not [p for p in os.listdir(tmp_path) if p.startswith(".timeline-")], (
+    assert not [p for p in os.listdir(out_dir) if p.startswith(".timeline-")], (
         "no temporary files left"
     )
 
