@@ -1099,6 +1099,7 @@ def _runs(c: Canvas, bars: list[Bar]) -> list[list[tuple[Bar, float, float]]]:
                     and not prev.point
                     and not prev.ongoing
                     and abs(x0 - p1) <= 1.5
+                    and not _event_between(c, prev, bar)
                 ):
                     joined = run
                     break
@@ -1107,6 +1108,25 @@ def _runs(c: Canvas, bars: list[Bar]) -> list[list[tuple[Bar, float, float]]]:
         else:
             runs.append([(bar, x0, x1)])
     return runs
+
+
+def _event_between(c: Canvas, prev: Bar, bar: Bar) -> bool:
+    """Whether the case puts an event after the end of ``prev`` and before the start of
+    ``bar``: then the drug did not go on from one into the other, however close their bars
+    are drawn (fluorouracil of a third and a fourth line, dated only by order, met in adjacent
+    slots and were drawn as one course, with an ablation, two progressions and a radiotherapy
+    between them)."""
+    if not prev.end_key or not bar.start_key:
+        return False
+    after = c.chrono.puts_after
+    own = {prev.start_key.split(".")[0], bar.start_key.split(".")[0]}
+    for event in c.case.events:
+        key = point_key(event, "start")
+        if event.id in own:
+            continue
+        if after(prev.end_key, key) and after(key, bar.start_key):
+            return True
+    return False
 
 
 def _depth(bar: Bar) -> int:

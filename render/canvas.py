@@ -265,7 +265,21 @@ class Canvas:
         :meth:`earliest` of that end, when it is after the therapy's ``start`` (None: nothing
         but the start bounds it, and the bar fades from there)."""
         floor = self.earliest(key)
+        assumed = self.assumed_end(key)
+        if assumed is not None and not self.in_zone(start) and (floor is None or assumed > floor):
+            # (a course of cycles of unstated length: faded out up to the end the schedule
+            # gives it at an assumed cycle, as the points after it are placed)
+            floor = assumed
         return floor if floor is not None and floor > start else None
+
+    def assumed_end(self, key: str) -> int | None:
+        """The plausible day of the end ``key`` of a course given in cycles of unstated
+        length, its end not reported, when the schedule places it at the length assumed for
+        its cycles (:data:`timeline.schedule.ASSUMED_CYCLE_DAYS`); else None."""
+        if self.chrono.canonical(key) not in self.plan.assumed:
+            return None
+        found = self.plan.point(key)
+        return found.day if found is not None else None
 
     def certain_until(self, key: str, start: int, least_end: int | None) -> int | None:
         """The last day a therapy whose end ``key`` the case does not give was certainly still
@@ -277,6 +291,11 @@ class Canvas:
         2000, years the source does not give."""
         if least_end is None or self.in_zone(least_end):
             return None
+        if key.endswith(".end") and least_end == self.assumed_end(key):
+            # (its cycles of unstated length: certain for the least time they take, faded
+            # over the rest of the length assumed)
+            lasts = self.chrono.least(key[: -len(".end")] + ".start", key)
+            return start + max(lasts or 0, 0)
         sure = self.chrono.bounds(key).lo
         planned = self.plan.point(key)
         if (

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import RELATIVE_CASE, case, check, event
-from timeline import check_path, chronology
+from timeline import check_path, check_text, chronology
 from timeline.chronology import NEG, POS, Bounds, Chronology, dose_change_key, point_key, resolve
 from timeline.constraints import Constraint, _dependency_order, _may_be_close
 from timeline.problems import Location, Problems
@@ -384,6 +384,47 @@ def test_a_circle_of_definitions_is_c004() -> None:
     assert "C004" in {p.code for p in checked.problems}
     message = next(p.message for p in checked.problems if p.code == "C004")
     assert "defined in a circle" in message and "'pr'" in message and "'pd'" in message
+
+
+def test_a_date_placed_by_its_own_day_is_c014() -> None:
+    """Axitinib's end written as nivolumab's start, and that start written after axitinib's
+    end: after itself, which says nothing; it was accepted without a word, and the twelve
+    months its window then spans were not warned of either."""
+    text = """
+format: 1
+id: self
+diagnosis: {date: 2019-01}
+events:
+  - {id: a, type: regimen, intent: advanced, start: 2019-02, end: b.start,
+     end_reason: toxicity, agents: [axitinib]}
+  - {id: b, type: regimen, intent: advanced, start: {after: a.end}, end: 2020-01,
+     end_reason: progression, agents: [nivolumab]}
+  - {id: pd, type: progression, date: 2020-01}
+"""
+    found = [p for p in check_text(text, "self.yaml").problems if p.code == "C014"]
+    assert [(p.location.line, p.location.column) for p in found] == [(8, 53)]
+    assert found[0].message.startswith(
+        "the start of 'b' is dated after the end of 'a', which the case puts on its day: that"
+        " places it nowhere; date it against another event"
+    )
+    alone = text.replace("start: {after: a.end}", "start: {before: b.start}")
+    found = [p.message for p in check_text(alone, "self.yaml").problems if p.code == "C014"]
+    assert found == [
+        "the start of 'b' is dated before itself: that places it nowhere; date it against"
+        " another event (the one before it) or the calendar"
+    ]
+    # (after the event before: placed, no warning)
+    fine = text.replace("start: {after: a.end}", "start: {after: a.start}")
+    assert not [p for p in check_text(fine, "self.yaml").problems if p.code == "C014"]
+    # a toxicity's end written after the toxicity: after its own end
+    tox = fine.replace(
+        "  - {id: pd, type: progression, date: 2020-01}",
+        "  - {id: pd, type: progression, date: 2020-01}\n"
+        "  - {id: rash, type: toxicity, date: 2019-03, term: rash, regimen: a,\n"
+        "     end: {after: rash, before: pd}}",
+    )
+    found = [p.message for p in check_text(tox, "self.yaml").problems if p.code == "C014"]
+    assert len(found) == 1 and "write 'rash.start' for its start" in found[0], found
 
 
 def test_dates_pushed_off_the_calendar() -> None:

@@ -6207,3 +6207,72 @@ events:
     assert tooltip(text) == "L1 stopped: progression; L2 after the progression that followed"
     one = text.replace("  - {id: pd2, type: progression, date: 2020-05, sites: [liver]}\n", "")
     assert tooltip(one) == "L1 → L2: progression"
+
+
+def test_cycles_of_unstated_length_fade_from_their_least_time_to_two_weeks_a_cycle() -> None:
+    """Six cycles of carboplatin and paclitaxel of unstated length, ended at no stated day
+    before a progression ten months on: drawn as five weeks (the least six cycles take) fading
+    at once, the course read as a month of chemotherapy. The bar is certain for the five
+    weeks and fades over the rest of twelve (two weeks a cycle, within what the case allows)."""
+    text = """
+format: 1
+id: six
+diagnosis: {date: 2019-01-10}
+events:
+  - {id: chemo, type: regimen, intent: advanced, start: 2019-02-01,
+     end: {after: chemo.start, before: pd}, end_reason: completed, cycles: 6,
+     agents: [carboplatin, paclitaxel]}
+  - {id: pd, type: progression, date: 2019-12}
+  - {id: fu, type: follow-up, date: 2020-03, status: alive}
+acknowledge:
+  - {code: C008, reason: the end is not dated}
+"""
+    checked = check_text(text, "six.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    rects = {i.id: i for i in swimlane(checked, THEMES["print"]).items if isinstance(i, Rect)}
+    bar = rects["bar-chemo-carboplatin"]
+    solid = bar.x1 - bar.fades[1] - bar.x0
+    assert bar.fade == "end" and solid > 0
+    assert abs((bar.x1 - bar.x0) / solid - 84 / 35) < 0.05, (bar.x0, bar.x1, bar.fades)
+
+
+_BETWEEN = """
+format: 1
+id: seam
+diagnosis: {date: {before: l1.start}}
+events:
+  - {id: op, type: surgery, procedure: hepatectomy, date: {after: diagnosis}, curative: true}
+  - {id: rec, type: recurrence, date: {from: op, offset: 7 months}, sites: [liver]}
+  - {id: l1, type: regimen, intent: advanced, start: {after: rec},
+     end: {from: l1.start, offset: 6 cycles, before: rfa}, end_reason: completed, cycles: 6,
+     agents: [fluorouracil, leucovorin, irinotecan]}
+  - {id: rfa, type: surgery, procedure: radiofrequency ablation, date: {after: l1.end}}
+  - {id: pd, type: progression, date: {after: rfa}, sites: [lung]}
+  - {id: l2, type: regimen, intent: advanced, start: {after: pd}, end_reason: unknown,
+     agents: [fluorouracil, leucovorin, oxaliplatin]}
+  - {id: fu, type: follow-up, status: alive,
+     date: {after: {from: diagnosis, offset: 5 years}, before: 2015-12-31}}
+acknowledge:
+  - {code: C008, reason: known only by order}
+"""
+
+
+def test_a_drug_of_two_lines_is_not_one_course_when_the_case_puts_events_between() -> None:
+    """Fluorouracil in a line and in the next, both dated only by order, met in adjacent slots
+    and were drawn as one course with a seam ("line 1 ends, line 2 starts": the drug going
+    on), with an ablation and a progression between them in the case. Without those between,
+    the seam stays."""
+    checked = check_text(_BETWEEN, "seam.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    ids = [i.id for i in swimlane(checked, THEMES["print"]).items]
+    assert not [i for i in ids if i.startswith("seam-")], ids
+    together = (
+        _BETWEEN.replace("start: {after: pd}", "start: {after: l1.end}")
+        .replace("before: rfa}", "before: l2.start}")
+        .replace("date: {after: l1.end}}", "date: {after: l2.start}}")
+        .replace("date: {after: rfa}, sites", "date: {after: l2.start}, sites")
+    )
+    again = check_text(together, "seam.yaml")
+    assert again.ok, [p.format() for p in again.problems]
+    ids = [i.id for i in swimlane(again, THEMES["print"]).items]
+    assert "seam-l2-fluorouracil" in ids, ids

@@ -85,6 +85,11 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         ),
         "'paclitaxel' in 'line1' is left no time",
     ),
+    "C014": (
+        # (a response written after itself: it places the response nowhere)
+        _set("pr", date={"after": "pr", "before": "pd"}),
+        "'pr' is dated after itself: that places it nowhere",
+    ),
     "C007": (
         _both(
             _add({"id": "rt", "type": "radiotherapy", "start": "2010-09"}),

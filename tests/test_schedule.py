@@ -10,7 +10,7 @@ import yaml
 
 from conftest import ABOUT_TWO_YEARS, CASES, RELATIVE_CASE, ROOT, case, check, event
 from timeline import check_path, check_text
-from timeline.schedule import REFERENCE_DAY, plan
+from timeline.schedule import ASSUMED_CYCLE_DAYS, REFERENCE_DAY, plan
 from timeline.summary import summary_text
 
 
@@ -128,10 +128,12 @@ acknowledge:
     lo, hi = start.window.lo, start.window.hi
     assert hi - lo > 365  # (a window of years: the test is about where in it)
     assert lo < start.day < hi, "placed at an end of its window"
-    assert abs(start.day - (lo + hi) / 2) <= 31, "a closed window's middle"
     end = s.end(nivo)  # type: ignore[arg-type]
-    # (the least time of ten cycles after the start)
-    assert end is not None and end.day - start.day == end.window.lo - lo
+    # (near the middle of what its window leaves it before the ten cycles at the length
+    # assumed for a cycle of unstated length, which its end is placed after)
+    assert end is not None and end.day - start.day == 10 * ASSUMED_CYCLE_DAYS
+    assert abs(start.day - (lo + hi - 10 * ASSUMED_CYCLE_DAYS) / 2) <= 31, "the middle"
+    assert end.day - start.day > end.window.lo - lo  # (more than the least they take)
 
 
 def test_a_relative_case_is_anchored_on_its_first_point() -> None:
@@ -366,9 +368,11 @@ def test_plan_is_what_checked_uses() -> None:
 
 def test_cycles_of_unstated_length_ended_only_by_order_are_not_a_reported_end() -> None:
     """ "Six cycles", then the next line, with neither dated: the cycles give only the least
-    time the regimen took (five weeks at a week a cycle), so its end is placed there, drawn
-    fading, printed as not dated, and the line lasts "at least" that long (it was placed
-    in the middle of a window of years, a first line drawn sixteen months long)."""
+    time the regimen took (five weeks at a week a cycle), which `show` says, with the end
+    printed as not dated; the drawing places the end at two weeks a cycle (twelve weeks,
+    :data:`ASSUMED_CYCLE_DAYS`), faded from the least time (it was placed in the middle of a
+    window of years, a first line drawn sixteen months long; then at its least time, six
+    cycles drawn as five weeks)."""
 
     data = case()
     line1 = event(data, "line1")
@@ -386,7 +390,7 @@ def test_cycles_of_unstated_length_ended_only_by_order_are_not_a_reported_end() 
     s = checked.schedule
     start, end = s.start(reg), s.end(reg)
     assert start is not None and end is not None
-    assert end.day - start.day == 5 * 7  # the least the six cycles take
+    assert end.day - start.day == 6 * ASSUMED_CYCLE_DAYS  # (the least: 5 weeks)
     text = summary_text(checked)
     # (the case says the line ended, only not when: not dated, rather than not reported)
     assert re.search(r"^  L1 .*→ end not dated \(", text, re.M), text
@@ -405,7 +409,7 @@ def test_cycles_of_unstated_length_ended_only_by_order_are_not_a_reported_end() 
     assert third.case is not None and third.schedule is not None, third.problems
     reg = third.case.event("line1")
     assert not reg.end_reported and reg.end_undated
-    assert third.schedule.end(reg).day - third.schedule.start(reg).day == 5 * 7
+    assert third.schedule.end(reg).day - third.schedule.start(reg).day == 6 * ASSUMED_CYCLE_DAYS
     assert re.search(r"^  L1 .*→ end not dated \(", summary_text(third), re.M)
 
 
@@ -889,7 +893,7 @@ events:
     assert distances_stated_from(checked.chrono) == found
 
 
-def test_a_date_before_an_end_of_unstated_length_leaves_that_end_at_its_least_length() -> None:
+def test_a_date_before_an_end_of_unstated_length_leaves_that_end_at_its_assumed_length() -> None:
     """Six cycles of CHOP of unstated length, a CR "after" their start and before a relapse
     6 months after their end, a last follow-up twelve years on: the CR was placed in the
     middle of the twelve years, the relapse at or after it, and the CHOP end 6 months before
@@ -919,8 +923,9 @@ acknowledge:
     chop, cr, relapse = (checked.case.event(i) for i in ("chop", "cr", "relapse"))
     start, end = plan_.start(chop), plan_.end(chop)  # type: ignore[arg-type]
     assert start is not None and end is not None
-    # the end at the least time six cycles take (five weeks), the relapse 6 months on
-    assert end.day - start.day == 35
+    # the end at two weeks a cycle (the least time six cycles take is five weeks), the
+    # relapse 6 months on
+    assert end.day - start.day == 6 * ASSUMED_CYCLE_DAYS
     assert 181 <= plan_.start(relapse).day - end.day <= 184  # type: ignore[arg-type,union-attr]
     # and the CR between the start and the relapse, not on the relapse's day
     assert start.day < plan_.start(cr).day < plan_.start(relapse).day  # type: ignore[arg-type,union-attr]

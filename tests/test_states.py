@@ -93,7 +93,7 @@ def test_the_path_key_marks_an_inferred_date_as_show_does() -> None:
     steps = path_steps(
         check_path(str(ROOT / "cases" / "argentiero2020-pdac-mfolfirinox-conversion.yaml"))
     )
-    assert steps[0].startswith("1. ≈ month 3.6 (2 to 37) (inferred)  response PR")
+    assert steps[0].startswith("1. ≈ month 6.1 (2 to 37) (inferred)  response PR")
     assert "(inferred)" not in steps[1]  # the operation's date is the source's order
 
 

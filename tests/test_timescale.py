@@ -251,7 +251,7 @@ events:
      end_reason: unknown, exposures: [{id: nivo, agent: nivolumab},
      {id: lenva, agent: lenvatinib, start: {after: systemic.start}}]}
   - {id: rash, type: toxicity, date: {after: systemic.start, before: systemic.end},
-     term: rash, regimen: systemic, end: {after: rash, before: fu}}
+     term: rash, regimen: systemic, end: {after: rash.start, before: fu}}
   - {id: sbrt, type: radiotherapy, start: {after: systemic.end}, site: T9, technique: SBRT}
   - {id: fu, type: follow-up, status: alive,
      date: {after: {from: systemic.end, offset: 3 years}, before: 2024-11-11}}

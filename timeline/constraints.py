@@ -468,7 +468,49 @@ class ConstraintBuilder:
             soft[key] = {
                 alias.get(k, k) for r, k in links.items() if k and r in ("after", "before")
             }
+        self._dated_by_itself()
         return hard, soft
+
+    def _dated_by_itself(self) -> None:
+        """C014 for a date written after, before or from its own point, itself or one the case
+        puts on its day (axitinib's end written as nivolumab's start, and that start written
+        after axitinib's end: after itself, so it said nothing, and the twelve months its
+        window then spanned were not warned of; a toxicity's end written `after:` the
+        toxicity, which is after its end)."""
+        day: dict[str, str] = {}
+
+        def find(key: str) -> str:
+            key = self.alias.get(key, key)
+            while key in day:
+                key = day[key]
+            return key
+
+        for key, links in self.links.items():
+            on = links.get("on")
+            if on and find(on) != find(key):
+                day[find(key)] = find(on)
+        for key, links in self.links.items():
+            for role in ("after", "before", "from"):
+                other = links.get(role)
+                if not other or find(other) != find(key):
+                    continue
+                spec = self.specs[key][0]
+                itself = self.alias.get(other, other) == self.alias.get(key, key)
+                which = (
+                    "itself" if itself else f"{self.name(other)}, which the case puts on its day"
+                )
+                hint = (
+                    f" ('{other[: -len('.end')]}' alone, after a span, is after its end: write"
+                    f" '{other[: -len('.end')]}.start' for its start)"
+                    if itself and role == "after" and other.endswith(".end")
+                    else ""
+                )
+                self.problems.add(
+                    "C014",
+                    spec.location or Location(self.path),
+                    f"{self.name(key)} is dated {role} {which}: that places it nowhere{hint};"
+                    " date it against another event (the one before it) or the calendar",
+                )
 
     def open_end_warning(self, anchor: Anchor, label: str, role: str = "") -> None:
         """``after: X`` where X is a span whose end the file does not give, or a date written

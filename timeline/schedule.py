@@ -137,6 +137,7 @@ class Schedule:
         relative: bool,
         anchor: str | None,
         coarse: tuple[str, Bounds] | None = None,
+        assumed: frozenset[str] = frozenset(),
     ) -> None:
         self.chrono = chrono
         self._days = days
@@ -149,6 +150,9 @@ class Schedule:
         #: in a coarsely dated case, the point whose coarse calendar date the course hangs on,
         #: and that date's window (a year); None otherwise (:func:`_coarse_calendar`)
         self.coarse = coarse
+        #: the ends (canonical keys) of courses given in cycles of unstated length, placed at
+        #: the length assumed for their cycles (:data:`ASSUMED_CYCLE_DAYS`)
+        self.assumed = assumed
 
     def coarse_text(self) -> str | None:
         """In a coarsely dated case, its calendar date in words: "the start of
@@ -238,7 +242,15 @@ class Schedule:
             )
             for k, p in self._days.items()
         }
-        return Schedule(self.chrono, out, self.relative, self.anchor, self.coarse)
+        return Schedule(self.chrono, out, self.relative, self.anchor, self.coarse, self.assumed)
+
+
+#: The length a cycle is drawn with when the case gives its number but not its length and
+#: does not report when the course ended: three weeks, the commonest cycle of the standard
+#: regimens (platinum doublets, anthracyclines, taxanes, CHOP, BEP). It places the course's
+#: end on the plausible schedule only, within the window the case gives; the bar is solid for
+#: the least time the cycles take and fades over the rest (docs/rendering.md).
+ASSUMED_CYCLE_DAYS = 14
 
 
 def _nominal_lengths(chrono: Chronology) -> dict[str, tuple[str, int]]:
@@ -363,8 +375,45 @@ def _early_reach(
     return out
 
 
+def _assumed_lengths(chrono: Chronology) -> dict[str, tuple[str, int]]:
+    """End point -> (start point, days) of the courses given in cycles of unstated length whose
+    end is not reported (:func:`_undated_ends`) and whose length the case bounds (their end
+    no later than a dated event, or a stated distance after the start): their cycles at
+    :data:`ASSUMED_CYCLE_DAYS`, within the fewest and most days the case allows."""
+    out: dict[str, tuple[str, int]] = {}
+    canon = chrono.canonical
+    for event in chrono.case.events:
+        if not isinstance(event, Regimen) or event.ongoing or event.cycle_length is not None:
+            continue
+        items: list[tuple[Event | Exposure, int]] = []
+        if event.cycles and not event.end_reported and event.end_date is not None:
+            items.append((event, event.cycles))
+        for exp in event.exposures:
+            if exp.cycles and exp.end_date is not None and not exp.end_reported(event):
+                items.append((exp, exp.cycles))
+        for item, cycles in items:
+            start, end = canon(point_key(item, "start")), canon(point_key(item, "end"))
+            if start == end or end in out:
+                continue
+            found = chrono.difference(start, end)
+            if found is None:
+                # (nothing bounds how long the course was: its end is drawn by its order,
+                # at the least its cycles take, as the points known only by order are)
+                continue
+            # (no more than half the room the case leaves it: the points after the course,
+            # pushed to the latest days their windows allow, read as dated there)
+            most = (found[0] + found[1]) // 2
+            out[end] = (start, max(min(cycles * ASSUMED_CYCLE_DAYS, most), found[0]))
+    return out
+
+
 def plan(chrono: Chronology) -> Schedule:
-    """Dispatch the network of ``chrono`` into one plausible day per point."""
+    """Dispatch the network of ``chrono`` into one plausible day per point.
+
+    A course given in cycles of unstated length, its end not reported, is drawn at
+    :data:`ASSUMED_CYCLE_DAYS` a cycle where the case bounds its length
+    (:func:`_assumed_lengths`): a preference of the drawing, never a relation of the case,
+    so every day stays within its window and every relation of the case holds."""
     raw_fwd, _raw_back = chrono.distance_graph()
     rep = _same_day_groups(raw_fwd)
     lo: dict[str, int] = {}
@@ -402,6 +451,12 @@ def plan(chrono: Chronology) -> Schedule:
             if ru != rv:
                 fwd.setdefault(ru, []).append((rv, w))
                 back.setdefault(rv, []).append((ru, w))
+    lengths = _assumed_lengths(chrono)
+    for e, (s_, d) in lengths.items():
+        re_, rs = rep.get(e, e), rep.get(s_, s_)
+        if re_ != rs and d > 0:  # (end - start >= d: start - end <= -d, where the case allows)
+            fwd.setdefault(re_, []).append((rs, -d))
+            back.setdefault(rs, []).append((re_, -d))
     nominal = {rep.get(e, e): (rep.get(s, s), d) for e, (s, d) in _nominal_lengths(chrono).items()}
     undated = {rep.get(e, e): rep.get(b, b) for e, b in _undated_ends(chrono).items()}
     early = set(undated)
@@ -594,6 +649,12 @@ def plan(chrono: Chronology) -> Schedule:
         return a + (b - a) // (share(key) + 2), False
 
     windows = {key: Bounds(lo[key], hi[key]) for key in lo}
+    for e, (s_, d) in lengths.items():
+        # (the start of a course of assumed length no later than that length before the
+        # latest day of its end: placed later, it left the end no room but its latest day)
+        re_, rs = rep.get(e, e), rep.get(s_, s_)
+        if re_ in hi and rs in hi and hi[re_] < POS // 2 and lo[rs] <= hi[re_] - d:
+            hi[rs] = min(hi[rs], hi[re_] - d)
     fixed: dict[str, int] = {}
     days: dict[str, Planned] = {}
     least = {k: priority(k) for k in lo}
@@ -689,7 +750,7 @@ def plan(chrono: Chronology) -> Schedule:
     for key, r in rep.items():
         if r in days and key != r:
             days[key] = days[r]
-    return Schedule(chrono, days, relative, anchor, coarse)
+    return Schedule(chrono, days, relative, anchor, coarse, frozenset(lengths))
 
 
 #: a case whose every calendar window is wider than this many days is "coarsely dated"
