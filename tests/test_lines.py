@@ -2133,3 +2133,41 @@ events:
     ), said
     assert said["follow-up"].endswith("but nothing bounds how long after the diagnosis it comes)")
     assert "no latest day" not in " ".join(said.values())
+
+
+def test_pfs_is_censored_at_an_operation_the_case_puts_before_the_progression_on_its_day() -> None:
+    """A line, then an ablation, then a progression, then the next line, all known only by
+    order: the schedule puts the last three on one day, and the ablation, on the next line's
+    day, was not counted as new treatment; the PFS ended at the progression."""
+    text = """
+format: 1
+id: tie
+diagnosis: {date: {before: l1.start}}
+events:
+  - {id: op, type: surgery, procedure: hepatectomy, date: {after: diagnosis}, curative: true}
+  - {id: rec, type: recurrence, date: {from: op, offset: 7 months}, sites: [liver]}
+  - {id: l1, type: regimen, intent: advanced, start: {after: rec},
+     end: {from: l1.start, offset: 6 cycles, before: rfa}, end_reason: completed, cycles: 6,
+     agents: [fluorouracil, leucovorin, irinotecan]}
+  - {id: rfa, type: surgery, procedure: radiofrequency ablation, date: {after: l1.end}}
+  - {id: pd, type: progression, date: {after: rfa}, sites: [lung]}
+  - {id: l2, type: regimen, intent: advanced, start: {after: pd}, end_reason: unknown,
+     agents: [fluorouracil, leucovorin, oxaliplatin]}
+  - {id: fu, type: follow-up, status: alive,
+     date: {after: {from: diagnosis, offset: 5 years}, before: 2015-12-31}}
+acknowledge:
+  - {code: C008, reason: known only by order}
+"""
+    checked = check_text(text, "tie.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    pfs = next(i for i in checked.intervals if i.name == "PFS L1")
+    assert pfs.censored, pfs
+    assert "PFS L1       censored at ≥ 5 weeks ('rfa' is" in summary_text(checked)
+    # (an operation the case puts after the progression does not censor it)
+    later = text.replace("date: {after: l1.end}}", "date: {after: pd, before: l2.start}}")
+    later = later.replace("before: rfa}", "before: pd}")
+    later = later.replace("date: {after: rfa}", "date: {after: l1.end}")
+    again = check_text(later, "tie.yaml")
+    assert again.ok, [p.format() for p in again.problems]
+    pfs = next(i for i in again.intervals if i.name == "PFS L1")
+    assert not pfs.censored, pfs

@@ -1594,7 +1594,14 @@ class _LineSpan:
             for at in range(j, len(iv.other_treatments)):
                 day, key = iv.other_treatments[at]
                 if self.n_day is not None and day >= self.n_day:
-                    break
+                    # (on the next line's day, one the case puts before that line still comes
+                    # first: an ablation, then a progression, then the next line, all known
+                    # only by order and on one plausible day, gave a PFS ended by the
+                    # progression, not censored at the ablation)
+                    if day > self.n_day:
+                        break
+                    if not (self.next_start and iv.ch.puts_after(key, self.next_start)):
+                        continue
                 after = iv.ch.least(end, key)
                 if after is not None and after >= 0:
                     self.next_start, self.n_day = key, day
