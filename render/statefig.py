@@ -32,6 +32,11 @@ STATES_KEY = (
     " changes the model allows that the case did not make; red dashed, a change it does not"
     " allow."
 )
+#: added to the key when responses in the authors' words follow the last change of state
+SAID_AFTER_KEY = (
+    " Dashed thick border: the last state the case records a change to, the authors' words"
+    " after it (above) in no category."
+)
 #: added to the key when the last follow-up reports a state no recorded change leads to
 REPORTED_KEY = (
     " Dark grey dashed, 'follow-up': the state the last follow-up reports, reached at no"
@@ -199,6 +204,10 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
     if reported is not None:
         final = reported[0]
         visited.add(final)
+    # (responses in the authors' words after the last change: the last state is not the last
+    # word on the disease — a melanoma "in remission" ended on a PD drawn as the current state)
+    after = said_after(checked)
+    open_end = after is not None and reported is None
     classes: dict[str, tuple[str, ...]] = {}
 
     title = ""
@@ -209,7 +218,6 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
             "Disease states and this case's path:",
         ]
         lines = list(heading)
-        after = said_after(checked)
         between = said_between(checked)
         steps = [
             line
@@ -223,7 +231,8 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
         ]:
             # (a step naming a long operation ran past the right edge of the figure)
             lines += wrap(said, theme.font, room, most=4)
-        lines += wrap(STATES_KEY + (REPORTED_KEY if reported is not None else ""), theme.font, room)
+        key = STATES_KEY + (REPORTED_KEY if reported is not None else "")
+        lines += wrap(key + (SAID_AFTER_KEY if open_end else ""), theme.font, room)
         title = "".join(dot_text(line) + r"\l" for line in lines)
     g = graphviz.Digraph(
         name=dot_text(case.id),
@@ -271,6 +280,7 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
             ("state", state)
             + (("visited",) if state in visited else ())
             + (("final",) if state == final else ())
+            + (("said-after",) if state == final and open_end else ())
         )
         g.node(
             ident,
@@ -280,6 +290,7 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
             fontcolor=text_colour(fill),
             tooltip=dot_text(graph.nodes[state]["description"]),
             penwidth="2.2" if state == final else "0.8",
+            **({"style": "rounded,filled,dashed"} if state == final and open_end else {}),
         )
     for u, v, data in sorted(
         graph.edges(data=True), key=lambda e: (STATE_ORDER.index(e[0]), STATE_ORDER.index(e[1]))

@@ -179,6 +179,28 @@ def test_the_key_says_the_responses_in_words_after_the_last_change() -> None:
     assert said_after(reference) is None
 
 
+def test_the_last_state_is_not_drawn_as_where_the_case_stands_when_words_follow_it() -> None:
+    """kim2003's last change is a progression (a transformation), the improvement on CHOP
+    after it in the authors' words: the progression had the thick border of the state the case
+    ends in. It is dashed, and the key says why; the reference case's last state is solid."""
+    from conftest import ROOT
+    from timeline.render.statefig import SAID_AFTER_KEY, states_dot
+    from timeline.render.style import THEMES
+
+    checked = check_path(
+        str(ROOT / "cases" / "kim2003-nodal-mzl-observation-dlbcl-transformation-chop.yaml")
+    )
+    dot, _classes = states_dot(checked, THEMES["print"])
+    final = next(line for line in dot.splitlines() if "penwidth=2.2" in line)
+    assert "state-pd" in final and "dashed" in final, final
+    words = SAID_AFTER_KEY.split()
+    assert " ".join(words[:4]) in " ".join(dot.replace("\\l", " ").split())
+    reference = check_path(str(ROOT / "cases" / "cr000-paclitaxel-bevacizumab.yaml"))
+    dot, _classes = states_dot(reference, THEMES["print"])
+    final = next(line for line in dot.splitlines() if "penwidth=2.2" in line)
+    assert "dashed" not in final and "Dashed thick border" not in dot
+
+
 def test_a_response_in_words_told_before_the_last_change_is_not_said_after_it() -> None:
     """A "brief success" of chemotherapy, then a progression and death, all known only by
     order: the three share one plausible day, and the key said the success "then", after the
