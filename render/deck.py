@@ -22,7 +22,7 @@ from timeline.queries import INFERRED, inferred_dates
 from timeline.render import render_case, render_key
 from timeline.render.engines import Backend
 from timeline.render.layout import told_after
-from timeline.render.statefig import path_steps, reported_at_end, reported_text
+from timeline.render.statefig import path_steps, reported_at_end, reported_text, said_after
 from timeline.render.timescale import drawn_order
 from timeline.rules import Step
 from timeline.schedule import when_text
@@ -450,6 +450,10 @@ def build_deck(
         moves.append(f"{reported[0].upper()} (at the last follow-up, no recorded change to it)")
         keys.append(reported_text(checked, *reported))
     path = " → ".join(moves) or "no change of state recorded"
+    if reported is None and (after := said_after(checked)) is not None:
+        # (the words after the last change, as the figure's dashed border says: "1 PD → 2 PD
+        # → 3 PD" ended a melanoma "in remission" in progression)
+        path = f"{path}; {after}"
     key = "\n".join(keys)
     slides.append(
         _fitted(

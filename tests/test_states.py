@@ -184,7 +184,7 @@ def test_the_last_state_is_not_drawn_as_where_the_case_stands_when_words_follow_
     after it in the authors' words: the progression had the thick border of the state the case
     ends in. It is dashed, and the key says why; the reference case's last state is solid."""
     from conftest import ROOT
-    from timeline.render.statefig import SAID_AFTER_KEY, states_dot
+    from timeline.render.statefig import SAID_AFTER_KEY, said_after, states_dot
     from timeline.render.style import THEMES
 
     checked = check_path(
@@ -199,6 +199,11 @@ def test_the_last_state_is_not_drawn_as_where_the_case_stands_when_words_follow_
     dot, _classes = states_dot(reference, THEMES["print"])
     final = next(line for line in dot.splitlines() if "penwidth=2.2" in line)
     assert "dashed" not in final and "Dashed thick border" not in dot
+    # (and the deck's caption of the path says the words after it)
+    from timeline.render.deck import build_deck
+
+    slide = next(s for s in build_deck(checked, backend="wasm").slides if s.kind == "states")
+    assert slide.caption.endswith("; " + (said_after(checked) or "?")), slide.caption
 
 
 def test_a_response_in_words_told_before_the_last_change_is_not_said_after_it() -> None:
