@@ -335,3 +335,26 @@ events:
      {agent: methotrexate, route: intrathecal}, {agent: cytarabine}]}
   - {id: fu, type: follow-up, date: 2019-12-01, status: alive}
 """
+
+
+#: a line, an ablation, a progression and the next line, all known only by order after a
+#: recurrence dated from an operation (test_drawings, test_lines)
+ABLATION_BETWEEN_LINES = """
+format: 1
+id: seam
+diagnosis: {date: {before: l1.start}}
+events:
+  - {id: op, type: surgery, procedure: hepatectomy, date: {after: diagnosis}, curative: true}
+  - {id: rec, type: recurrence, date: {from: op, offset: 7 months}, sites: [liver]}
+  - {id: l1, type: regimen, intent: advanced, start: {after: rec},
+     end: {from: l1.start, offset: 6 cycles, before: rfa}, end_reason: completed, cycles: 6,
+     agents: [fluorouracil, leucovorin, irinotecan]}
+  - {id: rfa, type: surgery, procedure: radiofrequency ablation, date: {after: l1.end}}
+  - {id: pd, type: progression, date: {after: rfa}, sites: [lung]}
+  - {id: l2, type: regimen, intent: advanced, start: {after: pd}, end_reason: unknown,
+     agents: [fluorouracil, leucovorin, oxaliplatin]}
+  - {id: fu, type: follow-up, status: alive,
+     date: {after: {from: diagnosis, offset: 5 years}, before: 2015-12-31}}
+acknowledge:
+  - {code: C008, reason: known only by order}
+"""

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import (
+    ABLATION_BETWEEN_LINES,
     ABOUT_TWO_YEARS,
     CASES,
     DOCETAXEL_2012,
@@ -6236,38 +6237,17 @@ acknowledge:
     assert abs((bar.x1 - bar.x0) / solid - 84 / 35) < 0.05, (bar.x0, bar.x1, bar.fades)
 
 
-_BETWEEN = """
-format: 1
-id: seam
-diagnosis: {date: {before: l1.start}}
-events:
-  - {id: op, type: surgery, procedure: hepatectomy, date: {after: diagnosis}, curative: true}
-  - {id: rec, type: recurrence, date: {from: op, offset: 7 months}, sites: [liver]}
-  - {id: l1, type: regimen, intent: advanced, start: {after: rec},
-     end: {from: l1.start, offset: 6 cycles, before: rfa}, end_reason: completed, cycles: 6,
-     agents: [fluorouracil, leucovorin, irinotecan]}
-  - {id: rfa, type: surgery, procedure: radiofrequency ablation, date: {after: l1.end}}
-  - {id: pd, type: progression, date: {after: rfa}, sites: [lung]}
-  - {id: l2, type: regimen, intent: advanced, start: {after: pd}, end_reason: unknown,
-     agents: [fluorouracil, leucovorin, oxaliplatin]}
-  - {id: fu, type: follow-up, status: alive,
-     date: {after: {from: diagnosis, offset: 5 years}, before: 2015-12-31}}
-acknowledge:
-  - {code: C008, reason: known only by order}
-"""
-
-
 def test_a_drug_of_two_lines_is_not_one_course_when_the_case_puts_events_between() -> None:
     """Fluorouracil in a line and in the next, both dated only by order, met in adjacent slots
     and were drawn as one course with a seam ("line 1 ends, line 2 starts": the drug going
     on), with an ablation and a progression between them in the case. Without those between,
     the seam stays."""
-    checked = check_text(_BETWEEN, "seam.yaml")
+    checked = check_text(ABLATION_BETWEEN_LINES, "seam.yaml")
     assert checked.ok, [p.format() for p in checked.problems]
     ids = [i.id for i in swimlane(checked, THEMES["print"]).items]
     assert not [i for i in ids if i.startswith("seam-")], ids
     together = (
-        _BETWEEN.replace("start: {after: pd}", "start: {after: l1.end}")
+        ABLATION_BETWEEN_LINES.replace("start: {after: pd}", "start: {after: l1.end}")
         .replace("before: rfa}", "before: l2.start}")
         .replace("date: {after: l1.end}}", "date: {after: l2.start}}")
         .replace("date: {after: rfa}, sites", "date: {after: l2.start}, sites")

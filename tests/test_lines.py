@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from conftest import case, check, event, many_lines_case
+from conftest import ABLATION_BETWEEN_LINES, case, check, event, many_lines_case
 from timeline import check_text
 from timeline.summary import summary_text
 
@@ -2139,25 +2139,7 @@ def test_pfs_is_censored_at_an_operation_the_case_puts_before_the_progression_on
     """A line, then an ablation, then a progression, then the next line, all known only by
     order: the schedule puts the last three on one day, and the ablation, on the next line's
     day, was not counted as new treatment; the PFS ended at the progression."""
-    text = """
-format: 1
-id: tie
-diagnosis: {date: {before: l1.start}}
-events:
-  - {id: op, type: surgery, procedure: hepatectomy, date: {after: diagnosis}, curative: true}
-  - {id: rec, type: recurrence, date: {from: op, offset: 7 months}, sites: [liver]}
-  - {id: l1, type: regimen, intent: advanced, start: {after: rec},
-     end: {from: l1.start, offset: 6 cycles, before: rfa}, end_reason: completed, cycles: 6,
-     agents: [fluorouracil, leucovorin, irinotecan]}
-  - {id: rfa, type: surgery, procedure: radiofrequency ablation, date: {after: l1.end}}
-  - {id: pd, type: progression, date: {after: rfa}, sites: [lung]}
-  - {id: l2, type: regimen, intent: advanced, start: {after: pd}, end_reason: unknown,
-     agents: [fluorouracil, leucovorin, oxaliplatin]}
-  - {id: fu, type: follow-up, status: alive,
-     date: {after: {from: diagnosis, offset: 5 years}, before: 2015-12-31}}
-acknowledge:
-  - {code: C008, reason: known only by order}
-"""
+    text = ABLATION_BETWEEN_LINES
     checked = check_text(text, "tie.yaml")
     assert checked.ok, [p.format() for p in checked.problems]
     pfs = next(i for i in checked.intervals if i.name == "PFS L1")

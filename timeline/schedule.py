@@ -37,7 +37,7 @@ from __future__ import annotations
 import datetime
 import heapq
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from graphlib import CycleError, TopologicalSorter
 from typing import TYPE_CHECKING
 
@@ -246,10 +246,11 @@ class Schedule:
 
 
 #: The length a cycle is drawn with when the case gives its number but not its length and
-#: does not report when the course ended: three weeks, the commonest cycle of the standard
-#: regimens (platinum doublets, anthracyclines, taxanes, CHOP, BEP). It places the course's
-#: end on the plausible schedule only, within the window the case gives; the bar is solid for
-#: the least time the cycles take and fades over the rest (docs/rendering.md).
+#: does not report when the course ended: two weeks, the shortest cycle in common use
+#: (FOLFOX, FOLFIRI and FOLFIRINOX, nivolumab, the dose-dense regimens), so that the course
+#: errs short. It places the course's end on the plausible schedule only, within what the
+#: case allows (:func:`_assumed_lengths`); the bar is solid for the least time the cycles
+#: take and fades over the rest (docs/rendering.md).
 ASSUMED_CYCLE_DAYS = 14
 
 
@@ -311,34 +312,38 @@ def fraction_words(fractions: int) -> str:
     return f"{fractions} fraction{'s' if fractions != 1 else ''}: ≈ {length} at five a week"
 
 
+def _unstated_cycles(chrono: Chronology) -> Iterator[tuple[Event | Exposure, int]]:
+    """The regimens and agents given in cycles of unstated length whose end is not reported
+    (ended only by order, or not at all), each with its number of cycles."""
+    for event in chrono.case.events:
+        if isinstance(event, Regimen) and not event.ongoing:
+            if event.cycles and not event.end_reported and event.end_date is not None:
+                yield event, event.cycles
+            for exp in event.exposures:
+                if exp.cycles and exp.end_date is not None and not exp.end_reported(event):
+                    yield exp, exp.cycles
+
+
 def _undated_ends(chrono: Chronology) -> dict[str, str]:
     """Ends of therapies whose length the case does not give, each with its start: radiotherapy
     courses without fractions or a dated end, and regimens (or agents) given in cycles of
     unstated length whose end is not reported. They are placed at their earliest day (for
-    cycles, the least time they take) and drawn as an end not reported, rather than stretched
-    over a window that says nothing of how long the course was."""
-    out = {}
+    cycles, the least time they take, or the length :func:`_assumed_lengths` gives them) and
+    drawn as an end not reported, rather than stretched over a window that says nothing of
+    how long the course was."""
+    canon = chrono.canonical
+    # (``end_reported`` is false: the bar fades out)
+    out = {
+        canon(point_key(x, "end")): canon(point_key(x, "start"))
+        for x, _ in _unstated_cycles(chrono)
+    }
     for event in chrono.case.events:
-        if isinstance(event, Regimen) and not event.ongoing:
-            # given in cycles of unstated length and ended only by order: at the least length
-            # the cycles take (``end_reported`` is false, so the bar fades out from there)
-            if event.cycles and not event.end_reported and event.end_date is not None:
-                out[chrono.canonical(point_key(event, "end"))] = chrono.canonical(
-                    point_key(event, "start")
-                )
-            for exp in event.exposures:
-                if exp.cycles and exp.end_date is not None and not exp.end_reported(event):
-                    out[chrono.canonical(point_key(exp, "end"))] = chrono.canonical(
-                        point_key(exp, "start")
-                    )
-        elif (
+        if (
             isinstance(event, Radiotherapy)
             and not event.fractions
             and (event.end is None or event.end.kind in ("between", "unknown"))
         ):
-            out[chrono.canonical(point_key(event, "end"))] = chrono.canonical(
-                point_key(event, "start")
-            )
+            out[canon(point_key(event, "end"))] = canon(point_key(event, "start"))
     return out
 
 
@@ -382,28 +387,19 @@ def _assumed_lengths(chrono: Chronology) -> dict[str, tuple[str, int]]:
     :data:`ASSUMED_CYCLE_DAYS`, within the fewest and most days the case allows."""
     out: dict[str, tuple[str, int]] = {}
     canon = chrono.canonical
-    for event in chrono.case.events:
-        if not isinstance(event, Regimen) or event.ongoing or event.cycle_length is not None:
+    for item, cycles in _unstated_cycles(chrono):
+        start, end = canon(point_key(item, "start")), canon(point_key(item, "end"))
+        if start == end or end in out:
             continue
-        items: list[tuple[Event | Exposure, int]] = []
-        if event.cycles and not event.end_reported and event.end_date is not None:
-            items.append((event, event.cycles))
-        for exp in event.exposures:
-            if exp.cycles and exp.end_date is not None and not exp.end_reported(event):
-                items.append((exp, exp.cycles))
-        for item, cycles in items:
-            start, end = canon(point_key(item, "start")), canon(point_key(item, "end"))
-            if start == end or end in out:
-                continue
-            found = chrono.difference(start, end)
-            if found is None:
-                # (nothing bounds how long the course was: its end is drawn by its order,
-                # at the least its cycles take, as the points known only by order are)
-                continue
-            # (no more than half the room the case leaves it: the points after the course,
-            # pushed to the latest days their windows allow, read as dated there)
-            most = (found[0] + found[1]) // 2
-            out[end] = (start, max(min(cycles * ASSUMED_CYCLE_DAYS, most), found[0]))
+        found = chrono.difference(start, end)
+        if found is None:
+            # (nothing bounds how long the course was: its end is drawn by its order,
+            # at the least its cycles take, as the points known only by order are)
+            continue
+        # (no more than half the room the case leaves it: the points after the course,
+        # pushed to the latest days their windows allow, read as dated there)
+        most = (found[0] + found[1]) // 2
+        out[end] = (start, max(min(cycles * ASSUMED_CYCLE_DAYS, most), found[0]))
     return out
 
 
