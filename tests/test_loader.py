@@ -115,6 +115,48 @@ def test_deep_nesting_does_not_crash_the_interpreter() -> None:
     assert result.problems[0].code == "Y008"
 
 
+def _depth(text: str) -> int:
+    import yaml
+
+    depth = most = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            most = max(most, depth)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return most
+
+
+PROSE = 'note: "' + "a long sentence of the source, quoted: with a colon - and a dash " * 5 + '"'
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # block nesting, one indicator a line, under a long line of prose
+        PROSE + "\n" + "".join(" " * i + f"k{i}:\n" for i in range(210)) + " " * 210 + "v\n",
+        # the same nesting on a line of its own among many long lines
+        (PROSE + "\n") * 20 + "x:\n" + "- " * 205 + "v\n",
+        # a flow sequence as deep as the brackets, with long lines
+        PROSE + "\n" + "y: " + "[" * 150 + "]" * 150 + "\n" + "z:\n" + "- " * 60 + "w\n",
+        # brackets on short lines of their own, deep in a block
+        PROSE
+        + "\n"
+        + "".join(" " * i + f"k{i}:\n" for i in range(45))
+        + (" " * 46 + "[\n") * 150
+        + (" " * 46 + "]\n") * 150,
+    ],
+    ids=["indented", "indicators", "brackets-and-indicators", "brackets-on-short-lines"],
+)
+def test_depth_bound_is_never_below_the_depth(text: str) -> None:
+    from timeline.loader import _depth_bound
+
+    assert _depth_bound(text) >= _depth(text) > 60
+    if _depth(text) > MAX_DEPTH:
+        assert check_text(text, "deep.yaml").problems[0].code == "Y008"
+
+
 def test_bom_is_accepted() -> None:
     from conftest import REFERENCE
 

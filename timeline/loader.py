@@ -233,17 +233,24 @@ def _depth_bound(text: str) -> int:
     ``? `` or ``: `` indicator on the line that opens it.
     """
     brackets = text.count("[") + text.count("{")
-    if brackets < MAX_DEPTH:  # (else no bound with the longest line can be within it)
-        # the lines between newlines are no shorter than the lines of any other line break:
-        # if they stay within the bound, so do those (split at "\n" alone is the quicker)
-        longest = max(map(len, text.split("\n")))
-        if brackets + longest <= MAX_DEPTH:
-            return brackets + longest
-        longest = max(map(len, text.splitlines()), default=0)
-        if brackets + longest <= MAX_DEPTH:
-            return brackets + longest
+    room = MAX_DEPTH - brackets - 1
     per_line = 0
-    for line in text.splitlines():
+    if room > 0:  # (else no bound with the longest line can be within it)
+        # a line's indentation and indicators are no more than its length: only the lines
+        # longer than the room left need counting (a case file's long lines are its prose);
+        # the lines between newlines are no shorter than those of any other line break
+        long = [line for line in text.split("\n") if len(line) > room]
+        if not long:
+            return MAX_DEPTH
+        if len(long) * 4 < text.count("\n"):
+            # the other lines are within the room; the long ones split at every line break
+            lines = [part for line in long for part in line.splitlines()]
+            per_line = room
+        else:
+            lines = text.splitlines()
+    else:
+        lines = text.splitlines()
+    for line in lines:
         indent = len(line) - len(line.lstrip(" "))
         per_line = max(per_line, indent + line.count("- ") + line.count(": ") + line.count("? "))
     return brackets + per_line + 1
