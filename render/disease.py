@@ -41,7 +41,7 @@ from timeline.model import (
 )
 from timeline.queries import point_key, test_words
 from timeline.render.canvas import INFERRED_STAR, OPEN_ARROW, Canvas, is_note_number
-from timeline.render.scene import Glyph, Rect, Rows, Text, leader_line
+from timeline.render.scene import Glyph, Rect, Rows, Stroke, Text, leader_line
 from timeline.render.style import (
     CATEGORY_COLOURS,
     EVENT_SHAPES,
@@ -1440,6 +1440,56 @@ def _vague_window(planned: Planned) -> tuple[int, int] | None:
     return (planned.window.lo, planned.window.hi) if _vague(planned) else None
 
 
+def _leader_around(
+    ident: str,
+    x: float,
+    y0: float,
+    y1: float,
+    lows: Sequence[tuple[float, int, float]],
+    row_y: Sequence[float],
+    markers: Rows,
+    label: tuple[float, float],
+) -> list[Stroke]:
+    """The leader from ``(x, y0)`` down to ``(x, y1)``: straight, or, where it would run
+    through markers (``lows``: x, row and half size of each), out to the side of them the
+    rows they stand in leave free, and down past them: on to the label (``label``: its extent)
+    when it lies under that side, else back to ``x`` (a straight one when neither side is
+    free)."""
+    hits = [
+        (mx, mrow, h)
+        for mx, mrow, h in lows
+        if abs(mx - x) < h * 0.9 and row_y[mrow] - h < y1 and row_y[mrow] + h > y0 + 0.5
+    ]
+    if not hits:
+        return [leader_line(ident, x, y0, y1)]
+    top = min(row_y[r] - h for _x, r, h in hits)
+    bottom = max(row_y[r] + h for _x, r, h in hits)
+    rows = range(min(r for _x, r, _h in hits), max(r for _x, r, _h in hits) + 1)
+    # (clear of the extent each marker takes in its row, 0.6 of its size either side)
+    left = min(mx - h * 1.2 for mx, _r, h in hits) - 2
+    right = max(mx + h * 1.2 for mx, _r, h in hits) + 2
+    for side in sorted((left, right), key=lambda v: abs(v - x)):
+        if not all(markers.free(r, side - 1.5, side + 1.5) for r in rows):
+            continue
+        if label[0] + 2 <= side <= label[1] - 2:
+            return [
+                leader_line(f"{ident}-out", x, y0, top - 0.5, to_x=side),
+                leader_line(ident, side, top - 0.5, y1),
+            ]
+        back = min(bottom + 5, y1)
+        parts = [
+            leader_line(f"{ident}-out", x, y0, top - 0.5, to_x=side),
+            leader_line(f"{ident}-by", side, top - 0.5, bottom + 1),
+        ]
+        if back < y1:
+            parts.append(leader_line(f"{ident}-back", side, bottom + 1, back, to_x=x))
+            parts.append(leader_line(ident, x, back, y1))
+        else:
+            parts.append(leader_line(ident, side, bottom + 1, y1, to_x=x))
+        return parts
+    return [leader_line(ident, x, y0, y1)]
+
+
 def draw_events(c: Canvas, y: float) -> float:
     """Markers of the events, stacked where they share a day; one label per day, under them."""
     t = c.theme
@@ -1563,33 +1613,49 @@ def draw_events(c: Canvas, y: float) -> float:
         c.items.append(Glyph(f"event-{n}", x, my, shape, grown, fill, classes, tip, vague))
     #: by marker, whether its window's arrow runs right of it (open on its late side)
     open_late = {m[0]: m[3].window.hi >= POS // 2 for m in marks}
+    # every leader's foot, by marker row: a number set beside its marker must not stand on
+    # one coming down from a row above (report F's rash "(3)", past its dashed arrow, stood
+    # under the hepatitis marker and on its leader, and read as its note)
+    feet = [(x, mrow) for _n, x, mrow, _r, _lx, _t, _tp, leader, _a in texts if leader]
+    feet += [foot for *_rest, apart in texts for foot in apart]
+    # (id, from x, from y, to y, the label's extent) of each leader, drawn once every label
+    # is set
+    leaders: list[tuple[str, float, float, float, tuple[float, float]]] = []
     for n, x, mrow, row, lx, text, tips, leader, apart in texts:
         my = row_y[mrow]
         ly = labels_top + (row + 0.5) * label_h
+        half_w = text_width(text, t.small) / 2
+        extent = (lx - half_w, lx + half_w)
         for k, (ax, arow) in enumerate(apart, 1):
-            c.items.append(
-                leader_line(
-                    f"event-leader-{n}-{k}", ax, row_y[arow] + size / 2 + 3, ly - label_h / 2
-                )
-            )
+            foot = row_y[arow] + size / 2 + 3
+            leaders.append((f"event-leader-{n}-{k}", ax, foot, ly - label_h / 2, extent))
         # (and to a label set beside its marker rather than centred on it: read with its
         # neighbour otherwise, as stefanska2014's ultrasonography was)
         if leader and (row or mrow < markers.count - 1 or abs(lx - x) > 8):
-            c.items.append(leader_line(f"event-leader-{n}", x, my + size / 2 + 3, ly - label_h / 2))
+            foot = my + size / 2 + 3
+            leaders.append((f"event-leader-{n}", x, foot, ly - label_h / 2, extent))
         anchor = "middle"
         if not leader and is_note_number(text):
             # a number that found no row its leader could reach goes beside its marker where
             # that is free: set under the marker, below the label of the events beside it, a
             # follow-up's "(2)" read as the note of two toxicities
             w = text_width(text, t.small) * 1.08
-            a = x + size * 0.6 + 2
+            right = x + size * 0.6 + 2
             if open_late.get(n, False) and x + OPEN_ARROW + 4 + w <= t.width - 2:
                 # (past the dashed arrow of a date open on its late side, drawn just under
                 # the marker: a last follow-up's "(1)" stood on its arrow)
-                a = x + OPEN_ARROW + 2
-            if markers.free(mrow, a, a + w + 2):
-                markers.take(mrow, a, a + w + 2)
-                lx, ly, anchor = a, my + t.small * 0.35, "start"
+                right = x + OPEN_ARROW + 2
+            # (else before the marker, ending just short of it)
+            for a, end in ((right, "start"), (x - size * 0.6 - 2, "end")):
+                x0, x1 = (a, a + w + 2) if end == "start" else (a - w - 2, a)
+                if x0 < c.scale.x0 - 4:
+                    continue
+                if markers.free(mrow, x0, x1) and not any(
+                    frow < mrow and x0 - 1 <= fx <= x1 + 1 for fx, frow in feet
+                ):
+                    markers.take(mrow, x0, x1)
+                    lx, ly, anchor = a, my + t.small * 0.35, end
+                    break
         c.top.append(
             Text(
                 f"event-label-{n}",
@@ -1602,6 +1668,13 @@ def draw_events(c: Canvas, y: float) -> float:
                 tooltip=tips,
             )
         )
+    # a leader that would run through a marker of a row below (another event's, a week
+    # later, stacked under it: kim2021's heart-failure label read as the cardiac MRI's) goes
+    # around it, on a side that row leaves free
+    half = {m[0]: (size * 1.35 if m[6] else size) / 2 for m in marks}
+    lows = [(m[4], m[5], half[m[0]]) for m in marks]
+    for ident, x, y0, y1, extent in leaders:
+        c.items.extend(_leader_around(ident, x, y0, y1, lows, row_y, markers, extent))
     if not t.labels:  # no row of labels to keep room for
         return labels_top + t.gap
     return labels_top + max(labels.count, 1) * label_h + t.gap

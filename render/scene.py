@@ -144,9 +144,12 @@ class Stroke:
     classes: tuple[str, ...] = ()
 
 
-def leader_line(ident: str, x: float, y0: float, y1: float) -> Stroke:
-    """The thin grey vertical line from a mark down to its label."""
-    return Stroke(ident, x, y0, x, y1, "#888888", 0.6, classes=("leader",))
+def leader_line(ident: str, x: float, y0: float, y1: float, to_x: float | None = None) -> Stroke:
+    """The thin grey line from a mark down to its label: vertical, or to ``to_x`` (a stretch
+    of a leader that goes around another mark)."""
+    return Stroke(
+        ident, x, y0, x if to_x is None else to_x, y1, "#888888", 0.6, classes=("leader",)
+    )
 
 
 @frozen(repr=False)

@@ -6256,3 +6256,35 @@ def test_a_drug_of_two_lines_is_not_one_course_when_the_case_puts_events_between
     assert again.ok, [p.format() for p in again.problems]
     ids = [i.id for i in swimlane(again, THEMES["print"]).items]
     assert "seam-l2-fluorouracil" in ids, ids
+
+
+@pytest.mark.parametrize("theme", ["slide", "deck"])
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_no_leader_runs_through_another_marker(path: Path, theme: str) -> None:
+    """A leader from an event's marker to its label passes beside the markers stacked under
+    it, not through them (kim2021's "Heart failure" leader ran through the cardiac MRI's
+    pentagon under it, and read as its label); a number set beside its marker stands on no
+    leader coming down from a marker above (report F's "(3)")."""
+    scene = swimlane(_checked(path), THEMES[theme])
+    glyphs = [i for i in scene.items if isinstance(i, Glyph) and i.id.startswith("event-")]
+    leaders = [i for i in scene.items if isinstance(i, Stroke) and i.id.startswith("event-leader-")]
+    for stroke in leaders:
+        for glyph in glyphs:
+            h = glyph.size / 2
+            # (the stroke's x where it is level with the marker, for a slanted stretch)
+            ys = sorted((stroke.y0, stroke.y1))
+            if not (ys[0] < glyph.y + h and ys[1] > glyph.y - h) or ys[1] - ys[0] < 0.01:
+                continue
+            t = min(max((glyph.y - stroke.y0) / (stroke.y1 - stroke.y0), 0.0), 1.0)
+            x = stroke.x0 + t * (stroke.x1 - stroke.x0)
+            assert abs(x - glyph.x) >= h * 0.8, f"{stroke.id} runs through {glyph.id}"
+    beside = [
+        i
+        for i in scene.items
+        if isinstance(i, Text) and i.id.startswith("event-label-") and i.anchor != "middle"
+    ]
+    for text in beside:
+        x0, y0, x1, y1 = text.box
+        for stroke in leaders:
+            if min(stroke.y0, stroke.y1) < y1 and max(stroke.y0, stroke.y1) > y0:
+                assert not x0 - 1 <= stroke.x0 <= x1 + 1, f"{text.text} stands on {stroke.id}"
