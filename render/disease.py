@@ -1646,15 +1646,15 @@ def draw_events(c: Canvas, y: float) -> float:
                 # the marker: a last follow-up's "(1)" stood on its arrow)
                 right = x + OPEN_ARROW + 2
             # (else before the marker, ending just short of it)
-            for a, end in ((right, "start"), (x - size * 0.6 - 2, "end")):
-                x0, x1 = (a, a + w + 2) if end == "start" else (a - w - 2, a)
+            for a, side in ((right, "start"), (x - size * 0.6 - 2, "end")):
+                x0, x1 = (a, a + w + 2) if side == "start" else (a - w - 2, a)
                 if x0 < c.scale.x0 - 4:
                     continue
                 if markers.free(mrow, x0, x1) and not any(
                     frow < mrow and x0 - 1 <= fx <= x1 + 1 for fx, frow in feet
                 ):
                     markers.take(mrow, x0, x1)
-                    lx, ly, anchor = a, my + t.small * 0.35, end
+                    lx, ly, anchor = a, my + t.small * 0.35, side
                     break
         c.top.append(
             Text(
