@@ -165,6 +165,12 @@ def test_difference_is_none_when_a_direction_is_unbounded() -> None:
             "lies between 0 and 24 months after the start of 'chemo', a window of 24 months",
         ),
         (
+            # (a least distance under two months in weeks: "after 4 cycles" of three weeks at
+            # least was said "between 1 and 8 months", its 21 days rounded up to a month)
+            "{after: {from: chemo.start, offset: 3 weeks}, before: chemo.end}",
+            "lies between 3 weeks and 24 months after the start of 'chemo', a window of 24 months",
+        ),
+        (
             # a latest day on the calendar (a report's publication) is said, not "only by order"
             "{after: chemo.end, before: 2030-01}",
             "is known only by order, at no stated distance from the events it follows or precedes,"

@@ -19,6 +19,7 @@ once solved, :meth:`ConstraintBuilder.wide_windows` warns of dates left too unce
 from __future__ import annotations
 
 import datetime
+import math
 from typing import Protocol
 
 from attrs import define
@@ -206,6 +207,33 @@ def _calendar_shift(day: int, offset: Duration) -> int:
         return offset.shift(datetime.date.fromordinal(day)).toordinal()
     except (ValueError, OverflowError):
         return day + offset.typical_days()
+
+
+def _amount(days: int, up: bool) -> str:
+    """A number of days in words, never narrower than it is: in days or weeks under two
+    months, else in whole months rounded away from the window's inside (``up`` for its far
+    end). Four cycles of three weeks at least were said "between 1 and 8 months" after their
+    start, their least 21 days rounded up to a month."""
+    days = abs(days)
+    if days < 8 * 7:
+        if days % 7:
+            return f"{days} day" if days == 1 else f"{days} days"
+        return f"{days // 7} week" if days == 7 else f"{days // 7} weeks"
+    n = days / DAYS_PER_MONTH
+    # (within a tenth of a month of a whole one, that one: 24 months of days are 23.98)
+    whole = math.ceil(n - 0.1) if up else math.floor(n + 0.1)
+    return f"{whole} months"
+
+
+def _between(lo: int, hi: int) -> str:
+    """``lo`` and ``hi`` days (both the same side, ``lo`` the nearer) in words: "3 and 24
+    months", "21 days and 8 months", "0 and 2 weeks"."""
+    near, far = _amount(lo, False), _amount(hi, True)
+    if lo == 0:
+        near = "0" if far.endswith("months") or far.endswith("weeks") else "0 days"
+    elif near.endswith(" months") and far.endswith(" months"):
+        near = near.removesuffix(" months")
+    return f"{near} and {far}"
 
 
 class ConstraintBuilder:
@@ -1001,16 +1029,13 @@ class ConstraintBuilder:
         lo, hi, other = best
         name = self.labels.get(other, other)
 
-        def months(days: int) -> str:
-            return f"{abs(days) / DAYS_PER_MONTH:.0f}"
-
         if lo >= 0:
-            where = f"between {months(lo)} and {months(hi)} months after {name}"
+            where = f"between {_between(lo, hi)} after {name}"
         elif hi <= 0:
-            where = f"between {months(hi)} and {months(lo)} months before {name}"
+            where = f"between {_between(-hi, -lo)} before {name}"
         else:
-            where = f"between {months(lo)} months before and {months(hi)} months after {name}"
-        return f"lies {where}, a window of {months(hi - lo)} months"
+            where = f"between {_amount(-lo, True)} before and {_amount(hi, True)} after {name}"
+        return f"lies {where}, a window of {_amount(hi - lo, True)}"
 
     def wide_windows(self, chrono: Distances, limit: int, settled: bool = False) -> None:
         """Warn of dates the case leaves uncertain over more than ``limit`` days (C008), where
