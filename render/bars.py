@@ -624,7 +624,10 @@ def bar_extent(
         # (the stub's length is no fact: it ends no later than the end can be as drawn; what
         # bounds the end from below is, and it keeps that)
         x1 = c.no_later_than_drawn(
-            _end_point(bar), max(x0 + stub, floor), max(floor, x0 + thinnest)
+            _end_point(bar),
+            max(x0 + stub, floor),
+            max(floor, x0 + thinnest),
+            pushes="radiotherapy" not in bar.classes,
         )
         if (
             bar.least_end is not None

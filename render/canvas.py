@@ -818,12 +818,15 @@ class Canvas:
         ]
         return bool(his) and min(his) <= least
 
-    def no_later_than_drawn(self, key: str, x1: float, least: float) -> float:
+    def no_later_than_drawn(self, key: str, x1: float, least: float, pushes: bool = True) -> float:
         """``x1``, where a bar whose end (point ``key``) is not given stops, but no later than
         the latest day the end can be as the points it must precede are drawn (but the starts
         of therapies), nor short of ``least``: the stub of docetaxel and cisplatin, ended at
         no stated day before the partial response of May 2004, ran weeks past that response
-        (two weeks of a 14-point stub on the slide theme, three months on the print theme's)."""
+        (two weeks of a 14-point stub on the slide theme, three months on the print theme's).
+        ``pushes``: a therapy begun after the bar is drawn from where its stub ends (a drug's
+        bar); a radiotherapy's stub pushes nothing, and the starts after it bound it too (a
+        mediastinal radiotherapy ended before BEAM ran past BEAM and the transplant)."""
         if not key:
             return x1
         if self._upper is None:
@@ -841,7 +844,7 @@ class Canvas:
             p.day + w
             for u, w in self._upper.get(self.chrono.canonical(key), ())
             if u
-            and self.chrono.canonical(u) not in self._therapy_starts
+            and (not pushes or self.chrono.canonical(u) not in self._therapy_starts)
             and (p := self.plan.point(u)) is not None
             and not self.in_zone(p.day)
         ]

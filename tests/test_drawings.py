@@ -6288,3 +6288,33 @@ def test_no_leader_runs_through_another_marker(path: Path, theme: str) -> None:
         for stroke in leaders:
             if min(stroke.y0, stroke.y1) < y1 and max(stroke.y0, stroke.y1) > y0:
                 assert not x0 - 1 <= stroke.x0 <= x1 + 1, f"{text.text} stands on {stroke.id}"
+
+
+def test_a_radiotherapy_stub_ends_before_the_therapy_the_case_puts_after_it() -> None:
+    """A relapsed Hodgkin lymphoma: radiotherapy of the residual mediastinal mass between
+    salvage DHAP and BEAM, its end not given but before BEAM. Its fading stub, 14 points at
+    a scale of years, ran past BEAM and the transplant: the irradiation read as given through
+    the high-dose chemotherapy. A radiotherapy's stub pushes no therapy after it, so the
+    starts after it bound it as any other point does."""
+    checked = check(
+        """format: 1
+id: rt-before-beam
+diagnosis: {date: 2011-06}
+events:
+  - {id: relapse, type: recurrence, date: 2012-05}
+  - {id: dhap, type: regimen, intent: advanced, start: {after: relapse},
+     end: {after: dhap.start, before: rt.start}, end_reason: completed, cycles: 2,
+     agents: [cisplatin, cytarabine]}
+  - {id: rt, type: radiotherapy, start: {after: dhap, before: beam.start},
+     end: {after: rt.start, before: beam.start}, site: mediastinum, dose: 30 Gy}
+  - {id: beam, type: regimen, intent: consolidation, start: {before: asct, within: 2 weeks},
+     end: asct, end_reason: completed, agents: [carmustine, melphalan]}
+  - {id: asct, type: transplant, date: 2012-09, donor: autologous}
+  - {id: cr, type: response, date: 2012-12, category: CR}
+"""
+    )
+    for theme in ("slide", "print", "deck"):
+        items = {i.id: i for i in swimlane(checked, THEMES[theme]).items}
+        rt, beam = items["bar-rt"], items["bar-beam-carmustine"]
+        assert isinstance(rt, Rect) and isinstance(beam, Rect)
+        assert rt.x1 <= beam.x0 + 0.05, (theme, rt.x1, beam.x0)
