@@ -557,10 +557,24 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             # its end not given and an 11-month interval stated from it, had "no therapy"
             # drawn from its start, over its own box and an ablation that day)
             x0 = max(x0, c.drawn_to(before) + 1)
+        # (nor before a transplant or an operation it starts at, drawn after the stub of a
+        # therapy it follows: the interval began 8 points before the transplant it follows)
+        x0 = max(x0, c.not_before_pushed(interval.start_key, x0 - 1) + 1)
         # (the first row of boxes, or the first free below it: supportive care's box, post-
         # transplant immunosuppression over the 23 months to a relapse, took the first row,
         # and the interval, which passes it over, had no box at all)
-        free = next((r for r in range(max(boxes.count, 1)) if boxes.free(r, x0, x1)), None)
+        # (past the box of a therapy before it drawn wider than its days, at least three
+        # points: BEAM ended by a transplant a week after its start left the ten months to
+        # brentuximab vedotin with no box)
+        free = None
+        for r in range(max(boxes.count, 1)):
+            start = x0
+            for left, right in boxes.rows[r] if r < len(boxes.rows) else ():
+                if left < start < right <= start + 4:
+                    start = right
+            if boxes.free(r, start, x1):
+                free, x0 = r, start
+                break
         if x1 - x0 < 6 or free is None:
             continue
         months = interval.plausible_months() or 0

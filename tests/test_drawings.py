@@ -6318,3 +6318,34 @@ events:
         rt, beam = items["bar-rt"], items["bar-beam-carmustine"]
         assert isinstance(rt, Rect) and isinstance(beam, Rect)
         assert rt.x1 <= beam.x0 + 0.05, (theme, rt.x1, beam.x0)
+
+
+def test_the_interval_after_a_transplant_that_ends_a_line_has_its_box() -> None:
+    """BEAM ended by an autologous transplant, then ten months to brentuximab vedotin: `show`
+    gave the interval, but the figure had no box for it, as the BEAM box, three points wide
+    at the least, covered the interval's first point (and on the print theme the transplant,
+    drawn after the stub of the salvage before it, stood right of the interval's start)."""
+    checked = check(
+        """format: 1
+id: tfi-after-asct
+diagnosis: {date: 2011-06}
+events:
+  - {id: relapse, type: recurrence, date: 2012-05}
+  - {id: dhap, type: regimen, intent: advanced, start: {after: relapse},
+     end: {after: dhap.start, before: beam.start}, end_reason: completed, cycles: 2,
+     agents: [cisplatin, cytarabine]}
+  - {id: beam, type: regimen, intent: consolidation, start: {before: asct, within: 2 weeks},
+     end: asct, end_reason: completed, agents: [carmustine, melphalan]}
+  - {id: asct, type: transplant, date: 2012-09, donor: autologous}
+  - {id: relapse2, type: recurrence, date: 2013-06}
+  - {id: bv, type: regimen, intent: advanced, start: 2013-07, end: 2014-06,
+     end_reason: completed, agents: [brentuximab vedotin]}
+"""
+    )
+    assert any(i.kind == "TFI" and i.start_key == "asct" for i in checked.intervals)
+    for theme in ("slide", "print", "deck"):
+        items = swimlane(checked, THEMES[theme]).items
+        bars = {i.id: i for i in items if isinstance(i, Rect)}
+        boxes = [i for i in items if isinstance(i, Rect) and i.id.startswith("tfi-")]
+        asct, bv = bars["bar-asct"], bars["line-bv"]
+        assert any(asct.x0 <= box.x0 and box.x1 <= bv.x0 for box in boxes), (theme, boxes)
