@@ -294,6 +294,16 @@ def draw_status(c: Canvas, y: float) -> float:
             unreported = last_part == "end" and (spec is None or spec.kind == "unknown")
             if unreported or last.window.hi - last.window.lo > WIDE_WINDOW_DAYS:
                 open_end = last
+    elif (
+        end_plan is not None
+        and end_plan.window.lo > NEG // 2
+        and end_plan.window.hi - end_plan.window.lo > WIDE_WINDOW_DAYS
+        and c.x(end_plan.day) - c.x(end_plan.window.lo) >= 2
+    ):
+        # (a last follow-up or a death known only within more than six months: the lane
+        # fades out over the part of that window it draws, as a therapy's bar does; a CR
+        # "lasting 4 years" stopped sharp at a follow-up known only within ten months)
+        open_end = end_plan
     stop = c.x(end_day) if end_day is not None else c.scale.x1
     if c.cut is not None:
         stop = c.x(c.cut) if end_day is None or end_day > c.cut else stop
@@ -581,7 +591,22 @@ def draw_status(c: Canvas, y: float) -> float:
     if observed is not None:
         changes.append(observed)
     solid = _blend_changes(c, c.items[first_item:], changes, keys, y0, y1)
-    if open_end is not None and c.cut is None:
+    if (
+        open_end is not None
+        and c.cut is None
+        and (
+            open_end is not end_plan
+            or not any(
+                isinstance(item, Rect)
+                and item.id.startswith("blend-status-")
+                and item.x1 > c.x(open_end.window.lo) + 0.5
+                for item in c.items[first_item:]
+            )
+        )
+    ):
+        # (not where a change blends in over that stretch: a response dated at the follow-up,
+        # blended over its window, says the state there; a fade under it was hidden, but for
+        # its edge)
         _fade_last(c, first_item, stop, open_end)
     elif (vague := c.vague_cut()) is not None and abs(stop - c.x(c.cut or 0)) < 0.5:
         _fade_from(c, first_item, stop, vague)

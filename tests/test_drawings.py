@@ -6349,3 +6349,28 @@ events:
         boxes = [i for i in items if isinstance(i, Rect) and i.id.startswith("tfi-")]
         asct, bv = bars["bar-asct"], bars["line-bv"]
         assert any(asct.x0 <= box.x0 and box.x1 <= bv.x0 for box in boxes), (theme, boxes)
+
+
+def test_the_disease_lane_fades_out_to_a_follow_up_known_only_within_months() -> None:
+    """A complete remission "lasting 4 years", the last follow-up known only within ten
+    months: the lane stopped sharp at the follow-up's plausible day, as if it were dated. It
+    fades out over the part of that window it draws, as a therapy's bar does; a follow-up
+    dated to its month keeps the sharp end."""
+    text = """format: 1
+id: fu-window
+diagnosis: {date: 2011-06}
+events:
+  - {id: bv, type: regimen, intent: advanced, start: 2013-07, end: 2014-06,
+     end_reason: completed, agents: [brentuximab vedotin]}
+  - {id: cr, type: response, date: {from: bv.start, offset: 8 cycles, before: bv.end},
+     category: CR}
+  - {id: fu, type: follow-up, date: FU, status: alive-ned}
+"""
+    for date, fades in (("{from: cr, offset: 4 years}", True), ("2018-03", False)):
+        checked = check(text.replace("FU", date))
+        items = swimlane(checked, THEMES["slide"]).items
+        last = max(
+            (i for i in items if isinstance(i, Rect) and re.fullmatch(r"status-\d+", i.id)),
+            key=lambda i: i.x1,
+        )
+        assert (last.fades[1] > 1) is fades, (date, last)
