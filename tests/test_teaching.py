@@ -1118,3 +1118,28 @@ def test_tests_of_one_date_say_it_once() -> None:
         "CEA increased (month 98)",
         "CA19-9 increased (month 99)",
     ]
+
+
+def test_a_progression_says_its_new_sites_and_how_it_was_found_in_words() -> None:
+    """An oral cancer's progression found clinically, and a new lesion of the tongue: the
+    steps read "clinical: progression" (the method read as a site) and "progression (tongue
+    (new))"."""
+    checked = check_text(
+        """
+format: 1
+id: said
+diagnosis: {date: 2020-01, site: oral cavity}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2020-02, end: 2020-06,
+     end_reason: progression, agents: [cetuximab]}
+  - {id: pd, type: progression, date: 2020-06, method: clinical}
+  - {id: l2, type: regimen, intent: advanced, start: 2020-07, end: 2021-01,
+     end_reason: progression, agents: [nivolumab]}
+  - {id: pd2, type: progression, date: 2021-01, sites: [neck], new_sites: [tongue],
+     method: CT}
+""",
+        "said.yaml",
+    )
+    captions = " | ".join(s.caption for s in teaching_steps(checked))
+    assert "clinical progression" in captions and "clinical:" not in captions, captions
+    assert "progression (neck; new: tongue), on CT" in captions, captions

@@ -271,9 +271,19 @@ def _what(checked: Checked, e: Event, known_by: int | None = None) -> str:
         named = e.technique or "radiotherapy"
         return f"{named} ({said})" if said else named
     if isinstance(e, DiseaseEvent):
-        sites = e.sites_text()
-        method = f"{e.method}: " if e.method else ""
-        said = f"{method}{e.type}" + (f" ({sites})" if sites else "")
+        # (its sites in parentheses, the new ones after "new:", not "(tongue (new))"; how it
+        # was found after the word, not before it as a site reads: "clinical: progression")
+        new = set(e.new_sites)
+        old = [s for s in e.sites if s not in new]
+        parts = [", ".join(old)] if old else []
+        parts += [f"new: {', '.join(e.new_sites)}"] if e.new_sites else []
+        said = e.type + (f" ({'; '.join(parts)})" if parts else "")
+        if e.method:
+            said = (
+                f"clinical {said}"
+                if e.method.lower() in ("clinical", "clinically")
+                else f"{said}, on {e.method}"
+            )
         return f"{said}, as {e.histology}" if e.histology else said
     if isinstance(e, Response):
         what = e.authors_term if e.category in NO_STATE and e.authors_term else None
