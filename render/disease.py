@@ -1573,7 +1573,11 @@ def draw_events(c: Canvas, y: float) -> float:
                 if end is not None and c.x(c.clip(end.day)) - mx > size:
                     spans[n] = c.x(c.clip(end.day))
                     reach = max(reach, spans[n])
-                    if length_open(c.chrono, event):
+                    if length_open(c.chrono, event) and end.window.hi - end.window.lo > 31:
+                        # (not an end the case dates itself, to its month or closer: a
+                        # polyneuropathy gone "one year after the last infusion" of June
+                        # 2014, its onset undated, faded out over June 2015 under "how long it
+                        # lasted is not stated")
                         open_spans.add(n)
             mrow = markers.first_free(mx - size * 0.6, reach, below)
             markers.take(mrow, mx - size * 0.6, reach)

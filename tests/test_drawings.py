@@ -6374,3 +6374,25 @@ events:
             key=lambda i: i.x1,
         )
         assert (last.fades[1] > 1) is fades, (date, last)
+
+
+def test_a_toxicity_whose_end_the_case_dates_does_not_fade_out() -> None:
+    """A polyneuropathy on brentuximab vedotin, its onset not dated, gone "one year after the
+    last infusion" of June 2014: its length is known only within a year, but its end is dated
+    to the month. Its bar faded out over June 2015 and the legend said "how long it lasted is
+    not stated". An end the case does not date still fades."""
+    text = """format: 1
+id: tox-end
+diagnosis: {date: 2013-01}
+events:
+  - {id: bv, type: regimen, intent: advanced, start: 2013-07, end: 2014-06,
+     end_reason: completed, agents: [brentuximab vedotin]}
+  - {id: pnp, type: toxicity, start: {after: bv.start, before: bv.end}, end: END,
+     term: Peripheral sensory neuropathy, grade: 3, agents: [brentuximab vedotin]}
+"""
+    for end, fades in (("{from: bv.end, offset: 1 year}", False), ("{after: bv.end}", True)):
+        scene = swimlane(check(text.replace("END", end)), THEMES["slide"])
+        span = next(i for i in scene.items if isinstance(i, Rect) and "event-span" in i.classes)
+        assert (span.fade == "end") is fades, (end, span)
+        legend = " ".join(i.text for i in scene.items if isinstance(i, Text))
+        assert ("how long it lasted is not stated" in legend) is fades, end
