@@ -879,3 +879,25 @@ def test_a_diagnosis_biomarker_is_said_once_beside_a_later_test() -> None:
     )
     text = summary_text(_ok(data))
     assert text.count("EGFR exon 21 L858R positive") == 1, text
+
+
+def test_a_lesion_says_its_note() -> None:
+    """A complete metabolic remission with a residual mediastinal mass of 3.5 cm, PET-negative:
+    `show` said "response CR (mediastinum 3.5 cm; …)", which reads as 3.5 cm of disease; the
+    lesion's note says what it is."""
+    data = case()
+    data["events"].append(
+        {
+            "id": "cmr",
+            "type": "response",
+            "date": "2012-05",
+            "category": "unknown",
+            "authors_term": "complete metabolic remission",
+            "setting": "follow-up",
+            "lesions": [
+                {"site": "mediastinum", "size": "3.5 cm", "note": "residual mass, PET-negative"}
+            ],
+        }
+    )
+    text = summary_text(_ok(data))
+    assert "mediastinum 3.5 cm [residual mass, PET-negative]" in text, text

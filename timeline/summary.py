@@ -807,9 +807,12 @@ def _course_span(e: object) -> bool:
 
 
 def _lesions_text(lesions: Iterable[Lesion]) -> str:
-    """Lesions in words, each its site, size and change: "liver 3.2 cm enlarged"."""
+    """Lesions in words, each its site, size and change, and its note: "liver 3.2 cm
+    enlarged"; "mediastinum 3.5 cm [residual mass, PET-negative]" (the size of a CR's residual
+    mass read as disease without its note)."""
     return ", ".join(
         " ".join(str(x) for x in (lesion.site, lesion.size, lesion.change) if x)
+        + (f" [{lesion.note}]" if lesion.note else "")
         for lesion in lesions
     )
 
