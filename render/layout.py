@@ -796,12 +796,20 @@ def _put_after(checked: Checked, first: str, key: str) -> bool:
 
 
 def _cut_in_zone(
-    checked: Checked, drawn: Schedule, until: int, later: frozenset[int], order_until: int
+    checked: Checked,
+    drawn: Schedule,
+    until: int,
+    later: frozenset[int],
+    order_until: int,
+    cut_point: str | None = None,
 ) -> int:
     """Where a step told within the zone before the scale is cut: after the last point it
     tells (``until``, a day of the case's schedule, where no point is told after it). The
     schedule puts every point of the zone on the day the scale starts, so a cut at that day
-    drew L1 whole, its end (the progression of the next step) included."""
+    drew L1 whole, its end (the progression of the next step) included. Nor is a point the
+    case puts after the cut's own event (``cut_point``) told: a figure cut at a recurrence
+    "during adjuvant imatinib" drew the imatinib on past it, to the end the case puts after
+    the recurrence, as stopped there."""
     case, plan, chrono = checked.case, checked.schedule, checked.chrono
     assert case is not None and plan is not None and chrono is not None
     canon = chrono.canonical
@@ -830,6 +838,7 @@ def _cut_in_zone(
         and (p := plan.point(key)) is not None
         and p.day <= until
         and (drawn_point := drawn.point(key)) is not None
+        and not (cut_point is not None and chrono.puts_after(cut_point, key))
     ]
     # (and the diagnosis, which is no event: a question before the first step, told nothing
     # else, drew the disease as diagnosed on to the day after the zone)
@@ -955,7 +964,15 @@ def swimlane(
         else told_after(checked, until_event, after)
     )
     if until is not None and order_until is not None:
-        until = _cut_in_zone(checked, drawn, until, later, order_until)
+        cut_event = checked.case.event(until_event) if until_event else None
+        until = _cut_in_zone(
+            checked,
+            drawn,
+            until,
+            later,
+            order_until,
+            point_key(cut_event, "start") if cut_event is not None else None,
+        )
     if until is not None and later_apart:
         # the cut is a day of the case's schedule; the zone after the scale draws its points
         # later than that day: those the case puts on or before the cut stay in (what is told

@@ -6396,3 +6396,38 @@ events:
         assert (span.fade == "end") is fades, (end, span)
         legend = " ".join(i.text for i in scene.items if isinstance(i, Text))
         assert ("how long it lasted is not stated" in legend) is fades, end
+
+
+def test_a_figure_cut_in_the_zone_does_not_draw_what_the_case_puts_after_its_event() -> None:
+    """A GIST dated only by order: a recurrence "during adjuvant imatinib", the imatinib ended
+    after it and before sunitinib. The figure cut at the recurrence drew the imatinib on to
+    its end, a slot past the recurrence, as stopped there; the Disease lane's PD too (the
+    scale after the zone counted from an operation). Cut at the recurrence, the figure stops
+    at it; the step that tells sunitinib draws the end."""
+    checked = check(
+        """format: 1
+id: zone-cut
+diagnosis: {date: {before: op}}
+events:
+  - {id: op, type: surgery, date: {before: ima.start}, curative: true}
+  - {id: ima, type: regimen, intent: adjuvant, start: {after: op},
+     end: {after: rec, before: suni.start}, end_reason: progression, agents: [imatinib]}
+  - {id: rec, type: recurrence, date: {after: ima.start, before: suni.start}, sites: [liver]}
+  - {id: suni, type: regimen, intent: advanced, start: {after: rec},
+     end: {before: mets}, end_reason: other, agents: [sunitinib]}
+  - {id: mets, type: surgery, date: {after: suni.start}, procedure: hepatectomy}
+  - {id: rel, type: recurrence, date: {from: mets, offset: 5 weeks}}
+"""
+    )
+    plan = checked.schedule
+    assert plan is not None
+    found = plan.point("rec")
+    assert found is not None
+    until = found.day
+    items = swimlane(checked, THEMES["slide"], until=until, until_event="rec").items
+    marker = next(i for i in items if isinstance(i, Glyph) and "recurrence" in i.classes)
+    bar = next(i for i in items if isinstance(i, Rect) and i.id == "bar-ima-imatinib")
+    assert bar.x1 <= marker.x + 0.5, (bar.x1, marker.x)
+    told = swimlane(checked, THEMES["slide"], until=until, until_event="suni").items
+    bar = next(i for i in told if isinstance(i, Rect) and i.id == "bar-ima-imatinib")
+    assert bar.x1 > marker.x + 5, (bar.x1, marker.x)
