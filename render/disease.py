@@ -357,9 +357,14 @@ def draw_status(c: Canvas, y: float) -> float:
             # an operation whose completeness the source does not give ends what the words
             # said, the lane blank after it, as after a state (a glioma's "suppressed tumor
             # progression" on temozolomide ran on through a sixth operation to the death)
+            ended: tuple[str, ...] = ()
             if (said_day := c.day(said)) is not None:
                 operated = _unknown_operation(operations, said_day.day, a + MIN_SEGMENT, b - 1)
-                b = b if operated is None else operated
+                if operated is not None:
+                    # (the legend says why the lane is blank after it: a GIST's "did not
+                    # shrink" on sunitinib, ended by a hepatectomy, left five weeks of white
+                    # to the relapse with no word)
+                    b, ended = operated, ("ended-by-operation",)
             if said.category == "NR":
                 # (no response ends with a new therapy begun after it, as a progression does:
                 # from there the disease is not yet assessed on it; "SD or PD" ran on across
@@ -382,7 +387,7 @@ def draw_status(c: Canvas, y: float) -> float:
                     changes.append((f"unassessed-{part}", therapy[1], None))
                     keys[f"unassessed-{part}"] = point_key(therapy[2], "start")
                     b = start_xs[at]
-            _unstated(c, part, a, b, y0, y1, said)
+            _unstated(c, part, a, b, y0, y1, said, ended)
             if k:
                 # (a narrow white box: a line is drawn under the boxes of the lane)
                 c.items.append(
@@ -1173,7 +1178,14 @@ NEG_DAY = -(10**9)
 
 
 def _unstated(
-    c: Canvas, ident: str, x0: float, x1: float, y0: float, y1: float, said: Response
+    c: Canvas,
+    ident: str,
+    x0: float,
+    x1: float,
+    y0: float,
+    y1: float,
+    said: Response,
+    ended: tuple[str, ...] = (),
 ) -> None:
     """A segment from a response in the authors' words (no category): what the lane can say of
     the disease from there is only that a response was reported. From an assessment of no
@@ -1189,7 +1201,16 @@ def _unstated(
         # blends and fades take a segment and its bands together)
         for part, top, state in ((ident, y0, "sd"), (f"{ident}-band-pd", (y0 + y1) / 2, "pd")):
             c.items.append(
-                Rect(part, x0, top, x1, y1, CATEGORY_COLOURS[state], ("no-response",), tooltip=tip)
+                Rect(
+                    part,
+                    x0,
+                    top,
+                    x1,
+                    y1,
+                    CATEGORY_COLOURS[state],
+                    ("no-response", *ended),
+                    tooltip=tip,
+                )
             )
         return
     words = said.authors_term or "a response"
@@ -1201,7 +1222,7 @@ def _unstated(
             x1,
             y1,
             CATEGORY_COLOURS["unstated"],
-            ("unstated",),
+            ("unstated", *ended),
             tooltip=f"response in the authors' words {since(c.when(said))}"
             f" ('{said.label()}'), no category: {words}",
         )

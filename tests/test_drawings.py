@@ -6431,3 +6431,25 @@ events:
     told = swimlane(checked, THEMES["slide"], until=until, until_event="suni").items
     bar = next(i for i in told if isinstance(i, Rect) and i.id == "bar-ima-imatinib")
     assert bar.x1 > marker.x + 5, (bar.x1, marker.x)
+
+
+def test_the_blank_after_an_operation_that_ends_a_response_in_words_is_said() -> None:
+    """A GIST that "did not shrink" on sunitinib, then a hepatectomy whose completeness is not
+    given, and a relapse five weeks later: the lane was blank from the operation to the
+    relapse, with no word of why, read as no disease."""
+    checked = check(
+        """format: 1
+id: nr-op
+diagnosis: {date: 2010-01}
+events:
+  - {id: pd, type: recurrence, date: 2011-01, sites: [liver]}
+  - {id: suni, type: regimen, intent: advanced, start: 2011-02, end: {before: op},
+     end_reason: other, agents: [sunitinib]}
+  - {id: nr, type: response, date: 2011-06, category: NR}
+  - {id: op, type: surgery, date: 2011-09-01, procedure: hepatectomy, curative: unknown}
+  - {id: rel, type: recurrence, date: {from: op, offset: 5 weeks}}
+"""
+    )
+    scene = swimlane(checked, THEMES["slide"])
+    legend = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "blank after an operation whose completeness" in legend
