@@ -629,7 +629,14 @@ def draw_status(c: Canvas, y: float) -> float:
         default=0.0,
     )
     said_before = ""  # the label of the segment before (a second CR is not named again)
+    before_end = -math.inf  # where that segment ends: not named again only right after it
     for i, x0, x1, label, colour in labels:
+        if x0 - before_end > MIN_SEGMENT:
+            # (another stretch between them, or a blank: a GIST's relapse five weeks after
+            # an operation, the lane blank since, was a nameless sliver, as the PD named
+            # before the sunitinib and the operation was "recurrence" too)
+            said_before = ""
+        before_end = x1
         # the label sits where the state is drawn in its own colour, if it fits there
         # (and in the widest piece of it a break of the axis leaves: layout.cut_at_breaks)
         width = text_width(label, small) * 1.08 + 4

@@ -6436,7 +6436,7 @@ events:
 def test_the_blank_after_an_operation_that_ends_a_response_in_words_is_said() -> None:
     """A GIST that "did not shrink" on sunitinib, then a hepatectomy whose completeness is not
     given, and a relapse five weeks later: the lane was blank from the operation to the
-    relapse, with no word of why, read as no disease."""
+    relapse, with no word of why, read as no disease; and the relapse had no name."""
     checked = check(
         """format: 1
 id: nr-op
@@ -6453,3 +6453,7 @@ events:
     scene = swimlane(checked, THEMES["slide"])
     legend = " ".join(i.text for i in scene.items if isinstance(i, Text))
     assert "blank after an operation whose completeness" in legend
+    # (and the relapse after the blank, a sliver at the lane's end, is named, though the
+    # recurrence named before the sunitinib is a recurrence too: it was a nameless sliver)
+    named = [i for i in scene.items if isinstance(i, Text) and i.id.startswith("status-label-")]
+    assert len(named) == 2 and named[-1].text in ("rec.", "recurrence"), named
