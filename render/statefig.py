@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import graphviz
 
-from timeline.model import SAID, Death, DiseaseEvent, Event, FollowUp, Response
+from timeline.model import SAID, Death, DiseaseEvent, Event, FollowUp, Response, Surgery
 from timeline.queries import INFERRED, inferred_dates, point_key
 from timeline.render.dot import dot_text
 from timeline.render.scene import wrap
@@ -97,7 +97,10 @@ def said_between(checked: Checked) -> list[list[str]]:
     of state and after the one before it, by the schedule's order, in words (one list per
     change): they move no state, and a case whose two responses were both in the authors'
     words read Diagnosed → PD → PD, as if it never responded. Those after the last change are
-    :func:`said_after`'s."""
+    :func:`said_after`'s. So are the cancer operations whose completeness the source does not
+    give, after the first change: a GIST's PD → PD, its metastases resected between, read as a
+    disease that grew on through the operation (the swimlane leaves the lane blank after
+    it)."""
     assert checked.case is not None and checked.chrono is not None
     plan = checked.schedule
     out: list[list[str]] = [[] for _ in checked.steps]
@@ -105,7 +108,8 @@ def said_between(checked: Checked) -> list[list[str]]:
         return out
     orders = [plan.order(step.event) for step in checked.steps]
     for e in checked.case.events:
-        if not isinstance(e, Response) or e.category not in SAID:
+        unknown_op = isinstance(e, Surgery) and e.oncologic and e.curative is None
+        if not unknown_op and (not isinstance(e, Response) or e.category not in SAID):
             continue
         planned = plan.start(e)
         if planned is None:
@@ -114,11 +118,19 @@ def said_between(checked: Checked) -> list[list[str]]:
         n = next((i for i, o in enumerate(orders) if at < o), None)
         if n is None:
             continue  # (after the last change: said_after)
+        when = when_text(checked.chrono.start(e), planned)
+        if isinstance(e, Surgery):
+            if n == 0:
+                continue  # (before the first change: the disease as diagnosed is not drawn)
+            what = f" ({e.procedure})" if e.procedure else ""
+            out[n].append(
+                f"operation{what}, its completeness not given (no change of state recorded)"
+                f" ({when})"
+            )
+            continue
+        assert isinstance(e, Response)
         how = "in the authors' words" if e.category == "unknown" else "no response, SD or PD"
-        out[n].append(
-            f"{how} (no change of state): '{_words(e)}'"
-            f" ({when_text(checked.chrono.start(e), planned)})"
-        )
+        out[n].append(f"{how} (no change of state): '{_words(e)}' ({when})")
     return out
 
 

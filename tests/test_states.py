@@ -345,3 +345,30 @@ events:
     )
     steps = path_steps(check_text(long, "l.yaml"))
     assert steps[-1].endswith("  recurrence, new histology → PD / recurrence"), steps
+
+
+def test_the_states_key_says_an_operation_of_unknown_completeness_between_changes() -> None:
+    """A GIST's PD, its metastases resected (completeness not given), and a relapse five weeks
+    later: the states figure drew PD → PD with nothing between, a disease that grew on through
+    the operation, where the swimlane leaves the lane blank after it. The key says the
+    operation between the two changes; not one before the first change (the disease as
+    diagnosed is not drawn there)."""
+    from timeline.render.statefig import states_dot
+    from timeline.render.style import THEMES
+
+    checked = check(
+        """format: 1
+id: op-between
+diagnosis: {date: 2010-01}
+events:
+  - {id: first, type: surgery, date: 2010-02, procedure: gastrectomy, curative: unknown}
+  - {id: pd, type: recurrence, date: 2011-01, sites: [liver]}
+  - {id: suni, type: regimen, intent: advanced, start: 2011-02, end: {before: op},
+     end_reason: other, agents: [sunitinib]}
+  - {id: op, type: surgery, date: 2011-09-01, procedure: hepatectomy, curative: unknown}
+  - {id: rel, type: recurrence, date: {from: op, offset: 5 weeks}}
+"""
+    )
+    dot = states_dot(checked, THEMES["slide"])[0]
+    assert "operation (hepatectomy), its completeness not given" in dot
+    assert "gastrectomy" not in dot
