@@ -1143,3 +1143,27 @@ events:
     captions = " | ".join(s.caption for s in teaching_steps(checked))
     assert "clinical progression" in captions and "clinical:" not in captions, captions
     assert "progression (neck; new: tongue), on CT" in captions, captions
+
+
+def test_radiotherapy_after_the_line_it_is_told_with_is_said_to_follow_it() -> None:
+    """Salvage DHAP for a Hodgkin relapse, then radiotherapy of the residual mediastinal mass
+    after it, before BEAM: the step read "→ L2: DHAP (…), and radiotherapy (mediastinum)", as
+    if given together, the figure cut at DHAP's start showing no radiotherapy."""
+    checked = check_text(
+        """
+format: 1
+id: then-rt
+diagnosis: {date: 2011-06}
+events:
+  - {id: rel, type: recurrence, date: 2012-05}
+  - {id: dhap, type: regimen, intent: advanced, start: {after: rel},
+     end: {after: dhap.start, before: rt.start}, end_reason: completed, cycles: 2,
+     agents: [cisplatin, cytarabine]}
+  - {id: rt, type: radiotherapy, start: {after: dhap, before: 2012-09}, site: mediastinum}
+  - {id: cr, type: response, date: 2012-12, category: CR}
+""",
+        "then.yaml",
+    )
+    assert checked.ok, [p.format() for p in checked.problems]
+    (line,) = [s.caption for s in teaching_steps(checked) if "L1:" in s.caption]
+    assert line.endswith(", then radiotherapy (mediastinum)"), line

@@ -133,11 +133,19 @@ def _and_radiotherapy(checked: Checked, e: Event) -> str:
         return ""
     # (by its technique where the case names one: "Gamma Knife radiosurgery", which the
     # figure, `show` and the tooltips say, was "radiotherapy" here)
-    also = [
-        (r.technique or "radiotherapy") + (f" ({r.site})" if r.site else "")
-        for r in _given_for_the_same(checked, e)
-    ]
-    return f", and {' and '.join(also)}" if also else ""
+    # (one the case puts after the regimen's end is said to follow it: "DHAP …, and
+    # radiotherapy" read as given together, the course begun after the two cycles)
+    ch = checked.chrono
+    assert ch is not None
+    end = point_key(e, "end")
+    also: list[str] = []
+    then: list[str] = []
+    for r in _given_for_the_same(checked, e):
+        least = ch.least(end, point_key(r, "start"))
+        words = (r.technique or "radiotherapy") + (f" ({r.site})" if r.site else "")
+        (then if least is not None and least >= 0 else also).append(words)
+    said = f", and {' and '.join(also)}" if also else ""
+    return said + (f", then {' and '.join(then)}" if then else "")
 
 
 def _given_for_the_same(checked: Checked, reg: Regimen) -> list[Radiotherapy]:
