@@ -2153,3 +2153,33 @@ def test_pfs_is_censored_at_an_operation_the_case_puts_before_the_progression_on
     assert again.ok, [p.format() for p in again.problems]
     pfs = next(i for i in again.intervals if i.name == "PFS L1")
     assert not pfs.censored, pfs
+
+
+def test_a_regimen_stopped_for_an_operation_says_so() -> None:
+    """Sunitinib withdrawn for a hepatectomy ("the perioperative withdrawal of sunitinib"): the
+    only reasons were `other` ("other reason" over the change) or an invented one. `surgery`
+    says it, in `show` and over the change in the figure, and ends no PFS."""
+    from timeline.render.layout import swimlane
+    from timeline.render.scene import Text
+    from timeline.render.style import THEMES
+
+    checked = check(
+        """format: 1
+id: periop
+diagnosis: {date: 2010-01}
+events:
+  - {id: pd, type: recurrence, date: 2011-01, sites: [liver]}
+  - {id: suni, type: regimen, intent: advanced, start: 2011-02, end: 2011-08-15,
+     end_reason: surgery, agents: [sunitinib]}
+  - {id: op, type: surgery, date: 2011-09-01, procedure: hepatectomy, curative: true}
+  - {id: rel, type: recurrence, date: {from: op, offset: 5 weeks}}
+  - {id: ima, type: regimen, intent: advanced, start: 2011-11, end: 2012-06,
+     end_reason: progression, agents: [imatinib]}
+  - {id: pd2, type: progression, date: 2012-06}
+"""
+    )
+    assert "→ changed: surgery" in summary_text(checked)
+    texts = [i.text for i in swimlane(checked, THEMES["slide"]).items if isinstance(i, Text)]
+    assert "surgery" in texts, texts
+    (l1,) = [i for i in checked.intervals if i.kind == "PFS" and i.name.endswith("L1")]
+    assert l1.censored

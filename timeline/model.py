@@ -93,13 +93,16 @@ INTENTS = (
     "unknown",
 )
 #: ``no-response``: stopped because it did not work, with no progression recorded ("failed",
-#: "refractory", "no response after three cycles")
+#: "refractory", "no response after three cycles"); ``surgery``: stopped for an operation (a
+#: "perioperative withdrawal", a drug held before a resection), whether it was resumed or not
+#: being another matter (a later regimen, or a `resumed` dose change)
 END_REASONS = (
     "progression",
     "no-response",
     "toxicity",
     "completed",
     "patient-choice",
+    "surgery",
     "ongoing",
     "other",
     "unknown",

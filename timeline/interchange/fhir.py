@@ -101,6 +101,7 @@ _MED_STATUS = {
     "no-response": "stopped",
     "toxicity": "stopped",
     "patient-choice": "stopped",
+    "surgery": "stopped",
     "other": "stopped",
 }
 
