@@ -653,6 +653,18 @@ def zone_span(c: Canvas, bar: Bar, x0: float, stub: float = 14) -> tuple[float, 
     return solid, c.zone_reach(end_key, solid) if end_key else None
 
 
+def _continues(c: Canvas, bar: Bar, x1: float) -> bool:
+    """Whether a bar drawn to ``x1`` in a figure cut at a step runs to the cut and was still
+    given there (:meth:`Canvas.given_past_cut`): an arrow at its end says so."""
+    return (
+        c.cut is not None
+        and not bar.point
+        and not bar.ongoing
+        and x1 >= c.x(c.cut) - 0.5
+        and c.given_past_cut(_end_point(bar))
+    )
+
+
 def _end_point(bar: Bar) -> str:
     """The key of the point a bar ends at ("" for an operation's or a transplant's tick): a
     radiotherapy's bar, keyed by its event, names none of its own; its end is the event's."""
@@ -764,7 +776,7 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
             for bar, x0, x1 in run
         ]
         first, last = run[0], run[-1]
-        tail = last[2] + (12 if last[0].ongoing else 0)
+        tail = last[2] + (12 if last[0].ongoing or _continues(c, last[0], last[2]) else 0)
         start = first[1]
         labels: list[tuple[str, float, bool | None] | None]
         if any(x is not None for x in inside_at):
@@ -960,6 +972,22 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
         if not bar.ongoing and not bar.point and not cut:
             c.window(
                 f"window-{bar.key}-end", end_window, rule_y, bar.colour, ("end",), reach_cut=True
+            )
+        if cut and _continues(c, bar, x1):
+            # (still given at the step: the arrow says it goes on past the cut, where the
+            # figure stops; sharp there, it read as stopped on the step's day)
+            c.items.append(
+                Stroke(
+                    f"continues-{bar.key}",
+                    x1,
+                    cy,
+                    x1 + 8,
+                    cy,
+                    bar.colour,
+                    2.0,
+                    arrow=True,
+                    classes=("continues-arrow",),
+                )
             )
         if bar.ongoing and not cut:
             c.items.append(
@@ -1166,7 +1194,7 @@ def _place_one(
     """One bar and its name: inside it, right of it, left of it, or numbered; with
     ``windows``, the row must be free for the bar's windows too (:class:`RuledRows`)."""
     t = c.theme
-    tail = x1 + (12 if bar.ongoing else 0)
+    tail = x1 + (12 if bar.ongoing or _continues(c, bar, x1) else 0)
     label = bar.shown
     w = text_width(label, t.font) * 1.08  # room for fonts a little wider than Helvetica
     centre = _inside_label_x(c, bar, x0, x1, w) if not bar.point else None

@@ -621,6 +621,21 @@ class Canvas:
         least = self.chrono.least(point_key(event, "start"), key)
         return least is not None and least >= 0
 
+    def given_past_cut(self, key: str, ongoing: bool = False) -> bool:
+        """In a figure cut at a step: whether a therapy whose end is the point ``key`` was
+        certainly still given at the cut: ongoing, or its end no earlier than the cut's day
+        (its whole window after it), or put by the case no earlier than the step's own
+        finding (:meth:`ends_past_cut`). Such a bar, drawn to the cut, gets an arrow there:
+        sharp at the cut, it read as stopped on the step's day (three decks of unseen reports:
+        an adjuvant imatinib at its recurrence, ibrutinib at a Richter transformation,
+        tebentafusp at its progression)."""
+        if self.cut is None:
+            return False
+        if ongoing or self.ends_past_cut(key) or self.told_later(key):
+            return True
+        found = self.plan.point(key) if key else None
+        return found is not None and found.window.lo > self.cut
+
     def vague_cut(self) -> int | None:
         """In a figure cut at a step whose own event is dated only within more than six
         months (the cut at its plausible day), the earliest day that event can be: what runs

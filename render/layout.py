@@ -579,6 +579,8 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         notes.append("a bar cut where the axis breaks: its length past the cut is not to scale")
     if ongoing:
         notes.append("→ ongoing at the last follow-up")
+    if any(isinstance(i, Stroke) and "continues-arrow" in i.classes for i in c.items):
+        notes.append("→ at the figure's end: still given at this step")
     if fading:
         notes.append("fading end: end not reported, or not dated")
     if any(isinstance(i, Rect) and "held" in i.classes for i in c.items):

@@ -46,6 +46,18 @@ def _cause(c: Canvas, line: TherapyLine) -> str:
     return reason.replace("-", " ")
 
 
+def _continues(c: Canvas, ln: TherapyLine, x1: float) -> bool:
+    """Whether a line's box drawn to ``x1`` in a figure cut at a step runs to the cut and the
+    line was still given there (:meth:`Canvas.given_past_cut`), not ongoing at the last
+    follow-up (that arrow is its own)."""
+    return (
+        c.cut is not None
+        and not ln.regimen.ongoing
+        and x1 >= c.x(c.cut) - 0.5
+        and c.given_past_cut(point_key(ln.regimen, "end"))
+    )
+
+
 def _ends_at_the_cut(c: Canvas, ln: TherapyLine) -> bool:
     """In a figure cut at a step: whether the line's last regimen ends no later than the cut
     (its end the step's own day), as a therapy's bar that is not cut there."""
@@ -308,6 +320,21 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             )
         )
         end = c.day(ln.regimen, "end")
+        if _continues(c, ln, x1):
+            # (still given at the step, as its bars say: the arrow at the cut)
+            c.items.append(
+                Stroke(
+                    f"line-continues-{key}",
+                    x1,
+                    by0 + box_h / 2,
+                    x1 + 8,
+                    by0 + box_h / 2,
+                    "#888888",
+                    2.0,
+                    arrow=True,
+                    classes=("continues-arrow",),
+                )
+            )
         if ln.regimen.ongoing and (
             c.cut is None or x1 < c.x(c.cut) - 0.5 or (end is not None and end.day <= c.cut)
         ):
@@ -419,7 +446,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                     # given)
                     number = c.numbered(f"{label} {name}")
                     wn = text_width(number, small) * 1.08
-                    right = x1 + (13 if ln.regimen.ongoing else 2)
+                    right = x1 + (13 if ln.regimen.ongoing or _continues(c, ln, x1) else 2)
                     for lx, anchor, from_x, to_x in (
                         (right, "start", right, right + wn + 2),
                         (x0 - 2, "end", x0 - wn - 4, x0 - 2),
@@ -497,7 +524,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 # that is free: set under the box, below the label of the line before, a
                 # third line's "(1)" read as the note of the second
                 w = text_width(text, small) * 1.08
-                beside = x1 + (13 if ln.regimen.ongoing else 2)
+                beside = x1 + (13 if ln.regimen.ongoing or _continues(c, ln, x1) else 2)
                 if boxes.free(brow, beside, beside + w + 2):
                     boxes.take(brow, beside, beside + w + 2)
                     lx, ly, anchor = beside, cy, "start"

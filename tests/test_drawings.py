@@ -6457,3 +6457,33 @@ events:
     # recurrence named before the sunitinib is a recurrence too: it was a nameless sliver)
     named = [i for i in scene.items if isinstance(i, Text) and i.id.startswith("status-label-")]
     assert len(named) == 2 and named[-1].text in ("rec.", "recurrence"), named
+
+
+def test_a_therapy_still_given_at_a_step_ends_in_an_arrow_at_the_cut() -> None:
+    """Ibrutinib given through a Richter transformation at month 3, the figure cut there: its
+    bars and its line's box stopped sharp at the cut, read as stopped on the step's day (only
+    the tooltip said "still given at this step"). Each ends in an arrow at the cut, which the
+    legend explains; a therapy that ended before the cut has none."""
+    checked = check(
+        """format: 1
+id: still-given
+diagnosis: {date: 2019-06}
+events:
+  - {id: chl, type: regimen, intent: advanced, start: 2019-07-01, end: 2019-12-01,
+     end_reason: completed, agents: [chlorambucil]}
+  - {id: ibr, type: regimen, intent: advanced, start: 2020-01-01, end: 2020-09-01,
+     end_reason: toxicity, agents: [ibrutinib]}
+  - {id: rt, type: progression, date: 2020-04-01, histology: Hodgkin lymphoma}
+"""
+    )
+    plan = checked.schedule
+    assert plan is not None
+    found = plan.point("rt")
+    assert found is not None
+    scene = swimlane(checked, THEMES["slide"], until=found.day, until_event="rt")
+    arrows = {i.id for i in scene.items if isinstance(i, Stroke) and "continues-arrow" in i.classes}
+    assert arrows == {"continues-ibr-ibrutinib", "line-continues-ibr"}, arrows
+    legend = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "still given at this step" in legend
+    whole = swimlane(checked, THEMES["slide"])
+    assert not any(isinstance(i, Stroke) and "continues-arrow" in i.classes for i in whole.items)
