@@ -1280,8 +1280,28 @@ events:
 """
     checked = check_text(text, "t.yaml")
     assert checked.lines[0].causes() == ("progression",)
-    assert "changed: progression" in summary_text(checked)
-    assert "changed: recurrence" not in summary_text(checked)
+    # (the last therapy: "stopped", no other came after it)
+    assert "→ stopped: progression" in summary_text(checked)
+    assert ": recurrence" not in summary_text(checked)
+
+
+def test_show_says_a_therapy_with_nothing_after_it_stopped_not_changed() -> None:
+    """Pembrolizumab put on hold in complete response, nothing given after it: `show` said
+    "→ changed: other", as if switched to another therapy; the figure's tooltip said
+    "stopped". A line another follows still "changed"."""
+    text = """
+format: 1
+id: stopped
+diagnosis: {date: 2013-03}
+events:
+  - {id: chemo, type: regimen, intent: advanced, start: 2014-01, end: 2015-06,
+     end_reason: progression, agents: [oxaliplatin]}
+  - {id: pd, type: progression, date: 2015-06}
+  - {id: pembro, type: regimen, intent: advanced, start: 2015-10, end: 2018-07,
+     end_reason: other, agents: [pembrolizumab]}
+"""
+    said = summary_text(check_text(text, "t.yaml"))
+    assert "→ changed: progression" in said and "→ stopped: other" in said, said
 
 
 _SWITCH = """

@@ -545,6 +545,18 @@ def summary_text(checked: Checked) -> str:
         out.append("  Treatment")
         width = max((len(ln.label) for ln in checked.lines), default=len("local"))
         width = max(width, len("local"))
+        # (the last therapy stopped, nothing after it: "→ changed: other" read as a switch to
+        # another therapy, of pembrolizumab put on hold in complete response)
+        followed = {
+            id(ln)
+            for ln in checked.lines
+            if any(
+                other is not ln
+                and other.regimen.intent != "supportive"
+                and ch.puts_after(point_key(ln.regimen, "start"), point_key(other.regimen, "start"))
+                for other in checked.lines
+            )
+        }
         for ln in checked.lines:
             reg = ln.regimen
             if reg.ongoing:
@@ -611,7 +623,8 @@ def summary_text(checked: Checked) -> str:
                     said_end = _not_dated(window_text(ln.end, e_at))
                 end = mark(point_key(reg, "end"), said_end)
             start = mark(point_key(reg, "start"), when_text(ln.start, plan.start(reg)))
-            why = f"  → changed: {', '.join(ln.causes())}" if ln.ended_by else ""
+            verb = "changed" if id(ln) in followed else "stopped"
+            why = f"  → {verb}: {', '.join(ln.causes())}" if ln.ended_by else ""
             why += _UNSAID if reg.later_therapy == "not-reported" else ""
             # (the trial it was given in, as the source names it)
             trial = f" ({reg.trial_words})" if reg.trial_words else ""
