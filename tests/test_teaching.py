@@ -1167,3 +1167,29 @@ events:
     assert checked.ok, [p.format() for p in checked.problems]
     (line,) = [s.caption for s in teaching_steps(checked) if "L1:" in s.caption]
     assert line.endswith(", then radiotherapy (mediastinum)"), line
+
+
+def test_a_line_ended_at_a_later_steps_event_is_not_said_stopped_before_it() -> None:
+    """Ibrutinib ended at a cardiotoxicity known only to follow a Richter transformation: the
+    transformation's step said "L1 … stopped: toxicity", as if stopped then, and the next step
+    told the stop again with the toxicity."""
+    checked = check_text(
+        """
+format: 1
+id: later-stop
+diagnosis: {date: 2019-06}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2020-01, end: tox,
+     end_reason: toxicity, agents: [rituximab, ibrutinib]}
+  - {id: rt, type: progression, date: {from: l1.start, offset: 3 months},
+     histology: Hodgkin lymphoma}
+  - {id: tox, type: toxicity, date: {after: rt}, term: cardiotoxicity,
+     agents: [ibrutinib], action: stopped}
+""",
+        "later.yaml",
+    )
+    assert checked.ok, [p.format() for p in checked.problems]
+    captions = [s.caption for s in teaching_steps(checked)]
+    (rt,) = [c for c in captions if "Hodgkin" in c]
+    assert "stopped" not in rt, captions
+    assert any("cardiotoxicity" in c and "action: stopped" in c for c in captions), captions
