@@ -2203,3 +2203,22 @@ events:
     assert "surgery" in texts, texts
     (l1,) = [i for i in checked.intervals if i.kind == "PFS" and i.name.endswith("L1")]
     assert l1.censored
+
+
+def test_a_regimen_stopped_in_remission_says_so() -> None:
+    """Pembrolizumab "placed on hold" once a PET showed no disease: `other` read "other
+    reason"; `completed` would say a course planned from the start. `remission` says it."""
+    checked = check(
+        """format: 1
+id: hold-in-cr
+diagnosis: {date: 2014-01}
+events:
+  - {id: pd, type: progression, date: 2015-08, sites: [liver, lung]}
+  - {id: pembro, type: regimen, intent: advanced, start: 2015-10, end: 2018-07,
+     end_reason: remission, agents: [pembrolizumab]}
+  - {id: pet, type: response, date: 2018-07, category: CR, method: PET}
+"""
+    )
+    assert "→ stopped: remission" in summary_text(checked)
+    (pfs,) = [i for i in checked.intervals if i.kind == "PFS"]
+    assert pfs.censored

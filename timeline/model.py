@@ -95,7 +95,9 @@ INTENTS = (
 #: ``no-response``: stopped because it did not work, with no progression recorded ("failed",
 #: "refractory", "no response after three cycles"); ``surgery``: stopped for an operation (a
 #: "perioperative withdrawal", a drug held before a resection), whether it was resumed or not
-#: being another matter (a later regimen, or a `resumed` dose change)
+#: being another matter (a later regimen, or a `resumed` dose change); ``remission``: stopped
+#: because the disease was in remission (a checkpoint inhibitor "placed on hold" once a PET
+#: showed no disease), not at the end of a course planned from the start (``completed``)
 END_REASONS = (
     "progression",
     "no-response",
@@ -103,6 +105,7 @@ END_REASONS = (
     "completed",
     "patient-choice",
     "surgery",
+    "remission",
     "ongoing",
     "other",
     "unknown",

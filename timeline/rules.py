@@ -762,8 +762,8 @@ def regimen_end_reasons(ctx: Context) -> None:
                 "L002",
                 ctx.where(reg),
                 f"'{reg.label()}' ends ({ctx.when(reg, 'end')}) with no progression its dates put around then and no 'end_reason';"
-                " add end_reason: completed, no-response, toxicity, patient-choice, surgery, other or"
-                " unknown",
+                " add end_reason: completed, no-response, toxicity, patient-choice, surgery,"
+                " remission, other or unknown",
             )
         elif reg.end_reason == "progression" and not near:
             ctx.problems.add(

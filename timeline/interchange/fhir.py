@@ -102,6 +102,7 @@ _MED_STATUS = {
     "toxicity": "stopped",
     "patient-choice": "stopped",
     "surgery": "stopped",
+    "remission": "stopped",
     "other": "stopped",
 }
 
