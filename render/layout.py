@@ -581,6 +581,16 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         notes.append("→ ongoing at the last follow-up")
     if any(isinstance(i, Stroke) and "continues-arrow" in i.classes for i in c.items):
         notes.append("→ at the figure's end: still given at this step")
+    if c.vague_cut() is not None and any(
+        isinstance(i, Rect) and i.fades[1] > 0 and abs(i.x1 - c.x(c.cut or 0)) < 1 for i in c.items
+    ):
+        # (what runs to the cut fades from the step's earliest day: "dated only within more
+        # than six months" was said of a pembrolizumab dated to its months, faded from its
+        # start in the figure cut at a CEA fall known only within its three years)
+        notes.append(
+            "fading to the figure's end: this step's own date is known only within more than"
+            " six months, and what runs to it fades from its earliest day"
+        )
     if fading:
         notes.append("fading end: end not reported, or not dated")
     if any(isinstance(i, Rect) and "held" in i.classes for i in c.items):

@@ -6487,3 +6487,33 @@ events:
     assert "still given at this step" in legend
     whole = swimlane(checked, THEMES["slide"])
     assert not any(isinstance(i, Stroke) and "continues-arrow" in i.classes for i in whole.items)
+
+
+def test_a_step_dated_within_years_says_why_what_runs_to_it_fades() -> None:
+    """Pembrolizumab from October 2015 to July 2018, a CEA fall on it known only within those
+    years, the figure cut at the fall's plausible day: the bar fades from its start to the cut,
+    and the legend said only "a bar fading over a stretch: its start or end is dated only
+    within more than six months", false of a therapy dated to its months."""
+    checked = check(
+        """format: 1
+id: vague-step
+diagnosis: {date: 2014-01}
+events:
+  - {id: pd, type: progression, date: 2015-08}
+  - {id: pembro, type: regimen, intent: advanced, start: 2015-10, end: 2018-07,
+     end_reason: other, agents: [pembrolizumab]}
+  - {id: cea, type: response, date: {after: pembro.start, before: pembro.end},
+     category: unknown, authors_term: persistent CEA downtrend}
+"""
+    )
+    plan = checked.schedule
+    assert plan is not None
+    found = plan.point("cea")
+    assert found is not None
+    scene = swimlane(checked, THEMES["slide"], until=found.day, until_event="cea")
+    legend = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "this step's own date is known only within more than six months" in legend
+    whole = " ".join(
+        i.text for i in swimlane(checked, THEMES["slide"]).items if isinstance(i, Text)
+    )
+    assert "this step's own date" not in whole
