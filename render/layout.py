@@ -581,6 +581,13 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         notes.append("→ ongoing at the last follow-up")
     if any(isinstance(i, Stroke) and "continues-arrow" in i.classes for i in c.items):
         notes.append("→ at the figure's end: still given at this step")
+    if c.cut is not None and any(
+        isinstance(i, Rect) and "highlight" in i.classes and (i.fade or i.fades != (0.0, 0.0))
+        for i in c.items
+    ):
+        # (the outline of what a step tells, round a bar or box whose ends fade: its edges
+        # read as dated ones, a moxetumomab known only within months as a sharp box)
+        notes.append("black outline: what this step tells (not how well it is dated)")
     if c.vague_cut() is not None and any(
         isinstance(i, Rect) and i.fades[1] > 0 and abs(i.x1 - c.x(c.cut or 0)) < 1 for i in c.items
     ):

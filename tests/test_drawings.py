@@ -6517,3 +6517,29 @@ events:
         i.text for i in swimlane(checked, THEMES["slide"]).items if isinstance(i, Text)
     )
     assert "this step's own date" not in whole
+
+
+def test_a_step_says_its_outline_is_no_date() -> None:
+    """A step figure outlines in black what the step tells; round a box whose ends fade (a
+    moxetumomab known only within months) the sharp outline read as dated edges, and nothing
+    said what it was."""
+    checked = check(
+        """format: 1
+id: outline
+diagnosis: {date: 2000-01}
+events:
+  - {id: rel, type: recurrence, date: 2018-01}
+  - {id: moxe, type: regimen, intent: advanced, start: {after: rel, before: 2019-01},
+     end: {after: moxe.start, before: 2019-06}, end_reason: other, cycles: 6,
+     agents: [moxetumomab pasudotox]}
+"""
+    )
+    plan = checked.schedule
+    assert plan is not None
+    found = plan.point("moxe.start")
+    assert found is not None
+    scene = swimlane(
+        checked, THEMES["slide"], until=found.day, until_event="moxe", highlight=frozenset({"moxe"})
+    )
+    legend = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "black outline: what this step tells" in legend
