@@ -58,6 +58,14 @@ def _continues(c: Canvas, ln: TherapyLine, x1: float) -> bool:
     )
 
 
+def _ongoing_to_the_cut(c: Canvas, ln: TherapyLine) -> bool:
+    """Whether a line ongoing at the last follow-up is drawn whole in a figure cut at or after
+    that follow-up (the deck's last step), with its arrow, as its bars are: faded from the
+    step's earliest day, its box ran white into the arrow beside solid bars."""
+    end = c.day(ln.regimen, "end")
+    return ln.regimen.ongoing and c.cut is not None and end is not None and end.day <= c.cut
+
+
 def _ends_at_the_cut(c: Canvas, ln: TherapyLine) -> bool:
     """In a figure cut at a step: whether the line's last regimen ends no later than the cut
     (its end the step's own day), as a therapy's bar that is not cut there."""
@@ -295,7 +303,12 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             fades = c.fading_to(fades, x0, x1, certain.get(id(ln)))
             if id(ln) in zone_fade:
                 fades = (fades[0], max(fades[1], zone_fade[id(ln)]))
-        elif c.cut is not None and x1 >= c.x(c.cut) - 0.5 and not _ends_at_the_cut(c, ln):
+        elif (
+            c.cut is not None
+            and x1 >= c.x(c.cut) - 0.5
+            and not _ends_at_the_cut(c, ln)
+            and not _ongoing_to_the_cut(c, ln)
+        ):
             # (cut at a step dated only within more than six months: faded from its earliest;
             # not a line that ends at the cut, as its therapies' bars do not: a first line
             # ended by the progression the step is cut at faded out over its whole box, its

@@ -6543,3 +6543,27 @@ events:
     )
     legend = " ".join(i.text for i in scene.items if isinstance(i, Text))
     assert "black outline: what this step tells" in legend
+
+
+def test_a_line_ongoing_at_a_vague_last_follow_up_is_not_faded_in_its_step() -> None:
+    """Dabrafenib + trametinib ongoing at a last follow-up known only within two years, the
+    deck's last step cut there: its bars were solid to their arrows, its line's box faded out
+    to white before its arrow, a line that may have stopped."""
+    checked = check(
+        """format: 1
+id: ongoing-vague
+diagnosis: {date: 2000-01}
+events:
+  - {id: dt, type: regimen, intent: advanced, start: 2017-01, end_reason: ongoing,
+     agents: [dabrafenib, trametinib]}
+  - {id: fu, type: follow-up, date: {after: 2018-01, before: 2020-01}, status: alive}
+"""
+    )
+    plan = checked.schedule
+    assert plan is not None
+    found = plan.point("fu")
+    assert found is not None
+    scene = swimlane(checked, THEMES["deck"], until=found.day, until_event="fu")
+    box = next(i for i in scene.items if isinstance(i, Rect) and i.id == "line-dt")
+    assert box.fades[1] == 0, box
+    assert any(isinstance(i, Stroke) and i.id == "line-ongoing-dt" for i in scene.items)
