@@ -639,7 +639,7 @@ def bar_extent(
             # stopped after a progression and before a radiotherapy drawn on its day, faded
             # over the weeks before the progression, read as stopped before it)
             x1 = max(x1, c.x(bar.least_end) + FADE_CAP)
-        return x0, x1
+        return x0, c.not_past_the_end(_end_point(bar), x1, max(floor, x0 + thinnest))
     return x0, max(c.x(bar.end.day), x0 + thinnest)
 
 

@@ -867,6 +867,20 @@ class Canvas:
             return x1
         return max(least, min(x1, self.x(min(his))))
 
+    def not_past_the_end(self, key: str, x1: float, least: float) -> float:
+        """``x1``, where a bar whose end (point ``key``) fades out stops, but not past a death
+        or a last follow-up the case puts no earlier than that end, as drawn (nor short of
+        ``least``): brentuximab vedotin, ended "after two cycles" before the death, both on
+        one day, faded out past the death marker, given after the patient died."""
+        if not key:
+            return x1
+        for e in self.case.events:
+            if isinstance(e, Death | FollowUp) and (p := self.plan.point(point_key(e, "start"))):
+                after = self.chrono.least(key, point_key(e, "start"))
+                if after is not None and after >= 0 and not self.in_zone(p.day):
+                    x1 = min(x1, max(least, self.x(p.day)))
+        return x1
+
     def zone_reach(self, key: str, solid: float) -> float | None:
         """Where a bar whose end (point ``key``) the case gives only by order, in a zone of
         dates known only by order, fades out to, when that is past ``solid`` (where it is

@@ -6567,3 +6567,35 @@ events:
     box = next(i for i in scene.items if isinstance(i, Rect) and i.id == "line-dt")
     assert box.fades[1] == 0, box
     assert any(isinstance(i, Stroke) and i.id == "line-ongoing-dt" for i in scene.items)
+
+
+def test_a_therapy_ended_before_the_death_does_not_fade_out_past_it() -> None:
+    """Brentuximab vedotin "for two cycles" of unstated length, ended before the death, both on
+    one day: its fade, drawn after what its end follows, ran past the death marker, a drug
+    given after the patient died."""
+    checked = check(
+        """format: 1
+id: before-death
+diagnosis: {date: {before: 2022-07-18}}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: {after: diagnosis}, end: tox,
+     end_reason: toxicity, agents: [ibrutinib]}
+  - {id: rt, type: progression, date: {from: l1.start, offset: 3 months}}
+  - {id: cr, type: response, date: {after: rt, before: rel}, category: CR}
+  - {id: tox, type: toxicity, date: {after: rt}, term: cardiotoxicity, agents: [ibrutinib],
+     action: stopped}
+  - {id: rel, type: recurrence, date: {from: l1.end, offset: 5 months}}
+  - {id: bv, type: regimen, intent: advanced, start: {after: rel},
+     end: {from: bv.start, offset: 2 cycles, before: death}, end_reason: progression,
+     cycles: 2, agents: [brentuximab vedotin]}
+  - {id: pd, type: progression, date: {after: bv.start, before: death}}
+  - {id: death, type: death, date: {after: bv.end, before: 2022-07-18},
+     cause: disease progression}
+"""
+    )
+    for theme in ("slide", "print", "deck"):
+        items = swimlane(checked, THEMES[theme]).items
+        bar = next(i for i in items if isinstance(i, Rect) and i.id == "bar-bv-brentuximab-vedotin")
+        box = next(i for i in items if isinstance(i, Rect) and i.id == "line-bv")
+        death = next(i for i in items if isinstance(i, Glyph) and "death" in i.classes)
+        assert bar.x1 <= death.x + 0.5 and box.x1 <= death.x + 0.5, (theme, bar.x1, death.x)
