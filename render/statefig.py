@@ -49,7 +49,7 @@ _SITED = ("cr", "pr", "sd")
 
 
 def path_steps(checked: Checked) -> list[str]:
-    """The key to the numbered arrows: ``"3. 2008-03  response CR → CR"``, one per change of
+    """The key to the numbered arrows: ``"3. 2008-03: response CR → CR"``, one per change of
     state, each dated as the summary dates it (the source's precision, else the plausible day
     and its window; months from the anchor in a case without calendar dates), and marked
     "(inferred)" where the file infers the date, as ``show`` marks it."""
@@ -88,7 +88,7 @@ def path_steps(checked: Checked) -> list[str]:
             # the swimlane's note and tooltip)
             what += f" as {histology}" if len(histology) <= 48 else ", new histology"
         flag = "" if step.allowed else "  (not allowed)"
-        out.append(f"{n}. {when}  {what} → {graph.nodes[step.after]['label']}{flag}")
+        out.append(f"{n}. {when}: {what} → {graph.nodes[step.after]['label']}{flag}")
     return out
 
 

@@ -93,7 +93,7 @@ def test_the_path_key_marks_an_inferred_date_as_show_does() -> None:
     steps = path_steps(
         check_path(str(ROOT / "cases" / "argentiero2020-pdac-mfolfirinox-conversion.yaml"))
     )
-    assert steps[0].startswith("1. ≈ month 6.1 (2 to 37) (inferred)  response PR")
+    assert steps[0].startswith("1. ≈ month 6.1 (2 to 37) (inferred): response PR")
     assert "(inferred)" not in steps[1]  # the operation's date is the source's order
 
 
@@ -120,7 +120,7 @@ events:
         "",
     )
     steps = path_steps(check_text(one, "one.yaml"))
-    assert steps[0].endswith("  curative surgery → NED"), steps
+    assert steps[0].endswith(": curative surgery → NED"), steps
 
 
 def test_the_key_names_the_sites_of_a_response_at_some_sites() -> None:
@@ -333,18 +333,18 @@ events:
   - {id: fu, type: follow-up, date: 2014-01, status: alive-with-disease}
 """
     steps = path_steps(check_text(text, "plain.yaml"))
-    assert steps[-1].endswith("  recurrence → PD / recurrence"), steps
+    assert steps[-1].endswith(": recurrence → PD / recurrence"), steps
     transformed = text.replace(
         "sites: [neck]}", "sites: [neck], histology: lymphoblastic lymphoma}"
     )
     steps = path_steps(check_text(transformed, "t.yaml"))
-    assert steps[-1].endswith("  recurrence as lymphoblastic lymphoma → PD / recurrence"), steps
+    assert steps[-1].endswith(": recurrence as lymphoblastic lymphoma → PD / recurrence"), steps
     long = text.replace(
         "sites: [neck]}",
         "sites: [neck], histology: lymphoblasts of acute lymphoblastic leukaemia morphology}",
     )
     steps = path_steps(check_text(long, "l.yaml"))
-    assert steps[-1].endswith("  recurrence, new histology → PD / recurrence"), steps
+    assert steps[-1].endswith(": recurrence, new histology → PD / recurrence"), steps
 
 
 def test_the_states_key_says_an_operation_of_unknown_completeness_between_changes() -> None:
