@@ -37,6 +37,11 @@ SAID_AFTER_KEY = (
     " Dashed thick border: the last state the case records a change to, the authors' words"
     " after it (above) in no category."
 )
+#: the same, when what follows the last change is an operation of unknown completeness
+OPERATED_AFTER_KEY = (
+    " Dashed thick border: the last state the case records a change to, an operation whose"
+    " completeness is not given after it (above)."
+)
 #: added to the key when the last follow-up reports a state no recorded change leads to
 REPORTED_KEY = (
     " Dark grey dashed, 'follow-up': the state the last follow-up reports, reached at no"
@@ -146,8 +151,12 @@ def said_after(checked: Checked) -> str | None:
     last_event = checked.steps[-1].event if checked.steps else None
     last = plan.start(last_event) if last_event is not None else plan.diagnosis()
     said = []
+    operated = []
     for e in checked.case.events:
-        if not isinstance(e, Response) or e.category not in SAID:
+        unknown_op = (
+            isinstance(e, Surgery) and e.oncologic and e.curative is None and bool(checked.steps)
+        )
+        if not unknown_op and (not isinstance(e, Response) or e.category not in SAID):
             continue
         planned = plan.start(e)
         if planned is None or (last is not None and planned.day < last.day):
@@ -156,11 +165,22 @@ def said_after(checked: Checked) -> str | None:
             # (told before the last change: on its plausible day, as dates known only by
             # order share one, but before it in the case's order, as the schedule tells it)
             continue
+        when = when_text(checked.chrono.start(e), planned)
+        if isinstance(e, Surgery):
+            # (brain metastases resected, of unknown completeness, after the last change: the
+            # path ended on PD as where the case stands, eight years on)
+            what = f" ({e.procedure})" if e.procedure else ""
+            operated.append(f"operation{what}, its completeness not given ({when})")
+            continue
+        assert isinstance(e, Response)
         nr = "no response, SD or PD: " if e.category == "NR" else ""
-        said.append(f"{nr}'{_words(e)}' ({when_text(checked.chrono.start(e), planned)})")
-    if not said:
-        return None
-    return "then, in the authors' words (no change of state): " + "; ".join(said)
+        said.append(f"{nr}'{_words(e)}' ({when})")
+    parts = []
+    if said:
+        parts.append("then, in the authors' words (no change of state): " + "; ".join(said))
+    if operated:
+        parts.append("then (no change of state recorded): " + "; ".join(operated))
+    return "; ".join(parts) if parts else None
 
 
 def reported_at_end(checked: Checked) -> tuple[str, FollowUp] | None:
@@ -244,7 +264,10 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
             # (a step naming a long operation ran past the right edge of the figure)
             lines += wrap(said, theme.font, room, most=4)
         key = STATES_KEY + (REPORTED_KEY if reported is not None else "")
-        lines += wrap(key + (SAID_AFTER_KEY if open_end else ""), theme.font, room)
+        dashed = ""
+        if open_end and after is not None:
+            dashed = SAID_AFTER_KEY if "authors' words" in after else OPERATED_AFTER_KEY
+        lines += wrap(key + dashed, theme.font, room)
         title = "".join(dot_text(line) + r"\l" for line in lines)
     g = graphviz.Digraph(
         name=dot_text(case.id),

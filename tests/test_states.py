@@ -372,3 +372,28 @@ events:
     dot = states_dot(checked, THEMES["slide"])[0]
     assert "operation (hepatectomy), its completeness not given" in dot
     assert "gastrectomy" not in dot
+
+
+def test_an_operation_after_the_last_change_dashes_the_last_state() -> None:
+    """Brain metastases (PD), then their resection of unknown completeness and gamma knife,
+    the patient alive eight years on: the path ended on PD with the thick solid border of
+    where the case stands, and the key said nothing of the operation after it."""
+    from timeline.render.statefig import OPERATED_AFTER_KEY, states_dot
+    from timeline.render.style import THEMES
+
+    checked = check(
+        """format: 1
+id: op-after
+diagnosis: {date: 2009-01}
+events:
+  - {id: pd, type: progression, date: 2011-01, sites: [brain]}
+  - {id: op, type: surgery, date: 2011-03, procedure: resection of brain metastases,
+     curative: unknown}
+  - {id: fu, type: follow-up, date: 2019-01, status: alive}
+"""
+    )
+    dot = states_dot(checked, THEMES["slide"])[0]
+    text = " ".join(dot.replace("\\l", " ").split())
+    assert "operation (resection of brain metastases), its completeness not given" in text
+    assert " ".join(OPERATED_AFTER_KEY.split()) in text
+    assert "dashed" in dot
