@@ -309,7 +309,11 @@ def test_the_deck_states_slide_ends_its_path_in_the_state_the_last_follow_up_rep
     )
     same = check_text(text.replace("alive-ned", "alive-with-disease"), "w.yaml")
     slide = next(s for s in build_deck(same, backend="wasm").slides if s.kind == "states")
-    assert slide.caption == "1 PD"
+    # (the resection of unknown completeness after the PD is said, as the key says it)
+    assert slide.caption == (
+        "1 PD; then (no change of state recorded): operation (resection), its completeness"
+        " not given (2020-08)"
+    )
 
 
 def test_the_key_says_a_recurrence_came_back_as_another_histology() -> None:
