@@ -219,6 +219,37 @@ def _last_segment(c: Canvas, first_item: int, stop: float) -> list[tuple[int, Re
     return [(k, item) for k, item in found if abs(item.x0 - last) < 0.01]
 
 
+def _fade_to_vague_operations(c: Canvas, first_item: int) -> None:
+    """Fade out each stretch of the lane that an operation of unknown completeness ends, when
+    that operation is dated only within more than six months: over the part of its window the
+    stretch draws, as a therapy's bar fades to an end so dated (brain metastases' PD stopped
+    sharp at a resection known only within eight years, the lane blank after it, as if the
+    operation's day were known)."""
+    vague = {}
+    for e in c.case.events:
+        if isinstance(e, Surgery) and e.oncologic and e.curative is None:
+            p = c.day(e)
+            if (
+                p is not None
+                and p.window.lo > NEG // 2
+                and p.window.hi - p.window.lo > WIDE_WINDOW_DAYS
+                and not c.in_zone(p.day)
+            ):
+                vague[round(c.x(p.day), 2)] = p
+    if not vague:
+        return
+    for k in range(first_item, len(c.items)):
+        item = c.items[k]
+        if not isinstance(item, Rect) or "ended-by-operation" not in item.classes:
+            continue
+        p = vague.get(round(item.x1, 2))
+        if p is None:
+            continue
+        length = min(item.x1 - item.x0, item.x1 - c.x(p.window.lo))
+        if length >= 2:
+            c.items[k] = evolve(item, fades=(item.fades[0], max(item.fades[1], length)))
+
+
 def _fade_last(c: Canvas, first_item: int, stop: float, end: Planned) -> None:
     """Fade out the lane's last segment (the one that ends at ``stop``) over the window of the
     date it runs to, or over a short cap when that date is not reported."""
@@ -596,6 +627,7 @@ def draw_status(c: Canvas, y: float) -> float:
     if observed is not None:
         changes.append(observed)
     solid = _blend_changes(c, c.items[first_item:], changes, keys, y0, y1)
+    _fade_to_vague_operations(c, first_item)
     if (
         open_end is not None
         and c.cut is None

@@ -6599,3 +6599,24 @@ events:
         box = next(i for i in items if isinstance(i, Rect) and i.id == "line-bv")
         death = next(i for i in items if isinstance(i, Glyph) and "death" in i.classes)
         assert bar.x1 <= death.x + 0.5 and box.x1 <= death.x + 0.5, (theme, bar.x1, death.x)
+
+
+def test_a_state_ended_by_an_operation_dated_within_years_fades_out_to_it() -> None:
+    """Brain metastases at two years, resected at no stated time before the last follow-up ten
+    years from the diagnosis: the PD stopped sharp at the operation's plausible day, the lane
+    blank after it, as if the operation were dated. It fades over the operation's window, as
+    it does in a step cut there."""
+    checked = check(
+        """format: 1
+id: vague-op
+diagnosis: {date: 2009-01}
+events:
+  - {id: pd, type: progression, date: 2011-01, sites: [brain]}
+  - {id: op, type: surgery, date: {after: pd, before: fu}, procedure: resection,
+     curative: unknown}
+  - {id: fu, type: follow-up, date: 2019-01, status: alive}
+"""
+    )
+    items = swimlane(checked, THEMES["slide"]).items
+    (pd,) = [i for i in items if isinstance(i, Rect) and "ended-by-operation" in i.classes]
+    assert pd.fades[1] > 2, pd
