@@ -1030,3 +1030,33 @@ def test_solving_further_gives_what_solving_the_whole_network_again_gives() -> N
                 narrowed.append(name)
     assert len(compared) >= 5
     assert {"year.yaml", "months.yaml"} <= set(narrowed)
+
+
+def test_dates_counted_in_cycles_from_one_start_come_in_their_order() -> None:
+    """A marrow "after cycle 4" and the delay of cycle 8, each written a number of cycles of
+    unstated length from the start of azacitidine + venetoclax: each was bounded only from
+    below, and the schedule put the delay of cycle 8 before the marrow after cycle 4. Dates
+    from one start come in the order of their cycles, a week a cycle apart at least."""
+    checked = check(
+        """format: 1
+id: cycles-order
+diagnosis: {date: 2023-01}
+events:
+  - {id: av, type: regimen, intent: advanced, start: 2023-02, end: {before: fu},
+     end_reason: toxicity, agents: [azacitidine, venetoclax]}
+  - {id: cr4, type: response, date: {from: av.start, offset: 4 cycles, before: fu},
+     category: CR}
+  - {id: delay8, type: toxicity, date: {from: av.start, offset: 7 cycles, before: fu},
+     term: Neutrophil count decreased, agents: [venetoclax], action: held}
+  - {id: cr8, type: response, date: {from: av.start, offset: 8 cycles, before: fu},
+     category: CR}
+  - {id: fu, type: follow-up, date: 2024-03, status: alive}
+"""
+    )
+    chrono = checked.chrono
+    assert chrono is not None
+    assert chrono.least("cr4", "delay8") == 21 and chrono.least("delay8", "cr8") == 7
+    plan = checked.schedule
+    assert plan is not None
+    days = [plan.point(k).day for k in ("cr4", "delay8", "cr8")]  # type: ignore[union-attr]
+    assert days == sorted(days), days

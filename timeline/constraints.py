@@ -19,6 +19,7 @@ once solved, :meth:`ConstraintBuilder.wide_windows` warns of dates left too unce
 from __future__ import annotations
 
 import datetime
+import itertools
 import math
 from typing import Protocol
 
@@ -899,6 +900,37 @@ class ConstraintBuilder:
                         event,
                         f"{label} is declared before the progression it rests on",
                     )
+        self.cycles_in_order()
+
+    def cycles_in_order(self) -> None:
+        """Dates written a number of cycles of unstated length from one point (``{from:
+        aza.start, offset: 4 cycles}``, ``… 7 cycles``) come in the order of their cycles, a
+        week a cycle apart at least: one regimen's cycles are of one length. Each was bounded
+        only from below, and the schedule drew the delay of the 8th cycle before the marrow
+        after the 4th."""
+        by_anchor: dict[str, list[tuple[int, str, Location | None]]] = {}
+        for key, (spec, _label) in self.specs.items():
+            if spec.unstated_cycles and isinstance(spec.after, Anchor):
+                anchor = self.anchor_key(spec.after, "start")
+                if anchor:
+                    found = by_anchor.setdefault(self.alias.get(anchor, anchor), [])
+                    found.append((spec.unstated_cycles, key, spec.location))
+        for points in by_anchor.values():
+            points.sort(key=lambda p: p[0])
+            for (a, first, _w), (b, then, where) in itertools.pairwise(points):
+                if b <= a:
+                    continue
+                owner = self.case.event(then.split(".")[0]) or self.case.events[0]
+                self.order(
+                    first,
+                    then,
+                    "C003",
+                    owner,
+                    f"{self.labels.get(then, then)} ({b} cycles) comes before"
+                    f" {self.labels.get(first, first)} ({a} cycles) from the same start",
+                    where,
+                    lo=(b - a) * 7,
+                )
 
     def fmt(self, lo: int, hi: int) -> str:
         """A window in words."""
