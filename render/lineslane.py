@@ -46,6 +46,14 @@ def _cause(c: Canvas, line: TherapyLine) -> str:
     return reason.replace("-", " ")
 
 
+def _arrow(ident: str, x: float, y: float, length: float, kind: str) -> Stroke:
+    """The grey arrow at the end of a line's box: ``ongoing`` at the last follow-up, or
+    ``continues``, still given at the step a figure is cut at."""
+    return Stroke(
+        ident, x, y, x + length, y, "#888888", 2.0, arrow=True, classes=(f"{kind}-arrow",)
+    )
+
+
 def _continues(c: Canvas, ln: TherapyLine, x1: float) -> bool:
     """Whether a line's box drawn to ``x1`` in a figure cut at a step runs to the cut and the
     line was still given there (:meth:`Canvas.given_past_cut`), not ongoing at the last
@@ -338,37 +346,13 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         end = c.day(ln.regimen, "end")
         if _continues(c, ln, x1):
             # (still given at the step, as its bars say: the arrow at the cut)
-            c.items.append(
-                Stroke(
-                    f"line-continues-{key}",
-                    x1,
-                    by0 + box_h / 2,
-                    x1 + 8,
-                    by0 + box_h / 2,
-                    "#888888",
-                    2.0,
-                    arrow=True,
-                    classes=("continues-arrow",),
-                )
-            )
+            c.items.append(_arrow(f"line-continues-{key}", x1, by0 + box_h / 2, 8, "continues"))
         if ln.regimen.ongoing and (
             c.cut is None or x1 < c.x(c.cut) - 0.5 or (end is not None and end.day <= c.cut)
         ):
             # ongoing at the last follow-up, as the therapy bars say it (a step on that day,
             # the deck's last, too: without it the line read as stopped there)
-            c.items.append(
-                Stroke(
-                    f"line-ongoing-{key}",
-                    x1,
-                    by0 + box_h / 2,
-                    x1 + 11,
-                    by0 + box_h / 2,
-                    "#888888",
-                    2.0,
-                    arrow=True,
-                    classes=("ongoing-arrow",),
-                )
-            )
+            c.items.append(_arrow(f"line-ongoing-{key}", x1, by0 + box_h / 2, 11, "ongoing"))
         # (an agent started within the regimen after the others said so: "gemcitabine +
         # cisplatin, then carboplatin", not a triplet)
         name = ln.regimen.name or agents_in_time(ln.regimen, c.plan)

@@ -182,6 +182,19 @@ NED_AT_FOLLOW_UP = (
     "  - {id: fu, type: follow-up, date: 2022-03, status: alive-ned}\n"
 )
 
+#: a relapsed Hodgkin lymphoma's salvage: DHAP of two cycles of unstated length after the
+#: relapse, ended before what ``NEXT`` names (replace it), the opening of cases that go on to
+#: radiotherapy, BEAM and a transplant
+DHAP_SALVAGE = """format: 1
+id: salvage
+diagnosis: {date: 2011-06}
+events:
+  - {id: relapse, type: recurrence, date: 2012-05}
+  - {id: dhap, type: regimen, intent: advanced, start: {after: relapse},
+     end: {after: dhap.start, before: NEXT}, end_reason: completed, cycles: 2,
+     agents: [cisplatin, cytarabine]}
+"""
+
 TOXICITY_LASTING = (
     "format: 1\nid: tox\ndiagnosis: {date: 2018-01}\nevents:\n"
     "  - {id: reg, type: regimen, intent: advanced, start: 2018-01, end: 2018-03,"

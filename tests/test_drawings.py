@@ -18,6 +18,7 @@ from conftest import (
     ABLATION_BETWEEN_LINES,
     ABOUT_TWO_YEARS,
     CASES,
+    DHAP_SALVAGE,
     DOCETAXEL_2012,
     EWING_RELAPSE,
     NED_AT_FOLLOW_UP,
@@ -6297,15 +6298,8 @@ def test_a_radiotherapy_stub_ends_before_the_therapy_the_case_puts_after_it() ->
     the high-dose chemotherapy. A radiotherapy's stub pushes no therapy after it, so the
     starts after it bound it as any other point does."""
     checked = check(
-        """format: 1
-id: rt-before-beam
-diagnosis: {date: 2011-06}
-events:
-  - {id: relapse, type: recurrence, date: 2012-05}
-  - {id: dhap, type: regimen, intent: advanced, start: {after: relapse},
-     end: {after: dhap.start, before: rt.start}, end_reason: completed, cycles: 2,
-     agents: [cisplatin, cytarabine]}
-  - {id: rt, type: radiotherapy, start: {after: dhap, before: beam.start},
+        DHAP_SALVAGE.replace("NEXT", "rt.start")
+        + """  - {id: rt, type: radiotherapy, start: {after: dhap, before: beam.start},
      end: {after: rt.start, before: beam.start}, site: mediastinum, dose: 30 Gy}
   - {id: beam, type: regimen, intent: consolidation, start: {before: asct, within: 2 weeks},
      end: asct, end_reason: completed, agents: [carmustine, melphalan]}
@@ -6326,15 +6320,8 @@ def test_the_interval_after_a_transplant_that_ends_a_line_has_its_box() -> None:
     at the least, covered the interval's first point (and on the print theme the transplant,
     drawn after the stub of the salvage before it, stood right of the interval's start)."""
     checked = check(
-        """format: 1
-id: tfi-after-asct
-diagnosis: {date: 2011-06}
-events:
-  - {id: relapse, type: recurrence, date: 2012-05}
-  - {id: dhap, type: regimen, intent: advanced, start: {after: relapse},
-     end: {after: dhap.start, before: beam.start}, end_reason: completed, cycles: 2,
-     agents: [cisplatin, cytarabine]}
-  - {id: beam, type: regimen, intent: consolidation, start: {before: asct, within: 2 weeks},
+        DHAP_SALVAGE.replace("NEXT", "beam.start")
+        + """  - {id: beam, type: regimen, intent: consolidation, start: {before: asct, within: 2 weeks},
      end: asct, end_reason: completed, agents: [carmustine, melphalan]}
   - {id: asct, type: transplant, date: 2012-09, donor: autologous}
   - {id: relapse2, type: recurrence, date: 2013-06}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from conftest import ANCHOR_INFERRED, EWING_RELAPSE, ROOT, check
+from conftest import ANCHOR_INFERRED, DHAP_SALVAGE, EWING_RELAPSE, ROOT, check
 from timeline import check_path, check_text
 from timeline.summary import summary_text
 from timeline.teaching import teaching_steps
@@ -1150,16 +1150,8 @@ def test_radiotherapy_after_the_line_it_is_told_with_is_said_to_follow_it() -> N
     after it, before BEAM: the step read "→ L2: DHAP (…), and radiotherapy (mediastinum)", as
     if given together, the figure cut at DHAP's start showing no radiotherapy."""
     checked = check_text(
-        """
-format: 1
-id: then-rt
-diagnosis: {date: 2011-06}
-events:
-  - {id: rel, type: recurrence, date: 2012-05}
-  - {id: dhap, type: regimen, intent: advanced, start: {after: rel},
-     end: {after: dhap.start, before: rt.start}, end_reason: completed, cycles: 2,
-     agents: [cisplatin, cytarabine]}
-  - {id: rt, type: radiotherapy, start: {after: dhap, before: 2012-09}, site: mediastinum}
+        DHAP_SALVAGE.replace("NEXT", "rt.start")
+        + """  - {id: rt, type: radiotherapy, start: {after: dhap, before: 2012-09}, site: mediastinum}
   - {id: cr, type: response, date: 2012-12, category: CR}
 """,
         "then.yaml",
