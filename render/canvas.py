@@ -137,6 +137,9 @@ class Canvas:
     _ceilings: dict[str, int | None] = field(factory=dict, init=False, repr=False)
     #: the starts of every therapy and drug, by canonical key (:meth:`no_later_than_drawn`)
     _therapy_starts: frozenset[str] | None = field(default=None, init=False, repr=False)
+    #: the death and the last follow-up, by key, and their plausible days
+    #: (:meth:`not_past_the_end`)
+    _case_ends: list[tuple[str, int]] | None = field(default=None, init=False, repr=False)
     #: the x of every day asked for so far (a day's marker, window and label share it)
     _xs: dict[int, float] = field(factory=dict, init=False, repr=False)
     #: the plausible day of every item's start and end asked for so far
@@ -621,9 +624,9 @@ class Canvas:
         least = self.chrono.least(point_key(event, "start"), key)
         return least is not None and least >= 0
 
-    def given_past_cut(self, key: str, ongoing: bool = False) -> bool:
+    def given_past_cut(self, key: str) -> bool:
         """In a figure cut at a step: whether a therapy whose end is the point ``key`` was
-        certainly still given at the cut: ongoing, or its end no earlier than the cut's day
+        certainly still given at the cut: its end no earlier than the cut's day
         (its whole window after it), or put by the case no earlier than the step's own
         finding (:meth:`ends_past_cut`). Such a bar, drawn to the cut, gets an arrow there:
         sharp at the cut, it read as stopped on the step's day (three decks of unseen reports:
@@ -631,7 +634,7 @@ class Canvas:
         tebentafusp at its progression)."""
         if self.cut is None:
             return False
-        if ongoing or self.ends_past_cut(key) or self.told_later(key):
+        if self.ends_past_cut(key) or self.told_later(key):
             return True
         found = self.plan.point(key) if key else None
         return found is not None and found.window.lo > self.cut
@@ -874,11 +877,20 @@ class Canvas:
         one day, faded out past the death marker, given after the patient died."""
         if not key:
             return x1
-        for e in self.case.events:
-            if isinstance(e, Death | FollowUp) and (p := self.plan.point(point_key(e, "start"))):
-                after = self.chrono.least(key, point_key(e, "start"))
-                if after is not None and after >= 0 and not self.in_zone(p.day):
-                    x1 = min(x1, max(least, self.x(p.day)))
+        if self._case_ends is None:
+            # (read once for the figure: asked for every bar whose end fades, the events of a
+            # case of 5,000 were read for each)
+            self._case_ends = [
+                (k, p.day)
+                for e in self.case.events
+                if isinstance(e, Death | FollowUp)
+                and (p := self.plan.point(k := point_key(e, "start"))) is not None
+                and not self.in_zone(p.day)
+            ]
+        for end, day in self._case_ends:
+            after = self.chrono.least(key, end)
+            if after is not None and after >= 0:
+                x1 = min(x1, max(least, self.x(day)))
         return x1
 
     def zone_reach(self, key: str, solid: float) -> float | None:
