@@ -547,14 +547,29 @@ def summary_text(checked: Checked) -> str:
         width = max(width, len("local"))
         # (the last therapy stopped, nothing after it: "→ changed: other" read as a switch to
         # another therapy, of pembrolizumab put on hold in complete response)
+        # (by the schedule's days: a line begun before the last start of a therapy that is
+        # not supportive care is followed; one on that day, if another of that day comes
+        # after it; read in one pass, a case of thousands of lines asks no pair)
+        starts = [
+            (p.day, ln)
+            for ln in checked.lines
+            if ln.regimen.intent != "supportive" and (p := plan.start(ln.regimen)) is not None
+        ]
+        last_day = max((d for d, _ln in starts), default=None)
+        last = [ln for d, ln in starts if d == last_day]
         followed = {
             id(ln)
             for ln in checked.lines
-            if any(
-                other is not ln
-                and other.regimen.intent != "supportive"
-                and ch.puts_after(point_key(ln.regimen, "start"), point_key(other.regimen, "start"))
-                for other in checked.lines
+            if last_day is not None
+            and (
+                ((p := plan.start(ln.regimen)) is not None and p.day < last_day)
+                or any(
+                    other is not ln
+                    and ch.puts_after(
+                        point_key(ln.regimen, "start"), point_key(other.regimen, "start")
+                    )
+                    for other in last
+                )
             )
         }
         for ln in checked.lines:

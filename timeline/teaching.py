@@ -975,11 +975,12 @@ def _stops(
         if start.day >= lo or any(e is reg for _d, e, _w in group):
             continue  # (begun within the step: told as the step's decision)
         end_key = point_key(reg, "end")
-        if any(
-            ch.difference(point_key(e, "start"), end_key) == (0, 0)
-            for e in checked.case.events  # type: ignore[union-attr]
-            if e is not reg and all(e is not g for _d, g, _w in group)
-        ) and all(ch.puts_after(point_key(g, "start"), end_key) for _d, g, _w in group):
+        on = getattr(reg.end, "on", None)
+        if (
+            isinstance(on, Anchor)
+            and on.event not in {g.id for _d, g, _w in group}
+            and all(ch.puts_after(point_key(g, "start"), end_key) for _d, g, _w in group)
+        ):
             # (dated as an event of a later step, after every event of this one: that step
             # tells it; ibrutinib, ended at a cardiotoxicity known only to follow a Richter
             # transformation, was "stopped: toxicity" in the transformation's step, then again)
