@@ -114,7 +114,15 @@ def _alt(
         start = plan.start(ln.regimen)
         if told(ln.regimen, start.day if start is not None else None):
             day = start.day if start is not None else 0
-            treatments.append((day, ln.regimen.index, f"{ln.label} {ln.regimen.title()}"))
+            # (its agents begun by the step: gilteritinib, begun with the second cycle, was
+            # in the "treatment so far" of the steps before it)
+            begun = [
+                x
+                for x in ln.regimen.exposures
+                if upto is None or (p := plan.start(x)) is None or p.day <= upto
+            ]
+            title = ln.regimen.title(begun or None)
+            treatments.append((day, ln.regimen.index, f"{ln.label} {title}"))
     assert checked.case is not None
     for e in checked.case.events:
         if isinstance(e, Radiotherapy | Transplant) or (isinstance(e, Surgery) and e.oncologic):

@@ -476,3 +476,36 @@ events:
     svg = step.figure.decode()
     assert 'class="node event progression' in svg, "the progression the caption tells"
     assert "progression" in step.alt
+
+
+def test_a_steps_description_names_only_the_agents_begun_by_then() -> None:
+    """Azacitidine + venetoclax, gilteritinib added from the second cycle: the descriptions of
+    the steps before it said "Treatment so far: L1 azacitidine + venetoclax + gilteritinib",
+    a drug two steps before the deck told it."""
+    import yaml
+
+    data = yaml.safe_load(
+        """
+id: later-agent
+diagnosis: {date: 2023-01-05}
+events:
+  - id: av
+    type: regimen
+    intent: advanced
+    start: 2023-01-10
+    end: 2023-09-01
+    end_reason: toxicity
+    exposures:
+      - {agent: azacitidine}
+      - {agent: venetoclax}
+      - {agent: gilteritinib, start: 2023-03-01}
+  - {id: marrow, type: response, date: 2023-02-10, category: unknown,
+     authors_term: 50% blasts}
+  - {id: cr, type: response, date: 2023-06-01, category: CR}
+"""
+    )
+    deck = build_deck(check(data), backend="wasm")
+    alts = [s.alt for s in deck.slides if s.kind == "step"]
+    first = next(a for a in alts if "Treatment so far: L1" in a)
+    assert "gilteritinib" not in first, first
+    assert "gilteritinib" in alts[-1], alts[-1]

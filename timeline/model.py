@@ -815,9 +815,10 @@ class Regimen(SpanEvent):
                 names.append(e.agent.name)
         return tuple(names)
 
-    def title(self) -> str:
-        """The name and agents: "FEC (fluorouracil + epirubicin + cyclophosphamide)"."""
-        agents = " + ".join(self.agent_names())
+    def title(self, exposures: Sequence[Exposure] | None = None) -> str:
+        """The name and agents: "FEC (fluorouracil + epirubicin + cyclophosphamide)"; of
+        ``exposures`` only, when given (those begun by a day)."""
+        agents = " + ".join(self.agent_names(exposures))
         if self.name and agents.lower() in self.name.lower():
             return self.name  # (a name that spells its agents out: they are not said twice)
         if self.name:
