@@ -295,7 +295,17 @@ def build_deck(
         lines.append(f"Tested before the first step: {'; '.join(before)}")
     if source:
         lines.append(f"Source: {' '.join(source.split())}")
-    notes = " ".join(x for x in (case.notes, case.diagnosis.note, case.patient.note) if x)
+    # (each note under its heading, one to a paragraph: run together, the diagnosis's quote
+    # read as the end of the case's note about another patient)
+    notes = "\n".join(
+        f"{head}: {x}"
+        for head, x in (
+            ("Case", case.notes),
+            ("Diagnosis", case.diagnosis.note),
+            ("Patient", case.patient.note),
+        )
+        if x
+    )
     slides.append(Slide("title", title, lines=tuple(lines), notes=notes))
     previous: int | None = None
     # every event in the schedule's order: a figure is cut after the last event told so far,

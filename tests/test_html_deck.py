@@ -509,3 +509,16 @@ events:
     first = next(a for a in alts if "Treatment so far: L1" in a)
     assert "gilteritinib" not in first, first
     assert "gilteritinib" in alts[-1], alts[-1]
+
+
+def test_the_title_slides_notes_keep_each_note_apart() -> None:
+    """The case's note (about a second patient of the report, not encoded) and the diagnosis's
+    quote ran together in the title slide's notes, the quote read as the end of the sentence
+    about the other patient."""
+    data = case()
+    data["notes"] = "Case 2 of the report (a man alive 13 years on) is not encoded here."
+    data["diagnosis"]["note"] = '"presented with a mass in the right breast"'
+    deck = build_deck(check(data), backend="wasm")
+    title = next(s for s in deck.slides if s.kind == "title")
+    lines = title.notes.splitlines()
+    assert lines[0].startswith("Case: Case 2") and lines[1].startswith("Diagnosis: "), lines
