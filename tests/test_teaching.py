@@ -1037,10 +1037,43 @@ events:
     captions = [s.caption for s in teaching_steps(checked)]
     told = [c for c in captions if "pregnancy" in c]
     assert len(told) == 1, captions
-    assert "pregnancy: ended at 36+2 weeks, live birth (a girl) → neoadjuvant: docetaxel" in told[0]
+    # (with its own date: the step is dated by docetaxel's start, in July)
+    assert told[0].startswith("July 2020 — pregnancy: ended at 36+2 weeks (June 2020), live"), told
+    assert "live birth (a girl) → neoadjuvant: docetaxel" in told[0]
     quiet = text.replace(', outcome: live-birth,\n     weeks: "36+2", newborn: a girl}', "}")
     captions = [s.caption for s in teaching_steps(check(quiet))]
-    assert any("end of a pregnancy (its outcome not given)" in c for c in captions), captions
+    assert any("end of a pregnancy (June 2020; its outcome not given)" in c for c in captions), (
+        captions
+    )
+
+
+def test_a_pregnancy_end_told_with_a_later_step_says_its_own_date() -> None:
+    """Adjuvant AC begun in pregnancy and ended after the delivery, then radiotherapy: the
+    delivery, told with the last follow-up (the first step the case puts after it), was
+    dated by the follow-up ("≈ Month 15.2 — pregnancy: caesarean delivery …", at month 8.2);
+    and the radiotherapy begun after AC ended was told as given with it ("AC, and
+    teletherapy")."""
+    text = """
+id: pregnancy-later-step
+patient: {sex: female}
+diagnosis: {date: {after: pregnancy.start, before: {from: pregnancy.start, offset: 97 days}}}
+events:
+  - {id: pregnancy, type: pregnancy, start: unknown, end: {from: pregnancy.start, offset: 251 days},
+     outcome: live-birth, delivery: caesarean, weeks: "35+6"}
+  - {id: op, type: surgery, date: {from: pregnancy.start, offset: 109 days},
+     procedure: mastectomy, curative: unknown}
+  - {id: ac, type: regimen, intent: adjuvant, agents: [doxorubicin, cyclophosphamide],
+     start: {from: pregnancy.start, offset: 164 days}, end: {after: pregnancy.end},
+     end_reason: completed}
+  - {id: rt, type: radiotherapy, intent: adjuvant, start: {after: ac.end}}
+  - {id: fu, type: follow-up, date: {from: pregnancy.end, offset: 7 months}, status: alive}
+"""
+    captions = [s.caption for s in teaching_steps(check(text))]
+    told = [c for c in captions if "caesarean" in c]
+    assert len(told) == 1 and "last follow-up" in told[0], captions
+    assert "caesarean delivery at 35+6 weeks (month 8.2), live birth" in told[0], told
+    assert any(c.endswith("(month 5.4), then radiotherapy") for c in captions), captions
+    assert not any(", and radiotherapy" in c for c in captions), captions
 
 
 _TEST_BY_ITS_PLACE = """\

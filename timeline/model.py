@@ -1004,9 +1004,11 @@ class Pregnancy(SpanEvent):
         first = int(whole) * 7 + int(extra or 0)
         return first, first + (0 if extra else 6)
 
-    def words(self, outcome: bool = True) -> str:
+    def words(self, outcome: bool = True, when: str = "") -> str:
         """It in a few words: "pregnancy: caesarean delivery at 35 weeks, live birth (a healthy
-        girl)"; with ``outcome`` False, "pregnancy" alone (a figure cut before it ended)."""
+        girl)"; with ``outcome`` False, "pregnancy" alone (a figure cut before it ended). With
+        ``when``, the end's date in words, said after how it ended ("caesarean delivery at
+        35+6 weeks (month 8.2)"; "ended (month 8.2)" when the case says nothing of how)."""
         if not outcome:
             return "pregnancy"
         how = {"vaginal": "vaginal delivery", "caesarean": "caesarean delivery"}.get(
@@ -1016,6 +1018,8 @@ class Pregnancy(SpanEvent):
         ended = " ".join(x for x in (how, at) if x)
         if not how and at:
             ended = f"ended {at}"
+        if when:
+            ended = f"{ended or 'ended'} ({when})"
         result = (self.outcome or "").replace("-", " ")
         if result == "ongoing":
             result = "ongoing at the last follow-up"

@@ -41,6 +41,7 @@ from timeline.queries import inferred_dates, point_key, teaching_kind, test_word
 from timeline.schedule import (
     NOT_GIVEN,
     REFERENCE_DAY,
+    Planned,
     bound_text,
     days_window,
     from_month,
@@ -146,6 +147,17 @@ def _and_radiotherapy(checked: Checked, e: Event) -> str:
         (then if least is not None and least >= 0 else also).append(words)
     said = f", and {' and '.join(also)}" if also else ""
     return said + (f", then {' and '.join(then)}" if then else "")
+
+
+def _after_end(checked: Checked, e: Event, courses: list[tuple[int, Radiotherapy]]) -> bool:
+    """Whether the case puts the start of every course after the end of therapy ``e``."""
+    ch = checked.chrono
+    assert ch is not None
+    end = point_key(e, "end")
+    return all(
+        (least := ch.least(end, point_key(r, "start"))) is not None and least >= 0
+        for _d, r in courses
+    )
 
 
 def _given_for_the_same(checked: Checked, reg: Regimen) -> list[Radiotherapy]:
@@ -499,24 +511,26 @@ def _shared_said_once(findings: list[str]) -> list[str]:
     return out
 
 
-def _pregnancy_end_words(p: Pregnancy) -> str:
+def _pregnancy_end_words(p: Pregnancy, when: str = "") -> str:
     """A pregnancy's end in a caption: "pregnancy: ended at 35+5 weeks, live birth (a female
     infant)"; "end of a pregnancy (its outcome not given)" when the case gives nothing of it
-    ("pregnancy" alone, told at its end, read as begun then)."""
-    said = p.words()
-    return "end of a pregnancy (its outcome not given)" if said == "pregnancy" else said
+    ("pregnancy" alone, told at its end, read as begun then). ``when``: its date in words,
+    where the step's differs ("caesarean delivery at 35+6 weeks (month 8.2)")."""
+    if p.words() == "pregnancy":
+        return f"end of a pregnancy ({when + '; ' if when else ''}its outcome not given)"
+    return p.words(when=when)
 
 
 def _pregnancy_ends(
     checked: Checked, groups: list[list[tuple[int, Event, tuple[int, int]]]]
-) -> dict[int, list[tuple[int, Pregnancy, bool]]]:
+) -> dict[int, list[tuple[Planned, Pregnancy, bool]]]:
     """The end of each pregnancy the case gives an end (the delivery, or another end), with its
-    plausible day, by the step that tells it: the first with an event the case puts after it
-    (the line begun "after childbirth"), told before that step's findings; else the last whose
-    first day is no later than it, told after them."""
+    plausible day and window, by the step that tells it: the first with an event the case puts
+    after it (the line begun "after childbirth"), told before that step's findings; else the
+    last whose first day is no later than it, told after them."""
     case, plan, ch = checked.case, checked.schedule, checked.chrono
     assert case is not None and plan is not None and ch is not None
-    out: dict[int, list[tuple[int, Pregnancy, bool]]] = {}
+    out: dict[int, list[tuple[Planned, Pregnancy, bool]]] = {}
     for p in case.events:
         if not isinstance(p, Pregnancy) or p.end_date is None or not groups:
             continue
@@ -535,7 +549,7 @@ def _pregnancy_ends(
         first = at is not None
         if at is None:
             at = max((i for i, group in enumerate(groups) if group[0][0] <= ended.day), default=0)
-        out.setdefault(at, []).append((ended.day, p, first))
+        out.setdefault(at, []).append((ended, p, first))
     return out
 
 
@@ -837,7 +851,17 @@ def teaching_steps(
         # told nowhere
         ended = ends.get(at, [])
         if ended:
-            births = [_pregnancy_end_words(p) for _d, p, _first in ended]
+            # (with its own date where the step's differs: a caesarean at month 8.2, told with
+            # the last follow-up at month 15.2 as the first event after it, read as at 15.2)
+            births = [
+                _pregnancy_end_words(
+                    p,
+                    _inline(own)
+                    if (own := when_words(checked, e.day, (e.window.lo, e.window.hi))) != when
+                    else "",
+                )
+                for e, p, _first in ended
+            ]
             before = [w for w, (_d, _p, first) in zip(births, ended, strict=True) if first]
             findings[:0] = before
             findings += [w for w in births if w not in before]
@@ -848,7 +872,13 @@ def teaching_steps(
         if courses:
             said = " and ".join(_what(checked, rt) for _d, rt in courses)
             if decisions:
-                decisions[-1] += f", and {said}"
+                # (", then" when the case puts every course after the end of the step's
+                # last therapy: teletherapy after adjuvant AC that ended after a delivery
+                # was "AC, and teletherapy", as if given with it)
+                last = [e for e in events if isinstance(e, _DECISIONS)][-1]
+                decisions[-1] += (
+                    f", {'then' if _after_end(checked, last, courses) else 'and'} {said}"
+                )
             else:
                 findings.append(said)
             events += tuple(rt for _d, rt in courses)
@@ -889,7 +919,7 @@ def teaching_steps(
         # the items that have one, though its earliest day may come before theirs; cut at
         # that day, its step's figure dropped the lines told before it)
         until = max(
-            [d for d, _e, _w in group] + [d for d, _rt in courses] + [d for d, _p, _f in ended]
+            [d for d, _e, _w in group] + [d for d, _rt in courses] + [e.day for e, _p, _f in ended]
         )
         # (and the agents its captions tell as begun after a regimen of the step, or of one
         # before: the figure shows what the caption says)
