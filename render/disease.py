@@ -617,6 +617,18 @@ def draw_status(c: Canvas, y: float) -> float:
                 label = sited
             elif text_width(label, small) * 1.08 + 4 > x1 - x0:
                 label = _band_label(state, event)  # the state the case goes on from, at least
+        if isinstance(event, Response) and c.inferred(point_key(event, "start")):
+            # (no other lane names a response: a complete remission the file infers from "the
+            # second CR" was drawn as the stated one, the star nowhere in the figure; set close
+            # where the space does not fit)
+            label = next(
+                (
+                    starred
+                    for starred in (f"{label} {INFERRED_STAR}", f"{label}{INFERRED_STAR}")
+                    if text_width(starred, small) * 1.08 + 4 <= x1 - x0
+                ),
+                label,  # (too narrow for it: its tooltip says it)
+            )
         by_step = event is not None and event.id in c.highlight  # (told by the step)
         c.window(f"window-status-{i + 1}", planned, y1 + 2.5, "#555555", ("status",), by_step)
         labels.append((i, x0, x1, label, colour))

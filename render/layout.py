@@ -55,8 +55,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Glyph", "Item", "Rect", "Scene", "Stroke", "Text", "slug", "swimlane"]
 
-#: a drawn name starred as inferred (alone, or among the names of one day's events)
-_STARRED = re.compile(rf" {re.escape(INFERRED_STAR)}( ·|$)")
+#: a drawn name starred as inferred (alone, or among the names of one day's events; set
+#: close in a narrow band of the Disease lane, "CR*")
+_STARRED = re.compile(rf"\S ?{re.escape(INFERRED_STAR)}( ·|$)")
 
 
 def _class_label(agent_class: str) -> str:

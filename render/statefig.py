@@ -68,9 +68,28 @@ def path_steps(checked: Checked) -> list[str]:
         checked.schedule is not None and checked.schedule.relative,
     )
     out = []
+    chrono = checked.chrono
+    before: tuple[str, int] | None = None  # the step before: its start's key and earliest day
     for n, step in enumerate(checked.steps, start=1):
         planned = checked.schedule.start(step.event) if checked.schedule is not None else None
-        when = when_text(checked.chrono.start(step.event), planned)
+        bounds = chrono.start(step.event)
+        when = when_text(bounds, planned)
+        key = point_key(step.event, "start")
+        # (the window as said: the schedule's, in days from the anchor in a case without
+        # calendar dates, whose bounds on the calendar are open)
+        lo = planned.window.lo if planned is not None else bounds.lo
+        if (
+            before is not None
+            and when.startswith("from ")
+            and lo <= before[1]
+            and (least := chrono.least(before[0], key)) is not None
+            and least >= 0
+        ):
+            # (known only to come after the change before, from no later a day than that
+            # one's earliest: "2. from month 172.8: response PR" after "1. ≈ month 216 (172.8
+            # to 259.2): recurrence" read as 43 months before it)
+            when = f"then, {when}"
+        before = (key, lo)
         if checked.chrono.canonical(point_key(step.event, "start")) in inferred:
             when += INFERRED
         what = step.trigger.replace("response:", "response ").replace(

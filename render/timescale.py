@@ -125,6 +125,14 @@ def _tail_ticks(scale: TimeScale) -> tuple[tuple[int, str], ...]:
     months = (scale.t1 - scale.tail_from) / DAYS_PER_MONTH
     # as far apart as the scale's own ticks (the same days to the point), at most eleven
     step = max(_month_step(scale), next((s for s in _MONTH_STEPS if months / s <= 11), 240))
+    if 2 * step > months:
+        # (but two ticks where a step gives two in the stretch, else one where one fits: 14
+        # months after a resection, on a scale ticked every 36 months, had no tick, and the
+        # legend's "+3" explained nothing on the figure)
+        step = max(
+            (s for s in _MONTH_STEPS if 2 * s <= months),
+            default=max((s for s in _MONTH_STEPS if s <= months), default=step),
+        )
     origin = datetime.date.fromordinal(scale.tail_from)
     out: list[tuple[int, str]] = []
     m = step

@@ -672,6 +672,10 @@ events:
         and "if the source gives the length of its 6 cycles, write it ('cycle: 3 weeks')" in m
         for m in messages
     ), messages
+    # (one cycle is one: "its 1 cycles" was said)
+    one = text.replace("cycles: 6,", "cycles: 1,")
+    messages = [p.message for p in check(yaml.safe_load(one)).problems if p.code == "C008"]
+    assert any("if the source gives the length of its cycle, write it" in m for m in messages)
     stated = text.replace("cycles: 6,", "cycles: 6, cycle: 3 weeks,")
     messages = [p.message for p in check(yaml.safe_load(stated)).problems if p.code == "C008"]
     assert not any("length of its" in m for m in messages), messages

@@ -6607,3 +6607,33 @@ events:
     items = swimlane(checked, THEMES["slide"]).items
     (pd,) = [i for i in items if isinstance(i, Rect) and "ended-by-operation" in i.classes]
     assert pd.fades[1] > 2, pd
+
+
+def test_a_response_whose_date_is_inferred_is_starred_in_the_disease_lane() -> None:
+    """No lane but the Disease lane names a response: a complete remission the file infers
+    (from "the second CR") was drawn as the stated one, and the figure had no star at all.
+    Its band's name is starred where the star fits, and the legend says what it means."""
+    text = """
+id: inferred-cr
+diagnosis: {date: 2015-01}
+events:
+  - {id: chop, type: regimen, intent: advanced, agents: [cyclophosphamide, doxorubicin],
+     start: 2015-02, end: 2015-06, end_reason: completed}
+  - {id: cr1, type: response, date: {from: chop.end, offset: 1 month,
+     inferred: "implied by 'the second CR'"}, category: CR}
+  - {id: rec, type: recurrence, date: 2017-03}
+  - {id: fu, type: follow-up, date: 2018-01, status: alive-with-disease}
+"""
+    scene = swimlane(check(text), THEMES["slide"])
+    labels = [i.text for i in scene.items if isinstance(i, Text) and "status-label" in i.classes]
+    assert "CR *" in labels, labels
+    legend = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "* after a name: a date the file infers" in legend, legend
+    stated = text.replace(
+        """,
+     inferred: "implied by 'the second CR'"}""",
+        "}",
+    )
+    scene = swimlane(check(stated), THEMES["slide"])
+    labels = [i.text for i in scene.items if isinstance(i, Text) and "status-label" in i.classes]
+    assert "CR" in labels and "CR *" not in labels, labels

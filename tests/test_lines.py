@@ -1983,7 +1983,11 @@ acknowledge:
     checked = check_text(text, "tfi.yaml")
     assert checked.ok, [p.format() for p in checked.problems]
     out = summary_text(checked)
-    tfi = [line for line in out.splitlines() if line.strip().startswith("TFI") and "rt" in line]
+    tfi = [
+        line
+        for line in out.splitlines()
+        if line.strip().startswith("TFI") and "rt" in line.split("; from ")[0]
+    ]
     assert tfi, out
     assert "not computable (the end of 'rt' has no latest day)" in tfi[0], tfi
 
@@ -2026,7 +2030,7 @@ events:
 """
     rows = summary_text(check_text(text, "tfi.yaml", ignore=["C008"])).splitlines()
     tfi = next(r for r in rows if r.startswith("  TFI 1 "))
-    assert tfi.endswith("(the end before it is known only by order)"), tfi
+    assert tfi.split("; from ")[0].endswith("(the end before it is known only by order)"), tfi
 
 
 def test_a_radiotherapy_end_said_as_its_start_is_given_as_its_length() -> None:
@@ -2222,3 +2226,29 @@ events:
     assert "→ stopped: remission" in summary_text(checked)
     (pfs,) = [i for i in checked.intervals if i.kind == "PFS"]
     assert pfs.censored
+
+
+def test_show_says_which_gap_each_time_off_therapy_is() -> None:
+    """TFIs are numbered as they are found, and a gap that cannot be established is not: "TFI
+    1" after the second line read as the first line's. `show` says the two points each is
+    measured between."""
+    from timeline.summary import summary_text
+
+    text = """
+id: which-gap
+diagnosis: {date: 2015-01}
+events:
+  - {id: l1, type: regimen, intent: advanced, agents: [cisplatin], start: 2015-02,
+     end: 2015-12-28, end_reason: progression}
+  - {id: l2, type: regimen, intent: advanced, agents: [docetaxel], start: 2016-01,
+     end: 2016-04, end_reason: completed}
+  - {id: l3, type: regimen, intent: advanced, agents: [gemcitabine], start: 2016-10,
+     end: 2017-01, end_reason: completed}
+  - {id: fu, type: follow-up, date: 2017-02, status: alive}
+"""
+    lines = [x for x in summary_text(check(text)).splitlines() if x.strip().startswith("TFI")]
+    assert len(lines) == 1, lines
+    assert lines[0].strip().startswith("TFI 1"), lines
+    assert lines[0].endswith(
+        "; from the end of 'docetaxel' in 'l2' to the start of 'gemcitabine' in 'l3'"
+    ), lines

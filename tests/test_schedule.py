@@ -1108,3 +1108,25 @@ def test_about_two_years_is_drawn_as_two_years_when_a_therapy_follows_it() -> No
     assert 720 <= pd.day - rt.day <= 740, pd.day - rt.day
     start, pd3 = plan.point("selpercatinib.start"), plan.point("pd3")
     assert start is not None and pd3 is not None and 360 <= pd3.day - start.day <= 370
+
+
+def test_months_count_from_the_diagnosis_a_date_before_it_is_stated_from() -> None:
+    """A diagnosis bounded only by the publication, symptoms "6 years" before it, the rest
+    stated from it: the symptoms, first in time, were the point the months counted from
+    ("months from Hypoglycemia", the diagnosis at "month 72"). A date stated from the
+    diagnosis hangs on it, as on any event."""
+    text = """
+id: from-the-diagnosis
+diagnosis: {date: {before: 2014-10-24}, site: jejunum}
+events:
+  - {id: hypo, type: complication, date: {from: diagnosis, offset: -6 years}, term: Hypoglycemia}
+  - {id: evero, type: regimen, intent: advanced, agents: [everolimus], start: {after: diagnosis},
+     end_reason: ongoing}
+  - {id: fu, type: follow-up, date: {from: diagnosis, offset: 3 years}, status: alive}
+"""
+    checked = check(text)
+    assert checked.ok, [p.format() for p in checked.problems]
+    plan = checked.schedule
+    assert plan is not None and plan.relative and plan.anchor == "diagnosis", plan.anchor
+    hypo = plan.start(checked.case.event("hypo"))
+    assert hypo is not None and abs(hypo.day - REFERENCE_DAY + 6 * 365.25) <= 3, hypo

@@ -401,3 +401,36 @@ events:
     assert "operation (resection of brain metastases), its completeness not given" in text
     assert " ".join(OPERATED_AFTER_KEY.split()) in text
     assert "dashed" in dot
+
+
+_AFTER_A_WIDE_RECURRENCE = """
+id: after-a-wide-recurrence
+diagnosis: {date: 2000-01}
+events:
+  - {id: rec, type: recurrence, date: {after: {from: diagnosis, offset: 14 years},
+     before: {from: diagnosis, offset: 22 years}}}
+  - {id: chemo, type: regimen, intent: advanced, agents: [carboplatin], start: {after: rec},
+     end: {before: op}, end_reason: unknown}
+  - {id: pr, type: response, date: {after: chemo.start, before: op}, category: PR}
+  - {id: op, type: surgery, date: {after: pr}, procedure: resection, curative: true}
+  - {id: fu, type: follow-up, date: {from: op, offset: 14 months}, status: alive-ned}
+"""
+
+
+def test_the_key_says_a_change_known_only_to_follow_the_one_before_comes_then() -> None:
+    """A recurrence known within eight years (said at its plausible day), then a response and
+    an operation known only to follow it: "2. from month 168: response PR" after "1. ≈ month
+    216 (168 to 264): recurrence" read as years before it. Said "then, from"; a date later
+    than the change before is said as it is."""
+    from timeline.render.statefig import path_steps
+
+    text = _AFTER_A_WIDE_RECURRENCE
+    relative = text.replace("diagnosis: {date: 2000-01}", "diagnosis: {date: unknown}")
+    for case in (text, relative):
+        steps = path_steps(check(case))
+        assert steps[0].startswith("1. ≈"), steps
+        assert steps[1].startswith("2. then, from "), steps
+        assert steps[2].startswith("3. then, from "), steps
+    dated = text.replace("date: {after: pr}", "date: 2022-06-01")
+    steps = path_steps(check(dated))
+    assert steps[2].startswith("3. 2022-06-01"), steps

@@ -1218,3 +1218,25 @@ events:
     (rt,) = [c for c in captions if "Hodgkin" in c]
     assert "stopped" not in rt, captions
     assert any("cardiotoxicity" in c and "action: stopped" in c for c in captions), captions
+
+
+def test_a_step_known_only_from_the_window_of_the_step_before_follows_it() -> None:
+    """A recurrence between months 168 and 264, then a response known only to follow the
+    line begun after it: "From month 168 — partial response" after "Between month 168 and
+    month 264 — recurrence" read as going back; it is said "Then, from"."""
+    text = """
+id: then-from
+diagnosis: {date: unknown}
+events:
+  - {id: rec, type: recurrence, date: {after: {from: diagnosis, offset: 14 years},
+     before: {from: diagnosis, offset: 22 years}}}
+  - {id: chemo, type: regimen, intent: advanced, agents: [carboplatin], start: {after: rec},
+     end: {before: op}, end_reason: unknown}
+  - {id: pr, type: response, date: {after: chemo.start, before: op}, category: PR}
+  - {id: op, type: surgery, date: {after: pr}, procedure: resection, curative: true}
+  - {id: fu, type: follow-up, date: {from: op, offset: 14 months}, status: alive-ned}
+"""
+    captions = [s.caption for s in teaching_steps(check(text))]
+    assert captions[0].startswith("Between month 168 and month 264 — recurrence"), captions
+    response = next(c for c in captions if "partial response" in c)
+    assert response.startswith("Then, from month 168 — "), captions

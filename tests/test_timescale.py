@@ -961,3 +961,37 @@ def test_a_scale_in_days_of_the_diagnosis_alone_is_ticked_0_alone() -> None:
         in_days=True,
     )
     assert len(before.ticks()) > 1
+
+
+def test_a_short_stretch_after_a_second_break_is_ticked() -> None:
+    """A scale of 21 years, ticked every 36 months, then a stretch of 14 months to scale after a
+    second break (a follow-up "14 months" after a resection): at the scale's step it had no
+    tick, and the legend's "+3" explained nothing on the figure. It is ticked at the finest
+    step that gives two ticks, or one."""
+    from timeline.render.timescale import TimeScale
+
+    anchor = 730000
+    order_from = anchor + 21 * 365
+    tail_from = order_from + 200
+
+    def ticks(months: int) -> list[str]:
+        scale = TimeScale(
+            anchor,
+            tail_from + round(months * 30.44),
+            100.0,
+            900.0,
+            False,
+            anchor,
+            "months from the diagnosis",
+            None,
+            order_from,
+            tail_from,
+            in_days=False,
+        )
+        return [text for _day, text in scale.ticks() if text.startswith("+")]
+
+    assert ticks(14) == ["+6", "+12"]
+    assert ticks(26) == ["+12", "+24"]
+    assert ticks(5) == ["+2", "+4"]
+    assert ticks(60) == ["+24", "+48"]
+    assert ticks(100) == ["+24", "+48", "+72", "+96"]  # (the scale's own step, where it fits)

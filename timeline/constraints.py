@@ -1203,8 +1203,12 @@ class ConstraintBuilder:
             )
             length = (
                 # its length is what the source may give: "6 cycles" of how many weeks
-                f"if the source gives the length of its {cycles} cycles, write it ('cycle: 3"
-                " weeks'); else "
+                (
+                    "if the source gives the length of its cycle, write it"
+                    if cycles == 1
+                    else f"if the source gives the length of its {cycles} cycles, write it"
+                )
+                + " ('cycle: 3 weeks'); else "
                 if cycles
                 else ""
             )

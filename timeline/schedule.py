@@ -961,6 +961,11 @@ def _stated_from(chrono: Chronology, key: str) -> str | None:
         target = spec.after, "end"
     if target is None:
         return None
+    if target[0].event == "diagnosis":
+        # (the diagnosis is no event of the list, but a date stated from it hangs on it: a
+        # hypoglycaemia "6 years" before it, first in time, was the point a case's months
+        # counted from, the diagnosis "month 72")
+        return chrono.canonical("diagnosis")
     other = chrono.case.event(target[0].event)
     if other is None:
         return None

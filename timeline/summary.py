@@ -781,7 +781,16 @@ def summary_text(checked: Checked) -> str:
         rests = rests_on_inference(checked)
         for i in checked.intervals if checked.ok else ():
             marked = i.measured and rests(i.start_key, i.end_key)
-            out.append(f"  {i.name:<{column}}  {i.text()}{INFERRED if marked else ''}")
+            between = ""
+            if i.kind == "TFI" and checked.chrono is not None:
+                # (which gap: they are numbered as found, and one that cannot be established
+                # is not, so "TFI 1" may follow the second line)
+                words = checked.chrono.labels
+                between = (
+                    f"; from {words.get(i.start_key, i.start_key)}"
+                    f" to {words.get(i.end_key, i.end_key)}"
+                )
+            out.append(f"  {i.name:<{column}}  {i.text()}{INFERRED if marked else ''}{between}")
     out.append("")
     if checked.acknowledged:
         out.append(f"  Acknowledged ({len(checked.acknowledged)})")

@@ -781,11 +781,22 @@ def teaching_steps(
         # a date known only from a day before the day the step before was dated to (a point,
         # not a window): the deck's order says what the date does not ("≈ Month 31 —
         # recurrence", then "From month 30.6 — resection" read as going back)
+        # (and one known only from the earliest day of the window the step before was dated
+        # to, or before it, that the case puts after that step: "Between month 172.8 and
+        # month 259.2 — recurrence", then "From month 172.8 — partial response")
         back = (
             previous is not None
             and when.startswith("From ")
-            and not previous[1].startswith(("From ", "Between ", "By "))
-            and lead[2][0] < previous[0]
+            and (
+                lead[2][0] < previous[0]
+                if not previous[1].startswith(("From ", "Between ", "By "))
+                else (
+                    lead[2][0] <= previous[0]
+                    and when != previous[1]
+                    and bool(steps)
+                    and _follows(checked, steps[-1].events[-1], events[0])
+                )
+            )
         )
         # the same window as the step before (an AML's relapse, salvage, remission and second
         # transplant, each "Between month 0 and month 48.6"): said as following it, "Then,
