@@ -630,7 +630,8 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         notes.append(VAGUE_NOTE)
     if any(isinstance(i, Stroke) and {"change", "vague"} <= set(i.classes) for i in c.items):
         notes.append(
-            "a pale arrow over the Lines lane: the change is dated only within more than six months"
+            "a pale arrow (grey words) over the Lines lane: the change is dated only within more"
+            " than six months"
         )
     if treatment_free:
         notes.append("dashed box: no anti-cancer therapy")

@@ -24,6 +24,9 @@ from timeline.render.style import VAGUE_SHARE, mix, text_width
 __all__ = ["MAX_LABEL_ROWS", "draw_lines_lane"]
 
 MAX_LABEL_ROWS = 3
+#: the words over a pale arrow (a change dated only within more than six months): grey, still
+#: 5.7:1 against white, as text must be to be read
+VAGUE_LABEL = "#666666"
 
 
 def _reason(cause: Cause) -> str:
@@ -726,8 +729,11 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 ly,
                 text,
                 small,
-                ("change-label",),
+                ("change-label", "vague") if vague else ("change-label",),
                 anchor="middle",
+                # (grey with its pale arrow: "completed" in black over an end known only
+                # within seven months read as dated)
+                colour=VAGUE_LABEL if vague else "#000000",
                 tooltip=full,
             )
         )

@@ -2431,7 +2431,11 @@ def test_a_change_arrow_at_an_end_known_only_by_order_over_years_is_pale_at_its_
     assert rule.x0 <= arrow.x0 and rule.x1 > arrow.x0 + 50
     # ... and is drawn pale, as a marker of such a date is, which the legend says
     assert "vague" in arrow.classes and arrow.colour != "#333333"
-    assert "a pale arrow over the Lines lane" in _legend_text(scene)
+    assert "a pale arrow (grey words) over the Lines lane" in _legend_text(scene)
+    # ... its word grey with it ("completed" in black over an end known only within seven
+    # months read as dated)
+    (word,) = [i for i in scene.items if isinstance(i, Text) and i.id == "change-label-1"]
+    assert word.colour == "#666666" and "vague" in word.classes, word
     # an end dated within a year keeps the year's rule under its arrow, drawn at its day
     year = text.replace("end: {before: b}", "end: 2013")
     scene = swimlane(check_text(year, "year.yaml"), THEMES["print"])
