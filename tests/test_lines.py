@@ -2252,3 +2252,11 @@ events:
     assert lines[0].endswith(
         "; from the end of 'docetaxel' in 'l2' to the start of 'gemcitabine' in 'l3'"
     ), lines
+    # (and the DFS, from the first curative operation the case records: a secondary
+    # cytoreduction's 14 months read as the source's "18 years of disease-free survival")
+    operated = text.replace(
+        "  - {id: fu,",
+        "  - {id: op, type: surgery, date: 2017-01-20, curative: true}\n  - {id: fu,",
+    )
+    dfs = [x for x in summary_text(check(operated)).splitlines() if x.strip().startswith("DFS")]
+    assert len(dfs) == 1 and dfs[0].endswith("; from 'op' to 'fu'"), dfs

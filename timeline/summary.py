@@ -782,7 +782,7 @@ def summary_text(checked: Checked) -> str:
         for i in checked.intervals if checked.ok else ():
             marked = i.measured and rests(i.start_key, i.end_key)
             between = ""
-            if i.kind == "TFI" and checked.chrono is not None:
+            if i.kind in ("TFI", "DFS") and checked.chrono is not None:
                 # (which gap: they are numbered as found, and one that cannot be established
                 # is not, so "TFI 1" may follow the second line)
                 words = checked.chrono.labels
