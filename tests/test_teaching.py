@@ -1240,3 +1240,32 @@ events:
     assert captions[0].startswith("Between month 168 and month 264 — recurrence"), captions
     response = next(c for c in captions if "partial response" in c)
     assert response.startswith("Then, from month 168 — "), captions
+
+
+def test_a_test_in_no_order_with_a_step_of_findings_is_told_in_it() -> None:
+    """A kinase-domain mutation known only between imatinib's start and dasatinib's, spread
+    to a day between the response and its loss: no step's span held it, the step of the loss
+    did not come after it, and it was on no slide. It is told after that step's findings,
+    with its own date."""
+    text = """
+id: told-after-findings
+diagnosis: {date: 2006-01}
+events:
+  - {id: ima, type: regimen, intent: advanced, agents: [imatinib], start: {after: diagnosis,
+     before: 2013-12}, end: dasa.start, end_reason: other}
+  - {id: mmr, type: response, date: {after: ima.start, before: loss}, category: CR,
+     authors_term: major molecular response}
+  - {id: loss, type: progression, date: 2013-12}
+  - {id: kd, type: biomarker, date: {after: ima.start, before: dasa.start},
+     name: ABL1 kinase domain mutation, result: positive, value: E355G}
+  - {id: dasa, type: regimen, intent: advanced, agents: [dasatinib], start: {after: loss,
+     before: 2017-01}, end_reason: ongoing}
+  - {id: fu, type: follow-up, date: 2017-06, status: alive}
+"""
+    checked = check(text)
+    assert checked.ok, [p.format() for p in checked.problems]
+    captions = [s.caption for s in teaching_steps(checked)]
+    told = [c for c in captions if "E355G" in c]
+    assert len(told) == 1, captions
+    assert told[0].index("progression") < told[0].index("E355G"), told
+    assert "(between " in told[0].split("E355G", 1)[1], told

@@ -1168,6 +1168,12 @@ def _opening(
             return (group, group.index(lead)), True
         if decision is not None and before(decision):
             return (group, group.index(decision)), False
+        if decision is None:
+            # (a step of findings alone, which the case puts it neither before nor after:
+            # told after them, with its own date; a kinase-domain mutation known only between
+            # imatinib's start and dasatinib's, spread before the loss of response, was on no
+            # slide)
+            return (group, len(group)), False
         return None
     return None
 
