@@ -628,6 +628,7 @@ def bar_extent(
             max(x0 + stub, floor),
             max(floor, x0 + thinnest),
             pushes="radiotherapy" not in bar.classes,
+            since=bar.start.day,
         )
         if (
             bar.least_end is not None

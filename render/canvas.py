@@ -548,6 +548,11 @@ class Canvas:
             a, b = self.plan.start(t), self.plan.end(t)
             if a is not None:
                 spans.append((a.day, b.day if b is not None else a.day, t))
+        grafts = [
+            p.day
+            for e in self.case.events
+            if isinstance(e, Transplant) and (p := self.plan.start(e))
+        ]
         for r in self.case.events:
             if not isinstance(r, Response) or r.setting == "follow-up":
                 continue
@@ -570,6 +575,13 @@ class Canvas:
             if near:
                 continue
             if not isinstance(last, Regimen) or id(last) not in untold_ids:
+                continue
+            last_day = max(a for a, _b, t in spans if t is last)
+            if any(last_day <= d <= at.day for d in grafts):
+                # (a transplant drawn between the regimen's start and the response: the
+                # response is the transplant's; anti-BCMA CAR-T, its end not reported, was
+                # drawn given through a relapse and a haploidentical transplant to the
+                # "successful" outcome after it)
                 continue
             before = self.chrono.least(point_key(r, "start"), point_key(last, "start"))
             if before is not None and before > 0:
@@ -836,7 +848,9 @@ class Canvas:
         ]
         return bool(his) and min(his) <= least
 
-    def no_later_than_drawn(self, key: str, x1: float, least: float, pushes: bool = True) -> float:
+    def no_later_than_drawn(
+        self, key: str, x1: float, least: float, pushes: bool = True, since: int | None = None
+    ) -> float:
         """``x1``, where a bar whose end (point ``key``) is not given stops, but no later than
         the latest day the end can be as the points it must precede are drawn (but the starts
         of therapies), nor short of ``least``: the stub of docetaxel and cisplatin, ended at
@@ -844,7 +858,11 @@ class Canvas:
         (two weeks of a 14-point stub on the slide theme, three months on the print theme's).
         ``pushes``: a therapy begun after the bar is drawn from where its stub ends (a drug's
         bar); a radiotherapy's stub pushes nothing, and the starts after it bound it too (a
-        mediastinal radiotherapy ended before BEAM ran past BEAM and the transplant)."""
+        mediastinal radiotherapy ended before BEAM ran past BEAM and the transplant); but not
+        a start known only by order on the bar's own start day (``since``), which is drawn
+        after the stub instead (:func:`timeline.render.bars._in_sequence`): tumour-treating
+        fields begun at no stated day after a chemoradiotherapy made its radiotherapy a tick
+        on the day it began."""
         if not key:
             return x1
         if self._upper is None:
@@ -862,9 +880,20 @@ class Canvas:
             p.day + w
             for u, w in self._upper.get(self.chrono.canonical(key), ())
             if u
-            and (not pushes or self.chrono.canonical(u) not in self._therapy_starts)
             and (p := self.plan.point(u)) is not None
+            and (not pushes or self.chrono.canonical(u) not in self._therapy_starts)
+            and not (
+                not pushes
+                and since is not None
+                and self.chrono.canonical(u) in self._therapy_starts
+                and p.uncertain
+                and p.day <= since
+            )
             and not self.in_zone(p.day)
+            # (nor the same point under another name: temozolomide ended with the
+            # radiotherapy it was given with, "end: crt-rt.end", and each capped the other's
+            # stub at the day both began)
+            and (w != 0 or self.chrono.difference(key, u) != (0, 0))
         ]
         if not his:
             return x1

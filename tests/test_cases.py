@@ -346,3 +346,26 @@ def test_the_json_course_is_in_the_order_of_the_text(path: Path) -> None:
         nxt = next((i for i in range(at + 1, len(course)) if course[i].endswith(said)), None)
         assert nxt is not None, (said, course[at + 1 :])
         at = nxt
+
+
+def test_a_toxicity_end_given_only_by_order_is_said_as_its_window() -> None:
+    """A pneumonitis resolved at no stated time before the last follow-up 18 months on: `show`
+    gave "≈ month 22.9 (16 to 34)", the window's middle as if a date. Its window alone is
+    said, as a therapy's end given only by order is."""
+    from timeline.summary import summary_text
+
+    text = """
+id: tox-order
+diagnosis: {date: unknown}
+events:
+  - {id: nivo, type: regimen, intent: advanced, agents: [nivolumab], start: {after: diagnosis},
+     end: {from: nivo.start, offset: 16 months}, end_reason: toxicity}
+  - {id: tox, type: toxicity, start: nivo.end, end: {after: tox.start, before: fu},
+     term: Pneumonitis, grade: 3, agent: nivolumab, action: stopped}
+  - {id: fu, type: follow-up, date: {from: nivo.end, offset: 18 months}, status: alive}
+"""
+    checked = check_text(text, "tox.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    line = next(x for x in summary_text(checked).splitlines() if "Pneumonitis" in x)
+    assert "→ end not dated (month 16 to 34)" in line, line
+    assert "≈ month" not in line.split("Pneumonitis")[0], line

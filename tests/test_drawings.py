@@ -6641,3 +6641,69 @@ events:
     scene = swimlane(check(stated), THEMES["slide"])
     labels = [i.text for i in scene.items if isinstance(i, Text) and "status-label" in i.classes]
     assert "CR" in labels and "CR *" not in labels, labels
+
+
+def test_a_drug_ending_with_a_radiotherapy_of_untold_end_is_no_tick() -> None:
+    """Temozolomide ended with the radiotherapy it was given with ("end: rt.end"), whose end
+    the source does not give, then tumour-treating fields at no stated day after: the end of
+    each capped the other's stub, and the fields' start capped the radiotherapy's, all at the
+    day they began; the chemoradiotherapy was two ticks under a bar of the fields drawn from
+    that day. Both fade out as any end not reported does, and the fields follow."""
+    text = """
+id: crt-stub
+agents:
+  - {name: tumour-treating fields, class: other}
+diagnosis: {date: op, site: brain}
+events:
+  - {id: onset, type: complication, date: 2018-05, term: seizures}
+  - {id: op, type: surgery, date: {after: onset, within: 2 weeks}, procedure: resection,
+     curative: true}
+  - {id: kps, type: performance, date: {from: op, offset: 3 days}, scale: Karnofsky, score: 90}
+  - {id: rt, type: radiotherapy, start: {after: op}, end: unknown, intent: adjuvant}
+  - {id: tmz, type: regimen, intent: adjuvant, agents: [temozolomide], start: rt.start,
+     end: rt.end, end_reason: completed}
+  - {id: ttf, type: regimen, intent: adjuvant, agents: [tumour-treating fields],
+     start: {after: rt.end}, end: {after: rec, before: op2}, end_reason: unknown}
+  - {id: rec, type: recurrence, date: {from: ttf.start, offset: 12 months}}
+  - {id: op2, type: surgery, date: {after: rec}, procedure: re-resection, curative: true}
+  - {id: ttf2, type: regimen, intent: advanced, agents: [tumour-treating fields],
+     start: {after: op2}}
+"""
+    checked = check(text)
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    ids = {i.id: i for i in scene.items}
+    rt, tmz = ids["bar-rt"], ids["bar-tmz-temozolomide"]
+    ttf = ids["bar-ttf-tumour-treating-fields"]
+    assert isinstance(rt, Rect) and isinstance(tmz, Rect) and isinstance(ttf, Rect)
+    assert rt.x1 - rt.x0 > 10 and tmz.x1 - tmz.x0 > 10, (rt, tmz)
+    assert ttf.x0 >= max(rt.x1, tmz.x1) - 0.5, (rt.x1, tmz.x1, ttf.x0)
+
+
+def test_a_response_after_a_transplant_is_not_the_regimen_before_it() -> None:
+    """Anti-BCMA CAR-T of unreported end, a relapse after it, then a haploidentical
+    transplant and a "successful" outcome after that: the outcome was read as assessed on the
+    CAR-T alone, and its bar was drawn given through the relapse and the transplant."""
+    from timeline.queries import assessed_on
+
+    text = """
+id: after-a-graft
+diagnosis: {date: unknown}
+prior_lines: {at_least: 1}
+events:
+  - {id: rel, type: recurrence, date: {after: diagnosis}}
+  - {id: cart, type: regimen, intent: advanced, agents: [daratumumab],
+     start: {after: rel}}
+  - {id: rel2, type: recurrence, date: {after: cart.start, before: haplo}}
+  - {id: haplo, type: transplant, date: {after: rel2}, donor: allogeneic, match: haploidentical}
+  - {id: ok, type: response, date: {after: haplo}, category: unknown, authors_term: successful}
+  - {id: fu, type: follow-up, date: {after: ok}, status: alive}
+"""
+    checked = check(text)
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert "cart" not in assessed_on(checked.case, checked.chrono)
+    scene = swimlane(checked, THEMES["slide"])
+    ids = {i.id: i for i in scene.items}
+    bar, graft = ids["bar-cart-daratumumab"], ids["bar-haplo"]
+    assert isinstance(bar, Rect) and isinstance(graft, Rect)
+    assert bar.x1 < graft.x0, (bar.x1, graft.x0)

@@ -1130,3 +1130,36 @@ events:
     assert plan is not None and plan.relative and plan.anchor == "diagnosis", plan.anchor
     hypo = plan.start(checked.case.event("hypo"))
     assert hypo is not None and abs(hypo.day - REFERENCE_DAY + 6 * 365.25) <= 3, hypo
+
+
+def test_a_point_dated_cycles_of_unstated_length_after_a_start_is_drawn_two_weeks_a_cycle() -> None:
+    """Salvage irinotecan-temozolomide of unstated cycle length, a resection "after the 4th
+    cycle" and radiotherapy "during the 9th and 10th": at the least time their cycles take
+    (a week each), the resection stood four weeks into the course and the radiotherapy in
+    the same step of the deck. They are drawn at the length assumed for a cycle, as a
+    course's end is, within their windows."""
+    from timeline.schedule import ASSUMED_CYCLE_DAYS
+
+    text = """
+id: after-cycles
+diagnosis: {date: unknown}
+events:
+  - {id: rec, type: recurrence, date: {after: diagnosis}}
+  - {id: it, type: regimen, intent: advanced, agents: [irinotecan, temozolomide],
+     start: {after: rec}, cycles: 12}
+  - {id: op, type: surgery, date: {from: it.start, offset: 4 cycles, before: rt.start},
+     procedure: resection, curative: true}
+  - {id: rt, type: radiotherapy, start: {from: it.start, offset: 8 cycles},
+     end: {from: it.start, offset: 10 cycles}}
+"""
+    checked = check(text)
+    assert checked.ok, [p.format() for p in checked.problems]
+    plan = checked.schedule
+    assert plan is not None
+    begun = plan.point("it.start")
+    op, rt = plan.point("op"), plan.point("rt.start")
+    assert begun is not None and op is not None and rt is not None
+    assert op.day - begun.day == 4 * ASSUMED_CYCLE_DAYS, op.day - begun.day
+    assert rt.day - begun.day == 8 * ASSUMED_CYCLE_DAYS, rt.day - begun.day
+    # (within their windows: the least time of their cycles stays their earliest day)
+    assert op.window.lo <= op.day and rt.window.lo <= rt.day

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from conftest import ANCHOR_INFERRED, DHAP_SALVAGE, EWING_RELAPSE, ROOT, check
@@ -1269,3 +1271,26 @@ events:
     assert len(told) == 1, captions
     assert told[0].index("progression") < told[0].index("E355G"), told
     assert "(between " in told[0].split("E355G", 1)[1], told
+
+
+def test_a_radiotherapy_told_with_a_later_step_says_its_own_date() -> None:
+    """A resection after the 4th cycle of a salvage course and radiotherapy during its 9th
+    and 10th: the radiotherapy, no step of its own, was told with the resection under its
+    date alone ("From month 31.3 — resection · radiotherapy"), as if given with it. It says
+    its own date where it is drawn more than two weeks from the step's."""
+    text = """
+id: rt-own-date
+diagnosis: {date: unknown}
+events:
+  - {id: rec, type: recurrence, date: {after: diagnosis}}
+  - {id: it, type: regimen, intent: advanced, agents: [irinotecan, temozolomide],
+     start: {after: rec}, cycles: 12}
+  - {id: op, type: surgery, date: {from: it.start, offset: 4 cycles, before: rt.start},
+     procedure: resection, curative: true}
+  - {id: rt, type: radiotherapy, start: {from: it.start, offset: 8 cycles},
+     end: {from: it.start, offset: 10 cycles}}
+"""
+    captions = [s.caption for s in teaching_steps(check(text))]
+    told = [c for c in captions if "radiotherapy" in c]
+    assert len(told) == 1 and "resection" in told[0], captions
+    assert re.search(r"radiotherapy \(from (day|month) [\d.]+\)$", told[0]), told

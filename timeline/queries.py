@@ -402,6 +402,7 @@ def assessed_on(case: Case, dates: _Spanned) -> dict[str, list[tuple[Response, i
             second = hi
         top.append((first, second, whose))
     out: dict[str, list[tuple[Response, int | None]]] = {}
+    transplants = [e for e in case.events if isinstance(e, Transplant)]
     for r in case.events:
         if not isinstance(r, Response) or r.setting == "follow-up":
             continue
@@ -433,6 +434,17 @@ def assessed_on(case: Case, dates: _Spanned) -> dict[str, list[tuple[Response, i
         held = dates.least(r.id, end_key(only))
         if held is not None and held >= 0:
             continue  # the end is dated no earlier than the response ("at" its end): drawn so
+        if any(
+            (a := dates.least(start_key(only), t.id)) is not None
+            and a >= 0
+            and (b := dates.least(t.id, r.id)) is not None
+            and b >= 0
+            for t in transplants
+        ):
+            # (a transplant the case puts between the two: the response is the transplant's,
+            # not the regimen's; a response after a salvage transplant drew the CAR-T before
+            # it, its end not reported, as given through the relapse and the transplant)
+            continue
         out.setdefault(on[0].id, []).append((r, gap))
     return out
 

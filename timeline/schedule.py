@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 from attrs import evolve, frozen
 
 from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS, Bounds, Chronology
-from timeline.dates import DAYS_PER_MONTH, MONTH_SLACK, Anchor, CalendarDate
+from timeline.dates import DAYS_PER_MONTH, MONTH_SLACK, Anchor, CalendarDate, DateSpec
 from timeline.model import (
     BiomarkerTest,
     Complication,
@@ -387,8 +387,10 @@ def _assumed_lengths(chrono: Chronology) -> dict[str, tuple[str, int]]:
     :data:`ASSUMED_CYCLE_DAYS`, within the fewest and most days the case allows."""
     out: dict[str, tuple[str, int]] = {}
     canon = chrono.canonical
+    ends: set[str] = set()  # (the courses' ends: one that nothing bounds is drawn at its least)
     for item, cycles in _unstated_cycles(chrono):
         start, end = canon(point_key(item, "start")), canon(point_key(item, "end"))
+        ends.add(end)
         if start == end or end in out:
             continue
         found = chrono.difference(start, end)
@@ -400,7 +402,53 @@ def _assumed_lengths(chrono: Chronology) -> dict[str, tuple[str, int]]:
         # pushed to the latest days their windows allow, read as dated there)
         most = (found[0] + found[1]) // 2
         out[end] = (start, max(min(cycles * ASSUMED_CYCLE_DAYS, most), found[0]))
+    # and a point dated a number of cycles of unstated length after another ("{from: X,
+    # offset: 4 cycles}"), at the same length a cycle: at the least time its cycles take, a
+    # resection "after the 4th cycle" of a salvage course stood four weeks into it, and the
+    # radiotherapy "during the 9th and 10th cycles" in the same step of a deck
+    for key, origin, cycles in _after_cycles(chrono):
+        if key == origin or key in out or key in ends:
+            continue
+        found = chrono.difference(origin, key)
+        if found is None:
+            least = chrono.least(origin, key)
+            if least is None:
+                continue
+            out[key] = (origin, max(cycles * ASSUMED_CYCLE_DAYS, least))
+            continue
+        most = (found[0] + found[1]) // 2
+        out[key] = (origin, max(min(cycles * ASSUMED_CYCLE_DAYS, most), found[0]))
     return out
+
+
+def _after_cycles(chrono: Chronology) -> Iterator[tuple[str, str, int]]:
+    """(point, the point it is dated from, cycles) of each date written as a number of cycles
+    of unstated length after another (``{from: X, offset: 4 cycles}``), as canonical keys."""
+    canon = chrono.canonical
+    case = chrono.case
+    for event in case.events:
+        parts = (
+            (("start", event.start), ("end", event.end))
+            if event.is_span
+            else (("start", event.start),)
+        )
+        items: list[tuple[str, DateSpec | None]] = [
+            (point_key(event, part), spec) for part, spec in parts
+        ]
+        if isinstance(event, Regimen):
+            items += [
+                (point_key(x, part), spec)
+                for x in event.exposures
+                for part, spec in (("start", x.start_date), ("end", x.end_date))
+            ]
+        for key, spec in items:
+            if spec is None or not spec.unstated_cycles or not isinstance(spec.after, Anchor):
+                continue
+            other = case.event(spec.after.event)
+            if other is None:
+                continue
+            origin = point_key(other, spec.after.part or "start")
+            yield canon(key), canon(origin), spec.unstated_cycles
 
 
 def plan(chrono: Chronology) -> Schedule:

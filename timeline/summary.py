@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from timeline.chronology import (
     NEG,
     POS,
+    WIDE_WINDOW_DAYS,
     Bounds,
     Chronology,
     dose_change_key,
@@ -735,10 +736,18 @@ def summary_text(checked: Checked) -> str:
                 # a toxicity the case gives an end: how long it lasted, as a span is said
                 # (one that began and whose end is not reported: "→ from month 15.5" read as
                 # a second start)
+                # (and one given only by order, "before the last follow-up", its window alone:
+                # "≈ month 22.9 (16 to 34)" gave the window's middle as if a date)
                 end = (
                     "end not reported"
                     if e.end_date.kind == "unknown"
-                    else mark(point_key(e, "end"), when_text(ch.end(e), plan.end(e)))
+                    else mark(
+                        point_key(e, "end"),
+                        _not_dated(window_text(ch.end(e), plan.end(e)))
+                        if e.end_date.by_order_only
+                        and (w := ch.end(e)).hi - w.lo > WIDE_WINDOW_DAYS
+                        else when_text(ch.end(e), plan.end(e)),
+                    )
                 )
                 said = f"{said} → {end}"
             return said
@@ -785,10 +794,9 @@ def summary_text(checked: Checked) -> str:
             if i.kind in ("TFI", "DFS") and checked.chrono is not None:
                 # (which gap: they are numbered as found, and one that cannot be established
                 # is not, so "TFI 1" may follow the second line)
-                words = checked.chrono.labels
                 between = (
-                    f"; from {words.get(i.start_key, i.start_key)}"
-                    f" to {words.get(i.end_key, i.end_key)}"
+                    f"; from {_point_words(checked.chrono, i.start_key)}"
+                    f" to {_point_words(checked.chrono, i.end_key)}"
                 )
             out.append(f"  {i.name:<{column}}  {i.text()}{INFERRED if marked else ''}{between}")
     out.append("")
@@ -819,6 +827,20 @@ def summary_text(checked: Checked) -> str:
         out.append("  No problems.")
     # text from the case reaches a terminal: escape sequences and line breaks are made inert
     return "\n".join(inert(line) for line in out)
+
+
+def _point_words(chrono: Chronology, key: str) -> str:
+    """A point in words ("the end of 'l2'"); an agent's end that is its regimen's own, as
+    that regimen's: a time off therapy "from the end of 'etoposide'" named one of five drugs
+    ended together."""
+    words = chrono.labels
+    event, _, rest = key.partition(".")
+    part = rest.rpartition(".")[2]
+    if rest.count(".") == 1 and part in ("start", "end"):
+        whole = f"{event}.{part}"
+        if chrono.difference(key, whole) == (0, 0):
+            return words.get(whole, whole)
+    return words.get(key, key)
 
 
 def show_text(checked: Checked, found: list[Match], trials: int) -> str:

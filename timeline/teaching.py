@@ -149,6 +149,19 @@ def _and_radiotherapy(checked: Checked, e: Event) -> str:
     return said + (f", then {' and '.join(then)}" if then else "")
 
 
+def _own_date(checked: Checked, rt: Radiotherapy, day: int, when: str) -> str:
+    """ " (from month 32.3)": the date of a course of radiotherapy told with a step, where its
+    plausible day is more than :data:`SAME_STEP_DAYS` from the step's and its date in words
+    differs from the step's; else ""."""
+    plan = checked.schedule
+    assert plan is not None
+    at = plan.start(rt)
+    if at is None or abs(at.day - day) <= SAME_STEP_DAYS:
+        return ""
+    own = when_words(checked, at.day, (at.window.lo, at.window.hi))
+    return f" ({_inline(own)})" if own != when else ""
+
+
 def _after_end(checked: Checked, e: Event, courses: list[tuple[int, Radiotherapy]]) -> bool:
     """Whether the case puts the start of every course after the end of therapy ``e``."""
     ch = checked.chrono
@@ -881,7 +894,12 @@ def teaching_steps(
         if any(isinstance(e, Regimen) and "radi" in (e.name or "").lower() for e in events):
             courses = []  # (the line's name says it: "chemoradiotherapy (cisplatin + …)")
         if courses:
-            said = " and ".join(_what(checked, rt) for _d, rt in courses)
+            # (each with its own date where the step's differs, as a test's is: a
+            # radiotherapy "during the 9th and 10th cycles", told with the resection after
+            # the 4th, read as given with it)
+            said = " and ".join(
+                _what(checked, rt) + _own_date(checked, rt, day, when) for _d, rt in courses
+            )
             if decisions:
                 # (", then" when the case puts every course after the end of the step's
                 # last therapy: teletherapy after adjuvant AC that ended after a delivery
