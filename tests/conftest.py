@@ -207,6 +207,36 @@ TOXICITY_LASTING = (
 
 #: an Ewing sarcoma operated on at an undated diagnosis and relapsing 16 years later: the
 #: opening of cases whose relapse treatments come in no stated order
+#: a salvage course of 12 cycles of unstated length, a resection after the 4th and
+#: radiotherapy during the 9th and 10th (a Ewing sarcoma's relapse, in a report's words)
+SALVAGE_CYCLES = """
+id: after-cycles
+diagnosis: {date: unknown}
+events:
+  - {id: rec, type: recurrence, date: {after: diagnosis}}
+  - {id: it, type: regimen, intent: advanced, agents: [irinotecan, temozolomide],
+     start: {after: rec}, cycles: 12}
+  - {id: op, type: surgery, date: {from: it.start, offset: 4 cycles, before: rt.start},
+     procedure: resection, curative: true}
+  - {id: rt, type: radiotherapy, start: {from: it.start, offset: 8 cycles},
+     end: {from: it.start, offset: 10 cycles}}
+"""
+
+#: a recurrence known within eight years, then a line, its response and an operation known
+#: only by order after it, and a follow-up 14 months on
+AFTER_A_WIDE_RECURRENCE = """
+id: after-a-wide-recurrence
+diagnosis: {date: unknown}
+events:
+  - {id: rec, type: recurrence, date: {after: {from: diagnosis, offset: 14 years},
+     before: {from: diagnosis, offset: 22 years}}}
+  - {id: chemo, type: regimen, intent: advanced, agents: [carboplatin], start: {after: rec},
+     end: {before: op}, end_reason: unknown}
+  - {id: pr, type: response, date: {after: chemo.start, before: op}, category: PR}
+  - {id: op, type: surgery, date: {after: pr}, procedure: resection, curative: true}
+  - {id: fu, type: follow-up, date: {from: op, offset: 14 months}, status: alive-ned}
+"""
+
 EWING_RELAPSE = """\
 format: 1
 id: ewing-relapse

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ABOUT_TWO_YEARS, CASES, RELATIVE_CASE, ROOT, case, check, event
+from conftest import ABOUT_TWO_YEARS, CASES, RELATIVE_CASE, ROOT, SALVAGE_CYCLES, case, check, event
 from timeline import check_path, check_text
 from timeline.schedule import ASSUMED_CYCLE_DAYS, REFERENCE_DAY, plan
 from timeline.summary import summary_text
@@ -1140,18 +1140,7 @@ def test_a_point_dated_cycles_of_unstated_length_after_a_start_is_drawn_two_week
     course's end is, within their windows."""
     from timeline.schedule import ASSUMED_CYCLE_DAYS
 
-    text = """
-id: after-cycles
-diagnosis: {date: unknown}
-events:
-  - {id: rec, type: recurrence, date: {after: diagnosis}}
-  - {id: it, type: regimen, intent: advanced, agents: [irinotecan, temozolomide],
-     start: {after: rec}, cycles: 12}
-  - {id: op, type: surgery, date: {from: it.start, offset: 4 cycles, before: rt.start},
-     procedure: resection, curative: true}
-  - {id: rt, type: radiotherapy, start: {from: it.start, offset: 8 cycles},
-     end: {from: it.start, offset: 10 cycles}}
-"""
+    text = SALVAGE_CYCLES
     checked = check(text)
     assert checked.ok, [p.format() for p in checked.problems]
     plan = checked.schedule

@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from conftest import BASE, CASES, check
+from conftest import AFTER_A_WIDE_RECURRENCE, BASE, CASES, check
 from timeline import check_path
 from timeline.states import INITIAL, STATES, TRANSITIONS, compiled_machine, state_graph
 
@@ -403,20 +403,6 @@ events:
     assert "dashed" in dot
 
 
-_AFTER_A_WIDE_RECURRENCE = """
-id: after-a-wide-recurrence
-diagnosis: {date: 2000-01}
-events:
-  - {id: rec, type: recurrence, date: {after: {from: diagnosis, offset: 14 years},
-     before: {from: diagnosis, offset: 22 years}}}
-  - {id: chemo, type: regimen, intent: advanced, agents: [carboplatin], start: {after: rec},
-     end: {before: op}, end_reason: unknown}
-  - {id: pr, type: response, date: {after: chemo.start, before: op}, category: PR}
-  - {id: op, type: surgery, date: {after: pr}, procedure: resection, curative: true}
-  - {id: fu, type: follow-up, date: {from: op, offset: 14 months}, status: alive-ned}
-"""
-
-
 def test_the_key_says_a_change_known_only_to_follow_the_one_before_comes_then() -> None:
     """A recurrence known within eight years (said at its plausible day), then a response and
     an operation known only to follow it: "2. from month 168: response PR" after "1. ≈ month
@@ -424,8 +410,8 @@ def test_the_key_says_a_change_known_only_to_follow_the_one_before_comes_then() 
     than the change before is said as it is."""
     from timeline.render.statefig import path_steps
 
-    text = _AFTER_A_WIDE_RECURRENCE
-    relative = text.replace("diagnosis: {date: 2000-01}", "diagnosis: {date: unknown}")
+    relative = AFTER_A_WIDE_RECURRENCE
+    text = relative.replace("diagnosis: {date: unknown}", "diagnosis: {date: 2000-01}")
     for case in (text, relative):
         steps = path_steps(check(case))
         assert steps[0].startswith("1. ≈"), steps

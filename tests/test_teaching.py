@@ -6,7 +6,15 @@ import re
 
 import yaml
 
-from conftest import ANCHOR_INFERRED, DHAP_SALVAGE, EWING_RELAPSE, ROOT, check
+from conftest import (
+    AFTER_A_WIDE_RECURRENCE,
+    ANCHOR_INFERRED,
+    DHAP_SALVAGE,
+    EWING_RELAPSE,
+    ROOT,
+    SALVAGE_CYCLES,
+    check,
+)
 from timeline import check_path, check_text
 from timeline.summary import summary_text
 from timeline.teaching import teaching_steps
@@ -1226,18 +1234,7 @@ def test_a_step_known_only_from_the_window_of_the_step_before_follows_it() -> No
     """A recurrence between months 168 and 264, then a response known only to follow the
     line begun after it: "From month 168 — partial response" after "Between month 168 and
     month 264 — recurrence" read as going back; it is said "Then, from"."""
-    text = """
-id: then-from
-diagnosis: {date: unknown}
-events:
-  - {id: rec, type: recurrence, date: {after: {from: diagnosis, offset: 14 years},
-     before: {from: diagnosis, offset: 22 years}}}
-  - {id: chemo, type: regimen, intent: advanced, agents: [carboplatin], start: {after: rec},
-     end: {before: op}, end_reason: unknown}
-  - {id: pr, type: response, date: {after: chemo.start, before: op}, category: PR}
-  - {id: op, type: surgery, date: {after: pr}, procedure: resection, curative: true}
-  - {id: fu, type: follow-up, date: {from: op, offset: 14 months}, status: alive-ned}
-"""
+    text = AFTER_A_WIDE_RECURRENCE
     captions = [s.caption for s in teaching_steps(check(text))]
     assert captions[0].startswith("Between month 168 and month 264 — recurrence"), captions
     response = next(c for c in captions if "partial response" in c)
@@ -1278,18 +1275,7 @@ def test_a_radiotherapy_told_with_a_later_step_says_its_own_date() -> None:
     and 10th: the radiotherapy, no step of its own, was told with the resection under its
     date alone ("From month 31.3 — resection · radiotherapy"), as if given with it. It says
     its own date where it is drawn more than two weeks from the step's."""
-    text = """
-id: rt-own-date
-diagnosis: {date: unknown}
-events:
-  - {id: rec, type: recurrence, date: {after: diagnosis}}
-  - {id: it, type: regimen, intent: advanced, agents: [irinotecan, temozolomide],
-     start: {after: rec}, cycles: 12}
-  - {id: op, type: surgery, date: {from: it.start, offset: 4 cycles, before: rt.start},
-     procedure: resection, curative: true}
-  - {id: rt, type: radiotherapy, start: {from: it.start, offset: 8 cycles},
-     end: {from: it.start, offset: 10 cycles}}
-"""
+    text = SALVAGE_CYCLES
     captions = [s.caption for s in teaching_steps(check(text))]
     told = [c for c in captions if "radiotherapy" in c]
     assert len(told) == 1 and "resection" in told[0], captions
