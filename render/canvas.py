@@ -562,7 +562,7 @@ class Canvas:
             begun = [(a, t) for a, _b, t in spans if a <= at.day]
             if not begun:
                 continue
-            _a, last = max(begun, key=lambda x: x[0])
+            begun_day, last = max(begun, key=lambda x: x[0])
             # (other than that regimen itself: a stub of pembrolizumab, drawn within eight
             # weeks of the complete response "within 2 months" of its start, counted as another
             # therapy the response could have been on, and faded out before it)
@@ -576,8 +576,7 @@ class Canvas:
                 continue
             if not isinstance(last, Regimen) or id(last) not in untold_ids:
                 continue
-            last_day = max(a for a, _b, t in spans if t is last)
-            if any(last_day <= d <= at.day for d in grafts):
+            if any(begun_day <= d <= at.day for d in grafts):
                 # (a transplant drawn between the regimen's start and the response: the
                 # response is the transplant's; anti-BCMA CAR-T, its end not reported, was
                 # drawn given through a relapse and a haploidentical transplant to the
