@@ -885,6 +885,19 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
             # dark tick beside the pale one of the transplant it followed)
             fill = mix(fill, "#FFFFFF", VAGUE_SHARE)
             classes = (*classes, "vague")
+        elif (
+            edges is None
+            and not bar.point
+            and bar.start.window.hi - bar.start.window.lo > WIDE_WINDOW_DAYS
+            and not c.in_zone(bar.start.day)
+        ):
+            # a bar drawn whole because the case states its length (:meth:`Canvas.rigid`),
+            # its start known only within more than six months, or only to come after a day:
+            # every day of it moves with the start, none sure; pale, as a tick or a marker of
+            # such a date is (niraparib begun at no stated time after an operation, "PFS 29
+            # months", stood in full colour from the operation's day, as if begun then)
+            fill = mix(fill, "#FFFFFF", VAGUE_SHARE)
+            classes = (*classes, "vague", "vague-bar")
         if cut and edges is not None and edges[0] is not None and fades[0] > 0:
             # a step cut within the stretch the start fades in over: only as dark as the fade
             # is there (a start known only between 2014 and 2022, the step at its plausible day

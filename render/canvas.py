@@ -186,6 +186,8 @@ class Canvas:
             and not self.end_by_order(item)
         ):
             return False
+        if reported and self._ends_at_a_start_in_zone(item):
+            return False
         # (but not an end the axis counts from, when it does: drawn on the axis's day 0, it
         # is exactly where the axis puts it, though the case dates it only by order after
         # cycles of unstated length: "6 months after nivolumab was stopped, after 46 doses";
@@ -199,6 +201,27 @@ class Canvas:
         if self.plan.relative and self.plan.anchor:
             counted_from.add(self.chrono.canonical(self.plan.anchor))
         return end not in counted_from
+
+    def _ends_at_a_start_in_zone(self, item: Event | Exposure) -> bool:
+        """Whether a therapy's end, in a zone of dates known only by order, is the date of
+        another event of the case (``end: pd``) or the start of another regimen (``end:
+        edp.start``): it is drawn at that point's slot, not faded over the slot after it
+        (pemigatinib, ended at a progression, faded on past the progression's slot to the next
+        line's, and the progression read as coming halfway through it; mitotane, ended when
+        EDP began, made EDP's bars, drawn from where it faded, begin a slot after the Disease
+        lane's "not yet assessed")."""
+        end = self.day(item, "end")
+        if end is None or not self.in_zone(end.day):
+            return False
+        key = point_key(item, "end")
+        own = self.case.event(self._owner(item.key)) if isinstance(item, Exposure) else item
+        return any(
+            e is not own
+            and (start := self.plan.point(point_key(e, "start"))) is not None
+            and start.day == end.day
+            and self.chrono.difference(key, point_key(e, "start")) == (0, 0)
+            for e in self.case.events
+        )
 
     def end_by_order(self, item: Event | Exposure) -> bool:
         """Whether a therapy's end is drawn as one not dated because the case gives it only by
@@ -1057,8 +1080,16 @@ class Canvas:
         # (or its least length is stated and is all but six months of the bar as drawn: a line
         # started at no stated time after a progression, on it "for more than 27 months" at the
         # last follow-up, faded in over 27 months, palest where it was certainly given)
+        # (and at least half of it: four cycles, three weeks at least, of a course drawn five
+        # months long to the middle of its end's window, drew that end sharp, as if dated)
         least = self.chrono.least(start_key, end_key)
-        return least is not None and least > 0 and least >= end.day - start.day - WIDE_WINDOW_DAYS
+        drawn = end.day - start.day
+        return (
+            least is not None
+            and least > 0
+            and least >= drawn - WIDE_WINDOW_DAYS
+            and 2 * least >= drawn
+        )
 
     def fading(
         self, start_key: str, end_key: str, start: Planned | None, end: Planned | None

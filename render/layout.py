@@ -40,6 +40,7 @@ from timeline.render.style import (
     EVENT_NAMES,
     EVENT_SHAPES,
     LANE_COLOURS,
+    VAGUE_BAR_NOTE,
     VAGUE_NOTE,
     WINDOWED_NOTE,
     Theme,
@@ -627,7 +628,8 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             else WINDOWED_NOTE
         )
     if vague:
-        notes.append(VAGUE_NOTE)
+        bars = any(isinstance(i, Rect) and "vague-bar" in i.classes for i in c.items)
+        notes.append(VAGUE_BAR_NOTE if bars else VAGUE_NOTE)
     if any(isinstance(i, Stroke) and {"change", "vague"} <= set(i.classes) for i in c.items):
         notes.append(
             "a pale arrow (grey words) over the Lines lane: the change is dated only within more"

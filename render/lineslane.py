@@ -149,9 +149,11 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             least = c.least_end(key, s.day)
             floor = c.past_floor(key, least) if least is not None else x0
             lasts = c.chrono.least(point_key(ln.regimen, "start"), key)
-            if lasts and x0 > c.x(s.day):
+            if lasts and x0 > c.x(s.day) and not c.in_zone(s.day):
                 # (drawn from where the box before it fades: its least length from there, as
-                # its bars are; four cycles of R-CHOP were a box of 12 days)
+                # its bars are; four cycles of R-CHOP were a box of 12 days. Not in a zone of
+                # dates known only by order, whose slots are not to scale: ten cycles of EDP
+                # there ran past the progression that ended them, as its bars did not)
                 floor = max(floor, x0 + c.x(s.day + lasts) - c.x(s.day))
             x1 = max(x0 + 14, floor)
             if not c.in_zone(s.day):

@@ -255,6 +255,8 @@ VAGUE_NOTE = (
     "a pale marker with a grey outline, or a pale tick: its date is known only within more"
     " than six months (the thin rule)"
 )
+#: the same, where a bar drawn whole from such a start is pale too (swimlane)
+VAGUE_BAR_NOTE = VAGUE_NOTE.replace("or a pale tick:", "a pale tick, or a pale bar:")
 
 #: the legend's words for a bar fading over the window of its start or end (swimlane, cohort)
 WINDOWED_NOTE = (
