@@ -436,9 +436,9 @@ def test_show_says_a_bound_in_the_course_is_not_a_day() -> None:
     )
     course = text.split("  Course\n")[1].split("\n\n")[0]
     assert "from 2011-11" in course
-    assert course.splitlines()[-1].startswith("  from/by DAY: a date known only to be no earlier")
+    assert course.splitlines()[-1].startswith("  from/by a date: known only to be no earlier")
     plain = summary_text(check_path(str(ROOT / "cases" / "cr000-paclitaxel-bevacizumab.yaml")))
-    assert "from/by DAY" not in plain
+    assert "from/by a date" not in plain
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="process groups and SIGINT are POSIX")
@@ -496,3 +496,32 @@ def test_an_interrupt_stops_a_folder_check_and_its_workers(tmp_path: Path) -> No
         else:
             os.killpg(ran.pid, signal.SIGKILL)
             raise AssertionError(f"workers left running after SIGINT at {delay} s")
+
+
+def test_show_says_the_distance_a_loose_date_is_stated_from() -> None:
+    """A mesothelioma report: a Karnofsky score "5 weeks" after nivolumab began, nivolumab
+    itself known only within three years, was said "≈ month 18.6 (1 to 36)" and nothing more;
+    the source's own distance, its most exact fact, was lost. A date dated exactly says none."""
+    from conftest import check
+    from timeline.summary import summary_text
+
+    text = """
+format: 1
+id: stated-from
+diagnosis: {date: 2016-01}
+events:
+  - {id: op, type: surgery, date: {after: diagnosis}, procedure: pleurectomy, curative: false}
+  - {id: nivo, type: regimen, intent: advanced, start: {after: op}, end_reason: ongoing,
+     agents: [nivolumab]}
+  - {id: kps, type: performance, date: {from: nivo.start, offset: 5 weeks}, scale: Karnofsky,
+     score: 80}
+  - {id: kps2, type: performance, date: {after: nivo.start, within: 4 months},
+     scale: Karnofsky, score: 90}
+  - {id: fu, type: follow-up, date: {from: diagnosis, offset: 36 months}, status: alive}
+"""
+    course = summary_text(check(text)).split("  Course\n")[1].split("\n\n")[0]
+    assert "Karnofsky 80 (5 weeks after the start of 'nivo')" in course, course
+    assert "Karnofsky 90 (within 4 months after the start of 'nivo')" in course, course
+    dated = text.replace("start: {after: op}", "start: 2016-03-01")
+    course = summary_text(check(dated)).split("  Course\n")[1].split("\n\n")[0]
+    assert "Karnofsky 80\n" in course, course

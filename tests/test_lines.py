@@ -2008,6 +2008,28 @@ def test_an_open_length_in_a_case_without_calendar_dates_names_the_open_date() -
     assert dfs.text().endswith("('op' has no earliest day)"), dfs.text()
 
 
+def test_a_follow_up_from_a_diagnosis_not_dated_blames_the_diagnosis() -> None:
+    """A lung cancer report told in distances from a leptomeningeal progression, its diagnosis
+    not dated at all: `show` said "follow-up not computable ('last-follow-up' is not dated)",
+    of a follow-up five months after the start of lorlatinib. The diagnosis, which the drawing
+    leaves out for want of a date, has no window counted from the progression either: it is
+    the date that is missing (two library cases said the same)."""
+    text = """
+format: 1
+id: undated-diagnosis
+diagnosis: {date: unknown}
+events:
+  - {id: pd, type: progression, date: {at: unknown, note: not dated}}
+  - {id: rx, type: regimen, intent: advanced, start: {after: pd, within: 2 weeks},
+     end_reason: ongoing, agents: [lorlatinib]}
+  - {id: fu, type: follow-up, date: {from: rx.start, offset: 5 months}, status: alive}
+"""
+    checked = check_text(text, "undated.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    follow_up = next(i for i in checked.intervals if i.name == "follow-up")
+    assert follow_up.text() == "not computable ('diagnosis' is not dated)", follow_up.text()
+
+
 def test_a_time_off_therapy_from_an_end_known_only_by_order_says_which_end() -> None:
     """A pancreatic report: adjuvant gemcitabine "completed", its end given only by order, a
     recurrence two months after it, then a first line. `show` said "TFI 1 2–5 months (the end
@@ -2260,3 +2282,48 @@ events:
     )
     dfs = [x for x in summary_text(check(operated)).splitlines() if x.strip().startswith("DFS")]
     assert len(dfs) == 1 and dfs[0].endswith("; from 'op' to 'fu'"), dfs
+
+
+def test_no_platinum_free_interval_from_an_agents_end_known_only_by_order() -> None:
+    """A Hodgkin lymphoma report: cisplatin of ESHAP written to stop with ESHAP's etoposide,
+    itself known only to come before BEACOPP (``end: eshap-etoposide.end``). The point it is
+    written as is an agent's, by its id, which the reading of "known only by order" did not
+    follow: `show` said "PFI 1 censored at ≥ 10 months", from a day the case does not give."""
+    text = """
+format: 1
+id: pfi-by-order
+diagnosis: {date: 2019-06}
+events:
+  - {id: l2, type: regimen, intent: advanced, start: 2020-01, end: {after: 2020-02, before: 2020-09},
+     end_reason: no-response, exposures: [
+       {id: eshap-eto, agent: etoposide, end: {before: beacopp-eto.start}},
+       {agent: cisplatin, end: eshap-eto.end},
+       {id: beacopp-eto, agent: etoposide, start: {after: eshap-eto.end}}]}
+  - {id: fu, type: follow-up, date: 2021-06, status: alive}
+"""
+    checked = check_text(text, "pfi.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert not [i for i in checked.intervals if i.kind == "PFI"], [
+        (i.name, i.text()) for i in checked.intervals
+    ]
+
+
+def test_a_platinum_free_interval_stops_at_a_line_the_case_puts_after_the_platinum() -> None:
+    """Brentuximab begun at no stated time after cisplatin stopped, on the plausible day the
+    platinum stopped: the next line was looked for only on later days, and the interval ran
+    on past it to the progression ten months into brentuximab ("PFI ≥ 10 months")."""
+    text = """
+format: 1
+id: pfi-same-day
+diagnosis: {date: 2019-06}
+events:
+  - {id: l2, type: regimen, intent: advanced, start: 2020-01, end: 2020-03,
+     end_reason: no-response, agents: [cisplatin, cytarabine]}
+  - {id: l3, type: regimen, intent: advanced, start: {after: l2.end}, end: pd,
+     end_reason: progression, agents: [brentuximab vedotin]}
+  - {id: pd, type: progression, date: {from: l3.start, offset: 10 months}}
+"""
+    checked = check_text(text, "pfi.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    pfi = next(i for i in checked.intervals if i.kind == "PFI")
+    assert pfi.end_key == "l3.start", (pfi.end_key, pfi.text())

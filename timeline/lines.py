@@ -127,6 +127,9 @@ def _up(x: float, slack: float = 1e-9) -> int:
     return math.ceil(x - slack)
 
 
+#: the window of a point with no date at all
+_UNBOUNDED = Bounds(NEG, POS)
+
 #: the intervals measured from the end of a therapy (its first point is that end)
 _FROM_AN_END = frozenset({"TFI", "PFI"})
 
@@ -940,6 +943,11 @@ class _Intervals:
         self, case: Case, ch: Chronology, lines: list[TherapyLine], plan: Schedule
     ) -> None:
         self.case, self.ch, self.lines, self.plan = case, ch, lines, plan
+        #: the agents written with an id of their own (a key without "."), by it
+        #: (:meth:`_by_order_only`)
+        self._exposures = {
+            x.key: x for r in case.regimens() for x in r.exposures if "." not in x.key
+        }
         #: the ends given only by order over years (:meth:`_from_end`), when asked
         self._by_order_ends: set[str] | None = None
         self.death = next((e for e in case.events if isinstance(e, Death)), None)
@@ -1021,7 +1029,14 @@ class _Intervals:
                 return False
             event = self.case.event(on.event)
             if event is None:
-                return False
+                # (or an agent's own point, by its id: cisplatin "until the end of ESHAP's
+                # etoposide", itself known only to come before BEACOPP, had a "PFI ≥ 10
+                # months" from a day the case does not give)
+                exposure = self._exposures.get(on.event)
+                if exposure is None:
+                    return False
+                spec = exposure.end_date if on.part == "end" else exposure.start_date
+                continue
             spec = event.end if on.part == "end" and event.is_span else event.start
         return False
 
@@ -1057,8 +1072,14 @@ class _Intervals:
         relative = None
         if self.plan.relative:
             pa, pb = self.plan.point(a), self.plan.point(b)
-            if pa is not None and pb is not None:
-                relative = (pa.window, pb.window)
+            if pa is not None or pb is not None:
+                # (a point with no plausible day, such as a diagnosis the case does not date,
+                # is open both ways: "'last-follow-up' is not dated" was said of a follow-up
+                # five months after a start, where it was the diagnosis that had no date)
+                relative = (
+                    pa.window if pa is not None else _UNBOUNDED,
+                    pb.window if pb is not None else _UNBOUNDED,
+                )
         return Interval(
             name,
             start,
@@ -1380,7 +1401,23 @@ class _Intervals:
                 c[0] <= end < c[1] for c in courses[i + 1 :]
             ):
                 continue  # another platinum course before the progression: its own interval
-            next_line = next(((d, k) for d, k in line_starts if d > end), None)
+            # (a line on the plausible day the platinum stopped, which the case puts after
+            # it: brentuximab after ESHAP, every date known only by order, was passed over,
+            # and the interval ran on past two lines to the last follow-up)
+            next_line = next(
+                (
+                    (d, k)
+                    for d, k in line_starts
+                    if d > end
+                    or (
+                        d == end
+                        and (least := self.ch.least(key, k)) is not None
+                        and least >= 0
+                        and self.ch.puts_after(key, k)
+                    )
+                ),
+                None,
+            )
             if next_line is not None and (pd_day is None or next_line[0] < pd_day):
                 found = self.interval(f"PFI {len(out) + 1}", "PFI", key, next_line[1], True)
             elif pd is not None:

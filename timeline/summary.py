@@ -16,7 +16,7 @@ from timeline.chronology import (
     resolve_as_stated,
 )
 from timeline.cycles import paused
-from timeline.dates import DAYS_PER_MONTH
+from timeline.dates import DAYS_PER_MONTH, Anchor, DateSpec, Duration
 from timeline.lines import cycles_text, regimen_summary
 from timeline.model import (
     NO_PRIOR_LINES,
@@ -294,7 +294,8 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                     if _course_span(e)
                     else {}
                 ),
-                "text": line,
+                # (with the distance it is stated from another event, as the text says it)
+                "text": line + _stated_from(checked, e),
                 **(
                     {
                         "mrd": {
@@ -573,6 +574,7 @@ def summary_text(checked: Checked) -> str:
                 )
             )
         }
+        rows: list[tuple[Event, list[str]]] = []
         for ln in checked.lines:
             reg = ln.regimen
             if reg.ongoing:
@@ -646,7 +648,8 @@ def summary_text(checked: Checked) -> str:
             trial = f" ({reg.trial_words})" if reg.trial_words else ""
             # (the cycles the source counts: "after 4 cycles of R-CHOP")
             cycles = f", {counted}" if (counted := cycles_text(reg)) else ""
-            out.append(
+            rows.append((reg, []))
+            rows[-1][1].append(
                 f"  {ln.label:<{width}}  {regimen_summary(reg, plan, None, inferred)}{trial}"
                 f"{cycles}  [{start} → {end}]{why}"
             )
@@ -665,7 +668,7 @@ def summary_text(checked: Checked) -> str:
                         what += f"; schedule {change.schedule}"
                     # ("interruption: nivolumab held from May 2020", not a change of dose)
                     kind = "interruption" if paused else "dose change"
-                    out.append(
+                    rows[-1][1].append(
                         f"  {'':<{width}}    {kind}: {exp.agent.name} {what} {since(when)}{reason}"
                     )
         for local in case.events:
@@ -726,7 +729,11 @@ def summary_text(checked: Checked) -> str:
                 when = f"{when} → end not reported"
             unsaid = _UNSAID if local.later_therapy == "not-reported" else ""
             name = "HSCT" if isinstance(local, Transplant) else "local"
-            out.append(f"  {name:<{width}}  {what}  [{when}]{unsaid}")
+            rows.append((local, [f"  {name:<{width}}  {what}  [{when}]{unsaid}"]))
+        # in time order, as the course is (the systemic lines first, then the operations and
+        # radiotherapy, put a mastectomy of 2004 after a line of 2012)
+        for _e, row_lines in sorted(rows, key=lambda row: plan.order(row[0])):
+            out.extend(row_lines)
         out.append("")
         out.append("  Course")
 
@@ -753,7 +760,7 @@ def summary_text(checked: Checked) -> str:
             return said
 
         course = [
-            (course_when(e), line)
+            (course_when(e), line + _stated_from(checked, e))
             for e in sorted(case.events, key=plan.order)
             if (line := _course_line(e, case))
         ]
@@ -768,7 +775,7 @@ def summary_text(checked: Checked) -> str:
             # ("from 2011-11-01" below "≈ 2012-12-08" read as the earlier of the two: each is
             # listed where the case's order puts it, and a bound is not its day)
             out.append(
-                "  from/by DAY: a date known only to be no earlier (no later) than that day;"
+                "  from/by a date: known only to be no earlier (no later) than that date;"
                 " the course is listed in the case's order, not by these bounds"
             )
         out.append("")
@@ -827,6 +834,49 @@ def summary_text(checked: Checked) -> str:
         out.append("  No problems.")
     # text from the case reaches a terminal: escape sequences and line breaks are made inert
     return "\n".join(inert(line) for line in out)
+
+
+def _stated_from(checked: Checked, e: Event) -> str:
+    """ " (5 weeks after the start of 'nivolumab')": the distance a date is stated from another
+    event, where its window is wider than a month, which the window alone hides (a Karnofsky
+    score "5 weeks" into nivolumab, itself known only within three years, was said "≈ month
+    18.6 (1 to 36)" and nothing more); else ""."""
+    spec = getattr(e, "date", None) or getattr(e, "start", None)
+    plan, ch = checked.schedule, checked.chrono
+    if not isinstance(spec, DateSpec) or plan is None or ch is None:
+        return ""
+    if (
+        spec.kind == "offset"
+        and isinstance(spec.origin, Anchor)
+        and spec.offset is not None
+        and spec.offset.amount != 0
+    ):
+        origin = spec.origin
+        how = f"{_length_words(spec.offset)} {'before' if spec.offset.amount < 0 else 'after'}"
+    elif (
+        spec.kind == "between"
+        and isinstance(spec.after, Anchor)
+        and spec.within is not None
+        and spec.before is None
+        and spec.after_offset is None
+    ):
+        # ("within 4 months" of the start of nivolumab: "≈ month 19.4 (0 to 36)" alone)
+        origin, how = spec.after, f"within {_length_words(spec.within)} after"
+    else:
+        return ""
+    at = plan.start(e)
+    if at is None or at.window.hi - at.window.lo <= 31:
+        return ""
+    key = f"{origin.event}.{origin.part}" if origin.part else origin.event
+    name = ch.labels.get(key) or ch.labels.get(origin.event) or f"'{origin.event}'"
+    return f" ({how} {name})"
+
+
+def _length_words(length: Duration) -> str:
+    """ "5 weeks", "1 day", "about 2 years": a stated length in words, without its sign."""
+    amount = abs(length.amount)
+    unit = length.unit.removesuffix("s") if amount == 1 else length.unit
+    return f"{'about ' if length.approx else ''}{amount:g} {unit}"
 
 
 def _point_words(chrono: Chronology, key: str) -> str:
