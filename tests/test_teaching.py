@@ -1280,3 +1280,142 @@ def test_a_radiotherapy_told_with_a_later_step_says_its_own_date() -> None:
     told = [c for c in captions if "radiotherapy" in c]
     assert len(told) == 1 and "resection" in told[0], captions
     assert re.search(r"radiotherapy \(from (day|month) [\d.]+\)$", told[0]), told
+
+
+_THYROID_TKIS = """
+format: 1
+id: thyroid-tkis
+diagnosis: {date: 1998-06}
+events:
+  - {id: op, type: surgery, date: 1998-07, procedure: total thyroidectomy, curative: true}
+  - {id: wbs, type: imaging, date: {after: op, before: pd}, method: whole-body scan,
+     findings: no uptake of radioiodine}
+  - {id: pd, type: progression, date: {after: 2014-07, before: 2015-07}, new_sites: [lung]}
+  - {id: sor, type: regimen, intent: advanced, start: {after: pd, before: 2015-07},
+     end: {from: sor.start, offset: 2 weeks}, end_reason: toxicity, agents: [sorafenib]}
+  - {id: rpls, type: toxicity, date: sor.end, term: encephalopathy, agents: [sorafenib],
+     action: stopped}
+  - {id: rt, type: radiotherapy, start: {after: rpls, before: 2015-07}, site: trachea}
+  - {id: len, type: regimen, intent: advanced, start: {after: 2015-09, before: 2016-03},
+     end_reason: ongoing, agents: [lenvatinib]}
+  - {id: fu, type: follow-up, date: 2021-01, status: alive}
+"""
+
+
+def test_radiotherapy_after_a_toxicity_of_the_line_is_told_after_that_toxicity() -> None:
+    """A thyroid cancer report: radiotherapy to a tracheal stenosis after the encephalopathy
+    that stopped sorafenib. The deck told "L1: sorafenib, then radiotherapy (trachea)" a step
+    before the toxicity, and the step's figure did not show the course it told."""
+    checked = check(_THYROID_TKIS)
+    steps = teaching_steps(checked)
+    with_line = next(s for s in steps if "sorafenib" in s.caption and "L1" in s.caption)
+    assert "radiotherapy" not in with_line.caption, with_line.caption
+    toxicity = next(i for i, s in enumerate(steps) if "encephalopathy" in s.caption)
+    told = next(i for i, s in enumerate(steps) if "radiotherapy (trachea)" in s.caption)
+    assert told >= toxicity, [s.caption for s in steps]
+
+
+def test_an_imaging_finding_no_caption_tells_is_in_the_notes_of_its_first_step() -> None:
+    """The same report: the whole-body scan that showed no uptake of radioiodine, the finding
+    that made the cancer refractory, was a symbol on the figures with its words in a tooltip
+    only; no caption or note said it. The step whose figure shows it first says it in its
+    notes, once."""
+    checked = check(_THYROID_TKIS)
+    steps = teaching_steps(checked)
+    said = [i for i, s in enumerate(steps) if "no uptake of radioiodine" in s.notes]
+    assert len(said) == 1, [s.notes for s in steps]
+    plan = checked.schedule
+    assert plan is not None
+    scan = plan.start(checked.case.event("wbs"))
+    assert scan is not None
+    step = steps[said[0]]
+    assert scan.day <= step.until
+    assert said[0] == 0 or scan.day > steps[said[0] - 1].until
+
+
+def test_radiosurgery_told_with_a_line_is_on_that_steps_figure() -> None:
+    """A medulloblastoma relapse: bevacizumab with two Gamma Knife sessions known only to come
+    within its course. The step told "L1: bevacizumab …, and Gamma Knife radiosurgery … and
+    Gamma Knife radiosurgery …", and its figure, cut before them, showed neither."""
+    checked = check(
+        """
+format: 1
+id: gk-with-bev
+diagnosis: {date: 2010-11}
+events:
+  - {id: op, type: surgery, date: 2010-11, procedure: resection, curative: true}
+  - {id: rel, type: recurrence, date: 2013-11}
+  - {id: bev, type: regimen, intent: advanced, start: {after: rel},
+     end: {from: bev.start, offset: 3 months}, end_reason: completed, agents: [bevacizumab]}
+  - {id: gk1, type: radiotherapy, start: {after: bev.start, before: bev.end}, end: gk1.start,
+     technique: Gamma Knife radiosurgery, site: lesion 1}
+  - {id: gk2, type: radiotherapy, start: {after: gk1, before: bev.end}, end: gk2.start,
+     technique: Gamma Knife radiosurgery, site: lesion 2}
+"""
+    )
+    steps = teaching_steps(checked)
+    step = next(s for s in steps if "bevacizumab" in s.caption)
+    assert "lesion 1" in step.caption and "lesion 2" in step.caption, step.caption
+    plan = checked.schedule
+    assert plan is not None
+    for rt in ("gk1", "gk2"):
+        at = plan.start(checked.case.event(rt))
+        assert at is not None and at.day <= step.until, (rt, at, step.until)
+
+
+def test_radiotherapy_before_a_steps_findings_is_told_before_them() -> None:
+    """A lung cancer report: brain metastases "successfully managed" by whole-brain
+    radiotherapy a year before and radiosurgery three months before a leptomeningeal
+    progression. The first step told the response, then the radiotherapy that led to it."""
+    checked = check(
+        """
+format: 1
+id: managed
+diagnosis: {date: unknown}
+events:
+  - {id: wbrt, type: radiotherapy, start: {from: lm, offset: -1 year}, site: whole brain}
+  - {id: srs, type: radiotherapy, start: {from: lm, offset: -3 months}, site: brain}
+  - {id: managed, type: response, date: {after: srs.start, before: lm}, category: unknown,
+     authors_term: successfully managed}
+  - {id: lm, type: progression, date: {at: unknown, note: not dated}}
+  - {id: rx, type: regimen, intent: advanced, start: {after: lm, within: 2 weeks},
+     end_reason: ongoing, agents: [lorlatinib]}
+  - {id: fu, type: follow-up, date: {from: rx.start, offset: 5 months}, status: alive}
+"""
+    )
+    first = teaching_steps(checked)[0]
+    assert "successfully managed" in first.caption, first.caption
+    assert first.caption.index("radiotherapy") < first.caption.index("successfully managed"), (
+        first.caption
+    )
+
+
+def test_a_window_the_file_infers_is_the_same_window_for_the_order_of_steps() -> None:
+    """A hairy cell leukaemia report known only in order: a splenectomy, and a first course of
+    cladribine the file infers from "retreatment", both before the fludarabine, in no stated
+    order. "By month 0 — splenectomy", then "By month 0 (inferred) — L1: cladribine" said
+    nothing of that, though without the inference the deck said "(in no stated order with the
+    step before)": the "(inferred)" made the two windows read as different."""
+    checked = check(
+        """
+format: 1
+id: hcl
+diagnosis: {date: unknown}
+events:
+  - {id: op, type: surgery, date: {after: diagnosis, before: fr.start}, procedure: splenectomy,
+     curative: unknown}
+  - {id: c1, type: regimen, intent: advanced,
+     start: {after: diagnosis, before: rel, inferred: "'retreatment' implies a first course"},
+     end_reason: unknown, agents: [cladribine]}
+  - {id: rel, type: recurrence, date: {after: c1.start, before: fr.start}}
+  - {id: fr, type: regimen, intent: advanced, start: {after: rel}, end_reason: unknown,
+     agents: [fludarabine, rituximab]}
+  - {id: cr, type: response, date: {after: fr.start}, category: CR}
+  - {id: fu, type: follow-up, date: {from: cr, offset: 35 months}, status: alive}
+"""
+    )
+    steps = teaching_steps(checked)
+    first = next(i for i, s in enumerate(steps) if "splenectomy" in s.caption)
+    second = steps[first + 1]
+    assert "cladribine" in second.caption and "(inferred)" in second.caption, second.caption
+    assert second.caption.endswith("(in no stated order with the step before)"), second.caption

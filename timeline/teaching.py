@@ -27,6 +27,7 @@ from timeline.model import (
     DiseaseEvent,
     Event,
     FollowUp,
+    Imaging,
     Pregnancy,
     Radiotherapy,
     Regimen,
@@ -216,10 +217,14 @@ def _given_for_the_same(checked: Checked, reg: Regimen) -> list[Radiotherapy]:
     # (nor a course the case puts weeks into the line, or after an operation on it: an Ewing
     # relapse irradiated "during the 9th and 10th cycles", after its resection, was told at
     # the relapse, before the operation)
+    # (nor one the case puts after a toxicity or a complication on the line, a step of its
+    # own: radiotherapy for a tracheal stenosis, after the encephalopathy that stopped
+    # sorafenib, was told "sorafenib, then radiotherapy" a step before that toxicity)
     between = [
         e
         for e in case.events
-        if isinstance(e, Response) or (isinstance(e, Surgery) and e.oncologic and e is not reg)
+        if isinstance(e, Response | Toxicity | Complication)
+        or (isinstance(e, Surgery) and e.oncologic and e is not reg)
     ]
     start = point_key(reg, "start")
 
@@ -797,6 +802,9 @@ def teaching_steps(
         # (and one known only from the earliest day of the window the step before was dated
         # to, or before it, that the case puts after that step: "Between month 172.8 and
         # month 259.2 — recurrence", then "From month 172.8 — partial response")
+        # (a date the file infers is the same window: "By month 0 (inferred)" after "By month 0"
+        # was not said to be in no stated order with it)
+        bare = when.removesuffix(" (inferred)")
         back = (
             previous is not None
             and when.startswith("From ")
@@ -805,7 +813,7 @@ def teaching_steps(
                 if not previous[1].startswith(("From ", "Between ", "By "))
                 else (
                     lead[2][0] <= previous[0]
-                    and when != previous[1]
+                    and bare != previous[1]
                     and bool(steps)
                     and _follows(checked, steps[-1].events[-1], events[0])
                 )
@@ -816,7 +824,7 @@ def teaching_steps(
         # between …", since the deck's order is all the case gives
         again = (
             previous is not None
-            and when == previous[1]
+            and bare == previous[1]
             and when.startswith(("From ", "Between ", "By ", "Date "))
             and bool(steps)
             and _follows(checked, steps[-1].events[-1], events[0])
@@ -827,7 +835,7 @@ def teaching_steps(
         apart = (
             previous is not None
             and not again
-            and when == previous[1]
+            and bare == previous[1]
             and when.startswith(("From ", "Between ", "By ", "Date "))
             and bool(steps)
             and not any(
@@ -836,7 +844,7 @@ def teaching_steps(
                 for b in events
             )
         )
-        previous = (day if when.startswith("≈") else lead[2][0], when)
+        previous = (day if when.startswith("≈") else lead[2][0], bare)
         # a decision dated otherwise than the step's first finding says its own date ("March
         # 2020 — progression → L2: docetaxel (April 2020)": it started on 28 April)
         # (but one started at no stated time after the finding, from the finding's earliest
@@ -908,6 +916,10 @@ def teaching_steps(
                 decisions[-1] += (
                     f", {'then' if _after_end(checked, last, courses) else 'and'} {said}"
                 )
+            elif all(d < day for d, _rt in courses):
+                # (before the step's own events, told first: the radiotherapy that had
+                # "successfully managed" brain metastases was told after that response)
+                findings.insert(0, said)
             else:
                 findings.append(said)
             events += tuple(rt for _d, rt in courses)
@@ -947,8 +959,20 @@ def teaching_steps(
         # (never before the cut of the step before: an item with no latest day is told after
         # the items that have one, though its earliest day may come before theirs; cut at
         # that day, its step's figure dropped the lines told before it)
+        # (with the courses of radiotherapy told with a line: two Gamma Knife sessions told
+        # with bevacizumab were left out of the step's figure, which showed them steps later)
+        with_lines = [
+            p.day
+            for e in events
+            if isinstance(e, Regimen)
+            for rt in _given_for_the_same(checked, e)
+            if (p := plan.start(rt)) is not None
+        ]
         until = max(
-            [d for d, _e, _w in group] + [d for d, _rt in courses] + [e.day for e, _p, _f in ended]
+            [d for d, _e, _w in group]
+            + [d for d, _rt in courses]
+            + [e.day for e, _p, _f in ended]
+            + with_lines
         )
         # (and the agents its captions tell as begun after a regimen of the step, or of one
         # before: the figure shows what the caption says)
@@ -962,8 +986,13 @@ def teaching_steps(
                 if (p := plan.start(x)) is not None and (upto is None or p.day <= upto)
             ]
         )
+        earlier_cut = steps[-1].until if steps else None
         if steps:
             until = max(until, steps[-1].until)
+        # (the imaging the step's figure shows first, which no caption tells: said in the
+        # notes, where a teacher reads it; a whole-body scan showing no uptake of radioiodine,
+        # which made a thyroid cancer refractory, was a symbol with its words in a tooltip)
+        notes += _imaging_notes(checked, earlier_cut, until)
         # the findings told before the step's decision, which its question names ("the node
         # has grown again … endocrine therapy again, or chemotherapy now?"): the question slide
         # shows them, and not the decision it asks for
@@ -995,6 +1024,26 @@ def teaching_steps(
             )
         )
     return steps
+
+
+def _imaging_notes(checked: Checked, after: int | None, until: int) -> list[str]:
+    """ "Also on the figure: imaging (whole-body scan) between July 2004 and July 2015: no
+    uptake": the imaging studies with findings whose plausible day is after ``after`` (the cut
+    of the step before; None for the first step) and no later than ``until``."""
+    plan, case = checked.schedule, checked.case
+    assert plan is not None and case is not None
+    out = []
+    for e in case.events:
+        if not isinstance(e, Imaging) or not (e.findings or e.sites):
+            continue
+        at = plan.start(e)
+        if at is None or at.day > until or (after is not None and at.day <= after):
+            continue
+        what = "imaging" + (f" ({e.method})" if e.method else "")
+        when = _inline(when_words(checked, at.day, (at.window.lo, at.window.hi)))
+        found = "; ".join(x for x in ((e.findings or "").strip(), ", ".join(e.sites)) if x)
+        out.append(f"Also on the figure: {what}, {when}: {found}")
+    return out
 
 
 def _stops(
