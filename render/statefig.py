@@ -7,6 +7,9 @@ and a list beside the graph says what each step was: a teaching figure of its ow
 
 from __future__ import annotations
 
+import functools
+import itertools
+
 import graphviz
 
 from timeline.model import SAID, Death, DiseaseEvent, Event, FollowUp, Response, Surgery
@@ -169,8 +172,9 @@ def said_after(checked: Checked) -> str | None:
         return None
     last_event = checked.steps[-1].event if checked.steps else None
     last = plan.start(last_event) if last_event is not None else plan.diagnosis()
-    said = []
-    operated = []
+    # (in the case's order, runs of one kind together: a response after niraparib was said
+    # before the operation that came before niraparib, all the responses first)
+    found: list[tuple[Event, bool, str]] = []
     for e in checked.case.events:
         unknown_op = (
             isinstance(e, Surgery) and e.oncologic and e.curative is None and bool(checked.steps)
@@ -189,17 +193,41 @@ def said_after(checked: Checked) -> str | None:
             # (brain metastases resected, of unknown completeness, after the last change: the
             # path ended on PD as where the case stands, eight years on)
             what = f" ({e.procedure})" if e.procedure else ""
-            operated.append(f"operation{what}, its completeness not given ({when})")
+            found.append((e, True, f"operation{what}, its completeness not given ({when})"))
             continue
         assert isinstance(e, Response)
         nr = "no response, SD or PD: " if e.category == "NR" else ""
-        said.append(f"{nr}'{_words(e)}' ({when})")
+        found.append((e, False, f"{nr}'{_words(e)}' ({when})"))
+
+    def told_before(a: tuple[Event, bool, str], b: tuple[Event, bool, str]) -> int:
+        return _before(checked, a[0], b[0])
+
+    found.sort(key=functools.cmp_to_key(told_before))
     parts = []
-    if said:
-        parts.append("then, in the authors' words (no change of state): " + "; ".join(said))
-    if operated:
-        parts.append("then (no change of state recorded): " + "; ".join(operated))
+    for operation, run in itertools.groupby(found, key=lambda x: x[1]):
+        head = (
+            "then (no change of state recorded): "
+            if operation
+            else "then, in the authors' words (no change of state): "
+        )
+        parts.append(head + "; ".join(text for _o, _op, text in run))
     return "; ".join(parts) if parts else None
+
+
+def _before(checked: Checked, a: Event, b: Event) -> int:
+    """-1 when ``a`` is told before ``b``: the case puts ``b`` after ``a``, or neither is put
+    after the other and ``a`` has the earlier plausible day (then the file's order)."""
+    ch, plan = checked.chrono, checked.schedule
+    assert ch is not None and plan is not None
+    ka, kb = point_key(a, "start"), point_key(b, "start")
+    if ch.puts_after(ka, kb):
+        return -1
+    if ch.puts_after(kb, ka):
+        return 1
+    pa, pb = plan.start(a), plan.start(b)
+    da = (pa.day if pa is not None else 0, a.index)
+    db = (pb.day if pb is not None else 0, b.index)
+    return -1 if da < db else 1 if da > db else 0
 
 
 def reported_at_end(checked: Checked) -> tuple[str, FollowUp] | None:

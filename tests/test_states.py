@@ -420,3 +420,33 @@ def test_the_key_says_a_change_known_only_to_follow_the_one_before_comes_then() 
     dated = text.replace("date: {after: pr}", "date: 2022-06-01")
     steps = path_steps(check(dated))
     assert steps[2].startswith("3. 2022-06-01"), steps
+
+
+def test_what_follows_the_last_change_is_said_in_the_cases_order() -> None:
+    """An ovarian cancer report: a brain metastasis resected (its completeness not given),
+    then niraparib, then a "good treatment response". The state figure's caption said the
+    response first and the operation after it: responses in the authors' words were all said
+    before operations, whatever the case's order."""
+    from conftest import check
+    from timeline.render.statefig import said_after
+
+    checked = check(
+        """
+format: 1
+id: after-the-last
+diagnosis: {date: 2019-01}
+events:
+  - {id: op, type: surgery, date: 2019-01, procedure: debulking, curative: true}
+  - {id: rec, type: recurrence, date: {from: op, offset: 21 months}}
+  - {id: brain, type: surgery, date: {after: rec}, procedure: brain resection, site: brain,
+     curative: unknown}
+  - {id: parp, type: regimen, intent: advanced, start: {after: brain}, end_reason: ongoing,
+     agents: [niraparib]}
+  - {id: good, type: response, date: {after: parp.start, before: fu}, category: unknown,
+     authors_term: good treatment response}
+  - {id: fu, type: follow-up, date: {from: parp.start, offset: 29 months}, status: alive}
+"""
+    )
+    said = said_after(checked)
+    assert said is not None
+    assert said.index("brain resection") < said.index("good treatment response"), said
