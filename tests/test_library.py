@@ -178,6 +178,17 @@ def test_new_never_replaces_a_case(tmp_path: Path, capsys: pytest.CaptureFixture
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]
 
 
+def test_new_writes_the_file_named_by_out(tmp_path: Path) -> None:
+    """`timeline new X -o template.yaml` made a folder named template.yaml with X.yaml in it:
+    a name ending in .yaml is the file to write; a folder, the folder to write ID.yaml in."""
+    assert main(["new", "x", "-o", str(tmp_path / "sub" / "template.yaml")]) == 0
+    written = tmp_path / "sub" / "template.yaml"
+    assert written.is_file(), sorted(str(p) for p in tmp_path.rglob("*"))
+    assert "id: x" in written.read_text(encoding="utf-8")
+    assert main(["new", "y", "-o", str(tmp_path / "lib")]) == 0
+    assert (tmp_path / "lib" / "y.yaml").is_file()
+
+
 def test_new_refuses_a_bad_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["new", "../escape", "-o", str(tmp_path)]) == 2
     assert "cannot be a case id" in capsys.readouterr().err

@@ -544,8 +544,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "-o",
         "--out",
         default=".",
-        metavar="FOLDER",
-        help="the folder to write ID.yaml in (default: the current folder)",
+        metavar="PATH",
+        help="the folder to write ID.yaml in (default: the current folder), or the file to"
+        " write, a name ending in .yaml or .yml",
     )
 
     sub.add_parser(
@@ -1683,11 +1684,16 @@ def cmd_new(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    target = os.path.join(args.out, f"{args.id}.yaml")
+    # (a file name is the file: "-o template.yaml" made a folder of that name)
+    if args.out.lower().endswith((".yaml", ".yml")) and not os.path.isdir(args.out):
+        folder, target = os.path.dirname(args.out) or ".", args.out
+    else:
+        folder = args.out
+        target = os.path.join(folder, f"{args.id}.yaml")
     text = files("timeline").joinpath("template.yaml").read_text(encoding="utf-8")
-    tmp = os.path.join(args.out, f".timeline-{os.getpid()}-{args.id}.tmp")
+    tmp = os.path.join(folder, f".timeline-{os.getpid()}-{args.id}.tmp")
     try:
-        os.makedirs(args.out, exist_ok=True)
+        os.makedirs(folder, exist_ok=True)
         with open(tmp, "x", encoding="utf-8") as fh:
             fh.write(text.replace("__ID__", args.id))
         # a hard link appears whole or not at all, and never replaces a case already there
