@@ -17,7 +17,7 @@ import re
 
 from attrs import evolve, frozen
 
-from timeline.model import BiomarkerTest, Radiotherapy, Surgery, Transplant
+from timeline.model import BiomarkerTest, Radiotherapy, Response, Surgery, Transplant
 from timeline.queries import INFERRED, inferred_dates
 from timeline.render import render_case, render_key
 from timeline.render.engines import Backend
@@ -130,11 +130,25 @@ def _alt(
             if start is not None and told(e, start.day):
                 treatments.append((start.day, e.index, event_words(e)))
     shown = [text for _day, _index, text in sorted(treatments)]
-    states = [
-        _state_word(s)
+    told_steps = [
+        s
         for s in checked.steps
         if s.after != "dead"
         and told(s.event, p.day if (p := plan.start(s.event)) is not None else None)
+    ]
+    states = [_state_word(s) for s in told_steps]
+    # the responses in the authors' words told after the last change of state, which move no
+    # state: "Disease states in order: RECURRENCE" was said of every step up to a "sustained
+    # response" on re-treatment, as if the disease had stayed in relapse
+    last = plan.order(told_steps[-1].event) if told_steps else None
+    said = [
+        f"'{e.authors_term or 'a response'}'"
+        for e in sorted(checked.case.events, key=plan.order)
+        if isinstance(e, Response)
+        and e.category == "unknown"
+        and (at := plan.start(e)) is not None
+        and told(e, at.day)
+        and (last is None or plan.order(e) > last)
     ]
     reported = reported_at_end(checked)
     seen = plan.start(reported[1]) if reported is not None else None
@@ -147,7 +161,10 @@ def _alt(
         + ("" if upto is None else " up to this step, nothing after it")
         + ".",
         "Treatment so far: " + ("; ".join(shown) or "none") + ".",
-        "Disease states in order: " + (", ".join(states) or "none recorded") + ".",
+        "Disease states in order: "
+        + (", ".join(states) or "none recorded")
+        + (f"; then, in the authors' words (no change of state): {', '.join(said)}" if said else "")
+        + ".",
     ]
     if step is not None:
         parts.append(f"This step, highlighted: {step.caption}.")

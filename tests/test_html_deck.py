@@ -424,6 +424,36 @@ agents:
     assert "PD, NED." in steps[-1].alt
 
 
+def test_a_steps_description_says_the_authors_words_after_the_last_change() -> None:
+    """An AML relapse re-treated with venetoclax, then a "sustained response" in the authors'
+    words: every step's description said "Disease states in order: RECURRENCE", to the
+    response's own step, as if the disease had stayed in relapse. The words after the last
+    change are said, as the state figure's caption says them, from the step that tells them."""
+    import yaml
+
+    data = yaml.safe_load(
+        """
+id: alt-said
+diagnosis: {date: 2020-01}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2020-02, end: 2020-08,
+     end_reason: completed, agents: [venetoclax, cytarabine]}
+  - {id: cr, type: response, date: 2020-06, category: CR}
+  - {id: rel, type: recurrence, date: 2021-03}
+  - {id: l2, type: regimen, intent: advanced, start: 2021-04, end: 2021-10,
+     end_reason: completed, agents: [venetoclax, cytarabine]}
+  - {id: resp, type: response, date: 2022-01, category: unknown, setting: follow-up,
+     authors_term: sustained response}
+  - {id: fu, type: follow-up, date: 2022-06, status: alive}
+"""
+    )
+    deck = build_deck(check(data), backend="wasm")
+    steps = [s for s in deck.slides if s.kind == "step"]
+    said = "then, in the authors' words (no change of state): 'sustained response'"
+    assert said in steps[-1].alt, steps[-1].alt
+    assert said not in steps[0].alt
+
+
 def test_the_intervals_slide_marks_an_interval_resting_on_an_inferred_date() -> None:
     """`show` gives "PFS L1 6 months (inferred)"; the deck's table said "6 months", more
     certain than the file and than `show`."""
