@@ -1,5 +1,5 @@
 """``python -m timeline`` is the ``timeline`` command."""
 
-from timeline.cli import entry
+from timeline.start import entry
 
 raise SystemExit(entry())
