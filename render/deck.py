@@ -30,7 +30,7 @@ from timeline.summary import event_words, rests_on_inference
 from timeline.teaching import TeachingStep, teaching_steps
 from timeline.trials import Trial
 from timeline.validate import Checked
-from timeline.wording import patient_line
+from timeline.wording import labelled, patient_line
 
 __all__ = [
     "MARGIN",
@@ -122,7 +122,7 @@ def _alt(
                 if upto is None or (p := plan.start(x)) is None or p.day <= upto
             ]
             title = ln.regimen.title(begun or None)
-            treatments.append((day, ln.regimen.index, f"{ln.label} {title}"))
+            treatments.append((day, ln.regimen.index, labelled(ln.label, title, " ")))
     assert checked.case is not None
     for e in checked.case.events:
         if isinstance(e, Radiotherapy | Transplant) or (isinstance(e, Surgery) and e.oncologic):

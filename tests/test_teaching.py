@@ -1419,3 +1419,28 @@ events:
     second = steps[first + 1]
     assert "cladribine" in second.caption and "(inferred)" in second.caption, second.caption
     assert second.caption.endswith("(in no stated order with the step before)"), second.caption
+
+
+def test_a_line_whose_name_says_its_intent_is_not_said_twice() -> None:
+    """An ovarian cancer report: "adjuvant chemotherapy" after a reduction surgery was told
+    "adjuvant: adjuvant chemotherapy", and a neuroblastoma's maintenance "L1 maintenance:
+    maintenance therapy"."""
+    from timeline.wording import labelled
+
+    checked = check(
+        """
+format: 1
+id: twice
+diagnosis: {date: 2019-01}
+events:
+  - {id: op, type: surgery, date: 2019-01, procedure: reduction surgery, curative: true}
+  - {id: adj, type: regimen, name: adjuvant chemotherapy, intent: adjuvant, start: 2019-02,
+     end: 2019-07, end_reason: completed, agents: [chemotherapy]}
+  - {id: fu, type: follow-up, date: 2020-01, status: alive-ned}
+"""
+    )
+    step = next(s for s in teaching_steps(checked) if "chemotherapy" in s.caption)
+    assert "adjuvant: adjuvant" not in step.caption and "adjuvant chemotherapy" in step.caption
+    assert labelled("L1 maintenance", "maintenance therapy (x)") == "L1: maintenance therapy (x)"
+    assert labelled("L2", "paclitaxel") == "L2: paclitaxel"
+    assert labelled("adjuvant", "CEF (x)", " ") == "adjuvant CEF (x)"

@@ -50,7 +50,7 @@ from timeline.schedule import (
     whole_month,
 )
 from timeline.validate import Checked
-from timeline.wording import STATUS_WORDS, death_cause, toxicity_text
+from timeline.wording import STATUS_WORDS, death_cause, labelled, toxicity_text
 
 __all__ = ["TeachingStep", "teaching_steps"]
 
@@ -298,7 +298,7 @@ def _what(checked: Checked, e: Event, known_by: int | None = None) -> str:
         )
         if begun is not None:
             known_by = begun.day if known_by is None else max(known_by, begun.day)
-        said = f"{line}: {regimen_summary(e, plan, known_by, held)}"
+        said = labelled(line, regimen_summary(e, plan, known_by, held))
         return said + _alongside(checked, e)
     if isinstance(e, Surgery):
         return e.procedure or "surgery"

@@ -26,6 +26,7 @@ __all__ = [
     "STATUS_WORDS",
     "age_when",
     "death_cause",
+    "labelled",
     "p_text",
     "patient_line",
     "toxicity_text",
@@ -243,3 +244,15 @@ def p_text(p: str) -> str:
     if value[:1] in "<>≤≥":
         return f"p {value[0]} {value[1:].strip()}"
     return f"p = {value}"
+
+
+def labelled(label: str, text: str, sep: str = ": ") -> str:
+    """A line's label and its regimen in words, the label's last word said once: "adjuvant"
+    with "adjuvant chemotherapy" is "adjuvant chemotherapy", "L1 maintenance" with
+    "maintenance therapy (…)" is "L1: maintenance therapy (…)" ("adjuvant: adjuvant
+    chemotherapy", "L1 maintenance: maintenance therapy" said the intent twice)."""
+    head, _, last = label.rpartition(" ")
+    first = text.split(" ", 1)[0].lower()
+    if last and first == last.lower():
+        return f"{head}{sep}{text}" if head else text
+    return f"{label}{sep}{text}"
