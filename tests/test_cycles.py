@@ -84,3 +84,24 @@ def test_the_check_of_cycles_finds_one() -> None:
     a.append(a)
     del a
     assert _cyclic_garbage() == 1
+
+
+def test_c008_says_a_date_after_cycles_of_unstated_length_is_drawn_at_two_weeks_a_cycle() -> None:
+    """A gastric cancer report: a response "after 5 cycles" of trastuzumab deruxtecan, begun in
+    August 2020, nothing after it. C008 said the drawing could place it "only at its earliest
+    day", where the drawing places it at two weeks a cycle (late October), a length the source
+    does not give; it says so now, and where the length would go."""
+    text = """
+format: 1
+id: after-cycles
+diagnosis: {date: 2019-01}
+events:
+  - {id: rx, type: regimen, intent: advanced, start: 2020-08, end_reason: unknown,
+     agents: [trastuzumab deruxtecan]}
+  - {id: resp, type: response, date: {from: rx.start, offset: 5 cycles}, category: PR}
+"""
+    checked = check_text(text, "cycles.yaml")
+    said = [p.message for p in checked.problems if p.code == "C008" and "'resp'" in p.message]
+    assert said, [p.format() for p in checked.problems]
+    assert "two weeks a cycle" in said[0] and "cycle: 3 weeks" in said[0], said[0]
+    assert "only at its earliest day" not in said[0]

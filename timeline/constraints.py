@@ -1154,6 +1154,29 @@ class ConstraintBuilder:
         for canon, where, _label, days in wide:
             name = self.labels.get(canon, canon)
             lo, hi = self.raw(canon)
+            written = specs.get(canon)
+            # (a date "N cycles" of unstated length after another: placed at two weeks a
+            # cycle, which "only at its earliest day" did not say)
+            unstated = written[0].unstated_cycles if written is not None else None
+            if unstated and lo > OPEN_LO and hi >= OPEN_HI:
+                after = written[0].after if written is not None else None
+                from_ = (
+                    self.labels.get(f"{after.event}.{after.part or 'start'}", f"'{after.event}'")
+                    if isinstance(after, Anchor)
+                    else "the date it follows"
+                )
+                counted = "1 cycle" if unstated == 1 else f"{unstated} cycles"
+                self.problems.add(
+                    "C008",
+                    where,
+                    f"{name} comes {counted} of unstated length after {from_}, and no date"
+                    " bounds it from above: the drawing places it at two weeks a cycle, a"
+                    " length the source does not give; if the source gives the length of the"
+                    " cycles, write it on the regimen ('cycle: 3 weeks'); else if it says"
+                    " more, narrow the date ('within: 3 months', a 'before:', or the year with"
+                    " 'at:')",
+                )
+                continue
             if lo <= OPEN_LO or hi >= OPEN_HI:
                 span = (
                     "has no earliest day"
