@@ -39,7 +39,7 @@ from timeline.model import (
     Surgery,
     Toxicity,
 )
-from timeline.queries import point_key, test_words
+from timeline.queries import RESPONSE_WINDOW_DAYS, point_key, test_words
 from timeline.render.canvas import INFERRED_STAR, OPEN_ARROW, Canvas, is_note_number
 from timeline.render.scene import Glyph, Rect, Rows, Stroke, Text, leader_line
 from timeline.render.style import (
@@ -505,8 +505,21 @@ def draw_status(c: Canvas, y: float) -> float:
                         point_key(therapy, "start"), point_key(therapy, "end")
                     )
                     latest = None if begun is None or span is None else begun.day + span[1]
+                # (nor when the next state is a response the therapy's own assessment can be,
+                # within the weeks after its end that rule R001 allows: a CAR-T infusion of one
+                # day and its complete response a month on had the month between blank, "an
+                # outcome the source does not give", where it gives one)
+                coming = seq[i + 1] if i + 1 < len(seq) else None
+                assessed = (
+                    coming is not None
+                    and coming[1] in ("cr", "pr", "sd")
+                    and isinstance(coming[2], Response)
+                    and latest is not None
+                    and coming[0] - latest <= RESPONSE_WINDOW_DAYS
+                )
                 if (
                     said is None
+                    and not assessed
                     and latest is not None
                     and isinstance(therapy, Regimen)  # (for the type checker: done says it)
                     and therapy.end_reported

@@ -583,6 +583,18 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             # say when the therapy stopped ("no therapy ≈ 4 mo" after 4 cycles of unstated
             # length, 2 to 8 months in fact); `show` gives its range
             continue
+        if (
+            not interval.censored
+            and pb.window.hi - pb.window.lo > WIDE_WINDOW_DAYS
+            and span is not None
+            and span[1] - span[0] > (interval.plausible_months() or 0) / 2
+        ):
+            # nor when the therapy after it begins on a day known only within more than six
+            # months (its bar fading in over them), the interval known only within more than
+            # half its length: "no therapy ≈ 30 mo" stood between a dated end and a line begun
+            # at no stated time within four years, where the source said chemotherapy went on
+            # (a censored one says only its least length, "≥ 7 mo", which holds)
+            continue
         x0, x1 = c.x(pa.day) + 1, c.x(pb.day) - 1
         if before is not None:
             # (not over the therapy before it as drawn, its fade included: 5-FU-oxaliplatin,

@@ -6840,3 +6840,56 @@ def test_a_short_least_length_does_not_draw_a_wide_end_sharp() -> None:
     scene = swimlane(check(text), THEMES["slide"])
     bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-irinotecan-exp")
     assert bar.fades[1] > (bar.x1 - bar.x0) / 2, (bar.fades, bar.x0, bar.x1)
+
+
+def test_no_treatment_free_box_before_a_line_begun_within_years() -> None:
+    """A colorectal report: adjuvant mFOLFOX6 ended in March 2009, the lesion recurred in
+    August and chemotherapy was "continued", the next line begun at no stated time before a
+    follow-up 51 months on. A box "no therapy ≈ 30 mo" stood between them, a gap the source
+    does not give (5 to 56 months, `show` says); a censored one keeps its least length."""
+    from conftest import check
+
+    text = """
+format: 1
+id: tfi-wide
+diagnosis: {date: 2008-06}
+events:
+  - {id: op, type: surgery, date: 2008-08, procedure: hepatectomy, curative: true}
+  - {id: adj, type: regimen, intent: adjuvant, start: 2008-10, end: 2009-03,
+     end_reason: completed, agents: [oxaliplatin, fluorouracil]}
+  - {id: rec, type: recurrence, date: 2009-08}
+  - {id: l1, type: regimen, intent: advanced, start: {after: rec, before: fu},
+     end_reason: unknown, agents: [irinotecan]}
+  - {id: fu, type: follow-up, date: {from: rec, offset: 51 months}, status: alive}
+"""
+    checked = check(text)
+    tfi = next(i for i in checked.intervals if i.kind == "TFI")
+    assert tfi.days is not None and not tfi.censored, tfi.text()
+    scene = swimlane(checked, THEMES["slide"])
+    assert not [i for i in scene.items if i.id.startswith("tfi-")], tfi.text()
+
+
+def test_a_single_infusion_is_not_yet_assessed_up_to_its_response() -> None:
+    """A lymphoma's CAR-T infusion (a regimen of one day), its complete response 30 days on:
+    the Disease lane was "not yet assessed" over the day of the infusion and blank for the
+    month after it, the legend saying blank is an outcome the source does not give, where it
+    gives one a month later. Blank still follows a therapy whose next state is a relapse."""
+
+    text = """
+format: 1
+id: car-t
+diagnosis: {date: 2021-01}
+events:
+  - {id: pd, type: progression, date: 2022-03-01}
+  - {id: cart, type: regimen, intent: advanced, start: 2022-03-10, end: cart.start,
+     end_reason: completed, agents: [tisagenlecleucel]}
+  - {id: cr, type: response, date: {from: cart.start, offset: 30 days}, category: CR}
+  - {id: pd2, type: progression, date: {from: cart.start, offset: 100 days}}
+"""
+    _checked, _scene, lane = _lane(text)
+    cr = next(r for r in lane if r.fill == CATEGORY_COLOURS["cr"])
+    pending = [r for r in lane if r.id.startswith("unassessed-")]
+    assert pending and abs(max(r.x1 for r in pending) - cr.x0) < 0.5, (
+        [(r.id, r.x0, r.x1) for r in lane],
+        cr.x0,
+    )
