@@ -525,3 +525,41 @@ events:
     dated = text.replace("start: {after: op}", "start: 2016-03-01")
     course = summary_text(check(dated)).split("  Course\n")[1].split("\n\n")[0]
     assert "Karnofsky 80\n" in course, course
+
+
+def test_an_interrupt_while_the_command_loads_ends_it_quietly(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C (or `timeout -s INT`) in the fifth of a second the command takes to load, longer
+    on a busy machine, printed the traceback of the import it landed in (the interrupt test
+    above failed so on a loaded machine, its first interrupt at 0.5 s): the command now takes
+    an interrupt while loading and exits with status 130, as once running."""
+    import signal
+    import types
+
+    from timeline import start
+
+    class Loading(types.ModuleType):
+        def __getattr__(self, name: str) -> object:
+            raise KeyboardInterrupt  # (as if Ctrl-C landed in the import)
+
+    monkeypatch.setitem(sys.modules, "timeline.cli", Loading("timeline.cli"))
+    before = signal.getsignal(signal.SIGINT)
+    try:
+        assert start.entry() == 130
+    finally:
+        signal.signal(signal.SIGINT, before)
+    assert capsys.readouterr().err == "timeline: interrupted\n"
+
+
+def test_the_package_loads_its_api_when_asked() -> None:
+    """`import timeline` no longer loads the whole checker (the command loads it with
+    interrupts taken); every name of the API is still there, and an unknown one is an
+    AttributeError."""
+    code = (
+        "import sys, timeline; assert 'timeline.validate' not in sys.modules;"
+        " from timeline import check_path, CODES, state_graph, Checked;"
+        " assert 'timeline.validate' in sys.modules\n"
+        "try:\n timeline.nothing\nexcept AttributeError: pass\nelse: raise SystemExit(1)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
