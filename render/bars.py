@@ -1028,7 +1028,8 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
                 t.font,
                 ("label", "inside") if inside else ("label",),
                 anchor="middle" if inside else "start" if inside is False else "end",
-                colour=text_colour(bar.colour) if inside else "#000000",
+                # (on the colour the bar is drawn in: white on a pale bar could hardly be read)
+                colour=text_colour(fill) if inside else "#000000",
                 tooltip=bar.tooltip,
             )
         )

@@ -6774,7 +6774,8 @@ def test_a_bar_drawn_whole_from_an_open_start_is_pale() -> None:
     brain metastasis, with a PFS of 29 months. Its bar moves with its start (the case states
     its length), and stood in full colour from the operation's day, as if begun then, while
     the operation's tick, dated as loosely, was pale. Pale too, and the legend says so; a bar
-    of the same length from a dated start is not."""
+    of the same length from a dated start is not. (Drawn here with a drug of a dark lane, whose
+    name, written in the pale bar, was white.)"""
     from conftest import check
 
     text = """
@@ -6786,16 +6787,19 @@ events:
   - {id: rec, type: recurrence, date: {from: op, offset: 21 months}}
   - {id: brain, type: surgery, date: {after: rec}, procedure: resection, curative: true}
   - {id: parp, type: regimen, intent: advanced, start: {after: brain}, end_reason: ongoing,
-     agents: [niraparib]}
+     agents: [nivolumab]}
   - {id: fu, type: follow-up, date: {from: parp.start, offset: 29 months}, status: alive}
 """
     scene = swimlane(check(text), THEMES["slide"])
-    bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-parp-niraparib")
+    bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-parp-nivolumab")
     assert "vague-bar" in bar.classes, bar.classes
     assert "a pale bar" in _legend_text(scene)
+    # (its name, written in it, in black: white on the pale colour could hardly be read)
+    name = next(i for i in scene.items if isinstance(i, Text) and i.id == "label-parp-nivolumab")
+    assert "inside" in name.classes and name.colour == "#000000", (name.classes, name.colour)
     dated = text.replace("start: {after: brain}", "start: {from: rec, offset: 1 month}")
     scene = swimlane(check(dated), THEMES["slide"])
-    bar_dated = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-parp-niraparib")
+    bar_dated = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-parp-nivolumab")
     assert "vague-bar" not in bar_dated.classes, bar_dated.classes
     assert bar_dated.fill != bar.fill
 
