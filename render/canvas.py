@@ -161,6 +161,8 @@ class Canvas:
     _stated: frozenset[str] | None = field(default=None, init=False, repr=False)
     #: the regimen of each exposure named by an id of its own (:meth:`_owner`)
     _exposure_owner: dict[str, str] | None = field(default=None, init=False, repr=False)
+    #: the events by the plausible day of their start (:meth:`_ends_at_a_start_in_zone`)
+    _starts_by_day: dict[int, list[Event]] | None = field(default=None, init=False, repr=False)
 
     def _mark(self, key: str, text: str) -> str:
         return text + INFERRED if self.inferred(key) else text
@@ -215,12 +217,15 @@ class Canvas:
             return False
         key = point_key(item, "end")
         own = self.case.event(self._owner(item.key)) if isinstance(item, Exposure) else item
+        if self._starts_by_day is None:
+            # (the events by the plausible day of their start, found once: asked of every bar)
+            self._starts_by_day = {}
+            for e in self.case.events:
+                if (start := self.plan.point(point_key(e, "start"))) is not None:
+                    self._starts_by_day.setdefault(start.day, []).append(e)
         return any(
-            e is not own
-            and (start := self.plan.point(point_key(e, "start"))) is not None
-            and start.day == end.day
-            and self.chrono.difference(key, point_key(e, "start")) == (0, 0)
-            for e in self.case.events
+            e is not own and self.chrono.difference(key, point_key(e, "start")) == (0, 0)
+            for e in self._starts_by_day.get(end.day, ())
         )
 
     def end_by_order(self, item: Event | Exposure) -> bool:
