@@ -373,7 +373,9 @@ def build_deck(
         # (cut after the step's event the drawing tells last: its caption may name them in
         # another order, a test after the findings of its day, and a cut at that test hid a
         # progression and a complication the caption tells with it)
-        last = max(step.events, key=order).id
+        # (and after the radiotherapy the caption tells with the step's line: "→ L2 …, and
+        # radiotherapy" stood over a figure without it, the course drawn after the line)
+        last = max((*step.events, *step.also), key=order).id
         shown = {"until": step.until, "highlight": step.ids, "until_event": last}
         slides.append(
             _fitted(

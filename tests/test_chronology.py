@@ -1064,3 +1064,30 @@ events:
     assert plan is not None
     days = [plan.point(k).day for k in ("cr4", "delay8", "cr8")]  # type: ignore[union-attr]
     assert days == sorted(days), days
+
+
+def test_the_cycles_of_an_ongoing_regimen_and_those_left_after_a_date_take_time() -> None:
+    """Bevacizumab "for 101 cycles" to date, begun at no stated date, held "after 44 cycles": an ongoing
+    regimen's cycles did not bound its length ("≥ 10 months" for 101 cycles, which take 100
+    weeks at least), and a stable disease "after 44 cycles" (a hold, in the case) could fall in the last weeks before the follow-up, 57
+    cycles later. Both are bounded now, a week a cycle at least."""
+    from timeline import check_text
+
+    text = """\
+format: 1
+id: many-cycles
+diagnosis: {date: 2014-06}
+events:
+  - {id: bev, type: regimen, intent: advanced, start: {after: diagnosis},
+     end_reason: ongoing, cycles: 101, agents: [bevacizumab]}
+  - {id: sd, type: response, category: SD, date: {from: bev.start, offset: 44 cycles}}
+  - {id: fu, type: follow-up, date: 2017-03, status: alive-progression-free}
+"""
+    checked = check_text(text, "cycles.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    ch = checked.chrono
+    assert ch is not None
+    assert ch.least("bev.start", "fu") == 100 * 7
+    # the date after 44 cycles leaves 57, 56 weeks at least, before the follow-up
+    assert ch.least("sd", "fu") == 56 * 7
+    assert ch.bounds("sd").hi == date(2017, 3, 31).toordinal() - 56 * 7

@@ -776,7 +776,9 @@ def test_an_inferred_end_of_a_toxicity_is_said_so() -> None:
 def test_a_date_written_as_an_inferred_date_is_inferred_too() -> None:
     """L1's end written `b.start`, L2's start inferred ("rapidly" read as within 2 months):
     L2's start was said "(inferred)", L1's end on the same day, and L1's duration, as
-    certain. A date at a stated distance from an inferred one keeps its own standing."""
+    certain. A date at a stated distance from an inferred one rests on it: its day is the
+    file's reading too (a progression "3 months" after that start was said "2016-07" as if
+    the source gave the month)."""
     from timeline import check_text
 
     checked = check_text(
@@ -801,7 +803,12 @@ events:
     data = summary_data(checked)
     l1 = next(ln for ln in data["lines"] if ln["label"] == "L1")
     assert "rapidly" in l1["end"]["inferred"]
-    assert not any("(inferred)" in x for x in text.splitlines() if "progression" in x), text
+    (pd,) = [x for x in text.splitlines() if "progression" in x]
+    assert "(inferred)  progression (3 months after the start of 'b')" in pd, text
+    (said,) = [c for c in data["course"] if c["event"] == "pd"]
+    assert said["date"]["inferred"] == (
+        "dated from an inferred date ('rapidly' read as within 2 months)"
+    )
 
 
 def test_a_line_ongoing_at_an_inferred_follow_up_says_so() -> None:
@@ -901,3 +908,68 @@ def test_a_lesion_says_its_note() -> None:
     )
     text = summary_text(_ok(data))
     assert "mediastinum 3.5 cm [residual mass, PET-negative]" in text, text
+
+
+def test_a_chain_of_dates_from_an_inferred_one_is_inferred_along_it() -> None:
+    """A CT two weeks after an end the file infers from six cycles of two weeks, and a
+    response on the CT's day: both were said on their days as if the source gave them, in
+    `show`, its JSON and the drawing's tooltips. The response, written as the CT's date, is
+    dated from the inferred end too; a date with no link to it is not marked."""
+    from timeline import check_text
+    from timeline.render import case_dot
+
+    checked = check_text(
+        """
+format: 1
+id: chain-inferred
+diagnosis: {date: 2015-03}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2015-04-10, end_reason: completed,
+     agents: [oxaliplatin], cycles: 6,
+     end: {from: l1.start, offset: 6 cycles of 2 weeks, inferred: six two-week cycles}}
+  - {id: ct, type: imaging, method: CT, date: {from: l1.end, offset: 2 weeks}}
+  - {id: r1, type: response, category: PR, method: CT, date: ct}
+  - {id: fu, type: follow-up, date: 2016-01, status: alive-with-disease}
+""",
+        "chain.yaml",
+    )
+    text = summary_text(checked)
+    assert "2015-07-17 (inferred)  imaging CT" in text, text
+    assert "2015-07-17 (inferred)  response PR" in text, text
+    assert "2016-01                last follow-up" in text, text
+    course = {c["event"]: c["date"]["inferred"] for c in summary_data(checked)["course"]}
+    assert course == {
+        "ct": "dated from an inferred date (six two-week cycles)",
+        "r1": "dated from an inferred date (six two-week cycles)",
+        "fu": None,
+    }
+    dot = case_dot(checked)[0]
+    assert "PR from 2015-07-17 (inferred)" in dot and "CT, 2015-07-17 (inferred)" in dot
+
+
+def test_a_year_the_case_narrows_is_said_as_the_year_with_its_window() -> None:
+    """A diagnosis the source dates "2015", before an operation of 10 March 2015: `show` said
+    "≈ 2015-01-22 (2015-01-01 – 2015-03-10)", a day no source gives. It says the year, with
+    the window the case leaves it; a date known only by order keeps its plausible day."""
+    from timeline import check_text
+
+    checked = check_text(
+        """
+format: 1
+id: narrowed-year
+diagnosis: {date: 2015}
+events:
+  - {id: ct, type: imaging, method: CT, date: {at: 2015-03, before: op}}
+  - {id: op, type: surgery, date: 2015-03-10, curative: true, procedure: mastectomy}
+  - {id: pet, type: imaging, method: PET, date: {after: diagnosis, before: op}}
+  - {type: follow-up, date: 2016-01, status: alive-ned}
+""",
+        "narrowed.yaml",
+    )
+    assert checked.ok, [p.format() for p in checked.problems]
+    text = summary_text(checked)
+    assert "  diagnosis  2015 (2015-01-01 – 2015-03-10)" in text, text
+    assert "2015-03 (2015-03-01 – 2015-03-10)       imaging CT" in text, text
+    assert "≈ 2015-" in next(x for x in text.splitlines() if "imaging PET" in x), text
+    (ct,) = [c for c in summary_data(checked)["course"] if c["event"] == "ct"]
+    assert ct["date"]["text"] == "2015-03 (2015-03-01 – 2015-03-10)"

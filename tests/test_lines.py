@@ -2168,7 +2168,7 @@ diagnosis: {date: unknown}
 events:
   - {id: chemo, type: regimen, intent: advanced, start: {from: diagnosis, offset: 1 month},
      agents: [gemcitabine], end: {from: chemo.start, offset: 9 months}, end_reason: completed}
-  - {id: fu, type: follow-up, date: {after: chemo.end, before: 2019-12-31}, status: alive}
+  - {id: fu, type: follow-up, date: {after: chemo.end, before: 2019-12-31}, status: alive-progression-free}
 """
     checked = check_text(text, "bounded.yaml")
     assert checked.ok, [p.format() for p in checked.problems]
@@ -2327,3 +2327,110 @@ events:
     assert checked.ok, [p.format() for p in checked.problems]
     pfi = next(i for i in checked.intervals if i.kind == "PFI")
     assert pfi.end_key == "l3.start", (pfi.end_key, pfi.text())
+
+
+_SILENT_FOLLOW_UP = """\
+format: 1
+id: silent-follow-up
+diagnosis: {date: 2020-01-10}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2020-02-01, agents: [cemiplimab],
+     end_reason: STATUS_END}
+  - {id: ct, type: imaging, method: CT, date: 2020-05-04, findings: stable}
+  - {id: pr, type: response, category: PR, method: CT, date: 2020-04-01}
+  - {id: fu, type: follow-up, date: 2021-06-15, status: STATUS}
+"""
+
+
+@pytest.mark.parametrize(
+    ("status", "end", "pfs", "dor"),
+    [
+        # the follow-up says nothing of the disease: censored at the last assessment, the CT
+        ("unknown", "unknown", "≥ 3 months", "≥ 4 weeks"),
+        ("alive", "unknown", "≥ 3 months", "≥ 4 weeks"),
+        # it says the state of the disease, or the line goes on at it: censored there
+        ("alive-progression-free", "unknown", "≥ 16 months", "≥ 14 months"),
+        ("alive-with-disease", "unknown", "≥ 16 months", "≥ 14 months"),
+        ("alive", "ongoing", "≥ 16 months", "≥ 14 months"),
+    ],
+)
+def test_a_line_is_censored_where_the_disease_was_last_known(
+    status: str, end: str, pfs: str, dor: str
+) -> None:
+    """A PFS with no progression, death or next line was censored at the last follow-up
+    whatever it said: a follow-up of status `unknown` 13 months after the last CT made a PFS
+    of "≥ 16 months" that the source never gives. It is censored there only when the
+    follow-up says the state of the disease or the line goes on at it; else at the last
+    assessment (the FDA's rule); and so is the duration of response."""
+    text = _SILENT_FOLLOW_UP.replace("STATUS_END", end).replace("STATUS", status)
+    checked = check_text(text, "silent.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    said = {i.name: i for i in checked.intervals}
+    assert said["PFS L1"].censored and said["response L1"].censored
+    assert said["PFS L1"].text().endswith(pfs), said["PFS L1"].text()
+    assert said["response L1"].text().endswith(dor), said["response L1"].text()
+    last = "fu" if pfs.startswith("≥ 16") else "ct"
+    assert said["PFS L1"].end_key == last
+
+
+def test_a_line_with_no_assessment_before_a_silent_follow_up_is_not_known() -> None:
+    """No response nor imaging after the line's start, and a follow-up that says nothing of
+    the disease: no time free of progression is known ("PFS L1 ≥ 16 months" was said); the
+    FDA's rule censors such a patient at the start."""
+    text = _SILENT_FOLLOW_UP.replace("STATUS_END", "unknown").replace("STATUS", "alive")
+    text = "\n".join(x for x in text.splitlines() if "id: ct," not in x and "id: pr," not in x)
+    checked = check_text(text, "silent.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    said = {i.name: i.text() for i in checked.intervals}
+    assert said["PFS L1"] == "not known (nothing reported after its start)", said
+    assert said["follow-up"] == "≥ 17 months", said
+
+
+def test_a_censored_length_is_at_least_what_its_fewest_days_hold() -> None:
+    """A PFS cut at a follow-up known within 5.8 to 6.8 months of the line's start was
+    "≥ 6 months": at least is its fewest days, 177, 5 whole months. Months the source states
+    stay whole ("50 months" on a drug and "30 months" after: "≥ 80 months")."""
+    text = """\
+format: 1
+id: least-months
+diagnosis: {date: 2019-12-10}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2020-02-06, agents: [cemiplimab],
+     end_reason: ongoing}
+  - {id: fu, type: follow-up, date: 2020-08, status: alive-with-disease}
+"""
+    checked = check_text(text, "least.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    said = {i.name: i for i in checked.intervals}
+    assert said["PFS L1"].days == (177, 207)
+    assert said["PFS L1"].text() == "≥ 5 months", said["PFS L1"].text()
+    stated = text.replace("date: 2020-08,", "date: {from: l1.start, offset: 6 months},")
+    said = {i.name: i.text() for i in check_text(stated, "stated.yaml").intervals}
+    assert said["PFS L1"] == "≥ 6 months", said
+
+
+def test_an_open_length_blames_the_side_that_leaves_it_open() -> None:
+    """Five cycles of FOLFOX known only to follow the diagnosis, an operation after them and
+    encorafenib after a progression: its PFS, censored at the operation, was "≥ 4 weeks
+    ('surgery' has no earliest day)", though what leaves the length open is the start of
+    FOLFOX, which has none; the operation's missing earliest day bounds nothing above."""
+    text = """\
+format: 1
+id: open-side
+diagnosis: {date: unknown}
+events:
+  - {id: folfox, type: regimen, intent: advanced, start: {after: diagnosis}, cycles: 5,
+     end: {from: folfox.start, offset: 5 cycles, before: op}, end_reason: unknown,
+     agents: [oxaliplatin]}
+  - {id: op, type: surgery, procedure: hemicolectomy, curative: unknown,
+     date: {after: folfox.end, before: pd}}
+  - {id: pd, type: progression, date: {after: op, before: enco.start}}
+  - {id: enco, type: regimen, intent: advanced, start: 2024-03-01, agents: [encorafenib]}
+  - {id: fu, type: follow-up, date: {from: enco.start, offset: 4 months}, status: alive}
+"""
+    checked = check_text(text, "open-side.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    said = {i.name: i.text() for i in checked.intervals}
+    assert said["PFS L1"] == (
+        "censored at ≥ 4 weeks (the start of 'folfox' has no earliest day)"
+    ), said

@@ -82,6 +82,32 @@ def test_a_child_is_a_boy_or_a_girl(sex: str, years: int, said: str) -> None:
     assert line.split(";")[0] == said, line
 
 
+def test_a_menopausal_status_a_later_change_ends_is_said_at_diagnosis() -> None:
+    """A premenopausal woman made postmenopausal by an oophorectomy years later: the header
+    read "56-year-old premenopausal woman" over a figure marking her postmenopausal. A status
+    nothing changes is said as before."""
+    from timeline.wording import patient_line
+
+    data = case()
+    data["patient"] = {"sex": "female", "age": 56, "menopause": "premenopausal"}
+    checked = check(data)
+    assert checked.case is not None
+    assert patient_line(checked.case).split(";")[0] == "56-year-old premenopausal woman"
+    data["events"].append(
+        {
+            "id": "bso",
+            "type": "menopause",
+            "date": {"after": "diagnosis"},
+            "status": "postmenopausal",
+        }
+    )
+    checked = check(data)
+    assert checked.case is not None, checked.problems
+    assert patient_line(checked.case).split(";")[0] == (
+        "56-year-old woman (premenopausal at diagnosis)"
+    )
+
+
 def test_an_age_given_at_a_later_event_says_so() -> None:
     """An osteosarcoma with a lung metastasis 21 years on, the patient "35" at the metastasis:
     "35-year-old man; bone, osteosarcoma" beside the diagnosis read as 35 at the diagnosis.

@@ -1524,3 +1524,24 @@ def test_the_replay_keeps_an_order_the_state_machine_allows_when_the_dates_allow
     result = check(data)
     assert not result.errors, [p.format() for p in result.errors]
     assert [s.event.id for s in result.steps][-3:] == ["r1", "pd1", "r2"]
+
+
+def test_an_end_written_unknown_is_not_warned_of_as_one_left_out_is_not() -> None:
+    """Avelumab begun in January 2022, its end not given, the report published in May 2024:
+    written `end: unknown`, its end was warned of (C008, "known only within 2022-01-01 –
+    2024-05-28"); left out, it was not. Both say the source does not report it."""
+    text = """\
+format: 1
+id: end-unknown
+source: {citation: A report., published: 2024-05-28}
+diagnosis: {date: 2021-07}
+events:
+  - {id: ave, type: regimen, intent: advanced, start: 2022-01, agents: [avelumab]END}
+  - {id: fu, type: follow-up, date: {after: ave.start}, status: alive}
+"""
+    for end in ("", ", end: unknown"):
+        checked = check_text(text.replace("END", end), "end.yaml")
+        assert checked.ok, [p.format() for p in checked.problems]
+        assert not [p for p in checked.problems if p.code == "C008" and "end of" in p.message], [
+            p.format() for p in checked.problems
+        ]

@@ -47,6 +47,7 @@ __all__ = [
     "Precision",
     "add_calendar",
     "month_length",
+    "month_span",
 ]
 
 Precision = L["day", "month", "year"]
@@ -106,7 +107,7 @@ def _cycle() -> tuple[list[int], list[int]]:
 
 
 @functools.lru_cache(maxsize=256)
-def _month_span(months: int) -> tuple[int, int]:
+def month_span(months: int) -> tuple[int, int]:
     """The fewest and most days from a date to the date ``months`` calendar months away (a day
     the target month does not have becoming its last day), over every start in the cycle."""
     if months == 0:
@@ -229,7 +230,7 @@ class Duration:
         if self.unit in ("months", "years"):
             whole = int(n)
             rest = round((n - whole) * _UNIT_DAYS[self.unit])
-            lo, hi = _month_span(whole * (12 if self.unit == "years" else 1))
+            lo, hi = month_span(whole * (12 if self.unit == "years" else 1))
             lo, hi = lo + rest, hi + rest
         else:
             lo, hi = math.floor(mean), math.ceil(mean)

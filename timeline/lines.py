@@ -40,7 +40,14 @@ from attrs import evolve, field, frozen
 
 from timeline.catalogue import class_words
 from timeline.chronology import NEG, POS, Bounds, Chronology
-from timeline.dates import DAYS_PER_MONTH, MONTH_SLACK, Anchor, DateSpec, calendar_months
+from timeline.dates import (
+    DAYS_PER_MONTH,
+    MONTH_SLACK,
+    Anchor,
+    DateSpec,
+    calendar_months,
+    month_span,
+)
 from timeline.model import (
     NO_PRIOR_LINES,
     REGIONAL_ROUTES,
@@ -191,6 +198,11 @@ class Interval:
         both = [(k, b) for k, b in sides if b.hi >= POS // 2 and b.lo <= NEG // 2]
         for key, b in both or sides:
             late, early = b.hi >= POS // 2, b.lo <= NEG // 2
+            if not both and self.least is not None:
+                # with a least length, what is open is how long it may last: the end's latest
+                # day or the start's earliest ("'surgery' has no earliest day" was said of a
+                # PFS whose start, FOLFOX "after the diagnosis", had none)
+                late, early = (late, False) if key == self.end_key else (False, early)
             if not key or not (late or early):
                 continue
             name = _point_name(key)
@@ -318,6 +330,20 @@ class Interval:
             first, last = math.ceil(round(lo, 1)), math.floor(round(hi, 1))
             whole = min(max(round(value), first), last)
             said = f"{whole}" if first <= last else f"{value:.1f}"
+            if self.censored:
+                # at least the whole calendar months its least length holds at their fewest
+                # days, within the slack of months counted apart: a PFS cut at a follow-up of
+                # 5.5–6.2 months was "≥ 6 months" (50 stated months and 30 more, 2,430 days at
+                # the fewest, are still "≥ 80")
+                fewest = max(0, self.days[0]) if self.days is not None else 0
+                n = max(first, 0)
+                while n > 0 and month_span(n)[0] > fewest + MONTH_SLACK * DAYS_PER_MONTH:
+                    n -= 1
+                if self.calendar_least is not None:
+                    # (between two days of the calendar: the whole months between them, 6
+                    # February to 1 August being 5)
+                    n = min(n, self.calendar_least)
+                said = f"{n}"
             unit = "month" if said == "1" else "months"
             return f"{'≥ ' if self.censored else ''}{said} {unit}"
         low, high = _down(lo, MONTH_SLACK), _up(hi, MONTH_SLACK)
@@ -877,11 +903,13 @@ DEFINITIONS = {
     "PFS": "start of the line to the first progression, recurrence or death on or after it;"
     " censored at the start of new anti-cancer treatment (the next line, or an operation,"
     " radiotherapy, other regimen or a second primary cancer not said to be untreated, after"
-    " the line ended), or at the last follow-up, when"
-    " none comes first (with no follow-up recorded, at the last response or imaging on the line)",
+    " the line ended), or, when none comes first, at the last follow-up if it says the state of"
+    " the disease or the line goes on at it, else at the last response or imaging on or after"
+    " the line's start (at the start when there is none)",
     "duration": "start to end of the line (ongoing: to the last follow-up, censored)",
     "response": "first CR or PR during the line to the line's progression, or death before"
-    " the next line (censored at the next line or the last follow-up)",
+    " the next line (censored at the next line, or at the last follow-up if it says the state"
+    " of the disease or the line goes on at it, else at the last assessment)",
     "TFI": "time off all anti-cancer therapy (every agent, radiotherapy, cancer surgery), from the"
     " end of one to the start of the next, or to death, or to the last follow-up (censored), or"
     " to a second"
@@ -954,6 +982,13 @@ class _Intervals:
         follow = next((e for e in case.events if isinstance(e, FollowUp)), None)
         last_event = self.death or follow
         self.last = _point_of(last_event) if last_event else None
+        #: whether the last follow-up says the state of the disease (with disease, none, or
+        #: free of progression)
+        self.follow_tells = follow is not None and follow.status in (
+            "alive-ned",
+            "alive-with-disease",
+            "alive-progression-free",
+        )
         self.pds = sorted(
             (p for p in progression_events(case) if self.day(_point_of(p)) is not None),
             key=self.plan.order,
@@ -1182,15 +1217,28 @@ class _Intervals:
             return self.interval(f"PFS {name}", "PFS", span.start, self.death.id)
         if span.next_start is not None:
             return self.interval(f"PFS {name}", "PFS", span.start, span.next_start, censored=True)
-        if self.last is not None:
-            return self.interval(f"PFS {name}", "PFS", span.start, self.last, censored=True)
-        # no follow-up nor death recorded: censored at the last assessment of the disease the
-        # case records on the line (the FDA's rule for a patient without progression, as
-        # the censoring above), rather than no row at all
+        cut = self._censored_at(span)
+        if cut is None:
+            return None
+        return self.interval(f"PFS {name}", "PFS", span.start, cut, censored=True)
+
+    def _censored_at(self, span: _LineSpan) -> str | None:
+        """Where a line with no progression, death or next line is censored: at the last
+        follow-up when it says the state of the disease (alive with disease, or with none) or
+        the line goes on at it; else at the last assessment of the disease on or after the
+        line's start (a response, not NE nor NR, or imaging); else, after a follow-up that
+        says nothing of the disease, at the line's start ("not known (nothing reported after
+        its start)"). The FDA's rule for a patient without progression: censored at the last
+        adequate assessment, at the start when there is none (*Clinical Trial Endpoints for
+        the Approval of Cancer Drugs and Biologics*, 2018). A PFS censored at a follow-up
+        whose status was `unknown`, months after the last word of the disease, claimed those
+        months free of progression. None: no follow-up and no assessment."""
+        if self.last is not None and (self.follow_tells or span.final.ongoing):
+            return self.last
         seen = self._last_assessment(span)
         if seen is not None:
-            return self.interval(f"PFS {name}", "PFS", span.start, seen, censored=True)
-        return None
+            return seen
+        return span.start if self.last is not None else None
 
     def _last_assessment(self, span: _LineSpan) -> str | None:
         """The last response or imaging the schedule puts on or after the line's start and
@@ -1271,9 +1319,11 @@ class _Intervals:
             return self.interval(title, "response", first.id, self.death.id)
         if span.next_start is not None:
             return self.interval(title, "response", first.id, span.next_start, True)
-        if self.last is not None:
-            return self.interval(title, "response", first.id, self.last, True)
-        return None
+        cut = self._censored_at(span)
+        if cut is None or cut == span.start:
+            # (the response itself is the last word of the disease)
+            cut = first.id
+        return self.interval(title, "response", first.id, cut, True)
 
     def _response_reach(self, final: Regimen) -> int | None:
         """The last day a response can be assessed on and still be the line's, as far as its

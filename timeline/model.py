@@ -160,7 +160,14 @@ ROUTES = (
 REGIONAL_ROUTES = frozenset(
     ("intrathecal", "topical", "intra-arterial", "intraperitoneal", "intravesical")
 )
-FOLLOW_UP_STATUS = ("alive-ned", "alive-with-disease", "alive", "lost-to-follow-up", "unknown")
+FOLLOW_UP_STATUS = (
+    "alive-ned",
+    "alive-with-disease",
+    "alive-progression-free",
+    "alive",
+    "lost-to-follow-up",
+    "unknown",
+)
 #: what the source says of anti-cancer therapy after the last one the case records, up to the
 #: last follow-up or death: ``none`` (none was given) or ``not-reported`` (it does not say)
 LATER_THERAPY = ("none", "not-reported")

@@ -52,6 +52,7 @@ __all__ = [
     "answered_by",
     "answered_earlier",
     "assessed_on",
+    "date_specs",
     "dose_change_key",
     "end_key",
     "end_untold",
@@ -530,6 +531,28 @@ def _calendar_only(spec: object) -> bool:
     return bool(refs) and all(isinstance(r, CalendarDate) for r in refs)
 
 
+def date_specs(case: Case) -> list[tuple[str, object]]:
+    """Every date the file writes, as (point key, its date as written): the diagnosis's, each
+    event's start (or date) and end, a toxicity's end, each exposure's start and end and the
+    dates of its dose changes. A date the file leaves out is there as ``None``."""
+    specs: list[tuple[str, object]] = [("diagnosis", case.diagnosis.date)]
+    for e in case.events:
+        specs.append((point_key(e, "start"), e.start))
+        if e.is_span:
+            specs.append((point_key(e, "end"), e.end))
+        elif isinstance(e, Toxicity) and e.end_date is not None:
+            # (a toxicity's end, "resolved by day +7" inferred from a later dose: its reason was
+            # said nowhere)
+            specs.append((point_key(e, "end"), e.end_date))
+        if isinstance(e, Regimen):
+            for x in e.exposures:
+                specs.append((point_key(x, "start"), x.start_date))
+                specs.append((point_key(x, "end"), x.end_date))
+                for n, change in enumerate(x.dose_changes, 1):
+                    specs.append((dose_change_key(x, n), change.date))
+    return specs
+
+
 def inferred_dates(
     case: Case, held: Callable[[str], str] = lambda key: key, relative: bool = False
 ) -> dict[str, str]:
@@ -547,54 +570,53 @@ def inferred_dates(
         if reason and not (relative and _calendar_only(spec)):
             out[held(key)] = " ".join(str(reason).split())
 
-    specs: list[tuple[str, object]] = [("diagnosis", case.diagnosis.date)]
-    for e in case.events:
-        specs.append((point_key(e, "start"), e.start))
-        if e.is_span:
-            specs.append((point_key(e, "end"), e.end))
-        elif isinstance(e, Toxicity) and e.end_date is not None:
-            # (a toxicity's end, "resolved by day +7" inferred from a later dose: its reason was
-            # said nowhere)
-            specs.append((point_key(e, "end"), e.end_date))
-        if isinstance(e, Regimen):
-            for x in e.exposures:
-                specs.append((point_key(x, "start"), x.start_date))
-                specs.append((point_key(x, "end"), x.end_date))
-                for n, change in enumerate(x.dose_changes, 1):
-                    specs.append((dose_change_key(x, n), change.date))
+    specs = date_specs(case)
     for key, spec in specs:
         put(key, spec)
     # a date written as another point, with no distance ("end: b.start"), is that point: as
-    # inferred as it is (L1's end, on the day of an inferred start of L2, was said as certain)
-    same: dict[str, str] = {}
+    # inferred as it is (L1's end, on the day of an inferred start of L2, was said as certain);
+    # one written at a distance from it ("{from: l1.end, offset: 1 months}") rests on it (a CT
+    # a month after an end inferred from six cycles of a length the source does not give was
+    # said on its day as if the source gave it)
+    same: dict[str, tuple[str, bool]] = {}  # key -> (the point it is dated from, at a distance)
     exposures = {x.key: x for r in case.regimens() for x in r.exposures}
     for key, spec in specs:
-        on = getattr(spec, "on", None)
-        if isinstance(on, Anchor) and getattr(spec, "offset", None) is None:
-            if on.event == "diagnosis":
-                # (an operation written on the diagnosis's day, the diagnosis's month
-                # inferred, was said "[2019-09]" as if the source gave it)
-                same.setdefault(held(key), held("diagnosis"))
-                continue
-            # (an exposure's own id too: a toxicity written on carboplatin's inferred start)
-            target = case.event(on.event) or exposures.get(on.event)
-            if target is not None:
-                same.setdefault(held(key), held(point_key(target, on.part or "start")))
+        kind = getattr(spec, "kind", None)
+        distant = kind == "offset"
+        on = getattr(spec, "origin" if distant else "on", None)
+        if not isinstance(on, Anchor) or (not distant and getattr(spec, "offset", None)):
+            continue
+        if on.event == "diagnosis":
+            # (an operation written on the diagnosis's day, the diagnosis's month
+            # inferred, was said "[2019-09]" as if the source gave it)
+            same.setdefault(held(key), (held("diagnosis"), distant))
+            continue
+        # (an exposure's own id too: a toxicity written on carboplatin's inferred start)
+        target = case.event(on.event) or exposures.get(on.event)
+        if target is not None:
+            same.setdefault(held(key), (held(point_key(target, on.part or "start")), distant))
     plain: set[str] = set()  # keys whose chain reaches no inferred date
+    derived: dict[str, tuple[str, bool]] = {}  # key -> (the reason it rests on, at a distance)
     for key in same:
         # (each chain of such dates walked once: what it reaches is kept for the next key)
-        path: list[str] = []
+        path: list[tuple[str, bool]] = []  # each date of the chain, and whether at a distance
         seen: set[str] = set()
         at = key
         while at not in out and at not in plain and at in same and at not in seen:
-            path.append(at)
             seen.add(at)
-            at = same[at]
-        if at in out:
-            for k in path:
-                out.setdefault(k, f"dated as an inferred date ({out[at]})")
-        else:
-            plain.update(path)
+            path.append((at, same[at][1]))
+            at = same[at][0]
+        if at not in out:
+            plain.update(k for k, _far in path)
+            continue
+        # walked back from the inferred date: a date at a distance from it, and every date
+        # written as or from that one, is "dated from" it (a chain that reaches a date found
+        # so before goes on to that date's own inferred date)
+        root, far = derived.get(at, (out[at], False))
+        for k, distant in reversed(path):
+            far = far or distant
+            derived[k] = (root, far)
+            out.setdefault(k, f"dated {'from' if far else 'as'} an inferred date ({root})")
     return out
 
 

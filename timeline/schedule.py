@@ -64,7 +64,7 @@ from timeline.model import (
     Transplant,
 )
 from timeline.points import since
-from timeline.queries import point_key, therapies
+from timeline.queries import date_specs, point_key, therapies
 from timeline.values import value_repr
 
 __all__ = [
@@ -108,6 +108,9 @@ class Planned:
     #: in a relative schedule told within about four months (:data:`DAYS_SCALE`), the
     #: distances are said in days ("≈ day 8"), not months ("≈ month 0.3")
     in_days: bool = False
+    #: the year or month the file gives for this date ("2015") when the case narrows it to a
+    #: part of that year or month; said with the window instead of a plausible day
+    stated: str | None = None
 
     @property
     def uncertain(self) -> bool:
@@ -791,10 +794,40 @@ def plan(chrono: Chronology) -> Schedule:
         }
         if _told_in_days(days.values()):
             days = {k: evolve(p, in_days=True) for k, p in days.items()}
+    if not relative:
+        _stated_units(chrono, days)
     for key, r in rep.items():
         if r in days and key != r:
             days[key] = days[r]
     return Schedule(chrono, days, relative, anchor, coarse, frozenset(lengths))
+
+
+def _stated_units(chrono: Chronology, days: dict[str, Planned]) -> None:
+    """Mark each point the file dates by a year or a month that the case narrows to a part of
+    it (a diagnosis "2015" before a mastectomy in July after six cycles: 2015-01-01 –
+    2015-06-26), so that it is said as the source gives it, with that window, not as a
+    plausible day the source does not give ("≈ 2015-01-22")."""
+    for key, spec in date_specs(chrono.case):
+        on = getattr(spec, "on", None)
+        if not isinstance(on, CalendarDate) or on.day is not None:
+            continue
+        if getattr(spec, "approx", False) or getattr(spec, "kind", None) not in ("on", "between"):
+            continue
+        k = chrono.canonical(key)
+        p = days.get(k)
+        if p is None or p.stated is not None or p.window.lo == p.window.hi:
+            continue
+        first, last = (d.toordinal() for d in on.bounds())
+        if (
+            first <= p.window.lo
+            and p.window.hi <= last
+            and (first, last)
+            != (
+                p.window.lo,
+                p.window.hi,
+            )
+        ):
+            days[k] = evolve(p, stated=str(on))
 
 
 #: a case whose every calendar window is wider than this many days is "coarsely dated"
@@ -1394,6 +1427,9 @@ def when_text(bounds: Bounds, planned: Planned | None) -> str:
     exact = bounds.lo == bounds.hi or (" – " not in text and not text.startswith(("by", "from")))
     if exact or planned is None or text == "unknown" or text.startswith(("by", "from")):
         return text
+    if planned.stated is not None:
+        # a year or a month the source gives, narrowed by the case: said so, with the window
+        return f"{planned.stated} ({text})"
     # (the same words as planned.date, without importing pendulum for a line of text)
     return f"≈ {datetime.date.fromordinal(_on_calendar(planned.day))} ({text})"
 

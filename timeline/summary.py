@@ -45,7 +45,7 @@ from timeline.model import (
 )
 from timeline.points import OPEN_HI, OPEN_LO
 from timeline.problems import inert
-from timeline.queries import INFERRED, inferred_dates, test_words
+from timeline.queries import INFERRED, date_specs, inferred_dates, test_words
 from timeline.schedule import (
     NOT_GIVEN,
     REFERENCE_DAY,
@@ -116,6 +116,7 @@ def _b(
     planned: Planned | None = None,
     inferred: str | None = None,
     undated: bool = False,
+    note: str | None = None,
 ) -> dict[str, Any] | None:
     """A date as data: its window, its plausible day on the schedule, the text shown, and why
     the file infers it when it does (the curator's reading, not the source's words). In a
@@ -159,6 +160,7 @@ def _b(
         "day_latest": day_hi,
         "text": _not_dated(window_text(bounds, planned)) if undated else when_text(bounds, planned),
         "inferred": inferred,
+        "note": note,
     }
 
 
@@ -192,6 +194,14 @@ def summary_data(checked: Checked) -> dict[str, Any]:
     def inf(key: str) -> str | None:
         return held.get(ch.canonical(key))  # an exposure's start may be held as its regimen's
 
+    # what the file says of a date (``note:`` on it), by the point's own key
+    notes = {
+        k: str(getattr(d, "note", None)) for k, d in date_specs(case) if getattr(d, "note", None)
+    }
+
+    def said(key: str) -> str | None:
+        return notes.get(key)
+
     data.update(
         id=case.id,
         title=case.title,
@@ -204,7 +214,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
         # (a family history apart from it: a mother's and a sister's breast cancers, what a
         # hereditary syndrome was suspected on, had to be written as medical history)
         family_history=case.patient.family_history_text,
-        diagnosis=_b(ch.diagnosis(), plan.diagnosis(), inf("diagnosis")),
+        diagnosis=_b(ch.diagnosis(), plan.diagnosis(), inf("diagnosis"), note=said("diagnosis")),
         relative_dates=plan.relative,
         # (what the months and days of a relative case count from, and which it is told in)
         counted_from=None
@@ -245,19 +255,30 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                         "schedule": x.schedule,
                         "route": x.route,
                         "cycles": x.cycles,
-                        "start": _b(ch.start(x), plan.start(x), inf(point_key(x, "start"))),
+                        "start": _b(
+                            ch.start(x),
+                            plan.start(x),
+                            inf(point_key(x, "start")),
+                            note=said(point_key(x, "start")),
+                        ),
                         "end": _b(
                             ch.end(x),
                             plan.end(x),
                             inf(point_key(x, "end")),
                             end_by_order(ch, plan, x, ln.regimen),
+                            note=said(point_key(x, "end")),
                         ),
                         "end_reported": x.end_reported(ln.regimen),
                         "end_reason": x.end_reason,
                     }
                     for x in ln.regimen.exposures
                 ],
-                "start": _b(ln.start, plan.start(ln.regimen), inf(point_key(ln.regimen, "start"))),
+                "start": _b(
+                    ln.start,
+                    plan.start(ln.regimen),
+                    inf(point_key(ln.regimen, "start")),
+                    note=said(point_key(ln.regimen, "start")),
+                ),
                 "end": None
                 if ln.regimen.ongoing
                 else _b(
@@ -265,6 +286,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                     plan.end(ln.regimen),
                     inf(point_key(ln.regimen, "end")),
                     end_by_order(ch, plan, ln.regimen),
+                    note=said(point_key(ln.regimen, "end")),
                 ),
                 "end_reported": ln.regimen.end_reported,
                 "ongoing": ln.regimen.ongoing,
@@ -286,11 +308,23 @@ def summary_data(checked: Checked) -> dict[str, Any]:
             {
                 "event": e.id,
                 "type": e.kind,
-                "date": _b(ch.start(e), plan.start(e), inf(point_key(e, "start"))),
+                "date": _b(
+                    ch.start(e),
+                    plan.start(e),
+                    inf(point_key(e, "start")),
+                    note=said(point_key(e, "start")),
+                ),
                 # (the end of what the course lists as a span: a pregnancy, a toxicity that
                 # lasted)
                 **(
-                    {"end": _b(ch.end(e), plan.end(e), inf(point_key(e, "end")))}
+                    {
+                        "end": _b(
+                            ch.end(e),
+                            plan.end(e),
+                            inf(point_key(e, "end")),
+                            note=said(point_key(e, "end")),
+                        )
+                    }
                     if _course_span(e)
                     else {}
                 ),
@@ -329,7 +363,12 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "to": e.target,
                 "kind": e.resistance_kind,
                 "mechanism": e.mechanism,
-                "date": _b(ch.start(e), plan.start(e), inf(point_key(e, "start"))),
+                "date": _b(
+                    ch.start(e),
+                    plan.start(e),
+                    inf(point_key(e, "start")),
+                    note=said(point_key(e, "start")),
+                ),
             }
             for e in case.events
             if isinstance(e, Resistance)
@@ -349,8 +388,15 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "fractions": e.fractions if isinstance(e, Radiotherapy) else None,
                 "laterality": e.laterality,
                 "intent": e.intent if isinstance(e, Radiotherapy) else None,
-                "start": _b(ch.start(e), plan.start(e), inf(point_key(e, "start"))),
-                "end": _b(ch.end(e), plan.end(e), inf(point_key(e, "end")))
+                "start": _b(
+                    ch.start(e),
+                    plan.start(e),
+                    inf(point_key(e, "start")),
+                    note=said(point_key(e, "start")),
+                ),
+                "end": _b(
+                    ch.end(e), plan.end(e), inf(point_key(e, "end")), note=said(point_key(e, "end"))
+                )
                 if isinstance(e, Radiotherapy) and e.end is not None
                 else None,
                 "later_therapy": e.later_therapy,
@@ -366,7 +412,12 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "graft": e.graft,
                 "conditioning": list(e.conditioning),
                 "status": e.status,
-                "date": _b(ch.start(e), plan.start(e), inf(point_key(e, "start"))),
+                "date": _b(
+                    ch.start(e),
+                    plan.start(e),
+                    inf(point_key(e, "start")),
+                    note=said(point_key(e, "start")),
+                ),
                 "later_therapy": e.later_therapy,
             }
             for e in case.events
@@ -377,7 +428,12 @@ def summary_data(checked: Checked) -> dict[str, Any]:
             _biomarker(
                 e.biomarker,
                 e.id,
-                _b(ch.start(e), plan.start(e), inf(point_key(e, "start"))),
+                _b(
+                    ch.start(e),
+                    plan.start(e),
+                    inf(point_key(e, "start")),
+                    note=said(point_key(e, "start")),
+                ),
                 e.specimen,
             )
             for e in case.events
@@ -399,8 +455,15 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "action": e.action,
                 "action_on": e.action_on,
                 "treatment": e.treatment,
-                "start": _b(ch.start(e), plan.start(e), inf(point_key(e, "start"))),
-                "end": _b(ch.end(e), plan.end(e), inf(point_key(e, "end")))
+                "start": _b(
+                    ch.start(e),
+                    plan.start(e),
+                    inf(point_key(e, "start")),
+                    note=said(point_key(e, "start")),
+                ),
+                "end": _b(
+                    ch.end(e), plan.end(e), inf(point_key(e, "end")), note=said(point_key(e, "end"))
+                )
                 if e.end_date is not None
                 else None,
             }
@@ -420,6 +483,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                     ch.bounds(dose_change_key(exp, n)),
                     plan.point(dose_change_key(exp, n)),
                     inf(dose_change_key(exp, n)),
+                    note=said(dose_change_key(exp, n)),
                 ),
             }
             for reg in case.regimens()

@@ -96,6 +96,9 @@ class TeachingStep:
     #: the decision it asks for (0: the figure as it stood before the step)
     shown_first: int = 0
     shown_until: int = 0
+    #: the courses of radiotherapy its caption tells with its regimens (", and radiotherapy"),
+    #: which its figure shows too
+    also: tuple[Event, ...] = ()
 
     @property
     def ids(self) -> frozenset[str]:
@@ -412,10 +415,13 @@ def when_words(checked: Checked, day: int, window: tuple[int, int] | None) -> st
             return "Date not given"  # (its order alone: "From month 0" read as at the diagnosis)
         text = f"by {bound(window[1])}" if window[0] <= NEG // 2 else f"from {bound(window[0])}"
         return text[0].upper() + text[1:]
-    if width > 31 and window is not None:
+    if window is not None and (
+        width > 31 or (not plan.relative and width and month(window[0]) != month(window[1]))
+    ):
         # (any window wider than a month is said as one: a progression known only between a
         # January start and a March operation was "≈ February 2007", and a recurrence within
-        # three months of an operation "≈ Month 2", which the source does not say)
+        # three months of an operation "≈ Month 2", which the source does not say; so is one
+        # of weeks across two months: a CT between 23 July and 13 August was "August 2020")
         bound = month if not plan.relative else _one_side
         first, last = bound(window[0]), bound(window[1])
         if not plan.relative and first[-4:] == last[-4:]:
@@ -951,6 +957,12 @@ def teaching_steps(
         for e in events:
             if e.note:
                 notes.append(f"{e.label()}: {e.note}")
+            # (what the file says of the event's dates: "the sentence puts it with the
+            # November 2007 finding" was said nowhere)
+            for which, spec in (("start" if e.is_span else "date", e.start), ("end", e.end)):
+                noted = getattr(spec, "note", None) if which != "end" or e.is_span else None
+                if noted:
+                    notes.append(f"{e.label()}, its {which}: {noted}")
             authors = getattr(e, "authors_term", None)
             if authors:
                 notes.append(f'In the authors\' words: "{authors}".')
@@ -961,13 +973,19 @@ def teaching_steps(
         # that day, its step's figure dropped the lines told before it)
         # (with the courses of radiotherapy told with a line: two Gamma Knife sessions told
         # with bevacizumab were left out of the step's figure, which showed them steps later)
-        with_lines = [
-            p.day
-            for e in events
-            if isinstance(e, Regimen)
-            for rt in _given_for_the_same(checked, e)
-            if (p := plan.start(rt)) is not None
+        given = [
+            rt for e in events if isinstance(e, Regimen) for rt in _given_for_the_same(checked, e)
         ]
+        with_lines = [p.day for rt in given if (p := plan.start(rt)) is not None]
+        # (those the caption tells: given for the same change, or begun on the line's day)
+        also = tuple(
+            dict.fromkeys(
+                rt
+                for e in events
+                if isinstance(e, Regimen) and "radi" not in (e.name or "").lower()
+                for rt in (*_given_for_the_same(checked, e), *_begun_with(checked, e))
+            )
+        )
         until = max(
             [d for d, _e, _w in group]
             + [d for d, _rt in courses]
@@ -1021,6 +1039,7 @@ def teaching_steps(
                 until,
                 first,
                 shown_until,
+                also,
             )
         )
     return steps

@@ -16,6 +16,7 @@ from timeline.model import (
     DiseaseEvent,
     Event,
     Imaging,
+    MenopauseChange,
     Radiotherapy,
     Regimen,
     Toxicity,
@@ -37,6 +38,7 @@ __all__ = [
 STATUS_WORDS = {
     "alive-ned": "alive, no evidence of disease",
     "alive-with-disease": "alive with disease",
+    "alive-progression-free": "alive, free of progression",
     "alive": "alive",
     "lost-to-follow-up": "lost to follow-up",
     "unknown": "vital status not reported",
@@ -50,7 +52,12 @@ def patient_line(case: Case) -> str:
     bits = []
     if p.age is not None:
         bits.append(p.age.words())
-    if p.menopause and p.menopause != "unknown":
+    # a status that a later change of it ends is said as the diagnosis's: "56-year-old
+    # premenopausal woman" stood over a figure marking her postmenopausal from an oophorectomy
+    changed = p.menopause and any(
+        isinstance(e, MenopauseChange) and e.status != p.menopause for e in case.events
+    )
+    if p.menopause and p.menopause != "unknown" and not changed:
         bits.append(p.menopause)
     if p.sex:
         # (under 18, the age of majority most reports count a child by)
@@ -63,7 +70,11 @@ def patient_line(case: Case) -> str:
     if bits == ["patient"]:  # sex written `unknown`, no age: said as when neither is given
         bits = []
     first = " ".join(bits) or "patient (age and sex not reported)"
-    when = age_when(case)
+    when = "; ".join(
+        x
+        for x in (f"{p.menopause} at diagnosis" if changed else "", age_when(case))
+        if x and x != "unknown at diagnosis"
+    )
     if when:
         first += f" ({when})"
     disease = ", ".join(
