@@ -345,7 +345,25 @@ def _in_sequence(c: Canvas, bars: list[Bar]) -> list[Bar]:
                 reached[a.key] = found
         return found
 
-    for bar in sorted(bars, key=lambda b: (b.start.day, b.start.window.hi)):
+    # (bars sharing a plausible start day in the order the case puts their starts: carboplatin
+    # known only to follow cyclophosphamide, then doxorubicin known only to follow it, were
+    # taken the other way round by their windows and drawn from one day, the third line
+    # before the second)
+    rank: dict[str, int] = {}
+    same_day: dict[int, list[Bar]] = {}
+    for b in bars:
+        if b.start.uncertain and b.start_key:
+            same_day.setdefault(b.start.day, []).append(b)
+    for group in same_day.values():
+        for b in group if len(group) > 1 else ():
+            rank[b.key] = sum(
+                1 for a in group if a is not b and c.chrono.puts_after(a.start_key, b.start_key)
+            )
+
+    def placed(b: Bar) -> tuple[int, int]:
+        return b.start.day, rank.get(b.key, 0)
+
+    for bar in sorted(bars, key=lambda b: (*placed(b), b.start.window.hi)):
         if bar.start.uncertain and bar.start_key:
             x0 = c.x(bar.start.day)
             before = [
@@ -359,7 +377,7 @@ def _in_sequence(c: Canvas, bars: list[Bar]) -> list[Bar]:
             ]
             if before:
                 # the latest to start of those it follows (the last of a chain), as drawn
-                last = max(before, key=lambda a: (a.start.day, a.key))
+                last = max(before, key=lambda a: (*placed(a), a.key))
                 bar = evolve(bar, follows=done.get(last.key, last))
         done[bar.key] = bar
     return [done[b.key] for b in bars]
@@ -510,6 +528,9 @@ def _exposure_bar(
     # a drug given into the tumour's region is drawn with the local therapy, named by its
     # procedure ("HAIC: cisplatin")
     name = f"{reg.name}: {exp.agent.name}" if lane == "local" and reg.name else exp.agent.name
+    if lane == "local" and reg.name and exp.agent.name.lower() in reg.name.lower().split():
+        # (a procedure named by its one drug: "intravesical BCG: BCG" said it twice)
+        name = reg.name
     if exp.route and sum(x.agent.name == exp.agent.name for x in reg.exposures) > 1:
         # one drug twice in a regimen, by two routes: said by its route ("methotrexate
         # (intrathecal)" beside high-dose intravenous methotrexate read as one drug twice)

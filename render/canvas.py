@@ -172,7 +172,9 @@ class Canvas:
         its name is starred in the drawing (:data:`INFERRED_STAR`)."""
         if self._inferred is None:
             self._inferred = frozenset(
-                inferred_dates(self.case, self.chrono.canonical, self.plan.relative)
+                inferred_dates(
+                    self.case, self.chrono.canonical, self.plan.relative, self.plan.anchor
+                )
             )
         return self.chrono.canonical(key) in self._inferred
 

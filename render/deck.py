@@ -247,7 +247,7 @@ def _tests_before(checked: Checked, steps: list[TeachingStep]) -> list[str]:
     if not steps:
         return []
     told = {e.id for step in steps for e in step.events}
-    held = inferred_dates(case, chrono.canonical, plan.relative)
+    held = inferred_dates(case, chrono.canonical, plan.relative, plan.anchor)
     out = []
     order = drawn_order(plan)
     for e in sorted(case.events, key=order):

@@ -403,15 +403,36 @@ def draw_status(c: Canvas, y: float) -> float:
                 at = bisect.bisect_right(start_xs, a + 0.5)
                 if at < len(start_xs) and start_xs[at] < b - 1:
                     therapy = started[at]
+                    # (no further than that therapy, when the case ends it before and none
+                    # follows it, nor a response its end allows to be its assessment:
+                    # nivolumab stopped in March was "not yet assessed" on to a PET in
+                    # September, beside the box of no therapy)
+                    stop = b
+                    reg = therapy[2]
+                    done = c.day(reg, "end") if isinstance(reg, Regimen) else None
+                    latest = None if done is None else done.window.hi
+                    coming = pieces[k + 1][1] if k + 1 < len(pieces) else None
+                    seen = c.plan.point(point_key(coming, "start")) if coming else None
+                    if (
+                        isinstance(reg, Regimen)
+                        and reg.end_reported
+                        and not reg.ongoing
+                        and latest is not None
+                        and latest < POS // 2
+                        and c.x(latest) < b - 1
+                        and not any(x < b - 1 for x in start_xs[at + 1 :])
+                        and (seen is None or seen.window.lo - latest > RESPONSE_WINDOW_DAYS)
+                    ):
+                        stop = max(c.x(latest), start_xs[at] + MIN_SEGMENT)
                     c.items.append(
                         Rect(
                             f"unassessed-{part}",
                             start_xs[at],
                             y0,
-                            b,
+                            stop,
                             y1,
                             CATEGORY_COLOURS["unassessed"],
-                            ("unassessed",),
+                            ("unassessed", *(("ended-unrecorded",) if stop < b - 1 else ())),
                             tooltip=_unassessed(c.when(therapy[2])),
                         )
                     )
@@ -488,7 +509,8 @@ def draw_status(c: Canvas, y: float) -> float:
                 # a response in the authors' words (no category) ends "not yet assessed": from
                 # there the lane says only that a response was reported
                 said = said_at.first(nxt, x1, event)
-                upto = x1 if said is None else max(c.x(said[0]), cut + MIN_SEGMENT)
+                said_x = None if said is None else max(c.x(said[0]), cut + MIN_SEGMENT)
+                upto = x1 if said_x is None else said_x
                 # (no further than the new therapy, when the case ends it before: sunitinib
                 # stopped two months before the last follow-up was "new therapy, not yet
                 # assessed" up to it, beside the box of no therapy; nothing is said after it)
@@ -517,10 +539,18 @@ def draw_status(c: Canvas, y: float) -> float:
                     and latest is not None
                     and coming[0] - latest <= RESPONSE_WINDOW_DAYS
                 )
+                # (also before a response in the authors' words the case dates after that end:
+                # nivolumab stopped in March was "not yet assessed" on to a PET in September,
+                # beside the box of no therapy)
                 if (
-                    said is None
-                    and not assessed
+                    not assessed
                     and latest is not None
+                    # (not before one the weeks after that end allow to be its assessment)
+                    and (
+                        said is None
+                        or (seen := c.plan.point(point_key(said[1], "start"))) is None
+                        or seen.window.lo - latest > RESPONSE_WINDOW_DAYS
+                    )
                     and isinstance(therapy, Regimen)  # (for the type checker: done says it)
                     and therapy.end_reported
                     and not therapy.ongoing
@@ -533,7 +563,7 @@ def draw_status(c: Canvas, y: float) -> float:
                 # (blank from the therapy's end to the next state: the legend says why, as
                 # after an adjuvant therapy; a myeloma's lane was white from a CAR-T infusion
                 # to the relapse after it, read as no disease)
-                blank = ("ended-unrecorded",) if said is None and upto < x1 - 1 else ()
+                blank = ("ended-unrecorded",) if upto < (said_x or x1) - 1 else ()
                 if operated is not None and cut < operated < upto:
                     # (not yet assessed up to the operation of unknown completeness on it)
                     upto, blank = operated, ("ended-by-operation",)
@@ -553,8 +583,8 @@ def draw_status(c: Canvas, y: float) -> float:
                 )
                 changes.append((f"unassessed-{i + 1}", started[at][1], None))
                 keys[f"unassessed-{i + 1}"] = point_key(started[at][2], "start")
-                if said is not None and upto < x1:
-                    unstated(f"unstated-{i + 1}", upto, x1, said[1])
+                if said is not None and said_x is not None and said_x < x1:
+                    unstated(f"unstated-{i + 1}", said_x, x1, said[1])
                 x1 = cut
         elif state in ("cr", "pr", "sd"):
             # a later assessment in the authors' words only ("the mass was significantly

@@ -69,6 +69,7 @@ def path_steps(checked: Checked) -> list[str]:
         checked.case,
         checked.chrono.canonical,
         checked.schedule is not None and checked.schedule.relative,
+        checked.schedule.anchor if checked.schedule is not None else None,
     )
     out = []
     chrono = checked.chrono

@@ -973,3 +973,38 @@ events:
     assert "≈ 2015-" in next(x for x in text.splitlines() if "imaging PET" in x), text
     (ct,) = [c for c in summary_data(checked)["course"] if c["event"] == "ct"]
     assert ct["date"]["text"] == "2015-03 (2015-03-01 – 2015-03-10)"
+
+
+def test_a_distance_from_the_point_a_case_counts_from_is_not_inferred() -> None:
+    """A case without calendar dates counted from a response the file dates by its own
+    reading: a progression the source puts 3 months after that response is "month 3" as the
+    source gives it (the months count from the response), not "month 3 (inferred)"; the
+    follow-up a month after the progression neither."""
+    from conftest import ANCHOR_INFERRED
+    from timeline import check_text
+
+    checked = check_text(ANCHOR_INFERRED, "anchor.yaml")
+    text = summary_text(checked)
+    assert "month 0 (inferred)      response (authors' words)" in text, text
+    assert "month 3                 progression" in text, text
+    assert "≈ month 3.9 (3.8 to 4)  last follow-up" in text, text
+
+
+def test_a_course_of_radiotherapy_with_an_end_says_its_fractions() -> None:
+    """Chemoradiotherapy "55 Gy in 20 fractions" completed in November 2021: `show` said
+    "radiotherapy 55 Gy" once the end was given, the fractions said nowhere."""
+    from timeline import check_text
+
+    checked = check_text(
+        """
+format: 1
+id: fractions
+diagnosis: {date: 2021-07}
+events:
+  - {id: rt, type: radiotherapy, start: 2021-10, end: 2021-11, dose: 55 Gy, fractions: 20}
+  - {type: follow-up, date: 2022-06, status: alive-ned}
+""",
+        "fractions.yaml",
+    )
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert "radiotherapy 55 Gy in 20 fractions  [2021-10 → 2021-11]" in summary_text(checked)

@@ -6897,3 +6897,121 @@ events:
         [(r.id, r.x0, r.x1) for r in lane],
         cr.x0,
     )
+
+
+def test_a_procedure_named_by_its_one_drug_is_not_named_twice() -> None:
+    """Intravesical BCG, a locoregional regimen of BCG: its bar read "intravesical BCG: BCG".
+    A drug the procedure's name does not say is still named after it ("HAIC: cisplatin")."""
+    checked = check_text(
+        """
+format: 1
+id: bcg
+diagnosis: {date: 2019-06}
+agents:
+  - {name: BCG, class: immunotherapy}
+events:
+  - {id: bcg, type: regimen, name: intravesical BCG, intent: locoregional, start: 2019-09,
+     end: 2020-05, end_reason: completed, exposures: [{agent: BCG, route: intravesical}]}
+  - {id: haic, type: regimen, name: HAIC, intent: locoregional, start: 2020-07,
+     end: 2020-09, end_reason: completed, exposures: [{agent: cisplatin, route: intra-arterial}]}
+  - {type: follow-up, date: 2021-01, status: alive-ned}
+""",
+        "bcg.yaml",
+    )
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    words = [t.text for t in scene.items if isinstance(t, Text)]
+    assert "intravesical BCG" in words and "intravesical BCG: BCG" not in words, words
+    assert "HAIC: cisplatin" in words, words
+
+
+def test_lines_known_only_by_order_after_a_relapse_are_drawn_in_that_order() -> None:
+    """A hepatoblastoma's relapse treated with cyclophosphamide, then carboplatin + etoposide,
+    then doxorubicin + cisplatin, each known only to follow the one before, then a resection
+    and more chemotherapy: the third line's bars were drawn from the second's day, before it,
+    and the last line's before the resection it followed, while the Lines lane showed the
+    order. Each agent's bar starts where its line's box does."""
+    checked = check_text(
+        """
+format: 1
+id: order-after-relapse
+diagnosis: {date: {before: neo.start, within: 1 month}}
+events:
+  - {id: neo, type: regimen, intent: neoadjuvant, start: {after: diagnosis}, cycles: 3,
+     end: {from: neo.start, offset: 3 cycles, before: op}, end_reason: completed,
+     agents: [cisplatin, doxorubicin]}
+  - {id: op, type: surgery, procedure: left lobectomy, curative: unknown,
+     date: {after: neo.end, before: adj.start}}
+  - {id: adj, type: regimen, intent: adjuvant, start: {after: op}, cycles: 2,
+     end: {from: adj.start, offset: 2 cycles}, end_reason: completed,
+     agents: [cisplatin, doxorubicin]}
+  - {id: relapse, type: recurrence, date: {from: adj.end, offset: 14 months}}
+  - {id: ctx, type: regimen, intent: advanced, start: {after: relapse},
+     end: {before: cv.start}, end_reason: no-response, agents: [cyclophosphamide]}
+  - {id: nr1, type: response, category: NR, date: {after: ctx.start, before: cv.start}}
+  - {id: cv, type: regimen, intent: advanced, start: {after: ctx.start}, cycles: 1,
+     end: {from: cv.start, offset: 1 cycles, before: ac.start}, end_reason: no-response,
+     agents: [carboplatin, etoposide]}
+  - {id: nr2, type: response, category: NR, date: {after: cv.start, before: ac.start}}
+  - {id: ac, type: regimen, intent: advanced, start: {after: cv.start}, cycles: 2,
+     end: {from: ac.start, offset: 2 cycles, before: op2}, end_reason: unknown,
+     agents: [doxorubicin, cisplatin]}
+  - {id: op2, type: surgery, procedure: right lobectomy, curative: unknown,
+     date: {after: ac.end, before: more.start}}
+  - {id: more, type: regimen, intent: advanced, start: {after: op2}, agents: [chemotherapy]}
+""",
+        "order.yaml",
+    )
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    x0 = {i.id: i.x0 for i in scene.items if isinstance(i, Rect)}
+    bars = ["bar-ctx-cyclophosphamide", "bar-cv-carboplatin", "bar-ac-doxorubicin"]
+    assert [x0[b] for b in bars] == sorted(x0[b] for b in bars) and len({x0[b] for b in bars}) == 3
+    for reg, bar in (("cv", "bar-cv-carboplatin"), ("ac", "bar-ac-cisplatin")):
+        assert x0[bar] == pytest.approx(x0[f"line-{reg}"]), (reg, x0)
+    assert x0["bar-more-unspecified-chemotherapy"] >= x0["bar-op2"], x0
+
+
+@pytest.mark.parametrize("before", ["progression", "no-response"])
+def test_not_yet_assessed_stops_at_a_therapy_ended_long_before_a_response_in_words(
+    before: str,
+) -> None:
+    """Nivolumab from July 2017 to March 2018 after a progression (or a "no response" to
+    chemotherapy), then a PET in September 2018 in the authors' words: the Disease lane was
+    "new therapy, not yet assessed" on to the PET, beside the box of no therapy. It stops at
+    the therapy's end, blank after it (the legend says why); a response within the weeks
+    after the end that an assessment of it may take keeps it on to there."""
+    change = (
+        "{id: chg, type: progression, date: 2017-06}"
+        if before == "progression"
+        else "{id: chg, type: response, category: NR, date: 2017-06}"
+    )
+    text = f"""
+format: 1
+id: stops
+diagnosis: {{date: 2016-05}}
+events:
+  - {{id: chemo, type: regimen, intent: advanced, start: 2016-09, end: 2017-05,
+     end_reason: no-response, agents: [cisplatin]}}
+  - {change}
+  - {{id: nivo, type: regimen, intent: advanced, start: 2017-07, end: 2018-03,
+     end_reason: completed, agents: [nivolumab]}}
+  - {{id: pet, type: response, category: unknown, authors_term: no uptake, date: PET_DATE,
+     setting: follow-up}}
+  - {{type: follow-up, date: 2018-10, status: alive-progression-free}}
+"""
+    for pet, stops in (("2018-09", True), ("2018-04", False)):
+        checked = check_text(text.replace("PET_DATE", pet), "stops.yaml")
+        assert checked.ok, [p.format() for p in checked.problems]
+        scene = swimlane(checked, THEMES["slide"])
+        rects = {i.id: i for i in scene.items if isinstance(i, Rect)}
+        (unassessed,) = [
+            r for k, r in rects.items() if k.startswith("unassessed-") and "nivolumab" in k
+        ] or [max((r for k, r in rects.items() if k.startswith("unassessed-")), key=lambda r: r.x0)]
+        nivo = rects["bar-nivo-nivolumab"]
+        if stops:
+            # (at the latest day of its end, the month's last)
+            assert nivo.x1 <= unassessed.x1 <= nivo.x1 + 15, (unassessed, nivo)
+            assert "ended-unrecorded" in unassessed.classes
+        else:
+            assert unassessed.x1 > nivo.x1 + 5, (unassessed, nivo)

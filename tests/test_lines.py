@@ -2434,3 +2434,34 @@ events:
     assert said["PFS L1"] == (
         "censored at ≥ 4 weeks (the start of 'folfox' has no earliest day)"
     ), said
+
+
+def test_radiotherapy_part_of_a_line_does_not_censor_its_pfs() -> None:
+    """A primary CNS lymphoma: methotrexate, then whole-brain radiotherapy, both first-line
+    treatment, and a relapse years later. The radiotherapy, after the chemotherapy ended,
+    censored the line's PFS as new treatment ("censored at 0–20 months"); said `part_of` the
+    line, it does not, and `show` says so. A `part_of` that names no regimen is S007."""
+    text = """\
+format: 1
+id: part-of
+diagnosis: {date: 2010-03}
+events:
+  - {id: mtx, type: regimen, intent: advanced, start: 2010-03, end: 2010-08,
+     end_reason: completed, agents: [methotrexate]}
+  - {id: wbrt, type: radiotherapy, start: 2010-09, end: 2010-10, site: whole brain,
+     intent: consolidationPART}
+  - {id: relapse, type: recurrence, date: 2014-03}
+  - {type: follow-up, date: 2015-01, status: alive-with-disease}
+"""
+    plain = check_text(text.replace("PART", ""), "plain.yaml")
+    assert plain.ok, [p.format() for p in plain.problems]
+    said = {i.name: i for i in plain.intervals}
+    assert said["PFS L1"].censored and said["PFS L1"].end_key == "wbrt.start"
+    part = check_text(text.replace("PART", ", part_of: mtx"), "part.yaml")
+    assert part.ok, [p.format() for p in part.problems]
+    said = {i.name: i for i in part.intervals}
+    assert not said["PFS L1"].censored and said["PFS L1"].end_key == "relapse"
+    assert "radiotherapy whole brain (consolidation), part of L1" in summary_text(part)
+    wrong = check_text(text.replace("PART", ", part_of: relapse"), "wrong.yaml")
+    (problem,) = [p for p in wrong.problems if p.code == "S007"]
+    assert "'relapse', which is a recurrence, not a regimen" in problem.message

@@ -1545,3 +1545,38 @@ events:
         assert not [p for p in checked.problems if p.code == "C008" and "end of" in p.message], [
             p.format() for p in checked.problems
         ]
+
+
+def test_a_resistance_to_the_agents_of_a_regimen_together() -> None:
+    """Adult T-cell leukaemia-lymphoma refractory to CHOP, then mogamulizumab with CHOP: a
+    resistance named one agent or one class, and "CHOP-refractory" could only be resistance to
+    chemotherapy, a class the source does not name. `agents:` names the regimen's agents:
+    each given again is a rechallenge (X002), and `show` says them; with `agent` too, S002."""
+    from timeline.summary import summary_text
+
+    text = """\
+format: 1
+id: chop-refractory
+diagnosis: {date: 2015-01}
+events:
+  - {id: chop, type: regimen, intent: advanced, start: 2015-02, end: 2015-04,
+     end_reason: progression, agents: [cyclophosphamide, doxorubicin, vincristine, prednisone]}
+  - {id: pd, type: progression, date: 2015-04}
+  - {id: refractory, type: resistance, date: pd, basis: pd, kind: primary,
+     agents: [cyclophosphamide, doxorubicin, vincristine, prednisone]EXTRA}
+  - {id: moga, type: regimen, intent: advanced, start: 2015-05, end: 2015-09,
+     end_reason: completed, agents: [mogamulizumab, cyclophosphamide, doxorubicin]}
+  - {type: follow-up, date: 2016-01, status: alive-ned}
+"""
+    checked = check_text(text.replace("EXTRA", ""), "chop.yaml")
+    assert not [p for p in checked.problems if p.severity is Severity.ERROR], [
+        p.format() for p in checked.problems
+    ]
+    again = sorted(p.message.split(" is given")[0] for p in checked.problems if p.code == "X002")
+    assert again == ["cyclophosphamide", "doxorubicin"], [p.format() for p in checked.problems]
+    said = summary_text(checked)
+    assert (
+        "resistance to cyclophosphamide + doxorubicin + vincristine + prednisone (primary)" in said
+    ), said
+    both = check_text(text.replace("EXTRA", ", agent: doxorubicin"), "both.yaml")
+    assert "S002" in codes(both)

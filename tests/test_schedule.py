@@ -1152,3 +1152,17 @@ def test_a_point_dated_cycles_of_unstated_length_after_a_start_is_drawn_two_week
     assert rt.day - begun.day == 8 * ASSUMED_CYCLE_DAYS, rt.day - begun.day
     # (within their windows: the least time of their cycles stays their earliest day)
     assert op.window.lo <= op.day and rt.window.lo <= rt.day
+
+
+def test_a_plausible_month_is_said_within_its_window_as_said() -> None:
+    """A line begun at its window's latest day, 35.05 months from the day the case counts
+    from: "≈ month 35.1 (34.7 to 35)" put the plausible month outside its own window, whose
+    side is said as the whole month it is within days of."""
+    from timeline.chronology import Bounds
+    from timeline.schedule import REFERENCE_DAY, Planned, when_text
+
+    lo, hi = REFERENCE_DAY + 1056, REFERENCE_DAY + 1067  # 34.7 and 35.05 months
+    planned = Planned(hi, Bounds(lo, hi), relative_to="the diagnosis")
+    assert when_text(Bounds(lo, hi), planned) == "≈ month 35 (34.7 to 35)"
+    inside = Planned(lo + 5, Bounds(lo, hi), relative_to="the diagnosis")
+    assert when_text(Bounds(lo, hi), inside) == "≈ month 34.9 (34.7 to 35)"

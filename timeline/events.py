@@ -311,6 +311,7 @@ def build_radiotherapy(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | N
         intent=f.text("intent"),
         technique=f.text("technique"),
         later_therapy=f.choice("later_therapy", LATER_THERAPY),
+        part_of=f.text("part_of"),
         **c,
     )
 
@@ -660,12 +661,26 @@ def build_second_primary(p: ParseState, f: Fields, c: dict[str, Any]) -> Event |
 
 
 def build_resistance(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
-    """A resistance to one agent or to one class, with what it rests on."""
+    """A resistance to one agent, to the agents of a regimen together, or to one class, with
+    what it rests on."""
     date = p.date(f, "date", required=True)
-    agent_node, class_node = f.get("agent"), f.get("class")
+    agent_node, class_node, agents_node = f.get("agent"), f.get("class"), f.get("agents")
     agent_name = class_name = None
-    if (agent_node is None) == (class_node is None):
-        p.reader.error("S002", f.node, "a resistance names exactly one of 'agent' or 'class'")
+    names: list[str] = []
+    if sum(n is not None for n in (agent_node, class_node, agents_node)) != 1:
+        p.reader.error(
+            "S002", f.node, "a resistance names exactly one of 'agent', 'agents' or 'class'"
+        )
+    elif agents_node is not None:
+        # (the agents of a regimen the disease was refractory to, together: "CHOP-refractory"
+        # could only be written as resistance to chemotherapy, a class)
+        for item in p.reader.sequence(agents_node, "'agents'"):
+            written = p.reader.text(item, "each agent")
+            agent = written and lookup(p, item, written)
+            if agent and agent.name not in names:
+                names.append(agent.name)
+        if not names:
+            return None
     elif agent_node is not None:
         written = f.text("agent")
         agent = None if written is None else lookup(p, agent_node, written)
@@ -699,11 +714,14 @@ def build_resistance(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | Non
         basis = None
     window_node = f.get("window")
     window = None if window_node is None else parse_duration(p.reader, window_node, "'window'")
-    if date is None or (agent_name is None and class_name is None):
+    if date is None or (agent_name is None and class_name is None and not names):
         return None
+    if len(names) == 1:
+        agent_name, names = names[0], []
     return Resistance(
         date=date,
         agent=agent_name,
+        agents=tuple(names),
         agent_class=class_name,
         resistance_kind=kind,
         basis=basis,

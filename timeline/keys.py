@@ -67,6 +67,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         "intent",
         "technique",
         "later_therapy",
+        "part_of",
     ),
     "transplant": (
         *COMMON,
@@ -151,7 +152,17 @@ KEYS: dict[str, tuple[str, ...]] = {
     "second-primary": (*COMMON, "date", "cancer", "site", "relation", "treatment"),
     "declined": (*COMMON, "date", "treatment", "reason"),
     "pregnancy": (*COMMON, "start", "end", "outcome", "delivery", "weeks", "newborn"),
-    "resistance": (*COMMON, "date", "agent", "class", "kind", "basis", "window", "mechanism"),
+    "resistance": (
+        *COMMON,
+        "date",
+        "agent",
+        "agents",
+        "class",
+        "kind",
+        "basis",
+        "window",
+        "mechanism",
+    ),
     "follow-up": (*COMMON, "date", "status", "later_therapy"),
     "death": (*COMMON, "date", "cause", "later_therapy"),
     "biomarker-test": (

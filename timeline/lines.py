@@ -882,11 +882,15 @@ def _resistances(ch: Chronology, reg: Regimen, p: Event, res: _Resistances) -> l
             continue
         if r.basis is None and abs(ch.start(r).lo - plo) > RESISTANCE_NEAR_DAYS:
             continue
-        if r.agent in agents or (
-            r.agent_class
-            and any(
-                r.agent_class in (e.agent.agent_class, e.agent.subclass, e.agent.group)
-                for e in reg.exposures
+        if (
+            r.agent in agents
+            or any(a in agents for a in r.agents)
+            or (
+                r.agent_class
+                and any(
+                    r.agent_class in (e.agent.agent_class, e.agent.subclass, e.agent.group)
+                    for e in reg.exposures
+                )
             )
         ):
             out.append(Cause("resistance", r.target, r.id))
@@ -1012,7 +1016,12 @@ class _Intervals:
             for e in case.events
             if (
                 (isinstance(e, Surgery) and e.oncologic)
-                or isinstance(e, Radiotherapy)
+                # (not a course the source plans as part of a line: consolidation
+                # radiotherapy after a lymphoma's methotrexate cut its PFS at 0–20 months)
+                or (
+                    isinstance(e, Radiotherapy)
+                    and not isinstance(case.event(e.part_of or ""), Regimen)
+                )
                 or (
                     isinstance(e, Regimen)
                     and e.intent

@@ -646,6 +646,10 @@ class Radiotherapy(SpanEvent):
     #: records: ``not-reported`` (it does not say: no time off therapy is drawn or counted
     #: after it, and the lines after it are numbered "at least"), or ``none``
     later_therapy: str | None = None
+    #: the id of the regimen whose line this course is part of, as the source plans it
+    #: (consolidation radiotherapy after induction chemotherapy): no new treatment that
+    #: censors that line's PFS
+    part_of: str | None = None
     kind: ClassVar[str] = "radiotherapy"
 
     def words(self, unnamed: str = "radiotherapy") -> str:
@@ -1088,6 +1092,9 @@ class Resistance(Event):
 
     date: DateSpec
     agent: str | None = None
+    #: the agents of a regimen the resistance is to, together ("CHOP-refractory"); () when
+    #: it is to one agent or a class
+    agents: tuple[str, ...] = ()
     agent_class: str | None = None
     #: the YAML ``kind``: primary, acquired or unspecified (``kind`` names the event type)
     resistance_kind: str = "unspecified"
@@ -1100,13 +1107,14 @@ class Resistance(Event):
 
     @property
     def target(self) -> str:
-        """The agent, else the class, the resistance is to."""
-        return self.agent or self.agent_class or "?"
+        """The agent (or the agents, "cyclophosphamide + doxorubicin"), else the class, the
+        resistance is to."""
+        return self.agent or " + ".join(self.agents) or self.agent_class or "?"
 
     @property
     def target_words(self) -> str:
         """:attr:`target` as a noun: "endocrine therapy" for the class (``class: endocrine``)."""
-        return self.agent or class_words(self.agent_class or "?")
+        return self.agent or " + ".join(self.agents) or class_words(self.agent_class or "?")
 
     @property
     def mechanism_words(self) -> str:

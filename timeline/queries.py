@@ -553,8 +553,21 @@ def date_specs(case: Case) -> list[tuple[str, object]]:
     return specs
 
 
+def _point_of_anchor(
+    case: Case, on: Anchor, held: Callable[[str], str], exposures: dict[str, Exposure]
+) -> str | None:
+    """The point key (as held) a date written against ``on`` refers to, or None."""
+    if on.event == "diagnosis":
+        return held("diagnosis")
+    target = case.event(on.event) or exposures.get(on.event)
+    return None if target is None else held(point_key(target, on.part or "start"))
+
+
 def inferred_dates(
-    case: Case, held: Callable[[str], str] = lambda key: key, relative: bool = False
+    case: Case,
+    held: Callable[[str], str] = lambda key: key,
+    relative: bool = False,
+    origin: str | None = None,
 ) -> dict[str, str]:
     """Every date the file marks ``inferred:``, by its point key, with the reason given.
     ``held``: the key each point is held under (a chronology's ``canonical``: an exposure's
@@ -562,7 +575,10 @@ def inferred_dates(
     ``relative``: the case is scheduled relative to itself, its calendar bounds left out, so a
     date whose only inference is a calendar bound is not inferred as it is told (a diagnosis
     "before 2023-07-27", inferred from the report's publication, was "month 0 (inferred)",
-    and every month of the case was said to count from an inferred date)."""
+    and every month of the case was said to count from an inferred date). ``origin``: in such
+    a case, the point its months count from: a date a stated distance from it is that
+    distance from it as the source gives it ("month 15", 15 months after an inferred start
+    of osimertinib the axis counts from), not a day resting on the inference."""
     out: dict[str, str] = {}
 
     def put(key: str, spec: object) -> None:
@@ -580,11 +596,18 @@ def inferred_dates(
     # said on its day as if the source gave it)
     same: dict[str, tuple[str, bool]] = {}  # key -> (the point it is dated from, at a distance)
     exposures = {x.key: x for r in case.regimens() for x in r.exposures}
+    counted_from = held(origin) if relative and origin is not None else None
     for key, spec in specs:
         kind = getattr(spec, "kind", None)
         distant = kind == "offset"
         on = getattr(spec, "origin" if distant else "on", None)
         if not isinstance(on, Anchor) or (not distant and getattr(spec, "offset", None)):
+            continue
+        if (
+            distant
+            and counted_from is not None
+            and _point_of_anchor(case, on, held, exposures) == counted_from
+        ):
             continue
         if on.event == "diagnosis":
             # (an operation written on the diagnosis's day, the diagnosis's month

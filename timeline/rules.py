@@ -554,6 +554,8 @@ class _Given:
         """The exposures (with their regimens) that ``res`` is about, in file order."""
         if res.agent is not None:
             found = self._by_agent.get(res.agent, [])
+        elif res.agents:
+            found = sorted(i for name in res.agents for i in self._by_agent.get(name, []))
         else:
             assert res.agent_class is not None
             names = ctx.catalogue.member_names(res.agent_class)
@@ -564,6 +566,8 @@ class _Given:
 def _matches(ctx: Context, res: Resistance, exp: Exposure) -> bool:
     if res.agent is not None:
         return exp.agent.name == res.agent and not exp.agent.unspecified
+    if res.agents:
+        return exp.agent.name in res.agents and not exp.agent.unspecified
     assert res.agent_class is not None
     return exp.agent.name in ctx.catalogue.member_names(res.agent_class)
 
@@ -639,7 +643,7 @@ def resistance_needs_progression(ctx: Context) -> None:
                 found = True
                 break  # one progression on the agent is enough
         if not found:
-            target = res.agent or f"the class '{res.agent_class}'"
+            target = res.agent or " + ".join(res.agents) or f"the class '{res.agent_class}'"
             given = (
                 ", ".join(sorted({e.agent.name for e in exposures})) or "never given in this case"
             )
@@ -1112,6 +1116,22 @@ def _attributed_ids(tox: Toxicity) -> tuple[tuple[str | None, type[Event]], ...]
     return ((tox.regimen, Regimen), (tox.radiotherapy, Radiotherapy), (tox.transplant, Transplant))
 
 
+def radiotherapy_part_of(ctx: Context) -> None:
+    """S007: a course of radiotherapy said to be part of a line names a regimen of the case."""
+    for rt in ctx.of(Radiotherapy):
+        if rt.part_of is None or isinstance(ctx.case.event(rt.part_of), Regimen):
+            continue
+        named = ctx.case.event(rt.part_of)
+        kind = named.type if isinstance(named, DiseaseEvent) else getattr(named, "kind", "")
+        what = "no event" if named is None else f"a {kind}, not a regimen"
+        ctx.problems.add(
+            "S007",
+            ctx.where(rt),
+            f"'{rt.label()}' is said to be part of '{rt.part_of}', which is {what}; name the id"
+            f" of the regimen whose line it belongs to{suggest(rt.part_of, [r.id for r in ctx.regimens])}",
+        )
+
+
 def toxicity_attribution(ctx: Context) -> None:
     """R002: a grade-5 toxicity is a death; R004: a toxicity is attributed to what was given."""
     given = {e.agent.name for _, e in ctx.exposures}
@@ -1489,6 +1509,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     regimen_end_reasons,
     supportive_agents_alone,
     toxicity_attribution,
+    radiotherapy_part_of,
     toxicity_before_its_cause,
     follow_up_during_therapy,
     toxicity_within_what_it_stopped,

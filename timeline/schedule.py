@@ -1422,6 +1422,13 @@ def when_text(bounds: Bounds, planned: Planned | None) -> str:
             return f"month {whole}"
         if first == last:  # a window of a day or two ("24 months", 730 or 731 days)
             return f"≈ {at}"
+        # (the plausible day within its window as said: "≈ month 35.1 (34.7 to 35)", the
+        # window's side said as a whole month and the day, on it, to the tenth)
+        said = float(at.removeprefix("month "))
+        if said > float(last):
+            at = f"month {last}"
+        elif said < float(first):
+            at = f"month {first}"
         return f"≈ {at} ({first} to {last})"
     text = bounds.text()
     exact = bounds.lo == bounds.hi or (" – " not in text and not text.startswith(("by", "from")))

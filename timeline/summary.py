@@ -188,7 +188,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
     }
     if case is None or ch is None or plan is None:
         return data
-    held = inferred_dates(case, ch.canonical, plan.relative)
+    held = inferred_dates(case, ch.canonical, plan.relative, plan.anchor)
     rests = rests_on_inference(checked)
 
     def inf(key: str) -> str | None:
@@ -388,6 +388,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "fractions": e.fractions if isinstance(e, Radiotherapy) else None,
                 "laterality": e.laterality,
                 "intent": e.intent if isinstance(e, Radiotherapy) else None,
+                "part_of": e.part_of if isinstance(e, Radiotherapy) else None,
                 "start": _b(
                     ch.start(e),
                     plan.start(e),
@@ -522,7 +523,7 @@ def summary_text(checked: Checked) -> str:
     if case is None or ch is None or plan is None:
         out.append(f"{checked.path}: the case could not be read")
     else:
-        inferred = inferred_dates(case, ch.canonical, plan.relative)
+        inferred = inferred_dates(case, ch.canonical, plan.relative, plan.anchor)
 
         def mark(key: str, text: str) -> str:
             return text + INFERRED if ch.canonical(key) in inferred else text
@@ -740,7 +741,18 @@ def summary_text(checked: Checked) -> str:
                 what = local.procedure or "surgery"
             elif isinstance(local, Radiotherapy):
                 what = event_words(local)
+                if local.fractions and local.end is not None and local.end.kind != "unknown":
+                    # (with an end given, the fractions were said nowhere: "55 Gy in 20
+                    # fractions" read "55 Gy")
+                    n = local.fractions
+                    what += f" in {n} fraction{'s' if n != 1 else ''}"
                 what += f" ({local.intent})" if local.intent else ""
+                planned_in = next(
+                    (ln for ln in checked.lines if ln.regimen.id == local.part_of), None
+                )
+                if planned_in is not None:
+                    # (planned as part of a line: it does not cut that line's PFS)
+                    what += f", part of {planned_in.label}"
             elif isinstance(local, Transplant):
                 what = local.text()
             else:

@@ -266,7 +266,7 @@ def _agents_begun_later(
     dose-dense AC was on no slide; told at the step before its start, it read as told early)."""
     plan = checked.schedule
     assert plan is not None and checked.case is not None and checked.chrono is not None
-    held = inferred_dates(checked.case, checked.chrono.canonical, plan.relative)
+    held = inferred_dates(checked.case, checked.chrono.canonical, plan.relative, plan.anchor)
     out: dict[int, list[tuple[Regimen, int, str]]] = {}
     for at, group in enumerate(groups):
         for _d, e, _w in group:
@@ -295,7 +295,7 @@ def _what(checked: Checked, e: Event, known_by: int | None = None) -> str:
         # (what is known before the next step: that step, or a later one, tells the rest)
         begun = plan.start(e)
         held = (
-            inferred_dates(checked.case, checked.chrono.canonical, plan.relative)
+            inferred_dates(checked.case, checked.chrono.canonical, plan.relative, plan.anchor)
             if checked.case is not None and checked.chrono is not None
             else {}
         )
@@ -691,7 +691,7 @@ def teaching_steps(
         return least is not None and least >= 0
 
     # a date the file infers is said so, as `show` says it: "Month 21 (inferred) — recurrence"
-    guessed = inferred_dates(checked.case, ch.canonical, plan.relative)
+    guessed = inferred_dates(checked.case, ch.canonical, plan.relative, plan.anchor)
 
     def inferred(e: Event, when: str) -> str:
         if when.startswith(("Date not known", "Date not given")):

@@ -327,7 +327,7 @@ class _Builder:
                 continue
             w = when_start(self.checked, e)
             parts: list[dict[str, Any]] = [
-                {"url": "agent" if e.agent else "class", "valueString": e.target},
+                {"url": "agent" if e.agent or e.agents else "class", "valueString": e.target},
                 {"url": "kind", "valueString": e.resistance_kind},
             ]
             if (day := self.date(w)) is not None:

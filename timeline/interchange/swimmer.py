@@ -133,8 +133,12 @@ def swimmer_rows(checked: Checked) -> list[dict[str, str]]:
     lines = {ln.regimen.id: ln for ln in checked.lines}
     assert checked.chrono is not None
     canonical = checked.chrono.canonical
+    plan = checked.schedule
     inferred = inferred_dates(
-        case, canonical, checked.schedule is not None and checked.schedule.relative
+        case,
+        canonical,
+        plan is not None and plan.relative,
+        plan.anchor if plan is not None else None,
     )
     rows = []
     for e in case.events:
