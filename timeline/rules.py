@@ -1116,14 +1116,20 @@ def _attributed_ids(tox: Toxicity) -> tuple[tuple[str | None, type[Event]], ...]
     return ((tox.regimen, Regimen), (tox.radiotherapy, Radiotherapy), (tox.transplant, Transplant))
 
 
+def _not_a_regimen(ctx: Context, ident: str) -> str:
+    """What an id that should name a regimen names instead: "no event", "a recurrence, not a
+    regimen"."""
+    named = ctx.case.event(ident)
+    kind = named.type if isinstance(named, DiseaseEvent) else getattr(named, "kind", "")
+    return "no event" if named is None else f"a {kind}, not a regimen"
+
+
 def radiotherapy_part_of(ctx: Context) -> None:
     """S007: a course of radiotherapy said to be part of a line names a regimen of the case."""
     for rt in ctx.of(Radiotherapy):
         if rt.part_of is None or isinstance(ctx.case.event(rt.part_of), Regimen):
             continue
-        named = ctx.case.event(rt.part_of)
-        kind = named.type if isinstance(named, DiseaseEvent) else getattr(named, "kind", "")
-        what = "no event" if named is None else f"a {kind}, not a regimen"
+        what = _not_a_regimen(ctx, rt.part_of)
         ctx.problems.add(
             "S007",
             ctx.where(rt),
@@ -1147,9 +1153,7 @@ def toxicity_attribution(ctx: Context) -> None:
                     " the regimen, or correct the agent",
                 )
         if tox.action_on is not None and not isinstance(ctx.case.event(tox.action_on), Regimen):
-            named = ctx.case.event(tox.action_on)
-            kind = named.type if isinstance(named, DiseaseEvent) else getattr(named, "kind", "")
-            what = "no event" if named is None else f"a {kind}, not a regimen"
+            what = _not_a_regimen(ctx, tox.action_on)
             ctx.problems.add(
                 "S007",
                 ctx.where(tox),

@@ -28,6 +28,7 @@ from timeline.model import (
     Declined,
     DiseaseEvent,
     Event,
+    Exposure,
     FollowUp,
     Imaging,
     Lesion,
@@ -202,6 +203,13 @@ def summary_data(checked: Checked) -> dict[str, Any]:
     def said(key: str) -> str | None:
         return notes.get(key)
 
+    def when(item: Event | Exposure, part: str = "start", undated: bool = False) -> Any:
+        """The start (or end) of an event or exposure as data (:func:`_b`)."""
+        key = point_key(item, part)
+        if part == "start":
+            return _b(ch.start(item), plan.start(item), inf(key), undated, note=said(key))
+        return _b(ch.end(item), plan.end(item), inf(key), undated, note=said(key))
+
     data.update(
         id=case.id,
         title=case.title,
@@ -255,19 +263,8 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                         "schedule": x.schedule,
                         "route": x.route,
                         "cycles": x.cycles,
-                        "start": _b(
-                            ch.start(x),
-                            plan.start(x),
-                            inf(point_key(x, "start")),
-                            note=said(point_key(x, "start")),
-                        ),
-                        "end": _b(
-                            ch.end(x),
-                            plan.end(x),
-                            inf(point_key(x, "end")),
-                            end_by_order(ch, plan, x, ln.regimen),
-                            note=said(point_key(x, "end")),
-                        ),
+                        "start": when(x),
+                        "end": when(x, "end", end_by_order(ch, plan, x, ln.regimen)),
                         "end_reported": x.end_reported(ln.regimen),
                         "end_reason": x.end_reason,
                     }
@@ -308,26 +305,10 @@ def summary_data(checked: Checked) -> dict[str, Any]:
             {
                 "event": e.id,
                 "type": e.kind,
-                "date": _b(
-                    ch.start(e),
-                    plan.start(e),
-                    inf(point_key(e, "start")),
-                    note=said(point_key(e, "start")),
-                ),
+                "date": when(e),
                 # (the end of what the course lists as a span: a pregnancy, a toxicity that
                 # lasted)
-                **(
-                    {
-                        "end": _b(
-                            ch.end(e),
-                            plan.end(e),
-                            inf(point_key(e, "end")),
-                            note=said(point_key(e, "end")),
-                        )
-                    }
-                    if _course_span(e)
-                    else {}
-                ),
+                **({"end": when(e, "end")} if _course_span(e) else {}),
                 # (with the distance it is stated from another event, as the text says it)
                 "text": line + _stated_from(checked, e),
                 **(
@@ -363,12 +344,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "to": e.target,
                 "kind": e.resistance_kind,
                 "mechanism": e.mechanism,
-                "date": _b(
-                    ch.start(e),
-                    plan.start(e),
-                    inf(point_key(e, "start")),
-                    note=said(point_key(e, "start")),
-                ),
+                "date": when(e),
             }
             for e in case.events
             if isinstance(e, Resistance)
@@ -389,15 +365,8 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "laterality": e.laterality,
                 "intent": e.intent if isinstance(e, Radiotherapy) else None,
                 "part_of": e.part_of if isinstance(e, Radiotherapy) else None,
-                "start": _b(
-                    ch.start(e),
-                    plan.start(e),
-                    inf(point_key(e, "start")),
-                    note=said(point_key(e, "start")),
-                ),
-                "end": _b(
-                    ch.end(e), plan.end(e), inf(point_key(e, "end")), note=said(point_key(e, "end"))
-                )
+                "start": when(e),
+                "end": when(e, "end")
                 if isinstance(e, Radiotherapy) and e.end is not None
                 else None,
                 "later_therapy": e.later_therapy,
@@ -413,12 +382,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "graft": e.graft,
                 "conditioning": list(e.conditioning),
                 "status": e.status,
-                "date": _b(
-                    ch.start(e),
-                    plan.start(e),
-                    inf(point_key(e, "start")),
-                    note=said(point_key(e, "start")),
-                ),
+                "date": when(e),
                 "later_therapy": e.later_therapy,
             }
             for e in case.events
@@ -429,12 +393,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
             _biomarker(
                 e.biomarker,
                 e.id,
-                _b(
-                    ch.start(e),
-                    plan.start(e),
-                    inf(point_key(e, "start")),
-                    note=said(point_key(e, "start")),
-                ),
+                when(e),
                 e.specimen,
             )
             for e in case.events
@@ -456,17 +415,8 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "action": e.action,
                 "action_on": e.action_on,
                 "treatment": e.treatment,
-                "start": _b(
-                    ch.start(e),
-                    plan.start(e),
-                    inf(point_key(e, "start")),
-                    note=said(point_key(e, "start")),
-                ),
-                "end": _b(
-                    ch.end(e), plan.end(e), inf(point_key(e, "end")), note=said(point_key(e, "end"))
-                )
-                if e.end_date is not None
-                else None,
+                "start": when(e),
+                "end": when(e, "end") if e.end_date is not None else None,
             }
             for e in case.events
             if isinstance(e, Toxicity)
