@@ -1008,3 +1008,22 @@ events:
     )
     assert checked.ok, [p.format() for p in checked.problems]
     assert "radiotherapy 55 Gy in 20 fractions  [2021-10 → 2021-11]" in summary_text(checked)
+
+
+def test_no_biomarker_at_diagnosis_is_not_said_above_a_test_on_its_day() -> None:
+    """A PSA of 29.99 ng/mL written on the diagnosis's day, no biomarker under the diagnosis:
+    `show` said "biomarkers at diagnosis: none recorded" and then the PSA at the diagnosis."""
+    from timeline import check_text
+
+    text = """
+format: 1
+id: psa-at-diagnosis
+diagnosis: {date: 2019-05}
+events:
+  - {id: psa, type: biomarker, date: DATE, name: PSA, value: 29.99, unit: ng/mL}
+  - {type: follow-up, date: 2020-01, status: alive-with-disease}
+"""
+    said = summary_text(check_text(text.replace("DATE", "diagnosis"), "psa.yaml"))
+    assert "none recorded" not in said and "test       2019-05: PSA 29.99 ng/mL" in said, said
+    later = summary_text(check_text(text.replace("DATE", "2019-09"), "later.yaml"))
+    assert "biomarkers at diagnosis: none recorded" in later, later

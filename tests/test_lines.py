@@ -2465,3 +2465,27 @@ events:
     wrong = check_text(text.replace("PART", ", part_of: relapse"), "wrong.yaml")
     (problem,) = [p for p in wrong.problems if p.code == "S007"]
     assert "'relapse', which is a recurrence, not a regimen" in problem.message
+
+
+def test_an_agent_end_whose_reason_is_not_given_says_no_reason() -> None:
+    """Leuprorelin with enzalutamide, leuprorelin's end known only to follow a progression and
+    its reason `unknown`: `show` said "(until ≈ 2021-04-08 (2021-01-01 – 2021-06-30),
+    unknown)", the reason read as a word of the date."""
+    checked = check_text(
+        """\
+format: 1
+id: agent-end
+diagnosis: {date: 2020-01}
+events:
+  - {id: adt, type: regimen, intent: advanced, start: 2020-01, end: 2021-06,
+     end_reason: progression,
+     exposures: [{agent: leuprorelin, end: {after: pd}, end_reason: unknown},
+                 {agent: enzalutamide}]}
+  - {id: pd, type: progression, date: 2021-01}
+  - {type: follow-up, date: 2021-09, status: alive-with-disease}
+""",
+        "agent-end.yaml",
+    )
+    assert checked.ok, [p.format() for p in checked.problems]
+    line = next(x for x in summary_text(checked).splitlines() if "leuprorelin" in x)
+    assert "leuprorelin (until ≈ 2021-04-08 (2021-01-01 – 2021-06-30)) +" in line, line

@@ -108,6 +108,24 @@ def test_a_menopausal_status_a_later_change_ends_is_said_at_diagnosis() -> None:
     )
 
 
+def test_an_age_at_a_window_of_the_calendar_says_the_window() -> None:
+    """A patient "72" as the report was written, after her presentation in March 2010 and
+    before the report of 2018: the header said "age at a date other than the diagnosis",
+    which did not say which."""
+    from timeline.wording import patient_line
+
+    data = case()
+    data["patient"] = {
+        "sex": "female",
+        "age": {"years": 72, "at": {"after": "2010-03", "before": "2018-09"}},
+    }
+    checked = check(data)
+    assert checked.case is not None, checked.problems
+    assert patient_line(checked.case).split(";")[0] == (
+        "72-year-old woman (age at a date between 2010-03 and 2018-09)"
+    )
+
+
 def test_an_age_given_at_a_later_event_says_so() -> None:
     """An osteosarcoma with a lung metastasis 21 years on, the patient "35" at the metastasis:
     "35-year-old man; bone, osteosarcoma" beside the diagnosis read as 35 at the diagnosis.

@@ -478,7 +478,11 @@ def regimen_summary(
         until = ""
         if early:
             until = f"until {mark(exp, 'end', at_text(when_text(plan.chrono.end(exp), e)))}" + (
-                f", {exp.end_reason.replace('-', ' ')}" if exp.end_reason else ""
+                # (a reason not given is not said: "until a date from month 12, unknown" read
+                # as a word of the date)
+                f", {exp.end_reason.replace('-', ' ')}"
+                if exp.end_reason and exp.end_reason != "unknown"
+                else ""
             )
         if late:
             named = f"{name} ({until})" if until else name

@@ -541,7 +541,12 @@ def summary_text(checked: Checked) -> str:
             # the receptors with their values, beside the tests (the others are said above:
             # said again here, an EGFR mutation was listed twice)
             receptors = [b for b in case.diagnosis.biomarkers if b.is_receptor]
-            if receptors or not case.diagnosis.biomarkers:
+            # ("none recorded" not said above a test the case dates on the diagnosis's day: a
+            # PSA of 29.99 ng/mL written `date: diagnosis` was listed under it)
+            at_diagnosis = any(
+                ch.difference("diagnosis", point_key(e, "start")) == (0, 0) for e in retests
+            )
+            if receptors or not (case.diagnosis.biomarkers or at_diagnosis):
                 out.append(
                     "  biomarkers at diagnosis: "
                     + (", ".join(b.text() for b in receptors) or "none recorded")

@@ -147,6 +147,15 @@ def age_when(case: Case) -> str:
         # (`at: unknown`: "a 70-year-old man, diagnosed in 1999", the report not saying when
         # he was 70, was said to be 70 at "a date other than the diagnosis")
         return "age at a time the source does not give"
+    after, before = at.after, at.before
+    if at.kind == "between" and at.on is None and not (at.within or at.after_offset):
+        # (its window, where the calendar gives it: "age at a date other than the diagnosis"
+        # did not say which, of an age "as the report is written", after the presentation
+        # in March 2010 and before the report of 2018)
+        if isinstance(after, CalendarDate) and isinstance(before, CalendarDate):
+            return f"age at a date between {after} and {before}"
+        if isinstance(before, CalendarDate) and after is None:
+            return f"age at a date by {before}"
     return "age at a date other than the diagnosis"
 
 
