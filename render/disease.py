@@ -62,6 +62,42 @@ MIN_SEGMENT = 4.0
 MAX_EVENT_ROWS = 4
 
 
+def _stops_at_its_end(
+    c: Canvas,
+    therapy: Event,
+    upto: float,
+    later: Iterable[float],
+    assessment: Event | None,
+) -> float | None:
+    """Where "not yet assessed" after a new therapy stops short of ``upto`` because the case
+    ends that therapy before it: the x of the end's latest day; None when it runs on (an end
+    not reported, ongoing, or open late; another therapy begun before ``upto``, at the xs
+    ``later``; or ``assessment``, the response that follows, when the case lets it fall
+    within the weeks after that end that rule R001 allows an assessment of it: a CAR-T infusion of one day and its complete
+    response a month on had the month between blank, "an outcome the source does not give",
+    where it gives one)."""
+    if not isinstance(therapy, Regimen) or not therapy.end_reported or therapy.ongoing:
+        return None
+    done = c.day(therapy, "end")
+    latest = None if done is None else done.window.hi
+    if latest is not None and latest >= POS // 2:
+        # an end open on its late side only because the start is (nivolumab for 19 weeks
+        # from a start known only after a progression, the case told relative to itself): as
+        # long after the start drawn as it can last (it ran on as "not yet assessed" through a
+        # year off therapy to the CR)
+        begun = c.day(therapy)
+        span = c.chrono.difference(point_key(therapy, "start"), point_key(therapy, "end"))
+        latest = None if begun is None or span is None else begun.day + span[1]
+    if latest is None or latest >= POS // 2 or c.x(latest) >= upto - 1:
+        return None
+    if any(x < upto - 1 for x in later):
+        return None  # (axitinib after sunitinib is new too)
+    seen = None if assessment is None else c.plan.point(point_key(assessment, "start"))
+    if seen is not None and seen.window.lo - latest <= RESPONSE_WINDOW_DAYS:
+        return None
+    return c.x(latest)
+
+
 def _unassessed(when: str) -> str:
     """The tooltip of a stretch not yet assessed after a therapy began (``when``, its start in
     words): true whether the therapy goes on or is over ("on a new therapy", said of seven
@@ -407,23 +443,9 @@ def draw_status(c: Canvas, y: float) -> float:
                     # follows it, nor a response its end allows to be its assessment:
                     # nivolumab stopped in March was "not yet assessed" on to a PET in
                     # September, beside the box of no therapy)
-                    stop = b
-                    reg = therapy[2]
-                    done = c.day(reg, "end") if isinstance(reg, Regimen) else None
-                    latest = None if done is None else done.window.hi
                     coming = pieces[k + 1][1] if k + 1 < len(pieces) else None
-                    seen = c.plan.point(point_key(coming, "start")) if coming else None
-                    if (
-                        isinstance(reg, Regimen)
-                        and reg.end_reported
-                        and not reg.ongoing
-                        and latest is not None
-                        and latest < POS // 2
-                        and c.x(latest) < b - 1
-                        and not any(x < b - 1 for x in start_xs[at + 1 :])
-                        and (seen is None or seen.window.lo - latest > RESPONSE_WINDOW_DAYS)
-                    ):
-                        stop = max(c.x(latest), start_xs[at] + MIN_SEGMENT)
+                    end_x = _stops_at_its_end(c, therapy[2], b, start_xs[at + 1 :], coming)
+                    stop = b if end_x is None else max(end_x, start_xs[at] + MIN_SEGMENT)
                     c.items.append(
                         Rect(
                             f"unassessed-{part}",
@@ -514,52 +536,21 @@ def draw_status(c: Canvas, y: float) -> float:
                 # (no further than the new therapy, when the case ends it before: sunitinib
                 # stopped two months before the last follow-up was "new therapy, not yet
                 # assessed" up to it, beside the box of no therapy; nothing is said after it)
-                therapy = started[at][2]
-                done = c.day(therapy, "end") if isinstance(therapy, Regimen) else None
-                latest = None if done is None else done.window.hi
-                if latest is not None and latest >= POS // 2 and isinstance(therapy, Regimen):
-                    # an end open on its late side only because the start is (nivolumab for
-                    # 19 weeks from a start known only after a progression, the case told
-                    # relative to itself): as long after the start drawn as it can last (it
-                    # ran on as "not yet assessed" through a year off therapy to the CR)
-                    begun = c.day(therapy)
-                    span = c.chrono.difference(
-                        point_key(therapy, "start"), point_key(therapy, "end")
-                    )
-                    latest = None if begun is None or span is None else begun.day + span[1]
-                # (nor when the next state is a response the therapy's own assessment can be,
-                # within the weeks after its end that rule R001 allows: a CAR-T infusion of one
-                # day and its complete response a month on had the month between blank, "an
-                # outcome the source does not give", where it gives one)
                 coming = seq[i + 1] if i + 1 < len(seq) else None
-                assessed = (
-                    coming is not None
+                assessment = (
+                    said[1]
+                    if said is not None
+                    else coming[2]
+                    if coming is not None
                     and coming[1] in ("cr", "pr", "sd")
                     and isinstance(coming[2], Response)
-                    and latest is not None
-                    and coming[0] - latest <= RESPONSE_WINDOW_DAYS
+                    else None
                 )
-                # (also before a response in the authors' words the case dates after that end:
-                # nivolumab stopped in March was "not yet assessed" on to a PET in September,
-                # beside the box of no therapy)
-                if (
-                    not assessed
-                    and latest is not None
-                    # (not before one the weeks after that end allow to be its assessment)
-                    and (
-                        said is None
-                        or (seen := c.plan.point(point_key(said[1], "start"))) is None
-                        or seen.window.lo - latest > RESPONSE_WINDOW_DAYS
-                    )
-                    and isinstance(therapy, Regimen)  # (for the type checker: done says it)
-                    and therapy.end_reported
-                    and not therapy.ongoing
-                    and latest < POS // 2
-                    and c.x(latest) < upto - 1
-                    # (and no therapy after it before then: axitinib after sunitinib is new too)
-                    and not any(c.x(sd) < upto - 1 for sd in starts[at + 1 :])
-                ):
-                    upto = max(c.x(latest), cut + MIN_SEGMENT)
+                end_x = _stops_at_its_end(
+                    c, started[at][2], upto, (c.x(sd) for sd in starts[at + 1 :]), assessment
+                )
+                if end_x is not None:
+                    upto = max(end_x, cut + MIN_SEGMENT)
                 # (blank from the therapy's end to the next state: the legend says why, as
                 # after an adjuvant therapy; a myeloma's lane was white from a CAR-T infusion
                 # to the relapse after it, read as no disease)

@@ -603,21 +603,12 @@ def inferred_dates(
         on = getattr(spec, "origin" if distant else "on", None)
         if not isinstance(on, Anchor) or (not distant and getattr(spec, "offset", None)):
             continue
-        if (
-            distant
-            and counted_from is not None
-            and _point_of_anchor(case, on, held, exposures) == counted_from
-        ):
-            continue
-        if on.event == "diagnosis":
-            # (an operation written on the diagnosis's day, the diagnosis's month
-            # inferred, was said "[2019-09]" as if the source gave it)
-            same.setdefault(held(key), (held("diagnosis"), distant))
-            continue
-        # (an exposure's own id too: a toxicity written on carboplatin's inferred start)
-        target = case.event(on.event) or exposures.get(on.event)
-        if target is not None:
-            same.setdefault(held(key), (held(point_key(target, on.part or "start")), distant))
+        # (the diagnosis too: an operation written on its day, its month inferred, was said
+        # "[2019-09]" as if the source gave it; and an exposure's own id: a toxicity written on
+        # carboplatin's inferred start)
+        to = _point_of_anchor(case, on, held, exposures)
+        if to is not None and not (distant and to == counted_from):
+            same.setdefault(held(key), (to, distant))
     plain: set[str] = set()  # keys whose chain reaches no inferred date
     derived: dict[str, tuple[str, bool]] = {}  # key -> (the reason it rests on, at a distance)
     for key in same:
