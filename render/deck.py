@@ -17,7 +17,16 @@ import re
 
 from attrs import evolve, frozen
 
-from timeline.model import BiomarkerTest, Radiotherapy, Response, Surgery, Transplant
+from timeline.chronology import dose_change_key
+from timeline.model import (
+    BiomarkerTest,
+    Exposure,
+    Radiotherapy,
+    Regimen,
+    Response,
+    Surgery,
+    Transplant,
+)
 from timeline.queries import INFERRED, inferred_dates
 from timeline.render import render_case, render_key
 from timeline.render.engines import Backend
@@ -25,7 +34,7 @@ from timeline.render.layout import told_after
 from timeline.render.statefig import path_steps, reported_at_end, reported_text, said_after
 from timeline.render.timescale import drawn_order
 from timeline.rules import Step
-from timeline.schedule import when_text
+from timeline.schedule import Schedule, when_text
 from timeline.summary import event_words, rests_on_inference
 from timeline.teaching import TeachingStep, teaching_steps
 from timeline.trials import Trial
@@ -72,6 +81,33 @@ class Deck:
     case_id: str
     title: str
     slides: tuple[Slide, ...]
+
+
+def _how_it_stands(reg: Regimen, plan: Schedule, upto: int | None, begun: list[Exposure]) -> str:
+    """How a regimen stands at day ``upto`` (the whole case: None), in words after its name:
+    " (stopped)" when the figure draws its end, " (end not reported)" when the case never
+    gives it, " (ibrutinib held)" when an agent's hold is drawn and its resumption is not;
+    nothing for a regimen still given. "Treatment so far" listed a line that had ended as it
+    listed one still given."""
+    end = plan.end(reg)
+    if not reg.ongoing and reg.end_reported and end is not None:
+        if upto is None or end.day <= upto:
+            return " (stopped)"
+    held = []
+    for exp in begun:
+        state = ""
+        for n, change in enumerate(exp.dose_changes, 1):
+            at = plan.point(dose_change_key(exp, n))
+            if at is None or (upto is not None and at.day > upto):
+                continue
+            if change.change in ("held", "resumed"):
+                state = change.change
+        if state == "held":
+            held.append(exp.agent.name)
+    said = [f"{' + '.join(held)} held"] if held else []
+    if not reg.ongoing and not reg.end_reported and upto is None:
+        said.append("end not reported")
+    return f" ({'; '.join(said)})" if said else ""
 
 
 def _state_word(step: Step) -> str:
@@ -122,7 +158,8 @@ def _alt(
                 if upto is None or (p := plan.start(x)) is None or p.day <= upto
             ]
             title = ln.regimen.title(begun or None)
-            treatments.append((day, ln.regimen.index, labelled(ln.label, title, " ")))
+            said = labelled(ln.label, title, " ") + _how_it_stands(ln.regimen, plan, upto, begun)
+            treatments.append((day, ln.regimen.index, said))
     assert checked.case is not None
     for e in checked.case.events:
         if isinstance(e, Radiotherapy | Transplant) or (isinstance(e, Surgery) and e.oncologic):

@@ -154,6 +154,11 @@ def test_approx_offsets_are_honoured(date: dict) -> None:
         ({"after": {"from": "line1"}}, "needs both 'from' and 'offset'"),
         ({"at": "line1", "after": "surgery"}, "must be a calendar date"),
         ({"from": "line1", "offset": "100000 years"}, "longer than any case can span"),
+        # cycles of unstated length bound no order: the message says where they go
+        (
+            {"after": {"from": "line1", "offset": "6 cycles"}},
+            "the date itself as {from: X, offset: 6 cycles}",
+        ),
     ],
 )
 def test_date_grammar_misuse_is_located(date: dict, fragment: str) -> None:

@@ -541,6 +541,41 @@ events:
     assert "gilteritinib" in alts[-1], alts[-1]
 
 
+def test_a_steps_description_says_which_treatment_has_stopped_or_is_held() -> None:
+    """"Treatment so far" listed a line that had ended as it listed one still given, and a
+    drug held at the step (ibrutinib, during the break the neurological symptoms came in) as
+    if it were given."""
+    import yaml
+
+    data = yaml.safe_load(
+        """
+id: standing
+diagnosis: {date: 2020-01-05}
+events:
+  - {id: br, type: regimen, intent: advanced, start: 2020-02-01, end: 2020-08-01,
+     end_reason: completed, agents: [bendamustine, rituximab]}
+  - {id: pd, type: progression, date: 2021-06-01}
+  - id: ibr
+    type: regimen
+    intent: advanced
+    start: 2021-07-01
+    end_reason: unknown
+    exposures:
+      - agent: ibrutinib
+        dose_changes:
+          - {date: 2021-10-01, change: held, reason: arthralgia}
+  - {id: neuro, type: complication, date: 2021-11-01, term: neurological symptoms}
+"""
+    )
+    deck = build_deck(check(data), backend="wasm")
+    alts = [s.alt for s in deck.slides if s.kind == "step"]
+    assert "Treatment so far: L1 bendamustine + rituximab. " in alts[0], alts[0]
+    assert "L1 bendamustine + rituximab (stopped); L2 ibrutinib. " in alts[1], alts[1]
+    assert "L2 ibrutinib (ibrutinib held). " in alts[-1], alts[-1]
+    (whole,) = [s.alt for s in deck.slides if s.kind == "whole"]
+    assert "L2 ibrutinib (ibrutinib held; end not reported). " in whole, whole
+
+
 def test_the_title_slides_notes_keep_each_note_apart() -> None:
     """The case's note (about a second patient of the report, not encoded) and the diagnosis's
     quote ran together in the title slide's notes, the quote read as the end of the sentence

@@ -2489,3 +2489,53 @@ events:
     assert checked.ok, [p.format() for p in checked.problems]
     line = next(x for x in summary_text(checked).splitlines() if "leuprorelin" in x)
     assert "leuprorelin (until ≈ 2021-04-08 (2021-01-01 – 2021-06-30)) +" in line, line
+
+
+_REFRACTORY = """\
+format: 1
+id: refractory
+diagnosis: {date: 2020-01-10}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2020-02-01, end: 2020-06-01,
+     agents: [cemiplimab], end_reason: END}
+  - RESPONSE
+  - {id: died, type: death, date: 2021-12-01}
+"""
+
+
+@pytest.mark.parametrize(
+    ("end", "response", "said"),
+    [
+        # a no response on the line: it may have been the progression
+        (
+            "unknown",
+            "{id: nr, type: response, category: NR, date: 2020-05-01}",
+            "≤ 22 months (to the death: the no response 'nr' may have been a progression)",
+        ),
+        # stopped because it did not work
+        (
+            "no-response",
+            "{id: ct, type: imaging, method: CT, date: 2020-05-01}",
+            "≤ 22 months (to the death: it stopped for no response, perhaps a progression)",
+        ),
+    ],
+)
+def test_a_pfs_run_to_death_after_a_no_response_gives_only_its_longest_length(
+    end: str, response: str, said: str
+) -> None:
+    """A line the source calls refractory, no progression recorded, the patient dead 18
+    months after it stopped: its PFS was "≈ 22 months" to the death, as if the disease had
+    been held that long; the no response may have been the progression."""
+    text = _REFRACTORY.replace("END", end).replace("RESPONSE", response)
+    checked = check_text(text, "refractory.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    pfs = next(i for i in checked.intervals if i.name == "PFS L1")
+    assert pfs.text() == said
+    record = pfs.as_dict()
+    assert record["months"] is None and record["months_min"] == 0.0
+    assert record["months_max"] == pytest.approx(22.0, abs=0.1)
+    # a line that responded keeps its PFS to the death
+    held = _REFRACTORY.replace("END", "completed").replace("RESPONSE", response)
+    held_check = check_text(held.replace("category: NR", "category: SD"), "held.yaml")
+    (kept,) = [i for i in held_check.intervals if i.name == "PFS L1"]
+    assert kept.text() == "22 months"

@@ -1166,3 +1166,32 @@ def test_a_plausible_month_is_said_within_its_window_as_said() -> None:
     assert when_text(Bounds(lo, hi), planned) == "≈ month 35 (34.7 to 35)"
     inside = Planned(lo + 5, Bounds(lo, hi), relative_to="the diagnosis")
     assert when_text(Bounds(lo, hi), inside) == "≈ month 34.9 (34.7 to 35)"
+
+
+def test_a_date_some_cycles_after_a_start_is_placed_at_their_assumed_length() -> None:
+    """A remission "following two cycles" of sacituzumab govitecan, their length not given,
+    bounded only by a progression 16.3 months after the start: placed in the middle of that
+    window, it was drawn at month 8.6, a late response the source does not give. It is placed
+    at the length assumed for cycles of unstated length, as the end of such a course is."""
+    checked = check_text(
+        """\
+format: 1
+id: two-cycles
+diagnosis: {date: 2020-01}
+events:
+  - {id: sg, type: regimen, intent: advanced, start: 2020-03-01, end_reason: unknown,
+     agents: [sacituzumab govitecan]}
+  - {id: remission, type: response, category: PR, date: {from: sg.start, offset: 2 cycles,
+     before: pd}}
+  - {id: pd, type: progression, date: {from: sg.start, offset: 16.3 months}}
+""",
+        "two-cycles.yaml",
+    )
+    plan = checked.schedule
+    assert plan is not None
+    start, remission = plan.point("sg.start"), plan.point("remission")
+    assert start is not None and remission is not None
+    assert remission.day - start.day == 2 * ASSUMED_CYCLE_DAYS
+    # its window is still the whole room the case leaves it
+    assert remission.window.lo - start.day == 7
+    assert remission.window.hi - start.day > 16 * 30

@@ -259,6 +259,24 @@ def test_a_transplant_with_no_line_before_it_follows_a_first_line_not_told() -> 
     assert "PFS L≥2" in {i.name for i in checked.intervals}
 
 
+def test_a_transplant_after_primary_treatment_consolidates_it() -> None:
+    """A medulloblastoma: surgery, adjuvant ICE, then busulfan-melphalan with an autologous
+    rescue, relapse at 24 months, temozolomide. The transplant, with no numbered line before
+    it, was read as the end of a first line not told, and temozolomide was "L≥2"; it
+    consolidates the primary treatment the case records, and temozolomide is the first line.
+    A transplant after a relapse that follows the primary treatment is still salvage after a
+    line not told."""
+    data = _aml()
+    induction = data["events"][0]
+    induction["intent"] = "adjuvant"
+    checked = check(data)
+    assert [ln.label for ln in checked.lines if ln.number] == ["L1"]
+    assert "PFS L1" in {i.name for i in checked.intervals}
+    data["events"].insert(2, {"id": "early", "type": "recurrence", "date": "2019-04"})
+    salvage = check(data)
+    assert [ln.label for ln in salvage.lines if ln.number] == ["L≥2"]
+
+
 def test_a_response_at_the_restaging_after_a_transplant_is_on_it() -> None:
     """ "CR 3 months after ASCT": R001 read the 8 weeks of restaging after a drug's last cycle
     for a one-day transplant and asked for the line's own response to be marked follow-up."""

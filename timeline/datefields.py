@@ -115,6 +115,20 @@ def parse_duration(reader: Reader, node: yaml.Node, what: str) -> Duration | Non
         return known
     m = _DURATION.fullmatch(raw)
     if not m:
+        unstated = _UNSTATED_CYCLES.fullmatch(raw)
+        if unstated is not None:
+            # cycles of unstated length are a date's own offset only, never a bound's: say
+            # where they go ("'6 cycles' is not a duration" left the form to be found)
+            n = unstated.group(1)
+            reader.error(
+                "S008",
+                node,
+                f"{what} '{raw}' gives no length for the cycles, so it is no duration here;"
+                f" write the cycle's length ('{n} cycles of 3 weeks'), or, when the source"
+                f" gives none, the date itself as {{from: X, offset: {n} cycles}} (with"
+                " 'before:' to bound it): at least the time the cycles take after X",
+            )
+            return None
         reader.error(
             "S008",
             node,

@@ -185,6 +185,10 @@ class Interval:
     #: what the length makes of the case where the literature names it (a platinum-free
     #: interval of an ovarian cancer: "platinum-resistant (under 6 months)"), else ""
     category: str = ""
+    #: why the event that ends it may have come sooner than its end (else ""): a PFS run to
+    #: a death after a "no response", which may have been a progression the source does not
+    #: date; only its longest length is known
+    at_most: str = ""
 
     def _open(self) -> str:
         """Which of its two dates has an open window, in words: "'last-follow-up' has no
@@ -282,6 +286,13 @@ class Interval:
     def _length(self) -> str:
         m = self.months()
         value = self.plausible_months()
+        if self.at_most:
+            # the event may have come on any day before its end: the longest length alone
+            if m is None:
+                return f"not computable ({self._open()})"
+            if m[1] < 2:  # (in weeks when short, as the other lengths are said)
+                return f"≤ {_weeks(_up(max(0, self.days[1]) / 7))} ({self.at_most})"  # type: ignore[index]
+            return f"≤ {_up(m[1], MONTH_SLACK)} months ({self.at_most})"
         if not self.end_reported:
             # the plausible end would only be a guess: the least length is what is known
             said = "dated" if self.end_undated else "reported"
@@ -382,6 +393,8 @@ class Interval:
         m = self.months()
         # (none for an end given only by order over years, as the text gives its range alone)
         value = self.plausible_months() if self.end_reported and not self.by_order else None
+        if self.at_most:
+            value, m = None, None if m is None else (0.0, m[1])
         if m is not None:
             least: float | None = round(m[0], 1)
         else:  # open on its far side: the least length, when there is one
@@ -708,17 +721,33 @@ def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
     prior = case.prior_lines
     out: list[TherapyLine] = []
     primary = False  # the therapy before is primary treatment (adjuvant, definitive, ...)
+    began: Regimen | None = None  # the first regimen of that primary treatment
     for reg in items:
         if not isinstance(reg, Regimen):
-            if isinstance(reg, Transplant) and number == 0 and prior.least == 0 and prior.exact:
+            consolidates = (
+                isinstance(reg, Transplant)
+                and primary
+                and began is not None
+                and not _relapse_between(ch, pds.pds, start_key(began), start_key(reg))
+            )
+            if (
+                isinstance(reg, Transplant)
+                and number == 0
+                and prior.least == 0
+                and prior.exact
+                and not consolidates
+            ):
                 # a transplant follows therapy that brought the disease under control; with no
                 # line before it in the case, that therapy is not recorded: the transplant is
                 # part of a first line not told, and the lines after it are "at least" (L≥2)
+                # (not after primary treatment with no relapse between: adjuvant ICE, then
+                # busulfan-melphalan and an autologous rescue, consolidates that treatment,
+                # and the temozolomide given at relapse is the first line, not "L≥2")
                 number = 1
                 prior = evolve(prior, exact=False)
             if reg.later_therapy == "not-reported":
                 prior = evolve(prior, exact=False)
-            if isinstance(reg, Transplant):
+            if isinstance(reg, Transplant) and not consolidates:
                 primary = False
             continue
         n: int | None
@@ -745,8 +774,22 @@ def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
         if reg.later_therapy == "not-reported" or reg.intent == "unknown":
             prior = evolve(prior, exact=False)
         if reg.intent != "supportive":
+            was = primary
             primary = n is None and reg.intent in (*_PRIMARY, *_CONTINUING)
+            if primary and not was:
+                began = reg
     return out
+
+
+def _relapse_between(ch: Chronology, pds: Sequence[Event], a: str, b: str) -> bool:
+    """Whether the case puts a progression or recurrence after point ``a`` and before point
+    ``b`` (a transplant after a relapse is salvage, not the primary treatment's end)."""
+    for p in pds:
+        key = start_key(p)
+        after, before = ch.least(a, key), ch.least(key, b)
+        if after is not None and after >= 0 and before is not None and before >= 0:
+            return True
+    return False
 
 
 class _Resistances:
@@ -913,7 +956,8 @@ DEFINITIONS = {
     " radiotherapy, other regimen or a second primary cancer not said to be untreated, after"
     " the line ended), or, when none comes first, at the last follow-up if it says the state of"
     " the disease or the line goes on at it, else at the last response or imaging on or after"
-    " the line's start (at the start when there is none)",
+    " the line's start (at the start when there is none); run to a death after a no response"
+    " on the line (or its end for no response), only its longest length is known",
     "duration": "start to end of the line (ongoing: to the last follow-up, censored)",
     "response": "first CR or PR during the line to the line's progression, or death before"
     " the next line (censored at the next line, or at the last follow-up if it says the state"
@@ -1227,13 +1271,37 @@ class _Intervals:
         if self.death is not None and (
             span.n_day is None or (self.day(self.death.id) or 0) <= span.n_day
         ):
-            return self.interval(f"PFS {name}", "PFS", span.start, self.death.id)
+            found = self.interval(f"PFS {name}", "PFS", span.start, self.death.id)
+            doubt = self._may_have_progressed(span)
+            return evolve(found, at_most=doubt) if doubt else found
         if span.next_start is not None:
             return self.interval(f"PFS {name}", "PFS", span.start, span.next_start, censored=True)
         cut = self._censored_at(span)
         if cut is None:
             return None
         return self.interval(f"PFS {name}", "PFS", span.start, cut, censored=True)
+
+    def _may_have_progressed(self, span: _LineSpan) -> str:
+        """Why a line with no progression recorded may still have progressed before the
+        death its PFS is run to ("" when nothing says so): a response of no response (SD or
+        PD, the source not saying which) on it, or its end for no response. A PFS "≈ 23
+        months" to the death was said of a line the source called refractory, as if the
+        disease had been held for those months."""
+        death_day = self.day(self.death.id) if self.death is not None else None
+        for e in self.case.events:
+            if not (isinstance(e, Response) and e.category == "NR"):
+                continue
+            day = self.day(e.id)
+            if day is None or span.s_day is None or day < span.s_day:
+                continue
+            if death_day is not None and day > death_day:
+                continue
+            if self._known_before(e.id, span.start):
+                continue
+            return f"to the death: the no response {e.id!r} may have been a progression"
+        if span.final.end_reason == "no-response":
+            return "to the death: it stopped for no response, perhaps a progression"
+        return ""
 
     def _censored_at(self, span: _LineSpan) -> str | None:
         """Where a line with no progression, death or next line is censored: at the last

@@ -507,6 +507,12 @@ def plan(chrono: Chronology) -> Schedule:
     nominal = {rep.get(e, e): (rep.get(s, s), d) for e, (s, d) in _nominal_lengths(chrono).items()}
     undated = {rep.get(e, e): rep.get(b, b) for e, b in _undated_ends(chrono).items()}
     early = set(undated)
+    # a point dated a number of cycles of unstated length after another is placed, as such an
+    # end is, at the length assumed for them: in the middle of its window, a remission
+    # "following two cycles", bounded only by a progression 16 months on, was drawn at 8.6
+    early |= {
+        rep.get(k, k) for k, origin, _n in _after_cycles(chrono) if k in lengths and k != origin
+    }
     # an agent's own start or end, by its regimen's: placed on the regimen's day when its
     # window holds it (a regimen begins with an agent and ends with one)
     with_regimen = {rep.get(a, a): rep.get(b, b) for a, b in _regimen_ends(chrono).items()}
