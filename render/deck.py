@@ -27,7 +27,7 @@ from timeline.model import (
     Surgery,
     Transplant,
 )
-from timeline.queries import INFERRED, inferred_dates
+from timeline.queries import INFERRED, end_key, inferred_dates, start_key
 from timeline.render import render_case, render_key
 from timeline.render.engines import Backend
 from timeline.render.layout import told_after
@@ -83,16 +83,16 @@ class Deck:
     slides: tuple[Slide, ...]
 
 
-def _how_it_stands(reg: Regimen, plan: Schedule, upto: int | None, begun: list[Exposure]) -> str:
+def _how_it_stands(
+    reg: Regimen, plan: Schedule, upto: int | None, begun: list[Exposure], stopped: bool
+) -> str:
     """How a regimen stands at day ``upto`` (the whole case: None), in words after its name:
-    " (stopped)" when the figure draws its end, " (end not reported)" when the case never
-    gives it, " (ibrutinib held)" when an agent's hold is drawn and its resumption is not;
-    nothing for a regimen still given. "Treatment so far" listed a line that had ended as it
-    listed one still given."""
-    end = plan.end(reg)
-    if not reg.ongoing and reg.end_reported and end is not None:
-        if upto is None or end.day <= upto:
-            return " (stopped)"
+    " (stopped)" when the figure draws its end (``stopped``), " (end not reported)" when the
+    case never gives it, " (ibrutinib held)" when an agent's hold is drawn and its
+    resumption is not; nothing for a regimen still given. "Treatment so far" listed a line
+    that had ended as it listed one still given."""
+    if stopped:
+        return " (stopped)"
     held = []
     for exp in begun:
         state = ""
@@ -142,6 +142,29 @@ def _alt(
             return False
         return upto is None or (day is not None and day <= upto)
 
+    assert checked.case is not None and checked.chrono is not None
+    ch, case = checked.chrono, checked.case
+    cut = case.event(until_event) if until_event and upto is not None else None
+    after = [e for e in case.events if id(e) in later] + ([cut] if cut is not None else [])
+
+    def ended(reg: Regimen) -> bool:
+        """Whether the figure draws the regimen's end: reported, on or before the cut, and
+        not put by the case at or after an event the cut has not told, nor at or after the
+        step's own event (a line ended at the progression the step tells runs to the cut
+        with an arrow; a line's end follows the start its step tells; in a case known only
+        by order every end shares the cut's day)."""
+        end = plan.end(reg)
+        if reg.ongoing or not reg.end_reported or end is None:
+            return False
+        if upto is None:
+            return True
+        if end.day > upto:
+            return False
+        key = end_key(reg)
+        return not any(
+            (least := ch.least(start_key(e), key)) is not None and least >= 0 for e in after
+        )
+
     # every treatment the figure draws, in the order of its start: the lines, and the
     # operations, radiotherapy and transplants ("Treatment so far: none" was said of a figure
     # that drew a glioma's excision, its 66 Gy and a partial resection)
@@ -158,9 +181,9 @@ def _alt(
                 if upto is None or (p := plan.start(x)) is None or p.day <= upto
             ]
             title = ln.regimen.title(begun or None)
-            said = labelled(ln.label, title, " ") + _how_it_stands(ln.regimen, plan, upto, begun)
-            treatments.append((day, ln.regimen.index, said))
-    assert checked.case is not None
+            stopped = ended(ln.regimen)
+            standing = _how_it_stands(ln.regimen, plan, upto, begun, stopped)
+            treatments.append((day, ln.regimen.index, labelled(ln.label, title, " ") + standing))
     for e in checked.case.events:
         if isinstance(e, Radiotherapy | Transplant) or (isinstance(e, Surgery) and e.oncologic):
             start = plan.start(e)

@@ -38,12 +38,12 @@ STATES_KEY = (
 #: added to the key when responses in the authors' words follow the last change of state
 SAID_AFTER_KEY = (
     " Dashed thick border: the last state the case records a change to, the authors' words"
-    " after it (above) in no category."
+    " after it (above; the last of them in the dashed note tied to it) in no category."
 )
 #: the same, when what follows the last change is an operation of unknown completeness
 OPERATED_AFTER_KEY = (
     " Dashed thick border: the last state the case records a change to, an operation whose"
-    " completeness is not given after it (above)."
+    " completeness is not given after it (above, and in the dashed note tied to it)."
 )
 #: added to the key when the last follow-up reports a state no recorded change leads to
 REPORTED_KEY = (
@@ -162,11 +162,12 @@ def said_between(checked: Checked) -> list[list[str]]:
     return out
 
 
-def said_after(checked: Checked) -> str | None:
+def said_after(checked: Checked, last_only: bool = False) -> str | None:
     """The responses in the authors' words (no category) the case records after its last
     change of state, which move no state: "then, in the authors' words (no change of state):
     'clinical improvement' (from month 42)". Without it the path of a lymphoma improving on
-    CHOP ended at its transformation, as if progressing still."""
+    CHOP ended at its transformation, as if progressing still. ``last_only``: the last of
+    them alone, "last, in the authors' words: 'durable remission' (from month 1.8)"."""
     assert checked.case is not None and checked.chrono is not None
     plan = checked.schedule
     if plan is None:
@@ -204,6 +205,14 @@ def said_after(checked: Checked) -> str | None:
         return _before(checked, a[0], b[0])
 
     found.sort(key=functools.cmp_to_key(told_before))
+    if last_only:
+        if not found:
+            return None
+        _event, operation, text = found[-1]
+        head = (
+            "last (no change of state recorded): " if operation else "last, in the authors' words: "
+        )
+        return head + text
     parts = []
     for operation, run in itertools.groupby(found, key=lambda x: x[1]):
         head = (
@@ -315,7 +324,7 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
         dashed = ""
         if open_end and after is not None:
             dashed = SAID_AFTER_KEY if "authors' words" in after else OPERATED_AFTER_KEY
-        lines += wrap(key + dashed, theme.font, room)
+        lines += wrap(key + dashed, theme.font, room, most=10)
         title = "".join(dot_text(line) + r"\l" for line in lines)
     g = graphviz.Digraph(
         name=dot_text(case.id),
@@ -399,6 +408,39 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
             attrs.update(color="#C8C8C8", penwidth="0.6", arrowsize="0.4")
             classes[ident] = ("transition",)
         g.edge(f"state-{u}", f"state-{v}", **attrs)
+    if open_end and after is not None and theme.title_font:
+        # what the case says after its last change, in the picture itself: the path of an
+        # ALK-positive lymphoma "in durable remission for more than two years" on alectinib
+        # ended on a thick PD, its remission said only in the heading's lines of text (a
+        # deck's slide says it in the caption beside the figure, which a note made too tall)
+        # (the last word alone: the heading, or the slide, says them all, and that no state
+        # changes there; three PSA falls in one note made a deck's figure too tall)
+        note = said_after(checked, last_only=True) or after
+        ident = "said-after"
+        classes[ident] = ("said-after-note",)
+        g.node(
+            ident,
+            id=ident,
+            label="".join(
+                dot_text(x) + r"\l" for x in wrap(note, theme.small, theme.small * 24, most=5)
+            ),
+            shape="note",
+            style="dashed",
+            fillcolor="#FFFFFF",
+            color="#555555",
+            fontsize=f"{theme.small:g}",
+            tooltip=dot_text(after),
+        )
+        classes["t-said-after"] = ("transition", "said-after")
+        g.edge(
+            f"state-{final}",
+            ident,
+            id="t-said-after",
+            color="#555555",
+            style="dashed",
+            penwidth="1.0",
+            arrowhead="none",
+        )
     if reported is not None:
         # (the state the last follow-up reports: dashed, unnumbered, no change of the case's)
         ident = "t-reported"

@@ -542,7 +542,7 @@ events:
 
 
 def test_a_steps_description_says_which_treatment_has_stopped_or_is_held() -> None:
-    """"Treatment so far" listed a line that had ended as it listed one still given, and a
+    """ "Treatment so far" listed a line that had ended as it listed one still given, and a
     drug held at the step (ibrutinib, during the break the neurological symptoms came in) as
     if it were given."""
     import yaml

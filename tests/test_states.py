@@ -206,6 +206,33 @@ def test_the_last_state_is_not_drawn_as_where_the_case_stands_when_words_follow_
     assert slide.caption.endswith("; " + (said_after(checked) or "?")), slide.caption
 
 
+def test_the_words_after_the_last_change_are_in_the_picture_itself() -> None:
+    """An ALK-positive lymphoma "in durable remission" on alectinib after a CNS relapse: the
+    path ended on a thick PD, its remission said only in the heading, which a deck's slide
+    does not draw. A dashed note, tied to the last state, says the last words after it; a
+    deck's figure has none (its slide's caption says them: the note made it too tall), nor
+    does a path whose last state is where the case stands."""
+    from conftest import ROOT
+    from timeline.render.statefig import states_dot
+    from timeline.render.style import THEMES
+
+    checked = check_path(
+        str(ROOT / "cases" / "kim2003-nodal-mzl-observation-dlbcl-transformation-chop.yaml")
+    )
+    for theme in ("print", "slide"):
+        dot, classes = states_dot(checked, THEMES[theme])
+        (note,) = [x for x in dot.splitlines() if x.strip().startswith('"said-after" ')]
+        assert "shape=note" in note and "'clinical improvement'" in note, note
+        said = note.split('label="')[1].split('"')[0].replace("\\l", " ")
+        assert said.startswith("last, in the authors' words: 'clinical"), said
+        assert '"state-pd" -> "said-after"' in dot
+        assert classes["said-after"] == ("said-after-note",)
+    assert "said-after" not in states_dot(checked, THEMES["deck"])[0]
+    reference = check_path(str(ROOT / "cases" / "cr000-paclitaxel-bevacizumab.yaml"))
+    dot, _classes = states_dot(reference, THEMES["print"])
+    assert "said-after" not in dot
+
+
 def test_a_response_in_words_told_before_the_last_change_is_not_said_after_it() -> None:
     """A "brief success" of chemotherapy, then a progression and death, all known only by
     order: the three share one plausible day, and the key said the success "then", after the
