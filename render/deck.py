@@ -336,6 +336,8 @@ def build_deck(
     slides: list[Slide] = []
     source = case.source.reference()
     lines = [patient_line(case)]
+    if case.patient.ethnicity_text:
+        lines.append(f"Ethnicity: {case.patient.ethnicity_text}")
     if case.patient.history_text:
         # (the history the case gives, as `show` says it: a comorbidity that bears on a
         # toxicity taught later in the deck was in no slide)

@@ -607,6 +607,31 @@ def test_the_family_history_has_a_field_of_its_own() -> None:
     assert not any(x.startswith("History:") for x in title.lines)
 
 
+def test_the_ethnicity_is_said_where_the_history_is() -> None:
+    """``patient.ethnicity`` ("Latina", "Caucasian") was read and stored, and said by no
+    output: not by ``show``, its JSON nor the deck's title slide."""
+    import json
+
+    import jsonschema
+
+    from conftest import ROOT, case, check
+    from timeline.render.deck import build_deck
+    from timeline.summary import summary_text
+
+    data = case()
+    data["patient"] = {"sex": "female", "ethnicity": "Latina"}
+    checked = check(data)
+    assert checked.ok, checked.problems
+    assert "  ethnicity  Latina\n" in summary_text(checked)
+    shown = summary_data(checked)
+    assert shown["ethnicity"] == "Latina"
+    schema = json.loads((ROOT / "docs" / "show.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(json.dumps(shown)), schema)
+    assert "Ethnicity: Latina" in build_deck(checked, backend="wasm").slides[0].lines
+    del data["patient"]["ethnicity"]
+    assert summary_data(check(data))["ethnicity"] is None
+
+
 def test_show_marks_what_the_file_infers_and_says_why() -> None:
     """A date written with ``inferred:`` is the curator's reading, not the source's words:
     ``show`` follows it with "(inferred)", as it does an interval that starts or ends on one,

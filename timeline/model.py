@@ -286,6 +286,11 @@ class Patient:
         return " ".join(self.history.split()) if self.history else None
 
     @property
+    def ethnicity_text(self) -> str | None:
+        """The ethnicity as the case gives it, on one line (stored, and said nowhere, before)."""
+        return " ".join(self.ethnicity.split()) if self.ethnicity else None
+
+    @property
     def family_history_text(self) -> str | None:
         """The family history on one line, as `show` and the deck say it."""
         return " ".join(self.family_history.split()) if self.family_history else None
