@@ -39,7 +39,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from attrs import evolve, field, frozen
 
 from timeline.catalogue import class_words
-from timeline.chronology import NEG, POS, Bounds, Chronology
+from timeline.chronology import NEG, POS, Bounds, Chronology, dose_change_key
 from timeline.dates import (
     DAYS_PER_MONTH,
     MONTH_SLACK,
@@ -548,6 +548,26 @@ def agents_begun_after(
             for x in reg.exposures
         )
         out.append((s.day, f"then {name}{' again' if again else ''} {when}"))
+    # and each hold and resumption after that day ("then ibrutinib held (arthralgia) from …",
+    # "then nivolumab resumed …"): a deck told a drug held, if at all, as a toxicity's action,
+    # and never that it was given again
+    # (from the regimen's start: its own step's words do not tell them)
+    begun = plan.start(reg)
+    since_start = begun.day if begun is not None else known_by
+    for exp in reg.exposures:
+        name = exp.agent.name
+        for n, change in enumerate(exp.dose_changes, 1):
+            if change.change not in ("held", "resumed"):
+                continue
+            key = dose_change_key(exp, n)
+            at = plan.point(key)
+            if at is None or at.day < since_start:
+                continue
+            when = since(when_text(plan.chrono.bounds(key), at))
+            if inferred and plan.chrono.canonical(key) in inferred:
+                when += INFERRED
+            why = f" ({change.reason})" if change.reason and change.change == "held" else ""
+            out.append((at.day, f"then {name} {change.change}{why} {when}"))
     return sorted(out, key=lambda x: x[0])
 
 
