@@ -277,6 +277,32 @@ def test_a_transplant_after_primary_treatment_consolidates_it() -> None:
     assert [ln.label for ln in salvage.lines if ln.number] == ["L≥2"]
 
 
+def test_a_transplant_after_regimens_of_unknown_intent_numbers_the_same_in_any_file_order() -> None:
+    """Myeloma therapies of unknown intent, in no stated order, with an autologous transplant:
+    the CAR-T after them was "L≥1" with the transplant written after them and "L≥2" with it
+    written first. A transplant follows at least one line, whichever of them it was."""
+    data = _aml()
+    induction = data["events"][0]
+    induction["intent"] = "unknown"
+    for e in data["events"]:
+        if e["id"] in ("induction", "allo"):
+            e.pop("start", None)
+            e.pop("end", None)
+            e.pop("date", None)
+    data["events"][0].update(
+        start={"after": "diagnosis", "before": "relapse"}, end={"before": "relapse"}
+    )
+    allo = next(e for e in data["events"] if e["id"] == "allo")
+    allo["date"] = {"after": "diagnosis", "before": "relapse"}
+    data["events"] = [e for e in data["events"] if e["id"] != "cr1"]
+    labels = []
+    for order in (data["events"], [allo] + [e for e in data["events"] if e is not allo]):
+        checked = check({**data, "events": order})
+        assert checked.ok, [p.format() for p in checked.problems]
+        labels.append([ln.label for ln in checked.lines if ln.number])
+    assert labels == [["L≥2"], ["L≥2"]], labels
+
+
 def test_a_response_at_the_restaging_after_a_transplant_is_on_it() -> None:
     """ "CR 3 months after ASCT": R001 read the 8 weeks of restaging after a drug's last cycle
     for a one-day transplant and asked for the line's own response to be marked follow-up."""

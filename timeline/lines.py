@@ -754,12 +754,14 @@ def derive_lines(case: Case, ch: Chronology) -> list[TherapyLine]:
                 isinstance(reg, Transplant)
                 and number == 0
                 and prior.least == 0
-                and prior.exact
                 and not consolidates
             ):
                 # a transplant follows therapy that brought the disease under control; with no
                 # line before it in the case, that therapy is not recorded: the transplant is
                 # part of a first line not told, and the lines after it are "at least" (L≥2)
+                # (so too after regimens of unknown intent, one of which may have been that
+                # line: in an unordered history the number followed the file's order, "L≥1"
+                # with the transplant written after them and "L≥2" with it written first)
                 # (not after primary treatment with no relapse between: adjuvant ICE, then
                 # busulfan-melphalan and an autologous rescue, consolidates that treatment,
                 # and the temozolomide given at relapse is the first line, not "L≥2")
