@@ -962,8 +962,28 @@ class Canvas:
         end, or not beyond ``solid``."""
         ceiling = self.zone_ceiling(key)
         if ceiling is None:
-            return None
+            return self._reach_on_scale(key, solid)
         reach = self.x(ceiling) - ZONE_CEILING_GAP
+        return reach if reach > solid + 1 else None
+
+    def _reach_on_scale(self, key: str, solid: float) -> float | None:
+        """Where a bar begun in the zone before the scale, whose end (point ``key``) nothing
+        in the zone bounds, fades out to when the schedule places that end on the scale past
+        ``solid``: its plausible day (52 cycles of pembrolizumab, begun at no stated day before
+        a response dated from nothing, which the axis counts from, last into that response;
+        a stub in the zone stopped before the response it gave), when the case puts it a least
+        distance after its start. None otherwise."""
+        if self.scale.order_until is None or not key.endswith(".end"):
+            return None
+        # (only an end at a stated least distance from the start: one the case gives only by
+        # order has no day of its own on the scale, the schedule's choice alone)
+        lasts = self.chrono.least(key.removesuffix(".end") + ".start", key)
+        if not lasts or lasts <= 0:
+            return None
+        end = self.plan.point(key)
+        if end is None or self.in_zone(end.day):
+            return None
+        reach = self.x(end.day)
         return reach if reach > solid + 1 else None
 
     def zone_ceiling(self, key: str) -> int | None:

@@ -7015,3 +7015,38 @@ events:
             assert "ended-unrecorded" in unassessed.classes
         else:
             assert unassessed.x1 > nivo.x1 + 5, (unassessed, nivo)
+
+
+_INTO_THE_RESPONSE = """\
+format: 1
+id: into-the-response
+diagnosis: {date: unknown}
+events:
+  - {id: pembro, type: regimen, intent: advanced, start: {after: diagnosis},
+     end: {from: pembro.start, offset: 52 cycles, before: again.start}, end_reason: unknown,
+     cycles: 52, agents: [pembrolizumab]}
+  - {id: response, type: response, category: unknown, authors_term: prolonged response,
+     date: {after: pembro.start}}
+  - {id: relapse, type: progression, date: {from: response, offset: 45 months}}
+  - {id: again, type: regimen, intent: advanced, start: {after: relapse}, end_reason: unknown,
+     agents: [pembrolizumab]}
+  - {id: fu, type: follow-up, date: {after: again.start}, status: alive}
+"""
+
+
+def test_a_course_begun_in_the_zone_runs_into_the_response_it_gave() -> None:
+    """Pembrolizumab for 52 cycles, begun at no stated day, and "a response of 45 months"
+    dated from nothing, which the axis counts from: the course was a stub in the zone of dates
+    known only by order, stopped before the response it gave, though its cycles take a year
+    at least. It fades out across the break up to the end the schedule places on the scale,
+    its line's box with it."""
+    checked = check_text(_INTO_THE_RESPONSE, "into.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["print"])
+    items = {i.id: i for i in scene.items}
+    bar = items["bar-pembro-pembrolizumab"]
+    line = items["line-pembro"]
+    (response,) = [i for i in scene.items if isinstance(i, Glyph) and "assessment" in i.classes]
+    assert isinstance(bar, Rect) and isinstance(line, Rect)
+    assert bar.x1 > response.x + 20, (bar.x1, response.x)
+    assert bar.fades[1] > 0 and line.x1 == pytest.approx(bar.x1)
