@@ -401,3 +401,27 @@ events:
 acknowledge:
   - {code: C008, reason: known only by order}
 """
+
+
+#: bendamustine-rituximab, a progression, then ibrutinib held for arthralgia and resumed, a
+#: complication during the break (the decks' holds and "Treatment so far")
+IBRUTINIB_HOLD = """\
+format: 1
+id: hold
+diagnosis: {date: 2020-01-05}
+events:
+  - {id: br, type: regimen, intent: advanced, start: 2020-02-01, end: 2020-08-01,
+     end_reason: completed, agents: [bendamustine, rituximab]}
+  - {id: pd, type: progression, date: 2021-06-01}
+  - id: ibr
+    type: regimen
+    intent: advanced
+    start: 2021-07-01
+    end_reason: unknown
+    exposures:
+      - agent: ibrutinib
+        dose_changes:
+          - {date: 2021-10-01, change: held, reason: arthralgia}
+          - {date: 2021-12-15, change: resumed}
+  - {id: neuro, type: complication, date: 2021-11-01, term: neurological symptoms}
+"""

@@ -13,8 +13,16 @@ from typing import Any
 
 import pytest
 
-from conftest import CASES, REFERENCE, SHRUNK_DECKS, SHRUNK_IN_PPTX_ONLY, case, check
-from timeline import check_path
+from conftest import (
+    CASES,
+    IBRUTINIB_HOLD,
+    REFERENCE,
+    SHRUNK_DECKS,
+    SHRUNK_IN_PPTX_ONLY,
+    case,
+    check,
+)
+from timeline import check_path, check_text
 from timeline.render.deck import Deck, build_deck
 from timeline.render.html_deck import MIN_PX, deck_html
 
@@ -545,29 +553,9 @@ def test_a_steps_description_says_which_treatment_has_stopped_or_is_held() -> No
     """ "Treatment so far" listed a line that had ended as it listed one still given, and a
     drug held at the step (ibrutinib, during the break the neurological symptoms came in) as
     if it were given."""
-    import yaml
-
-    data = yaml.safe_load(
-        """
-id: standing
-diagnosis: {date: 2020-01-05}
-events:
-  - {id: br, type: regimen, intent: advanced, start: 2020-02-01, end: 2020-08-01,
-     end_reason: completed, agents: [bendamustine, rituximab]}
-  - {id: pd, type: progression, date: 2021-06-01}
-  - id: ibr
-    type: regimen
-    intent: advanced
-    start: 2021-07-01
-    end_reason: unknown
-    exposures:
-      - agent: ibrutinib
-        dose_changes:
-          - {date: 2021-10-01, change: held, reason: arthralgia}
-  - {id: neuro, type: complication, date: 2021-11-01, term: neurological symptoms}
-"""
-    )
-    deck = build_deck(check(data), backend="wasm")
+    # (held at the last step: the resumption left out)
+    text = IBRUTINIB_HOLD.replace("          - {date: 2021-12-15, change: resumed}\n", "")
+    deck = build_deck(check_text(text, "standing.yaml"), backend="wasm")
     alts = [s.alt for s in deck.slides if s.kind == "step"]
     assert "Treatment so far: L1 bendamustine + rituximab. " in alts[0], alts[0]
     assert "L1 bendamustine + rituximab (stopped); L2 ibrutinib. " in alts[1], alts[1]

@@ -11,6 +11,7 @@ from conftest import (
     ANCHOR_INFERRED,
     DHAP_SALVAGE,
     EWING_RELAPSE,
+    IBRUTINIB_HOLD,
     ROOT,
     SALVAGE_CYCLES,
     check,
@@ -1511,29 +1512,7 @@ def test_a_drug_held_and_resumed_is_told_at_the_step_it_falls_in() -> None:
     """Ibrutinib held for arthralgia, then given again: the deck told the hold, if at all,
     as a toxicity's action, and never that the drug was resumed (nor a hold with no toxicity:
     "neurological symptoms arose during a break in treatment")."""
-    checked = check_text(
-        """\
-format: 1
-id: hold
-diagnosis: {date: 2020-01-05}
-events:
-  - {id: br, type: regimen, intent: advanced, start: 2020-02-01, end: 2020-08-01,
-     end_reason: completed, agents: [bendamustine, rituximab]}
-  - {id: pd, type: progression, date: 2021-06-01}
-  - id: ibr
-    type: regimen
-    intent: advanced
-    start: 2021-07-01
-    end_reason: unknown
-    exposures:
-      - agent: ibrutinib
-        dose_changes:
-          - {date: 2021-10-01, change: held, reason: arthralgia}
-          - {date: 2021-12-15, change: resumed}
-  - {id: neuro, type: complication, date: 2021-11-01, term: neurological symptoms}
-""",
-        "hold.yaml",
-    )
+    checked = check_text(IBRUTINIB_HOLD, "hold.yaml")
     assert checked.ok, [p.format() for p in checked.problems]
     captions = [s.caption for s in teaching_steps(checked)]
     assert "held" not in captions[1], captions
