@@ -529,7 +529,9 @@ def agents_begun_after(
     leaves out when told that day), each with its plausible start day and in words: "then
     paclitaxel (from ≈ 2011-06-16)". A teaching step after the regimen's tells them; none did,
     and paclitaxel after dose-dense AC, or oxaliplatin after one course of R-DHAP, was on no
-    slide."""
+    slide. And each hold and resumption of an agent after the regimen's start ("then ibrutinib
+    held (arthralgia) from 2021-10-01"), which the regimen's own step does not tell. (Not told
+    for a regimen begun at a deck's last step, whose caption says it as begun.)"""
     out = []
     for exp in reg.exposures:
         s = plan.start(exp)
