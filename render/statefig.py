@@ -45,6 +45,12 @@ OPERATED_AFTER_KEY = (
     " Dashed thick border: the last state the case records a change to, an operation whose"
     " completeness is not given after it (above, and in the dashed note tied to it)."
 )
+#: the same, when both follow it: the dashed note holds whichever the case records last
+BOTH_AFTER_KEY = (
+    " Dashed thick border: the last state the case records a change to, the authors' words"
+    " in no category and an operation whose completeness is not given after it (above; the"
+    " last of them in the dashed note tied to it)."
+)
 #: added to the key when the last follow-up reports a state no recorded change leads to
 REPORTED_KEY = (
     " Dark grey dashed, 'follow-up': the state the last follow-up reports, reached at no"
@@ -323,7 +329,17 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
         key = STATES_KEY + (REPORTED_KEY if reported is not None else "")
         dashed = ""
         if open_end and after is not None:
-            dashed = SAID_AFTER_KEY if "authors' words" in after else OPERATED_AFTER_KEY
+            # (both may follow: the key said "the authors' words" of a note that held a
+            # kyphoplasty, the last thing recorded after a response in words)
+            said = "authors' words" in after
+            operated = "(no change of state recorded): operation" in after
+            dashed = (
+                BOTH_AFTER_KEY
+                if said and operated
+                else SAID_AFTER_KEY
+                if said
+                else OPERATED_AFTER_KEY
+            )
         lines += wrap(key + dashed, theme.font, room, most=10)
         title = "".join(dot_text(line) + r"\l" for line in lines)
     g = graphviz.Digraph(

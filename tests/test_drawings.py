@@ -6245,6 +6245,49 @@ acknowledge:
     assert abs((bar.x1 - bar.x0) / solid - 84 / 35) < 0.05, (bar.x0, bar.x1, bar.fades)
 
 
+def test_an_agent_written_to_stop_with_one_of_unstated_cycles_is_drawn_alike() -> None:
+    """Doxorubicin ended "4 cycles" of unstated length into neoadjuvant AC, cyclophosphamide
+    written to stop with it (`end: dox.end`), docetaxel begun then: doxorubicin faded out as
+    an end not dated while cyclophosphamide, the same day, stood solid to a plausible day the
+    case does not give, its tooltip dating it. Both are drawn and said alike now."""
+    text = """
+format: 1
+id: ac
+diagnosis: {date: 2005-02}
+events:
+  - id: nact
+    type: regimen
+    intent: neoadjuvant
+    start: {after: diagnosis, before: op}
+    end: {before: op}
+    end_reason: completed
+    cycles: 8
+    exposures:
+      - {id: dox, agent: doxorubicin, cycles: 4,
+         end: {from: nact.start, offset: 4 cycles, before: op}}
+      - {agent: cyclophosphamide, cycles: 4, end: dox.end}
+      - {agent: docetaxel, cycles: 4, start: dox.end}
+  - {id: op, type: surgery, date: 2007-10, procedure: mastectomy}
+  - {id: fu, type: follow-up, date: 2008-03, status: alive}
+acknowledge:
+  - {code: C008, reason: the chemotherapy is dated only by order}
+"""
+    checked = check_text(text, "ac.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    rects = {i.id: i for i in swimlane(checked, THEMES["print"]).items if isinstance(i, Rect)}
+    dox, cyc = rects["bar-dox"], rects["bar-nact-cyclophosphamide"]
+    assert dox.fade == cyc.fade == "end"
+    assert (cyc.x0, cyc.x1, cyc.fades) == (dox.x0, dox.x1, dox.fades)
+    assert "end not dated" in cyc.tooltip, cyc.tooltip
+    # (an end written as the day of one given by calendar stays reported)
+    dated = check_text(
+        text.replace("end: {from: nact.start, offset: 4 cycles, before: op}", "end: 2006-07"),
+        "ac.yaml",
+    )
+    rects = {i.id: i for i in swimlane(dated, THEMES["print"]).items if isinstance(i, Rect)}
+    assert rects["bar-nact-cyclophosphamide"].fade == rects["bar-dox"].fade == ""
+
+
 def test_a_drug_of_two_lines_is_not_one_course_when_the_case_puts_events_between() -> None:
     """Fluorouracil in a line and in the next, both dated only by order, met in adjacent slots
     and were drawn as one course with a seam ("line 1 ends, line 2 starts": the drug going

@@ -2539,3 +2539,43 @@ def test_a_pfs_run_to_death_after_a_no_response_gives_only_its_longest_length(
     held_check = check_text(held.replace("category: NR", "category: SD"), "held.yaml")
     (kept,) = [i for i in held_check.intervals if i.name == "PFS L1"]
     assert kept.text() == "22 months"
+
+
+def test_a_pfs_to_a_progression_the_case_does_not_order_after_the_start_is_not_known() -> None:
+    """Medullary thyroid cancer known in part: a bone recurrence between 2001 and 2017, and
+    selpercatinib begun at no stated time between 2001 and 2024. The schedule put the
+    recurrence after selpercatinib's start, and its PFS was "0–198 months", as if the line
+    had progressed. A progression the case orders after the start keeps its length."""
+    text = """\
+format: 1
+id: unordered
+diagnosis: {date: 2001}
+events:
+  - {id: first, type: regimen, intent: advanced, start: 2002-01, end: 2003-01,
+     agents: [vandetanib], end_reason: toxicity}
+  - {id: pd, type: progression, date: {after: 2010-01, before: 2017-06}, sites: [bone]}
+  - {id: selp, type: regimen, intent: advanced, agents: [selpercatinib],
+     start: {after: first.end, before: 2015-12}}
+  - {id: fu, type: follow-up, date: 2024, status: alive}
+acknowledge:
+  - {code: C008, reason: neither is dated}
+"""
+    checked = check_text(text, "unordered.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    (pfs,) = [i for i in checked.intervals if i.name == "PFS L2"]
+    said = pfs.text()
+    assert said.startswith(
+        "not known (the case does not say whether 'pd' came after the start of 'selp'; ≈ "
+    ), said
+    assert said.endswith(" as drawn, if it did)"), said
+    record = pfs.as_dict()
+    assert record["months"] is None and record["months_min"] is None
+    assert record["months_max"] is None
+    ordered = check_text(
+        text.replace("{after: 2010-01, before: 2017-06}", "{after: selp.start, before: 2017-06}"),
+        "ordered.yaml",
+    )
+    assert ordered.ok, [p.format() for p in ordered.problems]
+    (kept,) = [i for i in ordered.intervals if i.name == "PFS L2"]
+    assert "not known" not in kept.text(), kept.text()
+    assert kept.as_dict()["months_max"] is not None

@@ -645,6 +645,40 @@ def test_a_toxicity_grade_on_the_astct_scale_says_so() -> None:
     assert [p.code for p in check(data).problems] == ["S004"]
 
 
+def test_a_toxicity_says_how_sure_its_attribution_is() -> None:
+    """Foot and leg pain three months into ibrutinib, whose cause the manufacturer "could not
+    exclude": `show` said "attributed to ibrutinib", surer than the source. `attribution`
+    takes the NCI's scale and the text says it; it needs what the toxicity is blamed on."""
+    from conftest import case, check
+    from timeline.summary import summary_data, summary_text
+
+    data = case()
+    data["events"].append(
+        {
+            "id": "pain",
+            "type": "toxicity",
+            "date": "2013-03",
+            "term": "Arthralgia",
+            "agents": ["paclitaxel"],
+            "attribution": "Possible",
+        }
+    )
+    checked = check(data)
+    assert checked.ok, checked.problems
+    text = summary_text(checked)
+    assert "Arthralgia; attribution to paclitaxel: possible" in text, text
+    assert "attributed to paclitaxel" not in text
+    (tox,) = summary_data(checked)["toxicities"]
+    assert tox["attribution"] == "possible"
+    data["events"][-1]["attribution"] = "likely"
+    assert [p.code for p in check(data).problems] == ["S004"]
+    del data["events"][-1]["agents"]
+    data["events"][-1]["attribution"] = "probable"
+    problems = check(data).problems
+    assert [p.code for p in problems] == ["S002"], problems
+    assert "name what it is attributed to" in problems[0].message
+
+
 def test_a_regimen_given_in_a_clinical_trial_names_it() -> None:
     """BCMA CAR T cells given within NCT03196414: the registry number had no field but the
     regimen's name. `trial` holds it; show says it with the line (text and JSON)."""

@@ -430,6 +430,32 @@ events:
     assert "dashed" in dot
 
 
+def test_the_key_names_both_when_words_and_an_operation_follow_the_last_change() -> None:
+    """A phaeochromocytoma: stable disease, then MIBG uptake "similar" in the authors' words,
+    then a kyphoplasty of unknown completeness. The key said the dashed note held "the
+    authors' words"; it held the kyphoplasty."""
+    from timeline.render.statefig import BOTH_AFTER_KEY, SAID_AFTER_KEY, states_dot
+    from timeline.render.style import THEMES
+
+    checked = check(
+        """format: 1
+id: both-after
+diagnosis: {date: 1992}
+events:
+  - {id: rec, type: recurrence, date: 2010-04, sites: [bone]}
+  - {id: rt, type: radiotherapy, start: 2010-09, site: D10 vertebra}
+  - {id: sd, type: response, date: 2010-12, category: SD}
+  - {id: said, type: response, date: 2011-05, category: unknown,
+     authors_term: similar degree of activity}
+  - {id: op, type: surgery, date: 2011-06, procedure: kyphoplasty, curative: unknown}
+  - {id: fu, type: follow-up, date: 2011-09, status: alive}
+"""
+    )
+    text = " ".join(states_dot(checked, THEMES["slide"])[0].replace("\\l", " ").split())
+    assert " ".join(BOTH_AFTER_KEY.split()) in text, text
+    assert " ".join(SAID_AFTER_KEY.split()) not in text
+
+
 def test_the_key_says_a_change_known_only_to_follow_the_one_before_comes_then() -> None:
     """A recurrence known within eight years (said at its plausible day), then a response and
     an operation known only to follow it: "2. from month 168: response PR" after "1. ≈ month

@@ -1394,6 +1394,31 @@ events:
     )
 
 
+def test_radiotherapy_before_a_steps_decision_is_told_before_its_findings() -> None:
+    """An abstract of a KRAS G12C lung cancer: brain metastases that progressed after
+    radiotherapy, then sotorasib. The first step read "progression (brain) → L≥1: sotorasib,
+    and radiotherapy (March 2021)": the course told after the progression it came before, as
+    if given with the new line."""
+    text = """
+format: 1
+id: kras
+diagnosis: {date: unknown}
+events:
+  - {id: rt, type: radiotherapy, start: 2021-03, site: brain}
+  - {id: pd, type: progression, date: 2021-09, sites: [brain]}
+  - {id: soto, type: regimen, intent: advanced, start: {after: pd}, agents: [sotorasib]}
+  - {id: resp, type: response, date: {after: soto.start}, category: unknown,
+     authors_term: responded}
+acknowledge:
+  - {code: C008, reason: the abstract dates nothing after the progression}
+"""
+    first = teaching_steps(check(text))[0].caption
+    assert first.index("radiotherapy") < first.index("progression") < first.index("sotorasib"), (
+        first
+    )
+    assert "(March 2021)" in first and ", and radiotherapy" not in first, first
+
+
 def test_a_window_the_file_infers_is_the_same_window_for_the_order_of_steps() -> None:
     """A hairy cell leukaemia report known only in order: a splenectomy, and a first course of
     cladribine the file infers from "retreatment", both before the fludarabine, in no stated

@@ -275,6 +275,10 @@ class DateSpec:
     after_offset: Duration | None = None
     before_offset: Duration | None = None
     unstated_cycles: int | None = None
+    #: the date is written as another therapy's end (``end: doxorubicin.end``) that the case
+    #: gives only by order after cycles of unstated length: no more dated than that one
+    #: (:func:`timeline.parse.undated_alike`)
+    as_undated: bool = False
     location: Location | None = field(default=None, eq=False, repr=False)
 
     @property

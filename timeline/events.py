@@ -33,6 +33,7 @@ from timeline.model import (
     RESISTANCE_KINDS,
     SECOND_PRIMARY_RELATIONS,
     TOXICITY_ACTIONS,
+    TOXICITY_ATTRIBUTIONS,
     TOXICITY_GRADINGS,
     Biomarker,
     BiomarkerTest,
@@ -501,6 +502,17 @@ def build_toxicity(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
             on_node,
             "'action: none' was taken on no regimen: remove 'action_on', or give the action",
         )
+    attribution = f.choice("attribution", TOXICITY_ATTRIBUTIONS)
+    node = f.get("attribution")
+    if node is not None and not (
+        agents or f.get("regimen") or f.get("radiotherapy") or f.get("transplant")
+    ):
+        p.reader.error(
+            "S002",
+            node,
+            "'attribution' says how sure the source is of what caused the toxicity: name what"
+            " it is attributed to ('agents', 'regimen', 'radiotherapy' or 'transplant')",
+        )
     if date is None or term is None:
         return None
     return Toxicity(
@@ -517,6 +529,7 @@ def build_toxicity(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
         action_on=action_on,
         treatment=f.text("treatment"),
         grading=f.choice("grading", TOXICITY_GRADINGS),
+        attribution=attribution,
         **c,
     )
 

@@ -134,6 +134,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         "term",
         "grade",
         "grading",
+        "attribution",
         "agent",
         "agents",
         "regimen",

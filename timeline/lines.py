@@ -40,6 +40,7 @@ from attrs import evolve, field, frozen
 
 from timeline.catalogue import class_words
 from timeline.chronology import NEG, POS, Bounds, Chronology, dose_change_key
+from timeline.constraints import WIDE_WINDOW_DAYS
 from timeline.dates import (
     DAYS_PER_MONTH,
     MONTH_SLACK,
@@ -189,6 +190,10 @@ class Interval:
     #: a death after a "no response", which may have been a progression the source does not
     #: date; only its longest length is known
     at_most: str = ""
+    #: why the event that ends it may not be on its line at all (else ""): the case does not
+    #: put it after the start, and allows it more than six months before; only the length
+    #: as drawn is said, as a reading of the plausible schedule
+    unordered: str = ""
 
     def _open(self) -> str:
         """Which of its two dates has an open window, in words: "'last-follow-up' has no
@@ -286,6 +291,16 @@ class Interval:
     def _length(self) -> str:
         m = self.months()
         value = self.plausible_months()
+        if self.unordered:
+            # (a progression of 2001–2017 read as the PFS of a line begun at no stated time
+            # in 2001–2024: "0–198 months", as if the line had progressed)
+            drawn = (
+                ""
+                if value is None
+                else f"; ≈ {round(value)} month{'' if round(value) == 1 else 's'} as drawn,"
+                " if it did"
+            )
+            return f"not known ({self.unordered}{drawn})"
         if self.at_most:
             # the event may have come on any day before its end: the longest length alone
             if m is None:
@@ -395,6 +410,17 @@ class Interval:
         value = self.plausible_months() if self.end_reported and not self.by_order else None
         if self.at_most:
             value, m = None, None if m is None else (0.0, m[1])
+        if self.unordered:
+            return {
+                "name": self.name,
+                "kind": self.kind,
+                "months": None,
+                "months_min": None,
+                "months_max": None,
+                "censored": self.censored,
+                "definition": self.definition,
+                "category": self.category or None,
+            }
         if m is not None:
             least: float | None = round(m[0], 1)
         else:  # open on its far side: the least length, when there is one
@@ -981,7 +1007,8 @@ DEFINITIONS = {
     " the line ended), or, when none comes first, at the last follow-up if it says the state of"
     " the disease or the line goes on at it, else at the last response or imaging on or after"
     " the line's start (at the start when there is none); run to a death after a no response"
-    " on the line (or its end for no response), only its longest length is known",
+    " on the line (or its end for no response), only its longest length is known; not known"
+    " when the case does not put the progression after the line's start",
     "duration": "start to end of the line (ongoing: to the last follow-up, censored)",
     "response": "first CR or PR during the line to the line's progression, or death before"
     " the next line (censored at the next line, or at the last follow-up if it says the state"
@@ -1291,7 +1318,17 @@ class _Intervals:
         at the next line's start or the last follow-up."""
         if span.progressed():
             assert span.progression is not None
-            return self.interval(f"PFS {name}", "PFS", span.start, span.progression.id)
+            found = self.interval(f"PFS {name}", "PFS", span.start, span.progression.id)
+            fewest = found.days[0] if found.days is not None else found.least
+            if fewest is not None and fewest < -WIDE_WINDOW_DAYS:
+                # the case does not put the progression after the line's start, and allows it
+                # months before: the schedule's order alone made it this line's
+                return evolve(
+                    found,
+                    unordered=f"the case does not say whether {span.progression.id!r} came"
+                    f" after the start of {span.first.id!r}",
+                )
+            return found
         if self.death is not None and (
             span.n_day is None or (self.day(self.death.id) or 0) <= span.n_day
         ):
@@ -1772,7 +1809,7 @@ class _LineSpan:
     def __init__(
         self, iv: _Intervals, first: Regimen, final: Regimen, later: list[TherapyLine]
     ) -> None:
-        self.final = final
+        self.first, self.final = first, final
         self.start = start_key(first)
         self.s_day = iv.day(self.start)
         self.next_start = start_key(later[0].regimen) if later else None

@@ -176,6 +176,11 @@ TOXICITY_ACTIONS = ("dose-reduced", "held", "stopped", "none")
 #: consensus grading of cytokine release syndrome and ICANS (Lee et al., Biol Blood Marrow
 #: Transplant 2019;25:625-38), or another the note names
 TOXICITY_GRADINGS = ("CTCAE", "ASTCT", "other")
+#: how sure the source is that what a toxicity is attributed to caused it, on the attribution
+#: scale of the NCI's adverse event reporting (CTCAE; the NCI's guidelines for expedited
+#: adverse event reporting): "could not exclude" is possible, "most likely" probable; left out
+#: when the source states the cause without saying how sure it is
+TOXICITY_ATTRIBUTIONS = ("definite", "probable", "possible", "unlikely")
 #: whose stem cells a transplant gave: the patient's own, a donor's, an identical twin's
 DONORS = ("autologous", "allogeneic", "syngeneic", "unknown")
 #: how the source relates a second primary cancer to the first one's treatment
@@ -752,7 +757,8 @@ class Exposure:
         distance from the start)."""
         if self.end_date is not None:
             return self.end_date.kind != "unknown" and not (
-                self.cycles and regimen.cycle_length is None and self.end_date.by_order_only
+                self.end_date.as_undated
+                or (self.cycles and regimen.cycle_length is None and self.end_date.by_order_only)
             )
         return regimen.end_reported
 
@@ -803,7 +809,9 @@ class Regimen(SpanEvent):
         end = self.end_date
         if end is None or end.kind == "unknown":
             return False
-        return not (self.cycles and self.cycle_length is None and end.by_order_only)
+        return not (
+            end.as_undated or (self.cycles and self.cycle_length is None and end.by_order_only)
+        )
 
     @property
     def end_undated(self) -> bool:
@@ -929,6 +937,8 @@ class Toxicity(Event):
     treatment: str | None = None
     #: the scale of ``grade`` when the source names one other than CTCAE (ASTCT for CRS, ICANS)
     grading: str | None = None
+    #: how sure the source is of the attribution (:data:`TOXICITY_ATTRIBUTIONS`), when it says
+    attribution: str | None = None
     kind: ClassVar[str] = "toxicity"
 
     @property

@@ -35,6 +35,7 @@ from timeline.model import (
 from timeline.parsing import ParseState
 from timeline.problems import CODES, Severity, suggest
 from timeline.reading import Fields, Reader
+from timeline.regimens import undated_alike
 
 __all__ = ["EVENT_TYPES", "FORMAT_VERSION", "KEYS", "parse_case"]
 
@@ -85,7 +86,7 @@ def parse_case(doc: Document, reader: Reader, catalogue: Catalogue | None = None
     # only a value of the course refused holds back the course rules (validate.py): a
     # misspelt 'sex' or 'menopause' hid an R001 and a C009 until it was mended
     p.reader.refused_choice = False
-    events = read_events(p, root)
+    events = undated_alike(read_events(p, root))
     refused_in_course = p.reader.refused_choice
     if case_id is None or diagnosis is None:
         return None

@@ -9,6 +9,7 @@ from attrs import evolve
 
 from timeline.agents import lookup
 from timeline.datefields import parse_duration
+from timeline.dates import Anchor, DateSpec
 from timeline.model import (
     DOSE_CHANGES,
     END_REASONS,
@@ -25,7 +26,7 @@ from timeline.problems import Location, suggest
 from timeline.quantities import DOSE_UNITS, fixed_dose, quantity
 from timeline.reading import Fields
 
-__all__ = ["build_regimen", "read_dose_change", "read_exposure", "read_exposures"]
+__all__ = ["build_regimen", "read_dose_change", "read_exposure", "read_exposures", "undated_alike"]
 
 
 def build_regimen(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
@@ -227,3 +228,74 @@ def read_dose_change(p: ParseState, f: Fields) -> DoseChange | None:
     if f.get("change") is not None and change is None:
         return None
     return DoseChange(date, dose, f.text("reason"), f.location, change=change, schedule=schedule)
+
+
+def undated_alike(events: tuple[Event, ...]) -> tuple[Event, ...]:
+    """The events with each therapy's end that is written as another's end, itself given only
+    by order after cycles of unstated length (``end: doxorubicin.end``, doxorubicin's end ``{from:
+    ac.start, offset: 4 cycles, before: surgery}``), marked as no more dated than that one
+    (:attr:`DateSpec.as_undated`): one day, drawn and said alike. (Cyclophosphamide, written
+    to stop with doxorubicin, was drawn solid to a day the case does not give, beside
+    doxorubicin fading out.) The events themselves when no end is written so."""
+    regimens = [e for e in events if isinstance(e, Regimen)]
+    # every therapy an end can be written against: a regimen by its id, an agent by its key
+    owner: dict[str, tuple[Regimen | Exposure, Regimen]] = {}
+    for reg in regimens:
+        owner.setdefault(reg.id, (reg, reg))
+        for exp in reg.exposures:
+            owner.setdefault(exp.key, (exp, reg))
+
+    def alike(item: Regimen | Exposure, reg: Regimen) -> DateSpec | None:
+        spec = item.end_date
+        if (
+            spec is None
+            or spec.kind != "on"
+            or not isinstance(spec.on, Anchor)
+            or spec.on.part != "end"
+            or spec.offset
+            or not _undated(owner, item, reg)
+        ):
+            return None
+        return evolve(spec, as_undated=True)
+
+    items: list[tuple[Regimen | Exposure, Regimen]] = []
+    for reg in regimens:
+        items += [(reg, reg), *((x, reg) for x in reg.exposures)]
+    if not any(alike(x, reg) for x, reg in items):
+        return events
+    out: list[Event] = []
+    for e in events:
+        if isinstance(e, Regimen):
+            exposures = tuple(
+                x if (spec := alike(x, e)) is None else evolve(x, end_date=spec)
+                for x in e.exposures
+            )
+            spec = alike(e, e)
+            if spec is not None or exposures != e.exposures:
+                e = evolve(e, exposures=exposures, end_date=spec or e.end_date)
+        out.append(e)
+    return tuple(out)
+
+
+def _undated(
+    owner: dict[str, tuple[Regimen | Exposure, Regimen]],
+    item: Regimen | Exposure,
+    reg: Regimen,
+    depth: int = 0,
+) -> bool:
+    """Whether the end of ``item`` (of regimen ``reg``) is given only by order after cycles of
+    unstated length, itself or through the end it is written as (``owner``: every therapy by
+    the id an end can name). A function of the module: nested, its recursion would be a
+    reference cycle, which a check must not leave (:mod:`timeline.cycles`)."""
+    spec = item.end_date
+    if isinstance(item, Exposure) and spec is None:
+        item, spec = reg, reg.end_date
+    if spec is None or depth > 16:  # (a chain of ends written as ends; a cycle is an error)
+        return False
+    on = spec.on
+    if spec.kind == "on" and isinstance(on, Anchor) and on.part == "end" and not spec.offset:
+        found = owner.get(on.event)
+        return found is not None and _undated(owner, *found, depth + 1)
+    if isinstance(item, Exposure):
+        return item.end_undated(reg)
+    return item.end_undated

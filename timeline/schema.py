@@ -34,6 +34,7 @@ from timeline.model import (
     ROUTES,
     SECOND_PRIMARY_RELATIONS,
     TOXICITY_ACTIONS,
+    TOXICITY_ATTRIBUTIONS,
     TOXICITY_GRADINGS,
 )
 from timeline.parse import EVENT_TYPES, KEYS
@@ -64,6 +65,7 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("marker", "change"): MARKER_CHANGES,
     ("toxicity", "action"): TOXICITY_ACTIONS,
     ("toxicity", "grading"): TOXICITY_GRADINGS,
+    ("toxicity", "attribution"): TOXICITY_ATTRIBUTIONS,
     ("dose_change", "change"): DOSE_CHANGES,
     ("performance", "scale"): PERFORMANCE_SCALES,
     ("menopause", "status"): MENOPAUSE_STATUS,

@@ -410,6 +410,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "regimen": e.regimen,
                 "radiotherapy": e.radiotherapy,
                 "transplant": e.transplant,
+                "attribution": e.attribution,
                 "labs": [
                     {"name": x.name, "value": x.value, "unit": x.unit, "grade": x.grade}
                     for x in e.labs

@@ -177,6 +177,17 @@ def _after_end(checked: Checked, e: Event, courses: list[tuple[int, Radiotherapy
     )
 
 
+def _before_step(
+    checked: Checked, rt: Radiotherapy, group: list[tuple[int, Event, tuple[int, int]]]
+) -> bool:
+    """Whether the case puts the start of every event of a step after the course ``rt``
+    began (not certainly on its day)."""
+    ch = checked.chrono
+    assert ch is not None
+    start = point_key(rt, "start")
+    return all(ch.puts_after(start, point_key(e, "start")) for _d, e, _w in group)
+
+
 def _given_for_the_same(checked: Checked, reg: Regimen) -> list[Radiotherapy]:
     """The courses of radiotherapy given for the progression or recurrence ``reg`` answers,
     not on its day and not told as a step of their own (:func:`_radiotherapy_told`): the last
@@ -911,23 +922,35 @@ def teaching_steps(
             # (each with its own date where the step's differs, as a test's is: a
             # radiotherapy "during the 9th and 10th cycles", told with the resection after
             # the 4th, read as given with it)
-            said = " and ".join(
-                _what(checked, rt) + _own_date(checked, rt, day, when) for _d, rt in courses
-            )
-            if decisions:
-                # (", then" when the case puts every course after the end of the step's
-                # last therapy: teletherapy after adjuvant AC that ended after a delivery
-                # was "AC, and teletherapy", as if given with it)
-                last = [e for e in events if isinstance(e, _DECISIONS)][-1]
-                decisions[-1] += (
-                    f", {'then' if _after_end(checked, last, courses) else 'and'} {said}"
+            def said_of(
+                which: list[tuple[int, Radiotherapy]], day: int = day, when: str = when
+            ) -> str:
+                return " and ".join(
+                    _what(checked, rt) + _own_date(checked, rt, day, when) for _d, rt in which
                 )
+
+            if decisions:
+                # (one the case puts before every event of the step, told first: brain
+                # radiotherapy before the progression of the metastases it treated read
+                # "progression → L1: sotorasib, and radiotherapy (March 2021)", after it)
+                ahead = [c for c in courses if _before_step(checked, c[1], group)]
+                rest = [c for c in courses if all(c[1] is not f[1] for f in ahead)]
+                if ahead:
+                    findings.insert(0, said_of(ahead))
+                if rest:
+                    # (", then" when the case puts every course after the end of the step's
+                    # last therapy: teletherapy after adjuvant AC that ended after a delivery
+                    # was "AC, and teletherapy", as if given with it)
+                    last = [e for e in events if isinstance(e, _DECISIONS)][-1]
+                    decisions[-1] += (
+                        f", {'then' if _after_end(checked, last, rest) else 'and'} {said_of(rest)}"
+                    )
             elif all(d < day for d, _rt in courses):
                 # (before the step's own events, told first: the radiotherapy that had
                 # "successfully managed" brain metastases was told after that response)
-                findings.insert(0, said)
+                findings.insert(0, said_of(courses))
             else:
-                findings.append(said)
+                findings.append(said_of(courses))
             events += tuple(rt for _d, rt in courses)
         findings += [
             f"{_line_label(checked, reg)}: {words}" for reg, _d, words in later_agents.get(at, [])

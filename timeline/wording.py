@@ -234,7 +234,11 @@ def toxicity_text(e: Toxicity, case: Case | None = None) -> str:
     if e.transplant:
         graft = named("transplant", e.transplant)
         blamed = f"{blamed} and {graft}" if blamed else graft
-    if blamed:
+    if blamed and e.attribution:
+        # (how sure the source is, on the NCI's attribution scale: "attributed to ibrutinib"
+        # was said of an arthralgia whose cause the manufacturer "could not exclude")
+        parts.append(f"attribution to {blamed}: {e.attribution}")
+    elif blamed:
         parts.append(f"attributed to {blamed}")
     if e.labs:
         parts.append(", ".join(str(lab) for lab in e.labs))
