@@ -644,9 +644,16 @@ def bar_extent(
             floor = max(floor, c.past_floor(bar.end_key, bar.least_end))
         # (the stub's length is no fact: it ends no later than the end can be as drawn; what
         # bounds the end from below is, and it keeps that)
+        # (and what it is known to have lasted is drawn solid, the fade after it: sorafenib
+        # given "18 months" to a complete response faded out over the days before that
+        # response, as if stopped before it)
+        # (not the length assumed for cycles of unstated length, which is no fact: certain
+        # for their least time, the course fades over the rest of it)
+        assumed = bar.least_end is not None and bar.least_end == c.assumed_end(_end_point(bar))
+        fade_after = floor + FADE_CAP if floor > x0 + stub - FADE_CAP and not assumed else floor
         x1 = c.no_later_than_drawn(
             _end_point(bar),
-            max(x0 + stub, floor),
+            max(x0 + stub, fade_after),
             max(floor, x0 + thinnest),
             pushes="radiotherapy" not in bar.classes,
             since=bar.start.day,

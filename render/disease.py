@@ -1439,7 +1439,11 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
             four.append((planned, "menopause", e.status, f"{e.status} {since(when)}"))
         elif isinstance(e, Imaging):
             label = e.method or "imaging"
-            detail = "; ".join(x for x in (e.findings, ", ".join(e.sites)) if x)
+            # (findings that end a sentence lose its full stop before the sites: "polyps.;")
+            findings = (
+                e.findings.rstrip().removesuffix(".") if e.sites and e.findings else e.findings
+            )
+            detail = "; ".join(x for x in (findings, ", ".join(e.sites)) if x)
             tip = f"{label}, {when}" + (f": {detail}" if detail else "")
             if e.findings and c.theme.labels:
                 # what it found, under the figure: a PNG or a page has no tooltip ("imaging"

@@ -157,6 +157,9 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 floor = max(floor, x0 + c.x(s.day + lasts) - c.x(s.day))
             x1 = max(x0 + 14, floor)
             if not c.in_zone(s.day):
+                # (solid for what it is known to have lasted, the fade after it, as its bars)
+                if floor > x0 + 14 - FADE_CAP and (least is None or least != c.assumed_end(key)):
+                    x1 = max(x1, floor + FADE_CAP)
                 x1 = c.no_later_than_drawn(key, x1, max(floor, x0 + 3))
             certain[id(ln)] = c.certain_until(key, s.day, least)
             if (

@@ -331,13 +331,13 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
         if open_end and after is not None:
             # (both may follow: the key said "the authors' words" of a note that held a
             # kyphoplasty, the last thing recorded after a response in words)
-            said = "authors' words" in after
+            in_words = "authors' words" in after
             operated = "(no change of state recorded): operation" in after
             dashed = (
                 BOTH_AFTER_KEY
-                if said and operated
+                if in_words and operated
                 else SAID_AFTER_KEY
-                if said
+                if in_words
                 else OPERATED_AFTER_KEY
             )
         lines += wrap(key + dashed, theme.font, room, most=10)

@@ -6288,6 +6288,32 @@ acknowledge:
     assert rects["bar-nact-cyclophosphamide"].fade == rects["bar-dox"].fade == ""
 
 
+def test_a_course_known_to_last_to_a_response_is_solid_to_it_and_fades_after() -> None:
+    """A desmoid tumour: sorafenib given "18 months" to a complete response, its end not
+    reported. The bar and the line's box faded out over the days before the response, as if
+    the drug had stopped before it."""
+    text = """
+format: 1
+id: desmoid
+diagnosis: {date: 2022-09}
+events:
+  - {id: sor, type: regimen, intent: advanced, start: 2022-09, agents: [sorafenib],
+     end: {after: {from: sor.start, offset: 18 months}}, end_reason: unknown}
+  - {id: cr, type: response, date: {from: sor.start, offset: 18 months}, category: CR}
+acknowledge:
+  - {code: C008, reason: the abstract gives no end}
+"""
+    checked = check_text(text, "desmoid.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    rects = {i.id: i for i in swimlane(checked, THEMES["print"]).items if isinstance(i, Rect)}
+    cr = rects["status-1"].x0
+    for ident in ("bar-sor-sorafenib", "line-sor"):
+        bar = rects[ident]
+        assert bar.fade == "end", bar
+        fade = min(FADE_CAP, (bar.x1 - bar.x0) / 3)
+        assert bar.x1 - fade >= cr - 1.5, (ident, bar.x1, cr)
+
+
 def test_a_drug_of_two_lines_is_not_one_course_when_the_case_puts_events_between() -> None:
     """Fluorouracil in a line and in the next, both dated only by order, met in adjacent slots
     and were drawn as one course with a seam ("line 1 ends, line 2 starts": the drug going

@@ -163,6 +163,12 @@ def test_a_relative_case_is_anchored_on_its_first_point() -> None:
         ),
         ("{id: pd, type: imaging, date: unknown, method: CT, sites: [brain]}", "the CT (brain)"),
         ("{id: pd, type: imaging, date: unknown}", "the imaging"),
+        # (a method that names its own sites: not said twice)
+        (
+            "{id: pd, type: imaging, date: unknown, method: colonoscopy (small and large"
+            " intestine), sites: [small intestine, large intestine]}",
+            "the colonoscopy (small and large intestine)",
+        ),
     ],
 )
 def test_a_relative_case_names_the_event_it_counts_from(first: str, name: str) -> None:

@@ -1182,8 +1182,12 @@ def anchor_name(chrono: Chronology, key: str | None) -> str:
     elif isinstance(event, SecondPrimary):  # "the diffuse large B-cell lymphoma"
         what = f"the {event.cancer}"
     elif isinstance(event, Imaging):  # "the CT (brain)"
+        # (not where the method names its own sites: "the colonoscopy (small and large
+        # intestine) (small intestine, large intestine)")
         what = f"the {event.method or 'imaging'}" + (
-            f" ({', '.join(event.sites)})" if event.sites else ""
+            f" ({', '.join(event.sites)})"
+            if event.sites and "(" not in (event.method or "")
+            else ""
         )
     elif isinstance(event, Radiotherapy):
         what = f"the {event.technique or 'radiotherapy'}"  # "the SBRT (liver)"
