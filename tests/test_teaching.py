@@ -1419,6 +1419,32 @@ acknowledge:
     assert "(March 2021)" in first and ", and radiotherapy" not in first, first
 
 
+def test_a_step_in_no_stated_order_with_the_one_before_says_so_whatever_its_window() -> None:
+    """A toxicity known only to follow the start of carboplatin, after a partial response in
+    June: its step came after the response's with nothing to say that the case does not put
+    it there (only a step of the very same window said so)."""
+    text = """
+format: 1
+id: apart
+diagnosis: {date: 2019-01}
+events:
+  - {id: chemo, type: regimen, intent: advanced, start: 2019-02, agents: [carboplatin],
+     end_reason: ongoing}
+  - {id: resp, type: response, date: 2019-06-15, category: PR}
+  - {id: tox, type: toxicity, date: {after: chemo.start}, term: Nausea, agents: [carboplatin]}
+  - {id: fu, type: follow-up, date: 2020-01, status: alive}
+acknowledge:
+  - {code: C008, reason: the toxicity is not dated}
+"""
+    captions = [s.caption for s in teaching_steps(check(text))]
+    nausea = next(c for c in captions if "Nausea" in c)
+    assert nausea.endswith("(in no stated order with the step before)"), captions
+    # (one the case puts after the response is not)
+    ordered = text.replace("date: {after: chemo.start}", "date: {after: resp}")
+    captions = [s.caption for s in teaching_steps(check(ordered))]
+    assert not any("no stated order" in c for c in captions), captions
+
+
 def test_a_window_the_file_infers_is_the_same_window_for_the_order_of_steps() -> None:
     """A hairy cell leukaemia report known only in order: a splenectomy, and a first course of
     cladribine the file infers from "retreatment", both before the fludarabine, in no stated

@@ -846,13 +846,13 @@ def teaching_steps(
             and bool(steps)
             and _follows(checked, steps[-1].events[-1], events[0])
         )
-        # the same window as the step before, but in no order with it that the case gives
-        # (a surgery and a high-dose chemotherapy of a relapse, each from the relapse on, in
-        # no stated order): said so, as the deck's order would otherwise say one came first
+        # a window (not a day) in no order with the step before that the case gives (a
+        # surgery and a high-dose chemotherapy of a relapse, each from the relapse on, in no
+        # stated order; a lymph-node dissection and adjuvant chemotherapy, both only after the
+        # orchiectomy): said so, as the deck's order would otherwise say one came first
         apart = (
             previous is not None
             and not again
-            and bare == previous[1]
             and when.startswith(("From ", "Between ", "By ", "Date "))
             and bool(steps)
             and not any(
@@ -861,6 +861,9 @@ def teaching_steps(
                 for b in events
             )
         )
+        # (and not "Then," of a step the case does not put after the one before: "Then, from
+        # month 5 — toxicity" read as following the step the schedule alone put first)
+        back = back and not apart
         previous = (day if when.startswith("≈") else lead[2][0], bare)
         # a decision dated otherwise than the step's first finding says its own date ("March
         # 2020 — progression → L2: docetaxel (April 2020)": it started on 28 April)
