@@ -1445,6 +1445,33 @@ acknowledge:
     assert not any("no stated order" in c for c in captions), captions
 
 
+def test_a_test_known_only_to_precede_a_therapy_is_told_as_its_work_up() -> None:
+    """A neuroendocrine prostate cancer: a somatic BRCA1 result known only to come before
+    olaparib was told on the first slide, with enzalutamide, by the day the plausible schedule
+    gave it; the olaparib step did not say why olaparib."""
+    text = """
+format: 1
+id: workup
+diagnosis: {date: 2018-01}
+events:
+  - {id: enza, type: regimen, intent: advanced, start: 2018-02, end: 2019-02,
+     agents: [enzalutamide], end_reason: progression}
+  - {id: pd, type: progression, date: 2019-02, sites: [liver]}
+  - {id: brca, type: biomarker, date: {after: diagnosis, before: ola.start}, name: BRCA1,
+     result: mutated}
+  - {id: ola, type: regimen, intent: advanced, start: {after: pd, within: 1 month},
+     agents: [olaparib], end_reason: ongoing}
+  - {id: fu, type: follow-up, date: 2020-01, status: alive}
+acknowledge:
+  - {code: C008, reason: the test is not dated}
+"""
+    captions = [s.caption for s in teaching_steps(check(text))]
+    first = captions[0]
+    olaparib = next(c for c in captions if "olaparib" in c)
+    assert "BRCA1" not in first, captions
+    assert olaparib.index("BRCA1") < olaparib.index("olaparib"), olaparib
+
+
 def test_a_window_the_file_infers_is_the_same_window_for_the_order_of_steps() -> None:
     """A hairy cell leukaemia report known only in order: a splenectomy, and a first course of
     cladribine the file infers from "retreatment", both before the fludarabine, in no stated
@@ -1569,3 +1596,17 @@ def test_a_drug_held_and_resumed_is_told_at_the_step_it_falls_in() -> None:
     assert "held" not in captions[1], captions
     assert "L2: then ibrutinib held (arthralgia) from 2021-10-01" in captions[-1], captions
     assert "L2: then ibrutinib resumed from 2021-12-15" in captions[-1], captions
+
+
+def test_a_resistance_is_told_as_show_tells_it() -> None:
+    """The reference case's steps said "declared resistant to paclitaxel", which read as the
+    authors' words where the file's resistance event records why the line changed; `show`
+    says "resistance to paclitaxel", and so do the steps, with its kind when the file gives one."""
+    from conftest import REFERENCE
+
+    captions = " ".join(s.caption for s in teaching_steps(check_path(str(REFERENCE))))
+    assert "resistance to paclitaxel" in captions and "declared" not in captions
+    assert "resistance to endocrine therapy" in captions
+    text = REFERENCE.read_text(encoding="utf-8").replace("kind: unspecified", "kind: secondary")
+    again = " ".join(s.caption for s in teaching_steps(check_text(text, "ref.yaml")))
+    assert "secondary resistance to paclitaxel" in again, again

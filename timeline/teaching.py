@@ -361,7 +361,10 @@ def _what(checked: Checked, e: Event, known_by: int | None = None) -> str:
         target = e.target
         if e.agent_class and target in ("endocrine", "targeted", "bone-targeted"):
             target += " therapy"
-        return f"declared resistant to {target}{e.mechanism_words}"
+        # (as `show` says it: "declared resistant to enzalutamide" read as the authors' words
+        # where the file's resistance event records the change of line the source tells)
+        kind = f"{e.resistance_kind} " if e.resistance_kind != "unspecified" else ""
+        return f"{kind}resistance to {target}{e.mechanism_words}"
     if isinstance(e, Toxicity):
         return f"toxicity: {toxicity_text(e, checked.case)}"
     if isinstance(e, Complication):
@@ -1216,8 +1219,10 @@ def _told_within(
         ):
             continue  # (a test the case does not date is in no step)
         item = (found.day, e, (found.window.lo, found.window.hi))
-        chosen: tuple[list[tuple[int, Event, tuple[int, int]]], int] | None = None
-        for group in groups:
+        chosen: tuple[list[tuple[int, Event, tuple[int, int]]], int] | None = _workup_step(
+            e, groups
+        )
+        for group in groups if chosen is None else ():
             lead = _lead(group, openers)
             first = lead[1]
             decision = next((x for x in group if isinstance(x[1], _DECISIONS)), None)
@@ -1242,6 +1247,32 @@ def _told_within(
         if chosen is not None:
             chosen[0].insert(chosen[1], item)
     return openers
+
+
+def _workup_step(
+    test: BiomarkerTest, groups: list[list[tuple[int, Event, tuple[int, int]]]]
+) -> tuple[list[tuple[int, Event, tuple[int, int]]], int] | None:
+    """The step whose decision a test dated only by order before it is the work-up of (``{after:
+    diagnosis, before: olaparib.start}``: after nothing but the diagnosis), and where in the
+    step it goes: before that decision. A somatic BRCA1 result known only to precede olaparib
+    was told on the first slide, with the diagnosis and the first line, by the day the
+    plausible schedule gave it, and the olaparib step did not say why olaparib. None for a
+    test dated otherwise."""
+    date = test.date
+    before, since = date.before, date.after
+    if (
+        not date.by_order_only
+        or not isinstance(before, Anchor)
+        or before.part not in (None, "start")
+        or (isinstance(since, Anchor) and since.event != "diagnosis")
+        or (since is not None and not isinstance(since, Anchor))
+    ):
+        return None
+    for group in groups:
+        for at, (_d, e, _w) in enumerate(group):
+            if isinstance(e, _DECISIONS) and e.id == before.event:
+                return group, at
+    return None
 
 
 def _opening(
