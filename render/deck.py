@@ -88,7 +88,7 @@ def _how_it_stands(
 ) -> str:
     """How a regimen stands at day ``upto`` (the whole case: None), in words after its name:
     " (stopped)" when the figure draws its end (``stopped``), " (end not reported)" when the
-    case never gives it, " (ibrutinib held)" when an agent's hold is drawn and its
+    case never gives it (" (end not dated)" when it gives it only by cycles of unstated length), " (ibrutinib held)" when an agent's hold is drawn and its
     resumption is not; nothing for a regimen still given. "Treatment so far" listed a line
     that had ended as it listed one still given."""
     if stopped:
@@ -106,7 +106,9 @@ def _how_it_stands(
             held.append(exp.agent.name)
     said = [f"{' + '.join(held)} held"] if held else []
     if not reg.ongoing and not reg.end_reported and upto is None:
-        said.append("end not reported")
+        # (an end the case gives only by its cycles of unstated length is not dated, as `show`
+        # says: "end not reported" was said of pembrolizumab "stopped after 10 cycles")
+        said.append("end not dated" if reg.end_undated else "end not reported")
     return f" ({'; '.join(said)})" if said else ""
 
 

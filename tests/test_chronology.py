@@ -681,6 +681,48 @@ events:
     assert not any("length of its" in m for m in messages), messages
 
 
+def test_c008_on_a_date_counted_in_cycles_of_unstated_length_asks_for_their_length() -> None:
+    """A complete remission "after 2 cycles" of pembrolizumab, no cycle length given: C008
+    said only "narrow it ('within: 3 months' ...)", where the length of the cycles is what
+    the source may give."""
+    text = """
+id: in-cycles
+diagnosis: {date: unknown}
+events:
+  - {id: rec, type: recurrence, date: {after: diagnosis}}
+  - {id: rx, type: regimen, intent: advanced, start: {after: rec}, cycles: 10,
+     end: {from: rx.start, offset: 10 cycles}, agents: [pembrolizumab], end_reason: other}
+  - {id: cr, type: response, date: {from: rx.start, offset: 2 cycles, before: rx.end},
+     category: CR}
+"""
+    messages = [p.message for p in check(yaml.safe_load(text)).problems if p.code == "C008"]
+    said = [m for m in messages if m.startswith("'cr' ")]
+    assert (
+        said
+        and "if the source gives the length of the cycles, write it on the regimen" in (said[0])
+    ), messages
+
+
+def test_no_c008_on_a_follow_up_to_date_written_as_the_format_says() -> None:
+    """ "Still surviving" at the writing: `{before: 2019, within: 1 year}` is the form
+    docs/case-format.md gives, and C008 warned of it, asking for 'within: 3 months'. A death
+    so written, or a follow-up within a window from an earlier event, is still warned of."""
+    text = """
+id: to-date
+diagnosis: {date: 2009}
+events:
+  - {id: rx, type: regimen, intent: advanced, start: 2009-03, end: 2010-01,
+     agents: [trastuzumab], end_reason: completed}
+  - {id: fu, type: follow-up, date: {before: 2019, within: 1 year, inferred: at the writing},
+     status: alive}
+"""
+    assert not [p for p in check(yaml.safe_load(text)).problems if p.code == "C008"]
+    wide = text.replace("{before: 2019, within: 1 year,", "{after: rx.end, before: 2019,")
+    assert [p.code for p in check(yaml.safe_load(wide)).problems] == ["C008"]
+    died = text.replace("type: follow-up", "type: death").replace(",\n     status: alive}", "}")
+    assert [p.code for p in check(yaml.safe_load(died)).problems] == ["C008"]
+
+
 def test_an_impossible_window_names_the_offset_that_makes_it_so() -> None:
     """C003 said "'fu' is dated after the start of 'rx' (2021-03-01), before 2022-07-26, but
     these cannot all hold": as written, both can; it is the 17 months it leaves out that

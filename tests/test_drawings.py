@@ -3989,7 +3989,9 @@ events:
     assert res is not None
     assert event_words(res).endswith(": small-cell transformation")
     captions = [s.caption for s in teaching_steps(checked)]
-    assert any("resistant to alectinib (small-cell transformation)" in c for c in captions)
+    assert any(
+        "secondary resistance to alectinib (small-cell transformation)" in c for c in captions
+    )
     found = summary_data(checked)["resistance"]
     assert [r["mechanism"] for r in found] == ["small-cell transformation"]
 

@@ -564,6 +564,25 @@ def test_a_steps_description_says_which_treatment_has_stopped_or_is_held() -> No
     assert "L2 ibrutinib (ibrutinib held; end not reported). " in whole, whole
 
 
+def test_the_whole_slide_says_an_end_given_by_its_cycles_alone_is_not_dated() -> None:
+    """Pembrolizumab "stopped after 10 cycles" of unstated length: the whole timeline's slide
+    said "(end not reported)", where `show` says "end not dated"."""
+    text = """
+format: 1
+id: ten-cycles
+diagnosis: {date: 2019-01}
+events:
+  - {id: pembro, type: regimen, intent: advanced, start: 2019-02, cycles: 10,
+     end: {from: pembro.start, offset: 10 cycles}, end_reason: other, agents: [pembrolizumab]}
+  - {id: fu, type: follow-up, date: 2021-01, status: alive}
+acknowledge:
+  - {code: C008, reason: the cycles' length is not given}
+"""
+    deck = build_deck(check_text(text, "ten.yaml"), backend="wasm")
+    (whole,) = [s.alt for s in deck.slides if s.kind == "whole"]
+    assert "L1 pembrolizumab (end not dated). " in whole, whole
+
+
 def test_the_title_slides_notes_keep_each_note_apart() -> None:
     """The case's note (about a second patient of the report, not encoded) and the diagnosis's
     quote ran together in the title slide's notes, the quote read as the end of the sentence

@@ -2579,3 +2579,30 @@ acknowledge:
     (kept,) = [i for i in ordered.intervals if i.name == "PFS L2"]
     assert "not known" not in kept.text(), kept.text()
     assert kept.as_dict()["months_max"] is not None
+
+
+def test_the_change_is_named_by_the_progression_the_case_puts_on_the_regimen() -> None:
+    """A hepatocellular carcinoma known in part: a lung metastasis known only to follow the
+    resection, and a progression the case puts on sorafenib. Sorafenib's end was said
+    "changed: recurrence", by the metastasis the plausible schedule put near it."""
+    text = """\
+format: 1
+id: named
+diagnosis: {date: 2015-09}
+source: {published: 2020-09-26}
+events:
+  - {id: op, type: surgery, date: 2015-09, procedure: liver resection, curative: unknown}
+  - {id: lung, type: recurrence, date: {after: op, before: pd}, new_sites: [lung]}
+  - {id: sor, type: regimen, intent: advanced, start: {after: op, before: rego.start},
+     end: rego.start, end_reason: progression, agents: [sorafenib]}
+  - {id: pd, type: progression, date: {after: sor.start, before: rego.start}}
+  - {id: rego, type: regimen, intent: advanced, start: {after: sor.start, before: 2020-09-26},
+     agents: [regorafenib]}
+acknowledge:
+  - {code: C008, reason: nothing is dated}
+"""
+    checked = check_text(text, "named.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    (line,) = [ln for ln in checked.lines if ln.regimen.id == "sor"]
+    assert line.causes() == ("progression",), line.causes()
+    assert line.ended_by[0].found_by == "pd"

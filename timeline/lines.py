@@ -937,7 +937,16 @@ def _ended_by(
     # the progression the end is written as (`end: pd`: on its very day) is the cause, before
     # any other near the end (a recurrence in the month the regimen began, answered by it)
     ends = end_key(reg)
-    near.sort(key=lambda p: ch.difference(ends, point_key(p, "start")) != (0, 0))
+    begins = start_key(reg)
+
+    def on_it(p: Event) -> bool:
+        """Whether the case puts ``p`` after the regimen's start: on it, not in no stated
+        order with it (a lung metastasis known only to follow a resection named sorafenib's
+        end "recurrence", beside the progression the case puts on sorafenib)."""
+        least = ch.least(begins, point_key(p, "start"))
+        return least is not None and least >= 0
+
+    near.sort(key=lambda p: (ch.difference(ends, point_key(p, "start")) != (0, 0), not on_it(p)))
     for p in near:
         # (by the fewest days from p to the start: a point known only by order has no most)
         before = ch.least(point_key(p, "start"), start_key(reg))
