@@ -35,7 +35,7 @@ from timeline.render.statefig import path_steps, reported_at_end, reported_text,
 from timeline.render.timescale import drawn_order
 from timeline.rules import Step
 from timeline.schedule import Schedule, when_text
-from timeline.summary import event_words, rests_on_inference
+from timeline.summary import diagnosis_words, event_words, rests_on_inference
 from timeline.teaching import TeachingStep, teaching_steps
 from timeline.trials import Trial
 from timeline.validate import Checked
@@ -358,7 +358,7 @@ def build_deck(
         and "diagnosis" in inferred_dates(case, checked.chrono.canonical, checked.schedule.relative)
     ):
         diagnosis += INFERRED  # (as `show` says it)
-    lines.append(f"Diagnosis: {diagnosis}")
+    lines.append(f"Diagnosis: {diagnosis_words(checked, diagnosis)}")
     # the biomarkers of the diagnosis other than the receptors the patient line gives, as the
     # figure's header says them (a BRCA-mutant ovarian cancer treated with olaparib said its
     # BRCA result on no slide)

@@ -1201,3 +1201,25 @@ events:
     # its window is still the whole room the case leaves it
     assert remission.window.lo - start.day == 7
     assert remission.window.hi - start.day > 16 * 30
+
+
+def test_a_diagnosis_written_unknown_that_the_months_count_from_is_said_not_dated() -> None:
+    """An abstract with no date: `show` said "diagnosis  month 0", which read as a date the
+    source gives; month 0 is only where the case's months count from."""
+    text = """
+id: undated
+diagnosis: {date: unknown}
+events:
+  - {id: pd, type: progression, date: {after: diagnosis}}
+  - {id: rx, type: regimen, intent: advanced, agents: [sotorasib], start: {after: pd}}
+acknowledge:
+  - {code: C008, reason: the abstract dates nothing}
+"""
+    checked = check(yaml.safe_load(text))
+    said = summary_text(checked)
+    assert "  diagnosis  not dated (month 0, the day the case's dates count from)\n" in said, said
+    # (and a deck's title slide, which said "Diagnosis: month 0")
+    from timeline.render.deck import build_deck
+
+    (title,) = [s for s in build_deck(checked, backend="wasm").slides if s.kind == "title"]
+    assert "Diagnosis: not dated (month 0, the day the case's dates count from)" in title.lines

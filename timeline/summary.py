@@ -70,6 +70,7 @@ if TYPE_CHECKING:
     from timeline.evidence import Match
 
 __all__ = [
+    "diagnosis_words",
     "event_words",
     "rests_on_inference",
     "show_text",
@@ -77,6 +78,22 @@ __all__ = [
     "summary_text",
     "when_text",
 ]
+
+
+def diagnosis_words(checked: Checked, when: str) -> str:
+    """The diagnosis's date ``when`` (as :func:`when_text` says it) as `show` and a deck's title
+    say it: a diagnosis written `unknown` that a case without calendar dates counts from is
+    "not dated (month 0, …)" ("diagnosis  month 0" read as a date the source gives)."""
+    case, plan = checked.case, checked.schedule
+    if (
+        case is not None
+        and plan is not None
+        and case.diagnosis.date.kind == "unknown"
+        and plan.relative
+        and plan.anchor == "diagnosis"
+    ):
+        return f"not dated ({when}, the day the case's dates count from)"
+    return when
 
 
 #: after a therapy marked ``later_therapy: not-reported`` (the lines after it are "L≥")
@@ -492,7 +509,10 @@ def summary_text(checked: Checked) -> str:
             out.append(f"  history    {case.patient.history_text}")
         if case.patient.family_history_text:
             out.append(f"  family     {case.patient.family_history_text}")
-        out.append(f"  diagnosis  {mark('diagnosis', when_text(ch.diagnosis(), plan.diagnosis()))}")
+        diagnosed = diagnosis_words(
+            checked, mark("diagnosis", when_text(ch.diagnosis(), plan.diagnosis()))
+        )
+        out.append(f"  diagnosis  {diagnosed}")
         # every biomarker of the diagnosis (the heading names the breast receptors only: an
         # AML's defining FLT3 mutation was said nowhere)
         others = [b for b in case.diagnosis.biomarkers if not b.is_receptor]
