@@ -1016,10 +1016,17 @@ def _observed_at_end(
     if c.cut is not None and end_plan.day > c.cut:
         return None  # (a step before the follow-up has not told it)
     state, contradicted = REPORTED_STATE[end_event.status]
-    if (seq[-1][1] if seq else "diagnosed") not in contradicted:
-        return None
     diagnosed = c.plan.diagnosis()
     since_day = seq[-1][0] if seq else (diagnosed.day if diagnosed is not None else end_plan.day)
+    if (seq[-1][1] if seq else "diagnosed") not in contradicted:
+        # (the changes lead to it, but an operation of unknown completeness after the last of
+        # them left the lane blank, and the follow-up says what it is: a complete response, a
+        # salvage resection of unknown completeness and "no evidence of disease" five years on
+        # ended in a blank lane, the report's finding in no drawing)
+        after = [day for day, _x in _unknown_operations(c) if since_day < day <= end_plan.day]
+        if not after:
+            return None
+        since_day = max(after)
     at = max(stop - MIN_SEGMENT, c.x(since_day))
     lane = [
         (k, item)

@@ -281,7 +281,7 @@ def test_show_reference() -> None:
     assert out.returncode == 0
     text = out.stdout
     assert (
-        "68-year-old postmenopausal woman; right breast, papillotubular carcinoma, nuclear grade 1, pT3 pN0 M0 stage IIB, ER+, PgR−, HER2−"
+        "68-year-old postmenopausal woman; right breast, papillotubular carcinoma, nuclear grade 1, pT3 pN0 M0 stage IIB, nodes: 0/12, ER+, PgR−, HER2−"
         in text
     )
     for label, agents in [

@@ -2999,6 +2999,33 @@ events:
     assert atezo.fade == "" and carbo.fade == "end"
 
 
+def test_no_evidence_of_disease_after_a_blank_left_by_an_operation_is_drawn() -> None:
+    """A gallbladder cancer: a complete response, a salvage resection of unknown completeness,
+    "no evidence of disease" five years on. The changes lead to that status, so the lane was
+    left blank from the operation to the follow-up: the report's finding was in no drawing.
+    It ends in NED, blended in from the operation, as a status they do not lead to does."""
+    text = """
+format: 1
+id: ned-after-op
+diagnosis: {date: 2014-01}
+events:
+  - {id: rx, type: regimen, intent: advanced, start: 2014-02, end: 2015-01,
+     agents: [trastuzumab], end_reason: completed}
+  - {id: cr, type: response, date: 2014-12, category: CR}
+  - {id: op, type: surgery, date: 2015-03, procedure: liver resection, curative: unknown}
+  - {id: fu, type: follow-up, date: 2019-01, status: alive-ned}
+"""
+    checked = check_text(text, "ned.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    rects = {i.id: i for i in swimlane(checked, THEMES["slide"]).items if isinstance(i, Rect)}
+    reported = rects["reported-status"]
+    assert reported.fill == CATEGORY_COLOURS["ned"]
+    assert rects["blend-reported-status"].x0 == pytest.approx(rects["bar-op"].x0, abs=1.0)
+    # (with no operation after the response, the CR runs on to the follow-up as before)
+    plain = check_text(text.replace("curative: unknown", "curative: true"), "p.yaml")
+    assert "reported-status" not in {i.id for i in swimlane(plain, THEMES["slide"]).items}
+
+
 def test_a_status_the_states_do_not_lead_to_ends_the_lane_blended_into_it() -> None:
     """An anal cancer resected for a local recurrence (`curative: unknown`), progression-free
     19 months on: the lane was PD up to the follow-up that `show` gives as "alive, no evidence

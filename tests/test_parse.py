@@ -645,6 +645,20 @@ def test_a_toxicity_grade_on_the_astct_scale_says_so() -> None:
     assert [p.code for p in check(data).problems] == ["S004"]
 
 
+def test_the_nodes_of_the_diagnosis_are_said() -> None:
+    """The reference case's `nodes: 0/12` was read and said nowhere (not in `show`, the
+    figure's title or the deck's): it is said with the diagnosis, after the TNM."""
+    from conftest import REFERENCE
+    from timeline import check_path
+    from timeline.summary import summary_text
+    from timeline.wording import patient_line
+
+    checked = check_path(str(REFERENCE))
+    assert checked.case is not None
+    assert "pT3 pN0 M0 stage IIB, nodes: 0/12, ER+" in patient_line(checked.case)
+    assert "nodes: 0/12" in summary_text(checked)
+
+
 def test_a_toxicity_says_how_sure_its_attribution_is() -> None:
     """Foot and leg pain three months into ibrutinib, whose cause the manufacturer "could not
     exclude": `show` said "attributed to ibrutinib", surer than the source. `attribution`

@@ -86,6 +86,8 @@ def patient_line(case: Case) -> str:
             # T1 bladder tumour read without its G3, which sets its risk group)
             d.grade,
             str(d.tnm) if d.tnm else None,
+            # (the nodes as written: cr000's "0/12" was read and said nowhere)
+            None if not d.nodes else d.nodes if "node" in d.nodes.lower() else f"nodes: {d.nodes}",
             d.receptor_summary(),
         )
         if x
