@@ -423,6 +423,10 @@ def _exposure_bar(
         # ... and, when what bounds it is itself dated only within more than six months,
         # given for certain only to the earliest day that can be: the bar fades from there
         sure_until = c.certain_until(point_key(exp, "end"), start.day, least_end)
+        stated = c.stated_length(point_key(exp, "start"), point_key(exp, "end"))
+        if stated is not None:  # (certain for the least of a stated length, fading after it)
+            sure = start.day + stated[0]
+            sure_until = sure if sure_until is None else min(sure_until, sure)
         end = None
     lane = {"supportive": "supportive", "locoregional": "local"}.get(
         reg.intent, exp.agent.agent_class
@@ -651,6 +655,10 @@ def bar_extent(
         # for their least time, the course fades over the rest of it)
         assumed = bar.least_end is not None and bar.least_end == c.assumed_end(_end_point(bar))
         fade_after = floor + FADE_CAP if floor > x0 + stub - FADE_CAP and not assumed else floor
+        # (a length the case states within a window fades out over it, to its most: ATRA
+        # "about 2 years", solid for 19 months, faded out a few days later)
+        if (stated := c.stated_length(bar.start_key, bar.end_key)) is not None:
+            fade_after = max(fade_after, x0 + c.x(bar.start.day + stated[1]) - c.x(bar.start.day))
         x1 = c.no_later_than_drawn(
             _end_point(bar),
             max(x0 + stub, fade_after),

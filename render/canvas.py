@@ -293,6 +293,19 @@ class Canvas:
             return Bounds(NEG, POS) if planned is None else planned.window
         return self.chrono.bounds(key)
 
+    def stated_length(self, start_key: str, end_key: str) -> tuple[int, int] | None:
+        """The fewest and most days a therapy lasted, when the case states its length only
+        within a window (ATRA "about 2 years": 19 to 29 months, drawn as an end not dated):
+        its bar is certain for the fewest and fades out over the rest, up to the most, not a
+        stub's length past the fewest. None when the length is not so stated (an end given
+        only by order, at no least distance; a window wider than the length itself)."""
+        if not start_key or not end_key:
+            return None
+        span = self.chrono.difference(start_key, end_key)
+        if span is None or span[0] <= 0 or span[1] - span[0] <= 31 or span[1] > 2 * span[0]:
+            return None
+        return span
+
     def least_end(self, key: str, start: int) -> int | None:
         """What a therapy whose end ``key`` the case leaves open must at least have lasted to:
         :meth:`earliest` of that end, when it is after the therapy's ``start`` (None: nothing

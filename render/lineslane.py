@@ -160,8 +160,16 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 # (solid for what it is known to have lasted, the fade after it, as its bars)
                 if floor > x0 + 14 - FADE_CAP and (least is None or least != c.assumed_end(key)):
                     x1 = max(x1, floor + FADE_CAP)
+                # (and over a length the case states within a window, to its most)
+                stated = c.stated_length(point_key(ln.regimen, "start"), key)
+                if stated is not None:
+                    x1 = max(x1, c.x(s.day + stated[1]))
                 x1 = c.no_later_than_drawn(key, x1, max(floor, x0 + 3))
             certain[id(ln)] = c.certain_until(key, s.day, least)
+            if (stated := c.stated_length(point_key(ln.regimen, "start"), key)) is not None:
+                sure = s.day + stated[0]
+                found = certain.get(id(ln))
+                certain[id(ln)] = sure if found is None else min(found, sure)
             if (
                 least is not None
                 and not c.in_zone(s.day)

@@ -6343,6 +6343,33 @@ acknowledge:
         assert bar.x1 - fade >= cr - 1.5, (ident, bar.x1, cr)
 
 
+def test_a_length_stated_about_fades_out_over_its_window() -> None:
+    """ATRA "over 2 years", written `offset: about 2 years` from a start known only to follow a
+    relapse: drawn as an end not dated, solid for the 19 months the least of "about 2 years"
+    allows and fading out a few days after, as if it had stopped then. It fades out over
+    its window, from 19 months to as far as the drawing allows."""
+    text = """
+format: 1
+id: about
+diagnosis: {date: unknown}
+events:
+  - {id: rel, type: recurrence, date: {from: diagnosis, offset: 18 months}, sites: [skin]}
+  - {id: atra, type: regimen, intent: advanced, start: {after: rel},
+     end: {from: atra.start, offset: about 2 years}, end_reason: toxicity, agents: [tretinoin]}
+  - {id: fu, type: follow-up, date: {after: atra.end}, status: alive}
+acknowledge:
+  - {code: C008, reason: the start is not dated}
+"""
+    checked = check_text(text, "about.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    rects = {i.id: i for i in swimlane(checked, THEMES["print"]).items if isinstance(i, Rect)}
+    for ident in ("bar-atra-tretinoin", "line-atra"):
+        bar = rects[ident]
+        per_month = (bar.x1 - bar.x0 - bar.fades[1]) / 19.2  # (the solid part: its least)
+        # (to the follow-up, drawn at the end's plausible day, 24 months, which bounds it)
+        assert bar.fades[1] > 4 * per_month, (ident, bar.x0, bar.x1, bar.fades)
+
+
 def test_a_drug_of_two_lines_is_not_one_course_when_the_case_puts_events_between() -> None:
     """Fluorouracil in a line and in the next, both dated only by order, met in adjacent slots
     and were drawn as one course with a seam ("line 1 ends, line 2 starts": the drug going
