@@ -1472,6 +1472,38 @@ acknowledge:
     assert olaparib.index("BRCA1") < olaparib.index("olaparib"), olaparib
 
 
+def test_lines_told_only_in_order_say_why_each_stopped() -> None:
+    """A GIST's three lines before ripretinib, each "unsuccessful", dated only by order: all on
+    one plausible day, no step said why a line stopped (the first line's "no response" was
+    in `show` alone). Nor is a line's stop told with a response the case puts before the
+    progression that stopped it."""
+    text = """
+format: 1
+id: in-order
+diagnosis: {date: unknown}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: {after: diagnosis}, end: l2.start,
+     end_reason: no-response, agents: [imatinib]}
+  - {id: l2, type: regimen, intent: advanced, start: {after: l1.start}, end: l3.start,
+     end_reason: no-response, agents: [sunitinib]}
+  - {id: l3, type: regimen, intent: advanced, start: {after: l2.start}, end: {after: pd},
+     end_reason: progression, agents: [regorafenib]}
+  - {id: r3, type: response, date: {after: l3.start, before: pd}, category: unknown,
+     authors_term: responded at first}
+  - {id: pd, type: progression, date: {after: l3.start, before: l4.start}}
+  - {id: l4, type: regimen, intent: advanced, start: {after: l3.end}, agents: [ripretinib]}
+acknowledge:
+  - {code: C008, reason: the abstract dates nothing}
+"""
+    captions = [s.caption for s in teaching_steps(check(text))]
+    second = next(c for c in captions if "→ L2" in c)
+    third = next(c for c in captions if "→ L3" in c)
+    assert "L1 imatinib stopped: no response" in second, captions
+    assert "L2 sunitinib stopped: no response" in third, captions
+    said = next(c for c in captions if "responded at first" in c)
+    assert "regorafenib stopped" not in said, captions
+
+
 def test_a_window_the_file_infers_is_the_same_window_for_the_order_of_steps() -> None:
     """A hairy cell leukaemia report known only in order: a splenectomy, and a first course of
     cladribine the file infers from "retreatment", both before the fludarabine, in no stated

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from attrs import frozen
 
 from timeline.chronology import NEG, POS
+from timeline.constraints import WIDE_WINDOW_DAYS
 from timeline.dates import Anchor
 from timeline.lines import agents_begun_after, regimen_summary
 from timeline.model import (
@@ -1128,7 +1129,16 @@ def _stops(
         start, end = plan.start(reg), plan.end(reg)
         if not causes or start is None or end is None or not lo <= end.day <= hi:
             continue
-        if start.day >= lo or any(e is reg for _d, e, _w in group):
+        if any(e is reg for _d, e, _w in group) or (
+            start.day >= lo
+            # (on the step's day, a line the case puts before the step's first event was not
+            # begun within it: three lines of a history told in order, each stopped for no
+            # response, all on one plausible day, said none of their stops)
+            and not (
+                start.day == lo
+                and ch.puts_after(point_key(reg, "start"), point_key(group[0][1], "start"))
+            )
+        ):
             continue  # (begun within the step: told as the step's decision)
         end_key = point_key(reg, "end")
         on = getattr(reg.end, "on", None)
@@ -1140,6 +1150,16 @@ def _stops(
             # (dated as an event of a later step, after every event of this one: that step
             # tells it; ibrutinib, ended at a cardiotoxicity known only to follow a Richter
             # transformation, was "stopped: toxicity" in the transformation's step, then again)
+            continue
+        if (
+            end.day == lo == hi
+            and all(w[1] - w[0] > WIDE_WINDOW_DAYS for _d, _g, w in group)
+            and all(ch.puts_after(point_key(g, "start"), end_key) for _d, g, _w in group)
+        ):
+            # (on the step's one plausible day, dated only within wide windows, an end the case
+            # puts after every event of the step is a later step's: vemurafenib "stopped:
+            # progression" was told with the response before that progression, all dated only
+            # by order)
             continue
         if begun is not None:
             if not any(
@@ -1159,7 +1179,10 @@ def _stops(
             and (agents & set(e.agents) or reg.id in (e.regimen, e.action_on))
             for _d, e, _w in group
         ):
-            continue  # (the step's toxicity says it: "attributed to nivolumab; action: stopped")
+            # (the step's toxicity says it: "attributed to nivolumab; action: stopped"; told,
+            # not said again by a later step of the same plausible day)
+            told.add(reg.id)
+            continue
         told.add(reg.id)
         # (its name, or its agents: the caption already told what it was when it began)
         what = reg.name or " + ".join(reg.agent_names())
