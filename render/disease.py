@@ -1023,8 +1023,10 @@ def _observed_at_end(
         # them left the lane blank, and the follow-up says what it is: a complete response, a
         # salvage resection of unknown completeness and "no evidence of disease" five years on
         # ended in a blank lane, the report's finding in no drawing)
+        # (no evidence of disease only: "alive with disease" says disease, not its course,
+        # and the lane's PD would say it progressed)
         after = [day for day, _x in _unknown_operations(c) if since_day < day <= end_plan.day]
-        if not after:
+        if not after or state != "ned":
             return None
         since_day = max(after)
     at = max(stop - MIN_SEGMENT, c.x(since_day))

@@ -1504,6 +1504,27 @@ acknowledge:
     assert "regorafenib stopped" not in said, captions
 
 
+def test_a_step_says_the_distance_the_case_states_its_event_from() -> None:
+    """A salivary duct carcinoma: a partial response "8 months" into bicalutamide, begun at no
+    stated time after the lung metastases. The step said "Between month 15 and month 37.2 —
+    partial response" and nothing of the 8 months, which `show` gives."""
+    text = """
+format: 1
+id: stated
+diagnosis: {date: unknown}
+events:
+  - {id: op, type: surgery, date: {after: diagnosis}, procedure: parotidectomy, curative: unknown}
+  - {id: rec, type: recurrence, date: {from: op, offset: 7 months}, new_sites: [lung]}
+  - {id: bical, type: regimen, intent: advanced, start: {after: rec}, agents: [bicalutamide]}
+  - {id: pr, type: response, date: {from: bical.start, offset: 8 months}, category: PR}
+acknowledge:
+  - {code: C008, reason: the abstract gives intervals only}
+"""
+    captions = [s.caption for s in teaching_steps(check(text))]
+    pr = next(c for c in captions if "partial response" in c)
+    assert pr.endswith("partial response (8 months into bicalutamide)"), captions
+
+
 def test_a_window_the_file_infers_is_the_same_window_for_the_order_of_steps() -> None:
     """A hairy cell leukaemia report known only in order: a splenectomy, and a first course of
     cladribine the file infers from "retreatment", both before the fludarabine, in no stated

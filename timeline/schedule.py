@@ -37,7 +37,7 @@ from __future__ import annotations
 import datetime
 import heapq
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from graphlib import CycleError, TopologicalSorter
 from typing import TYPE_CHECKING
 
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 from attrs import evolve, frozen
 
 from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS, Bounds, Chronology
-from timeline.dates import DAYS_PER_MONTH, MONTH_SLACK, Anchor, CalendarDate, DateSpec
+from timeline.dates import DAYS_PER_MONTH, MONTH_SLACK, Anchor, CalendarDate, DateSpec, Duration
 from timeline.model import (
     BiomarkerTest,
     Complication,
@@ -82,6 +82,7 @@ __all__ = [
     "months_text",
     "plan",
     "since",
+    "stated_distance",
     "when_text",
     "whole_month",
     "window_text",
@@ -1457,3 +1458,62 @@ def at_text(when: str) -> str:
     if when == NOT_GIVEN:
         return "a date not given"
     return f"a date {when}" if when.startswith(("from ", "by ")) else when
+
+
+def stated_distance(
+    plan: Schedule, ch: Chronology, e: Event, named: Callable[[str], str] | None = None
+) -> str:
+    """ " (5 weeks after the start of 'nivolumab')": the distance a date is stated from another
+    event, where its window is wider than a month, which the window alone hides (a Karnofsky
+    score "5 weeks" into nivolumab, itself known only within three years, was said "≈ month
+    18.6 (1 to 36)" and nothing more); else "". ``named``: the words for the point it is
+    stated from (by its key), as a deck names it ("the start of bicalutamide": a deck's step
+    "Between month 15 and month 37.2 — partial response" hid the "8 months" of the source)."""
+    spec = getattr(e, "date", None) or getattr(e, "start", None)
+    if not isinstance(spec, DateSpec):
+        return ""
+    if (
+        spec.kind == "offset"
+        and isinstance(spec.origin, Anchor)
+        and spec.offset is not None
+        and spec.offset.amount != 0
+    ):
+        origin = spec.origin
+        how = f"{_length_words(spec.offset)} {'before' if spec.offset.amount < 0 else 'after'}"
+    elif (
+        spec.kind == "between"
+        and isinstance(spec.after, Anchor)
+        and spec.within is not None
+        and spec.before is None
+        and spec.after_offset is None
+    ):
+        # ("within 4 months" of the start of nivolumab: "≈ month 19.4 (0 to 36)" alone)
+        origin, how = spec.after, f"within {_length_words(spec.within)} after"
+    else:
+        return ""
+    at = plan.start(e)
+    if at is None or at.window.hi - at.window.lo <= 31:
+        return ""
+    key = f"{origin.event}.{origin.part}" if origin.part else origin.event
+    if named is not None:
+        therapy = origin.part in (None, "start") and isinstance(
+            ch.case.event(origin.event), Regimen
+        )
+        found = ch.case.event(origin.event)
+        if therapy and isinstance(found, Regimen):
+            # (a deck's words, short: "8 months into bicalutamide")
+            what = found.name or " + ".join(found.agent_names())
+            if spec.kind == "offset" and how.endswith(" after"):
+                return f" ({how.removesuffix(' after')} into {what})"
+            if spec.kind == "between" and spec.within is not None:
+                return f" (in the first {_length_words(spec.within)} of {what})"
+        return f" ({how} {named(key)})"
+    name = ch.labels.get(key) or ch.labels.get(origin.event) or f"'{origin.event}'"
+    return f" ({how} {name})"
+
+
+def _length_words(length: Duration) -> str:
+    """ "5 weeks", "1 day", "about 2 years": a stated length in words, without its sign."""
+    amount = abs(length.amount)
+    unit = length.unit.removesuffix("s") if amount == 1 else length.unit
+    return f"{'about ' if length.approx else ''}{amount:g} {unit}"

@@ -16,7 +16,7 @@ from timeline.chronology import (
     resolve_as_stated,
 )
 from timeline.cycles import paused
-from timeline.dates import DAYS_PER_MONTH, Anchor, DateSpec, Duration
+from timeline.dates import DAYS_PER_MONTH
 from timeline.lines import cycles_text, regimen_summary
 from timeline.model import (
     NO_PRIOR_LINES,
@@ -59,6 +59,7 @@ from timeline.schedule import (
     length_open,
     length_unstated,
     since,
+    stated_distance,
     when_text,
     window_text,
 )
@@ -893,46 +894,11 @@ def summary_text(checked: Checked) -> str:
 
 
 def _stated_from(checked: Checked, e: Event) -> str:
-    """ " (5 weeks after the start of 'nivolumab')": the distance a date is stated from another
-    event, where its window is wider than a month, which the window alone hides (a Karnofsky
-    score "5 weeks" into nivolumab, itself known only within three years, was said "≈ month
-    18.6 (1 to 36)" and nothing more); else ""."""
-    spec = getattr(e, "date", None) or getattr(e, "start", None)
-    plan, ch = checked.schedule, checked.chrono
-    if not isinstance(spec, DateSpec) or plan is None or ch is None:
+    """:func:`timeline.schedule.stated_distance`, the event it is stated from named as
+    validation names it."""
+    if checked.schedule is None or checked.chrono is None:
         return ""
-    if (
-        spec.kind == "offset"
-        and isinstance(spec.origin, Anchor)
-        and spec.offset is not None
-        and spec.offset.amount != 0
-    ):
-        origin = spec.origin
-        how = f"{_length_words(spec.offset)} {'before' if spec.offset.amount < 0 else 'after'}"
-    elif (
-        spec.kind == "between"
-        and isinstance(spec.after, Anchor)
-        and spec.within is not None
-        and spec.before is None
-        and spec.after_offset is None
-    ):
-        # ("within 4 months" of the start of nivolumab: "≈ month 19.4 (0 to 36)" alone)
-        origin, how = spec.after, f"within {_length_words(spec.within)} after"
-    else:
-        return ""
-    at = plan.start(e)
-    if at is None or at.window.hi - at.window.lo <= 31:
-        return ""
-    key = f"{origin.event}.{origin.part}" if origin.part else origin.event
-    name = ch.labels.get(key) or ch.labels.get(origin.event) or f"'{origin.event}'"
-    return f" ({how} {name})"
-
-
-def _length_words(length: Duration) -> str:
-    """ "5 weeks", "1 day", "about 2 years": a stated length in words, without its sign."""
-    amount = abs(length.amount)
-    unit = length.unit.removesuffix("s") if amount == 1 else length.unit
-    return f"{'about ' if length.approx else ''}{amount:g} {unit}"
+    return stated_distance(checked.schedule, checked.chrono, e)
 
 
 def _point_words(chrono: Chronology, key: str) -> str:

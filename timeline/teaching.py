@@ -44,10 +44,12 @@ from timeline.schedule import (
     NOT_GIVEN,
     REFERENCE_DAY,
     Planned,
+    anchor_name,
     bound_text,
     days_window,
     from_month,
     months_text,
+    stated_distance,
     whole_month,
 )
 from timeline.validate import Checked
@@ -176,6 +178,19 @@ def _after_end(checked: Checked, e: Event, courses: list[tuple[int, Radiotherapy
         (least := ch.least(end, point_key(r, "start"))) is not None and least >= 0
         for _d, r in courses
     )
+
+
+def _stated(checked: Checked, e: Event) -> str:
+    """The distance the case states a response's or a progression's date from another event,
+    where its window hides it (:func:`timeline.schedule.stated_distance`), in a deck's words:
+    a partial response "8 months" into bicalutamide, begun at no stated time, was told
+    "Between month 15 and month 37.2 — partial response" alone."""
+    plan, ch = checked.schedule, checked.chrono
+    if plan is None or ch is None or not isinstance(e, Response | DiseaseEvent):
+        # (the response or progression a step turns on: a toxicity's or a follow-up's
+        # distance, said too, pushed captions onto a third line and shrank the figures)
+        return ""
+    return stated_distance(plan, ch, e, lambda key: anchor_name(ch, key))
 
 
 def _before_step(
@@ -798,7 +813,7 @@ def teaching_steps(
         # decision does: "progression · histology … (February 2021) → L2: …")
         told_dates = [
             (
-                _what(checked, e),
+                _what(checked, e) + _stated(checked, e),
                 f"{_inline(own.removesuffix(' (inferred)'))}"
                 + (", inferred" if own.endswith(" (inferred)") else "")
                 if isinstance(e, BiomarkerTest)
