@@ -1496,11 +1496,8 @@ def stated_distance(
         return ""
     key = f"{origin.event}.{origin.part}" if origin.part else origin.event
     if named is not None:
-        therapy = origin.part in (None, "start") and isinstance(
-            ch.case.event(origin.event), Regimen
-        )
         found = ch.case.event(origin.event)
-        if therapy and isinstance(found, Regimen):
+        if origin.part in (None, "start") and isinstance(found, Regimen):
             # (a deck's words, short: "8 months into bicalutamide")
             what = found.name or " + ".join(found.agent_names())
             if spec.kind == "offset" and how.endswith(" after"):
