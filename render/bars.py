@@ -14,7 +14,7 @@ import itertools
 from attrs import evolve, frozen
 
 from timeline.catalogue import CLASSES
-from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS, dose_change_key
+from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS, Bounds, dose_change_key
 from timeline.model import Exposure, Pregnancy, Radiotherapy, Regimen, Surgery, Transplant
 from timeline.queries import point_key
 from timeline.render.canvas import INFERRED_STAR, OPEN_ARROW, Canvas, RowEnds
@@ -466,7 +466,7 @@ def _exposure_bar(
             ch.change or "",
         )
         for n, ch in enumerate(exp.dose_changes, 1)
-        if (planned := c.plan.point(key := dose_change_key(exp, n))) is not None
+        if (planned := _from_start(c, exp, start, key := dose_change_key(exp, n))) is not None
         # (not one a cut figure has not told yet: a hold for a reaction told after the step
         # showed the hold with no cause)
         and not c.told_later(key)
@@ -475,7 +475,7 @@ def _exposure_bar(
     for n, ch in enumerate(exp.dose_changes, 1):
         if ch.change != "held":
             continue
-        begun = c.plan.point(dose_change_key(exp, n))
+        begun = _from_start(c, exp, start, dose_change_key(exp, n))
         if c.told_later(dose_change_key(exp, n)):
             continue
         again = next(
@@ -486,7 +486,9 @@ def _exposure_bar(
             ),
             None,
         )
-        until = None if again is None else c.plan.point(dose_change_key(exp, again[0]))
+        until = (
+            None if again is None else _from_start(c, exp, start, dose_change_key(exp, again[0]))
+        )
         if again is not None and until is not None and c.told_later(dose_change_key(exp, again[0])):
             # (resumed after what a cut figure tells: held up to the cut, as if after it)
             until = evolve(until, day=max(until.day, (c.cut or until.day) + 1))
@@ -1070,6 +1072,25 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
             )
         )
     return top + max(rows.count, 1) * t.row + t.gap / 2
+
+
+def _from_start(c: Canvas, exp: Exposure, start: Planned, key: str) -> Planned | None:
+    """The plausible day of a hold or a resumption ``key``, its window narrowed to the days its
+    stated distance from the bar's drawn start allows: a hold "2 weeks" into ibrutinib, begun
+    itself at no stated time after a relapse, was blended over the months the start's window
+    spans, and the holds of diarrhoea at 2 weeks and bleeding at 3 months overlapped into no
+    order, where the bar drawn from its plausible start holds each at its day."""
+    planned = c.plan.point(key)
+    if planned is None:
+        return None
+    span = c.chrono.difference(point_key(exp, "start"), key)
+    if span is None:
+        return planned
+    window = planned.window
+    lo, hi = max(window.lo, start.day + span[0]), min(window.hi, start.day + span[1])
+    if lo > hi or (lo, hi) == (window.lo, window.hi) or not lo <= planned.day <= hi:
+        return planned
+    return evolve(planned, window=Bounds(lo, hi))
 
 
 def _hold_pieces(

@@ -87,12 +87,14 @@ def _how_it_stands(
     reg: Regimen, plan: Schedule, upto: int | None, begun: list[Exposure], stopped: bool
 ) -> str:
     """How a regimen stands at day ``upto`` (the whole case: None), in words after its name:
-    " (stopped)" when the figure draws its end (``stopped``), " (end not reported)" when the
+    " (completed)" or " (ended)" when the figure draws its end (``stopped``): "stopped" said of a
+    course the source calls completed, or ended for a reason it does not give, read as one cut
+    short; " (end not reported)" when the
     case never gives it (" (end not dated)" when it gives it only by cycles of unstated length), " (ibrutinib held)" when an agent's hold is drawn and its
     resumption is not; nothing for a regimen still given. "Treatment so far" listed a line
     that had ended as it listed one still given."""
     if stopped:
-        return " (stopped)"
+        return " (completed)" if reg.end_reason == "completed" else " (ended)"
     held = []
     for exp in begun:
         state = ""
@@ -114,10 +116,11 @@ def _how_it_stands(
 
 def _state_word(step: Step) -> str:
     """The state a change of the replay led to, as a deck's words name it: "PD", "CR"; a
-    recurrence "RECURRENCE" (the swimlane's "recurrence", not "PD": progressive disease is
-    growth of disease on treatment, which a patient without evidence of disease has none of)."""
+    recurrence "recurrence" (the swimlane's word, not "PD": progressive disease is growth of
+    disease on treatment, which a patient without evidence of disease has none of), a word
+    among abbreviations, written as one ("SD, RECURRENCE" read as two kinds of name)."""
     if step.after == "pd" and step.trigger == "recurrence":
-        return "RECURRENCE"
+        return "recurrence"
     return step.after.upper()
 
 
@@ -200,7 +203,7 @@ def _alt(
     ]
     states = [_state_word(s) for s in told_steps]
     # the responses in the authors' words told after the last change of state, which move no
-    # state: "Disease states in order: RECURRENCE" was said of every step up to a "sustained
+    # state: "Disease states in order: recurrence" was said of every step up to a "sustained
     # response" on re-treatment, as if the disease had stayed in relapse
     last = plan.order(told_steps[-1].event) if told_steps else None
     said = [

@@ -858,14 +858,17 @@ def time_scale(
     the zone of dates known only by order before ``order_until``, see :func:`order_only`, and
     the zone after ``order_from`` with the stretch to scale ``after`` says, see
     :func:`after_zone`)."""
-    days = sorted(schedule.days())
+    # (the day the patient's age is given at is drawn nowhere: an age "22 in April 2019",
+    # ten months before the first imaging, began the axis with ten empty months)
+    planned = [p for k, p in schedule.planned().items() if not k.startswith("patient.")]
+    days = sorted(p.day for p in planned)
     if not days:
         days = [REFERENCE_DAY]
     lo, hi = days[0], days[-1]
     # the axis also holds the windows of uncertain dates when that widens it by a quarter at
     # most on a side; a window that goes further is cut at the axis end, with an arrowhead
     reach = max(hi - lo, 90) * WINDOW_REACH
-    bounds = [p.window for p in schedule.planned().values()]
+    bounds = [p.window for p in planned]
     early = min((w.lo for w in bounds if w.lo > NEG // 2), default=lo)
     late = max((w.hi for w in bounds if w.hi < POS // 2), default=hi)
     lo = early if lo - reach <= early < lo else lo

@@ -1133,3 +1133,23 @@ events:
     # the date after 44 cycles leaves 57, 56 weeks at least, before the follow-up
     assert ch.least("sd", "fu") == 56 * 7
     assert ch.bounds("sd").hi == date(2017, 3, 31).toordinal() - 56 * 7
+
+
+def test_c008_names_the_undated_point_that_bounds_a_date_from_above() -> None:
+    """The end of dabrafenib + trametinib written "before the operation", the operation itself
+    dated only after a response: C008 said "no date bounds it from above", as if the
+    `before:` had been lost; it names the operation, which has no latest day either."""
+    from timeline import check_text
+
+    checked = check_text(
+        "format: 1\nid: late\ndiagnosis: {date: 2023-01}\nevents:\n"
+        "  - {id: dt, type: regimen, intent: neoadjuvant, start: 2023-02,"
+        " end: {after: pr, before: op}, end_reason: toxicity, agents: [dabrafenib]}\n"
+        "  - {id: pr, type: response, date: 2023-07, category: PR}\n"
+        "  - {id: op, type: surgery, date: {after: pr}, procedure: thyroidectomy}\n",
+        "late.yaml",
+    )
+    said = [p.message for p in checked.problems if p.code == "C008"]
+    end = next(m for m in said if m.startswith("the end of 'dt'"))
+    assert "has no latest day ('op', which it comes before, has none either)" in end, end
+    assert "no date bounds it from above" in next(m for m in said if m.startswith("'op'"))

@@ -351,7 +351,12 @@ def test_show_says_when_there_is_no_interval_to_give(tmp_path: Path) -> None:
     )
     out = run("show", str(case)).stdout
     heading = out.index("  Intervals\n")
-    assert out[heading:].splitlines()[1].startswith("  none: nothing in the case to measure"), out
+    said = out[heading:].splitlines()[1]
+    assert said.startswith("  none: nothing in the case to measure"), out
+    # (each interval from what it runs from: "from ... the diagnosis to a recurrence" was read
+    # as an interval this case, diagnosed and recurring, should have had)
+    assert "the diagnosis to a recurrence" not in said, said
+    assert "DFS runs from an operation that left no disease to a recurrence" in said, said
 
 
 def test_codes_lists_every_code() -> None:

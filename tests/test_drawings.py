@@ -7175,3 +7175,54 @@ def test_a_course_begun_in_the_zone_runs_into_the_response_it_gave() -> None:
     assert isinstance(bar, Rect) and isinstance(line, Rect)
     assert bar.x1 > response.x + 20, (bar.x1, response.x)
     assert bar.fades[1] > 0 and line.x1 == pytest.approx(bar.x1)
+
+
+_HELD_RELATIVE = """\
+format: 1
+id: holds-stated-from-an-undated-start
+diagnosis: {date: 2012}
+events:
+  - {id: relapse, type: progression, date: 2015-02}
+  - id: ibr
+    type: regimen
+    intent: advanced
+    start: {after: relapse}
+    end_reason: ongoing
+    exposures:
+      - agent: ibrutinib
+        dose: 560 mg
+        dose_changes:
+          - {date: diarrhoea, change: held, reason: grade 3 diarrhoea}
+          - {date: {from: bleeding, offset: -2 weeks}, change: resumed, dose: 560 mg}
+          - {date: bleeding, change: held, reason: bleeding}
+          - {date: {from: bleeding, offset: 1 month}, change: resumed, dose: 280 mg}
+  - {id: diarrhoea, type: toxicity, date: {from: ibr.start, offset: 2 weeks}, term: Diarrhea,
+     grade: 3, action: held, action_on: ibr}
+  - {id: bleeding, type: toxicity, date: {from: ibr.start, offset: 3 months}, term: Bleeding,
+     action: held, action_on: ibr}
+  - {id: fu, type: follow-up, date: {from: ibr.start, offset: 9 months}, status: alive-with-disease}
+acknowledge:
+  - {code: C008, reason: the review dates the course from the start of ibrutinib only}
+"""
+
+
+def test_holds_stated_from_an_undated_start_are_drawn_at_their_days_on_the_bar() -> None:
+    """Ibrutinib begun at no stated time after a relapse, held 2 weeks into it for diarrhoea
+    and 3 months into it for bleeding: each hold blended over the months the start's window
+    spans, the two overlapping into no order (the first resumption drawn after the second
+    hold), and no dose change was pinned to the bar. Drawn from the bar's plausible start,
+    each is at its stated distance: two sharp white stretches, in order, and the changes
+    marked."""
+    checked = check_text(_HELD_RELATIVE, "held.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["print"])
+    pieces = _held_pieces(scene)
+    assert not [k for k, p in pieces.items() if "held-window" in p.classes], sorted(pieces)
+    first, second = pieces["held-ibr-ibrutinib-1"], pieces["held-ibr-ibrutinib-2"]
+    assert first.x1 < second.x0, (first, second)
+    (bar,) = [i for i in scene.items if isinstance(i, Rect) and i.id == "bar-ibr-ibrutinib"]
+    # 2 weeks to 2.5 months, then 3 months to 4: in proportion along the bar from its start
+    day = (second.x0 - bar.x0) / 91
+    assert abs((first.x0 - bar.x0) - 14 * day) < 1 and abs((first.x1 - bar.x0) - 77 * day) < 1
+    marks = [i for i in scene.items if isinstance(i, Rect) and "hold-change" in i.classes]
+    assert len(marks) == 4, [m.id for m in marks]

@@ -460,6 +460,8 @@ events:
     said = "then, in the authors' words (no change of state): 'sustained response'"
     assert said in steps[-1].alt, steps[-1].alt
     assert said not in steps[0].alt
+    # (the recurrence a word, as the swimlane writes it, beside the abbreviations)
+    assert "Disease states in order: CR, recurrence; then" in steps[-1].alt, steps[-1].alt
 
 
 def test_the_intervals_slide_marks_an_interval_resting_on_an_inferred_date() -> None:
@@ -558,7 +560,8 @@ def test_a_steps_description_says_which_treatment_has_stopped_or_is_held() -> No
     deck = build_deck(check_text(text, "standing.yaml"), backend="wasm")
     alts = [s.alt for s in deck.slides if s.kind == "step"]
     assert "Treatment so far: L1 bendamustine + rituximab. " in alts[0], alts[0]
-    assert "L1 bendamustine + rituximab (stopped); L2 ibrutinib. " in alts[1], alts[1]
+    # ("stopped" read as cut short, of a course the source calls completed)
+    assert "L1 bendamustine + rituximab (completed); L2 ibrutinib. " in alts[1], alts[1]
     assert "L2 ibrutinib (ibrutinib held). " in alts[-1], alts[-1]
     (whole,) = [s.alt for s in deck.slides if s.kind == "whole"]
     assert "L2 ibrutinib (ibrutinib held; end not reported). " in whole, whole

@@ -2606,3 +2606,64 @@ acknowledge:
     (line,) = [ln for ln in checked.lines if ln.regimen.id == "sor"]
     assert line.causes() == ("progression",), line.causes()
     assert line.ended_by[0].found_by == "pd"
+
+
+def test_an_operation_part_of_a_line_does_not_censor_its_pfs() -> None:
+    """A testicular non-seminoma: BEP, then the resection of the residual retroperitoneal mass
+    (mature teratoma), both first-line treatment, and a late relapse 200 months on. The
+    resection, after the chemotherapy ended, censored the line's PFS as new treatment
+    ("censored at 0–15 months"); said `part_of` the line, it does not, and `show` says so. A
+    `part_of` that names no regimen is S007, as for radiotherapy."""
+    text = """\
+format: 1
+id: part-of-op
+diagnosis: {date: 1988}
+events:
+  - {id: bep, type: regimen, intent: advanced, start: 1988, end: 1988,
+     end_reason: completed, agents: [bleomycin, etoposide, cisplatin]}
+  - {id: rplnd, type: surgery, date: 1989, procedure: residual mass resectionPART}
+  - {id: relapse, type: recurrence, date: 2005-11}
+  - {type: follow-up, date: 2006-06, status: alive-ned}
+acknowledge:
+  - {code: C008, reason: the source gives years}
+"""
+    plain = check_text(text.replace("PART", ""), "plain.yaml")
+    assert plain.ok, [p.format() for p in plain.problems]
+    said = {i.name: i for i in plain.intervals}
+    assert said["PFS L1"].censored and said["PFS L1"].end_key == "rplnd", said["PFS L1"]
+    part = check_text(text.replace("PART", ", part_of: bep"), "part.yaml")
+    assert part.ok, [p.format() for p in part.problems]
+    said = {i.name: i for i in part.intervals}
+    assert not said["PFS L1"].censored and said["PFS L1"].end_key == "relapse"
+    assert "residual mass resection, part of L1" in summary_text(part)
+    wrong = check_text(text.replace("PART", ", part_of: relapse"), "wrong.yaml")
+    (problem,) = [p for p in wrong.problems if p.code == "S007"]
+    assert "'relapse', which is a recurrence, not a regimen" in problem.message
+
+
+def test_a_platinum_free_interval_is_censored_at_the_last_assessment_as_a_pfs_is() -> None:
+    """Carboplatin + paclitaxel switched to dabrafenib + trametinib, a response after, an
+    operation and a last follow-up of status `unknown` months later: the PFI was censored at
+    that follow-up ("censored at ≥ 8 weeks"), months free of progression nothing reported,
+    where a PFS is censored at the last assessment. It is censored there too; at a follow-up
+    that says the state of the disease, at that follow-up."""
+    text = """\
+format: 1
+id: pfi-censor
+diagnosis: {date: 2023-01}
+events:
+  - {id: cp, type: regimen, intent: advanced, start: 2023-02-01, end: 2023-03-01,
+     end_reason: no-response, agents: [carboplatin, paclitaxel]}
+  - {id: dt, type: regimen, intent: neoadjuvant, start: 2023-03-01, end: 2023-07-01,
+     end_reason: completed, agents: [dabrafenib, trametinib]}
+  - {id: pr, type: response, date: 2023-06-01, category: PR}
+  - {id: op, type: surgery, date: 2023-07-15, procedure: thyroidectomy, curative: unknown}
+  - {id: fu, type: follow-up, date: 2023-12-01, status: STATUS}
+"""
+    vague = check_text(text.replace("STATUS", "unknown"), "pfi.yaml")
+    assert vague.ok, [p.format() for p in vague.problems]
+    (pfi,) = [i for i in vague.intervals if i.kind == "PFI"]
+    assert pfi.censored and pfi.end_key == "pr", pfi
+    told = check_text(text.replace("STATUS", "alive-with-disease"), "pfi.yaml")
+    (pfi,) = [i for i in told.intervals if i.kind == "PFI"]
+    assert pfi.censored and pfi.end_key == "fu", pfi

@@ -1580,3 +1580,33 @@ events:
     ), said
     both = check_text(text.replace("EXTRA", ", agent: doxorubicin"), "both.yaml")
     assert "S002" in codes(both)
+
+
+def test_a_remission_after_a_curative_operation_is_told_how_to_be_written() -> None:
+    """A germ-cell tumour in "complete remission" after the resection of its residual mass,
+    written as a CR response the day of the curative operation: T001 offered only to list it
+    before the operation, which says it was found on the specimen. It now offers the ways of
+    writing a remission the operation left, each of which is valid."""
+    text = _PCR.replace(
+        "method: pathology,\n     authors_term: pathological complete response",
+        "authors_term: complete remission",
+    )
+    found = [p for p in check(text).problems if p.code == "T001"]
+    assert found and "the disease is already NED" in found[0].message, found
+    assert "'category: unknown' with 'authors_term'" in found[0].message
+    assert check(text.replace("category: CR", "category: unknown")).ok
+
+
+def test_the_work_up_before_the_diagnosis_is_not_warned_of() -> None:
+    """An Ewing sarcoma: the MRI that found the femoral lesion in February, the biopsy that
+    dates the diagnosis in March. C006 warned of the MRI, and the case acknowledged it, as
+    every case whose imaging found its tumour did. Imaging or a test within six months before
+    the diagnosis is its work-up; a year before, it is warned of still, and a regimen always."""
+    data = case()
+    diag = data["diagnosis"]["date"]
+    data["events"].append(
+        {"id": "mri", "type": "imaging", "date": {"from": diag, "offset": "-1 month"}}
+    )
+    assert "C006" not in codes(check(data))
+    event(data, "mri")["date"] = {"from": diag, "offset": "-1 year"}
+    assert "C006" in codes(check(data))

@@ -1649,6 +1649,14 @@ def test_a_drug_held_and_resumed_is_told_at_the_step_it_falls_in() -> None:
     assert "held" not in captions[1], captions
     assert "L2: then ibrutinib held (arthralgia) from 2021-10-01" in captions[-1], captions
     assert "L2: then ibrutinib resumed from 2021-12-15" in captions[-1], captions
+    # (at the dose the source gives, as `show` says it: "resumed" said nothing of a restart
+    # at a lower dose)
+    lower = IBRUTINIB_HOLD.replace(
+        "{date: 2021-12-15, change: resumed}", "{date: 2021-12-15, change: resumed, dose: 280 mg}"
+    )
+    assert lower != IBRUTINIB_HOLD
+    said = teaching_steps(check_text(lower, "hold.yaml"))[-1].caption
+    assert "L2: then ibrutinib resumed at 280 mg from 2021-12-15" in said, said
 
 
 def test_a_resistance_is_told_as_show_tells_it() -> None:
@@ -1663,3 +1671,107 @@ def test_a_resistance_is_told_as_show_tells_it() -> None:
     text = REFERENCE.read_text(encoding="utf-8").replace("kind: unspecified", "kind: secondary")
     again = " ".join(s.caption for s in teaching_steps(check_text(text, "ref.yaml")))
     assert "secondary resistance to paclitaxel" in again, again
+
+
+def test_a_distance_from_a_regimen_the_case_ends_before_is_not_said_into_it() -> None:
+    """An anaplastic thyroid cancer: a response "after 5 months" counted from the start of
+    carboplatin + paclitaxel, which had been switched to dabrafenib + trametinib before then.
+    The step said "5 months into carboplatin + paclitaxel", a chemotherapy already stopped."""
+    text = """
+format: 1
+id: into
+diagnosis: {date: 2020}
+events:
+  - {id: atc, type: progression, date: {from: diagnosis, offset: 3 years}}
+  - {id: cp, type: regimen, intent: neoadjuvant, start: {after: atc, within: 2 weeks},
+     end: dt.start, end_reason: no-response, agents: [carboplatin, paclitaxel]}
+  - {id: dt, type: regimen, intent: neoadjuvant,
+     start: {after: cp.start, before: {from: cp.start, offset: 5 months}},
+     end: {after: r5}, end_reason: toxicity, agents: [dabrafenib, trametinib]}
+  - {id: r5, type: response, date: {from: cp.start, offset: 5 months}, category: PR}
+acknowledge:
+  - {code: C008, reason: the abstract gives intervals only}
+"""
+    captions = [s.caption for s in teaching_steps(check(text))]
+    pr = next(c for c in captions if "partial response" in c)
+    assert "into carboplatin" not in pr, captions
+    assert "(5 months after the start of carboplatin + paclitaxel)" in pr, captions
+
+
+def test_a_test_is_not_told_before_the_event_the_case_puts_it_after() -> None:
+    """An osteosarcoma: the sequencing of "resected tumor tissue", dated only after an undated
+    resection, fell in the first step's span by its plausible day and was told on the first
+    slide, five steps before the resection it was done on. It is told with the resection."""
+    text = """
+format: 1
+id: after-undated
+diagnosis: {date: unknown}
+events:
+  - {id: chemo, type: regimen, intent: unknown, start: {after: diagnosis}, end: {before: pd},
+     end_reason: unknown, agents: [doxorubicin]}
+  - {id: resection, type: surgery, date: unknown, procedure: resection of tumour, curative: unknown}
+  - {id: ngs, type: biomarker, date: {after: resection}, name: NOTCH1, result: p.G472E}
+  - {id: pd, type: progression, date: {after: chemo.start}, sites: [lung]}
+  - {id: rego, type: regimen, intent: advanced, start: {after: pd}, end_reason: ongoing,
+     agents: [regorafenib]}
+  - {id: pr, type: response, date: {from: rego.start, offset: 6 months}, category: PR}
+acknowledge:
+  - {code: C008, reason: the abstract gives the order only}
+"""
+    steps = teaching_steps(check(text))
+    told = [[e.id for e in s.events] for s in steps]
+    at = {e: n for n, ids in enumerate(told) for e in ids}
+    assert at["ngs"] >= at["resection"], told
+
+
+def test_a_resumption_is_not_told_before_the_event_the_case_puts_it_after() -> None:
+    """Regorafenib held for an infection 15 months in, resumed after the wound was controlled,
+    every date after the hold known only by order, all on one plausible day: the deck told
+    "then regorafenib resumed" with the infection, a step before the control it followed."""
+    text = """
+format: 1
+id: resumed-after
+diagnosis: {date: 2019-06}
+events:
+  - id: rego
+    type: regimen
+    intent: advanced
+    start: 2020-01
+    end_reason: ongoing
+    exposures:
+      - agent: regorafenib
+        dose_changes:
+          - {date: infection, change: held, reason: infection}
+          - {date: {after: control}, change: resumed}
+  - {id: infection, type: complication, date: {from: rego.start, offset: 15 months},
+     term: recurrent tumour infection}
+  - {id: control, type: complication, date: {after: infection}, term: infection controlled}
+  - {id: pmr, type: response, date: {after: control}, category: PR}
+acknowledge:
+  - {code: C008, reason: the abstract gives the order only}
+"""
+    steps = teaching_steps(check(text))
+    resumed = next(n for n, s in enumerate(steps) if "regorafenib resumed" in s.caption)
+    control = next(n for n, s in enumerate(steps) if "infection controlled" in s.caption)
+    assert resumed >= control, [s.caption for s in steps]
+
+
+def test_a_line_whose_agent_goes_on_in_the_next_is_not_said_stopped() -> None:
+    """Ponatinib alone, then blinatumomab added to it at a marrow relapse: the step said "L≥3
+    ponatinib stopped: recurrence → L≥4: blinatumomab + ponatinib", where the source says
+    ponatinib went on. It says the line changed and the agent went on."""
+    text = """
+format: 1
+id: went-on
+diagnosis: {date: 2014-01}
+events:
+  - {id: pon, type: regimen, intent: advanced, start: 2017-03, end: bp.start,
+     end_reason: progression, agents: [ponatinib]}
+  - {id: rel, type: recurrence, date: 2022-02, sites: [bone marrow]}
+  - {id: bp, type: regimen, intent: advanced, start: 2022-07, end_reason: ongoing,
+     agents: [blinatumomab, ponatinib]}
+"""
+    captions = [s.caption for s in teaching_steps(check(text))]
+    said = next(c for c in captions if "blinatumomab + ponatinib" in c)
+    assert "ponatinib stopped" not in said, captions
+    assert "L1 ponatinib changed: progression (ponatinib went on)" in said, captions

@@ -995,3 +995,26 @@ def test_a_short_stretch_after_a_second_break_is_ticked() -> None:
     assert ticks(5) == ["+2", "+4"]
     assert ticks(60) == ["+24", "+48"]
     assert ticks(100) == ["+24", "+48", "+72", "+96"]  # (the scale's own step, where it fits)
+
+
+def test_the_day_of_the_patients_age_does_not_stretch_the_axis() -> None:
+    """An Ewing sarcoma in "a 22-year-old man", his age written at the April 2019 onset of
+    pain, the first imaging in February 2020: the axis began in April 2019, ten empty months
+    before anything it draws."""
+    text = """\
+format: 1
+id: age-at
+patient: {sex: male, age: {years: 22, at: 2019-04}}
+diagnosis: {date: 2020-03}
+events:
+  - {id: mri, type: imaging, date: 2020-02, method: MRI, findings: femoral lesion}
+  - {id: vdc, type: regimen, intent: neoadjuvant, start: 2020-04, end: 2020-06,
+     end_reason: completed, agents: [vincristine, doxorubicin, cyclophosphamide]}
+  - {id: fu, type: follow-up, date: 2021-03, status: alive-ned}
+"""
+    checked = check_text(text, "age.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert checked.schedule is not None and checked.chrono is not None
+    scale = time_scale(checked.schedule, THEMES["print"])
+    first = checked.chrono.bounds("mri").lo
+    assert first - 45 <= scale.t0 < first, (scale.t0, first)

@@ -1007,6 +1007,11 @@ class ConstraintBuilder:
                 return None
         return only
 
+    def _anchor_words(self, anchor: Anchor) -> str:
+        """The point a date is written against, in words ("the start of 'dt'", "'surgery'")."""
+        key = f"{anchor.event}.{anchor.part}" if anchor.part else anchor.event
+        return self.labels.get(key) or self.labels.get(anchor.event) or f"'{anchor.event}'"
+
     def close_to_anchor(
         self, chrono: Distances, key: str, limit: int, settled: bool = False
     ) -> bool:
@@ -1226,6 +1231,14 @@ class ConstraintBuilder:
                 )
                 continue
             if lo <= OPEN_LO or hi >= OPEN_HI:
+                before = written[0].before if written is not None else None
+                # (an end written "before the operation", itself undated: "no date bounds it
+                # from above" read as if the 'before:' had been lost)
+                bounded_by = (
+                    f"{self._anchor_words(before)}, which it comes before, has none either"
+                    if isinstance(before, Anchor)
+                    else "no date bounds it from above"
+                )
                 span = (
                     "has no earliest day"
                     if lo <= OPEN_LO
@@ -1233,8 +1246,8 @@ class ConstraintBuilder:
                     # a recurrence dated 8 years on, was drawn after the recurrence; it is now
                     # drawn at its earliest day, and only a date the case puts after every
                     # later one goes past the scale)
-                    else "has no latest day (no date bounds it from above), so the drawing can"
-                    " place it only at its earliest day or by its order, not when it was"
+                    else f"has no latest day ({bounded_by}), so the drawing can place it only"
+                    " at its earliest day or by its order, not when it was"
                 )
                 if canon in unplaced:
                     span = (

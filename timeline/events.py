@@ -252,6 +252,7 @@ def build_surgery(p: ParseState, f: Fields, c: dict[str, Any]) -> Event | None:
         findings=f.text("findings"),
         oncologic=oncologic is not False,
         later_therapy=f.choice("later_therapy", LATER_THERAPY),
+        part_of=f.text("part_of"),
         **c,
     )
 

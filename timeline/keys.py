@@ -55,6 +55,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         "oncologic",
         "findings",
         "later_therapy",
+        "part_of",
     ),
     "radiotherapy": (
         *COMMON,

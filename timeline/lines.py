@@ -550,9 +550,10 @@ def regimen_summary(
 
 def agents_begun_after(
     reg: Regimen, plan: Schedule, known_by: int, inferred: Collection[str] = frozenset()
-) -> list[tuple[int, str]]:
+) -> list[tuple[int, str, str]]:
     """The agents of a regimen begun after the day ``known_by`` (what :func:`regimen_summary`
-    leaves out when told that day), each with its plausible start day and in words: "then
+    leaves out when told that day), each with its plausible start day, its point key and in
+    words: "then
     paclitaxel (from ≈ 2011-06-16)". A teaching step after the regimen's tells them; none did,
     and paclitaxel after dose-dense AC, or oxaliplatin after one course of R-DHAP, was on no
     slide. And each hold and resumption of an agent after the regimen's start ("then ibrutinib
@@ -575,7 +576,9 @@ def agents_begun_after(
             and b.day < s.day
             for x in reg.exposures
         )
-        out.append((s.day, f"then {name}{' again' if again else ''} {when}"))
+        out.append(
+            (s.day, point_key(exp, "start"), f"then {name}{' again' if again else ''} {when}")
+        )
     # and each hold and resumption after that day ("then ibrutinib held (arthralgia) from …",
     # "then nivolumab resumed …"): a deck told a drug held, if at all, as a toxicity's action,
     # and never that it was given again
@@ -595,7 +598,10 @@ def agents_begun_after(
             if inferred and plan.chrono.canonical(key) in inferred:
                 when += INFERRED
             why = f" ({change.reason})" if change.reason and change.change == "held" else ""
-            out.append((at.day, f"then {name} {change.change}{why} {when}"))
+            # (resumed at the dose the source gives: ibrutinib "resumed" said nothing of its
+            # restart at 280 mg, which `show` gives)
+            what = change.text() if change.change == "resumed" else change.change
+            out.append((at.day, key, f"then {name} {what}{why} {when}"))
     return sorted(out, key=lambda x: x[0])
 
 
@@ -1030,7 +1036,8 @@ DEFINITIONS = {
     " operation to the therapy that follows it",
     "PFI": "platinum-free interval: from the end of a course of a platinum compound (cisplatin,"
     " carboplatin, oxaliplatin) to the first progression or recurrence after it; censored at the"
-    " start of the next numbered line when that comes first, or at the last follow-up or death"
+    " start of the next numbered line when that comes first, or at the last follow-up when it"
+    " says the state of the disease (else at the last assessment after the course), or death"
     " (maintenance continues its line and counts in it); none for a course followed by another"
     " platinum course before that progression, for one the disease progressed during, or for"
     " one whose end the case does not report or gives only by its order (before the recurrence),"
@@ -1123,9 +1130,15 @@ class _Intervals:
             (d, start_key(e))
             for e in case.events
             if (
-                (isinstance(e, Surgery) and e.oncologic)
-                # (not a course the source plans as part of a line: consolidation
-                # radiotherapy after a lymphoma's methotrexate cut its PFS at 0–20 months)
+                # (not a course or an operation the source plans as part of a line:
+                # consolidation radiotherapy after a lymphoma's methotrexate cut its PFS at
+                # 0–20 months, the resection of a germ-cell tumour's residual mass after BEP
+                # at 0–15)
+                (
+                    isinstance(e, Surgery)
+                    and e.oncologic
+                    and not isinstance(case.event(e.part_of or ""), Regimen)
+                )
                 or (
                     isinstance(e, Radiotherapy)
                     and not isinstance(case.event(e.part_of or ""), Regimen)
@@ -1396,20 +1409,23 @@ class _Intervals:
         the case does not put before it (None: none). Not an assessment that could not be
         evaluated (NE) nor one of no response (NR: stable or progressing): neither says the
         disease had not progressed by then, as a PFS censored there would."""
+        return None if span.s_day is None else self._assessed_after(span.start, span.s_day)
+
+    def _assessed_after(self, key: str, day: int) -> str | None:
+        """The last response (not NE nor NR) or imaging the schedule puts on or after
+        ``day`` and the case does not put before the point ``key`` (None: none)."""
         found: tuple[int, int, str] | None = None
         for e in self.case.events:
-            if not isinstance(e, Response | Imaging):
+            if not isinstance(e, Response | Imaging) or (
+                isinstance(e, Response) and e.category in ("NE", "NR")
+            ):
                 continue
-            if isinstance(e, Response) and e.category in ("NE", "NR"):
+            at = point_key(e, "start")
+            seen = self.day(at)
+            if seen is None or seen < day or self._known_before(at, key):
                 continue
-            key = point_key(e, "start")
-            day = self.day(key)
-            if day is None or span.s_day is None or day < span.s_day:
-                continue
-            if self._known_before(key, span.start):
-                continue
-            if found is None or (day, e.index) > found[:2]:
-                found = (day, e.index, key)
+            if found is None or (seen, e.index) > found[:2]:
+                found = (seen, e.index, at)
         return None if found is None else found[2]
 
     def duration(self, span: _LineSpan, name: str) -> Interval | None:
@@ -1624,7 +1640,16 @@ class _Intervals:
             elif pd is not None:
                 found = self.interval(f"PFI {len(out) + 1}", "PFI", key, _point_of(pd))
             elif self.last is not None:
-                found = self.interval(f"PFI {len(out) + 1}", "PFI", key, self.last, True)
+                # censored as a PFS is: at a last follow-up that says the state of the
+                # disease, else at the last assessment after the platinum (a follow-up of
+                # status `unknown`, two months after an operation, gave "PFI censored at
+                # ≥ 8 weeks" free of progression that nothing reported)
+                # (a death ends the follow-up whatever it says: censored there, as before)
+                told = self.follow_tells or self.death is not None
+                cut = self.last if told else self._assessed_after(key, end)
+                if cut is None:
+                    continue  # (nothing reported after it: no interval to give)
+                found = self.interval(f"PFI {len(out) + 1}", "PFI", key, cut, True)
             else:
                 continue
             if not reported and (

@@ -617,6 +617,10 @@ class Surgery(Event):
     #: records: ``not-reported`` (it does not say: no time off therapy is drawn or counted
     #: after it, and the lines after it are numbered "at least"), or ``none``
     later_therapy: str | None = None
+    #: the id of the regimen whose line this operation is part of, as the source plans it
+    #: (the resection of a germ-cell tumour's residual mass after BEP): no new treatment
+    #: that censors that line's PFS
+    part_of: str | None = None
     kind: ClassVar[str] = "surgery"
 
 

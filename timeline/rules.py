@@ -31,12 +31,14 @@ from timeline.dates import DAYS_PER_MONTH, CalendarDate, DateSpec
 from timeline.model import (
     NO_STATE,
     REGIONAL_ROUTES,
+    BiomarkerTest,
     Case,
     Death,
     DiseaseEvent,
     Event,
     Exposure,
     FollowUp,
+    Imaging,
     Pregnancy,
     Radiotherapy,
     Regimen,
@@ -315,6 +317,16 @@ def replay(ctx: Context) -> None:
                     f"If it was found on the specimen of '{before.label()}' (a pathological"
                     " response), list it before the operation in the file: events of one day"
                     " are replayed in file order"
+                )
+            if state == "ned" and isinstance(event, Response):
+                # (a germ-cell tumour's "complete remission" after the resection of its
+                # residual mass is what the operation left, not a new category; the only fix
+                # offered, to list it before the operation, said it was found on the specimen)
+                fix += (
+                    "; if the source states the remission an operation left, the disease is"
+                    " already NED: leave the response out, or keep the authors' words as a"
+                    " response of 'category: unknown' with 'authors_term', or give the last"
+                    " follow-up 'status: alive-ned'"
                 )
             ctx.problems.add(
                 "T001",
@@ -900,13 +912,23 @@ def once_only(ctx: Context) -> None:
 def nothing_before_diagnosis(ctx: Context) -> None:
     """C006: events dated certainly before the diagnosis (not an operation that is not cancer
     treatment, ``oncologic: false``: past history; not a pregnancy, which a cancer found
-    during it or after it is told with); C009 (an error) when the event is a
+    during it or after it is told with; not the work-up of the diagnosis, imaging or a test
+    of a biomarker within six months before it); C009 (an error) when the event is a
     progression, a recurrence or a response, which cannot precede the disease."""
     diag = ctx.chrono.diagnosis()
     for event in ctx.case.events:
         if (isinstance(event, Surgery) and not event.oncologic) or isinstance(event, Pregnancy):
             continue  # an operation that is not cancer treatment: past history, as it may be
         b = ctx.chrono.start(event)
+        if (
+            isinstance(event, Imaging | BiomarkerTest)
+            and diag.lo > NEG
+            and b.lo >= diag.lo - _WORK_UP_DAYS
+        ):
+            # the imaging that found the tumour, before the biopsy that dates the diagnosis:
+            # an MRI in February, the biopsy in March, was warned of and acknowledged in
+            # every such case
+            continue
         if b.hi < diag.lo:
             disease = isinstance(event, DiseaseEvent | Response)
             ctx.problems.add(
@@ -916,6 +938,9 @@ def nothing_before_diagnosis(ctx: Context) -> None:
                 " check both dates",
             )
 
+
+#: how long before the diagnosis its work-up (imaging, a biomarker test) comes without C006
+_WORK_UP_DAYS = 183
 
 #: the longest a pregnancy lasts by its dates before C012 says so (45 weeks)
 _LONGEST_PREGNANCY_DAYS = 45 * 7
@@ -1124,9 +1149,11 @@ def _not_a_regimen(ctx: Context, ident: str) -> str:
     return "no event" if named is None else f"a {kind}, not a regimen"
 
 
-def radiotherapy_part_of(ctx: Context) -> None:
-    """S007: a course of radiotherapy said to be part of a line names a regimen of the case."""
-    for rt in ctx.of(Radiotherapy):
+def part_of_names_a_regimen(ctx: Context) -> None:
+    """S007: a course of radiotherapy or an operation said to be part of a line names a
+    regimen of the case."""
+    local: list[Radiotherapy | Surgery] = [*ctx.of(Radiotherapy), *ctx.of(Surgery)]
+    for rt in local:
         if rt.part_of is None or isinstance(ctx.case.event(rt.part_of), Regimen):
             continue
         what = _not_a_regimen(ctx, rt.part_of)
@@ -1513,7 +1540,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     regimen_end_reasons,
     supportive_agents_alone,
     toxicity_attribution,
-    radiotherapy_part_of,
+    part_of_names_a_regimen,
     toxicity_before_its_cause,
     follow_up_during_therapy,
     toxicity_within_what_it_stopped,

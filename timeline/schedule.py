@@ -1497,7 +1497,20 @@ def stated_distance(
     key = f"{origin.event}.{origin.part}" if origin.part else origin.event
     if named is not None:
         found = ch.case.event(origin.event)
-        if origin.part in (None, "start") and isinstance(found, Regimen):
+        least = (
+            ch.least(point_key(e, "start"), point_key(found, "end"))
+            if isinstance(found, Regimen)
+            else None
+        )
+        if (
+            origin.part in (None, "start")
+            and isinstance(found, Regimen)
+            # (only while the regimen may still be given: one whose end the case reports
+            # before the date is not "into" it; a response "5 months" from the start of
+            # carboplatin + paclitaxel, switched to dabrafenib + trametinib before then, was
+            # said "5 months into carboplatin + paclitaxel")
+            and (not found.end_reported or (least is not None and least >= 0))
+        ):
             # (a deck's words, short: "8 months into bicalutamide")
             what = found.name or " + ".join(found.agent_names())
             if spec.kind == "offset" and how.endswith(" after"):

@@ -384,7 +384,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "fractions": e.fractions if isinstance(e, Radiotherapy) else None,
                 "laterality": e.laterality,
                 "intent": e.intent if isinstance(e, Radiotherapy) else None,
-                "part_of": e.part_of if isinstance(e, Radiotherapy) else None,
+                "part_of": e.part_of if isinstance(e, Radiotherapy | Surgery) else None,
                 "start": when(e),
                 "end": when(e, "end")
                 if isinstance(e, Radiotherapy) and e.end is not None
@@ -728,16 +728,17 @@ def summary_text(checked: Checked) -> str:
                     n = local.fractions
                     what += f" in {n} fraction{'s' if n != 1 else ''}"
                 what += f" ({local.intent})" if local.intent else ""
+            elif isinstance(local, Transplant):
+                what = local.text()
+            else:
+                continue
+            if isinstance(local, Surgery | Radiotherapy) and local.part_of:
                 planned_in = next(
                     (ln for ln in checked.lines if ln.regimen.id == local.part_of), None
                 )
                 if planned_in is not None:
                     # (planned as part of a line: it does not cut that line's PFS)
                     what += f", part of {planned_in.label}"
-            elif isinstance(local, Transplant):
-                what = local.text()
-            else:
-                continue
             when = mark(point_key(local, "start"), when_text(ch.start(local), plan.start(local)))
             if (
                 isinstance(local, Radiotherapy)
@@ -846,9 +847,11 @@ def summary_text(checked: Checked) -> str:
         elif not checked.intervals:
             # (a heading over nothing read as a summary cut short)
             out.append(
-                "  none: nothing in the case to measure one from and to (an interval runs from"
-                " an operation that left no disease, a line of therapy or the diagnosis to a"
-                " recurrence, a progression, the next therapy, a death or the last follow-up)"
+                "  none: nothing in the case to measure one from and to (DFS runs from an"
+                " operation that left no disease to a recurrence; PFS and a duration from a"
+                " numbered line of therapy, which neoadjuvant and adjuvant therapy are not;"
+                " OS and follow-up from the diagnosis to a death or the last follow-up; time"
+                " off therapy from the end of one therapy to the next)"
             )
         column = max((len(i.name) for i in checked.intervals), default=0)
         rests = rests_on_inference(checked)

@@ -293,7 +293,8 @@ def _agents_begun_later(
     dose-dense AC was on no slide; told at the step before its start, it read as told early)."""
     plan = checked.schedule
     assert plan is not None and checked.case is not None and checked.chrono is not None
-    held = inferred_dates(checked.case, checked.chrono.canonical, plan.relative, plan.anchor)
+    ch = checked.chrono
+    held = inferred_dates(checked.case, ch.canonical, plan.relative, plan.anchor)
     out: dict[int, list[tuple[Regimen, int, str]]] = {}
     for at, group in enumerate(groups):
         for _d, e, _w in group:
@@ -303,10 +304,22 @@ def _agents_begun_later(
             if at + 1 >= len(groups):
                 continue  # (the last step tells them all)
             known_by = max(begun.day, groups[at + 1][0][0] - 1)
-            for day, words in agents_begun_after(e, plan, known_by, held):
+            for day, key, words in agents_begun_after(e, plan, known_by, held):
                 target = next(
                     (k for k in range(at + 1, len(groups)) if groups[k][0][0] >= day),
                     len(groups) - 1,
+                )
+                # (not before a step the case puts it after: regorafenib "resumed" after the
+                # wound infection was controlled, both on one plausible day, was told a step
+                # before the control)
+                target = max(
+                    [target]
+                    + [
+                        k
+                        for k in range(target + 1, len(groups))
+                        for _d, x, _w in groups[k]
+                        if ch.puts_after(point_key(x, "start"), key)
+                    ]
                 )
                 out.setdefault(target, []).append((e, day, words))
     return out
@@ -1203,7 +1216,19 @@ def _stops(
         what = reg.name or " + ".join(reg.agent_names())
         name = what if what.lower().startswith(ln.label.lower()) else f"{ln.label} {what}"
         cause = ", ".join(causes)
-        out.append(f"{name} completed" if cause == "completed" else f"{name} stopped: {cause}")
+        # (an agent the step's new line goes on with was not stopped: "L≥3 ponatinib stopped:
+        # recurrence → L≥4: blinatumomab + ponatinib" said ponatinib had been stopped)
+        kept = [
+            a
+            for a in reg.agent_names()
+            if any(isinstance(b, Regimen) and a in b.agent_names() for b in begun or ())
+        ]
+        if cause == "completed":
+            out.append(f"{name} completed")
+        elif kept:
+            out.append(f"{name} changed: {cause} ({' + '.join(kept)} went on)")
+        else:
+            out.append(f"{name} stopped: {cause}")
     return out
 
 
@@ -1260,7 +1285,15 @@ def _told_within(
         chosen: tuple[list[tuple[int, Event, tuple[int, int]]], int] | None = _workup_step(
             e, groups
         )
-        for group in groups if chosen is None else ():
+        # (not in a step before one the case puts it after: a sequencing of "resected tumor
+        # tissue", the resection undated, was told on the first slide, five before the
+        # resection's)
+        follows = max(
+            (n for n, group in enumerate(groups) for x in group if after(x[1], e)), default=-1
+        )
+        for n, group in enumerate(groups if chosen is None else ()):
+            if n < follows:
+                continue
             lead = _lead(group, openers)
             first = lead[1]
             decision = next((x for x in group if isinstance(x[1], _DECISIONS)), None)
