@@ -2667,3 +2667,32 @@ events:
     told = check_text(text.replace("STATUS", "alive-with-disease"), "pfi.yaml")
     (pfi,) = [i for i in told.intervals if i.kind == "PFI"]
     assert pfi.censored and pfi.end_key == "fu", pfi
+
+
+def test_a_pfs_past_a_line_whose_sequel_is_not_reported_gives_its_longest_length() -> None:
+    """A DLBCL after CHOP, the source saying nothing of what followed it (`later_therapy:
+    not-reported`), a relapse years later: "PFS L1 ≈ 40 months" said the line held the disease
+    that long, where a therapy the source leaves out may have come first (the PFS censored at
+    it). Its longest length alone is given, as for a death after no response; a progression
+    within the restaging after the line's end (or one before it) is the line's."""
+    text = """\
+format: 1
+id: sequel
+diagnosis: {date: 2010-01}
+events:
+  - {id: chop, type: regimen, intent: advanced, start: 2010-02, end: 2010-07,
+     end_reason: completed, later_therapy: not-reported, agents: [cyclophosphamide]}
+  - {id: rel, type: recurrence, date: 2013-06}
+  - {type: follow-up, date: 2014-01, status: alive-with-disease}
+"""
+    checked = check_text(text, "sequel.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    pfs = next(i for i in checked.intervals if i.name == "PFS L1")
+    assert pfs.text().startswith("≤ 41 months (what followed 'chop' is not reported"), pfs.text()
+    assert pfs.as_dict()["months"] is None
+    near = check_text(text.replace("2013-06", "2010-08"), "near.yaml")
+    pfs = next(i for i in near.intervals if i.name == "PFS L1")
+    assert not pfs.at_most, pfs.text()
+    told = check_text(text.replace(", later_therapy: not-reported", ""), "told.yaml")
+    pfs = next(i for i in told.intervals if i.name == "PFS L1")
+    assert not pfs.at_most and pfs.text().startswith("≈ 40 months"), pfs.text()

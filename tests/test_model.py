@@ -186,7 +186,7 @@ def test_an_age_at_a_complication_an_imaging_or_one_of_two_progressions_names_it
     assert said == {
         "pe": "60-year-old man (age at the pulmonary embolism)",
         "ct": "60-year-old man (age at the CT)",
-        "pd2": "60-year-old man (age at the progression: brain)",
+        "pd2": "60-year-old man (age at the progression: brain, bone)",
     }
 
 
@@ -365,3 +365,26 @@ def test_the_source_is_said_with_what_finds_it() -> None:
     assert "  source     A case report. (doi:10.1/x)" in summary_text(checked).splitlines()
     assert summary_data(checked)["source"] == "A case report. (doi:10.1/x)"
     assert summary_data(check(case()))["source"] is None
+
+
+def test_an_age_at_one_of_two_recurrences_does_not_name_one_site_as_the_only_one() -> None:
+    """84 at a recurrence of two lesions, in a case with an earlier one: the line said "(age
+    at the recurrence: left retroauricular skin)", the other lesion dropped, as if the only
+    one. Sites too long to list are cut with "…"."""
+    from timeline.wording import patient_line
+
+    data = case()
+    data["events"].append({"id": "rec1", "type": "recurrence", "date": "2013-01"})
+    data["events"].append(
+        {
+            "id": "rec2",
+            "type": "recurrence",
+            "date": "2013-06",
+            "sites": ["left retroauricular skin", "right nasolabial skin"],
+        }
+    )
+    data["patient"] = {"sex": "male", "age": {"years": 84, "at": "rec2"}}
+    checked = check(data)
+    assert checked.case is not None, checked.problems
+    said = patient_line(checked.case).split(";")[0]
+    assert said == "84-year-old man (age at the recurrence: left retroauricular skin, …)", said

@@ -1223,3 +1223,31 @@ acknowledge:
 
     (title,) = [s for s in build_deck(checked, backend="wasm").slides if s.kind == "title"]
     assert "Diagnosis: not dated (month 0, the day the case's dates count from)" in title.lines
+
+
+def test_a_course_with_no_end_is_as_long_as_the_cycles_dated_in_it_assume() -> None:
+    """Twelve cycles of mFOLFOX4 of unstated length, no end written, an urticaria "after the
+    7th": the urticaria was placed at two weeks a cycle (14 weeks in) and the course's end at
+    its least (a week a cycle, 11 weeks in): the drawing faded the chemotherapy out before the
+    reaction to it. Where dates are counted in its cycles, the course's end is placed at the
+    same assumed length, and fades out to it."""
+    text = """
+format: 1
+id: cycles-no-end
+diagnosis: {date: 2005-12}
+events:
+  - {id: chemo, type: regimen, intent: adjuvant, start: 2006-01-10, cycles: 12,
+     agents: [oxaliplatin, fluorouracil]}
+  - {id: hives, type: toxicity, date: {from: chemo.start, offset: 7 cycles}, term: Urticaria,
+     regimen: chemo}
+acknowledge:
+  - {code: C008, reason: the abstract gives cycles only}
+"""
+    checked = check_text(text, "cycles.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    plan = checked.schedule
+    assert plan is not None
+    end, hives = plan.point("chemo.end"), plan.point("hives")
+    assert end is not None and hives is not None
+    assert end.day >= hives.day, (end, hives)
+    assert "chemo.end" in {checked.chrono.canonical(k) for k in plan.assumed}  # type: ignore[union-attr]

@@ -1192,6 +1192,26 @@ events:
     assert "progression (neck; new: tongue), on CT" in captions, captions
 
 
+def test_a_method_said_by_an_adjective_goes_before_the_word() -> None:
+    """A Ph+ ALL's relapse found by its transcript, `method: molecular`: the step read
+    "recurrence, on molecular"; it reads "molecular recurrence", as "clinical progression"."""
+    checked = check_text(
+        """
+format: 1
+id: molecular
+diagnosis: {date: 2014-01}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2014-02, end: 2014-08,
+     end_reason: completed, agents: [imatinib]}
+  - {id: cr, type: response, date: 2014-06, category: CR}
+  - {id: rel, type: recurrence, date: 2015-03, method: molecular}
+""",
+        "molecular.yaml",
+    )
+    captions = " | ".join(s.caption for s in teaching_steps(checked))
+    assert "molecular recurrence" in captions and "on molecular" not in captions, captions
+
+
 def test_radiotherapy_after_the_line_it_is_told_with_is_said_to_follow_it() -> None:
     """Salvage DHAP for a Hodgkin relapse, then radiotherapy of the residual mediastinal mass
     after it, before BEAM: the step read "→ L2: DHAP (…), and radiotherapy (mediastinum)", as
@@ -1775,3 +1795,29 @@ events:
     said = next(c for c in captions if "blinatumomab + ponatinib" in c)
     assert "ponatinib stopped" not in said, captions
     assert "L1 ponatinib changed: progression (ponatinib went on)" in said, captions
+
+
+def test_a_course_part_of_a_later_line_is_not_told_with_the_line_before() -> None:
+    """A cervical cancer: sintilimab + chemotherapy after a progression, then PRaG (GM-CSF,
+    sintilimab and lung radiotherapy, written `part_of` it), every start known only by order.
+    The step of the first line said "…, then radiotherapy (lung metastases)", the course of
+    the line after it, which its own step said again."""
+    text = """
+format: 1
+id: part-of-later
+diagnosis: {date: 2022-09}
+events:
+  - {id: pd, type: progression, date: 2023}
+  - {id: sint, type: regimen, intent: advanced, start: {after: pd}, end: {before: prag.start},
+     end_reason: unknown, agents: [sintilimab, cisplatin]}
+  - {id: prag, type: regimen, name: PRaG therapy, intent: advanced,
+     start: {after: sint.start, before: 2025-10-30}, end_reason: unknown, agents: [sintilimab]}
+  - {id: prag-rt, type: radiotherapy, start: prag.start, site: lung metastases, part_of: prag}
+acknowledge:
+  - {code: C008, reason: the abstract gives the order only}
+  - {code: L002, reason: the abstract gives the order only}
+"""
+    captions = [s.caption for s in teaching_steps(check(text))]
+    first = next(c for c in captions if "L1: sintilimab" in c)
+    assert "radiotherapy" not in first, captions
+    assert any("PRaG therapy" in c and "radiotherapy (lung metastases)" in c for c in captions)

@@ -304,7 +304,7 @@ class Interval:
         if self.at_most:
             # the event may have come on any day before its end: the longest length alone
             if m is None:
-                return f"not computable ({self._open()})"
+                return f"not computable ({self._open()}; {self.at_most})"
             if m[1] < 2:  # (in weeks when short, as the other lengths are said)
                 return f"≤ {_weeks(_up(max(0, self.days[1]) / 7))} ({self.at_most})"  # type: ignore[index]
             return f"≤ {_up(m[1], MONTH_SLACK)} months ({self.at_most})"
@@ -1349,6 +1349,31 @@ class _Intervals:
                     found,
                     unordered=f"the case does not say whether {span.progression.id!r} came"
                     f" after the start of {span.first.id!r}",
+                )
+            final = span.final
+            pd_key, end = _point_of(span.progression), end_key(final)
+            # (the fewest days the case puts the progression after the line's end; where it
+            # relates them neither way, the case does not say)
+            past = self.ch.least(end, pd_key)
+            if (
+                final.later_therapy == "not-reported"
+                # (a line that ended: one whose end the case does not report may have gone on
+                # to the progression, "on axitinib")
+                and (final.end_reported or final.end_undated)
+                and (
+                    (past is not None and past > END_WINDOW_AFTER_DAYS)
+                    or (past is None and self.ch.least(pd_key, end) is None)
+                )
+            ):
+                # what followed the line is not reported, and the progression may come more
+                # than the restaging after its end: a therapy the source leaves out may have
+                # come first, and the PFS been censored there ("PFS L1 ≥ 5 weeks" to a
+                # relapse known only by order after R-CHOP, the source saying nothing between
+                # them)
+                return evolve(
+                    found,
+                    at_most=f"what followed {final.id!r} is not reported: another therapy may"
+                    f" have come before {span.progression.id!r}",
                 )
             return found
         if self.death is not None and (

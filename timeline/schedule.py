@@ -392,7 +392,27 @@ def _assumed_lengths(chrono: Chronology) -> dict[str, tuple[str, int]]:
     out: dict[str, tuple[str, int]] = {}
     canon = chrono.canonical
     ends: set[str] = set()  # (the courses' ends: one that nothing bounds is drawn at its least)
-    for item, cycles in _unstated_cycles(chrono):
+    # (the points other dates are a number of such cycles after)
+    counted = list(_after_cycles(chrono))
+    counted_from = {origin for _key, origin, _n in counted}
+    courses = list(_unstated_cycles(chrono))
+    # (and a course of such cycles whose end the case does not write at all, when dates are
+    # counted in its cycles)
+    unwritten = (
+        [
+            (e, e.cycles)
+            for e in chrono.case.events
+            if isinstance(e, Regimen)
+            and e.cycles
+            and e.cycle_length is None
+            and e.end_date is None
+            and not e.ongoing
+            and canon(point_key(e, "start")) in counted_from
+        ]
+        if counted_from
+        else []
+    )
+    for item, cycles in courses + unwritten:
         start, end = canon(point_key(item, "start")), canon(point_key(item, "end"))
         ends.add(end)
         if start == end or end in out:
@@ -400,7 +420,13 @@ def _assumed_lengths(chrono: Chronology) -> dict[str, tuple[str, int]]:
         found = chrono.difference(start, end)
         if found is None:
             # (nothing bounds how long the course was: its end is drawn by its order,
-            # at the least its cycles take, as the points known only by order are)
+            # at the least its cycles take, as the points known only by order are; but
+            # where dates are counted in its cycles, at the length a cycle is assumed for
+            # them: an urticaria "after the 7th" of 12 cycles, at two weeks a cycle, stood
+            # after the course drawn at one week a cycle)
+            least = chrono.least(start, end) if any(item is e for e, _n in unwritten) else None
+            if least is not None:
+                out[end] = (start, max(cycles * ASSUMED_CYCLE_DAYS, least))
             continue
         # (no more than half the room the case leaves it: the points after the course,
         # pushed to the latest days their windows allow, read as dated there)
@@ -410,7 +436,7 @@ def _assumed_lengths(chrono: Chronology) -> dict[str, tuple[str, int]]:
     # offset: 4 cycles}"), at the same length a cycle: at the least time its cycles take, a
     # resection "after the 4th cycle" of a salvage course stood four weeks into it, and the
     # radiotherapy "during the 9th and 10th cycles" in the same step of a deck
-    for key, origin, cycles in _after_cycles(chrono):
+    for key, origin, cycles in counted:
         if key == origin or key in out or key in ends:
             continue
         found = chrono.difference(origin, key)

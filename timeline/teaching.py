@@ -271,6 +271,9 @@ def _given_for_the_same(checked: Checked, reg: Regimen) -> list[Radiotherapy]:
         and answers(rt) is cause
         and not weeks_in(rt)
         and not any(no_later(reg, r) and no_later(r, rt) for r in between)
+        # (nor a course the case says is part of another line: the radiotherapy of PRaG,
+        # begun with it, was told "sintilimab + …, then radiotherapy" a step before PRaG)
+        and (rt.part_of is None or rt.part_of == reg.id)
     ]
 
 
@@ -360,9 +363,14 @@ def _what(checked: Checked, e: Event, known_by: int | None = None) -> str:
         parts += [f"new: {', '.join(e.new_sites)}"] if e.new_sites else []
         said = e.type + (f" ({'; '.join(parts)})" if parts else "")
         if e.method:
+            # (a method said by an adjective goes before the word: "molecular recurrence",
+            # not "recurrence, on molecular"; one said by a noun after it: "on CT")
+            word = e.method.strip()
+            adjective = " " not in word and word.lower().endswith(("al", "ic", "ar", "ally"))
             said = (
-                f"clinical {said}"
-                if e.method.lower() in ("clinical", "clinically")
+                f"{word.lower().removesuffix('ly') if word.lower().endswith('ally') else word}"
+                f" {said}"
+                if adjective
                 else f"{said}, on {e.method}"
             )
         return f"{said}, as {e.histology}" if e.histology else said

@@ -118,7 +118,12 @@ def age_when(case: Case) -> str:
             sites = e.sites or e.new_sites
             # (after a colon, as an event's label gives its sites: "(age at the progression
             # (brain))" read as nested asides)
-            where = f": {sites[0]}" if twice and sites else ""  # (the first: a few words)
+            # (all of them when they are a few words, else the first and "…": the first alone
+            # read as the only one, "recurrence: left retroauricular skin" of two lesions)
+            named = ", ".join(sites)
+            if len(sites) > 1 and len(named) > 40:
+                named = f"{sites[0]}, …"
+            where = f": {named}" if twice and sites else ""
             return f"age at the {e.type}{where}"
         if isinstance(e, (Toxicity, Complication)):
             # ("age at the complication" for a pulmonary embolism at presentation: its term,
