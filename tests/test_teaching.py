@@ -1821,3 +1821,25 @@ acknowledge:
     first = next(c for c in captions if "L1: sintilimab" in c)
     assert "radiotherapy" not in first, captions
     assert any("PRaG therapy" in c and "radiotherapy (lung metastases)" in c for c in captions)
+
+
+def test_a_test_dated_as_an_event_of_its_step_is_told_right_after_it() -> None:
+    """A hepatoblastoma's progression with its AFP "increased" (the test written `date:
+    progression`), then an urgent liver transplant the same days: the step told "progression ·
+    transplant · AFP increased", the marker after the operation the progression led to."""
+    text = """
+format: 1
+id: afp
+diagnosis: {date: 2020-01}
+events:
+  - {id: chemo, type: regimen, intent: advanced, start: 2020-01-10, end: pd,
+     end_reason: progression, agents: [cisplatin]}
+  - {id: pd, type: progression, date: 2020-03-10, sites: [liver]}
+  - {id: ldlt, type: surgery, date: 2020-03-14, procedure: living donor liver transplant,
+     curative: true}
+  - {id: afp, type: biomarker, date: pd, name: AFP, result: increased}
+"""
+    steps = teaching_steps(check(text))
+    step = next(s for s in steps if any(e.id == "ldlt" for e in s.events))
+    ids = [e.id for e in step.events]
+    assert ids.index("afp") < ids.index("ldlt"), (ids, step.caption)

@@ -1324,7 +1324,16 @@ def _told_within(
                 if opens:
                     openers.add(e.id)
         if chosen is not None:
-            chosen[0].insert(chosen[1], item)
+            group, at = chosen
+            # (a test dated as one of the step's events, `date: progression`, is told right
+            # after it: an AFP "increased" at a progression was told after the transplant
+            # that progression led to)
+            on = e.date.on if e.date.kind == "on" else None
+            if isinstance(on, Anchor) and on.part in (None, "start"):
+                j = next((n for n, x in enumerate(group) if x[1].id == on.event), None)
+                if j is not None and j + 1 < at:
+                    at = j + 1
+            group.insert(at, item)
     return openers
 
 
