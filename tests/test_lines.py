@@ -2696,3 +2696,28 @@ events:
     told = check_text(text.replace(", later_therapy: not-reported", ""), "told.yaml")
     pfs = next(i for i in told.intervals if i.name == "PFS L1")
     assert not pfs.at_most and pfs.text().startswith("≈ 40 months"), pfs.text()
+
+
+def test_a_line_with_no_end_written_says_the_reason_the_case_gives() -> None:
+    """Infliximab stopped for the progression "during" it, its end not written: `show` said
+    "end not reported" and nothing of why, where the figure labelled the progression. The
+    reason the case gives is said, as for a line whose end it dates."""
+    text = """\
+format: 1
+id: no-end-reason
+diagnosis: {date: 2019-01}
+events:
+  - {id: inflix, type: regimen, intent: advanced, start: 2019-03, end_reason: progression,
+     agents: [imatinib]}
+  - {id: pd, type: progression, date: {after: inflix.start}, sites: [skin]}
+  - {id: tram, type: regimen, intent: advanced, start: {after: pd}, end_reason: ongoing,
+     agents: [trametinib]}
+  - {id: fu, type: follow-up, date: {after: tram.start}, status: alive}
+acknowledge:
+  - {code: C008, reason: the abstract gives the order only}
+"""
+    checked = check_text(text, "reason.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    (first, _second) = checked.lines
+    assert list(first.causes()) == ["progression"], first.causes()
+    assert "→ changed: progression" in summary_text(checked)

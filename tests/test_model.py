@@ -7,7 +7,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from conftest import case, check
+from conftest import case, check, event
 from timeline import check_path, check_text
 from timeline.dates import CalendarDate, DateSpec
 from timeline.model import TNM, Case, Quantity, Surgery
@@ -388,3 +388,10 @@ def test_an_age_at_one_of_two_recurrences_does_not_name_one_site_as_the_only_one
     assert checked.case is not None, checked.problems
     said = patient_line(checked.case).split(";")[0]
     assert said == "84-year-old man (age at the recurrence: left retroauricular skin, …)", said
+    # (without what a site's own parentheses add: cut inside them, the aside's own
+    # parenthesis was lost)
+    event(data, "rec2")["sites"] = ["right orbit (intraconal, next to the sclera)"]
+    checked = check(data)
+    assert checked.case is not None, checked.problems
+    said = patient_line(checked.case).split(";")[0]
+    assert said == "84-year-old man (age at the recurrence: right orbit)", said

@@ -888,3 +888,21 @@ def test_a_pregnancy_is_read_said_drawn_and_checked_against_its_weeks() -> None:
     assert "pregnancy" in said and not any("caesarean" in x for x in said), said
     tips = [i.tooltip or "" for i in cut.items if isinstance(i, Rect)]
     assert not any("caesarean" in x or "healthy" in x for x in tips)
+
+
+def test_a_her2_mutation_is_told_to_be_written_as_the_gene() -> None:
+    """A lung cancer's HER2 exon 20 insertion written `name: HER2, result: mutated`: S004 asked
+    for an IHC score, which a mutation does not have. It says to write the gene, ERBB2, as
+    it is then valid."""
+    from timeline import check_text
+
+    text = """\
+format: 1
+id: her2-mutation
+diagnosis: {date: 2018-01, site: lung}
+events:
+  - {id: t, type: biomarker, date: 2018-02, name: HER2, result: mutated, value: exon 20 G776VinsC}
+"""
+    (problem,) = [p for p in check_text(text, "her2.yaml").problems if p.code == "S004"]
+    assert "write it as 'name: ERBB2' with 'result: mutated'" in problem.message, problem.message
+    assert check_text(text.replace("name: HER2", "name: ERBB2"), "her2.yaml").ok

@@ -1843,3 +1843,27 @@ events:
     step = next(s for s in steps if any(e.id == "ldlt" for e in s.events))
     ids = [e.id for e in step.events]
     assert ids.index("afp") < ids.index("ldlt"), (ids, step.caption)
+
+
+def test_a_test_is_told_before_the_last_follow_up_of_its_step() -> None:
+    """A prostate cancer ending at a liver biopsy that showed neuroendocrine carcinoma, the last
+    follow-up written as the biopsy's day: the step read "last follow-up · histology
+    neuroendocrine prostate cancer", the case ending before its last finding."""
+    text = """
+format: 1
+id: closing
+diagnosis: {date: 2010-01}
+events:
+  - {id: abi, type: regimen, intent: advanced, start: 2013-01, end: 2014-01,
+     end_reason: progression, agents: [abiraterone]}
+  - {id: pd, type: progression, date: 2014-01, new_sites: [liver]}
+  - {id: nepc, type: biomarker, date: {after: pd, before: 2014-10-19}, name: histology,
+     result: neuroendocrine prostate cancer}
+  - {id: last, type: follow-up, date: nepc, status: unknown}
+acknowledge:
+  - {code: C008, reason: the text read does not date the biopsy}
+"""
+    steps = teaching_steps(check(text))
+    step = next(s for s in steps if any(e.id == "last" for e in s.events))
+    ids = [e.id for e in step.events]
+    assert "nepc" in ids and ids.index("nepc") < ids.index("last"), (ids, step.caption)

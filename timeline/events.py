@@ -208,11 +208,21 @@ def biomarker(p: ParseState, f: Fields) -> Biomarker | None:
     if result is not None and name.lower() in RECEPTORS and result.lower() not in RECEPTOR_RESULTS:
         node = f.get("result")
         assert node is not None
+        said = result.lower()
+        fix = "give the value (an IHC score, a percentage) in 'value'"
+        if name.lower() == "her2" and ("mut" in said or "insertion" in said):
+            # (a lung cancer's ERBB2 exon 20 insertion: the receptor's words did not fit it,
+            # and the message asked for an IHC score it does not have)
+            fix = (
+                "a HER2 mutation is a change of the gene, not the receptor's status: write it"
+                " as 'name: ERBB2' with 'result: mutated' and the variant in 'value'"
+            )
+        elif name.lower() == "her2" and "amplif" in said:
+            fix = "amplified by ISH is HER2 'positive': write 'result: positive, method: ISH'"
         p.reader.error(
             "S004",
             node,
-            f"{name} result '{result}' is not one of: {', '.join(RECEPTOR_RESULTS)};"
-            " give the value (an IHC score, a percentage) in 'value'",
+            f"{name} result '{result}' is not one of: {', '.join(RECEPTOR_RESULTS)}; {fix}",
         )
         result = None
         if value is None:

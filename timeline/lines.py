@@ -934,8 +934,14 @@ def _ended_by(
     any resistance declared with it, unless the relations put it after the start of the
     therapy that ``following`` the regimen began once it had ended: the change came before it.
     """
-    if reg.ongoing or reg.end is None:
+    if reg.ongoing:
         return ()
+    if reg.end is None:
+        # (no end written, a reason given: the reason alone, as the case says it; infliximab
+        # stopped for the progression "during" it said nothing of why in `show`)
+        if reg.end_reason in (None, "unknown", "ongoing"):
+            return ()
+        return (Cause(reg.end_reason.replace("-", " ")),)
     if reg.end_reason not in (None, "progression"):
         return (Cause(reg.end_reason.replace("-", " ")),) if reg.end_reason != "unknown" else ()
     start, end = ch.start(reg), ch.end(reg)

@@ -1333,6 +1333,13 @@ def _told_within(
                 j = next((n for n, x in enumerate(group) if x[1].id == on.event), None)
                 if j is not None and j + 1 < at:
                     at = j + 1
+            # (and before the last follow-up or a death that closes the step: a follow-up
+            # dated as the biopsy that ends a case was told before it)
+            closing = next(
+                (n for n, x in enumerate(group) if isinstance(x[1], FollowUp | Death)), None
+            )
+            if closing is not None and closing < at:
+                at = closing
             group.insert(at, item)
     return openers
 

@@ -115,7 +115,9 @@ def age_when(case: Case) -> str:
         if isinstance(e, DiseaseEvent):
             # (of two progressions, "age at the progression" did not say which: its sites)
             twice = sum(isinstance(x, DiseaseEvent) and x.type == e.type for x in case.events) > 1
-            sites = e.sites or e.new_sites
+            # (without what a site's own parentheses add: "right orbit (intraconal, contiguous
+            # with the sclera)" was cut inside them, and the aside's own parenthesis lost)
+            sites = [s.split(" (")[0] for s in e.sites or e.new_sites]
             # (after a colon, as an event's label gives its sites: "(age at the progression
             # (brain))" read as nested asides)
             # (all of them when they are a few words, else the first and "…": the first alone
