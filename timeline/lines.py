@@ -1358,16 +1358,18 @@ class _Intervals:
                 )
             final = span.final
             pd_key, end = _point_of(span.progression), end_key(final)
-            # (the fewest days the case puts the progression after the line's end; where it
-            # relates them neither way, the case does not say)
-            past = self.ch.least(end, pd_key)
             if (
                 final.later_therapy == "not-reported"
                 # (a line that ended: one whose end the case does not report may have gone on
                 # to the progression, "on axitinib")
                 and (final.end_reported or final.end_undated)
+                # (the fewest days the case puts the progression after the line's end; where
+                # it relates them neither way, the case does not say)
                 and (
-                    (past is not None and past > END_WINDOW_AFTER_DAYS)
+                    (
+                        (past := self.ch.least(end, pd_key)) is not None
+                        and past > END_WINDOW_AFTER_DAYS
+                    )
                     or (past is None and self.ch.least(pd_key, end) is None)
                 )
             ):
