@@ -395,12 +395,14 @@ def _assumed_lengths(chrono: Chronology) -> dict[str, tuple[str, int]]:
     # (the points other dates are a number of such cycles after)
     counted = list(_after_cycles(chrono))
     counted_from = {origin for _key, origin, _n in counted}
-    courses = list(_unstated_cycles(chrono))
+    courses: list[tuple[Event | Exposure, int, bool]] = [
+        (item, n, False) for item, n in _unstated_cycles(chrono)
+    ]
     # (and a course of such cycles whose end the case does not write at all, when dates are
     # counted in its cycles)
     unwritten = (
         [
-            (e, e.cycles)
+            (e, e.cycles, True)
             for e in chrono.case.events
             if isinstance(e, Regimen)
             and e.cycles
@@ -412,7 +414,7 @@ def _assumed_lengths(chrono: Chronology) -> dict[str, tuple[str, int]]:
         if counted_from
         else []
     )
-    for item, cycles in courses + unwritten:
+    for item, cycles, unwritten_end in courses + unwritten:
         start, end = canon(point_key(item, "start")), canon(point_key(item, "end"))
         ends.add(end)
         if start == end or end in out:
@@ -424,7 +426,7 @@ def _assumed_lengths(chrono: Chronology) -> dict[str, tuple[str, int]]:
             # where dates are counted in its cycles, at the length a cycle is assumed for
             # them: an urticaria "after the 7th" of 12 cycles, at two weeks a cycle, stood
             # after the course drawn at one week a cycle)
-            least = chrono.least(start, end) if any(item is e for e, _n in unwritten) else None
+            least = chrono.least(start, end) if unwritten_end else None
             if least is not None:
                 out[end] = (start, max(cycles * ASSUMED_CYCLE_DAYS, least))
             continue
@@ -1523,11 +1525,6 @@ def stated_distance(
     key = f"{origin.event}.{origin.part}" if origin.part else origin.event
     if named is not None:
         found = ch.case.event(origin.event)
-        least = (
-            ch.least(point_key(e, "start"), point_key(found, "end"))
-            if isinstance(found, Regimen)
-            else None
-        )
         if (
             origin.part in (None, "start")
             and isinstance(found, Regimen)
@@ -1535,7 +1532,13 @@ def stated_distance(
             # before the date is not "into" it; a response "5 months" from the start of
             # carboplatin + paclitaxel, switched to dabrafenib + trametinib before then, was
             # said "5 months into carboplatin + paclitaxel")
-            and (not found.end_reported or (least is not None and least >= 0))
+            and (
+                not found.end_reported
+                or (
+                    (least := ch.least(point_key(e, "start"), point_key(found, "end"))) is not None
+                    and least >= 0
+                )
+            )
         ):
             # (a deck's words, short: "8 months into bicalutamide")
             what = found.name or " + ".join(found.agent_names())
