@@ -682,14 +682,16 @@ def draw_status(c: Canvas, y: float) -> float:
             or not any(
                 isinstance(item, Rect)
                 and item.id.startswith("blend-status-")
-                and item.x1 > c.x(open_end.window.lo) + 0.5
+                and item.x1 > stop - 0.5
                 for item in c.items[first_item:]
             )
         )
     ):
-        # (not where a change blends in over that stretch: a response dated at the follow-up,
-        # blended over its window, says the state there; a fade under it was hidden, but for
-        # its edge)
+        # (not where a change blends in up to the lane's end: a response dated at the
+        # follow-up, blended over its window, says the state there; a fade under it was
+        # hidden, but for its edge. A change blended over a window that ends before the lane
+        # does leaves the last segment its fade: a NED begun at a resection dated within 18
+        # months stopped sharp at a follow-up dated within 18 months)
         _fade_last(c, first_item, stop, open_end)
     elif (vague := c.vague_cut()) is not None and abs(stop - c.x(c.cut or 0)) < 0.5:
         _fade_from(c, first_item, stop, vague)

@@ -7226,3 +7226,29 @@ def test_holds_stated_from_an_undated_start_are_drawn_at_their_days_on_the_bar()
     assert abs((first.x0 - bar.x0) - 14 * day) < 1 and abs((first.x1 - bar.x0) - 77 * day) < 1
     marks = [i for i in scene.items if isinstance(i, Rect) and "hold-change" in i.classes]
     assert len(marks) == 4, [m.id for m in marks]
+
+
+def test_the_disease_lane_fades_to_a_vague_follow_up_after_a_vague_change() -> None:
+    """An anal cancer's NED began at a liver resection dated within 18 months, and the last
+    follow-up, "more than one year later", is bounded only by the report: the NED band
+    stopped sharp at the follow-up's plausible day, because the change to NED was blended
+    over its own window, which reached past the follow-up's earliest day. Only a change
+    blended up to the lane's end spares the fade."""
+    text = (
+        "format: 1\nid: vague-end\ndiagnosis: {date: 2013-06}\nevents:\n"
+        "  - {id: rec, type: recurrence, date: {after: 2013-10, before: 2015-05}}\n"
+        "  - {id: op, type: surgery, date: {after: rec, before: 2015-06-14}, curative: true}\n"
+        "  - {id: fu, type: follow-up, date: {from: op, offset: 12 months, before: 2016-06-14},"
+        " status: alive-ned}\n"
+        "acknowledge:\n  - {code: C008, reason: undated}\n"
+    )
+    checked = check_text(text, "vague-end.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["print"])
+    lane = [
+        i
+        for i in scene.items
+        if isinstance(i, Rect) and re.fullmatch(r"(status|unassessed|unstated)-\d+", i.id)
+    ]
+    last = max(lane, key=lambda r: r.x1)
+    assert last.fades[1] > 10 or last.fade == "end", last

@@ -1445,6 +1445,9 @@ def test_a_response_with_nothing_reported_after_it_has_no_length() -> None:
     assert response.censored
     assert response.text() == "not known (nothing reported after its start)"
     assert "≥ 0" not in summary_text(result)
+    # (nor a length of 0 months in JSON: "months": 0.0 read as measured)
+    record = response.as_dict()
+    assert record["months"] is None and record["months_max"] is None, record
 
 
 def test_a_least_length_of_weeks_is_not_said_as_zero_months() -> None:

@@ -1251,3 +1251,43 @@ acknowledge:
     assert end is not None and hives is not None
     assert end.day >= hives.day, (end, hives)
     assert "chemo.end" in {checked.chrono.canonical(k) for k in plan.assumed}  # type: ignore[union-attr]
+
+
+def test_a_course_of_assumed_length_keeps_the_stated_distances_before_it() -> None:
+    """A salvage course of four cycles of unstated length, ended by a progression dated before
+    camrelizumab's start, was given its start four assumed cycles before that day; the
+    relapse before it, "5 months" after an undated remission, then sat only 143 days after
+    that remission. The assumed length lowers what must precede the course too."""
+    text = """\
+format: 1
+id: assumed-before
+diagnosis: {date: {after: 2017-04, before: induction.start}}
+events:
+  - {id: induction, type: regimen, intent: advanced, start: {after: diagnosis}, cycles: 2,
+     end: {from: induction.start, offset: 2 cycles, before: perforation},
+     end_reason: unknown, agents: [etoposide]}
+  - {id: perforation, type: complication, date: {after: induction.end, before: hdaci.start},
+     term: Intestinal perforation}
+  - {id: hdaci, type: regimen, intent: advanced, start: {after: perforation},
+     end: {after: hdaci.start, before: salvage.start}, end_reason: unknown, agents: [vorinostat]}
+  - {id: cr, type: response, date: {after: hdaci.start, before: relapse}, category: CR}
+  - {id: relapse, type: recurrence, date: {from: cr, offset: 5 months}}
+  - {id: salvage, type: regimen, intent: advanced, start: {after: relapse}, cycles: 4,
+     agents: [gemcitabine], end: pd, end_reason: progression}
+  - {id: pd, type: progression, date: {from: salvage.start, offset: 4 cycles, before: pd1.start}}
+  - {id: pd1, type: regimen, intent: advanced, start: 2018-05-29, agents: [pembrolizumab]}
+  - {id: pr, type: response, date: {from: pd1.start, offset: 2 months}, category: PR}
+  - {id: pd2, type: progression, date: 2021-03}
+"""
+    checked = check_text(text, "assumed-before.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    schedule = checked.schedule
+    assert schedule is not None
+    cr, relapse = (
+        schedule.start(checked.case.event("cr")),
+        schedule.start(checked.case.event("relapse")),
+    )
+    assert cr is not None and relapse is not None
+    assert 150 <= relapse.day - cr.day <= 153, (cr, relapse)
+    salvage = schedule.start(checked.case.event("salvage"))
+    assert salvage is not None and relapse.day <= salvage.day

@@ -527,7 +527,8 @@ def test_a_biomarker_test_within_a_step_is_told_with_its_findings() -> None:
     assert [e.id for e in steps[1].events] == ["pd", "rebiopsy", "ce"]
     assert not any("TMB" in c for c in captions), captions
     assert captions[2] == (
-        "September 2021 — histology unchanged (August 2021) · last follow-up: alive with disease"
+        "September 2021 — L2 carboplatin + etoposide completed (June 2021) · histology unchanged"
+        " (August 2021) · last follow-up: alive with disease"
     ), captions
     assert len(steps) == 3
 
@@ -1053,7 +1054,11 @@ events:
     assert told[0].startswith(
         "Between June and July 2020 — pregnancy: ended at 36+2 weeks (June 2020), live"
     ), told
-    assert "live birth (a girl) → neoadjuvant: docetaxel" in told[0]
+    # (and the line the delivery came between, ended before the next began, says so)
+    assert (
+        "live birth (a girl) · neoadjuvant doxorubicin + cyclophosphamide completed (between May"
+        " and July 2020) → neoadjuvant: docetaxel" in told[0]
+    ), told
     quiet = text.replace(', outcome: live-birth,\n     weeks: "36+2", newborn: a girl}', "}")
     captions = [s.caption for s in teaching_steps(check(quiet))]
     assert any("end of a pregnancy (June 2020; its outcome not given)" in c for c in captions), (
@@ -1141,9 +1146,10 @@ events:
     checked = check_text(text, "opens.yaml")
     assert checked.ok, [p.format() for p in checked.problems]
     captions = [s.caption for s in teaching_steps(checked)]
+    # (the induction, ended before the response, is said to have ended first)
     assert (
-        "Between January and April 2020 — IGH/BCL2 positive · IGH/MYC positive · complete response"
-        in captions
+        "Between January and April 2020 — L1 vincristine + daunorubicin completed · IGH/BCL2"
+        " positive · IGH/MYC positive · complete response" in captions
     ), captions
 
 
@@ -1867,3 +1873,62 @@ acknowledge:
     step = next(s for s in steps if any(e.id == "last" for e in s.events))
     ids = [e.id for e in step.events]
     assert "nepc" in ids and ids.index("nepc") < ids.index("last"), (ids, step.caption)
+
+
+def test_a_line_ended_between_two_steps_is_told_by_the_next_with_its_own_date() -> None:
+    """Docetaxel + abiraterone ended "for other" at an imaging dated between two steps: no
+    step told it, the deck went from the PSA progression to the biopsy, and its summary said
+    the line "(ended)". The step after says it first, with its own date."""
+    data = yaml.safe_load(
+        """
+id: ended-between-steps
+diagnosis: {date: 2019-01-10}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2019-02-01, end: scan,
+     end_reason: other, agents: [docetaxel]}
+  - {id: pr, type: response, date: 2019-05-02, category: PR}
+  - {id: scan, type: imaging, date: 2019-09-15, findings: nodes slightly larger}
+  - {id: pd, type: progression, date: 2020-01-20, sites: [liver]}
+  - {id: fu, type: follow-up, date: 2020-02-01, status: alive}
+"""
+    )
+    captions = [s.caption for s in teaching_steps(check(data))]
+    told = [c for c in captions if "stopped" in c]
+    assert told == [
+        "January 2020 — L1 docetaxel stopped: other (September 2019) · progression (liver)"
+        " · last follow-up: alive"
+    ], captions
+    # nor supportive care, no step of the story (a post-transplant immunosuppression ended in
+    # 2019 was told with the relapse of 2021)
+    supportive = {
+        "id": "zol",
+        "type": "regimen",
+        "intent": "supportive",
+        "start": "2019-02-01",
+        "end": "2019-10-01",
+        "end_reason": "completed",
+        "agents": ["zoledronic acid"],
+    }
+    with_care = {**data, "events": [*data["events"], supportive]}
+    captions = [s.caption for s in teaching_steps(check(with_care))]
+    assert not any("zoledronic acid completed" in c for c in captions), captions
+    # a toxicity that a step of its own says stopped the line is not said again
+    data["events"][0]["end"] = "tox"
+    data["events"][0]["end_reason"] = "toxicity"
+    data["events"][2] = {
+        "id": "tox",
+        "type": "toxicity",
+        "date": {"after": "pr", "before": "pd"},
+        "term": "Pneumonitis",
+        "agents": ["docetaxel"],
+        "action": "stopped",
+    }
+    captions = [s.caption for s in teaching_steps(check(data))]
+    assert sum("stopped" in c for c in captions) == 1, captions
+    assert not any("L1 docetaxel stopped" in c for c in captions), captions
+    # nor one stopped for progression, which the step's progression tells
+    data["events"][0]["end"] = {"after": "pr", "before": "pd"}
+    data["events"][0]["end_reason"] = "progression"
+    del data["events"][2]
+    captions = [s.caption for s in teaching_steps(check(data))]
+    assert not any("stopped" in c for c in captions), captions

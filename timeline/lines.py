@@ -425,6 +425,10 @@ class Interval:
             least: float | None = round(m[0], 1)
         else:  # open on its far side: the least length, when there is one
             least = None if self.least is None else round(max(0, self.least) / DAYS_PER_MONTH, 1)
+        if self.censored and self.days is not None and self.days[1] <= 0:
+            # cut on its first day, nothing reported after it: "not known", not a length of
+            # 0 months (a duration of response "0.0" read as measured)
+            value, m = None, None
         return {
             "name": self.name,
             "kind": self.kind,
@@ -476,6 +480,18 @@ def cycles_text(reg: Regimen) -> str:
     return ", ".join(f"{name} {_cycles(n)}" for name, n in own)
 
 
+def _spelt_out(reg: Regimen, text: str) -> bool:
+    """Whether the regimen's name names each of its agents, by any name the catalogue gives
+    it, and ``text`` (its agents in time) says nothing more than their names: "chemoradiation
+    (mitomycin C + capecitabine)" needs no "(mitomycin + capecitabine)" after it."""
+    name = (reg.name or "").lower()
+    agents = {x.agent.name: x.agent for x in reg.exposures}
+    plain = " + ".join(agents)
+    return text == plain and all(
+        any(n.lower() in name for n in (a.name, *a.names)) for a in agents.values()
+    )
+
+
 def regimen_summary(
     reg: Regimen,
     plan: Schedule,
@@ -515,7 +531,15 @@ def regimen_summary(
             # systemic chemotherapy, "unspecified chemotherapy")
             name += f" ({exp.route})"
         until = ""
-        if early:
+        if (
+            early
+            and not late
+            and plan.chrono.difference(point_key(exp, "start"), point_key(exp, "end")) == (0, 0)
+        ):
+            # (a single dose with the regimen's start: "mitomycin (until ≈ 2014-04-29)" read
+            # as a course of it)
+            until = "on the first day only"
+        elif early:
             until = f"until {mark(exp, 'end', at_text(when_text(plan.chrono.end(exp), e)))}" + (
                 # (a reason not given is not said: "until a date from month 12, unknown" read
                 # as a word of the date)
@@ -541,7 +565,7 @@ def regimen_summary(
     ) or "(no agent at the start)"
     tail = "".join(f", then {' + '.join(names)} {when}" for when, names in _runs(later))
     text = head + tail
-    if reg.name and text.lower() in reg.name.lower():
+    if reg.name and (text.lower() in reg.name.lower() or _spelt_out(reg, text)):
         return reg.name  # (a name that spells its agents out: they are not said twice)
     if reg.name and reg.name.lower() not in text.lower():
         return f"{reg.name} ({text})"

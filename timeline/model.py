@@ -846,7 +846,18 @@ class Regimen(SpanEvent):
     def title(self, exposures: Sequence[Exposure] | None = None) -> str:
         """The name and agents: "FEC (fluorouracil + epirubicin + cyclophosphamide)"; of
         ``exposures`` only, when given (those begun by a day)."""
-        agents = " + ".join(self.agent_names(exposures))
+        # (an agent given into one region is said so, as in the regimen's summary:
+        # intrathecal methotrexate beside the high-dose one was left out of a deck's "treatment
+        # so far", both read as "methotrexate")
+        seen: set[str] = set()
+        names: list[str] = []
+        for e in self.exposures if exposures is None else exposures:
+            regional = f" ({e.route})" if e.route in REGIONAL_ROUTES else ""
+            ident = e.key if e.agent.unspecified else e.agent.name + regional
+            if ident not in seen:
+                seen.add(ident)
+                names.append(e.agent.name + regional)
+        agents = " + ".join(names)
         if self.name and agents.lower() in self.name.lower():
             return self.name  # (a name that spells its agents out: they are not said twice)
         if self.name:

@@ -548,7 +548,8 @@ def response_past_an_unreported_end(ctx: Context) -> None:
                 f" at least {gap // 7} weeks after '{regimen.label()}' started ({ctx.when(regimen)}),"
                 f" and the case does not report when '{regimen.label()}' ended; give its end,"
                 " 'end_reason: ongoing' if it was still given at the last follow-up, or mark an"
-                " assessment made after it stopped 'setting: follow-up'",
+                " assessment made after it stopped 'setting: follow-up'; if the source does not"
+                " say, acknowledge this warning with that reason",
             )
 
 

@@ -483,6 +483,36 @@ def _after_cycles(chrono: Chronology) -> Iterator[tuple[str, str, int]]:
             yield canon(key), canon(origin), spec.unstated_cycles
 
 
+def _lower_latest(
+    fwd: dict[str, list[tuple[str, int]]],
+    lo: dict[str, int],
+    hi: dict[str, int],
+    key: str,
+    day: int,
+) -> None:
+    """Make ``day`` the latest day of ``key`` and of what must precede it, through the
+    relations of ``fwd``, where every point keeps a day: else nothing changes. (Lowered on
+    ``key`` alone, a salvage course's start, set four assumed cycles before the progression
+    that ended it, left the relapse before it, and the remission "5 months" before that,
+    placed later than the relation allows: 143 days apart.)"""
+    if day < lo.get(key, NEG):
+        return
+    changed = {key: day}
+    queue = [key]
+    budget = 50 * (len(hi) + 10)  # (a consistent network has no cycle that lowers a bound)
+    while queue and budget:
+        budget -= 1
+        u = queue.pop()
+        for v, w in fwd.get(u, ()):  # v - u <= w
+            if v and changed[u] + w < changed.get(v, hi.get(v, POS)):
+                if changed[u] + w < lo.get(v, NEG):
+                    return  # (no day left for ``v``: the assumption gives way to the case)
+                changed[v] = changed[u] + w
+                queue.append(v)
+    if not queue:
+        hi.update(changed)
+
+
 def plan(chrono: Chronology) -> Schedule:
     """Dispatch the network of ``chrono`` into one plausible day per point.
 
@@ -735,8 +765,8 @@ def plan(chrono: Chronology) -> Schedule:
         # (the start of a course of assumed length no later than that length before the
         # latest day of its end: placed later, it left the end no room but its latest day)
         re_, rs = rep.get(e, e), rep.get(s_, s_)
-        if re_ in hi and rs in hi and hi[re_] < POS // 2 and lo[rs] <= hi[re_] - d:
-            hi[rs] = min(hi[rs], hi[re_] - d)
+        if re_ in hi and rs in hi and hi[re_] < POS // 2 and hi[re_] - d < hi[rs]:
+            _lower_latest(fwd, lo, hi, rs, hi[re_] - d)
     fixed: dict[str, int] = {}
     days: dict[str, Planned] = {}
     least = {k: priority(k) for k in lo}

@@ -688,7 +688,15 @@ def summary_text(checked: Checked) -> str:
                 end = mark(point_key(reg, "end"), said_end)
             start = mark(point_key(reg, "start"), when_text(ln.start, plan.start(reg)))
             verb = "changed" if id(ln) in followed else "stopped"
-            why = f"  → {verb}: {', '.join(ln.causes())}" if ln.ended_by else ""
+            causes = ", ".join(ln.causes())
+            # (a course given in full is completed, not "changed: completed")
+            why = (
+                ""
+                if not ln.ended_by
+                else "  → completed"
+                if causes == "completed"
+                else f"  → {verb}: {causes}"
+            )
             why += _UNSAID if reg.later_therapy == "not-reported" else ""
             # (the trial it was given in, as the source names it)
             trial = f" ({reg.trial_words})" if reg.trial_words else ""

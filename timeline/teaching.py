@@ -942,6 +942,7 @@ def teaching_steps(
         # cancer treated during pregnancy read as an ordinary neoadjuvant course, the birth
         # told nowhere
         ended = ends.get(at, [])
+        births_first = 0  # (the births told before the step's findings)
         if ended:
             # (with its own date where the step's differs: a caesarean at month 8.2, told with
             # the last follow-up at month 15.2 as the first event after it, read as at 15.2)
@@ -956,6 +957,7 @@ def teaching_steps(
             ]
             before = [w for w, (_d, _p, first) in zip(births, ended, strict=True) if first]
             findings[:0] = before
+            births_first = len(before)
             findings += [w for w in births if w not in before]
             events = tuple(p for _d, p, _first in ended) + events
         courses = untold.get(at, [])
@@ -998,14 +1000,27 @@ def teaching_steps(
         findings += [
             f"{_line_label(checked, reg)}: {words}" for reg, _d, words in later_agents.get(at, [])
         ]
+        # (and a line that ended after the step before, at no event a step tells: docetaxel +
+        # abiraterone stopped at an imaging between two steps was told by none; said first,
+        # with its own date, as it came before the step's events)
+        since = max(d for d, _e, _w in groups[at - 1]) + 1 if at else None
         if not decisions:
-            findings += _stops(checked, group, stops_told)
+            stopped = _stops(checked, group, stops_told, since=since)
         else:
             # (a line the case ends before a therapy of the step begins is told here, not in a
             # later step without a therapy: "L1 platinum/gemcitabine completed" was told with
             # the complete response on the line after the next, all known only by order)
             begun = [e for e in events if isinstance(e, _DECISIONS)]
-            findings += _stops(checked, group, stops_told, begun)
+            stopped = _stops(checked, group, stops_told, begun, since=since)
+        # (one whose own date reads as the step's says none; after a birth the step tells
+        # first, which has its own)
+        same = _inline(when.removesuffix(" (inferred)"))
+        findings[births_first:births_first] = [
+            words.removesuffix(f" ({own})") if own == same else words
+            for words, own in stopped
+            if own
+        ]
+        findings += [words for words, own in stopped if not own]
         # (events apart by " · ", as the figure's labels are: a toxicity's own "; attributed
         # to nivolumab; action: held" ran into the response told with it)
         text = " · ".join(findings)
@@ -1136,17 +1151,20 @@ def _stops(
     group: list[tuple[int, Event, tuple[int, int]]],
     told: set[str],
     begun: Sequence[Event] | None = None,
-) -> list[str]:
+    since: int | None = None,
+) -> list[tuple[str, str]]:
     """The lines that end within a step's days, begun before them, for a reason the case
     gives (not a death, which the step tells): "L1 pembrolizumab stopped: toxicity", "L1
     CEF completed". Each line once (``told``: the regimens already said); none in a step
     that tells a death, nor one stopped for a toxicity the step says stopped it. ``begun``:
     the therapies the step begins, when it begins any: then only a line the case ends no
     later than one of them begins, and not one stopped for a progression (or the resistance
-    it shows) that the step tells, which with its "→ L2" says so."""
+    it shows) that the step tells, which with its "→ L2" says so. ``since``: the first day
+    after the step before; a line that ended from it on, before the step's first day, is
+    told too, with its own date (each item is the words and that date, or "")."""
     plan = checked.schedule
     ch = checked.chrono
-    assert plan is not None and ch is not None
+    assert plan is not None and ch is not None and checked.case is not None
     worse = any(
         (isinstance(e, DiseaseEvent) and e.type in _WORSE)
         or (isinstance(e, Response) and e.category == "PD")
@@ -1163,7 +1181,12 @@ def _stops(
             continue
         causes = [c for c in ln.causes() if c != "death"]
         start, end = plan.start(reg), plan.end(reg)
-        if not causes or start is None or end is None or not lo <= end.day <= hi:
+        if (
+            not causes
+            or start is None
+            or end is None
+            or not (lo if since is None else min(lo, since)) <= end.day <= hi
+        ):
             continue
         if any(e is reg for _d, e, _w in group) or (
             start.day >= lo
@@ -1209,15 +1232,29 @@ def _stops(
                 told.add(reg.id)
                 continue
         agents = set(reg.agent_names())
+        gap = end.day < lo  # (ended after the step before, before this step's first day)
         if causes == ["toxicity"] and any(
             isinstance(e, Toxicity)
             and e.action == "stopped"
             and (agents & set(e.agents) or reg.id in (e.regimen, e.action_on))
-            for _d, e, _w in group
+            for e in (checked.case.events if gap else (e for _d, e, _w in group))
         ):
             # (the step's toxicity says it: "attributed to nivolumab; action: stopped"; told,
-            # not said again by a later step of the same plausible day)
+            # not said again by a later step of the same plausible day; and one ended between
+            # steps, by a toxicity a step of its own tells: nivolumab "stopped: toxicity" a
+            # year after the step of the toxicities that stopped it)
             told.add(reg.id)
+            continue
+        if gap and (
+            (end.window.lo <= NEG // 2 and end.window.hi >= POS // 2)
+            # (supportive care is no step of the story: the end of a post-transplant
+            # immunosuppression in 2019 read as news of the relapse of 2021)
+            or reg.intent == "supportive"
+            or (worse and all(c in _WORSE or c.startswith("resistance") for c in causes))
+        ):
+            # (an end with no date at all is on no day a step could tell it by; and the
+            # step's progression tells one stopped for a progression: "L3 stopped: progression
+            # (month 4) · progression" said it twice)
             continue
         told.add(reg.id)
         # (its name, or its agents: the caption already told what it was when it began)
@@ -1231,12 +1268,14 @@ def _stops(
             for a in reg.agent_names()
             if any(isinstance(b, Regimen) and a in b.agent_names() for b in begun or ())
         ]
+        own = _inline(when_words(checked, end.day, (end.window.lo, end.window.hi))) if gap else ""
+        dated = f" ({own})" if own else ""
         if cause == "completed":
-            out.append(f"{name} completed")
+            out.append((f"{name} completed{dated}", own))
         elif kept:
-            out.append(f"{name} changed: {cause} ({' + '.join(kept)} went on)")
+            out.append((f"{name} changed: {cause} ({' + '.join(kept)} went on){dated}", own))
         else:
-            out.append(f"{name} stopped: {cause}")
+            out.append((f"{name} stopped: {cause}{dated}", own))
     return out
 
 
