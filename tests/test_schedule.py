@@ -1291,3 +1291,51 @@ events:
     assert 150 <= relapse.day - cr.day <= 153, (cr, relapse)
     salvage = schedule.start(checked.case.event("salvage"))
     assert salvage is not None and relapse.day <= salvage.day
+
+
+_TWO_UNSTATED_COURSES = """\
+format: 1
+id: two-courses-of-unstated-cycles
+diagnosis: {date: {before: adjuvant.start}}
+events:
+  - {id: adjuvant, type: regimen, intent: adjuvant, start: {after: diagnosis},
+     agents: [capecitabine], end: {after: adjuvant.start, before: recurrence},
+     end_reason: completed}
+  - {id: recurrence, type: recurrence, date: {from: adjuvant.end, offset: 1 months}}
+  - {id: first, type: regimen, intent: advanced, start: {after: recurrence}, cycles: 6,
+     end: {from: first.start, offset: 6 cycles}, end_reason: completed, agents: [cisplatin]}
+  - {id: second, type: regimen, intent: maintenance, start: first.end, cycles: 4,
+     end: {from: second.start, offset: 4 cycles}, end_reason: completed,
+     agents: [nab-paclitaxel]}
+  - {id: third, type: regimen, intent: maintenance,
+     start: {after: second.end, within: 1 months}, end: 2023-10, end_reason: completed,
+     agents: [sintilimab]}
+  - {id: cr, type: response, date: 2021-09, category: CR}
+"""
+
+
+def test_two_courses_of_unstated_cycles_end_to_start_are_scheduled(tmp_path: Path) -> None:
+    """A gallbladder cancer's six cycles of unstated length, then four more begun at their
+    end: `validate` ran for minutes and took gigabytes. The second course's end let the first
+    course's end go first, which let its own start go first, both queued as equals, the
+    queue doubling forever. Run apart, with a time limit, so that a relapse fails here
+    rather than hangs the suite."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "two.yaml"
+    path.write_text(_TWO_UNSTATED_COURSES, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "timeline", "show", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    checked = check_text(_TWO_UNSTATED_COURSES, "two.yaml")
+    schedule = checked.schedule
+    assert schedule is not None
+    first = schedule.end(checked.case.event("first"))
+    second = schedule.start(checked.case.event("second"))
+    assert first is not None and second is not None and first.day == second.day

@@ -1548,6 +1548,19 @@ acknowledge:
 """
     captions = [s.caption for s in teaching_steps(check(text))]
     pr = next(c for c in captions if "partial response" in c)
+    # (bicalutamide's end is not reported: "into" would say it was still given)
+    assert pr.endswith("partial response (8 months after the start of bicalutamide)"), captions
+    going = text.replace(
+        "agents: [bicalutamide]}", "agents: [bicalutamide], end_reason: ongoing}"
+    ).replace(
+        "acknowledge:",
+        "  - {id: fu, type: follow-up, date: {from: pr, offset: 2 months}, status: alive}\n"
+        "acknowledge:",
+    )
+    checked = check(going)
+    assert checked.ok, [p.format() for p in checked.problems]
+    captions = [s.caption for s in teaching_steps(checked)]
+    pr = next(c for c in captions if "partial response" in c)
     assert pr.endswith("partial response (8 months into bicalutamide)"), captions
 
 

@@ -778,6 +778,7 @@ def plan(chrono: Chronology) -> Schedule:
     anchor: str | None = None
     deferred: set[str] = set()
     refreshed: dict[str, int] = {}
+    waited: dict[str, int] = {}  # (how often an end has let its start go first)
     while heap:
         _p, key = heapq.heappop(heap)
         if key in fixed:
@@ -808,14 +809,24 @@ def plan(chrono: Chronology) -> Schedule:
             heapq.heappush(heap, ((least[key][0], low(key), hi[key], depth(key)), key))
             continue
         start = undated.get(key)
-        if start is not None and start not in fixed and start != key and closed(start):
+        if (
+            start is not None
+            and start not in fixed
+            and start != key
+            and closed(start)
+            and waited.get(key, 0) < 3
+        ):
             # an end placed at its least length after its start comes after that start: placed
             # first, at the least length after the start's earliest day, it pinned the start
             # there (nivolumab known only to follow a diagnosis and four unrecorded lines, its
             # ten cycles tied by distances to the later course, was drawn on the diagnosis
             # day, not in its window's middle)
+            # (the start strictly first, and a few times at most: two courses of unstated
+            # cycles, the second begun at the first's end, took the first's end and its start
+            # in turn as equals, forever, the queue doubling, until memory ran out)
+            waited[key] = waited.get(key, 0) + 1
             heapq.heappush(heap, (_p, key))
-            heapq.heappush(heap, ((_p[0], _p[1], _p[2], -1), start))
+            heapq.heappush(heap, ((_p[0], _p[1], _p[2], min(_p[3], 0) - 1), start))
             continue
         day, open_ = choose(key)
         if low(key) <= NEG // 2 and hi[key] >= POS // 2 and anchor is None:
@@ -1563,9 +1574,11 @@ def stated_distance(
             # carboplatin + paclitaxel, switched to dabrafenib + trametinib before then, was
             # said "5 months into carboplatin + paclitaxel")
             and (
-                not found.end_reported
+                found.ongoing
                 or (
-                    (least := ch.least(point_key(e, "start"), point_key(found, "end"))) is not None
+                    found.end_reported
+                    and (least := ch.least(point_key(e, "start"), point_key(found, "end")))
+                    is not None
                     and least >= 0
                 )
             )

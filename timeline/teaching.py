@@ -156,14 +156,24 @@ def _and_radiotherapy(checked: Checked, e: Event) -> str:
     return said + (f", then {' and '.join(then)}" if then else "")
 
 
-def _own_date(checked: Checked, rt: Radiotherapy, day: int, when: str) -> str:
+def _own_date(
+    checked: Checked, rt: Radiotherapy, day: int, when: str, beside: Sequence[Event] = ()
+) -> str:
     """ " (from month 32.3)": the date of a course of radiotherapy told with a step, where its
     plausible day is more than :data:`SAME_STEP_DAYS` from the step's and its date in words
-    differs from the step's; else ""."""
-    plan = checked.schedule
-    assert plan is not None
+    differs from the step's; else "", and "" for a course the case starts with one of the
+    step's therapies (``beside``), whose date the step's order says (radiotherapy begun "along
+    with" BRAF + MEK inhibitors was "(start not dated)", the inhibitors not)."""
+    plan, ch = checked.schedule, checked.chrono
+    assert plan is not None and ch is not None
     at = plan.start(rt)
     if at is None or abs(at.day - day) <= SAME_STEP_DAYS:
+        return ""
+    start = point_key(rt, "start")
+    if any(
+        isinstance(e, _DECISIONS) and ch.difference(start, point_key(e, "start")) == (0, 0)
+        for e in beside
+    ):
         return ""
     own = when_words(checked, at.day, (at.window.lo, at.window.hi))
     return f" ({_inline(own)})" if own != when else ""
@@ -911,19 +921,29 @@ def teaching_steps(
         # day, its date not inferred, says that: "Month 38 — progression → L2: everolimus
         # (from month 37.9)" read as started before the progression it followed, and with no
         # date at all, "June 2021 — recurrence → L1: oxaliplatin" as started in June 2021)
-        decisions = [
-            (
-                f"{what} (start not dated)"
+        # (the date said after the regimen's own words, before the radiotherapy begun with
+        # it: "BRAF + MEK inhibitors, with radiotherapy (start not dated)" read as said of
+        # the radiotherapy alone)
+        dated_decisions = []
+        for (d, e, w), what in zip(
+            [x for x in group if isinstance(x[1], _DECISIONS)], decisions, strict=True
+        ):
+            other = inferred(e, when_words(checked, d, w))
+            if not findings or other == when:
+                dated_decisions.append(what)
+                continue
+            own = (
+                " (start not dated)"
                 if w[1] >= POS // 2 and w[0] == lead[2][0] and not other.endswith("(inferred)")
-                else f"{what} ({_inline(other.removesuffix(' (inferred)'))}"
+                else f" ({_inline(other.removesuffix(' (inferred)'))}"
                 + (", inferred)" if other.endswith(" (inferred)") else ")")
             )
-            if findings and (other := inferred(e, when_words(checked, d, w))) != when
-            else what
-            for (d, e, w), what in zip(
-                [x for x in group if isinstance(x[1], _DECISIONS)], decisions, strict=True
-            )
-        ]
+            with_rt = _alongside(checked, e) if isinstance(e, Regimen) else ""
+            if with_rt and what.endswith(with_rt):
+                dated_decisions.append(what.removesuffix(with_rt) + own + with_rt)
+            else:
+                dated_decisions.append(what + own)
+        decisions = dated_decisions
         decisions = [
             what + _and_radiotherapy(checked, e)
             for (_d, e, _w), what in zip(
@@ -968,10 +988,14 @@ def teaching_steps(
             # radiotherapy "during the 9th and 10th cycles", told with the resection after
             # the 4th, read as given with it)
             def said_of(
-                which: list[tuple[int, Radiotherapy]], day: int = day, when: str = when
+                which: list[tuple[int, Radiotherapy]],
+                day: int = day,
+                when: str = when,
+                beside: tuple[Event, ...] = events,
             ) -> str:
                 return " and ".join(
-                    _what(checked, rt) + _own_date(checked, rt, day, when) for _d, rt in which
+                    _what(checked, rt) + _own_date(checked, rt, day, when, beside)
+                    for _d, rt in which
                 )
 
             if decisions:
