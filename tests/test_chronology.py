@@ -1153,3 +1153,22 @@ def test_c008_names_the_undated_point_that_bounds_a_date_from_above() -> None:
     end = next(m for m in said if m.startswith("the end of 'dt'"))
     assert "has no latest day ('op', which it comes before, has none either)" in end, end
     assert "no date bounds it from above" in next(m for m in said if m.startswith("'op'"))
+
+
+def test_c008_of_cycles_of_unstated_length_names_the_undated_point_after_them() -> None:
+    """A partial response "after six cycles" of pembrolizumab, before an operation dated only
+    after it: C008 said "no date bounds it from above" of a date written with `before: op`."""
+    from timeline import check_text
+
+    checked = check_text(
+        "format: 1\nid: cycles\ndiagnosis: {date: 2019-01}\nevents:\n"
+        "  - {id: pembro, type: regimen, intent: advanced, start: 2019-03,"
+        " agents: [pembrolizumab], end: op, end_reason: surgery}\n"
+        "  - {id: pr, type: response, date: {from: pembro.start, offset: 6 cycles,"
+        " before: op}, category: PR}\n"
+        "  - {id: op, type: surgery, date: {after: pr}, procedure: resection}\n",
+        "cycles.yaml",
+    )
+    said = next(p.message for p in checked.problems if p.code == "C008" and "'pr'" in p.message)
+    assert "and 'op', which it comes before, has no latest day:" in said, said
+    assert "no date bounds it from above" not in said, said

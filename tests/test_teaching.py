@@ -1945,3 +1945,52 @@ events:
     del data["events"][2]
     captions = [s.caption for s in teaching_steps(check(data))]
     assert not any("stopped" in c for c in captions), captions
+
+
+def test_a_test_the_case_does_not_date_is_in_the_first_steps_notes() -> None:
+    """A penile cancer's PD-L1 score, written `date: unknown` (a post hoc analysis): no step
+    told it, and the deck showed it only as a marker's tooltip. The first step's notes say it
+    for the teacher."""
+    data = yaml.safe_load(
+        """
+id: undated-test
+diagnosis: {date: 2019-01-10}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2019-02-01, agents: [pembrolizumab],
+     end_reason: ongoing}
+  - {id: pr, type: response, date: 2019-05-02, category: PR}
+  - {id: pdl1, type: biomarker, date: unknown, name: PD-L1, value: "10", unit: "%"}
+  - {id: fu, type: follow-up, date: 2020-02-01, status: alive}
+"""
+    )
+    steps = teaching_steps(check(data))
+    assert not any("PD-L1" in s.caption for s in steps), [s.caption for s in steps]
+    assert "Not dated, so told in no step: PD-L1" in steps[0].notes, steps[0].notes
+    assert not any("Not dated" in s.notes for s in steps[1:])
+
+
+def test_a_line_ended_in_no_stated_order_with_the_step_before_is_not_told_after_it() -> None:
+    """Five chemotherapies, their end known only to come before a progression, and four
+    operations the case does not order with that end: the step after the operations said
+    "Then, … — L1 … stopped · progression", after them."""
+    text = """\
+format: 1
+id: unordered-stop
+diagnosis: {date: 2010-01}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: {after: diagnosis, before: 2010-06},
+     end: {after: l1.start, before: pd}, end_reason: completed, agents: [carboplatin]}
+  - {id: op, type: surgery, date: {after: l1.start, before: 2011-01}, procedure: debulking}
+  - {id: pd, type: progression, date: 2018-05}
+  - {id: fu, type: follow-up, date: 2018-09, status: alive-with-disease}
+acknowledge:
+  - {code: C008, reason: order only}
+"""
+    checked = check_text(text, "unordered-stop.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    captions = [s.caption for s in teaching_steps(checked)]
+    assert not any("completed" in c for c in captions), captions
+    # put after the operation, it is told
+    ordered = text.replace("end: {after: l1.start, before: pd}", "end: {after: op, before: pd}")
+    captions = [s.caption for s in teaching_steps(check_text(ordered, "ordered-stop.yaml"))]
+    assert any("L1 carboplatin completed" in c for c in captions), captions

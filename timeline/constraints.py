@@ -1219,11 +1219,19 @@ class ConstraintBuilder:
                     else "the date it follows"
                 )
                 counted = "1 cycle" if unstated == 1 else f"{unstated} cycles"
+                before = written[0].before if written is not None else None
+                # (a response "6 cycles" after pembrolizumab's start, before an undated
+                # operation: "no date bounds it from above" read as if the 'before:' was lost)
+                unbounded = (
+                    f"{self._anchor_words(before)}, which it comes before, has no latest day"
+                    if isinstance(before, Anchor)
+                    else "no date bounds it from above"
+                )
                 self.problems.add(
                     "C008",
                     where,
-                    f"{name} comes {counted} of unstated length after {from_}, and no date"
-                    " bounds it from above: the drawing places it at two weeks a cycle, a"
+                    f"{name} comes {counted} of unstated length after {from_}, and {unbounded}:"
+                    " the drawing places it at two weeks a cycle, a"
                     " length the source does not give; if the source gives the length of the"
                     " cycles, write it on the regimen ('cycle: 3 weeks'); else if it says"
                     " more, narrow the date ('within: 3 months', a 'before:', or the year with"

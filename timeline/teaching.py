@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from timeline.chronology import NEG, POS
 from timeline.constraints import WIDE_WINDOW_DAYS
@@ -1028,14 +1028,15 @@ def teaching_steps(
         # abiraterone stopped at an imaging between two steps was told by none; said first,
         # with its own date, as it came before the step's events)
         since = max(d for d, _e, _w in groups[at - 1]) + 1 if at else None
+        before_it = [e for _d, e, _w in groups[at - 1]] if at else []
         if not decisions:
-            stopped = _stops(checked, group, stops_told, since=since)
+            stopped = _stops(checked, group, stops_told, since=since, previous=before_it)
         else:
             # (a line the case ends before a therapy of the step begins is told here, not in a
             # later step without a therapy: "L1 platinum/gemcitabine completed" was told with
             # the complete response on the line after the next, all known only by order)
             begun = [e for e in events if isinstance(e, _DECISIONS)]
-            stopped = _stops(checked, group, stops_told, begun, since=since)
+            stopped = _stops(checked, group, stops_told, begun, since=since, previous=before_it)
         # (one whose own date reads as the step's says none; after a birth the step tells
         # first, which has its own)
         same = _inline(when.removesuffix(" (inferred)"))
@@ -1147,7 +1148,39 @@ def teaching_steps(
                 also,
             )
         )
+    told_ids = {e.id for step in steps for e in step.events}
+    undated = _undated_tests(checked, told_ids)
+    if steps and undated:
+        # (a test the case relates to no event is told by no step: a PD-L1 score written
+        # `date: unknown` was on a slide only as a marker's tooltip; the teacher's notes of the
+        # first step say it, as the source gives it)
+        opening = steps[0]
+        said = "; ".join(undated)
+        with_tests = (opening.notes + "\n" if opening.notes else "") + (
+            f"Not dated, so told in no step: {said}."
+        )
+        steps[0] = evolve(opening, notes=with_tests)
     return steps
+
+
+def _undated_tests(checked: Checked, told: set[str]) -> list[str]:
+    """The biomarker tests no step tells (not in ``told``) that the case does not date: written
+    `unknown`, or neither dated nor put before or after any other event (:func:`_related`),
+    in words."""
+    plan, case = checked.schedule, checked.case
+    assert plan is not None and case is not None
+    out = []
+    for e in case.events:
+        if not isinstance(e, BiomarkerTest) or e.id in told:
+            continue
+        found = plan.start(e)
+        if found is None:
+            continue
+        if (e.start is not None and e.start.kind == "unknown") or (
+            found.window.lo <= NEG // 2 and found.window.hi >= POS // 2 and not _related(checked, e)
+        ):
+            out.append(_what(checked, e))
+    return out
 
 
 def _imaging_notes(checked: Checked, after: int | None, until: int) -> list[str]:
@@ -1176,6 +1209,7 @@ def _stops(
     told: set[str],
     begun: Sequence[Event] | None = None,
     since: int | None = None,
+    previous: Sequence[Event] = (),
 ) -> list[tuple[str, str]]:
     """The lines that end within a step's days, begun before them, for a reason the case
     gives (not a death, which the step tells): "L1 pembrolizumab stopped: toxicity", "L1
@@ -1185,7 +1219,9 @@ def _stops(
     later than one of them begins, and not one stopped for a progression (or the resistance
     it shows) that the step tells, which with its "→ L2" says so. ``since``: the first day
     after the step before; a line that ended from it on, before the step's first day, is
-    told too, with its own date (each item is the words and that date, or "")."""
+    told too, with its own date (each item is the words and that date, or ""), if the case
+    puts its end no earlier than an event of that step (``previous``): told after it, an end
+    in no stated order with it would read as coming after it."""
     plan = checked.schedule
     ch = checked.chrono
     assert plan is not None and ch is not None and checked.case is not None
@@ -1274,7 +1310,19 @@ def _stops(
             # (supportive care is no step of the story: the end of a post-transplant
             # immunosuppression in 2019 read as news of the relapse of 2021)
             or reg.intent == "supportive"
-            or (worse and all(c in _WORSE or c.startswith("resistance") for c in causes))
+            or (
+                worse
+                and all(
+                    c in _WORSE or c.startswith("resistance") or c == "no response" for c in causes
+                )
+            )
+            # (nor one in no stated order with the step before, which its place after that
+            # step would put it after: five chemotherapies "stopped: no response" read as
+            # after four operations the case does not order with them)
+            or not any(
+                (least := ch.least(point_key(e, "start"), end_key)) is not None and least >= 0
+                for e in previous
+            )
         ):
             # (an end with no date at all is on no day a step could tell it by; and the
             # step's progression tells one stopped for a progression: "L3 stopped: progression
