@@ -64,7 +64,12 @@ def patient_line(case: Case) -> str:
         child = p.age is not None and p.age.years < 18
         words = {"female": ("woman", "girl"), "male": ("man", "boy")}.get(p.sex)
         # (a sex not reported, or another, is no noun: "82-year-old unknown" was printed)
-        bits.append(words[child] if words else ("child" if child else "patient"))
+        # (with no age, no noun of an age: a child whose age the abstract does not give was
+        # "man", under a title saying "paediatric")
+        if p.age is None:
+            bits.append(f"{p.sex} patient" if words else "patient")
+        else:
+            bits.append(words[child] if words else ("child" if child else "patient"))
         if p.sex == "other":
             bits.append("(sex: other)")
     if bits == ["patient"]:  # sex written `unknown`, no age: said as when neither is given
