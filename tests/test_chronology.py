@@ -1172,3 +1172,27 @@ def test_c008_of_cycles_of_unstated_length_names_the_undated_point_after_them() 
     said = next(p.message for p in checked.problems if p.code == "C008" and "'pr'" in p.message)
     assert "and 'op', which it comes before, has no latest day:" in said, said
     assert "no date bounds it from above" not in said, said
+
+
+def test_c008_warns_of_two_dates_that_excuse_only_each_other() -> None:
+    """A melanoma's iliac nodes resected "after" a recurrence of May 2016 and "before" a groin
+    node found "3 months" after that resection: each date is close to the other, so neither
+    was warned of, though neither has a latest day; `show` then listed the groin node after
+    the toxicity of the therapy it led to. One of them is warned of."""
+    from timeline import check_text
+
+    text = (
+        "format: 1\nid: loop\ndiagnosis: {date: 2014-05}\nevents:\n"
+        "  - {id: rec, type: recurrence, date: 2016-05}\n"
+        "  - {id: op, type: surgery, date: {after: rec, before: groin}, procedure: resection}\n"
+        "  - {id: groin, type: progression, date: {from: op, offset: 3 months}}\n"
+        "  - {id: ipi, type: regimen, intent: advanced, start: 2016-09, agents: [ipilimumab],"
+        " end_reason: ongoing}\n"
+        "  - {id: fu, type: follow-up, date: {after: ipi.start}, status: alive-with-disease}\n"
+    )
+    said = [p.message for p in check_text(text, "loop.yaml").problems if p.code == "C008"]
+    assert any(m.startswith("'op' has no latest day") for m in said), said
+    # bounded, the two are dated as closely as the source says: neither is warned of
+    bounded = text.replace("before: groin}", "before: groin, within: 2 months}")
+    said = [p.message for p in check_text(bounded, "bounded.yaml").problems if p.code == "C008"]
+    assert not any(m.startswith(("'op'", "'groin'")) for m in said), said

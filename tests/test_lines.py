@@ -2282,7 +2282,7 @@ events:
     operated = text.replace(
         "  - {id: fu,",
         "  - {id: op, type: surgery, date: 2017-01-20, curative: true}\n  - {id: fu,",
-    )
+    ).replace("status: alive}", "status: alive-ned}")
     dfs = [x for x in summary_text(check(operated)).splitlines() if x.strip().startswith("DFS")]
     assert len(dfs) == 1 and dfs[0].endswith("; from 'op' to 'fu'"), dfs
 
@@ -2541,7 +2541,9 @@ def test_a_pfs_run_to_death_after_a_no_response_gives_only_its_longest_length(
     held = _REFRACTORY.replace("END", "completed").replace("RESPONSE", response)
     held_check = check_text(held.replace("category: NR", "category: SD"), "held.yaml")
     (kept,) = [i for i in held_check.intervals if i.name == "PFS L1"]
-    assert kept.text() == "22 months"
+    # (and says that its event is the death: "PFS L2 10 months" hid that the source reports
+    # no progression on nivolumab, only the death)
+    assert kept.text() == "22 months (to the death; no progression reported before it)"
 
 
 def test_a_pfs_to_a_progression_the_case_does_not_order_after_the_start_is_not_known() -> None:
@@ -2724,3 +2726,33 @@ acknowledge:
     (first, _second) = checked.lines
     assert list(first.causes()) == ["progression"], first.causes()
     assert "→ changed: progression" in summary_text(checked)
+
+
+def test_dfs_is_censored_as_a_pfs_is_at_a_follow_up_that_says_nothing_of_the_disease() -> None:
+    """A conversion gastrectomy, a complete pathological response on its day, then a last
+    follow-up whose status the source does not give: DFS ran to that follow-up ("≈ 5 months as drawn"),
+    months free of disease the source does not report. It is censored at the last assessment
+    after the operation, as a PFS is; at the follow-up when the follow-up says the state."""
+    from timeline import check_text
+
+    text = """\
+format: 1
+id: dfs-cut
+diagnosis: {date: 2018-09}
+events:
+  - {id: op, type: surgery, date: 2020-03-10, curative: true, procedure: distal gastrectomy}
+  - {id: ct, type: imaging, date: 2020-05-12, findings: no recurrence}
+  - {id: fu, type: follow-up, date: 2020-09, status: unknown}
+"""
+    checked = check_text(text, "dfs-cut.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    (dfs,) = [i for i in checked.intervals if i.kind == "DFS"]
+    assert dfs.censored and dfs.text().startswith("≥ 2 months"), dfs.text()
+    bare = text.replace(
+        "  - {id: ct, type: imaging, date: 2020-05-12, findings: no recurrence}\n", ""
+    )
+    (dfs,) = [i for i in check_text(bare, "bare.yaml").intervals if i.kind == "DFS"]
+    assert dfs.text() == "not known (nothing reported after its start)", dfs.text()
+    told = check_text(text.replace("status: unknown", "status: alive-ned"), "dfs-told.yaml")
+    (dfs,) = [i for i in told.intervals if i.kind == "DFS"]
+    assert dfs.censored and dfs.text().startswith("≥ 5 months"), dfs.text()

@@ -1814,6 +1814,16 @@ events:
     said = next(c for c in captions if "blinatumomab + ponatinib" in c)
     assert "ponatinib stopped" not in said, captions
     assert "L1 ponatinib changed: progression (ponatinib went on)" in said, captions
+    # begun again at no stated time after the line ended, it did not go on: alemtuzumab
+    # stopped for no response and given again was "alemtuzumab went on"
+    gap = text.replace(
+        "start: 2022-07, end_reason: ongoing", "start: {after: pon.end}, end_reason: ongoing"
+    ).replace(
+        "end: bp.start,\n     end_reason: progression", "end: 2022-03,\n     end_reason: toxicity"
+    )
+    captions = [s.caption for s in teaching_steps(check(gap))]
+    assert not any("went on" in c for c in captions), captions
+    assert any("L1 ponatinib stopped: toxicity" in c for c in captions), captions
 
 
 def test_a_course_part_of_a_later_line_is_not_told_with_the_line_before() -> None:

@@ -141,6 +141,42 @@ def _may_be_close(lo: int, hi: int, other_lo: int, other_hi: int, limit: int) ->
     return (hi - other_hi) + (other_lo - lo) <= limit
 
 
+def _excused_by_each_other(
+    excused: dict[str, tuple[str, tuple[str, Location, str, int] | None]],
+    warned: set[str],
+    links: dict[str, set[str]],
+) -> list[tuple[str, Location, str, int]]:
+    """The warnings of wide points excused only by one another (C008): each excused by the
+    point it is written close to, around a loop that reaches no point warned of or dated
+    narrowly (a resection "after" a recurrence and "before" a progression written "3 months"
+    after that resection: each close to the other, neither warned of, the two with no latest
+    day). One warning a loop, at the first of its points in the file that has one; none for
+    a loop written against a point warned of (``links``: the points each date is written
+    against), whose window that warning explains."""
+    out: list[tuple[str, Location, str, int]] = []
+    done: set[str] = set()
+    for start in excused:
+        if start in done:
+            continue
+        path: list[str] = []
+        on_path: set[str] = set()
+        key = start
+        while key in excused and key not in on_path and key not in done:
+            path.append(key)
+            on_path.add(key)
+            key = excused[key][0]
+        done.update(path)
+        if key not in on_path:
+            continue  # (it reaches a point warned of, or one dated narrowly: that says it)
+        loop = path[path.index(key) :]
+        if any(k in warned or links.get(k, set()) & warned for k in loop):
+            continue
+        candidates = [w for k in loop if (w := excused[k][1]) is not None]
+        if candidates:
+            out.append(min(candidates, key=lambda w: (w[1].line, w[1].column)))
+    return out
+
+
 def _dependency_order(graph: dict[str, set[str]]) -> list[str] | None:
     """The points of ``graph`` (point -> the points it depends on) in dependency order, the
     very order of ``graphlib.TopologicalSorter(graph).static_order()``; ``None`` when the
@@ -1014,18 +1050,19 @@ class ConstraintBuilder:
 
     def close_to_anchor(
         self, chrono: Distances, key: str, limit: int, settled: bool = False
-    ) -> bool:
-        """Whether the point is dated within ``limit`` days of an event it refers to (``{after:
-        cef, within: 3 months}``: its window is wide only because that event's is). Read off
-        the relations the point's own date sets, so the check costs nothing per point.
+    ) -> str | None:
+        """The point an event is dated within ``limit`` days of, among those its date refers
+        to (``{after: cef, within: 3 months}``: its window is wide only because that event's
+        is; the point itself where its own date is that narrow), else None. Read off the
+        relations the point's own date sets, so the check costs nothing per point.
 
         ``settled``: the bounds are the fixpoint of the constraints, so each is the very window
         of its point, and the distance between two points is at least as uncertain as their
         windows differ: such a pair is not searched."""
         if self.direct.get(key, POS) <= limit + _SLACK:
-            return True
+            return key
         if len(self.bounds) > _EXACT_POINTS:
-            return False  # a large case: only what the date itself states (searches cost n²)
+            return None  # a large case: only what the date itself states (searches cost n²)
         lo, hi = self.raw(key)
         for other in self.links.get(key, {}).values():
             if other is None:
@@ -1034,8 +1071,8 @@ class ConstraintBuilder:
                 continue
             found = chrono.difference(other, key)
             if found is not None and found[1] - found[0] <= limit + _SLACK:
-                return True
-        return False
+                return other
+        return None
 
     def _only_by_order(self, key: str) -> str:
         """How a point known only by order is, in words: one written `unknown`, against no
@@ -1135,6 +1172,9 @@ class ConstraintBuilder:
         linked_to = {
             alias.get(k, k) for written in self.links.values() for k in written.values() if k
         }
+        # the wide points excused by the point they are written close to: that point, and the
+        # warning each would have had (None: a date written as a distance from it)
+        excused: dict[str, tuple[str, tuple[str, Location, str, int] | None]] = {}
         for s, e, label in self.targets.values():
             for key in (s,) if s == e else (s, e):
                 # a point held under another's key is that one's; each point once
@@ -1152,6 +1192,11 @@ class ConstraintBuilder:
                 if spec.kind == "offset" or (
                     spec.kind == "on" and not isinstance(spec.on, CalendarDate)
                 ):
+                    # (as wide as the point it is written from: excused by it)
+                    source = self.links.get(key, {})
+                    anchor = source.get("from") or source.get("on")
+                    if anchor:
+                        excused[key] = (alias.get(anchor, anchor), None)
                     continue
                 if (
                     spec.kind == "between"
@@ -1180,7 +1225,15 @@ class ConstraintBuilder:
                     continue
                 if _as_precise(hi - lo, (spec.on, spec.after, spec.before)):
                     continue  # as precise as the source's own date
-                if self.close_to_anchor(chrono, key, limit, settled):
+                near = self.close_to_anchor(chrono, key, limit, settled)
+                if near is not None:
+                    if near != key:
+                        event = self.case.event(key.split(".")[0])
+                        where = spec.location or (event.location if event is not None else None)
+                        excused[key] = (
+                            alias.get(near, near),
+                            (key, where or Location(self.path), label, hi - lo),
+                        )
                     continue
                 if not calendar_case and lo <= OPEN_LO and hi >= OPEN_HI:
                     links = [k for k in self.links.get(key, {}).values() if k]
@@ -1204,6 +1257,18 @@ class ConstraintBuilder:
                 event = self.case.event(key.split(".")[0])
                 where = spec.location or (event.location if event is not None else None)
                 wide.append((key, where or Location(self.path), label, hi - lo))
+        if closed_case:
+            # (a loop open on a side, in a case with a date on the calendar on both sides: in
+            # a case told in distances every window is open, and its points are warned of
+            # as they are placed, against the point it hangs on)
+            written_against = {
+                k: {alias.get(v, v) for v in found.values() if v} for k, found in self.links.items()
+            }
+            wide += [
+                w
+                for w in _excused_by_each_other(excused, {w[0] for w in wide}, written_against)
+                if self.raw(w[0])[0] <= OPEN_LO or self.raw(w[0])[1] >= OPEN_HI
+            ]
         for canon, where, _label, days in wide:
             name = self.labels.get(canon, canon)
             lo, hi = self.raw(canon)

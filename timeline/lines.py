@@ -16,8 +16,9 @@ Intervals (each defined in docs/rules.md, "Intervals") are measured on the plaus
 longest distance between the two points in the case's temporal network. Months are mean
 Gregorian months of 30.436875 days.
 
-* DFS: curative surgery → first recurrence or death (censored at the last follow-up); a DFI for
-  every later disease-free period (after a metastasectomy);
+* DFS: curative surgery → first recurrence or death (censored at the last follow-up if it says
+  the state of the disease, else at the last assessment); a DFI for every later disease-free
+  period (after a metastasectomy);
 * PFS of a line: line start → first progression, recurrence or death on or after it; censored
   at the start of the next line when none comes first, else at the last follow-up;
 * duration of a line: start → end (ongoing lines: → last follow-up, censored);
@@ -194,6 +195,9 @@ class Interval:
     #: put it after the start, and allows it more than six months before; only the length
     #: as drawn is said, as a reading of the plausible schedule
     unordered: str = ""
+    #: a PFS run to a death, no progression recorded before it: said so ("PFS L2 10 months"
+    #: hid that the source reports no progression on nivolumab, only the death)
+    to_death: bool = False
 
     def _open(self) -> str:
         """Which of its two dates has an open window, in words: "'last-follow-up' has no
@@ -286,6 +290,8 @@ class Interval:
         """The length in words: "≈ 14 months (range 13–15)", weeks when short; and its
         category, where it has one."""
         said = self._length()
+        if self.to_death and not self.at_most and not self.unordered:
+            said += " (to the death; no progression reported before it)"
         return f"{said}; {self.category}" if self.category else said
 
     def _length(self) -> str:
@@ -1044,8 +1050,9 @@ MIN_TREATMENT_FREE_DAYS = 14
 
 DEFINITIONS = {
     "DFS": "curative surgery to the first recurrence or death from any cause (censored at the"
-    " last follow-up)",
-    "DFI": "a later curative surgery to the next recurrence (censored at the last follow-up or death)",
+    " last follow-up if it says the state of the disease, else at the last assessment)",
+    "DFI": "a later curative surgery to the next recurrence (censored at death, or at the last"
+    " follow-up if it says the state of the disease, else at the last assessment)",
     "PFS": "start of the line to the first progression, recurrence or death on or after it;"
     " censored at the start of new anti-cancer treatment (the next line, or an operation,"
     " radiotherapy, other regimen or a second primary cancer not said to be untreated, after"
@@ -1337,7 +1344,16 @@ class _Intervals:
                 out.append(self.interval(name, kind, surgery.id, self.death.id))
                 break
             elif self.last is not None:
-                out.append(self.interval(name, kind, surgery.id, self.last, True))
+                # censored as a PFS is (:meth:`_censored_at`): at a last follow-up that says
+                # the state of the disease, else at the last assessment after the operation,
+                # else at the operation ("DFS ≈ 5 months" ran to a follow-up whose status was
+                # not reported, after a complete pathological response on the operation day)
+                cut = (
+                    self.last
+                    if self.follow_tells or self.death is not None
+                    else self._assessed_after(surgery.id, day) or surgery.id
+                )
+                out.append(self.interval(name, kind, surgery.id, cut, True))
                 break
             else:
                 break
@@ -1413,7 +1429,7 @@ class _Intervals:
         ):
             found = self.interval(f"PFS {name}", "PFS", span.start, self.death.id)
             doubt = self._may_have_progressed(span)
-            return evolve(found, at_most=doubt) if doubt else found
+            return evolve(found, at_most=doubt) if doubt else evolve(found, to_death=True)
         if span.next_start is not None:
             return self.interval(f"PFS {name}", "PFS", span.start, span.next_start, censored=True)
         cut = self._censored_at(span)

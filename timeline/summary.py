@@ -840,9 +840,13 @@ def summary_text(checked: Checked) -> str:
         if any(w.startswith(("from ", "by ")) for w, _ in course):
             # ("from 2011-11-01" below "≈ 2012-12-08" read as the earlier of the two: each is
             # listed where the case's order puts it, and a bound is not its day)
+            # (a date with no latest day is listed after those that have one, which the case
+            # may not put it after: "listed in the case's order" was said of a progression
+            # listed after the toxicity of the therapy it led to)
             out.append(
-                "  from/by a date: known only to be no earlier (no later) than that date;"
-                " the course is listed in the case's order, not by these bounds"
+                "  from/by a date: known only to be no earlier (no later) than that date; the"
+                " course is listed by the plausible schedule, dates with no latest day after"
+                " those with one, not by these bounds"
             )
         out.append("")
         out.append("  Intervals")

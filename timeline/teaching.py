@@ -1335,10 +1335,19 @@ def _stops(
         cause = ", ".join(causes)
         # (an agent the step's new line goes on with was not stopped: "L≥3 ponatinib stopped:
         # recurrence → L≥4: blinatumomab + ponatinib" said ponatinib had been stopped)
+        # (one the new line begins no later than this one ends: alemtuzumab begun again at no
+        # stated time after a course stopped for no response was "went on", and dexamethasone
+        # of a chemotherapy begun after a splenectomy)
         kept = [
             a
             for a in reg.agent_names()
-            if any(isinstance(b, Regimen) and a in b.agent_names() for b in begun or ())
+            if any(
+                isinstance(b, Regimen)
+                and a in b.agent_names()
+                and (least := ch.least(point_key(b, "start"), end_key)) is not None
+                and least >= 0
+                for b in begun or ()
+            )
         ]
         own = _inline(when_words(checked, end.day, (end.window.lo, end.window.hi))) if gap else ""
         dated = f" ({own})" if own else ""
