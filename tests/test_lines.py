@@ -2756,3 +2756,16 @@ events:
     told = check_text(text.replace("status: unknown", "status: alive-ned"), "dfs-told.yaml")
     (dfs,) = [i for i in told.intervals if i.kind == "DFS"]
     assert dfs.censored and dfs.text().startswith("≥ 5 months"), dfs.text()
+
+
+def test_a_short_censored_length_of_no_whole_week_says_its_range_alone() -> None:
+    """An AL amyloidosis treated for a week before a liver transplant: "PFS L1 censored at ≈ 0
+    weeks (range 0–3)", a plausible length of no whole week said as if measured."""
+    from timeline.chronology import Bounds
+    from timeline.lines import Interval
+
+    day = Bounds(738000, 738021)
+    cut = Interval("PFS L1", day, day, (0, 21), censored=True, plausible=2, kind="PFS")
+    assert cut.text() == "censored at 0–3 weeks", cut.text()
+    held = Interval("PFS L1", day, day, (0, 21), censored=True, plausible=14, kind="PFS")
+    assert held.text() == "censored at ≈ 2 weeks (range 0–3)", held.text()

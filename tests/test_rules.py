@@ -232,6 +232,15 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         _set("adjuvant", end="2012-10", end_reason="unknown"),
         "'adjuvant' is adjuvant, but the case keeps it going at least 4 months after",
     ),
+    # (nivolumab "stopped" for a conversion gastrectomy, its end placed after it)
+    "L013": (
+        _both(
+            _set("line2", end="2013-09", end_reason="surgery"),
+            _add({"id": "op2", "type": "surgery", "date": {"after": "line2.start"}}),
+        ),
+        "'line2' ended for surgery (2013-09), but the case does not put its end at or before an"
+        " operation after its start: by its dates it may end after 'op2'",
+    ),
     "L004": (_both(_drop("fu")), "no 'follow-up' event"),
     "S009": (
         _add({"id": "fu2", "type": "follow-up", "date": "2014-01", "status": "alive"}),

@@ -354,6 +354,11 @@ class Interval:
             wlo, whi = dlo / 7, dhi / 7
             if whi - wlo < 1:
                 return f"≥ {_weeks(_down(wlo))}" if self.censored else _weeks(f"{weeks:.0f}")
+            if f"{weeks:.0f}" == "0":
+                # (its range alone: "censored at ≈ 0 weeks (range 0–3)" said of a line whose
+                # only assessment may have come on any of its first three weeks)
+                cut = "censored at " if self.censored else ""
+                return f"{cut}{_down(wlo)}–{_up(whi)} weeks"
             return f"{sign}{_weeks(f'{weeks:.0f}')} (range {_down(wlo)}–{_up(whi)})"
         unit = "month" if round(value) == 1 else "months"
         if hi - lo < 1:  # (the cut-off of a censored one is known within a month)

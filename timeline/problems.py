@@ -130,6 +130,7 @@ CODES: dict[str, Code] = _codes(
     ),
     ("L011", W, "an adjuvant regimen the case does not start before a recurrence or after it"),
     ("L012", W, "an adjuvant regimen the case keeps going after a recurrence"),
+    ("L013", W, "a regimen ended for surgery at or before no operation after its start"),
     ("Z999", E, "an internal error of the validator (please report it with the file)"),
 )
 

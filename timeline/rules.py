@@ -898,6 +898,50 @@ def adjuvant_past_recurrence(ctx: Context) -> None:
             break
 
 
+def stopped_for_surgery(ctx: Context) -> None:
+    """L013: ``end_reason: surgery`` where the case puts the regimen's end at or before no
+    operation begun after its start: by its dates it may end after the operation it stopped
+    for (nivolumab "stopped for the conversion gastrectomy" was placed two weeks after it),
+    or no operation is recorded."""
+    surgeries = ctx.of(Surgery)
+    for reg in ctx.case.regimens():
+        if reg.end_reason != "surgery" or reg.end is None:
+            continue
+        start, end = start_key(reg), point_key(reg, "end")
+        after_start = [
+            op
+            for op in surgeries
+            if (least := ctx.chrono.least(start, point_key(op, "start"))) is not None and least >= 0
+        ]
+        if any(
+            (least := ctx.chrono.least(end, point_key(op, "start"))) is not None and least >= 0
+            for op in after_start
+        ):
+            continue
+        if not after_start:
+            said = (
+                "the case records no operation after its start"
+                if surgeries
+                else "the case records no operation"
+            )
+            fix = "add the operation it stopped for, or correct the end reason"
+        else:
+            op = after_start[0]
+            said = (
+                f"the case does not put its end at or before an operation after its start: by"
+                f" its dates it may end after '{op.label()}' ({ctx.when(op)})"
+            )
+            fix = (
+                f"write its end as the operation ('end: {op.id}') or before it"
+                f" ('end: {{before: {op.id}}}')"
+            )
+        ctx.problems.add(
+            "L013",
+            ctx.where(reg),
+            f"'{reg.label()}' ended for surgery ({ctx.when(reg, 'end')}), but {said}; {fix}",
+        )
+
+
 def once_only(ctx: Context) -> None:
     """S009: one death, one last follow-up."""
     for kind, name in ((Death, "death"), (FollowUp, "follow-up")):
@@ -1556,6 +1600,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     follow_up_status_fits,
     adjuvant_before_recurrence,
     adjuvant_past_recurrence,
+    stopped_for_surgery,
 )
 
 
