@@ -830,17 +830,24 @@ class Regimen(SpanEvent):
         """Whether the regimen is still given at the last follow-up."""
         return self.end_reason == "ongoing"
 
-    def agent_names(self, exposures: Sequence[Exposure] | None = None) -> tuple[str, ...]:
+    def agent_names(
+        self, exposures: Sequence[Exposure] | None = None, regional: bool = False
+    ) -> tuple[str, ...]:
         """The canonical names of its agents (of ``exposures``, some of its own, when given), in
         order, each once; an agent known only by its class as often as it stands for one
-        ("targeted therapy" twice: two unnamed drugs)."""
+        ("targeted therapy" twice: two unnamed drugs). ``regional``: an agent given into one
+        region is named with its route, "methotrexate (intrathecal)", apart from the same
+        agent given otherwise."""
         seen: set[str] = set()
         names: list[str] = []
         for e in self.exposures if exposures is None else exposures:
-            ident = e.key if e.agent.unspecified else e.agent.name
+            name = e.agent.name
+            if regional and e.route in REGIONAL_ROUTES:
+                name += f" ({e.route})"
+            ident = e.key if e.agent.unspecified else name
             if ident not in seen:
                 seen.add(ident)
-                names.append(e.agent.name)
+                names.append(name)
         return tuple(names)
 
     def title(self, exposures: Sequence[Exposure] | None = None) -> str:
@@ -849,15 +856,7 @@ class Regimen(SpanEvent):
         # (an agent given into one region is said so, as in the regimen's summary:
         # intrathecal methotrexate beside the high-dose one was left out of a deck's "treatment
         # so far", both read as "methotrexate")
-        seen: set[str] = set()
-        names: list[str] = []
-        for e in self.exposures if exposures is None else exposures:
-            regional = f" ({e.route})" if e.route in REGIONAL_ROUTES else ""
-            ident = e.key if e.agent.unspecified else e.agent.name + regional
-            if ident not in seen:
-                seen.add(ident)
-                names.append(e.agent.name + regional)
-        agents = " + ".join(names)
+        agents = " + ".join(self.agent_names(exposures, regional=True))
         if self.name and agents.lower() in self.name.lower():
             return self.name  # (a name that spells its agents out: they are not said twice)
         if self.name:

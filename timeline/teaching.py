@@ -1176,9 +1176,7 @@ def _undated_tests(checked: Checked, told: set[str]) -> list[str]:
         found = plan.start(e)
         if found is None:
             continue
-        if (e.start is not None and e.start.kind == "unknown") or (
-            found.window.lo <= NEG // 2 and found.window.hi >= POS // 2 and not _related(checked, e)
-        ):
+        if (e.start is not None and e.start.kind == "unknown") or _unplaced(checked, e, found):
             out.append(_what(checked, e))
     return out
 
@@ -1405,9 +1403,7 @@ def _told_within(
         if not isinstance(e, BiomarkerTest):
             continue
         found = plan.start(e)
-        if found is None or (
-            found.window.lo <= NEG // 2 and found.window.hi >= POS // 2 and not _related(checked, e)
-        ):
+        if found is None or _unplaced(checked, e, found):
             continue  # (a test the case does not date is in no step)
         item = (found.day, e, (found.window.lo, found.window.hi))
         chosen: tuple[list[tuple[int, Event, tuple[int, int]]], int] | None = _workup_step(
@@ -1534,6 +1530,14 @@ def _opening(
             return (group, len(group)), False
         return None
     return None
+
+
+def _unplaced(checked: Checked, test: BiomarkerTest, found: Planned) -> bool:
+    """Whether the case neither dates ``test`` (planned at ``found``) nor puts it before or
+    after another event: no step tells it."""
+    return (
+        found.window.lo <= NEG // 2 and found.window.hi >= POS // 2 and not _related(checked, test)
+    )
 
 
 def _related(checked: Checked, test: BiomarkerTest) -> bool:
