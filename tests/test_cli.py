@@ -447,6 +447,73 @@ def test_show_says_a_bound_in_the_course_is_not_a_day() -> None:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="process groups and SIGINT are POSIX")
+def test_an_interrupt_while_the_workers_start_is_an_interrupt(tmp_path: Path) -> None:
+    """A SIGINT to the whole group at the moment a worker is forked (here sent from an at-fork
+    hook, at every fork): the command's interrupt was raised inside the hook, which ignores
+    it, and the new worker died of it before it could ignore it, so that the command said a
+    worker had stopped (out of memory?) and ended with status 1. The interrupt is now held
+    while the workers start: the command ends with 130, "interrupted", and no traceback."""
+    text = REFERENCE.read_bytes()
+    for i in range(2 * 200):  # enough files for two workers
+        (tmp_path / f"c{i:04d}.yaml").write_bytes(text)
+    script = (
+        "import os, signal, sys\n"
+        "from timeline.cli import main\n"
+        "os.register_at_fork(after_in_parent=lambda: os.killpg(0, signal.SIGINT))\n"
+        f"sys.exit(main(['validate', '--jobs', '2', {str(tmp_path)!r}]))\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        start_new_session=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert ran.returncode == 130, ran.stderr
+    assert b"interrupted" in ran.stderr and b"Traceback" not in ran.stderr, ran.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="process groups and at-fork hooks are POSIX")
+@pytest.mark.parametrize(
+    ("hook", "status", "said"),
+    [
+        ("after_in_parent=lambda: os.killpg(0, signal.SIGINT)", 130, b"interrupted;"),
+        ("after_in_child=lambda: os.kill(os.getpid(), signal.SIGKILL)", 1, b"out of memory?"),
+    ],
+    ids=["interrupt", "worker-killed"],
+)
+def test_a_folder_render_stopped_while_its_workers_start(
+    tmp_path: Path, hook: str, status: int, said: bytes
+) -> None:
+    """`render` of a folder over workers, with a SIGINT to the whole group as each worker is
+    forked, or each worker killed as it starts: both ended in a traceback of a broken process
+    pool. An interrupt now ends with 130 and the files written so far; a dead worker with a
+    message and status 1; neither with a traceback."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = REFERENCE.read_text(encoding="utf-8")
+    for name in ("a", "b", "c"):
+        (folder / f"{name}.yaml").write_text(
+            text.replace("id: cr000-paclitaxel-bevacizumab", f"id: case-{name}"), encoding="utf-8"
+        )
+    script = (
+        "import os, signal, sys\n"
+        "from timeline.cli import main\n"
+        f"os.register_at_fork({hook})\n"
+        f"sys.exit(main(['render', '--jobs', '2', {str(folder)!r}, '-o', {str(tmp_path / 'out')!r}]))\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        start_new_session=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert ran.returncode == status, ran.stderr
+    assert said in ran.stderr and b"Traceback" not in ran.stderr, ran.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="process groups and SIGINT are POSIX")
 def test_an_interrupt_stops_a_folder_check_and_its_workers(tmp_path: Path) -> None:
     """`timeout -s INT` (SIGINT to the command, then at once to its whole process group; or
     Ctrl-C pressed twice) during a check of 3,000 files over worker processes: in about one

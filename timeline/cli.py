@@ -656,14 +656,24 @@ def _check_all(
     # enough that an interrupt waits for little: the chunks begun are finished (a worker
     # stopped while it hands back a result leaves the pool waiting for ever), the rest dropped
     chunk = max(1, min(64, len(files) // (workers * 8)))
+    # SIGINT is held while the workers are started: one landing in a fork was lost in the
+    # command (raised in an at-fork hook, which ignores it) and killed the worker before it
+    # could ignore it, so that the command reported a broken pool instead of an interrupt.
+    # The workers begin with it held and ignore it before they let it through; the command
+    # takes it once they are all started and the files handed out.
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_validation_worker)
+    _hold_interrupts(True)
     # one interrupt only: a second (Ctrl-C pressed twice; `timeout -s INT` signals the
     # command, then its group) landing in the pool's shutdown left it waiting for ever
     previous = signal.signal(signal.SIGINT, _interrupt_once)
     try:
-        return list(
-            pool.map(_check_reported, files, repeat(ignore), repeat(wide_window), chunksize=chunk)
-        )
+        try:
+            results = pool.map(
+                _check_reported, files, repeat(ignore), repeat(wide_window), chunksize=chunk
+            )
+        finally:
+            _hold_interrupts(False)  # an interrupt that came meanwhile is raised here
+        return list(results)
     except BrokenProcessPool:
         print(
             "timeline: a validation worker stopped before it finished (out of memory?);"
@@ -675,6 +685,16 @@ def _check_all(
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # (nor into the shutdown of a full run)
         pool.shutdown(wait=True, cancel_futures=True)
         signal.signal(signal.SIGINT, previous)
+
+
+def _hold_interrupts(held: bool) -> None:
+    """Hold SIGINT back from this thread (and the processes and threads it starts), or let it
+    through again, delivering one that came meanwhile (POSIX; elsewhere nothing is held)."""
+    import signal
+
+    if hasattr(signal, "pthread_sigmask"):
+        how = signal.SIG_BLOCK if held else signal.SIG_UNBLOCK
+        signal.pthread_sigmask(how, {signal.SIGINT})
 
 
 def _interrupt_once(signum: int, frame: object) -> None:
@@ -1077,7 +1097,9 @@ def cmd_render(args: argparse.Namespace) -> int:
         _worker_start(files)
         report(_render_one(*jobs[0]))
         return 1 if failed else 0
-    from concurrent.futures import ProcessPoolExecutor
+    import signal
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     from timeline.render.engines import prepare
 
@@ -1085,23 +1107,47 @@ def cmd_render(args: argparse.Namespace) -> int:
     prepare(args.engine)
     workers = args.jobs or available_cores()
     pool = ProcessPoolExecutor(
-        max_workers=min(workers, len(jobs)), initializer=_worker_start, initargs=(files,)
+        max_workers=min(workers, len(jobs)), initializer=_render_worker, initargs=(files,)
     )
+    # as for `validate` (see _check_all): SIGINT held while the workers start, then the
+    # command's alone and taken once; the cases begun are finished, the rest dropped
+    futures: list[Future[tuple[list[str], list[str], str | None]]] = []
+    reported = 0
+    _hold_interrupts(True)
+    previous = signal.signal(signal.SIGINT, _interrupt_once)
     try:
-        for outcome in pool.map(_render_one, *zip(*jobs, strict=True)):
-            report(outcome)
-    except KeyboardInterrupt:
-        pool.shutdown(wait=False, cancel_futures=True)
+        try:
+            futures = [pool.submit(_render_one, *job) for job in jobs]
+        finally:
+            _hold_interrupts(False)  # an interrupt that came meanwhile is raised here
+        for future in futures:
+            report(future.result())
+            reported += 1
+    except (KeyboardInterrupt, BrokenProcessPool) as stop:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        pool.shutdown(wait=True, cancel_futures=True)
+        for future in futures[reported:]:  # the cases the workers finished meanwhile
+            if future.done() and not future.cancelled() and future.exception() is None:
+                written_so_far.extend(future.result()[0])
         if progress:
             progress.clear()
+        what = (
+            "interrupted"
+            if isinstance(stop, KeyboardInterrupt)
+            else "a render worker stopped before it finished (out of memory?); run again with"
+            " --jobs 1 to draw the cases in this one process"
+        )
         print(
-            f"timeline: interrupted; {len(written_so_far)} file(s) written:"
+            f"timeline: {what}; {len(written_so_far)} file(s) written"
+            + (":" if written_so_far else "")
             + "".join(f"\n  {t}" for t in written_so_far),
             file=sys.stderr,
         )
-        return 130
+        return 130 if isinstance(stop, KeyboardInterrupt) else 1
     finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # (nor into the shutdown of a full run)
         pool.shutdown(wait=True, cancel_futures=True)
+        signal.signal(signal.SIGINT, previous)
     if progress:
         progress.done()
     return 1 if failed else 0
@@ -1237,12 +1283,23 @@ def _worker_start(inputs: list[str]) -> None:
     _die_with_parent()
 
 
+def _render_worker(inputs: list[str]) -> None:
+    """A render worker: as a validation worker, Ctrl-C is the command's to answer (the worker
+    finishes the case it draws), and as every worker it knows the inputs never to overwrite."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _hold_interrupts(False)  # (held while the command started it: see cmd_render)
+    _worker_start(inputs)
+
+
 def _validation_worker() -> None:
     """A validation worker: Ctrl-C is the command's to answer (the workers finish the files
     they were given and stop), and the worker dies with its parent."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _hold_interrupts(False)  # (held while the command started it: see _check_all)
     _die_with_parent()
 
 
