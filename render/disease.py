@@ -298,6 +298,57 @@ def _fade_last(c: Canvas, first_item: int, stop: float, end: Planned) -> None:
             c.items[k] = evolve(last, fade="end")
 
 
+#: what a last follow-up may say that is not the state of the disease (docs/case-format.md)
+_SILENT_STATUS = ("alive", "unknown", "lost-to-follow-up")
+#: the states the lane fades out of after the last assessment, to such a follow-up: a response
+#: or no evidence of disease may be lost without the case saying so (progressing or untreated
+#: disease stays until a response the case would give)
+_LOSABLE = ("ned", "cr", "pr", "sd", "unstated")
+
+
+def _fade_after_last_assessment(
+    c: Canvas, first_item: int, stop: float, end_event: Event | None
+) -> None:
+    """Fade out the lane's last segment from the last assessment of the disease to the last
+    follow-up, when that follow-up says nothing of the disease (alive, unknown, lost to
+    follow-up) and no therapy goes on at it: a stable disease seen on CT in 2019 was drawn
+    solid to a follow-up of March 2021 that said only "alive", eighteen months the source says
+    nothing of. As a PFS is censored at that assessment (docs/rules.md); the assessment is the
+    last response (not NE nor NR), imaging, progression or recurrence, or change of state."""
+    if not isinstance(end_event, FollowUp) or end_event.status not in _SILENT_STATUS:
+        return
+    end = c.day(end_event)
+    if end is None or abs(stop - c.x(end.day)) >= 0.5:
+        return  # (a figure cut before it, or a lane ended otherwise)
+    if any(isinstance(r, Regimen) and r.ongoing for r in c.case.events):
+        return  # (a line going on at the follow-up: its PFS runs to it)
+    seen = [
+        p.day
+        for e in c.case.events
+        if (
+            isinstance(e, Imaging | DiseaseEvent)
+            or (isinstance(e, Response) and e.category not in ("NE", "NR"))
+            or any(step.event is e for step in c.checked.steps)
+        )
+        and (p := c.day(e)) is not None
+        and p.day <= end.day
+        and e is not end_event
+    ]
+    if not seen:
+        return
+    since = max(seen)
+    if stop - c.x(since) < 2 or any(
+        isinstance(item, Rect) and item.id.startswith("blend-status-") and item.x1 > stop - 0.5
+        for item in c.items[first_item:]
+    ):
+        return  # (nor where a change blends in up to the lane's end: it says the state there)
+    for k, last in _last_segment(c, first_item, stop):
+        if last.blend or not set(_LOSABLE) & set(last.classes):
+            continue
+        fades = c.fading_to(last.fades, last.x0, last.x1, since)
+        c.items[k] = evolve(last, fades=fades, classes=(*last.classes, "unassessed-tail"))
+
+
 def _fade_from(c: Canvas, first_item: int, stop: float, lo: int) -> None:
     """Fade out the lane's last segment (the one that ends at ``stop``, the cut of a step
     dated only within more than six months) from ``lo``, that step's earliest day."""
@@ -695,6 +746,7 @@ def draw_status(c: Canvas, y: float) -> float:
         _fade_last(c, first_item, stop, open_end)
     elif (vague := c.vague_cut()) is not None and abs(stop - c.x(c.cut or 0)) < 0.5:
         _fade_from(c, first_item, stop, vague)
+    _fade_after_last_assessment(c, first_item, stop, end_event)
     last_label = labels[-1][0] if labels else None
     # where the lane's drawing ends (a state named past its end would name what follows it)
     # (the lane's own pieces: the window of its last change, drawn under it and open on its

@@ -134,11 +134,9 @@ def _unordered_at_one_slot(c: Canvas) -> bool:
     )
 
 
-def _unordered_on_one_day(c: Canvas) -> bool:
-    """Whether two therapies start on one plausible day of the scale, each known only within
-    more than six months, in no order the case gives: a neck dissection, bone radiotherapy and
-    a re-irradiation "listed without dates or order" stood on one day of a chemotherapy, read
-    as given together."""
+def _wide_starts_by_day(c: Canvas) -> dict[int, list[str]]:
+    """The starts of the therapies drawn on the scale that are each known only within more
+    than six months, by their plausible day."""
     days: dict[int, list[str]] = {}
     for therapy in _drawn_treatments(c):
         planned = c.day(therapy)
@@ -149,6 +147,15 @@ def _unordered_on_one_day(c: Canvas) -> bool:
             and planned.window.hi - planned.window.lo > WIDE_WINDOW_DAYS
         ):
             days.setdefault(planned.day, []).append(point_key(therapy, "start"))
+    return days
+
+
+def _unordered_on_one_day(c: Canvas) -> bool:
+    """Whether two therapies start on one plausible day of the scale, each known only within
+    more than six months, in no order the case gives: a neck dissection, bone radiotherapy and
+    a re-irradiation "listed without dates or order" stood on one day of a chemotherapy, read
+    as given together."""
+    days = _wide_starts_by_day(c)
 
     def unordered(a: str, b: str) -> bool:
         ab, ba = c.chrono.least(a, b), c.chrono.least(b, a)
@@ -156,6 +163,19 @@ def _unordered_on_one_day(c: Canvas) -> bool:
 
     return any(
         unordered(a, b) for keys in days.values() for a, b in itertools.combinations(keys, 2)
+    )
+
+
+def _ordered_on_one_day(c: Canvas) -> bool:
+    """Whether two of the therapies :func:`_unordered_on_one_day` finds on one plausible day
+    are in an order the case gives: the legend's "the source gives no order between them" was
+    read of a mastectomy and the radiotherapy and tamoxifen the case puts after it, drawn on
+    the mastectomy's day with the two in no order between them."""
+    days = _wide_starts_by_day(c)
+    return any(
+        c.chrono.puts_after(a, b) or c.chrono.puts_after(b, a)
+        for keys in days.values()
+        for a, b in itertools.combinations(keys, 2)
     )
 
 
@@ -541,6 +561,8 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             "Disease: blank after a therapy whose outcome the source does not give, up to the"
             " next state it records, if any"
         )
+    if any(isinstance(i, Rect) and "unassessed-tail" in i.classes for i in c.items):
+        notes.append("Disease: fading out after the source's last word on it")
     if any(isinstance(i, Rect) and "mixed" in i.classes for i in c.items):
         notes.append(
             "Disease: a segment in bands, responses of different categories (or a category"
@@ -575,7 +597,12 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
     if _unordered_on_one_day(c):
         notes.append(
             "bars or ticks starting on one day, each dated only within more than six months:"
-            " the source gives no order between them (not that they were given together)"
+            + (
+                " the source gives their order at most, for some not even that (not that they"
+                " were given together)"
+                if _ordered_on_one_day(c)
+                else " the source gives no order between them (not that they were given together)"
+            )
         )
     if any(isinstance(i, Cut) for i in c.items):
         notes.append("a bar cut where the axis breaks: its length past the cut is not to scale")

@@ -95,15 +95,16 @@ def _told(c: Canvas, ident: str) -> bool:
 
 def _disease_between(c: Canvas, a: TherapyLine, b: TherapyLine) -> str | None:
     """The kind of the first recurrence or progression the case puts after line ``a`` ended
-    and before line ``b`` began (at no day's distance either way), if any: not the one that
-    ended ``a``."""
+    (not certainly on its day) and no later than line ``b`` began, if any: not the one that
+    ended ``a``. (A progression written `after:` the end of pazopanib, stopped for nausea,
+    and before pembrolizumab read "L2 → L3: toxicity", as if the toxicity had led to the
+    third line: only a progression at least a day after the end counted.)"""
     end, start = point_key(a.regimen, "end"), point_key(b.regimen, "start")
     ended = {x.found_by for x in a.ended_by}
     for e in c.case.events:
         if isinstance(e, DiseaseEvent) and e.id not in ended:
-            after = c.chrono.least(end, e.id)
             before = c.chrono.least(e.id, start)
-            if after is not None and after > 0 and before is not None and before >= 0:
+            if c.chrono.puts_after(end, e.id) and before is not None and before >= 0:
                 return e.type
     return None
 

@@ -20,7 +20,7 @@ from timeline.render.style import CATEGORY_COLOURS, Theme, text_colour
 from timeline.schedule import when_text
 from timeline.states import INITIAL, REPORTED_STATE, STATE_ORDER, STATES
 from timeline.validate import Checked
-from timeline.wording import STATUS_WORDS, which_one
+from timeline.wording import STATUS_WORDS, death_cause, which_one
 
 __all__ = ["STATE_ENGINE", "path_steps", "reported_at_end", "states_dot"]
 
@@ -121,6 +121,10 @@ def path_steps(checked: Checked) -> list[str]:
             # (said whole when it is short, as the swimlane's label says it; a long one is
             # the swimlane's note and tooltip)
             what += f" as {histology}" if len(histology) <= 48 else ", new histology"
+        if isinstance(step.event, Death) and step.event.cause:
+            # (its cause, as `show` says it: the death of a second cancer read, after the
+            # first's "PD", as if of that cancer)
+            what += f" ({death_cause(step.event)})"
         flag = "" if step.allowed else "  (not allowed)"
         out.append(f"{n}. {when}: {what} → {graph.nodes[step.after]['label']}{flag}")
     return out

@@ -7252,3 +7252,100 @@ def test_the_disease_lane_fades_to_a_vague_follow_up_after_a_vague_change() -> N
     ]
     last = max(lane, key=lambda r: r.x1)
     assert last.fades[1] > 10 or last.fade == "end", last
+
+
+def test_therapies_on_one_day_some_of_them_ordered_are_not_said_to_be_in_no_order() -> None:
+    """A mastectomy, then radiotherapy and tamoxifen after it in no order between them, all
+    known only by order and drawn on the mastectomy's day: the legend said "the source gives
+    no order between them", read of the mastectomy and the therapies the case puts after it.
+    With an order between some of them it says the source gives their order at most."""
+    from conftest import check
+
+    text = """
+format: 1
+id: adjuvant-after-mastectomy
+diagnosis: {date: 2015-03-10, site: breast}
+events:
+  - {id: chemo, type: regimen, intent: neoadjuvant, start: 2015-04-01, end: 2015-09-01,
+     end_reason: completed, agents: [docetaxel]}
+  - {id: mastectomy, type: surgery, date: {after: chemo}, procedure: mastectomy,
+     curative: unknown}
+  - {id: rt, type: radiotherapy, start: {after: mastectomy}}
+  - {id: tam, type: regimen, intent: adjuvant, start: {after: mastectomy}, agents: [tamoxifen]}
+  - {id: fu, type: follow-up, date: {after: {from: mastectomy, offset: 1 years}},
+     status: alive}
+"""
+    checked = check(text)
+    assert checked.ok, checked.errors
+    scene = swimlane(checked, THEMES["print"])
+    said = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "starting on one day, each dated only within more than six months" in said, said
+    assert "the source gives their order at most" in said, said
+    assert "the source gives no order between them" not in said
+
+
+def test_the_disease_fades_after_the_last_assessment_to_a_follow_up_that_does_not_say_it() -> None:
+    """Stable disease on CT in March 2019, the last follow-up in March 2021 "alive" (nothing
+    said of the disease): the lane drew SD solid for the two years the source says nothing
+    of. It fades out from the last assessment, as a PFS is censored there, and the legend says
+    so; not to a follow-up that says the disease's state, nor with a line going on at it."""
+    from conftest import check
+
+    text = """
+format: 1
+id: silent-follow-up
+diagnosis: {date: 2018-01-10, site: retroperitoneum}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2018-02-01, end: 2019-09-15,
+     end_reason: other, agents: [doxorubicin]}
+  - {id: sd, type: response, date: 2019-03-20, category: SD, method: CT}
+  - {id: fu, type: follow-up, date: 2021-03-15, status: alive}
+"""
+
+    def last_segment(source: str) -> Rect:
+        checked = check(source)
+        assert checked.ok, checked.errors
+        scene = swimlane(checked, THEMES["print"])
+        segments = [
+            i for i in scene.items if isinstance(i, Rect) and re.fullmatch(r"status-\d+", i.id)
+        ]
+        return max(segments, key=lambda r: r.x1)
+
+    def legend(source: str) -> str:
+        scene = swimlane(check(source), THEMES["print"])
+        return " ".join(i.text for i in scene.items if isinstance(i, Text))
+
+    faded = last_segment(text)
+    assert "unassessed-tail" in faded.classes and faded.fades[1] > 0.5 * (faded.x1 - faded.x0)
+    assert "fading out after the source's last word on it" in legend(text)
+    told = text.replace("status: alive}", "status: alive-progression-free}")
+    kept = last_segment(told)
+    assert "unassessed-tail" not in kept.classes and kept.fades[1] == 0
+    assert "fading out after the source's last word on it" not in legend(told)
+    ongoing = text.replace("end: 2019-09-15,\n     end_reason: other", "end_reason: ongoing")
+    assert "unassessed-tail" not in last_segment(ongoing).classes
+
+
+def test_a_progression_written_after_a_lines_end_is_why_the_next_began() -> None:
+    """Pazopanib stopped after a month for grade 3 nausea; a progression written `after:` its
+    end; then pembrolizumab. The change read "L2 → L3: toxicity", as if the nausea had led to
+    the third line: only a progression certainly a day or more after the end counted, and
+    `after:` allows its day. It says both, as for a progression dated later."""
+    text = (
+        "format: 1\nid: after-the-end\ndiagnosis: {date: 2018-01-10}\nevents:\n"
+        "  - {id: a, type: regimen, intent: advanced, start: 2018-02-01, end: 2019-02-01,"
+        " end_reason: progression, agents: [paclitaxel]}\n"
+        "  - {id: pd1, type: progression, date: 2019-02-01}\n"
+        "  - {id: b, type: regimen, intent: advanced, start: 2019-03-01,"
+        " end: {from: b.start, offset: 1 months}, end_reason: toxicity, agents: [pazopanib]}\n"
+        "  - {id: pd2, type: progression, date: {after: b.end, before: c.start}}\n"
+        "  - {id: c, type: regimen, intent: advanced, start: 2019-09-01,"
+        " agents: [pembrolizumab]}\n"
+    )
+    checked = check_text(text, "after.yaml")
+    assert checked.ok, checked.errors
+    scene = swimlane(checked, THEMES["print"])
+    tips = [
+        i.tooltip for i in scene.items if isinstance(i, Text) and i.id.startswith("change-label-")
+    ]
+    assert "L2 stopped: toxicity; L3 after the progression that followed" in tips, tips

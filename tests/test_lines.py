@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 from typing import Any
 
 import pytest
+import yaml
 
 from conftest import ABLATION_BETWEEN_LINES, case, check, event, many_lines_case
 from timeline import check_text
@@ -2769,3 +2771,62 @@ def test_a_short_censored_length_of_no_whole_week_says_its_range_alone() -> None
     assert cut.text() == "censored at 0–3 weeks", cut.text()
     held = Interval("PFS L1", day, day, (0, 21), censored=True, plausible=14, kind="PFS")
     assert held.text() == "censored at ≈ 2 weeks (range 0–3)", held.text()
+
+
+def test_cycles_of_agents_given_one_after_another_are_not_said_as_one_count() -> None:
+    """AC then docetaxel, four courses of each, the docetaxel begun at the end of AC: `show`
+    said "4 cycles" of eight courses. Agents begun with the regimen with the same count are
+    said together, one begun later on its own."""
+    data = yaml.safe_load(
+        """
+format: 1
+id: ac-then-docetaxel
+diagnosis: {date: 2019-01-10}
+events:
+  - id: l1
+    type: regimen
+    name: AC followed by docetaxel
+    intent: neoadjuvant
+    start: 2019-02-01
+    end: 2019-07-20
+    end_reason: completed
+    exposures:
+      - {id: dox, agent: doxorubicin, cycles: 4, end: 2019-04-20}
+      - {id: cyc, agent: cyclophosphamide, cycles: 4, end: dox.end}
+      - {id: doc, agent: docetaxel, cycles: 4, start: dox.end}
+  - {id: op, type: surgery, date: 2019-08-10, procedure: mastectomy, curative: true}
+"""
+    )
+    text = summary_text(check(data))
+    line = next(row for row in text.splitlines() if "AC followed by docetaxel" in row)
+    assert "doxorubicin + cyclophosphamide 4 cycles, docetaxel 4 cycles" in line, line
+    # (given together, one count: as before)
+    together = copy.deepcopy(data)
+    for x in together["events"][0]["exposures"]:
+        x.pop("start", None)
+        x.pop("end", None)
+    line = next(
+        row for row in summary_text(check(together)).splitlines() if "AC followed by" in row
+    )
+    assert ", 4 cycles" in line and "docetaxel 4 cycles" not in line, line
+
+
+def test_a_therapy_given_on_one_day_lasts_a_single_day_not_zero_weeks() -> None:
+    """A CAR-T infusion, its start and end one day: its duration read "0 weeks", as if it had
+    not been given."""
+    data = yaml.safe_load(
+        """
+format: 1
+id: one-infusion
+diagnosis: {date: 2010-01-10}
+prior_lines: 3
+events:
+  - {id: cart, type: regimen, intent: advanced, start: 2024-03-01, end: 2024-03-01,
+     end_reason: completed, agents: [ciltacabtagene autoleucel]}
+  - {id: cr, type: response, date: 2024-06-01, category: CR, setting: follow-up}
+  - {id: fu, type: follow-up, date: 2024-09-01, status: alive-ned}
+"""
+    )
+    text = summary_text(check(data))
+    row = next(r for r in text.splitlines() if r.strip().startswith("duration"))
+    assert row.endswith("a single day"), row

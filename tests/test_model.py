@@ -395,3 +395,44 @@ def test_an_age_at_one_of_two_recurrences_does_not_name_one_site_as_the_only_one
     assert checked.case is not None, checked.problems
     said = patient_line(checked.case).split(";")[0]
     assert said == "84-year-old man (age at the recurrence: right orbit)", said
+
+
+def test_an_age_at_the_start_of_a_regimen_nests_no_parentheses() -> None:
+    """61 at the start of cilta-cel: "61-year-old woman (age at the start of cilta-cel
+    (ciltacabtagene autoleucel))", the agents the regimen's title spells out nested in the
+    aside. The regimen is named without them."""
+    from timeline.wording import patient_line
+
+    data = case()
+    event(data, "line1")["name"] = "cilta-cel"
+    event(data, "line1")["exposures"] = [{"agent": "ciltacabtagene autoleucel"}]
+    data["patient"] = {"sex": "female", "age": {"years": 61, "at": "line1.start"}}
+    checked = check(data)
+    assert checked.case is not None, checked.problems
+    assert patient_line(checked.case).startswith(
+        "61-year-old woman (age at the start of cilta-cel)"
+    )
+
+
+def test_an_age_at_a_transformation_names_what_it_became() -> None:
+    """42 at a myeloma's progression as plasma-cell leukaemia, a case with two progressions:
+    "(age at the progression: peripheral blood)" read as a disease named "peripheral blood".
+    The progression is named by its histology."""
+    from timeline.wording import patient_line
+
+    data = case()
+    data["events"].append({"id": "pd1", "type": "progression", "date": "2013-01"})
+    data["events"].append(
+        {
+            "id": "pcl",
+            "type": "progression",
+            "date": "2013-06",
+            "sites": ["peripheral blood"],
+            "histology": "plasma-cell leukaemia",
+        }
+    )
+    data["patient"] = {"sex": "male", "age": {"years": 42, "at": "pcl"}}
+    checked = check(data)
+    assert checked.case is not None, checked.problems
+    said = patient_line(checked.case).split(";")[0]
+    assert said == "42-year-old man (age at the progression as plasma-cell leukaemia)", said

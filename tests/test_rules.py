@@ -1619,3 +1619,106 @@ def test_the_work_up_before_the_diagnosis_is_not_warned_of() -> None:
     assert "C006" not in codes(check(data))
     event(data, "mri")["date"] = {"from": diag, "offset": "-1 year"}
     assert "C006" in codes(check(data))
+
+
+def test_a_date_after_the_publication_names_the_date_it_is_counted_from() -> None:
+    """A recurrence written "18 years after the diagnosis", the diagnosis given a wrong year:
+    C011 said "'late' (2020) comes after the source's publication (2019)" at the recurrence,
+    whose line writes no year; the one year the file writes, at the diagnosis, was named
+    nowhere. The message names the date it is counted from and its line."""
+    data = {
+        "format": 1,
+        "id": "counted",
+        "source": {"citation": "a case report", "published": "2019"},
+        "diagnosis": {"date": "2002"},
+        "events": [
+            {
+                "id": "late",
+                "type": "recurrence",
+                "date": {"from": "diagnosis", "offset": "18 years"},
+                "sites": ["lung"],
+            },
+        ],
+    }
+    found = [p for p in check(data).problems if p.code == "C011"]
+    assert len(found) == 1, found
+    assert "'late' (2020, counted from the diagnosis (2002, line " in found[0].message, found
+    # a date written on the calendar itself names nothing more
+    data["events"][0]["date"] = "2020-03"
+    found = [p for p in check(data).problems if p.code == "C011"]
+    assert found[0].message.startswith("'late' (2020-03) comes after"), found
+
+
+def test_a_response_the_case_puts_before_every_therapy_is_r001() -> None:
+    """A Wilms tumour's "first remission", implied by a "second remission": known only to come
+    between the diagnosis and a first relapse treated with radiotherapy and high-dose
+    chemotherapy. Its window overlapped theirs, so R001 said nothing, and the deck told
+    "treatment so far: none" before a complete remission. The case puts it before every
+    therapy: R001."""
+    data = {
+        "format": 1,
+        "id": "remission-before-therapy",
+        "diagnosis": {"date": "2001"},
+        "events": [
+            {
+                "id": "first-remission",
+                "type": "response",
+                "date": {"after": "diagnosis", "before": "relapse"},
+                "category": "CR",
+            },
+            {
+                "id": "relapse",
+                "type": "recurrence",
+                "date": {"after": "first-remission", "before": "hdct.start"},
+            },
+            {
+                "id": "hdct",
+                "type": "regimen",
+                "intent": "advanced",
+                "start": {"after": "relapse", "before": "2003"},
+                "end": {"from": "hdct.start", "offset": "2 months"},
+                "end_reason": "completed",
+                "agents": ["carboplatin"],
+            },
+            {
+                "id": "cr2",
+                "type": "response",
+                "date": {"from": "hdct.end", "offset": "1 months"},
+                "category": "CR",
+            },
+        ],
+    }
+    found = [p for p in check(data).problems if p.code == "R001"]
+    assert [p.message.split(" (")[0] for p in found] == ["'first-remission'"], found
+    # a therapy the case may have given before it: nothing
+    data["events"].insert(
+        0,
+        {
+            "id": "first-line",
+            "type": "regimen",
+            "intent": "advanced",
+            "start": {"after": "diagnosis", "before": "first-remission"},
+            "end": {"before": "first-remission"},
+            "end_reason": "completed",
+            "agents": ["systemic therapy"],
+        },
+    )
+    assert "R001" not in codes(check(data))
+
+
+def test_two_dates_excused_only_by_each_other_are_warned_of_whatever_their_order() -> None:
+    """Two toxicities each written `before:` the other, in a case with calendar dates: C008
+    was given at whichever the file wrote first, so that reversing the events changed the
+    message (found by the property test that the order of the events changes nothing)."""
+    events = [
+        {"id": "e0", "type": "toxicity", "term": "Fatigue", "date": "2005-01-01"},
+        {"id": "e1", "type": "toxicity", "term": "Fatigue", "date": "2005-01-02"},
+        {"id": "e2", "type": "toxicity", "term": "Fatigue", "date": {"before": "e3"}},
+        {"id": "e3", "type": "toxicity", "term": "Fatigue", "date": {"before": "e2"}},
+    ]
+    said = []
+    for order in (events, events[::-1]):
+        data = {"format": 1, "id": "case", "diagnosis": {"date": "2005-01-01"}, "events": order}
+        said.append(sorted((p.code, p.message) for p in check(data).problems))
+    assert said[0] == said[1], said
+    assert [code for code, _m in said[0]] == ["C008"], said

@@ -503,3 +503,23 @@ events:
     said = said_after(checked)
     assert said is not None
     assert said.index("brain resection") < said.index("good treatment response"), said
+
+
+def test_the_key_gives_the_cause_of_a_death() -> None:
+    """A MALT lymphoma progressing in the lungs, then a second lymphoma (DLBCL) the patient
+    died of: the key read "2. …: death → Dead" after "1. …: progression → PD", as if he died of
+    the first. It gives the cause, as `show` does."""
+    from timeline import check_text
+    from timeline.render.statefig import path_steps
+
+    text = """
+format: 1
+id: death-of-a-second-cancer
+diagnosis: {date: 2001-03}
+events:
+  - {id: pd, type: progression, date: 2013-03, sites: [lung]}
+  - {id: dlbcl, type: second-primary, date: 2016-02, cancer: diffuse large B-cell lymphoma}
+  - {id: death, type: death, date: 2016-09, cause: diffuse large B-cell lymphoma}
+"""
+    steps = path_steps(check_text(text, "death.yaml"))
+    assert steps[-1].endswith(": death (diffuse large B-cell lymphoma) → Dead"), steps

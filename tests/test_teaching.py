@@ -1640,7 +1640,9 @@ events:
 """
     )
     (step,) = [s for s in teaching_steps(checked) if any(e.id == "op" for e in s.events)]
-    assert "op, its date: put with the November 2007 finding" in step.notes, step.notes
+    assert "Chest wall resection, its date: put with the November 2007 finding" in step.notes, (
+        step.notes
+    )
     (op,) = [x for x in summary_data(checked)["local"] if x["id"] == "op"]
     assert op["start"]["note"] == "put with the November 2007 finding"
     assert summary_data(checked)["diagnosis"]["note"] is None
@@ -2004,3 +2006,138 @@ acknowledge:
     ordered = text.replace("end: {after: l1.start, before: pd}", "end: {after: op, before: pd}")
     captions = [s.caption for s in teaching_steps(check_text(ordered, "ordered-stop.yaml"))]
     assert any("L1 carboplatin completed" in c for c in captions), captions
+
+
+def test_radiotherapy_after_an_operation_is_told_in_the_operations_step() -> None:
+    """Cytoreductive surgery after a progression, then radiotherapy "on the residual disease",
+    then doxorubicin + olaratumab, all known only by order: the radiotherapy was told a step
+    before the operation ("progression · radiotherapy", then "surgery → L2"). It is told in the
+    operation's step, after it and before the line it preceded."""
+    data = yaml.safe_load(
+        """
+id: rt-after-surgery
+diagnosis: {date: {before: l1.start}}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: {from: pd.start, offset: -40 months},
+     end: pd, end_reason: progression, agents: [everolimus]}
+  - {id: pd, type: progression, date: {before: surgery}}
+  - {id: surgery, type: surgery, date: {after: pd}, procedure: cytoreductive surgery,
+     curative: false}
+  - {id: rt, type: radiotherapy, start: {after: surgery, before: l2.start},
+     end: {after: rt.start, before: l2.start}, site: residual disease}
+  - {id: l2, type: regimen, intent: advanced, start: {after: rt}, end: 2019-09,
+     end_reason: completed, agents: [doxorubicin]}
+  - {id: fu, type: follow-up, date: {from: l2.end, offset: 3 months}, status: alive}
+"""
+    )
+    steps = teaching_steps(check(data))
+    told = {e.id: n for n, s in enumerate(steps) for e in s.events}
+    assert told["rt"] == told["surgery"] == told["l2"], [s.caption for s in steps]
+    caption = steps[told["rt"]].caption
+    assert (
+        caption.index("cytoreductive surgery")
+        < caption.index("radiotherapy")
+        < caption.index("→ L2")
+    ), caption
+
+
+def test_a_change_within_a_line_before_the_step_is_told_first() -> None:
+    """AC held for a caesarean and resumed after it, then docetaxel and a mastectomy: the
+    hold and the resumption, at months 7.8 and 8, were told after the mastectomy of month
+    10.8 in the step that tells them. A change dated before the step's first day is told
+    first, in order of day with the birth."""
+    data = yaml.safe_load(
+        """
+id: hold-for-delivery
+diagnosis: {date: {from: pregnancy.start, offset: 25 weeks}}
+events:
+  - id: pregnancy
+    type: pregnancy
+    start: unknown
+    end: {from: pregnancy.start, offset: 35 weeks}
+    outcome: live-birth
+    delivery: caesarean
+  - id: ac
+    type: regimen
+    intent: neoadjuvant
+    start: {from: pregnancy.start, offset: 27 weeks}
+    end: {before: mastectomy}
+    end_reason: completed
+    exposures:
+      - id: dox
+        agent: doxorubicin
+        end: {from: pregnancy.end, offset: 6 weeks}
+        dose_changes:
+          - {date: {from: pregnancy.start, offset: 33 weeks}, change: held, reason: delivery}
+          - {date: {from: pregnancy.end, offset: 1 weeks}, change: resumed}
+      - {id: doc, agent: docetaxel, start: dox.end, end: {from: doc.start, offset: 9 weeks}}
+  - {id: mastectomy, type: surgery, date: {from: ac.end, offset: 4 weeks},
+     procedure: mastectomy, curative: unknown}
+  - {id: fu, type: follow-up, date: {from: mastectomy, offset: 12 months}, status: alive}
+"""
+    )
+    steps = teaching_steps(check(data))
+    caption = next(s.caption for s in steps if any(e.id == "mastectomy" for e in s.events))
+    assert "held" in caption and "resumed" in caption, [s.caption for s in steps]
+    assert (
+        caption.index("held")
+        < caption.index("caesarean")
+        < caption.index("resumed")
+        < caption.index("mastectomy")
+    ), caption
+
+
+def test_notes_name_events_as_the_deck_does_not_by_their_ids() -> None:
+    """A step's notes began "cart: Anti-BCMA CAR T cells", the file's id before the note: they
+    name the event as the messages of the case do ("Cilta-cel: …", "The death: …")."""
+    data = yaml.safe_load(
+        """
+id: notes-by-name
+diagnosis: {date: 2020-01-10}
+events:
+  - {id: cart, type: regimen, name: cilta-cel, intent: advanced, start: 2024-03-01,
+     end: 2024-03-01, end_reason: completed, agents: [ciltacabtagene autoleucel],
+     note: Anti-BCMA CAR T cells.}
+  - {id: death, type: death, date: 2024-06-02, note: Ninety-three days after the infusion.}
+"""
+    )
+    notes = "\n".join(s.notes for s in teaching_steps(check(data)))
+    assert "Cilta-cel: Anti-BCMA CAR T cells." in notes, notes
+    assert "The death: Ninety-three days" in notes, notes
+    assert not any(line.startswith(("cart:", "death:")) for line in notes.splitlines()), notes
+
+
+def test_agents_held_together_are_told_once() -> None:
+    """Doxorubicin and cyclophosphamide held together for a caesarean, and resumed together:
+    each was told apart ("then doxorubicin held (delivery) from … · then cyclophosphamide
+    held (delivery) from …"). Held on one day for one reason, they are told once."""
+    data = yaml.safe_load(
+        """
+id: held-together
+diagnosis: {date: 2020-01-10}
+events:
+  - id: ac
+    type: regimen
+    intent: neoadjuvant
+    start: 2020-02-01
+    end: 2020-06-20
+    end_reason: completed
+    exposures:
+      - id: dox
+        agent: doxorubicin
+        dose_changes:
+          - {date: 2020-03-01, change: held, reason: delivery}
+          - {date: 2020-03-20, change: resumed}
+      - id: cyc
+        agent: cyclophosphamide
+        dose_changes:
+          - {date: 2020-03-01, change: held, reason: delivery}
+          - {date: 2020-03-20, change: resumed}
+  - {id: op, type: surgery, date: 2020-07-10, procedure: mastectomy, curative: unknown}
+  - {id: fu, type: follow-up, date: 2021-07-01, status: alive}
+"""
+    )
+    captions = " ".join(s.caption for s in teaching_steps(check(data)))
+    assert "then doxorubicin and cyclophosphamide held (delivery)" in captions, captions
+    assert "then doxorubicin and cyclophosphamide resumed" in captions, captions
+    assert "then cyclophosphamide held" not in captions, captions

@@ -150,7 +150,7 @@ def _excused_by_each_other(
     point it is written close to, around a loop that reaches no point warned of or dated
     narrowly (a resection "after" a recurrence and "before" a progression written "3 months"
     after that resection: each close to the other, neither warned of, the two with no latest
-    day). One warning a loop, at the first of its points in the file that has one; none for
+    day). One warning a loop, at the one of its points whose key comes first; none for
     a loop written against a point warned of (``links``: the points each date is written
     against), whose window that warning explains."""
     out: list[tuple[str, Location, str, int]] = []
@@ -173,7 +173,10 @@ def _excused_by_each_other(
             continue
         candidates = [w for k in loop if (w := excused[k][1]) is not None]
         if candidates:
-            out.append(min(candidates, key=lambda w: (w[1].line, w[1].column)))
+            # (the one whose key comes first, not the first in the file: two events each
+            # "before" the other were warned of at whichever the file gave first, and the
+            # order of the events changed what the check said)
+            out.append(min(candidates, key=lambda w: w[0]))
     return out
 
 

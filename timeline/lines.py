@@ -347,6 +347,9 @@ class Interval:
                 # cut on its first day: a last follow-up dated as the response itself ("≥ 0
                 # weeks" said nothing)
                 return "not known (nothing reported after its start)"
+            if dhi == 0 and not self.censored:
+                # (a single infusion of CAR-T cells read "duration 0 weeks", as if not given)
+                return "a single day" if self.kind == "duration" else "0 days"
             if 0 < dhi < 7:  # and under a week, in days (four doses were "0 weeks")
                 said = f"{dlo}" if dlo == dhi or self.censored else f"{dlo}–{dhi}"
                 unit = "day" if said == "1" else "days"
@@ -478,17 +481,29 @@ def _cycles(n: int) -> str:
 
 def cycles_text(reg: Regimen) -> str:
     """The cycles the case gives a regimen, in words: "6 cycles" (the regimen's, or its
-    agents' when each has the same); each agent's when they differ ("paclitaxel 6 cycles,
+    agents' when each has the same and all begin with it); each agent's when they differ ("paclitaxel 6 cycles,
     bevacizumab 10 cycles"); "" when none is given. The count is the source's ("after 4 cycles
     of R-CHOP"), and was said nowhere but in the length it bounds."""
     if reg.cycles:
         return _cycles(reg.cycles)
-    own = [(x.agent.name, x.cycles) for x in reg.exposures if x.cycles]
+    own = [(x.agent.name, x.cycles, x.start_date is None) for x in reg.exposures if x.cycles]
     if not own:
         return ""
-    if len(own) == len(reg.exposures) and len({n for _, n in own}) == 1:
+    counts = {n for _, n, _ in own}
+    if len(own) == len(reg.exposures) and len(counts) == 1 and all(w for *_, w in own):
         return _cycles(own[0][1])
-    return ", ".join(f"{name} {_cycles(n)}" for name, n in own)
+    # (agents begun with the regimen and given the same count are said together, one begun
+    # later on its own: AC then docetaxel, four courses each, was "4 cycles", of eight)
+    together = [name for name, n, w in own if w and n == own[0][1]] if own[0][2] else []
+    said = [f"{' + '.join(together)} {_cycles(own[0][1])}"] if len(together) > 1 else []
+    return ", ".join(
+        said
+        + [
+            f"{name} {_cycles(n)}"
+            for name, n, _ in own
+            if len(together) < 2 or name not in together
+        ]
+    )
 
 
 def _spelt_out(reg: Regimen, text: str) -> bool:
@@ -620,6 +635,10 @@ def agents_begun_after(
     # (from the regimen's start: its own step's words do not tell them)
     begun = plan.start(reg)
     since_start = begun.day if begun is not None else known_by
+    # (agents held or resumed together, on one day for one reason, said once: AC held for a
+    # caesarean read "then doxorubicin held (delivery) … · then cyclophosphamide held
+    # (delivery) …")
+    together: dict[tuple[int, str, str, str], list[tuple[str, str]]] = {}
     for exp in reg.exposures:
         name = exp.agent.name
         for n, change in enumerate(exp.dose_changes, 1):
@@ -636,7 +655,11 @@ def agents_begun_after(
             # (resumed at the dose the source gives: ibrutinib "resumed" said nothing of its
             # restart at 280 mg, which `show` gives)
             what = change.text() if change.change == "resumed" else change.change
-            out.append((at.day, key, f"then {name} {what}{why} {when}"))
+            together.setdefault((at.day, what, why, when), []).append((name, key))
+    for (day, what, why, when), named in together.items():
+        names = list(dict.fromkeys(name for name, _key in named))
+        said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        out.append((day, named[0][1], f"then {said} {what}{why} {when}"))
     return sorted(out, key=lambda x: x[0])
 
 

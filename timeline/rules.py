@@ -58,6 +58,7 @@ from timeline.queries import (
     answered_by,
     answered_earlier,
     assessed_on,
+    date_specs,
     end_key,
     in_order,
     in_plausible_order,
@@ -469,6 +470,9 @@ def responses_need_therapy(ctx: Context) -> None:
             for b in (ctx.chrono.start(t),)
         ]
     )
+    treated = [point_key(t, "start") for t in treatments] + [
+        point_key(t, "start") for t in ctx.case.events if isinstance(t, Transplant)
+    ]
     for r in ctx.of(Response):
         rb = ctx.chrono.start(r)
         if r.setting == "follow-up":
@@ -480,7 +484,13 @@ def responses_need_therapy(ctx: Context) -> None:
                     " add the therapy it follows",
                 )
             continue
-        if not spans.any(rb.hi, rb.lo - RESPONSE_WINDOW_DAYS):
+        # (or one the case puts before every therapy, whatever their windows: a "first
+        # remission" known only to come between the diagnosis and a relapse treated with
+        # radiotherapy and high-dose chemotherapy had no warning, its window overlapping
+        # theirs, and the deck told "treatment so far: none" before it)
+        first = point_key(r, "start")
+        ahead = bool(treated) and all(ctx.chrono.puts_after(first, key) for key in treated)
+        if ahead or not spans.any(rb.hi, rb.lo - RESPONSE_WINDOW_DAYS):
             ctx.problems.add(
                 "R001",
                 ctx.where(r),
@@ -1119,10 +1129,46 @@ def nothing_after_publication(ctx: Context) -> None:
                 ctx.problems.add(
                     "C011",
                     where,
-                    f"{what} ({b.text()}) comes after {said}; check the date, or the"
-                    " source's 'published'",
+                    f"{what} ({b.text()}{_counted_from(ctx, point_key(item, part), date, b)})"
+                    " comes"
+                    f" after {said}; check the date, or the source's 'published'",
                 )
                 break
+
+
+def _counted_from(ctx: Context, key: str, written: DateSpec | None, b: Bounds) -> str:
+    """The calendar date the file writes that puts the point ``key`` at its earliest day, when
+    that is another point's: ", counted from the diagnosis (2002, line 28)". A recurrence written
+    18 years after a diagnosis given a wrong year was said to be "(2020)", the one year the
+    file writes, at the diagnosis, named nowhere. Nothing for a date the file writes on the
+    calendar itself, or bounds by one."""
+    if written is None or any(
+        isinstance(getattr(written, side, None), CalendarDate) for side in ("on", "after", "before")
+    ):
+        return ""
+    found: tuple[int, str, CalendarDate, object] | None = None
+    for other, spec in date_specs(ctx.case):
+        on = getattr(spec, "on", None)
+        if (
+            getattr(spec, "kind", None) != "on"
+            or not isinstance(on, CalendarDate)
+            or ctx.chrono.canonical(other) == ctx.chrono.canonical(key)
+        ):
+            continue
+        least = ctx.chrono.least(other, key)
+        if least is not None and least > 0:
+            # (the date that bounds it, within the days a distance in years or months may
+            # differ from the calendar's: 18 years from 2002 is 6,573 days at least)
+            reach = ctx.chrono.bounds(other).lo + least
+            if abs(reach - b.lo) <= 3 and (found is None or reach > found[0]):
+                found = (reach, other, on, spec)
+    if found is None:
+        return ""
+    _reach, other, on, spec = found
+    line = getattr(getattr(spec, "location", None), "line", None)
+    return f", counted from {ctx.chrono.labels.get(other, other)} ({on}" + (
+        f", line {line})" if line else ")"
+    )
 
 
 def neoadjuvant_needs_an_operation(ctx: Context) -> None:

@@ -672,6 +672,14 @@ def _untold_radiotherapy(
         at = 0
         for i, first in enumerate(firsts):
             if any(later(rt, e) for _d, e, _w in groups[i]):
+                # (a step with an event the case puts before the course, too, is the one it
+                # falls in: radiotherapy "on the residual disease" after a cytoreduction, told
+                # with the line after it, was told a step before the operation)
+                if any(
+                    ch.puts_after(point_key(e, "start"), point_key(rt, "start"))
+                    for _d, e, _w in groups[i]
+                ):
+                    at = i
                 break
             if first <= begun.day:
                 at = i
@@ -962,7 +970,6 @@ def teaching_steps(
         # cancer treated during pregnancy read as an ordinary neoadjuvant course, the birth
         # told nowhere
         ended = ends.get(at, [])
-        births_first = 0  # (the births told before the step's findings)
         if ended:
             # (with its own date where the step's differs: a caesarean at month 8.2, told with
             # the last follow-up at month 15.2 as the first event after it, read as at 15.2)
@@ -975,11 +982,23 @@ def teaching_steps(
                 )
                 for e, p, _first in ended
             ]
-            before = [w for w, (_d, _p, first) in zip(births, ended, strict=True) if first]
-            findings[:0] = before
-            births_first = len(before)
-            findings += [w for w in births if w not in before]
+            before = [(e.day, w) for w, (e, _p, first) in zip(births, ended, strict=True) if first]
+            findings += [w for w, (_e, _p, first) in zip(births, ended, strict=True) if not first]
             events = tuple(p for _d, p, _first in ended) + events
+        else:
+            before = []
+        # (an agent's change within a line of an earlier step, dated before this step's first
+        # day, told first, in order of day with a birth told first: doxorubicin "held" for a
+        # caesarean and "resumed" after it were told after the mastectomy that followed)
+        changed = later_agents.get(at, [])
+        earlier = [
+            (d, f"{_line_label(checked, reg)}: {words}")
+            for reg, d, words in changed
+            if d < group[0][0]
+        ]
+        told_first = [w for _d, w in sorted(before + earlier, key=lambda x: x[0])]
+        findings[:0] = told_first
+        births_first = len(told_first)  # (the stops are told after them)
         courses = untold.get(at, [])
         if any(isinstance(e, Regimen) and "radi" in (e.name or "").lower() for e in events):
             courses = []  # (the line's name says it: "chemoradiotherapy (cisplatin + …)")
@@ -1003,9 +1022,18 @@ def teaching_steps(
                 # radiotherapy before the progression of the metastases it treated read
                 # "progression → L1: sotorasib, and radiotherapy (March 2021)", after it)
                 ahead = [c for c in courses if _before_step(checked, c[1], group)]
-                rest = [c for c in courses if all(c[1] is not f[1] for f in ahead)]
+                # (one it puts before every therapy of the step, after its findings: "cyto-
+                # reductive surgery · radiotherapy (residual disease) → L2: …", not "→ L2: …,
+                # and radiotherapy")
+                treated = [x for x in group if isinstance(x[1], _DECISIONS)]
+                between = [
+                    c for c in courses if c not in ahead and _before_step(checked, c[1], treated)
+                ]
+                rest = [c for c in courses if c not in ahead and c not in between]
                 if ahead:
                     findings.insert(0, said_of(ahead))
+                if between:
+                    findings.append(said_of(between))
                 if rest:
                     # (", then" when the case puts every course after the end of the step's
                     # last therapy: teletherapy after adjuvant AC that ended after a delivery
@@ -1022,7 +1050,7 @@ def teaching_steps(
                 findings.append(said_of(courses))
             events += tuple(rt for _d, rt in courses)
         findings += [
-            f"{_line_label(checked, reg)}: {words}" for reg, _d, words in later_agents.get(at, [])
+            f"{_line_label(checked, reg)}: {words}" for reg, d, words in changed if d >= group[0][0]
         ]
         # (and a line that ended after the step before, at no event a step tells: docetaxel +
         # abiraterone stopped at an imaging between two steps was told by none; said first,
@@ -1061,14 +1089,17 @@ def teaching_steps(
         question = "\n".join(t.question for t in teach) or None
         answer = "\n".join(t.answer for t in teach if t.answer) or None
         for e in events:
+            # (by its name, as the captions say it: "cart: Anti-BCMA CAR T cells" gave the
+            # file's id to a class)
+            named = _note_name(checked, e)
             if e.note:
-                notes.append(f"{e.label()}: {e.note}")
+                notes.append(f"{named}: {e.note}")
             # (what the file says of the event's dates: "the sentence puts it with the
             # November 2007 finding" was said nowhere)
             for which, spec in (("start" if e.is_span else "date", e.start), ("end", e.end)):
                 noted = getattr(spec, "note", None) if which != "end" or e.is_span else None
                 if noted:
-                    notes.append(f"{e.label()}, its {which}: {noted}")
+                    notes.append(f"{named}, its {which}: {noted}")
             authors = getattr(e, "authors_term", None)
             if authors:
                 notes.append(f'In the authors\' words: "{authors}".')
@@ -1161,6 +1192,15 @@ def teaching_steps(
         )
         steps[0] = evolve(opening, notes=with_tests)
     return steps
+
+
+def _note_name(checked: Checked, e: Event) -> str:
+    """An event as a step's notes name it: as the messages of the case name its dates ("The
+    progression (lung)", "Cilta-cel"), with a capital."""
+    ch = checked.chrono
+    assert ch is not None
+    named = anchor_name(ch, point_key(e, "start")).removeprefix("the start of ")
+    return named[:1].upper() + named[1:]
 
 
 def _undated_tests(checked: Checked, told: set[str]) -> list[str]:

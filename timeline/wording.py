@@ -131,6 +131,11 @@ def age_when(case: Case) -> str:
             if len(sites) > 1 and len(named) > 40:
                 named = f"{sites[0]}, …"
             where = f": {named}" if twice and sites else ""
+            if twice and e.histology and len(e.histology) <= 40:
+                # (a transformation by what it became: "age at the progression: peripheral
+                # blood" of a myeloma become a plasma-cell leukaemia read as a disease named
+                # "peripheral blood")
+                where = f" as {e.histology}"
             return f"age at the {e.type}{where}"
         if isinstance(e, (Toxicity, Complication)):
             # ("age at the complication" for a pulmonary embolism at presentation: its term,
@@ -147,7 +152,10 @@ def age_when(case: Case) -> str:
         if isinstance(e, Imaging) and e.method:
             return f"age at the {e.method}"  # ("age at the imaging": the CT)
         if isinstance(e, Regimen):
-            return f"age at the {'end' if at.on.part == 'end' else 'start'} of {e.title()}"
+            # (without the agents its title spells out at its end, which nested the asides:
+            # "(age at the start of cilta-cel (ciltacabtagene autoleucel))")
+            title = re.sub(r"\s*\([^()]*\)$", "", e.title()) or e.title()
+            return f"age at the {'end' if at.on.part == 'end' else 'start'} of {title}"
         if e is not None:
             # (of two operations, "age at the surgery" did not say which: the one named)
             return f"age at the {which_one(case, e) or e.kind.replace('-', ' ')}"
