@@ -446,6 +446,24 @@ def test_show_says_a_bound_in_the_course_is_not_a_day() -> None:
     assert "from/by a date" not in plain
 
 
+def _with_fork_hook(hook: str, argv: list[str]) -> subprocess.CompletedProcess[bytes]:
+    """The command run with ``argv`` in a process group of its own, ``hook`` (the arguments of
+    :func:`os.register_at_fork`) run at every fork: a signal sent as each worker starts."""
+    script = (
+        "import os, signal, sys\n"
+        "from timeline.cli import main\n"
+        f"os.register_at_fork({hook})\n"
+        f"sys.exit(main({argv!r}))\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        start_new_session=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="process groups and SIGINT are POSIX")
 def test_an_interrupt_while_the_workers_start_is_an_interrupt(tmp_path: Path) -> None:
     """A SIGINT to the whole group at the moment a worker is forked (here sent from an at-fork
@@ -456,18 +474,9 @@ def test_an_interrupt_while_the_workers_start_is_an_interrupt(tmp_path: Path) ->
     text = REFERENCE.read_bytes()
     for i in range(2 * 200):  # enough files for two workers
         (tmp_path / f"c{i:04d}.yaml").write_bytes(text)
-    script = (
-        "import os, signal, sys\n"
-        "from timeline.cli import main\n"
-        "os.register_at_fork(after_in_parent=lambda: os.killpg(0, signal.SIGINT))\n"
-        f"sys.exit(main(['validate', '--jobs', '2', {str(tmp_path)!r}]))\n"
-    )
-    ran = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        start_new_session=True,
-        cwd=ROOT,
-        timeout=120,
+    ran = _with_fork_hook(
+        "after_in_parent=lambda: os.killpg(0, signal.SIGINT)",
+        ["validate", "--jobs", "2", str(tmp_path)],
     )
     assert ran.returncode == 130, ran.stderr
     assert b"interrupted" in ran.stderr and b"Traceback" not in ran.stderr, ran.stderr
@@ -496,19 +505,7 @@ def test_a_folder_render_stopped_while_its_workers_start(
         (folder / f"{name}.yaml").write_text(
             text.replace("id: cr000-paclitaxel-bevacizumab", f"id: case-{name}"), encoding="utf-8"
         )
-    script = (
-        "import os, signal, sys\n"
-        "from timeline.cli import main\n"
-        f"os.register_at_fork({hook})\n"
-        f"sys.exit(main(['render', '--jobs', '2', {str(folder)!r}, '-o', {str(tmp_path / 'out')!r}]))\n"
-    )
-    ran = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        start_new_session=True,
-        cwd=ROOT,
-        timeout=120,
-    )
+    ran = _with_fork_hook(hook, ["render", "--jobs", "2", str(folder), "-o", str(tmp_path / "out")])
     assert ran.returncode == status, ran.stderr
     assert said in ran.stderr and b"Traceback" not in ran.stderr, ran.stderr
 
