@@ -1339,3 +1339,40 @@ def test_two_courses_of_unstated_cycles_end_to_start_are_scheduled(tmp_path: Pat
     first = schedule.end(checked.case.event("first"))
     second = schedule.start(checked.case.event("second"))
     assert first is not None and second is not None and first.day == second.day
+
+
+def test_a_date_about_a_distance_from_another_is_placed_at_that_distance() -> None:
+    """A visit "with a 4-year history" (about 4 years after the diagnosis), after paclitaxel
+    for three years, docetaxel for two months and pazopanib for one, each known only to follow
+    the one before: the lines were spread first over the visit's whole window, and the visit
+    drawn at 4.7 years beside the words "about 4 years". It is placed at 4 years, the lines
+    held before it; its window is the same."""
+    text = """
+format: 1
+id: about-four-years
+diagnosis: {date: unknown}
+events:
+  - {id: ptx, type: regimen, intent: advanced, start: {after: diagnosis},
+     end: {from: ptx.start, offset: 3 years}, end_reason: no-response, agents: [paclitaxel]}
+  - {id: dtx, type: regimen, intent: advanced, start: {after: ptx.end},
+     end: {from: dtx.start, offset: 2 months}, end_reason: no-response, agents: [docetaxel]}
+  - {id: paz, type: regimen, intent: advanced, start: {after: dtx.end},
+     end: {from: paz.start, offset: 1 months}, end_reason: toxicity, agents: [pazopanib]}
+  - id: visit
+    type: progression
+    date: {from: diagnosis, offset: about 4 years, after: paz.end}
+  - {id: fu, type: follow-up, date: {from: visit, offset: 1 years}, status: alive}
+"""
+    checked = check_text(text, "about.yaml")
+    assert checked.ok, checked.errors
+    plan = checked.schedule
+    assert plan is not None
+    visit, diagnosis = plan.point("visit"), plan.point("diagnosis")
+    assert visit is not None and diagnosis is not None
+    years = (visit.day - diagnosis.day) / 365.25
+    assert abs(years - 4) < 0.05, years
+    # its window is the case's, not the day it is placed at
+    assert visit.window.hi - visit.window.lo > 300, visit.window
+    # and the lines before it keep their order and lengths
+    ptx_end, paz_end = plan.end(checked.case.event("ptx")), plan.end(checked.case.event("paz"))
+    assert ptx_end is not None and paz_end is not None and paz_end.day <= visit.day

@@ -564,6 +564,33 @@ def plan(chrono: Chronology) -> Schedule:
             fwd.setdefault(re_, []).append((rs, -d))
             back.setdefault(rs, []).append((re_, -d))
     nominal = {rep.get(e, e): (rep.get(s, s), d) for e, (s, d) in _nominal_lengths(chrono).items()}
+    # a date "about" a distance from another is placed at that distance where the case allows
+    # it, once that other is placed: "about 4 years" after a diagnosis, with a paclitaxel of
+    # three years and two short lines before it known only by order, was drawn at 4.7 years,
+    # the lines spread first over its whole window (the points before it are held to it)
+    about: dict[str, list[tuple[str, int]]] = {}
+    for key, spec in date_specs(chrono.case):
+        offset = getattr(spec, "offset", None)
+        origin = getattr(spec, "origin", None)
+        if getattr(spec, "kind", None) != "offset" or not getattr(offset, "approx", False):
+            continue
+        if not isinstance(origin, Anchor) or offset is None:
+            continue
+        target = chrono.case.event(origin.event) or next(
+            (x for r in chrono.case.regimens() for x in r.exposures if x.key == origin.event),
+            None,
+        )
+        if origin.event != "diagnosis" and target is None:
+            continue
+        v = rep.get(chrono.canonical(key), chrono.canonical(key))
+        o = chrono.canonical(
+            "diagnosis" if target is None else point_key(target, origin.part or "start")
+        )
+        o = rep.get(o, o)
+        if v != o and v not in nominal:
+            d = round(sum(offset.days_range()) / 2)
+            nominal[v] = (o, d)
+            about.setdefault(o, []).append((v, d))
     undated = {rep.get(e, e): rep.get(b, b) for e, b in _undated_ends(chrono).items()}
     early = set(undated)
     # a point dated a number of cycles of unstated length after another is placed, as such an
@@ -729,6 +756,26 @@ def plan(chrono: Chronology) -> Schedule:
                 stack.extend(after.get(y, ()))
         return count
 
+    def hold_to(key: str, day: int) -> None:
+        """Lower the latest day of ``key`` to ``day``, and of what must precede it, where each
+        keeps a day no earlier than its earliest as placed so far and a latest day already
+        bounded; else nothing changes (:func:`_lower_latest`, with the earliest days the
+        points fixed so far give)."""
+        changed = {key: day}
+        queue = [key]
+        budget = 50 * (len(hi) + 10)
+        while queue and budget:
+            budget -= 1
+            u = queue.pop()
+            for v, w in fwd.get(u, ()):  # v - u <= w
+                if v and v not in fixed and changed[u] + w < changed.get(v, hi[v]):
+                    if hi[v] >= POS // 2 or changed[u] + w < low(v):
+                        return
+                    changed[v] = changed[u] + w
+                    queue.append(v)
+        if not queue:
+            hi.update(changed)
+
     def choose(key: str) -> tuple[int, bool]:
         a, b = low(key), hi[key]
         joined = fixed.get(with_regimen.get(key, ""))
@@ -836,6 +883,9 @@ def plan(chrono: Chronology) -> Schedule:
         lo[key] = hi[key] = day
         days[key] = Planned(day, windows[key] if not relative else Bounds(day, day), open_)
         propagate(key)
+        for v, d in about.get(key, ()):
+            if v not in fixed and hi[v] < POS // 2 and low(v) <= day + d < hi[v]:
+                hold_to(v, day + d)
     _diagnosis_first(chrono, days, rep, fwd)
     if relative and anchor is None and days:
         # No point is free on both sides: every one is bounded on one side by the calendar
