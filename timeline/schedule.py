@@ -489,13 +489,18 @@ def _lower_latest(
     hi: dict[str, int],
     key: str,
     day: int,
+    earliest: Callable[[str], int] | None = None,
+    bounded: bool = False,
 ) -> None:
     """Make ``day`` the latest day of ``key`` and of what must precede it, through the
     relations of ``fwd``, where every point keeps a day: else nothing changes. (Lowered on
     ``key`` alone, a salvage course's start, set four assumed cycles before the progression
     that ended it, left the relapse before it, and the remission "5 months" before that,
-    placed later than the relation allows: 143 days apart.)"""
-    if day < lo.get(key, NEG):
+    placed later than the relation allows: 143 days apart.) ``earliest``: each point's earliest
+    day (by default its ``lo``); ``bounded``: nothing changes where a point it would lower has
+    no latest day yet."""
+    first = earliest if earliest is not None else (lambda v: lo.get(v, NEG))
+    if day < first(key):
         return
     changed = {key: day}
     queue = [key]
@@ -505,7 +510,7 @@ def _lower_latest(
         u = queue.pop()
         for v, w in fwd.get(u, ()):  # v - u <= w
             if v and changed[u] + w < changed.get(v, hi.get(v, POS)):
-                if changed[u] + w < lo.get(v, NEG):
+                if changed[u] + w < first(v) or (bounded and hi.get(v, POS) >= POS // 2):
                     return  # (no day left for ``v``: the assumption gives way to the case)
                 changed[v] = changed[u] + w
                 queue.append(v)
@@ -756,26 +761,6 @@ def plan(chrono: Chronology) -> Schedule:
                 stack.extend(after.get(y, ()))
         return count
 
-    def hold_to(key: str, day: int) -> None:
-        """Lower the latest day of ``key`` to ``day``, and of what must precede it, where each
-        keeps a day no earlier than its earliest as placed so far and a latest day already
-        bounded; else nothing changes (:func:`_lower_latest`, with the earliest days the
-        points fixed so far give)."""
-        changed = {key: day}
-        queue = [key]
-        budget = 50 * (len(hi) + 10)
-        while queue and budget:
-            budget -= 1
-            u = queue.pop()
-            for v, w in fwd.get(u, ()):  # v - u <= w
-                if v and v not in fixed and changed[u] + w < changed.get(v, hi[v]):
-                    if hi[v] >= POS // 2 or changed[u] + w < low(v):
-                        return
-                    changed[v] = changed[u] + w
-                    queue.append(v)
-        if not queue:
-            hi.update(changed)
-
     def choose(key: str) -> tuple[int, bool]:
         a, b = low(key), hi[key]
         joined = fixed.get(with_regimen.get(key, ""))
@@ -884,8 +869,10 @@ def plan(chrono: Chronology) -> Schedule:
         days[key] = Planned(day, windows[key] if not relative else Bounds(day, day), open_)
         propagate(key)
         for v, d in about.get(key, ()):
-            if v not in fixed and hi[v] < POS // 2 and low(v) <= day + d < hi[v]:
-                hold_to(v, day + d)
+            if v not in fixed and day + d < hi[v] < POS // 2:
+                # (the dates before it held before that day, each where the points fixed so
+                # far leave it a day)
+                _lower_latest(fwd, lo, hi, v, day + d, low, bounded=True)
     _diagnosis_first(chrono, days, rep, fwd)
     if relative and anchor is None and days:
         # No point is free on both sides: every one is bounded on one side by the calendar
