@@ -283,6 +283,19 @@ class Canvas:
                 found.append(assessed)
         return max(found) if found else None
 
+    def drawn_before(self, key: str) -> int | None:
+        """The earliest drawn day of the points the case puts the point ``key`` no later
+        than by a relation of its own (``before:`` one), in a zone of dates known only by
+        order or not; None when there is none."""
+        if self._upper is None:
+            self._upper = self.chrono.distance_graph()[1]  # key - u <= w: key <= u + w
+        days = [
+            p.day
+            for u, w in self._upper.get(self.chrono.canonical(key), ())
+            if u and w <= 0 and (p := self.plan.point(u)) is not None
+        ]
+        return min(days, default=None)
+
     def bounds_as_drawn(self, key: str) -> Bounds:
         """The window of the point ``key`` on the days the drawing counts: the case's own
         bounds, or in a case dated relative to itself, the schedule's window counted from its
@@ -1009,7 +1022,7 @@ class Canvas:
         if own in self._ceilings:
             return self._ceilings[own]
         at = self.plan.point(own)
-        zone = self._zone_of(at.day) if at is not None else None
+        zone = self.zone_of(at.day) if at is not None else None
         found = None
         if at is not None and zone is not None:
             last = {e.id for e in self.case.events if isinstance(e, FollowUp | Death)}
@@ -1020,7 +1033,7 @@ class Canvas:
                     if k != own
                     and p.day > at.day
                     and k.partition(".")[0] not in last
-                    and self._zone_of(p.day) == zone
+                    and self.zone_of(p.day) == zone
                     and (d := self.chrono.least(own, k)) is not None
                     and d >= 0
                 ),
@@ -1029,7 +1042,7 @@ class Canvas:
         self._ceilings[own] = found
         return found
 
-    def _zone_of(self, day: int) -> str | None:
+    def zone_of(self, day: int) -> str | None:
         """Which zone of dates known only by order ``day`` is drawn in ("before" or "after"
         the scale), or None (on the scale)."""
         zone, after, tail = self.scale.order_until, self.scale.order_from, self.scale.tail_from
@@ -1042,7 +1055,7 @@ class Canvas:
     def in_zone(self, day: int) -> bool:
         """Whether ``day`` is drawn in a zone of dates known only by order (not to scale; the
         stretch after the zone after the scale, to scale from its first point, is not)."""
-        return self._zone_of(day) is not None
+        return self.zone_of(day) is not None
 
     def zoned(self, planned: Planned) -> bool:
         """Whether a point is drawn in a zone of dates known only by order: :meth:`in_zone` of

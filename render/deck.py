@@ -39,7 +39,7 @@ from timeline.summary import diagnosis_words, event_words, rests_on_inference
 from timeline.teaching import TeachingStep, teaching_steps
 from timeline.trials import Trial
 from timeline.validate import Checked
-from timeline.wording import labelled, patient_line
+from timeline.wording import labelled, patient_line, quoted
 
 __all__ = [
     "MARGIN",
@@ -207,7 +207,7 @@ def _alt(
     # response" on re-treatment, as if the disease had stayed in relapse
     last = plan.order(told_steps[-1].event) if told_steps else None
     said = [
-        f"'{e.authors_term or 'a response'}'"
+        quoted(e.authors_term, "'") if e.authors_term else "'a response'"
         for e in sorted(checked.case.events, key=plan.order)
         if isinstance(e, Response)
         and e.category == "unknown"

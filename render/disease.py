@@ -40,7 +40,7 @@ from timeline.model import (
     Toxicity,
 )
 from timeline.queries import RESPONSE_WINDOW_DAYS, point_key, test_words
-from timeline.render.canvas import INFERRED_STAR, OPEN_ARROW, Canvas, is_note_number
+from timeline.render.canvas import INFERRED_STAR, OPEN_ARROW, REACH_DAYS, Canvas, is_note_number
 from timeline.render.scene import Glyph, Rect, Rows, Stroke, Text, leader_line
 from timeline.render.style import (
     CATEGORY_COLOURS,
@@ -52,7 +52,7 @@ from timeline.render.style import (
 )
 from timeline.schedule import Planned, at_text, length_open, since
 from timeline.states import REPORTED_STATE, short_label
-from timeline.wording import STATUS_WORDS, death_cause, toxicity_text
+from timeline.wording import STATUS_WORDS, death_cause, quoted, toxicity_text
 
 __all__ = ["WINDOW_RULE_STEP", "draw_events", "draw_status", "status_segments", "window_rows"]
 
@@ -1115,6 +1115,30 @@ def _observed_at_end(
 PINNED_DAYS = 7
 
 
+def _onto_the_scale(
+    c: Canvas, planned: Planned, key: str | None, here: Rect
+) -> tuple[float, float] | None:
+    """Where a change drawn in the zone before the scale blends into its state, when its
+    segment runs on to the scale and the case does not put the change before the scale: from
+    its slot to the first point drawn that the case puts it before (a locoregional recurrence
+    known only to come after the start of adjuvant chemotherapy and before the first line,
+    drawn at its slot during the adjuvant course, ran solid across the months on the scale
+    between the adjuvant course and a second operation, a recurrence the source does not
+    place there). None for any other change: the zone says its order, and slots are not
+    days."""
+    zone = c.scale.order_until
+    if key is None or zone is None or planned.day >= zone or here.x1 <= c.x(zone) + 0.5:
+        return None
+    first = min((p.day for p in c.plan.planned().values() if p.day >= zone), default=zone)
+    if planned.window.hi < POS // 2 and planned.window.hi <= first + REACH_DAYS:
+        return None  # (known to come before the scale's first days)
+    until = c.drawn_before(key)
+    if until is not None and until < zone:
+        return None  # (the case puts it before a point of the zone: its slot says so)
+    x1 = here.x1 if until is None else min(here.x1, c.x(until))
+    return (here.x0, x1) if x1 > here.x0 + MIN_SEGMENT else None
+
+
 def _blend_changes(
     c: Canvas,
     pieces: Sequence[object],
@@ -1151,14 +1175,21 @@ def _blend_changes(
     for ident, planned, index in changes:
         extent = c.window_extent(planned)
         here = rects.get(ident)
-        if extent is None or here is None or c.zoned(planned):
-            continue  # (a zone of dates known only by order says so itself)
+        zoned = c.zoned(planned)
+        if zoned and here is not None:
+            # (a zone of dates known only by order says so itself, but for a change whose
+            # segment runs on to the scale when the case does not put it before the scale)
+            extent = _onto_the_scale(c, planned, keys.get(ident), here)
+        if extent is None or here is None:
+            continue
         # a window open on a side reaches as far as the dates drawn around it let it (the
         # segments before and after it at most): an oligoprogression known only to follow a PR
         # and precede a follow-up over 36 months on, drawn at its earliest day, was blended
         # over the open arrow's 24 pt and read as 36 months of progression; a line started 15
         # months before a progression drawn at its day is no less certain than that
-        if planned.window.lo <= NEG // 2 or planned.window.hi >= POS // 2:
+        if zoned:
+            pass  # (from its slot, as far as :func:`_onto_the_scale` says)
+        elif planned.window.lo <= NEG // 2 or planned.window.hi >= POS // 2:
             near = c.drawn_window(keys[ident]) if ident in keys else (None, None)
             lo = -math.inf if near[0] is None else c.x(near[0])
             hi = math.inf if near[1] is None else c.x(near[1])
@@ -1490,7 +1521,8 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
             words = e.authors_term or "response"
             short = words if len(words) <= 28 else words[:27] + "…"
             tip = f"response in the authors' words, {when}: {words}"
-            label = f'"{short}"'
+            # (not quoted twice: a term the file writes in its own quotation marks)
+            label = quoted(short) if short == words or short[:1] not in '"“' else short + '"'
             if short != words and c.theme.labels:
                 # the quote whole under the figure: a PNG or a page has no tooltip
                 label += f" {c.numbered(tip)}"

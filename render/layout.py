@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Literal
 
 from attrs import evolve
 
-from timeline.chronology import WIDE_WINDOW_DAYS
+from timeline.chronology import NEG, WIDE_WINDOW_DAYS
 from timeline.dates import Anchor
 from timeline.model import Event, Regimen, Surgery
 from timeline.queries import point_key, therapies
@@ -47,6 +47,7 @@ from timeline.render.style import (
     text_width,
 )
 from timeline.render.timescale import AfterZone, after_zone, drawn_order, order_only, time_scale
+from timeline.schedule import anchor_name
 from timeline.validate import Checked
 from timeline.wording import patient_line
 
@@ -585,9 +586,16 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             " ('+3': 3 months after it; one at no stated distance at its earliest)"
         )
     elif c.scale.order_from is not None:
+        undated = _undated_in_after_zone(c)
         notes.append(
             "right of the break: dates the source gives only in order after the last date on"
             " the scale (no latest day), evenly spaced, not to scale"
+            + (
+                f"; {' and '.join(undated)} {'has' if len(undated) == 1 else 'have'} no date"
+                " at all and may lie on the scale as well"
+                if undated
+                else ""
+            )
         )
     if _unordered_at_one_slot(c):
         notes.append(
@@ -1089,6 +1097,29 @@ def swimlane(
     scene.items.extend(c.items)
     scene.items.extend(c.top)
     return scene
+
+
+def _undated_in_after_zone(c: Canvas) -> list[str]:
+    """The events drawn right of the break before the zone after the scale that the case
+    does not put after the scale at all, in words: with no earliest day (a CAR-T known only
+    between a diagnosis and a progression, beside a transplant "in 2021", was drawn past the
+    break as if known to follow the transplant)."""
+    if c.scale.order_from is None:
+        return []
+    chrono, anchor = c.chrono, c.plan.anchor
+    names: list[str] = []
+    for event in c.case.events:
+        key = point_key(event, "start")
+        drawn = c.plan.point(key)
+        if drawn is None or c.zone_of(drawn.day) != "after":
+            continue
+        if c.plan.relative:
+            earliest_unknown = anchor is not None and chrono.least(anchor, key) is None
+        else:
+            earliest_unknown = chrono.bounds(key).lo <= NEG // 2
+        if earliest_unknown and (name := anchor_name(chrono, event.id)) not in names:
+            names.append(name)
+    return names
 
 
 def _clear_breaks(c: Canvas) -> None:

@@ -20,7 +20,7 @@ from timeline.render.style import CATEGORY_COLOURS, Theme, text_colour
 from timeline.schedule import when_text
 from timeline.states import INITIAL, REPORTED_STATE, STATE_ORDER, STATES
 from timeline.validate import Checked
-from timeline.wording import STATUS_WORDS, death_cause, which_one
+from timeline.wording import STATUS_WORDS, death_cause, quoted, which_one
 
 __all__ = ["STATE_ENGINE", "path_steps", "reported_at_end", "states_dot"]
 
@@ -168,7 +168,8 @@ def said_between(checked: Checked) -> list[list[str]]:
             continue
         assert isinstance(e, Response)
         how = "in the authors' words" if e.category == "unknown" else "no response, SD or PD"
-        out[n].append(f"{how} (no change of state): '{_words(e)}' ({when})")
+        said = quoted(_words(e), "'")
+        out[n].append(f"{how} (no change of state): {said} ({when})")
     return out
 
 
@@ -209,7 +210,8 @@ def said_after(checked: Checked, last_only: bool = False) -> str | None:
             continue
         assert isinstance(e, Response)
         nr = "no response, SD or PD: " if e.category == "NR" else ""
-        found.append((e, False, f"{nr}'{_words(e)}' ({when})"))
+        said = quoted(_words(e), "'")
+        found.append((e, False, f"{nr}{said} ({when})"))
 
     def told_before(a: tuple[Event, bool, str], b: tuple[Event, bool, str]) -> int:
         return _before(checked, a[0], b[0])

@@ -7349,3 +7349,34 @@ def test_a_progression_written_after_a_lines_end_is_why_the_next_began() -> None
         i.tooltip for i in scene.items if isinstance(i, Text) and i.id.startswith("change-label-")
     ]
     assert "L2 stopped: toxicity; L3 after the progression that followed" in tips, tips
+
+
+def test_authors_words_written_in_their_own_quotes_are_not_quoted_again() -> None:
+    """A response in the authors' words written as two quotations ('"alleviated"; "cured"')
+    read `""The patient's disease was …"` in the figure and `""…""` in `show` and the deck."""
+    from timeline.render.deck import build_deck
+    from timeline.summary import summary_text
+
+    checked = check_text(
+        """
+format: 1
+id: quoted-words
+diagnosis: {date: 2018-11}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2018-12, end: 2019-09,
+     end_reason: completed, agents: [paclitaxel]}
+  - {id: better, type: response, date: 2019-10, category: unknown,
+     authors_term: '"The patient''s disease was finally alleviated"; "cured"'}
+  - {id: fu, type: follow-up, date: 2020-06, status: alive-progression-free}
+""",
+        "quoted-words.yaml",
+    )
+    assert checked.ok, checked.problems
+    texts = [i.text for i in swimlane(checked, THEMES["print"]).items if isinstance(i, Text)]
+    assert any(t.startswith('"The patient') for t in texts), texts
+    assert not any('""' in t for t in texts), texts
+    shown = summary_text(checked)
+    assert '"The patient\'s disease was finally alleviated"; "cured"' in shown
+    assert '""' not in shown
+    notes = " ".join(s.notes for s in build_deck(checked).slides)
+    assert "In the authors' words: \"The patient's" in notes and '""' not in notes

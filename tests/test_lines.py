@@ -1445,7 +1445,9 @@ def test_a_response_with_nothing_reported_after_it_has_no_length() -> None:
     # (the transplant, with no therapy before it in the case, follows a first line not told)
     response = next(i for i in result.intervals if i.name == "response L≥2")
     assert response.censored
-    assert response.text() == "not known (nothing reported after its start)"
+    # (after the response, not the line's start, which the response follows: a PR on
+    # sacituzumab read "response L2 not known (nothing reported after its start)")
+    assert response.text() == "not known (nothing reported after the response)"
     assert "≥ 0" not in summary_text(result)
     # (nor a length of 0 months in JSON: "months": 0.0 read as measured)
     record = response.as_dict()

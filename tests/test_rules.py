@@ -241,6 +241,20 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         "'line2' ended for surgery (2013-09), but the case does not put its end at or before an"
         " operation after its start: by its dates it may end after 'op2'",
     ),
+    # (salvage whole-brain radiotherapy "part of" the consolidation that followed it)
+    "L014": (
+        _add(
+            {
+                "id": "rt",
+                "type": "radiotherapy",
+                "start": "2013-01-10",
+                "end": "2013-01-30",
+                "site": "brain",
+                "part_of": "line2",
+            }
+        ),
+        "'rt' is said to be part of 'line2', but the case puts it before the start of 'line2'",
+    ),
     "L004": (_both(_drop("fu")), "no 'follow-up' event"),
     "S009": (
         _add({"id": "fu2", "type": "follow-up", "date": "2014-01", "status": "alive"}),
@@ -644,6 +658,36 @@ events:
     [x002] = [p.message for p in result.problems if p.code == "X002"]
     assert "(from 2021-02) after resistance" in x002, x002
     assert "from from" not in x002
+
+
+def test_x002_leaves_out_the_conditioning_of_a_transplant() -> None:
+    """Fludarabine and melphalan of a haploidentical transplant's dated conditioning, after
+    resistance to chemotherapy as a class, were warned of as a rechallenge: the case says
+    why they were given. Given again in a later line, melphalan is still warned of."""
+    text = """
+format: 1
+id: x002-conditioning
+diagnosis: {date: 2016-01}
+events:
+  - {id: chemo, type: regimen, intent: advanced, start: 2016-02, end: 2016-06,
+     end_reason: no-response, agents: [cyclophosphamide]}
+  - {id: nr, type: response, date: 2016-06, category: NR}
+  - {id: res, type: resistance, date: nr, class: chemotherapy, basis: nr}
+  - {id: mog, type: regimen, intent: advanced, start: 2016-07, end: 2016-08,
+     end_reason: completed, agents: [mogamulizumab]}
+  - {id: cond, type: regimen, intent: consolidation, start: 2016-09-01, end: 2016-09-06,
+     end_reason: completed, agents: [fludarabine, melphalan]}
+  - {id: sct, type: transplant, date: 2016-09-09, donor: allogeneic,
+     conditioning: [fludarabine, melphalan]}
+"""
+    assert "X002" not in codes_of(check_text(text, "cond.yaml"))
+    later = text + (
+        "  - {id: pd, type: progression, date: 2017-06}\n"
+        "  - {id: again, type: regimen, intent: advanced, start: 2017-07, end_reason: unknown,"
+        " agents: [melphalan]}\n"
+    )
+    [x002] = [p.message for p in check_text(later, "cond.yaml").problems if p.code == "X002"]
+    assert "melphalan is given in 'again'" in x002, x002
 
 
 _LATE_RESPONSE = """

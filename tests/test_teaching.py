@@ -277,6 +277,51 @@ events:
     assert "Month 38 — progression → L2: everolimus (start not dated)" in captions, captions
 
 
+def test_a_second_decision_of_a_step_says_its_own_date() -> None:
+    """A transplant "in 2021" and a CAR-T known only between the diagnosis and a later
+    progression, drawn on one day: the step read "Between January and December 2021 —
+    stem-cell transplant · L≥2: CAR-T", as if the CAR-T too was given in 2021."""
+    checked = check_text(
+        """
+format: 1
+id: two-decisions
+diagnosis: {date: {before: bmt}}
+prior_lines: {at_least: 1}
+events:
+  - {id: bmt, type: transplant, date: 2021, donor: unknown}
+  - {id: cart, type: regimen, intent: advanced, start: {after: diagnosis, before: pd},
+     end: cart.start, end_reason: no-response, agents: [tisagenlecleucel]}
+  - {id: pd, type: progression, date: {after: bmt}}
+""",
+        "two-decisions.yaml",
+    )
+    first = teaching_steps(checked)[0]
+    assert [e.id for e in first.events] == ["bmt", "cart"], first
+    assert first.caption.startswith("Between January and December 2021 — "), first.caption
+    assert first.caption.endswith("(date not known)"), first.caption
+
+
+def test_an_inferred_end_told_between_steps_is_said_inferred() -> None:
+    """Two doses of mogamulizumab "weekly", the end inferred a week after the start: the step
+    after read "L2 mogamulizumab completed (month 0.2)" with no mark, where `show` and the
+    figure mark the end inferred."""
+    checked = check_text(
+        """
+format: 1
+id: inferred-end
+diagnosis: {date: 2020-01}
+events:
+  - {id: mog, type: regimen, intent: advanced, start: 2020-02-03,
+     end: {from: mog.start, offset: 1 weeks, inferred: two doses a week apart},
+     end_reason: completed, agents: [mogamulizumab]}
+  - {id: better, type: response, date: 2020-04, category: PR}
+""",
+        "inferred-end.yaml",
+    )
+    captions = [s.caption for s in teaching_steps(checked)]
+    assert any("mogamulizumab completed (February 2020, inferred)" in c for c in captions), captions
+
+
 def test_a_decision_with_no_date_of_its_own_does_not_take_its_findings() -> None:
     """A lung recurrence of June 2021, oxaliplatin "after" it with no date: the step read "June
     2021 — recurrence (lung) → L1: oxaliplatin", as if oxaliplatin began in June 2021."""

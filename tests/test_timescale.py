@@ -196,6 +196,72 @@ def test_a_sequence_told_in_order_after_the_last_date_is_spread_after_the_scale(
     assert "right of the break" in notes
 
 
+def test_an_undated_therapy_past_the_break_is_said_to_be_undated() -> None:
+    """A CAR-T known only between the diagnosis and a progression after a transplant "in
+    2021" is drawn right of the break, whose legend said it came after the last date on the
+    scale: the case does not put it after the transplant."""
+    checked = check_text(
+        """
+format: 1
+id: undated-after
+diagnosis: {date: {before: bmt}}
+prior_lines: {at_least: 1}
+events:
+  - {id: bmt, type: transplant, date: 2021, donor: unknown}
+  - {id: cart, type: regimen, name: CAR-T, intent: advanced, start: {after: diagnosis,
+     before: pd}, end: cart.start, end_reason: no-response, agents: [tisagenlecleucel]}
+  - {id: pd, type: progression, date: {after: bmt}}
+  - {id: talq, type: regimen, intent: advanced, start: {after: pd}, end_reason: unknown,
+     agents: [talquetamab]}
+""",
+        "undated-after.yaml",
+    )
+    apart, after = order_after(checked.schedule)  # type: ignore[arg-type]
+    assert after is not None and "cart.start" in apart and "talq.start" in apart
+    notes = " ".join(
+        i.text for i in swimlane(checked, THEMES["slide"]).items if isinstance(i, Text)
+    )
+    assert "CAR-T has no date at all and may lie on the scale as well" in notes, notes
+    # (a therapy the case puts after the transplant is not said so)
+    assert "talquetamab has" not in notes
+
+
+def test_a_change_in_the_zone_that_may_lie_on_the_scale_blends_onto_it() -> None:
+    """A recurrence known only to follow the start of adjuvant chemotherapy and to precede
+    the first line, drawn at its slot in the zone before the scale: its segment ran solid
+    across the months on the scale up to a second operation, a recurrence the source does not
+    place there. It blends in from its slot instead."""
+    checked = check_text(
+        """
+format: 1
+id: zone-recurrence
+diagnosis: {date: unknown, site: breast}
+events:
+  - {id: op, type: surgery, date: {after: diagnosis}, procedure: mastectomy, curative: true}
+  - {id: adjuvant, type: regimen, intent: adjuvant, start: {after: op},
+     end: {after: adjuvant.start, before: op2}, end_reason: completed, agents: [capecitabine]}
+  - {id: op2, type: surgery, date: {from: adjuvant.end, offset: 4 months}, procedure: excision}
+  - {id: recurrence, type: recurrence, date: {after: adjuvant.start, before: l1.start},
+     sites: [chest wall]}
+  - {id: l1, type: regimen, intent: advanced, start: {after: op2}, end_reason: unknown,
+     agents: [paclitaxel]}
+""",
+        "zone-recurrence.yaml",
+    )
+    assert checked.ok, checked.problems
+    scene = swimlane(checked, THEMES["slide"])
+    ids = {i.id: i for i in scene.items}
+    brk = ids["order-break"].x0  # type: ignore[union-attr]
+    segment = next(
+        i
+        for i in scene.items
+        if isinstance(i, Rect) and "recurrence" in i.tooltip and i.id.startswith("status-")
+    )
+    assert segment.x0 < brk < segment.x1  # (from its slot on to the scale)
+    blend = ids.get(f"blend-{segment.id}")
+    assert isinstance(blend, Rect) and blend.x0 == segment.x0 and blend.x1 > brk, blend
+
+
 def test_a_sequence_with_a_stated_distance_past_the_scale_keeps_its_days() -> None:
     """li2017: the last follow-up is at least 20 months after a point of the scale; its day
     says more than a slot would, so nothing is moved."""

@@ -346,7 +346,10 @@ class Interval:
             if self.censored and dhi == 0:
                 # cut on its first day: a last follow-up dated as the response itself ("≥ 0
                 # weeks" said nothing)
-                return "not known (nothing reported after its start)"
+                # (of a response's duration: after the response, not the line's start,
+                # which the line's response itself follows)
+                after = "the response" if self.kind == "response" else "its start"
+                return f"not known (nothing reported after {after})"
             if dhi == 0 and not self.censored:
                 # (a single infusion of CAR-T cells read "duration 0 weeks", as if not given)
                 return "a single day" if self.kind == "duration" else "0 days"

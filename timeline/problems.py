@@ -131,6 +131,7 @@ CODES: dict[str, Code] = _codes(
     ("L011", W, "an adjuvant regimen the case does not start before a recurrence or after it"),
     ("L012", W, "an adjuvant regimen the case keeps going after a recurrence"),
     ("L013", W, "a regimen ended for surgery at or before no operation after its start"),
+    ("L014", W, "a course or operation part of a line the case puts before that line's regimen"),
     ("Z999", E, "an internal error of the validator (please report it with the file)"),
 )
 

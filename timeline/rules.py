@@ -689,6 +689,23 @@ def resistance_needs_progression(ctx: Context) -> None:
             ctx.problems.add("X001", ctx.where(res), said)
 
 
+def _conditioning(ctx: Context, regimen: Regimen, exp: Exposure) -> bool:
+    """Whether an exposure is the dated conditioning of a stem-cell transplant: an agent of a
+    `consolidation` regimen that a transplant the case puts no earlier than its end names
+    among its conditioning agents (fludarabine and melphalan before a haploidentical
+    transplant, after resistance to chemotherapy as a class, were warned of as a
+    rechallenge: the case says why they were given)."""
+    if regimen.intent != "consolidation":
+        return False
+    end = point_key(exp, "end")
+    return any(
+        exp.agent.name in t.conditioning
+        and (least := ctx.chrono.least(end, point_key(t, "start"))) is not None
+        and least >= 0
+        for t in ctx.of(Transplant)
+    )
+
+
 def re_exposure_after_resistance(ctx: Context) -> None:
     """X002: an agent given again after resistance to it (beyond progression, or rechallenge).
 
@@ -700,6 +717,8 @@ def re_exposure_after_resistance(ctx: Context) -> None:
     for res in ctx.of(Resistance):
         rb = ctx.chrono.start(res)
         for regimen, exp in given.matching(ctx, res):
+            if _conditioning(ctx, regimen, exp):
+                continue
             sb = ctx.chrono.start(exp)
             gap = ctx.chrono.least(res.id, point_key(exp, "start"))  # start - res, at the fewest
             later = gap >= 0 if gap is not None else rb.lo > NEG // 2 and sb.lo >= rb.hi
@@ -1256,6 +1275,30 @@ def part_of_names_a_regimen(ctx: Context) -> None:
         )
 
 
+def part_of_before_its_regimen(ctx: Context) -> None:
+    """L014: a course of radiotherapy or an operation said to be part of a line that the case
+    puts before the start of that line's regimen: the line's intervals count from the
+    regimen's start, and leave it out (salvage whole-brain radiotherapy written `part_of` the
+    rituximab-temozolomide that consolidated it gave a PFS of the line from the
+    consolidation's start)."""
+    courses: list[Radiotherapy | Surgery] = [*ctx.of(Radiotherapy), *ctx.of(Surgery)]
+    for local in courses:
+        regimen = ctx.case.event(local.part_of) if local.part_of else None
+        if not isinstance(regimen, Regimen):
+            continue  # (no part_of, or S007)
+        start = point_key(regimen, "start")
+        if not ctx.chrono.puts_after(point_key(local, "start"), start):
+            continue
+        ctx.problems.add(
+            "L014",
+            ctx.where(local),
+            f"'{local.label()}' is said to be part of '{regimen.label()}', but the case puts"
+            f" it before the start of '{regimen.label()}' ({ctx.when(regimen)}): the line's"
+            " PFS and duration count from that start and leave it out; if the course began"
+            " the line, acknowledge this warning saying so, else drop 'part_of'",
+        )
+
+
 def toxicity_attribution(ctx: Context) -> None:
     """R002: a grade-5 toxicity is a death; R004: a toxicity is attributed to what was given."""
     given = {e.agent.name for _, e in ctx.exposures}
@@ -1632,6 +1675,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     supportive_agents_alone,
     toxicity_attribution,
     part_of_names_a_regimen,
+    part_of_before_its_regimen,
     toxicity_before_its_cause,
     follow_up_during_therapy,
     toxicity_within_what_it_stopped,

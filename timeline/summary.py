@@ -65,7 +65,14 @@ from timeline.schedule import (
 )
 from timeline.trials import Arm
 from timeline.validate import Checked
-from timeline.wording import STATUS_WORDS, death_cause, p_text, patient_line, toxicity_text
+from timeline.wording import (
+    STATUS_WORDS,
+    death_cause,
+    p_text,
+    patient_line,
+    quoted,
+    toxicity_text,
+)
 
 if TYPE_CHECKING:
     from timeline.evidence import Match
@@ -975,7 +982,7 @@ def _course_line(e: object, case: Case | None = None) -> str | None:
             for x in (
                 ", ".join(str(m) for m in e.markers),
                 _lesions_text(e.lesions),
-                e.authors_term and f'"{e.authors_term}"',
+                e.authors_term and quoted(e.authors_term),
                 e.mrd and str(e.mrd),
             )
             if x

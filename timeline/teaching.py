@@ -53,7 +53,7 @@ from timeline.schedule import (
     whole_month,
 )
 from timeline.validate import Checked
-from timeline.wording import STATUS_WORDS, death_cause, labelled, toxicity_text
+from timeline.wording import STATUS_WORDS, death_cause, labelled, quoted, toxicity_text
 
 __all__ = ["TeachingStep", "teaching_steps"]
 
@@ -937,7 +937,10 @@ def teaching_steps(
             [x for x in group if isinstance(x[1], _DECISIONS)], decisions, strict=True
         ):
             other = inferred(e, when_words(checked, d, w))
-            if not findings or other == when:
+            # (with no finding, the step is dated by its first decision; another dated
+            # otherwise says its own date: a CAR-T known only between the diagnosis and a
+            # progression, in a step with a transplant "in 2021", read as given in 2021)
+            if other == when or (not findings and e is lead[1]):
                 dated_decisions.append(what)
                 continue
             own = (
@@ -1102,7 +1105,7 @@ def teaching_steps(
                     notes.append(f"{named}, its {which}: {noted}")
             authors = getattr(e, "authors_term", None)
             if authors:
-                notes.append(f'In the authors\' words: "{authors}".')
+                notes.append(f"In the authors' words: {quoted(authors)}.")
         if answer:
             notes.insert(0, f"Answer: {answer}")
         # (never before the cut of the step before: an item with no latest day is told after
@@ -1389,6 +1392,12 @@ def _stops(
         ]
         own = _inline(when_words(checked, end.day, (end.window.lo, end.window.hi))) if gap else ""
         dated = f" ({own})" if own else ""
+        if own and ch.canonical(end_key) in inferred_dates(
+            checked.case, ch.canonical, plan.relative, plan.anchor
+        ):
+            # (as the step's own date says it: "L2 mogamulizumab completed (month 0.2)" of an
+            # end the file infers, which `show` and the figure mark)
+            dated = f" ({own}, inferred)"
         if cause == "completed":
             out.append((f"{name} completed{dated}", own))
         elif kept:

@@ -292,6 +292,15 @@ def p_text(p: str) -> str:
     return f"p = {value}"
 
 
+def quoted(words: str, mark: str = '"') -> str:
+    """The authors' words in quotation marks, unless the file already quotes them: a term
+    written with its own quotes ("'alleviated'; 'cured'" as two quotations) read
+    `""The patient's disease was …"`."""
+    if words[:1] in "\"'“‘" and words[-1:] in "\"'”’":
+        return words
+    return f"{mark}{words}{mark}"
+
+
 def labelled(label: str, text: str, sep: str = ": ") -> str:
     """A line's label and its regimen in words, the label's last word said once: "adjuvant"
     with "adjuvant chemotherapy" is "adjuvant chemotherapy", "L1 maintenance" with
