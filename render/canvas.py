@@ -1072,7 +1072,7 @@ class Canvas:
     def break_xs(self) -> list[float]:
         """The x of each break of the axis."""
         scale = self.scale
-        days = (scale.order_until, scale.order_from, scale.tail_from)
+        days = (scale.order_until, scale.order_from, scale.tail_from, scale.gap_day())
         return [scale.x(day) for day in days if day is not None]
 
     def breaks_within(self, x0: float, x1: float) -> list[float]:

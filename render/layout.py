@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Literal
 from attrs import evolve
 
 from timeline.chronology import NEG, WIDE_WINDOW_DAYS
-from timeline.dates import Anchor
+from timeline.dates import DAYS_PER_MONTH, Anchor
 from timeline.model import Event, Regimen, Surgery
 from timeline.queries import point_key, therapies
 from timeline.render.bars import draw_bars, lane_name, lane_order, therapy_bars
@@ -233,6 +233,10 @@ def _axis(c: Canvas, y_top: float, y: float) -> float:
         _order_break(c, y_top, y, c.scale.order_from, "-after", taken)
     if c.scale.tail_from is not None:
         _order_break(c, y_top, y, c.scale.tail_from, "-tail", taken)
+    gap = c.scale.gap_day()
+    if gap is not None:
+        _order_break(c, y_top, y, gap, "-gap", taken)
+        _gap_caption(c, y, taken)
     y_end = y + 5 + small * 1.6
     # wrapped within the figure, with room to spare: a renderer's own font may set the words
     # wider than the estimate, and a caption past the edge would widen the figure
@@ -252,12 +256,15 @@ def _axis(c: Canvas, y_top: float, y: float) -> float:
         hi = c.scale.x(c.scale.order_from) if c.scale.order_from is not None else math.inf
         # (beside a stretch to scale after a second break, the caption parts them already)
         if not lo <= (c.scale.x0 + c.scale.x1) / 2 <= hi and c.scale.tail_from is None:
+            # (beside the break of a stretch left out, the one of the zone: "left of the
+            # break" read as said of the stretch left out)
+            which = " of the zones in order only" if c.scale.gap is not None else ""
             if c.scale.order_until is not None and c.scale.order_from is not None:
-                caption += ", between the breaks"
+                caption += f", between the breaks{which}"
             elif c.scale.order_until is not None:
-                caption += ", right of the break"
+                caption += f", right of the break{which.replace('zones', 'zone')}"
             else:
-                caption += ", left of the break"
+                caption += f", left of the break{which.replace('zones', 'zone')}"
     if c.scale.tail_from is not None and c.scale.tail_caption:
         # (what the stretch after the zone after the scale counts from, said with it)
         tail = f"after the second break, {c.scale.tail_caption}"
@@ -315,6 +322,30 @@ def cut_at_breaks(c: Canvas) -> None:
     c.items.extend(cuts)
 
 
+def _gap_caption(c: Canvas, y: float, taken: list[tuple[float, float]]) -> None:
+    """Under the break of a stretch left out, how long it is ("13 years"), where the tick
+    labels leave room for it (the legend says it anyway)."""
+    assert c.scale.gap is not None
+    text = _gap_words(c.scale.gap)
+    size = c.theme.small
+    half = text_width(text, size) * 1.08 / 2
+    cx = c.scale.x(c.scale.gap_day() or 0)
+    if any(not (cx + half + 2 <= a or cx - half - 2 >= b) for a, b in taken):
+        return
+    taken.append((cx - half, cx + half))
+    c.top.append(
+        Text("gap-caption", cx, y + 5 + size * 0.7, text, size, ("gap-caption",), anchor="middle")
+    )
+
+
+def _gap_words(gap: tuple[int, int]) -> str:
+    """How long a stretch left out is, in words: "13 years", "40 months"."""
+    months = (gap[1] - gap[0]) / DAYS_PER_MONTH
+    if months >= 36:
+        return f"{months / 12:.0f} years"
+    return f"{months:.0f} months"
+
+
 def _order_break(
     c: Canvas,
     y_top: float,
@@ -355,7 +386,7 @@ def _order_break(
                 classes=("order-break",),
             )
         )
-    if suffix == "-tail":
+    if suffix in ("-tail", "-gap"):
         return  # (the stretch after it is ticked, and captioned with the axis)
     # centred under the zone, but kept on its side of the break (a narrow zone beside a
     # wide one: the caption would run under the scale's first tick label)
@@ -611,6 +642,11 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
                 if _ordered_on_one_day(c)
                 else " the source gives no order between them (not that they were given together)"
             )
+        )
+    if c.scale.gap is not None:
+        notes.append(
+            f"// between two dates of the scale: {_gap_words(c.scale.gap)} with nothing"
+            " recorded left out"
         )
     if any(isinstance(i, Cut) for i in c.items):
         notes.append("a bar cut where the axis breaks: its length past the cut is not to scale")

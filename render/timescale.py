@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime
 import functools
 import heapq
+import itertools
 import math
 from collections.abc import Callable, Iterable
 from typing import Literal
@@ -43,6 +44,15 @@ ORDER_ZONE = 0.25
 ZONE_SLOTS = 12
 #: how far (a share of the span of plausible days) the axis stretches to hold a window
 WINDOW_REACH = 0.25
+
+#: the share of the axis a stretch left out is drawn as (:func:`quiet_stretch`)
+GAP_SHARE = 0.04
+#: a stretch with nothing drawn is left out when it is this many days at least
+QUIET_DAYS = 5 * 365
+#: and this share of the scale at least
+QUIET_SHARE = 0.6
+#: how close (points) to the break of a stretch left out a tick may stand
+_GAP_CLEAR = 30.0
 
 #: month steps between ticks, tried from the finest until the axis holds at most 12 ticks
 _MONTH_STEPS = (1, 2, 3, 6, 12, 24, 36, 60, 120, 240)
@@ -79,10 +89,28 @@ class TimeScale:
     #: a relative axis ticked in days, not months (a case told within about four months:
     #: :data:`timeline.schedule.DAYS_SCALE`)
     in_days: bool = False
+    #: a long stretch of the scale with nothing drawn in it, left out (:func:`quiet_stretch`):
+    #: its first and last day, drawn :data:`GAP_SHARE` of the axis wide behind a break
+    gap: tuple[int, int] | None = None
 
     def x(self, day: int) -> float:
-        """The x of a day (strictly proportional to time), to 0.01 point."""
-        return round(self.x0 + (day - self.t0) * (self.x1 - self.x0) / (self.t1 - self.t0), 2)
+        """The x of a day (strictly proportional to time, but for a stretch left out), to
+        0.01 point."""
+        if self.gap is None:
+            return round(self.x0 + (day - self.t0) * (self.x1 - self.x0) / (self.t1 - self.t0), 2)
+        g0, g1 = self.gap
+        width = (self.x1 - self.x0) * GAP_SHARE
+        per_day = (self.x1 - self.x0 - width) / (self.t1 - self.t0 - (g1 - g0))
+        if day <= g0:
+            return round(self.x0 + (day - self.t0) * per_day, 2)
+        left = self.x0 + (g0 - self.t0) * per_day
+        if day >= g1:
+            return round(left + width + (day - g1) * per_day, 2)
+        return round(left + (day - g0) * width / (g1 - g0), 2)
+
+    def gap_day(self) -> int | None:
+        """The day the break of a stretch left out is drawn at (its middle), or None."""
+        return None if self.gap is None else (self.gap[0] + self.gap[1]) // 2
 
     def clamp(self, day: int) -> int:
         """A day limited to the drawn span."""
@@ -96,7 +124,41 @@ class TimeScale:
 @functools.lru_cache(maxsize=256)
 def _ticks(scale: TimeScale) -> tuple[tuple[int, str], ...]:
     """The ticks of an axis (kept: the same axis is drawn at every step of a deck)."""
-    return _scale_ticks(scale) + _tail_ticks(scale)
+    ticks = _scale_ticks(scale)
+    if scale.gap is not None:
+        ticks = _around_gap(scale, ticks)
+    return ticks + _tail_ticks(scale)
+
+
+def _around_gap(
+    scale: TimeScale, ticks: tuple[tuple[int, str], ...]
+) -> tuple[tuple[int, str], ...]:
+    """The ticks of an axis with a stretch left out: none within it nor beside its break,
+    and one on each side of it at least (the first whole month of that side, or its first
+    day counted from the anchor), so that each side says where it is."""
+    assert scale.gap is not None
+    g0, g1 = scale.gap
+    lo, hi = scale.x(g0) - _GAP_CLEAR, scale.x(g1) + _GAP_CLEAR
+    kept = [(d, t) for d, t in ticks if not lo < scale.x(d) < hi]
+    first = scale.t0 if scale.order_until is None else scale.order_until
+    last = scale.t1 if scale.order_from is None else scale.order_from
+    sides = ((first, g0, lambda x: x <= lo), (g1, last, lambda x: x >= hi))
+    for a, b, on_side in sides:
+        if any(a <= d <= b and on_side(scale.x(d)) for d, _t in kept):
+            continue
+        day = datetime.date.fromordinal(a)
+        if scale.calendar:
+            month = add_calendar(day.replace(day=1), months=1) if day.day > 1 else day
+            tick = (month.toordinal(), f"{month.year:04d}-{month.month:02d}")
+        elif scale.in_days:
+            tick = (a, str(a - scale.anchor))
+        else:
+            months = round((a - scale.anchor) / DAYS_PER_MONTH)
+            at = add_calendar(datetime.date.fromordinal(scale.anchor), months=months).toordinal()
+            tick = (at, str(months))
+        if a <= tick[0] <= b and on_side(scale.x(tick[0])):
+            kept.append(tick)
+    return tuple(sorted(kept))
 
 
 #: the margin an axis keeps before its first day (:func:`time_scale`): a scale in days no
@@ -148,7 +210,9 @@ def _month_step(scale: TimeScale) -> int:
     last = scale.t1 if scale.order_from is None else scale.order_from
     # (the scale proper: the zone before it is not to scale, and has no ticks)
     first = scale.t0 if scale.order_until is None else scale.order_until
-    span_months = (last - first) / DAYS_PER_MONTH
+    # (nor a stretch left out)
+    left_out = 0 if scale.gap is None else scale.gap[1] - scale.gap[0]
+    span_months = (last - first - left_out) / DAYS_PER_MONTH
     return next((s for s in _MONTH_STEPS if span_months / s <= 11), _MONTH_STEPS[-1])
 
 
@@ -847,6 +911,36 @@ def _step(first: int, last: int, slots: int, beside: int = 0) -> int:
     return max(1, round(width / slots))
 
 
+def quiet_stretch(
+    days: Iterable[int], order_until: int | None = None, order_from: int | None = None
+) -> tuple[int, int] | None:
+    """The longest stretch between two plausible days of the scale proper (``days``, those
+    of a zone of dates known only by order left out) with none between them, when it is
+    :data:`QUIET_DAYS` long at least and :data:`QUIET_SHARE` of the span of those days; else
+    None, and None when it runs to the last of those days (a remission of years to the last
+    follow-up is the outcome the case reports). :func:`time_scale` leaves it out of the axis, but for a margin on each side, behind
+    a break: a story of three months after a diagnosis known only as about 15 years before
+    was drawn in the last 2 % of an axis of 18 years, its toxicity, imaging and death one
+    mark. A window that reaches into it is drawn across the break, and a bar across it is cut
+    where the axis breaks, as at a zone of dates known only by order."""
+    days = list(days)
+    marks = sorted(
+        {
+            d
+            for d in days
+            if (order_until is None or d >= order_until) and (order_from is None or d <= order_from)
+        }
+    )
+    if len(marks) < 2:
+        return None
+    size, a, b = max((b - a, a, b) for a, b in itertools.pairwise(marks))
+    if size < QUIET_DAYS or size < QUIET_SHARE * (marks[-1] - marks[0]) or b == max(days):
+        # (not one that runs to the last day: years of remission to a last follow-up are the
+        # outcome the case reports, and drawn to scale)
+        return None
+    return a, b
+
+
 def time_scale(
     schedule: Schedule,
     theme: Theme,
@@ -865,15 +959,24 @@ def time_scale(
     if not days:
         days = [REFERENCE_DAY]
     lo, hi = days[0], days[-1]
+    # a long stretch with nothing on it is left out (:func:`quiet_stretch`): the windows the
+    # axis holds and its margins are measured on what is drawn to scale
+    quiet = quiet_stretch(days, order_until, order_from)
+    left_out = 0 if quiet is None else quiet[1] - quiet[0]
     # the axis also holds the windows of uncertain dates when that widens it by a quarter at
     # most on a side; a window that goes further is cut at the axis end, with an arrowhead
-    reach = max(hi - lo, 90) * WINDOW_REACH
+    reach = max(hi - lo - left_out, 90) * WINDOW_REACH
     bounds = [p.window for p in planned]
     early = min((w.lo for w in bounds if w.lo > NEG // 2), default=lo)
     late = max((w.hi for w in bounds if w.hi < POS // 2), default=hi)
     lo = early if lo - reach <= early < lo else lo
     hi = late if hi < late <= hi + reach else hi
-    span = max(hi - lo, MIN_AXIS_DAYS)
+    span = max(hi - lo - left_out, MIN_AXIS_DAYS)
+    gap = None
+    if quiet is not None:
+        margin = max(30, span // 20)
+        if quiet[1] - quiet[0] - 2 * margin >= QUIET_DAYS // 2:
+            gap = (quiet[0] + margin, quiet[1] - margin)
     # (a case may place days anywhere; the axis stays on the calendar Python can name)
     t0 = max(1, lo - max(15, span // 40))
     t1 = min(3652059, max(hi, lo + MIN_AXIS_DAYS) + max(45, span // 25))
@@ -920,4 +1023,5 @@ def time_scale(
         tail_caption,
         after.tail_root if after is not None else None,
         schedule.in_days and not calendar,
+        gap,
     )

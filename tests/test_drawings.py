@@ -448,7 +448,7 @@ def test_a_bar_across_a_break_of_the_axis_is_cut_there_and_no_text_crosses_the_c
     across a break is cut by a slanted band at the break, and no name is written across it."""
     scene = _scene(path)
     items = {i.id: i for i in scene.items}
-    breaks = [i.x0 for k, i in items.items() if re.fullmatch(r"order-break(-after|-tail)?", k)]
+    breaks = [i.x0 for k, i in items.items() if re.fullmatch(r"order-break(-after|-tail|-gap)?", k)]
     cuts = [i for i in scene.items if isinstance(i, Cut)]
     crossing = [
         (r, x)

@@ -670,7 +670,7 @@ id: x002-conditioning
 diagnosis: {date: 2016-01}
 events:
   - {id: chemo, type: regimen, intent: advanced, start: 2016-02, end: 2016-06,
-     end_reason: no-response, agents: [cyclophosphamide]}
+     end_reason: no-response, agents: [cyclophosphamide, melphalan]}
   - {id: nr, type: response, date: 2016-06, category: NR}
   - {id: res, type: resistance, date: nr, class: chemotherapy, basis: nr}
   - {id: mog, type: regimen, intent: advanced, start: 2016-07, end: 2016-08,
@@ -688,6 +688,29 @@ events:
     )
     [x002] = [p.message for p in check_text(later, "cond.yaml").problems if p.code == "X002"]
     assert "melphalan is given in 'again'" in x002, x002
+
+
+def test_x002_of_chemotherapy_as_a_class_counts_only_the_cytotoxics_given_before() -> None:
+    """A "chemorefractory" induction of unnamed drugs, written as resistance to chemotherapy as
+    a class: high-dose methotrexate after it was warned of as a rechallenge, where it is
+    salvage with another drug. The induction's own cyclophosphamide given again still is."""
+    text = """
+format: 1
+id: x002-chemo-class
+diagnosis: {date: 2016-01}
+events:
+  - {id: induction, type: regimen, intent: advanced, start: 2016-02, end: 2016-06,
+     end_reason: no-response, agents: [AGENT]}
+  - {id: nr, type: response, date: 2016-06, category: NR}
+  - {id: res, type: resistance, date: nr, class: chemotherapy, basis: nr}
+  - {id: salvage, type: regimen, intent: advanced, start: 2016-07, end_reason: unknown,
+     agents: [methotrexate, cyclophosphamide]}
+"""
+    unnamed = check_text(text.replace("AGENT", "chemotherapy"), "x.yaml")
+    assert "X002" not in codes_of(unnamed), unnamed.problems
+    named = check_text(text.replace("AGENT", "cyclophosphamide"), "x.yaml")
+    [x002] = [p.message for p in named.problems if p.code == "X002"]
+    assert x002.startswith("cyclophosphamide is given in 'salvage'"), x002
 
 
 _LATE_RESPONSE = """

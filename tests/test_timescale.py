@@ -1084,3 +1084,58 @@ events:
     scale = time_scale(checked.schedule, THEMES["print"])
     first = checked.chrono.bounds("mri").lo
     assert first - 45 <= scale.t0 < first, (scale.t0, first)
+
+
+def test_a_long_quiet_stretch_is_left_out_behind_a_break() -> None:
+    """A story of three months after a diagnosis known only as about 15 years before: drawn to
+    scale, the CAR-T, the ICANS on day 50 and the death on day 93 were one mark in the last
+    2 % of an axis of 18 years. The years with nothing drawn are left out behind a break."""
+    checked = check_text(
+        """
+format: 1
+id: quiet-stretch
+diagnosis: {date: {from: cart.start, offset: about -15 years}}
+events:
+  - {id: cart, type: regimen, intent: advanced, start: 2024-03-04, end: cart.start,
+     end_reason: completed, agents: [ciltacabtagene autoleucel]}
+  - {id: icans, type: toxicity, date: {from: cart.start, offset: 50 days},
+     term: Immune effector cell-associated neurotoxicity syndrome, grade: 4,
+     agents: [ciltacabtagene autoleucel]}
+  - {id: death, type: death, date: {from: cart.start, offset: 93 days}, cause: toxicity}
+""",
+        "quiet.yaml",
+    )
+    assert checked.ok, checked.problems
+    scene = swimlane(checked, THEMES["slide"])
+    ids = {i.id: i for i in scene.items}
+    scale = time_scale(checked.schedule, THEMES["slide"])  # type: ignore[arg-type]
+    assert scale.gap is not None
+    g0, g1 = scale.gap
+    assert g1 - g0 > 13 * 365
+    width = scale.x1 - scale.x0
+    assert scale.x(g1) - scale.x(g0) <= 0.05 * width  # (a break, not years)
+    cart = checked.schedule.point("cart.start")  # type: ignore[union-attr]
+    death = checked.schedule.point("death")  # type: ignore[union-attr]
+    assert cart is not None and death is not None
+    assert scale.x(death.day) - scale.x(cart.day) > 0.4 * width  # (the story is readable)
+    ticks = scale.ticks()
+    assert not any(g0 < day < g1 for day, _label in ticks)
+    assert any(day <= g0 for day, _label in ticks) and any(day >= g1 for day, _label in ticks)
+    assert "order-break-gap" in ids
+    caption = ids.get("gap-caption")
+    assert isinstance(caption, Text) and caption.text.endswith("years"), caption
+    notes = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "with nothing recorded left out" in notes
+
+
+def test_a_quiet_stretch_to_the_last_follow_up_is_drawn_to_scale() -> None:
+    """Years of remission up to the last follow-up are the outcome the case reports: no
+    stretch is left out there, nor one shorter than five years."""
+    from timeline.render.timescale import quiet_stretch
+
+    year = 365
+    assert quiet_stretch([0, 30, 60, 60 + 12 * year]) is None  # (to the last day)
+    assert quiet_stretch([0, 30, 60 + 4 * year, 90 + 4 * year]) is None  # (four years)
+    assert quiet_stretch([0, 30, 60 + 12 * year, 90 + 12 * year]) == (30, 60 + 12 * year)
+    # (within the scale proper: not across a zone of dates known only by order)
+    assert quiet_stretch([0, 30, 60 + 12 * year, 90 + 12 * year], order_until=31) is None

@@ -710,18 +710,34 @@ def re_exposure_after_resistance(ctx: Context) -> None:
     """X002: an agent given again after resistance to it (beyond progression, or rechallenge).
 
     Only an exposure that certainly starts on or after the day resistance was declared counts:
-    the exposure during which resistance emerged is not a re-exposure."""
+    the exposure during which resistance emerged is not a re-exposure; and of a resistance to
+    chemotherapy as a whole, only a cytotoxic given before the resistance."""
     if not ctx.of(Resistance):
         return
     given = _Given(ctx.exposures)
     for res in ctx.of(Resistance):
         rb = ctx.chrono.start(res)
+        found = []
         for regimen, exp in given.matching(ctx, res):
-            if _conditioning(ctx, regimen, exp):
-                continue
             sb = ctx.chrono.start(exp)
             gap = ctx.chrono.least(res.id, point_key(exp, "start"))  # start - res, at the fewest
             later = gap >= 0 if gap is not None else rb.lo > NEG // 2 and sb.lo >= rb.hi
+            found.append((regimen, exp, later))
+        # of chemotherapy as a whole, only an agent given before the resistance is given again:
+        # methotrexate after a "chemorefractory" induction of unnamed drugs was warned of as a
+        # rechallenge. Cytotoxic chemotherapy is no one mechanism, and salvage with other
+        # cytotoxics is no rechallenge; another PD-1 inhibitor after resistance to
+        # immunotherapy, or another endocrine agent after endocrine resistance, still is warned
+        before = (
+            {exp.agent.name for _r, exp, later in found if not later and not exp.agent.unspecified}
+            if res.agent_class == "chemotherapy"
+            else None
+        )
+        for regimen, exp, later in found:
+            if before is not None and exp.agent.name not in before:
+                continue
+            if _conditioning(ctx, regimen, exp):
+                continue
             if later:
                 ctx.problems.add(
                     "X002",
@@ -1440,6 +1456,12 @@ def _unordered_end(ctx: Context, reg: Regimen, found: list[Event]) -> Event | No
     free = None
     for pd in found:
         at = point_key(pd, "start")
+        after = ctx.chrono.least(end, at)
+        if after is not None and after > END_WINDOW_AFTER_DAYS:
+            # (one the case puts well after the end is not the one it ended for: in a case
+            # dated by order, every progression's window reaches the end, and a recurrence
+            # years later, ordered after it, kept UFT/LV's unordered regrowth from the warning)
+            continue
         if _no_later(ctx, end, at) or _no_later(ctx, at, end):
             return None
         free = pd
