@@ -573,8 +573,11 @@ def draw_status(c: Canvas, y: float) -> float:
                 stop = max(stop, x1)
             # a response in the authors' words (no category) after the progression and before
             # any new therapy (radiotherapy alone, say) ends the PD there
-            early = said_at.first(day + 1, cut, event)
-            if early is not None and max(c.x(early[0]), x0 + MIN_SEGMENT) < cut - 1:
+            # (before the next state, too: a "complete response" in words after that state's
+            # resection drew the recurrence before it on over the resection and its NED, two
+            # segments and their names one over the other)
+            early = said_at.first(day + 1, min(cut, x1), event)
+            if early is not None and max(c.x(early[0]), x0 + MIN_SEGMENT) < min(cut, x1) - 1:
                 upto = max(c.x(early[0]), x0 + MIN_SEGMENT)
                 unstated(f"unstated-{i + 1}", upto, x1, early[1])
                 x1 = upto
@@ -1072,6 +1075,17 @@ def _observed_at_end(
     state, contradicted = REPORTED_STATE[end_event.status]
     diagnosed = c.plan.diagnosis()
     since_day = seq[-1][0] if seq else (diagnosed.day if diagnosed is not None else end_plan.day)
+    # (not before a second cancer found before the follow-up: "no evidence of disease" after
+    # a rectal cancer's treatment blended in from the breast cancer's mastectomy, as if the
+    # patient had been free of disease when the second cancer was found)
+    second = [
+        p.day
+        for e in c.case.events
+        if isinstance(e, SecondPrimary)
+        and (p := c.day(e)) is not None
+        and since_day < p.day <= end_plan.day
+    ]
+    later_cancer = max(second, default=None)
     if (seq[-1][1] if seq else "diagnosed") not in contradicted:
         # (the changes lead to it, but an operation of unknown completeness after the last of
         # them left the lane blank, and the follow-up says what it is: a complete response, a
@@ -1083,6 +1097,8 @@ def _observed_at_end(
         if not after or state != "ned":
             return None
         since_day = max(after)
+    if later_cancer is not None and state == "ned":
+        since_day = max(since_day, later_cancer)
     at = max(stop - MIN_SEGMENT, c.x(since_day))
     lane = [
         (k, item)

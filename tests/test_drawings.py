@@ -39,6 +39,7 @@ from timeline.render.canvas import is_note_number
 from timeline.render.layout import swimlane
 from timeline.render.scene import FADE_CAP, Cut, Glyph, Rect, Scene, Stroke, Text, slug
 from timeline.render.style import CATEGORY_COLOURS, THEMES, text_width
+from timeline.render.timescale import time_scale
 from timeline.teaching import TeachingStep
 
 
@@ -7380,3 +7381,73 @@ events:
     assert '""' not in shown
     notes = " ".join(s.notes for s in build_deck(checked).slides)
     assert "In the authors' words: \"The patient's" in notes and '""' not in notes
+
+
+def test_a_state_ends_where_the_next_begins_though_words_come_later() -> None:
+    """A recurrence resected to no evidence of disease, then a "complete response" in the
+    authors' words months later: the recurrence's segment ran on to those words, over the
+    resection and its NED, two segments and their names one over the other."""
+    checked = check_text(
+        """
+format: 1
+id: pd-over-ned
+diagnosis: {date: 2010-01, site: colon}
+events:
+  - {id: op1, type: surgery, date: 2010-02, procedure: colectomy, curative: true}
+  - {id: adj, type: regimen, intent: adjuvant, start: 2010-03, end: 2010-08,
+     end_reason: completed, agents: [capecitabine]}
+  - {id: rec, type: recurrence, date: 2012-01, sites: [liver]}
+  - {id: op2, type: surgery, date: 2012-06, procedure: hepatectomy, curative: true}
+  - {id: words, type: response, date: 2013-01, category: unknown,
+     authors_term: complete response, setting: follow-up}
+  - {id: pd2, type: recurrence, date: 2014-12, sites: [liver]}
+  - {id: l1, type: regimen, intent: advanced, start: 2015-01, end_reason: ongoing,
+     agents: [fluorouracil]}
+  - {id: fu, type: follow-up, date: 2015-06, status: alive-with-disease}
+""",
+        "pd-over-ned.yaml",
+    )
+    assert checked.ok, checked.problems
+    lane = sorted(
+        (i for i in swimlane(checked, THEMES["print"]).items if isinstance(i, Rect)),
+        key=lambda r: r.x0,
+    )
+    segments = [r for r in lane if re.fullmatch(r"status-\d+", r.id)]
+    for a, b in itertools.pairwise(segments):
+        assert a.x1 <= b.x0 + 0.01, (a.id, a.x1, b.id, b.x0)
+    assert all(r.x0 <= r.x1 for r in lane if r.id.startswith("unstated")), lane
+
+
+def test_no_evidence_of_disease_at_the_end_is_not_drawn_before_a_second_cancer() -> None:
+    """A breast cancer's mastectomy of unknown completeness, a rectal cancer two years later,
+    and "disease free" at a follow-up after it: the lane blended into NED from the
+    mastectomy, across the second cancer's diagnosis, as if the patient had been free of
+    disease when it was found."""
+    checked = check_text(
+        """
+format: 1
+id: ned-after-second
+diagnosis: {date: 2019-03, site: breast}
+events:
+  - {id: mrm, type: surgery, date: 2019-05, procedure: modified radical mastectomy}
+  - {id: adj, type: regimen, intent: adjuvant, start: 2019-07, end: 2019-12,
+     end_reason: completed, agents: [docetaxel]}
+  - {id: crc, type: second-primary, date: 2021-06, cancer: adenocarcinoma of the rectum,
+     site: rectum, treatment: neoadjuvant chemoradiotherapy and anterior resection}
+  - {id: fu, type: follow-up, date: 2022-06, status: alive-ned}
+acknowledge:
+  - {code: T004, event: fu, reason: "test"}
+""",
+        "ned-after-second.yaml",
+    )
+    assert checked.ok, checked.problems
+    items = {i.id: i for i in swimlane(checked, THEMES["print"]).items}
+    reported = items.get("reported-status")
+    assert isinstance(reported, Rect), sorted(items)
+    assert checked.schedule is not None
+    second = checked.schedule.point("crc")
+    assert second is not None
+    scale = time_scale(checked.schedule, THEMES["print"])
+    blend = items.get("blend-reported-status")
+    start = min(r.x0 for r in (reported, blend) if isinstance(r, Rect))
+    assert start >= scale.x(second.day) - 0.5, (start, scale.x(second.day))

@@ -1000,7 +1000,8 @@ events:
     checked = check_text(text, "wide.yaml")
     (pfs,) = [i for i in checked.intervals if i.name == "PFS L2"]
     said = pfs.text()
-    assert re.fullmatch(r"censored at \d+–\d+ months \(≈ \d+ as drawn\)", said), said
+    # (the length as drawn with its unit: "(≈ 7 as drawn)" beside "2 weeks to 36 months")
+    assert re.fullmatch(r"censored at \d+–\d+ months \(≈ \d+ months? as drawn\)", said), said
     narrow = text.replace("{after: pd, before: fu}", "2006-03").replace(
         "date: 2006}", "date: 2006-01}"
     )

@@ -408,7 +408,9 @@ class Interval:
             # known only by order put it, not what the source says ("censored at ≈ 68 months
             # (range 3–132)" led with a figure the schedule made), so the range leads
             cut = "censored at " if self.censored else ""
-            return f"{cut}{span} (≈ {value:.0f} as drawn)"
+            # (with its unit: "2 weeks to 36 months (≈ 7 as drawn)" left it to be guessed)
+            months = "month" if f"{value:.0f}" == "1" else "months"
+            return f"{cut}{span} (≈ {value:.0f} {months} as drawn)"
         if round(value) == 0:
             # a plausible length under a fortnight is said in weeks or days, its range in
             # months ("≈ 0 months (range 1 week to 5 months)" for a line given a week)
