@@ -14,7 +14,7 @@ import itertools
 
 from timeline.constraints import WIDE_WINDOW_DAYS
 from timeline.dates import DAYS_PER_MONTH
-from timeline.lines import Cause, TherapyLine, agents_in_time, cycles_text
+from timeline.lines import Cause, TherapyLine, agents_in_time, cycles_text, month_range
 from timeline.model import DiseaseEvent, Regimen
 from timeline.queries import point_key
 from timeline.render.canvas import INFERRED_STAR, Canvas, RowEnds, is_note_number
@@ -645,7 +645,18 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 if interval.plausible >= 7
                 else f"{interval.plausible} d"
             )
-        if interval.censored or open_window:
+        if (
+            not (interval.censored or open_window)
+            and span is not None
+            and span[1] - span[0] > max(months, 1) / 2
+            and span[1] >= 2
+        ):
+            # its range, where the range is wider than half the length: "no therapy ≈ 6 mo"
+            # stood between a transplant and a relapse's salvage begun 3 to 9 months after it,
+            # more certain than `show`'s range and read as a relapse left untreated for months
+            low, high = month_range(*span)
+            sign, length = "", f"{low}–{high} mo"
+        elif interval.censored or open_window:
             # at least what is certain: the follow-up it is cut at may be known only within
             # months, or the next therapy only by order after the recurrence (the plausible
             # day would claim more), in whole months rounded down; weeks under two months,
@@ -677,7 +688,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             )
         )
         boxes.take(free, x0, x1)
-        said = f"no therapy {sign} {length}" if length else "no therapy"
+        said = " ".join(x for x in ("no therapy", sign, length) if x)
         placed.append((n, x0, x1, free, row_top, said, sign, length))
     # (labels once every box has its place: the first interval's label, set beside its box,
     # took the row the next one needed, and a tandem transplant's 25 months off therapy after
@@ -694,7 +705,7 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         where = next(
             (
                 (text, (u0 + u1) / 2, "middle")
-                for text in (said, f"{sign} {length}" if length else said)
+                for text in (said, f"{sign} {length}".strip() if length else said)
                 if text_width(text, small) * 1.08 + 6 <= u1 - u0
             ),
             None,

@@ -7451,3 +7451,34 @@ acknowledge:
     blend = items.get("blend-reported-status")
     start = min(r.x0 for r in (reported, blend) if isinstance(r, Rect))
     assert start >= scale.x(second.day) - 0.5, (start, scale.x(second.day))
+
+
+def test_a_time_off_therapy_known_within_a_wide_range_is_labelled_with_it() -> None:
+    """A transplant, then the salvage of a relapse begun 3 to 9 months after it: the box read
+    "no therapy ≈ 6 mo", more certain than `show`'s range, and a relapse left untreated for
+    months was read into it."""
+    checked = check_text(
+        """
+format: 1
+id: tfi-range
+diagnosis: {date: 2019-06}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2019-07, end: 2020-01-15,
+     end_reason: completed, agents: [cyclophosphamide]}
+  - {id: rel, type: progression, date: {after: 2020-03, before: l2.start}}
+  - {id: l2, type: regimen, intent: advanced, start: {after: 2020-04, before: 2020-08-20},
+     end_reason: ongoing, agents: [nelarabine]}
+  - {id: fu, type: follow-up, date: 2021-06, status: alive-with-disease}
+""",
+        "tfi-range.yaml",
+    )
+    assert checked.ok, checked.problems
+    (tfi,) = [i for i in checked.intervals if i.name.startswith("TFI")]
+    low, high = tfi.months()  # type: ignore[misc]
+    assert high - low > (tfi.plausible_months() or 0) / 2
+    labels = [
+        i.text
+        for i in swimlane(checked, THEMES["slide"]).items
+        if isinstance(i, Text) and i.id.startswith("tfi-label")
+    ]
+    assert labels and all("≈" not in t and re.search(r"\d+–\d+ mo", t) for t in labels), labels

@@ -1376,3 +1376,40 @@ events:
     # and the lines before it keep their order and lengths
     ptx_end, paz_end = plan.end(checked.case.event("ptx")), plan.end(checked.case.event("paz"))
     assert ptx_end is not None and paz_end is not None and paz_end.day <= visit.day
+
+
+def test_primary_treatment_known_only_by_order_is_placed_soon_after_what_it_follows() -> None:
+    """A mastectomy "after" a diagnosis of 1982, and adjuvant CMF and radiotherapy "after" it,
+    all before a recurrence in 2004: placed in the middle of their windows, the operation came
+    six years after the diagnosis and the adjuvant therapy nine years after the operation. A
+    line of therapy written only after the diagnosis keeps its share of the window."""
+    from timeline.schedule import PRIMARY_SOON_DAYS
+
+    checked = check_text(
+        """
+format: 1
+id: soon
+diagnosis: {date: 1982, site: breast}
+events:
+  - {id: op, type: surgery, date: {after: diagnosis, before: rec}, procedure: mastectomy}
+  - {id: rt, type: radiotherapy, start: {after: op, before: rec}, site: chest wall,
+     intent: adjuvant}
+  - {id: cmf, type: regimen, intent: adjuvant, start: {after: op, before: rec},
+     end_reason: unknown, agents: [cyclophosphamide, methotrexate, fluorouracil]}
+  - {id: rec, type: recurrence, date: 2004, sites: [axilla]}
+  - {id: l1, type: regimen, intent: advanced, start: {after: rec, before: fu},
+     end_reason: unknown, agents: [letrozole]}
+  - {id: fu, type: follow-up, date: 2012, status: alive}
+""",
+        "soon.yaml",
+    )
+    s = checked.schedule
+    assert s is not None and checked.case is not None
+    diagnosis, op = s.point("diagnosis"), s.point("op")
+    rt, cmf = s.point("rt.start"), s.point("cmf.start")
+    assert diagnosis and op and rt and cmf
+    assert 0 < op.day - diagnosis.day <= PRIMARY_SOON_DAYS
+    assert 0 < rt.day - op.day <= PRIMARY_SOON_DAYS and 0 < cmf.day - op.day <= PRIMARY_SOON_DAYS
+    assert op.window.hi - op.window.lo > 20 * 365  # (its window is unchanged)
+    l1, rec = s.point("l1.start"), s.point("rec")
+    assert l1 and rec and l1.day - rec.day > 365  # (a line keeps its share)

@@ -136,6 +136,12 @@ def _up(x: float, slack: float = 1e-9) -> int:
     return math.ceil(x - slack)
 
 
+def month_range(lo: float, hi: float) -> tuple[int, int]:
+    """A range of months in whole months, widened outward (rounded down, then up with
+    :data:`~timeline.dates.MONTH_SLACK`), as an interval's text says it."""
+    return _down(lo, MONTH_SLACK), _up(hi, MONTH_SLACK)
+
+
 #: the window of a point with no date at all
 _UNBOUNDED = Bounds(NEG, POS)
 
@@ -389,7 +395,7 @@ class Interval:
                 said = f"{n}"
             unit = "month" if said == "1" else "months"
             return f"{'≥ ' if self.censored else ''}{said} {unit}"
-        low, high = _down(lo, MONTH_SLACK), _up(hi, MONTH_SLACK)
+        low, high = month_range(lo, hi)
         span = f"{low}–{high} months"
         least_days = self.days[0] if self.days is not None else 0
         if low == 0 and least_days >= 7:
@@ -612,7 +618,9 @@ def agents_begun_after(
     paclitaxel (from ≈ 2011-06-16)". A teaching step after the regimen's tells them; none did,
     and paclitaxel after dose-dense AC, or oxaliplatin after one course of R-DHAP, was on no
     slide. And each hold and resumption of an agent after the regimen's start ("then ibrutinib
-    held (arthralgia) from 2021-10-01"), which the regimen's own step does not tell. (Not told
+    held (arthralgia) from 2021-10-01"), and each change to a dose the source gives ("then
+    imatinib dose increased to 200 mg (recurrence) from month 1.8"), which the regimen's own
+    step does not tell. (Not told
     for a regimen begun at a deck's last step, whose caption says it as begun.)"""
     out = []
     for exp in reg.exposures:
@@ -647,7 +655,10 @@ def agents_begun_after(
     for exp in reg.exposures:
         name = exp.agent.name
         for n, change in enumerate(exp.dose_changes, 1):
-            if change.change not in ("held", "resumed"):
+            if change.change not in ("held", "resumed") and change.dose is None:
+                # (a change of dose is told when the source gives the dose: imatinib raised
+                # from 100 to 200 mg a day at a recurrence, the case's decision, was on no
+                # slide; a "reduced" with no dose says less than the toxicity that caused it)
                 continue
             key = dose_change_key(exp, n)
             at = plan.point(key)
@@ -656,10 +667,12 @@ def agents_begun_after(
             when = since(when_text(plan.chrono.bounds(key), at))
             if inferred and plan.chrono.canonical(key) in inferred:
                 when += INFERRED
-            why = f" ({change.reason})" if change.reason and change.change == "held" else ""
+            why = (
+                f" ({change.reason})" if change.reason and change.change not in ("resumed",) else ""
+            )
             # (resumed at the dose the source gives: ibrutinib "resumed" said nothing of its
             # restart at 280 mg, which `show` gives)
-            what = change.text() if change.change == "resumed" else change.change
+            what = change.change if change.change == "held" else change.text()
             together.setdefault((at.day, what, why, when), []).append((name, key))
     for (day, what, why, when), named in together.items():
         names = list(dict.fromkeys(name for name, _key in named))

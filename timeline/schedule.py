@@ -18,6 +18,9 @@ The central value (docs/rules.md, "The plausible schedule"):
 * a point that shares its window with later points that must follow it (consecutive lines
   given one span for both) takes an even share: with *k* such points after it, it is placed
   1/(k + 2) of the way through its window, so *k* + 1 switches split the window evenly;
+* the start of primary treatment known only by order (neoadjuvant, adjuvant or definitive
+  therapy, an operation or radiotherapy written only as after the diagnosis) no later than
+  :data:`PRIMARY_SOON_DAYS` after its earliest day;
 * the end of a therapy whose length is not given is placed at its earliest day, after its
   start (once that start's window is closed), and a point before it no later than that end,
   so placed, allows through a distance the case states;
@@ -483,6 +486,50 @@ def _after_cycles(chrono: Chronology) -> Iterator[tuple[str, str, int]]:
             yield canon(key), canon(origin), spec.unstated_cycles
 
 
+#: how soon after what it follows (the diagnosis, the operation) primary treatment known only
+#: by order is placed: adjuvant chemotherapy mostly begins four to eight weeks after the
+#: operation, outcomes worse beyond twelve (Lohrisch et al., J Clin Oncol 2006;24:4888-94;
+#: Biagi et al., JAMA 2011;305:2335-42), and surgery a few weeks after the diagnosis (Bleicher
+#: et al., JAMA Oncol 2016;2:330-9)
+PRIMARY_SOON_DAYS = 42
+
+#: the intents of primary treatment
+_PRIMARY_INTENTS = ("neoadjuvant", "adjuvant", "definitive")
+
+
+def _primary_starts(chrono: Chronology, rep: dict[str, str]) -> set[str]:
+    """The starts of primary treatment a case gives only by order, which the schedule places
+    soon after what they follow (:data:`PRIMARY_SOON_DAYS`, no later than the even share of
+    their window): a regimen or radiotherapy given as neoadjuvant, adjuvant or definitive, and
+    an operation or radiotherapy written only as after the diagnosis. In the middle of their
+    windows, a mastectomy "after" a diagnosis of 1982 and the adjuvant CMF and radiotherapy
+    "after" it, all before a recurrence in 2004, were drawn in 1988 and 1996, an operation six
+    years after its diagnosis and adjuvant therapy nine after its operation."""
+    found: set[str] = set()
+    for event in chrono.case.events:
+        intent = getattr(event, "intent", None)
+        spec = event.start
+        primary = isinstance(intent, str) and any(
+            intent.lower().startswith(word) for word in _PRIMARY_INTENTS
+        )
+        after = getattr(spec, "after", None)
+        # (an operation or a course of radiotherapy after the diagnosis, not a line of
+        # therapy: nivolumab "after" a diagnosis and four lines the case does not record came
+        # years after it)
+        operated = (
+            isinstance(event, Surgery | Radiotherapy)
+            and isinstance(after, Anchor)
+            and after.event == "diagnosis"
+        )
+        if not (isinstance(event, Regimen | Radiotherapy) and primary) and not operated:
+            continue
+        if spec is None or spec.kind != "between" or spec.within is not None:
+            continue  # (a date the case states, or a stated distance, places it)
+        key = chrono.canonical(point_key(event, "start"))
+        found.add(rep.get(key, key))
+    return found
+
+
 def _lower_latest(
     fwd: dict[str, list[tuple[str, int]]],
     lo: dict[str, int],
@@ -609,6 +656,7 @@ def plan(chrono: Chronology) -> Schedule:
     with_regimen = {rep.get(a, a): rep.get(b, b) for a, b in _regimen_ends(chrono).items()}
 
     caps = _early_reach(fwd, early)
+    soon = _primary_starts(chrono, rep)
 
     # later points that must follow each point (b - a >= 0 is the edge b -> a of weight <= 0)
     after: dict[str, list[str]] = {}
@@ -790,6 +838,10 @@ def plan(chrono: Chronology) -> Schedule:
                 cap = low(e) + d
                 if a <= cap < b:
                     b = cap
+        if key in soon:
+            # primary treatment, known only to follow what it follows, soon after it
+            # (:func:`_primary_starts`)
+            return min(a + (b - a) // (share(key) + 2), a + PRIMARY_SOON_DAYS), False
         return a + (b - a) // (share(key) + 2), False
 
     windows = {key: Bounds(lo[key], hi[key]) for key in lo}
