@@ -917,12 +917,13 @@ def quiet_stretch(
     """The longest stretch between two plausible days of the scale proper (``days``, those
     of a zone of dates known only by order left out) with none between them, when it is
     :data:`QUIET_DAYS` long at least and :data:`QUIET_SHARE` of the span of those days; else
-    None, and None when it runs to the last of those days (a remission of years to the last
-    follow-up is the outcome the case reports). :func:`time_scale` leaves it out of the axis, but for a margin on each side, behind
-    a break: a story of three months after a diagnosis known only as about 15 years before
-    was drawn in the last 2 % of an axis of 18 years, its toxicity, imaging and death one
-    mark. A window that reaches into it is drawn across the break, and a bar across it is cut
-    where the axis breaks, as at a zone of dates known only by order."""
+    None, and None when it runs to the last of ``days`` (a remission of years to the last
+    follow-up is the outcome the case reports). :func:`time_scale` leaves it out of the
+    axis, but for a margin on each side, behind a break: a story of three months after a
+    diagnosis known only as about 15 years before was drawn in the last 2 % of an axis of
+    18 years, its toxicity, imaging and death one mark. A window that reaches into it is
+    drawn across the break, and a bar across it is cut where the axis breaks, as at a zone
+    of dates known only by order."""
     days = list(days)
     marks = sorted(
         {
