@@ -128,6 +128,8 @@ class Chronology:
         #: in a small graph, what each point asked about reaches (:meth:`_along`)
         self._reached: dict[str, dict[str, int]] = {}
         self._pairs: dict[tuple[str, str], tuple[int | None, int | None]] = {}
+        #: shortest paths asked one way (:meth:`_shortest`)
+        self._one: dict[tuple[str, str], int | None] = {}
         self._cache: dict[str, Bounds] = {}
         self._starts: dict[int, Bounds] = {}  # by identity of the (immutable) event
         self._ends: dict[int, Bounds] = {}
@@ -214,8 +216,34 @@ class Chronology:
     def least(self, a: str, b: str) -> int | None:
         """The fewest days from point ``a`` to point ``b`` (``None`` when unbounded), also when
         the most is unbounded: a therapy with an open end still lasts at least its cycles."""
-        _longest, back = self._paths(self._alias.get(a, a), self._alias.get(b, b))
+        back = self._shortest(self._alias.get(b, b), self._alias.get(a, a))
         return None if back is None else -back
+
+    def _shortest(self, a: str, b: str) -> int | None:
+        """The shortest path a → b of the distance graph (``None`` where there is none): one
+        direction of :meth:`_paths`, which searches from ``a`` alone where nothing is kept."""
+        if not self._settled or not a or not b:
+            return self._search(a, b)
+        pairs = self._pairs
+        found = pairs.get((a, b))
+        if found is not None:
+            return found[0]
+        found = pairs.get((b, a))
+        if found is not None:
+            return found[1]
+        if (a, b) in self._one:
+            return self._one[a, b]
+        searches = self._searches
+        if a in searches:
+            along = self._relations(a)[0].get(b)
+        elif b in searches or self._asked(b):
+            along = self._relations(b)[1].get(a)
+        elif self._asked(a):
+            along = self._relations(a)[0].get(b)
+        else:
+            along = self._along(a, b)
+        one = self._one[a, b] = self._via_day_zero(a, b, along)
+        return one
 
     def _paths(self, a: str, b: str) -> tuple[int | None, int | None]:
         """The shortest paths a → b and b → a of the distance graph (``None`` where none).
