@@ -50,9 +50,10 @@ def case_dot(
     evidence: list[Match] | None = None,
     until_event: str | None = None,
     before_event: str | None = None,
+    untold: frozenset[str] = frozenset(),
 ) -> tuple[str, str, dict[str, tuple[str, ...]]]:
     """(DOT source, layout engine, SVG classes by element id) of one diagram; ``until``,
-    ``until_event``, ``before_event`` and ``highlight`` as in
+    ``until_event``, ``before_event``, ``untold`` and ``highlight`` as in
     :func:`timeline.render.layout.swimlane`."""
     if checked.trial is not None:
         from timeline.render.trialfig import trial_scene
@@ -69,7 +70,7 @@ def case_dot(
 
         source, classes = states_dot(checked, style)
         return source, STATE_ENGINE, classes
-    scene = swimlane(checked, style, until, highlight, evidence, until_event, before_event)
+    scene = swimlane(checked, style, until, highlight, evidence, until_event, before_event, untold)
     return scene_dot(scene, checked.case.id), ENGINE, classes_of(scene)
 
 
@@ -85,6 +86,7 @@ def render_case(
     evidence: list[Match] | None = None,
     until_event: str | None = None,
     before_event: str | None = None,
+    untold: frozenset[str] = frozenset(),
 ) -> bytes:
     """The diagram as bytes of ``fmt`` (svg, png or pdf).
 
@@ -102,6 +104,7 @@ def render_case(
         evidence=evidence,
         until_event=until_event,
         before_event=before_event,
+        untold=untold,
     )[fmt]
 
 
@@ -137,11 +140,12 @@ def render_formats(
     evidence: list[Match] | None = None,
     until_event: str | None = None,
     before_event: str | None = None,
+    untold: frozenset[str] = frozenset(),
 ) -> dict[str, bytes]:
     """The diagram in each of ``formats``, as :func:`render_case` draws it, from one DOT and
     (in-process) one run of Graphviz: the PNG is the SVG already drawn, rasterised."""
     source, engine, classes = case_dot(
-        checked, kind, theme, until, highlight, evidence, until_event, before_event
+        checked, kind, theme, until, highlight, evidence, until_event, before_event, untold
     )
     which = backend_for(backend)
     zoom = THEMES[theme].zoom

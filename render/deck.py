@@ -130,10 +130,11 @@ def _alt(
     step: TeachingStep | None,
     until_event: str | None = None,
     before_event: str | None = None,
+    untold: frozenset[str] = frozenset(),
 ) -> str:
     """What a figure shows, in words (the alt text of its picture): what the figure draws, cut
     as it is cut (up to the day ``upto``, and nothing told after ``until_event``, or from
-    ``before_event`` on)."""
+    ``before_event`` on, nor the events ``untold``)."""
     plan = checked.schedule
     assert plan is not None
     later = (
@@ -141,6 +142,9 @@ def _alt(
         if before_event
         else told_after(checked, until_event)
     )
+    if untold:
+        assert checked.case is not None
+        later = later | {id(e) for e in checked.case.events if e.id in untold}
 
     def told(event: object, day: int | None) -> bool:
         if id(event) in later:
@@ -396,8 +400,16 @@ def build_deck(
     # so that what the dates put on the same day, or in the zone of dates known only by order,
     # is not told early
     in_order = sorted(case.events, key=order)
+    # the step each event is first told in: a figure leaves out what a later step tells,
+    # wherever the drawing places it (a complete response known only to follow the start of
+    # ACVBP, drawn before the radiotherapy told with ACVBP, was shown a step before its own)
+    told_in: dict[str, int] = {}
+    for n, step in enumerate(steps, 1):
+        for event in (*step.events, *step.also):
+            told_in.setdefault(event.id, n)
     asked = 0
     for n, step in enumerate(steps, 1):
+        untold = frozenset(k for k, m in told_in.items() if m > n)
         if step.question:
             asked += 1
             lit: frozenset[str] = frozenset()
@@ -417,7 +429,12 @@ def build_deck(
                     # after the zone, a first line known only by order was drawn whole, with
                     # the progression after it)
                     first_told, cut = step.events[0].id, step.day
-            cuts = {"until": cut, "until_event": told, "before_event": first_told}
+            cuts = {
+                "until": cut,
+                "until_event": told,
+                "before_event": first_told,
+                "untold": untold,
+            }
             figure = _figure(checked, backend, highlight=lit, **cuts)
             slides.append(
                 _fitted(
@@ -426,7 +443,7 @@ def build_deck(
                         f"Question {asked}",
                         caption=step.question,
                         figure=figure,
-                        alt=_alt(checked, cut, None, told, first_told),
+                        alt=_alt(checked, cut, None, told, first_told, untold),
                         notes="Ask before revealing the next step."
                         + (f"\nAnswer: {step.answer}" if step.answer else ""),
                         step=n,
@@ -442,8 +459,20 @@ def build_deck(
         # progression and a complication the caption tells with it)
         # (and after the radiotherapy the caption tells with the step's line: "→ L2 …, and
         # radiotherapy" stood over a figure without it, the course drawn after the line)
-        last = max((*step.events, *step.also), key=order).id
-        shown = {"until": step.until, "highlight": step.ids, "until_event": last}
+        # (and after what an earlier step told that the drawing places later: a radiotherapy
+        # told with ACVBP, drawn after the complete response the next step tells, was left
+        # out of that step's figure)
+        last = max(
+            (e for e in case.events if told_in.get(e.id, n + 1) <= n),
+            key=order,
+            default=max((*step.events, *step.also), key=order),
+        ).id
+        shown = {
+            "until": step.until,
+            "highlight": step.ids,
+            "until_event": last,
+            "untold": untold,
+        }
         slides.append(
             _fitted(
                 Slide(
@@ -451,7 +480,7 @@ def build_deck(
                     f"Step {n} of {len(steps)}",
                     caption=step.caption,
                     figure=_figure(checked, backend, **shown),
-                    alt=_alt(checked, step.until, step, last),
+                    alt=_alt(checked, step.until, step, last, untold=untold),
                     notes=step.notes,
                     step=n,
                 ),

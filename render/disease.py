@@ -477,7 +477,9 @@ def draw_status(c: Canvas, y: float) -> float:
             # progression" on temozolomide ran on through a sixth operation to the death)
             ended: tuple[str, ...] = ()
             if (said_day := c.day(said)) is not None:
-                operated = _unknown_operation(operations, said_day.day, a + MIN_SEGMENT, b - 1)
+                operated = _unknown_operation(
+                    c, operations, said_day.day, point_key(said, "start"), a + MIN_SEGMENT, b - 1
+                )
                 if operated is not None:
                     # (the legend says why the lane is blank after it: a GIST's "did not
                     # shrink" on sunitinib, ended by a hepatectomy, left five weeks of white
@@ -537,7 +539,9 @@ def draw_status(c: Canvas, y: float) -> float:
         # before the next: the state ends there, the lane blank up to the next state, as it is
         # after the disease as diagnosed (a GIST's PD ran through its resection to the next
         # recurrence, read as progressing after the tumour was removed)
-        operated = _unknown_operation(operations, day, x0 + MIN_SEGMENT, x1 - 1)
+        operated = _unknown_operation(
+            c, operations, day, point_key(event, "start"), x0 + MIN_SEGMENT, x1 - 1
+        )
         ended_by_op = False
         full_x1 = x1  # (where the next state begins)
         if state == "pd" and operated is not None:
@@ -841,30 +845,52 @@ def draw_status(c: Canvas, y: float) -> float:
     return y1 + 5 + t.gap / 2
 
 
-def _unknown_operations(c: Canvas) -> list[tuple[int, float]]:
-    """The plausible day and the x of each cancer operation whose completeness the source does
-    not give (``curative`` unknown), in file order; not one whose specimen gives a response
-    (dated on its day: "grade 3 histological response" at a conversion gastrectomy), which the
-    lane says from there. Read once for the lane (each of its states asked anew, the
-    operations of every state were read for each: 5,000 events drew in 4 s instead of 0.5)."""
+def _unknown_operations(c: Canvas) -> list[tuple[int, float, str]]:
+    """The plausible day, the x and the point key of each cancer operation whose completeness
+    the source does not give (``curative`` unknown), in file order; not one whose specimen
+    gives a response (dated on its day: "grade 3 histological response" at a conversion
+    gastrectomy), which the lane says from there. Read once for the lane (each of its states
+    asked anew, the operations of every state were read for each: 5,000 events drew in 4 s
+    instead of 0.5)."""
     responses = [point_key(r, "start") for r in c.case.events if isinstance(r, Response)]
-    return [
-        (p.day, c.x(p.day))
-        for e in c.case.events
-        if isinstance(e, Surgery)
-        and e.oncologic
-        and e.curative is None
-        and (p := c.day(e)) is not None
-        and not any(c.chrono.difference(point_key(e, "start"), r) == (0, 0) for r in responses)
-    ]
+    found = []
+    for e in c.case.events:
+        if not (isinstance(e, Surgery) and e.oncologic and e.curative is None):
+            continue
+        key = point_key(e, "start")
+        if (p := c.day(e)) is not None and not any(
+            c.chrono.difference(key, r) == (0, 0) for r in responses
+        ):
+            found.append((p.day, c.x(p.day), key))
+    return found
 
 
 def _unknown_operation(
-    operations: list[tuple[int, float]], after: int, lo: float, hi: float
+    c: Canvas,
+    operations: list[tuple[int, float, str]],
+    after: int,
+    since: str,
+    lo: float,
+    hi: float,
 ) -> float | None:
     """The x of the first of ``operations`` (:func:`_unknown_operations`) dated after the day
-    ``after`` and drawn between ``lo`` and ``hi``; None when there is none."""
-    found = [x for day, x in operations if day > after and lo < x < hi]
+    ``after`` of the change ``since`` (a point key) and drawn before ``hi``, no earlier than
+    ``lo``; None when there is none. One placed on the change's own day counts when the case
+    puts it no earlier than the change, drawn at ``lo`` (a re-resection dated only "after" the
+    MRI that called a recurrence, placed on its day, left the PD solid through it to the next
+    finding)."""
+    found = [
+        x if day > after else lo
+        for day, x, key in operations
+        if (day > after and lo < x < hi)
+        or (
+            day == after
+            and x < hi
+            and lo < hi
+            and (least := c.chrono.least(since, key)) is not None
+            and least >= 0
+        )
+    ]
     return min(found) if found else None
 
 
@@ -1093,7 +1119,7 @@ def _observed_at_end(
         # ended in a blank lane, the report's finding in no drawing)
         # (no evidence of disease only: "alive with disease" says disease, not its course,
         # and the lane's PD would say it progressed)
-        after = [day for day, _x in _unknown_operations(c) if since_day < day <= end_plan.day]
+        after = [day for day, _x, _k in _unknown_operations(c) if since_day < day <= end_plan.day]
         if not after or state != "ned":
             return None
         since_day = max(after)

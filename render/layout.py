@@ -617,16 +617,10 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             " ('+3': 3 months after it; one at no stated distance at its earliest)"
         )
     elif c.scale.order_from is not None:
-        undated = _undated_in_after_zone(c)
         notes.append(
             "right of the break: dates the source gives only in order after the last date on"
             " the scale (no latest day), evenly spaced, not to scale"
-            + (
-                f"; {' and '.join(undated)} {'has' if len(undated) == 1 else 'have'} no date"
-                " at all and may lie on the scale as well"
-                if undated
-                else ""
-            )
+            + _undated_in_after_zone_words(c)
         )
     if _unordered_at_one_slot(c):
         notes.append(
@@ -1031,6 +1025,7 @@ def swimlane(
     evidence: list[Match] | None = None,
     until_event: str | None = None,
     before_event: str | None = None,
+    untold: frozenset[str] = frozenset(),
 ) -> Scene:
     """The swimlane scene of a checked case (its case must have been read).
 
@@ -1040,7 +1035,11 @@ def swimlane(
     dates put it on the same day, or in the zone of dates known only by order (by the
     schedule's order: plausible day, then place in the file); ``before_event`` leaves out that
     event too, with what is tied to its day (a question before a case's first step: nothing
-    is told before it); ``highlight`` names the events and regimens to draw highlighted."""
+    is told before it); ``untold`` names events left out as well, whatever their place (a
+    deck's figure leaves out what a later step tells: a complete response known only to
+    follow the start of ACVBP, drawn before the radiotherapy its step tells with ACVBP, was
+    shown a step before it was told); ``highlight`` names the events and regimens to draw
+    highlighted."""
     assert checked.case is not None and checked.chrono is not None
     plan = checked.schedule
     assert plan is not None
@@ -1057,6 +1056,14 @@ def swimlane(
         if before_event
         else told_after(checked, until_event, after)
     )
+    if untold:
+        hidden = set(later)
+        for e in checked.case.events:
+            if e.id in untold:
+                hidden.add(id(e))
+                if isinstance(e, Regimen):
+                    hidden.update(id(x) for x in e.exposures)
+        later = frozenset(hidden)
     if until is not None and order_until is not None:
         cut_event = checked.case.event(until_event) if until_event else None
         until = _cut_in_zone(
@@ -1135,15 +1142,50 @@ def swimlane(
     return scene
 
 
-def _undated_in_after_zone(c: Canvas) -> list[str]:
+def _undated_in_after_zone_words(c: Canvas) -> str:
+    """What the legend adds about the events of the zone after the scale that the case does
+    not put after the scale at all (:func:`_undated_in_after_zone`): "; the CAR-T is known
+    only by its order and may lie on the scale as well"; "has no date at all" is said only of
+    one the case relates to no other event (a PIK3CA test known to precede alpelisib was said
+    to have no date at all)."""
+    names = _undated_in_after_zone(c)
+    if not names:
+        return ""
+    fwd, back = c.chrono.distance_graph()
+    canon = c.chrono.canonical
+    related = {
+        name
+        for name, key in names.items()
+        if any(v and canon(v) != key for graph in (fwd, back) for v, _w in graph.get(key, ()))
+    }
+    parts = [
+        f"{' and '.join(group)} {said(len(group))}"
+        for group, said in (
+            (
+                [n for n in names if n in related],
+                lambda n: f"{'is' if n == 1 else 'are'} known only by order",
+            ),
+            (
+                [n for n in names if n not in related],
+                lambda n: f"{'has' if n == 1 else 'have'} no date at all",
+            ),
+        )
+        if group
+    ]
+    if len(parts) > 1:
+        return f"; {parts[0]}, {parts[1]}; each may lie on the scale as well"
+    return f"; {parts[0]} and may lie on the scale as well"
+
+
+def _undated_in_after_zone(c: Canvas) -> dict[str, str]:
     """The events drawn right of the break before the zone after the scale that the case
-    does not put after the scale at all, in words: with no earliest day (a CAR-T known only
-    between a diagnosis and a progression, beside a transplant "in 2021", was drawn past the
-    break as if known to follow the transplant)."""
+    does not put after the scale at all, in words (with their start's point key): with no
+    earliest day (a CAR-T known only between a diagnosis and a progression, beside a
+    transplant "in 2021", was drawn past the break as if known to follow the transplant)."""
     if c.scale.order_from is None:
-        return []
+        return {}
     chrono, anchor = c.chrono, c.plan.anchor
-    names: list[str] = []
+    names: dict[str, str] = {}
     for event in c.case.events:
         key = point_key(event, "start")
         drawn = c.plan.point(key)
@@ -1154,7 +1196,7 @@ def _undated_in_after_zone(c: Canvas) -> list[str]:
         else:
             earliest_unknown = chrono.bounds(key).lo <= NEG // 2
         if earliest_unknown and (name := anchor_name(chrono, event.id)) not in names:
-            names.append(name)
+            names[name] = chrono.canonical(key)
     return names
 
 

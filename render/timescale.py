@@ -29,7 +29,7 @@ from attrs import field, frozen
 
 from timeline.chronology import NEG, POS, Bounds, Chronology
 from timeline.dates import DAYS_PER_MONTH, Anchor, CalendarDate, DateSpec, add_calendar
-from timeline.model import Case, Event, Exposure, Regimen
+from timeline.model import Case, Death, Event, Exposure, FollowUp, Regimen
 from timeline.queries import INFERRED, inferred_dates, point_key
 from timeline.render.style import Theme
 from timeline.schedule import REFERENCE_DAY, Planned, Schedule, anchor_name
@@ -792,6 +792,29 @@ def _slots(
     level = [0] * len(parts)
     for i in order:
         level[i] = max((level[j] + 1 for j in preds[i]), default=0)
+    if after:
+        # a point nothing in the case bounds from below, known only to precede others, is
+        # drawn in the slot just before the first of them, not in the zone's first slot: a
+        # PIK3CA test known only to precede alpelisib, in a case told in order, was drawn at
+        # the first line's start (and shown in a deck's step before that line's result), as
+        # a test before a calendar date is drawn at that date
+        # (not one that precedes only the end of the case, as every event does: a test
+        # written `date: unknown` stays in the first slot, not drawn just before the follow-up)
+        ends = {
+            canon(point_key(e, "start"))
+            for e in chrono.case.events
+            if isinstance(e, Death | FollowUp)
+        }
+        told = [[j for j in succs[i] if not set(parts[j]) <= ends] for i in range(len(parts))]
+        free = [
+            i
+            for i, part in enumerate(parts)
+            if not preds[i]
+            and told[i]
+            and not any(v and canon(v) not in part for k in part for v, _w in fwd.get(k, ()))
+        ]
+        for i in sorted(free, key=order.index, reverse=True):
+            level[i] = max(level[i], min(level[j] for j in told[i]) - 1)
     slots = max(level) + 1
     step = _step(first, last, slots)
     return {k: level[i] for i in order for k in parts[i]}, slots, step, last if after else first

@@ -7482,3 +7482,29 @@ events:
         if isinstance(i, Text) and i.id.startswith("tfi-label")
     ]
     assert labels and all("≈" not in t and re.search(r"\d+–\d+ mo", t) for t in labels), labels
+
+
+def test_an_operation_placed_on_the_day_of_the_progression_before_it_ends_the_progression() -> None:
+    """A glioblastoma: an MRI read as recurrence 8 months after radiochemotherapy, then a
+    re-resection of unknown completeness dated only "after" it (placed on its day), a new
+    lesion 9 weeks after the operation. The PD ran solid through the operation to the next
+    finding, two months of growing tumour after the lesion was removed; it ends at the
+    operation, the lane blank after it, as after one placed later."""
+    text = """
+format: 1
+id: pd-op-same-day
+diagnosis: {date: 2016-01}
+events:
+  - {id: rt, type: radiotherapy, start: 2016-02, end: 2016-03, site: brain}
+  - {id: mri, type: response, date: 2016-11, category: PD, setting: follow-up}
+  - {id: op, type: surgery, date: {after: mri}, procedure: re-resection, site: brain,
+     curative: unknown}
+  - {id: late, type: response, date: 2017-02, category: SD, setting: follow-up}
+"""
+    checked = check_text(text, "pdop.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    rects = {i.id: i for i in swimlane(checked, THEMES["slide"]).items if isinstance(i, Rect)}
+    pd = next(r for r in rects.values() if r.id.startswith("status-") and "pd" in r.classes)
+    sd = next(r for r in rects.values() if r.id.startswith("status-") and "sd" in r.classes)
+    assert "ended-by-operation" in pd.classes
+    assert pd.x1 - pd.x0 < 10 and sd.x0 - pd.x1 > 50  # (blank from the operation to the SD)

@@ -2186,3 +2186,34 @@ events:
     assert "then doxorubicin and cyclophosphamide held (delivery)" in captions, captions
     assert "then doxorubicin and cyclophosphamide resumed" in captions, captions
     assert "then cyclophosphamide held" not in captions, captions
+
+
+def test_a_step_figure_leaves_out_what_a_later_step_tells_and_keeps_what_an_earlier_told() -> None:
+    """A transformed lymphoma told in order: ACVBP "followed by radiation", and a complete
+    response known only to follow the start of ACVBP. The deck tells the radiotherapy with
+    ACVBP and the response in the next step; the drawing places the response before the
+    radiotherapy, so ACVBP's figure, cut at the radiotherapy, drew the response a step early,
+    and the response's figure, cut at it, left out the radiotherapy told the step before."""
+    from timeline.render.deck import build_deck
+
+    text = """
+format: 1
+id: acvbp-rt
+diagnosis: {date: unknown, site: lymph node}
+events:
+  - {id: pd, type: progression, date: {after: diagnosis}}
+  - {id: acvbp, type: regimen, name: ACVBP, intent: advanced, start: {after: pd},
+     end: {after: acvbp.start, before: rt.start}, end_reason: unknown,
+     agents: [doxorubicin, cyclophosphamide]}
+  - {id: rt, type: radiotherapy, start: {after: acvbp}}
+  - {id: cr, type: response, date: {after: acvbp.start}, category: CR}
+"""
+    checked = check_text(text, "acvbp.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    steps = teaching_steps(checked)
+    at = {e.id: n for n, s in enumerate(steps, 1) for e in (*s.events, *s.also)}
+    assert at["rt"] == at["acvbp"] < at["cr"]
+    slides = {s.step: s for s in build_deck(checked, backend="wasm").slides if s.kind == "step"}
+    told_with_acvbp, told_with_cr = slides[at["acvbp"]], slides[at["cr"]]
+    assert "CR" not in told_with_acvbp.alt.split("Disease states in order:")[1].split(".")[0]
+    assert "radiotherapy" in told_with_cr.alt.split("Treatment so far:")[1].split(".")[0]

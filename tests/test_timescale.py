@@ -221,7 +221,7 @@ events:
     notes = " ".join(
         i.text for i in swimlane(checked, THEMES["slide"]).items if isinstance(i, Text)
     )
-    assert "CAR-T has no date at all and may lie on the scale as well" in notes, notes
+    assert "CAR-T is known only by order and may lie on the scale as well" in notes, notes
     # (a therapy the case puts after the transplant is not said so)
     assert "talquetamab has" not in notes
 
@@ -1139,3 +1139,38 @@ def test_a_quiet_stretch_to_the_last_follow_up_is_drawn_to_scale() -> None:
     assert quiet_stretch([0, 30, 60 + 12 * year, 90 + 12 * year]) == (30, 60 + 12 * year)
     # (within the scale proper: not across a zone of dates known only by order)
     assert quiet_stretch([0, 30, 60 + 12 * year, 90 + 12 * year], order_until=31) is None
+
+
+def test_a_test_known_only_to_precede_a_line_is_drawn_in_the_slot_before_it() -> None:
+    """A breast cancer told in order: chemotherapy, an aromatase inhibitor with ribociclib,
+    alpelisib with fulvestrant, and a PIK3CA test known only to precede alpelisib. The test
+    took the zone's first slot, at the first line's start (and a deck showed it in the step
+    before that line's result); it is drawn in the slot just before alpelisib, as a test
+    before a calendar date is drawn at that date. The legend says it is known only by order,
+    not that it has no date at all."""
+    text = """
+format: 1
+id: pik3ca-slot
+diagnosis: {date: {before: chemo.start}, site: breast}
+events:
+  - {id: chemo, type: regimen, intent: advanced, start: {after: diagnosis},
+     end: {after: chemo.start, before: cdk.start}, end_reason: unknown, agents: [paclitaxel]}
+  - {id: cdk, type: regimen, intent: advanced, start: {after: chemo.end},
+     end: {after: cdk.start, before: alp.start}, end_reason: unknown,
+     agents: [letrozole, ribociclib]}
+  - {id: pik3ca, type: biomarker, date: {before: alp.start}, name: PIK3CA, result: mutated}
+  - {id: alp, type: regimen, intent: advanced, start: {after: cdk.end}, end_reason: unknown,
+     agents: [alpelisib, fulvestrant]}
+"""
+    checked = check_text(text, "pik3ca.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    zone = after_zone(checked.schedule)  # type: ignore[arg-type]
+    assert zone is not None
+    days = zone.days
+    assert days["chemo.start"] < days["pik3ca"] < days["alp.start"]
+    assert days["cdk.end"] <= days["pik3ca"]
+    notes = " ".join(
+        i.text for i in swimlane(checked, THEMES["slide"]).items if isinstance(i, Text)
+    )
+    assert "PIK3CA test is known only by order" in notes, notes
+    assert "no date at all" not in notes
