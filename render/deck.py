@@ -174,6 +174,30 @@ def _alt(
             (least := ch.least(start_key(e), key)) is not None and least >= 0 for e in after
         )
 
+    shown_events = [
+        e
+        for e in case.events
+        if id(e) not in later and (at := plan.start(e)) is not None and told(e, at.day)
+    ]
+
+    def surely_ended(reg: Regimen) -> bool:
+        """Whether the case puts the regimen's end no later than the figure's cut: its latest
+        day by then, or no later than an event the figure tells (an end known only to follow
+        a progression of 2006, drawn at its earliest, was said "ended" at a step of 2012 that
+        the case leaves it open to)."""
+        end = plan.end(reg)
+        # (within a month of the cut: at the resolution of the dates, a course "completed"
+        # in September told at a step of September)
+        if upto is None or end is None or end.window.hi <= upto + _SAME_MONTH:
+            return True
+        if step is not None and step.day <= end.day <= max(step.day, step.until):
+            return True  # (the step itself tells it stopped: "L4 crizotinib stopped")
+        key = end_key(reg)
+        return any(
+            e is not reg and (least := ch.least(key, start_key(e))) is not None and least >= 0
+            for e in shown_events
+        )
+
     # every treatment the figure draws, in the order of its start: the lines, and the
     # operations, radiotherapy and transplants ("Treatment so far: none" was said of a figure
     # that drew a glioma's excision, its 66 Gy and a partial resection)
@@ -192,6 +216,12 @@ def _alt(
             title = ln.regimen.title(begun or None)
             stopped = ended(ln.regimen)
             standing = _how_it_stands(ln.regimen, plan, upto, begun, stopped)
+            if stopped and not surely_ended(ln.regimen):
+                # (drawn ended at its plausible day, which the case does not put before the
+                # cut: a combined androgen blockade known only to end after a progression of
+                # 2006 was said "ended" at a recurrence of 2012)
+                done = "been completed" if ln.regimen.end_reason == "completed" else "ended"
+                standing = f" (may have {done})"
             treatments.append((day, ln.regimen.index, labelled(ln.label, title, " ") + standing))
     for e in checked.case.events:
         if isinstance(e, Radiotherapy | Transplant) or (isinstance(e, Surgery) and e.oncologic):
@@ -239,6 +269,10 @@ def _alt(
         parts.append(f"This step, highlighted: {step.caption}.")
     return " ".join(parts)
 
+
+#: how far past a figure's cut the latest day of a regimen's end may be for the figure's
+#: words to say it ended (the dates of a month)
+_SAME_MONTH = 31
 
 #: the margin of a slide's text boxes, in points
 MARGIN = 24.0

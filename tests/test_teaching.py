@@ -2217,3 +2217,38 @@ events:
     told_with_acvbp, told_with_cr = slides[at["acvbp"]], slides[at["cr"]]
     assert "CR" not in told_with_acvbp.alt.split("Disease states in order:")[1].split(".")[0]
     assert "radiotherapy" in told_with_cr.alt.split("Treatment so far:")[1].split(".")[0]
+
+
+def test_a_line_whose_end_the_case_leaves_open_is_not_said_ended_at_a_later_step() -> None:
+    """A prostate cancer: leuprorelin with bicalutamide from 2004, a PSA progression in October
+    2006, its end known only to follow that progression, a complete response to radiotherapy
+    in 2008 and a recurrence in 2012. Drawn ended at its earliest day, the combined blockade
+    was said "(ended)" in the words of every step from 2008 on, which the case does not say
+    (the report calls the 2012 recurrence castration-resistant)."""
+    from timeline.render.deck import build_deck
+
+    text = """
+format: 1
+id: cab-open-end
+diagnosis: {date: 1995-02, site: prostate}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2000-08, end: l2.start,
+     end_reason: progression, agents: [leuprorelin]}
+  - {id: pd-2004, type: progression, date: 2004-01}
+  - {id: l2, type: regimen, intent: advanced, start: 2004-01, end: {after: pd-2006},
+     end_reason: progression, agents: [leuprorelin, bicalutamide]}
+  - {id: pd-2006, type: progression, date: 2006-10}
+  - {id: rt, type: radiotherapy, start: {after: pd-2006, before: cr}, site: prostatic bed}
+  - {id: cr, type: response, date: 2008-05, category: CR, setting: follow-up}
+  - {id: rec, type: progression, date: 2012-04}
+  - {id: fu, type: follow-up, date: 2015-05, status: alive}
+"""
+    checked = check_text(text, "cab.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    slides = [s for s in build_deck(checked, backend="wasm").slides if s.kind == "step"]
+    (at_rec,) = [s for s in slides if s.caption.startswith("April 2012")]
+    so_far = at_rec.alt.split("Treatment so far:")[1].split(".")[0]
+    assert "leuprorelin + bicalutamide (may have ended)" in so_far, so_far
+    # (the whole timeline, up to the last follow-up, draws it ended: said so)
+    whole = next(s for s in build_deck(checked, backend="wasm").slides if s.kind == "whole")
+    assert "leuprorelin + bicalutamide (ended)" in whole.alt
