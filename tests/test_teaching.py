@@ -2252,3 +2252,31 @@ events:
     # (the whole timeline, up to the last follow-up, draws it ended: said so)
     whole = next(s for s in build_deck(checked, backend="wasm").slides if s.kind == "whole")
     assert "leuprorelin + bicalutamide (ended)" in whole.alt
+
+
+def test_a_resumption_weeks_after_a_hold_is_told_with_the_hold_not_years_later() -> None:
+    """A medullary thyroid cancer: vandetanib from April 2013, held in June 2014 for two
+    weeks (a toxicity's step tells the hold), a progression in January 2017. The resumption
+    was told at the progression's step, "January 2017 — then vandetanib resumed from
+    ≈ 2014-06-29", after the question on that progression; it is told with the hold."""
+    text = """
+format: 1
+id: hold-resume
+diagnosis: {date: 2005, site: thyroid}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2013-04, end: {after: pd},
+     end_reason: progression,
+     exposures: [{agent: vandetanib, dose_changes: [
+       {date: 2014-06, change: held, reason: low mood},
+       {date: {from: tox, offset: 2 weeks}, change: resumed}]}]}
+  - {id: tox, type: toxicity, date: 2014-06, term: low mood, action_on: l1,
+     action: held}
+  - {id: pd, type: progression, date: 2017-01}
+"""
+    checked = check_text(text, "hold.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    steps = teaching_steps(checked)
+    (held,) = [s for s in steps if any(e.id == "tox" for e in s.events)]
+    (pd,) = [s for s in steps if any(e.id == "pd" for e in s.events)]
+    assert "vandetanib resumed" in held.caption, held.caption
+    assert "resumed" not in pd.caption, pd.caption

@@ -334,6 +334,22 @@ def _agents_begun_later(
                         if ch.puts_after(point_key(x, "start"), key)
                     ]
                 )
+                if ".dose" in key and target - 1 > at:
+                    # a change of dose nearer the step before than its own (vandetanib resumed
+                    # two weeks after the hold its step of June 2014 told was told at the
+                    # progression of January 2017, after the question on it): told there, with
+                    # its own date, unless the case puts it after an event of the later step
+                    prev = groups[target - 1]
+                    last_day = max(d for d, _x, _w in prev)
+                    if (
+                        last_day <= day
+                        and day - last_day < groups[target][0][0] - day
+                        and not any(
+                            ch.puts_after(point_key(x, "start"), key)
+                            for _d, x, _w in groups[target]
+                        )
+                    ):
+                        target -= 1
                 out.setdefault(target, []).append((e, day, words))
     return out
 
