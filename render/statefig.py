@@ -16,7 +16,7 @@ from timeline.model import SAID, Death, DiseaseEvent, Event, FollowUp, Response,
 from timeline.queries import INFERRED, inferred_dates, point_key
 from timeline.render.dot import dot_text
 from timeline.render.scene import wrap
-from timeline.render.style import CATEGORY_COLOURS, Theme, text_colour
+from timeline.render.style import CATEGORY_COLOURS, Theme, text_colour, text_width
 from timeline.schedule import when_text
 from timeline.states import INITIAL, REPORTED_STATE, STATE_ORDER, STATES
 from timeline.validate import Checked
@@ -440,12 +440,14 @@ def states_dot(checked: Checked, theme: Theme) -> tuple[str, dict[str, tuple[str
         note = said_after(checked, last_only=True) or after
         ident = "said-after"
         classes[ident] = ("said-after-note",)
+        lines = wrap(note, theme.small, theme.small * 24, most=5)
         g.node(
             ident,
             id=ident,
-            label="".join(
-                dot_text(x) + r"\l" for x in wrap(note, theme.small, theme.small * 24, most=5)
-            ),
+            label="".join(dot_text(x) + r"\l" for x in lines),
+            # (at least as wide as the words set in a wider face than Graphviz measures:
+            # "clinical" ran out of the note, over its folded corner, in a PNG)
+            width=f"{(max(text_width(x, theme.small) for x in lines) * 1.15 + 20) / 72:.2f}",
             shape="note",
             style="dashed",
             fillcolor="#FFFFFF",
