@@ -89,8 +89,10 @@ def is_note_number(text: str) -> bool:
     return _NOTE_CALL.fullmatch(text) is not None
 
 
-#: what a toxicity did to a therapy that says the therapy was being given when it came
-_ON_THERAPY_ACTIONS = frozenset({"stopped", "held", "dose-reduced"})
+#: what a toxicity did to a therapy that says the therapy was being given when it came (and
+#: "none": nothing done to it, so it went on; a rash three weeks into enfortumab vedotin, the
+#: drug not stopped, stood beside a stub of a few days)
+_ON_THERAPY_ACTIONS = frozenset({"stopped", "held", "dose-reduced", "none"})
 
 
 #: how far short of the slot that bounds it an end known only by order in a zone of dates

@@ -3824,6 +3824,30 @@ events:
     assert bar.x1 < scene_x(scene, quiet, "ild") - 50
 
 
+def test_a_therapy_a_toxicity_left_going_on_is_drawn_to_it() -> None:
+    """A rash about three weeks into enfortumab vedotin, its end not reported, the drug not
+    stopped (`action: none`): the bar was a stub of a few days, read as a drug that had ended
+    three weeks before its side effect. It reaches the toxicity, as for one stopped for it."""
+    text = """
+format: 1
+id: none-for-toxicity
+diagnosis: {date: 2019-01}
+events:
+  - {id: ev, type: regimen, intent: advanced, start: 2019-03-01, end_reason: unknown,
+     agents: [enfortumab vedotin]}
+  - {id: rash, type: toxicity, date: {from: ev.start, offset: 3 weeks}, term: Rash,
+     agents: [enfortumab vedotin], action: none}
+  - {id: fu, type: follow-up, date: {after: rash}, status: alive}
+"""
+    checked = check_text(text, "none.yaml")
+    assert not checked.errors, checked.problems
+    scene = swimlane(checked, THEMES["slide"])
+    bar = next(
+        i for i in scene.items if isinstance(i, Rect) and i.id == "bar-ev-enfortumab-vedotin"
+    )
+    assert bar.x1 >= scene_x(scene, checked, "rash") - 0.5
+
+
 def test_the_step_of_the_last_follow_up_says_what_is_ongoing() -> None:
     """Androgen deprivation still given at the last follow-up: the whole drawing ends its bar
     and its line in the arrow that says so; the deck's last step, cut on that same day, drew
