@@ -2417,6 +2417,25 @@ events:
     assert said["PFS L1"] == "≥ 6 months", said
 
 
+def test_a_censored_length_in_no_whole_month_is_not_rounded_up() -> None:
+    """A cemiplimab response after seven cycles of three weeks, nothing reported after it:
+    its PFS, 21 weeks (4.8 months), was "≥ 5 months", more than the dates hold. It is said to
+    the tenth, rounded down."""
+    text = """\
+format: 1
+id: seven-cycles
+diagnosis: {date: 2019-01}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: {after: diagnosis}, cycles: 7,
+     cycle: 3 weeks, agents: [cemiplimab]}
+  - {id: cr, type: response, date: {from: l1.start, offset: 7 cycles of 3 weeks}, category: CR}
+"""
+    checked = check_text(text, "seven.yaml")
+    assert not checked.errors, [p.format() for p in checked.problems]
+    said = {i.name: i.text() for i in checked.intervals}
+    assert said["PFS L1"].startswith("≥ 4.8 months"), said
+
+
 def test_an_open_length_blames_the_side_that_leaves_it_open() -> None:
     """Five cycles of FOLFOX known only to follow the diagnosis, an operation after them and
     encorafenib after a progression: its PFS, censored at the operation, was "≥ 4 weeks

@@ -393,6 +393,10 @@ class Interval:
                     # February to 1 August being 5)
                     n = min(n, self.calendar_least)
                 said = f"{n}"
+                if first > last and n > lo:
+                    # (a range that holds no whole month, to the tenth, rounded down: 21
+                    # weeks, seven cycles of three weeks, were "≥ 5 months")
+                    said = f"{math.floor(round(lo, 3) * 10) / 10:.1f}"
             unit = "month" if said == "1" else "months"
             return f"{'≥ ' if self.censored else ''}{said} {unit}"
         low, high = month_range(lo, hi)
