@@ -21,6 +21,7 @@ from timeline.chronology import dose_change_key
 from timeline.model import (
     BiomarkerTest,
     Exposure,
+    Pregnancy,
     Radiotherapy,
     Regimen,
     Response,
@@ -437,10 +438,13 @@ def build_deck(
     # the step each event is first told in: a figure leaves out what a later step tells,
     # wherever the drawing places it (a complete response known only to follow the start of
     # ACVBP, drawn before the radiotherapy told with ACVBP, was shown a step before its own)
+    # (not a pregnancy, which a step tells by its end: the lane runs under what is given
+    # through it up to each step's cut, the bar's end and outcome left to that step)
     told_in: dict[str, int] = {}
     for n, step in enumerate(steps, 1):
         for event in (*step.events, *step.also):
-            told_in.setdefault(event.id, n)
+            if not isinstance(event, Pregnancy):
+                told_in.setdefault(event.id, n)
     asked = 0
     for n, step in enumerate(steps, 1):
         untold = frozenset(k for k, m in told_in.items() if m > n)

@@ -1111,6 +1111,35 @@ events:
     )
 
 
+def test_a_deck_draws_the_pregnancy_under_the_steps_before_its_end() -> None:
+    """A cancer treated during pregnancy: the steps before the delivery drew no Pregnancy
+    lane (the deck's figures leave out what a later step tells, and the delivery's step
+    tells the pregnancy), so chemotherapy given during it was drawn as if she were not
+    pregnant. The lane runs under every step from its start."""
+    from timeline.render.deck import build_deck
+
+    text = """
+id: pregnancy-drawn
+patient: {sex: female}
+diagnosis: {date: 2020-05-10, site: breast}
+events:
+  - {id: pregnancy, type: pregnancy, start: 2019-10-10, end: 2020-06-20, outcome: live-birth,
+     weeks: "36+2"}
+  - {id: ac, type: regimen, intent: neoadjuvant, agents: [doxorubicin, cyclophosphamide],
+     start: 2020-05-25, end: {after: ac.start, before: thp.start}, end_reason: completed}
+  - {id: thp, type: regimen, intent: neoadjuvant, agents: [docetaxel, trastuzumab],
+     start: {after: pregnancy.end, within: 1 month}, end: {from: thp.start, offset: 15 weeks},
+     end_reason: completed}
+  - {id: fu, type: follow-up, date: 2021-03, status: alive}
+"""
+    checked = check(text)
+    assert checked.ok, [p.format() for p in checked.problems]
+    steps = [s for s in build_deck(checked, backend="wasm").slides if s.kind == "step"]
+    first = steps[0]
+    assert "doxorubicin" in first.caption and "pregnancy" not in first.caption
+    assert first.figure is not None and b'id="bar&#45;pregnancy"' in first.figure
+
+
 def test_a_pregnancy_end_told_with_a_later_step_says_its_own_date() -> None:
     """Adjuvant AC begun in pregnancy and ended after the delivery, then radiotherapy: the
     delivery, told with the last follow-up (the first step the case puts after it), was
