@@ -16,6 +16,7 @@ from timeline.dates import Anchor
 from timeline.model import (
     Case,
     Death,
+    DiseaseEvent,
     Event,
     Exposure,
     FollowUp,
@@ -587,6 +588,25 @@ class Canvas:
                     begun = self.plan.start(reg)
                     if begun is not None and begun.day <= at.day:
                         self._assessed[reg.id] = max(self._assessed.get(reg.id, at.day), at.day)
+            # and a progression the case dates as a distance from its start ("progressed 3
+            # months later"): the line's progression-free time, which `show` counts to it
+            # (trastuzumab + pertuzumab, "progression 3 months later", was a stub of ten days
+            # and two and a half months off treatment before the progression)
+            for pd in self.case.events:
+                spec = pd.start
+                if (
+                    not isinstance(pd, DiseaseEvent)
+                    or pd.type != "progression"
+                    or spec is None
+                    or spec.kind != "offset"
+                    or not isinstance(spec.origin, Anchor)
+                    or spec.origin.part == "end"
+                    or spec.origin.event not in by_id
+                    or (at := self.plan.start(pd)) is None
+                ):
+                    continue
+                reg_id = spec.origin.event
+                self._assessed[reg_id] = max(self._assessed.get(reg_id, at.day), at.day)
             self._assessed_as_drawn(untold, self._assessed)
         return self._assessed
 

@@ -3848,6 +3848,26 @@ events:
     assert bar.x1 >= scene_x(scene, checked, "rash") - 0.5
 
 
+def test_a_therapy_of_untold_end_reaches_a_progression_dated_from_its_start() -> None:
+    """Trastuzumab + pertuzumab, its end not reported, "the disease progressed 3 months
+    later": the bar was a stub of ten days, then two and a half months off treatment before
+    the progression `show` counts its progression-free time to. It reaches the progression."""
+    text = """
+format: 1
+id: pd-from-start
+diagnosis: {date: 2015-01}
+events:
+  - {id: tp, type: regimen, intent: advanced, start: 2015-03-01, end_reason: unknown,
+     agents: [trastuzumab, pertuzumab]}
+  - {id: pd, type: progression, date: {from: tp.start, offset: 3 months}}
+"""
+    checked = check_text(text, "pdfrom.yaml")
+    assert not checked.errors, checked.problems
+    scene = swimlane(checked, THEMES["slide"])
+    bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-tp-trastuzumab")
+    assert bar.x1 >= scene_x(scene, checked, "pd") - 0.5
+
+
 def test_the_step_of_the_last_follow_up_says_what_is_ongoing() -> None:
     """Androgen deprivation still given at the last follow-up: the whole drawing ends its bar
     and its line in the arrow that says so; the deck's last step, cut on that same day, drew
