@@ -275,6 +275,9 @@ def _alt(
 #: words to say it ended (the dates of a month)
 _SAME_MONTH = 31
 
+#: the title slide's heading: the case's own title tells its outcome, and is told last
+NEUTRAL_TITLE = "A teaching case"
+
 #: the margin of a slide's text boxes, in points
 MARGIN = 24.0
 _SVG_SIZE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"')
@@ -416,20 +419,24 @@ def build_deck(
         # (a test the case dates before the first step is told in none: a PD-L1 of 50 % or
         # more that the first line was chosen on was on no slide)
         lines.append(f"Tested before the first step: {'; '.join(before)}")
-    if source:
-        lines.append(f"Source: {' '.join(source.split())}")
+    cited = f"Source: {' '.join(source.split())}" if source else ""
     # (each note under its heading, one to a paragraph: run together, the diagnosis's quote
     # read as the end of the case's note about another patient)
+    # the case's title and its source, which tell the outcome (a title says how the case
+    # ended, "partial response after bevacizumab was added to paclitaxel", and so does an
+    # article's), are in the speaker notes of the title slide, and on the last slides: shown
+    # first, they answered the deck's questions before the first one was asked
     notes = "\n".join(
         f"{head}: {x}"
         for head, x in (
+            ("Title", title),
             ("Case", case.notes),
             ("Diagnosis", case.diagnosis.note),
             ("Patient", case.patient.note),
         )
         if x
-    )
-    slides.append(Slide("title", title, lines=tuple(lines), notes=notes))
+    ) + (f"\n{cited}" if cited else "")
+    slides.append(Slide("title", NEUTRAL_TITLE, lines=tuple(lines), notes=notes))
     previous: int | None = None
     # every event in the schedule's order: a figure is cut after the last event told so far,
     # so that what the dates put on the same day, or in the zone of dates known only by order,
@@ -536,7 +543,8 @@ def build_deck(
                 caption=title,
                 figure=_figure(checked, backend),
                 alt=_alt(checked, None, None),
-                notes="Every line, response and event of the case, on one axis.",
+                notes="Every line, response and event of the case, on one axis."
+                + (f"\n{cited}" if cited else ""),
             ),
             checked,
             backend,
@@ -643,4 +651,4 @@ def build_deck(
             kind="states",
         )
     )
-    return Deck(case.id, title, tuple(slides))
+    return Deck(case.id, title, tuple(slides))  # (the file's own title: the case's)

@@ -278,7 +278,7 @@ def deck_html(deck: Deck) -> bytes:
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(deck.title)}</title>
+<title>{escape(deck.slides[0].title if deck.slides else deck.title)}</title>
 <style>
 {_CSS}</style>
 </head>

@@ -2309,3 +2309,46 @@ events:
     (pd,) = [s for s in steps if any(e.id == "pd" for e in s.events)]
     assert "vandetanib resumed" in held.caption, held.caption
     assert "resumed" not in pd.caption, pd.caption
+
+
+def test_tests_dated_as_one_biopsy_are_told_in_the_files_order() -> None:
+    """ER, PgR and HER2 of the biopsy of a recurrence, each dated as the recurrence: the deck
+    told them HER2, PgR, ER, the reverse of the file, `show` and the figure."""
+    text = """
+format: 1
+id: receptors
+diagnosis: {date: 2005-02, site: breast}
+events:
+  - {id: rec, type: progression, date: 2008-05, sites: [left axilla]}
+  - {id: er, type: biomarker, date: rec, name: ER, result: negative}
+  - {id: pgr, type: biomarker, date: rec, name: PgR, result: negative}
+  - {id: her2, type: biomarker, date: rec, name: HER2, result: negative}
+  - {id: l1, type: regimen, intent: advanced, start: 2008-06, end_reason: unknown,
+     agents: [paclitaxel, bevacizumab]}
+"""
+    checked = check_text(text, "receptors.yaml")
+    assert not checked.errors, [p.format() for p in checked.problems]
+    (step,) = [s for s in teaching_steps(checked) if any(e.id == "rec" for e in s.events)]
+    caption = step.caption
+    assert caption.index("ER negative") < caption.index("PgR negative") < caption.index("HER2"), (
+        caption
+    )
+
+
+def test_the_title_slide_does_not_tell_the_outcome() -> None:
+    """The reference case's title slide read "…partial response after bevacizumab was added
+    to paclitaxel", and the citation the article's own title, before a question asking what
+    to add to paclitaxel. Both are in the title slide's speaker notes and on the last slides;
+    the slide says the patient and the diagnosis."""
+    from timeline.render.deck import NEUTRAL_TITLE, build_deck
+
+    checked = check_path(str(ROOT / "cases" / "cr000-paclitaxel-bevacizumab.yaml"))
+    deck = build_deck(checked, backend="wasm")
+    title = deck.slides[0]
+    assert title.kind == "title" and title.title == NEUTRAL_TITLE
+    shown = " ".join((title.title, *title.lines))
+    assert "bevacizumab" not in shown and "Source:" not in shown, shown
+    assert f"Title: {checked.case.title}" in title.notes  # type: ignore[union-attr]
+    assert "Source: " in title.notes
+    whole = next(s for s in deck.slides if s.kind == "whole")
+    assert whole.caption == checked.case.title and "Source: " in whole.notes  # type: ignore[union-attr]

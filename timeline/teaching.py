@@ -1514,6 +1514,10 @@ def _told_within(
                 j = next((n for n, x in enumerate(group) if x[1].id == on.event), None)
                 if j is not None and j + 1 < at:
                     at = j + 1
+                    # (after the tests dated on it already told, in the file's order: ER,
+                    # PgR and HER2 of one biopsy were told HER2, PgR, ER)
+                    while at < len(group) and _dated_on(group[at][1], on.event):
+                        at += 1
             # (and before the last follow-up or a death that closes the step: a follow-up
             # dated as the biopsy that ends a case was told before it)
             closing = next(
@@ -1523,6 +1527,12 @@ def _told_within(
                 at = closing
             group.insert(at, item)
     return openers
+
+
+def _dated_on(e: Event, event_id: str) -> bool:
+    """Whether ``e`` is a biomarker test dated as the event ``event_id`` (`date: biopsy`)."""
+    on = e.date.on if isinstance(e, BiomarkerTest) and e.date.kind == "on" else None
+    return isinstance(on, Anchor) and on.part in (None, "start") and on.event == event_id
 
 
 def _workup_step(
