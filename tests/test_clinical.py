@@ -1052,3 +1052,29 @@ events:
     assert "none recorded" not in said and "test       2019-05: PSA 29.99 ng/mL" in said, said
     later = summary_text(check_text(text.replace("DATE", "2019-09"), "later.yaml"))
     assert "biomarkers at diagnosis: none recorded" in later, later
+
+
+def test_what_an_operation_found_is_said() -> None:
+    """A glioblastoma re-resected for a recurrence by RANO, the tissue reactive and necrotic
+    only (pseudoprogression): the operation's findings, the report's point, were in no output
+    but a tooltip. `show` says them (text and JSON), and so do the deck's notes of its step."""
+    from timeline import check_text
+    from timeline.teaching import teaching_steps
+
+    text = """
+format: 1
+id: found
+diagnosis: {date: 2016-01, site: brain}
+events:
+  - {id: rt, type: radiotherapy, start: 2016-02, end: 2016-03, site: brain}
+  - {id: mri, type: response, date: 2016-11, category: PD, setting: follow-up}
+  - {id: op, type: surgery, date: 2016-12, procedure: re-resection, curative: unknown,
+     findings: reactive and necrotic tissue only}
+"""
+    checked = check_text(text, "found.yaml")
+    assert not checked.errors, [p.format() for p in checked.problems]
+    assert "re-resection (found: reactive and necrotic tissue only)" in summary_text(checked)
+    (local,) = [x for x in summary_data(checked)["local"] if x["id"] == "op"]
+    assert local["findings"] == "reactive and necrotic tissue only"
+    (step,) = [s for s in teaching_steps(checked) if any(e.id == "op" for e in s.events)]
+    assert "found: reactive and necrotic tissue only" in step.notes

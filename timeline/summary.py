@@ -382,6 +382,7 @@ def summary_data(checked: Checked) -> dict[str, Any]:
                 "type": e.kind,
                 "what": e.procedure if isinstance(e, Surgery) else e.site,
                 "curative": e.curative if isinstance(e, Surgery) else None,
+                "findings": e.findings if isinstance(e, Surgery) else None,
                 "oncologic": e.oncologic if isinstance(e, Surgery) else True,
                 "dose": str(e.dose) if isinstance(e, Radiotherapy) and e.dose else None,
                 # (a radiotherapy's technique, fractions, laterality and intent, as the text
@@ -735,6 +736,11 @@ def summary_text(checked: Checked) -> str:
         for local in case.events:
             if isinstance(local, Surgery) and local.oncologic:
                 what = local.procedure or "surgery"
+                if local.findings:
+                    # (what the operation found: "reactive and necrotic tissue only" of a
+                    # re-resection for a recurrence by RANO, the report's point, was in no
+                    # output but a tooltip)
+                    what += f" (found: {local.findings})"
             elif isinstance(local, Radiotherapy):
                 what = event_words(local)
                 if local.fractions and local.end is not None and local.end.kind != "unknown":

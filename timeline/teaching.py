@@ -1111,6 +1111,10 @@ def teaching_steps(
             # (by its name, as the captions say it: "cart: Anti-BCMA CAR T cells" gave the
             # file's id to a class)
             named = _note_name(checked, e)
+            if isinstance(e, Surgery) and e.findings:
+                # (what it found: a re-resection's "reactive and necrotic tissue only", the
+                # pseudoprogression the report is about, was on no slide)
+                notes.append(f"{named}, found: {e.findings}")
             if e.note:
                 notes.append(f"{named}: {e.note}")
             # (what the file says of the event's dates: "the sentence puts it with the
