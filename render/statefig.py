@@ -136,9 +136,8 @@ def said_between(checked: Checked) -> list[list[str]]:
     change): they move no state, and a case whose two responses were both in the authors'
     words read Diagnosed → PD → PD, as if it never responded. Those after the last change are
     :func:`said_after`'s. So are the cancer operations whose completeness the source does not
-    give, after the first change: a GIST's PD → PD, its metastases resected between, read as a
-    disease that grew on through the operation (the swimlane leaves the lane blank after
-    it)."""
+    give: a GIST's PD → PD, its metastases resected between, read as a disease that grew on
+    through the operation (the swimlane leaves the lane blank after it)."""
     assert checked.case is not None and checked.chrono is not None
     plan = checked.schedule
     out: list[list[str]] = [[] for _ in checked.steps]
@@ -158,8 +157,9 @@ def said_between(checked: Checked) -> list[list[str]]:
             continue  # (after the last change: said_after)
         when = when_text(checked.chrono.start(e), planned)
         if isinstance(e, Surgery):
-            if n == 0:
-                continue  # (before the first change: the disease as diagnosed is not drawn)
+            # (before the first change too: a thyroid cancer's path went from Diagnosed to a
+            # recurrence, its thyroidectomy of unknown completeness said nowhere, a
+            # recurrence of a cancer never treated)
             what = f" ({e.procedure})" if e.procedure else ""
             out[n].append(
                 f"operation{what}, its completeness not given (no change of state recorded)"
