@@ -1353,6 +1353,12 @@ def _blend_changes(
             continue
         start = before.fill[:7] if before is not None else "#FFFFFF"
         share = (b1 - b0) / (reach - b0) if reach > b1 else 1.0
+        if b0 >= here.x0 - 0.01 and here.x1 - here.x0 <= MIN_SEGMENT + 0.5:
+            # (a blend over no more than a state's least sliver ends at least most of the way
+            # into its colour: a transformation to AML known within a month, the last change
+            # of the lane, was blended 3 % of the way from CR's green over its sliver, and the
+            # lane read as ending in remission)
+            share = max(share, _SLIVER_SHARE)
         for part in (here, *bands.get(here.id, ())):
             c.items.append(
                 Rect(
@@ -1396,6 +1402,9 @@ def _blend_changes(
 
 #: a day before every day a case can hold
 NEG_DAY = -(10**9)
+
+#: how far into its state's colour a blend over that state's least sliver alone ends, at least
+_SLIVER_SHARE = 0.75
 
 
 def _unstated(

@@ -3868,6 +3868,35 @@ events:
     assert bar.x1 >= scene_x(scene, checked, "pd") - 0.5
 
 
+def test_a_last_change_drawn_as_a_sliver_is_not_blended_out_of_sight() -> None:
+    """A CMML in complete remission on azacitidine, then AML soon after the sixth cycle, the
+    last change of the lane: its 4 pt sliver was blended 3 % of the way from the remission's
+    green, and the lane read as ending in remission. The blend over the sliver alone ends
+    most of the way into the progression's colour."""
+    from timeline.render.style import CATEGORY_COLOURS
+
+    text = """
+format: 1
+id: sliver
+diagnosis: {date: 2020-01-01}
+events:
+  - {id: aza, type: regimen, intent: advanced, start: 2020-01-10, cycles: 6, cycle: 4 weeks,
+     end: {after: {from: aza.start, offset: 5 cycles of 4 weeks}, before: aml},
+     end_reason: progression, agents: [azacitidine]}
+  - {id: cr, type: response, date: {from: aza.start, offset: 4 cycles of 4 weeks}, category: CR}
+  - {id: aml, type: progression,
+     date: {after: {from: aza.start, offset: 5 cycles of 4 weeks}, within: 4 weeks}}
+"""
+    checked = check_text(text, "sliver.yaml")
+    assert not checked.errors, checked.problems
+    rects = {i.id: i for i in swimlane(checked, THEMES["slide"]).items if isinstance(i, Rect)}
+    pd, blend = rects["status-2"], rects["blend-status-2"]
+    assert blend.x0 >= pd.x0 - 0.01 and blend.x1 <= pd.x1 + 0.01
+    # (the end colour's red channel: most of the way from CR's 0x00 to PD's 0xD5)
+    red = int(blend.fill[1:3], 16)
+    assert red >= 0.7 * int(CATEGORY_COLOURS["pd"][1:3], 16), blend.fill
+
+
 def test_the_step_of_the_last_follow_up_says_what_is_ongoing() -> None:
     """Androgen deprivation still given at the last follow-up: the whole drawing ends its bar
     and its line in the arrow that says so; the deck's last step, cut on that same day, drew
