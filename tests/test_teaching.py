@@ -2352,3 +2352,28 @@ def test_the_title_slide_does_not_tell_the_outcome() -> None:
     assert "Source: " in title.notes
     whole = next(s for s in deck.slides if s.kind == "whole")
     assert whole.caption == checked.case.title and "Source: " in whole.notes  # type: ignore[union-attr]
+
+
+def test_imaging_dated_as_a_later_steps_event_is_noted_at_that_step() -> None:
+    """A pneumonia on imaging dated as the cytokine release syndrome of the next step: the
+    step before said "Also on the figure: imaging … pneumonia", a step early, and its figure
+    did not draw it. It is noted at the step that tells the syndrome, once."""
+    text = """
+format: 1
+id: imaging-later
+diagnosis: {date: 2015-01, site: bone marrow}
+events:
+  - {id: rec, type: progression, date: 2023-01}
+  - {id: tec, type: regimen, intent: advanced, start: {after: rec}, end_reason: toxicity,
+     end: {after: crs}, agents: [teclistamab]}
+  - {id: crs, type: toxicity, date: {after: tec.start}, term: Cytokine release syndrome,
+     grade: 3, agents: [teclistamab], action: stopped}
+  - {id: ct, type: imaging, date: crs, method: CT, findings: pneumonia}
+"""
+    checked = check_text(text, "imaging.yaml")
+    assert not checked.errors, [p.format() for p in checked.problems]
+    steps = teaching_steps(checked)
+    said = [s for s in steps if "pneumonia" in s.notes]
+    assert len(said) == 1 and any(e.id == "crs" for e in said[0].events), [
+        (s.caption, s.notes) for s in steps
+    ]

@@ -10,6 +10,7 @@ slide before it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 
@@ -854,6 +855,7 @@ def teaching_steps(
     later_agents = _agents_begun_later(checked, groups)
     ends = _pregnancy_ends(checked, groups)
     steps: list[TeachingStep] = []
+    imaged: set[str] = set()  # (the imaging said "also on the figure" so far)
     # the step before: the first day its date reads as (its plausible day when said "≈", else
     # the first day of the month or day it names), and its date in words
     previous: tuple[int, str] | None = None
@@ -1164,13 +1166,17 @@ def teaching_steps(
                 if (p := plan.start(x)) is not None and (upto is None or p.day <= upto)
             ]
         )
-        earlier_cut = steps[-1].until if steps else None
         if steps:
             until = max(until, steps[-1].until)
         # (the imaging the step's figure shows first, which no caption tells: said in the
         # notes, where a teacher reads it; a whole-body scan showing no uptake of radioiodine,
         # which made a thyroid cancer refractory, was a symbol with its words in a tooltip)
-        notes += _imaging_notes(checked, earlier_cut, until)
+        step_told = max(told_in(x) for x in (*events, *also))[:3]
+        # (by day and the event it is told with, not its own place in the file: an imaging
+        # dated as the step's event is told with it)
+        notes += _imaging_notes(
+            checked, imaged, until, functools.partial(_told_past, told_in, step_told)
+        )
         # the findings told before the step's decision, which its question names ("the node
         # has grown again … endocrine therapy again, or chemotherapy now?"): the question slide
         # shows them, and not the decision it asks for
@@ -1244,10 +1250,27 @@ def _undated_tests(checked: Checked, told: set[str]) -> list[str]:
     return out
 
 
-def _imaging_notes(checked: Checked, after: int | None, until: int) -> list[str]:
+def _told_past(
+    told_in: Callable[[Event], tuple[bool, int, int, int]],
+    last: tuple[bool, int, int],
+    e: Event,
+) -> bool:
+    """Whether ``e`` is told after ``last`` (its day and the event it is told with)."""
+    return told_in(e)[:3] > last
+
+
+def _imaging_notes(
+    checked: Checked,
+    noted: set[str],
+    until: int,
+    told_after: Callable[[Event], bool] = lambda _e: False,
+) -> list[str]:
     """ "Also on the figure: imaging (whole-body scan) between July 2004 and July 2015: no
-    uptake": the imaging studies with findings whose plausible day is after ``after`` (the cut
-    of the step before; None for the first step) and no later than ``until``."""
+    uptake": the imaging studies with findings whose plausible day is no later than ``until``,
+    that the figure does not leave out as told after the step (``told_after``: a pneumonia on
+    imaging dated as the cytokine release syndrome of the next step was said "also on the
+    figure" a step early, and was not on it), and that no step before said (``noted``, the
+    ids said so far, to which these are added)."""
     plan, case = checked.schedule, checked.case
     assert plan is not None and case is not None
     out = []
@@ -1255,8 +1278,9 @@ def _imaging_notes(checked: Checked, after: int | None, until: int) -> list[str]
         if not isinstance(e, Imaging) or not (e.findings or e.sites):
             continue
         at = plan.start(e)
-        if at is None or at.day > until or (after is not None and at.day <= after):
+        if at is None or at.day > until or e.id in noted or told_after(e):
             continue
+        noted.add(e.id)
         what = "imaging" + (f" ({e.method})" if e.method else "")
         when = _inline(when_words(checked, at.day, (at.window.lo, at.window.hi)))
         found = "; ".join(x for x in ((e.findings or "").strip(), ", ".join(e.sites)) if x)
