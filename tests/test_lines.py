@@ -2852,3 +2852,25 @@ events:
     text = summary_text(check(data))
     row = next(r for r in text.splitlines() if r.strip().startswith("duration"))
     assert row.endswith("a single day"), row
+
+
+def test_a_maintenance_with_nothing_before_it_is_warned_as_the_first_line_it_is() -> None:
+    """Sunitinib written `maintenance` after a recurrence, no regimen before it: L009 said "it
+    is counted in no line and has no PFS", and `show` numbered it "L1 maintenance" with a PFS.
+    The warning says what the lines make of it."""
+    text = """\
+format: 1
+id: first-maintenance
+diagnosis: {date: 2015-01, site: kidney}
+events:
+  - {id: neph, type: surgery, date: 2015-02, procedure: nephrectomy, curative: true}
+  - {id: rec, type: recurrence, date: 2018-01}
+  - {id: suni, type: regimen, intent: maintenance, start: 2018-02, end: 2019-01,
+     end_reason: progression, agents: [sunitinib]}
+  - {id: pd, type: progression, date: 2019-01}
+"""
+    checked = check_text(text, "first.yaml")
+    (l009,) = [p for p in checked.problems if p.code == "L009"]
+    (line,) = checked.lines
+    assert line.label == "L1 maintenance" and "'L1 maintenance'" in l009.message, l009.message
+    assert "counted in no line" not in l009.message

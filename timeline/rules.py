@@ -1547,7 +1547,9 @@ def continuation_after_progression(ctx: Context) -> None:
     chrono = ctx.chrono
     pds = ctx.progressions
     induction: Regimen | None = None
+    before_it: Regimen | None = None  # (the regimen before, of any intent)
     for reg in in_order(chrono, [r for r in ctx.regimens if r.intent != "supportive"]):
+        preceding, before_it = before_it, reg
         if reg.intent in ("advanced", "unknown"):
             induction = reg  # (a regimen of unknown intent may be the line continued)
             continue
@@ -1568,14 +1570,23 @@ def continuation_after_progression(ctx: Context) -> None:
                 None,
             )
             if earlier is not None:
+                # (what the lines then make of it: after adjuvant therapy, a continuation of
+                # it, in no line; with no regimen before it, "L1 maintenance", a first line
+                # continuing none: the warning said "counted in no line" of one `show`
+                # numbered L1, with a PFS)
+                counted = (
+                    "it is counted in no line and has no PFS"
+                    if preceding is not None
+                    else f"it is numbered 'L1 {reg.intent}', a first line that continues none"
+                )
                 ctx.problems.add(
                     "L009",
                     ctx.where(reg),
                     f"'{reg.label()}' is given as '{reg.intent}', but no line of therapy for"
                     f" advanced disease comes before it to continue, and it starts after"
-                    f" '{earlier.label()}' ({chrono.when(earlier)}): it is counted in no line and"
-                    " has no PFS; write 'intent: advanced' (the authors' term in a note), or"
-                    " acknowledge this warning if the source counts it otherwise",
+                    f" '{earlier.label()}' ({chrono.when(earlier)}): {counted}; write 'intent:"
+                    " advanced' (the authors' term in a note), or acknowledge this warning if"
+                    " the source counts it otherwise",
                 )
             continue
         first = start_key(induction)
