@@ -1078,3 +1078,22 @@ events:
     assert local["findings"] == "reactive and necrotic tissue only"
     (step,) = [s for s in teaching_steps(checked) if any(e.id == "op" for e in s.events)]
     assert "found: reactive and necrotic tissue only" in step.notes
+
+
+def test_a_date_at_least_a_stated_distance_after_another_says_that_distance() -> None:
+    """A lymphoma "in remission more than 3 years after transplantation": the last follow-up,
+    written `after: {from: hsct, offset: 3 years}`, was said "from month 36" alone, the
+    source's one interval lost. `show` says the distance, as for one written `within`."""
+    from timeline import check_text
+
+    text = """
+format: 1
+id: more-than
+diagnosis: {date: 2015-01, site: lymph node}
+events:
+  - {id: hsct, type: transplant, date: {after: diagnosis, before: 2017-01}, donor: unknown}
+  - {id: fu, type: follow-up, date: {after: {from: hsct, offset: 3 years}}, status: alive-ned}
+"""
+    checked = check_text(text, "more.yaml")
+    assert not checked.errors, [p.format() for p in checked.problems]
+    assert "(at least 3 years after 'hsct')" in summary_text(checked)

@@ -1647,6 +1647,17 @@ def stated_distance(
     ):
         # ("within 4 months" of the start of nivolumab: "≈ month 19.4 (0 to 36)" alone)
         origin, how = spec.after, f"within {_length_words(spec.within)} after"
+    elif (
+        spec.kind == "between"
+        and isinstance(spec.after, Anchor)
+        and spec.after_offset is not None
+        and spec.after_offset.amount > 0
+        and spec.within is None
+        and spec.before is None
+    ):
+        # ("more than 3 years after transplantation": "from month 36" alone, counted from the
+        # diagnosis, lost the source's one distance)
+        origin, how = spec.after, f"at least {_length_words(spec.after_offset)} after"
     else:
         return ""
     at = plan.start(e)
