@@ -1097,3 +1097,25 @@ events:
     checked = check_text(text, "more.yaml")
     assert not checked.errors, [p.format() for p in checked.problems]
     assert "(at least 3 years after 'hsct')" in summary_text(checked)
+
+
+def test_a_date_some_cycles_of_unstated_length_after_another_says_them() -> None:
+    """ "A partial response after three cycles" of atezolizumab + carboplatin + etoposide,
+    whose cycle length the report does not give: the response was said "≈ month 36.4 (35.2 to
+    39.7)" alone, the report's "three cycles" lost. `show` says them."""
+    from timeline import check_text
+
+    text = """
+format: 1
+id: cycles-said
+diagnosis: {date: 2017-01, site: lung}
+events:
+  - {id: ce, type: regimen, intent: advanced, start: 2019-12, cycles: 4,
+     end: {after: ce.start, before: 2020-06}, end_reason: completed,
+     agents: [atezolizumab, carboplatin, etoposide]}
+  - {id: pr, type: response, date: {from: ce.start, offset: 3 cycles, before: ce.end},
+     category: PR}
+"""
+    checked = check_text(text, "cycles.yaml")
+    assert not checked.errors, [p.format() for p in checked.problems]
+    assert "(3 cycles after the start of 'ce')" in summary_text(checked)

@@ -1647,6 +1647,11 @@ def stated_distance(
     ):
         # ("within 4 months" of the start of nivolumab: "≈ month 19.4 (0 to 36)" alone)
         origin, how = spec.after, f"within {_length_words(spec.within)} after"
+    elif spec.kind == "between" and isinstance(spec.after, Anchor) and spec.unstated_cycles:
+        # ("a partial response after three cycles" of atezolizumab + CE, their length not
+        # given: "≈ month 36.4 (35.2 to 39.7)" alone)
+        n = spec.unstated_cycles
+        origin, how = spec.after, f"{n} cycle{'s' if n != 1 else ''} after"
     elif (
         spec.kind == "between"
         and isinstance(spec.after, Anchor)
