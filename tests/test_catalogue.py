@@ -340,3 +340,25 @@ def test_a_tyrosine_kinase_inhibitor_of_no_stated_target() -> None:
         assert agent is not None and agent.unspecified, written
         assert agent.name == "unspecified tyrosine kinase inhibitor"
         assert (agent.agent_class, agent.subclass) == ("targeted", "tyrosine kinase inhibitor")
+
+
+def test_an_unnamed_aromatase_inhibitor_is_an_agent() -> None:
+    """"An aromatase inhibitor + ribociclib", the drug not named: A001 offered "proteasome
+    inhibitor", a myeloma drug, and the case could only say "endocrine therapy"."""
+    from timeline import check_text
+
+    text = """
+format: 1
+id: ai
+diagnosis: {date: 2015-01, site: breast}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2015-02, end_reason: ongoing,
+     agents: [aromatase inhibitor, ribociclib]}
+  - {id: fu, type: follow-up, date: 2016-01, status: alive}
+"""
+    checked = check_text(text, "ai.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    (reg,) = checked.case.regimens()  # type: ignore[union-attr]
+    first = reg.exposures[0].agent
+    assert first.name == "unspecified aromatase inhibitor" and first.unspecified
+    assert first.agent_class == "endocrine"
