@@ -105,3 +105,7 @@ events:
     assert said, [p.format() for p in checked.problems]
     assert "two weeks a cycle" in said[0] and "cycle: 3 weeks" in said[0], said[0]
     assert "only at its earliest day" not in said[0]
+    # (and where nothing dated after it bounds that length, a case told in order draws it by
+    # its order alone: a remission "1 cycle" into venetoclax was drawn past the axis break,
+    # which "at two weeks a cycle" alone did not say)
+    assert "or by its order alone" in said[0], said[0]

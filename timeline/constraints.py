@@ -1299,8 +1299,9 @@ class ConstraintBuilder:
                     "C008",
                     where,
                     f"{name} comes {counted} of unstated length after {from_}, and {unbounded}:"
-                    " the drawing places it at two weeks a cycle, a"
-                    " length the source does not give; if the source gives the length of the"
+                    " the drawing places it at two weeks a cycle, or by its order alone where"
+                    " nothing dated after it bounds that length, neither of which the source"
+                    " gives; if the source gives the length of the"
                     " cycles, write it on the regimen ('cycle: 3 weeks'); else if it says"
                     " more, narrow the date ('within: 3 months', a 'before:', or the year with"
                     " 'at:')",
