@@ -84,6 +84,20 @@ class Deck:
     slides: tuple[Slide, ...]
 
 
+#: a length's reason in parentheses that names the file's ids or calendar days
+_FILE_REASON = re.compile(r"^(?P<shown>.*?) \((?P<why>[^()]*(?:'|\d{4}-\d{2})[^()]*)\)$")
+
+
+def _slide_words(text: str) -> tuple[str, str]:
+    """An interval's words on a slide, and the reason set aside for the notes: the reason of
+    an open length when it names the file's ids or calendar days ("not computable ('fu' is no
+    later than 2009-08-05, …)"), else the words whole."""
+    found = _FILE_REASON.match(text)
+    if found is None:
+        return text, ""
+    return found["shown"], found["why"]
+
+
 def _how_it_stands(
     reg: Regimen, plan: Schedule, upto: int | None, begun: list[Exposure], stopped: bool
 ) -> str:
@@ -566,15 +580,24 @@ def build_deck(
     )
     # an interval resting on a date the file infers says so, as `show` does
     rests = rests_on_inference(checked)
+    # (the reason a length is open, in the file's ids and calendar days, is the teacher's: in
+    # the notes, not on the slide: "not computable ('last-follow-up' is no later than
+    # 2009-08-05, …)" stood before a class, in a deck that speaks in months and words)
+    said = [_slide_words(i.text()) for i in checked.intervals]
     rows = [
-        (i.name, i.text() + (INFERRED if i.measured and rests(i.start_key, i.end_key) else ""))
-        for i in checked.intervals
+        (i.name, shown + (INFERRED if i.measured and rests(i.start_key, i.end_key) else ""))
+        for i, (shown, _why) in zip(checked.intervals, said, strict=True)
     ]
     for part in range(0, len(rows), TABLE_ROWS):
         chunk = rows[part : part + TABLE_ROWS]
         more = f" ({part // TABLE_ROWS + 1})" if len(rows) > TABLE_ROWS else ""
         definitions = "\n".join(
-            f"{i.name}: {i.definition}" for i in checked.intervals[part : part + TABLE_ROWS]
+            f"{i.name}: {i.definition}" + (f" Here: {why}." if why else "")
+            for i, (_shown, why) in zip(
+                checked.intervals[part : part + TABLE_ROWS],
+                said[part : part + TABLE_ROWS],
+                strict=True,
+            )
         )
         slides.append(
             Slide(

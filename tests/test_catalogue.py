@@ -343,7 +343,7 @@ def test_a_tyrosine_kinase_inhibitor_of_no_stated_target() -> None:
 
 
 def test_an_unnamed_aromatase_inhibitor_is_an_agent() -> None:
-    """"An aromatase inhibitor + ribociclib", the drug not named: A001 offered "proteasome
+    """ "An aromatase inhibitor + ribociclib", the drug not named: A001 offered "proteasome
     inhibitor", a myeloma drug, and the case could only say "endocrine therapy"."""
     from timeline import check_text
 

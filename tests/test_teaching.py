@@ -2377,3 +2377,27 @@ events:
     assert len(said) == 1 and any(e.id == "crs" for e in said[0].events), [
         (s.caption, s.notes) for s in steps
     ]
+
+
+def test_the_intervals_slide_leaves_the_files_ids_to_the_notes() -> None:
+    """A deck's intervals slide said "not computable ('last-follow-up' is no later than
+    2009-08-05, but nothing bounds how long after the start of 'ato-atra' it comes)": the
+    file's ids and a calendar day, before a class, in a deck that speaks in months. The slide
+    says the length; the notes say why it is open."""
+    from timeline.render.deck import build_deck
+
+    text = """
+format: 1
+id: open-reason
+diagnosis: {date: unknown, site: bone marrow}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: {after: diagnosis}, end_reason: unknown,
+     agents: [tretinoin]}
+  - {id: fu, type: follow-up, date: {after: l1.start, before: 2009-08-05}, status: alive}
+"""
+    checked = check_text(text, "open.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    (slide,) = [s for s in build_deck(checked, backend="wasm").slides if s.kind == "intervals"]
+    shown = " ".join(v for _n, v in slide.table)
+    assert "'" not in shown and "2009" not in shown, slide.table
+    assert "Here: " in slide.notes and "'fu'" in slide.notes, slide.notes
