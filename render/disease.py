@@ -76,7 +76,16 @@ def _stops_at_its_end(
     within the weeks after that end that rule R001 allows an assessment of it: a CAR-T infusion of one day and its complete
     response a month on had the month between blank, "an outcome the source does not give",
     where it gives one)."""
-    if not isinstance(therapy, Regimen) or not therapy.end_reported or therapy.ongoing:
+    if not isinstance(therapy, Regimen) or therapy.ongoing:
+        return None
+    if not therapy.end_reported and not (
+        # (an end given only after cycles of unstated length is not dated, unless the axis
+        # counts from it: "seven months after finishing rituximab", four cycles of it, ran on
+        # as a new therapy not yet assessed through the seven months off therapy)
+        therapy.end_undated
+        and c.plan.anchor is not None
+        and c.chrono.canonical(c.plan.anchor) == c.chrono.canonical(point_key(therapy, "end"))
+    ):
         return None
     done = c.day(therapy, "end")
     latest = None if done is None else done.window.hi
@@ -529,7 +538,8 @@ def draw_status(c: Canvas, y: float) -> float:
                 changes.append((part, first, None))
                 keys[part] = point_key(said, "start")
 
-    _as_diagnosed(c, first_x, said, started, y0, y1, labels, changes, keys)
+    first_event = seq[0][2] if seq else None
+    _as_diagnosed(c, first_x, said, started, y0, y1, labels, changes, keys, first_event)
     if said is not None and c.x(said[0]) < first_x - 1:
         unstated("unstated-0", c.x(said[0]), first_x, said[1])
     for i, (day, state, event, planned) in enumerate(seq):
@@ -904,6 +914,7 @@ def _as_diagnosed(
     labels: list[tuple[int, float, float, str, str]],
     changes: list[tuple[str, Planned, int | None]],
     keys: dict[str, str],
+    first_event: Event | None = None,
 ) -> None:
     """The disease as diagnosed, from the diagnosis to its first change of state (or the first
     response in the authors' words): present, not blank. A lymphoma watched without treatment
@@ -1049,15 +1060,42 @@ def _as_diagnosed(
         keys["as-diagnosed"] = "diagnosis"
     if therapy is not None and x1 - cut >= 1:
         planned, regimen = therapy
+        # (no further than the therapy's end, when the case ends it before and nothing begins
+        # after it: four cycles of rituximab, then seven months off therapy to a progression,
+        # were "new therapy, not yet assessed" all along; blank after it, as after a
+        # progression, the legend saying why)
+        upto = x1
+        after_it: tuple[str, ...] = ()
+        # (the first change, when it comes within the weeks after the end that an assessment
+        # of the therapy may: a line stopped for the progression that follows it is not
+        # left blank between them)
+        first_response = (
+            said[1]
+            if said is not None
+            else first_event
+            if isinstance(first_event, Response | DiseaseEvent)
+            else None
+        )
+        end_x = _stops_at_its_end(
+            c,
+            regimen,
+            x1,
+            (c.x(d) for d, _p, e in started if e is not regimen and c.x(d) > cut + 0.5),
+            first_response,
+        )
+        if end_x is not None and unknown_op is None:
+            upto = max(end_x, cut + MIN_SEGMENT)
+            after_it = ("ended-unrecorded",) if upto < x1 - 1 else ()
         c.items.append(
             Rect(
                 "unassessed-0",
                 cut,
                 y0,
-                x1,
+                upto,
                 y1,
                 CATEGORY_COLOURS["unassessed"],
                 ("unassessed",)
+                + after_it
                 # (the lane blank after the operation that ends it, when its completeness is
                 # not given: the legend says so)
                 + (

@@ -3897,6 +3897,31 @@ events:
     assert red >= 0.7 * int(CATEGORY_COLOURS["pd"][1:3], 16), blend.fill
 
 
+def test_the_first_therapy_is_not_yet_assessed_only_up_to_its_end() -> None:
+    """A laryngeal cancer's chemoradiotherapy, completed, and a progression 21 months later:
+    the Disease lane was "new therapy, not yet assessed" through the 21 months off therapy, as
+    if still treated. It is so up to the therapy's end, then blank, the legend saying why, as
+    after a progression's new therapy."""
+    text = """
+format: 1
+id: first-therapy-end
+diagnosis: {date: 2018-01, site: larynx}
+events:
+  - {id: crt, type: regimen, intent: advanced, start: 2018-02, end: 2018-04,
+     end_reason: completed, agents: [cisplatin]}
+  - {id: pd, type: progression, date: 2020-01}
+"""
+    checked = check_text(text, "first.yaml")
+    assert not checked.errors, checked.problems
+    scene = swimlane(checked, THEMES["slide"])
+    rects = {i.id: i for i in scene.items if isinstance(i, Rect)}
+    unassessed, pd = rects["unassessed-0"], rects["status-1"]
+    assert "ended-unrecorded" in unassessed.classes
+    assert pd.x0 - unassessed.x1 > 100  # (blank from the end to the progression)
+    notes = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "blank after a therapy whose outcome the source does not give" in notes
+
+
 def test_the_step_of_the_last_follow_up_says_what_is_ongoing() -> None:
     """Androgen deprivation still given at the last follow-up: the whole drawing ends its bar
     and its line in the arrow that says so; the deck's last step, cut on that same day, drew
