@@ -1391,7 +1391,9 @@ def _blend_changes(
             continue
         start = before.fill[:7] if before is not None else "#FFFFFF"
         share = (b1 - b0) / (reach - b0) if reach > b1 else 1.0
-        if b0 >= here.x0 - 0.01 and here.x1 - here.x0 <= MIN_SEGMENT + 0.5:
+        if c.cut is None and b0 >= here.x0 - 0.01 and here.x1 - here.x0 <= MIN_SEGMENT + 0.5:
+            # (in the whole figure: a step's figure, cut at its own change, draws it barely
+            # begun there, on purpose)
             # (a blend over no more than a state's least sliver ends at least most of the way
             # into its colour: a transformation to AML known within a month, the last change
             # of the lane, was blended 3 % of the way from CR's green over its sliver, and the
