@@ -1070,12 +1070,9 @@ events:
     assert "last follow-up" not in told[0], captions
 
 
-def test_a_deck_tells_the_end_of_a_pregnancy() -> None:
-    """A breast cancer treated during pregnancy: the deck read as an ordinary neoadjuvant
-    course, the birth told nowhere. The delivery is told before the line begun after it;
-    a pregnancy whose outcome the case does not give is told as ending, not as "pregnancy"
-    alone (read as begun then)."""
-    text = """
+#: a breast cancer treated during pregnancy: AC during it, docetaxel + trastuzumab after the
+#: delivery
+PREGNANCY_TOLD = """
 id: pregnancy-told
 patient: {sex: female}
 diagnosis: {date: 2020-05-10, site: breast}
@@ -1089,6 +1086,14 @@ events:
      end_reason: completed}
   - {id: fu, type: follow-up, date: 2021-03, status: alive}
 """
+
+
+def test_a_deck_tells_the_end_of_a_pregnancy() -> None:
+    """A breast cancer treated during pregnancy: the deck read as an ordinary neoadjuvant
+    course, the birth told nowhere. The delivery is told before the line begun after it;
+    a pregnancy whose outcome the case does not give is told as ending, not as "pregnancy"
+    alone (read as begun then)."""
+    text = PREGNANCY_TOLD
     checked = check(text)
     assert checked.ok, [p.format() for p in checked.problems]
     captions = [s.caption for s in teaching_steps(checked)]
@@ -1118,21 +1123,7 @@ def test_a_deck_draws_the_pregnancy_under_the_steps_before_its_end() -> None:
     pregnant. The lane runs under every step from its start."""
     from timeline.render.deck import build_deck
 
-    text = """
-id: pregnancy-drawn
-patient: {sex: female}
-diagnosis: {date: 2020-05-10, site: breast}
-events:
-  - {id: pregnancy, type: pregnancy, start: 2019-10-10, end: 2020-06-20, outcome: live-birth,
-     weeks: "36+2"}
-  - {id: ac, type: regimen, intent: neoadjuvant, agents: [doxorubicin, cyclophosphamide],
-     start: 2020-05-25, end: {after: ac.start, before: thp.start}, end_reason: completed}
-  - {id: thp, type: regimen, intent: neoadjuvant, agents: [docetaxel, trastuzumab],
-     start: {after: pregnancy.end, within: 1 month}, end: {from: thp.start, offset: 15 weeks},
-     end_reason: completed}
-  - {id: fu, type: follow-up, date: 2021-03, status: alive}
-"""
-    checked = check(text)
+    checked = check(PREGNANCY_TOLD)
     assert checked.ok, [p.format() for p in checked.problems]
     steps = [s for s in build_deck(checked, backend="wasm").slides if s.kind == "step"]
     first = steps[0]
