@@ -924,7 +924,7 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
             fill = mix(fill, "#FFFFFF", VAGUE_SHARE)
             classes = (*classes, "vague")
         elif (
-            edges is None
+            (edges is None or (edges[0] is not None and edges[0].window != bar.start.window))
             and not bar.point
             and bar.start.window.hi - bar.start.window.lo > WIDE_WINDOW_DAYS
             and not c.in_zone(bar.start.day)
@@ -933,7 +933,8 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
             # its start known only within more than six months, or only to come after a day:
             # every day of it moves with the start, none sure; pale, as a tick or a marker of
             # such a date is (niraparib begun at no stated time after an operation, "PFS 29
-            # months", stood in full colour from the operation's day, as if begun then)
+            # months", stood in full colour from the operation's day, as if begun then); so is
+            # a bar whose start moves with a point drawn before it (:meth:`Canvas._moves_with`)
             fill = mix(fill, "#FFFFFF", VAGUE_SHARE)
             classes = (*classes, "vague", "vague-bar")
         if cut and edges is not None and edges[0] is not None and fades[0] > 0:

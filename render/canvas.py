@@ -1176,7 +1176,23 @@ class Canvas:
             return start, end
         if self.rigid(start_key, end_key):
             return None
-        return (None if self.starts_whole(start_key) else start), end
+        if self.starts_whole(start_key):
+            return None, end
+        return self._moves_with(start_key, start), end
+
+    def _moves_with(self, key: str, start: Planned | None) -> Planned | None:
+        """``start`` itself, or, when its window is open on its late side but the case puts it
+        within six months after a point drawn at its plausible day, that window as the drawing
+        leaves it (:meth:`drawn_window`): the start moves with that point, whose marker and
+        dashed arrow say so. Irinotecan begun "immediately" after a relapse known only to
+        come at least 24 months after the first course faded in over its whole length, the
+        resection after its fourth cycle in the palest part, as if little had been given."""
+        if start is None or start.window.hi < POS // 2:
+            return start
+        lo, hi = self.drawn_window(key, ordered=False)
+        if lo is None or hi is None or hi - lo > WIDE_WINDOW_DAYS:
+            return start
+        return evolve(start, window=Bounds(max(lo, start.window.lo), max(hi, start.day)))
 
     def starts_whole(self, start_key: str) -> bool:
         """Whether a therapy starting at ``start_key`` is drawn from a sharp start because a

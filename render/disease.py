@@ -468,16 +468,11 @@ def draw_status(c: Canvas, y: float) -> float:
         # own, a white rule between: two assessments judged failures and then a response, all
         # in words, read as one grey band
         pieces = [(x0, response)]
-        when = c.day(response)
-        while when is not None:
-            later = said_at.first(when.day + 1, x1)
-            if later is None:
-                break
+        while (later := said_at.following(pieces[-1][1], x1)) is not None:
             at = max(c.x(later[0]), pieces[-1][0] + MIN_SEGMENT)
             if at >= x1 - 1:
                 break
             pieces.append((at, later[1]))
-            when = c.day(later[1])
         for k, (a, said) in enumerate(pieces):
             b = pieces[k + 1][0] if k + 1 < len(pieces) else x1
             part = ident if k == 0 else f"{ident}-{k + 1}"
@@ -1529,6 +1524,22 @@ class _Said:
             if behind is None or not self._before(said, behind):
                 return self._found[i]
             i += 1
+        return None
+
+    def following(self, said: Response, before_x: float) -> tuple[int, Response] | None:
+        """The one after ``said`` (a later day, or the same day and later in the file), if
+        drawn before ``before_x``: "no tumour shrinkage" told after "resolution of
+        hypoglycaemia", both on one day, was left out of the lane."""
+        c = self._c
+        when = c.day(said)
+        if when is None:
+            return None
+        i = bisect.bisect_left(self._days, when.day)
+        while i < len(self._found) and self._found[i][1] is not said:
+            i += 1
+        i += 1
+        if i < len(self._found) and c.x(self._days[i]) < before_x:
+            return self._found[i]
         return None
 
     def _before(self, said: Response, event: Event) -> bool:

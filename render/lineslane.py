@@ -29,6 +29,11 @@ MAX_LABEL_ROWS = 3
 VAGUE_LABEL = "#666666"
 
 
+#: how far past its start (points) an interval's box may move to clear a label or a footnote
+#: number set just after the box before it, rather than be left out
+_LABEL_PAST = 24.0
+
+
 def _reason(cause: Cause) -> str:
     """A cause in words; a resistance to a class of drugs reads "resistance to X therapy"."""
     if cause.what == "other":  # alone over an arrow, "other" reads as a word left out
@@ -625,8 +630,11 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
         free = None
         for r in range(max(boxes.count, 1)):
             start = x0
-            for left, right in boxes.rows[r] if r < len(boxes.rows) else ():
-                if left < start < right <= start + 4:
+            for left, right in sorted(boxes.rows[r]) if r < len(boxes.rows) else ():
+                if left < start + 4 and start < right <= start + _LABEL_PAST:
+                    # (past a label or a footnote number set just after the box before: the
+                    # adjuvant line's "(1)", a point right of its box, took the row, and the
+                    # 24 months off therapy to the relapse, the point of the case, had no box)
                     start = right
             if boxes.free(r, start, x1):
                 free, x0 = r, start

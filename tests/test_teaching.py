@@ -2392,3 +2392,115 @@ events:
     shown = " ".join(v for _n, v in slide.table)
     assert "'" not in shown and "2009" not in shown, slide.table
     assert "Here: " in slide.notes and "'fu'" in slide.notes, slide.notes
+
+
+def test_a_note_on_a_lines_end_is_told_at_the_step_its_end_falls_in() -> None:
+    """A gastric cancer report: trastuzumab maintenance from March 2017, its end written with
+    the source's words, "continued until October 2018, when restaging showed progression".
+    The note was in the notes of the March 2017 step, before the question on that
+    progression. It is told at the step of October 2018, once."""
+    text = """
+format: 1
+id: end-note
+diagnosis: {date: 2016-01}
+events:
+  - {id: op, type: surgery, date: 2016-02, procedure: gastrectomy, curative: true}
+  - {id: rec, type: recurrence, date: 2016-09}
+  - {id: mt, type: regimen, intent: maintenance, start: 2017-03, agents: [trastuzumab],
+     end: {at: 2018-10, note: "continued until October 2018, when restaging showed progression"},
+     end_reason: progression}
+  - {id: pd, type: progression, date: 2018-10}
+  - {id: fu, type: follow-up, date: 2019-03, status: alive-with-disease}
+"""
+    checked = check_text(text, "end-note.yaml")
+    assert not checked.errors, [p.format() for p in checked.problems]
+    steps = teaching_steps(checked)
+    said = [s for s in steps if "continued until October 2018" in s.notes]
+    assert len(said) == 1, [(s.caption, s.notes) for s in steps]
+    assert any(e.id == "pd" for e in said[0].events), said[0].caption
+    assert not any(
+        "continued until" in s.notes for s in steps if any(e.id == "mt" for e in s.events)
+    )
+
+
+def test_two_lines_in_no_order_ended_by_the_steps_progressions_are_not_told_later() -> None:
+    """An ALK report: brigatinib and alectinib, in no stated order, each ended by a
+    progression, then lorlatinib. The step of the progressions and "→ L≥3: lorlatinib" said
+    both; the next step, of lorlatinib's response, said "L≥2 alectinib stopped: progression",
+    after lorlatinib had begun and answered."""
+    text = """
+format: 1
+id: unordered
+diagnosis: {date: unknown}
+prior_lines: unknown
+events:
+  - {id: a, type: regimen, intent: advanced, start: {after: diagnosis},
+     end: {after: pa, before: c.start}, end_reason: progression, agents: [brigatinib]}
+  - {id: pa, type: progression, date: {after: a.start, before: c.start}}
+  - {id: b, type: regimen, intent: advanced, start: {after: diagnosis},
+     end: {after: pb, before: c.start}, end_reason: progression, agents: [alectinib]}
+  - {id: pb, type: progression, date: {after: b.start, before: c.start}}
+  - {id: c, type: regimen, intent: advanced, start: {after: diagnosis}, end_reason: unknown,
+     agents: [lorlatinib]}
+  - {id: r, type: response, date: {after: c.start}, category: unknown, authors_term: long-term response}
+"""
+    checked = check_text(text, "unordered.yaml")
+    assert not checked.errors, [p.format() for p in checked.problems]
+    steps = teaching_steps(checked)
+    after = [s for s in steps if any(e.id == "r" for e in s.events)]
+    assert after and not any("stopped" in s.caption for s in after), [s.caption for s in steps]
+
+
+def test_a_radiotherapys_own_date_told_with_a_step_is_marked_inferred() -> None:
+    """A Ewing sarcoma report: radiotherapy "during the 9th and 10th cycles", its start
+    inferred from them, told with the resection after the 4th cycle. `show` said "from month
+    32.3 (inferred)", the deck "(from month 32.3)", as if the source gave it."""
+    text = """
+format: 1
+id: rt-inferred
+diagnosis: {date: 2019-01}
+events:
+  - {id: rel, type: recurrence, date: 2021-01}
+  - {id: rx, type: regimen, intent: advanced, start: {after: rel, within: 1 month},
+     end_reason: unknown, cycles: 12, cycle: 2 weeks, agents: [irinotecan]}
+  - {id: op, type: surgery, date: {from: rx.start, offset: 8 weeks}, procedure: resection,
+     curative: unknown, part_of: rx}
+  - {id: rt, type: radiotherapy, part_of: rx, site: rib,
+     start: {from: rx.start, offset: 16 weeks, inferred: "during the 9th and 10th cycles"},
+     end: {from: rx.start, offset: 20 weeks}}
+  - {id: fu, type: follow-up, date: 2022-06, status: alive}
+"""
+    checked = check_text(text, "rt.yaml")
+    assert not checked.errors, [p.format() for p in checked.problems]
+    steps = teaching_steps(checked)
+    said = [s.caption for s in steps if "radiotherapy" in s.caption]
+    assert said and all(", inferred)" in c for c in said), [s.caption for s in steps]
+
+
+def test_radiotherapy_after_a_line_that_failed_is_told_after_that_failure() -> None:
+    """An insulinoma report: capecitabine + everolimus "failed to respond", then repeated Y-90
+    radioembolization, the case giving no progression. The deck said "L1: capecitabine +
+    everolimus, then Y-90" a step before "L1 … stopped: no response": the later treatment
+    before the failure that led to it. The course is the decision of the step that tells the
+    failure."""
+    text = """
+format: 1
+id: after-failure
+diagnosis: {date: 2008-01}
+events:
+  - {id: op, type: surgery, date: 2008-02, procedure: distal pancreatectomy, curative: unknown}
+  - {id: ce, type: regimen, intent: advanced, start: {after: op}, end: {after: ce.start,
+     before: y90}, end_reason: no-response, agents: [capecitabine, everolimus]}
+  - {id: y90, type: radiotherapy, technique: Y-90 radioembolization, site: liver,
+     start: {after: ce.end}, end: {after: y90.start, before: fu}}
+  - {id: r, type: response, date: {after: y90.start, before: fu}, category: unknown,
+     authors_term: resolution of hypoglycaemia}
+  - {id: fu, type: follow-up, date: {after: y90.start, before: 2010}, status: alive-with-disease}
+"""
+    checked = check_text(text, "after-failure.yaml")
+    assert not checked.errors, [p.format() for p in checked.problems]
+    captions = [s.caption for s in teaching_steps(checked)]
+    told = [i for i, c in enumerate(captions) if "Y-90" in c]
+    stopped = [i for i, c in enumerate(captions) if "stopped: no response" in c]
+    assert told and stopped and told[0] >= stopped[0], captions
+    assert "→ Y-90" in captions[told[0]], captions

@@ -177,7 +177,15 @@ def _own_date(
     ):
         return ""
     own = when_words(checked, at.day, (at.window.lo, at.window.hi))
-    return f" ({_inline(own)})" if own != when else ""
+    if own == when:
+        return ""
+    # (marked as `show` marks it: a radiotherapy "during the 9th and 10th cycles", its start
+    # inferred from them, was "(from month 32.3)" as if the source gave it)
+    assert checked.case is not None
+    inferred = ch.canonical(start) in inferred_dates(
+        checked.case, ch.canonical, plan.relative, plan.anchor
+    )
+    return f" ({_inline(own)}{', inferred' if inferred else ''})"
 
 
 def _after_end(checked: Checked, e: Event, courses: list[tuple[int, Radiotherapy]]) -> bool:
@@ -731,17 +739,40 @@ def _radiotherapy_told(checked: Checked) -> list[Radiotherapy]:
         or (isinstance(e, Surgery) and e.oncologic)
         or isinstance(e, Transplant)
     ]
+    # (or the end of a line stopped for no response or progression: Y-90 radioembolization
+    # after capecitabine + everolimus "failed", the case giving no progression, was told
+    # "L1: capecitabine + everolimus, then Y-90" a step before that failure)
+    failed = [
+        r
+        for r in case.regimens()
+        if r.intent != "supportive" and r.end_reason in ("no-response", "progression")
+    ]
+
+    def ended_before(r: Regimen, rt: Radiotherapy) -> bool:
+        least = ch.least(point_key(r, "end"), point_key(rt, "start"))
+        return least is not None and least >= 0
+
+    def end_day(r: Regimen) -> int:
+        found = plan.end(r)
+        return found.day if found is not None else 0
+
     told: list[Radiotherapy] = []
     for rt in (e for e in case.events if isinstance(e, Radiotherapy)):
-        found = [w for w in worse if no_later(w, rt)]
+        found = [(day(w), w.index, point_key(w, "start")) for w in worse if no_later(w, rt)]
+        found += [(end_day(r), r.index, point_key(r, "end")) for r in failed if ended_before(r, rt)]
         if not found:
             continue
-        # (the progression it answers: the last before it)
-        last = max(found, key=lambda w: (day(w), w.index))
+        # (the progression it answers, or the failure: the last before it)
+        last = max(found)[2]
         answer = min(
             (r for r in answers if no_later(rt, r)), key=lambda r: (day(r), r.index), default=None
         )
-        if not any(no_later(last, t) and (answer is None or no_later(t, answer)) for t in others):
+        if not any(
+            (least := ch.least(last, point_key(t, "start"))) is not None
+            and least >= 0
+            and (answer is None or no_later(t, answer))
+            for t in others
+        ):
             told.append(rt)
     return told
 
@@ -860,6 +891,8 @@ def teaching_steps(
     # the first day of the month or day it names), and its date in words
     previous: tuple[int, str] | None = None
     stops_told: set[str] = set()  # the lines whose end a step has told (:func:`_stops`)
+    #: the notes of ends after the step that begins them: (the end's plausible day, the words)
+    deferred: list[tuple[int, str]] = []
     for at, group in enumerate(groups):
         events = tuple(e for _d, e, _w in group)
         # (the step is dated by its first event other than a test that opened it, which is
@@ -1104,6 +1137,10 @@ def teaching_steps(
         if apart:
             caption += " (in no stated order with the step before)"
         notes = []
+        # (the notes of ends deferred to this step, the first whose days reach them)
+        last_day = max(d for d, _e, _w in group)
+        notes += [words for d, words in deferred if d <= last_day]
+        deferred = [(d, words) for d, words in deferred if d > last_day]
         # the questions of the step's events, all asked on its question slide (two events of
         # one step may each carry one: a finding and the decision it led to)
         teach = [e.teach for e in events if e.teach is not None]
@@ -1123,7 +1160,15 @@ def teaching_steps(
             # November 2007 finding" was said nowhere)
             for which, spec in (("start" if e.is_span else "date", e.start), ("end", e.end)):
                 noted = getattr(spec, "note", None) if which != "end" or e.is_span else None
-                if noted:
+                if not noted:
+                    continue
+                its_end = plan.end(e) if which == "end" else None
+                if its_end is not None and its_end.day > last_day:
+                    # (told with the step its end falls in: "continued until October 2018,
+                    # when restaging showed progression" was in the notes of the step of
+                    # March 2017, before the question on that progression)
+                    deferred.append((its_end.day, f"{named}, its end: {noted}"))
+                else:
                     notes.append(f"{named}, its {which}: {noted}")
             authors = getattr(e, "authors_term", None)
             if authors:
@@ -1208,6 +1253,11 @@ def teaching_steps(
                 also,
             )
         )
+    if steps and deferred:
+        # (an end after the last step's days: told with the last step)
+        closing = steps[-1]
+        words = "\n".join(w for _d, w in deferred)
+        steps[-1] = evolve(closing, notes=(closing.notes + "\n" if closing.notes else "") + words)
     told_ids = {e.id for step in steps for e in step.events}
     undated = _undated_tests(checked, told_ids)
     if steps and undated:
@@ -1335,13 +1385,19 @@ def _stops(
             continue
         if any(e is reg for _d, e, _w in group) or (
             start.day >= lo
-            # (on the step's day, a line the case puts before the step's first event was not
+            # (on the step's day, a line the case puts before an event of the step was not
             # begun within it: three lines of a history told in order, each stopped for no
             # response, all on one plausible day, said none of their stops)
             and not (
                 start.day == lo
-                and ch.puts_after(point_key(reg, "start"), point_key(group[0][1], "start"))
+                and any(
+                    ch.puts_after(point_key(reg, "start"), point_key(g, "start"))
+                    for _d, g, _w in group
+                )
             )
+            # (nor one the case puts before any event of it: of two lines in no stated order,
+            # each ended by a progression of the step, the second, in no order with the first
+            # progression, was told stopped after the next line had begun and answered)
         ):
             continue  # (begun within the step: told as the step's decision)
         end_key = point_key(reg, "end")
