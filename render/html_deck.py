@@ -196,6 +196,7 @@ _ID = re.compile(r'(\sid=")([^"]*")')
 _REF = re.compile(r'(url\(#|href="#)')
 _SIZE = re.compile(r'\s(width|height)="([\d.]+)(pt|px)?"')
 _VIEWBOX = re.compile(r"\sviewBox=")
+_GRAPH_TITLE = re.compile(r'(<g id="graph0" class="graph"[^>]*>)\s*<title>[^<]*</title>')
 
 
 def _inline_svg(svg: bytes, prefix: str, title: str, desc: str) -> str:
@@ -205,6 +206,9 @@ def _inline_svg(svg: bytes, prefix: str, title: str, desc: str) -> str:
     if root is None:
         raise ValueError("the figure is not SVG")
     text = _COMMENT.sub("", text[root.start() :]).strip()  # no XML prolog, DOCTYPE or comments
+    # (nor the graph's own title, the case id, which a browser shows on hover: an id that
+    # names the course, "…-eribulin-tucatinib", was on every step's figure from the first)
+    text = _GRAPH_TITLE.sub(r"\g<1>", text, count=1)
     text = _TAG.sub(
         lambda m: _REF.sub(rf"\g<1>{prefix}-", _ID.sub(rf"\g<1>{prefix}-\g<2>", m.group(0))),
         text,

@@ -156,6 +156,17 @@ def test_every_figure_is_titled_described_and_well_formed(deck: Deck, page: byte
         assert "<?xml" not in element and "<!DOCTYPE" not in element
 
 
+def test_no_figure_is_titled_with_the_case_id(deck: Deck, page: bytes) -> None:
+    """Graphviz titles a drawing with its graph's name, the case id, which a browser shows on
+    hover: an id that names the course ("…-paclitaxel-bevacizumab") was on every step's
+    figure, the first included, though the title slide keeps the case's title off it."""
+    case_id = REFERENCE.stem  # (the reference case's id, as its file's name)
+    text = page.decode("utf-8").replace("&#45;", "-")
+    assert f"<title>{case_id}" not in text
+    figures = re.findall(r"<svg\b.*?</svg>", text, re.S)
+    assert figures and all(case_id not in re.sub(r'\sid="[^"]*"', "", f) for f in figures[:3])
+
+
 def test_step_figures_keep_the_swimlane_classes(deck: Deck, page: bytes) -> None:
     sections = page.decode("utf-8").split("<section ")[1:]
     for slide, section in zip(deck.slides, sections, strict=True):

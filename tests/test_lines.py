@@ -2489,6 +2489,14 @@ events:
     said = {i.name: i for i in part.intervals}
     assert not said["PFS L1"].censored and said["PFS L1"].end_key == "relapse"
     assert "radiotherapy whole brain (consolidation), part of L1" in summary_text(part)
+    # (a line with no number, by its name: "part of intent unknown" read as the course's own)
+    unnumbered = check_text(
+        text.replace("PART", ", part_of: mtx").replace(
+            "intent: advanced, start: 2010-03", "name: HD-MTX, intent: unknown, start: 2010-03"
+        ),
+        "unnumbered.yaml",
+    )
+    assert "part of HD-MTX" in summary_text(unnumbered), summary_text(unnumbered)
     wrong = check_text(text.replace("PART", ", part_of: relapse"), "wrong.yaml")
     (problem,) = [p for p in wrong.problems if p.code == "S007"]
     assert "'relapse', which is a recurrence, not a regimen" in problem.message

@@ -1413,3 +1413,47 @@ events:
     assert op.window.hi - op.window.lo > 20 * 365  # (its window is unchanged)
     l1, rec = s.point("l1.start"), s.point("rec")
     assert l1 and rec and l1.day - rec.day > 365  # (a line keeps its share)
+
+
+def test_a_case_dated_only_by_its_follow_up_to_date_counts_from_its_diagnosis() -> None:
+    """A pancreatic cancer report with no calendar date: FOLFIRINOX, a rise 16 months after
+    it, FOLFIRI, olaparib, and the last follow-up "to date", written as the format advises
+    (`{before: 2020, within: 1 year}`), its one calendar date. Every other date had no
+    earliest day, and the drawing put them all in the zone of dates known only by order,
+    the 16 months a few points wide, and olaparib, drawn from the zone's edge to the
+    follow-up, two years long in full colour where the source gives six cycles. A window
+    on the calendar held only by the case's outcome does not make the case one dated on
+    the calendar: it is told in months from its diagnosis, as it is without that window."""
+    from timeline.render.timescale import order_only
+
+    text = """
+format: 1
+id: to-date
+diagnosis: {date: {before: a.start, within: 3 months}}
+events:
+  - {id: a, type: regimen, intent: advanced, start: unknown, end: {from: a.start, offset: 6 months},
+     end_reason: toxicity, agents: [oxaliplatin]}
+  - {id: rise, type: progression, date: {from: a.end, offset: 16 months}}
+  - {id: b, type: regimen, intent: advanced, start: {after: rise, within: 1 month},
+     end: {from: b.start, offset: 4 months}, end_reason: progression, agents: [irinotecan]}
+  - {id: pd, type: progression, date: b.end}
+  - {id: c, type: regimen, intent: advanced, start: {after: pd, within: 1 month},
+     end_reason: ongoing, agents: [olaparib]}
+  - {id: r, type: response, date: {from: c.start, offset: 3 months}, category: unknown,
+     authors_term: significant response}
+  - {id: fu, type: follow-up, date: {before: 2020, within: 1 year, inferred: to date},
+     status: alive-with-disease}
+"""
+    checked = check_text(text, "to-date.yaml")
+    assert not checked.errors, [p.format() for p in checked.problems]
+    plan = checked.schedule
+    assert plan is not None and plan.relative
+    assert order_only(plan) == ({}, None)
+    a_end, b_start = plan.point("a.end"), plan.point("b.start")
+    assert a_end is not None and b_start is not None
+    assert 16 * 30 <= b_start.day - a_end.day <= 17 * 31
+    # (a window the calendar closes on an event of the story keeps the case on the calendar)
+    dated = check_text(
+        text.replace("start: unknown", "start: {after: 2018-01, within: 1 month}"), "d.yaml"
+    )
+    assert dated.schedule is not None and not dated.schedule.relative

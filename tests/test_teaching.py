@@ -2504,3 +2504,31 @@ events:
     stopped = [i for i, c in enumerate(captions) if "stopped: no response" in c]
     assert told and stopped and told[0] >= stopped[0], captions
     assert "→ Y-90" in captions[told[0]], captions
+
+
+def test_a_line_of_unknown_intent_is_told_stopped_by_its_name() -> None:
+    """An oesophageal cancer report: chemoradiotherapy of no stated intent after a node's
+    resection, completed, then a recurrence. The deck said "intent unknown concurrent
+    chemoradiotherapy completed", one phrase; the label is no word to set before a name."""
+    text = """
+format: 1
+id: unknown-intent
+diagnosis: {date: 2015-06}
+events:
+  - {id: op, type: surgery, date: 2015-06-28, procedure: oesophagectomy, curative: true}
+  - {id: rec, type: recurrence, date: 2017-02}
+  - {id: ccrt, type: regimen, name: concurrent chemoradiotherapy, intent: unknown,
+     start: 2017-03, end: 2017-06, end_reason: completed, agents: [cisplatin]}
+  - {id: rec2, type: recurrence, date: 2017-08}
+  - {id: fu, type: follow-up, date: 2018-01, status: alive-with-disease}
+"""
+    checked = check_text(text, "unknown-intent.yaml")
+    assert not checked.errors, [p.format() for p in checked.problems]
+    captions = " ".join(s.caption for s in teaching_steps(checked))
+    assert "concurrent chemoradiotherapy completed" in captions, captions
+    assert "intent unknown concurrent" not in captions, captions
+    # (nor in the figures' words, "Treatment so far: …")
+    from timeline.wording import labelled
+
+    assert labelled("intent unknown", "cisplatin", " ") == "cisplatin"
+    assert labelled("intent unknown", "cisplatin") == "intent unknown: cisplatin"

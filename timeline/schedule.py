@@ -53,10 +53,12 @@ from timeline.dates import DAYS_PER_MONTH, MONTH_SLACK, Anchor, CalendarDate, Da
 from timeline.model import (
     BiomarkerTest,
     Complication,
+    Death,
     Declined,
     DiseaseEvent,
     Event,
     Exposure,
+    FollowUp,
     Imaging,
     Radiotherapy,
     Regimen,
@@ -672,6 +674,12 @@ def plan(chrono: Chronology) -> Schedule:
     linked |= {v for u, edges in fwd.items() if u for v, _ in edges if v}
     rank = {key: i for i, key in enumerate(lo)}
     depths: dict[str, int] = {}
+    outcome = {
+        rep.get(k, k)
+        for e in chrono.case.events
+        if isinstance(e, FollowUp | Death)
+        for k in (chrono.canonical(point_key(e, "start")),)
+    }
 
     def depth(key: str) -> int:
         """A point's place in an order in which every point comes after those it must follow
@@ -858,7 +866,7 @@ def plan(chrono: Chronology) -> Schedule:
     finite = {k for k in lo if lo[k] > NEG // 2}  # points whose earliest day is bounded
     heap = [(p, k) for k, p in least.items()]
     heapq.heapify(heap)
-    relative = not any(closed(k) for k in lo)
+    relative = not any(closed(k) for k in lo if k not in outcome)
     anchor: str | None = None
     deferred: set[str] = set()
     refreshed: dict[str, int] = {}

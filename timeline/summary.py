@@ -758,8 +758,13 @@ def summary_text(checked: Checked) -> str:
                     (ln for ln in checked.lines if ln.regimen.id == local.part_of), None
                 )
                 if planned_in is not None:
-                    # (planned as part of a line: it does not cut that line's PFS)
-                    what += f", part of {planned_in.label}"
+                    # (planned as part of a line: it does not cut that line's PFS; a line
+                    # with no number by its name: "part of intent unknown" read as the
+                    # course's own intent)
+                    reg = planned_in.regimen
+                    named = reg.name or " + ".join(reg.agent_names())
+                    part = planned_in.label if planned_in.number is not None else named
+                    what += f", part of {part}"
             when = mark(point_key(local, "start"), when_text(ch.start(local), plan.start(local)))
             if (
                 isinstance(local, Radiotherapy)

@@ -1472,7 +1472,12 @@ def _stops(
         told.add(reg.id)
         # (its name, or its agents: the caption already told what it was when it began)
         what = reg.name or " + ".join(reg.agent_names())
-        name = what if what.lower().startswith(ln.label.lower()) else f"{ln.label} {what}"
+        # (not "intent unknown", no word to set before a name: "intent unknown concurrent
+        # chemoradiotherapy completed" read as one phrase)
+        plain = what.lower().startswith(ln.label.lower()) or (
+            ln.number is None and reg.intent == "unknown"
+        )
+        name = what if plain else f"{ln.label} {what}"
         cause = ", ".join(causes)
         # (an agent the step's new line goes on with was not stopped: "L≥3 ponatinib stopped:
         # recurrence → L≥4: blinatumomab + ponatinib" said ponatinib had been stopped)

@@ -305,7 +305,11 @@ def labelled(label: str, text: str, sep: str = ": ") -> str:
     """A line's label and its regimen in words, the label's last word said once: "adjuvant"
     with "adjuvant chemotherapy" is "adjuvant chemotherapy", "L1 maintenance" with
     "maintenance therapy (…)" is "L1: maintenance therapy (…)" ("adjuvant: adjuvant
-    chemotherapy", "L1 maintenance: maintenance therapy" said the intent twice)."""
+    chemotherapy", "L1 maintenance: maintenance therapy" said the intent twice); run into
+    words (``sep`` a space), a line of unknown intent is its regimen alone."""
+    if label == "intent unknown" and not sep.strip():
+        # (no word to set before a name: "intent unknown cisplatin + pemetrexed" read as one)
+        return text
     head, _, last = label.rpartition(" ")
     first = text.split(" ", 1)[0].lower()
     if last and first == last.lower():
