@@ -2532,3 +2532,27 @@ events:
 
     assert labelled("intent unknown", "cisplatin", " ") == "cisplatin"
     assert labelled("intent unknown", "cisplatin") == "intent unknown: cisplatin"
+
+
+def test_a_step_with_no_date_after_a_dated_one_it_follows_says_then() -> None:
+    """A germ-cell tumour report: "Month 0 — debulking surgery → L1: chemotherapy", then
+    "Date not given — initially responded to chemotherapy", with no "Then," though the case
+    puts the response after the chemotherapy's start, as every later step, all undated,
+    said."""
+    text = """
+format: 1
+id: then-undated
+diagnosis: {date: unknown}
+events:
+  - {id: op, type: surgery, date: diagnosis, procedure: debulking surgery, curative: false}
+  - {id: ct, type: regimen, intent: advanced, start: {after: op}, end_reason: progression,
+     end: {after: r, before: pd}, agents: [cisplatin]}
+  - {id: r, type: response, date: {after: ct.start}, category: unknown,
+     authors_term: initially responded}
+  - {id: pd, type: progression, date: {after: r}}
+"""
+    checked = check_text(text, "then.yaml")
+    assert not checked.errors, [p.format() for p in checked.problems]
+    captions = [s.caption for s in teaching_steps(checked)]
+    said = [c for c in captions if "initially responded" in c]
+    assert said and said[0].startswith("Then, date not given"), captions

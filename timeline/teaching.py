@@ -948,9 +948,12 @@ def teaching_steps(
         # the same window as the step before (an AML's relapse, salvage, remission and second
         # transplant, each "Between month 0 and month 48.6"): said as following it, "Then,
         # between …", since the deck's order is all the case gives
+        # (and a step with no date at all after one with a date: "Month 0 — debulking surgery
+        # → L1: chemotherapy", then "Date not given — initially responded", no "Then," though
+        # the case puts the response after the chemotherapy's start)
         again = (
             previous is not None
-            and bare == previous[1]
+            and (bare == previous[1] or when.startswith("Date "))
             and when.startswith(("From ", "Between ", "By ", "Date "))
             and bool(steps)
             and _follows(checked, steps[-1].events[-1], events[0])
