@@ -1457,3 +1457,8 @@ events:
         text.replace("start: unknown", "start: {after: 2018-01, within: 1 month}"), "d.yaml"
     )
     assert dated.schedule is not None and not dated.schedule.relative
+    # (nor does a follow-up the source dates on the calendar, not inferred)
+    stated = check_text(
+        text.replace("{before: 2020, within: 1 year, inferred: to date}", "2020-06"), "s.yaml"
+    )
+    assert stated.schedule is not None and not stated.schedule.relative

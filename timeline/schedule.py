@@ -674,10 +674,13 @@ def plan(chrono: Chronology) -> Schedule:
     linked |= {v for u, edges in fwd.items() if u for v, _ in edges if v}
     rank = {key: i for i, key in enumerate(lo)}
     depths: dict[str, int] = {}
+    # the follow-ups and deaths the file dates on the calendar by an inference alone (a last
+    # follow-up "to date", within a year before the publication): such a window does not put
+    # a case with no other date closed on the calendar onto it
     outcome = {
         rep.get(k, k)
         for e in chrono.case.events
-        if isinstance(e, FollowUp | Death)
+        if isinstance(e, FollowUp | Death) and getattr(e.start, "inferred", None)
         for k in (chrono.canonical(point_key(e, "start")),)
     }
 
