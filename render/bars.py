@@ -161,7 +161,9 @@ def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
             lane = "local" if e.oncologic else "procedure"
             extra = "" if e.oncologic else "not cancer treatment"
             tip = "; ".join(
-                x for x in (e.procedure, extra, e.findings, f"date: {c.when(e)}", e.note) if x
+                x
+                for x in (e.procedure, extra, e.findings, f"date: {c.when(e)}", c.note(e.note))
+                if x
             )
             lanes.setdefault(lane, []).append(
                 Bar(
@@ -181,7 +183,7 @@ def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
             start = c.day(e)
             if start is None:
                 continue
-            tip = "; ".join(x for x in (e.text(), f"date: {c.when(e)}", e.note) if x)
+            tip = "; ".join(x for x in (e.text(), f"date: {c.when(e)}", c.note(e.note)) if x)
             lanes.setdefault("transplant", []).append(
                 Bar(
                     e.id,
@@ -212,7 +214,9 @@ def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
                 dates = span_words(c.when(e), ends)
             else:
                 dates = f"from {c.when(e)}"
-            tip = "; ".join(x for x in (e.words(ended), dates, e.note if ended else "") if x)
+            tip = "; ".join(
+                x for x in (e.words(ended), dates, c.note(e.note) if ended else "") if x
+            )
             lanes.setdefault("pregnancy", []).append(
                 Bar(
                     e.id,
@@ -264,7 +268,7 @@ def therapy_bars(c: Canvas) -> dict[str, list[Bar]]:
                     f"{e.fractions} fractions" if e.fractions and least is None else "",
                     # an end the drawing does not show (no length known) is not told either
                     span_words(c.when(e), c.when(e, "end") if end is not None else stop),
-                    e.note,
+                    c.note(e.note),
                 )
                 if x
             )
@@ -525,8 +529,8 @@ def _exposure_bar(
             if reason and reason not in ("ongoing", "unknown")
             else "",
             *(text for p, text, _change in changes if c.shown(p.day)),
-            exp.note or "",
-            reg.note or "",
+            c.note(exp.note),
+            c.note(reg.note),
         )
         if x
     )

@@ -665,6 +665,13 @@ class Canvas:
                 continue  # (the dates put the response before the start)
             found[last.id] = max(found.get(last.id, at.day), at.day)
 
+    def note(self, text: str | None) -> str:
+        """A file's note for a tooltip: none in a figure cut at a step, whose notes the step
+        tells in its own words (a note says what came of a therapy: "stopped when the
+        recurrence led to toremifene" was in the anastrozole bar's tooltip on the question
+        slide that asks what to do at that recurrence)."""
+        return "" if self.cut is not None or not text else text
+
     def shown(self, day: int) -> bool:
         """Whether something on ``day`` is drawn (it is not after the cut)."""
         return self.cut is None or day <= self.cut

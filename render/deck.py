@@ -18,13 +18,18 @@ import re
 from attrs import evolve, frozen
 
 from timeline.chronology import dose_change_key
+from timeline.dates import Anchor
 from timeline.model import (
     BiomarkerTest,
+    Case,
+    Death,
+    DiseaseEvent,
     Exposure,
     Pregnancy,
     Radiotherapy,
     Regimen,
     Response,
+    SecondPrimary,
     Surgery,
     Transplant,
 )
@@ -40,7 +45,7 @@ from timeline.summary import diagnosis_words, event_words, rests_on_inference
 from timeline.teaching import TeachingStep, teaching_steps
 from timeline.trials import Trial
 from timeline.validate import Checked
-from timeline.wording import labelled, patient_line, quoted
+from timeline.wording import age_when, labelled, patient_line, quoted
 
 __all__ = [
     "MARGIN",
@@ -335,6 +340,20 @@ def figure_overflow(s: Slide) -> str:
     return " and ".join(w for w, on in (("too wide", wide), ("too tall", tall)) if on) or "within"
 
 
+def _age_told_later(case: Case) -> str:
+    """The age, in words, when the case gives it at a change of the disease, a response or
+    the death ("47-year-old (age at the recurrence)"), which the title slide would tell before
+    the story does; else ""."""
+    age = case.patient.age
+    at = age.at if age is not None else None
+    if age is None or at is None or at.kind != "on" or not isinstance(at.on, Anchor):
+        return ""
+    e = case.event(at.on.event)
+    if not isinstance(e, DiseaseEvent | Response | Death | SecondPrimary):
+        return ""
+    return f"{age.words()} ({age_when(case)})"
+
+
 def caption_lines(words: str, size: float, width: float) -> int:
     """How many lines ``words`` take at ``size`` points in a box ``width`` points wide (a line
     break of the text starts a new line)."""
@@ -397,6 +416,11 @@ def build_deck(
     slides: list[Slide] = []
     source = case.source.reference()
     lines = [patient_line(case)]
+    aged = _age_told_later(case)
+    if aged:
+        # (an age the source gives at a later turn of the story is said in the notes: "47-year-
+        # old woman (age at the recurrence)" told the class of a recurrence before step 1)
+        lines = [patient_line(evolve(case, patient=evolve(case.patient, age=None)))]
     if case.patient.ethnicity_text:
         lines.append(f"Ethnicity: {case.patient.ethnicity_text}")
     if case.patient.history_text:
@@ -447,6 +471,7 @@ def build_deck(
             ("Case", case.notes),
             ("Diagnosis", case.diagnosis.note),
             ("Patient", case.patient.note),
+            ("Age", aged),
         )
         if x
     ) + (f"\n{cited}" if cited else "")

@@ -7114,6 +7114,27 @@ events:
     assert box.x1 - box.x0 > 100, (box.x0, box.x1)
 
 
+def test_a_step_figure_keeps_the_files_notes_out_of_its_tooltips() -> None:
+    """The reference case's first question asks what to do at the recurrence; the figure of
+    that slide, cut before toremifene, had the anastrozole bar's tooltip end "stopped when the
+    recurrence led to toremifene", the answer. A figure cut at a step says no note of the file
+    (the step's notes tell each at its step); the whole figure still does."""
+    from conftest import REFERENCE
+
+    checked = _checked(REFERENCE)
+    step = _step_of(checked, "toremifene")
+    cut = swimlane(checked, THEMES["deck"], until=step.until - 1)
+    tips = [i.tooltip for i in cut.items if isinstance(i, Rect) and i.id.startswith("bar-")]
+    assert any("anastrozole" in t for t in tips), tips
+    assert not any("led to toremifene" in t for t in tips), tips
+    whole = swimlane(checked, THEMES["deck"])
+    assert any(
+        "led to toremifene" in i.tooltip
+        for i in whole.items
+        if isinstance(i, Rect) and i.id.startswith("bar-")
+    )
+
+
 def test_a_therapy_ended_at_a_progression_in_the_zone_ends_at_its_slot() -> None:
     """A cholangiocarcinoma report told only in order: pemigatinib ended at a progression
     (``end: pd1``), then futibatinib. Pemigatinib faded on past the progression's slot to the

@@ -2345,6 +2345,33 @@ def test_the_title_slide_does_not_tell_the_outcome() -> None:
     assert whole.caption == checked.case.title and "Source: " in whole.notes  # type: ignore[union-attr]
 
 
+def test_the_title_slide_does_not_tell_an_age_given_at_a_later_event() -> None:
+    """A pseudomyxoma report gives the age only at the recurrence, four years on; the title
+    slide said "47-year-old woman (age at the recurrence)" before step 1, the first
+    operation. The age is in the slide's notes; one given at an operation stays on it."""
+    from timeline.render.deck import build_deck
+
+    text = """
+format: 1
+id: age-later
+patient: {sex: female, age: {years: 47, at: rec}}
+diagnosis: {date: 2015-01}
+events:
+  - {id: crs, type: surgery, date: 2015-02, procedure: cytoreductive surgery, curative: true}
+  - {id: rec, type: recurrence, date: 2019-02}
+  - {id: crs2, type: surgery, date: 2019-04, procedure: cytoreductive surgery, curative: true}
+  - {id: fu, type: follow-up, date: 2020-12, status: alive-ned}
+"""
+    checked = check_text(text, "age.yaml")
+    assert not checked.errors, [p.format() for p in checked.problems]
+    title = build_deck(checked, backend="wasm").slides[0]
+    assert not any("recurrence" in line for line in title.lines), title.lines
+    assert "Age: 47-year-old (age at the recurrence)" in title.notes, title.notes
+    kept = check_text(text.replace("at: rec}", "at: crs2}"), "age2.yaml")
+    lines = build_deck(kept, backend="wasm").slides[0].lines
+    assert any("47-year-old" in line for line in lines), lines
+
+
 def test_imaging_dated_as_a_later_steps_event_is_noted_at_that_step() -> None:
     """A pneumonia on imaging dated as the cytokine release syndrome of the next step: the
     step before said "Also on the figure: imaging … pneumonia", a step early, and its figure
@@ -2556,3 +2583,27 @@ events:
     captions = [s.caption for s in teaching_steps(checked)]
     said = [c for c in captions if "initially responded" in c]
     assert said and said[0].startswith("Then, date not given"), captions
+
+
+def test_an_agent_the_source_does_not_name_is_not_said_to_go_on() -> None:
+    """A GIST report: three lines before ripretinib, their drugs not named, each stopped as
+    unsuccessful. The deck said "L1 unspecified systemic therapy changed: no response
+    (unspecified systemic therapy went on) → L2: …": two unnamed drugs are not one drug."""
+    text = """
+format: 1
+id: unnamed
+diagnosis: {date: 2019-01}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2019-02, end: l2.start,
+     end_reason: no-response, agents: [systemic therapy]}
+  - {id: l2, type: regimen, intent: advanced, start: 2019-09, end: l3.start,
+     end_reason: no-response, agents: [systemic therapy]}
+  - {id: l3, type: regimen, intent: advanced, start: 2020-04, end_reason: ongoing,
+     agents: [ripretinib]}
+  - {id: fu, type: follow-up, date: 2020-12, status: alive-with-disease}
+"""
+    checked = check_text(text, "unnamed.yaml")
+    assert not checked.errors, [p.format() for p in checked.problems]
+    captions = " ".join(s.caption for s in teaching_steps(checked))
+    assert "went on" not in captions, captions
+    assert "L1 unspecified systemic therapy stopped: no response" in captions, captions

@@ -1487,10 +1487,14 @@ def _stops(
         # (one the new line begins no later than this one ends: alemtuzumab begun again at no
         # stated time after a course stopped for no response was "went on", and dexamethasone
         # of a chemotherapy begun after a splenectomy)
+        # (nor an agent the source does not name: two lines of "unspecified systemic
+        # therapy", stopped for no response, read "(unspecified systemic therapy went on)")
+        named = {x.agent.name for x in reg.exposures if not x.agent.unspecified}
         kept = [
             a
             for a in reg.agent_names()
-            if any(
+            if a in named
+            and any(
                 isinstance(b, Regimen)
                 and a in b.agent_names()
                 and (least := ch.least(point_key(b, "start"), end_key)) is not None
