@@ -1604,8 +1604,11 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
                 # a transformation is what such a case is about: said before its new sites,
                 # whole under the figure when it is long
                 tip += f"; histology: {e.histology}"
+                # (with the sites the label gave: "progression as neuroendocrine carcinoma"
+                # left out the liver metastases, new, that the report turns on)
+                where = label[len(e.type) + 2 :] if label.startswith(f"{e.type}: ") else ""
                 if len(e.histology) <= 24:
-                    label = f"{e.type} as {e.histology}"
+                    label = f"{e.type} as {e.histology}" + (f": {where}" if where else "")
                 elif c.theme.labels:
                     label = f"{e.type}, new histology {c.numbered(tip)}"
             four.append((planned, e.type, label, tip))

@@ -7135,6 +7135,30 @@ def test_a_step_figure_keeps_the_files_notes_out_of_its_tooltips() -> None:
     )
 
 
+def test_a_progression_with_a_new_histology_keeps_its_new_sites_in_its_label() -> None:
+    """A prostate cancer report: a progression to the liver, new, as neuroendocrine carcinoma.
+    Its label said "progression as neuroendocrine carcinoma" alone, the liver in the tooltip,
+    which a figure on paper does not have; the metastasis is what the report turns on."""
+    from conftest import check
+
+    text = """
+format: 1
+id: histology-sites
+diagnosis: {date: 2018-01}
+events:
+  - {id: adt, type: regimen, intent: advanced, start: 2018-02, end: dtx.start,
+     end_reason: progression, agents: [leuprorelin]}
+  - {id: pd, type: progression, date: 2019-02, new_sites: [liver],
+     histology: neuroendocrine carcinoma}
+  - {id: dtx, type: regimen, intent: advanced, start: 2019-03, end_reason: ongoing,
+     agents: [docetaxel]}
+  - {id: fu, type: follow-up, date: 2019-09, status: alive-with-disease}
+"""
+    scene = swimlane(check(text), THEMES["slide"])
+    texts = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert "progression as neuroendocrine carcinoma: liver (new)" in texts, texts
+
+
 def test_a_therapy_ended_at_a_progression_in_the_zone_ends_at_its_slot() -> None:
     """A cholangiocarcinoma report told only in order: pemigatinib ended at a progression
     (``end: pd1``), then futibatinib. Pemigatinib faded on past the progression's slot to the

@@ -1462,3 +1462,31 @@ events:
         text.replace("{before: 2020, within: 1 year, inferred: to date}", "2020-06"), "s.yaml"
     )
     assert stated.schedule is not None and not stated.schedule.relative
+
+
+def test_a_course_part_of_a_line_known_only_to_follow_it_is_placed_soon_after_it() -> None:
+    """A CNS lymphoma report: methotrexate-based chemotherapy and whole-brain radiotherapy as
+    one first treatment, the radiotherapy written `part_of` the chemotherapy, after its start
+    and before a second cancer four years on. Placed in the middle of its window, the course
+    was drawn two years into the remission; it is placed soon after the line's start."""
+    text = """
+format: 1
+id: part-soon
+diagnosis: {date: 2010-03}
+events:
+  - {id: mtx, type: regimen, intent: advanced, start: 2010-04, end_reason: completed,
+     end: {after: mtx.start, before: cr}, agents: [methotrexate]}
+  - {id: wbrt, type: radiotherapy, part_of: mtx, site: whole brain,
+     start: {after: mtx.start, before: second}, end: unknown}
+  - {id: cr, type: response, category: CR, date: {after: mtx.start, before: second}}
+  - {id: second, type: second-primary, date: 2014-06, site: endometrium,
+     cancer: endometrial carcinoma}
+  - {id: fu, type: follow-up, date: 2015-01, status: alive-ned}
+"""
+    checked = check_text(text, "part-soon.yaml")
+    assert not checked.errors, [p.format() for p in checked.problems]
+    plan = checked.schedule
+    assert plan is not None
+    start, wbrt = plan.point("mtx.start"), plan.point("wbrt.start")
+    assert start is not None and wbrt is not None
+    assert 0 <= wbrt.day - start.day <= 60, wbrt.day - start.day

@@ -2607,3 +2607,30 @@ events:
     captions = " ".join(s.caption for s in teaching_steps(checked))
     assert "went on" not in captions, captions
     assert "L1 unspecified systemic therapy stopped: no response" in captions, captions
+
+
+def test_imaging_noted_on_the_figure_says_its_date_is_inferred() -> None:
+    """A breast cancer report: choroidal metastases on imaging dated as a recurrence "several
+    years" after surgery, read as more than two years (inferred). `show` and the figure said
+    "from month 24 (inferred)", the step's notes "imaging, from month 24"."""
+    text = """
+format: 1
+id: imaging-inferred
+diagnosis: {date: unknown}
+events:
+  - {id: op, type: surgery, date: {after: diagnosis}, procedure: partial mastectomy, curative: true}
+  - {id: rec, type: recurrence, date: {after: {from: op, offset: 2 years},
+     inferred: "several years later"}}
+  - {id: eye, type: imaging, date: rec, method: MRI, findings: choroidal metastases}
+  - {id: sg, type: regimen, intent: advanced, start: {after: rec}, end_reason: unknown,
+     agents: [sacituzumab govitecan]}
+"""
+    checked = check_text(text, "imaging-inferred.yaml")
+    assert not checked.errors, [p.format() for p in checked.problems]
+    said = [
+        line
+        for s in teaching_steps(checked)
+        for line in s.notes.splitlines()
+        if line.startswith("Also on the figure: imaging")
+    ]
+    assert said and all("(inferred)" in line for line in said), said

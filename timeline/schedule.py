@@ -523,7 +523,18 @@ def _primary_starts(chrono: Chronology, rep: dict[str, str]) -> set[str]:
             and isinstance(after, Anchor)
             and after.event == "diagnosis"
         )
-        if not (isinstance(event, Regimen | Radiotherapy) and primary) and not operated:
+        # (and an operation or a course planned as part of a line, known only to follow it:
+        # whole-brain radiotherapy, part of a first line of methotrexate, "after" its start
+        # and before a second cancer four years on, was drawn two years into the remission)
+        planned = (
+            isinstance(event, Surgery | Radiotherapy)
+            and event.part_of is not None
+            and isinstance(after, Anchor)
+            and after.event == event.part_of
+        )
+        if not (isinstance(event, Regimen | Radiotherapy) and primary) and not (
+            operated or planned
+        ):
             continue
         if spec is None or spec.kind != "between" or spec.within is not None:
             continue  # (a date the case states, or a stated distance, places it)

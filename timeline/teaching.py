@@ -1327,6 +1327,7 @@ def _imaging_notes(
     plan, case = checked.schedule, checked.case
     assert plan is not None and case is not None
     out = []
+    guessed: dict[str, str] | None = None
     for e in case.events:
         if not isinstance(e, Imaging) or not (e.findings or e.sites):
             continue
@@ -1336,6 +1337,13 @@ def _imaging_notes(
         noted.add(e.id)
         what = "imaging" + (f" ({e.method})" if e.method else "")
         when = _inline(when_words(checked, at.day, (at.window.lo, at.window.hi)))
+        if guessed is None:
+            assert checked.chrono is not None
+            guessed = inferred_dates(case, checked.chrono.canonical, plan.relative, plan.anchor)
+        if checked.chrono is not None and checked.chrono.canonical(e.id) in guessed:
+            # (marked as `show` and the figure mark it: "imaging, from month 24" of a date
+            # dated as an inferred recurrence)
+            when += " (inferred)"
         found = "; ".join(x for x in ((e.findings or "").strip(), ", ".join(e.sites)) if x)
         out.append(f"Also on the figure: {what}, {when}: {found}")
     return out
