@@ -2882,3 +2882,26 @@ events:
     (line,) = checked.lines
     assert line.label == "L1 maintenance" and "'L1 maintenance'" in l009.message, l009.message
     assert "counted in no line" not in l009.message
+
+
+def test_a_line_whose_end_is_not_reported_lasts_the_cycles_the_case_dates_after_it() -> None:
+    """An oesophageal cancer report: a checkpoint inhibitor from 27 October 2017, a partial
+    response "after 6 courses" and a complete response "after 15", its end not reported.
+    `show` gave "duration L2 not known (the end is not reported)", where the fifteen courses
+    given say how long it went on at least."""
+    text = """\
+format: 1
+id: courses
+diagnosis: {date: 2017-01}
+events:
+  - {id: rec, type: recurrence, date: 2017-09}
+  - {id: ici, type: regimen, intent: advanced, start: 2017-10-27,
+     exposures: [{agent: immune checkpoint inhibitor}]}
+  - {id: pr, type: response, category: PR, date: {from: ici.start, offset: 6 cycles}}
+  - {id: cr, type: response, category: CR, date: {from: ici.start, offset: 15 cycles}}
+"""
+    checked = check_text(text, "courses.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    (duration,) = [i for i in checked.intervals if i.name.startswith("duration")]
+    assert duration.text().startswith("≥ 3 months"), duration.text()
+    assert "(the end is not reported)" in duration.text()

@@ -86,7 +86,7 @@ from timeline.queries import (
     start_key,
     timing_tells,
 )
-from timeline.schedule import Schedule, at_text, end_by_order, since, when_text
+from timeline.schedule import Schedule, after_cycles, at_text, end_by_order, since, when_text
 from timeline.values import value_repr
 
 __all__ = [
@@ -1184,6 +1184,8 @@ class _Intervals:
         }
         #: the ends given only by order over years (:meth:`_from_end`), when asked
         self._by_order_ends: set[str] | None = None
+        #: the points dated cycles of unstated length after another (:meth:`_cycles_given`)
+        self._cycle_points: list[tuple[str, str, int]] | None = None
         self.death = next((e for e in case.events if isinstance(e, Death)), None)
         follow = next((e for e in case.events if isinstance(e, FollowUp)), None)
         last_event = self.death or follow
@@ -1559,12 +1561,42 @@ class _Intervals:
         if final.end is not None or self.day(end_key(final)) is not None:
             found = self.interval(f"duration {name}", "duration", span.start, end_key(final))
             if not final.end_reported:
-                return evolve(found, end_reported=False, end_undated=final.end_undated)
+                found = evolve(found, end_reported=False, end_undated=final.end_undated)
+                # (at least as long as the cycles the case dates an event after: a complete
+                # response "after 15 courses" of a checkpoint inhibitor whose end is not
+                # reported said "not known", the fifteen courses given said nowhere)
+                given = self._cycles_given(span.start)
+                if given is not None and found.days is not None and given[0] > found.days[0]:
+                    found = evolve(
+                        found, days=(given[0], max(given[0], found.days[1])), calendar_least=None
+                    )
+                elif given is not None and found.days is None and given[0] > (found.least or 0):
+                    found = evolve(found, least=given[0], calendar_least=None)
+                return found
             if end_by_order(self.ch, self.plan, final):
                 # (drawn as an end not dated: its plausible length is no length "as drawn")
                 return evolve(found, by_order=True)
             return found
+        given = self._cycles_given(span.start)
+        if given is not None and not final.ongoing:
+            # (no end written at all: its least length is what those cycles take)
+            found = self.interval(f"duration {name}", "duration", span.start, given[1])
+            return evolve(found, end_reported=False)
         return None
+
+    def _cycles_given(self, start: str) -> tuple[int, str] | None:
+        """The fewest days from a line's start to the last point the case dates cycles of
+        unstated length after it (:func:`~timeline.schedule.after_cycles`), and that point:
+        cycles counted are cycles given. None when the case dates none so."""
+        if self._cycle_points is None:
+            self._cycle_points = list(after_cycles(self.ch))
+        own = self.ch.canonical(start)
+        found = [
+            (least, key)
+            for key, origin, _n in self._cycle_points
+            if origin == own and key != own and (least := self.ch.least(start, key)) is not None
+        ]
+        return max(found) if found else None
 
     def response(self, span: _LineSpan, name: str) -> Interval | None:
         """The first CR or PR during the line to the line's progression, else censored at the

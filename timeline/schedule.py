@@ -77,6 +77,7 @@ __all__ = [
     "REFERENCE_DAY",
     "Planned",
     "Schedule",
+    "after_cycles",
     "anchor_name",
     "at_text",
     "bound_text",
@@ -398,7 +399,7 @@ def _assumed_lengths(chrono: Chronology) -> dict[str, tuple[str, int]]:
     canon = chrono.canonical
     ends: set[str] = set()  # (the courses' ends: one that nothing bounds is drawn at its least)
     # (the points other dates are a number of such cycles after)
-    counted = list(_after_cycles(chrono))
+    counted = list(after_cycles(chrono))
     counted_from = {origin for _key, origin, _n in counted}
     courses: list[tuple[Event | Exposure, int, bool]] = [
         (item, n, False) for item, n in _unstated_cycles(chrono)
@@ -458,7 +459,7 @@ def _assumed_lengths(chrono: Chronology) -> dict[str, tuple[str, int]]:
     return out
 
 
-def _after_cycles(chrono: Chronology) -> Iterator[tuple[str, str, int]]:
+def after_cycles(chrono: Chronology) -> Iterator[tuple[str, str, int]]:
     """(point, the point it is dated from, cycles) of each date written as a number of cycles
     of unstated length after another (``{from: X, offset: 4 cycles}``), as canonical keys."""
     canon = chrono.canonical
@@ -662,7 +663,7 @@ def plan(chrono: Chronology) -> Schedule:
     # end is, at the length assumed for them: in the middle of its window, a remission
     # "following two cycles", bounded only by a progression 16 months on, was drawn at 8.6
     early |= {
-        rep.get(k, k) for k, origin, _n in _after_cycles(chrono) if k in lengths and k != origin
+        rep.get(k, k) for k, origin, _n in after_cycles(chrono) if k in lengths and k != origin
     }
     # an agent's own start or end, by its regimen's: placed on the regimen's day when its
     # window holds it (a regimen begins with an agent and ends with one)
