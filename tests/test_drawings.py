@@ -2124,7 +2124,8 @@ events:
 """
     short = swimlane(check_text(text.replace("HISTOLOGY", "gliosarcoma"), "s"), THEMES["slide"])
     texts = [i.text for i in short.items if isinstance(i, Text)]
-    assert "progression as gliosarcoma" in texts, texts
+    # (with its sites, as a progression's label gives them)
+    assert "progression as gliosarcoma: brain" in texts, texts
     long = check_text(text.replace("HISTOLOGY", "diffuse large B-cell lymphoma"), "l.yaml")
     scene = swimlane(long, THEMES["print"])
     texts = [i.text for i in scene.items if isinstance(i, Text)]
