@@ -25,6 +25,9 @@ from timeline.values import value_repr
 
 __all__ = ["Bar", "bar_extent", "draw_bars", "lane_name", "lane_order", "therapy_bars"]
 
+#: a bar cut at a step shorter than this (points) is drawn without its fade, as a tick is
+_STUB = 8.0
+
 
 @frozen(repr=False)
 class Bar:
@@ -948,7 +951,13 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
             hi = edges[0].window.hi
             reach = c.scale.x1 if hi >= POS // 2 else c.x(hi)
             if reach > x1 + 0.5:
-                fill = mix("#FFFFFF", bar.colour, (x1 - x0) / (reach - x0))
+                # (never paler than a pale bar, and a stub no fade: enfortumab vedotin and
+                # pembrolizumab, begun at the step at no stated day, were stubs of three points
+                # as white as the slide, the step's own therapy unseen but for its name)
+                share = max((x1 - x0) / (reach - x0), 1 - VAGUE_SHARE)
+                fill = mix("#FFFFFF", bar.colour, share)
+                if x1 - x0 < _STUB:
+                    fades = (0.0, fades[1])
         c.items.append(
             Rect(
                 f"bar-{bar.key}",

@@ -395,6 +395,7 @@ def draw_status(c: Canvas, y: float) -> float:
     # its last date an end known only within months or not reported): its last state fades
     # out as that therapy's bar does, rather than stop as if dated
     open_end: Planned | None = None
+    drawn_stop: float | None = None
     if end_day is None:
         # no follow-up and no death: the case tells nothing after its last event, so no
         # state is drawn past it (the axis runs on a little, for room)
@@ -421,6 +422,11 @@ def draw_status(c: Canvas, y: float) -> float:
             unreported = last_part == "end" and (spec is None or spec.kind == "unknown")
             if unreported or last.window.hi - last.window.lo > WIDE_WINDOW_DAYS:
                 open_end = last
+            if unreported and c.later and 0 < (drawn := c.drawn_to(last_event)) < c.x(end_day):
+                # (in a step's figure, no further than that therapy is drawn: its end not
+                # reported, its plausible day is where the follow-up a later step tells is
+                # drawn, and the lane ran on to it, past the step)
+                drawn_stop = drawn
     elif (
         end_plan is not None
         and end_plan.window.lo > NEG // 2
@@ -432,6 +438,8 @@ def draw_status(c: Canvas, y: float) -> float:
         # "lasting 4 years" stopped sharp at a follow-up known only within ten months)
         open_end = end_plan
     stop = c.x(end_day) if end_day is not None else c.scale.x1
+    if drawn_stop is not None:
+        stop = min(stop, drawn_stop)
     if c.cut is not None:
         stop = c.x(c.cut) if end_day is None or end_day > c.cut else stop
     # (radiotherapy too: salvage radiotherapy for a PSA recurrence, the next recurrence four

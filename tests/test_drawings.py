@@ -7160,6 +7160,76 @@ events:
     assert "progression as neuroendocrine carcinoma: liver (new)" in texts, texts
 
 
+def test_a_step_figure_does_not_run_the_disease_lane_to_a_later_steps_follow_up() -> None:
+    """An AML report told only in order: induction, consolidation, then maintenance (its end
+    not reported) and a transplant, then a last follow-up a later step tells. The figure of
+    the transplant's step ran the Disease lane's grey on past the step, to where the
+    follow-up is drawn later: it stops where the maintenance is drawn."""
+    from conftest import check
+
+    text = """
+format: 1
+id: step-lane
+diagnosis: {date: unknown}
+events:
+  - {id: ind, type: regimen, intent: advanced, start: {after: diagnosis},
+     end: {after: ind.start, before: con.start}, end_reason: unknown, agents: [midostaurin]}
+  - {id: con, type: regimen, intent: consolidation, start: {after: ind.start},
+     end: {after: con.start, before: mt.start}, end_reason: unknown, agents: [cytarabine]}
+  - {id: mt, type: regimen, intent: maintenance, start: {after: con.end}, end: unknown,
+     end_reason: unknown, agents: [midostaurin]}
+  - {id: sct, type: transplant, donor: allogeneic, date: {after: con.end}}
+  - {id: fu, type: follow-up, date: {after: mt.start}, status: unknown}
+"""
+    checked = check(text)
+    plan = checked.schedule
+    assert plan is not None
+    day = plan.start(checked.case.event("sct")).day  # type: ignore[union-attr]
+    scene = swimlane(checked, THEMES["deck"], until=day, until_event="sct")
+    lane = [
+        i
+        for i in scene.items
+        if isinstance(i, Rect) and i.id.startswith(("status-", "unassessed-", "as-diagnosed"))
+    ]
+    bars = [i for i in scene.items if isinstance(i, Rect) and i.id.startswith("bar-")]
+    assert lane and bars
+    assert max(r.x1 for r in lane) <= max(b.x1 for b in bars) + 0.5, (
+        [(r.id, r.x1) for r in lane],
+        [(b.id, b.x1) for b in bars],
+    )
+
+
+def test_a_therapy_begun_at_its_step_at_no_stated_day_is_seen_in_the_steps_figure() -> None:
+    """A bladder cancer report: enfortumab vedotin + pembrolizumab begun at no stated day
+    between January 2025 and the cystectomy of 2026. The figure of the step that begins them
+    drew each drug as a stub of three points faded from white, as white as the slide: the
+    step's own therapy unseen but for its name. The stub is drawn without its fade, as pale
+    as a pale bar at least."""
+    from conftest import check
+
+    text = """
+format: 1
+id: step-stub
+diagnosis: {date: 2025-01}
+events:
+  - {id: evp, type: regimen, intent: advanced, start: {after: 2025-01-15, before: op},
+     end: {after: evp.start, before: op}, end_reason: completed,
+     agents: [enfortumab vedotin, pembrolizumab]}
+  - {id: op, type: surgery, date: {after: 2026-03, before: 2026-05}, procedure: cystectomy,
+     curative: true}
+  - {id: fu, type: follow-up, date: 2026-06, status: alive-ned}
+"""
+    checked = check(text)
+    plan = checked.schedule
+    assert plan is not None
+    day = plan.start(checked.case.event("evp")).day  # type: ignore[union-attr]
+    scene = swimlane(checked, THEMES["deck"], until=day, until_event="evp")
+    (bar,) = [i for i in scene.items if isinstance(i, Rect) and i.id == "bar-evp-pembrolizumab"]
+    assert bar.fades[0] == 0.0, bar.fades
+    red, green, blue = (int(bar.fill[k : k + 2], 16) for k in (1, 3, 5))
+    assert min(red, green, blue) < 0xE0, bar.fill
+
+
 def test_a_therapy_ended_at_a_progression_in_the_zone_ends_at_its_slot() -> None:
     """A cholangiocarcinoma report told only in order: pemigatinib ended at a progression
     (``end: pd1``), then futibatinib. Pemigatinib faded on past the progression's slot to the

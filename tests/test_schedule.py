@@ -1490,3 +1490,30 @@ events:
     start, wbrt = plan.point("mtx.start"), plan.point("wbrt.start")
     assert start is not None and wbrt is not None
     assert 0 <= wbrt.day - start.day <= 60, wbrt.day - start.day
+
+
+def test_radiotherapy_begun_with_a_primary_regimen_is_placed_soon_after_what_it_follows() -> None:
+    """A glioblastoma report: radiotherapy "postoperative (with concomitant temozolomide)",
+    known only to follow the craniotomy, and adjuvant temozolomide begun on its day. The six
+    weeks of primary treatment applied only when the radiotherapy's own intent read
+    "adjuvant": this one was drawn eight months after the operation."""
+    text = """
+format: 1
+id: with-primary
+diagnosis: {date: 2018-05}
+events:
+  - {id: op, type: surgery, date: 2018-05, procedure: craniotomy, curative: true}
+  - {id: rt, type: radiotherapy, site: brain, intent: postoperative,
+     start: {after: op, before: rec}, end: {after: rt.start, before: rec}}
+  - {id: tmz, type: regimen, intent: adjuvant, start: rt.start, end: rt.end,
+     end_reason: completed, agents: [temozolomide]}
+  - {id: rec, type: recurrence, date: {before: 2020-12-31}}
+  - {id: fu, type: follow-up, date: 2021-06, status: alive-with-disease}
+"""
+    checked = check_text(text, "with-primary.yaml")
+    assert not checked.errors, [p.format() for p in checked.problems]
+    plan = checked.schedule
+    assert plan is not None
+    op, rt = plan.point("op"), plan.point("rt.start")
+    assert op is not None and rt is not None
+    assert 0 <= rt.day - op.day <= 62, rt.day - op.day

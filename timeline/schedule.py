@@ -509,11 +509,27 @@ def _primary_starts(chrono: Chronology, rep: dict[str, str]) -> set[str]:
     "after" it, all before a recurrence in 2004, were drawn in 1988 and 1996, an operation six
     years after its diagnosis and adjuvant therapy nine after its operation."""
     found: set[str] = set()
+
+    def is_primary(intent: object) -> bool:
+        return isinstance(intent, str) and any(
+            intent.lower().startswith(word) for word in _PRIMARY_INTENTS
+        )
+
+    # (a course begun with a primary regimen is primary too, whatever its own intent's words:
+    # radiotherapy "postoperative" with adjuvant temozolomide begun on its day, known only to
+    # follow a craniotomy, was drawn eight months after it)
+    with_primary = {
+        rep.get(k, k)
+        for e in chrono.case.regimens()
+        if is_primary(e.intent)
+        for k in (chrono.canonical(point_key(e, "start")),)
+    }
     for event in chrono.case.events:
         intent = getattr(event, "intent", None)
         spec = event.start
-        primary = isinstance(intent, str) and any(
-            intent.lower().startswith(word) for word in _PRIMARY_INTENTS
+        own = chrono.canonical(point_key(event, "start"))
+        primary = is_primary(intent) or (
+            isinstance(event, Radiotherapy) and rep.get(own, own) in with_primary
         )
         after = getattr(spec, "after", None)
         # (an operation or a course of radiotherapy after the diagnosis, not a line of
