@@ -151,10 +151,12 @@ def _alt(
     until_event: str | None = None,
     before_event: str | None = None,
     untold: frozenset[str] = frozenset(),
+    stops_said: frozenset[str] = frozenset(),
 ) -> str:
     """What a figure shows, in words (the alt text of its picture): what the figure draws, cut
     as it is cut (up to the day ``upto``, and nothing told after ``until_event``, or from
-    ``before_event`` on, nor the events ``untold``)."""
+    ``before_event`` on, nor the events ``untold``). ``stops_said``: the lines whose stop a
+    step has told so far."""
     plan = checked.schedule
     assert plan is not None
     later = (
@@ -210,8 +212,12 @@ def _alt(
         # in September told at a step of September)
         if upto is None or end is None or end.window.hi <= upto + _SAME_MONTH:
             return True
-        if step is not None and step.day <= end.day <= max(step.day, step.until):
-            return True  # (the step itself tells it stopped: "L4 crizotinib stopped")
+        if reg.id in stops_said or (step is not None and reg.id in step.stops):
+            # (the step itself tells it stopped: "L4 crizotinib stopped"; not one whose end
+            # merely falls in the step's days: sunitinib, its end known only to come after a
+            # progression, was "ended" at a metastasectomy, then "may have ended", then
+            # "ended" again)
+            return True
         key = end_key(reg)
         return any(
             e is not reg and (least := ch.least(key, start_key(e))) is not None and least >= 0
@@ -477,6 +483,7 @@ def build_deck(
     ) + (f"\n{cited}" if cited else "")
     slides.append(Slide("title", NEUTRAL_TITLE, lines=tuple(lines), notes=notes))
     previous: int | None = None
+    stops_told: set[str] = set()  # (the lines whose stop a step has told so far)
     # every event in the schedule's order: a figure is cut after the last event told so far,
     # so that what the dates put on the same day, or in the zone of dates known only by order,
     # is not told early
@@ -527,7 +534,9 @@ def build_deck(
                         f"Question {asked}",
                         caption=step.question,
                         figure=figure,
-                        alt=_alt(checked, cut, None, told, first_told, untold),
+                        alt=_alt(
+                            checked, cut, None, told, first_told, untold, frozenset(stops_told)
+                        ),
                         notes="Ask before revealing the next step."
                         + (f"\nAnswer: {step.answer}" if step.answer else ""),
                         step=n,
@@ -564,7 +573,14 @@ def build_deck(
                     f"Step {n} of {len(steps)}",
                     caption=step.caption,
                     figure=_figure(checked, backend, **shown),
-                    alt=_alt(checked, step.until, step, last, untold=untold),
+                    alt=_alt(
+                        checked,
+                        step.until,
+                        step,
+                        last,
+                        untold=untold,
+                        stops_said=frozenset(stops_told.union(step.stops)),
+                    ),
                     notes=step.notes,
                     step=n,
                 ),
@@ -574,6 +590,7 @@ def build_deck(
             )
         )
         previous = step.until
+        stops_told.update(step.stops)
     slides.append(
         _fitted(
             Slide(

@@ -103,6 +103,9 @@ class TeachingStep:
     #: the courses of radiotherapy its caption tells with its regimens (", and radiotherapy"),
     #: which its figure shows too
     also: tuple[Event, ...] = ()
+    #: the ids of the lines whose end the step tells (in words, or by the progression and the
+    #: new line it tells)
+    stops: tuple[str, ...] = ()
 
     @property
     def ids(self) -> frozenset[str]:
@@ -1114,6 +1117,7 @@ def teaching_steps(
         # with its own date, as it came before the step's events)
         since = max(d for d, _e, _w in groups[at - 1]) + 1 if at else None
         before_it = [e for _d, e, _w in groups[at - 1]] if at else []
+        told_before = set(stops_told)
         if not decisions:
             stopped = _stops(checked, group, stops_told, since=since, previous=before_it)
         else:
@@ -1254,6 +1258,7 @@ def teaching_steps(
                 first,
                 shown_until,
                 also,
+                tuple(sorted(stops_told - told_before)),
             )
         )
     if steps and deferred:
