@@ -607,6 +607,17 @@ class Canvas:
                     continue
                 reg_id = spec.origin.event
                 self._assessed[reg_id] = max(self._assessed.get(reg_id, at.day), at.day)
+            # and an operation or a course the case gives as part of the line: the line goes
+            # on to it (CAPOX + bevacizumab, given with four metastasectomies over five
+            # years, its end not given, was a box of one month before the first of them)
+            for part in self.case.events:
+                if (
+                    isinstance(part, Surgery | Radiotherapy)
+                    and part.part_of in by_id
+                    and (at := self.plan.start(part)) is not None
+                ):
+                    reg_id = part.part_of
+                    self._assessed[reg_id] = max(self._assessed.get(reg_id, at.day), at.day)
             self._assessed_as_drawn(untold, self._assessed)
         return self._assessed
 

@@ -7230,6 +7230,33 @@ events:
     assert min(red, green, blue) < 0xE0, bar.fill
 
 
+def test_a_line_whose_end_is_not_reported_goes_on_to_the_operations_part_of_it() -> None:
+    """A colorectal cancer report: CAPOX + bevacizumab given with repeated metastasectomies
+    over years, each written `part_of` the line, its end not given. The line was drawn as a
+    box of one month, fading, before the first of them, as if the operations were done on
+    no therapy; it goes on to the last of them."""
+    from conftest import check
+
+    text = """
+format: 1
+id: parts
+diagnosis: {date: 2014-05}
+events:
+  - {id: rec, type: recurrence, date: 2015-01}
+  - {id: capox, type: regimen, intent: advanced, start: 2015-02, end_reason: unknown,
+     agents: [capecitabine, oxaliplatin, bevacizumab]}
+  - {id: op1, type: surgery, date: 2015-05, procedure: hepatectomy, curative: unknown,
+     part_of: capox}
+  - {id: op2, type: surgery, date: 2017-09, procedure: lymphadenectomy, curative: unknown,
+     part_of: capox}
+  - {id: fu, type: follow-up, date: 2020-06, status: alive-ned}
+"""
+    checked = check(text)
+    scene = swimlane(checked, THEMES["slide"])
+    bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-capox-oxaliplatin")
+    assert bar.x1 >= scene_x(scene, checked, "op2") - 0.5, (bar.x1, scene_x(scene, checked, "op2"))
+
+
 def test_a_therapy_ended_at_a_progression_in_the_zone_ends_at_its_slot() -> None:
     """A cholangiocarcinoma report told only in order: pemigatinib ended at a progression
     (``end: pd1``), then futibatinib. Pemigatinib faded on past the progression's slot to the
