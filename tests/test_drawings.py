@@ -3157,7 +3157,8 @@ def test_evenly_spaced_axis_labels_are_all_written() -> None:
 def test_a_step_cut_within_a_fading_start_is_as_dark_as_the_fade_there() -> None:
     """A breast report: CMF known only to start between 2014 and 2022. Its step, cut at the
     plausible start in 2018, drew a sharp tick in the full colour, where the whole figure
-    fades the bar in up to 2022. The tick fades, only as dark as the fade is at the cut."""
+    fades the bar in up to 2022. The tick is only as dark as the fade is at the cut, and no
+    paler than a pale bar."""
     from conftest import check
     from timeline.teaching import teaching_steps
 
@@ -3186,7 +3187,9 @@ acknowledge:
         until_event=step.until,
     )
     bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-b-capecitabine")
-    assert bar.fades[0] > 0, bar.fades
+    # (faded over its length, or, a stub of a few points, pale without its fade: a fade of
+    # three points was as white as the slide)
+    assert bar.fades[0] > 0 or bar.x1 - bar.x0 < 8, (bar.fades, bar.x0, bar.x1)
     full = next(
         i
         for i in swimlane(checked, THEMES["deck"]).items
