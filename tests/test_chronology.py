@@ -1196,3 +1196,37 @@ def test_c008_warns_of_two_dates_that_excuse_only_each_other() -> None:
     bounded = text.replace("before: groin}", "before: groin, within: 2 months}")
     said = [p.message for p in check_text(bounded, "bounded.yaml").problems if p.code == "C008"]
     assert not any(m.startswith(("'op'", "'groin'")) for m in said), said
+
+
+def test_a_dose_change_or_a_toxicitys_end_after_the_last_follow_up_is_an_error() -> None:
+    """A lung cancer report: durvalumab held for a pneumonitis and resumed after it had
+    resolved, a month on; the last follow-up written ten days after the pneumonitis. Nothing
+    said so: the figure drew the follow-up before the resumption. The end of a toxicity and a
+    drug's held or resumed dose come no later than the last follow-up, as every event does."""
+    from timeline import check_text
+
+    text = """
+format: 1
+id: after-follow-up
+diagnosis: {date: 2023-01}
+events:
+  - {id: durva, type: regimen, intent: consolidation, start: 2023-06-01, end_reason: ongoing,
+     exposures: [{agent: durvalumab, dose_changes: [{date: DATE, change: CHANGE}]}]}
+  - {id: pneu, type: toxicity, date: 2023-07-01, end: 2023-08-01, term: Pneumonitis,
+     grade: 2, agents: [durvalumab], action: held}
+  - {id: fu, type: follow-up, date: 2023-07-11, status: alive}
+"""
+    held = check_text(text.replace("DATE", "2023-07-01").replace("CHANGE", "held"), "a.yaml")
+    assert any(
+        p.code == "C005" and "the end of 'pneu' comes after the last follow-up" in p.message
+        for p in held.errors
+    ), [p.format() for p in held.problems]
+    resumed = check_text(
+        text.replace("DATE", "2023-08-02")
+        .replace("CHANGE", "resumed")
+        .replace("end: 2023-08-01", "end: 2023-07-05"),
+        "b.yaml",
+    )
+    assert any("comes after the last follow-up" in p.message for p in resumed.errors), [
+        p.format() for p in resumed.problems
+    ]

@@ -939,6 +939,36 @@ class ConstraintBuilder:
                         event,
                         f"the end of {label} comes after the last follow-up ('{follow.label()}')",
                     )
+            # (and the end of a toxicity, and a drug's held, resumed or changed dose: a
+            # durvalumab resumed after a pneumonitis that ended after the last follow-up, the
+            # follow-up drawn before the resumption, had no error)
+            later: list[tuple[str, str]] = []
+            if isinstance(event, Toxicity) and event.end_date is not None:
+                later.append((f"{event.id}.end", f"the end of {label}"))
+            if isinstance(event, Regimen):
+                later += [
+                    (key, self.labels.get(key, key))
+                    for exp in event.exposures
+                    for n in range(1, len(exp.dose_changes) + 1)
+                    if (key := dose_change_key(exp, n)) in self.specs
+                ]
+            for key, what in later:
+                if death is not None:
+                    self.order(
+                        key,
+                        death.id,
+                        "C002",
+                        event,
+                        f"{what} comes after death ('{death.label()}')",
+                    )
+                if follow is not None:
+                    self.order(
+                        key,
+                        follow.id,
+                        "C005",
+                        event,
+                        f"{what} comes after the last follow-up ('{follow.label()}')",
+                    )
             if isinstance(event, Resistance) and event.basis is not None:
                 basis = self.anchor_key(event.basis, "end")
                 if basis:
