@@ -41,6 +41,15 @@ def _both(*fs: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], N
     return mutate
 
 
+def _resumed_first(data: dict[str, Any]) -> None:
+    """Paclitaxel of the second line resumed, never held."""
+    line = event(data, "line2")
+    line.pop("agents")
+    line["exposures"] = [
+        {"agent": "paclitaxel", "dose_changes": [{"date": "2013-04", "change": "resumed"}]}
+    ]
+
+
 # code -> (mutation, a fragment the message must contain)
 FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
     "C001": (_set("line1", end="2012-01"), "must start before it ends"),
@@ -181,6 +190,7 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         "on 'pd', which is not recorded while it was given",
     ),
     "X002": (_set("line2", agents=["letrozole"]), "after resistance to endocrine therapy"),
+    "X003": (_resumed_first, "resumed (2013-04) with no hold before it"),
     "L001": (
         _add(
             {

@@ -114,6 +114,7 @@ CODES: dict[str, Code] = _codes(
     ),
     ("X001", E, "resistance declared without progression on that agent or class"),
     ("X002", W, "an agent given again after resistance to it was declared"),
+    ("X003", W, "a drug resumed with no hold before it, or held again with no resumption"),
     ("L001", E, "two exposures to one agent overlap"),
     ("L002", W, "a regimen ended without progression and without an end reason"),
     ("L003", W, "a regimen ended for progression but no progression is recorded"),

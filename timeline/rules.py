@@ -26,7 +26,7 @@ from typing import TypeVar
 from attrs import define, field
 
 from timeline.catalogue import Catalogue
-from timeline.chronology import NEG, POS, Bounds, Chronology
+from timeline.chronology import NEG, POS, Bounds, Chronology, dose_change_key
 from timeline.dates import DAYS_PER_MONTH, CalendarDate, DateSpec
 from timeline.model import (
     NO_STATE,
@@ -746,6 +746,49 @@ def re_exposure_after_resistance(ctx: Context) -> None:
                     f" resistance to {res.target_words} was declared ('{res.label()}', {ctx.when(res)}):"
                     " treatment beyond progression or rechallenge; make sure the case says why",
                 )
+
+
+def holds_in_order(ctx: Context) -> None:
+    """X003: a drug resumed that the case holds at no time that can come before it, or held
+    again after a hold, nothing resumed between that can come between them. A drug's holds
+    and resumptions alternate (held at week 2, resumed, held at month 3, resumed at a lower
+    dose); one out of that order tells another story, and was drawn as given where it was
+    held."""
+    for regimen, exp in ctx.exposures:
+        changes = [
+            (c.change, dose_change_key(exp, n), c)
+            for n, c in enumerate(exp.dose_changes, 1)
+            if c.change in ("held", "resumed")
+        ]
+        if not changes:
+            continue
+        helds = [key for what, key, _c in changes if what == "held"]
+        resumes = [key for what, key, _c in changes if what == "resumed"]
+
+        def before(a: str, b: str) -> bool:  # (the case puts b after a, not on its day)
+            return ctx.chrono.puts_after(a, b)
+
+        for what, key, change in changes:
+            where = change.location or ctx.where(exp)
+            if what == "resumed" and all(before(key, h) for h in helds):
+                ctx.problems.add(
+                    "X003",
+                    where,
+                    f"{exp.agent.name} in '{regimen.label()}' is resumed ({ctx.chrono.words(key)})"
+                    " with no hold before it; add the hold, or correct the dates",
+                )
+            if what == "held":
+                earlier = [h for h in helds if h != key and before(h, key)]
+                if earlier and not any(
+                    not before(r, h) and not before(key, r) for h in earlier for r in resumes
+                ):
+                    ctx.problems.add(
+                        "X003",
+                        where,
+                        f"{exp.agent.name} in '{regimen.label()}' is held again"
+                        f" ({ctx.chrono.words(key)}) with no resumption since it was held"
+                        "; add the resumption between, or correct the dates",
+                    )
 
 
 def no_overlapping_exposures(ctx: Context) -> None:
@@ -1703,6 +1746,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     response_past_an_unreported_end,
     resistance_needs_progression,
     re_exposure_after_resistance,
+    holds_in_order,
     no_overlapping_exposures,
     regimen_end_reasons,
     supportive_agents_alone,
