@@ -763,10 +763,26 @@ def _inside_label_x(c: Canvas, bar: Bar, x0: float, x1: float, w: float) -> floa
             *c.breaks_within(x0, x1),  # (the bar is cut there: :func:`layout.cut_at_breaks`)
         ]
     )
-    if not any(abs(x - middle) <= w / 2 + 3 for x in marks):
+    # (nor over a stretch the drug was held, drawn white: durvalumab's name, white, stood in
+    # its hold after a pneumonitis, and the bar had no name to be seen)
+    held = [
+        (c.x(begun.day), c.x(until.day))
+        for begun, until, _words in bar.held
+        if until is not None and c.x(until.day) > x0 and c.x(begun.day) < x1
+    ]
+    if not held and not any(abs(x - middle) <= w / 2 + 3 for x in marks):
         return middle
-    edges = [x0, *marks, x1]
-    a, b = max(itertools.pairwise(edges), key=lambda ab: ab[1] - ab[0])
+    pieces: list[tuple[float, float]] = []
+    for a, b in itertools.pairwise([x0, *marks, x1]):
+        for h0, h1 in sorted(held):
+            if h0 > a:
+                pieces.append((a, min(b, h0)))
+            a = max(a, h1)
+        if b > a:
+            pieces.append((a, b))
+    if not pieces:
+        return None
+    a, b = max(pieces, key=lambda ab: ab[1] - ab[0])
     return (a + b) / 2 if w + 8 <= b - a else None
 
 

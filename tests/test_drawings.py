@@ -7260,6 +7260,32 @@ events:
     assert bar.x1 >= scene_x(scene, checked, "op2") - 0.5, (bar.x1, scene_x(scene, checked, "op2"))
 
 
+def test_a_name_is_not_written_in_a_stretch_the_drug_was_held() -> None:
+    """A lung cancer report: durvalumab held for a pneumonitis and resumed. Its name, white,
+    was written at the bar's middle, in the white stretch of the hold: the bar had no name to
+    be seen. It is written in a stretch the drug was given, or beside the bar."""
+    from conftest import check
+
+    text = """
+format: 1
+id: held-name
+diagnosis: {date: 2022-01}
+events:
+  - {id: d, type: regimen, intent: advanced, start: 2022-02-01, end: 2023-02-01,
+     end_reason: completed, exposures: [{agent: durvalumab, dose_changes: [
+       {date: 2022-04-01, change: held}, {date: 2022-12-01, change: resumed}]}]}
+  - {id: fu, type: follow-up, date: 2023-06, status: alive}
+"""
+    scene = swimlane(check(text), THEMES["slide"])
+    held = [i for i in scene.items if isinstance(i, Rect) and "held" in i.classes]
+    name = next(i for i in scene.items if isinstance(i, Text) and i.id == "label-d-durvalumab")
+    assert held
+    width = text_width(name.text, name.font)
+    left = name.x - width / 2 if name.anchor == "middle" else name.x
+    for h in held:
+        assert left + width <= h.x0 + 0.5 or left >= h.x1 - 0.5, (name.x, name.anchor, h.x0, h.x1)
+
+
 def test_a_therapy_ended_at_a_progression_in_the_zone_ends_at_its_slot() -> None:
     """A cholangiocarcinoma report told only in order: pemigatinib ended at a progression
     (``end: pd1``), then futibatinib. Pemigatinib faded on past the progression's slot to the
