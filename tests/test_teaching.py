@@ -2676,3 +2676,23 @@ events:
         )
     assert "may" in said, said
     assert "ended" not in said[: said.index("may")], said
+
+
+def test_imaging_noted_on_the_figure_has_no_stop_before_its_sites() -> None:
+    """A glioblastoma report's MRI, its findings ending with a full stop, noted "Also on the
+    figure: imaging (MRI), …: the caption gives no findings.; brain"."""
+    text = """
+format: 1
+id: stop-sites
+diagnosis: {date: 2018-05}
+events:
+  - {id: mri, type: imaging, date: 2018-05, method: MRI, sites: [brain],
+     findings: the caption gives no findings.}
+  - {id: op, type: surgery, date: 2018-06, procedure: craniotomy, curative: true}
+  - {id: fu, type: follow-up, date: 2019-01, status: alive-ned}
+"""
+    checked = check_text(text, "stop.yaml")
+    assert not checked.errors, [p.format() for p in checked.problems]
+    notes = "\n".join(s.notes for s in teaching_steps(checked))
+    assert "Also on the figure" in notes, notes
+    assert ".;" not in notes, notes

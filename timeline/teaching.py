@@ -1349,7 +1349,9 @@ def _imaging_notes(
             # (marked as `show` and the figure mark it: "imaging, from month 24" of a date
             # dated as an inferred recurrence)
             when += " (inferred)"
-        found = "; ".join(x for x in ((e.findings or "").strip(), ", ".join(e.sites)) if x)
+        # (a finding's own full stop before the sites read "…findings.; brain")
+        findings = (e.findings or "").strip().rstrip(".") if e.sites else (e.findings or "").strip()
+        found = "; ".join(x for x in (findings, ", ".join(e.sites)) if x)
         out.append(f"Also on the figure: {what}, {when}: {found}")
     return out
 
