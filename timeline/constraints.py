@@ -943,14 +943,19 @@ class ConstraintBuilder:
             # durvalumab resumed after a pneumonitis that ended after the last follow-up, the
             # follow-up drawn before the resumption, had no error)
             later: list[tuple[str, str]] = []
-            if isinstance(event, Toxicity) and event.end_date is not None:
+            if (
+                isinstance(event, Toxicity)
+                and event.end_date is not None
+                and event.end_date.kind != "unknown"  # (not reported: no end to bound)
+            ):
                 later.append((f"{event.id}.end", f"the end of {label}"))
             if isinstance(event, Regimen):
                 later += [
                     (key, self.labels.get(key, key))
                     for exp in event.exposures
-                    for n in range(1, len(exp.dose_changes) + 1)
+                    for n, change in enumerate(exp.dose_changes, 1)
                     if (key := dose_change_key(exp, n)) in self.specs
+                    and change.date.kind != "unknown"
                 ]
             for key, what in later:
                 if death is not None:
