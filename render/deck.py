@@ -212,8 +212,8 @@ def _alt(
         # in September told at a step of September)
         if upto is None or end is None or end.window.hi <= upto + _SAME_MONTH:
             return True
-        if reg.id in stops_said or (step is not None and reg.id in step.stops):
-            # (the step itself tells it stopped: "L4 crizotinib stopped"; not one whose end
+        if reg.id in stops_said:
+            # (a step so far told it stopped: "L4 crizotinib stopped"; not one whose end
             # merely falls in the step's days: sunitinib, its end known only to come after a
             # progression, was "ended" at a metastasectomy, then "may have ended", then
             # "ended" again)
