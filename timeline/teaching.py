@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from attrs import evolve, frozen
 
-from timeline.chronology import NEG, POS
+from timeline.chronology import NEG, POS, Chronology
 from timeline.constraints import WIDE_WINDOW_DAYS
 from timeline.dates import Anchor
 from timeline.lines import agents_begun_after, regimen_summary
@@ -191,15 +191,18 @@ def _own_date(
     return f" ({_inline(own)}{', inferred' if inferred else ''})"
 
 
+def _no_earlier(ch: Chronology, a: str, b: str) -> bool:
+    """Whether the case puts point ``b`` no earlier than point ``a``."""
+    least = ch.least(a, b)
+    return least is not None and least >= 0
+
+
 def _after_end(checked: Checked, e: Event, courses: list[tuple[int, Radiotherapy]]) -> bool:
     """Whether the case puts the start of every course after the end of therapy ``e``."""
     ch = checked.chrono
     assert ch is not None
     end = point_key(e, "end")
-    return all(
-        (least := ch.least(end, point_key(r, "start"))) is not None and least >= 0
-        for _d, r in courses
-    )
+    return all(_no_earlier(ch, end, point_key(r, "start")) for _d, r in courses)
 
 
 def _stated(checked: Checked, e: Event) -> str:
@@ -725,13 +728,11 @@ def _radiotherapy_told(checked: Checked) -> list[Radiotherapy]:
     plan = checked.schedule
     assert case is not None and ch is not None and plan is not None
 
-    def day(e: Event) -> int:
-        found = plan.start(e)
+    def day(found: Planned | None) -> int:
         return found.day if found is not None else 0
 
     def no_later(a: Event, b: Event) -> bool:
-        least = ch.least(point_key(a, "start"), point_key(b, "start"))
-        return least is not None and least >= 0
+        return _no_earlier(ch, point_key(a, "start"), point_key(b, "start"))
 
     worse = [e for e in case.events if isinstance(e, DiseaseEvent) and e.type in _WORSE]
     answers = [e for e in case.events if isinstance(e, Response)]
@@ -751,29 +752,28 @@ def _radiotherapy_told(checked: Checked) -> list[Radiotherapy]:
         if r.intent != "supportive" and r.end_reason in ("no-response", "progression")
     ]
 
-    def ended_before(r: Regimen, rt: Radiotherapy) -> bool:
-        least = ch.least(point_key(r, "end"), point_key(rt, "start"))
-        return least is not None and least >= 0
-
-    def end_day(r: Regimen) -> int:
-        found = plan.end(r)
-        return found.day if found is not None else 0
-
     told: list[Radiotherapy] = []
     for rt in (e for e in case.events if isinstance(e, Radiotherapy)):
-        found = [(day(w), w.index, point_key(w, "start")) for w in worse if no_later(w, rt)]
-        found += [(end_day(r), r.index, point_key(r, "end")) for r in failed if ended_before(r, rt)]
+        begun = point_key(rt, "start")
+        found = [
+            (day(plan.start(w)), w.index, point_key(w, "start")) for w in worse if no_later(w, rt)
+        ]
+        found += [
+            (day(plan.end(r)), r.index, point_key(r, "end"))
+            for r in failed
+            if _no_earlier(ch, point_key(r, "end"), begun)
+        ]
         if not found:
             continue
         # (the progression it answers, or the failure: the last before it)
         last = max(found)[2]
         answer = min(
-            (r for r in answers if no_later(rt, r)), key=lambda r: (day(r), r.index), default=None
+            (r for r in answers if no_later(rt, r)),
+            key=lambda r: (day(plan.start(r)), r.index),
+            default=None,
         )
         if not any(
-            (least := ch.least(last, point_key(t, "start"))) is not None
-            and least >= 0
-            and (answer is None or no_later(t, answer))
+            _no_earlier(ch, last, point_key(t, "start")) and (answer is None or no_later(t, answer))
             for t in others
         ):
             told.append(rt)
