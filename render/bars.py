@@ -15,7 +15,14 @@ from attrs import evolve, frozen
 
 from timeline.catalogue import CLASSES
 from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS, Bounds, dose_change_key
-from timeline.model import Exposure, Pregnancy, Radiotherapy, Regimen, Surgery, Transplant
+from timeline.model import (
+    Exposure,
+    Pregnancy,
+    Radiotherapy,
+    Regimen,
+    Surgery,
+    Transplant,
+)
 from timeline.queries import point_key
 from timeline.render.canvas import INFERRED_STAR, OPEN_ARROW, Canvas, RowEnds
 from timeline.render.scene import FADE_CAP, Rect, Rows, RuledRows, Stroke, Text, slug, wrap
@@ -371,7 +378,9 @@ def _in_sequence(c: Canvas, bars: list[Bar]) -> list[Bar]:
         return b.start.day, rank.get(b.key, 0)
 
     for bar in sorted(bars, key=lambda b: (*placed(b), b.start.window.hi)):
-        if bar.start.uncertain and bar.start_key:
+        # (not a bar drawn whole, which moves with its start: pushed past a fade, its stated
+        # length was cut to a sliver)
+        if bar.start.uncertain and bar.start_key and not c.rigid(bar.start_key, bar.end_key):
             x0 = c.x(bar.start.day)
             before = [
                 a
@@ -695,6 +704,11 @@ def zone_span(c: Canvas, bar: Bar, x0: float, stub: float = 14) -> tuple[float, 
     then fades out to (:meth:`Canvas.zone_reach`; None: it fades at the solid end)."""
     floor = c.past_floor(bar.end_key, bar.least_end) if bar.least_end is not None else x0
     solid = max(x0 + stub, floor)
+    if floor > x0 + stub - FADE_CAP:
+        # (what bounds it from below is drawn solid, the fade after it, as on the scale:
+        # tasurgratinib faded out over the slot of its partial response, and a figure cut
+        # there drew the response after the drug had stopped)
+        solid = floor + FADE_CAP
     end_key = _end_point(bar)
     return solid, c.zone_reach(end_key, solid) if end_key else None
 
@@ -902,6 +916,8 @@ def draw_bars(c: Canvas, key: str, bars: list[Bar], y: float) -> float:
                 # a stretch dated only by order: avelumab stopped "after" the progression it
                 # was cut at faded out as if it may have stopped before it)
                 or (bar.end is None and not bar.point and c.ends_past_cut(bar.end_key))
+                # (or given at least up to a response the figure is cut at)
+                or (bar.end is None and c.lasts_to_cut_response(bar.least_end))
             )
             and x1 >= c.x(c.cut) - 0.5
         )

@@ -195,6 +195,13 @@ class Canvas:
             return False
         if reported and self._ends_at_a_start_in_zone(item):
             return False
+        if reported and self.meets_whole(point_key(item, "end")):
+            # (the start of a therapy drawn whole, which moves with its start: larotrectinib
+            # ended when selitrectinib, given "2 months", began at no stated day within three
+            # months of a progression; faded over that window, it pushed selitrectinib past
+            # its fade, a sliver of days. The two meet where that start is drawn, its window
+            # said by its rule)
+            return False
         # (but not an end the axis counts from, when it does: drawn on the axis's day 0, it
         # is exactly where the axis puts it, though the case dates it only by order after
         # cycles of unstated length: "6 months after nivolumab was stopped, after 46 doses";
@@ -731,6 +738,16 @@ class Canvas:
         least = self.chrono.least(point_key(event, "start"), key)
         return least is not None and least >= 0
 
+    def lasts_to_cut_response(self, least: int | None) -> bool:
+        """In a figure cut at a response: whether a therapy whose end is not given lasts, by
+        what bounds its end from below (``least``: :meth:`least_end`, the response it led to),
+        at least to the cut. It is drawn to the cut, not faded before it: tasurgratinib, faded
+        out before its partial response, the step's own news, read as a response after the
+        drug had stopped."""
+        if least is None or self.cut is None or least < self.cut:
+            return False
+        return isinstance(self.case.event(self.cut_event or ""), Response)
+
     def given_past_cut(self, key: str) -> bool:
         """In a figure cut at a step: whether a therapy whose end is the point ``key`` was
         certainly still given at the cut: its end no earlier than the cut's day
@@ -1194,6 +1211,8 @@ class Canvas:
             return start, end
         if self.rigid(start_key, end_key):
             return None
+        if end_key and self.meets_whole(end_key):
+            end = None  # (it ends where a therapy drawn whole begins: see :meth:`fades`)
         if self.starts_whole(start_key):
             return None, end
         return self._moves_with(start_key, start), end
@@ -1228,6 +1247,14 @@ class Canvas:
                 self.chrono.canonical(a) for a, b in spans if self.rigid(a, b)
             )
         return self.chrono.canonical(start_key) in self._rigid_starts
+
+    def meets_whole(self, end_key: str) -> bool:
+        """Whether a therapy's end at ``end_key`` is, on the case's word, the start of a
+        therapy drawn whole (:meth:`rigid`), which is drawn sharp at its plausible day: the
+        end is drawn there too, the window said by that start's rule."""
+        self.starts_whole(end_key)  # (works out the starts drawn whole)
+        assert self._rigid_starts is not None
+        return any(self.chrono.difference(end_key, s) == (0, 0) for s in self._rigid_starts)
 
     def uncertain_edges(
         self, start: Planned | None, end: Planned | None, x0: float, x1: float
@@ -1299,8 +1326,26 @@ class Canvas:
             return None if x0 == x1 else (x0, x1)
         x0 = x - OPEN_ARROW if lo <= NEG // 2 else self.x(self.clip(lo))
         x1 = x + OPEN_ARROW if hi >= POS // 2 else self.x(self.clip(hi))
+        x0, x1 = self._across_gap(lo, hi, x0, x1)
         if x1 - x0 < 2:
             return None  # (a window of a few days at the scale of years is not drawn)
+        return x0, x1
+
+    def _across_gap(self, lo: int, hi: int, x0: float, x1: float) -> tuple[float, float]:
+        """A window's rule from ``x0`` to ``x1``, a side that lies within the stretch left
+        out of the axis (:func:`timeline.render.timescale.quiet_stretch`) reaching its break
+        at least: days there are not to scale (a complete response known only within 29
+        months of the diagnosis, the stretch left out from month 18, stopped short of the
+        break and read as "within 18 months"; a recurrence from month 180, as "from 189")."""
+        gap = self.scale.gap
+        day = self.scale.gap_day()
+        if gap is None or day is None:
+            return x0, x1
+        middle = self.x(day)
+        if gap[0] < self.clip(hi) < gap[1]:
+            x1 = max(x1, middle)
+        if gap[0] < lo < gap[1]:
+            x0 = min(x0, middle)
         return x0, x1
 
     def across_break(self, planned: Planned) -> tuple[float, float] | None:
@@ -1414,6 +1459,8 @@ class Canvas:
             if across is None:
                 return arrows
             x0, x1 = across
+        else:
+            x0, x1 = self._across_gap(lo, hi, x0, x1)
         if x1 - x0 < 2:
             return arrows
         self.items.append(Rect(ident, x0, y - h / 2, x1, y + h / 2, colour + WINDOW_ALPHA, tags))

@@ -18,18 +18,13 @@ import re
 from attrs import evolve, frozen
 
 from timeline.chronology import dose_change_key
-from timeline.dates import Anchor
 from timeline.model import (
     BiomarkerTest,
-    Case,
-    Death,
-    DiseaseEvent,
     Exposure,
     Pregnancy,
     Radiotherapy,
     Regimen,
     Response,
-    SecondPrimary,
     Surgery,
     Transplant,
 )
@@ -45,7 +40,7 @@ from timeline.summary import diagnosis_words, event_words, rests_on_inference
 from timeline.teaching import TeachingStep, teaching_steps
 from timeline.trials import Trial
 from timeline.validate import Checked
-from timeline.wording import age_when, labelled, patient_line, quoted
+from timeline.wording import age_told_later, age_when, labelled, patient_line, quoted
 
 __all__ = [
     "MARGIN",
@@ -346,16 +341,14 @@ def figure_overflow(s: Slide) -> str:
     return " and ".join(w for w, on in (("too wide", wide), ("too tall", tall)) if on) or "within"
 
 
-def _age_told_later(case: Case) -> str:
-    """The age, in words, when the case gives it at a change of the disease, a response or
-    the death ("47-year-old (age at the recurrence)"), which the title slide would tell before
-    the story does; else ""."""
+def _age_told_later(checked: Checked) -> str:
+    """The age, in words, when the case gives it at a later turn of the story
+    (:func:`timeline.wording.age_told_later`: "47-year-old (age at the recurrence)"), which the
+    title slide would tell before the story does; else ""."""
+    case = checked.case
+    assert case is not None
     age = case.patient.age
-    at = age.at if age is not None else None
-    if age is None or at is None or at.kind != "on" or not isinstance(at.on, Anchor):
-        return ""
-    e = case.event(at.on.event)
-    if not isinstance(e, DiseaseEvent | Response | Death | SecondPrimary):
+    if age is None or not age_told_later(case, checked.schedule):
         return ""
     return f"{age.words()} ({age_when(case)})"
 
@@ -422,7 +415,7 @@ def build_deck(
     slides: list[Slide] = []
     source = case.source.reference()
     lines = [patient_line(case)]
-    aged = _age_told_later(case)
+    aged = _age_told_later(checked)
     if aged:
         # (an age the source gives at a later turn of the story is said in the notes: "47-year-
         # old woman (age at the recurrence)" told the class of a recurrence before step 1)
@@ -498,6 +491,23 @@ def build_deck(
         for event in (*step.events, *step.also):
             if not isinstance(event, Pregnancy):
                 told_in.setdefault(event.id, n)
+    # (supportive care, no step of its own, is told with the first step that reaches its
+    # start: bisphosphonates begun with palliative radiotherapy, in the same window, were drawn
+    # a step after it; begun on the recurrence's day, on the question's figure, part of the
+    # answer shown before the question was asked)
+    supportive: set[str] = set()
+    for reg in case.regimens():
+        begun = plan.start(reg)
+        if reg.intent != "supportive" or reg.id in told_in or begun is None:
+            continue
+        reach = [
+            n
+            for n, step in enumerate(steps, 1)
+            if any((p := plan.start(e)) is not None and p.day >= begun.day for e in step.events)
+        ]
+        if reach:
+            told_in[reg.id] = reach[0]
+            supportive.add(reg.id)
     asked = 0
     for n, step in enumerate(steps, 1):
         untold = frozenset(k for k, m in told_in.items() if m > n)
@@ -520,11 +530,13 @@ def build_deck(
                     # after the zone, a first line known only by order was drawn whole, with
                     # the progression after it)
                     first_told, cut = step.events[0].id, step.day
+            # (nor the supportive care the step goes on to tell, begun with its decision)
+            held = untold | {k for k in supportive if told_in[k] == n}
             cuts = {
                 "until": cut,
                 "until_event": told,
                 "before_event": first_told,
-                "untold": untold,
+                "untold": held,
             }
             figure = _figure(checked, backend, highlight=lit, **cuts)
             slides.append(
@@ -534,9 +546,7 @@ def build_deck(
                         f"Question {asked}",
                         caption=step.question,
                         figure=figure,
-                        alt=_alt(
-                            checked, cut, None, told, first_told, untold, frozenset(stops_told)
-                        ),
+                        alt=_alt(checked, cut, None, told, first_told, held, frozenset(stops_told)),
                         notes="Ask before revealing the next step."
                         + (f"\nAnswer: {step.answer}" if step.answer else ""),
                         step=n,

@@ -52,7 +52,7 @@ from timeline.render.style import (
 )
 from timeline.schedule import Planned, at_text, length_open, since
 from timeline.states import REPORTED_STATE, short_label
-from timeline.wording import STATUS_WORDS, death_cause, quoted, toxicity_text
+from timeline.wording import STATUS_WORDS, death_cause, found_by, quoted, toxicity_text
 
 __all__ = ["WINDOW_RULE_STEP", "draw_events", "draw_status", "status_segments", "window_rows"]
 
@@ -198,6 +198,10 @@ def _mixed(
                 kind = "no-response" if other.category == "NR" else "unstated"
                 mixed[i] = [*mixed.get(i, []), (kind, other)]
     return out, mixed
+
+
+#: an MRD result as the Disease lane writes it after the state ("CR MRD−")
+_MRD_SIGNS = {"negative": "MRD−", "positive": "MRD+"}
 
 
 def _band_label(state: str, event: Event | None = None) -> str:
@@ -683,6 +687,15 @@ def draw_status(c: Canvas, y: float) -> float:
                 # sites under the figure, called from the label where that fits, not a bare
                 # "CR" read as the whole disease's
                 noted[i] = f"{label}: {', '.join(event.sites)}"
+        if isinstance(event, Response) and event.mrd is not None and i not in mixed:
+            # (its measurable residual disease where it fits: four complete remissions of an
+            # ALL, three of them molecular, were four alike "CR" in the lane, the report's
+            # point in tooltips alone)
+            sign = _MRD_SIGNS.get(event.mrd.result.lower())
+            if sign and text_width(f"{label} {sign}", small) * 1.08 + 4 <= x1 - x0:
+                label = f"{label} {sign}"
+            elif sign and c.theme.labels:  # (else under the figure, called from the label)
+                noted[i] = f"{noted[i]}; {event.mrd}" if i in noted else f"{label}: {event.mrd}"
         tip = _state_tip(c, state, event)
         ended = ("ended-by-operation",) if ended_by_op else ()
         c.items.append(
@@ -1587,7 +1600,10 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
             # tooltip, and "progression" alone hid the leptomeningeal spread a case was about)
             new = ", ".join(e.new_sites)
             label = f"{e.type}: {new} (new)" if new and len(new) <= 24 else e.type
-            tip = f"{e.type} {when}" + (f": {sites}" if sites else "")
+            # (how it was found, when an adjective says it: "molecular recurrence")
+            named = found_by(e, e.type)
+            named = named if named.endswith(f" {e.type}") else e.type
+            tip = found_by(e, f"{e.type} {when}" + (f": {sites}" if sites else ""))
             others = [x for x in e.sites if x not in e.new_sites]
             if new and others and label != e.type:
                 # (and the sites it progressed at that were not new: "progression: liver
@@ -1619,6 +1635,8 @@ def _found(c: Canvas) -> list[tuple[Planned, str, str, str, str]]:
                     label = f"{e.type} as {e.histology}" + (f": {where}" if where else "")
                 elif c.theme.labels:
                     label = f"{e.type}, new histology {c.numbered(tip)}"
+            if named != e.type and label.startswith(e.type):
+                label = named + label[len(e.type) :]
             four.append((planned, e.type, label, tip))
         elif isinstance(e, Response) and e.category == "PD":
             sites = f": {', '.join(e.sites)}" if e.sites else ""

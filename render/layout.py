@@ -49,7 +49,7 @@ from timeline.render.style import (
 from timeline.render.timescale import AfterZone, after_zone, drawn_order, order_only, time_scale
 from timeline.schedule import anchor_name
 from timeline.validate import Checked
-from timeline.wording import patient_line
+from timeline.wording import age_told_later, patient_line
 
 if TYPE_CHECKING:
     from timeline.evidence import Match
@@ -638,9 +638,15 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
             )
         )
     if c.scale.gap is not None:
+        # (in a figure cut before the stretch's end, not what it holds: "14 years with
+        # nothing recorded" under a first line told a class of the remission to come)
+        what = (
+            "of the axis"
+            if c.cut is not None and c.cut < c.scale.gap[1]
+            else "with nothing recorded"
+        )
         notes.append(
-            f"// between two dates of the scale: {_gap_words(c.scale.gap)} with nothing"
-            " recorded left out"
+            f"// between two dates of the scale: {_gap_words(c.scale.gap)} {what} left out"
         )
     if any(isinstance(i, Cut) for i in c.items):
         notes.append("a bar cut where the axis breaks: its length past the cut is not to scale")
@@ -813,7 +819,12 @@ def _title(checked: Checked, theme: Theme, cut: bool = False) -> tuple[str, ...]
     # marker of the autopsy that found it again
     others = [b.text() for b in case.diagnosis.biomarkers if not b.is_receptor]
     found = f"at diagnosis: {'; '.join(others)}" if others else ""
-    for text in ("" if cut else case.title or case.id, patient_line(case), found):
+    patient = patient_line(case)
+    if cut and age_told_later(case, checked.schedule):
+        # (nor an age given at a later turn of the story: "74-year-old man (age at the
+        # autoimmune hemolytic anemia)" over a figure cut at the first line)
+        patient = patient_line(evolve(case, patient=evolve(case.patient, age=None)))
+    for text in ("" if cut else case.title or case.id, patient, found):
         if text:
             lines.extend(wrap(text, theme.title_font, room))
     return tuple(lines)

@@ -162,6 +162,8 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 # there ran past the progression that ended them, as its bars did not)
                 floor = max(floor, x0 + c.x(s.day + lasts) - c.x(s.day))
             x1 = max(x0 + 14, floor)
+            if c.in_zone(s.day) and floor > x0 + 14 - FADE_CAP:
+                x1 = floor + FADE_CAP  # (the fade after what bounds it, as its bars')
             if not c.in_zone(s.day):
                 # (solid for what it is known to have lasted, the fade after it, as its bars)
                 if floor > x0 + 14 - FADE_CAP and (least is None or least != c.assumed_end(key)):
@@ -196,7 +198,16 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             x1 = max(c.x(e.day), x0 + 3)
         if c.cut is not None:
             x1 = min(x1, max(c.x(c.cut), x0 + 3))
-            if no_end and x1 >= c.x(c.cut) - 0.5 and c.ends_past_cut(point_key(ln.regimen, "end")):
+            if (
+                no_end
+                and x1 >= c.x(c.cut) - 0.5
+                and (
+                    c.ends_past_cut(point_key(ln.regimen, "end"))
+                    or c.lasts_to_cut_response(
+                        c.least_end(point_key(ln.regimen, "end"), s.day) if e is not None else None
+                    )
+                )
+            ):
                 # (an end the case puts no earlier than the step's event: the line went on to
                 # the cut, cut sharp there as its bars are, not faded as if it had stopped)
                 no_end = False

@@ -204,6 +204,9 @@ class Interval:
     #: a PFS run to a death, no progression recorded before it: said so ("PFS L2 10 months"
     #: hid that the source reports no progression on nivolumab, only the death)
     to_death: bool = False
+    #: why a length censored on its first day is not known, when something was reported
+    #: after that day that does not bound it (else "": "nothing reported after its start")
+    unknown_why: str = ""
 
     def _open(self) -> str:
         """Which of its two dates has an open window, in words: "'last-follow-up' has no
@@ -355,7 +358,7 @@ class Interval:
                 # (of a response's duration: after the response, not the line's start,
                 # which the line's response itself follows)
                 after = "the response" if self.kind == "response" else "its start"
-                return f"not known (nothing reported after {after})"
+                return f"not known ({self.unknown_why or f'nothing reported after {after}'})"
             if dhi == 0 and not self.censored:
                 # (a single infusion of CAR-T cells read "duration 0 weeks", as if not given)
                 return "a single day" if self.kind == "duration" else "0 days"
@@ -1108,7 +1111,9 @@ DEFINITIONS = {
     " radiotherapy, other regimen or a second primary cancer not said to be untreated, after"
     " the line ended), or, when none comes first, at the last follow-up if it says the state of"
     " the disease or the line goes on at it, else at the last response or imaging on or after"
-    " the line's start (at the start when there is none); run to a death after a no response"
+    " the line's start (at the start when there is none); a line of no response (or ended"
+    " for no response) is censored at its last response or imaging before the next line, not"
+    " at that line's start; run to a death after a no response"
     " on the line (or its end for no response), only its longest length is known; not known"
     " when the case does not put the progression after the line's start",
     "duration": "start to end of the line (ongoing: to the last follow-up, censored)",
@@ -1483,19 +1488,34 @@ class _Intervals:
             doubt = self._may_have_progressed(span)
             return evolve(found, at_most=doubt) if doubt else evolve(found, to_death=True)
         if span.next_start is not None:
+            if self._may_have_progressed(span, span.n_day):
+                # a line the source says did not respond (stable or progressing, it does not
+                # say which) is censored at its last assessment of the disease before the next
+                # line, not at that line's start: "censored at ≈ 6 months" of a chemotherapy
+                # "to which the tumor showed resistance" claimed months without progression
+                # (FDA, 2018: censored at the last adequate assessment)
+                seen = self._assessed_after(span.start, span.s_day, span.n_day) or span.start
+                found = self.interval(f"PFS {name}", "PFS", span.start, seen, censored=True)
+                return evolve(
+                    found,
+                    unknown_why="no response: stable or progressing, the source not saying"
+                    " which, and no assessment before it",
+                )
             return self.interval(f"PFS {name}", "PFS", span.start, span.next_start, censored=True)
         cut = self._censored_at(span)
         if cut is None:
             return None
         return self.interval(f"PFS {name}", "PFS", span.start, cut, censored=True)
 
-    def _may_have_progressed(self, span: _LineSpan) -> str:
+    def _may_have_progressed(self, span: _LineSpan, until: int | None = None) -> str:
         """Why a line with no progression recorded may still have progressed before the
         death its PFS is run to ("" when nothing says so): a response of no response (SD or
         PD, the source not saying which) on it, or its end for no response. A PFS "≈ 23
         months" to the death was said of a line the source called refractory, as if the
         disease had been held for those months."""
         death_day = self.day(self.death.id) if self.death is not None else None
+        if until is not None:  # (or before the next line's start, that day)
+            death_day = until
         for e in self.case.events:
             if not (isinstance(e, Response) and e.category == "NR"):
                 continue
@@ -1536,9 +1556,12 @@ class _Intervals:
         disease had not progressed by then, as a PFS censored there would."""
         return None if span.s_day is None else self._assessed_after(span.start, span.s_day)
 
-    def _assessed_after(self, key: str, day: int) -> str | None:
+    def _assessed_after(self, key: str, day: int | None, until: int | None = None) -> str | None:
         """The last response (not NE nor NR) or imaging the schedule puts on or after
-        ``day`` and the case does not put before the point ``key`` (None: none)."""
+        ``day`` (and no later than ``until``) and the case does not put before the point
+        ``key`` (None: none)."""
+        if day is None:
+            return None
         found: tuple[int, int, str] | None = None
         for e in self.case.events:
             if not isinstance(e, Response | Imaging) or (
@@ -1548,6 +1571,8 @@ class _Intervals:
             at = point_key(e, "start")
             seen = self.day(at)
             if seen is None or seen < day or self._known_before(at, key):
+                continue
+            if until is not None and seen > until:
                 continue
             if found is None or (seen, e.index) > found[:2]:
                 found = (seen, e.index, at)

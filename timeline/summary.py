@@ -68,6 +68,7 @@ from timeline.validate import Checked
 from timeline.wording import (
     STATUS_WORDS,
     death_cause,
+    found_by,
     p_text,
     patient_line,
     quoted,
@@ -985,7 +986,7 @@ def _course_line(e: object, case: Case | None = None) -> str | None:
     """One line of the course of the disease for an event, or None for therapies."""
     if isinstance(e, DiseaseEvent):
         sites = e.sites_text()
-        said = f"{e.type}: {sites}" if sites else e.type
+        said = found_by(e, f"{e.type}: {sites}" if sites else e.type)
         return f"{said}; histology: {e.histology}" if e.histology else said
     if isinstance(e, Response):
         extra = "; ".join(

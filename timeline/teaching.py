@@ -54,7 +54,7 @@ from timeline.schedule import (
     whole_month,
 )
 from timeline.validate import Checked
-from timeline.wording import STATUS_WORDS, death_cause, labelled, quoted, toxicity_text
+from timeline.wording import STATUS_WORDS, death_cause, found_by, labelled, quoted, toxicity_text
 
 __all__ = ["TeachingStep", "teaching_steps"]
 
@@ -402,18 +402,7 @@ def _what(checked: Checked, e: Event, known_by: int | None = None) -> str:
         old = [s for s in e.sites if s not in new]
         parts = [", ".join(old)] if old else []
         parts += [f"new: {', '.join(e.new_sites)}"] if e.new_sites else []
-        said = e.type + (f" ({'; '.join(parts)})" if parts else "")
-        if e.method:
-            # (a method said by an adjective goes before the word: "molecular recurrence",
-            # not "recurrence, on molecular"; one said by a noun after it: "on CT")
-            word = e.method.strip()
-            adjective = " " not in word and word.lower().endswith(("al", "ic", "ar", "ally"))
-            said = (
-                f"{word.lower().removesuffix('ly') if word.lower().endswith('ally') else word}"
-                f" {said}"
-                if adjective
-                else f"{said}, on {e.method}"
-            )
+        said = found_by(e, e.type + (f" ({'; '.join(parts)})" if parts else ""))
         return f"{said}, as {e.histology}" if e.histology else said
     if isinstance(e, Response):
         what = e.authors_term if e.category in NO_STATE and e.authors_term else None
@@ -434,7 +423,10 @@ def _what(checked: Checked, e: Event, known_by: int | None = None) -> str:
             if not re.search(rf"\b{re.escape(site)}s?\b", text, re.IGNORECASE)
         ]
         sites = f" ({', '.join(told)})" if told else ""
-        return f"{e.method + ': ' if e.method else ''}{text}{sites}"
+        # (and its measurable residual disease: an ALL's three molecular remissions, the
+        # report's point, were told as "complete response" alike)
+        mrd = f", {e.mrd}" if e.mrd is not None else ""
+        return f"{e.method + ': ' if e.method else ''}{text}{sites}{mrd}"
     if isinstance(e, Resistance):
         target = e.target
         if e.agent_class and target in ("endocrine", "targeted", "bone-targeted"):
@@ -814,8 +806,8 @@ def teaching_steps(
     guessed = inferred_dates(checked.case, ch.canonical, plan.relative, plan.anchor)
 
     def inferred(e: Event, when: str) -> str:
-        if when.startswith(("Date not known", "Date not given")):
-            return when
+        # (a date not given is marked too, as `show` marks it: a first line the file infers
+        # from "relapsed", and its remission, read as told by the source)
         return f"{when} (inferred)" if ch.canonical(point_key(e, "start")) in guessed else when
 
     groups: list[list[tuple[int, Event, tuple[int, int]]]] = []
