@@ -24,7 +24,7 @@ from timeline.model import (
     Transplant,
 )
 from timeline.queries import point_key
-from timeline.render.canvas import INFERRED_STAR, OPEN_ARROW, Canvas, RowEnds
+from timeline.render.canvas import INFERRED_STAR, MEETS_DAYS, OPEN_ARROW, Canvas, RowEnds
 from timeline.render.scene import FADE_CAP, Rect, Rows, RuledRows, Stroke, Text, slug, wrap
 from timeline.render.style import LANE_COLOURS, THEMES, VAGUE_SHARE, mix, text_colour, text_width
 from timeline.schedule import Planned, at_text, fraction_words, since
@@ -378,15 +378,22 @@ def _in_sequence(c: Canvas, bars: list[Bar]) -> list[Bar]:
         return b.start.day, rank.get(b.key, 0)
 
     for bar in sorted(bars, key=lambda b: (*placed(b), b.start.window.hi)):
-        # (not a bar drawn whole, which moves with its start: pushed past a fade, its stated
-        # length was cut to a sliver)
-        if bar.start.uncertain and bar.start_key and not c.rigid(bar.start_key, bar.end_key):
+        if bar.start.uncertain and bar.start_key:
             x0 = c.x(bar.start.day)
+            # (not a bar drawn whole, which moves with its start, after a stub begun weeks
+            # before it, that ends where it begins (:meth:`Canvas.meets_whole`): pushed past
+            # that stub's fade, selitrectinib's stated two months were cut to a sliver)
+            whole = c.rigid(bar.start_key, bar.end_key)
             before = [
                 a
                 for a in stubs
                 if a is not bar
                 and a.start.day <= bar.start.day
+                and not (
+                    whole
+                    and a.start.day + MEETS_DAYS <= bar.start.day
+                    and c.chrono.difference(a.end_key, bar.start_key) == (0, 0)
+                )
                 and reach(a) > x0  # (a stub ended before this start changes nothing)
                 and (least := c.chrono.least(a.end_key, bar.start_key)) is not None
                 and least >= 0
@@ -704,11 +711,6 @@ def zone_span(c: Canvas, bar: Bar, x0: float, stub: float = 14) -> tuple[float, 
     then fades out to (:meth:`Canvas.zone_reach`; None: it fades at the solid end)."""
     floor = c.past_floor(bar.end_key, bar.least_end) if bar.least_end is not None else x0
     solid = max(x0 + stub, floor)
-    if floor > x0 + stub - FADE_CAP:
-        # (what bounds it from below is drawn solid, the fade after it, as on the scale:
-        # tasurgratinib faded out over the slot of its partial response, and a figure cut
-        # there drew the response after the drug had stopped)
-        solid = floor + FADE_CAP
     end_key = _end_point(bar)
     return solid, c.zone_reach(end_key, solid) if end_key else None
 

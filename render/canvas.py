@@ -52,10 +52,14 @@ from timeline.schedule import (
 from timeline.validate import Checked
 from timeline.values import value_repr
 
+#: the fewest days a therapy runs, as the schedule places it, before the start of a therapy
+#: drawn whole that ends it, for it to end there rather than fade (:meth:`Canvas.meets_whole`)
+MEETS_DAYS = 14
+
 #: after the name of a bar or an event whose date the file infers from the source
 INFERRED_STAR = "*"
 
-__all__ = ["INFERRED_STAR", "WINDOW_ALPHA", "Canvas", "is_note_number"]
+__all__ = ["INFERRED_STAR", "MEETS_DAYS", "WINDOW_ALPHA", "Canvas", "is_note_number"]
 
 #: opacity (hex) of the rule that shows an uncertain date's window
 WINDOW_ALPHA = "80"
@@ -195,7 +199,7 @@ class Canvas:
             return False
         if reported and self._ends_at_a_start_in_zone(item):
             return False
-        if reported and self.meets_whole(point_key(item, "end")):
+        if reported and self.meets_whole(point_key(item, "end"), item):
             # (the start of a therapy drawn whole, which moves with its start: larotrectinib
             # ended when selitrectinib, given "2 months", began at no stated day within three
             # months of a progression; faded over that window, it pushed selitrectinib past
@@ -1211,7 +1215,13 @@ class Canvas:
             return start, end
         if self.rigid(start_key, end_key):
             return None
-        if end_key and self.meets_whole(end_key):
+        if (
+            end_key
+            and start is not None
+            and end is not None
+            and end.day - start.day >= MEETS_DAYS
+            and self.meets_whole(end_key)
+        ):
             end = None  # (it ends where a therapy drawn whole begins: see :meth:`fades`)
         if self.starts_whole(start_key):
             return None, end
@@ -1248,10 +1258,16 @@ class Canvas:
             )
         return self.chrono.canonical(start_key) in self._rigid_starts
 
-    def meets_whole(self, end_key: str) -> bool:
+    def meets_whole(self, end_key: str, item: Event | Exposure | None = None) -> bool:
         """Whether a therapy's end at ``end_key`` is, on the case's word, the start of a
         therapy drawn whole (:meth:`rigid`), which is drawn sharp at its plausible day: the
-        end is drawn there too, the window said by that start's rule."""
+        end is drawn there too, the window said by that start's rule. With ``item``, only for
+        a therapy begun :data:`MEETS_DAYS` or more before that day: one that shares its
+        plausible start (both known only by order) fades out, and the next is drawn after it."""
+        if item is not None:
+            begun, ended = self.day(item), self.day(item, "end")
+            if begun is None or ended is None or ended.day - begun.day < MEETS_DAYS:
+                return False
         self.starts_whole(end_key)  # (works out the starts drawn whole)
         assert self._rigid_starts is not None
         return any(self.chrono.difference(end_key, s) == (0, 0) for s in self._rigid_starts)

@@ -17,7 +17,7 @@ import re
 
 from attrs import evolve, frozen
 
-from timeline.chronology import dose_change_key
+from timeline.chronology import NEG, POS, dose_change_key
 from timeline.model import (
     BiomarkerTest,
     Exposure,
@@ -37,10 +37,10 @@ from timeline.render.timescale import drawn_order
 from timeline.rules import Step
 from timeline.schedule import Schedule, when_text
 from timeline.summary import diagnosis_words, event_words, rests_on_inference
-from timeline.teaching import TeachingStep, teaching_steps
+from timeline.teaching import TeachingStep, age_told_later, teaching_steps
 from timeline.trials import Trial
 from timeline.validate import Checked
-from timeline.wording import age_told_later, age_when, labelled, patient_line, quoted
+from timeline.wording import age_when, labelled, patient_line, quoted
 
 __all__ = [
     "MARGIN",
@@ -496,14 +496,33 @@ def build_deck(
     # a step after it; begun on the recurrence's day, on the question's figure, part of the
     # answer shown before the question was asked)
     supportive: set[str] = set()
+    chrono = checked.chrono
+    assert chrono is not None
     for reg in case.regimens():
         begun = plan.start(reg)
         if reg.intent != "supportive" or reg.id in told_in or begun is None:
             continue
+        # (the first step with an event on or after its start's day that the case does not
+        # put before it, in a case dated only by order every day being one, and that the
+        # figures draw no earlier than it)
         reach = [
             n
             for n, step in enumerate(steps, 1)
-            if any((p := plan.start(e)) is not None and p.day >= begun.day for e in step.events)
+            if any(
+                (p := plan.start(e)) is not None
+                and p.day >= begun.day
+                and not chrono.puts_after(start_key(e), start_key(reg))
+                # (or begun in the very window of one of them: bisphosphonates given "with"
+                # palliative radiotherapy, both within three months of the recurrence)
+                and (
+                    order(e) >= order(reg)
+                    or (
+                        p.window == begun.window
+                        and NEG // 2 < begun.window.lo <= begun.window.hi < POS // 2
+                    )
+                )
+                for e in step.events
+            )
         ]
         if reach:
             told_in[reg.id] = reach[0]

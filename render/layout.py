@@ -48,8 +48,9 @@ from timeline.render.style import (
 )
 from timeline.render.timescale import AfterZone, after_zone, drawn_order, order_only, time_scale
 from timeline.schedule import anchor_name
+from timeline.teaching import age_told_later
 from timeline.validate import Checked
-from timeline.wording import age_told_later, patient_line
+from timeline.wording import patient_line
 
 if TYPE_CHECKING:
     from timeline.evidence import Match

@@ -162,8 +162,6 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
                 # there ran past the progression that ended them, as its bars did not)
                 floor = max(floor, x0 + c.x(s.day + lasts) - c.x(s.day))
             x1 = max(x0 + 14, floor)
-            if c.in_zone(s.day) and floor > x0 + 14 - FADE_CAP:
-                x1 = floor + FADE_CAP  # (the fade after what bounds it, as its bars')
             if not c.in_zone(s.day):
                 # (solid for what it is known to have lasted, the fade after it, as its bars)
                 if floor > x0 + 14 - FADE_CAP and (least is None or least != c.assumed_end(key)):

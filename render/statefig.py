@@ -37,8 +37,9 @@ STATES_KEY = (
 )
 #: added to the key when responses in the authors' words follow the last change of state
 SAID_AFTER_KEY = (
-    " Dashed thick border: the last state the case records a change to, the authors' words"
-    " after it (above; the last of them in the dashed note tied to it) in no category."
+    " Dashed thick border: the last state the case records a change to, the responses after"
+    " it that move no state (above; the last of them in the dashed note tied to it): in the"
+    " authors' words, in no category, or of no response, SD or PD."
 )
 #: the same, when what follows the last change is an operation of unknown completeness
 OPERATED_AFTER_KEY = (
@@ -47,9 +48,9 @@ OPERATED_AFTER_KEY = (
 )
 #: the same, when both follow it: the dashed note holds whichever the case records last
 BOTH_AFTER_KEY = (
-    " Dashed thick border: the last state the case records a change to, the authors' words"
-    " in no category and an operation whose completeness is not given after it (above; the"
-    " last of them in the dashed note tied to it)."
+    " Dashed thick border: the last state the case records a change to, responses that move"
+    " no state (in the authors' words, or of no response) and an operation whose completeness"
+    " is not given after it (above; the last of them in the dashed note tied to it)."
 )
 #: added to the key when the last follow-up reports a state no recorded change leads to
 REPORTED_KEY = (
@@ -187,7 +188,7 @@ def said_after(checked: Checked, last_only: bool = False) -> str | None:
     last = plan.start(last_event) if last_event is not None else plan.diagnosis()
     # (in the case's order, runs of one kind together: a response after niraparib was said
     # before the operation that came before niraparib, all the responses first)
-    found: list[tuple[Event, bool, str]] = []
+    found: list[tuple[Event, str, str]] = []
     for e in checked.case.events:
         unknown_op = (
             isinstance(e, Surgery) and e.oncologic and e.curative is None and bool(checked.steps)
@@ -206,34 +207,41 @@ def said_after(checked: Checked, last_only: bool = False) -> str | None:
             # (brain metastases resected, of unknown completeness, after the last change: the
             # path ended on PD as where the case stands, eight years on)
             what = f" ({e.procedure})" if e.procedure else ""
-            found.append((e, True, f"operation{what}, its completeness not given ({when})"))
+            found.append((e, "op", f"operation{what}, its completeness not given ({when})"))
             continue
         assert isinstance(e, Response)
-        nr = "no response, SD or PD: " if e.category == "NR" else ""
         said = quoted(_words(e), "'")
-        found.append((e, False, f"{nr}{said} ({when})"))
+        # (a response of no response is in a category of its own, not the authors' words: "in
+        # the authors' words: no response, SD or PD" said the file gave it none)
+        found.append((e, "nr" if e.category == "NR" else "words", f"{said} ({when})"))
 
-    def told_before(a: tuple[Event, bool, str], b: tuple[Event, bool, str]) -> int:
+    def told_before(a: tuple[Event, str, str], b: tuple[Event, str, str]) -> int:
         return _before(checked, a[0], b[0])
 
     found.sort(key=functools.cmp_to_key(told_before))
     if last_only:
         if not found:
             return None
-        _event, operation, text = found[-1]
-        head = (
-            "last (no change of state recorded): " if operation else "last, in the authors' words: "
-        )
-        return head + text
+        _event, kind, text = found[-1]
+        return _LAST_HEADS[kind] + text
     parts = []
-    for operation, run in itertools.groupby(found, key=lambda x: x[1]):
-        head = (
-            "then (no change of state recorded): "
-            if operation
-            else "then, in the authors' words (no change of state): "
-        )
-        parts.append(head + "; ".join(text for _o, _op, text in run))
+    for kind, run in itertools.groupby(found, key=lambda x: x[1]):
+        parts.append(_THEN_HEADS[kind] + "; ".join(text for _o, _k, text in run))
     return "; ".join(parts) if parts else None
+
+
+#: how :func:`said_after` opens each run of what follows the last change, by its kind
+_THEN_HEADS = {
+    "op": "then (no change of state recorded): ",
+    "words": "then, in the authors' words (no change of state): ",
+    "nr": "then, no response, SD or PD (no change of state): ",
+}
+#: the same, of the last of them alone
+_LAST_HEADS = {
+    "op": "last (no change of state recorded): ",
+    "words": "last, in the authors' words: ",
+    "nr": "last, no response, SD or PD: ",
+}
 
 
 def _before(checked: Checked, a: Event, b: Event) -> int:

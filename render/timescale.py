@@ -441,12 +441,6 @@ def _tail(
     # (an end the case does not report at all is drawn fading from its start, its slot
     # unused: dabrafenib + trametinib "resulted in a full response", never said stopped)
     unreported = _unreported_ends(chrono.case, canon)
-    # (nor one the case gives only by order, in no order with the root: drawn fading from its
-    # start, as the end of a bar in such a zone is, it says no order with the root either:
-    # salvage "combinations of immunotherapy and chemotherapy" known only to end before a
-    # death 3 months after a leptomeningeal spread kept the schedule's days, every date of
-    # the salvage on the recurrence's day, the spread with them)
-    loose = _ends_by_order(chrono.case, canon)
     # (the latest root that will do: the stretch to scale as short as it can be)
     for root in sorted(level, key=lambda k: (-level[k], k)):
         # the points known to come no earlier than the root, with their distance from it (open
@@ -471,10 +465,7 @@ def _tail(
         after_root = (
             k
             for k in head
-            if k != root
-            and k not in unreported
-            and not (k in loose and chrono.least(root, k) is None)
-            and ((d := chrono.least(k, root)) is None or d < 0)
+            if k != root and k not in unreported and ((d := chrono.least(k, root)) is None or d < 0)
         )
         if any(not _unordered(chrono, k, head) for k in after_root):
             # (a point that may come after the root would be drawn before the stretch that
@@ -548,26 +539,6 @@ def _unreported_ends(case: Case, canon: Callable[[str], str]) -> set[str]:
     out = set()
     for e in case.events:
         if e.is_span and e.end is not None and e.end.kind == "unknown":
-            out.add(canon(point_key(e, "end")))
-    return out
-
-
-def _ends_by_order(case: Case, canon: Callable[[str], str]) -> set[str]:
-    """The ends, by canonical key, of therapies whose end the case gives only by order
-    (``end: {after: …, before: …}``, at no stated distance), or not at all (a course of
-    radiotherapy given its start alone)."""
-    out = set()
-    for e in case.events:
-        if not e.is_span:
-            continue
-        end = e.end
-        if end is None or (
-            end.kind == "between"
-            and end.within is None
-            and end.after_offset is None
-            and end.before_offset is None
-            and end.on is None
-        ):
             out.add(canon(point_key(e, "end")))
     return out
 

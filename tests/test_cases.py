@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -369,3 +370,84 @@ events:
     line = next(x for x in summary_text(checked).splitlines() if "Pneumonitis" in x)
     assert "→ end not dated (month 16 to 34)" in line, line
     assert "≈ month" not in line.split("Pneumonitis")[0], line
+
+
+MITOTANE = """
+format: 1
+id: mitotane-doses
+diagnosis: {date: 2002}
+events:
+  - {id: op, type: surgery, date: 2002-03, procedure: adrenalectomy, curative: false}
+  - id: mitotane
+    type: regimen
+    intent: advanced
+    start: 2002-04
+    end_reason: ongoing
+    exposures:
+      - agent: mitotane
+        dose: 1 g
+        schedule: 4 times daily
+        dose_changes:
+          - {date: {after: mitotane.start, before: tox}, dose: 10 g, schedule: daily}
+          - {date: {after: tox}, change: reduced, schedule: 6-8 g daily, reason: poorly tolerated}
+  - {id: tox, type: toxicity, date: {after: mitotane.start, before: fu}, term: intolerance,
+     agents: [mitotane], action: dose-reduced}
+  - {id: fu, type: follow-up, date: 2003-06, status: alive}
+"""
+
+
+def test_show_says_a_dose_change_from_the_dose_and_schedule_before_it() -> None:
+    """Mitotane 1 g four times daily raised to 10 g daily: `show` said "1 g → 10 g; schedule
+    daily", a tenfold rise; the dose before a change is said with its schedule when the change
+    gives one."""
+    from timeline.summary import summary_text
+
+    checked = check_text(MITOTANE, "mitotane.yaml", ignore=["C008"])
+    assert checked.ok, [p.format() for p in checked.problems]
+    lines = [x for x in summary_text(checked).splitlines() if "dose change" in x]
+    assert "mitotane 1 g (4 times daily) → 10 g (daily)" in lines[0], lines
+    assert "dose reduced; schedule 6-8 g daily" in lines[1], lines
+
+
+def test_show_says_how_a_recurrence_was_found() -> None:
+    """A molecular relapse of an ALL, `method: molecular`, was listed as "recurrence", as the
+    two relapses of the marrow before it were: the deck alone said "molecular recurrence"."""
+    from timeline.summary import summary_text
+
+    text = """
+format: 1
+id: molecular-relapse
+diagnosis: {date: 2020-01}
+events:
+  - {id: ind, type: regimen, intent: advanced, start: 2020-02, end: 2020-08, end_reason: completed,
+     agents: [imatinib]}
+  - {id: cr, type: response, date: 2020-04, category: CR}
+  - {id: relapse, type: recurrence, date: 2021-03, method: molecular}
+  - {id: fu, type: follow-up, date: 2021-06, status: alive}
+"""
+    said = summary_text(check_text(text, "mol.yaml"))
+    assert "molecular recurrence" in said, said
+
+
+def test_show_gives_no_window_of_contradictory_dates() -> None:
+    """An operation put on the day of a progression years after the dates it comes before
+    (C003): `show` printed "≈ month 10112 (10112 to -9800)", a window whose earliest day is
+    after its latest; it says the dates contradict each other."""
+    from timeline.summary import summary_text
+
+    text = """
+format: 1
+id: contradiction
+diagnosis: {date: unknown}
+events:
+  - {id: op, type: surgery, date: pd2, procedure: splenectomy, curative: true}
+  - {id: rec, type: recurrence, date: {from: op, offset: 3 years}}
+  - {id: l1, type: regimen, intent: advanced, start: {after: rec, within: 3 months},
+     end: {from: l1.start, offset: 6 months}, end_reason: completed, agents: [doxorubicin]}
+  - {id: pd2, type: progression, date: {after: l1.end}}
+"""
+    checked = check_text(text, "c.yaml")
+    assert "C003" in {p.code for p in checked.problems}
+    said = summary_text(checked)
+    assert "contradictory dates" in said, said
+    assert not re.search(r"\((-?\d+(?:\.\d+)?) to (-\d+(?:\.\d+)?)\)", said), said

@@ -7864,3 +7864,146 @@ events:
     sd = next(r for r in rects.values() if r.id.startswith("status-") and "sd" in r.classes)
     assert "ended-by-operation" in pd.classes
     assert pd.x1 - pd.x0 < 10 and sd.x0 - pd.x1 > 50  # (blank from the operation to the SD)
+
+
+def test_a_therapy_ending_where_one_drawn_whole_begins_ends_there() -> None:
+    """Larotrectinib, begun at no stated day after a progression known only by order, ended
+    when selitrectinib began within three months of its own progression at six months, and
+    selitrectinib was given "2 months": larotrectinib faded over that window, and
+    selitrectinib, pushed past the fade, was a sliver of days where `show` said two months.
+    Both now meet where selitrectinib's start is drawn, its window said by its rule."""
+    text = """
+format: 1
+id: meets-whole
+diagnosis: {date: unknown}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: diagnosis,
+     end: {from: l1.start, offset: 12 months}, end_reason: progression, agents: [gemcitabine]}
+  - {id: pd1, type: progression, date: l1.end}
+  - {id: pd2, type: progression, date: {after: pd1}}
+  - {id: laro, type: regimen, intent: advanced, start: {after: pd2, within: 3 months},
+     end: seli.start, end_reason: progression, agents: [larotrectinib]}
+  - {id: pd-laro, type: progression, date: {from: laro.start, offset: 6 months}}
+  - {id: seli, type: regimen, intent: advanced, start: {after: pd-laro, within: 3 months},
+     end: {from: seli.start, offset: 2 months}, end_reason: progression, agents: [selitrectinib]}
+  - {id: pd-seli, type: progression, date: seli.end}
+agents:
+  - {name: selitrectinib, class: targeted, subclass: TRK tyrosine kinase inhibitor}
+"""
+    checked = check_text(text, "meets-whole.yaml", ignore=["C008", "T002"])
+    assert checked.ok, [p.format() for p in checked.problems]
+    items = {i.id: i for i in swimlane(checked, THEMES["slide"]).items if isinstance(i, Rect)}
+    first = items["bar-l1-gemcitabine"]  # (12 months, dated)
+    laro, seli = items["bar-laro-larotrectinib"], items["bar-seli-selitrectinib"]
+    two_months = (first.x1 - first.x0) / 6
+    assert seli.x1 - seli.x0 >= 0.9 * two_months, (seli, two_months)
+    assert items["line-seli"].x1 - items["line-seli"].x0 >= 0.9 * two_months
+    assert abs(laro.x1 - seli.x0) <= 0.5, (laro.x1, seli.x0)
+    assert laro.fades[1] == 0.0 and laro.fade == "", laro
+
+
+def test_a_window_into_the_stretch_left_out_reaches_the_break() -> None:
+    """A hairy cell leukaemia's complete response, known only within 29 months of the
+    diagnosis, and its relapse 15 years on, known only within months 180 to 209: the axis left
+    out the quiet years from month 18, and the windows stopped short of the break on both sides,
+    "within 18 months" and "from month 189". A side within the stretch left out now reaches the
+    break, the length there not to scale."""
+    text = """
+format: 1
+id: window-across-gap
+diagnosis: {date: 2000-01}
+events:
+  - {id: cladribine, type: regimen, intent: advanced, start: 2000-02, end: 2000-03,
+     end_reason: completed, agents: [cladribine]}
+  - {id: cr, type: response, date: {after: cladribine.start, before: 2002-06}, category: CR}
+  - {id: relapse, type: recurrence, date: {after: 2014-06, before: 2015-06}}
+  - {id: rtx, type: regimen, intent: advanced, start: 2015-07, end_reason: ongoing,
+     agents: [rituximab]}
+  - {id: fu, type: follow-up, date: 2016-06, status: alive}
+"""
+    checked = check_text(text, "window-across-gap.yaml", ignore=["C008"])
+    assert checked.ok, [p.format() for p in checked.problems]
+    items = {i.id: i for i in swimlane(checked, THEMES["slide"]).items}
+    at = items["order-break-gap"]
+    assert isinstance(at, Stroke)
+    cr, relapse = items["window-status-1"], items["window-event-2"]
+    assert isinstance(cr, Rect) and isinstance(relapse, Rect)
+    assert cr.x1 >= at.x0 - 0.01, (cr, at)  # (the response may be as late as month 29)
+    assert relapse.x0 <= at.x0 + 0.01, (relapse, at)  # (the relapse as early as month 173)
+
+
+def test_a_step_cut_at_a_response_draws_the_drug_given_up_to_it() -> None:
+    """Tasurgratinib, begun after two lines each stopped for progression, its end not reported,
+    then a partial response, all known only by order: the step's figure, cut at the response,
+    faded the drug out before it, the response drawn after the drug had stopped. The drug was
+    given up to the response it led to: drawn to the cut, as its line's box is."""
+    text = """
+format: 1
+id: cut-at-response
+diagnosis: {date: unknown}
+events:
+  - {id: pemi, type: regimen, intent: advanced, start: {after: diagnosis}, end: futi.start,
+     end_reason: progression, agents: [pemigatinib]}
+  - {id: pd-pemi, type: progression, date: {after: pemi.start, before: futi.start}}
+  - {id: futi, type: regimen, intent: advanced, start: {after: pd-pemi}, end: tasu.start,
+     end_reason: progression, agents: [futibatinib]}
+  - {id: pd-futi, type: progression, date: {after: futi.start, before: tasu.start}}
+  - {id: tasu, type: regimen, intent: advanced, start: {after: pd-futi}, agents: [sorafenib]}
+  - {id: pr, type: response, date: {after: tasu.start}, category: PR}
+"""
+    cut, _whole = _step_and_whole(text, "pr")
+    items = {i.id: i for i in cut.items if isinstance(i, Rect)}
+    bar, line = items["bar-tasu-sorafenib"], items["line-tasu"]
+    pr = next(i for i in cut.items if isinstance(i, Rect) and "pr" in i.classes)
+    assert bar.fade == "" and bar.fades == (0.0, 0.0), bar
+    assert bar.x1 >= pr.x0 - 0.5, (bar, pr)
+    assert line.fade == "" and line.x1 >= pr.x0 - 0.5, (line, pr)
+
+
+def test_the_disease_lane_says_a_response_without_residual_disease() -> None:
+    """A Ph+ ALL's molecular remissions (`mrd: {result: negative}`) and its molecular relapse
+    (`method: molecular`) were drawn as "CR" and "recurrence", alike the remission and the
+    relapses of the marrow before them: the report's point was in tooltips alone."""
+    text = """
+format: 1
+id: mrd-lane
+diagnosis: {date: 2020-01}
+events:
+  - {id: ind, type: regimen, intent: advanced, start: 2020-02, end: 2020-08, end_reason: completed,
+     agents: [imatinib]}
+  - {id: cr, type: response, date: 2020-04, category: CR, mrd: {result: negative}}
+  - {id: relapse, type: recurrence, date: 2022-03, method: molecular}
+  - {id: pona, type: regimen, intent: advanced, start: 2022-04, end_reason: ongoing, agents: [ponatinib]}
+  - {id: fu, type: follow-up, date: 2022-12, status: alive}
+"""
+    checked = check_text(text, "mrd-lane.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    words = [i.text for i in swimlane(checked, THEMES["slide"]).items if isinstance(i, Text)]
+    assert "CR MRD−" in words, words
+    assert any(w.startswith("molecular recurrence") for w in words), words
+
+
+def test_a_figure_cut_before_a_stretch_left_out_does_not_say_it_holds_nothing() -> None:
+    """A deck's first step, cladribine begun, over an axis with 13 years left out: the legend's
+    "13 years with nothing recorded left out" told the class of the long remission to come."""
+    text = """
+format: 1
+id: gap-in-a-step
+diagnosis: {date: 2000-01}
+events:
+  - {id: cladribine, type: regimen, intent: advanced, start: 2000-02, end: 2000-03,
+     end_reason: completed, agents: [cladribine]}
+  - {id: cr, type: response, date: 2000-05, category: CR}
+  - {id: relapse, type: recurrence, date: 2015-06}
+  - {id: rtx, type: regimen, intent: advanced, start: 2015-07, end_reason: ongoing,
+     agents: [rituximab]}
+  - {id: fu, type: follow-up, date: 2016-06, status: alive}
+"""
+    checked = check_text(text, "gap.yaml")
+    step = _step_of(checked, "cladribine")
+    cut = swimlane(checked, THEMES["slide"], until=step.until, until_event="cladribine")
+    whole = swimlane(checked, THEMES["slide"])
+    said = " ".join(i.text for i in cut.items if isinstance(i, Text))
+    assert "with nothing recorded" not in said and "of the axis left out" in said, said
+    said = " ".join(i.text for i in whole.items if isinstance(i, Text))
+    assert "with nothing recorded left out" in said, said

@@ -2905,3 +2905,39 @@ events:
     (duration,) = [i for i in checked.intervals if i.name.startswith("duration")]
     assert duration.text().startswith("≥ 3 months"), duration.text()
     assert "(the end is not reported)" in duration.text()
+
+
+NO_RESPONSE_THEN_NEXT = """
+format: 1
+id: nr-then-next
+diagnosis: {date: 2020-01}
+events:
+  - {id: resection, type: surgery, date: 2020-02, procedure: thymectomy, curative: true}
+  - {id: recurrence, type: recurrence, date: 2022-07}
+  - {id: chemo, type: regimen, intent: advanced, start: 2022-08, end: 2023-01,
+     end_reason: no-response, agents: [carboplatin, paclitaxel]}
+  - {id: nr, type: response, date: 2022-12, category: NR, authors_term: showed resistance}
+  - {id: suni, type: regimen, intent: advanced, start: 2023-03, end_reason: ongoing, agents: [sunitinib]}
+  - {id: fu, type: follow-up, date: 2023-09, status: alive}
+"""
+
+
+def test_a_pfs_of_no_response_is_censored_at_its_last_assessment_not_the_next_line() -> None:
+    """A thymoma's chemotherapy "to which the tumor showed resistance" (no response: stable or
+    progressing, the source not saying which), then sunitinib: its PFS, censored at sunitinib's
+    start, read "censored at ≈ 6 months", months without progression the source does not give.
+    Censored at the last adequate assessment before the next line (FDA, 2018), none here: not
+    known."""
+    text = summary_text(check_text(NO_RESPONSE_THEN_NEXT, "nr.yaml"))
+    line = next(x for x in text.splitlines() if x.strip().startswith("PFS L1"))
+    assert "not known (no response" in line, line
+    # (an assessment before the next line, a PET of stable disease, is where it is censored)
+    more = NO_RESPONSE_THEN_NEXT.replace(
+        "  - {id: suni,", "  - {id: pet, type: imaging, date: 2022-10, method: PET}\n  - {id: suni,"
+    )
+    line = next(
+        x
+        for x in summary_text(check_text(more, "nr2.yaml")).splitlines()
+        if x.strip().startswith("PFS L1")
+    )
+    assert "censored at ≈ 2 months" in line, line

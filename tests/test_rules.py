@@ -191,6 +191,10 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
     ),
     "X002": (_set("line2", agents=["letrozole"]), "after resistance to endocrine therapy"),
     "X003": (_resumed_first, "resumed (2013-04) with no hold before it"),
+    "R009": (
+        _set("pr", date={"after": "line1.start"}),
+        "neither before nor after the start of the next line, 'line2'",
+    ),
     "L001": (
         _add(
             {
@@ -1799,3 +1803,24 @@ def test_two_dates_excused_only_by_each_other_are_warned_of_whatever_their_order
         said.append(sorted((p.code, p.message) for p in check(data).problems))
     assert said[0] == said[1], said
     assert [code for code, _m in said[0]] == ["C008"], said
+
+
+def test_c008_names_the_date_a_stated_distance_ties_a_point_to() -> None:
+    """A leptomeningeal spread known only to follow a recurrence, the death stated "3 months"
+    after it: C008 said the spread was "at no stated distance from the events it follows or
+    precedes". Its window is open (the warning stands); its reason names the tie."""
+    text = """
+format: 1
+id: tied-by-distance
+diagnosis: {date: unknown}
+events:
+  - {id: ave, type: regimen, intent: advanced, start: {after: diagnosis},
+     end: {from: ave.start, offset: 2 years}, end_reason: unknown, agents: [avelumab]}
+  - {id: rec, type: recurrence, date: {from: ave.start, offset: 24 months}}
+  - {id: lmc, type: progression, date: {after: rec}, new_sites: [leptomeninges]}
+  - {id: death, type: death, date: {from: lmc, offset: 3 months}}
+"""
+    checked = check_text(text, "tied.yaml")
+    said = [p.message for p in checked.problems if p.code == "C008" and "'lmc'" in p.message]
+    assert said and "a stated distance ties it to 'death'" in said[0], said
+    assert "at no stated distance" not in said[0], said

@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 
 from conftest import AFTER_A_WIDE_RECURRENCE, BASE, CASES, check
-from timeline import check_path
+from timeline import check_path, check_text
 from timeline.states import INITIAL, STATES, TRANSITIONS, compiled_machine, state_graph
 
 
@@ -534,3 +534,29 @@ events:
 """
     steps = path_steps(check_text(text, "death.yaml"))
     assert steps[-1].endswith(": death (diffuse large B-cell lymphoma) → Dead"), steps
+
+
+def test_a_no_response_after_the_last_change_is_not_called_the_authors_words() -> None:
+    """A thymoma's chemotherapy "to which the tumor showed resistance", written as a no
+    response (NR: SD or PD, not said which) after the recurrence: the diagram said "then, in
+    the authors' words (no change of state): no response, SD or PD: …", and its key called
+    the words after the last state "in no category", though the file gave this one a
+    category."""
+    from timeline.render.statefig import SAID_AFTER_KEY, said_after
+
+    text = """
+format: 1
+id: nr-after
+diagnosis: {date: 2020-01}
+events:
+  - {id: op, type: surgery, date: 2020-02, procedure: thymectomy, curative: true}
+  - {id: rec, type: recurrence, date: 2022-07}
+  - {id: chemo, type: regimen, intent: advanced, start: 2022-08, end: 2023-01,
+     end_reason: no-response, agents: [carboplatin, paclitaxel]}
+  - {id: nr, type: response, date: 2022-12, category: NR, authors_term: showed resistance}
+"""
+    checked = check_text(text, "nr.yaml")
+    said = said_after(checked)
+    assert said is not None and said.startswith("then, no response, SD or PD (no change"), said
+    assert "authors' words" not in said, said
+    assert "no response, SD or PD" in SAID_AFTER_KEY

@@ -2696,3 +2696,121 @@ events:
     notes = "\n".join(s.notes for s in teaching_steps(checked))
     assert "Also on the figure" in notes, notes
     assert ".;" not in notes, notes
+
+
+def test_a_deck_keeps_an_age_given_at_a_toxicity_for_the_notes() -> None:
+    """A hairy cell leukaemia's "74-year-old man (age at the autoimmune hemolytic anemia)", a
+    toxicity two decades after the first line, stood on the title slide and over every step's
+    figure, the last event of the case told before the first."""
+    from timeline.render.deck import build_deck
+    from timeline.render.layout import swimlane
+    from timeline.render.style import THEMES
+
+    text = """
+format: 1
+id: age-at-toxicity
+patient: {sex: male, age: {years: 74, at: aiha}}
+diagnosis: {date: 2000-01}
+events:
+  - {id: cla, type: regimen, intent: advanced, start: 2000-02, end: 2000-03,
+     end_reason: completed, agents: [cladribine]}
+  - {id: cr, type: response, date: 2000-04, category: CR}
+  - {id: rel, type: recurrence, date: 2015-01}
+  - {id: dt, type: regimen, intent: advanced, start: 2015-02, end_reason: ongoing,
+     agents: [dabrafenib, trametinib]}
+  - {id: aiha, type: toxicity, date: 2020-06, term: Autoimmune hemolytic anemia, agents: [dabrafenib]}
+  - {id: fu, type: follow-up, date: 2020-07, status: alive}
+"""
+    checked = check_text(text, "aiha.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    deck = build_deck(checked, backend="wasm")
+    assert not any("74" in line for line in deck.slides[0].lines), deck.slides[0].lines
+    assert "Age: 74-year-old" in deck.slides[0].notes, deck.slides[0].notes
+    step = teaching_steps(checked)[0]
+    cut = swimlane(checked, THEMES["slide"], until=step.until, until_event=step.events[-1].id)
+    assert cut.title and not any("74" in t for t in cut.title), cut.title
+    whole = swimlane(checked, THEMES["slide"])
+    assert any("74-year-old" in t for t in whole.title), whole.title
+
+
+def test_a_deck_tells_supportive_care_with_the_step_it_begins_in() -> None:
+    """Bisphosphonates begun with palliative radiotherapy for bone metastases, in the same
+    window, were first drawn a step after the radiotherapy; written as begun on the
+    recurrence's day, they stood on the question's figure, part of the answer shown before the
+    question was asked."""
+    from timeline.render.deck import build_deck
+
+    text = """
+format: 1
+id: supportive-with-rt
+diagnosis: {date: 2010-01}
+events:
+  - {id: op, type: surgery, date: 2010-02, procedure: splenectomy, curative: true}
+  - id: rec
+    type: recurrence
+    date: 2013-02
+    sites: [bone]
+    teach: {question: Bone-only metastases three years on. What would you offer?}
+  - {id: rt, type: radiotherapy, start: {after: rec, within: 3 months}, site: bone, intent: palliative}
+  - {id: bp, type: regimen, intent: supportive, start: BONE, agents: [zoledronic acid]}
+  - {id: fu, type: follow-up, date: 2015-01, status: alive}
+"""
+    for start in ("{after: rec, within: 3 months}", "rec"):
+        checked = check_text(text.replace("BONE", start), "bp.yaml", ignore=["C008"])
+        assert checked.ok, [p.format() for p in checked.problems]
+        slides = build_deck(checked, backend="wasm").slides
+        question = next(s for s in slides if s.kind == "question")
+        assert "zoledronic acid" not in question.alt, question.alt
+        step = next(s for s in slides if s.kind == "step" and "radiotherapy" in s.caption)
+        assert "zoledronic acid" in step.alt, (start, step.alt)
+
+
+def test_a_deck_says_the_measurable_residual_disease_of_a_response() -> None:
+    """Three molecular remissions of a Ph+ ALL, the report's point, were told "complete
+    response" like the first, the MRD in tooltips alone."""
+    text = """
+format: 1
+id: mrd-words
+diagnosis: {date: 2020-01}
+events:
+  - {id: ind, type: regimen, intent: advanced, start: 2020-02, end: 2020-08, end_reason: completed,
+     agents: [imatinib]}
+  - {id: cr, type: response, date: 2020-04, category: CR, mrd: {result: negative}}
+  - {id: fu, type: follow-up, date: 2021-06, status: alive}
+"""
+    checked = check_text(text, "mrd.yaml")
+    captions = " ".join(s.caption for s in teaching_steps(checked))
+    assert "complete response, MRD negative" in captions, captions
+
+
+def test_a_deck_marks_a_date_not_given_that_the_file_infers() -> None:
+    """A first line and its remission, implied by "relapsed" and marked inferred: `show` said
+    "date not given (inferred)", the deck's headings "Date not given", as if the source told
+    them."""
+    text = """
+format: 1
+id: inferred-undated
+diagnosis: {date: unknown}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: {after: diagnosis, inferred: implied by the relapse},
+     end: {before: rel}, end_reason: unknown, agents: [systemic therapy]}
+  - {id: rel, type: recurrence, date: {after: l1.start}}
+  - {id: l2, type: regimen, intent: advanced, start: {after: rel}, agents: [blinatumomab]}
+"""
+    checked = check_text(text, "inf.yaml", ignore=["C008"])
+    assert checked.ok, [p.format() for p in checked.problems]
+    first = teaching_steps(checked)[0]
+    assert first.caption.startswith("Date not given (inferred) — "), first.caption
+
+
+def test_a_deck_tells_a_dose_change_before_the_toxicity_it_caused() -> None:
+    """Mitotane raised to 10 g a day, then poorly tolerated, then reduced to 6-8 g a day: the
+    step told the intolerance first and the rise after it, and the reduction (a new schedule, no
+    dose) not at all."""
+    from test_cases import MITOTANE
+
+    checked = check_text(MITOTANE, "mitotane.yaml", ignore=["C008"])
+    caption = " | ".join(s.caption for s in teaching_steps(checked))
+    rise, tox = caption.index("dose 10 g"), caption.index("toxicity: intolerance")
+    assert rise < tox, caption
+    assert caption.index("dose reduced; schedule 6-8 g daily") > tox, caption

@@ -1112,7 +1112,7 @@ class ConstraintBuilder:
                 return other
         return None
 
-    def _only_by_order(self, key: str) -> str:
+    def _only_by_order(self, key: str, chrono: Distances | None = None) -> str:
         """How a point known only by order is, in words: one written `unknown`, against no
         other date, follows or precedes no event of its own ("known only by order, at no
         stated distance from the events it follows or precedes" was said of a PD-L1 test
@@ -1133,6 +1133,28 @@ class ConstraintBuilder:
                 "is not dated (written 'unknown'): nothing but the end of the case (the last"
                 " follow-up or death) bounds it, and the drawing places it by the case's order"
                 " alone"
+            )
+        # (one a stated distance ties to another date, itself known only by order: a
+        # leptomeningeal spread 3 months before the death was said to be at no stated
+        # distance from the events around it)
+        tied = (
+            sorted(
+                other
+                for other in {
+                    *(v for v in self.links.get(key, {}).values() if v),
+                    *(k for k, found in self.links.items() if key in found.values()),
+                }
+                if other != key
+                and (gap := chrono.difference(key, other)) is not None
+                and gap[1] - gap[0] <= 31
+            )
+            if chrono is not None
+            else []
+        )
+        if tied:
+            return (
+                f"is known only by order: a stated distance ties it to {self.labels.get(tied[0], repr(tied[0]))},"
+                " itself known only by order"
             )
         return (
             "is known only by order, at no stated distance from the events it follows or precedes"
@@ -1373,7 +1395,7 @@ class ConstraintBuilder:
                     span = (
                         self._one_sided(chrono, canon)
                         or self._relative_window(chrono, canon)
-                        or self._only_by_order(canon) + _calendar_side(lo, hi)
+                        or self._only_by_order(canon, chrono) + _calendar_side(lo, hi)
                     )
                 elif lo <= OPEN_LO and hi >= OPEN_HI:
                     span = (
@@ -1381,7 +1403,7 @@ class ConstraintBuilder:
                         if calendar_case
                         else self._one_sided(chrono, canon)
                         or self._relative_window(chrono, canon)
-                        or self._only_by_order(canon) + _calendar_side(lo, hi)
+                        or self._only_by_order(canon, chrono) + _calendar_side(lo, hi)
                     )
                 what = f"{name} {span}"
             else:

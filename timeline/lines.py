@@ -662,10 +662,15 @@ def agents_begun_after(
     for exp in reg.exposures:
         name = exp.agent.name
         for n, change in enumerate(exp.dose_changes, 1):
-            if change.change not in ("held", "resumed") and change.dose is None:
+            if (
+                change.change not in ("held", "resumed")
+                and change.dose is None
+                and not change.schedule
+            ):
                 # (a change of dose is told when the source gives the dose: imatinib raised
                 # from 100 to 200 mg a day at a recurrence, the case's decision, was on no
-                # slide; a "reduced" with no dose says less than the toxicity that caused it)
+                # slide; a "reduced" with no dose says less than the toxicity that caused it,
+                # but one with its new schedule says what was given: "6-8 g daily")
                 continue
             key = dose_change_key(exp, n)
             at = plan.point(key)

@@ -108,6 +108,11 @@ CODES: dict[str, Code] = _codes(
     ("R007", W, "a toxicity dated before the therapy it is attributed to was first given"),
     ("R008", W, "a response marked as follow-up while a regimen is still given"),
     (
+        "R009",
+        W,
+        "a response the case puts after a line's start but in no order with the next line's",
+    ),
+    (
         "R004",
         E,
         "a toxicity attributed to an agent, regimen, radiotherapy or transplant the case does not give",

@@ -27,7 +27,7 @@ from attrs import define, field
 
 from timeline.catalogue import Catalogue
 from timeline.chronology import NEG, POS, Bounds, Chronology, dose_change_key
-from timeline.dates import DAYS_PER_MONTH, CalendarDate, DateSpec
+from timeline.dates import DAYS_PER_MONTH, Anchor, CalendarDate, DateSpec
 from timeline.model import (
     NO_STATE,
     REGIONAL_ROUTES,
@@ -1699,6 +1699,52 @@ def lines_in_a_stated_order(ctx: Context) -> None:
         )
 
 
+def response_between_lines(ctx: Context) -> None:
+    """R009: a response written only as coming after the start of a line (``date: {after:
+    l2.start}``) that the case puts neither before nor after the start of the next line: by
+    its dates it may be either line's, and the drawing, the intervals and a deck give it to
+    the line the plausible schedule puts it in (a partial response "after" futibatinib's
+    start, tasurgratinib begun after futibatinib's progression, was drawn on futibatinib and
+    counted for both lines). One search each way per such response: only the dates written
+    that way are asked about."""
+    if ctx.problems.has_errors:
+        return
+    advanced = [r for r in ctx.regimens if r.intent == "advanced"]
+    if len(advanced) < 2:
+        return
+    ordered = in_order(ctx.chrono, advanced, stated=True)
+    nxt = {a.id: b for a, b in itertools.pairwise(ordered)}
+    for r in ctx.of(Response):
+        spec = r.date
+        if (
+            r.category not in ("CR", "PR", "SD")
+            or spec is None
+            or spec.kind != "between"
+            or spec.before is not None
+            or spec.within is not None
+            or spec.after_offset is not None
+            or not isinstance(spec.after, Anchor)
+            or spec.after.part != "start"
+        ):
+            continue
+        b = nxt.get(spec.after.event)
+        if b is None:
+            continue
+        at, begun = point_key(r, "start"), start_key(b)
+        if _no_later(ctx, at, begun) or _no_later(ctx, begun, at):
+            continue
+        ctx.problems.add(
+            "R009",
+            ctx.where(r),
+            f"'{r.label()}' comes after the start of '{spec.after.event}', but the case puts"
+            f" it neither before nor after the start of the next line, '{b.label()}'"
+            f" ({ctx.when(b)}): by its dates it may be a response to either, and the drawing"
+            " and the intervals give it to the line the plausible schedule puts it in; write"
+            f" its order ('date: {{after: {spec.after.event}.start, before: {b.id}.start}}',"
+            f" or after '{b.id}.start'), else acknowledge this warning",
+        )
+
+
 def follow_up_status_fits(ctx: Context) -> None:
     """T004: the last follow-up's status against the state the recorded events leave the
     disease in: "alive, no evidence of disease" after a progression (or with disease still
@@ -1755,6 +1801,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     part_of_before_its_regimen,
     toxicity_before_its_cause,
     follow_up_during_therapy,
+    response_between_lines,
     toxicity_within_what_it_stopped,
     nothing_in_the_future,
     nothing_after_publication,

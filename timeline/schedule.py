@@ -1605,7 +1605,15 @@ def when_text(bounds: Bounds, planned: Planned | None) -> str:
     A window open on one side gives the schedule nothing to place the date by but order: its
     plausible day is the schedule's own choice (earlier lines of a history told only in order
     all fall on the day their window closes), and "≈ month -2.8 (by month 0)" said of each of
-    them would read as a date the source gives."""
+    them would read as a date the source gives.
+
+    A window whose earliest day comes after its latest (the dates contradict each other,
+    C003) gives no date at all: "≈ month 10112 (10112 to -9800)" was printed for a file with
+    that error."""
+    if planned is not None and planned.window.lo > planned.window.hi:
+        return "contradictory dates"
+    if bounds.lo > bounds.hi:
+        return "contradictory dates"
     if planned is not None and planned.relative_to is not None:
         lo, hi = planned.window.lo, planned.window.hi
         if planned.in_days:

@@ -717,18 +717,29 @@ def summary_text(checked: Checked) -> str:
                 f"{cycles}  [{start} → {end}]{why}"
             )
             for exp in reg.exposures:
+                # (the dose and schedule given before each change: "1 g → 10 g; schedule
+                # daily" of mitotane 1 g four times daily read as a tenfold rise, and a second
+                # change was said from the first dose, not from the one it changed)
+                dose, schedule = exp.dose, exp.schedule
                 for n, change in enumerate(exp.dose_changes, 1):
                     key = dose_change_key(exp, n)
                     when = mark(key, when_text(ch.bounds(key), plan.point(key)))
                     reason = f" ({change.reason})" if change.reason else ""
                     paused = change.change in ("held", "resumed")
                     what = (
-                        f"{exp.dose or '?'} → {change.dose}"
+                        f"{dose or '?'} → {change.dose}"
                         if change.dose is not None and not paused
                         else change.text()
                     )
                     if change.dose is not None and change.schedule and not paused:
-                        what += f"; schedule {change.schedule}"
+                        what = (
+                            f"{dose or '?'} ({schedule}) → {change.dose} ({change.schedule})"
+                            if schedule
+                            else f"{what}; schedule {change.schedule}"
+                        )
+                    if not paused:
+                        dose = change.dose if change.dose is not None else dose
+                        schedule = change.schedule or schedule
                     # ("interruption: nivolumab held from May 2020", not a change of dose)
                     kind = "interruption" if paused else "dose change"
                     rows[-1][1].append(

@@ -23,6 +23,7 @@ from timeline.lines import agents_begun_after, regimen_summary
 from timeline.model import (
     NO_STATE,
     BiomarkerTest,
+    Case,
     Complication,
     Death,
     Declined,
@@ -45,6 +46,7 @@ from timeline.schedule import (
     NOT_GIVEN,
     REFERENCE_DAY,
     Planned,
+    Schedule,
     anchor_name,
     bound_text,
     days_window,
@@ -54,9 +56,17 @@ from timeline.schedule import (
     whole_month,
 )
 from timeline.validate import Checked
-from timeline.wording import STATUS_WORDS, death_cause, found_by, labelled, quoted, toxicity_text
+from timeline.wording import (
+    STATUS_WORDS,
+    age_when,
+    death_cause,
+    found_by,
+    labelled,
+    quoted,
+    toxicity_text,
+)
 
-__all__ = ["TeachingStep", "teaching_steps"]
+__all__ = ["TeachingStep", "age_told_later", "teaching_steps"]
 
 #: events this close (days) are one step
 SAME_STEP_DAYS = 14
@@ -314,7 +324,7 @@ def _line_label(checked: Checked, reg: Regimen) -> str:
 
 def _agents_begun_later(
     checked: Checked, groups: list[list[tuple[int, Event, tuple[int, int]]]]
-) -> dict[int, list[tuple[Regimen, int, str]]]:
+) -> dict[int, list[tuple[Regimen, int, str, str]]]:
     """The agents of each regimen a step begins that start on or after the next step's day
     (its caption tells what is known before then), by the step that tells them: the first
     step not dated before the agent's start, else the last ("then paclitaxel (from …)" after
@@ -323,7 +333,7 @@ def _agents_begun_later(
     assert plan is not None and checked.case is not None and checked.chrono is not None
     ch = checked.chrono
     held = inferred_dates(checked.case, ch.canonical, plan.relative, plan.anchor)
-    out: dict[int, list[tuple[Regimen, int, str]]] = {}
+    out: dict[int, list[tuple[Regimen, int, str, str]]] = {}
     for at, group in enumerate(groups):
         for _d, e, _w in group:
             begun = plan.start(e) if isinstance(e, Regimen) else None
@@ -365,7 +375,7 @@ def _agents_begun_later(
                         )
                     ):
                         target -= 1
-                out.setdefault(target, []).append((e, day, words))
+                out.setdefault(target, []).append((e, day, words, key))
     return out
 
 
@@ -1045,7 +1055,7 @@ def teaching_steps(
         changed = later_agents.get(at, [])
         earlier = [
             (d, f"{_line_label(checked, reg)}: {words}")
-            for reg, d, words in changed
+            for reg, d, words, _key in changed
             if d < group[0][0]
         ]
         told_first = [w for _d, w in sorted(before + earlier, key=lambda x: x[0])]
@@ -1101,9 +1111,25 @@ def teaching_steps(
             else:
                 findings.append(said_of(courses))
             events += tuple(rt for _d, rt in courses)
-        findings += [
-            f"{_line_label(checked, reg)}: {words}" for reg, d, words in changed if d >= group[0][0]
-        ]
+        for reg, d, words, key in changed:
+            if d < group[0][0]:
+                continue
+            # (before the first finding the case puts after it: mitotane raised to 10 g a day,
+            # then poorly tolerated, was told after the intolerance it caused)
+            after_it = [
+                _what(checked, e)
+                for _d, e, _w in group
+                if not isinstance(e, _DECISIONS) and ch.puts_after(key, point_key(e, "start"))
+            ]
+            place = next(
+                (
+                    k
+                    for k in range(births_first, len(findings))
+                    if any(w and w in findings[k] for w in after_it)
+                ),
+                len(findings),
+            )
+            findings.insert(place, f"{_line_label(checked, reg)}: {words}")
         # (and a line that ended after the step before, at no event a step tells: docetaxel +
         # abiraterone stopped at an imaging between two steps was told by none; said first,
         # with its own date, as it came before the step's events)
@@ -1201,7 +1227,7 @@ def teaching_steps(
         # (and the agents its captions tell as begun after a regimen of the step, or of one
         # before: the figure shows what the caption says)
         until = max(
-            [until, *(d for _reg, d, _w in later_agents.get(at, []))]
+            [until, *(d for _reg, d, _w, _k in later_agents.get(at, []))]
             + [
                 p.day
                 for e in events
@@ -1733,3 +1759,34 @@ def _related(checked: Checked, test: BiomarkerTest) -> bool:
         if chrono.least(there, key) is not None or chrono.least(key, there) is not None:
             return True
     return False
+
+
+def age_told_later(case: Case, plan: Schedule | None = None) -> bool:
+    """Whether the age the case gives is the patient's at a later turn of the story: at a
+    change of the disease, a response or the death, or at a toxicity or a complication the
+    schedule puts after the first treatment begins ("74-year-old man (age at the autoimmune
+    hemolytic anemia)" over the first step of a deck told of an event two decades on; not the
+    presenting complication). An age at a therapy or an operation is not a turn of the story."""
+    age = case.patient.age
+    at = age.at if age is not None else None
+    if at is None or at.kind != "on" or not isinstance(at.on, Anchor) or not age_when(case):
+        return False
+    e = case.event(at.on.event)
+    if isinstance(e, DiseaseEvent | Response | Death | SecondPrimary):
+        return True
+    if not isinstance(e, Toxicity | Complication) or plan is None:
+        return False
+    found = plan.start(e)
+    therapies = [
+        x for x in case.events if isinstance(x, Regimen | Radiotherapy | Surgery | Transplant)
+    ]
+    starts = [p.day for x in therapies if (p := plan.start(x)) is not None]
+    if found is None or not starts or found.day <= min(starts):
+        return False
+    # (nor one the case puts before a therapy: a presenting dyspnoea, the diagnosis after it
+    # and the first line after that, all on one plausible day)
+    at_e = point_key(e, "start")
+    return not any(
+        (least := plan.chrono.least(at_e, point_key(x, "start"))) is not None and least >= 0
+        for x in therapies
+    )

@@ -7,7 +7,6 @@ One home, so that ``timeline show``, the swimlane and the deck say the same thin
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from timeline.dates import Anchor, CalendarDate, DateSpec
 from timeline.model import (
@@ -20,19 +19,12 @@ from timeline.model import (
     MenopauseChange,
     Radiotherapy,
     Regimen,
-    Response,
-    SecondPrimary,
-    Surgery,
     Toxicity,
     Transplant,
 )
 
-if TYPE_CHECKING:
-    from timeline.schedule import Schedule
-
 __all__ = [
     "STATUS_WORDS",
-    "age_told_later",
     "age_when",
     "death_cause",
     "found_by",
@@ -121,32 +113,6 @@ def found_by(e: DiseaseEvent, said: str) -> str:
     if " " not in word and low.endswith(("al", "ic", "ar", "ally")):
         return f"{low.removesuffix('ly') if low.endswith('ally') else word} {said}"
     return f"{said}, on {e.method}"
-
-
-def age_told_later(case: Case, plan: Schedule | None) -> bool:
-    """Whether the age the case gives is the patient's at a later turn of the story than its
-    beginning: at a change of the disease, a response or the death, or at any other event the
-    schedule puts after the first treatment begins ("74-year-old man (age at the autoimmune
-    haemolytic anaemia)" over the first step of a deck told of an event 21 years on)."""
-    age = case.patient.age
-    at = age.at if age is not None else None
-    if at is None or at.kind != "on" or not isinstance(at.on, Anchor) or not age_when(case):
-        return False
-    e = case.event(at.on.event)
-    if e is None:
-        return False
-    if isinstance(e, DiseaseEvent | Response | Death | SecondPrimary):
-        return True
-    if plan is None:
-        return False
-    found = plan.point(f"{e.id}.{at.on.part}" if at.on.part else e.id) or plan.start(e)
-    starts = [
-        p.day
-        for x in case.events
-        if isinstance(x, Regimen | Radiotherapy | Surgery | Transplant)
-        and (p := plan.start(x)) is not None
-    ]
-    return found is not None and bool(starts) and found.day > min(starts)
 
 
 def age_when(case: Case) -> str:
