@@ -1137,6 +1137,8 @@ class ConstraintBuilder:
         # (one a stated distance ties to another date, itself known only by order: a
         # leptomeningeal spread 3 months before the death was said to be at no stated
         # distance from the events around it)
+        # (not the same day, which is no distance: a resistance written on the day of a no
+        # response; and one the file infers is said so)
         tied = (
             sorted(
                 other
@@ -1147,14 +1149,21 @@ class ConstraintBuilder:
                 if other != key
                 and (gap := chrono.difference(key, other)) is not None
                 and gap[1] - gap[0] <= 31
+                and gap != (0, 0)
             )
             if chrono is not None
             else []
         )
         if tied:
+            other = tied[0]
+            inferred = any(
+                (written := self.specs.get(x)) is not None and written[0].inferred
+                for x in (key, other)
+            )
+            how = "a distance the file infers" if inferred else "a stated distance"
             return (
-                f"is known only by order: a stated distance ties it to {self.labels.get(tied[0], repr(tied[0]))},"
-                " itself known only by order"
+                f"is known only by order: {how} ties it to"
+                f" {self.labels.get(other, repr(other))}, itself known only by order"
             )
         return (
             "is known only by order, at no stated distance from the events it follows or precedes"
