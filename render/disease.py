@@ -324,11 +324,17 @@ def _fade_after_last_assessment(
 ) -> None:
     """Fade out the lane's last segment from the last assessment of the disease to the last
     follow-up, when that follow-up says nothing of the disease (alive, unknown, lost to
-    follow-up) and no therapy goes on at it: a stable disease seen on CT in 2019 was drawn
+    follow-up), or to a death of no stated cause, and no therapy goes on at it: a stable disease seen on CT in 2019 was drawn
     solid to a follow-up of March 2021 that said only "alive", eighteen months the source says
     nothing of. As a PFS is censored at that assessment (docs/rules.md); the assessment is the
     last response (not NE nor NR), imaging, progression or recurrence, or change of state."""
-    if not isinstance(end_event, FollowUp) or end_event.status not in _SILENT_STATUS:
+    # (and to a death whose cause the case does not give: a partial response after six
+    # cycles of sunitinib, stopped as unaffordable, was drawn held through 37 months of
+    # palliative care to the death, the source's last word on the disease being the response)
+    silent = (
+        isinstance(end_event, FollowUp) and end_event.status in _SILENT_STATUS
+    ) or (isinstance(end_event, Death) and not end_event.cause)
+    if not silent or end_event is None:
         return
     end = c.day(end_event)
     if end is None or abs(stop - c.x(end.day)) >= 0.5:

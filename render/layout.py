@@ -641,9 +641,15 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
     if c.scale.gap is not None:
         # (in a figure cut before the stretch's end, not what it holds: "14 years with
         # nothing recorded" under a first line told a class of the remission to come)
+        # (nor "nothing recorded" of years a therapy was given through: megestrol's fifteen
+        # years, its bar cut at the break)
+        at = c.x(c.scale.gap_day() or c.scale.gap[0])
+        through = any(isinstance(i, Cut) and abs(i.x - at) < 1 for i in c.items)
         what = (
             "of the axis"
             if c.cut is not None and c.cut < c.scale.gap[1]
+            else "with no event recorded"
+            if through
             else "with nothing recorded"
         )
         notes.append(

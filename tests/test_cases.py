@@ -451,3 +451,20 @@ events:
     said = summary_text(checked)
     assert "contradictory dates" in said, said
     assert not re.search(r"\((-?\d+(?:\.\d+)?) to (-\d+(?:\.\d+)?)\)", said), said
+
+
+def test_an_age_on_a_day_is_said_on_it() -> None:
+    """A 60-year-old admitted on 21 November 2018: "age in 2018-11-21"."""
+    from timeline.wording import age_when
+
+    text = """
+format: 1
+id: age-on-a-day
+patient: {sex: male, age: {years: 60, at: 2018-11-21}}
+diagnosis: {date: 2018-12}
+events:
+  - {id: fu, type: follow-up, date: 2019-06, status: alive}
+"""
+    checked = check_text(text, "age.yaml")
+    assert checked.case is not None
+    assert age_when(checked.case) == "age on 2018-11-21"

@@ -8007,3 +8007,59 @@ events:
     assert "with nothing recorded" not in said and "of the axis left out" in said, said
     said = " ".join(i.text for i in whole.items if isinstance(i, Text))
     assert "with nothing recorded left out" in said, said
+
+
+def test_a_response_fades_out_before_a_death_of_no_stated_cause() -> None:
+    """A partial response after six cycles of sunitinib, stopped as unaffordable, the death
+    37 months later with no cause given: the lane drew the response held through the 37
+    months to the death, which the source says nothing of. It fades out after the last
+    assessment, as before a follow-up that says only "alive"."""
+    text = """
+format: 1
+id: fade-to-death
+diagnosis: {date: 2010-01}
+events:
+  - {id: suni, type: regimen, intent: advanced, start: 2010-02, end: 2010-08, end_reason: other,
+     agents: [sunitinib]}
+  - {id: pr, type: response, date: 2010-06, category: PR}
+  - {id: death, type: death, date: 2013-09}
+"""
+    checked = check_text(text, "fade-to-death.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    pr = next(i for i in scene.items if isinstance(i, Rect) and "pr" in i.classes)
+    assert "unassessed-tail" in pr.classes and pr.fades[1] > 0, pr
+    # (a death of disease says the state at the end: not faded)
+    said = check_text(
+        text.replace("date: 2013-09}", "date: 2013-09, cause: disease progression}"), "d.yaml"
+    )
+    pr = next(
+        i
+        for i in swimlane(said, THEMES["slide"]).items
+        if isinstance(i, Rect) and "pr" in i.classes
+    )
+    assert "unassessed-tail" not in pr.classes, pr
+
+
+def test_a_stretch_left_out_with_a_therapy_through_it_is_not_said_empty() -> None:
+    """Megestrol given for fifteen years after an operation, the axis leaving out the years
+    between: the legend said "14 years with nothing recorded left out" over its cut bar."""
+    text = """
+format: 1
+id: bar-through-gap
+diagnosis: {date: 1987-01}
+events:
+  - {id: op, type: surgery, date: 1987-02, procedure: hysterectomy, curative: true}
+  - {id: meg, type: regimen, intent: adjuvant, start: 1987-03, end: 2002-06,
+     end_reason: progression, agents: [megestrol]}
+  - {id: rec, type: recurrence, date: 2002-05}
+  - {id: let, type: regimen, intent: advanced, start: 2002-07, end_reason: ongoing,
+     agents: [letrozole]}
+  - {id: fu, type: follow-up, date: 2004-07, status: alive}
+"""
+    checked = check_text(text, "through.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["slide"])
+    said = " ".join(i.text for i in scene.items if isinstance(i, Text))
+    assert any(isinstance(i, Cut) for i in scene.items), said
+    assert "with no event recorded left out" in said and "nothing recorded" not in said, said

@@ -1602,7 +1602,12 @@ def test_death_with_no_progression_ends_the_response_as_it_ends_the_pfs() -> Non
     checked = check(data)
     (response,) = [i for i in checked.intervals if i.kind == "response"]
     assert (response.end_key, response.censored) == ("death", False)
-    assert response.text() == "≈ 7 months (range 6–8)"
+    # (said to run to the death, as the PFS is: "≥ 37 months" of a partial response read as
+    # held to a death after months of palliative care the source says nothing of)
+    assert (
+        response.text()
+        == "≈ 7 months (range 6–8) (to the death; no progression reported before it)"
+    )
     # a next line before the death still censors it there
     data["events"].insert(
         2,
@@ -2941,3 +2946,20 @@ def test_a_pfs_of_no_response_is_censored_at_its_last_assessment_not_the_next_li
         if x.strip().startswith("PFS L1")
     )
     assert "censored at ≈ 2 months" in line, line
+
+
+def test_no_platinum_free_interval_of_a_course_given_up_to_the_death() -> None:
+    """Carboplatin + gemcitabine, stopped after its fourth cycle and before the death: the
+    listing gave "PFI 1 not known (nothing reported after its start)", an interval of a course
+    that may have run until the death."""
+    text = """
+format: 1
+id: pfi-to-death
+diagnosis: {date: 2019-01}
+events:
+  - {id: gc, type: regimen, intent: advanced, start: 2019-02, end: death, end_reason: other,
+     agents: [carboplatin, gemcitabine]}
+  - {id: death, type: death, date: 2019-06}
+"""
+    checked = check_text(text, "pfi.yaml")
+    assert not [i for i in checked.intervals if i.kind == "PFI"], checked.intervals

@@ -2814,3 +2814,91 @@ def test_a_deck_tells_a_dose_change_before_the_toxicity_it_caused() -> None:
     rise, tox = caption.index("dose 10 g"), caption.index("toxicity: intolerance")
     assert rise < tox, caption
     assert caption.index("dose reduced; schedule 6-8 g daily") > tox, caption
+
+
+def test_radiotherapy_months_before_a_line_is_not_told_with_it() -> None:
+    """Sacral radiotherapy of April 2013 for a bone progression, then exemestane + everolimus
+    in May 2014: the deck told "L≥13: exemestane + everolimus, and radiotherapy (sacral
+    spine)", 13 months late, without its date; it is told with its progression."""
+    text = """
+format: 1
+id: rt-months-before
+diagnosis: {date: 1993-01}
+events:
+  - {id: op, type: surgery, date: 1993-02, procedure: mastectomy, curative: true}
+  - {id: rec, type: recurrence, date: 1996-05, sites: [lung]}
+  - {id: tam, type: regimen, intent: advanced, start: 1996-06, end: 2013-03,
+     end_reason: progression, agents: [tamoxifen]}
+  - {id: pd, type: progression, date: 2013-04, sites: [bone]}
+  - {id: rt, type: radiotherapy, start: {at: 2013-04, after: pd}, site: sacral spine,
+     intent: palliative}
+  - {id: evexe, type: regimen, intent: advanced, start: {after: 2014-05}, end_reason: ongoing,
+     agents: [exemestane, everolimus]}
+  - {id: fu, type: follow-up, date: 2014-09, status: alive}
+"""
+    checked = check_text(text, "rt.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    captions = [s.caption for s in teaching_steps(checked)]
+    line = next(c for c in captions if "exemestane" in c)
+    assert "radiotherapy" not in line, captions
+    assert any("sacral spine" in c and "April 2013" in c for c in captions), captions
+
+
+def test_a_line_stopped_between_two_steps_is_told_with_its_note() -> None:
+    """Docetaxel + gemcitabine "discontinued due to relevant side effects" after its stable
+    disease and before the progression that followed, all known only by order: no step told
+    the stop, and the note on its end was in the notes of the step that began it, before the
+    stable disease."""
+    text = """
+format: 1
+id: stop-between
+diagnosis: {date: 2004-01}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2004-02, end: 2004-06, end_reason: progression,
+     agents: [doxorubicin]}
+  - {id: pd1, type: progression, date: 2004-06}
+  - {id: l2, type: regimen, intent: advanced, start: 2005-02,
+     end: {after: sd, before: pd2, note: discontinued for side effects},
+     end_reason: toxicity, agents: [docetaxel, gemcitabine]}
+  - {id: sd, type: response, date: {after: l2.start, before: pd2}, category: SD}
+  - {id: pd2, type: progression, date: {after: l2.end}}
+  - {id: l3, type: regimen, intent: advanced, start: {after: pd2}, agents: [trabectedin]}
+"""
+    checked = check_text(text, "stop.yaml", ignore=["C008"])
+    assert checked.ok, [p.format() for p in checked.problems]
+    steps = teaching_steps(checked)
+    told = next(s for s in steps if "stopped: toxicity" in s.caption)
+    assert any(e.id == "pd2" for e in told.events), [s.caption for s in steps]
+    begun = next(s for s in steps if any(e.id == "l2" for e in s.events))
+    assert "discontinued for side effects" not in begun.notes, begun.notes
+    assert "discontinued for side effects" in told.notes, told.notes
+
+
+def test_a_line_stopped_in_the_year_of_its_recurrence_is_told_that_year() -> None:
+    """Megestrol given 15 years after an operation, stopped after an abdominal recurrence of
+    2002 that was resected that year, in no stated order with the resection: no step told the
+    stop, passed over at the recurrence of 2008 as if that recurrence ended it, and the note on
+    its end was told in 2008."""
+    text = """
+format: 1
+id: stopped-that-year
+diagnosis: {date: 1987}
+events:
+  - {id: op, type: surgery, date: 1987, procedure: hysterectomy, curative: true}
+  - {id: meg, type: regimen, intent: adjuvant, start: {after: op},
+     end: {from: meg.start, offset: 15 years, at: 2002, after: rec1, note: megestrol was stopped},
+     end_reason: progression,
+     agents: [megestrol]}
+  - {id: rec1, type: recurrence, date: 2002, sites: [abdomen]}
+  - {id: res, type: surgery, date: {at: 2002, after: rec1}, procedure: resection, curative: true}
+  - {id: rec2, type: recurrence, date: 2008, sites: [pelvis]}
+  - {id: let, type: regimen, intent: advanced, start: {at: 2008, after: rec2}, end_reason: ongoing,
+     agents: [letrozole]}
+  - {id: fu, type: follow-up, date: 2010, status: alive-ned}
+"""
+    checked = check_text(text, "meg.yaml", ignore=["C008", "T004"])
+    assert checked.ok, [p.format() for p in checked.problems]
+    steps = teaching_steps(checked)
+    told = [s for s in steps if "megestrol stopped" in s.caption]
+    assert told and "2002" in told[0].caption, [s.caption for s in steps]
+    assert "megestrol was stopped" in told[0].notes, told[0].notes

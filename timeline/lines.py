@@ -1667,8 +1667,10 @@ class _Intervals:
             span.n_day is None or (self.day(self.death.id) or 0) <= span.n_day
         ):
             # death with no progression recorded ends the response, as it ends the PFS (a
-            # response "not maintained" before death was said to go on, censored, until it)
-            return self.interval(title, "response", first.id, self.death.id)
+            # response "not maintained" before death was said to go on, censored, until it);
+            # said so, as the PFS is ("≥ 37 months" read as a response held to the death)
+            found = self.interval(title, "response", first.id, self.death.id)
+            return evolve(found, to_death=True) if found is not None else None
         if span.next_start is not None:
             return self.interval(title, "response", first.id, span.next_start, True)
         cut = self._censored_at(span)
@@ -1834,6 +1836,16 @@ class _Intervals:
                 cut = self.last if told else self._assessed_after(key, end)
                 if cut is None:
                     continue  # (nothing reported after it: no interval to give)
+                if (
+                    self.death is not None
+                    and cut == self.last
+                    and (gap := self.ch.least(key, self.death.id)) is not None
+                    and gap < 1
+                ):
+                    # (nor to a death the platinum may have been given up to: carboplatin +
+                    # gemcitabine, stopped after its fourth cycle and before the death, had a
+                    # "PFI not known (nothing reported after its start)")
+                    continue
                 found = self.interval(f"PFI {len(out) + 1}", "PFI", key, cut, True)
             else:
                 continue

@@ -293,9 +293,15 @@ def _given_for_the_same(checked: Checked, reg: Regimen) -> list[Radiotherapy]:
     ]
     start = point_key(reg, "start")
 
-    def weeks_in(rt: Radiotherapy) -> bool:
+    def apart(rt: Radiotherapy) -> bool:
         least = ch.least(start, point_key(rt, "start"))
-        return least is not None and least > _ALONGSIDE_DAYS
+        if least is not None and least > _ALONGSIDE_DAYS:
+            return True
+        # (nor one the case puts months before it: sacral radiotherapy of April 2013, for a
+        # bone progression, was told "L≥13: exemestane + everolimus, and radiotherapy" of May
+        # 2014, without its date)
+        before = ch.least(point_key(rt, "start"), start)
+        return before is not None and before > _ALONGSIDE_DAYS
 
     return [
         rt
@@ -304,7 +310,7 @@ def _given_for_the_same(checked: Checked, reg: Regimen) -> list[Radiotherapy]:
         and id(rt) not in told
         and ch.difference(start, point_key(rt, "start")) != (0, 0)
         and answers(rt) is cause
-        and not weeks_in(rt)
+        and not apart(rt)
         and not any(no_later(reg, r) and no_later(r, rt) for r in between)
         # (nor a course the case says is part of another line: the radiotherapy of PRaG,
         # begun with it, was told "sintilimab + …, then radiotherapy" a step before PRaG)
@@ -897,7 +903,7 @@ def teaching_steps(
     previous: tuple[int, str] | None = None
     stops_told: set[str] = set()  # the lines whose end a step has told (:func:`_stops`)
     #: the notes of ends after the step that begins them: (the end's plausible day, the words)
-    deferred: list[tuple[int, str]] = []
+    deferred: list[tuple[int, str, str]] = []
     for at, group in enumerate(groups):
         events = tuple(e for _d, e, _w in group)
         # (the step is dated by its first event other than a test that opened it, which is
@@ -1164,8 +1170,19 @@ def teaching_steps(
         notes = []
         # (the notes of ends deferred to this step, the first whose days reach them)
         last_day = max(d for d, _e, _w in group)
-        notes += [words for d, words in deferred if d <= last_day]
-        deferred = [(d, words) for d, words in deferred if d > last_day]
+        # (nor to a step whose every event the case puts before the end: an end known only
+        # by order, on the day of the line's start and of its stable disease, was told at the
+        # start, "discontinued due to relevant side effects" before the response)
+        # (but with the step that tells its line stopped: megestrol "stopped" in 2002, its note
+        # six years on)
+        waiting = [
+            (d, words, key)
+            for d, words, key in deferred
+            if (d > last_day or all(ch.puts_after(point_key(g, "start"), key) for g in events))
+            and key.removesuffix(".end") not in stops_told
+        ]
+        notes += [words for d, words, key in deferred if (d, words, key) not in waiting]
+        deferred = waiting
         # the questions of the step's events, all asked on its question slide (two events of
         # one step may each carry one: a finding and the decision it led to)
         teach = [e.teach for e in events if e.teach is not None]
@@ -1188,11 +1205,15 @@ def teaching_steps(
                 if not noted:
                     continue
                 its_end = plan.end(e) if which == "end" else None
-                if its_end is not None and its_end.day > last_day:
+                end_at = point_key(e, "end")
+                if its_end is not None and (
+                    its_end.day > last_day
+                    or all(ch.puts_after(point_key(g, "start"), end_at) for g in events)
+                ):
                     # (told with the step its end falls in: "continued until October 2018,
                     # when restaging showed progression" was in the notes of the step of
                     # March 2017, before the question on that progression)
-                    deferred.append((its_end.day, f"{named}, its end: {noted}"))
+                    deferred.append((its_end.day, f"{named}, its end: {noted}", end_at))
                 else:
                     notes.append(f"{named}, its {which}: {noted}")
             authors = getattr(e, "authors_term", None)
@@ -1282,7 +1303,7 @@ def teaching_steps(
     if steps and deferred:
         # (an end after the last step's days: told with the last step)
         closing = steps[-1]
-        words = "\n".join(w for _d, w in deferred)
+        words = "\n".join(w for _d, w, _k in deferred)
         steps[-1] = evolve(closing, notes=(closing.notes + "\n" if closing.notes else "") + words)
     told_ids = {e.id for step in steps for e in step.events}
     undated = _undated_tests(checked, told_ids)
@@ -1412,11 +1433,33 @@ def _stops(
             continue
         causes = [c for c in ln.causes() if c != "death"]
         start, end = plan.start(reg), plan.end(reg)
+        if not causes or start is None or end is None:
+            continue
+        end_at = point_key(reg, "end")
+        # (or an end the schedule puts on the day of the step before, which the case puts
+        # after every event of that step and before one of this: docetaxel + gemcitabine
+        # "discontinued due to relevant side effects" after its stable disease and before the
+        # progression that followed, all known only by order, was told by no step)
+        between = (
+            since is not None
+            and end.day < since
+            and bool(previous)
+            and all(ch.puts_after(point_key(g, "start"), end_at) for g in previous)
+            and any(ch.puts_after(end_at, point_key(g, "start")) for _d, g, _w in group)
+        )
+        # (or in the very window of an event of the step, the case not putting it after them
+        # all: megestrol stopped after a recurrence of 2002, on a day of 2002 the schedule put
+        # after the resection of that recurrence, was told by no step)
+        same = (
+            end.day > hi
+            and any(w == (end.window.lo, end.window.hi) for _d, _g, w in group)
+            and end.window.hi - end.window.lo < POS // 2
+            and not all(ch.puts_after(point_key(g, "start"), end_at) for _d, g, _w in group)
+        )
         if (
-            not causes
-            or start is None
-            or end is None
-            or not (lo if since is None else min(lo, since)) <= end.day <= hi
+            not between
+            and not same
+            and not (lo if since is None else min(lo, since)) <= end.day <= hi
         ):
             continue
         if any(e is reg for _d, e, _w in group) or (
@@ -1491,6 +1534,12 @@ def _stops(
                 worse
                 and all(
                     c in _WORSE or c.startswith("resistance") or c == "no response" for c in causes
+                )
+                # (the step's own change: megestrol, stopped after the recurrence of 2002, was
+                # passed over at the recurrence of 2008, and its stop told by no step)
+                and any(
+                    x.found_by in {g.id for _d, g, _w in group} or x.found_by is None
+                    for x in ln.ended_by
                 )
             )
             # (nor one in no stated order with the step before, which its place after that

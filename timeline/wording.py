@@ -179,7 +179,8 @@ def age_when(case: Case) -> str:
         diagnosis = case.diagnosis.date
         if diagnosis is not None and diagnosis.kind == "on" and diagnosis.on == at.on:
             return ""
-        return f"age in {at.on}"
+        # (on a day, not in it: "age in 2018-11-21")
+        return f"age {'on' if at.on.precision == 'day' else 'in'} {at.on}"
     if at.kind == "unknown":
         # (`at: unknown`: "a 70-year-old man, diagnosed in 1999", the report not saying when
         # he was 70, was said to be 70 at "a date other than the diagnosis")
