@@ -331,9 +331,9 @@ def _fade_after_last_assessment(
     # (and to a death whose cause the case does not give: a partial response after six
     # cycles of sunitinib, stopped as unaffordable, was drawn held through 37 months of
     # palliative care to the death, the source's last word on the disease being the response)
-    silent = (
-        isinstance(end_event, FollowUp) and end_event.status in _SILENT_STATUS
-    ) or (isinstance(end_event, Death) and not end_event.cause)
+    silent = (isinstance(end_event, FollowUp) and end_event.status in _SILENT_STATUS) or (
+        isinstance(end_event, Death) and not end_event.cause
+    )
     if not silent or end_event is None:
         return
     end = c.day(end_event)

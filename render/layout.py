@@ -644,7 +644,9 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         # (nor "nothing recorded" of years a therapy was given through: megestrol's fifteen
         # years, its bar cut at the break)
         at = c.x(c.scale.gap_day() or c.scale.gap[0])
-        through = any(isinstance(i, Cut) and abs(i.x - at) < 1 for i in c.items)
+        through = any(
+            isinstance(i, Cut) and i.id.startswith("bar-") and abs(i.x - at) < 1 for i in c.items
+        )
         what = (
             "of the axis"
             if c.cut is not None and c.cut < c.scale.gap[1]
@@ -1209,6 +1211,10 @@ def _undated_in_after_zone(c: Canvas) -> dict[str, str]:
         drawn = c.plan.point(key)
         if drawn is None or c.zone_of(drawn.day) != "after":
             continue
+        if c.cut is not None and (
+            id(event) in c.later or drawn.day > c.cut or not c.shown(drawn.day)
+        ):
+            continue  # (not one a figure cut at a step has not told: it names the outcome)
         if c.plan.relative:
             earliest_unknown = anchor is not None and chrono.least(anchor, key) is None
         else:

@@ -8063,3 +8063,34 @@ events:
     said = " ".join(i.text for i in scene.items if isinstance(i, Text))
     assert any(isinstance(i, Cut) for i in scene.items), said
     assert "with no event recorded left out" in said and "nothing recorded" not in said, said
+
+
+def test_a_figure_cut_at_a_step_names_no_untold_event_in_its_legend() -> None:
+    """A choriocarcinoma's checkpoint inhibitor, a hysterectomy and a progression all known only
+    by order: the figure cut at the inhibitor's start said in its legend that "hysterectomy and
+    the progression are known only by order and may lie on the scale as well", two events the
+    cut had not told."""
+    text = """
+format: 1
+id: legend-in-cut
+diagnosis: {date: unknown}
+events:
+  - {id: ici, type: regimen, intent: advanced, start: unknown, end: {before: ti.start},
+     end_reason: no-response, agents: [pembrolizumab]}
+  - {id: nr, type: response, date: {after: ici.start, before: ici.end}, category: NR}
+  - {id: hyst, type: surgery, date: {before: pd}, procedure: hysterectomy, curative: unknown}
+  - {id: pd, type: progression, date: {after: hyst, before: ti.start}}
+  - {id: ti, type: regimen, intent: advanced, start: {after: pd}, agents: [paclitaxel, ifosfamide]}
+"""
+    checked = check_text(text, "legend.yaml", ignore=["C008"])
+    assert checked.ok, [p.format() for p in checked.problems]
+    start = checked.schedule.point("ici.start") if checked.schedule else None
+    assert start is not None
+
+    def said(scene: Scene) -> str:
+        return " ".join(i.text for i in scene.items if isinstance(i, Text))
+
+    whole = said(swimlane(checked, THEMES["slide"]))
+    assert "progression are known only by order and may lie on the scale" in whole, whole
+    cut = said(swimlane(checked, THEMES["slide"], until=start.day, until_event="ici"))
+    assert "hysterectomy" not in cut and "may lie on the scale" not in cut, cut

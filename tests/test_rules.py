@@ -1824,3 +1824,23 @@ events:
     said = [p.message for p in checked.problems if p.code == "C008" and "'lmc'" in p.message]
     assert said and "a stated distance ties it to 'death'" in said[0], said
     assert "at no stated distance" not in said[0], said
+
+
+def test_r005_is_not_kept_away_by_an_adjuvant_regimen_of_untold_end() -> None:
+    """Tamoxifen after a mastectomy of 1993, its end not given, then metastases in 1996 and a
+    response three months into exemestane + everolimus in 2014, a regimen whose end the case
+    does not give: R005 did not warn, tamoxifen read as perhaps still given 18 years on.
+    Adjuvant therapy is given while there is no evidence of disease (L012)."""
+    text = """
+format: 1
+id: adjuvant-untold
+diagnosis: {date: 1993-01}
+events:
+  - {id: op, type: surgery, date: 1993-02, procedure: mastectomy, curative: true}
+  - {id: tam, type: regimen, intent: adjuvant, start: 1993-04, agents: [tamoxifen]}
+  - {id: rec, type: recurrence, date: 1996-05, sites: [lung]}
+  - {id: evexe, type: regimen, intent: advanced, start: 2014-05, agents: [exemestane, everolimus]}
+  - {id: benefit, type: response, date: {from: evexe.start, offset: 3 months}, category: SD}
+"""
+    checked = check_text(text, "tam.yaml")
+    assert "R005" in {p.code for p in checked.problems}, [p.format() for p in checked.problems]

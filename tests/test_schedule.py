@@ -1517,3 +1517,24 @@ events:
     op, rt = plan.point("op"), plan.point("rt.start")
     assert op is not None and rt is not None
     assert 0 <= rt.day - op.day <= 62, rt.day - op.day
+
+
+def test_an_end_written_as_at_least_some_weeks_after_the_start_is_placed_at_them() -> None:
+    """Liposomal doxorubicin, fourteen doses at three a week, its end written as more than four
+    weeks after its start and before the response: placed in the middle of a window of years,
+    it was drawn as eight months of therapy."""
+    text = """
+format: 1
+id: least-end
+diagnosis: {date: 2018-11}
+events:
+  - {id: ld, type: regimen, intent: advanced, start: 2018-12,
+     end: {after: {from: ld.start, offset: 4 weeks}, before: cr}, end_reason: completed,
+     agents: [doxorubicin]}
+  - {id: cr, type: response, date: {after: ld.start, before: 2023-06}, category: CR}
+"""
+    checked = check_text(text, "least.yaml", ignore=["C008"])
+    assert checked.ok and checked.schedule is not None, [p.format() for p in checked.problems]
+    start, end = checked.schedule.point("ld.start"), checked.schedule.point("ld.end")
+    assert start is not None and end is not None
+    assert 28 <= end.day - start.day <= 35, (start, end)

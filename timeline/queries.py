@@ -389,8 +389,23 @@ def assessed_on(case: Case, dates: _Spanned) -> dict[str, list[tuple[Response, i
     untold = {id(t) for t in every if isinstance(t, Regimen) and end_untold(t)}
     if not untold:
         return {}  # (what is asked is which regimen of untold end a response was on)
+    # (an adjuvant regimen of untold end is given while there is no evidence of disease: not
+    # past the first recurrence or progression after its start, by their windows; tamoxifen
+    # after a mastectomy of 1993 kept rule R005 from reading a response of 2014 as on the only
+    # regimen it can be on, as if still given 18 years on)
+    relapses = [
+        (b.lo, b.hi) for e in case.events if isinstance(e, DiseaseEvent) for b in (dates.start(e),)
+    ]
+
+    def end_by(t: Regimen | Radiotherapy) -> int:
+        hi = _latest_end(dates, t)
+        if isinstance(t, Regimen) and t.intent == "adjuvant" and id(t) in untold:
+            begun = dates.start(t).lo
+            hi = min([hi, *(h for lo, h in relapses if lo > begun)])
+        return hi
+
     spans = sorted(
-        ((dates.start(t).lo, _latest_end(dates, t), i, t) for i, t in enumerate(every)),
+        ((dates.start(t).lo, end_by(t), i, t) for i, t in enumerate(every)),
         key=lambda x: (x[0], x[2]),
     )
     los = [lo for lo, _hi, _i, _t in spans]

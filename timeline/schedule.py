@@ -354,6 +354,27 @@ def _undated_ends(chrono: Chronology) -> dict[str, str]:
             and (event.end is None or event.end.kind in ("between", "unknown"))
         ):
             out[canon(point_key(event, "end"))] = canon(point_key(event, "start"))
+        # (and a regimen's, or an agent's, end written only as at least some time after its
+        # start, "{after: {from: ld.start, offset: 4 weeks}, before: alleviated}": a least
+        # length and an order, no more; placed in the middle of its window, 14 doses of
+        # liposomal doxorubicin were drawn as eight months of it)
+        if isinstance(event, Regimen):
+            items: list[Regimen | Exposure] = [event, *event.exposures]
+            for item in items:
+                spec = item.end_date if isinstance(item, Exposure) else item.end
+                if (
+                    spec is not None
+                    and spec.kind == "between"
+                    and spec.on is None
+                    and spec.within is None
+                    and spec.before_offset is None
+                    and spec.after_offset is not None
+                    and not spec.unstated_cycles
+                    and isinstance(spec.after, Anchor)
+                    and spec.after.event == event.id
+                    and spec.after.part in (None, "start")
+                ):
+                    out[canon(point_key(item, "end"))] = canon(point_key(item, "start"))
     return out
 
 
