@@ -762,6 +762,20 @@ class Canvas:
         tebentafusp at its progression)."""
         if self.cut is None:
             return False
+        event = self.case.event(self.cut_event or "")
+        if (
+            key
+            and event is not None
+            and self.chrono.difference(point_key(event, "start"), key)
+            == (
+                0,
+                0,
+            )
+        ):
+            # (not one the case ends at the step's own event: gemcitabine + cisplatin ended at
+            # the progression its step tells ran on with the arrow of a therapy still given,
+            # under a heading that said it stopped)
+            return False
         if self.ends_past_cut(key) or self.told_later(key):
             return True
         found = self.plan.point(key) if key else None

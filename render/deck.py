@@ -175,10 +175,10 @@ def _alt(
 
     def ended(reg: Regimen) -> bool:
         """Whether the figure draws the regimen's end: reported, on or before the cut, and
-        not put by the case at or after an event the cut has not told, nor at or after the
-        step's own event (a line ended at the progression the step tells runs to the cut
-        with an arrow; a line's end follows the start its step tells; in a case known only
-        by order every end shares the cut's day)."""
+        not put by the case at or after an event the cut has not told, nor after the step's
+        own event (a line's end follows the start its step tells; in a case known only by
+        order every end shares the cut's day); a line ended at the progression the step tells
+        ended there."""
         end = plan.end(reg)
         if reg.ongoing or not reg.end_reported or end is None:
             return False
@@ -187,8 +187,13 @@ def _alt(
         if end.day > upto:
             return False
         key = end_key(reg)
+        # (a line the case ends at the step's own event, its progression, ended there: the
+        # step's heading says "stopped: progression", and the figure ends it at the cut)
         return not any(
-            (least := ch.least(start_key(e), key)) is not None and least >= 0 for e in after
+            (least := ch.least(start_key(e), key)) is not None
+            and least >= 0
+            and not (e is cut and ch.difference(start_key(e), key) == (0, 0))
+            for e in after
         )
 
     shown_events = [

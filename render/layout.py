@@ -589,6 +589,13 @@ def _legend(c: Canvas, y: float, lanes: Iterable[str], states: Iterable[str]) ->
         )
     if c.cut is None and _disease_blank(c):
         notes.append("Disease: blank, the source records no state of the disease")
+    elif _blank_before_first_state(c):
+        # (lines before the first one recorded: the disease as diagnosed is not drawn, and
+        # the lane was blank under the first line with no word of why, read as no disease)
+        notes.append(
+            "Disease: blank up to the first state the source records (lines before the first"
+            " one recorded)"
+        )
     if _blank_after(c, "ended-unrecorded"):
         notes.append(
             "Disease: blank after a therapy whose outcome the source does not give, up to the"
@@ -973,6 +980,34 @@ def _disease_blank(c: Canvas) -> bool:
         and lane.x0 < i.x0 < lane.x1
         for i in c.items
     )
+
+
+def _blank_before_first_state(c: Canvas) -> bool:
+    """Whether the Disease lane is blank from the first therapy drawn to the first state it
+    draws, in a case of lines before the first one it records (``prior_lines``), where the
+    disease as diagnosed is not drawn."""
+    prior = c.case.prior_lines
+    if not (prior.least or not prior.exact):
+        return False
+    lane = next((i for i in c.items if isinstance(i, Rect) and i.id == "lane-status"), None)
+    if lane is None:
+        return False
+    drawn = [
+        i.x0
+        for i in c.items
+        if isinstance(i, Rect)
+        and i is not lane
+        and not i.id.startswith("window-")
+        and lane.y0 <= i.y0
+        and i.y1 <= lane.y1
+        and lane.x0 < i.x0 < lane.x1
+    ]
+    starts = [
+        i.x0
+        for i in c.items
+        if isinstance(i, Rect) and i.id.startswith("line-") and lane.x0 <= i.x0 < lane.x1
+    ]
+    return bool(drawn) and bool(starts) and min(drawn) - min(starts) > 4
 
 
 def _blank_after(c: Canvas, how: str) -> bool:

@@ -8094,3 +8094,54 @@ events:
     assert "progression are known only by order and may lie on the scale" in whole, whole
     cut = said(swimlane(checked, THEMES["slide"], until=start.day, until_event="ici"))
     assert "hysterectomy" not in cut and "may lie on the scale" not in cut, cut
+
+
+def test_a_line_ended_at_the_steps_progression_has_no_arrow_at_the_cut() -> None:
+    """Gemcitabine + cisplatin ended at its progression (`end: pd`), the figure cut at that
+    progression: the line ran on with the arrow of a therapy "still given at this step", under
+    a heading that said it stopped for the progression."""
+    checked = check(
+        """format: 1
+id: ended-at-the-cut
+diagnosis: {date: 2020-01-01}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2020-01-10, end: pd,
+     end_reason: progression, agents: [gemcitabine, cisplatin]}
+  - {id: pd, type: progression, date: 2020-06-01}
+  - {id: l2, type: regimen, intent: advanced, start: 2020-06-20, end_reason: ongoing,
+     agents: [capecitabine]}
+  - {id: fu, type: follow-up, date: 2020-12-01, status: alive-with-disease}
+"""
+    )
+    plan = checked.schedule
+    assert plan is not None
+    found = plan.point("pd")
+    assert found is not None
+    scene = swimlane(checked, THEMES["slide"], until=found.day, until_event="pd")
+    arrows = [i.id for i in scene.items if isinstance(i, Stroke) and "continues-arrow" in i.classes]
+    assert not arrows, arrows
+
+
+def test_a_blank_lane_before_the_first_state_of_a_case_of_earlier_lines_is_explained() -> None:
+    """A lung cancer numbered after earlier lines the source does not record (`prior_lines:
+    unknown`): the Disease lane was blank under the first line, up to its first response,
+    with no word of why, read as no disease."""
+    text = """
+format: 1
+id: prior-blank
+prior_lines: unknown
+diagnosis: {date: 2018-01}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2019-01, end: 2019-09,
+     end_reason: progression, agents: [trastuzumab]}
+  - {id: r1, type: response, date: 2019-05, category: PR}
+  - {id: pd, type: progression, date: 2019-09}
+  - {id: fu, type: follow-up, date: 2019-12, status: alive-with-disease}
+"""
+    checked = check_text(text, "prior.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    said = " ".join(i.text for i in swimlane(checked, THEMES["slide"]).items if isinstance(i, Text))
+    assert "Disease: blank up to the first state the source records" in said, said
+    dated = check_text(text.replace("prior_lines: unknown\n", ""), "dated.yaml")
+    said = " ".join(i.text for i in swimlane(dated, THEMES["slide"]).items if isinstance(i, Text))
+    assert "blank up to the first state" not in said, said
