@@ -164,6 +164,9 @@ class Canvas:
     _rigid_starts: frozenset[str] | None = field(default=None, init=False, repr=False)
     #: by regimen id, the last plausible day of a response assessed on it alone (:meth:`earliest`)
     _assessed: dict[str, int] | None = field(default=None, init=False, repr=False)
+    #: by regimen id, the plausible day of the last on-treatment response assessed on it alone
+    #: whose own date is known within six months (:meth:`assessed_until`)
+    _assessed_sure: dict[str, int] = field(factory=dict, init=False, repr=False)
     #: the points some date of the case is stated a distance from (:meth:`fades`)
     _stated: frozenset[str] | None = field(default=None, init=False, repr=False)
     #: the regimen of each exposure named by an id of its own (:meth:`_owner`)
@@ -392,6 +395,13 @@ class Canvas:
                 sure = max(sure, start + stated)
         if NEG // 2 < sure < least_end - WIDE_WINDOW_DAYS:
             return max(sure, start)
+        # (not when a response assessed on it alone, dated within six months, is drawn there:
+        # a CT "after 1 month" of lenvatinib + pembrolizumab, the operation after it known only
+        # by order on its day, drew both drugs fading from their start)
+        self.assessed_until()
+        given = self._assessed_sure.get(self._owner(key))
+        if given is not None and given >= least_end:
+            return None
         if sure <= NEG // 2 and start < least_end and self._wide_at(least_end):
             # (a case without calendar dates has no earliest day on the calendar: the bar is
             # certain from its drawn start only, when what it is drawn to is itself dated only
@@ -578,6 +588,14 @@ class Canvas:
                 days = [p.day for r, _gap in responses if (p := self.plan.start(r)) is not None]
                 if days:
                     self._assessed[regimen] = max(days)
+                sure = [
+                    p.day
+                    for r, _gap in responses
+                    if (p := self.plan.start(r)) is not None
+                    and p.window.hi - p.window.lo <= WIDE_WINDOW_DAYS
+                ]
+                if sure:
+                    self._assessed_sure[regimen] = max(sure)
             untold = [r for r in self.case.regimens() if end_untold(r)]
             by_agent: dict[str, list[Regimen]] = {}
             for reg in untold:

@@ -8145,3 +8145,31 @@ events:
     dated = check_text(text.replace("prior_lines: unknown\n", ""), "dated.yaml")
     said = " ".join(i.text for i in swimlane(dated, THEMES["slide"]).items if isinstance(i, Text))
     assert "blank up to the first state" not in said, said
+
+
+def test_a_regimen_is_drawn_given_up_to_a_dated_response_on_it() -> None:
+    """Lenvatinib + pembrolizumab, their end not given, a CT "after 1 month" on them, and a
+    radical operation known only to follow that CT (its specimen's response on its day): both
+    drugs faded from their start, as if not certainly given up to the CT that assessed them."""
+    text = """
+format: 1
+id: given-to-the-ct
+diagnosis: {date: {before: lp.start}}
+events:
+  - {id: lp, type: regimen, intent: neoadjuvant, start: unknown, agents: [lenvatinib, pembrolizumab]}
+  - {id: ct, type: response, date: {from: lp.start, offset: 1 month}, category: unknown,
+     authors_term: reduction in the mass}
+  - {id: path, type: response, date: surgery, category: unknown, authors_term: extensive necrosis}
+  - {id: surgery, type: surgery, date: {after: ct}, procedure: radical surgery, curative: true}
+  - {id: fu, type: follow-up, date: {from: surgery, offset: 1 year}, status: alive-ned}
+"""
+    checked = check_text(text, "to-the-ct.yaml", ignore=["C008"])
+    assert checked.ok, [p.format() for p in checked.problems]
+    bars = [
+        i
+        for i in swimlane(checked, THEMES["slide"]).items
+        if isinstance(i, Rect) and i.id.startswith("bar-lp-")
+    ]
+    assert len(bars) == 2
+    for bar in bars:
+        assert bar.fades[1] < 0.5 * (bar.x1 - bar.x0), bar

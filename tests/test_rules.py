@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -1844,3 +1845,23 @@ events:
 """
     checked = check_text(text, "tam.yaml")
     assert "R005" in {p.code for p in checked.problems}, [p.format() for p in checked.problems]
+
+
+def test_c008_window_adds_up_to_its_bounds_as_said() -> None:
+    """A CEA back to normal "after 9 courses" of gemcitabine + S-1, between 1.8 and 14.2 months
+    after its start: "between 1 and 15 months …, a window of 13 months" did not add up."""
+    text = """
+format: 1
+id: adds-up
+diagnosis: {date: unknown}
+events:
+  - {id: gs, type: regimen, intent: advanced, start: {after: diagnosis}, agents: [gemcitabine]}
+  - {id: cea, type: response, date: {after: {from: gs.start, offset: 56 days},
+     before: {from: gs.start, offset: 432 days}}, category: unknown, authors_term: CEA normal}
+"""
+    checked = check_text(text, "adds.yaml")
+    said = next(p.message for p in checked.problems if p.code == "C008" and "'cea'" in p.message)
+    found = re.search(r"between (\d+) and (\d+) months after .*, a window of (\d+) months", said)
+    assert found is not None, said
+    near, far, width = (int(x) for x in found.groups())
+    assert width == far - near, said

@@ -1216,7 +1216,15 @@ class ConstraintBuilder:
             where = f"between {_between(-hi, -lo)} before {name}"
         else:
             where = f"between {_amount(-lo, True)} before and {_amount(hi, True)} after {name}"
-        return f"lies {where}, a window of {_amount(hi - lo, True)}"
+        width = _amount(hi - lo, True)
+        if (lo >= 0 or hi <= 0) and width.endswith(" months"):
+            # (the width of the bounds as said, each rounded away from the window's inside:
+            # "between 1 and 15 months …, a window of 13 months" did not add up)
+            near, far = sorted((abs(lo), abs(hi)))
+            said = _amount(far, True), _amount(near, False)
+            if all(x.endswith(" months") for x in said):
+                width = f"{int(said[0].split()[0]) - int(said[1].split()[0])} months"
+        return f"lies {where}, a window of {width}"
 
     def wide_windows(self, chrono: Distances, limit: int, settled: bool = False) -> None:
         """Warn of dates the case leaves uncertain over more than ``limit`` days (C008), where
