@@ -167,6 +167,9 @@ class Canvas:
     #: by regimen id, the plausible day of the last on-treatment response assessed on it alone
     #: whose own date is known within six months (:meth:`assessed_until`)
     _assessed_sure: dict[str, int] = field(factory=dict, init=False, repr=False)
+    #: by regimen id, the day of a progression the case dates as a distance from its start,
+    #: which it is drawn to, and the day of the last assessment on it before (None: none)
+    _to_progression: dict[str, tuple[int, int | None]] = field(factory=dict, init=False, repr=False)
     #: the points some date of the case is stated a distance from (:meth:`fades`)
     _stated: frozenset[str] | None = field(default=None, init=False, repr=False)
     #: the regimen of each exposure named by an id of its own (:meth:`_owner`)
@@ -399,7 +402,13 @@ class Canvas:
         # a CT "after 1 month" of lenvatinib + pembrolizumab, the operation after it known only
         # by order on its day, drew both drugs fading from their start)
         self.assessed_until()
-        given = self._assessed_sure.get(self._owner(key))
+        owner = self._owner(key)
+        to_pd = self._to_progression.get(owner)
+        if to_pd is not None and least_end <= to_pd[0] and to_pd[1] != least_end:
+            # (drawn to a progression dated from its start, its end not given: certain to its
+            # last assessment before it, or its start, fading over the rest)
+            return max(start, to_pd[1] or start)
+        given = self._assessed_sure.get(owner)
         if given is not None and given >= least_end:
             return None
         if sure <= NEG // 2 and start < least_end and self._wide_at(least_end):
@@ -621,6 +630,7 @@ class Canvas:
             # months later"): the line's progression-free time, which `show` counts to it
             # (trastuzumab + pertuzumab, "progression 3 months later", was a stub of ten days
             # and two and a half months off treatment before the progression)
+            before_pd = dict(self._assessed)
             for pd in self.case.events:
                 spec = pd.start
                 if (
@@ -636,6 +646,9 @@ class Canvas:
                     continue
                 reg_id = spec.origin.event
                 self._assessed[reg_id] = max(self._assessed.get(reg_id, at.day), at.day)
+                # (given for certain only to what was assessed on it before: drawn solid to
+                # the progression, etoposide + cisplatin read as 7.7 months of chemotherapy)
+                self._to_progression[reg_id] = (at.day, before_pd.get(reg_id))
             # and an operation or a course the case gives as part of the line: the line goes
             # on to it (CAPOX + bevacizumab, given with four metastasectomies over five
             # years, its end not given, was a box of one month before the first of them)

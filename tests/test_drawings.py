@@ -8173,3 +8173,25 @@ events:
     assert len(bars) == 2
     for bar in bars:
         assert bar.fades[1] < 0.5 * (bar.x1 - bar.x0), bar
+
+
+def test_a_therapy_drawn_to_a_progression_dated_from_its_start_fades_to_it() -> None:
+    """Etoposide + cisplatin, their end not given, a progression "7.7 months" after they began:
+    the bars ran solid to the progression, 7.7 months of chemotherapy the source does not
+    give. They reach it, fading from the start (or the last assessment on them)."""
+    text = """
+format: 1
+id: fades-to-pd
+diagnosis: {date: unknown}
+events:
+  - {id: ep, type: regimen, intent: advanced, start: {after: diagnosis}, end_reason: unknown,
+     agents: [etoposide, cisplatin]}
+  - {id: pr, type: response, date: {from: ep.start, offset: 4 cycles, before: pd}, category: PR}
+  - {id: pd, type: progression, date: {from: ep.start, offset: 7.7 months}}
+"""
+    checked = check_text(text, "fades.yaml")
+    assert not checked.errors, checked.problems
+    scene = swimlane(checked, THEMES["slide"])
+    bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-ep-cisplatin")
+    assert bar.x1 >= scene_x(scene, checked, "pd") - 0.5
+    assert bar.fades[1] > 0.5 * (bar.x1 - bar.x0), bar

@@ -2963,3 +2963,19 @@ events:
 """
     checked = check_text(text, "pfi.yaml")
     assert not [i for i in checked.intervals if i.kind == "PFI"], checked.intervals
+
+
+def test_a_pfs_of_no_response_is_not_censored_at_a_response_of_the_next_line() -> None:
+    """Ipilimumab of no response, then nivolumab with a partial response known only to follow
+    its start: the first line's PFS read "censored at ≥ 2 months", censored at the second
+    line's response, which the schedule put on that line's first day."""
+    more = NO_RESPONSE_THEN_NEXT.replace(
+        "  - {id: fu,",
+        "  - {id: pr2, type: response, date: {after: suni.start}, category: PR}\n  - {id: fu,",
+    )
+    line = next(
+        x
+        for x in summary_text(check_text(more, "nr3.yaml", ignore=["C008"])).splitlines()
+        if x.strip().startswith("PFS L1")
+    )
+    assert "not known (no response" in line, line

@@ -1538,3 +1538,25 @@ events:
     start, end = checked.schedule.point("ld.start"), checked.schedule.point("ld.end")
     assert start is not None and end is not None
     assert 28 <= end.day - start.day <= 35, (start, end)
+
+
+def test_an_unknown_date_in_a_case_on_the_calendar_stays_among_its_dates() -> None:
+    """An imaging written `date: unknown`, a progression "1 year" after a start known only to
+    follow the diagnosis of December 2013, and a follow-up after it: the imaging took the day
+    relative cases count from, in the year 5000, the follow-up after it, and the axis ran from
+    1940 to 5040."""
+    text = """
+format: 1
+id: unknown-on-the-calendar
+diagnosis: {date: 2013-12}
+events:
+  - {id: rx, type: regimen, intent: advanced, start: {after: diagnosis}, end: pd,
+     end_reason: progression, agents: [dabrafenib]}
+  - {id: pd, type: progression, date: {from: rx.start, offset: 1 years}}
+  - {id: img, type: imaging, date: unknown, method: CT}
+  - {id: fu, type: follow-up, date: {after: pd}, status: unknown}
+"""
+    checked = check_text(text, "unknown.yaml", ignore=["C008"])
+    assert checked.schedule is not None
+    days = [p.day for p in checked.schedule.planned().values()]
+    assert max(days) - min(days) < 2 * 366, (min(days), max(days))

@@ -2902,3 +2902,25 @@ events:
     told = [s for s in steps if "megestrol stopped" in s.caption]
     assert told and "2002" in told[0].caption, [s.caption for s in steps]
     assert "megestrol was stopped" in told[0].notes, told[0].notes
+
+
+def test_a_line_stopped_on_a_given_day_for_no_given_reason_is_told_stopped() -> None:
+    """Nivolumab given "between July 2017 and March 2018", then a complete response on PET in
+    September 2018 and remission without therapy: no step said nivolumab stopped, its reason
+    not given, and the response read as on treatment."""
+    text = """
+format: 1
+id: stopped-no-reason
+diagnosis: {date: 2016-01}
+events:
+  - {id: chemo, type: regimen, intent: advanced, start: 2016-09, end: 2017-06,
+     end_reason: no-response, agents: [carboplatin, paclitaxel]}
+  - {id: nivo, type: regimen, intent: advanced, start: 2017-07, end: 2018-03,
+     end_reason: unknown, agents: [nivolumab]}
+  - {id: cr, type: response, date: 2018-09, category: CR, setting: follow-up}
+  - {id: fu, type: follow-up, date: 2019-06, status: alive-ned}
+"""
+    checked = check_text(text, "nivo.yaml")
+    assert checked.ok, [p.format() for p in checked.problems]
+    step = next(s for s in teaching_steps(checked) if any(e.id == "cr" for e in s.events))
+    assert "nivolumab stopped (March 2018)" in step.caption, step.caption

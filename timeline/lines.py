@@ -1499,7 +1499,10 @@ class _Intervals:
                 # line, not at that line's start: "censored at ≈ 6 months" of a chemotherapy
                 # "to which the tumor showed resistance" claimed months without progression
                 # (FDA, 2018: censored at the last adequate assessment)
-                seen = self._assessed_after(span.start, span.s_day, span.n_day) or span.start
+                seen = (
+                    self._assessed_after(span.start, span.s_day, span.n_day, span.next_start)
+                    or span.start
+                )
                 found = self.interval(f"PFS {name}", "PFS", span.start, seen, censored=True)
                 return evolve(
                     found,
@@ -1561,10 +1564,14 @@ class _Intervals:
         disease had not progressed by then, as a PFS censored there would."""
         return None if span.s_day is None else self._assessed_after(span.start, span.s_day)
 
-    def _assessed_after(self, key: str, day: int | None, until: int | None = None) -> str | None:
+    def _assessed_after(
+        self, key: str, day: int | None, until: int | None = None, next_key: str | None = None
+    ) -> str | None:
         """The last response (not NE nor NR) or imaging the schedule puts on or after
         ``day`` (and no later than ``until``) and the case does not put before the point
-        ``key`` (None: none)."""
+        ``key``, nor at or after the point ``next_key`` (None: none): a partial response
+        known only to follow the next line's start, on its day in the schedule, was taken
+        for the last assessment of the line before it."""
         if day is None:
             return None
         found: tuple[int, int, str] | None = None
@@ -1578,6 +1585,10 @@ class _Intervals:
             if seen is None or seen < day or self._known_before(at, key):
                 continue
             if until is not None and seen > until:
+                continue
+            if next_key is not None and (
+                (gap := self.ch.least(next_key, at)) is not None and gap >= 0
+            ):
                 continue
             if found is None or (seen, e.index) > found[:2]:
                 found = (seen, e.index, at)

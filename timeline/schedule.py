@@ -875,6 +875,11 @@ def plan(chrono: Chronology) -> Schedule:
         if joined is not None and a <= joined <= b:
             return joined, a <= NEG // 2 or b >= POS // 2
         if a <= NEG // 2 and b >= POS // 2:
+            # (in a case on the calendar, among the days placed so far, at the latest: an
+            # imaging written `unknown` took the day the relative cases count from, in the
+            # year 5000, and a follow-up after it stretched the axis over 3,000 years)
+            if not relative and fixed:
+                return max(fixed.values()), False
             return REFERENCE_DAY, False
         if a <= NEG // 2:
             return b, True

@@ -1429,11 +1429,23 @@ def _stops(
     out = []
     for ln in checked.lines:
         reg = ln.regimen
-        if reg.id in told or reg.ongoing or not ln.ended_by:
+        if reg.id in told or reg.ongoing:
             continue
         causes = [c for c in ln.causes() if c != "death"]
         start, end = plan.start(reg), plan.end(reg)
-        if not causes or start is None or end is None:
+        # (and one stopped on a day the case gives, for no reason it gives: nivolumab "between
+        # July 2017 and March 2018", a complete response on PET in September, was told as if
+        # still given)
+        dated_stop = (
+            not causes
+            and reg.end_reason == "unknown"
+            and reg.end_reported
+            and end is not None
+            and end.window.hi - end.window.lo <= 31
+        )
+        if (not ln.ended_by and not dated_stop) or start is None or end is None:
+            continue
+        if not causes and not dated_stop:
             continue
         end_at = point_key(reg, "end")
         # (or an end the schedule puts on the day of the step before, which the case puts
@@ -1592,7 +1604,9 @@ def _stops(
             # (as the step's own date says it: "L2 mogamulizumab completed (month 0.2)" of an
             # end the file infers, which `show` and the figure mark)
             dated = f" ({own}, inferred)"
-        if cause == "completed":
+        if not cause:
+            out.append((f"{name} stopped{dated}", own))
+        elif cause == "completed":
             out.append((f"{name} completed{dated}", own))
         elif kept:
             out.append((f"{name} changed: {cause} ({' + '.join(kept)} went on){dated}", own))
