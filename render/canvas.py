@@ -646,9 +646,13 @@ class Canvas:
                     continue
                 reg_id = spec.origin.event
                 self._assessed[reg_id] = max(self._assessed.get(reg_id, at.day), at.day)
-                # (given for certain only to what was assessed on it before: drawn solid to
-                # the progression, etoposide + cisplatin read as 7.7 months of chemotherapy)
-                self._to_progression[reg_id] = (at.day, before_pd.get(reg_id))
+                # (a chemotherapy is given for certain only to what was assessed on it before:
+                # drawn solid to the progression, etoposide + cisplatin read as 7.7 months of
+                # chemotherapy, given for a number of cycles; not endocrine, targeted or
+                # immune therapy, mostly given until progression: abiraterone to its
+                # castration resistance at 15 months)
+                if any(x.agent.agent_class == "chemotherapy" for x in by_id[reg_id].exposures):
+                    self._to_progression[reg_id] = (at.day, before_pd.get(reg_id))
             # and an operation or a course the case gives as part of the line: the line goes
             # on to it (CAPOX + bevacizumab, given with four metastasectomies over five
             # years, its end not given, was a box of one month before the first of them)

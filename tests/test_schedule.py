@@ -1560,3 +1560,29 @@ events:
     assert checked.schedule is not None
     days = [p.day for p in checked.schedule.planned().values()]
     assert max(days) - min(days) < 2 * 366, (min(days), max(days))
+
+
+def test_a_response_in_the_authors_words_is_numbered_among_every_response() -> None:
+    """An objective response in the authors' words, then a partial response and stable disease,
+    then a second response in the authors' words: named "the second response", read as the
+    case's second response of any kind, the fourth."""
+    from timeline.schedule import anchor_name
+
+    text = """
+format: 1
+id: nth-words
+diagnosis: {date: 2014-06}
+events:
+  - {id: gc1, type: regimen, intent: advanced, start: 2015-01, end: 2015-05, end_reason: completed,
+     agents: [gemcitabine, carboplatin]}
+  - {id: r1, type: response, date: 2015-04, category: unknown, authors_term: objective response}
+  - {id: gc2, type: regimen, intent: advanced, start: 2015-09, end: 2016-02, end_reason: completed,
+     agents: [gemcitabine, carboplatin]}
+  - {id: pr, type: response, date: 2015-11, category: PR}
+  - {id: sd, type: response, date: 2016-02, category: SD}
+  - {id: r2, type: response, date: 2016-09, category: unknown, authors_term: confirmed response,
+     setting: follow-up}
+"""
+    checked = check_text(text, "nth.yaml")
+    assert checked.chrono is not None
+    assert anchor_name(checked.chrono, "r2") == "the fourth response"

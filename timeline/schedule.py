@@ -1445,10 +1445,14 @@ def _nth(chrono: Chronology, event: Event) -> str:
     responses, "months from the complete response" did not say which; "" otherwise."""
     same: list[Event]
     if isinstance(event, Response):
+        # (a response in the authors' words, named "the response", among every response: "the
+        # second response" of the fourth assessment, a partial response and a stable disease
+        # between, read as the case's second)
         same = [
             e
             for e in chrono.case.events
-            if isinstance(e, Response) and e.category == event.category
+            if isinstance(e, Response)
+            and (e.category == event.category or event.category == "unknown")
         ]
     elif isinstance(event, DiseaseEvent):
         same = [
