@@ -1586,3 +1586,22 @@ events:
     checked = check_text(text, "nth.yaml")
     assert checked.chrono is not None
     assert anchor_name(checked.chrono, "r2") == "the fourth response"
+
+
+def test_the_transplant_a_case_counts_from_is_named_with_its_rank() -> None:
+    """A T-ALL's relapses on day +100 and +266 after a first transplant, and a second
+    transplant: the axis and `show` counted months "from the transplant"."""
+    from timeline.schedule import anchor_name
+
+    text = """
+format: 1
+id: two-transplants
+diagnosis: {date: unknown}
+events:
+  - {id: sct1, type: transplant, date: {after: diagnosis}, donor: allogeneic}
+  - {id: rel1, type: recurrence, date: {from: sct1, offset: 100 days}}
+  - {id: sct2, type: transplant, date: {after: rel1}, donor: allogeneic}
+"""
+    checked = check_text(text, "sct.yaml", ignore=["C008"])
+    assert checked.chrono is not None
+    assert anchor_name(checked.chrono, "sct1") == "the first transplant"

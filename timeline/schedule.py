@@ -1397,6 +1397,10 @@ def anchor_name(chrono: Chronology, key: str | None) -> str:
         )
     elif isinstance(event, Response):
         what = f"the {_nth(chrono, event)}{_RESPONSE_WORDS.get(event.category, 'response')}"
+    elif isinstance(event, Transplant):
+        # (which of two: "months from the transplant" of a T-ALL with a second one, its
+        # relapses read as after the second)
+        what = f"the {_nth(chrono, event)}transplant"
     elif isinstance(event, (Toxicity, Complication)):
         what = event.term
     elif isinstance(event, BiomarkerTest):
@@ -1458,6 +1462,8 @@ def _nth(chrono: Chronology, event: Event) -> str:
         same = [
             e for e in chrono.case.events if isinstance(e, DiseaseEvent) and e.type == event.type
         ]
+    elif isinstance(event, Transplant):
+        same = [e for e in chrono.case.events if isinstance(e, Transplant)]
     else:
         return ""
     if len(same) < 2:
