@@ -109,3 +109,21 @@ def test_only_a_size_reads_dimensions() -> None:
 def test_a_dimension_too_large_is_s008() -> None:
     found, messages = _read("12 x 130 cm", SIZE_UNITS, dimensions=True)
     assert found is None and "cannot be" in messages[0] and "'12 x 130 cm'" in messages[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("3 million units", 3.0, "MIU"),
+        ("3 MIU", 3.0, "MIU"),
+        ("3000000 IU", 3e6, "IU"),
+        ("720000 IU/kg", 720000.0, "IU/kg"),
+        ("20 MIU/m2", 20.0, "MIU/m²"),
+    ],
+)
+def test_doses_in_units_of_millions_are_read(text: str, value: float, unit: str) -> None:
+    """Alpha interferon "3 million units" three times a week: "million units" was no unit of
+    a dose, and 3,000,000 IU was over the limit of a million."""
+    found, problems = _read(text, DOSE_UNITS)
+    assert not problems, problems
+    assert found is not None and (found.value, found.unit) == (value, unit)

@@ -26,6 +26,16 @@ DOSE_UNITS = {
     "µg": "µg",
     "ug": "µg",
     "iu": "IU",
+    # (interferon and interleukin-2 are dosed in millions of units, by weight or area: "alpha
+    # interferon 3 million units" could not be written, 3,000,000 IU over the limit)
+    "miu": "MIU",
+    "millionunits": "MIU",
+    "millioniu": "MIU",
+    "iu/kg": "IU/kg",
+    "iu/m2": "IU/m²",
+    "iu/m²": "IU/m²",
+    "miu/m2": "MIU/m²",
+    "miu/m²": "MIU/m²",
     "auc": "AUC",
     # the activity of a radiopharmaceutical (177Lu-DOTATATE 7.4 GBq, radioiodine 100 mCi)
     "gbq": "GBq",
@@ -57,6 +67,12 @@ LIMITS = {
     "kBq/kg": 1000.0,
     "MBq/kg": 10_000.0,
     "mCi/kg": 200.0,
+    # (aldesleukin 720,000 IU/kg, interferon alfa up to 20 MIU/m²: ten times and more)
+    "IU": 1e9,
+    "MIU": 1000.0,
+    "IU/kg": 1e7,
+    "IU/m²": 1e9,
+    "MIU/m²": 1000.0,
 }
 #: The unit of a radiotherapy dose.
 RT_UNITS = {"gy": "Gy"}
