@@ -554,8 +554,14 @@ def build_deck(
                     # after the zone, a first line known only by order was drawn whole, with
                     # the progression after it)
                     first_told, cut = step.events[0].id, step.day
-            # (nor the supportive care the step goes on to tell, begun with its decision)
-            held = untold | {k for k in supportive if told_in[k] == n}
+            # (nor the supportive care the step goes on to tell, begun with its decision, nor
+            # the step's own events from its decision on: a pathological complete response
+            # dated as the lymphadenectomy a question asks for stood on its figure)
+            held = (
+                untold
+                | {k for k in supportive if told_in[k] == n}
+                | {e.id for e in step.events[step.shown_first :]}
+            )
             cuts = {
                 "until": cut,
                 "until_event": told,

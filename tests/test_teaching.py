@@ -2924,3 +2924,58 @@ events:
     assert checked.ok, [p.format() for p in checked.problems]
     step = next(s for s in teaching_steps(checked) if any(e.id == "cr" for e in s.events))
     assert "nivolumab stopped (March 2018)" in step.caption, step.caption
+
+
+def test_a_question_on_an_operation_does_not_show_it_or_its_specimen() -> None:
+    """A penile cancer's neoadjuvant TIP, then "What operation now?" on the lymphadenectomy:
+    the question's figure showed the lymphadenectomy and the pathological complete response
+    dated on it, the answer drawn before the question was asked."""
+    from timeline.render.deck import build_deck
+
+    text = """
+format: 1
+id: question-on-surgery
+diagnosis: {date: 2020-01}
+events:
+  - {id: tip, type: regimen, intent: neoadjuvant, start: 2020-02, end: 2020-05,
+     end_reason: completed, agents: [paclitaxel, ifosfamide, cisplatin]}
+  - {id: reduced, type: response, date: 2020-05, category: unknown, authors_term: markedly reduced}
+  - {id: pcr, type: response, date: lnd, category: CR, method: pathology}
+  - id: lnd
+    type: surgery
+    date: {after: reduced}
+    procedure: bilateral inguinal and pelvic lymphadenectomy
+    curative: true
+    teach: {question: What operation now?, answer: lymphadenectomy}
+  - {id: fu, type: follow-up, date: {from: lnd, offset: 8 months}, status: alive-ned}
+"""
+    checked = check_text(text, "q.yaml", ignore=["C008"])
+    assert checked.ok, [p.format() for p in checked.problems]
+    question = next(s for s in build_deck(checked, backend="wasm").slides if s.kind == "question")
+    assert "lymphadenectomy" not in question.alt, question.alt
+    assert "CR" not in question.alt.split("Disease states in order:")[1], question.alt
+
+
+def test_an_age_at_a_complication_before_a_later_therapy_is_still_told_later() -> None:
+    """A neuroendocrine carcinoma's doxorubicin, then carcinoid heart disease ten years on and
+    octreotide for it, the age given at the heart failure: it stood on the title slide, since
+    the case puts the heart failure before a therapy (the octreotide), not before the first."""
+    from timeline.render.deck import build_deck
+
+    text = """
+format: 1
+id: age-ten-years-on
+patient: {sex: male, age: {years: 35, at: hf}}
+diagnosis: {date: 2000}
+events:
+  - {id: dox, type: regimen, intent: advanced, start: 2000-06, end: 2000-10, end_reason: patient-choice,
+     agents: [doxorubicin]}
+  - {id: hf, type: complication, date: 2010-05, term: right-sided heart failure}
+  - {id: oct, type: regimen, intent: advanced, start: {after: hf}, end_reason: ongoing,
+     agents: [octreotide]}
+  - {id: fu, type: follow-up, date: 2012-01, status: alive}
+"""
+    checked = check_text(text, "age.yaml", ignore=["C008"])
+    assert checked.ok, [p.format() for p in checked.problems]
+    title = build_deck(checked, backend="wasm").slides[0]
+    assert not any("35" in line for line in title.lines), title.lines

@@ -1273,7 +1273,28 @@ def teaching_steps(
         # shows them, and not the decision it asks for
         # (a step of findings alone, its decisions told by later steps, shows them all: a
         # question on an extramedullary relapse showed the remission before it, not the relapse)
-        first = next((i for i, e in enumerate(events) if isinstance(e, _DECISIONS)), len(events))
+        # (an operation the question is asked on is the decision it asks for: "What operation
+        # now?" was asked over a figure showing the lymphadenectomy and the NED after it)
+        first = next(
+            (
+                i
+                for i, e in enumerate(events)
+                if isinstance(e, _DECISIONS) or (isinstance(e, Surgery) and e.teach is not None)
+            ),
+            len(events),
+        )
+        # (and what the case dates on that operation, its specimen's response, listed before
+        # it for the replay: a pathological complete response stood on the question's figure)
+        if first < len(events) and isinstance(events[first], Surgery):
+            op = point_key(events[first], "start")
+            first = min(
+                [first]
+                + [
+                    i
+                    for i, e in enumerate(events[:first])
+                    if ch.difference(point_key(e, "start"), op) == (0, 0)
+                ]
+            )
         # (a test the case dates by the decision itself, "immediately before the rechallenge",
         # is the work-up of the decision the question asks for: shown with it, not before; a
         # question "what would you check first?" showed the HER2 re-biopsy that answers it)
@@ -1846,10 +1867,15 @@ def age_told_later(case: Case, plan: Schedule | None = None) -> bool:
     starts = [p.day for x in therapies if (p := plan.start(x)) is not None]
     if found is None or not starts or found.day <= min(starts):
         return False
-    # (nor one the case puts before a therapy: a presenting dyspnoea, the diagnosis after it
-    # and the first line after that, all on one plausible day)
+    # (nor one the case puts before the first therapy: a presenting dyspnoea, the diagnosis
+    # after it and the first line after that, all on one plausible day; not a later one: a
+    # carcinoid heart disease ten years on, before its octreotide, stood on the title slide)
     at_e = point_key(e, "start")
+    first = min(starts)
     return not any(
-        (least := plan.chrono.least(at_e, point_key(x, "start"))) is not None and least >= 0
+        (least := plan.chrono.least(at_e, point_key(x, "start"))) is not None
+        and least >= 0
+        and (p := plan.start(x)) is not None
+        and p.day == first
         for x in therapies
     )
