@@ -1865,3 +1865,21 @@ events:
     assert found is not None, said
     near, far, width = (int(x) for x in found.groups())
     assert width == far - near, said
+
+
+def test_l007_is_not_given_beside_a_contradiction_of_dates() -> None:
+    """Pembrolizumab written after a recurrence, its 28 cycles of 3 weeks ending 15 months
+    after its start (C003): a false L007 said it started while the disease was NED."""
+    text = """
+format: 1
+id: l007-c003
+diagnosis: {date: unknown}
+events:
+  - {id: op, type: surgery, date: unknown, procedure: lobectomy, curative: true}
+  - {id: rec, type: recurrence, date: {from: op, offset: 6 months}}
+  - {id: pembro, type: regimen, intent: advanced, start: {after: rec, within: 3 months},
+     cycles: 28, cycle: 3 weeks,
+     end: {from: pembro.start, offset: 15 months}, end_reason: toxicity, agents: [pembrolizumab]}
+"""
+    found = codes(check_text(text, "c.yaml"))
+    assert "C003" in found and "L007" not in found, found

@@ -1542,6 +1542,8 @@ def advanced_while_free_of_disease(ctx: Context) -> None:
 
     Only the steps into NED are looked at, each against the regimens that can start before
     the next step (a long case of lines with no curative operation costs nothing)."""
+    if ctx.problems.has_errors:
+        return  # (dates in contradiction place nothing: a false L007 stood beside a C003)
     steps = [s for s in ctx.steps if s.allowed and s.after != "dead"]
     advanced = [r for r in ctx.regimens if r.intent == "advanced"]
     if not advanced:
