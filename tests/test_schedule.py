@@ -1605,3 +1605,27 @@ events:
     checked = check_text(text, "sct.yaml", ignore=["C008"])
     assert checked.chrono is not None
     assert anchor_name(checked.chrono, "sct1") == "the first transplant"
+
+
+def test_a_point_within_a_course_of_unstated_length_does_not_stretch_it() -> None:
+    """A poor tolerance of doxorubicin dated only between the start and the end of five cycles
+    of unstated length, the end known only to come before a presentation ten years on: placed
+    in the middle of its window of years, the toxicity drew the course over 3.5 years; the
+    course keeps the length assumed for its cycles, the toxicity within it."""
+    text = """
+format: 1
+id: within-cycles
+diagnosis: {date: 2000}
+events:
+  - {id: dox, type: regimen, intent: advanced, start: {at: 2000, after: diagnosis}, cycles: 5,
+     end: {from: dox.start, offset: 5 cycles, before: hf}, end_reason: patient-choice,
+     agents: [doxorubicin]}
+  - {id: tox, type: toxicity, date: {after: dox.start, before: dox.end}, term: poor tolerance,
+     agents: [doxorubicin], action: stopped}
+  - {id: hf, type: complication, date: 2010, term: right-sided heart failure}
+"""
+    checked = check_text(text, "within.yaml", ignore=["C008"])
+    assert checked.ok and checked.schedule is not None, [p.format() for p in checked.problems]
+    start, end = checked.schedule.point("dox.start"), checked.schedule.point("dox.end")
+    assert start is not None and end is not None
+    assert end.day - start.day <= 5 * ASSUMED_CYCLE_DAYS + 7, (start, end)

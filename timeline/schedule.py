@@ -707,6 +707,14 @@ def plan(chrono: Chronology) -> Schedule:
     with_regimen = {rep.get(a, a): rep.get(b, b) for a, b in _regimen_ends(chrono).items()}
 
     caps = _early_reach(fwd, early)
+    # (the points the case puts no later than an end placed early, each with the days it may
+    # come after that end: a toxicity "during" five cycles of unstated length, placed in the
+    # middle of its window of years, drew doxorubicin over three and a half years)
+    within_early: dict[str, list[tuple[str, int]]] = {}
+    for e in early:
+        for v, w in fwd.get(e, ()):  # v - e <= w
+            if v and v != e:
+                within_early.setdefault(v, []).append((e, w))
     soon = _primary_starts(chrono, rep)
 
     # later points that must follow each point (b - a >= 0 is the edge b -> a of weight <= 0)
@@ -901,6 +909,11 @@ def plan(chrono: Chronology) -> Schedule:
             d = reach.get(key)
             if d is not None and e not in fixed and e != key:
                 cap = low(e) + d
+                if a <= cap < b:
+                    b = cap
+        for e, w in within_early.get(key, ()):
+            if e not in fixed:
+                cap = low(e) + w
                 if a <= cap < b:
                     b = cap
         if key in soon:
