@@ -710,10 +710,12 @@ def plan(chrono: Chronology) -> Schedule:
     # (the points the case puts no later than an end placed early, each with the days it may
     # come after that end: a toxicity "during" five cycles of unstated length, placed in the
     # middle of its window of years, drew doxorubicin over three and a half years)
+    # (not a therapy's start: the course's own, or one the case begins before that end, whose
+    # place is the schedule's to choose as before)
     within_early: dict[str, list[tuple[str, int]]] = {}
     for e in early:
         for v, w in fwd.get(e, ()):  # v - e <= w
-            if v and v != e:
+            if v and v != e and not v.endswith(".start") and "." not in v:
                 within_early.setdefault(v, []).append((e, w))
     soon = _primary_starts(chrono, rep)
 
