@@ -1297,6 +1297,10 @@ class Canvas:
         ribociclib had stopped. Therapies that began together begin together in the drawing,
         at their start's plausible day, with its window's rule; an end of their own still
         fades."""
+        return self.chrono.canonical(start_key) in self._whole_starts()
+
+    def _whole_starts(self) -> frozenset[str]:
+        """The starts, by canonical key, of the therapies drawn whole (:meth:`rigid`)."""
         if self._rigid_starts is None:
             items: list[Event | Exposure] = []
             for regimen in self.case.regimens():
@@ -1305,7 +1309,7 @@ class Canvas:
             self._rigid_starts = frozenset(
                 self.chrono.canonical(a) for a, b in spans if self.rigid(a, b)
             )
-        return self.chrono.canonical(start_key) in self._rigid_starts
+        return self._rigid_starts
 
     def meets_whole(self, end_key: str, item: Event | Exposure | None = None) -> bool:
         """Whether a therapy's end at ``end_key`` is, on the case's word, the start of a
@@ -1317,9 +1321,7 @@ class Canvas:
             begun, ended = self.day(item), self.day(item, "end")
             if begun is None or ended is None or ended.day - begun.day < MEETS_DAYS:
                 return False
-        self.starts_whole(end_key)  # (works out the starts drawn whole)
-        assert self._rigid_starts is not None
-        return any(self.chrono.difference(end_key, s) == (0, 0) for s in self._rigid_starts)
+        return any(self.chrono.difference(end_key, s) == (0, 0) for s in self._whole_starts())
 
     def uncertain_edges(
         self, start: Planned | None, end: Planned | None, x0: float, x1: float
