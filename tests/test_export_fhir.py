@@ -266,3 +266,27 @@ def test_a_tumour_marker_known_by_its_direction_alone_is_said_and_exported() -> 
         get_fhir_model_class("Observation").model_validate(resource)
     labs = {r["TEST"]: r["RESULT"] for r in timeline_rows(checked)["LAB_TEST"]}
     assert labs == {"PSA": "decreased", "CEA": "12"}
+
+
+def test_metastases_at_the_diagnosis_are_secondary_cancer_conditions() -> None:
+    """ "Stage IV with liver and lung metastases at presentation": each site a
+    SecondaryCancerCondition tied to the primary, dated as the diagnosis, and the bundle
+    still reads as R4."""
+    text = (
+        "format: 1\nid: mets\ndiagnosis: {date: 2019-03, site: colon, histology: adenocarcinoma,"
+        " metastases: [liver, lung]}\nevents: []\n"
+    )
+    bundle = fhir_bundle(check_text(text, "mets.yaml"))
+    Bundle.model_validate(bundle)
+    (primary,) = profiled(bundle, "mcode-primary-cancer-condition")
+    primary_url = next(e["fullUrl"] for e in bundle["entry"] if e["resource"] is primary)
+    secondary = profiled(bundle, "mcode-secondary-cancer-condition")
+    assert [r["bodySite"] for r in secondary] == [[{"text": "liver"}], [{"text": "lung"}]]
+    for r in secondary:
+        assert r["code"]["coding"][0]["code"] == "128462008"
+        assert r["onsetDateTime"] == "2019-03"
+        (related,) = [
+            x for x in r["extension"] if x["url"].endswith("related-primary-cancer-condition")
+        ]
+        assert related["valueReference"] == {"reference": primary_url}
+    assert len({r["id"] for r in secondary}) == 2

@@ -906,3 +906,30 @@ events:
     (problem,) = [p for p in check_text(text, "her2.yaml").problems if p.code == "S004"]
     assert "write it as 'name: ERBB2' with 'result: mutated'" in problem.message, problem.message
     assert check_text(text.replace("name: HER2", "name: ERBB2"), "her2.yaml").ok
+
+
+def test_metastases_at_the_diagnosis_are_said() -> None:
+    """ "Stage IV with liver and bone metastases at presentation" had no field: a case
+    without the TNM read as a localised cancer in `show`, the figure's title and the deck.
+    `metastases` lists the sites, said with the diagnosis; one text stands for a list of one."""
+    from conftest import case, check
+    from timeline.render import case_dot
+    from timeline.render.deck import build_deck
+    from timeline.summary import summary_text
+    from timeline.wording import patient_line
+
+    data = case()
+    data["diagnosis"]["metastases"] = ["liver", "bone"]
+    checked = check(data)
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert checked.case is not None
+    assert checked.case.diagnosis.metastases == ("liver", "bone")
+    assert "metastases: liver, bone" in patient_line(checked.case)
+    assert "metastases: liver, bone" in summary_text(checked)
+    assert "metastases: liver, bone" in case_dot(checked)[0]
+    deck = build_deck(checked, backend="wasm")
+    assert any("metastases: liver, bone" in line for line in deck.slides[0].lines)
+    data["diagnosis"]["metastases"] = "peritoneum"
+    assert check(data).case.diagnosis.metastases == ("peritoneum",)  # type: ignore[union-attr]
+    data["diagnosis"]["metastases"] = {"site": "liver"}
+    assert [p.code for p in check(data).problems] == ["S003"]

@@ -39,6 +39,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         "grade",
         "tnm",
         "nodes",
+        "metastases",
         "biomarkers",
         "note",
     ),

@@ -419,7 +419,8 @@ class TNM:
 
 @frozen(repr=False)
 class Diagnosis:
-    """The diagnosis: date, site, laterality, histology, grade, TNM, nodes and biomarkers."""
+    """The diagnosis: date, site, laterality, histology, grade, TNM, nodes, the sites of
+    distant metastases found with it, and biomarkers."""
 
     __repr__ = value_repr
 
@@ -430,6 +431,9 @@ class Diagnosis:
     grade: str | None = None
     tnm: TNM | None = None
     nodes: str | None = None
+    #: the sites of distant metastases at the diagnosis, as the source names them ("stage IV
+    #: with liver and bone metastases": liver, bone)
+    metastases: tuple[str, ...] = ()
     biomarkers: tuple[Biomarker, ...] = ()
     note: str | None = None
     location: Location | None = _loc

@@ -260,6 +260,7 @@ def _diagnosis(p: ParseState, root: Fields) -> Diagnosis | None:
         grade=f.text("grade"),
         tnm=tnm,
         nodes=f.text("nodes"),
+        metastases=f.texts("metastases"),
         biomarkers=biomarkers,
         note=f.text("note"),
         location=f.location,

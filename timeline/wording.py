@@ -94,6 +94,9 @@ def patient_line(case: Case) -> str:
             str(d.tnm) if d.tnm else None,
             # (the nodes as written: cr000's "0/12" was read and said nowhere)
             None if not d.nodes else d.nodes if "node" in d.nodes.lower() else f"nodes: {d.nodes}",
+            # (distant metastases found with the primary: a stage IV at presentation read as a
+            # localised cancer where the TNM was not given)
+            f"metastases: {', '.join(d.metastases)}" if d.metastases else None,
             d.receptor_summary(),
         )
         if x

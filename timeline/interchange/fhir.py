@@ -1,6 +1,6 @@
 """An HL7 FHIR R4 Bundle of one case, following mCODE (minimal Common Oncology Data Elements,
 STU 4): the patient (CancerPatient), the primary cancer (PrimaryCancerCondition) with its TNM
-observations, one MedicationAdministration per agent given (CancerRelatedMedicationAdministration,
+observations and the distant metastases found with it (SecondaryCancerCondition), one MedicationAdministration per agent given (CancerRelatedMedicationAdministration,
 with treatment intent and termination reason), surgery (CancerRelatedSurgicalProcedure),
 radiotherapy (RadiotherapyCourseSummary), tumour markers and biomarkers (TumorMarkerTest), and
 responses, recurrences and progressions (CancerDiseaseStatus).
@@ -211,6 +211,8 @@ class _Builder:
             patient.setdefault("extension", []).extend(self.window("deceased", when))
         self.patient = self.add(patient)
         self.condition = self.add(self.primary())
+        for n, site in enumerate(case.diagnosis.metastases, 1):
+            self.add(self.secondary(n, site))
         self.tnm()
         for b in case.diagnosis.biomarkers:
             self.marker(b, "diagnosis", when_point(self.checked, "diagnosis"), None)
@@ -299,6 +301,42 @@ class _Builder:
         ext = condition.get("extension", []) + self.resistance()
         if ext:
             condition["extension"] = ext
+        return condition
+
+    def secondary(self, n: int, site: str) -> dict[str, Any]:
+        """A distant metastasis found with the primary (SecondaryCancerCondition): coded as
+        SNOMED CT's secondary malignant neoplastic disease, its site in text, onset the
+        diagnosis's, tied to the primary by mCODE's related-primary extension."""
+        case = self.case
+        assert case is not None
+        when = when_point(self.checked, "diagnosis")
+        condition: dict[str, Any] = {
+            "resourceType": "Condition",
+            "id": _id(f"{case.id}-metastasis-{n}"),
+            "meta": {"profile": [MCODE + "mcode-secondary-cancer-condition"]},
+            "extension": [
+                {
+                    "url": MCODE + "mcode-related-primary-cancer-condition",
+                    "valueReference": {"reference": self.condition},
+                },
+                *self.window("onset", when),
+            ],
+            "verificationStatus": _concept(
+                "confirmed",
+                "http://terminology.hl7.org/CodeSystem/condition-ver-status",
+                "confirmed",
+            ),
+            "code": _concept(
+                f"metastasis to {site}",
+                _SNOMED,
+                "128462008",
+                "Secondary malignant neoplastic disease (disorder)",
+            ),
+            "bodySite": [{"text": site}],
+            "subject": {"reference": self.patient},
+        }
+        if (day := self.date(when)) is not None:
+            condition["onsetDateTime"] = day
         return condition
 
     def second_primary(self, e: SecondPrimary) -> dict[str, Any]:
