@@ -270,6 +270,11 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         ),
         "'rt' is said to be part of 'line2', but the case puts it before the start of 'line2'",
     ),
+    # (a course "given until she died", in a case that records no death)
+    "L015": (
+        _set("line2", end="2013-09", end_reason="death"),
+        "'line2' ended for the patient's death (2013-09), but the case records no death",
+    ),
     "L004": (_both(_drop("fu")), "no 'follow-up' event"),
     "S009": (
         _add({"id": "fu2", "type": "follow-up", "date": "2014-01", "status": "alive"}),
@@ -1883,3 +1888,28 @@ events:
 """
     found = codes(check_text(text, "c.yaml"))
     assert "C003" in found and "L007" not in found, found
+
+
+def test_a_regimen_ended_by_the_death_is_said_so() -> None:
+    """A course "given until she died" had no end reason but `other`: `death` says it, and
+    L015 is silent where the end is the death, and warns where the death comes before it."""
+    from conftest import case, check
+    from timeline.summary import summary_text
+
+    data = case()
+    data["events"] = [e for e in data["events"] if e.get("type") != "follow-up"]
+    line2 = next(e for e in data["events"] if e["id"] == "line2")
+    line2.update(end="died", end_reason="death")
+    data["events"].append({"id": "died", "type": "death", "date": "2013-09"})
+    checked = check(data)
+    assert "L015" not in [p.code for p in checked.problems], [p.format() for p in checked.problems]
+    assert "death" in [
+        c.what for ln in checked.lines if ln.regimen.id == "line2" for c in ln.ended_by
+    ]
+    assert "death" in summary_text(checked)
+    line2["end"] = "2013-10"
+    assert "L015" in [p.code for p in check(data).problems]
+    line2.update(end="died", end_reason="cost")
+    assert "cost" in [
+        c.what for ln in check(data).lines if ln.regimen.id == "line2" for c in ln.ended_by
+    ]

@@ -97,7 +97,9 @@ INTENTS = (
 #: "perioperative withdrawal", a drug held before a resection), whether it was resumed or not
 #: being another matter (a later regimen, or a `resumed` dose change); ``remission``: stopped
 #: because the disease was in remission (a checkpoint inhibitor "placed on hold" once a PET
-#: showed no disease), not at the end of a course planned from the start (``completed``)
+#: showed no disease), not at the end of a course planned from the start (``completed``);
+#: ``cost``: stopped because it could not be paid for ("financial reasons", "not covered by
+#: insurance"); ``death``: given until the patient died (the end is the death's day)
 END_REASONS = (
     "progression",
     "no-response",
@@ -106,6 +108,8 @@ END_REASONS = (
     "patient-choice",
     "surgery",
     "remission",
+    "cost",
+    "death",
     "ongoing",
     "other",
     "unknown",

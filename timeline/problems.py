@@ -138,6 +138,11 @@ CODES: dict[str, Code] = _codes(
     ("L012", W, "an adjuvant regimen the case keeps going after a recurrence"),
     ("L013", W, "a regimen ended for surgery at or before no operation after its start"),
     ("L014", W, "a course or operation part of a line the case puts before that line's regimen"),
+    (
+        "L015",
+        W,
+        "a regimen ended for the patient's death, which the case does not put at or after its end",
+    ),
     ("Z999", E, "an internal error of the validator (please report it with the file)"),
 )
 

@@ -1358,6 +1358,39 @@ def part_of_before_its_regimen(ctx: Context) -> None:
         )
 
 
+def stopped_by_death(ctx: Context) -> None:
+    """L015: ``end_reason: death`` where the case records no death, or does not put the death
+    at or after the end: the therapy would be drawn stopped, for a death, while the patient
+    was still alive."""
+    deaths = ctx.of(Death)
+    for reg in ctx.case.regimens():
+        if reg.end_reason != "death":
+            continue
+        if not deaths:
+            when = f" ({ctx.when(reg, 'end')})" if reg.end is not None else ""
+            ctx.problems.add(
+                "L015",
+                ctx.where(reg),
+                f"'{reg.label()}' ended for the patient's death{when}, but the case records no"
+                " death;"
+                " add the death (type: death), or correct the end reason",
+            )
+            continue
+        death = deaths[0]
+        if reg.end is None:
+            continue  # (its end is not reported: the death says when it stopped at the latest)
+        least = ctx.chrono.least(point_key(reg, "end"), point_key(death, "start"))
+        if least is not None and least >= 0:
+            continue
+        ctx.problems.add(
+            "L015",
+            ctx.where(reg),
+            f"'{reg.label()}' ended for the patient's death ({ctx.when(reg, 'end')}), but the"
+            f" case does not put the death ({ctx.when(death)}) at or after its end; write its"
+            f" end as the death ('end: {death.id}')",
+        )
+
+
 def toxicity_attribution(ctx: Context) -> None:
     """R002: a grade-5 toxicity is a death; R004: a toxicity is attributed to what was given."""
     given = {e.agent.name for _, e in ctx.exposures}
@@ -1817,6 +1850,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     adjuvant_before_recurrence,
     adjuvant_past_recurrence,
     stopped_for_surgery,
+    stopped_by_death,
 )
 
 

@@ -103,6 +103,8 @@ _MED_STATUS = {
     "patient-choice": "stopped",
     "surgery": "stopped",
     "remission": "stopped",
+    "cost": "stopped",
+    "death": "stopped",
     "other": "stopped",
 }
 
