@@ -2979,3 +2979,34 @@ def test_a_pfs_of_no_response_is_not_censored_at_a_response_of_the_next_line() -
         if x.strip().startswith("PFS L1")
     )
     assert "not known (no response" in line, line
+
+
+def test_a_transplant_after_a_line_that_failed_ends_its_pfs() -> None:
+    """Cladribine "failed", then an allogeneic transplant and three years in remission: the
+    PFS of cladribine, the last line, read "censored at ≈ 119 months", from the transplant's
+    remission. A transplant after a line that stopped for no response is the next treatment;
+    after a line that worked it consolidates the line, whose PFS runs on through it."""
+    text = """
+format: 1
+id: nr-then-bmt
+diagnosis: {date: 2010-01}
+events:
+  - {id: clad, type: regimen, intent: advanced, start: 2010-03, end: 2010-06,
+     end_reason: no-response, agents: [cladribine]}
+  - {id: bmt, type: transplant, date: 2010-09, donor: allogeneic}
+  - {id: cr, type: response, date: 2011-01, category: CR}
+  - {id: fu, type: follow-up, date: 2013-09, status: alive-ned}
+"""
+
+    def pfs(text: str) -> str:
+        return next(
+            x
+            for x in summary_text(check_text(text, "nr-bmt.yaml")).splitlines()
+            if x.strip().startswith("PFS L1")
+        )
+
+    assert "not known (no response" in pfs(text), pfs(text)
+    worked = text.replace("end_reason: no-response", "end_reason: completed").replace(
+        "  - {id: bmt,", "  - {id: pr, type: response, date: 2010-06, category: PR}\n  - {id: bmt,"
+    )
+    assert "censored at" in pfs(worked) and "months" in pfs(worked), pfs(worked)

@@ -1261,6 +1261,13 @@ class _Intervals:
             and (d := self.day(start_key(e))) is not None
         )
         self.other_days = [d for d, _ in self.other_treatments]
+        #: transplants, by (plausible day, start key): the new treatment after a line that
+        #: stopped for no response (a transplant after a line that worked consolidates it)
+        self.transplants = sorted(
+            (d, start_key(e))
+            for e in case.events
+            if isinstance(e, Transplant) and (d := self.day(start_key(e))) is not None
+        )
         # the lines of each number, and the first line (in order) numbered above each
         self.numbered: dict[int, list[TherapyLine]] = {}
         first_at: dict[int, int] = {}
@@ -2077,6 +2084,19 @@ class _LineSpan:
                 if after is not None and after >= 0:
                     self.next_start, self.n_day = key, day
                     break
+            if final.end_reason == "no-response":
+                # a transplant after a line that failed is the next treatment, not the line's
+                # consolidation: a PFS "censored at ≈ 119 months" was said of cladribine, which
+                # failed, from the remission of the transplant that followed it
+                for day, key in iv.transplants:
+                    if e_day is None or day < e_day:
+                        continue
+                    if self.n_day is not None and day >= self.n_day:
+                        break
+                    after = iv.ch.least(end, key)
+                    if after is not None and after >= 0:
+                        self.next_start, self.n_day = key, day
+                        break
         i = bisect_left(iv.pd_days, self.s_day or 0)
         # a progression the dates put on the start's day but certainly no later than it is
         # the one the line answered, not its own ("{after: X}" places the start on X's day);
