@@ -2348,7 +2348,10 @@ def test_the_title_slide_does_not_tell_the_outcome() -> None:
 def test_the_title_slide_does_not_tell_an_age_given_at_a_later_event() -> None:
     """A pseudomyxoma report gives the age only at the recurrence, four years on; the title
     slide said "47-year-old woman (age at the recurrence)" before step 1, the first
-    operation. The age is in the slide's notes; one given at an operation stays on it."""
+    operation. The age is in the slide's notes; one given at the first operation stays on it,
+    one at a later operation (the second cytoreduction, after the recurrence) goes to the notes
+    too, and so does one at a transplant a question asks for ("22-year-old woman (age at the
+    transplant)" over a question on what to do after seven failed therapies)."""
     from timeline.render.deck import build_deck
 
     text = """
@@ -2367,9 +2370,29 @@ events:
     title = build_deck(checked, backend="wasm").slides[0]
     assert not any("recurrence" in line for line in title.lines), title.lines
     assert "Age: 47-year-old (age at the recurrence)" in title.notes, title.notes
-    kept = check_text(text.replace("at: rec}", "at: crs2}"), "age2.yaml")
+    kept = check_text(text.replace("at: rec}", "at: crs}"), "age2.yaml")
     lines = build_deck(kept, backend="wasm").slides[0].lines
     assert any("47-year-old" in line for line in lines), lines
+    later = check_text(text.replace("at: rec}", "at: crs2}"), "age3.yaml")
+    lines = build_deck(later, backend="wasm").slides[0].lines
+    assert not any("47-year-old" in line for line in lines), lines
+    asked = """
+format: 1
+id: age-at-asked
+patient: {sex: female, age: {years: 22, at: bmt}}
+diagnosis: {date: 1986}
+events:
+  - {id: clad, type: regimen, intent: advanced, start: {after: diagnosis, before: bmt},
+     end: {after: clad.start, before: bmt}, end_reason: no-response, agents: [cladribine]}
+  - {id: bmt, type: transplant, date: 1996-08, donor: allogeneic,
+     teach: {question: What now?, answer: An allogeneic transplant.}}
+  - {id: fu, type: follow-up, date: 1999-08, status: alive-ned}
+"""
+    checked = check_text(asked, "asked.yaml", ignore=["C008"])
+    assert checked.ok, [p.format() for p in checked.problems]
+    title = build_deck(checked, backend="wasm").slides[0]
+    assert not any("22-year-old" in line for line in title.lines), title.lines
+    assert "22-year-old (age at the transplant)" in title.notes, title.notes
 
 
 def test_imaging_dated_as_a_later_steps_event_is_noted_at_that_step() -> None:

@@ -1850,7 +1850,10 @@ def age_told_later(case: Case, plan: Schedule | None = None) -> bool:
     change of the disease, a response or the death, or at a toxicity or a complication the
     schedule puts after the first treatment begins ("74-year-old man (age at the autoimmune
     hemolytic anemia)" over the first step of a deck told of an event two decades on; not the
-    presenting complication). An age at a therapy or an operation is not a turn of the story."""
+    presenting complication); so is an age at a therapy or an operation after the first
+    treatment, or at one a question asks for ("22-year-old woman (age at the transplant)" on
+    the title slide of a deck whose question asks what to do after seven failed therapies).
+    An age at the first treatment is not."""
     age = case.patient.age
     at = age.at if age is not None else None
     if at is None or at.kind != "on" or not isinstance(at.on, Anchor) or not age_when(case):
@@ -1858,7 +1861,11 @@ def age_told_later(case: Case, plan: Schedule | None = None) -> bool:
     e = case.event(at.on.event)
     if isinstance(e, DiseaseEvent | Response | Death | SecondPrimary):
         return True
-    if not isinstance(e, Toxicity | Complication) or plan is None:
+    if isinstance(e, Regimen | Radiotherapy | Surgery | Transplant) and e.teach is not None:
+        return True
+    if not isinstance(e, Toxicity | Complication | Regimen | Radiotherapy | Surgery | Transplant):
+        return False
+    if plan is None:
         return False
     found = plan.start(e)
     therapies = [
