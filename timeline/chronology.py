@@ -517,5 +517,6 @@ def resolve(case: Case, problems: Problems, wide_window: int = WIDE_WINDOW_DAYS)
     known only within a window wider than ``wide_window`` days gets a warning (C008)."""
     net, chrono = _solved(case, problems)
     if not problems.has_errors:
+        net.forced_onto_one_day(chrono)
         net.wide_windows(chrono, wide_window, chrono.settled)
     return chrono

@@ -1226,6 +1226,35 @@ class ConstraintBuilder:
                 width = f"{int(said[0].split()[0]) - int(said[1].split()[0])} months"
         return f"lies {where}, a window of {width}"
 
+    def forced_onto_one_day(self, chrono: Distances) -> None:
+        """C015 for a date written after or before another point (``after: X``) that the
+        rest of the case puts on that point's very day: the order written allows the same
+        day, so an end written before its own start, or a salvage written to start after a
+        recurrence and to end before it, passed, drawn as one day ("duration L1 a single
+        day"). Each pair once; not a point written on another's day (C014's, if after it)."""
+        alias, seen = self.alias, set()
+        for key, links in self.links.items():
+            for role in ("after", "before"):
+                other = links.get(role)
+                if not other:
+                    continue
+                a, b = alias.get(key, key), alias.get(other, other)
+                if a == b or (a, b) in seen:
+                    continue
+                if chrono.difference(b, a) != (0, 0):
+                    continue
+                seen |= {(a, b), (b, a)}
+                spec = self.specs[key][0]
+                self.problems.add(
+                    "C015",
+                    spec.location or Location(self.path),
+                    f"{self.name(key)} is written {role} {self.name(other)}, but the case's other"
+                    f" dates put it on that very day: the two are drawn as one day; check the"
+                    f" order of the dates they rest on (an end written before its own start, a"
+                    f" therapy written to start after an event and to end before it), or, if"
+                    f" the source puts them on the same day, write the date as '{other}'",
+                )
+
     def wide_windows(self, chrono: Distances, limit: int, settled: bool = False) -> None:
         """Warn of dates the case leaves uncertain over more than ``limit`` days (C008), where
         the file could say more: not a calendar date as the source gives it, not a point that

@@ -97,6 +97,7 @@ CODES: dict[str, Code] = _codes(
     ("C012", W, "a pregnancy whose weeks do not fit its dates"),
     ("C013", W, "an agent whose dates leave it no time within its regimen"),
     ("C014", W, "a date written after, before or from its own day"),
+    ("C015", W, "a date written after or before another that the case puts on its very day"),
     ("T001", E, "a disease-state change that the state machine does not allow"),
     ("T002", W, "a response after progression with no new therapy started since"),
     ("T003", W, "an event kind that does not fit the state it leaves"),
