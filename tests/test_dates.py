@@ -303,3 +303,13 @@ def test_an_offset_of_cycles_of_unstated_length_is_a_least_distance() -> None:
     assert found and "gives only a least distance" in found[0].message
     pr["date"] = {"from": "line1", "offset": "0 cycles"}  # (no cycle: not a distance)
     assert "S008" in {p.code for p in check(data).problems}
+
+
+def test_a_change_at_a_date_bound_on_neither_side_is_not_said_from_it() -> None:
+    """A hold of ibrutinib dated only after a toxicity dated only within it, in a case whose
+    dates bound it on neither side: `show` read "ibrutinib held from window open"."""
+    from timeline.points import since
+
+    assert since("window open") == "at a date the case does not bound"
+    assert since("month 4") == "from month 4"
+    assert since("by month 4") == "by month 4"

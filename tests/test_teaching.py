@@ -1281,6 +1281,19 @@ events:
     )
     captions = " | ".join(s.caption for s in teaching_steps(checked))
     assert "molecular recurrence" in captions and "on molecular" not in captions, captions
+    # (an adjective with what showed it: "progression, on clinical (increasing anaemia)")
+    shown = check_text(
+        """
+format: 1
+id: clinical
+diagnosis: {date: 2014-01}
+events:
+  - {id: rel, type: recurrence, date: 2015-03, method: clinical (increasing anaemia)}
+""",
+        "clinical.yaml",
+    )
+    said = summary_text(shown)
+    assert "clinical recurrence (increasing anaemia)" in said, said
 
 
 def test_radiotherapy_after_the_line_it_is_told_with_is_said_to_follow_it() -> None:

@@ -150,4 +150,7 @@ def since(when: str) -> str:
     bound = ("from ", "by ", "not ", "no ", "at least ", "up to ", "between ", "on the day ")
     if when == "date not given":
         return "at a date not given"
+    if when == "window open":
+        # (a date the case bounds on neither side: "ibrutinib held from window open")
+        return "at a date the case does not bound"
     return when if when.startswith(bound) else f"from {when}"

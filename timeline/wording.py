@@ -115,6 +115,11 @@ def found_by(e: DiseaseEvent, said: str) -> str:
     low = word.lower()
     if " " not in word and low.endswith(("al", "ic", "ar", "ally")):
         return f"{low.removesuffix('ly') if low.endswith('ally') else word} {said}"
+    first, _, rest = word.partition(" ")
+    if rest.startswith("(") and first.lower().endswith(("al", "ic", "ar")):
+        # (an adjective with what showed it: "clinical progression (increasing anaemia)", not
+        # "progression, on clinical (increasing anaemia)")
+        return f"{first} {said} {rest}"
     return f"{said}, on {e.method}"
 
 
