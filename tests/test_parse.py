@@ -933,3 +933,22 @@ def test_metastases_at_the_diagnosis_are_said() -> None:
     assert check(data).case.diagnosis.metastases == ("peritoneum",)  # type: ignore[union-attr]
     data["diagnosis"]["metastases"] = {"site": "liver"}
     assert [p.code for p in check(data).problems] == ["S003"]
+
+
+def test_a_refused_choice_in_the_source_s_words_is_offered_the_format_s() -> None:
+    """`end_reason: failed` was refused with no suggestion ("failed" is not near
+    "no-response" in spelling); so were "palliative" for an intent and "adverse event"."""
+    from timeline import check_text
+
+    text = (
+        "format: 1\nid: x\ndiagnosis: {date: 2010}\nevents:\n"
+        "  - {id: a, type: regimen, intent: palliative, start: 2010-02, end: 2010-05,"
+        " end_reason: failed, agents: [cisplatin]}\n"
+        "  - {id: b, type: regimen, intent: advanced, start: 2010-06, end: 2010-07,"
+        " end_reason: Adverse event, agents: [docetaxel]}\n"
+    )
+    messages = [p.message for p in check_text(text, "x.yaml").problems if p.code == "S004"]
+    assert len(messages) == 3, messages
+    assert messages[0].endswith("did you mean 'advanced'? (the format's word for 'palliative')")
+    assert messages[1].endswith("did you mean 'no-response'? (the format's word for 'failed')")
+    assert messages[2].endswith("did you mean 'toxicity'? (the format's word for 'Adverse event')")

@@ -20,6 +20,37 @@ _SCALAR = yaml.ScalarNode
 _CHOICE_MAPS: dict[tuple[str, ...], dict[str, str]] = {}
 
 
+#: words a source uses for a choice the format names otherwise, offered when refused (an
+#: `end_reason: failed` got no suggestion: "failed" is not near "no-response" in spelling)
+_MEANT = {
+    "failed": "no-response",
+    "failure": "no-response",
+    "refractory": "no-response",
+    "resistance": "progression",
+    "resistant": "progression",
+    "pd": "progression",
+    "progressive-disease": "progression",
+    "relapse": "progression",
+    "adverse-event": "toxicity",
+    "adverse-events": "toxicity",
+    "intolerance": "toxicity",
+    "side-effects": "toxicity",
+    "complete": "completed",
+    "finished": "completed",
+    "died": "death",
+    "financial": "cost",
+    "financial-reasons": "cost",
+    "refused": "patient-choice",
+    "patient-refusal": "patient-choice",
+    "patient-decision": "patient-choice",
+    "continuing": "ongoing",
+    "palliative": "advanced",
+    "metastatic": "advanced",
+    "salvage": "advanced",
+    "curative": "definitive",
+}
+
+
 def _choice_key(value: str) -> str:
     """A choice as it is compared: lower case, with "_" and spaces as "-"."""
     return value.lower().replace("_", "-").replace(" ", "-")
@@ -131,11 +162,13 @@ class Reader:
         if found is not None:
             return found
         self.refused_choice = True
-        self.error(
-            "S004",
-            node,
-            f"{what} '{value}' is not one of: {', '.join(options)}{suggest(value, options)}",
+        meant = _MEANT.get(_choice_key(value))
+        hint = (
+            f"; did you mean '{meant}'? (the format's word for '{value}')"
+            if meant in options
+            else suggest(value, options)
         )
+        self.error("S004", node, f"{what} '{value}' is not one of: {', '.join(options)}{hint}")
         return None
 
     # -- collections -----------------------------------------------------------------------
