@@ -712,6 +712,9 @@ def zone_span(c: Canvas, bar: Bar, x0: float, stub: float = 14) -> tuple[float, 
     floor = c.past_floor(bar.end_key, bar.least_end) if bar.least_end is not None else x0
     solid = max(x0 + stub, floor)
     end_key = _end_point(bar)
+    if end_key and (marked := c.zone_marked_end(end_key)) is not None:
+        # (its end is an event's slot: it ends there, not up to the next)
+        return max(solid, marked), None
     return solid, c.zone_reach(end_key, solid) if end_key else None
 
 

@@ -142,6 +142,7 @@ class Canvas:
     #: by canonical key, how far an end known only by order may lie in its zone
     #: (:meth:`zone_ceiling`)
     _ceilings: dict[str, int | None] = field(factory=dict, init=False, repr=False)
+    _marked: dict[str, bool] = field(factory=dict, init=False, repr=False)
     #: the starts of every therapy and drug, by canonical key (:meth:`no_later_than_drawn`)
     _therapy_starts: frozenset[str] | None = field(default=None, init=False, repr=False)
     #: the death and the last follow-up, by key, and their plausible days
@@ -1121,6 +1122,31 @@ class Canvas:
             return None
         reach = self.x(end.day)
         return reach if reach > solid + 1 else None
+
+    def zone_marked_end(self, key: str) -> float | None:
+        """The x of the end ``key`` where an event of the case is written on it (a
+        progression dated as the line's end, ``date: folfiri.end``) and drawn in a zone of
+        dates known only by order: the end is that event's slot. FOLFIRI, ended by its
+        progression, faded on past the progression's marker to the next slot, read as given
+        after it. None otherwise."""
+        own = self.chrono.canonical(key)
+        at = self.plan.point(own)
+        if at is None or not self.in_zone(at.day):
+            return None
+        if own not in self._marked:
+            # (an event on its very day: the same point, or one the case ties to it both ways)
+            self._marked[own] = any(
+                (k := self.chrono.canonical(point_key(e, "start"))) == own
+                or (
+                    (p := self.plan.point(k)) is not None
+                    and p.day == at.day
+                    and self.chrono.least(own, k) == 0
+                    and self.chrono.least(k, own) == 0
+                )
+                for e in self.case.events
+                if not isinstance(e, Regimen | Radiotherapy)
+            )
+        return self.x(at.day) if self._marked[own] else None
 
     def zone_ceiling(self, key: str) -> int | None:
         """In a zone of dates known only by order, the day of the first slot after the point

@@ -188,7 +188,10 @@ def draw_lines_lane(c: Canvas, y: float) -> float:
             if not c.in_zone(s.day):
                 # (not past a death the case puts after its end, as its bars are not)
                 x1 = c.not_past_the_end(key, x1, max(floor, x0 + 3))
-            if c.in_zone(s.day) and (reach := c.zone_reach(key, x1)) is not None:
+            if c.in_zone(s.day) and (marked := c.zone_marked_end(key)) is not None:
+                # (an end an event is written on: up to that event's slot, as its bars are)
+                x1 = max(x1, marked)
+            elif c.in_zone(s.day) and (reach := c.zone_reach(key, x1)) is not None:
                 # (faded over the stretch of the zone its end may lie in, as its bars are)
                 zone_fade[id(ln)] = reach - x1
                 x1 = reach

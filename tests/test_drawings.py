@@ -8195,3 +8195,40 @@ events:
     bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-ep-cisplatin")
     assert bar.x1 >= scene_x(scene, checked, "pd") - 0.5
     assert bar.fades[1] > 0.5 * (bar.x1 - bar.x0), bar
+
+
+def test_a_bar_in_the_zone_ends_at_the_event_written_on_its_end() -> None:
+    """FOLFIRI known only to follow a CA19-9 rise, ended "after 8 cycles" of no stated length
+    by a progression dated as its end, then olaparib after a BRCA1 test: the bars and the line
+    faded on past the progression's marker to the next slot, read as given after the
+    progression that stopped them. They end at its marker."""
+    text = """
+format: 1
+id: zone-marked-end
+diagnosis: {date: 2015-01}
+events:
+  - {id: l1, type: regimen, intent: advanced, start: 2015-02, end: 2015-08,
+     end_reason: toxicity, agents: [oxaliplatin]}
+  - {id: rise, type: progression, date: {from: l1.end, offset: 16 months}}
+  - {id: l2, type: regimen, intent: advanced, start: {after: rise},
+     end: {from: l2.start, offset: 8 cycles}, end_reason: progression, cycles: 8,
+     agents: [irinotecan]}
+  - {id: pd2, type: progression, date: l2.end}
+  - {id: brca, type: biomarker, date: {after: pd2, before: l3.start}, name: BRCA1,
+     result: mutated}
+  - {id: l3, type: regimen, intent: advanced, start: {after: brca}, end_reason: ongoing,
+     agents: [olaparib]}
+  - {id: fu, type: follow-up, date: {after: l3.start}, status: alive}
+"""
+    checked = check_text(text, "zone.yaml", ignore=["C008"])
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["print"])
+    items = {i.id: i for i in scene.items}
+    bar, line = items["bar-l2-irinotecan"], items["line-l2"]
+    pd2 = max(
+        (i for i in scene.items if isinstance(i, Glyph) and "progression" in i.classes),
+        key=lambda g: g.x,
+    )
+    assert isinstance(bar, Rect) and isinstance(line, Rect)
+    assert bar.x1 == pytest.approx(pd2.x, abs=0.5), (bar.x1, pd2.x)
+    assert line.x1 == pytest.approx(pd2.x, abs=0.5), (line.x1, pd2.x)
