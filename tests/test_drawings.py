@@ -8195,6 +8195,20 @@ events:
     bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-ep-cisplatin")
     assert bar.x1 >= scene_x(scene, checked, "pd") - 0.5
     assert bar.fades[1] > 0.5 * (bar.x1 - bar.x0), bar
+    # (not solid to an assessment known only within the months before the progression:
+    # bendamustine + rituximab, "responded well, but slowly" at no stated time in the 20 months
+    # to the progression, was solid for ten of them)
+    wide = check_text(
+        text.replace(
+            "{from: ep.start, offset: 4 cycles, before: pd}", "{after: ep.start, before: pd}"
+        ),
+        "wide.yaml",
+        ignore=["C008"],
+    )
+    assert not wide.errors, wide.problems
+    scene = swimlane(wide, THEMES["slide"])
+    bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-ep-cisplatin")
+    assert bar.fades[1] >= bar.x1 - bar.x0 - 1, bar
 
 
 def test_a_bar_in_the_zone_ends_at_the_event_written_on_its_end() -> None:
