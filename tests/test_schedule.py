@@ -785,6 +785,22 @@ def test_a_relative_case_says_which_of_two_complete_responses_it_counts_from() -
     assert s.anchor == "cr1"
     assert anchor_name(checked.chrono, "cr1") == "the first complete response"
     assert anchor_name(checked.chrono, "cr2") == "the second complete response"
+    # (a complete response assessed again with no change between is the same one, maintained:
+    # "the CR was maintained during consolidation" was "the fourth complete response" of a
+    # case with three)
+    again = check_text(
+        _TWO_CRS.replace(
+            "  - {type: follow-up,",
+            "  - {id: cr3, type: response, date: {from: cr2, offset: 6 months}, category: CR}\n"
+            "  - {type: follow-up,",
+        ),
+        "again.yaml",
+    )
+    assert anchor_name(again.chrono, "cr2") == "the second complete response"
+    assert (
+        anchor_name(again.chrono, "cr3")
+        == "the second complete response (maintained, assessment 2)"
+    )
 
 
 def test_an_end_open_on_both_sides_is_not_given_a_day() -> None:

@@ -1410,6 +1410,11 @@ def anchor_name(chrono: Chronology, key: str | None) -> str:
         what = f"the {_nth(chrono, event)}{event.type}" + (
             f" ({', '.join(sites)})" if sites else ""
         )
+    elif isinstance(event, Response) and event.category in _HELD:
+        nth, again = _nth_held(chrono, event)
+        what = f"the {nth}{_RESPONSE_WORDS[event.category]}" + (
+            f" (maintained, assessment {again})" if again else ""
+        )
     elif isinstance(event, Response):
         what = f"the {_nth(chrono, event)}{_RESPONSE_WORDS.get(event.category, 'response')}"
     elif isinstance(event, Transplant):
@@ -1456,6 +1461,37 @@ _RESPONSE_WORDS = {
     "NR": "assessment of no response",
 }
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+
+
+#: the responses a later assessment of the same category maintains, not a new one (stable
+#: disease is named by its assessments already: "the second assessment of stable disease")
+_HELD = ("CR", "PR")
+
+
+def _nth_held(chrono: Chronology, event: Response) -> tuple[str, int]:
+    """ "second " and, when ``event`` (a CR or PR) maintains the one before, which assessment
+    of it it is (2 for the first that maintains it; 0: a response of its own): the responses
+    of its category counted as the episodes they are, an assessment of the same category with
+    no other change of the disease between it and the one before continuing that one. "The CR
+    was maintained during consolidation" was "the fourth complete response" of a case with
+    three."""
+    moving = [
+        e
+        for e in chrono.case.events
+        if isinstance(e, DiseaseEvent) or (isinstance(e, Response) and e.category in (*_HELD, "PD"))
+    ]
+    moving.sort(key=lambda e: (chrono.start(e).lo, e.index))
+    n, mine, again, k, before = 0, 0, 0, 0, None
+    for e in moving:
+        if isinstance(e, Response) and e.category == event.category:
+            continues = isinstance(before, Response) and before.category == event.category
+            n, k = (n, k + 1) if continues else (n + 1, 1)
+            if e is event:
+                mine, again = n, (k if continues else 0)
+        before = e
+    if n < 2:
+        return "", again
+    return (f"{_ORDINALS[mine - 1]} " if mine <= len(_ORDINALS) else f"{mine}th "), again
 
 
 def _nth(chrono: Chronology, event: Event) -> str:
