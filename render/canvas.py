@@ -657,8 +657,8 @@ class Canvas:
                     # bendamustine + rituximab was solid for ten months to a response known
                     # only to lie in the twenty before the progression)
                     seen = before_pd.get(reg_id)
-                    sure = seen if seen is not None and not self._wide_at(seen) else None
-                    self._to_progression[reg_id] = (at.day, sure)
+                    narrow = seen if seen is not None and not self._wide_at(seen) else None
+                    self._to_progression[reg_id] = (at.day, narrow)
             # and an operation or a course the case gives as part of the line: the line goes
             # on to it (CAPOX + bevacizumab, given with four metastasectomies over five
             # years, its end not given, was a box of one month before the first of them)
