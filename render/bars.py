@@ -1254,6 +1254,7 @@ def _runs(c: Canvas, bars: list[Bar]) -> list[list[tuple[Bar, float, float]]]:
                     and not prev.ongoing
                     and abs(x0 - p1) <= 1.5
                     and not _event_between(c, prev, bar)
+                    and _goes_straight_on(c, prev, bar)
                 ):
                     joined = run
                     break
@@ -1262,6 +1263,23 @@ def _runs(c: Canvas, bars: list[Bar]) -> list[list[tuple[Bar, float, float]]]:
         else:
             runs.append([(bar, x0, x1)])
     return runs
+
+
+#: the most days from one course's end to the next course's start of the same drug that the
+#: case may leave for them to be drawn as one, going on into the next line: the same month
+_STRAIGHT_ON_DAYS = 31
+
+
+def _goes_straight_on(c: Canvas, prev: Bar, bar: Bar) -> bool:
+    """Whether the case puts the start of ``bar`` no more than a month after the end of
+    ``prev`` (the same drug): only then is it drawn going on into the next line. Bevacizumab
+    of a second line, then bevacizumab + irinotecan, both known only by order, met where the
+    schedule placed them and were drawn as one course with the seam of a new line, which the
+    source does not say."""
+    if not prev.end_key or not bar.start_key:
+        return True
+    found = c.chrono.difference(prev.end_key, bar.start_key)
+    return found is not None and found[1] <= _STRAIGHT_ON_DAYS
 
 
 def _event_between(c: Canvas, prev: Bar, bar: Bar) -> bool:

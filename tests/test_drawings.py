@@ -1330,6 +1330,32 @@ def test_one_agent_going_on_into_a_new_line_has_a_seam_where_the_lines_meet() ->
     assert not any("line-change" in i.classes for i in maintenance.items if isinstance(i, Rect))
 
 
+def test_one_agent_in_two_lines_known_only_by_order_is_not_drawn_going_on() -> None:
+    """A glioblastoma's bevacizumab (L2), then bevacizumab + irinotecan (L3), known only by
+    order: the bars met where the schedule placed them and were drawn as one course with the
+    seam of a new line, a continuity the source does not give. Two courses, no seam."""
+    text = """
+format: 1
+id: bev-then-bev-iri
+diagnosis: {date: unknown}
+events:
+  - {id: rec, type: recurrence, date: {from: diagnosis, offset: 48 months}}
+  - {id: tmz, type: regimen, intent: advanced, start: {after: rec}, end: {before: bev.start},
+     end_reason: unknown, agents: [temozolomide]}
+  - {id: bev, type: regimen, intent: advanced, start: {after: tmz.end},
+     end: {before: bev-iri.start}, end_reason: unknown, agents: [bevacizumab]}
+  - {id: bev-iri, type: regimen, intent: advanced, start: {after: bev.end}, end_reason: unknown,
+     agents: [bevacizumab, irinotecan]}
+  - {id: fu, type: follow-up, date: {after: {from: diagnosis, offset: 10 years}}, status: alive}
+"""
+    checked = check_text(text, "bev.yaml", ignore=["C008", "L002", "T003"])
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["print"])
+    assert not any("line-change" in i.classes for i in scene.items if isinstance(i, Rect))
+    rows = {i.y0 for i in scene.items if isinstance(i, Rect) and i.id.endswith("-bevacizumab")}
+    assert len(rows) == 2, rows
+
+
 def test_a_line_ongoing_at_the_last_follow_up_ends_in_an_arrow() -> None:
     """The reference case's L4 (paclitaxel + bevacizumab, ongoing in 2013-01) ended in an
     arrow in the therapy lanes but sharply in the Lines lane."""
