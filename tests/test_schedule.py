@@ -1645,3 +1645,27 @@ events:
     start, end = checked.schedule.point("dox.start"), checked.schedule.point("dox.end")
     assert start is not None and end is not None
     assert end.day - start.day <= 5 * ASSUMED_CYCLE_DAYS + 7, (start, end)
+
+
+def test_events_on_one_plausible_day_are_told_in_the_order_of_their_relations() -> None:
+    """A recurrence, the oxaliplatin after it and the operation after that, all known only by
+    order and placed on one day, were told in the order of the file: written last to first,
+    a deck told the operation before the recurrence it treated. The file's order breaks ties
+    the relations leave."""
+    events = [
+        "  - {id: rec, type: recurrence, date: {after: {from: op1, offset: 1 years}, before: ox.start}}",
+        "  - {id: ox, type: regimen, intent: advanced, start: {after: rec},"
+        " end: {after: ox.start, before: op2}, end_reason: completed, agents: [oxaliplatin]}",
+        "  - {id: op2, type: surgery, date: {after: ox.end}, procedure: resection}",
+        "  - {id: rec2, type: recurrence, date: {from: op2, offset: 1 years}}",
+    ]
+    head = (
+        "format: 1\nid: ties\ndiagnosis: {date: unknown}\nevents:\n"
+        "  - {id: op1, type: surgery, date: {after: diagnosis}, procedure: resection,"
+        " curative: true}\n"
+    )
+    for body in (events, events[::-1]):
+        checked = check_text(head + "\n".join(body) + "\n", "ties.yaml", ignore=["C008"])
+        assert checked.ok, [p.format() for p in checked.problems]
+        told = sorted(checked.case.events, key=checked.schedule.order)  # type: ignore[union-attr]
+        assert [e.id for e in told] == ["op1", "rec", "ox", "op2", "rec2"], [e.id for e in told]

@@ -163,6 +163,9 @@ class Schedule:
         #: the ends (canonical keys) of courses given in cycles of unstated length, placed at
         #: the length assumed for their cycles (:data:`ASSUMED_CYCLE_DAYS`)
         self.assumed = assumed
+        #: by event id, the place in the file it is told at among those on its plausible day,
+        #: in the order the case's relations give them (:meth:`_told_in_order`)
+        self._told: dict[str, int] | None = None
 
     def coarse_text(self) -> str | None:
         """In a coarsely dated case, its calendar date in words: "the start of
@@ -198,7 +201,46 @@ class Schedule:
         found = self.start(item)
         if found is None:
             return (False, 0, self._told_with(item), item.index)
-        return (found.window.hi >= POS // 2, found.day, self._told_with(item), item.index)
+        told = self._told_in_order().get(item.id, self._told_with(item))
+        return (found.window.hi >= POS // 2, found.day, told, item.index)
+
+    def _told_in_order(self) -> dict[str, int]:
+        """The place in the file each event is told at (:meth:`_told_with`), those the schedule
+        puts on one day given their places in the order the case's relations put them in (a
+        recurrence, the therapy after it and the operation after that, all known only by order
+        and on one plausible day, were told in the order of the file, which the relations do
+        not follow: written last to first, the operation came before the recurrence it
+        treated). Only among a few on one day: the relations are asked of every pair."""
+        if self._told is not None:
+            return self._told
+        told: dict[str, int] = {}
+        groups: dict[tuple[bool, int], list[Event]] = {}
+        for e in self.chrono.case.events:
+            found = self.start(e)
+            if found is not None:
+                groups.setdefault((found.window.hi >= POS // 2, found.day), []).append(e)
+        after = self.chrono.puts_after
+        for group in groups.values():
+            if len(group) < 2 or len(group) > _ORDERED_TIES:
+                continue
+            keys = [point_key(e, "start") for e in group]
+            places = sorted(self._told_with(e) for e in group)
+            before = {
+                i: {j for j in range(len(group)) if j != i and after(keys[j], keys[i])}
+                for i in range(len(group))
+            }
+            # the group in the order the relations give, ties in the file's (Kahn's, least
+            # place first)
+            left = sorted(range(len(group)), key=lambda i: (self._told_with(group[i]), i))
+            done: list[int] = []
+            while left:
+                ready = next((i for i in left if not before[i] - set(done)), left[0])
+                left.remove(ready)
+                done.append(ready)
+            for place, i in zip(places, done, strict=True):
+                told[group[i].id] = place
+        self._told = told
+        return told
 
     def _told_with(self, item: Event) -> int:
         """The place in the file an item is told at: its own, or, for a date written as an
@@ -1460,6 +1502,8 @@ _RESPONSE_WORDS = {
     "PD": "assessment of progression",
     "NR": "assessment of no response",
 }
+#: the most events on one plausible day put in the order of the relations between them
+_ORDERED_TIES = 40
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 
 
