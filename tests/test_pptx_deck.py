@@ -495,15 +495,17 @@ events:
 """
 
 
-def test_a_question_on_a_step_of_findings_alone_shows_them() -> None:
+def test_a_question_on_a_step_of_findings_alone_is_asked_before_its_finding() -> None:
     """A relapse told by a step of its own, the excision after it known only by order and
-    told by the next step: the question written on the relapse showed the remission before
-    it, and not the relapse it describes. A step of findings alone is shown whole,
-    highlighted, by its question."""
+    told by the next step. A question is asked before the event it is written on is revealed
+    (`teach`), a finding too: a step of findings alone was shown whole by its question, and
+    "what will the marrow show?" was asked over the marrow relapse, "what happens to the
+    immunotherapy?" over the hepatitis and the immunotherapy stopped at it. The question
+    text says what the class is told; the figure stands before the finding."""
     from timeline import check_text
 
     asked = next(s for s in teaching_steps(check_text(_RELAPSE_ASKED, "r.yaml")) if s.question)
-    assert [e.id for e in asked.events] == ["relapse"] and asked.shown_first == 1
+    assert [e.id for e in asked.events] == ["relapse"] and asked.shown_first == 0
     _slide, figure, _step = _first_question(_RELAPSE_ASKED, "relapse.yaml")
-    assert re.search(rb'class="node event recurrence [^"]*highlight"', figure)
+    assert not re.search(rb'class="node event recurrence', figure)
     assert b"excision" not in figure

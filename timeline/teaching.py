@@ -1298,6 +1298,11 @@ def teaching_steps(
         # (a test the case dates by the decision itself, "immediately before the rechallenge",
         # is the work-up of the decision the question asks for: shown with it, not before; a
         # question "what would you check first?" showed the HER2 re-biopsy that answers it)
+        if first == len(events):
+            # (a step of findings alone asks its question before the finding it is asked on,
+            # as `teach` says: "what will the marrow show?" was asked over a figure showing the
+            # marrow relapse, and "what happened next?" over the response outside the field)
+            first = next((i for i, e in enumerate(events) if e.teach is not None), first)
         while 0 < first < len(events):
             workup = events[first - 1]
             if not (isinstance(workup, BiomarkerTest) and _dated_by(workup, events[first])):
