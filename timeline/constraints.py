@@ -1233,7 +1233,9 @@ class ConstraintBuilder:
         recurrence and to end before it, passed, drawn as one day ("duration L1 a single
         day"). Each pair once; not a point written on another's day (C014's, if after it)."""
         alias, seen = self.alias, set()
-        for key, links in self.links.items():
+        # (in the order of the keys, not the file's: two dates each written before the other
+        # are warned of at the same one whichever the file lists first)
+        for key, links in sorted(self.links.items()):
             for role in ("after", "before"):
                 other = links.get(role)
                 if not other:
