@@ -35,7 +35,7 @@ from timeline.render.layout import told_after
 from timeline.render.statefig import path_steps, reported_at_end, reported_text, said_after
 from timeline.render.timescale import drawn_order
 from timeline.rules import Step
-from timeline.schedule import Schedule, when_text
+from timeline.schedule import Schedule, anchor_name, when_text
 from timeline.summary import diagnosis_words, event_words, rests_on_inference
 from timeline.teaching import TeachingStep, age_told_later, teaching_steps
 from timeline.trials import Trial
@@ -358,6 +358,25 @@ def _age_told_later(checked: Checked) -> str:
     return f"{age.words()} ({age_when(case)})"
 
 
+def _counted_from(checked: Checked, steps: list[TeachingStep]) -> str:
+    """What the months (or days) of a case without calendar dates count from, for the title
+    slide: "Day 0: the transplant" when the first step tells that point (or it is the
+    diagnosis's, dated), else that it is an event told later; "" for a calendar case, or one
+    whose day 0 is the diagnosis, which the slide says."""
+    plan, case = checked.schedule, checked.case
+    if plan is None or case is None or not plan.relative or not plan.anchor:
+        return ""
+    unit = "Day" if plan.in_days else "Month"
+    event = case.event(plan.anchor.split(".")[0])
+    if event is None:
+        return "" if plan.anchor == "diagnosis" else f"{unit}s count from an event told later"
+    # (not a therapy's end, which the first step does not tell: "Month 0: the end of
+    # FOLFIRINOX" over its start)
+    if steps and not plan.anchor.endswith(".end") and any(e is event for e in steps[0].events):
+        return f"{unit} 0: {anchor_name(checked.chrono, plan.anchor)}"
+    return f"{unit}s count from an event told later"
+
+
 def caption_lines(words: str, size: float, width: float) -> int:
     """How many lines ``words`` take at ``size`` points in a box ``width`` points wide (a line
     break of the text starts a new line)."""
@@ -457,6 +476,11 @@ def build_deck(
     order = drawn_order(plan)  # (the order the figures draw in)
     steps = teaching_steps(checked, order)
     before = _tests_before(checked, steps)
+    zero = _counted_from(checked, steps)
+    if zero:
+        # (what month or day 0 is, in a case without calendar dates: "Diagnosis: by day 0"
+        # told the class nothing; not an event a later step tells, which it would give away)
+        lines.insert(lines.index(f"Diagnosis: {diagnosis_words(checked, diagnosis)}") + 1, zero)
     if before:
         # (a test the case dates before the first step is told in none: a PD-L1 of 50 % or
         # more that the first line was chosen on was on no slide)

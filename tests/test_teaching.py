@@ -3015,3 +3015,33 @@ events:
     assert checked.ok, [p.format() for p in checked.problems]
     title = build_deck(checked, backend="wasm").slides[0]
     assert not any("35" in line for line in title.lines), title.lines
+
+
+def test_the_title_slide_says_what_month_0_is_when_the_first_step_tells_it() -> None:
+    """A case without calendar dates counted from a transplant: the title slide read
+    "Diagnosis: by day 0", day 0 said nowhere. It names the point when the first step tells
+    it, else says the months count from an event told later (not giving it away)."""
+    from timeline.render.deck import build_deck
+
+    text = """
+format: 1
+id: day-zero
+diagnosis: {date: {before: bmt}}
+events:
+  - {id: bmt, type: transplant, date: unknown, donor: allogeneic}
+  - {id: rel, type: recurrence, date: {from: bmt, offset: 60 days}}
+  - {id: aza, type: regimen, intent: advanced, start: {after: rel}, end_reason: ongoing,
+     agents: [azacitidine]}
+  - {id: fu, type: follow-up, date: {from: bmt, offset: 90 days}, status: alive}
+"""
+    checked = check_text(text, "zero.yaml", ignore=["C008"])
+    assert checked.ok, [p.format() for p in checked.problems]
+    lines = build_deck(checked, backend="wasm").slides[0].lines
+    assert "Day 0: the transplant" in lines, lines
+    # (a sinonasal melanoma counted from a liver SBRT five steps on: not named)
+    from conftest import CASES
+
+    path = next(p for p in CASES if p.stem.startswith("cerbon2023-"))
+    lines = build_deck(check_path(str(path)), backend="wasm").slides[0].lines
+    assert "Days count from an event told later" in lines, lines
+    assert not any("SBRT" in line for line in lines), lines
