@@ -363,8 +363,8 @@ def _counted_from(checked: Checked, steps: list[TeachingStep]) -> str:
     slide: "Day 0: the transplant" when the first step tells that point (or it is the
     diagnosis's, dated), else that it is an event told later; "" for a calendar case, or one
     whose day 0 is the diagnosis, which the slide says."""
-    plan, case = checked.schedule, checked.case
-    if plan is None or case is None or not plan.relative or not plan.anchor:
+    plan, case, chrono = checked.schedule, checked.case, checked.chrono
+    if plan is None or case is None or chrono is None or not plan.relative or not plan.anchor:
         return ""
     unit = "Day" if plan.in_days else "Month"
     event = case.event(plan.anchor.split(".")[0])
@@ -373,7 +373,7 @@ def _counted_from(checked: Checked, steps: list[TeachingStep]) -> str:
     # (not a therapy's end, which the first step does not tell: "Month 0: the end of
     # FOLFIRINOX" over its start)
     if steps and not plan.anchor.endswith(".end") and any(e is event for e in steps[0].events):
-        return f"{unit} 0: {anchor_name(checked.chrono, plan.anchor)}"
+        return f"{unit} 0: {anchor_name(chrono, plan.anchor)}"
     return f"{unit}s count from an event told later"
 
 
