@@ -952,3 +952,21 @@ def test_a_refused_choice_in_the_source_s_words_is_offered_the_format_s() -> Non
     assert messages[0].endswith("did you mean 'advanced'? (the format's word for 'palliative')")
     assert messages[1].endswith("did you mean 'no-response'? (the format's word for 'failed')")
     assert messages[2].endswith("did you mean 'toxicity'? (the format's word for 'Adverse event')")
+
+
+def test_a_misspelt_unit_of_a_duration_is_offered_the_right_one() -> None:
+    """ "12 cylces" was refused (S008) with no suggestion, and its examples left out the bare
+    "12 cycles" a date's own offset may be; an intrapleural route was offered
+    "intraperitoneal", the wrong cavity."""
+    from timeline import check_text
+
+    text = (
+        "format: 1\nid: x\ndiagnosis: {date: 2010}\nevents:\n"
+        "  - {id: a, type: regimen, intent: advanced, start: 2010-02,"
+        " end: {from: a.start, offset: 12 cylces}, end_reason: completed,"
+        " exposures: [{agent: interferon alfa-2b, route: intrapleural}]}\n"
+    )
+    problems = check_text(text, "x.yaml").problems
+    assert [p.code for p in problems] == ["S008"], [p.format() for p in problems]
+    assert "(did you mean '12 cycles'?)" in problems[0].message
+    assert "for a date's own offset '6 cycles'" in problems[0].message

@@ -97,6 +97,33 @@ def parse_point(reader: Reader, node: yaml.Node, what: str) -> Point | None:
     return Anchor(ref[0], ref[1], reader.at(node))  # type: ignore[arg-type]
 
 
+_MISSPELT_UNIT = re.compile(r"(?P<head>(?:about\s+)?-?[\d.]+\s*)(?P<unit>[A-Za-z]+)(?P<tail>.*)")
+_UNIT_WORDS = (
+    "days",
+    "weeks",
+    "months",
+    "years",
+    "cycles",
+    "day",
+    "week",
+    "month",
+    "year",
+    "cycle",
+)
+
+
+def _unit_meant(raw: str) -> str:
+    """ " (did you mean '12 cycles'?)" for a duration whose unit is misspelt ("12 cylces"), or
+    ""."""
+    found = _MISSPELT_UNIT.fullmatch(raw)
+    if found is None or found["unit"].lower() in _UNIT_WORDS:
+        return ""
+    import difflib  # only a problem needs it
+
+    close = difflib.get_close_matches(found["unit"].lower(), _UNIT_WORDS, n=1, cutoff=0.6)
+    return f" (did you mean '{found['head']}{close[0]}{found['tail']}'?)" if close else ""
+
+
 def parse_duration(reader: Reader, node: yaml.Node, what: str) -> Duration | None:
     """A duration ("23 months", "about 3 years", "6 cycles of 4 weeks"); None, with an S008
     problem, when its text is not one (S003 when it is no text at all)."""
@@ -132,8 +159,9 @@ def parse_duration(reader: Reader, node: yaml.Node, what: str) -> Duration | Non
         reader.error(
             "S008",
             node,
-            f"{what} '{raw}' is not a duration; write e.g. '23 months', '1.5 months', '-7 months',"
-            " 'about 3 years', '3 weeks' or '6 cycles of 4 weeks'",
+            f"{what} '{raw}' is not a duration{_unit_meant(raw)}; write e.g. '23 months',"
+            " '1.5 months', '-7 months', 'about 3 years', '3 weeks', '6 cycles of 4 weeks', or"
+            " for a date's own offset '6 cycles'",
         )
         return None
     about, sign, count, length, unit = m.groups()

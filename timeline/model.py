@@ -156,13 +156,14 @@ ROUTES = (
     "topical",
     "intra-arterial",
     "intraperitoneal",
+    "intrapleural",
     "intravesical",
     "other",
 )
 #: the routes that give a drug into one region of the body (intrathecal methotrexate beside
 #: high-dose methotrexate given intravenously), said beside the agent where its regimen is told
 REGIONAL_ROUTES = frozenset(
-    ("intrathecal", "topical", "intra-arterial", "intraperitoneal", "intravesical")
+    ("intrathecal", "topical", "intra-arterial", "intraperitoneal", "intrapleural", "intravesical")
 )
 FOLLOW_UP_STATUS = (
     "alive-ned",

@@ -868,7 +868,7 @@ def regimen_end_reasons(ctx: Context) -> None:
                 ctx.where(reg),
                 f"'{reg.label()}' ends ({ctx.when(reg, 'end')}) with no progression its dates put around then and no 'end_reason';"
                 " add end_reason: completed, no-response, toxicity, patient-choice, surgery,"
-                " remission, other or unknown",
+                " remission, cost, death, other or unknown",
             )
         elif reg.end_reason == "progression" and not near:
             ctx.problems.add(
