@@ -634,18 +634,25 @@ class Canvas:
             before_pd = dict(self._assessed)
             for pd in self.case.events:
                 spec = pd.start
+                # (or "after 12 cycles" of unstated length: enfortumab vedotin faded out before
+                # the partial response on it and the progression twelve cycles on)
+                origin = (
+                    spec.origin
+                    if spec is not None and spec.kind == "offset"
+                    else spec.after
+                    if spec is not None and spec.kind == "between" and spec.unstated_cycles
+                    else None
+                )
                 if (
                     not isinstance(pd, DiseaseEvent)
                     or pd.type != "progression"
-                    or spec is None
-                    or spec.kind != "offset"
-                    or not isinstance(spec.origin, Anchor)
-                    or spec.origin.part == "end"
-                    or spec.origin.event not in by_id
+                    or not isinstance(origin, Anchor)
+                    or origin.part == "end"
+                    or origin.event not in by_id
                     or (at := self.plan.start(pd)) is None
                 ):
                     continue
-                reg_id = spec.origin.event
+                reg_id = origin.event
                 self._assessed[reg_id] = max(self._assessed.get(reg_id, at.day), at.day)
                 # (a chemotherapy is given for certain only to what was assessed on it before:
                 # drawn solid to the progression, etoposide + cisplatin read as 7.7 months of

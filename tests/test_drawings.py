@@ -8272,3 +8272,35 @@ events:
     assert isinstance(bar, Rect) and isinstance(line, Rect)
     assert bar.x1 == pytest.approx(pd2.x, abs=0.5), (bar.x1, pd2.x)
     assert line.x1 == pytest.approx(pd2.x, abs=0.5), (line.x1, pd2.x)
+
+
+def test_a_therapy_lasts_to_a_progression_cycles_of_unstated_length_after_its_start() -> None:
+    """Enfortumab vedotin, its end not dated, a partial response on it and leptomeningeal
+    metastases "after 12 cycles" of no stated length, all known only by order: the bar faded
+    out before the response and the progression, read as stopped before them."""
+    text = """
+format: 1
+id: after-12-cycles
+diagnosis: {date: unknown}
+events:
+  - {id: pem, type: regimen, intent: advanced, start: {after: diagnosis},
+     end: {after: pem.start, before: ev.start}, end_reason: progression, agents: [pembrolizumab]}
+  - {id: pd1, type: progression, date: pem.end}
+  - {id: ev, type: regimen, intent: advanced, start: {after: pem.end}, end: unknown,
+     end_reason: unknown, agents: [enfortumab vedotin]}
+  - {id: pr, type: response, date: {after: ev.start, before: lmd}, category: PR}
+  - {id: lmd, type: progression, date: {from: ev.start, offset: 12 cycles},
+     new_sites: [leptomeninges]}
+  - {id: fu, type: follow-up, date: {after: lmd}, status: alive}
+"""
+    checked = check_text(text, "ev.yaml", ignore=["C008"])
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["print"])
+    bar = next(
+        i for i in scene.items if isinstance(i, Rect) and i.id == "bar-ev-enfortumab-vedotin"
+    )
+    lmd = max(
+        (i for i in scene.items if isinstance(i, Glyph) and "progression" in i.classes),
+        key=lambda g: g.x,
+    )
+    assert bar.x1 >= lmd.x - 0.5, (bar.x1, lmd.x)
