@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from attrs import define, evolve, field
 
 from timeline.chronology import NEG, POS, WIDE_WINDOW_DAYS, Bounds, Chronology
-from timeline.dates import Anchor
+from timeline.dates import Anchor, DateSpec
 from timeline.model import (
     Case,
     Death,
@@ -103,6 +103,25 @@ _ON_THERAPY_ACTIONS = frozenset({"stopped", "held", "dose-reduced", "none"})
 #: how far short of the slot that bounds it an end known only by order in a zone of dates
 #: known only by order fades out (points): clear of what stands in that slot
 ZONE_CEILING_GAP = 4.0
+
+
+def _cycles_from(spec: DateSpec | None) -> Anchor | None:
+    """The start a date is written a number of cycles after ("{from: ven.start, offset: 3
+    cycles}", of a stated length or not), or None."""
+    if spec is None:
+        return None
+    if spec.kind == "between" and spec.unstated_cycles and isinstance(spec.after, Anchor):
+        origin = spec.after
+    elif (
+        spec.kind == "offset"
+        and spec.offset is not None
+        and "cycle" in spec.offset.text
+        and isinstance(spec.origin, Anchor)
+    ):
+        origin = spec.origin
+    else:
+        return None
+    return origin if origin.part != "end" else None
 
 
 @define(repr=False)
@@ -677,6 +696,20 @@ class Canvas:
                 ):
                     reg_id = part.part_of
                     self._assessed[reg_id] = max(self._assessed.get(reg_id, at.day), at.day)
+            # and an event the case dates a number of the regimen's cycles after its start
+            # ("after the third course"): that many were given by then (venetoclax + arubicin +
+            # cytarabine faded out at the marrow test after its first course, the CSF cleared
+            # "after the third" drawn off treatment)
+            for e in self.case.events:
+                origin = _cycles_from(e.start)
+                if (
+                    origin is not None
+                    and origin.event in by_id
+                    and (at := self.plan.start(e)) is not None
+                ):
+                    self._assessed[origin.event] = max(
+                        self._assessed.get(origin.event, at.day), at.day
+                    )
             self._assessed_as_drawn(untold, self._assessed)
         return self._assessed
 

@@ -8304,3 +8304,29 @@ events:
         key=lambda g: g.x,
     )
     assert bar.x1 >= lmd.x - 0.5, (bar.x1, lmd.x)
+
+
+def test_a_therapy_lasts_to_a_test_dated_cycles_after_its_start() -> None:
+    """Venetoclax + cytarabine, its end not given, a marrow test "after the first course" and
+    the CSF cleared "after the third": the bars faded out at the first, the third drawn off
+    treatment. An event dated a number of the regimen's cycles after its start says that many
+    were given by then."""
+    text = """
+format: 1
+id: after-the-third-course
+diagnosis: {date: 2020-01}
+events:
+  - {id: ven, type: regimen, intent: advanced, start: 2020-03-01, end_reason: unknown,
+     agents: [venetoclax, cytarabine]}
+  - {id: bm, type: biomarker, date: {from: ven.start, offset: 1 cycles}, name: PLZF::RARA,
+     result: negative}
+  - {id: csf, type: biomarker, date: {from: ven.start, offset: 3 cycles of 4 weeks},
+     name: PLZF::RARA, result: negative}
+  - {id: fu, type: follow-up, date: 2021-01, status: alive}
+"""
+    checked = check_text(text, "ven.yaml", ignore=["C008", "R005"])
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["print"])
+    bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-ven-venetoclax")
+    tests = sorted(i.x for i in scene.items if isinstance(i, Glyph) and "biomarker" in i.classes)
+    assert bar.x1 >= tests[-1] - 0.5, (bar.x1, tests)
