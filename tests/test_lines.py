@@ -3010,3 +3010,34 @@ events:
         "  - {id: bmt,", "  - {id: pr, type: response, date: 2010-06, category: PR}\n  - {id: bmt,"
     )
     assert "censored at" in pfs(worked) and "months" in pfs(worked), pfs(worked)
+
+
+def test_a_single_dose_begun_later_is_said_once() -> None:
+    """A donor lymphocyte infusion during azacitidine, its end its start: `show` read
+    "then donor lymphocyte infusion (until a date from month 2 (inferred)) from month 2
+    (inferred)", a course of it; "on the first day only" of one given with the start."""
+    from timeline.lines import regimen_summary
+
+    text = """
+format: 1
+id: dli
+diagnosis: {date: 2020-01}
+agents:
+  - {name: donor lymphocyte infusion, class: immunotherapy}
+events:
+  - id: aza
+    type: regimen
+    intent: advanced
+    start: 2020-03-01
+    end_reason: unknown
+    exposures:
+      - {agent: azacitidine}
+      - {id: dli, agent: donor lymphocyte infusion, start: {after: aza.start, before: 2020-06-01}, end: dli.start}
+      - {id: mmc, agent: mitomycin, end: aza.start}
+  - {id: fu, type: follow-up, date: 2020-09, status: alive}
+"""
+    checked = check_text(text, "dli.yaml", ignore=["R005"])
+    assert checked.ok, [p.format() for p in checked.problems]
+    said = regimen_summary(checked.case.event("aza"), checked.schedule)  # type: ignore[arg-type, union-attr]
+    assert "then donor lymphocyte infusion (once) from" in said, said
+    assert "mitomycin (on the first day only)" in said, said

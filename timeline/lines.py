@@ -575,14 +575,17 @@ def regimen_summary(
             # systemic chemotherapy, "unspecified chemotherapy")
             name += f" ({exp.route})"
         until = ""
-        if (
-            early
-            and not late
-            and plan.chrono.difference(point_key(exp, "start"), point_key(exp, "end")) == (0, 0)
-        ):
+        one_day = early and plan.chrono.difference(
+            point_key(exp, "start"), point_key(exp, "end")
+        ) == (0, 0)
+        if one_day and not late:
             # (a single dose with the regimen's start: "mitomycin (until ≈ 2014-04-29)" read
             # as a course of it)
             until = "on the first day only"
+        elif one_day:
+            # (and one later: "donor lymphocyte infusion (until a date from month 2) from
+            # month 2" for a single infusion)
+            until = "once"
         elif early:
             until = f"until {mark(exp, 'end', at_text(when_text(plan.chrono.end(exp), e)))}" + (
                 # (a reason not given is not said: "until a date from month 12, unknown" read
