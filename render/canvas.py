@@ -100,6 +100,9 @@ def is_note_number(text: str) -> bool:
 _ON_THERAPY_ACTIONS = frozenset({"stopped", "held", "dose-reduced", "none"})
 
 
+#: the widest share of the plot a label may take before it becomes a number explained under
+#: the figure
+_WIDEST_LABEL = 0.5
 #: how far short of the slot that bounds it an end known only by order in a zone of dates
 #: known only by order fades out (points): clear of what stands in that slot
 ZONE_CEILING_GAP = 4.0
@@ -997,9 +1000,11 @@ class Canvas:
                 attempt = self.numbered(full)
                 limit += 6
             w = text_width(attempt, font) * 1.08
-            if not numbered and w > hi - lo:
+            if not numbered and w > (hi - lo) * _WIDEST_LABEL:
                 # wider than the plot: it would run into the lane names and read as the
-                # label of every marker it passes (three events of one day, 140 characters)
+                # label of every marker it passes (three events of one day, 140 characters);
+                # or than half of it: set where it fits, it began under the diagnosis, two
+                # years before the three events of its marker (125 characters)
                 continue
             starts = [min(max(a, lo), hi - w) for a in (x - w / 2, x - 6, x - w + 6)]
             spans = [(lx0, lx0 - 3, lx0 + w + 3) for lx0 in starts]

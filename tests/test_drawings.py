@@ -8330,3 +8330,18 @@ events:
     bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-ven-venetoclax")
     tests = sorted(i.x for i in scene.items if isinstance(i, Glyph) and "biomarker" in i.classes)
     assert bar.x1 >= tests[-1] - 0.5, (bar.x1, tests)
+
+
+def test_no_event_label_is_wider_than_half_the_plot() -> None:
+    """pan2022: a progression and two ER results of one day, 90 characters, were set where
+    they fitted, and began under the diagnosis, three and a half years before their marker;
+    holliday2019's five events of one week ran from month -30 to 0. A label wider than half
+    the plot becomes a number explained under the figure."""
+    for stem in ("pan2022-", "holliday2019-"):
+        path = next(p for p in CASES if p.stem.startswith(stem))
+        checked = check_path(str(path))
+        scene = swimlane(checked, THEMES["slide"])
+        plot = scene.width
+        for i in scene.items:
+            if isinstance(i, Text) and "event-label" in i.classes:
+                assert text_width(i.text, i.font) <= plot * 0.5, (stem, i.text)
