@@ -952,6 +952,14 @@ def test_a_refused_choice_in_the_source_s_words_is_offered_the_format_s() -> Non
     assert messages[0].endswith("did you mean 'advanced'? (the format's word for 'palliative')")
     assert messages[1].endswith("did you mean 'no-response'? (the format's word for 'failed')")
     assert messages[2].endswith("did you mean 'toxicity'? (the format's word for 'Adverse event')")
+    # (a pathological complete response was offered "PR", a partial one)
+    pcr = text.replace("end_reason: failed", "end_reason: unknown").replace(
+        "intent: palliative", "intent: advanced"
+    ).replace("end_reason: Adverse event", "end_reason: unknown") + (
+        "  - {id: r, type: response, date: 2010-08, category: pCR}\n"
+    )
+    (said,) = [p.message for p in check_text(pcr, "x.yaml").problems if p.code == "S004"]
+    assert said.endswith("did you mean 'CR'? (the format's word for 'pCR')"), said
 
 
 def test_a_misspelt_unit_of_a_duration_is_offered_the_right_one() -> None:

@@ -48,6 +48,16 @@ _MEANT = {
     "metastatic": "advanced",
     "salvage": "advanced",
     "curative": "definitive",
+    "pcr": "CR",
+    "pathological-complete-response": "CR",
+    "complete-remission": "CR",
+    "cri": "CR",
+    "scr": "CR",
+    "partial-remission": "PR",
+    "vgpr": "PR",
+    "stable-disease": "SD",
+    "stable": "SD",
+    "mixed-response": "unknown",
 }
 
 
