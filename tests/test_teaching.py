@@ -3045,3 +3045,25 @@ events:
     lines = build_deck(check_path(str(path)), backend="wasm").slides[0].lines
     assert "Days count from an event told later" in lines, lines
     assert not any("SBRT" in line for line in lines), lines
+
+
+def test_radiotherapy_before_the_line_it_is_told_with_is_said_to_come_first() -> None:
+    """Whole-brain radiotherapy "followed by lapatinib and capecitabine", both after a brain
+    relapse: the step read "→ L1: lapatinib + capecitabine, and whole-brain radiotherapy
+    (brain)", as if given together, the site said twice."""
+    text = """
+format: 1
+id: wbrt-first
+diagnosis: {date: 2012-01}
+events:
+  - {id: rel, type: recurrence, date: 2013-05, new_sites: [brain]}
+  - {id: wbrt, type: radiotherapy, start: {after: rel}, end: {after: wbrt.start, before: lc.start},
+     site: brain, technique: whole-brain radiotherapy}
+  - {id: lc, type: regimen, intent: advanced, start: {after: wbrt, before: 2013-08},
+     end_reason: ongoing, agents: [lapatinib, capecitabine]}
+  - {id: fu, type: follow-up, date: 2013-12, status: alive}
+"""
+    checked = check_text(text, "wbrt.yaml", ignore=["C008"])
+    assert checked.ok, [p.format() for p in checked.problems]
+    (line,) = [s.caption for s in teaching_steps(checked) if "L1:" in s.caption]
+    assert line.endswith("L1: lapatinib + capecitabine, after whole-brain radiotherapy"), line

@@ -159,14 +159,27 @@ def _and_radiotherapy(checked: Checked, e: Event) -> str:
     # radiotherapy" read as given together, the course begun after the two cycles)
     ch = checked.chrono
     assert ch is not None
-    end = point_key(e, "end")
+    end, start = point_key(e, "end"), point_key(e, "start")
     also: list[str] = []
     then: list[str] = []
+    first: list[str] = []
     for r in _given_for_the_same(checked, e):
         least = ch.least(end, point_key(r, "start"))
-        words = (r.technique or "radiotherapy") + (f" ({r.site})" if r.site else "")
-        (then if least is not None and least >= 0 else also).append(words)
-    said = f", and {' and '.join(also)}" if also else ""
+        # (one the case ends before the regimen's start is said to come first: "L1: lapatinib
+        # + capecitabine, and whole-brain radiotherapy" of radiotherapy "followed by" them)
+        ahead = ch.least(point_key(r, "end"), start)
+        technique = r.technique or "radiotherapy"
+        # (not a site the technique names already: "whole-brain radiotherapy (brain)")
+        shown = r.site and r.site.lower() not in technique.lower()
+        words = technique + (f" ({r.site})" if shown else "")
+        if least is not None and least >= 0:
+            then.append(words)
+        elif ahead is not None and ahead >= 0 and ch.difference(start, end) != (0, 0):
+            first.append(words)
+        else:
+            also.append(words)
+    said = f", after {' and '.join(first)}" if first else ""
+    said += f", and {' and '.join(also)}" if also else ""
     return said + (f", then {' and '.join(then)}" if then else "")
 
 
