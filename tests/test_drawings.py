@@ -6530,13 +6530,16 @@ def test_a_drug_of_two_lines_is_not_one_course_when_the_case_puts_events_between
     """Fluorouracil in a line and in the next, both dated only by order, met in adjacent slots
     and were drawn as one course with a seam ("line 1 ends, line 2 starts": the drug going
     on), with an ablation and a progression between them in the case. Without those between,
-    the seam stays."""
+    and the second begun within a month of the first's end, the seam stays (begun at no
+    stated time after it, the drug is not drawn going on)."""
     checked = check_text(ABLATION_BETWEEN_LINES, "seam.yaml")
     assert checked.ok, [p.format() for p in checked.problems]
     ids = [i.id for i in swimlane(checked, THEMES["print"]).items]
     assert not [i for i in ids if i.startswith("seam-")], ids
     together = (
-        ABLATION_BETWEEN_LINES.replace("start: {after: pd}", "start: {after: l1.end}")
+        ABLATION_BETWEEN_LINES.replace(
+            "start: {after: pd}", "start: {after: l1.end, within: 2 weeks}"
+        )
         .replace("before: rfa}", "before: l2.start}")
         .replace("date: {after: l1.end}}", "date: {after: l2.start}}")
         .replace("date: {after: rfa}, sites", "date: {after: l2.start}, sites")
