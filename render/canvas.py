@@ -22,6 +22,7 @@ from timeline.model import (
     FollowUp,
     Radiotherapy,
     Regimen,
+    Resistance,
     Response,
     Surgery,
     Toxicity,
@@ -699,6 +700,22 @@ class Canvas:
                 ):
                     reg_id = part.part_of
                     self._assessed[reg_id] = max(self._assessed.get(reg_id, at.day), at.day)
+            # and the progression a resistance to its drug rests on, which the case puts after
+            # its start: the drug was given to it (vemurafenib, its end not given, faded out
+            # months before the progression and the resistance to it)
+            for res in self.case.events:
+                if not isinstance(res, Resistance) or res.basis is None:
+                    continue
+                basis = self.case.event(res.basis.event)
+                drugs = {a for a in (res.agent, *res.agents) if a}
+                if basis is None or (at := self.plan.start(basis)) is None or not drugs:
+                    continue
+                for given in untold:
+                    if not drugs & {x.agent.name for x in given.exposures}:
+                        continue
+                    after = self.chrono.least(point_key(given, "start"), point_key(basis, "start"))
+                    if after is not None and after >= 0:
+                        self._assessed[given.id] = max(self._assessed.get(given.id, at.day), at.day)
             # and an event the case dates a number of the regimen's cycles after its start
             # ("after the third course"): that many were given by then (venetoclax + arubicin +
             # cytarabine faded out at the marrow test after its first course, the CSF cleared

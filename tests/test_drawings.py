@@ -8348,3 +8348,26 @@ def test_no_event_label_is_wider_than_half_the_plot() -> None:
         for i in scene.items:
             if isinstance(i, Text) and "event-label" in i.classes:
                 assert text_width(i.text, i.font) <= plot * 0.5, (stem, i.text)
+
+
+def test_a_therapy_lasts_to_the_progression_a_resistance_to_it_rests_on() -> None:
+    """Vemurafenib, its end not given, then "resistance approximately in the sixth month", a
+    progression and a resistance to vemurafenib resting on it: the bar faded out months
+    before them, read as stopped long before the resistance was found on it."""
+    text = """
+format: 1
+id: resistance-on-it
+diagnosis: {date: 2016-01}
+events:
+  - {id: vem, type: regimen, intent: advanced, start: 2016-03-01, end_reason: unknown,
+     agents: [vemurafenib]}
+  - {id: pd, type: progression, date: 2016-09}
+  - {id: res, type: resistance, date: pd, agent: vemurafenib, basis: pd}
+  - {id: death, type: death, date: 2017-08}
+"""
+    checked = check_text(text, "vem.yaml", ignore=["R005", "L002"])
+    assert checked.ok, [p.format() for p in checked.problems]
+    scene = swimlane(checked, THEMES["print"])
+    bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-vem-vemurafenib")
+    pd = next(i for i in scene.items if isinstance(i, Glyph) and "progression" in i.classes)
+    assert bar.x1 >= pd.x - 0.5, (bar.x1, pd.x)
