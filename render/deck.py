@@ -559,15 +559,25 @@ def build_deck(
     asked = 0
     for n, step in enumerate(steps, 1):
         untold = frozenset(k for k, m in told_in.items() if m > n)
-        if step.question:
+        # (a question on a finding first, when the decision carries one of its own, each over
+        # the figure as it stood before what it asks for)
+        asking = [
+            (q, a, k, u)
+            for q, a, k, u in (
+                (step.early_question, step.early_answer, step.early_first, step.early_until),
+                (step.question, step.answer, step.shown_first, step.shown_until),
+            )
+            if q
+        ]
+        for question, answer, shown_first, shown_until in asking:
             asked += 1
             lit: frozenset[str] = frozenset()
             told: str | None
             first_told: str | None = None
-            if step.shown_first:
+            if shown_first:
                 # the findings before the step's decision, highlighted: what its question tells
-                cut, told = step.shown_until, step.events[step.shown_first - 1].id
-                lit = frozenset(e.id for e in step.events[: step.shown_first])
+                cut, told = shown_until, step.events[shown_first - 1].id
+                lit = frozenset(e.id for e in step.events[:shown_first])
             else:
                 cut = previous if previous is not None else step.day - 1
                 at = in_order.index(step.events[0])
@@ -584,7 +594,7 @@ def build_deck(
             held = (
                 untold
                 | {k for k in supportive if told_in[k] == n}
-                | {e.id for e in step.events[step.shown_first :]}
+                | {e.id for e in step.events[shown_first:]}
             )
             cuts = {
                 "until": cut,
@@ -598,11 +608,11 @@ def build_deck(
                     Slide(
                         "question",
                         f"Question {asked}",
-                        caption=step.question,
+                        caption=question,
                         figure=figure,
                         alt=_alt(checked, cut, None, told, first_told, held, frozenset(stops_told)),
                         notes="Ask before revealing the next step."
-                        + (f"\nAnswer: {step.answer}" if step.answer else ""),
+                        + (f"\nAnswer: {answer}" if answer else ""),
                         step=n,
                     ),
                     checked,

@@ -221,9 +221,12 @@ def test_a_long_axis_caption_keeps_the_figure_on_the_slide(engine: str) -> None:
     assert all(b"axis&#45;caption&#45;2" in s.figure for s in figures if s.kind == "step")
 
 
-def test_two_questions_of_one_step_are_both_asked() -> None:
-    """A finding and the decision it led to fall in one step; each carries a question: the
-    question slide asks both, in the order of the step, and the notes give both answers."""
+def test_two_questions_of_one_step_are_asked_apart() -> None:
+    """A finding and the decision it led to fall in one step; each carries a question. Asked
+    on one slide over the finding, the second answered the first ("multiple brain metastases
+    … what now?" under "what does the MRI show?"): each is asked on a slide of its own, the
+    finding's first over the figure before the finding, then the decision's with the finding
+    shown; the step's notes give both answers."""
     import yaml
 
     from conftest import case, check, event
@@ -234,17 +237,21 @@ def test_two_questions_of_one_step_are_both_asked() -> None:
     checked = check(yaml.safe_dump(data))
     step = next(s for s in teaching_steps(checked) if "recurrence" in s.ids)
     assert "line1" in step.ids, "the recurrence and the letrozole it led to are one step"
-    assert step.question == "Where did it recur?\nWhat now?"
-    assert step.answer == "Liver.\nLetrozole."
+    assert (step.early_question, step.early_answer) == ("Where did it recur?", "Liver.")
+    assert (step.question, step.answer) == ("What now?", "Letrozole.")
     assert step.notes.startswith("Answer: Liver.\nLetrozole.")
     deck = build_deck(checked, backend="wasm")
-    asked = next(s for s in deck.slides if s.kind == "question")
+    first, second = [s for s in deck.slides if s.kind == "question"][:2]
+    assert (first.caption, second.caption) == ("Where did it recur?", "What now?")
+    assert "Answer: Liver." in first.notes and "Answer: Letrozole." in second.notes
+    assert b"recurrence" not in (first.figure or b"").split(b"</title>", 1)[1]
+    assert re.search(rb'class="node event recurrence', second.figure or b"")
     prs = pptx.Presentation(io.BytesIO(deck_pptx(deck)))
-    slide = prs.slides[deck.slides.index(asked)]
+    slide = prs.slides[deck.slides.index(first)]
     paragraphs = [
         p.text for sh in slide.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs
     ]
-    assert "Where did it recur?" in paragraphs and "What now?" in paragraphs
+    assert "Where did it recur?" in paragraphs and "What now?" not in paragraphs
 
 
 def test_a_finding_after_a_therapy_started_is_a_step_of_its_own() -> None:

@@ -116,6 +116,13 @@ class TeachingStep:
     #: the ids of the lines whose end the step tells (in words, or by the progression and the
     #: new line it tells)
     stops: tuple[str, ...] = ()
+    #: a question on one of the step's findings, asked before that finding when the step's
+    #: decision carries a question of its own: its words, its answer, how many of the step's
+    #: first events its figure shows, and the day that figure is cut at
+    early_question: str | None = None
+    early_answer: str | None = None
+    early_first: int = 0
+    early_until: int = 0
 
     @property
     def ids(self) -> frozenset[str]:
@@ -1324,6 +1331,28 @@ def teaching_steps(
         shown_until = max([d for d, _e, _w in group[:first]] or [0])
         if steps and first:
             shown_until = max(shown_until, steps[-1].until)
+        # a question on a finding of the step and one on its decision are asked apart, the
+        # first before that finding: asked on one slide, "multiple brain metastases … what
+        # now?" answered "what does the MRI show?" over a figure showing the metastases
+        early: tuple[str | None, str | None, int, int] = (None, None, 0, 0)
+        on_findings = [i for i, e in enumerate(events[:first]) if e.teach is not None]
+        decided = [e for e in events[first:] if e.teach is not None]
+        if on_findings and decided:
+            on = on_findings[0]
+            early_until = max([d for d, _e, _w in group[:on]] or [0])
+            if steps and on:
+                early_until = max(early_until, steps[-1].until)
+            asked = [events[i].teach for i in on_findings]
+            early = (
+                "\n".join(t.question for t in asked if t is not None),
+                "\n".join(t.answer for t in asked if t is not None and t.answer) or None,
+                on,
+                early_until,
+            )
+            question = "\n".join(e.teach.question for e in decided if e.teach is not None)
+            answer = (
+                "\n".join(e.teach.answer for e in decided if e.teach and e.teach.answer) or None
+            )
         steps.append(
             TeachingStep(
                 day,
@@ -1337,6 +1366,7 @@ def teaching_steps(
                 shown_until,
                 also,
                 tuple(sorted(stops_told - told_before)),
+                *early,
             )
         )
     if steps and deferred:
