@@ -313,3 +313,23 @@ def test_a_change_at_a_date_bound_on_neither_side_is_not_said_from_it() -> None:
     assert since("window open") == "at a date the case does not bound"
     assert since("month 4") == "from month 4"
     assert since("by month 4") == "by month 4"
+
+
+def test_a_bound_written_from_an_event_counts_from_its_start() -> None:
+    """`after: {from: maculopathy, offset: 5 years}`, the maculopathy given an end, counted
+    from that end (as a plain `after:` a span does), where `from: X` counts from X's start
+    everywhere else: a tumour found "more than 5 years after" moved a year on."""
+    from timeline import check_text
+
+    text = """
+format: 1
+id: bound-from
+diagnosis: {date: 2010-01}
+events:
+  - {id: tox, type: toxicity, term: Fatigue, start: 2010-03, end: 2011-03}
+  - {id: a, type: progression, date: {after: {from: tox, offset: 6 years}, before: 2019-12}}
+  - {id: fu, type: follow-up, date: 2020-01, status: alive}
+"""
+    checked = check_text(text, "bound.yaml", ignore=["C008"])
+    assert checked.ok, [p.format() for p in checked.problems]
+    assert checked.chrono.bounds("a").text().startswith("2016-03")  # type: ignore[union-attr]

@@ -205,6 +205,10 @@ def _parse_bound(
         )
         return None, None, False
     point = parse_point(reader, origin, f"'from' of {what}")
+    if isinstance(point, Anchor) and point.part is None:
+        # (`from:` counts from a start, in a bound too: "after: {from: maculopathy, offset: 5
+        # years}" counted from the end of a toxicity given one, as a plain `after:` does)
+        point = Anchor(point.event, "start", point.location)
     duration = parse_duration(reader, offset, f"'offset' of {what}")
     return point, duration, point is not None and duration is not None
 
