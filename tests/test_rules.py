@@ -277,6 +277,11 @@ FAILING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         ),
         "'rt' is said to be part of 'line2', but the case puts it before the start of 'line2'",
     ),
+    # (brentuximab "bridging" to an allogeneic transplant: no line after it)
+    "L016": (
+        _set("line2", intent="bridging"),
+        "'line2' is bridging, but no numbered line of therapy begins after it",
+    ),
     # (a course "given until she died", in a case that records no death)
     "L015": (
         _set("line2", end="2013-09", end_reason="death"),

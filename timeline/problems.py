@@ -144,6 +144,7 @@ CODES: dict[str, Code] = _codes(
         W,
         "a regimen ended for the patient's death, which the case does not put at or after its end",
     ),
+    ("L016", W, "a bridging regimen that no numbered line of therapy begins after"),
     ("Z999", E, "an internal error of the validator (please report it with the file)"),
 )
 

@@ -1391,6 +1391,33 @@ def stopped_by_death(ctx: Context) -> None:
         )
 
 
+def bridging_to_a_line(ctx: Context) -> None:
+    """L016: a bridging regimen that no numbered line of therapy begins after: bridging is
+    part of the line it bridges to (a CAR T-cell therapy), not a line, and with none after it
+    the therapy is in no line at all (brentuximab "bridging" to an allogeneic transplant, a
+    transplant being no line, took the second line and its intervals away)."""
+    numbered = [r for r in ctx.case.regimens() if r.intent == "advanced"]
+    for reg in ctx.case.regimens():
+        if reg.intent != "bridging":
+            continue
+        start = point_key(reg, "start")
+        if any(
+            (least := ctx.chrono.least(start, point_key(other, "start"))) is not None
+            and least >= 0
+            and other is not reg
+            for other in numbered
+        ):
+            continue
+        ctx.problems.add(
+            "L016",
+            ctx.where(reg),
+            f"'{reg.label()}' is bridging, but no numbered line of therapy begins after it: it"
+            " is part of no line, and no line's intervals count it; if it was given to hold"
+            " the disease before a transplant, write it 'intent: advanced' (the transplant"
+            " after it consolidates that line), else acknowledge this warning",
+        )
+
+
 def toxicity_attribution(ctx: Context) -> None:
     """R002: a grade-5 toxicity is a death; R004: a toxicity is attributed to what was given."""
     given = {e.agent.name for _, e in ctx.exposures}
@@ -1851,6 +1878,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     adjuvant_past_recurrence,
     stopped_for_surgery,
     stopped_by_death,
+    bridging_to_a_line,
 )
 
 
