@@ -436,3 +436,24 @@ def test_an_age_at_a_transformation_names_what_it_became() -> None:
     assert checked.case is not None, checked.problems
     said = patient_line(checked.case).split(";")[0]
     assert said == "42-year-old man (age at the progression as plasma-cell leukaemia)", said
+
+
+def test_hr_proficient_is_homologous_recombination_not_a_hormone_receptor() -> None:
+    """An ovarian cancer's `{name: HR, result: proficient}` was said among the hormone
+    receptors ("HR proficient" beside ER and PgR); read as homologous recombination, it is
+    said with the other biomarkers of the diagnosis."""
+    from timeline import check_text
+    from timeline.wording import patient_line
+
+    text = (
+        "format: 1\nid: hrd\ndiagnosis: {date: 2020-01, site: ovary, biomarkers:"
+        " [{name: BRCA1, result: wild-type}, {name: HR, result: proficient}]}\nevents: []\n"
+    )
+    checked = check_text(text, "hrd.yaml")
+    assert checked.case is not None
+    (hr,) = [b for b in checked.case.diagnosis.biomarkers if b.name == "HR"]
+    assert not hr.is_receptor
+    assert "HR" not in checked.case.diagnosis.receptor_summary()
+    assert "HR proficient" not in patient_line(checked.case)
+    breast = text.replace("result: proficient", "result: positive")
+    assert check_text(breast, "hr.yaml").case.diagnosis.receptor_summary() == "HR+"  # type: ignore[union-attr]

@@ -351,7 +351,11 @@ class Biomarker:
     @property
     def is_receptor(self) -> bool:
         """Whether it is one of the receptors the heading names in short (ER, PgR, HR, HER2:
-        :meth:`Diagnosis.receptor_summary`)."""
+        :meth:`Diagnosis.receptor_summary`). Not "HR" read as homologous recombination, its
+        result proficient or deficient: an ovarian cancer's "HR proficient" read "HR
+        proficient" among the hormone receptors."""
+        if self.name.lower() == "hr" and (self.result or "").lower() in _HRD_RESULTS:
+            return False
         return self.name.lower() in _RECEPTORS
 
     def text(self) -> str:
@@ -449,7 +453,7 @@ class Diagnosis:
         signs = {"positive": "+", "negative": "−"}
         parts = []
         for b in self.biomarkers:
-            key = _RECEPTORS.get(b.name.lower())
+            key = _RECEPTORS.get(b.name.lower()) if b.is_receptor else None
             if key:
                 reading = b.reading()
                 parts.append(
@@ -460,6 +464,8 @@ class Diagnosis:
 
 #: the receptors the heading names in short, by their names in lower case
 _RECEPTORS = {"er": "ER", "pgr": "PgR", "pr": "PgR", "hr": "HR", "her2": "HER2"}
+#: the results of homologous recombination status, which "HR" names too
+_HRD_RESULTS = frozenset({"proficient", "deficient"})
 
 
 @frozen(repr=False)
