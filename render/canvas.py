@@ -101,9 +101,10 @@ def is_note_number(text: str) -> bool:
 _ON_THERAPY_ACTIONS = frozenset({"stopped", "held", "dose-reduced", "none"})
 
 
-#: the widest share of the plot a label may take before it becomes a number explained under
-#: the figure
-_WIDEST_LABEL = 0.5
+#: the widest share of the plot the label of a group of events may take before it becomes a
+#: number explained under the figure (set where it fits, one of 125 characters began under
+#: the diagnosis, two years before its marker)
+WIDEST_EVENT_LABEL = 0.5
 #: how far short of the slot that bounds it an end known only by order in a zone of dates
 #: known only by order fades out (points): clear of what stands in that slot
 ZONE_CEILING_GAP = 4.0
@@ -996,6 +997,7 @@ class Canvas:
         full: str,
         limit: int,
         avoid: Sequence[float] = (),
+        widest: float = 1.0,
     ) -> tuple[int, float, str, bool]:
         """A label for something at ``x``, in the first of ``rows`` where it overlaps no other
         label and its leader from ``x`` crosses none: (row, centre, text, with leader).
@@ -1017,7 +1019,7 @@ class Canvas:
                 attempt = self.numbered(full)
                 limit += 6
             w = text_width(attempt, font) * 1.08
-            if not numbered and w > (hi - lo) * _WIDEST_LABEL:
+            if not numbered and w > (hi - lo) * widest:
                 # wider than the plot: it would run into the lane names and read as the
                 # label of every marker it passes (three events of one day, 140 characters);
                 # or than half of it: set where it fits, it began under the diagnosis, two

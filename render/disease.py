@@ -40,7 +40,14 @@ from timeline.model import (
     Toxicity,
 )
 from timeline.queries import RESPONSE_WINDOW_DAYS, point_key, test_words
-from timeline.render.canvas import INFERRED_STAR, OPEN_ARROW, REACH_DAYS, Canvas, is_note_number
+from timeline.render.canvas import (
+    INFERRED_STAR,
+    OPEN_ARROW,
+    REACH_DAYS,
+    WIDEST_EVENT_LABEL,
+    Canvas,
+    is_note_number,
+)
 from timeline.render.scene import Glyph, Rect, Rows, Stroke, Text, leader_line
 from timeline.render.style import (
     CATEGORY_COLOURS,
@@ -1934,7 +1941,9 @@ def draw_events(c: Canvas, y: float) -> float:
         tips = " · ".join(tip for _p, _k, _l, tip, _i in group)
         if not c.theme.labels:
             continue  # the markers alone; a caption says what they are
-        row, lx, text, leader = c.place(labels, x, words, tips, MAX_EVENT_ROWS, stems[g + 1 :])
+        row, lx, text, leader = c.place(
+            labels, x, words, tips, MAX_EVENT_ROWS, stems[g + 1 :], WIDEST_EVENT_LABEL
+        )
         # (the markers of the group at another day than its lowest get a leader of their own
         # to the label they share)
         # (within half a marker of the lowest, its leader serves both)

@@ -889,7 +889,7 @@ events:
     [
         ("{from: rx.end, offset: 6 months}", {"rx.end"}),
         ("{after: rx, within: 3 months}", {"rx.end"}),
-        ("{after: {from: rx, offset: 1 year}}", {"rx.end"}),
+        ("{after: {from: rx, offset: 1 year}}", {"rx.start"}),  # (`from:` counts from a start)
         ("{before: rx.start, within: 1 month}", {"rx.start"}),
         ("{from: rx, offset: 2 weeks}", {"rx.start"}),
         ("{after: rx}", set()),  # order alone counts nothing from it
