@@ -1243,7 +1243,9 @@ class ConstraintBuilder:
                 a, b = alias.get(key, key), alias.get(other, other)
                 if a == b or (a, b) in seen:
                     continue
-                if chrono.difference(b, a) != (0, 0):
+                # (two points forced onto one day share their window: most pairs are told
+                # apart by it without a search)
+                if self.bounds.get(a) != self.bounds.get(b) or chrono.difference(b, a) != (0, 0):
                     continue
                 seen |= {(a, b), (b, a)}
                 spec = self.specs[key][0]
