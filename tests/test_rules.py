@@ -1927,3 +1927,27 @@ def test_a_regimen_ended_by_the_death_is_said_so() -> None:
     assert "cost" in [
         c.what for ln in check(data).lines if ln.regimen.id == "line2" for c in ln.ended_by
     ]
+
+
+def test_no_resistance_rule_reads_dates_in_contradiction() -> None:
+    """Dates in contradiction (a death written before the progression a resistance rests on;
+    here, a start written after the progression it is written before): beside the C003,
+    X001 and X002 said the resistance came "51 months to -1339 days after the diagnosis",
+    windows that end before they begin. Their error says it; the rules wait for the dates."""
+    from timeline import check_text
+
+    text = """
+format: 1
+id: contradicted
+diagnosis: {date: 2014-01}
+events:
+  - {id: vem, type: regimen, intent: advanced, start: {after: pd},
+     end: pd, end_reason: progression, agents: [vemurafenib]}
+  - {id: pd, type: progression, date: {after: {from: vem.start, offset: 5 months}}}
+  - {id: res, type: resistance, date: pd, agent: vemurafenib, basis: pd}
+  - {id: vem2, type: regimen, intent: advanced, start: {after: res}, end_reason: unknown,
+     agents: [vemurafenib]}
+"""
+    codes = {p.code for p in check_text(text, "c.yaml").problems}
+    assert "C003" in codes, codes
+    assert not codes & {"X001", "X002", "L003"}, codes

@@ -620,12 +620,19 @@ def _possibly_on(
     return after_end is None or after_end <= window
 
 
+def _contradicted(ctx: Context) -> bool:
+    """Whether the case's dates are in contradiction or in a circle (C001, C003, C004): their
+    error says it, and a rule asking the dates then reads windows that end before they
+    begin."""
+    return any(p.code in ("C001", "C003", "C004") for p in ctx.problems.items)
+
+
 def resistance_needs_progression(ctx: Context) -> None:
     """X001: resistance rests on progression on (or within a window after) that agent or class,
     or, by its ``basis``, on a response that fell short (SD, NE, or one in the authors' words:
     "no major molecular response at 12 months", a failure by the ELN milestones in CML)."""
-    if not ctx.of(Resistance):
-        return
+    if not ctx.of(Resistance) or _contradicted(ctx):
+        return  # (dates in contradiction place nothing: "51 months to -1339 days after")
     pds = ctx.progressions
     progressions = {id(p) for p in pds}
     exposed = _Given(ctx.exposures)
@@ -712,7 +719,7 @@ def re_exposure_after_resistance(ctx: Context) -> None:
     Only an exposure that certainly starts on or after the day resistance was declared counts:
     the exposure during which resistance emerged is not a re-exposure; and of a resistance to
     chemotherapy as a whole, only a cytotoxic given before the resistance."""
-    if not ctx.of(Resistance):
+    if not ctx.of(Resistance) or _contradicted(ctx):
         return
     given = _Given(ctx.exposures)
     for res in ctx.of(Resistance):
@@ -815,6 +822,8 @@ def no_overlapping_exposures(ctx: Context) -> None:
 
 def regimen_end_reasons(ctx: Context) -> None:
     """L002/L003/L004: why each regimen ended."""
+    if _contradicted(ctx):
+        return  # (dates in contradiction order nothing: their error says it)
     pds = ctx.progressions
     has_follow_up = bool(ctx.of(FollowUp)) or (
         "follow-up" in ctx.case.unreadable_types  # its own error is reported
@@ -1254,6 +1263,8 @@ def neoadjuvant_needs_an_operation(ctx: Context) -> None:
     a radiotherapy (induction chemotherapy before chemoradiation, as head-and-neck reports call
     it neoadjuvant); warn when none can follow it before a recurrence or a progression certainly
     does (a neck dissection three years later, for a recurrence, treats that recurrence)."""
+    if _contradicted(ctx):
+        return  # (dates in contradiction order nothing: their error says it)
     local = [
         e
         for e in ctx.case.events
@@ -1340,6 +1351,8 @@ def part_of_before_its_regimen(ctx: Context) -> None:
     regimen's start, and leave it out (salvage whole-brain radiotherapy written `part_of` the
     rituximab-temozolomide that consolidated it gave a PFS of the line from the
     consolidation's start)."""
+    if _contradicted(ctx):
+        return  # (dates in contradiction order nothing: their error says it)
     courses: list[Radiotherapy | Surgery] = [*ctx.of(Radiotherapy), *ctx.of(Surgery)]
     for local in courses:
         regimen = ctx.case.event(local.part_of) if local.part_of else None
