@@ -603,13 +603,6 @@ def _primary_starts(chrono: Chronology, rep: dict[str, str]) -> set[str]:
             and isinstance(after, Anchor)
             and after.event == "diagnosis"
         )
-        # (and radiotherapy known only to follow an operation, postoperative whatever its
-        # intent's words: craniospinal radiotherapy "after" a craniotomy, with no intent, was
-        # drawn eighteen months on, after the adjuvant chemotherapy the source tells after it,
-        # and a day after the operation with `intent: adjuvant`)
-        if isinstance(event, Radiotherapy) and isinstance(after, Anchor):
-            cut = chrono.case.event(after.event)
-            operated = operated or (isinstance(cut, Surgery) and cut.oncologic)
         # (and an operation or a course planned as part of a line, known only to follow it:
         # whole-brain radiotherapy, part of a first line of methotrexate, "after" its start
         # and before a second cancer four years on, was drawn two years into the remission)
