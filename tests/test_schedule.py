@@ -1669,3 +1669,31 @@ def test_events_on_one_plausible_day_are_told_in_the_order_of_their_relations() 
         assert checked.ok, [p.format() for p in checked.problems]
         told = sorted(checked.case.events, key=checked.schedule.order)  # type: ignore[union-attr]
         assert [e.id for e in told] == ["op1", "rec", "ox", "op2", "rec2"], [e.id for e in told]
+
+
+def test_two_courses_of_one_technique_at_one_site_are_named_by_their_order() -> None:
+    """Two Gamma Knife sessions to the posterior fossa, a response after each: the deck said
+    both were "within 1 month after the start of the Gamma Knife radiosurgery (posterior
+    fossa)", the two sessions indistinguishable."""
+    from timeline.schedule import anchor_name
+
+    text = """
+format: 1
+id: two-sessions
+diagnosis: {date: 2013-01}
+events:
+  - {id: gk1, type: radiotherapy, start: 2013-03-01, site: posterior fossa,
+     technique: Gamma Knife radiosurgery}
+  - {id: gk2, type: radiotherapy, start: 2013-04-01, site: posterior fossa,
+     technique: Gamma Knife radiosurgery}
+  - {id: wbrt, type: radiotherapy, start: 2013-06-01, site: brain}
+"""
+    checked = check_text(text, "gk.yaml")
+    assert checked.chrono is not None
+    assert anchor_name(checked.chrono, "gk1.start") == (
+        "the start of the first Gamma Knife radiosurgery (posterior fossa)"
+    )
+    assert anchor_name(checked.chrono, "gk2").endswith(
+        "the second Gamma Knife radiosurgery (posterior fossa)"
+    )
+    assert anchor_name(checked.chrono, "wbrt.start") == "the start of the radiotherapy (brain)"

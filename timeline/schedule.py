@@ -1485,6 +1485,18 @@ def anchor_name(chrono: Chronology, key: str | None) -> str:
         site = (event.site or "").split(" (")[0].strip()
         if site and len(others) > 1:  # "the radiotherapy (liver)": which of them
             what += f" ({site})"
+        # (two of one technique at one site by their order: two Gamma Knife sessions to the
+        # posterior fossa were each "the Gamma Knife radiosurgery (posterior fossa)")
+        same = [
+            e
+            for e in others
+            if e.technique == event.technique and (e.site or "").split(" (")[0].strip() == site
+        ]
+        if len(same) > 1:
+            same.sort(key=lambda e: (chrono.start(e).lo, e.index))
+            n = next(k for k, e in enumerate(same) if e is event)
+            nth = _ORDINALS[n] if n < len(_ORDINALS) else f"{n + 1}th"
+            what = f"the {nth} {what.removeprefix('the ')}"
     else:
         what = getattr(event, "procedure", None) or f"the {event.kind}"
     if part == "end" and not event.is_span:
