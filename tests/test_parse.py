@@ -960,6 +960,11 @@ def test_a_refused_choice_in_the_source_s_words_is_offered_the_format_s() -> Non
     )
     (said,) = [p.message for p in check_text(pcr, "x.yaml").problems if p.code == "S004"]
     assert said.endswith("did you mean 'CR'? (the format's word for 'pCR')"), said
+    fu = pcr + "  - {id: fu, type: follow-up, date: 2011-01, status: alive-pfs}\n"
+    said = [p.message for p in check_text(fu, "x.yaml").problems if p.code == "S004"][-1]
+    assert said.endswith(
+        "did you mean 'alive-progression-free'? (the format's word for 'alive-pfs')"
+    )
 
 
 def test_a_misspelt_unit_of_a_duration_is_offered_the_right_one() -> None:

@@ -58,6 +58,11 @@ _MEANT = {
     "stable-disease": "SD",
     "stable": "SD",
     "mixed-response": "unknown",
+    "alive-pfs": "alive-progression-free",
+    "alive-progression-free-survival": "alive-progression-free",
+    "alive-in-remission": "alive-ned",
+    "alive-disease-free": "alive-ned",
+    "alive-with-progression": "alive-with-disease",
 }
 
 
