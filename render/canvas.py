@@ -663,9 +663,7 @@ class Canvas:
                 origin = (
                     spec.origin
                     if spec is not None and spec.kind == "offset"
-                    else spec.after
-                    if spec is not None and spec.kind == "between" and spec.unstated_cycles
-                    else None
+                    else _cycles_from(spec)
                 )
                 if (
                     not isinstance(pd, DiseaseEvent)
