@@ -101,6 +101,9 @@ def is_note_number(text: str) -> bool:
 _ON_THERAPY_ACTIONS = frozenset({"stopped", "held", "dose-reduced", "none"})
 
 
+#: the subclasses of agents given as a course of a few cycles, as chemotherapy is, not until
+#: progression
+_COURSES = frozenset({"radioligand therapy", "radiopharmaceutical"})
 #: the widest share of the plot the label of a group of events may take before it becomes a
 #: number explained under the figure (set where it fits, one of 125 characters began under
 #: the diagnosis, two years before its marker)
@@ -681,7 +684,12 @@ class Canvas:
                 # chemotherapy, given for a number of cycles; not endocrine, targeted or
                 # immune therapy, mostly given until progression: abiraterone to its
                 # castration resistance at 15 months)
-                if any(x.agent.agent_class == "chemotherapy" for x in by_id[reg_id].exposures):
+                # (nor radioligand therapy, given in a few cycles: PRRT was drawn solid for the
+                # 18 months to its progression)
+                if any(
+                    x.agent.agent_class == "chemotherapy" or x.agent.subclass in _COURSES
+                    for x in by_id[reg_id].exposures
+                ):
                     # (to its last assessment only when that is dated within six months:
                     # bendamustine + rituximab was solid for ten months to a response known
                     # only to lie in the twenty before the progression)

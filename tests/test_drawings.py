@@ -8373,3 +8373,24 @@ events:
     bar = next(i for i in scene.items if isinstance(i, Rect) and i.id == "bar-vem-vemurafenib")
     pd = next(i for i in scene.items if isinstance(i, Glyph) and "progression" in i.classes)
     assert bar.x1 >= pd.x - 0.5, (bar.x1, pd.x)
+
+
+def test_radioligand_therapy_drawn_to_a_progression_dated_from_it_fades_to_it() -> None:
+    """PRRT, its end not given, a progression "18 months after" it began: radioligand therapy
+    is given in a few cycles, as chemotherapy is, but was drawn solid for the 18 months, as if
+    given until the progression."""
+    text = """
+format: 1
+id: prrt-fades
+diagnosis: {date: unknown}
+events:
+  - {id: prrt, type: regimen, intent: advanced, start: {from: diagnosis, offset: 10 months},
+     end_reason: unknown, agents: [177Lu-DOTATATE]}
+  - {id: pd, type: progression, date: {from: prrt.start, offset: 18 months}}
+"""
+    checked = check_text(text, "prrt.yaml", ignore=["R005", "L002"])
+    assert not checked.errors, checked.problems
+    scene = swimlane(checked, THEMES["slide"])
+    bar = next(i for i in scene.items if isinstance(i, Rect) and i.id.startswith("bar-prrt-"))
+    assert bar.x1 >= scene_x(scene, checked, "pd") - 0.5
+    assert bar.fades[1] > 0.5 * (bar.x1 - bar.x0), bar
